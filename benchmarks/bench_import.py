@@ -1,0 +1,55 @@
+"""Cold-start cost of a first lookup, against importing zfgk's dependencies alone.
+
+    python benchmarks/bench_import.py [--runs N]
+
+Each command runs in a fresh interpreter, alternating so that machine noise
+falls on both; the medians of one run are compared as a ratio.  The target
+(issue: foundation) is a ratio of at most 1.5: ``import zfgk;
+zfgk.load("chongqing").item(19)`` costs at most half as much again as
+``import attrs, cattrs, chinese_calendar, idna``.  This is a measurement to
+read, not a test: timings are never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+BASELINE = "import attrs, cattrs, chinese_calendar, idna"
+ZFGK = "import zfgk; zfgk.load('chongqing').item(19)"
+EMPTY = "pass"
+
+
+def run(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    times: dict[str, list[float]] = {EMPTY: [], BASELINE: [], ZFGK: []}
+    for code in times:  # warm the file cache
+        run(code)
+    for _ in range(args.runs):
+        for code, samples in times.items():
+            samples.append(run(code))
+    medians = {code: statistics.median(samples) for code, samples in times.items()}
+    for code, median in medians.items():
+        print(f"{median * 1000:7.1f} ms  {code}")
+    ratio = medians[ZFGK] / medians[BASELINE]
+    print(f"ratio zfgk / dependencies: {ratio:.2f} (target <= 1.5)")
+    startup = medians[EMPTY]
+    print(
+        f"without interpreter start-up: {(medians[ZFGK] - startup) * 1000:.1f} ms vs "
+        f"{(medians[BASELINE] - startup) * 1000:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Write one Markdown page per packaged catalogue into docs/catalogues/.
+
+Run by docs/conf.py at the start of every build, so the pages always match
+the packaged data.  The pages are build products and are not committed.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TypeVar
+
+import zfgk
+from zfgk.model import Audience, Catalogue, Channel, Item, Level, Mode, PersonalKind
+
+OUT = Path(__file__).resolve().parent / "catalogues"
+E = TypeVar("E", bound=enum.Enum)
+
+KIND = {
+    PersonalKind.NAME: "姓名",
+    PersonalKind.ID_NUMBER: "身份证号",
+    PersonalKind.PHONE: "电话",
+    PersonalKind.IDENTIFIER: "编号",
+}
+
+
+def labels(values: frozenset[E] | None, kind: type[E]) -> str:
+    if values is None:
+        return "*来源未给出*"
+    chosen = [str(m.value) for m in kind if m in values]
+    return "、".join(chosen) if chosen else "（无）"
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def item_section(item: Item) -> list[str]:
+    lines = [f"## {item.number} {item.name}", "", f"一级事项：{item.category}", ""]
+    lines += ["| | 公开内容 | 字段 |", "|---|---|---|"]
+    for element in item.elements:
+        fields = []
+        for f in element.fields:
+            tags = []
+            if f.personal is not None:
+                tags.append(f"个人信息·{KIND[f.personal]}")
+            if f.masked:
+                tags.append("须隐藏部分号码")
+            fields.append(f.name + (f"（{'，'.join(tags)}）" if tags else ""))
+        marker = element.marker or "●"
+        extra = f"（同第 {element.inherited_from} 项）" if element.inherited_from else ""
+        lines.append(f"| {marker} | {cell(element.text)}{extra} | {cell('、'.join(fields))} |")
+    lines.append("")
+    if any(e.note for e in item.elements):
+        lines += [f"- {cell(e.text)}：{e.note}" for e in item.elements if e.note]
+        lines.append("")
+    limit = item.time_limit.text if item.time_limit else "*来源未给出*"
+    lines += [
+        f"- 公开时限：{limit}",
+        f"- 公开主体：{'、'.join(item.subjects) or '*来源未给出*'}",
+        f"- 公开渠道：{labels(item.channels, Channel)}",
+        f"- 公开对象：{labels(item.audiences, Audience)}；"
+        f"公开方式：{labels(item.modes, Mode)}；公开层级：{labels(item.levels, Level)}",
+        "- 公开依据：",
+    ]
+    lines += [f"  {i}. {b}" for i, b in enumerate(item.basis, 1)] or ["  *（无）*"]
+    if item.inferred:
+        lines += ["", "推断说明：", ""]
+        lines += [f"- `{i.attribute}`：{i.note}" for i in item.inferred]
+    lines.append("")
+    return lines
+
+
+def page(catalogue: Catalogue) -> str:
+    lines = [
+        f"# {catalogue.title}",
+        "",
+        f"`zfgk.load({catalogue.name!r})`: {len(catalogue)} items "
+        f"({catalogue.coverage} of {catalogue.total}), region {catalogue.region}.",
+        "",
+        f"Source: {catalogue.source.title} ({catalogue.source.origin}); "
+        f"vendored as `{catalogue.source.file}`.",
+        "",
+        "● required, ○ optional (only the Shanyin source marks entries optional).",
+        "",
+    ]
+    if catalogue.notes:
+        lines += ["Notes on the data:", ""] + [f"- {cell(n)}" for n in catalogue.notes] + [""]
+    for item in catalogue:
+        lines += item_section(item)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for name in zfgk.catalogue_names():
+        (OUT / f"{name}.md").write_text(page(zfgk.load(name)), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""zfgk: the affordable-housing disclosure catalogues (保障性住房领域政务公开标准目录) in code.
+
+>>> import zfgk
+>>> cat = zfgk.load("chongqing")
+>>> item = cat.item(19)
+>>> item.name, [f.name for f in item.fields][:2]
+('分配结果', ['保障对象姓名', '保障性住房类型'])
+
+Importing zfgk reads no data: a catalogue is parsed on its first
+:func:`load`, and cached.
+"""
+
+from __future__ import annotations
+
+from zfgk.catalogues import catalogue_names, load, load_file
+from zfgk.errors import (
+    AmbiguousItemError,
+    CatalogueError,
+    UnknownCatalogueError,
+    UnknownItemError,
+    ZfgkError,
+)
+from zfgk.model import (
+    Audience,
+    Catalogue,
+    Channel,
+    Element,
+    Field,
+    Inference,
+    Item,
+    Level,
+    Mode,
+    PersonalKind,
+    Source,
+    SourceCell,
+    TimeLimit,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousItemError",
+    "Audience",
+    "Catalogue",
+    "CatalogueError",
+    "Channel",
+    "Element",
+    "Field",
+    "Inference",
+    "Item",
+    "Level",
+    "Mode",
+    "PersonalKind",
+    "Source",
+    "SourceCell",
+    "TimeLimit",
+    "UnknownCatalogueError",
+    "UnknownItemError",
+    "ZfgkError",
+    "__version__",
+    "catalogue_names",
+    "load",
+    "load_file",
+]

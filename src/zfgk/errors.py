@@ -1,0 +1,95 @@
+"""The exceptions zfgk raises.
+
+Every error derives from :class:`ZfgkError`, and each subclass also derives
+from the builtin exception it refines, so callers can catch either:
+
+>>> import zfgk
+>>> issubclass(zfgk.UnknownItemError, LookupError)
+True
+>>> issubclass(zfgk.CatalogueError, ValueError)
+True
+
+Messages say what was wrong and what to do about it.  They never contain the
+personal data they are about.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AmbiguousItemError",
+    "CatalogueError",
+    "UnknownCatalogueError",
+    "UnknownItemError",
+    "ZfgkError",
+]
+
+
+class ZfgkError(Exception):
+    """Base class of every error raised by zfgk.
+
+    >>> try:
+    ...     zfgk.load("atlantis")
+    ... except zfgk.ZfgkError as e:
+    ...     print(type(e).__name__)
+    UnknownCatalogueError
+    """
+
+
+class CatalogueError(ZfgkError, ValueError):
+    """A catalogue file is broken: unreadable, not JSON, or not in zfgk's format.
+
+    The message names the file and the place inside it (a JSON path such as
+    ``$.items[3].channels[0]``).
+
+    >>> import json, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "mine.json"
+    >>> _ = path.write_text("{not json", encoding="utf-8")
+    >>> try:
+    ...     zfgk.load_file(path)
+    ... except zfgk.CatalogueError as e:
+    ...     print(str(e).split(": ", 1)[1])
+    not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)
+    """
+
+
+class UnknownCatalogueError(ZfgkError, LookupError):
+    """There is no packaged catalogue of that name.
+
+    >>> try:
+    ...     zfgk.load("chongqin")
+    ... except zfgk.UnknownCatalogueError as e:
+    ...     print(e)
+    no packaged catalogue named 'chongqin'; did you mean 'chongqing'? (known: chongqing, shanyin)
+    """
+
+
+class UnknownItemError(ZfgkError, LookupError):
+    """A catalogue has no item of that number or name.
+
+    >>> cat = zfgk.load("chongqing")
+    >>> try:
+    ...     cat.item("分配结构")
+    ... except zfgk.UnknownItemError as e:
+    ...     print(e)
+    no item named '分配结构' in the chongqing catalogue; did you mean 分配结果?
+    """
+
+
+class AmbiguousItemError(UnknownItemError):
+    """A name matches more than one item; pass ``category=`` to choose.
+
+    It derives from :class:`UnknownItemError`, so code that handles "no such
+    item" also handles "no single such item".
+
+    >>> try:
+    ...     zfgk.load("chongqing").item("自愿退出")
+    ... except zfgk.AmbiguousItemError as e:
+    ...     print(e)
+    ...     print(e.candidates)
+    '自愿退出' names 2 items in the chongqing catalogue: 22 (配后管理), 38 (办事指南); pass category= to choose one
+    (22, 38)
+    """
+
+    def __init__(self, message: str, candidates: tuple[int, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates

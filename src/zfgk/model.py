@@ -1,0 +1,435 @@
+"""The data model: catalogues, items, content elements and their fields.
+
+Every class is a frozen, slotted attrs class; collections are tuples and
+frozensets.  Closed sets of labels are enums whose values are the labels the
+source documents print, so a label read from a spreadsheet converts directly:
+
+>>> from zfgk.model import Channel, Audience
+>>> Channel("政府网站")
+<Channel.GOVERNMENT_WEBSITE: '政府网站'>
+>>> Channel.GOVERNMENT_WEBSITE.value
+'政府网站'
+>>> Audience("特定群体").name
+'SPECIFIC_GROUPS'
+
+Where the source leaves a value unknown the model says so with ``None``
+rather than guessing, and every value zfgk inferred instead of reading it
+off the source is listed in :attr:`Item.inferred`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = [
+    "Audience",
+    "Catalogue",
+    "Channel",
+    "Element",
+    "Field",
+    "Inference",
+    "Item",
+    "Level",
+    "Mode",
+    "PersonalKind",
+    "Source",
+    "SourceCell",
+    "TimeLimit",
+]
+
+
+class PersonalKind(enum.Enum):
+    """The kind of personal data a field holds.
+
+    >>> PersonalKind("id_number")
+    <PersonalKind.ID_NUMBER: 'id_number'>
+    """
+
+    NAME = "name"
+    """A natural person's name (姓名)."""
+    ID_NUMBER = "id_number"
+    """A citizen identity number (公民身份号码, 身份证号)."""
+    PHONE = "phone"
+    """A person's telephone number or other contact details (联系方式)."""
+    IDENTIFIER = "identifier"
+    """A number that points at one person's file, such as 保障对象编号."""
+
+
+class Channel(enum.Enum):
+    """A publication channel (公开渠道和载体), valued by the source's label.
+
+    The two catalogues label their bulletin-board channel differently, and
+    both labels are kept as they are:
+
+    >>> Channel("社区/企事业单位/村公示栏（电子屏）").name
+    'BULLETIN_BOARD'
+    >>> Channel("社区/企事业单位公示栏").name
+    'COMMUNITY_BULLETIN_BOARD'
+    """
+
+    GOVERNMENT_WEBSITE = "政府网站"
+    GOVERNMENT_GAZETTE = "政府公报"
+    WECHAT_WEIBO_APP = "两微一端"
+    PRESS_CONFERENCE_HEARING = "发布会/听证会"
+    RADIO_TV = "广播电视"
+    PRINT_MEDIA = "纸质媒体"
+    PUBLIC_READING_POINT = "公开查阅点"
+    GOVERNMENT_SERVICE_CENTRE = "政务服务中心"
+    CONVENIENCE_SERVICE_STATION = "便民服务站"
+    DOOR_TO_DOOR_ON_SITE = "入户/现场"
+    BULLETIN_BOARD = "社区/企事业单位/村公示栏（电子屏）"
+    COMMUNITY_BULLETIN_BOARD = "社区/企事业单位公示栏"
+    TARGETED_PUSH = "精准推送"
+    OTHER = "其他"
+
+
+class Audience(enum.Enum):
+    """Who the item is published to (公开对象).
+
+    >>> Audience("全社会")
+    <Audience.PUBLIC: '全社会'>
+    """
+
+    PUBLIC = "全社会"
+    SPECIFIC_GROUPS = "特定群体"
+
+
+class Mode(enum.Enum):
+    """Whether the item is published on the authority's own initiative (公开方式).
+
+    >>> Mode("依申请")
+    <Mode.ON_REQUEST: '依申请'>
+    """
+
+    ACTIVE = "主动"
+    ON_REQUEST = "依申请"
+
+
+class Level(enum.Enum):
+    """The government level that publishes the item (公开层级).
+
+    >>> [level.value for level in Level]
+    ['市级', '县级', '乡级']
+    """
+
+    CITY = "市级"
+    COUNTY = "县级"
+    TOWNSHIP = "乡级"
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Fold a label for matching: NFKC (full-width to half-width), no whitespace.
+
+    >>> normalize_text(" 统一社 会信用代码 ")
+    '统一社会信用代码'
+    >>> normalize_text("信息形成（变更）") == normalize_text("信息形成(变更)")
+    True
+    """
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@attrs.frozen
+class Field:
+    """One publishable field of a content element, e.g. ``身份证号``.
+
+    ``personal`` says which kind of personal data it holds (``None`` when it
+    is not personal data); ``masked`` is true where the source demands that it
+    be published partly hidden (隐藏部分号码).
+
+    >>> f = zfgk.load("chongqing").item(22).elements[0].fields[1]
+    >>> f
+    Field(name='身份证号', personal=<PersonalKind.ID_NUMBER: 'id_number'>, masked=True)
+    """
+
+    name: str
+    personal: PersonalKind | None = None
+    masked: bool = False
+
+
+@attrs.frozen
+class Element:
+    """One entry of an item's content list (公开内容), split into fields.
+
+    ``text`` is the source's words for the entry (list number and final
+    punctuation removed, everything else verbatim); ``fields`` are the
+    publishable values it names.  ``required`` is false only for the
+    Shanyin source's ○ entries; ``marker`` keeps that source's ●/○.  ``open``
+    marks a list the source closes with 等 ("and so on").  ``inherited_from``
+    names the item whose content this one carries when the source gives none
+    of its own, and ``note`` explains a split that is a judgement.
+
+    >>> e = zfgk.load("chongqing").item(19).elements[2]
+    >>> e.text, [f.name for f in e.fields]
+    ('房号面积套型', ['房号', '面积', '套型'])
+    """
+
+    text: str
+    fields: tuple[Field, ...]
+    required: bool = True
+    marker: str | None = None
+    open: bool = False
+    inherited_from: int | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class TimeLimit:
+    """The time limit (公开时限) of an item.
+
+    ``text`` is the source's cell; ``working_days`` the number of working
+    days it allows; ``trigger`` the event the count starts from, in the
+    source's words (whitespace removed).
+
+    >>> tl = zfgk.load("chongqing").item(19).time_limit
+    >>> tl.working_days, tl.trigger
+    (20, '信息获取（形成变更）')
+    """
+
+    text: str
+    working_days: int
+    trigger: str
+
+
+@attrs.frozen
+class Inference:
+    """A value zfgk inferred rather than read off the item's own row.
+
+    ``attribute`` names the :class:`Item` attribute; ``from_item`` the item
+    whose cell was carried over (for merged cells), if any.
+
+    >>> inf = zfgk.load("shanyin").item(43).inferred[0]
+    >>> inf.attribute, inf.from_item
+    ('category', 42)
+    """
+
+    attribute: str
+    note: str
+    from_item: int | None = None
+
+
+@attrs.frozen
+class SourceCell:
+    """One cell of the source row, verbatim.
+
+    >>> zfgk.load("chongqing").item(24).source_cells[2]
+    SourceCell(column='二级事项', text='不符合条件\\n退出')
+    """
+
+    column: str
+    text: str
+
+
+@attrs.frozen
+class Source:
+    """Where a catalogue comes from.
+
+    >>> zfgk.load("chongqing").source.file
+    'tools/sources/chongqing.txt'
+    """
+
+    title: str
+    file: str
+    sha256: str
+    origin: str
+
+
+@attrs.frozen
+class Item:
+    """One disclosure item (二级事项) of a catalogue.
+
+    ``basis`` holds the legal bases (公开依据), one per entry; ``subjects``
+    the publishing bodies (公开主体).  ``channels``, ``audiences``, ``modes``
+    and ``levels`` are ``None`` where the source gives no value, and empty
+    frozensets where it gives a row with nothing ticked.
+
+    >>> item = zfgk.load("chongqing").item(19)
+    >>> item.number, item.category, item.name
+    (19, '配给管理', '分配结果')
+    >>> sorted(c.value for c in item.channels)
+    ['两微一端', '政府网站']
+    """
+
+    number: int
+    category: str
+    name: str
+    elements: tuple[Element, ...]
+    basis: tuple[str, ...]
+    time_limit: TimeLimit | None
+    subjects: tuple[str, ...]
+    channels: frozenset[Channel] | None
+    audiences: frozenset[Audience] | None
+    modes: frozenset[Mode] | None
+    levels: frozenset[Level] | None
+    inferred: tuple[Inference, ...] = attrs.field(default=(), repr=False)
+    source_line: int | None = attrs.field(default=None, repr=False)
+    source_cells: tuple[SourceCell, ...] = attrs.field(default=(), repr=False)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """Every field of every element, in order.
+
+        >>> [f.name for f in zfgk.load("chongqing").item(19).fields]
+        ['保障对象姓名', '保障性住房类型', '房号', '面积', '套型', '所在建设项目名称']
+        """
+        return tuple(f for e in self.elements for f in e.fields)
+
+    @property
+    def personal_fields(self) -> tuple[Field, ...]:
+        """The fields that hold personal data.
+
+        >>> [f.name for f in zfgk.load("chongqing").item(22).personal_fields]
+        ['原保障对象姓名', '身份证号']
+        """
+        return tuple(f for f in self.fields if f.personal is not None)
+
+    def inferred_attributes(self) -> frozenset[str]:
+        """Names of the attributes whose value was inferred, not read off the row.
+
+        >>> sorted(zfgk.load("shanyin").item(15).inferred_attributes())
+        ['audiences', 'basis', 'channels', 'elements', 'levels', 'modes', 'subjects', 'time_limit']
+        """
+        return frozenset(i.attribute for i in self.inferred)
+
+
+def _ranges(numbers: tuple[int, ...]) -> str:
+    """Format sorted numbers as ranges: ``3–21, 41–43``."""
+    parts: list[str] = []
+    start = prev = None
+    for n in numbers:
+        if start is None:
+            start = prev = n
+        elif n == prev + 1:  # type: ignore[operator]
+            prev = n
+        else:
+            parts.append(f"{start}" if start == prev else f"{start}–{prev}")
+            start = prev = n
+    if start is not None:
+        parts.append(f"{start}" if start == prev else f"{start}–{prev}")
+    return ", ".join(parts)
+
+
+@attrs.frozen(repr=False)
+class Catalogue:
+    """A disclosure standard catalogue: its items, in the source's order.
+
+    ``complete`` is false for a source that gives only part of its table;
+    ``total`` is the number of items the full table has, so
+    :attr:`missing_numbers` tells which ones are absent.
+
+    >>> cat = zfgk.load("shanyin")
+    >>> len(cat), cat.complete, cat.total
+    (22, False, 43)
+    >>> cat.coverage
+    '3–21, 41–43'
+    """
+
+    name: str
+    title: str
+    region: str
+    source: Source
+    complete: bool
+    total: int
+    items: tuple[Item, ...]
+    categories: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    _by_number: dict[int, Item] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_by_number"
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_number", {i.number: i for i in self.items})
+
+    def __repr__(self) -> str:
+        return f"<Catalogue {self.name!r}: {self.title}, {len(self.items)} items>"
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, int):
+            return key in self._by_number
+        if isinstance(key, Item):
+            return self._by_number.get(key.number) == key
+        return False
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """The item numbers this catalogue holds.
+
+        >>> zfgk.load("chongqing").numbers[:3]
+        (1, 2, 3)
+        """
+        return tuple(i.number for i in self.items)
+
+    @property
+    def missing_numbers(self) -> tuple[int, ...]:
+        """Numbers of the full table that this (partial) catalogue lacks.
+
+        >>> zfgk.load("shanyin").missing_numbers[:4]
+        (1, 2, 22, 23)
+        >>> zfgk.load("chongqing").missing_numbers
+        ()
+        """
+        return tuple(n for n in range(1, self.total + 1) if n not in self._by_number)
+
+    @property
+    def coverage(self) -> str:
+        """The item numbers held, as ranges.
+
+        >>> zfgk.load("chongqing").coverage
+        '1–43'
+        """
+        return _ranges(tuple(sorted(self._by_number)))
+
+    def item(self, key: int | str, *, category: str | None = None) -> Item:
+        """Look an item up by number or by name (二级事项).
+
+        A name is matched ignoring whitespace and full-/half-width
+        differences; a string of digits is taken as a number.  Where a name
+        belongs to several items, ``category`` (一级事项) picks one.
+
+        >>> cat = zfgk.load("chongqing")
+        >>> cat.item(19).name
+        '分配结果'
+        >>> cat.item("分配结果").number
+        19
+        >>> cat.item("自愿退出", category="办事指南").number
+        38
+
+        Raises :class:`~zfgk.UnknownItemError` for an unknown number or
+        name, and :class:`~zfgk.AmbiguousItemError` for a name that names
+        several items:
+
+        >>> zfgk.load("shanyin").item(25)
+        Traceback (most recent call last):
+        ...
+        zfgk.errors.UnknownItemError: item 25 is not in the shanyin catalogue: its source is partial and gives only items 3–21, 41–43
+        """
+        from zfgk.catalogues import find_item
+
+        return find_item(self, key, category=category)
+
+    def search(self, query: str) -> tuple[Item, ...]:
+        """Items whose name, category or content contains ``query``.
+
+        Whitespace and full-/half-width differences are ignored.
+
+        >>> [i.number for i in zfgk.load("chongqing").search("退出")]
+        [22, 23, 24, 25, 38]
+        >>> [i.number for i in zfgk.load("chongqing").search("身份 证号")]
+        [14, 15, 16, 21, 22, 23, 24, 25, 26, 27, 28, 31]
+        """
+        from zfgk.catalogues import search_items
+
+        return search_items(self, query)

@@ -1,0 +1,143 @@
+"""The zfgk command: items and show."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import zfgk
+from zfgk import catalogues
+from zfgk.cli import display_width, main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_aligns_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "19")
+    assert code == 0
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[0] == "分配结果（chongqing 第 19 项）"
+    assert "公开渠道  政府网站、两微一端" in lines
+    assert "公开层级  市级、县级" in lines
+    # every value column starts at the same display column
+    for line in lines[1:]:
+        assert display_width(line[:4]) == 8 or line.startswith(" " * 10)
+
+
+def test_show_shanyin_marks_and_masking(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "14", "--catalogue", "shanyin")
+    assert code == 0
+    assert "○ 是否审核通过" in out
+    assert "身份证号［个人信息·身份证号，须隐藏部分号码］" in out
+    assert "推断说明" in out
+
+
+def test_show_unknowns_say_so(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "41", "-c", "shanyin")
+    assert "公开时限  （来源未给出）" in out
+    _, out, _ = run(capsys, "show", "43")
+    assert "公开对象  （来源未给出）" in out
+
+
+def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "分配结果", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["catalogue"] == "chongqing"
+    assert data["number"] == 19
+    assert data["channels"] == ["政府网站", "两微一端"]
+
+
+def test_show_by_name_with_category(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "自愿退出", "--category", "办事指南")
+    assert code == 0
+    assert out.startswith("自愿退出（chongqing 第 38 项）")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "自愿退出"], "names 2 items"),
+        (["show", "99"], "no item 99"),
+        (["show", "25", "-c", "shanyin"], "partial"),
+        (["show", "1", "-c", "beijing"], "no packaged catalogue named 'beijing'"),
+        (["items", "-c", "missing.json"], "missing.json: cannot read the file"),
+    ],
+)
+def test_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("zfgk: error: ")
+    assert message in err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["show"])
+    assert exc.value.code == 2
+
+
+def test_items(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "items")
+    assert code == 0
+    assert len(out.splitlines()) == 43
+    _, out, _ = run(capsys, "items", "-c", "shanyin")
+    assert len(out.splitlines()) == 22
+    _, out, _ = run(capsys, "items", "退出")
+    assert out.splitlines() == [
+        "22  配后管理  自愿退出",
+        "23  配后管理  到期退出",
+        "24  配后管理  不符合条件退出",
+        "25  配后管理  违规处罚退出",
+        "38  办事指南  自愿退出",
+    ]
+    code, out, _ = run(capsys, "items", "没有这种内容")
+    assert (code, out) == (0, "")
+
+
+def test_user_catalogue_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(catalogues.dumps(zfgk.load("shanyin")), encoding="utf-8")
+    code, out, _ = run(capsys, "show", "19", "--catalogue", str(path))
+    assert code == 0
+    assert "shanyin 第 19 项" in out
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "zfgk", "show", "19"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("分配结果")
+
+
+def test_display_width() -> None:
+    assert display_width("分配结果") == 8
+    assert display_width("ab") == 2
+    assert display_width("ＡＢ") == 4
+
+
+def test_import_reads_no_data() -> None:
+    code = (
+        "import sys, zfgk, zfgk.catalogues as c; "
+        "assert not c._cache; assert 'cattrs' not in sys.modules; "
+        "zfgk.load('chongqing'); assert 'chongqing' in c._cache"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
