@@ -141,3 +141,50 @@ def test_import_reads_no_data() -> None:
         "zfgk.load('chongqing'); assert 'chongqing' in c._cache"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_due(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "due", "2026-09-28")
+    assert code == 0
+    assert out.splitlines()[0] == "2026-10-30（星期五）"
+    code, out, _ = run(capsys, "due", "2026-09-28", "--days", "5")
+    assert out.startswith("2026-10-10（星期六）")
+    code, out, _ = run(capsys, "due", "2026-09-28", "--item", "19")
+    assert out.splitlines()[0] == "第 19 项 分配结果：信息获取（形成变更）20个工作日内"
+    code, out, _ = run(
+        capsys, "due", "2026-09-28", "--request", "--extended", "--paused", "2026-10-12:2026-10-16"
+    )
+    assert out.startswith("2026-12-04（星期五）")
+    assert "第33条" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["due", "2026-12-15"], "no official schedule for 2027"),
+        (["due", "2026-09-28", "--item", "41", "-c", "shanyin"], "has no time limit"),
+        (["due", "2026-09-28", "--extended"], "only with --request"),
+        (["calendar", "2027-01"], "2027"),
+    ],
+)
+def test_due_errors(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert message in err
+
+
+def test_bad_dates_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["due", "2026-13-01"], ["calendar", "2026-13"], ["due", "x", "--request"]):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2
+
+
+def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "calendar", "2026-02")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "2026年2月"
+    assert "14班" in lines[4]
+    assert lines[5].startswith("16休")
+    assert "28班" in lines[6]

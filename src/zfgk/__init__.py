@@ -15,6 +15,7 @@ from __future__ import annotations
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import (
     AmbiguousItemError,
+    CalendarCoverageError,
     CatalogueError,
     UnknownCatalogueError,
     UnknownItemError,
@@ -35,15 +36,27 @@ from zfgk.model import (
     SourceCell,
     TimeLimit,
 )
+from zfgk.workdays import (
+    Deadline,
+    WorkdayCalendar,
+    deadline,
+    default_calendar,
+    is_workday,
+    provisional_deadline,
+    request_deadline,
+    working_days_between,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousItemError",
     "Audience",
+    "CalendarCoverageError",
     "Catalogue",
     "CatalogueError",
     "Channel",
+    "Deadline",
     "Element",
     "Field",
     "Inference",
@@ -56,9 +69,16 @@ __all__ = [
     "TimeLimit",
     "UnknownCatalogueError",
     "UnknownItemError",
+    "WorkdayCalendar",
     "ZfgkError",
     "__version__",
     "catalogue_names",
+    "deadline",
+    "default_calendar",
+    "is_workday",
     "load",
     "load_file",
+    "provisional_deadline",
+    "request_deadline",
+    "working_days_between",
 ]

@@ -18,11 +18,13 @@ import json
 import sys
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from typing import TextIO, TypeVar
 
 from zfgk.catalogues import _converter, catalogue_names, load
 from zfgk.errors import ZfgkError
 from zfgk.model import Audience, Catalogue, Channel, Item, Level, Mode, PersonalKind
+from zfgk.workdays import deadline, default_calendar, request_deadline
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -153,7 +155,133 @@ def _parser() -> argparse.ArgumentParser:
     p_show.add_argument("item", help="item number or name (二级事项)")
     p_show.add_argument("--category", help="一级事项, to choose between items of the same name")
     p_show.add_argument("--json", action="store_true", help="print the item as JSON")
+
+    p_due = sub.add_parser(
+        "due",
+        help="the publication (or reply) deadline for information formed on DATE",
+        description="The deadline counts working days after DATE (DATE itself not counted).",
+    )
+    p_due.add_argument("date", type=_iso_date, help="YYYY-MM-DD: formed/changed, or received")
+    p_due.add_argument("--days", type=int, help="working days allowed (default 20)")
+    p_due.add_argument("--item", help="take the time limit of this catalogue item")
+    catalogue_option(p_due)
+    p_due.add_argument(
+        "--request", action="store_true", help="a request for disclosure (条例 第33条)"
+    )
+    p_due.add_argument("--extended", action="store_true", help="with the 20-day extension")
+    p_due.add_argument(
+        "--paused",
+        action="append",
+        default=[],
+        type=_date_range,
+        metavar="FROM:TO",
+        help="a period not counted (补正, third-party consultation); repeatable",
+    )
+
+    p_cal = sub.add_parser("calendar", help="a month with rest days and make-up working days")
+    p_cal.add_argument("month", type=_year_month, help="YYYY-MM")
     return parser
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def _date_range(text: str) -> tuple[date, date]:
+    first, sep, last = text.partition(":")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"expected FROM:TO, got {text!r}")
+    return _iso_date(first), _iso_date(last)
+
+
+def _year_month(text: str) -> tuple[int, int]:
+    try:
+        year, month = (int(p) for p in text.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM month: {text!r}") from None
+    return year, month
+
+
+def _day(d: date) -> str:
+    return f"{d.isoformat()}（星期{WEEKDAYS[d.weekday()]}）"
+
+
+def render_due(args: argparse.Namespace) -> str:
+    """The text of ``zfgk due``.
+
+    >>> print(render_due(_parser().parse_args(["due", "2026-09-28"])))
+    2026-10-30（星期五）
+    形成或变更于 2026-09-28（星期一）；当日不计，自次日起第 20 个工作日为最后一日。
+    """
+    days = args.days
+    intro = ""
+    if args.item is not None:
+        item = _catalogue(args.catalogue).item(args.item)
+        if item.time_limit is None:
+            raise ZfgkUsageError(
+                f"item {item.number} ({item.name}) has no time limit in its source; "
+                "pass --days N instead of --item"
+            )
+        days = item.time_limit.working_days if days is None else days
+        intro = f"第 {item.number} 项 {item.name}：{item.time_limit.text}\n"
+    if args.request:
+        due = request_deadline(args.date, extended=args.extended, paused=args.paused)
+        total = 40 if args.extended else 20
+        rule = (
+            f"收到申请于 {_day(args.date)}；当日不计，自次日起第 {total} 个工作日为答复期限"
+            + ("（含延长 20 个工作日）" if args.extended else "")
+            + (f"，暂停期间 {len(args.paused)} 段不计" if args.paused else "")
+            + "（政府信息公开条例 第33条）。"
+        )
+    else:
+        if args.extended or args.paused:
+            raise ZfgkUsageError("--extended and --paused apply only with --request")
+        days = 20 if days is None else days
+        due = deadline(args.date, days)
+        rule = f"形成或变更于 {_day(args.date)}；当日不计，自次日起第 {days} 个工作日为最后一日。"
+    return f"{intro}{_day(due)}\n{rule}"
+
+
+def render_month(year: int, month: int) -> str:
+    """The month as a grid, rest days marked 休 and make-up working days 班.
+
+    >>> print(render_month(2026, 10))
+    2026年10月
+    一    二    三    四    五    六    日
+                      1休   2休   3     4
+    5休   6休   7休   8     9     10班  11
+    12    13    14    15    16    17    18
+    19    20    21    22    23    24    25
+    26    27    28    29    30    31
+    休：工作日放假  班：周末调休上班
+    """
+    cal = default_calendar()
+    days = cal.month(year, month)
+    cells = ["" for _ in range(days[0][0].weekday())]
+    for d, works in days:
+        mark = ""
+        if cal.is_holiday(d):
+            mark = "休"
+        elif works and d.weekday() >= 5:
+            mark = "班"
+        cells.append(f"{d.day}{mark}")
+    lines = [f"{year}年{month}月", "    ".join(WEEKDAYS)]
+    for start in range(0, len(cells), 7):
+        week = cells[start : start + 7]
+        lines.append("".join(_pad(c, 6) for c in week).rstrip())
+    lines.append("休：工作日放假  班：周末调休上班")
+    return "\n".join(lines)
+
+
+class ZfgkUsageError(ZfgkError):
+    """A combination of options that makes no sense."""
 
 
 def _catalogue(name: str) -> Catalogue:
@@ -179,6 +307,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     out = stdout or sys.stdout
     args = _parser().parse_args(argv)
     try:
+        if args.command == "due":
+            print(render_due(args), file=out)
+            return 0
+        if args.command == "calendar":
+            print(render_month(*args.month), file=out)
+            return 0
         catalogue = _catalogue(args.catalogue)
         if args.command == "items":
             text = render_items(catalogue.search(args.query))

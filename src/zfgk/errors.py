@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousItemError",
+    "CalendarCoverageError",
     "CatalogueError",
     "UnknownCatalogueError",
     "UnknownItemError",
@@ -93,3 +94,36 @@ class AmbiguousItemError(UnknownItemError):
     def __init__(self, message: str, candidates: tuple[int, ...] = ()) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class CalendarCoverageError(ZfgkError, LookupError):
+    """A date lies outside the years whose official schedule the calendar knows.
+
+    ``year`` is the first missing year the question needed.
+
+    >>> from datetime import date
+    >>> try:
+    ...     zfgk.is_workday(date(2027, 1, 4))
+    ... except zfgk.CalendarCoverageError as e:
+    ...     print(e.year)
+    2027
+    """
+
+    def __init__(self, year: int, first: int, last: int) -> None:
+        self.year = year
+        self.first = first
+        self.last = last
+        if year > last:
+            how = (
+                f"add the State Council's {year} schedule with "
+                f"default_calendar().with_year({year}, holidays=[...], workdays=[...]) or "
+                f"WorkdayCalendar.from_holiday_cn('{year}.json'), or upgrade chinese-calendar "
+                "once it ships that year; provisional_deadline() gives an explicitly "
+                "provisional answer meanwhile"
+            )
+        else:
+            how = f"dates before {first} are not supported"
+        super().__init__(
+            f"the working-day calendar has no official schedule for {year} "
+            f"(it covers {first}–{last}); {how}"
+        )

@@ -23,8 +23,14 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
+    from zfgk.workdays import WorkdayCalendar
 
 __all__ = [
     "Audience",
@@ -196,6 +202,19 @@ class TimeLimit:
     text: str
     working_days: int
     trigger: str
+
+    def deadline(self, formed_on: date, calendar: WorkdayCalendar | None = None) -> date:
+        """The last on-time day for information formed or changed on ``formed_on``.
+
+        The formation day is not counted; see :mod:`zfgk.workdays` for the rule.
+
+        >>> from datetime import date
+        >>> zfgk.load("chongqing").item(19).time_limit.deadline(date(2026, 9, 28))
+        datetime.date(2026, 10, 30)
+        """
+        from zfgk.workdays import deadline
+
+        return deadline(formed_on, self.working_days, calendar=calendar)
 
 
 @attrs.frozen
