@@ -19,6 +19,8 @@ __all__ = [
     "AmbiguousItemError",
     "CalendarCoverageError",
     "CatalogueError",
+    "InvalidIdError",
+    "PrivacyError",
     "UnknownCatalogueError",
     "UnknownItemError",
     "ZfgkError",
@@ -127,3 +129,33 @@ class CalendarCoverageError(ZfgkError, LookupError):
             f"the working-day calendar has no official schedule for {year} "
             f"(it covers {first}–{last}); {how}"
         )
+
+
+class PrivacyError(ZfgkError, ValueError):
+    """A value that cannot be masked safely; it is never returned unmasked.
+
+    >>> try:
+    ...     zfgk.mask_phone("请致电办公室")
+    ... except zfgk.PrivacyError as e:
+    ...     print(e)
+    cannot mask: not a mobile number or a fixed line with an area code
+    """
+
+
+class InvalidIdError(PrivacyError):
+    """An ID number failed a check; ``reason`` says which.
+
+    Reasons: ``length``, ``characters``, ``legacy`` (a 15-digit number
+    without ``legacy=True``), ``check_digit``, ``birth_date``, ``region``.
+    Neither the message nor the repr contains the number or its birth date.
+
+    >>> try:
+    ...     zfgk.parse_id("110105194913310029")
+    ... except zfgk.InvalidIdError as e:
+    ...     print(e.reason)
+    check_digit
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

@@ -1,0 +1,179 @@
+"""Reading exported files as streams and writing output atomically (internal).
+
+Encodings: UTF-8, UTF-8 with a BOM, and GB18030 (what Excel in China writes
+as "CSV"); detected from the bytes, or forced.  Rows are numbered as a
+spreadsheet shows them: the first line of the file is row 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from zfgk.errors import ZfgkError
+
+__all__ = ["InputError", "atomic_output", "csv_records", "detect_encoding", "read_lines"]
+
+_CHUNK = 1 << 16
+
+
+class InputError(ZfgkError, ValueError):
+    """An input file cannot be read: missing, undecodable, or malformed; says where."""
+
+
+def detect_encoding(path: Path) -> str:
+    """``utf-8-sig`` (a BOM), ``utf-8`` (decodes cleanly) or ``gb18030``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_bytes("姓名\\n".encode("gb18030"))
+    >>> detect_encoding(p)
+    'gb18030'
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as f:
+            head = f.read(3)
+            if head == codecs.BOM_UTF8:
+                return "utf-8-sig"
+            decoder.decode(head)
+            while chunk := f.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "gb18030"
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the file: {e.strerror}") from None
+    return "utf-8"
+
+
+def read_lines(path: Path, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each line, line endings kept, decoded one line at a time.
+
+    A line that cannot be decoded raises :class:`InputError` naming its row.
+    """
+    encoding = encoding or detect_encoding(path)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    try:
+        f: BinaryIO = path.open("rb")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the file: {e.strerror}") from None
+    with f:
+        codec = "utf-8" if encoding == "utf-8-sig" else encoding
+        for number, raw in enumerate(f, start=1):
+            data = raw[3:] if number == 1 and raw.startswith(codecs.BOM_UTF8) else raw
+            try:
+                yield number, data.decode(codec)
+            except UnicodeDecodeError as e:
+                raise InputError(
+                    f"{path}: row {number}: bytes that are not {encoding} text "
+                    f"(at byte {e.start} of the row); save the file as UTF-8 or pass --encoding"
+                ) from None
+
+
+def csv_records(
+    lines: Iterator[tuple[int, str]], path: Path
+) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
+    """(row number, record text, field spans) for each CSV record (RFC 4180).
+
+    A record may span several lines inside quotes; its row number is that of
+    its first line.  Each span is (start, end) in the record text, quotes
+    included; the record text keeps its line ending.
+
+    >>> from pathlib import Path
+    >>> lines = iter([(1, 'a,"b,1"\\r\\n'), (2, '"x\\n'), (3, 'y",2\\n')])
+    >>> [(row, spans) for row, _, spans in csv_records(lines, Path("t.csv"))]
+    [(1, [(0, 1), (2, 7)]), (2, [(0, 5), (6, 7)])]
+    """
+    pending = ""
+    first_row = 0
+    for number, line in lines:
+        if not pending:
+            first_row = number
+        pending += line
+        if pending.count('"') % 2:
+            continue
+        yield first_row, pending, _spans(pending, path, first_row)
+        pending = ""
+    if pending:
+        raise InputError(
+            f"{path}: row {first_row}: a quoted field is not closed before the end of the file "
+            "(is the file truncated?)"
+        )
+
+
+def _spans(record: str, path: Path, row: int) -> list[tuple[int, int]]:
+    body_end = len(record.rstrip("\r\n"))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while True:
+        if i < body_end and record[i] == '"':
+            j = i + 1
+            while True:
+                k = record.find('"', j)
+                if k + 1 < len(record) and record[k + 1] == '"':
+                    j = k + 2
+                    continue
+                break
+            end = k + 1
+            if end < body_end and record[end] != ",":
+                raise InputError(
+                    f"{path}: row {row}: text after the closing quote of field {len(spans) + 1}"
+                )
+        else:
+            comma = record.find(",", i, body_end)
+            end = body_end if comma == -1 else comma
+        spans.append((i, end))
+        if end >= body_end:
+            return spans
+        i = end + 1
+
+
+def unquote(field: str) -> str:
+    """The value of a CSV field as written.
+
+    >>> unquote('"a ""b"" c"'), unquote("c")
+    ('a "b" c', 'c')
+    """
+    if len(field) >= 2 and field[0] == '"' and field[-1] == '"':
+        return field[1:-1].replace('""', '"')
+    return field
+
+
+def quote_like(original: str, value: str) -> str:
+    """Write ``value`` as a CSV field, quoted if the original was or if it must be.
+
+    >>> quote_like('"x"', "张*"), quote_like("x", "a,b")
+    ('"张*"', '"a,b"')
+    """
+    if original.startswith('"') or any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+@contextmanager
+def atomic_output(path: Path, encoding: str) -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` only if the block succeeds.
+
+    It writes a temporary file beside ``path`` and renames it into place;
+    on any error the temporary file is removed and ``path`` is untouched.
+    """
+    directory = path.resolve().parent
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+            yield f
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,624 @@
+"""Personal data: ID numbers, names and phone numbers: validate, mask, find and redact.
+
+The catalogues demand 身份证号(隐藏部分号码): ID numbers are published with
+part of the number hidden.  zfgk hides the eight birth-date digits by
+default, and fails closed: a value it cannot mask safely raises an error
+instead of being returned as it is.
+
+>>> import zfgk
+>>> zfgk.mask_id("11010519491231002X")
+'110105********002X'
+>>> zfgk.mask_name("欧阳娜娜")
+'欧阳**'
+>>> zfgk.mask_phone("13812345678")
+'138****5678'
+>>> zfgk.redact("申请人张三，身份证号 11010519491231002X，电话 138-1234-5678。")
+'申请人张三，身份证号 110105********002X，电话 138-****-5678。'
+
+No error message, repr or log line produced here contains the personal
+data it is about.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import re
+import time
+from collections.abc import Iterator
+from datetime import date
+
+import attrs
+
+from zfgk.errors import InvalidIdError, PrivacyError
+from zfgk.model import PersonalKind
+
+__all__ = [
+    "COMPOUND_SURNAMES",
+    "PROVINCE_CODES",
+    "IdNumber",
+    "PiiMatch",
+    "Sex",
+    "find_pii",
+    "is_valid_id",
+    "mask_id",
+    "mask_name",
+    "mask_phone",
+    "parse_id",
+    "redact",
+    "upgrade_id",
+]
+
+#: First-level (province) codes of GB/T 2260 used in ID numbers: the 31
+#: mainland provinces, autonomous regions and municipalities, 71 (Taiwan),
+#: 81 (Hong Kong) and 82 (Macao); and 83, used by the residence permits of
+#: Taiwan residents (81 and 82 also serve the Hong Kong and Macao permits).
+PROVINCE_CODES: frozenset[str] = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82 83".split()
+)
+
+#: Traditional compound surnames (复姓), kept whole by :func:`mask_name`: the
+#: compound surnames of the 百家姓 that are in use, plus a few common ones it
+#: lacks.  A two-character name is always read as surname + given name.
+COMPOUND_SURNAMES: frozenset[str] = frozenset(
+    "欧阳 太史 端木 上官 司马 东方 独孤 南宫 万俟 闻人 夏侯 诸葛 尉迟 公羊 赫连 澹台 皇甫 "
+    "宗政 濮阳 公冶 太叔 申屠 公孙 慕容 仲孙 钟离 长孙 宇文 司徒 鲜于 司空 闾丘 子车 亓官 "
+    "司寇 巫马 公西 颛孙 壤驷 公良 漆雕 乐正 宰父 谷梁 拓跋 夹谷 轩辕 令狐 段干 百里 呼延 "
+    "东郭 南门 羊舌 微生 梁丘 左丘 东门 西门 第五 淳于 单于 归海 呼衍 东野 即墨 相里".split()
+)
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+_MASK_CHARS = "*＊×●•"
+
+# Full-width digits, Ｘ/ｘ, full-width hyphen and space, mapped one char to one
+# char, so offsets in a translated text are offsets in the original.
+_HALF = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "Ｘ": "X",
+        "ｘ": "x",
+        "－": "-",
+        "\u3000": " ",
+        "＊": "*",
+        "＋": "+",
+        "．": ".",
+    }
+)
+_ID18 = re.compile(r"(\d{6})[ \-]?(\d{8})[ \-]?(\d{3}[\dXx])")
+_ID15 = re.compile(r"(\d{6})[ \-]?(\d{6})[ \-]?(\d{3})")
+
+
+class Sex(enum.Enum):
+    """The sex encoded in an ID number (odd sequence: male).
+
+    >>> Sex("女").name
+    'FEMALE'
+    """
+
+    MALE = "男"
+    FEMALE = "女"
+
+
+@attrs.frozen(repr=False)
+class IdNumber:
+    """A parsed, valid citizen identity number (公民身份号码, GB 11643).
+
+    The repr and ``str`` show only the masked form; ``value`` holds the
+    full 18-digit number (a first-generation number is upgraded).
+
+    >>> n = zfgk.parse_id("11010519491231002X")
+    >>> n
+    IdNumber('110105********002X')
+    >>> n.region_code, n.sex, n.legacy
+    ('110105', <Sex.FEMALE: '女'>, False)
+    """
+
+    value: str
+    region_code: str
+    birth_date: date
+    sequence: str
+    sex: Sex
+    check_digit: str
+    legacy: bool = False
+
+    def __repr__(self) -> str:
+        return f"IdNumber({mask_id(self.value)!r})"
+
+    def __str__(self) -> str:
+        return mask_id(self.value)
+
+    @property
+    def masked(self) -> str:
+        """The number with its birth-date digits hidden.
+
+        >>> zfgk.parse_id("11010519491231002X").masked
+        '110105********002X'
+        """
+        return mask_id(self.value)
+
+
+def _check_digit(first17: str) -> str:
+    """The GB 11643 check character of 17 digits.
+
+    The weights 2**(17-i) mod 11 make sum(a_i * W_i) equal, mod 11, to twice
+    the digits read as a base-2 number; reading them in base 13 (13 = 2 mod
+    11) lets ``int`` do the sum in C.  Checked against the weighted sum in
+    the tests.
+
+    >>> _check_digit("11010519491231002")
+    'X'
+    """
+    return _CHECK[(2 * int(first17, 13)) % 11]
+
+
+def _normalize(text: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"expected a string, not {type(text).__name__}")
+    return text.strip().translate(_HALF)
+
+
+def _digits(text: str) -> str | None:
+    """The 18 or 15 significant characters of an ID-shaped string, else None."""
+    m = _ID18.fullmatch(text) or _ID15.fullmatch(text)
+    return "".join(m.groups()).upper() if m else None
+
+
+_today: list[float | date] = [0.0, date.min]
+
+
+def _current_date() -> date:
+    """Today, looked up at most once a minute (a hot path calls this)."""
+    now = time.monotonic()
+    if now - _today[0] > 60:  # type: ignore[operator]
+        _today[:] = [now, date.today()]
+    return _today[1]  # type: ignore[return-value]
+
+
+def _birth_date(year: int, month: int, day: int, today: date | None) -> date | None:
+    if year < 1900:
+        return None
+    try:
+        born = date(year, month, day)
+    except ValueError:
+        return None
+    if born > (today or _current_date()):
+        return None
+    return born
+
+
+def _verdict(digits: str, *, legacy: bool, today: date | None = None) -> str | None:
+    """The reason a string of 18/15 significant characters is invalid, or None."""
+    if len(digits) == 15:
+        if not legacy:
+            return "legacy"
+        if not digits.isdigit():
+            return "characters"
+        born = _birth_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]), today)
+        if born is None:
+            return "birth_date"
+        return None if digits[:2] in PROVINCE_CODES else "region"
+    if _check_digit(digits[:17]) != digits[17]:
+        return "check_digit"
+    born = _birth_date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]), today)
+    if born is None:
+        return "birth_date"
+    return None if digits[:2] in PROVINCE_CODES else "region"
+
+
+_REASONS = {
+    "length": "it has neither 18 nor 15 digits",
+    "characters": "it holds characters other than digits (and a final X)",
+    "legacy": "it is a first-generation 15-digit number; pass legacy=True to accept one",
+    "check_digit": "the check digit (ISO 7064 MOD 11-2) does not match",
+    "birth_date": "the birth-date digits are not a real date between 1900 and today",
+    "region": "the first two digits are not a province-level region code",
+}
+
+
+def _invalid(reason: str) -> InvalidIdError:
+    return InvalidIdError(f"not a valid ID number: {_REASONS[reason]}", reason)
+
+
+def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
+    """Parse and check an ID number as people type it.
+
+    Surrounding whitespace, spaces or hyphens between the 6-8-4 groups,
+    full-width digits and Ｘ, and a lower-case x are accepted.  The checks:
+    length and characters, the ISO 7064 MOD 11-2 check digit, a real birth
+    date from 1900 to today, and a province-level region code.  A
+    first-generation 15-digit number is accepted only with ``legacy=True``,
+    and comes back upgraded to 18 digits.
+
+    >>> zfgk.parse_id(" 110105 19491231 002x ").birth_date
+    datetime.date(1949, 12, 31)
+    >>> zfgk.parse_id("１１０１０５１９４９１２３１００２Ｘ").masked
+    '110105********002X'
+    >>> zfgk.parse_id("11010519491231002３")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidIdError: not a valid ID number: the check digit (ISO 7064 MOD 11-2) does not match
+    """
+    normalized = _normalize(text)
+    digits = _digits(normalized)
+    if digits is None:
+        compact = re.sub(r"[ \-]", "", normalized)
+        raise _invalid("length" if len(compact) not in (15, 18) else "characters")
+    failed = _verdict(digits, legacy=legacy)
+    if failed is not None:
+        raise _invalid(failed)
+    was_legacy = len(digits) == 15
+    if was_legacy:
+        digits = _upgrade(digits)
+    born = date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    return IdNumber(
+        value=digits,
+        region_code=digits[:6],
+        birth_date=born,
+        sequence=digits[14:17],
+        sex=Sex.MALE if int(digits[16]) % 2 else Sex.FEMALE,
+        check_digit=digits[17],
+        legacy=was_legacy,
+    )
+
+
+def is_valid_id(text: str, *, legacy: bool = False) -> bool:
+    """Whether ``text`` is a valid ID number (the checks of :func:`parse_id`).
+
+    >>> zfgk.is_valid_id("11010519491231002X"), zfgk.is_valid_id("110105194912310021")
+    (True, False)
+    >>> zfgk.is_valid_id("110105491231002"), zfgk.is_valid_id("110105491231002", legacy=True)
+    (False, True)
+    """
+    if not isinstance(text, str):
+        return False
+    if len(text) == 18 and text.isascii():  # fast path: the common, compact form
+        if not text[:17].isdigit():
+            return False
+        last = text[17]
+        if last == "x":
+            text = text[:17] + "X"
+        elif not (last.isdigit() or last == "X"):
+            return False
+        return _verdict(text, legacy=legacy) is None
+    digits = _digits(_normalize(text))
+    return digits is not None and _verdict(digits, legacy=legacy) is None
+
+
+def _upgrade(digits15: str) -> str:
+    first17 = digits15[:6] + "19" + digits15[6:]
+    return first17 + _check_digit(first17)
+
+
+def upgrade_id(text: str) -> str:
+    """Convert a first-generation 15-digit number to 18 digits.
+
+    The century 19 is inserted before the two-digit year and the check
+    digit computed.  The 15-digit number must itself be valid.
+
+    >>> zfgk.upgrade_id("110105491231002")
+    '11010519491231002X'
+    """
+    return parse_id(text, legacy=True).value
+
+
+def mask_id(
+    text: str,
+    *,
+    keep_start: int = 6,
+    keep_end: int | None = None,
+    mask_char: str = "*",
+    strict: bool = False,
+) -> str:
+    """Hide the birth-date digits of an ID number (and more, if asked).
+
+    By default the 8 birth-date digits of an 18-digit number are hidden
+    (``keep_start=6``, ``keep_end=4``); of a 15-digit number, its 6 date
+    digits (``keep_end=3``).  Other published conventions keep fewer digits:
+    ``keep_start=3`` or ``keep_start=1, keep_end=1``.  Options that would
+    show a birth-date digit are refused.  The result is the compact form,
+    without separators.
+
+    >>> zfgk.mask_id("11010519491231002X")
+    '110105********002X'
+    >>> zfgk.mask_id("110105-19491231-002x", keep_start=3, mask_char="×")
+    '110×××××××××××002X'
+    >>> zfgk.mask_id("110105491231002")
+    '110105******002'
+
+    Already-masked input comes back unchanged; an ID-shaped number that
+    fails a check is still someone's data and is masked all the same
+    (``strict=True`` raises :class:`~zfgk.InvalidIdError` instead); input
+    that cannot be an ID number raises, and is never returned unmasked.
+
+    >>> zfgk.mask_id("110105********002X")
+    '110105********002X'
+    >>> zfgk.mask_id("110105194912310021")
+    '110105********0021'
+    >>> zfgk.mask_id("张三")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidIdError: cannot mask: it is not shaped like an ID number (18 or 15 digits)
+    """
+    if len(mask_char) != 1 or mask_char.isalnum():
+        raise ValueError("mask_char must be one character that is not a letter or digit")
+    normalized = _normalize(text)
+    compact = re.sub(r"[ \-]", "", normalized).upper()
+    length = len(compact)
+    if length not in (15, 18):
+        raise InvalidIdError(
+            "cannot mask: it is not shaped like an ID number (18 or 15 digits)", "length"
+        )
+    if keep_end is None:
+        keep_end = 4 if length == 18 else 3
+    date_end = 14 if length == 18 else 12
+    if not 0 <= keep_start <= 6 or not 0 <= keep_end <= length - date_end:
+        raise ValueError(
+            f"keep_start must be 0–6 and keep_end 0–{length - date_end}: "
+            "a masked ID number never shows its birth date"
+        )
+    masked_positions = [i for i, ch in enumerate(compact) if ch in _MASK_CHARS]
+    if masked_positions:
+        pattern = r"[\d*＊×●•]{17}[\dX*＊×●•]" if length == 18 else r"[\d*＊×●•]{15}"
+        if not re.fullmatch(pattern, compact):
+            raise InvalidIdError(
+                "cannot mask: it is not shaped like an ID number (18 or 15 digits)",
+                "characters",
+            )
+    else:
+        digits = _digits(normalized)
+        if digits is None:
+            raise InvalidIdError(
+                "cannot mask: it is not shaped like an ID number (18 or 15 digits)",
+                "characters",
+            )
+        if strict:
+            reason = _verdict(digits, legacy=True)
+            if reason is not None:
+                raise _invalid(reason)
+    hidden = range(keep_start, length - keep_end)
+    out = [
+        mask_char if i in hidden and ch not in _MASK_CHARS else ch for i, ch in enumerate(compact)
+    ]
+    result = "".join(out)
+    if masked_positions and result == compact:
+        return text
+    return result
+
+
+# ------------------------------------------------------------------ names
+
+_NAME_SEPARATORS = "·•・．.‧﹒"
+_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def mask_name(name: str, *, keep_last: bool = False, mask_char: str = "*") -> str:
+    """Keep the surname of a name and hide the rest.
+
+    >>> zfgk.mask_name("张三"), zfgk.mask_name("王小明"), zfgk.mask_name("张")
+    ('张*', '王**', '*')
+
+    Compound surnames (:data:`COMPOUND_SURNAMES`: 欧阳, 司马, 诸葛, 上官,
+    慕容, 东方, 令狐 …) are kept whole in names of three or more characters;
+    a two-character name is always surname + given name.
+
+    >>> zfgk.mask_name("欧阳娜娜"), zfgk.mask_name("司马")
+    ('欧阳**', '司*')
+
+    Names written with a separator (·, •, ・, ．: transliterated minority
+    and foreign names) keep their first character and the separators:
+
+    >>> zfgk.mask_name("阿依古丽·买买提")
+    '阿***·***'
+
+    ``keep_last=True`` also keeps the last character of names of three or
+    more characters (a two-character name would be shown whole):
+
+    >>> zfgk.mask_name("王小明", keep_last=True), zfgk.mask_name("张三", keep_last=True)
+    ('王*明', '张*')
+
+    Already-masked names come back the same.  An empty name raises
+    :class:`~zfgk.PrivacyError`.
+    """
+    if len(mask_char) != 1:
+        raise ValueError("mask_char must be one character")
+    if not isinstance(name, str):
+        raise TypeError(f"expected a string, not {type(name).__name__}")
+    text = name.strip()
+    if _CJK.search(text):
+        text = re.sub(r"\s+", "", text)
+        separators = _NAME_SEPARATORS
+    else:
+        text = re.sub(r"\s+", " ", text)
+        separators = _NAME_SEPARATORS + " "
+    if not text:
+        raise PrivacyError("cannot mask an empty name")
+
+    def hide(ch: str) -> str:
+        return ch if ch in separators else mask_char
+
+    if any(ch in separators for ch in text):
+        return text[0] + "".join(hide(ch) for ch in text[1:])
+    if len(text) == 1:
+        return mask_char
+    keep = 2 if len(text) > 2 and text[:2] in COMPOUND_SURNAMES else 1
+    if keep_last and len(text) - keep >= 2:
+        return text[:keep] + mask_char * (len(text) - keep - 1) + text[-1]
+    return text[:keep] + mask_char * (len(text) - keep)
+
+
+# ----------------------------------------------------------------- phones
+
+_MOBILE = re.compile(r"(?P<cc>(?:\+|00)?86[ \-]?)?(1[3-9]\d)[ \-]?(\d{4})[ \-]?(\d{4})")
+_FIXED = re.compile(r"\(?(0\d{2,3})\)?[ \-]?(\d{3,4})[ \-]?(\d{4})")
+_ANY_MASK = re.compile(f"[{re.escape(_MASK_CHARS)}]")
+
+
+def mask_phone(text: str, *, mask_char: str = "*") -> str:
+    """Hide the middle of a phone number.
+
+    Mobile numbers keep their first 3 and last 4 digits; a country code
+    written as ``+86``, ``0086`` or ``86`` is kept as ``+86``.  Fixed lines
+    keep their area code and last 4 digits.  Separators are normalized.
+
+    >>> zfgk.mask_phone("13812345678"), zfgk.mask_phone("+86 138 1234 5678")
+    ('138****5678', '+86 138****5678')
+    >>> zfgk.mask_phone("023-63861234"), zfgk.mask_phone("(0351) 765 4321")
+    ('023-****1234', '0351-***4321')
+
+    Already-masked numbers come back unchanged, and partly masked ones are
+    masked further; anything that is not a phone number raises
+    :class:`~zfgk.PrivacyError`.
+
+    >>> zfgk.mask_phone("138****5678"), zfgk.mask_phone("1381234**78")
+    ('138****5678', '138******78')
+    """
+    if len(mask_char) != 1 or mask_char.isalnum():
+        raise ValueError("mask_char must be one character that is not a letter or digit")
+    normalized = _normalize(text)
+    was_masked = bool(_ANY_MASK.search(normalized))
+    probe = _ANY_MASK.sub("0", normalized)  # the shape, with mask characters as digits
+    m = _MOBILE.fullmatch(probe)
+    if m:
+        number = "".join(normalized[slice(*m.span(g))] for g in (2, 3, 4))
+        prefix = "+86 " if m.group("cc") else ""
+        result = prefix + number[:3] + _hide(number[3:7], mask_char) + number[7:]
+        return text if was_masked and result == prefix + number else result
+    m = _FIXED.fullmatch(probe)
+    if m and 7 <= len(m.group(2) + m.group(3)) <= 8:
+        area = normalized[slice(*m.span(1))]
+        local = normalized[slice(*m.span(2))] + normalized[slice(*m.span(3))]
+        result = f"{area}-{_hide(local[:-4], mask_char)}{local[-4:]}"
+        return text if was_masked and result == f"{area}-{local}" else result
+    raise PrivacyError("cannot mask: not a mobile number or a fixed line with an area code")
+
+
+def _hide(chars: str, mask_char: str) -> str:
+    """Mask every character, keeping mask characters that are already there."""
+    return "".join(ch if ch in _MASK_CHARS else mask_char for ch in chars)
+
+
+# -------------------------------------------------------------- free text
+
+# Not next to other digits or letters, and not the integer or fraction part of a decimal.
+_BEFORE = r"(?<![0-9A-Za-z])(?<!\d\.)"
+_AFTER = r"(?![0-9A-Za-z]|\.\d)"
+_ID18_TEXT = re.compile(_BEFORE + r"\d{6}[ \-]?\d{8}[ \-]?\d{3}[\dXx]" + _AFTER)
+_ID15_TEXT = re.compile(_BEFORE + r"\d{6}[ \-]?\d{6}[ \-]?\d{3}" + _AFTER)
+_MOBILE_TEXT = re.compile(
+    _BEFORE + r"(?<!\+)(?:(?:\+|00)?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}" + _AFTER
+)
+
+
+@attrs.frozen
+class PiiMatch:
+    """Where a piece of personal data is in a text: its kind and span, not its value.
+
+    >>> zfgk.find_pii("电话13812345678")
+    (PiiMatch(kind=<PersonalKind.PHONE: 'phone'>, start=2, end=13),)
+    """
+
+    kind: PersonalKind
+    start: int
+    end: int
+
+
+def _plausible_id(significant: str) -> bool:
+    """An 18-character candidate: a real ID, or one with a typo (hide it anyway)."""
+    if _check_digit(significant[:17]) == significant[17]:
+        return True
+    born = _birth_date(
+        int(significant[6:10]), int(significant[10:12]), int(significant[12:14]), None
+    )
+    return born is not None and significant[:2] in PROVINCE_CODES
+
+
+def _iter_pii(text: str) -> Iterator[PiiMatch]:
+    half = text.translate(_HALF)
+    taken = _Spans()
+    for m in _ID18_TEXT.finditer(half):
+        significant = re.sub(r"[ \-]", "", m.group(0)).upper()
+        if _plausible_id(significant):
+            taken.add(*m.span())
+            yield PiiMatch(PersonalKind.ID_NUMBER, *m.span())
+    for m in _ID15_TEXT.finditer(half):
+        significant = re.sub(r"[ \-]", "", m.group(0))
+        if _verdict(significant, legacy=True) is None and not taken.overlaps(*m.span()):
+            taken.add(*m.span())
+            yield PiiMatch(PersonalKind.ID_NUMBER, *m.span())
+    for m in _MOBILE_TEXT.finditer(half):
+        if not taken.overlaps(*m.span()):
+            yield PiiMatch(PersonalKind.PHONE, *m.span())
+
+
+class _Spans:
+    """Disjoint spans, kept sorted, with a logarithmic overlap test."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before our end
+        return i > 0 and self.ends[i - 1] > start
+
+
+def find_pii(text: str) -> tuple[PiiMatch, ...]:
+    """Spans of unmasked ID numbers and mobile numbers in free text, in order.
+
+    18-digit ID numbers are found in every written form :func:`parse_id`
+    accepts (with spaces or hyphens, full-width digits, lower-case x); an
+    18-digit run that fails the check digit is still reported when its
+    region and birth date look real (a typo is still someone's number).
+    15-digit numbers are reported only when their date and region are
+    valid.  Mobile numbers are found with or without +86/0086 and
+    separators.  Digit runs next to other digits or letters (longer runs,
+    统一社会信用代码) are not personal data and are skipped.
+
+    >>> text = "身份证 11010519491231002X 手机 +86 138 1234 5678 信用代码 91500000MA5U7AXX2P"
+    >>> [(m.kind.value, text[m.start:m.end]) for m in zfgk.find_pii(text)][0][0]
+    'id_number'
+    >>> len(zfgk.find_pii(text))
+    2
+    """
+    return tuple(sorted(_iter_pii(text), key=lambda m: m.start))
+
+
+def _mask_span(span: str, kind: PersonalKind, mask_char: str) -> str:
+    """Mask the significant characters of a span in place, keeping its separators."""
+    half = span.translate(_HALF)
+    positions = [i for i, ch in enumerate(half) if ch.isdigit() or ch in "Xx"]
+    if kind is PersonalKind.ID_NUMBER:
+        n = len(positions)
+        hidden = set(positions[6 : n - (4 if n == 18 else 3)])
+    else:  # the last 11 digits are the mobile number: hide its 4th to 7th
+        hidden = set(positions[-11:][3:7])
+    return "".join(mask_char if i in hidden else ch for i, ch in enumerate(span))
+
+
+def redact(text: str, *, mask_char: str = "*") -> str:
+    """The text with every ID number and mobile number found by :func:`find_pii` masked.
+
+    Each span is masked in place, keeping its separators; everything else is
+    left exactly as it was.
+
+    >>> zfgk.redact("张三 110105-19491231-002X，13812345678；房号 3-2-201，面积 89.5㎡")
+    '张三 110105-********-002X，138****5678；房号 3-2-201，面积 89.5㎡'
+    """
+    matches = find_pii(text)
+    if not matches:
+        return text
+    parts: list[str] = []
+    position = 0
+    for m in matches:
+        parts.append(text[position : m.start])
+        parts.append(_mask_span(text[m.start : m.end], m.kind, mask_char))
+        position = m.end
+    parts.append(text[position:])
+    return "".join(parts)

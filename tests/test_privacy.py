@@ -1,0 +1,418 @@
+"""ID numbers, names and phones: against python-stdnum, hand-checked cases and properties."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import zfgk
+from zfgk import InvalidIdError, PersonalKind, PrivacyError
+from zfgk.privacy import find_pii, is_valid_id, mask_id, mask_name, mask_phone, parse_id, redact
+
+ric = pytest.importorskip("stdnum.cn.ric")
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def check_digit(first17: str) -> str:
+    # written out from GB 11643: sum(a_i * W_i) mod 11 -> 1 0 X 9 8 7 6 5 4 3 2
+    return "10X98765432"[sum(int(a) * w for a, w in zip(first17, WEIGHTS, strict=True)) % 11]
+
+
+def stable_counties() -> list[str]:
+    """Six-digit county codes that python-stdnum knows with no date range."""
+    path = Path(ric.__file__).with_name("loc.dat")
+    codes, province = [], ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if not line.startswith(" "):
+            province = line.split()[0]
+            continue
+        code, _, rest = line.strip().partition(" ")
+        if "[" not in rest and not code.endswith("00"):
+            codes.append(province + code)
+    return codes
+
+
+def make_id(rng: random.Random, counties: list[str]) -> str:
+    born = date(1900, 1, 1) + timedelta(
+        days=rng.randrange((date(2025, 12, 31) - date(1900, 1, 1)).days)
+    )
+    first17 = f"{rng.choice(counties)}{born:%Y%m%d}{rng.randrange(1000):03d}"
+    return first17 + check_digit(first17)
+
+
+def mutations(number: str, rng: random.Random) -> list[str]:
+    out = []
+    i = rng.randrange(18)
+    digit = rng.choice([c for c in "0123456789" if c != number[i]])
+    out.append(number[:i] + digit + number[i + 1 :])  # one digit changed
+    j = rng.randrange(17)
+    if number[j] != number[j + 1]:
+        out.append(number[:j] + number[j + 1] + number[j] + number[j + 2 :])  # transposition
+    bad_date = number[:10] + rng.choice(["13", "00"]) + number[12:17]
+    out.append(bad_date + check_digit(bad_date))  # impossible month, valid check digit
+    bad_day = number[:12] + "32" + number[14:17]
+    out.append(bad_day + check_digit(bad_day))
+    bad_region = "99" + number[2:17]
+    out.append(bad_region + check_digit(bad_region))  # no such province
+    out.append(number[:17])  # too short
+    out.append(number + "1")  # too long
+    out.append(number[:17] + "Y")
+    return out
+
+
+def test_verdicts_agree_with_python_stdnum() -> None:
+    rng = random.Random(11643)
+    counties = stable_counties()
+    cases = 0
+    for _ in range(3000):
+        number = make_id(rng, counties)
+        for candidate in [number, *mutations(number, rng)]:
+            assert is_valid_id(candidate) == ric.is_valid(candidate), "verdicts differ"
+            cases += 1
+    assert cases > 20000
+
+
+def test_gb11643_examples() -> None:
+    n = parse_id("11010519491231002X")  # GB 11643-1999's example
+    assert n.region_code == "110105"
+    assert n.birth_date == date(1949, 12, 31)
+    assert n.sequence == "002"
+    assert n.sex is zfgk.Sex.FEMALE
+    assert n.check_digit == "X"
+    # The standard's second example was born in 1880: zfgk rejects births before 1900.
+    assert check_digit("44052418800101001") == "4"
+    with pytest.raises(InvalidIdError) as err:
+        parse_id("440524188001010014")
+    assert err.value.reason == "birth_date"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "11010519491231002X",
+        "  11010519491231002X\n",
+        "11010519491231002x",
+        "110105 19491231 002X",
+        "110105-19491231-002X",
+        "110105\u300019491231\u3000002X",
+        "１１０１０５１９４９１２３１００２Ｘ",
+        "１１０１０５１９４９１２３１００２ｘ",
+    ],
+)
+def test_written_forms(written: str) -> None:
+    assert is_valid_id(written)
+    assert parse_id(written).value == "11010519491231002X"
+    assert mask_id(written) == "110105********002X"
+
+
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("1101051949123100", "length"),
+        ("11010519491231002XX", "length"),
+        ("1101051949123100AX", "characters"),
+        ("110105194912310021", "check_digit"),
+        ("110105199902300028", "check_digit"),
+        ("110105491231002", "legacy"),
+        ("11010518991231001X", "check_digit"),
+    ],
+)
+def test_reasons(number: str, reason: str) -> None:
+    with pytest.raises(InvalidIdError) as err:
+        parse_id(number)
+    assert err.value.reason == reason
+    assert isinstance(err.value, ValueError)
+    assert number not in str(err.value)
+    assert number[6:14] not in str(err.value)
+    assert number not in repr(err.value)
+
+
+def _with_check(first17: str) -> str:
+    return first17 + check_digit(first17)
+
+
+def test_date_and_region_reasons() -> None:
+    future = _with_check(f"110105{date.today().year + 1}0101001")
+    for number, reason in [
+        (_with_check("11010518991231001"), "birth_date"),
+        (_with_check("11010519490230001"), "birth_date"),
+        (future, "birth_date"),
+        (_with_check("99010519491231002"), "region"),
+        (_with_check("10010519491231002"), "region"),
+    ]:
+        with pytest.raises(InvalidIdError) as err:
+            parse_id(number)
+        assert err.value.reason == reason, number[:2]
+    # residence permits of Hong Kong, Macao and Taiwan residents
+    for prefix in ("810000", "820000", "830000"):
+        assert is_valid_id(_with_check(f"{prefix}19900101001"))
+
+
+def test_legacy_numbers() -> None:
+    assert not is_valid_id("110105491231002")
+    assert is_valid_id("110105491231002", legacy=True)
+    n = parse_id("110105491231002", legacy=True)
+    assert n.legacy
+    assert n.value == "11010519491231002X"
+    assert zfgk.upgrade_id("110105491231002") == "11010519491231002X"
+    assert zfgk.upgrade_id("110105 491231 002") == "11010519491231002X"
+    with pytest.raises(InvalidIdError) as err:
+        zfgk.upgrade_id("110105491331002")
+    assert err.value.reason == "birth_date"
+
+
+def test_repr_hides_the_number() -> None:
+    n = parse_id("11010519491231002X")
+    for text in (repr(n), str(n)):
+        assert "19491231" not in text
+        assert "11010519491231002X" not in text
+    assert n.masked == "110105********002X"
+
+
+# -------------------------------------------------------------- mask_id
+
+
+def test_mask_id_options() -> None:
+    assert mask_id("11010519491231002X") == "110105********002X"
+    assert mask_id("11010519491231002X", keep_start=3) == "110***********002X"
+    assert mask_id("11010519491231002X", keep_start=1, keep_end=1) == "1****************X"
+    assert mask_id("11010519491231002X", keep_start=0, keep_end=0) == "*" * 18
+    assert mask_id("11010519491231002X", mask_char="#") == "110105########002X"
+    assert mask_id("110105491231002") == "110105******002"
+    with pytest.raises(ValueError, match="birth date"):
+        mask_id("11010519491231002X", keep_start=8)
+    with pytest.raises(ValueError, match="birth date"):
+        mask_id("11010519491231002X", keep_end=5)
+    with pytest.raises(ValueError, match="mask_char"):
+        mask_id("11010519491231002X", mask_char="0")
+
+
+def test_mask_id_fails_closed() -> None:
+    # ID-shaped but failing a check: still someone's data, masked all the same
+    assert mask_id("110105194912310021") == "110105********0021"
+    with pytest.raises(InvalidIdError):
+        mask_id("110105194912310021", strict=True)
+    for not_an_id in ("张三", "", "12345", "1101051949123100AB", "11010519491231002X1"):
+        with pytest.raises(InvalidIdError) as err:
+            mask_id(not_an_id)
+        if not_an_id:
+            assert not_an_id not in str(err.value)
+
+
+def test_mask_id_already_masked() -> None:
+    for masked in ("110105********002X", "110105 ******** 002X", "110***********002X"):
+        assert mask_id(masked) == masked
+    # partly masked with the birth date still showing: masked further
+    assert mask_id("1101051949****002X") == "110105********002X"
+
+
+ID_STRATEGY = st.builds(
+    lambda region, born, seq: _with_check(f"{region}{born:%Y%m%d}{seq:03d}"),
+    st.sampled_from(["110105", "500101", "140621", "810000", "650102"]),
+    st.dates(date(1900, 1, 1), date(2025, 12, 31)),
+    st.integers(0, 999),
+)
+
+
+@given(ID_STRATEGY, st.integers(0, 6), st.integers(0, 4))
+def test_masking_ids_is_idempotent_and_hides_the_birth_date(
+    number: str, keep_start: int, keep_end: int
+) -> None:
+    once = mask_id(number, keep_start=keep_start, keep_end=keep_end)
+    assert mask_id(once, keep_start=keep_start, keep_end=keep_end) == once
+    assert number[6:14] not in once
+    assert once[6:14] == "********"
+    assert once[:keep_start] == number[:keep_start]
+
+
+# -------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("张三", "张*"),
+        ("王小明", "王**"),
+        ("欧阳娜娜", "欧阳**"),
+        ("司马相如", "司马**"),
+        ("诸葛亮", "诸葛*"),
+        ("上官婉儿", "上官**"),
+        ("慕容复", "慕容*"),
+        ("东方明珠", "东方**"),
+        ("令狐冲", "令狐*"),
+        ("司马", "司*"),
+        ("张", "*"),
+        ("  李 四 ", "李*"),
+        ("阿依古丽·买买提", "阿***·***"),
+        ("买买提•艾力", "买**•**"),
+        ("玛丽・居里", "玛*・**"),
+        ("约翰．史密斯", "约*．***"),
+        ("John Smith", "J*** *****"),
+    ],
+)
+def test_mask_name(name: str, masked: str) -> None:
+    assert mask_name(name) == masked
+
+
+def test_mask_name_options() -> None:
+    assert mask_name("王小明", keep_last=True) == "王*明"
+    assert mask_name("欧阳娜娜", keep_last=True) == "欧阳*娜"
+    assert mask_name("张三", keep_last=True) == "张*"
+    assert mask_name("欧阳娜", keep_last=True) == "欧阳*"
+    assert mask_name("王小明", mask_char="○") == "王○○"
+    with pytest.raises(PrivacyError, match="empty"):
+        mask_name("  ")
+
+
+@given(st.text(alphabet="张王李欧阳司马诸葛小明娜·* ", min_size=1, max_size=8).filter(str.strip))
+def test_masking_names_is_idempotent(name: str) -> None:
+    once = mask_name(name)
+    assert mask_name(once) == once
+
+
+# -------------------------------------------------------------- phones
+
+
+@pytest.mark.parametrize(
+    ("phone", "masked"),
+    [
+        ("13812345678", "138****5678"),
+        ("138-1234-5678", "138****5678"),
+        ("138 1234 5678", "138****5678"),
+        ("+86 138 1234 5678", "+86 138****5678"),
+        ("+8613812345678", "+86 138****5678"),
+        ("008613812345678", "+86 138****5678"),
+        ("86-138-1234-5678", "+86 138****5678"),
+        ("１３８１２３４５６７８", "138****5678"),
+        ("023-63861234", "023-****1234"),
+        ("(023)63861234", "023-****1234"),
+        ("010 8888 6666", "010-****6666"),
+        ("0351-7654321", "0351-***4321"),
+        ("138****5678", "138****5678"),
+        ("023-****1234", "023-****1234"),
+        ("1381234**78", "138******78"),
+    ],
+)
+def test_mask_phone(phone: str, masked: str) -> None:
+    assert mask_phone(phone) == masked
+
+
+@pytest.mark.parametrize("bad", ["12345", "请致电", "23812345678", "", "0231234"])
+def test_mask_phone_refuses(bad: str) -> None:
+    with pytest.raises(PrivacyError) as err:
+        mask_phone(bad)
+    if bad:
+        assert bad not in str(err.value)
+
+
+@given(st.from_regex(r"1[3-9]\d{9}", fullmatch=True))
+def test_masking_phones_is_idempotent(phone: str) -> None:
+    once = mask_phone(phone)
+    assert mask_phone(once) == once
+    assert phone[3:7] not in once[:3] + once[7:] or phone[3:7] in phone[:3] + phone[7:]
+    assert once[3:7] == "****"
+
+
+# ----------------------------------------------------------- free text
+
+NOTICE = """关于2026年第三批公共租赁住房分配结果的公示
+
+经审核，以下家庭符合公租房配租条件，现予公示（公示期 2026-10-12 至 2026-10-18）：
+1. 张三，身份证号 11010519491231002X，房号 3-2-201，面积 56.8㎡，联系电话 13812345678；
+2. 李四，身份证号：110105-19500101-0014，房号 5-1-1203，联系电话 138-1234-5679；
+3. 王五，身份证号１１０１０５１９９００１０１００１７，电话+86 139 1234 5678；
+4. 赵六，证件号码 110105 19800229 0018（原号码 110105800229001），手机 0086 15012345678；
+5. 钱七，身份证 11010519900101001x，手机：150-1234-5678。
+运营单位统一社会信用代码 91500000MA5U7AXX2P，另一家 915001037474897312，
+监督电话 023-63861234，合同编号 2026100812345678901，金额 1234567.89 元。
+已公示的号码 110105********002X 与 138****5678 不再重复。
+"""
+
+
+def test_corpus_has_no_leaks_after_redact() -> None:
+    ids = re.findall(r"\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx]", NOTICE.translate(zfgk.privacy._HALF))
+    assert len(ids) >= 4
+    out = redact(NOTICE)
+    assert find_pii(out) == ()
+    for number in (
+        "11010519491231002X",
+        "11010519500101001",
+        "11010519900101001",
+        "110105800229001",
+    ):
+        assert number not in re.sub(r"[ \-]", "", out.translate(zfgk.privacy._HALF))
+    for phone in ("13812345678", "13812345679", "13912345678", "15012345678"):
+        assert phone not in re.sub(r"[ \-+]", "", out)
+    # what is not personal data stays
+    for kept in (
+        "91500000MA5U7AXX2P",
+        "2026-10-12",
+        "3-2-201",
+        "56.8㎡",
+        "023-63861234",
+        "2026100812345678901",
+        "1234567.89",
+        "110105********002X",
+        "138****5678",
+    ):
+        assert kept in out
+
+
+def test_find_pii_kinds_and_spans() -> None:
+    text = "张三 11010519491231002X 电话 13812345678"
+    matches = find_pii(text)
+    assert [m.kind for m in matches] == [PersonalKind.ID_NUMBER, PersonalKind.PHONE]
+    assert text[matches[0].start : matches[0].end] == "11010519491231002X"
+    assert "11010519491231002X" not in repr(matches)
+    assert "13812345678" not in repr(matches)
+
+
+def test_find_pii_skips_non_personal_runs() -> None:
+    for text in (
+        "统一社会信用代码 91500000MA5U7AXX2P",
+        "订单号 1101051949123100291",
+        "编号A11010519491231002X",
+        "日期 2026-09-28，金额 13812345678.00 元",
+        "房号 3-2-201",
+        "110105491331002",  # 15 digits, impossible date
+    ):
+        assert find_pii(text) == (), text
+    # 18 digits with a real date and region but a wrong check digit: a typo, hidden anyway
+    assert len(find_pii("身份证 110105194912310021")) == 1
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Nd"]), max_size=200))
+def test_redact_leaves_text_without_digits_untouched(text: str) -> None:
+    assert redact(text) == text
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="公示房号面积：，。 -", max_size=20),
+            ID_STRATEGY,
+            st.from_regex(r"1[3-9]\d{9}", fullmatch=True),
+        ),
+        max_size=8,
+    )
+)
+def test_redact_changes_only_the_personal_spans(pieces: list[str]) -> None:
+    text = "；".join(pieces)
+    out = redact(text)
+    matches = find_pii(text)
+    assert len(out) == len(text)
+    previous = 0
+    for m in matches:
+        assert out[previous : m.start] == text[previous : m.start]
+        previous = m.end
+    assert out[previous:] == text[previous:]
+    assert find_pii(out) == ()
