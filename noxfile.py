@@ -9,7 +9,13 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
 PYTHON = "3.11"
-TEST_DEPS = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "python-stdnum>=1.20"]
+TEST_DEPS = [
+    "pytest>=8",
+    "hypothesis>=6.100",
+    "jsonschema>=4.20",
+    "python-stdnum>=1.20",
+    "openpyxl>=3.1",
+]
 MYPY = "mypy==2.4.1"
 RUFF = "ruff==0.17.6"
 DOCS_DEPS = ["sphinx>=8", "myst-parser>=4", "furo>=2024.8.6"]

@@ -51,6 +51,7 @@ from zfgk.privacy import (
     redact,
     upgrade_id,
 )
+from zfgk.validation import Problem, ProblemCode, Report, Validator, validate, validate_many
 from zfgk.workdays import (
     Deadline,
     WorkdayCalendar,
@@ -83,12 +84,16 @@ __all__ = [
     "PersonalKind",
     "PiiMatch",
     "PrivacyError",
+    "Problem",
+    "ProblemCode",
+    "Report",
     "Sex",
     "Source",
     "SourceCell",
     "TimeLimit",
     "UnknownCatalogueError",
     "UnknownItemError",
+    "Validator",
     "WorkdayCalendar",
     "ZfgkError",
     "__version__",
@@ -108,5 +113,7 @@ __all__ = [
     "redact",
     "request_deadline",
     "upgrade_id",
+    "validate",
+    "validate_many",
     "working_days_between",
 ]

@@ -177,3 +177,139 @@ def atomic_output(path: Path, encoding: str) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+Row = tuple[int, dict[str, str]]
+
+
+class Table:
+    """Rows of an exported file as dicts, streamed; ``header`` is None for JSON Lines.
+
+    ``blank_rows`` counts the rows that held nothing (they are not validated,
+    but they are counted).
+    """
+
+    def __init__(self, header: list[str] | None, rows: Iterator[Row]) -> None:
+        self.header = header
+        self.rows = rows
+        self.blank_rows = 0
+
+
+def _check_header(header: list[str], path: Path) -> None:
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header, start=1):
+        key = name.strip()
+        if key in seen:
+            raise InputError(
+                f"{path}: row 1: column {name!r} appears twice (columns {seen[key]} and {index}); "
+                "rename one so that no value is lost"
+            )
+        seen[key] = index
+
+
+def read_table(path: Path, encoding: str | None = None) -> Table:
+    """Open a CSV, JSON Lines (.jsonl/.ndjson) or .xlsx file as a :class:`Table`."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return _jsonl_table(path, encoding)
+    if suffix == ".xlsx":
+        return _xlsx_table(path)
+    return _csv_table(path, encoding)
+
+
+def _csv_table(path: Path, encoding: str | None) -> Table:
+    records = csv_records(read_lines(path, encoding), path)
+    first = next(records, None)
+    if first is None:
+        raise InputError(f"{path}: the file is empty")
+    _, text, spans = first
+    header = [unquote(text[a:b]).strip() for a, b in spans]
+    _check_header(header, path)
+    table = Table(header, iter(()))
+
+    def rows() -> Iterator[Row]:
+        for row, record, record_spans in records:
+            values = [unquote(record[a:b]) for a, b in record_spans]
+            if len(values) == 1 and not values[0].strip():
+                table.blank_rows += 1
+                continue
+            data = dict(zip(header, values, strict=False))
+            for extra in range(len(header), len(values)):
+                data[f"(column {extra + 1})"] = values[extra]
+            for name in header[len(values) :]:
+                data[name] = ""
+            yield row, data
+
+    table.rows = rows()
+    return table
+
+
+def _jsonl_table(path: Path, encoding: str | None) -> Table:
+    import json
+
+    table = Table(None, iter(()))
+
+    def rows() -> Iterator[Row]:
+        for number, line in read_lines(path, encoding):
+            if not line.strip():
+                table.blank_rows += 1
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}: row {number}: not valid JSON ({e.msg})") from None
+            if not isinstance(data, dict):
+                raise InputError(f"{path}: row {number}: expected a JSON object")
+            yield number, {str(k): "" if v is None else str(v) for k, v in data.items()}
+
+    table.rows = rows()
+    return table
+
+
+def _xlsx_table(path: Path) -> Table:
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(
+            "reading .xlsx files needs openpyxl: pip install 'zfgk[xlsx]' "
+            "(or save the sheet as CSV)"
+        ) from None
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise InputError(f"{path}: cannot read the file: No such file or directory") from None
+    except Exception as e:  # openpyxl raises many kinds for a broken file
+        raise InputError(f"{path}: not a readable .xlsx workbook ({type(e).__name__})") from None
+    sheet = workbook.worksheets[0]
+    cells = sheet.iter_rows(values_only=True)
+    first = next(cells, None)
+    if first is None:
+        raise InputError(f"{path}: the first sheet is empty")
+    header = ["" if v is None else str(v).strip() for v in first]
+    while header and not header[-1]:
+        header.pop()
+    _check_header(header, path)
+    table = Table(header, iter(()))
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    def rows() -> Iterator[Row]:
+        for number, values in enumerate(cells, start=2):
+            strings = [text(v) for v in values]
+            if not any(s.strip() for s in strings):
+                table.blank_rows += 1
+                continue
+            data = dict(zip(header, strings, strict=False))
+            for extra in range(len(header), len(strings)):
+                if strings[extra].strip():
+                    data[f"(column {extra + 1})"] = strings[extra]
+            yield number, data
+        workbook.close()
+
+    table.rows = rows()
+    return table

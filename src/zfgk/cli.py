@@ -17,10 +17,11 @@ import enum
 import json
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from zfgk._io import (
     InputError,
@@ -29,6 +30,7 @@ from zfgk._io import (
     detect_encoding,
     quote_like,
     read_lines,
+    read_table,
     unquote,
 )
 from zfgk.catalogues import _converter, catalogue_names, load
@@ -44,6 +46,7 @@ from zfgk.model import (
     normalize_text,
 )
 from zfgk.privacy import find_pii, mask_id, mask_name, mask_phone
+from zfgk.validation import Problem, ProblemCode, Report, Validator
 from zfgk.workdays import deadline, default_calendar, request_deadline
 
 E = TypeVar("E", bound=enum.Enum)
@@ -223,6 +226,31 @@ def _parser() -> argparse.ArgumentParser:
     p_scan.add_argument("files", nargs="+", type=Path, help=".txt, .csv, .html or .md files")
     p_scan.add_argument("--encoding", help="force the encoding")
 
+    p_check = sub.add_parser(
+        "check",
+        help="check an exported file against a catalogue item's required fields",
+        description="Check every row of a CSV (UTF-8, UTF-8 with BOM, GB18030), JSON Lines "
+        "or .xlsx file against a catalogue item. Exit 0 when every row passes, 1 when any "
+        "has problems, 2 for usage or input errors.",
+    )
+    p_check.add_argument("file", type=Path, help="the exported file")
+    p_check.add_argument("--item", required=True, help="item number or name")
+    catalogue_option(p_check)
+    p_check.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="map one of your columns to a field of the item; repeatable",
+    )
+    p_check.add_argument(
+        "--json", action="store_true", help="JSON lines: problem rows, then a summary"
+    )
+    p_check.add_argument("--encoding", help="force the encoding (utf-8, utf-8-sig, gb18030)")
+    p_check.add_argument(
+        "--show", type=int, default=20, metavar="N", help="problem rows to print (default 20)"
+    )
+
     p_cal = sub.add_parser("calendar", help="a month with rest days and make-up working days")
     p_cal.add_argument("month", type=_year_month, help="YYYY-MM")
     return parser
@@ -327,6 +355,129 @@ def render_month(year: int, month: int) -> str:
 
 class ZfgkUsageError(ZfgkError):
     """A combination of options that makes no sense."""
+
+
+def _aliases(specs: list[str]) -> dict[str, str]:
+    aliases = {}
+    for spec in specs:
+        column, sep, field = spec.partition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise ZfgkUsageError(f"--alias expects COLUMN=FIELD, got {spec!r}")
+        aliases[column.strip()] = field.strip()
+    return aliases
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """``zfgk check``: 0 when every row passes, 1 when any has problems."""
+    catalogue = _catalogue(args.catalogue)
+    item = catalogue.item(args.item)
+    try:
+        validator = Validator(item, _aliases(args.alias))
+    except ValueError as e:
+        raise ZfgkUsageError(str(e)) from None
+    table = read_table(args.file, args.encoding)
+    header_problems: tuple[Problem, ...] = ()
+    skip: frozenset[str] = frozenset()
+    if table.header is not None:
+        missing = validator.missing_columns(table.header)
+        unknown = tuple(
+            Problem(
+                ProblemCode.UNKNOWN,
+                name,
+                f"column {name} is not a field of item {item.number} ({item.name}); it is "
+                "ignored (map it with --alias if it is one under another name)",
+            )
+            for name in table.header
+            if validator.slots_for(name) is None
+        )
+        header_problems = missing + unknown
+        skip = frozenset(p.field for p in missing)
+        ignore = frozenset(p.field for p in unknown)
+    else:
+        ignore = frozenset()
+    counts: Counter[tuple[str, str]] = Counter()
+    rows = failed = warned = 0
+    shown: list[tuple[int, Report]] = []
+    progress = sys.stderr.isatty() and not args.json
+    for row, record in table.rows:
+        rows += 1
+        report = validator(record, skip_missing=skip)
+        if ignore and report.problems:
+            report = Report(
+                tuple(p for p in report.problems if not (p.warning and p.field in ignore))
+            )
+        if report.problems:
+            if report.ok:
+                warned += 1
+            else:
+                failed += 1
+            for p in report.problems:
+                counts[p.field, p.code.value] += 1
+            if args.json:
+                print(
+                    json.dumps(
+                        {"row": row, "problems": [p.to_dict() for p in report.problems]},
+                        ensure_ascii=False,
+                    ),
+                    file=out,
+                )
+            elif len(shown) < args.show:
+                shown.append((row, report))
+        if progress and rows % 5000 == 0:
+            print(f"\rzfgk check: {rows} rows…", end="", file=sys.stderr, flush=True)
+    if progress and rows >= 5000:
+        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+    header_failed = any(not p.warning for p in header_problems)
+    summary = {
+        "file": str(args.file),
+        "catalogue": catalogue.name,
+        "item": item.number,
+        "rows": rows,
+        "rows_with_problems": failed,
+        "rows_with_warnings_only": warned,
+        "blank_rows": table.blank_rows,
+        "header_problems": [p.to_dict() for p in header_problems],
+        "problems": [{"field": f, "code": c, "count": n} for (f, c), n in sorted(counts.items())],
+        "ok": not failed and not header_failed,
+    }
+    if args.json:
+        print(json.dumps({"summary": summary}, ensure_ascii=False), file=out)
+    else:
+        print(_render_check(item, summary, shown, header_problems), file=out)
+    return 0 if summary["ok"] else 1
+
+
+def _render_check(
+    item: Item,
+    summary: dict[str, Any],
+    shown: list[tuple[int, Report]],
+    header_problems: tuple[Problem, ...],
+) -> str:
+    lines = [f"{summary['file']}: item {item.number} {item.name} ({summary['catalogue']})"]
+    for p in header_problems:
+        label = "note" if p.warning else f"header: {p.code.value} {p.field}"
+        lines.append(f"  {label}: {p.message}")
+    lines.append(
+        f"  rows read: {summary['rows']}; rows with problems: {summary['rows_with_problems']}"
+        + (
+            f"; with warnings only: {summary['rows_with_warnings_only']}"
+            if summary["rows_with_warnings_only"]
+            else ""
+        )
+        + (f"; blank rows: {summary['blank_rows']}" if summary["blank_rows"] else "")
+    )
+    if summary["problems"]:
+        lines.append("  problems by field and code:")
+        width = max(display_width(p["field"]) for p in summary["problems"])
+        for p in summary["problems"]:
+            lines.append(f"    {_pad(p['field'], width)}  {p['code']:<9} {p['count']}")
+    if shown:
+        lines.append(f"  first {len(shown)} rows with problems:")
+        for row, report in shown:
+            for p in report.problems:
+                lines.append(f"    row {row}: {p.code.value} {p.field}: {p.message}")
+    lines.append("  OK" if summary["ok"] else "  FAILED")
+    return "\n".join(lines)
 
 
 KIND_WORDS = {"name": PersonalKind.NAME, "id": PersonalKind.ID_NUMBER, "phone": PersonalKind.PHONE}
@@ -520,6 +671,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     out = stdout or sys.stdout
     args = _parser().parse_args(argv)
     try:
+        if args.command == "check":
+            return cmd_check(args, out)
         if args.command == "mask":
             return cmd_mask(args)
         if args.command == "scan":

@@ -1,0 +1,435 @@
+"""Does a record carry every field its catalogue item requires, with personal data hidden?
+
+A record is a mapping of field name to value, as one row of an export:
+
+>>> import zfgk
+>>> item = zfgk.load("chongqing").item(19)
+>>> record = {"保障对象姓名": "张*", "保障性住房类型": "公租房", "房号": "3-2-201",
+...           "面积": "56.8", "套型": "两室一厅", "所在建设项目名称": "民心佳园"}
+>>> zfgk.validate(item, record).ok
+True
+>>> report = zfgk.validate(item, {"姓名": "张*", "房号面积套型": "3-2-201 56.8 两室一厅"})
+>>> [(p.code.value, p.field) for p in report.problems]
+[('missing', '保障性住房类型'), ('missing', '所在建设项目名称')]
+
+Columns are matched as real exports name them: the field itself (房号), the
+whole text of a compound element (房号面积套型 covers 房号, 面积 and 套型),
+ignoring whitespace, full-/half-width punctuation, a trailing 等 and a
+"(隐藏部分号码)" note; your own ``aliases``; and the built-in aliases of
+:data:`BUILTIN_ALIASES`.
+
+No message, repr or log line contains a value of the record.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from zfgk.model import Field, Item, PersonalKind, normalize_text
+from zfgk.privacy import _MASK_CHARS, find_pii, is_valid_id, mask_phone
+
+__all__ = [
+    "BUILTIN_ALIASES",
+    "Problem",
+    "ProblemCode",
+    "Report",
+    "Validator",
+    "validate",
+    "validate_many",
+]
+
+
+class ProblemCode(enum.Enum):
+    """What is wrong with a record.
+
+    >>> [c.value for c in ProblemCode]
+    ['missing', 'empty', 'unmasked', 'invalid', 'unknown']
+    """
+
+    MISSING = "missing"
+    """A required field is absent."""
+    EMPTY = "empty"
+    """A required field is present but blank."""
+    UNMASKED = "unmasked"
+    """A field holds a full ID number or an unmasked phone where it must be masked."""
+    INVALID = "invalid"
+    """A value cannot be what the field is (an ID field holding neither form)."""
+    UNKNOWN = "unknown"
+    """A key the item does not have: a warning, it does not make the report fail."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem: its code, the field (or key) it concerns, and what to do.
+
+    >>> Problem(ProblemCode.MISSING, "房号", "…").warning
+    False
+    """
+
+    code: ProblemCode
+    field: str
+    message: str
+
+    @property
+    def warning(self) -> bool:
+        """True for problems that do not make a record fail (``unknown``)."""
+        return self.code is ProblemCode.UNKNOWN
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON form used by ``zfgk check --json``.
+
+        >>> Problem(ProblemCode.EMPTY, "面积", "面积 is blank").to_dict()
+        {'code': 'empty', 'field': '面积', 'message': '面积 is blank'}
+        """
+        return {"code": self.code.value, "field": self.field, "message": self.message}
+
+
+@attrs.frozen
+class Report:
+    """The result of validating one record.
+
+    >>> Report(()).ok
+    True
+    """
+
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """No problem other than warnings."""
+        return not any(not p.warning for p in self.problems)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems that are only warnings."""
+        return tuple(p for p in self.problems if p.warning)
+
+
+_OK = Report(())
+
+#: Built-in aliases: export headers that name the item's one field of a
+#: kind.  ``姓名`` is the item's name field (保障对象姓名, 申请对象姓名 …) when
+#: it has exactly one; likewise for ID numbers and phones.
+BUILTIN_ALIASES: dict[str, PersonalKind] = {
+    "姓名": PersonalKind.NAME,
+    "名字": PersonalKind.NAME,
+    "身份证": PersonalKind.ID_NUMBER,
+    "身份证号": PersonalKind.ID_NUMBER,
+    "身份证号码": PersonalKind.ID_NUMBER,
+    "公民身份号码": PersonalKind.ID_NUMBER,
+    "证件号码": PersonalKind.ID_NUMBER,
+    "联系电话": PersonalKind.PHONE,
+    "手机号码": PersonalKind.PHONE,
+    "电话": PersonalKind.PHONE,
+}
+
+_MASK_NOTE = re.compile(r"[(（﹝〔\[]\s*隐藏部分号码\s*[)）﹞〕\]]")
+
+
+def column_key(name: str) -> str:
+    """How a column name is compared: NFKC, no whitespace, no trailing 等 or mask note.
+
+    >>> column_key(" 身份证号（隐藏部分号码） "), column_key("所在建设项目名称等")
+    ('身份证号', '所在建设项目名称')
+    """
+    key = normalize_text(_MASK_NOTE.sub("", name))
+    return key[:-1] if key.endswith("等") and len(key) > 1 else key
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# Every ID number, however written, holds a run of six digits (its region code).
+_SIX_DIGITS = re.compile(r"[0-9０-９]{6}")
+_MASKED_ID = re.compile(f"[0-9{re.escape(_MASK_CHARS)}]{{17}}[0-9Xx{re.escape(_MASK_CHARS)}]")
+_MASKED_ID15 = re.compile(f"[0-9{re.escape(_MASK_CHARS)}]{{15}}")
+
+
+def _id_state(value: str) -> str:
+    """'masked', 'full' (an unmasked number, valid or not) or 'invalid'."""
+    compact = re.sub(r"[\s\-]", "", value)
+    if _MASKED_ID.fullmatch(compact):
+        date_part = compact[6:14]
+    elif _MASKED_ID15.fullmatch(compact):
+        date_part = compact[6:12]
+    else:
+        return "full" if is_valid_id(value, legacy=True) else "invalid"
+    if all(ch in _MASK_CHARS for ch in date_part):
+        return "masked"
+    if not any(ch in _MASK_CHARS for ch in compact):
+        return "full"
+    return "invalid"  # partly masked, with birth-date digits showing
+
+
+_UNSEEN = object()
+
+
+@attrs.frozen
+class _Column:
+    """What one column name covers, resolved once per name."""
+
+    slots: tuple[int, ...]
+    mask: int
+    required: tuple[str, ...]
+    single: Field | None
+
+
+@attrs.frozen
+class _Slot:
+    field: Field
+    required: bool
+    element: int
+
+
+class Validator:
+    """An item's checks, compiled once; :func:`validate_many` uses one per item.
+
+    >>> v = Validator(zfgk.load("chongqing").item(22))
+    >>> v({"原保障对象姓名": "张*", "身份证号": "11010519491231002X"}).problems[0].code
+    <ProblemCode.UNMASKED: 'unmasked'>
+    """
+
+    def __init__(self, item: Item, aliases: Mapping[str, str] | None = None) -> None:
+        self.item = item
+        self.slots: list[_Slot] = [
+            _Slot(f, element.required, index)
+            for index, element in enumerate(item.elements)
+            for f in element.fields
+        ]
+        by_key: dict[str, list[int]] = {}
+        for i, slot in enumerate(self.slots):
+            by_key.setdefault(column_key(slot.field.name), []).append(i)
+        for index, element in enumerate(item.elements):
+            covered = [i for i, s in enumerate(self.slots) if s.element == index]
+            if len(covered) > 1:
+                by_key.setdefault(column_key(element.text), covered)
+        for alias, kind in BUILTIN_ALIASES.items():
+            of_kind = [i for i, s in enumerate(self.slots) if s.field.personal is kind]
+            if len(of_kind) == 1:
+                by_key.setdefault(column_key(alias), of_kind)
+        for alias, target in (aliases or {}).items():
+            wanted = column_key(target)
+            targets = [i for i, s in enumerate(self.slots) if column_key(s.field.name) == wanted]
+            if not targets:
+                element_targets = by_key.get(wanted)
+                if element_targets is None:
+                    names = "、".join(s.field.name for s in self.slots)
+                    raise ValueError(
+                        f"alias {alias!r} points at {target!r}, which is not a field of item "
+                        f"{item.number} ({item.name}); its fields: {names}"
+                    )
+                targets = element_targets
+            by_key[column_key(alias)] = targets
+        self._by_key = by_key
+        self._columns: dict[str, _Column | None] = {}
+        self._required = sum(1 << i for i, s in enumerate(self.slots) if s.required)
+
+    def slots_for(self, key: str) -> list[int] | None:
+        """Indexes of the fields a column name covers, or None for an unknown key.
+
+        >>> Validator(zfgk.load("chongqing").item(19)).slots_for("房号面积套型")
+        [2, 3, 4]
+        """
+        column = self._column(key)
+        return None if column is None else list(column.slots)
+
+    def _column(self, key: str) -> _Column | None:
+        column = self._columns.get(key, _UNSEEN)
+        if column is not _UNSEEN:
+            return column  # type: ignore[return-value]
+        found = self._by_key.get(column_key(key))
+        resolved = None
+        if found is not None:
+            mask = 0
+            required = []
+            for i in found:
+                mask |= 1 << i
+                if self.slots[i].required:
+                    required.append(self.slots[i].field.name)
+            single = self.slots[found[0]].field if len(found) == 1 else None
+            resolved = _Column(tuple(found), mask, tuple(required), single)
+        if len(self._columns) < 10_000:
+            self._columns[key] = resolved
+        return resolved
+
+    def missing_columns(self, keys: Iterable[str]) -> tuple[Problem, ...]:
+        """``missing`` problems for a header: the required fields no column covers.
+
+        >>> v = Validator(zfgk.load("chongqing").item(19))
+        >>> [p.field for p in v.missing_columns(["姓名", "房号面积套型"])]
+        ['保障性住房类型', '所在建设项目名称']
+        """
+        present = 0
+        for key in keys:
+            column = self._column(key)
+            present |= column.mask if column is not None else 0
+        missing = self._required & ~present
+        return tuple(self._missing(slot) for i, slot in enumerate(self.slots) if missing >> i & 1)
+
+    def _missing(self, slot: _Slot) -> Problem:
+        name = slot.field.name
+        return Problem(
+            ProblemCode.MISSING,
+            name,
+            f"{name} is required by item {self.item.number} ({self.item.name}) but no column "
+            f"holds it; add the column, or map yours with an alias ({name!r} as the target)",
+        )
+
+    def __call__(
+        self, record: Mapping[str, Any], *, skip_missing: frozenset[str] = frozenset()
+    ) -> Report:
+        """Validate one record; ``skip_missing`` names fields already reported for the header."""
+        problems: list[Problem] = []
+        present = 0
+        for key, value in record.items():
+            column = self._column(key) if isinstance(key, str) else None
+            if column is None:
+                problems.append(
+                    Problem(
+                        ProblemCode.UNKNOWN,
+                        str(key),
+                        f"{key!s} is not a field of item {self.item.number} ({self.item.name}); "
+                        "it is ignored (map it with an alias if it is one under another name)",
+                    )
+                )
+                if not _blank(value):  # published all the same: it must not leak ID numbers
+                    problems.extend(self._leak(str(key), str(value)))
+                continue
+            present |= column.mask
+            if value is None or (isinstance(value, str) and (not value or value.isspace())):
+                problems.extend(
+                    Problem(
+                        ProblemCode.EMPTY,
+                        name,
+                        f"{name} is blank; item {self.item.number} requires a value",
+                    )
+                    for name in column.required
+                )
+                continue
+            text = value if isinstance(value, str) else str(value)
+            single = column.single
+            if single is None:  # a compound column: only look for leaked ID numbers
+                if _SIX_DIGITS.search(text):
+                    problems.extend(self._leak(key, text))
+            elif single.personal is None:
+                if _SIX_DIGITS.search(text):
+                    problems.extend(self._leak(single.name, text))
+            else:
+                problems.extend(self._check_value(single, text))
+        missing = self._required & ~present
+        if missing:
+            for i, slot in enumerate(self.slots):
+                if missing >> i & 1 and slot.field.name not in skip_missing:
+                    problems.append(self._missing(slot))
+        return Report(tuple(problems)) if problems else _OK
+
+    def _check_value(self, f: Field, text: str) -> list[Problem]:
+        if f.personal is PersonalKind.ID_NUMBER:
+            state = _id_state(text)
+            if state == "full" and f.masked:
+                return [
+                    Problem(
+                        ProblemCode.UNMASKED,
+                        f.name,
+                        f"{f.name} holds a full ID number; the catalogue requires it published "
+                        "with part of the number hidden (zfgk.mask_id, zfgk mask)",
+                    )
+                ]
+            if state == "invalid":
+                return [
+                    Problem(
+                        ProblemCode.INVALID,
+                        f.name,
+                        f"{f.name} holds neither a masked nor a full ID number; correct it "
+                        "from the source record",
+                    )
+                ]
+            return []
+        if f.personal is PersonalKind.PHONE:
+            try:
+                masked = mask_phone(text)
+            except ValueError:
+                return [
+                    Problem(
+                        ProblemCode.INVALID,
+                        f.name,
+                        f"{f.name} holds something that is not a phone number; correct it",
+                    )
+                ]
+            if f.masked and masked != text:
+                return [
+                    Problem(
+                        ProblemCode.UNMASKED,
+                        f.name,
+                        f"{f.name} holds an unmasked phone number; the catalogue requires it "
+                        "masked (zfgk.mask_phone)",
+                    )
+                ]
+            return []
+        return self._leak(f.name, text)
+
+    @staticmethod
+    def _leak(name: str, text: str) -> list[Problem]:
+        """An ``unmasked`` problem if ``text`` holds what looks like a full ID number."""
+        if _SIX_DIGITS.search(text) and any(
+            m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)
+        ):
+            return [
+                Problem(
+                    ProblemCode.UNMASKED,
+                    name,
+                    f"{name} holds what looks like a full ID number; mask it before publishing "
+                    "(zfgk.mask_id, zfgk.redact)",
+                )
+            ]
+        return []
+
+
+def validate(
+    item: Item, record: Mapping[str, Any], *, aliases: Mapping[str, str] | None = None
+) -> Report:
+    """Check one record against a catalogue item.
+
+    Codes: ``missing`` (a required field is absent), ``empty`` (present
+    but blank), ``unmasked`` (a field the source requires masked holds a
+    full ID number or an unmasked phone, or any field holds a full ID
+    number), ``invalid`` (an ID field holding neither a masked nor a full
+    number; a phone field holding no phone number) and ``unknown`` (a key
+    the item does not have: a warning that leaves ``ok`` true).  Shanyin's
+    ○ fields are optional; the Chongqing catalogue marks nothing optional.
+
+    >>> item = zfgk.load("chongqing").item(22)
+    >>> r = zfgk.validate(item, {"姓名": "张*", "身份证号": "11010519491231002X",
+    ...                          "原租购项目名称、地址、类型、套型、面积等": "民心佳园 …",
+    ...                          "原享受补贴面积标准": "", "备注": "无"})
+    >>> [(p.code.value, p.field) for p in r.problems]
+    [('unmasked', '身份证号'), ('empty', '原享受补贴面积标准'), ('unknown', '备注')]
+    >>> "11010519491231002X" in repr(r)
+    False
+
+    ``aliases`` maps your column names to the item's fields:
+
+    >>> zfgk.validate(item, {"户主": "张*"}, aliases={"户主": "原保障对象姓名"}).problems[0].field
+    '身份证号'
+    """
+    return Validator(item, aliases)(record)
+
+
+def validate_many(
+    item: Item, records: Iterable[Mapping[str, Any]], *, aliases: Mapping[str, str] | None = None
+) -> Iterator[Report]:
+    """A report per record, compiling the item's checks once.
+
+    >>> item = zfgk.load("chongqing").item(19)
+    >>> [r.ok for r in zfgk.validate_many(item, [{"房号": "1"}, {}])]
+    [False, False]
+    """
+    validator = Validator(item, aliases)
+    for record in records:
+        yield validator(record)
