@@ -12,12 +12,15 @@ Importing zfgk reads no data: a catalogue is parsed on its first
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import (
     AmbiguousItemError,
     CalendarCoverageError,
     CatalogueError,
     InvalidIdError,
+    InvalidUrlError,
     PrivacyError,
     UnknownCatalogueError,
     UnknownItemError,
@@ -38,30 +41,87 @@ from zfgk.model import (
     SourceCell,
     TimeLimit,
 )
-from zfgk.privacy import (
-    IdNumber,
-    PiiMatch,
-    Sex,
-    find_pii,
-    is_valid_id,
-    mask_id,
-    mask_name,
-    mask_phone,
-    parse_id,
-    redact,
-    upgrade_id,
-)
-from zfgk.validation import Problem, ProblemCode, Report, Validator, validate, validate_many
-from zfgk.workdays import (
-    Deadline,
-    WorkdayCalendar,
-    deadline,
-    default_calendar,
-    is_workday,
-    provisional_deadline,
-    request_deadline,
-    working_days_between,
-)
+
+if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
+    from zfgk.audit import Publication, audit, display_url, is_government_url, normalize_url
+    from zfgk.privacy import (
+        IdNumber,
+        PiiMatch,
+        Sex,
+        find_pii,
+        is_valid_id,
+        mask_id,
+        mask_name,
+        mask_phone,
+        parse_id,
+        redact,
+        upgrade_id,
+    )
+    from zfgk.validation import Problem, ProblemCode, Report, Validator, validate, validate_many
+    from zfgk.workdays import (
+        Deadline,
+        WorkdayCalendar,
+        deadline,
+        default_calendar,
+        is_workday,
+        provisional_deadline,
+        request_deadline,
+        working_days_between,
+    )
+
+# The modules that lookup does not need are imported on first use, so that
+# ``import zfgk; zfgk.load(...)`` stays cheap.
+_LAZY = {
+    "zfgk.audit": ("Publication", "audit", "display_url", "is_government_url", "normalize_url"),
+    "zfgk.privacy": (
+        "IdNumber",
+        "PiiMatch",
+        "Sex",
+        "find_pii",
+        "is_valid_id",
+        "mask_id",
+        "mask_name",
+        "mask_phone",
+        "parse_id",
+        "redact",
+        "upgrade_id",
+    ),
+    "zfgk.validation": (
+        "Problem",
+        "ProblemCode",
+        "Report",
+        "Validator",
+        "validate",
+        "validate_many",
+    ),
+    "zfgk.workdays": (
+        "Deadline",
+        "WorkdayCalendar",
+        "deadline",
+        "default_calendar",
+        "is_workday",
+        "provisional_deadline",
+        "request_deadline",
+        "working_days_between",
+    ),
+}
+_LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY_NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'zfgk' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY_NAMES))
+
 
 __version__ = "0.1.0"
 
@@ -78,6 +138,7 @@ __all__ = [
     "IdNumber",
     "Inference",
     "InvalidIdError",
+    "InvalidUrlError",
     "Item",
     "Level",
     "Mode",
@@ -86,6 +147,7 @@ __all__ = [
     "PrivacyError",
     "Problem",
     "ProblemCode",
+    "Publication",
     "Report",
     "Sex",
     "Source",
@@ -97,10 +159,13 @@ __all__ = [
     "WorkdayCalendar",
     "ZfgkError",
     "__version__",
+    "audit",
     "catalogue_names",
     "deadline",
     "default_calendar",
+    "display_url",
     "find_pii",
+    "is_government_url",
     "is_valid_id",
     "is_workday",
     "load",
@@ -108,6 +173,7 @@ __all__ = [
     "mask_id",
     "mask_name",
     "mask_phone",
+    "normalize_url",
     "parse_id",
     "provisional_deadline",
     "redact",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import enum
 import json
+import re
 import sys
 import unicodedata
 from collections import Counter
@@ -33,6 +34,7 @@ from zfgk._io import (
     read_table,
     unquote,
 )
+from zfgk.audit import Publication, audit
 from zfgk.catalogues import _converter, catalogue_names, load
 from zfgk.errors import PrivacyError, ZfgkError
 from zfgk.model import (
@@ -250,6 +252,24 @@ def _parser() -> argparse.ArgumentParser:
     p_check.add_argument(
         "--show", type=int, default=20, metavar="N", help="problem rows to print (default 20)"
     )
+
+    p_audit = sub.add_parser(
+        "audit",
+        help="audit a publication log: on time, on the required channels, at a government address",
+        description="Audit a log (CSV, JSON Lines or .xlsx) with columns item, formed_on, "
+        "published_on, channels (labels separated by ; or 、) and url. Exit 0 when every row "
+        "passes, 1 when any has problems, 2 for usage or input errors.",
+    )
+    p_audit.add_argument("file", type=Path, help="the publication log")
+    catalogue_option(p_audit)
+    p_audit.add_argument(
+        "--today", type=_iso_date, help="the day overdue is judged on (default: today)"
+    )
+    p_audit.add_argument(
+        "--json", action="store_true", help="JSON lines: problem rows, then a summary"
+    )
+    p_audit.add_argument("--encoding", help="force the encoding (utf-8, utf-8-sig, gb18030)")
+    p_audit.add_argument("--show", type=int, default=20, metavar="N", help="problem rows to print")
 
     p_cal = sub.add_parser("calendar", help="a month with rest days and make-up working days")
     p_cal.add_argument("month", type=_year_month, help="YYYY-MM")
@@ -480,6 +500,174 @@ def _render_check(
     return "\n".join(lines)
 
 
+LOG_COLUMNS: dict[str, tuple[str, ...]] = {
+    "item": ("item", "事项", "事项序号", "序号"),
+    "formed_on": ("formed_on", "形成日期", "信息形成日期", "形成或变更日期"),
+    "published_on": ("published_on", "发布日期", "公开日期"),
+    "channels": ("channels", "渠道", "公开渠道"),
+    "url": ("url", "网址", "链接"),
+}
+
+
+def _log_date(text: str) -> date:
+    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", text)
+    if not m:
+        raise ValueError("not a date (YYYY-MM-DD)")
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    """``zfgk audit``: 0 when every row passes, 1 when any has problems."""
+    catalogue = _catalogue(args.catalogue)
+    today = args.today or date.today()
+    table = read_table(args.file, args.encoding)
+    columns: dict[str, str] = {}
+    for role, names in LOG_COLUMNS.items():
+        for name in table.header or ():
+            if normalize_text(name).lower() in names:
+                columns[role] = name
+                break
+    if table.header is not None:
+        lacking = [role for role in ("item", "formed_on") if role not in columns]
+        if lacking:
+            raise InputError(
+                f"{args.file}: row 1: the log needs the columns {' and '.join(lacking)} "
+                f"(also accepted: {', '.join(n for r in lacking for n in LOG_COLUMNS[r][1:])})"
+            )
+    stats: dict[int, Counter[str]] = {}
+    rows = failed = 0
+    shown: list[tuple[int, str, tuple[Problem, ...]]] = []
+    for row, record in table.rows:
+        rows += 1
+        label, problems, item_number = _audit_row(catalogue, record, columns, today)
+        if item_number is not None:
+            counter = stats.setdefault(item_number, Counter())
+            counter["rows"] += 1
+            codes = {p.code for p in problems}
+            if ProblemCode.LATE in codes:
+                counter["late"] += 1
+            elif ProblemCode.OVERDUE in codes:
+                counter["overdue"] += 1
+            elif ProblemCode.DEADLINE_UNKNOWN in codes:
+                counter["deadline unknown"] += 1
+            elif record.get(columns.get("published_on", ""), "").strip():
+                counter["on time"] += 1
+            else:
+                counter["pending"] += 1
+            if ProblemCode.MISSING_CHANNEL in codes:
+                counter["channel gaps"] += 1
+            if codes & {ProblemCode.INVALID_URL, ProblemCode.NOT_GOVERNMENT}:
+                counter["address problems"] += 1
+        if problems:
+            failed += 1
+            if args.json:
+                print(
+                    json.dumps(
+                        {"row": row, "item": label, "problems": [p.to_dict() for p in problems]},
+                        ensure_ascii=False,
+                    ),
+                    file=out,
+                )
+            elif len(shown) < args.show:
+                shown.append((row, label, problems))
+    by_item = {str(number): dict(counter) for number, counter in sorted(stats.items())}
+    summary = {
+        "file": str(args.file),
+        "catalogue": catalogue.name,
+        "today": today.isoformat(),
+        "rows": rows,
+        "rows_with_problems": failed,
+        "blank_rows": table.blank_rows,
+        "by_item": by_item,
+        "ok": failed == 0,
+    }
+    if args.json:
+        print(json.dumps({"summary": summary}, ensure_ascii=False), file=out)
+    else:
+        lines = [
+            f"{args.file}: {rows} publications audited against {catalogue.name} on "
+            f"{today.isoformat()}; rows with problems: {failed}"
+            + (f"; blank rows: {table.blank_rows}" if table.blank_rows else "")
+        ]
+        keys = [
+            "rows",
+            "on time",
+            "pending",
+            "late",
+            "overdue",
+            "deadline unknown",
+            "channel gaps",
+            "address problems",
+        ]
+        lines.append("  item  " + "  ".join(keys))
+        for number, counter in sorted(stats.items()):
+            lines.append(
+                f"  {number:>4}  " + "  ".join(str(counter.get(k, 0)).rjust(len(k)) for k in keys)
+            )
+        if shown:
+            lines.append(f"  first {len(shown)} rows with problems:")
+            for row, label, problems in shown:
+                for p in problems:
+                    lines.append(f"    row {row} ({label}): {p.code.value}: {p.message}")
+        lines.append("  OK" if not failed else "  FAILED")
+        print("\n".join(lines), file=out)
+    return 0 if failed == 0 else 1
+
+
+def _audit_row(
+    catalogue: Catalogue, record: dict[str, str], columns: dict[str, str], today: date
+) -> tuple[str, tuple[Problem, ...], int | None]:
+    def cell(role: str) -> str:
+        return record.get(columns.get(role, role), "").strip()
+
+    problems: list[Problem] = []
+    key = cell("item")
+    try:
+        item = catalogue.item(key) if key else None
+    except ZfgkError as e:
+        item = None
+        problems.append(Problem(ProblemCode.INVALID, "item", str(e)))
+    if not key:
+        problems.append(Problem(ProblemCode.MISSING, "item", "the row names no item"))
+    dates: dict[str, date | None] = {}
+    for role in ("formed_on", "published_on"):
+        text = cell(role)
+        dates[role] = None
+        if not text:
+            if role == "formed_on":
+                problems.append(
+                    Problem(ProblemCode.MISSING, role, "the row gives no formed_on date")
+                )
+            continue
+        try:
+            dates[role] = _log_date(text)
+        except ValueError as e:
+            problems.append(Problem(ProblemCode.INVALID, role, f"{role}: {e}"))
+    channels: list[Channel] = []
+    for label in filter(None, re.split(r"[;；、,，\s]+", cell("channels"))):
+        try:
+            channels.append(Channel(label))
+        except ValueError:
+            known = "、".join(c.value for c in Channel)
+            problems.append(
+                Problem(
+                    ProblemCode.INVALID, "channels", f"unknown channel {label!r} (known: {known})"
+                )
+            )
+    label = f"item {item.number}" if item is not None else (f"item {key}" if key else "no item")
+    if item is None or dates["formed_on"] is None:
+        return label, tuple(problems), item.number if item is not None else None
+    publication = Publication(
+        item,
+        dates["formed_on"],
+        dates["published_on"],
+        frozenset(channels),
+        cell("url") or None,
+    )
+    problems.extend(audit(publication, today=today).problems)
+    return label, tuple(problems), item.number
+
+
 KIND_WORDS = {"name": PersonalKind.NAME, "id": PersonalKind.ID_NUMBER, "phone": PersonalKind.PHONE}
 
 #: Headers that exports commonly use for personal data, beside the field
@@ -671,6 +859,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     out = stdout or sys.stdout
     args = _parser().parse_args(argv)
     try:
+        if args.command == "audit":
+            return cmd_audit(args, out)
         if args.command == "check":
             return cmd_check(args, out)
         if args.command == "mask":

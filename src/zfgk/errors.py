@@ -20,6 +20,7 @@ __all__ = [
     "CalendarCoverageError",
     "CatalogueError",
     "InvalidIdError",
+    "InvalidUrlError",
     "PrivacyError",
     "UnknownCatalogueError",
     "UnknownItemError",
@@ -154,6 +155,21 @@ class InvalidIdError(PrivacyError):
     ... except zfgk.InvalidIdError as e:
     ...     print(e.reason)
     check_digit
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class InvalidUrlError(ZfgkError, ValueError):
+    """An address that is not an http(s) URL with a valid domain name; ``reason`` says why.
+
+    >>> try:
+    ...     zfgk.normalize_url("ftp://zfcxjw.cq.gov.cn/")
+    ... except zfgk.InvalidUrlError as e:
+    ...     print(e)
+    not a valid address: the scheme must be http or https
     """
 
     def __init__(self, message: str, reason: str) -> None:

@@ -47,7 +47,7 @@ __all__ = [
 class ProblemCode(enum.Enum):
     """What is wrong with a record.
 
-    >>> [c.value for c in ProblemCode]
+    >>> [c.value for c in ProblemCode][:5]
     ['missing', 'empty', 'unmasked', 'invalid', 'unknown']
     """
 
@@ -61,6 +61,18 @@ class ProblemCode(enum.Enum):
     """A value cannot be what the field is (an ID field holding neither form)."""
     UNKNOWN = "unknown"
     """A key the item does not have: a warning, it does not make the report fail."""
+    LATE = "late"
+    """Published after the item's deadline (:func:`zfgk.audit`)."""
+    OVERDUE = "overdue"
+    """Not published, and the deadline has passed."""
+    DEADLINE_UNKNOWN = "deadline-unknown"
+    """The deadline cannot be known: no time limit, or no official calendar for its year."""
+    MISSING_CHANNEL = "missing-channel"
+    """A channel the item requires (a ■ box) was not used."""
+    INVALID_URL = "invalid-url"
+    """Not an http(s) address, or its host is not a valid domain name."""
+    NOT_GOVERNMENT = "not-government"
+    """A valid address whose host is not under a government domain."""
 
 
 @attrs.frozen

@@ -1,0 +1,314 @@
+"""Publication audit: on time, on the required channels, at a real government address.
+
+Disclosure work is assessed every year: was each item published within its
+time limit, on every channel the catalogue ticks (■), at an address on a
+government site?
+
+>>> from datetime import date
+>>> import zfgk
+>>> item = zfgk.load("chongqing").item(19)
+>>> pub = zfgk.Publication(item, formed_on=date(2026, 9, 28), published_on=date(2026, 11, 3),
+...                        channels={"政府网站"}, url="https://zfcxjw.cq.gov.cn/zwgk/19.html")
+>>> for p in zfgk.audit(pub).problems:
+...     print(p.code.value, "|", p.message)
+late | published on 2026-11-03, 2 working days after the deadline 2026-10-30 (20 working days after 2026-09-28)
+missing-channel | not published on 两微一端, which item 19 (分配结果) requires
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
+
+import attrs
+
+from zfgk.errors import CalendarCoverageError, InvalidUrlError
+from zfgk.model import Channel, Item
+from zfgk.validation import Problem, ProblemCode, Report, Validator
+from zfgk.workdays import WorkdayCalendar, default_calendar
+
+__all__ = [
+    "GOVERNMENT_SUFFIXES",
+    "Publication",
+    "audit",
+    "display_url",
+    "is_government_url",
+    "normalize_url",
+]
+
+#: Government domains accepted by default: ``.gov.cn`` and the ``.政务``
+#: top-level domain, compared as A-labels after IDNA processing.
+GOVERNMENT_SUFFIXES: tuple[str, ...] = ("gov.cn", "政务")
+
+
+def _channels(values: Iterable[Channel | str]) -> frozenset[Channel]:
+    return frozenset(v if isinstance(v, Channel) else Channel(v) for v in values)
+
+
+def _records(values: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any], ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class Publication:
+    """One publication of a catalogue item: when, where and what.
+
+    ``channels`` takes :class:`~zfgk.Channel` members or their labels;
+    ``records`` the published records, validated against the item.
+
+    >>> zfgk.Publication(zfgk.load("chongqing").item(19), date(2026, 9, 28)).published_on is None
+    True
+    """
+
+    item: Item
+    formed_on: date
+    published_on: date | None = None
+    channels: frozenset[Channel] = attrs.field(default=frozenset(), converter=_channels)
+    url: str | None = None
+    records: tuple[Mapping[str, Any], ...] = attrs.field(default=(), converter=_records, repr=False)
+
+
+# ------------------------------------------------------------------ addresses
+
+_FORBIDDEN = re.compile(r"[\\\s\x00-\x1f\x7f]")
+
+
+def _split(url: str) -> tuple[SplitResult, str]:
+    """The parsed URL and its host as a lower-case A-label, or InvalidUrlError."""
+    import idna
+
+    if not isinstance(url, str) or not url:
+        raise InvalidUrlError("not a valid address: it is empty", "empty")
+    if _FORBIDDEN.search(url):
+        raise InvalidUrlError(
+            "not a valid address: it holds a backslash, a space or a control character",
+            "characters",
+        )
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises for a port that is not a number
+    except ValueError:
+        raise InvalidUrlError("not a valid address: it cannot be parsed", "syntax") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InvalidUrlError("not a valid address: the scheme must be http or https", "scheme")
+    host = parts.hostname or ""
+    if not host:
+        raise InvalidUrlError("not a valid address: it has no host", "host")
+    del port
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return parts, host
+    if host.endswith(".") and not host.endswith(".."):
+        host = host[:-1]
+    try:
+        a_label = idna.encode(host, uts46=True, std3_rules=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as e:
+        raise InvalidUrlError(
+            f"not a valid address: its host is not a valid domain name ({e})", "host"
+        ) from None
+    if len(a_label) > 253:
+        raise InvalidUrlError("not a valid address: its host is over 253 characters", "host")
+    return parts, a_label.lower()
+
+
+def _rebuild(parts: SplitResult, host: str) -> str:
+    netloc = host if ":" not in host else f"[{host}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    if parts.username is not None:
+        userinfo = parts.username + (f":{parts.password}" if parts.password is not None else "")
+        netloc = f"{userinfo}@{netloc}"
+    rebuilt = f"{parts.scheme.lower()}://{netloc}{parts.path}"
+    if parts.query:
+        rebuilt += f"?{parts.query}"
+    if parts.fragment:
+        rebuilt += f"#{parts.fragment}"
+    return rebuilt
+
+
+def normalize_url(url: str) -> str:
+    """The canonical form of an address: lower-case scheme, host as a lower-case A-label.
+
+    The host goes through UTS 46 mapping (full-width letters, upper case,
+    the ideographic full stop 。) and IDNA 2008; a final dot is dropped.
+
+    >>> zfgk.normalize_url("HTTPS://ＺＦＣＸＪＷ.CQ.GOV.CN/zwgk/")
+    'https://zfcxjw.cq.gov.cn/zwgk/'
+    >>> zfgk.normalize_url("http://住房和城乡建设委员会.重庆.政务/")
+    'http://xn--wjq8q7e91rnhu2pw5di2nemhjl6i.xn--zwt745i.xn--zfr164b/'
+
+    Anything else raises :class:`~zfgk.InvalidUrlError`:
+
+    >>> zfgk.normalize_url("https://-bad-.gov.cn/")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidUrlError: not a valid address: its host is not a valid domain name (Label must not start or end with a hyphen)
+    """
+    parts, host = _split(url)
+    return _rebuild(parts, host)
+
+
+def display_url(url: str) -> str:
+    """The address for people: the host in Unicode (U-labels).
+
+    >>> zfgk.display_url("http://xn--wjq8q7e91rnhu2pw5di2nemhjl6i.xn--zwt745i.xn--zfr164b/")
+    'http://住房和城乡建设委员会.重庆.政务/'
+    """
+    import idna
+
+    parts, host = _split(url)
+    labels = []
+    for label in host.split("."):
+        try:
+            labels.append(idna.decode(label) if label.startswith("xn--") else label)
+        except idna.IDNAError:
+            labels.append(label)
+    return _rebuild(parts, ".".join(labels))
+
+
+def _suffixes(suffixes: Iterable[str] | None) -> tuple[str, ...]:
+    import idna
+
+    out = []
+    for suffix in GOVERNMENT_SUFFIXES if suffixes is None else suffixes:
+        clean = suffix.strip().strip(".")
+        out.append(idna.encode(clean, uts46=True).decode("ascii").lower())
+    return tuple(out)
+
+
+def is_government_url(url: str, *, government_suffixes: Iterable[str] | None = None) -> bool:
+    """Whether a valid address's host is under a government domain.
+
+    >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn.example.com/")
+    False
+    >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn@evil.example/")
+    False
+    >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn./")
+    True
+
+    Raises :class:`~zfgk.InvalidUrlError` for an address that is not valid.
+    """
+    _, host = _split(url)
+    return any(host == s or host.endswith("." + s) for s in _suffixes(government_suffixes))
+
+
+# ---------------------------------------------------------------------- audit
+
+
+def audit(
+    publication: Publication,
+    *,
+    calendar: WorkdayCalendar | None = None,
+    today: date | None = None,
+    government_suffixes: Iterable[str] | None = None,
+) -> Report:
+    """Check one publication: timeliness, channels, address, and its records.
+
+    Codes: ``late`` (published after the deadline), ``overdue`` (not
+    published and the deadline passed by ``today``), ``deadline-unknown``
+    (no time limit in the source, or no official calendar for the year),
+    ``missing-channel`` (one per ■ channel not used; not reported for a
+    publication that has not happened yet), ``invalid-url``,
+    ``not-government``, and the validation codes of any ``records``.
+
+    >>> item = zfgk.load("chongqing").item(19)
+    >>> pub = zfgk.Publication(item, date(2026, 9, 28), channels={"政府网站", "两微一端"})
+    >>> [p.code.value for p in zfgk.audit(pub, today=date(2026, 11, 2)).problems]
+    ['overdue']
+    >>> zfgk.audit(pub, today=date(2026, 10, 30)).ok
+    True
+    """
+    item = publication.item
+    problems: list[Problem] = []
+    problems.extend(_timeliness(publication, calendar, today or date.today()))
+    published = publication.published_on is not None or publication.channels
+    for channel in [c for c in Channel if c in (item.channels or ())]:
+        if published and channel not in publication.channels:
+            problems.append(
+                Problem(
+                    ProblemCode.MISSING_CHANNEL,
+                    channel.value,
+                    f"not published on {channel.value}, which item {item.number} ({item.name}) "
+                    "requires",
+                )
+            )
+    if publication.url is not None:
+        problems.extend(_address(publication.url, government_suffixes))
+    if publication.records:
+        validator = Validator(item)
+        for index, record in enumerate(publication.records, start=1):
+            for p in validator(record).problems:
+                problems.append(attrs.evolve(p, message=f"record {index}: {p.message}"))
+    return Report(tuple(problems))
+
+
+def _timeliness(
+    publication: Publication, calendar: WorkdayCalendar | None, today: date
+) -> list[Problem]:
+    item = publication.item
+    if item.time_limit is None:
+        return [
+            Problem(
+                ProblemCode.DEADLINE_UNKNOWN,
+                "published_on",
+                f"item {item.number} ({item.name}) has no time limit in its source; "
+                "timeliness cannot be checked",
+            )
+        ]
+    cal = calendar or default_calendar()
+    days = item.time_limit.working_days
+    try:
+        due = cal.deadline(publication.formed_on, days)
+        if publication.published_on is not None:
+            if publication.published_on <= due:
+                return []
+            late = cal.working_days_between(due, publication.published_on)
+            return [
+                Problem(
+                    ProblemCode.LATE,
+                    "published_on",
+                    f"published on {publication.published_on.isoformat()}, {late} working "
+                    f"day{'s' if late != 1 else ''} after the deadline {due.isoformat()} "
+                    f"({days} working days after {publication.formed_on.isoformat()})",
+                )
+            ]
+        if today <= due:
+            return []
+        behind = cal.working_days_between(due, today)
+        return [
+            Problem(
+                ProblemCode.OVERDUE,
+                "published_on",
+                f"not published; the deadline {due.isoformat()} ({days} working days after "
+                f"{publication.formed_on.isoformat()}) passed {behind} working "
+                f"day{'s' if behind != 1 else ''} before {today.isoformat()}",
+            )
+        ]
+    except CalendarCoverageError as e:
+        return [Problem(ProblemCode.DEADLINE_UNKNOWN, "published_on", f"deadline unknown: {e}")]
+
+
+def _address(url: str, suffixes: Iterable[str] | None) -> list[Problem]:
+    try:
+        government = is_government_url(url, government_suffixes=suffixes)
+    except InvalidUrlError as e:
+        return [Problem(ProblemCode.INVALID_URL, "url", f"{e}")]
+    if government:
+        return []
+    accepted = "、".join(GOVERNMENT_SUFFIXES if suffixes is None else suffixes)
+    return [
+        Problem(
+            ProblemCode.NOT_GOVERNMENT,
+            "url",
+            f"the address's host is not under a government domain ({accepted}); publish on "
+            "the government website",
+        )
+    ]

@@ -1,0 +1,266 @@
+"""Publication audit: deadlines, channels, addresses, records; and zfgk audit."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import zfgk
+from zfgk import Channel, Publication, audit, display_url, is_government_url, normalize_url
+from zfgk.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CQ = zfgk.load("chongqing")
+ITEM19 = CQ.item(19)  # channels: 政府网站, 两微一端
+BOTH = {"政府网站", "两微一端"}
+GOV = "https://zfcxjw.cq.gov.cn/zwgk/19.html"
+
+
+def codes(report: zfgk.Report) -> list[str]:
+    return [p.code.value for p in report.problems]
+
+
+@pytest.mark.parametrize(
+    ("formed", "published", "expected"),
+    [
+        # 国庆 2026: deadline 10-30 (10-01..07 off, Saturday 10-10 worked)
+        (date(2026, 9, 28), date(2026, 10, 30), []),
+        (date(2026, 9, 28), date(2026, 11, 2), ["late"]),
+        # 春节 2026: formed Friday 2-13, deadline 3-19 (Saturdays 2-14 and 2-28 worked)
+        (date(2026, 2, 13), date(2026, 3, 19), []),
+        (date(2026, 2, 13), date(2026, 3, 20), ["late"]),
+        # formed on a holiday: day 1 is 2-24, day 5 Saturday 2-28, day 20 is 3-20
+        (date(2026, 2, 17), date(2026, 3, 20), []),
+        (date(2026, 2, 17), date(2026, 3, 23), ["late"]),
+        # published the same day
+        (date(2026, 5, 6), date(2026, 5, 6), []),
+    ],
+)
+def test_timeliness(formed: date, published: date, expected: list[str]) -> None:
+    report = audit(Publication(ITEM19, formed, published, BOTH, GOV))
+    assert codes(report) == expected
+
+
+def test_late_message_says_deadline_and_how_late() -> None:
+    report = audit(Publication(ITEM19, date(2026, 9, 28), date(2026, 11, 3), BOTH, GOV))
+    (problem,) = report.problems
+    assert "deadline 2026-10-30" in problem.message
+    assert "2 working days after" in problem.message
+
+
+def test_overdue() -> None:
+    pub = Publication(ITEM19, date(2026, 9, 28))
+    assert audit(pub, today=date(2026, 10, 30)).ok
+    report = audit(pub, today=date(2026, 11, 2))
+    assert codes(report) == ["overdue"]
+    assert "deadline 2026-10-30" in report.problems[0].message
+    assert "passed 1 working day before" in report.problems[0].message
+
+
+def test_deadline_unknown() -> None:
+    pub = Publication(ITEM19, date(2026, 12, 15), date(2027, 1, 10), BOTH, GOV)
+    report = audit(pub)
+    assert codes(report) == ["deadline-unknown"]
+    assert "2027" in report.problems[0].message
+    cal = zfgk.default_calendar().with_year(2027, holidays=[date(2027, 1, 1)])
+    assert audit(pub, calendar=cal).ok  # deadline 2027-01-13
+    no_limit = zfgk.load("shanyin").item(41)
+    assert codes(audit(Publication(no_limit, date(2026, 9, 1)))) == ["deadline-unknown"]
+
+
+def test_missing_channels() -> None:
+    report = audit(Publication(ITEM19, date(2026, 9, 28), date(2026, 10, 8), {"政府网站"}, GOV))
+    assert codes(report) == ["missing-channel"]
+    assert report.problems[0].field == "两微一端"
+    item33 = CQ.item(33)
+    report = audit(
+        Publication(item33, date(2026, 9, 28), date(2026, 10, 8), {Channel.GOVERNMENT_WEBSITE}, GOV)
+    )
+    assert [p.field for p in report.problems] == [
+        "两微一端",
+        "公开查阅点",
+        "政务服务中心",
+        "便民服务站",
+    ]
+    # extra channels are fine
+    assert audit(
+        Publication(ITEM19, date(2026, 9, 28), date(2026, 10, 8), BOTH | {"广播电视"}, GOV)
+    ).ok
+    with pytest.raises(ValueError, match="微博"):
+        Publication(ITEM19, date(2026, 9, 28), channels={"微博"})
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://zfcxjw.cq.gov.cn/zwgk/",
+        "http://www.gov.cn/",
+        "https://ＺＦＣＸＪＷ.CQ.GOV.CN/zwgk/",
+        "https://zfcxjw。cq。gov。cn/",
+        "https://zfcxjw.cq.gov.cn./",
+        "https://zfcxjw.cq.gov.cn:8443/a?b=c#d",
+        "http://住房和城乡建设委员会.重庆.政务/",
+        "http://xn--wjq8q7e91rnhu2pw5di2nemhjl6i.xn--zwt745i.xn--zfr164b/",
+    ],
+)
+def test_government_addresses(url: str) -> None:
+    assert is_government_url(url)
+    assert codes(audit(Publication(ITEM19, date(2026, 9, 28), date(2026, 10, 8), BOTH, url))) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://cq.gov.cn.example.com/",
+        "https://zfcxjw.cq.gov.cn@evil.example/",
+        "https://user:pw@evil.example/zfcxjw.cq.gov.cn/",
+        "https://evilgov.cn/",
+        "https://gov.cn.evil/",
+        "https://zfcxjw.cq.gov.сn/",  # Cyrillic с: a different domain
+        "https://1.2.3.4/",
+        "https://[::1]/",
+        "https://example.com/?next=https://zfcxjw.cq.gov.cn/",
+    ],
+)
+def test_not_government(url: str) -> None:
+    assert not is_government_url(url)
+    assert codes(audit(Publication(ITEM19, date(2026, 9, 28), date(2026, 10, 8), BOTH, url))) == [
+        "not-government"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("ftp://zfcxjw.cq.gov.cn/", "scheme"),
+        ("zfcxjw.cq.gov.cn/zwgk", "scheme"),
+        ("javascript:alert(1)", "scheme"),
+        ("https:///zwgk", "host"),
+        ("https://a..gov.cn/", "host"),
+        ("https://-a.gov.cn/", "host"),
+        ("https://a-.gov.cn/", "host"),
+        ("https://a_b.gov.cn/", "host"),
+        (f"https://{'x' * 64}.gov.cn/", "host"),
+        (f"https://{('a' * 60 + '.') * 5}gov.cn/", "host"),
+        ("https://zfcxjw.cq.gov.cn:port/", "syntax"),
+        ("https://evil.example\\@zfcxjw.cq.gov.cn/", "characters"),
+        ("https://zfcxjw.cq.gov.cn/a b", "characters"),
+        ("", "empty"),
+    ],
+)
+def test_invalid_addresses(url: str, reason: str) -> None:
+    with pytest.raises(zfgk.InvalidUrlError) as err:
+        normalize_url(url)
+    assert err.value.reason == reason
+    report = audit(Publication(ITEM19, date(2026, 9, 28), date(2026, 10, 8), BOTH, url))
+    assert codes(report) == ["invalid-url"]
+
+
+def test_normalize_and_display_both_directions() -> None:
+    u_form = "http://住房和城乡建设委员会.重庆.政务/zwgk/?a=1"
+    a_form = "http://xn--wjq8q7e91rnhu2pw5di2nemhjl6i.xn--zwt745i.xn--zfr164b/zwgk/?a=1"
+    assert normalize_url(u_form) == a_form
+    assert display_url(a_form) == u_form
+    assert display_url(u_form) == u_form
+    assert normalize_url("HTTPS://ＺＦＣＸＪＷ.CQ.GOV.CN./A") == "https://zfcxjw.cq.gov.cn/A"
+
+
+def test_configurable_suffixes() -> None:
+    url = "https://zjw.cq.cn/"
+    assert not is_government_url(url)
+    assert is_government_url(url, government_suffixes=["gov.cn", "zjw.cq.cn"])
+    pub = Publication(ITEM19, date(2026, 9, 28), date(2026, 10, 8), BOTH, url)
+    assert audit(pub, government_suffixes=["zjw.cq.cn"]).ok
+    assert is_government_url("http://住建.政务/", government_suffixes=["政务"])
+
+
+def test_records_are_validated() -> None:
+    good = {
+        "保障对象姓名": "张*",
+        "保障性住房类型": "公租房",
+        "房号": "1",
+        "面积": "2",
+        "套型": "3",
+        "所在建设项目名称": "4",
+    }
+    bad = dict(good, 面积="", 备注="11010519491231002X")
+    report = audit(
+        Publication(ITEM19, date(2026, 9, 28), date(2026, 10, 8), BOTH, GOV, [good, bad])
+    )
+    assert codes(report) == ["empty", "unknown", "unmasked"]
+    assert report.problems[0].message.startswith("record 2: ")
+    assert "11010519491231002X" not in repr(report)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_sample_log(capsys: pytest.CaptureFixture[str]) -> None:
+    log = str(ROOT / "examples/publication-log.csv")
+    code, out, _ = run(capsys, "audit", log, "--today", "2026-11-23", "--json")
+    assert code == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    by_row = {line["row"]: [p["code"] for p in line["problems"]] for line in lines[:-1]}
+    assert by_row == {
+        3: ["late"],
+        4: ["missing-channel"],
+        5: ["overdue"],
+        6: ["not-government"],
+        7: ["not-government"],
+    }
+    summary = lines[-1]["summary"]
+    assert summary["rows"] == 6
+    assert summary["by_item"]["19"] == {"rows": 2, "on time": 1, "late": 1}
+    code, out, _ = run(capsys, "audit", log, "--today", "2026-11-23")
+    assert "item  rows  on time" in out
+
+
+def test_cli_row_problems_and_input_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "事项,形成日期,发布日期,渠道,网址\n"
+        "分配结果,2026年9月28日,2026/10/30,政府网站 两微一端,https://zfcxjw.cq.gov.cn/\n"
+        "99,2026-09-28,,,\n"
+        "19,2026-02-30,,,\n"
+        "19,2026-09-28,2026-10-08,微博,\n",
+        encoding="gb18030",
+    )
+    code, out, _ = run(capsys, "audit", str(log), "--today", "2026-11-23", "--json")
+    assert code == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line.get("row") for line in lines[:-1]] == [3, 4, 5]
+    assert lines[0]["problems"][0]["code"] == "invalid"
+    assert lines[2]["problems"][0]["message"].startswith("unknown channel '微博'")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("published_on,url\n2026-10-01,\n", encoding="utf-8")
+    code, _, err = run(capsys, "audit", str(bad))
+    assert code == 2
+    assert "needs the columns item and formed_on" in err
+
+
+def test_cli_json_lines_log(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    log = tmp_path / "log.jsonl"
+    log.write_text(
+        json.dumps(
+            {
+                "item": 19,
+                "formed_on": "2026-09-28",
+                "published_on": "2026-10-30",
+                "channels": "政府网站;两微一端",
+                "url": GOV,
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "audit", str(log), "--today", "2026-11-23")
+    assert code == 0, out
