@@ -264,3 +264,13 @@ def test_cli_json_lines_log(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     )
     code, out, _ = run(capsys, "audit", str(log), "--today", "2026-11-23")
     assert code == 0, out
+
+
+def test_audit_name_stays_the_function() -> None:
+    # zfgk.audit is both a module and its main function; the package keeps the function.
+    import subprocess
+    import sys
+
+    code = "import zfgk.cli, zfgk.audit, zfgk; assert callable(zfgk.audit), zfgk.audit"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert callable(zfgk.audit)

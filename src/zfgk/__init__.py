@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from zfgk.audit import Publication, audit, display_url, is_government_url, normalize_url
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import (
     AmbiguousItemError,
@@ -43,7 +44,6 @@ from zfgk.model import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
-    from zfgk.audit import Publication, audit, display_url, is_government_url, normalize_url
     from zfgk.privacy import (
         IdNumber,
         PiiMatch,
@@ -72,7 +72,6 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 # The modules that lookup does not need are imported on first use, so that
 # ``import zfgk; zfgk.load(...)`` stays cheap.
 _LAZY = {
-    "zfgk.audit": ("Publication", "audit", "display_url", "is_government_url", "normalize_url"),
     "zfgk.privacy": (
         "IdNumber",
         "PiiMatch",

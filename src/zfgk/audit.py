@@ -20,15 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urlsplit
 
 import attrs
 
 from zfgk.errors import CalendarCoverageError, InvalidUrlError
 from zfgk.model import Channel, Item
-from zfgk.validation import Problem, ProblemCode, Report, Validator
-from zfgk.workdays import WorkdayCalendar, default_calendar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zfgk.validation import Problem, Report
+    from zfgk.workdays import WorkdayCalendar
+
+# This module is imported with ``import zfgk`` (its name is also the name of
+# its main function, which the package must keep), so validation and the
+# calendar are imported on first use.
 
 __all__ = [
     "GOVERNMENT_SUFFIXES",
@@ -226,6 +232,8 @@ def audit(
     >>> zfgk.audit(pub, today=date(2026, 10, 30)).ok
     True
     """
+    from zfgk.validation import Problem, ProblemCode, Report, Validator
+
     item = publication.item
     problems: list[Problem] = []
     problems.extend(_timeliness(publication, calendar, today or date.today()))
@@ -253,6 +261,9 @@ def audit(
 def _timeliness(
     publication: Publication, calendar: WorkdayCalendar | None, today: date
 ) -> list[Problem]:
+    from zfgk.validation import Problem, ProblemCode
+    from zfgk.workdays import default_calendar
+
     item = publication.item
     if item.time_limit is None:
         return [
@@ -297,6 +308,8 @@ def _timeliness(
 
 
 def _address(url: str, suffixes: Iterable[str] | None) -> list[Problem]:
+    from zfgk.validation import Problem, ProblemCode
+
     try:
         government = is_government_url(url, government_suffixes=suffixes)
     except InvalidUrlError as e:
