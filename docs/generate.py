@@ -11,17 +11,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import zfgk
-from zfgk.model import Audience, Catalogue, Channel, Item, Level, Mode, PersonalKind
+from zfgk.model import Audience, Catalogue, Channel, Item, Level, Mode
 
 OUT = Path(__file__).resolve().parent / "catalogues"
 E = TypeVar("E", bound=enum.Enum)
-
-KIND = {
-    PersonalKind.NAME: "姓名",
-    PersonalKind.ID_NUMBER: "身份证号",
-    PersonalKind.PHONE: "电话",
-    PersonalKind.IDENTIFIER: "编号",
-}
 
 
 def labels(values: frozenset[E] | None, kind: type[E]) -> str:
@@ -39,14 +32,7 @@ def item_section(item: Item) -> list[str]:
     lines = [f"## {item.number} {item.name}", "", f"一级事项：{item.category}", ""]
     lines += ["| | 公开内容 | 字段 |", "|---|---|---|"]
     for element in item.elements:
-        fields = []
-        for f in element.fields:
-            tags = []
-            if f.personal is not None:
-                tags.append(f"个人信息·{KIND[f.personal]}")
-            if f.masked:
-                tags.append("须隐藏部分号码")
-            fields.append(f.name + (f"（{'，'.join(tags)}）" if tags else ""))
+        fields = [f.name + (f"（{'，'.join(f.notes)}）" if f.notes else "") for f in element.fields]
         marker = element.marker or "●"
         extra = f"（同第 {element.inherited_from} 项）" if element.inherited_from else ""
         lines.append(f"| {marker} | {cell(element.text)}{extra} | {cell('、'.join(fields))} |")

@@ -53,12 +53,6 @@ from zfgk.workdays import deadline, default_calendar, request_deadline
 
 E = TypeVar("E", bound=enum.Enum)
 
-PERSONAL_LABELS = {
-    PersonalKind.NAME: "姓名",
-    PersonalKind.ID_NUMBER: "身份证号",
-    PersonalKind.PHONE: "电话",
-    PersonalKind.IDENTIFIER: "编号",
-}
 
 __all__ = ["display_width", "main"]
 
@@ -112,14 +106,9 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
         extra = f"  （同第 {element.inherited_from} 项）" if element.inherited_from else ""
         content.append(f"{marker} {element.text}{extra}")
         names = [f.name for f in element.fields]
-        described = []
-        for f in element.fields:
-            notes = []
-            if f.personal is not None:
-                notes.append(f"个人信息·{PERSONAL_LABELS[f.personal]}")
-            if f.masked:
-                notes.append("须隐藏部分号码")
-            described.append(f.name + (f"［{'，'.join(notes)}］" if notes else ""))
+        described = [
+            f.name + (f"［{'，'.join(f.notes)}］" if f.notes else "") for f in element.fields
+        ]
         if names != [element.text] or any(f.personal or f.masked for f in element.fields):
             content.append("  → " + "、".join(described))
     row("公开内容", content)

@@ -65,6 +65,23 @@ class PersonalKind(enum.Enum):
     IDENTIFIER = "identifier"
     """A number that points at one person's file, such as 保障对象编号."""
 
+    @property
+    def label(self) -> str:
+        """The kind in Chinese, for people.
+
+        >>> PersonalKind.ID_NUMBER.label
+        '身份证号'
+        """
+        return _PERSONAL_LABELS[self]
+
+
+_PERSONAL_LABELS = {
+    PersonalKind.NAME: "姓名",
+    PersonalKind.ID_NUMBER: "身份证号",
+    PersonalKind.PHONE: "电话",
+    PersonalKind.IDENTIFIER: "编号",
+}
+
 
 class Channel(enum.Enum):
     """A publication channel (公开渠道和载体), valued by the source's label.
@@ -158,6 +175,20 @@ class Field:
     name: str
     personal: PersonalKind | None = None
     masked: bool = False
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What a reader must know before publishing the field, in Chinese.
+
+        >>> zfgk.load("chongqing").item(22).elements[0].fields[1].notes
+        ('个人信息·身份证号', '须隐藏部分号码')
+        """
+        notes = []
+        if self.personal is not None:
+            notes.append(f"个人信息·{self.personal.label}")
+        if self.masked:
+            notes.append("须隐藏部分号码")
+        return tuple(notes)
 
 
 @attrs.frozen
