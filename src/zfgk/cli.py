@@ -160,6 +160,16 @@ def _parser() -> argparse.ArgumentParser:
             f"catalogue JSON file; default {DEFAULT_CATALOGUE}",
         )
 
+    def report_options(p: argparse.ArgumentParser) -> None:
+        """The options of the commands that read a file and report problem rows."""
+        p.add_argument(
+            "--json", action="store_true", help="JSON lines: problem rows, then a summary"
+        )
+        p.add_argument("--encoding", help="force the encoding (utf-8, utf-8-sig, gb18030)")
+        p.add_argument(
+            "--show", type=int, default=20, metavar="N", help="problem rows to print (default 20)"
+        )
+
     p_items = sub.add_parser("items", help="list the items of a catalogue, or those matching QUERY")
     catalogue_option(p_items)
     p_items.add_argument("query", nargs="?", default="", help="text to look for")
@@ -234,13 +244,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="COLUMN=FIELD",
         help="map one of your columns to a field of the item; repeatable",
     )
-    p_check.add_argument(
-        "--json", action="store_true", help="JSON lines: problem rows, then a summary"
-    )
-    p_check.add_argument("--encoding", help="force the encoding (utf-8, utf-8-sig, gb18030)")
-    p_check.add_argument(
-        "--show", type=int, default=20, metavar="N", help="problem rows to print (default 20)"
-    )
+    report_options(p_check)
 
     p_audit = sub.add_parser(
         "audit",
@@ -254,11 +258,7 @@ def _parser() -> argparse.ArgumentParser:
     p_audit.add_argument(
         "--today", type=_iso_date, help="the day overdue is judged on (default: today)"
     )
-    p_audit.add_argument(
-        "--json", action="store_true", help="JSON lines: problem rows, then a summary"
-    )
-    p_audit.add_argument("--encoding", help="force the encoding (utf-8, utf-8-sig, gb18030)")
-    p_audit.add_argument("--show", type=int, default=20, metavar="N", help="problem rows to print")
+    report_options(p_audit)
 
     p_cal = sub.add_parser("calendar", help="a month with rest days and make-up working days")
     p_cal.add_argument("month", type=_year_month, help="YYYY-MM")
