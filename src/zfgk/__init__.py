@@ -29,6 +29,7 @@ from zfgk.errors import (
 )
 from zfgk.model import (
     Audience,
+    Calendar,
     Catalogue,
     Channel,
     Element,
@@ -41,6 +42,7 @@ from zfgk.model import (
     Source,
     SourceCell,
     TimeLimit,
+    set_default_calendar,
 )
 
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
@@ -122,11 +124,20 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY_NAMES))
 
 
+def _default_calendar() -> Calendar:
+    from zfgk.workdays import default_calendar
+
+    return default_calendar()
+
+
+set_default_calendar(_default_calendar)
+
 __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousItemError",
     "Audience",
+    "Calendar",
     "CalendarCoverageError",
     "Catalogue",
     "CatalogueError",

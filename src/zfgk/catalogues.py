@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zfgk.errors import AmbiguousItemError, CatalogueError, UnknownCatalogueError, UnknownItemError
+from zfgk.errors import CatalogueError, UnknownCatalogueError
 from zfgk.model import (
     Audience,
     Catalogue,
@@ -33,7 +33,7 @@ from zfgk.model import (
     Item,
     Level,
     Mode,
-    normalize_text,
+    close_matches,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,10 +43,13 @@ __all__ = [
     "FORMAT",
     "catalogue_names",
     "dumps",
+    "from_dict",
+    "item_to_dict",
     "load",
     "load_file",
     "loads",
     "schema_path",
+    "to_dict",
 ]
 
 FORMAT = "zfgk.catalogue/1"
@@ -126,12 +129,6 @@ def _converter(detailed: bool = False) -> cattrs.Converter:
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _DATA_DIR = _PACKAGE_DIR / "data"
-
-
-def _close_matches(word: str, candidates: list[str], cutoff: float) -> list[str]:
-    import difflib  # only on the error path: it costs import time
-
-    return difflib.get_close_matches(word, candidates, n=3, cutoff=cutoff)
 
 
 def schema_path() -> Path:
@@ -294,6 +291,18 @@ def to_dict(catalogue: Catalogue) -> dict[str, Any]:
     return {"format": FORMAT, **body}
 
 
+def item_to_dict(item: Item) -> dict[str, Any]:
+    """The JSON-ready form of one item, as it appears in a catalogue file.
+
+    >>> import zfgk
+    >>> from zfgk.catalogues import item_to_dict
+    >>> item_to_dict(zfgk.load("chongqing").item(19))["channels"]
+    ['政府网站', '两微一端']
+    """
+    data: dict[str, Any] = _converter().unstructure(item)
+    return data
+
+
 def dumps(catalogue: Catalogue) -> str:
     """A catalogue as JSON text in zfgk's format, ready to save and :func:`load_file`.
 
@@ -323,7 +332,7 @@ def load(name: str) -> Catalogue:
         return catalogue
     names = catalogue_names()
     if name not in names:
-        close = _close_matches(name, list(names), cutoff=0.6)[:1]
+        close = close_matches(name, list(names), cutoff=0.6)[:1]
         hint = f"; did you mean {close[0]!r}?" if close else ""
         known = ", ".join(names)
         if hint:
@@ -364,98 +373,3 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
     except OSError as e:
         raise CatalogueError(f"{os.fspath(path)}: cannot read the file: {e.strerror}") from None
     return loads(data, origin=os.fspath(path))
-
-
-# ---------------------------------------------------------------- lookup
-
-
-def _numbers_hint(catalogue: Catalogue) -> str:
-    return f"items {catalogue.coverage}"
-
-
-def find_item(catalogue: Catalogue, key: int | str, *, category: str | None = None) -> Item:
-    """Implementation of :meth:`Catalogue.item`.
-
-    >>> zfgk.catalogues.find_item(zfgk.load("chongqing"), "19").name
-    '分配结果'
-    """
-    if isinstance(key, bool) or not isinstance(key, (int, str)):
-        raise TypeError(f"an item key is a number or a name, not {type(key).__name__}")
-    if isinstance(key, str) and key.strip().isdecimal():
-        key = int(key.strip())
-    if isinstance(key, int):
-        return _by_number(catalogue, key, category)
-    return _by_name(catalogue, key, category)
-
-
-def _by_number(catalogue: Catalogue, number: int, category: str | None) -> Item:
-    by_number: dict[int, Item] = catalogue._by_number
-    item = by_number.get(number)
-    if item is None:
-        if not catalogue.complete and 1 <= number <= catalogue.total:
-            raise UnknownItemError(
-                f"item {number} is not in the {catalogue.name} catalogue: its source is "
-                f"partial and gives only {_numbers_hint(catalogue)}"
-            )
-        raise UnknownItemError(
-            f"no item {number} in the {catalogue.name} catalogue: it has {_numbers_hint(catalogue)}"
-        )
-    if category is not None and normalize_text(category) != normalize_text(item.category):
-        raise UnknownItemError(
-            f"item {number} of the {catalogue.name} catalogue is in category "
-            f"{item.category}, not {category}"
-        )
-    return item
-
-
-def _by_name(catalogue: Catalogue, name: str, category: str | None) -> Item:
-    wanted = normalize_text(name)
-    matches = [i for i in catalogue.items if normalize_text(i.name) == wanted]
-    if category is not None and matches:
-        in_category = [i for i in matches if normalize_text(i.category) == normalize_text(category)]
-        if not in_category:
-            where = ", ".join(f"{i.number} ({i.category})" for i in matches)
-            raise UnknownItemError(
-                f"no item named {name!r} in category {category} of the {catalogue.name} "
-                f"catalogue; items of that name: {where}"
-            )
-        matches = in_category
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        where = ", ".join(f"{i.number} ({i.category})" for i in matches)
-        raise AmbiguousItemError(
-            f"{name!r} names {len(matches)} items in the {catalogue.name} catalogue: "
-            f"{where}; pass category= to choose one",
-            tuple(i.number for i in matches),
-        )
-    names = list(dict.fromkeys(normalize_text(i.name) for i in catalogue.items))
-    close = _close_matches(wanted, names, cutoff=0.5)
-    if not close:
-        close = [n for n in names if wanted and (wanted in n or n in wanted)][:3]
-    message = f"no item named {name!r} in the {catalogue.name} catalogue"
-    if close:
-        message += f"; did you mean {' or '.join(close)}?"
-    if not catalogue.complete:
-        message += f" (its source is partial: {_numbers_hint(catalogue)} only)"
-    raise UnknownItemError(message)
-
-
-def _haystack(item: Item) -> str:
-    parts = [item.name, item.category]
-    for element in item.elements:
-        parts.append(element.text)
-        parts.extend(f.name for f in element.fields)
-    return "\x00".join(normalize_text(p) for p in parts)
-
-
-def search_items(catalogue: Catalogue, query: str) -> tuple[Item, ...]:
-    """Implementation of :meth:`Catalogue.search`; an empty query matches every item.
-
-    >>> len(zfgk.catalogues.search_items(zfgk.load("chongqing"), ""))
-    43
-    """
-    wanted = normalize_text(query)
-    if not wanted:
-        return catalogue.items
-    return tuple(item for item in catalogue.items if wanted in _haystack(item))

@@ -22,18 +22,17 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Protocol
 
 import attrs
 
-if TYPE_CHECKING:  # pragma: no cover
-    from datetime import date
-
-    from zfgk.workdays import WorkdayCalendar
+from zfgk.errors import AmbiguousItemError, UnknownItemError
 
 __all__ = [
     "Audience",
+    "Calendar",
     "Catalogue",
     "Channel",
     "Element",
@@ -47,6 +46,51 @@ __all__ = [
     "SourceCell",
     "TimeLimit",
 ]
+
+
+class Calendar(Protocol):
+    """What a deadline needs of a working-day calendar.
+
+    :class:`zfgk.WorkdayCalendar` is one; pass your own (a calendar with a
+    newly published year, say) wherever a method takes ``calendar=``.
+
+    >>> from zfgk.model import Calendar
+    >>> from zfgk.workdays import WorkdayCalendar
+    >>> isinstance(WorkdayCalendar.from_chinese_calendar(), Calendar)
+    True
+    """
+
+    def deadline(self, start: date, working_days: int = 20) -> date:
+        """The ``working_days``-th working day after ``start``."""
+        ...  # pragma: no cover
+
+
+# One slot: the provider installed by set_default_calendar.
+_default_calendar: list[Callable[[], Calendar]] = []
+
+
+def set_default_calendar(provider: Callable[[], Calendar]) -> None:
+    """Install the function that supplies the calendar when a caller passes none.
+
+    The model knows no calendar of its own: the calendar lives a layer
+    above it, in :mod:`zfgk.workdays`, and the model never imports upward.
+    Importing :mod:`zfgk` installs :func:`zfgk.default_calendar` here, so
+    ``item.time_limit.deadline(day)`` works out of the box.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> zfgk.load("chongqing").item(19).time_limit.deadline(date(2026, 9, 28))
+    datetime.date(2026, 10, 30)
+    """
+    _default_calendar[:] = [provider]
+
+
+def _calendar(calendar: Calendar | None) -> Calendar:
+    if calendar is not None:
+        return calendar
+    if not _default_calendar:  # pragma: no cover - importing zfgk installs one
+        raise RuntimeError("no default calendar: import zfgk first, or pass calendar=")
+    return _default_calendar[0]()
 
 
 class PersonalKind(enum.Enum):
@@ -234,7 +278,7 @@ class TimeLimit:
     working_days: int
     trigger: str
 
-    def deadline(self, formed_on: date, calendar: WorkdayCalendar | None = None) -> date:
+    def deadline(self, formed_on: date, calendar: Calendar | None = None) -> date:
         """The last on-time day for information formed or changed on ``formed_on``.
 
         The formation day is not counted; see :mod:`zfgk.workdays` for the rule.
@@ -243,9 +287,7 @@ class TimeLimit:
         >>> zfgk.load("chongqing").item(19).time_limit.deadline(date(2026, 9, 28))
         datetime.date(2026, 10, 30)
         """
-        from zfgk.workdays import deadline
-
-        return deadline(formed_on, self.working_days, calendar=calendar)
+        return _calendar(calendar).deadline(formed_on, self.working_days)
 
 
 @attrs.frozen
@@ -466,9 +508,13 @@ class Catalogue:
         ...
         zfgk.errors.UnknownItemError: item 25 is not in the shanyin catalogue: its source is partial and gives only items 3–21, 41–43
         """
-        from zfgk.catalogues import find_item
-
-        return find_item(self, key, category=category)
+        if isinstance(key, bool) or not isinstance(key, (int, str)):
+            raise TypeError(f"an item key is a number or a name, not {type(key).__name__}")
+        if isinstance(key, str) and key.strip().isdecimal():
+            key = int(key.strip())
+        if isinstance(key, int):
+            return self._item_by_number(key, category)
+        return self._item_by_name(key, category)
 
     def search(self, query: str) -> tuple[Item, ...]:
         """Items whose name, category or content contains ``query``.
@@ -480,6 +526,81 @@ class Catalogue:
         >>> [i.number for i in zfgk.load("chongqing").search("身份 证号")]
         [14, 15, 16, 21, 22, 23, 24, 25, 26, 27, 28, 31]
         """
-        from zfgk.catalogues import search_items
+        wanted = normalize_text(query)
+        if not wanted:
+            return self.items
+        return tuple(item for item in self.items if wanted in _haystack(item))
 
-        return search_items(self, query)
+    # ------------------------------------------------------------ lookup
+
+    def _item_by_number(self, number: int, category: str | None) -> Item:
+        item = self._by_number.get(number)
+        if item is None:
+            if not self.complete and 1 <= number <= self.total:
+                raise UnknownItemError(
+                    f"item {number} is not in the {self.name} catalogue: its source is "
+                    f"partial and gives only items {self.coverage}"
+                )
+            raise UnknownItemError(
+                f"no item {number} in the {self.name} catalogue: it has items {self.coverage}"
+            )
+        if category is not None and normalize_text(category) != normalize_text(item.category):
+            raise UnknownItemError(
+                f"item {number} of the {self.name} catalogue is in category "
+                f"{item.category}, not {category}"
+            )
+        return item
+
+    def _item_by_name(self, name: str, category: str | None) -> Item:
+        wanted = normalize_text(name)
+        matches = [i for i in self.items if normalize_text(i.name) == wanted]
+        if category is not None and matches:
+            in_category = [
+                i for i in matches if normalize_text(i.category) == normalize_text(category)
+            ]
+            if not in_category:
+                where = ", ".join(f"{i.number} ({i.category})" for i in matches)
+                raise UnknownItemError(
+                    f"no item named {name!r} in category {category} of the {self.name} "
+                    f"catalogue; items of that name: {where}"
+                )
+            matches = in_category
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            where = ", ".join(f"{i.number} ({i.category})" for i in matches)
+            raise AmbiguousItemError(
+                f"{name!r} names {len(matches)} items in the {self.name} catalogue: "
+                f"{where}; pass category= to choose one",
+                tuple(i.number for i in matches),
+            )
+        names = list(dict.fromkeys(normalize_text(i.name) for i in self.items))
+        close = close_matches(wanted, names, cutoff=0.5)
+        if not close:
+            close = [n for n in names if wanted and (wanted in n or n in wanted)][:3]
+        message = f"no item named {name!r} in the {self.name} catalogue"
+        if close:
+            message += f"; did you mean {' or '.join(close)}?"
+        if not self.complete:
+            message += f" (its source is partial: items {self.coverage} only)"
+        raise UnknownItemError(message)
+
+
+def close_matches(word: str, candidates: list[str], cutoff: float) -> list[str]:
+    """Up to three candidates that look like ``word``, best first (for "did you mean").
+
+    >>> from zfgk.model import close_matches
+    >>> close_matches("分配结构", ["分配结果", "房源信息"], cutoff=0.5)
+    ['分配结果']
+    """
+    import difflib  # only on error paths: it costs import time
+
+    return difflib.get_close_matches(word, candidates, n=3, cutoff=cutoff)
+
+
+def _haystack(item: Item) -> str:
+    parts = [item.name, item.category]
+    for element in item.elements:
+        parts.append(element.text)
+        parts.extend(f.name for f in element.fields)
+    return "\x00".join(normalize_text(p) for p in parts)
