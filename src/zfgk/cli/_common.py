@@ -1,0 +1,169 @@
+"""What the commands share: options, argument types, text layout, report output.
+
+A command module registers its parser with ``register(sub)`` and sets
+``run(args, out) -> int`` as its handler; :func:`zfgk.cli.main` dispatches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import json
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, TextIO, TypeVar
+
+from zfgk.catalogues import catalogue_names, load, load_file
+from zfgk.errors import ZfgkError
+from zfgk.model import Catalogue
+from zfgk.validation import Problem
+
+__all__ = [
+    "DEFAULT_CATALOGUE",
+    "ZfgkUsageError",
+    "add_catalogue_option",
+    "add_report_options",
+    "display_width",
+    "emit_json",
+    "iso_date",
+    "load_catalogue",
+    "pad",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+DEFAULT_CATALOGUE = "chongqing"
+WEEKDAYS = "一二三四五六日"
+
+
+class ZfgkUsageError(ZfgkError):
+    """A combination of options that makes no sense; exit status 2."""
+
+
+# ------------------------------------------------------------------ layout
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK and full-width characters take two.
+
+    >>> from zfgk.cli import display_width
+    >>> display_width("分配结果"), display_width("abc"), display_width("（1）")
+    (8, 3, 5)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` display columns.
+
+    >>> from zfgk.cli._common import pad
+    >>> pad("房号", 6) + "|"
+    '房号  |'
+    """
+    return text + " " * max(width - display_width(text), 0)
+
+
+def labels(values: frozenset[E] | None, kind: type[E]) -> str:
+    """Labels in the enum's order; says so when the source gives none.
+
+    >>> from zfgk import Mode
+    >>> from zfgk.cli._common import labels
+    >>> labels(frozenset({Mode.ACTIVE}), Mode), labels(None, Mode)
+    ('主动', '（来源未给出）')
+    """
+    if values is None:
+        return "（来源未给出）"
+    chosen = [str(member.value) for member in kind if member in values]
+    return "、".join(chosen) if chosen else "（无）"
+
+
+def day(d: date) -> str:
+    """A date with its weekday, as the commands print it.
+
+    >>> from datetime import date
+    >>> from zfgk.cli._common import day
+    >>> day(date(2026, 10, 30))
+    '2026-10-30（星期五）'
+    """
+    return f"{d.isoformat()}（星期{WEEKDAYS[d.weekday()]}）"
+
+
+# ---------------------------------------------------------------- options
+
+
+def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
+    """``--catalogue NAME`` (or ``-c``): a packaged catalogue or a catalogue file."""
+    parser.add_argument(
+        "--catalogue",
+        "-c",
+        default=DEFAULT_CATALOGUE,
+        metavar="NAME",
+        help=f"packaged catalogue ({', '.join(catalogue_names())}) or a path to a "
+        f"catalogue JSON file; default {DEFAULT_CATALOGUE}",
+    )
+
+
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the commands that read a file and report problem rows."""
+    parser.add_argument(
+        "--json", action="store_true", help="JSON lines: problem rows, then a summary"
+    )
+    parser.add_argument("--encoding", help="force the encoding (utf-8, utf-8-sig, gb18030)")
+    parser.add_argument(
+        "--show", type=int, default=20, metavar="N", help="problem rows to print (default 20)"
+    )
+
+
+def load_catalogue(name: str) -> Catalogue:
+    """A packaged catalogue by name, or a catalogue file by path (``*.json``).
+
+    >>> from zfgk.cli._common import load_catalogue
+    >>> load_catalogue("shanyin").name
+    'shanyin'
+    """
+    if name.endswith(".json"):
+        return load_file(name)
+    return load(name)
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: ``YYYY-MM-DD``.
+
+    >>> from zfgk.cli._common import iso_date
+    >>> iso_date("2026-09-28")
+    datetime.date(2026, 9, 28)
+    >>> iso_date("28/9/2026")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: not a YYYY-MM-DD date: '28/9/2026'
+    """
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+# ----------------------------------------------------------------- output
+
+
+def emit_json(out: TextIO, data: dict[str, Any]) -> None:
+    """One JSON object on one line, Chinese kept readable.
+
+    >>> import sys
+    >>> from zfgk.cli._common import emit_json
+    >>> emit_json(sys.stdout, {"row": 3, "field": "房号"})
+    {"row": 3, "field": "房号"}
+    """
+    print(json.dumps(data, ensure_ascii=False), file=out)
+
+
+def problem_lines(row: int, problems: Sequence[Problem]) -> list[str]:
+    """The text lines of one row's problems, indented for a report.
+
+    >>> from zfgk.cli._common import problem_lines
+    >>> from zfgk.validation import Problem, ProblemCode
+    >>> problem_lines(3, [Problem(ProblemCode.EMPTY, "面积", "面积 is blank")])
+    ['    row 3: empty 面积: 面积 is blank']
+    """
+    return [f"    row {row}: {p.code.value} {p.field}: {p.message}" for p in problems]

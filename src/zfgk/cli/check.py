@@ -1,0 +1,172 @@
+"""``zfgk check FILE --item N``: every row of an export carries what the item requires."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, TextIO
+
+from zfgk._io import read_table
+from zfgk.cli._common import (
+    ZfgkUsageError,
+    add_catalogue_option,
+    add_report_options,
+    display_width,
+    emit_json,
+    load_catalogue,
+    pad,
+    problem_lines,
+)
+from zfgk.model import Item
+from zfgk.validation import Problem, ProblemCode, Report, Validator
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``check`` command to the parser."""
+    parser = sub.add_parser(
+        "check",
+        help="check an exported file against a catalogue item's required fields",
+        description="Check every row of a CSV (UTF-8, UTF-8 with BOM, GB18030), JSON Lines "
+        "or .xlsx file against a catalogue item. Exit 0 when every row passes, 1 when any "
+        "has problems, 2 for usage or input errors.",
+    )
+    parser.add_argument("file", type=Path, help="the exported file")
+    parser.add_argument("--item", required=True, help="item number or name")
+    add_catalogue_option(parser)
+    parser.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="map one of your columns to a field of the item; repeatable",
+    )
+    add_report_options(parser)
+    parser.set_defaults(run=run)
+
+
+def parse_aliases(specs: list[str]) -> dict[str, str]:
+    """``--alias COLUMN=FIELD`` options as a mapping.
+
+    >>> from zfgk.cli.check import parse_aliases
+    >>> parse_aliases(["户主=保障对象姓名"])
+    {'户主': '保障对象姓名'}
+    >>> parse_aliases(["户主"])
+    Traceback (most recent call last):
+    ...
+    zfgk.cli._common.ZfgkUsageError: --alias expects COLUMN=FIELD, got '户主'
+    """
+    aliases = {}
+    for spec in specs:
+        column, sep, field = spec.partition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise ZfgkUsageError(f"--alias expects COLUMN=FIELD, got {spec!r}")
+        aliases[column.strip()] = field.strip()
+    return aliases
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Check the file; exit status 0 when every row passes, 1 when any has problems."""
+    catalogue = load_catalogue(args.catalogue)
+    item = catalogue.item(args.item)
+    try:
+        validator = Validator(item, parse_aliases(args.alias))
+    except ValueError as e:
+        raise ZfgkUsageError(str(e)) from None
+    table = read_table(args.file, args.encoding)
+    header_problems: tuple[Problem, ...] = ()
+    skip: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    if table.header is not None:
+        missing = validator.missing_columns(table.header)
+        unknown = tuple(
+            Problem(
+                ProblemCode.UNKNOWN,
+                name,
+                f"column {name} is not a field of item {item.number} ({item.name}); it is "
+                "ignored (map it with --alias if it is one under another name)",
+            )
+            for name in table.header
+            if validator.slots_for(name) is None
+        )
+        header_problems = missing + unknown
+        skip = frozenset(p.field for p in missing)
+        ignore = frozenset(p.field for p in unknown)
+    counts: Counter[tuple[str, str]] = Counter()
+    rows = failed = warned = 0
+    shown: list[tuple[int, Report]] = []
+    progress = sys.stderr.isatty() and not args.json
+    for row, record in table.rows:
+        rows += 1
+        report = validator(record, skip_missing=skip)
+        if ignore and report.problems:
+            report = Report(
+                tuple(p for p in report.problems if not (p.warning and p.field in ignore))
+            )
+        if report.problems:
+            if report.ok:
+                warned += 1
+            else:
+                failed += 1
+            for p in report.problems:
+                counts[p.field, p.code.value] += 1
+            if args.json:
+                emit_json(out, {"row": row, "problems": [p.to_dict() for p in report.problems]})
+            elif len(shown) < args.show:
+                shown.append((row, report))
+        if progress and rows % 5000 == 0:
+            print(f"\rzfgk check: {rows} rows…", end="", file=sys.stderr, flush=True)
+    if progress and rows >= 5000:
+        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+    header_failed = any(not p.warning for p in header_problems)
+    summary = {
+        "file": str(args.file),
+        "catalogue": catalogue.name,
+        "item": item.number,
+        "rows": rows,
+        "rows_with_problems": failed,
+        "rows_with_warnings_only": warned,
+        "blank_rows": table.blank_rows,
+        "header_problems": [p.to_dict() for p in header_problems],
+        "problems": [{"field": f, "code": c, "count": n} for (f, c), n in sorted(counts.items())],
+        "ok": not failed and not header_failed,
+    }
+    if args.json:
+        emit_json(out, {"summary": summary})
+    else:
+        print(render_check(item, summary, shown, header_problems), file=out)
+    return 0 if summary["ok"] else 1
+
+
+def render_check(
+    item: Item,
+    summary: dict[str, Any],
+    shown: list[tuple[int, Report]],
+    header_problems: tuple[Problem, ...],
+) -> str:
+    """The text report of ``zfgk check``."""
+    lines = [f"{summary['file']}: item {item.number} {item.name} ({summary['catalogue']})"]
+    for p in header_problems:
+        label = "note" if p.warning else f"header: {p.code.value} {p.field}"
+        lines.append(f"  {label}: {p.message}")
+    lines.append(
+        f"  rows read: {summary['rows']}; rows with problems: {summary['rows_with_problems']}"
+        + (
+            f"; with warnings only: {summary['rows_with_warnings_only']}"
+            if summary["rows_with_warnings_only"]
+            else ""
+        )
+        + (f"; blank rows: {summary['blank_rows']}" if summary["blank_rows"] else "")
+    )
+    if summary["problems"]:
+        lines.append("  problems by field and code:")
+        width = max(display_width(p["field"]) for p in summary["problems"])
+        for p in summary["problems"]:
+            lines.append(f"    {pad(p['field'], width)}  {p['code']:<9} {p['count']}")
+    if shown:
+        lines.append(f"  first {len(shown)} rows with problems:")
+        for row, report in shown:
+            lines.extend(problem_lines(row, report.problems))
+    lines.append("  OK" if summary["ok"] else "  FAILED")
+    return "\n".join(lines)
