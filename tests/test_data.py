@@ -81,10 +81,13 @@ def test_every_element_text_is_in_the_source() -> None:
 
 
 def test_source_errors_are_loud(build_data: ModuleType) -> None:
-    with pytest.raises(build_data.SourceError, match="unknown channel label"):
-        build_data.channel("微博", "test")
-    with pytest.raises(build_data.SourceError, match="time limit"):
-        build_data.time_limit("及时公开", "test")
+    from zfgk_build.cells import channel, time_limit
+    from zfgk_build.rows import SourceError
+
+    with pytest.raises(SourceError, match="unknown channel label"):
+        channel("微博", "test")
+    with pytest.raises(SourceError, match="time limit"):
+        time_limit("及时公开", "test")
 
 
 # ----------------------------------------------------------- user catalogues

@@ -1,0 +1,68 @@
+"""Reading the meaning of cells shared by the source formats: lists, time limits, channels."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from zfgk.model import Channel, Item, TimeLimit
+from zfgk_build.rows import SourceError
+
+
+def numbered_list(cell: str, what: str) -> list[str]:
+    """Entries of a "1．…；\\n2．…。" cell, numbers and final punctuation removed.
+
+    A cell that is a single sentence (no "1．") is one entry.
+    """
+    text = cell.strip()
+    if not re.match(r"\d+．", text):
+        return [text.rstrip("；。")]
+    entries: list[str] = []
+    for line in text.split("\n"):
+        m = re.match(r"(\d+)．(.*)$", line)
+        if m:
+            if int(m.group(1)) != len(entries) + 1:
+                raise SourceError(f"{what}: list number {m.group(1)} out of order")
+            entries.append(m.group(2))
+        elif entries:
+            entries[-1] += line
+        else:  # pragma: no cover - guarded by the match above
+            raise SourceError(f"{what}: text before the first list number")
+    return [e.strip().rstrip("；。") for e in entries]
+
+
+def time_limit(cell: str, what: str) -> TimeLimit:
+    m = re.fullmatch(r"\s*(.*?)\s*(\d+)\s*个工作日内\s*", cell, flags=re.S)
+    if not m:
+        raise SourceError(f"{what}: cannot read the time limit {cell!r}")
+    return TimeLimit(
+        text=cell.strip(),
+        working_days=int(m.group(2)),
+        trigger=re.sub(r"\s+", "", m.group(1)),
+    )
+
+
+def channel(label: str, what: str) -> Channel:
+    try:
+        return Channel(label)
+    except ValueError:
+        raise SourceError(f"{what}: unknown channel label {label!r}") from None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def categories(items: Iterable[Item]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i.category for i in items))
+
+
+def basis_entries(text: str, what: str) -> tuple[str, ...]:
+    """The 《…》 titles of a 公开依据 cell that lists them without numbers."""
+    entries = re.findall(r"《[^《》]*》", text)
+    rest = re.sub(r"《[^《》]*》", "", text).strip()
+    if rest:
+        raise SourceError(f"{what}: text outside 《》: {rest!r}")
+    return tuple(entries)
