@@ -29,6 +29,7 @@ class InputError(ZfgkError, ValueError):
 def detect_encoding(path: Path) -> str:
     """``utf-8-sig`` (a BOM), ``utf-8`` (decodes cleanly) or ``gb18030``.
 
+    >>> from zfgk._io import detect_encoding
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
     >>> _ = p.write_bytes("姓名\\n".encode("gb18030"))
@@ -88,6 +89,7 @@ def csv_records(
     its first line.  Each span is (start, end) in the record text, quotes
     included; the record text keeps its line ending.
 
+    >>> from zfgk._io import csv_records
     >>> from pathlib import Path
     >>> lines = iter([(1, 'a,"b,1"\\r\\n'), (2, '"x\\n'), (3, 'y",2\\n')])
     >>> [(row, spans) for row, _, spans in csv_records(lines, Path("t.csv"))]
@@ -140,6 +142,7 @@ def _spans(record: str, path: Path, row: int) -> list[tuple[int, int]]:
 def unquote(field: str) -> str:
     """The value of a CSV field as written.
 
+    >>> from zfgk._io import unquote
     >>> unquote('"a ""b"" c"'), unquote("c")
     ('a "b" c', 'c')
     """
@@ -151,6 +154,7 @@ def unquote(field: str) -> str:
 def quote_like(original: str, value: str) -> str:
     """Write ``value`` as a CSV field, quoted if the original was or if it must be.
 
+    >>> from zfgk._io import quote_like
     >>> quote_like('"x"', "张*"), quote_like("x", "a,b")
     ('"张*"', '"a,b"')
     """

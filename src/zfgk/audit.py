@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from urllib.parse import SplitResult, urlsplit
 
 import attrs
 
@@ -29,6 +28,8 @@ from zfgk.errors import CalendarCoverageError, InvalidUrlError
 from zfgk.model import Channel, Item
 
 if TYPE_CHECKING:  # pragma: no cover
+    from urllib.parse import SplitResult
+
     from zfgk.validation import Problem, Report
     from zfgk.workdays import WorkdayCalendar
 
@@ -65,8 +66,16 @@ class Publication:
     ``channels`` takes :class:`~zfgk.Channel` members or their labels;
     ``records`` the published records, validated against the item.
 
-    >>> zfgk.Publication(zfgk.load("chongqing").item(19), date(2026, 9, 28)).published_on is None
-    True
+    >>> import zfgk
+    >>> from datetime import date
+    >>> item = zfgk.load("chongqing").item(19)
+    >>> pub = zfgk.Publication(item, date(2026, 9, 28), channels={"政府网站"})
+    >>> pub.published_on is None, sorted(c.name for c in pub.channels)
+    (True, ['GOVERNMENT_WEBSITE'])
+    >>> zfgk.Publication(item, date(2026, 9, 28), channels={"微博"})
+    Traceback (most recent call last):
+    ...
+    ValueError: '微博' is not a valid Channel
     """
 
     item: Item
@@ -84,6 +93,8 @@ _FORBIDDEN = re.compile(r"[\\\s\x00-\x1f\x7f]")
 
 def _split(url: str) -> tuple[SplitResult, str]:
     """The parsed URL and its host as a lower-case A-label, or InvalidUrlError."""
+    from urllib.parse import urlsplit  # on first use: it costs import time
+
     import idna
 
     if not isinstance(url, str) or not url:
@@ -146,6 +157,7 @@ def normalize_url(url: str) -> str:
     The host goes through UTS 46 mapping (full-width letters, upper case,
     the ideographic full stop 。) and IDNA 2008; a final dot is dropped.
 
+    >>> import zfgk
     >>> zfgk.normalize_url("HTTPS://ＺＦＣＸＪＷ.CQ.GOV.CN/zwgk/")
     'https://zfcxjw.cq.gov.cn/zwgk/'
     >>> zfgk.normalize_url("http://住房和城乡建设委员会.重庆.政务/")
@@ -165,8 +177,13 @@ def normalize_url(url: str) -> str:
 def display_url(url: str) -> str:
     """The address for people: the host in Unicode (U-labels).
 
+    >>> import zfgk
     >>> zfgk.display_url("http://xn--wjq8q7e91rnhu2pw5di2nemhjl6i.xn--zwt745i.xn--zfr164b/")
     'http://住房和城乡建设委员会.重庆.政务/'
+    >>> zfgk.display_url("zfcxjw.cq.gov.cn")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidUrlError: not a valid address: the scheme must be http or https
     """
     import idna
 
@@ -193,6 +210,7 @@ def _suffixes(suffixes: Iterable[str] | None) -> tuple[str, ...]:
 def is_government_url(url: str, *, government_suffixes: Iterable[str] | None = None) -> bool:
     """Whether a valid address's host is under a government domain.
 
+    >>> import zfgk
     >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn.example.com/")
     False
     >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn@evil.example/")
@@ -200,7 +218,12 @@ def is_government_url(url: str, *, government_suffixes: Iterable[str] | None = N
     >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn./")
     True
 
-    Raises :class:`~zfgk.InvalidUrlError` for an address that is not valid.
+    Raises :class:`~zfgk.InvalidUrlError` for an address that is not valid:
+
+    >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn\\zwgk")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidUrlError: not a valid address: it holds a backslash, a space or a control character
     """
     _, host = _split(url)
     return any(host == s or host.endswith("." + s) for s in _suffixes(government_suffixes))
@@ -225,6 +248,8 @@ def audit(
     publication that has not happened yet), ``invalid-url``,
     ``not-government``, and the validation codes of any ``records``.
 
+    >>> import zfgk
+    >>> from datetime import date
     >>> item = zfgk.load("chongqing").item(19)
     >>> pub = zfgk.Publication(item, date(2026, 9, 28), channels={"政府网站", "两微一端"})
     >>> [p.code.value for p in zfgk.audit(pub, today=date(2026, 11, 2)).problems]

@@ -4,6 +4,7 @@ Nothing is read when :mod:`zfgk` is imported.  The first
 :func:`load` of a name reads and converts its JSON file; later calls return
 the same, immutable object.
 
+>>> import zfgk
 >>> zfgk.catalogue_names()
 ('chongqing', 'shanyin')
 >>> zfgk.load("chongqing") is zfgk.load("chongqing")
@@ -134,6 +135,7 @@ _DATA_DIR = _PACKAGE_DIR / "data"
 def schema_path() -> Path:
     """The path of the JSON Schema that describes the catalogue format.
 
+    >>> import zfgk
     >>> zfgk.catalogues.schema_path().name
     'catalogue.schema.json'
     """
@@ -144,6 +146,7 @@ def schema_path() -> Path:
 def catalogue_names() -> tuple[str, ...]:
     """The names of the catalogues shipped with zfgk, sorted.
 
+    >>> import zfgk
     >>> zfgk.catalogue_names()
     ('chongqing', 'shanyin')
     """
@@ -191,6 +194,7 @@ def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
 
     ``origin`` names the text in error messages.
 
+    >>> import zfgk
     >>> zfgk.catalogues.loads('{"format": "zfgk.catalogue/1"}', origin="mine.json")
     Traceback (most recent call last):
     ...
@@ -216,9 +220,14 @@ def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
 def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
     """Convert an already-parsed JSON object into a catalogue, checking it.
 
+    >>> import zfgk
     >>> cat = zfgk.load("chongqing")
     >>> zfgk.catalogues.from_dict(zfgk.catalogues.to_dict(cat)) == cat
     True
+    >>> zfgk.catalogues.from_dict({"format": "zfgk.catalogue/1", "name": "mine"}, origin="mine")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.CatalogueError: mine: $: required field missing: title, region, source, complete, total, items, categories; see the catalogue format in the zfgk documentation
     """
     if not isinstance(raw, dict):
         raise CatalogueError(f"{origin}: $: expected a JSON object, found {type(raw).__name__}")
@@ -283,6 +292,7 @@ def _check(catalogue: Catalogue, origin: str) -> None:
 def to_dict(catalogue: Catalogue) -> dict[str, Any]:
     """The JSON-ready form of a catalogue, ``format`` key first.
 
+    >>> import zfgk
     >>> d = zfgk.catalogues.to_dict(zfgk.load("chongqing"))
     >>> list(d)[:3]
     ['format', 'name', 'title']
@@ -306,6 +316,7 @@ def item_to_dict(item: Item) -> dict[str, Any]:
 def dumps(catalogue: Catalogue) -> str:
     """A catalogue as JSON text in zfgk's format, ready to save and :func:`load_file`.
 
+    >>> import zfgk
     >>> text = zfgk.catalogues.dumps(zfgk.load("shanyin"))
     >>> zfgk.catalogues.loads(text) == zfgk.load("shanyin")
     True
@@ -319,6 +330,7 @@ _cache: dict[str, Catalogue] = {}
 def load(name: str) -> Catalogue:
     """The packaged catalogue ``name``, read on first use and cached.
 
+    >>> import zfgk
     >>> cat = zfgk.load("chongqing")
     >>> cat.title
     '重庆市保障性住房领域政务公开标准目录'
@@ -358,6 +370,7 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
     The file is read each time (nothing is cached).  Anything wrong with it
     raises :class:`~zfgk.CatalogueError` naming the file and the place:
 
+    >>> import zfgk
     >>> import json, tempfile, pathlib
     >>> d = zfgk.catalogues.to_dict(zfgk.load("chongqing"))
     >>> d["items"][0]["channels"] = ["政府网站", "微博"]

@@ -31,6 +31,7 @@ __all__ = [
 class ZfgkError(Exception):
     """Base class of every error raised by zfgk.
 
+    >>> import zfgk
     >>> try:
     ...     zfgk.load("atlantis")
     ... except zfgk.ZfgkError as e:
@@ -45,6 +46,7 @@ class CatalogueError(ZfgkError, ValueError):
     The message names the file and the place inside it (a JSON path such as
     ``$.items[3].channels[0]``).
 
+    >>> import zfgk
     >>> import json, tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "mine.json"
     >>> _ = path.write_text("{not json", encoding="utf-8")
@@ -59,6 +61,7 @@ class CatalogueError(ZfgkError, ValueError):
 class UnknownCatalogueError(ZfgkError, LookupError):
     """There is no packaged catalogue of that name.
 
+    >>> import zfgk
     >>> try:
     ...     zfgk.load("chongqin")
     ... except zfgk.UnknownCatalogueError as e:
@@ -70,6 +73,7 @@ class UnknownCatalogueError(ZfgkError, LookupError):
 class UnknownItemError(ZfgkError, LookupError):
     """A catalogue has no item of that number or name.
 
+    >>> import zfgk
     >>> cat = zfgk.load("chongqing")
     >>> try:
     ...     cat.item("分配结构")
@@ -85,6 +89,7 @@ class AmbiguousItemError(UnknownItemError):
     It derives from :class:`UnknownItemError`, so code that handles "no such
     item" also handles "no single such item".
 
+    >>> import zfgk
     >>> try:
     ...     zfgk.load("chongqing").item("自愿退出")
     ... except zfgk.AmbiguousItemError as e:
@@ -104,6 +109,7 @@ class CalendarCoverageError(ZfgkError, LookupError):
 
     ``year`` is the first missing year the question needed.
 
+    >>> import zfgk
     >>> from datetime import date
     >>> try:
     ...     zfgk.is_workday(date(2027, 1, 4))
@@ -135,6 +141,7 @@ class CalendarCoverageError(ZfgkError, LookupError):
 class PrivacyError(ZfgkError, ValueError):
     """A value that cannot be masked safely; it is never returned unmasked.
 
+    >>> import zfgk
     >>> try:
     ...     zfgk.mask_phone("请致电办公室")
     ... except zfgk.PrivacyError as e:
@@ -150,6 +157,7 @@ class InvalidIdError(PrivacyError):
     without ``legacy=True``), ``check_digit``, ``birth_date``, ``region``.
     Neither the message nor the repr contains the number or its birth date.
 
+    >>> import zfgk
     >>> try:
     ...     zfgk.parse_id("110105194913310029")
     ... except zfgk.InvalidIdError as e:
@@ -165,6 +173,7 @@ class InvalidIdError(PrivacyError):
 class InvalidUrlError(ZfgkError, ValueError):
     """An address that is not an http(s) URL with a valid domain name; ``reason`` says why.
 
+    >>> import zfgk
     >>> try:
     ...     zfgk.normalize_url("ftp://zfcxjw.cq.gov.cn/")
     ... except zfgk.InvalidUrlError as e:

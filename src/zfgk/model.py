@@ -4,7 +4,7 @@ Every class is a frozen, slotted attrs class; collections are tuples and
 frozensets.  Closed sets of labels are enums whose values are the labels the
 source documents print, so a label read from a spreadsheet converts directly:
 
->>> from zfgk.model import Channel, Audience
+>>> from zfgk import Channel, Audience
 >>> Channel("政府网站")
 <Channel.GOVERNMENT_WEBSITE: '政府网站'>
 >>> Channel.GOVERNMENT_WEBSITE.value
@@ -51,13 +51,15 @@ __all__ = [
 class Calendar(Protocol):
     """What a deadline needs of a working-day calendar.
 
-    :class:`zfgk.WorkdayCalendar` is one; pass your own (a calendar with a
-    newly published year, say) wherever a method takes ``calendar=``.
+    :class:`zfgk.WorkdayCalendar` is one.  Pass your own (the default
+    calendar with a newly published year, say) wherever a method takes
+    ``calendar=``:
 
-    >>> from zfgk.model import Calendar
-    >>> from zfgk.workdays import WorkdayCalendar
-    >>> isinstance(WorkdayCalendar.from_chinese_calendar(), Calendar)
-    True
+    >>> import zfgk
+    >>> from datetime import date
+    >>> cal = zfgk.default_calendar().with_year(2027, holidays=[date(2027, 1, 1)])
+    >>> zfgk.load("chongqing").item(19).time_limit.deadline(date(2026, 12, 15), calendar=cal)
+    datetime.date(2027, 1, 13)
     """
 
     def deadline(self, start: date, working_days: int = 20) -> date:
@@ -96,6 +98,7 @@ def _calendar(calendar: Calendar | None) -> Calendar:
 class PersonalKind(enum.Enum):
     """The kind of personal data a field holds.
 
+    >>> from zfgk import PersonalKind
     >>> PersonalKind("id_number")
     <PersonalKind.ID_NUMBER: 'id_number'>
     """
@@ -113,6 +116,7 @@ class PersonalKind(enum.Enum):
     def label(self) -> str:
         """The kind in Chinese, for people.
 
+        >>> from zfgk import PersonalKind
         >>> PersonalKind.ID_NUMBER.label
         '身份证号'
         """
@@ -133,10 +137,18 @@ class Channel(enum.Enum):
     The two catalogues label their bulletin-board channel differently, and
     both labels are kept as they are:
 
+    >>> from zfgk import Channel
     >>> Channel("社区/企事业单位/村公示栏（电子屏）").name
     'BULLETIN_BOARD'
     >>> Channel("社区/企事业单位公示栏").name
     'COMMUNITY_BULLETIN_BOARD'
+
+    A label that no catalogue uses is refused:
+
+    >>> Channel("微博")
+    Traceback (most recent call last):
+    ...
+    ValueError: '微博' is not a valid Channel
     """
 
     GOVERNMENT_WEBSITE = "政府网站"
@@ -158,6 +170,7 @@ class Channel(enum.Enum):
 class Audience(enum.Enum):
     """Who the item is published to (公开对象).
 
+    >>> from zfgk import Audience
     >>> Audience("全社会")
     <Audience.PUBLIC: '全社会'>
     """
@@ -169,6 +182,7 @@ class Audience(enum.Enum):
 class Mode(enum.Enum):
     """Whether the item is published on the authority's own initiative (公开方式).
 
+    >>> from zfgk import Mode
     >>> Mode("依申请")
     <Mode.ON_REQUEST: '依申请'>
     """
@@ -180,6 +194,7 @@ class Mode(enum.Enum):
 class Level(enum.Enum):
     """The government level that publishes the item (公开层级).
 
+    >>> from zfgk import Level
     >>> [level.value for level in Level]
     ['市级', '县级', '乡级']
     """
@@ -195,6 +210,7 @@ _SPACE = re.compile(r"\s+")
 def normalize_text(text: str) -> str:
     """Fold a label for matching: NFKC (full-width to half-width), no whitespace.
 
+    >>> from zfgk.model import normalize_text
     >>> normalize_text(" 统一社 会信用代码 ")
     '统一社会信用代码'
     >>> normalize_text("信息形成（变更）") == normalize_text("信息形成(变更)")
@@ -211,9 +227,10 @@ class Field:
     is not personal data); ``masked`` is true where the source demands that it
     be published partly hidden (隐藏部分号码).
 
+    >>> import zfgk
     >>> f = zfgk.load("chongqing").item(22).elements[0].fields[1]
-    >>> f
-    Field(name='身份证号', personal=<PersonalKind.ID_NUMBER: 'id_number'>, masked=True)
+    >>> f.name, f.personal.value, f.masked
+    ('身份证号', 'id_number', True)
     """
 
     name: str
@@ -224,6 +241,7 @@ class Field:
     def notes(self) -> tuple[str, ...]:
         """What a reader must know before publishing the field, in Chinese.
 
+        >>> import zfgk
         >>> zfgk.load("chongqing").item(22).elements[0].fields[1].notes
         ('个人信息·身份证号', '须隐藏部分号码')
         """
@@ -247,6 +265,7 @@ class Element:
     names the item whose content this one carries when the source gives none
     of its own, and ``note`` explains a split that is a judgement.
 
+    >>> import zfgk
     >>> e = zfgk.load("chongqing").item(19).elements[2]
     >>> e.text, [f.name for f in e.fields]
     ('房号面积套型', ['房号', '面积', '套型'])
@@ -269,6 +288,7 @@ class TimeLimit:
     days it allows; ``trigger`` the event the count starts from, in the
     source's words (whitespace removed).
 
+    >>> import zfgk
     >>> tl = zfgk.load("chongqing").item(19).time_limit
     >>> tl.working_days, tl.trigger
     (20, '信息获取（形成变更）')
@@ -283,9 +303,19 @@ class TimeLimit:
 
         The formation day is not counted; see :mod:`zfgk.workdays` for the rule.
 
+        >>> import zfgk
         >>> from datetime import date
-        >>> zfgk.load("chongqing").item(19).time_limit.deadline(date(2026, 9, 28))
+        >>> limit = zfgk.load("chongqing").item(19).time_limit
+        >>> limit.deadline(date(2026, 9, 28))
         datetime.date(2026, 10, 30)
+
+        A deadline in a year whose official schedule is not known raises
+        :class:`~zfgk.CalendarCoverageError` (pass a ``calendar`` that has it):
+
+        >>> limit.deadline(date(2026, 12, 15))
+        Traceback (most recent call last):
+        ...
+        zfgk.errors.CalendarCoverageError: the working-day calendar has no official schedule for 2027 (it covers 2004–2026); ...
         """
         return _calendar(calendar).deadline(formed_on, self.working_days)
 
@@ -297,6 +327,7 @@ class Inference:
     ``attribute`` names the :class:`Item` attribute; ``from_item`` the item
     whose cell was carried over (for merged cells), if any.
 
+    >>> import zfgk
     >>> inf = zfgk.load("shanyin").item(43).inferred[0]
     >>> inf.attribute, inf.from_item
     ('category', 42)
@@ -311,6 +342,7 @@ class Inference:
 class SourceCell:
     """One cell of the source row, verbatim.
 
+    >>> import zfgk
     >>> zfgk.load("chongqing").item(24).source_cells[2]
     SourceCell(column='二级事项', text='不符合条件\\n退出')
     """
@@ -323,6 +355,7 @@ class SourceCell:
 class Source:
     """Where a catalogue comes from.
 
+    >>> import zfgk
     >>> zfgk.load("chongqing").source.file
     'tools/sources/chongqing.txt'
     """
@@ -342,6 +375,7 @@ class Item:
     and ``levels`` are ``None`` where the source gives no value, and empty
     frozensets where it gives a row with nothing ticked.
 
+    >>> import zfgk
     >>> item = zfgk.load("chongqing").item(19)
     >>> item.number, item.category, item.name
     (19, '配给管理', '分配结果')
@@ -368,6 +402,7 @@ class Item:
     def fields(self) -> tuple[Field, ...]:
         """Every field of every element, in order.
 
+        >>> import zfgk
         >>> [f.name for f in zfgk.load("chongqing").item(19).fields]
         ['保障对象姓名', '保障性住房类型', '房号', '面积', '套型', '所在建设项目名称']
         """
@@ -377,6 +412,7 @@ class Item:
     def personal_fields(self) -> tuple[Field, ...]:
         """The fields that hold personal data.
 
+        >>> import zfgk
         >>> [f.name for f in zfgk.load("chongqing").item(22).personal_fields]
         ['原保障对象姓名', '身份证号']
         """
@@ -385,6 +421,7 @@ class Item:
     def inferred_attributes(self) -> frozenset[str]:
         """Names of the attributes whose value was inferred, not read off the row.
 
+        >>> import zfgk
         >>> sorted(zfgk.load("shanyin").item(15).inferred_attributes())
         ['audiences', 'basis', 'channels', 'elements', 'levels', 'modes', 'subjects', 'time_limit']
         """
@@ -416,6 +453,7 @@ class Catalogue:
     ``total`` is the number of items the full table has, so
     :attr:`missing_numbers` tells which ones are absent.
 
+    >>> import zfgk
     >>> cat = zfgk.load("shanyin")
     >>> len(cat), cat.complete, cat.total
     (22, False, 43)
@@ -459,6 +497,7 @@ class Catalogue:
     def numbers(self) -> tuple[int, ...]:
         """The item numbers this catalogue holds.
 
+        >>> import zfgk
         >>> zfgk.load("chongqing").numbers[:3]
         (1, 2, 3)
         """
@@ -468,6 +507,7 @@ class Catalogue:
     def missing_numbers(self) -> tuple[int, ...]:
         """Numbers of the full table that this (partial) catalogue lacks.
 
+        >>> import zfgk
         >>> zfgk.load("shanyin").missing_numbers[:4]
         (1, 2, 22, 23)
         >>> zfgk.load("chongqing").missing_numbers
@@ -479,6 +519,7 @@ class Catalogue:
     def coverage(self) -> str:
         """The item numbers held, as ranges.
 
+        >>> import zfgk
         >>> zfgk.load("chongqing").coverage
         '1–43'
         """
@@ -491,6 +532,7 @@ class Catalogue:
         differences; a string of digits is taken as a number.  Where a name
         belongs to several items, ``category`` (一级事项) picks one.
 
+        >>> import zfgk
         >>> cat = zfgk.load("chongqing")
         >>> cat.item(19).name
         '分配结果'
@@ -521,6 +563,7 @@ class Catalogue:
 
         Whitespace and full-/half-width differences are ignored.
 
+        >>> import zfgk
         >>> [i.number for i in zfgk.load("chongqing").search("退出")]
         [22, 23, 24, 25, 38]
         >>> [i.number for i in zfgk.load("chongqing").search("身份 证号")]

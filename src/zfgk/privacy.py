@@ -93,6 +93,7 @@ _ID15 = re.compile(r"(\d{6})[ \-]?(\d{6})[ \-]?(\d{3})")
 class Sex(enum.Enum):
     """The sex encoded in an ID number (odd sequence: male).
 
+    >>> from zfgk import Sex
     >>> Sex("女").name
     'FEMALE'
     """
@@ -108,6 +109,7 @@ class IdNumber:
     The repr and ``str`` show only the masked form; ``value`` holds the
     full 18-digit number (a first-generation number is upgraded).
 
+    >>> import zfgk
     >>> n = zfgk.parse_id("11010519491231002X")
     >>> n
     IdNumber('110105********002X')
@@ -133,6 +135,7 @@ class IdNumber:
     def masked(self) -> str:
         """The number with its birth-date digits hidden.
 
+        >>> import zfgk
         >>> zfgk.parse_id("11010519491231002X").masked
         '110105********002X'
         """
@@ -147,6 +150,7 @@ def _check_digit(first17: str) -> str:
     11) lets ``int`` do the sum in C.  Checked against the weighted sum in
     the tests.
 
+    >>> from zfgk.privacy import _check_digit
     >>> _check_digit("11010519491231002")
     'X'
     """
@@ -231,6 +235,7 @@ def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
     first-generation 15-digit number is accepted only with ``legacy=True``,
     and comes back upgraded to 18 digits.
 
+    >>> import zfgk
     >>> zfgk.parse_id(" 110105 19491231 002x ").birth_date
     datetime.date(1949, 12, 31)
     >>> zfgk.parse_id("１１０１０５１９４９１２３１００２Ｘ").masked
@@ -266,10 +271,16 @@ def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
 def is_valid_id(text: str, *, legacy: bool = False) -> bool:
     """Whether ``text`` is a valid ID number (the checks of :func:`parse_id`).
 
+    >>> import zfgk
     >>> zfgk.is_valid_id("11010519491231002X"), zfgk.is_valid_id("110105194912310021")
     (True, False)
     >>> zfgk.is_valid_id("110105491231002"), zfgk.is_valid_id("110105491231002", legacy=True)
     (False, True)
+
+    It never raises; :func:`parse_id` says why a number is invalid.
+
+    >>> zfgk.is_valid_id("不详"), zfgk.is_valid_id("11010519491231002")
+    (False, False)
     """
     if not isinstance(text, str):
         return False
@@ -297,8 +308,13 @@ def upgrade_id(text: str) -> str:
     The century 19 is inserted before the two-digit year and the check
     digit computed.  The 15-digit number must itself be valid.
 
+    >>> import zfgk
     >>> zfgk.upgrade_id("110105491231002")
     '11010519491231002X'
+    >>> zfgk.upgrade_id("110105491331002")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidIdError: not a valid ID number: the birth-date digits are not a real date between 1900 and today
     """
     return parse_id(text, legacy=True).value
 
@@ -320,6 +336,7 @@ def mask_id(
     show a birth-date digit are refused.  The result is the compact form,
     without separators.
 
+    >>> import zfgk
     >>> zfgk.mask_id("11010519491231002X")
     '110105********002X'
     >>> zfgk.mask_id("110105-19491231-002x", keep_start=3, mask_char="×")
@@ -396,6 +413,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 def mask_name(name: str, *, keep_last: bool = False, mask_char: str = "*") -> str:
     """Keep the surname of a name and hide the rest.
 
+    >>> import zfgk
     >>> zfgk.mask_name("张三"), zfgk.mask_name("王小明"), zfgk.mask_name("张")
     ('张*', '王**', '*')
 
@@ -419,7 +437,14 @@ def mask_name(name: str, *, keep_last: bool = False, mask_char: str = "*") -> st
     ('王*明', '张*')
 
     Already-masked names come back the same.  An empty name raises
-    :class:`~zfgk.PrivacyError`.
+    :class:`~zfgk.PrivacyError`:
+
+    >>> zfgk.mask_name("王**")
+    '王**'
+    >>> zfgk.mask_name("  ")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.PrivacyError: cannot mask an empty name
     """
     if len(mask_char) != 1:
         raise ValueError("mask_char must be one character")
@@ -462,6 +487,7 @@ def mask_phone(text: str, *, mask_char: str = "*") -> str:
     written as ``+86``, ``0086`` or ``86`` is kept as ``+86``.  Fixed lines
     keep their area code and last 4 digits.  Separators are normalized.
 
+    >>> import zfgk
     >>> zfgk.mask_phone("13812345678"), zfgk.mask_phone("+86 138 1234 5678")
     ('138****5678', '+86 138****5678')
     >>> zfgk.mask_phone("023-63861234"), zfgk.mask_phone("(0351) 765 4321")
@@ -473,6 +499,10 @@ def mask_phone(text: str, *, mask_char: str = "*") -> str:
 
     >>> zfgk.mask_phone("138****5678"), zfgk.mask_phone("1381234**78")
     ('138****5678', '138******78')
+    >>> zfgk.mask_phone("8888")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.PrivacyError: cannot mask: not a mobile number or a fixed line with an area code
     """
     if len(mask_char) != 1 or mask_char.isalnum():
         raise ValueError("mask_char must be one character that is not a letter or digit")
@@ -515,6 +545,7 @@ _MOBILE_TEXT = re.compile(
 class PiiMatch:
     """Where a piece of personal data is in a text: its kind and span, not its value.
 
+    >>> import zfgk
     >>> zfgk.find_pii("电话13812345678")
     (PiiMatch(kind=<PersonalKind.PHONE: 'phone'>, start=2, end=13),)
     """
@@ -581,6 +612,7 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
     separators.  Digit runs next to other digits or letters (longer runs,
     统一社会信用代码) are not personal data and are skipped.
 
+    >>> import zfgk
     >>> text = "身份证 11010519491231002X 手机 +86 138 1234 5678 信用代码 91500000MA5U7AXX2P"
     >>> [(m.kind.value, text[m.start:m.end]) for m in zfgk.find_pii(text)][0][0]
     'id_number'
@@ -608,6 +640,7 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     Each span is masked in place, keeping its separators; everything else is
     left exactly as it was.
 
+    >>> import zfgk
     >>> zfgk.redact("张三 110105-19491231-002X，13812345678；房号 3-2-201，面积 89.5㎡")
     '张三 110105-********-002X，138****5678；房号 3-2-201，面积 89.5㎡'
     """

@@ -47,6 +47,7 @@ __all__ = [
 class ProblemCode(enum.Enum):
     """What is wrong with a record.
 
+    >>> from zfgk import ProblemCode
     >>> [c.value for c in ProblemCode][:5]
     ['missing', 'empty', 'unmasked', 'invalid', 'unknown']
     """
@@ -79,6 +80,7 @@ class ProblemCode(enum.Enum):
 class Problem:
     """One problem: its code, the field (or key) it concerns, and what to do.
 
+    >>> from zfgk import Problem, ProblemCode
     >>> Problem(ProblemCode.MISSING, "房号", "…").warning
     False
     """
@@ -95,6 +97,7 @@ class Problem:
     def to_dict(self) -> dict[str, str]:
         """The JSON form used by ``zfgk check --json``.
 
+        >>> from zfgk import Problem, ProblemCode
         >>> Problem(ProblemCode.EMPTY, "面积", "面积 is blank").to_dict()
         {'code': 'empty', 'field': '面积', 'message': '面积 is blank'}
         """
@@ -105,6 +108,7 @@ class Problem:
 class Report:
     """The result of validating one record.
 
+    >>> from zfgk import Report
     >>> Report(()).ok
     True
     """
@@ -146,6 +150,7 @@ _MASK_NOTE = re.compile(r"[(（﹝〔\[]\s*隐藏部分号码\s*[)）﹞〕\]]")
 def column_key(name: str) -> str:
     """How a column name is compared: NFKC, no whitespace, no trailing 等 or mask note.
 
+    >>> from zfgk.validation import column_key
     >>> column_key(" 身份证号（隐藏部分号码） "), column_key("所在建设项目名称等")
     ('身份证号', '所在建设项目名称')
     """
@@ -202,6 +207,8 @@ class _Slot:
 class Validator:
     """An item's checks, compiled once; :func:`validate_many` uses one per item.
 
+    >>> import zfgk
+    >>> from zfgk import Validator
     >>> v = Validator(zfgk.load("chongqing").item(22))
     >>> v({"原保障对象姓名": "张*", "身份证号": "11010519491231002X"}).problems[0].code
     <ProblemCode.UNMASKED: 'unmasked'>
@@ -245,6 +252,8 @@ class Validator:
     def slots_for(self, key: str) -> list[int] | None:
         """Indexes of the fields a column name covers, or None for an unknown key.
 
+        >>> import zfgk
+        >>> from zfgk import Validator
         >>> Validator(zfgk.load("chongqing").item(19)).slots_for("房号面积套型")
         [2, 3, 4]
         """
@@ -273,6 +282,8 @@ class Validator:
     def missing_columns(self, keys: Iterable[str]) -> tuple[Problem, ...]:
         """``missing`` problems for a header: the required fields no column covers.
 
+        >>> import zfgk
+        >>> from zfgk import Validator
         >>> v = Validator(zfgk.load("chongqing").item(19))
         >>> [p.field for p in v.missing_columns(["姓名", "房号面积套型"])]
         ['保障性住房类型', '所在建设项目名称']
@@ -416,6 +427,7 @@ def validate(
     the item does not have: a warning that leaves ``ok`` true).  Shanyin's
     ○ fields are optional; the Chongqing catalogue marks nothing optional.
 
+    >>> import zfgk
     >>> item = zfgk.load("chongqing").item(22)
     >>> r = zfgk.validate(item, {"姓名": "张*", "身份证号": "11010519491231002X",
     ...                          "原租购项目名称、地址、类型、套型、面积等": "民心佳园 …",
@@ -429,6 +441,14 @@ def validate(
 
     >>> zfgk.validate(item, {"户主": "张*"}, aliases={"户主": "原保障对象姓名"}).problems[0].field
     '身份证号'
+
+    An alias whose target is not a field of the item is a mistake in the
+    caller's mapping, and raises :class:`ValueError`:
+
+    >>> zfgk.validate(item, {}, aliases={"户主": "户主姓名"})
+    Traceback (most recent call last):
+    ...
+    ValueError: alias '户主' points at '户主姓名', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
     """
     return Validator(item, aliases)(record)
 
@@ -438,9 +458,11 @@ def validate_many(
 ) -> Iterator[Report]:
     """A report per record, compiling the item's checks once.
 
+    >>> import zfgk
     >>> item = zfgk.load("chongqing").item(19)
-    >>> [r.ok for r in zfgk.validate_many(item, [{"房号": "1"}, {}])]
-    [False, False]
+    >>> reports = zfgk.validate_many(item, [{"房号": "1"}, {}])
+    >>> [(r.ok, len(r.problems)) for r in reports]
+    [(False, 5), (False, 6)]
     """
     validator = Validator(item, aliases)
     for record in records:

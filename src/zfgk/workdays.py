@@ -95,6 +95,8 @@ class WorkdayCalendar:
     cumulative count of working days is precomputed when the calendar is
     built.
 
+    >>> import zfgk
+    >>> from datetime import date
     >>> cal = zfgk.default_calendar()
     >>> cal
     <WorkdayCalendar 2004–2026>
@@ -152,6 +154,7 @@ class WorkdayCalendar:
     def from_chinese_calendar(cls) -> WorkdayCalendar:
         """The official schedule as shipped by the chinese-calendar package.
 
+        >>> from zfgk import WorkdayCalendar
         >>> WorkdayCalendar.from_chinese_calendar().first_year
         2004
         """
@@ -178,6 +181,8 @@ class WorkdayCalendar:
         do (a 元旦 holiday from 12-31); a year already known is replaced.
         The new year must adjoin the known ones.
 
+        >>> import zfgk
+        >>> from datetime import date
         >>> cal = zfgk.default_calendar().with_year(
         ...     2027,
         ...     holidays=[date(2027, 1, 1), date(2027, 10, 1)],
@@ -187,6 +192,13 @@ class WorkdayCalendar:
         <WorkdayCalendar 2004–2027>
         >>> cal.deadline(date(2026, 12, 15), 20)
         datetime.date(2027, 1, 13)
+
+        Years must be added in order, so that the calendar has no gap:
+
+        >>> zfgk.default_calendar().with_year(2028, holidays=[date(2028, 1, 1)])
+        Traceback (most recent call last):
+        ...
+        ValueError: cannot add 2028: the calendar covers 2004–2026 and years must be consecutive; add the years in between first
         """
         if not self.first_year - 1 <= year <= self.last_year + 1:
             raise ValueError(
@@ -238,6 +250,8 @@ class WorkdayCalendar:
         true for a rest day, false for a make-up working day.  A year's file
         may list days of the neighbouring year; they are applied too.
 
+        >>> from datetime import date
+        >>> from zfgk import WorkdayCalendar
         >>> data = {"year": 2027, "papers": [], "days": [
         ...     {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
         ...     {"name": "春节", "date": "2027-02-07", "isOffDay": False}]}
@@ -281,6 +295,7 @@ class WorkdayCalendar:
         Use only for a provisional answer (see :func:`provisional_deadline`):
         the lunar holidays and make-up days of those years are unknown.
 
+        >>> import zfgk
         >>> zfgk.default_calendar().with_provisional_years(2027)
         <WorkdayCalendar 2004–2027, provisional 2027>
         """
@@ -303,6 +318,8 @@ class WorkdayCalendar:
     def covers(self, d: date) -> bool:
         """Whether ``d`` lies in a year whose schedule is known.
 
+        >>> import zfgk
+        >>> from datetime import date
         >>> zfgk.default_calendar().covers(date(2027, 1, 1))
         False
         """
@@ -311,6 +328,8 @@ class WorkdayCalendar:
     def is_workday(self, d: date) -> bool:
         """Whether ``d`` is a working day.
 
+        >>> import zfgk
+        >>> from datetime import date
         >>> zfgk.default_calendar().is_workday(date(2026, 2, 28))  # Saturday, make-up day
         True
         """
@@ -319,6 +338,8 @@ class WorkdayCalendar:
     def deadline(self, start: date, working_days: int = 20) -> date:
         """The ``working_days``-th working day after ``start`` (``start`` not counted).
 
+        >>> import zfgk
+        >>> from datetime import date
         >>> zfgk.default_calendar().deadline(date(2026, 2, 13), 1)  # before 春节
         datetime.date(2026, 2, 14)
         """
@@ -336,6 +357,8 @@ class WorkdayCalendar:
     def working_days_between(self, a: date, b: date) -> int:
         """The number of working days in (a, b]; negative when ``b`` is before ``a``.
 
+        >>> import zfgk
+        >>> from datetime import date
         >>> zfgk.default_calendar().working_days_between(date(2026, 9, 30), date(2026, 10, 8))
         1
         """
@@ -345,6 +368,8 @@ class WorkdayCalendar:
     def next_workday(self, d: date) -> date:
         """The first working day after ``d``.
 
+        >>> import zfgk
+        >>> from datetime import date
         >>> zfgk.default_calendar().next_workday(date(2026, 9, 30))
         datetime.date(2026, 10, 8)
         """
@@ -353,6 +378,7 @@ class WorkdayCalendar:
     def month(self, year: int, month: int) -> list[tuple[date, bool]]:
         """Every day of a month with whether it is a working day.
 
+        >>> import zfgk
         >>> [d.day for d, works in zfgk.default_calendar().month(2026, 10) if works][:3]
         [8, 9, 10]
         """
@@ -367,6 +393,8 @@ class WorkdayCalendar:
     def is_make_up_day(self, d: date) -> bool:
         """Whether ``d`` is a weekend day made a working day (调休上班).
 
+        >>> import zfgk
+        >>> from datetime import date
         >>> zfgk.default_calendar().is_make_up_day(date(2026, 10, 10))
         True
         """
@@ -377,6 +405,8 @@ class WorkdayCalendar:
     def is_holiday(self, d: date) -> bool:
         """Whether ``d`` is a weekday made a rest day by the schedule.
 
+        >>> import zfgk
+        >>> from datetime import date
         >>> zfgk.default_calendar().is_holiday(date(2026, 10, 7))
         True
         """
@@ -389,6 +419,7 @@ class WorkdayCalendar:
 def default_calendar() -> WorkdayCalendar:
     """The official schedule shipped by chinese-calendar, built on first use and cached.
 
+    >>> import zfgk
     >>> zfgk.default_calendar() is zfgk.default_calendar()
     True
     """
@@ -402,8 +433,17 @@ def _calendar(calendar: WorkdayCalendar | None) -> WorkdayCalendar:
 def is_workday(d: date, *, calendar: WorkdayCalendar | None = None) -> bool:
     """Whether ``d`` is a working day under the official schedule.
 
+    >>> import zfgk
+    >>> from datetime import date
     >>> zfgk.is_workday(date(2026, 10, 1)), zfgk.is_workday(date(2026, 9, 20))
     (False, True)
+
+    A day of a year whose schedule is not known is not guessed:
+
+    >>> zfgk.is_workday(date(2027, 1, 1))
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.CalendarCoverageError: the working-day calendar has no official schedule for 2027 (it covers 2004–2026); ...
     """
     return _calendar(calendar).is_workday(d)
 
@@ -417,10 +457,20 @@ def deadline(
     days count, so a start on a rest day has the first working day after it
     as day 1.
 
+    >>> import zfgk
+    >>> from datetime import date
     >>> zfgk.deadline(date(2026, 2, 13))   # Friday before 春节 (2-15 to 2-23)
     datetime.date(2026, 3, 19)
     >>> zfgk.deadline(date(2026, 2, 14), 1)  # formed on a make-up Saturday
     datetime.date(2026, 2, 24)
+
+    A count that runs into a year whose schedule is not known raises
+    :class:`~zfgk.CalendarCoverageError`; see :func:`provisional_deadline`:
+
+    >>> zfgk.deadline(date(2026, 12, 15))
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.CalendarCoverageError: the working-day calendar has no official schedule for 2027 (it covers 2004–2026); ...
     """
     return _calendar(calendar).deadline(start, working_days)
 
@@ -428,6 +478,8 @@ def deadline(
 def working_days_between(a: date, b: date, *, calendar: WorkdayCalendar | None = None) -> int:
     """Working days in (a, b]: after ``a``, up to and including ``b``.
 
+    >>> import zfgk
+    >>> from datetime import date
     >>> zfgk.working_days_between(date(2026, 2, 13), date(2026, 2, 24))
     2
     """
@@ -438,6 +490,8 @@ def working_days_between(a: date, b: date, *, calendar: WorkdayCalendar | None =
 class Deadline:
     """A deadline that may rest on assumed (provisional) years.
 
+    >>> import zfgk
+    >>> from datetime import date
     >>> d = zfgk.provisional_deadline(date(2026, 12, 15), 20)
     >>> d.provisional, d.assumed_years
     (True, (2027,))
@@ -458,6 +512,8 @@ def provisional_deadline(
     assumed; the result says which years were assumed.  Within known years
     the answer is exact and not provisional.
 
+    >>> import zfgk
+    >>> from datetime import date
     >>> zfgk.provisional_deadline(date(2026, 9, 28)).provisional
     False
     >>> zfgk.provisional_deadline(date(2026, 12, 15)).date
@@ -500,12 +556,18 @@ def request_deadline(
     amendment (补正): the day the office receives the amended request.  Pass
     that day as ``received_on``.
 
+    >>> import zfgk
+    >>> from datetime import date
     >>> zfgk.request_deadline(date(2026, 9, 28))
     datetime.date(2026, 10, 30)
     >>> zfgk.request_deadline(date(2026, 9, 28), extended=True)
     datetime.date(2026, 11, 27)
     >>> zfgk.request_deadline(date(2026, 9, 28), paused=[(date(2026, 10, 12), date(2026, 10, 16))])
     datetime.date(2026, 11, 6)
+    >>> zfgk.request_deadline(date(2026, 9, 28), paused=[(date(2026, 10, 16), date(2026, 10, 12))])
+    Traceback (most recent call last):
+    ...
+    ValueError: a paused period ends (2026-10-12) before it starts (2026-10-16)
     """
     cal = _calendar(calendar)
     received_on = _as_date(received_on)

@@ -162,7 +162,7 @@ def problem_lines(row: int, problems: Sequence[Problem]) -> list[str]:
     """The text lines of one row's problems, indented for a report.
 
     >>> from zfgk.cli._common import problem_lines
-    >>> from zfgk.validation import Problem, ProblemCode
+    >>> from zfgk import Problem, ProblemCode
     >>> problem_lines(3, [Problem(ProblemCode.EMPTY, "面积", "面积 is blank")])
     ['    row 3: empty 面积: 面积 is blank']
     """

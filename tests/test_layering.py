@@ -1,0 +1,113 @@
+"""Imports flow one way: the layering of DESIGN.md, with no circle and no import hidden in a function.
+
+DESIGN.md: cli → audit → validation → privacy/workdays → catalogues → model → errors.
+A module may import only modules of a lower layer, wherever the import
+statement is (module level, inside a function, or under TYPE_CHECKING).
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "zfgk"
+
+#: The layer of each module; a module imports only modules of lower layers.
+#: ``_io`` (reading files) needs only the errors.  The package's
+#: ``__init__`` and ``__main__`` sit on top.
+LAYERS = {
+    "zfgk.errors": 0,
+    "zfgk._io": 1,
+    "zfgk.model": 1,
+    "zfgk.catalogues": 2,
+    "zfgk.privacy": 3,
+    "zfgk.workdays": 3,
+    "zfgk.validation": 4,
+    "zfgk.audit": 5,
+    "zfgk.cli": 6,
+    "zfgk": 7,
+    "zfgk.__main__": 8,
+}
+
+
+def module_name(path: Path) -> str:
+    parts = ["zfgk", *path.relative_to(PACKAGE).with_suffix("").parts]
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def layer(name: str) -> int:
+    """The layer of a module; the modules of a subpackage share its layer."""
+    while name not in LAYERS:
+        if "." not in name:
+            raise AssertionError(f"{name} has no layer in tests/test_layering.py: give it one")
+        name = name.rsplit(".", 1)[0]
+    return LAYERS[name]
+
+
+def zfgk_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every import of a zfgk module in the file, wherever it is."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] == "zfgk"]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                target = f"{base}.{node.module}" if node.module else base
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "zfgk":
+                continue
+            # "from zfgk.cli import items" imports the submodule zfgk.cli.items
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                found.append((node.lineno, sub if (PACKAGE / sub_path(sub)).exists() else target))
+    return found
+
+
+def sub_path(name: str) -> str:
+    parts = name.split(".")[1:]
+    return "/".join(parts) + ".py" if parts else "__init__.py"
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_imports_go_down(path: Path) -> None:
+    importer = module_name(path)
+    for line, imported in zfgk_imports(path):
+        if imported == importer or imported.startswith(importer + "."):
+            continue  # a package importing its own submodules
+        same_package = importer.rsplit(".", 1)[0] == imported.rsplit(".", 1)[0] != "zfgk"
+        if same_package:
+            # Within a subpackage (zfgk.cli), command modules use the shared one.
+            assert imported.rsplit(".", 1)[1].startswith("_"), (
+                f"{importer} line {line} imports {imported}, a sibling command module"
+            )
+            continue
+        assert layer(imported) < layer(importer), (
+            f"{importer} (layer {layer(importer)}) line {line} imports {imported} "
+            f"(layer {layer(imported)}): imports must go down the layers of DESIGN.md"
+        )
+
+
+def test_every_module_has_a_layer() -> None:
+    for path in MODULES:
+        layer(module_name(path))
+
+
+def test_every_module_imports_on_its_own() -> None:
+    """Each module imports first in a fresh interpreter: no hidden order dependency."""
+    names = [module_name(p) for p in MODULES if p.name != "__main__.py"]
+    code = "import importlib, sys\nfor name in sys.argv[1:]:\n    importlib.import_module(name)"
+    for name in names:
+        subprocess.run([sys.executable, "-c", code, name], check=True)
