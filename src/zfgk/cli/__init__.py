@@ -61,7 +61,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
 
     Errors go to stderr as one line, with exit status 2:
 
-    >>> main(["show", "99"])  # stderr: zfgk: error: no item 99 in the chongqing catalogue: ...
+    >>> import contextlib, sys
+    >>> with contextlib.redirect_stderr(sys.stdout):
+    ...     main(["show", "99"])
+    zfgk: error: no item 99 in the chongqing catalogue: it has items 1–43
     2
     """
     out = stdout or sys.stdout
