@@ -31,9 +31,9 @@ def cell(text: str) -> str:
 def item_section(item: Item) -> list[str]:
     lines = [f"## {item.number} {item.name}", "", f"一级事项：{item.category}", ""]
     lines += ["| | 公开内容 | 字段 |", "|---|---|---|"]
-    for element in item.elements:
+    for number, element in enumerate(item.elements, 1):
         fields = [f.name + (f"（{'，'.join(f.notes)}）" if f.notes else "") for f in element.fields]
-        marker = element.marker or "●"
+        marker = element.marker or f"{number}."
         extra = f"（同第 {element.inherited_from} 项）" if element.inherited_from else ""
         lines.append(f"| {marker} | {cell(element.text)}{extra} | {cell('、'.join(fields))} |")
     lines.append("")
@@ -43,7 +43,7 @@ def item_section(item: Item) -> list[str]:
     limit = item.time_limit.text if item.time_limit else "*来源未给出*"
     lines += [
         f"- 公开时限：{limit}",
-        f"- 公开主体：{'、'.join(item.subjects) or '*来源未给出*'}",
+        f"- 公开主体：{'、'.join(item.subjects) if item.subjects is not None else '*来源未给出*'}",
         f"- 公开渠道：{labels(item.channels, Channel)}",
         f"- 公开对象：{labels(item.audiences, Audience)}；"
         f"公开方式：{labels(item.modes, Mode)}；公开层级：{labels(item.levels, Level)}",
@@ -67,7 +67,8 @@ def page(catalogue: Catalogue) -> str:
         f"Source: {catalogue.source.title} ({catalogue.source.origin}); "
         f"vendored as `{catalogue.source.file}`.",
         "",
-        "● required, ○ optional (only the Shanyin source marks entries optional).",
+        "● required, ○ optional: only the Shanyin source marks its entries; the Chongqing "
+        "source numbers them (1., 2., …) and marks none optional.",
         "",
     ]
     if catalogue.notes:

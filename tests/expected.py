@@ -575,7 +575,7 @@ SHANYIN: dict[int, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     18: (
         "配给管理",
         "选房或摇号公告",
-        ("公告名称", "发布部门", "发布日期", "正文", "流程注意事项"),
+        ("公告名称", "发布部门", "发布日期", "正文"),  # one entry, as in Chongqing
         (),
     ),
     19: (
@@ -587,7 +587,7 @@ SHANYIN: dict[int, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     20: (
         "配给管理",
         "办理配租配售公告",
-        ("公告名称", "发布部门", "发布日期", "正文", "流程注意事项"),
+        ("公告名称", "发布部门", "发布日期", "正文"),  # one entry, as in Chongqing
         (),
     ),
     21: (
@@ -622,26 +622,27 @@ SHANYIN: dict[int, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
 
 # Shanyin legal bases, counted by hand per row (span rows joined)
 SHANYIN_BASIS_COUNT: dict[int, int] = {
-    3: 4,
-    4: 2,
-    5: 1,
-    6: 4,
-    7: 10,
-    8: 4,
-    9: 12,
-    10: 12,
-    11: 12,
-    12: 12,  # rows 9 (7) + 10 (5)
+    # Counted by hand from the rows of each merged 公开依据 cell of shanyin.txt.
+    3: 7,
+    4: 7,
+    5: 7,  # rows 3 (4) + 4 (2) + 5 (1)
+    6: 14,
+    7: 14,  # rows 6 (4) + 7 (10)
+    8: 16,
+    9: 16,
+    10: 16,
+    11: 16,
+    12: 16,  # rows 8 (4) + 9 (7) + 10 (5)
     13: 12,
     14: 12,
     15: 12,
     16: 12,  # rows 13 (5, the last cut short) + 14 (its tail, then 7)
-    17: 14,
+    17: 14,  # a whole cell of its own
     18: 14,
     19: 14,
     20: 14,  # rows 18 (5) + 19 (6) + 20 (3)
-    21: 6,
-    41: 2,
-    42: 4,
-    43: 4,
+    21: 6,  # a whole cell of its own
+    41: 6,
+    42: 6,
+    43: 6,  # rows 41 (2) + 42 (4)
 }

@@ -197,11 +197,9 @@ def test_shanyin_merged_cells(sy: zfgk.Catalogue) -> None:
     for n in (13, 14, 15, 16):
         assert joined in sy.item(n).basis
         assert "basis" in sy.item(n).inferred_attributes()
-    # 9–12 carry rows 9 and 10 together
-    assert sy.item(11).basis == sy.item(9).basis
-    assert (
-        sy.item(9).basis[0] == "《住房和城乡建设部办公厅关于进一步加强住房保障信息公开工作的通知》"
-    )
+    # 8–12 carry rows 8, 9 and 10 together
+    assert sy.item(11).basis == sy.item(8).basis == sy.item(9).basis
+    assert sy.item(9).basis[0] == "《中华人民共和国政府信息公开条例》"
     assert (
         sy.item(9).basis[-1]
         == "《朔州市人民政府办公室关于印发朔州市全面推进基层政务公开标准化规范化实施方案的通知》"
@@ -230,7 +228,7 @@ def test_shanyin_item_41_unknowns(sy: zfgk.Catalogue) -> None:
     item = sy.item(41)
     assert item.time_limit is None
     assert item.channels is None
-    assert item.subjects == ()
+    assert item.subjects is None
     assert item.audiences is None
     assert item.modes is None
     assert item.levels is None

@@ -15,7 +15,16 @@ ROWS = (
     "3,李四,,,\r\n"
     '4,"王五","110105-19900101-0017","+86 139 1234 5678","备注：""多行""\r\n第二行"\r\n'
 )
+# The default: ID numbers masked whole by column; names and the phone column as
+# published, except that a mobile number anywhere is masked in place (fail closed).
 EXPECTED = (
+    "1,张三,110105********002X,138****5678,3-2-201\r\n"
+    '2,"欧阳娜娜","110105********0014",138-****-5679,"5-1,1203"\r\n'
+    "3,李四,,,\r\n"
+    '4,"王五","110105********0017","+86 139 **** 5678","备注：""多行""\r\n第二行"\r\n'
+)
+# --names --phones: every personal column masked whole.
+EXPECTED_ALL = (
     "1,张*,110105********002X,138****5678,3-2-201\r\n"
     '2,"欧阳**","110105********0014",138****5679,"5-1,1203"\r\n'
     "3,李*,,,\r\n"
@@ -32,15 +41,23 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("encoding", "prefix"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"")]
 )
+@pytest.mark.parametrize(
+    ("options", "expected"), [((), EXPECTED), (("--names", "--phones"), EXPECTED_ALL)]
+)
 def test_mask_keeps_every_other_byte(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, encoding: str, prefix: bytes
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    encoding: str,
+    prefix: bytes,
+    options: tuple[str, ...],
+    expected: str,
 ) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(prefix + (HEADER + ROWS).encode(encoding))
     dst = tmp_path / "out.csv"
-    code, _, err = run(capsys, "mask", str(src), "-o", str(dst))
+    code, _, err = run(capsys, "mask", str(src), "-o", str(dst), *options)
     assert code == 0, err
-    assert dst.read_bytes() == prefix + (HEADER + EXPECTED).encode(encoding)
+    assert dst.read_bytes() == prefix + (HEADER + expected).encode(encoding)
     assert "4 rows read" in err
 
 
@@ -70,7 +87,7 @@ def test_mask_refuses_to_publish_what_it_cannot_mask(
     )
     dst = tmp_path / "out.csv"
     dst.write_text("previous content", encoding="utf-8")
-    code, _, err = run(capsys, "mask", str(src), "-o", str(dst))
+    code, _, err = run(capsys, "mask", str(src), "-o", str(dst), "--phones")
     assert code == 1
     assert "row 3, column 身份证号" in err
     assert "row 4, column 联系电话" in err
@@ -101,8 +118,11 @@ def test_mask_input_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     nothing = tmp_path / "n.csv"
     nothing.write_text("房号,面积\n1,2\n", encoding="utf-8")
     code, _, err = run(capsys, "mask", str(nothing), "-o", str(dst))
+    assert code == 0, err
+    assert dst.read_text(encoding="utf-8") == "房号,面积\n1,2\n"
+    code, _, err = run(capsys, "mask", str(nothing), "-o", str(dst), "--item", "99")
     assert code == 2
-    assert "--columns" in err
+    assert "no item 99" in err
 
 
 def test_scan(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

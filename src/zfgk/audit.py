@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from zfgk.errors import CalendarCoverageError, InvalidUrlError
+from zfgk.errors import CalendarCoverageError, DeadlineUnknownError, InvalidUrlError
 from zfgk.model import Channel, Item
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -290,7 +290,10 @@ def _timeliness(
     from zfgk.workdays import default_calendar
 
     item = publication.item
-    if item.time_limit is None:
+    cal = calendar or default_calendar()
+    try:
+        due = item.deadline(publication.formed_on, cal)
+    except DeadlineUnknownError:
         return [
             Problem(
                 ProblemCode.DEADLINE_UNKNOWN,
@@ -299,10 +302,10 @@ def _timeliness(
                 "timeliness cannot be checked",
             )
         ]
-    cal = calendar or default_calendar()
-    days = item.time_limit.working_days
+    except CalendarCoverageError as e:
+        return [Problem(ProblemCode.DEADLINE_UNKNOWN, "published_on", f"deadline unknown: {e}")]
+    days = item.time_limit.working_days if item.time_limit is not None else 0
     try:
-        due = cal.deadline(publication.formed_on, days)
         if publication.published_on is not None:
             if publication.published_on <= due:
                 return []

@@ -19,6 +19,7 @@ __all__ = [
     "AmbiguousItemError",
     "CalendarCoverageError",
     "CatalogueError",
+    "DeadlineUnknownError",
     "InvalidIdError",
     "InvalidUrlError",
     "PrivacyError",
@@ -136,6 +137,27 @@ class CalendarCoverageError(ZfgkError, LookupError):
             f"the working-day calendar has no official schedule for {year} "
             f"(it covers {first}–{last}); {how}"
         )
+
+
+class DeadlineUnknownError(ZfgkError, LookupError):
+    """An item whose source gives no time limit (公开时限), so it has no deadline.
+
+    ``item`` is the item's number.  Shanyin's item 41 is one: its 公开时限
+    cell is blank, and the cell above it belongs to items the source does not
+    give.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> try:
+    ...     zfgk.load("shanyin").item(41).deadline(date(2026, 9, 28))
+    ... except zfgk.DeadlineUnknownError as e:
+    ...     print(e.item, "|", e)
+    41 | item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; ask the publishing body, or count a number of working days you choose with zfgk.deadline(date, days)
+    """
+
+    def __init__(self, message: str, item: int) -> None:
+        super().__init__(message)
+        self.item = item
 
 
 class PrivacyError(ZfgkError, ValueError):

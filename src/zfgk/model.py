@@ -28,7 +28,7 @@ from typing import Protocol
 
 import attrs
 
-from zfgk.errors import AmbiguousItemError, UnknownItemError
+from zfgk.errors import AmbiguousItemError, DeadlineUnknownError, UnknownItemError
 
 __all__ = [
     "Audience",
@@ -371,9 +371,10 @@ class Item:
     """One disclosure item (二级事项) of a catalogue.
 
     ``basis`` holds the legal bases (公开依据), one per entry; ``subjects``
-    the publishing bodies (公开主体).  ``channels``, ``audiences``, ``modes``
-    and ``levels`` are ``None`` where the source gives no value, and empty
-    frozensets where it gives a row with nothing ticked.
+    the publishing bodies (公开主体).  ``time_limit``, ``subjects``,
+    ``channels``, ``audiences``, ``modes`` and ``levels`` are ``None`` where
+    the source gives no value; the sets are empty where it gives a row with
+    nothing ticked.
 
     >>> import zfgk
     >>> item = zfgk.load("chongqing").item(19)
@@ -389,7 +390,7 @@ class Item:
     elements: tuple[Element, ...]
     basis: tuple[str, ...]
     time_limit: TimeLimit | None
-    subjects: tuple[str, ...]
+    subjects: tuple[str, ...] | None
     channels: frozenset[Channel] | None
     audiences: frozenset[Audience] | None
     modes: frozenset[Mode] | None
@@ -417,6 +418,34 @@ class Item:
         ['原保障对象姓名', '身份证号']
         """
         return tuple(f for f in self.fields if f.personal is not None)
+
+    def deadline(self, formed_on: date, calendar: Calendar | None = None) -> date:
+        """The last on-time day for this item's information formed or changed on ``formed_on``.
+
+        The day itself is not counted; the item's time limit (公开时限) says
+        how many working days follow (see :mod:`zfgk.workdays`).
+
+        >>> import zfgk
+        >>> from datetime import date
+        >>> zfgk.load("chongqing").item(19).deadline(date(2026, 9, 28))
+        datetime.date(2026, 10, 30)
+
+        An item whose source gives no time limit has no deadline, and says so
+        with :class:`~zfgk.DeadlineUnknownError`:
+
+        >>> zfgk.load("shanyin").item(41).deadline(date(2026, 9, 28))
+        Traceback (most recent call last):
+        ...
+        zfgk.errors.DeadlineUnknownError: item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; ...
+        """
+        if self.time_limit is None:
+            raise DeadlineUnknownError(
+                f"item {self.number} ({self.name}) has no time limit (公开时限) in its source, "
+                "so it has no deadline; ask the publishing body, or count a number of working "
+                "days you choose with zfgk.deadline(date, days)",
+                self.number,
+            )
+        return self.time_limit.deadline(formed_on, calendar)
 
     def inferred_attributes(self) -> frozenset[str]:
         """Names of the attributes whose value was inferred, not read off the row.
@@ -558,21 +587,34 @@ class Catalogue:
             return self._item_by_number(key, category)
         return self._item_by_name(key, category)
 
-    def search(self, query: str) -> tuple[Item, ...]:
-        """Items whose name, category or content contains ``query``.
+    def search(self, query: str = "", *, basis: str | None = None) -> tuple[Item, ...]:
+        """Items whose name, category, content, legal basis or publishing body contains ``query``.
 
-        Whitespace and full-/half-width differences are ignored.
+        Whitespace and full-/half-width differences are ignored; an empty
+        query matches every item.
 
         >>> import zfgk
-        >>> [i.number for i in zfgk.load("chongqing").search("退出")]
+        >>> cat = zfgk.load("chongqing")
+        >>> [i.number for i in cat.search("退出")]
         [22, 23, 24, 25, 38]
-        >>> [i.number for i in zfgk.load("chongqing").search("身份 证号")]
+        >>> len(cat.search("政府信息公开条例"))   # cited in 公开依据
+        16
+
+        ``basis`` keeps only the items that cite a matching document:
+
+        >>> [i.number for i in cat.search(basis="2019年政务公开工作要点")]
+        [7, 42]
+        >>> [i.number for i in cat.search("身份证号", basis="公共租赁住房管理办法")]
         [14, 15, 16, 21, 22, 23, 24, 25, 26, 27, 28, 31]
         """
         wanted = normalize_text(query)
-        if not wanted:
-            return self.items
-        return tuple(item for item in self.items if wanted in _haystack(item))
+        cited = normalize_text(basis) if basis is not None else ""
+        return tuple(
+            item
+            for item in self.items
+            if (not wanted or wanted in _haystack(item))
+            and (not cited or any(cited in normalize_text(b) for b in item.basis))
+        )
 
     # ------------------------------------------------------------ lookup
 
@@ -642,7 +684,7 @@ def close_matches(word: str, candidates: list[str], cutoff: float) -> list[str]:
 
 
 def _haystack(item: Item) -> str:
-    parts = [item.name, item.category]
+    parts = [item.name, item.category, *item.basis, *(item.subjects or ())]
     for element in item.elements:
         parts.append(element.text)
         parts.extend(f.name for f in element.fields)

@@ -260,6 +260,20 @@ class Validator:
         column = self._column(key)
         return None if column is None else list(column.slots)
 
+    def fields_for(self, key: str) -> tuple[Field, ...] | None:
+        """The fields a column name covers, or None when it names none of the item's.
+
+        >>> import zfgk
+        >>> from zfgk import Validator
+        >>> v = Validator(zfgk.load("chongqing").item(22))
+        >>> [f.name for f in v.fields_for("身份证号（隐藏部分号码）")]
+        ['身份证号']
+        >>> v.fields_for("备注") is None
+        True
+        """
+        column = self._column(key)
+        return None if column is None else tuple(self.slots[i].field for i in column.slots)
+
     def _column(self, key: str) -> _Column | None:
         column = self._columns.get(key, _UNSEEN)
         if column is not _UNSEEN:

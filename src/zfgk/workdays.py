@@ -1,14 +1,19 @@
 """Working days under China's official holiday schedule, and disclosure deadlines.
 
-Every catalogue item must be published within 20 working days after the
-information is formed or changed (信息形成或变更之日起20个工作日内).  Working
-days follow the State Council's yearly schedule: statutory holidays are rest
-days, and some weekends are make-up working days (调休上班).
+Each catalogue item states its own time limit (公开时限), in its source's
+words: every Chongqing item says 信息获取（形成变更）20个工作日内, within 20
+working days of obtaining the information (as formed or changed); the
+Shanyin items say 信息形成（变更）20个工作日内, and Shanyin's item 41 gives
+none (:meth:`zfgk.Item.deadline` raises :class:`~zfgk.DeadlineUnknownError`
+for it).  Working days follow the State Council's yearly schedule:
+statutory holidays are rest days, and some weekends are make-up working
+days (调休上班).
 
 The counting rule
 =================
 
-The day the information is formed or changed is not counted (民法典 第201条:
+The day the count starts from (the information obtained, formed or
+changed) is not counted (民法典 第201条:
 按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算); counting starts
 the next day, and only working days count.  If the information is formed on
 a rest day, the first working day after it is day 1.  The deadline is the

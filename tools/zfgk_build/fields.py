@@ -42,7 +42,7 @@ KEEP_WHOLE: dict[str, tuple[tuple[str, ...], str]] = {
         ("正文",),
         "one field 正文: the words after 包括 describe what the text contains",
     ),
-    normalize_text("正文，包括时间地点"): (
+    normalize_text("正文，包括时间地点 ●流程注意事项"): (
         ("正文",),
         "one field 正文: the words after 包括 describe what the text contains",
     ),

@@ -34,34 +34,116 @@ from zfgk_build.rows import COLUMNS, TOTAL_ITEMS, SourceError
 
 MARKS = ("全社会", "特定群体", "主动", "依申请", "县级", "乡级")
 
-# Merged cells that the extraction split over several rows: for each column,
-# (first item, last item) spans.  The rows' texts are joined in order and
-# every item of the span carries the whole.  The 公开依据 spans are those the
-# source README names (9–12, 13–16, 18–20); the 公开渠道和载体 span 13–16 is
-# the same merged cell, visible because row 13 ends "社区/企事业" and row 14
-# holds "单位公示栏".
-SPANS: dict[str, tuple[tuple[int, int], ...]] = {
-    "公开依据": ((9, 12), (13, 16), (18, 20)),
-    "公开渠道和载体": ((13, 16),),
+
+@attrs.frozen
+class Span:
+    """A merged cell that the extraction split over the rows of several items.
+
+    The rows' texts are joined in order and every item of the span carries
+    the whole; ``why`` is the judgement that says the rows are one cell.
+    Every whole 公开依据 cell of this source lists national documents first,
+    then 山西省's, then 朔州市's, which is how a split cell shows itself: a
+    row that ends before 山西/朔州 or starts after the national documents.
+    """
+
+    column: str
+    first: int
+    last: int
+    why: str
+
+
+SPANS: tuple[Span, ...] = (
+    Span(
+        "公开依据",
+        3,
+        5,
+        "row 3 lists national documents and one of 山西, row 4 only 山西's, row 5 only 朔州's, "
+        "each part of one national-provincial-municipal list; the Chongqing table gives "
+        "items 3–5 one identical list",
+    ),
+    Span(
+        "公开依据",
+        6,
+        7,
+        "less certain: row 6 lists four national documents and none of 山西 or 朔州, which "
+        "every whole cell has; row 7 goes on with the two national documents that follow "
+        "those four in the Chongqing lists of items 6 and 7, then 山西's and 朔州's",
+    ),
+    Span(
+        "公开依据",
+        8,
+        12,
+        "row 8 ends with the 2012 通知 and row 9 begins with 进一步加强住房保障信息公开工作的通知, "
+        "exactly the Chongqing order; row 10 ends with 朔州's, rows 11–12 are blank, and "
+        "item 8's other cells (时限, 主体, 渠道, marks) are merged over 8–12 too",
+    ),
+    Span(
+        "公开依据",
+        13,
+        16,
+        "row 13 breaks off inside a title (…政府信息公) that row 14 completes (开的意见》); "
+        "rows 15–16 are blank",
+    ),
+    Span(
+        "公开依据",
+        18,
+        20,
+        "row 18 lists national documents, row 19 national then 山西's, row 20 山西 then 朔州's",
+    ),
+    Span(
+        "公开依据",
+        41,
+        43,
+        "less certain, since 41 and 42 belong to different 一级事项: row 41 lists two national "
+        "documents and none of 山西 or 朔州; row 42 goes on with the 2018 要点, the third "
+        "document of the Chongqing lists of items 41–43, then 山西's and 朔州's; row 43 is blank",
+    ),
+    Span(
+        "公开渠道和载体",
+        13,
+        16,
+        "row 13 ends with 社区/企事业 and row 14 holds 单位公示栏: one label split over two rows",
+    ),
+)
+
+#: Consecutive ●/○ entries that are one entry of the table, split by a mark
+#: that the extraction put inside it: (first, second) -> why.
+JOINED_ENTRIES: dict[tuple[str, str], str] = {
+    ("正文，包括时间地点", "流程注意事项等"): (
+        "one entry: the second ● inside it is read as an artefact of the PDF extraction; "
+        "the Chongqing table has the one entry 正文，包括时间、地点、流程、注意事项等"
+    ),
 }
 
 
-def elements_of(cell: str, what: str) -> tuple[Element, ...]:
+def elements_of(cell: str, what: str) -> tuple[tuple[Element, ...], list[str]]:
+    """The ●/○ entries of a 公开内容 cell, and the judgements taken in reading them."""
     text = clean(cell)
     if not text:
-        return ()
+        return (), []
     head, *pieces = re.split(r"([●○])", text)
     if head.strip():
         raise SourceError(f"{what}: content before the first ●/○: {head!r}")
+    entries = list(zip(pieces[::2], pieces[1::2], strict=True))
     elements = []
-    for marker, raw_entry in zip(pieces[::2], pieces[1::2], strict=True):
+    judgements = []
+    i = 0
+    while i < len(entries):
+        marker, raw_entry = entries[i]
         entry = raw_entry.strip()
         if not entry:
             raise SourceError(f"{what}: empty {marker} entry")
+        if i + 1 < len(entries):
+            why = JOINED_ENTRIES.get((entry, entries[i + 1][1].strip()))
+            if why is not None:
+                entry = (raw_entry + "".join(entries[i + 1])).strip()
+                judgements.append(f"公开内容 {entry}: {why}")
+                i += 1
         elements.append(
             make_element(entry, spaces_separate=True, required=marker == "●", marker=marker)
         )
-    return tuple(elements)
+        i += 1
+    return tuple(elements), judgements
 
 
 def marks(
@@ -116,28 +198,32 @@ def build(path: Path) -> Catalogue:
         return rows[number][1][COLUMNS.index(name)]
 
     inferred: dict[int, list[Inference]] = {n: [] for n in rows}
-    spans: dict[tuple[str, int], tuple[int, int]] = {}
-    for col, col_spans in SPANS.items():
-        for first, last in col_spans:
-            for n in range(first, last + 1):
-                spans[col, n] = (first, last)
+    spans = {(span.column, n): span for span in SPANS for n in range(span.first, span.last + 1)}
 
     def merged_text(col: str, number: int) -> str | None:
         span = spans.get((col, number))
         if span is None:
             return None
-        first, last = span
-        texts = [clean(column(n, col)) for n in range(first, last + 1)]
-        holders = [str(n) for n, t in zip(range(first, last + 1), texts, strict=True) if t]
-        attribute = {"公开依据": "basis", "公开渠道和载体": "channels"}[col]
-        inferred[number].append(
-            Inference(
-                attribute,
-                f"{col}: one merged cell over items {first}–{last}, which the extraction split "
-                f"over rows {', '.join(holders)}; every item of the span carries all of it",
-            )
+        numbers = range(span.first, span.last + 1)
+        texts = [clean(column(n, col)) for n in numbers]
+        whole = "".join(texts)
+        holders = [str(n) for n, t in zip(numbers, texts, strict=True) if t]
+        note = (
+            f"{col}: one merged cell over items {span.first}–{span.last}, which the "
+            f"extraction split over rows {', '.join(holders)}; every item of the span carries "
+            f"all of it. Why: {span.why}"
         )
-        return "".join(texts)
+        if col == "公开依据":
+            own = clean(column(number, col))
+            joined = [b for b in basis_entries(whole, col) if b not in own]
+            note += (
+                f". Joined from the rows of the other items: {'、'.join(joined)}"
+                if joined
+                else ". Nothing is joined from the other rows"
+            )
+        attribute = {"公开依据": "basis", "公开渠道和载体": "channels"}[col]
+        inferred[number].append(Inference(attribute, note))
+        return whole
 
     def above(number: int, filled: Callable[[int], bool]) -> int | None:
         """The nearest item above ``number`` whose cell is filled, across blank rows only."""
@@ -177,15 +263,25 @@ def build(path: Path) -> Catalogue:
 
         cat_text = continued("一级事项", "category", number, cells[1])
         category = re.sub(r"\s+", "", cat_text or "")
+        if cells[1].strip() and category != cells[1].strip():
+            inferred[number].append(
+                Inference(
+                    "category",
+                    f"the source writes {cells[1].strip()!r} with a space inside, an artefact of "
+                    f"the PDF extraction (the Chongqing table writes {category}); the space is "
+                    "removed",
+                )
+            )
 
-        elements = elements_of(cells[3], what)
+        elements, judgements = elements_of(cells[3], what)
+        inferred[number].extend(Inference("elements", j) for j in judgements)
         if not elements:
             origin = above(number, lambda n: bool(clean(column(n, "公开内容"))))
             if origin is None:
                 raise SourceError(f"{what}: no content and nothing above to inherit")
             elements = tuple(
                 attrs.evolve(e, inherited_from=origin)
-                for e in elements_of(column(origin, "公开内容"), what)
+                for e in elements_of(column(origin, "公开内容"), what)[0]
             )
             inferred[number].append(
                 Inference(
@@ -207,7 +303,7 @@ def build(path: Path) -> Catalogue:
         tl = time_limit(tl_raw, what) if tl_raw else None
 
         subject_raw = continued("公开主体", "subjects", number, cells[6])
-        subjects = (subject_raw.strip(),) if subject_raw else ()
+        subjects = (subject_raw.strip(),) if subject_raw else None
 
         channel_text = merged_text("公开渠道和载体", number)
         if channel_text is None:

@@ -56,24 +56,33 @@ def date_range(text: str) -> tuple[date, date]:
 def render_due(args: argparse.Namespace) -> str:
     """The text of ``zfgk due``.
 
+    Without ``--item`` the count starts from the date given; with it, the
+    item's time limit (公开时限) gives the number of working days, and its
+    own words name the day the count starts from.
+
     >>> from zfgk.cli import parser
     >>> from zfgk.cli.due import render_due
     >>> print(render_due(parser().parse_args(["due", "2026-09-28"])))
     2026-10-30（星期五）
-    形成或变更于 2026-09-28（星期一）；当日不计，自次日起第 20 个工作日为最后一日。
+    起算日 2026-09-28（星期一）；当日不计，自次日起第 20 个工作日为最后一日。
+    >>> print(render_due(parser().parse_args(["due", "2026-09-28", "--item", "19"])))
+    第 19 项 分配结果：信息获取（形成变更）20个工作日内
+    2026-10-30（星期五）
+    信息获取（形成变更）于 2026-09-28（星期一）；当日不计，自次日起第 20 个工作日为最后一日。
+
+    An item whose source gives no time limit has no deadline unless you
+    choose the number of days:
+
+    >>> render_due(parser().parse_args(["due", "2026-09-28", "--item", "41", "-c", "shanyin"]))
+    Traceback (most recent call last):
+    ...
+    zfgk.cli._common.ZfgkUsageError: item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; pass --days N to count a number of working days you choose
     """
-    days = args.days
-    intro = ""
-    if args.item is not None:
-        item = load_catalogue(args.catalogue).item(args.item)
-        if item.time_limit is None:
-            raise ZfgkUsageError(
-                f"item {item.number} ({item.name}) has no time limit in its source; "
-                "pass --days N instead of --item"
-            )
-        days = item.time_limit.working_days if days is None else days
-        intro = f"第 {item.number} 项 {item.name}：{item.time_limit.text}\n"
     if args.request:
+        if args.item is not None or args.days is not None:
+            raise ZfgkUsageError(
+                "--request counts 20 working days (条例 第33条); drop --item/--days"
+            )
         due = request_deadline(args.date, extended=args.extended, paused=args.paused)
         total = 40 if args.extended else 20
         rule = (
@@ -82,12 +91,35 @@ def render_due(args: argparse.Namespace) -> str:
             + (f"，暂停期间 {len(args.paused)} 段不计" if args.paused else "")
             + "（政府信息公开条例 第33条）。"
         )
+        return f"{day(due)}\n{rule}"
+    if args.extended or args.paused:
+        raise ZfgkUsageError("--extended and --paused apply only with --request")
+    intro = ""
+    start = "起算日"
+    if args.item is not None:
+        item = load_catalogue(args.catalogue).item(args.item)
+        limit = item.time_limit
+        if limit is not None:
+            intro = f"第 {item.number} 项 {item.name}：{limit.text}\n"
+            start = f"{limit.trigger}于"
+        else:
+            intro = f"第 {item.number} 项 {item.name}：（来源未给出公开时限）\n"
+        if args.days is None:
+            if limit is None:
+                raise ZfgkUsageError(
+                    f"item {item.number} ({item.name}) has no time limit (公开时限) in its "
+                    "source, so it has no deadline; pass --days N to count a number of working "
+                    "days you choose"
+                )
+            due = item.deadline(args.date)
+            days = limit.working_days
+        else:
+            days = args.days
+            due = deadline(args.date, days)
     else:
-        if args.extended or args.paused:
-            raise ZfgkUsageError("--extended and --paused apply only with --request")
-        days = 20 if days is None else days
+        days = 20 if args.days is None else args.days
         due = deadline(args.date, days)
-        rule = f"形成或变更于 {day(args.date)}；当日不计，自次日起第 {days} 个工作日为最后一日。"
+    rule = f"{start} {day(args.date)}；当日不计，自次日起第 {days} 个工作日为最后一日。"
     return f"{intro}{day(due)}\n{rule}"
 
 

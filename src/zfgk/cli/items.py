@@ -12,9 +12,17 @@ from zfgk.model import Item
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``items`` command to the parser."""
-    parser = sub.add_parser("items", help="list the items of a catalogue, or those matching QUERY")
+    parser = sub.add_parser(
+        "items",
+        help="list the items of a catalogue, or those matching QUERY",
+        description="List the items whose name, category, content, legal basis (公开依据) or "
+        "publishing body (公开主体) contains QUERY; --basis keeps those citing a document.",
+    )
     add_catalogue_option(parser)
     parser.add_argument("query", nargs="?", default="", help="text to look for")
+    parser.add_argument(
+        "--basis", metavar="TEXT", help="only items whose 公开依据 cites a document matching TEXT"
+    )
     parser.set_defaults(run=run)
 
 
@@ -41,7 +49,7 @@ def render_items(items: Sequence[Item]) -> str:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the matching items; exit status 0."""
-    text = render_items(load_catalogue(args.catalogue).search(args.query))
+    text = render_items(load_catalogue(args.catalogue).search(args.query, basis=args.basis))
     if text:
         print(text, file=out)
     return 0

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 from zfgk._io import (
     InputError,
     atomic_output,
@@ -18,10 +20,11 @@ from zfgk._io import (
     unquote,
 )
 from zfgk.catalogues import catalogue_names, load
-from zfgk.cli._common import ZfgkUsageError
+from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue
 from zfgk.errors import PrivacyError
-from zfgk.model import PersonalKind, normalize_text
-from zfgk.privacy import mask_id, mask_name, mask_phone
+from zfgk.model import Item, PersonalKind, normalize_text
+from zfgk.privacy import mask_id, mask_name, mask_phone, redact
+from zfgk.validation import Validator
 
 KIND_WORDS = {"name": PersonalKind.NAME, "id": PersonalKind.ID_NUMBER, "phone": PersonalKind.PHONE}
 
@@ -60,17 +63,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``mask`` command to the parser."""
     parser = sub.add_parser(
         "mask",
-        help="mask the personal-data columns of a CSV file",
-        description="Mask names, ID numbers and phone numbers in the named columns (by "
-        "default, the columns whose headers are personal fields of the catalogues), keeping "
-        "every other byte; the output is written only if every value could be masked.",
+        help="mask what a catalogue item requires hidden in a CSV export",
+        description="Mask what the catalogue requires hidden before publishing: with --item, "
+        "the fields that item requires published partly hidden (身份证号 隐藏部分号码); "
+        "always, columns of ID numbers, and every full ID number or mobile number found in "
+        "any other cell. Names and office phones that the catalogue publishes are left as "
+        "they are unless --names, --phones or --columns ask for more. Every other byte is "
+        "kept; the output is written only if every value could be masked.",
     )
     parser.add_argument("input", type=Path, help="CSV file (UTF-8, UTF-8 with BOM or GB18030)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="where to write")
+    parser.add_argument("--item", help="the catalogue item the file publishes (number or name)")
+    add_catalogue_option(parser)
+    parser.add_argument(
+        "--names", action="store_true", help="also mask the columns of people's names"
+    )
+    parser.add_argument(
+        "--phones",
+        action="store_true",
+        help="also mask the phone columns, fixed lines included",
+    )
     parser.add_argument(
         "--columns",
-        help="comma-separated headers to mask, each optionally with =name, =id or =phone "
-        "(e.g. 身份证号,户主=name)",
+        help="also mask these comma-separated headers, each optionally with =name, =id or "
+        "=phone (e.g. 身份证号,户主=name)",
     )
     parser.add_argument("--encoding", help="force the input encoding (utf-8, utf-8-sig, gb18030)")
     parser.set_defaults(run=run)
@@ -79,8 +95,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def personal_headers() -> dict[str, PersonalKind]:
     """Normalized header -> kind: the catalogues' personal fields and common aliases.
 
-    Identifiers (保障对象编号) are not masked by default: the catalogues do not
-    ask for it and they have no standard format.
+    Identifiers (保障对象编号) are not included: the catalogues do not ask for
+    them to be hidden and they have no standard format.
 
     >>> from zfgk.cli.mask import personal_headers
     >>> personal_headers()["保障对象姓名"].value, personal_headers()["证件号码"].value
@@ -95,29 +111,74 @@ def personal_headers() -> dict[str, PersonalKind]:
     return headers
 
 
-def mask_plan(header: list[str], columns: str | None) -> dict[int, PersonalKind]:
-    """Column index -> the kind of data to mask there, from the header and ``--columns``.
+@attrs.frozen
+class MaskPlan:
+    """Which columns are masked whole, with what, and why; every other cell is redacted.
 
+    ``columns`` maps a column's index to the kind of data masked there;
+    ``reasons`` says, for people, why each column is masked.
+    """
+
+    columns: dict[int, PersonalKind]
+    reasons: tuple[str, ...]
+
+
+def mask_plan(
+    header: list[str],
+    *,
+    item: Item | None = None,
+    names: bool = False,
+    phones: bool = False,
+    columns: str | None = None,
+) -> MaskPlan:
+    """What ``zfgk mask`` masks in a file with this header.
+
+    The catalogue decides: the fields the item requires published partly
+    hidden (身份证号 隐藏部分号码), and columns of ID numbers in any file, are
+    masked whole; names and phones the item publishes are not, unless asked.
+
+    >>> import zfgk
     >>> from zfgk.cli.mask import mask_plan
-    >>> {i: kind.value for i, kind in mask_plan(["序号", "姓名", "身份证号"], None).items()}
-    {1: 'name', 2: 'id_number'}
-    >>> mask_plan(["序号", "证件"], "证件")
+    >>> header = ["序号", "原保障对象姓名", "身份证号", "联系电话"]
+    >>> plan = mask_plan(header, item=zfgk.load("chongqing").item(22))
+    >>> {header[i]: kind.value for i, kind in plan.columns.items()}
+    {'身份证号': 'id_number'}
+    >>> plan = mask_plan(header, names=True, phones=True)
+    >>> {header[i]: kind.value for i, kind in plan.columns.items()}
+    {'原保障对象姓名': 'name', '身份证号': 'id_number', '联系电话': 'phone'}
+
+    A column named with ``columns`` must say how to mask it unless its
+    header tells:
+
+    >>> mask_plan(["序号", "证件"], columns="证件")
     Traceback (most recent call last):
     ...
     zfgk.cli._common.ZfgkUsageError: cannot tell how to mask column '证件': write 证件=name, 证件=id or 证件=phone
     """
     known = personal_headers()
     normalized = [normalize_text(h) for h in header]
-    if columns is None:
-        plan = {i: known[h] for i, h in enumerate(normalized) if h in known}
-        if not plan:
-            raise ZfgkUsageError(
-                "no column header is a personal field of the catalogues; name the columns "
-                "with --columns (e.g. --columns 户主=name,证件=id)"
-            )
-        return plan
-    plan = {}
-    for spec in filter(None, (c.strip() for c in columns.split(","))):
+    plan: dict[int, PersonalKind] = {}
+    reasons: list[str] = []
+
+    def add(index: int, kind: PersonalKind, why: str) -> None:
+        if index not in plan:
+            plan[index] = kind
+            reasons.append(f"{header[index]} ({why})")
+
+    validator = Validator(item) if item is not None else None
+    for index, key in enumerate(normalized):
+        fields = validator.fields_for(header[index]) if validator is not None else None
+        if fields is not None and len(fields) == 1 and fields[0].masked:
+            field = fields[0]
+            kind = field.personal or PersonalKind.ID_NUMBER
+            add(index, kind, f"item {item.number} requires {field.name} partly hidden")  # type: ignore[union-attr]
+        elif known.get(key) is PersonalKind.ID_NUMBER:
+            add(index, PersonalKind.ID_NUMBER, "ID numbers are never published in full")
+        elif names and known.get(key) is PersonalKind.NAME:
+            add(index, PersonalKind.NAME, "--names")
+        elif phones and known.get(key) is PersonalKind.PHONE:
+            add(index, PersonalKind.PHONE, "--phones")
+    for spec in filter(None, (c.strip() for c in (columns or "").split(","))):
         name, _, word = spec.partition("=")
         wanted = normalize_text(name)
         if wanted not in normalized:
@@ -133,8 +194,11 @@ def mask_plan(header: list[str], columns: str | None) -> dict[int, PersonalKind]
                 f"cannot tell how to mask column {name!r}: write {name}=name, {name}=id "
                 f"or {name}=phone"
             )
-        plan[normalized.index(wanted)] = kind
-    return plan
+        index = normalized.index(wanted)
+        plan.pop(index, None)
+        reasons[:] = [r for r in reasons if not r.startswith(f"{header[index]} (")]
+        add(index, kind, "--columns")
+    return MaskPlan(dict(sorted(plan.items())), tuple(reasons))
 
 
 class _Abandon(Exception):
@@ -144,10 +208,11 @@ class _Abandon(Exception):
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Mask the file; exit status 0, or 1 when some values could not be masked (no output)."""
     del out  # the masked rows go to the output file, the summary to stderr
+    item = load_catalogue(args.catalogue).item(args.item) if args.item is not None else None
     encoding = args.encoding or detect_encoding(args.input)
     records = csv_records(read_lines(args.input, encoding), args.input)
     failures: list[str] = []
-    masked = rows = 0
+    masked = redacted = rows = 0
     try:
         with atomic_output(args.output, encoding) as output:
             first = next(records, None)
@@ -155,27 +220,31 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 raise InputError(f"{args.input}: the file is empty")
             _, header_text, header_spans = first
             header = [unquote(header_text[a:b]) for a, b in header_spans]
-            plan = mask_plan(header, args.columns)
+            plan = mask_plan(
+                header, item=item, names=args.names, phones=args.phones, columns=args.columns
+            )
             output.write(header_text)
             for row, text, spans in records:
                 rows += 1
                 pieces, position = [], 0
-                for index, kind in sorted(plan.items()):
-                    if index >= len(spans):
-                        continue
-                    a, b = spans[index]
+                for index, (a, b) in enumerate(spans):
                     value = unquote(text[a:b])
                     if not value.strip():
                         continue
-                    try:
-                        new = MASKERS[kind](value)
-                    except (PrivacyError, ValueError) as e:
-                        failures.append(f"row {row}, column {header[index]}: {e}")
-                        continue
+                    kind = plan.columns.get(index)
+                    if kind is None:
+                        new = redact(value)
+                        redacted += new != value
+                    else:
+                        try:
+                            new = MASKERS[kind](value)
+                        except (PrivacyError, ValueError) as e:
+                            failures.append(f"row {row}, column {header[index]}: {e}")
+                            continue
+                        masked += new != value
                     if new != value:
-                        masked += 1
-                    pieces += [text[position:a], quote_like(text[a:b], new)]
-                    position = b
+                        pieces += [text[position:a], quote_like(text[a:b], new)]
+                        position = b
                 pieces.append(text[position:])
                 output.write("".join(pieces))
             if failures:
@@ -191,10 +260,41 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return 1
-    columns = ", ".join(header[i] for i in sorted(plan))
-    print(
-        f"zfgk mask: {rows} rows read, {masked} values masked in columns {columns}; "
-        f"wrote {args.output} ({encoding})",
-        file=sys.stderr,
-    )
+    print(_summary(args, item, plan, (rows, masked, redacted), encoding), file=sys.stderr)
     return 0
+
+
+def _summary(
+    args: argparse.Namespace,
+    item: Item | None,
+    plan: MaskPlan,
+    counts: tuple[int, int, int],
+    encoding: str,
+) -> str:
+    rows, masked, redacted = counts
+    what = "; ".join(plan.reasons) if plan.reasons else "no column"
+    lines = [
+        f"zfgk mask: {rows} rows read; masked {masked} values in the columns {what}; "
+        f"masked {redacted} cells elsewhere that held a full ID or mobile number; "
+        f"wrote {args.output} ({encoding})"
+    ]
+    if item is None:
+        lines.append(
+            "zfgk mask: no --item given: by default zfgk masks columns of ID numbers (every "
+            "catalogue publishes 身份证号 with part of the number hidden) and every full ID or "
+            "mobile number in any other cell; names and fixed-line phones are published as "
+            "the catalogues list them, so they are left as they are (add --item to mask what "
+            "one item requires, --names, --phones or --columns to hide more)"
+        )
+    elif not (args.names or args.phones):
+        kept = [
+            f.name
+            for f in item.fields
+            if f.personal in (PersonalKind.NAME, PersonalKind.PHONE) and not f.masked
+        ]
+        if kept:
+            lines.append(
+                f"zfgk mask: item {item.number} ({item.name}) publishes {'、'.join(kept)}: "
+                "left as they are (--names or --phones hide them too)"
+            )
+    return "\n".join(lines)

@@ -25,6 +25,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def render_item(catalogue: Catalogue, item: Item) -> str:
     """The human-readable form of an item, labels aligned for Chinese text.
 
+    Content entries carry the source's own marks: ●/○ where the source
+    marks them (Shanyin), their list number where it numbers them
+    (Chongqing).  What the source does not give reads （来源未给出）.
+
     >>> import zfgk
     >>> from zfgk.cli.show import render_item
     >>> shanyin = zfgk.load("shanyin")
@@ -46,8 +50,8 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
 
     row("一级事项", [item.category])
     content: list[str] = []
-    for element in item.elements:
-        marker = element.marker or "●"
+    for number, element in enumerate(item.elements, 1):
+        marker = element.marker or f"{number}."
         extra = f"  （同第 {element.inherited_from} 项）" if element.inherited_from else ""
         content.append(f"{marker} {element.text}{extra}")
         names = [f.name for f in element.fields]
@@ -59,7 +63,7 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
     row("公开内容", content)
     row("公开依据", [f"{i}. {b}" for i, b in enumerate(item.basis, 1)])
     row("公开时限", [item.time_limit.text] if item.time_limit else [])
-    row("公开主体", list(item.subjects))
+    row("公开主体", list(item.subjects or ()))
     row("公开渠道", [labels(item.channels, Channel)])
     row("公开对象", [labels(item.audiences, Audience)])
     row("公开方式", [labels(item.modes, Mode)])
