@@ -15,6 +15,7 @@ TEST_DEPS = [
     "jsonschema>=4.20",
     "python-stdnum>=1.20",
     "openpyxl>=3.1",
+    "faker>=30",
 ]
 MYPY = "mypy==2.4.1"
 RUFF = "ruff==0.17.6"

@@ -35,7 +35,9 @@ from zfgk.model import PersonalKind
 
 __all__ = [
     "COMPOUND_SURNAMES",
+    "FORMAT_CHARACTERS",
     "PROVINCE_CODES",
+    "VISIBLE_SEPARATORS",
     "IdNumber",
     "PiiMatch",
     "Sex",
@@ -46,6 +48,7 @@ __all__ = [
     "mask_phone",
     "parse_id",
     "redact",
+    "strip_separators",
     "upgrade_id",
 ]
 
@@ -72,22 +75,88 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _MASK_CHARS = "*＊×●•"
 
-# Full-width digits, Ｘ/ｘ, full-width hyphen and space, mapped one char to one
-# char, so offsets in a translated text are offsets in the original.
+# Full-width digits and letters, and the full-width forms of the signs used
+# below, mapped one char to one char, so offsets in a translated text are
+# offsets in the original.
 _HALF = str.maketrans(
     {
         **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "Ｘ": "X",
-        "ｘ": "x",
-        "－": "-",
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
         "\u3000": " ",
         "＊": "*",
         "＋": "+",
-        "．": ".",
+        "（": "(",
+        "）": ")",
     }
 )
-_ID18 = re.compile(r"(\d{6})[ \-]?(\d{8})[ \-]?(\d{3}[\dXx])")
-_ID15 = re.compile(r"(\d{6})[ \-]?(\d{6})[ \-]?(\d{3})")
+
+
+def _ranges(*spans: tuple[int, int] | int) -> frozenset[str]:
+    return frozenset(
+        chr(c)
+        for span in spans
+        for c in (range(span, span + 1) if isinstance(span, int) else range(span[0], span[1] + 1))
+    )
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    """A regular-expression class body matching exactly ``chars``."""
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+#: Characters people put between the digits of a number, or that come with
+#: it when it is copied: every space (Unicode category Zs: the no-break
+#: space of Word, Excel and web pages, the narrow and thin spaces, the
+#: ideographic space), every dash (Pd), and ``. / _ · ・ ‧`` with their
+#: full-width forms.  Up to Unicode 15.1.
+VISIBLE_SEPARATORS: frozenset[str] = _ranges(
+    # Zs
+    0x20, 0xA0, 0x1680, (0x2000, 0x200A), 0x202F, 0x205F, 0x3000,
+    # Pd
+    0x2D, 0x58A, 0x5BE, 0x1400, 0x1806, (0x2010, 0x2015), 0x2E17, 0x2E1A, (0x2E3A, 0x2E3B),
+    0x2E40, 0x2E5D, 0x301C, 0x3030, 0x30A0, (0xFE31, 0xFE32), 0xFE58, 0xFE63, 0xFF0D, 0x10EAD,
+    # . / _ · ・ ‧ ． ／ ＿
+    0x2E, 0x2F, 0x5F, 0xB7, 0x30FB, 0x2027, 0xFF0E, 0xFF0F, 0xFF3F,
+)  # fmt: skip
+#: Invisible format characters (Unicode category Cf: zero-width space,
+#: word joiner, byte-order mark, soft hyphen, direction marks …), which text
+#: copied from web pages and chat apps carries between digits.  They are
+#: read through as if absent.  Up to Unicode 15.1.
+FORMAT_CHARACTERS: frozenset[str] = _ranges(
+    0xAD, (0x600, 0x605), 0x61C, 0x6DD, 0x70F, (0x890, 0x891), 0x8E2, 0x180E, (0x200B, 0x200F),
+    (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), 0xFEFF, (0xFFF9, 0xFFFB), 0x110BD,
+    0x110CD, (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), 0xE0001,
+    (0xE0020, 0xE007F),
+)  # fmt: skip
+_SEP = _char_class(VISIBLE_SEPARATORS)
+_CF = _char_class(FORMAT_CHARACTERS)
+_SEPARATOR = re.compile(f"[{_SEP}{_CF}]+")
+
+
+def _compact(text: str) -> str:
+    return _SEPARATOR.sub("", text)
+
+
+def strip_separators(text: str) -> str:
+    """A number as its significant characters: half-width, without separators.
+
+    Removes what people and programs put between digits
+    (:data:`VISIBLE_SEPARATORS`: spaces of every kind, dashes, ``. / _ ·``;
+    :data:`FORMAT_CHARACTERS`: zero-width and other invisible characters)
+    and turns full-width digits and letters half-width.
+
+    >>> from zfgk.privacy import strip_separators
+    >>> strip_separators("110105\u00a019491231\u200b002X")
+    '11010519491231002X'
+    >>> strip_separators(" １３８．１２３４．５６７８ ")
+    '13812345678'
+    """
+    return _compact(text.strip().translate(_HALF))
+
+
+_ID18 = re.compile(r"\d{17}[\dXx]")
+_ID15 = re.compile(r"\d{15}")
 
 
 class Sex(enum.Enum):
@@ -165,8 +234,10 @@ def _normalize(text: str) -> str:
 
 def _digits(text: str) -> str | None:
     """The 18 or 15 significant characters of an ID-shaped string, else None."""
-    m = _ID18.fullmatch(text) or _ID15.fullmatch(text)
-    return "".join(m.groups()).upper() if m else None
+    compact = _compact(text)
+    if _ID18.fullmatch(compact) or _ID15.fullmatch(compact):
+        return compact.upper()
+    return None
 
 
 _today: list[float | date] = [0.0, date.min]
@@ -228,8 +299,10 @@ def _invalid(reason: str) -> InvalidIdError:
 def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
     """Parse and check an ID number as people type it.
 
-    Surrounding whitespace, spaces or hyphens between the 6-8-4 groups,
-    full-width digits and Ｘ, and a lower-case x are accepted.  The checks:
+    Surrounding whitespace, separators between any of the digits (spaces
+    of every kind, dashes, ``. / _ ·``, invisible characters; see
+    :func:`strip_separators`), full-width digits and Ｘ, and a lower-case x
+    are accepted.  The checks:
     length and characters, the ISO 7064 MOD 11-2 check digit, a real birth
     date from 1900 to today, and a province-level region code.  A
     first-generation 15-digit number is accepted only with ``legacy=True``,
@@ -248,8 +321,7 @@ def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
     normalized = _normalize(text)
     digits = _digits(normalized)
     if digits is None:
-        compact = re.sub(r"[ \-]", "", normalized)
-        raise _invalid("length" if len(compact) not in (15, 18) else "characters")
+        raise _invalid("length" if len(_compact(normalized)) not in (15, 18) else "characters")
     failed = _verdict(digits, legacy=legacy)
     if failed is not None:
         raise _invalid(failed)
@@ -361,7 +433,7 @@ def mask_id(
     if len(mask_char) != 1 or mask_char.isalnum():
         raise ValueError("mask_char must be one character that is not a letter or digit")
     normalized = _normalize(text)
-    compact = re.sub(r"[ \-]", "", normalized).upper()
+    compact = _compact(normalized).upper()
     length = len(compact)
     if length not in (15, 18):
         raise InvalidIdError(
@@ -475,8 +547,12 @@ def mask_name(name: str, *, keep_last: bool = False, mask_char: str = "*") -> st
 
 # ----------------------------------------------------------------- phones
 
-_MOBILE = re.compile(r"(?P<cc>(?:\+|00)?86[ \-]?)?(1[3-9]\d)[ \-]?(\d{4})[ \-]?(\d{4})")
-_FIXED = re.compile(r"\(?(0\d{2,3})\)?[ \-]?(\d{3,4})[ \-]?(\d{4})")
+_GAP = f"[{_SEP}{_CF}]*"
+_MOBILE = re.compile(
+    rf"(?P<cc>(?:\+|00)?86{_GAP})?(1{_GAP}[3-9]{_GAP}\d)"
+    rf"{_GAP}(\d{_GAP}\d{_GAP}\d{_GAP}\d){_GAP}(\d{_GAP}\d{_GAP}\d{_GAP}\d)"
+)
+_FIXED = re.compile(rf"\(?(0\d{{2,3}})\)?{_GAP}(\d{{3,4}}){_GAP}(\d{{4}})")
 _ANY_MASK = re.compile(f"[{re.escape(_MASK_CHARS)}]")
 
 
@@ -531,14 +607,13 @@ def _hide(chars: str, mask_char: str) -> str:
 
 # -------------------------------------------------------------- free text
 
-# Not next to other digits or letters, and not the integer or fraction part of a decimal.
-_BEFORE = r"(?<![0-9A-Za-z])(?<!\d\.)"
-_AFTER = r"(?![0-9A-Za-z]|\.\d)"
-_ID18_TEXT = re.compile(_BEFORE + r"\d{6}[ \-]?\d{8}[ \-]?\d{3}[\dXx]" + _AFTER)
-_ID15_TEXT = re.compile(_BEFORE + r"\d{6}[ \-]?\d{6}[ \-]?\d{3}" + _AFTER)
-_MOBILE_TEXT = re.compile(
-    _BEFORE + r"(?<!\+)(?:(?:\+|00)?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}" + _AFTER
-)
+# A run: letters and digits, possibly with separators or format characters
+# between them.  Personal numbers are looked for inside runs.
+_RUN = re.compile(f"[0-9A-Za-z](?:[{_SEP}{_CF}]*[0-9A-Za-z])*")
+_CF_ONLY = re.compile(f"[{_CF}]+")
+_ALNUM_BLOCK = re.compile("[0-9A-Za-z]+")
+_DIGIT = re.compile(r"\d")
+_DECIMAL_POINT = frozenset(".．")
 
 
 @attrs.frozen
@@ -555,32 +630,188 @@ class PiiMatch:
     end: int
 
 
-def _plausible_id(significant: str) -> bool:
-    """An 18-character candidate: a real ID, or one with a typo (hide it anyway)."""
-    if _check_digit(significant[:17]) == significant[17]:
-        return True
+def _birth_ok(significant: str) -> bool:
+    """Whether the birth-date digits of an 18-character candidate are a real date."""
     born = _birth_date(
         int(significant[6:10]), int(significant[10:12]), int(significant[12:14]), None
     )
-    return born is not None and significant[:2] in PROVINCE_CODES
+    return born is not None
+
+
+def _id18_verdict(significant: str, *, aligned: bool) -> bool:
+    """Whether an 18-character candidate is to be treated as an ID number.
+
+    Standing on its own (``aligned``: its ends are the ends of its digits,
+    or separators), a number with a real birth date is masked when its check
+    digit matches or its region is a province (a typo is still someone's
+    number), and so is one whose check digit and region match.  Glued to
+    other digits, it must pass the check digit, the birth-date and the
+    region tests, which a digit string of another kind rarely does.
+    """
+    check = _check_digit(significant[:17]) == significant[17]
+    region = significant[:2] in PROVINCE_CODES
+    if not aligned:
+        return check and region and _birth_ok(significant)
+    if check:
+        return region or _birth_ok(significant)
+    return region and _birth_ok(significant)
+
+
+class _Run:
+    """The letters and digits of a run, with their positions and the gaps between them."""
+
+    __slots__ = ("boundary", "chars", "decimal", "positions")
+
+    def __init__(self, text: str, offset: int) -> None:
+        chars: list[str] = []
+        positions: list[int] = []
+        boundary: list[bool] = []  # a visible separator before chars[k]
+        previous = 0
+        for block in _ALNUM_BLOCK.finditer(text):
+            first, last = block.span()
+            gap = text[previous:first]
+            boundary.append(bool(gap) and bool(_CF_ONLY.sub("", gap)))
+            boundary.extend([False] * (last - first - 1))
+            chars.append(block.group())
+            positions.extend(range(offset + first, offset + last))
+            previous = last
+        self.chars = "".join(chars)
+        self.positions = positions
+        self.boundary = boundary
+        self.decimal = [False] * len(self.chars)  # part of a number with a decimal fraction
+        self._mark_decimals(text, offset)
+
+    def _mark_decimals(self, text: str, offset: int) -> None:
+        """Mark ``12345678901.00`` as an amount: a point, then 1 or 2 digits that end the run."""
+        k = len(self.chars)
+        tail = 0  # the digits after the last gap
+        while tail < k and self.chars[k - 1 - tail].isdigit():
+            tail += 1
+            if self.boundary[k - tail]:
+                break
+        if not 1 <= tail <= 2 or tail == k or not self.boundary[k - tail]:
+            return
+        gap = text[self.positions[k - tail - 1] - offset + 1 : self.positions[k - tail] - offset]
+        if _CF_ONLY.sub("", gap) not in _DECIMAL_POINT:
+            return
+        start = k - tail - 1
+        while start > 0 and self.chars[start - 1].isdigit() and not self.boundary[start]:
+            start -= 1
+        if start > 0 and self.chars[start - 1].isdigit():
+            return  # digits in several groups, then .2: not an amount (110105.491231.2)
+        for i in range(start, k):
+            self.decimal[i] = True
+
+    def stretches(self) -> Iterator[tuple[int, int]]:
+        """(start, end) of each maximal stretch of digits, read across separators."""
+        chars = self.chars
+        i, n = 0, len(chars)
+        while i < n:
+            if not chars[i].isdigit():
+                i += 1
+                continue
+            j = i
+            while j < n and chars[j].isdigit():
+                j += 1
+            yield i, j
+            i = j
+
+    def at_boundary(self, k: int, start: int, end: int) -> bool:
+        """Whether position ``k`` of a stretch [start, end) is one of its ends or after a gap."""
+        return k in (start, end) or self.boundary[k]
+
+
+# How people write the groups of a number that has no check digit; digits
+# grouped otherwise (a bank account's 4-4-4-4-3) are not read as one.
+_MOBILE_GROUPS = frozenset({(11,), (3, 4, 4), (3, 8), (7, 4)})
+_LEGACY_GROUPS = frozenset({(15,), (6, 6, 3), (6, 9), (12, 3)})
+
+
+def _length_of(kind: PersonalKind) -> int:
+    """11 for a mobile number, 15 for a first-generation ID number."""
+    return 11 if kind is PersonalKind.PHONE else 15
+
+
+def _group_sizes(run: _Run, first: int, last: int) -> tuple[int, ...]:
+    sizes = []
+    size = 0
+    for k in range(first, last):
+        if k > first and run.boundary[k]:
+            sizes.append(size)
+            size = 0
+        size += 1
+    sizes.append(size)
+    return tuple(sizes)
+
+
+def _iter_run(run: _Run) -> Iterator[tuple[PersonalKind, int, int]]:
+    """(kind, first, last + 1) in the run's characters of every personal number in it.
+
+    Strongest evidence first: 18-character ID numbers that stand apart from
+    other digits; then mobile and 15-digit numbers, which have no check
+    digit and are read only where they stand apart and are grouped as people
+    write them; last, ID numbers glued to other digits, wherever still free.
+    """
+    chars = run.chars
+    taken: list[tuple[int, int]] = []
+
+    def free(first: int, last: int) -> bool:
+        return not any(a < last and first < b for a, b in taken)
+
+    stretches = list(run.stretches())
+    glued: list[tuple[int, int]] = []
+    for start, end in stretches:
+        stop = end + 1 if end < len(chars) and chars[end] in "Xx" else end
+        for k in range(start, stop - 17):
+            candidate = chars[k : k + 18].upper()
+            if not candidate[:17].isdigit():
+                continue
+            if run.at_boundary(k, start, stop) and run.at_boundary(k + 18, start, stop):
+                if _id18_verdict(candidate, aligned=True) and free(k, k + 18):
+                    taken.append((k, k + 18))
+                    yield PersonalKind.ID_NUMBER, k, k + 18
+            elif _id18_verdict(candidate, aligned=False):
+                glued.append((k, k + 18))
+    for start, end in stretches:
+        if any(run.decimal[start:end]):
+            continue  # an amount such as 13812345678.00
+        for k in range(start, end):
+            if not run.at_boundary(k, start, end):
+                continue
+            candidates = [(k, k + 15, PersonalKind.ID_NUMBER), (k, k + 11, PersonalKind.PHONE)]
+            for code in ("0086", "86"):
+                n0 = k + len(code)
+                if chars.startswith(code, k) and n0 < end and not run.boundary[n0]:
+                    candidates.append((n0, n0 + 11, PersonalKind.PHONE))
+            for first, last, kind in candidates:
+                if last > end or not run.at_boundary(last, start, end) or not free(first, last):
+                    continue
+                groups = _group_sizes(run, first, last)
+                if groups not in (_LEGACY_GROUPS if _length_of(kind) == 15 else _MOBILE_GROUPS):
+                    continue
+                digits = chars[first:last]
+                if kind is PersonalKind.ID_NUMBER:
+                    if _verdict(digits, legacy=True) is not None:
+                        continue
+                elif not (digits[0] == "1" and digits[1] in "3456789"):
+                    continue
+                taken.append((first, last))
+                yield kind, first, last
+    for first, last in glued:
+        if free(first, last):
+            taken.append((first, last))
+            yield PersonalKind.ID_NUMBER, first, last
 
 
 def _iter_pii(text: str) -> Iterator[PiiMatch]:
     half = text.translate(_HALF)
-    taken = _Spans()
-    for m in _ID18_TEXT.finditer(half):
-        significant = re.sub(r"[ \-]", "", m.group(0)).upper()
-        if _plausible_id(significant):
-            taken.add(*m.span())
-            yield PiiMatch(PersonalKind.ID_NUMBER, *m.span())
-    for m in _ID15_TEXT.finditer(half):
-        significant = re.sub(r"[ \-]", "", m.group(0))
-        if _verdict(significant, legacy=True) is None and not taken.overlaps(*m.span()):
-            taken.add(*m.span())
-            yield PiiMatch(PersonalKind.ID_NUMBER, *m.span())
-    for m in _MOBILE_TEXT.finditer(half):
-        if not taken.overlaps(*m.span()):
-            yield PiiMatch(PersonalKind.PHONE, *m.span())
+    for m in _RUN.finditer(half):
+        chunk = m.group()
+        if len(chunk) < 11 or len(_DIGIT.findall(chunk)) < 11:
+            continue
+        run = _Run(chunk, m.start())
+        for kind, first, last in _iter_run(run):
+            yield PiiMatch(kind, run.positions[first], run.positions[last - 1] + 1)
 
 
 class _Spans:
@@ -603,21 +834,34 @@ class _Spans:
 def find_pii(text: str) -> tuple[PiiMatch, ...]:
     """Spans of unmasked ID numbers and mobile numbers in free text, in order.
 
-    18-digit ID numbers are found in every written form :func:`parse_id`
-    accepts (with spaces or hyphens, full-width digits, lower-case x); an
-    18-digit run that fails the check digit is still reported when its
-    region and birth date look real (a typo is still someone's number).
-    15-digit numbers are reported only when their date and region are
-    valid.  Mobile numbers are found with or without +86/0086 and
-    separators.  Digit runs next to other digits or letters (longer runs,
-    统一社会信用代码) are not personal data and are skipped.
+    Numbers are found however they were pasted: with any space (the
+    no-break, narrow and thin spaces of Word, Excel and web pages), dash,
+    dot, slash, underscore or middle dot between any of the digits, with
+    zero-width and other invisible characters among them
+    (:data:`VISIBLE_SEPARATORS`, :data:`FORMAT_CHARACTERS`), in full-width
+    digits, and glued to letters.
+
+    - An 18-character ID number standing apart from other digits is
+      reported when its birth date is real and its check digit or its
+      province is right: a typo is still someone's number.
+    - One glued to other digits (``档案编号00421`` + number, number +
+      ``0001``) is found in any 18-character window of the digits that
+      passes the check digit, the birth-date and the province tests.
+    - Mobile numbers (with or without +86/0086) and first-generation
+      15-digit numbers have no check digit, so they are reported only
+      where they stand apart from other digits, grouped as people write
+      them (3-4-4, 3-8, 7-4; 6-6-3, 6-9, 12-3): a bank account grouped
+      4-4-4-4-3 is not a phone number.
+
+    What is not personal data stays: 统一社会信用代码, bank accounts, dates,
+    amounts (``13812345678.00``), office landlines, house numbers.
 
     >>> import zfgk
-    >>> text = "身份证 11010519491231002X 手机 +86 138 1234 5678 信用代码 91500000MA5U7AXX2P"
-    >>> [(m.kind.value, text[m.start:m.end]) for m in zfgk.find_pii(text)][0][0]
-    'id_number'
-    >>> len(zfgk.find_pii(text))
-    2
+    >>> text = "身份证 110105\u00a019491231\u00a0002X 手机 +86 138 1234 5678 信用代码 91500000MA5U7AXX2P"
+    >>> [(m.kind.value, m.start, m.end) for m in zfgk.find_pii(text)]
+    [('id_number', 4, 24), ('phone', 32, 45)]
+    >>> [m.kind.value for m in zfgk.find_pii("档案编号0042111010519491231002X，ID13812345678B")]
+    ['id_number', 'phone']
     """
     return tuple(sorted(_iter_pii(text), key=lambda m: m.start))
 

@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 
 from zfgk.model import Field, Item, PersonalKind, normalize_text
-from zfgk.privacy import _MASK_CHARS, find_pii, is_valid_id, mask_phone
+from zfgk.privacy import _MASK_CHARS, find_pii, is_valid_id, mask_phone, strip_separators
 
 __all__ = [
     "BUILTIN_ALIASES",
@@ -163,14 +163,21 @@ def _blank(value: object) -> bool:
 
 
 # Every ID number, however written, holds a run of six digits (its region code).
-_SIX_DIGITS = re.compile(r"[0-9０-９]{6}")
+# Every number find_pii looks for has at least 11 digits.
+_DIGIT = re.compile(r"\d")
+
+
+def _digits_enough(text: str) -> bool:
+    return len(text) >= 11 and len(_DIGIT.findall(text)) >= 11
+
+
 _MASKED_ID = re.compile(f"[0-9{re.escape(_MASK_CHARS)}]{{17}}[0-9Xx{re.escape(_MASK_CHARS)}]")
 _MASKED_ID15 = re.compile(f"[0-9{re.escape(_MASK_CHARS)}]{{15}}")
 
 
 def _id_state(value: str) -> str:
     """'masked', 'full' (an unmasked number, valid or not) or 'invalid'."""
-    compact = re.sub(r"[\s\-]", "", value)
+    compact = strip_separators(value)
     if _MASKED_ID.fullmatch(compact):
         date_part = compact[6:14]
     elif _MASKED_ID15.fullmatch(compact):
@@ -352,10 +359,10 @@ class Validator:
             text = value if isinstance(value, str) else str(value)
             single = column.single
             if single is None:  # a compound column: only look for leaked ID numbers
-                if _SIX_DIGITS.search(text):
+                if _digits_enough(text):
                     problems.extend(self._leak(key, text))
             elif single.personal is None:
-                if _SIX_DIGITS.search(text):
+                if _digits_enough(text):
                     problems.extend(self._leak(single.name, text))
             else:
                 problems.extend(self._check_value(single, text))
@@ -414,9 +421,7 @@ class Validator:
     @staticmethod
     def _leak(name: str, text: str) -> list[Problem]:
         """An ``unmasked`` problem if ``text`` holds what looks like a full ID number."""
-        if _SIX_DIGITS.search(text) and any(
-            m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)
-        ):
+        if _digits_enough(text) and any(m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)):
             return [
                 Problem(
                     ProblemCode.UNMASKED,
