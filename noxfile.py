@@ -16,6 +16,7 @@ TEST_DEPS = [
     "python-stdnum>=1.20",
     "openpyxl>=3.1",
     "faker>=30",
+    "lunardate>=0.2",
 ]
 MYPY = "mypy==2.4.1"
 RUFF = "ruff==0.17.6"

@@ -126,8 +126,9 @@ def test_coverage_error() -> None:
     assert isinstance(err.value, LookupError)
     message = str(err.value)
     assert "2027" in message
-    assert "with_year(2027" in message
-    assert "from_holiday_cn" in message
+    assert "ZFGK_HOLIDAYS" in message
+    assert "--holidays" in message
+    assert "with_holidays(['2027.json'])" in message
     with pytest.raises(zfgk.CalendarCoverageError, match="2027"):
         zfgk.is_workday(date(2027, 1, 4))
     with pytest.raises(zfgk.CalendarCoverageError, match="2003"):
@@ -174,7 +175,7 @@ def _calendar_until_2025() -> WorkdayCalendar:
 
 def test_from_holiday_cn_file_reproduces_2026() -> None:
     base = _calendar_until_2025()
-    cal = WorkdayCalendar.from_holiday_cn(DATA / "holiday-cn-2026.json", base=base)
+    cal = WorkdayCalendar.from_holiday_cn(DATA / "holiday-cn" / "2026.json", base=base)
     default = zfgk.default_calendar()
     for d in ALL_DAYS:
         assert cal.is_workday(d) == default.is_workday(d), d
@@ -183,7 +184,7 @@ def test_from_holiday_cn_file_reproduces_2026() -> None:
 def test_from_holiday_cn_neighbouring_year_days() -> None:
     data = {
         "year": 2027,
-        "papers": [],
+        "papers": ["a notice"],
         "days": [
             {"name": "元旦", "date": "2026-12-31", "isOffDay": True},
             {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
@@ -202,13 +203,13 @@ def test_from_holiday_cn_errors(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"days\[0\]\.date"):
         WorkdayCalendar.from_holiday_cn(bad)
     bad.write_text(json.dumps({"days": []}))
-    with pytest.raises(ValueError, match="integer 'year'"):
+    with pytest.raises(zfgk.HolidayFileError, match="integer 'year'"):
         WorkdayCalendar.from_holiday_cn(bad)
 
 
 def test_provisional_deadline_says_so() -> None:
     exact = zfgk.provisional_deadline(date(2026, 9, 28))
-    assert exact == zfgk.Deadline(date(2026, 10, 30), False, ())
+    assert exact == zfgk.Deadline(date(2026, 10, 30), False, (), ())
     guess = zfgk.provisional_deadline(date(2026, 12, 15))
     assert guess.provisional
     assert guess.assumed_years == (2027,)

@@ -20,9 +20,11 @@ __all__ = [
     "CalendarCoverageError",
     "CatalogueError",
     "DeadlineUnknownError",
+    "HolidayFileError",
     "InvalidIdError",
     "InvalidUrlError",
     "PrivacyError",
+    "ScheduleNotPublishedError",
     "UnknownCatalogueError",
     "UnknownItemError",
     "ZfgkError",
@@ -125,11 +127,12 @@ class CalendarCoverageError(ZfgkError, LookupError):
         self.last = last
         if year > last:
             how = (
-                f"add the State Council's {year} schedule with "
-                f"default_calendar().with_year({year}, holidays=[...], workdays=[...]) or "
-                f"WorkdayCalendar.from_holiday_cn('{year}.json'), or upgrade chinese-calendar "
-                "once it ships that year; provisional_deadline() gives an explicitly "
-                "provisional answer meanwhile"
+                f"once the State Council publishes the {year} schedule, add its holiday-cn "
+                f"file {year}.json: name it (or its folder) in ZFGK_HOLIDAYS, pass it with "
+                "--holidays on the command line, or in code use "
+                f"default_calendar().with_holidays(['{year}.json']); or upgrade "
+                "chinese-calendar once it ships that year. Until then "
+                "provisional_deadline() gives an answer marked provisional"
             )
         else:
             how = f"dates before {first} are not supported"
@@ -137,6 +140,45 @@ class CalendarCoverageError(ZfgkError, LookupError):
             f"the working-day calendar has no official schedule for {year} "
             f"(it covers {first}–{last}); {how}"
         )
+
+
+class HolidayFileError(ZfgkError, ValueError):
+    """A holiday schedule file (holiday-cn format) that cannot be used; ``path`` names it.
+
+    The message names the file and the place inside it.  A bad file is
+    never skipped: a calendar built without it would count its days wrong.
+
+    >>> import zfgk
+    >>> try:
+    ...     zfgk.WorkdayCalendar.from_holiday_cn({"year": 2027, "days": [{"date": "2027-13-01"}]})
+    ... except zfgk.HolidayFileError as e:
+    ...     print(e)
+    holiday-cn data: days[0]: expected {"name", "date": "YYYY-MM-DD", "isOffDay": true or false}
+    """
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ScheduleNotPublishedError(HolidayFileError):
+    """A year file that lists no days: that year's schedule has not been published.
+
+    The holiday-cn project publishes next year's file empty until the State
+    Council's notice is out; loading it must not make the year plain
+    weekends.  ``year`` is the year.
+
+    >>> import zfgk
+    >>> try:
+    ...     zfgk.WorkdayCalendar.from_holiday_cn({"year": 2027, "papers": [], "days": []})
+    ... except zfgk.ScheduleNotPublishedError as e:
+    ...     print(e.year, "|", e)
+    2027 | holiday-cn data: the holiday schedule of 2027 has not been published: the file lists no days; use a file that lists the days of the State Council's notice (国务院办公厅关于2027年部分节假日安排的通知)
+    """
+
+    def __init__(self, message: str, path: str, year: int) -> None:
+        super().__init__(message, path)
+        self.year = year
 
 
 class DeadlineUnknownError(ZfgkError, LookupError):

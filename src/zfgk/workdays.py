@@ -52,16 +52,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from array import array
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from zfgk.errors import CalendarCoverageError
+from zfgk.errors import CalendarCoverageError, HolidayFileError, ScheduleNotPublishedError
 
 __all__ = [
     "CalendarCoverageError",
@@ -75,10 +76,88 @@ __all__ = [
     "working_days_between",
 ]
 
-#: Fixed-date statutory holidays, used only by provisional answers: 元旦 (1-1),
-#: 劳动节 (5-1, 5-2 since 2025) and 国庆节 (10-1 to 10-3).  The lunar holidays
-#: (春节, 清明, 端午, 中秋) and all make-up days are unknown until published.
-FIXED_HOLIDAYS: tuple[tuple[int, int], ...] = ((1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3))
+#: Fixed-date statutory holidays (全国年节及纪念日放假办法, as revised in 2024):
+#: 元旦 (1-1), 劳动节 (5-1, 5-2) and 国庆节 (10-1 to 10-3).
+FIXED_HOLIDAYS: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "元旦"),
+    (5, 1, "劳动节"),
+    (5, 2, "劳动节"),
+    (10, 1, "国庆节"),
+    (10, 2, "国庆节"),
+    (10, 3, "国庆节"),
+)
+
+# 春节 (正月初一), 端午 (五月初五) and 中秋 (八月十五) by year, as MMDD.  Computed
+# with the lunardate package and checked against two other implementations
+# (lunarcalendar, zhdate) and, for the years it covers, against the official
+# holidays of chinese-calendar; tests/test_holidays.py repeats both checks.
+_LUNAR = (
+    "2004:0122,0622,0928 2005:0209,0611,0918 2006:0129,0531,1006 2007:0218,0619,0925 "
+    "2008:0207,0608,0914 2009:0126,0528,1003 2010:0214,0616,0922 2011:0203,0606,0912 "
+    "2012:0123,0623,0930 2013:0210,0612,0919 2014:0131,0602,0908 2015:0219,0620,0927 "
+    "2016:0208,0609,0915 2017:0128,0530,1004 2018:0216,0618,0924 2019:0205,0607,0913 "
+    "2020:0125,0625,1001 2021:0212,0614,0921 2022:0201,0603,0910 2023:0122,0622,0929 "
+    "2024:0210,0610,0917 2025:0129,0531,1006 2026:0217,0619,0925 2027:0206,0609,0915 "
+    "2028:0126,0528,1003 2029:0213,0616,0922 2030:0203,0605,0912 2031:0123,0624,1001 "
+    "2032:0211,0612,0919 2033:0131,0601,0908 2034:0219,0620,0927 2035:0208,0610,0916 "
+    "2036:0128,0530,1004 2037:0215,0618,0924 2038:0204,0607,0913 2039:0124,0527,1002 "
+    "2040:0212,0614,0920 2041:0201,0603,0910 2042:0122,0622,0928 2043:0210,0611,0917 "
+    "2044:0130,0531,1005 2045:0217,0619,0925 2046:0206,0608,0915 2047:0126,0529,1004 "
+    "2048:0214,0615,0922 2049:0202,0604,0911 2050:0123,0623,0930 2051:0211,0613,0919 "
+    "2052:0201,0601,0907 2053:0219,0620,0926 2054:0208,0610,0916 2055:0128,0530,1005 "
+    "2056:0215,0617,0924 2057:0204,0606,0913 2058:0124,0625,1002 2059:0212,0614,0921 "
+    "2060:0202,0603,0909 2061:0121,0622,0928 2062:0209,0611,0917 2063:0129,0601,1006 "
+    "2064:0217,0619,0925 2065:0205,0608,0915 2066:0126,0528,1003 2067:0214,0616,0923 "
+    "2068:0203,0604,0911 2069:0123,0623,0929 2070:0211,0613,0919 2071:0131,0602,0908 "
+    "2072:0219,0620,0926 2073:0207,0610,0916 2074:0127,0530,1005 2075:0215,0617,0924 "
+    "2076:0205,0606,0912 2077:0124,0624,1001 2078:0212,0614,0920 2079:0202,0604,0910 "
+    "2080:0122,0622,0928 2081:0209,0611,0917 2082:0129,0601,1006 2083:0217,0619,0926 "
+    "2084:0206,0607,0914 2085:0126,0527,1003 2086:0214,0615,0922 2087:0203,0605,0911 "
+    "2088:0124,0623,0929"
+)
+
+
+def lunar_festivals(year: int) -> tuple[date, date, date]:
+    """春节 (正月初一), 端午 (五月初五) and 中秋 (八月十五) of ``year``, 2004–2088.
+
+    >>> from zfgk.workdays import lunar_festivals
+    >>> lunar_festivals(2027)
+    (datetime.date(2027, 2, 6), datetime.date(2027, 6, 9), datetime.date(2027, 9, 15))
+    >>> lunar_festivals(2100)
+    Traceback (most recent call last):
+    ...
+    ValueError: no lunar festival dates for 2100: zfgk knows 2004–2088
+    """
+    for entry in _LUNAR.split():
+        if entry.startswith(f"{year}:"):
+            days = entry[5:].split(",")
+            return tuple(date(year, int(d[:2]), int(d[2:])) for d in days)  # type: ignore[return-value]
+    raise ValueError(f"no lunar festival dates for {year}: zfgk knows 2004–2088")
+
+
+def statutory_holidays(year: int) -> tuple[tuple[date, str], ...]:
+    """The statutory public holidays of ``year``, before the State Council's notice.
+
+    全国年节及纪念日放假办法 (as revised in 2024, in force from 2025): 元旦
+    1-1; 春节 除夕 and 正月初一 to 初三; 清明 on its solar term; 劳动节 5-1
+    and 5-2; 端午 and 中秋 on their lunar dates; 国庆 10-1 to 10-3.  The
+    notice adds the days around them and the make-up working days, which
+    nobody knows in advance; :func:`provisional_deadline` assumes these.
+
+    >>> from zfgk.workdays import statutory_holidays
+    >>> [(d.isoformat(), name) for d, name in statutory_holidays(2027)][1:6]
+    [('2027-02-05', '春节'), ('2027-02-06', '春节'), ('2027-02-07', '春节'), ('2027-02-08', '春节'), ('2027-04-05', '清明节')]
+    """
+    from chinese_calendar import get_solar_terms
+
+    new_year, dragon_boat, mid_autumn = lunar_festivals(year)
+    qingming = next(
+        d for d, name in get_solar_terms(date(year, 4, 1), date(year, 4, 30)) if name == "清明"
+    )
+    days = [(date(year, m, d), name) for m, d, name in FIXED_HOLIDAYS]
+    days += [(new_year + timedelta(days=n), "春节") for n in range(-1, 3)]
+    days += [(qingming, "清明节"), (dragon_boat, "端午节"), (mid_autumn, "中秋节")]
+    return tuple(sorted(days))
 
 
 def _as_date(value: date) -> date:
@@ -180,11 +259,15 @@ class WorkdayCalendar:
     ) -> WorkdayCalendar:
         """A new calendar that also knows ``year``'s official schedule.
 
-        ``holidays`` are the rest days of the notice (weekend days among them
-        are accepted and change nothing); ``workdays`` are its make-up working
-        days.  Dates may fall in the neighbouring years, as notices sometimes
-        do (a 元旦 holiday from 12-31); a year already known is replaced.
-        The new year must adjoin the known ones.
+        ``holidays`` are the rest days of the year's notice (国务院办公厅关于
+        YYYY年部分节假日安排的通知; weekend days among them are accepted and
+        change nothing); ``workdays`` are its make-up working days.  A notice
+        may list days of the year before (a 元旦 holiday from 12-31).
+
+        A year already known is replaced, up to the last day its notice
+        lists: days after that, in late December, belong to the next year's
+        notice (its 元旦 holiday and make-up days) and are kept.  A new year
+        must adjoin the known ones.
 
         >>> import zfgk
         >>> from datetime import date
@@ -198,12 +281,17 @@ class WorkdayCalendar:
         >>> cal.deadline(date(2026, 12, 15), 20)
         datetime.date(2027, 1, 13)
 
-        Years must be added in order, so that the calendar has no gap:
+        Years must be added in order, so that the calendar has no gap, and a
+        schedule always has holidays:
 
         >>> zfgk.default_calendar().with_year(2028, holidays=[date(2028, 1, 1)])
         Traceback (most recent call last):
         ...
         ValueError: cannot add 2028: the calendar covers 2004–2026 and years must be consecutive; add the years in between first
+        >>> zfgk.default_calendar().with_year(2027)
+        Traceback (most recent call last):
+        ...
+        ValueError: the schedule of 2027 lists no holiday in 2027; a year's notice always has some (元旦, 春节 …): give its days, or use provisional_deadline() until it is published
         """
         if not self.first_year - 1 <= year <= self.last_year + 1:
             raise ValueError(
@@ -223,8 +311,20 @@ class WorkdayCalendar:
             raise ValueError(
                 f"{min(clash).isoformat()} is given both as a holiday and as a working day"
             )
-        rest = {d for d in self.rest_days if d.year != year}
-        make_up = {d for d in self.make_up_days if d.year != year}
+        in_year = [d for d in (*holidays, *workdays) if d.year == year]
+        if not any(d.year == year for d in holidays):
+            raise ValueError(
+                f"the schedule of {year} lists no holiday in {year}; a year's notice always "
+                "has some (元旦, 春节 …): give its days, or use provisional_deadline() until it "
+                "is published"
+            )
+        last_listed = max(in_year)
+
+        def replaced(d: date) -> bool:
+            return d.year == year and d <= last_listed
+
+        rest = {d for d in self.rest_days if not replaced(d)}
+        make_up = {d for d in self.make_up_days if not replaced(d)}
         for d in holidays:
             make_up.discard(d)
             if d.weekday() < 5:
@@ -250,55 +350,101 @@ class WorkdayCalendar:
     ) -> WorkdayCalendar:
         """``base`` (the default calendar) plus one year in the holiday-cn JSON format.
 
-        The format is ``{"year": 2027, "papers": [...], "days": [{"name":
-        "元旦", "date": "2027-01-01", "isOffDay": true}, ...]}``: ``isOffDay``
-        true for a rest day, false for a make-up working day.  A year's file
-        may list days of the neighbouring year; they are applied too.
+        The format is that of the holiday-cn project
+        (https://github.com/NateScarlet/holiday-cn): ``{"year": 2027,
+        "papers": [...], "days": [{"name": "元旦", "date": "2027-01-01",
+        "isOffDay": true}, ...]}``, ``isOffDay`` true for a rest day and false
+        for a make-up working day.  The days may include some of the year
+        before; see :meth:`with_year` for what is replaced.
 
         >>> from datetime import date
         >>> from zfgk import WorkdayCalendar
-        >>> data = {"year": 2027, "papers": [], "days": [
+        >>> data = {"year": 2027, "papers": ["https://www.gov.cn/..."], "days": [
         ...     {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
         ...     {"name": "春节", "date": "2027-02-07", "isOffDay": False}]}
         >>> cal = WorkdayCalendar.from_holiday_cn(data)
         >>> cal.is_workday(date(2027, 1, 1)), cal.is_workday(date(2027, 2, 7))
         (False, True)
+
+        A year file that lists no days (or no notice) is a year whose schedule
+        has not been published, and is refused: it must not make the year
+        plain weekends.
+
+        >>> WorkdayCalendar.from_holiday_cn({"year": 2027, "papers": [], "days": []})
+        Traceback (most recent call last):
+        ...
+        zfgk.errors.ScheduleNotPublishedError: holiday-cn data: the holiday schedule of 2027 has not been published: the file lists no days; ...
         """
-        origin = "holiday-cn data"
-        if isinstance(source, Mapping):
-            data: Any = source
-        else:
-            origin = os.fspath(source)
+        return (base or default_calendar()).with_holiday_cn(source)
+
+    def with_holiday_cn(
+        self, source: str | os.PathLike[str] | Mapping[str, Any]
+    ) -> WorkdayCalendar:
+        """This calendar plus one year in the holiday-cn JSON format (a file or its data).
+
+        Raises :class:`~zfgk.HolidayFileError` naming the file for anything
+        it cannot use, :class:`~zfgk.ScheduleNotPublishedError` for a year
+        whose schedule is not out yet.
+
+        >>> import zfgk
+        >>> zfgk.default_calendar().with_holiday_cn("no-such-2027.json")
+        Traceback (most recent call last):
+        ...
+        zfgk.errors.HolidayFileError: no-such-2027.json: cannot read the file: No such file or directory
+        """
+        year, holidays, workdays, origin = _read_holiday_cn(source)
+        try:
+            return self.with_year(year, holidays=holidays, workdays=workdays)
+        except ValueError as e:
+            raise HolidayFileError(f"{origin}: {e}", origin) from None
+
+    def with_holidays(self, sources: Iterable[str | os.PathLike[str]]) -> WorkdayCalendar:
+        """This calendar plus holiday-cn files, or folders of them, in year order.
+
+        A folder contributes its files named ``YYYY.json`` (a clone of the
+        holiday-cn repository works as it is); the years whose schedule is
+        not published yet (listed with no days, as holiday-cn publishes next
+        year until the notice is out) are left unknown.  A file named
+        directly must be usable.  The years must follow on from the
+        calendar's, with no gap.
+
+        >>> import json, pathlib, tempfile, zfgk
+        >>> from datetime import date
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "2027.json").write_text(json.dumps({"year": 2027, "papers": ["..."],
+        ...     "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": True}]}))
+        >>> _ = (folder / "2028.json").write_text('{"year": 2028, "papers": [], "days": []}')
+        >>> cal = zfgk.default_calendar().with_holidays([folder])
+        >>> cal, cal.is_workday(date(2027, 1, 1))
+        (<WorkdayCalendar 2004–2027>, False)
+        """
+        read = []
+        for source in sources:
+            path = Path(source)
+            if path.is_dir():
+                for file in sorted(path.glob("*.json")):
+                    if _YEAR_FILE.fullmatch(file.name):
+                        try:
+                            read.append(_read_holiday_cn(file))
+                        except ScheduleNotPublishedError:
+                            continue  # next year's file, before the notice
+            else:
+                read.append(_read_holiday_cn(path))
+        calendar = self
+        for year, holidays, workdays, origin in sorted(read, key=lambda r: r[0]):
             try:
-                data = json.loads(Path(source).read_text(encoding="utf-8-sig"))
-            except OSError as e:
-                raise ValueError(f"{origin}: cannot read the file: {e.strerror}") from None
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{origin}: not valid JSON: {e.msg} (line {e.lineno})") from None
-        if not isinstance(data, Mapping) or not isinstance(data.get("year"), int):
-            raise ValueError(f"{origin}: expected an object with an integer 'year'")
-        days = data.get("days")
-        if not isinstance(days, list):
-            raise ValueError(f"{origin}: expected a 'days' list")
-        holidays: list[date] = []
-        workdays: list[date] = []
-        for index, day in enumerate(days):
-            where = f"{origin}: days[{index}]"
-            if not isinstance(day, Mapping) or not isinstance(day.get("isOffDay"), bool):
-                raise ValueError(f"{where}: expected {{'date': 'YYYY-MM-DD', 'isOffDay': bool}}")
-            try:
-                when = date.fromisoformat(str(day.get("date")))
-            except ValueError:
-                raise ValueError(f"{where}.date: not a YYYY-MM-DD date") from None
-            (holidays if day["isOffDay"] else workdays).append(when)
-        base = base or default_calendar()
-        return base.with_year(data["year"], holidays=holidays, workdays=workdays)
+                calendar = calendar.with_year(year, holidays=holidays, workdays=workdays)
+            except ValueError as e:
+                raise HolidayFileError(f"{origin}: {e}", origin) from None
+        return calendar
 
     def with_provisional_years(self, last_year: int) -> WorkdayCalendar:
-        """A calendar that assumes years up to ``last_year`` follow the week and fixed holidays.
+        """A calendar that assumes the years up to ``last_year`` have only their statutory holidays.
 
         Use only for a provisional answer (see :func:`provisional_deadline`):
-        the lunar holidays and make-up days of those years are unknown.
+        each assumed year rests on :func:`statutory_holidays` (元旦, 春节 除夕
+        to 初三, 清明, 劳动节, 端午, 中秋, 国庆), with no make-up working days,
+        which only the year's notice can say.
 
         >>> import zfgk
         >>> zfgk.default_calendar().with_provisional_years(2027)
@@ -306,9 +452,7 @@ class WorkdayCalendar:
         """
         calendar = self
         for year in range(self.last_year + 1, last_year + 1):
-            calendar = calendar.with_year(
-                year, holidays=[date(year, m, d) for m, d in FIXED_HOLIDAYS]
-            )
+            calendar = calendar.with_year(year, holidays=[d for d, _ in statutory_holidays(year)])
             calendar = attrs.evolve(calendar, provisional_years=calendar.provisional_years | {year})
         return calendar
 
@@ -420,15 +564,110 @@ class WorkdayCalendar:
         return d in self.rest_days
 
 
-@cache
+_YEAR_FILE = re.compile(r"\d{4}\.json")
+
+
+def _read_holiday_cn(
+    source: str | os.PathLike[str] | Mapping[str, Any],
+) -> tuple[int, list[date], list[date], str]:
+    """(year, rest days, make-up working days, origin) of a holiday-cn year file or its data."""
+    origin = "holiday-cn data"
+    if isinstance(source, Mapping):
+        data: Any = source
+    else:
+        origin = os.fspath(source)
+        try:
+            data = json.loads(Path(source).read_text(encoding="utf-8-sig"))
+        except OSError as e:
+            raise HolidayFileError(
+                f"{origin}: cannot read the file: {e.strerror}", origin
+            ) from None
+        except UnicodeDecodeError:
+            raise HolidayFileError(f"{origin}: not UTF-8 text", origin) from None
+        except json.JSONDecodeError as e:
+            raise HolidayFileError(
+                f"{origin}: not valid JSON: {e.msg} (line {e.lineno})", origin
+            ) from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("year"), int):
+        raise HolidayFileError(
+            f"{origin}: not a holiday-cn year file: expected an object with an integer 'year'",
+            origin,
+        )
+    year: int = data["year"]
+    days = data.get("days")
+    if not isinstance(days, list):
+        raise HolidayFileError(f"{origin}: expected a 'days' list", origin)
+    holidays: list[date] = []
+    workdays: list[date] = []
+    for index, day in enumerate(days):
+        where = f"{origin}: days[{index}]"
+        if not isinstance(day, Mapping) or not isinstance(day.get("isOffDay"), bool):
+            raise HolidayFileError(
+                f'{where}: expected {{"name", "date": "YYYY-MM-DD", "isOffDay": true or false}}',
+                origin,
+            )
+        try:
+            when = date.fromisoformat(str(day.get("date")))
+        except ValueError:
+            raise HolidayFileError(f"{where}.date: not a YYYY-MM-DD date", origin) from None
+        (holidays if day["isOffDay"] else workdays).append(when)
+    papers = data.get("papers")
+    if not days or (isinstance(papers, list) and not papers):
+        missing = "days" if not days else "notice (papers)"
+        raise ScheduleNotPublishedError(
+            f"{origin}: the holiday schedule of {year} has not been published: the file lists "
+            f"no {missing}; use a file that lists the days of the State Council's notice "
+            f"(国务院办公厅关于{year}年部分节假日安排的通知)",
+            origin,
+            year,
+        )
+    return year, holidays, workdays, origin
+
+
+#: The environment variable naming holiday-cn files or folders to add to the
+#: default calendar, separated like PATH (``:`` on Linux, ``;`` on Windows).
+HOLIDAYS_ENV = "ZFGK_HOLIDAYS"
+
+
 def default_calendar() -> WorkdayCalendar:
-    """The official schedule shipped by chinese-calendar, built on first use and cached.
+    """The official schedule: chinese-calendar's, plus the files of ``ZFGK_HOLIDAYS``.
+
+    ``ZFGK_HOLIDAYS`` names holiday-cn year files, or folders of them,
+    separated like PATH; they are read on first use, in year order, over
+    the years chinese-calendar ships, so every caller of zfgk picks up a
+    newly published year without code (see :meth:`WorkdayCalendar.with_holidays`).
+    A bad file raises :class:`~zfgk.HolidayFileError` naming it: it is never
+    skipped.  The calendar is built once per setting and cached; after
+    changing the files of a running process, call :func:`clear_calendar_cache`.
 
     >>> import zfgk
     >>> zfgk.default_calendar() is zfgk.default_calendar()
     True
+    >>> zfgk.default_calendar().last_year >= 2026
+    True
     """
+    return _calendar_for(os.environ.get(HOLIDAYS_ENV, ""))
+
+
+@cache
+def _chinese_calendar() -> WorkdayCalendar:
     return WorkdayCalendar.from_chinese_calendar()
+
+
+@lru_cache(maxsize=8)
+def _calendar_for(setting: str) -> WorkdayCalendar:
+    sources = [part for part in setting.split(os.pathsep) if part.strip()]
+    calendar = _chinese_calendar()
+    return calendar.with_holidays(sources) if sources else calendar
+
+
+def clear_calendar_cache() -> None:
+    """Forget the default calendar, so that the next use reads ``ZFGK_HOLIDAYS`` again.
+
+    >>> from zfgk.workdays import clear_calendar_cache
+    >>> clear_calendar_cache()
+    """
+    _calendar_for.cache_clear()
 
 
 def _calendar(calendar: WorkdayCalendar | None) -> WorkdayCalendar:
@@ -491,38 +730,70 @@ def working_days_between(a: date, b: date, *, calendar: WorkdayCalendar | None =
     return _calendar(calendar).working_days_between(a, b)
 
 
+_Day = date  # Deadline.date hides the name date in its own body
+
+
 @attrs.frozen
 class Deadline:
     """A deadline that may rest on assumed (provisional) years.
 
+    ``assumed_years`` are the years whose schedule was not known;
+    ``assumed_holidays`` the statutory holidays assumed in them, up to the
+    deadline, as (day, name).  Make-up working days cannot be assumed, so a
+    provisional date may move when the year's notice is out.
+
     >>> import zfgk
     >>> from datetime import date
     >>> d = zfgk.provisional_deadline(date(2026, 12, 15), 20)
-    >>> d.provisional, d.assumed_years
-    (True, (2027,))
+    >>> d.provisional, d.assumed_years, [str(day) for day, _ in d.assumed_holidays]
+    (True, (2027,), ['2027-01-01'])
     """
 
     date: date
     provisional: bool
     assumed_years: tuple[int, ...] = ()
+    assumed_holidays: tuple[tuple[_Day, str], ...] = ()
+
+    @property
+    def note(self) -> str:
+        """What the date rests on, in Chinese, for people.
+
+        >>> import zfgk
+        >>> from datetime import date
+        >>> print(zfgk.provisional_deadline(date(2027, 1, 20), 20).note)
+        暂定：2027年的节假日安排尚未公布，按法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）推算，未计调休；公布后须重新计算。
+        >>> zfgk.provisional_deadline(date(2026, 9, 28), 20).note
+        '按国务院公布的节假日安排计算。'
+        """
+        if not self.provisional:
+            return "按国务院公布的节假日安排计算。"
+        years = "、".join(f"{y}年" for y in self.assumed_years)
+        return (
+            f"暂定：{years}的节假日安排尚未公布，按法定节假日（元旦、春节、清明节、劳动节、"
+            "端午节、中秋节、国庆节）推算，未计调休；公布后须重新计算。"
+        )
 
 
 def provisional_deadline(
     start: date, working_days: int = 20, *, calendar: WorkdayCalendar | None = None
 ) -> Deadline:
-    """A deadline that, where it must, assumes unknown years follow the week.
+    """A deadline that, where it must, assumes the statutory holidays of unknown years.
 
-    For each year past the calendar that the count reaches, only weekends and
-    the fixed-date holidays (元旦, 劳动节 5-1/5-2, 国庆 10-1 to 10-3) are
-    assumed; the result says which years were assumed.  Within known years
-    the answer is exact and not provisional.
+    For each year past the calendar that the count reaches, weekends and
+    the statutory holidays of :func:`statutory_holidays` are assumed: 元旦,
+    春节 (除夕 to 初三), 清明, 劳动节 (5-1, 5-2), 端午, 中秋 and 国庆 (10-1 to
+    10-3), whose dates are known in advance.  The days the State Council
+    adds around them and the make-up working days are not, so the result
+    says which years and holidays were assumed.  Within known years the
+    answer is exact and not provisional.
 
     >>> import zfgk
     >>> from datetime import date
     >>> zfgk.provisional_deadline(date(2026, 9, 28)).provisional
     False
-    >>> zfgk.provisional_deadline(date(2026, 12, 15)).date
-    datetime.date(2027, 1, 13)
+    >>> d = zfgk.provisional_deadline(date(2027, 1, 20), 20)   # across 春节 2027
+    >>> d.date, [f"{day:%m-%d} {name}" for day, name in d.assumed_holidays]
+    (datetime.date(2027, 2, 19), ['01-01 元旦', '02-05 春节', '02-06 春节', '02-07 春节', '02-08 春节'])
     """
     cal = _calendar(calendar)
     last = cal.last_year
@@ -535,7 +806,13 @@ def provisional_deadline(
             cal = cal.with_provisional_years(e.year)
             continue
         assumed = tuple(sorted(y for y in cal.provisional_years if y <= result.year))
-        return Deadline(result, bool(assumed), assumed)
+        holidays = tuple(
+            (day, name)
+            for year in assumed
+            for day, name in statutory_holidays(year)
+            if day <= result
+        )
+        return Deadline(result, bool(assumed), assumed, holidays)
 
 
 def request_deadline(

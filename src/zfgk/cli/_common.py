@@ -18,6 +18,7 @@ from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import ZfgkError
 from zfgk.model import Catalogue
 from zfgk.validation import Problem
+from zfgk.workdays import WorkdayCalendar, default_calendar
 
 __all__ = [
     "DEFAULT_CATALOGUE",
@@ -113,6 +114,32 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--show", type=int, default=20, metavar="N", help="problem rows to print (default 20)"
     )
+
+
+def add_holidays_option(parser: argparse.ArgumentParser) -> None:
+    """``--holidays FILE`` (repeatable): holiday-cn year files or folders to count with."""
+    parser.add_argument(
+        "--holidays",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a holiday-cn year file (or a folder of them) with a schedule to count with, such "
+        "as next year's once the State Council publishes it; repeatable. ZFGK_HOLIDAYS "
+        "gives files for every run",
+    )
+
+
+def working_calendar(args: argparse.Namespace) -> WorkdayCalendar:
+    """The default calendar (with ``ZFGK_HOLIDAYS``), plus the ``--holidays`` files.
+
+    >>> from zfgk.cli import parser
+    >>> from zfgk.cli._common import working_calendar
+    >>> working_calendar(parser().parse_args(["calendar", "2026-10"]))
+    <WorkdayCalendar 2004–2026>
+    """
+    calendar = default_calendar()
+    holidays = getattr(args, "holidays", None)
+    return calendar.with_holidays(holidays) if holidays else calendar
 
 
 def load_catalogue(name: str) -> Catalogue:

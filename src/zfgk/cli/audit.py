@@ -13,14 +13,17 @@ from zfgk._io import InputError, read_table
 from zfgk.audit import Publication, audit
 from zfgk.cli._common import (
     add_catalogue_option,
+    add_holidays_option,
     add_report_options,
     emit_json,
     iso_date,
     load_catalogue,
+    working_calendar,
 )
 from zfgk.errors import ZfgkError
 from zfgk.model import Catalogue, Channel, normalize_text
 from zfgk.validation import Problem, ProblemCode
+from zfgk.workdays import WorkdayCalendar
 
 #: The columns of a publication log, and the headers accepted for each.
 LOG_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -57,6 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--today", type=iso_date, help="the day overdue is judged on (default: today)"
     )
+    add_holidays_option(parser)
     add_report_options(parser)
     parser.set_defaults(run=run)
 
@@ -81,6 +85,7 @@ def log_date(text: str) -> date:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Audit the log; exit status 0 when every row passes, 1 when any has problems."""
     catalogue = load_catalogue(args.catalogue)
+    calendar = working_calendar(args)
     today = args.today or date.today()
     table = read_table(args.file, args.encoding)
     columns: dict[str, str] = {}
@@ -101,7 +106,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     shown: list[tuple[int, str, tuple[Problem, ...]]] = []
     for row, record in table.rows:
         rows += 1
-        label, problems, item_number = audit_row(catalogue, record, columns, today)
+        label, problems, item_number = audit_row(catalogue, record, columns, today, calendar)
         if item_number is not None:
             _count(stats.setdefault(item_number, Counter()), problems, record, columns)
         if problems:
@@ -182,7 +187,11 @@ def render_audit(
 
 
 def audit_row(
-    catalogue: Catalogue, record: dict[str, str], columns: dict[str, str], today: date
+    catalogue: Catalogue,
+    record: dict[str, str],
+    columns: dict[str, str],
+    today: date,
+    calendar: WorkdayCalendar | None = None,
 ) -> tuple[str, tuple[Problem, ...], int | None]:
     """Audit one row of a log: its label (``item 19``), its problems and its item number.
 
@@ -240,5 +249,5 @@ def audit_row(
     publication = Publication(
         item, formed_on, dates["published_on"], frozenset(channels), cell("url") or None
     )
-    problems.extend(audit(publication, today=today).problems)
+    problems.extend(audit(publication, today=today, calendar=calendar).problems)
     return label, tuple(problems), item.number

@@ -6,14 +6,15 @@ import argparse
 from datetime import date
 from typing import TextIO
 
-from zfgk.cli._common import WEEKDAYS, pad
-from zfgk.workdays import default_calendar
+from zfgk.cli._common import WEEKDAYS, add_holidays_option, pad, working_calendar
+from zfgk.workdays import WorkdayCalendar, default_calendar
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``calendar`` command to the parser."""
     parser = sub.add_parser("calendar", help="a month with rest days and make-up working days")
     parser.add_argument("month", type=year_month, help="YYYY-MM")
+    add_holidays_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -36,7 +37,7 @@ def year_month(text: str) -> tuple[int, int]:
     return year, month
 
 
-def render_month(year: int, month: int) -> str:
+def render_month(year: int, month: int, calendar: WorkdayCalendar | None = None) -> str:
     """The month as a grid, rest days marked 休 and make-up working days 班.
 
     >>> from zfgk.cli.calendar import render_month
@@ -50,7 +51,7 @@ def render_month(year: int, month: int) -> str:
     26    27    28    29    30    31
     休：工作日放假  班：周末调休上班
     """
-    cal = default_calendar()
+    cal = calendar or default_calendar()
     days = cal.month(year, month)
     cells = ["" for _ in range(days[0][0].weekday())]
     for d, works in days:
@@ -70,5 +71,6 @@ def render_month(year: int, month: int) -> str:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the month; exit status 0."""
-    print(render_month(*args.month), file=out)
+    year, month = args.month
+    print(render_month(year, month, working_calendar(args)), file=out)
     return 0

@@ -6,7 +6,15 @@ import argparse
 from datetime import date
 from typing import TextIO
 
-from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, day, iso_date, load_catalogue
+from zfgk.cli._common import (
+    ZfgkUsageError,
+    add_catalogue_option,
+    add_holidays_option,
+    day,
+    iso_date,
+    load_catalogue,
+    working_calendar,
+)
 from zfgk.workdays import deadline, request_deadline
 
 
@@ -33,6 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FROM:TO",
         help="a period not counted (补正, third-party consultation); repeatable",
     )
+    add_holidays_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -78,12 +87,15 @@ def render_due(args: argparse.Namespace) -> str:
     ...
     zfgk.cli._common.ZfgkUsageError: item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; pass --days N to count a number of working days you choose
     """
+    calendar = working_calendar(args)
     if args.request:
         if args.item is not None or args.days is not None:
             raise ZfgkUsageError(
                 "--request counts 20 working days (条例 第33条); drop --item/--days"
             )
-        due = request_deadline(args.date, extended=args.extended, paused=args.paused)
+        due = request_deadline(
+            args.date, extended=args.extended, paused=args.paused, calendar=calendar
+        )
         total = 40 if args.extended else 20
         rule = (
             f"收到申请于 {day(args.date)}；当日不计，自次日起第 {total} 个工作日为答复期限"
@@ -111,14 +123,14 @@ def render_due(args: argparse.Namespace) -> str:
                     "source, so it has no deadline; pass --days N to count a number of working "
                     "days you choose"
                 )
-            due = item.deadline(args.date)
+            due = item.deadline(args.date, calendar)
             days = limit.working_days
         else:
             days = args.days
-            due = deadline(args.date, days)
+            due = deadline(args.date, days, calendar=calendar)
     else:
         days = 20 if args.days is None else args.days
-        due = deadline(args.date, days)
+        due = deadline(args.date, days, calendar=calendar)
     rule = f"{start} {day(args.date)}；当日不计，自次日起第 {days} 个工作日为最后一日。"
     return f"{intro}{day(due)}\n{rule}"
 
