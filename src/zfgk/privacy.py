@@ -27,6 +27,7 @@ import re
 import time
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 
 import attrs
 
@@ -101,8 +102,18 @@ def _ranges(*spans: tuple[int, int] | int) -> frozenset[str]:
 
 
 def _char_class(chars: frozenset[str]) -> str:
-    """A regular-expression class body matching exactly ``chars``."""
-    return "".join(re.escape(c) for c in sorted(chars))
+    """A regular-expression class body matching exactly ``chars``, as ranges."""
+    codes = sorted(map(ord, chars))
+    parts = []
+    start = prev = codes[0]
+    for code in [*codes[1:], -1]:
+        if code == prev + 1:
+            prev = code
+            continue
+        first, last = re.escape(chr(start)), re.escape(chr(prev))
+        parts.append(first if start == prev else f"{first}-{last}")
+        start = prev = code
+    return "".join(parts)
 
 
 #: Characters people put between the digits of a number, or that come with
@@ -548,11 +559,19 @@ def mask_name(name: str, *, keep_last: bool = False, mask_char: str = "*") -> st
 # ----------------------------------------------------------------- phones
 
 _GAP = f"[{_SEP}{_CF}]*"
-_MOBILE = re.compile(
-    rf"(?P<cc>(?:\+|00)?86{_GAP})?(1{_GAP}[3-9]{_GAP}\d)"
-    rf"{_GAP}(\d{_GAP}\d{_GAP}\d{_GAP}\d){_GAP}(\d{_GAP}\d{_GAP}\d{_GAP}\d)"
-)
-_FIXED = re.compile(rf"\(?(0\d{{2,3}})\)?{_GAP}(\d{{3,4}}){_GAP}(\d{{4}})")
+
+
+@cache
+def _phone_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The mobile and fixed-line patterns, compiled on first use (they cost import time)."""
+    mobile = re.compile(
+        rf"(?P<cc>(?:\+|00)?86{_GAP})?(1{_GAP}[3-9]{_GAP}\d)"
+        rf"{_GAP}(\d{_GAP}\d{_GAP}\d{_GAP}\d){_GAP}(\d{_GAP}\d{_GAP}\d{_GAP}\d)"
+    )
+    fixed = re.compile(rf"\(?(0\d{{2,3}})\)?{_GAP}(\d{{3,4}}){_GAP}(\d{{4}})")
+    return mobile, fixed
+
+
 _ANY_MASK = re.compile(f"[{re.escape(_MASK_CHARS)}]")
 
 
@@ -585,13 +604,14 @@ def mask_phone(text: str, *, mask_char: str = "*") -> str:
     normalized = _normalize(text)
     was_masked = bool(_ANY_MASK.search(normalized))
     probe = _ANY_MASK.sub("0", normalized)  # the shape, with mask characters as digits
-    m = _MOBILE.fullmatch(probe)
+    mobile, fixed = _phone_patterns()
+    m = mobile.fullmatch(probe)
     if m:
         number = "".join(normalized[slice(*m.span(g))] for g in (2, 3, 4))
         prefix = "+86 " if m.group("cc") else ""
         result = prefix + number[:3] + _hide(number[3:7], mask_char) + number[7:]
         return text if was_masked and result == prefix + number else result
-    m = _FIXED.fullmatch(probe)
+    m = fixed.fullmatch(probe)
     if m and 7 <= len(m.group(2) + m.group(3)) <= 8:
         area = normalized[slice(*m.span(1))]
         local = normalized[slice(*m.span(2))] + normalized[slice(*m.span(3))]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -35,6 +35,7 @@ from zfgk.privacy import _MASK_CHARS, find_pii, is_valid_id, mask_phone, strip_s
 
 __all__ = [
     "BUILTIN_ALIASES",
+    "HeaderChecker",
     "Problem",
     "ProblemCode",
     "Report",
@@ -76,7 +77,7 @@ class ProblemCode(enum.Enum):
     """A valid address whose host is not under a government domain."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Problem:
     """One problem: its code, the field (or key) it concerns, and what to do.
 
@@ -118,7 +119,7 @@ class Report:
     @property
     def ok(self) -> bool:
         """No problem other than warnings."""
-        return not any(not p.warning for p in self.problems)
+        return all(p.code is ProblemCode.UNKNOWN for p in self.problems)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -373,6 +374,24 @@ class Validator:
                     problems.append(self._missing(slot))
         return Report(tuple(problems)) if problems else _OK
 
+    def for_header(self, header: Sequence[str]) -> HeaderChecker:
+        """These checks compiled for one header: rows come as lists of values, in its order.
+
+        What a file's header lacks is reported once (:attr:`HeaderChecker.missing`),
+        not on every row; columns the item does not have are listed in
+        :attr:`HeaderChecker.unknown` and still searched for full ID numbers.
+
+        >>> import zfgk
+        >>> from zfgk import Validator
+        >>> check = Validator(zfgk.load("chongqing").item(19)).for_header(
+        ...     ["序号", "保障对象姓名", "保障性住房类型", "房号面积套型", "所在建设项目名称"])
+        >>> check.unknown
+        ('序号',)
+        >>> [(p.code.value, p.field) for p in check(["1", "张*", "", "1-1-101 50 一室", "民心佳园"]).problems]
+        [('empty', '保障性住房类型')]
+        """
+        return HeaderChecker(self, header)
+
     def _check_value(self, f: Field, text: str) -> list[Problem]:
         if f.personal is PersonalKind.ID_NUMBER:
             state = _id_state(text)
@@ -431,6 +450,86 @@ class Validator:
                 )
             ]
         return []
+
+
+_PERSONAL, _SCAN = 1, 2
+# The kinds whose values _check_value checks; the rest is only searched for ID numbers.
+_CHECKED_KINDS = frozenset({PersonalKind.ID_NUMBER, PersonalKind.PHONE})
+
+
+class HeaderChecker:
+    """A :class:`Validator` compiled for one header; see :meth:`Validator.for_header`."""
+
+    def __init__(self, validator: Validator, header: Sequence[str]) -> None:
+        self.validator = validator
+        self.header = tuple(header)
+        #: ``missing`` problems: the required fields that no column of the header holds.
+        self.missing = validator.missing_columns(header)
+        unknown = []
+        plan: list[tuple[int, str, int, Field | None, tuple[str, ...]]] = []
+        for index, name in enumerate(header):
+            column = validator._column(name)
+            if column is None:
+                unknown.append(name)
+                plan.append((index, name, _SCAN, None, ()))
+            elif column.single is not None and column.single.personal in _CHECKED_KINDS:
+                plan.append((index, name, _PERSONAL, column.single, column.required))
+            else:
+                label = column.single.name if column.single is not None else name
+                plan.append((index, label, _SCAN, None, column.required))
+        #: The columns of the header that are not fields of the item.
+        self.unknown = tuple(unknown)
+        self._plan = tuple(plan)
+        # No column whose values need a check of their own (ID numbers, phones).
+        self._plain = all(kind == _SCAN for _, _, kind, _, _ in plan)
+        self._empty = {
+            name: Problem(
+                ProblemCode.EMPTY,
+                name,
+                f"{name} is blank; item {validator.item.number} requires a value",
+            )
+            for *_, required in plan
+            for name in required
+        }
+
+    def __call__(self, values: Sequence[str]) -> Report:
+        """Check one row; cells it lacks are blank, cells beyond the header are searched too."""
+        count = len(values)
+        if (
+            count == len(self._plan)
+            and self._plain
+            and all(map(str.strip, values))
+            and (max(map(len, values)) < 11 or len(_DIGIT.findall("".join(values))) < 11)
+        ):
+            return _OK  # nothing blank, nothing to check, no room for an 11-digit number
+        problems: list[Problem] = []
+        validator = self.validator
+        empty = self._empty
+        if count < len(self._plan):
+            values = [*values, *[""] * (len(self._plan) - count)]
+        for (_, label, kind, field, required), value in zip(self._plan, values, strict=False):
+            if not value or value.isspace():
+                for name in required:
+                    problems.append(empty[name])
+            elif kind == _PERSONAL:
+                problems.extend(validator._check_value(field, value))  # type: ignore[arg-type]
+            elif len(value) >= 11 and _digits_enough(value):
+                problems.extend(validator._leak(label, value))
+        for index in range(len(self._plan), count):
+            value = values[index]
+            if value and not value.isspace():
+                name = f"(column {index + 1})"
+                problems.append(
+                    Problem(
+                        ProblemCode.UNKNOWN,
+                        name,
+                        f"{name} is not a field of item {validator.item.number} "
+                        f"({validator.item.name}); it is ignored (map it with an alias if it is "
+                        "one under another name)",
+                    )
+                )
+                problems.extend(validator._leak(name, value))
+        return Report(tuple(problems)) if problems else _OK
 
 
 def validate(

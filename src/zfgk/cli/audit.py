@@ -83,7 +83,7 @@ def log_date(text: str) -> date:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Audit the log; exit status 0 when every row passes, 1 when any has problems."""
+    """Audit the log; exit status 0 when every row passes, 1 when any has problems or none is there."""
     catalogue = load_catalogue(args.catalogue)
     calendar = working_calendar(args)
     today = args.today or date.today()
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     stats: dict[int, Counter[str]] = {}
     rows = failed = 0
     shown: list[tuple[int, str, tuple[Problem, ...]]] = []
-    for row, record in table.rows:
+    for row, record in table.rows():
         rows += 1
         label, problems, item_number = audit_row(catalogue, record, columns, today, calendar)
         if item_number is not None:
@@ -126,13 +126,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         "rows_with_problems": failed,
         "blank_rows": table.blank_rows,
         "by_item": by_item,
-        "ok": failed == 0,
+        "no_records": rows == 0,
+        "ok": rows > 0 and failed == 0,
     }
     if args.json:
         emit_json(out, {"summary": summary})
     else:
         print(render_audit(summary, stats, shown), file=out)
-    return 0 if failed == 0 else 1
+    return 0 if summary["ok"] else 1
 
 
 def _count(
@@ -182,6 +183,8 @@ def render_audit(
         for row, label, problems in shown:
             for p in problems:
                 lines.append(f"    row {row} ({label}): {p.code.value}: {p.message}")
+    if summary["no_records"]:
+        lines.append("  the log holds no records: nothing was audited")
     lines.append("  OK" if summary["ok"] else "  FAILED")
     return "\n".join(lines)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,7 +21,7 @@ from zfgk.cli._common import (
     problem_lines,
 )
 from zfgk.model import Item
-from zfgk.validation import Problem, ProblemCode, Report, Validator
+from zfgk.validation import HeaderChecker, Problem, ProblemCode, Report, Validator
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,7 +68,10 @@ def parse_aliases(specs: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Check the file; exit status 0 when every row passes, 1 when any has problems."""
+    """Check the file; exit status 0 when every row passes, 1 when any has problems.
+
+    A file with no records has checked nothing, and fails too (status 1).
+    """
     catalogue = load_catalogue(args.catalogue)
     item = catalogue.item(args.item)
     try:
@@ -76,10 +80,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise ZfgkUsageError(str(e)) from None
     table = read_table(args.file, args.encoding)
     header_problems: tuple[Problem, ...] = ()
-    skip: frozenset[str] = frozenset()
-    ignore: frozenset[str] = frozenset()
+    check: HeaderChecker | None = None
     if table.header is not None:
-        missing = validator.missing_columns(table.header)
+        check = validator.for_header(table.header)
         unknown = tuple(
             Problem(
                 ProblemCode.UNKNOWN,
@@ -87,56 +90,74 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"column {name} is not a field of item {item.number} ({item.name}); it is "
                 "ignored (map it with --alias if it is one under another name)",
             )
-            for name in table.header
-            if validator.slots_for(name) is None
+            for name in check.unknown
         )
-        header_problems = missing + unknown
-        skip = frozenset(p.field for p in missing)
-        ignore = frozenset(p.field for p in unknown)
+        header_problems = check.missing + unknown
     counts: Counter[tuple[str, str]] = Counter()
-    rows = failed = warned = 0
+    failed = warned = 0
     shown: list[tuple[int, Report]] = []
     progress = sys.stderr.isatty() and not args.json
-    for row, record in table.rows:
-        rows += 1
-        report = validator(record, skip_missing=skip)
-        if ignore and report.problems:
-            report = Report(
-                tuple(p for p in report.problems if not (p.warning and p.field in ignore))
-            )
-        if report.problems:
-            if report.ok:
-                warned += 1
-            else:
-                failed += 1
+    as_json: dict[Problem, str] = {}
+
+    def note(row: int, report: Report) -> None:
+        nonlocal failed, warned
+        if report.ok:
+            warned += 1
+        else:
+            failed += 1
+        for p in report.problems:
+            counts[p.field, p.code.value] += 1
+        if args.json:
+            # The same problems recur on many rows: encode each once.
+            encoded = []
             for p in report.problems:
-                counts[p.field, p.code.value] += 1
-            if args.json:
-                emit_json(out, {"row": row, "problems": [p.to_dict() for p in report.problems]})
-            elif len(shown) < args.show:
-                shown.append((row, report))
-        if progress and rows % 5000 == 0:
-            print(f"\rzfgk check: {rows} rows…", end="", file=sys.stderr, flush=True)
-    if progress and rows >= 5000:
+                text = as_json.get(p)
+                if text is None:
+                    text = as_json[p] = json.dumps(p.to_dict(), ensure_ascii=False)
+                encoded.append(text)
+            out.write(f'{{"row": {row}, "problems": [{", ".join(encoded)}]}}\n')
+        elif len(shown) < args.show:
+            shown.append((row, report))
+
+    if check is not None:
+        for row, values in table.lists():
+            report = check(values)
+            if report.problems:
+                note(row, report)
+            if progress and table.records % 5000 == 0:
+                _progress(table.records)
+    else:
+        for row, record in table.rows():
+            report = validator(record)
+            if report.problems:
+                note(row, report)
+            if progress and table.records % 5000 == 0:
+                _progress(table.records)
+    if progress and table.records >= 5000:
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
     header_failed = any(not p.warning for p in header_problems)
     summary = {
         "file": str(args.file),
         "catalogue": catalogue.name,
         "item": item.number,
-        "rows": rows,
+        "rows": table.records,
         "rows_with_problems": failed,
         "rows_with_warnings_only": warned,
         "blank_rows": table.blank_rows,
         "header_problems": [p.to_dict() for p in header_problems],
         "problems": [{"field": f, "code": c, "count": n} for (f, c), n in sorted(counts.items())],
-        "ok": not failed and not header_failed,
+        "no_records": table.records == 0,
+        "ok": table.records > 0 and not failed and not header_failed,
     }
     if args.json:
         emit_json(out, {"summary": summary})
     else:
         print(render_check(item, summary, shown, header_problems), file=out)
     return 0 if summary["ok"] else 1
+
+
+def _progress(rows: int) -> None:
+    print(f"\rzfgk check: {rows} rows…", end="", file=sys.stderr, flush=True)
 
 
 def render_check(
@@ -168,5 +189,7 @@ def render_check(
         lines.append(f"  first {len(shown)} rows with problems:")
         for row, report in shown:
             lines.extend(problem_lines(row, report.problems))
+    if summary["no_records"]:
+        lines.append("  the file holds no records: nothing was checked")
     lines.append("  OK" if summary["ok"] else "  FAILED")
     return "\n".join(lines)

@@ -10,15 +10,7 @@ from typing import TextIO
 
 import attrs
 
-from zfgk._io import (
-    InputError,
-    atomic_output,
-    csv_records,
-    detect_encoding,
-    quote_like,
-    read_lines,
-    unquote,
-)
+from zfgk._io import InputError, atomic_output, quote_like, read_records, unquote
 from zfgk.catalogues import catalogue_names, load
 from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue
 from zfgk.errors import PrivacyError
@@ -71,7 +63,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "they are unless --names, --phones or --columns ask for more. Every other byte is "
         "kept; the output is written only if every value could be masked.",
     )
-    parser.add_argument("input", type=Path, help="CSV file (UTF-8, UTF-8 with BOM or GB18030)")
+    parser.add_argument(
+        "input",
+        type=Path,
+        help='CSV file (UTF-8, UTF-8 with BOM, GB18030) or Excel\'s "Unicode text" '
+        "(UTF-16, tab-separated); the output keeps its encoding and separator",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, help="where to write")
     parser.add_argument("--item", help="the catalogue item the file publishes (number or name)")
     add_catalogue_option(parser)
@@ -209,8 +206,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Mask the file; exit status 0, or 1 when some values could not be masked (no output)."""
     del out  # the masked rows go to the output file, the summary to stderr
     item = load_catalogue(args.catalogue).item(args.item) if args.item is not None else None
-    encoding = args.encoding or detect_encoding(args.input)
-    records = csv_records(read_lines(args.input, encoding), args.input)
+    fmt, records = read_records(args.input, args.encoding)
+    encoding = fmt.encoding
     failures: list[str] = []
     masked = redacted = rows = 0
     try:
@@ -243,7 +240,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                             continue
                         masked += new != value
                     if new != value:
-                        pieces += [text[position:a], quote_like(text[a:b], new)]
+                        pieces += [text[position:a], quote_like(text[a:b], new, fmt.delimiter)]
                         position = b
                 pieces.append(text[position:])
                 output.write("".join(pieces))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from zfgk._io import read_lines
+from zfgk._io import read_lines, read_records
 from zfgk.model import PersonalKind
 from zfgk.privacy import find_pii
 
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "scan",
         help="find unmasked ID and mobile numbers before publishing",
-        description="Print file, line and kind of every unmasked ID number or mobile number "
+        description='Print file, row (for .csv and .tsv files and Excel\'s "Unicode text") '
+        "or line (for any other file) and kind of every unmasked ID number or mobile number "
         "(never the value); exit 1 if there is any.",
     )
     parser.add_argument("files", nargs="+", type=Path, help=".txt, .csv, .html or .md files")
@@ -30,12 +32,39 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
+#: Files read as tables: their numbers are spreadsheet rows, not lines.
+TABLE_SUFFIXES = (".csv", ".tsv")
+
+
+def _units(path: Path, encoding: str | None) -> Iterator[tuple[int, str]]:
+    """(row, record) of a table (.csv, .tsv, or UTF-16 text with tabs, Excel's "Unicode
+    text"); (line, text) of any other file."""
+    if path.suffix.lower() in TABLE_SUFFIXES or _is_unicode_text(path, encoding):
+        for row, record, _ in read_records(path, encoding)[1]:
+            yield row, record
+    else:
+        yield from read_lines(path, encoding)
+
+
+def _is_unicode_text(path: Path, encoding: str | None) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False  # read_lines says why
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding not in (None, "utf-16"):
+        return False
+    codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+    first_line = head[2:].decode(codec, errors="ignore").split("\n", 1)[0]
+    return "\t" in first_line
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Scan the files; exit status 0 when clean, 1 when something unmasked is found."""
     found = 0
     for path in args.files:
-        for number, line in read_lines(path, args.encoding):
-            for match in find_pii(line):
+        for number, text in _units(path, args.encoding):
+            for match in find_pii(text):
                 found += 1
                 print(f"{path}:{number}: {KIND_LABELS[match.kind]}", file=out)
     noun = "value" if found == 1 else "values"
