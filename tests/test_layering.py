@@ -17,10 +17,12 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "zfgk"
 
 #: The layer of each module; a module imports only modules of lower layers.
-#: ``_io`` (reading files) needs only the errors.  The package's
+#: ``_io`` (reading files) needs only the errors, ``patterns`` (character sets and
+#: regular expressions of personal numbers) nothing.  The package's
 #: ``__init__`` and ``__main__`` sit on top.
 LAYERS = {
     "zfgk.errors": 0,
+    "zfgk.patterns": 0,
     "zfgk._io": 1,
     "zfgk.model": 1,
     "zfgk.catalogues": 2,

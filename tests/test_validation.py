@@ -241,3 +241,44 @@ def test_no_value_appears_in_any_report(record: dict[str, str]) -> None:
     for key, value in record.items():
         if value and value != key and len(value) >= 2:
             assert value not in rendered.replace(key, "")
+
+
+def test_validate_keeps_compiled_checks_bounded_and_per_item() -> None:
+    import gc
+    import threading
+
+    import attrs
+
+    from zfgk import validation
+
+    item = zfgk.load("chongqing").item(19)
+    record = {f.name: "x" for f in item.fields}
+    assert zfgk.validate(item, record).ok
+    assert validation._validator(item, None) is validation._validator(item, None)
+    assert validation._validator(item, {"户主": "保障对象姓名"}) is not validation._validator(
+        item, None
+    )
+    # A new item object, even at a reused address, gets checks of its own.
+    for _ in range(50):
+        other = attrs.evolve(item, elements=item.elements[:1])
+        assert zfgk.validate(other, {"保障对象姓名": "张*"}).ok
+        del other
+        gc.collect()
+    assert not zfgk.validate(item, {"保障对象姓名": "张*"}).ok
+    # Bounded: many aliases, never more than CACHE_SIZE entries.
+    for n in range(validation.CACHE_SIZE + 50):
+        zfgk.validate(item, record, aliases={f"列{n}": "房号"})
+    assert len(validation._cache) <= validation.CACHE_SIZE
+    # Shared by threads, with the same verdicts.
+    results: list[bool] = []
+
+    def work() -> None:
+        for n in range(200):
+            results.append(zfgk.validate(item, record, aliases={f"列{n % 300}": "房号"}).ok)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True] * 1600

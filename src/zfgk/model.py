@@ -24,10 +24,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
+from zfgk import patterns
 from zfgk.errors import AmbiguousItemError, DeadlineUnknownError, UnknownItemError
 
 __all__ = [
@@ -447,6 +448,43 @@ class Item:
             )
         return self.time_limit.deadline(formed_on, calendar)
 
+    def json_schema(self, *, schema_id: str | None = None) -> dict[str, Any]:
+        """A JSON Schema (Draft 2020-12) for this item's records, keyed by its field names.
+
+        A record passes it exactly when :func:`zfgk.validate` finds it
+        ``ok``, for records that use the item's own field names and hold
+        strings (see "What zfgk knows beyond the schema" in the
+        documentation): the required fields (all but Shanyin's ○ ones) must
+        be there and not blank, and a field the catalogue requires masked
+        must hold a masked value.  Titles and descriptions carry the
+        catalogue's Chinese names and notes, for form builders.  The
+        patterns are those zfgk validates with (:mod:`zfgk.patterns`),
+        readable by Python and by JavaScript validators alike.
+
+        >>> import json, zfgk
+        >>> schema = zfgk.load("chongqing").item(22).json_schema(schema_id="urn:zfgk:chongqing:item:22")
+        >>> schema["$schema"], schema["required"][:2]
+        ('https://json-schema.org/draft/2020-12/schema', ['原保障对象姓名', '身份证号'])
+        >>> print(schema["properties"]["身份证号"]["description"].replace("；", "\\n"))
+        公开内容：原保障对象姓名、身份证号（隐藏部分号码）
+        个人信息·身份证号
+        须隐藏部分号码：出生日期的 8 位数字须以 * 等字符隐藏
+        JSON Schema 只能检查号码的形状，不能检查校验码和出生日期。
+
+        With the jsonschema package:
+
+        >>> import jsonschema
+        >>> validator = jsonschema.Draft202012Validator(schema)
+        >>> record = {"原保障对象姓名": "张*", "身份证号": "110105********002X",
+        ...           "原租购项目名称": "民心佳园", "地址": "渝北区", "类型": "公租房",
+        ...           "套型": "一室一厅", "面积": "45.6", "原享受补贴面积标准": "60"}
+        >>> validator.is_valid(record), zfgk.validate(zfgk.load("chongqing").item(22), record).ok
+        (True, True)
+        >>> validator.is_valid({**record, "身份证号": "11010519491231002X"})
+        False
+        """
+        return _json_schema(self, schema_id)
+
     def inferred_attributes(self) -> frozenset[str]:
         """Names of the attributes whose value was inferred, not read off the row.
 
@@ -455,6 +493,77 @@ class Item:
         ['audiences', 'basis', 'channels', 'elements', 'levels', 'modes', 'subjects', 'time_limit']
         """
         return frozenset(i.attribute for i in self.inferred)
+
+
+_JSON_VALUES = ["string", "number", "boolean"]
+
+
+def _field_schema(item: Item, f: Field, element: Element) -> dict[str, Any]:
+    """The schema of one field's value, as :func:`zfgk.validate` judges it."""
+    notes = list(f.notes)
+    if element.text != f.name:
+        notes.insert(0, f"公开内容：{element.text}")
+    if not element.required:
+        notes.append("可选（○）：可以不填")
+    schema: dict[str, Any] = {"title": f.name}
+    if f.personal is PersonalKind.ID_NUMBER:
+        if f.masked:
+            hidden = "须隐藏部分号码：出生日期的 8 位数字须以 * 等字符隐藏"
+            notes = [hidden if n == "须隐藏部分号码" else n for n in notes]
+            pattern = patterns.MASKED_ID
+        else:
+            pattern = f"{patterns.MASKED_ID}|{patterns.FULL_ID}"
+        notes.append("JSON Schema 只能检查号码的形状，不能检查校验码和出生日期")
+        value: dict[str, Any] = {"type": "string", "pattern": patterns.anchored(pattern)}
+    elif f.personal is PersonalKind.PHONE:
+        pattern = patterns.MASKED_PHONE if f.masked else patterns.PHONE
+        value = {"type": "string", "pattern": patterns.anchored(pattern)}
+    else:
+        value = {"type": _JSON_VALUES, "pattern": patterns.NOT_BLANK}
+    if element.required:
+        schema.update(value)
+    elif "pattern" in value and value["type"] == "string":
+        blank = {"type": "string", "pattern": patterns.anchored(patterns.BLANK)}
+        schema["anyOf"] = [{"type": "null"}, blank, value]
+    else:
+        schema["type"] = [*_JSON_VALUES, "null"]
+    schema["description"] = "；".join(notes) + "。" if notes else f"{f.name}。"
+    return schema
+
+
+def _json_schema(item: Item, schema_id: str | None) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for element in item.elements:
+        for f in element.fields:
+            properties[f.name] = _field_schema(item, f, element)
+            if element.required and f.name not in required:
+                required.append(f.name)
+    description = [f"{item.category} / {item.name}（第 {item.number} 项）"]
+    if item.basis:
+        description.append("公开依据：" + "、".join(item.basis))
+    if item.time_limit is not None:
+        description.append(f"公开时限：{item.time_limit.text}")
+    if item.subjects:
+        description.append("公开主体：" + "、".join(item.subjects))
+    description.append(
+        "zfgk.validate 还会在每个字段中查找完整的身份证号（含校验码和出生日期的判断），"
+        "并接受复合列名（如 房号面积套型）和别名；JSON Schema 不能表达这些。"
+    )
+    schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if schema_id is not None:
+        schema["$id"] = schema_id
+    schema.update(
+        {
+            "title": f"{item.name}（第 {item.number} 项）",
+            "description": "\n".join(description),
+            "type": "object",
+            "required": required,
+            "properties": properties,
+            "additionalProperties": True,
+        }
+    )
+    return schema
 
 
 def _ranges(numbers: tuple[int, ...]) -> str:

@@ -33,6 +33,7 @@ import attrs
 
 from zfgk.errors import InvalidIdError, PrivacyError
 from zfgk.model import PersonalKind
+from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -93,14 +94,6 @@ _HALF = str.maketrans(
 )
 
 
-def _ranges(*spans: tuple[int, int] | int) -> frozenset[str]:
-    return frozenset(
-        chr(c)
-        for span in spans
-        for c in (range(span, span + 1) if isinstance(span, int) else range(span[0], span[1] + 1))
-    )
-
-
 def _char_class(chars: frozenset[str]) -> str:
     """A regular-expression class body matching exactly ``chars``, as ranges."""
     codes = sorted(map(ord, chars))
@@ -116,30 +109,6 @@ def _char_class(chars: frozenset[str]) -> str:
     return "".join(parts)
 
 
-#: Characters people put between the digits of a number, or that come with
-#: it when it is copied: every space (Unicode category Zs: the no-break
-#: space of Word, Excel and web pages, the narrow and thin spaces, the
-#: ideographic space), every dash (Pd), and ``. / _ · ・ ‧`` with their
-#: full-width forms.  Up to Unicode 15.1.
-VISIBLE_SEPARATORS: frozenset[str] = _ranges(
-    # Zs
-    0x20, 0xA0, 0x1680, (0x2000, 0x200A), 0x202F, 0x205F, 0x3000,
-    # Pd
-    0x2D, 0x58A, 0x5BE, 0x1400, 0x1806, (0x2010, 0x2015), 0x2E17, 0x2E1A, (0x2E3A, 0x2E3B),
-    0x2E40, 0x2E5D, 0x301C, 0x3030, 0x30A0, (0xFE31, 0xFE32), 0xFE58, 0xFE63, 0xFF0D, 0x10EAD,
-    # . / _ · ・ ‧ ． ／ ＿
-    0x2E, 0x2F, 0x5F, 0xB7, 0x30FB, 0x2027, 0xFF0E, 0xFF0F, 0xFF3F,
-)  # fmt: skip
-#: Invisible format characters (Unicode category Cf: zero-width space,
-#: word joiner, byte-order mark, soft hyphen, direction marks …), which text
-#: copied from web pages and chat apps carries between digits.  They are
-#: read through as if absent.  Up to Unicode 15.1.
-FORMAT_CHARACTERS: frozenset[str] = _ranges(
-    0xAD, (0x600, 0x605), 0x61C, 0x6DD, 0x70F, (0x890, 0x891), 0x8E2, 0x180E, (0x200B, 0x200F),
-    (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), 0xFEFF, (0xFFF9, 0xFFFB), 0x110BD,
-    0x110CD, (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), 0xE0001,
-    (0xE0020, 0xE007F),
-)  # fmt: skip
 _SEP = _char_class(VISIBLE_SEPARATORS)
 _CF = _char_class(FORMAT_CHARACTERS)
 _SEPARATOR = re.compile(f"[{_SEP}{_CF}]+")

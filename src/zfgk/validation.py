@@ -25,13 +25,16 @@ from __future__ import annotations
 
 import enum
 import re
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from zfgk import patterns
 from zfgk.model import Field, Item, PersonalKind, normalize_text
-from zfgk.privacy import _MASK_CHARS, find_pii, is_valid_id, mask_phone, strip_separators
+from zfgk.privacy import find_pii
 
 __all__ = [
     "BUILTIN_ALIASES",
@@ -126,6 +129,19 @@ class Report:
         """The problems that are only warnings."""
         return tuple(p for p in self.problems if p.warning)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the report, for services: ``ok`` and the problems.
+
+        >>> import json, zfgk
+        >>> report = zfgk.validate(zfgk.load("chongqing").item(19), {"房号": "1-1-101"})
+        >>> data = report.to_dict()
+        >>> data["ok"], data["problems"][0]["code"], data["problems"][0]["field"]
+        (False, 'missing', '保障对象姓名')
+        >>> json.loads(json.dumps(data, ensure_ascii=False)) == data
+        True
+        """
+        return {"ok": self.ok, "problems": [p.to_dict() for p in self.problems]}
+
 
 _OK = Report(())
 
@@ -172,24 +188,23 @@ def _digits_enough(text: str) -> bool:
     return len(text) >= 11 and len(_DIGIT.findall(text)) >= 11
 
 
-_MASKED_ID = re.compile(f"[0-9{re.escape(_MASK_CHARS)}]{{17}}[0-9Xx{re.escape(_MASK_CHARS)}]")
-_MASKED_ID15 = re.compile(f"[0-9{re.escape(_MASK_CHARS)}]{{15}}")
+_MASKED_ID = re.compile(patterns.MASKED_ID)
+_FULL_ID = re.compile(patterns.FULL_ID)
+_PHONE = re.compile(patterns.PHONE)
+_MASKED_PHONE = re.compile(patterns.MASKED_PHONE)
 
 
 def _id_state(value: str) -> str:
-    """'masked', 'full' (an unmasked number, valid or not) or 'invalid'."""
-    compact = strip_separators(value)
-    if _MASKED_ID.fullmatch(compact):
-        date_part = compact[6:14]
-    elif _MASKED_ID15.fullmatch(compact):
-        date_part = compact[6:12]
-    else:
-        return "full" if is_valid_id(value, legacy=True) else "invalid"
-    if all(ch in _MASK_CHARS for ch in date_part):
+    """'masked', 'full' (an unmasked number, valid or not) or 'invalid'.
+
+    The patterns are those of the JSON Schemas (:mod:`zfgk.patterns`), so a
+    value is judged the same here and by any JSON Schema validator.
+    """
+    if _MASKED_ID.fullmatch(value):
         return "masked"
-    if not any(ch in _MASK_CHARS for ch in compact):
+    if _FULL_ID.fullmatch(value):
         return "full"
-    return "invalid"  # partly masked, with birth-date digits showing
+    return "invalid"  # neither; or partly masked, with birth-date digits showing
 
 
 _UNSEEN = object()
@@ -415,9 +430,7 @@ class Validator:
                 ]
             return []
         if f.personal is PersonalKind.PHONE:
-            try:
-                masked = mask_phone(text)
-            except ValueError:
+            if not _PHONE.fullmatch(text):
                 return [
                     Problem(
                         ProblemCode.INVALID,
@@ -425,7 +438,7 @@ class Validator:
                         f"{f.name} holds something that is not a phone number; correct it",
                     )
                 ]
-            if f.masked and masked != text:
+            if f.masked and not _MASKED_PHONE.fullmatch(text):
                 return [
                     Problem(
                         ProblemCode.UNMASKED,
@@ -545,6 +558,11 @@ def validate(
     the item does not have: a warning that leaves ``ok`` true).  Shanyin's
     ○ fields are optional; the Chongqing catalogue marks nothing optional.
 
+    The item's checks are compiled on the first call and kept (for the last
+    :data:`CACHE_SIZE` items and aliases, shared by all threads), so calling
+    ``validate`` record by record in a loop costs no more than keeping a
+    :class:`Validator` yourself.
+
     >>> import zfgk
     >>> item = zfgk.load("chongqing").item(22)
     >>> r = zfgk.validate(item, {"姓名": "张*", "身份证号": "11010519491231002X",
@@ -568,7 +586,31 @@ def validate(
     ...
     ValueError: alias '户主' points at '户主姓名', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
     """
-    return Validator(item, aliases)(record)
+    return _validator(item, aliases)(record)
+
+
+#: How many compiled validators :func:`validate` keeps, oldest dropped first.
+CACHE_SIZE = 256
+_cache: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[weakref.ref[Item], Validator]] = {}
+_cache_lock = threading.Lock()
+
+
+def _validator(item: Item, aliases: Mapping[str, str] | None) -> Validator:
+    """The item's compiled checks, from a bounded cache shared by all threads.
+
+    Keyed by the item's identity (items are immutable; a weak reference
+    makes sure the entry is for this very item) and the aliases.
+    """
+    key = (id(item), tuple(sorted(aliases.items())) if aliases else ())
+    entry = _cache.get(key)
+    if entry is not None and entry[0]() is item:
+        return entry[1]
+    validator = Validator(item, aliases)
+    with _cache_lock:
+        _cache[key] = (weakref.ref(item), validator)
+        while len(_cache) > CACHE_SIZE:
+            del _cache[next(iter(_cache))]
+    return validator
 
 
 def validate_many(
@@ -582,6 +624,6 @@ def validate_many(
     >>> [(r.ok, len(r.problems)) for r in reports]
     [(False, 5), (False, 6)]
     """
-    validator = Validator(item, aliases)
+    validator = _validator(item, aliases)
     for record in records:
         yield validator(record)

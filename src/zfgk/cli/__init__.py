@@ -1,7 +1,8 @@
 """The ``zfgk`` command (also ``python -m zfgk``).
 
 One module per command (:mod:`zfgk.cli.items`, :mod:`~zfgk.cli.show`,
-:mod:`~zfgk.cli.check`, :mod:`~zfgk.cli.mask`, :mod:`~zfgk.cli.scan`,
+:mod:`~zfgk.cli.schema`, :mod:`~zfgk.cli.check`, :mod:`~zfgk.cli.mask`,
+:mod:`~zfgk.cli.scan`,
 :mod:`~zfgk.cli.due`, :mod:`~zfgk.cli.calendar`, :mod:`~zfgk.cli.audit`),
 each with its parser and its output; what they share is in
 :mod:`zfgk.cli._common`.
@@ -31,7 +32,7 @@ from zfgk.errors import ZfgkError
 __all__ = ["display_width", "main", "parser"]
 
 #: The command modules of zfgk.cli, in the order ``zfgk --help`` lists them.
-COMMANDS = ("items", "show", "due", "mask", "scan", "check", "audit", "calendar")
+COMMANDS = ("items", "show", "schema", "due", "mask", "scan", "check", "audit", "calendar")
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
