@@ -1,14 +1,34 @@
-"""Project sessions: ``nox`` runs them all; ``nox -s tests`` runs one."""
+"""Project sessions: ``nox`` runs them all; ``nox -s tests-3.12`` runs one.
+
+The tests and the doctests run on every Python that pyproject.toml claims
+(3.11, 3.12, 3.13) and on 3.14 where it is installed. Interpreters are
+looked up on PATH, then under pyenv. On CI (the ``CI`` variable is set) a
+missing interpreter is an error, so that CI cannot pass without testing; on
+a developer's machine its sessions are skipped.
+"""
 
 from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
 
 import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.error_on_missing_interpreters = False
+nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
+if hasattr(nox.options, "download_python"):
+    nox.options.download_python = "never"  # test on the machine's interpreters, never fetch one
 
-PYTHON = "3.11"
+#: The Pythons pyproject.toml claims; each must be there on CI.
+REQUIRED = ("3.11", "3.12", "3.13")
+#: Tested where installed.
+OPTIONAL = ("3.14",)
+TYPECHECK_PYTHON = "3.11"
 TEST_DEPS = [
     "pytest>=8",
     "hypothesis>=6.100",
@@ -18,19 +38,44 @@ TEST_DEPS = [
     "faker>=30",
     "lunardate>=0.2",
 ]
+# Optional test dependencies, installed on one Python: the integration recipes'
+# frameworks (docs/integration.md; tests/test_integration.py skips without them).
+RECIPE_DEPS = ["pandas>=2", "fastapi>=0.110", "httpx>=0.27", "django>=4.2"]
 MYPY = "mypy==2.4.1"
 RUFF = "ruff==0.17.6"
 DOCS_DEPS = ["sphinx>=8", "myst-parser>=4", "furo>=2024.8.6"]
 
 
-@nox.session(python=PYTHON)
+def _runs(executable: str) -> bool:
+    try:
+        result = subprocess.run([executable, "-c", "pass"], check=False, capture_output=True)
+        return result.returncode == 0
+    except OSError:
+        return False
+
+
+def interpreter(version: str) -> str | None:
+    """An interpreter of ``version``: ``pythonX.Y`` on PATH if it runs, else pyenv's."""
+    on_path = shutil.which(f"python{version}")
+    if on_path and _runs(on_path):
+        return on_path
+    root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    found = sorted(glob.glob(f"{root}/versions/{version}.*/bin/python{version}"))
+    found = [f for f in found if _runs(f)]
+    return found[-1] if found else None
+
+
+PYTHONS = {v: interpreter(v) or v for v in REQUIRED}
+PYTHONS.update({v: path for v in OPTIONAL if (path := interpreter(v))})
+
+
 def tests(session: nox.Session) -> None:
     """The test suite, including the check that packaged data is up to date."""
-    session.install(".", *TEST_DEPS)
+    deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
+    session.install(".", *deps)
     session.run("pytest", "tests", *session.posargs)
 
 
-@nox.session(python=PYTHON)
 def doctests(session: nox.Session) -> None:
     """Every example, run as a reader runs it, on the installed wheel (not the source tree).
 
@@ -38,18 +83,32 @@ def doctests(session: nox.Session) -> None:
     in a namespace of its own, then README.md and docs/*.md; see
     tests/run_doctests.py.
     """
-    session.install(".")
+    session.install(".", "jsonschema>=4.20")  # the JSON Schema examples validate with it
     session.run("python", "tests/run_doctests.py", "--installed")
 
 
-@nox.session(python=PYTHON)
+def _define(name: str, python: str, body: Callable[[nox.Session], None]) -> None:
+    def session(session: nox.Session) -> None:
+        body(session)
+
+    session.__doc__ = f"{(body.__doc__ or '').splitlines()[0]} (Python {name.rsplit('-', 1)[1]})"
+    nox.session(name=name, python=python)(session)
+
+
+for _version, _python in PYTHONS.items():
+    _define(f"tests-{_version}", _python, tests)
+for _version, _python in PYTHONS.items():
+    _define(f"doctests-{_version}", _python, doctests)
+
+
+@nox.session(python=PYTHONS[TYPECHECK_PYTHON])
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package, the tools and the tests."""
     session.install("-e", ".", MYPY, *TEST_DEPS, "nox")
     session.run("mypy", "--strict")
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHONS[TYPECHECK_PYTHON])
 def lint(session: nox.Session) -> None:
     """ruff's checks and its formatting, without changing anything."""
     session.install(RUFF)
@@ -57,7 +116,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHONS[TYPECHECK_PYTHON])
 def docs(session: nox.Session) -> None:
     """Build the Sphinx documentation; any warning fails the build."""
     session.install("-e", ".", *DOCS_DEPS)
