@@ -21,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_show_aligns_labels(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "show", "19")
+    code, out, err = run(capsys, "show", "19", "--lang", "zh")
     assert code == 0
     assert err == ""
     lines = out.splitlines()
@@ -34,7 +34,7 @@ def test_show_aligns_labels(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_show_shanyin_marks_and_masking(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "14", "--catalogue", "shanyin")
+    code, out, _ = run(capsys, "show", "14", "--catalogue", "shanyin", "--lang", "zh")
     assert code == 0
     assert "○ 是否审核通过" in out
     assert "身份证号［个人信息·身份证号，须隐藏部分号码］" in out
@@ -42,9 +42,9 @@ def test_show_shanyin_marks_and_masking(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_show_unknowns_say_so(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "show", "41", "-c", "shanyin")
+    _, out, _ = run(capsys, "show", "41", "-c", "shanyin", "--lang", "zh")
     assert "公开时限  （来源未给出）" in out
-    _, out, _ = run(capsys, "show", "43")
+    _, out, _ = run(capsys, "show", "43", "--lang", "zh")
     assert "公开对象  （来源未给出）" in out
 
 
@@ -58,7 +58,7 @@ def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_show_by_name_with_category(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "自愿退出", "--category", "办事指南")
+    code, out, _ = run(capsys, "show", "自愿退出", "--category", "办事指南", "--lang", "zh")
     assert code == 0
     assert out.startswith("自愿退出（chongqing 第 38 项）")
 
@@ -111,7 +111,7 @@ def test_items(capsys: pytest.CaptureFixture[str]) -> None:
 def test_user_catalogue_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "mine.json"
     path.write_text(catalogues.dumps(zfgk.load("shanyin")), encoding="utf-8")
-    code, out, _ = run(capsys, "show", "19", "--catalogue", str(path))
+    code, out, _ = run(capsys, "show", "19", "--catalogue", str(path), "--lang", "zh")
     assert code == 0
     assert "shanyin 第 19 项" in out
 
@@ -144,15 +144,23 @@ def test_import_reads_no_data() -> None:
 
 
 def test_due(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "due", "2026-09-28")
+    code, out, _ = run(capsys, "due", "2026-09-28", "--lang", "zh")
     assert code == 0
     assert out.splitlines()[0] == "2026-10-30（星期五）"
-    code, out, _ = run(capsys, "due", "2026-09-28", "--days", "5")
+    code, out, _ = run(capsys, "due", "2026-09-28", "--days", "5", "--lang", "zh")
     assert out.startswith("2026-10-10（星期六）")
-    code, out, _ = run(capsys, "due", "2026-09-28", "--item", "19")
+    code, out, _ = run(capsys, "due", "2026-09-28", "--item", "19", "--lang", "zh")
     assert out.splitlines()[0] == "第 19 项 分配结果：信息获取（形成变更）20个工作日内"
     code, out, _ = run(
-        capsys, "due", "2026-09-28", "--request", "--extended", "--paused", "2026-10-12:2026-10-16"
+        capsys,
+        "due",
+        "2026-09-28",
+        "--request",
+        "--extended",
+        "--paused",
+        "2026-10-12:2026-10-16",
+        "--lang",
+        "zh",
     )
     assert out.startswith("2026-12-04（星期五）")
     assert "第33条" in out
@@ -181,7 +189,7 @@ def test_bad_dates_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "calendar", "2026-02")
+    code, out, _ = run(capsys, "calendar", "2026-02", "--lang", "zh")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "2026年2月"

@@ -135,7 +135,7 @@ def test_scan(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     )
     code, out, err = run(capsys, "scan", str(clean))
     assert (code, out) == (0, "")
-    assert "0 unmasked" in err
+    assert "no unmasked value in 1 file(s)" in err
     code, out, _ = run(capsys, "scan", str(clean), str(leaky))
     assert code == 1
     assert out.splitlines() == [

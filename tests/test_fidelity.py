@@ -154,7 +154,10 @@ def test_item_deadline(sy: zfgk.Catalogue, cq: zfgk.Catalogue) -> None:
 def test_cli_and_audit_say_deadline_unknown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["due", "2026-09-28", "--item", "41", "-c", "shanyin"]) == 2
     assert "--days" in capsys.readouterr().err
-    assert main(["due", "2026-09-28", "--item", "41", "-c", "shanyin", "--days", "5"]) == 0
+    assert (
+        main(["due", "2026-09-28", "--item", "41", "-c", "shanyin", "--days", "5", "--lang", "zh"])
+        == 0
+    )
     assert "2026-10-10（星期六）" in capsys.readouterr().out  # day 5: the make-up Saturday
     report = zfgk.audit(zfgk.Publication(zfgk.load("shanyin").item(41), date(2026, 9, 28)))
     assert [p.code.value for p in report.problems] == ["deadline-unknown"]
@@ -227,14 +230,14 @@ def test_search_by_law_citation(cq: zfgk.Catalogue, capsys: pytest.CaptureFixtur
 
 
 def test_due_quotes_each_items_own_words(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["due", "2026-09-28", "--item", "19"]) == 0
+    assert main(["due", "2026-09-28", "--item", "19", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert CHONGQING_LIMIT in out
     assert "信息获取（形成变更）于 2026-09-28" in out
     assert "形成或变更" not in out
-    assert main(["due", "2026-09-28", "--item", "19", "-c", "shanyin"]) == 0
+    assert main(["due", "2026-09-28", "--item", "19", "-c", "shanyin", "--lang", "zh"]) == 0
     assert "信息形成(变更)于 2026-09-28" in capsys.readouterr().out
-    assert main(["due", "2026-09-28"]) == 0
+    assert main(["due", "2026-09-28", "--lang", "zh"]) == 0
     assert "起算日 2026-09-28" in capsys.readouterr().out
 
 
@@ -248,11 +251,11 @@ def test_category_spaces_are_noted(sy: zfgk.Catalogue) -> None:
 
 
 def test_chongqing_entries_are_numbered_not_marked(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", "19"]) == 0
+    assert main(["show", "19", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "1. 保障对象姓名" in out
     assert "●" not in out
-    assert main(["show", "19", "-c", "shanyin"]) == 0
+    assert main(["show", "19", "-c", "shanyin", "--lang", "zh"]) == 0
     assert "● 保障对象姓名" in capsys.readouterr().out
 
 

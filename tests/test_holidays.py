@@ -167,7 +167,7 @@ def test_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     file = write_2027(tmp_path)
-    assert main(["due", "2026-12-20", "--days", "20", "--holidays", str(file)]) == 0
+    assert main(["due", "2026-12-20", "--days", "20", "--holidays", str(file), "--lang", "zh"]) == 0
     assert capsys.readouterr().out.startswith("2027-01-18（星期一）\n")
     assert main(["due", "2026-12-20", "--days", "20"]) == 2
     assert "--holidays" in capsys.readouterr().err
@@ -175,7 +175,7 @@ def test_command_line(
     err = capsys.readouterr().err
     assert "2027.json" in err
     assert "has not been published" in err
-    assert main(["calendar", "2027-01", "--holidays", str(file)]) == 0
+    assert main(["calendar", "2027-01", "--holidays", str(file), "--lang", "zh"]) == 0
     assert "1休" in capsys.readouterr().out
     log = tmp_path / "log.csv"
     log.write_text(

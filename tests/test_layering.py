@@ -18,21 +18,26 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "zfgk"
 
 #: The layer of each module; a module imports only modules of lower layers.
 #: ``_io`` (reading files) needs only the errors, ``patterns`` (character sets and
-#: regular expressions of personal numbers) nothing.  The package's
+#: regular expressions of personal numbers) nothing; ``spreadsheet`` (catalogues as
+#: sheets) sits under ``catalogues``, which reads sheets with it.  The package's
 #: ``__init__`` and ``__main__`` sit on top.
 LAYERS = {
+    "zfgk._po": -2,
+    "zfgk.i18n": -1,
     "zfgk.errors": 0,
     "zfgk.patterns": 0,
     "zfgk._io": 1,
     "zfgk.model": 1,
-    "zfgk.catalogues": 2,
-    "zfgk.privacy": 3,
-    "zfgk.workdays": 3,
-    "zfgk.validation": 4,
-    "zfgk.audit": 5,
-    "zfgk.cli": 6,
-    "zfgk": 7,
-    "zfgk.__main__": 8,
+    "zfgk.spreadsheet": 2,
+    "zfgk.catalogues": 3,
+    "zfgk.privacy": 4,
+    "zfgk.workdays": 4,
+    "zfgk.validation": 5,
+    "zfgk.compare": 5,
+    "zfgk.audit": 6,
+    "zfgk.cli": 7,
+    "zfgk": 8,
+    "zfgk.__main__": 9,
 }
 
 

@@ -49,6 +49,7 @@ from zfgk.model import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
+    from zfgk.compare import CatalogueDiff, diff
     from zfgk.privacy import (
         IdNumber,
         PiiMatch,
@@ -77,6 +78,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 # The modules that lookup does not need are imported on first use, so that
 # ``import zfgk; zfgk.load(...)`` stays cheap.
 _LAZY = {
+    "zfgk.compare": ("CatalogueDiff", "diff"),
     "zfgk.privacy": (
         "IdNumber",
         "PiiMatch",
@@ -143,6 +145,7 @@ __all__ = [
     "Calendar",
     "CalendarCoverageError",
     "Catalogue",
+    "CatalogueDiff",
     "CatalogueError",
     "Channel",
     "Deadline",
@@ -179,6 +182,7 @@ __all__ = [
     "catalogue_names",
     "deadline",
     "default_calendar",
+    "diff",
     "display_url",
     "find_pii",
     "is_government_url",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import itertools
 import os
@@ -26,13 +27,17 @@ from typing import BinaryIO, TextIO
 import attrs
 
 from zfgk.errors import ZfgkError
+from zfgk.i18n import N_, os_reason
 
 __all__ = [
     "InputError",
+    "OutputError",
     "TextFormat",
+    "atomic_binary",
     "atomic_output",
     "csv_records",
     "detect_encoding",
+    "make_folder",
     "read_lines",
     "read_records",
     "read_table",
@@ -55,6 +60,13 @@ _BAD = re.compile("[\ud800-\udfff]")
 
 class InputError(ZfgkError, ValueError):
     """An input file cannot be read: missing, undecodable, or malformed; says where."""
+
+
+class OutputError(ZfgkError, OSError):
+    """An output file or folder cannot be written; says which and why.
+
+    Nothing is left behind: the file it would have replaced is untouched.
+    """
 
 
 class _Undecodable(InputError):
@@ -100,7 +112,9 @@ def detect_encoding(path: Path) -> str:
     except UnicodeDecodeError:
         return "gb18030"
     except OSError as e:
-        raise InputError(f"{path}: cannot read the file: {e.strerror}") from None
+        raise InputError.of(
+            N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)
+        ) from None
     return "utf-8"
 
 
@@ -111,18 +125,22 @@ def _resolve(path: Path, encoding: str | None) -> str:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}") from None
+        raise InputError.of(N_("unknown encoding {encoding!r}"), encoding=encoding) from None
     if name in ("utf-16", "utf-16-le", "utf-16-be"):
         try:
             with path.open("rb") as f:
                 found = _bom_encoding(f.read(2))
         except OSError as e:
-            raise InputError(f"{path}: cannot read the file: {e.strerror}") from None
+            raise InputError.of(
+                N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)
+            ) from None
         if found is not None and found.startswith("utf-16"):
             return found
-        raise InputError(
-            f"{path}: the file does not start with a UTF-16 byte-order mark; zfgk reads "
-            'UTF-16 as Excel writes it ("Unicode text"), with its BOM'
+        raise InputError.of(
+            N_(
+                '{path}: the file does not start with a UTF-16 byte-order mark; zfgk reads UTF-16 as Excel writes it ("Unicode text"), with its BOM'
+            ),
+            path=path,
         )
     if name == "utf-8":
         return "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8-sig" else "utf-8"
@@ -160,7 +178,9 @@ def _open_text(path: Path, encoding: str) -> TextIO:
     try:
         f: BinaryIO = path.open("rb")
     except OSError as e:
-        raise InputError(f"{path}: cannot read the file: {e.strerror}") from None
+        raise InputError.of(
+            N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)
+        ) from None
     if fmt.bom and f.read(len(fmt.bom)) != fmt.bom:
         f.seek(0)
     errors = "surrogatepass" if fmt.codec.startswith("utf-16") else "surrogateescape"
@@ -179,17 +199,25 @@ def read_lines(path: Path, encoding: str | None = None) -> Iterator[tuple[int, s
         try:
             for number, line in enumerate(text, start=1):
                 if _BAD.search(line):
-                    raise _Undecodable(
-                        f"{path}: row {number}: bytes that are not {encoding} text; save the "
-                        "file as UTF-8 or pass --encoding",
+                    raise _Undecodable.of(
+                        N_(
+                            "{path}: row {number}: bytes that are not {encoding} text; save the file as UTF-8 or pass --encoding"
+                        ),
                         number,
+                        path=path,
+                        number=number,
+                        encoding=encoding,
                     )
                 yield number, line
         except UnicodeDecodeError:
-            raise _Undecodable(
-                f"{path}: row {number + 1}: the file ends in the middle of a character "
-                f"({encoding}); is it truncated?",
+            raise _Undecodable.of(
+                N_(
+                    "{path}: row {row}: the file ends in the middle of a character ({encoding}); is it truncated?"
+                ),
                 number + 1,
+                path=path,
+                row=number + 1,
+                encoding=encoding,
             ) from None
 
 
@@ -229,9 +257,12 @@ def csv_records(
         yield row, pending, _spans(pending, path, row, delimiter)
         pending = ""
     if pending:
-        raise InputError(
-            f"{path}: row {row + 1}: a quoted field is not closed before the end of the file "
-            "(is the file truncated?)"
+        raise InputError.of(
+            N_(
+                "{path}: row {row}: a quoted field is not closed before the end of the file (is the file truncated?)"
+            ),
+            path=path,
+            row=row + 1,
         )
 
 
@@ -255,7 +286,7 @@ def read_records(
     lines = read_lines(path, encoding)
     first = next(lines, None)
     if first is None:
-        raise InputError(f"{path}: the file is empty")
+        raise InputError.of(N_("{path}: the file is empty"), path=path)
     fmt = TextFormat(encoding, sniff_delimiter(first[1]))
     return fmt, csv_records(itertools.chain([first], lines), path, fmt.delimiter)
 
@@ -275,8 +306,11 @@ def _spans(record: str, path: Path, row: int, delimiter: str) -> list[tuple[int,
                 break
             end = k + 1
             if end < body_end and record[end] != delimiter:
-                raise InputError(
-                    f"{path}: row {row}: text after the closing quote of field {len(spans) + 1}"
+                raise InputError.of(
+                    N_("{path}: row {row}: text after the closing quote of field {field}"),
+                    path=path,
+                    row=row,
+                    field=len(spans) + 1,
                 )
         else:
             found = record.find(delimiter, i, body_end)
@@ -312,27 +346,66 @@ def quote_like(original: str, value: str, delimiter: str = ",") -> str:
 
 
 @contextmanager
+def atomic_binary(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces ``path`` only if the block succeeds.
+
+    It writes a temporary file beside ``path`` and renames it into place;
+    on any error the temporary file is removed and ``path`` is untouched.
+    A file or folder that cannot be written raises :class:`OutputError`.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(
+            dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as e:
+        raise _cannot_write(path, e) from None
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            yield raw
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OutputError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        if e.filename in (None, tmp, str(path)):  # writing it, not reading some input
+            raise _cannot_write(path, e) from None
+        raise
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cannot_write(path: Path, error: OSError) -> OutputError:
+    return OutputError.of(
+        N_("{path}: cannot write the file: {reason}"), path=path, reason=os_reason(error)
+    )
+
+
+@contextmanager
 def atomic_output(path: Path, encoding: str) -> Iterator[TextIO]:
     """A text stream whose content replaces ``path`` only if the block succeeds.
 
     ``encoding`` is one of zfgk's names (``utf-16-le`` writes its BOM first).
-    It writes a temporary file beside ``path`` and renames it into place;
-    on any error the temporary file is removed and ``path`` is untouched.
+    As :func:`atomic_binary`: on any error ``path`` is untouched.
     """
     fmt = TextFormat(encoding)
-    directory = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    with atomic_binary(path) as raw:
+        raw.write(fmt.bom)
+        with io.TextIOWrapper(raw, encoding=fmt.codec, newline="") as f:
+            yield f
+
+
+def make_folder(path: Path) -> None:
+    """Create the folder ``path`` (and its parents) unless it exists; :class:`OutputError` if not."""
     try:
-        with os.fdopen(fd, "wb") as raw:
-            raw.write(fmt.bom)
-            with io.TextIOWrapper(raw, encoding=fmt.codec, newline="") as f:
-                yield f
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError.of(
+            N_("{path}: cannot create the folder: {reason}"), path=path, reason=os_reason(e)
+        ) from None
 
 
 Row = tuple[int, dict[str, str]]
@@ -394,9 +467,14 @@ def _check_header(header: Sequence[str], path: Path) -> None:
     for index, name in enumerate(header, start=1):
         key = name.strip()
         if key in seen:
-            raise InputError(
-                f"{path}: row 1: column {name!r} appears twice (columns {seen[key]} and {index}); "
-                "rename one so that no value is lost"
+            raise InputError.of(
+                N_(
+                    "{path}: row 1: column {name!r} appears twice (columns {first} and {second}); rename one so that no value is lost"
+                ),
+                path=path,
+                name=name,
+                first=seen[key],
+                second=index,
             )
         seen[key] = index
 
@@ -415,7 +493,7 @@ def _lines(text: TextIO) -> Iterator[str]:
     """The lines of ``text``; a line with undecodable bytes raises."""
     for line in text:
         if _BAD.search(line):
-            raise _Undecodable("bytes that are not text in the file's encoding", 0)
+            raise _Undecodable.of(N_("bytes that are not text in the file's encoding"), 0)
         yield line
 
 
@@ -430,13 +508,16 @@ def _delimited_table(path: Path, encoding: str | None) -> Table:
         first = next(lines, None)
     except _Undecodable:
         text.close()
-        raise InputError(
-            f"{path}: row 1: bytes that are not {encoding} text; save the file as UTF-8 or "
-            "pass --encoding"
+        raise InputError.of(
+            N_(
+                "{path}: row 1: bytes that are not {encoding} text; save the file as UTF-8 or pass --encoding"
+            ),
+            path=path,
+            encoding=encoding,
         ) from None
     if first is None:
         text.close()
-        raise InputError(f"{path}: the file is empty")
+        raise InputError.of(N_("{path}: the file is empty"), path=path)
     fmt = TextFormat(encoding, sniff_delimiter(first))
     reader = csv.reader(itertools.chain([first], lines), delimiter=fmt.delimiter, strict=True)
     row = 1
@@ -469,21 +550,37 @@ def _delimited_table(path: Path, encoding: str | None) -> Table:
 def _input_error(path: Path, row: int, encoding: str, error: Exception) -> InputError:
     """What went wrong reading record ``row`` of a delimited file, said for people."""
     if isinstance(error, _Undecodable):
-        return InputError(
-            f"{path}: row {row}: bytes that are not {encoding} text; save the file as UTF-8 "
-            "or pass --encoding"
+        return InputError.of(
+            N_(
+                "{path}: row {row}: bytes that are not {encoding} text; save the file as UTF-8 or pass --encoding"
+            ),
+            path=path,
+            row=row,
+            encoding=encoding,
         )
     if isinstance(error, UnicodeDecodeError):
-        return InputError(
-            f"{path}: row {row}: the file ends in the middle of a character ({encoding}); "
-            "is it truncated?"
+        return InputError.of(
+            N_(
+                "{path}: row {row}: the file ends in the middle of a character ({encoding}); is it truncated?"
+            ),
+            path=path,
+            row=row,
+            encoding=encoding,
         )
     if "unexpected end of data" in str(error):
-        return InputError(
-            f"{path}: row {row}: a quoted field is not closed before the end of the file "
-            "(is the file truncated?)"
+        return InputError.of(
+            N_(
+                "{path}: row {row}: a quoted field is not closed before the end of the file (is the file truncated?)"
+            ),
+            path=path,
+            row=row,
         )
-    return InputError(f"{path}: row {row}: not a well-formed CSV row ({error})")
+    return InputError.of(
+        N_("{path}: row {row}: not a well-formed CSV row ({error})"),
+        path=path,
+        row=row,
+        error=error,
+    )
 
 
 def _jsonl_table(path: Path, encoding: str | None) -> Table:
@@ -497,9 +594,16 @@ def _jsonl_table(path: Path, encoding: str | None) -> Table:
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as e:
-                raise InputError(f"{path}: row {number}: not valid JSON ({e.msg})") from None
+                raise InputError.of(
+                    N_("{path}: row {number}: not valid JSON ({msg})"),
+                    path=path,
+                    number=number,
+                    msg=e.msg,
+                ) from None
             if not isinstance(data, dict):
-                raise InputError(f"{path}: row {number}: expected a JSON object")
+                raise InputError.of(
+                    N_("{path}: row {number}: expected a JSON object"), path=path, number=number
+                )
             yield number, {str(k): "" if v is None else str(v) for k, v in data.items()}
 
     table = Table(None, dicts=rows())
@@ -510,21 +614,30 @@ def _xlsx_table(path: Path) -> Table:
     try:
         import openpyxl
     except ImportError:
-        raise InputError(
-            "reading .xlsx files needs openpyxl: pip install 'zfgk[xlsx]' "
-            "(or save the sheet as CSV)"
+        raise InputError.of(
+            N_(
+                "reading .xlsx files needs openpyxl: pip install 'zfgk[xlsx]' (or save the sheet as CSV)"
+            )
         ) from None
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise InputError(f"{path}: cannot read the file: No such file or directory") from None
+        raise InputError.of(
+            N_("{path}: cannot read the file: {strerror}"),
+            path=path,
+            strerror=os_reason(FileNotFoundError(errno.ENOENT, "")),
+        ) from None
     except Exception as e:  # openpyxl raises many kinds for a broken file
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(e).__name__})") from None
+        raise InputError.of(
+            N_("{path}: not a readable .xlsx workbook ({kind})"),
+            path=path,
+            kind=type(e).__name__,
+        ) from None
     sheet = workbook.worksheets[0]
     cells = sheet.iter_rows(values_only=True)
     first = next(cells, None)
     if first is None:
-        raise InputError(f"{path}: the first sheet is empty")
+        raise InputError.of(N_("{path}: the first sheet is empty"), path=path)
     header = ["" if v is None else str(v).strip() for v in first]
     while header and not header[-1]:
         header.pop()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from zfgk.errors import CalendarCoverageError, DeadlineUnknownError, InvalidUrlError
+from zfgk.i18n import N_
 from zfgk.model import Channel, Item
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,22 +99,24 @@ def _split(url: str) -> tuple[SplitResult, str]:
     import idna
 
     if not isinstance(url, str) or not url:
-        raise InvalidUrlError("not a valid address: it is empty", "empty")
+        raise InvalidUrlError.of(N_("not a valid address: it is empty"), "empty")
     if _FORBIDDEN.search(url):
-        raise InvalidUrlError(
-            "not a valid address: it holds a backslash, a space or a control character",
+        raise InvalidUrlError.of(
+            N_("not a valid address: it holds a backslash, a space or a control character"),
             "characters",
         )
     try:
         parts = urlsplit(url)
         port = parts.port  # raises for a port that is not a number
     except ValueError:
-        raise InvalidUrlError("not a valid address: it cannot be parsed", "syntax") from None
+        raise InvalidUrlError.of(N_("not a valid address: it cannot be parsed"), "syntax") from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidUrlError("not a valid address: the scheme must be http or https", "scheme")
+        raise InvalidUrlError.of(
+            N_("not a valid address: the scheme must be http or https"), "scheme"
+        )
     host = parts.hostname or ""
     if not host:
-        raise InvalidUrlError("not a valid address: it has no host", "host")
+        raise InvalidUrlError.of(N_("not a valid address: it has no host"), "host")
     del port
     import ipaddress
 
@@ -128,11 +131,13 @@ def _split(url: str) -> tuple[SplitResult, str]:
     try:
         a_label = idna.encode(host, uts46=True, std3_rules=True).decode("ascii")
     except (idna.IDNAError, UnicodeError) as e:
-        raise InvalidUrlError(
-            f"not a valid address: its host is not a valid domain name ({e})", "host"
+        raise InvalidUrlError.of(
+            N_("not a valid address: its host is not a valid domain name ({reason})"),
+            "host",
+            reason=str(e),
         ) from None
     if len(a_label) > 253:
-        raise InvalidUrlError("not a valid address: its host is over 253 characters", "host")
+        raise InvalidUrlError.of(N_("not a valid address: its host is over 253 characters"), "host")
     return parts, a_label.lower()
 
 
@@ -237,6 +242,7 @@ def audit(
     *,
     calendar: WorkdayCalendar | None = None,
     today: date | None = None,
+    within: int | None = None,
     government_suffixes: Iterable[str] | None = None,
 ) -> Report:
     """Check one publication: timeliness, channels, address, and its records.
@@ -256,21 +262,32 @@ def audit(
     ['overdue']
     >>> zfgk.audit(pub, today=date(2026, 10, 30)).ok
     True
+
+    With ``within``, a publication not made yet whose deadline falls within
+    that many working days after ``today`` gets ``due-soon``: a warning,
+    which leaves ``ok`` true, with the deadline and the working days left in
+    its :attr:`~zfgk.Problem.details`.
+
+    >>> report = zfgk.audit(zfgk.Publication(item, date(2026, 10, 20)), today=date(2026, 11, 13), within=5)
+    >>> [(p.code.value, p.details["deadline"], p.details["left"]) for p in report.problems], report.ok
+    ([('due-soon', '2026-11-17', 2)], True)
     """
     from zfgk.validation import Problem, ProblemCode, Report, Validator
 
     item = publication.item
     problems: list[Problem] = []
-    problems.extend(_timeliness(publication, calendar, today or date.today()))
+    problems.extend(_timeliness(publication, calendar, today or date.today(), within))
     published = publication.published_on is not None or publication.channels
     for channel in [c for c in Channel if c in (item.channels or ())]:
         if published and channel not in publication.channels:
             problems.append(
-                Problem(
+                Problem.of(
                     ProblemCode.MISSING_CHANNEL,
                     channel.value,
-                    f"not published on {channel.value}, which item {item.number} ({item.name}) "
-                    "requires",
+                    N_("not published on {channel}, which item {number} ({name}) requires"),
+                    channel=channel.value,
+                    number=item.number,
+                    name=item.name,
                 )
             )
     if publication.url is not None:
@@ -284,55 +301,122 @@ def audit(
 
 
 def _timeliness(
-    publication: Publication, calendar: WorkdayCalendar | None, today: date
+    publication: Publication, calendar: WorkdayCalendar | None, today: date, within: int | None
 ) -> list[Problem]:
     from zfgk.validation import Problem, ProblemCode
     from zfgk.workdays import default_calendar
 
     item = publication.item
     cal = calendar or default_calendar()
+    formed = publication.formed_on.isoformat()
     try:
         due = item.deadline(publication.formed_on, cal)
     except DeadlineUnknownError:
         return [
-            Problem(
+            Problem.of(
                 ProblemCode.DEADLINE_UNKNOWN,
                 "published_on",
-                f"item {item.number} ({item.name}) has no time limit in its source; "
-                "timeliness cannot be checked",
+                N_(
+                    "item {number} ({name}) has no time limit in its source; timeliness cannot "
+                    "be checked"
+                ),
+                number=item.number,
+                name=item.name,
             )
         ]
     except CalendarCoverageError as e:
-        return [Problem(ProblemCode.DEADLINE_UNKNOWN, "published_on", f"deadline unknown: {e}")]
+        return [_coverage_problem(e)]
     days = item.time_limit.working_days if item.time_limit is not None else 0
     try:
         if publication.published_on is not None:
             if publication.published_on <= due:
                 return []
             late = cal.working_days_between(due, publication.published_on)
+            template = (
+                N_(
+                    "published on {published}, 1 working day after the deadline {deadline} "
+                    "({days} working days after {formed})"
+                )
+                if late == 1
+                else N_(
+                    "published on {published}, {late} working days after the deadline {deadline} "
+                    "({days} working days after {formed})"
+                )
+            )
             return [
-                Problem(
+                Problem.of(
                     ProblemCode.LATE,
                     "published_on",
-                    f"published on {publication.published_on.isoformat()}, {late} working "
-                    f"day{'s' if late != 1 else ''} after the deadline {due.isoformat()} "
-                    f"({days} working days after {publication.formed_on.isoformat()})",
+                    template,
+                    published=publication.published_on.isoformat(),
+                    late=late,
+                    deadline=due.isoformat(),
+                    days=days,
+                    formed=formed,
                 )
             ]
         if today <= due:
-            return []
+            left = cal.working_days_between(today, due)
+            if within is None or left > within:
+                return []
+            return [
+                Problem.of(
+                    ProblemCode.DUE_SOON,
+                    "published_on",
+                    N_(
+                        "not published yet; the deadline is {deadline} ({days} working days after "
+                        "{formed}), {left} working days from {today}"
+                    ),
+                    deadline=due.isoformat(),
+                    days=days,
+                    formed=formed,
+                    left=left,
+                    today=today.isoformat(),
+                )
+            ]
         behind = cal.working_days_between(due, today)
+        template = (
+            N_(
+                "not published; the deadline {deadline} ({days} working days after {formed}) "
+                "passed 1 working day before {today}"
+            )
+            if behind == 1
+            else N_(
+                "not published; the deadline {deadline} ({days} working days after {formed}) "
+                "passed {behind} working days before {today}"
+            )
+        )
         return [
-            Problem(
+            Problem.of(
                 ProblemCode.OVERDUE,
                 "published_on",
-                f"not published; the deadline {due.isoformat()} ({days} working days after "
-                f"{publication.formed_on.isoformat()}) passed {behind} working "
-                f"day{'s' if behind != 1 else ''} before {today.isoformat()}",
+                template,
+                deadline=due.isoformat(),
+                days=days,
+                formed=formed,
+                behind=behind,
+                today=today.isoformat(),
             )
         ]
     except CalendarCoverageError as e:
-        return [Problem(ProblemCode.DEADLINE_UNKNOWN, "published_on", f"deadline unknown: {e}")]
+        return [_coverage_problem(e)]
+
+
+def _coverage_problem(error: CalendarCoverageError) -> Problem:
+    from zfgk.validation import Problem, ProblemCode
+
+    return Problem.of(
+        ProblemCode.DEADLINE_UNKNOWN,
+        "published_on",
+        N_(
+            "deadline unknown: the count reaches {year}, whose holiday schedule the calendar does "
+            "not know (it covers {first}–{last}); add the {year} schedule (ZFGK_HOLIDAYS, "
+            "--holidays) and audit again"
+        ),
+        year=error.year,
+        first=error.first,
+        last=error.last,
+    )
 
 
 def _address(url: str, suffixes: Iterable[str] | None) -> list[Problem]:
@@ -341,15 +425,17 @@ def _address(url: str, suffixes: Iterable[str] | None) -> list[Problem]:
     try:
         government = is_government_url(url, government_suffixes=suffixes)
     except InvalidUrlError as e:
-        return [Problem(ProblemCode.INVALID_URL, "url", f"{e}")]
+        return [Problem(ProblemCode.INVALID_URL, "url", str(e), e.template, e.params)]
     if government:
         return []
     accepted = "、".join(GOVERNMENT_SUFFIXES if suffixes is None else suffixes)
     return [
-        Problem(
+        Problem.of(
             ProblemCode.NOT_GOVERNMENT,
             "url",
-            f"the address's host is not under a government domain ({accepted}); publish on "
-            "the government website",
+            N_(
+                "the address's host is not under a government domain ({accepted}); publish on the government website"
+            ),
+            accepted=accepted,
         )
     ]

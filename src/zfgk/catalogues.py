@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zfgk.errors import CatalogueError, UnknownCatalogueError
+from zfgk.i18n import N_, os_reason
 from zfgk.model import (
     Audience,
     Catalogue,
@@ -204,15 +205,22 @@ def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            raise CatalogueError(
-                f"{origin}: not UTF-8 text (byte {e.start} cannot be decoded); "
-                "save the file as UTF-8"
+            raise CatalogueError.of(
+                N_(
+                    "{origin}: not UTF-8 text (byte {start} cannot be decoded); save the file as UTF-8"
+                ),
+                origin=origin,
+                start=e.start,
             ) from None
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as e:
-        raise CatalogueError(
-            f"{origin}: not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"
+        raise CatalogueError.of(
+            N_("{origin}: not valid JSON: {msg} (line {lineno}, column {colno})"),
+            origin=origin,
+            msg=e.msg,
+            lineno=e.lineno,
+            colno=e.colno,
         ) from None
     return from_dict(raw, origin=origin)
 
@@ -230,12 +238,28 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
     zfgk.errors.CatalogueError: mine: $: required field missing: title, region, source, complete, total, items, categories; see the catalogue format in the zfgk documentation
     """
     if not isinstance(raw, dict):
-        raise CatalogueError(f"{origin}: $: expected a JSON object, found {type(raw).__name__}")
+        raise CatalogueError.of(
+            N_("{origin}: $: expected a JSON object, found {kind}"),
+            origin=origin,
+            kind=type(raw).__name__,
+        )
     fmt = raw.get("format")
     if fmt != FORMAT:
-        found = "no 'format' key" if fmt is None else f"format {fmt!r}"
-        raise CatalogueError(
-            f"{origin}: $.format: not a zfgk catalogue ({found}; expected {FORMAT!r})"
+        if fmt is None:
+            raise CatalogueError.of(
+                N_(
+                    "{origin}: $.format: not a zfgk catalogue (no 'format' key; expected {expected!r})"
+                ),
+                origin=origin,
+                expected=FORMAT,
+            )
+        raise CatalogueError.of(
+            N_(
+                "{origin}: $.format: not a zfgk catalogue (format {found!r}; expected {expected!r})"
+            ),
+            origin=origin,
+            found=fmt,
+            expected=FORMAT,
         )
     body = {k: v for k, v in raw.items() if k != "format"}
     missing = [
@@ -244,9 +268,12 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
         if key not in body
     ]
     if missing:
-        raise CatalogueError(
-            f"{origin}: $: required field missing: {', '.join(missing)}; "
-            "see the catalogue format in the zfgk documentation"
+        raise CatalogueError.of(
+            N_(
+                "{origin}: $: required field missing: {fields}; see the catalogue format in the zfgk documentation"
+            ),
+            origin=origin,
+            fields=", ".join(missing),
         )
     try:
         catalogue = _converter().structure(body, Catalogue)
@@ -255,8 +282,12 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
         try:
             _converter(detailed=True).structure(body, Catalogue)
         except Exception as e:
-            raise CatalogueError(f"{origin}: {_describe_errors(e)}") from None
-        raise CatalogueError(f"{origin}: {fast_error}") from None  # pragma: no cover
+            raise CatalogueError.of(
+                N_("{origin}: {detail}"), origin=origin, detail=_describe_errors(e)
+            ) from None
+        raise CatalogueError.of(
+            N_("{origin}: {fast_error}"), origin=origin, fast_error=fast_error
+        ) from None  # pragma: no cover
     _check(catalogue, origin)
     return catalogue
 
@@ -266,26 +297,38 @@ def _check(catalogue: Catalogue, origin: str) -> None:
     for index, item in enumerate(catalogue.items):
         where = f"{origin}: $.items[{index}]"
         if item.number in seen:
-            raise CatalogueError(
-                f"{where}.number: duplicate item number {item.number} "
-                f"(also at $.items[{seen[item.number]}])"
+            raise CatalogueError.of(
+                N_("{where}.number: duplicate item number {number} (also at $.items[{first}])"),
+                where=where,
+                number=item.number,
+                first=seen[item.number],
             )
         seen[item.number] = index
         if not 1 <= item.number <= catalogue.total:
-            raise CatalogueError(
-                f"{where}.number: item number {item.number} is outside 1–{catalogue.total} "
-                "(the catalogue's total)"
+            raise CatalogueError.of(
+                N_(
+                    "{where}.number: item number {number} is outside 1–{total} (the catalogue's total)"
+                ),
+                where=where,
+                number=item.number,
+                total=catalogue.total,
             )
         if not item.name.strip():
-            raise CatalogueError(f"{where}.name: an item needs a name")
+            raise CatalogueError.of(N_("{where}.name: an item needs a name"), where=where)
         if item.category not in catalogue.categories:
-            raise CatalogueError(
-                f"{where}.category: {item.category!r} is not listed in $.categories"
+            raise CatalogueError.of(
+                N_("{where}.category: {category!r} is not listed in $.categories"),
+                where=where,
+                category=item.category,
             )
     if catalogue.complete and len(catalogue.items) != catalogue.total:
-        raise CatalogueError(
-            f"{origin}: $.complete: the catalogue says it is complete but has "
-            f"{len(catalogue.items)} of {catalogue.total} items"
+        raise CatalogueError.of(
+            N_(
+                "{origin}: $.complete: the catalogue says it is complete but has {count} of {total} items"
+            ),
+            origin=origin,
+            count=len(catalogue.items),
+            total=catalogue.total,
         )
 
 
@@ -345,15 +388,22 @@ def load(name: str) -> Catalogue:
     names = catalogue_names()
     if name not in names:
         close = close_matches(name, list(names), cutoff=0.6)[:1]
-        hint = f"; did you mean {close[0]!r}?" if close else ""
         known = ", ".join(names)
-        if hint:
-            raise UnknownCatalogueError(
-                f"no packaged catalogue named {name!r}{hint} (known: {known})"
+        if close:
+            raise UnknownCatalogueError.of(
+                N_(
+                    "no packaged catalogue named {name!r}; did you mean {close!r}? (known: {known})"
+                ),
+                name=name,
+                close=close[0],
+                known=known,
             )
-        raise UnknownCatalogueError(
-            f"no packaged catalogue named {name!r} (known: {known}); "
-            "to use your own, call zfgk.load_file(path)"
+        raise UnknownCatalogueError.of(
+            N_(
+                "no packaged catalogue named {name!r} (known: {known}); to use your own, call zfgk.load_file(path)"
+            ),
+            name=name,
+            known=known,
         )
     with _lock:
         catalogue = _cache.get(name)
@@ -365,10 +415,14 @@ def load(name: str) -> Catalogue:
 
 
 def load_file(path: str | os.PathLike[str]) -> Catalogue:
-    """Read a catalogue of your own from a JSON file in zfgk's format.
+    """Read a catalogue of your own: a JSON file in zfgk's format, or a spreadsheet.
 
-    The file is read each time (nothing is cached).  Anything wrong with it
-    raises :class:`~zfgk.CatalogueError` naming the file and the place:
+    ``.xlsx`` and ``.csv`` files are read as catalogue sheets, one row per
+    item in the source table's columns, as ``zfgk export`` writes them and
+    officers keep them (see :mod:`zfgk.spreadsheet`); anything else as
+    JSON.  The file is read each time (nothing is cached).  Anything wrong
+    with it raises :class:`~zfgk.CatalogueError` naming the file and the
+    place (a JSON path, or a row and a column):
 
     >>> import zfgk
     >>> import json, tempfile, pathlib
@@ -381,8 +435,18 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
     ...
     zfgk.errors.CatalogueError: .../mine.json: $.items[0].channels[1]: unknown channel label '微博' (known: ...)
     """
+    if Path(path).suffix.lower() in (".xlsx", ".csv"):
+        from zfgk import spreadsheet  # on first use: only spreadsheets need it
+
+        catalogue = spreadsheet.read(path)
+        _check(catalogue, os.fspath(path))
+        return catalogue
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        raise CatalogueError(f"{os.fspath(path)}: cannot read the file: {e.strerror}") from None
+        raise CatalogueError.of(
+            N_("{path}: cannot read the file: {strerror}"),
+            path=os.fspath(path),
+            strerror=os_reason(e),
+        ) from None
     return loads(data, origin=os.fspath(path))

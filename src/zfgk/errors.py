@@ -15,6 +15,10 @@ personal data they are about.
 
 from __future__ import annotations
 
+from typing import Any, Self
+
+from zfgk.i18n import N_
+
 __all__ = [
     "AmbiguousItemError",
     "CalendarCoverageError",
@@ -34,13 +38,36 @@ __all__ = [
 class ZfgkError(Exception):
     """Base class of every error raised by zfgk.
 
+    The message (``str(error)``) is in English, as Python's are;
+    :meth:`localized` says it in Chinese for the command line.
+
     >>> import zfgk
     >>> try:
     ...     zfgk.load("atlantis")
     ... except zfgk.ZfgkError as e:
-    ...     print(type(e).__name__)
-    UnknownCatalogueError
+    ...     print(type(e).__name__, "|", e.localized("zh"))
+    UnknownCatalogueError | 没有名为 'atlantis' 的内置目录（已有：chongqing, shanyin）；要使用自己的目录，请调用 zfgk.load_file(path)
     """
+
+    #: The English template of the message, and the values that fill it.
+    template: str | None = None
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, /, *args: Any, **params: Any) -> Self:
+        """The error whose message is ``template`` filled with ``params``; ``args`` follow it."""
+        error = cls(template.format(**params), *args)
+        error.template = template
+        error.params = tuple(params.items())
+        return error
+
+    def localized(self, language: str) -> str:
+        """The message in ``language`` (``zh`` or ``en``)."""
+        if self.template is None or language == "en":
+            return str(self)
+        from zfgk.i18n import fill  # on the command line's error path only
+
+        return fill(self.template, dict(self.params), language)
 
 
 class CatalogueError(ZfgkError, ValueError):
@@ -126,20 +153,23 @@ class CalendarCoverageError(ZfgkError, LookupError):
         self.first = first
         self.last = last
         if year > last:
-            how = (
-                f"once the State Council publishes the {year} schedule, add its holiday-cn "
-                f"file {year}.json: name it (or its folder) in ZFGK_HOLIDAYS, pass it with "
-                "--holidays on the command line, or in code use "
-                f"default_calendar().with_holidays(['{year}.json']); or upgrade "
-                "chinese-calendar once it ships that year. Until then "
-                "provisional_deadline() gives an answer marked provisional"
+            template = N_(
+                "the working-day calendar has no official schedule for {year} (it covers "
+                "{first}–{last}); once the State Council publishes the {year} schedule, add its "
+                "holiday-cn file {year}.json: name it (or its folder) in ZFGK_HOLIDAYS, pass it "
+                "with --holidays on the command line, or in code use "
+                "default_calendar().with_holidays(['{year}.json']); or upgrade chinese-calendar "
+                "once it ships that year. Until then provisional_deadline() gives an answer "
+                "marked provisional"
             )
         else:
-            how = f"dates before {first} are not supported"
-        super().__init__(
-            f"the working-day calendar has no official schedule for {year} "
-            f"(it covers {first}–{last}); {how}"
-        )
+            template = N_(
+                "the working-day calendar has no official schedule for {year} (it covers "
+                "{first}–{last}); dates before {first} are not supported"
+            )
+        self.template = template
+        self.params = (("year", year), ("first", first), ("last", last))
+        super().__init__(template.format(year=year, first=first, last=last))
 
 
 class HolidayFileError(ZfgkError, ValueError):

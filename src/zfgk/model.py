@@ -30,6 +30,7 @@ import attrs
 
 from zfgk import patterns
 from zfgk.errors import AmbiguousItemError, DeadlineUnknownError, UnknownItemError
+from zfgk.i18n import N_
 
 __all__ = [
     "Audience",
@@ -206,6 +207,7 @@ class Level(enum.Enum):
 
 
 _SPACE = re.compile(r"\s+")
+_TIME_LIMIT = re.compile(r"\s*(.*?)\s*(\d+)\s*个工作日内\s*", re.S)
 
 
 def normalize_text(text: str) -> str:
@@ -298,6 +300,26 @@ class TimeLimit:
     text: str
     working_days: int
     trigger: str
+
+    @classmethod
+    def from_text(cls, text: str) -> TimeLimit:
+        """Read a 公开时限 cell: "<trigger> N 个工作日内", spaces anywhere.
+
+        >>> from zfgk import TimeLimit
+        >>> TimeLimit.from_text("信息形成 (变更) 20 个工作日内")
+        TimeLimit(text='信息形成 (变更) 20 个工作日内', working_days=20, trigger='信息形成(变更)')
+        >>> TimeLimit.from_text("及时公开")
+        Traceback (most recent call last):
+        ...
+        ValueError: cannot read the time limit '及时公开': expected the event the count starts from, then "N个工作日内"
+        """
+        m = _TIME_LIMIT.fullmatch(text)
+        if not m:
+            raise ValueError(
+                f"cannot read the time limit {text!r}: expected the event the count starts "
+                'from, then "N个工作日内"'
+            )
+        return cls(text.strip(), int(m.group(2)), _SPACE.sub("", m.group(1)))
 
     def deadline(self, formed_on: date, calendar: Calendar | None = None) -> date:
         """The last on-time day for information formed or changed on ``formed_on``.
@@ -440,11 +462,15 @@ class Item:
         zfgk.errors.DeadlineUnknownError: item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; ...
         """
         if self.time_limit is None:
-            raise DeadlineUnknownError(
-                f"item {self.number} ({self.name}) has no time limit (公开时限) in its source, "
-                "so it has no deadline; ask the publishing body, or count a number of working "
-                "days you choose with zfgk.deadline(date, days)",
+            raise DeadlineUnknownError.of(
+                N_(
+                    "item {number} ({name}) has no time limit (公开时限) in its source, so it has "
+                    "no deadline; ask the publishing body, or count a number of working days you "
+                    "choose with zfgk.deadline(date, days)"
+                ),
                 self.number,
+                number=self.number,
+                name=self.name,
             )
         return self.time_limit.deadline(formed_on, calendar)
 
@@ -731,17 +757,30 @@ class Catalogue:
         item = self._by_number.get(number)
         if item is None:
             if not self.complete and 1 <= number <= self.total:
-                raise UnknownItemError(
-                    f"item {number} is not in the {self.name} catalogue: its source is "
-                    f"partial and gives only items {self.coverage}"
+                raise UnknownItemError.of(
+                    N_(
+                        "item {number} is not in the {catalogue} catalogue: its source is partial "
+                        "and gives only items {coverage}"
+                    ),
+                    number=number,
+                    catalogue=self.name,
+                    coverage=self.coverage,
                 )
-            raise UnknownItemError(
-                f"no item {number} in the {self.name} catalogue: it has items {self.coverage}"
+            raise UnknownItemError.of(
+                N_("no item {number} in the {catalogue} catalogue: it has items {coverage}"),
+                number=number,
+                catalogue=self.name,
+                coverage=self.coverage,
             )
         if category is not None and normalize_text(category) != normalize_text(item.category):
-            raise UnknownItemError(
-                f"item {number} of the {self.name} catalogue is in category "
-                f"{item.category}, not {category}"
+            raise UnknownItemError.of(
+                N_(
+                    "item {number} of the {catalogue} catalogue is in category {actual}, not {category}"
+                ),
+                number=number,
+                catalogue=self.name,
+                actual=item.category,
+                category=category,
             )
         return item
 
@@ -754,30 +793,59 @@ class Catalogue:
             ]
             if not in_category:
                 where = ", ".join(f"{i.number} ({i.category})" for i in matches)
-                raise UnknownItemError(
-                    f"no item named {name!r} in category {category} of the {self.name} "
-                    f"catalogue; items of that name: {where}"
+                raise UnknownItemError.of(
+                    N_(
+                        "no item named {name!r} in category {category} of the {catalogue} "
+                        "catalogue; items of that name: {where}"
+                    ),
+                    name=name,
+                    category=category,
+                    catalogue=self.name,
+                    where=where,
                 )
             matches = in_category
         if len(matches) == 1:
             return matches[0]
         if matches:
             where = ", ".join(f"{i.number} ({i.category})" for i in matches)
-            raise AmbiguousItemError(
-                f"{name!r} names {len(matches)} items in the {self.name} catalogue: "
-                f"{where}; pass category= to choose one",
+            raise AmbiguousItemError.of(
+                N_(
+                    "{name!r} names {count} items in the {catalogue} catalogue: {where}; pass "
+                    "category= to choose one"
+                ),
                 tuple(i.number for i in matches),
+                name=name,
+                count=len(matches),
+                catalogue=self.name,
+                where=where,
             )
         names = list(dict.fromkeys(normalize_text(i.name) for i in self.items))
         close = close_matches(wanted, names, cutoff=0.5)
         if not close:
             close = [n for n in names if wanted and (wanted in n or n in wanted)][:3]
-        message = f"no item named {name!r} in the {self.name} catalogue"
-        if close:
-            message += f"; did you mean {' or '.join(close)}?"
-        if not self.complete:
-            message += f" (its source is partial: items {self.coverage} only)"
-        raise UnknownItemError(message)
+        if close and not self.complete:
+            template = N_(
+                "no item named {name!r} in the {catalogue} catalogue; did you mean {close}? "
+                "(its source is partial: items {coverage} only)"
+            )
+        elif close:
+            template = N_(
+                "no item named {name!r} in the {catalogue} catalogue; did you mean {close}?"
+            )
+        elif not self.complete:
+            template = N_(
+                "no item named {name!r} in the {catalogue} catalogue "
+                "(its source is partial: items {coverage} only)"
+            )
+        else:
+            template = N_("no item named {name!r} in the {catalogue} catalogue")
+        raise UnknownItemError.of(
+            template,
+            name=name,
+            catalogue=self.name,
+            close=" or ".join(close),
+            coverage=self.coverage,
+        )
 
 
 def close_matches(word: str, candidates: list[str], cutoff: float) -> list[str]:

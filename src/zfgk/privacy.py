@@ -32,6 +32,7 @@ from functools import cache
 import attrs
 
 from zfgk.errors import InvalidIdError, PrivacyError
+from zfgk.i18n import N_
 from zfgk.model import PersonalKind
 from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
 
@@ -263,17 +264,26 @@ def _verdict(digits: str, *, legacy: bool, today: date | None = None) -> str | N
 
 
 _REASONS = {
-    "length": "it has neither 18 nor 15 digits",
-    "characters": "it holds characters other than digits (and a final X)",
-    "legacy": "it is a first-generation 15-digit number; pass legacy=True to accept one",
-    "check_digit": "the check digit (ISO 7064 MOD 11-2) does not match",
-    "birth_date": "the birth-date digits are not a real date between 1900 and today",
-    "region": "the first two digits are not a province-level region code",
+    "length": N_("not a valid ID number: it has neither 18 nor 15 digits"),
+    "characters": N_(
+        "not a valid ID number: it holds characters other than digits (and a final X)"
+    ),
+    "legacy": N_(
+        "not a valid ID number: it is a first-generation 15-digit number; pass legacy=True to "
+        "accept one"
+    ),
+    "check_digit": N_("not a valid ID number: the check digit (ISO 7064 MOD 11-2) does not match"),
+    "birth_date": N_(
+        "not a valid ID number: the birth-date digits are not a real date between 1900 and today"
+    ),
+    "region": N_(
+        "not a valid ID number: the first two digits are not a province-level region code"
+    ),
 }
 
 
 def _invalid(reason: str) -> InvalidIdError:
-    return InvalidIdError(f"not a valid ID number: {_REASONS[reason]}", reason)
+    return InvalidIdError.of(_REASONS[reason], reason)
 
 
 def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
@@ -416,8 +426,8 @@ def mask_id(
     compact = _compact(normalized).upper()
     length = len(compact)
     if length not in (15, 18):
-        raise InvalidIdError(
-            "cannot mask: it is not shaped like an ID number (18 or 15 digits)", "length"
+        raise InvalidIdError.of(
+            N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)"), "length"
         )
     if keep_end is None:
         keep_end = 4 if length == 18 else 3
@@ -431,15 +441,15 @@ def mask_id(
     if masked_positions:
         pattern = r"[\d*＊×●•]{17}[\dX*＊×●•]" if length == 18 else r"[\d*＊×●•]{15}"
         if not re.fullmatch(pattern, compact):
-            raise InvalidIdError(
-                "cannot mask: it is not shaped like an ID number (18 or 15 digits)",
+            raise InvalidIdError.of(
+                N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)"),
                 "characters",
             )
     else:
         digits = _digits(normalized)
         if digits is None:
-            raise InvalidIdError(
-                "cannot mask: it is not shaped like an ID number (18 or 15 digits)",
+            raise InvalidIdError.of(
+                N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)"),
                 "characters",
             )
         if strict:
@@ -510,7 +520,7 @@ def mask_name(name: str, *, keep_last: bool = False, mask_char: str = "*") -> st
         text = re.sub(r"\s+", " ", text)
         separators = _NAME_SEPARATORS + " "
     if not text:
-        raise PrivacyError("cannot mask an empty name")
+        raise PrivacyError.of(N_("cannot mask an empty name"))
 
     def hide(ch: str) -> str:
         return ch if ch in separators else mask_char
@@ -586,7 +596,7 @@ def mask_phone(text: str, *, mask_char: str = "*") -> str:
         local = normalized[slice(*m.span(2))] + normalized[slice(*m.span(3))]
         result = f"{area}-{_hide(local[:-4], mask_char)}{local[-4:]}"
         return text if was_masked and result == f"{area}-{local}" else result
-    raise PrivacyError("cannot mask: not a mobile number or a fixed line with an area code")
+    raise PrivacyError.of(N_("cannot mask: not a mobile number or a fixed line with an area code"))
 
 
 def _hide(chars: str, mask_char: str) -> str:

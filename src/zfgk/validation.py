@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from zfgk import patterns
+from zfgk.i18n import N_, fill
 from zfgk.model import Field, Item, PersonalKind, normalize_text
 from zfgk.privacy import find_pii
 
@@ -78,34 +79,63 @@ class ProblemCode(enum.Enum):
     """Not an http(s) address, or its host is not a valid domain name."""
     NOT_GOVERNMENT = "not-government"
     """A valid address whose host is not under a government domain."""
+    DUE_SOON = "due-soon"
+    """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit` with ``within``."""
 
 
 @attrs.frozen(cache_hash=True)
 class Problem:
     """One problem: its code, the field (or key) it concerns, and what to do.
 
+    ``message`` is in English; ``template`` and ``params`` are what it was
+    made of, so that :meth:`localized` can say it in Chinese, and a program
+    can read the values (a deadline, the working days left) without parsing
+    the text.
+
     >>> from zfgk import Problem, ProblemCode
-    >>> Problem(ProblemCode.MISSING, "房号", "…").warning
+    >>> p = Problem.of(ProblemCode.EMPTY, "面积", "{field} is blank; item {item} requires a value",
+    ...                field="面积", item=19)
+    >>> p.message, p.localized("zh"), p.details
+    ('面积 is blank; item 19 requires a value', '面积为空；第 19 项要求填写', {'field': '面积', 'item': 19})
+    >>> p.warning
     False
     """
 
     code: ProblemCode
     field: str
     message: str
+    template: str | None = attrs.field(default=None, repr=False)
+    params: tuple[tuple[str, str | int], ...] = attrs.field(default=(), repr=False)
+
+    @classmethod
+    def of(cls, code: ProblemCode, field: str, template: str, /, **params: str | int) -> Problem:
+        """A problem whose message is ``template`` filled with ``params``."""
+        return cls(code, field, template.format(**params), template, tuple(params.items()))
 
     @property
     def warning(self) -> bool:
-        """True for problems that do not make a record fail (``unknown``)."""
-        return self.code is ProblemCode.UNKNOWN
+        """True for problems that do not make a record fail (``unknown``, ``due-soon``)."""
+        return self.code in _WARNINGS
 
-    def to_dict(self) -> dict[str, str]:
-        """The JSON form used by ``zfgk check --json``.
+    @property
+    def details(self) -> dict[str, str | int]:
+        """The values the message was made of, by name."""
+        return dict(self.params)
+
+    def localized(self, language: str) -> str:
+        """The message in ``language`` (``zh`` or ``en``)."""
+        if self.template is None or language == "en":
+            return self.message
+        return fill(self.template, dict(self.params), language)
+
+    def to_dict(self, language: str = "en") -> dict[str, str]:
+        """The JSON form used by ``zfgk check --json``; the code and keys are never translated.
 
         >>> from zfgk import Problem, ProblemCode
         >>> Problem(ProblemCode.EMPTY, "面积", "面积 is blank").to_dict()
         {'code': 'empty', 'field': '面积', 'message': '面积 is blank'}
         """
-        return {"code": self.code.value, "field": self.field, "message": self.message}
+        return {"code": self.code.value, "field": self.field, "message": self.localized(language)}
 
 
 @attrs.frozen
@@ -122,14 +152,14 @@ class Report:
     @property
     def ok(self) -> bool:
         """No problem other than warnings."""
-        return all(p.code is ProblemCode.UNKNOWN for p in self.problems)
+        return all(p.code in _WARNINGS for p in self.problems)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
         """The problems that are only warnings."""
         return tuple(p for p in self.problems if p.warning)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
         """The JSON form of the report, for services: ``ok`` and the problems.
 
         >>> import json, zfgk
@@ -140,10 +170,11 @@ class Report:
         >>> json.loads(json.dumps(data, ensure_ascii=False)) == data
         True
         """
-        return {"ok": self.ok, "problems": [p.to_dict() for p in self.problems]}
+        return {"ok": self.ok, "problems": [p.to_dict(language) for p in self.problems]}
 
 
 _OK = Report(())
+_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON})
 
 #: Built-in aliases: export headers that name the item's one field of a
 #: kind.  ``姓名`` is the item's name field (保障对象姓名, 申请对象姓名 …) when
@@ -334,11 +365,15 @@ class Validator:
 
     def _missing(self, slot: _Slot) -> Problem:
         name = slot.field.name
-        return Problem(
+        return Problem.of(
             ProblemCode.MISSING,
             name,
-            f"{name} is required by item {self.item.number} ({self.item.name}) but no column "
-            f"holds it; add the column, or map yours with an alias ({name!r} as the target)",
+            N_(
+                "{field} is required by item {item} ({item_name}) but no column holds it; add the column, or map yours with an alias ({field!r} as the target)"
+            ),
+            field=name,
+            item=self.item.number,
+            item_name=self.item.name,
         )
 
     def __call__(
@@ -351,11 +386,15 @@ class Validator:
             column = self._column(key) if isinstance(key, str) else None
             if column is None:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         ProblemCode.UNKNOWN,
                         str(key),
-                        f"{key!s} is not a field of item {self.item.number} ({self.item.name}); "
-                        "it is ignored (map it with an alias if it is one under another name)",
+                        N_(
+                            "{key} is not a field of item {item} ({item_name}); it is ignored (map it with an alias if it is one under another name)"
+                        ),
+                        key=str(key),
+                        item=self.item.number,
+                        item_name=self.item.name,
                     )
                 )
                 if not _blank(value):  # published all the same: it must not leak ID numbers
@@ -364,10 +403,12 @@ class Validator:
             present |= column.mask
             if value is None or (isinstance(value, str) and (not value or value.isspace())):
                 problems.extend(
-                    Problem(
+                    Problem.of(
                         ProblemCode.EMPTY,
                         name,
-                        f"{name} is blank; item {self.item.number} requires a value",
+                        N_("{field} is blank; item {item} requires a value"),
+                        field=name,
+                        item=self.item.number,
                     )
                     for name in column.required
                 )
@@ -412,39 +453,46 @@ class Validator:
             state = _id_state(text)
             if state == "full" and f.masked:
                 return [
-                    Problem(
+                    Problem.of(
                         ProblemCode.UNMASKED,
                         f.name,
-                        f"{f.name} holds a full ID number; the catalogue requires it published "
-                        "with part of the number hidden (zfgk.mask_id, zfgk mask)",
+                        N_(
+                            "{field} holds a full ID number; the catalogue requires it published with part of the number hidden (zfgk.mask_id, zfgk mask)"
+                        ),
+                        field=f.name,
                     )
                 ]
             if state == "invalid":
                 return [
-                    Problem(
+                    Problem.of(
                         ProblemCode.INVALID,
                         f.name,
-                        f"{f.name} holds neither a masked nor a full ID number; correct it "
-                        "from the source record",
+                        N_(
+                            "{field} holds neither a masked nor a full ID number; correct it from the source record"
+                        ),
+                        field=f.name,
                     )
                 ]
             return []
         if f.personal is PersonalKind.PHONE:
             if not _PHONE.fullmatch(text):
                 return [
-                    Problem(
+                    Problem.of(
                         ProblemCode.INVALID,
                         f.name,
-                        f"{f.name} holds something that is not a phone number; correct it",
+                        N_("{field} holds something that is not a phone number; correct it"),
+                        field=f.name,
                     )
                 ]
             if f.masked and not _MASKED_PHONE.fullmatch(text):
                 return [
-                    Problem(
+                    Problem.of(
                         ProblemCode.UNMASKED,
                         f.name,
-                        f"{f.name} holds an unmasked phone number; the catalogue requires it "
-                        "masked (zfgk.mask_phone)",
+                        N_(
+                            "{field} holds an unmasked phone number; the catalogue requires it masked (zfgk.mask_phone)"
+                        ),
+                        field=f.name,
                     )
                 ]
             return []
@@ -455,11 +503,13 @@ class Validator:
         """An ``unmasked`` problem if ``text`` holds what looks like a full ID number."""
         if _digits_enough(text) and any(m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)):
             return [
-                Problem(
+                Problem.of(
                     ProblemCode.UNMASKED,
                     name,
-                    f"{name} holds what looks like a full ID number; mask it before publishing "
-                    "(zfgk.mask_id, zfgk.redact)",
+                    N_(
+                        "{field} holds what looks like a full ID number; mask it before publishing (zfgk.mask_id, zfgk.redact)"
+                    ),
+                    field=name,
                 )
             ]
         return []
@@ -496,10 +546,12 @@ class HeaderChecker:
         # No column whose values need a check of their own (ID numbers, phones).
         self._plain = all(kind == _SCAN for _, _, kind, _, _ in plan)
         self._empty = {
-            name: Problem(
+            name: Problem.of(
                 ProblemCode.EMPTY,
                 name,
-                f"{name} is blank; item {validator.item.number} requires a value",
+                N_("{field} is blank; item {item} requires a value"),
+                field=name,
+                item=validator.item.number,
             )
             for *_, required in plan
             for name in required
@@ -533,12 +585,15 @@ class HeaderChecker:
             if value and not value.isspace():
                 name = f"(column {index + 1})"
                 problems.append(
-                    Problem(
+                    Problem.of(
                         ProblemCode.UNKNOWN,
                         name,
-                        f"{name} is not a field of item {validator.item.number} "
-                        f"({validator.item.name}); it is ignored (map it with an alias if it is "
-                        "one under another name)",
+                        N_(
+                            "{key} is not a field of item {item} ({item_name}); it is ignored (map it with an alias if it is one under another name)"
+                        ),
+                        key=name,
+                        item=validator.item.number,
+                        item_name=validator.item.name,
                     )
                 )
                 problems.extend(validator._leak(name, value))

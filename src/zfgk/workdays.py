@@ -63,6 +63,7 @@ from typing import Any
 import attrs
 
 from zfgk.errors import CalendarCoverageError, HolidayFileError, ScheduleNotPublishedError
+from zfgk.i18n import N_, os_reason
 
 __all__ = [
     "CalendarCoverageError",
@@ -396,7 +397,9 @@ class WorkdayCalendar:
         try:
             return self.with_year(year, holidays=holidays, workdays=workdays)
         except ValueError as e:
-            raise HolidayFileError(f"{origin}: {e}", origin) from None
+            raise HolidayFileError.of(
+                N_("{origin}: {problem}"), origin, origin=origin, problem=str(e)
+            ) from None
 
     def with_holidays(self, sources: Iterable[str | os.PathLike[str]]) -> WorkdayCalendar:
         """This calendar plus holiday-cn files, or folders of them, in year order.
@@ -435,7 +438,9 @@ class WorkdayCalendar:
             try:
                 calendar = calendar.with_year(year, holidays=holidays, workdays=workdays)
             except ValueError as e:
-                raise HolidayFileError(f"{origin}: {e}", origin) from None
+                raise HolidayFileError.of(
+                    N_("{origin}: {problem}"), origin, origin=origin, problem=str(e)
+                ) from None
         return calendar
 
     def with_provisional_years(self, last_year: int) -> WorkdayCalendar:
@@ -579,48 +584,67 @@ def _read_holiday_cn(
         try:
             data = json.loads(Path(source).read_text(encoding="utf-8-sig"))
         except OSError as e:
-            raise HolidayFileError(
-                f"{origin}: cannot read the file: {e.strerror}", origin
+            raise HolidayFileError.of(
+                N_("{origin}: cannot read the file: {strerror}"),
+                origin,
+                origin=origin,
+                strerror=os_reason(e),
             ) from None
         except UnicodeDecodeError:
-            raise HolidayFileError(f"{origin}: not UTF-8 text", origin) from None
+            raise HolidayFileError.of(
+                N_("{origin}: not UTF-8 text"), origin, origin=origin
+            ) from None
         except json.JSONDecodeError as e:
-            raise HolidayFileError(
-                f"{origin}: not valid JSON: {e.msg} (line {e.lineno})", origin
+            raise HolidayFileError.of(
+                N_("{origin}: not valid JSON: {msg} (line {lineno})"),
+                origin,
+                origin=origin,
+                msg=e.msg,
+                lineno=e.lineno,
             ) from None
     if not isinstance(data, Mapping) or not isinstance(data.get("year"), int):
-        raise HolidayFileError(
-            f"{origin}: not a holiday-cn year file: expected an object with an integer 'year'",
+        raise HolidayFileError.of(
+            N_("{origin}: not a holiday-cn year file: expected an object with an integer 'year'"),
             origin,
+            origin=origin,
         )
     year: int = data["year"]
     days = data.get("days")
     if not isinstance(days, list):
-        raise HolidayFileError(f"{origin}: expected a 'days' list", origin)
+        raise HolidayFileError.of(N_("{origin}: expected a 'days' list"), origin, origin=origin)
     holidays: list[date] = []
     workdays: list[date] = []
     for index, day in enumerate(days):
         where = f"{origin}: days[{index}]"
         if not isinstance(day, Mapping) or not isinstance(day.get("isOffDay"), bool):
-            raise HolidayFileError(
-                f'{where}: expected {{"name", "date": "YYYY-MM-DD", "isOffDay": true or false}}',
+            raise HolidayFileError.of(
+                N_('{where}: expected {{"name", "date": "YYYY-MM-DD", "isOffDay": true or false}}'),
                 origin,
+                where=where,
             )
         try:
             when = date.fromisoformat(str(day.get("date")))
         except ValueError:
-            raise HolidayFileError(f"{where}.date: not a YYYY-MM-DD date", origin) from None
+            raise HolidayFileError.of(
+                N_("{where}.date: not a YYYY-MM-DD date"), origin, where=where
+            ) from None
         (holidays if day["isOffDay"] else workdays).append(when)
     papers = data.get("papers")
     if not days or (isinstance(papers, list) and not papers):
-        missing = "days" if not days else "notice (papers)"
-        raise ScheduleNotPublishedError(
-            f"{origin}: the holiday schedule of {year} has not been published: the file lists "
-            f"no {missing}; use a file that lists the days of the State Council's notice "
-            f"(国务院办公厅关于{year}年部分节假日安排的通知)",
-            origin,
-            year,
+        template = (
+            N_(
+                "{origin}: the holiday schedule of {year} has not been published: the file lists "
+                "no days; use a file that lists the days of the State Council's notice "
+                "(国务院办公厅关于{year}年部分节假日安排的通知)"
+            )
+            if not days
+            else N_(
+                "{origin}: the holiday schedule of {year} has not been published: the file names "
+                "no notice (papers); use a file that lists the days of the State Council's notice "
+                "(国务院办公厅关于{year}年部分节假日安排的通知)"
+            )
         )
+        raise ScheduleNotPublishedError.of(template, origin, year, origin=origin, year=year)
     return year, holidays, workdays, origin
 
 

@@ -34,14 +34,11 @@ def numbered_list(cell: str, what: str) -> list[str]:
 
 
 def time_limit(cell: str, what: str) -> TimeLimit:
-    m = re.fullmatch(r"\s*(.*?)\s*(\d+)\s*个工作日内\s*", cell, flags=re.S)
-    if not m:
-        raise SourceError(f"{what}: cannot read the time limit {cell!r}")
-    return TimeLimit(
-        text=cell.strip(),
-        working_days=int(m.group(2)),
-        trigger=re.sub(r"\s+", "", m.group(1)),
-    )
+    """A 公开时限 cell, read as zfgk reads one (:meth:`zfgk.TimeLimit.from_text`)."""
+    try:
+        return TimeLimit.from_text(cell)
+    except ValueError as e:
+        raise SourceError(f"{what}: {e}") from None
 
 
 def channel(label: str, what: str) -> Channel:

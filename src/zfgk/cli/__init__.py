@@ -11,7 +11,7 @@ Exit status: 0 on success, 1 when a check finds problems, 2 for usage or
 input errors (with a one-line message on stderr).
 
 >>> from zfgk.cli import main
->>> main(["show", "19", "--catalogue", "chongqing"])  # doctest: +ELLIPSIS
+>>> main(["show", "19", "--catalogue", "chongqing", "--lang", "zh"])  # doctest: +ELLIPSIS
 分配结果（chongqing 第 19 项）
 一级事项  配给管理
 ...
@@ -22,17 +22,32 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TextIO
 
-from zfgk.cli._common import display_width
+from zfgk.cli._common import display_width, set_language, tr
 from zfgk.errors import ZfgkError
+from zfgk.i18n import LANGUAGES, N_, fill, language_from_environment, os_reason, translate
 
 __all__ = ["display_width", "main", "parser"]
 
 #: The command modules of zfgk.cli, in the order ``zfgk --help`` lists them.
-COMMANDS = ("items", "show", "schema", "due", "mask", "scan", "check", "audit", "calendar")
+COMMANDS = (
+    "items",
+    "show",
+    "export",
+    "diff",
+    "schema",
+    "due",
+    "mask",
+    "scan",
+    "check",
+    "audit",
+    "calendar",
+)
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -48,7 +63,14 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     """
     top = argparse.ArgumentParser(
         prog="zfgk",
-        description="The affordable-housing disclosure catalogues (保障性住房领域政务公开标准目录).",
+        description=tr(
+            "The affordable-housing disclosure catalogues (保障性住房领域政务公开标准目录)."
+        ),
+    )
+    top.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=tr("the language of messages (default: from LANG/LC_ALL: zh_* is Chinese)"),
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -59,8 +81,25 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     return top
 
 
+def _take_language(argv: list[str]) -> str | None:
+    """Remove ``--lang X`` (or ``--lang=X``) from anywhere in ``argv``; return X."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+            del argv[index : index + 2]
+            return value
+        if arg.startswith("--lang="):
+            del argv[index]
+            return arg.partition("=")[2]
+    return None
+
+
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
     """Run the ``zfgk`` command; returns its exit status.
+
+    The messages are in Chinese when the locale is Chinese (``LANG``,
+    ``LC_ALL``… ``zh_*``) and in English otherwise; ``--lang zh`` or
+    ``--lang en`` chooses.  Codes and JSON keys are never translated.
 
     >>> from zfgk.cli import main
     >>> main(["items", "分配结果"])
@@ -71,17 +110,64 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
 
     >>> import contextlib, sys
     >>> with contextlib.redirect_stderr(sys.stdout):
-    ...     main(["show", "99"])
+    ...     main(["show", "99", "--lang", "en"])
     zfgk: error: no item 99 in the chongqing catalogue: it has items 1–43
+    2
+    >>> with contextlib.redirect_stderr(sys.stdout):
+    ...     main(["show", "99", "--lang", "zh"])
+    zfgk：错误：chongqing 目录中没有第 99 项：它有第 1–43 项
     2
     """
     out = stdout or sys.stdout
-    argv = list(sys.argv[1:] if argv is None else argv)
-    command = argv[0] if argv and argv[0] in COMMANDS else None
-    args = parser(command).parse_args(argv)
-    try:
-        status: int = args.run(args, out)
-    except ZfgkError as e:
-        print(f"zfgk: error: {e}", file=sys.stderr)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = _take_language(arguments)
+    if chosen is not None and chosen not in LANGUAGES:
+        print(
+            f"zfgk: error: --lang takes {' or '.join(LANGUAGES)}, not {chosen!r}", file=sys.stderr
+        )
         return 2
+    lang = chosen or language_from_environment()
+    set_language(lang)
+    command = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    with _argparse_in(lang):
+        args = parser(command).parse_args(arguments)
+        try:
+            status: int = args.run(args, out)
+        except ZfgkError as e:
+            print(tr("zfgk: error: {message}", message=e.localized(lang)), file=sys.stderr)
+            return 2
+        except BrokenPipeError:  # the reader stopped (zfgk … | head): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 1
+        except OSError as e:  # one zfgk does not word itself: say which file and why
+            reason = os_reason(e)
+            message = (
+                translate(str(reason), lang)
+                if e.filename is None
+                else fill(N_("{path}: {reason}"), {"path": e.filename, "reason": reason}, lang)
+            )
+            print(tr("zfgk: error: {message}", message=message), file=sys.stderr)
+            return 2
     return status
+
+
+@contextmanager
+def _argparse_in(lang: str) -> Iterator[None]:
+    """argparse's own messages (usage, errors) in ``lang``, for the run."""
+    if lang == "en":
+        yield
+        return
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(message: str) -> str:
+        return translate(message, lang)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return translate(singular if n == 1 else plural, lang)
+
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]

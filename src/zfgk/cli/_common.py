@@ -16,6 +16,7 @@ from typing import Any, TextIO, TypeVar
 
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import ZfgkError
+from zfgk.i18n import LANGUAGES, N_, translate
 from zfgk.model import Catalogue
 from zfgk.validation import Problem
 from zfgk.workdays import WorkdayCalendar, default_calendar
@@ -35,11 +36,51 @@ __all__ = [
 E = TypeVar("E", bound=enum.Enum)
 
 DEFAULT_CATALOGUE = "chongqing"
-WEEKDAYS = "一二三四五六日"
 
 
 class ZfgkUsageError(ZfgkError):
     """A combination of options that makes no sense; exit status 2."""
+
+
+# ------------------------------------------------------------------ language
+
+_language = ["en"]
+
+
+def set_language(language: str) -> None:
+    """Speak ``language`` (``zh`` or ``en``) from now on; :func:`zfgk.cli.main` sets it."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _language[0] = language
+
+
+def language() -> str:
+    """The language the command speaks: ``zh`` or ``en``.
+
+    >>> from zfgk.cli._common import language
+    >>> language() in ("zh", "en")
+    True
+    """
+    return _language[0]
+
+
+def tr(template: str, /, **params: Any) -> str:
+    """``template`` in the command's language, filled with ``params``.
+
+    >>> from zfgk.cli._common import set_language, tr
+    >>> set_language("zh")
+    >>> tr("rows read: {rows}; rows with problems: {failed}", rows=8, failed=0)
+    '读取 8 行；有问题的行：0'
+    >>> set_language("en")
+    >>> tr("rows read: {rows}; rows with problems: {failed}", rows=8, failed=0)
+    'rows read: 8; rows with problems: 0'
+    """
+    return translate(template, _language[0]).format(**params)
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem's message in the command's language."""
+    return problem.localized(_language[0])
 
 
 # ------------------------------------------------------------------ layout
@@ -65,29 +106,53 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(width - display_width(text), 0)
 
 
+def not_given() -> str:
+    """What the commands print where the source gives no value."""
+    return tr("(not given by the source)")
+
+
 def labels(values: frozenset[E] | None, kind: type[E]) -> str:
     """Labels in the enum's order; says so when the source gives none.
 
     >>> from zfgk import Mode
-    >>> from zfgk.cli._common import labels
-    >>> labels(frozenset({Mode.ACTIVE}), Mode), labels(None, Mode)
-    ('主动', '（来源未给出）')
+    >>> from zfgk.cli._common import labels, set_language
+    >>> set_language("zh")
+    >>> labels(frozenset({Mode.ACTIVE}), Mode), labels(None, Mode), labels(frozenset(), Mode)
+    ('主动', '（来源未给出）', '（无）')
+    >>> set_language("en")
+    >>> labels(None, Mode)
+    '(not given by the source)'
     """
     if values is None:
-        return "（来源未给出）"
+        return not_given()
     chosen = [str(member.value) for member in kind if member in values]
-    return "、".join(chosen) if chosen else "（无）"
+    return "、".join(chosen) if chosen else tr("(none)")
+
+
+WEEKDAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 
 
 def day(d: date) -> str:
     """A date with its weekday, as the commands print it.
 
     >>> from datetime import date
-    >>> from zfgk.cli._common import day
+    >>> from zfgk.cli._common import day, set_language
+    >>> set_language("zh")
     >>> day(date(2026, 10, 30))
     '2026-10-30（星期五）'
+    >>> set_language("en")
+    >>> day(date(2026, 10, 30))
+    '2026-10-30 (Friday)'
     """
-    return f"{d.isoformat()}（星期{WEEKDAYS[d.weekday()]}）"
+    return tr("{date} ({weekday})", date=d.isoformat(), weekday=tr(WEEKDAY_NAMES[d.weekday()]))
 
 
 # ---------------------------------------------------------------- options
@@ -100,19 +165,29 @@ def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
         "-c",
         default=DEFAULT_CATALOGUE,
         metavar="NAME",
-        help=f"packaged catalogue ({', '.join(catalogue_names())}) or a path to a "
-        f"catalogue JSON file; default {DEFAULT_CATALOGUE}",
+        help=tr(
+            "packaged catalogue ({names}) or a catalogue file (.json, or a .xlsx/.csv sheet "
+            "as zfgk export writes); default {default}",
+            names=", ".join(catalogue_names()),
+            default=DEFAULT_CATALOGUE,
+        ),
     )
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:
     """The options of the commands that read a file and report problem rows."""
     parser.add_argument(
-        "--json", action="store_true", help="JSON lines: problem rows, then a summary"
+        "--json", action="store_true", help=tr("JSON lines: problem rows, then a summary")
     )
-    parser.add_argument("--encoding", help="force the encoding (utf-8, utf-8-sig, gb18030)")
     parser.add_argument(
-        "--show", type=int, default=20, metavar="N", help="problem rows to print (default 20)"
+        "--encoding", help=tr("force the encoding (utf-8, utf-8-sig, gb18030, utf-16)")
+    )
+    parser.add_argument(
+        "--show",
+        type=int,
+        default=20,
+        metavar="N",
+        help=tr("problem rows to print (default 20)"),
     )
 
 
@@ -123,9 +198,11 @@ def add_holidays_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help="a holiday-cn year file (or a folder of them) with a schedule to count with, such "
-        "as next year's once the State Council publishes it; repeatable. ZFGK_HOLIDAYS "
-        "gives files for every run",
+        help=tr(
+            "a holiday-cn year file (or a folder of them) with a schedule to count with, such "
+            "as next year's once the State Council publishes it; repeatable. ZFGK_HOLIDAYS "
+            "gives files for every run"
+        ),
     )
 
 
@@ -143,13 +220,13 @@ def working_calendar(args: argparse.Namespace) -> WorkdayCalendar:
 
 
 def load_catalogue(name: str) -> Catalogue:
-    """A packaged catalogue by name, or a catalogue file by path (``*.json``).
+    """A packaged catalogue by name, or a catalogue file by path (``.json``, ``.xlsx``, ``.csv``).
 
     >>> from zfgk.cli._common import load_catalogue
     >>> load_catalogue("shanyin").name
     'shanyin'
     """
-    if name.endswith(".json"):
+    if name.lower().endswith((".json", ".xlsx", ".csv")):
         return load_file(name)
     return load(name)
 
@@ -168,7 +245,7 @@ def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+        raise argparse.ArgumentTypeError(tr("not a YYYY-MM-DD date: {text!r}", text=text)) from None
 
 
 # ----------------------------------------------------------------- output
@@ -193,4 +270,14 @@ def problem_lines(row: int, problems: Sequence[Problem]) -> list[str]:
     >>> problem_lines(3, [Problem(ProblemCode.EMPTY, "面积", "面积 is blank")])
     ['    row 3: empty 面积: 面积 is blank']
     """
-    return [f"    row {row}: {p.code.value} {p.field}: {p.message}" for p in problems]
+    return [
+        "    "
+        + tr(
+            "row {row}: {code} {field}: {message}",
+            row=row,
+            code=p.code.value,
+            field=p.field,
+            message=problem_text(p),
+        )
+        for p in problems
+    ]

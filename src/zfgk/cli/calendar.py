@@ -6,13 +6,14 @@ import argparse
 from datetime import date
 from typing import TextIO
 
-from zfgk.cli._common import WEEKDAYS, add_holidays_option, pad, working_calendar
+from zfgk.cli._common import add_holidays_option, pad, tr, working_calendar
+from zfgk.i18n import N_
 from zfgk.workdays import WorkdayCalendar, default_calendar
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``calendar`` command to the parser."""
-    parser = sub.add_parser("calendar", help="a month with rest days and make-up working days")
+    parser = sub.add_parser("calendar", help=tr("a month with rest days and make-up working days"))
     parser.add_argument("month", type=year_month, help="YYYY-MM")
     add_holidays_option(parser)
     parser.set_defaults(run=run)
@@ -33,14 +34,20 @@ def year_month(text: str) -> tuple[int, int]:
         year, month = (int(p) for p in text.split("-"))
         date(year, month, 1)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM month: {text!r}") from None
+        raise argparse.ArgumentTypeError(tr("not a YYYY-MM month: {text!r}", text=text)) from None
     return year, month
 
 
-def render_month(year: int, month: int, calendar: WorkdayCalendar | None = None) -> str:
-    """The month as a grid, rest days marked 休 and make-up working days 班.
+#: The weekdays' heads, Monday first; each two columns wide.
+WEEKDAY_HEADS = (N_("Mo"), N_("Tu"), N_("We"), N_("Th"), N_("Fr"), N_("Sa"), N_("Su"))
 
+
+def render_month(year: int, month: int, calendar: WorkdayCalendar | None = None) -> str:
+    """The month as a grid, with the weekdays that are holidays and the weekend days worked.
+
+    >>> from zfgk.cli._common import set_language
     >>> from zfgk.cli.calendar import render_month
+    >>> set_language("zh")
     >>> print(render_month(2026, 10))
     2026年10月
     一    二    三    四    五    六    日
@@ -50,23 +57,51 @@ def render_month(year: int, month: int, calendar: WorkdayCalendar | None = None)
     19    20    21    22    23    24    25
     26    27    28    29    30    31
     休：工作日放假  班：周末调休上班
+    >>> set_language("en")
+    >>> print(render_month(2026, 10))
+    October 2026
+    Mo    Tu    We    Th    Fr    Sa    Su
+                      1h    2h    3     4
+    5h    6h    7h    8     9     10w   11
+    12    13    14    15    16    17    18
+    19    20    21    22    23    24    25
+    26    27    28    29    30    31
+    h: a weekday that is a holiday  w: a weekend day that is worked
     """
     cal = calendar or default_calendar()
     days = cal.month(year, month)
     cells = ["" for _ in range(days[0][0].weekday())]
+    rest, work = tr("h"), tr("w")
     for d, works in days:
         mark = ""
         if cal.is_holiday(d):
-            mark = "休"
+            mark = rest
         elif works and d.weekday() >= 5:
-            mark = "班"
+            mark = work
         cells.append(f"{d.day}{mark}")
-    lines = [f"{year}年{month}月", "    ".join(WEEKDAYS)]
+    title = tr("{month_name} {year}", year=year, month=month, month_name=tr(MONTHS[month - 1]))
+    lines = [title, "    ".join(pad(tr(h), 2).rstrip() for h in WEEKDAY_HEADS)]
     for start in range(0, len(cells), 7):
         week = cells[start : start + 7]
         lines.append("".join(pad(c, 6) for c in week).rstrip())
-    lines.append("休：工作日放假  班：周末调休上班")
+    lines.append(tr("h: a weekday that is a holiday  w: a weekend day that is worked"))
     return "\n".join(lines)
+
+
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

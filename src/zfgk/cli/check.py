@@ -16,10 +16,14 @@ from zfgk.cli._common import (
     add_report_options,
     display_width,
     emit_json,
+    language,
     load_catalogue,
     pad,
     problem_lines,
+    problem_text,
+    tr,
 )
+from zfgk.i18n import N_
 from zfgk.model import Item
 from zfgk.validation import HeaderChecker, Problem, ProblemCode, Report, Validator
 
@@ -28,20 +32,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``check`` command to the parser."""
     parser = sub.add_parser(
         "check",
-        help="check an exported file against a catalogue item's required fields",
-        description="Check every row of a CSV (UTF-8, UTF-8 with BOM, GB18030), JSON Lines "
-        "or .xlsx file against a catalogue item. Exit 0 when every row passes, 1 when any "
-        "has problems, 2 for usage or input errors.",
+        help=tr("check an exported file against a catalogue item's required fields"),
+        description=tr(
+            "Check every row of an export (CSV as UTF-8, UTF-8 with BOM or GB18030; Excel's "
+            "Unicode text; JSON Lines; .xlsx) against a catalogue item. Exit 0 when every "
+            "row passes, 1 when any has problems or the file holds none, 2 for usage or "
+            "input errors."
+        ),
     )
-    parser.add_argument("file", type=Path, help="the exported file")
-    parser.add_argument("--item", required=True, help="item number or name")
+    parser.add_argument("file", type=Path, help=tr("the exported file"))
+    parser.add_argument("--item", required=True, help=tr("item number or name"))
     add_catalogue_option(parser)
     parser.add_argument(
         "--alias",
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help="map one of your columns to a field of the item; repeatable",
+        help=tr("map one of your columns to a field of the item; repeatable"),
     )
     add_report_options(parser)
     parser.set_defaults(run=run)
@@ -62,7 +69,7 @@ def parse_aliases(specs: list[str]) -> dict[str, str]:
     for spec in specs:
         column, sep, field = spec.partition("=")
         if not sep or not column.strip() or not field.strip():
-            raise ZfgkUsageError(f"--alias expects COLUMN=FIELD, got {spec!r}")
+            raise ZfgkUsageError.of(N_("--alias expects COLUMN=FIELD, got {spec!r}"), spec=spec)
         aliases[column.strip()] = field.strip()
     return aliases
 
@@ -84,11 +91,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if table.header is not None:
         check = validator.for_header(table.header)
         unknown = tuple(
-            Problem(
+            Problem.of(
                 ProblemCode.UNKNOWN,
                 name,
-                f"column {name} is not a field of item {item.number} ({item.name}); it is "
-                "ignored (map it with --alias if it is one under another name)",
+                N_(
+                    "column {column} is not a field of item {item} ({item_name}); it is "
+                    "ignored (map it with --alias if it is one under another name)"
+                ),
+                column=name,
+                item=item.number,
+                item_name=item.name,
             )
             for name in check.unknown
         )
@@ -98,6 +110,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     shown: list[tuple[int, Report]] = []
     progress = sys.stderr.isatty() and not args.json
     as_json: dict[Problem, str] = {}
+    lang = language()
 
     def note(row: int, report: Report) -> None:
         nonlocal failed, warned
@@ -113,7 +126,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             for p in report.problems:
                 text = as_json.get(p)
                 if text is None:
-                    text = as_json[p] = json.dumps(p.to_dict(), ensure_ascii=False)
+                    text = as_json[p] = json.dumps(p.to_dict(lang), ensure_ascii=False)
                 encoded.append(text)
             out.write(f'{{"row": {row}, "problems": [{", ".join(encoded)}]}}\n')
         elif len(shown) < args.show:
@@ -144,7 +157,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         "rows_with_problems": failed,
         "rows_with_warnings_only": warned,
         "blank_rows": table.blank_rows,
-        "header_problems": [p.to_dict() for p in header_problems],
+        "header_problems": [p.to_dict(lang) for p in header_problems],
         "problems": [{"field": f, "code": c, "count": n} for (f, c), n in sorted(counts.items())],
         "no_records": table.records == 0,
         "ok": table.records > 0 and not failed and not header_failed,
@@ -157,7 +170,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _progress(rows: int) -> None:
-    print(f"\rzfgk check: {rows} rows…", end="", file=sys.stderr, flush=True)
+    print("\r" + tr("zfgk check: {rows} rows…", rows=rows), end="", file=sys.stderr, flush=True)
 
 
 def render_check(
@@ -166,30 +179,49 @@ def render_check(
     shown: list[tuple[int, Report]],
     header_problems: tuple[Problem, ...],
 ) -> str:
-    """The text report of ``zfgk check``."""
-    lines = [f"{summary['file']}: item {item.number} {item.name} ({summary['catalogue']})"]
-    for p in header_problems:
-        label = "note" if p.warning else f"header: {p.code.value} {p.field}"
-        lines.append(f"  {label}: {p.message}")
-    lines.append(
-        f"  rows read: {summary['rows']}; rows with problems: {summary['rows_with_problems']}"
-        + (
-            f"; with warnings only: {summary['rows_with_warnings_only']}"
-            if summary["rows_with_warnings_only"]
-            else ""
+    """The text report of ``zfgk check``, in the command's language."""
+    lines = [
+        tr(
+            "{file}: item {number} {name} ({catalogue})",
+            file=summary["file"],
+            number=item.number,
+            name=item.name,
+            catalogue=summary["catalogue"],
         )
-        + (f"; blank rows: {summary['blank_rows']}" if summary["blank_rows"] else "")
+    ]
+    for p in header_problems:
+        if p.warning:
+            lines.append("  " + tr("note: {message}", message=problem_text(p)))
+        else:
+            lines.append(
+                "  "
+                + tr(
+                    "header: {code} {field}: {message}",
+                    code=p.code.value,
+                    field=p.field,
+                    message=problem_text(p),
+                )
+            )
+    counts = tr(
+        "rows read: {rows}; rows with problems: {failed}",
+        rows=summary["rows"],
+        failed=summary["rows_with_problems"],
     )
+    if summary["rows_with_warnings_only"]:
+        counts += tr("; with warnings only: {warned}", warned=summary["rows_with_warnings_only"])
+    if summary["blank_rows"]:
+        counts += tr("; blank rows: {blank}", blank=summary["blank_rows"])
+    lines.append("  " + counts)
     if summary["problems"]:
-        lines.append("  problems by field and code:")
+        lines.append("  " + tr("problems by field and code:"))
         width = max(display_width(p["field"]) for p in summary["problems"])
         for p in summary["problems"]:
             lines.append(f"    {pad(p['field'], width)}  {p['code']:<9} {p['count']}")
     if shown:
-        lines.append(f"  first {len(shown)} rows with problems:")
+        lines.append("  " + tr("first {count} rows with problems:", count=len(shown)))
         for row, report in shown:
             lines.extend(problem_lines(row, report.problems))
     if summary["no_records"]:
-        lines.append("  the file holds no records: nothing was checked")
-    lines.append("  OK" if summary["ok"] else "  FAILED")
+        lines.append("  " + tr("the file holds no records: nothing was checked"))
+    lines.append("  " + (tr("OK") if summary["ok"] else tr("FAILED")))
     return "\n".join(lines)

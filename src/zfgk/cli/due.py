@@ -13,8 +13,10 @@ from zfgk.cli._common import (
     day,
     iso_date,
     load_catalogue,
+    tr,
     working_calendar,
 )
+from zfgk.i18n import N_
 from zfgk.workdays import deadline, request_deadline
 
 
@@ -22,24 +24,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``due`` command to the parser."""
     parser = sub.add_parser(
         "due",
-        help="the publication (or reply) deadline for information formed on DATE",
-        description="The deadline counts working days after DATE (DATE itself not counted).",
+        help=tr("the publication (or reply) deadline for information formed on DATE"),
+        description=tr("The deadline counts working days after DATE (DATE itself not counted)."),
     )
-    parser.add_argument("date", type=iso_date, help="YYYY-MM-DD: formed/changed, or received")
-    parser.add_argument("--days", type=int, help="working days allowed (default 20)")
-    parser.add_argument("--item", help="take the time limit of this catalogue item")
+    parser.add_argument("date", type=iso_date, help=tr("YYYY-MM-DD: formed/changed, or received"))
+    parser.add_argument("--days", type=int, help=tr("working days allowed (default 20)"))
+    parser.add_argument("--item", help=tr("take the time limit of this catalogue item"))
     add_catalogue_option(parser)
     parser.add_argument(
-        "--request", action="store_true", help="a request for disclosure (条例 第33条)"
+        "--request", action="store_true", help=tr("a request for disclosure (条例 第33条)")
     )
-    parser.add_argument("--extended", action="store_true", help="with the 20-day extension")
+    parser.add_argument("--extended", action="store_true", help=tr("with the 20-day extension"))
     parser.add_argument(
         "--paused",
         action="append",
         default=[],
         type=date_range,
         metavar="FROM:TO",
-        help="a period not counted (补正, third-party consultation); repeatable",
+        help=tr("a period not counted (补正, third-party consultation); repeatable"),
     )
     add_holidays_option(parser)
     parser.set_defaults(run=run)
@@ -58,7 +60,7 @@ def date_range(text: str) -> tuple[date, date]:
     """
     first, sep, last = text.partition(":")
     if not sep:
-        raise argparse.ArgumentTypeError(f"expected FROM:TO, got {text!r}")
+        raise argparse.ArgumentTypeError(tr("expected FROM:TO, got {text!r}", text=text))
     return iso_date(first), iso_date(last)
 
 
@@ -70,7 +72,9 @@ def render_due(args: argparse.Namespace) -> str:
     own words name the day the count starts from.
 
     >>> from zfgk.cli import parser
+    >>> from zfgk.cli._common import set_language
     >>> from zfgk.cli.due import render_due
+    >>> set_language("zh")
     >>> print(render_due(parser().parse_args(["due", "2026-09-28"])))
     2026-10-30（星期五）
     起算日 2026-09-28（星期一）；当日不计，自次日起第 20 个工作日为最后一日。
@@ -78,6 +82,11 @@ def render_due(args: argparse.Namespace) -> str:
     第 19 项 分配结果：信息获取（形成变更）20个工作日内
     2026-10-30（星期五）
     信息获取（形成变更）于 2026-09-28（星期一）；当日不计，自次日起第 20 个工作日为最后一日。
+    >>> set_language("en")
+    >>> print(render_due(parser().parse_args(["due", "2026-09-28", "--item", "19"])))
+    item 19 分配结果: 信息获取（形成变更）20个工作日内
+    2026-10-30 (Friday)
+    counted from 信息获取（形成变更） on 2026-09-28 (Monday), which is not counted: the last day is 20 working days after it.
 
     An item whose source gives no time limit has no deadline unless you
     choose the number of days:
@@ -90,38 +99,65 @@ def render_due(args: argparse.Namespace) -> str:
     calendar = working_calendar(args)
     if args.request:
         if args.item is not None or args.days is not None:
-            raise ZfgkUsageError(
-                "--request counts 20 working days (条例 第33条); drop --item/--days"
+            raise ZfgkUsageError.of(
+                N_("--request counts 20 working days (条例 第33条); drop --item/--days")
             )
         due = request_deadline(
             args.date, extended=args.extended, paused=args.paused, calendar=calendar
         )
-        total = 40 if args.extended else 20
-        rule = (
-            f"收到申请于 {day(args.date)}；当日不计，自次日起第 {total} 个工作日为答复期限"
-            + ("（含延长 20 个工作日）" if args.extended else "")
-            + (f"，暂停期间 {len(args.paused)} 段不计" if args.paused else "")
-            + "（政府信息公开条例 第33条）。"
+        if args.extended and args.paused:
+            template = N_(
+                "request received on {received}, which is not counted: the last day to reply is "
+                "{total} working days after it, with the extension of 20 working days and "
+                "{periods} paused periods not counted (政府信息公开条例 第33条)."
+            )
+        elif args.extended:
+            template = N_(
+                "request received on {received}, which is not counted: the last day to reply is "
+                "{total} working days after it, with the extension of 20 working days "
+                "(政府信息公开条例 第33条)."
+            )
+        elif args.paused:
+            template = N_(
+                "request received on {received}, which is not counted: the last day to reply is "
+                "{total} working days after it, {periods} paused periods not counted "
+                "(政府信息公开条例 第33条)."
+            )
+        else:
+            template = N_(
+                "request received on {received}, which is not counted: the last day to reply is "
+                "{total} working days after it (政府信息公开条例 第33条)."
+            )
+        rule = tr(
+            template,
+            received=day(args.date),
+            total=40 if args.extended else 20,
+            periods=len(args.paused),
         )
         return f"{day(due)}\n{rule}"
     if args.extended or args.paused:
-        raise ZfgkUsageError("--extended and --paused apply only with --request")
+        raise ZfgkUsageError.of(N_("--extended and --paused apply only with --request"))
     intro = ""
-    start = "起算日"
+    trigger = None
     if args.item is not None:
         item = load_catalogue(args.catalogue).item(args.item)
         limit = item.time_limit
-        if limit is not None:
-            intro = f"第 {item.number} 项 {item.name}：{limit.text}\n"
-            start = f"{limit.trigger}于"
-        else:
-            intro = f"第 {item.number} 项 {item.name}：（来源未给出公开时限）\n"
+        given = limit.text if limit is not None else tr("(no time limit in the source)")
+        intro = (
+            tr("item {number} {name}: {limit}", number=item.number, name=item.name, limit=given)
+            + "\n"
+        )
+        trigger = limit.trigger if limit is not None else None
         if args.days is None:
             if limit is None:
-                raise ZfgkUsageError(
-                    f"item {item.number} ({item.name}) has no time limit (公开时限) in its "
-                    "source, so it has no deadline; pass --days N to count a number of working "
-                    "days you choose"
+                raise ZfgkUsageError.of(
+                    N_(
+                        "item {number} ({name}) has no time limit (公开时限) in its source, so it "
+                        "has no deadline; pass --days N to count a number of working days you "
+                        "choose"
+                    ),
+                    number=item.number,
+                    name=item.name,
                 )
             due = item.deadline(args.date, calendar)
             days = limit.working_days
@@ -131,7 +167,20 @@ def render_due(args: argparse.Namespace) -> str:
     else:
         days = 20 if args.days is None else args.days
         due = deadline(args.date, days, calendar=calendar)
-    rule = f"{start} {day(args.date)}；当日不计，自次日起第 {days} 个工作日为最后一日。"
+    if trigger is None:
+        rule = tr(
+            "counted from {date}, which is not counted: the last day is {days} working days after it.",
+            date=day(args.date),
+            days=days,
+        )
+    else:
+        rule = tr(
+            "counted from {trigger} on {date}, which is not counted: the last day is {days} working "
+            "days after it.",
+            trigger=trigger,
+            date=day(args.date),
+            days=days,
+        )
     return f"{intro}{day(due)}\n{rule}"
 
 

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TextIO
 
-from zfgk.cli._common import add_catalogue_option, display_width, load_catalogue, pad
+from zfgk.cli._common import add_catalogue_option, display_width, load_catalogue, pad, tr
 from zfgk.model import Item
 
 
@@ -14,14 +14,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``items`` command to the parser."""
     parser = sub.add_parser(
         "items",
-        help="list the items of a catalogue, or those matching QUERY",
-        description="List the items whose name, category, content, legal basis (公开依据) or "
-        "publishing body (公开主体) contains QUERY; --basis keeps those citing a document.",
+        help=tr("list the items of a catalogue, or those matching QUERY"),
+        description=tr(
+            "List the items whose name, category, content, legal basis (公开依据) or "
+            "publishing body (公开主体) contains QUERY; --basis keeps those citing a document."
+        ),
     )
     add_catalogue_option(parser)
-    parser.add_argument("query", nargs="?", default="", help="text to look for")
+    parser.add_argument("query", nargs="?", default="", help=tr("text to look for"))
     parser.add_argument(
-        "--basis", metavar="TEXT", help="only items whose 公开依据 cites a document matching TEXT"
+        "--basis",
+        metavar="TEXT",
+        help=tr("only items whose 公开依据 cites a document matching TEXT"),
     )
     parser.set_defaults(run=run)
 

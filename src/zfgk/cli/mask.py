@@ -12,8 +12,9 @@ import attrs
 
 from zfgk._io import InputError, atomic_output, quote_like, read_records, unquote
 from zfgk.catalogues import catalogue_names, load
-from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue
+from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, language, load_catalogue, tr
 from zfgk.errors import PrivacyError
+from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind, normalize_text
 from zfgk.privacy import mask_id, mask_name, mask_phone, redact
 from zfgk.validation import Validator
@@ -55,37 +56,45 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``mask`` command to the parser."""
     parser = sub.add_parser(
         "mask",
-        help="mask what a catalogue item requires hidden in a CSV export",
-        description="Mask what the catalogue requires hidden before publishing: with --item, "
-        "the fields that item requires published partly hidden (身份证号 隐藏部分号码); "
-        "always, columns of ID numbers, and every full ID number or mobile number found in "
-        "any other cell. Names and office phones that the catalogue publishes are left as "
-        "they are unless --names, --phones or --columns ask for more. Every other byte is "
-        "kept; the output is written only if every value could be masked.",
+        help=tr("mask what a catalogue item requires hidden in a CSV export"),
+        description=tr(
+            "Mask what the catalogue requires hidden before publishing: with --item, "
+            "the fields that item requires published partly hidden (身份证号 隐藏部分号码); "
+            "always, columns of ID numbers, and every full ID number or mobile number found in "
+            "any other cell. Names and office phones that the catalogue publishes are left as "
+            "they are unless --names, --phones or --columns ask for more. Every other byte is "
+            "kept; the output is written only if every value could be masked."
+        ),
     )
     parser.add_argument(
         "input",
         type=Path,
-        help='CSV file (UTF-8, UTF-8 with BOM, GB18030) or Excel\'s "Unicode text" '
-        "(UTF-16, tab-separated); the output keeps its encoding and separator",
+        help=tr(
+            'CSV file (UTF-8, UTF-8 with BOM, GB18030) or Excel\'s "Unicode text" '
+            "(UTF-16, tab-separated); the output keeps its encoding and separator"
+        ),
     )
-    parser.add_argument("-o", "--output", type=Path, required=True, help="where to write")
-    parser.add_argument("--item", help="the catalogue item the file publishes (number or name)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help=tr("where to write"))
+    parser.add_argument("--item", help=tr("the catalogue item the file publishes (number or name)"))
     add_catalogue_option(parser)
     parser.add_argument(
-        "--names", action="store_true", help="also mask the columns of people's names"
+        "--names", action="store_true", help=tr("also mask the columns of people's names")
     )
     parser.add_argument(
         "--phones",
         action="store_true",
-        help="also mask the phone columns, fixed lines included",
+        help=tr("also mask the phone columns, fixed lines included"),
     )
     parser.add_argument(
         "--columns",
-        help="also mask these comma-separated headers, each optionally with =name, =id or "
-        "=phone (e.g. 身份证号,户主=name)",
+        help=tr(
+            "also mask these comma-separated headers, each optionally with =name, =id or "
+            "=phone (e.g. 身份证号,户主=name)"
+        ),
     )
-    parser.add_argument("--encoding", help="force the input encoding (utf-8, utf-8-sig, gb18030)")
+    parser.add_argument(
+        "--encoding", help=tr("force the input encoding (utf-8, utf-8-sig, gb18030)")
+    )
     parser.set_defaults(run=run)
 
 
@@ -155,12 +164,12 @@ def mask_plan(
     known = personal_headers()
     normalized = [normalize_text(h) for h in header]
     plan: dict[int, PersonalKind] = {}
-    reasons: list[str] = []
+    reasons: dict[int, str] = {}
 
     def add(index: int, kind: PersonalKind, why: str) -> None:
         if index not in plan:
             plan[index] = kind
-            reasons.append(f"{header[index]} ({why})")
+            reasons[index] = why
 
     validator = Validator(item) if item is not None else None
     for index, key in enumerate(normalized):
@@ -168,9 +177,14 @@ def mask_plan(
         if fields is not None and len(fields) == 1 and fields[0].masked:
             field = fields[0]
             kind = field.personal or PersonalKind.ID_NUMBER
-            add(index, kind, f"item {item.number} requires {field.name} partly hidden")  # type: ignore[union-attr]
+            why = tr(
+                "item {number} requires {field} partly hidden",
+                number=item.number,  # type: ignore[union-attr]
+                field=field.name,
+            )
+            add(index, kind, why)
         elif known.get(key) is PersonalKind.ID_NUMBER:
-            add(index, PersonalKind.ID_NUMBER, "ID numbers are never published in full")
+            add(index, PersonalKind.ID_NUMBER, tr("ID numbers are never published in full"))
         elif names and known.get(key) is PersonalKind.NAME:
             add(index, PersonalKind.NAME, "--names")
         elif phones and known.get(key) is PersonalKind.PHONE:
@@ -179,23 +193,37 @@ def mask_plan(
         name, _, word = spec.partition("=")
         wanted = normalize_text(name)
         if wanted not in normalized:
-            raise ZfgkUsageError(f"no column {name!r} in the header (columns: {', '.join(header)})")
+            raise ZfgkUsageError.of(
+                N_("no column {name!r} in the header (columns: {columns})"),
+                name=name,
+                columns=", ".join(header),
+            )
         if word:
             if word not in KIND_WORDS:
-                raise ZfgkUsageError(f"unknown kind {word!r} for {name}: use name, id or phone")
+                raise ZfgkUsageError.of(
+                    N_("unknown kind {word!r} for {name}: use name, id or phone"),
+                    word=word,
+                    name=name,
+                )
             kind = KIND_WORDS[word]
         elif wanted in known:
             kind = known[wanted]
         else:
-            raise ZfgkUsageError(
-                f"cannot tell how to mask column {name!r}: write {name}=name, {name}=id "
-                f"or {name}=phone"
+            raise ZfgkUsageError.of(
+                N_(
+                    "cannot tell how to mask column {name!r}: write {name}=name, {name}=id or {name}=phone"
+                ),
+                name=name,
             )
         index = normalized.index(wanted)
         plan.pop(index, None)
-        reasons[:] = [r for r in reasons if not r.startswith(f"{header[index]} (")]
+        reasons.pop(index, None)
         add(index, kind, "--columns")
-    return MaskPlan(dict(sorted(plan.items())), tuple(reasons))
+    ordered = sorted(plan)
+    return MaskPlan(
+        {i: plan[i] for i in ordered},
+        tuple(tr("{column} ({why})", column=header[i], why=reasons[i]) for i in ordered),
+    )
 
 
 class _Abandon(Exception):
@@ -214,7 +242,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         with atomic_output(args.output, encoding) as output:
             first = next(records, None)
             if first is None:
-                raise InputError(f"{args.input}: the file is empty")
+                raise InputError.of(N_("{input}: the file is empty"), input=args.input)
             _, header_text, header_spans = first
             header = [unquote(header_text[a:b]) for a, b in header_spans]
             plan = mask_plan(
@@ -236,7 +264,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                         try:
                             new = MASKERS[kind](value)
                         except (PrivacyError, ValueError) as e:
-                            failures.append(f"row {row}, column {header[index]}: {e}")
+                            failures.append(
+                                tr(
+                                    "row {row}, column {column}: {message}",
+                                    row=row,
+                                    column=header[index],
+                                    message=e.localized(language())
+                                    if isinstance(e, PrivacyError)
+                                    else str(e),
+                                )
+                            )
                             continue
                         masked += new != value
                     if new != value:
@@ -248,12 +285,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 raise _Abandon
     except _Abandon:
         for line in failures[:50]:
-            print(f"zfgk mask: {args.input}: {line}", file=sys.stderr)
+            print(
+                tr("zfgk mask: {file}: {problem}", file=args.input, problem=line), file=sys.stderr
+            )
         if len(failures) > 50:
-            print(f"zfgk mask: … and {len(failures) - 50} more", file=sys.stderr)
+            print(tr("zfgk mask: … and {more} more", more=len(failures) - 50), file=sys.stderr)
         print(
-            f"zfgk mask: {len(failures)} value(s) could not be masked; nothing was written "
-            f"to {args.output}. Correct them (or blank them) and run again.",
+            tr(
+                "zfgk mask: {count} value(s) could not be masked; nothing was written to "
+                "{output}. Correct them (or blank them) and run again.",
+                count=len(failures),
+                output=args.output,
+            ),
             file=sys.stderr,
         )
         return 1
@@ -269,19 +312,29 @@ def _summary(
     encoding: str,
 ) -> str:
     rows, masked, redacted = counts
-    what = "; ".join(plan.reasons) if plan.reasons else "no column"
+    what = "; ".join(plan.reasons) if plan.reasons else tr("no column")
     lines = [
-        f"zfgk mask: {rows} rows read; masked {masked} values in the columns {what}; "
-        f"masked {redacted} cells elsewhere that held a full ID or mobile number; "
-        f"wrote {args.output} ({encoding})"
+        tr(
+            "zfgk mask: {rows} rows read; masked {masked} values in the columns {columns}; "
+            "masked {redacted} cells elsewhere that held a full ID or mobile number; wrote "
+            "{output} ({encoding})",
+            rows=rows,
+            masked=masked,
+            columns=what,
+            redacted=redacted,
+            output=args.output,
+            encoding=encoding,
+        )
     ]
     if item is None:
         lines.append(
-            "zfgk mask: no --item given: by default zfgk masks columns of ID numbers (every "
-            "catalogue publishes 身份证号 with part of the number hidden) and every full ID or "
-            "mobile number in any other cell; names and fixed-line phones are published as "
-            "the catalogues list them, so they are left as they are (add --item to mask what "
-            "one item requires, --names, --phones or --columns to hide more)"
+            tr(
+                "zfgk mask: no --item given: by default zfgk masks columns of ID numbers (every "
+                "catalogue publishes 身份证号 with part of the number hidden) and every full ID "
+                "or mobile number in any other cell; names and fixed-line phones are published "
+                "as the catalogues list them, so they are left as they are (add --item to mask "
+                "what one item requires, --names, --phones or --columns to hide more)"
+            )
         )
     elif not (args.names or args.phones):
         kept = [
@@ -291,7 +344,12 @@ def _summary(
         ]
         if kept:
             lines.append(
-                f"zfgk mask: item {item.number} ({item.name}) publishes {'、'.join(kept)}: "
-                "left as they are (--names or --phones hide them too)"
+                tr(
+                    "zfgk mask: item {number} ({name}) publishes {fields}: left as they are "
+                    "(--names or --phones hide them too)",
+                    number=item.number,
+                    name=item.name,
+                    fields="、".join(kept),
+                )
             )
     return "\n".join(lines)

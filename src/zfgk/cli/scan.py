@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import TextIO
 
 from zfgk._io import read_lines, read_records
+from zfgk.cli._common import tr
+from zfgk.i18n import N_
 from zfgk.model import PersonalKind
 from zfgk.privacy import find_pii
 
 KIND_LABELS = {
-    PersonalKind.ID_NUMBER: "unmasked ID number",
-    PersonalKind.PHONE: "unmasked mobile number",
+    PersonalKind.ID_NUMBER: N_("unmasked ID number"),
+    PersonalKind.PHONE: N_("unmasked mobile number"),
 }
 
 
@@ -22,13 +24,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``scan`` command to the parser."""
     parser = sub.add_parser(
         "scan",
-        help="find unmasked ID and mobile numbers before publishing",
-        description='Print file, row (for .csv and .tsv files and Excel\'s "Unicode text") '
-        "or line (for any other file) and kind of every unmasked ID number or mobile number "
-        "(never the value); exit 1 if there is any.",
+        help=tr("find unmasked ID and mobile numbers before publishing"),
+        description=tr(
+            'Print file, row (for .csv and .tsv files and Excel\'s "Unicode text") '
+            "or line (for any other file) and kind of every unmasked ID number or mobile number "
+            "(never the value); exit 1 if there is any."
+        ),
     )
-    parser.add_argument("files", nargs="+", type=Path, help=".txt, .csv, .html or .md files")
-    parser.add_argument("--encoding", help="force the encoding")
+    parser.add_argument("files", nargs="+", type=Path, help=tr(".txt, .csv, .html or .md files"))
+    parser.add_argument("--encoding", help=tr("force the encoding"))
     parser.set_defaults(run=run)
 
 
@@ -66,11 +70,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         for number, text in _units(path, args.encoding):
             for match in find_pii(text):
                 found += 1
-                print(f"{path}:{number}: {KIND_LABELS[match.kind]}", file=out)
-    noun = "value" if found == 1 else "values"
-    print(
-        f"zfgk scan: {found} unmasked {noun} in {len(args.files)} file(s)"
-        + ("; mask them before publishing (zfgk mask, zfgk.redact)" if found else ""),
-        file=sys.stderr,
-    )
+                print(f"{path}:{number}: {tr(KIND_LABELS[match.kind])}", file=out)
+    if found:
+        summary = tr(
+            "zfgk scan: {found} unmasked value(s) in {files} file(s); mask them before "
+            "publishing (zfgk mask, zfgk.redact)",
+            found=found,
+            files=len(args.files),
+        )
+    else:
+        summary = tr("zfgk scan: no unmasked value in {files} file(s)", files=len(args.files))
+    print(summary, file=sys.stderr)
     return 1 if found else 0

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from zfgk._io import atomic_output
-from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue
+from zfgk._io import atomic_output, make_folder
+from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
+from zfgk.i18n import N_
 from zfgk.model import Catalogue, Item
 
 
@@ -17,14 +18,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``schema`` command to the parser."""
     parser = sub.add_parser(
         "schema",
-        help="the JSON Schema (Draft 2020-12) of an item's records, or of every item",
-        description="Print the JSON Schema of ITEM's records, for validators in any language "
-        "and form builders; with --all and -o DIR, write one file per item of the catalogue, "
-        "named CATALOGUE-NN.schema.json, each with a stable $id.",
+        help=tr("the JSON Schema (Draft 2020-12) of an item's records, or of every item"),
+        description=tr(
+            "Print the JSON Schema of ITEM's records, for validators in any language "
+            "and form builders; with --all and -o DIR, write one file per item of the catalogue, "
+            "named CATALOGUE-NN.schema.json, each with a stable $id."
+        ),
     )
-    parser.add_argument("item", nargs="?", help="item number or name")
-    parser.add_argument("--all", action="store_true", help="every item of the catalogue")
-    parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder to write to")
+    parser.add_argument("item", nargs="?", help=tr("item number or name"))
+    parser.add_argument("--all", action="store_true", help=tr("every item of the catalogue"))
+    parser.add_argument("-o", "--output", type=Path, metavar="DIR", help=tr("folder to write to"))
     add_catalogue_option(parser)
     parser.set_defaults(run=run)
 
@@ -62,29 +65,34 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     catalogue = load_catalogue(args.catalogue)
     if args.all:
         if args.item is not None:
-            raise ZfgkUsageError("give an ITEM or --all, not both")
+            raise ZfgkUsageError.of(N_("give an ITEM or --all, not both"))
         if args.output is None:
-            raise ZfgkUsageError("--all writes one file per item: name a folder with -o DIR")
-        args.output.mkdir(parents=True, exist_ok=True)
+            raise ZfgkUsageError.of(N_("--all writes one file per item: name a folder with -o DIR"))
+        make_folder(args.output)
         for item in catalogue:
             path = args.output / file_name(catalogue, item)
             with atomic_output(path, "utf-8") as f:
                 f.write(_text(item.json_schema(schema_id=schema_id(catalogue, item))))
         print(
-            f"zfgk schema: wrote {len(catalogue)} schemas of {catalogue.name} to {args.output}",
+            tr(
+                "zfgk schema: wrote {count} schemas of {catalogue} to {folder}",
+                count=len(catalogue),
+                catalogue=catalogue.name,
+                folder=args.output,
+            ),
             file=sys.stderr,
         )
         return 0
     if args.item is None:
-        raise ZfgkUsageError("name an ITEM, or pass --all -o DIR")
+        raise ZfgkUsageError.of(N_("name an ITEM, or pass --all -o DIR"))
     item = catalogue.item(args.item)
     text = _text(item.json_schema(schema_id=schema_id(catalogue, item)))
     if args.output is not None:
-        args.output.mkdir(parents=True, exist_ok=True)
+        make_folder(args.output)
         path = args.output / file_name(catalogue, item)
         with atomic_output(path, "utf-8") as f:
             f.write(text)
-        print(f"zfgk schema: wrote {path}", file=sys.stderr)
+        print(tr("zfgk schema: wrote {path}", path=path), file=sys.stderr)
     else:
         out.write(text)
     return 0

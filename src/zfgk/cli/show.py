@@ -8,17 +8,25 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from zfgk.catalogues import item_to_dict
-from zfgk.cli._common import add_catalogue_option, labels, load_catalogue, pad
+from zfgk.cli._common import (
+    add_catalogue_option,
+    labels,
+    language,
+    load_catalogue,
+    not_given,
+    pad,
+    tr,
+)
 from zfgk.model import Audience, Catalogue, Channel, Item, Level, Mode
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``show`` command to the parser."""
-    parser = sub.add_parser("show", help="show one item")
+    parser = sub.add_parser("show", help=tr("show one item"))
     add_catalogue_option(parser)
-    parser.add_argument("item", help="item number or name (二级事项)")
-    parser.add_argument("--category", help="一级事项, to choose between items of the same name")
-    parser.add_argument("--json", action="store_true", help="print the item as JSON")
+    parser.add_argument("item", help=tr("item number or name (二级事项)"))
+    parser.add_argument("--category", help=tr("一级事项, to choose between items of the same name"))
+    parser.add_argument("--json", action="store_true", help=tr("print the item as JSON"))
     parser.set_defaults(run=run)
 
 
@@ -30,7 +38,9 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
     (Chongqing).  What the source does not give reads （来源未给出）.
 
     >>> import zfgk
+    >>> from zfgk.cli._common import set_language
     >>> from zfgk.cli.show import render_item
+    >>> set_language("zh")
     >>> shanyin = zfgk.load("shanyin")
     >>> print(render_item(shanyin, shanyin.item(15)))  # doctest: +ELLIPSIS
     公租房租赁补贴或租金减免审批（shanyin 第 15 项）
@@ -41,10 +51,17 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
     ...
     """
     label_width = 10
-    lines = [f"{item.name}（{catalogue.name} 第 {item.number} 项）"]
+    lines = [
+        tr(
+            "{name} ({catalogue}, item {number})",
+            name=item.name,
+            catalogue=catalogue.name,
+            number=item.number,
+        )
+    ]
 
     def row(label: str, values: Sequence[str]) -> None:
-        values = list(values) or ["（来源未给出）"]
+        values = list(values) or [not_given()]
         lines.append(pad(label, label_width) + values[0])
         lines.extend(" " * label_width + v for v in values[1:])
 
@@ -52,7 +69,11 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
     content: list[str] = []
     for number, element in enumerate(item.elements, 1):
         marker = element.marker or f"{number}."
-        extra = f"  （同第 {element.inherited_from} 项）" if element.inherited_from else ""
+        extra = (
+            "  " + tr("(as item {number})", number=element.inherited_from)
+            if element.inherited_from
+            else ""
+        )
         content.append(f"{marker} {element.text}{extra}")
         names = [f.name for f in element.fields]
         described = [
@@ -69,7 +90,16 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
     row("公开方式", [labels(item.modes, Mode)])
     row("公开层级", [labels(item.levels, Level)])
     if item.inferred:
-        row("推断说明", [f"{i.attribute}: {i.note}" for i in item.inferred])
+        from zfgk.compare import LABELS
+
+        # The notes are the build tool's record, kept in English; in Chinese
+        # each attribute is named by its column, and a line says so.
+        notes = [f"{i.attribute}: {i.note}" for i in item.inferred]
+        if language() == "zh":
+            notes = [tr("(the build tool's notes, recorded in English)")] + [
+                f"{LABELS.get(i.attribute, i.attribute)}: {i.note}" for i in item.inferred
+            ]
+        row(tr("inferred"), notes)
     return "\n".join(lines)
 
 
