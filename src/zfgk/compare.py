@@ -23,36 +23,14 @@ from typing import Any
 import attrs
 
 from zfgk.catalogues import item_to_dict
-from zfgk.model import Catalogue, Item
+from zfgk.model import COLUMNS, Catalogue, Item
 
 __all__ = ["ATTRIBUTES", "LABELS", "CatalogueDiff", "Change", "ItemDiff", "diff"]
 
 #: The attributes of an item that are compared, in the source table's order.
-ATTRIBUTES = (
-    "category",
-    "name",
-    "elements",
-    "basis",
-    "time_limit",
-    "subjects",
-    "channels",
-    "audiences",
-    "modes",
-    "levels",
-)
+ATTRIBUTES = tuple(COLUMNS)
 #: Each attribute by the source table's column name.
-LABELS = {
-    "category": "一级事项",
-    "name": "二级事项",
-    "elements": "公开内容",
-    "basis": "公开依据",
-    "time_limit": "公开时限",
-    "subjects": "公开主体",
-    "channels": "公开渠道和载体",
-    "audiences": "公开对象",
-    "modes": "公开方式",
-    "levels": "公开层级",
-}
+LABELS = COLUMNS
 
 
 @attrs.frozen

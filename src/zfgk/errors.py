@@ -25,6 +25,7 @@ __all__ = [
     "CatalogueError",
     "DeadlineUnknownError",
     "HolidayFileError",
+    "InvalidArgumentError",
     "InvalidIdError",
     "InvalidUrlError",
     "PrivacyError",
@@ -61,6 +62,21 @@ class ZfgkError(Exception):
         error.params = tuple(params.items())
         return error
 
+    @classmethod
+    def like(cls, error: ZfgkError, /, *args: Any) -> Self:
+        """An error of this class saying what ``error`` says, in every language."""
+        new = cls(str(error), *args)
+        new.template, new.params = error.template, error.params
+        return new
+
+    def as_message(self) -> Any:
+        """The message as a value another message can hold (:class:`zfgk.i18n.Message`)."""
+        if self.template is None:
+            return str(self)
+        from zfgk.i18n import Message
+
+        return Message(self.template, **dict(self.params))
+
     def localized(self, language: str) -> str:
         """The message in ``language`` (``zh`` or ``en``)."""
         if self.template is None or language == "en":
@@ -68,6 +84,19 @@ class ZfgkError(Exception):
         from zfgk.i18n import fill  # on the command line's error path only
 
         return fill(self.template, dict(self.params), language)
+
+
+class InvalidArgumentError(ZfgkError, ValueError):
+    """An argument zfgk cannot use: a date range backwards, a schedule that cannot be right …
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> try:
+    ...     zfgk.deadline(date(2026, 10, 10), -1)
+    ... except ValueError as e:
+    ...     print(type(e).__name__, "|", e)
+    InvalidArgumentError | working_days must not be negative (given -1)
+    """
 
 
 class CatalogueError(ZfgkError, ValueError):

@@ -22,8 +22,9 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import attrs
@@ -33,6 +34,7 @@ from zfgk.errors import AmbiguousItemError, DeadlineUnknownError, UnknownItemErr
 from zfgk.i18n import N_
 
 __all__ = [
+    "COLUMNS",
     "Audience",
     "Calendar",
     "Catalogue",
@@ -387,6 +389,24 @@ class Source:
     file: str
     sha256: str
     origin: str
+
+
+#: The item attributes that hold the source table's columns, in its order,
+#: each with its column's name.
+COLUMNS: Mapping[str, str] = MappingProxyType(
+    {
+        "category": "一级事项",
+        "name": "二级事项",
+        "elements": "公开内容",
+        "basis": "公开依据",
+        "time_limit": "公开时限",
+        "subjects": "公开主体",
+        "channels": "公开渠道和载体",
+        "audiences": "公开对象",
+        "modes": "公开方式",
+        "levels": "公开层级",
+    }
+)
 
 
 @attrs.frozen

@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from zfgk._io import InputError, atomic_binary, read_table
-from zfgk.errors import CatalogueError
+from zfgk.errors import CatalogueError, InvalidArgumentError
 from zfgk.i18n import N_, Message
+from zfgk.model import COLUMNS as ITEM_COLUMNS
 from zfgk.model import (
     Audience,
     Catalogue,
@@ -116,8 +117,18 @@ def _channels(values: frozenset[Channel] | None) -> str:
     return "\n".join(c.value for c in Channel if c in values) or NOTHING
 
 
-def _data(item: Item, catalogue: Catalogue | None) -> str:
+#: The item attribute each visible column holds.
+ATTRIBUTE_OF = {column: attribute for attribute, column in ITEM_COLUMNS.items()}
+
+
+def _digest(text: str) -> str:
+    """A short fingerprint of a cell's text, blind to line endings and blank lines."""
+    return hashlib.sha256("\n".join(_split_lines(text)).encode()).hexdigest()[:12]
+
+
+def _data(item: Item, visible: dict[str, str], catalogue: Catalogue | None) -> str:
     data: dict[str, Any] = {
+        "number": item.number,
         "elements": [
             {
                 "text": e.text,
@@ -129,6 +140,9 @@ def _data(item: Item, catalogue: Catalogue | None) -> str:
             }
             for e in item.elements
         ],
+        # What each visible cell said when written: a cell edited since has
+        # lost the judgements recorded about it.
+        "cells": {column: _digest(visible[column]) for column in ATTRIBUTE_OF},
     }
     if item.time_limit is not None:
         data["time_limit"] = [item.time_limit.working_days, item.time_limit.trigger]
@@ -168,19 +182,22 @@ def rows(catalogue: Catalogue) -> Iterator[list[str | int]]:
     """
     yield [*COLUMNS, DATA_COLUMN]
     for index, item in enumerate(catalogue):
+        visible = {
+            "一级事项": item.category,
+            "二级事项": item.name,
+            "公开内容": "\n".join(_entry(n, e) for n, e in enumerate(item.elements, 1)),
+            "公开依据": _lines(item.basis),
+            "公开时限": item.time_limit.text if item.time_limit else "",
+            "公开主体": _lines(item.subjects),
+            "公开渠道和载体": _channels(item.channels),
+            "公开对象": _labels(item.audiences, Audience),
+            "公开方式": _labels(item.modes, Mode),
+            "公开层级": _labels(item.levels, Level),
+        }
         yield [
             item.number,
-            item.category,
-            item.name,
-            "\n".join(_entry(n, e) for n, e in enumerate(item.elements, 1)),
-            _lines(item.basis),
-            item.time_limit.text if item.time_limit else "",
-            _lines(item.subjects),
-            _channels(item.channels),
-            _labels(item.audiences, Audience),
-            _labels(item.modes, Mode),
-            _labels(item.levels, Level),
-            _data(item, catalogue if index == 0 else None),
+            *visible.values(),
+            _data(item, visible, catalogue if index == 0 else None),
         ]
 
 
@@ -195,7 +212,7 @@ def write(catalogue: Catalogue, path: str | os.PathLike[str]) -> None:
     >>> spreadsheet.write(zfgk.load("shanyin"), pathlib.Path(tempfile.mkdtemp()) / "shanyin.ods")
     Traceback (most recent call last):
     ...
-    ValueError: cannot write a catalogue as '.ods': use .xlsx or .csv (or .json, with zfgk.catalogues.dumps)
+    zfgk.errors.InvalidArgumentError: cannot write a catalogue as '.ods': use .xlsx or .csv (or .json, with zfgk.catalogues.dumps)
     """
     target = Path(path)
     suffix = target.suffix.lower()
@@ -206,9 +223,12 @@ def write(catalogue: Catalogue, path: str | os.PathLike[str]) -> None:
     elif suffix == ".xlsx":
         _replace(target, _workbook(catalogue))
     else:
-        raise ValueError(
-            f"cannot write a catalogue as {suffix or 'a file without a suffix'!r}: use .xlsx or "
-            ".csv (or .json, with zfgk.catalogues.dumps)"
+        raise InvalidArgumentError.of(
+            N_(
+                "cannot write a catalogue as {suffix!r}: use .xlsx or .csv (or .json, with "
+                "zfgk.catalogues.dumps)"
+            ),
+            suffix=suffix or target.name,
         )
 
 
@@ -225,8 +245,8 @@ def _workbook(catalogue: Catalogue) -> bytes:
         import openpyxl
         from openpyxl.styles import Alignment, Font
     except ImportError:
-        raise ValueError(
-            "writing .xlsx files needs openpyxl: pip install 'zfgk[xlsx]' (or write .csv)"
+        raise InvalidArgumentError.of(
+            N_("writing .xlsx files needs openpyxl: pip install 'zfgk[xlsx]' (or write .csv)")
         ) from None
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -438,6 +458,18 @@ def _item(
     def cell(column: str) -> _Cell:
         return _Cell(path, row, column)
 
+    # Judgements recorded about a cell hold only while it says what it said
+    # when written, and provenance only for the row it was written for.
+    visible = {**values, "一级事项": category}
+    edited = {
+        ATTRIBUTE_OF[column]
+        for column, digest in dict(data.get("cells", {})).items()
+        if column in ATTRIBUTE_OF and _digest(visible.get(column, "")) != digest
+    }
+    if data.get("number", number) != number:  # a row copied from another item
+        edited = set(ATTRIBUTE_OF.values())
+        data = {key: data[key] for key in ("elements", "time_limit") if key in data}
+    inferred = tuple(Inference(a, n, f) for a, n, f in data.get("inferred", []) if a not in edited)
     subjects = values.get("公开主体", "")
     item = Item(
         number=number,
@@ -457,7 +489,7 @@ def _item(
         audiences=_enum_set(values.get("公开对象", ""), Audience, cell("公开对象")),
         modes=_enum_set(values.get("公开方式", ""), Mode, cell("公开方式")),
         levels=_enum_set(values.get("公开层级", ""), Level, cell("公开层级")),
-        inferred=tuple(Inference(a, n, f) for a, n, f in data.get("inferred", [])),
+        inferred=inferred,
         source_line=data.get("source_line"),
         source_cells=tuple(SourceCell(c, t) for c, t in data.get("source_cells", [])),
     )
@@ -486,7 +518,7 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
     try:
         table = read_table(source)
     except InputError as e:
-        raise CatalogueError(str(e)) from None
+        raise CatalogueError.like(e) from None
     header = table.header or []
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -519,7 +551,7 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
             items.append(item)
             meta = meta or item_meta
     except InputError as e:
-        raise CatalogueError(str(e)) from None
+        raise CatalogueError.like(e) from None
     if not items:
         raise CatalogueError.of(N_("{source}: the sheet holds no items"), source=source)
     return _catalogue(source, items, meta)
@@ -527,7 +559,8 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
 
 def _catalogue(path: Path, items: list[Item], meta: dict[str, Any]) -> Catalogue:
     numbers = sorted(i.number for i in items)
-    total = int(meta.get("total", max(STANDARD_TOTAL, numbers[-1])))
+    # A county may add items of its own after the standard's: the numbers decide.
+    total = max(int(meta.get("total", STANDARD_TOTAL)), numbers[-1])
     source = meta.get("source")
     if isinstance(source, list) and len(source) == 4:
         origin = Source(*map(str, source))
@@ -547,7 +580,7 @@ def _catalogue(path: Path, items: list[Item], meta: dict[str, Any]) -> Catalogue
         title=str(meta.get("title") or path.stem),
         region=str(meta.get("region", "")),
         source=origin,
-        complete=bool(meta.get("complete", numbers == list(range(1, total + 1)))),
+        complete=numbers == list(range(1, total + 1)),
         total=total,
         items=tuple(items),
         categories=categories,

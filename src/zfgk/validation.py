@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from zfgk import patterns
+from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_, fill
 from zfgk.model import Field, Item, PersonalKind, normalize_text
 from zfgk.privacy import find_pii
@@ -293,9 +294,16 @@ class Validator:
                 element_targets = by_key.get(wanted)
                 if element_targets is None:
                     names = "、".join(s.field.name for s in self.slots)
-                    raise ValueError(
-                        f"alias {alias!r} points at {target!r}, which is not a field of item "
-                        f"{item.number} ({item.name}); its fields: {names}"
+                    raise InvalidArgumentError.of(
+                        N_(
+                            "alias {alias!r} points at {target!r}, which is not a field of item "
+                            "{item} ({name}); its fields: {names}"
+                        ),
+                        alias=alias,
+                        target=target,
+                        item=item.number,
+                        name=item.name,
+                        names=names,
                     )
                 targets = element_targets
             by_key[column_key(alias)] = targets
@@ -639,7 +647,7 @@ def validate(
     >>> zfgk.validate(item, {}, aliases={"户主": "户主姓名"})
     Traceback (most recent call last):
     ...
-    ValueError: alias '户主' points at '户主姓名', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
+    zfgk.errors.InvalidArgumentError: alias '户主' points at '户主姓名', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
     """
     return _validator(item, aliases)(record)
 

@@ -62,7 +62,12 @@ from typing import Any
 
 import attrs
 
-from zfgk.errors import CalendarCoverageError, HolidayFileError, ScheduleNotPublishedError
+from zfgk.errors import (
+    CalendarCoverageError,
+    HolidayFileError,
+    InvalidArgumentError,
+    ScheduleNotPublishedError,
+)
 from zfgk.i18n import N_, os_reason
 
 __all__ = [
@@ -127,13 +132,15 @@ def lunar_festivals(year: int) -> tuple[date, date, date]:
     >>> lunar_festivals(2100)
     Traceback (most recent call last):
     ...
-    ValueError: no lunar festival dates for 2100: zfgk knows 2004–2088
+    zfgk.errors.InvalidArgumentError: no lunar festival dates for 2100: zfgk knows 2004–2088
     """
     for entry in _LUNAR.split():
         if entry.startswith(f"{year}:"):
             days = entry[5:].split(",")
             return tuple(date(year, int(d[:2]), int(d[2:])) for d in days)  # type: ignore[return-value]
-    raise ValueError(f"no lunar festival dates for {year}: zfgk knows 2004–2088")
+    raise InvalidArgumentError.of(
+        N_("no lunar festival dates for {year}: zfgk knows 2004–2088"), year=year
+    )
 
 
 def statutory_holidays(year: int) -> tuple[tuple[date, str], ...]:
@@ -201,7 +208,7 @@ class WorkdayCalendar:
 
     def __attrs_post_init__(self) -> None:
         if self.first_year > self.last_year:
-            raise ValueError("first_year must not be after last_year")
+            raise InvalidArgumentError.of(N_("first_year must not be after last_year"))
         base = date(self.first_year, 1, 1).toordinal()
         end = date(self.last_year, 12, 31).toordinal()
         rest = {d.toordinal() for d in self.rest_days}
@@ -288,36 +295,46 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().with_year(2028, holidays=[date(2028, 1, 1)])
         Traceback (most recent call last):
         ...
-        ValueError: cannot add 2028: the calendar covers 2004–2026 and years must be consecutive; add the years in between first
+        zfgk.errors.InvalidArgumentError: cannot add 2028: the calendar covers 2004–2026 and years must be consecutive; add the years in between first
         >>> zfgk.default_calendar().with_year(2027)
         Traceback (most recent call last):
         ...
-        ValueError: the schedule of 2027 lists no holiday in 2027; a year's notice always has some (元旦, 春节 …): give its days, or use provisional_deadline() until it is published
+        zfgk.errors.InvalidArgumentError: the schedule of 2027 lists no holiday in 2027; a year's notice always has some (元旦, 春节 …): give its days, or use provisional_deadline() until it is published
         """
         if not self.first_year - 1 <= year <= self.last_year + 1:
-            raise ValueError(
-                f"cannot add {year}: the calendar covers {self.first_year}–{self.last_year} "
-                "and years must be consecutive; add the years in between first"
+            raise InvalidArgumentError.of(
+                N_(
+                    "cannot add {year}: the calendar covers {first}–{last} and years must be "
+                    "consecutive; add the years in between first"
+                ),
+                year=year,
+                first=self.first_year,
+                last=self.last_year,
             )
         holidays = [_as_date(d) for d in holidays]
         workdays = [_as_date(d) for d in workdays]
         for d in (*holidays, *workdays):
             if abs(d.year - year) > 1:
-                raise ValueError(
-                    f"{d.isoformat()} is not in {year} or a neighbouring year; "
-                    "check the schedule's dates"
+                raise InvalidArgumentError.of(
+                    N_("{day} is not in {year} or a neighbouring year; check the schedule's dates"),
+                    day=d.isoformat(),
+                    year=year,
                 )
         clash = set(holidays) & set(workdays)
         if clash:
-            raise ValueError(
-                f"{min(clash).isoformat()} is given both as a holiday and as a working day"
+            raise InvalidArgumentError.of(
+                N_("{day} is given both as a holiday and as a working day"),
+                day=min(clash).isoformat(),
             )
         in_year = [d for d in (*holidays, *workdays) if d.year == year]
         if not any(d.year == year for d in holidays):
-            raise ValueError(
-                f"the schedule of {year} lists no holiday in {year}; a year's notice always "
-                "has some (元旦, 春节 …): give its days, or use provisional_deadline() until it "
-                "is published"
+            raise InvalidArgumentError.of(
+                N_(
+                    "the schedule of {year} lists no holiday in {year}; a year's notice always "
+                    "has some (元旦, 春节 …): give its days, or use provisional_deadline() until "
+                    "it is published"
+                ),
+                year=year,
             )
         last_listed = max(in_year)
 
@@ -396,9 +413,9 @@ class WorkdayCalendar:
         year, holidays, workdays, origin = _read_holiday_cn(source)
         try:
             return self.with_year(year, holidays=holidays, workdays=workdays)
-        except ValueError as e:
+        except InvalidArgumentError as e:
             raise HolidayFileError.of(
-                N_("{origin}: {problem}"), origin, origin=origin, problem=str(e)
+                N_("{origin}: {problem}"), origin, origin=origin, problem=e.as_message()
             ) from None
 
     def with_holidays(self, sources: Iterable[str | os.PathLike[str]]) -> WorkdayCalendar:
@@ -437,9 +454,9 @@ class WorkdayCalendar:
         for year, holidays, workdays, origin in sorted(read, key=lambda r: r[0]):
             try:
                 calendar = calendar.with_year(year, holidays=holidays, workdays=workdays)
-            except ValueError as e:
+            except InvalidArgumentError as e:
                 raise HolidayFileError.of(
-                    N_("{origin}: {problem}"), origin, origin=origin, problem=str(e)
+                    N_("{origin}: {problem}"), origin, origin=origin, problem=e.as_message()
                 ) from None
         return calendar
 
@@ -499,7 +516,9 @@ class WorkdayCalendar:
         """
         start = _as_date(start)
         if working_days < 0:
-            raise ValueError("working_days must not be negative")
+            raise InvalidArgumentError.of(
+                N_("working_days must not be negative (given {days})"), days=working_days
+            )
         offset = self._offset(start)
         if working_days == 0:
             return start
@@ -873,7 +892,7 @@ def request_deadline(
     >>> zfgk.request_deadline(date(2026, 9, 28), paused=[(date(2026, 10, 16), date(2026, 10, 12))])
     Traceback (most recent call last):
     ...
-    ValueError: a paused period ends (2026-10-12) before it starts (2026-10-16)
+    zfgk.errors.InvalidArgumentError: a paused period ends (2026-10-12) before it starts (2026-10-16)
     """
     cal = _calendar(calendar)
     received_on = _as_date(received_on)
@@ -882,8 +901,10 @@ def request_deadline(
     for given_first, given_last in paused:
         first, last = _as_date(given_first), _as_date(given_last)
         if last < first:
-            raise ValueError(
-                f"a paused period ends ({last.isoformat()}) before it starts ({first.isoformat()})"
+            raise InvalidArgumentError.of(
+                N_("a paused period ends ({last}) before it starts ({first})"),
+                last=last.isoformat(),
+                first=first.isoformat(),
             )
         ranges.append((max(first, received_on + timedelta(days=1)), last))
     ranges = [(a, b) for a, b in ranges if a <= b]

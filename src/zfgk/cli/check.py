@@ -81,10 +81,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     catalogue = load_catalogue(args.catalogue)
     item = catalogue.item(args.item)
-    try:
-        validator = Validator(item, parse_aliases(args.alias))
-    except ValueError as e:
-        raise ZfgkUsageError(str(e)) from None
+    validator = Validator(item, parse_aliases(args.alias))
     table = read_table(args.file, args.encoding)
     header_problems: tuple[Problem, ...] = ()
     check: HeaderChecker | None = None

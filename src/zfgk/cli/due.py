@@ -186,5 +186,7 @@ def render_due(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the deadline; exit status 0."""
+    if args.days is not None and args.days < 0:
+        raise ZfgkUsageError.of(N_("--days takes a number of working days, 0 or more"))
     print(render_due(args), file=out)
     return 0

@@ -48,10 +48,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         with atomic_output(args.output, "utf-8") as f:
             f.write(dumps(catalogue))
     else:
-        try:
-            write(catalogue, args.output)
-        except ValueError as e:
-            raise ZfgkUsageError(str(e)) from None
+        write(catalogue, args.output)
     print(
         tr(
             "zfgk export: wrote {count} items of {catalogue} to {output}",

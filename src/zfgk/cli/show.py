@@ -17,7 +17,7 @@ from zfgk.cli._common import (
     pad,
     tr,
 )
-from zfgk.model import Audience, Catalogue, Channel, Item, Level, Mode
+from zfgk.model import COLUMNS, Audience, Catalogue, Channel, Item, Level, Mode
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,14 +90,12 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
     row("公开方式", [labels(item.modes, Mode)])
     row("公开层级", [labels(item.levels, Level)])
     if item.inferred:
-        from zfgk.compare import LABELS
-
         # The notes are the build tool's record, kept in English; in Chinese
         # each attribute is named by its column, and a line says so.
         notes = [f"{i.attribute}: {i.note}" for i in item.inferred]
         if language() == "zh":
             notes = [tr("(the build tool's notes, recorded in English)")] + [
-                f"{LABELS.get(i.attribute, i.attribute)}: {i.note}" for i in item.inferred
+                f"{COLUMNS.get(i.attribute, i.attribute)}: {i.note}" for i in item.inferred
             ]
         row(tr("inferred"), notes)
     return "\n".join(lines)
