@@ -58,7 +58,7 @@ def test_mask_keeps_every_other_byte(
     code, _, err = run(capsys, "mask", str(src), "-o", str(dst), *options)
     assert code == 0, err
     assert dst.read_bytes() == prefix + (HEADER + expected).encode(encoding)
-    assert "4 rows read" in err
+    assert "rows read: 4" in err
 
 
 def test_mask_named_columns(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_scan(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     )
     code, out, err = run(capsys, "scan", str(clean))
     assert (code, out) == (0, "")
-    assert "no unmasked value in 1 file(s)" in err
+    assert "no unmasked value (files scanned: 1)" in err
     code, out, _ = run(capsys, "scan", str(clean), str(leaky))
     assert code == 1
     assert out.splitlines() == [

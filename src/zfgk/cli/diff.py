@@ -76,16 +76,21 @@ def render_change(change: Change, a: str, b: str) -> list[str]:
         only in shanyin: ● 审核结果：申请对象姓名身份证号(隐藏部分号码)申请房源类型
     """
     ours, theirs = _values(change, change.a), _values(change, change.b)
-    if change.attribute in ("category", "name", "time_limit"):
+    if change.attribute in ("category", "name", "time_limit") or None in (change.a, change.b):
+        # One value each, or one side that gives none: say both whole.
+
+        def quoted(side: Any, values: list[str]) -> str:
+            return not_given() if side is None else tr("“{value}”", value="、".join(values))
+
         return [
             "  "
             + tr(
-                "{label}: {a} “{value_a}”, {b} “{value_b}”",
+                "{label}: {a} {value_a}, {b} {value_b}",
                 label=change.label,
                 a=a,
-                value_a=ours[0],
+                value_a=quoted(change.a, ours),
                 b=b,
-                value_b=theirs[0],
+                value_b=quoted(change.b, theirs),
             )
         ]
     lines = ["  " + tr("{label}:", label=change.label)]
@@ -109,31 +114,38 @@ def render_change(change: Change, a: str, b: str) -> list[str]:
     return lines
 
 
-def render_diff(result: CatalogueDiff, a: Catalogue, b: Catalogue) -> str:
-    """The text of ``zfgk diff``, in the command's language."""
+def _label(given: str, catalogue: Catalogue) -> str:
+    return catalogue.name if given == catalogue.name else given
+
+
+def render_diff(
+    result: CatalogueDiff, a: Catalogue, b: Catalogue, labels: tuple[str, str] | None = None
+) -> str:
+    """The text of ``zfgk diff``, in the command's language; ``labels`` name A and B."""
+    name_a, name_b = labels or (a.name, b.name)
     if result.same:
         return tr(
             "{a} and {b} are the same: {count} items, with the same content.",
-            a=a.name,
-            b=b.name,
+            a=name_a,
+            b=name_b,
             count=len(a),
         )
     lines = [
         tr(
             "how {a} ({count_a} items) and {b} ({count_b} items) differ:",
-            a=a.name,
+            a=name_a,
             count_a=len(a),
-            b=b.name,
+            b=name_b,
             count_b=len(b),
         )
     ]
     if result.only_in_a:
         lines.append(
-            tr("items only {name} has: {numbers}", name=a.name, numbers=_ranges(result.only_in_a))
+            tr("items only {name} has: {numbers}", name=name_a, numbers=_ranges(result.only_in_a))
         )
     if result.only_in_b:
         lines.append(
-            tr("items only {name} has: {numbers}", name=b.name, numbers=_ranges(result.only_in_b))
+            tr("items only {name} has: {numbers}", name=name_b, numbers=_ranges(result.only_in_b))
         )
     for changed in result.changed:
         lines.append(
@@ -145,7 +157,7 @@ def render_diff(result: CatalogueDiff, a: Catalogue, b: Catalogue) -> str:
             )
         )
         for change in changed.changes:
-            lines.extend(render_change(change, a.name, b.name))
+            lines.extend(render_change(change, name_a, name_b))
     same = len(a.numbers) - len(result.only_in_a) - len(result.changed)
     lines.append(
         tr("{changed} items differ, {same} are the same.", changed=len(result.changed), same=same)
@@ -157,8 +169,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the differences; exit status 0 when the catalogues are the same, 1 when not."""
     a, b = load_catalogue(args.a), load_catalogue(args.b)
     result = diff(a, b)
+    # Each side by the name or the path given: an edited copy keeps the name
+    # of the catalogue it was exported from.
+    labels = (_label(args.a, a), _label(args.b, b))
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False), file=out)
+        data = {**result.to_dict(), "a": labels[0], "b": labels[1]}
+        print(json.dumps(data, ensure_ascii=False), file=out)
     else:
-        print(render_diff(result, a, b), file=out)
+        print(render_diff(result, a, b, labels), file=out)
     return 0 if result.same else 1

@@ -108,8 +108,8 @@ def render_due(args: argparse.Namespace) -> str:
         if args.extended and args.paused:
             template = N_(
                 "request received on {received}, which is not counted: the last day to reply is "
-                "{total} working days after it, with the extension of 20 working days and "
-                "{periods} paused periods not counted (政府信息公开条例 第33条)."
+                "{total} working days after it, with the extension of 20 working days; paused "
+                "periods not counted: {periods} (政府信息公开条例 第33条)."
             )
         elif args.extended:
             template = N_(
@@ -120,7 +120,7 @@ def render_due(args: argparse.Namespace) -> str:
         elif args.paused:
             template = N_(
                 "request received on {received}, which is not counted: the last day to reply is "
-                "{total} working days after it, {periods} paused periods not counted "
+                "{total} working days after it; paused periods not counted: {periods} "
                 "(政府信息公开条例 第33条)."
             )
         else:

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Write CATALOGUE (a packaged name or a catalogue file) in the format of "
             "FILE's suffix: .xlsx (one row per item in the source table's columns; needs "
             "zfgk[xlsx]), .csv (the same, UTF-8 with a BOM for Excel), or .json (the catalogue "
-            "format). zfgk load_file and --catalogue read all three back."
+            "format). zfgk.load_file and --catalogue read all three back."
         ),
     )
     parser.add_argument("catalogue", help=tr("packaged catalogue name, or a catalogue file"))

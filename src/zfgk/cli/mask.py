@@ -290,15 +290,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             )
         if len(failures) > 50:
             print(tr("zfgk mask: … and {more} more", more=len(failures) - 50), file=sys.stderr)
-        print(
-            tr(
-                "zfgk mask: {count} value(s) could not be masked; nothing was written to "
-                "{output}. Correct them (or blank them) and run again.",
-                count=len(failures),
-                output=args.output,
-            ),
-            file=sys.stderr,
+        template = (
+            N_(
+                "zfgk mask: 1 value could not be masked; nothing was written to {output}. "
+                "Correct it (or blank it) and run again."
+            )
+            if len(failures) == 1
+            else N_(
+                "zfgk mask: {count} values could not be masked; nothing was written to "
+                "{output}. Correct them (or blank them) and run again."
+            )
         )
+        print(tr(template, count=len(failures), output=args.output), file=sys.stderr)
         return 1
     print(_summary(args, item, plan, (rows, masked, redacted), encoding), file=sys.stderr)
     return 0
@@ -312,20 +315,26 @@ def _summary(
     encoding: str,
 ) -> str:
     rows, masked, redacted = counts
-    what = "; ".join(plan.reasons) if plan.reasons else tr("no column")
-    lines = [
-        tr(
-            "zfgk mask: {rows} rows read; masked {masked} values in the columns {columns}; "
-            "masked {redacted} cells elsewhere that held a full ID or mobile number; wrote "
-            "{output} ({encoding})",
-            rows=rows,
-            masked=masked,
-            columns=what,
-            redacted=redacted,
-            output=args.output,
-            encoding=encoding,
+    params = {
+        "rows": rows,
+        "masked": masked,
+        "columns": "; ".join(plan.reasons),
+        "redacted": redacted,
+        "output": args.output,
+        "encoding": encoding,
+    }
+    if plan.reasons:
+        template = N_(
+            "zfgk mask: rows read: {rows}; values masked in the columns {columns}: {masked}; "
+            "other cells that held a full ID or mobile number, masked: {redacted}; wrote "
+            "{output} ({encoding})"
         )
-    ]
+    else:
+        template = N_(
+            "zfgk mask: rows read: {rows}; no column to mask; cells that held a full ID or "
+            "mobile number, masked: {redacted}; wrote {output} ({encoding})"
+        )
+    lines = [tr(template, **params)]
     if item is None:
         lines.append(
             tr(

@@ -71,14 +71,21 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             for match in find_pii(text):
                 found += 1
                 print(f"{path}:{number}: {tr(KIND_LABELS[match.kind])}", file=out)
-    if found:
+    files = len(args.files)
+    if found == 1:
         summary = tr(
-            "zfgk scan: {found} unmasked value(s) in {files} file(s); mask them before "
+            "zfgk scan: 1 unmasked value (files scanned: {files}); mask it before publishing "
+            "(zfgk mask, zfgk.redact)",
+            files=files,
+        )
+    elif found:
+        summary = tr(
+            "zfgk scan: {found} unmasked values (files scanned: {files}); mask them before "
             "publishing (zfgk mask, zfgk.redact)",
             found=found,
-            files=len(args.files),
+            files=files,
         )
     else:
-        summary = tr("zfgk scan: no unmasked value in {files} file(s)", files=len(args.files))
+        summary = tr("zfgk scan: no unmasked value (files scanned: {files})", files=files)
     print(summary, file=sys.stderr)
     return 1 if found else 0
