@@ -273,7 +273,7 @@ def sheet_error(tmp_path: Path, number: int, column: str, value: str) -> str:
 @pytest.mark.parametrize(
     ("column", "value", "problem"),
     [
-        ("公开渠道和载体", "政府网站\n微博", "unknown channel label '微博'"),
+        ("公开渠道和载体", "政府网站\n微博", "unknown label '微博'"),
         ("公开对象", "全体市民", "unknown label '全体市民'"),
         ("公开层级", "省级", "unknown label '省级'"),
         ("公开时限", "尽快", "cannot read the time limit '尽快'"),

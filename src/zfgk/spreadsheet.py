@@ -83,7 +83,7 @@ DATA_COLUMN = "zfgk数据"
 STANDARD_TOTAL = 43
 NOTHING = "（无）"
 
-E = TypeVar("E", Audience, Mode, Level)
+E = TypeVar("E", Audience, Mode, Level, Channel)
 _ENTRY = re.compile(r"(?:(?P<marker>[●○])\s*|(?P<number>\d+)\s*[.．、]\s*)?(?P<text>.*)")
 _INHERITED = re.compile(r"\s*（同第\s*(?P<item>\d+)\s*项）\s*$")
 _MASK_NOTE = re.compile(r"[(（﹝〔\[]\s*隐藏部分号码\s*[)）﹞〕\]]")
@@ -98,23 +98,17 @@ def _entry(number: int, element: Element) -> str:
     return f"{prefix}{element.text}{inherited}"
 
 
-def _labels(values: frozenset[E] | None, kind: type[E]) -> str:
+def _labels(values: frozenset[E] | None, kind: type[E], separator: str = "、") -> str:
     if values is None:
         return ""
     labels = [member.value for member in kind if member in values]
-    return "、".join(labels) if labels else NOTHING
+    return separator.join(labels) if labels else NOTHING
 
 
 def _lines(values: Sequence[str] | None) -> str:
     if values is None:
         return ""
     return "\n".join(values) if values else NOTHING
-
-
-def _channels(values: frozenset[Channel] | None) -> str:
-    if values is None:
-        return ""
-    return "\n".join(c.value for c in Channel if c in values) or NOTHING
 
 
 #: The item attribute each visible column holds.
@@ -189,7 +183,7 @@ def rows(catalogue: Catalogue) -> Iterator[list[str | int]]:
             "公开依据": _lines(item.basis),
             "公开时限": item.time_limit.text if item.time_limit else "",
             "公开主体": _lines(item.subjects),
-            "公开渠道和载体": _channels(item.channels),
+            "公开渠道和载体": _labels(item.channels, Channel, "\n"),
             "公开对象": _labels(item.audiences, Audience),
             "公开方式": _labels(item.modes, Mode),
             "公开层级": _labels(item.levels, Level),
@@ -302,38 +296,24 @@ def _split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _enum_set(text: str, kind: type[E], cell: _Cell) -> frozenset[E] | None:
+def _label_set(text: str, kind: type[E], cell: _Cell) -> frozenset[E] | None:
+    """The labels of a cell: blank is None (not given), （无） none ticked."""
     text = text.strip()
     if not text:
         return None
     if text == NOTHING:
         return frozenset()
     members = []
-    for label in filter(None, (part.strip() for part in re.split(r"[、,，;；\n]", text))):
+    for part in re.split(r"[、,，;；\n]", text):
+        label = part.strip().lstrip("■□").strip()
+        if not label:
+            continue
         try:
             members.append(kind(label))
         except ValueError:
             known = "、".join(m.value for m in kind)
             raise cell.error(
                 N_("unknown label {label!r} (known: {known})"), label=label, known=known
-            ) from None
-    return frozenset(members)
-
-
-def _channel_set(text: str, cell: _Cell) -> frozenset[Channel] | None:
-    text = text.strip()
-    if not text:
-        return None
-    if text == NOTHING:
-        return frozenset()
-    members = []
-    for label in _split_lines(text.replace("、", "\n")):
-        try:
-            members.append(Channel(label.lstrip("■").strip()))
-        except ValueError:
-            known = "、".join(c.value for c in Channel)
-            raise cell.error(
-                N_("unknown channel label {label!r} (known: {known})"), label=label, known=known
             ) from None
     return frozenset(members)
 
@@ -485,10 +465,10 @@ def _item(
         subjects=None
         if not subjects.strip()
         else tuple(() if subjects.strip() == NOTHING else _split_lines(subjects)),
-        channels=_channel_set(values.get("公开渠道和载体", ""), cell("公开渠道和载体")),
-        audiences=_enum_set(values.get("公开对象", ""), Audience, cell("公开对象")),
-        modes=_enum_set(values.get("公开方式", ""), Mode, cell("公开方式")),
-        levels=_enum_set(values.get("公开层级", ""), Level, cell("公开层级")),
+        channels=_label_set(values.get("公开渠道和载体", ""), Channel, cell("公开渠道和载体")),
+        audiences=_label_set(values.get("公开对象", ""), Audience, cell("公开对象")),
+        modes=_label_set(values.get("公开方式", ""), Mode, cell("公开方式")),
+        levels=_label_set(values.get("公开层级", ""), Level, cell("公开层级")),
         inferred=inferred,
         source_line=data.get("source_line"),
         source_cells=tuple(SourceCell(c, t) for c, t in data.get("source_cells", [])),
@@ -512,7 +492,7 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
     >>> spreadsheet.read(path)
     Traceback (most recent call last):
     ...
-    zfgk.errors.CatalogueError: .../县目录.csv: row 2, column 公开渠道和载体: unknown channel label '微博' (known: ...)
+    zfgk.errors.CatalogueError: .../县目录.csv: row 2, column 公开渠道和载体: unknown label '微博' (known: ...)
     """
     source = Path(path)
     try:

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import attrs
 
-#: The eight text columns shared by both catalogues' tables, in order.
-COLUMNS = (
-    "序号",
-    "一级事项",
-    "二级事项",
-    "公开内容",
-    "公开依据",
-    "公开时限",
-    "公开主体",
-    "公开渠道和载体",
-)
+from zfgk import spreadsheet
+
+#: The eight text columns shared by both catalogues' tables, in order: the
+#: first eight of the catalogue sheet's columns.
+COLUMNS = spreadsheet.COLUMNS[:8]
 
 #: The number of items of the full standard table.
-TOTAL_ITEMS = 43
+TOTAL_ITEMS = spreadsheet.STANDARD_TOTAL
 
 
 class SourceError(Exception):
