@@ -7,8 +7,11 @@ standard library's :mod:`doctest`, each in a fresh namespace: nothing of the
 module it sits in is visible, so an example passes only if it imports what
 it uses, as it must when pasted into a plain ``python`` prompt.  Then
 ``README.md`` and ``docs/*.md`` run with :func:`doctest.testfile`, each file
-as one session.  The option flags are ``ELLIPSIS`` (``...`` in expected
-output stands for any text) and ``NORMALIZE_WHITESPACE``.
+as one session.  Docstrings run with no option flags, as
+``doctest.testmod()`` runs them: an example that needs ``...`` to stand for
+any text says so itself (``# doctest: +ELLIPSIS``).  The pages run with
+``ELLIPSIS`` and ``NORMALIZE_WHITESPACE``, as ``docs/index.md`` tells
+readers to run them.
 
 With ``--installed`` the run fails unless ``zfgk`` was imported from an
 installed copy (a wheel in site-packages), not from the source tree.  Exit
@@ -27,6 +30,7 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The flags of the README and docs pages; docstrings run with none.
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.installed and ROOT / "src" in location.parents:
         print("zfgk was imported from the source tree, not from an installed wheel")
         return 1
-    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner = doctest.DocTestRunner(optionflags=0)
     for module in modules(zfgk):
         run_module(module, runner)
     package_examples = runner.tries

@@ -196,7 +196,7 @@ def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
     ``origin`` names the text in error messages.
 
     >>> import zfgk
-    >>> zfgk.catalogues.loads('{"format": "zfgk.catalogue/1"}', origin="mine.json")
+    >>> zfgk.catalogues.loads('{"format": "zfgk.catalogue/1"}', origin="mine.json")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     zfgk.errors.CatalogueError: mine.json: $: required field missing: name, title, ...
@@ -430,7 +430,7 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
     >>> d["items"][0]["channels"] = ["政府网站", "微博"]
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "mine.json"
     >>> _ = path.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
-    >>> zfgk.load_file(path)
+    >>> zfgk.load_file(path)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     zfgk.errors.CatalogueError: .../mine.json: $.items[0].channels[1]: unknown channel label '微博' (known: ...)

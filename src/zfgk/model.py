@@ -337,7 +337,7 @@ class TimeLimit:
         A deadline in a year whose official schedule is not known raises
         :class:`~zfgk.CalendarCoverageError` (pass a ``calendar`` that has it):
 
-        >>> limit.deadline(date(2026, 12, 15))
+        >>> limit.deadline(date(2026, 12, 15))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
         zfgk.errors.CalendarCoverageError: the working-day calendar has no official schedule for 2027 (it covers 2004–2026); ...
@@ -476,7 +476,7 @@ class Item:
         An item whose source gives no time limit has no deadline, and says so
         with :class:`~zfgk.DeadlineUnknownError`:
 
-        >>> zfgk.load("shanyin").item(41).deadline(date(2026, 9, 28))
+        >>> zfgk.load("shanyin").item(41).deadline(date(2026, 9, 28))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
         zfgk.errors.DeadlineUnknownError: item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; ...
