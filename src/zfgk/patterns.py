@@ -17,6 +17,8 @@ the Basic Multilingual Plane.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 __all__ = [
     "BLANK",
     "FIELD_SEPARATORS",
@@ -77,17 +79,28 @@ WHITESPACE: frozenset[str] = _ranges(
 MASK_CHARACTERS: frozenset[str] = frozenset("*＊×●•")
 
 
+def code_runs(chars: Iterable[str]) -> list[tuple[int, int]]:
+    """The code points of ``chars`` as sorted runs of consecutive ones, ``(first, last)``.
+
+    >>> from zfgk.patterns import code_runs
+    >>> code_runs("dcabx")
+    [(97, 100), (120, 120)]
+    """
+    runs: list[tuple[int, int]] = []
+    for code in sorted(set(map(ord, chars))):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
 def _class(chars: frozenset[str] | str, *, negate: bool = False) -> str:
     """A portable character class: BMP characters only, as \\uXXXX escapes and ranges."""
-    codes = sorted(ord(c) for c in chars if ord(c) <= 0xFFFF)
-    parts = []
-    start = prev = codes[0]
-    for code in [*codes[1:], -1]:
-        if code == prev + 1:
-            prev = code
-            continue
-        parts.append(f"\\u{start:04x}" if start == prev else f"\\u{start:04x}-\\u{prev:04x}")
-        start = prev = code
+    parts = [
+        f"\\u{first:04x}" if first == last else f"\\u{first:04x}-\\u{last:04x}"
+        for first, last in code_runs(c for c in chars if ord(c) <= 0xFFFF)
+    ]
     return f"[{'^' if negate else ''}{''.join(parts)}]"
 
 

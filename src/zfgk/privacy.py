@@ -34,7 +34,7 @@ import attrs
 from zfgk.errors import InvalidIdError, PrivacyError
 from zfgk.i18n import N_
 from zfgk.model import PersonalKind
-from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
+from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS, code_runs
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -97,17 +97,12 @@ _HALF = str.maketrans(
 
 def _char_class(chars: frozenset[str]) -> str:
     """A regular-expression class body matching exactly ``chars``, as ranges."""
-    codes = sorted(map(ord, chars))
-    parts = []
-    start = prev = codes[0]
-    for code in [*codes[1:], -1]:
-        if code == prev + 1:
-            prev = code
-            continue
-        first, last = re.escape(chr(start)), re.escape(chr(prev))
-        parts.append(first if start == prev else f"{first}-{last}")
-        start = prev = code
-    return "".join(parts)
+    return "".join(
+        re.escape(chr(first))
+        if first == last
+        else f"{re.escape(chr(first))}-{re.escape(chr(last))}"
+        for first, last in code_runs(chars)
+    )
 
 
 _SEP = _char_class(VISIBLE_SEPARATORS)
