@@ -132,33 +132,10 @@ def _compared(item: Item) -> dict[str, Any]:
     data = item_to_dict(item)
     values = {attribute: data.get(attribute) for attribute in ATTRIBUTES}
     values["elements"] = [
-        {
-            "text": element.text,
-            "required": element.required,
-            "fields": item_to_dict_fields(element.fields),
-        }
-        for element in item.elements
+        {"text": entry["text"], "required": element.required, "fields": entry["fields"]}
+        for entry, element in zip(data["elements"], item.elements, strict=True)
     ]
     return values
-
-
-def item_to_dict_fields(fields: tuple[Any, ...]) -> list[dict[str, Any]]:
-    """Fields as the catalogue files write them.
-
-    >>> import zfgk
-    >>> from zfgk.compare import item_to_dict_fields
-    >>> item_to_dict_fields(zfgk.load("chongqing").item(22).elements[0].fields)
-    [{'name': '原保障对象姓名', 'personal': 'name'}, {'name': '身份证号', 'personal': 'id_number', 'masked': True}]
-    """
-    out = []
-    for f in fields:
-        entry: dict[str, Any] = {"name": f.name}
-        if f.personal is not None:
-            entry["personal"] = f.personal.value
-        if f.masked:
-            entry["masked"] = True
-        out.append(entry)
-    return out
 
 
 def diff(a: Catalogue, b: Catalogue) -> CatalogueDiff:
