@@ -30,7 +30,7 @@ from typing import TextIO
 
 from zfgk.cli._common import display_width, set_language, tr
 from zfgk.errors import ZfgkError
-from zfgk.i18n import LANGUAGES, N_, fill, language_from_environment, os_reason, translate
+from zfgk.i18n import LANGUAGES, N_, Message, language_from_environment, os_reason, translate
 
 __all__ = ["display_width", "main", "parser"]
 
@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         try:
             status: int = args.run(args, out)
         except ZfgkError as e:
-            print(tr("zfgk: error: {message}", message=e.localized(lang)), file=sys.stderr)
+            print(tr("zfgk: error: {message}", message=e.as_message()), file=sys.stderr)
             return 2
         except BrokenPipeError:  # the reader stopped (zfgk … | head): stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -142,12 +142,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
             return 1
         except OSError as e:  # one zfgk does not word itself: say which file and why
             reason = os_reason(e)
-            message = (
-                translate(str(reason), lang)
-                if e.filename is None
-                else fill(N_("{path}: {reason}"), {"path": e.filename, "reason": reason}, lang)
-            )
-            print(tr("zfgk: error: {message}", message=message), file=sys.stderr)
+            if e.filename is not None:
+                reason = Message(N_("{path}: {reason}"), path=e.filename, reason=reason)
+            print(tr("zfgk: error: {message}", message=reason), file=sys.stderr)
             return 2
     return status
 

@@ -16,7 +16,7 @@ from typing import Any, TextIO, TypeVar
 
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import ZfgkError
-from zfgk.i18n import LANGUAGES, N_, translate
+from zfgk.i18n import LANGUAGES, N_, fill
 from zfgk.model import Catalogue
 from zfgk.validation import Problem
 from zfgk.workdays import WorkdayCalendar, default_calendar
@@ -67,6 +67,9 @@ def language() -> str:
 def tr(template: str, /, **params: Any) -> str:
     """``template`` in the command's language, filled with ``params``.
 
+    A parameter that is itself a message (:class:`zfgk.i18n.Message`, or an
+    error's :meth:`~zfgk.ZfgkError.as_message`) is said in that language too.
+
     >>> from zfgk.cli._common import set_language, tr
     >>> set_language("zh")
     >>> tr("rows read: {rows}; rows with problems: {failed}", rows=8, failed=0)
@@ -75,7 +78,7 @@ def tr(template: str, /, **params: Any) -> str:
     >>> tr("rows read: {rows}; rows with problems: {failed}", rows=8, failed=0)
     'rows read: 8; rows with problems: 0'
     """
-    return translate(template, _language[0]).format(**params)
+    return fill(template, params, _language[0])
 
 
 def problem_text(problem: Problem) -> str:

@@ -12,7 +12,7 @@ import attrs
 
 from zfgk._io import InputError, atomic_output, quote_like, read_records, unquote
 from zfgk.catalogues import catalogue_names, load
-from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, language, load_catalogue, tr
+from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
 from zfgk.errors import PrivacyError
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind, normalize_text
@@ -269,7 +269,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                                     "row {row}, column {column}: {message}",
                                     row=row,
                                     column=header[index],
-                                    message=e.localized(language())
+                                    message=e.as_message()
                                     if isinstance(e, PrivacyError)
                                     else str(e),
                                 )
