@@ -365,16 +365,15 @@ def atomic_binary(path: Path) -> Iterator[BinaryIO]:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except OutputError:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
-        raise
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        if e.filename in (None, tmp, str(path)):  # writing it, not reading some input
+        # Writing the output failed (not reading some input): say which file.
+        if (
+            isinstance(e, OSError)
+            and not isinstance(e, OutputError)
+            and e.filename in (None, tmp, str(path))
+        ):
             raise _cannot_write(path, e) from None
-        raise
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
         raise
 
 
