@@ -153,7 +153,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             _count(stats.setdefault(item_number, Counter()), problems, record, columns)
         for p in problems:
             if p.code is ProblemCode.DUE_SOON:
-                soon.append({"row": row, "item": item_number, **p.details})
+                soon.append(
+                    {
+                        "row": row,
+                        "item": item_number,
+                        "deadline": p.details["deadline"],
+                        "working_days_left": p.details["left"],
+                    }
+                )
         failures = [p for p in problems if not p.warning]
         if problems:
             failed += bool(failures)
@@ -180,15 +187,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     }
     if args.within is not None:
         summary["within"] = args.within
-        summary["due_soon"] = [
-            {
-                "row": entry["row"],
-                "item": entry["item"],
-                "deadline": entry["deadline"],
-                "working_days_left": entry["left"],
-            }
-            for entry in soon
-        ]
+        summary["due_soon"] = soon
     if args.json:
         emit_json(out, {"summary": summary})
     else:
