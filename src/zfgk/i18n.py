@@ -73,7 +73,7 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
 
 
 @cache
-def _catalogue(language: str) -> gettext.NullTranslations:
+def _translations(language: str) -> gettext.NullTranslations:
     import gettext  # on first translation: importing zfgk stays cheap
 
     if language == "en":
@@ -183,4 +183,4 @@ def translate(template: str, language: str) -> str:
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}: zfgk speaks {', '.join(LANGUAGES)}")
-    return _catalogue(language).gettext(template)
+    return _translations(language).gettext(template)

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO, TypeVar
 
+import attrs
+
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import ZfgkError
 from zfgk.i18n import LANGUAGES, N_, fill
@@ -44,14 +46,22 @@ class ZfgkUsageError(ZfgkError):
 
 # ------------------------------------------------------------------ language
 
-_language = ["en"]
+
+@attrs.define
+class _Speaker:
+    """The language the command line speaks, set once per run by :func:`set_language`."""
+
+    language: str = "en"
+
+
+_speaker = _Speaker()
 
 
 def set_language(language: str) -> None:
     """Speak ``language`` (``zh`` or ``en``) from now on; :func:`zfgk.cli.main` sets it."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
-    _language[0] = language
+    _speaker.language = language
 
 
 def language() -> str:
@@ -61,7 +71,7 @@ def language() -> str:
     >>> language() in ("zh", "en")
     True
     """
-    return _language[0]
+    return _speaker.language
 
 
 def tr(template: str, /, **params: Any) -> str:
@@ -78,12 +88,12 @@ def tr(template: str, /, **params: Any) -> str:
     >>> tr("rows read: {rows}; rows with problems: {failed}", rows=8, failed=0)
     'rows read: 8; rows with problems: 0'
     """
-    return fill(template, params, _language[0])
+    return fill(template, params, _speaker.language)
 
 
 def problem_text(problem: Problem) -> str:
     """A problem's message in the command's language."""
-    return problem.localized(_language[0])
+    return problem.localized(_speaker.language)
 
 
 # ------------------------------------------------------------------ layout
