@@ -54,6 +54,8 @@ ITEM22 = [
 TITLE19 = "2026年第三批公共租赁住房分配结果公示"
 TITLE22 = "2026年第二批公共租赁住房自愿退出名单公示"
 FONT = "宋体"
+SAVED = datetime.datetime(2026, 9, 28, 9, 30)
+"""The workbooks' creation time, fixed so that a rebuild changes no metadata."""
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -87,8 +89,14 @@ def boxed_row(ws: Worksheet, row: int, values: Row, *, header: bool = False) -> 
 
 
 def widths(ws: Worksheet, cols: dict[str, float]) -> None:
+    """Column widths, and the page set as officers print a list: landscape, one page wide."""
     for letter, width in cols.items():
         ws.column_dimensions[letter].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def number_format(ws: Worksheet, cells: str, fmt: str) -> None:
@@ -127,7 +135,8 @@ def item19_title_merged(wb: Workbook) -> None:
 
 def item19_two_row_header(wb: Workbook) -> None:
     """Title; 房屋信息 merged across over 房号/面积/套型; other headers merged down; a 注 footer."""
-    ws = wb.active  # an officer's default sheet name
+    ws = wb.active
+    ws.title = "Sheet1"  # the name Excel and WPS give a new sheet
     title(ws, TITLE19, "G")
     boxed_row(ws, 2, ["序号", "保障对象姓名", "保障性住房类型", "房屋信息", None, None, "所在建设项目名称"], header=True)
     boxed_row(ws, 3, [None, None, None, "房号", "面积", "套型", None], header=True)
@@ -169,6 +178,7 @@ HUIMIN = ("惠民家园", "重庆市南岸区惠民大道66号")
 def item22_ids_as_numbers(wb: Workbook) -> None:
     """IDs typed into a General column: Excel kept 15 digits as a number; the X ones stay text."""
     ws = wb.active
+    ws.title = "Sheet1"
     boxed_row(ws, 1, ITEM22, header=True)
     # What Excel stores for 620503200006097594 typed into a General cell:
     # the first 15 significant digits, the rest zeros, as a double.
@@ -278,6 +288,8 @@ def build(out: Path) -> list[Path]:
         work = Path(tmp)
         for name, design in DESIGNS.items():
             wb = Workbook()
+            wb.properties.creator = "区住房保障中心"
+            wb.properties.created = wb.properties.modified = SAVED
             design(wb)
             xlsx = out / f"{name}.xlsx"
             wb.save(xlsx)
