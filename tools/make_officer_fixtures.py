@@ -22,14 +22,22 @@ Faker cannot change the files.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import decimal
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
+import openpyxl
+import python_calamine
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
@@ -88,7 +96,7 @@ def boxed_row(ws: Worksheet, row: int, values: Row, *, header: bool = False) -> 
             cell.alignment = CENTER
 
 
-def widths(ws: Worksheet, cols: dict[str, float]) -> None:
+def widths(ws: Worksheet, cols: Mapping[str, float]) -> None:
     """Column widths, and the page set as officers print a list: landscape, one page wide."""
     for letter, width in cols.items():
         ws.column_dimensions[letter].width = width
@@ -138,7 +146,12 @@ def item19_two_row_header(wb: Workbook) -> None:
     ws = wb.active
     ws.title = "Sheet1"  # the name Excel and WPS give a new sheet
     title(ws, TITLE19, "G")
-    boxed_row(ws, 2, ["序号", "保障对象姓名", "保障性住房类型", "房屋信息", None, None, "所在建设项目名称"], header=True)
+    boxed_row(
+        ws,
+        2,
+        ["序号", "保障对象姓名", "保障性住房类型", "房屋信息", None, None, "所在建设项目名称"],
+        header=True,
+    )
     boxed_row(ws, 3, [None, None, None, "房号", "面积", "套型", None], header=True)
     for col in "ABCG":
         ws.merge_cells(f"{col}2:{col}3")
@@ -158,16 +171,23 @@ def item19_note_in_data(wb: Workbook) -> None:
     ws.title = "分配结果"
     boxed_row(ws, 1, [*ITEM19, "备注"], header=True)
     boxed_row(ws, 2, [1, "孙*", "公共租赁住房", "8-1-101", 45, "一室一厅", "阳光小区", None])
-    boxed_row(ws, 3, [2, "马**", "公共租赁住房", "8-1-102", 45, "一室一厅", "阳光小区", "注：已核实"])
+    boxed_row(
+        ws, 3, [2, "马**", "公共租赁住房", "8-1-102", 45, "一室一厅", "阳光小区", "注：已核实"]
+    )
     boxed_row(ws, 4, [3, "朱*", "公共租赁住房", "8-2-301", 60.5, "两室一厅", "阳光小区", None])
-    boxed_row(ws, 5, [4, "胡*", "公共租赁住房", "8-2-302", 60.5, "两室一厅", "阳光小区", "说明：调换房源"])
+    boxed_row(
+        ws, 5, [4, "胡*", "公共租赁住房", "8-2-302", 60.5, "两室一厅", "阳光小区", "说明：调换房源"]
+    )
     ws["A6"] = "制表人:王五"
     ws["E6"] = "日期:2026-09-28"
     widths(ws, {"A": 6, "B": 14, "C": 16, "D": 11, "E": 9, "F": 10, "G": 14, "H": 16})
 
 
-def id22_row(n: int, name: str, ident: object, project: str, address: str, rooms: str, area: float) -> list[object]:
-    return [n, name, ident, project, address, "公共租赁住房", rooms, area, "人均15平方米"]
+def id22_row(
+    n: int, name: str, ident: object, place: tuple[str, str], *, rooms: str, area: float
+) -> list[object]:
+    """A row of item 22: number, name, ID, project and address, type, rooms, area, standard."""
+    return [n, name, ident, *place, "公共租赁住房", rooms, area, "人均15平方米"]
 
 
 MINXIN = ("民心佳园", "重庆市渝北区民心路1号")
@@ -182,11 +202,15 @@ def item22_ids_as_numbers(wb: Workbook) -> None:
     boxed_row(ws, 1, ITEM22, header=True)
     # What Excel stores for 620503200006097594 typed into a General cell:
     # the first 15 significant digits, the rest zeros, as a double.
-    boxed_row(ws, 2, id22_row(1, "吴佳", 620503200006097000.0, *MINXIN, "一室一厅", 45.6))
-    boxed_row(ws, 3, id22_row(2, "蔡玉珍", 530824199105145000.0, *MINXIN, "两室一厅", 58.2))
-    boxed_row(ws, 4, id22_row(3, "简波", 130527196706034000.0, *KANGJU, "一室一厅", 40))
-    boxed_row(ws, 5, id22_row(4, "吴秀华", "62122519471225810X", *KANGJU, "两室一厅", 62.35))
-    boxed_row(ws, 6, id22_row(5, "张淑兰", 331100199201148000.0, *HUIMIN, "一室", 38.5))
+    boxed_row(ws, 2, id22_row(1, "吴佳", 620503200006097000.0, MINXIN, rooms="一室一厅", area=45.6))
+    boxed_row(
+        ws, 3, id22_row(2, "蔡玉珍", 530824199105145000.0, MINXIN, rooms="两室一厅", area=58.2)
+    )
+    boxed_row(ws, 4, id22_row(3, "简波", 130527196706034000.0, KANGJU, rooms="一室一厅", area=40))
+    boxed_row(
+        ws, 5, id22_row(4, "吴秀华", "62122519471225810X", KANGJU, rooms="两室一厅", area=62.35)
+    )
+    boxed_row(ws, 6, id22_row(5, "张淑兰", 331100199201148000.0, HUIMIN, rooms="一室", area=38.5))
     widths(ws, {"A": 6, "B": 14, "C": 12, "D": 14, "E": 26, "F": 14, "G": 10, "H": 8, "I": 18})
 
 
@@ -197,11 +221,11 @@ def item22_clean(wb: Workbook) -> None:
     title(ws, TITLE22, "J")
     boxed_row(ws, 2, [*ITEM22, "退出日期"], header=True)
     rows = [
-        id22_row(1, "许春梅", "44162219470406403X", *MINXIN, "一室一厅", 45.6),
-        id22_row(2, "李淑珍", "510903196510119454", *MINXIN, "两室一厅", 58.2),
-        id22_row(3, "陈阳", "510681199306013237", *KANGJU, "一室一厅", 40),
-        id22_row(4, "袁秀英", "32111219991127254X", *KANGJU, "两室一厅", 62.35),
-        id22_row(5, "詹彬", "110107197010110586", *HUIMIN, "一室", 38.5),
+        id22_row(1, "许春梅", "44162219470406403X", MINXIN, rooms="一室一厅", area=45.6),
+        id22_row(2, "李淑珍", "510903196510119454", MINXIN, rooms="两室一厅", area=58.2),
+        id22_row(3, "陈阳", "510681199306013237", KANGJU, rooms="一室一厅", area=40),
+        id22_row(4, "袁秀英", "32111219991127254X", KANGJU, rooms="两室一厅", area=62.35),
+        id22_row(5, "詹彬", "110107197010110586", HUIMIN, rooms="一室", area=38.5),
     ]
     dates = [(2026, 8, 3), (2026, 8, 15), (2026, 8, 20), (2026, 9, 1), (2026, 9, 10)]
     for i, (row, day) in enumerate(zip(rows, dates, strict=True), start=3):
@@ -218,9 +242,9 @@ def item22_clean(wb: Workbook) -> None:
     ws2 = wb.create_sheet("退出名单2")
     boxed_row(ws2, 1, [*ITEM22, "退出日期"], header=True)
     more = [
-        id22_row(1, "赵龙", "52042519551127039X", *HUIMIN, "一室", 38.5),
-        id22_row(2, "孟东", "610403193808043096", *HUIMIN, "一室一厅", 45),
-        id22_row(3, "陈琳", "533325196601229669", *MINXIN, "两室一厅", 58.2),
+        id22_row(1, "赵龙", "52042519551127039X", HUIMIN, rooms="一室", area=38.5),
+        id22_row(2, "孟东", "610403193808043096", HUIMIN, rooms="一室一厅", area=45),
+        id22_row(3, "陈琳", "533325196601229669", MINXIN, rooms="两室一厅", area=58.2),
     ]
     for i, row in enumerate(more, start=2):
         boxed_row(ws2, i, [*row, datetime.date(2026, 9, 15)])
@@ -272,7 +296,7 @@ def excel_csv() -> bytes:
 
 def soffice(src: Path, target: str, workdir: Path) -> Path:
     """Convert src with LibreOffice into workdir; return the file it wrote."""
-    outdir = workdir / target.split(":")[0]
+    outdir = workdir / target.split(":", maxsplit=1)[0]
     outdir.mkdir(exist_ok=True)
     profile = (workdir / "profile").as_uri()
     cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", target]
@@ -294,7 +318,12 @@ def build(out: Path) -> list[Path]:
             xlsx = out / f"{name}.xlsx"
             wb.save(xlsx)
             made.append(xlsx)
-            for target, suffix in (("xlsx", ".lo.xlsx"), ("xls", ".xls"), ("ods", ".ods"), (CSV_FILTER, ".csv")):
+            for target, suffix in (
+                ("xlsx", ".lo.xlsx"),
+                ("xls", ".xls"),
+                ("ods", ".ods"),
+                (CSV_FILTER, ".csv"),
+            ):
                 dest = out / f"{name}{suffix}"
                 shutil.move(soffice(xlsx, target, work), dest)
                 made.append(dest)
@@ -304,6 +333,211 @@ def build(out: Path) -> list[Path]:
     return made
 
 
+# --- checking the files against the hand-written answers (expected.json) ---
+
+Cells = dict[str, str]
+"""A sheet's non-empty cells as {"A1": text}."""
+
+
+def a1(row: int, col: int) -> str:
+    """1-based row and column as an A1 reference (columns A to Z suffice here)."""
+    return f"{chr(ord('A') + col - 1)}{row}"
+
+
+def as_read(value: object) -> str:
+    """A cell value as issue 18 reads it: numbers shortest, whole numbers bare, dates ISO."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def excel_digits(value: float) -> str:
+    """An ID number stored as a double, as Excel shows it in a wide Number column."""
+    return str(int(decimal.Decimal(format(value, ".15g"))))
+
+
+def sheet_names(path: Path) -> list[str]:
+    return list(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
+
+
+def calamine_sheet(path: Path, sheet: str) -> tuple[dict[str, object], list[str] | None]:
+    """Raw non-empty values by A1 reference, and merged ranges (None: not told)."""
+    ws = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet)
+    raw: dict[str, object] = {}
+    for r, row in enumerate(ws.to_python(skip_empty_area=False), start=1):
+        raw.update({a1(r, c): v for c, v in enumerate(row, start=1) if v != ""})
+    ranges = ws.merged_cell_ranges
+    if ranges is None:
+        return raw, None
+    return raw, [f"{a1(r0 + 1, c0 + 1)}:{a1(r1 + 1, c1 + 1)}" for (r0, c0), (r1, c1) in ranges]
+
+
+def csv_sheet(path: Path) -> dict[str, object]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    return {a1(r, c): v for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1) if v}
+
+
+def ods_merges(path: Path, sheet: str) -> list[str]:
+    """Merged ranges of an .ods sheet, from content.xml's spanned attributes."""
+    t = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    with zipfile.ZipFile(path) as z:
+        root = ElementTree.fromstring(z.read("content.xml"))
+    table = next(x for x in root.iter(t + "table") if x.get(t + "name") == sheet)
+    merged: list[str] = []
+    for r, row in enumerate(table.iter(t + "table-row"), start=1):
+        c = 1
+        for cell in row:
+            cols = int(cell.get(t + "number-columns-spanned", "1"))
+            rows = int(cell.get(t + "number-rows-spanned", "1"))
+            if cols > 1 or rows > 1:
+                merged.append(f"{a1(r, c)}:{a1(r + rows - 1, c + cols - 1)}")
+            c += int(cell.get(t + "number-columns-repeated", "1"))
+    return merged
+
+
+def header_cells(answer: Any) -> Cells:
+    """The title and header cells; with two header rows a grouped column's name is below."""
+    want: Cells = {f"A{row}": answer["title"] for row in answer["title_rows"]}
+    top, low = answer["header_rows"][0], answer["header_rows"][-1]
+    grouped: set[str] = set()
+    for span, name in answer.get("group_headers", {}).items():
+        first, last = span.split(":")
+        want[first] = name
+        grouped.update(chr(c) for c in range(ord(first[0]), ord(last[0]) + 1))
+    for col, name in answer["columns"].items():
+        want[f"{col}{low if col in grouped else top}"] = name
+    return want
+
+
+def wanted_cells(answer: Any, cached: Any) -> Cells:
+    """Every non-empty cell a reader must see, by the hand-written answer."""
+    want = header_cells(answer) if "columns" in answer else {}
+    letters = {name: col for col, name in answer.get("columns", {}).items()}
+    skip = set(answer.get("merge_filled_cells", []))
+    for row, record in answer.get("records", {}).items():
+        for name, value in record.items():
+            if value and letters[name] + row not in skip:
+                want[letters[name] + row] = value
+    for row, footer in answer.get("footer_cells", {}).items():
+        want.update({col + row: value for col, value in footer.items()})
+    want.update(answer.get("cells", {}))
+    for cell, value in (cached or {}).items():
+        if value is None:
+            del want[cell]
+    return want
+
+
+def check_sheet(path: Path, sheet: str | None, answer: Any, cached: Any) -> list[str]:
+    """Differences between what the readers see in one sheet and the answer."""
+    raw, merged = (csv_sheet(path), []) if sheet is None else calamine_sheet(path, sheet)
+    if path.suffix == ".csv":
+        merged = []
+    elif path.suffix == ".ods":
+        assert merged is None, "python-calamine now tells the merges of an .ods"
+        merged = ods_merges(path, sheet or "")
+    elif path.suffix == ".xlsx":
+        ws = openpyxl.load_workbook(path)[sheet or ""]
+        assert sorted(merged or []) == sorted(str(r) for r in ws.merged_cells.ranges)
+    numbers = {d["cell"]: d for d in answer.get("numeric_id_cells", [])}
+    seen = {cell: as_read(v) for cell, v in raw.items() if cell not in numbers}
+    want = {k: v for k, v in wanted_cells(answer, cached).items() if k not in numbers}
+    keys = sorted(set(seen) | set(want))
+    errors = [
+        f"{k}: read {seen.get(k)!r}, want {want.get(k)!r}"
+        for k in keys
+        if seen.get(k) != want.get(k)
+    ]
+    for cell, d in numbers.items():
+        value = raw.get(cell)
+        digits = answer["records"][cell[1:]][d["column"]]
+        if not isinstance(value, float) or value != d["value"] or excel_digits(value) != digits:
+            shown = excel_digits(value) if isinstance(value, float) else value
+            errors.append(f"{cell}: read {value!r} ({shown}), want {d['value']!r} ({digits})")
+    errors += check_merge_filled(answer, merged or [], seen)
+    errors += check_rows(answer, {int(cell[1:]) for cell in raw})
+    if sorted(merged or []) != sorted(answer.get("merged", [])):
+        errors.append(f"merged: read {merged}, want {answer.get('merged')}")
+    return errors
+
+
+def check_merge_filled(answer: Any, merged: list[str], seen: Cells) -> list[str]:
+    """A cell filled from a merge holds the value of its range's first cell."""
+    letters = {name: col for col, name in answer.get("columns", {}).items()}
+    filled = {
+        letters[k] + row: v for row, r in answer.get("records", {}).items() for k, v in r.items()
+    }
+    errors = []
+    for cell in answer.get("merge_filled_cells", []):
+        spans = [span for span in merged if covers(span, cell)]
+        if len(spans) != 1 or seen.get(spans[0].split(":")[0]) != filled[cell]:
+            errors.append(f"{cell}: not filled with {filled[cell]!r} by a merged range")
+    return errors
+
+
+def check_rows(answer: Any, rows_seen: set[int]) -> list[str]:
+    """Title, header, record, footer and blank rows: footers as given, blank rows empty, no others."""
+    footer = {int(r) for r in answer.get("footer_cells", {})}
+    kinds = [answer.get(k, []) for k in ("title_rows", "header_rows", "footer_rows")]
+    known = {r for rows in kinds for r in rows} | {int(r) for r in answer.get("records", {})}
+    errors = []
+    if footer != set(answer.get("footer_rows", [])):
+        errors.append(f"footer rows {sorted(footer)} differ from {answer.get('footer_rows')}")
+    if rows_seen & set(answer.get("blank_rows", [])):
+        errors.append(f"blank rows {answer['blank_rows']} hold cells")
+    if "columns" in answer and rows_seen - known:
+        errors.append(
+            f"rows {sorted(rows_seen - known)} are neither title, header, record nor footer"
+        )
+    return errors
+
+
+def covers(span: str, cell: str) -> bool:
+    first, last = span.split(":")
+    return first[0] <= cell[0] <= last[0] and int(first[1:]) <= int(cell[1:]) <= int(last[1:])
+
+
+def csv_bytes(data: bytes) -> tuple[str, str]:
+    """A CSV's encoding and line ending, named as expected.json names them."""
+    data.decode("utf-8")
+    bom = (
+        "utf-8 with byte-order mark"
+        if data.startswith(b"\xef\xbb\xbf")
+        else "utf-8, no byte-order mark"
+    )
+    return bom, "CRLF" if b"\r\n" in data else "LF"
+
+
+def check(out: Path) -> int:
+    """Compare every file with expected.json; print what differs; 0 when nothing does."""
+    expected = json.loads((out / "expected.json").read_text(encoding="utf-8"))
+    failures = 0
+    for name, answer in expected["files"].items():
+        path = out / name
+        if path.suffix != ".csv" and sheet_names(path) != answer["sheet_names"]:
+            print(f"{name}: sheet names {sheet_names(path)}")
+            failures += 1
+        if path.suffix == ".csv" and csv_bytes(path.read_bytes()) != (
+            answer["encoding"],
+            answer["line_ending"],
+        ):
+            print(f"{name}: encoding or line ending differs")
+            failures += 1
+        sheets = [(answer["sheet"], answer), *answer.get("other_sheets", {}).items()]
+        for sheet, sheet_answer in sheets:
+            errors = check_sheet(path, sheet, sheet_answer, answer.get("formula_cached_values"))
+            failures += len(errors)
+            print(f"{name} [{sheet}]: " + ("; ".join(errors) if errors else "as expected"))
+    return 1 if failures else 0
+
+
 if __name__ == "__main__":
-    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT):
+    args = sys.argv[1:]
+    if args[:1] == ["--check"]:
+        sys.exit(check(Path(args[1]) if len(args) > 1 else OUT))
+    for path in build(Path(args[0]) if args else OUT):
         print(f"{path.stat().st_size:6d}  {path}")
