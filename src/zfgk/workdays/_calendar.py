@@ -174,11 +174,15 @@ class WorkdayCalendar:
         holidays = [as_date(d) for d in holidays]
         workdays = [as_date(d) for d in workdays]
         check_notice(year, holidays, workdays)
+        return self._with_notice(year, holidays, workdays)
+
+    def _with_notice(
+        self, year: int, holidays: list[date], workdays: list[date]
+    ) -> WorkdayCalendar:
+        """The calendar with ``year``'s days replaced by its notice's, up to the last it lists."""
         last_listed = max(d for d in (*holidays, *workdays) if d.year == year)
 
-        def kept(
-            d: date,
-        ) -> bool:  # not of the year's notice: before the year, or after its last day
+        def kept(d: date) -> bool:  # not of the year's notice: another year, or after its last day
             return d.year != year or d > last_listed
 
         rest = {d for d in self.rest_days if kept(d)}

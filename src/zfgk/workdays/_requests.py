@@ -49,17 +49,7 @@ def request_deadline(
     cal = calendar_or_default(calendar)
     received_on = as_date(received_on)
     needed = 40 if extended else 20
-    ranges = []
-    for given_first, given_last in paused:
-        first, last = as_date(given_first), as_date(given_last)
-        if last < first:
-            raise InvalidArgumentError.of(
-                N_("a paused period ends ({last}) before it starts ({first})"),
-                last=last.isoformat(),
-                first=first.isoformat(),
-            )
-        ranges.append((max(first, received_on + timedelta(days=1)), last))
-    ranges = [(a, b) for a, b in ranges if a <= b]
+    ranges = _paused_after(received_on, paused)
     result = cal.deadline(received_on, needed)
     while True:
         skipped = sum(
@@ -71,6 +61,23 @@ def request_deadline(
         if candidate == result:
             return result
         result = candidate
+
+
+def _paused_after(
+    received_on: date, paused: Iterable[tuple[date, date]]
+) -> list[tuple[date, date]]:
+    """The paused periods as dates, cut to the days after ``received_on``; empty ones dropped."""
+    ranges = []
+    for given_first, given_last in paused:
+        first, last = as_date(given_first), as_date(given_last)
+        if last < first:
+            raise InvalidArgumentError.of(
+                N_("a paused period ends ({last}) before it starts ({first})"),
+                last=last.isoformat(),
+                first=first.isoformat(),
+            )
+        ranges.append((max(first, received_on + timedelta(days=1)), last))
+    return [(a, b) for a, b in ranges if a <= b]
 
 
 def _merge(ranges: list[tuple[date, date]]) -> list[tuple[date, date]]:
