@@ -363,6 +363,12 @@ class WorkdayCalendar:
             raise CalendarCoverageError(d.year, self.first_year, self.last_year)
         return offset
 
+    def _known(self, d: date) -> date:
+        """``d`` as a date, or CalendarCoverageError if its year's schedule is not known."""
+        d = as_date(d)
+        self._offset(d)
+        return d
+
     def covers(self, d: date) -> bool:
         """Whether ``d`` lies in a year whose schedule is known.
 
@@ -449,9 +455,7 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().is_make_up_day(date(2026, 10, 10))
         True
         """
-        d = as_date(d)
-        self._offset(d)
-        return d in self.make_up_days
+        return self._known(d) in self.make_up_days
 
     def is_holiday(self, d: date) -> bool:
         """Whether ``d`` is a weekday made a rest day by the schedule.
@@ -461,9 +465,7 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().is_holiday(date(2026, 10, 7))
         True
         """
-        d = as_date(d)
-        self._offset(d)
-        return d in self.rest_days
+        return self._known(d) in self.rest_days
 
 
 # ------------------------------------------------------------ the default
