@@ -40,23 +40,25 @@ class FromEnvironment(Generic[T]):
     >>> del os.environ["ZFGK_EXAMPLE"]
     """
 
-    __slots__ = ("_build", "_built", "_key", "_name", "_read")
+    __slots__ = ("_build", "_key", "_name", "_state")
 
     def __init__(self, name: str, build: Callable[[str], T]) -> None:
         self._name = name
         self._build = build
         self._key = _ENCODE_KEY(name) if _ENCODE_KEY is not None else name
-        self._read: object = _UNREAD
-        self._built: T | None = None
+        # (the raw value read, the value built from it), replaced as one, so that
+        # another thread never sees a value paired with a setting it was not built from
+        self._state: tuple[object, T | None] = (_UNREAD, None)
 
     def get(self) -> T:
         """The value for the variable as it is now; built again only if it changed."""
         raw = _RAW.get(self._key) if _RAW is not None else os.environ.get(self._name)
-        if raw is self._read or (raw == self._read and self._built is not None):
-            return self._built  # type: ignore[return-value]
-        built = self._build(os.environ.get(self._name, ""))
-        self._read, self._built = raw, built
-        return built
+        read, built = self._state
+        if raw is read or raw == read:
+            return built  # type: ignore[return-value]
+        value = self._build(os.environ.get(self._name, ""))
+        self._state = (raw, value)
+        return value
 
     def clear(self) -> None:
         """Forget the value, so that the next :meth:`get` builds it again.
@@ -64,4 +66,4 @@ class FromEnvironment(Generic[T]):
         >>> from zfgk.workdays._environment import FromEnvironment
         >>> FromEnvironment("ZFGK_EXAMPLE", str).clear()
         """
-        self._read, self._built = _UNREAD, None
+        self._state = (_UNREAD, None)
