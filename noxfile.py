@@ -1,7 +1,9 @@
 """Project sessions: ``nox`` runs them all; ``nox -s tests-3.12`` runs one.
 
 The tests and the doctests run on every Python that pyproject.toml claims
-(3.11, 3.12, 3.13) and on 3.14 where it is installed. Interpreters are
+(3.11, 3.12, 3.13) and on 3.14 where it is installed, with the newest
+chinese-calendar; ``calendar_lowest`` runs the calendar's tests once more
+with the lowest chinese-calendar pyproject.toml accepts. Interpreters are
 looked up on PATH, then under pyenv. On CI (the ``CI`` variable is set) a
 missing interpreter is an error, so that CI cannot pass without testing; on
 a developer's machine its sessions are skipped.
@@ -11,8 +13,10 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import subprocess
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,10 +73,32 @@ PYTHONS = {v: interpreter(v) or v for v in REQUIRED}
 PYTHONS.update({v: path for v in OPTIONAL if (path := interpreter(v))})
 
 
+#: The tests of what depends on chinese-calendar's data: working days, deadlines, audits.
+CALENDAR_TESTS = [
+    "tests/test_workdays.py",
+    "tests/test_holidays.py",
+    "tests/test_audit.py",
+    "tests/test_due_soon.py",
+    "tests/test_cli.py",
+]
+
+
+def lowest_chinese_calendar() -> str:
+    """The floor of chinese-calendar in pyproject.toml's dependencies, e.g. ``1.11``."""
+    with open("pyproject.toml", "rb") as f:
+        dependencies = tomllib.load(f)["project"]["dependencies"]
+    for requirement in dependencies:
+        m = re.fullmatch(r"chinese-calendar\s*>=\s*([\d.]+)", requirement)
+        if m:
+            return m.group(1)
+    raise ValueError("pyproject.toml names no chinese-calendar>=X floor")
+
+
 def tests(session: nox.Session) -> None:
     """The test suite, including the check that packaged data is up to date."""
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
     session.install(".", *deps)
+    session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
     session.run("pytest", "tests", *session.posargs)
 
 
@@ -100,6 +126,15 @@ for _version, _python in PYTHONS.items():
     _define(f"tests-{_version}", _python, tests)
 for _version, _python in PYTHONS.items():
     _define(f"doctests-{_version}", _python, doctests)
+
+
+@nox.session(python=PYTHONS[TYPECHECK_PYTHON])
+def calendar_lowest(session: nox.Session) -> None:
+    """The calendar's tests with the lowest chinese-calendar pyproject.toml accepts."""
+    session.install(".", *TEST_DEPS, f"chinese-calendar=={lowest_chinese_calendar()}")
+    session.run(
+        "pytest", *CALENDAR_TESTS, "-k", "not test_cli or due or calendar", *session.posargs
+    )
 
 
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])

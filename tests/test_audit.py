@@ -61,12 +61,18 @@ def test_overdue() -> None:
 
 
 def test_deadline_unknown() -> None:
+    # The schedule as it stood up to 2026, whichever chinese-calendar is installed.
+    up_to_2026 = zfgk.default_calendar().through(2026)
     pub = Publication(ITEM19, date(2026, 12, 15), date(2027, 1, 10), BOTH, GOV)
-    report = audit(pub)
+    report = audit(pub, calendar=up_to_2026)
     assert codes(report) == ["deadline-unknown"]
-    assert "2027" in report.problems[0].message
-    cal = zfgk.default_calendar().with_year(2027, holidays=[date(2027, 1, 1)])
+    assert "reaches 2027" in report.problems[0].message
+    assert "(it covers 2004–2026)" in report.problems[0].message
+    cal = up_to_2026.with_year(2027, holidays=[date(2027, 1, 1)])
     assert audit(pub, calendar=cal).ok  # deadline 2027-01-13
+    last = zfgk.default_calendar().last_year  # chinese-calendar's last year
+    after = Publication(ITEM19, date(last, 12, 15), date(last + 1, 1, 10), BOTH, GOV)
+    assert codes(audit(after)) == ["deadline-unknown"]
     no_limit = zfgk.load("shanyin").item(41)
     assert codes(audit(Publication(no_limit, date(2026, 9, 1)))) == ["deadline-unknown"]
 

@@ -21,7 +21,12 @@ from zfgk.cli import main
 from zfgk.workdays import clear_calendar_cache, lunar_festivals, statutory_holidays
 
 FILES = Path(__file__).resolve().parent / "data" / "holiday-cn"
-YEARS = range(2007, 2027)
+YEARS = range(2007, 2027)  # the published files here; 2027.json is holiday-cn's empty one
+#: The last year the installed chinese-calendar knows: its data says, never this file.
+LAST_YEAR = WorkdayCalendar.from_chinese_calendar().last_year
+NEXT_YEAR = LAST_YEAR + 1
+#: The schedule as it stood up to 2026, for the cases worked by hand across 2026 and 2027.
+UP_TO_2026 = WorkdayCalendar.from_chinese_calendar().through(2026)
 DAYS = [
     date(2007, 1, 1) + timedelta(days=n)
     for n in range((date(2026, 12, 31) - date(2007, 1, 1)).days + 1)
@@ -35,6 +40,25 @@ def chinese_calendar_says(day: date) -> bool:
 
 
 REFERENCE = {day: chinese_calendar_says(day) for day in DAYS}
+
+
+def counted_by_hand(start: date, n: int, holidays: frozenset[date]) -> date:
+    """The n-th working day after ``start``, day by day: chinese-calendar's verdict up to its
+    last year, then weekdays other than ``holidays`` (what a made-up next year's file says)."""
+    day, counted = start, 0
+    while counted < n:
+        day += timedelta(days=1)
+        if day.year <= LAST_YEAR:
+            counted += chinese_calendar_says(day)
+        else:
+            counted += day.weekday() < 5 and day not in holidays
+    return day
+
+
+#: Information formed on 12-20 of the last known year: its 20 working days reach the next.
+FORMED = date(LAST_YEAR, 12, 20)
+#: Its deadline under a next year whose file makes only 元旦 a holiday.
+NEXT_DEADLINE = counted_by_hand(FORMED, 20, frozenset({date(NEXT_YEAR, 1, 1)}))
 
 
 def assert_same_as_chinese_calendar(calendar: WorkdayCalendar) -> None:
@@ -111,45 +135,60 @@ def test_the_unpublished_year_is_refused() -> None:
     assert "2027.json" in str(info.value)
     assert "has not been published" in str(info.value)
     # In a folder it is left out: 2027 stays unknown, never plain weekends.
-    calendar = zfgk.default_calendar().with_holidays([FILES])
+    calendar = UP_TO_2026.with_holidays([FILES])
     assert calendar.last_year == 2026
     with pytest.raises(zfgk.CalendarCoverageError):
         calendar.deadline(date(2026, 12, 20), 20)
 
 
-def write_2027(folder: Path, **extra: object) -> Path:
-    """A 2027 file made up for the tests (the real one is not out): 元旦 a holiday."""
-    path = folder / "2027.json"
+def write_year(folder: Path, year: int = NEXT_YEAR) -> Path:
+    """A year file made up for the tests (the real one is not out): 元旦 a holiday."""
+    path = folder / f"{year}.json"
     data = {
-        "year": 2027,
+        "year": year,
         "papers": ["made up for zfgk's tests"],
-        "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": True}],
-        **extra,
+        "days": [{"name": "元旦", "date": f"{year}-01-01", "isOffDay": True}],
     }
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 
 
 def test_next_year_from_a_file(tmp_path: Path) -> None:
-    calendar = zfgk.default_calendar().with_holidays([write_2027(tmp_path)])
+    calendar = UP_TO_2026.with_holidays([write_year(tmp_path, 2027)])
     # 2026-12-20 is a Sunday; 1-1 (Friday) is a holiday: day 20 is Monday 1-18.
     assert zfgk.deadline(date(2026, 12, 20), 20, calendar=calendar) == date(2027, 1, 18)
     assert not calendar.is_workday(date(2027, 1, 1))
+    following = zfgk.default_calendar().with_holidays([write_year(tmp_path)])
+    assert following.last_year == NEXT_YEAR
+    assert zfgk.deadline(FORMED, 20, calendar=following) == NEXT_DEADLINE
+
+
+def test_changing_the_variable_takes_effect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert zfgk.default_calendar().last_year == LAST_YEAR
+    monkeypatch.setenv("ZFGK_HOLIDAYS", str(write_year(tmp_path)))
+    assert zfgk.deadline(FORMED, 20) == NEXT_DEADLINE  # no clear_calendar_cache() needed
+    monkeypatch.setenv("ZFGK_HOLIDAYS", "")
+    with pytest.raises(zfgk.CalendarCoverageError):
+        zfgk.deadline(FORMED, 20)
 
 
 def test_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "holidays"
     folder.mkdir()
-    write_2027(folder)
-    (folder / "2028.json").write_text('{"year": 2028, "papers": [], "days": []}', encoding="utf-8")
+    write_year(folder)
+    (folder / f"{NEXT_YEAR + 1}.json").write_text(
+        f'{{"year": {NEXT_YEAR + 1}, "papers": [], "days": []}}', encoding="utf-8"
+    )
     (folder / "notes.json").write_text("not a year file, not read", encoding="utf-8")
     monkeypatch.setenv("ZFGK_HOLIDAYS", os.pathsep.join([str(tmp_path / "none-here"), str(folder)]))
     with pytest.raises(HolidayFileError, match="none-here: cannot read the file"):
         zfgk.default_calendar()
     monkeypatch.setenv("ZFGK_HOLIDAYS", str(folder))
-    assert zfgk.default_calendar().last_year == 2027
-    assert zfgk.deadline(date(2026, 12, 20), 20) == date(2027, 1, 18)
-    assert zfgk.load("chongqing").item(19).deadline(date(2026, 12, 20)) == date(2027, 1, 18)
+    assert zfgk.default_calendar().last_year == NEXT_YEAR
+    assert zfgk.deadline(FORMED, 20) == NEXT_DEADLINE
+    assert zfgk.load("chongqing").item(19).deadline(FORMED) == NEXT_DEADLINE
     bad = tmp_path / "bad.json"
     bad.write_text(
         '{"year": 2027, "papers": ["x"], "days": [{"date": "2027-01-01"}]}', encoding="utf-8"
@@ -160,36 +199,41 @@ def test_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert info.value.path == str(bad)
     assert "days[0]" in str(info.value)
     monkeypatch.delenv("ZFGK_HOLIDAYS")
-    assert zfgk.default_calendar().last_year == 2026
+    assert zfgk.default_calendar().last_year == LAST_YEAR
 
 
 def test_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    file = write_2027(tmp_path)
-    assert main(["due", "2026-12-20", "--days", "20", "--holidays", str(file), "--lang", "zh"]) == 0
-    assert capsys.readouterr().out.startswith("2027-01-18（星期一）\n")
-    assert main(["due", "2026-12-20", "--days", "20"]) == 2
+    file = write_year(tmp_path)
+    formed, due = FORMED.isoformat(), NEXT_DEADLINE.isoformat()
+    assert main(["due", formed, "--days", "20", "--holidays", str(file), "--lang", "zh"]) == 0
+    assert capsys.readouterr().out.startswith(f"{due}（星期")
+    assert main(["due", formed, "--days", "20"]) == 2
     assert "--holidays" in capsys.readouterr().err
     assert main(["due", "2026-12-20", "--holidays", str(FILES / "2027.json")]) == 2
     err = capsys.readouterr().err
     assert "2027.json" in err
     assert "has not been published" in err
-    assert main(["calendar", "2027-01", "--holidays", str(file), "--lang", "zh"]) == 0
-    assert "1休" in capsys.readouterr().out
+    assert main(["calendar", f"{NEXT_YEAR}-01", "--holidays", str(file), "--lang", "zh"]) == 0
+    month = capsys.readouterr().out
+    assert month.startswith(f"{NEXT_YEAR}年1月")
+    if date(NEXT_YEAR, 1, 1).weekday() < 5:  # 休 marks a weekday made a holiday
+        assert "1休" in month
+    late = (NEXT_DEADLINE + timedelta(days=1)).isoformat()
     log = tmp_path / "log.csv"
     log.write_text(
-        "item,formed_on,published_on,channels,url\n19,2026-12-20,2027-01-19,政府网站;两微一端,https://zfcxjw.cq.gov.cn/19.html\n",
+        "item,formed_on,published_on,channels,url\n"
+        f"19,{formed},{late},政府网站;两微一端,https://zfcxjw.cq.gov.cn/19.html\n",
         encoding="utf-8",
     )
-    assert (
-        main(["audit", str(log), "--today", "2027-02-01", "--holidays", str(file), "--json"]) == 1
-    )
+    today = (NEXT_DEADLINE + timedelta(days=14)).isoformat()
+    assert main(["audit", str(log), "--today", today, "--holidays", str(file), "--json"]) == 1
     assert '"code": "late"' in capsys.readouterr().out
     monkeypatch.setenv("ZFGK_HOLIDAYS", str(file))
     clear_calendar_cache()
-    assert main(["due", "2026-12-20", "--days", "20"]) == 0
-    assert capsys.readouterr().out.startswith("2027-01-18")
+    assert main(["due", formed, "--days", "20"]) == 0
+    assert capsys.readouterr().out.startswith(due)
 
 
 # ------------------------------------------------------------ provisional
@@ -208,7 +252,7 @@ def test_lunar_festivals_agree_with_lunardate() -> None:
 def test_statutory_holidays_are_official_rest_days() -> None:
     # Since 2008 清明, 端午 and 中秋 are statutory; 除夕 since 2025.
     calendar = zfgk.default_calendar()
-    for year in range(2008, 2027):
+    for year in range(2008, LAST_YEAR + 1):
         for day, name in statutory_holidays(year):
             if (
                 name == "春节"
@@ -222,7 +266,7 @@ def test_statutory_holidays_are_official_rest_days() -> None:
 
 
 def test_provisional_deadline_assumes_the_lunar_holidays() -> None:
-    d = zfgk.provisional_deadline(date(2027, 1, 20), 20)
+    d = zfgk.provisional_deadline(date(2027, 1, 20), 20, calendar=UP_TO_2026)
     # Worked by hand: 1-21 and 1-22 are days 1–2, 1-25..1-29 3–7, 2-1..2-4 8–11;
     # 2-5 (除夕) and 2-8 (初三) are assumed holidays; 2-9..2-12 12–15, 2-15..2-19 16–20.
     assert d.date == date(2027, 2, 19)
@@ -230,8 +274,14 @@ def test_provisional_deadline_assumes_the_lunar_holidays() -> None:
     assert (date(2027, 2, 5), "春节") in d.assumed_holidays
     assert "尚未公布" in d.note
     # Across 端午 and 中秋 2027 (6-9 Wednesday, 9-15 Wednesday).
-    assert zfgk.provisional_deadline(date(2027, 6, 8), 1).date == date(2027, 6, 10)
-    assert zfgk.provisional_deadline(date(2027, 9, 14), 1).date == date(2027, 9, 16)
-    assert zfgk.provisional_deadline(date(2027, 4, 2), 1).date == date(
+    assert zfgk.provisional_deadline(date(2027, 6, 8), 1, calendar=UP_TO_2026).date == date(
+        2027, 6, 10
+    )
+    assert zfgk.provisional_deadline(date(2027, 9, 14), 1, calendar=UP_TO_2026).date == date(
+        2027, 9, 16
+    )
+    assert zfgk.provisional_deadline(date(2027, 4, 2), 1, calendar=UP_TO_2026).date == date(
         2027, 4, 6
     )  # 清明 4-5 Monday
+    # In English, from the message catalogue.
+    assert d.explanation.localized("en").startswith("provisional: the holiday schedule of 2027 ")

@@ -28,6 +28,7 @@ LAYERS = {
     "zfgk.patterns": 0,
     "zfgk._io": 1,
     "zfgk.model": 1,
+    "zfgk.urls": 1,
     "zfgk.spreadsheet": 2,
     "zfgk.catalogues": 3,
     "zfgk.privacy": 4,

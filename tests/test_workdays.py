@@ -14,8 +14,13 @@ import zfgk
 from zfgk import WorkdayCalendar, deadline, request_deadline, working_days_between
 
 DATA = Path(__file__).parent / "data"
+#: The last year the installed chinese-calendar knows: its data says, never this file.
+LAST_YEAR = max(d.year for d in constants.holidays)
+NEXT_YEAR = LAST_YEAR + 1
+#: The schedule as it stood up to 2026, for the cases worked by hand across 2026 and 2027.
+UP_TO_2026 = zfgk.default_calendar().through(2026)
 FIRST = date(2004, 1, 1)
-LAST = date(2026, 12, 31)
+LAST = date(LAST_YEAR, 12, 31)
 ALL_DAYS = [FIRST + timedelta(days=i) for i in range((LAST - FIRST).days + 1)]
 
 
@@ -121,16 +126,16 @@ def test_item_time_limit_deadline() -> None:
 
 def test_coverage_error() -> None:
     with pytest.raises(zfgk.CalendarCoverageError) as err:
-        deadline(date(2026, 12, 15), 20)
-    assert err.value.year == 2027
+        deadline(date(LAST_YEAR, 12, 15), 20)
+    assert err.value.year == NEXT_YEAR
     assert isinstance(err.value, LookupError)
     message = str(err.value)
-    assert "2027" in message
+    assert f"no official schedule for {NEXT_YEAR} (it covers 2004–{LAST_YEAR})" in message
     assert "ZFGK_HOLIDAYS" in message
     assert "--holidays" in message
-    assert "with_holidays(['2027.json'])" in message
-    with pytest.raises(zfgk.CalendarCoverageError, match="2027"):
-        zfgk.is_workday(date(2027, 1, 4))
+    assert f"with_holidays(['{NEXT_YEAR}.json'])" in message
+    with pytest.raises(zfgk.CalendarCoverageError, match=str(NEXT_YEAR)):
+        zfgk.is_workday(date(NEXT_YEAR, 1, 4))
     with pytest.raises(zfgk.CalendarCoverageError, match="2003"):
         zfgk.is_workday(date(2003, 12, 31))
     # a deadline that stays inside 2026 is fine
@@ -138,7 +143,7 @@ def test_coverage_error() -> None:
 
 
 def test_with_year() -> None:
-    cal = zfgk.default_calendar().with_year(
+    cal = UP_TO_2026.with_year(
         2027,
         holidays=[date(2027, 1, 1), date(2027, 10, 1), date(2027, 10, 2)],
         workdays=[date(2027, 9, 26)],
@@ -150,16 +155,26 @@ def test_with_year() -> None:
     # 12-16..12-31 give 12 working days; 1-01 is off; 1-04..1-13 give 8 more
     assert cal.deadline(date(2026, 12, 15), 20) == date(2027, 1, 13)
     assert zfgk.deadline(date(2026, 12, 15), calendar=cal) == date(2027, 1, 13)
-    # the default calendar is untouched
-    assert not zfgk.default_calendar().covers(date(2027, 1, 1))
+    # the calendar it was made from is untouched
+    assert not UP_TO_2026.covers(date(2027, 1, 1))
+    assert zfgk.default_calendar().last_year == LAST_YEAR
     with pytest.raises(ValueError, match="consecutive"):
-        zfgk.default_calendar().with_year(2029)
+        UP_TO_2026.with_year(2028)
     with pytest.raises(ValueError, match="both as a holiday and as a working day"):
-        zfgk.default_calendar().with_year(
-            2027, holidays=[date(2027, 1, 1)], workdays=[date(2027, 1, 1)]
-        )
+        UP_TO_2026.with_year(2027, holidays=[date(2027, 1, 1)], workdays=[date(2027, 1, 1)])
     with pytest.raises(ValueError, match="neighbouring year"):
-        zfgk.default_calendar().with_year(2027, holidays=[date(2030, 1, 1)])
+        UP_TO_2026.with_year(2027, holidays=[date(2030, 1, 1)])
+
+
+def test_through_keeps_the_years_up_to_one() -> None:
+    cal = zfgk.default_calendar().through(2025)
+    assert (cal.first_year, cal.last_year) == (2004, 2025)
+    assert not cal.is_workday(date(2025, 10, 8))  # 国庆 2025: 10-01 to 10-08
+    assert cal.is_workday(date(2025, 9, 28))  # a Sunday worked for it
+    with pytest.raises(zfgk.CalendarCoverageError):
+        cal.is_workday(date(2026, 1, 5))
+    with pytest.raises(ValueError, match="cannot keep"):
+        cal.through(2026)
 
 
 def _calendar_until_2025() -> WorkdayCalendar:
@@ -176,9 +191,9 @@ def _calendar_until_2025() -> WorkdayCalendar:
 def test_from_holiday_cn_file_reproduces_2026() -> None:
     base = _calendar_until_2025()
     cal = WorkdayCalendar.from_holiday_cn(DATA / "holiday-cn" / "2026.json", base=base)
-    default = zfgk.default_calendar()
     for d in ALL_DAYS:
-        assert cal.is_workday(d) == default.is_workday(d), d
+        if d.year <= 2026:
+            assert cal.is_workday(d) == UP_TO_2026.is_workday(d), d
 
 
 def test_from_holiday_cn_neighbouring_year_days() -> None:
@@ -190,7 +205,7 @@ def test_from_holiday_cn_neighbouring_year_days() -> None:
             {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
         ],
     }
-    cal = WorkdayCalendar.from_holiday_cn(data)
+    cal = WorkdayCalendar.from_holiday_cn(data, base=UP_TO_2026)
     assert not cal.is_workday(date(2026, 12, 31))
     assert cal.deadline(date(2026, 12, 30), 1) == date(2027, 1, 4)
 
@@ -210,7 +225,7 @@ def test_from_holiday_cn_errors(tmp_path: Path) -> None:
 def test_provisional_deadline_says_so() -> None:
     exact = zfgk.provisional_deadline(date(2026, 9, 28))
     assert exact == zfgk.Deadline(date(2026, 10, 30), False, (), ())
-    guess = zfgk.provisional_deadline(date(2026, 12, 15))
+    guess = zfgk.provisional_deadline(date(2026, 12, 15), calendar=UP_TO_2026)
     assert guess.provisional
     assert guess.assumed_years == (2027,)
     assert guess.date == date(2027, 1, 13)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from zfgk.audit import Publication, audit, display_url, is_government_url, normalize_url
+from zfgk.audit import Publication, audit
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import (
     AmbiguousItemError,
@@ -48,6 +48,7 @@ from zfgk.model import (
     TimeLimit,
     set_default_calendar,
 )
+from zfgk.urls import display_url, is_government_url, normalize_url
 
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from zfgk.compare import CatalogueDiff, diff

@@ -222,10 +222,11 @@ def add_holidays_option(parser: argparse.ArgumentParser) -> None:
 def working_calendar(args: argparse.Namespace) -> WorkdayCalendar:
     """The default calendar (with ``ZFGK_HOLIDAYS``), plus the ``--holidays`` files.
 
+    >>> import zfgk
     >>> from zfgk.cli import parser
     >>> from zfgk.cli._common import working_calendar
-    >>> working_calendar(parser().parse_args(["calendar", "2026-10"]))
-    <WorkdayCalendar 2004–2026>
+    >>> working_calendar(parser().parse_args(["calendar", "2026-10"])) is zfgk.default_calendar()
+    True
     """
     calendar = default_calendar()
     holidays = getattr(args, "holidays", None)

@@ -17,7 +17,7 @@ from zfgk.cli._common import (
     working_calendar,
 )
 from zfgk.i18n import N_
-from zfgk.workdays import deadline, request_deadline
+from zfgk.workdays import WorkdayCalendar, deadline, request_deadline
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -98,90 +98,97 @@ def render_due(args: argparse.Namespace) -> str:
     """
     calendar = working_calendar(args)
     if args.request:
-        if args.item is not None or args.days is not None:
-            raise ZfgkUsageError.of(
-                N_("--request counts 20 working days (条例 第33条); drop --item/--days")
-            )
-        due = request_deadline(
-            args.date, extended=args.extended, paused=args.paused, calendar=calendar
-        )
-        if args.extended and args.paused:
-            template = N_(
-                "request received on {received}, which is not counted: the last day to reply is "
-                "{total} working days after it, with the extension of 20 working days; paused "
-                "periods not counted: {periods} (政府信息公开条例 第33条)."
-            )
-        elif args.extended:
-            template = N_(
-                "request received on {received}, which is not counted: the last day to reply is "
-                "{total} working days after it, with the extension of 20 working days "
-                "(政府信息公开条例 第33条)."
-            )
-        elif args.paused:
-            template = N_(
-                "request received on {received}, which is not counted: the last day to reply is "
-                "{total} working days after it; paused periods not counted: {periods} "
-                "(政府信息公开条例 第33条)."
-            )
-        else:
-            template = N_(
-                "request received on {received}, which is not counted: the last day to reply is "
-                "{total} working days after it (政府信息公开条例 第33条)."
-            )
-        rule = tr(
-            template,
-            received=day(args.date),
-            total=40 if args.extended else 20,
-            periods=len(args.paused),
-        )
-        return f"{day(due)}\n{rule}"
+        return _request(args, calendar)
     if args.extended or args.paused:
         raise ZfgkUsageError.of(N_("--extended and --paused apply only with --request"))
-    intro = ""
-    trigger = None
     if args.item is not None:
-        item = load_catalogue(args.catalogue).item(args.item)
-        limit = item.time_limit
-        given = limit.text if limit is not None else tr("(no time limit in the source)")
-        intro = (
-            tr("item {number} {name}: {limit}", number=item.number, name=item.name, limit=given)
-            + "\n"
+        return _item(args, calendar)
+    days = 20 if args.days is None else args.days
+    due = deadline(args.date, days, calendar=calendar)
+    rule = tr(
+        "counted from {date}, which is not counted: the last day is {days} working days after it.",
+        date=day(args.date),
+        days=days,
+    )
+    return f"{day(due)}\n{rule}"
+
+
+#: How a reply deadline is explained, by (extended, paused).
+REQUEST_RULES = {
+    (True, True): N_(
+        "request received on {received}, which is not counted: the last day to reply is "
+        "{total} working days after it, with the extension of 20 working days; paused "
+        "periods not counted: {periods} (政府信息公开条例 第33条)."
+    ),
+    (True, False): N_(
+        "request received on {received}, which is not counted: the last day to reply is "
+        "{total} working days after it, with the extension of 20 working days "
+        "(政府信息公开条例 第33条)."
+    ),
+    (False, True): N_(
+        "request received on {received}, which is not counted: the last day to reply is "
+        "{total} working days after it; paused periods not counted: {periods} "
+        "(政府信息公开条例 第33条)."
+    ),
+    (False, False): N_(
+        "request received on {received}, which is not counted: the last day to reply is "
+        "{total} working days after it (政府信息公开条例 第33条)."
+    ),
+}
+
+
+def _request(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
+    """The reply deadline of a request for disclosure, and how it was counted."""
+    if args.item is not None or args.days is not None:
+        raise ZfgkUsageError.of(
+            N_("--request counts 20 working days (条例 第33条); drop --item/--days")
         )
-        trigger = limit.trigger if limit is not None else None
-        if args.days is None:
-            if limit is None:
-                raise ZfgkUsageError.of(
-                    N_(
-                        "item {number} ({name}) has no time limit (公开时限) in its source, so it "
-                        "has no deadline; pass --days N to count a number of working days you "
-                        "choose"
-                    ),
-                    number=item.number,
-                    name=item.name,
-                )
-            due = item.deadline(args.date, calendar)
-            days = limit.working_days
-        else:
-            days = args.days
-            due = deadline(args.date, days, calendar=calendar)
+    due = request_deadline(args.date, extended=args.extended, paused=args.paused, calendar=calendar)
+    rule = tr(
+        REQUEST_RULES[bool(args.extended), bool(args.paused)],
+        received=day(args.date),
+        total=40 if args.extended else 20,
+        periods=len(args.paused),
+    )
+    return f"{day(due)}\n{rule}"
+
+
+def _item(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
+    """The deadline under an item's time limit (or ``--days``), headed by the item."""
+    item = load_catalogue(args.catalogue).item(args.item)
+    limit = item.time_limit
+    given = limit.text if limit is not None else tr("(no time limit in the source)")
+    intro = tr("item {number} {name}: {limit}", number=item.number, name=item.name, limit=given)
+    if args.days is not None:
+        days, due = args.days, deadline(args.date, args.days, calendar=calendar)
+    elif limit is None:
+        raise ZfgkUsageError.of(
+            N_(
+                "item {number} ({name}) has no time limit (公开时限) in its source, so it "
+                "has no deadline; pass --days N to count a number of working days you "
+                "choose"
+            ),
+            number=item.number,
+            name=item.name,
+        )
     else:
-        days = 20 if args.days is None else args.days
-        due = deadline(args.date, days, calendar=calendar)
-    if trigger is None:
+        days, due = limit.working_days, item.deadline(args.date, calendar)
+    if limit is None:
         rule = tr(
-            "counted from {date}, which is not counted: the last day is {days} working days after it.",
+            "counted from {date}, which is not counted: the last day is {days} working days "
+            "after it.",
             date=day(args.date),
             days=days,
         )
     else:
         rule = tr(
-            "counted from {trigger} on {date}, which is not counted: the last day is {days} working "
-            "days after it.",
-            trigger=trigger,
+            "counted from {trigger} on {date}, which is not counted: the last day is {days} "
+            "working days after it.",
+            trigger=limit.trigger,
             date=day(args.date),
             days=days,
         )
-    return f"{intro}{day(due)}\n{rule}"
+    return f"{intro}\n{day(due)}\n{rule}"
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

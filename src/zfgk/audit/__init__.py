@@ -1,0 +1,30 @@
+"""Publication audit: on time, on the required channels, at a real government address, and logs of them.
+
+Disclosure work is assessed every year: was each item published within its
+time limit, on every channel the catalogue ticks (■), at an address on a
+government site?
+
+>>> from datetime import date
+>>> import zfgk
+>>> item = zfgk.load("chongqing").item(19)
+>>> pub = zfgk.Publication(item, formed_on=date(2026, 9, 28), published_on=date(2026, 11, 3),
+...                        channels={"政府网站"}, url="https://zfcxjw.cq.gov.cn/zwgk/19.html")
+>>> for p in zfgk.audit(pub).problems:
+...     print(p.code.value, "|", p.message)
+late | published on 2026-11-03, 2 working days after the deadline 2026-10-30 (20 working days after 2026-09-28)
+missing-channel | not published on 两微一端, which item 19 (分配结果) requires
+"""
+
+from zfgk.audit._checks import Publication, audit
+from zfgk.audit._log import LOG_COLUMNS, TALLY_KEYS, LogAudit, LogEntry, audit_row, log_date
+
+__all__ = [
+    "LOG_COLUMNS",
+    "TALLY_KEYS",
+    "LogAudit",
+    "LogEntry",
+    "Publication",
+    "audit",
+    "audit_row",
+    "log_date",
+]

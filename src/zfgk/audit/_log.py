@@ -1,0 +1,316 @@
+"""Publication logs: a file of publications, each row audited, the counts kept per item."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from zfgk.audit._checks import Publication, audit
+from zfgk.errors import ZfgkError
+from zfgk.i18n import N_
+from zfgk.model import Catalogue, Channel, Item, normalize_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zfgk._io import Table
+    from zfgk.validation import Problem
+    from zfgk.workdays import WorkdayCalendar
+
+__all__ = ["LOG_COLUMNS", "TALLY_KEYS", "LogAudit", "LogEntry", "audit_row", "log_date"]
+
+
+#: The columns of a publication log, and the headers accepted for each.
+LOG_COLUMNS: dict[str, tuple[str, ...]] = {
+    "item": ("item", "事项", "事项序号", "序号"),
+    "formed_on": ("formed_on", "形成日期", "信息形成日期", "形成或变更日期"),
+    "published_on": ("published_on", "发布日期", "公开日期"),
+    "channels": ("channels", "渠道", "公开渠道"),
+    "url": ("url", "网址", "链接"),
+}
+
+#: The counts kept per item of a log: the keys of ``by_item`` in its JSON form.
+TALLY_KEYS = (
+    "rows",
+    "on time",
+    "pending",
+    "late",
+    "overdue",
+    "deadline unknown",
+    "channel gaps",
+    "address problems",
+)
+
+_DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
+_CHANNEL_SEPARATORS = re.compile(r"[;；、,，\s]+")
+
+
+def log_date(text: str) -> date:
+    """A date as logs write it: 2026-09-28, 2026/9/28, 2026.9.28 or 2026年9月28日.
+
+    >>> from zfgk.audit import log_date
+    >>> log_date("2026年9月28日"), log_date("2026/9/28")
+    (datetime.date(2026, 9, 28), datetime.date(2026, 9, 28))
+    >>> log_date("28.09.2026")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a date (YYYY-MM-DD)
+    """
+    m = _DATE.fullmatch(text)
+    if not m:
+        raise ValueError("not a date (YYYY-MM-DD)")
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def audit_row(
+    catalogue: Catalogue,
+    record: Mapping[str, str],
+    columns: Mapping[str, str],
+    today: date,
+    calendar: WorkdayCalendar | None = None,
+    *,
+    within: int | None = None,
+) -> tuple[str, tuple[Problem, ...], int | None]:
+    """Audit one row of a log: the item as written, its problems, and the item's number.
+
+    ``columns`` maps each role of :data:`LOG_COLUMNS` to the row's column
+    (a role missing from it is looked up under its own name).
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> from zfgk.audit import audit_row
+    >>> row = {"item": "19", "formed_on": "2026-09-28", "published_on": "2026-11-03",
+    ...        "channels": "政府网站;两微一端", "url": "https://zfcxjw.cq.gov.cn/19.html"}
+    >>> key, problems, number = audit_row(zfgk.load("chongqing"), row, {}, date(2026, 11, 23))
+    >>> key, [p.code.value for p in problems], number
+    ('19', ['late'], 19)
+    """
+
+    def cell(role: str) -> str:
+        return record.get(columns.get(role, role), "").strip()
+
+    problems: list[Problem] = []
+    key = cell("item")
+    item = _row_item(catalogue, key, problems)
+    formed_on = _row_date(cell("formed_on"), "formed_on", problems)
+    published_on = _row_date(cell("published_on"), "published_on", problems)
+    channels = _row_channels(cell("channels"), problems)
+    if item is None or formed_on is None:
+        return key, tuple(problems), item.number if item is not None else None
+    publication = Publication(item, formed_on, published_on, channels, cell("url") or None)
+    problems.extend(audit(publication, today=today, calendar=calendar, within=within).problems)
+    return key, tuple(problems), item.number
+
+
+def _row_item(catalogue: Catalogue, key: str, problems: list[Problem]) -> Item | None:
+    from zfgk.validation import Problem, ProblemCode
+
+    if not key:
+        problems.append(Problem.of(ProblemCode.MISSING, "item", N_("the row names no item")))
+        return None
+    try:
+        return catalogue.item(key)
+    except ZfgkError as e:
+        problems.append(Problem(ProblemCode.INVALID, "item", str(e), e.template, e.params))
+        return None
+
+
+def _row_date(text: str, role: str, problems: list[Problem]) -> date | None:
+    from zfgk.validation import Problem, ProblemCode
+
+    if not text:
+        if role == "formed_on":
+            problems.append(
+                Problem.of(ProblemCode.MISSING, role, N_("the row gives no formed_on date"))
+            )
+        return None
+    try:
+        return log_date(text)
+    except ValueError:
+        problems.append(
+            Problem.of(
+                ProblemCode.INVALID,
+                role,
+                N_("{column}: not a real date (write YYYY-MM-DD)"),
+                column=role,
+            )
+        )
+        return None
+
+
+def _row_channels(text: str, problems: list[Problem]) -> frozenset[Channel]:
+    from zfgk.validation import Problem, ProblemCode
+
+    channels = set()
+    for label in filter(None, _CHANNEL_SEPARATORS.split(text)):
+        try:
+            channels.add(Channel(label))
+        except ValueError:
+            problems.append(
+                Problem.of(
+                    ProblemCode.INVALID,
+                    "channels",
+                    N_("unknown channel {label!r} (known: {known})"),
+                    label=label,
+                    known="、".join(c.value for c in Channel),
+                )
+            )
+    return frozenset(channels)
+
+
+@attrs.frozen
+class LogEntry:
+    """One audited row of a log: its number, its item as written and as found, its problems."""
+
+    row: int
+    key: str
+    item: int | None
+    problems: tuple[Problem, ...]
+    published: bool
+
+    @property
+    def failures(self) -> tuple[Problem, ...]:
+        """The problems that are not warnings."""
+        return tuple(p for p in self.problems if not p.warning)
+
+
+class LogAudit:
+    """A publication log, audited row by row as it is iterated; the counts kept as it goes.
+
+    The log is a CSV, Excel's Unicode text, JSON Lines or .xlsx file whose
+    columns are those of :data:`LOG_COLUMNS` (``item`` and ``formed_on``
+    required).  Iterating gives a :class:`LogEntry` per row; afterwards
+    :meth:`to_dict` is the summary: counts per item (:data:`TALLY_KEYS`)
+    and, with ``within``, the entries due soon, by deadline.
+
+    >>> import pathlib, tempfile, zfgk
+    >>> from datetime import date
+    >>> from zfgk.audit import LogAudit
+    >>> log = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
+    >>> _ = log.write_text("事项,形成日期,发布日期,渠道\\n19,2026-09-28,2026-11-03,政府网站;两微一端\\n",
+    ...                    encoding="utf-8")
+    >>> audited = LogAudit(log, zfgk.load("chongqing"), today=date(2026, 11, 23))
+    >>> [(e.row, [p.code.value for p in e.problems]) for e in audited]
+    [(2, ['late'])]
+    >>> audited.to_dict()["by_item"], audited.to_dict()["ok"]
+    ({'19': {'rows': 1, 'late': 1}}, False)
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        catalogue: Catalogue,
+        *,
+        encoding: str | None = None,
+        today: date | None = None,
+        calendar: WorkdayCalendar | None = None,
+        within: int | None = None,
+    ) -> None:
+        from zfgk._io import read_table
+
+        self.path, self.catalogue, self.calendar, self.within = path, catalogue, calendar, within
+        self.today = today or date.today()
+        self._table: Table = read_table(path, encoding)
+        self.columns = _log_columns(self._table.header, path)
+        self.rows = self.rows_with_problems = 0
+        self.by_item: dict[int, Counter[str]] = {}
+        self.due_soon: list[dict[str, Any]] = []
+
+    def __iter__(self) -> Iterator[LogEntry]:
+        for row, record in self._table.rows():
+            key, problems, number = audit_row(
+                self.catalogue, record, self.columns, self.today, self.calendar, within=self.within
+            )
+            published = bool(record.get(self.columns.get("published_on", ""), "").strip())
+            entry = LogEntry(row, key, number, problems, published)
+            self._count(entry)
+            yield entry
+        self.due_soon.sort(key=lambda soon: (soon["deadline"], soon["row"]))
+
+    def _count(self, entry: LogEntry) -> None:
+        from zfgk.validation import ProblemCode
+
+        self.rows += 1
+        self.rows_with_problems += bool(entry.failures)
+        for p in entry.problems:
+            if p.code is ProblemCode.DUE_SOON:
+                self.due_soon.append(
+                    {
+                        "row": entry.row,
+                        "item": entry.item,
+                        "deadline": p.details["deadline"],
+                        "working_days_left": p.details["left"],
+                    }
+                )
+        if entry.item is not None:
+            _tally(self.by_item.setdefault(entry.item, Counter()), entry)
+
+    @property
+    def blank_rows(self) -> int:
+        """The blank rows passed over so far (never audited)."""
+        return self._table.blank_rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary, in the JSON form of ``zfgk audit --json``; call it after iterating."""
+        summary: dict[str, Any] = {
+            "file": str(self.path),
+            "catalogue": self.catalogue.name,
+            "today": self.today.isoformat(),
+            "rows": self.rows,
+            "rows_with_problems": self.rows_with_problems,
+            "blank_rows": self.blank_rows,
+            "by_item": {str(n): dict(counter) for n, counter in sorted(self.by_item.items())},
+            "no_records": self.rows == 0,
+            "ok": self.rows > 0 and self.rows_with_problems == 0,
+        }
+        if self.within is not None:
+            summary["within"] = self.within
+            summary["due_soon"] = self.due_soon
+        return summary
+
+
+def _log_columns(header: list[str] | None, path: Path) -> dict[str, str]:
+    """The log's column for each role; the item and formed_on columns must be there."""
+    from zfgk._io import InputError
+
+    columns: dict[str, str] = {}
+    for role, names in LOG_COLUMNS.items():
+        for name in header or ():
+            if normalize_text(name).lower() in names:
+                columns[role] = name
+                break
+    lacking = [role for role in ("item", "formed_on") if role not in columns]
+    if header is not None and lacking:
+        raise InputError.of(
+            N_("{file}: row 1: the log needs the columns {lacking} (also accepted: {others})"),
+            file=path,
+            lacking=" and ".join(lacking),
+            others=", ".join(n for r in lacking for n in LOG_COLUMNS[r][1:]),
+        )
+    return columns
+
+
+def _tally(counter: Counter[str], entry: LogEntry) -> None:
+    """Count one row of an item: its timeliness, and whether channels or address failed."""
+    from zfgk.validation import ProblemCode
+
+    counter["rows"] += 1
+    codes = {p.code for p in entry.problems}
+    if ProblemCode.LATE in codes:
+        counter["late"] += 1
+    elif ProblemCode.OVERDUE in codes:
+        counter["overdue"] += 1
+    elif ProblemCode.DEADLINE_UNKNOWN in codes:
+        counter["deadline unknown"] += 1
+    elif entry.published:
+        counter["on time"] += 1
+    else:
+        counter["pending"] += 1
+    if ProblemCode.MISSING_CHANNEL in codes:
+        counter["channel gaps"] += 1
+    if codes & {ProblemCode.INVALID_URL, ProblemCode.NOT_GOVERNMENT}:
+        counter["address problems"] += 1
