@@ -389,3 +389,62 @@ def test_a_sheet_saved_again_by_excel_loads(tmp_path: Path, encoding: str) -> No
     resaved = tmp_path / f"resaved-{encoding}.csv"
     resaved.write_bytes(buffer.getvalue().encode(encoding))
     assert zfgk.load_file(resaved) == zfgk.load("shanyin")
+
+
+# ------------------------------------------- a sheet without its machine column
+
+
+def drop_data_column(path: Path) -> None:
+    """Delete the hidden zfgk数据 column, as an officer who tidies the sheet does."""
+    if path.suffix == ".csv":
+        rows = read_csv(path)
+        index = rows[0].index("zfgk数据")
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\r\n").writerows(
+            [r[:index] + r[index + 1 :] for r in rows]
+        )
+        path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+        return
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    sheet.delete_cols(header.index("zfgk数据") + 1)
+    workbook.save(path)
+
+
+def field_facts(
+    catalogue: zfgk.Catalogue,
+) -> dict[tuple[int, int], list[tuple[str, str | None, bool]]]:
+    """(item, element) -> the element's fields: name, personal kind, masked."""
+    return {
+        (item.number, index): [
+            (f.name, f.personal.value if f.personal else None, f.masked) for f in element.fields
+        ]
+        for item in catalogue
+        for index, element in enumerate(item.elements)
+    }
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_a_sheet_without_its_data_column_has_the_packaged_fields(
+    tmp_path: Path, name: str, suffix: str
+) -> None:
+    # Issue 17: the fields a sheet's entries get by zfgk's rules are the
+    # packaged catalogue's, element by element (the data's rule wins).
+    path = export(tmp_path, name, suffix)
+    drop_data_column(path)
+    loaded = zfgk.load_file(path)
+    assert field_facts(loaded) == field_facts(zfgk.load(name))
+
+
+def test_the_rules_that_used_to_disagree(tmp_path: Path) -> None:
+    # The cases of issue 17, with the fields the Chongqing table means.
+    path = export(tmp_path, "chongqing", ".csv")
+    drop_data_column(path)
+    cat = zfgk.load_file(path)
+    assert [f.name for f in cat.item(19).fields][2:5] == ["房号", "面积", "套型"]
+    assert [f.name for f in cat.item(18).fields][-1] == "正文"  # not 正文，包括时间, 地点, …
+    assert "建设、设计、施工和监理单位名称" in [f.name for f in cat.item(9).fields]
+    assert all("spreadsheet" in (e.note or "") for e in cat.item(19).elements)

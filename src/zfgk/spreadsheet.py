@@ -17,8 +17,8 @@ entry is split into fields, the judgements recorded in the data, where
 each row comes from in the source, and (in the first row) the catalogue's
 own title, region and source.  With it, export then load gives back an
 equal catalogue.  An officer may leave it out, or edit the visible cells:
-an entry whose text changed gets its fields by zfgk's rules (split at 、,
-身份证号 and …姓名 personal, 隐藏部分号码 masked), and says so in its note.
+an entry whose text changed gets its fields by the rules the packaged
+catalogues are built with (:mod:`zfgk.fields`), and says so in its note.
 
 >>> import pathlib, tempfile, zfgk
 >>> from zfgk import spreadsheet
@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from zfgk._io import InputError, atomic_binary, read_table
-from zfgk.errors import CatalogueError, InvalidArgumentError
+from zfgk.errors import CatalogueError, InvalidArgumentError, ZfgkError
+from zfgk.fields import make_element
 from zfgk.i18n import N_, Message
 from zfgk.model import COLUMNS as ITEM_COLUMNS
 from zfgk.model import (
@@ -82,11 +83,14 @@ DATA_COLUMN = "zfgk数据"
 #: Standard tables have 43 items; a sheet with more says so by its numbers.
 STANDARD_TOTAL = 43
 NOTHING = "（无）"
+#: The note of an entry whose fields zfgk derived, the sheet holding no record of them.
+DERIVED_NOTE = (
+    "fields derived by zfgk's rules (zfgk.fields): the entry was written or edited in a spreadsheet"
+)
 
 E = TypeVar("E", Audience, Mode, Level, Channel)
 _ENTRY = re.compile(r"(?:(?P<marker>[●○])\s*|(?P<number>\d+)\s*[.．、]\s*)?(?P<text>.*)")
 _INHERITED = re.compile(r"\s*（同第\s*(?P<item>\d+)\s*项）\s*$")
-_MASK_NOTE = re.compile(r"[(（﹝〔\[]\s*隐藏部分号码\s*[)）﹞〕\]]")
 
 
 # ------------------------------------------------------------------ writing
@@ -291,6 +295,12 @@ class _Cell:
             N_("{where}: {problem}"), where=self.where, problem=Message(template, **params)
         )
 
+    def error_from(self, error: ZfgkError) -> CatalogueError:
+        """A :class:`~zfgk.CatalogueError` saying what ``error`` says, of this cell."""
+        return CatalogueError.of(
+            N_("{where}: {problem}"), where=self.where, problem=error.as_message()
+        )
+
 
 def _split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -318,39 +328,38 @@ def _label_set(text: str, kind: type[E], cell: _Cell) -> frozenset[E] | None:
     return frozenset(members)
 
 
-def derive_fields(text: str) -> tuple[tuple[Field, ...], bool]:
-    """The fields of an entry by zfgk's plain rules, and whether the list is open (…等).
+def _stored_element(
+    text: str, data: dict[str, Any], marker: str | None, inherited_from: int | None
+) -> Element:
+    """An entry as the machine column recorded it, judgements and all."""
+    return Element(
+        text=text,
+        fields=tuple(
+            Field(name, PersonalKind(personal) if personal else None, bool(masked))
+            for name, personal, masked in data.get("fields", [])
+        ),
+        required=marker != "○",
+        marker=marker,
+        open=bool(data.get("open", False)),
+        inherited_from=inherited_from,
+        note=data.get("note"),
+    )
 
-    For entries edited or written in a spreadsheet: a final 等 is dropped; a
-    heading that ends in ``：`` or ``，含`` is not a field; the rest is split
-    at 、; a ``(隐藏部分号码)`` note masks its field; 身份证号 is an ID
-    number and a name ending in 姓名 a person's name.
 
-    >>> from zfgk.spreadsheet import derive_fields
-    >>> fields, open_ = derive_fields("审核结果：申请对象姓名、身份证号（隐藏部分号码）、申请房源类型等")
-    >>> [(f.name, f.personal.value if f.personal else None, f.masked) for f in fields], open_
-    ([('申请对象姓名', 'name', False), ('身份证号', 'id_number', True), ('申请房源类型', None, False)], True)
-    """
-    body = text.strip()
-    is_open = body.endswith("等")
-    if is_open:
-        body = body[:-1].rstrip()
-    for heading in ("：", "，含"):
-        if heading in body:
-            body = body.split(heading, 1)[1]
-            break
-    fields = []
-    for part in filter(None, (p.strip() for p in body.split("、"))):
-        name = re.sub(r"\s+", "", _MASK_NOTE.sub("", part))
-        if not name:
-            continue
-        personal = None
-        if "身份证号" in name:
-            personal = PersonalKind.ID_NUMBER
-        elif name.endswith("姓名"):
-            personal = PersonalKind.NAME
-        fields.append(Field(name, personal, bool(_MASK_NOTE.search(part))))
-    return tuple(fields), is_open
+def _derived_element(
+    text: str, marker: str | None, inherited_from: int | None, cell: _Cell
+) -> Element:
+    """An entry written or edited in the sheet: fields by :mod:`zfgk.fields`' rules."""
+    try:
+        return make_element(
+            text,
+            required=marker != "○",
+            marker=marker,
+            inherited_from=inherited_from,
+            note=DERIVED_NOTE,
+        )
+    except InvalidArgumentError as e:
+        raise cell.error_from(e) from None
 
 
 def _elements(text: str, stored: list[dict[str, Any]], cell: _Cell) -> tuple[Element, ...]:
@@ -367,30 +376,15 @@ def _elements(text: str, stored: list[dict[str, Any]], cell: _Cell) -> tuple[Ele
         if not entry_text:
             raise cell.error(N_("an entry with no text ({line!r})"), line=line)
         marker = m.group("marker")
+        inherited_from = int(inherited.group("item")) if inherited else None
         kept = by_text.get(entry_text)
         if kept:
-            data = kept.pop(0)
-            fields = tuple(
-                Field(name, PersonalKind(personal) if personal else None, bool(masked))
-                for name, personal, masked in data.get("fields", [])
-            )
-            is_open, note = bool(data.get("open", False)), data.get("note")
+            element = _stored_element(entry_text, kept.pop(0), marker, inherited_from)
         else:
-            fields, is_open = derive_fields(entry_text)
-            note = "fields derived by zfgk's rules (split at 、): the entry was written or edited in a spreadsheet"
-        if not fields:
+            element = _derived_element(entry_text, marker, inherited_from, cell)
+        if not element.fields:
             raise cell.error(N_("the entry {entry!r} names no field"), entry=entry_text)
-        elements.append(
-            Element(
-                text=entry_text,
-                fields=fields,
-                required=marker != "○",
-                marker=marker,
-                open=is_open,
-                inherited_from=int(inherited.group("item")) if inherited else None,
-                note=note,
-            )
-        )
+        elements.append(element)
     if not elements:
         raise cell.error(N_("the item has no content (公开内容)"))
     return tuple(elements)

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from zfgk.fields import make_element
 from zfgk.model import (
     Audience,
     Catalogue,
@@ -28,7 +29,6 @@ from zfgk.model import (
 )
 from zfgk_build import read_shanyin
 from zfgk_build.cells import basis_entries, categories, channel, sha256, time_limit
-from zfgk_build.fields import make_element
 from zfgk_build.read_shanyin import clean
 from zfgk_build.rows import COLUMNS, TOTAL_ITEMS, SourceError
 
@@ -139,9 +139,7 @@ def elements_of(cell: str, what: str) -> tuple[tuple[Element, ...], list[str]]:
                 entry = (raw_entry + "".join(entries[i + 1])).strip()
                 judgements.append(f"公开内容 {entry}: {why}")
                 i += 1
-        elements.append(
-            make_element(entry, spaces_separate=True, required=marker == "●", marker=marker)
-        )
+        elements.append(make_element(entry, required=marker == "●", marker=marker))
         i += 1
     return tuple(elements), judgements
 
