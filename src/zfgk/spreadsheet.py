@@ -38,7 +38,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from zfgk._io import InputError, atomic_binary, read_table
 from zfgk.errors import CatalogueError, InvalidArgumentError, ZfgkError
@@ -53,6 +53,7 @@ from zfgk.model import (
     Field,
     Inference,
     Item,
+    LabelKind,
     Level,
     Mode,
     PersonalKind,
@@ -60,6 +61,7 @@ from zfgk.model import (
     SourceCell,
     TimeLimit,
     normalize_text,
+    parse_labels,
 )
 
 __all__ = ["COLUMNS", "DATA_COLUMN", "read", "write"]
@@ -88,7 +90,6 @@ DERIVED_NOTE = (
     "fields derived by zfgk's rules (zfgk.fields): the entry was written or edited in a spreadsheet"
 )
 
-E = TypeVar("E", Audience, Mode, Level, Channel)
 _ENTRY = re.compile(r"(?:(?P<marker>[●○])\s*|(?P<number>\d+)\s*[.．、]\s*)?(?P<text>.*)")
 _INHERITED = re.compile(r"\s*（同第\s*(?P<item>\d+)\s*项）\s*$")
 
@@ -102,7 +103,9 @@ def _entry(number: int, element: Element) -> str:
     return f"{prefix}{element.text}{inherited}"
 
 
-def _labels(values: frozenset[E] | None, kind: type[E], separator: str = "、") -> str:
+def _labels(
+    values: frozenset[LabelKind] | None, kind: type[LabelKind], separator: str = "、"
+) -> str:
     if values is None:
         return ""
     labels = [member.value for member in kind if member in values]
@@ -306,26 +309,17 @@ def _split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _label_set(text: str, kind: type[E], cell: _Cell) -> frozenset[E] | None:
+def _label_set(text: str, kind: type[LabelKind], cell: _Cell) -> frozenset[LabelKind] | None:
     """The labels of a cell: blank is None (not given), （无） none ticked."""
     text = text.strip()
     if not text:
         return None
     if text == NOTHING:
         return frozenset()
-    members = []
-    for part in re.split(r"[、,，;；\n]", text):
-        label = part.strip().lstrip("■□").strip()
-        if not label:
-            continue
-        try:
-            members.append(kind(label))
-        except ValueError:
-            known = "、".join(m.value for m in kind)
-            raise cell.error(
-                N_("unknown label {label!r} (known: {known})"), label=label, known=known
-            ) from None
-    return frozenset(members)
+    try:
+        return parse_labels(kind, text)
+    except InvalidArgumentError as e:
+        raise cell.error_from(e) from None
 
 
 def _stored_element(
