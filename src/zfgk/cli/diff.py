@@ -131,11 +131,19 @@ def render_diff(
     ]
     if result.only_in_a:
         lines.append(
-            tr("items only {name} has: {numbers}", name=name_a, numbers=number_ranges(result.only_in_a))
+            tr(
+                "items only {name} has: {numbers}",
+                name=name_a,
+                numbers=number_ranges(result.only_in_a),
+            )
         )
     if result.only_in_b:
         lines.append(
-            tr("items only {name} has: {numbers}", name=name_b, numbers=number_ranges(result.only_in_b))
+            tr(
+                "items only {name} has: {numbers}",
+                name=name_b,
+                numbers=number_ranges(result.only_in_b),
+            )
         )
     for changed in result.changed:
         lines.append(
