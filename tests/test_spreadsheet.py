@@ -358,7 +358,7 @@ def test_a_failed_export_leaves_the_old_file(
     def broken(catalogue: zfgk.Catalogue) -> bytes:
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(spreadsheet, "_workbook", broken)
+    monkeypatch.setattr(spreadsheet._write, "_workbook", broken)
     with pytest.raises(RuntimeError):
         spreadsheet.write(zfgk.load("chongqing"), target)
     assert target.read_bytes() == b"the officer's own copy"

@@ -236,6 +236,11 @@ class Catalogue:
                 catalogue=self.name,
                 where=where,
             )
+        raise self._no_item_named(name)
+
+    def _no_item_named(self, name: str) -> UnknownItemError:
+        """The error for a name no item has, with the names it may have meant."""
+        wanted = normalize_text(name)
         names = list(dict.fromkeys(normalize_text(i.name) for i in self.items))
         close = close_matches(wanted, names, cutoff=0.5)
         if not close:
@@ -256,7 +261,7 @@ class Catalogue:
             )
         else:
             template = N_("no item named {name!r} in the {catalogue} catalogue")
-        raise UnknownItemError.of(
+        return UnknownItemError.of(
             template,
             name=name,
             catalogue=self.name,
