@@ -273,9 +273,9 @@ def sheet_error(tmp_path: Path, number: int, column: str, value: str) -> str:
 @pytest.mark.parametrize(
     ("column", "value", "problem"),
     [
-        ("公开渠道和载体", "政府网站\n微博", "unknown label '微博'"),
-        ("公开对象", "全体市民", "unknown label '全体市民'"),
-        ("公开层级", "省级", "unknown label '省级'"),
+        ("公开渠道和载体", "政府网站\n微博", "unknown channel label '微博'"),
+        ("公开对象", "全体市民", "unknown audience label '全体市民'"),
+        ("公开层级", "省级", "unknown level label '省级'"),
         ("公开时限", "尽快", "cannot read the time limit '尽快'"),
         ("序号", "十九", "not an item number: '十九'"),
         ("公开内容", "", "the item has no content"),
@@ -303,7 +303,9 @@ def test_errors_in_an_xlsx_name_the_row_and_the_column(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(zfgk.CatalogueError) as info:
         zfgk.load_file(path)
-    assert "shanyin.xlsx: row 5, column 公开对象: unknown label '社会公众'" in str(info.value)
+    assert "shanyin.xlsx: row 5, column 公开对象: unknown audience label '社会公众'" in str(
+        info.value
+    )
 
 
 def test_a_sheet_without_the_columns_says_which(tmp_path: Path) -> None:

@@ -142,14 +142,15 @@ def parse_label(kind: type[LabelKind], label: str) -> LabelKind:
     >>> parse_label(Channel, "微博")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    zfgk.errors.InvalidArgumentError: unknown label '微博' (known: 政府网站、政府公报、...)
+    zfgk.errors.InvalidArgumentError: unknown channel label '微博' (known: 政府网站、政府公报、...)
     """
     text = label.strip().lstrip(_BOXES).strip()
     try:
         return kind(text)
     except ValueError:
         raise InvalidArgumentError.of(
-            N_("unknown label {label!r} (known: {known})"),
+            N_("unknown {kind} label {label!r} (known: {known})"),
+            kind=kind.__name__.lower(),
             label=text,
             known="、".join(m.value for m in kind),
         ) from None

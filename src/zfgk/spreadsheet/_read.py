@@ -265,7 +265,7 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
     >>> spreadsheet.read(path)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    zfgk.errors.CatalogueError: .../县目录.csv: row 2, column 公开渠道和载体: unknown label '微博' (known: ...)
+    zfgk.errors.CatalogueError: .../县目录.csv: row 2, column 公开渠道和载体: unknown channel label '微博' (known: ...)
     """
     source = Path(path)
     try:
