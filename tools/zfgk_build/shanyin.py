@@ -30,7 +30,7 @@ from zfgk.model import (
     TimeLimit,
 )
 from zfgk_build import read_shanyin
-from zfgk_build.cells import basis_entries, categories, channel, sha256, time_limit
+from zfgk_build.cells import basis_entries, categories, channels, sha256, time_limit
 from zfgk_build.read_shanyin import clean
 from zfgk_build.rows import COLUMNS, TOTAL_ITEMS, SourceError, SourceRow
 
@@ -333,7 +333,7 @@ class _Table:
         if text is None:
             raw = self.continued("公开渠道和载体", "channels", number)
             text = clean(raw) if raw is not None else None
-        return None if text is None else frozenset(channel(c, what) for c in text.split())
+        return None if text is None else channels(text, what)
 
     def read_marks(
         self, number: int
