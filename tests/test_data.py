@@ -84,7 +84,7 @@ def test_source_errors_are_loud(build_data: ModuleType) -> None:
     from zfgk_build.cells import channel, time_limit
     from zfgk_build.rows import SourceError
 
-    with pytest.raises(SourceError, match="unknown channel label"):
+    with pytest.raises(SourceError, match="unknown channel label '微博'"):
         channel("微博", "test")
     with pytest.raises(SourceError, match="time limit"):
         time_limit("及时公开", "test")

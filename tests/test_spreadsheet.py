@@ -273,9 +273,9 @@ def sheet_error(tmp_path: Path, number: int, column: str, value: str) -> str:
 @pytest.mark.parametrize(
     ("column", "value", "problem"),
     [
-        ("公开渠道和载体", "政府网站\n微博", "unknown label '微博'"),
-        ("公开对象", "全体市民", "unknown label '全体市民'"),
-        ("公开层级", "省级", "unknown label '省级'"),
+        ("公开渠道和载体", "政府网站\n微博", "unknown channel label '微博'"),
+        ("公开对象", "全体市民", "unknown audience label '全体市民'"),
+        ("公开层级", "省级", "unknown level label '省级'"),
         ("公开时限", "尽快", "cannot read the time limit '尽快'"),
         ("序号", "十九", "not an item number: '十九'"),
         ("公开内容", "", "the item has no content"),
@@ -303,7 +303,9 @@ def test_errors_in_an_xlsx_name_the_row_and_the_column(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(zfgk.CatalogueError) as info:
         zfgk.load_file(path)
-    assert "shanyin.xlsx: row 5, column 公开对象: unknown label '社会公众'" in str(info.value)
+    assert "shanyin.xlsx: row 5, column 公开对象: unknown audience label '社会公众'" in str(
+        info.value
+    )
 
 
 def test_a_sheet_without_the_columns_says_which(tmp_path: Path) -> None:
@@ -358,7 +360,7 @@ def test_a_failed_export_leaves_the_old_file(
     def broken(catalogue: zfgk.Catalogue) -> bytes:
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(spreadsheet, "_workbook", broken)
+    monkeypatch.setattr(spreadsheet._write, "_workbook", broken)
     with pytest.raises(RuntimeError):
         spreadsheet.write(zfgk.load("chongqing"), target)
     assert target.read_bytes() == b"the officer's own copy"
@@ -389,3 +391,62 @@ def test_a_sheet_saved_again_by_excel_loads(tmp_path: Path, encoding: str) -> No
     resaved = tmp_path / f"resaved-{encoding}.csv"
     resaved.write_bytes(buffer.getvalue().encode(encoding))
     assert zfgk.load_file(resaved) == zfgk.load("shanyin")
+
+
+# ------------------------------------------- a sheet without its machine column
+
+
+def drop_data_column(path: Path) -> None:
+    """Delete the hidden zfgk数据 column, as an officer who tidies the sheet does."""
+    if path.suffix == ".csv":
+        rows = read_csv(path)
+        index = rows[0].index("zfgk数据")
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\r\n").writerows(
+            [r[:index] + r[index + 1 :] for r in rows]
+        )
+        path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+        return
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    sheet.delete_cols(header.index("zfgk数据") + 1)
+    workbook.save(path)
+
+
+def field_facts(
+    catalogue: zfgk.Catalogue,
+) -> dict[tuple[int, int], list[tuple[str, str | None, bool]]]:
+    """(item, element) -> the element's fields: name, personal kind, masked."""
+    return {
+        (item.number, index): [
+            (f.name, f.personal.value if f.personal else None, f.masked) for f in element.fields
+        ]
+        for item in catalogue
+        for index, element in enumerate(item.elements)
+    }
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_a_sheet_without_its_data_column_has_the_packaged_fields(
+    tmp_path: Path, name: str, suffix: str
+) -> None:
+    # Issue 17: the fields a sheet's entries get by zfgk's rules are the
+    # packaged catalogue's, element by element (the data's rule wins).
+    path = export(tmp_path, name, suffix)
+    drop_data_column(path)
+    loaded = zfgk.load_file(path)
+    assert field_facts(loaded) == field_facts(zfgk.load(name))
+
+
+def test_the_rules_that_used_to_disagree(tmp_path: Path) -> None:
+    # The cases of issue 17, with the fields the Chongqing table means.
+    path = export(tmp_path, "chongqing", ".csv")
+    drop_data_column(path)
+    cat = zfgk.load_file(path)
+    assert [f.name for f in cat.item(19).fields][2:5] == ["房号", "面积", "套型"]
+    assert [f.name for f in cat.item(18).fields][-1] == "正文"  # not 正文，包括时间, 地点, …
+    assert "建设、设计、施工和监理单位名称" in [f.name for f in cat.item(9).fields]
+    assert all("spreadsheet" in (e.note or "") for e in cat.item(19).elements)

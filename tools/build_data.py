@@ -13,7 +13,7 @@ The work is done by the ``zfgk_build`` package beside this script: a reader
 per source format turns the text into table rows (``read_chongqing``,
 ``read_shanyin``), and a builder per catalogue turns the rows into records
 (``chongqing``, ``shanyin``), with the shared rules for splitting content
-into fields (``fields``) and reading cells (``cells``).  To add a catalogue,
+into fields (the package's ``zfgk.fields``) and reading cells (``cells``).  To add a catalogue,
 add a reader for its format if it has a new one, a builder, and an entry in
 ``BUILDERS``.
 """

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zfgk.errors import CatalogueError, UnknownCatalogueError
+from zfgk.errors import CatalogueError, InvalidArgumentError, UnknownCatalogueError
 from zfgk.i18n import N_, os_reason
 from zfgk.model import (
     Audience,
@@ -36,6 +36,7 @@ from zfgk.model import (
     Level,
     Mode,
     close_matches,
+    parse_label,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,21 +80,15 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
         ) -> list[Any]:
             return [m.value for m in sorted(values, key=order.__getitem__)]
 
-        def structure_set(
-            values: Any, _: Any, enum_type: type[enum.Enum] = enum_type
-        ) -> frozenset[enum.Enum]:
+        def structure_set(values: Any, _: Any, enum_type: Any = enum_type) -> frozenset[enum.Enum]:
             if not isinstance(values, list):
                 raise TypeError(f"expected a list of {enum_type.__name__} labels")
             members = []
             for index, label in enumerate(values):
                 try:
-                    members.append(enum_type(label))
-                except ValueError:
-                    known = "、".join(m.value for m in enum_type)
-                    raise _LabelError(
-                        f"[{index}]: unknown {enum_type.__name__.lower()} label {label!r} "
-                        f"(known: {known})"
-                    ) from None
+                    members.append(parse_label(enum_type, str(label)))
+                except InvalidArgumentError as e:
+                    raise _LabelError(f"[{index}]: {e}") from None
             return frozenset(members)
 
         set_type: Any = frozenset[enum_type]  # type: ignore[valid-type]
@@ -436,9 +431,9 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
     zfgk.errors.CatalogueError: .../mine.json: $.items[0].channels[1]: unknown channel label '微博' (known: ...)
     """
     if Path(path).suffix.lower() in (".xlsx", ".csv"):
-        from zfgk import spreadsheet  # on first use: only spreadsheets need it
+        from zfgk.spreadsheet import read  # on first use: only spreadsheets need it
 
-        catalogue = spreadsheet.read(path)
+        catalogue = read(path)
         _check(catalogue, os.fspath(path))
         return catalogue
     try:

@@ -8,7 +8,7 @@ the others:
    verbatim.  A reader knows the layout of one kind of text and nothing of
    what the cells mean.
 2. *Building* (``chongqing.py``, ``shanyin.py``, with the shared rules of
-   ``fields.py`` and ``cells.py``): rows become the :class:`zfgk.Catalogue`
+   ``cells.py`` and the package's :mod:`zfgk.fields`): rows become the :class:`zfgk.Catalogue`
    records, with every judgement recorded in the data (``inferred``, ``note``).
 
 ``tools/build_data.py`` runs both and writes ``src/zfgk/data/``.

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from zfgk.model import Channel, Item, TimeLimit
+from zfgk.errors import InvalidArgumentError
+from zfgk.model import Channel, Item, TimeLimit, parse_label, parse_labels
 from zfgk_build.rows import SourceError
 
 
@@ -42,10 +43,19 @@ def time_limit(cell: str, what: str) -> TimeLimit:
 
 
 def channel(label: str, what: str) -> Channel:
+    """One channel label, read as zfgk reads one (:func:`zfgk.model.parse_label`)."""
     try:
-        return Channel(label)
-    except ValueError:
-        raise SourceError(f"{what}: unknown channel label {label!r}") from None
+        return parse_label(Channel, label)
+    except InvalidArgumentError as e:
+        raise SourceError(f"{what}: {e}") from None
+
+
+def channels(text: str, what: str) -> frozenset[Channel]:
+    """The channel labels of a cell, read as zfgk reads them (:func:`zfgk.model.parse_labels`)."""
+    try:
+        return parse_labels(Channel, text)
+    except InvalidArgumentError as e:
+        raise SourceError(f"{what}: {e}") from None
 
 
 def sha256(path: Path) -> str:

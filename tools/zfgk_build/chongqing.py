@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from zfgk.fields import make_element
 from zfgk.model import Audience, Catalogue, Item, Level, Mode, Source, SourceCell
 from zfgk_build import read_chongqing
 from zfgk_build.cells import categories, channel, numbered_list, sha256, time_limit
-from zfgk_build.fields import make_element
 from zfgk_build.rows import COLUMNS, TOTAL_ITEMS, SourceError, SourceRow
 
 MARKS = ("全社会", "特定群体", "主动", "依申请", "市级", "县级", "乡级")
@@ -21,8 +21,7 @@ def item(row: SourceRow) -> Item:
     if len(cells) not in (len(COLUMNS), len(COLUMNS) + len(MARKS)):
         raise SourceError(f"{what}: {len(cells)} cells")
     elements = tuple(
-        make_element(entry, spaces_separate=False)
-        for entry in numbered_list(row.cell("公开内容"), f"{what} 公开内容")
+        make_element(entry) for entry in numbered_list(row.cell("公开内容"), f"{what} 公开内容")
     )
     chosen = []
     for box, label in re.findall(r"([■□])([^■□\n]+)", row.cell("公开渠道和载体")):

@@ -15,9 +15,11 @@ from typing import Any
 
 import attrs
 
+from zfgk.fields import make_element
 from zfgk.model import (
     Audience,
     Catalogue,
+    Channel,
     Element,
     Inference,
     Item,
@@ -25,12 +27,12 @@ from zfgk.model import (
     Mode,
     Source,
     SourceCell,
+    TimeLimit,
 )
 from zfgk_build import read_shanyin
-from zfgk_build.cells import basis_entries, categories, channel, sha256, time_limit
-from zfgk_build.fields import make_element
+from zfgk_build.cells import basis_entries, categories, channels, sha256, time_limit
 from zfgk_build.read_shanyin import clean
-from zfgk_build.rows import COLUMNS, TOTAL_ITEMS, SourceError
+from zfgk_build.rows import COLUMNS, TOTAL_ITEMS, SourceError, SourceRow
 
 MARKS = ("全社会", "特定群体", "主动", "依申请", "县级", "乡级")
 
@@ -139,9 +141,7 @@ def elements_of(cell: str, what: str) -> tuple[tuple[Element, ...], list[str]]:
                 entry = (raw_entry + "".join(entries[i + 1])).strip()
                 judgements.append(f"公开内容 {entry}: {why}")
                 i += 1
-        elements.append(
-            make_element(entry, spaces_separate=True, required=marker == "●", marker=marker)
-        )
+        elements.append(make_element(entry, required=marker == "●", marker=marker))
         i += 1
     return tuple(elements), judgements
 
@@ -178,34 +178,66 @@ def marks(
     return frozenset([chosen[0]]), frozenset([chosen[1]]), frozenset([chosen[2]]), note
 
 
-def build(path: Path) -> Catalogue:
-    """The Shanyin catalogue from ``shanyin.txt``."""
-    source_rows, source_fragments = read_shanyin.read(path.read_text(encoding="utf-8"))
-    rows: dict[int, tuple[int, list[str]]] = {
-        r.number: (r.line, list(r.cells)) for r in source_rows
-    }
-    fragments: list[str] = []
-    for fragment in source_fragments:
+def _fragment_notes(fragments: Sequence[read_shanyin.Fragment]) -> list[str]:
+    """The catalogue notes on rows without a number: the tail of items 1–2's 公开依据."""
+    notes: list[str] = []
+    for fragment in fragments:
         if [c for c, _ in fragment.cells] != ["公开依据"]:
             raise SourceError(f"shanyin.txt line {fragment.line}: a row without a number")
-        fragments.append(
+        notes.append(
             f"Line {fragment.line} holds only the tail of a 公开依据 cell of items 1–2, which the "
             f"source does not otherwise give; its entries: "
             f"{'、'.join(basis_entries(clean(fragment.cells[0][1]), f'line {fragment.line}'))}"
         )
+    return notes
 
-    def column(number: int, name: str) -> str:
-        return rows[number][1][COLUMNS.index(name)]
 
-    inferred: dict[int, list[Inference]] = {n: [] for n in rows}
-    spans = {(span.column, n): span for span in SPANS for n in range(span.first, span.last + 1)}
+_MERGED_ATTRIBUTE = {"公开依据": "basis", "公开渠道和载体": "channels"}
+_MARK_ATTRIBUTES = ("audiences", "modes", "levels")
 
-    def merged_text(col: str, number: int) -> str | None:
-        span = spans.get((col, number))
+
+@attrs.define
+class _Table:
+    """The source rows by item number, and what has been inferred about each item so far.
+
+    Each ``read_*`` method reads one column of an item, filling a blank cell
+    from the merged cell above it and recording the inference; they run in
+    the order of the columns, which is the order of the item's ``inferred``.
+    """
+
+    rows: dict[int, tuple[int, list[str]]]
+    inferred: dict[int, list[Inference]]
+    spans: dict[tuple[str, int], Span]
+
+    @classmethod
+    def of(cls, source_rows: Sequence[SourceRow]) -> _Table:
+        rows = {r.number: (r.line, list(r.cells)) for r in source_rows}
+        spans = {(s.column, n): s for s in SPANS for n in range(s.first, s.last + 1)}
+        return cls(rows, {n: [] for n in rows}, spans)
+
+    def column(self, number: int, name: str) -> str:
+        return self.rows[number][1][COLUMNS.index(name)]
+
+    def has_marks(self, number: int) -> bool:
+        return any(c.strip() for c in self.rows[number][1][len(COLUMNS) :])
+
+    def infer(self, number: int, attribute: str, note: str, from_item: int | None = None) -> None:
+        self.inferred[number].append(Inference(attribute, note, from_item=from_item))
+
+    def above(self, number: int, filled: Callable[[int], bool]) -> int | None:
+        """The nearest item above ``number`` whose cell is filled, across blank rows only."""
+        n = number - 1
+        while n in self.rows and not filled(n):
+            n -= 1
+        return n if n in self.rows else None
+
+    def merged_text(self, col: str, number: int) -> str | None:
+        """The whole text of a merged cell the extraction split (``SPANS``), if ``number`` is in one."""
+        span = self.spans.get((col, number))
         if span is None:
             return None
         numbers = range(span.first, span.last + 1)
-        texts = [clean(column(n, col)) for n in numbers]
+        texts = [clean(self.column(n, col)) for n in numbers]
         whole = "".join(texts)
         holders = [str(n) for n, t in zip(numbers, texts, strict=True) if t]
         note = (
@@ -214,159 +246,154 @@ def build(path: Path) -> Catalogue:
             f"all of it. Why: {span.why}"
         )
         if col == "公开依据":
-            own = clean(column(number, col))
+            own = clean(self.column(number, col))
             joined = [b for b in basis_entries(whole, col) if b not in own]
             note += (
                 f". Joined from the rows of the other items: {'、'.join(joined)}"
                 if joined
                 else ". Nothing is joined from the other rows"
             )
-        attribute = {"公开依据": "basis", "公开渠道和载体": "channels"}[col]
-        inferred[number].append(Inference(attribute, note))
+        self.infer(number, _MERGED_ATTRIBUTE[col], note)
         return whole
 
-    def above(number: int, filled: Callable[[int], bool]) -> int | None:
-        """The nearest item above ``number`` whose cell is filled, across blank rows only."""
-        n = number - 1
-        while n in rows and not filled(n):
-            n -= 1
-        return n if n in rows else None
-
-    def continued(col: str, attribute: str, number: int, raw: str) -> str | None:
+    def continued(self, col: str, attribute: str, number: int) -> str | None:
         """The cell text, continuing the cell above when blank (merged cells)."""
+        raw = self.column(number, col)
         if raw.strip():
             return raw
-        source = above(number, lambda n: bool(column(n, col).strip()))
+        source = self.above(number, lambda n: bool(self.column(n, col).strip()))
         if source is not None:
-            inferred[number].append(
-                Inference(
-                    attribute,
-                    f"{col} is blank in the source; read as continuing the merged cell of "
-                    f"item {source}",
-                    from_item=source,
-                )
-            )
-            return column(source, col)
-        inferred[number].append(
-            Inference(
+            self.infer(
+                number,
                 attribute,
-                f"{col} is blank in the source and the cell above it belongs to items the "
-                "source does not give; unknown",
+                f"{col} is blank in the source; read as continuing the merged cell of "
+                f"item {source}",
+                from_item=source,
             )
+            return self.column(source, col)
+        self.infer(
+            number,
+            attribute,
+            f"{col} is blank in the source and the cell above it belongs to items the "
+            "source does not give; unknown",
         )
         return None
 
-    items: list[Item] = []
-    for number, (line_no, cells) in rows.items():
-        what = f"shanyin.txt line {line_no} (item {number})"
-        marks_cells = cells[len(COLUMNS) :]
-
-        cat_text = continued("一级事项", "category", number, cells[1])
-        category = re.sub(r"\s+", "", cat_text or "")
-        if cells[1].strip() and category != cells[1].strip():
-            inferred[number].append(
-                Inference(
-                    "category",
-                    f"the source writes {cells[1].strip()!r} with a space inside, an artefact of "
-                    f"the PDF extraction (the Chongqing table writes {category}); the space is "
-                    "removed",
-                )
+    def read_category(self, number: int) -> str:
+        written = self.column(number, "一级事项").strip()
+        category = re.sub(r"\s+", "", self.continued("一级事项", "category", number) or "")
+        if written and category != written:
+            self.infer(
+                number,
+                "category",
+                f"the source writes {written!r} with a space inside, an artefact of "
+                f"the PDF extraction (the Chongqing table writes {category}); the space is "
+                "removed",
             )
+        return category
 
-        elements, judgements = elements_of(cells[3], what)
-        inferred[number].extend(Inference("elements", j) for j in judgements)
-        if not elements:
-            origin = above(number, lambda n: bool(clean(column(n, "公开内容"))))
-            if origin is None:
-                raise SourceError(f"{what}: no content and nothing above to inherit")
-            elements = tuple(
-                attrs.evolve(e, inherited_from=origin)
-                for e in elements_of(column(origin, "公开内容"), what)[0]
-            )
-            inferred[number].append(
-                Inference(
-                    "elements",
-                    f"公开内容 is blank in the source; the item carries the content of item "
-                    f"{origin} (a merged cell; the Chongqing table gives items {origin}–{number} "
-                    "the same content)",
-                    from_item=origin,
-                )
-            )
-
-        basis_text = merged_text("公开依据", number)
-        if basis_text is None:
-            basis_raw = continued("公开依据", "basis", number, cells[4])
-            basis_text = clean(basis_raw or "")
-        basis = basis_entries(basis_text, what)
-
-        tl_raw = continued("公开时限", "time_limit", number, cells[5])
-        tl = time_limit(tl_raw, what) if tl_raw else None
-
-        subject_raw = continued("公开主体", "subjects", number, cells[6])
-        subjects = (subject_raw.strip(),) if subject_raw else None
-
-        channel_text = merged_text("公开渠道和载体", number)
-        if channel_text is None:
-            channel_raw = continued("公开渠道和载体", "channels", number, cells[7])
-            channel_text = clean(channel_raw) if channel_raw is not None else None
-        channels = (
-            None
-            if channel_text is None
-            else frozenset(channel(label, what) for label in channel_text.split())
+    def read_elements(self, number: int, what: str) -> tuple[Element, ...]:
+        elements, judgements = elements_of(self.column(number, "公开内容"), what)
+        for judgement in judgements:
+            self.infer(number, "elements", judgement)
+        if elements:
+            return elements
+        origin = self.above(number, lambda n: bool(clean(self.column(n, "公开内容"))))
+        if origin is None:
+            raise SourceError(f"{what}: no content and nothing above to inherit")
+        self.infer(
+            number,
+            "elements",
+            f"公开内容 is blank in the source; the item carries the content of item "
+            f"{origin} (a merged cell; the Chongqing table gives items {origin}–{number} "
+            "the same content)",
+            from_item=origin,
+        )
+        return tuple(
+            attrs.evolve(e, inherited_from=origin)
+            for e in elements_of(self.column(origin, "公开内容"), what)[0]
         )
 
-        audiences = modes = levels = None
+    def read_basis(self, number: int, what: str) -> tuple[str, ...]:
+        text = self.merged_text("公开依据", number)
+        if text is None:
+            text = clean(self.continued("公开依据", "basis", number) or "")
+        return basis_entries(text, what)
 
-        def has_marks(n: int) -> bool:
-            return any(c.strip() for c in rows[n][1][len(COLUMNS) :])
+    def read_time_limit(self, number: int, what: str) -> TimeLimit | None:
+        text = self.continued("公开时限", "time_limit", number)
+        return time_limit(text, what) if text else None
 
-        mark_source = number if has_marks(number) else above(number, has_marks)
-        if mark_source is None:
-            for attribute in ("audiences", "modes", "levels"):
-                inferred[number].append(
-                    Inference(
-                        attribute,
-                        "the mark cells are blank in the source and the cells above them "
-                        "belong to items the source does not give; unknown",
-                    )
+    def read_subjects(self, number: int) -> tuple[str, ...] | None:
+        text = self.continued("公开主体", "subjects", number)
+        return (text.strip(),) if text else None
+
+    def read_channels(self, number: int, what: str) -> frozenset[Channel] | None:
+        text = self.merged_text("公开渠道和载体", number)
+        if text is None:
+            raw = self.continued("公开渠道和载体", "channels", number)
+            text = clean(raw) if raw is not None else None
+        return None if text is None else channels(text, what)
+
+    def read_marks(
+        self, number: int
+    ) -> tuple[frozenset[Audience], frozenset[Mode], frozenset[Level]] | None:
+        source = number if self.has_marks(number) else self.above(number, self.has_marks)
+        if source is None:
+            for attribute in _MARK_ATTRIBUTES:
+                self.infer(
+                    number,
+                    attribute,
+                    "the mark cells are blank in the source and the cells above them "
+                    "belong to items the source does not give; unknown",
                 )
-        if mark_source is not None:
-            src_line, src_cells = rows[mark_source]
-            audiences, modes, levels, note = marks(
-                src_cells[len(COLUMNS) :], f"shanyin.txt line {src_line}"
+            return None
+        line, cells = self.rows[source]
+        audiences, modes, levels, note = marks(cells[len(COLUMNS) :], f"shanyin.txt line {line}")
+        if source != number:
+            note = (
+                f"the mark cells are blank in the source; read as continuing the merged "
+                f"cells of item {source}, whose cells are {note}"
             )
-            if mark_source != number:
-                note = (
-                    f"the mark cells are blank in the source; read as continuing the merged "
-                    f"cells of item {mark_source}, whose cells are {note}"
-                )
-            for attribute in ("audiences", "modes", "levels"):
-                inferred[number].append(
-                    Inference(
-                        attribute, note, from_item=mark_source if mark_source != number else None
-                    )
-                )
+        for attribute in _MARK_ATTRIBUTES:
+            self.infer(number, attribute, note, from_item=source if source != number else None)
+        return audiences, modes, levels
 
-        columns = COLUMNS + tuple(f"标记{i + 1}" for i in range(len(marks_cells)))
-        items.append(
-            Item(
-                number=number,
-                category=category,
-                name=re.sub(r"\s+", "", cells[2]),
-                elements=elements,
-                basis=basis,
-                time_limit=tl,
-                subjects=subjects,
-                channels=channels,
-                audiences=audiences,
-                modes=modes,
-                levels=levels,
-                inferred=tuple(inferred[number]),
-                source_line=line_no,
-                source_cells=tuple(SourceCell(c, t) for c, t in zip(columns, cells, strict=True)),
-            )
+    def item(self, number: int) -> Item:
+        """Item ``number``, every column read in order."""
+        line, cells = self.rows[number]
+        what = f"shanyin.txt line {line} (item {number})"
+        category = self.read_category(number)
+        elements = self.read_elements(number, what)
+        basis = self.read_basis(number, what)
+        limit = self.read_time_limit(number, what)
+        subjects = self.read_subjects(number)
+        channels = self.read_channels(number, what)
+        audiences, modes, levels = self.read_marks(number) or (None, None, None)
+        columns = COLUMNS + tuple(f"标记{i + 1}" for i in range(len(cells) - len(COLUMNS)))
+        return Item(
+            number=number,
+            category=category,
+            name=re.sub(r"\s+", "", self.column(number, "二级事项")),
+            elements=elements,
+            basis=basis,
+            time_limit=limit,
+            subjects=subjects,
+            channels=channels,
+            audiences=audiences,
+            modes=modes,
+            levels=levels,
+            inferred=tuple(self.inferred[number]),
+            source_line=line,
+            source_cells=tuple(SourceCell(c, t) for c, t in zip(columns, cells, strict=True)),
         )
 
+
+def build(path: Path) -> Catalogue:
+    """The Shanyin catalogue from ``shanyin.txt``."""
+    source_rows, source_fragments = read_shanyin.read(path.read_text(encoding="utf-8"))
+    table = _Table.of(source_rows)
+    items = [table.item(number) for number in table.rows]
     return Catalogue(
         name="shanyin",
         title="山阴县住建局保障性住房领域基层政务公开标准目录",
@@ -385,7 +412,7 @@ def build(path: Path) -> Catalogue:
             "The source is partial: it gives items 3–21 and 41–43 of the 43-item table.",
             "The source text carries no title; the title above describes it.",
             "Only this source says which content entries are optional (○); ● entries are required.",
-            *fragments,
+            *_fragment_notes(source_fragments),
             "Mark cells are named 标记1… in source_cells because the extraction lost empty "
             "cells and their columns are not reliable.",
         ),

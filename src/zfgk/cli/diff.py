@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from zfgk.cli._common import load_catalogue, not_given, tr
 from zfgk.compare import CatalogueDiff, Change, diff
-from zfgk.model import Catalogue
+from zfgk.model import Catalogue, number_ranges
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,16 +26,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("b", metavar="B", help=tr("the catalogue to compare it with"))
     parser.add_argument("--json", action="store_true", help=tr("print one JSON object"))
     parser.set_defaults(run=run)
-
-
-def _ranges(numbers: tuple[int, ...]) -> str:
-    parts: list[str] = []
-    for n in numbers:
-        if parts and parts[-1].split("–")[-1] == str(n - 1):
-            parts[-1] = f"{parts[-1].split('–')[0]}–{n}"
-        else:
-            parts.append(str(n))
-    return ", ".join(parts)
 
 
 def _entry(entry: dict[str, Any]) -> str:
@@ -141,11 +131,19 @@ def render_diff(
     ]
     if result.only_in_a:
         lines.append(
-            tr("items only {name} has: {numbers}", name=name_a, numbers=_ranges(result.only_in_a))
+            tr(
+                "items only {name} has: {numbers}",
+                name=name_a,
+                numbers=number_ranges(result.only_in_a),
+            )
         )
     if result.only_in_b:
         lines.append(
-            tr("items only {name} has: {numbers}", name=name_b, numbers=_ranges(result.only_in_b))
+            tr(
+                "items only {name} has: {numbers}",
+                name=name_b,
+                numbers=number_ranges(result.only_in_b),
+            )
         )
     for changed in result.changed:
         lines.append(

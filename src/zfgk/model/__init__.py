@@ -1,0 +1,71 @@
+"""The data model: catalogues, items, content elements and their fields.
+
+Every class is a frozen, slotted attrs class; collections are tuples and
+frozensets.  Closed sets of labels are enums whose values are the labels the
+source documents print, so a label read from a spreadsheet converts directly:
+
+>>> from zfgk import Channel, Audience
+>>> Channel("政府网站")
+<Channel.GOVERNMENT_WEBSITE: '政府网站'>
+>>> Channel.GOVERNMENT_WEBSITE.value
+'政府网站'
+>>> Audience("特定群体").name
+'SPECIFIC_GROUPS'
+
+Where the source leaves a value unknown the model says so with ``None``
+rather than guessing, and every value zfgk inferred instead of reading it
+off the source is listed in :attr:`Item.inferred`.
+"""
+
+from zfgk.model._catalogue import Catalogue, close_matches, number_ranges
+from zfgk.model._item import COLUMNS, Item
+from zfgk.model._json_schema import item_schema
+from zfgk.model._labels import (
+    LABEL_SEPARATORS,
+    Audience,
+    Channel,
+    LabelKind,
+    Level,
+    Mode,
+    PersonalKind,
+    parse_label,
+    parse_labels,
+)
+from zfgk.model._parts import (
+    Calendar,
+    Element,
+    Field,
+    Inference,
+    Source,
+    SourceCell,
+    TimeLimit,
+    normalize_text,
+    set_default_calendar,
+)
+
+__all__ = [
+    "COLUMNS",
+    "LABEL_SEPARATORS",
+    "Audience",
+    "Calendar",
+    "Catalogue",
+    "Channel",
+    "Element",
+    "Field",
+    "Inference",
+    "Item",
+    "LabelKind",
+    "Level",
+    "Mode",
+    "PersonalKind",
+    "Source",
+    "SourceCell",
+    "TimeLimit",
+    "close_matches",
+    "item_schema",
+    "normalize_text",
+    "number_ranges",
+    "parse_label",
+    "parse_labels",
+    "set_default_calendar",
+]
