@@ -40,8 +40,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from zfgk._io import InputError, atomic_binary, read_table
-from zfgk.errors import CatalogueError, InvalidArgumentError
+from zfgk.errors import CatalogueError, InputError, InvalidArgumentError
 from zfgk.i18n import N_, Message
 from zfgk.model import COLUMNS as ITEM_COLUMNS
 from zfgk.model import (
@@ -60,6 +59,7 @@ from zfgk.model import (
     TimeLimit,
     normalize_text,
 )
+from zfgk.tables import atomic_binary, read_table
 
 __all__ = ["COLUMNS", "DATA_COLUMN", "read", "write"]
 

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from zfgk._io import InputError, read_table
 from zfgk.audit import Publication, audit
 from zfgk.cli._common import (
     ZfgkUsageError,
@@ -27,9 +26,10 @@ from zfgk.cli._common import (
     tr,
     working_calendar,
 )
-from zfgk.errors import ZfgkError
+from zfgk.errors import InputError, ZfgkError
 from zfgk.i18n import N_
 from zfgk.model import Catalogue, Channel, normalize_text
+from zfgk.tables import read_table
 from zfgk.validation import Problem, ProblemCode
 from zfgk.workdays import WorkdayCalendar
 
