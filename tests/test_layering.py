@@ -17,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "zfgk"
 
 #: The layer of each module; a module imports only modules of lower layers.
-#: ``_io`` (reading files) needs only the errors, ``patterns`` (character sets and
+#: ``tables`` (reading files) needs only the errors, ``patterns`` (character sets and
 #: regular expressions of personal numbers) nothing; ``spreadsheet`` (catalogues as
 #: sheets) sits under ``catalogues``, which reads sheets with it.  The package's
 #: ``__init__`` and ``__main__`` sit on top.
@@ -26,7 +26,7 @@ LAYERS = {
     "zfgk.i18n": -1,
     "zfgk.errors": 0,
     "zfgk.patterns": 0,
-    "zfgk._io": 1,
+    "zfgk.tables": 1,
     "zfgk.model": 1,
     "zfgk.urls": 1,
     "zfgk.fields": 2,

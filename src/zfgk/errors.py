@@ -25,9 +25,11 @@ __all__ = [
     "CatalogueError",
     "DeadlineUnknownError",
     "HolidayFileError",
+    "InputError",
     "InvalidArgumentError",
     "InvalidIdError",
     "InvalidUrlError",
+    "OutputError",
     "PrivacyError",
     "ScheduleNotPublishedError",
     "UnknownCatalogueError",
@@ -96,6 +98,40 @@ class InvalidArgumentError(ZfgkError, ValueError):
     ... except ValueError as e:
     ...     print(type(e).__name__, "|", e)
     InvalidArgumentError | working_days must not be negative (given -1)
+    """
+
+
+class InputError(ZfgkError, ValueError):
+    """An input file cannot be read: missing, undecodable, or malformed; the message says where.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.errors import InputError
+    >>> from zfgk.tables import read_table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.csv"
+    >>> _ = path.write_bytes(b"")
+    >>> try:
+    ...     read_table(path)
+    ... except InputError as e:
+    ...     print(str(e).endswith("名单.csv: the file is empty"))
+    True
+    """
+
+
+class OutputError(ZfgkError, OSError):
+    """An output file or folder cannot be written; the message says which and why.
+
+    Nothing is left behind: the file it would have replaced is untouched.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.errors import OutputError
+    >>> from zfgk.tables import atomic_output
+    >>> missing = pathlib.Path(tempfile.mkdtemp()) / "no such folder" / "out.csv"
+    >>> try:
+    ...     with atomic_output(missing, "utf-8") as f:
+    ...         _ = f.write("x")
+    ... except OutputError as e:
+    ...     print(isinstance(e, OSError), "cannot write the file" in str(e))
+    True True
     """
 
 

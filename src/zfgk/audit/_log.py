@@ -17,7 +17,7 @@ from zfgk.i18n import N_
 from zfgk.model import Catalogue, Channel, Item, normalize_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from zfgk._io import Table
+    from zfgk.tables import Table
     from zfgk.validation import Problem
     from zfgk.workdays import WorkdayCalendar
 
@@ -210,7 +210,7 @@ class LogAudit:
         calendar: WorkdayCalendar | None = None,
         within: int | None = None,
     ) -> None:
-        from zfgk._io import read_table
+        from zfgk.tables import read_table
 
         self.path, self.catalogue, self.calendar, self.within = path, catalogue, calendar, within
         self.today = today or date.today()
@@ -275,7 +275,7 @@ class LogAudit:
 
 def _log_columns(header: list[str] | None, path: Path) -> dict[str, str]:
     """The log's column for each role; the item and formed_on columns must be there."""
-    from zfgk._io import InputError
+    from zfgk.errors import InputError
 
     columns: dict[str, str] = {}
     for role, names in LOG_COLUMNS.items():

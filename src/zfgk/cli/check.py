@@ -9,7 +9,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
-from zfgk._io import read_table
 from zfgk.cli._common import (
     ZfgkUsageError,
     add_catalogue_option,
@@ -25,6 +24,7 @@ from zfgk.cli._common import (
 )
 from zfgk.i18n import N_
 from zfgk.model import Item
+from zfgk.tables import read_table
 from zfgk.validation import HeaderChecker, Problem, ProblemCode, Report, Validator
 
 
@@ -134,30 +134,30 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             report = check(values)
             if report.problems:
                 note(row, report)
-            if progress and table.records % 5000 == 0:
-                _progress(table.records)
+            if progress and table.record_count % 5000 == 0:
+                _progress(table.record_count)
     else:
         for row, record in table.rows():
             report = validator(record)
             if report.problems:
                 note(row, report)
-            if progress and table.records % 5000 == 0:
-                _progress(table.records)
-    if progress and table.records >= 5000:
+            if progress and table.record_count % 5000 == 0:
+                _progress(table.record_count)
+    if progress and table.record_count >= 5000:
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
     header_failed = any(not p.warning for p in header_problems)
     summary = {
         "file": str(args.file),
         "catalogue": catalogue.name,
         "item": item.number,
-        "rows": table.records,
+        "rows": table.record_count,
         "rows_with_problems": failed,
         "rows_with_warnings_only": warned,
         "blank_rows": table.blank_rows,
         "header_problems": [p.to_dict(lang) for p in header_problems],
         "problems": [{"field": f, "code": c, "count": n} for (f, c), n in sorted(counts.items())],
-        "no_records": table.records == 0,
-        "ok": table.records > 0 and not failed and not header_failed,
+        "no_records": table.record_count == 0,
+        "ok": table.record_count > 0 and not failed and not header_failed,
     }
     if args.json:
         emit_json(out, {"summary": summary})

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from zfgk._io import atomic_output
 from zfgk.catalogues import dumps
 from zfgk.cli._common import ZfgkUsageError, load_catalogue, tr
 from zfgk.i18n import N_
 from zfgk.spreadsheet import write
+from zfgk.tables import atomic_output
 
 FORMATS = (".xlsx", ".csv", ".json")
 

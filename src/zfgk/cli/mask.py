@@ -10,13 +10,13 @@ from typing import TextIO
 
 import attrs
 
-from zfgk._io import InputError, atomic_output, quote_like, read_records, unquote
 from zfgk.catalogues import catalogue_names, load
 from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
-from zfgk.errors import PrivacyError
+from zfgk.errors import InputError, PrivacyError
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind, normalize_text
 from zfgk.privacy import mask_id, mask_name, mask_phone, redact
+from zfgk.tables import atomic_output, quote_like, read_records, unquote
 from zfgk.validation import Validator
 
 KIND_WORDS = {"name": PersonalKind.NAME, "id": PersonalKind.ID_NUMBER, "phone": PersonalKind.PHONE}

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from zfgk._io import read_lines, read_records
 from zfgk.cli._common import tr
 from zfgk.i18n import N_
 from zfgk.model import PersonalKind
 from zfgk.privacy import find_pii
+from zfgk.tables import read_lines, read_records
 
 KIND_LABELS = {
     PersonalKind.ID_NUMBER: N_("unmasked ID number"),

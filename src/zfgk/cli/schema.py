@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from zfgk._io import atomic_output, make_folder
 from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
 from zfgk.i18n import N_
 from zfgk.model import Catalogue, Item
+from zfgk.tables import atomic_output, make_folder
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -9,8 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zfgk._io import InputError, read_table
-from zfgk.errors import CatalogueError, InvalidArgumentError, ZfgkError
+from zfgk.errors import CatalogueError, InputError, InvalidArgumentError, ZfgkError
 from zfgk.fields import make_element
 from zfgk.i18n import N_, Message
 from zfgk.model import (
@@ -41,6 +40,7 @@ from zfgk.spreadsheet._layout import (
     digest,
     split_lines,
 )
+from zfgk.tables import read_table
 
 _ENTRY = re.compile(r"(?:(?P<marker>[●○])\s*|(?P<number>\d+)\s*[.．、]\s*)?(?P<text>.*)")
 _INHERITED = re.compile(r"\s*（同第\s*(?P<item>\d+)\s*项）\s*$")

@@ -10,11 +10,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from zfgk._io import atomic_binary
 from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_
 from zfgk.model import Audience, Catalogue, Channel, Element, Item, LabelKind, Level, Mode
 from zfgk.spreadsheet._layout import ATTRIBUTE_OF, COLUMNS, DATA_COLUMN, NOTHING, digest
+from zfgk.tables import atomic_binary
 
 
 def _entry(number: int, element: Element) -> str:

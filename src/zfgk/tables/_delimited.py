@@ -1,0 +1,326 @@
+"""Delimited text (CSV, TSV, Excel's "Unicode text"): one line reader, one CSV parser.
+
+Separators: a comma, or a tab when the header holds more tabs than commas
+(Excel's "Unicode text" is tab-separated).  Rows are numbered as a
+spreadsheet shows them: the header is row 1, and each record is one row,
+however many line breaks its quoted cells hold.  A quote inside a cell that
+does not start with one is text, as Excel and LibreOffice read it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from zfgk.errors import InputError
+from zfgk.i18n import N_
+from zfgk.tables._encodings import TextFormat, open_text, resolve_encoding
+from zfgk.tables._table import Table, Values, check_header
+
+__all__ = [
+    "delimited_table",
+    "quote_like",
+    "read_lines",
+    "read_records",
+    "sniff_delimiter",
+    "unquote",
+]
+
+#: A decoded line holding a surrogate held bytes that are not text in its encoding.
+_BAD = re.compile("[\ud800-\udfff]")
+
+#: (row, record text, field spans) of a record; spans are None when the record
+#: holds no quote, so that its fields are what splitting at the separator gives.
+_Parsed = tuple[int, str, list[tuple[int, int]] | None]
+
+
+class _Undecodable(Exception):
+    """Bytes that are not text in the file's encoding (or a character cut off at the end)."""
+
+    def __init__(self, truncated: bool) -> None:
+        super().__init__()
+        self.truncated = truncated
+
+
+def _lines(text: TextIO, checked: bool) -> Iterator[str]:
+    """The lines of ``text``, endings kept; :class:`_Undecodable` at the first that is not text.
+
+    ``checked``: the whole file is known to decode, so no line needs looking at.
+    """
+    try:
+        if checked:
+            yield from text
+            return
+        for line in text:
+            if _BAD.search(line):
+                raise _Undecodable(truncated=False)
+            yield line
+    except UnicodeDecodeError:
+        raise _Undecodable(truncated=True) from None
+
+
+def _undecodable(path: Path, row: int, encoding: str, error: _Undecodable) -> InputError:
+    """What :class:`_Undecodable` means on ``row`` of ``path``, said for people."""
+    if error.truncated:
+        return InputError.of(
+            N_(
+                "{path}: row {row}: the file ends in the middle of a character ({encoding}); is it truncated?"
+            ),
+            path=path,
+            row=row,
+            encoding=encoding,
+        )
+    return InputError.of(
+        N_(
+            "{path}: row {row}: bytes that are not {encoding} text; save the file as UTF-8 or pass --encoding"
+        ),
+        path=path,
+        row=row,
+        encoding=encoding,
+    )
+
+
+def read_lines(path: Path, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each line, line endings kept, decoded as a stream.
+
+    The encoding is detected unless given.  A line holding bytes that are
+    not text in the encoding raises :class:`~zfgk.errors.InputError` naming it.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.tables import read_lines
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = path.write_bytes("第一行\\r\\n第二行".encode("gb18030"))
+    >>> list(read_lines(path))
+    [(1, '第一行\\r\\n'), (2, '第二行')]
+    >>> _ = path.write_bytes(b"ok\\n\\xff\\xfe\\n")
+    >>> list(read_lines(path, "utf-8"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InputError: ...a.txt: row 2: bytes that are not utf-8 text; save the file as UTF-8 or pass --encoding
+    """
+    resolved = resolve_encoding(path, encoding)
+    with open_text(path, resolved) as text:
+        number = 0
+        try:
+            for number, line in enumerate(_lines(text, False), start=1):
+                yield number, line
+        except _Undecodable as e:
+            raise _undecodable(path, number + 1, resolved, e) from None
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """A tab when the header holds more tabs than commas, else a comma.
+
+    >>> from zfgk.tables import sniff_delimiter
+    >>> sniff_delimiter("姓名\\t身份证号\\t备注（含,号）\\r\\n"), sniff_delimiter("姓名,身份证号\\n")
+    ('\\t', ',')
+    """
+    return "\t" if header_line.count("\t") > header_line.count(",") else ","
+
+
+class _TextAfterQuote(Exception):
+    def __init__(self, field: int) -> None:
+        super().__init__()
+        self.field = field
+
+
+def _spans(record: str, delimiter: str) -> list[tuple[int, int]] | None:
+    """The (start, end) of each field of ``record``, quotes included; None while a quote is open."""
+    body_end = len(record.rstrip("\r\n"))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while True:
+        if i < body_end and record[i] == '"':
+            j = i + 1
+            while True:
+                k = record.find('"', j)
+                if k == -1:
+                    return None  # the quoted field goes on in the next line
+                if k + 1 < len(record) and record[k + 1] == '"':
+                    j = k + 2
+                    continue
+                break
+            end = k + 1
+            if end < body_end and record[end] != delimiter:
+                raise _TextAfterQuote(len(spans) + 1)
+        else:
+            found = record.find(delimiter, i, body_end)
+            end = body_end if found == -1 else found
+        spans.append((i, end))
+        if end >= body_end:
+            return spans
+        i = end + 1
+
+
+def _parse(lines: Iterator[str], path: Path, delimiter: str, encoding: str) -> Iterator[_Parsed]:
+    """The records of the lines: the one CSV parser (RFC 4180, as Excel writes it)."""
+    pending = ""
+    row = 0
+    try:
+        for line in lines:
+            record = pending + line if pending else line
+            if '"' not in record:
+                row += 1
+                yield row, record, None
+                continue
+            try:
+                spans = _spans(record, delimiter)
+            except _TextAfterQuote as e:
+                raise InputError.of(
+                    N_("{path}: row {row}: text after the closing quote of field {field}"),
+                    path=path,
+                    row=row + 1,
+                    field=e.field,
+                ) from None
+            if spans is None:
+                pending = record
+                continue
+            pending = ""
+            row += 1
+            yield row, record, spans
+    except _Undecodable as e:
+        raise _undecodable(path, row + 1, encoding, e) from None
+    if pending:
+        raise InputError.of(
+            N_(
+                "{path}: row {row}: a quoted field is not closed before the end of the file (is the file truncated?)"
+            ),
+            path=path,
+            row=row + 1,
+        )
+
+
+def _plain_spans(record: str, delimiter: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for field in record.rstrip("\r\n").split(delimiter):
+        spans.append((start, start + len(field)))
+        start += len(field) + 1
+    return spans
+
+
+def _values(record: str, spans: list[tuple[int, int]] | None, delimiter: str) -> list[str]:
+    if spans is None:
+        return record.rstrip("\r\n").split(delimiter)
+    return [unquote(record[a:b]) for a, b in spans]
+
+
+def _open(path: Path, encoding: str | None) -> tuple[TextFormat, Iterator[_Parsed], TextIO]:
+    """The format of a delimited file, its parsed records and the stream they come from."""
+    # A file detected as UTF-8 decoded cleanly in full: no line needs checking.
+    checked = encoding is None
+    resolved = resolve_encoding(path, encoding)
+    text = open_text(path, resolved)
+    lines = _lines(text, checked and resolved == "utf-8")
+    try:
+        first = next(lines, None)
+    except _Undecodable as e:
+        text.close()
+        raise _undecodable(path, 1, resolved, e) from None
+    if first is None:
+        text.close()
+        raise InputError.of(N_("{path}: the file is empty"), path=path)
+    fmt = TextFormat(resolved, sniff_delimiter(first))
+    return fmt, _parse(itertools.chain([first], lines), path, fmt.delimiter, resolved), text
+
+
+def read_records(
+    path: Path, encoding: str | None = None
+) -> tuple[TextFormat, Iterator[tuple[int, str, list[tuple[int, int]]]]]:
+    """The format of a delimited file and its records, as :func:`csv_records` gives them.
+
+    The encoding is detected (or forced) and the separator read off the
+    header, so that a rewritten file can keep both.
+
+    >>> import codecs, pathlib, tempfile
+    >>> from zfgk.tables import read_records
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.txt"
+    >>> _ = path.write_bytes(codecs.BOM_UTF16_LE + "姓名\\t备注\\r\\n张三\\t\\"两\\r\\n行\\"\\r\\n李四\\t无\\r\\n".encode("utf-16-le"))
+    >>> fmt, records = read_records(path)
+    >>> fmt.encoding, fmt.delimiter, [row for row, _, _ in records]
+    ('utf-16-le', '\\t', [1, 2, 3])
+
+    A record may span several lines inside quotes; rows count records, so
+    the header is row 1 and a record after a multi-line cell is the next
+    row, as a spreadsheet shows it.  Each span is (start, end) in the record
+    text, quotes included; the record text keeps its line ending, for
+    byte-exact rewriting.
+
+    >>> _ = path.write_text('a,"b,1"\\r\\n"x\\ny",2\\nz,3\\n', encoding="utf-8")
+    >>> [(row, text, spans) for row, text, spans in read_records(path)[1]]
+    [(1, 'a,"b,1"\\r\\n', [(0, 1), (2, 7)]), (2, '"x\\ny",2\\n', [(0, 5), (6, 7)]), (3, 'z,3\\n', [(0, 1), (2, 3)])]
+    """
+    fmt, parsed, text = _open(path, encoding)
+
+    def records() -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
+        with text:
+            for row, record, spans in parsed:
+                yield row, record, _plain_spans(record, fmt.delimiter) if spans is None else spans
+
+    return fmt, records()
+
+
+def delimited_table(path: Path, encoding: str | None = None) -> Table:
+    """A delimited text file as a :class:`~zfgk.tables.Table`: row 1 is the header.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.tables import delimited_table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.csv"
+    >>> _ = path.write_text('姓名,备注\\n张*,"两\\n行"\\n李*,无\\n', encoding="gb18030")
+    >>> table = delimited_table(path)
+    >>> table.format, list(table.lists())
+    (TextFormat(encoding='gb18030', delimiter=','), [(2, ['张*', '两\\n行']), (3, ['李*', '无'])])
+    """
+    fmt, parsed, text = _open(path, encoding)
+    try:
+        _, record, spans = next(parsed)
+    except InputError:
+        text.close()
+        raise
+    header = [value.strip() for value in _values(record, spans, fmt.delimiter)]
+    try:
+        check_header(header, path)
+    except InputError:
+        text.close()
+        raise
+
+    def lists() -> Iterator[Values]:
+        with text:
+            for row, record, spans in parsed:
+                values = _values(record, spans, fmt.delimiter)
+                first_cell = values[0]
+                if (first_cell and not first_cell.isspace()) or "".join(values).strip():
+                    table.record_count += 1
+                    yield row, values
+                else:
+                    table.blank_rows += 1
+
+    table = Table(header, lists=lists(), fmt=fmt)
+    return table
+
+
+def unquote(field: str) -> str:
+    """The value of a CSV field as written.
+
+    >>> from zfgk.tables import unquote
+    >>> unquote('"a ""b"" c"'), unquote("c")
+    ('a "b" c', 'c')
+    """
+    if len(field) >= 2 and field[0] == '"' and field[-1] == '"':
+        return field[1:-1].replace('""', '"')
+    return field
+
+
+def quote_like(original: str, value: str, delimiter: str = ",") -> str:
+    """Write ``value`` as a CSV field, quoted if the original was or if it must be.
+
+    >>> from zfgk.tables import quote_like
+    >>> quote_like('"x"', "张*"), quote_like("x", "a,b"), quote_like("x", "a,b", "\\t")
+    ('"张*"', '"a,b"', 'a,b')
+    """
+    if original.startswith('"') or any(c in value for c in (delimiter, '"', "\r", "\n")):
+        return '"' + value.replace('"', '""') + '"'
+    return value

@@ -1,0 +1,105 @@
+"""The rows of a table read from a file, streamed, and the checks every header passes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from zfgk.errors import InputError
+from zfgk.i18n import N_
+from zfgk.tables._encodings import TextFormat
+
+__all__ = ["Row", "Table", "Values", "check_header"]
+
+#: (row number, {column: value}) of a row.
+Row = tuple[int, dict[str, str]]
+#: (row number, values in the header's order) of a row.
+Values = tuple[int, list[str]]
+
+
+class Table:
+    """The rows of an exported file, streamed; ``header`` is None for JSON Lines.
+
+    :meth:`rows` gives each row as a dict; :meth:`lists` the values of a
+    table with a header in the header's order, faster.  Blank rows are
+    counted in ``blank_rows`` (and in the row numbers), never validated;
+    ``record_count`` counts the rows given so far that are not blank.
+    ``format`` is the encoding and separator of a delimited text file.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.tables import read_table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.csv"
+    >>> _ = path.write_text("姓名,房号\\n张*,1-101\\n,\\n李*\\n", encoding="utf-8")
+    >>> table = read_table(path)
+    >>> table.header, list(table.rows())
+    (['姓名', '房号'], [(2, {'姓名': '张*', '房号': '1-101'}), (4, {'姓名': '李*', '房号': ''})])
+    >>> table.record_count, table.blank_rows
+    (2, 1)
+    """
+
+    def __init__(
+        self,
+        header: list[str] | None,
+        lists: Iterator[Values] | None = None,
+        dicts: Iterator[Row] | None = None,
+        fmt: TextFormat | None = None,
+    ) -> None:
+        self.header = header
+        self.format = fmt
+        self.blank_rows = 0
+        self.record_count = 0
+        self._lists = lists
+        self._dicts = dicts
+
+    def lists(self) -> Iterator[Values]:
+        """(row, values) of each row that is not blank; only for a table with a header."""
+        if self._lists is None:
+            raise TypeError("this table has no header: use rows()")
+        return self._lists
+
+    def rows(self) -> Iterator[Row]:
+        """(row, {column: value}) of each row that is not blank.
+
+        Cells beyond the header are named ``(column N)``; missing cells are
+        empty strings.
+        """
+        if self._dicts is not None:
+            for item in self._dicts:
+                self.record_count += 1
+                yield item
+            return
+        header = self.header or []
+        for row, values in self.lists():
+            data = dict(zip(header, values, strict=False))
+            for extra in range(len(header), len(values)):
+                data[f"(column {extra + 1})"] = values[extra]
+            for name in header[len(values) :]:
+                data[name] = ""
+            yield row, data
+
+
+def check_header(header: Sequence[str], path: Path) -> None:
+    """Raise :class:`~zfgk.errors.InputError` if two columns of ``header`` have one name.
+
+    >>> from pathlib import Path
+    >>> from zfgk.tables import check_header
+    >>> check_header(["姓名", "房号"], Path("a.csv"))
+    >>> check_header(["姓名", " 姓名"], Path("a.csv"))
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InputError: a.csv: row 1: column ' 姓名' appears twice (columns 1 and 2); rename one so that no value is lost
+    """
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header, start=1):
+        key = name.strip()
+        if key in seen:
+            raise InputError.of(
+                N_(
+                    "{path}: row 1: column {name!r} appears twice (columns {first} and {second}); rename one so that no value is lost"
+                ),
+                path=path,
+                name=name,
+                first=seen[key],
+                second=index,
+            )
+        seen[key] = index
