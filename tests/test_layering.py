@@ -26,6 +26,7 @@ LAYERS = {
     "zfgk.i18n": -1,
     "zfgk.errors": 0,
     "zfgk.patterns": 0,
+    "zfgk.problems": 0,
     "zfgk._io": 1,
     "zfgk.model": 1,
     "zfgk.spreadsheet": 2,

@@ -31,7 +31,7 @@ from zfgk.model import Channel, Item
 if TYPE_CHECKING:  # pragma: no cover
     from urllib.parse import SplitResult
 
-    from zfgk.validation import Problem, Report
+    from zfgk.problems import Problem, Report
     from zfgk.workdays import WorkdayCalendar
 
 # This module is imported with ``import zfgk`` (its name is also the name of
@@ -272,7 +272,8 @@ def audit(
     >>> [(p.code.value, p.details["deadline"], p.details["left"]) for p in report.problems], report.ok
     ([('due-soon', '2026-11-17', 2)], True)
     """
-    from zfgk.validation import Problem, ProblemCode, Report, Validator
+    from zfgk.problems import Problem, ProblemCode, Report
+    from zfgk.validation import Validator
 
     item = publication.item
     problems: list[Problem] = []
@@ -303,7 +304,7 @@ def audit(
 def _timeliness(
     publication: Publication, calendar: WorkdayCalendar | None, today: date, within: int | None
 ) -> list[Problem]:
-    from zfgk.validation import Problem, ProblemCode
+    from zfgk.problems import Problem, ProblemCode
     from zfgk.workdays import default_calendar
 
     item = publication.item
@@ -403,7 +404,7 @@ def _timeliness(
 
 
 def _coverage_problem(error: CalendarCoverageError) -> Problem:
-    from zfgk.validation import Problem, ProblemCode
+    from zfgk.problems import Problem, ProblemCode
 
     return Problem.of(
         ProblemCode.DEADLINE_UNKNOWN,
@@ -420,7 +421,7 @@ def _coverage_problem(error: CalendarCoverageError) -> Problem:
 
 
 def _address(url: str, suffixes: Iterable[str] | None) -> list[Problem]:
-    from zfgk.validation import Problem, ProblemCode
+    from zfgk.problems import Problem, ProblemCode
 
     try:
         government = is_government_url(url, government_suffixes=suffixes)

@@ -30,7 +30,7 @@ from zfgk.cli._common import (
 from zfgk.errors import ZfgkError
 from zfgk.i18n import N_
 from zfgk.model import Catalogue, Channel, normalize_text
-from zfgk.validation import Problem, ProblemCode
+from zfgk.problems import Problem, ProblemCode
 from zfgk.workdays import WorkdayCalendar
 
 #: The columns of a publication log, and the headers accepted for each.
