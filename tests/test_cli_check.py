@@ -76,12 +76,12 @@ def test_missing_column_reported_once(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_alias_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
-    path.write_text(HEADER.replace("保障对象姓名", "户主") + GOOD, encoding="utf-8")
+    path.write_text(HEADER.replace("保障对象姓名", "承租人") + GOOD, encoding="utf-8")
     code, _, _ = run(capsys, "check", str(path), "--item", "19")
     assert code == 1
-    code, out, _ = run(capsys, "check", str(path), "--item", "19", "--alias", "户主=保障对象姓名")
+    code, out, _ = run(capsys, "check", str(path), "--item", "19", "--alias", "承租人=保障对象姓名")
     assert code == 0, out
-    code, _, err = run(capsys, "check", str(path), "--item", "19", "--alias", "户主")
+    code, _, err = run(capsys, "check", str(path), "--item", "19", "--alias", "承租人")
     assert code == 2
     assert "COLUMN=FIELD" in err
 

@@ -29,6 +29,7 @@ LAYERS = {
     "zfgk.problems": 0,
     "zfgk._io": 1,
     "zfgk.model": 1,
+    "zfgk.headers": 2,
     "zfgk.spreadsheet": 2,
     "zfgk.catalogues": 3,
     "zfgk.privacy": 4,

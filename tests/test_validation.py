@@ -94,14 +94,14 @@ def test_fullwidth_and_whitespace_in_keys() -> None:
 
 def test_aliases() -> None:
     record = dict(ITEM19)
-    record["户主"] = record.pop("保障对象姓名")
+    record["承租人"] = record.pop("保障对象姓名")
     assert codes(validate(CQ.item(19), record)) == [
-        ("unknown", "户主"),
+        ("unknown", "承租人"),
         ("missing", "保障对象姓名"),
     ]
-    assert validate(CQ.item(19), record, aliases={"户主": "保障对象姓名"}).ok
+    assert validate(CQ.item(19), record, aliases={"承租人": "保障对象姓名"}).ok
     with pytest.raises(ValueError, match="not a field of item 19"):
-        validate(CQ.item(19), record, aliases={"户主": "姓名拼音"})
+        validate(CQ.item(19), record, aliases={"承租人": "姓名拼音"})
 
 
 def test_builtin_aliases() -> None:

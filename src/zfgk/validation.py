@@ -32,9 +32,9 @@ from typing import Any
 import attrs
 
 from zfgk import patterns
-from zfgk.errors import InvalidArgumentError
+from zfgk.headers import BUILTIN_ALIASES, ColumnMatcher, Slot, column_key
 from zfgk.i18n import N_
-from zfgk.model import Field, Item, PersonalKind, normalize_text
+from zfgk.model import Field, Item, PersonalKind
 from zfgk.privacy import find_pii
 from zfgk.problems import Problem, ProblemCode, Report
 
@@ -45,41 +45,13 @@ __all__ = [
     "ProblemCode",
     "Report",
     "Validator",
+    "column_key",
     "validate",
     "validate_many",
 ]
 
 
 _OK = Report(())
-
-#: Built-in aliases: export headers that name the item's one field of a
-#: kind.  ``姓名`` is the item's name field (保障对象姓名, 申请对象姓名 …) when
-#: it has exactly one; likewise for ID numbers and phones.
-BUILTIN_ALIASES: dict[str, PersonalKind] = {
-    "姓名": PersonalKind.NAME,
-    "名字": PersonalKind.NAME,
-    "身份证": PersonalKind.ID_NUMBER,
-    "身份证号": PersonalKind.ID_NUMBER,
-    "身份证号码": PersonalKind.ID_NUMBER,
-    "公民身份号码": PersonalKind.ID_NUMBER,
-    "证件号码": PersonalKind.ID_NUMBER,
-    "联系电话": PersonalKind.PHONE,
-    "手机号码": PersonalKind.PHONE,
-    "电话": PersonalKind.PHONE,
-}
-
-_MASK_NOTE = re.compile(r"[(（﹝〔\[]\s*隐藏部分号码\s*[)）﹞〕\]]")
-
-
-def column_key(name: str) -> str:
-    """How a column name is compared: NFKC, no whitespace, no trailing 等 or mask note.
-
-    >>> from zfgk.validation import column_key
-    >>> column_key(" 身份证号（隐藏部分号码） "), column_key("所在建设项目名称等")
-    ('身份证号', '所在建设项目名称')
-    """
-    key = normalize_text(_MASK_NOTE.sub("", name))
-    return key[:-1] if key.endswith("等") and len(key) > 1 else key
 
 
 def _blank(value: object) -> bool:
@@ -122,16 +94,9 @@ class _Column:
     """What one column name covers, resolved once per name."""
 
     slots: tuple[int, ...]
-    mask: int
+    bits: int  # the same slots, as a bit set: bit i for slot i
     required: tuple[str, ...]
     single: Field | None
-
-
-@attrs.frozen
-class _Slot:
-    field: Field
-    required: bool
-    element: int
 
 
 class Validator:
@@ -146,56 +111,10 @@ class Validator:
 
     def __init__(self, item: Item, aliases: Mapping[str, str] | None = None) -> None:
         self.item = item
-        self.slots: list[_Slot] = [
-            _Slot(f, element.required, index)
-            for index, element in enumerate(item.elements)
-            for f in element.fields
-        ]
-        by_key: dict[str, list[int]] = {}
-        for i, slot in enumerate(self.slots):
-            by_key.setdefault(column_key(slot.field.name), []).append(i)
-        for index, element in enumerate(item.elements):
-            covered = [i for i, s in enumerate(self.slots) if s.element == index]
-            if len(covered) > 1:
-                by_key.setdefault(column_key(element.text), covered)
-        for alias, kind in BUILTIN_ALIASES.items():
-            of_kind = [i for i, s in enumerate(self.slots) if s.field.personal is kind]
-            if len(of_kind) == 1:
-                by_key.setdefault(column_key(alias), of_kind)
-        for alias, target in (aliases or {}).items():
-            wanted = column_key(target)
-            targets = [i for i, s in enumerate(self.slots) if column_key(s.field.name) == wanted]
-            if not targets:
-                element_targets = by_key.get(wanted)
-                if element_targets is None:
-                    names = "、".join(s.field.name for s in self.slots)
-                    raise InvalidArgumentError.of(
-                        N_(
-                            "alias {alias!r} points at {target!r}, which is not a field of item "
-                            "{item} ({name}); its fields: {names}"
-                        ),
-                        alias=alias,
-                        target=target,
-                        item=item.number,
-                        name=item.name,
-                        names=names,
-                    )
-                targets = element_targets
-            by_key[column_key(alias)] = targets
-        self._by_key = by_key
+        self._matcher = ColumnMatcher(item, aliases)
+        self.slots = self._matcher.slots
         self._columns: dict[str, _Column | None] = {}
-        self._required = sum(1 << i for i, s in enumerate(self.slots) if s.required)
-
-    def slots_for(self, key: str) -> list[int] | None:
-        """Indexes of the fields a column name covers, or None for an unknown key.
-
-        >>> import zfgk
-        >>> from zfgk import Validator
-        >>> Validator(zfgk.load("chongqing").item(19)).slots_for("房号面积套型")
-        [2, 3, 4]
-        """
-        column = self._column(key)
-        return None if column is None else list(column.slots)
+        self._required_bits = sum(1 << i for i, s in enumerate(self.slots) if s.required)
 
     def fields_for(self, key: str) -> tuple[Field, ...] | None:
         """The fields a column name covers, or None when it names none of the item's.
@@ -208,24 +127,19 @@ class Validator:
         >>> v.fields_for("备注") is None
         True
         """
-        column = self._column(key)
-        return None if column is None else tuple(self.slots[i].field for i in column.slots)
+        return self._matcher.fields_for(key)
 
     def _column(self, key: str) -> _Column | None:
         column = self._columns.get(key, _UNSEEN)
         if column is not _UNSEEN:
             return column  # type: ignore[return-value]
-        found = self._by_key.get(column_key(key))
+        found = self._matcher.match(key)
         resolved = None
         if found is not None:
-            mask = 0
-            required = []
-            for i in found:
-                mask |= 1 << i
-                if self.slots[i].required:
-                    required.append(self.slots[i].field.name)
+            bits = sum(1 << i for i in found)
+            required = tuple(self.slots[i].field.name for i in found if self.slots[i].required)
             single = self.slots[found[0]].field if len(found) == 1 else None
-            resolved = _Column(tuple(found), mask, tuple(required), single)
+            resolved = _Column(found, bits, required, single)
         if len(self._columns) < 10_000:
             self._columns[key] = resolved
         return resolved
@@ -242,11 +156,11 @@ class Validator:
         present = 0
         for key in keys:
             column = self._column(key)
-            present |= column.mask if column is not None else 0
-        missing = self._required & ~present
+            present |= column.bits if column is not None else 0
+        missing = self._required_bits & ~present
         return tuple(self._missing(slot) for i, slot in enumerate(self.slots) if missing >> i & 1)
 
-    def _missing(self, slot: _Slot) -> Problem:
+    def _missing(self, slot: Slot) -> Problem:
         name = slot.field.name
         return Problem.of(
             ProblemCode.MISSING,
@@ -283,7 +197,7 @@ class Validator:
                 if not _blank(value):  # published all the same: it must not leak ID numbers
                     problems.extend(self._leak(str(key), str(value)))
                 continue
-            present |= column.mask
+            present |= column.bits
             if value is None or (isinstance(value, str) and (not value or value.isspace())):
                 problems.extend(
                     Problem.of(
@@ -306,7 +220,7 @@ class Validator:
                     problems.extend(self._leak(single.name, text))
             else:
                 problems.extend(self._check_value(single, text))
-        missing = self._required & ~present
+        missing = self._required_bits & ~present
         if missing:
             for i, slot in enumerate(self.slots):
                 if missing >> i & 1 and slot.field.name not in skip_missing:
