@@ -35,7 +35,7 @@ from zfgk import patterns
 from zfgk.headers import BUILTIN_ALIASES, ColumnMatcher, Slot, column_key
 from zfgk.i18n import N_
 from zfgk.model import Field, Item, PersonalKind
-from zfgk.privacy import find_pii
+from zfgk.privacy import MIN_DIGITS, find_pii, may_hold_pii
 from zfgk.problems import Problem, ProblemCode, Report
 
 __all__ = [
@@ -56,15 +56,6 @@ _OK = Report(())
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-# Every ID number, however written, holds a run of six digits (its region code).
-# Every number find_pii looks for has at least 11 digits.
-_DIGIT = re.compile(r"\d")
-
-
-def _digits_enough(text: str) -> bool:
-    return len(text) >= 11 and len(_DIGIT.findall(text)) >= 11
 
 
 _MASKED_ID = re.compile(patterns.MASKED_ID)
@@ -213,11 +204,9 @@ class Validator:
             text = value if isinstance(value, str) else str(value)
             single = column.single
             if single is None:  # a compound column: only look for leaked ID numbers
-                if _digits_enough(text):
-                    problems.extend(self._leak(key, text))
+                problems.extend(self._leak(key, text))
             elif single.personal is None:
-                if _digits_enough(text):
-                    problems.extend(self._leak(single.name, text))
+                problems.extend(self._leak(single.name, text))
             else:
                 problems.extend(self._check_value(single, text))
         missing = self._required_bits & ~present
@@ -298,7 +287,7 @@ class Validator:
     @staticmethod
     def _leak(name: str, text: str) -> list[Problem]:
         """An ``unmasked`` problem if ``text`` holds what looks like a full ID number."""
-        if _digits_enough(text) and any(m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)):
+        if may_hold_pii(text) and any(m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)):
             return [
                 Problem.of(
                     ProblemCode.UNMASKED,
@@ -361,7 +350,7 @@ class HeaderChecker:
             count == len(self._plan)
             and self._plain
             and all(map(str.strip, values))
-            and (max(map(len, values)) < 11 or len(_DIGIT.findall("".join(values))) < 11)
+            and (max(map(len, values)) < MIN_DIGITS or not may_hold_pii("".join(values)))
         ):
             return _OK  # nothing blank, nothing to check, no room for an 11-digit number
         problems: list[Problem] = []
@@ -375,7 +364,7 @@ class HeaderChecker:
                     problems.append(empty[name])
             elif kind == _PERSONAL:
                 problems.extend(validator._check_value(field, value))  # type: ignore[arg-type]
-            elif len(value) >= 11 and _digits_enough(value):
+            else:
                 problems.extend(validator._leak(label, value))
         for index in range(len(self._plan), count):
             value = values[index]
@@ -433,10 +422,10 @@ def validate(
     An alias whose target is not a field of the item is a mistake in the
     caller's mapping, and raises :class:`ValueError`:
 
-    >>> zfgk.validate(item, {}, aliases={"户主": "户主姓名"})
+    >>> zfgk.validate(item, {}, aliases={"户主": "户主编号"})
     Traceback (most recent call last):
     ...
-    zfgk.errors.InvalidArgumentError: alias '户主' points at '户主姓名', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
+    zfgk.errors.InvalidArgumentError: alias '户主' points at '户主编号', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
     """
     return _validator(item, aliases)(record)
 
