@@ -19,8 +19,9 @@ No error message, repr or log line produced here contains the personal
 data it is about.
 
 The package's modules by concern: ``_ids`` (ID numbers), ``_names``,
-``_phones``, ``_find`` (free text: :func:`find_pii`, :func:`redact`);
-every public name is imported from ``zfgk.privacy`` (or ``zfgk``).
+``_phones``, ``_find`` (free text: :func:`find_pii`, :func:`redact`) and
+``_records`` (what to mask in a table, as the catalogue asks:
+:func:`mask_plan`); every public name is imported from ``zfgk.privacy``.
 """
 
 from __future__ import annotations
@@ -38,22 +39,36 @@ from zfgk.privacy._ids import (
 )
 from zfgk.privacy._names import COMPOUND_SURNAMES, mask_name
 from zfgk.privacy._phones import mask_phone
+from zfgk.privacy._records import (
+    MASKERS,
+    MaskedColumn,
+    MaskPlan,
+    MaskReason,
+    known_columns,
+    mask_plan,
+)
 from zfgk.privacy._text import strip_separators
 
 __all__ = [
     "COMPOUND_SURNAMES",
     "FORMAT_CHARACTERS",
+    "MASKERS",
     "MIN_DIGITS",
     "PROVINCE_CODES",
     "VISIBLE_SEPARATORS",
     "IdNumber",
+    "MaskPlan",
+    "MaskReason",
+    "MaskedColumn",
     "PiiMatch",
     "Sex",
     "find_pii",
     "is_valid_id",
+    "known_columns",
     "mask_id",
     "mask_name",
     "mask_phone",
+    "mask_plan",
     "may_hold_pii",
     "parse_id",
     "redact",
