@@ -13,13 +13,15 @@ answer with a :class:`Report` of :class:`Problem` objects, each with a
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from zfgk.i18n import fill
 
-__all__ = ["Problem", "ProblemCode", "Report"]
+__all__ = ["Problem", "ProblemCode", "Report", "Tally"]
 
 
 class ProblemCode(enum.Enum):
@@ -147,3 +149,48 @@ class Report:
 
 
 _WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON})
+
+
+class Tally:
+    """What the reports of many records add up to: ``zfgk check``'s summary.
+
+    >>> from zfgk.problems import Problem, ProblemCode, Report, Tally
+    >>> tally = Tally()
+    >>> tally.add(Report((Problem(ProblemCode.EMPTY, "面积", "面积 is blank"),)))
+    >>> tally.add(Report((Problem(ProblemCode.UNKNOWN, "备注", "备注 is not a field"),)))
+    >>> tally.add(Report(()))
+    >>> tally.failed, tally.warned, tally.by_field_and_code()
+    (1, 1, [('备注', 'unknown', 1), ('面积', 'empty', 1)])
+    >>> tally.ok(records=3), Tally().ok(records=0)
+    (False, False)
+    """
+
+    __slots__ = ("_counts", "failed", "warned")
+
+    def __init__(self) -> None:
+        #: Records whose report fails, and records with warnings only.
+        self.failed = 0
+        self.warned = 0
+        self._counts: Counter[tuple[str, str]] = Counter()
+
+    def add(self, report: Report) -> None:
+        """Count one record's report."""
+        if not report.problems:
+            return
+        if report.ok:
+            self.warned += 1
+        else:
+            self.failed += 1
+        for p in report.problems:
+            self._counts[p.field, p.code.value] += 1
+
+    def by_field_and_code(self) -> list[tuple[str, str, int]]:
+        """(field, code, how many records) for every problem seen, sorted."""
+        return [(f, c, n) for (f, c), n in sorted(self._counts.items())]
+
+    def ok(self, *, records: int, header: Iterable[Problem] = ()) -> bool:
+        """Whether the whole passes: some records, none failing, no failing ``header`` problem.
+
+        A file with no records has checked nothing, and does not pass.
+        """
+        return records > 0 and not self.failed and all(p.warning for p in header)
