@@ -274,6 +274,25 @@ def upgrade_id(text: str) -> str:
     return parse_id(text, legacy=True).value
 
 
+_NOT_AN_ID = N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)")
+
+
+def _check_shape(text: str, *, masked: bool, strict: bool) -> None:
+    """Refuse what cannot be an ID number, masked or not (``strict``: a valid one)."""
+    if masked:
+        length = len(text)
+        if not (_MASKED_ID18 if length == 18 else _MASKED_ID15).fullmatch(text):
+            raise InvalidIdError.of(_NOT_AN_ID, "characters")
+        return
+    digits = id_digits(text)
+    if digits is None:
+        raise InvalidIdError.of(_NOT_AN_ID, "characters")
+    if strict:
+        reason = verdict(digits, legacy=True)
+        if reason is not None:
+            raise _invalid(reason)
+
+
 def mask_id(
     text: str,
     *,
@@ -318,9 +337,7 @@ def mask_id(
     significant = compact(normalized).upper()
     length = len(significant)
     if length not in (15, 18):
-        raise InvalidIdError.of(
-            N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)"), "length"
-        )
+        raise InvalidIdError.of(_NOT_AN_ID, "length")
     if keep_end is None:
         keep_end = 4 if length == 18 else 3
     date_end = 14 if length == 18 else 12
@@ -330,23 +347,7 @@ def mask_id(
             "a masked ID number never shows its birth date"
         )
     was_masked = any(ch in MASK_CHARACTERS for ch in significant)
-    if was_masked:
-        if not (_MASKED_ID18 if length == 18 else _MASKED_ID15).fullmatch(significant):
-            raise InvalidIdError.of(
-                N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)"),
-                "characters",
-            )
-    else:
-        digits = id_digits(normalized)
-        if digits is None:
-            raise InvalidIdError.of(
-                N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)"),
-                "characters",
-            )
-        if strict:
-            reason = verdict(digits, legacy=True)
-            if reason is not None:
-                raise _invalid(reason)
+    _check_shape(significant if was_masked else normalized, masked=was_masked, strict=strict)
     hidden = range(keep_start, length - keep_end)
     result = "".join(
         mask_char if i in hidden and ch not in MASK_CHARACTERS else ch
