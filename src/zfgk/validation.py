@@ -203,12 +203,11 @@ class Validator:
                 continue
             text = value if isinstance(value, str) else str(value)
             single = column.single
-            if single is None:  # a compound column: only look for leaked ID numbers
-                problems.extend(self._leak(key, text))
-            elif single.personal is None:
-                problems.extend(self._leak(single.name, text))
-            else:
+            if single is not None and single.personal is not None:
                 problems.extend(self._check_value(single, text))
+            elif len(text) >= MIN_DIGITS:  # else no room for a number: skip the call
+                # a compound or plain column: only look for leaked ID numbers
+                problems.extend(self._leak(key if single is None else single.name, text))
         missing = self._required_bits & ~present
         if missing:
             for i, slot in enumerate(self.slots):
@@ -364,7 +363,7 @@ class HeaderChecker:
                     problems.append(empty[name])
             elif kind == _PERSONAL:
                 problems.extend(validator._check_value(field, value))  # type: ignore[arg-type]
-            else:
+            elif len(value) >= MIN_DIGITS:  # else no room for a number: skip the call
                 problems.extend(validator._leak(label, value))
         for index in range(len(self._plan), count):
             value = values[index]
