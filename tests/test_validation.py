@@ -358,3 +358,28 @@ def test_a_list_headed_zhengjianhao_is_understood_by_check_and_mask() -> None:
     masked = {name: plan.mask(i, value) for i, (name, value) in enumerate(record.items())}
     assert masked["证件号"] == "110105********002X"
     assert validate(item, masked).ok
+
+
+def test_tally_adds_up_reports() -> None:
+    from zfgk.problems import Tally
+
+    item = CQ.item(19)
+    tally = Tally()
+    reports = [
+        validate(item, ITEM19),  # passes
+        validate(item, {**ITEM19, "面积": ""}),  # fails: empty
+        validate(item, {**ITEM19, "备注": "无"}),  # a warning only
+        validate(item, {**ITEM19, "面积": " ", "备注": "无"}),  # fails
+    ]
+    for report in reports:
+        tally.add(report)
+    assert (tally.failed, tally.warned) == (2, 1)
+    assert tally.by_field_and_code() == [("备注", "unknown", 2), ("面积", "empty", 2)]
+    assert not tally.ok(records=4)
+    clean = Tally()
+    clean.add(reports[0])
+    clean.add(reports[2])
+    assert clean.ok(records=2)
+    assert not clean.ok(records=0)
+    missing = validate(item, {}).problems[:1]
+    assert not clean.ok(records=2, header=missing)
