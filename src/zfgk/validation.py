@@ -16,7 +16,7 @@ Columns are matched as real exports name them: the field itself (房号), the
 whole text of a compound element (房号面积套型 covers 房号, 面积 and 套型),
 ignoring whitespace, full-/half-width punctuation, a trailing 等 and a
 "(隐藏部分号码)" note; your own ``aliases``; and the built-in aliases of
-:data:`BUILTIN_ALIASES`.
+:data:`zfgk.headers.BUILTIN_ALIASES` (the table ``zfgk mask`` reads headers by too).
 
 No message, repr or log line contains a value of the record.
 """
