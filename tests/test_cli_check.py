@@ -76,12 +76,12 @@ def test_missing_column_reported_once(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_alias_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
-    path.write_text(HEADER.replace("保障对象姓名", "户主") + GOOD, encoding="utf-8")
+    path.write_text(HEADER.replace("保障对象姓名", "承租人") + GOOD, encoding="utf-8")
     code, _, _ = run(capsys, "check", str(path), "--item", "19")
     assert code == 1
-    code, out, _ = run(capsys, "check", str(path), "--item", "19", "--alias", "户主=保障对象姓名")
+    code, out, _ = run(capsys, "check", str(path), "--item", "19", "--alias", "承租人=保障对象姓名")
     assert code == 0, out
-    code, _, err = run(capsys, "check", str(path), "--item", "19", "--alias", "户主")
+    code, _, err = run(capsys, "check", str(path), "--item", "19", "--alias", "承租人")
     assert code == 2
     assert "COLUMN=FIELD" in err
 
@@ -189,3 +189,25 @@ def test_shanyin_catalogue_option(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, out, _ = run(capsys, "check", str(path), "--item", "14")
     assert code == 1
     assert "是否审核通过" in out
+
+
+def test_check_and_mask_know_the_same_headers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """证件号 and 联系方式 were personal columns to mask but unknown to check."""
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "申请人姓名,证件号,原租购项目名称、地址、类型、套型、面积等,原享受补贴面积标准\n"
+        "张三,11010519491231002X,民心佳园 1-1-101,45\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", str(path), "--item", "22")
+    assert code == 1
+    assert "missing" not in out
+    assert "unmasked 身份证号" in out
+    masked = tmp_path / "masked.csv"
+    code, _, err = run(capsys, "mask", str(path), "-o", str(masked), "--item", "22", "--names")
+    assert code == 0, err
+    assert "张*,110105********002X," in masked.read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(masked), "--item", "22")
+    assert code == 0, out

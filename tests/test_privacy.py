@@ -338,7 +338,9 @@ NOTICE = """关于2026年第三批公共租赁住房分配结果的公示
 
 
 def test_corpus_has_no_leaks_after_redact() -> None:
-    ids = re.findall(r"\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx]", NOTICE.translate(zfgk.privacy._HALF))
+    ids = re.findall(
+        r"\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx]", NOTICE.translate(zfgk.privacy._text.HALF_WIDTH)
+    )
     assert len(ids) >= 4
     out = redact(NOTICE)
     assert find_pii(out) == ()
@@ -348,7 +350,7 @@ def test_corpus_has_no_leaks_after_redact() -> None:
         "11010519900101001",
         "110105800229001",
     ):
-        assert number not in re.sub(r"[ \-]", "", out.translate(zfgk.privacy._HALF))
+        assert number not in re.sub(r"[ \-]", "", out.translate(zfgk.privacy._text.HALF_WIDTH))
     for phone in ("13812345678", "13812345679", "13912345678", "15012345678"):
         assert phone not in re.sub(r"[ \-+]", "", out)
     # what is not personal data stays
@@ -417,3 +419,51 @@ def test_redact_changes_only_the_personal_spans(pieces: list[str]) -> None:
         previous = m.end
     assert out[previous:] == text[previous:]
     assert find_pii(out) == ()
+
+
+# What to mask in a table: zfgk.privacy.mask_plan, the library side of zfgk mask.
+
+
+def test_mask_plan_reasons_and_kinds() -> None:
+    from zfgk.privacy import MaskReason, mask_plan
+
+    header = ["序号", "保障对象姓名", "身份证号（隐藏部分号码）", "手机号", "户主", "备注"]
+    plan = mask_plan(header, item=zfgk.load("chongqing").item(19))
+    assert [(c.index, c.kind, c.reason) for c in plan.columns.values()] == [
+        (2, PersonalKind.ID_NUMBER, MaskReason.ID_NUMBERS)
+    ]
+    plan = mask_plan(header, names=True, phones=True, columns={"备注": PersonalKind.PHONE})
+    assert [(c.index, c.reason) for c in plan.columns.values()] == [
+        (1, MaskReason.NAMES),
+        (2, MaskReason.ID_NUMBERS),
+        (3, MaskReason.PHONES),
+        (4, MaskReason.NAMES),
+        (5, MaskReason.COLUMNS),
+    ]
+    item22 = zfgk.load("chongqing").item(22)
+    (column,) = mask_plan(["证件号码"], item=item22).columns.values()
+    assert (column.reason, column.field) == (MaskReason.ITEM, "身份证号")
+
+
+def test_mask_plan_masks_cells_and_fails_closed() -> None:
+    from zfgk.privacy import mask_plan
+
+    plan = mask_plan(["姓名", "身份证号", "备注"], names=True)
+    assert plan.mask(0, "欧阳娜娜") == "欧阳**"
+    assert plan.mask(1, "110105 19491231 002x") == "110105********002X"
+    assert plan.mask(2, "身份证 11010519491231002X") == "身份证 110105********002X"
+    assert plan.mask(1, "") == ""
+    with pytest.raises(PrivacyError) as caught:
+        plan.mask(1, "不详")
+    assert "不详" not in str(caught.value)
+
+
+def test_mask_plan_refuses_columns_it_cannot_place() -> None:
+    from zfgk.privacy import mask_plan
+
+    with pytest.raises(zfgk.InvalidArgumentError, match="no column '地址'"):
+        mask_plan(["姓名"], columns={"地址": PersonalKind.NAME})
+    with pytest.raises(zfgk.InvalidArgumentError, match="cannot tell how to mask column '备注'"):
+        mask_plan(["备注"], columns={"备注": None})
+    with pytest.raises(zfgk.InvalidArgumentError, match="cannot tell"):
+        mask_plan(["编号"], columns={"编号": PersonalKind.IDENTIFIER})

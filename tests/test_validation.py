@@ -94,14 +94,14 @@ def test_fullwidth_and_whitespace_in_keys() -> None:
 
 def test_aliases() -> None:
     record = dict(ITEM19)
-    record["户主"] = record.pop("保障对象姓名")
+    record["承租人"] = record.pop("保障对象姓名")
     assert codes(validate(CQ.item(19), record)) == [
-        ("unknown", "户主"),
+        ("unknown", "承租人"),
         ("missing", "保障对象姓名"),
     ]
-    assert validate(CQ.item(19), record, aliases={"户主": "保障对象姓名"}).ok
+    assert validate(CQ.item(19), record, aliases={"承租人": "保障对象姓名"}).ok
     with pytest.raises(ValueError, match="not a field of item 19"):
-        validate(CQ.item(19), record, aliases={"户主": "姓名拼音"})
+        validate(CQ.item(19), record, aliases={"承租人": "姓名拼音"})
 
 
 def test_builtin_aliases() -> None:
@@ -282,3 +282,104 @@ def test_validate_keeps_compiled_checks_bounded_and_per_item() -> None:
     for t in threads:
         t.join()
     assert results == [True] * 1600
+
+
+# One table of headers (zfgk.headers) serves check, validate and mask: walk it.
+
+# What each header of the table holds, written out here independently of it.
+EXPECTED_KINDS = {
+    "姓名": "name",
+    "名字": "name",
+    "户主": "name",
+    "户主姓名": "name",
+    "申请人": "name",
+    "申请人姓名": "name",
+    "身份证": "id_number",
+    "身份证号": "id_number",
+    "身份证号码": "id_number",
+    "公民身份号码": "id_number",
+    "证件号码": "id_number",
+    "证件号": "id_number",
+    "手机": "phone",
+    "手机号": "phone",
+    "手机号码": "phone",
+    "电话": "phone",
+    "电话号码": "phone",
+    "联系电话": "phone",
+    "联系方式": "phone",
+}
+
+
+def test_the_header_table_is_the_union_of_the_old_two() -> None:
+    from zfgk.headers import BUILTIN_ALIASES
+
+    assert {alias: kind.value for alias, kind in BUILTIN_ALIASES.items()} == EXPECTED_KINDS
+
+
+def _item_with_one(kind: zfgk.PersonalKind) -> tuple[zfgk.Item, zfgk.Field]:
+    for item in CQ:
+        of_kind = [f for f in item.fields if f.personal is kind]
+        if len(of_kind) == 1:
+            return item, of_kind[0]
+    raise AssertionError(f"no item with exactly one {kind} field")
+
+
+@pytest.mark.parametrize("alias", sorted(EXPECTED_KINDS))
+@pytest.mark.parametrize("written", ["{}", " {} ", "{}（隐藏部分号码）", "{}等"])
+def test_check_validate_and_mask_read_every_header_alike(alias: str, written: str) -> None:
+    from zfgk.privacy import mask_plan
+
+    kind = zfgk.PersonalKind(EXPECTED_KINDS[alias])
+    header = written.format(alias)
+    item, field = _item_with_one(kind)
+    # check and validate: the column is the item's one field of that kind
+    validator = zfgk.Validator(item)
+    assert validator.fields_for(header) == (field,)
+    assert field.name not in [p.field for p in validator.missing_columns([header])]
+    assert ("unknown", header) not in codes(validate(item, {header: "x"}))
+    # mask: the same kind, with the item and without one
+    for with_item in (item, None):
+        plan = mask_plan(["序号", header], item=with_item, names=True, phones=True)
+        assert [(i, c.kind) for i, c in plan.columns.items()] == [(1, kind)]
+
+
+def test_a_list_headed_zhengjianhao_is_understood_by_check_and_mask() -> None:
+    from zfgk.privacy import mask_plan
+
+    item = CQ.item(22)
+    record = {
+        "原保障对象姓名": "张*",
+        "证件号": "11010519491231002X",
+        "原租购项目名称、地址、类型、套型、面积等": "民心佳园 1-1-101",
+        "原享受补贴面积标准": "45",
+    }
+    assert codes(validate(item, record)) == [("unmasked", "身份证号")]
+    plan = mask_plan(list(record), item=item)
+    masked = {name: plan.mask(i, value) for i, (name, value) in enumerate(record.items())}
+    assert masked["证件号"] == "110105********002X"
+    assert validate(item, masked).ok
+
+
+def test_tally_adds_up_reports() -> None:
+    from zfgk.problems import Tally
+
+    item = CQ.item(19)
+    tally = Tally()
+    reports = [
+        validate(item, ITEM19),  # passes
+        validate(item, {**ITEM19, "面积": ""}),  # fails: empty
+        validate(item, {**ITEM19, "备注": "无"}),  # a warning only
+        validate(item, {**ITEM19, "面积": " ", "备注": "无"}),  # fails
+    ]
+    for report in reports:
+        tally.add(report)
+    assert (tally.failed, tally.warned) == (2, 1)
+    assert tally.by_field_and_code() == [("备注", "unknown", 2), ("面积", "empty", 2)]
+    assert not tally.ok(records=4)
+    clean = Tally()
+    clean.add(reports[0])
+    clean.add(reports[2])
+    assert clean.ok(records=2)
+    assert not clean.ok(records=0)
+    missing = validate(item, {}).problems[:1]
+    assert not clean.ok(records=2, header=missing)

@@ -65,7 +65,8 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
         redact,
         upgrade_id,
     )
-    from zfgk.validation import Problem, ProblemCode, Report, Validator, validate, validate_many
+    from zfgk.problems import Problem, ProblemCode, Report
+    from zfgk.validation import Validator, validate, validate_many
     from zfgk.workdays import (
         Deadline,
         WorkdayCalendar,
@@ -94,14 +95,8 @@ _LAZY = {
         "redact",
         "upgrade_id",
     ),
-    "zfgk.validation": (
-        "Problem",
-        "ProblemCode",
-        "Report",
-        "Validator",
-        "validate",
-        "validate_many",
-    ),
+    "zfgk.problems": ("Problem", "ProblemCode", "Report"),
+    "zfgk.validation": ("Validator", "validate", "validate_many"),
     "zfgk.workdays": (
         "Deadline",
         "WorkdayCalendar",

@@ -115,18 +115,21 @@ FIELD_SEPARATORS: frozenset[str] = _ranges(
 )  # fmt: skip
 
 _DIGITS = "0123456789０１２３４５６７８９"
-_S = _class(FIELD_SEPARATORS) + "*"  # separators, anywhere between the digits
-_W = _class(WHITESPACE | FIELD_SEPARATORS) + "*"  # around the number
-_D = _class(_DIGITS)
-_DM = _class(_DIGITS + "".join(MASK_CHARACTERS))
-_M = _class(MASK_CHARACTERS)
-_X = _class(_DIGITS + "XxＸｘ")
-_XM = _class(_DIGITS + "XxＸｘ" + "".join(MASK_CHARACTERS))
+#: Separators, any number, between two characters of a number.
+_GAP = _class(FIELD_SEPARATORS) + "*"
+#: Whitespace or separators, any number, around the whole number.
+_MARGIN = _class(WHITESPACE | FIELD_SEPARATORS) + "*"
+_DIGIT = _class(_DIGITS)
+_DIGIT_OR_MASK = _class(_DIGITS + "".join(MASK_CHARACTERS))
+_MASK = _class(MASK_CHARACTERS)
+#: The last character of an 18-character ID number: a digit or X.
+_CHECK_CHAR = _class(_DIGITS + "XxＸｘ")
+_CHECK_CHAR_OR_MASK = _class(_DIGITS + "XxＸｘ" + "".join(MASK_CHARACTERS))
 
 
-def _run(char_class: str, count: int) -> str:
+def _spaced(char_class: str, count: int) -> str:
     """``count`` characters of a class, each possibly followed by separators."""
-    return f"(?:{char_class}{_S}){{{count}}}"
+    return f"(?:{char_class}{_GAP}){{{count}}}"
 
 
 def anchored(pattern: str) -> str:
@@ -148,25 +151,32 @@ NOT_BLANK = _class(WHITESPACE, negate=True)
 #: A masked ID number: 18 or 15 characters with every birth-date digit hidden
 #: (the other digits may show or be hidden too), separators anywhere.
 MASKED_ID = (
-    f"{_W}(?:{_run(_DM, 6)}{_run(_M, 8)}{_run(_DM, 3)}{_XM}"
-    f"|{_run(_DM, 6)}{_run(_M, 6)}{_run(_DM, 2)}{_DM}){_W}"
+    f"{_MARGIN}(?:"
+    f"{_spaced(_DIGIT_OR_MASK, 6)}{_spaced(_MASK, 8)}{_spaced(_DIGIT_OR_MASK, 3)}"
+    f"{_CHECK_CHAR_OR_MASK}"
+    f"|{_spaced(_DIGIT_OR_MASK, 6)}{_spaced(_MASK, 6)}{_spaced(_DIGIT_OR_MASK, 2)}"
+    f"{_DIGIT_OR_MASK}"
+    f"){_MARGIN}"
 )
 #: A full ID number: 18 or 15 digits (the last may be X), nothing hidden.
 #: The shape only: JSON Schema cannot check the check digit or the birth date.
-FULL_ID = f"{_W}(?:{_run(_D, 17)}{_X}|{_run(_D, 14)}{_D}){_W}"
+FULL_ID = f"{_MARGIN}(?:{_spaced(_DIGIT, 17)}{_CHECK_CHAR}|{_spaced(_DIGIT, 14)}{_DIGIT}){_MARGIN}"
 
-_COUNTRY = f"(?:(?:[+\\uff0b]|0{_S}0{_S})?8{_S}6{_S})?"
-_MOBILE_HEAD = f"1{_S}[3-9\\uff13-\\uff19]{_S}"
-_AREA = f"[(\\uff08]?0{_S}(?:{_D}{_S}){{1,2}}{_D}[)\\uff09]?{_S}"
+_COUNTRY = f"(?:(?:[+\\uff0b]|0{_GAP}0{_GAP})?8{_GAP}6{_GAP})?"
+_MOBILE_HEAD = f"1{_GAP}[3-9\\uff13-\\uff19]{_GAP}"
+_AREA = f"[(\\uff08]?0{_GAP}(?:{_DIGIT}{_GAP}){{1,2}}{_DIGIT}[)\\uff09]?{_GAP}"
 #: A phone number, masked or not: a mobile number (with or without +86 or
 #: 0086), or a fixed line with its area code and a 7- or 8-digit number.
 PHONE = (
-    f"{_W}(?:{_COUNTRY}{_MOBILE_HEAD}{_run(_DM, 8)}{_DM}"
-    f"|{_AREA}{_run(_DM, 6)}(?:{_DM}{_S})?{_DM}){_W}"
+    f"{_MARGIN}(?:{_COUNTRY}{_MOBILE_HEAD}{_spaced(_DIGIT_OR_MASK, 8)}{_DIGIT_OR_MASK}"
+    f"|{_AREA}{_spaced(_DIGIT_OR_MASK, 6)}(?:{_DIGIT_OR_MASK}{_GAP})?{_DIGIT_OR_MASK}){_MARGIN}"
 )
 #: A masked phone number: the 4th to 7th digits of a mobile number hidden, or
 #: every digit of a fixed line's number but its last four.
 MASKED_PHONE = (
-    f"{_W}(?:{_COUNTRY}{_MOBILE_HEAD}{_DM}{_S}{_run(_M, 4)}{_run(_DM, 3)}{_DM}"
-    f"|{_AREA}{_run(_M, 3)}(?:{_M}{_S})?{_run(_DM, 3)}{_DM}){_W}"
+    f"{_MARGIN}(?:"
+    f"{_COUNTRY}{_MOBILE_HEAD}{_DIGIT_OR_MASK}{_GAP}{_spaced(_MASK, 4)}"
+    f"{_spaced(_DIGIT_OR_MASK, 3)}{_DIGIT_OR_MASK}"
+    f"|{_AREA}{_spaced(_MASK, 3)}(?:{_MASK}{_GAP})?{_spaced(_DIGIT_OR_MASK, 3)}{_DIGIT_OR_MASK}"
+    f"){_MARGIN}"
 )

@@ -16,14 +16,13 @@ Columns are matched as real exports name them: the field itself (房号), the
 whole text of a compound element (房号面积套型 covers 房号, 面积 and 套型),
 ignoring whitespace, full-/half-width punctuation, a trailing 等 and a
 "(隐藏部分号码)" note; your own ``aliases``; and the built-in aliases of
-:data:`BUILTIN_ALIASES`.
+:data:`zfgk.headers.BUILTIN_ALIASES` (the table ``zfgk mask`` reads headers by too).
 
 No message, repr or log line contains a value of the record.
 """
 
 from __future__ import annotations
 
-import enum
 import re
 import threading
 import weakref
@@ -33,10 +32,11 @@ from typing import Any
 import attrs
 
 from zfgk import patterns
-from zfgk.errors import InvalidArgumentError
-from zfgk.i18n import N_, fill
-from zfgk.model import Field, Item, PersonalKind, normalize_text
-from zfgk.privacy import find_pii
+from zfgk.headers import BUILTIN_ALIASES, ColumnMatcher, Slot, column_key
+from zfgk.i18n import N_
+from zfgk.model import Field, Item, PersonalKind
+from zfgk.privacy import MIN_DIGITS, find_pii, may_hold_pii
+from zfgk.problems import Problem, ProblemCode, Report
 
 __all__ = [
     "BUILTIN_ALIASES",
@@ -45,179 +45,17 @@ __all__ = [
     "ProblemCode",
     "Report",
     "Validator",
+    "column_key",
     "validate",
     "validate_many",
 ]
 
 
-class ProblemCode(enum.Enum):
-    """What is wrong with a record.
-
-    >>> from zfgk import ProblemCode
-    >>> [c.value for c in ProblemCode][:5]
-    ['missing', 'empty', 'unmasked', 'invalid', 'unknown']
-    """
-
-    MISSING = "missing"
-    """A required field is absent."""
-    EMPTY = "empty"
-    """A required field is present but blank."""
-    UNMASKED = "unmasked"
-    """A field holds a full ID number or an unmasked phone where it must be masked."""
-    INVALID = "invalid"
-    """A value cannot be what the field is (an ID field holding neither form)."""
-    UNKNOWN = "unknown"
-    """A key the item does not have: a warning, it does not make the report fail."""
-    LATE = "late"
-    """Published after the item's deadline (:func:`zfgk.audit`)."""
-    OVERDUE = "overdue"
-    """Not published, and the deadline has passed."""
-    DEADLINE_UNKNOWN = "deadline-unknown"
-    """The deadline cannot be known: no time limit, or no official calendar for its year."""
-    MISSING_CHANNEL = "missing-channel"
-    """A channel the item requires (a ■ box) was not used."""
-    INVALID_URL = "invalid-url"
-    """Not an http(s) address, or its host is not a valid domain name."""
-    NOT_GOVERNMENT = "not-government"
-    """A valid address whose host is not under a government domain."""
-    DUE_SOON = "due-soon"
-    """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit` with ``within``."""
-
-
-@attrs.frozen(cache_hash=True)
-class Problem:
-    """One problem: its code, the field (or key) it concerns, and what to do.
-
-    ``message`` is in English; ``template`` and ``params`` are what it was
-    made of, so that :meth:`localized` can say it in Chinese, and a program
-    can read the values (a deadline, the working days left) without parsing
-    the text.
-
-    >>> from zfgk import Problem, ProblemCode
-    >>> p = Problem.of(ProblemCode.EMPTY, "面积", "{field} is blank; item {item} requires a value",
-    ...                field="面积", item=19)
-    >>> p.message, p.localized("zh"), p.details
-    ('面积 is blank; item 19 requires a value', '面积为空；第 19 项要求填写', {'field': '面积', 'item': 19})
-    >>> p.warning
-    False
-    """
-
-    code: ProblemCode
-    field: str
-    message: str
-    template: str | None = attrs.field(default=None, repr=False)
-    params: tuple[tuple[str, str | int], ...] = attrs.field(default=(), repr=False)
-
-    @classmethod
-    def of(cls, code: ProblemCode, field: str, template: str, /, **params: str | int) -> Problem:
-        """A problem whose message is ``template`` filled with ``params``."""
-        return cls(code, field, template.format(**params), template, tuple(params.items()))
-
-    @property
-    def warning(self) -> bool:
-        """True for problems that do not make a record fail (``unknown``, ``due-soon``)."""
-        return self.code in _WARNINGS
-
-    @property
-    def details(self) -> dict[str, str | int]:
-        """The values the message was made of, by name."""
-        return dict(self.params)
-
-    def localized(self, language: str) -> str:
-        """The message in ``language`` (``zh`` or ``en``)."""
-        if self.template is None or language == "en":
-            return self.message
-        return fill(self.template, dict(self.params), language)
-
-    def to_dict(self, language: str = "en") -> dict[str, str]:
-        """The JSON form used by ``zfgk check --json``; the code and keys are never translated.
-
-        >>> from zfgk import Problem, ProblemCode
-        >>> Problem(ProblemCode.EMPTY, "面积", "面积 is blank").to_dict()
-        {'code': 'empty', 'field': '面积', 'message': '面积 is blank'}
-        """
-        return {"code": self.code.value, "field": self.field, "message": self.localized(language)}
-
-
-@attrs.frozen
-class Report:
-    """The result of validating one record.
-
-    >>> from zfgk import Report
-    >>> Report(()).ok
-    True
-    """
-
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """No problem other than warnings."""
-        return all(p.code in _WARNINGS for p in self.problems)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """The problems that are only warnings."""
-        return tuple(p for p in self.problems if p.warning)
-
-    def to_dict(self, language: str = "en") -> dict[str, Any]:
-        """The JSON form of the report, for services: ``ok`` and the problems.
-
-        >>> import json, zfgk
-        >>> report = zfgk.validate(zfgk.load("chongqing").item(19), {"房号": "1-1-101"})
-        >>> data = report.to_dict()
-        >>> data["ok"], data["problems"][0]["code"], data["problems"][0]["field"]
-        (False, 'missing', '保障对象姓名')
-        >>> json.loads(json.dumps(data, ensure_ascii=False)) == data
-        True
-        """
-        return {"ok": self.ok, "problems": [p.to_dict(language) for p in self.problems]}
-
-
 _OK = Report(())
-_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON})
-
-#: Built-in aliases: export headers that name the item's one field of a
-#: kind.  ``姓名`` is the item's name field (保障对象姓名, 申请对象姓名 …) when
-#: it has exactly one; likewise for ID numbers and phones.
-BUILTIN_ALIASES: dict[str, PersonalKind] = {
-    "姓名": PersonalKind.NAME,
-    "名字": PersonalKind.NAME,
-    "身份证": PersonalKind.ID_NUMBER,
-    "身份证号": PersonalKind.ID_NUMBER,
-    "身份证号码": PersonalKind.ID_NUMBER,
-    "公民身份号码": PersonalKind.ID_NUMBER,
-    "证件号码": PersonalKind.ID_NUMBER,
-    "联系电话": PersonalKind.PHONE,
-    "手机号码": PersonalKind.PHONE,
-    "电话": PersonalKind.PHONE,
-}
-
-_MASK_NOTE = re.compile(r"[(（﹝〔\[]\s*隐藏部分号码\s*[)）﹞〕\]]")
-
-
-def column_key(name: str) -> str:
-    """How a column name is compared: NFKC, no whitespace, no trailing 等 or mask note.
-
-    >>> from zfgk.validation import column_key
-    >>> column_key(" 身份证号（隐藏部分号码） "), column_key("所在建设项目名称等")
-    ('身份证号', '所在建设项目名称')
-    """
-    key = normalize_text(_MASK_NOTE.sub("", name))
-    return key[:-1] if key.endswith("等") and len(key) > 1 else key
 
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-# Every ID number, however written, holds a run of six digits (its region code).
-# Every number find_pii looks for has at least 11 digits.
-_DIGIT = re.compile(r"\d")
-
-
-def _digits_enough(text: str) -> bool:
-    return len(text) >= 11 and len(_DIGIT.findall(text)) >= 11
 
 
 _MASKED_ID = re.compile(patterns.MASKED_ID)
@@ -247,16 +85,9 @@ class _Column:
     """What one column name covers, resolved once per name."""
 
     slots: tuple[int, ...]
-    mask: int
+    bits: int  # the same slots, as a bit set: bit i for slot i
     required: tuple[str, ...]
     single: Field | None
-
-
-@attrs.frozen
-class _Slot:
-    field: Field
-    required: bool
-    element: int
 
 
 class Validator:
@@ -271,56 +102,10 @@ class Validator:
 
     def __init__(self, item: Item, aliases: Mapping[str, str] | None = None) -> None:
         self.item = item
-        self.slots: list[_Slot] = [
-            _Slot(f, element.required, index)
-            for index, element in enumerate(item.elements)
-            for f in element.fields
-        ]
-        by_key: dict[str, list[int]] = {}
-        for i, slot in enumerate(self.slots):
-            by_key.setdefault(column_key(slot.field.name), []).append(i)
-        for index, element in enumerate(item.elements):
-            covered = [i for i, s in enumerate(self.slots) if s.element == index]
-            if len(covered) > 1:
-                by_key.setdefault(column_key(element.text), covered)
-        for alias, kind in BUILTIN_ALIASES.items():
-            of_kind = [i for i, s in enumerate(self.slots) if s.field.personal is kind]
-            if len(of_kind) == 1:
-                by_key.setdefault(column_key(alias), of_kind)
-        for alias, target in (aliases or {}).items():
-            wanted = column_key(target)
-            targets = [i for i, s in enumerate(self.slots) if column_key(s.field.name) == wanted]
-            if not targets:
-                element_targets = by_key.get(wanted)
-                if element_targets is None:
-                    names = "、".join(s.field.name for s in self.slots)
-                    raise InvalidArgumentError.of(
-                        N_(
-                            "alias {alias!r} points at {target!r}, which is not a field of item "
-                            "{item} ({name}); its fields: {names}"
-                        ),
-                        alias=alias,
-                        target=target,
-                        item=item.number,
-                        name=item.name,
-                        names=names,
-                    )
-                targets = element_targets
-            by_key[column_key(alias)] = targets
-        self._by_key = by_key
+        self._matcher = ColumnMatcher(item, aliases)
+        self.slots = self._matcher.slots
         self._columns: dict[str, _Column | None] = {}
-        self._required = sum(1 << i for i, s in enumerate(self.slots) if s.required)
-
-    def slots_for(self, key: str) -> list[int] | None:
-        """Indexes of the fields a column name covers, or None for an unknown key.
-
-        >>> import zfgk
-        >>> from zfgk import Validator
-        >>> Validator(zfgk.load("chongqing").item(19)).slots_for("房号面积套型")
-        [2, 3, 4]
-        """
-        column = self._column(key)
-        return None if column is None else list(column.slots)
+        self._required_bits = sum(1 << i for i, s in enumerate(self.slots) if s.required)
 
     def fields_for(self, key: str) -> tuple[Field, ...] | None:
         """The fields a column name covers, or None when it names none of the item's.
@@ -333,24 +118,19 @@ class Validator:
         >>> v.fields_for("备注") is None
         True
         """
-        column = self._column(key)
-        return None if column is None else tuple(self.slots[i].field for i in column.slots)
+        return self._matcher.fields_for(key)
 
     def _column(self, key: str) -> _Column | None:
         column = self._columns.get(key, _UNSEEN)
         if column is not _UNSEEN:
             return column  # type: ignore[return-value]
-        found = self._by_key.get(column_key(key))
+        found = self._matcher.match(key)
         resolved = None
         if found is not None:
-            mask = 0
-            required = []
-            for i in found:
-                mask |= 1 << i
-                if self.slots[i].required:
-                    required.append(self.slots[i].field.name)
+            bits = sum(1 << i for i in found)
+            required = tuple(self.slots[i].field.name for i in found if self.slots[i].required)
             single = self.slots[found[0]].field if len(found) == 1 else None
-            resolved = _Column(tuple(found), mask, tuple(required), single)
+            resolved = _Column(found, bits, required, single)
         if len(self._columns) < 10_000:
             self._columns[key] = resolved
         return resolved
@@ -367,11 +147,11 @@ class Validator:
         present = 0
         for key in keys:
             column = self._column(key)
-            present |= column.mask if column is not None else 0
-        missing = self._required & ~present
+            present |= column.bits if column is not None else 0
+        missing = self._required_bits & ~present
         return tuple(self._missing(slot) for i, slot in enumerate(self.slots) if missing >> i & 1)
 
-    def _missing(self, slot: _Slot) -> Problem:
+    def _missing(self, slot: Slot) -> Problem:
         name = slot.field.name
         return Problem.of(
             ProblemCode.MISSING,
@@ -408,7 +188,7 @@ class Validator:
                 if not _blank(value):  # published all the same: it must not leak ID numbers
                     problems.extend(self._leak(str(key), str(value)))
                 continue
-            present |= column.mask
+            present |= column.bits
             if value is None or (isinstance(value, str) and (not value or value.isspace())):
                 problems.extend(
                     Problem.of(
@@ -423,15 +203,12 @@ class Validator:
                 continue
             text = value if isinstance(value, str) else str(value)
             single = column.single
-            if single is None:  # a compound column: only look for leaked ID numbers
-                if _digits_enough(text):
-                    problems.extend(self._leak(key, text))
-            elif single.personal is None:
-                if _digits_enough(text):
-                    problems.extend(self._leak(single.name, text))
-            else:
+            if single is not None and single.personal is not None:
                 problems.extend(self._check_value(single, text))
-        missing = self._required & ~present
+            elif len(text) >= MIN_DIGITS:  # else no room for a number: skip the call
+                # a compound or plain column: only look for leaked ID numbers
+                problems.extend(self._leak(key if single is None else single.name, text))
+        missing = self._required_bits & ~present
         if missing:
             for i, slot in enumerate(self.slots):
                 if missing >> i & 1 and slot.field.name not in skip_missing:
@@ -509,7 +286,7 @@ class Validator:
     @staticmethod
     def _leak(name: str, text: str) -> list[Problem]:
         """An ``unmasked`` problem if ``text`` holds what looks like a full ID number."""
-        if _digits_enough(text) and any(m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)):
+        if may_hold_pii(text) and any(m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)):
             return [
                 Problem.of(
                     ProblemCode.UNMASKED,
@@ -572,7 +349,7 @@ class HeaderChecker:
             count == len(self._plan)
             and self._plain
             and all(map(str.strip, values))
-            and (max(map(len, values)) < 11 or len(_DIGIT.findall("".join(values))) < 11)
+            and (max(map(len, values)) < MIN_DIGITS or not may_hold_pii("".join(values)))
         ):
             return _OK  # nothing blank, nothing to check, no room for an 11-digit number
         problems: list[Problem] = []
@@ -586,7 +363,7 @@ class HeaderChecker:
                     problems.append(empty[name])
             elif kind == _PERSONAL:
                 problems.extend(validator._check_value(field, value))  # type: ignore[arg-type]
-            elif len(value) >= 11 and _digits_enough(value):
+            elif len(value) >= MIN_DIGITS:  # else no room for a number: skip the call
                 problems.extend(validator._leak(label, value))
         for index in range(len(self._plan), count):
             value = values[index]
@@ -644,10 +421,10 @@ def validate(
     An alias whose target is not a field of the item is a mistake in the
     caller's mapping, and raises :class:`ValueError`:
 
-    >>> zfgk.validate(item, {}, aliases={"户主": "户主姓名"})
+    >>> zfgk.validate(item, {}, aliases={"户主": "户主编号"})
     Traceback (most recent call last):
     ...
-    zfgk.errors.InvalidArgumentError: alias '户主' points at '户主姓名', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
+    zfgk.errors.InvalidArgumentError: alias '户主' points at '户主编号', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
     """
     return _validator(item, aliases)(record)
 

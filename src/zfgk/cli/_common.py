@@ -20,7 +20,7 @@ from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import ZfgkError
 from zfgk.i18n import LANGUAGES, N_, fill
 from zfgk.model import Catalogue
-from zfgk.validation import Problem
+from zfgk.problems import Problem
 from zfgk.workdays import WorkdayCalendar, default_calendar
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -24,8 +24,9 @@ from zfgk.cli._common import (
 )
 from zfgk.i18n import N_
 from zfgk.model import Item
+from zfgk.problems import Problem, ProblemCode, Report, Tally
 from zfgk.tables import read_table
-from zfgk.validation import HeaderChecker, Problem, ProblemCode, Report, Validator
+from zfgk.validation import HeaderChecker, Validator
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,87 +84,86 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     item = catalogue.item(args.item)
     validator = Validator(item, parse_aliases(args.alias))
     table = read_table(args.file, args.encoding)
-    header_problems: tuple[Problem, ...] = ()
-    check: HeaderChecker | None = None
-    if table.header is not None:
-        check = validator.for_header(table.header)
-        unknown = tuple(
-            Problem.of(
-                ProblemCode.UNKNOWN,
-                name,
-                N_(
-                    "column {column} is not a field of item {item} ({item_name}); it is "
-                    "ignored (map it with --alias if it is one under another name)"
-                ),
-                column=name,
-                item=item.number,
-                item_name=item.name,
-            )
-            for name in check.unknown
-        )
-        header_problems = check.missing + unknown
-    counts: Counter[tuple[str, str]] = Counter()
-    failed = warned = 0
-    shown: list[tuple[int, Report]] = []
-    progress = sys.stderr.isatty() and not args.json
-    as_json: dict[Problem, str] = {}
+    check = validator.for_header(table.header) if table.header is not None else None
+    header_problems = _header_problems(item, check)
     lang = language()
-
-    def note(row: int, report: Report) -> None:
-        nonlocal failed, warned
-        if report.ok:
-            warned += 1
-        else:
-            failed += 1
-        for p in report.problems:
-            counts[p.field, p.code.value] += 1
+    tally = Tally()
+    shown: list[tuple[int, Report]] = []
+    as_json: dict[Problem, str] = {}  # the same problems recur on many rows: encode each once
+    if check is not None:
+        checked = ((row, check(values)) for row, values in table.lists())
+    else:
+        checked = ((row, validator(record)) for row, record in table.rows())
+    for row, report in _with_problems(checked, lambda: table.record_count, progress=not args.json):
+        tally.add(report)
         if args.json:
-            # The same problems recur on many rows: encode each once.
-            encoded = []
-            for p in report.problems:
-                text = as_json.get(p)
-                if text is None:
-                    text = as_json[p] = json.dumps(p.to_dict(lang), ensure_ascii=False)
-                encoded.append(text)
-            out.write(f'{{"row": {row}, "problems": [{", ".join(encoded)}]}}\n')
+            out.write(_json_line(row, report, as_json, lang))
         elif len(shown) < args.show:
             shown.append((row, report))
-
-    if check is not None:
-        for row, values in table.lists():
-            report = check(values)
-            if report.problems:
-                note(row, report)
-            if progress and table.record_count % 5000 == 0:
-                _progress(table.record_count)
-    else:
-        for row, record in table.rows():
-            report = validator(record)
-            if report.problems:
-                note(row, report)
-            if progress and table.record_count % 5000 == 0:
-                _progress(table.record_count)
-    if progress and table.record_count >= 5000:
-        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
-    header_failed = any(not p.warning for p in header_problems)
     summary = {
         "file": str(args.file),
         "catalogue": catalogue.name,
         "item": item.number,
         "rows": table.record_count,
-        "rows_with_problems": failed,
-        "rows_with_warnings_only": warned,
+        "rows_with_problems": tally.failed,
+        "rows_with_warnings_only": tally.warned,
         "blank_rows": table.blank_rows,
         "header_problems": [p.to_dict(lang) for p in header_problems],
-        "problems": [{"field": f, "code": c, "count": n} for (f, c), n in sorted(counts.items())],
+        "problems": [{"field": f, "code": c, "count": n} for f, c, n in tally.by_field_and_code()],
         "no_records": table.record_count == 0,
-        "ok": table.record_count > 0 and not failed and not header_failed,
+        "ok": tally.ok(records=table.record_count, header=header_problems),
     }
     if args.json:
         emit_json(out, {"summary": summary})
     else:
         print(render_check(item, summary, shown, header_problems), file=out)
     return 0 if summary["ok"] else 1
+
+
+def _header_problems(item: Item, check: HeaderChecker | None) -> tuple[Problem, ...]:
+    """What the header lacks (``missing``), and a note for each column the item does not have."""
+    if check is None:
+        return ()
+    unknown = tuple(
+        Problem.of(
+            ProblemCode.UNKNOWN,
+            name,
+            N_(
+                "column {column} is not a field of item {item} ({item_name}); it is "
+                "ignored (map it with --alias if it is one under another name)"
+            ),
+            column=name,
+            item=item.number,
+            item_name=item.name,
+        )
+        for name in check.unknown
+    )
+    return check.missing + unknown
+
+
+def _with_problems(
+    checked: Iterable[tuple[int, Report]], rows_read: Callable[[], int], *, progress: bool
+) -> Iterator[tuple[int, Report]]:
+    """The (row, report) pairs with a problem; on a terminal, the rows read so far."""
+    progress = progress and sys.stderr.isatty()
+    for row, report in checked:
+        if report.problems:
+            yield row, report
+        if progress and rows_read() % 5000 == 0:
+            _progress(rows_read())
+    if progress and rows_read() >= 5000:
+        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+
+
+def _json_line(row: int, report: Report, encoded: dict[Problem, str], lang: str) -> str:
+    """One row's problems as a JSON line, reusing the problems already encoded."""
+    parts = []
+    for p in report.problems:
+        text = encoded.get(p)
+        if text is None:
+            text = encoded[p] = json.dumps(p.to_dict(lang), ensure_ascii=False)
+        parts.append(text)
+    return f'{{"row": {row}, "problems": [{", ".join(parts)}]}}\n'
 
 
 def _progress(rows: int) -> None:

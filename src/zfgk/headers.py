@@ -1,0 +1,208 @@
+"""Column names: how a header names an item's fields, for check, validate and mask alike.
+
+Real exports name their columns in many ways.  A column matches a field of
+an item when, compared by :func:`column_key` (ignoring whitespace,
+full-/half-width differences, a trailing 等 and a "(隐藏部分号码)" note), it
+is:
+
+- the field itself (房号);
+- the whole text of a compound element (房号面积套型 covers 房号, 面积 and 套型);
+- one of the caller's aliases (column name → field name);
+- one of :data:`BUILTIN_ALIASES` (证件号, 手机号 …), which names the item's
+  one field of its kind, when the item has exactly one.
+
+``zfgk check`` and :func:`zfgk.validate` read a header through
+:class:`ColumnMatcher`; ``zfgk mask`` too, and without an item it knows a
+personal column by :data:`BUILTIN_ALIASES` and the catalogues' field names.
+
+>>> import zfgk
+>>> from zfgk.headers import ColumnMatcher
+>>> columns = ColumnMatcher(zfgk.load("chongqing").item(22))
+>>> [f.name for f in columns.fields_for("证件号")]
+['身份证号']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from zfgk.errors import InvalidArgumentError
+from zfgk.fields import MASK_NOTE
+from zfgk.i18n import N_
+from zfgk.model import Field, Item, PersonalKind, normalize_text
+
+__all__ = [
+    "BUILTIN_ALIASES",
+    "ColumnMatcher",
+    "Slot",
+    "alias_kind",
+    "column_key",
+    "personal_columns",
+]
+
+#: Headers that exports commonly use for personal data, and the kind of data
+#: each holds.  Each names the item's one field of that kind (``姓名`` is
+#: 保障对象姓名, 申请对象姓名 …) when the item has exactly one; without an
+#: item, ``zfgk mask`` masks these columns as their kind says.
+BUILTIN_ALIASES: Mapping[str, PersonalKind] = MappingProxyType(
+    {
+        "姓名": PersonalKind.NAME,
+        "名字": PersonalKind.NAME,
+        "户主": PersonalKind.NAME,
+        "户主姓名": PersonalKind.NAME,
+        "申请人": PersonalKind.NAME,
+        "申请人姓名": PersonalKind.NAME,
+        "身份证": PersonalKind.ID_NUMBER,
+        "身份证号": PersonalKind.ID_NUMBER,
+        "身份证号码": PersonalKind.ID_NUMBER,
+        "公民身份号码": PersonalKind.ID_NUMBER,
+        "证件号码": PersonalKind.ID_NUMBER,
+        "证件号": PersonalKind.ID_NUMBER,
+        "手机": PersonalKind.PHONE,
+        "手机号": PersonalKind.PHONE,
+        "手机号码": PersonalKind.PHONE,
+        "电话": PersonalKind.PHONE,
+        "电话号码": PersonalKind.PHONE,
+        "联系电话": PersonalKind.PHONE,
+        "联系方式": PersonalKind.PHONE,
+    }
+)
+
+
+def column_key(name: str) -> str:
+    """How a column name is compared: NFKC, no whitespace, no trailing 等 or mask note.
+
+    >>> from zfgk.headers import column_key
+    >>> column_key(" 身份证号（隐藏部分号码） "), column_key("所在建设项目名称等")
+    ('身份证号', '所在建设项目名称')
+    """
+    key = normalize_text(MASK_NOTE.sub("", name))
+    return key[:-1] if key.endswith("等") and len(key) > 1 else key
+
+
+_ALIAS_KINDS = {column_key(alias): kind for alias, kind in BUILTIN_ALIASES.items()}
+
+
+def alias_kind(name: str) -> PersonalKind | None:
+    """The kind of personal data a column named by a built-in alias holds, else None.
+
+    >>> from zfgk.headers import alias_kind
+    >>> alias_kind(" 证件号 ").value, alias_kind("房号")
+    ('id_number', None)
+    """
+    return _ALIAS_KINDS.get(column_key(name))
+
+
+def personal_columns(fields: Iterable[Field]) -> dict[str, PersonalKind]:
+    """Column key -> kind: the built-in aliases, and the names of these personal fields.
+
+    An alias wins over a field of the same name.
+
+    >>> import zfgk
+    >>> from zfgk.headers import personal_columns
+    >>> known = personal_columns(zfgk.load("chongqing").item(22).fields)
+    >>> known["原保障对象姓名"].value, known["手机号"].value
+    ('name', 'phone')
+    """
+    known = dict(_ALIAS_KINDS)
+    for f in fields:
+        if f.personal is not None:
+            known.setdefault(column_key(f.name), f.personal)
+    return known
+
+
+@attrs.frozen
+class Slot:
+    """One field of an item, in the item's order: its element's index and whether it is required.
+
+    >>> import zfgk
+    >>> from zfgk.headers import ColumnMatcher
+    >>> ColumnMatcher(zfgk.load("chongqing").item(19)).slots[2]
+    Slot(field=Field(name='房号', personal=None, masked=False), required=True, element=2)
+    """
+
+    field: Field
+    required: bool
+    element: int
+
+
+class ColumnMatcher:
+    """Which of an item's fields each column name covers (see the module's documentation).
+
+    ``aliases`` maps the caller's column names to fields of the item (or to
+    the whole text of a compound element); an alias whose target the item
+    lacks raises :class:`~zfgk.InvalidArgumentError`.
+
+    >>> import zfgk
+    >>> from zfgk.headers import ColumnMatcher
+    >>> columns = ColumnMatcher(zfgk.load("chongqing").item(19), {"户号": "房号"})
+    >>> columns.match("房号面积套型"), columns.match("户号"), columns.match("备注")
+    ((2, 3, 4), (2,), None)
+    """
+
+    def __init__(self, item: Item, aliases: Mapping[str, str] | None = None) -> None:
+        self.item = item
+        #: The item's fields, in order.
+        self.slots = tuple(
+            Slot(f, element.required, index)
+            for index, element in enumerate(item.elements)
+            for f in element.fields
+        )
+        by_key: dict[str, tuple[int, ...]] = {}
+        for i, slot in enumerate(self.slots):
+            key = column_key(slot.field.name)
+            by_key[key] = (*by_key.get(key, ()), i)
+        for index, element in enumerate(item.elements):
+            covered = tuple(i for i, s in enumerate(self.slots) if s.element == index)
+            if len(covered) > 1:
+                by_key.setdefault(column_key(element.text), covered)
+        for alias, kind in BUILTIN_ALIASES.items():
+            of_kind = tuple(i for i, s in enumerate(self.slots) if s.field.personal is kind)
+            if len(of_kind) == 1:
+                by_key.setdefault(column_key(alias), of_kind)
+        for alias, target in (aliases or {}).items():
+            by_key[column_key(alias)] = self._alias_target(alias, target, by_key)
+        self._by_key = by_key
+
+    def _alias_target(
+        self, alias: str, target: str, by_key: Mapping[str, tuple[int, ...]]
+    ) -> tuple[int, ...]:
+        wanted = column_key(target)
+        fields = tuple(i for i, s in enumerate(self.slots) if column_key(s.field.name) == wanted)
+        if fields:
+            return fields
+        element = by_key.get(wanted)
+        if element is None:
+            raise InvalidArgumentError.of(
+                N_(
+                    "alias {alias!r} points at {target!r}, which is not a field of item "
+                    "{item} ({name}); its fields: {names}"
+                ),
+                alias=alias,
+                target=target,
+                item=self.item.number,
+                name=self.item.name,
+                names="、".join(s.field.name for s in self.slots),
+            )
+        return element
+
+    def match(self, name: str) -> tuple[int, ...] | None:
+        """The indexes in :attr:`slots` of the fields a column name covers, or None."""
+        return self._by_key.get(column_key(name))
+
+    def fields_for(self, name: str) -> tuple[Field, ...] | None:
+        """The fields a column name covers, or None when it names none of the item's.
+
+        >>> import zfgk
+        >>> from zfgk.headers import ColumnMatcher
+        >>> columns = ColumnMatcher(zfgk.load("chongqing").item(22))
+        >>> [f.name for f in columns.fields_for("身份证号（隐藏部分号码）")]
+        ['身份证号']
+        >>> columns.fields_for("备注") is None
+        True
+        """
+        found = self.match(name)
+        return None if found is None else tuple(self.slots[i].field for i in found)

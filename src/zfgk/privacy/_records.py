@@ -1,0 +1,204 @@
+"""Masking a table as the catalogue asks: which columns are masked whole, with what, and why."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from types import MappingProxyType
+
+import attrs
+
+from zfgk.catalogues import catalogue_names, load
+from zfgk.errors import InvalidArgumentError
+from zfgk.headers import ColumnMatcher, column_key, personal_columns
+from zfgk.i18n import N_
+from zfgk.model import Item, PersonalKind
+from zfgk.privacy._find import redact
+from zfgk.privacy._ids import mask_id
+from zfgk.privacy._names import mask_name
+from zfgk.privacy._phones import mask_phone
+
+#: How a column of each kind is masked.
+MASKERS: Mapping[PersonalKind, Callable[[str], str]] = MappingProxyType(
+    {
+        PersonalKind.NAME: mask_name,
+        PersonalKind.ID_NUMBER: mask_id,
+        PersonalKind.PHONE: mask_phone,
+    }
+)
+
+
+class MaskReason(enum.Enum):
+    """Why a column is masked whole."""
+
+    ITEM = "item"
+    """The item requires the field published partly hidden (隐藏部分号码)."""
+    ID_NUMBERS = "id-numbers"
+    """A column of ID numbers: never published in full, whatever the item."""
+    NAMES = "names"
+    """A column of names, and the caller asked for names to be masked."""
+    PHONES = "phones"
+    """A column of phones, and the caller asked for phones to be masked."""
+    COLUMNS = "columns"
+    """The caller named the column."""
+
+
+@attrs.frozen
+class MaskedColumn:
+    """A column masked whole: where, its header, the kind of data, why (and the item's field)."""
+
+    index: int
+    header: str
+    kind: PersonalKind
+    reason: MaskReason
+    field: str | None = None
+
+
+def _frozen(columns: Mapping[int, MaskedColumn]) -> Mapping[int, MaskedColumn]:
+    return MappingProxyType(dict(sorted(columns.items())))
+
+
+@attrs.frozen
+class MaskPlan:
+    """Which columns of a table are masked whole; every other cell is redacted.
+
+    ``columns`` maps a column's index to its :class:`MaskedColumn`, in order.
+
+    >>> from zfgk.privacy import mask_plan
+    >>> plan = mask_plan(["序号", "身份证号", "备注"])
+    >>> plan.mask(1, "11010519491231002X"), plan.mask(2, "电话13812345678"), plan.mask(1, " ")
+    ('110105********002X', '电话138****5678', ' ')
+    """
+
+    columns: Mapping[int, MaskedColumn] = attrs.field(converter=_frozen)
+
+    def mask(self, index: int, value: str) -> str:
+        """The cell at column ``index`` masked: whole by its column's kind, else redacted.
+
+        A blank cell comes back as it is.  A value its column's masker cannot
+        mask raises (:class:`~zfgk.PrivacyError`), never passes unmasked.
+        """
+        if not value.strip():
+            return value
+        column = self.columns.get(index)
+        return redact(value) if column is None else MASKERS[column.kind](value)
+
+
+@cache
+def known_columns() -> Mapping[str, PersonalKind]:
+    """Column key -> kind: the built-in aliases and every catalogue's personal field names.
+
+    Identifiers (保障对象编号) are not included: the catalogues do not ask for
+    them to be hidden and they have no standard format.
+
+    >>> from zfgk.privacy import known_columns
+    >>> known_columns()["保障对象姓名"].value, known_columns()["证件号"].value
+    ('name', 'id_number')
+    """
+    fields = (
+        f
+        for name in catalogue_names()
+        for item in load(name)
+        for f in item.personal_fields
+        if f.personal in MASKERS
+    )
+    return MappingProxyType(personal_columns(fields))
+
+
+def mask_plan(
+    header: Sequence[str],
+    *,
+    item: Item | None = None,
+    names: bool = False,
+    phones: bool = False,
+    columns: Mapping[str, PersonalKind | None] | None = None,
+) -> MaskPlan:
+    """What to mask in a table with this header (``zfgk mask`` masks what this says).
+
+    The catalogue decides: the fields the item requires published partly
+    hidden (身份证号 隐藏部分号码), and columns of ID numbers in any table,
+    are masked whole; names and phones the item publishes are not, unless
+    ``names`` or ``phones`` ask.  Headers are read as ``zfgk check`` reads
+    them (:mod:`zfgk.headers`).  ``columns`` names more columns to mask
+    whole, each with its kind, or None where its header tells.
+
+    >>> import zfgk
+    >>> from zfgk.privacy import mask_plan
+    >>> header = ["序号", "原保障对象姓名", "证件号", "联系电话"]
+    >>> plan = mask_plan(header, item=zfgk.load("chongqing").item(22))
+    >>> [(c.header, c.kind.value, c.reason.value) for c in plan.columns.values()]
+    [('证件号', 'id_number', 'item')]
+    >>> plan = mask_plan(header, names=True, phones=True)
+    >>> {c.header: c.kind.value for c in plan.columns.values()}
+    {'原保障对象姓名': 'name', '证件号': 'id_number', '联系电话': 'phone'}
+
+    A column named in ``columns`` must be in the header, and have a kind
+    unless its header tells:
+
+    >>> mask_plan(["序号", "证件"], columns={"证件": None})
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidArgumentError: cannot tell how to mask column '证件': give its kind (name, id or phone)
+    """
+    known = known_columns()
+    keys = [column_key(h) for h in header]
+    matcher = ColumnMatcher(item) if item is not None else None
+    plan: dict[int, MaskedColumn] = {}
+    for index, key in enumerate(keys):
+        column = _by_catalogue(
+            index, header[index], known.get(key), matcher, names=names, phones=phones
+        )
+        if column is not None:
+            plan[index] = column
+    for index, kind in _named(header, keys, known, columns or {}):
+        plan[index] = MaskedColumn(index, header[index], kind, MaskReason.COLUMNS)
+    return MaskPlan(plan)
+
+
+def _by_catalogue(
+    index: int,
+    name: str,
+    kind: PersonalKind | None,
+    matcher: ColumnMatcher | None,
+    *,
+    names: bool,
+    phones: bool,
+) -> MaskedColumn | None:
+    """Whether the catalogue (or ``names``, ``phones``) has a column masked whole, and why."""
+    fields = matcher.fields_for(name) if matcher is not None else None
+    if fields is not None and len(fields) == 1 and fields[0].masked:
+        field = fields[0]
+        kind = field.personal or PersonalKind.ID_NUMBER
+        return MaskedColumn(index, name, kind, MaskReason.ITEM, field.name)
+    if kind is PersonalKind.ID_NUMBER:
+        return MaskedColumn(index, name, kind, MaskReason.ID_NUMBERS)
+    if names and kind is PersonalKind.NAME:
+        return MaskedColumn(index, name, kind, MaskReason.NAMES)
+    if phones and kind is PersonalKind.PHONE:
+        return MaskedColumn(index, name, kind, MaskReason.PHONES)
+    return None
+
+
+def _named(
+    header: Sequence[str],
+    keys: list[str],
+    known: Mapping[str, PersonalKind],
+    columns: Mapping[str, PersonalKind | None],
+) -> Iterable[tuple[int, PersonalKind]]:
+    """(index, kind) of each column the caller names."""
+    for name, given in columns.items():
+        wanted = column_key(name)
+        if wanted not in keys:
+            raise InvalidArgumentError.of(
+                N_("no column {name!r} in the header (columns: {columns})"),
+                name=name,
+                columns=", ".join(header),
+            )
+        kind = given or known.get(wanted)
+        if kind is None or kind not in MASKERS:
+            raise InvalidArgumentError.of(
+                N_("cannot tell how to mask column {name!r}: give its kind (name, id or phone)"),
+                name=name,
+            )
+        yield keys.index(wanted), kind

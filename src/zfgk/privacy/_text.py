@@ -1,0 +1,95 @@
+"""What every kind of personal number shares: its significant characters, and its mask characters."""
+
+from __future__ import annotations
+
+import re
+
+from zfgk.patterns import FORMAT_CHARACTERS, MASK_CHARACTERS, VISIBLE_SEPARATORS, code_runs
+
+#: Full-width digits and letters, and the full-width forms of the signs the
+#: numbers use, mapped one character to one character, so that offsets in a
+#: translated text are offsets in the original.
+HALF_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "\u3000": " ",
+        "＊": "*",
+        "＋": "+",
+        "（": "(",
+        "）": ")",
+    }
+)
+
+
+def char_class(chars: frozenset[str]) -> str:
+    """A regular-expression class body matching exactly ``chars``, as ranges.
+
+    >>> from zfgk.privacy._text import char_class
+    >>> char_class(frozenset("abcx"))
+    'a-cx'
+    """
+    return "".join(
+        re.escape(chr(first))
+        if first == last
+        else f"{re.escape(chr(first))}-{re.escape(chr(last))}"
+        for first, last in code_runs(chars)
+    )
+
+
+#: Class bodies of the visible separators and of the invisible format characters.
+SEPARATOR_CLASS = char_class(VISIBLE_SEPARATORS)
+FORMAT_CLASS = char_class(FORMAT_CHARACTERS)
+#: Any run of separators and format characters, for patterns that allow them between digits.
+GAP = f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]*"
+_SEPARATORS = re.compile(f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]+")
+
+#: The characters that stand for a hidden digit, as a class body.
+MASK_CLASS = char_class(MASK_CHARACTERS)
+
+
+def compact(text: str) -> str:
+    """``text`` without separators or format characters."""
+    return _SEPARATORS.sub("", text)
+
+
+def normalize(text: str) -> str:
+    """A string stripped and turned half-width; anything else raises TypeError."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected a string, not {type(text).__name__}")
+    return text.strip().translate(HALF_WIDTH)
+
+
+def strip_separators(text: str) -> str:
+    """A number as its significant characters: half-width, without separators.
+
+    Removes what people and programs put between digits
+    (:data:`~zfgk.patterns.VISIBLE_SEPARATORS`: spaces of every kind, dashes,
+    ``. / _ ·``; :data:`~zfgk.patterns.FORMAT_CHARACTERS`: zero-width and
+    other invisible characters) and turns full-width digits and letters
+    half-width.
+
+    >>> from zfgk.privacy import strip_separators
+    >>> strip_separators("110105\u00a019491231\u200b002X")
+    '11010519491231002X'
+    >>> strip_separators(" １３８．１２３４．５６７８ ")
+    '13812345678'
+    """
+    return compact(text.strip().translate(HALF_WIDTH))
+
+
+def check_mask_char(mask_char: str) -> None:
+    """Refuse a mask character that is not one character, or is a letter or digit."""
+    if len(mask_char) != 1 or mask_char.isalnum():
+        raise ValueError("mask_char must be one character that is not a letter or digit")
+
+
+def hide(chars: str, mask_char: str) -> str:
+    """Mask every character, keeping mask characters that are already there.
+
+    >>> from zfgk.privacy._text import hide
+    >>> hide("12*4", "×")
+    '××*×'
+    """
+    return "".join(ch if ch in MASK_CHARACTERS else mask_char for ch in chars)

@@ -1,0 +1,196 @@
+"""What is wrong with a record or a publication: the result types of every check.
+
+:func:`zfgk.validate`, :class:`zfgk.Validator` and :func:`zfgk.audit` all
+answer with a :class:`Report` of :class:`Problem` objects, each with a
+:class:`ProblemCode`; ``zfgk check`` and ``zfgk audit`` print them.
+
+>>> from zfgk.problems import Problem, ProblemCode, Report
+>>> report = Report((Problem(ProblemCode.UNKNOWN, "备注", "备注 is not a field"),))
+>>> report.ok, [p.code.value for p in report.warnings]
+(True, ['unknown'])
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from zfgk.i18n import fill
+
+__all__ = ["Problem", "ProblemCode", "Report", "Tally"]
+
+
+class ProblemCode(enum.Enum):
+    """What is wrong with a record.
+
+    >>> from zfgk import ProblemCode
+    >>> [c.value for c in ProblemCode][:5]
+    ['missing', 'empty', 'unmasked', 'invalid', 'unknown']
+    """
+
+    MISSING = "missing"
+    """A required field is absent."""
+    EMPTY = "empty"
+    """A required field is present but blank."""
+    UNMASKED = "unmasked"
+    """A field holds a full ID number or an unmasked phone where it must be masked."""
+    INVALID = "invalid"
+    """A value cannot be what the field is (an ID field holding neither form)."""
+    UNKNOWN = "unknown"
+    """A key the item does not have: a warning, it does not make the report fail."""
+    LATE = "late"
+    """Published after the item's deadline (:func:`zfgk.audit`)."""
+    OVERDUE = "overdue"
+    """Not published, and the deadline has passed."""
+    DEADLINE_UNKNOWN = "deadline-unknown"
+    """The deadline cannot be known: no time limit, or no official calendar for its year."""
+    MISSING_CHANNEL = "missing-channel"
+    """A channel the item requires (a ■ box) was not used."""
+    INVALID_URL = "invalid-url"
+    """Not an http(s) address, or its host is not a valid domain name."""
+    NOT_GOVERNMENT = "not-government"
+    """A valid address whose host is not under a government domain."""
+    DUE_SOON = "due-soon"
+    """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit` with ``within``."""
+
+
+@attrs.frozen(cache_hash=True)
+class Problem:
+    """One problem: its code, the field (or key) it concerns, and what to do.
+
+    ``message`` is in English; ``template`` and ``params`` are what it was
+    made of, so that :meth:`localized` can say it in Chinese, and a program
+    can read the values (a deadline, the working days left) without parsing
+    the text.
+
+    >>> from zfgk import Problem, ProblemCode
+    >>> p = Problem.of(ProblemCode.EMPTY, "面积", "{field} is blank; item {item} requires a value",
+    ...                field="面积", item=19)
+    >>> p.message, p.localized("zh"), p.details
+    ('面积 is blank; item 19 requires a value', '面积为空；第 19 项要求填写', {'field': '面积', 'item': 19})
+    >>> p.warning
+    False
+    """
+
+    code: ProblemCode
+    field: str
+    message: str
+    template: str | None = attrs.field(default=None, repr=False)
+    params: tuple[tuple[str, str | int], ...] = attrs.field(default=(), repr=False)
+
+    @classmethod
+    def of(cls, code: ProblemCode, field: str, template: str, /, **params: str | int) -> Problem:
+        """A problem whose message is ``template`` filled with ``params``."""
+        return cls(code, field, template.format(**params), template, tuple(params.items()))
+
+    @property
+    def warning(self) -> bool:
+        """True for problems that do not make a record fail (``unknown``, ``due-soon``)."""
+        return self.code in _WARNINGS
+
+    @property
+    def details(self) -> dict[str, str | int]:
+        """The values the message was made of, by name."""
+        return dict(self.params)
+
+    def localized(self, language: str) -> str:
+        """The message in ``language`` (``zh`` or ``en``)."""
+        if self.template is None or language == "en":
+            return self.message
+        return fill(self.template, dict(self.params), language)
+
+    def to_dict(self, language: str = "en") -> dict[str, str]:
+        """The JSON form used by ``zfgk check --json``; the code and keys are never translated.
+
+        >>> from zfgk import Problem, ProblemCode
+        >>> Problem(ProblemCode.EMPTY, "面积", "面积 is blank").to_dict()
+        {'code': 'empty', 'field': '面积', 'message': '面积 is blank'}
+        """
+        return {"code": self.code.value, "field": self.field, "message": self.localized(language)}
+
+
+@attrs.frozen
+class Report:
+    """The result of validating one record.
+
+    >>> from zfgk import Report
+    >>> Report(()).ok
+    True
+    """
+
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """No problem other than warnings."""
+        return all(p.code in _WARNINGS for p in self.problems)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems that are only warnings."""
+        return tuple(p for p in self.problems if p.warning)
+
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """The JSON form of the report, for services: ``ok`` and the problems.
+
+        >>> import json, zfgk
+        >>> report = zfgk.validate(zfgk.load("chongqing").item(19), {"房号": "1-1-101"})
+        >>> data = report.to_dict()
+        >>> data["ok"], data["problems"][0]["code"], data["problems"][0]["field"]
+        (False, 'missing', '保障对象姓名')
+        >>> json.loads(json.dumps(data, ensure_ascii=False)) == data
+        True
+        """
+        return {"ok": self.ok, "problems": [p.to_dict(language) for p in self.problems]}
+
+
+_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON})
+
+
+class Tally:
+    """What the reports of many records add up to: ``zfgk check``'s summary.
+
+    >>> from zfgk.problems import Problem, ProblemCode, Report, Tally
+    >>> tally = Tally()
+    >>> tally.add(Report((Problem(ProblemCode.EMPTY, "面积", "面积 is blank"),)))
+    >>> tally.add(Report((Problem(ProblemCode.UNKNOWN, "备注", "备注 is not a field"),)))
+    >>> tally.add(Report(()))
+    >>> tally.failed, tally.warned, tally.by_field_and_code()
+    (1, 1, [('备注', 'unknown', 1), ('面积', 'empty', 1)])
+    >>> tally.ok(records=3), Tally().ok(records=0)
+    (False, False)
+    """
+
+    __slots__ = ("_counts", "failed", "warned")
+
+    def __init__(self) -> None:
+        #: Records whose report fails, and records with warnings only.
+        self.failed = 0
+        self.warned = 0
+        self._counts: Counter[tuple[str, str]] = Counter()
+
+    def add(self, report: Report) -> None:
+        """Count one record's report."""
+        if not report.problems:
+            return
+        if report.ok:
+            self.warned += 1
+        else:
+            self.failed += 1
+        for p in report.problems:
+            self._counts[p.field, p.code.value] += 1
+
+    def by_field_and_code(self) -> list[tuple[str, str, int]]:
+        """(field, code, how many records) for every problem seen, sorted."""
+        return [(f, c, n) for (f, c), n in sorted(self._counts.items())]
+
+    def ok(self, *, records: int, header: Iterable[Problem] = ()) -> bool:
+        """Whether the whole passes: some records, none failing, no failing ``header`` problem.
+
+        A file with no records has checked nothing, and does not pass.
+        """
+        return records > 0 and not self.failed and all(p.warning for p in header)
