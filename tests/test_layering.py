@@ -32,6 +32,7 @@ LAYERS = {
     "zfgk.catalogues": 3,
     "zfgk.privacy": 4,
     "zfgk.workdays": 4,
+    "zfgk.documents": 5,
     "zfgk.validation": 5,
     "zfgk.compare": 5,
     "zfgk.audit": 6,
