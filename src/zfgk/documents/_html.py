@@ -10,8 +10,8 @@ shown.
 
 After the visible text come, each on its own line, what the page publishes
 without showing it: comments, script and style contents, and attribute
-values (a ``title``, a ``href="tel:…"``).  A number there is still
-published, so it is found and masked too.
+values (a ``title``, a ``href="tel:…"``) that hold at least 11 digits.
+A number there is still published, so it is found and masked too.
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ _DATA = re.compile(
 _LINE_END = re.compile(r"\r\n?|\n")
 #: The longest name of a named character reference.
 _LONGEST_NAME = max(len(name) for name in html5)
-#: A value shorter than this holds no personal number.
+#: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
+_DIGIT = re.compile(r"\d")
 
 _CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
@@ -162,6 +163,8 @@ class _Parser:
                 self.data(pos, lt)
             pos = self.markup(lt) if lt < n else n
         for start, end, decode in self.hidden:
+            if len(_DIGIT.findall(src, start, end)) < _SHORTEST:
+                continue
             self.text.separate(0, start)
             if decode:
                 self.data(start, end, keep_space=True)

@@ -1,6 +1,9 @@
 """PDF files: the text of every page, through pypdf (the ``pdf`` extra; internal).
 
-Pages are named as the PDF numbers them: by its page labels (``i``,
+A page's lines are joined by spaces: a line break in a PDF is where the
+layout wrapped (a number in a narrow table cell goes on over two lines),
+so a number wrapped at the end of a line is read whole.  Pages are named
+as the PDF numbers them: by its page labels (``i``,
 ``ii``, ``1`` …) when it has them, else from 1.  A PDF that needs a
 password, or that pypdf cannot read, is a clear error.  A PDF cannot be
 masked in place: mask its source document and export it again.
@@ -120,7 +123,7 @@ def read_pdf(path: Path) -> tuple[str, PdfSource]:
     length = 0
     for number, page in enumerate(pages):
         try:
-            text = page.extract_text() or ""
+            text = (page.extract_text() or "").replace("\r", " ").replace("\n", " ")
         except Exception:
             raise DocumentError.of(
                 N_("{path}: the text of page {page} cannot be read (damaged?)"),
