@@ -407,3 +407,43 @@ def test_what_is_not_a_document(tmp_path: Path) -> None:
         read(tmp_path / "list.csv")
     with pytest.raises(DocumentError, match="cannot read the file"):
         read(tmp_path / "missing.html")
+
+
+PARAGRAPH = "申请人张三，身份证号 500103199003071239，电话 138-1234-5678，房号 3-2-201"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=12),
+            st.sampled_from(["span", "font", "b", "o:p", "!--x--", "entity", "nbsp"]),
+        ),
+        max_size=20,
+    )
+)
+def test_a_paragraph_split_by_any_inline_markup_reads_whole_and_masks_as_redact(
+    cuts: list[tuple[int, str]],
+) -> None:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    markup, position = [], 0
+    for size, how in cuts:
+        piece = PARAGRAPH[position : position + size]
+        position += size
+        if how == "entity":
+            markup.append("".join(f"&#{ord(ch)};" for ch in piece))
+        elif how == "nbsp":
+            markup.append(piece.replace(" ", "&nbsp;"))
+        elif how.startswith("!"):
+            markup.append(f"{piece}<!-- x -->")
+        else:
+            markup.append(f"<{how} style='x:1'>{piece}</{how}>")
+    markup.append(PARAGRAPH[position:])
+    source = folder / "p.html"
+    source.write_text("<p>" + "".join(markup) + "</p>", encoding="utf-8")
+    text = read(source).text
+    assert text.replace("\xa0", " ") == PARAGRAPH + "\n"
+    mask(source, folder / "out.html")
+    assert read(folder / "out.html").text == redact(text)

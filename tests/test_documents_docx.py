@@ -14,8 +14,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from zfgk import find_pii
+from zfgk import find_pii, redact
 from zfgk.documents import DocumentError, Location, mask, read
 from zfgk.privacy import strip_separators
 
@@ -229,3 +231,51 @@ def test_the_docx_written_is_a_zip_word_opens(tmp_path: Path) -> None:
         assert [i.compress_type for i in z.infolist()] == [
             i.compress_type for i in zipfile.ZipFile(NOTICE).infolist()
         ]
+
+
+def test_a_docx_without_numbers_is_written_as_it_was(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "a.docx", "<w:p><w:r><w:t>房号 3-2-201</w:t></w:r></w:p>")
+    assert mask(path, tmp_path / "out.docx") == ()
+    assert (tmp_path / "out.docx").read_bytes() == path.read_bytes()
+
+
+def test_one_document_can_be_written_twice(tmp_path: Path) -> None:
+    doc = read(NOTICE)
+    masked = doc.text.replace("1", "#")
+    doc.write(tmp_path / "a.docx", masked)
+    doc.write(tmp_path / "b.docx", masked)
+    assert members(tmp_path / "a.docx") == members(tmp_path / "b.docx")
+    assert read(tmp_path / "b.docx").text == masked
+
+
+NOTICE_LINES = ["申请人张三 500103199003071239 电话 138-1234-5678", "房号 3-2-201 面积 89.5", "&<>"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=30))
+def test_runs_split_anywhere_read_whole_and_mask_as_redact(cuts: list[int]) -> None:
+    """However Word splits a paragraph into runs, it reads whole and masks as redact does."""
+    import tempfile
+    from xml.sax.saxutils import escape
+
+    folder = Path(tempfile.mkdtemp())
+    paragraphs = []
+    for line in NOTICE_LINES:
+        runs, position = [], 0
+        for cut in cuts:
+            if position >= len(line):
+                break
+            piece = line[position : position + cut]
+            runs.append(
+                f"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space='preserve'>{escape(piece)}</w:t></w:r>"
+            )
+            runs.append("<w:proofErr w:type='spellStart'/>")
+            position += cut
+        if position < len(line):
+            runs.append(f"<w:r><w:t>{escape(line[position:])}</w:t></w:r>")
+        paragraphs.append("<w:p>" + "".join(runs) + "</w:p>")
+    path = make_docx(folder / "a.docx", "".join(paragraphs))
+    text = "".join(line + "\n" for line in NOTICE_LINES)
+    assert read(path).text == text
+    mask(path, folder / "out.docx")
+    assert read(folder / "out.docx").text == redact(text)

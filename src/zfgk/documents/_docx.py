@@ -15,6 +15,7 @@ every other member of the zip is copied as it was, in the same order.
 from __future__ import annotations
 
 import bisect
+import copy
 import io
 import re
 import zipfile
@@ -202,6 +203,7 @@ class DocxSource:
 
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
+        self.data = data
         self.archive = _open_zip(path, data)
         self.map = TextMap()
         self.parts: list[str] = []
@@ -264,6 +266,9 @@ class DocxSource:
             self.parts[segment]: _apply(self.contents[segment], edits)
             for segment, edits in self.map.edits(old, new, self.path).items()
         }
+        if not edited:  # nothing to change: the same bytes
+            write_atomically(output, self.data)
+            return
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as out:
             out.comment = self.archive.comment
@@ -271,7 +276,7 @@ class DocxSource:
                 data = edited.get(info.filename)
                 if data is None:
                     data = _member(self.archive, info, self.path)
-                out.writestr(info, data)
+                out.writestr(copy.copy(info), data)  # the archive's own entry stays as it is
         write_atomically(output, buffer.getvalue())
 
 
