@@ -46,12 +46,21 @@ _RCDATA = frozenset({"title", "textarea"})
 #: Elements in which white space shows as it is.
 _PRE = frozenset({"pre", "listing", "textarea"})
 
-_START = re.compile(r"<([A-Za-z][^\s/>\x00]*+)")
-_END = re.compile(r"</([A-Za-z][^\s/>\x00]*+)")
 # Attributes, as HTML reads them: a name, then maybe = and a value quoted or not.
-_ATTRS = re.compile(
-    r"""(?:[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+|[\s/]++)*+"""
+_ATTRS = r"""(?:[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+|[\s/]++)*+"""
+#: The tokens of a page, each starting where the last ended.
+_TOKEN = re.compile(
+    r"(?P<text>[^<& \t\n\r\f]++)"
+    rf"|(?P<start><(?P<name>[A-Za-z][^\s/>\x00]*+)(?P<attrs>{_ATTRS})>)"
+    r"|(?P<end></(?P<end_name>[A-Za-z][^\s/>\x00]*+)[^>]*+>)"
+    r"|(?P<space>[ \t\n\r\f]++)"
+    r"|(?P<entity>&(?:#[xX][0-9a-fA-F]++;?|#[0-9]++;?|[A-Za-z][A-Za-z0-9]*+;?))"
+    r"|(?P<comment><!--)"
+    r"|(?P<bogus><(?:[!?]|/(?![A-Za-z]))[^>]*+>)"
+    r"|(?P<other>[<&])"
 )
+#: What follows a "<" that starts a tag or a comment the end of the file cut off.
+_CUT = frozenset("/!?abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _VALUE = re.compile(r"""=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>"']++))""")
 _COMMENT_END = re.compile(r"--!?>")
 _DATA = re.compile(
@@ -154,14 +163,38 @@ class _Parser:
         self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
 
     def run(self) -> TextMap:
-        src, n, pos = self.src, len(self.src), 0
+        src, n, text, match = self.src, len(self.src), self.text, _TOKEN.match
+        pos = 0
         while pos < n:
-            lt = src.find("<", pos)
-            if lt < 0:
-                lt = n
-            if lt > pos:
-                self.data(pos, lt)
-            pos = self.markup(lt) if lt < n else n
+            m = match(src, pos)
+            assert m is not None  # every character starts a token
+            kind, end = m.lastgroup, m.end()
+            if kind == "text":
+                text.add(m.group(), 0, pos, end, COPY)
+            elif kind == "start":
+                end = self.start_tag(m)
+            elif kind == "end":
+                self.end_tag(m)
+            elif kind == "space":
+                if self.pre:
+                    text.add(m.group(), 0, pos, end, COPY)
+                elif text.length and text.last not in " \n":
+                    text.add(" ", 0, pos, end, WHOLE)
+            elif kind == "entity":
+                self.entity(pos, end)
+            elif kind == "comment":
+                end = self.comment(pos)
+            elif kind == "other":  # a "<" or "&" that starts nothing is text
+                if m.group() == "<" and src[end : end + 1] in _CUT:
+                    break  # a tag cut off by the end of the file shows nothing
+                text.add(m.group(), 0, pos, end, COPY)
+            pos = end  # "bogus": <!DOCTYPE …>, <?xml …?>, Word's <![if !supportLists]>
+        self.add_hidden()
+        return self.text
+
+    def add_hidden(self) -> None:
+        """After the visible text, each stretch the page publishes without showing it."""
+        src = self.src
         for start, end, decode in self.hidden:
             if len(_DIGIT.findall(src, start, end)) < _SHORTEST:
                 continue
@@ -170,10 +203,16 @@ class _Parser:
                 self.data(start, end, keep_space=True)
             else:
                 self.text.add(src[start:end], 0, start, end, COPY)
-        return self.text
+
+    def entity(self, start: int, end: int) -> None:
+        shown, stop = _entity(self.src, start, end)
+        if shown:
+            self.text.add(shown, 0, start, stop, WHOLE)
+        if stop < end:
+            self.text.add(self.src[stop:end], 0, stop, end, COPY)
 
     def data(self, start: int, end: int, *, keep_space: bool = False) -> None:
-        """Text between tags, as shown: entities decoded, white space folded."""
+        """Text without markup (a title, an attribute value): entities decoded."""
         src, text = self.src, self.text
         for m in _DATA.finditer(src, start, end):
             kind = m.lastgroup
@@ -186,28 +225,7 @@ class _Parser:
                 elif text.length and text.last not in " \n":
                     text.add(" ", 0, a, b, WHOLE)
             else:
-                shown, stop = _entity(src, a, b)
-                if shown:
-                    text.add(shown, 0, a, stop, WHOLE)
-                if stop < b:
-                    text.add(src[stop:b], 0, stop, b, COPY)
-
-    def markup(self, lt: int) -> int:
-        """Read the markup at ``lt``; return where the text after it starts."""
-        src = self.src
-        following = src[lt + 1 : lt + 2]
-        if following == "!":
-            if src.startswith("<!--", lt):
-                return self.comment(lt)
-            return self.bogus(lt)
-        if following == "?":
-            return self.bogus(lt)
-        if following == "/":
-            return self.end_tag(lt)
-        if following.isascii() and following.isalpha():
-            return self.start_tag(lt)
-        self.data(lt, lt + 1)  # a "<" that starts no tag is text
-        return lt + 1
+                self.entity(a, b)
 
     def comment(self, lt: int) -> int:
         src = self.src
@@ -220,47 +238,27 @@ class _Parser:
             self.hidden.append((lt + 4, end, False))
         return m.end() if m else len(src)
 
-    def bogus(self, lt: int) -> int:
-        """``<!DOCTYPE …>``, ``<?xml …?>``, Word's ``<![if !supportLists]>``: up to ``>``."""
-        end = self.src.find(">", lt)
-        return len(self.src) if end < 0 else end + 1
-
-    def end_tag(self, lt: int) -> int:
-        src = self.src
-        m = _END.match(src, lt)
-        end = src.find(">", lt)
-        if end < 0:
-            return len(src)
-        if m is None:
-            return end + 1  # "</>" or "</ …>": nothing
-        name = m.group(1).lower()
+    def end_tag(self, m: re.Match[str]) -> None:
+        name = m.group("end_name").lower()
         if name in BLOCKS:
-            self.text.separate(0, lt)
+            self.text.separate(0, m.start())
         if name in _PRE and self.pre:
             self.pre -= 1
-        return end + 1
 
-    def start_tag(self, lt: int) -> int:
-        src = self.src
-        m = _START.match(src, lt)
-        assert m is not None  # a letter follows "<"
-        attrs = _ATTRS.match(src, m.end())
-        end = attrs.end() if attrs else m.end()
-        if end >= len(src):
-            return len(src)  # a tag cut off by the end of the file shows nothing
-        self.attributes(m.end(), end)
-        name = m.group(1).lower()
+    def start_tag(self, m: re.Match[str]) -> int:
+        start, end = m.span("attrs")
+        if end - start >= _SHORTEST:
+            self.attributes(start, end)
+        name = m.group("name").lower()
         if name in BLOCKS:
-            self.text.separate(0, lt)
+            self.text.separate(0, m.start())
         if name in _PRE:
             self.pre += 1
         if name in _RAW or name in _RCDATA:
-            return self.raw(name, end + 1)
-        return end + 1
+            return self.raw(name, m.end())
+        return m.end()
 
     def attributes(self, start: int, end: int) -> None:
-        if end - start < _SHORTEST:
-            return
         for m in _VALUE.finditer(self.src, start, end):
             group = m.lastindex or 3
             a, b = m.span(group)
