@@ -447,3 +447,19 @@ def test_a_paragraph_split_by_any_inline_markup_reads_whole_and_masks_as_redact(
     assert text.replace("\xa0", " ") == PARAGRAPH + "\n"
     mask(source, folder / "out.html")
     assert read(folder / "out.html").text == redact(text)
+
+
+def test_what_the_bytes_say_wins_over_the_name(tmp_path: Path) -> None:
+    word_page = page(tmp_path, "<html><body><p>13812345678</p></body></html>", "公示.doc")
+    assert format_of(word_page) is DocumentFormat.HTML
+    assert found(word_page) == [("phone", "13812345678", 1)]
+    pdf = tmp_path / "附件.html"
+    pdf.write_bytes((DATA / "notice.pdf").read_bytes())
+    assert format_of(pdf) is DocumentFormat.PDF
+    workbook = tmp_path / "名单.html"
+    workbook.write_bytes(b"PK\x03\x04" + bytes(30))
+    assert format_of(workbook) is None
+    old_word = tmp_path / "旧.doc"
+    old_word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    with pytest.raises(DocumentError, match=r"Word 97-2003 \.doc"):
+        read(old_word)

@@ -73,36 +73,42 @@ SUFFIXES: dict[str, DocumentFormat] = {
     ".pdf": DocumentFormat.PDF,
 }
 _HEAD = 4096
+#: Names of Word files: a zip or an OLE file (a .doc, a .docx with a password) so named is
+#: read as a .docx, whose reader says what to do with the ones it cannot read.
+_WORD = frozenset({".docx", ".docm", ".dotx", ".doc"})
+_OLE = b"\xd0\xcf\x11\xe0"
 
 
 def format_of(path: Path | str, head: bytes | None = None) -> DocumentFormat | None:
-    """The format of a document by its name, else by its first bytes; ``None`` if not a document.
+    """The format of a document by its first bytes, else by its name; ``None`` if not a document.
 
-    ``head`` is the file's first bytes (read from ``path`` when not given,
-    and only when its name does not tell).  A file that starts as HTML is
-    a page whatever its name; a table (.csv, .xlsx) is not a document.
+    ``head`` is the file's first bytes, read from ``path`` when not given
+    (a file that cannot be read is judged by its name).  What the bytes
+    say wins over the name: a PDF is a PDF, a page Word saved as ``.doc``
+    is a page, and a zip archive (a workbook) named ``.html`` is not a
+    document.  A table (.csv, .xlsx) is not a document.
 
     >>> from zfgk.documents import format_of
     >>> format_of("公告.HTM"), format_of("附件.docx"), format_of("名单.csv", b"name,id\\n")
     (<DocumentFormat.HTML: 'html'>, <DocumentFormat.DOCX: 'docx'>, None)
-    >>> format_of("page.txt", b"<!DOCTYPE html><html><body>"), format_of("x", b"%PDF-1.7")
+    >>> format_of("page.doc", b"<html><body>"), format_of("附件.html", b"%PDF-1.7")
     (<DocumentFormat.HTML: 'html'>, <DocumentFormat.PDF: 'pdf'>)
     """
     path = Path(path)
-    known = SUFFIXES.get(path.suffix.lower())
-    if known is not None:
-        return known
+    suffix = path.suffix.lower()
     if head is None:
         try:
             with path.open("rb") as f:
                 head = f.read(_HEAD)
         except OSError:
-            return None
+            head = b""
     if head.startswith(b"%PDF-"):
         return DocumentFormat.PDF
+    if head.startswith((b"PK\x03\x04", _OLE)):
+        return DocumentFormat.DOCX if suffix in _WORD else None
     if looks_like_html(head):
         return DocumentFormat.HTML
-    return None
+    return SUFFIXES.get(suffix)
 
 
 def read(path: Path | str, format: DocumentFormat | None = None) -> Document:
