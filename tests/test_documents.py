@@ -463,3 +463,10 @@ def test_what_the_bytes_say_wins_over_the_name(tmp_path: Path) -> None:
     old_word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     with pytest.raises(DocumentError, match=r"Word 97-2003 \.doc"):
         read(old_word)
+
+
+def test_the_mask_character_must_be_one_character(tmp_path: Path) -> None:
+    source = page(tmp_path, "<p>13812345678</p>")
+    with pytest.raises(ValueError, match="one character"):
+        mask(source, tmp_path / "out.html", mask_char="**")
+    assert not (tmp_path / "out.html").exists()

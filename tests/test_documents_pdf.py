@@ -113,3 +113,8 @@ def test_without_the_pdf_extra_the_error_names_the_pip_command(
     monkeypatch.setitem(sys.modules, "pypdf", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'zfgk\[pdf\]'"):
         read(DATA / "notice.pdf")
+
+
+def test_a_missing_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="cannot read the file"):
+        read(tmp_path / "missing.pdf")

@@ -44,6 +44,7 @@ from zfgk.documents._errors import (
 from zfgk.documents._html import looks_like_html, read_html
 from zfgk.documents._model import Document, DocumentFormat, Location
 from zfgk.documents._pdf import read_pdf, unsupported
+from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_, os_reason
 from zfgk.privacy import PiiMatch, find_pii, redact
 
@@ -171,6 +172,11 @@ def mask(
     '<p>手机 138<span>****</span>5678</p>'
     """
     path = Path(path)
+    if len(mask_char) != 1:
+        raise InvalidArgumentError.of(
+            N_("the mask character must be one character (given {mask_char!r})"),
+            mask_char=mask_char,
+        )
     format = format or format_of(path)
     if format is DocumentFormat.PDF:
         raise unsupported(path)
