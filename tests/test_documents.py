@@ -470,3 +470,13 @@ def test_the_mask_character_must_be_one_character(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="one character"):
         mask(source, tmp_path / "out.html", mask_char="**")
     assert not (tmp_path / "out.html").exists()
+
+
+def test_a_page_past_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zfgk.documents
+
+    monkeypatch.setattr(zfgk.documents, "MAX_SIZE", 10)
+    with pytest.raises(DocumentError, match="refused: the file is larger than"):
+        read(page(tmp_path, "<p>13812345678</p>"))

@@ -279,3 +279,14 @@ def test_runs_split_anywhere_read_whole_and_mask_as_redact(cuts: list[int]) -> N
     assert read(path).text == text
     mask(path, folder / "out.docx")
     assert read(folder / "out.docx").text == redact(text)
+
+
+def test_a_text_part_past_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zfgk.documents import _docx
+
+    monkeypatch.setattr(_docx, "MAX_PART", 100)
+    path = make_docx(tmp_path / "a.docx", "<w:p><w:r><w:t>" + "字" * 100 + "</w:t></w:r></w:p>")
+    with pytest.raises(DocumentError, match=r"refused: word/document\.xml is larger than"):
+        read(path)

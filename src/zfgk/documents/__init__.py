@@ -74,6 +74,8 @@ SUFFIXES: dict[str, DocumentFormat] = {
     ".pdf": DocumentFormat.PDF,
 }
 _HEAD = 4096
+#: The largest page or .docx read (in bytes): it is read whole.
+MAX_SIZE = 512 << 20
 #: Names of Word files: a zip or an OLE file (a .doc, a .docx with a password) so named is
 #: read as a .docx, whose reader says what to do with the ones it cannot read.
 _WORD = frozenset({".docx", ".docm", ".dotx", ".doc"})
@@ -188,6 +190,12 @@ def mask(
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        if path.stat().st_size > MAX_SIZE:
+            raise DocumentError.of(
+                N_("{path}: refused: the file is larger than {size} MiB"),
+                path=path,
+                size=MAX_SIZE >> 20,
+            )
         return path.read_bytes()
     except OSError as e:
         raise DocumentError.of(

@@ -36,6 +36,8 @@ MAX_MEMBER = 256 * _MIB
 MAX_TOTAL = 1024 * _MIB
 MAX_RATIO = 200
 MAX_MEMBERS = 10_000
+#: The largest XML part read as text (a part of text is rarely past a few MiB).
+MAX_PART = 64 * _MIB
 
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -223,7 +225,15 @@ class DocxSource:
             self._read_part(name)
 
     def _read_part(self, name: str) -> None:
-        data = _member(self.archive, self.archive.getinfo(name), self.path)
+        info = self.archive.getinfo(name)
+        if info.file_size > MAX_PART:
+            raise DocumentError.of(
+                N_("{path}: refused: {member} is larger than {size} MiB"),
+                path=self.path,
+                member=name,
+                size=MAX_PART // _MIB,
+            )
+        data = _member(self.archive, info, self.path)
         segment = len(self.parts)
         self.parts.append(name)
         self.contents.append(data)
