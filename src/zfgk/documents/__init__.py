@@ -5,6 +5,9 @@ number split by markup read whole) and, for each character, where it is
 (the source line of a page, the page of a PDF, the part and paragraph of a
 .docx).  :func:`mask` writes a page or a .docx with every ID number and
 mobile number hidden where it sits, leaving everything else byte for byte.
+A page's text ends with what the page publishes without showing it
+(comments, scripts, attribute values that hold 11 digits or more), each on
+a line of its own: a number there is published too.
 
 >>> import pathlib, tempfile
 >>> from zfgk import find_pii
@@ -32,7 +35,9 @@ mobile number hidden where it sits, leaving everything else byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from zfgk.documents._docx import read_docx
 from zfgk.documents._errors import (
@@ -63,16 +68,18 @@ __all__ = [
 ]
 
 #: The file name endings of each format.
-SUFFIXES: dict[str, DocumentFormat] = {
-    ".html": DocumentFormat.HTML,
-    ".htm": DocumentFormat.HTML,
-    ".shtml": DocumentFormat.HTML,
-    ".xhtml": DocumentFormat.HTML,
-    ".docx": DocumentFormat.DOCX,
-    ".docm": DocumentFormat.DOCX,
-    ".dotx": DocumentFormat.DOCX,
-    ".pdf": DocumentFormat.PDF,
-}
+SUFFIXES: Mapping[str, DocumentFormat] = MappingProxyType(
+    {
+        ".html": DocumentFormat.HTML,
+        ".htm": DocumentFormat.HTML,
+        ".shtml": DocumentFormat.HTML,
+        ".xhtml": DocumentFormat.HTML,
+        ".docx": DocumentFormat.DOCX,
+        ".docm": DocumentFormat.DOCX,
+        ".dotx": DocumentFormat.DOCX,
+        ".pdf": DocumentFormat.PDF,
+    }
+)
 _HEAD = 4096
 #: The largest page or .docx read (in bytes): it is read whole.
 MAX_SIZE = 512 << 20
