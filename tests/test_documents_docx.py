@@ -290,3 +290,21 @@ def test_a_text_part_past_the_limit_is_refused(
     path = make_docx(tmp_path / "a.docx", "<w:p><w:r><w:t>" + "字" * 100 + "</w:t></w:r></w:p>")
     with pytest.raises(DocumentError, match=r"refused: word/document\.xml is larger than"):
         read(path)
+
+
+def test_the_text_of_smartart_is_read_and_masked(tmp_path: Path) -> None:
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    data = (
+        f'<dgm:dataModel xmlns:dgm="urn:x" xmlns:a="{a}"><dgm:ptLst><dgm:pt><dgm:t>'
+        "<a:p><a:r><a:t>联系人 139</a:t></a:r><a:r><a:t>1234 5678</a:t></a:r></a:p>"
+        "</dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>"
+    )
+    path = make_docx(
+        tmp_path / "a.docx", "<w:p/>", extra={"word/diagrams/data1.xml": data.encode()}
+    )
+    doc = read(path)
+    assert doc.text == "联系人 1391234 5678\n"
+    assert doc.locate(doc.text.index("139")) == Location(part="diagrams/data1", paragraph=1)
+    mask(path, tmp_path / "out.docx")
+    xml = members(tmp_path / "out.docx")["word/diagrams/data1.xml"].decode()
+    assert "<a:t>联系人 139</a:t></a:r><a:r><a:t>**** 5678</a:t>" in xml

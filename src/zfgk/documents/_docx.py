@@ -1,8 +1,9 @@
 """Word .docx files: the text of every part with a paragraph's runs joined, and masking (internal).
 
-Word splits a number across runs (a change of font, a bookmark, a
-proofing mark, a revision): the text of a paragraph is the text of all its
-runs, read with the standard library's expat, which never expands an
+Every XML part under ``word/`` is read: the body, headers, footers,
+notes, comments, and the DrawingML text of SmartArt and charts.  Word
+splits a number across runs (a change of font, a bookmark, a proofing
+mark, a revision): the text of a paragraph is the text of all its runs, read with the standard library's expat, which never expands an
 entity: a part that declares a DOCTYPE or an entity is refused.  The zip is
 checked before anything inflates: a member's declared size, the archive's
 total and each member's compression ratio are bounded.
@@ -39,13 +40,27 @@ MAX_MEMBERS = 10_000
 #: The largest XML part read as text (a part of text is rarely past a few MiB).
 MAX_PART = 64 * _MIB
 
-_NAMESPACES = (
+_WORD = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 )
-_TEXT = frozenset({"t", "delText"})
-_MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
-_MARKS["softHyphen"] = "\u00ad"
+#: DrawingML: the text of SmartArt, charts' titles and shapes.
+_DRAWING = (
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/main",
+)
+_PARAGRAPH, _TEXT = "p", "t"
+_WORD_MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
+_WORD_MARKS["softHyphen"] = "\u00ad"
+#: What each element is to the text (expat names them "namespace local"): a paragraph, a text
+#: node, or a mark that shows as a character.
+_ROLES: dict[str, str] = {
+    **{f"{ns} p": _PARAGRAPH for ns in (*_WORD, *_DRAWING)},
+    **{f"{ns} {local}": _TEXT for ns in _WORD for local in ("t", "delText")},
+    **{f"{ns} t": _TEXT for ns in _DRAWING},
+    **{f"{ns} {local}": mark for ns in _WORD for local, mark in _WORD_MARKS.items()},
+    **{f"{ns} br": "\n" for ns in _DRAWING},
+}
 _ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 _PART = re.compile(r"word/(?!_rels/)[^/]+(?:/[^/]+)*\.xml")
 _NUMBER = re.compile(r"(\d+)")
@@ -145,37 +160,35 @@ class _PartReader:
     def refuse(self, *args: object) -> None:
         raise _Refused
 
-    def _name(self, tag: str) -> str | None:
-        namespace, _, local = tag.rpartition(" ")
-        return local if namespace in _NAMESPACES else None
-
     def boundary(self, *args: object) -> None:
         self.flush(self.parser.CurrentByteIndex)
 
     def start(self, tag: str, attrs: object) -> None:
         at = self.parser.CurrentByteIndex
         self.flush(at)
-        name = self._name(tag)
-        if name == "p":
+        role = _ROLES.get(tag)
+        if role is None:
+            return
+        if role == _PARAGRAPH:
             self.text.separate(self.segment, at)
             self.count += 1
             self.paragraphs.append(self.count)
             self.source.mark(self.segment, self.count)
-        elif name in _TEXT:
+        elif role == _TEXT:
             self.depth += 1
-        elif name in _MARKS and self.paragraphs:
-            self.text.add(_MARKS[name], self.segment, at, at, SYNTHETIC)
+        elif self.paragraphs:
+            self.text.add(role, self.segment, at, at, SYNTHETIC)
 
     def end(self, tag: str) -> None:
         at = self.parser.CurrentByteIndex
         self.flush(at)
-        name = self._name(tag)
-        if name == "p" and self.paragraphs:
+        role = _ROLES.get(tag)
+        if role == _PARAGRAPH and self.paragraphs:
             self.text.separate(self.segment, at)
             self.paragraphs.pop()
             if self.paragraphs:
                 self.source.mark(self.segment, self.paragraphs[-1])
-        elif name in _TEXT and self.depth:
+        elif role == _TEXT and self.depth:
             self.depth -= 1
 
     def chars(self, data: str) -> None:
