@@ -308,7 +308,7 @@ def _apply(data: bytes, edits: list[Edit]) -> bytes:
     position = 0
     for start, end, text in edits:
         parts.append(data[position:start])
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;")  # ">" stays as it was
         parts.append(escaped.encode("utf-8"))
         position = end
     parts.append(data[position:])
