@@ -41,6 +41,8 @@ TEST_DEPS = [
     "openpyxl>=3.1",
     "faker>=30",
     "lunardate>=0.2",
+    "pypdf>=5.1",
+    "python-docx>=1.1",
 ]
 # Optional test dependencies, installed on one Python: the integration recipes'
 # frameworks (docs/integration.md; tests/test_integration.py skips without them).

@@ -37,6 +37,7 @@ LAYERS = {
     "zfgk.privacy": 5,
     "zfgk.workdays": 5,
     "zfgk.validation": 6,
+    "zfgk.documents": 6,
     "zfgk.compare": 6,
     "zfgk.audit": 7,
     "zfgk.cli": 8,

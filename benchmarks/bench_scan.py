@@ -1,0 +1,149 @@
+"""Numbers found in web pages as Word and CMS editors write them: zfgk.documents beside lxml and html.parser.
+
+    python benchmarks/bench_scan.py [--pages N] [--rows R] [--seed S]
+
+Each page is a notice table in the markup Word's "Save as web page" and
+CMS editors produce: an ID number and a mobile number per row, written
+whole, split over ``<span>`` elements, with a digit as an entity
+(``&#53;``), grouped with ``&nbsp;``, or split by ``<o:p>`` and a comment;
+a row number in the cell before the ID number.  The ID and mobile numbers
+come from Faker's ``zh_CN`` provider.
+
+The comparison is what a developer scans without zfgk: the text of
+``lxml.html.fromstring(page).text_content()``, and the text the standard
+library's ``html.parser`` collects, each given to :func:`zfgk.find_pii`.
+A *missed* number is a personal number whose digits no finding covers; a
+*wrong* finding is one that is not one of the page's personal numbers (a
+row number glued to an ID number because cells were joined counts here).
+The figures are read, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+from faker import Faker
+
+from zfgk import find_pii
+from zfgk.documents import read
+from zfgk.privacy import strip_separators
+
+
+def id_form(number: str, rng: random.Random) -> str:
+    form = rng.randrange(5)
+    if form == 0:
+        return number
+    if form == 1:
+        return f"<span lang=EN-US>{number[:6]}</span><span lang=EN-US>{number[6:10]}</span><span>{number[10:]}</span>"
+    if form == 2:
+        return f"&#{ord(number[0])};{number[1:]}"
+    if form == 3:
+        return f"{number[:6]}&nbsp;{number[6:14]}&nbsp;{number[14:]}"
+    return f"{number[:9]}<!--[if !supportLists]--><o:p></o:p>{number[9:]}"
+
+
+def mobile_form(number: str, rng: random.Random) -> str:
+    form = rng.randrange(3)
+    if form == 0:
+        return number
+    if form == 1:
+        return f"{number[:3]}<span>{number[3:7]}</span>{number[7:]}"
+    return f"<b>{number[:3]}</b>&nbsp;{number[3:7]}&nbsp;{number[7:]}"
+
+
+def make_page(faker: Faker, rng: random.Random, rows: int) -> tuple[str, set[str]]:
+    known: set[str] = set()
+    cells = []
+    for row in range(1, rows + 1):
+        number, mobile = faker.ssn(), faker.phone_number()
+        known |= {number, mobile}
+        cells.append(
+            f"<tr><td><p class=MsoNormal><span lang=EN-US>{row}<o:p></o:p></span></p></td>"
+            f"<td><p class=MsoNormal>{faker.name()}</p></td>"
+            f"<td><p class=MsoNormal>{id_form(number, rng)}</p></td>"
+            f"<td><p class=MsoNormal>{mobile_form(mobile, rng)}</p></td></tr>\n"
+        )
+    page = (
+        "<html><head><meta charset=utf-8><style>p.MsoNormal{margin:0cm}</style></head><body>"
+        "<p>2023年公共租赁住房分配结果公示</p><table border=1>\n"
+        + "".join(cells)
+        + "</table><p>监督电话：023-63612345</p></body></html>"
+    )
+    return page, known
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_parser_text(path: Path) -> str:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    collector.close()
+    return "".join(collector.parts)
+
+
+def lxml_text(path: Path) -> str:
+    import lxml.html  # type: ignore[import-untyped]
+
+    return str(lxml.html.fromstring(path.read_bytes()).text_content())
+
+
+def zfgk_text(path: Path) -> str:
+    return read(path).text
+
+
+def run(name: str, text_of: Callable[[Path], str], pages: list[tuple[Path, set[str]]]) -> None:
+    missed = wrong = total = size = 0
+    start = time.perf_counter()
+    for path, known in pages:
+        text = text_of(path)
+        found = {strip_separators(text[m.start : m.end]) for m in find_pii(text)}
+        missed += len(known - found)
+        wrong += len(found - known)
+        total += len(known)
+        size += path.stat().st_size
+    elapsed = time.perf_counter() - start
+    print(
+        f"{name:12} missed {missed:5} of {total} personal numbers ({100 * missed / total:.1f}%), "
+        f"{wrong:4} wrong findings, {size / elapsed / 1e6:.1f} MB of HTML/s (read + find_pii)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--rows", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=19)
+    args = parser.parse_args()
+    import tempfile
+
+    Faker.seed(args.seed)
+    faker, rng = Faker("zh_CN"), random.Random(args.seed)
+    folder = Path(tempfile.mkdtemp())
+    pages = []
+    for n in range(args.pages):
+        page, known = make_page(faker, rng, args.rows)
+        path = folder / f"{n}.html"
+        path.write_text(page, encoding="utf-8")
+        pages.append((path, known))
+    run("zfgk", zfgk_text, pages)
+    run("html.parser", html_parser_text, pages)
+    try:
+        run("lxml", lxml_text, pages)
+    except ImportError:
+        print("lxml        not installed: pip install lxml")
+
+
+if __name__ == "__main__":
+    main()

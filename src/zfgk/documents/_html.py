@@ -1,0 +1,338 @@
+"""HTML read as a browser shows it, and written back with digits hidden in place (internal).
+
+The text is what a browser renders: entities decoded (``&nbsp;``,
+``&#53;``, ``&#x35;``, named ones), runs of white space shown as one space,
+inline elements (``span``, ``font``, ``b``, ``o:p`` …) and comments joined
+into the text around them, a line break at each block or cell boundary
+(``p``, ``div``, ``td``, ``br`` …).  Word's ``<![if !supportLists]>`` marks
+are markup; what they enclose shows.  Script and style contents are not
+shown.
+
+After the visible text come, each on its own line, what the page publishes
+without showing it: comments, script and style contents, and attribute
+values (a ``title``, a ``href="tel:…"``) that hold at least 11 digits.
+A number there is still published, so it is found and masked too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import html
+import re
+from functools import cached_property
+from html.entities import html5
+from pathlib import Path
+
+from zfgk.documents._errors import DocumentError
+from zfgk.documents._model import COPY, WHOLE, Location, TextMap, apply_edits
+from zfgk.documents._output import write_atomically
+from zfgk.i18n import N_
+
+__all__ = ["HtmlSource", "decode_html", "looks_like_html", "read_html"]
+
+#: Elements whose start and end are a boundary in the text (a new line).
+BLOCKS = frozenset(
+    """address article aside blockquote body br button caption center col colgroup dd details
+    dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6
+    head header hgroup hr html iframe input legend li listing main menu nav noframes ol optgroup
+    option p plaintext pre section select summary table tbody td textarea tfoot th thead title tr
+    ul xmp""".split()
+)
+#: Elements whose content is not markup and not shown.
+_RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
+#: Elements whose content is text, not markup (entities are decoded).
+_RCDATA = frozenset({"title", "textarea"})
+#: Elements in which white space shows as it is.
+_PRE = frozenset({"pre", "listing", "textarea"})
+
+# Attributes, as HTML reads them: a name, then maybe = and a value quoted or not.
+_ATTRS = r"""(?:[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+|[\s/]++)*+"""
+#: The tokens of a page, each starting where the last ended.
+_TOKEN = re.compile(
+    r"(?P<text>[^<& \t\n\r\f]++)"
+    rf"|(?P<start><(?P<name>[A-Za-z][^\s/>\x00]*+)(?P<attrs>{_ATTRS})>)"
+    r"|(?P<end></(?P<end_name>[A-Za-z][^\s/>\x00]*+)[^>]*+>)"
+    r"|(?P<space>[ \t\n\r\f]++)"
+    r"|(?P<entity>&(?:#[xX][0-9a-fA-F]++;?|#[0-9]++;?|[A-Za-z][A-Za-z0-9]*+;?))"
+    r"|(?P<comment><!--)"
+    r"|(?P<bogus><(?:[!?]|/(?![A-Za-z]))[^>]*+>)"
+    r"|(?P<other>[<&])"
+)
+#: What follows a "<" that starts a tag or a comment the end of the file cut off.
+_CUT = frozenset("/!?abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_VALUE = re.compile(r"""=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>"']++))""")
+_COMMENT_END = re.compile(r"--!?>")
+_DATA = re.compile(
+    r"(?P<space>[ \t\n\r\f]+)"
+    r"|(?P<entity>&(?:#[xX][0-9a-fA-F]++;?|#[0-9]++;?|[A-Za-z][A-Za-z0-9]*+;?))"
+    r"|(?P<text>[^ \t\n\r\f&]++|&)"
+)
+_LINE_END = re.compile(r"\r\n?|\n")
+#: The longest name of a named character reference.
+_LONGEST_NAME = max(len(name) for name in html5)
+#: A hidden stretch with fewer digits than this holds no personal number.
+_SHORTEST = 11
+_DIGIT = re.compile(r"\d")
+
+_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    re.IGNORECASE,
+)
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether the first bytes of a file are those of an HTML page."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(codec, "ignore").encode("utf-8", "ignore")
+            break
+    return head.lstrip().startswith(b"<") and bool(_HTML_START.search(head[:4096]))
+
+
+def _declared(head: bytes) -> str | None:
+    """The encoding a page declares (``<meta charset>``, the XML declaration), as a codec."""
+    m = _CHARSET.search(head[:4096])
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name
+    except LookupError:
+        return None
+    if name in ("gb2312", "gbk", "gb18030", "cp936"):
+        return "gb18030"  # the superset, as browsers read them
+    if name.startswith("utf-16"):
+        return "utf-8"  # a page that says UTF-16 without a BOM is read as UTF-8
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return name
+
+
+def decode_html(data: bytes) -> tuple[str, str, bytes]:
+    """(text, codec, BOM) of a page: by its BOM, its declared charset, else UTF-8, else GB18030.
+
+    Bytes that no encoding reads are kept (as UTF-8 with escapes), so the
+    page is written back as it was.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), codec, bom
+            except UnicodeDecodeError:
+                break
+    declared = _declared(data)
+    for name in (declared, "utf-8", "gb18030"):
+        if name is None:
+            continue
+        try:
+            return data.decode(name), name, b""
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "surrogateescape"), "utf-8", b""
+
+
+def _entity(src: str, start: int, end: int) -> tuple[str, int]:
+    """(what the reference at ``src[start:end]`` shows, where it ends); ``("", start)`` if none."""
+    ref = src[start:end]
+    if ref.startswith("&#"):
+        shown = html.unescape(ref)
+        return ("", start) if shown == ref else (shown, end)
+    name = ref[1:]
+    if name.endswith(";") and name in html5:
+        return html5[name], end
+    for k in range(min(len(name), _LONGEST_NAME), 0, -1):
+        value = html5.get(name[:k])
+        if value is not None:  # a legacy reference without its semicolon (&nbsp, &copy)
+            return value, start + 1 + k
+    return "", start
+
+
+class _Parser:
+    """One pass over the page: the visible text, then what the page hides."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.text = TextMap()
+        self.pre = 0
+        self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
+
+    def run(self) -> TextMap:
+        src, n, text, match = self.src, len(self.src), self.text, _TOKEN.match
+        pos = 0
+        while pos < n:
+            m = match(src, pos)
+            assert m is not None  # every character starts a token
+            kind, end = m.lastgroup, m.end()
+            if kind == "text":
+                text.add(m.group(), 0, pos, end, COPY)
+            elif kind == "start":
+                end = self.start_tag(m)
+            elif kind == "end":
+                self.end_tag(m)
+            elif kind == "space":
+                if self.pre:
+                    text.add(m.group(), 0, pos, end, COPY)
+                elif text.length and text.last not in " \n":
+                    text.add(" ", 0, pos, end, WHOLE)
+            elif kind == "entity":
+                self.entity(pos, end)
+            elif kind == "comment":
+                end = self.comment(pos)
+            elif kind == "other":  # a "<" or "&" that starts nothing is text
+                if m.group() == "<" and src[end : end + 1] in _CUT:
+                    break  # a tag cut off by the end of the file shows nothing
+                text.add(m.group(), 0, pos, end, COPY)
+            pos = end  # "bogus": <!DOCTYPE …>, <?xml …?>, Word's <![if !supportLists]>
+        self.add_hidden()
+        return self.text
+
+    def add_hidden(self) -> None:
+        """After the visible text, each stretch the page publishes without showing it."""
+        src = self.src
+        for start, end, decode in self.hidden:
+            if len(_DIGIT.findall(src, start, end)) < _SHORTEST:
+                continue
+            self.text.separate(0, start)
+            if decode:
+                self.data(start, end, keep_space=True)
+            else:
+                self.text.add(src[start:end], 0, start, end, COPY)
+
+    def entity(self, start: int, end: int) -> None:
+        shown, stop = _entity(self.src, start, end)
+        if shown:
+            self.text.add(shown, 0, start, stop, WHOLE)
+        if stop < end:
+            self.text.add(self.src[stop:end], 0, stop, end, COPY)
+
+    def data(self, start: int, end: int, *, keep_space: bool = False) -> None:
+        """Text without markup (a title, an attribute value): entities decoded."""
+        src, text = self.src, self.text
+        for m in _DATA.finditer(src, start, end):
+            kind = m.lastgroup
+            a, b = m.span()
+            if kind == "text":
+                text.add(m.group(), 0, a, b, COPY)
+            elif kind == "space":
+                if self.pre or keep_space:
+                    text.add(m.group(), 0, a, b, COPY)
+                elif text.length and text.last not in " \n":
+                    text.add(" ", 0, a, b, WHOLE)
+            else:
+                self.entity(a, b)
+
+    def comment(self, lt: int) -> int:
+        src = self.src
+        for empty in ("<!-->", "<!--->"):
+            if src.startswith(empty, lt):
+                return lt + len(empty)
+        m = _COMMENT_END.search(src, lt + 4)
+        end = m.start() if m else len(src)
+        if end - lt - 4 >= _SHORTEST:
+            self.hidden.append((lt + 4, end, False))
+        return m.end() if m else len(src)
+
+    def end_tag(self, m: re.Match[str]) -> None:
+        name = m.group("end_name").lower()
+        if name in BLOCKS:
+            self.text.separate(0, m.start())
+        if name in _PRE and self.pre:
+            self.pre -= 1
+
+    def start_tag(self, m: re.Match[str]) -> int:
+        start, end = m.span("attrs")
+        if end - start >= _SHORTEST:
+            self.attributes(start, end)
+        name = m.group("name").lower()
+        if name in BLOCKS:
+            self.text.separate(0, m.start())
+        if name in _PRE:
+            self.pre += 1
+        if name in _RAW or name in _RCDATA:
+            return self.raw(name, m.end())
+        return m.end()
+
+    def attributes(self, start: int, end: int) -> None:
+        for m in _VALUE.finditer(self.src, start, end):
+            group = m.lastindex or 3
+            a, b = m.span(group)
+            if b - a >= _SHORTEST:
+                self.hidden.append((a, b, True))
+
+    def raw(self, name: str, start: int) -> int:
+        """The content of a script, style, title or textarea, up to its end tag."""
+        src = self.src
+        close = re.compile(rf"</{name}[\s/>]", re.IGNORECASE).search(src, start)
+        end = close.start() if close else len(src)
+        if name in _RCDATA:
+            self.data(start, end)
+            if name in _PRE and self.pre:
+                self.pre -= 1
+            self.text.separate(0, end)
+        elif end - start >= _SHORTEST:
+            self.hidden.append((start, end, False))
+        if close is None:
+            return len(src)
+        stop = src.find(">", close.start())
+        return len(src) if stop < 0 else stop + 1
+
+
+class HtmlSource:
+    """A page's source, its encoding and its text map: locates and writes back."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        self.data = data
+        self.src, self.codec, self.bom = decode_html(data)
+        self.map = _Parser(self.src).run()
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in _LINE_END.finditer(self.src))]
+
+    def locate(self, offset: int) -> Location:
+        if not self.map.length:
+            return Location(line=1)
+        _, at = self.map.source_offset(offset)
+        return Location(line=bisect.bisect_right(self._line_starts, at))
+
+    def write(self, output: Path, old: str, new: str) -> None:
+        edits = self.map.edits(old, new, self.path).get(0, [])
+        src = apply_edits(self.src, edits, self._escape)
+        try:
+            if self.bom + self.src.encode(self.codec, "surrogateescape") != self.data:
+                raise UnicodeError
+            data = self.bom + src.encode(self.codec, "surrogateescape")
+        except UnicodeError:
+            raise DocumentError.of(
+                N_("{path}: the page cannot be written back byte for byte in its encoding {codec}"),
+                path=self.path,
+                codec=self.codec,
+            ) from None
+        write_atomically(output, data)
+
+    def _escape(self, text: str) -> str:
+        out = []
+        for ch in text:
+            if ch in "<&":
+                out.append(html.escape(ch))
+                continue
+            try:
+                ch.encode(self.codec)
+            except UnicodeError:
+                out.append(f"&#{ord(ch)};")
+                continue
+            out.append(ch)
+        return "".join(out)
+
+
+def read_html(path: Path, data: bytes) -> tuple[str, HtmlSource]:
+    """The text of a page and its source."""
+    source = HtmlSource(path, data)
+    return source.map.text(), source

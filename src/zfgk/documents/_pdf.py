@@ -1,0 +1,136 @@
+"""PDF files: the text of every page, through pypdf (the ``pdf`` extra; internal).
+
+A page's lines are joined by spaces: a line break in a PDF is where the
+layout wrapped (a number in a narrow table cell goes on over two lines),
+so a number wrapped at the end of a line is read whole.  Pages are named
+as the PDF numbers them: by its page labels (``i``,
+``ii``, ``1`` …) when it has them, else from 1.  A PDF that needs a
+password, or that pypdf cannot read, is a clear error.  A PDF cannot be
+masked in place: mask its source document and export it again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+from typing import Any
+
+from zfgk.documents._errors import DocumentError, MaskUnsupportedError, MissingExtraError
+from zfgk.documents._model import Location
+from zfgk.i18n import N_, os_reason
+
+__all__ = ["PdfSource", "read_pdf", "unsupported"]
+
+#: What separates the text of two pages.
+PAGE_BREAK = "\f"
+
+
+def unsupported(path: Path) -> MaskUnsupportedError:
+    """The error of masking a PDF."""
+    return MaskUnsupportedError.of(
+        N_(
+            "{path}: a PDF cannot be masked in place: mask the document it was made from "
+            "(.docx, .html) with zfgk and export the PDF again"
+        ),
+        path=path,
+    )
+
+
+def _pypdf() -> Any:
+    try:
+        import pypdf
+    except ImportError:
+        raise MissingExtraError.of(
+            N_("reading PDF files needs the pdf extra: pip install 'zfgk[pdf]'")
+        ) from None
+    return pypdf
+
+
+def _broken(path: Path) -> DocumentError:
+    return DocumentError.of(N_("{path}: not a PDF that can be read (damaged?)"), path=path)
+
+
+def _open(path: Path) -> Any:
+    pypdf = _pypdf()
+    try:
+        reader = pypdf.PdfReader(path)
+    except OSError as e:
+        raise DocumentError.of(
+            N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)
+        ) from None
+    except Exception:  # pypdf raises many kinds on a malformed file
+        raise _broken(path) from None
+    if not reader.is_encrypted:
+        return reader
+    try:
+        opened = reader.decrypt("")  # protected against copying only: no password to open
+    except pypdf.errors.DependencyError:
+        raise MissingExtraError.of(
+            N_(
+                "{path}: the PDF is encrypted with AES; reading it needs the cryptography "
+                "package: pip install cryptography"
+            ),
+            path=path,
+        ) from None
+    except Exception:
+        raise _broken(path) from None
+    if not opened:
+        raise DocumentError.of(
+            N_(
+                "{path}: the PDF needs a password to open: open it, save a copy without the "
+                "password, and scan that"
+            ),
+            path=path,
+        )
+    return reader
+
+
+def _labels(reader: Any, count: int) -> list[str]:
+    try:
+        labels = [str(label) for label in reader.page_labels]
+    except Exception:  # a broken label tree: number the pages from 1
+        labels = []
+    return labels if len(labels) == count else [str(n) for n in range(1, count + 1)]
+
+
+class PdfSource:
+    """The pages of a PDF: where each page's text starts, and its label."""
+
+    def __init__(self, path: Path, starts: list[int], labels: list[str]) -> None:
+        self.path = path
+        self.starts = starts
+        self.labels = labels
+
+    def locate(self, offset: int) -> Location:
+        if not self.labels:
+            return Location()
+        return Location(page=self.labels[max(bisect.bisect_right(self.starts, offset) - 1, 0)])
+
+    def write(self, output: Path, old: str, new: str) -> None:
+        raise unsupported(self.path)
+
+
+def read_pdf(path: Path) -> tuple[str, PdfSource]:
+    """The text of every page of a PDF, pages apart, and its source."""
+    reader = _open(path)
+    try:
+        pages = list(reader.pages)
+    except Exception:
+        raise _broken(path) from None
+    labels = _labels(reader, len(pages))
+    texts: list[str] = []
+    starts: list[int] = []
+    length = 0
+    for number, page in enumerate(pages):
+        try:
+            text = (page.extract_text() or "").replace("\r", " ").replace("\n", " ")
+        except Exception:
+            raise DocumentError.of(
+                N_("{path}: the text of page {page} cannot be read (damaged?)"),
+                path=path,
+                page=labels[number],
+            ) from None
+        starts.append(length)
+        texts.append(text + PAGE_BREAK)
+        length += len(text) + len(PAGE_BREAK)
+    return "".join(texts), PdfSource(path, starts, labels)

@@ -1,0 +1,120 @@
+"""PDF files made by LibreOffice: the text of every page, named as the PDF numbers it (zfgk.documents).
+
+The PDFs were exported by LibreOffice from the .docx files that
+tests/data/documents/make_fixtures.py makes; ``pages_labelled.pdf`` has page
+labels i, 1, 2 (set with pypdf); ``encrypted.pdf`` needs the password
+``secret``; ``copy_protected.pdf`` has only an owner password, as notices
+protected against copying do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from zfgk import find_pii
+from zfgk.documents import (
+    DocumentError,
+    DocumentFormat,
+    MaskUnsupportedError,
+    MissingExtraError,
+    format_of,
+    mask,
+    read,
+)
+from zfgk.privacy import strip_separators
+
+DATA = Path(__file__).parent / "data" / "documents"
+
+NOTICE_FINDINGS = [
+    ("phone", "17016019667", "1"),  # the header comes first on the page
+    ("id_number", "500103199003071239", "1"),
+    ("phone", "13812345678", "1"),
+    ("id_number", "430482196401255682", "1"),  # wrapped over two lines in its cell
+    ("phone", "15965849294", "1"),
+    ("id_number", "130801194803078184", "1"),
+]
+
+
+def found(path: Path) -> list[tuple[str, str, str | None]]:
+    doc = read(path)
+    return [
+        (m.kind.value, strip_separators(doc.text[m.start : m.end]), doc.locate(m.start).page)
+        for m in find_pii(doc.text)
+    ]
+
+
+def test_every_number_of_a_libreoffice_pdf_with_its_page() -> None:
+    assert sorted(found(DATA / "notice.pdf")) == sorted(NOTICE_FINDINGS)
+    assert read(DATA / "notice.pdf").format is DocumentFormat.PDF
+
+
+def test_pages_are_named_by_their_labels() -> None:
+    assert found(DATA / "pages_labelled.pdf") == [
+        ("id_number", "441283199809187611", "1"),  # the second sheet: the cover is page i
+        ("phone", "15803107671", "2"),
+    ]
+    doc = read(DATA / "pages_labelled.pdf")
+    assert doc.locate(0).page == "i"
+    assert doc.text.count("\f") == 3
+
+
+def test_a_pdf_protected_only_against_copying_is_read() -> None:
+    assert sorted(found(DATA / "copy_protected.pdf")) == sorted(NOTICE_FINDINGS)
+
+
+def test_a_pdf_that_needs_a_password_is_a_clear_error() -> None:
+    with pytest.raises(DocumentError, match="needs a password to open"):
+        read(DATA / "encrypted.pdf")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n garbage", b"not a pdf at all", b""],
+    ids=["garbage", "not-pdf", "empty"],
+)
+def test_a_broken_pdf_is_a_clear_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError, match="not a PDF that can be read"):
+        read(path)
+
+
+def test_a_truncated_pdf_never_raises_anything_else(tmp_path: Path) -> None:
+    whole = (DATA / "notice.pdf").read_bytes()
+    path = tmp_path / "cut.pdf"
+    for size in (len(whole) // 3, len(whole) // 2, len(whole) - 200):
+        path.write_bytes(whole[:size])
+        with contextlib.suppress(DocumentError):
+            read(path)
+
+
+def test_masking_a_pdf_says_to_mask_the_source(tmp_path: Path) -> None:
+    with pytest.raises(MaskUnsupportedError, match="mask the document it was made from"):
+        mask(DATA / "notice.pdf", tmp_path / "out.pdf")
+    doc = read(DATA / "notice.pdf")
+    with pytest.raises(MaskUnsupportedError):
+        doc.write(tmp_path / "out.pdf", doc.text)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_is_known_by_its_first_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "附件1"
+    path.write_bytes((DATA / "notice.pdf").read_bytes())
+    assert format_of(path) is DocumentFormat.PDF
+
+
+def test_without_the_pdf_extra_the_error_names_the_pip_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "pypdf", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'zfgk\[pdf\]'"):
+        read(DATA / "notice.pdf")
+
+
+def test_a_missing_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="cannot read the file"):
+        read(tmp_path / "missing.pdf")
