@@ -10,6 +10,7 @@ from typing import Protocol
 
 import attrs
 
+from zfgk.i18n import Message
 from zfgk.model._labels import PersonalKind
 
 
@@ -67,6 +68,11 @@ class ProvisionalDate(Protocol):
     @property
     def note(self) -> str:
         """What the date rests on, in Chinese."""
+        ...  # pragma: no cover
+
+    @property
+    def explanation(self) -> Message:
+        """What the date rests on, to say in the reader's language."""
         ...  # pragma: no cover
 
 
