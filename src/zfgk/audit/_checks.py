@@ -275,7 +275,8 @@ def _timeliness(
             counted = item.provisional_deadline(publication.formed_on, cal)
         except CalendarCoverageError as before:
             return [_coverage_problem(before)]
-        due, cal = counted.date, _assuming(cal, publication.published_on or today)
+        due = counted.date
+        cal = _assuming(cal, max(due, publication.published_on or today))
         marks.append(_provisional_mark(counted))
     when = _Timing(
         due=due.isoformat(),

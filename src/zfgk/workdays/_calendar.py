@@ -335,11 +335,17 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().through(2026).with_provisional_years(2027)
         <WorkdayCalendar 2004–2027, provisional 2027>
         """
-        calendar = self
-        for year in range(self.last_year + 1, last_year + 1):
-            calendar = calendar.with_year(year, holidays=[d for d, _ in statutory_holidays(year)])
-            calendar = attrs.evolve(calendar, provisional_years=calendar.provisional_years | {year})
-        return calendar
+        years = range(self.last_year + 1, last_year + 1)
+        if not years:
+            return self
+        assumed = {d for year in years for d, _ in statutory_holidays(year) if d.weekday() < 5}
+        return WorkdayCalendar(
+            first_year=self.first_year,
+            last_year=last_year,
+            rest_days=self.rest_days | assumed,
+            make_up_days=self.make_up_days,
+            provisional_years=self.provisional_years | frozenset(years),
+        )
 
     # ---------------------------------------------------------- questions
 
