@@ -312,7 +312,7 @@ def test_provisional_audit_marks_the_deadline() -> None:
     assert mark.message.startswith(
         "the deadline 2027-01-04 is provisional: the holiday schedule of 2027"
     )
-    assert mark.localized("zh").startswith("截止日 2027-01-04 为暂定：2027年的节假日安排尚未公布")
+    assert mark.localized("zh").startswith("期限 2027-01-04 为暂定：2027年的节假日安排尚未公布")
     on_time = Publication(ITEM19, date(2026, 12, 4), date(2027, 1, 4), BOTH)
     report = audit(on_time, calendar=PUBLISHED, provisional=True)
     assert (codes(report), report.ok) == (["deadline-provisional"], True)
