@@ -42,7 +42,19 @@ def _calamine() -> Any:
     return python_calamine
 
 
-def _unreadable(path: Path, error: Exception) -> InputError:
+def _broken(calamine: Any, error: BaseException) -> bool:
+    """Whether ``error`` is calamine's way of saying the file is broken.
+
+    Besides its own errors, calamine panics on some truncated files: pyo3
+    raises a PanicException, which derives from BaseException.
+    """
+    return (
+        isinstance(error, calamine.CalamineError | OSError | ValueError | UnicodeError)
+        or type(error).__name__ == "PanicException"
+    )
+
+
+def _unreadable(path: Path, error: BaseException) -> InputError:
     kind = type(error).__name__
     if kind == "PasswordError":
         return InputError.of(
@@ -178,16 +190,15 @@ def workbook_table(
     calamine = _calamine()
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
-    except (calamine.CalamineError, OSError, ValueError, UnicodeError) as e:
-        raise _unreadable(path, e) from None
+    except BaseException as e:
+        raise _unreadable(path, e) if _broken(calamine, e) else e from None
     try:
         chosen = _choose(calamine, workbook, path, sheet)
         merges = _merges(path, kind, chosen)
-    except InputError:
+    except BaseException as e:
         workbook.close()
-        raise
-    except (calamine.CalamineError, OSError, ValueError, UnicodeError) as e:
-        workbook.close()
+        if isinstance(e, InputError) or not _broken(calamine, e):
+            raise
         raise _unreadable(path, e) from None
 
     def rows() -> Iterator[Values]:
