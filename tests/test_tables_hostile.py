@@ -132,6 +132,20 @@ def test_a_cell_at_the_far_corner(tmp_path: Path) -> None:
     refused(rewrite(src, tmp_path / "far.xlsx", {SHEET: far.encode()}), "1048576 rows and 16384")
 
 
+def far_xls(tmp_path: Path) -> Path:
+    """item22-clean.xls with its first text cell (a LABELSST record) moved to IV65536."""
+    data = bytearray((OFFICERS / "item22-clean.xls").read_bytes())
+    at = data.index(b"\xfd\x00\x0a\x00")
+    data[at + 4 : at + 8] = b"\xff\xff\xff\x00"  # row 65535, column 255
+    path = tmp_path / "far.xls"
+    path.write_bytes(data)
+    return path
+
+
+def test_an_xls_cell_at_the_far_corner(tmp_path: Path) -> None:
+    refused(far_xls(tmp_path), "65536 rows and 256 columns")
+
+
 def test_the_guard_leaves_honest_sheets_alone(tmp_path: Path) -> None:
     # Wide and long enough to need the exact extent, not so big as to be refused.
     book = openpyxl.Workbook()
@@ -202,7 +216,7 @@ def test_bounded_memory(tmp_path: Path) -> None:
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(far), str(bomb), str(laughs)],
+        [sys.executable, "-c", code, str(far), str(bomb), str(laughs), str(far_xls(tmp_path))],
         capture_output=True,
         text=True,
         check=True,

@@ -9,6 +9,7 @@ parsed (:func:`~zfgk.tables.check_zip`).
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from xml.etree import ElementTree
 
 from zfgk.errors import InputError
 from zfgk.i18n import N_
+from zfgk.tables._biff import BrokenFile, xls_extent
 from zfgk.tables._cells import cell_text
 from zfgk.tables._guard import MAX_CELLS, check_zip
 from zfgk.tables._layout import KnownNames, lay_out
@@ -119,6 +121,21 @@ def sheet_rows(sheet: Any, merges: Sequence[Merge] | None = None) -> Iterator[Va
         yield row + 1, values
 
 
+def _check_xls(path: Path) -> None:
+    """Refuse an .xls file whose sheets span more cells than zfgk reads, before calamine."""
+    try:
+        rows, columns = xls_extent(path)
+    except (BrokenFile, struct.error, ValueError, OSError) as e:
+        raise _unreadable(path, BrokenFile(str(e))) from None
+    if rows * columns > MAX_CELLS:
+        raise InputError.of(
+            N_("{path}: the sheet spans {rows} rows and {columns} columns, more than zfgk reads"),
+            path=path,
+            rows=rows,
+            columns=columns,
+        )
+
+
 def _merges(path: Path, kind: FileKind, sheet: Any) -> list[Merge]:
     """The sheet's merged ranges, once its size and theirs are known to be sane."""
     if sheet.height * sheet.width > MAX_CELLS:
@@ -185,7 +202,9 @@ def workbook_table(
     kind = sniff(path)
     if kind is FileKind.TEXT:
         raise InputError.of(N_("{path}: not a workbook"), path=path)
-    if kind is not FileKind.XLS:
+    if kind is FileKind.XLS:
+        _check_xls(path)
+    else:
         check_zip(path)
     calamine = _calamine()
     try:
