@@ -146,6 +146,25 @@ def test_an_xls_cell_at_the_far_corner(tmp_path: Path) -> None:
     refused(far_xls(tmp_path), "65536 rows and 256 columns")
 
 
+def repeated_ods(tmp_path: Path) -> Path:
+    """item22-clean.ods with a row of 16,000 filled cells, repeated 100,000 times: 74 bytes."""
+    with zipfile.ZipFile(OFFICERS / "item22-clean.ods") as z:
+        content = z.read("content.xml").decode()
+    row = (
+        '<table:table-row table:number-rows-repeated="100000"><table:table-cell '
+        'table:number-columns-repeated="16000" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    content = content.replace("</table:table>", row + "</table:table>", 1)
+    return rewrite(
+        OFFICERS / "item22-clean.ods", tmp_path / "repeated.ods", {"content.xml": content.encode()}
+    )
+
+
+def test_an_ods_row_repeated_into_billions_of_cells(tmp_path: Path) -> None:
+    refused(repeated_ods(tmp_path), "rows and 16000 columns")
+
+
 def test_the_guard_leaves_honest_sheets_alone(tmp_path: Path) -> None:
     # Wide and long enough to need the exact extent, not so big as to be refused.
     book = openpyxl.Workbook()
@@ -216,7 +235,16 @@ def test_bounded_memory(tmp_path: Path) -> None:
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(far), str(bomb), str(laughs), str(far_xls(tmp_path))],
+        [
+            sys.executable,
+            "-c",
+            code,
+            str(far),
+            str(bomb),
+            str(laughs),
+            str(far_xls(tmp_path)),
+            str(repeated_ods(tmp_path)),
+        ],
         capture_output=True,
         text=True,
         check=True,

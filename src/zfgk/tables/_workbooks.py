@@ -22,7 +22,7 @@ from zfgk.tables._biff import BrokenFile, xls_extent
 from zfgk.tables._cells import cell_text
 from zfgk.tables._guard import MAX_CELLS, check_zip
 from zfgk.tables._layout import KnownNames, lay_out
-from zfgk.tables._ods import ods_merges
+from zfgk.tables._ods import OdsSheet, ods_sheets
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Table, Values
 
@@ -136,7 +136,26 @@ def _check_xls(path: Path) -> None:
         )
 
 
-def _merges(path: Path, kind: FileKind, sheet: Any) -> list[Merge]:
+def _check_ods(path: Path) -> dict[str, OdsSheet]:
+    """The merges and extents of an .ods file's sheets; refuse one too big, before calamine."""
+    try:
+        sheets = ods_sheets(path)
+    except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise _unreadable(path, e) from None
+    for found in sheets.values():
+        if found.rows * found.columns > MAX_CELLS:
+            raise InputError.of(
+                N_(
+                    "{path}: the sheet spans {rows} rows and {columns} columns, more than zfgk reads"
+                ),
+                path=path,
+                rows=found.rows,
+                columns=found.columns,
+            )
+    return sheets
+
+
+def _merges(path: Path, sheet: Any, ods: dict[str, OdsSheet] | None) -> list[Merge]:
     """The sheet's merged ranges, once its size and theirs are known to be sane."""
     if sheet.height * sheet.width > MAX_CELLS:
         raise InputError.of(
@@ -145,11 +164,8 @@ def _merges(path: Path, kind: FileKind, sheet: Any) -> list[Merge]:
             rows=sheet.height,
             columns=sheet.width,
         )
-    if kind is FileKind.ODS:
-        try:
-            merges = ods_merges(path, sheet.name)
-        except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, OSError, ValueError):
-            raise _unreadable(path, ValueError()) from None
+    if ods is not None:
+        merges = ods[sheet.name].merges if sheet.name in ods else []
     else:
         merges = list(sheet.merged_cell_ranges or ())
     # Each merged cell is filled once per row it covers: bound the work (and refuse overlaps
@@ -202,10 +218,13 @@ def workbook_table(
     kind = sniff(path)
     if kind is FileKind.TEXT:
         raise InputError.of(N_("{path}: not a workbook"), path=path)
+    ods = None
     if kind is FileKind.XLS:
         _check_xls(path)
     else:
         check_zip(path)
+        if kind is FileKind.ODS:
+            ods = _check_ods(path)
     calamine = _calamine()
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
@@ -213,7 +232,7 @@ def workbook_table(
         raise _unreadable(path, e) if _broken(calamine, e) else e from None
     try:
         chosen = _choose(calamine, workbook, path, sheet)
-        merges = _merges(path, kind, chosen)
+        merges = _merges(path, chosen, ods)
     except BaseException as e:
         workbook.close()
         if isinstance(e, InputError) or not _broken(calamine, e):
