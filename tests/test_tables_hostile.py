@@ -22,6 +22,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.xlsb import write_xlsb
 from zfgk.errors import InputError
 from zfgk.tables import check_zip, read_table
 
@@ -163,6 +164,11 @@ def repeated_ods(tmp_path: Path) -> Path:
 
 def test_an_ods_row_repeated_into_billions_of_cells(tmp_path: Path) -> None:
     refused(repeated_ods(tmp_path), "rows and 16000 columns")
+
+
+def test_an_xlsb_cell_at_the_far_corner(tmp_path: Path) -> None:
+    far = write_xlsb(tmp_path / "far.xlsb", [(0, 0, 1.0), (1_048_575, 16_383, 2.0)])
+    refused(far, "1048576 rows and 16384 columns")
 
 
 def test_the_guard_leaves_honest_sheets_alone(tmp_path: Path) -> None:

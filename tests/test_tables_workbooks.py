@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import zfgk
+from tests.xlsb import write_xlsb
 from zfgk.errors import InputError
 from zfgk.tables import RowKind, is_number, read_table, workbook_table
 
@@ -136,3 +137,16 @@ def test_missing_extra_names_the_install(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     with pytest.raises(InputError, match=r"pip install 'zfgk\[xlsx\]'"):
         read_table(OFFICERS / "item22-clean.xlsx")
+
+
+def test_xlsb(tmp_path: Path) -> None:
+    # Excel's binary workbook, written record by record (tests/xlsb.py): numbers as read.
+    path = write_xlsb(
+        tmp_path / "名单.xlsb", [(0, 0, 1.0), (0, 1, 45.6), (1, 0, 2.0), (1, 1, 50.0)]
+    )
+    table = read_table(path)
+    assert (table.sheet, table.header, list(table.lists())) == (
+        "名单",
+        ["1", "45.6"],
+        [(2, ["2", "50"])],
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from zfgk.errors import InputError
 from zfgk.i18n import N_, Message
+from zfgk.tables._biff12 import xlsb_extent
 
 __all__ = ["MAX_CELLS", "MAX_INFLATED", "MAX_RATIO", "check_zip"]
 
@@ -107,6 +108,11 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
 def _check_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """No document type in a part's prolog; a sheet's cells within :data:`MAX_CELLS`."""
     sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".bin"):
+        with archive.open(info) as part:
+            rows, columns = xlsb_extent(part)
+        _check_extent(path, info, rows, columns)
+        return
     past_bound = False  # a cell reference past _CHEAP_BOUND was seen
     with archive.open(info) as part:
         # A document type may only stand in the prolog, before the first element.
@@ -123,6 +129,10 @@ def _check_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
     if not sheet:
         return
     rows, columns = _extent(archive, info) if past_bound else _CHEAP_BOUND
+    _check_extent(path, info, rows, columns)
+
+
+def _check_extent(path: Path, info: zipfile.ZipInfo, rows: int, columns: int) -> None:
     if rows * columns > MAX_CELLS or rows > _EXCEL_ROWS or columns > _EXCEL_COLUMNS:
         raise _refused(
             path,
