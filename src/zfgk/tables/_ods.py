@@ -89,7 +89,7 @@ def ods_sheets(path: Path) -> dict[str, OdsSheet]:
     >>> with zipfile.ZipFile(path, "w") as z:
     ...     z.writestr("content.xml", content)
     >>> ods_sheets(path)
-    {'名单': OdsSheet(merges=[((0, 0), (0, 2)), ((1, 1), (4, 1))], rows=3, columns=3)}
+    {'名单': OdsSheet(merges=[((0, 0), (0, 2)), ((1, 1), (4, 1))], rows=3, columns=2)}
     """
     sheets: dict[str, OdsSheet] = {}
     sheet: OdsSheet | None = None
