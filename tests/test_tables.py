@@ -203,3 +203,16 @@ def test_row_number_column_counts_as_known(tmp_path: Path) -> None:
     table = read_table(write(tmp_path, text.encode()))
     assert table.header_rows == (2, 2)
     assert "序号" in ROW_NUMBER_HEADERS
+
+
+def test_header_after_many_blank_rows(tmp_path: Path) -> None:
+    text = "\n" * 40 + "标题,,\n姓名,房号\n张*,1\n"
+    table = read_table(write(tmp_path, text.encode()), known={"姓名"})
+    assert table.header_rows == (42, 42)
+    assert list(table.lists()) == [(43, ["张*", "1"])]
+    assert table.blank_rows == 40
+
+
+def test_a_blank_header_row_forced(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="row 2 is empty: it cannot be the header"):
+        read_table(write(tmp_path, "姓名\n\n张*\n".encode()), header_row=2)

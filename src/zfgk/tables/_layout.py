@@ -27,7 +27,7 @@ __all__ = [
     "lay_out",
 ]
 
-#: How many rows from the top may hold the header (titles above it).
+#: How many rows that are not blank may stand above and at the header (titles, notes).
 HEADER_SCAN_ROWS = 30
 #: Column names of the running number nearly every list has.
 ROW_NUMBER_HEADERS = frozenset({"序号"})
@@ -40,6 +40,8 @@ _FOOTER_STARTS = frozenset("制填审复负单经联监日注备说附合总小"
 #: First characters of a row's first cell that call for a closer look (blank? footer?).
 _LOOK_CLOSER = _FOOTER_STARTS | frozenset(" \t\r\n\u3000\xa0")
 _TITLE_WIDTH = 30
+#: The most rows looked at for the header, blank ones included.
+_HEAD_LIMIT = 1000
 
 
 def _matcher(known: KnownNames | None) -> Callable[[str], bool]:
@@ -195,7 +197,7 @@ def lay_out(
     record follows it (then it is a record too) or the sheet ends (then it
     is a footer, in ``table.notes``).
     """
-    head = list(itertools.islice(rows, max(HEADER_SCAN_ROWS, header_row or 0)))
+    head = _head(rows, header_row)
     found = find_header(head, known, header_row)
     if found is None:
         if header_row is not None:
@@ -204,6 +206,10 @@ def lay_out(
             )
         raise InputError.of(N_("{path}: the sheet is empty"), path=path)
     upper, lower = found
+    if _blank(head[upper][1]):
+        raise InputError.of(
+            N_("{path}: row {row} is empty: it cannot be the header"), path=path, row=header_row
+        )
     names = head[upper][1] if upper == lower else _combine(head[upper][1], head[lower][1])
     header = _trimmed([name.strip() for name in names], 0)
     check_header(header, path, head[upper][0])
@@ -214,6 +220,23 @@ def lay_out(
     table.notes.extend(_group(RowKind.TITLE, titles))
     table.set_lists(_records(table, itertools.chain(head[lower + 1 :], rows), len(header)))
     return table
+
+
+def _head(rows: Iterator[Values], header_row: int | None) -> list[Values]:
+    """The first rows, where the header is: :data:`HEADER_SCAN_ROWS` that are not blank
+    (blank rows above them do not count), or up to the row after ``header_row``."""
+    head: list[Values] = []
+    filled = 0
+    for number, values in rows:
+        head.append((number, values))
+        if header_row is not None:
+            if number > header_row:
+                break
+            continue
+        filled += not _blank(values)
+        if filled >= HEADER_SCAN_ROWS or len(head) >= _HEAD_LIMIT:
+            break
+    return head
 
 
 def _title(values: Sequence[str]) -> str:

@@ -74,13 +74,16 @@ class SkippedRows:
 
 
 class Table:
-    """The rows of an exported file, streamed; ``header`` is None for JSON Lines.
+    """The records of a sheet or an exported file, streamed; ``header`` is None for JSON Lines.
 
-    :meth:`rows` gives each row as a dict; :meth:`lists` the values of a
-    table with a header in the header's order, faster.  Blank rows are
-    counted in ``blank_rows`` (and in the row numbers), never validated;
-    ``record_count`` counts the rows given so far that are not blank.
-    ``format`` is the encoding and separator of a delimited text file.
+    :meth:`rows` gives each record as a dict; :meth:`lists` the values of a
+    table with a header in the header's order, faster.  Row numbers are the
+    sheet's own.  As the records are read, blank rows are counted in
+    ``blank_rows`` (never validated), records in ``record_count``, and rows
+    that are not records (titles, footers, totals) noted in ``notes``;
+    ``header_rows`` are the header's first and last rows.  ``format`` is
+    the encoding and separator of a delimited text file, ``sheet`` the
+    name of a workbook's sheet.
 
     >>> import pathlib, tempfile
     >>> from zfgk.tables import read_table
