@@ -49,9 +49,7 @@ def read_table(
     (['序号', '姓名', '房号'], [(3, ['1', '张*', '1-101'])], ['row 1: title 2026年分配结果公示, not a record', 'row 4: total (合计), not a record'])
     """
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        return jsonl_table(path, encoding)
-    if sniff(path) is not FileKind.TEXT:
+    if suffix not in (".jsonl", ".ndjson") and sniff(path) is not FileKind.TEXT:
         return workbook_table(path, sheet, known=known, header_row=header_row)
     if sheet is not None:
         raise InputError.of(
@@ -59,6 +57,8 @@ def read_table(
             path=path,
             sheet=sheet,
         )
+    if suffix in (".jsonl", ".ndjson"):
+        return jsonl_table(path, encoding)
     return delimited_table(path, encoding, known=known, header_row=header_row)
 
 
