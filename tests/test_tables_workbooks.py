@@ -19,7 +19,7 @@ import pytest
 import zfgk
 from tests.xlsb import write_xlsb
 from zfgk.errors import InputError
-from zfgk.tables import RowKind, is_number, read_table, workbook_table
+from zfgk.tables import RowKind, is_number, number_shown, read_table, workbook_table
 
 OFFICERS = Path(__file__).parent / "data" / "officers"
 EXPECTED: dict[str, Any] = json.loads((OFFICERS / "expected.json").read_text(encoding="utf-8"))[
@@ -150,3 +150,10 @@ def test_xlsb(tmp_path: Path) -> None:
         ["1", "45.6"],
         [(2, ["2", "50"])],
     )
+
+
+def test_a_csv_saved_from_numbers_shows_them_as_numbers() -> None:
+    # LibreOffice saved the numeric ID cells as Excel shows them: 6.20503200006097E+017.
+    table = read_table(OFFICERS / "item22-ids-as-numbers.csv", known=known("item22"))
+    shown = [f"C{row}" for row, values in table.lists() if number_shown(values[2])]
+    assert shown == [c["cell"] for c in EXPECTED["item22-ids-as-numbers.xlsx"]["numeric_id_cells"]]

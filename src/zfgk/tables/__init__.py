@@ -19,7 +19,7 @@ they are parsed.  Output replaces a file whole or not at all.
 
 from __future__ import annotations
 
-from zfgk.tables._cells import CellText, cell_text, is_number
+from zfgk.tables._cells import CellText, cell_text, is_number, number_shown
 from zfgk.tables._delimited import (
     delimited_table,
     quote_like,
@@ -71,6 +71,7 @@ __all__ = [
     "jsonl_table",
     "lay_out",
     "make_folder",
+    "number_shown",
     "open_text",
     "quote_like",
     "read_lines",

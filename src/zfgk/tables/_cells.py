@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
-__all__ = ["CellText", "cell_text", "is_number"]
+__all__ = ["CellText", "cell_text", "is_number", "number_shown"]
 
 #: Excel keeps 15 significant digits of a number.
 _EXCEL_DIGITS = 15
 _WHOLE_LIMIT = 10**_EXCEL_DIGITS
+#: A number as Excel shows (and saves to CSV) one too long for its column: 6.20503E+17.
+_SCIENTIFIC = re.compile(r"\s*[0-9](?:\.[0-9]+)?[eE]\+?0*[0-9]{1,3}\s*")
 
 
 class CellText(str):
@@ -106,3 +109,18 @@ def is_number(cell: str) -> bool:
         and isinstance(cell.value, int | float)
         and not isinstance(cell.value, bool)
     )
+
+
+def number_shown(cell: str) -> bool:
+    """Whether a cell holds a number as Excel keeps one, so digits past the 15th are lost.
+
+    A number cell of a workbook, or text in Excel's scientific notation, as
+    a CSV saved from the sheet holds such a cell (``6.20503E+17``).
+
+    >>> from zfgk.tables import cell_text, number_shown
+    >>> number_shown(cell_text(6.20503200006097e+17)), number_shown("6.20503200006097E+017")
+    (True, True)
+    >>> number_shown("620503200006097594"), number_shown("45.6")
+    (False, False)
+    """
+    return is_number(cell) or _SCIENTIFIC.fullmatch(cell) is not None
