@@ -19,6 +19,7 @@ from __future__ import annotations
 import enum
 import json
 import os
+import re
 import threading
 import types
 import typing
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zfgk.errors import CatalogueError, InvalidArgumentError, UnknownCatalogueError
-from zfgk.i18n import N_, os_reason
+from zfgk.i18n import N_, Message, os_reason
 from zfgk.model import (
     Audience,
     Catalogue,
@@ -35,6 +36,7 @@ from zfgk.model import (
     Item,
     Level,
     Mode,
+    Note,
     close_matches,
     parse_label,
 )
@@ -44,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FORMAT",
+    "FORMATS_READ",
     "catalogue_names",
     "dumps",
     "from_dict",
@@ -55,15 +58,25 @@ __all__ = [
     "to_dict",
 ]
 
-FORMAT = "zfgk.catalogue/1"
-"""The value of the ``format`` key that every catalogue file carries."""
+FORMAT = "zfgk.catalogue/2"
+"""The value of the ``format`` key that every catalogue file zfgk writes carries."""
+
+FORMATS_READ = (FORMAT, "zfgk.catalogue/1")
+"""The formats :func:`load_file` reads: this one, and the previous one (its notes kept as text)."""
+
+_FORMAT_VERSION = re.compile(r"zfgk\.catalogue/(\d+)")
 
 _ENUM_SETS: tuple[type[enum.Enum], ...] = (Channel, Audience, Mode, Level)
 _lock = threading.Lock()
 
 
 class _LabelError(ValueError):
-    """An unknown enum label inside a list; the message starts with its index."""
+    """An unknown enum label inside a list: its index and what is wrong with it."""
+
+    def __init__(self, index: int, error: InvalidArgumentError) -> None:
+        super().__init__(f"[{index}]: {error}")
+        self.index = index
+        self.error = error
 
 
 def _make_converter(detailed: bool) -> cattrs.Converter:
@@ -88,7 +101,7 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
                 try:
                     members.append(parse_label(enum_type, str(label)))
                 except InvalidArgumentError as e:
-                    raise _LabelError(f"[{index}]: {e}") from None
+                    raise _LabelError(index, e) from None
             return frozenset(members)
 
         set_type: Any = frozenset[enum_type]  # type: ignore[valid-type]
@@ -115,6 +128,8 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
 
         conv.register_unstructure_hook_func(is_set, unstructure_optional)
         conv.register_structure_hook_func(is_set, structure_optional)
+    conv.register_structure_hook(Note, lambda value, _: Note.from_json(value))
+    conv.register_unstructure_hook(Note, Note.to_json)
     return conv
 
 
@@ -155,34 +170,65 @@ def catalogue_names() -> tuple[str, ...]:
     )
 
 
-def _describe_errors(exc: Exception) -> str:
+def _describe_errors(exc: Exception) -> Message | str:
+    """What cattrs found wrong, as a message in any language, each error with its JSON path."""
     import cattrs
 
-    if isinstance(exc, cattrs.BaseValidationError):
-        from cattrs.v import format_exception
+    if not isinstance(exc, cattrs.BaseValidationError):
+        return str(exc)
+    found: list[Message] = []
 
-        def describe(e: BaseException, t: Any) -> str:
-            if isinstance(e, _LabelError):
-                return str(e)
-            return format_exception(e, t)
+    def describe(error: BaseException, t: Any) -> str:
+        found.append(_structure_error(error, t))
+        return str(len(found) - 1)
 
-        messages = cattrs.transform_error(exc, path="$", format_exception=describe)
-        return "; ".join(_tidy(m) for m in messages[:5]) + (
-            f" (and {len(messages) - 5} more)" if len(messages) > 5 else ""
+    messages = cattrs.transform_error(exc, path="$", format_exception=describe)
+    described = []
+    for text in messages[:5]:
+        index, _, path = text.partition(" @ ")
+        message = found[int(index)]
+        label = message.params.pop("index", None)
+        message.params["path"] = path + (f"[{label}]" if label is not None else "")
+        described.append(message)
+    joined: Message = described[0]
+    for message in described[1:]:
+        joined = Message(N_("{first}; {then}"), first=joined, then=message)
+    if len(messages) > 5:
+        joined = Message(N_("{errors} (and {count} more)"), errors=joined, count=len(messages) - 5)
+    return joined
+
+
+def _structure_error(error: BaseException, t: Any) -> Message:
+    """One error cattrs met, said in any language; ``path`` is filled in by the caller."""
+    import cattrs
+
+    if isinstance(error, _LabelError):
+        return Message(N_("{path}: {problem}"), index=error.index, problem=error.error.as_message())
+    if t is Note:
+        return Message(
+            N_(
+                '{path}: not a note: a note is a string, or an object with a "message" '
+                '(a template) and the "params" that fill it ({reason})'
+            ),
+            reason=str(error),
         )
-    return str(exc)
-
-
-def _tidy(message: str) -> str:
-    """Turn cattrs' 'what @ $.path' into '$.path: what'."""
-    what, sep, where = message.rpartition(" @ ")
-    if not sep:
-        return message
-    # Label errors read "[3]: ...": they point inside a list, so fold that into the path.
-    if what.startswith("[") and "]: " in what:
-        index, _, what = what.partition(": ")
-        where += index
-    return f"{where}: {what}"
+    if isinstance(error, KeyError):
+        return Message(N_("{path}: required field missing"))
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return Message(
+            N_("{path}: extra fields found ({fields})"),
+            fields=", ".join(sorted(error.extra_fields)),
+        )
+    if isinstance(error, (ValueError, TypeError)) and t is not None:
+        return Message(
+            N_("{path}: invalid value for type, expected {type}"),
+            type=getattr(t, "__name__", repr(t)),
+        )
+    if isinstance(error, TypeError) and str(error).endswith("object is not iterable"):
+        return Message(N_("{path}: invalid value for type, expected a list"))
+    if isinstance(error, AttributeError) and str(error).endswith("has no attribute 'items'"):
+        return Message(N_("{path}: expected a mapping"))
+    return Message(N_("{path}: invalid value ({error})"), error=str(error))
 
 
 def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
@@ -191,7 +237,7 @@ def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
     ``origin`` names the text in error messages.
 
     >>> import zfgk
-    >>> zfgk.catalogues.loads('{"format": "zfgk.catalogue/1"}', origin="mine.json")  # doctest: +ELLIPSIS
+    >>> zfgk.catalogues.loads('{"format": "zfgk.catalogue/2"}', origin="mine.json")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     zfgk.errors.CatalogueError: mine.json: $: required field missing: name, title, ...
@@ -227,10 +273,19 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
     >>> cat = zfgk.load("chongqing")
     >>> zfgk.catalogues.from_dict(zfgk.catalogues.to_dict(cat)) == cat
     True
-    >>> zfgk.catalogues.from_dict({"format": "zfgk.catalogue/1", "name": "mine"}, origin="mine")
+    >>> zfgk.catalogues.from_dict({"format": "zfgk.catalogue/2", "name": "mine"}, origin="mine")
     Traceback (most recent call last):
     ...
     zfgk.errors.CatalogueError: mine: $: required field missing: title, region, source, complete, total, items, categories; see the catalogue format in the zfgk documentation
+
+    A file of the previous format, ``zfgk.catalogue/1``, is read as it is,
+    its notes kept as the English text it holds; a later format says what
+    this zfgk reads:
+
+    >>> zfgk.catalogues.from_dict({"format": "zfgk.catalogue/3"}, origin="mine")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.CatalogueError: mine: $.format: the file is in format 'zfgk.catalogue/3', which a newer zfgk writes; this zfgk reads zfgk.catalogue/2, zfgk.catalogue/1: upgrade zfgk to read it, or save the catalogue in format 'zfgk.catalogue/2'
     """
     if not isinstance(raw, dict):
         raise CatalogueError.of(
@@ -239,24 +294,11 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
             kind=type(raw).__name__,
         )
     fmt = raw.get("format")
-    if fmt != FORMAT:
-        if fmt is None:
-            raise CatalogueError.of(
-                N_(
-                    "{origin}: $.format: not a zfgk catalogue (no 'format' key; expected {expected!r})"
-                ),
-                origin=origin,
-                expected=FORMAT,
-            )
-        raise CatalogueError.of(
-            N_(
-                "{origin}: $.format: not a zfgk catalogue (format {found!r}; expected {expected!r})"
-            ),
-            origin=origin,
-            found=fmt,
-            expected=FORMAT,
-        )
+    if fmt not in FORMATS_READ:
+        raise _format_error(fmt, origin)
     body = {k: v for k, v in raw.items() if k != "format"}
+    if fmt != FORMAT:
+        body = _from_version_1(body)
     missing = [
         key
         for key in ("name", "title", "region", "source", "complete", "total", "items", "categories")
@@ -285,6 +327,64 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
         ) from None  # pragma: no cover
     _check(catalogue, origin)
     return catalogue
+
+
+def _format_error(fmt: Any, origin: str) -> CatalogueError:
+    """The error for a ``format`` zfgk does not read, saying which one it needs."""
+    if fmt is None:
+        return CatalogueError.of(
+            N_("{origin}: $.format: not a zfgk catalogue (no 'format' key; expected {expected!r})"),
+            origin=origin,
+            expected=FORMAT,
+        )
+    version = _FORMAT_VERSION.fullmatch(fmt) if isinstance(fmt, str) else None
+    if version is not None and int(version.group(1)) > int(FORMAT.rpartition("/")[2]):
+        return CatalogueError.of(
+            N_(
+                "{origin}: $.format: the file is in format {found!r}, which a newer zfgk writes; "
+                "this zfgk reads {known}: upgrade zfgk to read it, or save the catalogue in "
+                "format {expected!r}"
+            ),
+            origin=origin,
+            found=fmt,
+            known=", ".join(FORMATS_READ),
+            expected=FORMAT,
+        )
+    return CatalogueError.of(
+        N_("{origin}: $.format: not a zfgk catalogue (format {found!r}; expected {expected!r})"),
+        origin=origin,
+        found=fmt,
+        expected=FORMAT,
+    )
+
+
+def _from_version_1(body: dict[str, Any]) -> dict[str, Any]:
+    """A ``zfgk.catalogue/1`` body in this format: an element's one ``note`` becomes ``notes``.
+
+    Version 1 kept every note as English text; the notes stay that text
+    (verbatim notes), in every language.
+    """
+    items = body.get("items")
+    if not isinstance(items, list):
+        return body
+    upgraded = []
+    for item in items:
+        elements = item.get("elements") if isinstance(item, dict) else None
+        if isinstance(elements, list):
+            upgraded.append({**item, "elements": [_element_from_version_1(e) for e in elements]})
+        else:
+            upgraded.append(item)
+    return {**body, "items": upgraded}
+
+
+def _element_from_version_1(element: Any) -> Any:
+    if not isinstance(element, dict) or "note" not in element or "notes" in element:
+        return element  # anything else is for the conversion to report
+    element = dict(element)
+    note = element.pop("note")
+    if note is not None:
+        element["notes"] = [note]
+    return element
 
 
 def _check(catalogue: Catalogue, origin: str) -> None:

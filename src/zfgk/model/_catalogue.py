@@ -10,6 +10,7 @@ from zfgk import patterns
 from zfgk.errors import AmbiguousItemError, UnknownItemError
 from zfgk.i18n import N_
 from zfgk.model._item import Item
+from zfgk.model._note import Note
 from zfgk.model._parts import Source, normalize_text
 
 
@@ -50,7 +51,7 @@ class Catalogue:
     total: int
     items: tuple[Item, ...]
     categories: tuple[str, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     _by_number: dict[int, Item] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_by_number"
     )
