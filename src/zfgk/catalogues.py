@@ -206,11 +206,7 @@ def _structure_error(error: BaseException, t: Any) -> Message:
         return Message(N_("{path}: {problem}"), index=error.index, problem=error.error.as_message())
     if t is Note:
         return Message(
-            N_(
-                '{path}: not a note: a note is a string, or an object with a "message" '
-                '(a template) and the "params" that fill it ({reason})'
-            ),
-            reason=str(error),
+            N_("{path}: not a note: {reason}"), reason=getattr(error, "reason", str(error))
         )
     if isinstance(error, KeyError):
         return Message(N_("{path}: required field missing"))

@@ -7,11 +7,19 @@ from typing import Any, Union
 
 import attrs
 
-from zfgk.i18n import translate
+from zfgk.i18n import N_, Message, translate
 
 #: What a note's placeholder may hold: the source's words or a number (said
 #: as they are), or another note (said in the same language).
 NoteValue = Union[str, int, "Note"]
+
+
+class _NotANote(TypeError):
+    """A value that is not a note; ``reason`` says why in any language."""
+
+    def __init__(self, template: str, /, **params: object) -> None:
+        self.reason = Message(template, **params)
+        super().__init__(str(self.reason))
 
 
 def _pairs(params: Mapping[str, NoteValue] | Iterable[tuple[str, NoteValue]]) -> tuple[Any, ...]:
@@ -125,7 +133,7 @@ class Note:
         >>> Note.from_json(["a list"])
         Traceback (most recent call last):
         ...
-        TypeError: a note is a string or an object with "message" and "params"
+        zfgk.model._note._NotANote: a note is a string, or an object with a "message" (a template) and the "params" that fill it
         """
         if isinstance(data, str):
             return cls.plain(data)
@@ -135,7 +143,12 @@ class Note:
             or not set(data) <= {"message", "params"}
             or not isinstance(data.get("params", {}), dict)
         ):
-            raise TypeError('a note is a string or an object with "message" and "params"')
+            raise _NotANote(
+                N_(
+                    'a note is a string, or an object with a "message" (a template) and the '
+                    '"params" that fill it'
+                )
+            )
         params: list[tuple[str, NoteValue]] = []
         for name, value in data.get("params", {}).items():
             if isinstance(value, dict):
@@ -143,10 +156,14 @@ class Note:
             elif isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
                 params.append((name, value))
             else:
-                raise TypeError(f"the value of a note's {name!r} is a string, a number or a note")
+                raise _NotANote(
+                    N_("the value of {name!r} is not a string, a number or a note"), name=name
+                )
         note = cls(data["message"], tuple(params))
         try:
             note.text  # noqa: B018 - a template whose placeholders its values do not fill
-        except (KeyError, IndexError, ValueError) as e:
-            raise TypeError(f"the note's values do not fill its message ({e})") from None
+        except KeyError as e:
+            raise _NotANote(N_("its params give no value for {{{name}}}"), name=e.args[0]) from None
+        except (IndexError, ValueError):
+            raise _NotANote(N_("its message is not a template its params can fill")) from None
         return note
