@@ -294,3 +294,24 @@ def test_a_template_zfgk_does_not_know_is_said_as_written() -> None:
 
 def test_a_verbatim_note_keeps_its_braces() -> None:
     assert Note.from_json("a {literal} brace").localized("zh") == "a {literal} brace"
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese"),
+    [
+        ("{not json", "不是有效的 JSON：此处应为用双引号括起的键名（第 1 行，第 2 列）"),
+        (
+            '{"format": "zfgk.catalogue/2"} []',
+            "不是有效的 JSON：JSON 结束后还有多余的内容（第 1 行，第 32 列）",
+        ),
+        ('{"format": 2 "name": 1}', "不是有效的 JSON：此处应为逗号 ','（第 1 行，第 14 列）"),
+    ],
+)
+def test_json_that_is_broken_is_said_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, chinese: str
+) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "--lang", "zh", "show", "19", "--catalogue", str(path))
+    assert code == 2
+    assert err.strip() == f"zfgk：错误：{path}：{chinese}"

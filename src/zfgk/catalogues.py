@@ -66,6 +66,25 @@ FORMATS_READ = (FORMAT, "zfgk.catalogue/1")
 
 _FORMAT_VERSION = re.compile(r"zfgk\.catalogue/(\d+)")
 
+#: Python's reasons a text is not JSON, as its json module words them, said in any language.
+_JSON_REASONS = {
+    "Expecting value": N_("Expecting value"),
+    "Expecting property name enclosed in double quotes": N_(
+        "Expecting property name enclosed in double quotes"
+    ),
+    "Expecting ',' delimiter": N_("Expecting ',' delimiter"),
+    "Expecting ':' delimiter": N_("Expecting ':' delimiter"),
+    "Unterminated string starting at": N_("Unterminated string starting at"),
+    "Invalid control character at": N_("Invalid control character at"),
+    "Invalid \\escape": N_("Invalid \\escape"),
+    "Invalid \\uXXXX escape": N_("Invalid \\uXXXX escape"),
+    "Extra data": N_("Extra data"),
+    "Illegal trailing comma before end of object": N_(
+        "Illegal trailing comma before end of object"
+    ),
+    "Illegal trailing comma before end of array": N_("Illegal trailing comma before end of array"),
+}
+
 _ENUM_SETS: tuple[type[enum.Enum], ...] = (Channel, Audience, Mode, Level)
 _lock = threading.Lock()
 
@@ -255,7 +274,7 @@ def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
         raise CatalogueError.of(
             N_("{origin}: not valid JSON: {msg} (line {lineno}, column {colno})"),
             origin=origin,
-            msg=e.msg,
+            msg=Message(_JSON_REASONS[e.msg]) if e.msg in _JSON_REASONS else e.msg,
             lineno=e.lineno,
             colno=e.colno,
         ) from None

@@ -33,7 +33,8 @@ class Catalogue:
 
     ``complete`` is false for a source that gives only part of its table;
     ``total`` is the number of items the full table has, so
-    :attr:`missing_numbers` tells which ones are absent.
+    :attr:`missing_numbers` tells which ones are absent.  ``notes`` are what
+    a reader of the data should know, each a :class:`~zfgk.model.Note`.
 
     >>> import zfgk
     >>> cat = zfgk.load("shanyin")
