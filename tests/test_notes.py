@@ -315,3 +315,11 @@ def test_json_that_is_broken_is_said_in_chinese(
     code, _, err = run(capsys, "--lang", "zh", "show", "19", "--catalogue", str(path))
     assert code == 2
     assert err.strip() == f"zfgk：错误：{path}：{chinese}"
+
+
+@pytest.mark.parametrize(
+    "message", ["{0} is blank", "{column.upper} is blank", "{item[0]} is blank", "{column"]
+)
+def test_a_message_its_params_cannot_fill_is_not_a_note(message: str) -> None:
+    with pytest.raises(TypeError, match="not a template its params can fill"):
+        Note.from_json({"message": message, "params": {"column": "公开时限", "item": 3}})

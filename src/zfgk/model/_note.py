@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping
 from typing import Any, Union
 
@@ -130,10 +131,11 @@ class Note:
         >>> from zfgk.model import Note
         >>> Note.from_json({"message": "{column} is blank", "params": {"column": "公开主体"}}).text
         '公开主体 is blank'
-        >>> Note.from_json(["a list"])
-        Traceback (most recent call last):
-        ...
-        zfgk.model._note._NotANote: a note is a string, or an object with a "message" (a template) and the "params" that fill it
+        >>> try:
+        ...     Note.from_json({"message": "{column} is blank", "params": {"item": 3}})
+        ... except TypeError as e:
+        ...     print(e)
+        its params give no value for {column}
         """
         if isinstance(data, str):
             return cls.plain(data)
@@ -161,9 +163,14 @@ class Note:
                 )
         note = cls(data["message"], tuple(params))
         try:
+            if not all(
+                field is None or field.isidentifier()
+                for _, field, _, _ in string.Formatter().parse(note.message)
+            ):
+                raise ValueError(note.message)  # {0}, {name.attribute}, {name[key]}
             note.text  # noqa: B018 - a template whose placeholders its values do not fill
         except KeyError as e:
             raise _NotANote(N_("its params give no value for {{{name}}}"), name=e.args[0]) from None
-        except (IndexError, ValueError):
+        except (IndexError, ValueError, AttributeError, TypeError):
             raise _NotANote(N_("its message is not a template its params can fill")) from None
         return note
