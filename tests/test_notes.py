@@ -323,3 +323,12 @@ def test_json_that_is_broken_is_said_in_chinese(
 def test_a_message_its_params_cannot_fill_is_not_a_note(message: str) -> None:
     with pytest.raises(TypeError, match="not a template its params can fill"):
         Note.from_json({"message": message, "params": {"column": "公开时限", "item": 3}})
+
+
+def test_a_duplicate_number_is_said_in_chinese_with_its_path() -> None:
+    error = _error(lambda d: d["items"][4].update(number=3))
+    assert (
+        str(error) == "mine.json: $.items[4].number: duplicate item number 3 (also at $.items[0])"
+    )
+    assert error.localized("zh").startswith("mine.json：$.items[4].number：")
+    assert not ENGLISH_SENTENCE.search(error.localized("zh"))

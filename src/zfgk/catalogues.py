@@ -183,7 +183,7 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
 def _check(catalogue: Catalogue, origin: str) -> None:
     seen: dict[int, int] = {}
     for index, item in enumerate(catalogue.items):
-        where = f"{origin}: $.items[{index}]"
+        where = Message(N_("{origin}: $.items[{index}]"), origin=origin, index=index)
         if item.number in seen:
             raise CatalogueError.of(
                 N_("{where}.number: duplicate item number {number} (also at $.items[{first}])"),
