@@ -31,6 +31,7 @@ from zfgk.model._labels import (
     parse_label,
     parse_labels,
 )
+from zfgk.model._note import Note, NoteValue
 from zfgk.model._parts import (
     Calendar,
     Element,
@@ -59,6 +60,8 @@ __all__ = [
     "LabelKind",
     "Level",
     "Mode",
+    "Note",
+    "NoteValue",
     "PersonalKind",
     "ProvisionalDate",
     "Source",

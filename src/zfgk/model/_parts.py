@@ -12,6 +12,7 @@ import attrs
 
 from zfgk.i18n import Message
 from zfgk.model._labels import PersonalKind
+from zfgk.model._note import Note
 
 
 class Calendar(Protocol):
@@ -196,7 +197,8 @@ class Element:
     Shanyin source's ○ entries; ``marker`` keeps that source's ●/○.  ``open``
     marks a list the source closes with 等 ("and so on").  ``inherited_from``
     names the item whose content this one carries when the source gives none
-    of its own, and ``note`` explains a split that is a judgement.
+    of its own, and ``notes`` explain a split that is a judgement (each a
+    :class:`Note`, said in any language).
 
     >>> import zfgk
     >>> e = zfgk.load("chongqing").item(19).elements[2]
@@ -210,7 +212,17 @@ class Element:
     marker: str | None = None
     open: bool = False
     inherited_from: int | None = None
-    note: str | None = None
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def note(self) -> str | None:
+        """The notes in English, joined; ``None`` when there are none.
+
+        >>> import zfgk
+        >>> print(zfgk.load("chongqing").item(19).elements[2].note)
+        房号面积套型 is read as 3 fields (房号、面积、套型): a judgement, the source writes them without a separator
+        """
+        return "; ".join(n.text for n in self.notes) or None
 
 
 @attrs.frozen
@@ -298,17 +310,21 @@ class TimeLimit:
 class Inference:
     """A value zfgk inferred rather than read off the item's own row.
 
-    ``attribute`` names the :class:`Item` attribute; ``from_item`` the item
-    whose cell was carried over (for merged cells), if any.
+    ``attribute`` names the :class:`Item` attribute; ``note`` says why, as a
+    :class:`Note` (``note.text`` in English, ``note.localized("zh")`` in
+    Chinese); ``from_item`` the item whose cell was carried over (for merged
+    cells), if any.
 
     >>> import zfgk
     >>> inf = zfgk.load("shanyin").item(43).inferred[0]
     >>> inf.attribute, inf.from_item
     ('category', 42)
+    >>> inf.note.localized("zh")
+    '来源中一级事项为空；视为延续第 42 项的合并单元格'
     """
 
     attribute: str
-    note: str
+    note: Note
     from_item: int | None = None
 
 
