@@ -35,8 +35,9 @@ from zfgk import patterns
 from zfgk.headers import BUILTIN_ALIASES, ColumnMatcher, Slot, column_key
 from zfgk.i18n import N_
 from zfgk.model import Field, Item, PersonalKind
-from zfgk.privacy import MIN_DIGITS, find_pii, may_hold_pii
+from zfgk.privacy import MIN_DIGITS, find_pii, may_hold_pii, strip_separators
 from zfgk.problems import Problem, ProblemCode, Report
+from zfgk.values import ValueKind, blank_text, read_value
 
 __all__ = [
     "BUILTIN_ALIASES",
@@ -54,27 +55,37 @@ __all__ = [
 _OK = Report(())
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 _MASKED_ID = re.compile(patterns.MASKED_ID)
 _FULL_ID = re.compile(patterns.FULL_ID)
 _PHONE = re.compile(patterns.PHONE)
 _MASKED_PHONE = re.compile(patterns.MASKED_PHONE)
+_ID_CHARS = frozenset("0123456789X") | patterns.MASK_CHARACTERS
 
 
 def _id_state(value: str) -> str:
-    """'masked', 'full' (an unmasked number, valid or not) or 'invalid'.
+    """'masked', 'full' (an unmasked number, valid or not), 'partial' or 'invalid'.
 
     The patterns are those of the JSON Schemas (:mod:`zfgk.patterns`), so a
-    value is judged the same here and by any JSON Schema validator.
+    value is judged the same here and by any JSON Schema validator.  A
+    number partly masked with a birth-date digit still showing is
+    'partial' (unmasked, where the catalogue requires it masked).  A
+    number whose birth date is hidden but whose separators the patterns
+    do not list (any that :func:`zfgk.mask_id` passes through) is 'masked'.
     """
     if _MASKED_ID.fullmatch(value):
         return "masked"
     if _FULL_ID.fullmatch(value):
         return "full"
-    return "invalid"  # neither; or partly masked, with birth-date digits showing
+    significant = strip_separators(value).upper()
+    length = len(significant)
+    if length not in (15, 18) or not _ID_CHARS.issuperset(significant):
+        return "invalid"
+    if "X" in significant[:-1] or (length == 15 and "X" in significant):
+        return "invalid"
+    birth = significant[6:14] if length == 18 else significant[6:12]
+    if patterns.MASK_CHARACTERS.issuperset(birth):
+        return "masked"
+    return "partial" if patterns.MASK_CHARACTERS.intersection(significant) else "full"
 
 
 _UNSEEN = object()
@@ -88,6 +99,7 @@ class _Column:
     bits: int  # the same slots, as a bit set: bit i for slot i
     required: tuple[str, ...]
     single: Field | None
+    phones: bool  # whether a mobile number in it is a leak: it covers no phone the item publishes
 
 
 class Validator:
@@ -98,13 +110,23 @@ class Validator:
     >>> v = Validator(zfgk.load("chongqing").item(22))
     >>> v({"原保障对象姓名": "张*", "身份证号": "11010519491231002X"}).problems[0].code
     <ProblemCode.UNMASKED: 'unmasked'>
+
+    ``aliases``, ``ignore`` and ``strict`` are those of :func:`validate`.
     """
 
-    def __init__(self, item: Item, aliases: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        item: Item,
+        aliases: Mapping[str, str] | None = None,
+        *,
+        ignore: Iterable[str] = (),
+        strict: bool = False,
+    ) -> None:
         self.item = item
-        self._matcher = ColumnMatcher(item, aliases)
+        self._matcher = ColumnMatcher(item, aliases, strict=strict, ignore=ignore)
         self.slots = self._matcher.slots
         self._columns: dict[str, _Column | None] = {}
+        self._ignored: dict[str, bool] = {}
         self._required_bits = sum(1 << i for i, s in enumerate(self.slots) if s.required)
 
     def fields_for(self, key: str) -> tuple[Field, ...] | None:
@@ -130,10 +152,30 @@ class Validator:
             bits = sum(1 << i for i in found)
             required = tuple(self.slots[i].field.name for i in found if self.slots[i].required)
             single = self.slots[found[0]].field if len(found) == 1 else None
-            resolved = _Column(found, bits, required, single)
+            published = any(
+                self.slots[i].field.personal is PersonalKind.PHONE
+                and not self.slots[i].field.masked
+                for i in found
+            )
+            resolved = _Column(found, bits, required, single, not published)
         if len(self._columns) < 10_000:
             self._columns[key] = resolved
         return resolved
+
+    def ignores(self, key: str) -> bool:
+        """Whether a key is one of those ``ignore`` names (compared as headers are).
+
+        >>> import zfgk
+        >>> from zfgk import Validator
+        >>> Validator(zfgk.load("chongqing").item(19), ignore=["ID"]).ignores("id")
+        True
+        """
+        ignored = self._ignored.get(key)
+        if ignored is None:
+            ignored = column_key(key) in self._matcher.ignored
+            if len(self._ignored) < 10_000:
+                self._ignored[key] = ignored
+        return ignored
 
     def missing_columns(self, keys: Iterable[str]) -> tuple[Problem, ...]:
         """``missing`` problems for a header: the required fields no column covers.
@@ -168,52 +210,79 @@ class Validator:
         self, record: Mapping[str, Any], *, skip_missing: frozenset[str] = frozenset()
     ) -> Report:
         """Validate one record; ``skip_missing`` names fields already reported for the header."""
+        if not isinstance(record, Mapping):
+            raise TypeError(
+                f"record must be a mapping of key to value (a dict), not {type(record).__name__}"
+            )
         problems: list[Problem] = []
         present = 0
         for key, value in record.items():
             column = self._column(key) if isinstance(key, str) else None
             if column is None:
-                problems.append(
-                    Problem.of(
-                        ProblemCode.UNKNOWN,
-                        str(key),
-                        N_(
-                            "{key} is not a field of item {item} ({item_name}); it is ignored (map it with an alias if it is one under another name)"
-                        ),
-                        key=str(key),
-                        item=self.item.number,
-                        item_name=self.item.name,
-                    )
-                )
-                if not _blank(value):  # published all the same: it must not leak ID numbers
-                    problems.extend(self._leak(str(key), str(value)))
+                self._other_key(key, value, problems)
                 continue
             present |= column.bits
-            if value is None or (isinstance(value, str) and (not value or value.isspace())):
-                problems.extend(
-                    Problem.of(
-                        ProblemCode.EMPTY,
-                        name,
-                        N_("{field} is blank; item {item} requires a value"),
-                        field=name,
-                        item=self.item.number,
-                    )
-                    for name in column.required
-                )
+            kind, text = read_value(value)
+            if kind is ValueKind.BLANK:
+                problems.extend(self._empty(name) for name in column.required)
                 continue
-            text = value if isinstance(value, str) else str(value)
             single = column.single
-            if single is not None and single.personal is not None:
+            label = key if single is None else single.name
+            if kind is ValueKind.OTHER:
+                problems.append(self._not_a_value(label, value))
+            elif single is not None and single.personal is not None:
                 problems.extend(self._check_value(single, text))
             elif len(text) >= MIN_DIGITS:  # else no room for a number: skip the call
-                # a compound or plain column: only look for leaked ID numbers
-                problems.extend(self._leak(key if single is None else single.name, text))
+                # a compound or plain column: only look for leaked personal numbers
+                problems.extend(self._leak(label, text, phones=column.phones))
         missing = self._required_bits & ~present
         if missing:
             for i, slot in enumerate(self.slots):
                 if missing >> i & 1 and slot.field.name not in skip_missing:
                     problems.append(self._missing(slot))
         return Report(tuple(problems)) if problems else _OK
+
+    def _other_key(self, key: object, value: object, problems: list[Problem]) -> None:
+        """A key that is not a field: a warning unless ignored; searched for leaks all the same."""
+        name = str(key)
+        if not (isinstance(key, str) and self.ignores(key)):
+            problems.append(self._unknown(name))
+        kind, text = read_value(value)
+        if kind is ValueKind.OTHER:
+            text = str(value)  # published all the same: look inside
+        if len(text) >= MIN_DIGITS:
+            problems.extend(self._leak(name, text))
+
+    def _unknown(self, name: str) -> Problem:
+        return Problem.of(
+            ProblemCode.UNKNOWN,
+            name,
+            N_(
+                "{key} is not a field of item {item} ({item_name}); it is ignored (map it with an alias if it is one under another name)"
+            ),
+            key=name,
+            item=self.item.number,
+            item_name=self.item.name,
+        )
+
+    def _empty(self, name: str) -> Problem:
+        return Problem.of(
+            ProblemCode.EMPTY,
+            name,
+            N_("{field} is blank; item {item} requires a value"),
+            field=name,
+            item=self.item.number,
+        )
+
+    @staticmethod
+    def _not_a_value(name: str, value: object) -> Problem:
+        return Problem.of(
+            ProblemCode.INVALID,
+            name,
+            N_("{field} holds a {type}, not a value; give text or a number"),
+            field=name,
+            type=type(value).__name__,
+        )
 
     def for_header(self, header: Sequence[str]) -> HeaderChecker:
         """These checks compiled for one header: rows come as lists of values, in its order.
@@ -236,6 +305,17 @@ class Validator:
     def _check_value(self, f: Field, text: str) -> list[Problem]:
         if f.personal is PersonalKind.ID_NUMBER:
             state = _id_state(text)
+            if state == "partial" and f.masked:
+                return [
+                    Problem.of(
+                        ProblemCode.UNMASKED,
+                        f.name,
+                        N_(
+                            "{field} holds an ID number masked too little: a birth-date digit shows; the catalogue requires the 8 birth-date digits hidden (zfgk.mask_id, zfgk mask)"
+                        ),
+                        field=f.name,
+                    )
+                ]
             if state == "full" and f.masked:
                 return [
                     Problem.of(
@@ -247,7 +327,7 @@ class Validator:
                         field=f.name,
                     )
                 ]
-            if state == "invalid":
+            if state in {"invalid", "partial"}:
                 return [
                     Problem.of(
                         ProblemCode.INVALID,
@@ -284,10 +364,19 @@ class Validator:
         return self._leak(f.name, text)
 
     @staticmethod
-    def _leak(name: str, text: str) -> list[Problem]:
-        """An ``unmasked`` problem if ``text`` holds what looks like a full ID number."""
-        if may_hold_pii(text) and any(m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)):
-            return [
+    def _leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
+        """``unmasked`` problems if ``text`` holds a full ID number, or a full mobile number.
+
+        What counts is what :func:`zfgk.find_pii` finds, as ``zfgk scan``
+        reports and ``zfgk mask`` masks; ``phones=False`` for a column that
+        holds a phone the item publishes.
+        """
+        if not may_hold_pii(text):
+            return []
+        kinds = {m.kind for m in find_pii(text)}
+        problems = []
+        if PersonalKind.ID_NUMBER in kinds:
+            problems.append(
                 Problem.of(
                     ProblemCode.UNMASKED,
                     name,
@@ -296,11 +385,24 @@ class Validator:
                     ),
                     field=name,
                 )
-            ]
-        return []
+            )
+        if phones and PersonalKind.PHONE in kinds:
+            problems.append(
+                Problem.of(
+                    ProblemCode.UNMASKED,
+                    name,
+                    N_(
+                        "{field} holds what looks like a full mobile number; mask it before publishing (zfgk.mask_phone, zfgk.redact)"
+                    ),
+                    field=name,
+                )
+            )
+        return problems
 
 
-_PERSONAL, _SCAN = 1, 2
+# How a column of a header is checked: its own check (ID numbers, phones); searched for
+# full ID and mobile numbers; searched for full ID numbers only (it holds a published phone).
+_PERSONAL, _SCAN, _SCAN_IDS = 1, 2, 3
 # The kinds whose values _check_value checks; the rest is only searched for ID numbers.
 _CHECKED_KINDS = frozenset({PersonalKind.ID_NUMBER, PersonalKind.PHONE})
 
@@ -318,18 +420,20 @@ class HeaderChecker:
         for index, name in enumerate(header):
             column = validator._column(name)
             if column is None:
-                unknown.append(name)
+                if not validator.ignores(name):
+                    unknown.append(name)
                 plan.append((index, name, _SCAN, None, ()))
             elif column.single is not None and column.single.personal in _CHECKED_KINDS:
                 plan.append((index, name, _PERSONAL, column.single, column.required))
             else:
                 label = column.single.name if column.single is not None else name
-                plan.append((index, label, _SCAN, None, column.required))
-        #: The columns of the header that are not fields of the item.
+                scan = _SCAN if column.phones else _SCAN_IDS
+                plan.append((index, label, scan, None, column.required))
+        #: The columns of the header that are not fields of the item (and not ignored).
         self.unknown = tuple(unknown)
         self._plan = tuple(plan)
         # No column whose values need a check of their own (ID numbers, phones).
-        self._plain = all(kind == _SCAN for _, _, kind, _, _ in plan)
+        self._plain = all(kind != _PERSONAL for _, _, kind, _, _ in plan)
         self._empty = {
             name: Problem.of(
                 ProblemCode.EMPTY,
@@ -349,6 +453,7 @@ class HeaderChecker:
             count == len(self._plan)
             and self._plain
             and all(map(str.strip, values))
+            and all(map(str.isprintable, values))  # else it may hold a blank of format characters
             and (max(map(len, values)) < MIN_DIGITS or not may_hold_pii("".join(values)))
         ):
             return _OK  # nothing blank, nothing to check, no room for an 11-digit number
@@ -358,16 +463,16 @@ class HeaderChecker:
         if count < len(self._plan):
             values = [*values, *[""] * (len(self._plan) - count)]
         for (_, label, kind, field, required), value in zip(self._plan, values, strict=False):
-            if not value or value.isspace():
+            if blank_text(value):
                 for name in required:
                     problems.append(empty[name])
             elif kind == _PERSONAL:
                 problems.extend(validator._check_value(field, value))  # type: ignore[arg-type]
             elif len(value) >= MIN_DIGITS:  # else no room for a number: skip the call
-                problems.extend(validator._leak(label, value))
+                problems.extend(validator._leak(label, value, phones=kind == _SCAN))
         for index in range(len(self._plan), count):
             value = values[index]
-            if value and not value.isspace():
+            if not blank_text(value):
                 name = f"(column {index + 1})"
                 problems.append(
                     Problem.of(
@@ -386,17 +491,27 @@ class HeaderChecker:
 
 
 def validate(
-    item: Item, record: Mapping[str, Any], *, aliases: Mapping[str, str] | None = None
+    item: Item,
+    record: Mapping[str, Any],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    ignore: Iterable[str] = (),
+    strict: bool = False,
 ) -> Report:
     """Check one record against a catalogue item.
 
     Codes: ``missing`` (a required field is absent), ``empty`` (present
-    but blank), ``unmasked`` (a field the source requires masked holds a
-    full ID number or an unmasked phone, or any field holds a full ID
-    number), ``invalid`` (an ID field holding neither a masked nor a full
-    number; a phone field holding no phone number) and ``unknown`` (a key
-    the item does not have: a warning that leaves ``ok`` true).  Shanyin's
-    ○ fields are optional; the Chongqing catalogue marks nothing optional.
+    but blank: None, NaN, pandas' NA and NaT, spaces and invisible
+    characters, an empty list; see :mod:`zfgk.values`), ``unmasked`` (a
+    field the source requires masked holds a full ID number, one masked too
+    little to hide its birth date, or an unmasked phone; or any field holds
+    a full ID number, or a full mobile number where the item publishes no
+    phone), ``invalid`` (an ID field holding neither a masked nor a full
+    number; a phone field holding no phone number; a list or a dict) and
+    ``unknown`` (a key the item does not have: a warning that leaves ``ok``
+    true).  Shanyin's ○ fields are optional; the Chongqing catalogue marks
+    nothing optional.  What counts as a full number is what ``zfgk scan``
+    reports and ``zfgk mask`` masks.
 
     The item's checks are compiled on the first call and kept (for the last
     :data:`CACHE_SIZE` items and aliases, shared by all threads), so calling
@@ -413,39 +528,68 @@ def validate(
     >>> "11010519491231002X" in repr(r)
     False
 
-    ``aliases`` maps your column names to the item's fields:
+    ``aliases`` maps your keys to the item's fields, compared as headers
+    are (case, width and spaces ignored).  One map can serve every item: an
+    alias whose target the item lacks is left out.  ``ignore`` names keys
+    that are not fields (``id``, ``created_at``), so that they raise no
+    ``unknown`` warning; their values are still searched for full numbers.
 
-    >>> zfgk.validate(item, {"户主": "张*"}, aliases={"户主": "原保障对象姓名"}).problems[0].field
-    '身份证号'
+    >>> aliases = {"Owner": "原保障对象姓名", "Type": "保障性住房类型"}
+    >>> r = zfgk.validate(item, {"owner": "张*", "ID": 7}, aliases=aliases, ignore=["id"])
+    >>> [(p.code.value, p.field) for p in r.problems][:1]
+    [('missing', '身份证号')]
 
-    An alias whose target is not a field of the item is a mistake in the
-    caller's mapping, and raises :class:`ValueError`:
+    With ``strict=True`` an alias whose target is not a field of the item
+    raises :class:`~zfgk.InvalidArgumentError`:
 
-    >>> zfgk.validate(item, {}, aliases={"户主": "户主编号"})
+    >>> zfgk.validate(item, {}, aliases={"户主": "户主编号"}, strict=True)
     Traceback (most recent call last):
     ...
     zfgk.errors.InvalidArgumentError: alias '户主' points at '户主编号', which is not a field of item 22 (自愿退出); its fields: 原保障对象姓名、身份证号、原租购项目名称、地址、类型、套型、面积、原享受补贴面积标准
+
+    A wrong type raises :class:`TypeError` at the call:
+
+    >>> zfgk.validate(item, None)
+    Traceback (most recent call last):
+    ...
+    TypeError: record must be a mapping of key to value (a dict), not NoneType
     """
-    return _validator(item, aliases)(record)
+    return _validator(item, aliases, ignore, strict)(record)
 
 
 #: How many compiled validators :func:`validate` keeps, oldest dropped first.
 CACHE_SIZE = 256
-_cache: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[weakref.ref[Item], Validator]] = {}
+_cache: dict[tuple[object, ...], tuple[weakref.ref[Item], Validator]] = {}
 _cache_lock = threading.Lock()
 
 
-def _validator(item: Item, aliases: Mapping[str, str] | None) -> Validator:
+def _validator(
+    item: Item, aliases: Mapping[str, str] | None, ignore: Iterable[str] = (), strict: bool = False
+) -> Validator:
     """The item's compiled checks, from a bounded cache shared by all threads.
 
     Keyed by the item's identity (items are immutable; a weak reference
-    makes sure the entry is for this very item) and the aliases.
+    makes sure the entry is for this very item) and the options.  Options
+    of the wrong type are not cached: :class:`Validator` says what it expected.
     """
-    key = (id(item), tuple(sorted(aliases.items())) if aliases else ())
-    entry = _cache.get(key)
+    if not isinstance(item, Item):
+        raise TypeError(f"item must be a zfgk.Item (catalogue.item(n)), not {type(item).__name__}")
+    try:
+        key: tuple[object, ...] | None = (
+            id(item),
+            tuple(sorted(aliases.items())) if isinstance(aliases, Mapping) else aliases,
+            frozenset(ignore) if isinstance(ignore, (list, tuple, set, frozenset)) else ignore,
+            bool(strict),
+        )
+        hash(key)
+    except TypeError:
+        key = None
+    entry = _cache.get(key) if key is not None else None
     if entry is not None and entry[0]() is item:
         return entry[1]
-    validator = Validator(item, aliases)
+    validator = Validator(item, aliases, ignore=ignore, strict=strict)
+    if key is None:
+        return validator
     with _cache_lock:
         _cache[key] = (weakref.ref(item), validator)
         while len(_cache) > CACHE_SIZE:
@@ -454,9 +598,17 @@ def _validator(item: Item, aliases: Mapping[str, str] | None) -> Validator:
 
 
 def validate_many(
-    item: Item, records: Iterable[Mapping[str, Any]], *, aliases: Mapping[str, str] | None = None
+    item: Item,
+    records: Iterable[Mapping[str, Any]],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    ignore: Iterable[str] = (),
+    strict: bool = False,
 ) -> Iterator[Report]:
-    """A report per record, compiling the item's checks once.
+    """A report per record, compiling the item's checks once (options as :func:`validate`).
+
+    The item and the options are checked at the call; the records are read
+    as the caller iterates.
 
     >>> import zfgk
     >>> item = zfgk.load("chongqing").item(19)
@@ -464,6 +616,9 @@ def validate_many(
     >>> [(r.ok, len(r.problems)) for r in reports]
     [(False, 5), (False, 6)]
     """
-    validator = _validator(item, aliases)
-    for record in records:
-        yield validator(record)
+    validator = _validator(item, aliases, ignore, strict)
+    if isinstance(records, Mapping) or not isinstance(records, Iterable):
+        raise TypeError(
+            f"records must be an iterable of records (dicts), not {type(records).__name__}"
+        )
+    return map(validator, records)
