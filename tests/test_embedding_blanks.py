@@ -232,3 +232,25 @@ def test_masked_too_little_is_unmasked_everywhere() -> None:
         record = {"原保障对象姓名": "张*", "身份证号": value}
         assert ("unmasked", "身份证号") in codes(zfgk.validate(item, record)), value
         assert zfgk.mask_id(value) == "110105********" + value[14:], value
+
+
+def test_the_pandas_blanks_recipe_of_the_integration_page(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pandas")
+    import re
+
+    page = (ROOT / "docs/integration.md").read_text(encoding="utf-8")
+    match = re.search(r"<!-- recipe: pandas-blanks -->\n```python\n(.*?)\n```", page, re.S)
+    assert match is not None
+    monkeypatch.chdir(ROOT)
+    exec(compile(match.group(1), "integration.md:pandas-blanks", "exec"), {"__name__": "recipe"})
+    printed = capsys.readouterr().out.splitlines()
+    missing = "('missing', '所在建设项目名称')"
+    assert printed == [
+        f"2 [{missing}]",
+        f"3 [('unmasked', '身份证号'), {missing}]",
+        f"4 [('empty', '保障性住房类型'), {missing}]",
+        f"5 [('unmasked', '备注'), {missing}]",
+        f"6 [('empty', '房号'), ('empty', '面积'), ('empty', '套型'), {missing}]",
+    ]

@@ -56,7 +56,7 @@ class _RecordMasker:
                 masked[key] = plan.mask_value(index, value)
             except PrivacyError as e:
                 raise PrivacyError.of(
-                    N_("cannot mask {field}: {reason}"), field=str(key), reason=e.as_message()
+                    N_("{field}: {reason}"), field=str(key), reason=e.as_message()
                 ) from e
         return masked
 
@@ -139,7 +139,7 @@ def mask_record(
     >>> zfgk.mask_record(item, {"身份证号": "不详"})
     Traceback (most recent call last):
     ...
-    zfgk.errors.PrivacyError: cannot mask 身份证号: cannot mask: it is not shaped like an ID number (18 or 15 digits)
+    zfgk.errors.PrivacyError: 身份证号: cannot mask: it is not shaped like an ID number (18 or 15 digits)
     """
     if not isinstance(item, Item):
         raise TypeError(f"item must be a zfgk.Item (catalogue.item(n)), not {type(item).__name__}")
