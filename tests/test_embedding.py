@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import zfgk
 from zfgk.cli import main
 from zfgk.headers import ColumnMatcher
+from zfgk.values import ValueKind, read_value
 
 ROOT = Path(__file__).resolve().parent.parent
 CQ = zfgk.load("chongqing")
@@ -274,3 +279,78 @@ def test_wrong_values_raise_a_zfgk_error(call: Any) -> None:
     with pytest.raises(zfgk.ZfgkError) as caught:
         call()
     assert isinstance(caught.value, ValueError)
+
+
+# --------------------------------------------------- properties over the API
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=30),
+    st.sampled_from(
+        [FULL_ID, "13812345678", "手机 138 1234 5678", "不详", "\u200b", "110105********002X"]
+    ),
+)
+VALUES = st.one_of(
+    SCALARS,
+    st.lists(SCALARS, max_size=2),
+    st.dictionaries(st.text(max_size=5), SCALARS, max_size=2),
+)
+KEYS = st.one_of(
+    st.sampled_from(["身份证号", "保障对象姓名", "姓名", "备注", "联系电话", "Name", "面积", "id"]),
+    st.text(max_size=8),
+    st.integers(),
+)
+ANYTHING = st.one_of(VALUES, st.sets(st.integers(), max_size=2), st.just(ITEM19), st.builds(object))
+
+
+@settings(max_examples=200, deadline=None)
+@given(record=st.dictionaries(KEYS, VALUES, max_size=6))
+def test_validate_judges_any_record(record: dict[Any, Any]) -> None:
+    report = zfgk.validate(ITEM19, record)
+    assert all(isinstance(p, zfgk.Problem) for p in report.problems)
+    assert (
+        zfgk.validate(ITEM22, record, aliases={"Name": "原保障对象姓名"}, ignore=["id"]) is not None
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(record=st.dictionaries(KEYS, VALUES, max_size=6), names=st.booleans(), phones=st.booleans())
+def test_mask_record_masks_or_refuses_never_leaks(
+    record: dict[Any, Any], names: bool, phones: bool
+) -> None:
+    try:
+        masked = zfgk.mask_record(ITEM22, record, names=names, phones=phones)
+    except zfgk.PrivacyError as e:
+        refused = str(e)
+        masked = None
+    if masked is None:  # refused, and the message holds none of the values
+        assert all(str(v) not in refused for v in record.values() if len(str(v)) >= 6)
+        return
+    assert list(masked) == list(record)
+    for value in masked.values():
+        kind, text = read_value(value)
+        assert not zfgk.find_pii(text), "a full number passed through"
+        assert kind is not ValueKind.OTHER
+
+
+@settings(max_examples=300, deadline=None)
+@given(item=ANYTHING, record=ANYTHING, aliases=ANYTHING, ignore=ANYTHING, strict=ANYTHING)
+def test_only_documented_exceptions_escape(
+    item: Any, record: Any, aliases: Any, ignore: Any, strict: Any
+) -> None:
+    calls: list[Callable[[], object]] = [
+        lambda: zfgk.validate(item, record, aliases=aliases, ignore=ignore, strict=strict),
+        lambda: list(zfgk.validate_many(item, [record], aliases=aliases, ignore=ignore)),
+        lambda: zfgk.mask_record(item, record, aliases=aliases, ignore=ignore),
+        lambda: list(zfgk.mask_records(item, [record], ignore=ignore)),
+        lambda: zfgk.mask_id(record),
+        lambda: zfgk.mask_id(FULL_ID, mask_char=record),
+        lambda: zfgk.mask_name(record),
+        lambda: zfgk.mask_phone(record),
+    ]
+    for call in calls:
+        with contextlib.suppress(TypeError, zfgk.ZfgkError):
+            call()
