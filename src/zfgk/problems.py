@@ -56,6 +56,10 @@ class ProblemCode(enum.Enum):
     """A valid address whose host is not under a government domain."""
     DUE_SOON = "due-soon"
     """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit` with ``within``."""
+    PUBLISHED_BEFORE_FORMED = "published-before-formed"
+    """Published before the information was formed: one of the two dates is wrong."""
+    DEADLINE_PROVISIONAL = "deadline-provisional"
+    """The deadline rests on assumed holidays (a warning): :func:`zfgk.audit` with ``provisional``."""
 
 
 @attrs.frozen(cache_hash=True)
@@ -148,7 +152,7 @@ class Report:
         return {"ok": self.ok, "problems": [p.to_dict(language) for p in self.problems]}
 
 
-_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON})
+_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON, ProblemCode.DEADLINE_PROVISIONAL})
 
 
 class Tally:

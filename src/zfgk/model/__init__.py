@@ -36,11 +36,13 @@ from zfgk.model._parts import (
     Element,
     Field,
     Inference,
+    ProvisionalDate,
     Source,
     SourceCell,
     TimeLimit,
     normalize_text,
     set_default_calendar,
+    set_provisional_counter,
 )
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "Level",
     "Mode",
     "PersonalKind",
+    "ProvisionalDate",
     "Source",
     "SourceCell",
     "TimeLimit",
@@ -68,4 +71,5 @@ __all__ = [
     "parse_label",
     "parse_labels",
     "set_default_calendar",
+    "set_provisional_counter",
 ]

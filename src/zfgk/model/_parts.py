@@ -10,6 +10,7 @@ from typing import Protocol
 
 import attrs
 
+from zfgk.i18n import Message
 from zfgk.model._labels import PersonalKind
 
 
@@ -33,11 +34,58 @@ class Calendar(Protocol):
         ...  # pragma: no cover
 
 
+_Day = date  # ProvisionalDate.date hides the name date in its own body
+
+
+class ProvisionalDate(Protocol):
+    """What a deadline counted past the known schedule says: :class:`zfgk.Deadline` is one.
+
+    ``provisional`` is true when the count assumed the statutory holidays
+    of ``assumed_years``, whose schedule is not published; ``note`` says so
+    in Chinese.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> zfgk.load("chongqing").item(19).provisional_deadline(date(2026, 9, 28)).provisional
+    False
+    """
+
+    @property
+    def date(self) -> _Day:
+        """The deadline."""
+        ...  # pragma: no cover
+
+    @property
+    def provisional(self) -> bool:
+        """Whether it rests on assumed years."""
+        ...  # pragma: no cover
+
+    @property
+    def assumed_years(self) -> tuple[int, ...]:
+        """The years whose schedule was assumed."""
+        ...  # pragma: no cover
+
+    @property
+    def note(self) -> str:
+        """What the date rests on, in Chinese."""
+        ...  # pragma: no cover
+
+    @property
+    def explanation(self) -> Message:
+        """What the date rests on, to say in the reader's language."""
+        ...  # pragma: no cover
+
+
+#: How a provisional deadline is counted: (start, working days, calendar or None).
+ProvisionalCounter = Callable[[date, int, "Calendar | None"], ProvisionalDate]
+
+
 @attrs.define
 class _DefaultCalendar:
-    """The provider installed by :func:`set_default_calendar`, if any."""
+    """The providers installed by :func:`set_default_calendar` and :func:`set_provisional_counter`."""
 
     provider: Callable[[], Calendar] | None = None
+    provisional: ProvisionalCounter | None = None
 
 
 _DEFAULT_CALENDAR = _DefaultCalendar()
@@ -57,6 +105,27 @@ def set_default_calendar(provider: Callable[[], Calendar]) -> None:
     datetime.date(2026, 10, 30)
     """
     _DEFAULT_CALENDAR.provider = provider
+
+
+def set_provisional_counter(counter: ProvisionalCounter) -> None:
+    """Install the function that counts a provisional deadline (:func:`zfgk.provisional_deadline`).
+
+    Like :func:`set_default_calendar`: importing :mod:`zfgk` installs it, so
+    that ``item.provisional_deadline(day)`` works out of the box.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> zfgk.load("chongqing").item(19).provisional_deadline(date(2026, 9, 28)).date
+    datetime.date(2026, 10, 30)
+    """
+    _DEFAULT_CALENDAR.provisional = counter
+
+
+def _provisional(start: date, working_days: int, calendar: Calendar | None) -> ProvisionalDate:
+    counter = _DEFAULT_CALENDAR.provisional
+    if counter is None:  # pragma: no cover - importing zfgk installs one
+        raise RuntimeError("no provisional deadlines: import zfgk first")
+    return counter(start, working_days, calendar)
 
 
 def _calendar(calendar: Calendar | None) -> Calendar:
@@ -203,6 +272,26 @@ class TimeLimit:
         zfgk.errors.CalendarCoverageError: the working-day calendar has no official schedule for ...
         """
         return _calendar(calendar).deadline(formed_on, self.working_days)
+
+    def provisional_deadline(
+        self, formed_on: date, calendar: Calendar | None = None
+    ) -> ProvisionalDate:
+        """:meth:`deadline`, or past the known schedule a date marked provisional.
+
+        Where the count reaches a year whose holiday schedule is not
+        published, its statutory holidays are assumed (see
+        :func:`zfgk.provisional_deadline`); the answer says so.  Within the
+        known years it is :meth:`deadline`'s date, not provisional.
+
+        >>> import zfgk
+        >>> from datetime import date
+        >>> limit = zfgk.load("chongqing").item(19).time_limit
+        >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
+        >>> d = limit.provisional_deadline(date(2026, 12, 15), published)
+        >>> d.date, d.provisional, d.assumed_years
+        (datetime.date(2027, 1, 13), True, (2027,))
+        """
+        return _provisional(formed_on, self.working_days, calendar)
 
 
 @attrs.frozen
