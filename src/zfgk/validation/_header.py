@@ -89,17 +89,6 @@ class HeaderChecker:
             value = values[index]
             if not blank_text(value):
                 name = f"(column {index + 1})"
-                problems.append(
-                    Problem.of(
-                        ProblemCode.UNKNOWN,
-                        name,
-                        N_(
-                            "{key} is not a field of item {item} ({item_name}); it is ignored (map it with an alias if it is one under another name)"
-                        ),
-                        key=name,
-                        item=validator.item.number,
-                        item_name=validator.item.name,
-                    )
-                )
+                problems.append(validator.unknown(name))
                 problems.extend(leak(name, value))
         return Report(tuple(problems)) if problems else OK

@@ -174,14 +174,20 @@ class Validator:
         """A key that is not a field: a warning unless ignored; searched for leaks all the same."""
         name = str(key)
         if not (isinstance(key, str) and self.ignores(key)):
-            problems.append(self._unknown(name))
+            problems.append(self.unknown(name))
         kind, text = read_value(value)
         if kind is ValueKind.OTHER:
             text = str(value)  # published all the same: look inside
         if len(text) >= MIN_DIGITS:
             problems.extend(leak(name, text))
 
-    def _unknown(self, name: str) -> Problem:
+    def unknown(self, name: str) -> Problem:
+        """The ``unknown`` warning for a key that is not a field of the item.
+
+        >>> import zfgk
+        >>> zfgk.Validator(zfgk.load("chongqing").item(19)).unknown("备注").warning
+        True
+        """
         return Problem.of(
             ProblemCode.UNKNOWN,
             name,
