@@ -254,3 +254,14 @@ def test_the_pandas_blanks_recipe_of_the_integration_page(
         f"5 [('unmasked', '备注'), {missing}]",
         f"6 [('empty', '房号'), ('empty', '面积'), ('empty', '套型'), {missing}]",
     ]
+
+
+def test_a_mobile_number_where_the_item_publishes_a_phone() -> None:
+    """Item 30 publishes 联系人及联系方式: a mobile there is published, elsewhere it leaks."""
+    item = zfgk.load("chongqing").item(30)
+    record = {"维修内容": "屋面防水", "维修标准": "按规范", "维修资金来源渠道": "专项资金"}
+    record["维修单位名称"] = "某物业公司"
+    assert zfgk.validate(item, {**record, "联系人": "张三", "联系方式": "13812345678"}).ok
+    assert zfgk.validate(item, {**record, "联系人及联系方式": "张三 13812345678"}).ok
+    leaked = {**record, "维修单位名称": "某物业公司 13812345678", "联系人及联系方式": "张三"}
+    assert codes(zfgk.validate(item, leaked)) == [("unmasked", "维修单位名称")]
