@@ -354,3 +354,10 @@ def test_only_documented_exceptions_escape(
     for call in calls:
         with contextlib.suppress(TypeError, zfgk.ZfgkError):
             call()
+
+
+def test_aliases_that_are_one_key_must_agree() -> None:
+    same = {"Name": "保障对象姓名", "name": "保障对象姓名"}
+    assert zfgk.validate(ITEM19, {"NAME": "张*"}, aliases=same).problems[0].code.value == "missing"
+    with pytest.raises(zfgk.InvalidArgumentError, match="'Name' and 'ｎａｍｅ' are one key"):
+        zfgk.Validator(ITEM19, {"Name": "保障对象姓名", "ｎａｍｅ": "房号"})

@@ -140,6 +140,21 @@ def personal_columns(fields: Iterable[Field]) -> dict[str, PersonalKind]:
     return known
 
 
+def _one_target(targets: dict[str, tuple[str, str]], alias: str, target: str) -> None:
+    """Refuse two aliases that are one key (``Name``, ``name``) but name different fields."""
+    key, wanted = column_key(alias), column_key(target)
+    earlier = targets.setdefault(key, (alias, wanted))
+    if earlier[1] != wanted:
+        raise InvalidArgumentError.of(
+            N_(
+                "aliases {first!r} and {second!r} are one key (case, width and spaces are "
+                "ignored) but point at different fields"
+            ),
+            first=earlier[0],
+            second=alias,
+        )
+
+
 @attrs.frozen
 class Slot:
     """One field of an item, in the item's order: its element's index and whether it is required.
@@ -214,9 +229,11 @@ class ColumnMatcher:
             if len(of_kind) == 1:
                 by_key.setdefault(column_key(alias), of_kind)
         unused = []
+        targets: dict[str, tuple[str, str]] = {}  # alias key -> (alias, its target's key)
         for alias, target in (aliases or {}).items():
             if not isinstance(alias, str) or not isinstance(target, str):
                 raise TypeError("aliases must map key names (strings) to field names (strings)")
+            _one_target(targets, alias, target)
             found = self._alias_target(alias, target, by_key, strict=strict)
             if found is None:
                 unused.append(alias)
