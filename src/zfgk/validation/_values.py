@@ -57,64 +57,72 @@ def check_value(f: Field, text: str) -> list[Problem]:
     ['unmasked']
     """
     if f.personal is PersonalKind.ID_NUMBER:
-        state = _id_state(text)
-        if state == "partial" and f.masked:
-            return [
-                Problem.of(
-                    ProblemCode.UNMASKED,
-                    f.name,
-                    N_(
-                        "{field} holds an ID number masked too little: a birth-date digit shows; the catalogue requires the 8 birth-date digits hidden (zfgk.mask_id, zfgk mask)"
-                    ),
-                    field=f.name,
-                )
-            ]
-        if state == "full" and f.masked:
-            return [
-                Problem.of(
-                    ProblemCode.UNMASKED,
-                    f.name,
-                    N_(
-                        "{field} holds a full ID number; the catalogue requires it published with part of the number hidden (zfgk.mask_id, zfgk mask)"
-                    ),
-                    field=f.name,
-                )
-            ]
-        if state in {"invalid", "partial"}:
-            return [
-                Problem.of(
-                    ProblemCode.INVALID,
-                    f.name,
-                    N_(
-                        "{field} holds neither a masked nor a full ID number; correct it from the source record"
-                    ),
-                    field=f.name,
-                )
-            ]
-        return []
+        return _check_id(f, text)
     if f.personal is PersonalKind.PHONE:
-        if not _PHONE.fullmatch(text):
-            return [
-                Problem.of(
-                    ProblemCode.INVALID,
-                    f.name,
-                    N_("{field} holds something that is not a phone number; correct it"),
-                    field=f.name,
-                )
-            ]
-        if f.masked and not _MASKED_PHONE.fullmatch(text):
-            return [
-                Problem.of(
-                    ProblemCode.UNMASKED,
-                    f.name,
-                    N_(
-                        "{field} holds an unmasked phone number; the catalogue requires it masked (zfgk.mask_phone)"
-                    ),
-                    field=f.name,
-                )
-            ]
-        return []
+        return _check_phone(f, text)
     return leak(f.name, text)
+
+
+def _check_id(f: Field, text: str) -> list[Problem]:
+    state = _id_state(text)
+    if state == "partial" and f.masked:
+        return [
+            Problem.of(
+                ProblemCode.UNMASKED,
+                f.name,
+                N_(
+                    "{field} holds an ID number masked too little: a birth-date digit shows; the catalogue requires the 8 birth-date digits hidden (zfgk.mask_id, zfgk mask)"
+                ),
+                field=f.name,
+            )
+        ]
+    if state == "full" and f.masked:
+        return [
+            Problem.of(
+                ProblemCode.UNMASKED,
+                f.name,
+                N_(
+                    "{field} holds a full ID number; the catalogue requires it published with part of the number hidden (zfgk.mask_id, zfgk mask)"
+                ),
+                field=f.name,
+            )
+        ]
+    if state in {"invalid", "partial"}:
+        return [
+            Problem.of(
+                ProblemCode.INVALID,
+                f.name,
+                N_(
+                    "{field} holds neither a masked nor a full ID number; correct it from the source record"
+                ),
+                field=f.name,
+            )
+        ]
+    return []
+
+
+def _check_phone(f: Field, text: str) -> list[Problem]:
+    if not _PHONE.fullmatch(text):
+        return [
+            Problem.of(
+                ProblemCode.INVALID,
+                f.name,
+                N_("{field} holds something that is not a phone number; correct it"),
+                field=f.name,
+            )
+        ]
+    if f.masked and not _MASKED_PHONE.fullmatch(text):
+        return [
+            Problem.of(
+                ProblemCode.UNMASKED,
+                f.name,
+                N_(
+                    "{field} holds an unmasked phone number; the catalogue requires it masked (zfgk.mask_phone)"
+                ),
+                field=f.name,
+            )
+        ]
+    return []
 
 
 def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
