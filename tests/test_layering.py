@@ -31,6 +31,7 @@ LAYERS = {
     "zfgk.model": 1,
     "zfgk.problems": 0,
     "zfgk.urls": 1,
+    "zfgk.values": 1,
     "zfgk.fields": 2,
     "zfgk.headers": 3,
     "zfgk.spreadsheet": 3,
