@@ -28,6 +28,7 @@ LAYERS = {
     "zfgk.patterns": 0,
     "zfgk._io": 1,
     "zfgk.model": 1,
+    "zfgk.tables": 2,
     "zfgk.spreadsheet": 2,
     "zfgk.catalogues": 3,
     "zfgk.privacy": 4,

@@ -1,0 +1,1 @@
+"""Reading tables as officers make them, and writing workbooks back."""
