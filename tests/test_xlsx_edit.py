@@ -23,7 +23,8 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from zfgk._io import InputError, OutputError
 from zfgk.errors import InvalidArgumentError, PrivacyError, ZfgkError
-from zfgk.tables.xlsx_edit import CellMark, Severity, mark_problems, mask_cells
+from zfgk.tables.xlsx_edit import mask_cells
+from zfgk.tables.xlsx_report import CellMark, Severity, mark_problems
 
 OFFICERS = Path(__file__).parent / "data" / "officers"
 EXPECTED = json.loads((OFFICERS / "expected.json").read_text(encoding="utf-8"))["files"]
