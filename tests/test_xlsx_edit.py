@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -123,6 +124,7 @@ def test_masked_ids_and_nothing_else_changes(name: str, tmp_path: Path) -> None:
     assert sheet["C3"].number_format == "@"
     assert [sheet[f"A{r}"].value for r in CLEAN["footer_rows"]] == ["制表人：张三"]
     assert sheet["J3"].value == datetime(2026, 8, 3)
+    assert after.calculation.fullCalcOnLoad is True
 
 
 @pytest.mark.parametrize("name", ["item22-clean.xlsx", "item22-clean.lo.xlsx", "item22-clean.xls"])
@@ -184,6 +186,9 @@ def test_xls_and_ods_are_converted_to_xlsx(name: str, merged: list[str], tmp_pat
         assert sheet[f"J{row}"].value.date() == date.fromisoformat(record["退出日期"])
         assert sheet[f"J{row}"].number_format == "yyyy-mm-dd"
     assert sheet["H3"].value == 45.6
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
+    # B: 原保障对象姓名, 7 Chinese characters two wide each, and 2 more.
+    assert sheet.column_dimensions["B"].width == 16
     assert sheet["A9"].value == "制表人：张三"
     assert book["退出名单2"]["C4"].value == "533325********9669"
     assert book["说明"]["A1"].value == EXPECTED[name]["other_sheets"]["说明"]["cells"]["A1"]
@@ -381,19 +386,31 @@ def test_marks_on_the_officers_sheet(tmp_path: Path) -> None:
     assert sorted(map(str, after.merged_cells.ranges)) == CLEAN["merged"]
 
 
-def test_comment_boxes_grow_with_their_text(tmp_path: Path) -> None:
+def test_comment_boxes_grow_with_their_text_and_sit_beside_their_cell(tmp_path: Path) -> None:
+    """Sizes and anchors worked out by hand from the sheet's widths (C 21, D 14, E 26, F 14
+    characters: 7 pixels each plus 5) and heights (row 1 30 points = 40 pixels, others 20)."""
     output = tmp_path / "问题.xlsx"
     long = "；".join(["身份证号未隐藏出生日期"] * 8)
-    marks = [CellMark(3, 3, "姓名为空"), CellMark(4, 3, long)]
+    marks = [CellMark(3, 3, "姓名为空"), CellMark(4, 3, long), CellMark(2, 10, "表头")]
     mark_problems(output, marks, [], workbook=OFFICERS / "item22-clean.xlsx")
     sheet = openpyxl.load_workbook(output)["退出名单"]
-    short_box, long_box = sheet["C3"].comment, sheet["C4"].comment
+    assert (sheet["C3"].comment.text, sheet["C4"].comment.text) == ("姓名为空", long)
+    assert sheet.page_setup.cellComments == "atEnd"
     with zipfile.ZipFile(output) as archive:
         vml = next(archive.read(n) for n in archive.namelist() if n.endswith(".vml")).decode()
     # 300 px wide; one line for the short text, five for 95 characters at 20 a line.
     assert "width:300px;height:30px" in vml
     assert "width:300px;height:102px" in vml
-    assert (short_box.text, long_box.text) == ("姓名为空", long)
+    anchors = re.findall(r"<\w+:Anchor>([^<]*)</\w+:Anchor>", vml)
+    # From 15 px into the next column and 10 px into the row above, 315 px right and
+    # (height + 10) px down: C3 ends in F (103 + 187 + 25), C4 five rows lower.
+    assert sorted(anchors) == sorted(
+        [
+            "3, 15, 1, 10, 5, 25, 2, 20",
+            "3, 15, 2, 10, 5, 25, 7, 12",
+            "10, 15, 0, 10, 14, 59, 0, 40",  # J2: columns K-N of 64 px, row 1 of 40 px
+        ]
+    )
 
 
 def test_the_officers_own_comment_stays_under_the_problem(tmp_path: Path) -> None:
@@ -450,6 +467,7 @@ def test_marks_on_a_sheet_built_from_csv_rows(tmp_path: Path) -> None:
     ]
     assert sheet["A2"].font.b is True
     assert sheet.freeze_panes == "A3"
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
     assert (sheet["B3"].value, sheet["E3"].value, sheet["G3"].value) == ("张*", "45.60", "民心佳园")
     assert sheet["G4"].value is None
     assert sheet["A10"].value == "制表人：张三"

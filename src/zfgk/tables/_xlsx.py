@@ -31,6 +31,7 @@ __all__ = [
     "fit_columns",
     "open_workbook",
     "openpyxl_module",
+    "print_one_page_wide",
     "put",
     "saved",
     "sheet_named",
@@ -157,6 +158,7 @@ def _converted(source: Path) -> Any:
             for r, values in enumerate(rows)
         ]
         fit_columns(sheet, texts)
+        print_one_page_wide(sheet)
     return book
 
 
@@ -230,3 +232,11 @@ def fit_columns(sheet: Any, rows: Iterable[Sequence[str]]) -> None:
     for c, width in widths.items():
         letters = coordinate(1, c)[:-1]
         sheet.column_dimensions[letters].width = min(max(width + 2, 8), 60)
+
+
+def print_one_page_wide(sheet: Any) -> None:
+    """Print the sheet landscape, as wide as one page, as officers print their lists."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -7,6 +7,9 @@ problem's cell and message.  Output replaces a file whole or not at all.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
@@ -29,6 +32,7 @@ from zfgk.tables._xlsx import (
     fit_columns,
     open_workbook,
     openpyxl_module,
+    print_one_page_wide,
     put,
     saved,
     sheet_named,
@@ -140,7 +144,8 @@ def mark_problems(
         _mark(checked, row, column, found)
     _summary_sheet(book, checked.title, summary, language)
     compute_on_opening(book)
-    data = saved(book)
+    checked.page_setup.cellComments = "atEnd"  # printed, the problems follow the sheet
+    data = _anchored_comments(saved(book), checked)
     with atomic_binary(output) as stream:
         stream.write(data)
     return output
@@ -193,6 +198,7 @@ def _new_sheet(
         texts.append(values)
     fit_columns(sheet, texts)
     sheet.freeze_panes = coordinate(header_row + 1, 1)
+    print_one_page_wide(sheet)
     return book, sheet
 
 
@@ -223,6 +229,80 @@ def _mark(sheet: Any, row: int, column: int, marks: Sequence[CellMark]) -> None:
     )
     height = min(_COMMENT_MAX_HEIGHT, lines * _COMMENT_LINE_HEIGHT + 12)
     cell.comment = Comment(text, _COMMENT_AUTHOR, height=height, width=_COMMENT_WIDTH)
+
+
+#: A comment's place in the VML openpyxl writes: its row and column, counted from 0.
+_NOTE_PLACE = re.compile(
+    r"<(?P<ns>\w+):AutoFill>False</(?P=ns):AutoFill>"
+    r"<(?P=ns):Row>(?P<row>\d+)</(?P=ns):Row><(?P=ns):Column>(?P<column>\d+)</(?P=ns):Column>"
+)
+#: Pixels: a column of openpyxl's default width, a default row, and the room beside the cell.
+_DEFAULT_COLUMN_PX, _DEFAULT_ROW_PX, _GAP_PX = 64, 20, 15
+
+
+def _anchored_comments(data: bytes, sheet: Any) -> bytes:
+    """The workbook with each comment box anchored beside its cell, sized to its text.
+
+    openpyxl gives comment boxes no anchor, so "show all comments" in Excel
+    or LibreOffice piles them up in the sheet's corner.  An anchor puts each
+    box one column right of its cell, from the row above it, as Excel does.
+    """
+    boxes = {
+        (cell.row - 1, cell.column - 1): cell.comment
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.comment is not None
+    }
+    if not boxes:
+        return data
+
+    def anchor_note(match: re.Match[str]) -> str:
+        row, column = int(match["row"]), int(match["column"])
+        box = boxes.get((row, column))
+        if box is None:
+            return match[0]
+        top = max(row - 1, 0)
+        right = _span(column + 1, box.width + _GAP_PX, lambda c: _column_px(sheet, c))
+        bottom = _span(top, box.height + 10, lambda r: _row_px(sheet, r))
+        place = (
+            f"{column + 1}, {_GAP_PX}, {top}, 10, {right[0]}, {right[1]}, {bottom[0]}, {bottom[1]}"
+        )
+        return f"<{match['ns']}:Anchor>{place}</{match['ns']}:Anchor>{match[0]}"
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.startswith("xl/drawings/") and info.filename.endswith(".vml"):
+                content = _NOTE_PLACE.sub(anchor_note, content.decode("utf-8")).encode("utf-8")
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _span(first: int, pixels: int, size: Any) -> tuple[int, int]:
+    """The column (or row) where ``pixels`` from the start of ``first`` end, and the offset in it."""
+    index = first
+    while pixels > size(index):
+        pixels -= size(index)
+        index += 1
+    return index, pixels
+
+
+def _column_px(sheet: Any, column: int) -> int:
+    """The width in pixels of the column counted from 0 (a character is 7 pixels, plus 5)."""
+    letters = coordinate(1, column + 1)[:-1]
+    if letters not in sheet.column_dimensions or not sheet.column_dimensions[letters].width:
+        return _DEFAULT_COLUMN_PX
+    width: float = sheet.column_dimensions[letters].width
+    return round(width * 7 + 5)
+
+
+def _row_px(sheet: Any, row: int) -> int:
+    """The height in pixels of the row counted from 0 (a point is 4/3 of a pixel)."""
+    if row + 1 not in sheet.row_dimensions or not sheet.row_dimensions[row + 1].height:
+        return _DEFAULT_ROW_PX
+    height: float = sheet.row_dimensions[row + 1].height
+    return round(height * 4 / 3)
 
 
 def _summary_sheet(book: Any, checked: str, summary: Sequence[str], language: str) -> None:
