@@ -520,3 +520,41 @@ def test_reports_that_cannot_be_made(kwargs: dict[str, Any], message: str, tmp_p
     with pytest.raises(ZfgkError, match=message):
         mark_problems(**arguments)
     assert list(tmp_path.iterdir()) == []
+
+
+def _as_xlsm(tmp_path: Path) -> Path:
+    """item22-clean as a macro-enabled workbook: Excel's content type and a VBA project part."""
+    path = tmp_path / "名单.xlsm"
+    with (
+        zipfile.ZipFile(OFFICERS / "item22-clean.xlsx") as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for part in source.namelist():
+            content = source.read(part)
+            if part == "[Content_Types].xml":
+                content = content.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                ).replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                    b"</Types>",
+                )
+            target.writestr(part, content)
+        target.writestr("xl/vbaProject.bin", b"the officer's macros")
+    return path
+
+
+def test_an_xlsm_keeps_its_macros_as_xlsm_and_drops_them_as_xlsx(tmp_path: Path) -> None:
+    source = _as_xlsm(tmp_path)
+    mask_cells(source, tmp_path / "公示.xlsm", CLEAN_MASKS)
+    mask_cells(source, tmp_path / "公示.xlsx", CLEAN_MASKS)
+    with zipfile.ZipFile(tmp_path / "公示.xlsm") as kept:
+        assert kept.read("xl/vbaProject.bin") == b"the officer's macros"
+        assert b"macroEnabled" in kept.read("[Content_Types].xml")
+    with zipfile.ZipFile(tmp_path / "公示.xlsx") as dropped:
+        assert "xl/vbaProject.bin" not in dropped.namelist()
+        assert b"macroEnabled" not in dropped.read("[Content_Types].xml")
+    for name in ("公示.xlsm", "公示.xlsx"):
+        sheet = openpyxl.load_workbook(tmp_path / name)["退出名单"]
+        assert sheet["C7"].value == "110107********0586"
