@@ -558,3 +558,29 @@ def test_an_xlsm_keeps_its_macros_as_xlsm_and_drops_them_as_xlsx(tmp_path: Path)
     for name in ("公示.xlsm", "公示.xlsx"):
         sheet = openpyxl.load_workbook(tmp_path / name)["退出名单"]
         assert sheet["C7"].value == "110107********0586"
+
+
+def test_the_search_for_old_values_finds_them_inside_and_across_each_other() -> None:
+    from zfgk.tables.xlsx_edit import _search
+
+    needles = {"张三".encode(), "张三丰".encode(), "三丰X".encode(), "李四".encode()}
+    search = _search(needles)
+    text = "<t>制表人：张三丰X</t>".encode()
+    assert search.found(text) == {"张三".encode(), "张三丰".encode(), "三丰X".encode()}
+    assert search.found(text, among=["三丰X".encode()]) == {"三丰X".encode()}
+    assert search.found("<t>王五</t>".encode()) == set()
+    ids = _search([b"441622194704064031", b"441622199306013237", b"510903196510119454"])
+    assert ids.found(b"<v>441622199306013237</v><v>5109031965</v>") == {b"441622199306013237"}
+
+
+def test_a_name_masked_in_its_cell_may_stay_in_a_footer_cell(tmp_path: Path) -> None:
+    """item19-title-merged: the officer 张三 signs the footer (A10); a record's 张三 is masked."""
+    output = tmp_path / "公示.xlsx"
+    source = OFFICERS / "item19-title-merged.xlsx"
+    book = openpyxl.load_workbook(source)
+    book["分配结果"]["B3"] = "张三"
+    changed = tmp_path / "名单.xlsx"
+    book.save(changed)
+    mask_cells(changed, output, {("分配结果", 3, 2): "张*"})
+    sheet = openpyxl.load_workbook(output)["分配结果"]
+    assert (sheet["B3"].value, sheet["A10"].value) == ("张*", "制表人：张三")
