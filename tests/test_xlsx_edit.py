@@ -584,3 +584,14 @@ def test_a_name_masked_in_its_cell_may_stay_in_a_footer_cell(tmp_path: Path) -> 
     mask_cells(changed, output, {("分配结果", 3, 2): "张*"})
     sheet = openpyxl.load_workbook(output)["分配结果"]
     assert (sheet["B3"].value, sheet["A10"].value) == ("张*", "制表人：张三")
+
+
+def test_a_hidden_sheet_of_an_xls_stays_hidden(tmp_path: Path) -> None:
+    output = tmp_path / "公示.xlsx"
+    source = Path(__file__).parent / "data" / "xlsx_edit" / "hidden-sheet.xls"
+    mask_cells(source, output, {("名单", 2, 2): "441622********403X"})
+    book = openpyxl.load_workbook(output)
+    assert book.sheetnames == ["名单", "底稿"]
+    assert [s.sheet_state for s in book.worksheets] == ["visible", "hidden"]
+    assert book["名单"]["B2"].value == "441622********403X"
+    assert book["底稿"]["A1"].value == "内部底稿"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import warnings
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
@@ -42,9 +41,12 @@ OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 #: Workbooks only python-calamine reads: converted to .xlsx, values and merges only.
 CONVERTED_SUFFIXES = (".xls", ".ods", ".xlsb")
 _MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384
+#: calamine's SheetVisibleEnum members, as openpyxl's sheet states.
+_SHEET_STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
 
 
 def openpyxl_module() -> Any:
+    """The openpyxl module, or an error naming the install that brings it."""
     try:
         import openpyxl
     except ImportError:
@@ -55,6 +57,7 @@ def openpyxl_module() -> Any:
 
 
 def compute_on_opening(book: Any) -> None:
+    """Have Excel and LibreOffice compute every formula on opening (openpyxl keeps no results)."""
     if book.calculation is None:
         from openpyxl.workbook.properties import CalcProperties
 
@@ -100,7 +103,7 @@ def open_workbook(
         warnings.simplefilter("always")
         try:
             book = openpyxl.load_workbook(source, keep_vba=keep_vba, rich_text=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as e:
+        except Exception as e:  # whatever a broken file makes openpyxl raise: one clear line
             raise InputError.of(
                 N_(
                     "{path}: not a workbook openpyxl can open ({kind}); open it in Excel or WPS "
@@ -112,8 +115,13 @@ def open_workbook(
     return book, tuple(dict.fromkeys(str(w.message) for w in caught))
 
 
-def _converted(source: Path) -> Any:
-    """An .xls, .ods or .xlsb as a new openpyxl workbook: values and merged ranges only."""
+#: A worksheet as calamine reads it: name, visibility, rows of values, merged ranges
+#: (first and last (row, column), counted from 0).
+_CalamineSheet = tuple[str, str, Sequence[Sequence[Any]], Sequence[tuple[tuple[int, int], ...]]]
+
+
+def _calamine_sheets(source: Path) -> list[_CalamineSheet]:
+    """Each worksheet of an .xls, .ods or .xlsb: name, visibility, cell values, merged ranges."""
     try:
         import python_calamine
     except ImportError:
@@ -122,15 +130,21 @@ def _converted(source: Path) -> Any:
                 "reading workbooks (.xlsx, .xls, .ods) needs python-calamine: pip install 'zfgk[xlsx]'"
             )
         ) from None
-    openpyxl = openpyxl_module()
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(source))
-        sheets = [(name, workbook.get_sheet_by_name(name)) for name in workbook.sheet_names]
-        contents = [
-            (name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or ())
-            for name, sheet in sheets
-        ]
-    except (python_calamine.CalamineError, OSError, ValueError, UnicodeError) as e:
+        found: list[_CalamineSheet] = []
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # a chart or macro sheet holds no cells to carry
+            sheet = workbook.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            found.append((meta.name, str(meta.visible), rows, sheet.merged_cell_ranges or ()))
+    except Exception as e:  # whatever a broken file makes calamine raise: one clear line
+        if type(e).__name__ == "PasswordError":
+            raise InputError.of(
+                N_("{path}: the workbook is protected by a password; save a copy without one"),
+                path=source,
+            ) from None
         raise InputError.of(
             N_(
                 "{path}: a damaged or truncated workbook ({kind}); open it in Excel or WPS and "
@@ -139,10 +153,17 @@ def _converted(source: Path) -> Any:
             path=source,
             kind=type(e).__name__,
         ) from None
-    book = openpyxl.Workbook()
+    return found
+
+
+def _converted(source: Path) -> Any:
+    """An .xls, .ods or .xlsb as a new openpyxl workbook: values and merged ranges only."""
+    sheets = _calamine_sheets(source)
+    book = openpyxl_module().Workbook()
     book.remove(book.active)
-    for name, rows, merges in contents:
+    for name, shown, rows, merges in sheets:
         sheet = book.create_sheet(title=name)
+        sheet.sheet_state = _SHEET_STATES.get(shown.rsplit(".", 1)[-1], "visible")
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values, start=1):
                 if value != "":
@@ -163,7 +184,7 @@ def _converted(source: Path) -> Any:
 
 
 def put(cell: Any, value: object) -> None:
-    """A calamine value into an openpyxl cell; dates keep a date's number format."""
+    """A value into an openpyxl cell: text stays text, dates get a date's number format."""
     cell.value = value
     if isinstance(value, datetime):
         cell.number_format = "yyyy-mm-dd hh:mm:ss"
@@ -176,6 +197,7 @@ def put(cell: Any, value: object) -> None:
 
 
 def sheet_named(book: Any, source: Path, name: str) -> Any:
+    """The sheet ``name`` of ``book``, or an error naming the sheets there are."""
     if name not in book.sheetnames:
         raise InvalidArgumentError.of(
             N_("{path}: no sheet named {sheet!r} (sheets: {sheets})"),
@@ -187,6 +209,7 @@ def sheet_named(book: Any, source: Path, name: str) -> Any:
 
 
 def check_place(source: Path, sheet: str, row: int, column: int) -> None:
+    """Refuse a row or column that no sheet has (both count from 1)."""
     if not (1 <= row <= _MAX_ROW and 1 <= column <= _MAX_COLUMN):
         raise InvalidArgumentError.of(
             N_(
@@ -201,6 +224,7 @@ def check_place(source: Path, sheet: str, row: int, column: int) -> None:
 
 
 def coordinate(row: int, column: int) -> str:
+    """The cell's name as the sheet shows it: (3, 28) is AB3."""
     letters = ""
     while column:
         column, rest = divmod(column - 1, 26)
@@ -217,6 +241,7 @@ def anchor(sheet: Any, row: int, column: int) -> str:
 
 
 def saved(book: Any) -> bytes:
+    """The workbook's file, in memory, for checking before it is put in place."""
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
