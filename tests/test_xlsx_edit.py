@@ -595,3 +595,9 @@ def test_a_hidden_sheet_of_an_xls_stays_hidden(tmp_path: Path) -> None:
     assert [s.sheet_state for s in book.worksheets] == ["visible", "hidden"]
     assert book["名单"]["B2"].value == "441622********403X"
     assert book["底稿"]["A1"].value == "内部底稿"
+
+
+def test_a_report_from_a_csv_file_as_a_workbook_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidArgumentError, match="give the header and the rows"):
+        mark_problems(tmp_path / "问题.xlsx", [], [], workbook=OFFICERS / "item22-clean.csv")
+    assert list(tmp_path.iterdir()) == []

@@ -71,11 +71,16 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
     An .xlsx or .xlsm source is written with its styles (an .xlsm keeps its
     macros when ``output`` is .xlsm too).  An .xls, .ods or .xlsb source is
     *converted*: read with python-calamine and written as .xlsx with its
-    cell values and merged ranges (.xls and .xlsb only; calamine gives none
-    for .ods) and column widths fitted to the text, but **without its
-    fonts, fills, borders, number formats, widths or formulas**; ``output``
-    must then end in .xlsx.  Any other pairing raises
-    :class:`~zfgk.errors.InvalidArgumentError`.
+    sheets (hidden ones hidden), cell values (dates as dates) and merged
+    ranges (.xls and .xlsb only; calamine gives none for .ods), **but not
+    its styles: no fonts, fills, borders, number formats, column widths or
+    formulas** (a formula's last value is kept).  Columns are fitted to
+    their text and sheets print landscape, one page wide.  ``output`` must
+    then end in .xlsx.  Any other pairing raises
+    :class:`~zfgk.errors.InvalidArgumentError`; a missing or broken source,
+    :class:`~zfgk.errors.InputError`; an output that cannot be written,
+    :class:`~zfgk.errors.OutputError`.  ``lost`` in the result lists what
+    openpyxl said it could not keep.
 
     Before the file is put in place, every part of it is searched for the
     old text of each changed cell (the text itself and as XML writes it):

@@ -26,7 +26,6 @@ from zfgk.tables._xlsx import (
     OPENPYXL_SUFFIXES,
     anchor,
     check_place,
-    check_suffixes,
     compute_on_opening,
     coordinate,
     fit_columns,
@@ -88,18 +87,25 @@ def mark_problems(
     """Write a report workbook to ``output`` (.xlsx): the checked sheet with its problems marked.
 
     The checked sheet is either ``sheet`` of ``workbook`` (the first sheet
-    by default), copied with its styles, merges and widths (an .xls, .ods or
-    .xlsb is converted as :func:`mask_cells` converts it); or, for a CSV or
-    JSON Lines input, a new sheet named ``sheet`` (``Sheet1``) holding
-    ``header`` on ``header_row`` and each of ``rows`` (row number, cell
-    texts) on its own row.  Rows and columns keep their places.  Each cell of
-    ``marks`` gets a fill, red for errors and yellow for warnings, and a
-    comment with the marks' messages; no other cell changes.  A first sheet,
-    说明 (``language="zh"``) or Summary (``"en"``), lists ``summary``, one
-    line a row, then what the colours mean.
+    by default), copied with its styles, merges, widths and print settings
+    (the workbook's other sheets are left out; an .xls, .ods or .xlsb is
+    converted as :func:`~zfgk.tables.xlsx_edit.mask_cells` converts it); or,
+    for a CSV or JSON Lines input, a new sheet named ``sheet`` (``Sheet1``)
+    holding ``header`` in bold on ``header_row`` and each of ``rows`` (row
+    number, cell texts) on its own row.  Rows and columns keep their places.
 
-    Only the messages go into comments, never a cell's value: the caller's
-    messages must not hold one either.  The report is written atomically.
+    Each cell of ``marks`` (the first cell of a merged range it lies in)
+    gets a fill, red for errors and yellow for warnings (red where it has
+    both), and a comment box beside it with its marks' messages, one a
+    line, above any comment the officer had put there; no other cell
+    changes.  Printed, the comments follow the sheet.  A first sheet, 说明
+    (``language="zh"``) or Summary (``"en"``; ``说明 (zfgk)`` if the checked
+    sheet has that name), lists ``summary``, one line a row, then what the
+    colours mean.
+
+    Only the messages go into comments, never a cell's value: a message must
+    not hold a personal value either (see :class:`CellMark`).  The report is
+    written atomically; its errors are those of ``mask_cells``.
 
     >>> import pathlib, tempfile, openpyxl
     >>> from zfgk.tables.xlsx_report import CellMark, Severity, mark_problems
@@ -155,7 +161,13 @@ def _checked_sheet(workbook: Path, name: str | None) -> tuple[Any, Any]:
     """The workbook with only its checked sheet left, and that sheet."""
     into = workbook.suffix.lower()
     if into not in OPENPYXL_SUFFIXES + CONVERTED_SUFFIXES:
-        check_suffixes(workbook, workbook)  # raises: not a workbook
+        raise InvalidArgumentError.of(
+            N_(
+                "{path}: a report copies a sheet of a workbook (.xlsx, .xlsm, .xls, .ods, "
+                ".xlsb); for CSV or JSON Lines give the header and the rows"
+            ),
+            path=workbook,
+        )
     book, _ = open_workbook(workbook, into in CONVERTED_SUFFIXES)
     checked = sheet_named(book, workbook, name) if name is not None else book.worksheets[0]
     others = [s for s in book.worksheets + book.chartsheets if s is not checked]
