@@ -357,6 +357,7 @@ def test_marks_on_the_officers_sheet(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(output)
     assert book.sheetnames == ["说明", "退出名单"]
     assert book.active.title == "说明"
+    assert [s.sheet_view.tabSelected for s in book.worksheets] == [True, False]
     summary_sheet = book["说明"]
     assert [summary_sheet.cell(row=r, column=1).value for r in range(1, 7)] == [
         *summary,
@@ -418,12 +419,16 @@ def test_the_officers_own_comment_stays_under_the_problem(tmp_path: Path) -> Non
     book.active.append(["姓名"])
     book.active.append(["许春梅"])
     book.active["A2"].comment = Comment("已电话核实", "科员")
+    book.active.sheet_view.tabSelected = True
     source = tmp_path / "名单.xlsx"
     book.save(source)
     output = tmp_path / "问题.xlsx"
     mark_problems(output, [CellMark(2, 1, "姓名未隐藏")], [], workbook=source, language="en")
     report = openpyxl.load_workbook(output)
     assert report.sheetnames == ["Summary", "Sheet"]
+    # The officer's sheet was the selected tab; two selected tabs would open grouped.
+    assert openpyxl.load_workbook(source)["Sheet"].sheet_view.tabSelected is True
+    assert [s.sheet_view.tabSelected for s in report.worksheets] == [True, False]
     assert report["Sheet"]["A2"].comment.text == "姓名未隐藏\n\n已电话核实"
     assert report["Summary"]["A2"].value == (
         "Cells filled this colour hold an error; the comment says which"

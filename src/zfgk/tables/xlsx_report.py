@@ -174,6 +174,7 @@ def _checked_sheet(workbook: Path, name: str | None) -> tuple[Any, Any]:
     gone = {s.title for s in others}
     for other in others:
         book.remove(other)
+    checked.sheet_state = "visible"
     for defined in list(book.defined_names):  # names pointing into removed sheets
         value = str(book.defined_names[defined].value)
         if any(title in value for title in gone):
@@ -339,3 +340,5 @@ def _summary_sheet(book: Any, checked: str, summary: Sequence[str], language: st
         cell.fill = PatternFill(fill_type="solid", fgColor=_FILLS[severity])
         cell.alignment = wrap
     book.active = 0
+    for each in book.worksheets:  # one tab selected: two would open grouped, edits hitting both
+        each.sheet_view.tabSelected = each is sheet
