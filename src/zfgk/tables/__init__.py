@@ -42,7 +42,7 @@ from zfgk.tables._output import atomic_binary, atomic_output, make_folder
 from zfgk.tables._read import jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
-from zfgk.tables._workbooks import sheet_rows, workbook_table
+from zfgk.tables._workbooks import Worksheet, sheet_rows, workbook_table, worksheets
 
 __all__ = [
     "FOOTER_LABELS",
@@ -58,6 +58,7 @@ __all__ = [
     "Table",
     "TextFormat",
     "Values",
+    "Worksheet",
     "atomic_binary",
     "atomic_output",
     "cell_text",
@@ -84,4 +85,5 @@ __all__ = [
     "total_word",
     "unquote",
     "workbook_table",
+    "worksheets",
 ]

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import attrs
+
 from zfgk.errors import InputError
 from zfgk.i18n import N_
 from zfgk.tables._biff import BrokenFile, xls_extent
@@ -26,7 +28,7 @@ from zfgk.tables._ods import OdsSheet, ods_sheets
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Table, Values
 
-__all__ = ["sheet_rows", "workbook_table"]
+__all__ = ["Worksheet", "sheet_rows", "workbook_table", "worksheets"]
 
 #: (first row, first column), (last row, last column), counted from 0, inclusive.
 Merge = tuple[tuple[int, int], tuple[int, int]]
@@ -184,6 +186,100 @@ def _merges(path: Path, sheet: Any, ods: dict[str, OdsSheet] | None) -> list[Mer
     return merges
 
 
+def _opened(path: Path) -> tuple[Any, Any, dict[str, OdsSheet] | None]:
+    """calamine and the workbook at ``path``, once the file is known not to be hostile.
+
+    Also the merges of an .ods file's sheets, which calamine does not report.
+    """
+    kind = sniff(path)
+    if kind is FileKind.TEXT:
+        raise InputError.of(N_("{path}: not a workbook"), path=path)
+    ods = None
+    if kind is FileKind.XLS:
+        _check_xls(path)
+    else:
+        check_zip(path)
+        if kind is FileKind.ODS:
+            ods = _check_ods(path)
+    calamine = _calamine()
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    except BaseException as e:
+        raise _unreadable(path, e) if _broken(calamine, e) else e from None
+    return calamine, workbook, ods
+
+
+#: calamine's SheetVisibleEnum members, as the file formats name a sheet's state.
+_SHEET_STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
+
+
+@attrs.frozen
+class Worksheet:
+    """A worksheet's cells as they are stored: ``rows[r][c]`` is the cell at row r+1, column c+1.
+
+    ``state`` is ``visible``, ``hidden`` or ``veryHidden``; ``merges`` the
+    merged ranges, ((first row, first column), (last row, last column)),
+    counted from 0.  A merged range's value is in its first cell only.
+    """
+
+    name: str
+    state: str
+    rows: Sequence[Sequence[Any]]
+    merges: tuple[Merge, ...]
+
+
+def worksheets(path: Path) -> list[Worksheet]:
+    """Every worksheet of a workbook, cells from A1, as stored (chart and macro sheets left out).
+
+    The file is checked as :func:`workbook_table` checks it (bombs, a sheet
+    too big) before it is read; an .ods file's merges come from its
+    content.xml.  Needs python-calamine (``pip install 'zfgk[xlsx]'``).
+
+    >>> import pathlib, tempfile
+    >>> import openpyxl
+    >>> from zfgk.tables import worksheets
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
+    >>> book = openpyxl.Workbook()
+    >>> book.active.append(["标题"]); book.active.append(["姓名", "面积"]); book.active.append(["张*", 50])
+    >>> book.active.merge_cells("A1:B1")
+    >>> book.create_sheet("备用").sheet_state = "hidden"
+    >>> book.save(path)
+    >>> [(s.name, s.state, s.rows, s.merges) for s in worksheets(path)]
+    [('Sheet', 'visible', [['标题', ''], ['姓名', '面积'], ['张*', 50.0]], (((0, 0), (0, 1)),)), ('备用', 'hidden', [], ())]
+    """
+    calamine, workbook, ods = _opened(path)
+    found: list[Worksheet] = []
+    try:
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # a chart or macro sheet holds no cells
+            sheet = workbook.get_sheet_by_name(meta.name)
+            start = sheet.start or (0, 0)
+            rows, columns = start[0] + sheet.height, start[1] + sheet.width
+            if rows * columns > MAX_CELLS:  # from A1, not from the first used cell
+                raise _too_big(path, rows, columns)
+            merges = tuple(_merges(path, sheet, ods))
+            state = _SHEET_STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
+            cells = sheet.to_python(skip_empty_area=False) if sheet.start is not None else []
+            found.append(Worksheet(meta.name, state, cells, merges))
+    except BaseException as e:
+        if isinstance(e, InputError) or not _broken(calamine, e):
+            raise
+        raise _unreadable(path, e) from None
+    finally:
+        workbook.close()
+    return found
+
+
+def _too_big(path: Path, rows: int, columns: int) -> InputError:
+    return InputError.of(
+        N_("{path}: the sheet spans {rows} rows and {columns} columns, more than zfgk reads"),
+        path=path,
+        rows=rows,
+        columns=columns,
+    )
+
+
 def workbook_table(
     path: Path,
     sheet: str | int | None = None,
@@ -215,21 +311,7 @@ def workbook_table(
     >>> [str(note.message) for note in table.notes]
     ['row 1: title 2026年第三批公租房分配结果, not a record', 'row 5: footer (制表人, 日期), not a record']
     """
-    kind = sniff(path)
-    if kind is FileKind.TEXT:
-        raise InputError.of(N_("{path}: not a workbook"), path=path)
-    ods = None
-    if kind is FileKind.XLS:
-        _check_xls(path)
-    else:
-        check_zip(path)
-        if kind is FileKind.ODS:
-            ods = _check_ods(path)
-    calamine = _calamine()
-    try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-    except BaseException as e:
-        raise _unreadable(path, e) if _broken(calamine, e) else e from None
+    calamine, workbook, ods = _opened(path)
     try:
         chosen = _choose(calamine, workbook, path, sheet)
         merges = _merges(path, chosen, ods)
@@ -247,4 +329,5 @@ def workbook_table(
 
     table = lay_out(rows(), path, known, header_row)
     table.sheet = chosen.name
+    table.first_column = chosen.start[1] + 1 if chosen.start is not None else 1
     return table

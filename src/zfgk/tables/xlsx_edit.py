@@ -71,9 +71,9 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
 
     An .xlsx or .xlsm source is written with its styles (an .xlsm keeps its
     macros when ``output`` is .xlsm too).  An .xls, .ods or .xlsb source is
-    *converted*: read with python-calamine and written as .xlsx with its
-    sheets (hidden ones hidden), cell values (dates as dates) and merged
-    ranges (.xls and .xlsb only; calamine gives none for .ods), **but not
+    *converted*: read with python-calamine (:func:`~zfgk.tables.worksheets`,
+    which refuses bombs) and written as .xlsx with its sheets (hidden ones
+    hidden), cell values (dates as dates) and merged ranges, **but not
     its styles: no fonts, fills, borders, number formats, column widths or
     formulas** (a formula's last value is kept).  Columns are fitted to
     their text and sheets print landscape, one page wide.  ``output`` must
@@ -83,7 +83,9 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
     :class:`~zfgk.errors.OutputError`.  ``lost`` in the result lists what
     openpyxl said it could not keep.
 
-    Before the file is put in place, every part of it is searched for the
+    An .xlsx or .xlsm is checked for zip and XML bombs
+    (:func:`~zfgk.tables.check_zip`) before openpyxl opens it.  Before the
+    file is put in place, every part of it is searched for the
     old text of each changed cell (the text itself and as XML writes it):
     found anywhere but in a cell the caller left unchanged, it raises
     :class:`~zfgk.errors.PrivacyError` and nothing is written.  Old values
