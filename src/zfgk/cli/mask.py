@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
-from zfgk.cli._options import add_ignore_option, ignored_columns
+from zfgk.cli._mask_workbook import is_workbook, mask_workbook_file
+from zfgk.cli._options import add_ignore_option, ignored_columns, sheet_choice
 from zfgk.errors import InputError, PrivacyError
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
@@ -24,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``mask`` command to the parser."""
     parser = sub.add_parser(
         "mask",
-        help=tr("mask what a catalogue item requires hidden in a CSV export"),
+        help=tr("mask what a catalogue item requires hidden in a CSV export or a workbook"),
         description=tr(
             "Mask what the catalogue requires hidden before publishing: with --item, "
             "the fields that item requires published partly hidden (身份证号 隐藏部分号码); "
@@ -39,7 +40,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         help=tr(
             'CSV file (UTF-8, UTF-8 with BOM, GB18030) or Excel\'s "Unicode text" '
-            "(UTF-16, tab-separated); the output keeps its encoding and separator"
+            "(UTF-16, tab-separated); the output keeps its encoding and separator. Or a "
+            "workbook (.xlsx, .xlsm; .xls, .ods and .xlsb are written as .xlsx): written back "
+            "with only the masked cells changed"
         ),
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help=tr("where to write"))
@@ -61,6 +64,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     add_ignore_option(parser)
+    parser.add_argument(
+        "--sheet",
+        type=sheet_choice,
+        metavar="NAME|N",
+        help=tr(
+            "in a workbook, mask only this sheet, by name or number from 1 (default: every sheet)"
+        ),
+    )
     parser.add_argument(
         "--encoding", help=tr("force the input encoding (utf-8, utf-8-sig, gb18030)")
     )
@@ -123,6 +134,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     del out  # the masked rows go to the output file, the summary to stderr
     item = load_catalogue(args.catalogue).item(args.item) if args.item is not None else None
     columns = parse_columns(args.columns)
+    if is_workbook(args.input):
+        return mask_workbook_file(args, item, columns)
+    if args.sheet is not None:
+        raise ZfgkUsageError.of(
+            N_("--sheet is for workbooks; {input} is a text file"), input=args.input
+        )
     fmt, records = read_records(args.input, args.encoding)
     failures: list[str] = []
     try:

@@ -36,7 +36,7 @@ from zfgk.tables._xlsx import (
     sheet_named,
 )
 
-__all__ = ["CellKey", "MaskedWorkbook", "mask_cells"]
+__all__ = ["CellKey", "MaskedWorkbook", "check_output", "mask_cells"]
 
 #: A cell as the sheet shows it: (sheet name, row, column), row and column from 1.
 CellKey = tuple[str, int, int]
@@ -56,6 +56,23 @@ class MaskedWorkbook:
     path: Path
     cells: int
     lost: tuple[str, ...] = ()
+
+
+def check_output(source: Path, output: Path) -> bool:
+    """Refuse, before any work, a pair :func:`mask_cells` cannot write (an .xls as .xls).
+
+    True when the source is converted (an .xls, .ods or .xlsb: its styles are not kept).
+
+    >>> from pathlib import Path
+    >>> from zfgk.tables.xlsx_edit import check_output
+    >>> check_output(Path("名单.ods"), Path("公示.xlsx")), check_output(Path("名单.xlsx"), Path("公示.xlsx"))
+    (True, False)
+    >>> check_output(Path("名单.xls"), Path("公示.xls"))
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidArgumentError: 公示.xls: a .xls workbook can be written only as .xlsx, not .xls
+    """
+    return check_suffixes(Path(source), Path(output))
 
 
 def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> MaskedWorkbook:
