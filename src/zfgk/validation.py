@@ -36,7 +36,8 @@ from zfgk.headers import BUILTIN_ALIASES, ColumnMatcher, Slot, column_key
 from zfgk.i18n import N_
 from zfgk.model import Field, Item, PersonalKind
 from zfgk.privacy import MIN_DIGITS, find_pii, may_hold_pii
-from zfgk.problems import Problem, ProblemCode, Report
+from zfgk.problems import Problem, ProblemCode, Report, stored_as_number
+from zfgk.tables import ROW_NUMBER_HEADERS, number_shown
 
 __all__ = [
     "BUILTIN_ALIASES",
@@ -225,15 +226,20 @@ class Validator:
         >>> import zfgk
         >>> from zfgk import Validator
         >>> check = Validator(zfgk.load("chongqing").item(19)).for_header(
-        ...     ["序号", "保障对象姓名", "保障性住房类型", "房号面积套型", "所在建设项目名称"])
+        ...     ["序号", "保障对象姓名", "保障性住房类型", "房号面积套型", "所在建设项目名称", "备注"])
         >>> check.unknown
-        ('序号',)
-        >>> [(p.code.value, p.field) for p in check(["1", "张*", "", "1-1-101 50 一室", "民心佳园"]).problems]
+        ('备注',)
+        >>> [(p.code.value, p.field) for p in check(["1", "张*", "", "1-1-101 50 一室", "民心佳园", ""]).problems]
         [('empty', '保障性住房类型')]
+
+        A 序号 column is the list's running number: known, not a field.
         """
         return HeaderChecker(self, header)
 
     def _check_value(self, f: Field, text: str) -> list[Problem]:
+        if f.personal in _CHECKED_KINDS and number_shown(text):
+            # A number cell, or Excel's 6.20503E+17: the digits are not what was typed.
+            return [stored_as_number(f.name)]
         if f.personal is PersonalKind.ID_NUMBER:
             state = _id_state(text)
             if state == "full" and f.masked:
@@ -285,8 +291,14 @@ class Validator:
 
     @staticmethod
     def _leak(name: str, text: str) -> list[Problem]:
-        """An ``unmasked`` problem if ``text`` holds what looks like a full ID number."""
+        """An ``unmasked`` problem if ``text`` holds what looks like a full ID number.
+
+        A number cell that does is ``stored-as-number``: Excel has already
+        lost its last digits.
+        """
         if may_hold_pii(text) and any(m.kind is PersonalKind.ID_NUMBER for m in find_pii(text)):
+            if number_shown(text):
+                return [stored_as_number(name)]
             return [
                 Problem.of(
                     ProblemCode.UNMASKED,
@@ -318,14 +330,15 @@ class HeaderChecker:
         for index, name in enumerate(header):
             column = validator._column(name)
             if column is None:
-                unknown.append(name)
+                if column_key(name) not in ROW_NUMBER_HEADERS:  # 序号: the running number
+                    unknown.append(name)
                 plan.append((index, name, _SCAN, None, ()))
             elif column.single is not None and column.single.personal in _CHECKED_KINDS:
                 plan.append((index, name, _PERSONAL, column.single, column.required))
             else:
                 label = column.single.name if column.single is not None else name
                 plan.append((index, label, _SCAN, None, column.required))
-        #: The columns of the header that are not fields of the item.
+        #: The columns of the header that are not fields of the item (a 序号 column aside).
         self.unknown = tuple(unknown)
         self._plan = tuple(plan)
         # No column whose values need a check of their own (ID numbers, phones).
