@@ -33,6 +33,7 @@ LAYERS = {
     "zfgk.fields": 2,
     "zfgk.headers": 3,
     "zfgk.spreadsheet": 3,
+    "zfgk._catalogue_json": 3,
     "zfgk.catalogues": 4,
     "zfgk.privacy": 5,
     "zfgk.workdays": 5,

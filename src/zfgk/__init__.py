@@ -42,15 +42,19 @@ from zfgk.model import (
     Item,
     Level,
     Mode,
+    Note,
     PersonalKind,
     Source,
     SourceCell,
     TimeLimit,
     set_default_calendar,
+    set_provisional_counter,
 )
 from zfgk.urls import display_url, is_government_url, normalize_url
 
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
+    from datetime import date
+
     from zfgk.compare import CatalogueDiff, diff
     from zfgk.privacy import (
         IdNumber,
@@ -70,11 +74,14 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from zfgk.workdays import (
         Deadline,
         WorkdayCalendar,
+        amendment_request_deadline,
         deadline,
         default_calendar,
         is_workday,
+        parse_date,
         provisional_deadline,
         request_deadline,
+        third_party_deadline,
         working_days_between,
     )
 
@@ -100,11 +107,14 @@ _LAZY = {
     "zfgk.workdays": (
         "Deadline",
         "WorkdayCalendar",
+        "amendment_request_deadline",
         "deadline",
         "default_calendar",
         "is_workday",
+        "parse_date",
         "provisional_deadline",
         "request_deadline",
+        "third_party_deadline",
         "working_days_between",
     ),
 }
@@ -134,6 +144,17 @@ def _default_calendar() -> Calendar:
 
 set_default_calendar(_default_calendar)
 
+
+def _provisional_deadline(start: date, days: int, calendar: Calendar | None) -> Deadline:
+    from zfgk.workdays import WorkdayCalendar, provisional_deadline
+
+    if calendar is not None and not isinstance(calendar, WorkdayCalendar):
+        raise TypeError(f"calendar must be a zfgk.WorkdayCalendar, not {type(calendar).__name__}")
+    return provisional_deadline(start, days, calendar=calendar)
+
+
+set_provisional_counter(_provisional_deadline)
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -158,6 +179,7 @@ __all__ = [
     "Item",
     "Level",
     "Mode",
+    "Note",
     "PersonalKind",
     "PiiMatch",
     "PrivacyError",
@@ -176,6 +198,7 @@ __all__ = [
     "WorkdayCalendar",
     "ZfgkError",
     "__version__",
+    "amendment_request_deadline",
     "audit",
     "catalogue_names",
     "deadline",
@@ -192,10 +215,12 @@ __all__ = [
     "mask_name",
     "mask_phone",
     "normalize_url",
+    "parse_date",
     "parse_id",
     "provisional_deadline",
     "redact",
     "request_deadline",
+    "third_party_deadline",
     "upgrade_id",
     "validate",
     "validate_many",

@@ -56,6 +56,10 @@ class ProblemCode(enum.Enum):
     """A valid address whose host is not under a government domain."""
     DUE_SOON = "due-soon"
     """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit` with ``within``."""
+    PUBLISHED_BEFORE_FORMED = "published-before-formed"
+    """Published before the information was formed: one of the two dates is wrong."""
+    DEADLINE_PROVISIONAL = "deadline-provisional"
+    """The deadline rests on assumed holidays (a warning): :func:`zfgk.audit` with ``provisional``."""
     STORED_AS_NUMBER = "stored-as-number"
     """A number cell (or Excel's 6.20503E+17) where an ID or mobile number belongs: Excel keeps
     15 significant digits of a number, so the last digits of an ID number are already lost."""
@@ -151,7 +155,7 @@ class Report:
         return {"ok": self.ok, "problems": [p.to_dict(language) for p in self.problems]}
 
 
-_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON})
+_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON, ProblemCode.DEADLINE_PROVISIONAL})
 
 #: The message of :attr:`ProblemCode.STORED_AS_NUMBER`.
 STORED_AS_NUMBER_MESSAGE = N_(
