@@ -22,6 +22,7 @@ from zfgk.cli._common import (
     problem_text,
     tr,
 )
+from zfgk.cli._options import add_ignore_option, ignored_columns
 from zfgk.i18n import N_
 from zfgk.model import Item
 from zfgk.problems import Problem, ProblemCode, Report, Tally
@@ -54,6 +55,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="COLUMN=FIELD",
         help=tr("map one of your columns to a field of the item; repeatable"),
     )
+    add_ignore_option(parser)
     parser.add_argument(
         "--sheet",
         type=sheet_choice,
@@ -126,19 +128,22 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     catalogue = load_catalogue(args.catalogue)
     item = catalogue.item(args.item)
-    validator = Validator(item, parse_aliases(args.alias))
+    validator = Validator(
+        item, parse_aliases(args.alias), ignore=ignored_columns(args.ignore), strict=True
+    )
     table = read_table(
         args.file,
         args.encoding,
         sheet=args.sheet,
-        known=lambda name: validator.fields_for(name) is not None,
+        known=lambda name: validator.fields_for(name) is not None or validator.ignores(name),
         header_row=args.header_row,
     )
     check = validator.for_header(table.header) if table.header is not None else None
     header_problems = _header_problems(item, check)
     lang = language()
     tally = Tally()
-    shown: list[tuple[int, Report]] = []
+    failed: list[tuple[int, Report]] = []  # rows with errors, shown before ...
+    warned: list[tuple[int, Report]] = []  # ... rows with warnings only
     as_json: dict[Problem, str] = {}  # the same problems recur on many rows: encode each once
     if check is not None:
         checked = ((row, check(values)) for row, values in table.lists())
@@ -148,8 +153,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         tally.add(report)
         if args.json:
             out.write(_json_line(row, report, as_json, lang))
-        elif len(shown) < args.show:
-            shown.append((row, report))
+        else:
+            kept = warned if report.ok else failed
+            if len(kept) < args.show:
+                kept.append((row, report))
     summary = {
         "file": str(args.file),
         "sheet": table.sheet,
@@ -169,6 +176,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         emit_json(out, {"summary": summary})
     else:
+        shown = [*failed, *warned][: args.show]
         print(render_check(item, summary, shown, header_problems), file=out)
     return 0 if summary["ok"] else 1
 
