@@ -173,6 +173,26 @@ def test_id_numbers_stored_as_numbers(capsys: pytest.CaptureFixture[str], suffix
     assert not any(c["typed"] in json.dumps(lines) for c in EXPECTED[name]["numeric_id_cells"])
 
 
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_an_id_column_of_numbers_that_is_not_a_field(
+    capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """Item 19 has no ID field; a 身份证号 column of numbers still shows 15 digits of each."""
+    name = "item22-ids-as-numbers" + suffix
+    code, lines = check(
+        capsys, str(OFFICERS / name), "--item", "19", "--alias", "原保障对象姓名=保障对象姓名"
+    )
+    assert code == 1
+    problems = rows_of(lines)
+    assert {row: [p for p in found if p[1] == "身份证号"] for row, found in problems.items()} == {
+        2: [("stored-as-number", "身份证号")],
+        3: [("stored-as-number", "身份证号")],
+        4: [("stored-as-number", "身份证号")],
+        5: [("unmasked", "身份证号")],
+        6: [("stored-as-number", "身份证号")],
+    }
+
+
 def test_stored_as_number_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     path = OFFICERS / "item22-ids-as-numbers.xlsx"
     code, out, _ = text(capsys, str(path), "--item", "22", "--lang", "zh")
