@@ -26,7 +26,7 @@ from zfgk.cli._options import add_ignore_option, ignored_columns
 from zfgk.i18n import N_
 from zfgk.model import Item
 from zfgk.problems import Problem, ProblemCode, Report, Tally
-from zfgk.tables import SkippedRows, read_table
+from zfgk.tables import SkippedRows, Table, read_table
 from zfgk.validation import HeaderChecker, Validator
 
 
@@ -157,28 +157,42 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             kept = warned if report.ok else failed
             if len(kept) < args.show:
                 kept.append((row, report))
-    summary = {
-        "file": str(args.file),
-        "sheet": table.sheet,
-        "catalogue": catalogue.name,
-        "item": item.number,
-        "header_rows": list(table.header_rows) if table.header is not None else None,
-        "rows": table.record_count,
-        "rows_with_problems": tally.failed,
-        "rows_with_warnings_only": tally.warned,
-        "blank_rows": table.blank_rows,
-        "header_problems": [p.to_dict(lang) for p in header_problems],
-        "notes": [_note(note, lang) for note in table.notes],
-        "problems": [{"field": f, "code": c, "count": n} for f, c, n in tally.by_field_and_code()],
-        "no_records": table.record_count == 0,
-        "ok": tally.ok(records=table.record_count, header=header_problems),
-    }
+    summary = _summary(args, catalogue.name, item, table, tally=tally, header=header_problems)
     if args.json:
         emit_json(out, {"summary": summary})
     else:
         shown = [*failed, *warned][: args.show]
         print(render_check(item, summary, shown, header_problems), file=out)
     return 0 if summary["ok"] else 1
+
+
+def _summary(
+    args: argparse.Namespace,
+    catalogue: str,
+    item: Item,
+    table: Table,
+    *,
+    tally: Tally,
+    header: tuple[Problem, ...],
+) -> dict[str, Any]:
+    """The summary of a check, in its JSON form: ``rows`` is the records checked."""
+    lang = language()
+    return {
+        "file": str(args.file),
+        "sheet": table.sheet,
+        "catalogue": catalogue,
+        "item": item.number,
+        "header_rows": list(table.header_rows) if table.header is not None else None,
+        "rows": table.record_count,
+        "rows_with_problems": tally.failed,
+        "rows_with_warnings_only": tally.warned,
+        "blank_rows": table.blank_rows,
+        "header_problems": [p.to_dict(lang) for p in header],
+        "notes": [_note(note, lang) for note in table.notes],
+        "problems": [{"field": f, "code": c, "count": n} for f, c, n in tally.by_field_and_code()],
+        "no_records": table.record_count == 0,
+        "ok": tally.ok(records=table.record_count, header=header),
+    }
 
 
 def _note(note: SkippedRows, lang: str) -> dict[str, Any]:
