@@ -12,6 +12,7 @@ Importing zfgk reads no data: a catalogue is parsed on its first
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from zfgk.audit import Publication, audit
@@ -87,46 +88,36 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
         working_days_between,
     )
 
-# The modules that lookup does not need are imported on first use, so that
-# ``import zfgk; zfgk.load(...)`` stays cheap.
-_LAZY = {
-    "zfgk.compare": ("CatalogueDiff", "diff"),
-    "zfgk.privacy": (
-        "IdNumber",
-        "PiiMatch",
-        "Sex",
-        "find_pii",
-        "is_valid_id",
-        "mask_id",
-        "mask_name",
-        "mask_phone",
-        "mask_record",
-        "mask_records",
-        "parse_id",
-        "redact",
-        "upgrade_id",
-    ),
-    "zfgk.problems": ("Problem", "ProblemCode", "Report"),
-    "zfgk.validation": ("Validator", "validate", "validate_many"),
-    "zfgk.workdays": (
-        "Deadline",
-        "WorkdayCalendar",
-        "amendment_request_deadline",
-        "deadline",
-        "default_calendar",
-        "is_workday",
-        "parse_date",
-        "provisional_deadline",
-        "request_deadline",
-        "third_party_deadline",
-        "working_days_between",
-    ),
-}
-_LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}
+# The rooms that lookup does not need are imported on first use, so that
+# ``import zfgk; zfgk.load(...)`` stays cheap. Their names are listed once, in
+# the ``TYPE_CHECKING`` block above (which gives type checkers their types);
+# the first lookup of such a name reads that block to know its module.
+
+
+@functools.cache
+def _lazy_names() -> dict[str, str]:
+    """Each name imported under ``TYPE_CHECKING`` above, with the module it comes from."""
+    import ast
+    from importlib.resources import files
+
+    tree = ast.parse(files(__name__).joinpath("__init__.py").read_text(encoding="utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+        if node.test.id == "TYPE_CHECKING"
+    )
+    return {
+        alias.asname or alias.name: statement.module
+        for statement in block.body
+        if isinstance(statement, ast.ImportFrom) and statement.module
+        if statement.module.startswith("zfgk.")
+        for alias in statement.names
+    }
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY_NAMES.get(name)
+    module = _lazy_names().get(name) if not name.startswith("__") else None
     if module is None:
         raise AttributeError(f"module 'zfgk' has no attribute {name!r}")
     import importlib
@@ -137,7 +128,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY_NAMES))
+    return sorted(set(globals()) | set(_lazy_names()))
 
 
 def _default_calendar() -> Calendar:
