@@ -34,5 +34,7 @@ def test_every_module_section_imports_with_the_members_it_names() -> None:
     for module_name, options in sections:
         module = importlib.import_module(module_name)
         members = re.search(r":members: *(.*)", options)
-        for member in filter(None, (m.strip() for m in (members.group(1) if members else "").split(","))):
+        for member in filter(
+            None, (m.strip() for m in (members.group(1) if members else "").split(","))
+        ):
             assert hasattr(module, member), f"{module_name} has no {member}"
