@@ -222,7 +222,11 @@ class LogAudit:
         self.path, self.catalogue, self.calendar, self.within = path, catalogue, calendar, within
         self.provisional = provisional
         self.today = today or date.today()
-        self._table: Table = read_table(path, encoding)
+        self._table: Table = read_table(
+            path,
+            encoding,
+            known=lambda name: any(normalize_text(name).lower() in n for n in LOG_COLUMNS.values()),
+        )
         self.columns = _log_columns(self._table.header, path)
         self.rows = self.rows_with_problems = 0
         self.by_item: dict[int, Counter[str]] = {}

@@ -297,7 +297,7 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
     """
     source = Path(path)
     try:
-        table = read_table(source)
+        table = read_table(source, known=(*COLUMNS, DATA_COLUMN))
     except InputError as e:
         raise CatalogueError.like(e) from None
     header = table.header or []

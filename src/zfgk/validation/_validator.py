@@ -228,10 +228,12 @@ class Validator:
         >>> import zfgk
         >>> from zfgk import Validator
         >>> check = Validator(zfgk.load("chongqing").item(19)).for_header(
-        ...     ["序号", "保障对象姓名", "保障性住房类型", "房号面积套型", "所在建设项目名称"])
+        ...     ["序号", "保障对象姓名", "保障性住房类型", "房号面积套型", "所在建设项目名称", "备注"])
         >>> check.unknown
-        ('序号',)
-        >>> [(p.code.value, p.field) for p in check(["1", "张*", "", "1-1-101 50 一室", "民心佳园"]).problems]
+        ('备注',)
+        >>> [(p.code.value, p.field) for p in check(["1", "张*", "", "1-1-101 50 一室", "民心佳园", ""]).problems]
         [('empty', '保障性住房类型')]
+
+        A 序号 column is the list's running number: known, not a field.
         """
         return HeaderChecker(self, header)

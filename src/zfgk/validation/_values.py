@@ -8,7 +8,8 @@ from zfgk import patterns
 from zfgk.i18n import N_
 from zfgk.model import Field, PersonalKind
 from zfgk.privacy import find_pii, may_hold_pii, strip_separators
-from zfgk.problems import Problem, ProblemCode, Report
+from zfgk.problems import Problem, ProblemCode, Report, stored_as_number
+from zfgk.tables import number_shown
 
 #: The report of a record with no problem, shared.
 OK = Report(())
@@ -57,9 +58,10 @@ def check_value(f: Field, text: str) -> list[Problem]:
     ['unmasked']
     """
     if f.personal is PersonalKind.ID_NUMBER:
-        return _check_id(f, text)
+        # A number cell, or Excel's 6.20503E+17: the digits are not what was typed.
+        return [stored_as_number(f.name)] if number_shown(text) else _check_id(f, text)
     if f.personal is PersonalKind.PHONE:
-        return _check_phone(f, text)
+        return [stored_as_number(f.name)] if number_shown(text) else _check_phone(f, text)
     return leak(f.name, text)
 
 
@@ -130,7 +132,9 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
 
     What counts is what :func:`zfgk.find_pii` finds, as ``zfgk scan``
     reports and ``zfgk mask`` masks; ``phones=False`` for a column that
-    holds a phone the item publishes.
+    holds a phone the item publishes.  A workbook's number cell that holds
+    an ID number is ``stored-as-number``: Excel has already lost its last
+    digits.
 
     >>> from zfgk.validation._values import leak
     >>> [p.code.value for p in leak("备注", "手机 13812345678")], leak("备注", "手机 13812345678", phones=False)
@@ -140,7 +144,9 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
         return []
     kinds = {m.kind for m in find_pii(text)}
     problems = []
-    if PersonalKind.ID_NUMBER in kinds:
+    if PersonalKind.ID_NUMBER in kinds and number_shown(text):
+        problems.append(stored_as_number(name))
+    elif PersonalKind.ID_NUMBER in kinds:
         problems.append(
             Problem.of(
                 ProblemCode.UNMASKED,
