@@ -95,7 +95,7 @@ def check_report(
     >>> book.sheetnames, book["Sheet1"]["C2"].fill.fgColor.rgb, book["Sheet1"]["B2"].comment
     (['说明', 'Sheet1'], '00FFC7CE', None)
     >>> print(book["Sheet1"]["C2"].comment.text)  # doctest: +ELLIPSIS
-    身份证号含完整身份证号...
+    身份证号是完整的身份证号；...
     """
     table = read_table(
         Path(path),
