@@ -19,8 +19,8 @@ from zfgk.i18n import N_, Message
 from zfgk.model import Item, PersonalKind
 from zfgk.privacy._find import redact
 from zfgk.privacy._records import MaskedColumn, MaskPlan, known_columns, plan_with
-from zfgk.tables import Worksheet, cell_text, is_number, read_table, worksheets
-from zfgk.tables.xlsx_edit import CellKey, check_output, mask_cells
+from zfgk.tables import Worksheet, cell_text, choose_sheet, is_number, read_table, worksheets
+from zfgk.tables.xlsx_edit import CellKey, check_output, coordinate, mask_cells
 
 __all__ = ["SheetMasked", "WorkbookMasked", "mask_workbook"]
 
@@ -134,7 +134,7 @@ def mask_workbook(
     named = dict(columns or {})
     options = _Options(_known_names(matcher, named), matcher, names, phones, named)
     found = {ws.name: ws for ws in worksheets(source)}
-    chosen = list(found) if sheet is None else [_sheet_name(source, sheet, list(found))]
+    chosen = list(found) if sheet is None else [choose_sheet(source, list(found), sheet)]
     changes: dict[CellKey, str] = {}
     failures: list[tuple[str, Message | None]] = []
     done = []
@@ -168,22 +168,6 @@ def _known_names(
         matcher.fields_for(name) is not None
         or column_key(name) in matcher.ignored
         or column_key(name) in extra
-    )
-
-
-def _sheet_name(source: Path, sheet: str | int, names: Sequence[str]) -> str:
-    """The worksheet chosen by name or by number from 1, or an error naming the sheets."""
-    if isinstance(sheet, int) and not isinstance(sheet, bool) and 1 <= sheet <= len(names):
-        return names[sheet - 1]
-    if sheet in names:
-        return str(sheet)
-    raise InputError.of(
-        N_(
-            "{path}: no sheet {sheet!r}; its sheets are {names} (name one, or give its number from 1)"
-        ),
-        path=source,
-        sheet=sheet,
-        names=", ".join(names),
     )
 
 
@@ -265,7 +249,7 @@ class _SheetMasker:
         """
         if not value or value.isspace():
             return False
-        cell = f"{self.name}!{_coordinate(*place)}"
+        cell = f"{self.name}!{coordinate(*place)}"
         column = plan.columns.get(index) if index is not None else None
         if column is not None and column.kind is PersonalKind.ID_NUMBER and is_number(value):
             self.failures.append((cell, None))  # stored as a number: digits already lost
@@ -282,14 +266,6 @@ class _SheetMasker:
             return False
         self.changes[(self.name, *place)] = new
         return True
-
-
-def _coordinate(row: int, column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"
 
 
 def _lost_digits(value: str) -> bool:

@@ -42,7 +42,7 @@ from zfgk.tables._output import atomic_binary, atomic_output, make_folder
 from zfgk.tables._read import jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
-from zfgk.tables._workbooks import Worksheet, sheet_rows, workbook_table, worksheets
+from zfgk.tables._workbooks import Worksheet, choose_sheet, sheet_rows, workbook_table, worksheets
 
 __all__ = [
     "FOOTER_LABELS",
@@ -64,6 +64,7 @@ __all__ = [
     "cell_text",
     "check_header",
     "check_zip",
+    "choose_sheet",
     "delimited_table",
     "detect_encoding",
     "find_header",

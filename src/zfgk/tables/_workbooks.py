@@ -28,7 +28,7 @@ from zfgk.tables._ods import OdsSheet, ods_sheets
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Table, Values
 
-__all__ = ["Worksheet", "sheet_rows", "workbook_table", "worksheets"]
+__all__ = ["Worksheet", "choose_sheet", "sheet_rows", "workbook_table", "worksheets"]
 
 #: How many distinct numbers :func:`sheet_rows` keeps the text of.
 _KEPT_NUMBERS = 4096
@@ -82,11 +82,26 @@ def _choose(calamine: Any, workbook: Any, path: Path, sheet: str | int | None) -
         shown = calamine.SheetVisibleEnum.Visible
         visible = [m.name for m in workbook.sheets_metadata if m.visible == shown]
         return workbook.get_sheet_by_name((visible or names)[0])
-    if isinstance(sheet, int) and not isinstance(sheet, bool):
-        if 1 <= sheet <= len(names):
-            return workbook.get_sheet_by_index(sheet - 1)
-    elif sheet in names:
-        return workbook.get_sheet_by_name(sheet)
+    return workbook.get_sheet_by_name(choose_sheet(path, names, sheet))
+
+
+def choose_sheet(path: Path, names: Sequence[str], sheet: str | int) -> str:
+    """The name of the sheet ``sheet`` chooses among ``names``: by name, or by number from 1.
+
+    >>> from pathlib import Path
+    >>> from zfgk.tables import choose_sheet
+    >>> choose_sheet(Path("名单.xlsx"), ["退出名单", "说明"], 2)
+    '说明'
+    >>> choose_sheet(Path("名单.xlsx"), ["退出名单", "说明"], "名单")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InputError: 名单.xlsx: no sheet '名单'; its sheets are 退出名单, 说明 (name one, or give its number from 1)
+    """
+    if isinstance(sheet, str):
+        if sheet in names:
+            return sheet
+    elif not isinstance(sheet, bool) and 1 <= sheet <= len(names):
+        return names[sheet - 1]
     raise InputError.of(
         N_(
             "{path}: no sheet {sheet!r}; its sheets are {names} (name one, or give its number from 1)"

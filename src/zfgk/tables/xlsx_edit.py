@@ -36,7 +36,7 @@ from zfgk.tables._xlsx import (
     sheet_named,
 )
 
-__all__ = ["CellKey", "MaskedWorkbook", "check_output", "mask_cells"]
+__all__ = ["CellKey", "MaskedWorkbook", "check_output", "coordinate", "mask_cells"]
 
 #: A cell as the sheet shows it: (sheet name, row, column), row and column from 1.
 CellKey = tuple[str, int, int]
