@@ -195,29 +195,28 @@ class _SheetMasker:
 
     def run(self, source: Path, options: _Options) -> SheetMasked:
         """Mask the sheet's records by the plan of its header, then search every other cell."""
-        for (r1, c1), (r2, c2) in self.sheet.merges:
+        if not any(any(cell_text(v).strip() for v in row) for row in self.sheet.rows):
+            return SheetMasked(self.name, None, 0, (), 0)
+        for (r1, c1), (r2, c2) in self.sheet.merges:  # bounded by the reader's guard
             for r in range(r1 + 1, r2 + 2):
                 for c in range(c1 + 1, c2 + 2):
                     self.anchors[(r, c)] = (r1 + 1, c1 + 1)
-        records: set[int] = set()
-        counts: dict[int, set[tuple[int, int]]] = {}
-        redacted: set[tuple[int, int]] = set()
-        if not any(any(cell_text(v).strip() for v in row) for row in self.sheet.rows):
-            return SheetMasked(self.name, None, 0, (), 0)
         try:
             table = read_table(source, sheet=self.name, known=options.known)
         except InputError:
             table = None  # not a table (two columns of one name): every cell searched
         plan = MaskPlan({})
+        counts: dict[int, set[tuple[int, int]]] = {}
+        redacted: set[tuple[int, int]] = set()
+        records: set[int] = set()
         if table is not None and table.header is not None:
             self.keys = {column_key(h): h for h in table.header if h}
-            mine = {n: k for n, k in options.named.items() if column_key(n) in self.keys}
             plan = plan_with(
                 table.header,
                 options.matcher,
                 names=options.names,
                 phones=options.phones,
-                columns=mine,
+                columns={n: k for n, k in options.named.items() if column_key(n) in self.keys},
             )
             for row, values in table.lists():
                 records.add(row)
@@ -228,12 +227,7 @@ class _SheetMasker:
                             counts.setdefault(index, set()) if index in plan.columns else redacted
                         )
                         kept.add(self.anchors.get(place, place))
-        for r, row_values in enumerate(self.sheet.rows, start=1):
-            if r in records:
-                continue
-            for c, raw in enumerate(row_values, start=1):
-                if self._mask((r, c), cell_text(raw), plan, None):
-                    redacted.add((r, c))
+        redacted |= self._search_the_rest(records, plan)
         return SheetMasked(
             sheet=self.name,
             header_rows=table.header_rows if table is not None else None,
@@ -241,6 +235,17 @@ class _SheetMasker:
             columns=tuple((c, len(counts.get(i, ()))) for i, c in plan.columns.items()),
             redacted=len(redacted),
         )
+
+    def _search_the_rest(self, records: set[int], plan: MaskPlan) -> set[tuple[int, int]]:
+        """Every cell outside the records (titles, header, footers), redacted where it leaks."""
+        changed = set()
+        for r, row_values in enumerate(self.sheet.rows, start=1):
+            if r in records:
+                continue
+            for c, raw in enumerate(row_values, start=1):
+                if self._mask((r, c), cell_text(raw), plan, None):
+                    changed.add((r, c))
+        return changed
 
     def _mask(self, place: tuple[int, int], value: str, plan: MaskPlan, index: int | None) -> bool:
         """Record the cell's change (True) or why it cannot change; False if it stays as it is.
