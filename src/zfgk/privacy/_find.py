@@ -19,7 +19,7 @@ import attrs
 
 from zfgk.model import PersonalKind
 from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
-from zfgk.privacy._ids import verdict
+from zfgk.privacy._ids import PROVINCE_CODES, verdict
 from zfgk.privacy._runs import (
     DECIMAL_POINT,
     LEGACY_GROUPS,
@@ -61,7 +61,10 @@ _D = "0-9\uff10-\uff19"
 _L = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
 _G = f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]"
 #: At least 11 digits, read across separators: the only places a personal number can be.
-_STRETCH = re.compile(f"[{_D}](?:[{_D}]|{_G}++[{_D}]){{{MIN_DIGITS - 1},}}+")
+_STRETCH = re.compile(
+    f"(?P<num>[{_D}](?:[{_D}]|{_G}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
+    f"(?:{_G}*+[{_D}{_L}])*+"  # and the rest of its run
+)
 #: A run that is one stretch of digits (and an X), with letters at most before and after it.
 _ONE_STRETCH = re.compile(
     f"(?:[{_L}](?:{_G}*[{_L}])*{_G}*)?"
@@ -70,7 +73,8 @@ _ONE_STRETCH = re.compile(
 )
 #: Half-width, without the invisible format characters: what is left are digits, X and separators.
 _SIGNIFICANT = str.maketrans({**HALF_WIDTH, **{ord(c): None for c in FORMAT_CHARACTERS}})
-_SPLIT = re.compile(f"([{SEPARATOR_CLASS}]+)")
+#: What cuts a stretch (half-width, without format characters) into groups: visible gaps.
+_CUT = re.compile(f"[{SEPARATOR_CLASS}]+")
 _ID, _PHONE = PersonalKind.ID_NUMBER, PersonalKind.PHONE
 #: A run of letters and digits in half-width text, as the reference reader takes it.
 _RUN = re.compile(f"[0-9A-Za-z](?:{_G}*[0-9A-Za-z])*")
@@ -121,7 +125,7 @@ def _scan(sig: str, bounds: list[int], decimal: bool) -> list[tuple[PersonalKind
         if k in edges and k + 18 in edges:
             if id18verdict(window, aligned=True) and free(k, k + 18):
                 taken.append((PersonalKind.ID_NUMBER, k, k + 18))
-        elif id18verdict(window, aligned=False):
+        elif window[:2] in PROVINCE_CODES and id18verdict(window, aligned=False):
             glued.append(k)
     if taken and taken[0][1] == 0 and taken[0][2] == stop:
         return taken  # one number, the whole stretch
@@ -161,6 +165,12 @@ def _scan_short(
             taken.append((kind, first, last))
 
 
+def _gap(num: str, digits: int) -> str:
+    """The gap after the first ``digits`` digits of ``num``, without format characters."""
+    start = _at(num, digits - 1) + 1
+    return num[start : _at(num, digits)].translate(_SIGNIFICANT)
+
+
 @lru_cache(maxsize=64)
 def _skip(count: int) -> re.Pattern[str]:
     """``count`` significant characters, each with the gap after it."""
@@ -174,14 +184,13 @@ def _at(num: str, index: int) -> int:
     return m.end()
 
 
-def _shortcut(
-    sig: str, sizes: tuple[int, ...], length: int
-) -> list[tuple[PersonalKind, int, int]] | None:
+def _shortcut(sig: str, sizes: tuple[int, ...]) -> list[tuple[PersonalKind, int, int]] | None:
     """What :func:`_scan` finds in the shapes nearly every number has; None for the others."""
+    length = len(sig)
+    if length == 18:
+        return [(_ID, 0, 18)] if id18verdict(sig, aligned=True) else None
     if length == 11:
         return [(_PHONE, 0, 11)] if sizes in MOBILE_GROUPS and _is_mobile(sig) else []
-    if length == 18 and id18verdict(sig, aligned=True):
-        return [(_ID, 0, 18)]
     if length == 15 and sizes in LEGACY_GROUPS and verdict(sig, legacy=True) is None:
         return [(_ID, 0, 15)]
     for code in ("86", "0086"):
@@ -198,94 +207,76 @@ def _shortcut(
     return None
 
 
-def _read_stretch(num: str, post: bool) -> list[tuple[PersonalKind, int, int, int]]:
-    """(kind, start, end, significant characters) in ``num`` of each personal number in it."""
-    if num.isascii() and num.isdigit():
-        sig, groups, seps = num, [num], []
-    else:
-        parts = _SPLIT.split(num if num.isascii() else num.translate(_SIGNIFICANT))
-        groups, seps = parts[::2], parts[1::2]
-        sig = "".join(groups).upper()
+def _read_stretch(
+    num: str, post: bool, offset: int, spans: list[tuple[PersonalKind, int, int, int]]
+) -> None:
+    """Add to ``spans`` each personal number in ``num``, a stretch of digits at ``offset``."""
+    groups = _CUT.split(num if num.isascii() else num.translate(_SIGNIFICANT))
+    sig = "".join(groups)
+    if sig[-1] == "x":
+        sig = sig[:-1] + "X"
     sizes = tuple(map(len, groups))
-    length = len(sig)
-    found = _shortcut(sig, sizes, length)
+    found = _shortcut(sig, sizes)
     if found is None:
+        length = len(sig)
         decimal = (
             not post
             and len(sizes) == 2
             and sizes[1] <= 2
             and groups[1].isdigit()
-            and seps[0] in DECIMAL_POINT
+            and _gap(num, sizes[0]) in DECIMAL_POINT
         )
-        found = [] if decimal and length < 18 else _scan(sig, list(accumulate(sizes[:-1])), decimal)
+        if decimal and length < 18:
+            return
+        found = _scan(sig, list(accumulate(sizes[:-1])), decimal)
         if len(found) > 1:
             found.sort(key=lambda span: span[1])
-    spans = []
+    last_index = len(sig)
     for kind, first, last in found:
-        start = 0 if first == 0 else _at(num, first)
-        end = len(num) if last == length else _at(num, last - 1) + 1
+        start = offset if first == 0 else offset + _at(num, first)
+        end = offset + (len(num) if last == last_index else _at(num, last - 1) + 1)
         spans.append((kind, start, end, last - first))
-    return spans
 
 
 def _read_run(text: str, start: int, end: int) -> list[tuple[PersonalKind, int, int, int]]:
     """(kind, start, end, significant characters) in ``text`` of each number in a run."""
+    spans: list[tuple[PersonalKind, int, int, int]] = []
     m = _ONE_STRETCH.fullmatch(text, start, end)
     if m is None:
-        chunk = text[start:end].translate(HALF_WIDTH)
-        run = Run(chunk, start)
-        spans = []
+        run = Run(text[start:end].translate(HALF_WIDTH), start)
         for kind, first, last in iter_run(run):
             spans.append((kind, run.positions[first], run.positions[last - 1] + 1, last - first))
         return sorted(spans, key=lambda span: span[1])
-    offset = m.start("num")
-    found = _read_stretch(m.group("num"), m.group("post") is not None)
-    return [(kind, offset + a, offset + b, size) for kind, a, b, size in found]
+    _read_stretch(m.group("num"), m.group("post") is not None, m.start("num"), spans)
+    return spans
 
 
-def _run_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The run of letters, digits and gaps between them that holds text[start:end]."""
-    length = len(text)
-    while start and text[start - 1] in _RUN_CHARS:
-        start -= 1
-    while end < length and text[end] in _RUN_CHARS:
-        end += 1
-    while text[start] in _GAP_CHARS:
-        start += 1
-    while text[end - 1] in _GAP_CHARS:
-        end -= 1
-    return start, end
+def _match_spans(m: re.Match[str], spans: list[tuple[PersonalKind, int, int, int]]) -> None:
+    """Add to ``spans`` the personal numbers of the run that ``m`` (of :data:`_STRETCH`) ends.
+
+    ``m`` starts at the run's first stretch of 11 digits and ends where the
+    run ends; the run may start before it, with letters or digits.
+    """
+    text = m.string
+    start, end = m.span()
+    num_end = m.end("num")
+    first = start
+    if start and text[start - 1] in _RUN_CHARS:
+        while first and text[first - 1] in _RUN_CHARS:
+            first -= 1
+        while text[first] in _GAP_CHARS:
+            first += 1
+    if first == start and (end == num_end or (end == num_end + 1 and text[num_end] in _XS)):
+        _read_stretch(text[start:end], False, start, spans)  # no letters around: read it here
+    else:
+        spans.extend(_read_run(text, first, end))
 
 
 def _spans(text: str) -> list[tuple[PersonalKind, int, int, int]]:
     """(kind, start, end, significant characters) of every personal number, in order."""
     spans: list[tuple[PersonalKind, int, int, int]] = []
-    done = 0
-    length = len(text)
     for m in _STRETCH.finditer(text):
-        start, end = m.span()
-        if start < done:
-            continue  # a second stretch of a run already read
-        if (start and text[start - 1] in _RUN_CHARS) or (end < length and text[end] in _RUN_CHARS):
-            first, last = _run_around(text, start, end)
-            done = last
-            if first == start and (last == end or (last == end + 1 and text[end] in _XS)):
-                num = text[start:last]  # no letters around: read it here
-            else:
-                spans.extend(_read_run(text, first, last))
-                continue
-        else:
-            num = m.group()
-        if num.isascii() and num.isdigit():  # the shapes nearly every number has
-            if end - start == 11:
-                if num[1] in "3456789" and num[0] == "1":
-                    spans.append((_PHONE, start, end, 11))
-                continue
-            if end - start == 18 and id18verdict(num, aligned=True):
-                spans.append((_ID, start, end, 18))
-                continue
-        for kind, first, last, size in _read_stretch(num, False):
-            spans.append((kind, start + first, start + last, size))
+        _match_spans(m, spans)
     return spans
 
 
@@ -362,24 +353,51 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     >>> zfgk.redact("张三 110105-19491231-002X，13812345678；房号 3-2-201，面积 89.5㎡")
     '张三 110105-********-002X，138****5678；房号 3-2-201，面积 89.5㎡'
     """
-    spans = _spans(text)
-    if not spans:
-        return text
-    parts: list[str] = []
-    position = 0
-    for _, start, end, size in spans:
-        shown, hidden = _HIDDEN[size]
-        if end - start == size:  # nothing between the digits
-            cut = start + shown
-            parts.append(text[position:cut])
-            parts.append(mask_char * hidden)
-            position = cut + hidden
-            continue
-        pattern, table = _masker(size, mask_char)
-        m = pattern.match(text, start, end)
-        assert m is not None
-        parts.append(text[position : m.end(1)])
-        parts.append(m.group(2).translate(table))
-        position = m.end()
-    parts.append(text[position:])
-    return "".join(parts)
+    return _STRETCH.sub(_replacer(mask_char), text)
+
+
+@lru_cache(maxsize=8)
+def _replacer(mask_char: str) -> Callable[[re.Match[str]], str]:
+    """What :func:`redact` puts in place of each run that :data:`_STRETCH` finds."""
+    hide4, hide8 = mask_char * 4, mask_char * 8
+
+    def replace(m: re.Match[str]) -> str:
+        whole = m.group()
+        start = m.start()
+        if (
+            whole.isdigit()
+            and whole.isascii()
+            and not (start and m.string[start - 1] in _RUN_CHARS)
+        ):
+            # the shapes nearly every number has, standing alone
+            if len(whole) == 11:
+                if whole[1] in "3456789" and whole[0] == "1":
+                    return whole[:3] + hide4 + whole[7:]
+                return whole
+            if len(whole) == 18 and id18verdict(whole, aligned=True):
+                return whole[:6] + hide8 + whole[14:]
+        spans: list[tuple[PersonalKind, int, int, int]] = []
+        _match_spans(m, spans)
+        if not spans:
+            return whole
+        text = m.string
+        parts: list[str] = []
+        position = start
+        for _, first, last, size in spans:
+            shown, hidden = _HIDDEN[size]
+            if last - first == size:  # nothing between the digits
+                cut = first + shown
+                parts.append(text[position:cut])
+                parts.append(mask_char * hidden)
+                position = cut + hidden
+                continue
+            pattern, table = _masker(size, mask_char)
+            masked = pattern.match(text, first, last)
+            assert masked is not None
+            parts.append(text[position : masked.end(1)])
+            parts.append(masked.group(2).translate(table))
+            position = masked.end()
+        parts.append(text[position : m.end()])
+        return "".join(parts)
+
+    return replace
