@@ -274,6 +274,9 @@ def test_the_fast_reader_agrees_on_the_notice_corpus() -> None:
         "0042111010519491231002X",
         "6222 0212 3456 7890 123",
         "110105194912310021 110105194912310021",
+        "861300000000X",
+        "008613000000000X",
+        "13812345678 1381234567X",
     ],
 )
 def test_the_fast_reader_agrees_on_awkward_runs(text: str) -> None:

@@ -53,6 +53,7 @@ from zfgk.urls import display_url, is_government_url, normalize_url
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from zfgk.compare import CatalogueDiff, diff
     from zfgk.privacy import (
+        IdKind,
         IdNumber,
         PiiMatch,
         Sex,
@@ -83,6 +84,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 _LAZY = {
     "zfgk.compare": ("CatalogueDiff", "diff"),
     "zfgk.privacy": (
+        "IdKind",
         "IdNumber",
         "PiiMatch",
         "Sex",
@@ -150,6 +152,7 @@ __all__ = [
     "Element",
     "Field",
     "HolidayFileError",
+    "IdKind",
     "IdNumber",
     "Inference",
     "InvalidArgumentError",

@@ -19,7 +19,7 @@ import attrs
 
 from zfgk.model import PersonalKind
 from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
-from zfgk.privacy._ids import PROVINCE_CODES, verdict
+from zfgk.privacy._ids import region_ok, verdict
 from zfgk.privacy._runs import (
     DECIMAL_POINT,
     LEGACY_GROUPS,
@@ -125,7 +125,7 @@ def _scan(sig: str, bounds: list[int], decimal: bool) -> list[tuple[PersonalKind
         if k in edges and k + 18 in edges:
             if id18verdict(window, aligned=True) and free(k, k + 18):
                 taken.append((PersonalKind.ID_NUMBER, k, k + 18))
-        elif window[:2] in PROVINCE_CODES and id18verdict(window, aligned=False):
+        elif region_ok(window) and id18verdict(window, aligned=False):
             glued.append(k)
     if taken and taken[0][1] == 0 and taken[0][2] == stop:
         return taken  # one number, the whole stretch
@@ -189,6 +189,8 @@ def _shortcut(sig: str, sizes: tuple[int, ...]) -> list[tuple[PersonalKind, int,
     length = len(sig)
     if length == 18:
         return [(_ID, 0, 18)] if id18verdict(sig, aligned=True) else None
+    if sig[-1] == "X":
+        return None  # an X after a stretch that is not 17 digits long
     if length == 11:
         return [(_PHONE, 0, 11)] if sizes in MOBILE_GROUPS and _is_mobile(sig) else []
     if length == 15 and sizes in LEGACY_GROUPS and verdict(sig, legacy=True) is None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from zfgk.model import PersonalKind
-from zfgk.privacy._ids import PROVINCE_CODES, birth_date, check_digit, verdict
+from zfgk.privacy._ids import birth_date, check_digit, region_ok, verdict
 from zfgk.privacy._text import FORMAT_CLASS
 
 _CF_ONLY = re.compile(f"[{FORMAT_CLASS}]+")
@@ -38,7 +38,7 @@ def id18verdict(significant: str, *, aligned: bool) -> bool:
     region tests, which a digit string of another kind rarely does.
     """
     check = check_digit(significant[:17]) == significant[17]
-    region = significant[:2] in PROVINCE_CODES
+    region = region_ok(significant)
     if not aligned:
         return check and region and _birth_ok(significant)
     if check:
