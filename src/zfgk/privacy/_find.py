@@ -118,51 +118,52 @@ def _scan(sig: str, bounds: list[int], decimal: bool) -> list[tuple[PersonalKind
     def free(first: int, last: int) -> bool:
         return not any(a < last and first < b for _, a, b in taken)
 
+    # 18-character numbers standing apart, then (below) glued ones.
     glued: list[int] = []
     edges = {0, stop, *bounds}
     for k in range(stop - 17):
         window = sig[k : k + 18]
         if k in edges and k + 18 in edges:
             if id18verdict(window, aligned=True) and free(k, k + 18):
-                taken.append((PersonalKind.ID_NUMBER, k, k + 18))
+                taken.append((_ID, k, k + 18))
         elif region_ok(window) and id18verdict(window, aligned=False):
             glued.append(k)
     if taken and taken[0][1] == 0 and taken[0][2] == stop:
         return taken  # one number, the whole stretch
     if not decimal:
-        _scan_short(sig, bounds, end, taken, free)
+        # Mobile and 15-digit numbers: from a group's start to a group's end.
+        ends = {end, *bounds}
+        for k in (0, *(b for b in bounds if b < end)):
+            for first, last, kind in _short_candidates(sig, k, end, edges):
+                if last > end or last not in ends or not free(first, last):
+                    continue
+                digits = sig[first:last]
+                if kind is _ID:
+                    if (
+                        _sizes(bounds, first, last) not in LEGACY_GROUPS
+                        or verdict(digits, legacy=True) is not None
+                    ):
+                        continue
+                elif not _is_mobile(digits) or _sizes(bounds, first, last) not in MOBILE_GROUPS:
+                    continue
+                taken.append((kind, first, last))
     for k in glued:
         if free(k, k + 18):
-            taken.append((PersonalKind.ID_NUMBER, k, k + 18))
+            taken.append((_ID, k, k + 18))
     return taken
 
 
-def _scan_short(
-    sig: str,
-    bounds: list[int],
-    end: int,
-    taken: list[tuple[PersonalKind, int, int]],
-    free: Callable[[int, int], bool],
-) -> None:
-    """The mobile and 15-digit numbers of :func:`_scan`, added to ``taken``."""
-    edges = {end, *bounds}
-    for k in (0, *(b for b in bounds if b < end)):
-        candidates = [(k, k + 15, PersonalKind.ID_NUMBER), (k, k + 11, PersonalKind.PHONE)]
-        for code in ("0086", "86"):
-            n0 = k + len(code)
-            if sig.startswith(code, k) and n0 < end and n0 not in edges:
-                candidates.append((n0, n0 + 11, PersonalKind.PHONE))
-        for first, last, kind in candidates:
-            if last > end or last not in edges or not free(first, last):
-                continue
-            groups = _sizes(bounds, first, last)
-            digits = sig[first:last]
-            if kind is PersonalKind.ID_NUMBER:
-                if groups not in LEGACY_GROUPS or verdict(digits, legacy=True) is not None:
-                    continue
-            elif groups not in MOBILE_GROUPS or not _is_mobile(digits):
-                continue
-            taken.append((kind, first, last))
+def _short_candidates(
+    sig: str, k: int, end: int, edges: set[int]
+) -> list[tuple[int, int, PersonalKind]]:
+    """The 15-digit and mobile numbers that may start at ``k``, as iter_run tries them."""
+    candidates = [(k, k + 15, _ID), (k, k + 11, _PHONE)]
+    if sig.startswith("86", k + 2) and sig.startswith("00", k):
+        if k + 4 < end and k + 4 not in edges:
+            candidates.append((k + 4, k + 15, _PHONE))
+    elif sig.startswith("86", k) and k + 2 < end and k + 2 not in edges:
+        candidates.append((k + 2, k + 13, _PHONE))
+    return candidates
 
 
 def _gap(num: str, digits: int) -> str:
@@ -174,7 +175,7 @@ def _gap(num: str, digits: int) -> str:
 @lru_cache(maxsize=64)
 def _skip(count: int) -> re.Pattern[str]:
     """``count`` significant characters, each with the gap after it."""
-    return re.compile(f"(?:[{_D}{_XS}]{_G}*){{{count}}}")
+    return re.compile(f"(?:[{_D}{_XS}][^{_D}{_XS}]*){{{count}}}")  # within a stretch
 
 
 def _at(num: str, index: int) -> int:
@@ -209,18 +210,22 @@ def _shortcut(sig: str, sizes: tuple[int, ...]) -> list[tuple[PersonalKind, int,
     return None
 
 
-def _read_stretch(
-    num: str, post: bool, offset: int, spans: list[tuple[PersonalKind, int, int, int]]
-) -> None:
-    """Add to ``spans`` each personal number in ``num``, a stretch of digits at ``offset``."""
-    groups = _CUT.split(num if num.isascii() else num.translate(_SIGNIFICANT))
+def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int]], int]:
+    """(kind, first, last) in the significant characters of ``num``, a stretch of digits,
+    of each personal number in it, in order; and how many significant characters it has.
+
+    ``post``: letters follow the stretch in its run.
+    """
+    if num.isascii() or max(num) < "\xad":  # no format character, no full-width digit
+        groups = _CUT.split(num)
+    else:
+        groups = _CUT.split(num.translate(_SIGNIFICANT))
     sig = "".join(groups)
     if sig[-1] == "x":
         sig = sig[:-1] + "X"
     sizes = tuple(map(len, groups))
     found = _shortcut(sig, sizes)
     if found is None:
-        length = len(sig)
         decimal = (
             not post
             and len(sizes) == 2
@@ -228,15 +233,22 @@ def _read_stretch(
             and groups[1].isdigit()
             and _gap(num, sizes[0]) in DECIMAL_POINT
         )
-        if decimal and length < 18:
-            return
+        if decimal and len(sig) < 18:
+            return [], len(sig)
         found = _scan(sig, list(accumulate(sizes[:-1])), decimal)
         if len(found) > 1:
             found.sort(key=lambda span: span[1])
-    last_index = len(sig)
+    return found, len(sig)
+
+
+def _read_stretch(
+    num: str, post: bool, offset: int, spans: list[tuple[PersonalKind, int, int, int]]
+) -> None:
+    """Add to ``spans`` each personal number in ``num``, a stretch of digits at ``offset``."""
+    found, length = _numbers_in(num, post)
     for kind, first, last in found:
         start = offset if first == 0 else offset + _at(num, first)
-        end = offset + (len(num) if last == last_index else _at(num, last - 1) + 1)
+        end = offset + (len(num) if last == length else _at(num, last - 1) + 1)
         spans.append((kind, start, end, last - first))
 
 
@@ -340,7 +352,7 @@ _HIDDEN = {18: (6, 8), 15: (6, 6), 11: (3, 4)}
 def _masker(size: int, mask_char: str) -> tuple[re.Pattern[str], dict[int, str]]:
     """The pattern of a span's shown and hidden parts, and the table that hides digits."""
     shown, hidden = _HIDDEN[size]
-    significant = f"{_G}*[{_D}{_XS}]"
+    significant = f"[^{_D}{_XS}]*[{_D}{_XS}]"  # within a span, what is not significant is a gap
     pattern = re.compile(f"((?:{significant}){{{shown}}})((?:{significant}){{{hidden}}})")
     return pattern, str.maketrans(dict.fromkeys(_DIGITS, mask_char))
 
@@ -358,47 +370,69 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     return _STRETCH.sub(_replacer(mask_char), text)
 
 
+def _starts_run(text: str, start: int) -> bool:
+    """Whether a run of letters and digits starts at ``start`` (nothing but gaps and other text before)."""
+    while start and text[start - 1] in _GAP_CHARS:
+        start -= 1
+    return not (start and text[start - 1] in _RUN_CHARS)
+
+
+def _mask_whole(num: str, size: int, mask_char: str) -> str:
+    """``num``, a number of ``size`` significant characters and gaps, masked in place."""
+    shown, hidden = _HIDDEN[size]
+    if len(num) == size:
+        return num[:shown] + mask_char * hidden + num[shown + hidden :]
+    pattern, table = _masker(size, mask_char)
+    m = pattern.match(num)
+    assert m is not None
+    return num[: m.end(1)] + m.group(2).translate(table) + num[m.end(2) :]
+
+
+def _mask_alone(m: re.Match[str], mask_char: str) -> str | None:
+    """The run of ``m`` masked, when it is a stretch of digits (and an X) on its own.
+
+    None when the run holds letters, or starts before ``m``: the caller reads it fully.
+    """
+    whole = m.group()
+    extra = m.end() - m.end("num")
+    if (extra and (extra != 1 or whole[-1] not in _XS)) or not _starts_run(m.string, m.start()):
+        return None
+    found, length = _numbers_in(whole, False)
+    if not found:
+        return whole
+    if len(found) == 1 and found[0][1] == 0 and found[0][2] == length:
+        return _mask_whole(whole, length, mask_char)
+    parts: list[str] = []
+    position = 0
+    for _, first, last in found:
+        start = 0 if first == 0 else _at(whole, first)
+        end = len(whole) if last == length else _at(whole, last - 1) + 1
+        parts.append(whole[position:start])
+        parts.append(_mask_whole(whole[start:end], last - first, mask_char))
+        position = end
+    parts.append(whole[position:])
+    return "".join(parts)
+
+
 @lru_cache(maxsize=8)
 def _replacer(mask_char: str) -> Callable[[re.Match[str]], str]:
     """What :func:`redact` puts in place of each run that :data:`_STRETCH` finds."""
-    hide4, hide8 = mask_char * 4, mask_char * 8
 
     def replace(m: re.Match[str]) -> str:
-        whole = m.group()
-        start = m.start()
-        if (
-            whole.isdigit()
-            and whole.isascii()
-            and not (start and m.string[start - 1] in _RUN_CHARS)
-        ):
-            # the shapes nearly every number has, standing alone
-            if len(whole) == 11:
-                if whole[1] in "3456789" and whole[0] == "1":
-                    return whole[:3] + hide4 + whole[7:]
-                return whole
-            if len(whole) == 18 and id18verdict(whole, aligned=True):
-                return whole[:6] + hide8 + whole[14:]
+        alone = _mask_alone(m, mask_char)
+        if alone is not None:
+            return alone
         spans: list[tuple[PersonalKind, int, int, int]] = []
         _match_spans(m, spans)
         if not spans:
-            return whole
+            return m.group()
         text = m.string
         parts: list[str] = []
-        position = start
-        for _, first, last, size in spans:
-            shown, hidden = _HIDDEN[size]
-            if last - first == size:  # nothing between the digits
-                cut = first + shown
-                parts.append(text[position:cut])
-                parts.append(mask_char * hidden)
-                position = cut + hidden
-                continue
-            pattern, table = _masker(size, mask_char)
-            masked = pattern.match(text, first, last)
-            assert masked is not None
-            parts.append(text[position : masked.end(1)])
-            parts.append(masked.group(2).translate(table))
-            position = masked.end()
+        position = m.start()
+        for _, start, end, size in spans:
+            parts.append(text[position:start])
+            parts.append(_mask_whole(text[start:end], size, mask_char))
+            position = end
         parts.append(text[position : m.end()])
         return "".join(parts)
 
