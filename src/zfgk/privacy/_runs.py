@@ -36,6 +36,10 @@ def id18verdict(significant: str, *, aligned: bool) -> bool:
     number), and so is one whose check digit and region match.  Glued to
     other digits, it must pass the check digit, the birth-date and the
     region tests, which a digit string of another kind rarely does.
+
+    >>> from zfgk.privacy._runs import id18verdict
+    >>> id18verdict("110105194912310021", aligned=True), id18verdict("110105194912310021", aligned=False)
+    (True, False)
     """
     check = check_digit(significant[:17]) == significant[17]
     region = region_ok(significant)
@@ -140,6 +144,10 @@ def iter_run(run: Run) -> Iterator[tuple[PersonalKind, int, int]]:
     other digits; then mobile and 15-digit numbers, which have no check
     digit and are read only where they stand apart and are grouped as people
     write them; last, ID numbers glued to other digits, wherever still free.
+
+    >>> from zfgk.privacy._runs import Run, iter_run
+    >>> [(kind.value, first, last) for kind, first, last in iter_run(Run("ID13812345678 2026", 0))]
+    [('phone', 2, 13)]
     """
     chars = run.chars
     taken: list[tuple[int, int]] = []
