@@ -62,7 +62,8 @@ _L = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
 _G = f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]"
 #: At least 11 digits, read across separators: the only places a personal number can be.
 _STRETCH = re.compile(
-    f"(?P<num>[{_D}](?:[{_D}]|{_G}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
+    # (a digit that follows a digit starts no stretch: the lookbehind saves the attempt)
+    f"(?P<num>[{_D}](?<![{_D}][{_D}])(?:[{_D}]|{_G}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
     f"(?:{_G}*+[{_D}{_L}])*+"  # and the rest of its run
 )
 #: A run that is one stretch of digits (and an X), with letters at most before and after it.
@@ -217,7 +218,7 @@ def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int
     ``post``: letters follow the stretch in its run.
     """
     if num.isascii() or max(num) < "\xad":  # no format character, no full-width digit
-        groups = _CUT.split(num)
+        groups = [num] if num.isdigit() else _CUT.split(num)
     else:
         groups = _CUT.split(num.translate(_SIGNIFICANT))
     sig = "".join(groups)
