@@ -135,6 +135,8 @@ def _scan(sig: str, bounds: list[int], decimal: bool) -> list[tuple[PersonalKind
         # Mobile and 15-digit numbers: from a group's start to a group's end.
         ends = {end, *bounds}
         for k in (0, *(b for b in bounds if b < end)):
+            if k + 11 not in ends and k + 13 not in ends and k + 15 not in ends:
+                continue  # every candidate from k ends 11, 13 or 15 digits on
             for first, last, kind in _short_candidates(sig, k, end, edges):
                 if last > end or last not in ends or not free(first, last):
                     continue
@@ -217,7 +219,8 @@ def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int
 
     ``post``: letters follow the stretch in its run.
     """
-    if num.isascii() or max(num) < "\xad":  # no format character, no full-width digit
+    plain = num.isascii() or max(num) < "\xad"  # no format character, no full-width digit
+    if plain:
         groups = [num] if num.isdigit() else _CUT.split(num)
     else:
         groups = _CUT.split(num.translate(_SIGNIFICANT))
@@ -232,7 +235,7 @@ def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int
             and len(sizes) == 2
             and sizes[1] <= 2
             and groups[1].isdigit()
-            and _gap(num, sizes[0]) in DECIMAL_POINT
+            and (num[sizes[0] : -sizes[1]] if plain else _gap(num, sizes[0])) in DECIMAL_POINT
         )
         if decimal and len(sig) < 18:
             return [], len(sig)
