@@ -223,7 +223,9 @@ def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int
     if plain:
         groups = [num] if num.isdigit() else _CUT.split(num)
     else:
-        groups = _CUT.split(num.translate(_SIGNIFICANT))
+        groups = _CUT.split(num)
+        if not "".join(groups).isascii():  # format characters or full-width digits
+            groups = _CUT.split(num.translate(_SIGNIFICANT))
     sig = "".join(groups)
     if sig[-1] == "x":
         sig = sig[:-1] + "X"
