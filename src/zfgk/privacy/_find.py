@@ -188,13 +188,17 @@ def _at(num: str, index: int) -> int:
     return m.end()
 
 
-def _shortcut(sig: str, sizes: tuple[int, ...]) -> list[tuple[PersonalKind, int, int]] | None:
-    """What :func:`_scan` finds in the shapes nearly every number has; None for the others."""
+def _shortcut(sig: str, groups: list[str]) -> list[tuple[PersonalKind, int, int]] | None:
+    """What :func:`_scan` finds in the shapes nearly every number has; None for the others.
+
+    ``groups``: the digits of ``sig`` as they are cut by visible gaps.
+    """
     length = len(sig)
     if length == 18:
         return [(_ID, 0, 18)] if id18verdict(sig, aligned=True) else None
     if sig[-1] == "X":
         return None  # an X after a stretch that is not 17 digits long
+    sizes = tuple(map(len, groups))
     if length == 11:
         return [(_PHONE, 0, 11)] if sizes in MOBILE_GROUPS and _is_mobile(sig) else []
     if length == 15 and sizes in LEGACY_GROUPS and verdict(sig, legacy=True) is None:
@@ -213,9 +217,10 @@ def _shortcut(sig: str, sizes: tuple[int, ...]) -> list[tuple[PersonalKind, int,
     return None
 
 
-def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int]], int]:
+def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int]], int, list[str]]:
     """(kind, first, last) in the significant characters of ``num``, a stretch of digits,
-    of each personal number in it, in order; and how many significant characters it has.
+    of each personal number in it, in order; how many significant characters it has; and
+    its groups of digits, or an empty list when they are not ``num``'s own characters.
 
     ``post``: letters follow the stretch in its run.
     """
@@ -226,12 +231,15 @@ def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int
         groups = _CUT.split(num)
         if not "".join(groups).isascii():  # format characters or full-width digits
             groups = _CUT.split(num.translate(_SIGNIFICANT))
+            plain = False
+        else:
+            plain = True
     sig = "".join(groups)
     if sig[-1] == "x":
         sig = sig[:-1] + "X"
-    sizes = tuple(map(len, groups))
-    found = _shortcut(sig, sizes)
+    found = _shortcut(sig, groups)
     if found is None:
+        sizes = tuple(map(len, groups))
         decimal = (
             not post
             and len(sizes) == 2
@@ -240,18 +248,18 @@ def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int
             and (num[sizes[0] : -sizes[1]] if plain else _gap(num, sizes[0])) in DECIMAL_POINT
         )
         if decimal and len(sig) < 18:
-            return [], len(sig)
+            return [], len(sig), []
         found = _scan(sig, list(accumulate(sizes[:-1])), decimal)
         if len(found) > 1:
             found.sort(key=lambda span: span[1])
-    return found, len(sig)
+    return found, len(sig), groups if plain else []
 
 
 def _read_stretch(
     num: str, post: bool, offset: int, spans: list[tuple[PersonalKind, int, int, int]]
 ) -> None:
     """Add to ``spans`` each personal number in ``num``, a stretch of digits at ``offset``."""
-    found, length = _numbers_in(num, post)
+    found, length, _ = _numbers_in(num, post)
     for kind, first, last in found:
         start = offset if first == 0 else offset + _at(num, first)
         end = offset + (len(num) if last == length else _at(num, last - 1) + 1)
@@ -403,10 +411,14 @@ def _mask_alone(m: re.Match[str], mask_char: str) -> str | None:
     extra = m.end() - m.end("num")
     if (extra and (extra != 1 or whole[-1] not in _XS)) or not _starts_run(m.string, m.start()):
         return None
-    found, length = _numbers_in(whole, False)
+    found, length, groups = _numbers_in(whole, False)
     if not found:
         return whole
     if len(found) == 1 and found[0][1] == 0 and found[0][2] == length:
+        if groups and len(groups) > 1:
+            masked = _mask_in_group(whole, groups, length, mask_char)
+            if masked is not None:
+                return masked
         return _mask_whole(whole, length, mask_char)
     parts: list[str] = []
     position = 0
@@ -418,6 +430,26 @@ def _mask_alone(m: re.Match[str], mask_char: str) -> str | None:
         position = end
     parts.append(whole[position:])
     return "".join(parts)
+
+
+def _mask_in_group(num: str, groups: list[str], size: int, mask_char: str) -> str | None:
+    """``num`` masked when the digits to hide are all in one of its ``groups``, else None.
+
+    ``groups`` are ``num``'s own characters, cut at gaps without digits, so
+    that a group is found where it is by looking for it after the one before.
+    """
+    shown, hidden = _HIDDEN[size]
+    position = index = 0
+    for group in groups:
+        position = num.find(group, position)
+        if index + len(group) > shown:  # the first digit to hide is in this group
+            if index + len(group) < shown + hidden:
+                return None
+            cut = position + shown - index
+            return num[:cut] + mask_char * hidden + num[cut + hidden :]
+        position += len(group)
+        index += len(group)
+    return None
 
 
 @lru_cache(maxsize=8)
