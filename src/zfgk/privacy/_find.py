@@ -11,8 +11,8 @@ compare the two on every kind of run).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import lru_cache, partial
 from itertools import accumulate, pairwise
 
 import attrs
@@ -381,14 +381,9 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     >>> zfgk.redact("张三 110105-19491231-002X，13812345678；房号 3-2-201，面积 89.5㎡")
     '张三 110105-********-002X，138****5678；房号 3-2-201，面积 89.5㎡'
     """
-    return _STRETCH.sub(_replacer(mask_char), text)
-
-
-def _starts_run(text: str, start: int) -> bool:
-    """Whether a run of letters and digits starts at ``start`` (nothing but gaps and other text before)."""
-    while start and text[start - 1] in _GAP_CHARS:
-        start -= 1
-    return not (start and text[start - 1] in _RUN_CHARS)
+    return _STRETCH.sub(
+        _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), text
+    )
 
 
 def _mask_whole(num: str, size: int, mask_char: str) -> str:
@@ -402,15 +397,22 @@ def _mask_whole(num: str, size: int, mask_char: str) -> str:
     return num[: m.end(1)] + m.group(2).translate(table) + num[m.end(2) :]
 
 
-def _mask_alone(m: re.Match[str], mask_char: str) -> str | None:
-    """The run of ``m`` masked, when it is a stretch of digits (and an X) on its own.
+def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
+    """What :func:`redact` puts in place of the run that ``m`` (of :data:`_STRETCH`) ends.
 
-    None when the run holds letters, or starts before ``m``: the caller reads it fully.
+    A stretch of digits (and an X) standing on its own, as nearly every
+    number is written, is read here; any other run by :func:`_mask_read`.
     """
     whole = m.group()
     extra = m.end() - m.end("num")
-    if (extra and (extra != 1 or whole[-1] not in _XS)) or not _starts_run(m.string, m.start()):
-        return None
+    text = m.string
+    start = m.start()
+    while start and text[start - 1] in _GAP_CHARS:
+        start -= 1
+    if (extra and (extra != 1 or whole[-1] not in _XS)) or (
+        start and text[start - 1] in _RUN_CHARS
+    ):
+        return _mask_read(m, mask_char)  # letters in the run
     found, length, groups = _numbers_in(whole, False)
     if not found:
         return whole
@@ -452,26 +454,18 @@ def _mask_in_group(num: str, groups: list[str], size: int, mask_char: str) -> st
     return None
 
 
-@lru_cache(maxsize=8)
-def _replacer(mask_char: str) -> Callable[[re.Match[str]], str]:
-    """What :func:`redact` puts in place of each run that :data:`_STRETCH` finds."""
-
-    def replace(m: re.Match[str]) -> str:
-        alone = _mask_alone(m, mask_char)
-        if alone is not None:
-            return alone
-        spans: list[tuple[PersonalKind, int, int, int]] = []
-        _match_spans(m, spans)
-        if not spans:
-            return m.group()
-        text = m.string
-        parts: list[str] = []
-        position = m.start()
-        for _, start, end, size in spans:
-            parts.append(text[position:start])
-            parts.append(_mask_whole(text[start:end], size, mask_char))
-            position = end
-        parts.append(text[position : m.end()])
-        return "".join(parts)
-
-    return replace
+def _mask_read(m: re.Match[str], mask_char: str) -> str:
+    """The run of ``m`` with every personal number in it masked, read fully."""
+    spans: list[tuple[PersonalKind, int, int, int]] = []
+    _match_spans(m, spans)
+    if not spans:
+        return m.group()
+    text = m.string
+    parts: list[str] = []
+    position = m.start()
+    for _, start, end, size in spans:
+        parts.append(text[position:start])
+        parts.append(_mask_whole(text[start:end], size, mask_char))
+        position = end
+    parts.append(text[position : m.end()])
+    return "".join(parts)
