@@ -77,6 +77,8 @@ _SIGNIFICANT = str.maketrans({**HALF_WIDTH, **{ord(c): None for c in FORMAT_CHAR
 #: What cuts a stretch (half-width, without format characters) into groups: visible gaps.
 _CUT = re.compile(f"[{SEPARATOR_CLASS}]+")
 _ID, _PHONE = PersonalKind.ID_NUMBER, PersonalKind.PHONE
+#: The centuries of a birth date from 1900 to today (a glued number needs a real one).
+_CENTURIES = frozenset({"19", "20"})
 #: A run of letters and digits in half-width text, as the reference reader takes it.
 _RUN = re.compile(f"[0-9A-Za-z](?:{_G}*[0-9A-Za-z])*")
 
@@ -127,7 +129,7 @@ def _scan(sig: str, bounds: list[int], decimal: bool) -> list[tuple[PersonalKind
         if k in edges and k + 18 in edges:
             if id18verdict(window, aligned=True) and free(k, k + 18):
                 taken.append((_ID, k, k + 18))
-        elif region_ok(window) and id18verdict(window, aligned=False):
+        elif window[6:8] in _CENTURIES and region_ok(window) and id18verdict(window, aligned=False):
             glued.append(k)
     if taken and taken[0][1] == 0 and taken[0][2] == stop:
         return taken  # one number, the whole stretch
