@@ -22,7 +22,10 @@ from pathlib import Path
 
 import nox
 
-nox.options.default_venv_backend = "venv"
+# uv makes the environments in seconds where pip takes minutes; plain venv where uv is missing.
+# It must use the machine's interpreters, never download one.
+nox.options.default_venv_backend = "uv|venv"
+os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
 if hasattr(nox.options, "download_python"):
@@ -99,7 +102,7 @@ def lowest_chinese_calendar() -> str:
 def tests(session: nox.Session) -> None:
     """The test suite, including the check that packaged data is up to date."""
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
-    session.install(".", *deps)
+    session.install(".[xlsx,pdf]", *deps)
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
     session.run("pytest", "tests", *session.posargs)
 
@@ -112,7 +115,7 @@ def doctests(session: nox.Session) -> None:
     tests/run_doctests.py.
     """
     # The JSON Schema examples validate with jsonschema; the spreadsheet ones write .xlsx.
-    session.install(".[xlsx]", "jsonschema>=4.20")
+    session.install(".[xlsx,pdf]", "jsonschema>=4.20")
     session.run("python", "tests/run_doctests.py", "--installed")
 
 
@@ -142,7 +145,7 @@ def calendar_lowest(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package, the tools and the tests."""
-    session.install("-e", ".", MYPY, *TEST_DEPS, "nox")
+    session.install("-e", ".[xlsx,pdf]", MYPY, *TEST_DEPS, "nox")
     session.run("mypy", "--strict")
 
 
