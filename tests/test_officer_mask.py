@@ -24,6 +24,7 @@ from zfgk.cli import main
 from zfgk.errors import InputError, InvalidArgumentError, PrivacyError
 from zfgk.privacy import mask_workbook
 from zfgk.tables.xlsx_edit import mask_cells
+from zfgk.tables.xlsx_report import mark_problems
 
 OFFICERS = Path(__file__).parent / "data" / "officers"
 EXPECTED = json.loads((OFFICERS / "expected.json").read_text(encoding="utf-8"))["files"]
@@ -276,6 +277,22 @@ def test_bombs_are_refused_before_openpyxl_or_conversion(tmp_path: Path) -> None
         mask_cells(bomb, tmp_path / "o.xlsx", {})
     with pytest.raises(InputError, match=r"inflates .* times its size"):
         mask_workbook(bomb, tmp_path / "o.xlsx")
+    with pytest.raises(InputError, match=r"inflates .* times its size"):
+        mark_problems(tmp_path / "o.xlsx", [], [], workbook=bomb)
+    # A billion laughs in the sheet openpyxl would parse: refused for declaring a document type.
+    laughs = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(OFFICERS / "item22-clean.xlsx") as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    entities = "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "lol" * 10}">' for i in range(1, 10)
+    )
+    sheet = parts["xl/worksheets/sheet1.xml"].decode().split("?>", 1)[-1]
+    parts["xl/worksheets/sheet1.xml"] = f"<!DOCTYPE lolz [{entities}]>{sheet}".encode()
+    with zipfile.ZipFile(laughs, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(InputError, match="declares a document type"):
+        mask_cells(laughs, tmp_path / "o.xlsx", {})
     with zipfile.ZipFile(OFFICERS / "item22-clean.ods") as z:
         parts = {name: z.read(name) for name in z.namelist()}
     row = (
@@ -291,4 +308,8 @@ def test_bombs_are_refused_before_openpyxl_or_conversion(tmp_path: Path) -> None
             z.writestr(name, data)
     with pytest.raises(InputError, match="rows and 16000 columns"):
         mask_cells(repeated, tmp_path / "o.xlsx", {})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.xlsx", "repeated.ods"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bomb.xlsx",
+        "laughs.xlsx",
+        "repeated.ods",
+    ]
