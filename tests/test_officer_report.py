@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 
 from zfgk.cli import main
+from zfgk.tables import read_table
 
 OFFICERS = Path(__file__).parent / "data" / "officers"
 EXPECTED = json.loads((OFFICERS / "expected.json").read_text(encoding="utf-8"))["files"]
@@ -156,3 +157,25 @@ def test_warnings_are_yellow_and_json_lines_get_a_header(
     found = marked(sheet)
     assert found["B2"][0] == RED
     assert "44162219470406403X" not in found["B2"][1]
+
+
+def test_a_list_that_starts_in_column_b(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Masked cells and marks land where the sheet shows them when column A is empty."""
+    source = tmp_path / "名单.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["B2"], sheet["C2"], sheet["D2"] = "序号", "原保障对象姓名", "身份证号"
+    sheet["B3"], sheet["C3"], sheet["D3"] = 1, "许春梅", "44162219470406403X"
+    sheet["B4"], sheet["C4"], sheet["D4"] = 2, "李淑珍", ""
+    book.save(source)
+    table = read_table(source)
+    assert (table.header_rows, table.first_column) == ((2, 2), 2)
+    assert [row for row, _ in table.lists()] == [3, 4]  # calamine pads rows 1-1, not columns
+    report = tmp_path / "问题.xlsx"
+    check(capsys, "en", str(source), "--item", "22", "--report", str(report))
+    found = marked(openpyxl.load_workbook(report)["Sheet"])
+    assert sorted(found) == ["D3", "D4"]  # a full ID; an empty required ID
+    masked = tmp_path / "公示.xlsx"
+    assert main(["mask", str(source), "-o", str(masked), "--item", "22"]) == 0
+    after = openpyxl.load_workbook(masked)["Sheet"]
+    assert (after["C3"].value, after["D3"].value) == ("许春梅", "441622********403X")

@@ -9,6 +9,7 @@ parsed (:func:`~zfgk.tables.check_zip`).
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -137,7 +138,17 @@ def sheet_rows(sheet: Any, merges: Sequence[Merge] | None = None) -> Iterator[Va
                 numbers[value] = text
         return text
 
-    for offset, cells in enumerate(sheet.iter_rows()):
+    rows: Iterator[Any] = iter(sheet.iter_rows())
+    if top:
+        # python-calamine 0.9 yields the empty rows above the first used one too (its cells
+        # start at the first used column): then the rows count from the sheet's first.
+        head = next(rows, None)
+        if head is None:
+            return
+        if not any(v != "" for v in head):
+            top = 0
+        rows = itertools.chain([head], rows)
+    for offset, cells in enumerate(rows):
         row = top + offset
         values = [v if type(v) is str else number(v) for v in cells]
         while pending and pending[0][0][0] <= row:
