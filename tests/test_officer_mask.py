@@ -313,3 +313,14 @@ def test_bombs_are_refused_before_openpyxl_or_conversion(tmp_path: Path) -> None
         "laughs.xlsx",
         "repeated.ods",
     ]
+
+
+def test_a_csv_is_not_written_as_a_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(
+        capsys, "mask", str(OFFICERS / "item22-clean.csv"), "-o", str(tmp_path / "公示.xlsx")
+    )
+    assert status == 2
+    assert "is a text file and is masked as text: write it to a .csv" in err
+    assert list(tmp_path.iterdir()) == []

@@ -15,15 +15,20 @@ from zfgk.model import Item, PersonalKind
 from zfgk.privacy import MaskedColumn, MaskReason, WorkbookMasked, mask_workbook
 from zfgk.tables import FileKind, sniff
 
-__all__ = ["is_workbook", "mask_workbook_file"]
+__all__ = ["is_workbook", "is_workbook_name", "mask_workbook_file"]
 
 #: Names of the workbooks zfgk reads (their first bytes are looked at too).
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 
 
+def is_workbook_name(path: Path) -> bool:
+    """Whether the file's name says it is a workbook (.xlsx, .xls, .ods …)."""
+    return path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
 def is_workbook(path: Path) -> bool:
     """Whether ``zfgk mask`` takes the file as a workbook (by its name, else its first bytes)."""
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+    if is_workbook_name(path):
         return True
     return path.is_file() and sniff(path) is not FileKind.TEXT
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
-from zfgk.cli._mask_workbook import is_workbook, mask_workbook_file
+from zfgk.cli._mask_workbook import is_workbook, is_workbook_name, mask_workbook_file
 from zfgk.cli._options import add_ignore_option, ignored_columns, sheet_choice
 from zfgk.errors import InputError, PrivacyError
 from zfgk.i18n import N_
@@ -139,6 +139,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.sheet is not None:
         raise ZfgkUsageError.of(
             N_("--sheet is for workbooks; {input} is a text file"), input=args.input
+        )
+    if is_workbook_name(args.output):
+        raise ZfgkUsageError.of(
+            N_(
+                "{input} is a text file and is masked as text: write it to a .csv (or .txt), not "
+                "{output}; to publish a workbook, mask the workbook itself"
+            ),
+            input=args.input,
+            output=args.output,
         )
     fmt, records = read_records(args.input, args.encoding)
     failures: list[str] = []
