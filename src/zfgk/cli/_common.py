@@ -276,6 +276,20 @@ def emit_json(out: TextIO, data: dict[str, Any]) -> None:
     print(json.dumps(data, ensure_ascii=False), file=out)
 
 
+def note_lines(notes: Sequence[dict[str, Any]]) -> list[str]:
+    """The text lines of a summary's notes on rows that are not records (titles, footers, totals).
+
+    ``notes`` are in their JSON form (:meth:`zfgk.tables.SkippedRows.to_dict`),
+    as the summaries of check and audit hold them.
+
+    >>> from zfgk.cli._common import note_lines
+    >>> from zfgk.tables import RowKind, SkippedRows
+    >>> note_lines([SkippedRows(RowKind.TITLE, 1, 1, "2026年分配结果公示").to_dict()])
+    ['  note: row 1: title 2026年分配结果公示, not a record']
+    """
+    return ["  " + tr("note: {message}", message=note["message"]) for note in notes]
+
+
 def problem_lines(row: int, problems: Sequence[Problem]) -> list[str]:
     """The text lines of one row's problems, indented for a report.
 

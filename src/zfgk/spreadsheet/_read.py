@@ -305,9 +305,10 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
     if missing:
         raise CatalogueError.of(
             N_(
-                "{source}: row 1: not a catalogue sheet: it lacks the columns {lacking} (a sheet needs {needed})"
+                "{source}: {where}: not a catalogue sheet: it lacks the columns {lacking} (a sheet needs {needed})"
             ),
             source=source,
+            where=table.header_place,
             lacking="、".join(missing),
             needed="、".join(COLUMNS),
         )
