@@ -12,6 +12,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import attrs
@@ -179,8 +180,8 @@ def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_CATALOGUE,
         metavar="NAME",
         help=tr(
-            "packaged catalogue ({names}) or a catalogue file (.json, or a .xlsx/.csv sheet "
-            "as zfgk export writes); default {default}",
+            "packaged catalogue ({names}) or a catalogue file (.json, or a sheet as zfgk "
+            "export writes, kept as .xlsx, .xls, .ods or .csv); default {default}",
             names=", ".join(catalogue_names()),
             default=DEFAULT_CATALOGUE,
         ),
@@ -234,13 +235,13 @@ def working_calendar(args: argparse.Namespace) -> WorkdayCalendar:
 
 
 def load_catalogue(name: str) -> Catalogue:
-    """A packaged catalogue by name, or a catalogue file by path (``.json``, ``.xlsx``, ``.csv``).
+    """A packaged catalogue by name, or a catalogue file by path (JSON, or a sheet :func:`zfgk.load_file` reads).
 
     >>> from zfgk.cli._common import load_catalogue
     >>> load_catalogue("shanyin").name
     'shanyin'
     """
-    if name.lower().endswith((".json", ".xlsx", ".csv")):
+    if name not in catalogue_names() and (Path(name).suffix or Path(name).exists()):
         return load_file(name)
     return load(name)
 

@@ -278,7 +278,7 @@ def _inferred(recorded: list[Any], edited: set[str], cell: _Cell) -> tuple[Infer
 
 
 def read(path: str | os.PathLike[str]) -> Catalogue:
-    """Read a catalogue sheet (``.xlsx`` or ``.csv``) into a :class:`~zfgk.Catalogue`.
+    """Read a catalogue sheet (a workbook, ``.xlsx``, ``.xls``, ``.ods`` …, or ``.csv``) into a :class:`~zfgk.Catalogue`.
 
     Anything it cannot read raises :class:`~zfgk.CatalogueError` naming the
     file, the row and the column:
