@@ -179,3 +179,14 @@ def test_a_list_that_starts_in_column_b(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["mask", str(source), "-o", str(masked), "--item", "22"]) == 0
     after = openpyxl.load_workbook(masked)["Sheet"]
     assert (after["C3"].value, after["D3"].value) == ("许春梅", "441622********403X")
+
+
+def test_the_report_never_replaces_the_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "名单.xlsx"
+    source.write_bytes((OFFICERS / "item22-clean.xlsx").read_bytes())
+    status, err = check(capsys, "en", str(source), "--item", "22", "--report", str(source))
+    assert status == 2
+    assert "the report would replace the file checked" in err
+    assert source.read_bytes() == (OFFICERS / "item22-clean.xlsx").read_bytes()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from zfgk.errors import InvalidArgumentError
+from zfgk.i18n import N_
 from zfgk.problems import Report
 from zfgk.tables import Table, read_table
 from zfgk.tables.xlsx_report import CellMark, Severity, mark_problems
@@ -81,7 +84,9 @@ def check_report(
     JSON Lines, whose records start on line 1, the header takes row 1 and a
     line's record row line + 1) with each problem cell filled and commented
     (:func:`problem_marks`, :func:`~zfgk.tables.xlsx_report.mark_problems`),
-    and a first sheet holding the ``summary`` lines.
+    and a first sheet holding the ``summary`` lines.  A report that would
+    replace the file checked is refused
+    (:class:`~zfgk.errors.InvalidArgumentError`).
 
     >>> import pathlib, tempfile, openpyxl, zfgk
     >>> from zfgk import Validator
@@ -97,8 +102,14 @@ def check_report(
     >>> print(book["Sheet1"]["C2"].comment.text)  # doctest: +ELLIPSIS
     身份证号是完整的身份证号；...
     """
+    output, path = Path(output), Path(path)
+    if output.exists() and path.exists() and os.path.samefile(output, path):
+        raise InvalidArgumentError.of(
+            N_("{path}: the report would replace the file checked; give the report another name"),
+            path=output,
+        )
     table = read_table(
-        Path(path),
+        path,
         encoding,
         sheet=sheet,
         known=lambda name: validator.fields_for(name) is not None or validator.ignores(name),
@@ -122,7 +133,7 @@ def check_report(
     )
     if table.sheet is not None:
         return mark_problems(
-            output, marks, summary, workbook=Path(path), sheet=table.sheet, language=language
+            output, marks, summary, workbook=path, sheet=table.sheet, language=language
         )
     return mark_problems(
         output,
