@@ -63,7 +63,13 @@ class WorkbookMasked:
 
     @property
     def cells(self) -> int:
-        """The cells changed, in all."""
+        """The cells changed, in all.
+
+        >>> from pathlib import Path
+        >>> from zfgk.privacy import SheetMasked, WorkbookMasked
+        >>> WorkbookMasked(Path("公示.xlsx"), (SheetMasked("说明", None, 0, (), 2),)).cells
+        2
+        """
         return sum(n for s in self.sheets for _, n in s.columns) + sum(
             s.redacted for s in self.sheets
         )
