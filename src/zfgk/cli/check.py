@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -174,7 +175,8 @@ def _write_report(args: argparse.Namespace, validator: Validator, summary: str) 
         args.report,
         args.file,
         validator,
-        [line.strip() for line in summary.splitlines()],
+        # A sheet's font is proportional: the terminal's padding would misalign, not align.
+        [re.sub(" {2,}", "  ", line.strip()) for line in summary.splitlines()],
         encoding=args.encoding,
         sheet=args.sheet,
         header_row=args.header_row,
