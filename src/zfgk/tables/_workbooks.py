@@ -226,11 +226,8 @@ def _merges(path: Path, sheet: Any, ods: dict[str, OdsSheet] | None) -> list[Mer
     return merges
 
 
-def _opened(path: Path) -> tuple[Any, Any, dict[str, OdsSheet] | None]:
-    """calamine and the workbook at ``path``, once the file is known not to be hostile.
-
-    Also the merges of an .ods file's sheets, which calamine does not report.
-    """
+def _open(path: Path) -> tuple[Any, Any, dict[str, OdsSheet] | None]:
+    """(calamine, the open workbook, an .ods file's sheets) once the file is known to be safe."""
     kind = sniff(path)
     if kind is FileKind.TEXT:
         raise InputError.of(N_("{path}: not a workbook"), path=path)
@@ -287,7 +284,7 @@ def worksheets(path: Path) -> list[Worksheet]:
     >>> [(s.name, s.state, s.rows, s.merges) for s in worksheets(path)]
     [('Sheet', 'visible', [['标题', ''], ['姓名', '面积'], ['张*', 50.0]], (((0, 0), (0, 1)),)), ('备用', 'hidden', [], ())]
     """
-    calamine, workbook, ods = _opened(path)
+    calamine, workbook, ods = _open(path)
     found: list[Worksheet] = []
     try:
         for meta in workbook.sheets_metadata:
@@ -351,7 +348,7 @@ def workbook_table(
     >>> [str(note.message) for note in table.notes]
     ['row 1: title 2026年第三批公租房分配结果, not a record', 'row 5: footer (制表人, 日期), not a record']
     """
-    calamine, workbook, ods = _opened(path)
+    calamine, workbook, ods = _open(path)
     try:
         chosen = _choose(calamine, workbook, path, sheet)
         merges = _merges(path, chosen, ods)
