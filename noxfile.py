@@ -138,7 +138,7 @@ for _version, _python in PYTHONS.items():
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])
 def calendar_lowest(session: nox.Session) -> None:
     """The calendar's tests with the lowest chinese-calendar pyproject.toml accepts."""
-    session.install(".", *TEST_DEPS, f"chinese-calendar=={lowest_chinese_calendar()}")
+    session.install(".[xlsx,pdf]", *TEST_DEPS, f"chinese-calendar=={lowest_chinese_calendar()}")
     session.run(
         "pytest", *CALENDAR_TESTS, "-k", "not test_cli or due or calendar", *session.posargs
     )
