@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from zfgk._arguments import quiet
 from zfgk.errors import CalendarCoverageError, HolidayFileError, InvalidArgumentError
 from zfgk.i18n import N_
 from zfgk.workdays._dates import as_date, check_count
@@ -200,10 +201,11 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().through(2025)
         <WorkdayCalendar 2004–2025>
         """
+        _check_year(last_year, "last_year")
         if not self.first_year <= last_year <= self.last_year:
             raise InvalidArgumentError.of(
                 N_("cannot keep the years up to {year}: the calendar covers {first}–{last}"),
-                year=last_year,
+                year=quiet(last_year),
                 first=self.first_year,
                 last=self.last_year,
             )
@@ -219,13 +221,14 @@ class WorkdayCalendar:
 
     def _check_adjoins(self, year: int) -> None:
         """Refuse a year that would leave a gap in the calendar."""
+        _check_year(year, "year")
         if not self.first_year - 1 <= year <= self.last_year + 1:
             raise InvalidArgumentError.of(
                 N_(
                     "cannot add {year}: the calendar covers {first}–{last} and years must be "
                     "consecutive; add the years in between first"
                 ),
-                year=year,
+                year=quiet(year),
                 first=self.first_year,
                 last=self.last_year,
             )
@@ -264,6 +267,8 @@ class WorkdayCalendar:
         ...
         zfgk.errors.ScheduleNotPublishedError: holiday-cn data: the holiday schedule of 2027 has not been published: the file lists no days; ...
         """
+        if base is not None and not isinstance(base, WorkdayCalendar):
+            raise TypeError(f"base must be a WorkdayCalendar or None, not {type(base).__name__}")
         return (base or default_calendar()).with_holiday_cn(source)
 
     def with_holiday_cn(
@@ -304,6 +309,8 @@ class WorkdayCalendar:
         >>> cal, cal.is_workday(date(2027, 1, 1))
         (<WorkdayCalendar 2004–2027>, False)
         """
+        if isinstance(sources, (str, bytes, os.PathLike)):
+            raise TypeError("sources must be a collection of paths (a list), not one path")
         calendar = self
         for schedule in read_holiday_sources(sources):
             calendar = calendar._with_schedule(schedule)
@@ -335,6 +342,7 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().through(2026).with_provisional_years(2027)
         <WorkdayCalendar 2004–2027, provisional 2027>
         """
+        _check_year(last_year, "last_year")
         years = range(self.last_year + 1, last_year + 1)
         if not years:
             return self
@@ -428,6 +436,15 @@ class WorkdayCalendar:
         >>> [d.day for d, works in zfgk.default_calendar().month(2026, 10) if works][:3]
         [8, 9, 10]
         """
+        _check_year(year, "year")
+        if isinstance(month, bool) or not isinstance(month, int):
+            raise TypeError(f"month must be an int, not {type(month).__name__}")
+        if not 1 <= year <= 9999 or not 1 <= month <= 12:
+            raise InvalidArgumentError.of(
+                N_("no month {month} of year {year}: a month is 1–12 of a year 1–9999"),
+                month=quiet(month),
+                year=quiet(year),
+            )
         first = date(year, month, 1)
         days = []
         d = first
@@ -462,6 +479,12 @@ class WorkdayCalendar:
 #: The environment variable naming holiday-cn files or folders to add to the
 #: default calendar, separated like PATH (``:`` on Linux, ``;`` on Windows).
 HOLIDAYS_ENV = "ZFGK_HOLIDAYS"
+
+
+def _check_year(year: int, name: str) -> None:
+    """A TypeError unless ``year`` is an int (a bool is not a year)."""
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"{name} must be an int, a year, not {type(year).__name__}")
 
 
 def default_calendar() -> WorkdayCalendar:
