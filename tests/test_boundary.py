@@ -263,6 +263,18 @@ def test_redact_checks_its_mask_character_at_the_call(mask_char: Any, error: typ
     assert MOBILE not in str(info.value)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="privacy/_find.py find_pii and redact let re's TypeError out "
+    "('expected string or bytes-like object'), which names neither text nor what it expects",
+)
+@pytest.mark.parametrize("value", [None, b"13812345678", 13812345678, ["x"]])
+@pytest.mark.parametrize("function", [zfgk.find_pii, zfgk.redact])
+def test_the_finder_names_its_parameter(function: Callable[[Any], object], value: Any) -> None:
+    with pytest.raises(TypeError, match=r"text must be a str"):
+        function(value)
+
+
 # ------------------------------------------------------------------- urls
 
 
@@ -379,8 +391,19 @@ labels: Any = parse_labels
         (lambda: cq.item(19.0), "an item key is a number or a name, not float"),
         (lambda: cq.item(19, category=1), "category must be a str or None, not int"),
         (lambda: z.diff(CQ, SY).item("19"), "number must be an int"),
-        (lambda: z.Channel(None), "a Channel is made from its label, a str, not NoneType"),
-        (lambda: z.Level(1), "a Level is made from its label, a str, not int"),
+        (lambda: z.Channel(None), "Channel() takes a label, a str, not NoneType"),
+        (lambda: z.Level(1), "Level() takes a label, a str, not int"),
+        (lambda: cq.search(None), "query must be a str, not NoneType"),
+        (lambda: cq.item(19).json_schema(schema_id=1), "schema_id must be a str or None"),
+        (lambda: cq.search(basis=1), "basis must be a str or None, not int"),
+        (lambda: cal.with_year(2027, holidays=None), "holidays must be a collection of"),
+        (lambda: cal.with_year(2027, workdays="2027-01-01"), "workdays must be a collection"),
+        (lambda: cal.with_year(2027, holidays=["2027-01-01"]), "each of holidays must be a"),
+        (lambda: cal.with_holidays(None), "sources must be a collection of paths"),
+        (
+            lambda: z.is_government_url("https://a.gov.cn/", government_suffixes=1),
+            "government_suffixes",
+        ),
         (lambda: label(z.Channel, None), "label must be a str"),
         (lambda: labels(z.Level, ["县级"]), "text must be a str"),
         (lambda: note(None), "a note's message must be a str"),

@@ -150,6 +150,11 @@ def _suffixes(suffixes: Iterable[str] | None) -> tuple[str, ...]:
 
     if isinstance(suffixes, str):
         raise TypeError("government_suffixes must be a collection of domains, not one str")
+    if suffixes is not None and not isinstance(suffixes, Iterable):
+        raise TypeError(
+            "government_suffixes must be a collection of domains or None, "
+            f"not {type(suffixes).__name__}"
+        )
     out = []
     for suffix in GOVERNMENT_SUFFIXES if suffixes is None else suffixes:
         if not isinstance(suffix, str):

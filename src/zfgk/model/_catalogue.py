@@ -165,6 +165,10 @@ class Catalogue:
         >>> [i.number for i in cat.search("身份证号", basis="公共租赁住房管理办法")]
         [14, 15, 16, 21, 22, 23, 24, 25, 26, 27, 28, 31]
         """
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        if basis is not None and not isinstance(basis, str):
+            raise TypeError(f"basis must be a str or None, not {type(basis).__name__}")
         wanted = normalize_text(query)
         cited = normalize_text(basis) if basis is not None else ""
         return tuple(

@@ -22,9 +22,7 @@ class _Labelled(enum.Enum):
     @classmethod
     def _missing_(cls, value: object) -> NoReturn:
         if not isinstance(value, str):
-            raise TypeError(
-                f"a {cls.__name__} is made from its label, a str, not {type(value).__name__}"
-            )
+            raise TypeError(f"{cls.__name__}() takes a label, a str, not {type(value).__name__}")
         raise InvalidArgumentError.of(
             N_("unknown {kind} label {label!r} (known: {known})"),
             kind=cls.__name__.lower(),

@@ -158,8 +158,8 @@ class WorkdayCalendar:
         zfgk.errors.InvalidArgumentError: the schedule of 2027 lists no holiday in 2027; a year's notice always has some (元旦, 春节 …): give its days, or use provisional_deadline() until it is published
         """
         self._check_adjoins(year)
-        holidays = [as_date(d) for d in holidays]
-        workdays = [as_date(d) for d in workdays]
+        holidays = _dates(holidays, "holidays")
+        workdays = _dates(workdays, "workdays")
         check_notice(year, holidays, workdays)
         return self._with_notice(year, holidays, workdays)
 
@@ -309,8 +309,10 @@ class WorkdayCalendar:
         >>> cal, cal.is_workday(date(2027, 1, 1))
         (<WorkdayCalendar 2004–2027>, False)
         """
-        if isinstance(sources, (str, bytes, os.PathLike)):
-            raise TypeError("sources must be a collection of paths (a list), not one path")
+        if isinstance(sources, (str, bytes, os.PathLike)) or not isinstance(sources, Iterable):
+            raise TypeError(
+                f"sources must be a collection of paths (a list), not {type(sources).__name__}"
+            )
         calendar = self
         for schedule in read_holiday_sources(sources):
             calendar = calendar._with_schedule(schedule)
@@ -479,6 +481,13 @@ class WorkdayCalendar:
 #: The environment variable naming holiday-cn files or folders to add to the
 #: default calendar, separated like PATH (``:`` on Linux, ``;`` on Windows).
 HOLIDAYS_ENV = "ZFGK_HOLIDAYS"
+
+
+def _dates(days: Iterable[date], name: str) -> list[date]:
+    """``days`` as a list of plain dates; a TypeError naming ``name`` unless they are dates."""
+    if isinstance(days, (str, bytes)) or not isinstance(days, Iterable):
+        raise TypeError(f"{name} must be a collection of datetime.date, not {type(days).__name__}")
+    return [as_date(d, f"each of {name}") for d in days]
 
 
 def _check_year(year: int, name: str) -> None:
