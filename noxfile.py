@@ -38,6 +38,7 @@ OPTIONAL = ("3.14",)
 TYPECHECK_PYTHON = "3.11"
 TEST_DEPS = [
     "pytest>=8",
+    "pytest-xdist>=3.5",
     "hypothesis>=6.100",
     "jsonschema>=4.20",
     "python-stdnum>=1.20",
@@ -104,7 +105,8 @@ def tests(session: nox.Session) -> None:
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
     session.install(".[xlsx,pdf]", *deps)
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
-    session.run("pytest", "tests", *session.posargs)
+    # One worker per core: the suite is CPU-bound and its tests independent.
+    session.run("pytest", "-n", "auto", "tests", *session.posargs)
 
 
 def doctests(session: nox.Session) -> None:
