@@ -26,6 +26,7 @@ LAYERS = {
     "zfgk._po": -2,
     "zfgk.i18n": -1,
     "zfgk.errors": 0,
+    "zfgk._arguments": 0,
     "zfgk.patterns": 0,
     "zfgk.tables": 1,
     "zfgk.model": 1,

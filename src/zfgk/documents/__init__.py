@@ -39,6 +39,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._docx import read_docx
 from zfgk.documents._errors import (
     DocumentError,
@@ -134,8 +135,15 @@ def read(path: Path | str, format: DocumentFormat | None = None) -> Document:
     >>> _ = path.write_text("<p>&#53;00103&nbsp;19900307&nbsp;1239</p><script>x=1</script>")
     >>> read(path).text
     '500103\\xa019900307\\xa01239\\n'
+
+    A ``path`` that is not a str or an :class:`os.PathLike`, or a ``format``
+    that is not a :class:`DocumentFormat`, is a TypeError.
     """
-    path = Path(path)
+    path = as_path(path, "path")
+    if format is not None and not isinstance(format, DocumentFormat):
+        raise TypeError(f"format must be a DocumentFormat or None, not {type(format).__name__}")
+    if not nameable(path):
+        raise DocumentError.of(UNNAMEABLE, path=repr(str(path)))
     format = format or format_of(path)
     if format is None:
         raise DocumentError.of(
