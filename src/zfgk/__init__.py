@@ -66,6 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
         upgrade_id,
     )
     from zfgk.problems import Problem, ProblemCode, Report
+    from zfgk.scanning import FileScan, scan_file
     from zfgk.validation import Validator, validate, validate_many
     from zfgk.workdays import (
         Deadline,
@@ -96,6 +97,7 @@ _LAZY = {
         "upgrade_id",
     ),
     "zfgk.problems": ("Problem", "ProblemCode", "Report"),
+    "zfgk.scanning": ("FileScan", "scan_file"),
     "zfgk.validation": ("Validator", "validate", "validate_many"),
     "zfgk.workdays": (
         "Deadline",
@@ -149,6 +151,7 @@ __all__ = [
     "DeadlineUnknownError",
     "Element",
     "Field",
+    "FileScan",
     "HolidayFileError",
     "IdNumber",
     "Inference",
@@ -196,6 +199,7 @@ __all__ = [
     "provisional_deadline",
     "redact",
     "request_deadline",
+    "scan_file",
     "upgrade_id",
     "validate",
     "validate_many",
