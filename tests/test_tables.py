@@ -14,11 +14,16 @@ import pytest
 
 from zfgk.errors import InputError, OutputError, ZfgkError
 from zfgk.tables import (
+    FOOTER_LABELS,
+    ROW_NUMBER_HEADERS,
+    TOTAL_WORDS,
     atomic_output,
     delimited_table,
+    footer_labels,
     read_lines,
     read_records,
     read_table,
+    total_word,
     unquote,
 )
 
@@ -116,3 +121,98 @@ def test_atomic_output_leaves_the_old_file_on_error(tmp_path: Path) -> None:
         fail()
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+# Footers, totals and titles: the labels live in zfgk.tables._footers, once.
+
+
+@pytest.mark.parametrize(
+    ("row", "labels"),
+    [
+        (["制表人：张三", "", "审核人：李四", "日期：2026年9月28日"], ("制表人", "审核人", "日期")),
+        (["制表人:王五", "日期:2026-09-28"], ("制表人", "日期")),  # ASCII colons
+        (["  制 表 人 ： 张三"], ("制表人",)),  # spaces inside and around
+        (["填报单位：某区住建局", "填报日期：2026-09-28"], ("填报单位", "填报日期")),
+        (["注：公示期为10个工作日。"] * 7, ("注",)),  # a note merged across the sheet
+        (["说明：调换房源"], ("说明",)),
+        (["附注：无"], ("附注",)),
+    ],
+)
+def test_footer_labels(row: list[str], labels: tuple[str, ...]) -> None:
+    assert footer_labels(row) == labels
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["制表人张三"],  # no colon
+        ["2", "马**", "注：已核实"],  # a record with a note in its 备注 cell
+        ["制表人：张三", "王五"],  # one filled cell without a label
+        ["", ""],
+        ["注释：见附件"],  # not a label of ours
+    ],
+)
+def test_not_footers(row: list[str]) -> None:
+    assert footer_labels(row) is None
+
+
+def test_total_words() -> None:
+    assert [total_word(r) for r in (["合计", "", "261.75"], ["", "总 计："], ["小计"])] == [
+        "合计",
+        "总计",
+        "小计",
+    ]
+    assert total_word(["1", "合计"]) is None
+    assert set(TOTAL_WORDS) == {"合计", "总计", "小计"}
+    assert {"制表人", "审核人", "日期", "注", "说明", "附注"} <= set(FOOTER_LABELS)
+
+
+def test_a_footer_like_row_in_the_data_is_a_record(tmp_path: Path) -> None:
+    text = "姓名,房号\n张*,1\n合计,\n制表人：王五,\n李*,2\n\n合计,2\n制表人：王五,日期：9月28日\n"
+    table = read_table(write(tmp_path, text.encode()), known={"姓名"})
+    assert [row for row, _ in table.lists()] == [2, 3, 4, 5]
+    assert (table.record_count, table.blank_rows) == (4, 1)
+    assert [str(note.message) for note in table.notes] == [
+        "row 7: total (合计), not a record",
+        "row 8: footer (制表人, 日期), not a record",
+    ]
+
+
+def test_titles_and_two_header_rows_in_csv(tmp_path: Path) -> None:
+    text = (
+        "2026年第三批公共租赁住房分配结果公示,,,\n"
+        "（第二次公示）,,,\n"
+        ",,,\n"
+        "序号,保障对象姓名,房屋信息,,\n"
+        ",,房号,面积,\n"
+        "1,张*,1-101,45.6,\n"
+    )
+    table = read_table(write(tmp_path, text.encode()), known={"保障对象姓名", "房号", "面积"})
+    assert table.header == ["序号", "保障对象姓名", "房号", "面积"]  # trailing empty one trimmed
+    assert table.header_rows == (4, 5)
+    assert list(table.lists()) == [(6, ["1", "张*", "1-101", "45.6"])]
+    assert [(n.first, n.last, n.text) for n in table.notes] == [
+        (1, 2, "2026年第三批公共租赁住房分配结果公示, （第二次公示）")
+    ]
+    assert table.blank_rows == 1
+
+
+def test_row_number_column_counts_as_known(tmp_path: Path) -> None:
+    # Only 序号 is known (no caller names): still the header, not the one-cell title.
+    text = "名单,,\n序号,甲,乙\n1,a,b\n"
+    table = read_table(write(tmp_path, text.encode()))
+    assert table.header_rows == (2, 2)
+    assert "序号" in ROW_NUMBER_HEADERS
+
+
+def test_header_after_many_blank_rows(tmp_path: Path) -> None:
+    text = "\n" * 40 + "标题,,\n姓名,房号\n张*,1\n"
+    table = read_table(write(tmp_path, text.encode()), known={"姓名"})
+    assert table.header_rows == (42, 42)
+    assert list(table.lists()) == [(43, ["张*", "1"])]
+    assert table.blank_rows == 40
+
+
+def test_a_blank_header_row_forced(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="row 2 is empty: it cannot be the header"):
+        read_table(write(tmp_path, "姓名\n\n张*\n".encode()), header_row=2)

@@ -1,9 +1,12 @@
 """Reading tables as officers make them, and writing output atomically.
 
-Delimited text (CSV, TSV, Excel's "Unicode text") in UTF-8, GB18030 or
-UTF-16, read with one line reader and one CSV parser; JSON Lines; workbooks.
-Rows are numbered as a spreadsheet shows them.  Output replaces a file whole
-or not at all.
+Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods, through python-calamine),
+delimited text (CSV, TSV, Excel's "Unicode text") in UTF-8, GB18030 or
+UTF-16 with one line reader and one CSV parser, and JSON Lines.  A sheet is
+read as a person sees it: the header under its title (found by the names
+it holds), merged cells spread, footers and totals not taken for records,
+rows numbered as the sheet shows them.  Hostile files are refused before
+they are parsed.  Output replaces a file whole or not at all.
 
 >>> import pathlib, tempfile
 >>> from zfgk.tables import read_table
@@ -16,6 +19,7 @@ or not at all.
 
 from __future__ import annotations
 
+from zfgk.tables._cells import CellText, cell_text, is_number, number_shown
 from zfgk.tables._delimited import (
     delimited_table,
     quote_like,
@@ -25,30 +29,59 @@ from zfgk.tables._delimited import (
     unquote,
 )
 from zfgk.tables._encodings import TextFormat, detect_encoding, open_text, resolve_encoding
+from zfgk.tables._footers import FOOTER_LABELS, TOTAL_WORDS, footer_labels, total_word
+from zfgk.tables._guard import check_zip
+from zfgk.tables._layout import (
+    HEADER_SCAN_ROWS,
+    ROW_NUMBER_HEADERS,
+    KnownNames,
+    find_header,
+    lay_out,
+)
 from zfgk.tables._output import atomic_binary, atomic_output, make_folder
 from zfgk.tables._read import jsonl_table, read_table
-from zfgk.tables._table import Row, Table, Values, check_header
-from zfgk.tables._workbooks import xlsx_table
+from zfgk.tables._sniff import FileKind, sniff
+from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
+from zfgk.tables._workbooks import sheet_rows, workbook_table
 
 __all__ = [
+    "FOOTER_LABELS",
+    "HEADER_SCAN_ROWS",
+    "ROW_NUMBER_HEADERS",
+    "TOTAL_WORDS",
+    "CellText",
+    "FileKind",
+    "KnownNames",
     "Row",
+    "RowKind",
+    "SkippedRows",
     "Table",
     "TextFormat",
     "Values",
     "atomic_binary",
     "atomic_output",
+    "cell_text",
     "check_header",
+    "check_zip",
     "delimited_table",
     "detect_encoding",
+    "find_header",
+    "footer_labels",
+    "is_number",
     "jsonl_table",
+    "lay_out",
     "make_folder",
+    "number_shown",
     "open_text",
     "quote_like",
     "read_lines",
     "read_records",
     "read_table",
     "resolve_encoding",
+    "sheet_rows",
+    "sniff",
     "sniff_delimiter",
+    "total_word",
     "unquote",
-    "xlsx_table",
+    "workbook_table",
 ]

@@ -18,7 +18,8 @@ from typing import TextIO
 from zfgk.errors import InputError
 from zfgk.i18n import N_
 from zfgk.tables._encodings import TextFormat, open_text, resolve_encoding
-from zfgk.tables._table import Table, Values, check_header
+from zfgk.tables._layout import KnownNames, lay_out
+from zfgk.tables._table import Table, Values
 
 __all__ = [
     "delimited_table",
@@ -263,8 +264,18 @@ def read_records(
     return fmt, records()
 
 
-def delimited_table(path: Path, encoding: str | None = None) -> Table:
-    """A delimited text file as a :class:`~zfgk.tables.Table`: row 1 is the header.
+def delimited_table(
+    path: Path,
+    encoding: str | None = None,
+    *,
+    known: KnownNames | None = None,
+    header_row: int | None = None,
+) -> Table:
+    """A delimited text file as a :class:`~zfgk.tables.Table`, laid out as a sheet.
+
+    The header is found as :func:`~zfgk.tables.find_header` finds it
+    (``known`` names, or ``header_row``); titles above it and footers under
+    the data are noted, not read as records (:func:`~zfgk.tables.lay_out`).
 
     >>> import pathlib, tempfile
     >>> from zfgk.tables import delimited_table
@@ -275,31 +286,17 @@ def delimited_table(path: Path, encoding: str | None = None) -> Table:
     (TextFormat(encoding='gb18030', delimiter=','), [(2, ['张*', '两\\n行']), (3, ['李*', '无'])])
     """
     fmt, parsed, text = _open(path, encoding)
-    try:
-        _, record, spans = next(parsed)
-    except InputError:
-        text.close()
-        raise
-    header = [value.strip() for value in _values(record, spans, fmt.delimiter)]
-    try:
-        check_header(header, path)
-    except InputError:
-        text.close()
-        raise
 
-    def lists() -> Iterator[Values]:
+    def rows() -> Iterator[Values]:
         with text:
             for row, record, spans in parsed:
-                values = _values(record, spans, fmt.delimiter)
-                first_cell = values[0]
-                if (first_cell and not first_cell.isspace()) or "".join(values).strip():
-                    table.record_count += 1
-                    yield row, values
-                else:
-                    table.blank_rows += 1
+                yield row, _values(record, spans, fmt.delimiter)
 
-    table = Table(header, lists=lists(), fmt=fmt)
-    return table
+    try:
+        return lay_out(rows(), path, known, header_row, fmt)
+    except InputError:
+        text.close()
+        raise
 
 
 def unquote(field: str) -> str:

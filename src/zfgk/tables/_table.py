@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import attrs
+
 from zfgk.errors import InputError
-from zfgk.i18n import N_
+from zfgk.i18n import N_, Message
 from zfgk.tables._encodings import TextFormat
 
-__all__ = ["Row", "Table", "Values", "check_header"]
+__all__ = ["Row", "RowKind", "SkippedRows", "Table", "Values", "check_header"]
 
 #: (row number, {column: value}) of a row.
 Row = tuple[int, dict[str, str]]
@@ -17,14 +20,70 @@ Row = tuple[int, dict[str, str]]
 Values = tuple[int, list[str]]
 
 
-class Table:
-    """The rows of an exported file, streamed; ``header`` is None for JSON Lines.
+class RowKind(enum.StrEnum):
+    """Why rows of a sheet are not records."""
 
-    :meth:`rows` gives each row as a dict; :meth:`lists` the values of a
-    table with a header in the header's order, faster.  Blank rows are
-    counted in ``blank_rows`` (and in the row numbers), never validated;
-    ``record_count`` counts the rows given so far that are not blank.
-    ``format`` is the encoding and separator of a delimited text file.
+    TITLE = "title"
+    FOOTER = "footer"
+    TOTAL = "total"
+
+
+@attrs.frozen
+class SkippedRows:
+    """Rows ``first``–``last`` (as the sheet numbers them) that are not records, and why.
+
+    ``text`` is the title (cut short), the footer's labels or the total's
+    word: never the names or numbers a footer holds.
+
+    >>> from zfgk.tables import RowKind, SkippedRows
+    >>> note = SkippedRows(RowKind.TITLE, 1, 1, "2026年第三批公共租赁住房分配结果公示")
+    >>> print(note.message)
+    row 1: title 2026年第三批公共租赁住房分配结果公示, not a record
+    >>> print(SkippedRows(RowKind.FOOTER, 9, 10, "制表人, 审核人, 日期").message.localized("zh"))
+    第 9–10 行：表尾（制表人, 审核人, 日期），不是记录
+    """
+
+    kind: RowKind
+    first: int
+    last: int
+    text: str
+
+    @property
+    def message(self) -> Message:
+        """The note for people."""
+        single = self.first == self.last
+        if self.kind is RowKind.TITLE:
+            template = (
+                N_("row {first}: title {text}, not a record")
+                if single
+                else N_("rows {first}–{last}: title {text}, not records")
+            )
+        elif self.kind is RowKind.FOOTER:
+            template = (
+                N_("row {first}: footer ({text}), not a record")
+                if single
+                else N_("rows {first}–{last}: footer ({text}), not records")
+            )
+        else:
+            template = (
+                N_("row {first}: total ({text}), not a record")
+                if single
+                else N_("rows {first}–{last}: totals ({text}), not records")
+            )
+        return Message(template, first=self.first, last=self.last, text=self.text)
+
+
+class Table:
+    """The records of a sheet or an exported file, streamed; ``header`` is None for JSON Lines.
+
+    :meth:`rows` gives each record as a dict; :meth:`lists` the values of a
+    table with a header in the header's order, faster.  Row numbers are the
+    sheet's own.  As the records are read, blank rows are counted in
+    ``blank_rows`` (never validated), records in ``record_count``, and rows
+    that are not records (titles, footers, totals) noted in ``notes``;
+    ``header_rows`` are the header's first and last rows.  ``format`` is
+    the encoding and separator of a delimited text file, ``sheet`` the
+    name of a workbook's sheet.
 
     >>> import pathlib, tempfile
     >>> from zfgk.tables import read_table
@@ -48,8 +107,18 @@ class Table:
         self.format = fmt
         self.blank_rows = 0
         self.record_count = 0
+        #: The rows (first, last) of the header, as the sheet numbers them.
+        self.header_rows = (1, 1) if header is not None else (0, 0)
+        #: The name of the sheet read, for a workbook.
+        self.sheet: str | None = None
+        #: Rows that are not records (titles, footers, totals): complete once the rows are read.
+        self.notes: list[SkippedRows] = []
         self._lists = lists
         self._dicts = dicts
+
+    def set_lists(self, lists: Iterator[Values]) -> None:
+        """Give the table its rows (for readers that count into the table as they read)."""
+        self._lists = lists
 
     def lists(self) -> Iterator[Values]:
         """(row, values) of each row that is not blank; only for a table with a header."""
@@ -78,7 +147,7 @@ class Table:
             yield row, data
 
 
-def check_header(header: Sequence[str], path: Path) -> None:
+def check_header(header: Sequence[str], path: Path, row: int = 1) -> None:
     """Raise :class:`~zfgk.errors.InputError` if two columns of ``header`` have one name.
 
     >>> from pathlib import Path
@@ -95,9 +164,10 @@ def check_header(header: Sequence[str], path: Path) -> None:
         if key in seen:
             raise InputError.of(
                 N_(
-                    "{path}: row 1: column {name!r} appears twice (columns {first} and {second}); rename one so that no value is lost"
+                    "{path}: row {row}: column {name!r} appears twice (columns {first} and {second}); rename one so that no value is lost"
                 ),
                 path=path,
+                row=row,
                 name=name,
                 first=seen[key],
                 second=index,

@@ -1,76 +1,250 @@
-"""Workbooks: the first sheet of an .xlsx file as a table."""
+"""Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) as tables, read through python-calamine.
+
+A sheet is read as a person sees it: the value of a merged range in every
+cell it covers, numbers as the sheet shows them (50, not 50.0), dates as ISO
+dates, and each non-text cell's value kept (:class:`~zfgk.tables.CellText`).
+Rows keep the sheet's numbers.  A hostile file is refused before it is
+parsed (:func:`~zfgk.tables.check_zip`).
+"""
 
 from __future__ import annotations
 
-import errno
-from collections.abc import Iterator
+import struct
+import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
 from zfgk.errors import InputError
 from zfgk.i18n import N_
-from zfgk.tables._encodings import cannot_read
-from zfgk.tables._table import Table, Values, check_header
+from zfgk.tables._biff import BrokenFile, xls_extent
+from zfgk.tables._cells import cell_text
+from zfgk.tables._guard import MAX_CELLS, check_zip
+from zfgk.tables._layout import KnownNames, lay_out
+from zfgk.tables._ods import OdsSheet, ods_sheets
+from zfgk.tables._sniff import FileKind, sniff
+from zfgk.tables._table import Table, Values
 
-__all__ = ["xlsx_table"]
+__all__ = ["sheet_rows", "workbook_table"]
+
+#: (first row, first column), (last row, last column), counted from 0, inclusive.
+Merge = tuple[tuple[int, int], tuple[int, int]]
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def xlsx_table(path: Path) -> Table:
-    """The first sheet of an .xlsx workbook as a :class:`~zfgk.tables.Table`: row 1 is the header.
-
-    >>> import pathlib, tempfile
-    >>> import openpyxl
-    >>> from zfgk.tables import xlsx_table
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
-    >>> book = openpyxl.Workbook()
-    >>> for row in (["姓名", "面积", None], ["张*", 50.0]):
-    ...     book.active.append(row)
-    >>> book.save(path)
-    >>> table = xlsx_table(path)
-    >>> table.header, list(table.lists())
-    (['姓名', '面积'], [(2, ['张*', '50'])])
-    """
+def _calamine() -> Any:
     try:
-        import openpyxl
+        import python_calamine
     except ImportError:
         raise InputError.of(
             N_(
-                "reading .xlsx files needs openpyxl: pip install 'zfgk[xlsx]' (or save the sheet as CSV)"
+                "reading workbooks (.xlsx, .xls, .ods) needs python-calamine: pip install 'zfgk[xlsx]' (or save the sheet as CSV)"
             )
         ) from None
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise cannot_read(path, FileNotFoundError(errno.ENOENT, "")) from None
-    except Exception as e:  # openpyxl raises many kinds for a broken file
-        raise InputError.of(
-            N_("{path}: not a readable .xlsx workbook ({kind})"),
+    return python_calamine
+
+
+def _broken(calamine: Any, error: BaseException) -> bool:
+    """Whether ``error`` is calamine's way of saying the file is broken.
+
+    Besides its own errors, calamine panics on some truncated files: pyo3
+    raises a PanicException, which derives from BaseException.
+    """
+    return (
+        isinstance(error, calamine.CalamineError | OSError | ValueError | UnicodeError)
+        or type(error).__name__ == "PanicException"
+    )
+
+
+def _unreadable(path: Path, error: BaseException) -> InputError:
+    kind = type(error).__name__
+    if kind == "PasswordError":
+        return InputError.of(
+            N_("{path}: the workbook is protected by a password; save a copy without one"),
             path=path,
-            kind=type(e).__name__,
-        ) from None
-    sheet = workbook.worksheets[0]
-    cells = sheet.iter_rows(values_only=True)
-    first = next(cells, None)
-    if first is None:
-        raise InputError.of(N_("{path}: the first sheet is empty"), path=path)
-    header = ["" if v is None else str(v).strip() for v in first]
-    while header and not header[-1]:
-        header.pop()
-    check_header(header, path)
+        )
+    return InputError.of(
+        N_(
+            "{path}: a damaged or truncated workbook ({kind}); open it in Excel or WPS and save it again as .xlsx"
+        ),
+        path=path,
+        kind=kind,
+    )
 
-    def lists() -> Iterator[Values]:
-        for number, values in enumerate(cells, start=2):
-            strings = [_text(v) for v in values]
-            while len(strings) > len(header) and not strings[-1].strip():
-                strings.pop()
-            yield number, strings
+
+def _choose(calamine: Any, workbook: Any, path: Path, sheet: str | int | None) -> Any:
+    names: list[str] = list(workbook.sheet_names)
+    if sheet is None:
+        shown = calamine.SheetVisibleEnum.Visible
+        visible = [m.name for m in workbook.sheets_metadata if m.visible == shown]
+        return workbook.get_sheet_by_name((visible or names)[0])
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if 1 <= sheet <= len(names):
+            return workbook.get_sheet_by_index(sheet - 1)
+    elif sheet in names:
+        return workbook.get_sheet_by_name(sheet)
+    raise InputError.of(
+        N_(
+            "{path}: no sheet {sheet!r}; its sheets are {names} (name one, or give its number from 1)"
+        ),
+        path=path,
+        sheet=sheet,
+        names=", ".join(names),
+    )
+
+
+def sheet_rows(sheet: Any, merges: Sequence[Merge] | None = None) -> Iterator[Values]:
+    """(row number, cell texts) of each row of a calamine sheet, merged values spread.
+
+    ``merges`` are the sheet's merged ranges (its own by default).  Row
+    numbers are the sheet's; cells before the first used column are left out.
+    """
+    start = sheet.start
+    if start is None:
+        return
+    top, left = start
+    width = sheet.width
+    pending = sorted(sheet.merged_cell_ranges or () if merges is None else merges)
+    active: list[tuple[int, int, int, str]] = []  # (last row, first column, last column, value)
+    for offset, cells in enumerate(sheet.iter_rows()):
+        row = top + offset
+        values = [v if type(v) is str else cell_text(v) for v in cells]
+        while pending and pending[0][0][0] <= row:
+            (first_row, first_col), (last_row, last_col) = pending.pop(0)
+            first, last = max(first_col - left, 0), min(last_col - left, width - 1)
+            if first_row == row and first <= last and first < len(values) and last_row >= row:
+                active.append((last_row, first, last, values[first]))
+        if active:
+            active = [merge for merge in active if merge[0] >= row]
+            for _, first, last, value in active:
+                values[first : last + 1] = [value] * (last - first + 1)
+        yield row + 1, values
+
+
+def _check_xls(path: Path) -> None:
+    """Refuse an .xls file whose sheets span more cells than zfgk reads, before calamine."""
+    try:
+        rows, columns = xls_extent(path)
+    except (BrokenFile, struct.error, ValueError, OSError) as e:
+        raise _unreadable(path, BrokenFile(str(e))) from None
+    if rows * columns > MAX_CELLS:
+        raise InputError.of(
+            N_("{path}: the sheet spans {rows} rows and {columns} columns, more than zfgk reads"),
+            path=path,
+            rows=rows,
+            columns=columns,
+        )
+
+
+def _check_ods(path: Path) -> dict[str, OdsSheet]:
+    """The merges and extents of an .ods file's sheets; refuse one too big, before calamine."""
+    try:
+        sheets = ods_sheets(path)
+    except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise _unreadable(path, e) from None
+    for found in sheets.values():
+        if found.rows * found.columns > MAX_CELLS:
+            raise InputError.of(
+                N_(
+                    "{path}: the sheet spans {rows} rows and {columns} columns, more than zfgk reads"
+                ),
+                path=path,
+                rows=found.rows,
+                columns=found.columns,
+            )
+    return sheets
+
+
+def _merges(path: Path, sheet: Any, ods: dict[str, OdsSheet] | None) -> list[Merge]:
+    """The sheet's merged ranges, once its size and theirs are known to be sane."""
+    if sheet.height * sheet.width > MAX_CELLS:
+        raise InputError.of(
+            N_("{path}: the sheet spans {rows} rows and {columns} columns, more than zfgk reads"),
+            path=path,
+            rows=sheet.height,
+            columns=sheet.width,
+        )
+    if ods is not None:
+        merges = ods[sheet.name].merges if sheet.name in ods else []
+    else:
+        merges = list(sheet.merged_cell_ranges or ())
+    # Each merged cell is filled once per row it covers: bound the work (and refuse overlaps
+    # so large they can only be hostile).
+    covered = sum(
+        (min(r1, sheet.height) - r0 + 1) * (min(c1, sheet.width) - c0 + 1)
+        for (r0, c0), (r1, c1) in merges
+        if r0 <= r1 and c0 <= c1
+    )
+    if covered > MAX_CELLS:
+        raise InputError.of(
+            N_("{path}: the sheet's merged cells cover {cells} cells, more than zfgk reads"),
+            path=path,
+            cells=covered,
+        )
+    return merges
+
+
+def workbook_table(
+    path: Path,
+    sheet: str | int | None = None,
+    *,
+    known: KnownNames | None = None,
+    header_row: int | None = None,
+) -> Table:
+    """A sheet of a workbook as a :class:`~zfgk.tables.Table`, laid out as a person reads it.
+
+    ``sheet`` is a name or a number from 1; the first visible sheet by
+    default.  The header is found by the ``known`` names (or is
+    ``header_row``), titles and footers are noted, merged cells spread
+    (:func:`~zfgk.tables.lay_out`).  Needs python-calamine (``pip install
+    'zfgk[xlsx]'``).
+
+    >>> import pathlib, tempfile
+    >>> import openpyxl
+    >>> from zfgk.tables import workbook_table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
+    >>> book = openpyxl.Workbook()
+    >>> for row in (["2026年第三批公租房分配结果"], ["序号", "姓名", "项目"], [1, "张*", "民心佳园"],
+    ...             [2.0, "李*"], ["制表人：王五", None, "日期：2026-09-28"]):
+    ...     book.active.append(row)
+    >>> book.active.merge_cells("A1:C1"); book.active.merge_cells("C3:C4")
+    >>> book.save(path)
+    >>> table = workbook_table(path, known={"姓名", "项目"})
+    >>> table.header, table.header_rows, list(table.lists())
+    (['序号', '姓名', '项目'], (2, 2), [(3, ['1', '张*', '民心佳园']), (4, ['2', '李*', '民心佳园'])])
+    >>> [str(note.message) for note in table.notes]
+    ['row 1: title 2026年第三批公租房分配结果, not a record', 'row 5: footer (制表人, 日期), not a record']
+    """
+    kind = sniff(path)
+    if kind is FileKind.TEXT:
+        raise InputError.of(N_("{path}: not a workbook"), path=path)
+    ods = None
+    if kind is FileKind.XLS:
+        _check_xls(path)
+    else:
+        check_zip(path)
+        if kind is FileKind.ODS:
+            ods = _check_ods(path)
+    calamine = _calamine()
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    except BaseException as e:
+        raise _unreadable(path, e) if _broken(calamine, e) else e from None
+    try:
+        chosen = _choose(calamine, workbook, path, sheet)
+        merges = _merges(path, chosen, ods)
+    except BaseException as e:
         workbook.close()
+        if isinstance(e, InputError) or not _broken(calamine, e):
+            raise
+        raise _unreadable(path, e) from None
 
-    return Table(header, lists=lists())
+    def rows() -> Iterator[Values]:
+        try:
+            yield from sheet_rows(chosen, merges)
+        finally:
+            workbook.close()
+
+    table = lay_out(rows(), path, known, header_row)
+    table.sheet = chosen.name
+    return table

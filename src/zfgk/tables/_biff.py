@@ -1,0 +1,154 @@
+"""The extent of the sheets of an Excel 97–2003 workbook (.xls), read before calamine.
+
+A reader allocates every cell between a sheet's first and last, so one cell
+at IV65536 costs a gigabyte.  This reads the OLE2 compound file just far
+enough to find its Workbook stream, then walks the BIFF records of each
+worksheet for the cells' rows and columns.  Every length and chain in the
+file is checked against the file's size, so a hostile file cannot send it
+looping or reading past the end.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from pathlib import Path
+
+__all__ = ["BrokenFile", "xls_extent"]
+
+_END = 0xFFFFFFFE
+_MAX_SECTOR = 0xFFFFFFFA
+#: Records of one cell: (row, column) lead their data.
+_CELLS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0201, 0x0006, 0x0205, 0x00D6})
+#: Records of a run of cells in one row: the last column ends their data.
+_RUNS = frozenset({0x00BD, 0x00BE})
+_BOF, _EOF, _WORKSHEET = 0x0809, 0x000A, 0x0010
+
+
+class BrokenFile(ValueError):
+    """The compound file is not what it says (a truncated or crafted .xls)."""
+
+
+class _Compound:
+    def __init__(self, data: mmap.mmap | bytes) -> None:
+        self.data = data
+        if len(data) < 512:
+            raise BrokenFile("shorter than its header")
+        shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+        if shift not in (9, 12) or mini_shift != 6:
+            raise BrokenFile("unknown sector sizes")
+        self.size = 1 << shift
+        self.sectors = (len(data) - 512) // self.size + 1
+        (fat_count, self.directory, _, self.cutoff, self.mini_fat, _mini_count) = (
+            struct.unpack_from("<IIIIII", data, 0x2C)
+        )
+        difat_first, difat_count = struct.unpack_from("<II", data, 0x44)
+        fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+        sector = difat_first
+        per = self.size // 4 - 1
+        for _ in range(min(difat_count, self.sectors)):
+            if sector > _MAX_SECTOR:
+                break
+            entries = struct.unpack_from(f"<{per + 1}I", self._sector(sector))
+            fat_sectors += entries[:per]
+            sector = entries[per]
+        fat: list[int] = []
+        for sector in fat_sectors[: min(fat_count, self.sectors)]:
+            if sector <= _MAX_SECTOR:
+                fat += struct.unpack_from(f"<{self.size // 4}I", self._sector(sector))
+        self.fat = fat
+
+    def _sector(self, number: int) -> bytes:
+        start = (number + 1) * self.size
+        if number >= self.sectors or start + self.size > len(self.data):
+            raise BrokenFile("a sector past the end of the file")
+        return bytes(self.data[start : start + self.size])
+
+    def _chain(self, first: int, table: list[int]) -> list[int]:
+        chain: list[int] = []
+        sector = first
+        while sector <= _MAX_SECTOR:
+            if sector >= len(table) or len(chain) > len(table):
+                raise BrokenFile("a broken sector chain")
+            chain.append(sector)
+            sector = table[sector]
+        return chain
+
+    def stream(self, name: str) -> bytes | None:
+        """The stream called ``name`` (case-insensitive), or None."""
+        directory = b"".join(self._sector(s) for s in self._chain(self.directory, self.fat))
+        root_start = root_size = 0
+        for offset in range(0, len(directory) - 127, 128):
+            length, kind = struct.unpack_from("<HB", directory, offset + 64)
+            start, size = struct.unpack_from("<IQ", directory, offset + 116)
+            entry = directory[offset : offset + min(length, 64)].decode("utf-16-le", "replace")
+            if kind == 5:
+                root_start, root_size = start, size
+            elif kind == 2 and entry.rstrip("\x00").lower() == name.lower():
+                if size > len(self.data) * 8:
+                    raise BrokenFile("a stream larger than the file")
+                if size >= self.cutoff:
+                    data = b"".join(self._sector(s) for s in self._chain(start, self.fat))
+                    return data[:size]
+                return self._mini(start, size, root_start, root_size)
+        return None
+
+    def _mini(self, start: int, size: int, root_start: int, root_size: int) -> bytes:
+        table: list[int] = []
+        for sector in self._chain(self.mini_fat, self.fat):
+            table += struct.unpack_from(f"<{self.size // 4}I", self._sector(sector))
+        mini = b"".join(self._sector(s) for s in self._chain(root_start, self.fat))[:root_size]
+        parts = [mini[s * 64 : s * 64 + 64] for s in self._chain(start, table)]
+        return b"".join(parts)[:size]
+
+
+def _sheets(stream: bytes) -> list[tuple[int, int]]:
+    """(rows, columns) each worksheet's cells span, from the BIFF records."""
+    found: list[tuple[int, int]] = []
+    rows = columns = 0
+    inside = False
+    position, end = 0, len(stream) - 4
+    while position <= end:
+        kind, length = struct.unpack_from("<HH", stream, position)
+        body = position + 4
+        position = body + length
+        if kind == _BOF and length >= 4:
+            inside = struct.unpack_from("<H", stream, body + 2)[0] == _WORKSHEET
+            rows = columns = 0
+        elif not inside or position > len(stream):
+            continue
+        elif kind in _CELLS and length >= 4:
+            row, column = struct.unpack_from("<HH", stream, body)
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        elif kind in _RUNS and length >= 6:
+            row = struct.unpack_from("<H", stream, body)[0]
+            last = struct.unpack_from("<H", stream, position - 2)[0]
+            rows, columns = max(rows, row + 1), max(columns, last + 1)
+        elif kind == _EOF:
+            found.append((rows, columns))
+            inside = False
+    return found
+
+
+def xls_extent(path: Path) -> tuple[int, int]:
+    """The largest (rows, columns) any worksheet of the .xls file ``path`` spans.
+
+    :class:`BrokenFile` if the file is not a sound compound file.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.tables._biff import BrokenFile, xls_extent
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "cut.xls"
+    >>> _ = path.write_bytes(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(100))
+    >>> try:
+    ...     xls_extent(path)
+    ... except BrokenFile as e:
+    ...     print(e)
+    shorter than its header
+    """
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        compound = _Compound(data)
+        stream = compound.stream("Workbook") or compound.stream("Book")
+        if stream is None:
+            raise BrokenFile("no Workbook stream")
+        sheets = _sheets(stream)
+    return max(sheets, key=lambda s: s[0] * s[1], default=(0, 0))
