@@ -53,6 +53,14 @@ SITE_FINDINGS: list[tuple[str, list[Finding]]] = [
     ),
     ("attachments/notice.docx", [Finding(ID, part="document", paragraph=2)]),
     ("attachments/pages.pdf", [Finding(ID, page="1"), Finding(PHONE, page="2")]),
+    (
+        "attachments/名单.xlsx",
+        [
+            Finding(ID, sheet="退出名单", cell="B4"),
+            Finding(PHONE, sheet="退出名单", cell="C4"),
+            Finding(PHONE, sheet="备份", cell="A1"),  # a hidden sheet is published too
+        ],
+    ),
     ("news/readme.txt", [Finding(PHONE, line=2)]),
     ("news/2023/clean.htm", []),
     ("news/2023/list.csv", [Finding(ID, row=3, column="C"), Finding(PHONE, row=3, column="D")]),
@@ -137,6 +145,57 @@ def test_what_a_file_is_comes_from_its_bytes(tmp_path: Path) -> None:
     )
     result = scan_file(page_named_doc)
     assert (result.format, result.findings) == ("html", (Finding(PHONE, line=2),))
+    workbook_named_csv = tmp_path / "名单.csv"
+    shutil.copy(SITE / "attachments/名单.xlsx", workbook_named_csv)
+    assert (
+        scan_file(workbook_named_csv).findings == scan_file(SITE / "attachments/名单.xlsx").findings
+    )
+
+
+OFFICERS = DATA / "officers"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".lo.xlsx", ".xls", ".ods"])
+def test_officers_workbooks_by_sheet_and_cell(suffix: str) -> None:
+    # tests/data/officers/README.md: C2, C3, C4 and C6 hold ID numbers Excel turned into
+    # numbers (the 15 digits it kept, then zeros: still someone's birth date), C5 one as text.
+    numbers = scan_file(OFFICERS / f"item22-ids-as-numbers{suffix}")
+    assert numbers.findings == tuple(
+        Finding(ID, sheet="Sheet1", cell=f"C{row}") for row in (2, 3, 4, 5, 6)
+    )
+    # Full IDs in C3-C7 of 退出名单 and C2-C4 of 退出名单2; nothing in 说明 or the title.
+    clean = scan_file(OFFICERS / f"item22-clean{suffix}")
+    assert clean.findings == (
+        *(Finding(ID, sheet="退出名单", cell=f"C{row}") for row in range(3, 8)),
+        *(Finding(ID, sheet="退出名单2", cell=f"C{row}") for row in range(2, 5)),
+    )
+
+
+def test_a_merged_cell_is_found_once_and_cells_keep_their_names(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet["C3"] = "姓名"
+    sheet["D5"] = "430482196401255682"  # the used area starts at C3, not A1
+    sheet["C7"] = "联系人手机 13276427744"
+    sheet.merge_cells("C7:E8")
+    sheet["AB30"] = 15803107671  # a mobile number typed as a number
+    book.save(tmp_path / "a.xlsx")
+    assert scan_file(tmp_path / "a.xlsx").findings == (
+        Finding(ID, sheet="名单", cell="D5"),
+        Finding(PHONE, sheet="名单", cell="C7"),
+        Finding(PHONE, sheet="名单", cell="AB30"),
+    )
+
+
+def test_a_workbook_zfgk_cannot_read_is_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "名单.xlsx"
+    broken.write_bytes((SITE / "attachments/名单.xlsx").read_bytes()[:3000])
+    result = scan_file(broken)
+    assert result.format == "workbook"
+    assert result.error is not None
+    assert "damaged or truncated workbook" in str(result.error)
 
 
 def test_a_file_that_cannot_be_read_is_never_clean(tmp_path: Path) -> None:
@@ -166,7 +225,7 @@ def test_the_walk_order_and_its_globs() -> None:
     only = walk([SITE], include=["*.htm*"])
     assert [p.name for p in only] == ["index.html", "clean.htm"]
     skipped = walk([SITE], exclude=["news/*", "*.pdf"])
-    assert [p.name for p in skipped] == ["index.html", "notice.docx"]
+    assert [p.name for p in skipped] == ["index.html", "notice.docx", "名单.xlsx"]
     given = walk([SITE / "images/logo.png", SITE / "news"])  # a file named is scanned
     assert [p.name for p in given] == ["logo.png", "readme.txt", "clean.htm", "list.csv"]
 
@@ -221,6 +280,12 @@ def test_json_lines_then_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert lines[:-1] == expected
     assert lines[0] == {"file": str(SITE / "index.html"), "kind": "id_number", "line": 4}
+    assert lines[7] == {
+        "file": str(SITE / "attachments/名单.xlsx"),
+        "kind": "id_number",
+        "sheet": "退出名单",
+        "cell": "B4",
+    }
     assert lines[-1] == {
         "summary": {
             "files": FILES,

@@ -33,8 +33,8 @@ from zfgk.documents import Document, DocumentFormat, format_of, read
 from zfgk.errors import InputError, ZfgkError
 from zfgk.i18n import N_, os_reason
 from zfgk.model import PersonalKind
-from zfgk.privacy import find_pii
-from zfgk.tables import read_lines, read_records
+from zfgk.privacy import find_pii, may_hold_pii
+from zfgk.tables import read_lines, read_records, workbook_cells
 
 __all__ = [
     "SCAN_SUFFIXES",
@@ -60,6 +60,8 @@ SCAN_SUFFIXES = frozenset(
 )
 #: Files read as tables: their numbers are spreadsheet rows and columns, not lines.
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+#: Text read as a table: a CSV, or an export a system named as a workbook.
+_TABLES = TABLE_SUFFIXES | WORKBOOK_SUFFIXES
 _HEAD = 4096
 _ZIP_OR_OLE = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0")
 
@@ -147,9 +149,10 @@ def scan_file(path: Path | str, encoding: str | None = None) -> FileScan:
     What the file is comes from its first bytes (a PDF named ``.html`` is a
     PDF, a page saved as ``.doc`` is a page), then its name: pages, .docx and
     PDF as :func:`zfgk.documents.read` reads them; workbooks (.xlsx, .xls,
-    .ods …) cell by cell on every sheet; .csv and .tsv files, and Excel's
-    "Unicode text", by row and column; any other file line by line, in
-    ``encoding`` (detected when not given; pages and documents say their own).
+    .ods …) cell by cell on every sheet; .csv and .tsv files, Excel's
+    "Unicode text" and the text some systems export under a workbook's name,
+    by row and column; any other file line by line, in ``encoding``
+    (detected when not given; pages and documents say their own).
 
     Never raises for a file it cannot read: the :class:`FileScan`'s
     ``error`` says why.
@@ -171,10 +174,10 @@ def scan_file(path: Path | str, encoding: str | None = None) -> FileScan:
         if document is not None:
             form = document.value
             findings += _document_findings(read(path, document))
-        elif head.startswith(_ZIP_OR_OLE) or path.suffix.lower() in WORKBOOK_SUFFIXES:
+        elif head.startswith(_ZIP_OR_OLE):
             form = "workbook"
             findings += _workbook_findings(path)
-        elif path.suffix.lower() in TABLE_SUFFIXES or is_unicode_text(head, encoding):
+        elif path.suffix.lower() in _TABLES or is_unicode_text(head, encoding):
             form = "table"
             findings += _table_findings(path, encoding)
         else:
@@ -220,14 +223,11 @@ def _table_findings(path: Path, encoding: str | None) -> Iterator[Finding]:
 
 
 def _workbook_findings(path: Path) -> Iterator[Finding]:
-    """Each number of a workbook by sheet and cell, every sheet."""
-    raise InputError.of(
-        N_(
-            "{path}: a workbook: zfgk scan does not read workbooks in this version; save each "
-            "sheet as CSV and scan those"
-        ),
-        path=path,
-    )
+    """Each number of a workbook by sheet and cell (``B4``), every sheet, hidden ones too."""
+    for sheet, row, column, text in workbook_cells(path):
+        if may_hold_pii(text):
+            for m in find_pii(text):
+                yield Finding(m.kind, sheet=sheet, cell=f"{column_letter(column - 1)}{row}")
 
 
 def _count_le(values: Sequence[int], value: int) -> int:
