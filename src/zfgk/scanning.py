@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
+import operator
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -345,8 +346,8 @@ def scan_paths(
             yield from _scan_chunk(chunk, encoding)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        for results in pool.map(_scan_chunk, chunks, [encoding] * len(chunks)):
-            yield from results
+        for packed in pool.map(_scan_packed, chunks, [encoding] * len(chunks)):
+            yield from map(_unpack, packed)
 
 
 def available_cores() -> int:
@@ -374,3 +375,27 @@ def _chunks(paths: list[Path], jobs: int) -> list[list[Path]]:
 
 def _scan_chunk(paths: list[Path], encoding: str | None = None) -> list[FileScan]:
     return [scan_file(path, encoding) for path in paths]
+
+
+#: A :class:`FileScan` as plain values, which cross between processes several times faster.
+_Packed = tuple[str, str | None, tuple[tuple[object, ...], ...], ZfgkError | None]
+#: A finding's fields, in the order of its class.
+_FIELDS = operator.attrgetter(*(field.name for field in attrs.fields(Finding)))
+
+
+def _scan_packed(paths: list[Path], encoding: str | None = None) -> list[_Packed]:
+    """:func:`_scan_chunk` in a worker process, each result packed for the way back."""
+    return [
+        (
+            str(result.path),
+            result.format,
+            tuple(map(_FIELDS, result.findings)),
+            result.error,
+        )
+        for result in _scan_chunk(paths, encoding)
+    ]
+
+
+def _unpack(packed: _Packed) -> FileScan:
+    path, form, findings, error = packed
+    return FileScan(Path(path), form, tuple(Finding(*f) for f in findings), error)  # type: ignore[arg-type]
