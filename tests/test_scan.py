@@ -208,6 +208,17 @@ def test_a_file_that_cannot_be_read_is_never_clean(tmp_path: Path) -> None:
         assert str(path) in str(result.error)
 
 
+def test_a_pdf_page_without_text_is_not_a_pass(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=SITE / "attachments/pages.pdf")
+    writer.add_blank_page()  # as a scanned page is, to a text reader: no text
+    with (tmp_path / "附件.pdf").open("wb") as f:
+        writer.write(f)
+    result = scan_file(tmp_path / "附件.pdf")
+    assert result.findings == (Finding(ID, page="1"), Finding(PHONE, page="2"))
+    assert "no text on page 3 (a scanned image?)" in str(result.error)
+
+
 def test_findings_before_an_unreadable_line_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"13812345678\n\xff\xfe\xfd\n")

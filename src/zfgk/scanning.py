@@ -30,8 +30,8 @@ from pathlib import Path
 
 import attrs
 
-from zfgk.documents import Document, DocumentFormat, format_of, read
-from zfgk.errors import InputError, ZfgkError
+from zfgk.documents import PAGE_BREAK, Document, DocumentFormat, format_of, read
+from zfgk.errors import DocumentError, InputError, ZfgkError
 from zfgk.i18n import N_, os_reason
 from zfgk.model import PersonalKind
 from zfgk.privacy import find_pii, may_hold_pii
@@ -201,6 +201,11 @@ def _head(path: Path) -> bytes:
 
 
 def _document_findings(document: Document) -> Iterator[Finding]:
+    """Each number of a document where its reader points to it; then, a PDF's pages without text.
+
+    A PDF page that holds no text is most often a scanned image, which zfgk
+    cannot read: it is an error, never a pass.
+    """
     for m in find_pii(document.text):
         at = document.locate(m.start)
         if document.format is DocumentFormat.HTML:
@@ -209,6 +214,21 @@ def _document_findings(document: Document) -> Iterator[Finding]:
             yield Finding(m.kind, page=at.page)
         else:
             yield Finding(m.kind, part=at.part, paragraph=at.paragraph)
+    if document.format is DocumentFormat.PDF:
+        blank, start = [], 0
+        for text in document.text.split(PAGE_BREAK)[:-1]:
+            if not text.strip():
+                blank.append(document.locate(start).page or "?")
+            start += len(text) + 1
+        if blank:
+            raise DocumentError.of(
+                N_(
+                    "{path}: no text on page {pages} (a scanned image?): zfgk cannot read it; "
+                    "check it by eye, or make the PDF from its source document"
+                ),
+                path=document.path,
+                pages=", ".join(blank),
+            )
 
 
 def _table_findings(path: Path, encoding: str | None) -> Iterator[Finding]:

@@ -42,7 +42,7 @@ from types import MappingProxyType
 from zfgk.documents._docx import read_docx
 from zfgk.documents._html import looks_like_html, read_html
 from zfgk.documents._model import Document, DocumentFormat, Location
-from zfgk.documents._pdf import read_pdf, unsupported
+from zfgk.documents._pdf import PAGE_BREAK, read_pdf, unsupported
 from zfgk.errors import (
     DocumentError,
     InvalidArgumentError,
@@ -54,6 +54,7 @@ from zfgk.i18n import N_, os_reason
 from zfgk.privacy import PiiMatch, find_pii, redact
 
 __all__ = [
+    "PAGE_BREAK",
     "SUFFIXES",
     "Document",
     "DocumentError",
