@@ -9,9 +9,12 @@ tests/data/documents/ are scanned against the answers their own tests give.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -239,6 +242,27 @@ def test_the_walk_order_and_its_globs() -> None:
     assert [p.name for p in skipped] == ["index.html", "notice.docx", "名单.xlsx"]
     given = walk([SITE / "images/logo.png", SITE / "news"])  # a file named is scanned
     assert [p.name for p in given] == ["logo.png", "readme.txt", "clean.htm", "list.csv"]
+
+
+def test_a_folder_that_cannot_be_listed_is_not_a_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE / "news", site)
+    locked = site / "2023"
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert list(walk([site])) == [site / "readme.txt", locked]
+    code, out, err = run(capsys, "scan", str(site), "--jobs", "1")
+    assert code == 2
+    assert out == f"{site / 'readme.txt'}:2: unmasked mobile number\n"
+    assert f"{locked}: cannot read the file: Permission denied" in err
 
 
 def test_scan_paths_gives_the_same_results_in_the_same_order_on_any_number_of_jobs(

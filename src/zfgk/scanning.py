@@ -21,6 +21,7 @@ cluster (``docs/dask.md``) call for each file.  A file it cannot read is a
 from __future__ import annotations
 
 import bisect
+import errno
 import fnmatch
 import operator
 import os
@@ -170,6 +171,9 @@ def scan_file(path: Path | str, encoding: str | None = None) -> FileScan:
     findings: list[Finding] = []
     form: str | None = None
     try:
+        if path.is_dir():
+            os.scandir(path).close()  # says why a folder that could not be walked cannot be
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         head = _head(path)
         document = format_of(path, head)
         if document is not None:
@@ -302,7 +306,8 @@ def walk(
     files before its subfolders); with ``include`` globs, only the files
     that match one; never those that match an ``exclude`` glob.  A glob
     matches a file's name or its path under the folder given (``*.pdf``,
-    ``archive/*``).
+    ``archive/*``).  A subfolder that cannot be listed is given as it is, so
+    that scanning it says why (never a silent pass).
 
     >>> import pathlib, tempfile
     >>> from zfgk.scanning import walk
@@ -318,13 +323,17 @@ def walk(
         if not root.is_dir():
             yield root
             continue
-        for folder, subfolders, files in os.walk(root):
+        unread: list[OSError] = []
+        for folder, subfolders, files in os.walk(root, onerror=unread.append):
+            while unread:  # a folder that cannot be listed is scanned, to say why it cannot be
+                yield Path(unread.pop(0).filename or root)
             subfolders.sort()
             here = Path(folder)
             for name in sorted(files):
                 relative = (here / name).relative_to(root).as_posix()
                 if _chosen(name, relative, include, exclude):
                     yield here / name
+        yield from (Path(error.filename or root) for error in unread)
 
 
 def _chosen(name: str, relative: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
