@@ -21,7 +21,9 @@ Then a whole site: ``--site-pages`` such pages (2,000 by default) in a
 folder, scanned by ``zfgk scan DIR --json`` (the command's own code, in this
 process, its output thrown away) with ``--jobs 1`` and with ``--jobs J``
 (every core by default), each its fastest of three runs, after checking
-that both print the same lines.
+that both print the same lines.  A control says how much faster plain
+Python work ran on those processes at the time: the machines are shared,
+and a scan cannot go faster than the cores it is given.
 """
 
 from __future__ import annotations
@@ -146,6 +148,33 @@ def scan_site(folder: Path, jobs: int) -> tuple[float, float, str]:
     return time.perf_counter() - start, cpu_seconds() - cpu, out.getvalue()
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for k in range(n):
+        total += k * k
+    return total
+
+
+def machine_ratio(jobs: int) -> float:
+    """How much faster ``jobs`` processes do pure-Python work than one, here and now.
+
+    The machines are shared: this control says how much of the other cores
+    the scan could have had while it was measured.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    tasks = [2_000_000] * (4 * jobs)
+    start = time.perf_counter()
+    for n in tasks:
+        _burn(n)
+    alone = time.perf_counter() - start
+    with ProcessPoolExecutor(jobs) as pool:
+        start = time.perf_counter()
+        list(pool.map(_burn, tasks))
+        together = time.perf_counter() - start
+    return alone / together
+
+
 def site(faker: Faker, rng: random.Random, pages: int, rows: int, jobs: int) -> None:
     import contextlib
     import tempfile
@@ -155,6 +184,7 @@ def site(faker: Faker, rng: random.Random, pages: int, rows: int, jobs: int) -> 
         (folder / f"{n // 100:03}").mkdir(exist_ok=True)
         path = folder / f"{n // 100:03}" / f"{n}.html"
         path.write_text(make_page(faker, rng, rows)[0], encoding="utf-8")
+    control = machine_ratio(jobs)
     with contextlib.redirect_stderr(io.StringIO()):
         runs: dict[int, list[tuple[float, float, str]]] = {1: [], jobs: []}
         for _ in range(3):  # alternate, so that a busy moment of the machine hits both
@@ -170,7 +200,8 @@ def site(faker: Faker, rng: random.Random, pages: int, rows: int, jobs: int) -> 
         f"--jobs 1 {wall[1]:.2f} s, --jobs {jobs} {wall[jobs]:.2f} s: "
         f"{wall[1] / wall[jobs]:.2f}x as fast ({available_cores()} cores, load average "
         f"{os.getloadavg()[0]:.1f}); CPU time {cpu[1]:.2f} s vs {cpu[jobs]:.2f} s "
-        f"(the cost of the processes: {cpu[jobs] / cpu[1] - 1:+.0%})"
+        f"(the cost of the processes: {cpu[jobs] / cpu[1] - 1:+.0%}); plain Python work ran "
+        f"{control:.2f}x as fast on {jobs} processes at the time"
     )
 
 
