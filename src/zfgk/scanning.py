@@ -243,7 +243,7 @@ def _table_findings(path: Path, encoding: str | None) -> Iterator[Finding]:
             continue
         starts = [start for start, _ in spans]
         for m in matches:
-            index = max(_count_le(starts, m.start) - 1, 0)
+            index = max(bisect.bisect_right(starts, m.start) - 1, 0)
             yield Finding(m.kind, row=row, column=column_letter(index))
 
 
@@ -253,10 +253,6 @@ def _workbook_findings(path: Path) -> Iterator[Finding]:
         if may_hold_pii(text):
             for m in find_pii(text):
                 yield Finding(m.kind, sheet=sheet, cell=f"{column_letter(column - 1)}{row}")
-
-
-def _count_le(values: Sequence[int], value: int) -> int:
-    return bisect.bisect_right(values, value)
 
 
 def column_letter(index: int) -> str:
