@@ -72,7 +72,7 @@ def page(catalogue: Catalogue) -> str:
         "",
     ]
     if catalogue.notes:
-        lines += ["Notes on the data:", ""] + [f"- {cell(n)}" for n in catalogue.notes] + [""]
+        lines += ["Notes on the data:", ""] + [f"- {cell(n.text)}" for n in catalogue.notes] + [""]
     for item in catalogue:
         lines += item_section(item)
     return "\n".join(lines)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import zfgk
 from zfgk import Channel, Publication, audit, display_url, is_government_url, normalize_url
+from zfgk.audit import LogAudit
 from zfgk.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -280,3 +282,137 @@ def test_audit_name_stays_the_function() -> None:
     code = "import zfgk.cli, zfgk.audit, zfgk; assert callable(zfgk.audit), zfgk.audit"
     subprocess.run([sys.executable, "-c", code], check=True)
     assert callable(zfgk.audit)
+
+
+# ------------------------------------------- dates that contradict, or cannot be read
+
+PUBLISHED = zfgk.default_calendar().through(2026)  # as it stood before 2027's notice
+
+
+def test_published_before_formed_is_its_own_problem() -> None:
+    pub = Publication(ITEM19, date(2026, 9, 28), date(2026, 9, 25), BOTH, GOV)
+    report = audit(pub, today=date(2026, 11, 23))
+    assert codes(report) == ["published-before-formed"]
+    assert not report.ok
+    assert "发布日期 2026-09-25 早于信息形成日期 2026-09-28" in report.problems[0].localized("zh")
+    # the same day is not before
+    assert codes(audit(Publication(ITEM19, date(2026, 9, 28), date(2026, 9, 28), BOTH))) == []
+
+
+def test_provisional_audit_marks_the_deadline() -> None:
+    # formed 2026-12-04: the 20th working day is 2027-01-04 with 2027-01-01 assumed off
+    late = Publication(ITEM19, date(2026, 12, 4), date(2027, 1, 5), BOTH)
+    assert codes(audit(late, calendar=PUBLISHED)) == ["deadline-unknown"]
+    assert "--provisional" in audit(late, calendar=PUBLISHED).problems[0].message
+    report = audit(late, calendar=PUBLISHED, provisional=True)
+    assert codes(report) == ["deadline-provisional", "late"]
+    mark = report.problems[0]
+    assert mark.warning
+    assert (mark.details["deadline"], mark.details["assumed_years"]) == ("2027-01-04", "2027")
+    assert mark.message.startswith(
+        "the deadline 2027-01-04 is provisional: the holiday schedule of 2027"
+    )
+    assert mark.localized("zh").startswith("期限 2027-01-04 为暂定：2027年的节假日安排尚未公布")
+    on_time = Publication(ITEM19, date(2026, 12, 4), date(2027, 1, 4), BOTH)
+    report = audit(on_time, calendar=PUBLISHED, provisional=True)
+    assert (codes(report), report.ok) == (["deadline-provisional"], True)
+    pending = Publication(ITEM19, date(2026, 12, 4), channels=BOTH)
+    report = audit(pending, calendar=PUBLISHED, provisional=True, today=date(2027, 1, 6))
+    assert codes(report) == ["deadline-provisional", "overdue"]
+    assert report.problems[1].details["behind"] == 2  # 1-5 and 1-6
+    # inside the known schedule nothing changes
+    exact = Publication(ITEM19, date(2026, 9, 28), date(2026, 11, 3), BOTH)
+    assert codes(audit(exact, provisional=True)) == ["late"]
+
+
+LOG_HEAD = "事项,形成日期,发布日期,渠道\n"
+
+
+def audited(tmp_path: Path, rows: str, **options: Any) -> LogAudit:
+    log = tmp_path / "log.csv"
+    log.write_text(LOG_HEAD + rows, encoding="utf-8")
+    result = LogAudit(log, CQ, today=date(2026, 11, 23), **options)
+    list(result)
+    return result
+
+
+def test_rows_whose_dates_cannot_be_read_are_counted_as_such(tmp_path: Path) -> None:
+    result = audited(
+        tmp_path,
+        "19,2026-13-45,2026-10-03,政府网站;两微一端\n"  # formed_on unreadable
+        "19,,2026-10-09,政府网站;两微一端\n"  # formed_on missing
+        "19,2026-09-28,2026-10-45,政府网站;两微一端\n"  # published_on unreadable
+        "19,2026-09-28,2026-09-20,政府网站;两微一端\n"  # published before formed
+        "19,2026/9/28,2026年10月9日,政府网站;两微一端\n"  # on time, as officers write dates
+        "19,20260928,,政府网站;两微一端\n",  # not published, deadline 10-30 passed: overdue
+    )
+    assert result.to_dict()["by_item"]["19"] == {
+        "rows": 6,
+        "unreadable": 3,
+        "before formed": 1,
+        "on time": 1,
+        "overdue": 1,
+    }
+    assert result.rows_with_problems == 5
+
+
+def test_an_unreadable_publication_date_is_not_judged_late_or_overdue(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(LOG_HEAD + "19,2026-09-28,2026-10-45,政府网站\n", encoding="utf-8")
+    [entry] = list(LogAudit(log, CQ, today=date(2026, 11, 23)))
+    assert [(p.code.value, p.field) for p in entry.problems] == [
+        ("invalid", "published_on"),
+        ("missing-channel", "两微一端"),
+    ]
+    assert "'2026-10-45'" in entry.problems[0].message
+
+
+def test_a_workbook_with_date_cells(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["事项", "形成日期", "发布日期", "渠道"])
+    sheet.append([19, datetime(2026, 9, 28), datetime(2026, 10, 30), "政府网站;两微一端"])
+    sheet.append([19, date(2026, 9, 28), datetime(2026, 11, 3, 9, 30), "政府网站;两微一端"])
+    path = tmp_path / "log.xlsx"
+    book.save(path)
+    result = LogAudit(path, CQ, today=date(2026, 11, 23))
+    entries = list(result)
+    assert [[p.code.value for p in e.problems] for e in entries] == [[], ["late"]]
+    assert result.to_dict()["by_item"]["19"] == {"rows": 2, "on time": 1, "late": 1}
+
+
+def test_provisional_log_counts_the_rows(tmp_path: Path) -> None:
+    result = audited(
+        tmp_path,
+        "19,2026-12-04,2027-01-04,政府网站;两微一端\n19,2026-09-28,2026-10-30,政府网站;两微一端\n",
+        calendar=PUBLISHED,
+        provisional=True,
+    )
+    summary = result.to_dict()
+    assert summary["by_item"]["19"] == {"rows": 2, "on time": 2, "provisional": 1}
+    assert (summary["provisional"], summary["ok"]) == (True, True)
+    plain = audited(tmp_path, "19,2026-12-04,2027-01-04,政府网站;两微一端\n", calendar=PUBLISHED)
+    assert plain.to_dict()["by_item"]["19"] == {"rows": 1, "deadline unknown": 1}
+    assert "provisional" not in plain.to_dict()
+
+
+def test_cli_audit_provisional(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    last = zfgk.WorkdayCalendar.from_chinese_calendar().last_year
+    log = tmp_path / "log.csv"
+    log.write_text(LOG_HEAD + f"19,{last}/12/15,,政府网站;两微一端\n", encoding="utf-8")
+    today = f"{last}/12/16"
+    code, out, _ = run(capsys, "audit", str(log), "--today", today, "--json")
+    assert json.loads(out.splitlines()[0])["problems"][0]["code"] == "deadline-unknown"
+    code, out, _ = run(capsys, "audit", str(log), "--today", today, "--json", "--provisional")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [p["code"] for p in lines[0]["problems"]] == ["deadline-provisional"]
+    assert lines[-1]["summary"]["by_item"]["19"] == {"rows": 1, "pending": 1, "provisional": 1}
+    assert code == 0
+    code, out, _ = run(capsys, "audit", str(log), "--today", today, "--provisional", "--lang", "zh")
+    assert "暂定" in out
+    assert "期限标明为暂定" in out

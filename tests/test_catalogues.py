@@ -107,7 +107,7 @@ def test_chongqing_quirks(cq: zfgk.Catalogue) -> None:
     ]
     # Item 43 has no marks at all
     assert len(cq.item(43).source_cells) == 8
-    assert any("43" in n for n in cq.notes)
+    assert any("43" in n.text for n in cq.notes)
 
 
 def test_compound_elements(cq: zfgk.Catalogue) -> None:
@@ -152,7 +152,7 @@ def test_shanyin_shape(sy: zfgk.Catalogue) -> None:
     assert sy.missing_numbers == (1, 2, *range(22, 41))
     assert sy.coverage == "3–21, 41–43"
     assert "回应关切" in sy.categories  # the stray space of "回应 关切" is gone
-    assert any("items 1–2" in n for n in sy.notes)
+    assert any("items 1–2" in n.text for n in sy.notes)
 
 
 @pytest.mark.parametrize("number", sorted(SHANYIN))

@@ -200,3 +200,68 @@ def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:
     assert "14班" in lines[4]
     assert lines[5].startswith("16休")
     assert "28班" in lines[6]
+
+
+@pytest.mark.parametrize(
+    "written", ["2026/09/28", "2026/9/28", "2026.9.28", "2026年9月28日", "20260928"]
+)
+def test_due_reads_dates_as_officers_write_them(
+    capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    code, out, _ = run(capsys, "due", written, "--lang", "zh")
+    assert code == 0
+    assert out.splitlines()[0] == "2026-10-30（星期五）"
+
+
+def test_a_bad_date_argument_names_the_text(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["due", "2026-13-45"])
+    assert exc.value.code == 2
+    assert "not a date: '2026-13-45'" in capsys.readouterr().err
+
+
+def test_due_provisional(capsys: pytest.CaptureFixture[str]) -> None:
+    start = f"{LAST_YEAR}-12-15"
+    code, _, err = run(capsys, "due", start, "--lang", "en")
+    assert code == 2
+    assert "zfgk due --provisional" in err
+    code, out, _ = run(capsys, "due", start, "--provisional", "--lang", "zh")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{LAST_YEAR + 1}-01-")
+    assert lines[-1].startswith(f"暂定：{LAST_YEAR + 1}年的节假日安排尚未公布")
+    code, out, _ = run(capsys, "due", start, "--item", "19", "--provisional", "--lang", "en")
+    assert out.splitlines()[-1].startswith("provisional: the holiday schedule of")
+    # inside the schedule, --provisional changes nothing
+    code, out, _ = run(capsys, "due", "2026-09-28", "--provisional", "--lang", "zh")
+    assert out.splitlines() == [
+        "2026-10-30（星期五）",
+        "起算日 2026-09-28（星期一）；当日不计，自次日起第 20 个工作日为最后一日。",
+    ]
+    code, _, err = run(capsys, "due", "2026-09-28", "--request", "--provisional")
+    assert code == 2
+
+
+def test_due_request_amended(capsys: pytest.CaptureFixture[str]) -> None:
+    # amended request received 2026-05-20: 20 working days from it, 6-17 (counted by hand
+    # in tests/test_dates_requests.py)
+    code, out, _ = run(
+        capsys, "due", "2026-04-27", "--request", "--amended", "2026/5/20", "--lang", "zh"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "2026-06-17（星期三）"
+    assert "第30条" in lines[1]
+    code, _, err = run(capsys, "due", "2026-04-27", "--amended", "2026-05-20")
+    assert code == 2
+    assert "only with --request" in err
+
+
+@pytest.mark.parametrize(
+    "month", ["2026-02", "2026/2", "2026.02", "2026年2月", "202602", "2026/2/14"]
+)
+def test_calendar_reads_months_as_officers_write_them(
+    capsys: pytest.CaptureFixture[str], month: str
+) -> None:
+    code, out, _ = run(capsys, "calendar", month, "--lang", "zh")
+    assert (code, out.splitlines()[0]) == (0, "2026年2月")

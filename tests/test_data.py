@@ -111,7 +111,7 @@ def test_round_trip(tmp_path: Path) -> None:
 
 def test_minimal_user_catalogue(tmp_path: Path) -> None:
     data = {
-        "format": "zfgk.catalogue/1",
+        "format": catalogues.FORMAT,
         "name": "mine",
         "title": "某县保障性住房领域政务公开标准目录",
         "region": "某县",

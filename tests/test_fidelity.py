@@ -110,12 +110,12 @@ def test_whole_cells_stay_alone(sy: zfgk.Catalogue) -> None:
 def test_every_joined_basis_is_listed_and_explained(sy: zfgk.Catalogue) -> None:
     for number in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 41, 42, 43):
         item = sy.item(number)
-        (note,) = [i.note for i in item.inferred if i.attribute == "basis"]
+        (note,) = [i.note.text for i in item.inferred if i.attribute == "basis"]
         assert "Why: " in note
         own = item.source_cells[4].text
         for basis in item.basis:
             assert basis in own or basis in note, (number, basis)
-    note = next(i.note for i in sy.item(4).inferred if i.attribute == "basis")
+    note = next(i.note.text for i in sy.item(4).inferred if i.attribute == "basis")
     assert "items 3–5" in note
     assert CONDITION in note
     assert "《山西省政府信息公开规定》" not in note.split("Joined from")[1]  # its own
@@ -135,7 +135,7 @@ def test_announcement_is_one_entry(sy: zfgk.Catalogue, cq: zfgk.Catalogue, numbe
     ]
     assert [f.name for f in item.fields] == [f.name for f in cq.item(number).fields]
     assert "流程注意事项" not in [f.name for f in item.fields]
-    assert any(i.attribute == "elements" and "artefact" in i.note for i in item.inferred)
+    assert any(i.attribute == "elements" and "artefact" in i.note.text for i in item.inferred)
     record = {"公告名称": "选房公告", "发布部门": "山阴县住建局", "发布日期": "2026-09-28"}
     assert zfgk.validate(item, {**record, "正文": "……"}).ok
 
@@ -246,7 +246,7 @@ def test_category_spaces_are_noted(sy: zfgk.Catalogue) -> None:
         item = sy.item(number)
         assert item.source_cells[1].text == written
         assert item.category == written.replace(" ", "")
-        (note,) = [i.note for i in item.inferred if i.attribute == "category"]
+        (note,) = [i.note.text for i in item.inferred if i.attribute == "category"]
         assert repr(written) in note
 
 

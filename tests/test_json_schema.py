@@ -25,7 +25,9 @@ jsonschema = pytest.importorskip("jsonschema")
 
 MASKS = "*＊×●•"
 SEPARATORS = ["", " ", "-", "\u00a0", ".", "\u200b", "　"]
-BLANKS = ["", " ", "\u3000", "\t ", "\n"]
+BLANKS = ["", " ", "\u3000", "\t ", "\n", "\u200b", "\ufeff", " \u2060\u3000", "\u00ad"]
+#: Blank to zfgk, and to a schema: JSON's empty containers.
+EMPTY_CONTAINERS: list[object] = [[], {}]
 FULL_WIDTH = str.maketrans({str(i): chr(0xFF10 + i) for i in range(10)})
 
 
@@ -119,6 +121,8 @@ class Records:
                     record[f.name] = None
                 elif state < 0.15:
                     record[f.name] = self.rng.choice(BLANKS)
+                elif state < 0.16:
+                    record[f.name] = self.rng.choice([*EMPTY_CONTAINERS, ["张*"], {"a": 1}])
                 elif f.personal is PersonalKind.ID_NUMBER:
                     record[f.name] = self.id_value()
                 elif f.personal is PersonalKind.PHONE:
@@ -221,6 +225,10 @@ def test_patterns_read_alike_in_javascript() -> None:
         for name, p in named.items()
     }
     expected["NOT_BLANK"] = [bool(re.search(patterns.NOT_BLANK, v)) for v in values]
+    from zfgk.model._json_schema import BLANK_VALUE, NOT_BLANK_VALUE
+
+    expected["BLANK_VALUE"] = [bool(re.search(BLANK_VALUE, v)) for v in values]
+    expected["NOT_BLANK_VALUE"] = [bool(re.search(NOT_BLANK_VALUE, v)) for v in values]
     script = (
         "const {patterns, values} = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const out = {};"
@@ -232,6 +240,8 @@ def test_patterns_read_alike_in_javascript() -> None:
     )
     sources = {name: patterns.anchored(p) for name, p in named.items()}
     sources["NOT_BLANK"] = patterns.NOT_BLANK
+    sources["BLANK_VALUE"] = BLANK_VALUE
+    sources["NOT_BLANK_VALUE"] = NOT_BLANK_VALUE
     result = subprocess.run(
         [node, "-e", script],
         input=json.dumps({"patterns": sources, "values": values}),
@@ -250,6 +260,32 @@ def test_blank_is_what_isspace_says() -> None:
     for code in range(sys.maxunicode + 1):
         ch = chr(code)
         assert bool(blank.search(ch)) == ch.isspace(), f"U+{code:04X}"
+
+
+def test_a_schema_blank_is_a_zfgk_blank() -> None:
+    """Every character in the Basic Multilingual Plane: blank alone to both, or to neither.
+
+    Independently of zfgk's tables: blank is whitespace (str.isspace) or
+    Unicode category Cf, as unicodedata says (Python's own Unicode version;
+    zfgk's tables go to 15.1, so only characters assigned since may differ).
+    """
+    import re
+    import unicodedata
+
+    from zfgk.model._json_schema import BLANK_VALUE, NOT_BLANK_VALUE
+    from zfgk.values import BLANK_CHARACTERS, is_blank
+
+    newer = tuple(map(int, unicodedata.unidata_version.split("."))) > (15, 1)
+    blank, not_blank = re.compile(BLANK_VALUE), re.compile(NOT_BLANK_VALUE)
+    for code in range(0x10000):
+        ch = chr(code)
+        expected = ch.isspace() or unicodedata.category(ch) == "Cf"
+        if newer and expected and ch not in BLANK_CHARACTERS:
+            continue  # pragma: no cover - a character assigned after zfgk's tables
+        assert is_blank(ch) == expected, f"U+{code:04X}"
+        assert bool(blank.search(ch)) == expected, f"U+{code:04X}"
+        assert bool(not_blank.search(ch)) == (not expected), f"U+{code:04X}"
+        assert is_blank(f" {ch}\u200b") == expected, f"U+{code:04X}"
 
 
 def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

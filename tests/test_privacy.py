@@ -185,7 +185,9 @@ def test_mask_id_options() -> None:
     assert mask_id("11010519491231002X", keep_start=3) == "110***********002X"
     assert mask_id("11010519491231002X", keep_start=1, keep_end=1) == "1****************X"
     assert mask_id("11010519491231002X", keep_start=0, keep_end=0) == "*" * 18
-    assert mask_id("11010519491231002X", mask_char="#") == "110105########002X"
+    assert mask_id("11010519491231002X", mask_char="●") == "110105●●●●●●●●002X"
+    with pytest.raises(ValueError, match="mask_char"):  # validate would not read # as hidden
+        mask_id("11010519491231002X", mask_char="#")
     assert mask_id("110105491231002") == "110105******002"
     with pytest.raises(ValueError, match="birth date"):
         mask_id("11010519491231002X", keep_start=8)

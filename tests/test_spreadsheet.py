@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -17,6 +18,7 @@ import pytest
 import zfgk
 from zfgk import spreadsheet
 from zfgk.cli import main
+from zfgk.model import Note
 
 # The columns the issue asks for, in the source table's order.
 SOURCE_COLUMNS = [
@@ -450,3 +452,67 @@ def test_the_rules_that_used_to_disagree(tmp_path: Path) -> None:
     assert [f.name for f in cat.item(18).fields][-1] == "正文"  # not 正文，包括时间, 地点, …
     assert "建设、设计、施工和监理单位名称" in [f.name for f in cat.item(9).fields]
     assert all("spreadsheet" in (e.note or "") for e in cat.item(19).elements)
+
+
+def _with_machine_data(tmp_path: Path, change: Any) -> Path:
+    """The Shanyin sheet, each row's zfgk数据 cell changed by ``change``."""
+    rows = read_csv(export(tmp_path, "shanyin", ".csv"))
+    column = rows[0].index(spreadsheet.DATA_COLUMN)
+    for row in rows[1:]:
+        data = json.loads(row[column])
+        change(data)
+        row[column] = json.dumps(data, ensure_ascii=False)
+    path = tmp_path / "edited.csv"
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    return path
+
+
+def test_the_sheet_records_notes_as_templates_said_in_chinese(tmp_path: Path) -> None:
+    rows = read_csv(export(tmp_path, "shanyin", ".csv"))
+    data = json.loads(rows[13][rows[0].index(spreadsheet.DATA_COLUMN)])  # item 15
+    assert data["number"] == 15
+    assert [
+        "time_limit",
+        {
+            "message": "{column} is blank in the source; read as continuing "
+            "the merged cell of item {item}",
+            "params": {"column": "公开时限", "item": 13},
+        },
+        13,
+    ] in (data["inferred"])
+    item = zfgk.load_file(tmp_path / "shanyin.csv").item(15)
+    note = next(i.note for i in item.inferred if i.attribute == "time_limit")
+    assert note.localized("zh") == "来源中公开时限为空；视为延续第 13 项的合并单元格"
+
+
+def test_a_sheet_of_zfgk_0x_keeps_its_english_notes(tmp_path: Path) -> None:
+    # zfgk 0.x recorded each note as English text, and an element's as "note".
+    def as_0x(data: dict[str, Any]) -> None:
+        for element in data["elements"]:
+            notes = element.pop("notes")
+            element["note"] = "; ".join(Note.from_json(n).text for n in notes) or None
+        data["inferred"] = [[a, Note.from_json(n).text, f] for a, n, f in data["inferred"]]
+        if "catalogue" in data:
+            data["catalogue"]["notes"] = [
+                Note.from_json(n).text for n in data["catalogue"]["notes"]
+            ]
+
+    old = zfgk.load_file(_with_machine_data(tmp_path, as_0x))
+    packaged = zfgk.load("shanyin")
+    assert [n.text for n in old.notes] == [n.text for n in packaged.notes]
+    assert all(n.verbatim for n in old.notes)
+    for before, after in zip(old, packaged, strict=True):
+        assert [(i.attribute, i.note.text) for i in before.inferred] == [
+            (i.attribute, i.note.text) for i in after.inferred
+        ]
+        assert [e.note for e in before.elements] == [e.note for e in after.elements]
+
+
+def test_notes_that_are_not_notes_name_the_cell(tmp_path: Path) -> None:
+    def break_notes(data: dict[str, Any]) -> None:
+        data["inferred"] = [[a, ["not", "a", "note"], f] for a, _, f in data["inferred"]]
+
+    with pytest.raises(zfgk.CatalogueError, match=r"row 2, column zfgk数据: the notes it records"):
+        zfgk.load_file(_with_machine_data(tmp_path, break_notes))

@@ -6,7 +6,9 @@ Usage::
     python tools/update_po.py --check  # exit 1 if a message lacks its Chinese
 
 A message is every string literal passed to ``N_("…")`` or the command
-line's ``tr("…")``.  The rewrite keeps every translation already in the
+line's ``tr("…")``, in the package and in the build tool (``tools/zfgk_build``:
+the judgements it records in the packaged data are message templates that
+zfgk says in the reader's language).  The rewrite keeps every translation already in the
 file, adds each new message with an empty ``msgstr`` for you to fill in,
 drops the messages the code no longer has, and refreshes the ``#: file``
 comments (files, not lines, so that editing code does not stale them).  argparse's own messages (the ``python-format`` entries at the
@@ -25,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "zfgk"
+#: Where messages are marked: the package, and the build tool whose notes the data carries.
+SOURCES = (PACKAGE, ROOT / "tools" / "zfgk_build")
 CATALOGUE = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "zfgk.po"
 MARKERS = ("N_", "tr")
 #: argparse's messages are printf templates (``%s``, ``%(prog)s``); these
@@ -54,10 +58,11 @@ msgstr ""
 """
 
 
-def messages(package: Path = PACKAGE) -> dict[str, list[str]]:
-    """Template -> the modules that mark it (paths inside the package)."""
+def messages(sources: Sequence[Path] = SOURCES) -> dict[str, list[str]]:
+    """Template -> the modules that mark it (paths inside the package, or tools/zfgk_build/…)."""
     found: dict[str, list[str]] = {}
-    for path in sorted(package.rglob("*.py")):
+    paths = [(root, path) for root in sources for path in sorted(root.rglob("*.py"))]
+    for root, path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (
@@ -68,7 +73,7 @@ def messages(package: Path = PACKAGE) -> dict[str, list[str]]:
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
-                where = path.relative_to(package).as_posix()
+                where = path.relative_to(root if root == PACKAGE else ROOT).as_posix()
                 places = found.setdefault(node.args[0].value, [])
                 if where not in places:
                     places.append(where)

@@ -12,6 +12,7 @@ Importing zfgk reads no data: a catalogue is parsed on its first
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from zfgk.audit import Publication, audit
@@ -42,15 +43,19 @@ from zfgk.model import (
     Item,
     Level,
     Mode,
+    Note,
     PersonalKind,
     Source,
     SourceCell,
     TimeLimit,
     set_default_calendar,
+    set_provisional_counter,
 )
 from zfgk.urls import display_url, is_government_url, normalize_url
 
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
+    from datetime import date
+
     from zfgk.compare import CatalogueDiff, diff
     from zfgk.privacy import (
         IdNumber,
@@ -61,6 +66,8 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
         mask_id,
         mask_name,
         mask_phone,
+        mask_record,
+        mask_records,
         parse_id,
         redact,
         upgrade_id,
@@ -71,50 +78,47 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from zfgk.workdays import (
         Deadline,
         WorkdayCalendar,
+        amendment_request_deadline,
         deadline,
         default_calendar,
         is_workday,
+        parse_date,
         provisional_deadline,
         request_deadline,
+        third_party_deadline,
         working_days_between,
     )
 
-# The modules that lookup does not need are imported on first use, so that
-# ``import zfgk; zfgk.load(...)`` stays cheap.
-_LAZY = {
-    "zfgk.compare": ("CatalogueDiff", "diff"),
-    "zfgk.privacy": (
-        "IdNumber",
-        "PiiMatch",
-        "Sex",
-        "find_pii",
-        "is_valid_id",
-        "mask_id",
-        "mask_name",
-        "mask_phone",
-        "parse_id",
-        "redact",
-        "upgrade_id",
-    ),
-    "zfgk.problems": ("Problem", "ProblemCode", "Report"),
-    "zfgk.scanning": ("FileScan", "scan_file"),
-    "zfgk.validation": ("Validator", "validate", "validate_many"),
-    "zfgk.workdays": (
-        "Deadline",
-        "WorkdayCalendar",
-        "deadline",
-        "default_calendar",
-        "is_workday",
-        "provisional_deadline",
-        "request_deadline",
-        "working_days_between",
-    ),
-}
-_LAZY_NAMES = {name: module for module, names in _LAZY.items() for name in names}
+# The rooms that lookup does not need are imported on first use, so that
+# ``import zfgk; zfgk.load(...)`` stays cheap. Their names are listed once, in
+# the ``TYPE_CHECKING`` block above (which gives type checkers their types);
+# the first lookup of such a name reads that block to know its module.
+
+
+@functools.cache
+def _lazy_names() -> dict[str, str]:
+    """Each name imported under ``TYPE_CHECKING`` above, with the module it comes from."""
+    import ast
+    from importlib.resources import files
+
+    tree = ast.parse(files(__name__).joinpath("__init__.py").read_text(encoding="utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+        if node.test.id == "TYPE_CHECKING"
+    )
+    return {
+        alias.asname or alias.name: statement.module
+        for statement in block.body
+        if isinstance(statement, ast.ImportFrom) and statement.module
+        if statement.module.startswith("zfgk.")
+        for alias in statement.names
+    }
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY_NAMES.get(name)
+    module = _lazy_names().get(name) if not name.startswith("__") else None
     if module is None:
         raise AttributeError(f"module 'zfgk' has no attribute {name!r}")
     import importlib
@@ -125,7 +129,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY_NAMES))
+    return sorted(set(globals()) | set(_lazy_names()))
 
 
 def _default_calendar() -> Calendar:
@@ -135,6 +139,17 @@ def _default_calendar() -> Calendar:
 
 
 set_default_calendar(_default_calendar)
+
+
+def _provisional_deadline(start: date, days: int, calendar: Calendar | None) -> Deadline:
+    from zfgk.workdays import WorkdayCalendar, provisional_deadline
+
+    if calendar is not None and not isinstance(calendar, WorkdayCalendar):
+        raise TypeError(f"calendar must be a zfgk.WorkdayCalendar, not {type(calendar).__name__}")
+    return provisional_deadline(start, days, calendar=calendar)
+
+
+set_provisional_counter(_provisional_deadline)
 
 __version__ = "0.1.0"
 
@@ -161,6 +176,7 @@ __all__ = [
     "Item",
     "Level",
     "Mode",
+    "Note",
     "PersonalKind",
     "PiiMatch",
     "PrivacyError",
@@ -179,6 +195,7 @@ __all__ = [
     "WorkdayCalendar",
     "ZfgkError",
     "__version__",
+    "amendment_request_deadline",
     "audit",
     "catalogue_names",
     "deadline",
@@ -194,12 +211,16 @@ __all__ = [
     "mask_id",
     "mask_name",
     "mask_phone",
+    "mask_record",
+    "mask_records",
     "normalize_url",
+    "parse_date",
     "parse_id",
     "provisional_deadline",
     "redact",
     "request_deadline",
     "scan_file",
+    "third_party_deadline",
     "upgrade_id",
     "validate",
     "validate_many",

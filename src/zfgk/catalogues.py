@@ -16,34 +16,21 @@ Schema shipped as ``zfgk/catalogue.schema.json`` (see :func:`schema_path`).
 
 from __future__ import annotations
 
-import enum
 import json
 import os
 import threading
-import types
-import typing
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from zfgk.errors import CatalogueError, InvalidArgumentError, UnknownCatalogueError
-from zfgk.i18n import N_, os_reason
-from zfgk.model import (
-    Audience,
-    Catalogue,
-    Channel,
-    Item,
-    Level,
-    Mode,
-    close_matches,
-    parse_label,
-)
-
-if TYPE_CHECKING:  # pragma: no cover
-    import cattrs
+from zfgk import _catalogue_json as _json
+from zfgk.errors import CatalogueError, UnknownCatalogueError
+from zfgk.i18n import N_, Message, os_reason
+from zfgk.model import Catalogue, Item, close_matches
 
 __all__ = [
     "FORMAT",
+    "FORMATS_READ",
     "catalogue_names",
     "dumps",
     "from_dict",
@@ -55,73 +42,13 @@ __all__ = [
     "to_dict",
 ]
 
-FORMAT = "zfgk.catalogue/1"
-"""The value of the ``format`` key that every catalogue file carries."""
+FORMAT = _json.FORMAT
+"""The value of the ``format`` key that every catalogue file zfgk writes carries."""
 
-_ENUM_SETS: tuple[type[enum.Enum], ...] = (Channel, Audience, Mode, Level)
+FORMATS_READ = _json.FORMATS_READ
+"""The formats :func:`load_file` reads: this one, and the previous one (its notes kept as text)."""
+
 _lock = threading.Lock()
-
-
-class _LabelError(ValueError):
-    """An unknown enum label inside a list; the message starts with its index."""
-
-
-def _make_converter(detailed: bool) -> cattrs.Converter:
-    import cattrs
-
-    conv = cattrs.Converter(
-        forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
-    )
-    for enum_type in _ENUM_SETS:
-        order = {member: i for i, member in enumerate(enum_type)}
-
-        def unstructure_set(
-            values: frozenset[enum.Enum], order: dict[enum.Enum, int] = order
-        ) -> list[Any]:
-            return [m.value for m in sorted(values, key=order.__getitem__)]
-
-        def structure_set(values: Any, _: Any, enum_type: Any = enum_type) -> frozenset[enum.Enum]:
-            if not isinstance(values, list):
-                raise TypeError(f"expected a list of {enum_type.__name__} labels")
-            members = []
-            for index, label in enumerate(values):
-                try:
-                    members.append(parse_label(enum_type, str(label)))
-                except InvalidArgumentError as e:
-                    raise _LabelError(f"[{index}]: {e}") from None
-            return frozenset(members)
-
-        set_type: Any = frozenset[enum_type]  # type: ignore[valid-type]
-
-        def is_set(t: Any, set_type: Any = set_type) -> bool:
-            """``frozenset[E]`` or ``frozenset[E] | None``."""
-            if t == set_type:
-                return True
-            args = typing.get_args(t)
-            return typing.get_origin(t) in (typing.Union, types.UnionType) and set(args) == {
-                set_type,
-                type(None),
-            }
-
-        def structure_optional(
-            values: Any, t: Any, structure: Any = structure_set, set_type: Any = set_type
-        ) -> Any:
-            if values is None and t != set_type:
-                return None
-            return structure(values, t)
-
-        def unstructure_optional(values: Any, unstructure: Any = unstructure_set) -> Any:
-            return None if values is None else unstructure(values)
-
-        conv.register_unstructure_hook_func(is_set, unstructure_optional)
-        conv.register_structure_hook_func(is_set, structure_optional)
-    return conv
-
-
-@cache
-def _converter(detailed: bool = False) -> cattrs.Converter:
-    """The converter; ``detailed`` adds the JSON paths of errors, at a cost in speed."""
-    return _make_converter(detailed)
 
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -155,43 +82,13 @@ def catalogue_names() -> tuple[str, ...]:
     )
 
 
-def _describe_errors(exc: Exception) -> str:
-    import cattrs
-
-    if isinstance(exc, cattrs.BaseValidationError):
-        from cattrs.v import format_exception
-
-        def describe(e: BaseException, t: Any) -> str:
-            if isinstance(e, _LabelError):
-                return str(e)
-            return format_exception(e, t)
-
-        messages = cattrs.transform_error(exc, path="$", format_exception=describe)
-        return "; ".join(_tidy(m) for m in messages[:5]) + (
-            f" (and {len(messages) - 5} more)" if len(messages) > 5 else ""
-        )
-    return str(exc)
-
-
-def _tidy(message: str) -> str:
-    """Turn cattrs' 'what @ $.path' into '$.path: what'."""
-    what, sep, where = message.rpartition(" @ ")
-    if not sep:
-        return message
-    # Label errors read "[3]: ...": they point inside a list, so fold that into the path.
-    if what.startswith("[") and "]: " in what:
-        index, _, what = what.partition(": ")
-        where += index
-    return f"{where}: {what}"
-
-
 def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
     """Convert the JSON text of a catalogue into a :class:`~zfgk.model.Catalogue`.
 
     ``origin`` names the text in error messages.
 
     >>> import zfgk
-    >>> zfgk.catalogues.loads('{"format": "zfgk.catalogue/1"}', origin="mine.json")  # doctest: +ELLIPSIS
+    >>> zfgk.catalogues.loads('{"format": "zfgk.catalogue/2"}', origin="mine.json")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     zfgk.errors.CatalogueError: mine.json: $: required field missing: name, title, ...
@@ -213,7 +110,7 @@ def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:
         raise CatalogueError.of(
             N_("{origin}: not valid JSON: {msg} (line {lineno}, column {colno})"),
             origin=origin,
-            msg=e.msg,
+            msg=Message(_json.JSON_REASONS[e.msg]) if e.msg in _json.JSON_REASONS else e.msg,
             lineno=e.lineno,
             colno=e.colno,
         ) from None
@@ -227,10 +124,19 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
     >>> cat = zfgk.load("chongqing")
     >>> zfgk.catalogues.from_dict(zfgk.catalogues.to_dict(cat)) == cat
     True
-    >>> zfgk.catalogues.from_dict({"format": "zfgk.catalogue/1", "name": "mine"}, origin="mine")
+    >>> zfgk.catalogues.from_dict({"format": "zfgk.catalogue/2", "name": "mine"}, origin="mine")
     Traceback (most recent call last):
     ...
     zfgk.errors.CatalogueError: mine: $: required field missing: title, region, source, complete, total, items, categories; see the catalogue format in the zfgk documentation
+
+    A file of the previous format, ``zfgk.catalogue/1``, is read as it is,
+    its notes kept as the English text it holds; a later format says what
+    this zfgk reads:
+
+    >>> zfgk.catalogues.from_dict({"format": "zfgk.catalogue/3"}, origin="mine")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.CatalogueError: mine: $.format: the file is in format 'zfgk.catalogue/3', which a newer zfgk writes; this zfgk reads zfgk.catalogue/2, zfgk.catalogue/1: upgrade zfgk to read it, or save the catalogue in format 'zfgk.catalogue/2'
     """
     if not isinstance(raw, dict):
         raise CatalogueError.of(
@@ -239,24 +145,11 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
             kind=type(raw).__name__,
         )
     fmt = raw.get("format")
-    if fmt != FORMAT:
-        if fmt is None:
-            raise CatalogueError.of(
-                N_(
-                    "{origin}: $.format: not a zfgk catalogue (no 'format' key; expected {expected!r})"
-                ),
-                origin=origin,
-                expected=FORMAT,
-            )
-        raise CatalogueError.of(
-            N_(
-                "{origin}: $.format: not a zfgk catalogue (format {found!r}; expected {expected!r})"
-            ),
-            origin=origin,
-            found=fmt,
-            expected=FORMAT,
-        )
+    if fmt not in FORMATS_READ:
+        raise _json.format_error(fmt, origin)
     body = {k: v for k, v in raw.items() if k != "format"}
+    if fmt != FORMAT:
+        body = _json.from_version_1(body)
     missing = [
         key
         for key in ("name", "title", "region", "source", "complete", "total", "items", "categories")
@@ -271,14 +164,14 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
             fields=", ".join(missing),
         )
     try:
-        catalogue = _converter().structure(body, Catalogue)
+        catalogue = _json.converter().structure(body, Catalogue)
     except Exception as fast_error:  # cattrs raises TypeError, ValueError, KeyError...
         # Convert again with detailed validation, only to say where the error is.
         try:
-            _converter(detailed=True).structure(body, Catalogue)
+            _json.converter(detailed=True).structure(body, Catalogue)
         except Exception as e:
             raise CatalogueError.of(
-                N_("{origin}: {detail}"), origin=origin, detail=_describe_errors(e)
+                N_("{origin}: {detail}"), origin=origin, detail=_json.describe_errors(e)
             ) from None
         raise CatalogueError.of(
             N_("{origin}: {fast_error}"), origin=origin, fast_error=fast_error
@@ -290,7 +183,7 @@ def from_dict(raw: Any, *, origin: str = "<dict>") -> Catalogue:
 def _check(catalogue: Catalogue, origin: str) -> None:
     seen: dict[int, int] = {}
     for index, item in enumerate(catalogue.items):
-        where = f"{origin}: $.items[{index}]"
+        where = Message(N_("{origin}: $.items[{index}]"), origin=origin, index=index)
         if item.number in seen:
             raise CatalogueError.of(
                 N_("{where}.number: duplicate item number {number} (also at $.items[{first}])"),
@@ -335,7 +228,7 @@ def to_dict(catalogue: Catalogue) -> dict[str, Any]:
     >>> list(d)[:3]
     ['format', 'name', 'title']
     """
-    body = _converter().unstructure(catalogue)
+    body = _json.converter().unstructure(catalogue)
     return {"format": FORMAT, **body}
 
 
@@ -347,7 +240,7 @@ def item_to_dict(item: Item) -> dict[str, Any]:
     >>> item_to_dict(zfgk.load("chongqing").item(19))["channels"]
     ['政府网站', '两微一端']
     """
-    data: dict[str, Any] = _converter().unstructure(item)
+    data: dict[str, Any] = _json.converter().unstructure(item)
     return data
 
 

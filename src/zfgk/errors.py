@@ -228,8 +228,9 @@ class CalendarCoverageError(ZfgkError, LookupError):
                 "holiday-cn file {year}.json: name it (or its folder) in ZFGK_HOLIDAYS, pass it "
                 "with --holidays on the command line, or in code use "
                 "default_calendar().with_holidays(['{year}.json']); or upgrade chinese-calendar "
-                "once it ships that year. Until then provisional_deadline() gives an answer "
-                "marked provisional"
+                "once it ships that year. Until then an answer marked provisional comes from "
+                "provisional_deadline() or Item.provisional_deadline() in code, and from "
+                "zfgk due --provisional and zfgk audit --provisional on the command line"
             )
         else:
             template = N_(

@@ -16,7 +16,8 @@ with them (:mod:`zfgk.spreadsheet`):
    is the field 统一社会信用代码).
 5. A part listed in :data:`COMPOUNDS` (values written without a separator,
    such as 房号面积套型) is split as the table says; this is a judgement and
-   the element's ``note`` says so.
+   the element's ``notes`` say so (each a :class:`~zfgk.model.Note`, said in
+   the reader's language).
 6. ``(隐藏部分号码)`` in any kind of brackets (:data:`MASK_NOTE`) marks the
    field ``masked`` and is removed from its name.
 7. :func:`personal_kind` classifies a field by its name.
@@ -34,7 +35,7 @@ import attrs
 
 from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_
-from zfgk.model import Element, Field, PersonalKind, normalize_text
+from zfgk.model import Element, Field, Note, PersonalKind, normalize_text
 
 __all__ = [
     "COMPOUNDS",
@@ -51,17 +52,19 @@ __all__ = [
 #: The note that asks for a value published partly hidden, in any kind of brackets.
 MASK_NOTE = re.compile(r"[(（﹝〔\[]\s*隐藏部分号码\s*[)）﹞〕\]]")
 
-_WHY_BODY = "one field 正文: the words after 包括 describe what the text contains"
+_WHY_BODY = N_("one field 正文: the words after 包括 describe what the text contains")
 
-#: Normalized entry text (final 等 removed) -> (its field names, why).
+#: Normalized entry text (final 等 removed) -> (its field names, why: a message template).
 KEEP_WHOLE: dict[str, tuple[tuple[str, ...], str]] = {
     normalize_text("建设、设计、施工和监理单位名称"): (
         ("建设、设计、施工和监理单位名称",),
-        "kept as one field: the four units share 单位名称, so splitting at 、 would leave fragments",
+        N_(
+            "kept as one field: the four units share 单位名称, so splitting at 、 would leave fragments"
+        ),
     ),
     normalize_text("申请条件、程序、期限和所需材料"): (
         ("申请条件、程序、期限和所需材料",),
-        "kept as one field: a section of the application guide, not separate values",
+        N_("kept as one field: a section of the application guide, not separate values"),
     ),
     normalize_text("正文，包括时间、地点、流程、注意事项"): (("正文",), _WHY_BODY),
     normalize_text("正文，包括时间地点 ●流程注意事项"): (("正文",), _WHY_BODY),
@@ -104,7 +107,7 @@ class SplitEntry:
 
     fields: tuple[Field, ...]
     open: bool
-    note: str | None
+    notes: tuple[Note, ...] = ()
 
 
 def personal_kind(name: str) -> PersonalKind | None:
@@ -158,11 +161,15 @@ def _listing(body: str) -> list[str]:
     return body.split("、")
 
 
-def _compound_note(part: str, compound: tuple[str, ...]) -> str:
-    listed = "、".join(MASK_NOTE.sub("", p) for p in compound)
-    return (
-        f"{MASK_NOTE.sub('', part).strip()} is read as {len(compound)} fields ({listed}): "
-        "a judgement, the source writes them without a separator"
+def _compound_note(part: str, compound: tuple[str, ...]) -> Note:
+    return Note.of(
+        N_(
+            "{part} is read as {count} fields ({fields}): a judgement, the source writes them "
+            "without a separator"
+        ),
+        part=MASK_NOTE.sub("", part).strip(),
+        count=len(compound),
+        fields="、".join(MASK_NOTE.sub("", p) for p in compound),
     )
 
 
@@ -174,8 +181,8 @@ def split_entry(text: str) -> SplitEntry:
     >>> [(f.name, f.personal, f.masked) for f in entry.fields], entry.open
     ([('申请对象姓名', <PersonalKind.NAME: 'name'>, False), ('身份证号', <PersonalKind.ID_NUMBER: 'id_number'>, True), ('申请房源类型', None, False)], True)
     >>> entry = split_entry("建设、设计、施工和监理单位名称")
-    >>> [f.name for f in entry.fields], entry.note
-    (['建设、设计、施工和监理单位名称'], 'kept as one field: the four units share 单位名称, so splitting at 、 would leave fragments')
+    >>> [f.name for f in entry.fields], [n.localized("zh") for n in entry.notes]
+    (['建设、设计、施工和监理单位名称'], ['作为一个字段保留：四个单位共用“单位名称”，在“、”处拆分会留下残缺的片段'])
     """
     body = text.strip()
     is_open = body.endswith("等")
@@ -184,9 +191,9 @@ def split_entry(text: str) -> SplitEntry:
     whole = KEEP_WHOLE.get(normalize_text(body))
     if whole is not None:
         names, why = whole
-        return SplitEntry(tuple(make_field(n) for n in names), is_open, why)
+        return SplitEntry(tuple(make_field(n) for n in names), is_open, (Note.of(why),))
     parts: list[str] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     for part in _listing(body):
         if not part.strip():
             continue
@@ -198,11 +205,15 @@ def split_entry(text: str) -> SplitEntry:
             notes.append(_compound_note(part, compound))
     fields = tuple(make_field(p) for p in parts)
     notes += [
-        f"{f.name} is classed as personal data ({f.personal.value}) by judgement"
+        Note.of(
+            N_("{field} is classed as personal data ({kind}) by judgement"),
+            field=f.name,
+            kind=f.personal.value,
+        )
         for f in fields
         if f.personal is not None and f.name in PERSONAL_BY_JUDGEMENT
     ]
-    return SplitEntry(fields, is_open, "; ".join(notes) or None)
+    return SplitEntry(fields, is_open, tuple(notes))
 
 
 def make_element(
@@ -211,11 +222,11 @@ def make_element(
     required: bool = True,
     marker: str | None = None,
     inherited_from: int | None = None,
-    note: str | None = None,
+    notes: tuple[Note, ...] = (),
 ) -> Element:
     """The element of one content entry, its fields split by :func:`split_entry`.
 
-    ``note`` is added to what the split records (a judgement, a kept-whole entry).
+    ``notes`` are added to what the split records (a judgement, a kept-whole entry).
 
     >>> from zfgk.fields import make_element
     >>> element = make_element("原保障对象姓名、身份证号（隐藏部分号码）")
@@ -223,7 +234,6 @@ def make_element(
     (['原保障对象姓名', '身份证号'], True)
     """
     entry = split_entry(text)
-    notes = "; ".join(n for n in (entry.note, note) if n) or None
     return Element(
         text=text,
         fields=entry.fields,
@@ -231,5 +241,5 @@ def make_element(
         marker=marker,
         open=entry.open,
         inherited_from=inherited_from,
-        note=notes,
+        notes=entry.notes + notes,
     )

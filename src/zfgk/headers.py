@@ -73,14 +73,40 @@ BUILTIN_ALIASES: Mapping[str, PersonalKind] = MappingProxyType(
 
 
 def column_key(name: str) -> str:
-    """How a column name is compared: NFKC, no whitespace, no trailing 等 or mask note.
+    """How a column name is compared: NFKC, no whitespace, no case, no trailing 等 or mask note.
 
     >>> from zfgk.headers import column_key
     >>> column_key(" 身份证号（隐藏部分号码） "), column_key("所在建设项目名称等")
     ('身份证号', '所在建设项目名称')
+    >>> column_key("Name") == column_key("name") == column_key("ｎａｍｅ") == column_key(" NAME ")
+    True
     """
-    key = normalize_text(MASK_NOTE.sub("", name))
+    key = normalize_text(MASK_NOTE.sub("", name)).casefold()
     return key[:-1] if key.endswith("等") and len(key) > 1 else key
+
+
+def column_keys(names: Iterable[str], what: str) -> frozenset[str]:
+    """The :func:`column_key` of each name of a collection (``ignore=``); a lone string is refused.
+
+    >>> from zfgk.headers import column_keys
+    >>> sorted(column_keys(["ID", "Created_At"], "ignore"))
+    ['created_at', 'id']
+    >>> column_keys("id", "ignore")
+    Traceback (most recent call last):
+    ...
+    TypeError: ignore must be a collection of key names (a list, tuple or set), not a string
+    """
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        kind = "a string" if isinstance(names, str) else type(names).__name__
+        raise TypeError(
+            f"{what} must be a collection of key names (a list, tuple or set), not {kind}"
+        )
+    keys = set()
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"{what} must hold key names (strings), not {type(name).__name__}")
+        keys.add(column_key(name))
+    return frozenset(keys)
 
 
 _ALIAS_KINDS = {column_key(alias): kind for alias, kind in BUILTIN_ALIASES.items()}
@@ -114,6 +140,21 @@ def personal_columns(fields: Iterable[Field]) -> dict[str, PersonalKind]:
     return known
 
 
+def _one_target(targets: dict[str, tuple[str, str]], alias: str, target: str) -> None:
+    """Refuse two aliases that are one key (``Name``, ``name``) but name different fields."""
+    key, wanted = column_key(alias), column_key(target)
+    earlier = targets.setdefault(key, (alias, wanted))
+    if earlier[1] != wanted:
+        raise InvalidArgumentError.of(
+            N_(
+                "aliases {first!r} and {second!r} are one key (case, width and spaces are "
+                "ignored) but point at different fields"
+            ),
+            first=earlier[0],
+            second=alias,
+        )
+
+
 @attrs.frozen
 class Slot:
     """One field of an item, in the item's order: its element's index and whether it is required.
@@ -133,18 +174,42 @@ class ColumnMatcher:
     """Which of an item's fields each column name covers (see the module's documentation).
 
     ``aliases`` maps the caller's column names to fields of the item (or to
-    the whole text of a compound element); an alias whose target the item
-    lacks raises :class:`~zfgk.InvalidArgumentError`.
+    the whole text of a compound element), compared as headers are
+    (:func:`column_key`: ``Name`` is ``name``).  One map can serve every
+    item of a system: an alias whose target the item lacks is left out (and
+    listed in :attr:`unused_aliases`); with ``strict=True`` it raises
+    :class:`~zfgk.InvalidArgumentError`.  ``ignore`` names columns that are
+    not fields, whatever an alias or a built-in name would say.
 
     >>> import zfgk
     >>> from zfgk.headers import ColumnMatcher
-    >>> columns = ColumnMatcher(zfgk.load("chongqing").item(19), {"户号": "房号"})
+    >>> aliases = {"户号": "房号", "old_name": "原保障对象姓名"}
+    >>> columns = ColumnMatcher(zfgk.load("chongqing").item(19), aliases, ignore=["姓名"])
     >>> columns.match("房号面积套型"), columns.match("户号"), columns.match("备注")
     ((2, 3, 4), (2,), None)
+    >>> columns.unused_aliases, columns.match("姓名")
+    (('old_name',), None)
     """
 
-    def __init__(self, item: Item, aliases: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        item: Item,
+        aliases: Mapping[str, str] | None = None,
+        *,
+        strict: bool = False,
+        ignore: Iterable[str] = (),
+    ) -> None:
+        if not isinstance(item, Item):
+            raise TypeError(
+                f"item must be a zfgk.Item (catalogue.item(n)), not {type(item).__name__}"
+            )
+        if aliases is not None and not isinstance(aliases, Mapping):
+            raise TypeError(
+                f"aliases must be a mapping of your key to the item's field, not {type(aliases).__name__}"
+            )
         self.item = item
+        #: The keys of the columns that are not fields (``ignore``).
+        self.ignored = column_keys(ignore, "ignore")
         #: The item's fields, in order.
         self.slots = tuple(
             Slot(f, element.required, index)
@@ -163,19 +228,32 @@ class ColumnMatcher:
             of_kind = tuple(i for i, s in enumerate(self.slots) if s.field.personal is kind)
             if len(of_kind) == 1:
                 by_key.setdefault(column_key(alias), of_kind)
+        unused = []
+        targets: dict[str, tuple[str, str]] = {}  # alias key -> (alias, its target's key)
         for alias, target in (aliases or {}).items():
-            by_key[column_key(alias)] = self._alias_target(alias, target, by_key)
+            if not isinstance(alias, str) or not isinstance(target, str):
+                raise TypeError("aliases must map key names (strings) to field names (strings)")
+            _one_target(targets, alias, target)
+            found = self._alias_target(alias, target, by_key, strict=strict)
+            if found is None:
+                unused.append(alias)
+            else:
+                by_key[column_key(alias)] = found
+        #: The aliases left out because their target is not a field of the item.
+        self.unused_aliases = tuple(unused)
+        for key in self.ignored:
+            by_key.pop(key, None)
         self._by_key = by_key
 
     def _alias_target(
-        self, alias: str, target: str, by_key: Mapping[str, tuple[int, ...]]
-    ) -> tuple[int, ...]:
+        self, alias: str, target: str, by_key: Mapping[str, tuple[int, ...]], *, strict: bool
+    ) -> tuple[int, ...] | None:
         wanted = column_key(target)
         fields = tuple(i for i, s in enumerate(self.slots) if column_key(s.field.name) == wanted)
         if fields:
             return fields
         element = by_key.get(wanted)
-        if element is None:
+        if element is None and strict:
             raise InvalidArgumentError.of(
                 N_(
                     "alias {alias!r} points at {target!r}, which is not a field of item "

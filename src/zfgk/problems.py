@@ -19,9 +19,9 @@ from typing import Any
 
 import attrs
 
-from zfgk.i18n import fill
+from zfgk.i18n import N_, fill
 
-__all__ = ["Problem", "ProblemCode", "Report", "Tally"]
+__all__ = ["Problem", "ProblemCode", "Report", "Tally", "stored_as_number"]
 
 
 class ProblemCode(enum.Enum):
@@ -56,6 +56,13 @@ class ProblemCode(enum.Enum):
     """A valid address whose host is not under a government domain."""
     DUE_SOON = "due-soon"
     """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit` with ``within``."""
+    PUBLISHED_BEFORE_FORMED = "published-before-formed"
+    """Published before the information was formed: one of the two dates is wrong."""
+    DEADLINE_PROVISIONAL = "deadline-provisional"
+    """The deadline rests on assumed holidays (a warning): :func:`zfgk.audit` with ``provisional``."""
+    STORED_AS_NUMBER = "stored-as-number"
+    """A number cell (or Excel's 6.20503E+17) where an ID or mobile number belongs: Excel keeps
+    15 significant digits of a number, so the last digits of an ID number are already lost."""
 
 
 @attrs.frozen(cache_hash=True)
@@ -148,7 +155,25 @@ class Report:
         return {"ok": self.ok, "problems": [p.to_dict(language) for p in self.problems]}
 
 
-_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON})
+_WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON, ProblemCode.DEADLINE_PROVISIONAL})
+
+#: The message of :attr:`ProblemCode.STORED_AS_NUMBER`.
+STORED_AS_NUMBER_MESSAGE = N_(
+    "{field} holds a number, not text: Excel keeps 15 significant digits, so the last digits of an ID number are lost; format the column as text and enter the numbers again"
+)
+
+
+def stored_as_number(field: str) -> Problem:
+    """The ``stored-as-number`` problem of a field: a number where an ID or mobile number belongs.
+
+    >>> from zfgk.problems import stored_as_number
+    >>> p = stored_as_number("身份证号")
+    >>> p.code.value, p.warning
+    ('stored-as-number', False)
+    >>> print(p.localized("zh"))  # doctest: +ELLIPSIS
+    身份证号存的是数字而不是文本：...
+    """
+    return Problem.of(ProblemCode.STORED_AS_NUMBER, field, STORED_AS_NUMBER_MESSAGE, field=field)
 
 
 class Tally:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from zfgk.errors import InvalidUrlError
+from zfgk.errors import InvalidArgumentError, InvalidUrlError
 from zfgk.i18n import N_
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,7 +38,9 @@ def _split(url: str) -> tuple[SplitResult, str]:
 
     import idna
 
-    if not isinstance(url, str) or not url:
+    if not isinstance(url, str):
+        raise TypeError(f"an address must be a str, not {type(url).__name__}")
+    if not url:
         raise InvalidUrlError.of(N_("not a valid address: it is empty"), "empty")
     if _FORBIDDEN.search(url):
         raise InvalidUrlError.of(
@@ -145,10 +147,20 @@ def display_url(url: str) -> str:
 def _suffixes(suffixes: Iterable[str] | None) -> tuple[str, ...]:
     import idna
 
+    if isinstance(suffixes, str):
+        raise TypeError("government_suffixes must be a collection of domains, not one str")
     out = []
     for suffix in GOVERNMENT_SUFFIXES if suffixes is None else suffixes:
+        if not isinstance(suffix, str):
+            raise TypeError(f"a government suffix must be a str, not {type(suffix).__name__}")
         clean = suffix.strip().strip(".")
-        out.append(idna.encode(clean, uts46=True).decode("ascii").lower())
+        try:
+            out.append(idna.encode(clean, uts46=True).decode("ascii").lower())
+        except idna.IDNAError:
+            raise InvalidArgumentError.of(
+                N_("not a domain name: {suffix!r} (a government suffix is a domain, like gov.cn)"),
+                suffix=suffix[:64],
+            ) from None
     return tuple(out)
 
 

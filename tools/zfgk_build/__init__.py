@@ -9,7 +9,11 @@ the others:
    what the cells mean.
 2. *Building* (``chongqing.py``, ``shanyin.py``, with the shared rules of
    ``cells.py`` and the package's :mod:`zfgk.fields`): rows become the :class:`zfgk.Catalogue`
-   records, with every judgement recorded in the data (``inferred``, ``note``).
+   records, with every judgement recorded in the data (``inferred``, an element's
+   ``notes``, the catalogue's ``notes``).  A judgement is a :class:`zfgk.model.Note`:
+   an English template marked with ``N_`` and its values, so that zfgk says it in
+   the reader's language; ``tools/update_po.py`` collects the templates from here
+   too, and each needs its Chinese in ``zfgk.po``.
 
 ``tools/build_data.py`` runs both and writes ``src/zfgk/data/``.
 """

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from zfgk.fields import make_element
-from zfgk.model import Audience, Catalogue, Item, Level, Mode, Source, SourceCell
+from zfgk.i18n import N_
+from zfgk.model import Audience, Catalogue, Item, Level, Mode, Note, Source, SourceCell
 from zfgk_build import read_chongqing
 from zfgk_build.cells import categories, channel, numbered_list, sha256, time_limit
 from zfgk_build.rows import COLUMNS, TOTAL_ITEMS, SourceError, SourceRow
@@ -76,10 +77,23 @@ def build(path: Path) -> Catalogue:
         items=items,
         categories=categories(items),
         notes=(
-            f"Item{'s' if len(unmarked) > 1 else ''} {', '.join(map(str, unmarked))}: the source text ends after the channel "
-            "cell and gives no 公开对象/公开方式/公开层级 marks, so audiences, modes and "
-            "levels are null (unknown), not guessed.",
-            "公开主体 is kept as the one phrase the source writes "
-            "(市、区县人民政府住房保障行政主管部门).",
+            Note.of(
+                N_(
+                    "Items {items}: the source text ends after the channel cell and gives no "
+                    "公开对象/公开方式/公开层级 marks, so audiences, modes and levels are null "
+                    "(unknown), not guessed."
+                )
+                if len(unmarked) > 1
+                else N_(
+                    "Item {items}: the source text ends after the channel cell and gives no "
+                    "公开对象/公开方式/公开层级 marks, so audiences, modes and levels are null "
+                    "(unknown), not guessed."
+                ),
+                items=", ".join(map(str, unmarked)),
+            ),
+            Note.of(
+                N_("公开主体 is kept as the one phrase the source writes ({phrase})."),
+                phrase=items[0].subjects[0] if items[0].subjects else "",
+            ),
         ),
     )

@@ -2,8 +2,8 @@
 
 The PDF had merged cells, which the extraction split: a blank cell below a
 filled one usually continues it.  Blank cells are filled from the cell
-above, and the item records that in ``inferred``; ``SPANS`` and
-:func:`marks` hold the two judgements this needs.
+above, and the item records that in ``inferred``; ``SPANS`` (in
+``shanyin_judgements``) and :func:`marks` hold the two judgements this needs.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from zfgk.fields import make_element
+from zfgk.i18n import N_
 from zfgk.model import (
     Audience,
     Catalogue,
@@ -25,6 +26,8 @@ from zfgk.model import (
     Item,
     Level,
     Mode,
+    Note,
+    NoteValue,
     Source,
     SourceCell,
     TimeLimit,
@@ -33,92 +36,12 @@ from zfgk_build import read_shanyin
 from zfgk_build.cells import basis_entries, categories, channels, sha256, time_limit
 from zfgk_build.read_shanyin import clean
 from zfgk_build.rows import COLUMNS, TOTAL_ITEMS, SourceError, SourceRow
+from zfgk_build.shanyin_judgements import JOINED_ENTRIES, SPANS, Span
 
 MARKS = ("全社会", "特定群体", "主动", "依申请", "县级", "乡级")
 
 
-@attrs.frozen
-class Span:
-    """A merged cell that the extraction split over the rows of several items.
-
-    The rows' texts are joined in order and every item of the span carries
-    the whole; ``why`` is the judgement that says the rows are one cell.
-    Every whole 公开依据 cell of this source lists national documents first,
-    then 山西省's, then 朔州市's, which is how a split cell shows itself: a
-    row that ends before 山西/朔州 or starts after the national documents.
-    """
-
-    column: str
-    first: int
-    last: int
-    why: str
-
-
-SPANS: tuple[Span, ...] = (
-    Span(
-        "公开依据",
-        3,
-        5,
-        "row 3 lists national documents and one of 山西, row 4 only 山西's, row 5 only 朔州's, "
-        "each part of one national-provincial-municipal list; the Chongqing table gives "
-        "items 3–5 one identical list",
-    ),
-    Span(
-        "公开依据",
-        6,
-        7,
-        "less certain: row 6 lists four national documents and none of 山西 or 朔州, which "
-        "every whole cell has; row 7 goes on with the two national documents that follow "
-        "those four in the Chongqing lists of items 6 and 7, then 山西's and 朔州's",
-    ),
-    Span(
-        "公开依据",
-        8,
-        12,
-        "row 8 ends with the 2012 通知 and row 9 begins with 进一步加强住房保障信息公开工作的通知, "
-        "exactly the Chongqing order; row 10 ends with 朔州's, rows 11–12 are blank, and "
-        "item 8's other cells (时限, 主体, 渠道, marks) are merged over 8–12 too",
-    ),
-    Span(
-        "公开依据",
-        13,
-        16,
-        "row 13 breaks off inside a title (…政府信息公) that row 14 completes (开的意见》); "
-        "rows 15–16 are blank",
-    ),
-    Span(
-        "公开依据",
-        18,
-        20,
-        "row 18 lists national documents, row 19 national then 山西's, row 20 山西 then 朔州's",
-    ),
-    Span(
-        "公开依据",
-        41,
-        43,
-        "less certain, since 41 and 42 belong to different 一级事项: row 41 lists two national "
-        "documents and none of 山西 or 朔州; row 42 goes on with the 2018 要点, the third "
-        "document of the Chongqing lists of items 41–43, then 山西's and 朔州's; row 43 is blank",
-    ),
-    Span(
-        "公开渠道和载体",
-        13,
-        16,
-        "row 13 ends with 社区/企事业 and row 14 holds 单位公示栏: one label split over two rows",
-    ),
-)
-
-#: Consecutive ●/○ entries that are one entry of the table, split by a mark
-#: that the extraction put inside it: (first, second) -> why.
-JOINED_ENTRIES: dict[tuple[str, str], str] = {
-    ("正文，包括时间地点", "流程注意事项等"): (
-        "one entry: the second ● inside it is read as an artefact of the PDF extraction; "
-        "the Chongqing table has the one entry 正文，包括时间、地点、流程、注意事项等"
-    ),
-}
-
-
-def elements_of(cell: str, what: str) -> tuple[tuple[Element, ...], list[str]]:
+def elements_of(cell: str, what: str) -> tuple[tuple[Element, ...], list[Note]]:
     """The ●/○ entries of a 公开内容 cell, and the judgements taken in reading them."""
     text = clean(cell)
     if not text:
@@ -139,7 +62,9 @@ def elements_of(cell: str, what: str) -> tuple[tuple[Element, ...], list[str]]:
             why = JOINED_ENTRIES.get((entry, entries[i + 1][1].strip()))
             if why is not None:
                 entry = (raw_entry + "".join(entries[i + 1])).strip()
-                judgements.append(f"公开内容 {entry}: {why}")
+                judgements.append(
+                    Note.of(N_("公开内容 {entry}: {why}"), entry=entry, why=Note.of(why))
+                )
                 i += 1
         elements.append(make_element(entry, required=marker == "●", marker=marker))
         i += 1
@@ -148,7 +73,7 @@ def elements_of(cell: str, what: str) -> tuple[tuple[Element, ...], list[str]]:
 
 def marks(
     cells: Sequence[str], what: str
-) -> tuple[frozenset[Audience], frozenset[Mode], frozenset[Level], str]:
+) -> tuple[frozenset[Audience], frozenset[Mode], frozenset[Level], Note]:
     """Read the √ cells of a Shanyin row.
 
     The extraction dropped empty cells, so a row has six or seven mark cells
@@ -169,25 +94,35 @@ def marks(
         column = min(max(position - 2 * k, 0), 1)
         chosen.append(members[column])
     shown = " ".join(f"[{i}]{'√' if i in ticks else '_'}" for i in range(len(cells)))
-    note = (
-        f"read from {len(cells)} mark cells ({shown}) for columns "
-        f"{'/'.join(MARKS)}; the extraction lost empty cells, so the position of a √ "
-        "is not reliable: the three √ are taken in order as audience, mode and level, each "
-        "at its position or the nearest column of its group"
+    note = Note.of(
+        N_(
+            "read from {count} mark cells ({shown}) for columns {columns}; the extraction lost "
+            "empty cells, so the position of a √ is not reliable: the three √ are taken in order "
+            "as audience, mode and level, each at its position or the nearest column of its group"
+        ),
+        count=len(cells),
+        shown=shown,
+        columns="/".join(MARKS),
     )
     return frozenset([chosen[0]]), frozenset([chosen[1]]), frozenset([chosen[2]]), note
 
 
-def _fragment_notes(fragments: Sequence[read_shanyin.Fragment]) -> list[str]:
+def _fragment_notes(fragments: Sequence[read_shanyin.Fragment]) -> list[Note]:
     """The catalogue notes on rows without a number: the tail of items 1–2's 公开依据."""
-    notes: list[str] = []
+    notes: list[Note] = []
     for fragment in fragments:
         if [c for c, _ in fragment.cells] != ["公开依据"]:
             raise SourceError(f"shanyin.txt line {fragment.line}: a row without a number")
+        entries = basis_entries(clean(fragment.cells[0][1]), f"line {fragment.line}")
         notes.append(
-            f"Line {fragment.line} holds only the tail of a 公开依据 cell of items 1–2, which the "
-            f"source does not otherwise give; its entries: "
-            f"{'、'.join(basis_entries(clean(fragment.cells[0][1]), f'line {fragment.line}'))}"
+            Note.of(
+                N_(
+                    "Line {line} holds only the tail of a 公开依据 cell of items 1–2, which the "
+                    "source does not otherwise give; its entries: {entries}"
+                ),
+                line=fragment.line,
+                entries="、".join(entries),
+            )
         )
     return notes
 
@@ -221,7 +156,7 @@ class _Table:
     def has_marks(self, number: int) -> bool:
         return any(c.strip() for c in self.rows[number][1][len(COLUMNS) :])
 
-    def infer(self, number: int, attribute: str, note: str, from_item: int | None = None) -> None:
+    def infer(self, number: int, attribute: str, note: Note, from_item: int | None = None) -> None:
         self.inferred[number].append(Inference(attribute, note, from_item=from_item))
 
     def above(self, number: int, filled: Callable[[int], bool]) -> int | None:
@@ -240,20 +175,36 @@ class _Table:
         texts = [clean(self.column(n, col)) for n in numbers]
         whole = "".join(texts)
         holders = [str(n) for n, t in zip(numbers, texts, strict=True) if t]
-        note = (
-            f"{col}: one merged cell over items {span.first}–{span.last}, which the "
-            f"extraction split over rows {', '.join(holders)}; every item of the span carries "
-            f"all of it. Why: {span.why}"
+        params: dict[str, NoteValue] = {
+            "column": col,
+            "first": span.first,
+            "last": span.last,
+            "rows": ", ".join(holders),
+            "why": Note.of(span.why),
+        }
+        template = N_(
+            "{column}: one merged cell over items {first}–{last}, which the extraction split "
+            "over rows {rows}; every item of the span carries all of it. Why: {why}"
         )
         if col == "公开依据":
             own = clean(self.column(number, col))
             joined = [b for b in basis_entries(whole, col) if b not in own]
-            note += (
-                f". Joined from the rows of the other items: {'、'.join(joined)}"
+            template = (
+                N_(
+                    "{column}: one merged cell over items {first}–{last}, which the extraction "
+                    "split over rows {rows}; every item of the span carries all of it. Why: "
+                    "{why}. Joined from the rows of the other items: {joined}"
+                )
                 if joined
-                else ". Nothing is joined from the other rows"
+                else N_(
+                    "{column}: one merged cell over items {first}–{last}, which the extraction "
+                    "split over rows {rows}; every item of the span carries all of it. Why: "
+                    "{why}. Nothing is joined from the other rows"
+                )
             )
-        self.infer(number, _MERGED_ATTRIBUTE[col], note)
+            if joined:
+                params["joined"] = "、".join(joined)
+        self.infer(number, _MERGED_ATTRIBUTE[col], Note.of(template, **params))
         return whole
 
     def continued(self, col: str, attribute: str, number: int) -> str | None:
@@ -266,16 +217,27 @@ class _Table:
             self.infer(
                 number,
                 attribute,
-                f"{col} is blank in the source; read as continuing the merged cell of "
-                f"item {source}",
+                Note.of(
+                    N_(
+                        "{column} is blank in the source; read as continuing the merged cell of "
+                        "item {item}"
+                    ),
+                    column=col,
+                    item=source,
+                ),
                 from_item=source,
             )
             return self.column(source, col)
         self.infer(
             number,
             attribute,
-            f"{col} is blank in the source and the cell above it belongs to items the "
-            "source does not give; unknown",
+            Note.of(
+                N_(
+                    "{column} is blank in the source and the cell above it belongs to items the "
+                    "source does not give; unknown"
+                ),
+                column=col,
+            ),
         )
         return None
 
@@ -286,9 +248,15 @@ class _Table:
             self.infer(
                 number,
                 "category",
-                f"the source writes {written!r} with a space inside, an artefact of "
-                f"the PDF extraction (the Chongqing table writes {category}); the space is "
-                "removed",
+                Note.of(
+                    N_(
+                        "the source writes {written!r} with a space inside, an artefact of the "
+                        "PDF extraction (the Chongqing table writes {category}); the space is "
+                        "removed"
+                    ),
+                    written=written,
+                    category=category,
+                ),
             )
         return category
 
@@ -304,9 +272,15 @@ class _Table:
         self.infer(
             number,
             "elements",
-            f"公开内容 is blank in the source; the item carries the content of item "
-            f"{origin} (a merged cell; the Chongqing table gives items {origin}–{number} "
-            "the same content)",
+            Note.of(
+                N_(
+                    "公开内容 is blank in the source; the item carries the content of item "
+                    "{item} (a merged cell; the Chongqing table gives items {item}–{number} the "
+                    "same content)"
+                ),
+                item=origin,
+                number=number,
+            ),
             from_item=origin,
         )
         return tuple(
@@ -344,16 +318,24 @@ class _Table:
                 self.infer(
                     number,
                     attribute,
-                    "the mark cells are blank in the source and the cells above them "
-                    "belong to items the source does not give; unknown",
+                    Note.of(
+                        N_(
+                            "the mark cells are blank in the source and the cells above them "
+                            "belong to items the source does not give; unknown"
+                        )
+                    ),
                 )
             return None
         line, cells = self.rows[source]
         audiences, modes, levels, note = marks(cells[len(COLUMNS) :], f"shanyin.txt line {line}")
         if source != number:
-            note = (
-                f"the mark cells are blank in the source; read as continuing the merged "
-                f"cells of item {source}, whose cells are {note}"
+            note = Note.of(
+                N_(
+                    "the mark cells are blank in the source; read as continuing the merged "
+                    "cells of item {item}, whose cells are {note}"
+                ),
+                item=source,
+                note=note,
             )
         for attribute in _MARK_ATTRIBUTES:
             self.infer(number, attribute, note, from_item=source if source != number else None)
@@ -409,11 +391,22 @@ def build(path: Path) -> Catalogue:
         items=tuple(items),
         categories=categories(items),
         notes=(
-            "The source is partial: it gives items 3–21 and 41–43 of the 43-item table.",
-            "The source text carries no title; the title above describes it.",
-            "Only this source says which content entries are optional (○); ● entries are required.",
+            Note.of(
+                N_("The source is partial: it gives items 3–21 and 41–43 of the 43-item table.")
+            ),
+            Note.of(N_("The source text carries no title; the title above describes it.")),
+            Note.of(
+                N_(
+                    "Only this source says which content entries are optional (○); ● entries are "
+                    "required."
+                )
+            ),
             *_fragment_notes(source_fragments),
-            "Mark cells are named 标记1… in source_cells because the extraction lost empty "
-            "cells and their columns are not reliable.",
+            Note.of(
+                N_(
+                    "Mark cells are named 标记1… in source_cells because the extraction lost empty "
+                    "cells and their columns are not reliable."
+                )
+            ),
         ),
     )

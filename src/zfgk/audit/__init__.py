@@ -15,8 +15,9 @@ late | published on 2026-11-03, 2 working days after the deadline 2026-10-30 (20
 missing-channel | not published on 两微一端, which item 19 (分配结果) requires
 """
 
-from zfgk.audit._checks import Publication, audit
-from zfgk.audit._log import LOG_COLUMNS, TALLY_KEYS, LogAudit, LogEntry, audit_row, log_date
+from zfgk.audit._checks import Publication, audit, channel
+from zfgk.audit._log import LOG_COLUMNS, TALLY_KEYS, LogAudit, LogEntry, audit_row
+from zfgk.workdays import parse_date as log_date  # its name before zfgk.parse_date
 
 __all__ = [
     "LOG_COLUMNS",
@@ -26,5 +27,6 @@ __all__ = [
     "Publication",
     "audit",
     "audit_row",
+    "channel",
     "log_date",
 ]

@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from zfgk.audit._checks import Publication, audit
-from zfgk.errors import ZfgkError
+from zfgk.audit._checks import Publication, audit, channel
+from zfgk.errors import InvalidArgumentError, ZfgkError
 from zfgk.i18n import N_
 from zfgk.model import Catalogue, Channel, Item, normalize_text
+from zfgk.workdays._dates import parse_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from zfgk.tables import Table
     from zfgk.validation import Problem
     from zfgk.workdays import WorkdayCalendar
 
-__all__ = ["LOG_COLUMNS", "TALLY_KEYS", "LogAudit", "LogEntry", "audit_row", "log_date"]
+__all__ = ["LOG_COLUMNS", "TALLY_KEYS", "LogAudit", "LogEntry", "audit_row"]
 
 
 #: The columns of a publication log, and the headers accepted for each.
@@ -33,7 +34,9 @@ LOG_COLUMNS: dict[str, tuple[str, ...]] = {
     "url": ("url", "网址", "链接"),
 }
 
-#: The counts kept per item of a log: the keys of ``by_item`` in its JSON form.
+#: The counts kept per item of a log: the keys of ``by_item`` in its JSON form.  Each row
+#: counts once among ``on time`` … ``before formed`` (``unreadable``: its dates cannot be
+#: read, so its timeliness is not judged), and may count in the keys after them.
 TALLY_KEYS = (
     "rows",
     "on time",
@@ -41,29 +44,25 @@ TALLY_KEYS = (
     "late",
     "overdue",
     "deadline unknown",
+    "unreadable",
+    "before formed",
+    "provisional",
     "channel gaps",
     "address problems",
 )
 
-_DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
 _CHANNEL_SEPARATORS = re.compile(r"[;；、,，\s]+")
-
-
-def log_date(text: str) -> date:
-    """A date as logs write it: 2026-09-28, 2026/9/28, 2026.9.28 or 2026年9月28日.
-
-    >>> from zfgk.audit import log_date
-    >>> log_date("2026年9月28日"), log_date("2026/9/28")
-    (datetime.date(2026, 9, 28), datetime.date(2026, 9, 28))
-    >>> log_date("28.09.2026")
-    Traceback (most recent call last):
-    ...
-    ValueError: not a date (YYYY-MM-DD)
-    """
-    m = _DATE.fullmatch(text)
-    if not m:
-        raise ValueError("not a date (YYYY-MM-DD)")
-    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+#: The problems that say whether a publication was on time; not judged when a date is unreadable.
+_TIMELINESS = frozenset(
+    {
+        "late",
+        "overdue",
+        "due-soon",
+        "deadline-unknown",
+        "deadline-provisional",
+        "published-before-formed",
+    }
+)
 
 
 def audit_row(
@@ -74,6 +73,7 @@ def audit_row(
     calendar: WorkdayCalendar | None = None,
     *,
     within: int | None = None,
+    provisional: bool = False,
 ) -> tuple[str, tuple[Problem, ...], int | None]:
     """Audit one row of a log: the item as written, its problems, and the item's number.
 
@@ -97,12 +97,17 @@ def audit_row(
     key = cell("item")
     item = _row_item(catalogue, key, problems)
     formed_on = _row_date(cell("formed_on"), "formed_on", problems)
-    published_on = _row_date(cell("published_on"), "published_on", problems)
+    published_text = cell("published_on")
+    published_on = _row_date(published_text, "published_on", problems)
     channels = _row_channels(cell("channels"), problems)
     if item is None or formed_on is None:
         return key, tuple(problems), item.number if item is not None else None
     publication = Publication(item, formed_on, published_on, channels, cell("url") or None)
-    problems.extend(audit(publication, today=today, calendar=calendar, within=within).problems)
+    report = audit(
+        publication, today=today, calendar=calendar, within=within, provisional=provisional
+    )
+    judged = published_on is not None or not published_text  # a date that cannot be read is not
+    problems.extend(p for p in report.problems if judged or p.code.value not in _TIMELINESS)
     return key, tuple(problems), item.number
 
 
@@ -129,14 +134,15 @@ def _row_date(text: str, role: str, problems: list[Problem]) -> date | None:
             )
         return None
     try:
-        return log_date(text)
-    except ValueError:
+        return parse_date(text)
+    except InvalidArgumentError as e:
         problems.append(
-            Problem.of(
+            Problem(
                 ProblemCode.INVALID,
                 role,
-                N_("{column}: not a real date (write YYYY-MM-DD)"),
-                column=role,
+                f"{role}: {e}",
+                N_("{column}: {problem}"),
+                (("column", role), ("problem", e.as_message())),
             )
         )
         return None
@@ -148,17 +154,9 @@ def _row_channels(text: str, problems: list[Problem]) -> frozenset[Channel]:
     channels = set()
     for label in filter(None, _CHANNEL_SEPARATORS.split(text)):
         try:
-            channels.add(Channel(label))
-        except ValueError:
-            problems.append(
-                Problem.of(
-                    ProblemCode.INVALID,
-                    "channels",
-                    N_("unknown channel {label!r} (known: {known})"),
-                    label=label,
-                    known="、".join(c.value for c in Channel),
-                )
-            )
+            channels.add(channel(label))
+        except InvalidArgumentError as e:
+            problems.append(Problem(ProblemCode.INVALID, "channels", str(e), e.template, e.params))
     return frozenset(channels)
 
 
@@ -177,13 +175,21 @@ class LogEntry:
         """The problems that are not warnings."""
         return tuple(p for p in self.problems if not p.warning)
 
+    @property
+    def provisional(self) -> tuple[Problem, ...]:
+        """The ``deadline-provisional`` warning, if the row's deadline was counted provisionally."""
+        return tuple(p for p in self.problems if p.code.value == "deadline-provisional")
+
 
 class LogAudit:
     """A publication log, audited row by row as it is iterated; the counts kept as it goes.
 
     The log is a CSV, Excel's Unicode text, JSON Lines or .xlsx file whose
     columns are those of :data:`LOG_COLUMNS` (``item`` and ``formed_on``
-    required).  Iterating gives a :class:`LogEntry` per row; afterwards
+    required; dates as :func:`zfgk.parse_date` reads them).  With
+    ``provisional``, deadlines past the known schedule are counted as
+    :func:`zfgk.provisional_deadline` counts them, each such row with a
+    ``deadline-provisional`` warning and counted under ``provisional``.  Iterating gives a :class:`LogEntry` per row; afterwards
     :meth:`to_dict` is the summary: counts per item (:data:`TALLY_KEYS`)
     and, with ``within``, the entries due soon, by deadline.
 
@@ -209,12 +215,18 @@ class LogAudit:
         today: date | None = None,
         calendar: WorkdayCalendar | None = None,
         within: int | None = None,
+        provisional: bool = False,
     ) -> None:
         from zfgk.tables import read_table
 
         self.path, self.catalogue, self.calendar, self.within = path, catalogue, calendar, within
+        self.provisional = provisional
         self.today = today or date.today()
-        self._table: Table = read_table(path, encoding)
+        self._table: Table = read_table(
+            path,
+            encoding,
+            known=lambda name: any(normalize_text(name).lower() in n for n in LOG_COLUMNS.values()),
+        )
         self.columns = _log_columns(self._table.header, path)
         self.rows = self.rows_with_problems = 0
         self.by_item: dict[int, Counter[str]] = {}
@@ -223,7 +235,13 @@ class LogAudit:
     def __iter__(self) -> Iterator[LogEntry]:
         for row, record in self._table.rows():
             key, problems, number = audit_row(
-                self.catalogue, record, self.columns, self.today, self.calendar, within=self.within
+                self.catalogue,
+                record,
+                self.columns,
+                self.today,
+                self.calendar,
+                within=self.within,
+                provisional=self.provisional,
             )
             published = bool(record.get(self.columns.get("published_on", ""), "").strip())
             entry = LogEntry(row, key, number, problems, published)
@@ -267,6 +285,8 @@ class LogAudit:
             "no_records": self.rows == 0,
             "ok": self.rows > 0 and self.rows_with_problems == 0,
         }
+        if self.provisional:
+            summary["provisional"] = True
         if self.within is not None:
             summary["within"] = self.within
             summary["due_soon"] = self.due_soon
@@ -300,7 +320,11 @@ def _tally(counter: Counter[str], entry: LogEntry) -> None:
 
     counter["rows"] += 1
     codes = {p.code for p in entry.problems}
-    if ProblemCode.LATE in codes:
+    if any(p.field in _DATE_ROLES and p.code.value in _UNREADABLE for p in entry.problems):
+        counter["unreadable"] += 1
+    elif ProblemCode.PUBLISHED_BEFORE_FORMED in codes:
+        counter["before formed"] += 1
+    elif ProblemCode.LATE in codes:
         counter["late"] += 1
     elif ProblemCode.OVERDUE in codes:
         counter["overdue"] += 1
@@ -310,7 +334,13 @@ def _tally(counter: Counter[str], entry: LogEntry) -> None:
         counter["on time"] += 1
     else:
         counter["pending"] += 1
+    if ProblemCode.DEADLINE_PROVISIONAL in codes:
+        counter["provisional"] += 1
     if ProblemCode.MISSING_CHANNEL in codes:
         counter["channel gaps"] += 1
     if codes & {ProblemCode.INVALID_URL, ProblemCode.NOT_GOVERNMENT}:
         counter["address problems"] += 1
+
+
+_DATE_ROLES = frozenset({"formed_on", "published_on"})
+_UNREADABLE = frozenset({"invalid", "missing"})

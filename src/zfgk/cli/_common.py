@@ -21,7 +21,7 @@ from zfgk.errors import ZfgkError
 from zfgk.i18n import LANGUAGES, N_, fill
 from zfgk.model import Catalogue
 from zfgk.problems import Problem
-from zfgk.workdays import WorkdayCalendar, default_calendar
+from zfgk.workdays import WorkdayCalendar, default_calendar, parse_date
 
 __all__ = [
     "DEFAULT_CATALOGUE",
@@ -246,20 +246,20 @@ def load_catalogue(name: str) -> Catalogue:
 
 
 def iso_date(text: str) -> date:
-    """An argparse type: ``YYYY-MM-DD``.
+    """An argparse type: a date as :func:`zfgk.parse_date` reads it (2026-09-28, 2026/9/28 …).
 
     >>> from zfgk.cli._common import iso_date
-    >>> iso_date("2026-09-28")
-    datetime.date(2026, 9, 28)
+    >>> iso_date("2026-09-28"), iso_date("2026/9/28")
+    (datetime.date(2026, 9, 28), datetime.date(2026, 9, 28))
     >>> iso_date("28/9/2026")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: not a YYYY-MM-DD date: '28/9/2026'
+    argparse.ArgumentTypeError: not a date: '28/9/2026' (write it as 2026-09-28, 2026/9/28, 2026.9.28, 2026年9月28日 or 20260928)
     """
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(tr("not a YYYY-MM-DD date: {text!r}", text=text)) from None
+        return parse_date(text)
+    except ZfgkError as e:
+        raise argparse.ArgumentTypeError(e.localized(language())) from None
 
 
 # ----------------------------------------------------------------- output

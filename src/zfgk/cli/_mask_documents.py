@@ -51,6 +51,7 @@ def mask_document(args: argparse.Namespace) -> int | None:
             ("--names", args.names),
             ("--phones", args.phones),
             ("--columns", args.columns),
+            ("--ignore", getattr(args, "ignore", None)),
         )
         if value
     ]

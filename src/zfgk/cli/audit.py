@@ -34,6 +34,9 @@ SUMMARY_HEADS = {
     "late": N_("late"),
     "overdue": N_("overdue"),
     "deadline unknown": N_("deadline unknown"),
+    "unreadable": N_("unreadable dates"),
+    "before formed": N_("published before formed"),
+    "provisional": N_("provisional"),
     "channel gaps": N_("channel gaps"),
     "address problems": N_("address problems"),
 }
@@ -67,6 +70,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "days after --today (due-soon), by deadline"
         ),
     )
+    parser.add_argument(
+        "--provisional",
+        action="store_true",
+        help=tr(
+            "count deadlines past the published holiday schedule with the statutory holidays, "
+            "marked provisional (deadline-provisional), instead of deadline unknown"
+        ),
+    )
     add_holidays_option(parser)
     add_report_options(parser)
     parser.set_defaults(run=run)
@@ -83,6 +94,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         today=args.today,
         calendar=working_calendar(args),
         within=args.within,
+        provisional=args.provisional,
     )
     lang = language()
     shown: list[LogEntry] = []
@@ -121,7 +133,18 @@ def render_audit(summary: dict[str, Any], shown: list[LogEntry]) -> str:
     )
     if summary["blank_rows"]:
         counts += tr("; blank rows: {blank}", blank=summary["blank_rows"])
-    lines = [counts, *_by_item(summary["by_item"]), *_first_problems(shown)]
+    provisional = bool(summary.get("provisional"))
+    lines = [counts, *_by_item(summary["by_item"], provisional), *_first_problems(shown)]
+    if provisional:
+        rows = sum(c.get("provisional", 0) for c in summary["by_item"].values())
+        lines.append(
+            "  "
+            + tr(
+                "deadlines marked provisional (the statutory holidays of years whose schedule "
+                "is not published assumed, no make-up working days): {rows} rows",
+                rows=rows,
+            )
+        )
     if "due_soon" in summary:
         lines += _due_soon(summary)
     if summary["no_records"]:
@@ -130,9 +153,10 @@ def render_audit(summary: dict[str, Any], shown: list[LogEntry]) -> str:
     return "\n".join(lines)
 
 
-def _by_item(by_item: dict[str, dict[str, int]]) -> list[str]:
-    """The table of counts: a head, then a line per item."""
-    heads = [tr(SUMMARY_HEADS[key]) for key in TALLY_KEYS]
+def _by_item(by_item: dict[str, dict[str, int]], provisional: bool) -> list[str]:
+    """The table of counts: a head, then a line per item; ``provisional`` only when counted."""
+    keys = [key for key in TALLY_KEYS if provisional or key != "provisional"]
+    heads = [tr(SUMMARY_HEADS[key]) for key in keys]
     widths = [max(display_width(head), 4) for head in heads]
     lines = [
         "  "
@@ -141,7 +165,7 @@ def _by_item(by_item: dict[str, dict[str, int]]) -> list[str]:
         + "  ".join(pad(h, w) for h, w in zip(heads, widths, strict=True))
     ]
     for number, counter in by_item.items():
-        cells = [str(counter.get(k, 0)).rjust(w) for k, w in zip(TALLY_KEYS, widths, strict=True)]
+        cells = [str(counter.get(k, 0)).rjust(w) for k, w in zip(keys, widths, strict=True)]
         lines.append(f"  {number:>4}  " + "  ".join(cells))
     return lines
 
@@ -153,7 +177,7 @@ def _first_problems(shown: list[LogEntry]) -> list[str]:
     lines = ["  " + tr("first {count} rows with problems:", count=len(shown))]
     for entry in shown:
         label = _label(entry.item, entry.key)
-        for p in entry.failures:
+        for p in (*entry.failures, *entry.provisional):
             lines.append(
                 "    "
                 + tr(

@@ -3,39 +3,53 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+import re
+import unicodedata
 from typing import TextIO
 
 from zfgk.cli._common import add_holidays_option, pad, tr, working_calendar
+from zfgk.errors import ZfgkError
 from zfgk.i18n import N_
-from zfgk.workdays import WorkdayCalendar, default_calendar
+from zfgk.workdays import WorkdayCalendar, default_calendar, parse_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``calendar`` command to the parser."""
     parser = sub.add_parser("calendar", help=tr("a month with rest days and make-up working days"))
-    parser.add_argument("month", type=year_month, help="YYYY-MM")
+    parser.add_argument(
+        "month", type=year_month, help=tr("the month: 2026-10, 2026/10, 2026年10月, or a day in it")
+    )
     add_holidays_option(parser)
     parser.set_defaults(run=run)
 
 
 def year_month(text: str) -> tuple[int, int]:
-    """An argparse type: ``YYYY-MM``.
+    """An argparse type: a month (2026-10, 2026/10, 2026.10, 2026年10月, 202610), or a day in it.
+
+    A day is read as :func:`zfgk.parse_date` reads it, so ``zfgk calendar 2026/9/28`` shows
+    September 2026.
 
     >>> from zfgk.cli.calendar import year_month
-    >>> year_month("2026-10")
-    (2026, 10)
+    >>> year_month("2026-10"), year_month("2026年10月"), year_month("2026/9/28")
+    ((2026, 10), (2026, 10), (2026, 9))
     >>> year_month("2026-13")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: not a YYYY-MM month: '2026-13'
+    argparse.ArgumentTypeError: not a month (2026-10, 2026/10, 2026年10月) nor a day: '2026-13'
     """
+    found = _MONTH.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if found is not None and 1 <= int(found["month"]) <= 12:
+        return int(found["year"]), int(found["month"])
     try:
-        year, month = (int(p) for p in text.split("-"))
-        date(year, month, 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(tr("not a YYYY-MM month: {text!r}", text=text)) from None
-    return year, month
+        day = parse_date(text)
+    except ZfgkError:
+        raise argparse.ArgumentTypeError(
+            tr("not a month (2026-10, 2026/10, 2026年10月) nor a day: {text!r}", text=text[:32])
+        ) from None
+    return day.year, day.month
+
+
+_MONTH = re.compile(r"(?P<year>\d{4})\s*(?:[-/.]|年)?\s*(?P<month>\d{1,2})\s*月?")
 
 
 #: The weekdays' heads, Monday first; each two columns wide.

@@ -22,10 +22,11 @@ from zfgk.cli._common import (
     problem_text,
     tr,
 )
+from zfgk.cli._options import add_ignore_option, ignored_columns
 from zfgk.i18n import N_
 from zfgk.model import Item
 from zfgk.problems import Problem, ProblemCode, Report, Tally
-from zfgk.tables import read_table
+from zfgk.tables import SkippedRows, Table, read_table
 from zfgk.validation import HeaderChecker, Validator
 
 
@@ -35,9 +36,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "check",
         help=tr("check an exported file against a catalogue item's required fields"),
         description=tr(
-            "Check every row of an export (CSV as UTF-8, UTF-8 with BOM or GB18030; Excel's "
-            "Unicode text; JSON Lines; .xlsx) against a catalogue item. Exit 0 when every "
-            "row passes, 1 when any has problems or the file holds none, 2 for usage or "
+            "Check every record of a list (a workbook: .xlsx, .xlsm, .xlsb, .xls, .ods; CSV as "
+            "UTF-8, UTF-8 with BOM or GB18030; Excel's Unicode text; JSON Lines) against a "
+            "catalogue item. The header is found under any title by the item's field names; "
+            "merged cells count in every cell they cover; titles, blank rows, totals and "
+            "signature footers are not records and are named in notes. Exit 0 when every "
+            "record passes, 1 when any has problems or the file holds none, 2 for usage or "
             "input errors."
         ),
     )
@@ -50,6 +54,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=[],
         metavar="COLUMN=FIELD",
         help=tr("map one of your columns to a field of the item; repeatable"),
+    )
+    add_ignore_option(parser)
+    parser.add_argument(
+        "--sheet",
+        type=sheet_choice,
+        metavar="NAME|N",
+        help=tr("the sheet of a workbook to check, by name or number from 1 (default: the first)"),
+    )
+    parser.add_argument(
+        "--header-row",
+        type=row_number,
+        metavar="N",
+        help=tr(
+            "the row that holds the header, as the sheet numbers it (default: the row naming "
+            "the most fields of the item, under any title)"
+        ),
     )
     add_report_options(parser)
     parser.set_defaults(run=run)
@@ -75,6 +95,32 @@ def parse_aliases(specs: list[str]) -> dict[str, str]:
     return aliases
 
 
+def sheet_choice(text: str) -> str | int:
+    """``--sheet``: a number from 1 (digits only) or a sheet's name.
+
+    >>> from zfgk.cli.check import sheet_choice
+    >>> sheet_choice("2"), sheet_choice("退出名单")
+    (2, '退出名单')
+    """
+    return int(text) if text.isascii() and text.isdigit() else text
+
+
+def row_number(text: str) -> int:
+    """``--header-row``: a row number from 1.
+
+    >>> from zfgk.cli.check import row_number
+    >>> row_number("3")
+    3
+    >>> row_number("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: not a row number (1 or more): '0'
+    """
+    if text.isascii() and text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError(tr("not a row number (1 or more): {text!r}", text=text))
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Check the file; exit status 0 when every row passes, 1 when any has problems.
 
@@ -82,13 +128,22 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     catalogue = load_catalogue(args.catalogue)
     item = catalogue.item(args.item)
-    validator = Validator(item, parse_aliases(args.alias))
-    table = read_table(args.file, args.encoding)
+    validator = Validator(
+        item, parse_aliases(args.alias), ignore=ignored_columns(args.ignore), strict=True
+    )
+    table = read_table(
+        args.file,
+        args.encoding,
+        sheet=args.sheet,
+        known=lambda name: validator.fields_for(name) is not None or validator.ignores(name),
+        header_row=args.header_row,
+    )
     check = validator.for_header(table.header) if table.header is not None else None
     header_problems = _header_problems(item, check)
     lang = language()
     tally = Tally()
-    shown: list[tuple[int, Report]] = []
+    failed: list[tuple[int, Report]] = []  # rows with errors, shown before ...
+    warned: list[tuple[int, Report]] = []  # ... rows with warnings only
     as_json: dict[Problem, str] = {}  # the same problems recur on many rows: encode each once
     if check is not None:
         checked = ((row, check(values)) for row, values in table.lists())
@@ -98,26 +153,57 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         tally.add(report)
         if args.json:
             out.write(_json_line(row, report, as_json, lang))
-        elif len(shown) < args.show:
-            shown.append((row, report))
-    summary = {
+        else:
+            kept = warned if report.ok else failed
+            if len(kept) < args.show:
+                kept.append((row, report))
+    summary = _summary(args, catalogue.name, item, table, tally=tally, header=header_problems)
+    if args.json:
+        emit_json(out, {"summary": summary})
+    else:
+        shown = [*failed, *warned][: args.show]
+        print(render_check(item, summary, shown, header_problems), file=out)
+    return 0 if summary["ok"] else 1
+
+
+def _summary(
+    args: argparse.Namespace,
+    catalogue: str,
+    item: Item,
+    table: Table,
+    *,
+    tally: Tally,
+    header: tuple[Problem, ...],
+) -> dict[str, Any]:
+    """The summary of a check, in its JSON form: ``rows`` is the records checked."""
+    lang = language()
+    return {
         "file": str(args.file),
-        "catalogue": catalogue.name,
+        "sheet": table.sheet,
+        "catalogue": catalogue,
         "item": item.number,
+        "header_rows": list(table.header_rows) if table.header is not None else None,
         "rows": table.record_count,
         "rows_with_problems": tally.failed,
         "rows_with_warnings_only": tally.warned,
         "blank_rows": table.blank_rows,
-        "header_problems": [p.to_dict(lang) for p in header_problems],
+        "header_problems": [p.to_dict(lang) for p in header],
+        "notes": [_note(note, lang) for note in table.notes],
         "problems": [{"field": f, "code": c, "count": n} for f, c, n in tally.by_field_and_code()],
         "no_records": table.record_count == 0,
-        "ok": tally.ok(records=table.record_count, header=header_problems),
+        "ok": tally.ok(records=table.record_count, header=header),
     }
-    if args.json:
-        emit_json(out, {"summary": summary})
-    else:
-        print(render_check(item, summary, shown, header_problems), file=out)
-    return 0 if summary["ok"] else 1
+
+
+def _note(note: SkippedRows, lang: str) -> dict[str, Any]:
+    """A note on rows that are not records, in the JSON form of the summary."""
+    return {
+        "kind": note.kind.value,
+        "first_row": note.first,
+        "last_row": note.last,
+        "text": note.text,
+        "message": note.message.localized(lang),
+    }
 
 
 def _header_problems(item: Item, check: HeaderChecker | None) -> tuple[Problem, ...]:
@@ -177,10 +263,13 @@ def render_check(
     header_problems: tuple[Problem, ...],
 ) -> str:
     """The text report of ``zfgk check``, in the command's language."""
+    where = summary["file"]
+    if summary["sheet"] is not None:
+        where = tr("{file}, sheet {sheet}", file=where, sheet=summary["sheet"])
     lines = [
         tr(
             "{file}: item {number} {name} ({catalogue})",
-            file=summary["file"],
+            file=where,
             number=item.number,
             name=item.name,
             catalogue=summary["catalogue"],
@@ -199,6 +288,7 @@ def render_check(
                     message=problem_text(p),
                 )
             )
+    lines.extend("  " + tr("note: {message}", message=n["message"]) for n in summary["notes"])
     counts = tr(
         "rows read: {rows}; rows with problems: {failed}",
         rows=summary["rows"],
@@ -212,8 +302,9 @@ def render_check(
     if summary["problems"]:
         lines.append("  " + tr("problems by field and code:"))
         width = max(display_width(p["field"]) for p in summary["problems"])
+        code_width = max(9, *(len(p["code"]) for p in summary["problems"]))
         for p in summary["problems"]:
-            lines.append(f"    {pad(p['field'], width)}  {p['code']:<9} {p['count']}")
+            lines.append(f"    {pad(p['field'], width)}  {p['code']:<{code_width}} {p['count']}")
     if shown:
         lines.append("  " + tr("first {count} rows with problems:", count=len(shown)))
         for row, report in shown:

@@ -12,12 +12,20 @@ from zfgk.cli._common import (
     add_holidays_option,
     day,
     iso_date,
+    language,
     load_catalogue,
     tr,
     working_calendar,
 )
 from zfgk.i18n import N_
-from zfgk.workdays import WorkdayCalendar, deadline, request_deadline
+from zfgk.model import ProvisionalDate
+from zfgk.workdays import (
+    Deadline,
+    WorkdayCalendar,
+    deadline,
+    provisional_deadline,
+    request_deadline,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +35,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=tr("the publication (or reply) deadline for information formed on DATE"),
         description=tr("The deadline counts working days after DATE (DATE itself not counted)."),
     )
-    parser.add_argument("date", type=iso_date, help=tr("YYYY-MM-DD: formed/changed, or received"))
+    parser.add_argument(
+        "date",
+        type=iso_date,
+        help=tr("formed/changed, or received: 2026-09-28, 2026/9/28, 2026年9月28日 or 20260928"),
+    )
     parser.add_argument("--days", type=int, help=tr("working days allowed (default 20)"))
     parser.add_argument("--item", help=tr("take the time limit of this catalogue item"))
     add_catalogue_option(parser)
@@ -36,12 +48,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--extended", action="store_true", help=tr("with the 20-day extension"))
     parser.add_argument(
+        "--amended",
+        type=iso_date,
+        metavar="DATE",
+        help=tr("the day the amended request (补正) arrived: the count starts again (第30条)"),
+    )
+    parser.add_argument(
         "--paused",
         action="append",
         default=[],
         type=date_range,
         metavar="FROM:TO",
-        help=tr("a period not counted (补正, third-party consultation); repeatable"),
+        help=tr(
+            "a consultation of third parties or other offices, not counted (第33条); repeatable"
+        ),
+    )
+    parser.add_argument(
+        "--provisional",
+        action="store_true",
+        help=tr(
+            "past the published holiday schedule, count with the statutory holidays and mark the "
+            "date provisional (instead of an error)"
+        ),
     )
     add_holidays_option(parser)
     parser.set_defaults(run=run)
@@ -99,18 +127,33 @@ def render_due(args: argparse.Namespace) -> str:
     calendar = working_calendar(args)
     if args.request:
         return _request(args, calendar)
-    if args.extended or args.paused:
-        raise ZfgkUsageError.of(N_("--extended and --paused apply only with --request"))
+    if args.extended or args.paused or args.amended:
+        raise ZfgkUsageError.of(N_("--extended, --amended and --paused apply only with --request"))
     if args.item is not None:
         return _item(args, calendar)
     days = 20 if args.days is None else args.days
-    due = deadline(args.date, days, calendar=calendar)
+    due = _counted(args, days, calendar)
     rule = tr(
         "counted from {date}, which is not counted: the last day is {days} working days after it.",
         date=day(args.date),
         days=days,
     )
-    return f"{day(due)}\n{rule}"
+    return _shown(due, rule)
+
+
+def _counted(args: argparse.Namespace, days: int, calendar: WorkdayCalendar) -> ProvisionalDate:
+    """The deadline ``days`` working days after the date: exact, or with --provisional, as counted."""
+    if args.provisional:
+        return provisional_deadline(args.date, days, calendar=calendar)
+    return Deadline(deadline(args.date, days, calendar=calendar), False)
+
+
+def _shown(due: ProvisionalDate, *lines: str) -> str:
+    """The deadline with its weekday, the lines that explain it, and a provisional one's note."""
+    shown = [day(due.date), *lines]
+    if due.provisional:
+        shown.append(due.explanation.localized(language()))
+    return "\n".join(shown)
 
 
 #: How a reply deadline is explained, by (extended, paused).
@@ -139,17 +182,33 @@ REQUEST_RULES = {
 
 def _request(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
     """The reply deadline of a request for disclosure, and how it was counted."""
-    if args.item is not None or args.days is not None:
+    if args.item is not None or args.days is not None or args.provisional:
         raise ZfgkUsageError.of(
-            N_("--request counts 20 working days (条例 第33条); drop --item/--days")
+            N_("--request counts 20 working days (条例 第33条); drop --item/--days/--provisional")
         )
-    due = request_deadline(args.date, extended=args.extended, paused=args.paused, calendar=calendar)
+    due = request_deadline(
+        args.date,
+        amended_on=args.amended,
+        extended=args.extended,
+        paused=args.paused,
+        calendar=calendar,
+    )
     rule = tr(
         REQUEST_RULES[bool(args.extended), bool(args.paused)],
-        received=day(args.date),
+        received=day(args.date if args.amended is None else args.amended),
         total=40 if args.extended else 20,
         periods=len(args.paused),
     )
+    if args.amended is not None:
+        rule = (
+            tr(
+                "the amended request (补正) arrived on {amended}: the period runs from it "
+                "(政府信息公开条例 第30条).",
+                amended=day(args.amended),
+            )
+            + "\n"
+            + rule
+        )
     return f"{day(due)}\n{rule}"
 
 
@@ -160,7 +219,7 @@ def _item(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
     given = limit.text if limit is not None else tr("(no time limit in the source)")
     intro = tr("item {number} {name}: {limit}", number=item.number, name=item.name, limit=given)
     if args.days is not None:
-        days, due = args.days, deadline(args.date, args.days, calendar=calendar)
+        days, due = args.days, _counted(args, args.days, calendar)
     elif limit is None:
         raise ZfgkUsageError.of(
             N_(
@@ -171,8 +230,10 @@ def _item(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
             number=item.number,
             name=item.name,
         )
+    elif args.provisional:
+        days, due = limit.working_days, item.provisional_deadline(args.date, calendar)
     else:
-        days, due = limit.working_days, item.deadline(args.date, calendar)
+        days, due = limit.working_days, Deadline(item.deadline(args.date, calendar), False)
     if limit is None:
         rule = tr(
             "counted from {date}, which is not counted: the last day is {days} working days "
@@ -188,7 +249,7 @@ def _item(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
             date=day(args.date),
             days=days,
         )
-    return f"{intro}\n{day(due)}\n{rule}"
+    return f"{intro}\n{_shown(due, rule)}"
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

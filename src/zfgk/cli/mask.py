@@ -10,6 +10,7 @@ from typing import TextIO
 
 from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
 from zfgk.cli._mask_documents import mask_document
+from zfgk.cli._options import add_ignore_option, ignored_columns
 from zfgk.errors import InputError, PrivacyError
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
@@ -60,6 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "=phone (e.g. 身份证号,户主=name)"
         ),
     )
+    add_ignore_option(parser)
     parser.add_argument(
         "--encoding", help=tr("force the input encoding (utf-8, utf-8-sig, gb18030)")
     )
@@ -134,7 +136,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             _, header_text, header_spans = first
             header = [unquote(header_text[a:b]) for a, b in header_spans]
             plan = mask_plan(
-                header, item=item, names=args.names, phones=args.phones, columns=columns
+                header,
+                item=item,
+                names=args.names,
+                phones=args.phones,
+                columns=columns,
+                ignore=ignored_columns(args.ignore),
             )
             output.write(header_text)
             counts, failures = _mask_rows(records, plan, header, fmt.delimiter, output)

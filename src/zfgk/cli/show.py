@@ -90,14 +90,18 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
     row("公开方式", [labels(item.modes, Mode)])
     row("公开层级", [labels(item.levels, Level)])
     if item.inferred:
-        # The notes are the build tool's record, kept in English; in Chinese
-        # each attribute is named by its column, and a line says so.
-        notes = [f"{i.attribute}: {i.note}" for i in item.inferred]
-        if language() == "zh":
-            notes = [tr("(the build tool's notes, recorded in English)")] + [
-                f"{COLUMNS.get(i.attribute, i.attribute)}: {i.note}" for i in item.inferred
-            ]
-        row(tr("inferred"), notes)
+        # The build tool's judgements, in the reader's language; in Chinese
+        # each attribute is named by its column.
+        said = language()
+        row(
+            tr("inferred"),
+            [
+                f"{COLUMNS.get(i.attribute, i.attribute)}：{i.note.localized(said)}"
+                if said == "zh"
+                else f"{i.attribute}: {i.note.text}"
+                for i in item.inferred
+            ],
+        )
     return "\n".join(lines)
 
 

@@ -31,16 +31,19 @@ from zfgk.model._labels import (
     parse_label,
     parse_labels,
 )
+from zfgk.model._note import Note, NoteValue
 from zfgk.model._parts import (
     Calendar,
     Element,
     Field,
     Inference,
+    ProvisionalDate,
     Source,
     SourceCell,
     TimeLimit,
     normalize_text,
     set_default_calendar,
+    set_provisional_counter,
 )
 
 __all__ = [
@@ -57,7 +60,10 @@ __all__ = [
     "LabelKind",
     "Level",
     "Mode",
+    "Note",
+    "NoteValue",
     "PersonalKind",
+    "ProvisionalDate",
     "Source",
     "SourceCell",
     "TimeLimit",
@@ -68,4 +74,5 @@ __all__ = [
     "parse_label",
     "parse_labels",
     "set_default_calendar",
+    "set_provisional_counter",
 ]

@@ -10,6 +10,7 @@ from zfgk import patterns
 from zfgk.errors import AmbiguousItemError, UnknownItemError
 from zfgk.i18n import N_
 from zfgk.model._item import Item
+from zfgk.model._note import Note
 from zfgk.model._parts import Source, normalize_text
 
 
@@ -32,7 +33,8 @@ class Catalogue:
 
     ``complete`` is false for a source that gives only part of its table;
     ``total`` is the number of items the full table has, so
-    :attr:`missing_numbers` tells which ones are absent.
+    :attr:`missing_numbers` tells which ones are absent.  ``notes`` are what
+    a reader of the data should know, each a :class:`~zfgk.model.Note`.
 
     >>> import zfgk
     >>> cat = zfgk.load("shanyin")
@@ -50,7 +52,7 @@ class Catalogue:
     total: int
     items: tuple[Item, ...]
     categories: tuple[str, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     _by_number: dict[int, Item] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_by_number"
     )

@@ -13,7 +13,15 @@ from zfgk.errors import DeadlineUnknownError
 from zfgk.i18n import N_
 from zfgk.model._json_schema import item_schema
 from zfgk.model._labels import Audience, Channel, Level, Mode
-from zfgk.model._parts import Calendar, Element, Field, Inference, SourceCell, TimeLimit
+from zfgk.model._parts import (
+    Calendar,
+    Element,
+    Field,
+    Inference,
+    ProvisionalDate,
+    SourceCell,
+    TimeLimit,
+)
 
 #: The item attributes that hold the source table's columns, in its order,
 #: each with its column's name.
@@ -105,6 +113,32 @@ class Item:
         ...
         zfgk.errors.DeadlineUnknownError: item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; ...
         """
+        return self._time_limit().deadline(formed_on, calendar)
+
+    def provisional_deadline(
+        self, formed_on: date, calendar: Calendar | None = None
+    ) -> ProvisionalDate:
+        """:meth:`deadline`, or where the count passes the known schedule, a provisional date.
+
+        The answer (a :class:`zfgk.Deadline`) says whether it is
+        provisional and what it assumed (:attr:`~zfgk.Deadline.note`); see
+        :func:`zfgk.provisional_deadline`.  Within the known years it is
+        :meth:`deadline`'s date.
+
+        >>> import zfgk
+        >>> from datetime import date
+        >>> item = zfgk.load("chongqing").item(19)
+        >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
+        >>> d = item.provisional_deadline(date(2026, 12, 4), published)
+        >>> d.date, d.provisional
+        (datetime.date(2027, 1, 4), True)
+        >>> print(d.note)
+        暂定：2027年的节假日安排尚未公布，按法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）推算，未计调休；公布后须重新计算。
+        """
+        return self._time_limit().provisional_deadline(formed_on, calendar)
+
+    def _time_limit(self) -> TimeLimit:
+        """The item's time limit, or DeadlineUnknownError where its source gives none."""
         if self.time_limit is None:
             raise DeadlineUnknownError.of(
                 N_(
@@ -116,7 +150,7 @@ class Item:
                 number=self.number,
                 name=self.name,
             )
-        return self.time_limit.deadline(formed_on, calendar)
+        return self.time_limit
 
     def json_schema(self, *, schema_id: str | None = None) -> dict[str, Any]:
         """A JSON Schema (Draft 2020-12) for this item's records, keyed by its field names.

@@ -32,6 +32,25 @@ class SchemaSubject(Protocol):
 _JSON_VALUES = ["string", "number", "boolean"]
 
 
+def _portable_class(chars: frozenset[str], *, negate: bool = False) -> str:
+    """A character class that Python and ECMA-262 read alike: BMP characters as \\uXXXX ranges."""
+    runs = patterns.code_runs(c for c in chars if ord(c) <= 0xFFFF)
+    body = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in runs)
+    return f"[{'^' if negate else ''}{body}]"
+
+
+#: What a blank string holds (:data:`zfgk.values.BLANK_CHARACTERS`): whitespace and the
+#: invisible format characters (Unicode Cf).  Those outside the Basic Multilingual Plane
+#: (tag characters, hieroglyph format controls) cannot be written portably: a string of
+#: only those is blank to zfgk and not to a schema.
+_BLANK_CHARACTERS = patterns.WHITESPACE | patterns.FORMAT_CHARACTERS
+#: A blank string, anchored; and a search for a character that makes a string not blank.
+BLANK_VALUE = patterns.anchored(_portable_class(_BLANK_CHARACTERS) + "*")
+NOT_BLANK_VALUE = _portable_class(_BLANK_CHARACTERS, negate=True)
+#: An empty list or object: blank too (a list with something in it is no value).
+_EMPTY_CONTAINER: dict[str, Any] = {"type": ["array", "object"], "maxItems": 0, "maxProperties": 0}
+
+
 def _field_schema(f: Field, element: Element) -> dict[str, Any]:
     """The schema of one field's value, as :func:`zfgk.validate` judges it."""
     notes = list(f.notes)
@@ -53,14 +72,15 @@ def _field_schema(f: Field, element: Element) -> dict[str, Any]:
         pattern = patterns.MASKED_PHONE if f.masked else patterns.PHONE
         value = {"type": "string", "pattern": patterns.anchored(pattern)}
     else:
-        value = {"type": _JSON_VALUES, "pattern": patterns.NOT_BLANK}
+        value = {"type": _JSON_VALUES, "pattern": NOT_BLANK_VALUE}
     if element.required:
         schema.update(value)
     elif "pattern" in value and value["type"] == "string":
-        blank = {"type": "string", "pattern": patterns.anchored(patterns.BLANK)}
-        schema["anyOf"] = [{"type": "null"}, blank, value]
+        blank = {"type": "string", "pattern": BLANK_VALUE}
+        schema["anyOf"] = [{"type": "null"}, blank, _EMPTY_CONTAINER, value]
     else:
-        schema["type"] = [*_JSON_VALUES, "null"]
+        schema.update(_EMPTY_CONTAINER)
+        schema["type"] = [*_JSON_VALUES, "null", *_EMPTY_CONTAINER["type"]]
     schema["description"] = "；".join(notes) + "。" if notes else f"{f.name}。"
     return schema
 

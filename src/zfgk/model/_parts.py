@@ -10,7 +10,9 @@ from typing import Protocol
 
 import attrs
 
+from zfgk.i18n import Message
 from zfgk.model._labels import PersonalKind
+from zfgk.model._note import Note
 
 
 class Calendar(Protocol):
@@ -33,11 +35,58 @@ class Calendar(Protocol):
         ...  # pragma: no cover
 
 
+_Day = date  # ProvisionalDate.date hides the name date in its own body
+
+
+class ProvisionalDate(Protocol):
+    """What a deadline counted past the known schedule says: :class:`zfgk.Deadline` is one.
+
+    ``provisional`` is true when the count assumed the statutory holidays
+    of ``assumed_years``, whose schedule is not published; ``note`` says so
+    in Chinese.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> zfgk.load("chongqing").item(19).provisional_deadline(date(2026, 9, 28)).provisional
+    False
+    """
+
+    @property
+    def date(self) -> _Day:
+        """The deadline."""
+        ...  # pragma: no cover
+
+    @property
+    def provisional(self) -> bool:
+        """Whether it rests on assumed years."""
+        ...  # pragma: no cover
+
+    @property
+    def assumed_years(self) -> tuple[int, ...]:
+        """The years whose schedule was assumed."""
+        ...  # pragma: no cover
+
+    @property
+    def note(self) -> str:
+        """What the date rests on, in Chinese."""
+        ...  # pragma: no cover
+
+    @property
+    def explanation(self) -> Message:
+        """What the date rests on, to say in the reader's language."""
+        ...  # pragma: no cover
+
+
+#: How a provisional deadline is counted: (start, working days, calendar or None).
+ProvisionalCounter = Callable[[date, int, "Calendar | None"], ProvisionalDate]
+
+
 @attrs.define
 class _DefaultCalendar:
-    """The provider installed by :func:`set_default_calendar`, if any."""
+    """The providers installed by :func:`set_default_calendar` and :func:`set_provisional_counter`."""
 
     provider: Callable[[], Calendar] | None = None
+    provisional: ProvisionalCounter | None = None
 
 
 _DEFAULT_CALENDAR = _DefaultCalendar()
@@ -57,6 +106,27 @@ def set_default_calendar(provider: Callable[[], Calendar]) -> None:
     datetime.date(2026, 10, 30)
     """
     _DEFAULT_CALENDAR.provider = provider
+
+
+def set_provisional_counter(counter: ProvisionalCounter) -> None:
+    """Install the function that counts a provisional deadline (:func:`zfgk.provisional_deadline`).
+
+    Like :func:`set_default_calendar`: importing :mod:`zfgk` installs it, so
+    that ``item.provisional_deadline(day)`` works out of the box.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> zfgk.load("chongqing").item(19).provisional_deadline(date(2026, 9, 28)).date
+    datetime.date(2026, 10, 30)
+    """
+    _DEFAULT_CALENDAR.provisional = counter
+
+
+def _provisional(start: date, working_days: int, calendar: Calendar | None) -> ProvisionalDate:
+    counter = _DEFAULT_CALENDAR.provisional
+    if counter is None:  # pragma: no cover - importing zfgk installs one
+        raise RuntimeError("no provisional deadlines: import zfgk first")
+    return counter(start, working_days, calendar)
 
 
 def _calendar(calendar: Calendar | None) -> Calendar:
@@ -127,7 +197,8 @@ class Element:
     Shanyin source's ○ entries; ``marker`` keeps that source's ●/○.  ``open``
     marks a list the source closes with 等 ("and so on").  ``inherited_from``
     names the item whose content this one carries when the source gives none
-    of its own, and ``note`` explains a split that is a judgement.
+    of its own, and ``notes`` explain a split that is a judgement (each a
+    :class:`Note`, said in any language).
 
     >>> import zfgk
     >>> e = zfgk.load("chongqing").item(19).elements[2]
@@ -141,7 +212,17 @@ class Element:
     marker: str | None = None
     open: bool = False
     inherited_from: int | None = None
-    note: str | None = None
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def note(self) -> str | None:
+        """The notes in English, joined; ``None`` when there are none.
+
+        >>> import zfgk
+        >>> print(zfgk.load("chongqing").item(19).elements[2].note)
+        房号面积套型 is read as 3 fields (房号、面积、套型): a judgement, the source writes them without a separator
+        """
+        return "; ".join(n.text for n in self.notes) or None
 
 
 @attrs.frozen
@@ -204,22 +285,46 @@ class TimeLimit:
         """
         return _calendar(calendar).deadline(formed_on, self.working_days)
 
+    def provisional_deadline(
+        self, formed_on: date, calendar: Calendar | None = None
+    ) -> ProvisionalDate:
+        """:meth:`deadline`, or past the known schedule a date marked provisional.
+
+        Where the count reaches a year whose holiday schedule is not
+        published, its statutory holidays are assumed (see
+        :func:`zfgk.provisional_deadline`); the answer says so.  Within the
+        known years it is :meth:`deadline`'s date, not provisional.
+
+        >>> import zfgk
+        >>> from datetime import date
+        >>> limit = zfgk.load("chongqing").item(19).time_limit
+        >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
+        >>> d = limit.provisional_deadline(date(2026, 12, 15), published)
+        >>> d.date, d.provisional, d.assumed_years
+        (datetime.date(2027, 1, 13), True, (2027,))
+        """
+        return _provisional(formed_on, self.working_days, calendar)
+
 
 @attrs.frozen
 class Inference:
     """A value zfgk inferred rather than read off the item's own row.
 
-    ``attribute`` names the :class:`Item` attribute; ``from_item`` the item
-    whose cell was carried over (for merged cells), if any.
+    ``attribute`` names the :class:`Item` attribute; ``note`` says why, as a
+    :class:`Note` (``note.text`` in English, ``note.localized("zh")`` in
+    Chinese); ``from_item`` the item whose cell was carried over (for merged
+    cells), if any.
 
     >>> import zfgk
     >>> inf = zfgk.load("shanyin").item(43).inferred[0]
     >>> inf.attribute, inf.from_item
     ('category', 42)
+    >>> inf.note.localized("zh")
+    '来源中一级事项为空；视为延续第 42 项的合并单元格'
     """
 
     attribute: str
-    note: str
+    note: Note
     from_item: int | None = None
 
 

@@ -21,7 +21,8 @@ data it is about.
 The package's modules by concern: ``_ids`` (ID numbers), ``_names``,
 ``_phones``, ``_find`` (free text: :func:`find_pii`, :func:`redact`) and
 ``_records`` (what to mask in a table, as the catalogue asks:
-:func:`mask_plan`); every public name is imported from ``zfgk.privacy``.
+:func:`mask_plan`) and ``_mask_record`` (records in Python:
+:func:`mask_record`, :func:`mask_records`); every public name is imported from ``zfgk.privacy``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from zfgk.privacy._ids import (
     parse_id,
     upgrade_id,
 )
+from zfgk.privacy._mask_record import mask_record, mask_records
 from zfgk.privacy._names import COMPOUND_SURNAMES, mask_name
 from zfgk.privacy._phones import mask_phone
 from zfgk.privacy._records import (
@@ -69,6 +71,8 @@ __all__ = [
     "mask_name",
     "mask_phone",
     "mask_plan",
+    "mask_record",
+    "mask_records",
     "may_hold_pii",
     "parse_id",
     "redact",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from zfgk.errors import PrivacyError
+from zfgk.errors import InvalidArgumentError, PrivacyError
 from zfgk.i18n import N_
 
 #: Traditional compound surnames (复姓), kept whole by :func:`mask_name`: the
@@ -57,10 +57,17 @@ def mask_name(name: str, *, keep_last: bool = False, mask_char: str = "*") -> st
     ...
     zfgk.errors.PrivacyError: cannot mask an empty name
     """
+    if not isinstance(mask_char, str):
+        raise TypeError(f"mask_char must be a string, not {type(mask_char).__name__}")
     if len(mask_char) != 1:
-        raise ValueError("mask_char must be one character")
+        raise InvalidArgumentError.of(
+            N_("mask_char must be one character, not {count}"), count=len(mask_char)
+        )
     if not isinstance(name, str):
-        raise TypeError(f"expected a string, not {type(name).__name__}")
+        hint = (
+            "; a blank has nothing to mask (zfgk.mask_record keeps blanks)" if name is None else ""
+        )
+        raise TypeError(f"expected the name as a string, not {type(name).__name__}{hint}")
     text = name.strip()
     if _CJK.search(text):
         text = re.sub(r"\s+", "", text)

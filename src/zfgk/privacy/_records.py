@@ -10,7 +10,7 @@ from types import MappingProxyType
 import attrs
 
 from zfgk.catalogues import catalogue_names, load
-from zfgk.errors import InvalidArgumentError
+from zfgk.errors import InvalidArgumentError, PrivacyError
 from zfgk.headers import ColumnMatcher, column_key, personal_columns
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
@@ -18,6 +18,7 @@ from zfgk.privacy._find import redact
 from zfgk.privacy._ids import mask_id
 from zfgk.privacy._names import mask_name
 from zfgk.privacy._phones import mask_phone
+from zfgk.values import ValueKind, read_value
 
 #: How a column of each kind is masked.
 MASKERS: Mapping[PersonalKind, Callable[[str], str]] = MappingProxyType(
@@ -79,10 +80,57 @@ class MaskPlan:
         A blank cell comes back as it is.  A value its column's masker cannot
         mask raises (:class:`~zfgk.PrivacyError`), never passes unmasked.
         """
-        if not value.strip():
+        return self.mask_value(index, value)  # type: ignore[return-value]
+
+    def mask_value(self, index: int, value: object) -> object:
+        """:meth:`mask` for a value of any type, as a record from a program holds it.
+
+        Blanks (:mod:`zfgk.values`: None, NaN, ``pd.NA``, a string of spaces)
+        come back as they are.  In a column masked whole, a name or ID number
+        must be a string: a number in an ID column has lost its leading zeros
+        or its final X and cannot be masked truthfully, and raises
+        :class:`~zfgk.PrivacyError`, as does a container (a list, a dict) in
+        any column.  Elsewhere a number, a date or any other scalar is
+        searched as its text, and comes back unchanged when it holds no
+        personal number.
+
+        >>> from zfgk.privacy import mask_plan
+        >>> plan = mask_plan(["身份证号", "备注", "面积"])
+        >>> plan.mask_value(0, float("nan")), plan.mask_value(1, 13812345678), plan.mask_value(2, 56.8)
+        (nan, '138****5678', 56.8)
+        >>> plan.mask_value(0, 110105194912310021)
+        Traceback (most recent call last):
+        ...
+        zfgk.errors.PrivacyError: cannot mask: an ID number must be text, not a number (int), which has lost its leading zeros or final X; read the column as text
+        """
+        kind, text = read_value(value)
+        if kind is ValueKind.BLANK:
             return value
+        if kind is ValueKind.OTHER:
+            raise PrivacyError.of(
+                N_("cannot mask: the value is a {type}, not text or a number"),
+                type=type(value).__name__,
+            )
         column = self.columns.get(index)
-        return redact(value) if column is None else MASKERS[column.kind](value)
+        if column is None:
+            masked = redact(text)
+            return value if masked == text else masked
+        if not isinstance(value, str):
+            if column.kind is PersonalKind.ID_NUMBER:
+                raise PrivacyError.of(
+                    N_(
+                        "cannot mask: an ID number must be text, not a number ({type}), which has "
+                        "lost its leading zeros or final X; read the column as text"
+                    ),
+                    type=type(value).__name__,
+                )
+            if column.kind is not PersonalKind.PHONE or isinstance(value, (bool, float)):
+                raise PrivacyError.of(
+                    N_("cannot mask: a {kind} must be text, not {type}"),
+                    kind=column.kind.value,
+                    type=type(value).__name__,
+                )
+        return MASKERS[column.kind](text)
 
 
 @cache
@@ -113,6 +161,9 @@ def mask_plan(
     names: bool = False,
     phones: bool = False,
     columns: Mapping[str, PersonalKind | None] | None = None,
+    aliases: Mapping[str, str] | None = None,
+    ignore: Iterable[str] = (),
+    strict: bool = False,
 ) -> MaskPlan:
     """What to mask in a table with this header (``zfgk mask`` masks what this says).
 
@@ -120,8 +171,10 @@ def mask_plan(
     hidden (身份证号 隐藏部分号码), and columns of ID numbers in any table,
     are masked whole; names and phones the item publishes are not, unless
     ``names`` or ``phones`` ask.  Headers are read as ``zfgk check`` reads
-    them (:mod:`zfgk.headers`).  ``columns`` names more columns to mask
-    whole, each with its kind, or None where its header tells.
+    them (:mod:`zfgk.headers`), with the item's ``aliases``, ``ignore`` and
+    ``strict`` as :class:`~zfgk.headers.ColumnMatcher` takes them.
+    ``columns`` names more columns to mask whole, each with its kind, or
+    None where its header tells.
 
     >>> import zfgk
     >>> from zfgk.privacy import mask_plan
@@ -141,9 +194,23 @@ def mask_plan(
     ...
     zfgk.errors.InvalidArgumentError: cannot tell how to mask column '证件': give its kind (name, id or phone)
     """
+    matcher = None
+    if item is not None:
+        matcher = ColumnMatcher(item, aliases, strict=strict, ignore=ignore)
+    return plan_with(header, matcher, names=names, phones=phones, columns=columns)
+
+
+def plan_with(
+    header: Sequence[str],
+    matcher: ColumnMatcher | None,
+    *,
+    names: bool = False,
+    phones: bool = False,
+    columns: Mapping[str, PersonalKind | None] | None = None,
+) -> MaskPlan:
+    """:func:`mask_plan` with the item's columns already matched (one matcher, many headers)."""
     known = known_columns()
     keys = [column_key(h) for h in header]
-    matcher = ColumnMatcher(item) if item is not None else None
     plan: dict[int, MaskedColumn] = {}
     for index, key in enumerate(keys):
         column = _by_catalogue(
@@ -167,10 +234,13 @@ def _by_catalogue(
 ) -> MaskedColumn | None:
     """Whether the catalogue (or ``names``, ``phones``) has a column masked whole, and why."""
     fields = matcher.fields_for(name) if matcher is not None else None
-    if fields is not None and len(fields) == 1 and fields[0].masked:
+    if fields is not None and len(fields) == 1:
         field = fields[0]
-        kind = field.personal or PersonalKind.ID_NUMBER
-        return MaskedColumn(index, name, kind, MaskReason.ITEM, field.name)
+        if field.masked:
+            kind = field.personal or PersonalKind.ID_NUMBER
+            return MaskedColumn(index, name, kind, MaskReason.ITEM, field.name)
+        if field.personal in MASKERS:  # the item's field says (an alias, say)
+            kind = field.personal
     if kind is PersonalKind.ID_NUMBER:
         return MaskedColumn(index, name, kind, MaskReason.ID_NUMBERS)
     if names and kind is PersonalKind.NAME:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from zfgk.errors import InvalidArgumentError
+from zfgk.i18n import N_
 from zfgk.patterns import FORMAT_CHARACTERS, MASK_CHARACTERS, VISIBLE_SEPARATORS, code_runs
 
 #: Full-width digits and letters, and the full-width forms of the signs the
@@ -57,7 +59,14 @@ def compact(text: str) -> str:
 def normalize(text: str) -> str:
     """A string stripped and turned half-width; anything else raises TypeError."""
     if not isinstance(text, str):
-        raise TypeError(f"expected a string, not {type(text).__name__}")
+        raise TypeError(
+            f"expected the number as a string, not {type(text).__name__}"
+            + (
+                "; a blank has nothing to mask (zfgk.mask_record keeps blanks)"
+                if text is None
+                else ""
+            )
+        )
     return text.strip().translate(HALF_WIDTH)
 
 
@@ -80,9 +89,33 @@ def strip_separators(text: str) -> str:
 
 
 def check_mask_char(mask_char: str) -> None:
-    """Refuse a mask character that is not one character, or is a letter or digit."""
-    if len(mask_char) != 1 or mask_char.isalnum():
-        raise ValueError("mask_char must be one character that is not a letter or digit")
+    """Refuse a mask character that :func:`zfgk.validate` would not read as a hidden digit.
+
+    Only :data:`~zfgk.patterns.MASK_CHARACTERS` (``* ＊ × ● •``) are
+    accepted, so that every number :func:`zfgk.mask_id` or
+    :func:`zfgk.mask_phone` returns passes as masked, in zfgk and in the
+    JSON Schemas.
+
+    >>> from zfgk.privacy._text import check_mask_char
+    >>> check_mask_char("#")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidArgumentError: mask_char must be one of * ＊ × ● • (the characters read as hidden digits), not '#'
+    """
+    if not isinstance(mask_char, str):
+        raise TypeError(f"mask_char must be a string, not {type(mask_char).__name__}")
+    if mask_char not in MASK_CHARACTERS:
+        raise InvalidArgumentError.of(
+            N_(
+                "mask_char must be one of {allowed} (the characters read as hidden digits), "
+                "not {mask_char!r}"
+            ),
+            allowed=" ".join(_MASK_ORDER),
+            mask_char=mask_char,
+        )
+
+
+_MASK_ORDER = sorted(MASK_CHARACTERS, key="*＊×●•".find)
 
 
 def hide(chars: str, mask_char: str) -> str:

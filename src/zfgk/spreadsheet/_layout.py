@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from zfgk.i18n import N_
 from zfgk.model import COLUMNS as ITEM_COLUMNS
 
 #: The columns of a catalogue sheet, in the source table's order.
@@ -25,8 +26,9 @@ DATA_COLUMN = "zfgk数据"
 #: Standard tables have 43 items; a sheet with more says so by its numbers.
 STANDARD_TOTAL = 43
 NOTHING = "（无）"
-#: The note of an entry whose fields zfgk derived, the sheet holding no record of them.
-DERIVED_NOTE = (
+#: The note of an entry whose fields zfgk derived, the sheet holding no record of them
+#: (a message template: :class:`zfgk.model.Note` says it in the reader's language).
+DERIVED_NOTE = N_(
     "fields derived by zfgk's rules (zfgk.fields): the entry was written or edited in a spreadsheet"
 )
 #: The item attribute each visible column holds.

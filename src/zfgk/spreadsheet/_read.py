@@ -23,6 +23,7 @@ from zfgk.model import (
     LabelKind,
     Level,
     Mode,
+    Note,
     PersonalKind,
     Source,
     SourceCell,
@@ -80,10 +81,24 @@ def _label_set(text: str, kind: type[LabelKind], cell: _Cell) -> frozenset[Label
         raise cell.error_from(e) from None
 
 
+def _notes(recorded: Any, cell: _Cell) -> tuple[Note, ...]:
+    """Notes as the machine column recorded them (a sheet of an older zfgk: English text)."""
+    try:
+        if not isinstance(recorded, list):
+            raise TypeError("a list of notes")
+        return tuple(Note.from_json(note) for note in recorded)
+    except TypeError:
+        raise cell.error(
+            N_("the notes it records are not notes zfgk wrote; clear the cell")
+        ) from None
+
+
 def _stored_element(
-    text: str, data: dict[str, Any], marker: str | None, inherited_from: int | None
+    text: str, data: dict[str, Any], marker: str | None, inherited_from: int | None, cell: _Cell
 ) -> Element:
     """An entry as the machine column recorded it, judgements and all."""
+    older = data.get("note")  # a sheet written by zfgk 0.x: one note, in English
+    recorded = data.get("notes", [] if older is None else [older])
     return Element(
         text=text,
         fields=tuple(
@@ -94,7 +109,7 @@ def _stored_element(
         marker=marker,
         open=bool(data.get("open", False)),
         inherited_from=inherited_from,
-        note=data.get("note"),
+        notes=_notes(recorded, cell),
     )
 
 
@@ -108,13 +123,15 @@ def _derived_element(
             required=marker != "○",
             marker=marker,
             inherited_from=inherited_from,
-            note=DERIVED_NOTE,
+            notes=(Note.of(DERIVED_NOTE),),
         )
     except InvalidArgumentError as e:
         raise cell.error_from(e) from None
 
 
-def _elements(text: str, stored: list[dict[str, Any]], cell: _Cell) -> tuple[Element, ...]:
+def _elements(
+    text: str, stored: list[dict[str, Any]], cell: _Cell, data_cell: _Cell
+) -> tuple[Element, ...]:
     by_text: dict[str, list[dict[str, Any]]] = {}
     for entry in stored:
         by_text.setdefault(entry.get("text", ""), []).append(entry)
@@ -131,7 +148,7 @@ def _elements(text: str, stored: list[dict[str, Any]], cell: _Cell) -> tuple[Ele
         inherited_from = int(inherited.group("item")) if inherited else None
         kept = by_text.get(entry_text)
         if kept:
-            element = _stored_element(entry_text, kept.pop(0), marker, inherited_from)
+            element = _stored_element(entry_text, kept.pop(0), marker, inherited_from, data_cell)
         else:
             element = _derived_element(entry_text, marker, inherited_from, cell)
         if not element.fields:
@@ -229,7 +246,10 @@ def _item(
         category=category,
         name=name,
         elements=_elements(
-            values.get("公开内容", ""), list(data.get("elements", [])), cell("公开内容")
+            values.get("公开内容", ""),
+            list(data.get("elements", [])),
+            cell("公开内容"),
+            cell(DATA_COLUMN),
         ),
         basis=tuple(split_lines(values.get("公开依据", ""))),
         time_limit=_time_limit(
@@ -240,13 +260,21 @@ def _item(
         audiences=labels("公开对象", Audience),
         modes=labels("公开方式", Mode),
         levels=labels("公开层级", Level),
-        inferred=tuple(
-            Inference(a, n, f) for a, n, f in data.get("inferred", []) if a not in edited
-        ),
+        inferred=_inferred(data.get("inferred", []), edited, cell(DATA_COLUMN)),
         source_line=data.get("source_line"),
         source_cells=tuple(SourceCell(c, t) for c, t in data.get("source_cells", [])),
     )
-    return item, data.get("catalogue", {})
+    meta = dict(data.get("catalogue", {}))
+    if "notes" in meta:
+        meta["notes"] = _notes(meta["notes"], cell(DATA_COLUMN))
+    return item, meta
+
+
+def _inferred(recorded: list[Any], edited: set[str], cell: _Cell) -> tuple[Inference, ...]:
+    """The inferences recorded about cells not edited since."""
+    kept = [(a, n, f) for a, n, f in recorded if a not in edited]
+    notes = _notes([n for _, n, _ in kept], cell)
+    return tuple(Inference(a, note, f) for (a, _, f), note in zip(kept, notes, strict=True))
 
 
 def read(path: str | os.PathLike[str]) -> Catalogue:
@@ -269,7 +297,7 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
     """
     source = Path(path)
     try:
-        table = read_table(source)
+        table = read_table(source, known=(*COLUMNS, DATA_COLUMN))
     except InputError as e:
         raise CatalogueError.like(e) from None
     header = table.header or []

@@ -48,7 +48,7 @@ def _data(item: Item, visible: dict[str, str], catalogue: Catalogue | None) -> s
                     [f.name, f.personal.value if f.personal else None, f.masked] for f in e.fields
                 ],
                 "open": e.open,
-                "note": e.note,
+                "notes": [n.to_json() for n in e.notes],
             }
             for e in item.elements
         ],
@@ -59,7 +59,7 @@ def _data(item: Item, visible: dict[str, str], catalogue: Catalogue | None) -> s
     if item.time_limit is not None:
         data["time_limit"] = [item.time_limit.working_days, item.time_limit.trigger]
     if item.inferred:
-        data["inferred"] = [[i.attribute, i.note, i.from_item] for i in item.inferred]
+        data["inferred"] = [[i.attribute, i.note.to_json(), i.from_item] for i in item.inferred]
     if item.source_line is not None:
         data["source_line"] = item.source_line
     if item.source_cells:
@@ -78,7 +78,7 @@ def _data(item: Item, visible: dict[str, str], catalogue: Catalogue | None) -> s
             "complete": catalogue.complete,
             "total": catalogue.total,
             "categories": list(catalogue.categories),
-            "notes": list(catalogue.notes),
+            "notes": [n.to_json() for n in catalogue.notes],
         }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 

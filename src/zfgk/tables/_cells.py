@@ -53,6 +53,9 @@ def _cell(text: str, value: object) -> CellText:
 def _number(value: float) -> str:
     if value.is_integer() and abs(value) < _WHOLE_LIMIT:
         return str(int(value))
+    text = repr(value)
+    if len(text) <= _EXCEL_DIGITS and "e" not in text:
+        return text  # the shortest form, with fewer digits than Excel keeps: as Excel shows it
     # As Excel shows it: 15 significant digits, never an exponent.
     return format(Decimal(f"{value:.{_EXCEL_DIGITS}g}"), "f")
 

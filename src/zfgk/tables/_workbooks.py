@@ -28,6 +28,8 @@ from zfgk.tables._table import Table, Values
 
 __all__ = ["sheet_rows", "workbook_cells", "workbook_table"]
 
+#: How many distinct numbers :func:`sheet_rows` keeps the text of.
+_KEPT_NUMBERS = 4096
 #: (first row, first column), (last row, last column), counted from 0, inclusive.
 Merge = tuple[tuple[int, int], tuple[int, int]]
 
@@ -106,9 +108,21 @@ def sheet_rows(sheet: Any, merges: Sequence[Merge] | None = None) -> Iterator[Va
     width = sheet.width
     pending = sorted(sheet.merged_cell_ranges or () if merges is None else merges)
     active: list[tuple[int, int, int, str]] = []  # (last row, first column, last column, value)
+    numbers: dict[float, str] = {}  # a list repeats its areas, prices, counts: each read once
+
+    def number(value: object) -> str:
+        if type(value) is not float:
+            return cell_text(value)
+        text = numbers.get(value)
+        if text is None:
+            text = cell_text(value)
+            if len(numbers) < _KEPT_NUMBERS:
+                numbers[value] = text
+        return text
+
     for offset, cells in enumerate(sheet.iter_rows()):
         row = top + offset
-        values = [v if type(v) is str else cell_text(v) for v in cells]
+        values = [v if type(v) is str else number(v) for v in cells]
         while pending and pending[0][0][0] <= row:
             (first_row, first_col), (last_row, last_col) = pending.pop(0)
             first, last = max(first_col - left, 0), min(last_col - left, width - 1)

@@ -52,8 +52,8 @@ True True
 The package's parts, each importable from here: statutory and lunar
 holidays (``_holidays``), holiday-cn files (``_holiday_cn``), the value of
 ``ZFGK_HOLIDAYS`` remembered (``_environment``), the calendar and its
-default (``_calendar``), deadlines (``_deadlines``) and requests under 条例
-(``_requests``).
+default (``_calendar``), dates as officers write them (``_dates``),
+deadlines (``_deadlines``) and requests under 条例 (``_requests``).
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ from zfgk.workdays._calendar import (
     clear_calendar_cache,
     default_calendar,
 )
+from zfgk.workdays._dates import parse_date
 from zfgk.workdays._deadlines import (
     Deadline,
     deadline,
@@ -78,7 +79,11 @@ from zfgk.workdays._holidays import (
     lunar_festivals,
     statutory_holidays,
 )
-from zfgk.workdays._requests import request_deadline
+from zfgk.workdays._requests import (
+    amendment_request_deadline,
+    request_deadline,
+    third_party_deadline,
+)
 
 __all__ = [
     "FIXED_HOLIDAYS",
@@ -87,13 +92,16 @@ __all__ = [
     "CalendarCoverageError",
     "Deadline",
     "WorkdayCalendar",
+    "amendment_request_deadline",
     "clear_calendar_cache",
     "deadline",
     "default_calendar",
     "is_workday",
     "lunar_festivals",
+    "parse_date",
     "provisional_deadline",
     "request_deadline",
     "statutory_holidays",
+    "third_party_deadline",
     "working_days_between",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
@@ -19,6 +19,7 @@ import attrs
 
 from zfgk.errors import CalendarCoverageError, HolidayFileError, InvalidArgumentError
 from zfgk.i18n import N_
+from zfgk.workdays._dates import as_date, check_count
 from zfgk.workdays._environment import FromEnvironment
 from zfgk.workdays._holiday_cn import (
     YearSchedule,
@@ -27,21 +28,6 @@ from zfgk.workdays._holiday_cn import (
     read_holiday_sources,
 )
 from zfgk.workdays._holidays import statutory_holidays
-
-
-def as_date(value: date) -> date:
-    """``value`` as a plain date: a datetime gives its day, anything else a TypeError.
-
-    >>> from datetime import datetime
-    >>> from zfgk.workdays._calendar import as_date
-    >>> as_date(datetime(2026, 9, 28, 17, 30))
-    datetime.date(2026, 9, 28)
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if not isinstance(value, date):
-        raise TypeError(f"expected a datetime.date, not {type(value).__name__}")
-    return value
 
 
 @attrs.frozen(repr=False)
@@ -349,11 +335,17 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().through(2026).with_provisional_years(2027)
         <WorkdayCalendar 2004–2027, provisional 2027>
         """
-        calendar = self
-        for year in range(self.last_year + 1, last_year + 1):
-            calendar = calendar.with_year(year, holidays=[d for d, _ in statutory_holidays(year)])
-            calendar = attrs.evolve(calendar, provisional_years=calendar.provisional_years | {year})
-        return calendar
+        years = range(self.last_year + 1, last_year + 1)
+        if not years:
+            return self
+        assumed = {d for year in years for d, _ in statutory_holidays(year) if d.weekday() < 5}
+        return WorkdayCalendar(
+            first_year=self.first_year,
+            last_year=last_year,
+            rest_days=self.rest_days | assumed,
+            make_up_days=self.make_up_days,
+            provisional_years=self.provisional_years | frozenset(years),
+        )
 
     # ---------------------------------------------------------- questions
 
@@ -398,11 +390,8 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().deadline(date(2026, 2, 13), 1)  # before 春节
         datetime.date(2026, 2, 14)
         """
-        start = as_date(start)
-        if working_days < 0:
-            raise InvalidArgumentError.of(
-                N_("working_days must not be negative (given {days})"), days=working_days
-            )
+        start = as_date(start, "start")
+        check_count(working_days)
         offset = self._offset(start)
         if working_days == 0:
             return start
@@ -529,5 +518,15 @@ def calendar_or_default(calendar: WorkdayCalendar | None) -> WorkdayCalendar:
     >>> from zfgk.workdays._calendar import calendar_or_default
     >>> calendar_or_default(None) is zfgk.default_calendar()
     True
+    >>> calendar_or_default(2026)
+    Traceback (most recent call last):
+    ...
+    TypeError: calendar must be a zfgk.WorkdayCalendar or None, not int
     """
-    return _DEFAULT.get() if calendar is None else calendar
+    if calendar is None:
+        return _DEFAULT.get()
+    if not isinstance(calendar, WorkdayCalendar):
+        raise TypeError(
+            f"calendar must be a zfgk.WorkdayCalendar or None, not {type(calendar).__name__}"
+        )
+    return calendar

@@ -9,6 +9,7 @@ import attrs
 from zfgk.errors import CalendarCoverageError
 from zfgk.i18n import N_, Message, fill
 from zfgk.workdays._calendar import WorkdayCalendar, calendar_or_default
+from zfgk.workdays._dates import as_date
 from zfgk.workdays._holidays import STATUTORY_HOLIDAY_NAMES, statutory_holidays
 
 
@@ -150,6 +151,10 @@ class _Listed(Message):
         return text
 
 
+#: How many years past the known schedule a provisional deadline may reach.
+_YEARS_AHEAD = 50
+
+
 def provisional_deadline(
     start: date, working_days: int = 20, *, calendar: WorkdayCalendar | None = None
 ) -> Deadline:
@@ -178,9 +183,11 @@ def provisional_deadline(
         try:
             result = cal.deadline(start, working_days)
         except CalendarCoverageError as e:
-            if e.year <= cal.first_year or e.year > last + 50:
+            if e.year <= cal.first_year or e.year > last + _YEARS_AHEAD:
                 raise
-            cal = cal.with_provisional_years(e.year)
+            # at least 200 working days a year: assume as many years as the count can need
+            needed = max(e.year, as_date(start, "start").year + working_days // 200 + 1)
+            cal = cal.with_provisional_years(min(needed, last + _YEARS_AHEAD))
             continue
         assumed = tuple(sorted(y for y in cal.provisional_years if y <= result.year))
         holidays = tuple(

@@ -1,4 +1,4 @@
-"""Requests for disclosure (依申请公开): the reply deadline under 政府信息公开条例."""
+"""Requests for disclosure (依申请公开): the deadlines of 政府信息公开条例 (2019), 第30–33条."""
 
 from __future__ import annotations
 
@@ -7,31 +7,46 @@ from datetime import date, timedelta
 
 from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_
-from zfgk.workdays._calendar import WorkdayCalendar, as_date, calendar_or_default
+from zfgk.workdays._calendar import WorkdayCalendar, calendar_or_default
+from zfgk.workdays._dates import as_date
+
+__all__ = ["amendment_request_deadline", "request_deadline", "third_party_deadline"]
+
+#: 第三十条: the office asks for an amendment within 7 working days of receipt.
+AMENDMENT_NOTICE_DAYS = 7
+#: 第三十二条: the third party answers within 15 working days of receiving the letter.
+THIRD_PARTY_DAYS = 15
+#: 第三十三条: the reply within 20 working days, extended by at most 20 more.
+REPLY_DAYS = 20
 
 
 def request_deadline(
     received_on: date,
     *,
+    amended_on: date | None = None,
     extended: bool = False,
     paused: Iterable[tuple[date, date]] = (),
     calendar: WorkdayCalendar | None = None,
 ) -> date:
-    """The reply deadline for a request for disclosure (依申请公开).
+    """The last day to reply to a request for disclosure (依申请公开).
 
-    政府信息公开条例 第33条: reply within 20 working days of receipt; with the
-    approval of the office's head, 20 more (``extended=True``).  Periods that
-    the Regulations exclude from the count are given as inclusive date
-    ranges in ``paused``: the time the applicant takes to amend the request
-    (补正, 第30条) and to consult a third party (第32条).  Working days inside
-    them are not counted.
+    第三十三条: reply within 20 working days of receiving the request; with
+    the approval of the head of the office's disclosure unit, and telling
+    the applicant, 20 more at most (``extended=True``).  The time spent
+    consulting third parties and other offices is not counted: give each
+    consultation as an inclusive date range in ``paused``; its working days
+    are left out.
 
-    When is a request received (第31条)?  Handed in person: the day it is
-    handed in.  By post: the day the office signs for it; by ordinary mail
-    that needs no signature, the day the office confirms receipt with the
-    applicant.  Online: the day the office confirms receipt.  After an
-    amendment (补正): the day the office receives the amended request.  Pass
-    that day as ``received_on``.
+    第三十条: when the office asked for the request to be amended (补正),
+    the reply period is counted from the day it receives the amended
+    request, ``amended_on``: the count starts again, and the days before
+    it do not matter.  (:func:`amendment_request_deadline` is the last day
+    to ask.)
+
+    When is a request received (第三十一条)?  Handed in person: the day it
+    is handed in.  By post: the day the office signs for it; by ordinary
+    mail that needs no signature, the day the office confirms receipt with
+    the applicant.  Online or by fax: the day both sides confirm it.
 
     >>> import zfgk
     >>> from datetime import date
@@ -39,6 +54,8 @@ def request_deadline(
     datetime.date(2026, 10, 30)
     >>> zfgk.request_deadline(date(2026, 9, 28), extended=True)
     datetime.date(2026, 11, 27)
+    >>> zfgk.request_deadline(date(2026, 9, 28), amended_on=date(2026, 10, 15))
+    datetime.date(2026, 11, 12)
     >>> zfgk.request_deadline(date(2026, 9, 28), paused=[(date(2026, 10, 12), date(2026, 10, 16))])
     datetime.date(2026, 11, 6)
     >>> zfgk.request_deadline(date(2026, 9, 28), paused=[(date(2026, 10, 16), date(2026, 10, 12))])
@@ -47,36 +64,95 @@ def request_deadline(
     zfgk.errors.InvalidArgumentError: a paused period ends (2026-10-12) before it starts (2026-10-16)
     """
     cal = calendar_or_default(calendar)
-    received_on = as_date(received_on)
-    needed = 40 if extended else 20
-    ranges = _paused_after(received_on, paused)
-    result = cal.deadline(received_on, needed)
+    received_on = as_date(received_on, "received_on")
+    if not isinstance(extended, bool):
+        raise TypeError(f"extended must be a bool, not {type(extended).__name__}")
+    start = received_on
+    if amended_on is not None:
+        start = as_date(amended_on, "amended_on")
+        if start < received_on:
+            raise InvalidArgumentError.of(
+                N_("the amended request ({amended}) cannot arrive before the request ({received})"),
+                amended=start.isoformat(),
+                received=received_on.isoformat(),
+            )
+    needed = 2 * REPLY_DAYS if extended else REPLY_DAYS
+    ranges = _merge(_paused_after(start, paused))
+    result = cal.deadline(start, needed)
     while True:
         skipped = sum(
             cal.working_days_between(a - timedelta(days=1), min(b, result))
-            for a, b in _merge(ranges)
+            for a, b in ranges
             if a <= result
         )
-        candidate = cal.deadline(received_on, needed + skipped)
+        candidate = cal.deadline(start, needed + skipped)
         if candidate == result:
             return result
         result = candidate
 
 
-def _paused_after(
-    received_on: date, paused: Iterable[tuple[date, date]]
-) -> list[tuple[date, date]]:
-    """The paused periods as dates, cut to the days after ``received_on``; empty ones dropped."""
+def amendment_request_deadline(
+    received_on: date, *, calendar: WorkdayCalendar | None = None
+) -> date:
+    """The last day for the office to ask, once, for a request to be amended (第三十条).
+
+    A request whose content is unclear must be met with guidance and one
+    notice listing everything to amend and a reasonable time to do it,
+    within 7 working days of receipt.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> zfgk.amendment_request_deadline(date(2026, 9, 28))  # 10-01 to 10-07 are 国庆
+    datetime.date(2026, 10, 13)
+    """
+    received_on = as_date(received_on, "received_on")
+    return calendar_or_default(calendar).deadline(received_on, AMENDMENT_NOTICE_DAYS)
+
+
+def third_party_deadline(
+    letter_received_on: date, *, calendar: WorkdayCalendar | None = None
+) -> date:
+    """The last day for a third party consulted under 第三十二条 to give its opinion.
+
+    The third party answers within 15 working days of receiving the
+    office's letter asking for its opinion; if it does not, the office
+    decides by itself.  The consultation's days are not counted in the
+    reply period (第三十三条): give them to :func:`request_deadline` in
+    ``paused``.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> zfgk.third_party_deadline(date(2026, 10, 12))
+    datetime.date(2026, 11, 2)
+    """
+    letter_received_on = as_date(letter_received_on, "letter_received_on")
+    return calendar_or_default(calendar).deadline(letter_received_on, THIRD_PARTY_DAYS)
+
+
+def _paused_after(start: date, paused: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The paused periods as dates, cut to the days after ``start``; empty ones dropped."""
+    if isinstance(paused, (str, bytes)) or not isinstance(paused, Iterable):
+        raise TypeError(
+            f"paused must be an iterable of (first, last) date pairs, not {type(paused).__name__}"
+        )
     ranges = []
-    for given_first, given_last in paused:
-        first, last = as_date(given_first), as_date(given_last)
+    for pair in paused:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise TypeError(
+                "each paused period must be a (first, last) pair of dates, not "
+                f"{type(pair).__name__}"
+            )
+        first, last = (
+            as_date(pair[0], "a paused period's first day"),
+            as_date(pair[1], "a paused period's last day"),
+        )
         if last < first:
             raise InvalidArgumentError.of(
                 N_("a paused period ends ({last}) before it starts ({first})"),
                 last=last.isoformat(),
                 first=first.isoformat(),
             )
-        ranges.append((max(first, received_on + timedelta(days=1)), last))
+        ranges.append((max(first, start + timedelta(days=1)), last))
     return [(a, b) for a, b in ranges if a <= b]
 
 

@@ -1,0 +1,113 @@
+"""A :class:`~zfgk.Validator` compiled for one header: rows as lists of cells."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from zfgk.headers import alias_kind, column_key
+from zfgk.i18n import N_
+from zfgk.model import Field, PersonalKind
+from zfgk.privacy import MIN_DIGITS, may_hold_pii
+from zfgk.problems import Problem, ProblemCode, Report, stored_as_number
+from zfgk.tables import ROW_NUMBER_HEADERS, number_shown
+from zfgk.validation._values import OK, check_value, leak
+from zfgk.values import blank_text
+
+if TYPE_CHECKING:
+    from zfgk.validation._validator import Validator
+
+# How a column of a header is checked: its own check (ID numbers, phones); searched for
+# full ID and mobile numbers; searched for full ID numbers only (it holds a published phone);
+# named as ID or mobile numbers (身份证号, 手机号) but not a field: a number there is one
+# Excel kept 15 digits of, else searched as the rest.
+_PERSONAL, _SCAN, _SCAN_IDS, _NUMBERS = 1, 2, 3, 4
+# The kinds whose values check_value judges; the rest is only searched for personal numbers.
+_CHECKED_KINDS = frozenset({PersonalKind.ID_NUMBER, PersonalKind.PHONE})
+
+
+class HeaderChecker:
+    """A :class:`Validator` compiled for one header; see :meth:`Validator.for_header`.
+
+    In a column that is not a field of the item but is named as ID or mobile
+    numbers (身份证号, 手机号 …), a number (a workbook's number cell, or
+    Excel's 6.20503E+17 in a CSV saved from one) is ``stored-as-number``:
+    even the 15 digits Excel kept show a birth date.
+
+    >>> import zfgk
+    >>> from zfgk import Validator
+    >>> check = Validator(zfgk.load("chongqing").item(19)).for_header(["房号", "身份证号"])
+    >>> [p.code.value for p in check(["1-101", "6.20503200006097E+017"]).problems]
+    ['stored-as-number']
+    """
+
+    def __init__(self, validator: Validator, header: Sequence[str]) -> None:
+        self.validator = validator
+        self.header = tuple(header)
+        #: ``missing`` problems: the required fields that no column of the header holds.
+        self.missing = validator.missing_columns(header)
+        unknown = []
+        plan: list[tuple[int, str, int, Field | None, tuple[str, ...]]] = []
+        for index, name in enumerate(header):
+            column = validator._column(name)
+            if column is None:
+                if not validator.ignores(name) and column_key(name) not in ROW_NUMBER_HEADERS:
+                    unknown.append(name)  # (序号 is the list's running number)
+                numbers = alias_kind(name) in _CHECKED_KINDS
+                plan.append((index, name, _NUMBERS if numbers else _SCAN, None, ()))
+            elif column.single is not None and column.single.personal in _CHECKED_KINDS:
+                plan.append((index, name, _PERSONAL, column.single, column.required))
+            else:
+                label = column.single.name if column.single is not None else name
+                scan = _SCAN if column.phones else _SCAN_IDS
+                plan.append((index, label, scan, None, column.required))
+        #: The columns of the header that are not fields of the item (not ignored, not 序号).
+        self.unknown = tuple(unknown)
+        self._plan = tuple(plan)
+        # No column whose values need a check of their own (ID numbers, phones).
+        self._plain = all(kind not in (_PERSONAL, _NUMBERS) for _, _, kind, _, _ in plan)
+        self._empty = {
+            name: Problem.of(
+                ProblemCode.EMPTY,
+                name,
+                N_("{field} is blank; item {item} requires a value"),
+                field=name,
+                item=validator.item.number,
+            )
+            for *_, required in plan
+            for name in required
+        }
+
+    def __call__(self, values: Sequence[str]) -> Report:
+        """Check one row; cells it lacks are blank, cells beyond the header are searched too."""
+        count = len(values)
+        if (
+            count == len(self._plan)
+            and self._plain
+            and all(map(str.strip, values))
+            and (joined := "".join(values)).isprintable()  # else a cell may be format characters
+            and (max(map(len, values)) < MIN_DIGITS or not may_hold_pii(joined))
+        ):
+            return OK  # nothing blank, nothing to check, no room for an 11-digit number
+        problems: list[Problem] = []
+        validator = self.validator
+        empty = self._empty
+        if count < len(self._plan):
+            values = [*values, *[""] * (len(self._plan) - count)]
+        for (_, label, kind, field, required), value in zip(self._plan, values, strict=False):
+            if blank_text(value):
+                for name in required:
+                    problems.append(empty[name])
+            elif kind == _PERSONAL:
+                problems.extend(check_value(field, value))  # type: ignore[arg-type]
+            elif kind == _NUMBERS and number_shown(value):
+                problems.append(stored_as_number(label))
+            elif len(value) >= MIN_DIGITS:  # else no room for a number: skip the call
+                problems.extend(leak(label, value, phones=kind == _SCAN))
+        for index in range(len(self._plan), count):
+            value = values[index]
+            if not blank_text(value):
+                name = f"(column {index + 1})"
+                problems.append(validator.unknown(name))
+                problems.extend(leak(name, value))
+        return Report(tuple(problems)) if problems else OK

@@ -1,0 +1,171 @@
+"""How a record's values are judged: ID numbers, phones, and personal numbers leaked elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+from zfgk import patterns
+from zfgk.i18n import N_
+from zfgk.model import Field, PersonalKind
+from zfgk.privacy import find_pii, may_hold_pii, strip_separators
+from zfgk.problems import Problem, ProblemCode, Report, stored_as_number
+from zfgk.tables import number_shown
+
+#: The report of a record with no problem, shared.
+OK = Report(())
+
+
+_MASKED_ID = re.compile(patterns.MASKED_ID)
+_FULL_ID = re.compile(patterns.FULL_ID)
+_PHONE = re.compile(patterns.PHONE)
+_MASKED_PHONE = re.compile(patterns.MASKED_PHONE)
+_ID_CHARS = frozenset("0123456789X") | patterns.MASK_CHARACTERS
+
+
+def _id_state(value: str) -> str:
+    """'masked', 'full' (an unmasked number, valid or not), 'partial' or 'invalid'.
+
+    The patterns are those of the JSON Schemas (:mod:`zfgk.patterns`), so a
+    value is judged the same here and by any JSON Schema validator.  A
+    number partly masked with a birth-date digit still showing is
+    'partial' (unmasked, where the catalogue requires it masked).  A
+    number whose birth date is hidden but whose separators the patterns
+    do not list (any that :func:`zfgk.mask_id` passes through) is 'masked'.
+    """
+    if _MASKED_ID.fullmatch(value):
+        return "masked"
+    if _FULL_ID.fullmatch(value):
+        return "full"
+    significant = strip_separators(value).upper()
+    length = len(significant)
+    if length not in (15, 18) or not _ID_CHARS.issuperset(significant):
+        return "invalid"
+    if "X" in significant[:-1] or (length == 15 and "X" in significant):
+        return "invalid"
+    birth = significant[6:14] if length == 18 else significant[6:12]
+    if patterns.MASK_CHARACTERS.issuperset(birth):
+        return "masked"
+    return "partial" if patterns.MASK_CHARACTERS.intersection(significant) else "full"
+
+
+def check_value(f: Field, text: str) -> list[Problem]:
+    """The problems of a personal field's text: an ID number or phone judged, else leaks.
+
+    >>> import zfgk
+    >>> from zfgk.validation._values import check_value
+    >>> id_field = zfgk.load("chongqing").item(22).fields[1]
+    >>> [p.code.value for p in check_value(id_field, "1101051949****002X")]
+    ['unmasked']
+    """
+    if f.personal is PersonalKind.ID_NUMBER:
+        # A number cell, or Excel's 6.20503E+17: the digits are not what was typed.
+        return [stored_as_number(f.name)] if number_shown(text) else _check_id(f, text)
+    if f.personal is PersonalKind.PHONE:
+        return [stored_as_number(f.name)] if number_shown(text) else _check_phone(f, text)
+    return leak(f.name, text)
+
+
+def _check_id(f: Field, text: str) -> list[Problem]:
+    state = _id_state(text)
+    if state == "partial" and f.masked:
+        return [
+            Problem.of(
+                ProblemCode.UNMASKED,
+                f.name,
+                N_(
+                    "{field} holds an ID number masked too little: a birth-date digit shows; the catalogue requires the 8 birth-date digits hidden (zfgk.mask_id, zfgk mask)"
+                ),
+                field=f.name,
+            )
+        ]
+    if state == "full" and f.masked:
+        return [
+            Problem.of(
+                ProblemCode.UNMASKED,
+                f.name,
+                N_(
+                    "{field} holds a full ID number; the catalogue requires it published with part of the number hidden (zfgk.mask_id, zfgk mask)"
+                ),
+                field=f.name,
+            )
+        ]
+    if state in {"invalid", "partial"}:
+        return [
+            Problem.of(
+                ProblemCode.INVALID,
+                f.name,
+                N_(
+                    "{field} holds neither a masked nor a full ID number; correct it from the source record"
+                ),
+                field=f.name,
+            )
+        ]
+    return []
+
+
+def _check_phone(f: Field, text: str) -> list[Problem]:
+    if not _PHONE.fullmatch(text):
+        return [
+            Problem.of(
+                ProblemCode.INVALID,
+                f.name,
+                N_("{field} holds something that is not a phone number; correct it"),
+                field=f.name,
+            )
+        ]
+    if f.masked and not _MASKED_PHONE.fullmatch(text):
+        return [
+            Problem.of(
+                ProblemCode.UNMASKED,
+                f.name,
+                N_(
+                    "{field} holds an unmasked phone number; the catalogue requires it masked (zfgk.mask_phone)"
+                ),
+                field=f.name,
+            )
+        ]
+    return []
+
+
+def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
+    """``unmasked`` problems if ``text`` holds a full ID number, or a full mobile number.
+
+    What counts is what :func:`zfgk.find_pii` finds, as ``zfgk scan``
+    reports and ``zfgk mask`` masks; ``phones=False`` for a column that
+    holds a phone the item publishes.  A workbook's number cell that holds
+    an ID number is ``stored-as-number``: Excel has already lost its last
+    digits.
+
+    >>> from zfgk.validation._values import leak
+    >>> [p.code.value for p in leak("备注", "手机 13812345678")], leak("备注", "手机 13812345678", phones=False)
+    (['unmasked'], [])
+    """
+    if not may_hold_pii(text):
+        return []
+    kinds = {m.kind for m in find_pii(text)}
+    problems = []
+    if PersonalKind.ID_NUMBER in kinds and number_shown(text):
+        problems.append(stored_as_number(name))
+    elif PersonalKind.ID_NUMBER in kinds:
+        problems.append(
+            Problem.of(
+                ProblemCode.UNMASKED,
+                name,
+                N_(
+                    "{field} holds what looks like a full ID number; mask it before publishing (zfgk.mask_id, zfgk.redact)"
+                ),
+                field=name,
+            )
+        )
+    if phones and PersonalKind.PHONE in kinds:
+        problems.append(
+            Problem.of(
+                ProblemCode.UNMASKED,
+                name,
+                N_(
+                    "{field} holds what looks like a full mobile number; mask it before publishing (zfgk.mask_phone, zfgk.redact)"
+                ),
+                field=name,
+            )
+        )
+    return problems
