@@ -319,3 +319,53 @@ def measure(redact: Callable[[str], str], corpus: list[Notice]) -> Figures:
                         figures.over_masked_by_kind.get(piece.kind, 0) + 1
                     )
     return figures
+
+
+#: The separators and invisible characters the corpus puts between digits, and its full-width
+#: digits: what a reader of the output would look through to see a number whole.
+_LOOK_THROUGH = str.maketrans(
+    {
+        **dict.fromkeys(ZERO_WIDTH + SPACES + tuple(PUNCTUATION) + ("+",)),
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "Ｘ": "X",
+        "ｘ": "X",
+    }
+)
+
+
+def _seen(text: str) -> str:
+    return text.translate(_LOOK_THROUGH).upper()
+
+
+@dataclass
+class Survivors:
+    """What is left of a corpus's numbers in a redactor's output, whatever it does to the text."""
+
+    personal: int = 0
+    leaked: int = 0  # a whole ID or mobile number still readable in the output
+    kept_values: int = 0
+    lost: int = 0  # a value to publish no longer whole in the output
+    leaks_by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def survivors(redact: Callable[[str], str], corpus: list[Notice]) -> Survivors:
+    """Count the numbers still whole in the output, for redactors that mask or that delete.
+
+    A personal number leaks when its digits, read through the separators the
+    corpus put between them, are still in the output; a value to publish is
+    lost when its digits are not.  The same count for every tool.
+    """
+    figures = Survivors()
+    for notice in corpus:
+        seen = _seen(redact(notice.text))
+        for piece in notice.pieces:
+            if piece.personal:
+                figures.personal += 1
+                if piece.value.upper() in seen:
+                    figures.leaked += 1
+                    figures.leaks_by_kind[piece.kind] = figures.leaks_by_kind.get(piece.kind, 0) + 1
+            else:
+                figures.kept_values += 1
+                if _seen(piece.value) not in seen:
+                    figures.lost += 1
+    return figures

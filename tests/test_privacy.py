@@ -469,3 +469,65 @@ def test_mask_plan_refuses_columns_it_cannot_place() -> None:
         mask_plan(["备注"], columns={"备注": None})
     with pytest.raises(zfgk.InvalidArgumentError, match="cannot tell"):
         mask_plan(["编号"], columns={"编号": PersonalKind.IDENTIFIER})
+
+
+# Built by the 2023 rule (9, the province, the ISO 3166-1 numeric nationality code, the birth
+# date, the sequence): no real card's number is published.  The check characters were worked by
+# hand: 9*7 + 1*9 + 1*10 + 8*5 + 4*8 + 0*4 + 1*2 + 9*1 + 8*6 + 0*3 + 0*7 + 1*9 + 0*10 + 1*5
+# + 0*8 + 0*4 + 1*2 = 229 = 20*11 + 9 -> "3"; for the second the sum is 356 = 32*11 + 4 -> "8".
+FOREIGNERS = {
+    "911840198001010013": ("11", "840", date(1980, 1, 1), zfgk.Sex.MALE),  # Beijing, USA
+    "931392197506150028": ("31", "392", date(1975, 6, 15), zfgk.Sex.FEMALE),  # Shanghai, Japan
+}
+# Residence permits of Hong Kong, Macao and Taiwan residents (sums 146, 155, 164 by hand).
+PERMITS = {
+    "810000199001010019": zfgk.IdKind.HONG_KONG_RESIDENCE_PERMIT,
+    "820000199001010010": zfgk.IdKind.MACAO_RESIDENCE_PERMIT,
+    "830000199001010012": zfgk.IdKind.TAIWAN_RESIDENCE_PERMIT,
+}
+
+
+def test_foreigners_permanent_residence_cards_are_id_numbers() -> None:
+    for number, (province, nationality, born, sex) in FOREIGNERS.items():
+        assert check_digit(number[:17]) == number[17]
+        assert is_valid_id(number)
+        n = parse_id(number)
+        assert n.kind is zfgk.IdKind.FOREIGN_PERMANENT_RESIDENT
+        assert n.kind.value == "外国人永久居留身份证"
+        assert (n.region_code[1:3], n.nationality_code) == (province, nationality)
+        assert (n.birth_date, n.sex) == (born, sex)
+        assert mask_id(number) == number[:6] + "*" * 8 + number[14:]
+        assert mask_id(number, strict=True) == number[:6] + "*" * 8 + number[14:]
+        spaced = f"{number[:6]} {number[6:14]} {number[14:]}"
+        assert redact(f"外籍申请人，证件号码{spaced}。") == (
+            f"外籍申请人，证件号码{number[:6]} ******** {number[14:]}。"
+        )
+        assert [m.kind for m in find_pii(f"编号00421{number}")] == [PersonalKind.ID_NUMBER]
+        # python-stdnum (2.2) knows only citizens' address codes and rejects these cards.
+        assert not ric.is_valid(number)
+
+
+def test_foreigners_cards_are_checked_like_the_others() -> None:
+    number = "911840198001010013"
+    with pytest.raises(InvalidIdError) as err:
+        parse_id(number[:17] + "4")
+    assert err.value.reason == "check_digit"
+    for first17 in ("98184019800101001", "99984019800101001", "90084019800101001"):
+        # 9, then Hong Kong's code, or no province at all: not a card the mainland issues
+        with pytest.raises(InvalidIdError) as err:
+            parse_id(first17 + check_digit(first17))
+        assert err.value.reason == "region"
+    bad_date = "91184019801301001"
+    with pytest.raises(InvalidIdError) as err:
+        parse_id(bad_date + check_digit(bad_date))
+    assert err.value.reason == "birth_date"
+
+
+def test_parse_id_names_the_residence_permits() -> None:
+    for number, kind in PERMITS.items():
+        assert check_digit(number[:17]) == number[17]
+        n = parse_id(number)
+        assert (n.kind, n.nationality_code) == (kind, None)
+        assert redact(number) == number[:6] + "*" * 8 + number[14:]
+    assert parse_id("11010519491231002X").kind is zfgk.IdKind.RESIDENT
+    assert parse_id("110105491231002", legacy=True).kind is zfgk.IdKind.RESIDENT

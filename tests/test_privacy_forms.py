@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from faker import Faker
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import zfgk
 from tests.pii_corpus import id_forms, legacy_forms, measure, mobile_forms, notices
@@ -197,3 +199,87 @@ def test_scan_check_and_validate_use_the_same_finder(
     item = zfgk.load("chongqing").item(22)
     report = zfgk.validate(item, {"身份证号": leaky.replace("\u00a0", ".")})
     assert ("unmasked", "身份证号") in [(p.code.value, p.field) for p in report.problems]
+
+
+# The reader of free text takes the usual runs itself and hands the others to the reference
+# reader (zfgk.privacy._runs.iter_run); on every text the two must agree.
+_NUMBERS = (
+    *IDS,
+    *(n[:6] + n[8:17] for n in IDS if n[6:8] == "19"),
+    *faker_mobiles(20),
+    *("86" + m for m in faker_mobiles(5)),
+    *("0086" + m for m in faker_mobiles(5)),
+)
+_SEPARATORS = [" ", "-", ".", "．", "/", "\u00a0", "\u200b", "\u2060", " - ", " \u200b"]
+
+
+@st.composite
+def _written(draw: st.DrawFn) -> str:
+    """A personal number with separators at random places, a digit changed now and then."""
+    number = list(draw(st.sampled_from(_NUMBERS)))
+    if draw(st.booleans()):
+        i = draw(st.integers(0, len(number) - 1))
+        number[i] = draw(st.sampled_from("0123456789X"))
+    for i in sorted(draw(st.sets(st.integers(1, len(number) - 1), max_size=4)), reverse=True):
+        number.insert(i, draw(st.sampled_from(_SEPARATORS)))
+    return "".join(number)
+
+
+_PIECES = st.one_of(
+    _written(),
+    st.sampled_from(["86", "0086", "+86", "X", "x", "Ｘ", "ID", "B", "ext", ".00", "0", "12"]),
+    st.text(alphabet="0123456789１３８", min_size=1, max_size=22),
+    st.sampled_from([*_SEPARATORS, "，", "号"]),
+)
+
+
+def _both(text: str) -> tuple[list[object], list[object]]:
+    from zfgk.privacy._find import _iter_spans_slowly, _spans
+
+    return list(_spans(text)), list(_iter_spans_slowly(text))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=10).map("".join))
+def test_the_fast_reader_agrees_with_the_reference_reader(text: str) -> None:
+    fast, reference = _both(text)
+    assert fast == reference, repr(text)
+
+
+def test_the_fast_reader_agrees_on_the_notice_corpus() -> None:
+    for notice in notices(1500, seed=7):
+        fast, reference = _both(notice.text)
+        assert fast == reference, repr(notice.text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13812345678/13912 345678",
+        "13812345678/13912345678",
+        "13812345678/1391234567",
+        "8613812345678",
+        "86 138 1234 5678",
+        "0086 138 1234 5678",
+        "0086 13812345678",
+        "008613812345678",
+        "110105 491231 002",
+        "110105491231 00 2",
+        "13812345678.00",
+        "13812345678.00B",
+        "A13812345678.0",
+        "11010519491231002 X",
+        "11010519491231002XB",
+        "1101051949123100.21",
+        "0042111010519491231002X",
+        "6222 0212 3456 7890 123",
+        "110105194912310021 110105194912310021",
+        "861300000000X",
+        "008613000000000X",
+        "13812345678 1381234567X",
+    ],
+)
+def test_the_fast_reader_agrees_on_awkward_runs(text: str) -> None:
+    for context in ("{}", "号{}。", "号 {} 。", "ID{}B"):
+        fast, reference = _both(context.format(text))
+        assert fast == reference, context.format(text)

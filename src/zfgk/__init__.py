@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 
     from zfgk.compare import CatalogueDiff, diff
     from zfgk.privacy import (
+        IdKind,
         IdNumber,
         PiiMatch,
         Sex,
@@ -168,6 +169,7 @@ __all__ = [
     "Field",
     "FileScan",
     "HolidayFileError",
+    "IdKind",
     "IdNumber",
     "Inference",
     "InvalidArgumentError",

@@ -31,6 +31,7 @@ from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
 from zfgk.privacy._find import MIN_DIGITS, PiiMatch, find_pii, may_hold_pii, redact
 from zfgk.privacy._ids import (
     PROVINCE_CODES,
+    IdKind,
     IdNumber,
     Sex,
     is_valid_id,
@@ -58,6 +59,7 @@ __all__ = [
     "MIN_DIGITS",
     "PROVINCE_CODES",
     "VISIBLE_SEPARATORS",
+    "IdKind",
     "IdNumber",
     "MaskPlan",
     "MaskReason",

@@ -1,4 +1,14 @@
-"""Citizen identity numbers (公民身份号码, GB 11643): parse, check, upgrade and mask."""
+"""Identity numbers (公民身份号码, GB 11643, and the numbers built like them): parse, check, upgrade and mask.
+
+Four documents carry an 18-digit number of the same build (17 digits and
+the ISO 7064 MOD 11-2 check character): the resident identity card; the
+residence permits of Hong Kong, Macao and Taiwan residents, whose address
+code is 810000, 820000 or 830000; and, since 1 December 2023, the
+foreigner's permanent residence ID card, whose number is 9, the code of
+the issuing province, a three-digit nationality code (GB/T 2659, the
+numeric codes of ISO 3166-1), the birth date, a sequence and the check
+character.  :func:`parse_id` says which (:class:`IdKind`).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +33,15 @@ PROVINCE_CODES: frozenset[str] = frozenset(
     "61 62 63 64 65 71 81 82 83".split()
 )
 
+#: The province-level codes of the mainland, which issue foreigners' permanent residence cards.
+MAINLAND_PROVINCE_CODES: frozenset[str] = PROVINCE_CODES - {"71", "81", "82", "83"}
+#: The first three digits an 18-digit number may start with: a province code then any
+#: digit, or 9 (a foreigner's permanent residence card) then a mainland province code.
+_REGION_PREFIXES = frozenset(
+    {code + digit for code in PROVINCE_CODES for digit in "0123456789"}
+    | {"9" + code for code in MAINLAND_PROVINCE_CODES}
+)
+
 _CHECK = "10X98765432"
 _ID18 = re.compile(r"\d{17}[\dXx]")
 _ID15 = re.compile(r"\d{15}")
@@ -43,19 +62,75 @@ class Sex(enum.Enum):
     FEMALE = "女"
 
 
+class IdKind(enum.Enum):
+    """The document an 18-digit identity number belongs to, told by its first digits.
+
+    >>> import zfgk
+    >>> zfgk.parse_id("11010519491231002X").kind
+    <IdKind.RESIDENT: '居民身份证'>
+    >>> zfgk.parse_id("911840198001010013").kind.value
+    '外国人永久居留身份证'
+    """
+
+    #: 居民身份证: a citizen's number (公民身份号码).
+    RESIDENT = "居民身份证"
+    #: 外国人永久居留身份证 (2023 edition): 9, the province, the nationality code.
+    FOREIGN_PERMANENT_RESIDENT = "外国人永久居留身份证"
+    #: 港澳居民居住证 of a Hong Kong resident: address code 810000.
+    HONG_KONG_RESIDENCE_PERMIT = "港澳居民居住证（香港居民）"
+    #: 港澳居民居住证 of a Macao resident: address code 820000.
+    MACAO_RESIDENCE_PERMIT = "港澳居民居住证（澳门居民）"
+    #: 台湾居民居住证: address code 830000.
+    TAIWAN_RESIDENCE_PERMIT = "台湾居民居住证"
+
+
+_PERMITS = {
+    "810000": IdKind.HONG_KONG_RESIDENCE_PERMIT,
+    "820000": IdKind.MACAO_RESIDENCE_PERMIT,
+    "830000": IdKind.TAIWAN_RESIDENCE_PERMIT,
+}
+
+
+def id_kind(digits: str) -> IdKind:
+    """The document of a valid 18-character number (see :class:`IdKind`)."""
+    if digits[0] == "9":
+        return IdKind.FOREIGN_PERMANENT_RESIDENT
+    return _PERMITS.get(digits[:6], IdKind.RESIDENT)
+
+
+def region_ok(digits: str) -> bool:
+    """Whether an 18-character number starts as one of the four documents does.
+
+    A province-level code, or 9 and a mainland province's code.  The
+    nationality code of a foreigner's card is not looked up: any three
+    digits are taken, so that no card is ever passed as "not a number".
+
+    >>> from zfgk.privacy._ids import region_ok
+    >>> region_ok("110105194912310021"), region_ok("911840198001010013"), region_ok("991840198001010013")
+    (True, True, False)
+    """
+    return digits[:3] in _REGION_PREFIXES
+
+
 @attrs.frozen(repr=False)
 class IdNumber:
-    """A parsed, valid citizen identity number (公民身份号码, GB 11643).
+    """A parsed, valid identity number (公民身份号码, GB 11643, or one built like it).
 
     The repr and ``str`` show only the masked form; ``value`` holds the
     full 18-digit number (a first-generation number is upgraded).
+    ``region_code`` is the first six digits: the address code, or, on a
+    foreigner's permanent residence card (``kind``), 9, the province and
+    the nationality code, which ``nationality_code`` holds alone.
 
     >>> import zfgk
     >>> n = zfgk.parse_id("11010519491231002X")
     >>> n
     IdNumber('110105********002X')
-    >>> n.region_code, n.sex, n.legacy
-    ('110105', <Sex.FEMALE: '女'>, False)
+    >>> n.region_code, n.sex, n.legacy, n.kind.name, n.nationality_code
+    ('110105', <Sex.FEMALE: '女'>, False, 'RESIDENT', None)
+    >>> f = zfgk.parse_id("931392197506150028")
+    >>> f, f.kind.name, f.nationality_code
+    (IdNumber('931392********0028'), 'FOREIGN_PERMANENT_RESIDENT', '392')
     """
 
     value: str
@@ -65,6 +140,8 @@ class IdNumber:
     sex: Sex
     check_digit: str
     legacy: bool = False
+    kind: IdKind = IdKind.RESIDENT
+    nationality_code: str | None = None
 
     def __repr__(self) -> str:
         return f"IdNumber({mask_id(self.value)!r})"
@@ -153,7 +230,7 @@ def verdict(digits: str, *, legacy: bool, today: date | None = None) -> str | No
     born = birth_date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]), today)
     if born is None:
         return "birth_date"
-    return None if digits[:2] in PROVINCE_CODES else "region"
+    return None if region_ok(digits) else "region"
 
 
 _REASONS = {
@@ -187,13 +264,19 @@ def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
     :func:`strip_separators`), full-width digits and Ｘ, and a lower-case x
     are accepted.  The checks:
     length and characters, the ISO 7064 MOD 11-2 check digit, a real birth
-    date from 1900 to today, and a province-level region code.  A
-    first-generation 15-digit number is accepted only with ``legacy=True``,
-    and comes back upgraded to 18 digits.
+    date from 1900 to today, and a province-level region code (or, for a
+    foreigner's permanent residence card, 9 and a mainland province's
+    code).  A first-generation 15-digit number is accepted only with
+    ``legacy=True``, and comes back upgraded to 18 digits.  ``kind`` says
+    which document the number is on (:class:`IdKind`).
 
     >>> import zfgk
     >>> zfgk.parse_id(" 110105 19491231 002x ").birth_date
     datetime.date(1949, 12, 31)
+    >>> zfgk.parse_id("810000199001010019").kind.value
+    '港澳居民居住证（香港居民）'
+    >>> zfgk.parse_id("911840198001010013").nationality_code
+    '840'
     >>> zfgk.parse_id("１１０１０５１９４９１２３１００２Ｘ").masked
     '110105********002X'
     >>> zfgk.parse_id("11010519491231002３")
@@ -212,6 +295,7 @@ def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
     if was_legacy:
         digits = _upgrade(digits)
     born = date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    kind = id_kind(digits)
     return IdNumber(
         value=digits,
         region_code=digits[:6],
@@ -220,6 +304,8 @@ def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
         sex=Sex.MALE if int(digits[16]) % 2 else Sex.FEMALE,
         check_digit=digits[17],
         legacy=was_legacy,
+        kind=kind,
+        nationality_code=digits[3:6] if kind is IdKind.FOREIGN_PERMANENT_RESIDENT else None,
     )
 
 
@@ -231,6 +317,8 @@ def is_valid_id(text: str, *, legacy: bool = False) -> bool:
     (True, False)
     >>> zfgk.is_valid_id("110105491231002"), zfgk.is_valid_id("110105491231002", legacy=True)
     (False, True)
+    >>> zfgk.is_valid_id("911840198001010013")  # a foreigner's permanent residence card
+    True
 
     It never raises; :func:`parse_id` says why a number is invalid.
 

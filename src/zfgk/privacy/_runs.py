@@ -1,0 +1,200 @@
+"""The reference reader of a run of letters and digits: every personal number in it.
+
+:mod:`zfgk.privacy._find` reads the usual runs (one stretch of digits, with
+letters at most before and after it) itself, faster, and hands every other
+run to :func:`iter_run`, whose rules are the contract both follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from zfgk.model import PersonalKind
+from zfgk.privacy._ids import birth_date, check_digit, region_ok, verdict
+from zfgk.privacy._text import FORMAT_CLASS
+
+_CF_ONLY = re.compile(f"[{FORMAT_CLASS}]+")
+_ALNUM_BLOCK = re.compile("[0-9A-Za-z]+")
+DECIMAL_POINT = frozenset(".．")
+
+
+def _birth_ok(significant: str) -> bool:
+    """Whether the birth-date digits of an 18-character candidate are a real date."""
+    born = birth_date(
+        int(significant[6:10]), int(significant[10:12]), int(significant[12:14]), None
+    )
+    return born is not None
+
+
+def id18verdict(significant: str, *, aligned: bool) -> bool:
+    """Whether an 18-character candidate is to be treated as an ID number.
+
+    Standing on its own (``aligned``: its ends are the ends of its digits,
+    or separators), a number with a real birth date is masked when its check
+    digit matches or its region is a province (a typo is still someone's
+    number), and so is one whose check digit and region match.  Glued to
+    other digits, it must pass the check digit, the birth-date and the
+    region tests, which a digit string of another kind rarely does.
+
+    >>> from zfgk.privacy._runs import id18verdict
+    >>> id18verdict("110105194912310021", aligned=True), id18verdict("110105194912310021", aligned=False)
+    (True, False)
+    """
+    check = check_digit(significant[:17]) == significant[17]
+    region = region_ok(significant)
+    if not aligned:
+        return check and region and _birth_ok(significant)
+    if check:
+        return region or _birth_ok(significant)
+    return region and _birth_ok(significant)
+
+
+class Run:
+    """The letters and digits of a run, with their positions and the gaps between them."""
+
+    __slots__ = ("boundary", "chars", "decimal", "positions")
+
+    def __init__(self, text: str, offset: int) -> None:
+        chars: list[str] = []
+        positions: list[int] = []
+        boundary: list[bool] = []  # a visible separator before chars[k]
+        previous = 0
+        for block in _ALNUM_BLOCK.finditer(text):
+            first, last = block.span()
+            gap = text[previous:first]
+            boundary.append(bool(gap) and bool(_CF_ONLY.sub("", gap)))
+            boundary.extend([False] * (last - first - 1))
+            chars.append(block.group())
+            positions.extend(range(offset + first, offset + last))
+            previous = last
+        self.chars = "".join(chars)
+        self.positions = positions
+        self.boundary = boundary
+        self.decimal = [False] * len(self.chars)  # part of a number with a decimal fraction
+        self._mark_decimals(text, offset)
+
+    def _mark_decimals(self, text: str, offset: int) -> None:
+        """Mark ``12345678901.00`` as an amount: a point, then 1 or 2 digits that end the run."""
+        k = len(self.chars)
+        tail = 0  # the digits after the last gap
+        while tail < k and self.chars[k - 1 - tail].isdigit():
+            tail += 1
+            if self.boundary[k - tail]:
+                break
+        if not 1 <= tail <= 2 or tail == k or not self.boundary[k - tail]:
+            return
+        gap = text[self.positions[k - tail - 1] - offset + 1 : self.positions[k - tail] - offset]
+        if _CF_ONLY.sub("", gap) not in DECIMAL_POINT:
+            return
+        start = k - tail - 1
+        while start > 0 and self.chars[start - 1].isdigit() and not self.boundary[start]:
+            start -= 1
+        if start > 0 and self.chars[start - 1].isdigit():
+            return  # digits in several groups, then .2: not an amount (110105.491231.2)
+        for i in range(start, k):
+            self.decimal[i] = True
+
+    def stretches(self) -> Iterator[tuple[int, int]]:
+        """(start, end) of each maximal stretch of digits, read across separators."""
+        chars = self.chars
+        i, n = 0, len(chars)
+        while i < n:
+            if not chars[i].isdigit():
+                i += 1
+                continue
+            j = i
+            while j < n and chars[j].isdigit():
+                j += 1
+            yield i, j
+            i = j
+
+    def at_boundary(self, k: int, start: int, end: int) -> bool:
+        """Whether position ``k`` of a stretch [start, end) is one of its ends or after a gap."""
+        return k in (start, end) or self.boundary[k]
+
+
+# How people write the groups of a number that has no check digit; digits
+# grouped otherwise (a bank account's 4-4-4-4-3) are not read as one.
+MOBILE_GROUPS = frozenset({(11,), (3, 4, 4), (3, 8), (7, 4)})
+LEGACY_GROUPS = frozenset({(15,), (6, 6, 3), (6, 9), (12, 3)})
+
+
+def _length_of(kind: PersonalKind) -> int:
+    """11 for a mobile number, 15 for a first-generation ID number."""
+    return 11 if kind is PersonalKind.PHONE else 15
+
+
+def _group_sizes(run: Run, first: int, last: int) -> tuple[int, ...]:
+    sizes = []
+    size = 0
+    for k in range(first, last):
+        if k > first and run.boundary[k]:
+            sizes.append(size)
+            size = 0
+        size += 1
+    sizes.append(size)
+    return tuple(sizes)
+
+
+def iter_run(run: Run) -> Iterator[tuple[PersonalKind, int, int]]:
+    """(kind, first, last + 1) in the run's characters of every personal number in it.
+
+    Strongest evidence first: 18-character ID numbers that stand apart from
+    other digits; then mobile and 15-digit numbers, which have no check
+    digit and are read only where they stand apart and are grouped as people
+    write them; last, ID numbers glued to other digits, wherever still free.
+
+    >>> from zfgk.privacy._runs import Run, iter_run
+    >>> [(kind.value, first, last) for kind, first, last in iter_run(Run("ID13812345678 2026", 0))]
+    [('phone', 2, 13)]
+    """
+    chars = run.chars
+    taken: list[tuple[int, int]] = []
+
+    def free(first: int, last: int) -> bool:
+        return not any(a < last and first < b for a, b in taken)
+
+    stretches = list(run.stretches())
+    glued: list[tuple[int, int]] = []
+    for start, end in stretches:
+        stop = end + 1 if end < len(chars) and chars[end] in "Xx" else end
+        for k in range(start, stop - 17):
+            candidate = chars[k : k + 18].upper()
+            if not candidate[:17].isdigit():
+                continue
+            if run.at_boundary(k, start, stop) and run.at_boundary(k + 18, start, stop):
+                if id18verdict(candidate, aligned=True) and free(k, k + 18):
+                    taken.append((k, k + 18))
+                    yield PersonalKind.ID_NUMBER, k, k + 18
+            elif id18verdict(candidate, aligned=False):
+                glued.append((k, k + 18))
+    for start, end in stretches:
+        if any(run.decimal[start:end]):
+            continue  # an amount such as 13812345678.00
+        for k in range(start, end):
+            if not run.at_boundary(k, start, end):
+                continue
+            candidates = [(k, k + 15, PersonalKind.ID_NUMBER), (k, k + 11, PersonalKind.PHONE)]
+            for code in ("0086", "86"):
+                n0 = k + len(code)
+                if chars.startswith(code, k) and n0 < end and not run.boundary[n0]:
+                    candidates.append((n0, n0 + 11, PersonalKind.PHONE))
+            for first, last, kind in candidates:
+                if last > end or not run.at_boundary(last, start, end) or not free(first, last):
+                    continue
+                groups = _group_sizes(run, first, last)
+                if groups not in (LEGACY_GROUPS if _length_of(kind) == 15 else MOBILE_GROUPS):
+                    continue
+                digits = chars[first:last]
+                if kind is PersonalKind.ID_NUMBER:
+                    if verdict(digits, legacy=True) is not None:
+                        continue
+                elif not (digits[0] == "1" and digits[1] in "3456789"):
+                    continue
+                taken.append((first, last))
+                yield kind, first, last
+    for first, last in glued:
+        if free(first, last):
+            taken.append((first, last))
+            yield PersonalKind.ID_NUMBER, first, last
