@@ -1,7 +1,7 @@
 """zfgk scan on what is published: pages, .docx, PDF, workbooks, CSV and text, one file or a site.
 
 tests/data/site/ is a small site: its pages and text files are written by
-hand, its .docx and workbook made by tests/data/site/make_site.py, its PDF
+hand, its .docx and workbook made by tests/data/make_site.py, its PDF
 made by LibreOffice (tests/data/documents/make_fixtures.py).  The expected
 findings below are read off those files by hand.  The documents of
 tests/data/documents/ are scanned against the answers their own tests give.
@@ -301,6 +301,7 @@ def test_scan_a_site(capsys: pytest.CaptureFixture[str], jobs: str) -> None:
     assert code == 1
     assert out.splitlines() == expected_text(SITE)
     assert f"{sum(FOUND.values())} unmasked values (files scanned: {FILES})" in err
+    assert "files in the folders not scanned, not being of a kind zfgk reads: 1 (.png 1)" in err
     assert not any(number in out + err for number in SITE_NUMBERS)
 
 
@@ -326,6 +327,7 @@ def test_json_lines_then_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
             "files": FILES,
             "findings": sum(FOUND.values()),
             "unreadable": 0,
+            "not_scanned": 1,  # images/logo.png
             "id_number": FOUND[ID],
             "phone": FOUND[PHONE],
         }
@@ -355,7 +357,14 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert lines[1]["file"] == str(encrypted)
     assert "password" in lines[1]["error"]
     assert lines[2] == {
-        "summary": {"files": 2, "findings": 1, "unreadable": 1, "id_number": 0, "phone": 1}
+        "summary": {
+            "files": 2,
+            "findings": 1,
+            "unreadable": 1,
+            "not_scanned": 0,
+            "id_number": 0,
+            "phone": 1,
+        }
     }
     assert err.count("zfgk: error:") == 1
     assert f"{encrypted}: the PDF needs a password" in err

@@ -294,6 +294,7 @@ def walk(
     paths: Iterable[Path | str],
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    passed_over: list[Path] | None = None,
 ) -> Iterator[Path]:
     """The files to scan under ``paths``, in a fixed order: each path as given, a folder walked.
 
@@ -303,7 +304,10 @@ def walk(
     that match one; never those that match an ``exclude`` glob.  A glob
     matches a file's name or its path under the folder given (``*.pdf``,
     ``archive/*``).  A subfolder that cannot be listed is given as it is, so
-    that scanning it says why (never a silent pass).
+    that scanning it says why (never a silent pass).  The files of a folder
+    left out for their kind (not for an ``exclude`` glob) are added to
+    ``passed_over``, when given, so that a caller can say what was not
+    scanned.
 
     >>> import pathlib, tempfile
     >>> from zfgk.scanning import walk
@@ -311,8 +315,11 @@ def walk(
     >>> for name in ("b.html", "a.pdf", "logo.png", "old/c.htm", "old/d.docx"):
     ...     (site / name).parent.mkdir(exist_ok=True)
     ...     _ = (site / name).write_bytes(b"")
-    >>> [p.relative_to(site).as_posix() for p in walk([site], exclude=["old/*.docx"])]
+    >>> passed_over = []
+    >>> [p.relative_to(site).as_posix() for p in walk([site], [], ["old/*.docx"], passed_over)]
     ['a.pdf', 'b.html', 'old/c.htm']
+    >>> [p.name for p in passed_over]
+    ['logo.png']
     """
     for given in paths:
         root = Path(given)
@@ -327,12 +334,19 @@ def walk(
             here = Path(folder)
             for name in sorted(files):
                 relative = (here / name).relative_to(root).as_posix()
-                if _chosen(name, relative, include, exclude):
+                chosen = _chosen(name, relative, include, exclude)
+                if chosen:
                     yield here / name
+                elif chosen is None and passed_over is not None:
+                    passed_over.append(here / name)
         yield from (Path(error.filename or root) for error in unread)
 
 
-def _chosen(name: str, relative: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+def _chosen(
+    name: str, relative: str, include: Sequence[str], exclude: Sequence[str]
+) -> bool | None:
+    """Whether a file of a folder is scanned: ``False`` when a glob leaves it out, ``None`` for its kind."""
+
     def matches(globs: Sequence[str]) -> bool:
         return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in globs)
 
@@ -340,7 +354,7 @@ def _chosen(name: str, relative: str, include: Sequence[str], exclude: Sequence[
         return False
     if include:
         return matches(include)
-    return Path(name).suffix.lower() in SCAN_SUFFIXES
+    return Path(name).suffix.lower() in SCAN_SUFFIXES or None
 
 
 def scan_paths(

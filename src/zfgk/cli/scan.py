@@ -116,7 +116,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Scan the files and folders; exit status 0 clean, 1 something found, 2 a file unread."""
     if args.jobs is not None and args.jobs < 1:
         raise ZfgkUsageError.of(N_("--jobs must be at least 1 (given {jobs})"), jobs=args.jobs)
-    paths = list(walk(args.paths, args.include, args.exclude))
+    passed_over: list[Path] = []
+    paths = list(walk(args.paths, args.include, args.exclude, passed_over))
     if not paths:
         raise ZfgkUsageError.of(
             N_("no file to scan in {paths} (zfgk scans {types}; --include chooses others)"),
@@ -133,11 +134,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             _say_error(result.error)
     found = sum(kinds.values())
     if args.json:
-        summary = {"files": len(paths), "findings": found, "unreadable": unreadable}
+        summary = {
+            "files": len(paths),
+            "findings": found,
+            "unreadable": unreadable,
+            "not_scanned": len(passed_over),
+        }
         summary.update({kind.value: kinds[kind] for kind in PersonalKind if kind in KIND_LABELS})
         emit_json(out, {"summary": summary})
     else:
         print(_summary(len(paths), found, unreadable), file=sys.stderr)
+    if passed_over:
+        print(_passed_over(passed_over), file=sys.stderr)
     if unreadable:
         return 2
     return 1 if found else 0
@@ -157,6 +165,18 @@ def _print(result: FileScan, as_json: bool, out: TextIO) -> None:
 
 def _say_error(error: ZfgkError) -> None:
     print(tr("zfgk: error: {message}", message=error.as_message()), file=sys.stderr)
+
+
+def _passed_over(paths: list[Path]) -> str:
+    """What the folders held that zfgk does not read: how many files of each kind."""
+    kinds = Counter(path.suffix.lower() or tr("(no extension)") for path in paths)
+    return tr(
+        "zfgk scan: files in the folders not scanned, not being of a kind zfgk reads: {count} "
+        "({kinds}); check them by hand, or --include them if they are pages or tables under "
+        "another name",
+        count=len(paths),
+        kinds=", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())),
+    )
 
 
 def _summary(files: int, found: int, unreadable: int) -> str:

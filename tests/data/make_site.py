@@ -2,7 +2,7 @@
 
 Run by hand from the repository's root when they must change::
 
-    python3 tests/data/site/make_site.py
+    python3 tests/data/make_site.py
 
 It needs python-docx and openpyxl; the tests read the committed files.
 ``attachments/pages.pdf`` is a copy of ``tests/data/documents/pages_labelled.pdf``
@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 import openpyxl
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent / "site"
 
 
 def notice() -> None:
