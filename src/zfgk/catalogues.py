@@ -305,12 +305,14 @@ def load(name: str) -> Catalogue:
 def load_file(path: str | os.PathLike[str]) -> Catalogue:
     """Read a catalogue of your own: a JSON file in zfgk's format, or a spreadsheet.
 
-    ``.xlsx`` and ``.csv`` files are read as catalogue sheets, one row per
-    item in the source table's columns, as ``zfgk export`` writes them and
-    officers keep them (see :mod:`zfgk.spreadsheet`); anything else as
-    JSON.  The file is read each time (nothing is cached).  Anything wrong
-    with it raises :class:`~zfgk.CatalogueError` naming the file and the
-    place (a JSON path, or a row and a column):
+    A catalogue sheet, one row per item in the source table's columns, as
+    ``zfgk export`` writes it and officers keep it (see
+    :mod:`zfgk.spreadsheet`), is read whatever saved it: a workbook (.xlsx,
+    .xlsm, .xlsb, .xls, .ods), known by its first bytes as every table zfgk
+    reads (:func:`zfgk.tables.sniff`), or delimited text (.csv, .tsv, .txt).
+    Any other text is read as JSON.  The file is read each time (nothing is
+    cached).  Anything wrong with it raises :class:`~zfgk.CatalogueError`
+    naming the file and the place (a JSON path, or a row and a column):
 
     >>> import zfgk
     >>> import json, tempfile, pathlib
@@ -323,7 +325,7 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
     ...
     zfgk.errors.CatalogueError: .../mine.json: $.items[0].channels[1]: unknown channel label '微博' (known: ...)
     """
-    if Path(path).suffix.lower() in (".xlsx", ".csv"):
+    if _is_sheet(Path(path)):
         from zfgk.spreadsheet import read  # on first use: only spreadsheets need it
 
         catalogue = read(path)
@@ -338,3 +340,23 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
             strerror=os_reason(e),
         ) from None
     return loads(data, origin=os.fspath(path))
+
+
+#: Text files read as catalogue sheets by their names (a workbook is known by its bytes;
+#: a CSV named as a workbook, as some systems export one, is still a sheet).
+_SHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+
+
+def _is_sheet(path: Path) -> bool:
+    """Whether ``path`` is a catalogue sheet (a workbook by its bytes, or delimited text) or JSON."""
+    from zfgk.errors import InputError
+    from zfgk.tables import FileKind, sniff
+
+    json_named = path.suffix.lower() == ".json"
+    try:
+        kind = sniff(path)
+    except InputError as e:
+        if json_named:  # the JSON reader says what is wrong with a file named so
+            return False
+        raise CatalogueError.like(e) from None
+    return kind is not FileKind.TEXT or path.suffix.lower() in _SHEET_SUFFIXES
