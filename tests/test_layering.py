@@ -44,6 +44,7 @@ LAYERS = {
     "zfgk.documents": 6,
     "zfgk.compare": 6,
     "zfgk.audit": 7,
+    "zfgk.scanning": 7,
     "zfgk.cli": 8,
     "zfgk": 9,
     "zfgk.__main__": 10,

@@ -41,20 +41,21 @@ from types import MappingProxyType
 
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._docx import read_docx
-from zfgk.documents._errors import (
-    DocumentError,
-    DocumentOutputError,
-    MaskUnsupportedError,
-    MissingExtraError,
-)
 from zfgk.documents._html import looks_like_html, read_html
 from zfgk.documents._model import Document, DocumentFormat, Location
-from zfgk.documents._pdf import read_pdf, unsupported
-from zfgk.errors import InvalidArgumentError
+from zfgk.documents._pdf import PAGE_BREAK, read_pdf, unsupported
+from zfgk.errors import (
+    DocumentError,
+    InvalidArgumentError,
+    MaskUnsupportedError,
+    MissingExtraError,
+    OutputError,
+)
 from zfgk.i18n import N_, os_reason
 from zfgk.privacy import PiiMatch, find_pii, redact
 
 __all__ = [
+    "PAGE_BREAK",
     "SUFFIXES",
     "Document",
     "DocumentError",
@@ -67,6 +68,9 @@ __all__ = [
     "mask",
     "read",
 ]
+
+#: A masked document that cannot be written: :class:`zfgk.errors.OutputError`, as for any output.
+DocumentOutputError = OutputError
 
 #: The file name endings of each format.
 SUFFIXES: Mapping[str, DocumentFormat] = MappingProxyType(
