@@ -9,6 +9,7 @@ parsed (:func:`~zfgk.tables.check_zip`).
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -120,7 +121,16 @@ def sheet_rows(sheet: Any, merges: Sequence[Merge] | None = None) -> Iterator[Va
                 numbers[value] = text
         return text
 
-    for offset, cells in enumerate(sheet.iter_rows()):
+    rows = sheet.iter_rows()
+    first_cells = next(rows, None)
+    if first_cells is None:
+        return
+    # python-calamine 0.9 yields rows from the sheet's first row (its columns from the
+    # used area's first): a used area's first row holds a value, so an empty first row
+    # under a used area that starts lower says the rows start at row 1.
+    if top and not any(cell != "" for cell in first_cells):
+        top = 0
+    for offset, cells in enumerate(itertools.chain((first_cells,), rows)):
         row = top + offset
         values = [v if type(v) is str else number(v) for v in cells]
         while pending and pending[0][0][0] <= row:
