@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from zfgk import _catalogue_json as _json
+from zfgk._arguments import UNNAMEABLE, as_path, nameable, quiet
 from zfgk.errors import CatalogueError, UnknownCatalogueError
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.model import Catalogue, Item, close_matches
@@ -269,7 +270,18 @@ def load(name: str) -> Catalogue:
     Traceback (most recent call last):
     ...
     zfgk.errors.UnknownCatalogueError: no packaged catalogue named 'beijing' (known: chongqing, shanyin); to use your own, call zfgk.load_file(path)
+
+    A name that is not a str is a TypeError:
+
+    >>> zfgk.load(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: name must be a str, the name of a packaged catalogue, not NoneType
     """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a str, the name of a packaged catalogue, not {type(name).__name__}"
+        )
     catalogue = _cache.get(name)
     if catalogue is not None:
         return catalogue
@@ -282,7 +294,7 @@ def load(name: str) -> Catalogue:
                 N_(
                     "no packaged catalogue named {name!r}; did you mean {close!r}? (known: {known})"
                 ),
-                name=name,
+                name=quiet(name),
                 close=close[0],
                 known=known,
             )
@@ -290,7 +302,7 @@ def load(name: str) -> Catalogue:
             N_(
                 "no packaged catalogue named {name!r} (known: {known}); to use your own, call zfgk.load_file(path)"
             ),
-            name=name,
+            name=quiet(name),
             known=known,
         )
     with _lock:
@@ -324,15 +336,20 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
     Traceback (most recent call last):
     ...
     zfgk.errors.CatalogueError: .../mine.json: $.items[0].channels[1]: unknown channel label '微博' (known: ...)
+
+    A ``path`` that is not a str or an :class:`os.PathLike` is a TypeError.
     """
-    if _is_sheet(Path(path)):
+    path = as_path(path, "path")
+    if not nameable(path):
+        raise CatalogueError.of(UNNAMEABLE, path=repr(os.fspath(path)))
+    if _is_sheet(path):
         from zfgk.spreadsheet import read  # on first use: only spreadsheets need it
 
         catalogue = read(path)
         _check(catalogue, os.fspath(path))
         return catalogue
     try:
-        data = Path(path).read_bytes()
+        data = path.read_bytes()
     except OSError as e:
         raise CatalogueError.of(
             N_("{path}: cannot read the file: {strerror}"),

@@ -42,7 +42,14 @@ from zfgk.tables._output import atomic_binary, atomic_output, make_folder
 from zfgk.tables._read import jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
-from zfgk.tables._workbooks import Worksheet, choose_sheet, sheet_rows, workbook_table, worksheets
+from zfgk.tables._workbooks import (
+    Worksheet,
+    choose_sheet,
+    sheet_rows,
+    workbook_cells,
+    workbook_table,
+    worksheets,
+)
 
 __all__ = [
     "FOOTER_LABELS",
@@ -85,6 +92,7 @@ __all__ = [
     "sniff_delimiter",
     "total_word",
     "unquote",
+    "workbook_cells",
     "workbook_table",
     "worksheets",
 ]

@@ -29,7 +29,14 @@ from zfgk.tables._ods import OdsSheet, ods_sheets
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Table, Values
 
-__all__ = ["Worksheet", "choose_sheet", "sheet_rows", "workbook_table", "worksheets"]
+__all__ = [
+    "Worksheet",
+    "choose_sheet",
+    "sheet_rows",
+    "workbook_cells",
+    "workbook_table",
+    "worksheets",
+]
 
 #: How many distinct numbers :func:`sheet_rows` keeps the text of.
 _KEPT_NUMBERS = 4096
@@ -138,17 +145,16 @@ def sheet_rows(sheet: Any, merges: Sequence[Merge] | None = None) -> Iterator[Va
                 numbers[value] = text
         return text
 
-    rows: Iterator[Any] = iter(sheet.iter_rows())
-    if top:
-        # python-calamine 0.9 yields the empty rows above the first used one too (its cells
-        # start at the first used column): then the rows count from the sheet's first.
-        head = next(rows, None)
-        if head is None:
-            return
-        if not any(v != "" for v in head):
-            top = 0
-        rows = itertools.chain([head], rows)
-    for offset, cells in enumerate(rows):
+    rows = sheet.iter_rows()
+    first_cells = next(rows, None)
+    if first_cells is None:
+        return
+    # python-calamine 0.9 yields rows from the sheet's first row (its columns from the
+    # used area's first): a used area's first row holds a value, so an empty first row
+    # under a used area that starts lower says the rows start at row 1.
+    if top and not any(cell != "" for cell in first_cells):
+        top = 0
+    for offset, cells in enumerate(itertools.chain((first_cells,), rows)):
         row = top + offset
         values = [v if type(v) is str else number(v) for v in cells]
         while pending and pending[0][0][0] <= row:
@@ -224,26 +230,6 @@ def _merges(path: Path, sheet: Any, ods: dict[str, OdsSheet] | None) -> list[Mer
             cells=covered,
         )
     return merges
-
-
-def _open(path: Path) -> tuple[Any, Any, dict[str, OdsSheet] | None]:
-    """(calamine, the open workbook, an .ods file's sheets) once the file is known to be safe."""
-    kind = sniff(path)
-    if kind is FileKind.TEXT:
-        raise InputError.of(N_("{path}: not a workbook"), path=path)
-    ods = None
-    if kind is FileKind.XLS:
-        _check_xls(path)
-    else:
-        check_zip(path)
-        if kind is FileKind.ODS:
-            ods = _check_ods(path)
-    calamine = _calamine()
-    try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-    except BaseException as e:
-        raise _unreadable(path, e) if _broken(calamine, e) else e from None
-    return calamine, workbook, ods
 
 
 #: calamine's SheetVisibleEnum members, as the file formats name a sheet's state.
@@ -368,3 +354,67 @@ def workbook_table(
     table.sheet = chosen.name
     table.first_column = chosen.start[1] + 1 if chosen.start is not None else 1
     return table
+
+
+def _open(path: Path) -> tuple[Any, Any, dict[str, OdsSheet] | None]:
+    """(calamine, the open workbook, an .ods file's sheets) once the file is known to be safe."""
+    kind = sniff(path)
+    if kind is FileKind.TEXT:
+        raise InputError.of(N_("{path}: not a workbook"), path=path)
+    ods = None
+    if kind is FileKind.XLS:
+        _check_xls(path)
+    else:
+        check_zip(path)
+        if kind is FileKind.ODS:
+            ods = _check_ods(path)
+    calamine = _calamine()
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    except BaseException as e:
+        raise _unreadable(path, e) if _broken(calamine, e) else e from None
+    return calamine, workbook, ods
+
+
+def workbook_cells(path: Path) -> Iterator[tuple[str, int, int, str]]:
+    """(sheet, row, column, text) of every cell that holds something, on every sheet.
+
+    Hidden sheets too, in the workbook's order; rows and columns counted
+    from 1 as the sheet shows them; a merged range's value once, at the cell
+    that holds it (its first).  Needs python-calamine (``pip install
+    'zfgk[xlsx]'``); a hostile or broken file raises
+    :class:`~zfgk.errors.InputError`.
+
+    >>> import pathlib, tempfile
+    >>> import openpyxl
+    >>> from zfgk.tables import workbook_cells
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
+    >>> book = openpyxl.Workbook()
+    >>> book.active["B2"] = "张*"
+    >>> book.create_sheet("退出名单")["C4"] = 50.0
+    >>> book.save(path)
+    >>> list(workbook_cells(path))
+    [('Sheet', 2, 2, '张*'), ('退出名单', 4, 3, '50')]
+    """
+    calamine, workbook, ods = _open(path)
+    try:
+        for name in list(workbook.sheet_names):
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+                _merges(path, sheet, ods)  # refuses a sheet too large for zfgk
+                if sheet.start is None:
+                    continue
+                top, left = sheet.start
+                # to_python counts rows and columns from sheet.start (iter_rows counts rows
+                # from the sheet's first row, columns from start: python-calamine 0.9).
+                for row, cells in enumerate(sheet.to_python(skip_empty_area=True), top + 1):
+                    for column, value in enumerate(cells, left + 1):
+                        text = value if type(value) is str else cell_text(value)
+                        if text:
+                            yield name, row, column, text
+            except BaseException as e:
+                if isinstance(e, InputError) or not _broken(calamine, e):
+                    raise
+                raise _unreadable(path, e) from None
+    finally:
+        workbook.close()

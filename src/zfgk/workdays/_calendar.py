@@ -19,12 +19,13 @@ from typing import Any
 
 import attrs
 
+from zfgk._arguments import quiet
 from zfgk.errors import CalendarCoverageError, InvalidArgumentError
 from zfgk.i18n import N_
 from zfgk.workdays._dates import as_date, check_count
 from zfgk.workdays._environment import FromEnvironment
 from zfgk.workdays._holiday_cn import read_holiday_cn, read_holiday_sources
-from zfgk.workdays._years import add_schedule, add_year, assume_years, keep_through
+from zfgk.workdays._years import add_schedule, add_year, assume_years, check_year, keep_through
 
 
 @attrs.frozen(repr=False)
@@ -202,6 +203,8 @@ class WorkdayCalendar:
         ...
         zfgk.errors.ScheduleNotPublishedError: holiday-cn data: the holiday schedule of 2027 has not been published: the file lists no days; ...
         """
+        if base is not None and not isinstance(base, WorkdayCalendar):
+            raise TypeError(f"base must be a WorkdayCalendar or None, not {type(base).__name__}")
         return (base or default_calendar()).with_holiday_cn(source)
 
     def with_holiday_cn(
@@ -242,6 +245,10 @@ class WorkdayCalendar:
         >>> cal, cal.is_workday(date(2027, 1, 1))
         (<WorkdayCalendar 2004–2027>, False)
         """
+        if isinstance(sources, (str, bytes, os.PathLike)) or not isinstance(sources, Iterable):
+            raise TypeError(
+                f"sources must be a collection of paths (a list), not {type(sources).__name__}"
+            )
         calendar = self
         for schedule in read_holiday_sources(sources):
             calendar = add_schedule(calendar, schedule)
@@ -342,6 +349,15 @@ class WorkdayCalendar:
         >>> [d.day for d, works in zfgk.default_calendar().month(2026, 10) if works][:3]
         [8, 9, 10]
         """
+        check_year(year, "year")
+        if isinstance(month, bool) or not isinstance(month, int):
+            raise TypeError(f"month must be an int, not {type(month).__name__}")
+        if not 1 <= year <= 9999 or not 1 <= month <= 12:
+            raise InvalidArgumentError.of(
+                N_("no month {month} of year {year}: a month is 1–12 of a year 1–9999"),
+                month=quiet(month),
+                year=quiet(year),
+            )
         first = date(year, month, 1)
         days = []
         d = first

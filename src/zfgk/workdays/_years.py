@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from zfgk._arguments import quiet
 from zfgk.errors import HolidayFileError, InvalidArgumentError
 from zfgk.i18n import N_
 from zfgk.workdays._dates import as_date
@@ -31,7 +32,7 @@ from zfgk.workdays._holidays import statutory_holidays
 if TYPE_CHECKING:  # pragma: no cover
     from zfgk.workdays._calendar import WorkdayCalendar
 
-__all__ = ["add_schedule", "add_year", "assume_years", "keep_through"]
+__all__ = ["add_schedule", "add_year", "assume_years", "check_year", "keep_through"]
 
 
 def add_year(
@@ -39,8 +40,8 @@ def add_year(
 ) -> WorkdayCalendar:
     """``calendar`` with ``year``'s notice: see :meth:`zfgk.WorkdayCalendar.with_year`."""
     _check_adjoins(calendar, year)
-    rest = [as_date(d) for d in holidays]
-    work = [as_date(d) for d in workdays]
+    rest = _dates(holidays, "holidays")
+    work = _dates(workdays, "workdays")
     check_notice(year, rest, work)
     return _with_notice(calendar, year, rest, work)
 
@@ -89,13 +90,14 @@ def _with_notice(
 
 def _check_adjoins(calendar: WorkdayCalendar, year: int) -> None:
     """Refuse a year that would leave a gap in the calendar."""
+    check_year(year, "year")
     if not calendar.first_year - 1 <= year <= calendar.last_year + 1:
         raise InvalidArgumentError.of(
             N_(
                 "cannot add {year}: the calendar covers {first}–{last} and years must be "
                 "consecutive; add the years in between first"
             ),
-            year=year,
+            year=quiet(year),
             first=calendar.first_year,
             last=calendar.last_year,
         )
@@ -103,10 +105,11 @@ def _check_adjoins(calendar: WorkdayCalendar, year: int) -> None:
 
 def keep_through(calendar: WorkdayCalendar, last_year: int) -> WorkdayCalendar:
     """``calendar`` without the years after ``last_year``: see :meth:`zfgk.WorkdayCalendar.through`."""
+    check_year(last_year, "last_year")
     if not calendar.first_year <= last_year <= calendar.last_year:
         raise InvalidArgumentError.of(
             N_("cannot keep the years up to {year}: the calendar covers {first}–{last}"),
-            year=last_year,
+            year=quiet(last_year),
             first=calendar.first_year,
             last=calendar.last_year,
         )
@@ -126,6 +129,7 @@ def assume_years(calendar: WorkdayCalendar, last_year: int) -> WorkdayCalendar:
 
     See :meth:`zfgk.WorkdayCalendar.with_provisional_years`.
     """
+    check_year(last_year, "last_year")
     years = range(calendar.last_year + 1, last_year + 1)
     if not years:
         return calendar
@@ -136,3 +140,24 @@ def assume_years(calendar: WorkdayCalendar, last_year: int) -> WorkdayCalendar:
         rest_days=calendar.rest_days | assumed,
         provisional_years=calendar.provisional_years | frozenset(years),
     )
+
+
+def _dates(days: Iterable[date], name: str) -> list[date]:
+    """``days`` as a list of plain dates; a TypeError naming ``name`` unless they are dates."""
+    if isinstance(days, (str, bytes)) or not isinstance(days, Iterable):
+        raise TypeError(f"{name} must be a collection of datetime.date, not {type(days).__name__}")
+    return [as_date(d, f"each of {name}") for d in days]
+
+
+def check_year(year: int, name: str) -> None:
+    """A TypeError naming ``name`` unless ``year`` is an int (a bool is not a year).
+
+    >>> from zfgk.workdays._years import check_year
+    >>> check_year(2027, "year")
+    >>> check_year("2027", "last_year")
+    Traceback (most recent call last):
+    ...
+    TypeError: last_year must be an int, a year, not str
+    """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"{name} must be an int, a year, not {type(year).__name__}")
