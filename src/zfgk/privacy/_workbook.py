@@ -19,7 +19,7 @@ from zfgk.i18n import N_, Message
 from zfgk.model import Item, PersonalKind
 from zfgk.privacy._find import redact
 from zfgk.privacy._records import MaskedColumn, MaskPlan, known_columns, plan_with
-from zfgk.tables import Worksheet, cell_text, choose_sheet, is_number, read_table, worksheets
+from zfgk.tables import Worksheet, choose_sheet, is_number, read_table, worksheets
 from zfgk.tables.xlsx_edit import CellKey, check_output, coordinate, mask_cells
 
 __all__ = ["SheetMasked", "WorkbookMasked", "mask_workbook"]
@@ -201,7 +201,7 @@ class _SheetMasker:
 
     def run(self, source: Path, options: _Options) -> SheetMasked:
         """Mask the sheet's records by the plan of its header, then search every other cell."""
-        if not any(any(cell_text(v).strip() for v in row) for row in self.sheet.rows):
+        if not any(text.strip() for _, _, text in self.sheet.cells()):
             return SheetMasked(self.name, None, 0, (), 0)
         for (r1, c1), (r2, c2) in self.sheet.merges:  # bounded by the reader's guard
             for r in range(r1 + 1, r2 + 2):
@@ -245,12 +245,9 @@ class _SheetMasker:
     def _search_the_rest(self, records: set[int], plan: MaskPlan) -> set[tuple[int, int]]:
         """Every cell outside the records (titles, header, footers), redacted where it leaks."""
         changed = set()
-        for r, row_values in enumerate(self.sheet.rows, start=1):
-            if r in records:
-                continue
-            for c, raw in enumerate(row_values, start=1):
-                if self._mask((r, c), cell_text(raw), plan, None):
-                    changed.add((r, c))
+        for r, c, text in self.sheet.cells():
+            if r not in records and self._mask((r, c), text, plan, None):
+                changed.add((r, c))
         return changed
 
     def _mask(self, place: tuple[int, int], value: str, plan: MaskPlan, index: int | None) -> bool:

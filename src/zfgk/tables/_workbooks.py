@@ -238,69 +238,80 @@ _SHEET_STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHi
 
 @attrs.frozen
 class Worksheet:
-    """A worksheet's cells as they are stored: ``rows[r][c]`` is the cell at row r+1, column c+1.
+    """A worksheet's used area as stored: ``rows[i][j]`` is the cell at the sheet's row
+    ``first_row + i``, column ``first_column + j`` (both from 1).
 
     ``state`` is ``visible``, ``hidden`` or ``veryHidden``; ``merges`` the
     merged ranges, ((first row, first column), (last row, last column)),
-    counted from 0.  A merged range's value is in its first cell only.
+    counted from 0 as the sheet's own rows and columns.  A merged range's
+    value is in its first cell only.
     """
 
     name: str
     state: str
     rows: Sequence[Sequence[Any]]
     merges: tuple[Merge, ...]
+    first_row: int = 1
+    first_column: int = 1
+
+    def cells(self) -> Iterator[tuple[int, int, str]]:
+        """(row, column, text) of each cell that holds something, as the sheet numbers it.
+
+        >>> from zfgk.tables import Worksheet
+        >>> list(Worksheet("名单", "visible", [["", 50.0], ["张*", ""]], (), 3, 2).cells())
+        [(3, 3, '50'), (4, 2, '张*')]
+        """
+        for row, values in enumerate(self.rows, self.first_row):
+            for column, value in enumerate(values, self.first_column):
+                text = value if type(value) is str else cell_text(value)
+                if text:
+                    yield row, column, text
 
 
-def worksheets(path: Path) -> list[Worksheet]:
-    """Every worksheet of a workbook, cells from A1, as stored (chart and macro sheets left out).
+def worksheets(path: Path) -> Iterator[Worksheet]:
+    """Each worksheet of a workbook, as stored, in order (chart and macro sheets left out).
 
-    The file is checked as :func:`workbook_table` checks it (bombs, a sheet
-    too big) before it is read; an .ods file's merges come from its
-    content.xml.  Needs python-calamine (``pip install 'zfgk[xlsx]'``).
+    Hidden sheets too.  The file is checked as :func:`workbook_table`
+    checks it (bombs, a sheet too big) before it is read; an .ods file's
+    merges come from its content.xml.  Needs python-calamine (``pip install
+    'zfgk[xlsx]'``); a hostile or broken file raises
+    :class:`~zfgk.errors.InputError`.
 
     >>> import pathlib, tempfile
     >>> import openpyxl
     >>> from zfgk.tables import worksheets
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
     >>> book = openpyxl.Workbook()
-    >>> book.active.append(["标题"]); book.active.append(["姓名", "面积"]); book.active.append(["张*", 50])
-    >>> book.active.merge_cells("A1:B1")
+    >>> book.active["B2"], book.active["B3"], book.active["C3"] = "标题", "张*", 50
+    >>> book.active.merge_cells("B2:C2")
     >>> book.create_sheet("备用").sheet_state = "hidden"
     >>> book.save(path)
-    >>> [(s.name, s.state, s.rows, s.merges) for s in worksheets(path)]
-    [('Sheet', 'visible', [['标题', ''], ['姓名', '面积'], ['张*', 50.0]], (((0, 0), (0, 1)),)), ('备用', 'hidden', [], ())]
+    >>> [(s.name, s.state, s.rows, s.merges, s.first_row, s.first_column) for s in worksheets(path)]
+    [('Sheet', 'visible', [['标题', ''], ['张*', 50.0]], (((1, 1), (1, 2)),), 2, 2), ('备用', 'hidden', [], (), 1, 1)]
     """
     calamine, workbook, ods = _open(path)
-    found: list[Worksheet] = []
     try:
         for meta in workbook.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue  # a chart or macro sheet holds no cells
-            sheet = workbook.get_sheet_by_name(meta.name)
-            start = sheet.start or (0, 0)
-            rows, columns = start[0] + sheet.height, start[1] + sheet.width
-            if rows * columns > MAX_CELLS:  # from A1, not from the first used cell
-                raise _too_big(path, rows, columns)
-            merges = tuple(_merges(path, sheet, ods))
-            state = _SHEET_STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
-            cells = sheet.to_python(skip_empty_area=False) if sheet.start is not None else []
-            found.append(Worksheet(meta.name, state, cells, merges))
-    except BaseException as e:
-        if isinstance(e, InputError) or not _broken(calamine, e):
-            raise
-        raise _unreadable(path, e) from None
+            try:
+                sheet = workbook.get_sheet_by_name(meta.name)
+                merges = tuple(_merges(path, sheet, ods))  # refuses a sheet too large for zfgk
+                state = _SHEET_STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
+                if sheet.start is None:
+                    yield Worksheet(meta.name, state, [], merges)
+                    continue
+                top, left = sheet.start
+                # to_python counts rows and columns from sheet.start (iter_rows counts rows
+                # from the sheet's first row, columns from start: python-calamine 0.9).
+                rows = sheet.to_python(skip_empty_area=True)
+                yield Worksheet(meta.name, state, rows, merges, top + 1, left + 1)
+            except BaseException as e:
+                if isinstance(e, InputError) or not _broken(calamine, e):
+                    raise
+                raise _unreadable(path, e) from None
     finally:
         workbook.close()
-    return found
-
-
-def _too_big(path: Path, rows: int, columns: int) -> InputError:
-    return InputError.of(
-        N_("{path}: the sheet spans {rows} rows and {columns} columns, more than zfgk reads"),
-        path=path,
-        rows=rows,
-        columns=columns,
-    )
 
 
 def workbook_table(
@@ -379,7 +390,7 @@ def _open(path: Path) -> tuple[Any, Any, dict[str, OdsSheet] | None]:
 def workbook_cells(path: Path) -> Iterator[tuple[str, int, int, str]]:
     """(sheet, row, column, text) of every cell that holds something, on every sheet.
 
-    Hidden sheets too, in the workbook's order; rows and columns counted
+    Hidden sheets too, in the workbook's order (:func:`worksheets`); rows and columns counted
     from 1 as the sheet shows them; a merged range's value once, at the cell
     that holds it (its first).  Needs python-calamine (``pip install
     'zfgk[xlsx]'``); a hostile or broken file raises
@@ -396,25 +407,6 @@ def workbook_cells(path: Path) -> Iterator[tuple[str, int, int, str]]:
     >>> list(workbook_cells(path))
     [('Sheet', 2, 2, '张*'), ('退出名单', 4, 3, '50')]
     """
-    calamine, workbook, ods = _open(path)
-    try:
-        for name in list(workbook.sheet_names):
-            try:
-                sheet = workbook.get_sheet_by_name(name)
-                _merges(path, sheet, ods)  # refuses a sheet too large for zfgk
-                if sheet.start is None:
-                    continue
-                top, left = sheet.start
-                # to_python counts rows and columns from sheet.start (iter_rows counts rows
-                # from the sheet's first row, columns from start: python-calamine 0.9).
-                for row, cells in enumerate(sheet.to_python(skip_empty_area=True), top + 1):
-                    for column, value in enumerate(cells, left + 1):
-                        text = value if type(value) is str else cell_text(value)
-                        if text:
-                            yield name, row, column, text
-            except BaseException as e:
-                if isinstance(e, InputError) or not _broken(calamine, e):
-                    raise
-                raise _unreadable(path, e) from None
-    finally:
-        workbook.close()
+    for sheet in worksheets(path):
+        for row, column, text in sheet.cells():
+            yield sheet.name, row, column, text

@@ -125,22 +125,23 @@ def _converted(source: Path) -> Any:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for found in worksheets(source):
-        name, rows, merges = found.name, found.rows, found.merges
-        sheet = book.create_sheet(title=name)
+        sheet = book.create_sheet(title=found.name)
         sheet.sheet_state = found.state
-        for r, values in enumerate(rows, start=1):
-            for c, value in enumerate(values, start=1):
+        top, left = found.first_row, found.first_column
+        for r, values in enumerate(found.rows, top):
+            for c, value in enumerate(values, left):
                 if value != "":
                     put(sheet.cell(row=r, column=c), value)
-        for (r1, c1), (r2, c2) in merges:
+        for (r1, c1), (r2, c2) in found.merges:
             sheet.merge_cells(
                 start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1
             )
         # A title merged across columns does not widen its first column.
-        wide = {(r1, c1) for (r1, c1), (_, c2) in merges if c2 > c1}
+        wide = {(r1 + 1, c1 + 1) for (r1, c1), (_, c2) in found.merges if c2 > c1}
         texts = [
-            [("" if (r, c) in wide else str(v)) for c, v in enumerate(values)]
-            for r, values in enumerate(rows)
+            [""] * (left - 1)
+            + [("" if (r, c) in wide else str(v)) for c, v in enumerate(values, left)]
+            for r, values in enumerate(found.rows, top)
         ]
         fit_columns(sheet, texts)
         print_one_page_wide(sheet)
