@@ -117,6 +117,15 @@ def test_imports_go_down(path: Path) -> None:
         )
 
 
+def test_the_architecture_page_names_every_room() -> None:
+    """docs/architecture.md, the maintainers' map, has a row for every room of LAYERS."""
+    page = (PACKAGE.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for name in LAYERS:
+        room = name.removeprefix("zfgk.")
+        if room not in ("zfgk", "__main__"):
+            assert f"`{room}`" in page or f"`{room}/`" in page, f"{name} is not on the page"
+
+
 def test_every_module_has_a_layer() -> None:
     for path in MODULES:
         layer(module_name(path))
