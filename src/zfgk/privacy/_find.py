@@ -11,9 +11,10 @@ compare the two on every kind of run).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
 from itertools import accumulate, pairwise
+from operator import itemgetter
 
 import attrs
 
@@ -74,8 +75,6 @@ _ONE_STRETCH = re.compile(
 )
 #: Half-width, without the invisible format characters: what is left are digits, X and separators.
 _SIGNIFICANT = str.maketrans({**HALF_WIDTH, **{ord(c): None for c in FORMAT_CHARACTERS}})
-#: What cuts a stretch (half-width, without format characters) into groups: visible gaps.
-_CUT = re.compile(f"[{SEPARATOR_CLASS}]+")
 _ID, _PHONE = PersonalKind.ID_NUMBER, PersonalKind.PHONE
 #: The centuries of a birth date from 1900 to today (a glued number needs a real one).
 _CENTURIES = frozenset({"19", "20"})
@@ -97,7 +96,7 @@ class PiiMatch:
     end: int
 
 
-def _sizes(bounds: list[int], first: int, last: int) -> tuple[int, ...]:
+def _sizes(bounds: tuple[int, ...], first: int, last: int) -> tuple[int, ...]:
     """The sizes of the groups of digits [first, last), cut at the visible gaps ``bounds``."""
     cuts = [first, *(b for b in bounds if first < b < last), last]
     return tuple(b - a for a, b in pairwise(cuts))
@@ -107,165 +106,307 @@ def _is_mobile(digits: str) -> bool:
     return digits[0] == "1" and digits[1] in "3456789"
 
 
-def _scan(sig: str, bounds: list[int], decimal: bool) -> list[tuple[PersonalKind, int, int]]:
+#: The places :func:`_scan` tries in a stretch of a given shape: the starts of
+#: 18-character numbers standing apart, then of glued ones; and the 15-digit and
+#: mobile candidates (first, last, kind, the code that must come before, or "").
+_Places = tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[int, int, PersonalKind, str], ...]]
+
+
+@lru_cache(maxsize=1024)
+def _places(stop: int, end: int, bounds: tuple[int, ...], decimal: bool) -> _Places:
+    """What :func:`_scan` tries in a stretch, from its shape alone (see there)."""
+    edges = {0, stop, *bounds}
+    aligned = tuple(k for k in range(stop - 17) if k in edges and k + 18 in edges)
+    glued = tuple(k for k in range(stop - 17) if not (k in edges and k + 18 in edges))
+    short: list[tuple[int, int, PersonalKind, str]] = []
+    if not decimal:
+        # Mobile and 15-digit numbers: from a group's start to a group's end.
+        ends = {end, *bounds}
+        for k in (0, *(b for b in bounds if b < end)):
+            for first, last, kind, code in _short_candidates(k, end, edges):
+                if last > end or last not in ends:
+                    continue
+                sizes = _sizes(bounds, first, last)
+                if sizes in (LEGACY_GROUPS if kind is _ID else MOBILE_GROUPS):
+                    short.append((first, last, kind, code))
+    return aligned, glued, tuple(short)
+
+
+def _scan(sig: str, places: _Places) -> list[tuple[PersonalKind, int, int]]:
     """:func:`~zfgk.privacy._runs.iter_run`'s rules for a run with one stretch of digits.
 
     ``sig`` is the stretch's digits, then ``X`` when one follows them;
-    ``bounds`` the (sorted) indexes in ``sig`` after a visible gap;
-    ``decimal`` whether the run ends as an amount does (``13812345678.00``).
+    ``places`` what :func:`_places` says to try in a stretch of its shape.
     """
     stop = len(sig)
-    end = stop - 1 if sig[-1] == "X" else stop
+    aligned, glued, short = places
     taken: list[tuple[PersonalKind, int, int]] = []
 
     def free(first: int, last: int) -> bool:
         return not any(a < last and first < b for _, a, b in taken)
 
     # 18-character numbers standing apart, then (below) glued ones.
-    glued: list[int] = []
-    edges = {0, stop, *bounds}
-    for k in range(stop - 17):
-        window = sig[k : k + 18]
-        if k in edges and k + 18 in edges:
-            if id18verdict(window, aligned=True) and free(k, k + 18):
-                taken.append((_ID, k, k + 18))
-        elif window[6:8] in _CENTURIES and region_ok(window) and id18verdict(window, aligned=False):
-            glued.append(k)
+    for k in aligned:
+        if id18verdict(sig[k : k + 18], aligned=True) and free(k, k + 18):
+            taken.append((_ID, k, k + 18))
     if taken and taken[0][1] == 0 and taken[0][2] == stop:
         return taken  # one number, the whole stretch
-    if not decimal:
-        # Mobile and 15-digit numbers: from a group's start to a group's end.
-        ends = {end, *bounds}
-        for k in (0, *(b for b in bounds if b < end)):
-            if k + 11 not in ends and k + 13 not in ends and k + 15 not in ends:
-                continue  # every candidate from k ends 11, 13 or 15 digits on
-            for first, last, kind in _short_candidates(sig, k, end, edges):
-                if last > end or last not in ends or not free(first, last):
-                    continue
-                digits = sig[first:last]
-                if kind is _ID:
-                    if (
-                        _sizes(bounds, first, last) not in LEGACY_GROUPS
-                        or verdict(digits, legacy=True) is not None
-                    ):
-                        continue
-                elif not _is_mobile(digits) or _sizes(bounds, first, last) not in MOBILE_GROUPS:
-                    continue
-                taken.append((kind, first, last))
+    for first, last, kind, code in short:
+        if code and not sig.startswith(code, first - len(code)):
+            continue
+        digits = sig[first:last]
+        if kind is _ID:
+            if verdict(digits, legacy=True) is not None:
+                continue
+        elif not _is_mobile(digits):
+            continue
+        if free(first, last):
+            taken.append((kind, first, last))
     for k in glued:
-        if free(k, k + 18):
+        window = sig[k : k + 18]
+        if (
+            window[6:8] in _CENTURIES
+            and region_ok(window)
+            and id18verdict(window, aligned=False)
+            and free(k, k + 18)
+        ):
             taken.append((_ID, k, k + 18))
     return taken
 
 
 def _short_candidates(
-    sig: str, k: int, end: int, edges: set[int]
-) -> list[tuple[int, int, PersonalKind]]:
-    """The 15-digit and mobile numbers that may start at ``k``, as iter_run tries them."""
-    candidates = [(k, k + 15, _ID), (k, k + 11, _PHONE)]
-    if sig.startswith("86", k + 2) and sig.startswith("00", k):
-        if k + 4 < end and k + 4 not in edges:
-            candidates.append((k + 4, k + 15, _PHONE))
-    elif sig.startswith("86", k) and k + 2 < end and k + 2 not in edges:
-        candidates.append((k + 2, k + 13, _PHONE))
+    k: int, end: int, edges: set[int]
+) -> list[tuple[int, int, PersonalKind, str]]:
+    """The 15-digit and mobile numbers that may start at ``k``, as iter_run tries them.
+
+    (first, last, kind, the country code that must stand just before ``first``, or "").
+    """
+    candidates = [(k, k + 15, _ID, ""), (k, k + 11, _PHONE, "")]
+    if k + 4 < end and k + 4 not in edges:
+        candidates.append((k + 4, k + 15, _PHONE, "0086"))
+    if k + 2 < end and k + 2 not in edges:
+        candidates.append((k + 2, k + 13, _PHONE, "86"))
     return candidates
 
 
-def _gap(num: str, digits: int) -> str:
-    """The gap after the first ``digits`` digits of ``num``, without format characters."""
-    start = _at(num, digits - 1) + 1
-    return num[start : _at(num, digits)].translate(_SIGNIFICANT)
+#: A span of significant characters that a shape may hold: (kind, first, last).
+_Span = tuple[PersonalKind, int, int]
+#: A test of a stretch's significant characters, and the numbers it finds when it passes.
+_Alternative = tuple[Callable[[str], bool], tuple[_Span, ...]]
 
 
-@lru_cache(maxsize=64)
-def _skip(count: int) -> re.Pattern[str]:
-    """``count`` significant characters, each with the gap after it."""
-    return re.compile(f"(?:[{_D}{_XS}][^{_D}{_XS}]*){{{count}}}")  # within a stretch
+def _is_id18(sig: str) -> bool:
+    return id18verdict(sig, aligned=True)
 
 
-def _at(num: str, index: int) -> int:
-    """Where significant character ``index`` of ``num`` is."""
-    m = _skip(index).match(num)
-    assert m is not None
-    return m.end()
+def _is_legacy(sig: str) -> bool:
+    return verdict(sig, legacy=True) is None
 
 
-def _shortcut(sig: str, groups: list[str]) -> list[tuple[PersonalKind, int, int]] | None:
+def _is_86_mobile(sig: str) -> bool:
+    return sig.startswith("86") and _is_mobile(sig[2:])
+
+
+def _is_0086_mobile(sig: str) -> bool:
+    return sig.startswith("0086") and _is_mobile(sig[4:])
+
+
+def _are_two_mobiles(sig: str) -> bool:
+    return _is_mobile(sig) and _is_mobile(sig[11:])
+
+
+@lru_cache(maxsize=1024)
+def _alternatives(
+    length: int, sizes: tuple[int, ...], x: bool
+) -> tuple[tuple[_Alternative, ...], bool]:
+    """What :func:`_scan` finds in the shapes nearly every number has, by its shape alone.
+
+    ``length``: the stretch's significant characters; ``sizes``: its groups
+    of digits as visible gaps cut them; ``x``: whether it ends with an X.
+    Returns the tests to try in order, each with what it finds when it
+    passes; and whether, when none passes, the stretch holds nothing
+    (otherwise :func:`_scan` reads it).
+    """
+    if length == 18:
+        return ((_is_id18, ((_ID, 0, 18),)),), False
+    if x:
+        return (), False  # an X after a stretch that is not 17 digits long
+    if length == 11:
+        return (((_is_mobile, ((_PHONE, 0, 11),)),) if sizes in MOBILE_GROUPS else ()), True
+    found: list[_Alternative] = []
+    if length == 15 and sizes in LEGACY_GROUPS:
+        found.append((_is_legacy, ((_ID, 0, 15),)))
+    for code, test in (("86", _is_86_mobile), ("0086", _is_0086_mobile)):
+        skip = len(code)
+        if length == 11 + skip and (
+            sizes == (length,) or (sizes[0] == skip and sizes[1:] in MOBILE_GROUPS)
+        ):
+            found.append((test, ((_PHONE, skip, length),)))
+    if sizes == (11, 11):
+        found.append((_are_two_mobiles, ((_PHONE, 0, 11), (_PHONE, 11, 22))))
+    return tuple(found), False
+
+
+def _shortcut(sig: str, sizes: tuple[int, ...]) -> list[_Span] | None:
     """What :func:`_scan` finds in the shapes nearly every number has; None for the others.
 
-    ``groups``: the digits of ``sig`` as they are cut by visible gaps.
+    ``sizes``: the sizes of the groups of digits of ``sig`` as visible gaps cut them.
     """
-    length = len(sig)
-    if length == 18:
-        return [(_ID, 0, 18)] if id18verdict(sig, aligned=True) else None
-    if sig[-1] == "X":
-        return None  # an X after a stretch that is not 17 digits long
-    sizes = tuple(map(len, groups))
-    if length == 11:
-        return [(_PHONE, 0, 11)] if sizes in MOBILE_GROUPS and _is_mobile(sig) else []
-    if length == 15 and sizes in LEGACY_GROUPS and verdict(sig, legacy=True) is None:
-        return [(_ID, 0, 15)]
-    for code in ("86", "0086"):
-        skip = len(code)
-        if (
-            length == 11 + skip
-            and sig.startswith(code)
-            and _is_mobile(sig[skip:])
-            and (sizes == (length,) or (sizes[0] == skip and sizes[1:] in MOBILE_GROUPS))
-        ):
-            return [(_PHONE, skip, length)]
-    if sizes == (11, 11) and _is_mobile(sig) and _is_mobile(sig[11:]):
-        return [(_PHONE, 0, 11), (_PHONE, 11, 22)]
-    return None
+    tests, nothing = _alternatives(len(sig), sizes, sig[-1] == "X")
+    for test, spans in tests:
+        if test(sig):
+            return list(spans)
+    return [] if nothing else None
 
 
-def _numbers_in(num: str, post: bool) -> tuple[list[tuple[PersonalKind, int, int]], int, list[str]]:
-    """(kind, first, last) in the significant characters of ``num``, a stretch of digits,
-    of each personal number in it, in order; how many significant characters it has; and
-    its groups of digits, or an empty list when they are not ``num``'s own characters.
+#: A number placed in a stretch's own characters: (kind, start, end, significant
+#: characters, start and end of the characters to hide, how many digits those hold).
+_Placed = tuple[PersonalKind, int, int, int, int, int, int]
+#: A stretch's shape: each digit 0, an X as X, a decimal point ., each other visible gap
+#: character -, each format character ~.
+_SHAPE = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, _DIGITS), "0"),
+        **dict.fromkeys(map(ord, _XS), "X"),
+        **dict.fromkeys(map(ord, VISIBLE_SEPARATORS), "-"),
+        **dict.fromkeys(map(ord, DECIMAL_POINT), "."),
+        **dict.fromkeys(map(ord, FORMAT_CHARACTERS), "~"),
+    }
+)
+#: A stretch's significant characters: half-width digits and a final X, nothing else.
+_SIG = str.maketrans({**_SIGNIFICANT, **dict.fromkeys(map(ord, VISIBLE_SEPARATORS)), ord("x"): "X"})
+#: A shape's plan: whether its characters are its significant ones, and the tests of
+#: :func:`_alternatives` with what each finds, placed; and whether it holds nothing when
+#: none passes.  None: a shape with format characters, read by :func:`_numbers_in`.
+_Plan = tuple[
+    Callable[[str], tuple[str, ...]] | None,
+    tuple[tuple[Callable[[str], bool], tuple[_Placed, ...]], ...],
+    _Places | None,
+    list[int],
+    bool,
+]
+_PLANS: dict[str, _Plan | None] = {}
+_GROUP = re.compile("[0X]+")
+
+
+def _places_of(length: int, x: bool, sizes: tuple[int, ...], decimal: bool) -> _Places:
+    """What :func:`_scan` tries in ``length`` significant characters (``x``: the last is X)
+    cut into groups of ``sizes``."""
+    return _places(length, length - 1 if x else length, tuple(accumulate(sizes[:-1])), decimal)
+
+
+def _plan(shape: str) -> _Plan | None:
+    """The plan of a stretch of this shape (remembered; notices repeat their formats).
+
+    (what picks its groups of digits out of it, None when it is one group; the
+    tests of :func:`_alternatives`, each with what it finds placed in the
+    stretch; what :func:`_scan` tries when none passes, None when nothing is
+    to be found; where its significant characters are; whether it is written
+    as an amount is.)  None for a shape with format characters, left to
+    :func:`_numbers_in`.
+    """
+    if "~" in shape:
+        return None  # zero-width characters, scattered anew in every number: not worth keeping
+    positions = _positions(shape)
+    groups = [m.span() for m in _GROUP.finditer(shape)]
+    sizes = tuple(b - a for a, b in groups)
+    x = shape[-1] == "X"
+    tests, nothing = _alternatives(len(positions), sizes, x)
+    placed = [(test, tuple(_place(span, positions) for span in spans)) for test, spans in tests]
+    pick = itemgetter(*(slice(a, b) for a, b in groups)) if len(groups) > 1 else None
+    decimal = (
+        len(sizes) == 2 and sizes[1] <= 2 and not x and shape[groups[0][1] : groups[1][0]] == "."
+    )
+    places = None
+    if not nothing and not (decimal and len(positions) < 18):
+        places = _places_of(len(positions), x, sizes, decimal)
+    if len(_PLANS) >= 4096:
+        _PLANS.clear()
+    plan = _PLANS[shape] = (pick, tuple(placed), places, positions, decimal)
+    return plan
+
+
+def _place(span: _Span, positions: list[int]) -> _Placed:
+    """A number found in a stretch, placed in its characters (see :data:`_Placed`)."""
+    kind, first, last = span
+    shown, hidden = _HIDDEN[last - first]
+    a, b = positions[first + shown], positions[first + shown + hidden - 1] + 1
+    return kind, positions[first], positions[last - 1] + 1, last - first, a, b, hidden
+
+
+def _planned(whole: str, shape: str, post: bool = False) -> tuple[_Placed, ...] | None:
+    """The numbers in ``whole``, a stretch of digits (and an X) of this ``shape``, placed.
+
+    None when the shape has no plan, or (``post``: letters follow the
+    stretch) when it is written as an amount: :func:`_numbers_in` reads it.
+    """
+    plan = _PLANS.get(shape) or _plan(shape)
+    if plan is None:
+        return None
+    pick, tests, places, positions, decimal = plan
+    if post and decimal:
+        return None
+    sig = whole if pick is None else "".join(pick(whole))
+    if not sig.isascii() or sig[-1] == "x":
+        sig = sig.translate(_SIG)
+    for test, numbers in tests:
+        if test(sig):
+            return numbers
+    if places is None:
+        return ()
+    found = _scan(sig, places)
+    if len(found) > 1:
+        found.sort(key=lambda span: span[1])
+    return tuple([_place(span, positions) for span in found])
+
+
+def _positions(shape: str) -> list[int]:
+    """Where the significant characters (digits, X) of a stretch of this shape are."""
+    return [i for i, c in enumerate(shape) if c in "0X"]
+
+
+def _numbers_in(num: str, post: bool, shape: str) -> tuple[list[_Span], list[int]]:
+    """(kind, first, last) in the significant characters of ``num``, a stretch of digits
+    of this ``shape`` (:data:`_SHAPE`), of each personal number in it, in order; and where
+    its significant characters are in ``num``.
 
     ``post``: letters follow the stretch in its run.
     """
-    plain = num.isascii() or max(num) < "\xad"  # no format character, no full-width digit
-    if plain:
-        groups = [num] if num.isdigit() else _CUT.split(num)
-    else:
-        groups = _CUT.split(num)
-        if not "".join(groups).isascii():  # format characters or full-width digits
-            groups = _CUT.split(num.translate(_SIGNIFICANT))
-            plain = False
-        else:
-            plain = True
-    sig = "".join(groups)
-    if sig[-1] == "x":
-        sig = sig[:-1] + "X"
-    found = _shortcut(sig, groups)
+    positions = _positions(shape)
+    sig = num.translate(_SIG)
+    sizes = tuple(len(group) for group in _GROUP.findall(shape.replace("~", "")))
+    found = _shortcut(sig, sizes)
     if found is None:
-        sizes = tuple(map(len, groups))
         decimal = (
             not post
             and len(sizes) == 2
             and sizes[1] <= 2
-            and groups[1].isdigit()
-            and (num[sizes[0] : -sizes[1]] if plain else _gap(num, sizes[0])) in DECIMAL_POINT
+            and sig[-1] != "X"
+            and num[positions[sizes[0] - 1] + 1 : positions[sizes[0]]].translate(_SIGNIFICANT)
+            in DECIMAL_POINT
         )
         if decimal and len(sig) < 18:
-            return [], len(sig), []
-        found = _scan(sig, list(accumulate(sizes[:-1])), decimal)
+            return [], positions
+        found = _scan(sig, _places_of(len(sig), sig[-1] == "X", sizes, decimal))
         if len(found) > 1:
             found.sort(key=lambda span: span[1])
-    return found, len(sig), groups if plain else []
+    return found, positions
 
 
 def _read_stretch(
     num: str, post: bool, offset: int, spans: list[tuple[PersonalKind, int, int, int]]
 ) -> None:
     """Add to ``spans`` each personal number in ``num``, a stretch of digits at ``offset``."""
-    found, length, _ = _numbers_in(num, post)
+    shape = num.translate(_SHAPE)
+    numbers = _planned(num, shape, post)
+    if numbers is not None:
+        spans.extend((kind, offset + a, offset + b, size) for kind, a, b, size, *_ in numbers)
+        return
+    found, positions = _numbers_in(num, post, shape)
     for kind, first, last in found:
-        start = offset if first == 0 else offset + _at(num, first)
-        end = offset + (len(num) if last == length else _at(num, last - 1) + 1)
-        spans.append((kind, start, end, last - first))
+        spans.append(
+            (kind, offset + positions[first], offset + positions[last - 1] + 1, last - first)
+        )
 
 
 def _read_run(text: str, start: int, end: int) -> list[tuple[PersonalKind, int, int, int]]:
@@ -364,15 +505,6 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
 _HIDDEN = {18: (6, 8), 15: (6, 6), 11: (3, 4)}
 
 
-@lru_cache(maxsize=64)
-def _masker(size: int, mask_char: str) -> tuple[re.Pattern[str], dict[int, str]]:
-    """The pattern of a span's shown and hidden parts, and the table that hides digits."""
-    shown, hidden = _HIDDEN[size]
-    significant = f"[^{_D}{_XS}]*[{_D}{_XS}]"  # within a span, what is not significant is a gap
-    pattern = re.compile(f"((?:{significant}){{{shown}}})((?:{significant}){{{hidden}}})")
-    return pattern, str.maketrans(dict.fromkeys(_DIGITS, mask_char))
-
-
 def redact(text: str, *, mask_char: str = "*") -> str:
     """The text with every ID number and mobile number found by :func:`find_pii` masked.
 
@@ -393,10 +525,8 @@ def _mask_whole(num: str, size: int, mask_char: str) -> str:
     shown, hidden = _HIDDEN[size]
     if len(num) == size:
         return num[:shown] + mask_char * hidden + num[shown + hidden :]
-    pattern, table = _masker(size, mask_char)
-    m = pattern.match(num)
-    assert m is not None
-    return num[: m.end(1)] + m.group(2).translate(table) + num[m.end(2) :]
+    _, _, _, _, a, b, _ = _place((_ID, 0, size), _positions(num.translate(_SHAPE)))
+    return num[:a] + num[a:b].translate(_table(mask_char)) + num[b:]
 
 
 def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
@@ -406,54 +536,46 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     number is written, is read here; any other run by :func:`_mask_read`.
     """
     whole = m.group()
-    extra = m.end() - m.end("num")
+    num_end = m.end(1)
     text = m.string
     start = m.start()
     while start and text[start - 1] in _GAP_CHARS:
         start -= 1
-    if (extra and (extra != 1 or whole[-1] not in _XS)) or (
-        start and text[start - 1] in _RUN_CHARS
+    if (start and text[start - 1] in _RUN_CHARS) or (
+        num_end != m.end() and (num_end + 1 != m.end() or whole[-1] not in _XS)
     ):
         return _mask_read(m, mask_char)  # letters in the run
-    found, length, groups = _numbers_in(whole, False)
+    shape = "0" * len(whole) if whole.isdigit() else whole.translate(_SHAPE)
+    numbers = _planned(whole, shape)
+    if numbers is not None:
+        if len(numbers) == 1:
+            _, _, _, _, a, b, hidden = numbers[0]
+            if b - a == hidden:
+                return whole[:a] + mask_char * hidden + whole[b:]
+            return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
+        return _mask_placed(whole, numbers, mask_char) if numbers else whole
+    found, positions = _numbers_in(whole, False, shape)
     if not found:
         return whole
-    if len(found) == 1 and found[0][1] == 0 and found[0][2] == length:
-        if groups and len(groups) > 1:
-            masked = _mask_in_group(whole, groups, length, mask_char)
-            if masked is not None:
-                return masked
-        return _mask_whole(whole, length, mask_char)
+    return _mask_placed(whole, tuple(_place(span, positions) for span in found), mask_char)
+
+
+@lru_cache(maxsize=16)
+def _table(mask_char: str) -> dict[int, str]:
+    """The table that hides every digit, half- or full-width, under ``mask_char``."""
+    return str.maketrans(dict.fromkeys(_DIGITS, mask_char))
+
+
+def _mask_placed(whole: str, numbers: tuple[_Placed, ...], mask_char: str) -> str:
+    """``whole`` with the digits to hide of each of ``numbers`` hidden."""
     parts: list[str] = []
     position = 0
-    for _, first, last in found:
-        start = 0 if first == 0 else _at(whole, first)
-        end = len(whole) if last == length else _at(whole, last - 1) + 1
-        parts.append(whole[position:start])
-        parts.append(_mask_whole(whole[start:end], last - first, mask_char))
-        position = end
+    for _, _, _, _, a, b, _ in numbers:
+        parts.append(whole[position:a])
+        parts.append(whole[a:b].translate(_table(mask_char)))
+        position = b
     parts.append(whole[position:])
     return "".join(parts)
-
-
-def _mask_in_group(num: str, groups: list[str], size: int, mask_char: str) -> str | None:
-    """``num`` masked when the digits to hide are all in one of its ``groups``, else None.
-
-    ``groups`` are ``num``'s own characters, cut at gaps without digits, so
-    that a group is found where it is by looking for it after the one before.
-    """
-    shown, hidden = _HIDDEN[size]
-    position = index = 0
-    for group in groups:
-        position = num.find(group, position)
-        if index + len(group) > shown:  # the first digit to hide is in this group
-            if index + len(group) < shown + hidden:
-                return None
-            cut = position + shown - index
-            return num[:cut] + mask_char * hidden + num[cut + hidden :]
-        position += len(group)
-        index += len(group)
-    return None
 
 
 def _mask_read(m: re.Match[str], mask_char: str) -> str:
