@@ -11,7 +11,7 @@ compare the two on every kind of run).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
 from itertools import accumulate, pairwise
 from operator import itemgetter
@@ -393,37 +393,42 @@ def _numbers_in(num: str, post: bool, shape: str) -> tuple[list[_Span], list[int
     return found, positions
 
 
-def _read_stretch(
-    num: str, post: bool, offset: int, spans: list[tuple[PersonalKind, int, int, int]]
-) -> None:
-    """Add to ``spans`` each personal number in ``num``, a stretch of digits at ``offset``."""
-    shape = num.translate(_SHAPE)
+def _placed_in(num: str, post: bool, shape: str) -> tuple[_Placed, ...]:
+    """Each personal number in ``num``, a stretch of digits of this ``shape``, placed in it.
+
+    ``post``: letters follow the stretch in its run.
+    """
     numbers = _planned(num, shape, post)
-    if numbers is not None:
-        spans.extend((kind, offset + a, offset + b, size) for kind, a, b, size, *_ in numbers)
-        return
-    found, positions = _numbers_in(num, post, shape)
-    for kind, first, last in found:
-        spans.append(
-            (kind, offset + positions[first], offset + positions[last - 1] + 1, last - first)
-        )
+    if numbers is None:
+        found, positions = _numbers_in(num, post, shape)
+        numbers = tuple([_place(span, positions) for span in found])
+    return numbers
 
 
-def _read_run(text: str, start: int, end: int) -> list[tuple[PersonalKind, int, int, int]]:
-    """(kind, start, end, significant characters) in ``text`` of each number in a run."""
-    spans: list[tuple[PersonalKind, int, int, int]] = []
+def _shifted(numbers: tuple[_Placed, ...], offset: int) -> list[_Placed]:
+    """``numbers`` placed in a stretch, placed in the text where it starts at ``offset``."""
+    if not offset:
+        return list(numbers)
+    return [
+        (kind, offset + start, offset + end, size, offset + a, offset + b, hidden)
+        for kind, start, end, size, a, b, hidden in numbers
+    ]
+
+
+def _read_run(text: str, start: int, end: int) -> list[_Placed]:
+    """Each number in the run ``text[start:end]``, placed in ``text``."""
     m = _ONE_STRETCH.fullmatch(text, start, end)
     if m is None:
         run = Run(text[start:end].translate(HALF_WIDTH), start)
-        for kind, first, last in iter_run(run):
-            spans.append((kind, run.positions[first], run.positions[last - 1] + 1, last - first))
+        spans = [_place(span, run.positions) for span in iter_run(run)]
         return sorted(spans, key=lambda span: span[1])
-    _read_stretch(m.group("num"), m.group("post") is not None, m.start("num"), spans)
-    return spans
+    num = m.group("num")
+    numbers = _placed_in(num, m.group("post") is not None, num.translate(_SHAPE))
+    return _shifted(numbers, m.start("num"))
 
 
-def _match_spans(m: re.Match[str], spans: list[tuple[PersonalKind, int, int, int]]) -> None:
-    """Add to ``spans`` the personal numbers of the run that ``m`` (of :data:`_STRETCH`) ends.
+def _match_spans(m: re.Match[str]) -> list[_Placed]:
+    """The personal numbers of the run that ``m`` (of :data:`_STRETCH`) ends, placed in its text.
 
     ``m`` starts at the run's first stretch of 11 digits and ends where the
     run ends; the run may start before it, with letters or digits.
@@ -438,16 +443,16 @@ def _match_spans(m: re.Match[str], spans: list[tuple[PersonalKind, int, int, int
         while text[first] in _GAP_CHARS:
             first += 1
     if first == start and (end == num_end or (end == num_end + 1 and text[num_end] in _XS)):
-        _read_stretch(text[start:end], False, start, spans)  # no letters around: read it here
-    else:
-        spans.extend(_read_run(text, first, end))
+        num = text[start:end]  # no letters around: read it here
+        return _shifted(_placed_in(num, False, num.translate(_SHAPE)), start)
+    return _read_run(text, first, end)
 
 
-def _spans(text: str) -> list[tuple[PersonalKind, int, int, int]]:
-    """(kind, start, end, significant characters) of every personal number, in order."""
-    spans: list[tuple[PersonalKind, int, int, int]] = []
+def _spans(text: str) -> list[_Placed]:
+    """Every personal number in ``text``, placed (see :data:`_Placed`), in order."""
+    spans: list[_Placed] = []
     for m in _STRETCH.finditer(text):
-        _match_spans(m, spans)
+        spans.extend(_match_spans(m))
     return spans
 
 
@@ -498,7 +503,7 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
     >>> [m.kind.value for m in zfgk.find_pii("档案编号0042111010519491231002X，ID13812345678B")]
     ['id_number', 'phone']
     """
-    return tuple(PiiMatch(kind, start, end) for kind, start, end, _ in _spans(text))
+    return tuple(PiiMatch(kind, start, end) for kind, start, end, *_ in _spans(text))
 
 
 #: (shown, hidden) significant characters at the start of a span, by how many it has.
@@ -520,15 +525,6 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     )
 
 
-def _mask_whole(num: str, size: int, mask_char: str) -> str:
-    """``num``, a number of ``size`` significant characters and gaps, masked in place."""
-    shown, hidden = _HIDDEN[size]
-    if len(num) == size:
-        return num[:shown] + mask_char * hidden + num[shown + hidden :]
-    _, _, _, _, a, b, _ = _place((_ID, 0, size), _positions(num.translate(_SHAPE)))
-    return num[:a] + num[a:b].translate(_table(mask_char)) + num[b:]
-
-
 def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     """What :func:`redact` puts in place of the run that ``m`` (of :data:`_STRETCH`) ends.
 
@@ -546,18 +542,13 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     ):
         return _mask_read(m, mask_char)  # letters in the run
     shape = "0" * len(whole) if whole.isdigit() else whole.translate(_SHAPE)
-    numbers = _planned(whole, shape)
-    if numbers is not None:
-        if len(numbers) == 1:
-            _, _, _, _, a, b, hidden = numbers[0]
-            if b - a == hidden:
-                return whole[:a] + mask_char * hidden + whole[b:]
-            return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
-        return _mask_placed(whole, numbers, mask_char) if numbers else whole
-    found, positions = _numbers_in(whole, False, shape)
-    if not found:
-        return whole
-    return _mask_placed(whole, tuple(_place(span, positions) for span in found), mask_char)
+    numbers = _placed_in(whole, False, shape)
+    if len(numbers) == 1:
+        _, _, _, _, a, b, hidden = numbers[0]
+        if b - a == hidden:
+            return whole[:a] + mask_char * hidden + whole[b:]
+        return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
+    return _mask_placed(whole, numbers, mask_char) if numbers else whole
 
 
 @lru_cache(maxsize=16)
@@ -566,10 +557,9 @@ def _table(mask_char: str) -> dict[int, str]:
     return str.maketrans(dict.fromkeys(_DIGITS, mask_char))
 
 
-def _mask_placed(whole: str, numbers: tuple[_Placed, ...], mask_char: str) -> str:
-    """``whole`` with the digits to hide of each of ``numbers`` hidden."""
+def _mask_placed(whole: str, numbers: Sequence[_Placed], mask_char: str, position: int = 0) -> str:
+    """``whole[position:]`` with the digits to hide of each of ``numbers`` hidden."""
     parts: list[str] = []
-    position = 0
     for _, _, _, _, a, b, _ in numbers:
         parts.append(whole[position:a])
         parts.append(whole[a:b].translate(_table(mask_char)))
@@ -580,16 +570,7 @@ def _mask_placed(whole: str, numbers: tuple[_Placed, ...], mask_char: str) -> st
 
 def _mask_read(m: re.Match[str], mask_char: str) -> str:
     """The run of ``m`` with every personal number in it masked, read fully."""
-    spans: list[tuple[PersonalKind, int, int, int]] = []
-    _match_spans(m, spans)
-    if not spans:
+    numbers = _match_spans(m)
+    if not numbers:
         return m.group()
-    text = m.string
-    parts: list[str] = []
-    position = m.start()
-    for _, start, end, size in spans:
-        parts.append(text[position:start])
-        parts.append(_mask_whole(text[start:end], size, mask_char))
-        position = end
-    parts.append(text[position : m.end()])
-    return "".join(parts)
+    return _mask_placed(m.group(), _shifted(tuple(numbers), -m.start()), mask_char)
