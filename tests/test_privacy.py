@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import zfgk
-from zfgk import InvalidIdError, PersonalKind, PrivacyError
+from zfgk import InvalidArgumentError, InvalidIdError, PersonalKind, PrivacyError
 from zfgk.privacy import find_pii, is_valid_id, mask_id, mask_name, mask_phone, parse_id, redact
 
 ric = pytest.importorskip("stdnum.cn.ric")
@@ -189,12 +189,41 @@ def test_mask_id_options() -> None:
     with pytest.raises(ValueError, match="mask_char"):  # validate would not read # as hidden
         mask_id("11010519491231002X", mask_char="#")
     assert mask_id("110105491231002") == "110105******002"
-    with pytest.raises(ValueError, match="birth date"):
+    with pytest.raises(InvalidArgumentError, match="birth date"):
         mask_id("11010519491231002X", keep_start=8)
-    with pytest.raises(ValueError, match="birth date"):
+    with pytest.raises(InvalidArgumentError, match="birth date"):
         mask_id("11010519491231002X", keep_end=5)
+    with pytest.raises(InvalidArgumentError, match="birth date"):
+        mask_id("110105491231002", keep_end=4)  # a 15-digit number's date ends 3 from the end
+    with pytest.raises(InvalidArgumentError, match="birth date"):
+        mask_id("11010519491231002X", keep_start=-1)
     with pytest.raises(ValueError, match="mask_char"):
         mask_id("11010519491231002X", mask_char="0")
+    for wrong in ("6", 6.0, True, None):
+        with pytest.raises(TypeError, match="keep_start must be an int"):
+            mask_id("11010519491231002X", keep_start=wrong)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="keep_end must be an int, not str"):
+        mask_id("11010519491231002X", keep_end="4")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mask_char", ["#", "0", "", "**", "x"])
+def test_every_masking_function_refuses_the_same_mask_characters(mask_char: str) -> None:
+    for mask in (mask_id, mask_phone):
+        with pytest.raises(InvalidArgumentError, match="mask_char"):
+            mask("11010519491231002X" if mask is mask_id else "13812345678", mask_char=mask_char)
+    with pytest.raises(InvalidArgumentError, match="mask_char"):
+        redact("电话 13812345678", mask_char=mask_char)
+    with pytest.raises(InvalidArgumentError, match="mask_char"):
+        redact("nothing to hide", mask_char=mask_char)  # refused before anything is read
+    with pytest.raises(TypeError, match="mask_char must be a string"):
+        redact("电话 13812345678", mask_char=None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mask_char", ["*", "＊", "×", "●", "•"])
+def test_redact_writes_every_mask_character(mask_char: str) -> None:
+    assert redact("电话 13812345678，证 11010519491231002X", mask_char=mask_char) == (
+        f"电话 138{mask_char * 4}5678，证 110105{mask_char * 8}002X"
+    )
 
 
 def test_mask_id_fails_closed() -> None:

@@ -29,7 +29,7 @@ from zfgk.privacy._runs import (
     id18verdict,
     iter_run,
 )
-from zfgk.privacy._text import FORMAT_CLASS, HALF_WIDTH, SEPARATOR_CLASS
+from zfgk.privacy._text import FORMAT_CLASS, HALF_WIDTH, SEPARATOR_CLASS, check_mask_char
 
 #: The fewest digits a personal number has: 11, a mobile number's.
 MIN_DIGITS = 11
@@ -519,7 +519,19 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     >>> import zfgk
     >>> zfgk.redact("张三 110105-19491231-002X，13812345678；房号 3-2-201，面积 89.5㎡")
     '张三 110105-********-002X，138****5678；房号 3-2-201，面积 89.5㎡'
+
+    ``mask_char`` is one of the characters read as a hidden digit
+    (:data:`~zfgk.patterns.MASK_CHARACTERS`), as for :func:`zfgk.mask_id`:
+
+    >>> zfgk.redact("13812345678", mask_char="●")
+    '138●●●●5678'
+    >>> zfgk.redact("13812345678", mask_char="#")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidArgumentError: mask_char must be one of * ＊ × ● • (the characters read as hidden digits), not '#'
     """
+    if mask_char != "*":
+        check_mask_char(mask_char)
     return _STRETCH.sub(
         _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), text
     )

@@ -19,7 +19,7 @@ from datetime import date
 
 import attrs
 
-from zfgk.errors import InvalidIdError
+from zfgk.errors import InvalidArgumentError, InvalidIdError
 from zfgk.i18n import N_
 from zfgk.patterns import MASK_CHARACTERS
 from zfgk.privacy._text import MASK_CLASS, check_mask_char, compact, normalize
@@ -419,8 +419,18 @@ def mask_id(
     Traceback (most recent call last):
     ...
     zfgk.errors.InvalidIdError: cannot mask: it is not shaped like an ID number (18 or 15 digits)
+    >>> zfgk.mask_id("11010519491231002X", keep_end=5)
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidArgumentError: keep_start must be 0–6 and keep_end 0–4 (given 6 and 5): a masked ID number never shows its birth date
     """
     check_mask_char(mask_char)
+    for name, value in (
+        ("keep_start", keep_start),
+        ("keep_end", 0 if keep_end is None else keep_end),
+    ):
+        if type(value) is bool or not isinstance(value, int):
+            raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     normalized = normalize(text)
     significant = compact(normalized).upper()
     length = len(significant)
@@ -430,9 +440,14 @@ def mask_id(
         keep_end = 4 if length == 18 else 3
     date_end = 14 if length == 18 else 12
     if not 0 <= keep_start <= 6 or not 0 <= keep_end <= length - date_end:
-        raise ValueError(
-            f"keep_start must be 0–6 and keep_end 0–{length - date_end}: "
-            "a masked ID number never shows its birth date"
+        raise InvalidArgumentError.of(
+            N_(
+                "keep_start must be 0–6 and keep_end 0–{most} (given {keep_start} and "
+                "{keep_end}): a masked ID number never shows its birth date"
+            ),
+            most=length - date_end,
+            keep_start=keep_start,
+            keep_end=keep_end,
         )
     was_masked = any(ch in MASK_CHARACTERS for ch in significant)
     _check_shape(significant if was_masked else normalized, masked=was_masked, strict=strict)
