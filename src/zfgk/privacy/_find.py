@@ -29,6 +29,7 @@ from zfgk.privacy._runs import (
     id18verdict,
     iter_run,
 )
+from zfgk.privacy._scientific import has_scientific, scientific_ids
 from zfgk.privacy._text import FORMAT_CLASS, HALF_WIDTH, SEPARATOR_CLASS, check_mask_char
 
 #: The fewest digits a personal number has: 11, a mobile number's.
@@ -37,7 +38,8 @@ _DIGIT = re.compile(r"\d")
 
 
 def may_hold_pii(text: str) -> bool:
-    """Whether ``text`` has room for a personal number: at least :data:`MIN_DIGITS` digits.
+    """Whether ``text`` has room for a personal number: at least :data:`MIN_DIGITS` digits,
+    or a number with the exponent 17 (an ID number a spreadsheet wrote as ``6.205032E+17``).
 
     A cheap test that callers with many short values (a table's cells) run
     before :func:`find_pii`, which applies it to every run of letters and
@@ -47,7 +49,9 @@ def may_hold_pii(text: str) -> bool:
     >>> may_hold_pii("房号 3-2-201"), may_hold_pii("电话 138 1234 5678")
     (False, True)
     """
-    return len(text) >= MIN_DIGITS and len(_DIGIT.findall(text)) >= MIN_DIGITS
+    return (len(text) >= MIN_DIGITS and len(_DIGIT.findall(text)) >= MIN_DIGITS) or has_scientific(
+        text
+    )
 
 
 _DIGITS = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
@@ -492,6 +496,9 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
       where they stand apart from other digits, grouped as people write
       them (3-4-4, 3-8, 7-4; 6-6-3, 6-9, 12-3): a bank account grouped
       4-4-4-4-3 is not a phone number.
+    - An ID number that a spreadsheet wrote in scientific notation
+      (``6.20503200006097E+17``, ``E+017``) is reported when its mantissa
+      shows a birth-date digit (see :mod:`zfgk.privacy._scientific`).
 
     What is not personal data stays: 统一社会信用代码, bank accounts, dates,
     amounts (``13812345678.00``), office landlines, house numbers.
@@ -503,7 +510,26 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
     >>> [m.kind.value for m in zfgk.find_pii("档案编号0042111010519491231002X，ID13812345678B")]
     ['id_number', 'phone']
     """
-    return tuple(PiiMatch(kind, start, end) for kind, start, end, *_ in _spans(text))
+    spans = _spans(text)
+    if has_scientific(text):
+        spans = _with_scientific(text, spans)
+    return tuple(PiiMatch(kind, start, end) for kind, start, end, *_ in spans)
+
+
+def _with_scientific(text: str, spans: list[_Placed]) -> list[_Placed]:
+    """``spans`` and the ID numbers in scientific notation in ``text``, in order.
+
+    A number in scientific notation is one number: what the reader of
+    stretches found inside one is left out.
+    """
+    found = [
+        (_ID, start, end, size, first, last, last - first)
+        for start, end, size, first, last in scientific_ids(text)
+    ]
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(f[1] < s[2] and s[1] < f[2] for f in found)]
+    return sorted(kept + found, key=lambda span: span[1])
 
 
 #: (shown, hidden) significant characters at the start of a span, by how many it has.
@@ -532,6 +558,8 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     """
     if mask_char != "*":
         check_mask_char(mask_char)
+    if has_scientific(text):
+        text = _mask_scientific(text, mask_char)
     return _STRETCH.sub(
         _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), text
     )
@@ -561,6 +589,18 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
             return whole[:a] + mask_char * hidden + whole[b:]
         return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
     return _mask_placed(whole, numbers, mask_char) if numbers else whole
+
+
+def _mask_scientific(text: str, mask_char: str) -> str:
+    """``text`` with the birth-date digits of each ID number in scientific notation hidden."""
+    parts: list[str] = []
+    position = 0
+    for _, _, _, first, last in scientific_ids(text):
+        parts.append(text[position:first])
+        parts.append(mask_char * (last - first))
+        position = last
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 @lru_cache(maxsize=16)

@@ -22,7 +22,13 @@ import attrs
 from zfgk.errors import InvalidArgumentError, InvalidIdError
 from zfgk.i18n import N_
 from zfgk.patterns import MASK_CHARACTERS
-from zfgk.privacy._text import MASK_CLASS, check_mask_char, compact, normalize
+from zfgk.privacy._text import (
+    MASK_CLASS,
+    SCIENTIFIC_ID,
+    check_mask_char,
+    compact,
+    normalize,
+)
 
 #: First-level (province) codes of GB/T 2260 used in ID numbers: the 31
 #: mainland provinces, autonomous regions and municipalities, 71 (Taiwan),
@@ -363,6 +369,11 @@ def upgrade_id(text: str) -> str:
 
 
 _NOT_AN_ID = N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)")
+_SCIENTIFIC = N_(
+    "cannot mask: an ID number written as a number in scientific notation, as a spreadsheet "
+    "stores one; its last digits are lost and its birth date shows: format the column as text "
+    "in the source workbook, enter the numbers again and export again"
+)
 
 
 def _check_shape(text: str, *, masked: bool, strict: bool) -> None:
@@ -434,6 +445,8 @@ def mask_id(
     normalized = normalize(text)
     significant = compact(normalized).upper()
     length = len(significant)
+    if SCIENTIFIC_ID.fullmatch(normalized):
+        raise InvalidIdError.of(_SCIENTIFIC, "scientific")
     if length not in (15, 18):
         raise InvalidIdError.of(_NOT_AN_ID, "length")
     if keep_end is None:

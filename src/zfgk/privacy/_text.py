@@ -47,6 +47,10 @@ FORMAT_CLASS = char_class(FORMAT_CHARACTERS)
 GAP = f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]*"
 _SEPARATORS = re.compile(f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]+")
 
+#: A number with the exponent 17 and at least 7 digits, as a spreadsheet writes an 18-digit
+#: number it keeps as a number (``6.20503200006097E+17``; see :mod:`zfgk.privacy._scientific`).
+SCIENTIFIC_ID = re.compile(r"(?<![0-9.\uff10-\uff19])([1-9])\.([0-9]{6,17})[eE]\+0?17(?![0-9])")
+
 #: The characters that stand for a hidden digit, as a class body.
 MASK_CLASS = char_class(MASK_CHARACTERS)
 
