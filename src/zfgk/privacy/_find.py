@@ -248,12 +248,13 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     num_end = m.end(1)
     text = m.string
     start = m.start()
-    while start and text[start - 1] in _GAP_CHARS:
-        start -= 1
-    if (start and text[start - 1] in _RUN_CHARS) or (
-        num_end != m.end() and (num_end + 1 != m.end() or whole[-1] not in XS)
-    ):
-        return _mask_read(m, mask_char)  # letters in the run
+    if start and text[start - 1] in _RUN_CHARS:
+        while start and text[start - 1] in _GAP_CHARS:
+            start -= 1
+        if start and text[start - 1] in _RUN_CHARS:
+            return _mask_read(m, mask_char)  # letters or digits before, in the run
+    if num_end != m.end() and (num_end + 1 != m.end() or whole[-1] not in XS):
+        return _mask_read(m, mask_char)  # letters after
     shape = "0" * len(whole) if whole.isdigit() else whole.translate(SHAPE)
     numbers = placed_in(whole, False, shape)
     if len(numbers) == 1:

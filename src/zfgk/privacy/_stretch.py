@@ -275,32 +275,6 @@ def place(span: _Span, positions: list[int]) -> Placed:
     return kind, positions[first], positions[last - 1] + 1, last - first, a, b, hidden
 
 
-def _planned(whole: str, shape: str, post: bool = False) -> tuple[Placed, ...] | None:
-    """The numbers in ``whole``, a stretch of digits (and an X) of this ``shape``, placed.
-
-    None when the shape has no plan, or (``post``: letters follow the
-    stretch) when it is written as an amount: :func:`_numbers_in` reads it.
-    """
-    plan = _PLANS.get(shape) or _plan(shape)
-    if plan is None:
-        return None
-    pick, tests, places, positions, decimal = plan
-    if post and decimal:
-        return None
-    sig = whole if pick is None else "".join(pick(whole))
-    if not sig.isascii() or sig[-1] == "x":
-        sig = sig.translate(_SIG)
-    for test, numbers in tests:
-        if test(sig):
-            return numbers
-    if places is None:
-        return ()
-    found = _scan(sig, places)
-    if len(found) > 1:
-        found.sort(key=lambda span: span[1])
-    return tuple([place(span, positions) for span in found])
-
-
 def _positions(shape: str) -> list[int]:
     """Where the significant characters (digits, X) of a stretch of this shape are."""
     return [i for i, c in enumerate(shape) if c in "0X"]
@@ -337,10 +311,24 @@ def _numbers_in(num: str, post: bool, shape: str) -> tuple[list[_Span], list[int
 def placed_in(num: str, post: bool, shape: str) -> tuple[Placed, ...]:
     """Each personal number in ``num``, a stretch of digits of this ``shape``, placed in it.
 
-    ``post``: letters follow the stretch in its run.
+    ``post``: letters follow the stretch in its run.  A shape with a plan is
+    read by it; one without (format characters among the digits), or an
+    amount with letters after it, by :func:`_numbers_in`.
     """
-    numbers = _planned(num, shape, post)
-    if numbers is None:
+    plan = _PLANS.get(shape) or _plan(shape)
+    if plan is None or (post and plan[4]):
         found, positions = _numbers_in(num, post, shape)
-        numbers = tuple([place(span, positions) for span in found])
-    return numbers
+        return tuple([place(span, positions) for span in found])
+    pick, tests, places, positions, _ = plan
+    sig = num if pick is None else "".join(pick(num))
+    if not sig.isascii() or sig[-1] == "x":
+        sig = sig.translate(_SIG)
+    for test, numbers in tests:
+        if test(sig):
+            return numbers
+    if places is None:
+        return ()
+    found = _scan(sig, places)
+    if len(found) > 1:
+        found.sort(key=lambda span: span[1])
+    return tuple([place(span, positions) for span in found])
