@@ -38,6 +38,7 @@ OPTIONAL = ("3.14",)
 TYPECHECK_PYTHON = "3.11"
 TEST_DEPS = [
     "pytest>=8",
+    "pytest-xdist>=3.5",
     "hypothesis>=6.100",
     "jsonschema>=4.20",
     "python-stdnum>=1.20",
@@ -104,7 +105,8 @@ def tests(session: nox.Session) -> None:
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
     session.install(".[xlsx,pdf]", *deps)
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
-    session.run("pytest", "tests", *session.posargs)
+    # One worker per core: the suite is CPU-bound and its tests independent.
+    session.run("pytest", "-n", "auto", "tests", *session.posargs)
 
 
 def doctests(session: nox.Session) -> None:
@@ -136,7 +138,7 @@ for _version, _python in PYTHONS.items():
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])
 def calendar_lowest(session: nox.Session) -> None:
     """The calendar's tests with the lowest chinese-calendar pyproject.toml accepts."""
-    session.install(".", *TEST_DEPS, f"chinese-calendar=={lowest_chinese_calendar()}")
+    session.install(".[xlsx,pdf]", *TEST_DEPS, f"chinese-calendar=={lowest_chinese_calendar()}")
     session.run(
         "pytest", *CALENDAR_TESTS, "-k", "not test_cli or due or calendar", *session.posargs
     )
@@ -164,3 +166,10 @@ def docs(session: nox.Session) -> None:
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html", "-q"
     )
+
+
+@nox.session(python=PYTHONS[TYPECHECK_PYTHON])
+def dask(session: nox.Session) -> None:
+    """The scan of docs/dask.md on a dask.distributed LocalCluster (tests/test_scan_dask.py)."""
+    session.install(".[xlsx,pdf]", "dask[distributed]>=2024.1", "pytest>=8")
+    session.run("pytest", "tests/test_scan_dask.py", *session.posargs)

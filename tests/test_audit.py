@@ -416,3 +416,78 @@ def test_cli_audit_provisional(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     code, out, _ = run(capsys, "audit", str(log), "--today", today, "--provisional", "--lang", "zh")
     assert "暂定" in out
     assert "期限标明为暂定" in out
+
+
+# ------------------------------------------------- logs kept as officers keep them
+
+TITLED_LOG = (
+    "2026年保障性住房信息公开记录,,,\n"
+    "事项,形成日期,发布日期,渠道\n"
+    "19,2026-09-28,2026-10-30,政府网站;两微一端\n"
+    "19,2026-09-28,2026-11-03,政府网站;两微一端\n"
+    "制表人：王**,审核人：李**,日期：2026-11-23,\n"
+)
+
+
+def test_cli_audit_notes_the_title_and_the_footer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(TITLED_LOG, encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(log), "--today", "2026-11-23")
+    assert code == 1  # row 4 is late
+    lines = out.splitlines()
+    assert lines[1:3] == [
+        "  note: row 1: title 2026年保障性住房信息公开记录, not a record",
+        "  note: row 5: footer (制表人, 审核人, 日期), not a record",
+    ]
+    assert "王" not in out  # a footer's names are never shown
+    assert "李" not in out
+    code, out, _ = run(capsys, "audit", str(log), "--today", "2026-11-23", "--json")
+    summary = json.loads(out.splitlines()[-1])["summary"]
+    assert summary["rows"] == 2
+    assert summary["notes"] == [
+        {
+            "kind": "title",
+            "first_row": 1,
+            "last_row": 1,
+            "text": "2026年保障性住房信息公开记录",
+            "message": "row 1: title 2026年保障性住房信息公开记录, not a record",
+        },
+        {
+            "kind": "footer",
+            "first_row": 5,
+            "last_row": 5,
+            "text": "制表人, 审核人, 日期",
+            "message": "row 5: footer (制表人, 审核人, 日期), not a record",
+        },
+    ]
+    code, out, _ = run(capsys, "--lang", "zh", "audit", str(log), "--today", "2026-11-23")
+    assert "  提示：第 1 行：标题“2026年保障性住房信息公开记录”，不是记录" in out.splitlines()
+
+
+def test_a_log_without_its_columns_is_told_the_header_row_under_the_title(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("2026年公开记录,\n发布日期,渠道\n2026-10-30,政府网站\n", encoding="utf-8")
+    code, _, err = run(capsys, "audit", str(log))
+    assert code == 2
+    assert f"{log}: row 2: the log needs the columns item and formed_on" in err
+
+
+def test_import_zfgk_leaves_the_calendar_and_the_logs_for_later() -> None:
+    # ``import zfgk`` imports zfgk.audit (the function's name); the calendar and the
+    # log reader come on first use, and are still reachable by their names.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, zfgk; zfgk.load('chongqing').item(19); "
+        "assert not [m for m in sys.modules if m.startswith('zfgk.workdays')], 'workdays'; "
+        "assert 'zfgk.audit._log' not in sys.modules; "
+        "from zfgk.audit import LogAudit, log_date; "
+        "assert LogAudit.__module__ == 'zfgk.audit._log'; "
+        "assert str(log_date('2026年9月28日')) == '2026-09-28'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

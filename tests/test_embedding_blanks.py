@@ -39,6 +39,9 @@ class Unequal:
 
     __hash__ = object.__hash__
 
+    def __repr__(self) -> str:  # the same test id in every process (pytest-xdist)
+        return "Unequal()"
+
 
 BLANKS: list[Any] = [
     None,

@@ -317,6 +317,57 @@ def test_a_sheet_without_the_columns_says_which(tmp_path: Path) -> None:
         zfgk.load_file(path)
 
 
+def test_a_sheet_under_a_title_is_told_its_header_row(tmp_path: Path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text("2026年住房保障目录,\n序号,二级事项\n1,法规\n", encoding="utf-8-sig")
+    with pytest.raises(zfgk.CatalogueError, match=r"row 2: not a catalogue sheet: it lacks"):
+        zfgk.load_file(path)
+
+
+# ------------------------------------------- catalogue sheets saved by LibreOffice
+
+SHEETS = Path(__file__).parent / "data" / "catalogue-sheets"
+
+
+@pytest.mark.parametrize("name", ["chongqing.xls", "chongqing.ods"])
+def test_a_sheet_saved_as_xls_or_ods_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # LibreOffice's copies of `zfgk export chongqing -o chongqing.xlsx` (see the README there).
+    catalogue = zfgk.load_file(SHEETS / name)
+    assert catalogue == zfgk.load("chongqing")
+    assert len(catalogue.items) == 43
+    assert catalogue.item(19).name == "分配结果"
+    # Known by its first bytes, whatever its name says.
+    unnamed = tmp_path / "目录"
+    unnamed.write_bytes((SHEETS / name).read_bytes())
+    assert zfgk.load_file(unnamed) == catalogue
+    # Every command's --catalogue reads it.
+    assert main(["show", "19", "--catalogue", str(SHEETS / name), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "分配结果"
+    assert main(["due", "2026-09-28", "--item", "19", "--catalogue", str(unnamed)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "2026-10-30 (Friday)"
+
+
+def test_a_csv_named_as_a_workbook_is_read_as_a_sheet(tmp_path: Path) -> None:
+    path = export(tmp_path, "shanyin", ".csv")
+    named = path.rename(tmp_path / "县目录.xls")  # as some systems export a CSV
+    assert zfgk.load_file(named) == zfgk.load("shanyin")
+
+
+def test_what_is_neither_sheet_nor_json_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "目录.xls"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(zfgk.CatalogueError, match=r"目录.xls: binary data, not a table"):
+        zfgk.load_file(path)
+    with pytest.raises(zfgk.CatalogueError, match=r"cannot read the file"):
+        zfgk.load_file(tmp_path / "missing.ods")
+    named_json = tmp_path / "目录.json"
+    named_json.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(zfgk.CatalogueError, match=r"目录.json: not UTF-8 text"):
+        zfgk.load_file(named_json)
+
+
 def test_errors_are_said_in_chinese_on_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -74,6 +74,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
         upgrade_id,
     )
     from zfgk.problems import Problem, ProblemCode, Report
+    from zfgk.scanning import FileScan, scan_file
     from zfgk.validation import Validator, validate, validate_many
     from zfgk.workdays import (
         Deadline,
@@ -166,6 +167,7 @@ __all__ = [
     "DeadlineUnknownError",
     "Element",
     "Field",
+    "FileScan",
     "HolidayFileError",
     "IdKind",
     "IdNumber",
@@ -219,6 +221,7 @@ __all__ = [
     "provisional_deadline",
     "redact",
     "request_deadline",
+    "scan_file",
     "third_party_deadline",
     "upgrade_id",
     "validate",

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from zfgk import _catalogue_json as _json
+from zfgk._arguments import UNNAMEABLE, as_path, nameable, quiet
 from zfgk.errors import CatalogueError, UnknownCatalogueError
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.model import Catalogue, Item, close_matches
@@ -269,7 +270,18 @@ def load(name: str) -> Catalogue:
     Traceback (most recent call last):
     ...
     zfgk.errors.UnknownCatalogueError: no packaged catalogue named 'beijing' (known: chongqing, shanyin); to use your own, call zfgk.load_file(path)
+
+    A name that is not a str is a TypeError:
+
+    >>> zfgk.load(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: name must be a str, the name of a packaged catalogue, not NoneType
     """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a str, the name of a packaged catalogue, not {type(name).__name__}"
+        )
     catalogue = _cache.get(name)
     if catalogue is not None:
         return catalogue
@@ -282,7 +294,7 @@ def load(name: str) -> Catalogue:
                 N_(
                     "no packaged catalogue named {name!r}; did you mean {close!r}? (known: {known})"
                 ),
-                name=name,
+                name=quiet(name),
                 close=close[0],
                 known=known,
             )
@@ -290,7 +302,7 @@ def load(name: str) -> Catalogue:
             N_(
                 "no packaged catalogue named {name!r} (known: {known}); to use your own, call zfgk.load_file(path)"
             ),
-            name=name,
+            name=quiet(name),
             known=known,
         )
     with _lock:
@@ -305,12 +317,14 @@ def load(name: str) -> Catalogue:
 def load_file(path: str | os.PathLike[str]) -> Catalogue:
     """Read a catalogue of your own: a JSON file in zfgk's format, or a spreadsheet.
 
-    ``.xlsx`` and ``.csv`` files are read as catalogue sheets, one row per
-    item in the source table's columns, as ``zfgk export`` writes them and
-    officers keep them (see :mod:`zfgk.spreadsheet`); anything else as
-    JSON.  The file is read each time (nothing is cached).  Anything wrong
-    with it raises :class:`~zfgk.CatalogueError` naming the file and the
-    place (a JSON path, or a row and a column):
+    A catalogue sheet, one row per item in the source table's columns, as
+    ``zfgk export`` writes it and officers keep it (see
+    :mod:`zfgk.spreadsheet`), is read whatever saved it: a workbook (.xlsx,
+    .xlsm, .xlsb, .xls, .ods), known by its first bytes as every table zfgk
+    reads (:func:`zfgk.tables.sniff`), or delimited text (.csv, .tsv, .txt).
+    Any other text is read as JSON.  The file is read each time (nothing is
+    cached).  Anything wrong with it raises :class:`~zfgk.CatalogueError`
+    naming the file and the place (a JSON path, or a row and a column):
 
     >>> import zfgk
     >>> import json, tempfile, pathlib
@@ -322,15 +336,20 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
     Traceback (most recent call last):
     ...
     zfgk.errors.CatalogueError: .../mine.json: $.items[0].channels[1]: unknown channel label '微博' (known: ...)
+
+    A ``path`` that is not a str or an :class:`os.PathLike` is a TypeError.
     """
-    if Path(path).suffix.lower() in (".xlsx", ".csv"):
+    path = as_path(path, "path")
+    if not nameable(path):
+        raise CatalogueError.of(UNNAMEABLE, path=repr(os.fspath(path)))
+    if _is_sheet(path):
         from zfgk.spreadsheet import read  # on first use: only spreadsheets need it
 
         catalogue = read(path)
         _check(catalogue, os.fspath(path))
         return catalogue
     try:
-        data = Path(path).read_bytes()
+        data = path.read_bytes()
     except OSError as e:
         raise CatalogueError.of(
             N_("{path}: cannot read the file: {strerror}"),
@@ -338,3 +357,23 @@ def load_file(path: str | os.PathLike[str]) -> Catalogue:
             strerror=os_reason(e),
         ) from None
     return loads(data, origin=os.fspath(path))
+
+
+#: Text files read as catalogue sheets by their names (a workbook is known by its bytes;
+#: a CSV named as a workbook, as some systems export one, is still a sheet).
+_SHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+
+
+def _is_sheet(path: Path) -> bool:
+    """Whether ``path`` is a catalogue sheet (a workbook by its bytes, or delimited text) or JSON."""
+    from zfgk.errors import InputError
+    from zfgk.tables import FileKind, sniff
+
+    json_named = path.suffix.lower() == ".json"
+    try:
+        kind = sniff(path)
+    except InputError as e:
+        if json_named:  # the JSON reader says what is wrong with a file named so
+            return False
+        raise CatalogueError.like(e) from None
+    return kind is not FileKind.TEXT or path.suffix.lower() in _SHEET_SUFFIXES

@@ -22,7 +22,10 @@ from typing import Any
 
 import attrs
 
+from zfgk._arguments import quiet
 from zfgk.catalogues import item_to_dict
+from zfgk.errors import UnknownItemError
+from zfgk.i18n import N_
 from zfgk.model import COLUMNS, Catalogue, Item
 
 __all__ = ["ATTRIBUTES", "LABELS", "CatalogueDiff", "Change", "ItemDiff", "diff"]
@@ -94,12 +97,18 @@ class CatalogueDiff:
         >>> zfgk.diff(zfgk.load("shanyin"), zfgk.load("chongqing")).item(30)
         Traceback (most recent call last):
         ...
-        KeyError: 'item 30 is not in both catalogues, or does not differ'
+        zfgk.errors.UnknownItemError: item 30 is not in both catalogues, or does not differ
+
+        A ``number`` that is not an int is a TypeError.
         """
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise TypeError(f"number must be an int, an item number, not {type(number).__name__}")
         for changed in self.changed:
             if changed.number == number:
                 return changed
-        raise KeyError(f"item {number} is not in both catalogues, or does not differ")
+        raise UnknownItemError.of(
+            N_("item {number} is not in both catalogues, or does not differ"), number=quiet(number)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form ``zfgk diff --json`` prints.

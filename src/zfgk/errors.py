@@ -24,11 +24,14 @@ __all__ = [
     "CalendarCoverageError",
     "CatalogueError",
     "DeadlineUnknownError",
+    "DocumentError",
     "HolidayFileError",
     "InputError",
     "InvalidArgumentError",
     "InvalidIdError",
     "InvalidUrlError",
+    "MaskUnsupportedError",
+    "MissingExtraError",
     "OutputError",
     "PrivacyError",
     "ScheduleNotPublishedError",
@@ -345,3 +348,43 @@ class InvalidUrlError(ZfgkError, ValueError):
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class DocumentError(ZfgkError, ValueError):
+    """A document zfgk cannot read: not the format its name says, broken, encrypted, or unsafe.
+
+    Unsafe means a zip or XML bomb, refused before it inflates.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.documents import DocumentError, read
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "通知.docx"
+    >>> _ = path.write_bytes(b"not a zip")
+    >>> try:
+    ...     read(path)
+    ... except DocumentError as e:
+    ...     print(str(e).split(": ", 1)[1])
+    not a .docx file (a .docx is a zip archive; a Word 97-2003 .doc must be saved as .docx first)
+    """
+
+
+class MaskUnsupportedError(DocumentError):
+    """A document zfgk reads but cannot mask in place: a PDF.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.documents import MaskUnsupportedError, mask
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> try:
+    ...     mask(folder / "公示.pdf", folder / "out.pdf")
+    ... except MaskUnsupportedError as e:
+    ...     print(str(e).split(": ", 1)[1])
+    a PDF cannot be masked in place: mask the document it was made from (.docx, .html) with zfgk and export the PDF again
+    """
+
+
+class MissingExtraError(ZfgkError, ImportError):
+    """A format whose optional dependency is not installed; the message names the pip command.
+
+    >>> from zfgk.documents import MissingExtraError
+    >>> issubclass(MissingExtraError, ImportError)
+    True
+    """

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from zfgk._arguments import quiet
 from zfgk.errors import InvalidArgumentError, InvalidUrlError
 from zfgk.i18n import N_
 
@@ -76,7 +77,7 @@ def _split(url: str) -> tuple[SplitResult, str]:
         raise InvalidUrlError.of(
             N_("not a valid address: its host is not a valid domain name ({reason})"),
             "host",
-            reason=str(e),
+            reason=quiet(e),  # idna's reason quotes the host: no long number from it
         ) from None
     if len(a_label) > 253:
         raise InvalidUrlError.of(N_("not a valid address: its host is over 253 characters"), "host")
@@ -149,6 +150,11 @@ def _suffixes(suffixes: Iterable[str] | None) -> tuple[str, ...]:
 
     if isinstance(suffixes, str):
         raise TypeError("government_suffixes must be a collection of domains, not one str")
+    if suffixes is not None and not isinstance(suffixes, Iterable):
+        raise TypeError(
+            "government_suffixes must be a collection of domains or None, "
+            f"not {type(suffixes).__name__}"
+        )
     out = []
     for suffix in GOVERNMENT_SUFFIXES if suffixes is None else suffixes:
         if not isinstance(suffix, str):
@@ -159,7 +165,7 @@ def _suffixes(suffixes: Iterable[str] | None) -> tuple[str, ...]:
         except idna.IDNAError:
             raise InvalidArgumentError.of(
                 N_("not a domain name: {suffix!r} (a government suffix is a domain, like gov.cn)"),
-                suffix=suffix[:64],
+                suffix=quiet(suffix[:64]),
             ) from None
     return tuple(out)
 

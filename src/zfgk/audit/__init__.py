@@ -15,9 +15,15 @@ late | published on 2026-11-03, 2 working days after the deadline 2026-10-30 (20
 missing-channel | not published on 两微一端, which item 19 (分配结果) requires
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from zfgk.audit._checks import Publication, audit, channel
-from zfgk.audit._log import LOG_COLUMNS, TALLY_KEYS, LogAudit, LogEntry, audit_row
-from zfgk.workdays import parse_date as log_date  # its name before zfgk.parse_date
+
+if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
+    from zfgk.audit._log import LOG_COLUMNS, TALLY_KEYS, LogAudit, LogEntry, audit_row
+    from zfgk.workdays import parse_date as log_date  # its name before zfgk.parse_date
 
 __all__ = [
     "LOG_COLUMNS",
@@ -30,3 +36,19 @@ __all__ = [
     "channel",
     "log_date",
 ]
+
+#: The names of publication logs, which ``import zfgk`` (importing this package for
+#: :func:`audit`) does not need: their module, and with it the calendar, on first use.
+_LOG_NAMES = frozenset({"LOG_COLUMNS", "TALLY_KEYS", "LogAudit", "LogEntry", "audit_row"})
+
+
+def __getattr__(name: str) -> Any:
+    if name == "log_date":
+        from zfgk.workdays import parse_date
+
+        return parse_date
+    if name in _LOG_NAMES:
+        from zfgk.audit import _log
+
+        return getattr(_log, name)
+    raise AttributeError(f"module 'zfgk.audit' has no attribute {name!r}")

@@ -17,16 +17,14 @@ from zfgk.errors import (
 from zfgk.i18n import N_
 from zfgk.model import Channel, Item, ProvisionalDate
 from zfgk.urls import GOVERNMENT_SUFFIXES, is_government_url
-from zfgk.workdays._calendar import calendar_or_default
-from zfgk.workdays._dates import as_date, check_count
 
 if TYPE_CHECKING:  # pragma: no cover
     from zfgk.validation import Problem, Report
     from zfgk.workdays import WorkdayCalendar
 
 # The package is imported with ``import zfgk`` (its name is also the name of
-# its main function, which the package must keep), so validation is imported
-# on first use.
+# its main function, which the package must keep), so validation and the
+# working-day calendar (zfgk.workdays) are imported on first use.
 
 __all__ = ["Publication", "audit", "channel"]
 
@@ -96,10 +94,14 @@ def _url(publication: Publication, attribute: attrs.Attribute[str | None], value
 
 
 def _formed_on(value: date) -> date:
+    from zfgk.workdays._dates import as_date
+
     return as_date(value, "formed_on")
 
 
 def _published_on(value: date | None) -> date | None:
+    from zfgk.workdays._dates import as_date
+
     return None if value is None else as_date(value, "published_on")
 
 
@@ -198,6 +200,8 @@ def audit(
     late | published on 2027-01-05, 1 working day after the deadline 2027-01-04 (20 working days after 2026-12-04)
     """
     from zfgk.validation import Report, Validator
+    from zfgk.workdays._calendar import calendar_or_default
+    from zfgk.workdays._dates import as_date, check_count
 
     if not isinstance(publication, Publication):
         raise TypeError(f"audit() takes a zfgk.Publication, not {type(publication).__name__}")

@@ -15,7 +15,6 @@ from zfgk.audit._checks import Publication, audit, channel
 from zfgk.errors import InvalidArgumentError, ZfgkError
 from zfgk.i18n import N_
 from zfgk.model import Catalogue, Channel, Item, normalize_text
-from zfgk.workdays._dates import parse_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from zfgk.tables import Table
@@ -126,6 +125,7 @@ def _row_item(catalogue: Catalogue, key: str, problems: list[Problem]) -> Item |
 
 def _row_date(text: str, role: str, problems: list[Problem]) -> date | None:
     from zfgk.validation import Problem, ProblemCode
+    from zfgk.workdays._dates import parse_date
 
     if not text:
         if role == "formed_on":
@@ -227,7 +227,7 @@ class LogAudit:
             encoding,
             known=lambda name: any(normalize_text(name).lower() in n for n in LOG_COLUMNS.values()),
         )
-        self.columns = _log_columns(self._table.header, path)
+        self.columns = _log_columns(self._table, path)
         self.rows = self.rows_with_problems = 0
         self.by_item: dict[int, Counter[str]] = {}
         self.due_soon: list[dict[str, Any]] = []
@@ -272,8 +272,13 @@ class LogAudit:
         """The blank rows passed over so far (never audited)."""
         return self._table.blank_rows
 
-    def to_dict(self) -> dict[str, Any]:
-        """The summary, in the JSON form of ``zfgk audit --json``; call it after iterating."""
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """The summary, in the JSON form of ``zfgk audit --json``; call it after iterating.
+
+        ``notes`` names the rows that are not publications (a title over the
+        header, a signature footer, a total), as ``zfgk check`` does, their
+        messages in ``language``.
+        """
         summary: dict[str, Any] = {
             "file": str(self.path),
             "catalogue": self.catalogue.name,
@@ -281,6 +286,7 @@ class LogAudit:
             "rows": self.rows,
             "rows_with_problems": self.rows_with_problems,
             "blank_rows": self.blank_rows,
+            "notes": [note.to_dict(language) for note in self._table.notes],
             "by_item": {str(n): dict(counter) for n, counter in sorted(self.by_item.items())},
             "no_records": self.rows == 0,
             "ok": self.rows > 0 and self.rows_with_problems == 0,
@@ -293,10 +299,11 @@ class LogAudit:
         return summary
 
 
-def _log_columns(header: list[str] | None, path: Path) -> dict[str, str]:
+def _log_columns(table: Table, path: Path) -> dict[str, str]:
     """The log's column for each role; the item and formed_on columns must be there."""
     from zfgk.errors import InputError
 
+    header = table.header
     columns: dict[str, str] = {}
     for role, names in LOG_COLUMNS.items():
         for name in header or ():
@@ -306,8 +313,9 @@ def _log_columns(header: list[str] | None, path: Path) -> dict[str, str]:
     lacking = [role for role in ("item", "formed_on") if role not in columns]
     if header is not None and lacking:
         raise InputError.of(
-            N_("{file}: row 1: the log needs the columns {lacking} (also accepted: {others})"),
+            N_("{file}: {where}: the log needs the columns {lacking} (also accepted: {others})"),
             file=path,
+            where=table.header_place,
             lacking=" and ".join(lacking),
             others=", ".join(n for r in lacking for n in LOG_COLUMNS[r][1:]),
         )

@@ -12,6 +12,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import attrs
@@ -179,8 +180,8 @@ def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_CATALOGUE,
         metavar="NAME",
         help=tr(
-            "packaged catalogue ({names}) or a catalogue file (.json, or a .xlsx/.csv sheet "
-            "as zfgk export writes); default {default}",
+            "packaged catalogue ({names}) or a catalogue file (.json, or a sheet as zfgk "
+            "export writes, kept as .xlsx, .xls, .ods or .csv); default {default}",
             names=", ".join(catalogue_names()),
             default=DEFAULT_CATALOGUE,
         ),
@@ -234,13 +235,13 @@ def working_calendar(args: argparse.Namespace) -> WorkdayCalendar:
 
 
 def load_catalogue(name: str) -> Catalogue:
-    """A packaged catalogue by name, or a catalogue file by path (``.json``, ``.xlsx``, ``.csv``).
+    """A packaged catalogue by name, or a catalogue file by path (JSON, or a sheet :func:`zfgk.load_file` reads).
 
     >>> from zfgk.cli._common import load_catalogue
     >>> load_catalogue("shanyin").name
     'shanyin'
     """
-    if name.lower().endswith((".json", ".xlsx", ".csv")):
+    if name not in catalogue_names() and (Path(name).suffix or Path(name).exists()):
         return load_file(name)
     return load(name)
 
@@ -274,6 +275,20 @@ def emit_json(out: TextIO, data: dict[str, Any]) -> None:
     {"row": 3, "field": "房号"}
     """
     print(json.dumps(data, ensure_ascii=False), file=out)
+
+
+def note_lines(notes: Sequence[dict[str, Any]]) -> list[str]:
+    """The text lines of a summary's notes on rows that are not records (titles, footers, totals).
+
+    ``notes`` are in their JSON form (:meth:`zfgk.tables.SkippedRows.to_dict`),
+    as the summaries of check and audit hold them.
+
+    >>> from zfgk.cli._common import note_lines
+    >>> from zfgk.tables import RowKind, SkippedRows
+    >>> note_lines([SkippedRows(RowKind.TITLE, 1, 1, "2026年分配结果公示").to_dict()])
+    ['  note: row 1: title 2026年分配结果公示, not a record']
+    """
+    return ["  " + tr("note: {message}", message=note["message"]) for note in notes]
 
 
 def problem_lines(row: int, problems: Sequence[Problem]) -> list[str]:

@@ -19,6 +19,7 @@ from zfgk.cli._common import (
     iso_date,
     language,
     load_catalogue,
+    note_lines,
     pad,
     problem_text,
     tr,
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             emit_json(out, {"row": entry.row, "item": item, "problems": problems})
         elif not args.json and entry.failures and len(shown) < args.show:
             shown.append(entry)
-    summary = log.to_dict()
+    summary = log.to_dict(lang)
     if args.json:
         emit_json(out, {"summary": summary})
     else:
@@ -134,7 +135,12 @@ def render_audit(summary: dict[str, Any], shown: list[LogEntry]) -> str:
     if summary["blank_rows"]:
         counts += tr("; blank rows: {blank}", blank=summary["blank_rows"])
     provisional = bool(summary.get("provisional"))
-    lines = [counts, *_by_item(summary["by_item"], provisional), *_first_problems(shown)]
+    lines = [
+        counts,
+        *note_lines(summary["notes"]),
+        *_by_item(summary["by_item"], provisional),
+        *_first_problems(shown),
+    ]
     if provisional:
         rows = sum(c.get("provisional", 0) for c in summary["by_item"].values())
         lines.append(

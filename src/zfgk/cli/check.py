@@ -17,6 +17,7 @@ from zfgk.cli._common import (
     emit_json,
     language,
     load_catalogue,
+    note_lines,
     pad,
     problem_lines,
     problem_text,
@@ -26,7 +27,7 @@ from zfgk.cli._options import add_ignore_option, ignored_columns
 from zfgk.i18n import N_
 from zfgk.model import Item
 from zfgk.problems import Problem, ProblemCode, Report, Tally
-from zfgk.tables import SkippedRows, Table, read_table
+from zfgk.tables import Table, read_table
 from zfgk.validation import HeaderChecker, Validator
 
 
@@ -188,21 +189,10 @@ def _summary(
         "rows_with_warnings_only": tally.warned,
         "blank_rows": table.blank_rows,
         "header_problems": [p.to_dict(lang) for p in header],
-        "notes": [_note(note, lang) for note in table.notes],
+        "notes": [note.to_dict(lang) for note in table.notes],
         "problems": [{"field": f, "code": c, "count": n} for f, c, n in tally.by_field_and_code()],
         "no_records": table.record_count == 0,
         "ok": tally.ok(records=table.record_count, header=header),
-    }
-
-
-def _note(note: SkippedRows, lang: str) -> dict[str, Any]:
-    """A note on rows that are not records, in the JSON form of the summary."""
-    return {
-        "kind": note.kind.value,
-        "first_row": note.first,
-        "last_row": note.last,
-        "text": note.text,
-        "message": note.message.localized(lang),
     }
 
 
@@ -288,7 +278,7 @@ def render_check(
                     message=problem_text(p),
                 )
             )
-    lines.extend("  " + tr("note: {message}", message=n["message"]) for n in summary["notes"])
+    lines.extend(note_lines(summary["notes"]))
     counts = tr(
         "rows read: {rows}; rows with problems: {failed}",
         rows=summary["rows"],

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
+from zfgk.cli._mask_documents import mask_document
 from zfgk.cli._options import add_ignore_option, ignored_columns
 from zfgk.errors import InputError, PrivacyError
 from zfgk.i18n import N_
@@ -121,6 +122,8 @@ class _Abandon(Exception):
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Mask the file; exit status 0, or 1 when some values could not be masked (no output)."""
     del out  # the masked rows go to the output file, the summary to stderr
+    if (status := mask_document(args)) is not None:  # a page, a .docx (a PDF: an error)
+        return status
     item = load_catalogue(args.catalogue).item(args.item) if args.item is not None else None
     columns = parse_columns(args.columns)
     fmt, records = read_records(args.input, args.encoding)

@@ -1,18 +1,28 @@
-"""``zfgk scan FILE…``: refuse to publish unmasked ID or mobile numbers."""
+"""``zfgk scan PATH…``: refuse to publish unmasked ID or mobile numbers, in files or whole sites.
+
+Each file is read by :func:`zfgk.scanning.scan_file` (pages, .docx, PDF,
+workbooks, CSV, text); folders are walked (:func:`zfgk.scanning.walk`) and
+scanned on every core (:func:`zfgk.scanning.scan_paths`), the findings
+printed in the walk's order whatever the number of processes.
+
+Exit status: 2 when any file could not be read (its findings, and every
+other file's, are still printed: an unread file is never a pass), else 1
+when anything unmasked is found, else 0.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from zfgk.cli._common import tr
+from zfgk.cli._common import ZfgkUsageError, emit_json, language, tr
+from zfgk.errors import ZfgkError
 from zfgk.i18n import N_
 from zfgk.model import PersonalKind
-from zfgk.privacy import find_pii
-from zfgk.tables import read_lines, read_records
+from zfgk.scanning import FileScan, Finding, scan_paths, walk
 
 KIND_LABELS = {
     PersonalKind.ID_NUMBER: N_("unmasked ID number"),
@@ -26,66 +36,169 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "scan",
         help=tr("find unmasked ID and mobile numbers before publishing"),
         description=tr(
-            'Print file, row (for .csv and .tsv files and Excel\'s "Unicode text") '
-            "or line (for any other file) and kind of every unmasked ID number or mobile number "
-            "(never the value); exit 1 if there is any."
+            "Print where every unmasked ID number or mobile number is (never the value): the "
+            "line of a web page or text file, the page of a PDF, the paragraph of a .docx, "
+            "the sheet and cell of a workbook, the row of a CSV export. Folders are walked "
+            "and scanned on every core. Exit status 1 if anything is found, 2 if a file "
+            "could not be read (it is never taken for clean), 0 otherwise."
         ),
     )
-    parser.add_argument("files", nargs="+", type=Path, help=tr(".txt, .csv, .html or .md files"))
-    parser.add_argument("--encoding", help=tr("force the encoding"))
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help=tr(
+            "files (.html, .docx, .pdf, .xlsx, .xls, .ods, .csv, .txt …, told apart by their "
+            "content) or folders"
+        ),
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=tr("JSON lines: one per finding (file, kind, where), then a summary"),
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help=tr("processes to scan with (default: every core; 1 scans in this process)"),
+    )
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help=tr(
+            "in folders, scan only the files whose name or path under the folder matches "
+            "(repeatable; default: the types zfgk reads)"
+        ),
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help=tr("in folders, skip the files whose name or path under the folder matches"),
+    )
+    parser.add_argument("--encoding", help=tr("force the encoding of text and CSV files"))
     parser.set_defaults(run=run)
 
 
-#: Files read as tables: their numbers are spreadsheet rows, not lines.
-TABLE_SUFFIXES = (".csv", ".tsv")
+def where(finding: Finding) -> str:
+    """Where a finding is, as the text output says it after the file's name.
 
-
-def _units(path: Path, encoding: str | None) -> Iterator[tuple[int, str]]:
-    """(row, record) of a table (.csv, .tsv, or UTF-16 text with tabs, Excel's "Unicode
-    text"); (line, text) of any other file."""
-    if path.suffix.lower() in TABLE_SUFFIXES or _is_unicode_text(path, encoding):
-        for row, record, _ in read_records(path, encoding)[1]:
-            yield row, record
-    else:
-        yield from read_lines(path, encoding)
-
-
-def _is_unicode_text(path: Path, encoding: str | None) -> bool:
-    try:
-        with path.open("rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return False  # read_lines says why
-    if not head.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding not in (None, "utf-16"):
-        return False
-    codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
-    first_line = head[2:].decode(codec, errors="ignore").split("\n", 1)[0]
-    return "\t" in first_line
+    >>> from zfgk.cli._common import set_language
+    >>> from zfgk.cli.scan import where
+    >>> from zfgk.model import PersonalKind
+    >>> from zfgk.scanning import Finding
+    >>> set_language("en")
+    >>> where(Finding(PersonalKind.PHONE, line=12)), where(Finding(PersonalKind.PHONE, page="iv"))
+    ('12', 'page iv')
+    >>> where(Finding(PersonalKind.PHONE, sheet="退出名单", cell="B4"))
+    '退出名单!B4'
+    >>> where(Finding(PersonalKind.PHONE, part="footer1", paragraph=1))
+    'footer1, paragraph 1'
+    """
+    if finding.line is not None:
+        return str(finding.line)
+    if finding.row is not None:
+        return str(finding.row)
+    if finding.page is not None:
+        return tr("page {page}", page=finding.page)
+    if finding.sheet is not None:
+        return f"{finding.sheet}!{finding.cell}"
+    return tr("{part}, paragraph {paragraph}", part=finding.part, paragraph=finding.paragraph)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Scan the files; exit status 0 when clean, 1 when something unmasked is found."""
-    found = 0
-    for path in args.files:
-        for number, text in _units(path, args.encoding):
-            for match in find_pii(text):
-                found += 1
-                print(f"{path}:{number}: {tr(KIND_LABELS[match.kind])}", file=out)
-    files = len(args.files)
+    """Scan the files and folders; exit status 0 clean, 1 something found, 2 a file unread."""
+    if args.jobs is not None and args.jobs < 1:
+        raise ZfgkUsageError.of(N_("--jobs must be at least 1 (given {jobs})"), jobs=args.jobs)
+    passed_over: list[Path] = []
+    paths = list(walk(args.paths, args.include, args.exclude, passed_over))
+    if not paths:
+        raise ZfgkUsageError.of(
+            N_("no file to scan in {paths} (zfgk scans {types}; --include chooses others)"),
+            paths=", ".join(str(p) for p in args.paths),
+            types=".html .docx .pdf .xlsx .xls .ods .csv .tsv .txt .md",
+        )
+    kinds: Counter[PersonalKind] = Counter()
+    unreadable = 0
+    for result in scan_paths(paths, args.jobs, args.encoding):
+        kinds.update(f.kind for f in result.findings)
+        _print(result, args.json, out)
+        if result.error is not None:
+            unreadable += 1
+            _say_error(result.error)
+    found = sum(kinds.values())
+    if args.json:
+        summary = {
+            "files": len(paths),
+            "findings": found,
+            "unreadable": unreadable,
+            "not_scanned": len(passed_over),
+        }
+        summary.update({kind.value: kinds[kind] for kind in PersonalKind if kind in KIND_LABELS})
+        emit_json(out, {"summary": summary})
+    else:
+        print(_summary(len(paths), found, unreadable), file=sys.stderr)
+    if passed_over:
+        print(_passed_over(passed_over), file=sys.stderr)
+    if unreadable:
+        return 2
+    return 1 if found else 0
+
+
+def _print(result: FileScan, as_json: bool, out: TextIO) -> None:
+    file = str(result.path)
+    for finding in result.findings:
+        if as_json:
+            emit_json(out, {"file": file, **finding.where()})
+        else:
+            label = tr(KIND_LABELS[finding.kind])
+            print(f"{file}:{where(finding)}: {label}", file=out)
+    if as_json and result.error is not None:
+        emit_json(out, {"file": file, "error": result.error.localized(language())})
+
+
+def _say_error(error: ZfgkError) -> None:
+    print(tr("zfgk: error: {message}", message=error.as_message()), file=sys.stderr)
+
+
+def _passed_over(paths: list[Path]) -> str:
+    """What the folders held that zfgk does not read: how many files of each kind."""
+    kinds = Counter(path.suffix.lower() or tr("(no extension)") for path in paths)
+    return tr(
+        "zfgk scan: files in the folders not scanned, not being of a kind zfgk reads: {count} "
+        "({kinds}); check them by hand, or --include them if they are pages or tables under "
+        "another name",
+        count=len(paths),
+        kinds=", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())),
+    )
+
+
+def _summary(files: int, found: int, unreadable: int) -> str:
+    if unreadable:
+        return tr(
+            "zfgk scan: {unreadable} of {files} files could not be read, and are not known to "
+            "be clean; unmasked values in the others: {found}",
+            unreadable=unreadable,
+            files=files,
+            found=found,
+        )
     if found == 1:
-        summary = tr(
+        return tr(
             "zfgk scan: 1 unmasked value (files scanned: {files}); mask it before publishing "
             "(zfgk mask, zfgk.redact)",
             files=files,
         )
-    elif found:
-        summary = tr(
+    if found:
+        return tr(
             "zfgk scan: {found} unmasked values (files scanned: {files}); mask them before "
             "publishing (zfgk mask, zfgk.redact)",
             found=found,
             files=files,
         )
-    else:
-        summary = tr("zfgk scan: no unmasked value (files scanned: {files})", files=files)
-    print(summary, file=sys.stderr)
-    return 1 if found else 0
+    return tr("zfgk scan: no unmasked value (files scanned: {files})", files=files)

@@ -39,21 +39,23 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._docx import read_docx
-from zfgk.documents._errors import (
-    DocumentError,
-    DocumentOutputError,
-    MaskUnsupportedError,
-    MissingExtraError,
-)
 from zfgk.documents._html import looks_like_html, read_html
 from zfgk.documents._model import Document, DocumentFormat, Location
-from zfgk.documents._pdf import read_pdf, unsupported
-from zfgk.errors import InvalidArgumentError
+from zfgk.documents._pdf import PAGE_BREAK, read_pdf, unsupported
+from zfgk.errors import (
+    DocumentError,
+    InvalidArgumentError,
+    MaskUnsupportedError,
+    MissingExtraError,
+    OutputError,
+)
 from zfgk.i18n import N_, os_reason
 from zfgk.privacy import PiiMatch, find_pii, redact
 
 __all__ = [
+    "PAGE_BREAK",
     "SUFFIXES",
     "Document",
     "DocumentError",
@@ -66,6 +68,9 @@ __all__ = [
     "mask",
     "read",
 ]
+
+#: A masked document that cannot be written: :class:`zfgk.errors.OutputError`, as for any output.
+DocumentOutputError = OutputError
 
 #: The file name endings of each format.
 SUFFIXES: Mapping[str, DocumentFormat] = MappingProxyType(
@@ -134,8 +139,15 @@ def read(path: Path | str, format: DocumentFormat | None = None) -> Document:
     >>> _ = path.write_text("<p>&#53;00103&nbsp;19900307&nbsp;1239</p><script>x=1</script>")
     >>> read(path).text
     '500103\\xa019900307\\xa01239\\n'
+
+    A ``path`` that is not a str or an :class:`os.PathLike`, or a ``format``
+    that is not a :class:`DocumentFormat`, is a TypeError.
     """
-    path = Path(path)
+    path = as_path(path, "path")
+    if format is not None and not isinstance(format, DocumentFormat):
+        raise TypeError(f"format must be a DocumentFormat or None, not {type(format).__name__}")
+    if not nameable(path):
+        raise DocumentError.of(UNNAMEABLE, path=repr(str(path)))
     format = format or format_of(path)
     if format is None:
         raise DocumentError.of(

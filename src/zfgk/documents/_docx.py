@@ -24,10 +24,10 @@ import zlib
 from pathlib import Path
 from xml.parsers import expat
 
-from zfgk.documents._errors import DocumentError
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location, TextMap
-from zfgk.documents._output import write_atomically
+from zfgk.errors import DocumentError
 from zfgk.i18n import N_
+from zfgk.tables import atomic_binary
 
 __all__ = ["DocxSource", "read_docx"]
 
@@ -289,9 +289,12 @@ class DocxSource:
             self.parts[segment]: _apply(self.contents[segment], edits)
             for segment, edits in self.map.edits(old, new, self.path).items()
         }
-        if not edited:  # nothing to change: the same bytes
-            write_atomically(output, self.data)
-            return
+        data = self._edited(edited) if edited else self.data  # nothing to change: the same bytes
+        with atomic_binary(output) as f:
+            f.write(data)
+
+    def _edited(self, edited: dict[str, bytes]) -> bytes:
+        """The archive with the ``edited`` parts in place of its own, every entry else as it was."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as out:
             out.comment = self.archive.comment
@@ -300,7 +303,7 @@ class DocxSource:
                 if data is None:
                     data = _member(self.archive, info, self.path)
                 out.writestr(copy.copy(info), data)  # the archive's own entry stays as it is
-        write_atomically(output, buffer.getvalue())
+        return buffer.getvalue()
 
 
 def _apply(data: bytes, edits: list[Edit]) -> bytes:

@@ -24,10 +24,10 @@ from functools import cached_property
 from html.entities import html5
 from pathlib import Path
 
-from zfgk.documents._errors import DocumentError
 from zfgk.documents._model import COPY, WHOLE, Location, TextMap, apply_edits
-from zfgk.documents._output import write_atomically
+from zfgk.errors import DocumentError
 from zfgk.i18n import N_
+from zfgk.tables import atomic_binary
 
 __all__ = ["HtmlSource", "decode_html", "looks_like_html", "read_html"]
 
@@ -315,7 +315,8 @@ class HtmlSource:
                 path=self.path,
                 codec=self.codec,
             ) from None
-        write_atomically(output, data)
+        with atomic_binary(output) as f:
+            f.write(data)
 
     def _escape(self, text: str) -> str:
         out = []

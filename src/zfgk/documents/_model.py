@@ -18,7 +18,7 @@ from typing import Protocol
 
 import attrs
 
-from zfgk.documents._errors import DocumentError
+from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 
 __all__ = ["COPY", "SYNTHETIC", "WHOLE", "Document", "DocumentFormat", "Location", "TextMap"]

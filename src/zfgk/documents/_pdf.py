@@ -15,11 +15,11 @@ import bisect
 from pathlib import Path
 from typing import Any
 
-from zfgk.documents._errors import DocumentError, MaskUnsupportedError, MissingExtraError
 from zfgk.documents._model import Location
+from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError
 from zfgk.i18n import N_, os_reason
 
-__all__ = ["PdfSource", "read_pdf", "unsupported"]
+__all__ = ["PAGE_BREAK", "PdfSource", "read_pdf", "unsupported"]
 
 #: What separates the text of two pages.
 PAGE_BREAK = "\f"

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from zfgk import patterns
+from zfgk._arguments import quiet
 from zfgk.errors import AmbiguousItemError, UnknownItemError
 from zfgk.i18n import N_
 from zfgk.model._item import Item
@@ -135,8 +136,11 @@ class Catalogue:
         """
         if isinstance(key, bool) or not isinstance(key, (int, str)):
             raise TypeError(f"an item key is a number or a name, not {type(key).__name__}")
+        if category is not None and not isinstance(category, str):
+            raise TypeError(f"category must be a str or None, not {type(category).__name__}")
         if isinstance(key, str) and key.strip().isdecimal():
-            key = int(key.strip())
+            digits = key.strip()  # more digits than any item number has: past the last one
+            key = int(digits) if len(digits) < 19 else 10**18
         if isinstance(key, int):
             return self._item_by_number(key, category)
         return self._item_by_name(key, category)
@@ -161,6 +165,10 @@ class Catalogue:
         >>> [i.number for i in cat.search("身份证号", basis="公共租赁住房管理办法")]
         [14, 15, 16, 21, 22, 23, 24, 25, 26, 27, 28, 31]
         """
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        if basis is not None and not isinstance(basis, str):
+            raise TypeError(f"basis must be a str or None, not {type(basis).__name__}")
         wanted = normalize_text(query)
         cited = normalize_text(basis) if basis is not None else ""
         return tuple(
@@ -181,13 +189,13 @@ class Catalogue:
                         "item {number} is not in the {catalogue} catalogue: its source is partial "
                         "and gives only items {coverage}"
                     ),
-                    number=number,
+                    number=quiet(number),
                     catalogue=self.name,
                     coverage=self.coverage,
                 )
             raise UnknownItemError.of(
                 N_("no item {number} in the {catalogue} catalogue: it has items {coverage}"),
-                number=number,
+                number=quiet(number),
                 catalogue=self.name,
                 coverage=self.coverage,
             )
@@ -199,7 +207,7 @@ class Catalogue:
                 number=number,
                 catalogue=self.name,
                 actual=item.category,
-                category=category,
+                category=quiet(category),
             )
         return item
 
@@ -217,8 +225,8 @@ class Catalogue:
                         "no item named {name!r} in category {category} of the {catalogue} "
                         "catalogue; items of that name: {where}"
                     ),
-                    name=name,
-                    category=category,
+                    name=quiet(name),
+                    category=quiet(category),
                     catalogue=self.name,
                     where=where,
                 )
@@ -265,7 +273,7 @@ class Catalogue:
             template = N_("no item named {name!r} in the {catalogue} catalogue")
         return UnknownItemError.of(
             template,
-            name=name,
+            name=quiet(name),
             catalogue=self.name,
             close=" or ".join(close),
             coverage=self.coverage,

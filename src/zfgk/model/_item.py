@@ -187,6 +187,8 @@ class Item:
         >>> validator.is_valid({**record, "身份证号": "11010519491231002X"})
         False
         """
+        if schema_id is not None and not isinstance(schema_id, str):
+            raise TypeError(f"schema_id must be a str or None, not {type(schema_id).__name__}")
         return item_schema(self, schema_id)
 
     def inferred_attributes(self) -> frozenset[str]:

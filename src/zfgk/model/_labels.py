@@ -9,13 +9,29 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
+from zfgk._arguments import quiet
 from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_
 
 
-class PersonalKind(enum.Enum):
+class _Labelled(enum.Enum):
+    """An enum made from its label: a label it lacks is an InvalidArgumentError, a non-str a TypeError."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        if not isinstance(value, str):
+            raise TypeError(f"{cls.__name__}() takes a label, a str, not {type(value).__name__}")
+        raise InvalidArgumentError.of(
+            N_("unknown {kind} label {label!r} (known: {known})"),
+            kind=cls.__name__.lower(),
+            label=quiet(value),
+            known="、".join(m.value for m in cls),
+        )
+
+
+class PersonalKind(_Labelled):
     """The kind of personal data a field holds.
 
     >>> from zfgk import PersonalKind
@@ -51,7 +67,7 @@ _PERSONAL_LABELS = {
 }
 
 
-class Channel(enum.Enum):
+class Channel(_Labelled):
     """A publication channel (公开渠道和载体), valued by the source's label.
 
     The two catalogues label their bulletin-board channel differently, and
@@ -65,10 +81,10 @@ class Channel(enum.Enum):
 
     A label that no catalogue uses is refused:
 
-    >>> Channel("微博")
+    >>> Channel("微博")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: '微博' is not a valid Channel
+    zfgk.errors.InvalidArgumentError: unknown channel label '微博' (known: 政府网站、政府公报、...)
     """
 
     GOVERNMENT_WEBSITE = "政府网站"
@@ -87,7 +103,7 @@ class Channel(enum.Enum):
     OTHER = "其他"
 
 
-class Audience(enum.Enum):
+class Audience(_Labelled):
     """Who the item is published to (公开对象).
 
     >>> from zfgk import Audience
@@ -99,7 +115,7 @@ class Audience(enum.Enum):
     SPECIFIC_GROUPS = "特定群体"
 
 
-class Mode(enum.Enum):
+class Mode(_Labelled):
     """Whether the item is published on the authority's own initiative (公开方式).
 
     >>> from zfgk import Mode
@@ -111,7 +127,7 @@ class Mode(enum.Enum):
     ON_REQUEST = "依申请"
 
 
-class Level(enum.Enum):
+class Level(_Labelled):
     """The government level that publishes the item (公开层级).
 
     >>> from zfgk import Level
@@ -144,16 +160,9 @@ def parse_label(kind: type[LabelKind], label: str) -> LabelKind:
     ...
     zfgk.errors.InvalidArgumentError: unknown channel label '微博' (known: 政府网站、政府公报、...)
     """
-    text = label.strip().lstrip(_BOXES).strip()
-    try:
-        return kind(text)
-    except ValueError:
-        raise InvalidArgumentError.of(
-            N_("unknown {kind} label {label!r} (known: {known})"),
-            kind=kind.__name__.lower(),
-            label=text,
-            known="、".join(m.value for m in kind),
-        ) from None
+    if not isinstance(label, str):
+        raise TypeError(f"label must be a str, not {type(label).__name__}")
+    return kind(label.strip().lstrip(_BOXES).strip())  # an unknown label: InvalidArgumentError
 
 
 def parse_labels(kind: type[LabelKind], text: str) -> frozenset[LabelKind]:
@@ -165,4 +174,6 @@ def parse_labels(kind: type[LabelKind], text: str) -> frozenset[LabelKind]:
     >>> parse_labels(Level, "")
     frozenset()
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
     return frozenset(parse_label(kind, part) for part in LABEL_SEPARATORS.split(text) if part)

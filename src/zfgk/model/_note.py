@@ -8,6 +8,8 @@ from typing import Any, Union
 
 import attrs
 
+from zfgk._arguments import quiet
+from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_, Message, translate
 
 #: What a note's placeholder may hold: the source's words or a number (said
@@ -24,8 +26,42 @@ class _NotANote(TypeError):
 
 
 def _pairs(params: Mapping[str, NoteValue] | Iterable[tuple[str, NoteValue]]) -> tuple[Any, ...]:
+    if isinstance(params, (str, bytes)) or not isinstance(params, (Mapping, Iterable)):
+        raise TypeError(
+            f"params must be a mapping or (name, value) pairs, not {type(params).__name__}"
+        )
     items = params.items() if isinstance(params, Mapping) else params
-    return tuple((str(name), value) for name, value in items)
+    pairs = []
+    for pair in items:
+        if not isinstance(pair, tuple) or len(pair) != 2 or not isinstance(pair[0], str):
+            raise TypeError("params must be a mapping or (name, value) pairs, each name a str")
+        name, value = pair
+        if not isinstance(value, (str, Note)) and (
+            not isinstance(value, int) or isinstance(value, bool)
+        ):
+            raise TypeError(
+                f"the value of {quiet(name)!r} must be a str, an int or a Note, "
+                f"not {type(value).__name__}"
+            )
+        pairs.append((name, value))
+    return tuple(pairs)
+
+
+def _unfilled(message: str, params: tuple[tuple[str, NoteValue], ...]) -> Message | None:
+    """Why ``params`` cannot fill the template ``message``, or None if they can."""
+    values = {name: value.text if isinstance(value, Note) else value for name, value in params}
+    try:
+        if not all(
+            field is None or field.isidentifier()
+            for _, field, _, _ in string.Formatter().parse(message)
+        ):
+            raise ValueError(message)  # {0}, {name.attribute}, {name[key]}
+        message.format(**values)
+    except KeyError as e:
+        return Message(N_("its params give no value for {{{name}}}"), name=quiet(e.args[0]))
+    except (IndexError, ValueError, AttributeError, TypeError):
+        return Message(N_("its message is not a template its params can fill"))
+    return None
 
 
 @attrs.frozen
@@ -52,6 +88,23 @@ class Note:
     message: str
     params: tuple[tuple[str, NoteValue], ...] = attrs.field(default=(), converter=_pairs)
     verbatim: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse a note that cannot be said: TypeError for a wrong type, else InvalidArgumentError.
+
+        >>> from zfgk.model import Note
+        >>> Note("{column} is blank", {"item": 3})
+        Traceback (most recent call last):
+        ...
+        zfgk.errors.InvalidArgumentError: not a note: its params give no value for {column}
+        """
+        if not isinstance(self.message, str):
+            raise TypeError(f"a note's message must be a str, not {type(self.message).__name__}")
+        if not isinstance(self.verbatim, bool):
+            raise TypeError(f"verbatim must be a bool, not {type(self.verbatim).__name__}")
+        reason = None if self.verbatim else _unfilled(self.message, self.params)
+        if reason is not None:
+            raise InvalidArgumentError.of(N_("not a note: {reason}"), reason=reason)
 
     @classmethod
     def of(cls, message: str, /, **params: NoteValue) -> Note:
@@ -161,16 +214,7 @@ class Note:
                 raise _NotANote(
                     N_("the value of {name!r} is not a string, a number or a note"), name=name
                 )
-        note = cls(data["message"], tuple(params))
-        try:
-            if not all(
-                field is None or field.isidentifier()
-                for _, field, _, _ in string.Formatter().parse(note.message)
-            ):
-                raise ValueError(note.message)  # {0}, {name.attribute}, {name[key]}
-            note.text  # noqa: B018 - a template whose placeholders its values do not fill
-        except KeyError as e:
-            raise _NotANote(N_("its params give no value for {{{name}}}"), name=e.args[0]) from None
-        except (IndexError, ValueError, AttributeError, TypeError):
-            raise _NotANote(N_("its message is not a template its params can fill")) from None
-        return note
+        reason = _unfilled(data["message"], tuple(params))
+        if reason is not None:
+            raise _NotANote(reason.template, **reason.params)
+        return cls(data["message"], tuple(params))

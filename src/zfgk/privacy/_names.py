@@ -57,6 +57,8 @@ def mask_name(name: str, *, keep_last: bool = False, mask_char: str = "*") -> st
     ...
     zfgk.errors.PrivacyError: cannot mask an empty name
     """
+    if not isinstance(keep_last, bool):
+        raise TypeError(f"keep_last must be a bool, not {type(keep_last).__name__}")
     if not isinstance(mask_char, str):
         raise TypeError(f"mask_char must be a string, not {type(mask_char).__name__}")
     if len(mask_char) != 1:

@@ -2,7 +2,8 @@
 
 :func:`write` puts a catalogue in an ``.xlsx`` workbook or a ``.csv`` file
 (UTF-8 with a BOM, so that Excel in China opens it right); :func:`read`
-reads one back, and :func:`zfgk.load_file` uses it for those suffixes.
+reads one back, also after Excel, WPS or LibreOffice saved it again (as
+.xls or .ods too), and :func:`zfgk.load_file` uses it for sheets.
 
 The columns are the source table's, in its order (:data:`COLUMNS`):
 序号, 一级事项, 二级事项, 公开内容 (one entry a line: ``● …``/``○ …`` where

@@ -278,7 +278,7 @@ def _inferred(recorded: list[Any], edited: set[str], cell: _Cell) -> tuple[Infer
 
 
 def read(path: str | os.PathLike[str]) -> Catalogue:
-    """Read a catalogue sheet (``.xlsx`` or ``.csv``) into a :class:`~zfgk.Catalogue`.
+    """Read a catalogue sheet (a workbook, ``.xlsx``, ``.xls``, ``.ods`` …, or ``.csv``) into a :class:`~zfgk.Catalogue`.
 
     Anything it cannot read raises :class:`~zfgk.CatalogueError` naming the
     file, the row and the column:
@@ -305,9 +305,10 @@ def read(path: str | os.PathLike[str]) -> Catalogue:
     if missing:
         raise CatalogueError.of(
             N_(
-                "{source}: row 1: not a catalogue sheet: it lacks the columns {lacking} (a sheet needs {needed})"
+                "{source}: {where}: not a catalogue sheet: it lacks the columns {lacking} (a sheet needs {needed})"
             ),
             source=source,
+            where=table.header_place,
             lacking="、".join(missing),
             needed="、".join(COLUMNS),
         )

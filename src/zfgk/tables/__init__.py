@@ -42,7 +42,7 @@ from zfgk.tables._output import atomic_binary, atomic_output, make_folder
 from zfgk.tables._read import jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
-from zfgk.tables._workbooks import sheet_rows, workbook_table
+from zfgk.tables._workbooks import sheet_rows, workbook_cells, workbook_table
 
 __all__ = [
     "FOOTER_LABELS",
@@ -83,5 +83,6 @@ __all__ = [
     "sniff_delimiter",
     "total_word",
     "unquote",
+    "workbook_cells",
     "workbook_table",
 ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
+from zfgk._arguments import UNNAMEABLE, as_path, nameable, quiet
 from zfgk.errors import InputError
 from zfgk.i18n import N_
 from zfgk.tables._delimited import delimited_table, read_lines
@@ -47,19 +49,65 @@ def read_table(
     >>> table = read_table(folder / "名单.csv", known={"姓名", "房号"})
     >>> table.header, list(table.lists()), [str(n.message) for n in table.notes]
     (['序号', '姓名', '房号'], [(3, ['1', '张*', '1-101'])], ['row 1: title 2026年分配结果公示, not a record', 'row 4: total (合计), not a record'])
+
+    An argument of the wrong type is a TypeError naming it:
+
+    >>> read_table(folder / "名单.csv", sheet=1.0)
+    Traceback (most recent call last):
+    ...
+    TypeError: sheet must be a str (a sheet's name), an int (its number from 1) or None, not float
     """
+    path = _check_arguments(path, encoding, sheet, known, header_row)
     suffix = path.suffix.lower()
     if suffix not in (".jsonl", ".ndjson") and sniff(path) is not FileKind.TEXT:
         return workbook_table(path, sheet, known=known, header_row=header_row)
     if sheet is not None:
         raise InputError.of(
-            N_("{path}: a text file has no sheets to choose from (sheet {sheet!r})"),
+            N_("{path}: a text file has no sheets to choose from (sheet {sheet})"),
             path=path,
-            sheet=sheet,
+            sheet=quiet(repr(sheet)),
         )
     if suffix in (".jsonl", ".ndjson"):
         return jsonl_table(path, encoding)
     return delimited_table(path, encoding, known=known, header_row=header_row)
+
+
+def _check_arguments(
+    path: object, encoding: object, sheet: object, known: object, header_row: object
+) -> Path:
+    """``path`` as a Path, if :func:`read_table`'s arguments are of its types and can be."""
+    path = as_path(path, "path")
+    if not nameable(path):
+        raise InputError.of(UNNAMEABLE, path=repr(os.fspath(path)))
+    if encoding is not None and not isinstance(encoding, str):
+        raise TypeError(f"encoding must be a str or None, not {type(encoding).__name__}")
+    if encoding is not None and (
+        not encoding.isascii() or "\x00" in encoding or quiet(encoding) != encoding
+    ):  # no codec has such a name
+        raise InputError.of(N_("unknown encoding {encoding!r}"), encoding=quiet(encoding))
+    if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, (str, int))):
+        raise TypeError(
+            "sheet must be a str (a sheet's name), an int (its number from 1) or None, "
+            f"not {type(sheet).__name__}"
+        )
+    if known is not None and not callable(known):
+        if isinstance(known, (str, bytes)) or not isinstance(known, Collection):
+            raise TypeError(
+                "known must be a collection of column names, or a function that tells one, "
+                f"not {type(known).__name__}"
+            )
+        if not all(isinstance(name, str) for name in known):
+            raise TypeError("known must be a collection of column names, each a str")
+    if header_row is not None:
+        if isinstance(header_row, bool) or not isinstance(header_row, int):
+            raise TypeError(f"header_row must be an int or None, not {type(header_row).__name__}")
+        if not 1 <= header_row < 10**9:
+            raise InputError.of(
+                N_("{path}: there is no row {row} to be the header"),
+                path=path,
+                row=quiet(header_row),
+            )
+    return path
 
 
 def jsonl_table(path: Path, encoding: str | None = None) -> Table:

@@ -72,6 +72,21 @@ class SkippedRows:
             )
         return Message(template, first=self.first, last=self.last, text=self.text)
 
+    def to_dict(self, language: str = "en") -> dict[str, str | int]:
+        """The JSON form used in the summaries of ``zfgk check`` and ``zfgk audit``.
+
+        >>> from zfgk.tables import RowKind, SkippedRows
+        >>> SkippedRows(RowKind.TOTAL, 9, 9, "合计").to_dict("zh")
+        {'kind': 'total', 'first_row': 9, 'last_row': 9, 'text': '合计', 'message': '第 9 行：合计行（合计），不是记录'}
+        """
+        return {
+            "kind": self.kind.value,
+            "first_row": self.first,
+            "last_row": self.last,
+            "text": self.text,
+            "message": self.message.localized(language),
+        }
+
 
 class Table:
     """The records of a sheet or an exported file, streamed; ``header`` is None for JSON Lines.
@@ -115,6 +130,22 @@ class Table:
         self.notes: list[SkippedRows] = []
         self._lists = lists
         self._dicts = dicts
+
+    @property
+    def header_place(self) -> Message:
+        """Where the header is, for messages: ``row 3``, or ``rows 3–4`` for a header of two rows.
+
+        >>> import pathlib, tempfile
+        >>> from zfgk.tables import read_table
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.csv"
+        >>> _ = path.write_text("2026年分配结果公示\\n姓名,房号\\n张*,1-101\\n", encoding="utf-8")
+        >>> print(read_table(path, known=("姓名", "房号")).header_place)
+        row 2
+        """
+        first, last = self.header_rows
+        if first == last:
+            return Message(N_("row {row}"), row=first)
+        return Message(N_("rows {first}–{last}"), first=first, last=last)
 
     def set_lists(self, lists: Iterator[Values]) -> None:
         """Give the table its rows (for readers that count into the table as they read)."""

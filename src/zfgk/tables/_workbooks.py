@@ -9,6 +9,7 @@ parsed (:func:`~zfgk.tables.check_zip`).
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,7 @@ from zfgk.tables._ods import OdsSheet, ods_sheets
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Table, Values
 
-__all__ = ["sheet_rows", "workbook_table"]
+__all__ = ["sheet_rows", "workbook_cells", "workbook_table"]
 
 #: How many distinct numbers :func:`sheet_rows` keeps the text of.
 _KEPT_NUMBERS = 4096
@@ -120,7 +121,16 @@ def sheet_rows(sheet: Any, merges: Sequence[Merge] | None = None) -> Iterator[Va
                 numbers[value] = text
         return text
 
-    for offset, cells in enumerate(sheet.iter_rows()):
+    rows = sheet.iter_rows()
+    first_cells = next(rows, None)
+    if first_cells is None:
+        return
+    # python-calamine 0.9 yields rows from the sheet's first row (its columns from the
+    # used area's first): a used area's first row holds a value, so an empty first row
+    # under a used area that starts lower says the rows start at row 1.
+    if top and not any(cell != "" for cell in first_cells):
+        top = 0
+    for offset, cells in enumerate(itertools.chain((first_cells,), rows)):
         row = top + offset
         values = [v if type(v) is str else number(v) for v in cells]
         while pending and pending[0][0][0] <= row:
@@ -229,21 +239,7 @@ def workbook_table(
     >>> [str(note.message) for note in table.notes]
     ['row 1: title 2026年第三批公租房分配结果, not a record', 'row 5: footer (制表人, 日期), not a record']
     """
-    kind = sniff(path)
-    if kind is FileKind.TEXT:
-        raise InputError.of(N_("{path}: not a workbook"), path=path)
-    ods = None
-    if kind is FileKind.XLS:
-        _check_xls(path)
-    else:
-        check_zip(path)
-        if kind is FileKind.ODS:
-            ods = _check_ods(path)
-    calamine = _calamine()
-    try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-    except BaseException as e:
-        raise _unreadable(path, e) if _broken(calamine, e) else e from None
+    calamine, workbook, ods = _open(path)
     try:
         chosen = _choose(calamine, workbook, path, sheet)
         merges = _merges(path, chosen, ods)
@@ -262,3 +258,67 @@ def workbook_table(
     table = lay_out(rows(), path, known, header_row)
     table.sheet = chosen.name
     return table
+
+
+def _open(path: Path) -> tuple[Any, Any, dict[str, OdsSheet] | None]:
+    """(calamine, the open workbook, an .ods file's sheets) once the file is known to be safe."""
+    kind = sniff(path)
+    if kind is FileKind.TEXT:
+        raise InputError.of(N_("{path}: not a workbook"), path=path)
+    ods = None
+    if kind is FileKind.XLS:
+        _check_xls(path)
+    else:
+        check_zip(path)
+        if kind is FileKind.ODS:
+            ods = _check_ods(path)
+    calamine = _calamine()
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    except BaseException as e:
+        raise _unreadable(path, e) if _broken(calamine, e) else e from None
+    return calamine, workbook, ods
+
+
+def workbook_cells(path: Path) -> Iterator[tuple[str, int, int, str]]:
+    """(sheet, row, column, text) of every cell that holds something, on every sheet.
+
+    Hidden sheets too, in the workbook's order; rows and columns counted
+    from 1 as the sheet shows them; a merged range's value once, at the cell
+    that holds it (its first).  Needs python-calamine (``pip install
+    'zfgk[xlsx]'``); a hostile or broken file raises
+    :class:`~zfgk.errors.InputError`.
+
+    >>> import pathlib, tempfile
+    >>> import openpyxl
+    >>> from zfgk.tables import workbook_cells
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
+    >>> book = openpyxl.Workbook()
+    >>> book.active["B2"] = "张*"
+    >>> book.create_sheet("退出名单")["C4"] = 50.0
+    >>> book.save(path)
+    >>> list(workbook_cells(path))
+    [('Sheet', 2, 2, '张*'), ('退出名单', 4, 3, '50')]
+    """
+    calamine, workbook, ods = _open(path)
+    try:
+        for name in list(workbook.sheet_names):
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+                _merges(path, sheet, ods)  # refuses a sheet too large for zfgk
+                if sheet.start is None:
+                    continue
+                top, left = sheet.start
+                # to_python counts rows and columns from sheet.start (iter_rows counts rows
+                # from the sheet's first row, columns from start: python-calamine 0.9).
+                for row, cells in enumerate(sheet.to_python(skip_empty_area=True), top + 1):
+                    for column, value in enumerate(cells, left + 1):
+                        text = value if type(value) is str else cell_text(value)
+                        if text:
+                            yield name, row, column, text
+            except BaseException as e:
+                if isinstance(e, InputError) or not _broken(calamine, e):
+                    raise
+                raise _unreadable(path, e) from None
+    finally:
+        workbook.close()

@@ -52,7 +52,8 @@ True True
 The package's parts, each importable from here: statutory and lunar
 holidays (``_holidays``), holiday-cn files (``_holiday_cn``), the value of
 ``ZFGK_HOLIDAYS`` remembered (``_environment``), the calendar and its
-default (``_calendar``), dates as officers write them (``_dates``),
+default (``_calendar``), a calendar's years added, cut or assumed
+(``_years``), dates as officers write them (``_dates``),
 deadlines (``_deadlines``) and requests under 条例 (``_requests``).
 """
 

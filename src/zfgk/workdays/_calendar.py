@@ -3,7 +3,9 @@
 :class:`WorkdayCalendar` answers in constant time whether a day is worked
 and which is the N-th working day after another; :func:`default_calendar`
 is chinese-calendar's schedule plus the holiday-cn files of
-``ZFGK_HOLIDAYS``, built once per setting of the variable.
+``ZFGK_HOLIDAYS``, built once per setting of the variable.  How a
+calendar's years change (a notice added, years cut or assumed) is
+``_years``'.
 """
 
 from __future__ import annotations
@@ -17,17 +19,13 @@ from typing import Any
 
 import attrs
 
-from zfgk.errors import CalendarCoverageError, HolidayFileError, InvalidArgumentError
+from zfgk._arguments import quiet
+from zfgk.errors import CalendarCoverageError, InvalidArgumentError
 from zfgk.i18n import N_
 from zfgk.workdays._dates import as_date, check_count
 from zfgk.workdays._environment import FromEnvironment
-from zfgk.workdays._holiday_cn import (
-    YearSchedule,
-    check_notice,
-    read_holiday_cn,
-    read_holiday_sources,
-)
-from zfgk.workdays._holidays import statutory_holidays
+from zfgk.workdays._holiday_cn import read_holiday_cn, read_holiday_sources
+from zfgk.workdays._years import add_schedule, add_year, assume_years, check_year, keep_through
 
 
 @attrs.frozen(repr=False)
@@ -156,38 +154,7 @@ class WorkdayCalendar:
         ...
         zfgk.errors.InvalidArgumentError: the schedule of 2027 lists no holiday in 2027; a year's notice always has some (元旦, 春节 …): give its days, or use provisional_deadline() until it is published
         """
-        self._check_adjoins(year)
-        holidays = [as_date(d) for d in holidays]
-        workdays = [as_date(d) for d in workdays]
-        check_notice(year, holidays, workdays)
-        return self._with_notice(year, holidays, workdays)
-
-    def _with_notice(
-        self, year: int, holidays: list[date], workdays: list[date]
-    ) -> WorkdayCalendar:
-        """The calendar with ``year``'s days replaced by its notice's, up to the last it lists."""
-        last_listed = max(d for d in (*holidays, *workdays) if d.year == year)
-
-        def kept(d: date) -> bool:  # not of the year's notice: another year, or after its last day
-            return d.year != year or d > last_listed
-
-        rest = {d for d in self.rest_days if kept(d)}
-        make_up = {d for d in self.make_up_days if kept(d)}
-        for d in holidays:
-            make_up.discard(d)
-            if d.weekday() < 5:
-                rest.add(d)
-        for d in workdays:
-            rest.discard(d)
-            if d.weekday() >= 5:
-                make_up.add(d)
-        return WorkdayCalendar(
-            first_year=min(self.first_year, year),
-            last_year=max(self.last_year, year),
-            rest_days=frozenset(rest),
-            make_up_days=frozenset(make_up),
-            provisional_years=self.provisional_years - {year},
-        )
+        return add_year(self, year, holidays, workdays)
 
     def through(self, last_year: int) -> WorkdayCalendar:
         """This calendar without the years after ``last_year``.
@@ -200,35 +167,7 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().through(2025)
         <WorkdayCalendar 2004–2025>
         """
-        if not self.first_year <= last_year <= self.last_year:
-            raise InvalidArgumentError.of(
-                N_("cannot keep the years up to {year}: the calendar covers {first}–{last}"),
-                year=last_year,
-                first=self.first_year,
-                last=self.last_year,
-            )
-        if last_year == self.last_year:
-            return self
-        return WorkdayCalendar(
-            first_year=self.first_year,
-            last_year=last_year,
-            rest_days=frozenset(d for d in self.rest_days if d.year <= last_year),
-            make_up_days=frozenset(d for d in self.make_up_days if d.year <= last_year),
-            provisional_years=frozenset(y for y in self.provisional_years if y <= last_year),
-        )
-
-    def _check_adjoins(self, year: int) -> None:
-        """Refuse a year that would leave a gap in the calendar."""
-        if not self.first_year - 1 <= year <= self.last_year + 1:
-            raise InvalidArgumentError.of(
-                N_(
-                    "cannot add {year}: the calendar covers {first}–{last} and years must be "
-                    "consecutive; add the years in between first"
-                ),
-                year=year,
-                first=self.first_year,
-                last=self.last_year,
-            )
+        return keep_through(self, last_year)
 
     @classmethod
     def from_holiday_cn(
@@ -264,6 +203,8 @@ class WorkdayCalendar:
         ...
         zfgk.errors.ScheduleNotPublishedError: holiday-cn data: the holiday schedule of 2027 has not been published: the file lists no days; ...
         """
+        if base is not None and not isinstance(base, WorkdayCalendar):
+            raise TypeError(f"base must be a WorkdayCalendar or None, not {type(base).__name__}")
         return (base or default_calendar()).with_holiday_cn(source)
 
     def with_holiday_cn(
@@ -281,7 +222,7 @@ class WorkdayCalendar:
         ...
         zfgk.errors.HolidayFileError: no-such-2027.json: cannot read the file: No such file or directory
         """
-        return self._with_schedule(read_holiday_cn(source))
+        return add_schedule(self, read_holiday_cn(source))
 
     def with_holidays(self, sources: Iterable[str | os.PathLike[str]]) -> WorkdayCalendar:
         """This calendar plus holiday-cn files, or folders of them, in year order.
@@ -304,24 +245,14 @@ class WorkdayCalendar:
         >>> cal, cal.is_workday(date(2027, 1, 1))
         (<WorkdayCalendar 2004–2027>, False)
         """
+        if isinstance(sources, (str, bytes, os.PathLike)) or not isinstance(sources, Iterable):
+            raise TypeError(
+                f"sources must be a collection of paths (a list), not {type(sources).__name__}"
+            )
         calendar = self
         for schedule in read_holiday_sources(sources):
-            calendar = calendar._with_schedule(schedule)
+            calendar = add_schedule(calendar, schedule)
         return calendar
-
-    def _with_schedule(self, schedule: YearSchedule) -> WorkdayCalendar:
-        """:meth:`with_year` for a holiday-cn file: its problems name the file."""
-        try:
-            return self.with_year(
-                schedule.year, holidays=schedule.holidays, workdays=schedule.workdays
-            )
-        except InvalidArgumentError as e:
-            raise HolidayFileError.of(
-                N_("{origin}: {problem}"),
-                schedule.origin,
-                origin=schedule.origin,
-                problem=e.as_message(),
-            ) from None
 
     def with_provisional_years(self, last_year: int) -> WorkdayCalendar:
         """A calendar that assumes the years up to ``last_year`` have only their statutory holidays.
@@ -335,17 +266,7 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().through(2026).with_provisional_years(2027)
         <WorkdayCalendar 2004–2027, provisional 2027>
         """
-        years = range(self.last_year + 1, last_year + 1)
-        if not years:
-            return self
-        assumed = {d for year in years for d, _ in statutory_holidays(year) if d.weekday() < 5}
-        return WorkdayCalendar(
-            first_year=self.first_year,
-            last_year=last_year,
-            rest_days=self.rest_days | assumed,
-            make_up_days=self.make_up_days,
-            provisional_years=self.provisional_years | frozenset(years),
-        )
+        return assume_years(self, last_year)
 
     # ---------------------------------------------------------- questions
 
@@ -428,6 +349,15 @@ class WorkdayCalendar:
         >>> [d.day for d, works in zfgk.default_calendar().month(2026, 10) if works][:3]
         [8, 9, 10]
         """
+        check_year(year, "year")
+        if isinstance(month, bool) or not isinstance(month, int):
+            raise TypeError(f"month must be an int, not {type(month).__name__}")
+        if not 1 <= year <= 9999 or not 1 <= month <= 12:
+            raise InvalidArgumentError.of(
+                N_("no month {month} of year {year}: a month is 1–12 of a year 1–9999"),
+                month=quiet(month),
+                year=quiet(year),
+            )
         first = date(year, month, 1)
         days = []
         d = first

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.errors import HolidayFileError, InvalidArgumentError, ScheduleNotPublishedError
 from zfgk.i18n import N_, os_reason
 
@@ -44,8 +45,11 @@ def read_holiday_cn(source: str | os.PathLike[str] | Mapping[str, Any]) -> YearS
     if isinstance(source, Mapping):
         origin, data = "holiday-cn data", source
     else:
-        origin = os.fspath(source)
-        data = _load_json(Path(source), origin)
+        path = as_path(source, "source")
+        origin = os.fspath(path)
+        if not nameable(path):
+            raise HolidayFileError.of(UNNAMEABLE, origin, path=repr(origin))
+        data = _load_json(path, origin)
     if not isinstance(data, Mapping) or not isinstance(data.get("year"), int):
         raise HolidayFileError.of(
             N_("{origin}: not a holiday-cn year file: expected an object with an integer 'year'"),
@@ -73,8 +77,8 @@ def read_holiday_sources(sources: Iterable[str | os.PathLike[str]]) -> list[Year
     """
     read = []
     for source in sources:
-        path = Path(source)
-        if not path.is_dir():
+        path = as_path(source, "a holiday source")
+        if not nameable(path) or not path.is_dir():
             read.append(read_holiday_cn(path))
             continue
         for file in sorted(path.glob("*.json")):

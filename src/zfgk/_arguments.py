@@ -1,0 +1,76 @@
+"""Arguments at the boundary: a path that can name a file, and values as messages show them.
+
+Every public function checks what it is given where it is called: a wrong
+type is a TypeError naming the parameter and what it expects, a value no file
+can have a ZfgkError of the function's own room.  A message that repeats a
+value never repeats a long number in it: that may be an ID or a phone number.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from zfgk.i18n import N_
+
+__all__ = ["UNNAMEABLE", "as_path", "nameable", "quiet"]
+
+#: A run of digits as long as a mobile number (11) or longer, an ID's final X included.
+_LONG_NUMBER = re.compile(r"\d{11,}[Xx]?")
+
+#: The message for a path that no file can have (``{path}`` is its repr).
+UNNAMEABLE = N_(
+    "{path}: cannot read the file: its name holds a NUL character or an unpaired surrogate, "
+    "which no file name can"
+)
+
+
+def quiet(value: object) -> str:
+    """``value`` as text for a message, each run of 11 or more digits replaced by ``…``.
+
+    >>> from zfgk._arguments import quiet
+    >>> quiet("手机13812345678"), quiet(19), quiet(11010519491231002)
+    ('手机…', '19', '…')
+    """
+    return _LONG_NUMBER.sub("…", str(value))
+
+
+def as_path(value: object, name: str = "path") -> Path:
+    """``value`` as a :class:`~pathlib.Path`; a TypeError naming ``name`` unless it is a path.
+
+    >>> from zfgk._arguments import as_path
+    >>> as_path("名单.csv")
+    PosixPath('名单.csv')
+    >>> as_path(None, "source")
+    Traceback (most recent call last):
+    ...
+    TypeError: source must be a path (a str or an os.PathLike), not NoneType
+    """
+    try:
+        text = os.fspath(value)  # type: ignore[call-overload]
+    except TypeError:
+        text = None
+    if not isinstance(text, str):
+        raise TypeError(
+            f"{name} must be a path (a str or an os.PathLike), not {type(value).__name__}"
+        )
+    return Path(text)
+
+
+def nameable(path: Path) -> bool:
+    """Whether a file can have the name ``path``: no NUL, no surrogate the file system refuses.
+
+    >>> from pathlib import Path
+    >>> from zfgk._arguments import nameable
+    >>> nameable(Path("名单.csv")), nameable(Path("a\\x00.csv")), nameable(Path("\\ud800.csv"))
+    (True, False, False)
+    """
+    text = os.fspath(path)
+    if "\x00" in text:
+        return False
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        return False
+    return True
