@@ -187,10 +187,16 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
     >>> [m.kind.value for m in zfgk.find_pii("档案编号0042111010519491231002X，ID13812345678B")]
     ['id_number', 'phone']
     """
+    _check_text(text)
     spans = _spans(text)
     if has_scientific(text):
         spans = _with_scientific(text, spans)
     return tuple(PiiMatch(kind, start, end) for kind, start, end, *_ in spans)
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
 
 
 def _with_scientific(text: str, spans: list[Placed]) -> list[Placed]:
@@ -229,6 +235,7 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     ...
     zfgk.errors.InvalidArgumentError: mask_char must be one of * ＊ × ● • (the characters read as hidden digits), not '#'
     """
+    _check_text(text)
     if mask_char != "*":
         check_mask_char(mask_char)
     if has_scientific(text):

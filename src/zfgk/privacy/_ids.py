@@ -25,6 +25,7 @@ from zfgk.patterns import MASK_CHARACTERS
 from zfgk.privacy._text import (
     MASK_CLASS,
     SCIENTIFIC_ID,
+    check_bool,
     check_mask_char,
     compact,
     normalize,
@@ -290,6 +291,7 @@ def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
     ...
     zfgk.errors.InvalidIdError: not a valid ID number: the check digit (ISO 7064 MOD 11-2) does not match
     """
+    check_bool("legacy", legacy)
     normalized = normalize(text)
     digits = id_digits(normalized)
     if digits is None:
@@ -326,11 +328,14 @@ def is_valid_id(text: str, *, legacy: bool = False) -> bool:
     >>> zfgk.is_valid_id("911840198001010013")  # a foreigner's permanent residence card
     True
 
-    It never raises; :func:`parse_id` says why a number is invalid.
+    It never raises on any ``text`` (``legacy`` must be a bool);
+    :func:`parse_id` says why a number is invalid.
 
     >>> zfgk.is_valid_id("不详"), zfgk.is_valid_id("11010519491231002")
     (False, False)
     """
+    if legacy is not False and legacy is not True:
+        check_bool("legacy", legacy)
     if not isinstance(text, str):
         return False
     if len(text) == 18 and text.isascii():  # fast path: the common, compact form
