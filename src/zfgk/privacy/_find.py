@@ -96,20 +96,21 @@ def _shifted(numbers: tuple[Placed, ...], offset: int) -> list[Placed]:
     ]
 
 
-def _read_run(text: str, start: int, end: int) -> list[Placed]:
-    """Each number in the run ``text[start:end]``, placed in ``text``."""
+def _read_run(text: str, start: int, end: int, origin: int) -> list[Placed]:
+    """Each number in the run ``text[start:end]``, placed in ``text[origin:]``."""
     m = _ONE_STRETCH.fullmatch(text, start, end)
     if m is None:
-        run = Run(text[start:end].translate(HALF_WIDTH), start)
+        run = Run(text[start:end].translate(HALF_WIDTH), start - origin)
         spans = [place(span, run.positions) for span in iter_run(run)]
         return sorted(spans, key=lambda span: span[1])
     num = m.group("num")
     numbers = placed_in(num, m.group("post") is not None, num.translate(SHAPE))
-    return _shifted(numbers, m.start("num"))
+    return _shifted(numbers, m.start("num") - origin)
 
 
-def _match_spans(m: re.Match[str]) -> list[Placed]:
-    """The personal numbers of the run that ``m`` (of :data:`_STRETCH`) ends, placed in its text.
+def _match_spans(m: re.Match[str], origin: int = 0) -> list[Placed]:
+    """The personal numbers of the run that ``m`` (of :data:`_STRETCH`) ends, placed in its
+    text from ``origin`` on.
 
     ``m`` starts at the run's first stretch of 11 digits and ends where the
     run ends; the run may start before it, with letters or digits.
@@ -125,8 +126,8 @@ def _match_spans(m: re.Match[str]) -> list[Placed]:
             first += 1
     if first == start and (end == num_end or (end == num_end + 1 and text[num_end] in XS)):
         num = text[start:end]  # no letters around: read it here
-        return _shifted(placed_in(num, False, num.translate(SHAPE)), start)
-    return _read_run(text, first, end)
+        return _shifted(placed_in(num, False, num.translate(SHAPE)), start - origin)
+    return _read_run(text, first, end, origin)
 
 
 def _spans(text: str) -> list[Placed]:
@@ -303,7 +304,5 @@ def _mask_placed(whole: str, numbers: Sequence[Placed], mask_char: str, position
 
 def _mask_read(m: re.Match[str], mask_char: str) -> str:
     """The run of ``m`` with every personal number in it masked, read fully."""
-    numbers = _match_spans(m)
-    if not numbers:
-        return m.group()
-    return _mask_placed(m.group(), _shifted(tuple(numbers), -m.start()), mask_char)
+    numbers = _match_spans(m, m.start())
+    return _mask_placed(m.group(), numbers, mask_char) if numbers else m.group()
