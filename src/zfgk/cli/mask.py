@@ -10,7 +10,8 @@ from typing import TextIO
 
 from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
 from zfgk.cli._mask_documents import mask_document
-from zfgk.cli._options import add_ignore_option, ignored_columns
+from zfgk.cli._mask_workbook import is_workbook, is_workbook_name, mask_workbook_file
+from zfgk.cli._options import add_ignore_option, ignored_columns, sheet_choice
 from zfgk.errors import InputError, PrivacyError
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``mask`` command to the parser."""
     parser = sub.add_parser(
         "mask",
-        help=tr("mask what a catalogue item requires hidden in a CSV export"),
+        help=tr("mask what a catalogue item requires hidden in a CSV export or a workbook"),
         description=tr(
             "Mask what the catalogue requires hidden before publishing: with --item, "
             "the fields that item requires published partly hidden (身份证号 隐藏部分号码); "
@@ -40,7 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         help=tr(
             'CSV file (UTF-8, UTF-8 with BOM, GB18030) or Excel\'s "Unicode text" '
-            "(UTF-16, tab-separated); the output keeps its encoding and separator"
+            "(UTF-16, tab-separated); the output keeps its encoding and separator. Or a "
+            "workbook (.xlsx, .xlsm; .xls, .ods and .xlsb are written as .xlsx): written back "
+            "with only the masked cells changed"
         ),
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help=tr("where to write"))
@@ -62,6 +65,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     add_ignore_option(parser)
+    parser.add_argument(
+        "--sheet",
+        type=sheet_choice,
+        metavar="NAME|N",
+        help=tr(
+            "in a workbook, mask only this sheet, by name or number from 1 (default: every sheet)"
+        ),
+    )
     parser.add_argument(
         "--encoding", help=tr("force the input encoding (utf-8, utf-8-sig, gb18030)")
     )
@@ -126,6 +137,21 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return status
     item = load_catalogue(args.catalogue).item(args.item) if args.item is not None else None
     columns = parse_columns(args.columns)
+    if is_workbook(args.input):
+        return mask_workbook_file(args, item, columns)
+    if args.sheet is not None:
+        raise ZfgkUsageError.of(
+            N_("--sheet is for workbooks; {input} is a text file"), input=args.input
+        )
+    if is_workbook_name(args.output):
+        raise ZfgkUsageError.of(
+            N_(
+                "{input} is a text file and is masked as text: write it to a .csv (or .txt), not "
+                "{output}; to publish a workbook, mask the workbook itself"
+            ),
+            input=args.input,
+            output=args.output,
+        )
     fmt, records = read_records(args.input, args.encoding)
     failures: list[str] = []
     try:

@@ -51,6 +51,7 @@ from zfgk.privacy._records import (
     mask_plan,
 )
 from zfgk.privacy._text import strip_separators
+from zfgk.privacy._workbook import SheetMasked, WorkbookMasked, mask_workbook
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -66,6 +67,8 @@ __all__ = [
     "MaskedColumn",
     "PiiMatch",
     "Sex",
+    "SheetMasked",
+    "WorkbookMasked",
     "find_pii",
     "is_valid_id",
     "known_columns",
@@ -75,6 +78,7 @@ __all__ = [
     "mask_plan",
     "mask_record",
     "mask_records",
+    "mask_workbook",
     "may_hold_pii",
     "parse_id",
     "redact",
