@@ -12,6 +12,7 @@ masked in place: mask its source document and export it again.
 from __future__ import annotations
 
 import bisect
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,12 @@ def _pypdf() -> Any:
         raise MissingExtraError.of(
             N_("reading PDF files needs the pdf extra: pip install 'zfgk[pdf]'")
         ) from None
+    # pypdf logs what it repairs in a damaged file.  Where the program has set up no
+    # logging, Python would print those lines on stderr beside zfgk's one error line;
+    # a NullHandler keeps them from it while a program's own handlers still get them.
+    logger = logging.getLogger("pypdf")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
     return pypdf
 
 

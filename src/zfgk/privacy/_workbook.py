@@ -96,9 +96,10 @@ def mask_workbook(
     ``columns`` and ``ignore``, exactly as ``zfgk mask`` masks a CSV (each
     cell becomes what :func:`~zfgk.mask_id`, :func:`~zfgk.mask_name`,
     :func:`~zfgk.mask_phone` or :func:`~zfgk.redact` gives for its value);
-    every other cell (titles, footers, sheets with no header) is searched
-    for full ID and mobile numbers.  Titles, merges, styles, widths,
-    formulas and other sheets stay as they were
+    every other cell (titles, footers, sheets with no header, and every
+    sheet that ``sheet`` did not choose, which is published with it) is
+    searched for full ID and mobile numbers.  Titles, merges, styles,
+    widths, formulas and the rest of other sheets stay as they were
     (:func:`~zfgk.tables.xlsx_edit.mask_cells`, which also converts an .xls,
     .ods or .xlsb into the .xlsx ``output`` must then be).
 
@@ -145,10 +146,13 @@ def mask_workbook(
     failures: list[tuple[str, Message | None]] = []
     done = []
     headers: dict[str, str] = {}
-    for name in chosen:
+    for name in found:
         masker = _SheetMasker(name, found[name], changes, failures)
-        done.append(masker.run(source, options))
-        headers.update(masker.keys)
+        if name in chosen:
+            done.append(masker.run(source, options))
+            headers.update(masker.keys)
+        else:  # published with the chosen one: its full numbers are hidden all the same
+            done.append(masker.search_only())
     for wanted in named:
         if column_key(wanted) not in headers:
             raise InvalidArgumentError.of(
@@ -241,6 +245,15 @@ class _SheetMasker:
             columns=tuple((c, len(counts.get(i, ()))) for i, c in plan.columns.items()),
             redacted=len(redacted),
         )
+
+    def search_only(self) -> SheetMasked:
+        """A sheet not chosen: no columns masked, every full ID or mobile number hidden."""
+        for (r1, c1), (r2, c2) in self.sheet.merges:
+            for r in range(r1 + 1, r2 + 2):
+                for c in range(c1 + 1, c2 + 2):
+                    self.anchors[(r, c)] = (r1 + 1, c1 + 1)
+        redacted = self._search_the_rest(set(), MaskPlan({}))
+        return SheetMasked(self.name, None, 0, (), len(redacted))
 
     def _search_the_rest(self, records: set[int], plan: MaskPlan) -> set[tuple[int, int]]:
         """Every cell outside the records (titles, header, footers), redacted where it leaks."""
