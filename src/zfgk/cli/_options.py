@@ -16,7 +16,7 @@ def add_ignore_option(parser: argparse.ArgumentParser) -> None:
         metavar="COLUMN",
         help=tr(
             "a column that is not a field of the item (your own id, a timestamp), even if its "
-            "header names one: zfgk check gives no warning for it; its cells are still searched "
+            "header names one: it raises no warning; its cells are still searched "
             "for full ID and mobile numbers and masked; repeatable, or comma-separated"
         ),
     )
