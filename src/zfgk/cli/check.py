@@ -62,7 +62,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--sheet",
         type=sheet_choice,
         metavar="NAME|N",
-        help=tr("the sheet of a workbook to check, by name or number from 1 (default: the first visible one)"),
+        help=tr(
+            "the sheet of a workbook to check, by name or number from 1 (default: the first visible one)"
+        ),
     )
     parser.add_argument(
         "--header-row",

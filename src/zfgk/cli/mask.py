@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``mask`` command to the parser."""
     parser = sub.add_parser(
         "mask",
-        help=tr("mask what a catalogue item requires hidden in a CSV export, a workbook, a web page or a .docx"),
+        help=tr(
+            "mask what a catalogue item requires hidden in a CSV export, a workbook, a web page or a .docx"
+        ),
         description=tr(
             "Mask what the catalogue requires hidden before publishing: with --item, "
             "the fields that item requires published partly hidden (身份证号 隐藏部分号码); "

@@ -146,8 +146,8 @@ def mask_workbook(
     failures: list[tuple[str, Message | None]] = []
     done = []
     headers: dict[str, str] = {}
-    for name in found:
-        masker = _SheetMasker(name, found[name], changes, failures)
+    for name, worksheet in found.items():
+        masker = _SheetMasker(name, worksheet, changes, failures)
         if name in chosen:
             done.append(masker.run(source, options))
             headers.update(masker.keys)
