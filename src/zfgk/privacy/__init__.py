@@ -40,6 +40,7 @@ from zfgk.privacy._ids import (
     upgrade_id,
 )
 from zfgk.privacy._mask_record import mask_record, mask_records
+from zfgk.privacy._mask_text import TextMasked, mask_delimited
 from zfgk.privacy._names import COMPOUND_SURNAMES, mask_name
 from zfgk.privacy._phones import mask_phone
 from zfgk.privacy._records import (
@@ -68,10 +69,12 @@ __all__ = [
     "PiiMatch",
     "Sex",
     "SheetMasked",
+    "TextMasked",
     "WorkbookMasked",
     "find_pii",
     "is_valid_id",
     "known_columns",
+    "mask_delimited",
     "mask_id",
     "mask_name",
     "mask_phone",
