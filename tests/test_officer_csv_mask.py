@@ -15,6 +15,7 @@ import pytest
 
 import zfgk
 from zfgk.cli import main
+from zfgk.errors import InputError
 from zfgk.privacy import mask_delimited
 from zfgk.tables import RowKind
 
@@ -113,4 +114,14 @@ def test_a_record_that_cannot_be_masked_writes_nothing(
     code, _, err = run(capsys, "mask", str(source), "-o", str(out), "--item", "22")
     assert code == 1
     assert "nothing was written" in err
+    assert not out.exists()
+
+
+def test_a_header_with_two_columns_of_one_name_is_refused(tmp_path: Path) -> None:
+    """As ``zfgk check`` refuses it: the columns cannot be told apart (fail closed)."""
+    source = tmp_path / "名单.csv"
+    source.write_text("姓名,,,身份证号\n张三,a,b,11010519491231002X\n", encoding="utf-8")
+    out = tmp_path / "公示.csv"
+    with pytest.raises(InputError, match="appears twice"):
+        mask_delimited(source, out)
     assert not out.exists()

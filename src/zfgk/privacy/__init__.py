@@ -22,7 +22,9 @@ The package's modules by concern: ``_ids`` (ID numbers), ``_names``,
 ``_phones``, ``_find`` (free text: :func:`find_pii`, :func:`redact`) and
 ``_records`` (what to mask in a table, as the catalogue asks:
 :func:`mask_plan`) and ``_mask_record`` (records in Python:
-:func:`mask_record`, :func:`mask_records`); every public name is imported from ``zfgk.privacy``.
+:func:`mask_record`, :func:`mask_records`), ``_mask_text`` (a CSV or text
+file, byte for byte: :func:`mask_delimited`) and ``_workbook`` (a workbook in
+place: :func:`mask_workbook`); every public name is imported from ``zfgk.privacy``.
 """
 
 from __future__ import annotations
