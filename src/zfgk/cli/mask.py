@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
+from zfgk.cli._common import (
+    ZfgkUsageError,
+    add_catalogue_option,
+    language,
+    load_catalogue,
+    note_lines,
+    tr,
+)
 from zfgk.cli._mask_documents import mask_document
-from zfgk.cli._mask_workbook import is_workbook, is_workbook_name, mask_workbook_file
+from zfgk.cli._mask_workbook import _why, is_workbook, is_workbook_name, mask_workbook_file
 from zfgk.cli._options import add_ignore_option, ignored_columns, sheet_choice
-from zfgk.errors import InputError, PrivacyError
+from zfgk.errors import PrivacyError
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
-from zfgk.privacy import MaskPlan, MaskReason, mask_plan
-from zfgk.tables import atomic_output, quote_like, read_records, unquote
+from zfgk.privacy import TextMasked, mask_delimited
 
 #: The kinds ``--columns`` accepts after ``=``.
 KIND_WORDS = {"name": PersonalKind.NAME, "id": PersonalKind.ID_NUMBER, "phone": PersonalKind.PHONE}
@@ -103,35 +108,6 @@ def parse_columns(spec: str | None) -> dict[str, PersonalKind | None]:
     return columns
 
 
-def _reasons(plan: MaskPlan, item: Item | None) -> list[str]:
-    """Why each column is masked, for people: ``身份证号 (ID numbers are never published in full)``."""
-    lines = []
-    for column in plan.columns.values():
-        if column.reason is MaskReason.ITEM:
-            why = tr(
-                "item {number} requires {field} partly hidden",
-                number=item.number if item is not None else "",
-                field=column.field,
-            )
-        elif column.reason is MaskReason.ID_NUMBERS:
-            why = tr("ID numbers are never published in full")
-        else:
-            why = _OPTIONS[column.reason]
-        lines.append(tr("{column} ({why})", column=column.header, why=why))
-    return lines
-
-
-_OPTIONS = {
-    MaskReason.NAMES: "--names",
-    MaskReason.PHONES: "--phones",
-    MaskReason.COLUMNS: "--columns",
-}
-
-
-class _Abandon(Exception):
-    """Raised inside atomic_output so that no output file is written."""
-
-
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Mask the file; exit status 0, or 1 when some values could not be masked (no output)."""
     del out  # the masked rows go to the output file, the summary to stderr
@@ -154,125 +130,45 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             input=args.input,
             output=args.output,
         )
-    fmt, records = read_records(args.input, args.encoding)
-    failures: list[str] = []
     try:
-        with atomic_output(args.output, fmt.encoding) as output:
-            first = next(records, None)
-            if first is None:
-                raise InputError.of(N_("{input}: the file is empty"), input=args.input)
-            _, header_text, header_spans = first
-            header = [unquote(header_text[a:b]) for a, b in header_spans]
-            plan = mask_plan(
-                header,
-                item=item,
-                names=args.names,
-                phones=args.phones,
-                columns=columns,
-                ignore=ignored_columns(args.ignore),
-            )
-            output.write(header_text)
-            counts, failures = _mask_rows(records, plan, header, fmt.delimiter, output)
-            if failures:
-                raise _Abandon
-    except _Abandon:
-        _report_failures(args, failures)
+        done = mask_delimited(
+            args.input,
+            args.output,
+            item=item,
+            names=args.names,
+            phones=args.phones,
+            columns=columns,
+            ignore=ignored_columns(args.ignore),
+            encoding=args.encoding,
+        )
+    except PrivacyError as e:
+        print(tr("zfgk mask: {message}", message=e.as_message()), file=sys.stderr)
         return 1
-    print(_summary(args, item, plan, counts, fmt.encoding), file=sys.stderr)
+    print(_summary(args, item, done), file=sys.stderr)
     return 0
 
 
-def _mask_rows(
-    records: Iterator[tuple[int, str, list[tuple[int, int]]]],
-    plan: MaskPlan,
-    header: list[str],
-    delimiter: str,
-    output: TextIO,
-) -> tuple[tuple[int, int, int], list[str]]:
-    """Write each row with its cells masked in place.
-
-    Returns the counts (rows, values masked by column, values redacted) and
-    where a value could not be masked (without the value).
-    """
-    failures: list[str] = []
-    masked = redacted = rows = 0
-    for row, text, spans in records:
-        rows += 1
-        pieces, position = [], 0
-        for index, (a, b) in enumerate(spans):
-            value = unquote(text[a:b])
-            try:
-                new = plan.mask(index, value)
-            except (PrivacyError, ValueError) as e:
-                message = e.as_message() if isinstance(e, PrivacyError) else str(e)
-                failures.append(
-                    tr(
-                        "row {row}, column {column}: {message}",
-                        row=row,
-                        column=header[index],
-                        message=message,
-                    )
-                )
-                continue
-            if new != value:
-                if index in plan.columns:
-                    masked += 1
-                else:
-                    redacted += 1
-                pieces += [text[position:a], quote_like(text[a:b], new, delimiter)]
-                position = b
-        pieces.append(text[position:])
-        output.write("".join(pieces))
-    return (rows, masked, redacted), failures
-
-
-def _report_failures(args: argparse.Namespace, failures: list[str]) -> None:
-    for line in failures[:50]:
-        print(tr("zfgk mask: {file}: {problem}", file=args.input, problem=line), file=sys.stderr)
-    if len(failures) > 50:
-        print(tr("zfgk mask: … and {more} more", more=len(failures) - 50), file=sys.stderr)
-    template = (
-        N_(
-            "zfgk mask: 1 value could not be masked; nothing was written to {output}. "
-            "Correct it (or blank it) and run again."
+def _summary(args: argparse.Namespace, item: Item | None, done: TextMasked) -> str:
+    """The records and each column's cells masked, the rows that are not records, the advice."""
+    masked = "; ".join(
+        tr("{column}: {count} ({why})", column=column.header, count=count, why=_why(column, item))
+        for column, count in done.columns
+    ) or tr("no column to mask")
+    lines = [
+        tr(
+            "zfgk mask: rows read: {rows} (header row {row}); {masked}; other cells that held a "
+            "full ID or mobile number, masked: {redacted}; wrote {output} ({encoding})",
+            rows=done.records,
+            row=done.header_rows[0],
+            masked=masked,
+            redacted=done.redacted,
+            output=done.path,
+            encoding=done.format.encoding,
         )
-        if len(failures) == 1
-        else N_(
-            "zfgk mask: {count} values could not be masked; nothing was written to "
-            "{output}. Correct them (or blank them) and run again."
-        )
-    )
-    print(tr(template, count=len(failures), output=args.output), file=sys.stderr)
-
-
-def _summary(
-    args: argparse.Namespace,
-    item: Item | None,
-    plan: MaskPlan,
-    counts: tuple[int, int, int],
-    encoding: str,
-) -> str:
-    rows, masked, redacted = counts
-    params = {
-        "rows": rows,
-        "masked": masked,
-        "columns": "; ".join(_reasons(plan, item)),
-        "redacted": redacted,
-        "output": args.output,
-        "encoding": encoding,
-    }
-    if plan.columns:
-        template = N_(
-            "zfgk mask: rows read: {rows}; values masked in the columns {columns}: {masked}; "
-            "other cells that held a full ID or mobile number, masked: {redacted}; wrote "
-            "{output} ({encoding})"
-        )
-    else:
-        template = N_(
-            "zfgk mask: rows read: {rows}; no column to mask; cells that held a full ID or "
-            "mobile number, masked: {redacted}; wrote {output} ({encoding})"
-        )
-    lines = [tr(template, **params)]
+    ]
+    lines.extend(note_lines([note.to_dict(language()) for note in done.notes]))
+    if done.blank_rows:
+        lines.append("  " + tr("blank rows kept: {count}", count=done.blank_rows))
     if item is None:
         lines.append(
             tr(
