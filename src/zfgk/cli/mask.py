@@ -121,6 +121,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise ZfgkUsageError.of(
             N_("--sheet is for workbooks; {input} is a text file"), input=args.input
         )
+    if _is_json_lines(args.input):
+        raise ZfgkUsageError.of(
+            N_(
+                "{input} holds JSON Lines, which zfgk mask does not rewrite; mask its records "
+                "in Python with zfgk.mask_records, or export the list as CSV"
+            ),
+            input=args.input,
+        )
     if is_workbook_name(args.output):
         raise ZfgkUsageError.of(
             N_(
@@ -146,6 +154,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     print(_summary(args, item, done), file=sys.stderr)
     return 0
+
+
+def _is_json_lines(path: Path) -> bool:
+    """A .jsonl or .ndjson file, or text whose first character opens a JSON object."""
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return False  # the reader says what is wrong with the file
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def _summary(args: argparse.Namespace, item: Item | None, done: TextMasked) -> str:
