@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from zfgk.cli._common import tr
 from zfgk.cli._options import ignored_columns
@@ -15,7 +17,9 @@ from zfgk.model import Item, PersonalKind
 from zfgk.privacy import MaskedColumn, MaskReason, WorkbookMasked, mask_workbook
 from zfgk.tables import FileKind, sniff
 
-__all__ = ["is_workbook", "is_workbook_name", "mask_workbook_file"]
+__all__ = ["is_workbook", "is_workbook_name", "mask_workbook_file", "reason_text", "run_masker"]
+
+_Done = TypeVar("_Done")
 
 #: Names of the workbooks zfgk reads (their first bytes are looked at too).
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
@@ -37,8 +41,20 @@ def mask_workbook_file(
     args: argparse.Namespace, item: Item | None, columns: dict[str, PersonalKind | None]
 ) -> int:
     """Mask the workbook ``args.input`` into ``args.output``; 1 if some cells cannot be masked."""
+    return run_masker(mask_workbook, _summary, args, item, columns, sheet=args.sheet)
+
+
+def run_masker(
+    masker: Callable[..., _Done],
+    summary: Callable[[argparse.Namespace, Item | None, _Done], str],
+    args: argparse.Namespace,
+    item: Item | None,
+    columns: dict[str, PersonalKind | None],
+    **options: Any,
+) -> int:
+    """Call a library masker with the command's options; its summary, or 1 and why it refused."""
     try:
-        done = mask_workbook(
+        done = masker(
             args.input,
             args.output,
             item=item,
@@ -46,16 +62,16 @@ def mask_workbook_file(
             phones=args.phones,
             columns=columns,
             ignore=ignored_columns(args.ignore),
-            sheet=args.sheet,
+            **options,
         )
     except PrivacyError as e:
         print(tr("zfgk mask: {message}", message=e.as_message()), file=sys.stderr)
         return 1
-    print(_summary(args, item, done), file=sys.stderr)
+    print(summary(args, item, done), file=sys.stderr)
     return 0
 
 
-def _why(column: MaskedColumn, item: Item | None) -> str:
+def reason_text(column: MaskedColumn, item: Item | None) -> str:
     if column.reason is MaskReason.ITEM and item is not None:
         return tr(
             "item {number} requires {field} partly hidden", number=item.number, field=column.field
@@ -84,7 +100,7 @@ def _summary(args: argparse.Namespace, item: Item | None, done: WorkbookMasked) 
                     "{column}: {count} ({why})",
                     column=column.header,
                     count=count,
-                    why=_why(column, item),
+                    why=reason_text(column, item),
                 )
                 for column, count in sheet.columns
             ) or tr("no column to mask")

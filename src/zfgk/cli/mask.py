@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -16,9 +15,14 @@ from zfgk.cli._common import (
     tr,
 )
 from zfgk.cli._mask_documents import mask_document
-from zfgk.cli._mask_workbook import _why, is_workbook, is_workbook_name, mask_workbook_file
-from zfgk.cli._options import add_ignore_option, ignored_columns, sheet_choice
-from zfgk.errors import PrivacyError
+from zfgk.cli._mask_workbook import (
+    is_workbook,
+    is_workbook_name,
+    mask_workbook_file,
+    reason_text,
+    run_masker,
+)
+from zfgk.cli._options import add_ignore_option, sheet_choice
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
 from zfgk.privacy import TextMasked, mask_delimited
@@ -138,22 +142,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             input=args.input,
             output=args.output,
         )
-    try:
-        done = mask_delimited(
-            args.input,
-            args.output,
-            item=item,
-            names=args.names,
-            phones=args.phones,
-            columns=columns,
-            ignore=ignored_columns(args.ignore),
-            encoding=args.encoding,
-        )
-    except PrivacyError as e:
-        print(tr("zfgk mask: {message}", message=e.as_message()), file=sys.stderr)
-        return 1
-    print(_summary(args, item, done), file=sys.stderr)
-    return 0
+    return run_masker(mask_delimited, _summary, args, item, columns, encoding=args.encoding)
 
 
 def _is_json_lines(path: Path) -> bool:
@@ -171,7 +160,12 @@ def _is_json_lines(path: Path) -> bool:
 def _summary(args: argparse.Namespace, item: Item | None, done: TextMasked) -> str:
     """The records and each column's cells masked, the rows that are not records, the advice."""
     masked = "; ".join(
-        tr("{column}: {count} ({why})", column=column.header, count=count, why=_why(column, item))
+        tr(
+            "{column}: {count} ({why})",
+            column=column.header,
+            count=count,
+            why=reason_text(column, item),
+        )
         for column, count in done.columns
     ) or tr("no column to mask")
     lines = [

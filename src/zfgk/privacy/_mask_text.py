@@ -22,7 +22,7 @@ from zfgk.i18n import N_, Message
 from zfgk.model import Item, PersonalKind
 from zfgk.privacy._find import redact
 from zfgk.privacy._records import MaskedColumn, MaskPlan, plan_with
-from zfgk.privacy._workbook import _known_names
+from zfgk.privacy._workbook import header_names
 from zfgk.tables import (
     SkippedRows,
     TextFormat,
@@ -132,7 +132,7 @@ def mask_delimited(
             pending[row] = (text, spans)
             yield row, [unquote(text[a:b]) for a, b in spans]
 
-    table = lay_out(rows(), path, _known_names(matcher, named), fmt=fmt)
+    table = lay_out(rows(), path, header_names(matcher, named), fmt=fmt)
     header = table.header or []
     plan = plan_with(header, matcher, names=names, phones=phones, columns=named)
     with atomic_output(output, fmt.encoding) as out:

@@ -139,7 +139,7 @@ def mask_workbook(
     converted = check_output(source, output)
     matcher = ColumnMatcher(item, ignore=ignore) if item is not None else None
     named = dict(columns or {})
-    options = _Options(_known_names(matcher, named), matcher, names, phones, named)
+    options = _Options(header_names(matcher, named), matcher, names, phones, named)
     found = {ws.name: ws for ws in worksheets(source)}
     chosen = list(found) if sheet is None else [choose_sheet(source, list(found), sheet)]
     changes: dict[CellKey, str] = {}
@@ -166,7 +166,7 @@ def mask_workbook(
     return WorkbookMasked(written.path, tuple(done), converted, written.lost)
 
 
-def _known_names(
+def header_names(
     matcher: ColumnMatcher | None, named: Mapping[str, PersonalKind | None]
 ) -> Callable[[str], bool]:
     """The header's names, as ``zfgk check`` knows them (the item's fields, ignored columns)."""
