@@ -43,6 +43,10 @@ def _pairs(params: Mapping[str, NoteValue] | Iterable[tuple[str, NoteValue]]) ->
                 f"the value of {quiet(name)!r} must be a str, an int or a Note, "
                 f"not {type(value).__name__}"
             )
+        if any(name == seen for seen, _ in pairs):
+            raise InvalidArgumentError.of(
+                N_("not a note: its params name {name!r} twice"), name=quiet(name)
+            )
         pairs.append((name, value))
     return tuple(pairs)
 
