@@ -31,7 +31,7 @@ def _pairs(params: Mapping[str, NoteValue] | Iterable[tuple[str, NoteValue]]) ->
             f"params must be a mapping or (name, value) pairs, not {type(params).__name__}"
         )
     items = params.items() if isinstance(params, Mapping) else params
-    pairs = []
+    pairs: list[tuple[str, NoteValue]] = []
     for pair in items:
         if not isinstance(pair, tuple) or len(pair) != 2 or not isinstance(pair[0], str):
             raise TypeError("params must be a mapping or (name, value) pairs, each name a str")
