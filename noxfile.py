@@ -105,8 +105,11 @@ def tests(session: nox.Session) -> None:
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
     session.install(".[xlsx,pdf]", *deps)
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
-    # One worker per core: the suite is CPU-bound and its tests independent.
-    session.run("pytest", "-n", "auto", "tests", *session.posargs)
+    # One worker per core: the suite is CPU-bound and its tests independent.  The
+    # thorough checks (thousands of generated cases of pure-Python logic, the same on
+    # every interpreter) run once, on the first Python; every other test runs on each.
+    thorough = [] if session.name.endswith(REQUIRED[0]) else ["-m", "not thorough"]
+    session.run("pytest", "-n", "auto", *thorough, "tests", *session.posargs)
 
 
 def doctests(session: nox.Session) -> None:

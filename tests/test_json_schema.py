@@ -139,6 +139,7 @@ class Records:
 RECORDS_PER_ITEM = 500
 
 
+@pytest.mark.thorough
 @pytest.mark.parametrize("catalogue", zfgk.catalogue_names())
 def test_schema_agrees_with_validate(catalogue: str) -> None:
     records = Records(len(catalogue))

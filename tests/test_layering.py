@@ -131,6 +131,7 @@ def test_every_module_has_a_layer() -> None:
         layer(module_name(path))
 
 
+@pytest.mark.thorough
 def test_every_module_imports_on_its_own() -> None:
     """Each module imports first in a fresh interpreter: no hidden order dependency.
 

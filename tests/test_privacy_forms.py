@@ -239,6 +239,7 @@ def _both(text: str) -> tuple[list[object], list[object]]:
     return [span[:4] for span in _spans(text)], list(_iter_spans_slowly(text))
 
 
+@pytest.mark.thorough
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_PIECES, max_size=10).map("".join))
 def test_the_fast_reader_agrees_with_the_reference_reader(text: str) -> None:
@@ -246,6 +247,7 @@ def test_the_fast_reader_agrees_with_the_reference_reader(text: str) -> None:
     assert fast == reference, repr(text)
 
 
+@pytest.mark.thorough
 def test_the_fast_reader_agrees_on_the_notice_corpus() -> None:
     for notice in notices(1500, seed=7):
         fast, reference = _both(notice.text)
@@ -269,12 +271,14 @@ def _redact_slowly(text: str, mask_char: str = "*") -> str:
     return "".join(out)
 
 
+@pytest.mark.thorough
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_PIECES, max_size=10).map("".join), st.sampled_from(["*", "●"]))
 def test_redact_agrees_with_the_reference_reader(text: str, mask_char: str) -> None:
     assert redact(text, mask_char=mask_char) == _redact_slowly(text, mask_char), repr(text)
 
 
+@pytest.mark.thorough
 def test_redact_agrees_with_the_reference_reader_on_the_notice_corpus() -> None:
     for notice in notices(1500, seed=11):
         assert redact(notice.text) == _redact_slowly(notice.text), repr(notice.text)

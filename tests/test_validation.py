@@ -236,6 +236,7 @@ ids = st.from_regex(r"[1-6][0-9]{16}[0-9X]", fullmatch=True)
 phones = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
 
 
+@pytest.mark.thorough
 @settings(max_examples=300)
 @given(
     st.dictionaries(
