@@ -152,7 +152,7 @@ def _provisional_deadline(start: date, days: int, calendar: Calendar | None) -> 
 
 set_provisional_counter(_provisional_deadline)
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "AmbiguousItemError",
