@@ -9,8 +9,10 @@ are markup; what they enclose shows.  Script and style contents are not
 shown.
 
 After the visible text come, each on its own line, what the page publishes
-without showing it: comments, script and style contents, and attribute
-values (a ``title``, a ``href="tel:…"``) that hold at least 11 digits.
+without showing it: comments, script and style contents, declarations and
+processing instructions (``<![CDATA[…]]>``, ``<?php …?>``), a tag the end of
+the file cut off, and attribute values (a ``title``, a ``href="tel:…"``),
+each that holds at least 11 digits.
 A number there is still published, so it is found and masked too.
 """
 
@@ -184,11 +186,14 @@ class _Parser:
                 self.entity(pos, end)
             elif kind == "comment":
                 end = self.comment(pos)
+            elif kind == "bogus":  # <!DOCTYPE …>, <?xml …?>, <![CDATA[…]]>, <![if !supportLists]>
+                self.hidden.append((pos, end, False))  # not shown, but published
             elif kind == "other":  # a "<" or "&" that starts nothing is text
                 if m.group() == "<" and src[end : end + 1] in _CUT:
-                    break  # a tag cut off by the end of the file shows nothing
+                    self.hidden.append((pos, n, False))  # a tag the end of the file cut off
+                    break  # shows nothing, but its bytes are published
                 text.add(m.group(), 0, pos, end, COPY)
-            pos = end  # "bogus": <!DOCTYPE …>, <?xml …?>, Word's <![if !supportLists]>
+            pos = end
         self.add_hidden()
         return self.text
 

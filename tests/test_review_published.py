@@ -1,0 +1,101 @@
+"""A privacy review of what zfgk reads before it is published: cases once missed, now caught.
+
+Each input is written here by hand, and each expected answer is known
+without zfgk: where the full number is, and what the masked file says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zfgk.cli import main
+from zfgk.documents import mask
+from zfgk.errors import InputError
+from zfgk.scanning import scan_file
+from zfgk.tables import delimited_table
+
+ID = "11010519491231002X"
+MASKED_ID = "110105********002X"
+
+# ------------------------------------------------------------------ pages
+
+
+@pytest.mark.parametrize(
+    ("source", "masked"),
+    [
+        (f"<![CDATA[{ID}]]>", f"<![CDATA[{MASKED_ID}]]>"),
+        (f"<?php echo '{ID}'; ?>", f"<?php echo '{MASKED_ID}'; ?>"),
+        (f"<!{ID}>", f"<!{MASKED_ID}>"),
+        (f'<img alt="{ID}', f'<img alt="{MASKED_ID}'),  # a tag the end of the file cut off
+    ],
+)
+def test_a_page_publishes_what_it_does_not_show(tmp_path: Path, source: str, masked: str) -> None:
+    page = tmp_path / "公示.html"
+    page.write_text(f"<html><body>\n<p>名单</p>\n{source}", encoding="utf-8")
+    assert [f.where() for f in scan_file(page).findings] == [{"kind": "id_number", "line": 3}]
+    assert [m.kind.value for m in mask(page, tmp_path / "out.html")] == ["id_number"]
+    assert (tmp_path / "out.html").read_text(encoding="utf-8") == (
+        f"<html><body>\n<p>名单</p>\n{masked}"
+    )
+
+
+# ------------------------------------------------------------------ tables
+
+HEADER = "序号,所在建设项目名称,保障性住房类型,房号,面积,套型,保障对象姓名"
+RECORD = "1,A小区,公租房,1-1-101,50,一室,张*"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "合计,11010519491231002X,,,,,",  # a total row
+        "联系人：王五,联系电话：138 1234 5678,,,,,",  # a signature footer
+        " 合计 ,,,,,,13812345678",
+    ],
+)
+def test_a_row_under_the_data_with_a_full_number_is_checked(tmp_path: Path, last: str) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text(f"{HEADER}\n{RECORD}\n{last}\n", encoding="utf-8")
+    table = delimited_table(path)
+    assert [row for row, _ in table.lists()] == [2, 3]
+    assert table.notes == []
+    assert main(["check", str(path), "--item", "19", "--catalogue", "chongqing"]) == 1
+
+
+def test_a_footer_without_a_full_number_is_still_a_footer(tmp_path: Path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text(
+        f"{HEADER}\n{RECORD}\n监督电话：023-63123456,联系人：138****5678,,,,,\n", encoding="utf-8"
+    )
+    table = delimited_table(path)
+    assert [row for row, _ in table.lists()] == [2]
+    assert [(n.kind.value, n.first, n.text) for n in table.notes] == [
+        ("footer", 3, "监督电话, 联系人")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "row"),
+    [
+        (f"公示 {ID}\n", 1),  # a title
+        ("如有异议请拨打 138-1234-5678\n\n", 1),
+        (f"公示\n{HEADER},{ID}\n", 2),  # the header itself, echoed in notes
+    ],
+)
+def test_a_full_number_at_or_above_the_header_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, row: int
+) -> None:
+    path = tmp_path / "名单.csv"
+    header = "" if HEADER in first else f"{HEADER}\n"
+    path.write_text(f"{first}{header}{RECORD}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        delimited_table(path)
+    assert f"row {row}, at or above the header" in str(caught.value)
+    assert main(["check", str(path), "--item", "19", "--catalogue", "chongqing"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("zfgk: error: ")
+    assert err.count("\n") == 1
+    assert "1234" not in err
+    assert "1949" not in err
