@@ -6,13 +6,15 @@ without zfgk: where the full number is, and what the masked file says.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from zfgk.cli import main
-from zfgk.documents import mask
-from zfgk.errors import InputError
+from zfgk.documents import mask, read
+from zfgk.errors import DocumentError, InputError
 from zfgk.scanning import scan_file
 from zfgk.tables import delimited_table
 
@@ -99,3 +101,91 @@ def test_a_full_number_at_or_above_the_header_is_an_error(
     assert err.count("\n") == 1
     assert "1234" not in err
     assert "1949" not in err
+
+
+# ------------------------------------------------------------------ .docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _docx(path: Path, body: str, extra: dict[str, bytes]) -> Path:
+    xml = f'<?xml version="1.0"?>\n<w:document xmlns:w="{W}" xmlns:wp="{WP}"><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+        for name, data in extra.items():
+            z.writestr(name, data)
+    return path
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {info.filename: z.read(info) for info in z.infolist()}
+
+
+CORE = f"<cp:coreProperties xmlns:cp='c'><dc:title xmlns:dc='d'>公示 {ID}</dc:title></cp:coreProperties>"
+RELS = "<Relationships><Relationship Id='rId9' Target='tel:13812345678' TargetMode='External'/></Relationships>"
+ALT = f'<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" descr="{ID}"/></wp:inline></w:drawing></w:r></w:p>'
+
+
+def test_a_docx_publishes_its_properties_links_and_alt_texts(tmp_path: Path) -> None:
+    path = _docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>名单</w:t></w:r></w:p>" + ALT,
+        {"docProps/core.xml": CORE.encode(), "word/_rels/document.xml.rels": RELS.encode()},
+    )
+    assert [f.where() for f in scan_file(path).findings] == [
+        {"kind": "id_number", "part": "document"},
+        {"kind": "id_number", "part": "docProps/core"},
+        {"kind": "phone", "part": "_rels/document.xml.rels"},
+    ]
+    mask(path, tmp_path / "out.docx")
+    after = _members(tmp_path / "out.docx")
+    assert after["docProps/core.xml"] == CORE.replace(ID, MASKED_ID).encode()
+    assert (
+        after["word/_rels/document.xml.rels"] == RELS.replace("13812345678", "138****5678").encode()
+    )
+    assert f'descr="{MASKED_ID}"'.encode() in after["word/document.xml"]
+    assert scan_file(tmp_path / "out.docx").clean
+
+
+def test_a_docx_without_hidden_numbers_reads_as_before(tmp_path: Path) -> None:
+    core = "<cp:coreProperties xmlns:cp='c'><c>2026-09-28T08:00:00Z</c></cp:coreProperties>"
+    path = _docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>名单</w:t></w:r></w:p>",
+        {"docProps/core.xml": core.encode()},
+    )
+    assert read(path).text == "名单\n"
+
+
+def test_a_number_in_an_embedded_workbook_is_not_passed(tmp_path: Path) -> None:
+    sheet = f"<sst><si><t>{ID}</t></si></sst>".encode()
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("xl/sharedStrings.xml", sheet)
+    body = "<w:p><w:r><w:t>名单</w:t></w:r></w:p>"
+    path = _docx(tmp_path / "a.docx", body, {"word/embeddings/Sheet1.xlsx": inner.getvalue()})
+    result = scan_file(path)
+    assert not result.clean
+    assert "word/embeddings/Sheet1.xlsx" in str(result.error)
+    assert "1949" not in str(result.error)
+    with pytest.raises(DocumentError):
+        mask(path, tmp_path / "out.docx")
+    assert not (tmp_path / "out.docx").exists()
+    ole = _docx(tmp_path / "b.docx", body, {"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"})
+    assert not scan_file(ole).clean
+
+
+def test_a_hidden_number_behind_an_entity_is_found_and_never_written_half_masked(
+    tmp_path: Path,
+) -> None:
+    core = "<cp:coreProperties xmlns:cp='c'><t>110105&#49;9491231002X</t></cp:coreProperties>"
+    path = _docx(tmp_path / "a.docx", "<w:p/>", {"docProps/core.xml": core.encode()})
+    assert [f.where() for f in scan_file(path).findings] == [
+        {"kind": "id_number", "part": "docProps/core"}
+    ]
+    with pytest.raises(DocumentError):
+        mask(path, tmp_path / "out.docx")
+    assert not (tmp_path / "out.docx").exists()
