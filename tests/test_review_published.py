@@ -6,6 +6,7 @@ without zfgk: where the full number is, and what the masked file says.
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from pathlib import Path
@@ -189,3 +190,46 @@ def test_a_hidden_number_behind_an_entity_is_found_and_never_written_half_masked
     with pytest.raises(DocumentError):
         mask(path, tmp_path / "out.docx")
     assert not (tmp_path / "out.docx").exists()
+
+
+# ------------------------------------------------------------------ encodings
+
+TABLE = "姓名,身份证号\n张三,11010519491231002X\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("名单.csv", TABLE.encode("utf-16-le")),  # Unicode text without its BOM
+        ("名单.txt", TABLE.encode("utf-16-be")),
+        ("名单.txt", codecs.BOM_UTF32_LE + TABLE.encode("utf-32-le")),  # read as UTF-16 by its BOM
+        ("名单.csv", "姓名,身份证号\n".encode() + b"\x00" + TABLE.encode()),
+    ],
+)
+def test_text_zfgk_cannot_read_is_never_clean(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = scan_file(path)
+    assert isinstance(result.error, InputError)
+    assert not result.clean
+    assert main(["mask", str(path), "-o", str(tmp_path / "out.csv")]) == 2
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_page_in_utf16_without_its_bom_is_read_and_masked(tmp_path: Path, codec: str) -> None:
+    page = tmp_path / "公示.html"
+    page.write_bytes("<html><body>\n<p>138<b>1234</b>5678</p>".encode(codec))
+    assert [f.where() for f in scan_file(page).findings] == [{"kind": "phone", "line": 2}]
+    mask(page, tmp_path / "out.html")
+    assert (tmp_path / "out.html").read_bytes() == (
+        "<html><body>\n<p>138<b>****</b>5678</p>".encode(codec)
+    )
+
+
+def test_a_page_with_nul_bytes_is_not_clean(tmp_path: Path) -> None:
+    page = tmp_path / "公示.html"
+    page.write_bytes(b"<html><body><p>1\x003\x008\x001\x002\x003\x004\x005\x006\x007\x008</p>")
+    result = scan_file(page)
+    assert isinstance(result.error, DocumentError)
+    assert not result.clean

@@ -128,6 +128,13 @@ def decode_html(data: bytes) -> tuple[str, str, bytes]:
                 return data[len(bom) :].decode(codec), codec, bom
             except UnicodeDecodeError:
                 break
+    head = data[:512]
+    if head.count(0) * 4 > len(head):  # UTF-16 without a BOM: one byte of two is NUL
+        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(codec), codec, b""
+        except UnicodeDecodeError:
+            pass
     declared = _declared(data)
     for name in (declared, "utf-8", "gb18030"):
         if name is None:
@@ -295,6 +302,14 @@ class HtmlSource:
         self.path = path
         self.data = data
         self.src, self.codec, self.bom = decode_html(data)
+        if "\x00" in self.src:  # not text: a number in it would not be seen
+            raise DocumentError.of(
+                N_(
+                    "{path}: the page holds NUL bytes: it is not text in {codec} or any encoding zfgk knows"
+                ),
+                path=path,
+                codec=self.codec,
+            )
         self.map = _Parser(self.src).run()
 
     @cached_property
