@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+import zfgk
 from zfgk.cli import main
 from zfgk.documents import mask, read
-from zfgk.errors import DocumentError, InputError
+from zfgk.errors import DocumentError, InputError, PrivacyError
 from zfgk.scanning import scan_file
 from zfgk.tables import delimited_table
 
@@ -233,3 +234,33 @@ def test_a_page_with_nul_bytes_is_not_clean(tmp_path: Path) -> None:
     result = scan_file(page)
     assert isinstance(result.error, DocumentError)
     assert not result.clean
+
+
+# ------------------------------------------------------------------ masking a table
+
+
+@pytest.mark.parametrize(
+    ("first", "column"),
+    [
+        ("张三,11010519491231002X,13812345678\n", 2),  # no header: the first row is a record
+        ("公示 联系电话13812345678\n", 1),  # a title above the header
+    ],
+)
+def test_mask_never_copies_a_first_row_holding_a_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, column: int
+) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text(f"{first}李四,500103********1239,139****1234\n", encoding="utf-8")
+    assert main(["mask", str(path), "-o", str(tmp_path / "out.csv")]) == 2
+    assert not (tmp_path / "out.csv").exists()
+    err = capsys.readouterr().err
+    assert f"column {column} of the header" in err
+    assert "5678" not in err
+
+
+def test_mask_record_refuses_a_key_holding_a_number() -> None:
+    item = zfgk.load("chongqing").item(19)
+    with pytest.raises(PrivacyError) as caught:
+        zfgk.mask_record(item, {"保障对象姓名": "张三", ID: "x"})
+    assert ID not in str(caught.value)
+    assert "column 2 of the header" in str(caught.value)
