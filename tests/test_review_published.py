@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -264,3 +266,44 @@ def test_mask_record_refuses_a_key_holding_a_number() -> None:
         zfgk.mask_record(item, {"保障对象姓名": "张三", ID: "x"})
     assert ID not in str(caught.value)
     assert "column 2 of the header" in str(caught.value)
+
+
+# ------------------------------------------------------------------ PDF
+
+LABELLED = Path(__file__).parent / "data" / "documents" / "pages_labelled.pdf"
+#: What the fixture's pages hold, by page label (made by tests/data/documents/make_fixtures.py).
+ON_PAGES = [{"kind": "id_number", "page": "1"}, {"kind": "phone", "page": "2"}]
+
+
+def _pdf(tmp_path: Path, change: Callable[[Any], object]) -> Path:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=LABELLED)
+    change(writer)
+    path = tmp_path / "公示.pdf"
+    writer.write(path)
+    return path
+
+
+def test_a_pdf_publishes_its_properties_annotations_and_bookmarks(tmp_path: Path) -> None:
+    from pypdf.annotations import Link, Text
+
+    def change(writer: Any) -> None:
+        writer.add_metadata({"/Title": f"公示 {ID}"})
+        writer.add_annotation(0, Text(text=f"身份证{ID}", rect=(50, 50, 100, 100)))
+        writer.add_annotation(2, Link(rect=(50, 50, 100, 100), url="tel:13812345678"))
+        writer.add_outline_item(title="张三 139 1234 5678", page_number=1)
+
+    assert [f.where() for f in scan_file(_pdf(tmp_path, change)).findings] == [
+        *ON_PAGES,
+        {"kind": "id_number", "page": "i"},  # the comment on the first page, labelled i
+        {"kind": "phone", "page": "2"},  # the link on the third
+        {"kind": "id_number", "page": "(properties)"},
+        {"kind": "phone", "page": "(bookmarks)"},
+    ]
+
+
+def test_a_pdf_with_attached_files_is_not_passed(tmp_path: Path) -> None:
+    path = _pdf(tmp_path, lambda w: w.add_attachment("名单.csv", f"张三,{ID}\n".encode()))
+    result = scan_file(path)
+    assert isinstance(result.error, DocumentError)
+    assert "attached files" in str(result.error)
