@@ -307,3 +307,32 @@ def test_a_pdf_with_attached_files_is_not_passed(tmp_path: Path) -> None:
     result = scan_file(path)
     assert isinstance(result.error, DocumentError)
     assert "attached files" in str(result.error)
+
+
+# ------------------------------------------------------------------ validation
+
+RECORD_19 = {
+    "所在建设项目名称": "A小区",
+    "保障性住房类型": "公租房",
+    "房号": "1-1-101",
+    "面积": "50",
+    "套型": "一室",
+    "保障对象姓名": "张*",
+}
+
+
+@pytest.mark.parametrize("key", ["房号", "备注"])
+def test_a_mobile_number_read_as_a_float_is_unmasked(key: str) -> None:
+    report = zfgk.validate(zfgk.load("chongqing").item(19), {**RECORD_19, key: 13812345678.0})
+    assert [(p.code.value, p.field) for p in report.problems if not p.warning] == [
+        ("unmasked", key)
+    ]
+
+
+def test_a_key_holding_a_number_is_named_without_it_and_unmasked() -> None:
+    report = zfgk.validate(zfgk.load("chongqing").item(19), {**RECORD_19, ID: "x"})
+    assert [(p.code.value, p.field) for p in report.problems] == [
+        ("unknown", "…"),
+        ("unmasked", "…"),
+    ]
+    assert "1949" not in repr(report)

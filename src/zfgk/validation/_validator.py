@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from zfgk._arguments import quiet
 from zfgk.headers import ColumnMatcher, Slot, column_key
 from zfgk.i18n import N_
 from zfgk.model import Field, Item, PersonalKind
@@ -171,10 +172,16 @@ class Validator:
         return Report(tuple(problems)) if problems else OK
 
     def _other_key(self, key: object, value: object, problems: list[Problem]) -> None:
-        """A key that is not a field: a warning unless ignored; searched for leaks all the same."""
-        name = str(key)
+        """A key that is not a field: a warning unless ignored; searched for leaks all the same.
+
+        A key is published too (a column's name): one holding a long number is
+        named without it, and a full number in it is ``unmasked``.
+        """
+        name = quiet(str(key))
         if not (isinstance(key, str) and self.ignores(key)):
             problems.append(self.unknown(name))
+        if len(str(key)) >= MIN_DIGITS:
+            problems.extend(leak(name, str(key)))
         kind, text = read_value(value)
         if kind is ValueKind.OTHER:
             text = str(value)  # published all the same: look inside

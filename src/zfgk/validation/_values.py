@@ -136,10 +136,17 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
     an ID number is ``stored-as-number``: Excel has already lost its last
     digits.
 
+    A float's text (``13812345678.0``: pandas reads a column with blank
+    cells as floats) is judged by its whole number.
+
     >>> from zfgk.validation._values import leak
     >>> [p.code.value for p in leak("备注", "手机 13812345678")], leak("备注", "手机 13812345678", phones=False)
     (['unmasked'], [])
+    >>> [p.code.value for p in leak("电话", str(13812345678.0))]
+    ['unmasked']
     """
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
     if not may_hold_pii(text):
         return []
     kinds = {m.kind for m in find_pii(text)}
