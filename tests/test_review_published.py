@@ -336,3 +336,29 @@ def test_a_key_holding_a_number_is_named_without_it_and_unmasked() -> None:
         ("unmasked", "…"),
     ]
     assert "1949" not in repr(report)
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        (13812345678.0, "138****5678"),
+        (110105491231002.0, "110105******002"),  # a 15-digit ID number
+        (1.1010519491231002e17, "110105********0016"),  # 18 digits, the last ones lost
+    ],
+)
+def test_a_number_read_as_a_float_is_masked_and_unmasked(value: float, masked: str) -> None:
+    item = zfgk.load("chongqing").item(19)
+    assert zfgk.mask_record(item, {"备注": value}) == {"备注": masked}
+    report = zfgk.validate(item, {**RECORD_19, "备注": value})
+    assert [(p.code.value, p.field) for p in report.problems] == [
+        ("unknown", "备注"),
+        ("unmasked", "备注"),
+    ]
+
+
+def test_a_small_float_is_left_as_it_is() -> None:
+    item = zfgk.load("chongqing").item(19)
+    assert zfgk.mask_record(item, {"面积": 56.8, "备注": 20260928.0}) == {
+        "面积": 56.8,
+        "备注": 20260928.0,
+    }

@@ -21,6 +21,9 @@ from zfgk.privacy._names import mask_name
 from zfgk.privacy._phones import mask_phone
 from zfgk.values import ValueKind, read_value
 
+#: A float at least this large is read as the whole number it is (a phone, an ID number).
+_LONG = 1e10
+
 #: How a column of each kind is masked.
 MASKERS: Mapping[PersonalKind, Callable[[str], str]] = MappingProxyType(
     {
@@ -99,6 +102,8 @@ class MaskPlan:
         >>> plan = mask_plan(["身份证号", "备注", "面积"])
         >>> plan.mask_value(0, float("nan")), plan.mask_value(1, 13812345678), plan.mask_value(2, 56.8)
         (nan, '138****5678', 56.8)
+        >>> plan.mask_value(1, 13812345678.0)  # as pandas reads a column with blanks
+        '138****5678'
         >>> plan.mask_value(0, 110105194912310021)
         Traceback (most recent call last):
         ...
@@ -114,6 +119,8 @@ class MaskPlan:
             )
         column = self.columns.get(index)
         if column is None:
+            if isinstance(value, float) and value.is_integer() and abs(value) >= _LONG:
+                text = str(int(value))  # 13812345678.0 and 1.1010519491231002e+17 are numbers
             masked = redact(text)
             return value if masked == text else masked
         if not isinstance(value, str):

@@ -21,6 +21,11 @@ _PHONE = re.compile(patterns.PHONE)
 _MASKED_PHONE = re.compile(patterns.MASKED_PHONE)
 _ID_CHARS = frozenset("0123456789X") | patterns.MASK_CHARACTERS
 
+#: A float's text, as ``str(float)`` writes it.
+_FLOAT = re.compile(r"[0-9]+\.[0-9]+(?:e\+[0-9]+)?")
+#: A float at least this large is read as the whole number it is (a phone, an ID number).
+_LONG = 1e10
+
 
 def _id_state(value: str) -> str:
     """'masked', 'full' (an unmasked number, valid or not), 'partial' or 'invalid'.
@@ -136,17 +141,17 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
     an ID number is ``stored-as-number``: Excel has already lost its last
     digits.
 
-    A float's text (``13812345678.0``: pandas reads a column with blank
-    cells as floats) is judged by its whole number.
+    A float's text (``13812345678.0``, ``1.1010519491231002e+17``: pandas
+    reads a column with blank cells as floats) is judged by its whole number.
 
     >>> from zfgk.validation._values import leak
     >>> [p.code.value for p in leak("备注", "手机 13812345678")], leak("备注", "手机 13812345678", phones=False)
     (['unmasked'], [])
-    >>> [p.code.value for p in leak("电话", str(13812345678.0))]
-    ['unmasked']
+    >>> [p.code.value for p in leak("电话", str(13812345678.0))], leak("面积", str(56.0))
+    (['unmasked'], [])
     """
-    if text.endswith(".0") and text[:-2].isdigit():
-        text = text[:-2]
+    if _FLOAT.fullmatch(text) and float(text).is_integer() and float(text) >= _LONG:
+        text = str(int(float(text)))
     if not may_hold_pii(text):
         return []
     kinds = {m.kind for m in find_pii(text)}
