@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -362,3 +363,15 @@ def test_a_small_float_is_left_as_it_is() -> None:
         "面积": 56.8,
         "备注": 20260928.0,
     }
+
+
+def test_a_json_key_given_twice_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = json.dumps(RECORD_19, ensure_ascii=False)[:-1]
+    path = tmp_path / "名单.jsonl"
+    path.write_text(f'{record}, "备注": "{ID}", "备注": "无"}}\n', encoding="utf-8")
+    assert main(["check", str(path), "--item", "19", "--catalogue", "chongqing"]) == 2
+    assert capsys.readouterr().err == (
+        f'zfgk: error: {path}: row 1: the key "备注" appears twice in one object\n'
+    )
