@@ -77,12 +77,21 @@ _PART = re.compile(r"word/(?!_rels/)[^/]+(?:/[^/]+)*\.xml")
 _NUMBER = re.compile(r"(\d+)")
 #: Members of XML outside the text: properties, custom XML, relationships.
 _XML_MEMBER = re.compile(r"[^/].*\.(?:xml|rels)", re.IGNORECASE)
-#: Stretches of an XML member that a reader does not see: attribute values, field codes, and
-#: (outside the parts of text) every text node.
-_ATTRIBUTE = rb"""\s[^\s=<>]+\s*=\s*(?:"(?P<double>[^"<]*)"|'(?P<single>[^'<]*)')"""
-_INSTRUCTION = rb"<(?:[A-Za-z_][\w.-]*:)?instrText\b[^>]*>(?P<instruction>[^<]*)<"
+
+
+def _stretch(end: bytes) -> bytes:
+    """Bytes up to one of ``end`` holding at least 11 digits (a byte of a full-width one counts
+    here; they are counted again exactly), read in one pass: no two of its classes overlap."""
+    return rb"(?:[^%s0-9\xef]*+[0-9\xef]){11}[^%s]*+" % (end, end)
+
+
+_ATTRIBUTE = rb"""\s[^\s=<>]++\s*+=\s*+(?:"(?P<double>%s)"|'(?P<single>%s)')""" % (
+    _stretch(b'"<'),
+    _stretch(b"'<"),
+)
+_INSTRUCTION = rb"<(?:[A-Za-z_][\w.-]*+:)?instrText\b[^>]*+>(?P<instruction>%s)<" % _stretch(b"<")
 _UNSEEN_IN_TEXT = re.compile(_ATTRIBUTE + b"|" + _INSTRUCTION)
-_UNSEEN = re.compile(_ATTRIBUTE + b"|" + _INSTRUCTION + rb"|>(?P<node>[^<]+)<")
+_UNSEEN = re.compile(_ATTRIBUTE + b"|" + _INSTRUCTION + rb"|>(?P<node>%s)<" % _stretch(b"<"))
 #: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
 _DIGIT = re.compile(rb"[0-9]|\xef\xbc[\x90-\x99]")  # ASCII and full-width digits in UTF-8
