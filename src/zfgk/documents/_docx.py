@@ -274,16 +274,20 @@ class DocxSource:
             if info.filename.startswith(_EMBEDDED):
                 _check_embedded(path, info, _member(self.archive, info, path))
 
-    def _read_part(self, name: str) -> None:
-        info = self.archive.getinfo(name)
+    def _part(self, info: zipfile.ZipInfo) -> bytes:
+        """An XML member's bytes, unless it is larger than a part of text can be."""
         if info.file_size > MAX_PART:
             raise DocumentError.of(
                 N_("{path}: refused: {member} is larger than {size} MiB"),
                 path=self.path,
-                member=name,
+                member=info.filename,
                 size=MAX_PART // _MIB,
             )
-        data = _member(self.archive, info, self.path)
+        return _member(self.archive, info, self.path)
+
+    def _read_part(self, name: str) -> None:
+        info = self.archive.getinfo(name)
+        data = self._part(info)
         segment = len(self.parts)
         self.parts.append(name)
         self.contents.append(data)
@@ -313,14 +317,7 @@ class DocxSource:
             if name in segments:
                 data, unseen = self.contents[segments[name]], _UNSEEN_IN_TEXT
             elif _XML_MEMBER.fullmatch(name):
-                if info.file_size > MAX_PART:
-                    raise DocumentError.of(
-                        N_("{path}: refused: {member} is larger than {size} MiB"),
-                        path=self.path,
-                        member=name,
-                        size=MAX_PART // _MIB,
-                    )
-                data, unseen = _member(self.archive, info, self.path), _UNSEEN
+                data, unseen = self._part(info), _UNSEEN
             else:
                 continue
             for m in unseen.finditer(data):
