@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +18,9 @@ from typing import Any
 import pytest
 
 import zfgk
+import zfgk.documents
 from zfgk.cli import main
-from zfgk.documents import mask, read
+from zfgk.documents import DocumentFormat, mask, read
 from zfgk.errors import DocumentError, InputError, PrivacyError
 from zfgk.scanning import scan_file
 from zfgk.tables import delimited_table
@@ -375,3 +377,21 @@ def test_a_json_key_given_twice_is_an_error(
     assert capsys.readouterr().err == (
         f'zfgk: error: {path}: row 1: the key "备注" appears twice in one object\n'
     )
+
+
+# ------------------------------------------------------------------ not files
+
+
+def test_a_pipe_or_a_device_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "公示.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        result = scan_file(path)
+        assert isinstance(result.error, InputError)
+        assert "not a file but a device, a pipe or a socket" in str(result.error)
+
+
+def test_a_document_from_a_device_is_read_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(zfgk.documents, "MAX_SIZE", 1 << 20)
+    with pytest.raises(DocumentError, match="larger than 1 MiB"):
+        read("/dev/zero", DocumentFormat.HTML)
