@@ -395,3 +395,14 @@ def test_a_document_from_a_device_is_read_up_to_the_limit(monkeypatch: pytest.Mo
     monkeypatch.setattr(zfgk.documents, "MAX_SIZE", 1 << 20)
     with pytest.raises(DocumentError, match="larger than 1 MiB"):
         read("/dev/zero", DocumentFormat.HTML)
+
+
+def test_a_column_naming_anyones_id_number_is_masked_whole(tmp_path: Path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text(
+        "序号,姓名,配偶身份证号,身份证明材料\n1,张三,1101051949****002X,已提交\n", encoding="utf-8"
+    )
+    assert main(["mask", str(path), "-o", str(tmp_path / "out.csv")]) == 0
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        "1,张三,110105********002X,已提交"
+    )

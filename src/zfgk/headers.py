@@ -40,6 +40,7 @@ __all__ = [
     "Slot",
     "alias_kind",
     "column_key",
+    "names_id_number",
     "personal_columns",
 ]
 
@@ -120,6 +121,21 @@ def alias_kind(name: str) -> PersonalKind | None:
     ('id_number', None)
     """
     return _ALIAS_KINDS.get(column_key(name))
+
+
+#: What a header naming anyone's ID number holds (申请人身份证号, 配偶身份证号码, 身份证件号码).
+_ID_WORDS = ("身份证号", "身份证件号", "证件号", "身份号码")
+
+
+def names_id_number(name: str) -> bool:
+    """Whether a column's name says it holds ID numbers, whoever's: such a column is masked whole.
+
+    >>> from zfgk.headers import names_id_number
+    >>> [names_id_number(h) for h in ("配偶身份证号", "身份证号码（18位）", "身份证明材料", "房号")]
+    [True, True, False, False]
+    """
+    key = column_key(name)
+    return any(word in key for word in _ID_WORDS)
 
 
 def personal_columns(fields: Iterable[Field]) -> dict[str, PersonalKind]:

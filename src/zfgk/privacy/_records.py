@@ -12,7 +12,7 @@ import attrs
 from zfgk._arguments import quiet
 from zfgk.catalogues import catalogue_names, load
 from zfgk.errors import InvalidArgumentError, PrivacyError
-from zfgk.headers import ColumnMatcher, column_key, personal_columns
+from zfgk.headers import ColumnMatcher, column_key, names_id_number, personal_columns
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
 from zfgk.privacy._find import find_pii, redact
@@ -236,9 +236,10 @@ def plan_with(
     keys = [column_key(h) for h in header]
     plan: dict[int, MaskedColumn] = {}
     for index, key in enumerate(keys):
-        column = _by_catalogue(
-            index, header[index], known.get(key), matcher, names=names, phones=phones
-        )
+        kind = known.get(key)
+        if kind is None and names_id_number(key):  # 配偶身份证号: ID numbers all the same
+            kind = PersonalKind.ID_NUMBER
+        column = _by_catalogue(index, header[index], kind, matcher, names=names, phones=phones)
         if column is not None:
             plan[index] = column
     for index, kind in _named(header, keys, known, columns or {}):
