@@ -406,3 +406,24 @@ def test_a_column_naming_anyones_id_number_is_masked_whole(tmp_path: Path) -> No
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[1] == (
         "1,张三,110105********002X,已提交"
     )
+
+
+def test_check_finds_an_id_number_masked_too_little_in_a_column_not_of_the_item(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "名单.csv"
+    rows = [f"{RECORD},{value}" for value in ("1101051949****002X", "无", MASKED_ID)]
+    path.write_text("\n".join([f"{HEADER},配偶身份证号", *rows, ""]), encoding="utf-8")
+    assert main(["check", str(path), "--item", "19", "--catalogue", "chongqing"]) == 1
+    report = zfgk.validate(
+        zfgk.load("chongqing").item(19), {**RECORD_19, "配偶身份证号": "1101051949****002X"}
+    )
+    assert [(p.code.value, p.field) for p in report.problems] == [
+        ("unknown", "配偶身份证号"),
+        ("unmasked", "配偶身份证号"),
+    ]
+    for value in ("无", MASKED_ID):
+        report = zfgk.validate(
+            zfgk.load("chongqing").item(19), {**RECORD_19, "配偶身份证号": value}
+        )
+        assert [p.code.value for p in report.problems] == ["unknown"]

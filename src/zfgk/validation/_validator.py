@@ -8,13 +8,13 @@ from typing import Any
 import attrs
 
 from zfgk._arguments import quiet
-from zfgk.headers import ColumnMatcher, Slot, column_key
+from zfgk.headers import ColumnMatcher, Slot, column_key, names_id_number
 from zfgk.i18n import N_
 from zfgk.model import Field, Item, PersonalKind
 from zfgk.privacy import MIN_DIGITS
 from zfgk.problems import Problem, ProblemCode, Report
 from zfgk.validation._header import HeaderChecker
-from zfgk.validation._values import OK, check_value, leak
+from zfgk.validation._values import OK, check_id_column, check_value, leak
 from zfgk.values import ValueKind, read_value
 
 _UNSEEN = object()
@@ -185,7 +185,9 @@ class Validator:
         kind, text = read_value(value)
         if kind is ValueKind.OTHER:
             text = str(value)  # published all the same: look inside
-        if len(text) >= MIN_DIGITS:
+        if names_id_number(name):  # 配偶身份证号: ID numbers all the same
+            problems.extend(check_id_column(name, text))
+        elif len(text) >= MIN_DIGITS:
             problems.extend(leak(name, text))
 
     def unknown(self, name: str) -> Problem:

@@ -70,6 +70,27 @@ def check_value(f: Field, text: str) -> list[Problem]:
     return leak(f.name, text)
 
 
+def check_id_column(name: str, text: str) -> list[Problem]:
+    """The problems of a column the item does not have but whose name says ID numbers.
+
+    ID numbers are never published in full, whatever the item: one masked
+    too little (a birth-date digit showing) is ``unmasked``, as a full one
+    is anywhere (:func:`leak`).  A value that is no ID number at all (无) is
+    left alone.
+
+    >>> from zfgk.validation._values import check_id_column
+    >>> [p.code.value for p in check_id_column("配偶身份证号", "1101051949****002X")]
+    ['unmasked']
+    >>> check_id_column("配偶身份证号", "110105********002X"), check_id_column("配偶身份证号", "无")
+    ([], [])
+    """
+    if number_shown(text):
+        return [stored_as_number(name)]
+    if _id_state(text) == "partial":
+        return _check_id(Field(name, PersonalKind.ID_NUMBER, masked=True), text)
+    return leak(name, text)
+
+
 def _check_id(f: Field, text: str) -> list[Problem]:
     state = _id_state(text)
     if state == "partial" and f.masked:
