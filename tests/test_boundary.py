@@ -227,10 +227,6 @@ def test_finder_raises_only_documented_errors(text: Any, mask_char: Any) -> None
     only_documented(lambda: zfgk.redact(f"手机 {MOBILE}", mask_char=mask_char))  # see below
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="privacy/_text.py check_mask_char repeats the mask character it refuses, whole",
-)
 @pytest.mark.parametrize(
     "call",
     [
@@ -242,11 +238,6 @@ def test_a_refused_mask_character_is_not_repeated(call: Callable[[], object]) ->
     only_documented(call, MOBILE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="privacy/_find.py redact does not check mask_char: it masks with any text "
-    "(the number itself, '#', '**') and fails late, or not at all, on a wrong type",
-)
 @pytest.mark.parametrize(
     ("mask_char", "error"),
     [
@@ -263,11 +254,6 @@ def test_redact_checks_its_mask_character_at_the_call(mask_char: Any, error: typ
     assert MOBILE not in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="privacy/_find.py find_pii and redact let re's TypeError out "
-    "('expected string or bytes-like object'), which names neither text nor what it expects",
-)
 @pytest.mark.parametrize("value", [None, b"13812345678", 13812345678, ["x"]])
 @pytest.mark.parametrize("function", [zfgk.find_pii, zfgk.redact])
 def test_the_finder_names_its_parameter(function: Callable[[Any], object], value: Any) -> None:
@@ -275,11 +261,6 @@ def test_the_finder_names_its_parameter(function: Callable[[Any], object], value
         function(value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="privacy/_ids.py parse_id and is_valid_id take any value as legacy= by its truth: "
-    "legacy='no' reads a 15-digit number as legacy=True would",
-)
 @pytest.mark.parametrize("function", [zfgk.parse_id, zfgk.is_valid_id])
 def test_legacy_must_be_a_bool(function: Callable[..., object]) -> None:
     with pytest.raises(TypeError, match="legacy"):

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import zfgk
-from zfgk import InvalidIdError, PersonalKind, PrivacyError
+from zfgk import InvalidArgumentError, InvalidIdError, PersonalKind, PrivacyError
 from zfgk.privacy import find_pii, is_valid_id, mask_id, mask_name, mask_phone, parse_id, redact
 
 ric = pytest.importorskip("stdnum.cn.ric")
@@ -189,12 +189,41 @@ def test_mask_id_options() -> None:
     with pytest.raises(ValueError, match="mask_char"):  # validate would not read # as hidden
         mask_id("11010519491231002X", mask_char="#")
     assert mask_id("110105491231002") == "110105******002"
-    with pytest.raises(ValueError, match="birth date"):
+    with pytest.raises(InvalidArgumentError, match="birth date"):
         mask_id("11010519491231002X", keep_start=8)
-    with pytest.raises(ValueError, match="birth date"):
+    with pytest.raises(InvalidArgumentError, match="birth date"):
         mask_id("11010519491231002X", keep_end=5)
+    with pytest.raises(InvalidArgumentError, match="birth date"):
+        mask_id("110105491231002", keep_end=4)  # a 15-digit number's date ends 3 from the end
+    with pytest.raises(InvalidArgumentError, match="birth date"):
+        mask_id("11010519491231002X", keep_start=-1)
     with pytest.raises(ValueError, match="mask_char"):
         mask_id("11010519491231002X", mask_char="0")
+    for wrong in ("6", 6.0, True, None):
+        with pytest.raises(TypeError, match="keep_start must be an int"):
+            mask_id("11010519491231002X", keep_start=wrong)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="keep_end must be an int, not str"):
+        mask_id("11010519491231002X", keep_end="4")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mask_char", ["#", "0", "", "**", "x"])
+def test_every_masking_function_refuses_the_same_mask_characters(mask_char: str) -> None:
+    for mask in (mask_id, mask_phone):
+        with pytest.raises(InvalidArgumentError, match="mask_char"):
+            mask("11010519491231002X" if mask is mask_id else "13812345678", mask_char=mask_char)
+    with pytest.raises(InvalidArgumentError, match="mask_char"):
+        redact("电话 13812345678", mask_char=mask_char)
+    with pytest.raises(InvalidArgumentError, match="mask_char"):
+        redact("nothing to hide", mask_char=mask_char)  # refused before anything is read
+    with pytest.raises(TypeError, match="mask_char must be a string"):
+        redact("电话 13812345678", mask_char=None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mask_char", ["*", "＊", "×", "●", "•"])
+def test_redact_writes_every_mask_character(mask_char: str) -> None:
+    assert redact("电话 13812345678，证 11010519491231002X", mask_char=mask_char) == (
+        f"电话 138{mask_char * 4}5678，证 110105{mask_char * 8}002X"
+    )
 
 
 def test_mask_id_fails_closed() -> None:
@@ -531,3 +560,55 @@ def test_parse_id_names_the_residence_permits() -> None:
         assert redact(number) == number[:6] + "*" * 8 + number[14:]
     assert parse_id("11010519491231002X").kind is zfgk.IdKind.RESIDENT
     assert parse_id("110105491231002", legacy=True).kind is zfgk.IdKind.RESIDENT
+
+
+# ID numbers a spreadsheet turned into numbers (issue 19): 11010519491231002X kept as a
+# number is 110105194912310000 after Excel's 15 digits, shown in scientific notation.
+
+
+@pytest.mark.parametrize(
+    ("written", "masked"),
+    [
+        ("1.1010519491231E+17", "1.10105********E+17"),  # Excel's CSV (its trailing 0 dropped)
+        ("1.1010519491231E+017", "1.10105********E+017"),  # LibreOffice's CSV
+        ("1.10105194912310e+17", "1.10105********0e+17"),  # Python's str() of the float
+        ("6.205032E+17", "6.20503*E+17"),  # a column wide enough for one birth-date digit
+        ("6.2050320000609E+17", "6.20503********E+17"),  # 620503 20000609 …
+    ],
+)
+def test_id_numbers_in_scientific_notation(written: str, masked: str) -> None:
+    from zfgk.privacy import may_hold_pii
+
+    text = f"身份证号：{written}，电话 13812345678"
+    id_match, phone = find_pii(text)
+    assert (id_match.kind, text[id_match.start : id_match.end]) == (
+        PersonalKind.ID_NUMBER,
+        written,
+    )
+    assert phone.kind is PersonalKind.PHONE
+    assert redact(text) == f"身份证号：{masked}，电话 138****5678"
+    assert redact(written, mask_char="●") == masked.replace("*", "●")
+    assert may_hold_pii(written)
+    with pytest.raises(InvalidIdError, match="scientific notation") as caught:
+        mask_id(written)
+    assert written not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.5E+3",
+        "2.6E+05",
+        "1.1E+17",
+        "6.20503E+17",  # Excel's narrow column: the region only, no birth-date digit
+        "1.23456789E+17",  # 123456 then 78…: no birth year
+        "9.99999919E+17",  # 999…: no region
+        "16.2050320000609E+17",  # not one digit before the point
+        "6.2050320000609E+16",
+        "6.2050320000609E+170",
+        "3.1415926535E+10",
+    ],
+)
+def test_other_numbers_in_scientific_notation_are_left(text: str) -> None:
+    assert find_pii(f"金额 {text} 元") == ()
+    assert redact(f"金额 {text} 元") == f"金额 {text} 元"

@@ -168,7 +168,8 @@ def test_two_values_for_one_merged_range_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "merged"),
-    [("item22-clean.xls", ["A1:J1"]), ("item22-clean.ods", [])],  # calamine: no .ods merges
+    # calamine gives no .ods merges: the guarded reader reads them from content.xml
+    [("item22-clean.xls", ["A1:J1"]), ("item22-clean.ods", ["A1:J1"])],
 )
 def test_xls_and_ods_are_converted_to_xlsx(name: str, merged: list[str], tmp_path: Path) -> None:
     output = tmp_path / "公示.xlsx"
@@ -278,11 +279,11 @@ def test_unreadable_sources(tmp_path: Path) -> None:
         mask_cells(tmp_path / "没有.xlsx", tmp_path / "o.xlsx", {})
     broken = tmp_path / "坏.xlsx"
     broken.write_bytes(b"PK\x03\x04 truncated")
-    with pytest.raises(InputError, match=r"save it again as \.xlsx"):
+    with pytest.raises(InputError, match="damaged or truncated"):
         mask_cells(broken, tmp_path / "o.xlsx", {})
     broken_xls = tmp_path / "坏.xls"
     broken_xls.write_bytes(b"\xd0\xcf\x11\xe0 truncated")
-    with pytest.raises(InputError, match="damaged or truncated"):
+    with pytest.raises(InputError, match="not a workbook"):  # too short to be one
         mask_cells(broken_xls, tmp_path / "o.xlsx", {})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["坏.xls", "坏.xlsx"]
 

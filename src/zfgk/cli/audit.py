@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "audit a publication log: on time, on the required channels, at a government address"
         ),
         description=tr(
-            "Audit a log (CSV, Excel's Unicode text, JSON Lines or .xlsx) with columns item, "
+            "Audit a log (CSV, Excel's Unicode text, JSON Lines, .xlsx, .xls or .ods) with columns item, "
             "formed_on, published_on, channels (labels separated by ; or 、) and url. Exit 0 "
             "when every row passes, 1 when any has problems (or the log holds none), 2 for "
             "usage or input errors."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -23,12 +24,12 @@ from zfgk.cli._common import (
     problem_text,
     tr,
 )
-from zfgk.cli._options import add_ignore_option, ignored_columns
+from zfgk.cli._options import add_ignore_option, ignored_columns, sheet_choice
 from zfgk.i18n import N_
 from zfgk.model import Item
 from zfgk.problems import Problem, ProblemCode, Report, Tally
 from zfgk.tables import Table, read_table
-from zfgk.validation import HeaderChecker, Validator
+from zfgk.validation import HeaderChecker, Validator, check_report
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +62,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--sheet",
         type=sheet_choice,
         metavar="NAME|N",
-        help=tr("the sheet of a workbook to check, by name or number from 1 (default: the first)"),
+        help=tr(
+            "the sheet of a workbook to check, by name or number from 1 (default: the first visible one)"
+        ),
     )
     parser.add_argument(
         "--header-row",
@@ -73,6 +76,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     add_report_options(parser)
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="REPORT.xlsx",
+        help=tr(
+            "also write a workbook: a copy of the checked sheet with each problem cell filled "
+            "(errors red, warnings yellow) and commented, and a first sheet with the summary"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -94,16 +106,6 @@ def parse_aliases(specs: list[str]) -> dict[str, str]:
             raise ZfgkUsageError.of(N_("--alias expects COLUMN=FIELD, got {spec!r}"), spec=spec)
         aliases[column.strip()] = field.strip()
     return aliases
-
-
-def sheet_choice(text: str) -> str | int:
-    """``--sheet``: a number from 1 (digits only) or a sheet's name.
-
-    >>> from zfgk.cli.check import sheet_choice
-    >>> sheet_choice("2"), sheet_choice("退出名单")
-    (2, '退出名单')
-    """
-    return int(text) if text.isascii() and text.isdigit() else text
 
 
 def row_number(text: str) -> int:
@@ -164,7 +166,25 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     else:
         shown = [*failed, *warned][: args.show]
         print(render_check(item, summary, shown, header_problems), file=out)
+    if args.report is not None:
+        _write_report(args, validator, render_check(item, summary, [], header_problems))
     return 0 if summary["ok"] else 1
+
+
+def _write_report(args: argparse.Namespace, validator: Validator, summary: str) -> None:
+    """``--report``: the problems marked in a copy of the sheet, the summary on a first sheet."""
+    check_report(
+        args.report,
+        args.file,
+        validator,
+        # A sheet's font is proportional: the terminal's padding would misalign, not align.
+        [re.sub(" {2,}", "  ", line.strip()) for line in summary.splitlines()],
+        encoding=args.encoding,
+        sheet=args.sheet,
+        header_row=args.header_row,
+        language=language(),
+    )
+    print(tr("zfgk check: problems marked in {report}", report=args.report), file=sys.stderr)
 
 
 def _summary(

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
+from zfgk.cli._common import (
+    ZfgkUsageError,
+    add_catalogue_option,
+    language,
+    load_catalogue,
+    note_lines,
+    tr,
+)
 from zfgk.cli._mask_documents import mask_document
-from zfgk.cli._options import add_ignore_option, ignored_columns
-from zfgk.errors import InputError, PrivacyError
+from zfgk.cli._mask_workbook import (
+    is_workbook,
+    is_workbook_name,
+    mask_workbook_file,
+    reason_text,
+    run_masker,
+)
+from zfgk.cli._options import add_ignore_option, sheet_choice
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
-from zfgk.privacy import MaskPlan, MaskReason, mask_plan
-from zfgk.tables import atomic_output, quote_like, read_records, unquote
+from zfgk.privacy import TextMasked, mask_delimited
 
 #: The kinds ``--columns`` accepts after ``=``.
 KIND_WORDS = {"name": PersonalKind.NAME, "id": PersonalKind.ID_NUMBER, "phone": PersonalKind.PHONE}
@@ -25,7 +35,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``mask`` command to the parser."""
     parser = sub.add_parser(
         "mask",
-        help=tr("mask what a catalogue item requires hidden in a CSV export"),
+        help=tr(
+            "mask what a catalogue item requires hidden in a CSV export, a workbook, a web page or a .docx"
+        ),
         description=tr(
             "Mask what the catalogue requires hidden before publishing: with --item, "
             "the fields that item requires published partly hidden (身份证号 隐藏部分号码); "
@@ -40,7 +52,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         help=tr(
             'CSV file (UTF-8, UTF-8 with BOM, GB18030) or Excel\'s "Unicode text" '
-            "(UTF-16, tab-separated); the output keeps its encoding and separator"
+            "(UTF-16, tab-separated); the output keeps its encoding and separator. Or a "
+            "workbook (.xlsx, .xlsm; .xls, .ods and .xlsb are written as .xlsx): written back "
+            "with only the masked cells changed"
         ),
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help=tr("where to write"))
@@ -62,6 +76,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     add_ignore_option(parser)
+    parser.add_argument(
+        "--sheet",
+        type=sheet_choice,
+        metavar="NAME|N",
+        help=tr(
+            "in a workbook, mask only this sheet, by name or number from 1 (default: every sheet)"
+        ),
+    )
     parser.add_argument(
         "--encoding", help=tr("force the input encoding (utf-8, utf-8-sig, gb18030)")
     )
@@ -90,35 +112,6 @@ def parse_columns(spec: str | None) -> dict[str, PersonalKind | None]:
     return columns
 
 
-def _reasons(plan: MaskPlan, item: Item | None) -> list[str]:
-    """Why each column is masked, for people: ``身份证号 (ID numbers are never published in full)``."""
-    lines = []
-    for column in plan.columns.values():
-        if column.reason is MaskReason.ITEM:
-            why = tr(
-                "item {number} requires {field} partly hidden",
-                number=item.number if item is not None else "",
-                field=column.field,
-            )
-        elif column.reason is MaskReason.ID_NUMBERS:
-            why = tr("ID numbers are never published in full")
-        else:
-            why = _OPTIONS[column.reason]
-        lines.append(tr("{column} ({why})", column=column.header, why=why))
-    return lines
-
-
-_OPTIONS = {
-    MaskReason.NAMES: "--names",
-    MaskReason.PHONES: "--phones",
-    MaskReason.COLUMNS: "--columns",
-}
-
-
-class _Abandon(Exception):
-    """Raised inside atomic_output so that no output file is written."""
-
-
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Mask the file; exit status 0, or 1 when some values could not be masked (no output)."""
     del out  # the masked rows go to the output file, the summary to stderr
@@ -126,125 +119,70 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return status
     item = load_catalogue(args.catalogue).item(args.item) if args.item is not None else None
     columns = parse_columns(args.columns)
-    fmt, records = read_records(args.input, args.encoding)
-    failures: list[str] = []
+    if is_workbook(args.input):
+        return mask_workbook_file(args, item, columns)
+    if args.sheet is not None:
+        raise ZfgkUsageError.of(
+            N_("--sheet is for workbooks; {input} is a text file"), input=args.input
+        )
+    if _is_json_lines(args.input):
+        raise ZfgkUsageError.of(
+            N_(
+                "{input} holds JSON Lines, which zfgk mask does not rewrite; mask its records "
+                "in Python with zfgk.mask_records, or export the list as CSV"
+            ),
+            input=args.input,
+        )
+    if is_workbook_name(args.output):
+        raise ZfgkUsageError.of(
+            N_(
+                "{input} is a text file and is masked as text: write it to a .csv (or .txt), not "
+                "{output}; to publish a workbook, mask the workbook itself"
+            ),
+            input=args.input,
+            output=args.output,
+        )
+    return run_masker(mask_delimited, _summary, args, item, columns, encoding=args.encoding)
+
+
+def _is_json_lines(path: Path) -> bool:
+    """A .jsonl or .ndjson file, or text whose first character opens a JSON object."""
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return True
     try:
-        with atomic_output(args.output, fmt.encoding) as output:
-            first = next(records, None)
-            if first is None:
-                raise InputError.of(N_("{input}: the file is empty"), input=args.input)
-            _, header_text, header_spans = first
-            header = [unquote(header_text[a:b]) for a, b in header_spans]
-            plan = mask_plan(
-                header,
-                item=item,
-                names=args.names,
-                phones=args.phones,
-                columns=columns,
-                ignore=ignored_columns(args.ignore),
-            )
-            output.write(header_text)
-            counts, failures = _mask_rows(records, plan, header, fmt.delimiter, output)
-            if failures:
-                raise _Abandon
-    except _Abandon:
-        _report_failures(args, failures)
-        return 1
-    print(_summary(args, item, plan, counts, fmt.encoding), file=sys.stderr)
-    return 0
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return False  # the reader says what is wrong with the file
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
-def _mask_rows(
-    records: Iterator[tuple[int, str, list[tuple[int, int]]]],
-    plan: MaskPlan,
-    header: list[str],
-    delimiter: str,
-    output: TextIO,
-) -> tuple[tuple[int, int, int], list[str]]:
-    """Write each row with its cells masked in place.
-
-    Returns the counts (rows, values masked by column, values redacted) and
-    where a value could not be masked (without the value).
-    """
-    failures: list[str] = []
-    masked = redacted = rows = 0
-    for row, text, spans in records:
-        rows += 1
-        pieces, position = [], 0
-        for index, (a, b) in enumerate(spans):
-            value = unquote(text[a:b])
-            try:
-                new = plan.mask(index, value)
-            except (PrivacyError, ValueError) as e:
-                message = e.as_message() if isinstance(e, PrivacyError) else str(e)
-                failures.append(
-                    tr(
-                        "row {row}, column {column}: {message}",
-                        row=row,
-                        column=header[index],
-                        message=message,
-                    )
-                )
-                continue
-            if new != value:
-                if index in plan.columns:
-                    masked += 1
-                else:
-                    redacted += 1
-                pieces += [text[position:a], quote_like(text[a:b], new, delimiter)]
-                position = b
-        pieces.append(text[position:])
-        output.write("".join(pieces))
-    return (rows, masked, redacted), failures
-
-
-def _report_failures(args: argparse.Namespace, failures: list[str]) -> None:
-    for line in failures[:50]:
-        print(tr("zfgk mask: {file}: {problem}", file=args.input, problem=line), file=sys.stderr)
-    if len(failures) > 50:
-        print(tr("zfgk mask: … and {more} more", more=len(failures) - 50), file=sys.stderr)
-    template = (
-        N_(
-            "zfgk mask: 1 value could not be masked; nothing was written to {output}. "
-            "Correct it (or blank it) and run again."
+def _summary(args: argparse.Namespace, item: Item | None, done: TextMasked) -> str:
+    """The records and each column's cells masked, the rows that are not records, the advice."""
+    masked = "; ".join(
+        tr(
+            "{column}: {count} ({why})",
+            column=column.header,
+            count=count,
+            why=reason_text(column, item),
         )
-        if len(failures) == 1
-        else N_(
-            "zfgk mask: {count} values could not be masked; nothing was written to "
-            "{output}. Correct them (or blank them) and run again."
+        for column, count in done.columns
+    ) or tr("no column to mask")
+    lines = [
+        tr(
+            "zfgk mask: rows read: {rows} (header row {row}); {masked}; other cells that held a "
+            "full ID or mobile number, masked: {redacted}; wrote {output} ({encoding})",
+            rows=done.records,
+            row=done.header_rows[0],
+            masked=masked,
+            redacted=done.redacted,
+            output=done.path,
+            encoding=done.format.encoding,
         )
-    )
-    print(tr(template, count=len(failures), output=args.output), file=sys.stderr)
-
-
-def _summary(
-    args: argparse.Namespace,
-    item: Item | None,
-    plan: MaskPlan,
-    counts: tuple[int, int, int],
-    encoding: str,
-) -> str:
-    rows, masked, redacted = counts
-    params = {
-        "rows": rows,
-        "masked": masked,
-        "columns": "; ".join(_reasons(plan, item)),
-        "redacted": redacted,
-        "output": args.output,
-        "encoding": encoding,
-    }
-    if plan.columns:
-        template = N_(
-            "zfgk mask: rows read: {rows}; values masked in the columns {columns}: {masked}; "
-            "other cells that held a full ID or mobile number, masked: {redacted}; wrote "
-            "{output} ({encoding})"
-        )
-    else:
-        template = N_(
-            "zfgk mask: rows read: {rows}; no column to mask; cells that held a full ID or "
-            "mobile number, masked: {redacted}; wrote {output} ({encoding})"
-        )
-    lines = [tr(template, **params)]
+    ]
+    lines.extend(note_lines([note.to_dict(language()) for note in done.notes]))
+    if done.blank_rows:
+        lines.append("  " + tr("blank rows kept: {count}", count=done.blank_rows))
     if item is None:
         lines.append(
             tr(

@@ -39,8 +39,6 @@ _ANNOTATION_TEXTS = ("/Contents", "/T", "/RC", "/TU", "/Subj")
 _MAX_DEPTH = 64
 #: Labels of the texts that are on no page.
 PROPERTIES, BOOKMARKS, FORM_FIELDS = "(properties)", "(bookmarks)", "(form fields)"
-# pypdf says what it repairs through logging; with no handler, Python would print it.
-logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 def unsupported(path: Path) -> MaskUnsupportedError:
@@ -61,6 +59,12 @@ def _pypdf() -> Any:
         raise MissingExtraError.of(
             N_("reading PDF files needs the pdf extra: pip install 'zfgk[pdf]'")
         ) from None
+    # pypdf logs what it repairs in a damaged file.  Where the program has set up no
+    # logging, Python would print those lines on stderr beside zfgk's one error line;
+    # a NullHandler keeps them from it while a program's own handlers still get them.
+    logger = logging.getLogger("pypdf")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
     return pypdf
 
 

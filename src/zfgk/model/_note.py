@@ -31,7 +31,7 @@ def _pairs(params: Mapping[str, NoteValue] | Iterable[tuple[str, NoteValue]]) ->
             f"params must be a mapping or (name, value) pairs, not {type(params).__name__}"
         )
     items = params.items() if isinstance(params, Mapping) else params
-    pairs = []
+    pairs: list[tuple[str, NoteValue]] = []
     for pair in items:
         if not isinstance(pair, tuple) or len(pair) != 2 or not isinstance(pair[0], str):
             raise TypeError("params must be a mapping or (name, value) pairs, each name a str")
@@ -42,6 +42,10 @@ def _pairs(params: Mapping[str, NoteValue] | Iterable[tuple[str, NoteValue]]) ->
             raise TypeError(
                 f"the value of {quiet(name)!r} must be a str, an int or a Note, "
                 f"not {type(value).__name__}"
+            )
+        if any(name == seen for seen, _ in pairs):
+            raise InvalidArgumentError.of(
+                N_("not a note: its params name {name!r} twice"), name=quiet(name)
             )
         pairs.append((name, value))
     return tuple(pairs)

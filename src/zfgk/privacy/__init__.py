@@ -22,7 +22,9 @@ The package's modules by concern: ``_ids`` (ID numbers), ``_names``,
 ``_phones``, ``_find`` (free text: :func:`find_pii`, :func:`redact`) and
 ``_records`` (what to mask in a table, as the catalogue asks:
 :func:`mask_plan`) and ``_mask_record`` (records in Python:
-:func:`mask_record`, :func:`mask_records`); every public name is imported from ``zfgk.privacy``.
+:func:`mask_record`, :func:`mask_records`), ``_mask_text`` (a CSV or text
+file, byte for byte: :func:`mask_delimited`) and ``_workbook`` (a workbook in
+place: :func:`mask_workbook`); every public name is imported from ``zfgk.privacy``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from zfgk.privacy._ids import (
     upgrade_id,
 )
 from zfgk.privacy._mask_record import mask_record, mask_records
+from zfgk.privacy._mask_text import TextMasked, mask_delimited
 from zfgk.privacy._names import COMPOUND_SURNAMES, mask_name
 from zfgk.privacy._phones import mask_phone
 from zfgk.privacy._records import (
@@ -51,6 +54,7 @@ from zfgk.privacy._records import (
     mask_plan,
 )
 from zfgk.privacy._text import strip_separators
+from zfgk.privacy._workbook import SheetMasked, WorkbookMasked, mask_workbook
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -66,15 +70,20 @@ __all__ = [
     "MaskedColumn",
     "PiiMatch",
     "Sex",
+    "SheetMasked",
+    "TextMasked",
+    "WorkbookMasked",
     "find_pii",
     "is_valid_id",
     "known_columns",
+    "mask_delimited",
     "mask_id",
     "mask_name",
     "mask_phone",
     "mask_plan",
     "mask_record",
     "mask_records",
+    "mask_workbook",
     "may_hold_pii",
     "parse_id",
     "redact",

@@ -19,10 +19,17 @@ from datetime import date
 
 import attrs
 
-from zfgk.errors import InvalidIdError
+from zfgk.errors import InvalidArgumentError, InvalidIdError
 from zfgk.i18n import N_
 from zfgk.patterns import MASK_CHARACTERS
-from zfgk.privacy._text import MASK_CLASS, check_mask_char, compact, normalize
+from zfgk.privacy._text import (
+    MASK_CLASS,
+    SCIENTIFIC_ID,
+    check_bool,
+    check_mask_char,
+    compact,
+    normalize,
+)
 
 #: First-level (province) codes of GB/T 2260 used in ID numbers: the 31
 #: mainland provinces, autonomous regions and municipalities, 71 (Taiwan),
@@ -284,6 +291,7 @@ def parse_id(text: str, *, legacy: bool = False) -> IdNumber:
     ...
     zfgk.errors.InvalidIdError: not a valid ID number: the check digit (ISO 7064 MOD 11-2) does not match
     """
+    check_bool("legacy", legacy)
     normalized = normalize(text)
     digits = id_digits(normalized)
     if digits is None:
@@ -320,11 +328,14 @@ def is_valid_id(text: str, *, legacy: bool = False) -> bool:
     >>> zfgk.is_valid_id("911840198001010013")  # a foreigner's permanent residence card
     True
 
-    It never raises; :func:`parse_id` says why a number is invalid.
+    It never raises on any ``text`` (``legacy`` must be a bool);
+    :func:`parse_id` says why a number is invalid.
 
     >>> zfgk.is_valid_id("不详"), zfgk.is_valid_id("11010519491231002")
     (False, False)
     """
+    if legacy is not False and legacy is not True:
+        check_bool("legacy", legacy)
     if not isinstance(text, str):
         return False
     if len(text) == 18 and text.isascii():  # fast path: the common, compact form
@@ -363,6 +374,11 @@ def upgrade_id(text: str) -> str:
 
 
 _NOT_AN_ID = N_("cannot mask: it is not shaped like an ID number (18 or 15 digits)")
+_SCIENTIFIC = N_(
+    "cannot mask: an ID number written as a number in scientific notation, as a spreadsheet "
+    "stores one; its last digits are lost and its birth date shows: format the column as text "
+    "in the source workbook, enter the numbers again and export again"
+)
 
 
 def _check_shape(text: str, *, masked: bool, strict: bool) -> None:
@@ -419,20 +435,37 @@ def mask_id(
     Traceback (most recent call last):
     ...
     zfgk.errors.InvalidIdError: cannot mask: it is not shaped like an ID number (18 or 15 digits)
+    >>> zfgk.mask_id("11010519491231002X", keep_end=5)
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidArgumentError: keep_start must be 0–6 and keep_end 0–4 (given 6 and 5): a masked ID number never shows its birth date
     """
     check_mask_char(mask_char)
+    for name, value in (
+        ("keep_start", keep_start),
+        ("keep_end", 0 if keep_end is None else keep_end),
+    ):
+        if type(value) is bool or not isinstance(value, int):
+            raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     normalized = normalize(text)
     significant = compact(normalized).upper()
     length = len(significant)
+    if SCIENTIFIC_ID.fullmatch(normalized):
+        raise InvalidIdError.of(_SCIENTIFIC, "scientific")
     if length not in (15, 18):
         raise InvalidIdError.of(_NOT_AN_ID, "length")
     if keep_end is None:
         keep_end = 4 if length == 18 else 3
     date_end = 14 if length == 18 else 12
     if not 0 <= keep_start <= 6 or not 0 <= keep_end <= length - date_end:
-        raise ValueError(
-            f"keep_start must be 0–6 and keep_end 0–{length - date_end}: "
-            "a masked ID number never shows its birth date"
+        raise InvalidArgumentError.of(
+            N_(
+                "keep_start must be 0–6 and keep_end 0–{most} (given {keep_start} and "
+                "{keep_end}): a masked ID number never shows its birth date"
+            ),
+            most=length - date_end,
+            keep_start=keep_start,
+            keep_end=keep_end,
         )
     was_masked = any(ch in MASK_CHARACTERS for ch in significant)
     _check_shape(significant if was_masked else normalized, masked=was_masked, strict=strict)

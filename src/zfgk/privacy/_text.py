@@ -47,6 +47,10 @@ FORMAT_CLASS = char_class(FORMAT_CHARACTERS)
 GAP = f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]*"
 _SEPARATORS = re.compile(f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]+")
 
+#: A number with the exponent 17 and at least 7 digits, as a spreadsheet writes an 18-digit
+#: number it keeps as a number (``6.20503200006097E+17``; see :mod:`zfgk.privacy._scientific`).
+SCIENTIFIC_ID = re.compile(r"(?<![0-9.\uff10-\uff19])([1-9])\.([0-9]{6,17})[eE]\+0?17(?![0-9])")
+
 #: The characters that stand for a hidden digit, as a class body.
 MASK_CLASS = char_class(MASK_CHARACTERS)
 
@@ -104,15 +108,38 @@ def check_mask_char(mask_char: str) -> None:
     """
     if not isinstance(mask_char, str):
         raise TypeError(f"mask_char must be a string, not {type(mask_char).__name__}")
-    if mask_char not in MASK_CHARACTERS:
+    if mask_char in MASK_CHARACTERS:
+        return
+    if len(mask_char) != 1:  # not repeated: it may be anything, a number included
         raise InvalidArgumentError.of(
             N_(
                 "mask_char must be one of {allowed} (the characters read as hidden digits), "
-                "not {mask_char!r}"
+                "not a text of {count} characters"
             ),
             allowed=" ".join(_MASK_ORDER),
-            mask_char=mask_char,
+            count=len(mask_char),
         )
+    raise InvalidArgumentError.of(
+        N_(
+            "mask_char must be one of {allowed} (the characters read as hidden digits), "
+            "not {mask_char!r}"
+        ),
+        allowed=" ".join(_MASK_ORDER),
+        mask_char=mask_char,
+    )
+
+
+def check_bool(name: str, value: object) -> None:
+    """Refuse an option that is not a bool (``legacy="no"`` would read as true).
+
+    >>> from zfgk.privacy._text import check_bool
+    >>> check_bool("legacy", "no")
+    Traceback (most recent call last):
+    ...
+    TypeError: legacy must be a bool, not str
+    """
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
 
 
 _MASK_ORDER = sorted(MASK_CHARACTERS, key="*＊×●•".find)

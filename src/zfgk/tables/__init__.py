@@ -42,7 +42,14 @@ from zfgk.tables._output import atomic_binary, atomic_output, make_folder
 from zfgk.tables._read import jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
-from zfgk.tables._workbooks import sheet_rows, workbook_cells, workbook_table
+from zfgk.tables._workbooks import (
+    Worksheet,
+    choose_sheet,
+    sheet_rows,
+    workbook_cells,
+    workbook_table,
+    worksheets,
+)
 
 __all__ = [
     "FOOTER_LABELS",
@@ -58,11 +65,13 @@ __all__ = [
     "Table",
     "TextFormat",
     "Values",
+    "Worksheet",
     "atomic_binary",
     "atomic_output",
     "cell_text",
     "check_header",
     "check_zip",
+    "choose_sheet",
     "delimited_table",
     "detect_encoding",
     "find_header",
@@ -85,4 +94,5 @@ __all__ = [
     "unquote",
     "workbook_cells",
     "workbook_table",
+    "worksheets",
 ]

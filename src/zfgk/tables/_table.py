@@ -126,6 +126,8 @@ class Table:
         self.header_rows = (1, 1) if header is not None else (0, 0)
         #: The name of the sheet read, for a workbook.
         self.sheet: str | None = None
+        #: The column of the sheet (from 1) that holds the first value of each row.
+        self.first_column = 1
         #: Rows that are not records (titles, footers, totals): complete once the rows are read.
         self.notes: list[SkippedRows] = []
         self._lists = lists

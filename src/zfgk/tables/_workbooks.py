@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import attrs
+
 from zfgk.errors import InputError
 from zfgk.i18n import N_
 from zfgk.tables._biff import BrokenFile, xls_extent
@@ -27,7 +29,14 @@ from zfgk.tables._ods import OdsSheet, ods_sheets
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Table, Values
 
-__all__ = ["sheet_rows", "workbook_cells", "workbook_table"]
+__all__ = [
+    "Worksheet",
+    "choose_sheet",
+    "sheet_rows",
+    "workbook_cells",
+    "workbook_table",
+    "worksheets",
+]
 
 #: How many distinct numbers :func:`sheet_rows` keeps the text of.
 _KEPT_NUMBERS = 4096
@@ -81,11 +90,26 @@ def _choose(calamine: Any, workbook: Any, path: Path, sheet: str | int | None) -
         shown = calamine.SheetVisibleEnum.Visible
         visible = [m.name for m in workbook.sheets_metadata if m.visible == shown]
         return workbook.get_sheet_by_name((visible or names)[0])
-    if isinstance(sheet, int) and not isinstance(sheet, bool):
-        if 1 <= sheet <= len(names):
-            return workbook.get_sheet_by_index(sheet - 1)
-    elif sheet in names:
-        return workbook.get_sheet_by_name(sheet)
+    return workbook.get_sheet_by_name(choose_sheet(path, names, sheet))
+
+
+def choose_sheet(path: Path, names: Sequence[str], sheet: str | int) -> str:
+    """The name of the sheet ``sheet`` chooses among ``names``: by name, or by number from 1.
+
+    >>> from pathlib import Path
+    >>> from zfgk.tables import choose_sheet
+    >>> choose_sheet(Path("名单.xlsx"), ["退出名单", "说明"], 2)
+    '说明'
+    >>> choose_sheet(Path("名单.xlsx"), ["退出名单", "说明"], "名单")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InputError: 名单.xlsx: no sheet '名单'; its sheets are 退出名单, 说明 (name one, or give its number from 1)
+    """
+    if isinstance(sheet, str):
+        if sheet in names:
+            return sheet
+    elif not isinstance(sheet, bool) and 1 <= sheet <= len(names):
+        return names[sheet - 1]
     raise InputError.of(
         N_(
             "{path}: no sheet {sheet!r}; its sheets are {names} (name one, or give its number from 1)"
@@ -208,6 +232,88 @@ def _merges(path: Path, sheet: Any, ods: dict[str, OdsSheet] | None) -> list[Mer
     return merges
 
 
+#: calamine's SheetVisibleEnum members, as the file formats name a sheet's state.
+_SHEET_STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
+
+
+@attrs.frozen
+class Worksheet:
+    """A worksheet's used area as stored: ``rows[i][j]`` is the cell at the sheet's row
+    ``first_row + i``, column ``first_column + j`` (both from 1).
+
+    ``state`` is ``visible``, ``hidden`` or ``veryHidden``; ``merges`` the
+    merged ranges, ((first row, first column), (last row, last column)),
+    counted from 0 as the sheet's own rows and columns.  A merged range's
+    value is in its first cell only.
+    """
+
+    name: str
+    state: str
+    rows: Sequence[Sequence[Any]]
+    merges: tuple[Merge, ...]
+    first_row: int = 1
+    first_column: int = 1
+
+    def cells(self) -> Iterator[tuple[int, int, str]]:
+        """(row, column, text) of each cell that holds something, as the sheet numbers it.
+
+        >>> from zfgk.tables import Worksheet
+        >>> list(Worksheet("名单", "visible", [["", 50.0], ["张*", ""]], (), 3, 2).cells())
+        [(3, 3, '50'), (4, 2, '张*')]
+        """
+        for row, values in enumerate(self.rows, self.first_row):
+            for column, value in enumerate(values, self.first_column):
+                text = value if type(value) is str else cell_text(value)
+                if text:
+                    yield row, column, text
+
+
+def worksheets(path: Path) -> Iterator[Worksheet]:
+    """Each worksheet of a workbook, as stored, in order (chart and macro sheets left out).
+
+    Hidden sheets too.  The file is checked as :func:`workbook_table`
+    checks it (bombs, a sheet too big) before it is read; an .ods file's
+    merges come from its content.xml.  Needs python-calamine (``pip install
+    'zfgk[xlsx]'``); a hostile or broken file raises
+    :class:`~zfgk.errors.InputError`.
+
+    >>> import pathlib, tempfile
+    >>> import openpyxl
+    >>> from zfgk.tables import worksheets
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
+    >>> book = openpyxl.Workbook()
+    >>> book.active["B2"], book.active["B3"], book.active["C3"] = "标题", "张*", 50
+    >>> book.active.merge_cells("B2:C2")
+    >>> book.create_sheet("备用").sheet_state = "hidden"
+    >>> book.save(path)
+    >>> [(s.name, s.state, s.rows, s.merges, s.first_row, s.first_column) for s in worksheets(path)]
+    [('Sheet', 'visible', [['标题', ''], ['张*', 50.0]], (((1, 1), (1, 2)),), 2, 2), ('备用', 'hidden', [], (), 1, 1)]
+    """
+    calamine, workbook, ods = _open(path)
+    try:
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # a chart or macro sheet holds no cells
+            try:
+                sheet = workbook.get_sheet_by_name(meta.name)
+                merges = tuple(_merges(path, sheet, ods))  # refuses a sheet too large for zfgk
+                state = _SHEET_STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
+                if sheet.start is None:
+                    yield Worksheet(meta.name, state, [], merges)
+                    continue
+                top, left = sheet.start
+                # to_python counts rows and columns from sheet.start (iter_rows counts rows
+                # from the sheet's first row, columns from start: python-calamine 0.9).
+                rows = sheet.to_python(skip_empty_area=True)
+                yield Worksheet(meta.name, state, rows, merges, top + 1, left + 1)
+            except BaseException as e:
+                if isinstance(e, InputError) or not _broken(calamine, e):
+                    raise
+                raise _unreadable(path, e) from None
+    finally:
+        workbook.close()
+
+
 def workbook_table(
     path: Path,
     sheet: str | int | None = None,
@@ -257,6 +363,7 @@ def workbook_table(
 
     table = lay_out(rows(), path, known, header_row)
     table.sheet = chosen.name
+    table.first_column = chosen.start[1] + 1 if chosen.start is not None else 1
     return table
 
 
@@ -283,7 +390,7 @@ def _open(path: Path) -> tuple[Any, Any, dict[str, OdsSheet] | None]:
 def workbook_cells(path: Path) -> Iterator[tuple[str, int, int, str]]:
     """(sheet, row, column, text) of every cell that holds something, on every sheet.
 
-    Hidden sheets too, in the workbook's order; rows and columns counted
+    Hidden sheets too, in the workbook's order (:func:`worksheets`); rows and columns counted
     from 1 as the sheet shows them; a merged range's value once, at the cell
     that holds it (its first).  Needs python-calamine (``pip install
     'zfgk[xlsx]'``); a hostile or broken file raises
@@ -300,25 +407,6 @@ def workbook_cells(path: Path) -> Iterator[tuple[str, int, int, str]]:
     >>> list(workbook_cells(path))
     [('Sheet', 2, 2, '张*'), ('退出名单', 4, 3, '50')]
     """
-    calamine, workbook, ods = _open(path)
-    try:
-        for name in list(workbook.sheet_names):
-            try:
-                sheet = workbook.get_sheet_by_name(name)
-                _merges(path, sheet, ods)  # refuses a sheet too large for zfgk
-                if sheet.start is None:
-                    continue
-                top, left = sheet.start
-                # to_python counts rows and columns from sheet.start (iter_rows counts rows
-                # from the sheet's first row, columns from start: python-calamine 0.9).
-                for row, cells in enumerate(sheet.to_python(skip_empty_area=True), top + 1):
-                    for column, value in enumerate(cells, left + 1):
-                        text = value if type(value) is str else cell_text(value)
-                        if text:
-                            yield name, row, column, text
-            except BaseException as e:
-                if isinstance(e, InputError) or not _broken(calamine, e):
-                    raise
-                raise _unreadable(path, e) from None
-    finally:
-        workbook.close()
+    for sheet in worksheets(path):
+        for row, column, text in sheet.cells():
+            yield sheet.name, row, column, text

@@ -17,6 +17,8 @@ from typing import Any
 # With the tables/ refactor: InputError comes from zfgk.errors.
 from zfgk.errors import InputError, InvalidArgumentError
 from zfgk.i18n import N_
+from zfgk.tables._guard import check_zip
+from zfgk.tables._workbooks import worksheets
 
 __all__ = [
     "CONVERTED_SUFFIXES",
@@ -40,8 +42,6 @@ OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 #: Workbooks only python-calamine reads: converted to .xlsx, values and merges only.
 CONVERTED_SUFFIXES = (".xls", ".ods", ".xlsb")
 _MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384
-#: calamine's SheetVisibleEnum members, as openpyxl's sheet states.
-_SHEET_STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
 
 
 def openpyxl_module() -> Any:
@@ -98,6 +98,7 @@ def open_workbook(
     if converted:
         return _converted(source), ()
     openpyxl = openpyxl_module()
+    check_zip(source)  # zip and XML bombs are refused before openpyxl inflates them
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -114,68 +115,33 @@ def open_workbook(
     return book, tuple(dict.fromkeys(str(w.message) for w in caught))
 
 
-#: A worksheet as calamine reads it: name, visibility, rows of values, merged ranges
-#: (first and last (row, column), counted from 0).
-_CalamineSheet = tuple[str, str, Sequence[Sequence[Any]], Sequence[tuple[tuple[int, int], ...]]]
-
-
-def _calamine_sheets(source: Path) -> list[_CalamineSheet]:
-    """Each worksheet of an .xls, .ods or .xlsb: name, visibility, cell values, merged ranges."""
-    try:
-        import python_calamine
-    except ImportError:
-        raise InvalidArgumentError.of(
-            N_(
-                "reading workbooks (.xlsx, .xls, .ods) needs python-calamine: pip install 'zfgk[xlsx]'"
-            )
-        ) from None
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(source))
-        found: list[_CalamineSheet] = []
-        for meta in workbook.sheets_metadata:
-            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
-                continue  # a chart or macro sheet holds no cells to carry
-            sheet = workbook.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            found.append((meta.name, str(meta.visible), rows, sheet.merged_cell_ranges or ()))
-    except Exception as e:  # whatever a broken file makes calamine raise: one clear line
-        if type(e).__name__ == "PasswordError":
-            raise InputError.of(
-                N_("{path}: the workbook is protected by a password; save a copy without one"),
-                path=source,
-            ) from None
-        raise InputError.of(
-            N_(
-                "{path}: a damaged or truncated workbook ({kind}); open it in Excel or WPS and "
-                "save it again as .xlsx"
-            ),
-            path=source,
-            kind=type(e).__name__,
-        ) from None
-    return found
-
-
 def _converted(source: Path) -> Any:
-    """An .xls, .ods or .xlsb as a new openpyxl workbook: values and merged ranges only."""
-    sheets = _calamine_sheets(source)
-    book = openpyxl_module().Workbook()
+    """An .xls, .ods or .xlsb as a new openpyxl workbook: values and merged ranges only.
+
+    Read through the guarded reader (:func:`~zfgk.tables.worksheets`): bombs
+    and sheets too big are refused, an .ods file's merges kept.
+    """
+    openpyxl = openpyxl_module()
+    book = openpyxl.Workbook()
     book.remove(book.active)
-    for name, shown, rows, merges in sheets:
-        sheet = book.create_sheet(title=name)
-        sheet.sheet_state = _SHEET_STATES.get(shown.rsplit(".", 1)[-1], "visible")
-        for r, values in enumerate(rows, start=1):
-            for c, value in enumerate(values, start=1):
+    for found in worksheets(source):
+        sheet = book.create_sheet(title=found.name)
+        sheet.sheet_state = found.state
+        top, left = found.first_row, found.first_column
+        for r, values in enumerate(found.rows, top):
+            for c, value in enumerate(values, left):
                 if value != "":
                     put(sheet.cell(row=r, column=c), value)
-        for (r1, c1), (r2, c2) in merges:
+        for (r1, c1), (r2, c2) in found.merges:
             sheet.merge_cells(
                 start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1
             )
         # A title merged across columns does not widen its first column.
-        wide = {(r1, c1) for (r1, c1), (_, c2) in merges if c2 > c1}
+        wide = {(r1 + 1, c1 + 1) for (r1, c1), (_, c2) in found.merges if c2 > c1}
         texts = [
-            [("" if (r, c) in wide else str(v)) for c, v in enumerate(values)]
-            for r, values in enumerate(rows)
+            [""] * (left - 1)
+            + [("" if (r, c) in wide else str(v)) for c, v in enumerate(values, left)]
+            for r, values in enumerate(found.rows, top)
         ]
         fit_columns(sheet, texts)
         print_one_page_wide(sheet)

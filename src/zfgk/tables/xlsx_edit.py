@@ -36,7 +36,7 @@ from zfgk.tables._xlsx import (
     sheet_named,
 )
 
-__all__ = ["CellKey", "MaskedWorkbook", "mask_cells"]
+__all__ = ["CellKey", "MaskedWorkbook", "check_output", "coordinate", "mask_cells"]
 
 #: A cell as the sheet shows it: (sheet name, row, column), row and column from 1.
 CellKey = tuple[str, int, int]
@@ -58,6 +58,23 @@ class MaskedWorkbook:
     lost: tuple[str, ...] = ()
 
 
+def check_output(source: Path, output: Path) -> bool:
+    """Refuse, before any work, a pair :func:`mask_cells` cannot write (an .xls as .xls).
+
+    True when the source is converted (an .xls, .ods or .xlsb: its styles are not kept).
+
+    >>> from pathlib import Path
+    >>> from zfgk.tables.xlsx_edit import check_output
+    >>> check_output(Path("名单.ods"), Path("公示.xlsx")), check_output(Path("名单.xlsx"), Path("公示.xlsx"))
+    (True, False)
+    >>> check_output(Path("名单.xls"), Path("公示.xls"))
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidArgumentError: 公示.xls: a .xls workbook can be written only as .xlsx, not .xls
+    """
+    return check_suffixes(Path(source), Path(output))
+
+
 def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> MaskedWorkbook:
     """Write ``source`` to ``output`` with only the cells in ``changes`` set to their new text.
 
@@ -71,9 +88,9 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
 
     An .xlsx or .xlsm source is written with its styles (an .xlsm keeps its
     macros when ``output`` is .xlsm too).  An .xls, .ods or .xlsb source is
-    *converted*: read with python-calamine and written as .xlsx with its
-    sheets (hidden ones hidden), cell values (dates as dates) and merged
-    ranges (.xls and .xlsb only; calamine gives none for .ods), **but not
+    *converted*: read with python-calamine (:func:`~zfgk.tables.worksheets`,
+    which refuses bombs) and written as .xlsx with its sheets (hidden ones
+    hidden), cell values (dates as dates) and merged ranges, **but not
     its styles: no fonts, fills, borders, number formats, column widths or
     formulas** (a formula's last value is kept).  Columns are fitted to
     their text and sheets print landscape, one page wide.  ``output`` must
@@ -83,7 +100,9 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
     :class:`~zfgk.errors.OutputError`.  ``lost`` in the result lists what
     openpyxl said it could not keep.
 
-    Before the file is put in place, every part of it is searched for the
+    An .xlsx or .xlsm is checked for zip and XML bombs
+    (:func:`~zfgk.tables.check_zip`) before openpyxl opens it.  Before the
+    file is put in place, every part of it is searched for the
     old text of each changed cell (the text itself and as XML writes it):
     found anywhere but in a cell the caller left unchanged, it raises
     :class:`~zfgk.errors.PrivacyError` and nothing is written.  Old values

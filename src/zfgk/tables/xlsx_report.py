@@ -54,8 +54,8 @@ _COMMENT_AUTHOR = "zfgk"
 #: A comment box: its width in pixels and the text that fits on one of its lines
 #: (in half-widths: a Chinese character is two), the height of a line and the most height.
 _COMMENT_WIDTH, _COMMENT_LINE, _COMMENT_LINE_HEIGHT, _COMMENT_MAX_HEIGHT = 300, 40, 18, 400
-#: The summary sheet's one column, wide enough for a sentence, and the header's grey.
-_SUMMARY_WIDTH, _HEADER_FILL = 100, "D9D9D9"
+#: The summary sheet's one column, as wide as a portrait A4 page, and the header's grey.
+_SUMMARY_WIDTH, _HEADER_FILL = 80, "D9D9D9"
 
 
 @attrs.frozen
@@ -147,9 +147,11 @@ def mark_problems(
         book, checked = _checked_sheet(Path(workbook), sheet)
     else:
         book, checked = _new_sheet(output, sheet or "Sheet1", header or (), rows, header_row)
-    for (row, column), found in _by_cell(marks, output, checked.title).items():
+    by_cell = _by_cell(marks, output, checked.title)
+    for (row, column), found in by_cell.items():
         _mark(checked, row, column, found)
     _summary_sheet(book, checked.title, summary, language)
+    _problem_list(book.worksheets[0], checked, by_cell, language)
     compute_on_opening(book)
     checked.page_setup.cellComments = "atEnd"  # printed, the problems follow the sheet
     data = _anchored_comments(saved(book), checked)
@@ -319,6 +321,71 @@ def _row_px(sheet: Any, row: int) -> int:
     return round(height * 4 / 3)
 
 
+#: The most problem cells listed on the summary sheet (a comment marks every one).
+_LISTED = 500
+
+
+def _problem_list(
+    sheet: Any,
+    checked: Any,
+    by_cell: dict[tuple[int, int], list[CellMark]],
+    language: str,
+) -> None:
+    """Under the legend, each marked cell (退出名单!C4) and its problems, in the sheet's order.
+
+    Printed or turned into a PDF, comments do not show beside their cells;
+    this list says on paper what each coloured cell holds.
+    """
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    if not by_cell:
+        _fit_rows(sheet)
+        return
+    row = sheet.max_row + 2
+    heading = translate(N_("Problem cells, in the order of the sheet"), language)
+    sheet.cell(row=row, column=1, value=heading).font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    places = sorted(by_cell)
+    for place in places[:_LISTED]:
+        row += 1
+        found = by_cell[place]
+        worst = (
+            Severity.ERROR if any(m.severity is Severity.ERROR for m in found) else Severity.WARNING
+        )
+        where = f"{checked.title}!{anchor(checked, *place)}"
+        messages = "；".join(dict.fromkeys(m.message for m in found))
+        cell = sheet.cell(row=row, column=1, value=f"{where}  {messages}")
+        cell.data_type = "s"
+        cell.alignment = wrap
+        cell.fill = PatternFill(fill_type="solid", fgColor=_FILLS[worst])
+    if len(places) > _LISTED:
+        more = translate(N_("… and {count} more cells, each marked in the sheet"), language)
+        sheet.cell(row=row + 1, column=1, value=more.format(count=len(places) - _LISTED))
+    _fit_rows(sheet)
+
+
+#: A line of the summary sheet's wrapped text: its height in points.
+_LINE_POINTS = 16
+
+
+def _fit_rows(sheet: Any) -> None:
+    """Each row of the summary sheet as high as its wrapped text.
+
+    Neither openpyxl nor LibreOffice's conversion sizes a row to wrapped
+    text: without a height, a long line is cut and the next row overlaps it.
+    """
+    for row in range(1, sheet.max_row + 1):
+        text = sheet.cell(row=row, column=1).value
+        if not isinstance(text, str) or not text:
+            continue
+        lines = sum(
+            max(1, -(-sum(1 if ch.isascii() else 2 for ch in part) // (_SUMMARY_WIDTH - 4)))
+            for part in text.split("\n")
+        )
+        if lines > 1:
+            sheet.row_dimensions[row].height = lines * _LINE_POINTS
+
+
 def _summary_sheet(book: Any, checked: str, summary: Sequence[str], language: str) -> None:
     """The first sheet: the summary lines, then what each fill means."""
     from openpyxl.styles import Alignment, PatternFill
@@ -340,6 +407,8 @@ def _summary_sheet(book: Any, checked: str, summary: Sequence[str], language: st
         cell = sheet.cell(row=row, column=1, value=translate(text, language))
         cell.fill = PatternFill(fill_type="solid", fgColor=_FILLS[severity])
         cell.alignment = wrap
+    print_one_page_wide(sheet)
+    sheet.page_setup.orientation = "portrait"
     book.active = 0
     for each in book.worksheets:  # one tab selected: two would open grouped, edits hitting both
         each.sheet_view.tabSelected = each is sheet

@@ -32,6 +32,7 @@ from zfgk.headers import BUILTIN_ALIASES, column_key
 from zfgk.model import Item
 from zfgk.problems import Problem, ProblemCode, Report
 from zfgk.validation._header import HeaderChecker
+from zfgk.validation._report import check_report, problem_marks
 from zfgk.validation._validator import Validator
 
 __all__ = [
@@ -41,7 +42,9 @@ __all__ = [
     "ProblemCode",
     "Report",
     "Validator",
+    "check_report",
     "column_key",
+    "problem_marks",
     "validate",
     "validate_many",
 ]
