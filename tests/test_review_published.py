@@ -21,9 +21,8 @@ import zfgk
 import zfgk.documents
 from zfgk.cli import main
 from zfgk.documents import DocumentFormat, mask, read
-from zfgk.errors import DocumentError, InputError, PrivacyError
+from zfgk.errors import DocumentError, InputError
 from zfgk.scanning import scan_file
-from zfgk.tables import delimited_table
 
 ID = "11010519491231002X"
 MASKED_ID = "110105********002X"
@@ -54,60 +53,6 @@ def test_a_page_publishes_what_it_does_not_show(tmp_path: Path, source: str, mas
 
 HEADER = "序号,所在建设项目名称,保障性住房类型,房号,面积,套型,保障对象姓名"
 RECORD = "1,A小区,公租房,1-1-101,50,一室,张*"
-
-
-@pytest.mark.parametrize(
-    "last",
-    [
-        "合计,11010519491231002X,,,,,",  # a total row
-        "联系人：王五,联系电话：138 1234 5678,,,,,",  # a signature footer
-        " 合计 ,,,,,,13812345678",
-    ],
-)
-def test_a_row_under_the_data_with_a_full_number_is_checked(tmp_path: Path, last: str) -> None:
-    path = tmp_path / "名单.csv"
-    path.write_text(f"{HEADER}\n{RECORD}\n{last}\n", encoding="utf-8")
-    table = delimited_table(path)
-    assert [row for row, _ in table.lists()] == [2, 3]
-    assert table.notes == []
-    assert main(["check", str(path), "--item", "19", "--catalogue", "chongqing"]) == 1
-
-
-def test_a_footer_without_a_full_number_is_still_a_footer(tmp_path: Path) -> None:
-    path = tmp_path / "名单.csv"
-    path.write_text(
-        f"{HEADER}\n{RECORD}\n监督电话：023-63123456,联系人：138****5678,,,,,\n", encoding="utf-8"
-    )
-    table = delimited_table(path)
-    assert [row for row, _ in table.lists()] == [2]
-    assert [(n.kind.value, n.first, n.text) for n in table.notes] == [
-        ("footer", 3, "监督电话, 联系人")
-    ]
-
-
-@pytest.mark.parametrize(
-    ("first", "row"),
-    [
-        (f"公示 {ID}\n", 1),  # a title
-        ("如有异议请拨打 138-1234-5678\n\n", 1),
-        (f"公示\n{HEADER},{ID}\n", 2),  # the header itself, echoed in notes
-    ],
-)
-def test_a_full_number_at_or_above_the_header_is_an_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, row: int
-) -> None:
-    path = tmp_path / "名单.csv"
-    header = "" if HEADER in first else f"{HEADER}\n"
-    path.write_text(f"{first}{header}{RECORD}\n", encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        delimited_table(path)
-    assert f"row {row}, at or above the header" in str(caught.value)
-    assert main(["check", str(path), "--item", "19", "--catalogue", "chongqing"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("zfgk: error: ")
-    assert err.count("\n") == 1
-    assert "1234" not in err
-    assert "1949" not in err
 
 
 # ------------------------------------------------------------------ .docx
@@ -239,36 +184,6 @@ def test_a_page_with_nul_bytes_is_not_clean(tmp_path: Path) -> None:
     result = scan_file(page)
     assert isinstance(result.error, DocumentError)
     assert not result.clean
-
-
-# ------------------------------------------------------------------ masking a table
-
-
-@pytest.mark.parametrize(
-    ("first", "column"),
-    [
-        ("张三,11010519491231002X,13812345678\n", 2),  # no header: the first row is a record
-        ("公示 联系电话13812345678\n", 1),  # a title above the header
-    ],
-)
-def test_mask_never_copies_a_first_row_holding_a_number(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, column: int
-) -> None:
-    path = tmp_path / "名单.csv"
-    path.write_text(f"{first}李四,500103********1239,139****1234\n", encoding="utf-8")
-    assert main(["mask", str(path), "-o", str(tmp_path / "out.csv")]) == 2
-    assert not (tmp_path / "out.csv").exists()
-    err = capsys.readouterr().err
-    assert f"column {column} of the header" in err
-    assert "5678" not in err
-
-
-def test_mask_record_refuses_a_key_holding_a_number() -> None:
-    item = zfgk.load("chongqing").item(19)
-    with pytest.raises(PrivacyError) as caught:
-        zfgk.mask_record(item, {"保障对象姓名": "张三", ID: "x"})
-    assert ID not in str(caught.value)
-    assert "column 2 of the header" in str(caught.value)
 
 
 # ------------------------------------------------------------------ PDF

@@ -29,6 +29,7 @@ from pathlib import Path
 from zfgk.documents._model import COPY, WHOLE, Location, TextMap, apply_edits
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
+from zfgk.patterns import MASK_CHARACTERS
 from zfgk.tables import atomic_binary
 
 __all__ = ["HtmlSource", "decode_html", "looks_like_html", "read_html"]
@@ -75,7 +76,8 @@ _LINE_END = re.compile(r"\r\n?|\n")
 _LONGEST_NAME = max(len(name) for name in html5)
 #: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
-_DIGIT = re.compile(r"\d")
+#: A digit, or a mask character (a masked number still shows where it was, after masking too).
+_DIGIT = re.compile("[0-9" + re.escape("".join(sorted(MASK_CHARACTERS))) + r"]|\d")
 
 _CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",

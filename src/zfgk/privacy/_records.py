@@ -15,7 +15,7 @@ from zfgk.errors import InvalidArgumentError, PrivacyError
 from zfgk.headers import ColumnMatcher, column_key, names_id_number, personal_columns
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
-from zfgk.privacy._find import find_pii, redact
+from zfgk.privacy._find import redact
 from zfgk.privacy._ids import mask_id
 from zfgk.privacy._names import mask_name
 from zfgk.privacy._phones import mask_phone
@@ -216,22 +216,7 @@ def plan_with(
     phones: bool = False,
     columns: Mapping[str, PersonalKind | None] | None = None,
 ) -> MaskPlan:
-    """:func:`mask_plan` with the item's columns already matched (one matcher, many headers).
-
-    A header cell holding a full ID or mobile number is no column name: the
-    first row is a record or a title, which a masked copy would publish as
-    it is.  It is a :class:`~zfgk.errors.PrivacyError` naming the column.
-    """
-    for index, name in enumerate(header):
-        if find_pii(name):
-            raise PrivacyError.of(
-                N_(
-                    "column {column} of the header holds what looks like a full ID or mobile "
-                    "number, not a column name: the header must be the first row (a record or "
-                    "a title there would be published unmasked)"
-                ),
-                column=index + 1,
-            )
+    """:func:`mask_plan` with the item's columns already matched (one matcher, many headers)."""
     known = known_columns()
     keys = [column_key(h) for h in header]
     plan: dict[int, MaskedColumn] = {}

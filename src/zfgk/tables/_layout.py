@@ -15,7 +15,6 @@ from pathlib import Path
 
 from zfgk.errors import InputError
 from zfgk.i18n import N_
-from zfgk.patterns import FIELD_SEPARATORS, FORMAT_CHARACTERS, WHITESPACE
 from zfgk.tables._encodings import TextFormat
 from zfgk.tables._footers import footer_labels, total_word
 from zfgk.tables._table import RowKind, SkippedRows, Table, Values, check_header
@@ -43,12 +42,6 @@ _LOOK_CLOSER = _FOOTER_STARTS | frozenset(" \t\r\n\u3000\xa0")
 _TITLE_WIDTH = 30
 #: The most rows looked at for the header, blank ones included.
 _HEAD_LIMIT = 1000
-#: What may stand between the digits of a number written by hand (spaces, dashes, dots).
-_BETWEEN_DIGITS = re.compile(
-    "[" + re.escape("".join(sorted(FIELD_SEPARATORS | FORMAT_CHARACTERS | WHITESPACE))) + "]+"
-)
-#: A full mobile number or ID number (15 digits or more in a row), once separators are gone.
-_FULL_NUMBER = re.compile(r"1[3-9３-９]\d{9}|\d{15}")
 
 
 def _matcher(known: KnownNames | None) -> Callable[[str], bool]:
@@ -164,28 +157,10 @@ def _blank(values: Sequence[str]) -> bool:
     return not any(v and not v.isspace() for v in values)
 
 
-def holds_full_number(values: Sequence[str]) -> bool:
-    """Whether a cell of a row holds what may be a full mobile or ID number (fail closed).
-
-    Such a row is never put aside as a title, a footer or a total: a number
-    there would be published too, so it is read as a record and checked.
-
-    >>> from zfgk.tables._layout import holds_full_number
-    >>> holds_full_number(["联系电话：138 1234 5678"]), holds_full_number(["合计", "110105********002X"])
-    (True, False)
-    >>> holds_full_number(["监督电话：023-63123456", "日期：2026年9月28日"])
-    False
-    """
-    return any(_FULL_NUMBER.search(_BETWEEN_DIGITS.sub("", value)) for value in values if value)
-
-
 def _footer(values: Sequence[str]) -> tuple[RowKind, str] | None:
-    """What a row would be if it came after the data: a footer, a total, or None.
-
-    A row holding a full mobile or ID number is none of them: it is checked as a record.
-    """
+    """What a row would be if it came after the data: a footer, a total, or None."""
     first = next((v for v in values if v and not v.isspace()), "")
-    if first.lstrip()[:1] not in _FOOTER_STARTS or holds_full_number(values):
+    if first.lstrip()[:1] not in _FOOTER_STARTS:
         return None
     word = total_word(values)
     if word is not None:
@@ -241,16 +216,6 @@ def lay_out(
     table = Table(header, fmt=fmt)
     table.header_rows = (head[upper][0], head[lower][0])
     titles = [(number, _title(values)) for number, values in head[:upper] if not _blank(values)]
-    for number, values in head[: lower + 1]:
-        if holds_full_number(values):  # a title is not checked, and a header is echoed
-            raise InputError.of(
-                N_(
-                    "{path}: row {row}, at or above the header, holds what looks like a full "
-                    "ID or mobile number: it would be published; mask it (zfgk mask) or remove it"
-                ),
-                path=path,
-                row=number,
-            )
     table.blank_rows = upper - len(titles)
     table.notes.extend(_group(RowKind.TITLE, titles))
     table.set_lists(_records(table, itertools.chain(head[lower + 1 :], rows), len(header)))
@@ -275,7 +240,6 @@ def _head(rows: Iterator[Values], header_row: int | None) -> list[Values]:
 
 
 def _title(values: Sequence[str]) -> str:
-    """The text of a title row for a note, shortened."""
     text = " ".join(dict.fromkeys(_filled(values)))
     return text if len(text) <= _TITLE_WIDTH else text[: _TITLE_WIDTH - 1] + "…"
 
