@@ -342,3 +342,14 @@ def test_check_finds_an_id_number_masked_too_little_in_a_column_not_of_the_item(
             zfgk.load("chongqing").item(19), {**RECORD_19, "配偶身份证号": value}
         )
         assert [p.code.value for p in report.problems] == ["unknown"]
+
+
+def test_a_title_note_never_prints_a_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text(f"公示 {ID}\n{HEADER}\n{RECORD}\n", encoding="utf-8")
+    main(["check", str(path), "--item", "19", "--catalogue", "chongqing"])
+    out = capsys.readouterr().out
+    assert "  note: row 1: title 公示 …, not a record\n" in out
+    assert "1949" not in out
