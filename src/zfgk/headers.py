@@ -24,6 +24,7 @@ personal column by :data:`BUILTIN_ALIASES` and the catalogues' field names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -40,6 +41,7 @@ __all__ = [
     "Slot",
     "alias_kind",
     "column_key",
+    "names_id_number",
     "personal_columns",
 ]
 
@@ -120,6 +122,34 @@ def alias_kind(name: str) -> PersonalKind | None:
     ('id_number', None)
     """
     return _ALIAS_KINDS.get(column_key(name))
+
+
+#: How a header naming anyone's ID number ends (申请人身份证号, 配偶身份证号码, 身份证件号码).
+_ID_ENDINGS = (
+    "身份证号",
+    "身份证号码",
+    "身份证件号",
+    "身份证件号码",
+    "证件号",
+    "证件号码",
+    "身份号码",
+)
+#: A note in brackets at the end of a header (（18位）), and the longest header read as a name.
+_NOTE = re.compile(r"\([^()]*\)$")
+_LONGEST = 16
+
+
+def names_id_number(name: str) -> bool:
+    """Whether a column's name says it holds ID numbers, whoever's: such a column is masked whole.
+
+    >>> from zfgk.headers import names_id_number
+    >>> [names_id_number(h) for h in ("配偶身份证号", "身份证号码（18位）", "身份证明材料", "房号")]
+    [True, True, False, False]
+    >>> names_id_number("本表由区住房保障中心编制，身份证号公开前须隐藏出生日期")  # a note, no header
+    False
+    """
+    key = _NOTE.sub("", column_key(name))
+    return len(key) <= _LONGEST and key.endswith(_ID_ENDINGS)
 
 
 def personal_columns(fields: Iterable[Field]) -> dict[str, PersonalKind]:

@@ -25,6 +25,7 @@ import errno
 import fnmatch
 import operator
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -174,6 +175,11 @@ def scan_file(path: Path | str, encoding: str | None = None) -> FileScan:
         if path.is_dir():
             os.scandir(path).close()  # says why a folder that could not be walked cannot be
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would never end, a device neither
+            raise InputError.of(
+                N_("{path}: not a file but a device, a pipe or a socket: zfgk scans files"),
+                path=path,
+            )
         head = _head(path)
         document = format_of(path, head)
         if document is not None:

@@ -35,6 +35,7 @@ a line of its own: a number there is published too.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -209,13 +210,16 @@ def mask(
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        if path.stat().st_size > MAX_SIZE:
+        with path.open("rb") as f:  # a pipe or a device says size 0: read up to the limit
+            large = os.fstat(f.fileno()).st_size > MAX_SIZE
+            data = b"" if large else f.read(MAX_SIZE + 1)
+        if large or len(data) > MAX_SIZE:
             raise DocumentError.of(
                 N_("{path}: refused: the file is larger than {size} MiB"),
                 path=path,
                 size=MAX_SIZE >> 20,
             )
-        return path.read_bytes()
+        return data
     except OSError as e:
         raise DocumentError.of(
             N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)

@@ -8,6 +8,15 @@ entity: a part that declares a DOCTYPE or an entity is refused.  The zip is
 checked before anything inflates: a member's declared size, the archive's
 total and each member's compression ratio are bounded.
 
+After the text a reader sees come, each on its own line, what the file
+publishes without showing it: field codes (``w:instrText``: a
+``HYPERLINK "tel:…"``), attribute values (a picture's alt text), and the
+text and attribute values of every other XML member (the document's
+properties in ``docProps/``, custom XML, the targets of links in the
+``.rels`` files), each that holds a full ID or mobile number
+(:func:`zfgk.find_pii`).  A number there is published too, so it is found
+and masked.
+
 Masking changes only the characters of the text nodes (``w:t``) that show
 hidden digits, byte for byte in place, so each run keeps its formatting;
 every other member of the zip is copied as it was, in the same order.
@@ -17,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import html
 import io
 import re
 import zipfile
@@ -27,6 +37,7 @@ from xml.parsers import expat
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location, TextMap
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
+from zfgk.privacy import find_pii
 from zfgk.tables import atomic_binary
 
 __all__ = ["DocxSource", "read_docx"]
@@ -64,6 +75,28 @@ _ROLES: dict[str, str] = {
 _ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 _PART = re.compile(r"word/(?!_rels/)[^/]+(?:/[^/]+)*\.xml")
 _NUMBER = re.compile(r"(\d+)")
+#: Members of XML outside the text: properties, custom XML, relationships.
+_XML_MEMBER = re.compile(r"[^/].*\.(?:xml|rels)", re.IGNORECASE)
+
+
+def _stretch(end: bytes) -> bytes:
+    """Bytes up to one of ``end`` holding at least 11 digits (a byte of a full-width one counts
+    here; they are counted again exactly), read in one pass: no two of its classes overlap."""
+    return rb"(?:[^%s0-9\xef]*+[0-9\xef]){11}[^%s]*+" % (end, end)
+
+
+_ATTRIBUTE = rb"""\s[^\s=<>]++\s*+=\s*+(?:"(?P<double>%s)"|'(?P<single>%s)')""" % (
+    _stretch(b'"<'),
+    _stretch(b"'<"),
+)
+_INSTRUCTION = rb"<(?:[A-Za-z_][\w.-]*+:)?instrText\b[^>]*+>(?P<instruction>%s)<" % _stretch(b"<")
+_UNSEEN_IN_TEXT = re.compile(_ATTRIBUTE + b"|" + _INSTRUCTION)
+_UNSEEN = re.compile(_ATTRIBUTE + b"|" + _INSTRUCTION + rb"|>(?P<node>%s)<" % _stretch(b"<"))
+#: A hidden stretch with fewer digits than this holds no personal number.
+_SHORTEST = 11
+_DIGIT = re.compile(rb"[0-9]|\xef\xbc[\x90-\x99]")  # ASCII and full-width digits in UTF-8
+#: Where Word keeps the files embedded in a document (a chart's workbook, an OLE object).
+_EMBEDDED = "word/embeddings/"
 
 
 class _Refused(Exception):
@@ -224,7 +257,7 @@ class DocxSource:
         self.parts: list[str] = []
         self.contents: list[bytes] = []
         self._marks: list[int] = []  # text offsets where a paragraph starts or resumes
-        self._where: list[tuple[int, int]] = []  # (segment, paragraph) from that offset
+        self._where: list[tuple[int, int | None]] = []  # (segment, paragraph) from that offset
         names = sorted(
             (i.filename for i in self.archive.infolist() if _PART.fullmatch(i.filename)),
             key=_natural,
@@ -236,17 +269,25 @@ class DocxSource:
             )
         for name in names:
             self._read_part(name)
+        self._read_unseen()
+        for info in self.archive.infolist():
+            if info.filename.startswith(_EMBEDDED):
+                _check_embedded(path, info, _member(self.archive, info, path))
 
-    def _read_part(self, name: str) -> None:
-        info = self.archive.getinfo(name)
+    def _part(self, info: zipfile.ZipInfo) -> bytes:
+        """An XML member's bytes, unless it is larger than a part of text can be."""
         if info.file_size > MAX_PART:
             raise DocumentError.of(
                 N_("{path}: refused: {member} is larger than {size} MiB"),
                 path=self.path,
-                member=name,
+                member=info.filename,
                 size=MAX_PART // _MIB,
             )
-        data = _member(self.archive, info, self.path)
+        return _member(self.archive, info, self.path)
+
+    def _read_part(self, name: str) -> None:
+        info = self.archive.getinfo(name)
+        data = self._part(info)
         segment = len(self.parts)
         self.parts.append(name)
         self.contents.append(data)
@@ -268,7 +309,43 @@ class DocxSource:
             ) from None
         self.map.separate(segment, len(data))
 
-    def mark(self, segment: int, paragraph: int) -> None:
+    def _read_unseen(self) -> None:
+        """After the text, each stretch of XML the file publishes without showing it."""
+        segments = {name: segment for segment, name in enumerate(self.parts)}
+        for info in self.archive.infolist():
+            name = info.filename
+            if name in segments:
+                data, unseen = self.contents[segments[name]], _UNSEEN_IN_TEXT
+            elif _XML_MEMBER.fullmatch(name):
+                data, unseen = self._part(info), _UNSEEN
+            else:
+                continue
+            for m in unseen.finditer(data):
+                start, end = m.span(m.lastgroup or 0)
+                if len(_DIGIT.findall(data, start, end)) < _SHORTEST:
+                    continue
+                if name not in segments:
+                    segments[name] = len(self.parts)
+                    self.parts.append(name)
+                    self.contents.append(data)
+                self._add_unseen(segments[name], data, start, end)
+
+    def _add_unseen(self, segment: int, data: bytes, start: int, end: int) -> None:
+        raw = data[start:end]
+        text = raw.decode("utf-8", "replace")
+        if b"&" in raw:  # &#49; and the like, read as the character they stand for
+            text = html.unescape(text)
+        if not find_pii(text):
+            return
+        kind = COPY if raw.isascii() else WHOLE
+        if b"&" in raw or "\ufffd" in text:
+            kind = SYNTHETIC  # found, but not traced back to its bytes: masking it is refused
+        self.map.separate(segment, start)
+        self.mark(segment, None)
+        self.map.add(text, segment, start, end, kind)
+        self.map.separate(segment, end)
+
+    def mark(self, segment: int, paragraph: int | None) -> None:
         """From the current end of the text on, characters are in this paragraph."""
         if self._marks and self._marks[-1] == self.map.length:
             self._where[-1] = (segment, paragraph)
@@ -304,6 +381,38 @@ class DocxSource:
                     data = _member(self.archive, info, self.path)
                 out.writestr(copy.copy(info), data)  # the archive's own entry stays as it is
         return buffer.getvalue()
+
+
+def _check_embedded(path: Path, info: zipfile.ZipInfo, data: bytes) -> None:
+    """Refuse a file embedded in the document (a chart's workbook, an object) that may hold a
+    full number: zfgk cannot mask it in place, and one it cannot read is never passed."""
+    if not data.startswith(b"PK\x03\x04"):  # an OLE object (.bin), an old workbook (.xls)
+        if data:
+            raise DocumentError.of(
+                N_(
+                    "{path}: the embedded file {member} is one zfgk cannot read: check it "
+                    "by eye, or remove it (in Word, or by pasting its content as text)"
+                ),
+                path=path,
+                member=info.filename,
+            )
+        return
+    archive = _open_zip(path, data)  # its sizes checked before anything inflates
+    for inner in archive.infolist():
+        if not _XML_MEMBER.fullmatch(inner.filename) or inner.file_size > MAX_PART:
+            continue
+        xml = _member(archive, inner, path)
+        for m in _UNSEEN.finditer(xml):
+            if find_pii(xml[slice(*m.span(m.lastgroup or 0))].decode("utf-8", "replace")):
+                raise DocumentError.of(
+                    N_(
+                        "{path}: the embedded file {member} holds what looks like a full ID or "
+                        "mobile number, which zfgk cannot mask in place: mask it in the "
+                        "program that made it, or remove it"
+                    ),
+                    path=path,
+                    member=info.filename,
+                )
 
 
 def _apply(data: bytes, edits: list[Edit]) -> bytes:

@@ -9,8 +9,10 @@ are markup; what they enclose shows.  Script and style contents are not
 shown.
 
 After the visible text come, each on its own line, what the page publishes
-without showing it: comments, script and style contents, and attribute
-values (a ``title``, a ``href="tel:…"``) that hold at least 11 digits.
+without showing it: comments, script and style contents, declarations and
+processing instructions (``<![CDATA[…]]>``, ``<?php …?>``), a tag the end of
+the file cut off, and attribute values (a ``title``, a ``href="tel:…"``),
+each that holds at least 11 digits.
 A number there is still published, so it is found and masked too.
 """
 
@@ -27,6 +29,7 @@ from pathlib import Path
 from zfgk.documents._model import COPY, WHOLE, Location, TextMap, apply_edits
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
+from zfgk.patterns import MASK_CHARACTERS
 from zfgk.tables import atomic_binary
 
 __all__ = ["HtmlSource", "decode_html", "looks_like_html", "read_html"]
@@ -73,7 +76,8 @@ _LINE_END = re.compile(r"\r\n?|\n")
 _LONGEST_NAME = max(len(name) for name in html5)
 #: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
-_DIGIT = re.compile(r"\d")
+#: A digit, or a mask character (a masked number still shows where it was, after masking too).
+_DIGIT = re.compile("[0-9" + re.escape("".join(sorted(MASK_CHARACTERS))) + r"]|\d")
 
 _CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
@@ -126,6 +130,13 @@ def decode_html(data: bytes) -> tuple[str, str, bytes]:
                 return data[len(bom) :].decode(codec), codec, bom
             except UnicodeDecodeError:
                 break
+    head = data[:512]
+    if head.count(0) * 4 > len(head):  # UTF-16 without a BOM: one byte of two is NUL
+        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(codec), codec, b""
+        except UnicodeDecodeError:
+            pass
     declared = _declared(data)
     for name in (declared, "utf-8", "gb18030"):
         if name is None:
@@ -184,11 +195,14 @@ class _Parser:
                 self.entity(pos, end)
             elif kind == "comment":
                 end = self.comment(pos)
+            elif kind == "bogus":  # <!DOCTYPE …>, <?xml …?>, <![CDATA[…]]>, <![if !supportLists]>
+                self.hidden.append((pos, end, False))  # not shown, but published
             elif kind == "other":  # a "<" or "&" that starts nothing is text
                 if m.group() == "<" and src[end : end + 1] in _CUT:
-                    break  # a tag cut off by the end of the file shows nothing
+                    self.hidden.append((pos, n, False))  # a tag the end of the file cut off
+                    break  # shows nothing, but its bytes are published
                 text.add(m.group(), 0, pos, end, COPY)
-            pos = end  # "bogus": <!DOCTYPE …>, <?xml …?>, Word's <![if !supportLists]>
+            pos = end
         self.add_hidden()
         return self.text
 
@@ -290,6 +304,14 @@ class HtmlSource:
         self.path = path
         self.data = data
         self.src, self.codec, self.bom = decode_html(data)
+        if "\x00" in self.src:  # not text: a number in it would not be seen
+            raise DocumentError.of(
+                N_(
+                    "{path}: the page holds NUL bytes: it is not text in {codec} or any encoding zfgk knows"
+                ),
+                path=path,
+                codec=self.codec,
+            )
         self.map = _Parser(self.src).run()
 
     @cached_property

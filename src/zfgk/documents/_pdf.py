@@ -7,12 +7,21 @@ as the PDF numbers them: by its page labels (``i``,
 ``ii``, ``1`` …) when it has them, else from 1.  A PDF that needs a
 password, or that pypdf cannot read, is a clear error.  A PDF cannot be
 masked in place: mask its source document and export it again.
+
+After the last page come, each on its own line, the texts a PDF carries
+without drawing them on a page: its annotations (comments, the address of
+a link such as ``tel:…``), named by the page they are on; its properties
+(title, author, subject, keywords, and the XMP metadata), its bookmarks and
+its form fields' values, named ``(properties)``, ``(bookmarks)`` and
+``(form fields)``.  A number there is published too.  Files attached to a
+PDF are not read: a PDF that carries any is an error, never a pass.
 """
 
 from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +33,12 @@ __all__ = ["PAGE_BREAK", "PdfSource", "read_pdf", "unsupported"]
 
 #: What separates the text of two pages.
 PAGE_BREAK = "\f"
+#: The keys of an annotation that hold text: its contents, title, rich text, tooltip, link.
+_ANNOTATION_TEXTS = ("/Contents", "/T", "/RC", "/TU", "/Subj")
+#: How deep bookmarks are followed (a loop in a broken outline stops here).
+_MAX_DEPTH = 64
+#: Labels of the texts that are on no page.
+PROPERTIES, BOOKMARKS, FORM_FIELDS = "(properties)", "(bookmarks)", "(form fields)"
 
 
 def unsupported(path: Path) -> MaskUnsupportedError:
@@ -140,4 +155,70 @@ def read_pdf(path: Path) -> tuple[str, PdfSource]:
         starts.append(length)
         texts.append(text + PAGE_BREAK)
         length += len(text) + len(PAGE_BREAK)
+    labels = list(labels)
+    try:
+        unseen = list(_unseen(reader, pages, labels))
+        attached = _attached(reader)
+    except Exception:  # pypdf raises many kinds on a malformed file
+        raise _broken(path) from None
+    if attached:
+        raise DocumentError.of(
+            N_(
+                "{path}: the PDF carries attached files, which zfgk does not read: check them "
+                "by eye, or make the PDF without them"
+            ),
+            path=path,
+        )
+    for label, text in unseen:
+        starts.append(length)
+        labels.append(label)
+        texts.append(text + "\n")
+        length += len(text) + 1
     return "".join(texts), PdfSource(path, starts, labels)
+
+
+def _unseen(reader: Any, pages: list[Any], labels: list[str]) -> Iterator[tuple[str, str]]:
+    """(label, text) of each text the PDF carries without drawing it on a page."""
+    for number, page in enumerate(pages):
+        for reference in page.get("/Annots") or ():
+            annotation = reference.get_object()
+            found = [annotation.get(key) for key in _ANNOTATION_TEXTS]
+            action = annotation.get("/A")
+            if action is not None:
+                found.append(action.get_object().get("/URI"))
+            yield from ((labels[number], _text(value)) for value in found if value is not None)
+    for value in (reader.metadata or {}).values():
+        yield PROPERTIES, _text(value)
+    root = reader.trailer["/Root"]
+    metadata = root.get("/Metadata")
+    if metadata is not None:
+        xmp = metadata.get_object().get_data().decode("utf-8", "replace")
+        yield PROPERTIES, " ".join(xmp.split())
+    yield from ((BOOKMARKS, title) for title in _bookmarks(reader.outline, 0))
+    for field in (reader.get_fields() or {}).values():
+        for key in ("/V", "/DV", "/TU"):
+            if field.get(key) is not None:
+                yield FORM_FIELDS, _text(field[key])
+
+
+def _bookmarks(outline: Any, depth: int) -> Iterator[str]:
+    if depth > _MAX_DEPTH:
+        return
+    for entry in outline:
+        if isinstance(entry, list):
+            yield from _bookmarks(entry, depth + 1)
+        elif entry.get("/Title") is not None:
+            yield _text(entry["/Title"])
+
+
+def _attached(reader: Any) -> bool:
+    names = reader.trailer["/Root"].get("/Names")
+    return names is not None and names.get_object().get("/EmbeddedFiles") is not None
+
+
+def _text(value: Any) -> str:
+    """A PDF value as text, on one line (a byte string as Latin-1, as PDF strings are read)."""
+    value = value.get_object() if hasattr(value, "get_object") else value
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return " ".join(str(value).split())  # a line break or a page break is a space

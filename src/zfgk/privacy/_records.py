@@ -9,9 +9,10 @@ from types import MappingProxyType
 
 import attrs
 
+from zfgk._arguments import quiet
 from zfgk.catalogues import catalogue_names, load
 from zfgk.errors import InvalidArgumentError, PrivacyError
-from zfgk.headers import ColumnMatcher, column_key, personal_columns
+from zfgk.headers import ColumnMatcher, column_key, names_id_number, personal_columns
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
 from zfgk.privacy._find import redact
@@ -19,6 +20,9 @@ from zfgk.privacy._ids import mask_id
 from zfgk.privacy._names import mask_name
 from zfgk.privacy._phones import mask_phone
 from zfgk.values import ValueKind, read_value
+
+#: A float at least this large is read as the whole number it is (a phone, an ID number).
+_LONG = 1e10
 
 #: How a column of each kind is masked.
 MASKERS: Mapping[PersonalKind, Callable[[str], str]] = MappingProxyType(
@@ -98,6 +102,8 @@ class MaskPlan:
         >>> plan = mask_plan(["身份证号", "备注", "面积"])
         >>> plan.mask_value(0, float("nan")), plan.mask_value(1, 13812345678), plan.mask_value(2, 56.8)
         (nan, '138****5678', 56.8)
+        >>> plan.mask_value(1, 13812345678.0)  # as pandas reads a column with blanks
+        '138****5678'
         >>> plan.mask_value(0, 110105194912310021)
         Traceback (most recent call last):
         ...
@@ -113,6 +119,8 @@ class MaskPlan:
             )
         column = self.columns.get(index)
         if column is None:
+            if isinstance(value, float) and value.is_integer() and abs(value) >= _LONG:
+                text = str(int(value))  # 13812345678.0 and 1.1010519491231002e+17 are numbers
             masked = redact(text)
             return value if masked == text else masked
         if not isinstance(value, str):
@@ -213,9 +221,10 @@ def plan_with(
     keys = [column_key(h) for h in header]
     plan: dict[int, MaskedColumn] = {}
     for index, key in enumerate(keys):
-        column = _by_catalogue(
-            index, header[index], known.get(key), matcher, names=names, phones=phones
-        )
+        kind = known.get(key)
+        if kind is None and names_id_number(key):  # 配偶身份证号: ID numbers all the same
+            kind = PersonalKind.ID_NUMBER
+        column = _by_catalogue(index, header[index], kind, matcher, names=names, phones=phones)
         if column is not None:
             plan[index] = column
     for index, kind in _named(header, keys, known, columns or {}):
@@ -262,8 +271,8 @@ def _named(
         if wanted not in keys:
             raise InvalidArgumentError.of(
                 N_("no column {name!r} in the header (columns: {columns})"),
-                name=name,
-                columns=", ".join(header),
+                name=quiet(name),
+                columns=", ".join(map(quiet, header)),
             )
         kind = given or known.get(wanted)
         if kind is None or kind not in MASKERS:

@@ -31,7 +31,9 @@ __all__ = [
 ]
 
 #: A decoded line holding a surrogate held bytes that are not text in its encoding.
-_BAD = re.compile("[\ud800-\udfff]")
+#: What no text file holds: bytes the encoding could not read (kept as lone surrogates) and NUL,
+#: which is how UTF-16 or UTF-32 without a BOM reads as UTF-8 or GB18030 (a number would hide).
+_BAD = re.compile("[\ud800-\udfff\x00]")
 
 #: (row, record text, field spans) of a record; spans are None when the record
 #: holds no quote, so that its fields are what splitting at the separator gives.
@@ -52,8 +54,11 @@ def _lines(text: TextIO, checked: bool) -> Iterator[str]:
     ``checked``: the whole file is known to decode, so no line needs looking at.
     """
     try:
-        if checked:
-            yield from text
+        if checked:  # decoded in full: only a NUL (UTF-16 without its BOM) to look for
+            for line in text:
+                if "\x00" in line:
+                    raise _Undecodable(truncated=False)
+                yield line
             return
         for line in text:
             if _BAD.search(line):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 
+from zfgk._arguments import quiet
 from zfgk.errors import InputError
 from zfgk.i18n import N_
 from zfgk.tables._encodings import TextFormat
@@ -240,7 +241,8 @@ def _head(rows: Iterator[Values], header_row: int | None) -> list[Values]:
 
 
 def _title(values: Sequence[str]) -> str:
-    text = " ".join(dict.fromkeys(_filled(values)))
+    """A title row's text for a note: its long numbers left out (a note is printed), shortened."""
+    text = quiet(" ".join(dict.fromkeys(_filled(values))))
     return text if len(text) <= _TITLE_WIDTH else text[: _TITLE_WIDTH - 1] + "…"
 
 

@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import Any
 
 from zfgk._arguments import UNNAMEABLE, as_path, nameable, quiet
 from zfgk.errors import InputError
@@ -110,10 +111,27 @@ def _check_arguments(
     return path
 
 
+class _Twice(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; :class:`_Twice` for a key given twice."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Twice(key)
+        data[key] = value
+    return data
+
+
 def jsonl_table(path: Path, encoding: str | None = None) -> Table:
     """A JSON Lines file as a :class:`Table` without a header: one object a line.
 
     Values are strings (``null`` an empty one); a blank line is counted, not read.
+    A key given twice in one object is an error: a reader would see both values.
 
     >>> import pathlib, tempfile
     >>> from zfgk.tables import jsonl_table
@@ -131,7 +149,14 @@ def jsonl_table(path: Path, encoding: str | None = None) -> Table:
                 table.blank_rows += 1
                 continue
             try:
-                data = json.loads(line)
+                data = json.loads(line, object_pairs_hook=_once)
+            except _Twice as e:  # the first value would be published, the last one checked
+                raise InputError.of(
+                    N_("{path}: row {number}: the key {key} appears twice in one object"),
+                    path=path,
+                    number=number,
+                    key=quiet(json.dumps(e.key, ensure_ascii=False)),
+                ) from None
             except json.JSONDecodeError as e:
                 raise InputError.of(
                     N_("{path}: row {number}: not valid JSON ({msg})"),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from zfgk.headers import alias_kind, column_key
+from zfgk.headers import alias_kind, column_key, names_id_number
 from zfgk.i18n import N_
 from zfgk.model import Field, PersonalKind
 from zfgk.privacy import MIN_DIGITS, may_hold_pii
 from zfgk.problems import Problem, ProblemCode, Report, stored_as_number
 from zfgk.tables import ROW_NUMBER_HEADERS, number_shown
-from zfgk.validation._values import OK, check_value, leak
+from zfgk.validation._values import OK, check_id_column, check_value, leak
 from zfgk.values import blank_text
 
 if TYPE_CHECKING:
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 # How a column of a header is checked: its own check (ID numbers, phones); searched for
 # full ID and mobile numbers; searched for full ID numbers only (it holds a published phone);
 # named as ID or mobile numbers (身份证号, 手机号) but not a field: a number there is one
-# Excel kept 15 digits of, else searched as the rest.
-_PERSONAL, _SCAN, _SCAN_IDS, _NUMBERS = 1, 2, 3, 4
+# Excel kept 15 digits of, else searched as the rest; named as anyone's ID numbers (配偶身份证号)
+# but not a field: a full number, or one masked too little, is unmasked.
+_PERSONAL, _SCAN, _SCAN_IDS, _NUMBERS, _ID_NAMED = 1, 2, 3, 4, 5
 # The kinds whose values check_value judges; the rest is only searched for personal numbers.
 _CHECKED_KINDS = frozenset({PersonalKind.ID_NUMBER, PersonalKind.PHONE})
 
@@ -54,7 +55,8 @@ class HeaderChecker:
                 if not validator.ignores(name) and column_key(name) not in ROW_NUMBER_HEADERS:
                     unknown.append(name)  # (序号 is the list's running number)
                 numbers = alias_kind(name) in _CHECKED_KINDS
-                plan.append((index, name, _NUMBERS if numbers else _SCAN, None, ()))
+                kind = _ID_NAMED if names_id_number(name) else _NUMBERS if numbers else _SCAN
+                plan.append((index, name, kind, None, ()))
             elif column.single is not None and column.single.personal in _CHECKED_KINDS:
                 plan.append((index, name, _PERSONAL, column.single, column.required))
             else:
@@ -65,7 +67,7 @@ class HeaderChecker:
         self.unknown = tuple(unknown)
         self._plan = tuple(plan)
         # No column whose values need a check of their own (ID numbers, phones).
-        self._plain = all(kind not in (_PERSONAL, _NUMBERS) for _, _, kind, _, _ in plan)
+        self._plain = all(kind not in (_PERSONAL, _NUMBERS, _ID_NAMED) for _, _, kind, _, _ in plan)
         self._empty = {
             name: Problem.of(
                 ProblemCode.EMPTY,
@@ -100,6 +102,8 @@ class HeaderChecker:
                     problems.append(empty[name])
             elif kind == _PERSONAL:
                 problems.extend(check_value(field, value))  # type: ignore[arg-type]
+            elif kind == _ID_NAMED:
+                problems.extend(check_id_column(label, value))
             elif kind == _NUMBERS and number_shown(value):
                 problems.append(stored_as_number(label))
             elif len(value) >= MIN_DIGITS:  # else no room for a number: skip the call

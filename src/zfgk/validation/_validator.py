@@ -7,13 +7,14 @@ from typing import Any
 
 import attrs
 
-from zfgk.headers import ColumnMatcher, Slot, column_key
+from zfgk._arguments import quiet
+from zfgk.headers import ColumnMatcher, Slot, column_key, names_id_number
 from zfgk.i18n import N_
 from zfgk.model import Field, Item, PersonalKind
 from zfgk.privacy import MIN_DIGITS
 from zfgk.problems import Problem, ProblemCode, Report
 from zfgk.validation._header import HeaderChecker
-from zfgk.validation._values import OK, check_value, leak
+from zfgk.validation._values import OK, check_id_column, check_value, leak
 from zfgk.values import ValueKind, read_value
 
 _UNSEEN = object()
@@ -171,14 +172,22 @@ class Validator:
         return Report(tuple(problems)) if problems else OK
 
     def _other_key(self, key: object, value: object, problems: list[Problem]) -> None:
-        """A key that is not a field: a warning unless ignored; searched for leaks all the same."""
-        name = str(key)
+        """A key that is not a field: a warning unless ignored; searched for leaks all the same.
+
+        A key is published too (a column's name): one holding a long number is
+        named without it, and a full number in it is ``unmasked``.
+        """
+        name = quiet(str(key))
         if not (isinstance(key, str) and self.ignores(key)):
             problems.append(self.unknown(name))
+        if len(str(key)) >= MIN_DIGITS:
+            problems.extend(leak(name, str(key)))
         kind, text = read_value(value)
         if kind is ValueKind.OTHER:
             text = str(value)  # published all the same: look inside
-        if len(text) >= MIN_DIGITS:
+        if names_id_number(name):  # 配偶身份证号: ID numbers all the same
+            problems.extend(check_id_column(name, text))
+        elif len(text) >= MIN_DIGITS:
             problems.extend(leak(name, text))
 
     def unknown(self, name: str) -> Problem:

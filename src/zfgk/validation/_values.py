@@ -21,6 +21,11 @@ _PHONE = re.compile(patterns.PHONE)
 _MASKED_PHONE = re.compile(patterns.MASKED_PHONE)
 _ID_CHARS = frozenset("0123456789X") | patterns.MASK_CHARACTERS
 
+#: A float's text, as ``str(float)`` writes it.
+_FLOAT = re.compile(r"[0-9]+\.[0-9]+(?:e\+[0-9]+)?")
+#: A float at least this large is read as the whole number it is (a phone, an ID number).
+_LONG = 1e10
+
 
 def _id_state(value: str) -> str:
     """'masked', 'full' (an unmasked number, valid or not), 'partial' or 'invalid'.
@@ -63,6 +68,27 @@ def check_value(f: Field, text: str) -> list[Problem]:
     if f.personal is PersonalKind.PHONE:
         return [stored_as_number(f.name)] if number_shown(text) else _check_phone(f, text)
     return leak(f.name, text)
+
+
+def check_id_column(name: str, text: str) -> list[Problem]:
+    """The problems of a column the item does not have but whose name says ID numbers.
+
+    ID numbers are never published in full, whatever the item: one masked
+    too little (a birth-date digit showing) is ``unmasked``, as a full one
+    is anywhere (:func:`leak`).  A value that is no ID number at all (无) is
+    left alone.
+
+    >>> from zfgk.validation._values import check_id_column
+    >>> [p.code.value for p in check_id_column("配偶身份证号", "1101051949****002X")]
+    ['unmasked']
+    >>> check_id_column("配偶身份证号", "110105********002X"), check_id_column("配偶身份证号", "无")
+    ([], [])
+    """
+    if number_shown(text):
+        return [stored_as_number(name)]
+    if _id_state(text) == "partial":
+        return _check_id(Field(name, PersonalKind.ID_NUMBER, masked=True), text)
+    return leak(name, text)
 
 
 def _check_id(f: Field, text: str) -> list[Problem]:
@@ -136,10 +162,17 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
     an ID number is ``stored-as-number``: Excel has already lost its last
     digits.
 
+    A float's text (``13812345678.0``, ``1.1010519491231002e+17``: pandas
+    reads a column with blank cells as floats) is judged by its whole number.
+
     >>> from zfgk.validation._values import leak
     >>> [p.code.value for p in leak("备注", "手机 13812345678")], leak("备注", "手机 13812345678", phones=False)
     (['unmasked'], [])
+    >>> [p.code.value for p in leak("电话", str(13812345678.0))], leak("面积", str(56.0))
+    (['unmasked'], [])
     """
+    if _FLOAT.fullmatch(text) and float(text).is_integer() and float(text) >= _LONG:
+        text = str(int(float(text)))
     if not may_hold_pii(text):
         return []
     kinds = {m.kind for m in find_pii(text)}
