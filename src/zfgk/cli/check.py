@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -29,7 +30,7 @@ from zfgk.i18n import N_
 from zfgk.model import Item
 from zfgk.problems import Problem, ProblemCode, Report, Tally
 from zfgk.tables import Table, read_table
-from zfgk.validation import HeaderChecker, Validator, check_report
+from zfgk.validation import HeaderChecker, Validator, check_report, set_aside_leaks
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -148,11 +149,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     failed: list[tuple[int, Report]] = []  # rows with errors, shown before ...
     warned: list[tuple[int, Report]] = []  # ... rows with warnings only
     as_json: dict[Problem, str] = {}  # the same problems recur on many rows: encode each once
+    checked: Iterator[tuple[int, Report]]
     if check is not None:
         checked = ((row, check(values)) for row, values in table.lists())
     else:
         checked = ((row, validator(record)) for row, record in table.rows())
-    for row, report in _with_problems(checked, lambda: table.record_count, progress=not args.json):
+    # Then the title, header and footer rows: not records, but published with them.
+    every = itertools.chain(checked, _after(lambda: set_aside_leaks(table)))
+    for row, report in _with_problems(every, lambda: table.record_count, progress=not args.json):
         tally.add(report)
         if args.json:
             out.write(_json_line(row, report, as_json, lang))
@@ -235,6 +239,11 @@ def _header_problems(item: Item, check: HeaderChecker | None) -> tuple[Problem, 
         for name in check.unknown
     )
     return check.missing + unknown
+
+
+def _after(make: Callable[[], Iterable[tuple[int, Report]]]) -> Iterator[tuple[int, Report]]:
+    """The pairs ``make`` gives, made only when reached (once the records are read)."""
+    yield from make()
 
 
 def _with_problems(

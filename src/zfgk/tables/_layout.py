@@ -217,6 +217,9 @@ def lay_out(
     table = Table(header, fmt=fmt)
     table.header_rows = (head[upper][0], head[lower][0])
     titles = [(number, _title(values)) for number, values in head[:upper] if not _blank(values)]
+    table.set_aside.extend(
+        (number, values) for number, values in head[: lower + 1] if not _blank(values)
+    )
     table.blank_rows = upper - len(titles)
     table.notes.extend(_group(RowKind.TITLE, titles))
     table.set_lists(_records(table, itertools.chain(head[lower + 1 :], rows), len(header)))
@@ -271,4 +274,5 @@ def _records(table: Table, rows: Iterator[Values], width: int) -> Iterator[Value
         yield number, values
     for kind in RowKind:
         table.notes.extend(_group(kind, [(n, f[1]) for n, _, f in held if f[0] is kind]))
+    table.set_aside.extend((n, values) for n, values, _ in held)
     table.notes.sort(key=lambda note: note.first)

@@ -130,6 +130,9 @@ class Table:
         self.first_column = 1
         #: Rows that are not records (titles, footers, totals): complete once the rows are read.
         self.notes: list[SkippedRows] = []
+        #: The cells of those rows and of the header, (row, values): not records, but
+        #: published with them, so checks search them for full ID and mobile numbers.
+        self.set_aside: list[Values] = []
         self._lists = lists
         self._dicts = dicts
 

@@ -34,6 +34,7 @@ from zfgk.problems import Problem, ProblemCode, Report
 from zfgk.validation._header import HeaderChecker
 from zfgk.validation._report import check_report, problem_marks
 from zfgk.validation._validator import Validator
+from zfgk.validation._values import set_aside_leaks
 
 __all__ = [
     "BUILTIN_ALIASES",
@@ -45,6 +46,7 @@ __all__ = [
     "check_report",
     "column_key",
     "problem_marks",
+    "set_aside_leaks",
     "validate",
     "validate_many",
 ]

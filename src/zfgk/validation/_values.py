@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from zfgk import patterns
 from zfgk.i18n import N_
 from zfgk.model import Field, PersonalKind
 from zfgk.privacy import find_pii, may_hold_pii, strip_separators
 from zfgk.problems import Problem, ProblemCode, Report, stored_as_number
-from zfgk.tables import number_shown
+from zfgk.tables import Table, number_shown
 
 #: The report of a record with no problem, shared.
 OK = Report(())
@@ -202,3 +203,33 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
             )
         )
     return problems
+
+
+def set_aside_leaks(table: Table) -> Iterator[tuple[int, Report]]:
+    """(row, report) for each title, header or footer row of ``table`` that holds a full number.
+
+    Such rows are not records, but they are published with the list: a
+    full ID or mobile number there is ``unmasked`` as in any cell.  Read
+    the table's records first (the footers are known only at its end).
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.tables import read_table
+    >>> from zfgk.validation._values import set_aside_leaks
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.csv"
+    >>> _ = path.write_text(
+    ...     "公示\\n姓名,房号\\n张*,1-101\\n合计,11010519491231002X\\n", encoding="utf-8"
+    ... )
+    >>> table = read_table(path, known={"姓名", "房号"})
+    >>> _ = list(table.lists())
+    >>> [(row, [p.code.value for p in report.problems]) for row, report in set_aside_leaks(table)]
+    [(4, ['unmasked'])]
+    """
+    header = table.header or []
+    for row, values in table.set_aside:
+        problems = [
+            problem
+            for index, value in enumerate(values)
+            for problem in leak(header[index] if index < len(header) else "", value)
+        ]
+        if problems:
+            yield row, Report(tuple(problems))
