@@ -37,7 +37,7 @@ from zfgk.errors import DocumentError, InputError, ZfgkError
 from zfgk.i18n import N_, os_reason
 from zfgk.model import PersonalKind
 from zfgk.privacy import find_pii, may_hold_pii
-from zfgk.tables import read_lines, read_records, workbook_cells
+from zfgk.tables import FileKind, read_lines, read_records, sniff, workbook_cells, workbook_parts
 
 __all__ = [
     "SCAN_SUFFIXES",
@@ -259,6 +259,10 @@ def _workbook_findings(path: Path) -> Iterator[Finding]:
         if may_hold_pii(text):
             for m in find_pii(text):
                 yield Finding(m.kind, sheet=sheet, cell=f"{column_letter(column - 1)}{row}")
+    if sniff(path) is FileKind.XLSX:  # comments, links, headers, names: by the part
+        for part, text in workbook_parts(path):
+            if may_hold_pii(text):
+                yield from (Finding(m.kind, part=part) for m in find_pii(text))
 
 
 def column_letter(index: int) -> str:

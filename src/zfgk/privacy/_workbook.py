@@ -17,9 +17,18 @@ from zfgk.errors import InputError, InvalidArgumentError, PrivacyError
 from zfgk.headers import ColumnMatcher, column_key
 from zfgk.i18n import N_, Message
 from zfgk.model import Item, PersonalKind
-from zfgk.privacy._find import redact
+from zfgk.privacy._find import find_pii, may_hold_pii, redact
 from zfgk.privacy._records import MaskedColumn, MaskPlan, known_columns, plan_with
-from zfgk.tables import Worksheet, choose_sheet, is_number, read_table, worksheets
+from zfgk.tables import (
+    FileKind,
+    Worksheet,
+    choose_sheet,
+    is_number,
+    read_table,
+    sniff,
+    workbook_parts,
+    worksheets,
+)
 from zfgk.tables.xlsx_edit import CellKey, check_output, coordinate, mask_cells
 
 __all__ = ["SheetMasked", "WorkbookMasked", "mask_workbook"]
@@ -137,6 +146,7 @@ def mask_workbook(
     """
     source, output = Path(source), Path(output)
     converted = check_output(source, output)
+    _refuse_hidden_numbers(source)
     matcher = ColumnMatcher(item, ignore=ignore) if item is not None else None
     named = dict(columns or {})
     options = _Options(header_names(matcher, named), matcher, names, phones, named)
@@ -295,6 +305,29 @@ def _lost_digits(value: str) -> bool:
         return False
     number = value.value  # type: ignore[attr-defined]
     return not float(number).is_integer() or abs(number) >= 10**_EXACT_DIGITS
+
+
+def _refuse_hidden_numbers(source: Path) -> None:
+    """Refuse an .xlsx whose comments, links, headers, names or properties hold a full number.
+
+    Those travel with the workbook but are not cells, and zfgk rewrites only
+    cells: masking around them would publish the number.
+    """
+    if sniff(source) is not FileKind.XLSX:
+        return
+    parts = sorted(
+        {part for part, text in workbook_parts(source) if may_hold_pii(text) and find_pii(text)}
+    )
+    if parts:
+        raise PrivacyError.of(
+            N_(
+                "{path}: {parts} (comments, links, page headers or footers, names or the "
+                "document's properties) hold a full ID or mobile number that zfgk cannot mask "
+                "in place; remove it in Excel or WPS and run again; nothing was written"
+            ),
+            path=source,
+            parts=", ".join(parts),
+        )
 
 
 def _cannot_mask(source: Path, failures: Sequence[tuple[str, Message | None]]) -> PrivacyError:

@@ -39,6 +39,7 @@ from zfgk.tables._layout import (
     lay_out,
 )
 from zfgk.tables._output import atomic_binary, atomic_output, make_folder
+from zfgk.tables._parts import workbook_parts
 from zfgk.tables._read import jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
@@ -93,6 +94,7 @@ __all__ = [
     "total_word",
     "unquote",
     "workbook_cells",
+    "workbook_parts",
     "workbook_table",
     "worksheets",
 ]

@@ -1,0 +1,63 @@
+"""What a workbook publishes outside its cells (comments, links, footers) is scanned, and stops mask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import zfgk
+from zfgk.cli import main
+
+openpyxl = pytest.importorskip("openpyxl")
+pytest.importorskip("python_calamine")
+
+
+def book(path: Path, *, comment: str = "", link: str = "", footer: str = "") -> Path:
+    from openpyxl.comments import Comment
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "名单"
+    sheet["A1"], sheet["B1"] = "姓名", "身份证号"
+    sheet["A2"], sheet["B2"] = "张*", "110105********002X"
+    if comment:
+        sheet["A2"].comment = Comment(comment, "经办人")
+    if link:
+        sheet["A2"].hyperlink = link
+    if footer:
+        sheet.oddFooter.center.text = footer
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("options", "kind", "part"),
+    [
+        ({"comment": "核实 11010519491231002X"}, "id_number", "xl/comments/comment1.xml"),
+        ({"link": "tel:13812345678"}, "phone", "xl/worksheets/_rels/sheet1.xml.rels"),
+        ({"footer": "联系 13912345678"}, "phone", "xl/worksheets/sheet1.xml"),
+    ],
+)
+def test_scan_finds_numbers_outside_the_cells(
+    tmp_path: Path, options: dict[str, str], kind: str, part: str
+) -> None:
+    found = zfgk.scan_file(book(tmp_path / "名单.xlsx", **options))
+    assert found.error is None
+    assert {"kind": kind, "part": part} in [f.where() for f in found.findings]
+
+
+def test_a_clean_book_has_no_finding(tmp_path: Path) -> None:
+    assert zfgk.scan_file(book(tmp_path / "名单.xlsx", comment="已核实")).findings == ()
+
+
+def test_mask_refuses_what_it_cannot_rewrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = book(tmp_path / "名单.xlsx", comment="核实 11010519491231002X")
+    out = tmp_path / "公示.xlsx"
+    assert main(["mask", str(source), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "xl/comments/comment1.xml" in err
+    assert "11010519491231002X" not in err
+    assert not out.exists()
