@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import settings
 
 from zfgk.cli._common import set_language
 
 # On CI, property tests draw the same examples every run (a red build is then a bug to
 # reproduce, not bad luck) and no example fails for being slow on a loaded machine;
 # on a developer's machine they keep exploring new ones.
-settings.register_profile("ci", derandomize=True, deadline=None, database=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# (A session that runs a few tests without hypothesis, such as ``nox -s dask``, needs none.)
+if importlib.util.find_spec("hypothesis") is not None:
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, deadline=None, database=None)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
