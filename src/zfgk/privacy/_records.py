@@ -120,8 +120,11 @@ class MaskPlan:
         column = self.columns.get(index)
         if column is None:
             if isinstance(value, float) and value.is_integer() and abs(value) >= _LONG:
-                text = str(int(value))  # 13812345678.0 and 1.1010519491231002e+17 are numbers
-            masked = redact(text)
+                whole = str(int(value))  # 13812345678.0 and 1.1010519491231002e+17 are numbers
+                masked = redact(whole)
+                if masked != whole:
+                    return masked
+            masked = redact(text)  # and what the value prints as, whatever it is
             return value if masked == text else masked
         if not isinstance(value, str):
             if column.kind is PersonalKind.ID_NUMBER:

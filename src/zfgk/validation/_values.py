@@ -172,11 +172,15 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
     >>> [p.code.value for p in leak("电话", str(13812345678.0))], leak("面积", str(56.0))
     (['unmasked'], [])
     """
+    kinds: set[PersonalKind] = set()
     if _FLOAT.fullmatch(text) and float(text).is_integer() and float(text) >= _LONG:
-        text = str(int(float(text)))
-    if not may_hold_pii(text):
+        whole = str(int(float(text)))
+        kinds = {m.kind for m in find_pii(whole)}
+        text = whole if kinds else text  # else: what the value prints as, as mask reads it
+    if not kinds and may_hold_pii(text):
+        kinds = {m.kind for m in find_pii(text)}
+    if not kinds:
         return []
-    kinds = {m.kind for m in find_pii(text)}
     problems = []
     if PersonalKind.ID_NUMBER in kinds and number_shown(text):
         problems.append(stored_as_number(name))
