@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import errno
 import fnmatch
+import multiprocessing
 import operator
 import os
 import stat
@@ -47,6 +48,13 @@ __all__ = [
     "scan_paths",
     "walk",
 ]
+
+#: Workers start from a clean server process, not by forking the caller: a web service
+#: or a test runner that embeds zfgk has threads, and forking a threaded process can
+#: deadlock the child.  (Python 3.14 makes this the default on Linux.)
+_CONTEXT = multiprocessing.get_context(
+    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
+)
 
 #: Workbooks, by name: read cell by cell on every sheet.
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
@@ -394,7 +402,7 @@ def scan_paths(
         for chunk in chunks:
             yield from _scan_chunk(chunk, encoding)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_CONTEXT) as pool:
         for packed in pool.map(_scan_packed, chunks, [encoding] * len(chunks)):
             yield from map(_unpack, packed)
 
