@@ -13,7 +13,9 @@ openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("python_calamine")
 
 
-def book(path: Path, *, comment: str = "", link: str = "", footer: str = "") -> Path:
+def book(
+    path: Path, *, comment: str = "", link: str = "", footer: str = "", formula: str = ""
+) -> Path:
     from openpyxl.comments import Comment
 
     workbook = openpyxl.Workbook()
@@ -27,6 +29,8 @@ def book(path: Path, *, comment: str = "", link: str = "", footer: str = "") -> 
         sheet["A2"].hyperlink = link
     if footer:
         sheet.oddFooter.center.text = footer
+    if formula:
+        sheet["C2"] = formula  # openpyxl stores no value for it: only the formula shows it
     workbook.save(path)
     return path
 
@@ -37,6 +41,7 @@ def book(path: Path, *, comment: str = "", link: str = "", footer: str = "") -> 
         ({"comment": "核实 11010519491231002X"}, "id_number", "xl/comments/comment1.xml"),
         ({"link": "tel:13812345678"}, "phone", "xl/worksheets/_rels/sheet1.xml.rels"),
         ({"footer": "联系 13912345678"}, "phone", "xl/worksheets/sheet1.xml"),
+        ({"formula": '="电话 13712345678"'}, "phone", "xl/worksheets/sheet1.xml"),
     ],
 )
 def test_scan_finds_numbers_outside_the_cells(
