@@ -183,7 +183,7 @@ def is_government_url(url: str, *, government_suffixes: Iterable[str] | None = N
 
     Raises :class:`~zfgk.InvalidUrlError` for an address that is not valid:
 
-    >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn\\zwgk")
+    >>> zfgk.is_government_url("https://zfcxjw.cq.gov.cn\\\\zwgk")
     Traceback (most recent call last):
     ...
     zfgk.errors.InvalidUrlError: not a valid address: it holds a backslash, a space or a control character
