@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +17,14 @@ from zfgk.model import Item, PersonalKind
 from zfgk.privacy import MaskedColumn, MaskReason, WorkbookMasked, mask_workbook
 from zfgk.tables import FileKind, sniff
 
-__all__ = ["is_workbook", "is_workbook_name", "mask_workbook_file", "reason_text", "run_masker"]
+__all__ = [
+    "columns_masked",
+    "is_workbook",
+    "is_workbook_name",
+    "mask_workbook_file",
+    "reason_text",
+    "run_masker",
+]
 
 _Done = TypeVar("_Done")
 
@@ -71,6 +78,14 @@ def run_masker(
     return 0
 
 
+def columns_masked(columns: Iterable[tuple[MaskedColumn, int]], item: Item | None) -> str:
+    """Each column masked whole, with its count of cells and why, for a summary line."""
+    return "; ".join(
+        tr("{column}: {count} ({why})", column=c.header, count=n, why=reason_text(c, item))
+        for c, n in columns
+    ) or tr("no column to mask")
+
+
 def reason_text(column: MaskedColumn, item: Item | None) -> str:
     if column.reason is MaskReason.ITEM and item is not None:
         return tr(
@@ -95,15 +110,7 @@ def _summary(args: argparse.Namespace, item: Item | None, done: WorkbookMasked) 
                 redacted=sheet.redacted,
             )
         else:
-            masked = "; ".join(
-                tr(
-                    "{column}: {count} ({why})",
-                    column=column.header,
-                    count=count,
-                    why=reason_text(column, item),
-                )
-                for column, count in sheet.columns
-            ) or tr("no column to mask")
+            masked = columns_masked(sheet.columns, item)
             line = tr(
                 "zfgk mask: sheet {sheet} (header row {row}, records: {records}): {masked}; "
                 "other cells that held a full ID or mobile number, masked: {redacted}",

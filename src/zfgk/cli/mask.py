@@ -16,10 +16,10 @@ from zfgk.cli._common import (
 )
 from zfgk.cli._mask_documents import mask_document
 from zfgk.cli._mask_workbook import (
+    columns_masked,
     is_workbook,
     is_workbook_name,
     mask_workbook_file,
-    reason_text,
     run_masker,
 )
 from zfgk.cli._options import add_ignore_option, sheet_choice
@@ -159,15 +159,7 @@ def _is_json_lines(path: Path) -> bool:
 
 def _summary(args: argparse.Namespace, item: Item | None, done: TextMasked) -> str:
     """The records and each column's cells masked, the rows that are not records, the advice."""
-    masked = "; ".join(
-        tr(
-            "{column}: {count} ({why})",
-            column=column.header,
-            count=count,
-            why=reason_text(column, item),
-        )
-        for column, count in done.columns
-    ) or tr("no column to mask")
+    masked = columns_masked(done.columns, item)
     lines = [
         tr(
             "zfgk mask: rows read: {rows} (header row {row}); {masked}; other cells that held a "
