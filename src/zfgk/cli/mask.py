@@ -26,6 +26,7 @@ from zfgk.cli._options import add_ignore_option, sheet_choice
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
 from zfgk.privacy import TextMasked, mask_delimited
+from zfgk.tables import is_json_lines
 
 #: The kinds ``--columns`` accepts after ``=``.
 KIND_WORDS = {"name": PersonalKind.NAME, "id": PersonalKind.ID_NUMBER, "phone": PersonalKind.PHONE}
@@ -125,7 +126,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise ZfgkUsageError.of(
             N_("--sheet is for workbooks; {input} is a text file"), input=args.input
         )
-    if _is_json_lines(args.input):
+    if is_json_lines(args.input):
         raise ZfgkUsageError.of(
             N_(
                 "{input} holds JSON Lines, which zfgk mask does not rewrite; mask its records "
@@ -143,18 +144,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             output=args.output,
         )
     return run_masker(mask_delimited, _summary, args, item, columns, encoding=args.encoding)
-
-
-def _is_json_lines(path: Path) -> bool:
-    """A .jsonl or .ndjson file, or text whose first character opens a JSON object."""
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        return True
-    try:
-        with path.open("rb") as f:
-            head = f.read(1024)
-    except OSError:
-        return False  # the reader says what is wrong with the file
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def _summary(args: argparse.Namespace, item: Item | None, done: TextMasked) -> str:

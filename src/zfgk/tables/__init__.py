@@ -40,7 +40,7 @@ from zfgk.tables._layout import (
 )
 from zfgk.tables._output import atomic_binary, atomic_output, make_folder
 from zfgk.tables._parts import workbook_parts
-from zfgk.tables._read import jsonl_table, read_table
+from zfgk.tables._read import JSON_LINES_SUFFIXES, is_json_lines, jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
 from zfgk.tables._workbooks import (
@@ -55,6 +55,7 @@ from zfgk.tables._workbooks import (
 __all__ = [
     "FOOTER_LABELS",
     "HEADER_SCAN_ROWS",
+    "JSON_LINES_SUFFIXES",
     "ROW_NUMBER_HEADERS",
     "TOTAL_WORDS",
     "CellText",
@@ -77,6 +78,7 @@ __all__ = [
     "detect_encoding",
     "find_header",
     "footer_labels",
+    "is_json_lines",
     "is_number",
     "jsonl_table",
     "lay_out",

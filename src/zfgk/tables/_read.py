@@ -17,7 +17,30 @@ from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, Table
 from zfgk.tables._workbooks import workbook_table
 
-__all__ = ["jsonl_table", "read_table"]
+__all__ = ["JSON_LINES_SUFFIXES", "is_json_lines", "jsonl_table", "read_table"]
+
+#: The names of JSON Lines files: :func:`read_table` reads them as such.
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def is_json_lines(path: Path) -> bool:
+    """Whether ``path`` holds JSON Lines: by its name, or a first character that opens an object.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.tables import is_json_lines
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.txt"
+    >>> _ = path.write_text('{"姓名": "张*"}\\n', encoding="utf-8")
+    >>> is_json_lines(path), is_json_lines(path.with_suffix(".jsonl"))
+    (True, True)
+    """
+    if path.suffix.lower() in JSON_LINES_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return False  # the reader says what is wrong with the file
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def read_table(
@@ -60,7 +83,7 @@ def read_table(
     """
     path = _check_arguments(path, encoding, sheet, known, header_row)
     suffix = path.suffix.lower()
-    if suffix not in (".jsonl", ".ndjson") and sniff(path) is not FileKind.TEXT:
+    if suffix not in JSON_LINES_SUFFIXES and sniff(path) is not FileKind.TEXT:
         return workbook_table(path, sheet, known=known, header_row=header_row)
     if sheet is not None:
         raise InputError.of(
@@ -68,7 +91,7 @@ def read_table(
             path=path,
             sheet=quiet(repr(sheet)),
         )
-    if suffix in (".jsonl", ".ndjson"):
+    if suffix in JSON_LINES_SUFFIXES:
         return jsonl_table(path, encoding)
     return delimited_table(path, encoding, known=known, header_row=header_row)
 
