@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from zfgk.scanning import FileScan, scan_file, scan_paths, walk
+from zfgk.files import FileScan, scan_file, scan_paths, walk
 
 distributed = pytest.importorskip("distributed")
 bag = pytest.importorskip("dask.bag")
@@ -33,7 +33,7 @@ def client() -> Iterator[Any]:
 
 
 def summary(results: list[FileScan]) -> list[tuple[str, tuple[dict[str, str | int], ...], bool]]:
-    return [(str(r.path), tuple(f.where() for f in r.findings), r.error is None) for r in results]
+    return [(str(r.path), tuple(f.to_dict() for f in r.findings), r.error is None) for r in results]
 
 
 def test_a_bag_of_paths_scans_as_zfgk_scan_does(client: Any) -> None:
@@ -41,7 +41,7 @@ def test_a_bag_of_paths_scans_as_zfgk_scan_does(client: Any) -> None:
     results = bag.from_sequence(paths, npartitions=4).map(scan_file).compute()
     assert summary(results) == summary(list(scan_paths(paths, jobs=1)))
     by_name = {Path(r.path).name: r for r in results}
-    assert [f.where() for f in by_name["pages.pdf"].findings] == [
+    assert [f.to_dict() for f in by_name["pages.pdf"].findings] == [
         {"kind": "id_number", "page": "1"},
         {"kind": "phone", "page": "2"},
     ]

@@ -49,7 +49,7 @@ def test_scan_finds_numbers_outside_the_cells(
 ) -> None:
     found = zfgk.scan_file(book(tmp_path / "名单.xlsx", **options))
     assert found.error is None
-    assert {"kind": kind, "part": part} in [f.where() for f in found.findings]
+    assert {"kind": kind, "part": part} in [f.to_dict() for f in found.findings]
 
 
 def test_a_clean_book_has_no_finding(tmp_path: Path) -> None:

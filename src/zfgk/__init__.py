@@ -57,6 +57,16 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from datetime import date
 
     from zfgk.compare import CatalogueDiff, diff
+    from zfgk.files import (
+        FileCheck,
+        FileMask,
+        FileScan,
+        Finding,
+        Verdict,
+        check_file,
+        mask_file,
+        scan_file,
+    )
     from zfgk.privacy import (
         IdKind,
         IdNumber,
@@ -74,7 +84,6 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
         upgrade_id,
     )
     from zfgk.problems import Problem, ProblemCode, Report
-    from zfgk.scanning import FileScan, scan_file
     from zfgk.validation import Validator, validate, validate_many
     from zfgk.workdays import (
         Deadline,
@@ -152,7 +161,7 @@ def _provisional_deadline(start: date, days: int, calendar: Calendar | None) -> 
 
 set_provisional_counter(_provisional_deadline)
 
-__version__ = "0.2.0"
+__version__ = "0.3.0.dev0"
 
 __all__ = [
     "AmbiguousItemError",
@@ -167,7 +176,10 @@ __all__ = [
     "DeadlineUnknownError",
     "Element",
     "Field",
+    "FileCheck",
+    "FileMask",
     "FileScan",
+    "Finding",
     "HolidayFileError",
     "IdKind",
     "IdNumber",
@@ -194,12 +206,14 @@ __all__ = [
     "UnknownCatalogueError",
     "UnknownItemError",
     "Validator",
+    "Verdict",
     "WorkdayCalendar",
     "ZfgkError",
     "__version__",
     "amendment_request_deadline",
     "audit",
     "catalogue_names",
+    "check_file",
     "deadline",
     "default_calendar",
     "diff",
@@ -210,6 +224,7 @@ __all__ = [
     "is_workday",
     "load",
     "load_file",
+    "mask_file",
     "mask_id",
     "mask_name",
     "mask_phone",

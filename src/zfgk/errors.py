@@ -358,7 +358,7 @@ class DocumentError(ZfgkError, ValueError):
     >>> import pathlib, tempfile
     >>> from zfgk.documents import DocumentError, read
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "通知.docx"
-    >>> _ = path.write_bytes(b"not a zip")
+    >>> _ = path.write_bytes(b"PK\\x03\\x04 a zip cut short")
     >>> try:
     ...     read(path)
     ... except DocumentError as e:
@@ -371,10 +371,12 @@ class MaskUnsupportedError(DocumentError):
     """A document zfgk reads but cannot mask in place: a PDF.
 
     >>> import pathlib, tempfile
-    >>> from zfgk.documents import MaskUnsupportedError, mask
+    >>> from zfgk import mask_file
+    >>> from zfgk.documents import MaskUnsupportedError
     >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "公示.pdf").write_bytes(b"%PDF-1.4 %%EOF")
     >>> try:
-    ...     mask(folder / "公示.pdf", folder / "out.pdf")
+    ...     mask_file(folder / "公示.pdf", folder / "out.pdf")
     ... except MaskUnsupportedError as e:
     ...     print(str(e).split(": ", 1)[1])
     a PDF cannot be masked in place: mask the document it was made from (.docx, .html) with zfgk and export the PDF again

@@ -37,10 +37,12 @@ from zfgk.model import Field, Item, PersonalKind, normalize_text
 
 __all__ = [
     "BUILTIN_ALIASES",
+    "CATALOGUE_PERSONAL_FIELDS",
     "ColumnMatcher",
     "Slot",
     "alias_kind",
     "column_key",
+    "known_columns",
     "names_id_number",
     "personal_columns",
 ]
@@ -112,6 +114,44 @@ def column_keys(names: Iterable[str], what: str) -> frozenset[str]:
 
 
 _ALIAS_KINDS = {column_key(alias): kind for alias, kind in BUILTIN_ALIASES.items()}
+
+#: The names and kinds of the packaged catalogues' personal fields that are masked or
+#: published (not identifiers): without an item, a column of one of these names is read as
+#: its kind.  ``tests/test_files_agree.py`` holds this table to the packaged data.
+CATALOGUE_PERSONAL_FIELDS: Mapping[str, PersonalKind] = MappingProxyType(
+    {
+        "申请对象姓名": PersonalKind.NAME,
+        "保障对象姓名": PersonalKind.NAME,
+        "原保障对象姓名": PersonalKind.NAME,
+        "姓名": PersonalKind.NAME,
+        "腾退对象": PersonalKind.NAME,
+        "联系人": PersonalKind.NAME,
+        "负责人姓名": PersonalKind.NAME,
+        "身份证号": PersonalKind.ID_NUMBER,
+        "联系方式": PersonalKind.PHONE,
+    }
+)
+
+
+def known_columns() -> Mapping[str, PersonalKind]:
+    """Column key -> kind: the built-in aliases and the catalogues' personal field names.
+
+    Identifiers (保障对象编号) are not included: the catalogues do not ask for
+    them to be hidden and they have no standard format.
+
+    >>> from zfgk.headers import known_columns
+    >>> known_columns()["保障对象姓名"].value, known_columns()["证件号"].value
+    ('name', 'id_number')
+    """
+    return _KNOWN
+
+
+_KNOWN: Mapping[str, PersonalKind] = MappingProxyType(
+    {
+        **{column_key(n): k for n, k in CATALOGUE_PERSONAL_FIELDS.items()},
+        **_ALIAS_KINDS,
+    }
+)
 
 
 def alias_kind(name: str) -> PersonalKind | None:

@@ -11,17 +11,14 @@ each changed character back into an edit of the source.
 from __future__ import annotations
 
 import bisect
-import enum
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 
-import attrs
-
+from zfgk.documents._parts import Location
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 
-__all__ = ["COPY", "SYNTHETIC", "WHOLE", "Document", "DocumentFormat", "Location", "TextMap"]
+__all__ = ["COPY", "SYNTHETIC", "WHOLE", "Location", "TextMap", "apply_edits"]
 
 COPY, WHOLE, SYNTHETIC = 0, 1, 2
 #: Text compared in blocks of this size before looking at single characters.
@@ -29,115 +26,6 @@ _BLOCK = 4096
 
 #: An edit of one source: (start, end, the text to put there), sorted by start.
 Edit = tuple[int, int, str]
-
-
-class DocumentFormat(enum.Enum):
-    """The kinds of document zfgk reads.
-
-    >>> from zfgk.documents import DocumentFormat
-    >>> [f.value for f in DocumentFormat]
-    ['html', 'docx', 'pdf']
-    """
-
-    HTML = "html"
-    DOCX = "docx"
-    PDF = "pdf"
-
-
-@attrs.frozen
-class Location:
-    """Where a character of a document's text is, as its reader would point to it.
-
-    An HTML page gives the ``line`` of its source; a PDF the ``page`` as the
-    PDF numbers it (its page label, such as ``iv``, else ``1``, ``2`` …); a
-    .docx the ``part`` (``document``, ``header1``, ``footer1``,
-    ``footnotes`` …) and the ``paragraph`` in it, counted from 1 (a table
-    cell's paragraphs count too).
-
-    >>> from zfgk.documents import Location
-    >>> Location(line=12)
-    Location(line=12, page=None, part=None, paragraph=None)
-    """
-
-    line: int | None = None
-    page: str | None = None
-    part: str | None = None
-    paragraph: int | None = None
-
-
-class _Source(Protocol):
-    def locate(self, offset: int) -> Location: ...
-
-    def write(self, output: Path, old: str, new: str) -> None: ...
-
-
-@attrs.frozen(eq=False)
-class Document:
-    """A document read as a person sees it: its ``text``, and where each character came from.
-
-    Make one with :func:`zfgk.documents.read`.  ``text`` joins what a
-    reader sees as one line (a paragraph, a table cell, a page's line) and
-    puts a line break between blocks; :meth:`locate` says where a character
-    of it is; :meth:`write` writes the document with its text changed.
-
-    >>> import pathlib, tempfile
-    >>> from zfgk.documents import read
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.html"
-    >>> _ = path.write_text("<p>电话</p>\\n<p>138<b>1234</b>5678</p>", encoding="utf-8")
-    >>> doc = read(path)
-    >>> doc.text
-    '电话\\n13812345678\\n'
-    >>> doc.locate(doc.text.index("138"))
-    Location(line=2, page=None, part=None, paragraph=None)
-    """
-
-    path: Path
-    format: DocumentFormat
-    text: str = attrs.field(repr=False)
-    _source: _Source = attrs.field(repr=False, alias="source")
-
-    def locate(self, offset: int) -> Location:
-        """Where the character at ``offset`` of :attr:`text` is in the document.
-
-        >>> import pathlib, tempfile
-        >>> from zfgk.documents import read
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.htm"
-        >>> _ = path.write_bytes(b"<html>\\n<body>\\n<td>x</td>\\n</body>")
-        >>> read(path).locate(0).line
-        3
-        """
-        if not 0 <= offset < max(len(self.text), 1):
-            raise IndexError(offset)
-        return self._source.locate(offset)
-
-    def write(self, output: Path | str, text: str) -> None:
-        """Write the document to ``output`` with its text replaced by ``text``, of the same length.
-
-        Only the characters that differ are written back, each where it
-        sits in the source (inside its span, run or entity); everything else
-        is the same, byte for byte.  ``output`` is replaced atomically.
-        A PDF raises :class:`~zfgk.documents.MaskUnsupportedError`.
-
-        >>> import pathlib, tempfile
-        >>> from zfgk.documents import read
-        >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> _ = (folder / "a.html").write_text("<p>A<i>b</i>c</p>", encoding="utf-8")
-        >>> doc = read(folder / "a.html")
-        >>> doc.write(folder / "b.html", doc.text.upper())
-        >>> (folder / "b.html").read_text(encoding="utf-8")
-        '<p>A<i>B</i>C</p>'
-        """
-        if len(text) != len(self.text):
-            raise DocumentError.of(
-                N_(
-                    "{path}: the new text has {new} characters where the document has {old}; "
-                    "only a text of the same length can be written back"
-                ),
-                path=self.path,
-                new=len(text),
-                old=len(self.text),
-            )
-        self._source.write(Path(output), self.text, text)
 
 
 class TextMap:

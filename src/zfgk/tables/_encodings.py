@@ -14,21 +14,15 @@ from typing import BinaryIO, TextIO
 import attrs
 
 from zfgk.errors import InputError
+from zfgk.formats._output import ENCODINGS
 from zfgk.i18n import N_, os_reason
 
 __all__ = ["TextFormat", "detect_encoding", "open_text", "resolve_encoding"]
 
 _CHUNK = 1 << 16
 
-#: The encodings zfgk reads and writes, by the names it reports them with.
-#: ``utf-16-le`` and ``utf-16-be`` are read and written with their BOM.
-_CODECS = {
-    "utf-8": ("utf-8", b""),
-    "utf-8-sig": ("utf-8", codecs.BOM_UTF8),
-    "gb18030": ("gb18030", b""),
-    "utf-16-le": ("utf-16-le", codecs.BOM_UTF16_LE),
-    "utf-16-be": ("utf-16-be", codecs.BOM_UTF16_BE),
-}
+#: The encodings zfgk reads and writes (:data:`zfgk.formats.ENCODINGS`).
+_CODECS = ENCODINGS
 
 
 def cannot_read(path: Path, error: OSError) -> InputError:

@@ -16,8 +16,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from zfgk.errors import InputError
+from zfgk.formats import check_zip
 from zfgk.i18n import N_
-from zfgk.tables._guard import check_zip
 
 __all__ = ["workbook_parts"]
 

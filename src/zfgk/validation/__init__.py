@@ -32,7 +32,7 @@ from zfgk.headers import BUILTIN_ALIASES, column_key
 from zfgk.model import Item
 from zfgk.problems import Problem, ProblemCode, Report
 from zfgk.validation._header import HeaderChecker
-from zfgk.validation._report import check_report, problem_marks
+from zfgk.validation._report import field_columns, problem_marks
 from zfgk.validation._validator import Validator
 from zfgk.validation._values import set_aside_leaks
 
@@ -43,8 +43,8 @@ __all__ = [
     "ProblemCode",
     "Report",
     "Validator",
-    "check_report",
     "column_key",
+    "field_columns",
     "problem_marks",
     "set_aside_leaks",
     "validate",
@@ -184,3 +184,18 @@ def validate_many(
             f"records must be an iterable of records (dicts), not {type(records).__name__}"
         )
     return map(validator, records)
+
+
+def __getattr__(name: str) -> object:
+    if name != "check_report":
+        raise AttributeError(f"module 'zfgk.validation' has no attribute {name!r}")
+    import importlib
+    import warnings
+
+    warnings.warn(
+        "zfgk.validation.check_report is deprecated since zfgk 0.3 and goes in 0.4: use "
+        "zfgk.check_file(path, item=...).write_report(output)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return importlib.import_module("zfgk.files._deprecated").check_report
