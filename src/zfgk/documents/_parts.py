@@ -95,9 +95,27 @@ class Location:
     row: int | None = None
     column: str | None = None
     box: tuple[int, int, int, int] | None = None
+    #: The file inside a container this place is in: a zip's member, a PDF's attachment, a
+    #: workbook embedded in a Word file (``附件/名单.xlsx``); None for the file itself.
+    member: str | None = None
 
     def describe(self, lang: str = "en") -> str:
         """The place in words, in ``lang`` (``en`` or ``zh``)."""
+        inner = self._describe(lang)
+        return inner if self.member is None else f"{self.member}: {inner}"
+
+    def inside(self, member: str) -> Location:
+        """This place, in the file ``member`` of a container (a zip, an attachment).
+
+        >>> from zfgk.documents import Location
+        >>> print(Location(sheet="名单", cell="C3").inside("附件.zip/名单.xlsx").inside("公示.pdf"))
+        公示.pdf/附件.zip/名单.xlsx: 名单!C3
+        """
+        return attrs.evolve(
+            self, member=member if self.member is None else f"{member}/{self.member}"
+        )
+
+    def _describe(self, lang: str) -> str:
         part = translate(self.part, lang) if self.part in PART_WORDS else self.part
         if self.sheet is not None and self.cell is not None:
             cell = f"{self.sheet}!{self.cell}"
@@ -173,8 +191,8 @@ class Text:
     (a page's line, a PDF's page).  ``key`` names the text for its writer.
 
     >>> from zfgk.documents import Location, Text
-    >>> Text("电话 13812345678", Location(sheet="名单", cell="B4", part="comment")).locate(3)
-    Location(line=None, page=None, part='comment', paragraph=None, sheet='名单', cell='B4', row=None, column=None, box=None)
+    >>> print(Text("电话 13812345678", Location(sheet="名单", cell="B4", part="comment")).locate(3))
+    comment on 名单!B4
     """
 
     text: str = attrs.field(repr=False)
@@ -212,13 +230,15 @@ class Sheet:
     key: object = None
     #: For JSON Lines: (line, record) of each record, its keys the columns (``rows`` is empty).
     records: Callable[[], Iterator[tuple[int, dict[str, str]]]] | None = None
+    #: The file inside a container the sheet is in (see :attr:`Location.member`).
+    member: str | None = None
 
     def cell_name(self, row: int, index: int) -> Location:
         """The place of the cell at ``row`` and ``index`` (from 0) of a row's texts."""
         column = column_letter(self.first_column - 1 + index)
         if self.name is None:
-            return Location(row=row, column=column)
-        return Location(sheet=self.name, cell=f"{column}{row}")
+            return Location(row=row, column=column, member=self.member)
+        return Location(sheet=self.name, cell=f"{column}{row}", member=self.member)
 
     def anchors(self) -> Mapping[tuple[int, int], tuple[int, int]]:
         """Each cell a merged range covers beyond its first, with that first cell (from 1)."""
@@ -258,8 +278,8 @@ class Document:
     >>> doc = open_document(path)
     >>> doc.kind.value, doc.text
     ('html', '电话\\n13812345678\\n')
-    >>> doc.locate(doc.text.index("138"))
-    Location(line=2, page=None, part=None, paragraph=None, sheet=None, cell=None, row=None, column=None, box=None)
+    >>> doc.locate(doc.text.index("138")).line
+    2
     """
 
     path: Path
