@@ -100,7 +100,10 @@ def test_the_installed_package_has_the_compiled_catalogue(chinese: dict[str, str
         ({"LANGUAGE": "en", "LC_ALL": "zh_CN.UTF-8"}, "en"),
     ],
 )
-def test_language_from_the_environment(environment: dict[str, str], language: str) -> None:
+def test_language_from_the_environment(
+    environment: dict[str, str], language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(i18n, "_windows_ui_language", lambda: None)  # an English system
     assert i18n.language_from_environment(environment) == language
 
 
