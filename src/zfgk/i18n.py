@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = [
     "N_",
     "Message",
     "Said",
+    "display_width",
     "either",
     "fill",
     "held_open",
@@ -57,6 +59,16 @@ def N_(template: str) -> str:
     'rows read: {rows}'
     """
     return template
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a terminal or a spreadsheet cell: CJK and full-width characters two.
+
+    >>> from zfgk.i18n import display_width
+    >>> display_width("分配结果"), display_width("abc"), display_width("（1）")
+    (8, 3, 5)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:

@@ -11,7 +11,6 @@ import enum
 import json
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,7 @@ from zfgk._arguments import quiet
 from zfgk.catalogues import catalogue_label, catalogue_names, load, load_file
 from zfgk.errors import AmbiguousItemError, UnknownItemError, ZfgkError
 from zfgk.guess import suggest_items
-from zfgk.i18n import LANGUAGES, N_, Said, either, fill, listed
+from zfgk.i18n import LANGUAGES, N_, Said, display_width, either, fill, listed
 from zfgk.model import Catalogue, Item
 from zfgk.problems import Problem, ProblemCode, code_label
 from zfgk.workdays import WorkdayCalendar, default_calendar, parse_date
@@ -140,16 +139,6 @@ def catalogue_name(catalogue: Catalogue) -> str:
 
 
 # ------------------------------------------------------------------ layout
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK and full-width characters take two.
-
-    >>> from zfgk.cli import display_width
-    >>> display_width("分配结果"), display_width("abc"), display_width("（1）")
-    (8, 3, 5)
-    """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def pad(text: str, width: int) -> str:
