@@ -13,7 +13,7 @@ stderr), 130 when interrupted (Ctrl-C).
 
 >>> from zfgk.cli import main
 >>> main(["show", "19", "--catalogue", "chongqing", "--lang", "zh"])  # doctest: +ELLIPSIS
-分配结果（chongqing 第 19 项）
+分配结果（《重庆市保障性住房领域政务公开标准目录》第 19 项）
 一级事项  配给管理
 ...
 0
@@ -132,6 +132,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     >>> with contextlib.redirect_stderr(sys.stdout):
     ...     main(["show", "99", "--lang", "en"])
     zfgk: error: no item 99 in the chongqing catalogue: it has items 1–43
+    2
+    >>> with contextlib.redirect_stderr(sys.stdout):
+    ...     main(["show", "99", "--lang", "zh"])
+    zfgk：错误：《重庆市保障性住房领域政务公开标准目录》 中没有第 99 项：它有第 1–43 项
     2
 
     What the console cannot show (a no-break space on a GBK console) is

@@ -21,7 +21,7 @@ import attrs
 
 from zfgk._arguments import quiet
 from zfgk.catalogues import catalogue_label, catalogue_names, load, load_file
-from zfgk.errors import AmbiguousItemError, UnknownItemError, ZfgkError
+from zfgk.errors import AmbiguousItemError, UnknownCatalogueError, UnknownItemError, ZfgkError
 from zfgk.guess import suggest_items
 from zfgk.i18n import LANGUAGES, N_, Said, display_width, either, fill, listed
 from zfgk.model import Catalogue, Item
@@ -457,10 +457,30 @@ def load_catalogue(name: str) -> Catalogue:
     >>> from zfgk.cli._common import load_catalogue
     >>> load_catalogue("shanyin").name
     'shanyin'
+
+    A name that is neither says what the command line takes (not Python's
+    ``zfgk.load_file``):
+
+    >>> load_catalogue("beijing")
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.UnknownCatalogueError: no packaged catalogue named 'beijing' (known: chongqing, shanyin); to use your own, give its file: --catalogue FILE (.json, or a sheet as zfgk export writes it)
     """
     if name not in catalogue_names() and (Path(name).suffix or Path(name).exists()):
         return load_file(name)
-    return load(name)
+    try:
+        return load(name)
+    except UnknownCatalogueError as e:
+        if "close" in dict(e.params):  # "did you mean …?": nothing of Python's in it
+            raise
+        raise UnknownCatalogueError.of(
+            N_(
+                "no packaged catalogue named '{name}' (known: {known}); to use your own, give "
+                "its file: --catalogue FILE (.json, or a sheet as zfgk export writes it)"
+            ),
+            name=quiet(name),
+            known=", ".join(catalogue_names()),
+        ) from None
 
 
 def find_item(
