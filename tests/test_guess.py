@@ -49,15 +49,18 @@ def test_every_items_own_header_brings_it_back(catalogue: zfgk.Catalogue) -> Non
         header = [f.name for f in item.fields]
         twins = same_fields(catalogue, item)
         if len(twins) == 1:
-            guess = guess_item(header, catalogue)
+            guess = guess_item(header, catalogue=catalogue)
             assert guess.item == item
             assert guess.score == pytest.approx(1.0)
         else:
             with pytest.raises(zfgk.AmbiguousItemError) as info:
-                guess_item(header, catalogue)
+                guess_item(header, catalogue=catalogue)
             assert set(info.value.candidates) == twins, item.number
         # Its title names it: chosen among its twins, never against the header.
-        assert guess_item(header, catalogue, title=f"2026年第三批{item.name}公示").item == item
+        assert (
+            guess_item(header, catalogue=catalogue, title=f"2026年第三批{item.name}公示").item
+            == item
+        )
 
 
 def test_the_issue_subsidy_list_is_item_26() -> None:
@@ -122,15 +125,15 @@ def test_aliases_count_as_check_counts_them() -> None:
 def test_a_given_item_that_fits_badly_names_the_one_that_fits() -> None:
     """The issue: --item 19 on a subsidy list lists five missing columns and no hint of 26."""
     cat = zfgk.load("chongqing")
-    better = better_items(cat.item(19), SUBSIDY, cat)
+    better = better_items(cat.item(19), SUBSIDY, catalogue=cat)
     assert [f.item.number for f in better] == [26]
     said = better_message(cat.item(19), better)
     assert str(said).startswith("the list fits item 26 租赁补贴发放 better (5 of its 5 fields")
     assert said.localized("zh").startswith("这份名单更符合第 26 项 租赁补贴发放")
-    assert better_items(cat.item(26), SUBSIDY, cat) == ()
+    assert better_items(cat.item(26), SUBSIDY, catalogue=cat) == ()
     # Equals: a 22 list given as 23 fits as well; no hint.
     exits = ["原保障对象姓名", "身份证号", "原租购项目名称"]
-    assert better_items(cat.item(23), exits, cat) == ()
+    assert better_items(cat.item(23), exits, catalogue=cat) == ()
 
 
 def test_fit_counts_optional_fields_half() -> None:

@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from datetime import date
 
     from zfgk.compare import CatalogueDiff, diff
+    from zfgk.guess import ItemGuess, guess_item
     from zfgk.privacy import (
         IdKind,
         IdNumber,
@@ -176,6 +177,7 @@ __all__ = [
     "InvalidIdError",
     "InvalidUrlError",
     "Item",
+    "ItemGuess",
     "Level",
     "Mode",
     "Note",
@@ -205,6 +207,7 @@ __all__ = [
     "diff",
     "display_url",
     "find_pii",
+    "guess_item",
     "is_government_url",
     "is_valid_id",
     "is_workday",

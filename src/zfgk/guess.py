@@ -290,8 +290,8 @@ def _certainty(best: ItemFit, runner_up: ItemFit | None, *, by_title: bool) -> C
 
 def guess_item(
     header: Sequence[object],
-    catalogue: Catalogue | str = "chongqing",
     *,
+    catalogue: Catalogue | str = "chongqing",
     aliases: Mapping[str, str] | None = None,
     ignore: Iterable[str] = (),
     title: str | None = None,
@@ -321,7 +321,7 @@ def guess_item(
 
     A header of which no column is a field of any item:
 
-    >>> guess_item(["序号", "备注"], "shanyin")
+    >>> guess_item(["序号", "备注"], catalogue="shanyin")
     Traceback (most recent call last):
     ...
     zfgk.errors.UnknownItemError: no item of the shanyin catalogue has a field among the columns 序号、备注; name the item
@@ -371,8 +371,8 @@ def _items(items: Sequence[Item]) -> Said:
 def better_items(
     item: Item,
     header: Sequence[object],
-    catalogue: Catalogue | str = "chongqing",
     *,
+    catalogue: Catalogue | str = "chongqing",
     aliases: Mapping[str, str] | None = None,
     ignore: Iterable[str] = (),
 ) -> tuple[ItemFit, ...]:
@@ -385,9 +385,9 @@ def better_items(
     >>> from zfgk.guess import better_items
     >>> cat = zfgk.load("chongqing")
     >>> header = ["保障对象姓名", "身份证号", "发放金额（元）", "发放年度月份日期", "发放方式"]
-    >>> [f.item.number for f in better_items(cat.item(19), header, cat)]
+    >>> [f.item.number for f in better_items(cat.item(19), header, catalogue=cat)]
     [26]
-    >>> better_items(cat.item(26), header, cat)
+    >>> better_items(cat.item(26), header, catalogue=cat)
     ()
     """
     cat = _catalogue(catalogue)
@@ -406,7 +406,7 @@ def better_message(item: Item, fits: Sequence[ItemFit]) -> Message:
     >>> from zfgk.guess import better_items, better_message
     >>> cat = zfgk.load("chongqing")
     >>> header = ["保障对象姓名", "身份证号", "发放金额（元）", "发放年度月份日期", "发放方式"]
-    >>> print(better_message(cat.item(19), better_items(cat.item(19), header, cat)).localized("zh"))
+    >>> print(better_message(cat.item(19), better_items(cat.item(19), header, catalogue=cat)).localized("zh"))
     这份名单更符合第 26 项 租赁补贴发放（5 个字段中的 5 个是它的列），而不是第 19 项 分配结果（6 个字段中的 1 个）
     """
     if not fits:
@@ -429,15 +429,17 @@ def better_message(item: Item, fits: Sequence[ItemFit]) -> Message:
     )
 
 
-def suggest_items(catalogue: Catalogue | str, name: str, *, limit: int = 5) -> tuple[Item, ...]:
+def suggest_items(
+    name: str, *, catalogue: Catalogue | str = "chongqing", limit: int = 5
+) -> tuple[Item, ...]:
     """Items someone typing ``name`` may mean: names holding it or held in it, close names, officers' words.
 
     For the advice after a name that names no item; in the catalogue's order.
 
     >>> from zfgk.guess import suggest_items
-    >>> [(i.number, i.name) for i in suggest_items("chongqing", "公租房租赁补贴")]
+    >>> [(i.number, i.name) for i in suggest_items("公租房租赁补贴", catalogue="chongqing")]
     [(14, '公租房承租资格审核'), (15, '公租房租赁补贴或租金减免审批'), (26, '租赁补贴发放')]
-    >>> [(i.number, i.name) for i in suggest_items("chongqing", "配租公示")]
+    >>> [(i.number, i.name) for i in suggest_items("配租公示")]
     [(19, '分配结果'), (20, '办理配租配售公告')]
     """
     cat = _catalogue(catalogue)

@@ -545,7 +545,9 @@ def find_item(
         ) from None
     except UnknownItemError as e:
         named = isinstance(key, str) and not key.strip().isdecimal()
-        suggested = suggest_items(catalogue, key) if isinstance(key, str) and named else ()
+        suggested = (
+            suggest_items(key, catalogue=catalogue) if isinstance(key, str) and named else ()
+        )
         if not suggested:
             raise _named(e, catalogue) from None
         raise UnknownItemError.of(
