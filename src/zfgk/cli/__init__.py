@@ -222,6 +222,10 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+#: Error handlers of a stream that fail (or escape) on a character its encoding lacks.
+_FAILING = frozenset({"strict", "backslashreplace", "surrogateescape"})
+
+
 @contextmanager
 def _console_streams() -> Iterator[None]:
     """stdout and stderr replace what their encoding cannot show (GBK and "•"), for the run.
@@ -234,7 +238,7 @@ def _console_streams() -> Iterator[None]:
     saved = []
     for stream in (sys.stdout, sys.stderr):
         errors = getattr(stream, "errors", None)
-        if isinstance(stream, io.TextIOWrapper) and errors in ("strict", "backslashreplace"):
+        if isinstance(stream, io.TextIOWrapper) and errors in _FAILING:
             stream.reconfigure(errors="replace")
             saved.append((stream, errors))
     try:
