@@ -8,6 +8,7 @@ The runs are real ``python -m zfgk`` processes where the console matters
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -68,6 +69,16 @@ def test_a_gbk_console_gets_replacements_not_a_traceback(tmp_path: Path, lang: s
     assert scan.returncode == 1  # found: 1 means found
     assert "附件?公示.txt".encode("gbk") in scan.stdout
     assert clean.returncode == 0
+
+
+def test_json_on_a_gbk_console_keeps_the_value(tmp_path: Path) -> None:
+    """Replacing "•" with "?" would change the file's name in JSON: the line is escaped instead."""
+    leaky = tmp_path / "附件•公示.txt"
+    leaky.write_text(LEAK, encoding="utf-8")
+    scan = zfgk("scan", leaky.name, "--json", cwd=tmp_path, PYTHONIOENCODING="gbk")
+    assert scan.returncode == 1
+    files = {json.loads(line).get("file") for line in scan.stdout.decode("gbk").splitlines()}
+    assert leaky.name in files
 
 
 def test_the_streams_are_given_back(capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,6 +41,7 @@ __all__ = [
     "emit_json",
     "find_item",
     "iso_date",
+    "json_line",
     "load_catalogue",
     "pad",
 ]
@@ -588,14 +589,41 @@ def iso_date(text: str) -> date:
 
 
 def emit_json(out: TextIO, data: dict[str, Any]) -> None:
-    """One JSON object on one line, Chinese kept readable.
+    """One JSON object on one line, Chinese kept readable where the stream can show it.
+
+    On a stream whose encoding lacks a character (a GBK console and a
+    no-break space) the line is written with JSON's escapes instead
+    (:func:`json_line`): the same value, where replacing the character would
+    change it.
 
     >>> import sys
     >>> from zfgk.cli._common import emit_json
     >>> emit_json(sys.stdout, {"row": 3, "field": "房号"})
     {"row": 3, "field": "房号"}
     """
-    print(json.dumps(data, ensure_ascii=False), file=out)
+    print(json_line(data, getattr(out, "encoding", None)), file=out)
+
+
+def json_line(data: Any, encoding: str | None = None) -> str:
+    """``data`` as one line of JSON; escaped to ASCII only if ``encoding`` cannot hold it.
+
+    >>> import json
+    >>> from zfgk.cli._common import json_line
+    >>> json_line({"名": "张*"}, "gbk")
+    '{"名": "张*"}'
+    >>> line = json_line({"列": "备" + chr(0xA0) + "注"}, "gbk")  # GBK has no no-break space
+    >>> line.isascii(), json.loads(line) == {"列": "备" + chr(0xA0) + "注"}
+    (True, True)
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    if encoding:
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            return json.dumps(data, ensure_ascii=True)
+        except LookupError:  # an encoding Python does not know: leave it to the stream
+            pass
+    return text
 
 
 def note_lines(notes: Sequence[dict[str, Any]]) -> list[str]:
