@@ -67,6 +67,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
         mask_file,
         scan_file,
     )
+    from zfgk.guess import ItemGuess, guess_item
     from zfgk.privacy import (
         IdKind,
         IdNumber,
@@ -188,6 +189,7 @@ __all__ = [
     "InvalidIdError",
     "InvalidUrlError",
     "Item",
+    "ItemGuess",
     "Level",
     "Mode",
     "Note",
@@ -219,6 +221,7 @@ __all__ = [
     "diff",
     "display_url",
     "find_pii",
+    "guess_item",
     "is_government_url",
     "is_valid_id",
     "is_workday",

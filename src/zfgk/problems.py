@@ -19,9 +19,9 @@ from typing import Any
 
 import attrs
 
-from zfgk.i18n import N_, fill
+from zfgk.i18n import N_, fill, translate
 
-__all__ = ["Problem", "ProblemCode", "Report", "Tally", "stored_as_number"]
+__all__ = ["Problem", "ProblemCode", "Report", "Tally", "code_label", "stored_as_number"]
 
 
 class ProblemCode(enum.Enum):
@@ -157,23 +157,86 @@ class Report:
 
 _WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON, ProblemCode.DEADLINE_PROVISIONAL})
 
-#: The message of :attr:`ProblemCode.STORED_AS_NUMBER`.
+#: The message of :attr:`ProblemCode.STORED_AS_NUMBER` in a field of ID numbers.
 STORED_AS_NUMBER_MESSAGE = N_(
     "{field} holds a number, not text: Excel keeps 15 significant digits, so the last digits of an ID number are lost; format the column as text and enter the numbers again"
 )
+#: ... in a field of phone numbers: 11 digits fit in 15, nothing is lost.
+STORED_AS_NUMBER_PHONE = N_(
+    "{field} holds a number, not text: no digit is lost (a mobile number has 11, Excel keeps 15), but a narrow column shows it as 1.38123E+10 and it cannot be masked as text; format the column as text"
+)
+#: ... where the kind of number is not known: what is true of both.
+STORED_AS_NUMBER_ANY = N_(
+    "{field} holds a number, not text: Excel keeps 15 significant digits of a number, so an 18-digit ID number loses its last digits (an 11-digit mobile number keeps them all); format the column as text and enter the numbers again"
+)
+_STORED_AS_NUMBER = {
+    "id_number": STORED_AS_NUMBER_MESSAGE,
+    "phone": STORED_AS_NUMBER_PHONE,
+    None: STORED_AS_NUMBER_ANY,
+}
 
 
-def stored_as_number(field: str) -> Problem:
+def stored_as_number(field: str, *, kind: str | enum.Enum | None = None) -> Problem:
     """The ``stored-as-number`` problem of a field: a number where an ID or mobile number belongs.
 
+    ``kind`` is what the field holds (a :class:`zfgk.PersonalKind`, or its
+    value): an ID number has lost its last digits, a mobile number has lost
+    none; unknown (None), the message says what is true of both.
+
+    >>> from zfgk import PersonalKind
     >>> from zfgk.problems import stored_as_number
-    >>> p = stored_as_number("身份证号")
+    >>> p = stored_as_number("身份证号", kind=PersonalKind.ID_NUMBER)
     >>> p.code.value, p.warning
     ('stored-as-number', False)
     >>> print(p.localized("zh"))  # doctest: +ELLIPSIS
     身份证号存的是数字而不是文本：...
+    >>> print(stored_as_number("联系电话", kind="phone").message)  # doctest: +ELLIPSIS
+    联系电话 holds a number, not text: no digit is lost ...
     """
-    return Problem.of(ProblemCode.STORED_AS_NUMBER, field, STORED_AS_NUMBER_MESSAGE, field=field)
+    value = kind.value if isinstance(kind, enum.Enum) else kind
+    template = _STORED_AS_NUMBER.get(value, STORED_AS_NUMBER_ANY)
+    return Problem.of(ProblemCode.STORED_AS_NUMBER, field, template, field=field)
+
+
+#: What each code is called in a report or a printed table, English and (in zfgk.po)
+#: Chinese.  The codes themselves stay in JSON and the API.
+_LABELS = {
+    ProblemCode.MISSING: N_("missing"),
+    ProblemCode.EMPTY: N_("empty"),
+    ProblemCode.UNMASKED: N_("unmasked"),
+    ProblemCode.INVALID: N_("invalid"),
+    ProblemCode.UNKNOWN: N_("unknown"),
+    ProblemCode.LATE: N_("late"),
+    ProblemCode.OVERDUE: N_("overdue"),
+    ProblemCode.DEADLINE_UNKNOWN: N_("deadline-unknown"),
+    ProblemCode.MISSING_CHANNEL: N_("missing-channel"),
+    ProblemCode.INVALID_URL: N_("invalid-url"),
+    ProblemCode.NOT_GOVERNMENT: N_("not-government"),
+    ProblemCode.DUE_SOON: N_("due-soon"),
+    ProblemCode.PUBLISHED_BEFORE_FORMED: N_("published-before-formed"),
+    ProblemCode.DEADLINE_PROVISIONAL: N_("deadline-provisional"),
+    ProblemCode.STORED_AS_NUMBER: N_("stored-as-number"),
+}
+
+
+def code_label(code: ProblemCode | str, lang: str = "en") -> str:
+    """What a problem code is called for people, in ``lang`` (``zh`` or ``en``).
+
+    English keeps the code itself (what ``--json`` and the API say); Chinese
+    names it in words.  ``code`` is a :class:`ProblemCode` or its value, as
+    the JSON of a summary holds it; a value zfgk does not know is said as it is.
+
+    >>> from zfgk.problems import ProblemCode, code_label
+    >>> code_label(ProblemCode.STORED_AS_NUMBER, "zh"), code_label("missing", "zh")
+    ('存为数字', '缺少')
+    >>> code_label(ProblemCode.UNMASKED), code_label("unmasked", "en")
+    ('unmasked', 'unmasked')
+    """
+    try:
+        member = code if isinstance(code, ProblemCode) else ProblemCode(code)
+    except ValueError:
+        return str(code)
+    return translate(_LABELS[member], lang)
 
 
 class Tally:

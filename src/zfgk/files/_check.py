@@ -17,14 +17,14 @@ from typing import Any
 import attrs
 
 from zfgk._arguments import as_path, quiet
-from zfgk.catalogues import load
+from zfgk.catalogues import catalogue_label, load
 from zfgk.documents import Document, Sheet, Unread, open_document
 from zfgk.errors import InputError
 from zfgk.files._results import Finding, Verdict, verdict_of
 from zfgk.files._scan import Progress, cell_findings, record_findings, text_findings
 from zfgk.formats import Kind
 from zfgk.headers import column_key
-from zfgk.i18n import N_, Message
+from zfgk.i18n import N_, Message, Said
 from zfgk.model import Catalogue, Item, PersonalKind
 from zfgk.problems import Problem, ProblemCode, Report, Tally
 from zfgk.tables import (
@@ -96,6 +96,8 @@ class FileCheck:
     kind: Kind
     catalogue: str | None
     item: Item
+    #: What the catalogue is called for people (its title in Chinese), where it is known.
+    catalogue_label: Said | None = attrs.field(default=None, repr=False, kw_only=True)
     sheets: tuple[SheetCheck, ...]
     rows: tuple[RowCheck, ...]
     findings: tuple[Finding, ...]
@@ -177,6 +179,15 @@ def _catalogue_name(item: Item | int | str, catalogue: Catalogue | str | None) -
     return None if isinstance(item, Item) else DEFAULT_CATALOGUE
 
 
+def _label(item: Item | int | str, catalogue: Catalogue | str | None) -> Said | None:
+    """The catalogue's name for people, where the caller says which catalogue it is."""
+    if isinstance(catalogue, Catalogue):
+        return catalogue_label(catalogue)
+    if isinstance(item, Item):
+        return None
+    return catalogue_label(load(catalogue or DEFAULT_CATALOGUE))
+
+
 def check_file(
     source: Path | str,
     *,
@@ -233,6 +244,7 @@ def check_file(
         path=path,
         kind=document.kind,
         catalogue=_catalogue_name(item, catalogue),
+        catalogue_label=_label(item, catalogue),
         item=resolved,
         sheets=tuple(reading.sheets),
         rows=tuple(reading.rows),

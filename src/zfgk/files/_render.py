@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from zfgk.files._check import FileCheck, RowCheck
 from zfgk.i18n import N_, Message, fill
-from zfgk.problems import Problem
+from zfgk.problems import Problem, code_label
 
 __all__ = ["check_lines", "row_lines"]
 
@@ -37,7 +37,7 @@ def row_lines(row: RowCheck, lang: str, *, sheet: bool = False) -> list[str]:
             template,
             sheet=row.sheet,
             row=row.row,
-            code=p.code.value,
+            code=code_label(p.code, lang),
             field=p.field,
             message=p.localized(lang),
         )
@@ -56,7 +56,7 @@ def _header_lines(problems: Sequence[Problem], lang: str) -> list[str]:
                 + _say(
                     lang,
                     N_("header: {code} {field}: {message}"),
-                    code=p.code.value,
+                    code=code_label(p.code, lang),
                     field=p.field,
                     message=p.localized(lang),
                 )
@@ -77,7 +77,11 @@ def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
         file=where,
         number=item.number,
         name=item.name,
-        catalogue=result.catalogue or "",
+        catalogue=(
+            result.catalogue_label.localized(lang)
+            if result.catalogue_label is not None
+            else result.catalogue or ""
+        ),
     )
     lines = [heading]
     several = len(lists) > 1
@@ -120,9 +124,10 @@ def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
     if result.problems:
         lines.append("  " + _say(lang, N_("problems by field and code:")))
         width = max(_width(f) for f, _, _ in result.problems)
-        code_width = max(9, *(len(c) for _, c, _ in result.problems))
+        labels = {c: code_label(c, lang) for _, c, _ in result.problems}
+        code_width = max(9, *(_width(label) for label in labels.values()))
         for f, c, n in result.problems:
-            lines.append(f"    {_pad(f, width)}  {c:<{code_width}} {n}")
+            lines.append(f"    {_pad(f, width)}  {_pad(labels[c], code_width)} {n}")
     if show and result.rows:
         shown = _worst_first(result.rows)[:show]
         lines.append("  " + _say(lang, N_("first {count} rows with problems:"), count=len(shown)))

@@ -105,7 +105,7 @@ class HeaderChecker:
             elif kind == _ID_NAMED:
                 problems.extend(check_id_column(label, value))
             elif kind == _NUMBERS and number_shown(value):
-                problems.append(stored_as_number(label))
+                problems.append(stored_as_number(label, kind=alias_kind(label)))
             elif len(value) >= MIN_DIGITS:  # else no room for a number: skip the call
                 problems.extend(leak(label, value, phones=kind != _SCAN_IDS))
         for index in range(len(self._plan), count):

@@ -68,9 +68,11 @@ def check_value(f: Field, text: str) -> list[Problem]:
     """
     if f.personal is PersonalKind.ID_NUMBER:
         # A number cell, or Excel's 6.20503E+17: the digits are not what was typed.
-        problems = [stored_as_number(f.name)] if number_shown(text) else _check_id(f, text)
+        stored = [stored_as_number(f.name, kind=f.personal)]
+        problems = stored if number_shown(text) else _check_id(f, text)
     elif f.personal is PersonalKind.PHONE:
-        problems = [stored_as_number(f.name)] if number_shown(text) else _check_phone(f, text)
+        stored = [stored_as_number(f.name, kind=f.personal)]
+        problems = stored if number_shown(text) else _check_phone(f, text)
     else:
         return leak(f.name, text)
     if len(text) >= MIN_DIGITS:
@@ -96,7 +98,7 @@ def check_id_column(name: str, text: str) -> list[Problem]:
     ([], [])
     """
     if number_shown(text):
-        return [stored_as_number(name)]
+        return [stored_as_number(name, kind=PersonalKind.ID_NUMBER)]
     if _id_state(text) == "partial":
         return _check_id(Field(name, PersonalKind.ID_NUMBER, masked=True), text)
     return leak(name, text)
@@ -188,7 +190,7 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
         return []
     problems = []
     if PersonalKind.ID_NUMBER in kinds and number_shown(text):
-        problems.append(stored_as_number(name))
+        problems.append(stored_as_number(name, kind=PersonalKind.ID_NUMBER))
     elif PersonalKind.ID_NUMBER in kinds:
         problems.append(
             Problem.of(
