@@ -1,6 +1,6 @@
 """Imports flow one way: the layering of DESIGN.md, with no circle and no import hidden in a function.
 
-DESIGN.md: cli → audit → validation → privacy/workdays → catalogues → model → errors.
+DESIGN.md: cli → audit → validation → privacy → catalogues → model → workdays → errors.
 A module may import only modules of a lower layer, wherever the import
 statement is (module level, inside a function, or under TYPE_CHECKING).
 """
@@ -19,35 +19,39 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "zfgk"
 
 #: The layer of each module; a module imports only modules of lower layers.
 #: ``tables`` (reading files) needs only the errors, ``patterns`` (character sets and
-#: regular expressions of personal numbers) nothing; ``spreadsheet`` (catalogues as
-#: sheets) sits under ``catalogues``, which reads sheets with it.  The package's
-#: ``__init__`` and ``__main__`` sit on top.
+#: regular expressions of personal numbers) nothing; ``workdays`` (the calendar and
+#: deadlines) needs only the errors and messages, and sits under ``model``, whose items
+#: count their deadlines with it; ``spreadsheet`` (catalogues as sheets) sits under
+#: ``catalogues``, which reads sheets with it.  ``_deprecated`` (old spellings kept for
+#: one minor version, with a warning) needs nothing.  The package's ``__init__`` and
+#: ``__main__`` sit on top.
 LAYERS = {
     "zfgk._po": -2,
+    "zfgk._deprecated": -2,
     "zfgk.i18n": -1,
     "zfgk.errors": 0,
     "zfgk._arguments": 0,
     "zfgk.patterns": 0,
-    "zfgk.tables": 1,
-    "zfgk.model": 1,
     "zfgk.problems": 0,
+    "zfgk.tables": 1,
+    "zfgk.workdays": 1,
     "zfgk.urls": 1,
     "zfgk.values": 1,
-    "zfgk.fields": 2,
-    "zfgk.headers": 3,
-    "zfgk.spreadsheet": 3,
-    "zfgk._catalogue_json": 3,
-    "zfgk.catalogues": 4,
-    "zfgk.privacy": 5,
-    "zfgk.workdays": 5,
-    "zfgk.validation": 6,
-    "zfgk.documents": 6,
-    "zfgk.compare": 6,
-    "zfgk.audit": 7,
-    "zfgk.scanning": 7,
-    "zfgk.cli": 8,
-    "zfgk": 9,
-    "zfgk.__main__": 10,
+    "zfgk.model": 2,
+    "zfgk.fields": 3,
+    "zfgk.headers": 4,
+    "zfgk.spreadsheet": 4,
+    "zfgk._catalogue_json": 4,
+    "zfgk.catalogues": 5,
+    "zfgk.privacy": 6,
+    "zfgk.validation": 7,
+    "zfgk.documents": 7,
+    "zfgk.compare": 7,
+    "zfgk.audit": 8,
+    "zfgk.scanning": 8,
+    "zfgk.cli": 9,
+    "zfgk": 10,
+    "zfgk.__main__": 11,
 }
 
 
