@@ -25,9 +25,10 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["LOG_COLUMNS", "TALLY_KEYS", "LogAudit", "LogEntry", "audit_row"]
 
 
-#: The columns of a publication log, and the headers accepted for each.
+#: The columns of a publication log, and the headers accepted for each, the first preferred.
+#: 序号 alone is not among them: in an officer's table it is the running number of the row.
 LOG_COLUMNS: dict[str, tuple[str, ...]] = {
-    "item": ("item", "事项", "事项序号", "序号"),
+    "item": ("item", "事项", "事项序号", "事项编号", "事项名称", "二级事项"),
     "formed_on": ("formed_on", "形成日期", "信息形成日期", "形成或变更日期"),
     "published_on": ("published_on", "发布日期", "公开日期"),
     "channels": ("channels", "渠道", "公开渠道"),
@@ -307,15 +308,15 @@ def _log_columns(table: Table, path: Path) -> dict[str, str]:
     """The log's column for each role; the item and formed_on columns must be there."""
     from zfgk.errors import InputError
 
-    header = table.header
+    header = table.header or ()
     columns: dict[str, str] = {}
     for role, names in LOG_COLUMNS.items():
-        for name in header or ():
-            if normalize_text(name).lower() in names:
-                columns[role] = name
-                break
+        found = {normalize_text(name).lower(): name for name in reversed(header)}
+        chosen = next((found[name] for name in names if name in found), None)
+        if chosen is not None:
+            columns[role] = chosen
     lacking = [role for role in ("item", "formed_on") if role not in columns]
-    if header is not None and lacking:
+    if table.header is not None and lacking:
         raise InputError.of(
             N_("{file}: {where}: the log needs the columns {lacking} (also accepted: {others})"),
             file=path,
