@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -37,13 +38,34 @@ SAVED = datetime.datetime(2026, 11, 23, 9, 30)
 GOV = "https://zfcxjw.cq.gov.cn/zwgk/"
 
 #: 序号 counts the log's rows (1, 2, 3 …); 事项 names the item, by number or by name.
-NUMBERED = {
+NUMBERED: dict[str, Any] = {
     "title": "2026年保障性住房领域政务公开记录",
     "header": ["序号", "事项", "形成日期", "发布日期", "渠道", "网址"],
     "rows": [
-        [1, 19, datetime.date(2026, 9, 28), datetime.date(2026, 10, 30), "政府网站;两微一端", GOV + "19-3.html"],
-        [2, "分配结果", datetime.date(2026, 9, 28), datetime.date(2026, 11, 3), "政府网站、两微一端", GOV + "19-4.html"],
-        [3, 22, datetime.date(2026, 9, 28), datetime.date(2026, 10, 20), "政府网站", GOV + "22-2.html"],
+        [
+            1,
+            19,
+            datetime.date(2026, 9, 28),
+            datetime.date(2026, 10, 30),
+            "政府网站;两微一端",
+            GOV + "19-3.html",
+        ],
+        [
+            2,
+            "分配结果",
+            datetime.date(2026, 9, 28),
+            datetime.date(2026, 11, 3),
+            "政府网站、两微一端",
+            GOV + "19-4.html",
+        ],
+        [
+            3,
+            22,
+            datetime.date(2026, 9, 28),
+            datetime.date(2026, 10, 20),
+            "政府网站",
+            GOV + "22-2.html",
+        ],
         [4, 13, datetime.date(2026, 10, 10), None, None, None],
     ],
 }
@@ -62,11 +84,9 @@ def soffice(src: Path, target: str, workdir: Path) -> Path:
     return made
 
 
-def workbook(design: dict[str, object], path: Path) -> None:
+def workbook(design: dict[str, Any], path: Path) -> None:
     """The log as the officer typed it: a merged title, the header, dates as date cells."""
-    header = design["header"]
-    rows = design["rows"]
-    assert isinstance(header, list) and isinstance(rows, list)
+    header, rows = design["header"], design["rows"]
     wb = Workbook()
     wb.properties.creator = "区住房保障中心"
     wb.properties.created = wb.properties.modified = SAVED
