@@ -18,19 +18,16 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from make_officer_fixtures import CSV_FILTER, soffice  # tools/ is on the path of its scripts
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "audit-logs"
-
-CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1"
-"""Comma, double quote, UTF-8 (76), start at line 1; cells as shown."""
 
 SAVED = datetime.datetime(2026, 11, 23, 9, 30)
 """The workbook's creation time, fixed so that a rebuild changes no metadata."""
@@ -71,17 +68,6 @@ NUMBERED: dict[str, Any] = {
 }
 
 DESIGNS = {"log-numbered": NUMBERED}
-
-
-def soffice(src: Path, target: str, workdir: Path) -> Path:
-    """Convert src with LibreOffice into workdir; return the file it wrote."""
-    outdir = workdir / target.split(":", maxsplit=1)[0]
-    outdir.mkdir(exist_ok=True)
-    profile = (workdir / "profile").as_uri()
-    cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", target]
-    subprocess.run([*cmd, "--outdir", str(outdir), str(src)], check=True, capture_output=True)
-    (made,) = outdir.glob(src.stem + ".*")
-    return made
 
 
 def workbook(design: dict[str, Any], path: Path) -> None:

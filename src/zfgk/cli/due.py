@@ -226,23 +226,15 @@ def _request(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
         raise ZfgkUsageError.of(
             N_("--request counts 20 working days (条例 第33条); drop --item/--days")
         )
-    if args.provisional:
-        due = provisional_request_deadline(
-            args.date,
-            amended_on=args.amended,
-            extended=args.extended,
-            paused=args.paused,
-            calendar=calendar,
-        )
-    else:
-        exact = request_deadline(
-            args.date,
-            amended_on=args.amended,
-            extended=args.extended,
-            paused=args.paused,
-            calendar=calendar,
-        )
-        due = Deadline(exact, False)
+    count = provisional_request_deadline if args.provisional else request_deadline
+    counted = count(
+        args.date,
+        amended_on=args.amended,
+        extended=args.extended,
+        paused=args.paused,
+        calendar=calendar,
+    )
+    due = counted if isinstance(counted, Deadline) else Deadline(counted, False)
     rule = tr(
         REQUEST_RULES[bool(args.extended), bool(args.paused)],
         received=day(args.date if args.amended is None else args.amended),
