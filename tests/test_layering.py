@@ -121,6 +121,28 @@ def test_imports_go_down(path: Path) -> None:
         )
 
 
+def room(name: str) -> str:
+    """The room a module belongs to: ``zfgk.workdays._dates`` is in ``zfgk.workdays``."""
+    parts = name.split(".")
+    return ".".join(parts[:2])
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_rooms_meet_at_their_front_door(path: Path) -> None:
+    """Another room's modules are imported through its package, never its ``_private`` parts.
+
+    ``zfgk.audit`` imports ``zfgk.workdays``, not ``zfgk.workdays._dates``: what a room
+    offers the others is what its ``__init__`` exports (issue 24).
+    """
+    importer = module_name(path)
+    for line, imported in zfgk_imports(path):
+        private = any(part.startswith("_") for part in imported.split(".")[2:])
+        assert room(imported) == room(importer) or not private, (
+            f"{importer} line {line} imports {imported}, a private part of another room: "
+            f"import it from {room(imported)}, exporting it there if it must be shared"
+        )
+
+
 def test_the_architecture_page_names_every_room() -> None:
     """docs/architecture.md, the maintainers' map, has a row for every room of LAYERS."""
     page = (PACKAGE.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
