@@ -173,7 +173,10 @@ LAST_YEAR = zfgk.WorkdayCalendar.from_chinese_calendar().last_year
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["due", f"{LAST_YEAR}-12-15"], f"the count reaches {LAST_YEAR + 1}"),
+        (
+            ["due", f"{LAST_YEAR}-12-15"],
+            f"the holiday schedule of {LAST_YEAR + 1} is not known here",
+        ),
         (["due", "2026-09-28", "--item", "41", "-c", "shanyin"], "has no time limit"),
         (["due", "2026-09-28", "--extended"], "only with --request"),
         (["calendar", f"{LAST_YEAR + 1}-01"], str(LAST_YEAR + 1)),

@@ -29,7 +29,7 @@ def unpublished(
     >>> from zfgk.errors import CalendarCoverageError
     >>> set_language("zh")
     >>> print(unpublished(CalendarCoverageError(2027, 2004, 2026), ["zfgk", "calendar", "2027-01"], provisional=False).localized("zh"))
-    计算到了 2027 年，而这里还没有该年的节假日安排（已知 2004–2026 年）。国务院公布后，请从 holiday-cn（https://github.com/NateScarlet/holiday-cn）下载 2027.json，然后运行：zfgk calendar 2027-01 --holidays 2027.json
+    这里还没有 2027 年的节假日安排（已知 2004–2026 年）。国务院公布后，请从 holiday-cn（https://github.com/NateScarlet/holiday-cn）下载 2027.json，然后运行：zfgk calendar 2027-01 --holidays 2027.json
     >>> set_language("en")
     """
     if error.year <= error.last:
@@ -46,13 +46,13 @@ def unpublished(
 #: The advice of :func:`unpublished`: the command with the year's file, and without it
 #: a provisional date.
 UNPUBLISHED = N_(
-    "the count reaches {year}, whose holiday schedule is not known here (known: "
-    "{first}–{last}). Once the State Council publishes it, download {year}.json from "
+    "the holiday schedule of {year} is not known here (known: {first}–{last}). Once the "
+    "State Council publishes it, download {year}.json from "
     "holiday-cn (https://github.com/NateScarlet/holiday-cn) and run: {with_file}"
 )
 UNPUBLISHED_PROVISIONAL = N_(
-    "the count reaches {year}, whose holiday schedule is not known here (known: "
-    "{first}–{last}). Once the State Council publishes it, download {year}.json from "
+    "the holiday schedule of {year} is not known here (known: {first}–{last}). Once the "
+    "State Council publishes it, download {year}.json from "
     "holiday-cn (https://github.com/NateScarlet/holiday-cn) and run: {with_file}. Until "
     "then, a date marked provisional: {provisional}"
 )
