@@ -1,8 +1,15 @@
 """What is wrong with a record or a publication: the result types of every check.
 
-:func:`zfgk.validate`, :class:`zfgk.Validator` and :func:`zfgk.audit` all
+:func:`zfgk.validate`, :class:`zfgk.Validator` and :func:`zfgk.audit_publication` all
 answer with a :class:`Report` of :class:`Problem` objects, each with a
-:class:`ProblemCode`; ``zfgk check`` and ``zfgk audit`` print them.
+:class:`ProblemCode`; ``zfgk check`` and ``zfgk audit`` print them.  This
+module is their one home (``zfgk.Problem`` is the same class; importing them
+from :mod:`zfgk.validation` is deprecated).
+
+A message is in English unless asked otherwise: every method that says one
+takes ``lang`` (``"en"``, the default, or ``"zh"``), so that a program
+gets the same text wherever it runs; the command line passes the
+officer's language.
 
 >>> from zfgk.problems import Problem, ProblemCode, Report
 >>> report = Report((Problem(ProblemCode.UNKNOWN, "备注", "备注 is not a field"),))
@@ -19,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from zfgk._deprecated import deprecated_arguments
 from zfgk.i18n import N_, fill, translate
 
 __all__ = ["Problem", "ProblemCode", "Report", "Tally", "code_label", "stored_as_number"]
@@ -43,7 +51,7 @@ class ProblemCode(enum.Enum):
     UNKNOWN = "unknown"
     """A key the item does not have: a warning, it does not make the report fail."""
     LATE = "late"
-    """Published after the item's deadline (:func:`zfgk.audit`)."""
+    """Published after the item's deadline (:func:`zfgk.audit_publication`)."""
     OVERDUE = "overdue"
     """Not published, and the deadline has passed."""
     DEADLINE_UNKNOWN = "deadline-unknown"
@@ -55,11 +63,11 @@ class ProblemCode(enum.Enum):
     NOT_GOVERNMENT = "not-government"
     """A valid address whose host is not under a government domain."""
     DUE_SOON = "due-soon"
-    """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit` with ``within``."""
+    """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit_publication` with ``within``."""
     PUBLISHED_BEFORE_FORMED = "published-before-formed"
     """Published before the information was formed: one of the two dates is wrong."""
     DEADLINE_PROVISIONAL = "deadline-provisional"
-    """The deadline rests on assumed holidays (a warning): :func:`zfgk.audit` with ``provisional``."""
+    """The deadline rests on assumed holidays (a warning): :func:`zfgk.audit_publication` with ``provisional``."""
     STORED_AS_NUMBER = "stored-as-number"
     """A number cell (or Excel's 6.20503E+17) where an ID or mobile number belongs: Excel keeps
     15 significant digits of a number, so the last digits of an ID number are already lost."""
@@ -104,20 +112,28 @@ class Problem:
         """The values the message was made of, by name."""
         return dict(self.params)
 
-    def localized(self, language: str) -> str:
-        """The message in ``language`` (``zh`` or ``en``)."""
-        if self.template is None or language == "en":
+    @deprecated_arguments(renamed={"language": "lang"})
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        if self.template is None or lang == "en":
             return self.message
-        return fill(self.template, dict(self.params), language)
+        return fill(self.template, dict(self.params), lang)
 
-    def to_dict(self, language: str = "en") -> dict[str, str]:
+    @deprecated_arguments(renamed={"language": "lang"})
+    def to_dict(self, lang: str = "en") -> dict[str, str]:
         """The JSON form used by ``zfgk check --json``; the code and keys are never translated.
 
+        The message is in ``lang``: English unless asked.
+
         >>> from zfgk import Problem, ProblemCode
-        >>> Problem(ProblemCode.EMPTY, "面积", "面积 is blank").to_dict()
-        {'code': 'empty', 'field': '面积', 'message': '面积 is blank'}
+        >>> p = Problem.of(ProblemCode.EMPTY, "面积", "{field} is blank; item {item} requires a value",
+        ...                field="面积", item=19)
+        >>> p.to_dict()
+        {'code': 'empty', 'field': '面积', 'message': '面积 is blank; item 19 requires a value'}
+        >>> p.to_dict(lang="zh")["message"]
+        '面积为空；第 19 项要求填写'
         """
-        return {"code": self.code.value, "field": self.field, "message": self.localized(language)}
+        return {"code": self.code.value, "field": self.field, "message": self.localized(lang)}
 
 
 @attrs.frozen
@@ -141,8 +157,9 @@ class Report:
         """The problems that are only warnings."""
         return tuple(p for p in self.problems if p.warning)
 
-    def to_dict(self, language: str = "en") -> dict[str, Any]:
-        """The JSON form of the report, for services: ``ok`` and the problems.
+    @deprecated_arguments(renamed={"language": "lang"})
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON form of the report, for services: ``ok`` and the problems, said in ``lang``.
 
         >>> import json, zfgk
         >>> report = zfgk.validate(zfgk.load("chongqing").item(19), {"房号": "1-1-101"})
@@ -152,7 +169,7 @@ class Report:
         >>> json.loads(json.dumps(data, ensure_ascii=False)) == data
         True
         """
-        return {"ok": self.ok, "problems": [p.to_dict(language) for p in self.problems]}
+        return {"ok": self.ok, "problems": [p.to_dict(lang) for p in self.problems]}
 
 
 _WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON, ProblemCode.DEADLINE_PROVISIONAL})

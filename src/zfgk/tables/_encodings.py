@@ -14,7 +14,7 @@ from typing import BinaryIO, TextIO
 import attrs
 
 from zfgk.errors import InputError
-from zfgk.formats._output import ENCODINGS
+from zfgk.formats import ENCODINGS
 from zfgk.i18n import N_, os_reason
 
 __all__ = ["TextFormat", "detect_encoding", "open_text", "resolve_encoding"]
