@@ -375,9 +375,9 @@ def main(argv: Sequence[str]) -> int:
         # A PDF of two whole pages scanned at 150 dpi, under a typed title and page number.
         pdf_pages = [
             full_page(
-                rotated(paper(printed(p, 150, work), paper_grey, 5 + p, 1.0), a, paper_grey).convert(
-                    "L"
-                ),
+                rotated(
+                    paper(printed(p, 150, work), paper_grey, 5 + p, 1.0), a, paper_grey
+                ).convert("L"),
                 150,
                 paper_grey,
             )

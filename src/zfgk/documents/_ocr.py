@@ -467,14 +467,19 @@ def _rows(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
 
 
 def _row_text(row: Sequence[OcrLine]) -> tuple[str, list[tuple[int, int] | None]]:
-    """The text of a chain of boxes (joined by a space) and, for each of its characters,
+    """The text of a chain of boxes (a space between two where they stand apart) and, for each
+    of its characters,
     (the line, the character) it was read from, or None for a space or tab put in."""
     text: list[str] = []
     where: list[tuple[int, int] | None] = []
     for k, line in enumerate(row):
         if k:
-            text.append(" ")
-            where.append(None)
+            before = row[k - 1]
+            frame = _Frame(before.quad)
+            gap = frame.extent(line.chars[0].quad)[0] - frame.extent(before.chars[-1].quad)[1]
+            if gap > _SPACE_GAP * _unit(frame, before.chars):
+                text.append(" ")
+                where.append(None)
         index = 0
         for ch in line.text:
             text.append(ch)
