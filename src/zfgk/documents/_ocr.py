@@ -179,13 +179,14 @@ class OcrLine:
 class OcrPage:
     """One page image as OCR read it: its ``number`` in the file (from 1), size and lines.
 
-    For a PDF ``label`` is the page as the PDF numbers it; for an image
-    file, the page number.  ``text`` is the lines in reading order, one
+    For a PDF ``label`` is the page as the PDF numbers it, and ``image``
+    which of the page's pictures this is (from 1; a scan has one); for an
+    image file, ``label`` is the page number and ``image`` 1.  ``text`` is the lines in reading order, one
     row of the page (boxes on one line) to a line of text.
 
     >>> from zfgk.documents._ocr import OcrPage
     >>> OcrPage(1, "1", 1240, 1754, ())
-    OcrPage(number=1, label='1', width=1240, height=1754)
+    OcrPage(number=1, label='1', width=1240, height=1754, image=1)
     """
 
     number: int
@@ -193,6 +194,7 @@ class OcrPage:
     width: int
     height: int
     lines: tuple[OcrLine, ...] = attrs.field(repr=False)
+    image: int = 1
 
     @property
     def text(self) -> str:
@@ -207,12 +209,14 @@ class OcrFinding:
     ``box`` holds the whole number; ``hidden`` the (possibly turned) boxes
     of the digits that :func:`zfgk.mask_id` / :func:`zfgk.mask_phone`
     hide.  ``masked`` is the number as it reads once masked (the hidden
-    digits as ``*``): a finding never holds the full number.
+    digits as ``*``): a finding never holds the full number.  ``image`` is
+    the picture of the page it is on (:attr:`OcrPage.image`), and the boxes
+    are in its pixels.
 
     >>> from zfgk import PersonalKind
     >>> from zfgk.documents._ocr import Box, OcrFinding
     >>> OcrFinding(PersonalKind.PHONE, 1, "1", Box(0, 0, 90, 20), (), "138****5678")
-    OcrFinding(kind=<PersonalKind.PHONE: 'phone'>, page=1, label='1', box=Box(left=0, top=0, right=90, bottom=20), masked='138****5678')
+    OcrFinding(kind=<PersonalKind.PHONE: 'phone'>, page=1, label='1', box=Box(left=0, top=0, right=90, bottom=20), masked='138****5678', image=1)
     """
 
     kind: PersonalKind
@@ -221,6 +225,7 @@ class OcrFinding:
     box: Box
     hidden: tuple[Quad, ...] = attrs.field(repr=False)
     masked: str
+    image: int = 1
 
 
 def require_ocr() -> None:
@@ -311,8 +316,11 @@ def _engine() -> Any:
     return engine
 
 
-def ocr_image(image: Image, *, number: int = 1, label: str | None = None) -> OcrPage:
-    """Read one page image (a Pillow image) into an :class:`OcrPage`.
+def ocr_image(
+    image: Image, *, number: int = 1, label: str | None = None, picture: int = 1
+) -> OcrPage:
+    """Read one page image (a Pillow image) into an :class:`OcrPage` (``picture``: which of
+    the page's pictures it is).
 
     >>> from zfgk.documents._ocr import ocr_image
     >>> from zfgk.errors import MissingExtraError
@@ -340,7 +348,7 @@ def ocr_image(image: Image, *, number: int = 1, label: str | None = None) -> Ocr
         line = _line(_quad(quad), str(text), float(score), chars)
         if line.chars:
             lines.append(line)
-    return OcrPage(number, label or str(number), image.width, image.height, tuple(lines))
+    return OcrPage(number, label or str(number), image.width, image.height, tuple(lines), picture)
 
 
 def _quad(points: Any) -> Quad:
@@ -540,6 +548,7 @@ def find_in_page(page: OcrPage) -> tuple[OcrFinding, ...]:
                     Box.around(p for q in quads for p in q),
                     hidden,
                     masked[m.start : m.end],
+                    page.image,
                 )
             )
     return tuple(findings)

@@ -210,8 +210,11 @@ def ocr_pages(path: Path | str) -> Iterator[OcrPage]:
     >>> [p.text for p in pages if p.text]  # a blank page reads as no text
     []
     """
+    picture, last = 0, 0
     for number, label, image in page_images(path):
-        yield ocr_image(image, number=number, label=label)
+        picture = picture + 1 if number == last else 1  # the pictures of one PDF page
+        last = number
+        yield ocr_image(image, number=number, label=label, picture=picture)
 
 
 def _is_pdf(path: Path) -> bool:
@@ -434,13 +437,14 @@ def _pdf_images(path: Path) -> Iterator[tuple[int, str, _Drawn, Any]]:
 
 
 def _painted(
-    image: Any, findings: Iterable[OcrFinding] | None, number: int, label: str
+    image: Any, findings: Iterable[OcrFinding] | None, number: int, label: str, picture: int = 1
 ) -> tuple[Any, list[OcrFinding]]:
     """``image`` (a copy where it must be converted) with its findings painted over."""
     if findings is None:
-        found = list(find_in_page(ocr_image(image, number=number, label=label)))
+        page = ocr_image(image, number=number, label=label, picture=picture)
+        found = list(find_in_page(page))
     else:
-        found = [f for f in findings if f.page == number]
+        found = [f for f in findings if f.page == number and f.image == picture]
     if found:
         paint(image, found)
     return image, found
@@ -596,17 +600,19 @@ def mask_scanned_pdf(
         rotate = int(page.get("/Rotate", 0) or 0)
         number, label = index + 1, labels[index]
         on_page = None if wanted is None else [f for f in wanted if f.page == number]
+        picture = 0
         for image in drawn:
             shown = _decoded(source, image, label)
             if min(shown.size) < _MIN_SIDE:
                 continue
+            picture += 1
             turn = image.turn(rotate)
             if turn is not None:
                 shown = shown.transpose(getattr(pil.Transpose, turn))
             mode = shown.mode
             if mode not in ("1", "L", "RGB", "CMYK"):
                 shown = shown.convert("RGB")
-            painted, hits = _painted(shown, on_page, number, label)
+            painted, hits = _painted(shown, on_page, number, label, picture)
             if not hits:
                 continue
             found.extend(hits)
