@@ -201,4 +201,3 @@ def validate_many(
             f"records must be an iterable of records (dicts), not {type(records).__name__}"
         )
     return map(validator, records)
-
