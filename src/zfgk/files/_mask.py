@@ -98,7 +98,7 @@ class FileMask:
         )
 
     @property
-    def masked(self) -> int:
+    def values_masked(self) -> int:
         """The values masked: cells changed and numbers hidden in texts."""
         return self.cells + len(self.texts)
 
