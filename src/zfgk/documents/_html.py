@@ -26,6 +26,7 @@ from functools import cached_property
 from html.entities import html5
 from pathlib import Path
 
+from zfgk.documents._forms import Rows
 from zfgk.documents._model import COPY, WHOLE, Location, TextMap, apply_edits
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
@@ -48,6 +49,26 @@ _RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 _RCDATA = frozenset({"title", "textarea"})
 #: Elements in which white space shows as it is.
 _PRE = frozenset({"pre", "listing", "textarea"})
+#: What the start and the end of the elements of a table do to its rows (a row group's
+#: start or end ends a row, as a browser reads a table whose end tags were left out).
+_TABLE_STARTS = {
+    "table": "table",
+    "tr": "row",
+    "td": "cell",
+    "th": "cell",
+    "tbody": "end_row",
+    "thead": "end_row",
+    "tfoot": "end_row",
+}
+_TABLE_ENDS = {
+    "table": "end_table",
+    "tr": "end_row",
+    "td": "end_cell",
+    "th": "end_cell",
+    "tbody": "end_row",
+    "thead": "end_row",
+    "tfoot": "end_row",
+}
 
 # Attributes, as HTML reads them: a name, then maybe = and a value quoted or not.
 _ATTRS = r"""(?:[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+|[\s/]++)*+"""
@@ -170,6 +191,7 @@ class _Parser:
     def __init__(self, src: str) -> None:
         self.src = src
         self.text = TextMap()
+        self.rows = Rows(self.text)
         self.pre = 0
         self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
 
@@ -203,6 +225,10 @@ class _Parser:
                     break  # shows nothing, but its bytes are published
                 text.add(m.group(), 0, pos, end, COPY)
             pos = end
+        self.rows.close()
+        for _, pieces in self.rows.lines:  # numbers read across a form's boxes, a cell's lines
+            self.text.separate(0, pieces[0][2])
+            self.text.extend(pieces)
         self.add_hidden()
         return self.text
 
@@ -258,6 +284,8 @@ class _Parser:
             self.text.separate(0, m.start())
         if name in _PRE and self.pre:
             self.pre -= 1
+        if name in _TABLE_ENDS:
+            getattr(self.rows, _TABLE_ENDS[name])()
 
     def start_tag(self, m: re.Match[str]) -> int:
         start, end = m.span("attrs")
@@ -266,6 +294,8 @@ class _Parser:
         name = m.group("name").lower()
         if name in BLOCKS:
             self.text.separate(0, m.start())
+        if name in _TABLE_STARTS:
+            getattr(self.rows, _TABLE_STARTS[name])()
         if name in _PRE:
             self.pre += 1
         if name in _RAW or name in _RCDATA:
@@ -315,6 +345,11 @@ class HtmlSource:
         self.map = _Parser(self.src).run()
 
     @cached_property
+    def text(self) -> str:
+        """The text of the page."""
+        return self.map.text()
+
+    @cached_property
     def _line_starts(self) -> list[int]:
         return [0, *(m.end() for m in _LINE_END.finditer(self.src))]
 
@@ -325,20 +360,26 @@ class HtmlSource:
         return Location(line=bisect.bisect_right(self._line_starts, at))
 
     def write(self, output: Path, old: str, new: str) -> None:
+        data = self.edited(old, new)
+        with atomic_binary(output) as f:
+            f.write(data)
+
+    def edited(self, old: str, new: str) -> bytes:
+        """The page's bytes with ``old`` (its text) changed into ``new``."""
         edits = self.map.edits(old, new, self.path).get(0, [])
+        if not edits:
+            return self.data
         src = apply_edits(self.src, edits, self._escape)
         try:
             if self.bom + self.src.encode(self.codec, "surrogateescape") != self.data:
                 raise UnicodeError
-            data = self.bom + src.encode(self.codec, "surrogateescape")
+            return self.bom + src.encode(self.codec, "surrogateescape")
         except UnicodeError:
             raise DocumentError.of(
                 N_("{path}: the page cannot be written back byte for byte in its encoding {codec}"),
                 path=self.path,
                 codec=self.codec,
             ) from None
-        with atomic_binary(output) as f:
-            f.write(data)
 
     def _escape(self, text: str) -> str:
         out = []
@@ -358,4 +399,4 @@ class HtmlSource:
 def read_html(path: Path, data: bytes) -> tuple[str, HtmlSource]:
     """The text of a page and its source."""
     source = HtmlSource(path, data)
-    return source.map.text(), source
+    return source.text, source
