@@ -207,22 +207,21 @@ class DocxSource:
         self.map.separate(segment, len(data))
         for (part, paragraph), pieces in reader.lines:
             add_line(self.map, self.places, pieces, part, paragraph)
+        for pieces in unseen_pieces(data, segment, ATTRIBUTES):
+            add_line(self.map, self.places, pieces, *reader.place(pieces[0][2]))
 
     def _read_unseen(self) -> None:
-        """After the text, each stretch of XML the file publishes without showing it."""
-        segments = {name: segment for segment, name in enumerate(self.parts)}
+        """After the text, each stretch of the other XML members (properties, custom XML,
+        relationships) that holds a full number."""
+        read = set(self.parts)
         for info in self.archive.infolist():
             name = info.filename
-            if name in segments:
-                data, unseen = self.contents[segments[name]], ATTRIBUTES
-            elif _XML_MEMBER.fullmatch(name):
-                data, unseen = self._part(info), NODES
-            else:
+            if name in read or not _XML_MEMBER.fullmatch(name):
                 continue
-            segment = segments.get(name, len(self.parts))
-            for pieces in unseen_pieces(data, segment, unseen):
-                if name not in segments:
-                    segments[name] = segment
+            data = self._part(info)
+            segment = len(self.parts)
+            for pieces in unseen_pieces(data, segment, NODES):
+                if len(self.parts) == segment:
                     self.parts.append(name)
                     self.contents.append(data)
                 add_line(self.map, self.places, pieces, _label(name), None)
@@ -304,7 +303,7 @@ class DocxSource:
 
     def write(self, output: Path, old: str, new: str) -> None:
         """Write the document with ``old`` (its text) changed into ``new``, nothing else."""
-        edited = dict(self.children.changed(old, new))
+        edited = self.children.changed(old, new, self.path)
         own = len(self.own)
         for segment, edits in self.map.edits(old[:own], new[:own], self.path).items():
             edited[self.parts[segment]] = apply(self.contents[segment], edits)

@@ -28,8 +28,9 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from zfgk._arguments import quiet
+from zfgk.documents._model import ReadOnly
 from zfgk.documents._parts import Document, Location, Text, Unread
-from zfgk.errors import MaskUnsupportedError, ZfgkError
+from zfgk.errors import ZfgkError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message
 from zfgk.privacy import may_hold_pii
@@ -184,14 +185,12 @@ class Folded:
         return place.locate(min(offset - self.starts[i], max(len(place.text) - 1, 0)))
 
     def edited(self, old: str, new: str) -> bytes:
-        """Never: a file inside a document is not written (Word shows a picture of it too)."""
-        first = next(k for k in range(len(old)) if old[k] != new[k])
-        raise MaskUnsupportedError.of(
-            N_(
-                "{path}: {place}: a full ID or mobile number in a file inside the document, "
-                "which zfgk cannot change in place (Word shows a picture of it too): mask it "
-                "in the program that made it and put it in again, or remove it"
-            ),
-            path=self.path,
-            place=self.locate(first).inside(self.member).describe(),
-        )
+        """Never: a file inside a document is not written (Word shows a picture of it too);
+        raises :class:`~zfgk.documents._model.ReadOnly` with each place that would change."""
+        places: list[Location] = []
+        ends = [*self.starts[1:], len(old)]
+        for start, end in zip(self.starts, ends, strict=True):
+            if old[start:end] != new[start:end]:
+                first = next(k for k in range(start, end) if old[k] != new[k])
+                places.append(self.locate(first))
+        raise ReadOnly(places)

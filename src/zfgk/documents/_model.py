@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Protocol
 
 from zfgk.documents._parts import Location
-from zfgk.errors import DocumentError
+from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.i18n import N_
 from zfgk.privacy import PiiMatch, find_pii, may_hold_pii
 
@@ -39,6 +39,7 @@ __all__ = [
     "Composite",
     "Location",
     "Piece",
+    "ReadOnly",
     "Reading",
     "TextMap",
     "apply_edits",
@@ -264,8 +265,21 @@ class Child(Protocol):
     def locate(self, offset: int) -> Location: ...
 
     def edited(self, old: str, new: str) -> bytes:
-        """The file's bytes with ``old`` (its text) changed into ``new``."""
+        """The file's bytes with ``old`` (its text) changed into ``new``; raises
+        :class:`ReadOnly` for a file zfgk does not write."""
         ...
+
+
+class ReadOnly(Exception):
+    """A file inside a document that zfgk reads but does not write: where it would change."""
+
+    def __init__(self, places: list[Location]) -> None:
+        super().__init__(len(places))
+        self.places = places
+
+
+#: The most places a refusal names; the rest are counted.
+_NAMED = 20
 
 
 class Composite:
@@ -303,12 +317,34 @@ class Composite:
         member, child = self.children[i]
         return child.locate(offset - self.starts[i]).inside(member)
 
-    def changed(self, old: str, new: str) -> Iterator[tuple[str, bytes]]:
-        """(member, its new bytes) of each child whose text ``new`` changes."""
+    def changed(self, old: str, new: str, path: Path) -> dict[str, bytes]:
+        """The new bytes of each child whose text ``new`` changes, by member; a
+        :class:`~zfgk.errors.MaskUnsupportedError` naming every place that would change in a
+        file zfgk does not write."""
+        found: dict[str, bytes] = {}
+        refused: list[Location] = []
         for start, (member, child) in zip(self.starts, self.children, strict=True):
             end = start + len(child.text)
-            if old[start:end] != new[start:end]:
-                yield member, child.edited(old[start:end], new[start:end])
+            if old[start:end] == new[start:end]:
+                continue
+            try:
+                found[member] = child.edited(old[start:end], new[start:end])
+            except ReadOnly as e:
+                refused += [place.inside(member) for place in e.places]
+        if refused:
+            named = ", ".join(place.describe() for place in refused[:_NAMED])
+            if len(refused) > _NAMED:
+                named += f" (+{len(refused) - _NAMED})"
+            raise MaskUnsupportedError.of(
+                N_(
+                    "{path}: {places}: a full ID or mobile number in a file inside the "
+                    "document, which zfgk cannot change in place (Word shows a picture of it "
+                    "too): mask it in the program that made it and put it in again, or remove it"
+                ),
+                path=path,
+                places=named,
+            )
+        return found
 
 
 def _changed(old: str, new: str) -> list[int]:

@@ -222,6 +222,7 @@ class PartReader:
         self.segment = segment
         self.data = data
         self.parts = [part]  # the part the reader is in (Word 2003 nests headers, comments)
+        self.names = [""]  # the parts of a flat XML package, by their names in it
         self.numbers: dict[str, int] = {}  # the paragraphs of each part so far
         self.paragraphs: list[_Paragraph] = []  # the open ones
         self.fields: list[_Field] = []
@@ -230,10 +231,12 @@ class PartReader:
         self.binaries: list[tuple[str, int, int]] = []
         self.open_binaries: list[tuple[str, int]] = []
         self.effects: list[str | None] = []  # what each open element does to the text
+        self._bytes: list[int] = []  # where a paragraph starts or resumes, in the bytes
+        self._where: list[tuple[str, int | None]] = []  # (part, paragraph) from there on
         self.depth = {_TEXT: 0, _DELETED_TEXT: 0, _INSTRUCTION: 0, _SKIP: 0}
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.pending: tuple[str, int] | None = None
-        self.other = Reading()  # text outside any run, since the last tag
+        self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
         parser = expat.ParserCreate(encoding, namespace_separator=" ")
         parser.buffer_text = False
         parser.StartDoctypeDeclHandler = self.refuse
@@ -275,6 +278,8 @@ class PartReader:
             self.numbers[part] = number
             self.paragraphs.append(_Paragraph(part, number))
             self.places.mark(part, number)
+            self._bytes.append(at)
+            self._where.append((part, number))
         elif role in self.depth:
             self.depth[role] += 1
         elif role in self.state:
@@ -292,9 +297,10 @@ class PartReader:
             self.effects[-1] = self.annotation(attrs.get(_ANNOTATION_TYPE, ""))
         elif role == _PART:
             name = attrs.get(_PART_NAME, "").lstrip("/")
+            self.names.append(name)
             self.parts.append(name.removeprefix("word/").removesuffix(".xml") or "document")
-        elif role == _BINARY:
-            name = next((attrs[k] for k in _BINARY_NAMES if k in attrs), "")
+        elif role == _BINARY:  # Word 2003 names its data; a flat package, the part holding it
+            name = next((attrs[k] for k in _BINARY_NAMES if k in attrs), self.names[-1])
             self.depth[_SKIP] += 1
             self.open_binaries.append((name, self.data.index(b">", at) + 1))
         elif role.startswith("label:"):
@@ -312,8 +318,13 @@ class PartReader:
         if role == _PARAGRAPH and self.paragraphs:
             self.text.separate(self.segment, at)
             self.end_paragraph(self.paragraphs.pop())
-            if self.paragraphs:
-                self.places.mark(self.paragraphs[-1].part, self.paragraphs[-1].number)
+            outer = self.paragraphs[-1] if self.paragraphs else None
+            if outer is not None:
+                self.places.mark(outer.part, outer.number)
+            self._bytes.append(at)
+            self._where.append(
+                (self.parts[-1], None) if outer is None else (outer.part, outer.number)
+            )
         elif role in self.depth:
             self.depth[role] = max(self.depth[role] - 1, 0)
             ended = role == _INSTRUCTION and not self.depth[role] and self.fields
@@ -330,6 +341,8 @@ class PartReader:
         elif role.startswith("label:") or role == _PART:
             if len(self.parts) > 1:
                 self.parts.pop()
+            if role == _PART and len(self.names) > 1:
+                self.names.pop()
         elif role == _BINARY and self.open_binaries:
             self.depth[_SKIP] = max(self.depth[_SKIP] - 1, 0)
             name, start = self.open_binaries.pop()
@@ -343,6 +356,11 @@ class PartReader:
         self.flush(at)
         self.pending = (data, at)
 
+    def place(self, at: int) -> tuple[str, int | None]:
+        """(part, paragraph) of the byte at ``at`` of the part (an attribute's)."""
+        i = bisect.bisect_right(self._bytes, at) - 1
+        return self._where[i] if i >= 0 else (self.parts[0], None)
+
     # ---------------------------------------------------------------- text
 
     def flush(self, end: int) -> None:
@@ -353,17 +371,18 @@ class PartReader:
         self.pending = None
         if self.depth[_SKIP]:
             return
+        if not (self.depth[_INSTRUCTION] or self.depth[_TEXT] or self.depth[_DELETED_TEXT]):
+            self.other.append((text, start, end))
+            return
         pieces = text_pieces(text, self.data[start:end], self.segment, start)
         if self.depth[_INSTRUCTION]:
             if not self.fields:
                 paragraph = self.paragraphs[-1].number if self.paragraphs else None
                 self.fields.append(_Field((self.parts[-1], paragraph), loose=True))
             self.fields[-1].reading.add_tagged(pieces, 0)
-        elif self.depth[_TEXT] or self.depth[_DELETED_TEXT]:
+        else:
             for piece in pieces:
                 self.add(*piece)
-        else:
-            self.other.add_tagged(pieces, 0)
 
     def add(self, text: str, segment: int, start: int, end: int, kind: int) -> None:
         """A piece of a run: in the text unless a tracked change deleted it; in the reading
@@ -390,13 +409,17 @@ class PartReader:
 
     def judge_other(self) -> None:
         """Text outside the runs (a chart's values, a property): kept if it holds a number."""
-        other = self.other
-        if not other.count():
+        if not self.other:
             return
-        self.other = Reading()
-        text = other.text()
+        other, self.other = self.other, []
+        text = "".join(chunk for chunk, _, _ in other)
         if may_hold_pii(text) and find_pii(text):
-            self.lines.append(((self.parts[-1], None), other.pieces(0, other.count())))
+            pieces = [
+                piece
+                for chunk, start, end in other
+                for piece in text_pieces(chunk, self.data[start:end], self.segment, start)
+            ]
+            self.lines.append(((self.parts[-1], None), pieces))
 
     # -------------------------------------------------------------- fields
 
@@ -554,7 +577,7 @@ class WordXmlSource:
         for (part, paragraph), pieces in reader.lines:
             add_line(self.map, self.places, pieces, part, paragraph)
         for pieces in unseen_pieces(self.data, 0, ATTRIBUTES):
-            add_line(self.map, self.places, pieces, "document", None)
+            add_line(self.map, self.places, pieces, *reader.place(pieces[0][2]))
         self.own = self.map.text()
         self.children = Composite(len(self.own))
         for name, start, end in reader.binaries:
@@ -587,8 +610,8 @@ class WordXmlSource:
 
     def write(self, output: Path, old: str, new: str) -> None:
         """Write the file with ``old`` (its text) changed into ``new``."""
-        for member, _ in self.children.changed(old, new):  # an embedded file refuses first
-            raise AssertionError(f"{member} was changed")
+        if self.children.changed(old, new, self.path):  # an embedded file refuses first
+            raise AssertionError("a file inside a Word XML file is never written")
         own = len(self.own)
         edits = self.map.edits(old[:own], new[:own], self.path).get(0, [])
         data = self.original
