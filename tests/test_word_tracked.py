@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zfgk import find_pii, mask_file, scan_file
 from zfgk.documents import Location, read
@@ -212,3 +214,84 @@ def test_a_deletion_holding_a_number_is_never_clean(
     assert found(path) == [("phone", "17016019667", Location(part="document", paragraph=1))]
     mask_file(path, tmp_path / f"out{path.suffix}")
     assert scan_file(tmp_path / f"out{path.suffix}").verdict is Verdict.CLEAN
+
+
+# ------------------------------------------------- a page saved with its changes
+
+#: As Word's "Save as Web Page" writes a paragraph whose number was "masked" with Track
+#: Changes on: the deletion and the insertion both shown, struck through and underlined.
+WORD_PAGE = (
+    "<p class=MsoNormal>身份证号：110105<span class=msoDel><del cite='mailto:经办人' "
+    "datetime='2024-03-01T10:00'><span lang=EN-US>19491231</span></del></span><span "
+    "class=msoIns><ins cite='mailto:经办人' datetime='2024-03-01T10:00'><span lang=EN-US>"
+    "********</span></ins></span><span lang=EN-US>002X</span></p>\n"
+    "<p class=MsoNormal>电话 138<del>0000</del>12345678，备用 139<ins>1234</ins>5678</p>\n"
+)
+
+
+def test_a_page_with_tracked_changes_is_read_before_and_after_them(tmp_path: Path) -> None:
+    path = tmp_path / "公示.htm"
+    path.write_text(WORD_PAGE, encoding="utf-8")
+    doc = read(path)
+    assert doc.text.startswith(
+        "身份证号：11010519491231********002X\n电话 138000012345678，备用 13912345678\n"
+    )
+    assert [
+        (m.kind.value, strip_separators(doc.text[m.start : m.end]), doc.locate(m.start).line)
+        for m in find_pii(doc.text)
+    ] == [
+        ("phone", "13912345678", 2),  # as shown: the insertion is in both
+        ("id_number", "11010519491231002X", 1),  # before the change
+        ("phone", "13812345678", 2),  # after it
+    ]
+    mask_file(path, tmp_path / "out.htm")
+    assert (tmp_path / "out.htm").read_text(encoding="utf-8") == (
+        WORD_PAGE.replace(">19491231<", ">********<")
+        .replace("</del>12345678", "</del>****5678")
+        .replace("<ins>1234</ins>", "<ins>****</ins>")
+    )
+    assert scan_file(tmp_path / "out.htm").verdict is Verdict.CLEAN
+
+
+PARAGRAPH = "申请人 11010519491231002X 电话 13812345678"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=1, max_value=8), st.sampled_from(["r", "del", "ins"])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_any_tracked_changes_mask_to_a_file_that_scans_clean(cuts: list[tuple[int, str]]) -> None:
+    """A paragraph cut into runs, each kept, deleted or inserted: masked, it scans clean, and
+    neither its reading before the changes nor after them holds a full number."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    runs, position = [], 0
+    for size, how in cuts:
+        piece = PARAGRAPH[position : position + size]
+        position += size
+        if how == "del":
+            runs.append(
+                "<w:del w:id='1' w:author='a' w:date='2024-01-01T00:00:00Z'><w:r>"
+                f"<w:delText xml:space='preserve'>{piece}</w:delText></w:r></w:del>"
+            )
+        elif how == "ins":
+            runs.append(
+                "<w:ins w:id='2' w:author='a' w:date='2024-01-01T00:00:00Z'><w:r>"
+                f"<w:t xml:space='preserve'>{piece}</w:t></w:r></w:ins>"
+            )
+        else:
+            runs.append(f"<w:r><w:t xml:space='preserve'>{piece}</w:t></w:r>")
+    runs.append(f"<w:r><w:t xml:space='preserve'>{PARAGRAPH[position:]}</w:t></w:r>")
+    path = make_docx(folder / "a.docx", "<w:p>" + "".join(runs) + "</w:p>")
+    mask_file(path, folder / "out.docx")
+    assert scan_file(folder / "out.docx").verdict is Verdict.CLEAN
+    xml = members(folder / "out.docx")["word/document.xml"].decode()
+    for left_out in ("ins", "del"):  # the paragraph before its changes, and after them
+        shown = re.sub(rf"<w:{left_out} [^>]*>.*?</w:{left_out}>", "", xml)
+        text = "".join(re.findall(r"<w:(?:t|delText)[^>]*>([^<]*)<", shown))
+        assert find_pii(text) == (), left_out

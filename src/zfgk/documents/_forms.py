@@ -24,12 +24,16 @@ cells, so masking it hides the digits in their boxes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Generic, TypeVar
 
 from zfgk.documents._model import SYNTHETIC, Piece, Reading, TextMap, numbers_across, trimmed
 from zfgk.model import PersonalKind
 from zfgk.privacy import PiiMatch, is_valid_id
 
 __all__ = ["BOX", "Rows"]
+
+#: What a reader places a number with: a paragraph of a Word file; nothing in a page.
+Anchor = TypeVar("Anchor")
 
 #: The most characters a box of a form holds (an ID number split 6-8-4 holds 8).
 BOX = 8
@@ -38,33 +42,33 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９XxＸｘ")
 _SHORTEST = 11
 
 
-class _Cell:
+class _Cell(Generic[Anchor]):
     __slots__ = ("anchor", "first", "last", "nested")
 
-    def __init__(self, first: int, anchor: object) -> None:
+    def __init__(self, first: int, anchor: Anchor) -> None:
         self.first = first  # the index of its first piece in the text
         self.last = first
         self.anchor = anchor  # where the reader places a number read in it
         self.nested = False  # holds a table of its own
 
 
-class _Table:
+class _Table(Generic[Anchor]):
     __slots__ = ("cell", "row")
 
     def __init__(self) -> None:
-        self.row: list[_Cell] | None = None
-        self.cell: _Cell | None = None
+        self.row: list[_Cell[Anchor]] | None = None
+        self.cell: _Cell[Anchor] | None = None
 
 
-class Rows:
+class Rows(Generic[Anchor]):
     """The tables of a text as its reader meets them: tables, rows and cells opened and
     closed; :attr:`lines` are the numbers read across boxes or lines, each with the
     ``anchor`` of the cell it starts in."""
 
     def __init__(self, text: TextMap) -> None:
         self.text = text
-        self.tables: list[_Table] = []
-        self.lines: list[tuple[object, list[Piece]]] = []
+        self.tables: list[_Table[Anchor]] = []
+        self.lines: list[tuple[Anchor, list[Piece]]] = []
 
     def table(self) -> None:
         """A table starts (inside the open cell, if any)."""
@@ -78,7 +82,7 @@ class Rows:
         self._end_row(top)
         top.row = []
 
-    def cell(self, anchor: object = None) -> None:
+    def cell(self, anchor: Anchor) -> None:
         """A cell starts at the end of the text so far: the one before it ends."""
         top = self._top()
         self._end_cell(top)
@@ -104,12 +108,12 @@ class Rows:
         while self.tables:
             self.end_table()
 
-    def _top(self) -> _Table:
+    def _top(self) -> _Table[Anchor]:
         if not self.tables:
             self.tables.append(_Table())  # a cell outside any table (a page's fragment)
         return self.tables[-1]
 
-    def _end_cell(self, table: _Table) -> None:
+    def _end_cell(self, table: _Table[Anchor]) -> None:
         cell = table.cell
         if cell is None:
             return
@@ -119,15 +123,15 @@ class Rows:
         table.row.append(cell)
         table.cell = None
 
-    def _end_row(self, table: _Table) -> None:
+    def _end_row(self, table: _Table[Anchor]) -> None:
         self._end_cell(table)
         if table.row:
             self._read(table.row)
         table.row = None
 
-    def _read(self, cells: Sequence[_Cell]) -> None:
+    def _read(self, cells: Sequence[_Cell[Anchor]]) -> None:
         """The numbers of a row read across the lines of a cell, and across its boxes."""
-        boxes: list[tuple[_Cell, list[Piece]]] = []
+        boxes: list[tuple[_Cell[Anchor], list[Piece]]] = []
         for cell in cells:
             pieces = [] if cell.nested else trimmed(self.text.pieces(cell.first, cell.last))
             self._across_lines(cell, pieces)
@@ -139,7 +143,7 @@ class Rows:
             boxes = []
         self._across_boxes(boxes)
 
-    def _across_lines(self, cell: _Cell, pieces: list[Piece]) -> None:
+    def _across_lines(self, cell: _Cell[Anchor], pieces: list[Piece]) -> None:
         lines: list[list[Piece]] = [[]]
         for piece in pieces:
             if piece[4] == SYNTHETIC and piece[0] == "\n":
@@ -154,7 +158,7 @@ class Rows:
         for _, found in numbers_across(reading, _across):
             self.lines.append((cell.anchor, found))
 
-    def _across_boxes(self, boxes: list[tuple[_Cell, list[Piece]]]) -> None:
+    def _across_boxes(self, boxes: list[tuple[_Cell[Anchor], list[Piece]]]) -> None:
         if len(boxes) < 2 or sum(len(p[0]) for _, pieces in boxes for p in pieces) < _SHORTEST:
             return
         reading = Reading()

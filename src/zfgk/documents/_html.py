@@ -8,12 +8,16 @@ into the text around them, a line break at each block or cell boundary
 are markup; what they enclose shows.  Script and style contents are not
 shown.
 
-After the visible text come, each on its own line, what the page publishes
-without showing it: comments, script and style contents, declarations and
-processing instructions (``<![CDATA[…]]>``, ``<?php …?>``), a tag the end of
-the file cut off, and attribute values (a ``title``, a ``href="tel:…"``),
-each that holds at least 11 digits.
-A number there is still published, so it is found and masked too.
+After the visible text come, each on its own line, numbers a person reads
+that the text splits: one written a digit per cell of a form's row, or
+broken over two lines of a cell (:mod:`zfgk.documents._forms`), and one a
+tracked change Word saved into the page (``<del>``, ``<ins>``) holds before
+or after the change.  Then what the page publishes without showing it:
+comments, script and style contents, declarations and processing
+instructions (``<![CDATA[…]]>``, ``<?php …?>``), a tag the end of the file
+cut off, and attribute values (a ``title``, a ``href="tel:…"``), each that
+holds at least 11 digits.  A number there is still published, so it is
+found and masked too, its characters changed where they are.
 """
 
 from __future__ import annotations
@@ -27,7 +31,20 @@ from html.entities import html5
 from pathlib import Path
 
 from zfgk.documents._forms import Rows
-from zfgk.documents._model import COPY, WHOLE, Location, TextMap, apply_edits
+from zfgk.documents._model import (
+    COPY,
+    GONE,
+    MARKED,
+    NEW,
+    SAME,
+    SYNTHETIC,
+    WHOLE,
+    Location,
+    Piece,
+    TextMap,
+    apply_edits,
+    numbers_changed,
+)
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.patterns import MASK_CHARACTERS
@@ -49,26 +66,12 @@ _RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 _RCDATA = frozenset({"title", "textarea"})
 #: Elements in which white space shows as it is.
 _PRE = frozenset({"pre", "listing", "textarea"})
-#: What the start and the end of the elements of a table do to its rows (a row group's
-#: start or end ends a row, as a browser reads a table whose end tags were left out).
-_TABLE_STARTS = {
-    "table": "table",
-    "tr": "row",
-    "td": "cell",
-    "th": "cell",
-    "tbody": "end_row",
-    "thead": "end_row",
-    "tfoot": "end_row",
-}
-_TABLE_ENDS = {
-    "table": "end_table",
-    "tr": "end_row",
-    "td": "end_cell",
-    "th": "end_cell",
-    "tbody": "end_row",
-    "thead": "end_row",
-    "tfoot": "end_row",
-}
+#: A tracked change Word wrote into a page, and the state of a piece of text in one.
+_REVISION = re.compile(r"<(?:del|ins)[\s>]", re.IGNORECASE)
+#: The elements of a table: a row group's start or end ends a row, as a browser reads a
+#: table whose end tags were left out.
+_CELLS = frozenset({"td", "th"})
+_ROW_GROUPS = frozenset({"tbody", "thead", "tfoot"})
 
 # Attributes, as HTML reads them: a name, then maybe = and a value quoted or not.
 _ATTRS = r"""(?:[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+|[\s/]++)*+"""
@@ -191,9 +194,12 @@ class _Parser:
     def __init__(self, src: str) -> None:
         self.src = src
         self.text = TextMap()
-        self.rows = Rows(self.text)
+        self.rows: Rows[None] = Rows(self.text)
         self.pre = 0
         self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
+        # A page with tracked changes (Word's <del> and <ins>): the state of each piece.
+        self.revisions: list[int] | None = [] if _REVISION.search(src) else None
+        self.open = {"del": 0, "ins": 0}
 
     def run(self) -> TextMap:
         src, n, text, match = self.src, len(self.src), self.text, _TOKEN.match
@@ -226,7 +232,10 @@ class _Parser:
                 text.add(m.group(), 0, pos, end, COPY)
             pos = end
         self.rows.close()
-        for _, pieces in self.rows.lines:  # numbers read across a form's boxes, a cell's lines
+        lines = [pieces for _, pieces in self.rows.lines]  # across a form's boxes, a cell's lines
+        if self.revisions is not None:
+            lines += self.changed()
+        for pieces in lines:
             self.text.separate(0, pieces[0][2])
             self.text.extend(pieces)
         self.add_hidden()
@@ -278,24 +287,64 @@ class _Parser:
             self.hidden.append((lt + 4, end, False))
         return m.end() if m else len(src)
 
+    def revision(self, name: str, step: int) -> None:
+        """A tracked change starts or ends: the pieces so far take the state they had."""
+        states = self.revisions
+        if states is None:
+            return
+        state = GONE if self.open["del"] else NEW if self.open["ins"] else SAME
+        states.extend([state] * (self.text.count() - len(states)))
+        self.open[name] = max(self.open[name] + step, 0)
+
+    def changed(self) -> list[list[Piece]]:
+        """Each full number a block of tracked changes holds before or after the changes
+        that the page as a browser shows it (both, struck through and underlined) does not."""
+        assert self.revisions is not None
+        self.revision("del", 0)
+        pieces = self.text.pieces(0, self.text.count())
+        found: list[list[Piece]] = []
+        start = 0
+        for end, piece in enumerate([*pieces, ("\n", 0, 0, 0, SYNTHETIC)]):
+            if piece[4] != SYNTHETIC or piece[0] != "\n":
+                continue
+            states = self.revisions[start:end]
+            if any(states):
+                found += numbers_changed(list(zip(pieces[start:end], states, strict=True)), MARKED)
+            start = end + 1
+        return found
+
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
+        if name in self.open:
+            self.revision(name, -1)
         if name in BLOCKS:
             self.text.separate(0, m.start())
         if name in _PRE and self.pre:
             self.pre -= 1
-        if name in _TABLE_ENDS:
-            getattr(self.rows, _TABLE_ENDS[name])()
+        if name in _CELLS:
+            self.rows.end_cell()
+        elif name == "tr" or name in _ROW_GROUPS:
+            self.rows.end_row()
+        elif name == "table":
+            self.rows.end_table()
 
     def start_tag(self, m: re.Match[str]) -> int:
         start, end = m.span("attrs")
         if end - start >= _SHORTEST:
             self.attributes(start, end)
         name = m.group("name").lower()
+        if name in self.open:
+            self.revision(name, 1)
         if name in BLOCKS:
             self.text.separate(0, m.start())
-        if name in _TABLE_STARTS:
-            getattr(self.rows, _TABLE_STARTS[name])()
+        if name in _CELLS:
+            self.rows.cell(None)
+        elif name == "tr":
+            self.rows.row()
+        elif name in _ROW_GROUPS:
+            self.rows.end_row()
+        elif name == "table":
+            self.rows.table()
         if name in _PRE:
             self.pre += 1
         if name in _RAW or name in _RCDATA:

@@ -32,7 +32,13 @@ from zfgk.i18n import N_
 from zfgk.privacy import PiiMatch, find_pii, may_hold_pii
 
 __all__ = [
+    "AFTER",
+    "BEFORE",
     "COPY",
+    "GONE",
+    "MARKED",
+    "NEW",
+    "SAME",
     "SYNTHETIC",
     "WHOLE",
     "Child",
@@ -44,6 +50,7 @@ __all__ = [
     "TextMap",
     "apply_edits",
     "numbers_across",
+    "numbers_changed",
     "trimmed",
 ]
 
@@ -235,6 +242,52 @@ def numbers_across(
         tags = reading.tags[reading.piece(m.start) : reading.piece(m.end - 1) + 1]
         if counts(m, text[m.start : m.end], tags):
             yield tags, reading.extract(m.start, m.end)
+
+
+#: A piece's part in a tracked change: in every reading, deleted by it, inserted by it.
+SAME, GONE, NEW = 0, 1, 2
+#: The readings of a stretch of tracked changes: as marked up (deletions and insertions
+#: both shown), as it was before the changes, as it is after them.
+MARKED, BEFORE, AFTER = "marked", "before", "after"
+
+
+def numbers_changed(pieces: Sequence[tuple[Piece, int]], main: str) -> list[list[Piece]]:
+    """The pieces of each full number that a stretch of ``pieces`` (each with its state:
+    :data:`SAME`, :data:`GONE`, :data:`NEW`) holds in one of its readings and not, at the
+    same place, in the ``main`` one (the reading its text shows); each once.
+
+    Word and LibreOffice show the deletions and insertions of a document (struck through,
+    underlined), and "reject all" gives it back as it was: every reading is published.
+    """
+    readings = {MARKED: Reading(), BEFORE: Reading(), AFTER: Reading()}
+    for piece, state in pieces:
+        readings[MARKED].add(*piece)
+        if state != NEW:
+            readings[BEFORE].add(*piece)
+        if state != GONE:
+            readings[AFTER].add(*piece)
+    seen = {span for span, _ in _placed(readings[main])}
+    found = []
+    for name in (MARKED, BEFORE, AFTER):
+        if name == main:
+            continue
+        reading = readings[name]
+        for span, m in _placed(reading):
+            if span not in seen:
+                seen.add(span)
+                found.append(reading.extract(m.start, m.end))
+    return found
+
+
+def _placed(reading: Reading) -> list[tuple[tuple[tuple[int, int], tuple[int, int]], PiiMatch]]:
+    """Each full number of ``reading``, with where its first and last characters are."""
+    text = reading.text()
+    if not may_hold_pii(text):
+        return []
+    return [
+        ((reading.source_offset(m.start), reading.source_offset(m.end - 1)), m)
+        for m in find_pii(text)
+    ]
 
 
 def trimmed(pieces: Sequence[Piece]) -> list[Piece]:

@@ -41,7 +41,11 @@ from xml.parsers import expat
 
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
+    AFTER,
     COPY,
+    GONE,
+    NEW,
+    SAME,
     SYNTHETIC,
     WHOLE,
     Composite,
@@ -50,13 +54,13 @@ from zfgk.documents._model import (
     Piece,
     Reading,
     TextMap,
-    numbers_across,
+    numbers_changed,
 )
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_
-from zfgk.privacy import PiiMatch, find_pii, may_hold_pii
+from zfgk.privacy import find_pii, may_hold_pii
 
 __all__ = [
     "PartReader",
@@ -119,8 +123,6 @@ _FIELD_TYPES = tuple(f"{ns} fldCharType" for ns in _WORD)
 _ANNOTATION_TYPE = f"{_W2003} type"
 _PART_NAME = f"{_PACKAGE} name"
 _BINARY_NAMES = (f"{_W2003} name", _PART_NAME)
-#: A tracked change's state: in both readings, only before it (deleted), only after (inserted).
-_SAME, _GONE, _NEW = 0, 1, 2
 _ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 _ENTITY_TEXT = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 #: Characters a person reads as digits, a space, or anything else: a piece of text that is
@@ -185,7 +187,7 @@ class _Paragraph:
     def __init__(self, part: str, number: int) -> None:
         self.part = part
         self.number = number
-        self.pieces: list[tuple[Piece, int]] = []  # the reading before its tracked changes
+        self.pieces: list[tuple[Piece, int]] = []  # with their states in tracked changes
         self.changed = False
 
 
@@ -226,7 +228,7 @@ class PartReader:
         self.numbers: dict[str, int] = {}  # the paragraphs of each part so far
         self.paragraphs: list[_Paragraph] = []  # the open ones
         self.fields: list[_Field] = []
-        self.rows = Rows(text)
+        self.rows: Rows[tuple[str, int | None]] = Rows(text)
         self.lines: list[tuple[tuple[str, int | None], list[Piece]]] = []
         self.binaries: list[tuple[str, int, int]] = []
         self.open_binaries: list[tuple[str, int]] = []
@@ -252,7 +254,7 @@ class PartReader:
         """Read the part (:class:`Refused`, :class:`expat.ExpatError` if it cannot be)."""
         self.parser.Parse(self.data, True)
         self.rows.close()
-        self.lines.extend(self.rows.lines)  # type: ignore[arg-type]
+        self.lines.extend(self.rows.lines)
 
     # --------------------------------------------------------------- events
 
@@ -388,24 +390,20 @@ class PartReader:
         """A piece of a run: in the text unless a tracked change deleted it; in the reading
         of its paragraph before the change unless a tracked change inserted it."""
         deleted = bool(self.state[_DELETION] or self.depth[_DELETED_TEXT])
-        state = _GONE if deleted else _NEW if self.state[_INSERTION] else _SAME
-        if state != _GONE:
+        state = GONE if deleted else NEW if self.state[_INSERTION] else SAME
+        if state != GONE:
             self.text.add(text, segment, start, end, kind)
         if self.paragraphs:
             paragraph = self.paragraphs[-1]
-            if state != _NEW:
-                paragraph.pieces.append(((text, segment, start, end, kind), state))
-            paragraph.changed |= state == _GONE
+            paragraph.pieces.append(((text, segment, start, end, kind), state))
+            paragraph.changed |= state != SAME
 
     def end_paragraph(self, paragraph: _Paragraph) -> None:
-        """A paragraph with a deletion: each full number it held before the change."""
-        if not paragraph.changed:
-            return
-        reading = Reading()
-        for piece, state in paragraph.pieces:
-            reading.add(*piece, tag=state)
-        for _, pieces in numbers_across(reading, _deleted):
-            self.lines.append(((paragraph.part, paragraph.number), pieces))
+        """A paragraph with tracked changes: each full number it holds before them, or with
+        them marked up, that its text (after them) does not."""
+        if paragraph.changed:
+            for pieces in numbers_changed(paragraph.pieces, AFTER):
+                self.lines.append(((paragraph.part, paragraph.number), pieces))
 
     def judge_other(self) -> None:
         """Text outside the runs (a chart's values, a property): kept if it holds a number."""
@@ -456,11 +454,6 @@ class PartReader:
             self.parts.append("comment")
             return "label:comment"
         return None
-
-
-def _deleted(m: PiiMatch, text: str, tags: list[int]) -> bool:
-    """Whether a number of a paragraph's reading before its changes holds deleted digits."""
-    return _GONE in tags
 
 
 # ----------------------------------------------------------------- what is not shown
