@@ -23,6 +23,7 @@ cells, so masking it hides the digits in their boxes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
@@ -38,8 +39,11 @@ Anchor = TypeVar("Anchor")
 #: The most characters a box of a form holds (an ID number split 6-8-4 holds 8).
 BOX = 8
 _DIGITS = frozenset("0123456789０１２３４５６７８９XxＸｘ")
-#: The fewest digits a personal number has.
-_SHORTEST = 11
+#: The fewest digits a personal number has, and an ID number's.
+_SHORTEST, _ID = 11, 18
+_DIGIT = re.compile(r"[0-9０-９]")
+#: 18 characters shaped as an ID number: a year 18xx-20xx and a month after its six first.
+_ID_SHAPE = re.compile(r"(?=[0-9]{6}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])[0-9]{5}[0-9Xx])")
 
 
 class _Cell(Generic[Anchor]):
@@ -131,13 +135,13 @@ class Rows(Generic[Anchor]):
 
     def _read(self, cells: Sequence[_Cell[Anchor]]) -> None:
         """The numbers of a row read across the lines of a cell, and across its boxes."""
-        boxes: list[tuple[_Cell[Anchor], list[Piece]]] = []
+        boxes: list[tuple[_Cell[Anchor], str]] = []
         for cell in cells:
-            pieces = [] if cell.nested else trimmed(self.text.pieces(cell.first, cell.last))
-            self._across_lines(cell, pieces)
-            text = "".join(piece[0] for piece in pieces)
+            text = "" if cell.nested else self.text.text_of(cell.first, cell.last).strip()
+            if "\n" in text and len(_DIGIT.findall(text)) >= _SHORTEST:
+                self._across_lines(cell, trimmed(self.text.pieces(cell.first, cell.last)))
             if 0 < len(text) <= BOX and all(ch in _DIGITS for ch in text):
-                boxes.append((cell, pieces))
+                boxes.append((cell, text))
                 continue
             self._across_boxes(boxes)
             boxes = []
@@ -158,14 +162,18 @@ class Rows(Generic[Anchor]):
         for _, found in numbers_across(reading, _across):
             self.lines.append((cell.anchor, found))
 
-    def _across_boxes(self, boxes: list[tuple[_Cell[Anchor], list[Piece]]]) -> None:
-        if len(boxes) < 2 or sum(len(p[0]) for _, pieces in boxes for p in pieces) < _SHORTEST:
+    def _across_boxes(self, boxes: list[tuple[_Cell[Anchor], str]]) -> None:
+        if len(boxes) < 2:
+            return
+        sizes = [len(text) for _, text in boxes]
+        if 1 not in sizes:  # several digits in each box: only an 18-character ID is read
+            if sum(sizes) < _ID or not _ID_SHAPE.search("".join(text for _, text in boxes)):
+                return
+        elif sum(sizes) < _SHORTEST:
             return
         reading = Reading()
-        sizes = []
-        for number, (_, pieces) in enumerate(boxes):
-            reading.add_tagged(pieces, number)
-            sizes.append(sum(len(p[0]) for p in pieces))
+        for number, (cell, _) in enumerate(boxes):
+            reading.add_tagged(trimmed(self.text.pieces(cell.first, cell.last)), number)
 
         def counts(m: PiiMatch, text: str, tags: list[int]) -> bool:
             if not _across(m, text, tags):

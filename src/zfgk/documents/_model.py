@@ -110,6 +110,10 @@ class TextMap:
         """How many pieces the text has so far."""
         return len(self._parts)
 
+    def text_of(self, first: int, last: int) -> str:
+        """The text of the pieces from index ``first`` up to ``last`` (not included)."""
+        return "".join(self._parts[first:last])
+
     def pieces(self, first: int, last: int) -> list[Piece]:
         """The pieces from index ``first`` up to ``last`` (not included)."""
         return [

@@ -124,7 +124,6 @@ _ANNOTATION_TYPE = f"{_W2003} type"
 _PART_NAME = f"{_PACKAGE} name"
 _BINARY_NAMES = (f"{_W2003} name", _PART_NAME)
 _ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
-_ENTITY_TEXT = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 #: Characters a person reads as digits, a space, or anything else: a piece of text that is
 #: not ASCII is cut where the class changes, so a number's digits are pieces of their own.
 _CLASSES = re.compile(r"[\x00-\x7f]+|[０-９]+|\s+|[^\x00-\x7f０-９\s]+")
@@ -262,13 +261,17 @@ class PartReader:
         raise Refused
 
     def boundary(self, *args: object) -> None:
-        self.flush(self.parser.CurrentByteIndex)
-        self.judge_other()
+        if self.pending is not None:
+            self.flush(self.parser.CurrentByteIndex)
+        if self.other:
+            self.judge_other()
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         at = self.parser.CurrentByteIndex
-        self.flush(at)
-        self.judge_other()
+        if self.pending is not None:
+            self.flush(at)
+        if self.other:
+            self.judge_other()
         role = _ROLES.get(tag)
         self.effects.append(role)
         if role is None:
@@ -312,8 +315,10 @@ class PartReader:
 
     def end(self, tag: str) -> None:
         at = self.parser.CurrentByteIndex
-        self.flush(at)
-        self.judge_other()
+        if self.pending is not None:
+            self.flush(at)
+        if self.other:
+            self.judge_other()
         role = self.effects.pop() if self.effects else None
         if role is None:
             return
@@ -355,7 +360,8 @@ class PartReader:
 
     def chars(self, data: str) -> None:
         at = self.parser.CurrentByteIndex
-        self.flush(at)
+        if self.pending is not None:
+            self.flush(at)
         self.pending = (data, at)
 
     def place(self, at: int) -> tuple[str, int | None]:
