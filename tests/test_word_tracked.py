@@ -4,8 +4,9 @@
 ``<text:tracked-changes>`` (tools/make_word_fixtures.py): three numbers
 "masked" with Track Changes on, the old digits deleted (``w:delText``) and
 stars typed in their place (``w:ins``).  Word and LibreOffice show the
-deleted digits, struck through.  The answers below are read off that script
-and the file's XML.  Shapes LibreOffice does not write (``w:moveFrom``, a
+deleted digits, struck through; mask removes each deletion that holds a
+hidden digit, as accepting it would.  The answers below are read off that
+script and the file's XML.  Shapes LibreOffice does not write (``w:moveFrom``, a
 deleted paragraph, Word 2003's ``aml:annotation``) are written by hand.
 """
 
@@ -75,27 +76,27 @@ def test_each_number_was_in_the_file_before_masking() -> None:
     assert all(number in digits for _, number, _ in TRACKED_NUMBERS)
 
 
-def test_mask_hides_the_deleted_digits_where_they_are(tmp_path: Path) -> None:
+def test_mask_removes_each_deletion_holding_hidden_digits(tmp_path: Path) -> None:
+    """As accepting the change would: the stars typed in stay, the old digits go."""
     out = tmp_path / "masked.docx"
     done = mask_file(TRACKED, out)
     assert len(done.texts) == 3
     before, after = members(TRACKED), members(out)
     assert list(after) == list(before)
     expected = before["word/document.xml"]
-    for old, new in [
-        (b"<w:delText>19750215</w:delText>", b"<w:delText>********</w:delText>"),
-        (b"<w:delText>18477074206</w:delText>", b"<w:delText>184****4206</w:delText>"),
-        (
-            b"<w:delText>42108319511105040X</w:delText>",
-            b"<w:delText>421083********040X</w:delText>",
-        ),
-    ]:
-        assert expected.count(old) == 1
-        expected = expected.replace(old, new)
+    deletions = re.findall(rb"<w:del [^>]*>.*?</w:del>", expected)
+    assert [re.sub(rb"<[^>]*>", b"", d) for d in deletions] == [
+        b"19750215",
+        b"18477074206",
+        b"42108319511105040X",
+    ]
+    for deletion in deletions:
+        expected = expected.replace(deletion, b"")
     assert after["word/document.xml"] == expected
     assert {name: data for name, data in after.items() if name != "word/document.xml"} == {
         name: data for name, data in before.items() if name != "word/document.xml"
     }
+    assert read(out).text == read(TRACKED).text.split("610702197502150348")[0]
 
 
 def test_no_full_number_is_left_in_any_member_of_the_masked_file(tmp_path: Path) -> None:
@@ -126,7 +127,7 @@ def test_a_move_reads_as_before_and_after(tmp_path: Path) -> None:
     assert found(path) == [("phone", "13912345678", Location(part="document", paragraph=1))]
     mask_file(path, tmp_path / "out.docx")
     xml = members(tmp_path / "out.docx")["word/document.xml"].decode()
-    assert "<w:moveFrom w:id='1' w:author='a' w:date='2024-01-01T00:00:00Z'><w:r><w:t>****<" in xml
+    assert "moveFrom" not in xml  # the move accepted: the text is where it went
     assert "<w:moveTo w:id='2' w:author='a' w:date='2024-01-01T00:00:00Z'><w:r><w:t>1234<" in xml
 
 
@@ -245,8 +246,9 @@ def test_a_page_with_tracked_changes_is_read_before_and_after_them(tmp_path: Pat
         ("phone", "13812345678", 2),  # after it
     ]
     mask_file(path, tmp_path / "out.htm")
+    deleted = WORD_PAGE[WORD_PAGE.index("<del ") : WORD_PAGE.index("</del>") + 6]
     assert (tmp_path / "out.htm").read_text(encoding="utf-8") == (
-        WORD_PAGE.replace(">19491231<", ">********<")
+        WORD_PAGE.replace(deleted, "")  # the deletion holding hidden digits, removed
         .replace("</del>12345678", "</del>****5678")
         .replace("<ins>1234</ins>", "<ins>****</ins>")
     )

@@ -43,7 +43,7 @@ from pathlib import Path, PurePosixPath
 
 from zfgk.documents._embedded import is_picture, one_budget, read_member
 from zfgk.documents._html import HtmlSource
-from zfgk.documents._model import Composite, Location, TextMap
+from zfgk.documents._model import Composite, Location, TextMap, removing
 from zfgk.documents._parts import Unread
 from zfgk.documents._wordml import (
     ATTRIBUTES,
@@ -166,6 +166,7 @@ class DocxSource:
         self.places = Places(self.map)
         self.parts: list[str] = []
         self.contents: list[bytes] = []
+        self.deletions: dict[int, list[tuple[int, int]]] = {}  # by segment
         self.unread: list[Unread] = []
         names = sorted(
             (i.filename for i in self.archive.infolist() if _PART.fullmatch(i.filename)),
@@ -204,6 +205,7 @@ class DocxSource:
         self.contents.append(data)
         reader = PartReader(self.map, self.places, segment, data, _label(name))
         parse(reader, self.path, name)
+        self.deletions[segment] = reader.deletions
         self.map.separate(segment, len(data))
         for (part, paragraph), pieces in reader.lines:
             add_line(self.map, self.places, pieces, part, paragraph)
@@ -306,7 +308,8 @@ class DocxSource:
         edited = self.children.changed(old, new, self.path)
         own = len(self.own)
         for segment, edits in self.map.edits(old[:own], new[:own], self.path).items():
-            edited[self.parts[segment]] = apply(self.contents[segment], edits)
+            accepted = removing(edits, self.deletions.get(segment, ()))
+            edited[self.parts[segment]] = apply(self.contents[segment], accepted)
         data = self._edited(edited) if edited else self.data  # nothing to change: the same bytes
         with atomic_binary(output) as f:
             f.write(data)

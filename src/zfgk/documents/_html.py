@@ -44,6 +44,7 @@ from zfgk.documents._model import (
     TextMap,
     apply_edits,
     numbers_changed,
+    removing,
 )
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
@@ -200,6 +201,8 @@ class _Parser:
         # A page with tracked changes (Word's <del> and <ins>): the state of each piece.
         self.revisions: list[int] | None = [] if _REVISION.search(src) else None
         self.open = {"del": 0, "ins": 0}
+        self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
+        self.open_deletions: list[int] = []
 
     def run(self) -> TextMap:
         src, n, text, match = self.src, len(self.src), self.text, _TOKEN.match
@@ -317,6 +320,8 @@ class _Parser:
         name = m.group("end_name").lower()
         if name in self.open:
             self.revision(name, -1)
+            if name == "del" and self.open_deletions:
+                self.deletions.append((self.open_deletions.pop(), m.end()))
         if name in BLOCKS:
             self.text.separate(0, m.start())
         if name in _PRE and self.pre:
@@ -335,6 +340,8 @@ class _Parser:
         name = m.group("name").lower()
         if name in self.open:
             self.revision(name, 1)
+            if name == "del":
+                self.open_deletions.append(m.start())
         if name in BLOCKS:
             self.text.separate(0, m.start())
         if name in _CELLS:
@@ -391,7 +398,9 @@ class HtmlSource:
                 path=path,
                 codec=self.codec,
             )
-        self.map = _Parser(self.src).run()
+        parser = _Parser(self.src)
+        self.map = parser.run()
+        self.deletions = parser.deletions
 
     @cached_property
     def text(self) -> str:
@@ -415,7 +424,7 @@ class HtmlSource:
 
     def edited(self, old: str, new: str) -> bytes:
         """The page's bytes with ``old`` (its text) changed into ``new``."""
-        edits = self.map.edits(old, new, self.path).get(0, [])
+        edits = removing(self.map.edits(old, new, self.path).get(0, []), self.deletions)
         if not edits:
             return self.data
         src = apply_edits(self.src, edits, self._escape)

@@ -51,6 +51,7 @@ __all__ = [
     "apply_edits",
     "numbers_across",
     "numbers_changed",
+    "removing",
     "trimmed",
 ]
 
@@ -402,6 +403,28 @@ class Composite:
                 places=named,
             )
         return found
+
+
+def removing(edits: list[Edit], deletions: Sequence[tuple[int, int]]) -> list[Edit]:
+    """``edits`` of one source where each that changes a character of a tracked deletion
+    (``start``, ``end`` in the source) removes that deletion whole instead, as accepting it
+    would: no old digit stays in the file."""
+    if not deletions:
+        return edits
+    outer: list[tuple[int, int]] = []
+    for start, end in sorted(deletions, key=lambda span: (span[0], -span[1])):
+        if not outer or start >= outer[-1][1]:  # a deletion inside another goes with it
+            outer.append((start, end))
+    starts = [start for start, _ in outer]
+    kept: list[Edit] = []
+    removed: dict[int, Edit] = {}
+    for edit in edits:
+        i = bisect.bisect_right(starts, edit[0]) - 1
+        if i >= 0 and edit[1] <= outer[i][1]:
+            removed[i] = (outer[i][0], outer[i][1], "")
+        else:
+            kept.append(edit)
+    return sorted(kept + list(removed.values()))
 
 
 def _changed(old: str, new: str) -> list[int]:

@@ -10,11 +10,13 @@ document as its author left it, each tracked change accepted; after it
 come, each on its own line, what the part publishes without showing it
 there:
 
-- a number a tracked change deleted (``w:del``, ``w:delText``,
-  ``w:moveFrom``, Word 2003's ``Word.Deletion``): Word and LibreOffice show
-  deletions, so the paragraph is read as it was before the change too, and
-  each full number only that reading shows is put after the text (masking
-  it hides the deleted digits where they are);
+- a number a tracked change holds (``w:del``, ``w:delText``, ``w:moveFrom``,
+  ``w:ins``, Word 2003's ``Word.Deletion``): Word and LibreOffice show the
+  changes marked up, and "reject all" gives the paragraph back as it was,
+  so the paragraph is read those ways too, and each full number only they
+  show is put after the text.  Masking removes a deletion that holds a
+  hidden digit whole, as accepting it would: no old digit stays in the
+  file (:func:`~zfgk.documents._model.removing`);
 - a field's instruction (``w:instrText`` and ``w:delInstrText`` over any
   number of runs, joined: a ``HYPERLINK "tel:…"``);
 - a number read across the boxes of a form, or over a line break in a cell
@@ -55,6 +57,7 @@ from zfgk.documents._model import (
     Reading,
     TextMap,
     numbers_changed,
+    removing,
 )
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
@@ -231,6 +234,10 @@ class PartReader:
         self.lines: list[tuple[tuple[str, int | None], list[Piece]]] = []
         self.binaries: list[tuple[str, int, int]] = []
         self.open_binaries: list[tuple[str, int]] = []
+        #: Where each tracked deletion is in the bytes (start of its start tag, end of its end
+        #: tag): masking removes one that holds a hidden digit, as accepting it would.
+        self.deletions: list[tuple[int, int]] = []
+        self.open_deletions: list[int] = []
         self.effects: list[str | None] = []  # what each open element does to the text
         self._bytes: list[int] = []  # where a paragraph starts or resumes, in the bytes
         self._where: list[tuple[str, int | None]] = []  # (part, paragraph) from there on
@@ -287,8 +294,12 @@ class PartReader:
             self._where.append((part, number))
         elif role in self.depth:
             self.depth[role] += 1
+            if role == _DELETED_TEXT:
+                self.open_deletions.append(at)
         elif role in self.state:
             self.state[role] += 1
+            if role == _DELETION:
+                self.open_deletions.append(at)
         elif role == _FIELD:
             self.field(next((attrs[k] for k in _FIELD_TYPES if k in attrs), ""))
         elif role == _TABLE:
@@ -334,11 +345,15 @@ class PartReader:
             )
         elif role in self.depth:
             self.depth[role] = max(self.depth[role] - 1, 0)
+            if role == _DELETED_TEXT:
+                self.end_deletion(at)
             ended = role == _INSTRUCTION and not self.depth[role] and self.fields
             if ended and self.fields[-1].loose:  # an instruction outside a field
                 self.end_instruction(self.fields.pop())
         elif role in self.state:
             self.state[role] = max(self.state[role] - 1, 0)
+            if role == _DELETION:
+                self.end_deletion(at)
         elif role == _TABLE:
             self.rows.end_table()
         elif role == _ROW:
@@ -357,6 +372,13 @@ class PartReader:
         elif role in ("deletion", "insertion"):
             key = _DELETION if role == "deletion" else _INSERTION
             self.state[key] = max(self.state[key] - 1, 0)
+            if role == "deletion":
+                self.end_deletion(at)
+
+    def end_deletion(self, at: int) -> None:
+        """A deletion ends at the end tag that starts at ``at``."""
+        if self.open_deletions:
+            self.deletions.append((self.open_deletions.pop(), self.data.index(b">", at) + 1))
 
     def chars(self, data: str) -> None:
         at = self.parser.CurrentByteIndex
@@ -452,6 +474,7 @@ class PartReader:
         """Word 2003's annotations: a tracked deletion or insertion, or a comment."""
         if kind == "Word.Deletion":
             self.state[_DELETION] += 1
+            self.open_deletions.append(self.parser.CurrentByteIndex)
             return "deletion"
         if kind == "Word.Insertion":
             self.state[_INSERTION] += 1
@@ -572,6 +595,7 @@ class WordXmlSource:
         self.unread: list[Unread] = []
         reader = PartReader(self.map, self.places, 0, self.data, "document", encoding="utf-8")
         parse(reader, path, path.name)
+        self.deletions = reader.deletions
         self.map.separate(0, len(self.data))
         for (part, paragraph), pieces in reader.lines:
             add_line(self.map, self.places, pieces, part, paragraph)
@@ -612,7 +636,7 @@ class WordXmlSource:
         if self.children.changed(old, new, self.path):  # an embedded file refuses first
             raise AssertionError("a file inside a Word XML file is never written")
         own = len(self.own)
-        edits = self.map.edits(old[:own], new[:own], self.path).get(0, [])
+        edits = removing(self.map.edits(old[:own], new[:own], self.path).get(0, []), self.deletions)
         data = self.original
         if edits:
             edited = apply(self.data, edits)
