@@ -42,7 +42,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from zfgk.documents._embedded import is_picture, one_budget, read_member
-from zfgk.documents._html import HtmlSource
+from zfgk.documents._html import HtmlSource, looks_like_html
 from zfgk.documents._model import Composite, Location, TextMap, removing
 from zfgk.documents._parts import Unread
 from zfgk.documents._wordml import (
@@ -56,7 +56,7 @@ from zfgk.documents._wordml import (
     unseen_pieces,
 )
 from zfgk.errors import DocumentError
-from zfgk.formats import Kind, atomic_binary, kind_of
+from zfgk.formats import atomic_binary
 from zfgk.i18n import N_, Message
 
 __all__ = ["DocxSource", "read_docx"]
@@ -271,7 +271,7 @@ class DocxSource:
     def _read_chunk(self, name: str, data: bytes) -> None:
         """An altChunk (or a file of text the package holds): a page is read and masked as
         pages are; any other kind read, not written."""
-        if kind_of(PurePosixPath(name).name, data[:8192]) is Kind.HTML or (
+        if looks_like_html(data[:8192]) or (
             PurePosixPath(name).suffix.lower() in (".htm", ".html", ".xhtml")
         ):
             try:

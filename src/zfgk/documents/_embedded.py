@@ -69,6 +69,8 @@ def is_picture(name: str, data: bytes) -> bool:
     """Whether a file inside a document is a picture (read as pictures are: not at all)."""
     if PurePosixPath(name).suffix.lower() in _PICTURES:
         return True
+    if data.startswith(b"PK"):
+        return False  # kind_of would open a zip by its name: a member has none on disk
     return kind_of(PurePosixPath(name).name or "file", data[:8192]) is Kind.IMAGE
 
 
