@@ -1,10 +1,10 @@
 """Word .docx files: the text of every part with a paragraph's runs joined, and masking (internal).
 
-Every XML part under ``word/`` is read by :class:`~zfgk.documents._wordml.PartReader`:
+Every XML part under ``word/`` is read by :class:`~zfgk.documents._wordprocessing.PartReader`:
 the body, headers, footers, notes, comments, the DrawingML text of
 SmartArt and charts; tracked changes, field instructions over several
 runs, and numbers written box by box in a form's table are read as Word
-shows them (see :mod:`zfgk.documents._wordml`).  The zip is checked before
+shows them (see :mod:`zfgk.documents._wordprocessing`).  The zip is checked before
 anything inflates: a member's declared size, the archive's total and each
 member's compression ratio are bounded.
 
@@ -45,7 +45,7 @@ from zfgk.documents._embedded import is_picture, one_budget, read_member
 from zfgk.documents._html import HtmlSource, looks_like_html
 from zfgk.documents._model import Composite, Location, TextMap, removing
 from zfgk.documents._parts import Unread
-from zfgk.documents._wordml import (
+from zfgk.documents._wordprocessing import (
     ATTRIBUTES,
     NODES,
     PartReader,
