@@ -23,6 +23,7 @@ from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import PAGE_BREAK, read_pdf
+from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
 from zfgk.errors import DocumentError, InputError
 from zfgk.formats import Kind, kind_of, read_head
@@ -125,6 +126,11 @@ def _docx(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_docx(path, _read_bytes(path))
     unread = list(getattr(source, "unread", ()))
     return Document(path, kind, [Text(text, source, key=0)], unread, writer=write_single)
+
+
+def _word_xml(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_word_xml(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
 
 
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
@@ -290,6 +296,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
     {
         Kind.HTML: _html,
         Kind.DOCX: _docx,
+        Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,
         Kind.TEXT: _text,
         Kind.XML: _text,
