@@ -25,6 +25,7 @@ from zfgk.documents._html import read_html
 from zfgk.documents._mime import read_mime
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import PAGE_BREAK, read_pdf
+from zfgk.documents._rtf import read_rtf
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
 from zfgk.errors import DocumentError, InputError
 from zfgk.formats import Kind, kind_of, read_head
@@ -127,6 +128,11 @@ def _docx(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_docx(path, _read_bytes(path))
     unread = list(getattr(source, "unread", ()))
     return Document(path, kind, [Text(text, source, key=0)], unread, writer=write_single)
+
+
+def _rtf(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_rtf(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
 
 
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
@@ -304,6 +310,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.ODS: _workbook,
         Kind.ZIP: read_zip,
         Kind.MHT: read_mime,
+        Kind.RTF: _rtf,
         Kind.EML: read_mime,
     }
 )
