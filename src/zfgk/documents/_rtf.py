@@ -382,11 +382,11 @@ class RtfSource:
                 pieces = [(t, 0, a, b, k, f) for t, a, b, k, f in paragraph.pieces]
                 flow.paragraph(pieces, Location(part=stream.part, paragraph=number))
             counts[stream.part] = first + len(stream.paragraphs)
-        for part, meta, stream_index, paragraph in parser.meta:
+        for part, meta, stream_index, at in parser.meta:
             if part == "properties":
                 where = Location(part="properties")
             elif part == "field":
-                where = Location(part=parser.streams[stream_index].part, paragraph=paragraph)
+                where = Location(part=parser.streams[stream_index].part, paragraph=at)
             else:
                 where = Location(part=part)
             flow.unseen([(t, 0, a, b, k, 0) for t, a, b, k in meta], where)
