@@ -626,3 +626,78 @@ class _ZipReader:
                 written.comment = comments.get(entry, info.comment)
                 out.writestr(written, data)
         return lost
+
+
+# ------------------------------------------------------------------ packages (.odt, .ofd)
+
+
+#: The largest XML part of a package read as text.
+MAX_PART = 64 * _MIB
+
+
+def open_package(path: Path, label: str) -> zipfile.ZipFile:
+    """A document that is a zip of XML (``label`` names its kind), once its directory shows
+    it is no bomb: at most :data:`MAX_MEMBERS` members and
+    :data:`~zfgk.formats.MAX_INFLATED` bytes in all, no member past
+    :data:`~zfgk.formats.MAX_RATIO` times its packed size (past 1 MiB)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise DocumentError.of(
+            N_("{path}: a damaged {kind}: it is a zip whose directory cannot be read"),
+            path=path,
+            kind=Message(label),
+        ) from None
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    bomb = any(
+        info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        for info in infos
+    )
+    if len(infos) > MAX_MEMBERS or total > MAX_INFLATED or bomb:
+        archive.close()
+        raise DocumentError.of(
+            N_(
+                "{path}: refused: the archive would inflate to {size} MiB or more than {ratio} "
+                "times its size (a zip bomb?)"
+            ),
+            path=path,
+            size=total // _MIB,
+            ratio=MAX_RATIO,
+        )
+    return archive
+
+
+def read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limit: int = MAX_PART
+) -> bytes:
+    """A member's bytes (a DocumentError if it is larger than ``limit``, damaged or encrypted)."""
+    if info.file_size > limit:
+        raise DocumentError.of(
+            N_("{path}: refused: {member} is larger than {size} MiB"),
+            path=path,
+            member=info.filename,
+            size=limit // _MIB,
+        )
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+        raise DocumentError.of(
+            N_("{path}: the member {member} of the archive cannot be read (damaged or encrypted)"),
+            path=path,
+            member=info.filename,
+        ) from None
+
+
+def write_package(
+    source: Path, output: Path, edited: Mapping[str, bytes], archive: zipfile.ZipFile
+) -> None:
+    """The package with the ``edited`` members in place of its own; every member else, its
+    order and its entry (a stored ``mimetype`` first) kept."""
+    with atomic_binary(output) as f, zipfile.ZipFile(f, "w") as out:
+        out.comment = archive.comment
+        for info in archive.infolist():
+            data = edited.get(info.filename)
+            if data is None:
+                data = read_member(archive, info, source, MAX_INFLATED)
+            out.writestr(_same_name(info), data)

@@ -23,6 +23,7 @@ from zfgk.documents._archive import read_zip
 from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
 from zfgk.documents._mime import read_mime
+from zfgk.documents._odf import read_odt
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import PAGE_BREAK, read_pdf
 from zfgk.documents._rtf import read_rtf
@@ -132,6 +133,11 @@ def _docx(path: Path, kind: Kind, encoding: str | None) -> Document:
 
 def _rtf(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_rtf(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _odt(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_odt(path)
     return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
 
 
@@ -311,6 +317,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.ZIP: read_zip,
         Kind.MHT: read_mime,
         Kind.RTF: _rtf,
+        Kind.ODT: _odt,
         Kind.EML: read_mime,
     }
 )
