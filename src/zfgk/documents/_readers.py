@@ -24,6 +24,7 @@ from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
 from zfgk.documents._mime import read_mime
 from zfgk.documents._odf import read_odt
+from zfgk.documents._ofd import read_ofd
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import PAGE_BREAK, read_pdf
 from zfgk.documents._rtf import read_rtf
@@ -318,6 +319,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.MHT: read_mime,
         Kind.RTF: _rtf,
         Kind.ODT: _odt,
+        Kind.OFD: read_ofd,
         Kind.EML: read_mime,
     }
 )
