@@ -29,6 +29,7 @@ from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import PAGE_BREAK, read_pdf
 from zfgk.documents._rtf import read_rtf
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
+from zfgk.documents._xml import read_xml
 from zfgk.errors import DocumentError, InputError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
@@ -140,6 +141,11 @@ def _rtf(path: Path, kind: Kind, encoding: str | None) -> Document:
 def _odt(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_odt(path)
     return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _xml(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_xml(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
 
 
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
@@ -307,7 +313,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.DOCX: _docx,
         Kind.PDF: _pdf,
         Kind.TEXT: _text,
-        Kind.XML: _text,
+        Kind.XML: _xml,
         Kind.JSON: _text,
         Kind.CSV: _csv,
         Kind.JSON_LINES: _jsonl,
