@@ -50,8 +50,11 @@ _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 #: How much of a page pictures may cover before the page is taken for a scan.
 _SCANNED = 0.5
-#: A gap wider than this share of the font size between two glyphs is a space.
+#: A gap wider than this share of the font size between two glyphs of different text objects
+#: is a space; within one object (a run drawn in one style: letter-spaced digits, each glyph
+#: placed on its own), a gap wider than :data:`_GAP_IN_RUN`.
 _GAP = 0.6
+_GAP_IN_RUN = 1.5
 
 
 def _local(tag: str) -> str:
@@ -111,6 +114,7 @@ class _Glyph:
     width: float
     size: float
     char: str
+    run: int  # the text object it is drawn by
 
 
 @attrs.frozen
@@ -135,8 +139,9 @@ class _Matrix:
         return abs(self.a * self.d - self.b * self.c) ** 0.5 or 1.0
 
 
-def _text_glyphs(element: ElementTree.Element, origin: tuple[float, float]) -> Iterator[_Glyph]:
+def _text_glyphs(element: ElementTree.Element, run: int) -> Iterator[_Glyph]:
     """The glyphs of a ``TextObject``, where each is drawn on the page."""
+    origin = (0.0, 0.0)
     box = _numbers(element.get("Boundary"))
     left = origin[0] + (box[0] if len(box) >= 2 else 0.0)
     top = origin[1] + (box[1] if len(box) >= 2 else 0.0)
@@ -153,7 +158,7 @@ def _text_glyphs(element: ElementTree.Element, origin: tuple[float, float]) -> I
         for i, char in enumerate(text):
             width = size if ord(char) > 0x2E7F else size / 2
             px, py = matrix.apply(x, y)
-            yield _Glyph(left + px, top + py, width * matrix.scale, size * matrix.scale, char)
+            yield _Glyph(left + px, top + py, width * matrix.scale, size * matrix.scale, char, run)
             x += dx[i] if i < len(dx) else width
             y += dy[i] if i < len(dy) else 0.0
 
@@ -174,7 +179,8 @@ def _lines(glyphs: list[_Glyph]) -> str:
         for glyph in line:
             if previous is not None and not previous.char.isspace():
                 gap = glyph.x - (previous.x + previous.width)
-                if gap > _GAP * max(glyph.size, previous.size) and not glyph.char.isspace():
+                share = _GAP_IN_RUN if glyph.run == previous.run else _GAP
+                if gap > share * max(glyph.size, previous.size) and not glyph.char.isspace():
                     text.append(" ")
             text.append(glyph.char)
             previous = glyph
@@ -334,7 +340,7 @@ class _OfdReader:
         for element in content.iter():
             name = _local(element.tag)
             if name == "TextObject":
-                glyphs.extend(_text_glyphs(element, (0.0, 0.0)))
+                glyphs.extend(_text_glyphs(element, len(glyphs) and glyphs[-1].run + 1))
             elif name == "ImageObject":
                 box = _numbers(element.get("Boundary"))
                 if len(box) == 4:
