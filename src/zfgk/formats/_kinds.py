@@ -344,11 +344,11 @@ def _as_utf8(head: bytes) -> bytes | None:
             return head[len(bom) :].decode(codec, "ignore").encode("utf-8")
     if b"\x00" not in head:
         return head
-    codec = utf16_order(head)
-    if codec is None:
+    order = utf16_order(head)
+    if order is None:
         return None
     sample = head[: len(head) - len(head) % 2]
-    return sample.decode(codec, "ignore").encode("utf-8")
+    return sample.decode(order, "ignore").encode("utf-8")
 
 
 #: Characters of text in UTF-16 without a BOM: anything printable, tabs and line ends.
