@@ -69,6 +69,16 @@ PNG = base64.b64decode(
 )
 
 
+#: The time every zip member is dated (so the files come out the same every run).
+WHEN = (2026, 1, 5, 9, 30, 0)
+
+
+def _put(archive: zipfile.ZipFile, name: str, data: str | bytes) -> None:
+    info = zipfile.ZipInfo(name, WHEN)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
+
+
 def workbook() -> bytes:
     """名单.xlsx: a full mobile number in 名单!C3, a masked one in C2."""
     book = openpyxl.Workbook()
@@ -123,6 +133,10 @@ def notice_eml() -> bytes:
         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
         filename="通知 17016019667.docx",
     )
+    message.set_boundary("===============0000000000000000001==")  # the same bytes every run
+    alternative = message.get_payload(0)
+    assert isinstance(alternative, EmailMessage)
+    alternative.set_boundary("===============0000000000000000002==")
     return message.as_bytes()
 
 
@@ -215,8 +229,8 @@ def _theme() -> bytes:
     """A theme (.thmx) as Word puts one in a web archive: a zip of XML and a thumbnail."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as theme:
-        theme.writestr("theme/theme/theme1.xml", '<a:theme xmlns:a="x" name="Office 主题"/>')
-        theme.writestr("docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0" + bytes(32))
+        _put(theme, "theme/theme/theme1.xml", '<a:theme xmlns:a="x" name="Office 主题"/>')
+        _put(theme, "docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0" + bytes(32))
     return buffer.getvalue()
 
 
@@ -294,7 +308,7 @@ def notice_rtf(with_object: bool = False) -> bytes:
         # paragraph 4: a tracked change: 1234 deleted, **** inserted
         g("修订") + r" 130{\deleted\revauthdel1 1234}{\revised\revauth1 ****}5678\par",
         # paragraph 5: a field whose instruction holds a number
-        r"{\field{\*\fldinst {HYPERLINK \"tel:13512345678\"}}{\fldrslt {"
+        r'{\field{\*\fldinst {HYPERLINK "tel:13512345678"}}{\fldrslt {'
         + g("拨打电话")
         + r"}}}\par",
         # paragraphs 6-7, 8-9: a table of two rows
@@ -433,7 +447,7 @@ def _ofd(pages: list[str], *, annotation: bool, attachment: bytes | None) -> byt
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in files.items():
-            package.writestr(name, data)
+            _put(package, name, data)
     return buffer.getvalue()
 
 
@@ -479,15 +493,15 @@ class _GbkName(zipfile.ZipInfo):
 def archive_zip(inner_docx: bytes) -> bytes:
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as nested:
-        nested.writestr("通知.docx", inner_docx)
+        _put(nested, "通知.docx", inner_docx)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("名单.xlsx", workbook())
+        _put(archive, "名单.xlsx", workbook())
         # A Chinese Windows names members in GBK, without the UTF-8 flag.
-        gbk = _GbkName("说明.txt".encode("gbk").decode("cp437"), (2026, 1, 5, 9, 30, 0))
+        gbk = _GbkName("说明.txt".encode("gbk").decode("cp437"), WHEN)
         gbk.compress_type = zipfile.ZIP_DEFLATED
         archive.writestr(gbk, "配租结果公示说明\r\n咨询电话 13512345678\r\n".encode("gbk"))
-        archive.writestr("附件/inner.zip", inner.getvalue())
+        _put(archive, "附件/inner.zip", inner.getvalue())
         archive.comment = "经办人 18612345678".encode()
     return buffer.getvalue()
 

@@ -309,7 +309,7 @@ class Container:
         self.members.append(member)
         if document is not None:
             for text in document.texts:
-                self.joined.add(_MemberText(index, name, text))
+                self.joined.add(_MemberText(index, shown, text))
             self._take_unread(member, 0)
         return member
 
@@ -453,21 +453,38 @@ def _copy_name(name: str) -> str:
 # ------------------------------------------------------------------ zip archives
 
 
-def _member_name(info: zipfile.ZipInfo) -> str:
-    """A member's name as the tool that zipped it meant it: a zip made on a Chinese Windows
-    names its members in GBK without saying so (Python reads them as code page 437)."""
+def _member_name(info: zipfile.ZipInfo) -> tuple[str, str | None]:
+    """A member's name as the tool that zipped it meant it, and the codec of its bytes (None:
+    as zipfile reads it).  A zip made on a Chinese Windows names its members in GBK without
+    saying so (Python reads them as code page 437)."""
     if info.flag_bits & 0x800:
-        return info.filename
+        return info.filename, None
     try:
         raw = info.filename.encode("cp437")
     except UnicodeEncodeError:
-        return info.filename
+        return info.filename, None
     for codec in ("utf-8", "gb18030"):
         try:
-            return raw.decode(codec)
+            return raw.decode(codec), codec
         except UnicodeDecodeError:
             continue
-    return info.filename
+    return info.filename, None
+
+
+@attrs.frozen
+class _Name:
+    """A member's name, which ``unzip -l`` prints."""
+
+    text: str
+    entry: int
+    codec: str | None
+
+    def locate(self, offset: int) -> Location:
+        return Location(part="name").inside(quiet(self.text))
+
+    def renamed(self, new: str) -> str:
+        """The new name as zipfile holds it (GBK bytes read as code page 437)."""
+        return new if self.codec is None else new.encode(self.codec).decode("cp437")
 
 
 class _SameName(zipfile.ZipInfo):
@@ -561,7 +578,8 @@ class _ZipReader:
             )
         if self.archive.comment:
             container.add_text(_comment(self.archive.comment, None, None))
-        for entry, (info, name) in enumerate(zip(self.infos, self.names, strict=True)):
+        for entry, (info, (name, codec)) in enumerate(zip(self.infos, self.names, strict=True)):
+            container.add_text(_Name(name, entry, codec))
             if info.comment:
                 container.add_text(_comment(info.comment, entry, name))
             if info.is_dir():
@@ -608,7 +626,11 @@ class _ZipReader:
     ) -> tuple[str, ...]:
         own, rewritten, lost = self.container.changes(document, texts, cells)
         comments: dict[int | None, bytes] = {}
+        names: dict[int, str] = {}
         for piece, new in own:
+            if isinstance(piece, _Name):
+                names[piece.entry] = piece.renamed(new)
+                continue
             assert isinstance(piece, _Comment)
             comments[piece.entry] = new.encode(piece.codec)
         try:
@@ -623,6 +645,7 @@ class _ZipReader:
                 if data is None:
                     data = archive.read(info)
                 written = _same_name(info)
+                written.filename = names.get(entry, info.filename)
                 written.comment = comments.get(entry, info.comment)
                 out.writestr(written, data)
         return lost

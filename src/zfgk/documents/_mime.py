@@ -67,7 +67,6 @@ _ENCODED_WORD = re.compile(rb"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(rb"[ \t]*(?:\r?\n[ \t]+)?[ \t]*")
 #: An RFC 2231 value: ``name*=charset'language'%XX…`` (its %XX read as bytes of the charset).
 _EXTENDED = re.compile(rb"\*(?:\d+\*)?=\s*([A-Za-z0-9._-]*)'[^']*'([^;\s]*)")
-_PERCENT = re.compile(rb"(?:%[0-9A-Fa-f]{2})+")
 _FOLD = re.compile(rb"\r?\n(?=[ \t])")
 _HEX = b"0123456789ABCDEFabcdef"
 #: Content types of a page's resources, which hold no text a reader sees.
@@ -220,10 +219,10 @@ def _parse(data: bytes, start: int, end: int, label: str, depth: int) -> _Entity
     entity = _Entity(start, body, end, headers, message, label)
     if depth > 50:
         return entity  # the email package does not go deeper either, in practice
-    if message.is_multipart() or message.get_content_maintype() == "multipart":
-        _split(data, entity, depth)
-    elif entity.content_type == "message/rfc822":
+    if entity.content_type == "message/rfc822":
         entity.children.append(_parse(data, body, end, f"{label}/message", depth + 1))
+    elif message.get_content_maintype() == "multipart":
+        _split(data, entity, depth)
     return entity
 
 
@@ -312,7 +311,7 @@ class _HeaderPiece:
 def _encode_word(text: str, charset: str, encoding: str) -> bytes:
     codec = _codec(charset) or "utf-8"
     data = text.encode(codec)
-    if encoding == "%":
+    if encoding == "%":  # RFC 2231: every byte but letters, digits and "-._~" as %XX
         return urllib.parse.quote_from_bytes(data, safe="").encode("ascii")
     if encoding.upper() == "B":
         body = base64.b64encode(data)
@@ -349,12 +348,10 @@ def _header_piece(data: bytes, header: _Header, where: str) -> _HeaderPiece | No
         except (binascii.Error, ValueError):
             continue
         spans.append((m.start(), m.end(), charset, encoding, decoded))
-    for m in _EXTENDED.finditer(raw):
+    for m in _EXTENDED.finditer(raw):  # the whole value: written back percent-encoded
         charset = m.group(1).decode("ascii") or "us-ascii"
-        for p in _PERCENT.finditer(raw, m.start(2), m.end(2)):
-            spans.append(
-                (p.start(), p.end(), charset, "%", binascii.unhexlify(p.group().replace(b"%", b"")))
-            )
+        value = urllib.parse.unquote_to_bytes(m.group(2))
+        spans.append((m.start(2), m.end(2), charset, "%", value))
     spans.sort()
     position = 0
     previous_word_end = -1
