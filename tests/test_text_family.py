@@ -13,6 +13,7 @@ own readers (email, quopri, zipfile), not by zfgk.
 from __future__ import annotations
 
 import email
+import email.message
 import email.policy
 import io
 import quopri
@@ -41,10 +42,10 @@ def numbers(document: Document) -> list[tuple[str, str, str]]:
                 for m in find_pii(text):
                     place = str(sheet.cell_name(row, index))
                     found.append((m.kind.value, place, strip_separators(text[m.start : m.end])))
-    for text in document.texts:
-        for m in find_pii(text.text):
-            digits = strip_separators(text.text[m.start : m.end])
-            found.append((m.kind.value, str(text.locate(m.start)), digits))
+    for part in document.texts:
+        for m in find_pii(part.text):
+            digits = strip_separators(part.text[m.start : m.end])
+            found.append((m.kind.value, str(part.locate(m.start)), digits))
     return found
 
 
@@ -158,7 +159,10 @@ def test_a_masked_web_archive_changes_the_digits_in_place(tmp_path: Path) -> Non
         .replace(b"17016019667", b"170****9667")
     )
     page = email.message_from_bytes(after, policy=email.policy.compat32).get_payload(0)
-    html = quopri.decodestring(page.get_payload().encode("ascii")).decode("gb2312")
+    assert isinstance(page, email.message.Message)
+    payload = page.get_payload()
+    assert isinstance(payload, str)
+    html = quopri.decodestring(payload.encode("ascii")).decode("gb2312")
     assert "130801</span><span lang=EN-US>********</span><span lang=EN-US>8184" in html
     assert "联系电话：</span><span lang=EN-US>186****5678</span>" in html
 
