@@ -318,6 +318,8 @@ def _zip_kind(path: Path, named: Kind | None) -> Kind:
         return Kind.ODT
     if "OFD.xml" in names or "ofd.xml" in names:
         return Kind.OFD
+    if named in (Kind.ODT, Kind.OFD):
+        return named  # its reader says what it lacks
     return Kind.ZIP
 
 
