@@ -20,6 +20,7 @@ import pytest
 from zfgk.cli import main
 from zfgk.documents import DocumentError, open_document
 from zfgk.documents import _archive as archive_module
+from zfgk.documents import _container as container_module
 from zfgk.files import mask_file, scan_file
 from zfgk.formats import Kind
 
@@ -122,7 +123,7 @@ def test_a_member_that_inflates_too_much_is_not_read(tmp_path: Path) -> None:
 
 def test_zips_nested_deeper_than_the_limit_are_not_read(tmp_path: Path) -> None:
     data = _zip({"名单.txt": "电话 13812345678".encode()})
-    for level in range(archive_module.MAX_DEPTH + 1):
+    for level in range(container_module.MAX_DEPTH + 1):
         data = _zip({f"level{level}.zip": data})
     path = tmp_path / "deep.zip"
     path.write_bytes(data)
@@ -137,7 +138,7 @@ def test_zips_nested_deeper_than_the_limit_are_not_read(tmp_path: Path) -> None:
 def test_the_bytes_read_are_counted_across_every_level(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(archive_module, "MAX_INFLATED", 1000)
+    monkeypatch.setattr(container_module, "MAX_INFLATED", 1000)
     inner = _zip({"a.txt": b"x" * 600, "b.txt": b"y" * 600}, zipfile.ZIP_STORED)
     path = tmp_path / "many.zip"
     path.write_bytes(_zip({"inner.zip": inner}, zipfile.ZIP_STORED))

@@ -12,6 +12,7 @@ own readers (email, quopri, zipfile), not by zfgk.
 
 from __future__ import annotations
 
+import binascii
 import email
 import email.message
 import email.policy
@@ -22,10 +23,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zfgk import find_pii
 from zfgk.cli import main
 from zfgk.documents import Document, open_document
+from zfgk.documents._mime_parts import decode_qp
 from zfgk.files import mask_file, scan_file
 from zfgk.formats import Kind, kind_of
 from zfgk.privacy import strip_separators
@@ -504,3 +508,16 @@ def test_one_json_document_is_read_as_text(
     output = tmp_path / "out.json"
     assert run(capsys, "mask", str(source), "-o", str(output))[0] == 0
     assert output.read_bytes() == source.read_bytes().replace(b"13812345678", b"138****5678")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=200)
+    | st.text("=\r\n 0123456789ABCDEFabcdefg中", max_size=80).map(str.encode)
+)
+def test_quoted_printable_is_decoded_as_the_standard_library_decodes_it(data: bytes) -> None:
+    decoded, spans = decode_qp(data)
+    assert decoded == binascii.a2b_qp(data)
+    for byte, (start, end) in zip(decoded, spans, strict=True):
+        # The byte itself, or the escape (=XX, a doubled "=") that stands for it.
+        assert bytes([byte]) in (data[start:end], binascii.a2b_qp(data[start:end]))

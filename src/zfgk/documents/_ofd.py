@@ -37,7 +37,8 @@ from xml.etree import ElementTree
 
 import attrs
 
-from zfgk.documents._archive import Container, open_package, read_member
+from zfgk.documents._archive import open_package, read_member
+from zfgk.documents._container import Container
 from zfgk.documents._parts import Document, Location
 from zfgk.errors import DocumentError
 from zfgk.formats import Kind
