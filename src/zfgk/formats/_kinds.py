@@ -367,7 +367,7 @@ def utf16_order(head: bytes) -> str | None:
     >>> from zfgk.formats import utf16_order
     >>> utf16_order("电话 13812345678".encode("utf-16-le")), utf16_order("身份证号码".encode("utf-16-be"))
     ('utf-16-le', 'utf-16-be')
-    >>> utf16_order(b"PK\x03\x04\x14\x00\x00\x00"), utf16_order("电话".encode("utf-8"))
+    >>> utf16_order(b"PK\\x03\\x04\\x14\\x00\\x00\\x00"), utf16_order("电话".encode("utf-8"))
     (None, None)
     """
     if b"\x00" not in head and len(head) < 8:
