@@ -535,3 +535,26 @@ def test_no_fixture_scans_clean_and_every_masked_copy_does(
         assert run(capsys, "scan", str(output))[0] == 0
     else:
         assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("a.eml", b"Return-Path: <zfbz@example.gov.cn>\r\n"),
+        ("a.eml", b"Delivered-To: gongshi@example.gov.cn\r\n"),
+        ("a.eml", b"Thread-Topic: x\r\n"),  # any header, where the name says it is a mail
+        ("a.txt", b"Return-Path: <zfbz@example.gov.cn>\r\n"),
+    ],
+)
+def test_a_mail_as_a_server_saves_it_is_a_mail(tmp_path: Path, name: str, first: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(
+        first + b"Subject: =?utf-8?b?55S16K+dIDEzODEyMzQ1Njc4?=\r\n"
+        b"Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        b"6Lqr5Lu96K+BIDExMDEwNTE5NDkxMjMxMDAyWA==\r\n"
+    )
+    assert kind_of(path) is Kind.EML
+    assert numbers(open_document(path)) == [
+        ("phone", "Subject", "13812345678"),
+        ("id_number", "text/plain, line 1", "11010519491231002X"),
+    ]

@@ -220,9 +220,11 @@ _OLE_STREAMS = (
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _WORD_XML = re.compile(rb"<\?mso-application\s+progid=\"Word\.Document\"|<w:wordDocument\b")
 _MIME_HEADER = re.compile(
-    rb"(?im)^(?:mime-version|content-type|from|to|subject|date|message-id|received|"
-    rb"x-[a-z0-9-]+|content-location)[ \t]*:"
+    rb"(?im)^(?:mime-version|content-type|from|to|cc|subject|date|message-id|received|"
+    rb"return-path|delivered-to|reply-to|sender|x-[a-z0-9-]+|content-location)[ \t]*:"
 )
+#: Any header field, for a file whose name says it is a mail or a web archive.
+_ANY_HEADER = re.compile(rb"[!-9;-~]+[ \t]*:")
 _MULTIPART_RELATED = re.compile(rb"(?i)content-type:\s*multipart/related")
 _XML_START = re.compile(rb"<(?:\?xml\b|rss\b|feed\b|rdf:RDF\b|!--)")
 #: A lock file: Excel's and WPS's ``~$name``, LibreOffice's ``.~lock.name#``.
@@ -405,7 +407,8 @@ def _text_kind(text: bytes, named: Kind | None, head: bytes) -> Kind:
         return Kind.WORD_XML
     if start.startswith(b"<") and _HTML_START.search(text[:4096]):
         return Kind.HTML
-    if _MIME_HEADER.match(start) and b"\n\n" in text.replace(b"\r\n", b"\n"):
+    mail = _MIME_HEADER.match(start) or (named in (Kind.EML, Kind.MHT) and _ANY_HEADER.match(start))
+    if mail and b"\n\n" in text.replace(b"\r\n", b"\n"):
         return Kind.MHT if named is Kind.MHT or _MULTIPART_RELATED.search(text) else Kind.EML
     if _XML_START.match(start):
         return Kind.XML
