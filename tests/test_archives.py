@@ -187,3 +187,13 @@ def test_a_member_name_with_a_number_is_read_and_never_said(tmp_path: Path) -> N
     with zipfile.ZipFile(output) as masked:
         assert masked.namelist() == ["张三138****5678.txt"]
         assert masked.read("张三138****5678.txt").decode() == "身份证 110105********002X"
+
+
+def test_a_damaged_member_is_not_read_never_a_traceback(tmp_path: Path) -> None:
+    word = (DATA / "notice.odt").read_bytes()
+    path = tmp_path / "a.zip"
+    path.write_bytes(_zip({"公示.odt": word[: len(word) // 2], "说明.txt": b"13812345678"}))
+    result = scan_file(path)
+    assert [f.location.describe() for f in result.findings] == ["说明.txt: line 1"]
+    assert [gap.location.describe() for gap in result.unread] == ["公示.odt: whole file"]
+    assert "a damaged OpenDocument text" in result.unread[0].describe()

@@ -558,3 +558,13 @@ def test_a_mail_as_a_server_saves_it_is_a_mail(tmp_path: Path, name: str, first:
         ("phone", "Subject", "13812345678"),
         ("id_number", "text/plain, line 1", "11010519491231002X"),
     ]
+
+
+def test_utf16_cut_in_the_middle_of_a_character_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes((DATA / "utf16le.txt").read_bytes()[:-1])
+    code, _, err = run(capsys, "scan", str(path))
+    assert code == 2
+    assert "the file ends in the middle of a character (utf-16-le-nobom); is it truncated?" in err

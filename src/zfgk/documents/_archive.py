@@ -29,7 +29,7 @@ from pathlib import Path
 import attrs
 
 from zfgk._arguments import quiet
-from zfgk.documents._container import RATIO_FLOOR, Container, whole
+from zfgk.documents._container import CANNOT_INFLATE, RATIO_FLOOR, Container, whole
 from zfgk.documents._parts import CellEdits, Document, Location, TextEdits
 from zfgk.errors import DocumentError
 from zfgk.formats import MAX_INFLATED, MAX_RATIO, Kind, atomic_binary
@@ -140,7 +140,14 @@ def read_zip(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A zip archive: every member read as what it is, its places nested under its name."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ):
         raise _damaged(path) from None
     with archive:
         return _ZipReader(path, kind, archive).run()
@@ -199,16 +206,9 @@ class _ZipReader:
                 EOFError,
                 RuntimeError,
                 OSError,
+                ValueError,
             ):
-                container.not_read(
-                    whole(name),
-                    Message(
-                        N_(
-                            "cannot be inflated (damaged, or packed in a way zfgk cannot "
-                            "unpack); zip the files again"
-                        )
-                    ),
-                )
+                container.not_read(whole(name), Message(CANNOT_INFLATE))
                 continue
             self.indexes[entry] = member.index
         return container.document(self.write)
@@ -227,7 +227,14 @@ class _ZipReader:
             comments[piece.entry] = new.encode(piece.codec)
         try:
             archive = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ):
             raise _damaged(self.path) from None
         with archive, atomic_binary(output) as f, zipfile.ZipFile(f, "w") as out:
             out.comment = comments.get(None, archive.comment)
@@ -257,7 +264,14 @@ def open_package(path: Path, label: str) -> zipfile.ZipFile:
     :data:`~zfgk.formats.MAX_RATIO` times its packed size (past 1 MiB)."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ):
         raise DocumentError.of(
             N_("{path}: a damaged {kind}: it is a zip whose directory cannot be read"),
             path=path,
@@ -296,7 +310,15 @@ def read_member(
         )
     try:
         return archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        RuntimeError,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        ValueError,  # a name in the member's header that is not what its directory says
+    ):
         raise DocumentError.of(
             N_("{path}: the member {member} of the archive cannot be read (damaged or encrypted)"),
             path=path,

@@ -26,6 +26,8 @@ import contextvars
 import shutil
 import tempfile
 import weakref
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Protocol
@@ -48,6 +50,23 @@ RATIO_FLOOR = _MIB
 _CHUNK = 1 << 16
 #: The longest name a member's temporary copy keeps (a file system allows 255 bytes).
 _LONGEST_NAME = 120
+#: Why a member that cannot be inflated is not read.
+CANNOT_INFLATE = N_(
+    "cannot be inflated (damaged, or packed in a way zfgk cannot unpack); zip the files again"
+)
+#: Why a member whose reader broke off is not read.
+_DAMAGED = N_(
+    "cannot be read: the file is damaged, or of a shape zfgk does not know; check it on its own"
+)
+#: What inflating a damaged member raises.
+_INFLATE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
 #: The kinds zfgk writes back as another kind (an .xlsx): not in place inside a container.
 _CONVERTED = frozenset({Kind.XLS, Kind.ODS, Kind.XLSB})
 
@@ -261,6 +280,11 @@ class Container:
                     size = len(source)
                 else:
                     size = _copy(source, f, min(MAX_SIZE, self._budget.left))
+        except _INFLATE_ERRORS:
+            self.not_read(whole(name), Message(CANNOT_INFLATE))
+            member = Member(index, shown, None)
+            self.members.append(member)
+            return member
         except OSError as e:
             self.not_read(
                 whole(name),
@@ -284,6 +308,8 @@ class Container:
             document = open_document(copy_path)
         except ZfgkError as e:
             self.not_read(whole(name), _reason(e, copy_path, shown))
+        except Exception:
+            self.not_read(whole(name), Message(_DAMAGED))
         finally:
             inner = _BUDGET.get()
             _BUDGET.reset(token)
@@ -327,10 +353,16 @@ class Container:
             if inner is None:
                 continue
             texts, unread = len(inner.texts), len(inner.unread)
-            for sheet in inner.sheets():
-                yield attrs.evolve(
-                    sheet, key=(member.index, sheet.key), member=_nested(member.name, sheet.member)
-                )
+            try:
+                for sheet in inner.sheets():
+                    yield attrs.evolve(
+                        sheet,
+                        key=(member.index, sheet.key),
+                        member=_nested(member.name, sheet.member),
+                        rows=self._guarded(sheet.rows, member, document),
+                    )
+            except Exception as e:
+                self._broken(member, document, e)
             if member.drained:
                 continue
             member.drained = True
@@ -345,6 +377,31 @@ class Container:
                 )
             for gap in inner.unread[unread:]:
                 document.unread.append(Unread(gap.location.inside(member.name), gap.reason))
+
+    def _guarded(
+        self,
+        rows: Callable[[], Iterator[tuple[int, list[str]]]],
+        member: Member,
+        document: Document,
+    ) -> Callable[[], Iterator[tuple[int, list[str]]]]:
+        """A member's rows, read until they break (a damaged part): then that is not read."""
+
+        def guarded() -> Iterator[tuple[int, list[str]]]:
+            try:
+                yield from rows()
+            except Exception as e:
+                self._broken(member, document, e)
+
+        return guarded
+
+    def _broken(self, member: Member, document: Document, error: Exception) -> None:
+        """A member whose reading broke off: listed as not read, with why, never a traceback."""
+        assert member.document is not None
+        if isinstance(error, ZfgkError):
+            reason = _reason(error, member.document.path, member.name)
+        else:
+            reason = Message(_DAMAGED)
+        document.unread.append(Unread(whole(member.name), reason))
 
     # ------------------------------------------------------------------ writing back
 

@@ -143,6 +143,12 @@ class _MimeReader:
                 container.add_text(text_piece(text, where, None, codec, span))
         if entity.leaf:
             self._leaf(entity, label)
+        elif not entity.children and entity.body < entity.end:
+            # A multipart body whose parts cannot be found: read as it stands, never written.
+            self.exact = False
+            span = (entity.body, entity.end)
+            text, codec = decode_text(self.data[span[0] : span[1]], None)
+            container.add_text(text_piece(text, label, None, codec, span))
 
     def _leaf(self, entity: Entity, label: str) -> None:
         leaf = self._decoded(entity)

@@ -209,10 +209,12 @@ def _split(data: bytes, entity: Entity, depth: int) -> None:
     boundary = entity.message.get_boundary()
     if not boundary:
         return
+    try:
+        marker = boundary.encode("ascii")
+    except UnicodeEncodeError:
+        return  # a boundary no delimiter line can hold: the body is read as it stands
     delimiter = re.compile(
-        rb"(?:^|(?<=\n))--"
-        + re.escape(boundary.encode("ascii", "surrogateescape"))
-        + rb"(--)?[ \t]*(?:\r\n|\r|\n|$)",
+        rb"(?:^|(?<=\n))--" + re.escape(marker) + rb"(--)?[ \t]*(?:\r\n|\r|\n|$)",
         re.MULTILINE,
     )
     found = list(delimiter.finditer(data, entity.body, entity.end))

@@ -31,6 +31,7 @@ import contextlib
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -38,7 +39,7 @@ from xml.etree import ElementTree
 import attrs
 
 from zfgk.documents._archive import open_package, read_member
-from zfgk.documents._container import Container
+from zfgk.documents._container import CANNOT_INFLATE, Container
 from zfgk.documents._parts import Document, Location
 from zfgk.errors import DocumentError
 from zfgk.formats import Kind
@@ -397,8 +398,20 @@ class _OfdReader:
             info = self.infos[found]
             if not self.container.fits(name, info.file_size, info.compress_size):
                 continue
-            with self.archive.open(info) as stream:
-                self.container.add_member(name, stream)
+            try:
+                with self.archive.open(info) as stream:
+                    self.container.add_member(name, stream)
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                NotImplementedError,
+                RuntimeError,
+                OSError,
+                ValueError,
+            ):
+                self.container.not_read(
+                    Location(part="attachment").inside(name), Message(CANNOT_INFLATE)
+                )
 
     def loose(self, location: str, base: str, part: str) -> None:
         element = self.xml(location, base)

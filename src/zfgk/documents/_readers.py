@@ -182,8 +182,15 @@ class _Lines:
 def _text(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A text file (also XML and JSON): its lines, written back in its encoding."""
     resolved = resolve_encoding(path, encoding)
-    with open_text(path, resolved) as f:
-        text = f.read(MAX_SIZE + 1)
+    try:
+        with open_text(path, resolved) as f:
+            text = f.read(MAX_SIZE + 1)
+    except UnicodeDecodeError:  # UTF-16 that stops half way through a character
+        raise DocumentError.of(
+            N_("{path}: the file ends in the middle of a character ({encoding}); is it truncated?"),
+            path=path,
+            encoding=resolved,
+        ) from None
     if len(text) > MAX_SIZE:
         raise DocumentError.of(
             N_("{path}: refused: the file is larger than {size} MiB"),

@@ -281,8 +281,7 @@ class _Parser:
 
     def unicode(self, state: _State, value: int, start: int, end: int) -> int:
         """``\\uN`` and its fallback: one character (a surrogate pair joined later)."""
-        if value < 0:
-            value += 65536
+        value %= 65536  # a signed 16-bit number; one out of range read as Word reads it
         stop = self._fallback_end(end, state.uc)
         self.add(state, chr(value), start, stop, WHOLE)
         return stop

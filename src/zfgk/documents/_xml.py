@@ -128,7 +128,13 @@ class XmlSource:
             self._plain(start, end, raw=raw)
             return
         # Markup inside the text: read it as a browser reads a page.
-        _, page = read_html(self.path, codecs.BOM_UTF8 + shown.encode("utf-8", "surrogatepass"))
+        try:
+            _, page = read_html(self.path, codecs.BOM_UTF8 + shown.encode("utf-8"))
+        except (UnicodeError, DocumentError):
+            page = None
+        if page is None or page.src != shown:  # bytes no encoding reads: read it as it stands
+            self._plain(start, end, raw=raw)
+            return
         inner = page.map
         inner_text = inner.text()
         self.map.separate(0, start)
@@ -147,7 +153,7 @@ class XmlSource:
         """Piece ``i`` of the page read from a text, mapped through the text to the file."""
         kind = inner.kinds[i]
         a, b = inner.sources[i], inner.ends[i]
-        if kind == SYNTHETIC or a >= len(spans):
+        if kind == SYNTHETIC or a >= len(spans) or (kind == COPY and a + len(piece) > len(spans)):
             first = spans[min(a, len(spans) - 1)][0] if spans else 0
             self.map.add(piece, 0, first, first, SYNTHETIC)
             return
