@@ -568,3 +568,15 @@ def test_utf16_cut_in_the_middle_of_a_character_is_a_clear_error(
     code, _, err = run(capsys, "scan", str(path))
     assert code == 2
     assert "the file ends in the middle of a character (utf-16-le-nobom); is it truncated?" in err
+
+
+def test_an_xml_file_in_a_forced_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.xml"
+    path.write_bytes("<r>电话 13812345678</r>\n".encode("gbk"))  # no declaration says GBK
+    code, out, _ = run(capsys, "scan", "--encoding", "gbk", str(path))
+    assert (code, out) == (1, f"{path}:1: unmasked mobile number\n")
+    output = tmp_path / "out.xml"
+    assert run(capsys, "mask", "--encoding", "gbk", str(path), "-o", str(output))[0] == 0
+    assert output.read_bytes() == "<r>电话 138****5678</r>\n".encode("gbk")

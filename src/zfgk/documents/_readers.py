@@ -144,7 +144,8 @@ def _odt(path: Path, kind: Kind, encoding: str | None) -> Document:
 
 
 def _xml(path: Path, kind: Kind, encoding: str | None) -> Document:
-    text, source = read_xml(path, _read_bytes(path))
+    forced = resolve_encoding(path, encoding) if encoding is not None else None
+    text, source = read_xml(path, _read_bytes(path), forced)
     return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
 
 

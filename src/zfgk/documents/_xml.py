@@ -29,7 +29,7 @@ from pathlib import Path
 from zfgk.documents._html import decode_html, read_html
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location, TextMap, apply_edits
 from zfgk.errors import DocumentError
-from zfgk.formats import atomic_binary
+from zfgk.formats import ENCODINGS, atomic_binary
 from zfgk.i18n import N_
 
 __all__ = ["XmlSource", "read_xml"]
@@ -68,10 +68,23 @@ def _local(name: str) -> str:
 class XmlSource:
     """An XML file's source, its encoding and its text map: locates and writes back."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, encoding: str | None = None) -> None:
         self.path = path
         self.data = data
-        self.src, self.codec, self.bom = decode_html(data)
+        if encoding is None:
+            self.src, self.codec, self.bom = decode_html(data)
+        else:  # forced (--encoding), in zfgk's names: its codec and its byte-order mark
+            self.codec, bom = ENCODINGS.get(encoding, (encoding, b""))
+            self.bom = bom if data.startswith(bom) else b""
+            errors = "surrogatepass" if self.codec.startswith("utf-16") else "surrogateescape"
+            try:
+                self.src = data[len(self.bom) :].decode(self.codec, errors)
+            except UnicodeDecodeError:
+                raise DocumentError.of(
+                    N_("{path}: the file holds NUL bytes: it is not text in {codec}"),
+                    path=path,
+                    codec=self.codec,
+                ) from None
         if "\x00" in self.src:
             raise DocumentError.of(
                 N_("{path}: the file holds NUL bytes: it is not text in {codec}"),
@@ -227,9 +240,10 @@ class XmlSource:
         edits = self.map.edits(old, new, self.path).get(0, [])
         src = apply_edits(self.src, edits, self._escape)
         try:
-            if self.bom + self.src.encode(self.codec, "surrogateescape") != self.data:
+            errors = "surrogatepass" if self.codec.startswith("utf-16") else "surrogateescape"
+            if self.bom + self.src.encode(self.codec, errors) != self.data:
                 raise UnicodeError
-            data = self.bom + src.encode(self.codec, "surrogateescape")
+            data = self.bom + src.encode(self.codec, errors)
         except UnicodeError:
             raise DocumentError.of(
                 N_("{path}: the file cannot be written back byte for byte in its encoding {codec}"),
@@ -254,7 +268,7 @@ class XmlSource:
         return "".join(out)
 
 
-def read_xml(path: Path, data: bytes) -> tuple[str, XmlSource]:
-    """The text of an XML file and its source."""
-    source = XmlSource(path, data)
+def read_xml(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, XmlSource]:
+    """The text of an XML file and its source (``encoding``: forced, in zfgk's names)."""
+    source = XmlSource(path, data, encoding)
     return source.map.text(), source
