@@ -37,6 +37,15 @@ from zfgk.i18n import N_, Message
 
 __all__ = ["MAX_MEMBERS", "MAX_PART", "open_package", "read_member", "read_zip", "write_package"]
 
+#: What opening a zip whose directory cannot be read raises.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,  # a zip of a version zipfile does not read
+)
 #: The most members an archive may have.
 MAX_MEMBERS = 10_000
 _MIB = 1 << 20
@@ -140,14 +149,7 @@ def read_zip(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A zip archive: every member read as what it is, its places nested under its name."""
     try:
         archive = zipfile.ZipFile(path)
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        ValueError,
-        EOFError,
-        NotImplementedError,
-    ):
+    except _UNREADABLE:
         raise _damaged(path) from None
     with archive:
         return _ZipReader(path, kind, archive).run()
@@ -227,14 +229,7 @@ class _ZipReader:
             comments[piece.entry] = new.encode(piece.codec)
         try:
             archive = zipfile.ZipFile(self.path)
-        except (
-            zipfile.BadZipFile,
-            zipfile.LargeZipFile,
-            OSError,
-            ValueError,
-            EOFError,
-            NotImplementedError,
-        ):
+        except _UNREADABLE:
             raise _damaged(self.path) from None
         with archive, atomic_binary(output) as f, zipfile.ZipFile(f, "w") as out:
             out.comment = comments.get(None, archive.comment)
@@ -264,14 +259,7 @@ def open_package(path: Path, label: str) -> zipfile.ZipFile:
     :data:`~zfgk.formats.MAX_RATIO` times its packed size (past 1 MiB)."""
     try:
         archive = zipfile.ZipFile(path)
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        ValueError,
-        EOFError,
-        NotImplementedError,
-    ):
+    except _UNREADABLE:
         raise DocumentError.of(
             N_("{path}: a damaged {kind}: it is a zip whose directory cannot be read"),
             path=path,

@@ -19,17 +19,15 @@ encoding; every other byte is kept.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import html
 import re
-from functools import cached_property
 from pathlib import Path
 
-from zfgk.documents._html import decode_html, read_html
-from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location, TextMap, apply_edits
+from zfgk.documents._html import HtmlSource, decode_html, read_html
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, TextMap
 from zfgk.errors import DocumentError
-from zfgk.formats import ENCODINGS, atomic_binary
+from zfgk.formats import ENCODINGS
 from zfgk.i18n import N_
 
 __all__ = ["XmlSource", "read_xml"]
@@ -65,8 +63,9 @@ def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1].lower()
 
 
-class XmlSource:
-    """An XML file's source, its encoding and its text map: locates and writes back."""
+class XmlSource(HtmlSource):
+    """An XML file's source, its encoding and its text map: it locates and writes back as a
+    page does (:class:`~zfgk.documents._html.HtmlSource`), only its reading differs."""
 
     def __init__(self, path: Path, data: bytes, encoding: str | None = None) -> None:
         self.path = path
@@ -225,47 +224,6 @@ class XmlSource:
             text.add(html.unescape(m.group()), 0, m.start(), m.end(), WHOLE)
             position = m.end()
         text.add(src[position:end], 0, position, end, COPY)
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in _LINE_END.finditer(self.src))]
-
-    def locate(self, offset: int) -> Location:
-        if not self.map.length:
-            return Location(line=1)
-        _, at = self.map.source_offset(offset)
-        return Location(line=bisect.bisect_right(self._line_starts, at))
-
-    def write(self, output: Path, old: str, new: str) -> None:
-        edits = self.map.edits(old, new, self.path).get(0, [])
-        src = apply_edits(self.src, edits, self._escape)
-        try:
-            errors = "surrogatepass" if self.codec.startswith("utf-16") else "surrogateescape"
-            if self.bom + self.src.encode(self.codec, errors) != self.data:
-                raise UnicodeError
-            data = self.bom + src.encode(self.codec, errors)
-        except UnicodeError:
-            raise DocumentError.of(
-                N_("{path}: the file cannot be written back byte for byte in its encoding {codec}"),
-                path=self.path,
-                codec=self.codec,
-            ) from None
-        with atomic_binary(output) as f:
-            f.write(data)
-
-    def _escape(self, text: str) -> str:
-        out = []
-        for ch in text:
-            if ch in "<&>":
-                out.append(html.escape(ch))
-                continue
-            try:
-                ch.encode(self.codec)
-            except UnicodeError:
-                out.append(f"&#{ord(ch)};")
-                continue
-            out.append(ch)
-        return "".join(out)
 
 
 def read_xml(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, XmlSource]:
