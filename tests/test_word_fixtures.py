@@ -25,7 +25,7 @@ EXPECTED = {
     "ordinary.docx": (0, True),
     "ordinary.html": (0, True),
     "altchunk_html.docx": (1, True),
-    "altchunk.docx": (2, False),  # the MHT part is not read
+    "altchunk.docx": (1, False),  # the MHT part is read (issue 25): a file inside, not masked
     "embedded.docx": (1, False),  # the numbers in the embedded files cannot be masked in place
     "object.docx": (2, False),  # the embedded Word 97-2003 document is not read
     "word2003.doc": (1, True),

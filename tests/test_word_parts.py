@@ -75,21 +75,18 @@ def test_an_html_alt_chunk_is_masked_in_place(tmp_path: Path) -> None:
     assert scan_file(out).verdict is Verdict.CLEAN
 
 
-def test_an_mht_alt_chunk_is_named_as_not_read() -> None:
-    """Until zfgk reads web archives, the MHT part makes the file "cannot check"; what the
-    HTML part holds is still found."""
+def test_an_mht_alt_chunk_is_read_as_the_web_archive_it_is() -> None:
+    """The MHT part is read by zfgk's MHT reader (孙七's ID number, in its page 名单.htm); what
+    the HTML part holds is found too.  A number in it cannot be masked in place: refused."""
     path = DATA / "altchunk.docx"
     result = scan_file(path)
-    assert result.verdict is Verdict.CANNOT_CHECK
+    assert result.verdict is Verdict.FOUND
     assert [(f.kind.value, str(f.location)) for f in result.findings] == [
         ("id_number", "word/afchunk.htm: line 1"),
         ("phone", "word/afchunk.htm: line 1"),
+        ("id_number", "word/afchunk.mht: 名单.htm, line 1"),
     ]
-    (gap,) = result.unread
-    assert gap.location == Location(part="whole file", member="word/afchunk.mht")
-    assert "web archive (.mht)" in gap.describe()
-    with pytest.raises(InputError, match=r"word/afchunk\.mht: whole file: a web archive"):
-        mask_file(path, DATA.parent / "never.docx")
+    assert result.unread == ()
 
 
 def test_an_alt_chunk_named_by_its_relationship_wherever_it_is(tmp_path: Path) -> None:

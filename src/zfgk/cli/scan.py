@@ -101,8 +101,9 @@ def where(finding: Finding) -> str:
     >>> where(Finding(PersonalKind.PHONE, Location(part="footer1", paragraph=1)))
     'footer1, paragraph 1'
     """
-    if finding.location.line is not None:
-        return str(finding.location.line)
+    place = finding.location
+    if place.line is not None and place.part is None and place.member is None:
+        return str(place.line)
     return finding.location.describe(language())
 
 

@@ -135,7 +135,8 @@ class Location:
                 row=self.row, column=self.column
             )
         if self.line is not None:
-            return translate(N_("line {line}"), lang).format(line=self.line)
+            line = translate(N_("line {line}"), lang).format(line=self.line)
+            return line if part is None else f"{part}, {line}"
         if self.page is not None:
             page = translate(N_("page {page}"), lang).format(page=self.page)
             return page if part is None else f"{page}, {part}"

@@ -19,12 +19,18 @@ from pathlib import Path
 from types import MappingProxyType
 
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
+from zfgk.documents._archive import read_zip
 from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
+from zfgk.documents._mime import read_mime
+from zfgk.documents._odf import read_odt
+from zfgk.documents._ofd import read_ofd
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import PAGE_BREAK, read_pdf
+from zfgk.documents._rtf import read_rtf
 from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
+from zfgk.documents._xml import read_xml
 from zfgk.errors import DocumentError, InputError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
@@ -133,6 +139,22 @@ def _word_xml(path: Path, kind: Kind, encoding: str | None) -> Document:
     return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
 
 
+def _rtf(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_rtf(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _odt(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_odt(path)
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _xml(path: Path, kind: Kind, encoding: str | None) -> Document:
+    forced = resolve_encoding(path, encoding) if encoding is not None else None
+    text, source = read_xml(path, _read_bytes(path), forced)
+    return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
+
+
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_pdf(path)
     unread = list(getattr(source, "unread", ()))
@@ -167,8 +189,15 @@ class _Lines:
 def _text(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A text file (also XML and JSON): its lines, written back in its encoding."""
     resolved = resolve_encoding(path, encoding)
-    with open_text(path, resolved) as f:
-        text = f.read(MAX_SIZE + 1)
+    try:
+        with open_text(path, resolved) as f:
+            text = f.read(MAX_SIZE + 1)
+    except UnicodeDecodeError:  # UTF-16 that stops half way through a character
+        raise DocumentError.of(
+            N_("{path}: the file ends in the middle of a character ({encoding}); is it truncated?"),
+            path=path,
+            encoding=resolved,
+        ) from None
     if len(text) > MAX_SIZE:
         raise DocumentError.of(
             N_("{path}: refused: the file is larger than {size} MiB"),
@@ -299,7 +328,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,
         Kind.TEXT: _text,
-        Kind.XML: _text,
+        Kind.XML: _xml,
         Kind.JSON: _text,
         Kind.CSV: _csv,
         Kind.JSON_LINES: _jsonl,
@@ -307,6 +336,12 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.XLSB: _workbook,
         Kind.XLS: _workbook,
         Kind.ODS: _workbook,
+        Kind.ZIP: read_zip,
+        Kind.MHT: read_mime,
+        Kind.RTF: _rtf,
+        Kind.ODT: _odt,
+        Kind.OFD: read_ofd,
+        Kind.EML: read_mime,
     }
 )
 """The reader of each kind zfgk reads; every other kind is read as "not read", with advice."""
