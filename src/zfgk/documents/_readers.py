@@ -22,7 +22,8 @@ from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
-from zfgk.documents._pdf import PAGE_BREAK, read_pdf
+from zfgk.documents._pdf import read_pdf
+from zfgk.documents._pdf_attached import read_carried
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
 from zfgk.errors import DocumentError, InputError
 from zfgk.formats import Kind, kind_of, read_head
@@ -129,23 +130,9 @@ def _docx(path: Path, kind: Kind, encoding: str | None) -> Document:
 
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_pdf(path)
-    unread = list(getattr(source, "unread", ()))
-    start = 0
-    for page in text.split(PAGE_BREAK)[:-1]:
-        if not page.strip():
-            unread.append(
-                Unread(
-                    source.locate(start),
-                    Message(
-                        N_(
-                            "no text on the page: a scanned image? zfgk cannot read it; "
-                            "check it by eye, or make the PDF from its source document"
-                        )
-                    ),
-                )
-            )
-        start += len(page) + len(PAGE_BREAK)
-    return Document(path, kind, [Text(text, source, key=0)], unread, writer=write_single)
+    document = Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+    read_carried(document, source.attachments, open_document)  # its attached files
+    return document
 
 
 class _Lines:
