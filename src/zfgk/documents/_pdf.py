@@ -48,7 +48,14 @@ from zfgk.documents._model import Location
 from zfgk.documents._parts import Unread
 from zfgk.documents._pdf_attached import Carried, pdf_attachments
 from zfgk.documents._pdf_images import PageImage, coverage, page_images
-from zfgk.documents._pdf_text import Extents, Piece, page_text, piece, unreadable_font, unreadable_text
+from zfgk.documents._pdf_text import (
+    Extents,
+    Piece,
+    page_text,
+    piece,
+    unreadable_font,
+    unreadable_text,
+)
 from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError
 from zfgk.i18n import N_, Message, os_reason
 
@@ -271,7 +278,9 @@ def _page_text(page: Any) -> tuple[str, bool]:
             fonts = fonts or (bool(text.strip()) and unreadable_font(font))
 
     page.extract_text(
-        visitor_text=visit, visitor_operand_before=extents.before, visitor_operand_after=extents.after
+        visitor_text=visit,
+        visitor_operand_before=extents.before,
+        visitor_operand_after=extents.after,
     )
     text = page_text(pieces)
     return text, fonts or unreadable_text(text)
@@ -344,7 +353,9 @@ def read_pdf(path: Path) -> tuple[str, PdfSource]:
         raise _broken(path) from None
     for label, text in unseen:
         add(text, _place(label), "\n")
-    _earlier_revisions(path, data, page_texts, set(unseen), add, source)
+    _earlier_revisions(
+        path, data, final_pages=page_texts, final_unseen=set(unseen), add=add, source=source
+    )
     return "".join(texts), source
 
 
@@ -360,8 +371,8 @@ def revision_ends(data: bytes) -> list[int]:
     is no revision of its own.
 
     >>> from zfgk.documents._pdf import revision_ends
-    >>> revision_ends(b"%PDF-1.7 ... startxref\n9\n%%EOF\n... startxref 40\n%%EOF")
-    [28, 51]
+    >>> revision_ends(b"%PDF-1.7 ... startxref\\n9\\n%%EOF\\n... startxref 31\\n%%EOF")
+    [30, 53]
     """
     ends = [m.end() for m in _REVISION_END.finditer(data) if int(m.group(1)) < m.start()]
     if ends and b"/Linearized" in data[:1024]:
@@ -372,6 +383,7 @@ def revision_ends(data: bytes) -> list[int]:
 def _earlier_revisions(
     path: Path,
     data: bytes,
+    *,
     final_pages: list[str],
     final_unseen: set[tuple[str, str]],
     add: Any,

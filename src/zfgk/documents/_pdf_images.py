@@ -78,7 +78,8 @@ def page_images(page: Any, reader: Any) -> list[PageImage]:
         return []
     resources = page.get("/Resources")
     resources = resources.get_object() if resources is not None else {}
-    return list(_walk(ContentStream(contents, reader), resources, _IDENTITY, (), reader, 0, set()))
+    stream = ContentStream(contents, reader)
+    return list(_walk(stream, resources, _IDENTITY, (), reader, depth=0, seen=set()))
 
 
 def _walk(
@@ -87,6 +88,7 @@ def _walk(
     start: Matrix,
     names: tuple[str, ...],
     reader: Any,
+    *,
     depth: int,
     seen: set[int],
 ) -> Iterator[PageImage]:
@@ -131,8 +133,8 @@ def _walk(
                     inner,
                     (*names, name),
                     reader,
-                    depth + 1,
-                    seen | {id(xobject)},
+                    depth=depth + 1,
+                    seen=seen | {id(xobject)},
                 )
 
 

@@ -133,7 +133,7 @@ class Extents:
                     advance -= float(item) / 1000 * self.size * self.scale
         except (TypeError, ValueError):
             return
-        a, b, c, d, e, f = (float(v) for v in cm)
+        a, _, c, _, e, _ = (float(v) for v in cm)
         tx = float(tm[0]) * advance + float(tm[4])
         ty = float(tm[1]) * advance + float(tm[5])
         self.end = a * tx + c * ty + e
@@ -183,7 +183,9 @@ def _font_widths(reference: Any) -> tuple[int, dict[int, float], float] | None:
         i = 0
         while i + 1 < len(items):
             first = int(items[i])
-            following = items[i + 1].get_object() if hasattr(items[i + 1], "get_object") else items[i + 1]
+            following = (
+                items[i + 1].get_object() if hasattr(items[i + 1], "get_object") else items[i + 1]
+            )
             if isinstance(following, list):
                 for k, width in enumerate(following):
                     table[first + k] = float(width)
