@@ -26,7 +26,15 @@ from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.errors import ZfgkError
 from zfgk.i18n import N_, Message
 
-__all__ = ["MAX_ATTACHED", "Carried", "pdf_attachments", "read_carried"]
+__all__ = [
+    "MAX_ATTACHED",
+    "Carried",
+    "Opened",
+    "open_carried",
+    "pdf_attachments",
+    "read_carried",
+    "sheet_texts",
+]
 
 #: The largest file carried inside another that is read (in bytes).
 MAX_ATTACHED = 64 << 20
@@ -35,6 +43,8 @@ _MAX_NESTING = 4
 _NESTING: contextvars.ContextVar[int] = contextvars.ContextVar("zfgk_nesting", default=0)
 #: How deep a PDF's name tree is followed.
 _MAX_TREE = 32
+#: A text shorter than this cannot show a birth date's digits.
+_SHORTEST = 7
 _UNSAFE = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
 
 Opener = Callable[[Path], Document]
@@ -55,6 +65,33 @@ def read_carried(document: Document, carried: Iterable[Carried], open_document: 
     Sheets are read at once (the temporary copy is gone when this returns),
     which the size limit bounds.
     """
+    found: list[Sheet] = []
+    for inner in open_carried(carried, open_document):
+        document.texts.extend(inner.texts)
+        document.unread.extend(inner.unread)
+        found += inner.sheets
+    if found:
+        before = document._sheets
+
+        def all_sheets() -> Iterator[Sheet]:
+            if before is not None:
+                yield from before()
+            yield from found
+
+        document._sheets = all_sheets
+
+
+@attrs.frozen
+class Opened:
+    """What a carried file gave: its texts, sheets (read) and unread parts, placed inside it."""
+
+    texts: list[Text]
+    sheets: list[Sheet]
+    unread: list[Unread]
+
+
+def open_carried(carried: Iterable[Carried], open_document: Opener) -> Iterator[Opened]:
+    """Each carried file read with ``open_document``, its places nested in the container."""
     used: dict[str, int] = {}
     for item in carried:
         count = used.get(item.name, 0) + 1
@@ -62,27 +99,24 @@ def read_carried(document: Document, carried: Iterable[Carried], open_document: 
         name = item.name if count == 1 else f"{item.name} ({count})"
         if item.data is None:
             reason = item.reason or Message(N_("the carried file cannot be read"))
-            document.unread.append(Unread(Location(member=name), reason))
+            yield Opened([], [], [Unread(Location(member=name), reason)])
             continue
         if _NESTING.get() >= _MAX_NESTING:
-            document.unread.append(
-                Unread(
-                    Location(member=name),
-                    Message(
-                        N_("files inside files deeper than {depth}: zfgk did not read it"),
-                        depth=_MAX_NESTING,
-                    ),
-                )
+            reason = Message(
+                N_("files inside files deeper than {depth}: zfgk did not read it"),
+                depth=_MAX_NESTING,
             )
+            yield Opened([], [], [Unread(Location(member=name), reason)])
             continue
         token = _NESTING.set(_NESTING.get() + 1)
         try:
-            _read_one(document, name, item.data, open_document)
+            opened = _read_one(name, item.data, open_document)
         finally:
             _NESTING.reset(token)
+        yield opened
 
 
-def _read_one(document: Document, name: str, data: bytes, open_document: Opener) -> None:
+def _read_one(name: str, data: bytes, open_document: Opener) -> Opened:
     with tempfile.TemporaryDirectory(prefix="zfgk-") as folder:
         copy = Path(folder) / _safe_name(name)
         copy.write_bytes(data)
@@ -90,22 +124,13 @@ def _read_one(document: Document, name: str, data: bytes, open_document: Opener)
             inner = open_document(copy)
             sheets = [_kept(sheet, name) for sheet in inner.sheets()]
         except ZfgkError as e:
-            document.unread.append(Unread(Location(member=name), _said_of(e, name)))
-            return
-    document.texts.extend(
+            return Opened([], [], [Unread(Location(member=name), _said_of(e, name))])
+    texts = [
         Text(text.text, _Inside(text, name), key=("carried", name, index))
         for index, text in enumerate(inner.texts)
-    )
-    document.unread.extend(Unread(gap.location.inside(name), gap.reason) for gap in inner.unread)
-    if sheets:
-        before = document._sheets
-
-        def all_sheets() -> Iterator[Sheet]:
-            if before is not None:
-                yield from before()
-            yield from sheets
-
-        document._sheets = all_sheets
+    ]
+    unread = [Unread(gap.location.inside(name), gap.reason) for gap in inner.unread]
+    return Opened(texts, sheets, unread)
 
 
 def _kept(sheet: Sheet, name: str) -> Sheet:
@@ -122,6 +147,17 @@ def _kept(sheet: Sheet, name: str) -> Sheet:
         records=(lambda: iter(records)) if records is not None else None,
         member=name if sheet.member is None else f"{name}/{sheet.member}",
     )
+
+
+def sheet_texts(sheet: Sheet) -> Iterator[Text]:
+    """The cells of a carried sheet as texts, each at its cell: for a container whose writer
+    cannot change a carried file's cells (a workbook embedded in a workbook), so that a
+    number there is named and refused, never written back unchanged."""
+    anchors = sheet.anchors() if sheet.merges else {}
+    for row, values in sheet.rows():
+        for index, value in enumerate(values):
+            if len(value) >= _SHORTEST and (row, sheet.first_column + index) not in anchors:
+                yield Text(value, sheet.cell_name(row, index))
 
 
 class _Inside:

@@ -23,12 +23,14 @@ from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import read_pdf
-from zfgk.documents._pdf_attached import read_carried
+from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
 from zfgk.errors import DocumentError, InputError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.tables import (
+    WorkbookPart,
+    embedded_files,
     jsonl_table,
     open_text,
     read_records,
@@ -226,12 +228,29 @@ def _workbook(path: Path, kind: Kind, encoding: str | None) -> Document:
                 stream.merges,
                 key=stream.name,
             )
-        if kind is Kind.XLSX:
-            for part, text in workbook_parts(path):
-                document.texts.append(Text(text, Location(part=part)))
+        for found in workbook_parts(path):  # comments, headers, names … with their places
+            _workbook_part(document, found)
+        carried = [Carried(name, data) for name, data in embedded_files(path)]
+        for inner in open_carried(carried, open_document):  # workbooks embedded in it
+            document.texts.extend(inner.texts)
+            document.texts.extend(text for sheet in inner.sheets for text in sheet_texts(sheet))
+            document.unread.extend(inner.unread)
 
     document._sheets = sheets
     return document
+
+
+def _workbook_part(document: Document, found: WorkbookPart) -> None:
+    """A text of a workbook beside its cells, or a formula it cannot compute, with its place."""
+    where = Location(part=found.part, sheet=found.sheet, cell=found.cell)
+    if found.unread:
+        reason = N_(
+            "a formula that may build a number and has no stored result: zfgk cannot tell "
+            "what it shows; open the file in Excel or WPS, let it compute, save it and check that"
+        )
+        document.unread.append(Unread(where, Message(reason)))
+    else:
+        document.texts.append(Text(found.text, where))
 
 
 def _once(rows: Iterator[tuple[int, list[str]]]) -> Callable[[], Iterator[tuple[int, list[str]]]]:
