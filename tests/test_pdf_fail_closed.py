@@ -7,6 +7,7 @@ tests/data/pdf/README.md, from which each answer here is copied.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,22 @@ def test_unreadable_text_wants_a_run_not_one_bullet() -> None:
     assert unreadable_text("\x13 \x15 \x0f")
     assert not unreadable_text("\uf0b7 第一条 \uf0b7 第二条")
     assert unreadable_text("电话 \ue001\ue002\ue003\ue004")
+
+
+def test_an_attachment_removed_by_an_incremental_update_is_still_read(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    data = (DATA / "attachments.pdf").read_bytes()
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    del writer.root_object[NameObject("/Names")]  # the EmbeddedFiles tree, "removed"
+    del writer.pages[0][NameObject("/Annots")]  # and the file hung on the page
+    path = tmp_path / "removed.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    assert path.read_bytes().startswith(data)  # the first revision is still all there
+    result = scan_file(path)
+    assert [f.to_dict() for f in result.findings] == [
+        {"kind": "id_number", "row": 2, "column": "C", "member": "revision 1/名单.csv"},
+        {"kind": "phone", "sheet": "联系人", "cell": "B2", "member": "revision 1/联系人.xlsx"},
+    ]

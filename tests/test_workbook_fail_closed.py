@@ -58,7 +58,7 @@ def test_ods_annotations_master_pages_and_frames_are_read() -> None:
     assert found("parts.ods") == PARTS | {
         ("id_number", "名单!B8"),
         ("phone", "drawing of sheet 名单"),
-        ("phone", "data validation"),
+        ("phone", "data validation on 名单!D2"),
     }
 
 

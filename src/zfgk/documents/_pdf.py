@@ -286,24 +286,27 @@ def _page_text(page: Any) -> tuple[str, bool]:
     return text, fonts or unreadable_text(text)
 
 
-def _pages(path: Path, reader: Any) -> tuple[list[Any], list[str], list[str]]:
-    """(pages, labels, text of each page) of an open PDF."""
+def _read_page(
+    path: Path, reader: Any, page: Any, index: int, place: Location
+) -> tuple[str, list[Unread]]:
+    """A page's text, and what of it cannot be read: a scan, no text, unreadable fonts."""
     try:
-        pages = list(reader.pages)
+        text, unreadable = _page_text(page)
+        scanned = _scanned(reader, page, index, place.page or "")
     except Exception:
-        raise _broken(path) from None
-    labels = _labels(reader, len(pages))
-    texts: list[str] = []
-    for number, page in enumerate(pages):
-        try:
-            texts.append(_page_text(page)[0])
-        except Exception:
-            raise DocumentError.of(
-                N_("{path}: the text of page {page} cannot be read (damaged?)"),
-                path=path,
-                page=labels[number],
-            ) from None
-    return pages, labels, texts
+        raise DocumentError.of(
+            N_("{path}: the text of page {page} cannot be read (damaged?)"),
+            path=path,
+            page=place.page,
+        ) from None
+    gaps = []
+    if scanned is not None:
+        gaps.append(Unread(place, Message(_SCANNED)))
+    elif not text.strip():
+        gaps.append(Unread(place, Message(_NO_TEXT)))
+    if unreadable:
+        gaps.append(Unread(place, Message(_NO_TOUNICODE)))
+    return text, gaps
 
 
 def read_pdf(path: Path) -> tuple[str, PdfSource]:
@@ -329,23 +332,10 @@ def read_pdf(path: Path) -> tuple[str, PdfSource]:
     page_texts: list[str] = []
     for number, page in enumerate(pages):
         place = Location(page=labels[number])
-        try:
-            text, unreadable = _page_text(page)
-            scanned = _scanned(reader, page, number, labels[number])
-        except Exception:
-            raise DocumentError.of(
-                N_("{path}: the text of page {page} cannot be read (damaged?)"),
-                path=path,
-                page=labels[number],
-            ) from None
+        text, gaps = _read_page(path, reader, page, number, place)
         page_texts.append(text)
         add(text, place, PAGE_BREAK)
-        if scanned is not None:
-            source.unread.append(Unread(place, Message(_SCANNED)))
-        elif not text.strip():
-            source.unread.append(Unread(place, Message(_NO_TEXT)))
-        if unreadable:
-            source.unread.append(Unread(place, Message(_NO_TOUNICODE)))
+        source.unread += gaps
     try:
         unseen = list(_unseen(reader, pages, labels))
         source.attachments = pdf_attachments(reader)
@@ -396,8 +386,14 @@ def _earlier_revisions(
         member = f"revision {number}"
         try:
             reader = _open(path, data[:end])
-            pages, labels, texts = _pages(path, reader)
+            pages = list(reader.pages)
+            labels = _labels(reader, len(pages))
+            read = [
+                _read_page(path, reader, page, index, Location(page=labels[index], member=member))
+                for index, page in enumerate(pages)
+            ]
             unseen = list(_unseen(reader, pages, labels))
+            carried = pdf_attachments(reader)
         except Exception:  # what is left of an earlier revision may be damaged
             source.unread.append(
                 Unread(
@@ -411,13 +407,19 @@ def _earlier_revisions(
                 )
             )
             continue
-        for index, text in enumerate(texts):
+        for index, (text, gaps) in enumerate(read):
             if index >= len(final_pages) or text != final_pages[index]:
-                place = Location(page=labels[index], member=member)
-                add(text, place, "\n")
+                add(text, Location(page=labels[index], member=member), "\n")
+                source.unread += gaps
         for label, text in unseen:
             if (label, text) not in final_unseen:
                 add(text, _place(label).inside(member), "\n")
+        known = {(c.name, c.data) for c in source.attachments}
+        source.attachments += [
+            Carried(f"{member}/{c.name}", c.data, c.reason)
+            for c in carried
+            if (c.name, c.data) not in known
+        ]
     if len(ends) > _MAX_REVISIONS:
         source.unread.append(
             Unread(

@@ -101,6 +101,13 @@ def open_carried(carried: Iterable[Carried], open_document: Opener) -> Iterator[
             reason = item.reason or Message(N_("the carried file cannot be read"))
             yield Opened([], [], [Unread(Location(member=name), reason)])
             continue
+        if len(item.data) > MAX_ATTACHED:
+            reason = Message(
+                N_("an attached file larger than {size} MiB: zfgk did not read it"),
+                size=MAX_ATTACHED >> 20,
+            )
+            yield Opened([], [], [Unread(Location(member=name), reason)])
+            continue
         if _NESTING.get() >= _MAX_NESTING:
             reason = Message(
                 N_("files inside files deeper than {depth}: zfgk did not read it"),

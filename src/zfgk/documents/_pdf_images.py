@@ -78,6 +78,8 @@ def page_images(page: Any, reader: Any) -> list[PageImage]:
         return []
     resources = page.get("/Resources")
     resources = resources.get_object() if resources is not None else {}
+    if resources.get("/XObject") is None and b"BI" not in contents.get_data():
+        return []  # no image to draw: the content stream need not be read again
     stream = ContentStream(contents, reader)
     return list(_walk(stream, resources, _IDENTITY, (), reader, depth=0, seen=set()))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["evaluate", "header_text", "may_build_number"]
+__all__ = ["evaluate", "header_text", "may_build_number", "needs_look", "worth_judging"]
 
 _TOKEN = re.compile(
     r'\s*(?:(?P<string>"(?:[^"]|"")*")|(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)'
@@ -199,6 +199,31 @@ def may_build_number(formula: str) -> bool:
         return True
     names = {n.upper().removeprefix("_XLFN.") for n in re.findall(r"([A-Za-z_][\w.]*)\s*\(", rest)}
     return bool(names & _TEXT_FUNCTIONS) or _LONG_NUMBER.search(rest) is not None
+
+
+_ATTENTION = re.compile(r'["&(]|(?<![A-Za-z0-9_.$])\d{5}')
+
+
+def needs_look(formula: str) -> bool:
+    """Whether a formula needs a closer look: it has a text, a ``&``, a function or a long
+    number; ``=E5*2`` does not (it can neither show a number of its own nor build one).
+
+    >>> from zfgk.tables._formulas import needs_look
+    >>> needs_look("=E10005*2"), needs_look("=SUM(E2:E9)"), needs_look('=A2&"0021"')
+    (False, True, True)
+    """
+    return _ATTENTION.search(formula) is not None
+
+
+def worth_judging(formula: str) -> bool:
+    """Whether a formula's own text could hold a full number: eleven digits or more, or a
+    number in scientific notation (``6.20503E+17``).
+
+    >>> from zfgk.tables._formulas import worth_judging
+    >>> worth_judging("=E1000*2"), worth_judging('=IF(A2="","","电话 13712345678")')
+    (False, True)
+    """
+    return sum(ch.isdigit() for ch in formula) >= 11 or "E+" in formula.upper()
 
 
 #: Excel's codes that only format the text around them: a font, its size, its colour, bold …

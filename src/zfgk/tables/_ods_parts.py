@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
-from zfgk.tables._formulas import evaluate, may_build_number
+from zfgk.tables._formulas import evaluate, may_build_number, worth_judging
 from zfgk.tables._places import WorkbookPart, cell_name
 
 __all__ = ["ods_parts"]
@@ -165,7 +165,7 @@ def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[Workbo
         elif tag == _TABLE + "content-validation":
             condition = element.get(_TABLE + "condition", "")
             if len(condition) >= _SHORTEST:
-                yield WorkbookPart(condition, "data validation", sheet)
+                yield WorkbookPart(condition, "data validation", *_address(element))
         elif _loose(tag, parents):
             values = [element.text or ""] if len(element) == 0 else []
             values += list(element.attrib.values())
@@ -179,6 +179,15 @@ def _loose(tag: str, parents: list[ElementTree.Element]) -> bool:
     return tag not in (_TEXT + "span", _TEXT + "s") and not any(
         p.tag in _CELLS or p.tag in (_TEXT + "p", _TEXT + "h") for p in parents
     )
+
+
+def _address(validation: ElementTree.Element) -> tuple[str | None, str | None]:
+    """(sheet, cell) of a validity rule's base cell (``名单.D2``, ``$名单.$D$2``), if it names one."""
+    address = validation.get(_TABLE + "base-cell-address", "").replace("$", "")
+    sheet, dot, cell = address.rpartition(".")
+    if not dot or not sheet or not cell:
+        return None, None
+    return sheet.strip("'"), cell
 
 
 def _outside_part(parents: list[ElementTree.Element]) -> str:
@@ -224,7 +233,7 @@ def _cell_parts(
             yield WorkbookPart(shown, "formula", sheet, where)
     elif stored.strip() in ("", "0") and may_build_number(formula):
         yield WorkbookPart(formula, "formula", sheet, where, unread=True)
-    elif len(formula) >= _SHORTEST:
+    elif worth_judging(formula):
         yield WorkbookPart(formula, "formula", sheet, where)
 
 

@@ -33,7 +33,13 @@ from xml.etree import ElementTree
 from zfgk.errors import InputError
 from zfgk.formats import check_zip
 from zfgk.i18n import N_
-from zfgk.tables._formulas import evaluate, header_text, may_build_number
+from zfgk.tables._formulas import (
+    evaluate,
+    header_text,
+    may_build_number,
+    needs_look,
+    worth_judging,
+)
 from zfgk.tables._ods_parts import ods_parts
 from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._sniff import FileKind, sniff
@@ -45,9 +51,11 @@ __all__ = ["WorkbookPart", "embedded_files", "header_text", "workbook_parts"]
 _SHEET_DATA_START = re.compile(rb"<(?:\w+:)?sheetData\b")
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\b[^>]*/>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
-_SHARED_USE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)</')
+_SHARED_USE = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+#: How far before a formula its cell's start tag is looked for.
+_CELL_HEAD = 1024
 #: A text shorter than this cannot show a birth date's digits.
 _SHORTEST = 7
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -255,7 +263,8 @@ class _Book:
         if start is not None and end is not None and end.start() >= start.start():
             cells = data[start.start() : end.end()]
             data = data[: start.start()] + data[end.end() :]
-            self.used.update(int(m.group(1)) for m in _SHARED_USE.finditer(cells))
+            if "xl/sharedStrings.xml" in self.names:
+                self.used.update(int(m.group(1)) for m in _SHARED_USE.finditer(cells))
             yield from self._formulas(cells, sheet)
         root = _parse(self.path, member, data)
         links = self._external_links(member)
@@ -319,35 +328,42 @@ class _Book:
         }
 
     def _formulas(self, cells: bytes, sheet: str) -> Iterator[WorkbookPart]:
-        shared: dict[str, str] = {}
+        shared: dict[bytes, str] = {}
         for m in _FORMULA.finditer(cells):
-            attributes = dict(_ATTRIBUTE.findall(m.group(1)))
-            formula = html.unescape((m.group(2) or b"").decode("utf-8", "replace"))
-            index = attributes.get(b"si")
-            if index is not None:
-                key = index.decode("ascii", "replace")
+            head, body = m.group(1), m.group(2) or b""
+            formula = html.unescape(body.decode("utf-8", "replace")) if body else ""
+            if b"si=" in head:
+                index = dict(_ATTRIBUTE.findall(head)).get(b"si", b"")
                 if formula:
-                    shared[key] = formula
+                    shared[index] = formula
                 else:
-                    formula = shared.get(key, "")
-            if not formula:
+                    formula = shared.get(index, "")
+            if not formula or not needs_look(formula):
                 continue
-            cell_start = max(cells.rfind(b"<c ", 0, m.start()), cells.rfind(b":c ", 0, m.start()))
-            head = cells[cell_start : cells.find(b">", cell_start)] if cell_start >= 0 else b""
-            found = dict(_ATTRIBUTE.findall(head))
-            ref = found.get(b"r", b"").decode("ascii", "replace") or None
-            close = cells.find(b"</c>", m.end())
-            close = close if close >= 0 else len(cells)
-            stored = _VALUE.search(cells, m.end(), close)
-            value = html.unescape(stored.group(1).decode("utf-8", "replace")) if stored else ""
             shown = evaluate(formula)
+            unknown = shown is None and may_build_number(formula)
+            if shown is None and not unknown and not worth_judging(formula):
+                continue
+            ref, value = self._cell_of(cells, m.start(), m.end())
             if shown is not None:
                 if len(shown) >= _SHORTEST:
                     yield WorkbookPart(shown, "formula", sheet, ref)
-            elif value.strip() in ("", "0") and may_build_number(formula):
+            elif unknown and value.strip() in ("", "0"):
                 yield WorkbookPart(formula, "formula", sheet, ref, unread=True)
-            elif len(formula) >= _SHORTEST:
+            elif worth_judging(formula):
                 yield WorkbookPart(formula, "formula", sheet, ref)
+
+    @staticmethod
+    def _cell_of(cells: bytes, start: int, end: int) -> tuple[str | None, str]:
+        """(the cell's name, its stored value) of the formula at ``start:end`` of the cells."""
+        window = max(start - _CELL_HEAD, 0)  # a cell's start tag is near its formula
+        cell_start = max(cells.rfind(b"<c ", window, start), cells.rfind(b":c ", window, start))
+        head = cells[cell_start : cells.find(b">", cell_start)] if cell_start >= 0 else b""
+        ref = dict(_ATTRIBUTE.findall(head)).get(b"r", b"").decode("ascii", "replace") or None
+        close = cells.find(b"</c>", end)
+        stored = _VALUE.search(cells, end, close if close >= 0 else len(cells))
+        value = html.unescape(stored.group(1).decode("utf-8", "replace")) if stored else ""
+        return ref, value
 
     def _member(self, name: str, data: bytes) -> Iterator[WorkbookPart]:
         kind = self.kind_of.get(name)
