@@ -105,7 +105,9 @@ def _paragraphs(element: ElementTree.Element, attributes: bool = True) -> Iterat
     blocks = {"p", "text", "si", "is", "rich"}
     for child in element.iter():
         local = _local(child.tag)
-        if local in blocks:
+        if local in blocks and not any(
+            _local(inner.tag) in blocks for inner in child.iter() if inner is not child
+        ):  # the innermost: a chart's rich text holds paragraphs, each read once
             joined = "".join(t.text or "" for t in child.iter() if _local(t.tag) == "t")
             if joined:
                 yield joined
