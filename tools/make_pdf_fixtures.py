@@ -198,7 +198,7 @@ def scanned() -> None:
 def attachments() -> None:
     """A clean notice carrying a CSV (an ID) in its EmbeddedFiles and an .xlsx (a mobile) hung on
     its page by a FileAttachment annotation."""
-    import openpyxl
+    from make_workbook_fixtures import contacts
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
         ArrayObject,
@@ -215,14 +215,8 @@ def attachments() -> None:
     c.save()
     writer = PdfWriter(clone_from=PdfReader(buffer))
     writer.add_attachment("名单.csv", "序号,姓名,身份证号\n1,张三,11010519491231002X\n".encode())
-    book = openpyxl.Workbook()
-    book.active.title = "联系人"
-    book.active.append(["姓名", "电话"])
-    book.active.append(["李四", "13912345678"])
-    data = io.BytesIO()
-    book.save(data)
     embedded = DecodedStreamObject()
-    embedded.set_data(data.getvalue())
+    embedded.set_data(contacts())
     embedded[NameObject("/Type")] = NameObject("/EmbeddedFile")
     spec = DictionaryObject(
         {

@@ -73,17 +73,25 @@ def formulas() -> None:
     book.save(OUT / "formulas.xlsx")
 
 
+def contacts() -> bytes:
+    """An .xlsx (openpyxl) whose sheet 联系人 holds the mobile number 13912345678 in B2: the
+    workbook carried inside other files (embedded here, attached to a PDF)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "联系人"
+    book.active.append(["姓名", "电话"])
+    book.active.append(["李四", "13912345678"])
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
 def orphans_and_embedded() -> None:
     """A clean list whose sharedStrings.xml keeps a string no cell uses (as after deleting a
     row in some tools) and which embeds a workbook in xl/embeddings holding a mobile number."""
     import openpyxl
 
-    inner = openpyxl.Workbook()
-    inner.active.title = "联系人"
-    inner.active.append(["姓名", "电话"])
-    inner.active.append(["李四", "13912345678"])
-    embedded = io.BytesIO()
-    inner.save(embedded)
     book = openpyxl.Workbook()
     book.active.title = "名单"
     book.active.append(["姓名", "身份证号"])
@@ -119,7 +127,7 @@ def orphans_and_embedded() -> None:
             "xl/sharedStrings.xml": strings.encode("utf-8"),
             "xl/_rels/workbook.xml.rels": rels.encode("utf-8"),
             "[Content_Types].xml": types.encode("utf-8"),
-            "xl/embeddings/Microsoft_Excel_Worksheet.xlsx": embedded.getvalue(),
+            "xl/embeddings/Microsoft_Excel_Worksheet.xlsx": contacts(),
         },
     )
 
