@@ -155,3 +155,16 @@ def test_header_codes_are_taken_out() -> None:
     assert header_text("&C联系 139&B1234&B5678") == "联系 13912345678"
     assert header_text("&L制表人&R第&P页 共&N页") == "制表人 第 页 共 页"
     assert header_text("A&&B") == "A&B"
+
+
+def test_a_damaged_part_beside_the_cells_is_a_clear_error(tmp_path: Path) -> None:
+    import zipfile
+
+    damaged = tmp_path / "名单.ods"
+    with zipfile.ZipFile(DATA / "parts.ods") as old, zipfile.ZipFile(damaged, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            new.writestr(info, data[: len(data) // 2] if info.filename == "styles.xml" else data)
+    result = scan_file(damaged)
+    assert result.verdict.value == "cannot-check"
+    assert "damaged or truncated workbook" in str(result.error)

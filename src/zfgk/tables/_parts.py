@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ from xml.etree import ElementTree
 from zfgk.errors import InputError
 from zfgk.formats import check_zip
 from zfgk.i18n import N_
+from zfgk.tables._biff import BrokenFile
 from zfgk.tables._formulas import (
     evaluate,
     header_text,
@@ -145,11 +147,18 @@ def workbook_parts(path: Path) -> Iterator[WorkbookPart]:
     [WorkbookPart(text='制表人：王五（经办）', part='footer', sheet='名单', cell=None, unread=False), WorkbookPart(text='已核实 电话 13812345678', part='comment', sheet='名单', cell='C7', unread=False)]
     """
     kind = sniff(path)
-    if kind is FileKind.XLS:
-        yield from xls_parts(path)
-        return
-    if kind is FileKind.ODS:
-        yield from ods_parts(path)
+    if kind in (FileKind.XLS, FileKind.ODS):
+        try:
+            yield from xls_parts(path) if kind is FileKind.XLS else ods_parts(path)
+        except (BrokenFile, struct.error, ElementTree.ParseError, zipfile.BadZipFile, KeyError) as e:
+            raise InputError.of(
+                N_(
+                    "{path}: a damaged or truncated workbook ({kind}); open it in Excel or WPS "
+                    "and save it again as .xlsx"
+                ),
+                path=path,
+                kind=type(e).__name__,
+            ) from None
         return
     check_zip(path)
     if kind is not FileKind.XLSX:
