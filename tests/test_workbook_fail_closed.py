@@ -168,3 +168,52 @@ def test_a_damaged_part_beside_the_cells_is_a_clear_error(tmp_path: Path) -> Non
     result = scan_file(damaged)
     assert result.verdict.value == "cannot-check"
     assert "damaged or truncated workbook" in str(result.error)
+
+
+def test_xlsb_comments_headers_and_footers_are_read(tmp_path: Path) -> None:
+    """An .xlsb written record by record as [MS-XLSB] lays them out (no software here writes
+    .xlsb): a header and footer on sheet 名单, a comment on its C7."""
+    import zipfile
+
+    from .xlsb import _wide, record, write_xlsb
+
+    path = write_xlsb(tmp_path / "名单.xlsb", [(0, 0, 1.0), (6, 2, 2.0)])
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    null = struct.pack("<I", 0xFFFFFFFF)
+    header_footer = record(
+        479,
+        struct.pack("<H", 0)
+        + _wide("&C制表人 11010519491231002X")
+        + _wide("&R电话 13812345678")
+        + null * 4,
+    )
+    sheet = members["xl/worksheets/sheet1.bin"]
+    end = record(146) + record(130)  # BrtEndSheetData, BrtEndSheet: the header goes between
+    assert sheet.endswith(end)
+    members["xl/worksheets/sheet1.bin"] = (
+        sheet[: -len(end)] + record(146) + header_footer + record(130)
+    )
+    members["xl/worksheets/_rels/sheet1.bin.rels"] = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        b'schemas.openxmlformats.org/officeDocument/2006/relationships/comments" '
+        b'Target="../comments1.bin"/></Relationships>'
+    )
+    members["xl/comments1.bin"] = (
+        record(628)
+        + record(631, struct.pack("<IIII", 6, 6, 2, 2) + bytes(16))
+        + record(632, b"\x00" + _wide("核实电话 13912345678"))
+        + record(632 + 1)
+        + record(629)
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    result = scan_file(path)
+    assert result.error is None
+    assert sorted((f.kind.value, str(f.location)) for f in result.findings) == [
+        ("id_number", "header of sheet 名单"),
+        ("phone", "comment on 名单!C7"),
+        ("phone", "footer of sheet 名单"),
+    ]

@@ -46,6 +46,7 @@ from zfgk.tables._ods_parts import ods_parts
 from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._xls_parts import xls_parts
+from zfgk.tables._xlsb_parts import xlsb_parts
 
 __all__ = ["WorkbookPart", "embedded_files", "header_text", "workbook_parts"]
 
@@ -150,7 +151,13 @@ def workbook_parts(path: Path) -> Iterator[WorkbookPart]:
     if kind in (FileKind.XLS, FileKind.ODS):
         try:
             yield from xls_parts(path) if kind is FileKind.XLS else ods_parts(path)
-        except (BrokenFile, struct.error, ElementTree.ParseError, zipfile.BadZipFile, KeyError) as e:
+        except (
+            BrokenFile,
+            struct.error,
+            ElementTree.ParseError,
+            zipfile.BadZipFile,
+            KeyError,
+        ) as e:
             raise InputError.of(
                 N_(
                     "{path}: a damaged or truncated workbook ({kind}); open it in Excel or WPS "
@@ -161,10 +168,16 @@ def workbook_parts(path: Path) -> Iterator[WorkbookPart]:
             ) from None
         return
     check_zip(path)
-    if kind is not FileKind.XLSX:
-        return  # an .xlsb keeps these parts in binary records zfgk does not read
     with zipfile.ZipFile(path) as archive:
-        yield from _Book(path, archive).parts()
+        if kind is FileKind.XLSX:
+            yield from _Book(path, archive).parts()
+            return
+        # An .xlsb: its comments, headers and footers are binary records; the rest is XML.
+        yield from xlsb_parts(archive)
+        book = _Book(path, archive)
+        for info in archive.infolist():
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                yield from book._member(info.filename, archive.read(info))
 
 
 def embedded_files(path: Path) -> list[tuple[str, bytes]]:
