@@ -1,4 +1,4 @@
-"""What an .xlsx or .xlsm publishes outside its cells' values, with where a person finds it (internal).
+"""What a workbook publishes outside its cells' values, with where a person finds it (internal).
 
 Comments, hyperlinks (a ``tel:`` link), page headers and footers, defined
 names, data validation lists, drawings' text boxes, charts, formulas, the
@@ -17,7 +17,9 @@ it shows (:mod:`zfgk.tables._formulas`); a formula that may build a number
 and has no stored result (or a stored 0) is given with ``unread`` set: what
 it shows is unknown until Excel computes it.  Workbooks embedded in
 ``xl/embeddings`` are listed by :func:`embedded_files` for the reader to
-open as workbooks of their own.
+open as workbooks of their own.  An .xls is read by
+:mod:`zfgk.tables._xls_parts`, an .ods by :mod:`zfgk.tables._ods_parts`, the
+binary parts of an .xlsb by :mod:`zfgk.tables._xlsb_parts`.
 """
 
 from __future__ import annotations
