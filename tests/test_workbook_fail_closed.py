@@ -217,3 +217,33 @@ def test_xlsb_comments_headers_and_footers_are_read(tmp_path: Path) -> None:
         ("phone", "comment on 名单!C7"),
         ("phone", "footer of sheet 名单"),
     ]
+
+
+def test_xls_shared_strings_no_cell_shows_are_read() -> None:
+    """BIFF8 records by hand: an SST of two strings, the second split by a CONTINUE record
+    that switches to two-byte characters; one LABELSST shows the first only."""
+    from zfgk.tables._xls_parts import _Reader
+
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    second = "王五 130801194803078184"
+    sst = (
+        struct.pack("<II", 2, 2)
+        + struct.pack("<HB", 3, 0)
+        + b"abc"
+        + struct.pack("<HB", len(second), 1)
+        + second[:4].encode("utf-16-le")
+    )
+    stream = (
+        record(0x0809, struct.pack("<HH", 0x0600, 0x0005))  # the globals
+        + record(0x00FC, sst)
+        + record(0x003C, b"\x01" + second[4:].encode("utf-16-le"))
+        + record(0x000A, b"")
+        + record(0x0809, struct.pack("<HH", 0x0600, 0x0010))  # a worksheet
+        + record(0x00FD, struct.pack("<HHHI", 0, 0, 15, 0))
+        + record(0x000A, b"")
+    )
+    assert [(p.text, p.part) for p in _Reader(stream).parts()] == [
+        (second, "shared strings (SST)")
+    ]

@@ -29,6 +29,7 @@ _BOUNDSHEET, _HEADER, _FOOTER = 0x0085, 0x0014, 0x0015
 _NOTE, _OBJ, _TXO, _CONTINUE = 0x001C, 0x005D, 0x01B6, 0x003C
 _FORMULA, _STRING, _SHRFMLA = 0x0006, 0x0207, 0x04BC
 _NAME, _DV = 0x0018, 0x01BE
+_SST, _LABELSST = 0x00FC, 0x00FD
 #: The names Excel gives its built-in names (``NAME`` records with one code for a name).
 _BUILT_IN = {0x06: "打印区域", 0x07: "打印标题"}
 #: An object of type 0x19 is a comment; other objects with text are text boxes and shapes.
@@ -107,6 +108,8 @@ class _Reader:
         notes: dict[int, str] = {}  # object id → the cell of its comment
         shared: dict[tuple[int, int], bytes] = {}
         last_object: int | None = None
+        strings: list[str] = []
+        used: set[int] = set()
         index = 0
         while index < len(records):
             offset, kind, body = records[index]
@@ -116,6 +119,10 @@ class _Reader:
                     yield from _name(body)
                 elif kind == _DV and len(body) >= 16 and in_sheet:
                     yield from _validation(body, sheet)
+                if kind == _SST and len(body) >= 8:
+                    strings = _shared_strings(records, index - 1)
+                elif kind == _LABELSST and len(body) >= 10:
+                    used.add(struct.unpack_from("<I", body, 6)[0])
                 if kind == _BOUNDSHEET and len(body) >= 8:
                     position = struct.unpack_from("<I", body, 0)[0]
                     self.names[position] = _string(body, 6, 1)[0]
@@ -152,6 +159,9 @@ class _Reader:
                     in_sheet = False
             except (struct.error, IndexError):
                 continue  # a damaged record: calamine's reading of the sheet says what is wrong
+        for number, text in enumerate(strings):
+            if number not in used and len(text) >= _SHORTEST:  # a string no cell shows
+                yield WorkbookPart(text, "shared strings (SST)")
 
     def _txo_text(
         self, records: list[tuple[int, int, bytes]], index: int, count: int
@@ -424,4 +434,58 @@ def property_texts(stream: bytes) -> list[str]:
                     found.append(raw.decode("utf-16-le", "replace").rstrip("\x00"))
     except struct.error:
         pass  # a damaged property set: what was read is kept
+    return found
+
+
+def _shared_strings(records: list[tuple[int, int, bytes]], at: int) -> list[str]:
+    """The strings of the ``SST`` record at ``at`` and the ``CONTINUE`` records after it.
+
+    A string's characters may go on in the next CONTINUE record, which then
+    starts with a byte saying whether they are one or two bytes wide.
+    """
+    segments = [records[at][2]]
+    for _, kind, body in records[at + 1 :]:
+        if kind != _CONTINUE:
+            break
+        segments.append(body)
+    (count,) = struct.unpack_from("<I", segments[0], 4)
+    found: list[str] = []
+    segment, position = 0, 8
+
+    def take(size: int) -> bytes:
+        nonlocal segment, position
+        data = b""
+        while size > 0:
+            if position >= len(segments[segment]):
+                segment, position = segment + 1, 0
+                if segment >= len(segments):
+                    raise IndexError("the strings run past their records")
+            piece = segments[segment][position : position + size]
+            data += piece
+            position += len(piece)
+            size -= len(piece)
+        return data
+
+    try:
+        for _ in range(count):
+            if position >= len(segments[segment]):
+                segment, position = segment + 1, 0
+            characters, flags = struct.unpack("<HB", take(3))
+            runs = struct.unpack("<H", take(2))[0] if flags & 0x08 else 0
+            extra = struct.unpack("<I", take(4))[0] if flags & 0x04 else 0
+            wide = flags & 0x01
+            text = ""
+            while characters > 0:
+                if position >= len(segments[segment]):  # goes on in the next CONTINUE
+                    segment, position = segment + 1, 0
+                    wide = take(1)[0] & 0x01
+                room = (len(segments[segment]) - position) // (2 if wide else 1)
+                part = min(characters, max(room, 1))
+                raw = take(part * (2 if wide else 1))
+                text += raw.decode("utf-16-le" if wide else "latin-1", "replace")
+                characters -= part
+            take(4 * runs + extra)
+            found.append(text)
+    except (IndexError, struct.error):
+        pass  # a damaged table: the strings read so far are kept
     return found
