@@ -244,6 +244,4 @@ def test_xls_shared_strings_no_cell_shows_are_read() -> None:
         + record(0x00FD, struct.pack("<HHHI", 0, 0, 15, 0))
         + record(0x000A, b"")
     )
-    assert [(p.text, p.part) for p in _Reader(stream).parts()] == [
-        (second, "shared strings (SST)")
-    ]
+    assert [(p.text, p.part) for p in _Reader(stream).parts()] == [(second, "shared strings (SST)")]
