@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
-from zfgk.tables._formulas import evaluate, may_build_number, worth_judging
+from zfgk.tables._formulas import evaluate, may_build_number, needs_look, worth_judging
 from zfgk.tables._places import WorkbookPart, cell_name
 
 __all__ = ["ods_parts"]
@@ -32,6 +32,7 @@ _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
+_PARAGRAPHS = (_TEXT + "p", _TEXT + "h")
 _SHORTEST = 7
 _HEADERS = {
     "header": "header",
@@ -124,11 +125,16 @@ def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[Workbo
     row = 0
     column = 0
     parents: list[ElementTree.Element] = []
+    cells = paragraphs = 0  # how many cells and paragraphs are open around the element
     for event, element in ElementTree.iterparse(content, events=("start", "end")):
         tag = element.tag
         if event == "start":
             parents.append(element)
-            if tag == _TABLE + "table":
+            if tag in _CELLS:
+                cells += 1
+            elif tag in _PARAGRAPHS:
+                paragraphs += 1
+            elif tag == _TABLE + "table":
                 sheet = element.get(_TABLE + "name", "")
                 row = 0
                 page = table_pages.get(element.get(_TABLE + "style-name", ""))
@@ -138,24 +144,30 @@ def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[Workbo
                 column = 0
             continue
         parents.pop()
-        if tag == _STYLE + "style" and element.get(_STYLE + "family") == "table":
-            page = element.get(_STYLE + "master-page-name")
-            if page:
-                table_pages[element.get(_STYLE + "name", "")] = page
-        elif tag in _CELLS:
-            yield from _cell_parts(element, sheet, row, column)
+        if tag in _CELLS:
+            cells -= 1
+            if element.get(_TABLE + "formula") or element.find(_OFFICE + "annotation") is not None:
+                yield from _cell_parts(element, sheet, row, column)
             column += _count(element, _TABLE + "number-columns-repeated")
+        elif tag in _PARAGRAPHS:
+            paragraphs -= 1
+            if not cells:
+                text = paragraph(element)
+                if len(text) >= _SHORTEST:
+                    yield WorkbookPart(text, _outside_part(parents), sheet)
+        elif cells or paragraphs or tag in (_TEXT + "span", _TEXT + "s"):
+            continue  # a cell's content (read by the sheets' reader) or a paragraph's
         elif tag == _TABLE + "table-row":
             row += _count(element, _TABLE + "number-rows-repeated")
             element.clear()
             if parents:
                 parents[-1].remove(element)
+        elif tag == _STYLE + "style" and element.get(_STYLE + "family") == "table":
+            page = element.get(_STYLE + "master-page-name")
+            if page:
+                table_pages[element.get(_STYLE + "name", "")] = page
         elif tag == _TABLE + "table":
             sheet = None
-        elif tag in (_TEXT + "p", _TEXT + "h") and not any(p.tag in _CELLS for p in parents):
-            text = paragraph(element)
-            if len(text) >= _SHORTEST:
-                yield WorkbookPart(text, _outside_part(parents), sheet)
         elif tag in (_TABLE + "named-range", _TABLE + "named-expression"):
             name = element.get(_TABLE + "name", "")
             for key in ("cell-range-address", "expression"):
@@ -166,19 +178,12 @@ def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[Workbo
             condition = element.get(_TABLE + "condition", "")
             if len(condition) >= _SHORTEST:
                 yield WorkbookPart(condition, "data validation", *_address(element))
-        elif _loose(tag, parents):
+        else:
             values = [element.text or ""] if len(element) == 0 else []
             values += list(element.attrib.values())
             for value in values:
                 if len(value.strip()) >= _SHORTEST:
                     yield WorkbookPart(value, "content.xml", sheet)
-
-
-def _loose(tag: str, parents: list[ElementTree.Element]) -> bool:
-    """Whether an element is outside every cell and paragraph (read on its own)."""
-    return tag not in (_TEXT + "span", _TEXT + "s") and not any(
-        p.tag in _CELLS or p.tag in (_TEXT + "p", _TEXT + "h") for p in parents
-    )
 
 
 def _address(validation: ElementTree.Element) -> tuple[str | None, str | None]:
@@ -210,7 +215,7 @@ def _cell_parts(
         if len(text) >= _SHORTEST:
             yield WorkbookPart(text, "comment", sheet, where)
     formula = cell.get(_TABLE + "formula")
-    if not formula:
+    if not formula or not needs_look(formula):
         return
     kind = cell.get(_OFFICE + "value-type")
     stored = ""
