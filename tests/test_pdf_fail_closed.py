@@ -11,6 +11,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zfgk.cli import main
 from zfgk.documents import open_document
@@ -162,3 +164,30 @@ def test_an_attachment_removed_by_an_incremental_update_is_still_read(tmp_path: 
         {"kind": "id_number", "row": 2, "column": "C", "member": "revision 1/名单.csv"},
         {"kind": "phone", "sheet": "联系人", "cell": "B2", "member": "revision 1/联系人.xlsx"},
     ]
+
+
+@given(
+    # (single digits at one pitch are the boxes of a form, read as one number: see below)
+    left=st.text("0123456789", min_size=2, max_size=12),
+    right=st.text("0123456789", min_size=1, max_size=12),
+    gap=st.floats(min_value=0.7, max_value=20),
+    size=st.floats(min_value=6, max_value=24),
+)
+def test_cells_apart_are_never_one_number(left: str, right: str, gap: float, size: float) -> None:
+    end = 100 + 0.5 * size * len(left)
+    cells = [
+        Piece(left, 100, 700, size, end=end),
+        Piece(" ", end + gap * size, 700, size),
+        Piece(right, end + gap * size, 700, size),
+    ]
+    assert page_text(cells) == f"{left}\t{right}"
+
+
+@given(
+    digits=st.text("0123456789", min_size=2, max_size=18),
+    pitch=st.floats(min_value=0.5, max_value=1.4),
+    size=st.floats(min_value=6, max_value=24),
+)
+def test_glyphs_at_one_pitch_are_one_number(digits: str, pitch: float, size: float) -> None:
+    glyphs = [Piece(ch + "\n", 50 + k * pitch * size, 500, size) for k, ch in enumerate(digits)]
+    assert page_text(glyphs).strip() == digits
