@@ -26,7 +26,8 @@ from zfgk.documents._mime import read_mime
 from zfgk.documents._odf import read_odt
 from zfgk.documents._ofd import read_ofd
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
-from zfgk.documents._pdf import PAGE_BREAK, read_pdf
+from zfgk.documents._pdf import read_pdf
+from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
 from zfgk.documents._rtf import read_rtf
 from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
@@ -35,6 +36,8 @@ from zfgk.errors import DocumentError, InputError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.tables import (
+    WorkbookPart,
+    embedded_files,
     jsonl_table,
     open_text,
     read_records,
@@ -157,23 +160,9 @@ def _xml(path: Path, kind: Kind, encoding: str | None) -> Document:
 
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_pdf(path)
-    unread = list(getattr(source, "unread", ()))
-    start = 0
-    for page in text.split(PAGE_BREAK)[:-1]:
-        if not page.strip():
-            unread.append(
-                Unread(
-                    source.locate(start),
-                    Message(
-                        N_(
-                            "no text on the page: a scanned image? zfgk cannot read it; "
-                            "check it by eye, or make the PDF from its source document"
-                        )
-                    ),
-                )
-            )
-        start += len(page) + len(PAGE_BREAK)
-    return Document(path, kind, [Text(text, source, key=0)], unread, writer=write_single)
+    document = Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+    read_carried(document, source.attachments, open_document)  # its attached files
+    return document
 
 
 class _Lines:
@@ -274,12 +263,29 @@ def _workbook(path: Path, kind: Kind, encoding: str | None) -> Document:
                 stream.merges,
                 key=stream.name,
             )
-        if kind is Kind.XLSX:
-            for part, text in workbook_parts(path):
-                document.texts.append(Text(text, Location(part=part)))
+        for found in workbook_parts(path):  # comments, headers, names … with their places
+            _workbook_part(document, found)
+        carried = [Carried(name, data) for name, data in embedded_files(path)]
+        for inner in open_carried(carried, open_document):  # workbooks embedded in it
+            document.texts.extend(inner.texts)
+            document.texts.extend(text for sheet in inner.sheets for text in sheet_texts(sheet))
+            document.unread.extend(inner.unread)
 
     document._sheets = sheets
     return document
+
+
+def _workbook_part(document: Document, found: WorkbookPart) -> None:
+    """A text of a workbook beside its cells, or a formula it cannot compute, with its place."""
+    where = Location(part=found.part, sheet=found.sheet, cell=found.cell)
+    if found.unread:
+        reason = N_(
+            "a formula that may build a number and has no stored result: zfgk cannot tell "
+            "what it shows; open the file in Excel or WPS, let it compute, save it and check that"
+        )
+        document.unread.append(Unread(where, Message(reason)))
+    else:
+        document.texts.append(Text(found.text, where))
 
 
 def _once(rows: Iterator[tuple[int, list[str]]]) -> Callable[[], Iterator[tuple[int, list[str]]]]:
