@@ -69,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     package_failures = runner.failures
     print(f"package: {package_examples} examples, {package_failures} failures")
     failed, tried = package_failures, package_examples
-    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+    for path in [
+        ROOT / "README.md",
+        ROOT / "README.zh-CN.md",
+        *sorted((ROOT / "docs").glob("*.md")),
+    ]:
         result = doctest.testfile(
             str(path), module_relative=False, optionflags=FLAGS, encoding="utf-8"
         )

@@ -97,7 +97,7 @@ def test_zfgk_does_not_read_its_own_source() -> None:
 
 # ------------------------------------------------------------ names in the docs
 
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [ROOT / "README.md", ROOT / "README.zh-CN.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^(```+|~~~+)[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
 SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 # A dotted name starting with zfgk, not part of a path, an address or a longer word.

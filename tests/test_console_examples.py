@@ -28,7 +28,7 @@ import attrs
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [ROOT / "README.md", ROOT / "README.zh-CN.md", *sorted((ROOT / "docs").glob("*.md"))]
 NOT_RUN = "<!-- console: not run -->"
 BLOCK = re.compile(r"(?P<before>[^\n]*)\n+```console\n(?P<body>.*?)```", re.S)
 # The ID number of GB 11643's example, and a mobile number: what a page
