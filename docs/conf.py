@@ -20,7 +20,13 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "zfgk"
-language = "zh_CN"
+language = "en"
+# The Chinese pages: ``sphinx-build -D language=zh_CN``, with each page's catalogue in
+# locale/zh_CN/LC_MESSAGES/ (tools/docs_po.py keeps them up to date).
+locale_dirs = ["locale/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 myst_enable_extensions = ["colon_fence"]
