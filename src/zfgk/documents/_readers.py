@@ -21,6 +21,7 @@ from types import MappingProxyType
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
+from zfgk.documents._image import read_image
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import PAGE_BREAK, read_pdf
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
@@ -300,6 +301,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.XLSB: _workbook,
         Kind.XLS: _workbook,
         Kind.ODS: _workbook,
+        Kind.IMAGE: read_image,
     }
 )
 """The reader of each kind zfgk reads; every other kind is read as "not read", with advice."""
