@@ -445,7 +445,9 @@ def searchable(scan: Path, path: Path) -> None:
     text.textLine(" ".join(HEADER))
     for number, row in enumerate(PAGES[0], start=1):
         text.textLine(" ".join((str(number), *row)))
+    c.saveState()  # the render mode is graphics state: the title after it shows
     c.drawText(text)
+    c.restoreState()
     c.setFont("STSong-Light", 14)
     c.drawCentredString(width / 2, height - 22, "附件：配租名单（扫描件）")
     c.setFont("Helvetica", 9)
