@@ -34,7 +34,7 @@ from zfgk.cli import main
 from zfgk.documents import Location, open_document
 from zfgk.documents._image import ScanText
 from zfgk.documents._image_pdf import TypedAndScanned, read_pdf_scans, with_scans
-from zfgk.documents._ocr import Box
+from zfgk.documents._ocr import Box, _engine
 from zfgk.documents._ocr_files import mask_scanned_pdf, paint_image_file
 from zfgk.documents._pdf import read_pdf
 from zfgk.errors import DocumentError, MaskUnsupportedError
@@ -131,6 +131,9 @@ def test_scan_file_names_each_number_in_reading_order() -> None:
     assert max(b.right for b in ids) < min(b.left for b in phones)
     assert [b.top for b in ids] == sorted(b.top for b in ids)  # row by row
     assert {f.location.page for f in result.findings} == {"1"}
+    # However many files this process has read, it made the engine once (a --jobs worker
+    # too: its process reads every file it is given).
+    assert _engine.cache_info().misses == 1
 
 
 @group("rows.jpg")
