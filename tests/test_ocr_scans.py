@@ -137,23 +137,15 @@ def test_scan_file_names_each_number_in_reading_order() -> None:
 
 
 @group("rows.jpg")
-def test_mask_and_scan_a_jpeg_on_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    source, out = SCANS / "rows.jpg", tmp_path / "公示.jpg"
-    assert main(["scan", "--json", str(source)]) == 1
+def test_scan_json_gives_page_and_box(capsys: pytest.CaptureFixture[str]) -> None:
+    # (docs/ocr.md's console example masks this scan and scans the result.)
+    assert main(["scan", "--json", str(SCANS / "rows.jpg")]) == 1
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     kinds = ["id_number", "phone", "id_number", "id_number", "phone"]  # row by row
     assert [line.get("kind") for line in lines[:-1]] == kinds
     assert {line["page"] for line in lines[:-1]} == {"1"}
     assert all(len(line["box"]) == 4 for line in lines[:-1])
-    assert main(["mask", str(source), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    assert f"ID numbers masked: 3; mobile numbers masked: 2; wrote {out}" in err
-    assert main(["scan", str(out)]) == 0
-    assert "no unmasked value" in capsys.readouterr().err
-    with Image.open(out) as after:
-        assert after.format == "JPEG"
+    assert lines[-1]["summary"]["findings"] == 5
 
 
 def write_masked(name: str, output: Path) -> None:
@@ -241,29 +233,8 @@ def test_masked_gif_stays_gif_and_reads_clean(tmp_path: Path) -> None:
     assert find_pii(open_document(out).text) == ()
 
 
-@group("list-scan.pdf")
-def test_masked_scanned_pdf(tmp_path: Path) -> None:
-    import pypdf
-
-    name = "list-scan.pdf"
-    out = tmp_path / name
-    write_masked(name, out)
-    again = with_scans(out, *read_pdf(out), read_pdf_scans(out))[0]
-    assert find_pii(again) == ()
-    before, after = pypdf.PdfReader(SCANS / name), pypdf.PdfReader(out)
-    assert len(after.pages) == len(before.pages)
-    for old, new in zip(before.pages, after.pages, strict=True):
-        assert new.mediabox == old.mediabox
-        assert new.extract_text() == old.extract_text()  # the typed title and page number
-    # No copy of an original image is left anywhere in the file.
-    originals = {bytes(img.data) for page in before.pages for img in page.images}
-    raw = out.read_bytes()
-    for data in originals:
-        assert data[:4096] not in raw
-
-
 @group("list-searchable.pdf")
-def test_a_searchable_pdf_loses_its_ocr_layer_and_its_numbers(tmp_path: Path) -> None:
+def test_a_masked_scanned_pdf_reads_clean_without_its_ocr_layer(tmp_path: Path) -> None:
     import pypdf
 
     name = "list-searchable.pdf"
@@ -274,11 +245,16 @@ def test_a_searchable_pdf_loses_its_ocr_layer_and_its_numbers(tmp_path: Path) ->
     assert {str(source.locate(m.start)) for m in typed} == {"page 1"}
     out = tmp_path / name
     write_masked(name, out)
-    (page,) = pypdf.PdfReader(out).pages
-    assert find_pii(page.extract_text()) == ()  # the invisible layer is gone
-    assert "附件：配租名单（扫描件）" in page.extract_text()  # the typed title stays
-    (before,) = pypdf.PdfReader(SCANS / name).pages[0].images
-    assert bytes(before.data)[:4096] not in out.read_bytes()
+    # Read back as the PDF reader reads it: no number in its text, none in its picture.
+    again = with_scans(out, *read_pdf(out), read_pdf_scans(out))[0]
+    assert find_pii(again) == ()
+    (before,), (after,) = pypdf.PdfReader(SCANS / name).pages, pypdf.PdfReader(out).pages
+    assert after.mediabox == before.mediabox
+    # The typed title and page number that show stay; the invisible layer is gone.
+    assert after.extract_text().strip() == "附件：配租名单（扫描件）\n- 1 / 1 -"
+    # No copy of the original picture is left anywhere in the file.
+    (image,) = before.images
+    assert bytes(image.data)[:4096] not in out.read_bytes()
 
 
 def test_a_typed_number_is_refused(tmp_path: Path) -> None:
