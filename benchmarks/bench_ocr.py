@@ -205,15 +205,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def worker_memory(files: Sequence[str]) -> float:
     """The peak memory (MB) of a fresh process that runs ``zfgk.scan_file`` on each of
     ``files`` in turn, as a worker of ``zfgk scan --jobs`` does (engine loaded once, one page
-    in memory at a time)."""
+    in memory at a time): its own high-water mark (Linux's ``VmHWM``; ``ru_maxrss`` would
+    count the peak of this process, which started it)."""
     paths = [str(SCANS / file) for file in files]
-    code = f"from zfgk.files import scan_file\nfor p in {paths!r}:\n    scan_file(p)\n"
-    child = subprocess.Popen([sys.executable, "-c", code])
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise SystemExit(f"scan_file failed in the child process ({child.returncode})")
-    return usage.ru_maxrss / 1024
+    code = (
+        "from zfgk.files import scan_file\n"
+        f"for p in {paths!r}:\n"
+        "    scan_file(p)\n"
+        "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(done.stdout) / 1024
 
 
 if __name__ == "__main__":

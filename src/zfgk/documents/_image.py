@@ -70,6 +70,7 @@ _DOUBTFUL_DIGITS = 4
 NO_OCR = N_(
     "an image, whose text zfgk reads only by OCR: pip install 'zfgk[ocr]', or check it by eye"
 )
+#: Why a line is unread when OCR read it with little confidence.
 DOUBTFUL = N_(
     "OCR read this line with little confidence (handwriting? a blurred photo?), and it holds "
     "digits: check it by eye"
@@ -83,8 +84,8 @@ class ScanText:
     """The text OCR read on a file's page images, and where each of its characters is.
 
     ``text`` is each page image's text (:func:`zfgk.documents._ocr.page_text`:
-    a row of boxes to a line) followed by :data:`PAGE_BREAK`, in the file's
-    order; ``pages`` the page images read; ``unread`` the pictures that were
+    one row of the page to a line, its cells apart by tabs) followed by
+    :data:`PAGE_BREAK`, in the file's order; ``pages`` the page images read; ``unread`` the pictures that were
     not read, with why.  :meth:`locate` gives a character's page and box,
     :meth:`write` paints over the characters that changed.
 
@@ -92,8 +93,8 @@ class ScanText:
     >>> from zfgk.documents._image import ScanText
     >>> from zfgk.documents._ocr import OcrPage
     >>> scans = ScanText(Path("公示.png"), [OcrPage(1, "1", 100, 100, ())], [], lambda *a: None)
-    >>> scans.text, scans.locate(0)
-    ('\\x0c', Location(line=None, page='1', part=None, paragraph=None, sheet=None, cell=None, row=None, column=None, box=None, member=None))
+    >>> scans.text, str(scans.locate(0))  # a blank page: its page break alone
+    ('\\x0c', 'page 1')
     """
 
     def __init__(

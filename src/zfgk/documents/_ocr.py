@@ -581,19 +581,10 @@ def page_text(page: OcrPage) -> PageText:
     place of each character.
 
     >>> from zfgk.documents._ocr import OcrChar, OcrLine, OcrPage, page_text
-    >>> def line(text, left, top):  # one box, each character 10 pixels wide
-    ...     chars = tuple(
-    ...         OcrChar(c, ((left + 10 * k, top), (left + 10 * k + 10, top),
-    ...                     (left + 10 * k + 10, top + 20), (left + 10 * k, top + 20)))
-    ...         for k, c in enumerate(text))
-    ...     right = left + 10 * len(text)
-    ...     return OcrLine(text, ((left, top), (right, top), (right, top + 20), (left, top + 20)),
-    ...                    chars, 0.99)
-    >>> found = page_text(OcrPage(1, "1", 800, 100, (line("5678", 175, 10), line("1381234", 100, 10))))
-    >>> found.text, found.places[0], found.places[7]
-    ('13812345678\\n', (1, 0), (0, 0))
-    >>> found.box(0, 11)
-    Box(left=100, top=10, right=215, bottom=30)
+    >>> box = ((0, 0), (10, 0), (10, 20), (0, 20))
+    >>> read = page_text(OcrPage(1, "1", 100, 100, (OcrLine("7", box, (OcrChar("7", box),), 0.9),)))
+    >>> read.text, read.places, read.box(0, 1)
+    ('7\\n', ((0, 0), None), Box(left=0, top=0, right=10, bottom=20))
     """
     text: list[str] = []
     places: list[Place] = []
