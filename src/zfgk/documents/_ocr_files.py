@@ -135,6 +135,7 @@ def _open_image(path: Path) -> Any:
     pil_image = pil()
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # what Pillow repairs: not for people
             warnings.simplefilter("error", pil_image.DecompressionBombWarning)
             image = pil_image.open(path)
     except OSError as e:
@@ -158,25 +159,42 @@ def frames(path: Path) -> Iterator[tuple[int, Any]]:
 
     A frame that cannot be decoded raises :class:`ImageUnreadable` with its
     page (None for the first: the whole file) after the frames before it.
+    Pillow's warnings about what it repairs (a damaged EXIF block) are kept
+    off the console.
     """
     pil()  # the missing extra said before anything else
-    from PIL import ImageOps, ImageSequence
-
     with _open_image(path) as image:
-        done = 0  # the frames read whole
+        number = 0
+        while True:
+            number += 1
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)
+                    shown = _frame(path, image, number)
+            except DocumentError:
+                raise
+            except Exception:
+                if number == 1:
+                    raise ImageUnreadable.unread(path, DAMAGED) from None
+                raise ImageUnreadable.unread(path, DAMAGED_AFTER, str(number)) from None
+            if shown is None:
+                return
+            yield number, shown
+
+
+def _frame(path: Path, image: Any, number: int) -> Any:
+    """Frame ``number`` (from 1) of ``image``, decoded and turned upright; None past the last."""
+    from PIL import ImageOps
+
+    if number > 1:
         try:
-            for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-                if frame.width * frame.height > MAX_PIXELS:
-                    raise too_large(path, None if number == 1 else str(number))
-                frame.load()
-                yield number, ImageOps.exif_transpose(frame.copy())
-                done = number
-        except DocumentError:
-            raise
-        except Exception:
-            if not done:
-                raise ImageUnreadable.unread(path, DAMAGED) from None
-            raise ImageUnreadable.unread(path, DAMAGED_AFTER, str(done + 1)) from None
+            image.seek(number - 1)
+        except EOFError:
+            return None
+    if image.width * image.height > MAX_PIXELS:
+        raise too_large(path, None if number == 1 else str(number))
+    image.load()
+    return ImageOps.exif_transpose(image.copy())
 
 
 def page_images(path: Path | str) -> Iterator[tuple[int, str, Image]]:

@@ -9,6 +9,7 @@ with boxes painted on them (the ``ocr`` and ``pdf`` extras; see :mod:`._ocr_file
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -243,7 +244,9 @@ def _decoded(path: Path, drawn: _Drawn, label: str) -> Any:
     except ImportError:  # pragma: no cover
         from pypdf.filters import _xobj_to_image  # type: ignore[attr-defined,no-redef]
     try:
-        _, _, image = _xobj_to_image(drawn.xobject)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # what Pillow repairs: not for people
+            _, _, image = _xobj_to_image(drawn.xobject)
     except Exception:
         raise ImageUnreadable.unread(path, UNDECODABLE, label) from None
     if image.width * image.height > MAX_PIXELS:
