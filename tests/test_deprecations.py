@@ -18,6 +18,9 @@ from typing import Any
 import pytest
 
 import zfgk
+import zfgk.files
+import zfgk.formats
+import zfgk.headers
 from zfgk.problems import Problem, ProblemCode, Report
 
 ITEM19 = zfgk.load("chongqing").item(19)
@@ -229,3 +232,53 @@ def test_an_item_counts_on_the_default_calendar_with_no_global_installed(
     assert ITEM19.provisional_deadline(date(2026, 12, 15)).provisional is False
     monkeypatch.delenv("ZFGK_HOLIDAYS")
     assert ITEM19.deadline(D) == date(2026, 10, 30)
+
+
+# ------------------------------------------------------------------ the file tasks (issue 24)
+
+
+def _attribute(module: str, name: str) -> Any:
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "new"),
+    [
+        ("zfgk.scanning", "scan_file", zfgk.files.scan_file),
+        ("zfgk.scanning", "scan_paths", zfgk.files.scan_paths),
+        ("zfgk.scanning", "walk", zfgk.files.walk),
+        ("zfgk.scanning", "FileScan", zfgk.files.FileScan),
+        ("zfgk.scanning", "Finding", zfgk.files.Finding),
+        ("zfgk.privacy", "mask_workbook", zfgk.files.mask_file),
+        ("zfgk.privacy", "mask_delimited", zfgk.files.mask_file),
+        ("zfgk.privacy", "known_columns", zfgk.headers.known_columns),
+        ("zfgk.documents", "DocumentFormat", zfgk.formats.Kind),
+    ],
+)
+def test_a_moved_name_of_the_file_tasks_warns_and_is_its_new_home(
+    module: str, name: str, new: object
+) -> None:
+    with pytest.warns(DeprecationWarning, match=f"{module}.{name} is deprecated") as caught:
+        old = _attribute(module, name)
+    assert caught[0].filename == __file__
+    assert old is new
+
+
+def test_the_old_report_and_finding_spellings_still_work(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "名单.csv"
+    path.write_text("原保障对象姓名,身份证号\n张三,11010519491231002X\n", encoding="utf-8")
+    with pytest.warns(DeprecationWarning, match="zfgk.validation.check_report is deprecated"):
+        check_report = _attribute("zfgk.validation", "check_report")
+    report = check_report(
+        tmp_path / "问题.xlsx", path, zfgk.Validator(zfgk.load("chongqing").item(22))
+    )
+    assert openpyxl.load_workbook(report).sheetnames[0] == "说明"
+    finding = zfgk.scan_file(path).findings[0]
+    with pytest.warns(DeprecationWarning, match=re.escape("Finding.where() is deprecated")):
+        assert (
+            finding.where() == finding.to_dict() == {"kind": "id_number", "row": 2, "column": "B"}
+        )

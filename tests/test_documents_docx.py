@@ -124,8 +124,10 @@ def test_entities_tabs_breaks_and_deleted_text(tmp_path: Path) -> None:
         "<w:r><w:t>12345678</w:t><w:br/><w:t>x</w:t><w:instrText>PAGE 13912345678</w:instrText></w:r></w:p>",
     )
     doc = read(path)
-    # a field code is not shown, but it is published: it comes after the text, on its own line
-    assert doc.text == "138&\t13812345678\nx\nPAGE 13912345678\n"
+    # The text is the paragraph with its tracked change accepted.  A field code is not shown,
+    # but it is published: it comes after the text, on its own line; so does the number the
+    # paragraph held before "38" was deleted.
+    assert doc.text == "138&\t112345678\nx\nPAGE 13912345678\n13812345678\n"
     mask(path, tmp_path / "out.docx")
     xml = members(tmp_path / "out.docx")["word/document.xml"].decode()
     assert "<w:instrText>PAGE 139****5678</w:instrText>" in xml

@@ -21,7 +21,7 @@ import pytest
 
 from zfgk import PersonalKind, find_pii, redact
 from zfgk.cli import main
-from zfgk.documents import Location, _ocr, open_document
+from zfgk.documents import Location, Unread, _ocr, open_document
 from zfgk.documents._image import ScanText
 from zfgk.documents._image_pdf import with_scans
 from zfgk.documents._ocr import Box, OcrChar, OcrLine, OcrPage, Quad, find_in_page
@@ -80,8 +80,8 @@ def test_without_the_extra_an_image_cannot_be_checked(name: str) -> None:
     assert [(gap.location, gap.reason.localized("en")) for gap in document.unread] == [
         (
             Location(part="whole file"),
-            "an image, whose text zfgk reads only by OCR: pip install 'zfgk[ocr]', or check "
-            "it by eye",
+            "an image, which zfgk cannot read: its text can be read only by OCR: pip install "
+            "'zfgk[ocr]', or check it by eye",
         )
     ]
     result = scan_file(SCANS / name)
@@ -95,7 +95,7 @@ def test_without_the_extra_the_commands_say_so_and_write_nothing(
     scan = SCANS / "rows.jpg"
     assert main(["scan", str(scan)]) == 2
     err = capsys.readouterr().err
-    assert f"{scan}: cannot check whole file: an image, whose text zfgk reads only by OCR" in err
+    assert f"{scan}: cannot check whole file: an image, which zfgk cannot read" in err
     assert "pip install 'zfgk[ocr]'" in err
     assert main(["--lang", "zh", "scan", str(scan)]) == 2
     assert "pip install 'zfgk[ocr]'" in capsys.readouterr().err
@@ -340,3 +340,25 @@ def test_the_typed_text_and_the_scans_as_one_text() -> None:
     with pytest.raises(MaskUnsupportedError, match=r"typed text \(page 3\)"):
         source.write(Path("out.pdf"), text, redact(text))
     assert len(painted) == 1
+
+
+def test_the_scanned_pages_that_ocr_read_are_no_longer_unread() -> None:
+    from zfgk.documents._pdf import _SCANNED
+    from zfgk.i18n import Message
+
+    reader = Typed()
+    reader.unread = [  # type: ignore[attr-defined]
+        Unread(Location(page="1"), Message(_SCANNED)),  # read by OCR below
+        Unread(Location(page="3"), Message(_SCANNED)),  # not given to OCR
+        Unread(Location(page="1", part="revision 1"), Message(_SCANNED)),  # another page
+        Unread(Location(page="1"), Message("its font has no usable ToUnicode")),
+    ]
+    _, source = with_scans("公示.pdf", Typed.text, reader, two_pages())
+    assert [(str(gap.location), str(gap.reason)) for gap in source.unread] == [
+        ("page 3", "a scanned image; zfgk reads it only with OCR: pip install 'zfgk[ocr]'"),
+        (
+            "page 1, revision 1",
+            "a scanned image; zfgk reads it only with OCR: pip install 'zfgk[ocr]'",
+        ),
+        ("page 1", "its font has no usable ToUnicode"),
+    ]

@@ -36,7 +36,7 @@ from zfgk.documents._image import ScanText
 from zfgk.documents._image_pdf import TypedAndScanned, read_pdf_scans, with_scans
 from zfgk.documents._ocr import Box, _engine
 from zfgk.documents._ocr_files import mask_scanned_pdf, paint_image_file
-from zfgk.documents._pdf import read_pdf
+from zfgk.documents._pdf import read_pdf, scanned_pages
 from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.files import scan_file
 
@@ -70,12 +70,16 @@ def document(name: str) -> tuple[str, Any]:
     """The text of a scan and its source, as the tasks get them: an image file through
     ``open_document``, a PDF through its reader's typed text and ``with_scans``."""
     path = SCANS / name
-    if path.suffix == ".pdf":
-        return with_scans(path, *read_pdf(path), read_pdf_scans(path))
+    if path.suffix == ".pdf":  # as the PDF reader will: its scanned pages, read by OCR
+        typed, reader = read_pdf(path)
+        scans = read_pdf_scans(path, [page.index + 1 for page in scanned_pages(path)])
+        text, source = with_scans(path, typed, reader, scans)
+        assert source.unread == []  # the "scanned image" of each page is gone: OCR read it
+        return text, source
     doc = open_document(path)
     assert doc.unread == []
-    (text,) = doc.texts
-    return text.text, text.where
+    (read,) = doc.texts
+    return read.text, read.where
 
 
 def scans_of(source: Any) -> ScanText:

@@ -7,8 +7,9 @@ it; the module goes in zfgk 0.4.
 from __future__ import annotations
 
 import importlib
-import warnings
 from typing import Any
+
+from zfgk._deprecated import warn_deprecated
 
 #: Each name of 0.2's ``zfgk.scanning``: (module, name) of what replaces it.
 _MOVED = {
@@ -30,9 +31,5 @@ def __getattr__(name: str) -> Any:
     if moved is None:
         raise AttributeError(f"module 'zfgk.scanning' has no attribute {name!r}")
     module, new = moved
-    warnings.warn(
-        f"zfgk.scanning.{name} is deprecated since zfgk 0.3 and goes in 0.4: use {module}.{new}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
+    warn_deprecated(f"zfgk.scanning.{name}", f"{module}.{new}")
     return getattr(importlib.import_module(module), new)

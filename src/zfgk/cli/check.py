@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from zfgk.cli._common import (
+    Progress,
     ZfgkUsageError,
     add_catalogue_option,
     add_report_options,
     emit_json,
+    find_item,
+    json_line,
     language,
     load_catalogue,
     tr,
@@ -43,7 +44,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     parser.add_argument("file", type=Path, help=tr("the exported file"))
-    parser.add_argument("--item", required=True, help=tr("item number or name"))
+    parser.add_argument(
+        "--item",
+        help=tr(
+            "item number or name (default: the item whose fields best match the list's header; "
+            "zfgk says which it chose and why)"
+        ),
+    )
     add_catalogue_option(parser)
     parser.add_argument(
         "--alias",
@@ -127,28 +134,25 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     A file with no records has checked nothing, and fails too (status 1).
     """
     catalogue = load_catalogue(args.catalogue)
-    item = catalogue.item(args.item)
+    item = find_item(catalogue, args.item) if args.item is not None else None
     lang = language()
-    progress = rows_progress() if not args.json else None
-    try:
+    with Progress("rows") as progress:
         result = check_file(
             args.file,
-            item=item,
+            item=item.number if item is not None else None,
             catalogue=catalogue,
             sheet=args.sheet,
             header_row=args.header_row,
             aliases=parse_aliases(args.alias),
             ignore=ignored_columns(args.ignore),
             encoding=args.encoding,
-            progress=progress,
+            progress=lambda rows: progress.advance(rows - progress.done),
         )
-    finally:
-        if progress is not None:
-            progress(-1)
     if args.json:
         encoded: dict[Problem, str] = {}  # the same problems recur on many rows: encode each once
+        encoding = getattr(out, "encoding", None)
         for row in result.rows:
-            out.write(_json_line(row, encoded, lang))
+            out.write(_json_line(row, encoded, lang, encoding))
         emit_json(out, {"summary": result.to_dict(lang)})
     else:
         print("\n".join(check_lines(result, lang, show=args.show)), file=out)
@@ -158,30 +162,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return result.verdict.exit_code
 
 
-def _json_line(row: RowCheck, encoded: dict[Problem, str], lang: str) -> str:
+def _json_line(row: RowCheck, encoded: dict[Problem, str], lang: str, encoding: str | None) -> str:
     """One row's problems as a JSON line, reusing the problems already encoded."""
     parts = []
     for p in row.report.problems:
         text = encoded.get(p)
         if text is None:
-            text = encoded[p] = json.dumps(p.to_dict(lang), ensure_ascii=False)
+            text = encoded[p] = json_line(p.to_dict(lang), encoding)
         parts.append(text)
-    sheet = "" if row.sheet is None else f'"sheet": {json.dumps(row.sheet, ensure_ascii=False)}, '
+    sheet = "" if row.sheet is None else f'"sheet": {json_line(row.sheet, encoding)}, '
     return f'{{{sheet}"row": {row.row}, "problems": [{", ".join(parts)}]}}\n'
-
-
-def rows_progress() -> Callable[[int], None] | None:
-    """On a terminal, the rows read so far on stderr (-1 clears the line); else None."""
-    if not sys.stderr.isatty():
-        return None
-    shown = [False]
-
-    def show(rows: int) -> None:
-        if rows < 0:
-            if shown[0]:
-                print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
-            return
-        shown[0] = True
-        print("\r" + tr("zfgk check: {rows} rows…", rows=rows), end="", file=sys.stderr, flush=True)
-
-    return show

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from zfgk.cli._common import (
+    Progress,
     ZfgkUsageError,
     add_catalogue_option,
+    find_item,
     language,
     load_catalogue,
     note_lines,
@@ -121,21 +123,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     del out  # the masked file goes to the output, the summary to stderr
     _refuse_list_options(args)
     catalogue = load_catalogue(args.catalogue)
-    item = catalogue.item(args.item) if args.item is not None else None
+    item = find_item(catalogue, args.item) if args.item is not None else None
     try:
-        done = mask_file(
-            args.input,
-            args.output,
-            item=item,
-            catalogue=catalogue,
-            sheet=args.sheet,
-            names=args.names,
-            phones=args.phones,
-            columns=parse_columns(args.columns),
-            ignore=ignored_columns(args.ignore),
-            encoding=args.encoding,
-            overwrite=args.overwrite,
-        )
+        with Progress("rows") as progress:
+            done = mask_file(
+                args.input,
+                args.output,
+                item=item,
+                catalogue=catalogue,
+                sheet=args.sheet,
+                names=args.names,
+                phones=args.phones,
+                columns=parse_columns(args.columns),
+                ignore=ignored_columns(args.ignore),
+                encoding=args.encoding,
+                overwrite=args.overwrite,
+                progress=lambda rows: progress.advance(rows - progress.done),
+            )
     except PrivacyError as e:
         print(tr("zfgk mask: {message}", message=e.as_message()), file=sys.stderr)
         return 1

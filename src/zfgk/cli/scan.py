@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from zfgk.cli._common import ZfgkUsageError, emit_json, language, tr
+from zfgk.cli._common import Progress, ZfgkUsageError, emit_json, language, tr
 from zfgk.errors import ZfgkError
 from zfgk.files import KIND_WORDS, FileScan, Finding, scan_paths, walk
 from zfgk.i18n import N_
@@ -101,8 +101,9 @@ def where(finding: Finding) -> str:
     >>> where(Finding(PersonalKind.PHONE, Location(part="footer1", paragraph=1)))
     'footer1, paragraph 1'
     """
-    if finding.location.line is not None:
-        return str(finding.location.line)
+    place = finding.location
+    if place.line is not None and place.part is None and place.member is None:
+        return str(place.line)
     return finding.location.describe(language())
 
 
@@ -119,22 +120,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
     kinds: Counter[PersonalKind] = Counter()
     unreadable = 0
-    for result in scan_paths(paths, args.jobs, args.encoding):
-        kinds.update(f.kind for f in result.findings)
-        _print(result, args.json, out)
-        if result.error is not None or result.unread:
-            unreadable += 1
-        if result.error is not None:
-            _say_error(result.error)
-        for gap in result.unread:
-            print(
-                tr(
-                    "zfgk scan: {file}: cannot check {what}",
-                    file=result.path,
-                    what=gap.describe(language()),
-                ),
-                file=sys.stderr,
-            )
+    with Progress("files", total=len(paths)) as progress:
+        for result in scan_paths(paths, args.jobs, args.encoding):
+            progress.advance()
+            unreadable += _report(result, args.json, out, kinds)
     found = sum(kinds.values())
     if args.json:
         summary = {
@@ -152,6 +141,24 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if unreadable:
         return 2
     return 1 if found else 0
+
+
+def _report(result: FileScan, as_json: bool, out: TextIO, kinds: Counter[PersonalKind]) -> int:
+    """Print one file's findings and what could not be read; 1 if it was not read whole."""
+    kinds.update(f.kind for f in result.findings)
+    _print(result, as_json, out)
+    if result.error is not None:
+        _say_error(result.error)
+    for gap in result.unread:
+        print(
+            tr(
+                "zfgk scan: {file}: cannot check {what}",
+                file=result.path,
+                what=gap.describe(language()),
+            ),
+            file=sys.stderr,
+        )
+    return int(result.error is not None or bool(result.unread))
 
 
 def _print(result: FileScan, as_json: bool, out: TextIO) -> None:

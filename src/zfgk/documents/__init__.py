@@ -32,10 +32,10 @@ needs nothing more than Python; PDF needs the ``pdf`` extra
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 from typing import Any
 
+from zfgk._deprecated import warn_deprecated
 from zfgk.documents._parts import (
     PART_WORDS,
     CellEdits,
@@ -91,10 +91,10 @@ def read(path: Path | str, format: Kind | None = None) -> Document:
 
 #: Names of 0.2 that moved, with the name that replaces each.
 _MOVED = {
-    "DocumentFormat": ("zfgk.formats.Kind", lambda: Kind),
-    "format_of": ("zfgk.formats.kind_of", None),
-    "SUFFIXES": ("zfgk.formats.SUFFIXES", None),
-    "mask": ("zfgk.mask_file", None),
+    "DocumentFormat": "zfgk.formats.Kind",
+    "format_of": "zfgk.formats.kind_of",
+    "SUFFIXES": "zfgk.formats.SUFFIXES",
+    "mask": "zfgk.mask_file",
 }
 
 
@@ -102,11 +102,7 @@ def __getattr__(name: str) -> Any:
     moved = _MOVED.get(name)
     if moved is None:
         raise AttributeError(f"module 'zfgk.documents' has no attribute {name!r}")
-    warnings.warn(
-        f"zfgk.documents.{name} is deprecated since zfgk 0.3 and goes in 0.4: use {moved[0]}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
+    warn_deprecated(f"zfgk.documents.{name}", moved)
     from zfgk.documents import _deprecated
 
     return getattr(_deprecated, name)

@@ -66,9 +66,14 @@ PAGE_BREAK = "\f"
 #: The lines of the committed scans (printed lists, a seal, a phone photo) score 0.87 and more.
 LOW_SCORE = 0.6
 _DOUBTFUL_DIGITS = 4
-#: Why an image is unread without the ocr extra.
-NO_OCR = N_(
-    "an image, whose text zfgk reads only by OCR: pip install 'zfgk[ocr]', or check it by eye"
+#: Why an image is unread without the ocr extra: what zfgk said of every image before it read
+#: them (the kind's label and its advice).
+NO_OCR = Message(
+    N_("{kind}, which zfgk cannot read: {advice}"),
+    kind=Message(Kind.IMAGE.label),
+    advice=Message(
+        N_("its text can be read only by OCR: pip install 'zfgk[ocr]', or check it by eye")
+    ),
 )
 #: Why a line is unread when OCR read it with little confidence.
 DOUBTFUL = N_(
@@ -221,7 +226,7 @@ def read_image(path: Path, kind: Kind, encoding: str | None = None) -> Document:
     try:
         require_ocr()
     except MissingExtraError:
-        return Document(path, kind, unread=[Unread(Location(part="whole file"), Message(NO_OCR))])
+        return Document(path, kind, unread=[Unread(Location(part="whole file"), NO_OCR)])
     pages: list[OcrPage] = []
     unread: list[Unread] = []
     try:

@@ -1,32 +1,36 @@
 """The scanned pages of a PDF read by OCR, for the PDF reader to add to its text (the ``ocr``
 and ``pdf`` extras; internal).
 
-The PDF reader reads the typed text of every page and marks the pages that
-are scans (an image covers most of the page) as unread.  Where the ``ocr``
-extra is installed, it calls these two functions to read them instead::
+The PDF reader reads the typed text of every page and lists each page that
+is a scan (:func:`zfgk.documents._pdf.scanned_pages`: images cover most of
+the page) as unread ("a scanned image; zfgk reads it only with OCR").  Where
+the ``ocr`` extra is installed, it reads them instead with these two
+functions, in ``documents._readers._pdf``::
 
-    from zfgk.documents._image_pdf import read_pdf_scans, with_scans
-
-    text, source = read_pdf(path)                       # the typed text, as today
+    text, source = read_pdf(path)
     try:
-        scans = read_pdf_scans(path, pages=scanned)    # page numbers from 1
+        scans = read_pdf_scans(path, [page.index + 1 for page in scanned_pages(path)])
     except MissingExtraError:
-        pass                                            # keep "page N is a scanned image"
+        pass  # the scanned pages stay unread, with the pip command
     else:
-        text, source = with_scans(path, text, source, scans)   # and drop those pages' Unread
+        text, source = with_scans(path, text, source, scans)
+    document = Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
 
-:func:`read_pdf_scans` reads each image drawn on each of those pages (as it
-is drawn: turned, mirrored, page rotation too) by OCR into a
-:class:`~zfgk.documents._image.ScanText`: its text, a character's page and
-box (in the pixels of the picture it is on), and as unread a page whose
-picture zfgk cannot decode or take out.  :func:`with_scans` puts that text
-after the typed text: one text, whose ``locate`` answers for both and whose
-``write`` paints the changed OCR characters on the page images
-(:func:`~zfgk.documents._ocr_files.paint_scanned_pdf`: no copy of the
-original image left, the invisible text layer of a scanned page taken off,
-page thumbnails dropped).  A change of the typed text cannot be written,
-except on a scanned page whose invisible OCR layer the writer takes off;
-typed text that shows and holds a number is refused, with its places.
+(and ``files._mask`` no longer refuses a PDF before reading it: the
+writer says what it cannot write).  :func:`read_pdf_scans` reads each image
+drawn on each of those pages (as it is drawn: turned, mirrored, page
+rotation too) by OCR into a :class:`~zfgk.documents._image.ScanText`: its
+text, a character's page and box (in the pixels of the picture it is on),
+and as unread a page whose picture zfgk cannot decode or take out.
+:func:`with_scans` puts that text after the typed text: one text, whose
+``locate`` answers for both, whose ``unread`` is the reader's without the
+"scanned image" of the pages OCR read, and whose ``write`` paints the
+changed OCR characters on the page images
+(:func:`~zfgk.documents._ocr_pdf.paint_scanned_pdf`: no copy of the original
+image left, the invisible text layer of a scanned page taken off, page
+thumbnails dropped).  A change of the typed text cannot be written, except
+on a scanned page whose invisible OCR layer the writer takes off; typed
+text that shows and holds a number is refused, with its places.
 
 >>> from zfgk.documents._image_pdf import with_scans
 >>> with_scans.__name__
@@ -45,7 +49,7 @@ from zfgk.documents._ocr import OcrPage, ocr_image, require_ocr
 from zfgk.documents._ocr_files import ImageUnreadable, paint_scanned_pdf
 from zfgk.documents._ocr_pdf import page_labels, page_pictures, scanned_pages
 from zfgk.documents._parts import Location, Unread
-from zfgk.documents._pdf import _open
+from zfgk.documents._pdf import _SCANNED, _open
 from zfgk.errors import MaskUnsupportedError
 from zfgk.i18n import N_, Message
 
@@ -127,7 +131,8 @@ class TypedAndScanned:
     """The typed text of a PDF and the OCR text of its scanned pages, as one text's source.
 
     Offsets before ``split`` are the typed text's (``typed``), the rest the
-    scans' (``scans``).  ``unread`` holds both's.
+    scans' (``scans``).  ``unread`` holds both's, but not the typed reader's
+    "scanned image" of a page that OCR read (or said why it could not).
     """
 
     def __init__(self, path: Path, split: int, typed: _Source, scans: ScanText) -> None:
@@ -135,7 +140,13 @@ class TypedAndScanned:
         self.split = split
         self.typed = typed
         self.scans = scans
-        self.unread: list[Unread] = [*getattr(typed, "unread", ()), *scans.unread]
+        read = {page.label for page in scans.pages} | {gap.location.page for gap in scans.unread}
+        self.unread: list[Unread] = [
+            gap
+            for gap in getattr(typed, "unread", ())
+            if not (gap.reason.template == _SCANNED and _on_page(gap.location) in read)
+        ]
+        self.unread += scans.unread
 
     def locate(self, offset: int) -> Location:
         """The place of the character at ``offset``: in the typed text, or on a page image."""
@@ -169,6 +180,11 @@ class TypedAndScanned:
                     places=named,
                 )
         self.scans.write(output, old[split:], new[split:])
+
+
+def _on_page(where: Location) -> str | None:
+    """The page a place of the PDF itself is (not of an attachment or an earlier revision)."""
+    return where.page if where.part is None and where.member is None else None
 
 
 def with_scans(path: Path | str, text: str, source: _Source, scans: ScanText) -> tuple[str, Any]:

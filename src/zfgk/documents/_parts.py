@@ -50,6 +50,21 @@ PART_WORDS = (
 )
 
 
+#: Words that start a part's or a member's name, followed by what it is (``name 打印区域``,
+#: ``revision 1``): said in the reader's language.
+_LEADING_WORDS = (N_("name"), N_("revision"))
+
+
+def _said(text: str, lang: str) -> str:
+    """A part's or member's name in ``lang``: a part word translated, or its leading word."""
+    if text in PART_WORDS:
+        return translate(text, lang)
+    word, space, rest = text.partition(" ")
+    if space and word in _LEADING_WORDS:
+        return f"{translate(word, lang)} {rest}"
+    return text
+
+
 def column_letter(index: int) -> str:
     """The letters a spreadsheet names a column with, from its index counted from 0.
 
@@ -100,9 +115,16 @@ class Location:
     member: str | None = None
 
     def describe(self, lang: str = "en") -> str:
-        """The place in words, in ``lang`` (``en`` or ``zh``)."""
+        """The place in words, in ``lang`` (``en`` or ``zh``).
+
+        >>> from zfgk.documents import Location
+        >>> Location(part="name 经办人电话").describe("zh"), Location(page="1", member="revision 1").describe("zh")
+        ('名称 经办人电话', '修订版 1: 第 1 页')
+        """
         inner = self._describe(lang)
-        return inner if self.member is None else f"{self.member}: {inner}"
+        if self.member is None:
+            return inner
+        return f"{_said(self.member, lang)}: {inner}"
 
     def inside(self, member: str) -> Location:
         """This place, in the file ``member`` of a container (a zip, an attachment).
@@ -116,7 +138,7 @@ class Location:
         )
 
     def _describe(self, lang: str) -> str:
-        part = translate(self.part, lang) if self.part in PART_WORDS else self.part
+        part = None if self.part is None else _said(self.part, lang)
         if self.sheet is not None and self.cell is not None:
             cell = f"{self.sheet}!{self.cell}"
             if part is None:
@@ -135,7 +157,8 @@ class Location:
                 row=self.row, column=self.column
             )
         if self.line is not None:
-            return translate(N_("line {line}"), lang).format(line=self.line)
+            line = translate(N_("line {line}"), lang).format(line=self.line)
+            return line if part is None else f"{part}, {line}"
         if self.page is not None:
             page = translate(N_("page {page}"), lang).format(page=self.page)
             return page if part is None else f"{page}, {part}"

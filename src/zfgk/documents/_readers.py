@@ -19,16 +19,26 @@ from pathlib import Path
 from types import MappingProxyType
 
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
+from zfgk.documents._archive import read_zip
 from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
 from zfgk.documents._image import read_image
+from zfgk.documents._mime import read_mime
+from zfgk.documents._odf import read_odt
+from zfgk.documents._ofd import read_ofd
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
-from zfgk.documents._pdf import PAGE_BREAK, read_pdf
+from zfgk.documents._pdf import read_pdf
+from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
+from zfgk.documents._rtf import read_rtf
+from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
+from zfgk.documents._xml import read_xml
 from zfgk.errors import DocumentError, InputError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.tables import (
+    WorkbookPart,
+    embedded_files,
     jsonl_table,
     open_text,
     read_records,
@@ -128,25 +138,32 @@ def _docx(path: Path, kind: Kind, encoding: str | None) -> Document:
     return Document(path, kind, [Text(text, source, key=0)], unread, writer=write_single)
 
 
+def _word_xml(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_word_xml(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _rtf(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_rtf(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _odt(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_odt(path)
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _xml(path: Path, kind: Kind, encoding: str | None) -> Document:
+    forced = resolve_encoding(path, encoding) if encoding is not None else None
+    text, source = read_xml(path, _read_bytes(path), forced)
+    return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
+
+
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_pdf(path)
-    unread = list(getattr(source, "unread", ()))
-    start = 0
-    for page in text.split(PAGE_BREAK)[:-1]:
-        if not page.strip():
-            unread.append(
-                Unread(
-                    source.locate(start),
-                    Message(
-                        N_(
-                            "no text on the page: a scanned image? zfgk cannot read it; "
-                            "check it by eye, or make the PDF from its source document"
-                        )
-                    ),
-                )
-            )
-        start += len(page) + len(PAGE_BREAK)
-    return Document(path, kind, [Text(text, source, key=0)], unread, writer=write_single)
+    document = Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+    read_carried(document, source.attachments, open_document)  # its attached files
+    return document
 
 
 class _Lines:
@@ -162,8 +179,15 @@ class _Lines:
 def _text(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A text file (also XML and JSON): its lines, written back in its encoding."""
     resolved = resolve_encoding(path, encoding)
-    with open_text(path, resolved) as f:
-        text = f.read(MAX_SIZE + 1)
+    try:
+        with open_text(path, resolved) as f:
+            text = f.read(MAX_SIZE + 1)
+    except UnicodeDecodeError:  # UTF-16 that stops half way through a character
+        raise DocumentError.of(
+            N_("{path}: the file ends in the middle of a character ({encoding}); is it truncated?"),
+            path=path,
+            encoding=resolved,
+        ) from None
     if len(text) > MAX_SIZE:
         raise DocumentError.of(
             N_("{path}: refused: the file is larger than {size} MiB"),
@@ -240,12 +264,29 @@ def _workbook(path: Path, kind: Kind, encoding: str | None) -> Document:
                 stream.merges,
                 key=stream.name,
             )
-        if kind is Kind.XLSX:
-            for part, text in workbook_parts(path):
-                document.texts.append(Text(text, Location(part=part)))
+        for found in workbook_parts(path):  # comments, headers, names … with their places
+            _workbook_part(document, found)
+        carried = [Carried(name, data) for name, data in embedded_files(path)]
+        for inner in open_carried(carried, open_document):  # workbooks embedded in it
+            document.texts.extend(inner.texts)
+            document.texts.extend(text for sheet in inner.sheets for text in sheet_texts(sheet))
+            document.unread.extend(inner.unread)
 
     document._sheets = sheets
     return document
+
+
+def _workbook_part(document: Document, found: WorkbookPart) -> None:
+    """A text of a workbook beside its cells, or a formula it cannot compute, with its place."""
+    where = Location(part=found.part, sheet=found.sheet, cell=found.cell)
+    if found.unread:
+        reason = N_(
+            "a formula that may build a number and has no stored result: zfgk cannot tell "
+            "what it shows; open the file in Excel or WPS, let it compute, save it and check that"
+        )
+        document.unread.append(Unread(where, Message(reason)))
+    else:
+        document.texts.append(Text(found.text, where))
 
 
 def _once(rows: Iterator[tuple[int, list[str]]]) -> Callable[[], Iterator[tuple[int, list[str]]]]:
@@ -291,9 +332,10 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
     {
         Kind.HTML: _html,
         Kind.DOCX: _docx,
+        Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,
         Kind.TEXT: _text,
-        Kind.XML: _text,
+        Kind.XML: _xml,
         Kind.JSON: _text,
         Kind.CSV: _csv,
         Kind.JSON_LINES: _jsonl,
@@ -301,6 +343,12 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.XLSB: _workbook,
         Kind.XLS: _workbook,
         Kind.ODS: _workbook,
+        Kind.ZIP: read_zip,
+        Kind.MHT: read_mime,
+        Kind.RTF: _rtf,
+        Kind.ODT: _odt,
+        Kind.OFD: read_ofd,
+        Kind.EML: read_mime,
         Kind.IMAGE: read_image,
     }
 )

@@ -19,11 +19,12 @@ import attrs
 from zfgk._arguments import as_path, quiet
 from zfgk.catalogues import catalogue_label, load
 from zfgk.documents import Document, Sheet, Unread, open_document
-from zfgk.errors import InputError
+from zfgk.errors import AmbiguousItemError, InputError, UnknownItemError
 from zfgk.files._results import Finding, Verdict, verdict_of
 from zfgk.files._scan import Progress, cell_findings, record_findings, text_findings
 from zfgk.formats import Kind
-from zfgk.headers import column_key
+from zfgk.guess import ItemGuess, better_items, better_message, guess_item
+from zfgk.headers import ColumnMatcher, column_key
 from zfgk.i18n import N_, Message, Said
 from zfgk.model import Catalogue, Item, PersonalKind
 from zfgk.problems import Problem, ProblemCode, Report, Tally
@@ -98,6 +99,10 @@ class FileCheck:
     item: Item
     #: What the catalogue is called for people (its title in Chinese), where it is known.
     catalogue_label: Said | None = attrs.field(default=None, repr=False, kw_only=True)
+    #: How the item was chosen from the header, when none was given.
+    guess: ItemGuess | None = attrs.field(default=None, kw_only=True)
+    #: Which items fit the list clearly better than the one given, said for a person.
+    better: Message | None = attrs.field(default=None, kw_only=True)
     sheets: tuple[SheetCheck, ...]
     rows: tuple[RowCheck, ...]
     findings: tuple[Finding, ...]
@@ -191,7 +196,7 @@ def _label(item: Item | int | str, catalogue: Catalogue | str | None) -> Said | 
 def check_file(
     source: Path | str,
     *,
-    item: Item | int | str,
+    item: Item | int | str | None = None,
     catalogue: Catalogue | str | None = None,
     sheet: str | int | None = None,
     header_row: int | None = None,
@@ -217,7 +222,11 @@ def check_file(
 
     ``item`` is an :class:`~zfgk.Item`, or its number or name in
     ``catalogue`` (a name, or a :class:`~zfgk.Catalogue`; Chongqing's by
-    default).  ``ignore`` names columns that are not fields (no ``unknown``
+    default); without it, the item whose fields best match the list's header
+    is chosen (:func:`zfgk.guess_item`: :attr:`FileCheck.guess` says which,
+    why and how sure; two items that fit equally raise
+    :class:`~zfgk.AmbiguousItemError`).  With an item that fits the header
+    clearly worse than another, :attr:`FileCheck.better` names the other.  ``ignore`` names columns that are not fields (no ``unknown``
     warning; still searched).  ``encoding`` forces a text file's.
 
     >>> import pathlib, tempfile
@@ -235,11 +244,33 @@ def check_file(
     ['unknown']
     """
     path = as_path(source, "source")
+    guess = None
+    if item is None:
+        guess = guess_from_file(
+            path,
+            catalogue=catalogue,
+            sheet=sheet,
+            header_row=header_row,
+            aliases=aliases,
+            ignore=ignore,
+            encoding=encoding,
+        )
+        item = guess.item
     resolved = resolve_item(item, catalogue)
     validator = Validator(resolved, aliases, ignore=ignore, strict=True)
     document = open_document(path, encoding=encoding)
     reading = _Reading(document, validator, sheet, header_row, progress)
     reading.run()
+    better = None
+    if guess is None and reading.header is not None and not isinstance(item, Item):
+        fits = better_items(
+            resolved,
+            reading.header,
+            catalogue=catalogue if catalogue is not None else DEFAULT_CATALOGUE,
+            aliases=aliases,
+            ignore=ignore,
+        )
+        better = better_message(resolved, fits) if fits else None
     return FileCheck(
         path=path,
         kind=document.kind,
@@ -254,6 +285,54 @@ def check_file(
         rows_failed=reading.tally.failed,
         rows_warned=reading.tally.warned,
         details=dict(document.details),
+        guess=guess,
+        better=better,
+    )
+
+
+def guess_from_file(
+    path: Path,
+    *,
+    catalogue: Catalogue | str | None,
+    sheet: str | int | None,
+    header_row: int | None,
+    aliases: Mapping[str, str] | None,
+    ignore: Iterable[str],
+    encoding: str | None,
+) -> ItemGuess:
+    """The item a list is, from the header of its first sheet that names fields of any item.
+
+    Only the first rows of the sheets are read (:func:`zfgk.tables.head_rows`).
+    """
+    cat = catalogue if isinstance(catalogue, Catalogue) else load(catalogue or DEFAULT_CATALOGUE)
+    matchers = [ColumnMatcher(i, aliases, ignore=ignore) for i in cat.items]
+
+    def known(name: str) -> bool:
+        return any(m.fields_for(name) is not None for m in matchers)
+
+    document = open_document(path, encoding=encoding)
+    failed: UnknownItemError | None = None
+    for number, found in enumerate(document.sheets(), start=1):
+        if sheet is not None and sheet not in (found.name, number) and found.name is not None:
+            continue
+        if found.records is not None:
+            first = next(iter(found.records()), None)
+            header, title = (list(first[1]) if first else []), None
+        else:
+            head = head_rows(found.rows(), header_row)
+            place = find_header(head, known, header_row) if head else None
+            if place is None:
+                continue
+            header = header_names(head, place)
+            title = " ".join(v for _, values in head[: place[0]] for v in values if v.strip())
+        try:
+            return guess_item(header, catalogue=cat, aliases=aliases, ignore=ignore, title=title)
+        except AmbiguousItemError:
+            raise
+        except UnknownItemError as e:
+            failed = e
+    raise failed or UnknownItemError.of(
+        N_("{path}: no sheet has a header naming fields of an item; name the item"), path=path
     )
 
 
@@ -293,6 +372,8 @@ class _Reading:
     findings: list[Finding] = attrs.Factory(list)
     tally: Tally = attrs.Factory(Tally)
     read: int = 0
+    #: The header of the first sheet read as the item's list.
+    header: tuple[str, ...] | None = None
 
     def run(self) -> None:
         found: list[Sheet] = []
@@ -380,6 +461,8 @@ class _Reading:
             rows, self.document.path, self._known, header_row, self.document.details.get("format")
         )
         header = table.header or []
+        if self.header is None:
+            self.header = tuple(header)
         check = self.validator.for_header(header)
         if self.scan:
             published = frozenset(i for i, name in enumerate(header) if self._publishes(name))

@@ -48,6 +48,8 @@ def check_summary(result: FileCheck, lang: str) -> dict[str, Any]:
             {**gap.location.to_dict(), "reason": gap.reason.localized(lang)}
             for gap in result.unread
         ],
+        "guess": result.guess.to_dict() if result.guess is not None else None,
+        "better": result.better.localized(lang) if result.better is not None else None,
         "no_records": result.record_count == 0,
         "ok": result.ok,
         "verdict": result.verdict.value,

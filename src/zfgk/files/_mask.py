@@ -98,7 +98,7 @@ class FileMask:
         )
 
     @property
-    def masked(self) -> int:
+    def values_masked(self) -> int:
         """The values masked: cells changed and numbers hidden in texts."""
         return self.cells + len(self.texts)
 
@@ -190,6 +190,8 @@ def mask_file(
             path=source_path,
             parts="; ".join(gap.describe() for gap in document.unread[:_NAMED]),
         )
+    if not document.writable:  # a PDF, an OFD: say so, whatever it holds
+        raise cannot_write(document)
     if masking.failures:
         raise _cannot_mask(source_path, masking.failures)
     _check_named(named, masking.headers)
@@ -342,15 +344,14 @@ class _Masking:
             and not any(chosen in (name, n) for n, name in enumerate(names, start=1))
         ):
             choose_sheet(self.document.path, names, chosen)
-        single = len(self.document.texts) == 1 and not self.sheets
         for text in self.document.texts:
-            self._text(text, single)
+            self._text(text)
 
-    def _text(self, text: Text, single: bool) -> None:
+    def _text(self, text: Text) -> None:
         found = list(text_findings(text))
         if not found:
             return
-        if single:
+        if text.key is not None:  # a text its document's writer changes (a comment has none)
             self.texts[text.key] = redact(text.text, mask_char=self.options.mask_char)
             self.hidden.extend(found)
             return

@@ -84,6 +84,12 @@ def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
         ),
     )
     lines = [heading]
+    if result.guess is not None:
+        lines.append("  " + result.guess.message.localized(lang))
+    if result.better is not None:
+        lines.append(
+            "  " + _say(lang, N_("note: {message}"), message=result.better.localized(lang))
+        )
     several = len(lists) > 1
     for sheet in result.sheets:
         if sheet.records and several:

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from zfgk._deprecated import warn_deprecated
 from zfgk.documents import Location, Unread
 from zfgk.errors import ZfgkError
 from zfgk.formats import Kind
@@ -77,13 +78,7 @@ class Finding:
 
     def where(self) -> dict[str, Any]:
         """Deprecated since 0.3 (0.2's ``scanning.Finding.where()``): :meth:`to_dict`."""
-        import warnings
-
-        warnings.warn(
-            "Finding.where() is deprecated since zfgk 0.3 and goes in 0.4: use to_dict()",
-            DeprecationWarning,
-            stacklevel=2,
-        )
+        warn_deprecated("Finding.where()", "Finding.to_dict()", stacklevel=2)
         return self.to_dict()
 
     def to_dict(self) -> dict[str, Any]:

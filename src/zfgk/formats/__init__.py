@@ -23,6 +23,7 @@ from zfgk.formats._kinds import (
     is_lock_file,
     kind_of,
     read_head,
+    utf16_order,
 )
 from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_folder
 
@@ -42,4 +43,5 @@ __all__ = [
     "kind_of",
     "make_folder",
     "read_head",
+    "utf16_order",
 ]

@@ -28,6 +28,7 @@ __all__ = [
     "is_lock_file",
     "kind_of",
     "read_head",
+    "utf16_order",
 ]
 
 #: How many first bytes of a file :func:`kind_of` looks at.
@@ -219,9 +220,11 @@ _OLE_STREAMS = (
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _WORD_XML = re.compile(rb"<\?mso-application\s+progid=\"Word\.Document\"|<w:wordDocument\b")
 _MIME_HEADER = re.compile(
-    rb"(?im)^(?:mime-version|content-type|from|to|subject|date|message-id|received|"
-    rb"x-[a-z0-9-]+|content-location)[ \t]*:"
+    rb"(?im)^(?:mime-version|content-type|from|to|cc|subject|date|message-id|received|"
+    rb"return-path|delivered-to|reply-to|sender|x-[a-z0-9-]+|content-location)[ \t]*:"
 )
+#: Any header field, for a file whose name says it is a mail or a web archive.
+_ANY_HEADER = re.compile(rb"[!-9;-~]+[ \t]*:")
 _MULTIPART_RELATED = re.compile(rb"(?i)content-type:\s*multipart/related")
 _XML_START = re.compile(rb"<(?:\?xml\b|rss\b|feed\b|rdf:RDF\b|!--)")
 #: A lock file: Excel's and WPS's ``~$name``, LibreOffice's ``.~lock.name#``.
@@ -317,6 +320,8 @@ def _zip_kind(path: Path, named: Kind | None) -> Kind:
         return Kind.ODT
     if "OFD.xml" in names or "ofd.xml" in names:
         return Kind.OFD
+    if named in (Kind.ODT, Kind.OFD):
+        return named  # its reader says what it lacks
     return Kind.ZIP
 
 
@@ -343,13 +348,56 @@ def _as_utf8(head: bytes) -> bytes | None:
             return head[len(bom) :].decode(codec, "ignore").encode("utf-8")
     if b"\x00" not in head:
         return head
-    # UTF-16 without a BOM: every other byte of ASCII text is a zero.
+    order = utf16_order(head)
+    if order is None:
+        return None
     sample = head[: len(head) - len(head) % 2]
-    if sample and sample[1::2].count(0) * 10 >= len(sample) // 2 * 6:
-        return sample.decode("utf-16-le", "ignore").encode("utf-8")
-    if sample and sample[0::2].count(0) * 10 >= len(sample) // 2 * 6:
-        return sample.decode("utf-16-be", "ignore").encode("utf-8")
+    return sample.decode(order, "ignore").encode("utf-8")
+
+
+#: Characters of text in UTF-16 without a BOM: anything printable, tabs and line ends.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ufffe\uffff]")
+
+
+def utf16_order(head: bytes) -> str | None:
+    """The codec of text in UTF-16 without a byte-order mark (``utf-16-le`` or ``utf-16-be``),
+    by its first bytes; None if they are not such text.
+
+    ASCII text in UTF-16 has a zero in every other byte; Chinese text has
+    few zeros, but reads as text in one byte order only.
+
+    >>> from zfgk.formats import utf16_order
+    >>> utf16_order("电话 13812345678".encode("utf-16-le")), utf16_order("身份证号码".encode("utf-16-be"))
+    ('utf-16-le', 'utf-16-be')
+    >>> utf16_order(b"PK\\x03\\x04\\x14\\x00\\x00\\x00"), utf16_order("电话".encode("utf-8"))
+    (None, None)
+    """
+    if b"\x00" not in head and len(head) < 8:
+        return None
+    sample = head[: len(head) - len(head) % 2]
+    if not sample:
+        return None
+    zeros_odd, zeros_even = sample[1::2].count(0), sample[0::2].count(0)
+    orders = ("utf-16-le", "utf-16-be") if zeros_odd >= zeros_even else ("utf-16-be", "utf-16-le")
+    for codec in orders:
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            try:  # the sample may end inside a surrogate pair
+                text = sample[:-2].decode(codec)
+            except UnicodeDecodeError:
+                continue
+        if text and not _CONTROL.search(text) and _looks_like_text(text):
+            return codec
     return None
+
+
+def _looks_like_text(text: str) -> bool:
+    """Whether decoded characters are those of Chinese or Western text, not binary by chance."""
+    common = sum(
+        1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+    )
+    return common * 10 >= len(text) * 9
 
 
 def _text_kind(text: bytes, named: Kind | None, head: bytes) -> Kind:
@@ -359,7 +407,8 @@ def _text_kind(text: bytes, named: Kind | None, head: bytes) -> Kind:
         return Kind.WORD_XML
     if start.startswith(b"<") and _HTML_START.search(text[:4096]):
         return Kind.HTML
-    if _MIME_HEADER.match(start) and b"\n\n" in text.replace(b"\r\n", b"\n"):
+    mail = _MIME_HEADER.match(start) or (named in (Kind.EML, Kind.MHT) and _ANY_HEADER.match(start))
+    if mail and b"\n\n" in text.replace(b"\r\n", b"\n"):
         return Kind.MHT if named is Kind.MHT or _MULTIPART_RELATED.search(text) else Kind.EML
     if _XML_START.match(start):
         return Kind.XML

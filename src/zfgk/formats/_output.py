@@ -26,6 +26,8 @@ ENCODINGS: Mapping[str, tuple[str, bytes]] = MappingProxyType(
         "gb18030": ("gb18030", b""),
         "utf-16-le": ("utf-16-le", codecs.BOM_UTF16_LE),
         "utf-16-be": ("utf-16-be", codecs.BOM_UTF16_BE),
+        "utf-16-le-nobom": ("utf-16-le", b""),
+        "utf-16-be-nobom": ("utf-16-be", b""),
     }
 )
 

@@ -104,13 +104,10 @@ def __getattr__(name: str) -> object:
     if home is None:
         raise AttributeError(f"module 'zfgk.privacy' has no attribute {name!r}")
     import importlib
-    import warnings
+
+    from zfgk._deprecated import warn_deprecated
 
     new = {"mask_workbook": "mask_file", "mask_delimited": "mask_file"}.get(name, name)
     new = {"WorkbookMasked": "FileMask", "TextMasked": "FileMask"}.get(new, new)
-    warnings.warn(
-        f"zfgk.privacy.{name} is deprecated since zfgk 0.3 and goes in 0.4: use {home}.{new}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
+    warn_deprecated(f"zfgk.privacy.{name}", f"{home}.{new}")
     return getattr(importlib.import_module(home), new)

@@ -40,7 +40,7 @@ from zfgk.tables._layout import (
     header_names,
     lay_out,
 )
-from zfgk.tables._parts import workbook_parts
+from zfgk.tables._parts import WorkbookPart, embedded_files, workbook_parts
 from zfgk.tables._read import JSON_LINES_SUFFIXES, is_json_lines, jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
@@ -71,6 +71,7 @@ __all__ = [
     "Table",
     "TextFormat",
     "Values",
+    "WorkbookPart",
     "Worksheet",
     "atomic_binary",
     "atomic_output",
@@ -80,6 +81,7 @@ __all__ = [
     "choose_sheet",
     "delimited_table",
     "detect_encoding",
+    "embedded_files",
     "find_header",
     "footer_labels",
     "head_rows",

@@ -1,0 +1,163 @@
+"""Make the workbook fixtures of tests/data/sheets/ (issue 25): run from the repository's root.
+
+    python tools/make_workbook_fixtures.py
+
+``parts.xlsx``, ``parts.xls`` and ``parts.ods`` are LibreOffice's
+conversions of tools/sheets_parts.fods (a comment split over spans, a
+page header and footer, a text box, a validity list, a named expression,
+a formula of literals, the document's keywords); the others are written by
+openpyxl, and two are then changed as other software leaves files (a
+string no cell uses, a workbook embedded, a formula without its result).
+What each holds is in tests/data/sheets/README.md: the tests' answers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "sheets"
+SOURCE = Path(__file__).resolve().parent / "sheets_parts.fods"
+
+
+def libreoffice() -> None:
+    """parts.xlsx, parts.xls, parts.ods: LibreOffice's own writing of one sheet's parts."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("parts.*: soffice not found, kept as they are")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "parts.fods"
+        shutil.copy(SOURCE, source)
+        for kind in ("xlsx", "xls", "ods"):
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", kind, "--outdir", folder, str(source)],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            shutil.copy(Path(folder) / f"parts.{kind}", OUT / f"parts.{kind}")
+
+
+def _rewrite(path: Path, changes: dict[str, bytes]) -> None:
+    """``path`` with the members in ``changes`` replaced or added, every other member kept."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            if info.filename not in changes:
+                new.writestr(info, old.read(info))
+        for name, content in changes.items():
+            new.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def formulas() -> None:
+    """openpyxl writes formulas without their results, as programs that export lists do."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["身份证号", "前14位", "合计"])
+    sheet["A2"] = '="110105"&"19491231002X"'  # literals: shows 11010519491231002X
+    sheet["B3"] = "11010519491231"
+    sheet["A3"] = '=B3&"002X"'  # built from a cell, no stored result: cannot check
+    sheet["C2"], sheet["C3"] = 50, 60
+    sheet["C4"] = "=SUM(C2:C3)"  # builds no number
+    sheet["A5"] = '=TEXT(1381234,"0")&"5678"'  # literals: shows 13812345678
+    book.save(OUT / "formulas.xlsx")
+
+
+def contacts() -> bytes:
+    """An .xlsx (openpyxl) whose sheet 联系人 holds the mobile number 13912345678 in B2: the
+    workbook carried inside other files (embedded here, attached to a PDF)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "联系人"
+    book.active.append(["姓名", "电话"])
+    book.active.append(["李四", "13912345678"])
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def orphans_and_embedded() -> None:
+    """A clean list whose sharedStrings.xml keeps a string no cell uses (as after deleting a
+    row in some tools) and which embeds a workbook in xl/embeddings holding a mobile number."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "名单"
+    book.active.append(["姓名", "身份证号"])
+    book.active.append(["张*", "110105********002X"])
+    path = OUT / "orphans_embedded.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        types = archive.read("[Content_Types].xml").decode("utf-8")
+    # openpyxl writes its strings inline: the table of shared strings is added, with one
+    # string that no cell uses.
+    assert "xl/sharedStrings.xml" not in names
+    strings = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.'
+        'openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        "<si><t>王五 130801194803078184</t></si></sst>"
+    )
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    types = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sharedStrings+xml"/><Default Extension="xlsx" ContentType='
+        '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/></Types>',
+    )
+    _rewrite(
+        path,
+        {
+            "xl/sharedStrings.xml": strings.encode("utf-8"),
+            "xl/_rels/workbook.xml.rels": rels.encode("utf-8"),
+            "[Content_Types].xml": types.encode("utf-8"),
+            "xl/embeddings/Microsoft_Excel_Worksheet.xlsx": contacts(),
+        },
+    )
+
+
+def uncomputed_ods() -> None:
+    """parts.ods with the stored result of its formula 待核!B9 taken out, as a program that
+    writes OpenDocument without computing leaves it."""
+    path = OUT / "parts.ods"
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    cell = re.search(
+        r'<table:table-cell table:formula="of:=\[\.B2\][^>]*>.*?</table:table-cell>', content
+    )
+    if cell is None:
+        raise SystemExit("parts.ods: the formula of row 9 is not where it was")
+    content = content.replace(
+        cell.group(), '<table:table-cell table:formula="of:=[.B2]&amp;&quot;0021&quot;"/>'
+    )
+    target = OUT / "uncomputed.ods"
+    shutil.copy(path, target)
+    _rewrite(target, {"content.xml": content.encode("utf-8")})
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    libreoffice()
+    formulas()
+    orphans_and_embedded()
+    uncomputed_ods()
+
+
+if __name__ == "__main__":
+    main()
