@@ -178,14 +178,21 @@ def dask(session: nox.Session) -> None:
     session.run("pytest", "tests/test_scan_dask.py", *session.posargs)
 
 
-#: The tests of OCR (issue 26): the geometry and the missing-extra error run in every test
-#: session; the engine's own (committed scans, masked output read back) only here.
-OCR_TESTS = ["tests/test_ocr.py", "tests/test_ocr_scans.py"]
+#: The tests of OCR (issue 26): the geometry, the document text of page images and the
+#: missing-extra path ("cannot check") run in every test session; the engine's own (committed
+#: scans read as the tasks read them, masked output read back, docs/ocr.md's console
+#: examples) only here.
+OCR_TESTS = ["tests/test_ocr.py", "tests/test_ocr_scans.py", "tests/test_console_examples.py"]
 
 
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])
 def ocr(session: nox.Session) -> None:
     """The OCR tests with the ocr extra (rapidocr and the models in its wheel), on two workers."""
     session.install(".[ocr,pdf]", "pytest>=8", "pytest-xdist>=3.5")
-    # Each worker loads the engine once; onnxruntime runs one thread per worker.
-    session.run("pytest", "-n", "2", *OCR_TESTS, *session.posargs)
+    # Each worker loads the engine once (onnxruntime on one thread); the tests of one scan
+    # share a worker (loadgroup), which reads the scan once.  Of the console examples, only
+    # docs/ocr.md's: the others run in the tests sessions.
+    only = "not test_console_example or ocr.md"
+    session.run(
+        "pytest", "-n", "2", "--dist", "loadgroup", *OCR_TESTS, "-k", only, *session.posargs
+    )

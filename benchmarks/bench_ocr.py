@@ -1,5 +1,5 @@
 """zfgk's OCR (rapidocr, PP-OCR models) beside Tesseract on the committed scans: recall of the
-planted numbers, false numbers, pages per second.
+planted numbers, false numbers, pages per second; and zfgk's whole task on the same files.
 
     apt-get install tesseract-ocr tesseract-ocr-chi-sim
     pip install '.[ocr,pdf]' pytesseract && python benchmarks/bench_ocr.py [--rounds R]
@@ -7,8 +7,9 @@ planted numbers, false numbers, pages per second.
 Tesseract (``chi_sim+eng``, through pytesseract) is the engine Presidio's
 image redactor uses.  Both read the same page images (tests/data/scans/:
 150, 200 and 300 dpi, JPEG quality 60 to 80, turned up to 2 degrees, grey
-paper, a red seal, a phone photo, a bilevel TIFF, a scanned PDF), one
-thread each, and both texts are searched with the same rules:
+paper, a red seal, a phone photo, a bilevel TIFF, a scanned PDF; the
+files made from those, the same pictures again, are left out), one thread
+each, and both texts are searched with the same rules:
 
 - zfgk: :func:`zfgk.documents._ocr.find_in_page` on rapidocr's boxes (a
   row's boxes joined where OCR split a number);
@@ -20,8 +21,12 @@ A planted number counts as found when a finding reads as its masked form
 of a mobile); a finding that is no planted number is a false number.  The
 answer key is tests/data/scans/answers.json.  Speed: pages per second of
 CPU time (this process and its children: pytesseract runs the tesseract
-program), each engine already loaded, the best of ``--rounds`` passes.
-Never asserted in tests.
+program), each engine already loaded, the best of ``--rounds`` passes; and
+the CPU time of the 200 dpi page alone.  Then ``zfgk.scan_file`` on each
+file (an image file, or a PDF's scanned pages through the PDF reader's
+entry points): the task's path, decoding and text included, with the same
+answers; and the peak memory of this process, which reads one page at a
+time.  Never asserted in tests.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import json
 import os
 import platform
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -44,6 +50,10 @@ from zfgk.documents._ocr import _engine, find_in_page, ocr_image
 from zfgk.documents._ocr_files import page_images
 
 SCANS = Path(__file__).resolve().parent.parent / "tests" / "data" / "scans"
+#: Files made from the other scans (the same pictures as a GIF, a JPEG, a searchable PDF).
+DERIVED = frozenset({"list-searchable.pdf", "rows.gif", "rows.jpg"})
+#: The page whose CPU time is shown alone: an A4 list scanned at 200 dpi under a seal.
+PAGE_200_DPI = ("list-200dpi-seal.jpg", 1)
 
 
 def masked(kind: str, value: str) -> str:
@@ -92,6 +102,7 @@ def measure(
     seconds = _cpu() - start
     return {
         "engine": name,
+        "page_200dpi": _page_seconds(read, pages),
         "planted": planted,
         "found": found,
         "recall": found / planted,
@@ -100,6 +111,47 @@ def measure(
         "pages_per_second": len(pages) / seconds,
         "missed": missed,
     }
+
+
+def _page_seconds(
+    read: Callable[[object], list[str]], pages: Sequence[tuple[str, int, object]]
+) -> float:
+    """CPU seconds of reading the 200 dpi page alone."""
+    image = next(image for file, number, image in pages if (file, number) == PAGE_200_DPI)
+    start = _cpu()
+    read(image)
+    return _cpu() - start
+
+
+def task(files: Sequence[str]) -> tuple[int, int, int, int, float]:
+    """What ``zfgk.scan_file`` does with each file (the file read into its document, then
+    :func:`zfgk.find_pii` on its text): (planted, found, false, pages, CPU seconds)."""
+    from zfgk.documents import open_document
+    from zfgk.documents._image_pdf import read_pdf_scans, with_scans
+    from zfgk.documents._pdf import read_pdf
+
+    answers = json.loads((SCANS / "answers.json").read_text(encoding="utf-8"))["files"]
+    planted = found = false = pages = 0
+    start = _cpu()
+    for file in files:
+        path = SCANS / file
+        if path.suffix == ".pdf":  # the PDF reader's entry points, as the PDF reader calls them
+            text, source = with_scans(path, *read_pdf(path), read_pdf_scans(path))
+        else:
+            (read,) = open_document(path).texts
+            text, source = read.text, read.where
+        hidden = redact(text)
+        got = [
+            (source.locate(m.start).page, shown(hidden[m.start : m.end])) for m in find_pii(text)
+        ]
+        for number, numbers in enumerate(answers[file], start=1):
+            pages += 1
+            want = {masked(p["kind"], p["value"].upper()) for p in numbers}
+            have = {value for page, value in got if page == str(number)}
+            planted += len(want)
+            found += len(want & have)
+            false += len(have - want)
+    return planted, found, false, pages, _cpu() - start
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = [
         (file, number, image.convert("RGB"))
         for file in sorted(answers)
+        if file not in DERIVED
         for number, _, image in page_images(SCANS / file)
     ]
     _engine()  # loaded before the clock starts
@@ -135,7 +188,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{r['engine']} missed: {r['missed']}")
     ratio = float(results[0]["pages_per_second"]) / float(results[1]["pages_per_second"])  # type: ignore[arg-type]
     print(f"speed, zfgk / Tesseract: {ratio:.2f}x")
+    for r in results:
+        print(f"{r['engine']}: the 200 dpi page alone, {float(r['page_200dpi']):.1f} s of CPU")  # type: ignore[arg-type]
+    files = [file for file in sorted(answers) if file not in DERIVED]
+    planted, found, false, count, seconds = task(files)
+    print(
+        f"zfgk, the task's path (each file read into its document): {found}/{planted} found, "
+        f"{false} false, {count / seconds:.2f} pages/s"
+    )
+    print(
+        f"peak memory of a process that scans them all with scan_file: {worker_memory(files):.0f} MB"
+    )
     return 0
+
+
+def worker_memory(files: Sequence[str]) -> float:
+    """The peak memory (MB) of a fresh process that runs ``zfgk.scan_file`` on each of
+    ``files`` in turn, as a worker of ``zfgk scan --jobs`` does (engine loaded once, one page
+    in memory at a time): its own high-water mark (Linux's ``VmHWM``; ``ru_maxrss`` would
+    count the peak of this process, which started it)."""
+    paths = [str(SCANS / file) for file in files]
+    code = (
+        "from zfgk.files import scan_file\n"
+        f"for p in {paths!r}:\n"
+        "    scan_file(p)\n"
+        "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(done.stdout) / 1024
 
 
 if __name__ == "__main__":

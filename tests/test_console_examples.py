@@ -9,12 +9,15 @@ succeed (exit 0 or 1).  ``echo $?`` prints the previous command's exit status.
 The commands run in a scratch folder holding a copy of ``examples/`` and
 the files a page names (fixtures below), with ``LANG=C.UTF-8`` unless the
 command sets ``LANG=…`` itself.  A block that cannot run here (``pip
-install``, an ``export``) is preceded by ``<!-- console: not run -->``.
+install``, an ``export``) is preceded by ``<!-- console: not run -->``; one
+that reads scans by OCR, by ``<!-- console: needs the ocr extra -->``: it
+runs where rapidocr is installed (``nox -s ocr``) and is skipped elsewhere.
 """
 
 from __future__ import annotations
 
 import doctest
+import importlib.util
 import os
 import re
 import shlex
@@ -30,6 +33,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", ROOT / "README.zh-CN.md", *sorted((ROOT / "docs").glob("*.md"))]
 NOT_RUN = "<!-- console: not run -->"
+NEEDS_OCR = "<!-- console: needs the ocr extra -->"
 BLOCK = re.compile(r"(?P<before>[^\n]*)\n+```console\n(?P<body>.*?)```", re.S)
 # The ID number of GB 11643's example, and a mobile number: what a page
 # that leaks looks like.
@@ -57,6 +61,10 @@ class Command:
     expected: str
 
 
+#: The sessions that read scans by OCR (where: page and line).
+OCR_SESSIONS: set[str] = set()
+
+
 def sessions() -> Iterator[tuple[str, list[Command]]]:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
@@ -64,6 +72,8 @@ def sessions() -> Iterator[tuple[str, list[Command]]]:
             if match.group("before").strip() == NOT_RUN:
                 continue
             first_line = text.count("\n", 0, match.start("body")) + 1
+            if match.group("before").strip() == NEEDS_OCR:
+                OCR_SESSIONS.add(f"{page.name}:{first_line}")
             commands: list[Command] = []
             for offset, line in enumerate(match.group("body").splitlines()):
                 if line.startswith("$ "):
@@ -114,6 +124,11 @@ CHECKER = doctest.OutputChecker()
 @pytest.mark.parametrize(("where", "commands"), SESSIONS, ids=[w for w, _ in SESSIONS])
 def test_console_example(where: str, commands: list[Command], tmp_path: Path) -> None:
     folder = scratch(tmp_path)
+    if where in OCR_SESSIONS:
+        if importlib.util.find_spec("rapidocr") is None:
+            pytest.skip("reads a scan by OCR: needs the ocr extra (nox -s ocr runs it)")
+        # A scanned list (docs/ocr.md): three rows of tests/data/scans, as a site posts a JPEG.
+        shutil.copy(ROOT / "tests" / "data" / "scans" / "rows.jpg", folder / "配租名单.jpg")
     status = 0
     for command in commands:
         if command.text.strip() == "echo $?":

@@ -1,20 +1,32 @@
-"""OCR of scans (issue 26), the parts that need no engine: the missing-extra error, reading a
-row of OCR boxes into numbers and the boxes of their hidden digits, which images a PDF page
-draws and how, and which pages are scans.  These run in every test session; the engine's
-own tests are in test_ocr_scans.py (``nox -s ocr``)."""
+"""OCR of scans (issue 26), the parts that need no engine: the missing-extra path (an image
+is "cannot check", and mask writes nothing), reading a row of OCR boxes into numbers and the
+boxes of their hidden digits, the document text of page images (each character's page and
+box, the boxes a writer paints), the PDF entry points' text and refusals, which images a PDF
+page draws and how, and which pages are scans.  These run in every test session; the
+engine's own tests are in test_ocr_scans.py (``nox -s ocr``).
+
+The boxes are worked out by hand from the characters' boxes the tests build: each character
+10 pixels wide and 20 high, a painted box reaching half-way to the shown neighbours (or a
+third of a character past a line's end) and 12 % of the line's height (2.4 pixels) above and
+below."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from zfgk import PersonalKind
-from zfgk.documents import _ocr
-from zfgk.documents._ocr import Box, OcrChar, OcrLine, OcrPage, find_in_page
-from zfgk.errors import MissingExtraError
+from zfgk import PersonalKind, find_pii, redact
+from zfgk.cli import main
+from zfgk.documents import Location, Unread, _ocr, open_document
+from zfgk.documents._image import ScanText
+from zfgk.documents._image_pdf import with_scans
+from zfgk.documents._ocr import Box, OcrChar, OcrLine, OcrPage, Quad, find_in_page
+from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError
+from zfgk.files import scan_file
 
 SCANS = Path(__file__).parent / "data" / "scans"
 DOCUMENTS = Path(__file__).parent / "data" / "documents"
@@ -37,23 +49,61 @@ def line(text: str, left: float, top: float, width: float = 10, height: float = 
     return _ocr._line(quad, text, 0.99, [(c.text, 0.99, c.quad) for c in chars])
 
 
-def page(*lines: OcrLine) -> OcrPage:
-    return OcrPage(1, "1", 2000, 1000, lines)
+def page(*lines: OcrLine, number: int = 1) -> OcrPage:
+    return OcrPage(number, str(number), 2000, 1000, lines)
 
 
-def test_missing_extra_names_the_pip_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import rapidocr now fails
+@pytest.fixture
+def without_ocr(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """As where the ocr extra is not installed: ``import rapidocr`` fails."""
+    monkeypatch.setitem(sys.modules, "rapidocr", None)
     _ocr._modules.cache_clear()
-    try:
-        with pytest.raises(MissingExtraError, match=r"pip install 'zfgk\[ocr\]'") as e:
-            _ocr.require_ocr()
-        assert isinstance(e.value, ImportError)
-        from zfgk.documents._ocr_files import ocr_pages
+    yield
+    _ocr._modules.cache_clear()
 
-        with pytest.raises(MissingExtraError, match=r"zfgk\[ocr\]"):
-            list(ocr_pages(SCANS / "rows.bmp"))
-    finally:
-        _ocr._modules.cache_clear()
+
+@pytest.mark.usefixtures("without_ocr")
+def test_missing_extra_names_the_pip_command() -> None:
+    with pytest.raises(MissingExtraError, match=r"pip install 'zfgk\[ocr\]'") as e:
+        _ocr.require_ocr()
+    assert isinstance(e.value, ImportError)
+    from zfgk.documents._ocr_files import ocr_pages
+
+    with pytest.raises(MissingExtraError, match=r"zfgk\[ocr\]"):
+        list(ocr_pages(SCANS / "rows.bmp"))
+
+
+@pytest.mark.usefixtures("without_ocr")
+@pytest.mark.parametrize("name", ["rows.jpg", "list-300dpi.tif", "rows.gif", "rows.webp"])
+def test_without_the_extra_an_image_cannot_be_checked(name: str) -> None:
+    document = open_document(SCANS / name)
+    assert [(gap.location, gap.reason.localized("en")) for gap in document.unread] == [
+        (
+            Location(part="whole file"),
+            "an image, which zfgk cannot read: its text can be read only by OCR: pip install "
+            "'zfgk[ocr]', or check it by eye",
+        )
+    ]
+    result = scan_file(SCANS / name)
+    assert (result.findings, result.verdict.value) == ((), "cannot-check")
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_without_the_extra_the_commands_say_so_and_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scan = SCANS / "rows.jpg"
+    assert main(["scan", str(scan)]) == 2
+    err = capsys.readouterr().err
+    assert f"{scan}: cannot check whole file: an image, which zfgk cannot read" in err
+    assert "pip install 'zfgk[ocr]'" in err
+    assert main(["--lang", "zh", "scan", str(scan)]) == 2
+    assert "pip install 'zfgk[ocr]'" in capsys.readouterr().err
+    assert main(["mask", str(scan), "-o", str(tmp_path / "masked.jpg")]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'zfgk[ocr]'" in err
+    assert "nothing was written" in err
+    assert not (tmp_path / "masked.jpg").exists()
 
 
 def test_a_number_split_over_two_boxes_is_found_whole() -> None:
@@ -108,7 +158,7 @@ def test_a_box_on_the_next_row_does_not_join() -> None:
 
 def test_page_text_is_row_by_row_and_hides_nothing_in_repr() -> None:
     p = page(line("张三", 10, 10), line("13812345678", 300, 10), line("李四", 10, 60))
-    assert p.text == "张三\n13812345678\n李四\n"
+    assert p.text == "张三\t13812345678\n李四\n"  # one row of the page to a line
     assert "13812345678" not in repr(p)
     assert "13812345678" not in repr(p.lines)
     assert all("1381" not in repr(f) for f in find_in_page(p))
@@ -139,7 +189,7 @@ def test_spaces_and_cell_gaps_inside_one_box() -> None:
 def test_how_a_drawn_image_is_turned(
     matrix: tuple[float, ...], rotate: int, turn: str | None
 ) -> None:
-    from zfgk.documents._ocr_files import _Drawn
+    from zfgk.documents._ocr_pdf import _Drawn
 
     assert _Drawn(("/Im0",), None, matrix).turn(rotate) == turn  # type: ignore[arg-type]
 
@@ -161,7 +211,7 @@ def test_scanned_pages_under_a_typed_title() -> None:
 def test_a_small_picture_does_not_make_a_scan(tmp_path: Path) -> None:
     import pypdf
 
-    from zfgk.documents._ocr_files import _drawn_images, is_scanned_page
+    from zfgk.documents._ocr_pdf import _drawn_images, is_scanned_page
 
     # The scanned page's image drawn at a third of the page's width and height: a picture.
     writer = pypdf.PdfWriter(clone_from=SCANS / "list-scan.pdf")
@@ -186,6 +236,129 @@ def test_image_kind_by_first_bytes() -> None:
         "list-300dpi.tif": "TIFF",
         "list-phone.jpg": "JPEG",
         "list-scan.pdf": None,
+        "list-searchable.pdf": None,
         "rows.bmp": "BMP",
+        "rows.gif": "GIF",
+        "rows.jpg": "JPEG",
         "rows.webp": "WEBP",
     }
+
+
+# -- The document text of page images -------------------------------------------------------
+
+
+def two_pages(painter: object = None) -> ScanText:
+    """Page 1: 张三 and a mobile on one row, 李四 below; page 2: a mobile OCR read in two boxes."""
+    first = page(line("张三", 10, 10), line("13812345678", 300, 10), line("李四", 10, 60))
+    second = page(line("1381234", 100, 10), line("5678", 175, 10), number=2)
+    return ScanText(Path("公示.tif"), [first, second], [], painter or (lambda *a: None))  # type: ignore[arg-type]
+
+
+def test_the_text_of_pages_reads_row_by_row_pages_apart() -> None:
+    scans = two_pages()
+    assert scans.text == "张三\t13812345678\n李四\n\f13812345678\n\f"
+    assert [(m.kind, m.start) for m in find_pii(scans.text)] == [
+        (PersonalKind.PHONE, 3),
+        (PersonalKind.PHONE, 19),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [
+        (3, Location(page="1", box=(300, 10, 410, 30))),  # a number starts: the whole number
+        (4, Location(page="1", box=(310, 10, 320, 30))),  # any other character: its own box
+        (15, Location(page="1", box=(10, 60, 20, 80))),  # 李, the first of 李四 (10 to 20)
+        (2, Location(page="1")),  # the tab put in between two cells
+        (18, Location(page="1")),  # the page break
+        (19, Location(page="2", box=(100, 10, 215, 30))),  # a number read in two boxes
+    ],
+)
+def test_each_character_has_its_page_and_box(offset: int, expected: Location) -> None:
+    assert two_pages().locate(offset) == expected
+
+
+def test_the_writer_paints_exactly_the_changed_characters() -> None:
+    painted: list[tuple[Path, Path, dict[tuple[int, int], list[Quad]]]] = []
+    scans = two_pages(lambda source, output, boxes: painted.append((source, output, boxes)))
+    scans.write(Path("out.tif"), scans.text, redact(scans.text))
+    ((source, output, boxes),) = painted
+    assert (source, output) == (Path("公示.tif"), Path("out.tif"))
+    assert {key: [Box.around(q) for q in quads] for key, quads in boxes.items()} == {
+        # 1234 of 138 1234 5678 on page 1: x 330 to 370, half-way to 8 and to 5.
+        (1, 1): [Box(330, 7, 370, 33)],
+        # On page 2, 1234 ends its box: a third of a character past it (173.3).
+        (2, 1): [Box(130, 7, 174, 33)],
+    }
+
+
+def test_a_character_put_in_cannot_be_painted() -> None:
+    scans = two_pages()
+    with pytest.raises(DocumentError, match="cannot be painted over"):
+        scans.boxes(scans.text, scans.text.replace("\t", "*"))
+
+
+def test_a_line_read_with_little_confidence_is_unread() -> None:
+    doubtful = _ocr._line(((0, 0), (110, 0), (110, 20), (0, 20)), "1381234", 0.42, [])
+    sure = line("13812345678", 300, 10)
+    scans = ScanText(Path("a.png"), [page(doubtful, sure)], [], print)
+    assert [(gap.location, gap.reason.localized("en")) for gap in scans.unread] == [
+        (
+            Location(page="1", box=(0, 0, 110, 20)),
+            "OCR read this line with little confidence (handwriting? a blurred photo?), and it "
+            "holds digits: check it by eye",
+        )
+    ]
+
+
+class Typed:
+    """The typed text of a PDF as its reader gives it: page 1, then page 3 (not scanned)."""
+
+    text = "附件13812345678\f第三页13912345678\f"
+
+    def locate(self, offset: int) -> Location:
+        return Location(page="1" if offset < 14 else "3")
+
+    def write(self, output: Path, old: str, new: str) -> None:
+        raise AssertionError("the typed text is never written")
+
+
+def test_the_typed_text_and_the_scans_as_one_text() -> None:
+    painted: list[dict[tuple[int, int], list[Quad]]] = []
+    scans = two_pages(lambda source, output, boxes: painted.append(boxes))
+    text, source = with_scans("公示.pdf", Typed.text, Typed(), scans)
+    assert text == Typed.text + scans.text
+    split = len(Typed.text)
+    assert source.locate(2) == Location(page="1")
+    assert source.locate(split + 3) == Location(page="1", box=(300, 10, 410, 30))
+    # The OCR text changes: painted.  A typed number on a scanned page (an invisible OCR
+    # layer the writer takes off) may change with it.
+    new = text[:2] + redact(text[2:13]) + text[13:split] + redact(text[split:])
+    source.write(Path("out.pdf"), text, new)
+    assert len(painted) == 1
+    # A typed number on page 3, which is not a scan: refused, naming the page.
+    with pytest.raises(MaskUnsupportedError, match=r"typed text \(page 3\)"):
+        source.write(Path("out.pdf"), text, redact(text))
+    assert len(painted) == 1
+
+
+def test_the_scanned_pages_that_ocr_read_are_no_longer_unread() -> None:
+    from zfgk.documents._pdf import _SCANNED
+    from zfgk.i18n import Message
+
+    reader = Typed()
+    reader.unread = [  # type: ignore[attr-defined]
+        Unread(Location(page="1"), Message(_SCANNED)),  # read by OCR below
+        Unread(Location(page="3"), Message(_SCANNED)),  # not given to OCR
+        Unread(Location(page="1", part="revision 1"), Message(_SCANNED)),  # another page
+        Unread(Location(page="1"), Message("its font has no usable ToUnicode")),
+    ]
+    _, source = with_scans("公示.pdf", Typed.text, reader, two_pages())
+    assert [(str(gap.location), str(gap.reason)) for gap in source.unread] == [
+        ("page 3", "a scanned image; zfgk reads it only with OCR: pip install 'zfgk[ocr]'"),
+        (
+            "page 1, revision 1",
+            "a scanned image; zfgk reads it only with OCR: pip install 'zfgk[ocr]'",
+        ),
+        ("page 1", "its font has no usable ToUnicode"),
+    ]

@@ -1,20 +1,26 @@
-"""OCR of the committed scans (issue 26): recall of the planted numbers, no false number,
-masked output read clean, each format written back as it was, nothing downloaded and nothing
-printed.  Needs the ocr extra: ``nox -s ocr`` runs this file; elsewhere it is skipped.
+"""OCR of the committed scans (issue 26), as the tasks read them: recall of the planted
+numbers, no false number, each finding's page and box, masked output read clean, each format
+written back as it was, scanned PDFs through the PDF reader's entry points, nothing
+downloaded and nothing printed.  Needs the ocr extra: ``nox -s ocr`` runs this file;
+elsewhere it is skipped.
 
 The answers are tests/data/scans/answers.json, written by tools/make_scan_fixtures.py from
 the rows it printed (never from OCR); the masked forms are spelled out here by hand: an ID
-number keeps its first 6 and last 4 characters, a mobile its first 3 and last 4.
+number keeps its first 6 and last 4 characters, a mobile its first 3 and last 4.  Tests of
+one fixture share an xdist group, so that each file is read by OCR once per worker
+(``nox -s ocr`` runs them with ``--dist loadgroup``).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,18 +29,27 @@ pytest.importorskip("pypdf", reason="needs the pdf extra")
 
 from PIL import Image, ImageChops, ImageSequence
 
-from zfgk.documents._ocr import Box, OcrFinding, OcrPage, find_in_pages
-from zfgk.documents._ocr_files import (
-    mask_image_file,
-    mask_scanned_pdf,
-    ocr_pages,
-)
-from zfgk.errors import MaskUnsupportedError
+from zfgk import PersonalKind, find_pii, redact
+from zfgk.cli import main
+from zfgk.documents import Location, open_document
+from zfgk.documents._image import ScanText
+from zfgk.documents._image_pdf import TypedAndScanned, read_pdf_scans, with_scans
+from zfgk.documents._ocr import Box, _engine
+from zfgk.documents._ocr_files import mask_scanned_pdf, paint_image_file
+from zfgk.documents._pdf import read_pdf, scanned_pages
+from zfgk.errors import DocumentError, MaskUnsupportedError
+from zfgk.files import scan_file
 
 pytestmark = pytest.mark.ocr
 
 SCANS = Path(__file__).parent / "data" / "scans"
 ANSWERS = json.loads((SCANS / "answers.json").read_text(encoding="utf-8"))["files"]
+ID, PHONE = PersonalKind.ID_NUMBER, PersonalKind.PHONE
+
+
+def group(name: str) -> pytest.MarkDecorator:
+    """The tests of one fixture run on one worker, which reads it once."""
+    return pytest.mark.xdist_group(name)
 
 
 def masked(kind: str, value: str) -> str:
@@ -51,53 +66,106 @@ def shown(text: str) -> str:
 
 
 @cache
-def read(name: str) -> tuple[OcrPage, ...]:
-    """Each fixture read once per test process (the engine is loaded once per worker)."""
-    return tuple(ocr_pages(SCANS / name))
+def document(name: str) -> tuple[str, Any]:
+    """The text of a scan and its source, as the tasks get them: an image file through
+    ``open_document``, a PDF through its reader's typed text and ``with_scans``."""
+    path = SCANS / name
+    if path.suffix == ".pdf":  # as the PDF reader will: its scanned pages, read by OCR
+        typed, reader = read_pdf(path)
+        scans = read_pdf_scans(path, [page.index + 1 for page in scanned_pages(path)])
+        text, source = with_scans(path, typed, reader, scans)
+        assert source.unread == []  # the "scanned image" of each page is gone: OCR read it
+        return text, source
+    doc = open_document(path)
+    assert doc.unread == []
+    (read,) = doc.texts
+    return read.text, read.where
 
 
-@cache
-def findings(name: str) -> tuple[OcrFinding, ...]:
-    return find_in_pages(read(name))
+def scans_of(source: Any) -> ScanText:
+    return source.scans if isinstance(source, TypedAndScanned) else source
 
 
-def test_recall_and_no_false_number() -> None:
-    # Every page of every scan, read once: at least 98 % of the planted numbers found, each
-    # as the kind it is, inside the page; nothing else read as a full number (no date,
-    # amount, landline or house number).
-    planted, missed, false = 0, [], []
-    for name, pages in ANSWERS.items():
-        read_pages = read(name)
-        assert len(read_pages) == len(pages), name
-        for number, numbers in enumerate(pages, start=1):
-            kinds = {masked(p["kind"], p["value"].upper()): p["kind"] for p in numbers}
-            on_page = [f for f in findings(name) if f.page == number]
-            got = {shown(f.masked) for f in on_page}
-            planted += len(numbers)
-            missed += [(name, number, m) for m in kinds if m not in got]
-            false += [(name, number, g) for g in got if g not in kinds]
-            page = read_pages[number - 1]
-            for f in on_page:
-                assert f.kind.value == kinds.get(shown(f.masked), f.kind.value)
-                assert 0 <= f.box.left < f.box.right <= page.width
-                assert 0 <= f.box.top < f.box.bottom <= page.height
-                assert f.hidden  # something to paint
-    assert planted == 108
-    assert false == []
-    assert (planted - len(missed)) / planted >= 0.98, missed
+def read_findings(name: str) -> list[tuple[PersonalKind, str, Location]]:
+    """(kind, masked number, place) of each number found by OCR in the scan (a box)."""
+    text, source = document(name)
+    hidden = redact(text)
+    found = []
+    for m in find_pii(text):
+        where = source.locate(m.start)
+        if where.box is not None:
+            found.append((m.kind, shown(hidden[m.start : m.end]), where))
+    return found
 
 
-def _hidden_area(found: tuple[OcrFinding, ...], page: int) -> list[Box]:
-    return [Box.around(q) for f in found if f.page == page for q in f.hidden]
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=group(name), id=name) for name in sorted(ANSWERS)]
+)
+def test_every_planted_number_found_and_nothing_else(name: str) -> None:
+    # Each planted number found on its page as the kind it is, its box on the page; no date,
+    # amount, landline or house number read as a full number.  (Over all the scans that is
+    # 100 % recall; issue 26 asks 98 %.)
+    pages = {page.label: page for page in scans_of(document(name)[1]).pages}
+    assert sorted(pages) == [str(n) for n in range(1, len(ANSWERS[name]) + 1)]
+    found = read_findings(name)
+    for number, planted in enumerate(ANSWERS[name], start=1):
+        kinds = {masked(p["kind"], p["value"].upper()): p["kind"] for p in planted}
+        here = [(kind, value, where) for kind, value, where in found if where.page == str(number)]
+        assert sorted(value for _, value, _ in here) == sorted(kinds), f"page {number}"
+        page = pages[str(number)]
+        for kind, value, where in here:
+            assert kind.value == kinds[value]
+            assert where.box is not None
+            left, top, right, bottom = where.box
+            assert 0 <= left < right <= page.width
+            assert 0 <= top < bottom <= page.height
 
 
+@group("rows.bmp")
+def test_scan_file_names_each_number_in_reading_order() -> None:
+    # rows.bmp holds the first three rows of page 2: 周杰 (ID, a mobile), 吴霞 (ID, a
+    # landline), 徐涛 (ID, a mobile written 138 8765 1234), the ID column left of the phones'.
+    result = scan_file(SCANS / "rows.bmp")
+    assert result.verdict.value == "found"
+    assert [f.kind for f in result.findings] == [ID, PHONE, ID, ID, PHONE]
+    boxes = [Box(*f.location.box) for f in result.findings if f.location.box]
+    ids = [b for b, f in zip(boxes, result.findings, strict=True) if f.kind is ID]
+    phones = [b for b, f in zip(boxes, result.findings, strict=True) if f.kind is PHONE]
+    assert max(b.left for b in ids) - min(b.left for b in ids) < 10  # one column
+    assert max(b.right for b in ids) < min(b.left for b in phones)
+    assert [b.top for b in ids] == sorted(b.top for b in ids)  # row by row
+    assert {f.location.page for f in result.findings} == {"1"}
+    # However many files this process has read, it made the engine once (a --jobs worker
+    # too: its process reads every file it is given).
+    assert _engine.cache_info().misses == 1
+
+
+@group("rows.jpg")
+def test_scan_json_gives_page_and_box(capsys: pytest.CaptureFixture[str]) -> None:
+    # (docs/ocr.md's console example masks this scan and scans the result.)
+    assert main(["scan", "--json", str(SCANS / "rows.jpg")]) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    kinds = ["id_number", "phone", "id_number", "id_number", "phone"]  # row by row
+    assert [line.get("kind") for line in lines[:-1]] == kinds
+    assert {line["page"] for line in lines[:-1]} == {"1"}
+    assert all(len(line["box"]) == 4 for line in lines[:-1])
+    assert lines[-1]["summary"]["findings"] == 5
+
+
+def write_masked(name: str, output: Path) -> None:
+    """The scan written as ``zfgk mask`` writes it: its text with every number redacted."""
+    text, source = document(name)
+    source.write(output, text, redact(text))
+
+
+@group("list-200dpi-seal.jpg")
 def test_masked_jpeg_reads_clean_and_keeps_its_quality(tmp_path: Path) -> None:
     name = "list-200dpi-seal.jpg"
     out = tmp_path / name
-    written = mask_image_file(SCANS / name, out)
-    assert len(written) == 14
-    again = tuple(ocr_pages(out))
-    assert find_in_pages(again) == ()
+    write_masked(name, out)
+    again = open_document(out)
+    assert again.unread == []
+    assert find_pii(again.text) == ()
     with Image.open(SCANS / name) as before, Image.open(out) as after:
         assert after.format == "JPEG"
         assert after.size == before.size
@@ -105,24 +173,25 @@ def test_masked_jpeg_reads_clean_and_keeps_its_quality(tmp_path: Path) -> None:
         # The quantisation tables it was saved with: its quality.
         assert getattr(after, "quantization", None) == getattr(before, "quantization", 0)
     # What shows of each number is still there to read: the last 4 digits of every ID.
-    text = "".join(p.text for p in again)
     ids = [p["value"] for p in ANSWERS[name][0] if p["kind"] == "id_number"]
-    assert sum(v[-4:].upper() in text.upper() for v in ids) >= len(ids) - 1
+    assert sum(v[-4:].upper() in again.text.upper() for v in ids) >= len(ids) - 1
 
 
+@group("rows.bmp")
 def test_masked_bitmap_changes_only_the_hidden_digits(tmp_path: Path) -> None:
     name = "rows.bmp"
     out = tmp_path / name
-    written = mask_image_file(SCANS / name, out)
-    assert find_in_pages(ocr_pages(out)) == ()
+    write_masked(name, out)
+    assert find_pii(open_document(out).text) == ()
     with Image.open(SCANS / name) as before, Image.open(out) as after:
         assert (after.format, after.mode, after.size) == ("BMP", before.mode, before.size)
         diff = ImageChops.difference(before.convert("L"), after.convert("L"))
-    boxes = _hidden_area(written, 1)
+    text, source = document(name)
+    boxes = [Box.around(q) for q in source.boxes(text, redact(text))[(1, 1)]]
     assert len(boxes) >= 5  # 3 ID numbers and 2 mobiles: at least a box each
     changed = diff.getbbox()
     assert changed is not None
-    # Every changed pixel lies in a painted box (the seal, the lines, the rest: untouched).
+    # Every changed pixel lies in a painted box (the lines, the rest: untouched).
     pixels = diff.load()
     assert pixels is not None
     for y in range(changed[1], changed[3]):
@@ -131,50 +200,105 @@ def test_masked_bitmap_changes_only_the_hidden_digits(tmp_path: Path) -> None:
                 assert any(b.left <= x <= b.right and b.top <= y <= b.bottom for b in boxes)
 
 
+@group("list-300dpi.tif")
 def test_masked_multipage_tiff_keeps_its_pages_and_compression(tmp_path: Path) -> None:
-    # Written back with no finding (the painting is tested above): the format is what counts.
     name = "list-300dpi.tif"
     out = tmp_path / name
-    assert mask_image_file(SCANS / name, out, ()) == ()
-    with Image.open(out) as after:
+    write_masked(name, out)
+    with Image.open(SCANS / name) as before, Image.open(out) as after:
         assert after.format == "TIFF"
         assert after.info.get("compression") == "group4"
-        assert sum(1 for _ in ImageSequence.Iterator(after)) == 2
+        assert after.info.get("dpi") == before.info.get("dpi")
+        pages = [
+            (old.copy(), new.copy())
+            for old, new in zip(
+                ImageSequence.Iterator(before), ImageSequence.Iterator(after), strict=True
+            )
+        ]
+    assert len(pages) == 2
+    for old, new in pages:  # both pages painted: 14 numbers each
+        assert ImageChops.difference(old.convert("L"), new.convert("L")).getbbox() is not None
 
 
+@group("rows.webp")
 def test_masked_webp_stays_webp(tmp_path: Path) -> None:
-    name = "rows.webp"
     out = tmp_path / "masked.webp"
-    assert mask_image_file(SCANS / name, out, ()) == ()
+    write_masked("rows.webp", out)
     with Image.open(out) as after:
         assert after.format == "WEBP"
 
 
-def test_masked_scanned_pdf(tmp_path: Path) -> None:
+@group("rows.gif")
+def test_masked_gif_stays_gif_and_reads_clean(tmp_path: Path) -> None:
+    out = tmp_path / "masked.gif"
+    write_masked("rows.gif", out)
+    with Image.open(SCANS / "rows.gif") as before, Image.open(out) as after:
+        assert (after.format, after.mode, after.size) == ("GIF", before.mode, before.size)
+    assert find_pii(open_document(out).text) == ()
+
+
+@group("list-searchable.pdf")
+def test_a_masked_scanned_pdf_reads_clean_without_its_ocr_layer(tmp_path: Path) -> None:
     import pypdf
 
-    name = "list-scan.pdf"
+    name = "list-searchable.pdf"
+    text, source = document(name)
+    typed = [m for m in find_pii(text) if m.start < source.split]
+    # The invisible layer holds page 1's 14 numbers, as the scanner's OCR wrote them.
+    assert len(typed) == 14
+    assert {str(source.locate(m.start)) for m in typed} == {"page 1"}
     out = tmp_path / name
-    written = mask_scanned_pdf(SCANS / name, out)
-    assert len(written) == 28
-    assert find_in_pages(ocr_pages(out)) == ()
-    before, after = pypdf.PdfReader(SCANS / name), pypdf.PdfReader(out)
-    assert len(after.pages) == len(before.pages)
-    for old, new in zip(before.pages, after.pages, strict=True):
-        assert new.mediabox == old.mediabox
-        assert new.extract_text() == old.extract_text()  # the typed title and page number
-    # No copy of an original image is left anywhere in the file.
-    originals = {bytes(img.data) for page in before.pages for img in page.images}
-    raw = out.read_bytes()
-    for data in originals:
-        assert data[:4096] not in raw
+    write_masked(name, out)
+    # Read back as the PDF reader reads it: no number in its text, none in its picture.
+    again = with_scans(out, *read_pdf(out), read_pdf_scans(out))[0]
+    assert find_pii(again) == ()
+    (before,), (after,) = pypdf.PdfReader(SCANS / name).pages, pypdf.PdfReader(out).pages
+    assert after.mediabox == before.mediabox
+    # The typed title and page number that show stay; the invisible layer is gone.
+    assert after.extract_text().strip() == "附件：配租名单（扫描件）\n- 1 / 1 -"
+    # No copy of the original picture is left anywhere in the file.
+    (image,) = before.images
+    assert bytes(image.data)[:4096] not in out.read_bytes()
 
 
-def test_a_pdf_with_a_typed_number_is_refused(tmp_path: Path) -> None:
+def test_a_typed_number_is_refused(tmp_path: Path) -> None:
     notice = Path(__file__).parent / "data" / "documents" / "notice.pdf"
     with pytest.raises(MaskUnsupportedError, match="cannot be masked in place"):
         mask_scanned_pdf(notice, tmp_path / "out.pdf")
+    text, source = with_scans(notice, *read_pdf(notice), read_pdf_scans(notice))
+    assert source.scans.pages == []  # a typed PDF: no scanned page
+    with pytest.raises(MaskUnsupportedError, match=r"typed text \(page 1"):
+        source.write(tmp_path / "out.pdf", text, redact(text))
     assert not (tmp_path / "out.pdf").exists()
+    with pytest.raises(ValueError, match="page 9 is not a page"):
+        read_pdf_scans(notice, pages=[9])
+
+
+def test_a_damaged_page_is_unread_after_the_pages_before_it(tmp_path: Path) -> None:
+    # A two-page TIFF cut short in its second page: page 1 is read, page 2 is unread.
+    blank, second = Image.new("L", (200, 80), 255), Image.new("L", (300, 100), 128)
+    buffer = io.BytesIO()
+    blank.save(buffer, "TIFF", save_all=True, append_images=[second])
+    path = tmp_path / "scan.tif"
+    path.write_bytes(buffer.getvalue()[:30000])
+    doc = open_document(path)
+    assert [(gap.location, gap.reason.localized("en")) for gap in doc.unread] == [
+        (
+            Location(page="2"),
+            "from this page on, the image cannot be decoded (damaged?), so OCR cannot read "
+            "it: check it by eye",
+        )
+    ]
+    assert scan_file(path).verdict.value == "cannot-check"
+    path.write_bytes(buffer.getvalue()[:100])
+    assert [str(gap.location) for gap in open_document(path).unread] == ["whole file"]
+
+
+def test_an_image_is_written_in_its_own_format(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match=r"a BMP image .* must end in \.bmp"):
+        paint_image_file(SCANS / "rows.bmp", tmp_path / "rows.png", {})
+    paint_image_file(SCANS / "rows.bmp", tmp_path / "rows.bmp", {})  # nothing painted: a copy
+    assert (tmp_path / "rows.bmp").read_bytes() == (SCANS / "rows.bmp").read_bytes()
 
 
 def test_no_download_and_nothing_printed() -> None:
@@ -187,9 +311,8 @@ def test_no_download_and_nothing_printed() -> None:
         "socket.socket.connect = refuse\n"
         "socket.create_connection = refuse\n"
         "socket.getaddrinfo = refuse\n"
-        "from zfgk.documents._ocr_files import ocr_pages\n"
-        "from zfgk.documents._ocr import find_in_pages\n"
-        f"found = find_in_pages(ocr_pages({str(SCANS / 'rows.bmp')!r}))\n"
+        "from zfgk.files import scan_file\n"
+        f"found = scan_file({str(SCANS / 'rows.bmp')!r}).findings\n"
         "import sys\n"
         "sys.exit(0 if len(found) == 5 else 3)\n"
     )

@@ -12,12 +12,21 @@ bilevel multi-page TIFF, and a PDF of scanned pages under a typed title and
 page number (reportlab).  Each file's planted numbers go into
 ``answers.json``, written from the literal rows below, never from OCR.
 
+A few more files are made from those, as sites and scanners make them
+(``--derived``, which needs no LibreOffice): ``list-searchable.pdf``, page 1
+of ``list-scan.pdf`` (the same JPEG stream) under an invisible text layer
+that holds the page's rows, as a scanner's "searchable PDF" writes its OCR
+(reportlab, text render mode 3); ``rows.gif``, ``rows.webp`` as a GIF of 64
+colours; ``rows.jpg``, ``rows.webp`` saved as JPEG quality 85, as a site
+re-saves an upload.  Their numbers are the files' they come from.
+
 The tests do not run this script and need none of LibreOffice, poppler or
 reportlab: the files are committed.  Run it only to rebuild them::
 
     apt-get install -y libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei
-    pip install openpyxl pillow numpy reportlab python-stdnum
-    python tools/make_scan_fixtures.py [OUTDIR]
+    pip install openpyxl pillow numpy reportlab python-stdnum pypdf
+    python tools/make_scan_fixtures.py [OUTDIR]           # all, then --derived
+    python tools/make_scan_fixtures.py --derived [OUTDIR]  # only the derived files
 
 The ID numbers were drawn once and are written here literally;
 their check digits and birth dates are verified with python-stdnum
@@ -407,12 +416,69 @@ def main(argv: Sequence[str]) -> int:
     (out / "answers.json").write_text(
         json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
-    for path in sorted(out.iterdir()):
-        print(f"{path.name:24} {path.stat().st_size:>8,} bytes")
+    derived(out)
     return 0
 
 
+def searchable(scan: Path, path: Path) -> None:
+    """Page 1 of ``scan`` (its JPEG stream as it is) under an invisible text layer holding the
+    page's rows, with the typed title and page number: a scanner's "searchable PDF"."""
+    import pypdf
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    (image,) = pypdf.PdfReader(scan).pages[0].images
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=A4, pageCompression=1)
+    width, height = A4
+    c.drawImage(ImageReader(io.BytesIO(image.data)), 0, 0, width=width, height=height)
+    # The OCR layer: each row of the list as text drawn invisibly over where it shows.
+    text = c.beginText()
+    text.setTextRenderMode(3)
+    text.setFont("STSong-Light", 9)
+    text.setTextOrigin(40, height - 120)
+    text.setLeading(21)
+    text.textLine(TITLE)
+    text.textLine(" ".join(HEADER))
+    for number, row in enumerate(PAGES[0], start=1):
+        text.textLine(" ".join((str(number), *row)))
+    c.saveState()  # the render mode is graphics state: the title after it shows
+    c.drawText(text)
+    c.restoreState()
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(width / 2, height - 22, "附件：配租名单（扫描件）")
+    c.setFont("Helvetica", 9)
+    c.drawCentredString(width / 2, 20, "- 1 / 1 -")
+    c.showPage()
+    c.save()
+
+
+def derived(out: Path) -> None:
+    """The files made from the scans: a searchable PDF, a GIF and a re-saved JPEG."""
+    key = json.loads((out / "answers.json").read_text(encoding="utf-8"))
+    answers = key["files"]
+    searchable(out / "list-scan.pdf", out / "list-searchable.pdf")
+    answers["list-searchable.pdf"] = answers["list-scan.pdf"][:1]
+    with Image.open(out / "rows.webp") as rows:
+        colours = rows.convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE, colors=64)
+        colours.save(out / "rows.gif", "GIF")
+        rows.convert("RGB").save(out / "rows.jpg", "JPEG", quality=85)
+    answers["rows.gif"] = answers["rows.jpg"] = answers["rows.webp"]
+    (out / "answers.json").write_text(
+        json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    for path in sorted(out.iterdir()):
+        print(f"{path.name:24} {path.stat().st_size:>8,} bytes")
+
+
 if __name__ == "__main__":
+    args = [a for a in sys.argv if a != "--derived"]
+    if len(args) < len(sys.argv):
+        derived(Path(args[1]) if len(args) > 1 else OUT)
+        sys.exit(0)
     if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
         sys.exit("needs LibreOffice (soffice) and poppler (pdftoppm)")
     sys.exit(main(sys.argv))

@@ -67,13 +67,17 @@ __all__ = [
     "OcrFinding",
     "OcrLine",
     "OcrPage",
+    "PageText",
+    "Place",
     "Point",
     "Quad",
     "find_in_page",
     "find_in_pages",
     "ocr_image",
     "ocr_images",
+    "page_text",
     "paint",
+    "paint_quads",
     "require_ocr",
 ]
 
@@ -198,8 +202,8 @@ class OcrPage:
 
     @property
     def text(self) -> str:
-        """The page's text, row by row, the boxes of a row joined in reading order."""
-        return "".join(_row_text(row)[0] + "\n" for row in _rows(self.lines))
+        """The page's text, row by row, the cells of a row apart by tabs (:func:`page_text`)."""
+        return page_text(self).text
 
 
 @attrs.frozen
@@ -301,6 +305,10 @@ def _engine() -> Any:
         "Global.log_level": "warning",
         "Global.max_side_len": _MAX_SIDE,
         "Global.use_cls": True,
+        # rapidocr drops lines it reads with a score under 0.5; zfgk keeps them down to 0.2 so
+        # that a line of digits read with little confidence is unread, not silently dropped
+        # (zfgk.documents._image.doubtful_lines).
+        "Global.text_score": 0.2,
         # Explicit model files: rapidocr downloads only where it is given none.
         "Det.model_path": str(files["det"]),
         "Rec.model_path": str(files["rec"]),
@@ -436,8 +444,9 @@ class _Frame:
         )
 
 
-def _rows(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
-    """The lines as chains of boxes one after another on one row, in reading order.
+def _rows(lines: Sequence[OcrLine]) -> list[list[int]]:
+    """The lines (their indexes) as chains of boxes one after another on one row, in reading
+    order.
 
     A box follows another when its first character starts at most
     :data:`_CELL_GAP` character widths after the other's last ends, along
@@ -448,14 +457,14 @@ def _rows(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
     """
     order = sorted(range(len(lines)), key=lambda k: (lines[k].box.top, lines[k].box.left))
     taken: set[int] = set()
-    rows: list[list[OcrLine]] = []
+    rows: list[list[int]] = []
     for k in order:
         if k in taken:
             continue
         taken.add(k)
-        row = [lines[k]]
+        row = [k]
         while True:
-            last = row[-1]
+            last = lines[row[-1]]
             frame = _Frame(last.quad)
             end = frame.extent(last.chars[-1].quad)[1]
             unit = _unit(frame, last.chars)
@@ -474,20 +483,25 @@ def _rows(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
             if best is None:
                 break
             taken.add(best[1])
-            row.append(lines[best[1]])
+            row.append(best[1])
         rows.append(row)
     return rows
 
 
-def _row_text(row: Sequence[OcrLine]) -> tuple[str, list[tuple[int, int] | None]]:
-    """The text of a chain of boxes (a space between two where they stand apart) and, for each
-    of its characters,
-    (the line, the character) it was read from, or None for a space or tab put in."""
+#: Where a character of a page's text was read: (the line, its character), both indexes in
+#: :attr:`OcrPage.lines` and :attr:`OcrLine.chars`; None for a space, tab or line break put in.
+Place = tuple[int, int] | None
+
+
+def _row_text(lines: Sequence[OcrLine], row: Sequence[int]) -> tuple[str, list[Place]]:
+    """The text of a chain of boxes (a space between two where they stand apart) and the
+    place of each of its characters."""
     text: list[str] = []
-    where: list[tuple[int, int] | None] = []
-    for k, line in enumerate(row):
-        if k:
-            before = row[k - 1]
+    where: list[Place] = []
+    for n, k in enumerate(row):
+        line = lines[k]
+        if n:
+            before = lines[row[n - 1]]
             frame = _Frame(before.quad)
             gap = frame.extent(line.chars[0].quad)[0] - frame.extent(before.chars[-1].quad)[1]
             if gap > _SPACE_GAP * _unit(frame, before.chars):
@@ -504,12 +518,128 @@ def _row_text(row: Sequence[OcrLine]) -> tuple[str, list[tuple[int, int] | None]
     return "".join(text), where
 
 
+@attrs.frozen
+class PageText:
+    """A page image's text as a person reads it, and where each of its characters was read.
+
+    ``text`` is the page's rows, one to a line, their cells apart by tabs (:attr:`OcrPage.text`);
+    ``places`` gives, for each of its characters, the line and the character
+    of :attr:`OcrPage.lines` it was read from (None for a space, a tab or a
+    line break put in between boxes).  Neither is in ``repr``.
+
+    >>> from zfgk.documents._ocr import OcrPage, page_text
+    >>> page_text(OcrPage(1, "1", 100, 100, ())).text
+    ''
+    """
+
+    page: OcrPage
+    text: str = attrs.field(repr=False)
+    places: tuple[Place, ...] = attrs.field(repr=False)
+
+    def char(self, offset: int) -> OcrChar | None:
+        """The OCR character read at ``offset`` of the text (None for one put in)."""
+        place = self.places[offset]
+        if place is None:
+            return None
+        return self.page.lines[place[0]].chars[place[1]]
+
+    def box(self, start: int, end: int) -> Box | None:
+        """The upright box around the characters of ``text[start:end]`` (None if none was read)."""
+        quads = [c.quad for c in map(self.char, range(start, end)) if c is not None]
+        return Box.around(p for q in quads for p in q) if quads else None
+
+    def cover(self, offsets: Iterable[int]) -> tuple[Quad, ...]:
+        """The boxes that paint over the characters at ``offsets`` of the text, and over nothing
+        of their neighbours: one box for each run of them within one line's box.
+
+        Each reaches half-way to the next character shown (or a third of a
+        character past the line's end) and a little above and below the line.
+        """
+        places = sorted({p for p in (self.places[i] for i in offsets) if p is not None})
+        runs: list[tuple[int, int, int]] = []  # (line, first char, last char)
+        for k, c in places:
+            if runs and runs[-1][0] == k and runs[-1][2] == c - 1:
+                runs[-1] = (k, runs[-1][1], c)
+            else:
+                runs.append((k, c, c))
+        quads: list[Quad] = []
+        for k, first, last in runs:
+            line = self.page.lines[k]
+            frame = _Frame(line.quad)
+            extents = [frame.extent(ch.quad) for ch in line.chars]
+            a0, a1 = extents[first][0], extents[last][1]
+            # Out to half-way to the shown neighbours (or a third of a character where none is).
+            width = (a1 - a0) / (last - first + 1)
+            a0 = (extents[first - 1][1] + a0) / 2 if first else a0 - width / 3
+            a1 = (a1 + extents[last + 1][0]) / 2 if last + 1 < len(extents) else a1 + width / 3
+            quads.append(frame.quad(a0, a1, _PAD))
+        return tuple(quads)
+
+
+def page_text(page: OcrPage) -> PageText:
+    """The text of ``page``, one row of the page to a line (its cells apart by tabs), with the
+    place of each character.
+
+    >>> from zfgk.documents._ocr import OcrChar, OcrLine, OcrPage, page_text
+    >>> box = ((0, 0), (10, 0), (10, 20), (0, 20))
+    >>> read = page_text(OcrPage(1, "1", 100, 100, (OcrLine("7", box, (OcrChar("7", box),), 0.9),)))
+    >>> read.text, read.places, read.box(0, 1)
+    ('7\\n', ((0, 0), None), Box(left=0, top=0, right=10, bottom=20))
+    """
+    text: list[str] = []
+    places: list[Place] = []
+    for row in _table_rows(page.lines, _rows(page.lines)):
+        for n, chain in enumerate(row):
+            chain_text, where = _row_text(page.lines, chain)
+            if n:
+                text.append("\t")
+                places.append(None)
+            text.append(chain_text)
+            places += where
+        text.append("\n")
+        places.append(None)
+    return PageText(page, "".join(text), tuple(places))
+
+
+def _table_rows(lines: Sequence[OcrLine], chains: list[list[int]]) -> list[list[list[int]]]:
+    """The chains of boxes grouped into the rows of the page, each row's from left to right.
+
+    A chain joins the row of the chain nearest to it along the row that it
+    lies beside (its middle within half that chain's height of its middle
+    line, measured square to that chain's direction: a page scanned askew,
+    or photographed from an angle, keeps its rows); the rows go from the
+    top of the page down.
+    """
+    frames = [_Frame(lines[chain[0]].quad) for chain in chains]
+    middles = [_middle(lines[chain[0]].quad) for chain in chains]
+    rows: list[list[int]] = []  # indexes of chains
+    for k in range(len(chains)):  # top to bottom, as _rows gives them
+        best: tuple[float, int] | None = None
+        for r, row in enumerate(rows):
+            near = min(row, key=lambda j: abs(frames[j].along(middles[k])))
+            off = abs(frames[near].across(middles[k]) - frames[near].height / 2)
+            if off <= frames[near].height / 2 and (best is None or off < best[0]):
+                best = (off, r)
+        if best is None:
+            rows.append([k])
+        else:
+            rows[best[1]].append(k)
+    return [
+        [chains[j] for j in sorted(row, key=lambda j: frames[row[0]].along(middles[j]))]
+        for row in rows
+    ]
+
+
+def _middle(quad: Quad) -> Point:
+    return (sum(p[0] for p in quad) / 4, sum(p[1] for p in quad) / 4)
+
+
 def find_in_page(page: OcrPage) -> tuple[OcrFinding, ...]:
     """Each ID and mobile number on ``page``, with its box and the boxes of its hidden digits.
 
-    The text of each row of boxes (:attr:`OcrPage.text`) is searched with
-    :func:`zfgk.find_pii`, so a number OCR read in two boxes is found
-    whole; :func:`zfgk.redact` says which of its digits are hidden.
+    The page's text (:func:`page_text`: a row of boxes to a line) is
+    searched with :func:`zfgk.find_pii`, so a number OCR read in two boxes
+    is found whole; :func:`zfgk.redact` says which of its digits are hidden.
 
     >>> from zfgk.documents._ocr import OcrChar, OcrLine, OcrPage, find_in_page
     >>> def line(text, left, top):  # one box, each character 10 pixels wide
@@ -527,67 +657,30 @@ def find_in_page(page: OcrPage) -> tuple[OcrFinding, ...]:
     >>> Box.around(find_in_page(page)[0].hidden[0])
     Box(left=130, top=7, right=174, bottom=33)
     """
+    read = page_text(page)
+    text = read.text
+    matches = find_pii(text)
+    if not matches:
+        return ()
+    masked = redact(text)
     findings: list[OcrFinding] = []
-    for row in _rows(page.lines):
-        text, where = _row_text(row)
-        matches = find_pii(text)
-        if not matches:
+    for m in matches:
+        box = read.box(m.start, m.end)
+        if box is None:  # pragma: no cover - a number is made of characters read
             continue
-        masked = redact(text)
-        for m in matches:
-            chars = [where[i] for i in range(m.start, m.end) if where[i] is not None]
-            quads = [row[k].chars[i].quad for k, i in chars if k is not None]  # type: ignore[misc]
-            hidden = _hidden_quads(
-                row, where=where, text=text, masked=masked, start=m.start, end=m.end
+        hidden = read.cover(i for i in range(m.start, m.end) if masked[i] != text[i])
+        findings.append(
+            OcrFinding(
+                PersonalKind(m.kind.value),
+                page.number,
+                page.label,
+                box,
+                hidden,
+                masked[m.start : m.end],
+                page.image,
             )
-            findings.append(
-                OcrFinding(
-                    PersonalKind(m.kind.value),
-                    page.number,
-                    page.label,
-                    Box.around(p for q in quads for p in q),
-                    hidden,
-                    masked[m.start : m.end],
-                    page.image,
-                )
-            )
+        )
     return tuple(findings)
-
-
-def _hidden_quads(
-    row: Sequence[OcrLine],
-    *,
-    where: Sequence[tuple[int, int] | None],
-    text: str,
-    masked: str,
-    start: int,
-    end: int,
-) -> tuple[Quad, ...]:
-    """The boxes to paint over the digits of ``text[start:end]`` that ``masked`` hides, one
-    for each run of hidden digits within one line's box."""
-    quads: list[Quad] = []
-    # Group the hidden characters by line, in runs of neighbours.
-    runs: list[tuple[int, int, int]] = []  # (line, first char, last char)
-    for i in range(start, end):
-        place = where[i]
-        if place is None or masked[i] == text[i]:
-            continue
-        k, c = place
-        if runs and runs[-1][0] == k and runs[-1][2] == c - 1:
-            runs[-1] = (k, runs[-1][1], c)
-        else:
-            runs.append((k, c, c))
-    for k, first, last in runs:
-        line = row[k]
-        frame = _Frame(line.quad)
-        extents = [frame.extent(ch.quad) for ch in line.chars]
-        a0, a1 = extents[first][0], extents[last][1]
-        # Out to half-way to the shown neighbours (or a third of a character where none is).
-        width = (a1 - a0) / (last - first + 1)
-        a0 = (extents[first - 1][1] + a0) / 2 if first else a0 - width / 3
-        a1 = (a1 + extents[last + 1][0]) / 2 if last + 1 < len(extents) else a1 + width / 3
-        quads.append(frame.quad(a0, a1, _PAD))
-    return tuple(quads)
 
 
 def find_in_pages(pages: Iterable[OcrPage]) -> tuple[OcrFinding, ...]:
@@ -621,13 +714,33 @@ def paint(image: Image, findings: Iterable[OcrFinding], *, colour: object = None
     >>> inside, outside
     (0, 255)
     """
+    paint_quads(image, [q for finding in findings for q in finding.hidden], colour=colour)
+
+
+def paint_quads(image: Image, quads: Iterable[Quad], *, colour: object = None) -> None:
+    """Paint each of ``quads`` on ``image`` (in place), opaque, black unless ``colour`` is given.
+
+    >>> from zfgk.documents._ocr import paint_quads
+    >>> try:
+    ...     from PIL import Image
+    ... except ImportError:  # without pip install 'zfgk[ocr]': what the picture would show
+    ...     inside = 0
+    ... else:
+    ...     image = Image.new("RGB", (9, 9), "white")
+    ...     paint_quads(image, [((2, 2), (6, 2), (6, 6), (2, 6))])
+    ...     inside = image.getpixel((4, 4))[0]
+    >>> inside
+    0
+    """
+    quads = list(quads)
+    if not quads:
+        return
     from PIL import ImageDraw
 
     draw = ImageDraw.Draw(image)
     fill: Any = colour if colour is not None else _black(image)
-    for finding in findings:
-        for quad in finding.hidden:
-            draw.polygon([(round(x), round(y)) for x, y in quad], fill=fill, outline=fill)
+    for quad in quads:
+        draw.polygon([(round(x), round(y)) for x, y in quad], fill=fill, outline=fill)
 
 
 def _black(image: Image) -> object:

@@ -22,6 +22,7 @@ from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._archive import read_zip
 from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
+from zfgk.documents._image import read_image
 from zfgk.documents._mime import read_mime
 from zfgk.documents._odf import read_odt
 from zfgk.documents._ofd import read_ofd
@@ -348,6 +349,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.ODT: _odt,
         Kind.OFD: read_ofd,
         Kind.EML: read_mime,
+        Kind.IMAGE: read_image,
     }
 )
 """The reader of each kind zfgk reads; every other kind is read as "not read", with advice."""

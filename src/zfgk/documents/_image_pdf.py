@@ -1,0 +1,207 @@
+"""The scanned pages of a PDF read by OCR, for the PDF reader to add to its text (the ``ocr``
+and ``pdf`` extras; internal).
+
+The PDF reader reads the typed text of every page and lists each page that
+is a scan (:func:`zfgk.documents._pdf.scanned_pages`: images cover most of
+the page) as unread ("a scanned image; zfgk reads it only with OCR").  Where
+the ``ocr`` extra is installed, it reads them instead with these two
+functions, in ``documents._readers._pdf``::
+
+    text, source = read_pdf(path)
+    try:
+        scans = read_pdf_scans(path, [page.index + 1 for page in scanned_pages(path)])
+    except MissingExtraError:
+        pass  # the scanned pages stay unread, with the pip command
+    else:
+        text, source = with_scans(path, text, source, scans)
+    document = Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+(and ``files._mask`` no longer refuses a PDF before reading it: the
+writer says what it cannot write).  :func:`read_pdf_scans` reads each image
+drawn on each of those pages (as it is drawn: turned, mirrored, page
+rotation too) by OCR into a :class:`~zfgk.documents._image.ScanText`: its
+text, a character's page and box (in the pixels of the picture it is on),
+and as unread a page whose picture zfgk cannot decode or take out.
+:func:`with_scans` puts that text after the typed text: one text, whose
+``locate`` answers for both, whose ``unread`` is the reader's without the
+"scanned image" of the pages OCR read, and whose ``write`` paints the
+changed OCR characters on the page images
+(:func:`~zfgk.documents._ocr_pdf.paint_scanned_pdf`: no copy of the original
+image left, the invisible text layer of a scanned page taken off, page
+thumbnails dropped).  A change of the typed text cannot be written, except
+on a scanned page whose invisible OCR layer the writer takes off; typed
+text that shows and holds a number is refused, with its places.
+
+>>> from zfgk.documents._image_pdf import with_scans
+>>> with_scans.__name__
+'with_scans'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any, Protocol
+
+from zfgk.documents._image import ScanText
+from zfgk.documents._ocr import OcrPage, ocr_image, require_ocr
+from zfgk.documents._ocr_files import ImageUnreadable, paint_scanned_pdf
+from zfgk.documents._ocr_pdf import page_labels, page_pictures, scanned_pages
+from zfgk.documents._parts import Location, Unread
+from zfgk.documents._pdf import _SCANNED, _open
+from zfgk.errors import MaskUnsupportedError
+from zfgk.i18n import N_, Message
+
+__all__ = ["NO_PICTURE", "TypedAndScanned", "read_pdf_scans", "with_scans"]
+
+#: Why a page said to be a scan is not read, when no picture can be taken out of it.
+NO_PICTURE = N_(
+    "a scanned page whose picture zfgk cannot take out of the PDF (drawn inline, or in a way "
+    "zfgk does not follow), so OCR cannot read it: check it by eye"
+)
+#: The most places a refusal names.
+_NAMED = 20
+
+
+class _Source(Protocol):
+    def locate(self, offset: int) -> Location: ...
+
+    def write(self, output: Path, old: str, new: str) -> None: ...
+
+
+def read_pdf_scans(path: Path | str, pages: Collection[int] | None = None) -> ScanText:
+    """The OCR text of the scanned pages of the PDF at ``path``: ``pages`` (numbers from 1, as
+    the PDF reader found them), by default those
+    :func:`~zfgk.documents._ocr_pdf.is_scanned_page` calls scans.
+
+    Each picture of each page is read in turn (one page's pictures in
+    memory at a time).  A page whose picture cannot be decoded, or that has
+    no picture zfgk can take out, is in the result's ``unread``.  Raises
+    :class:`~zfgk.errors.MissingExtraError` without the ``ocr`` extra.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.documents._image_pdf import read_pdf_scans
+    >>> from zfgk.errors import MissingExtraError
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "typed.pdf"
+    >>> try:
+    ...     from pypdf import PdfWriter
+    ...     writer = PdfWriter()
+    ...     _ = writer.add_blank_page(595, 842)
+    ...     _ = writer.write(path)
+    ...     scans = read_pdf_scans(path)
+    ... except (ImportError, MissingExtraError):  # without the pdf and ocr extras
+    ...     text, unread = "", []
+    ... else:
+    ...     text, unread = scans.text, scans.unread
+    >>> text, unread  # no scanned page
+    ('', [])
+    """
+    require_ocr()
+    path = Path(path)
+    reader = _open(path)
+    labels = page_labels(reader)
+    numbers = scanned_pages(reader) if pages is None else sorted(set(pages))
+    for number in numbers:
+        if not 1 <= number <= len(labels):
+            raise ValueError(f"page {number} is not a page of the PDF (1 to {len(labels)})")
+    read: list[OcrPage] = []
+    unread: list[Unread] = []
+    for number in numbers:
+        label = labels[number - 1]
+        try:
+            pictures = [shown for _, shown in page_pictures(path, reader.pages[number - 1], label)]
+        except ImageUnreadable as e:
+            unread.append(Unread(Location(page=label), e.reason))
+            continue
+        if not pictures:
+            unread.append(Unread(Location(page=label), Message(NO_PICTURE)))
+        for picture, shown in enumerate(pictures, start=1):
+            read.append(ocr_image(shown, number=number, label=label, picture=picture))
+        del pictures
+    painter = functools.partial(_paint, pages=numbers)
+    return ScanText(path, read, unread, painter)
+
+
+def _paint(source: Path, output: Path, boxes: Any, *, pages: Collection[int]) -> None:
+    paint_scanned_pdf(source, output, boxes, pages)
+
+
+class TypedAndScanned:
+    """The typed text of a PDF and the OCR text of its scanned pages, as one text's source.
+
+    Offsets before ``split`` are the typed text's (``typed``), the rest the
+    scans' (``scans``).  ``unread`` holds both's, but not the typed reader's
+    "scanned image" of a page that OCR read (or said why it could not).
+    """
+
+    def __init__(self, path: Path, split: int, typed: _Source, scans: ScanText) -> None:
+        self.path = path
+        self.split = split
+        self.typed = typed
+        self.scans = scans
+        read = {page.label for page in scans.pages} | {gap.location.page for gap in scans.unread}
+        self.unread: list[Unread] = [
+            gap
+            for gap in getattr(typed, "unread", ())
+            if not (gap.reason.template == _SCANNED and _on_page(gap.location) in read)
+        ]
+        self.unread += scans.unread
+
+    def locate(self, offset: int) -> Location:
+        """The place of the character at ``offset``: in the typed text, or on a page image."""
+        if offset < self.split:
+            return self.typed.locate(offset)
+        return self.scans.locate(offset - self.split)
+
+    def write(self, output: Path, old: str, new: str) -> None:
+        """Write the PDF with the changed characters of the scans painted over; a change of the
+        typed text is refused unless it is on a scanned page (where the writer takes the
+        invisible OCR layer off, and refuses typed text that shows and holds a number)."""
+        split = self.split
+        if old[:split] != new[:split]:
+            scanned = {page.label for page in self.scans.pages}
+            places = []
+            for offset in range(split):
+                if old[offset] == new[offset]:
+                    continue
+                where = self.typed.locate(offset)
+                if where.page not in scanned or where.part is not None or where.member:
+                    places.append(where.describe())
+            if places:
+                named = ", ".join(dict.fromkeys(places[:_NAMED]))
+                raise MaskUnsupportedError.of(
+                    N_(
+                        "{path}: typed text ({places}) holds an ID or mobile number, which "
+                        "cannot be masked in place: mask the document the PDF was made from "
+                        "and export it again"
+                    ),
+                    path=self.path,
+                    places=named,
+                )
+        self.scans.write(output, old[split:], new[split:])
+
+
+def _on_page(where: Location) -> str | None:
+    """The page a place of the PDF itself is (not of an attachment or an earlier revision)."""
+    return where.page if where.part is None and where.member is None else None
+
+
+def with_scans(path: Path | str, text: str, source: _Source, scans: ScanText) -> tuple[str, Any]:
+    """The PDF reader's ``(text, source)`` with the OCR text of its scanned pages after it: one
+    text (:class:`TypedAndScanned` is its source) that the tasks judge and mask as a whole.
+
+    >>> from pathlib import Path
+    >>> from zfgk.documents import Location
+    >>> from zfgk.documents._image import ScanText
+    >>> from zfgk.documents._image_pdf import with_scans
+    >>> from zfgk.documents._ocr import OcrPage
+    >>> class Typed:
+    ...     def locate(self, offset): return Location(page="1")
+    ...     def write(self, output, old, new): raise NotImplementedError
+    >>> scans = ScanText(Path("a.pdf"), [OcrPage(2, "2", 100, 100, ())], [], print)
+    >>> text, source = with_scans("a.pdf", "附件\\f", Typed(), scans)
+    >>> text, str(source.locate(0)), str(source.locate(3))
+    ('附件\\x0c\\x0c', 'page 1', 'page 2')
+    """
+    return text + scans.text, TypedAndScanned(Path(path), len(text), source, scans)
