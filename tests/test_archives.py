@@ -9,6 +9,7 @@ here by hand; masked copies are read back with zipfile and openpyxl.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import zipfile
 from email.message import EmailMessage
@@ -25,6 +26,12 @@ from zfgk.files import mask_file, scan_file
 from zfgk.formats import Kind
 
 from .test_text_family import DATA, numbers
+
+#: Whether the ``ocr`` extra is installed: with it, a picture is read, not "cannot check".
+WITHOUT_OCR = pytest.mark.skipif(
+    importlib.util.find_spec("rapidocr") is not None,
+    reason="tests the answer without the ocr extra (with it, pictures are read by OCR)",
+)
 
 
 def test_every_member_is_read_as_what_it_is_its_place_nested() -> None:
@@ -160,6 +167,7 @@ def test_too_many_members_or_a_damaged_archive_is_refused(
         open_document(damaged, kind=Kind.ZIP)
 
 
+@WITHOUT_OCR
 def test_a_picture_and_an_old_word_file_in_a_zip_cannot_be_checked(tmp_path: Path) -> None:
     png = bytes.fromhex("89504e470d0a1a0a") + bytes(40)
     doc = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(600)

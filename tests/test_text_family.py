@@ -16,6 +16,7 @@ import binascii
 import email
 import email.message
 import email.policy
+import importlib.util
 import io
 import quopri
 import zipfile
@@ -35,6 +36,13 @@ from zfgk.formats import Kind, kind_of
 from zfgk.privacy import strip_separators
 
 DATA = Path(__file__).parent / "data" / "text"
+
+
+#: Whether the ``ocr`` extra is installed: with it, a picture is read, not "cannot check".
+WITHOUT_OCR = pytest.mark.skipif(
+    importlib.util.find_spec("rapidocr") is not None,
+    reason="tests the answer without the ocr extra (with it, pictures are read by OCR)",
+)
 
 
 def numbers(document: Document) -> list[tuple[str, str, str]]:
@@ -185,6 +193,7 @@ def test_a_web_archive_as_chrome_saves_it(tmp_path: Path) -> None:
     assert 'href="tel:139****5678"' in html
 
 
+@WITHOUT_OCR
 def test_a_page_that_says_gbk_and_an_image_attached(tmp_path: Path) -> None:
     page = "<p>电话 13812345678</p>".encode("gbk")
     mail = (

@@ -23,17 +23,18 @@ from zfgk.documents._archive import read_zip
 from zfgk.documents._docx import read_docx
 from zfgk.documents._html import read_html
 from zfgk.documents._image import read_image
+from zfgk.documents._image_pdf import read_pdf_scans, with_scans
 from zfgk.documents._mime import read_mime
 from zfgk.documents._odf import read_odt
 from zfgk.documents._ofd import read_ofd
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
-from zfgk.documents._pdf import read_pdf
+from zfgk.documents._pdf import read_pdf, scanned_pages
 from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
 from zfgk.documents._rtf import read_rtf
 from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
 from zfgk.documents._xml import read_xml
-from zfgk.errors import DocumentError, InputError
+from zfgk.errors import DocumentError, InputError, MissingExtraError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.tables import (
@@ -161,8 +162,19 @@ def _xml(path: Path, kind: Kind, encoding: str | None) -> Document:
 
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_pdf(path)
-    document = Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
-    read_carried(document, source.attachments, open_document)  # its attached files
+    attachments = source.attachments
+    scanned = [page.index + 1 for page in scanned_pages(path)] if source.unread else []
+    if scanned:  # pages that are pictures: read by OCR where the ocr extra is installed
+        try:
+            scans = read_pdf_scans(path, scanned)
+        except MissingExtraError:
+            pass  # they stay unread, with the pip command to read them
+        else:
+            text, source = with_scans(path, text, source, scans)
+    document = Document(
+        path, kind, [Text(text, source, key=0)], list(source.unread), writer=write_single
+    )
+    read_carried(document, attachments, open_document)  # its attached files
     return document
 
 

@@ -37,8 +37,15 @@ def cannot_write(document: Document) -> MaskUnsupportedError:
 
 
 def _no_cells(document: Document, cells: CellEdits) -> None:
+    """A document of one text has cells only in the files it carries: they are not rewritten."""
     if cells:
-        raise TypeError(f"a {document.kind.value} file has no cells to change")
+        raise MaskUnsupportedError.of(
+            N_(
+                "{path}: a full ID or mobile number in a file inside the document, which zfgk "
+                "cannot change in place: mask that file and attach it again"
+            ),
+            path=document.path,
+        )
 
 
 def _only_text(document: Document, texts: TextEdits) -> str | None:

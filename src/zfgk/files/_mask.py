@@ -12,6 +12,7 @@ number, a part that was not read) is named, and nothing is written.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -209,12 +210,13 @@ def mask_file(
 
 
 def _refuse_unwritable(source: Path) -> None:
-    """A PDF cannot be written back: say so before reading it."""
+    """A PDF is written back only where OCR paints its scanned pages: without the ``ocr``
+    extra, say so before reading it."""
     try:
         kind = kind_of(source)
     except OSError:
         return  # reading it says what is wrong
-    if kind is Kind.PDF:
+    if kind is Kind.PDF and importlib.util.find_spec("rapidocr") is None:
         raise cannot_write(Document(source, kind))
 
 
