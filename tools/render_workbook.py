@@ -1,0 +1,161 @@
+"""Render workbooks through LibreOffice (-> PDF -> PNG) and show where two renders differ.
+
+    python tools/render_workbook.py BEFORE.xlsx AFTER.xlsx --out DIR [--dpi 60]
+    python tools/render_workbook.py BOOK.xlsx --out DIR          # one workbook, its pages
+
+Each workbook is converted with ``soffice --headless --convert-to pdf``
+(a profile of its own, so a running LibreOffice is not disturbed), its
+pages drawn with ``pdftoppm`` (poppler-utils).  For two workbooks, each
+pair of pages is compared pixel by pixel: the script prints how many
+pixels differ and the box around them, and writes ``diff-N.png``, the
+second page greyed with the differing pixels in red, for a person to
+look at.  Nothing but the standard library, LibreOffice and poppler is
+needed (the pictures are written by hand: PPM in, PNG out).
+
+The tests compare parts of the zip, not pictures: this script is how the
+pictures in the report of issue 28 were looked at (a masked list must
+differ from its source only in the masked digits; a report only in its
+marks and its first sheet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+
+def to_pdf(book: Path, folder: Path) -> Path:
+    """The workbook as LibreOffice prints it."""
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(book),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    pdf = folder / (book.stem + ".pdf")
+    if not pdf.exists():
+        raise SystemExit(f"{book}: LibreOffice made no PDF")
+    return pdf
+
+
+def to_pages(pdf: Path, folder: Path, name: str, dpi: int) -> list[Path]:
+    """The PDF's pages as PPM pictures."""
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), str(pdf), str(folder / name)], check=True, timeout=300
+    )
+    return sorted(folder.glob(f"{name}-*.ppm"))
+
+
+def read_ppm(path: Path) -> tuple[int, int, bytes]:
+    """Width, height and RGB bytes of a binary PPM (P6)."""
+    data = path.read_bytes()
+    fields: list[bytes] = []
+    position = 0
+    while len(fields) < 4:
+        while data[position : position + 1].isspace():
+            position += 1
+        if data[position : position + 1] == b"#":
+            position = data.index(b"\n", position)
+            continue
+        end = position
+        while not data[end : end + 1].isspace():
+            end += 1
+        fields.append(data[position:end])
+        position = end
+    if fields[0] != b"P6":
+        raise SystemExit(f"{path}: not a binary PPM")
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[position + 1 : position + 1 + width * height * 3]
+
+
+def write_png(path: Path, width: int, height: int, rgb: bytes) -> None:
+    """An RGB picture as PNG."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    stride = width * 3
+    raw = b"".join(b"\0" + rgb[y * stride : (y + 1) * stride] for y in range(height))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">2I5B", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw, 6))
+        + chunk(b"IEND", b"")
+    )
+
+
+def compare(before: Path, after: Path, out: Path) -> tuple[int, tuple[int, int, int, int] | None]:
+    """Pixels that differ between two pages, their box; a picture of them in ``out``."""
+    w1, h1, a = read_ppm(before)
+    w2, h2, b = read_ppm(after)
+    width, height = max(w1, w2), max(h1, h2)
+    if (w1, h1) != (w2, h2):
+        return width * height, (0, 0, width, height)
+    picture = bytearray()
+    count = 0
+    box = [width, height, -1, -1]
+    for y in range(height):
+        row_a = a[y * width * 3 : (y + 1) * width * 3]
+        row_b = b[y * width * 3 : (y + 1) * width * 3]
+        if row_a == row_b:
+            picture += bytes(min(255, 160 + v // 3) for v in row_b)
+            continue
+        for x in range(width):
+            pa, pb = row_a[3 * x : 3 * x + 3], row_b[3 * x : 3 * x + 3]
+            if pa != pb:
+                count += 1
+                box = [min(box[0], x), min(box[1], y), max(box[2], x), max(box[3], y)]
+                picture += b"\xff\x00\x00"
+            else:
+                picture += bytes(min(255, 160 + v // 3) for v in pb)
+    write_png(out, width, height, bytes(picture))
+    return count, (tuple(box) if count else None)  # type: ignore[return-value]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("books", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--dpi", type=int, default=60)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for n, book in enumerate(args.books[:2]):
+        work = Path(tempfile.mkdtemp(prefix="render-"))
+        pdf = to_pdf(book.resolve(), work)
+        found = to_pages(pdf, work, f"book{n}", args.dpi)
+        for page in found:
+            width, height, rgb = read_ppm(page)
+            write_png(args.out / f"book{n}-{page.stem.split('-')[-1]}.png", width, height, rgb)
+        print(f"{book}: {len(found)} pages -> {args.out}/book{n}-*.png")
+        pages.append(found)
+    if len(pages) == 2:
+        for n, (first, second) in enumerate(zip(pages[0], pages[1], strict=False), 1):
+            count, box = compare(first, second, args.out / f"diff-{n}.png")
+            print(f"page {n}: {count} pixels differ" + (f", within {box}" if box else ""))
+        if len(pages[0]) != len(pages[1]):
+            print(f"pages: {len(pages[0])} before, {len(pages[1])} after")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
