@@ -630,30 +630,37 @@ def _new_styles(
     )
 
 
+_MACRO_TYPES = ("vbaProject", "vbaProjectSignature", "ms-excel.vbaProject")
+
+
 def _package_parts(
     archive: Archive, package: Package, output: Path, written: _Written, folder: Path
 ) -> None:
     """[Content_Types].xml with the new parts; a macro-enabled source written as .xlsx loses its macros."""
     types = package.types.written()
     if output.suffix.lower() == ".xlsx":
-        vba = [r for r in package.workbook_rels if r.type == VBA]
-        if vba or b"macroEnabled.main" in types:
+        macros = {
+            info.filename
+            for info in archive.infos
+            if any(kind in package.types.of(info.filename) for kind in _MACRO_TYPES)
+            or info.filename.lower().endswith("vbaproject.bin")
+        }
+        vba = [r for r in package.workbook_rels if r.type == VBA or r.target in macros]
+        if macros or vba or b"macroEnabled.main" in types:
             types = main_workbook_type(types)
             rels_part = rels_name(package.workbook)
-            rels = written.texts.get(rels_part) or archive.read(rels_part)
-            written.texts[archive.info(rels_part).filename] = remove_relationships(  # type: ignore[union-attr]
-                rels, [r.id for r in vba]
-            )
-            for r in vba:
-                info = archive.info(r.target)
-                if info is None:
-                    continue
-                written.dropped.add(info.filename)
-                types = without_override(types, info.filename)
-                own = rels_name(info.filename)
-                if archive.has(own):
-                    written.dropped.add(archive.info(own).filename)  # type: ignore[union-attr]
-                    for signed in relationships(archive, info.filename):
+            if vba:
+                rels = written.texts.get(rels_part) or archive.read(rels_part)
+                written.texts[archive.info(rels_part).filename] = remove_relationships(  # type: ignore[union-attr]
+                    rels, [r.id for r in vba]
+                )
+            for name in macros:
+                written.dropped.add(name)
+                types = without_override(types, name)
+                own = archive.info(rels_name(name))
+                if own is not None:
+                    written.dropped.add(own.filename)
+                    for signed in relationships(archive, name):
                         found = archive.info(signed.target)
                         if found is not None:
                             written.dropped.add(found.filename)

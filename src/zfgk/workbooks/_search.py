@@ -28,7 +28,12 @@ def needles(text: str) -> tuple[bytes, ...]:
     if not text.strip() or (text.isascii() and len(text) < SHORTEST_ASCII):
         return ()
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    forms = (text.encode("utf-8"), escaped.encode("utf-8"), text.encode("utf-16-le"))
+    forms = [text.encode("utf-8"), escaped.encode("utf-8"), text.encode("utf-16-le")]
+    if not text.isascii():  # as some writers put what is not ASCII: &#35768; or &#x8BB8;
+        for template in ("&#{};", "&#x{:X};", "&#x{:x};"):
+            forms.append(
+                "".join(c if c.isascii() else template.format(ord(c)) for c in escaped).encode()
+            )
     return tuple(dict.fromkeys(forms))
 
 

@@ -281,7 +281,9 @@ class SheetEdit:
         next slice; a row with cells to edit is taken out, edited and put back.
         """
         p = re.escape(self.p)
-        row_tag = re.compile(rb"<" + p + rb"row(?:\s(?:[^>]*?\sr\s*=\s*[\"']([0-9]+)[\"'])?[^>]*)?/?>")
+        row_tag = re.compile(
+            rb"<" + p + rb"row(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"']([0-9]+)[\"'])?[^>]*>"
+        )
         data_end = re.compile(rb"</" + p + rb"sheetData\s*>")
         row_end = re.compile(rb"</" + p + rb"row\s*>")
         row_start = b"<" + self.p + b"row"

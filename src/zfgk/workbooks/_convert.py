@@ -1,0 +1,923 @@
+"""An .xls, .ods or .xlsb written as .xlsx, with what of its look can be read (internal).
+
+There is no editing those formats in place: the values are read by the
+guarded reader (:func:`zfgk.tables.worksheets`, python-calamine), the look
+by the format's own reader, and a new .xlsx is built (:class:`BookBuilder`),
+which the room then edits like any other.
+
+- .xls: its formatting through xlrd: fonts, fills, borders, alignment,
+  number formats, merged ranges, column widths, row heights, hidden rows
+  and columns, frozen panes.
+- .ods: its styles from content.xml and styles.xml: the same, and the
+  page's orientation.
+- .xlsb: values and merged ranges only (nothing reads its styles); columns
+  are fitted to their text and sheets print landscape, one page wide.
+
+What could not be kept (formulas, whose last values are kept; comments;
+images and charts; …) is said, as messages, for the summary.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import attrs
+
+from zfgk.errors import InputError
+from zfgk.i18n import N_, Message
+from zfgk.tables import FileKind, Worksheet, sniff, worksheets
+from zfgk.workbooks._build import (
+    DEFAULT_FONT,
+    NO_BORDER,
+    NO_FILL,
+    BookBuilder,
+    Column,
+    SheetLayout,
+    Style,
+)
+from zfgk.workbooks._targets import Merge
+from zfgk.workbooks._xml import escape_attribute
+
+__all__ = ["convert", "fit_columns"]
+
+_DATE_FORMAT, _DATETIME_FORMAT, _TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "hh:mm:ss"
+_LOST_FORMULAS = N_("formulas (their last values are kept)")
+_LOST_COMMENTS = N_("cell comments")
+_LOST_DRAWINGS = N_("images, charts and other drawings")
+_LOST_RULES = N_("conditional formatting and data validation")
+_LOST_PAGE = N_("page setup (margins, print titles and areas, headers and footers)")
+_LOST_PRINT = N_("print titles and areas, headers and footers")
+_LOST_LINKS = N_("hyperlinks")
+_LOST_STYLES = N_(
+    "fonts, fills, borders, number formats, column widths and row heights (the .xlsb "
+    "format's styles cannot be read)"
+)
+
+
+def convert(source: Path, target: Path) -> tuple[Message, ...]:
+    """Write the .xls, .ods or .xlsb ``source`` as the .xlsx ``target``; what could not be kept."""
+    kind = sniff(source)
+    sheets = list(worksheets(source))  # refuses hostile files before anything else reads them
+    builder = BookBuilder(target)
+    try:
+        if kind is FileKind.XLS:
+            lost = _XlsLook(source).build(builder, sheets)
+        elif kind is FileKind.ODS:
+            lost = _OdsLook(source).build(builder, sheets)
+        else:
+            lost = _plain(builder, sheets)
+        builder.close()
+    except BaseException:
+        builder.abandon()
+        target.unlink(missing_ok=True)
+        raise
+    return tuple(Message(text) for text in lost)
+
+
+def _date_style(value: object) -> str | None:
+    if isinstance(value, datetime):
+        return _DATE_FORMAT if value.time() == time() else _DATETIME_FORMAT
+    if isinstance(value, date):
+        return _DATE_FORMAT
+    if isinstance(value, time | timedelta):
+        return _TIME_FORMAT
+    return None
+
+
+def _merges(sheet: Worksheet) -> list[Merge]:
+    return [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merges]
+
+
+def fit_columns(rows: Sequence[Sequence[str]], wide: set[tuple[int, int]] = frozenset()) -> list[Column]:  # type: ignore[assignment]
+    """Column widths fitted to the longest text (a Chinese character is two wide), 8 to 60.
+
+    ``rows`` are the texts of each row from column 1; ``wide`` the cells
+    (row, column, from 1) whose text spans several columns (a merged title),
+    which do not widen theirs.
+
+    >>> from zfgk.workbooks._convert import fit_columns
+    >>> fit_columns([["序号", "原保障对象姓名"], ["1", "许春梅"]])
+    [Column(first=1, last=1, width=8, hidden=False, style=0), Column(first=2, last=2, width=16, hidden=False, style=0)]
+    """
+    widths: dict[int, int] = {}
+    for r, values in enumerate(rows, start=1):
+        for c, text in enumerate(values, start=1):
+            if (r, c) in wide:
+                continue
+            width = sum(1 if ch.isascii() else 2 for ch in text)
+            widths[c] = max(widths.get(c, 0), width)
+    return [Column(c, c, min(max(w + 2, 8), 60)) for c, w in sorted(widths.items())]
+
+
+def _plain(builder: BookBuilder, sheets: Sequence[Worksheet]) -> list[str]:
+    """Values and merged ranges only: the way an .xlsb (whose styles nothing reads) is kept."""
+    date_styles: dict[str, int] = {}
+
+    def style_of(value: object) -> int:
+        code = _date_style(value)
+        if code is None:
+            return 0
+        if code not in date_styles:
+            date_styles[code] = builder.style(Style(number_format=code))
+        return date_styles[code]
+
+    for n, sheet in enumerate(sheets):
+        merges = _merges(sheet)
+        wide = {(r1, c1) for r1, c1, _, c2 in merges if c2 > c1}
+        texts = [
+            [""] * (sheet.first_column - 1)
+            + [
+                ("" if (r, c) in wide else (v if isinstance(v, str) else str(v)))
+                for c, v in enumerate(values, sheet.first_column)
+            ]
+            for r, values in enumerate(sheet.rows, sheet.first_row)
+        ]
+        pad = [[""]] * (sheet.first_row - 1)
+        columns = fit_columns([*pad, *texts])
+
+        def rows(sheet: Worksheet = sheet) -> Iterator[tuple[int, Iterator[tuple[int, object, int]]]]:
+            for r, values in enumerate(sheet.rows, sheet.first_row):
+                yield r, (
+                    (c, v, style_of(v))
+                    for c, v in enumerate(values, sheet.first_column)
+                    if v != ""
+                )
+
+        builder.sheet(
+            sheet.name,
+            rows(),
+            SheetLayout(
+                state=sheet.state,
+                merges=merges,
+                columns=columns,
+                landscape=True,
+                fit_width=True,
+                selected=n == 0,
+            ),
+        )
+    return [_LOST_STYLES, _LOST_FORMULAS, _LOST_COMMENTS, _LOST_DRAWINGS, _LOST_PAGE]
+
+
+# --- .xls: xlrd's formatting -------------------------------------------------------------------
+
+_XLS_PATTERNS = (
+    "none", "solid", "mediumGray", "darkGray", "lightGray", "darkHorizontal", "darkVertical",
+    "darkDown", "darkUp", "darkGrid", "darkTrellis", "lightHorizontal", "lightVertical",
+    "lightDown", "lightUp", "lightGrid", "lightTrellis", "gray125", "gray0625",
+)  # fmt: skip
+_XLS_LINES = (
+    None, "thin", "medium", "dashed", "dotted", "thick", "double", "hair", "mediumDashed",
+    "dashDot", "mediumDashDot", "dashDotDot", "mediumDashDotDot", "slantDashDot",
+)  # fmt: skip
+_XLS_HORIZONTAL = (None, "left", "center", "right", "fill", "justify", "centerContinuous", "distributed")
+_XLS_VERTICAL = ("top", "center", None, "justify", "distributed")
+_XLS_UNDERLINE = {1: "single", 2: "double", 0x21: "singleAccounting", 0x22: "doubleAccounting"}
+
+
+def _xlrd() -> Any:
+    try:
+        import xlrd
+    except ImportError:
+        raise InputError.of(
+            N_("converting an .xls keeps its look only with xlrd: pip install 'zfgk[xlsx]'")
+        ) from None
+    return xlrd
+
+
+class _XlsLook:
+    """An .xls file's formatting, read with xlrd, as the builder's styles."""
+
+    def __init__(self, source: Path) -> None:
+        xlrd = _xlrd()
+        try:
+            self.book = xlrd.open_workbook(str(source), formatting_info=True, on_demand=True)
+        except Exception as e:  # whatever xlrd raises on a file calamine could read
+            raise InputError.of(
+                N_("{path}: the look of the .xls cannot be read ({kind})"),
+                path=source,
+                kind=type(e).__name__,
+            ) from None
+        self._styles: dict[int, int] = {}
+
+    def _colour(self, index: int) -> str | None:
+        rgb = self.book.colour_map.get(index)
+        if rgb is None:
+            return None
+        return "FF%02X%02X%02X" % tuple(rgb)
+
+    def _font(self, index: int) -> bytes:
+        font = self.book.font_list[index] if index < len(self.book.font_list) else None
+        if font is None:
+            return DEFAULT_FONT
+        parts = []
+        if font.weight >= 700 or font.bold:
+            parts.append("<b/>")
+        if font.italic:
+            parts.append("<i/>")
+        if font.struck_out:
+            parts.append("<strike/>")
+        underline = _XLS_UNDERLINE.get(font.underline_type)
+        if underline:
+            parts.append("<u/>" if underline == "single" else f'<u val="{underline}"/>')
+        parts.append(f'<sz val="{font.height / 20:g}"/>')
+        colour = self._colour(font.colour_index)
+        if colour is not None and font.colour_index not in (0x7FFF, 64, 0x51):
+            parts.append(f'<color rgb="{colour}"/>')
+        parts.append(f'<name val="{escape_attribute(font.name)}"/>')
+        if font.family:
+            parts.append(f'<family val="{font.family}"/>')
+        if font.character_set:
+            parts.append(f'<charset val="{font.character_set}"/>')
+        return ("<font>" + "".join(parts) + "</font>").encode("utf-8")
+
+    def _fill(self, xf: Any) -> bytes:
+        background = xf.background
+        pattern = background.fill_pattern
+        if not pattern or pattern >= len(_XLS_PATTERNS):
+            return NO_FILL
+        fg = self._colour(background.pattern_colour_index)
+        bg = self._colour(background.background_colour_index)
+        inner = (f'<fgColor rgb="{fg}"/>' if fg else "") + (f'<bgColor rgb="{bg}"/>' if bg else "")
+        return (
+            f'<fill><patternFill patternType="{_XLS_PATTERNS[pattern]}">{inner}</patternFill></fill>'
+        ).encode()
+
+    def _border(self, xf: Any) -> bytes:
+        border = xf.border
+        sides = []
+        for side in ("left", "right", "top", "bottom"):
+            line = getattr(border, f"{side}_line_style")
+            style = _XLS_LINES[line] if 0 < line < len(_XLS_LINES) else None
+            if style is None:
+                sides.append(f"<{side}/>")
+                continue
+            colour = self._colour(getattr(border, f"{side}_colour_index"))
+            inner = f'<color rgb="{colour}"/>' if colour else '<color auto="1"/>'
+            sides.append(f'<{side} style="{style}">{inner}</{side}>')
+        made = ("<border>" + "".join(sides) + "<diagonal/></border>").encode()
+        return NO_BORDER if made == NO_BORDER else made
+
+    def _alignment(self, xf: Any) -> bytes:
+        a = xf.alignment
+        attributes = []
+        horizontal = _XLS_HORIZONTAL[a.hor_align] if a.hor_align < len(_XLS_HORIZONTAL) else None
+        if horizontal:
+            attributes.append(f'horizontal="{horizontal}"')
+        vertical = _XLS_VERTICAL[a.vert_align] if a.vert_align < len(_XLS_VERTICAL) else None
+        if vertical:
+            attributes.append(f'vertical="{vertical}"')
+        if a.rotation:
+            attributes.append(f'textRotation="{a.rotation}"')
+        if a.text_wrapped:
+            attributes.append('wrapText="1"')
+        if a.indent_level:
+            attributes.append(f'indent="{a.indent_level}"')
+        if a.shrink_to_fit:
+            attributes.append('shrinkToFit="1"')
+        return f"<alignment {' '.join(attributes)}/>".encode() if attributes else b""
+
+    def style(self, builder: BookBuilder, index: int) -> int:
+        """The builder's style for the .xls cell format ``index``."""
+        found = self._styles.get(index)
+        if found is not None:
+            return found
+        xf = self.book.xf_list[index]
+        number: int | str = xf.format_key
+        if xf.format_key >= 164:
+            fmt = self.book.format_map.get(xf.format_key)
+            number = fmt.format_str if fmt is not None else 0
+        protection = b""
+        if not xf.protection.cell_locked or xf.protection.formula_hidden:
+            protection = (
+                f'<protection locked="{int(bool(xf.protection.cell_locked))}" '
+                f'hidden="{int(bool(xf.protection.formula_hidden))}"/>'
+            ).encode()
+        made = builder.style(
+            Style(
+                font=self._font(xf.font_index),
+                fill=self._fill(xf),
+                border=self._border(xf),
+                number_format=number,
+                alignment=self._alignment(xf),
+                protection=protection,
+            )
+        )
+        self._styles[index] = made
+        return made
+
+    def build(self, builder: BookBuilder, sheets: Sequence[Worksheet]) -> list[str]:
+        book = self.book
+        if book.font_list:
+            builder.default_font(self._font(0))
+        lost = {_LOST_FORMULAS, _LOST_DRAWINGS, _LOST_RULES, _LOST_PRINT}
+        for n, sheet in enumerate(sheets):
+            looked = book.sheet_by_name(sheet.name)
+            if looked.cell_note_map:
+                lost.add(_LOST_COMMENTS)
+            if looked.hyperlink_list:
+                lost.add(_LOST_LINKS)
+            builder.sheet(sheet.name, self._rows(builder, sheet, looked), self._layout(builder, sheet, looked, n))
+            book.unload_sheet(sheet.name)
+        order = [_LOST_FORMULAS, _LOST_COMMENTS, _LOST_DRAWINGS, _LOST_LINKS, _LOST_RULES, _LOST_PRINT]
+        return sorted(lost, key=order.index)
+
+    def _rows(
+        self, builder: BookBuilder, sheet: Worksheet, looked: Any
+    ) -> Iterator[tuple[int, Iterator[tuple[int, object, int]]]]:
+        values = sheet.rows
+        top, left = sheet.first_row, sheet.first_column
+        for r in range(looked.nrows):
+            row = r + 1
+            stored = values[row - top] if 0 <= row - top < len(values) else ()
+
+            def cells(r: int = r, row: int = row, stored: Sequence[Any] = stored) -> Iterator[tuple[int, object, int]]:
+                for c in range(looked.row_len(r)):
+                    column = c + 1
+                    value = stored[column - left] if 0 <= column - left < len(stored) else ""
+                    index = looked.cell_xf_index(r, c)
+                    style = self.style(builder, index) if index is not None else 0
+                    if value == "" and not style:
+                        continue
+                    yield column, value, style
+
+            yield row, cells()
+
+    def _layout(self, builder: BookBuilder, sheet: Worksheet, looked: Any, n: int) -> SheetLayout:
+        columns = []
+        last = max(looked.ncols, 1)
+        default = looked.defcolwidth if looked.defcolwidth is not None else None
+        for c in range(last):
+            info = looked.colinfo_map.get(c)
+            if info is None:
+                continue
+            style = self.style(builder, info.xf_index) if info.xf_index not in (None, 15) else 0
+            columns.append(Column(c + 1, c + 1, round(info.width / 256, 2), bool(info.hidden), style))
+        heights: dict[int, tuple[float | None, bool]] = {}
+        for r, info in looked.rowinfo_map.items():
+            if r >= looked.nrows and not info.hidden:
+                continue
+            custom = not info.has_default_height or info.height != looked.default_row_height
+            heights[r + 1] = (info.height / 20 if custom else None, bool(info.hidden))
+        freeze = None
+        if looked.panes_are_frozen and (looked.horz_split_pos or looked.vert_split_pos):
+            freeze = (looked.horz_split_pos + 1, looked.vert_split_pos + 1)
+        merges = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in looked.merged_cells]
+        page = _xls_page(self.book, self.book.sheet_names().index(sheet.name))
+        return SheetLayout(
+            state=sheet.state,
+            merges=merges or _merges(sheet),
+            columns=columns,
+            heights=heights,
+            default_width=float(default) if default else None,
+            default_height=looked.default_row_height / 20 if looked.default_row_height else None,
+            freeze=freeze,
+            selected=n == 0,
+            landscape=page.landscape,
+            fit_width=page.fit,
+            fit_height=page.fit_height,
+            paper=page.paper,
+            margins=page.margins,
+        )
+
+
+@attrs.frozen
+class _Page:
+    landscape: bool = False
+    fit: bool = False
+    fit_height: int = 0
+    paper: int | None = None
+    margins: tuple[float, float, float, float] | None = None
+
+
+_SETUP, _WSBOOL, _BOF, _EOF = 0x00A1, 0x0081, 0x0809, 0x000A
+_MARGINS = (0x0026, 0x0027, 0x0028, 0x0029)  # left, right, top, bottom
+
+
+def _xls_page(book: Any, index: int) -> _Page:
+    """A sheet's page setup, from its BIFF records (xlrd does not read them)."""
+    import struct
+
+    mem = getattr(book, "mem", None)
+    starts = getattr(book, "_sh_abs_posn", None)
+    if mem is None or starts is None or index >= len(starts):
+        return _Page()
+    position, depth = starts[index], 0
+    landscape = fit = False
+    fit_height, paper = 0, None
+    margins = [0.7, 0.7, 0.75, 0.75]
+    while position + 4 <= len(mem):
+        kind, length = struct.unpack_from("<HH", mem, position)
+        body = position + 4
+        position = body + length
+        if position > len(mem):
+            break
+        if kind == _BOF:
+            depth += 1
+        elif kind == _EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif depth != 1:
+            continue
+        elif kind == _SETUP and length >= 12:
+            size, _, _, _, tall, flags = struct.unpack_from("<6H", mem, body)
+            if not flags & 0x4:  # the paper, scale and orientation are set
+                landscape = not flags & 0x2
+                paper = size or None
+            fit_height = tall
+        elif kind == _WSBOOL and length >= 2:
+            fit = bool(struct.unpack_from("<H", mem, body)[0] & 0x100)
+        elif kind in _MARGINS and length >= 8:
+            margins[_MARGINS.index(kind)] = round(struct.unpack_from("<d", mem, body)[0], 4)
+    return _Page(landscape, fit, fit_height, paper, (margins[0], margins[1], margins[2], margins[3]))
+
+
+# --- .ods: its styles --------------------------------------------------------------------------
+
+_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "number": "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
+    "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+    "config": "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
+
+
+def _q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_NS[prefix]}}}{local}"
+
+
+_LENGTH = re.compile(r"([0-9.]+)\s*(pt|in|cm|mm|pc|px)?")
+_POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "px": 0.75, None: 1.0}
+
+
+def _points(length: str | None) -> float | None:
+    """A length of ODF (``0.06pt``, ``2.258cm``, ``0.4165in``) in points."""
+    if not length:
+        return None
+    match = _LENGTH.match(length.strip())
+    if match is None:
+        return None
+    return float(match[1]) * _POINTS[match[2]]
+
+
+def _characters(length: str | None) -> float | None:
+    """A column's width in characters, as LibreOffice converts it to .xlsx (7 points each).
+
+    >>> from zfgk.workbooks._convert import _characters
+    >>> _characters("1.361in"), _characters("0.5835in")
+    (14.0, 6.0)
+    """
+    points = _points(length)
+    if points is None:
+        return None
+    return round(points / 7, 2)
+
+
+def _line(spec: str | None) -> str | None:
+    """An ODF border (``0.06pt solid #000000``) as Excel's: <left style="thin">…</left> inner."""
+    if not spec or spec.strip() in ("none", "hidden"):
+        return None
+    words = spec.split()
+    width = next((p for w in words if (p := _points(w)) is not None and w[0].isdigit()), 0.75)
+    kind = next((w for w in words if w in ("solid", "dashed", "dotted", "double")), "solid")
+    colour = next((w[1:].upper() for w in words if w.startswith("#") and len(w) == 7), "000000")
+    if kind == "double":
+        style = "double"
+    elif kind in ("dashed", "dotted"):
+        style = kind if width < 1.5 else "mediumDashed"
+    else:
+        style = "thin" if width <= 1.0 else ("medium" if width <= 2.25 else "thick")
+    return f'style="{style}"><color rgb="FF{colour}"/>'
+
+
+@attrs.define
+class _OdsStyle:
+    """A cell style of ODF, its own properties (not yet its parent's)."""
+
+    parent: str | None = None
+    data_style: str | None = None
+    properties: dict[str, str] = attrs.Factory(dict)
+
+
+class _OdsLook:
+    """An .ods file's styles (styles.xml and content.xml) as the builder's styles."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.cell_styles: dict[str, _OdsStyle] = {}
+        self.default: dict[str, str] = {}
+        self.fonts: dict[str, str] = {}
+        self.data_styles: dict[str, str | None] = {}
+        self.columns: dict[str, float | None] = {}
+        self.rows: dict[str, float | None] = {}
+        self.tables: dict[str, tuple[bool, str | None]] = {}  # shown, master page
+        self.masters: dict[str, str] = {}
+        self.layouts: dict[str, tuple[bool, bool]] = {}  # landscape, fit to width
+        self._made: dict[str, int] = {}
+        self.lost_formats = False
+        with zipfile.ZipFile(source) as archive:
+            if "styles.xml" in archive.namelist():
+                self._read_styles(ElementTree.fromstring(archive.read("styles.xml")))
+            self.freeze = _frozen(archive)
+
+    def _read_styles(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            self._style_element(element)
+
+    def _style_element(self, element: ElementTree.Element) -> None:
+        tag = element.tag
+        if tag == _q("style:font-face"):
+            family = element.get(_q("svg:font-family"), "").strip("'\"")
+            self.fonts[element.get(_q("style:name"), "")] = family
+        elif tag == _q("style:default-style") and element.get(_q("style:family")) == "table-cell":
+            self.default = _properties(element)
+        elif tag == _q("style:style"):
+            family = element.get(_q("style:family"))
+            name = element.get(_q("style:name"), "")
+            if family == "table-cell":
+                self.cell_styles[name] = _OdsStyle(
+                    element.get(_q("style:parent-style-name")),
+                    element.get(_q("style:data-style-name")),
+                    _properties(element),
+                )
+            elif family == "table-column":
+                found = element.find(_q("style:table-column-properties"))
+                width = found.get(_q("style:column-width")) if found is not None else None
+                self.columns[name] = _characters(width)
+            elif family == "table-row":
+                found = element.find(_q("style:table-row-properties"))
+                height = found.get(_q("style:row-height")) if found is not None else None
+                self.rows[name] = _points(height)
+            elif family == "table":
+                found = element.find(_q("style:table-properties"))
+                shown = found is None or found.get(_q("table:display"), "true") != "false"
+                self.tables[name] = (shown, element.get(_q("style:master-page-name")))
+        elif tag == _q("style:master-page"):
+            self.masters[element.get(_q("style:name"), "")] = element.get(
+                _q("style:page-layout-name"), ""
+            )
+        elif tag == _q("style:page-layout"):
+            found = element.find(_q("style:page-layout-properties"))
+            if found is not None:
+                landscape = found.get(_q("style:print-orientation")) == "landscape"
+                fit = found.get(_q("style:scale-to-X")) == "1"
+                self.layouts[element.get(_q("style:name"), "")] = (landscape, fit)
+        elif tag.startswith(f"{{{_NS['number']}}}") and tag.endswith("-style"):
+            self.data_styles[element.get(_q("style:name"), "")] = _format_code(element)
+
+    def _resolved(self, name: str) -> tuple[dict[str, str], str | None]:
+        """A cell style's properties with its parents', and its data style."""
+        chain = []
+        seen = set()
+        current: str | None = name
+        while current is not None and current in self.cell_styles and current not in seen:
+            seen.add(current)
+            chain.append(self.cell_styles[current])
+            current = chain[-1].parent
+        properties = dict(self.default)
+        data_style = None
+        for found in reversed(chain):
+            properties.update(found.properties)
+            data_style = found.data_style or data_style
+        return properties, data_style
+
+    def style(self, builder: BookBuilder, name: str) -> int:
+        """The builder's style for the ODF cell style ``name``."""
+        found = self._made.get(name)
+        if found is not None:
+            return found
+        properties, data_style = self._resolved(name)
+        number: int | str = 0
+        if data_style is not None:
+            code = self.data_styles.get(data_style)
+            if code is None:
+                self.lost_formats = data_style in self.data_styles
+            else:
+                number = code
+        made = builder.style(
+            Style(
+                font=self._font(properties),
+                fill=_ods_fill(properties),
+                border=_ods_border(properties),
+                number_format=number,
+                alignment=_ods_alignment(properties),
+            )
+        )
+        self._made[name] = made
+        return made
+
+    def _font(self, p: dict[str, str]) -> bytes:
+        parts = []
+        if p.get("fo:font-weight", p.get("style:font-weight-asian")) in ("bold", "700", "800", "900"):
+            parts.append("<b/>")
+        if p.get("fo:font-style", p.get("style:font-style-asian")) == "italic":
+            parts.append("<i/>")
+        if p.get("style:text-line-through-style", "none") != "none":
+            parts.append("<strike/>")
+        if p.get("style:text-underline-style", "none") != "none":
+            parts.append("<u/>")
+        size = _points(p.get("fo:font-size") or p.get("style:font-size-asian"))
+        parts.append(f'<sz val="{size if size else 11:g}"/>')
+        colour = p.get("fo:color", "")
+        if colour.startswith("#") and len(colour) == 7 and p.get("style:use-window-font-color") != "true":
+            parts.append(f'<color rgb="FF{colour[1:].upper()}"/>')
+        face = p.get("style:font-name-asian") or p.get("style:font-name") or ""
+        western = p.get("style:font-name")
+        if western and western in self.fonts and self.fonts[western] not in ("Liberation Sans", "Arial"):
+            face = western  # a font the officer chose over the defaults
+        name = self.fonts.get(face, face) or "宋体"
+        parts.append(f'<name val="{escape_attribute(name)}"/>')
+        if any("\u4e00" <= ch <= "\u9fff" for ch in name) or name in ("SimSun", "SimHei", "Microsoft YaHei"):
+            parts.append('<charset val="134"/>')
+        return ("<font>" + "".join(parts) + "</font>").encode("utf-8")
+
+    def build(self, builder: BookBuilder, sheets: Sequence[Worksheet]) -> list[str]:
+        with zipfile.ZipFile(self.source) as archive, archive.open("content.xml") as content:
+            tables = _OdsTables(self, content, {s.name for s in sheets})
+            by_name = {s.name: s for s in sheets}
+            first = True
+            for name, layout_of, cells_of in tables:
+                sheet = by_name.get(name)
+                if sheet is None:
+                    continue
+                values = sheet.rows
+                top, left = sheet.first_row, sheet.first_column
+
+                def rows(
+                    values: Sequence[Sequence[Any]] = values,
+                    top: int = top,
+                    left: int = left,
+                    cells_of: Callable[[int], dict[int, str]] = cells_of,
+                    extent: int = max(len(sheet.rows) + top - 1, tables.styled_rows(name)),
+                ) -> Iterator[tuple[int, Iterator[tuple[int, object, int]]]]:
+                    for row in range(1, extent + 1):
+                        stored = values[row - top] if 0 <= row - top < len(values) else ()
+                        styles = cells_of(row)
+
+                        def cells(stored: Sequence[Any] = stored, styles: dict[int, str] = styles) -> Iterator[tuple[int, object, int]]:
+                            columns = sorted(
+                                {c for c in styles} | {c + left for c, v in enumerate(stored) if v != ""}
+                            )
+                            for column in columns:
+                                value = stored[column - left] if 0 <= column - left < len(stored) else ""
+                                name = styles.get(column)
+                                style = self.style(builder, name) if name else 0
+                                if value == "" and not style:
+                                    continue
+                                if style == 0 and _date_style(value):
+                                    style = builder.style(Style(number_format=_date_style(value) or 0))
+                                yield column, value, style
+
+                        yield row, cells()
+
+                builder.sheet(name, rows(), layout_of(sheet, first, self.freeze.get(name)))
+                first = False
+        return [_LOST_FORMULAS, _LOST_COMMENTS, _LOST_DRAWINGS, _LOST_RULES, _LOST_PRINT]
+
+
+def _properties(element: ElementTree.Element) -> dict[str, str]:
+    """The formatting properties of an ODF style, by their prefixed names."""
+    found: dict[str, str] = {}
+    reverse = {uri: prefix for prefix, uri in _NS.items()}
+    for child in element:
+        if child.tag not in (
+            _q("style:table-cell-properties"),
+            _q("style:paragraph-properties"),
+            _q("style:text-properties"),
+        ):
+            continue
+        for key, value in child.attrib.items():
+            uri, _, local = key[1:].partition("}")
+            prefix = reverse.get(uri)
+            if prefix is not None:
+                found[f"{prefix}:{local}"] = value
+    return found
+
+
+def _ods_fill(p: dict[str, str]) -> bytes:
+    colour = p.get("fo:background-color", "")
+    if not colour.startswith("#") or len(colour) != 7:
+        return NO_FILL
+    return (
+        f'<fill><patternFill patternType="solid"><fgColor rgb="FF{colour[1:].upper()}"/>'
+        '<bgColor indexed="64"/></patternFill></fill>'
+    ).encode()
+
+
+def _ods_border(p: dict[str, str]) -> bytes:
+    sides = []
+    for side in ("left", "right", "top", "bottom"):
+        made = _line(p.get(f"fo:border-{side}", p.get("fo:border")))
+        sides.append(f"<{side} {made}</{side}>" if made else f"<{side}/>")
+    made_border = ("<border>" + "".join(sides) + "<diagonal/></border>").encode()
+    return NO_BORDER if made_border == NO_BORDER else made_border
+
+
+def _ods_alignment(p: dict[str, str]) -> bytes:
+    attributes = []
+    horizontal = {"start": "left", "left": "left", "center": "center", "end": "right", "right": "right", "justify": "justify"}.get(
+        p.get("fo:text-align", "")
+    )
+    if horizontal and p.get("style:text-align-source") != "value-type":
+        attributes.append(f'horizontal="{horizontal}"')
+    vertical = {"top": "top", "middle": "center", "bottom": None}.get(p.get("style:vertical-align", ""))
+    if vertical:
+        attributes.append(f'vertical="{vertical}"')
+    if p.get("fo:wrap-option") == "wrap":
+        attributes.append('wrapText="1"')
+    angle = p.get("style:rotation-angle", "0")
+    if angle.isdigit() and 0 < int(angle) <= 90:
+        attributes.append(f'textRotation="{angle}"')
+    if p.get("style:shrink-to-fit") == "true":
+        attributes.append('shrinkToFit="1"')
+    return f"<alignment {' '.join(attributes)}/>".encode() if attributes else b""
+
+
+def _format_code(element: ElementTree.Element) -> str | None:
+    """The Excel format code of an ODF data style, or None if it has no plain equivalent."""
+    tag = element.tag.rsplit("}", 1)[-1]
+    if tag == "text-style":
+        return "@"
+    if element.find(_q("style:map")) is not None:
+        return None
+    parts: list[str] = []
+    for child in element:
+        local = child.tag.rsplit("}", 1)[-1]
+        long = child.get(_q("number:style")) == "long"
+        if local == "number":
+            places = int(child.get(_q("number:decimal-places"), "0") or 0)
+            grouping = child.get(_q("number:grouping")) == "true"
+            digits = max(int(child.get(_q("number:min-integer-digits"), "1") or 1), 1)
+            whole = ("#,##" + "0" * digits) if grouping else "0" * digits
+            parts.append(whole + ("." + "0" * places if places else ""))
+        elif local == "text":
+            text = child.text or ""
+            parts.append(text if text in ("-", "/", ":", " ", ".") else '"' + text.replace('"', "") + '"')
+        elif local == "year":
+            parts.append("yyyy" if long else "yy")
+        elif local == "month":
+            parts.append("mm" if long else "m")
+        elif local == "day":
+            parts.append("dd" if long else "d")
+        elif local == "hours":
+            parts.append("hh" if long else "h")
+        elif local == "minutes":
+            parts.append("mm" if long else "m")
+        elif local == "seconds":
+            parts.append("ss" if long else "s")
+        elif local == "am-pm":
+            parts.append("AM/PM")
+        elif local == "scientific-number":
+            places = int(child.get(_q("number:decimal-places"), "0") or 0)
+            parts.append("0" + ("." + "0" * places if places else "") + "E+00")
+        else:
+            return None
+    if tag == "percentage-style":
+        parts.append("%") if not parts or not parts[-1].endswith("%") else None
+    code = "".join(parts)
+    return code or None
+
+
+def _frozen(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
+    """Each table's frozen panes, from settings.xml: the first row and column that scroll."""
+    if "settings.xml" not in archive.namelist():
+        return {}
+    root = ElementTree.fromstring(archive.read("settings.xml"))
+    found: dict[str, tuple[int, int]] = {}
+    for entry in root.iter(_q("config:config-item-map-entry")):
+        name = entry.get(_q("config:name"))
+        items = {
+            item.get(_q("config:name")): (item.text or "")
+            for item in entry.findall(_q("config:config-item"))
+        }
+        if name is None or "VerticalSplitMode" not in items:
+            continue
+        rows = int(items.get("VerticalSplitPosition") or 0) if items.get("VerticalSplitMode") == "2" else 0
+        columns = (
+            int(items.get("HorizontalSplitPosition") or 0) if items.get("HorizontalSplitMode") == "2" else 0
+        )
+        if rows or columns:
+            found[name] = (rows + 1, columns + 1)
+    return found
+
+
+#: The most cells of a run of repeated ones given a style each (a run to the sheet's edge is
+#: a filler: its style is the default's, applied by no cell).
+_LONGEST_RUN = 1024
+
+
+class _OdsTables:
+    """The tables of content.xml, read as a stream: each table's layout and cells' style names."""
+
+    def __init__(self, look: _OdsLook, content: Any, names: set[str]) -> None:
+        self.look = look
+        self.names = names
+        self.content = content
+        self._styled_rows: dict[str, int] = {}
+
+    def styled_rows(self, name: str) -> int:
+        return self._styled_rows.get(name, 0)
+
+    def __iter__(self) -> Iterator[tuple[str, Callable[..., SheetLayout], Callable[[int], dict[int, str]]]]:
+        look = self.look
+        parents: list[ElementTree.Element] = []
+        in_body = False
+        for event, element in ElementTree.iterparse(self.content, events=("start", "end")):
+            if event == "start":
+                parents.append(element)
+                if element.tag == _q("office:body"):
+                    in_body = True
+                continue
+            parents.pop()
+            if not in_body:
+                if parents and parents[-1].tag == _q("office:automatic-styles"):
+                    look._style_element(element)
+                    for child in element.iter():
+                        if child is not element:
+                            look._style_element(child)
+                    parents[-1].remove(element)
+                continue
+            if element.tag == _q("table:table"):
+                yield self._table(element)
+                element.clear()
+                if parents:
+                    parents[-1].remove(element)
+
+    def _table(
+        self, table: ElementTree.Element
+    ) -> tuple[str, Callable[..., SheetLayout], Callable[[int], dict[int, str]]]:
+        look = self.look
+        name = table.get(_q("table:name"), "")
+        columns: list[Column] = []
+        defaults: dict[int, str] = {}
+        column = 1
+        for element in table.iter(_q("table:table-column")):
+            repeat = max(int(element.get(_q("table:number-columns-repeated"), "1") or 1), 1)
+            width = look.columns.get(element.get(_q("table:style-name"), ""))
+            hidden = element.get(_q("table:visibility"), "visible") != "visible"
+            default = element.get(_q("table:default-cell-style-name"))
+            if repeat <= _LONGEST_RUN:
+                if width is not None or hidden:
+                    columns.append(Column(column, column + repeat - 1, width, hidden))
+                if default and default != "Default":
+                    for c in range(column, column + repeat):
+                        defaults[c] = default
+            column += repeat
+        cells: dict[int, dict[int, str]] = {}
+        heights: dict[int, tuple[float | None, bool]] = {}
+        row = 1
+        last_styled = 0
+        for element in table.iter(_q("table:table-row")):
+            repeat = max(int(element.get(_q("table:number-rows-repeated"), "1") or 1), 1)
+            height = look.rows.get(element.get(_q("table:style-name"), ""))
+            hidden = element.get(_q("table:visibility"), "visible") != "visible"
+            row_default = element.get(_q("table:default-cell-style-name"))
+            styles: dict[int, str] = {}
+            c = 1
+            for cell in element:
+                if cell.tag not in (_q("table:table-cell"), _q("table:covered-table-cell")):
+                    continue
+                span = max(int(cell.get(_q("table:number-columns-repeated"), "1") or 1), 1)
+                style = cell.get(_q("table:style-name")) or row_default
+                if span <= _LONGEST_RUN:
+                    for k in range(c, c + span):
+                        chosen = style or defaults.get(k)
+                        if chosen and chosen != "Default":
+                            styles[k] = chosen
+                c += span
+            if repeat <= _LONGEST_RUN:
+                for r in range(row, row + repeat):
+                    if styles:
+                        cells[r] = styles
+                        last_styled = r
+                    if height is not None or hidden:
+                        heights[r] = (height, hidden)
+            row += repeat
+        self._styled_rows[name] = last_styled
+        shown, master = look.tables.get(table.get(_q("table:style-name"), ""), (True, None))
+        landscape, fit = look.layouts.get(look.masters.get(master or "", ""), (False, False))
+
+        def layout(sheet: Worksheet, first: bool, freeze: tuple[int, int] | None) -> SheetLayout:
+            return SheetLayout(
+                state=sheet.state,
+                merges=_merges(sheet),
+                columns=columns,
+                heights={r: h for r, h in heights.items() if r <= max(last_styled, len(sheet.rows) + sheet.first_row)},
+                freeze=freeze,
+                landscape=landscape,
+                fit_width=fit,
+                selected=first,
+            )
+
+        return name, layout, lambda r: cells.get(r, {})
