@@ -29,6 +29,10 @@ LAYERS = {
     "zfgk._arguments": 0,
     "zfgk.patterns": 0,
     "zfgk.tables": 1,
+    "zfgk.workbooks": 2,
+    # 0.2's paths of the workbook writers, kept as deprecated re-exports of zfgk.workbooks.
+    "zfgk.tables.xlsx_edit": 3,
+    "zfgk.tables.xlsx_report": 3,
     "zfgk.model": 1,
     "zfgk.problems": 0,
     "zfgk.urls": 1,

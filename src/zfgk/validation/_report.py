@@ -98,7 +98,7 @@ def check_report(
     >>> report = check_report(folder / "问题.xlsx", folder / "名单.csv", v, ["第 22 项"])
     >>> book = openpyxl.load_workbook(report)
     >>> book.sheetnames, book["Sheet1"]["C2"].fill.fgColor.rgb, book["Sheet1"]["B2"].comment
-    (['说明', 'Sheet1'], '00FFC7CE', None)
+    (['说明', 'Sheet1'], 'FFFF9999', None)
     >>> print(book["Sheet1"]["C2"].comment.text)  # doctest: +ELLIPSIS
     身份证号是完整的身份证号；...
     """
