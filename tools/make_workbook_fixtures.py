@@ -162,8 +162,10 @@ def sheet_rows(strings: Strings, formulas: bool) -> str:
     for r, (n, name, number, project, area, day) in enumerate(RECORDS, start=3):
         if formulas and r == 3:
             first = f'<c r="A{r}" s="6"><f>ROW()-2</f><v>{n}</v></c>'
+        elif formulas and r == 4:  # A4:A7 share A3+1, written once, in A4 (as Excel fills down)
+            first = f'<c r="A{r}" s="6"><f t="shared" ref="A4:A7" si="0">A3+1</f><v>{n}</v></c>'
         elif formulas:
-            first = f'<c r="A{r}" s="6"><f t="shared" ref="A4:A7" si="0">ROW()-2</f><v>{n}</v></c>' if r == 4 else f'<c r="A{r}" s="6"><f t="shared" si="0"/><v>{n}</v></c>'
+            first = f'<c r="A{r}" s="6"><f t="shared" si="0"/><v>{n}</v></c>'
         else:
             first = f'<c r="A{r}" s="6"><v>{n}</v></c>'
         rows.append(
@@ -206,7 +208,7 @@ def excel_sheet1(strings: Strings) -> str:
         '<conditionalFormatting sqref="E3:E7"><cfRule type="cellIs" dxfId="0" priority="2" operator="greaterThan"><formula>60</formula></cfRule></conditionalFormatting>'
         '<conditionalFormatting sqref="E3:E7"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar>'
         '<extLst><ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:id>{7C1D9E2A-4B3F-4E8A-9D6C-1A2B3C4D5E6F}</x14:id></ext></extLst></cfRule></conditionalFormatting>'
-        '<dataValidations count="1"><dataValidation type="decimal" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="面积" error="面积须在 0 到 200 平方米之间" sqref="E3:E7"><formula1>0</formula1><formula2>200</formula2></dataValidation></dataValidations>'
+        '<dataValidations count="1"><dataValidation type="decimal" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="输入有误" error="须在 0 到 200 之间" sqref="E3:E7"><formula1>0</formula1><formula2>200</formula2></dataValidation></dataValidations>'
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
         '<pageSetup paperSize="9" orientation="landscape" fitToHeight="0" r:id="rId1"/>'
         '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>'
@@ -289,7 +291,7 @@ VML = """<xml xmlns:v="urn:schemas-microsoft-com:vml"
 
 
 def calc_chain() -> str:
-    cells = ['<c r="A3" i="1"/>', '<c r="A4"/>', '<c r="A5"/>', '<c r="A6"/>', '<c r="A7"/>', '<c r="E8"/>']
+    cells = ['<c r="E8" i="1"/>', '<c r="A3"/>', '<c r="A4"/>', '<c r="A5"/>', '<c r="A6"/>', '<c r="A7"/>']
     return f'{DECL}<calcChain xmlns="{MAIN}">{"".join(cells)}</calcChain>'
 
 

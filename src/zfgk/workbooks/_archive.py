@@ -69,18 +69,25 @@ class Archive:
         self.path = path
         if not path.is_file():
             raise InputError.of(N_("{path}: no such workbook"), path=path)
-        check_zip(path, cells=False)  # sizes, ratios, no document type: before any parsing
         try:
             self._zip = zipfile.ZipFile(path)
         except (*_DAMAGED, OSError):
             raise broken(path) from None
         self.infos = self._zip.infolist()
-        for info in self.infos:
-            if info.flag_bits & 0x1:
-                raise InputError.of(
-                    N_("{path}: the workbook is protected by a password; save a copy without one"),
-                    path=path,
-                )
+        if any(info.flag_bits & 0x1 for info in self.infos):  # before anything reads a part
+            self._zip.close()
+            raise InputError.of(
+                N_("{path}: the workbook is protected by a password; save a copy without one"),
+                path=path,
+            )
+        try:
+            check_zip(path, cells=False)  # sizes, ratios, no document type: before any parsing
+        except (*_DAMAGED, RuntimeError):  # what the guard lets through of a broken deflate stream
+            self._zip.close()
+            raise broken(path) from None
+        except BaseException:
+            self._zip.close()
+            raise
         self._names = {info.filename.lower(): info for info in self.infos}
 
     def close(self) -> None:

@@ -61,7 +61,7 @@ from zfgk.workbooks._summary import (
     with_summary_sheet,
 )
 from zfgk.workbooks._targets import Mark, Merge, Targets
-from zfgk.workbooks._xml import text_of
+from zfgk.workbooks._xml import set_attribute, text_of
 from zfgk.workbooks._zipout import Blob, ZipOut, blob_of
 
 __all__ = ["Edited", "SheetEdits", "edit_workbook"]
@@ -605,7 +605,7 @@ def _calc_chain(
             return b""
         if carry and own is None:
             carry.clear()
-            return tag[:2] + b" i=\"" + str(current[0]).encode() + b'"' + tag[2:]
+            return set_attribute(tag, b"i", str(current[0]).encode())
         carry.clear()
         return tag
 
