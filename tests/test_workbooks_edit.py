@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -36,9 +37,13 @@ def types(strings: bool, second: bool) -> str:
         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        + "".join(f'<Override PartName="{p}" ContentType="{OFFICE}.{t}+xml"/>' for p, t in overrides)
+        + "".join(
+            f'<Override PartName="{p}" ContentType="{OFFICE}.{t}+xml"/>' for p, t in overrides
+        )
         + "</Types>"
     )
+
+
 STYLES = (
     f'<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
@@ -60,7 +65,7 @@ def book(
     parts: dict[str, str | bytes] | None = None,
 ) -> Path:
     """A workbook of one or two sheets (名单, 说明) whose XML is given."""
-    sheets = f'<sheet name="名单" sheetId="1" r:id="rId1"/>'
+    sheets = '<sheet name="名单" sheetId="1" r:id="rId1"/>'
     rels = f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
     if second is not None:
         sheets += '<sheet name="说明" sheetId="2" r:id="rId2"/>'
@@ -116,7 +121,9 @@ def part(path: Path, name: str = "xl/worksheets/sheet1.xml") -> str:
 def values(path: Path, sheet: str = "名单") -> list[list[object]]:
     workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     try:
-        rows: list[list[object]] = workbook.get_sheet_by_name(sheet).to_python()
+        rows: list[list[object]] = [
+            list(row) for row in workbook.get_sheet_by_name(sheet).to_python()
+        ]
         return rows
     finally:
         workbook.close()
@@ -201,7 +208,10 @@ def test_an_empty_sheet_gets_rows(tmp_path: Path) -> None:
     source = book(tmp_path / "a.xlsx", f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>')
     out = tmp_path / "b.xlsx"
     edit_workbook(source, out, {"名单": SheetEdits(replace=[(2, 2, "新")])})
-    assert '<sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>新</t></is></c></row></sheetData>' in part(out)
+    assert (
+        '<sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>新</t></is></c></row></sheetData>'
+        in part(out)
+    )
 
 
 def test_a_covered_cell_stands_for_the_first_cell_of_its_merged_range(tmp_path: Path) -> None:
@@ -214,7 +224,9 @@ def test_a_covered_cell_stands_for_the_first_cell_of_its_merged_range(tmp_path: 
     out = tmp_path / "b.xlsx"
     # A reader that spreads merged values gives the title in A1, B1 and C1: all three masked.
     title = f"标题 {MASKED}"
-    edit_workbook(source, out, {"名单": SheetEdits(replace=[(1, 2, title), (1, 3, title), (1, 1, title)])})
+    edit_workbook(
+        source, out, {"名单": SheetEdits(replace=[(1, 2, title), (1, 3, title), (1, 1, title)])}
+    )
     assert values(out)[0] == [title]  # B1 and C1 empty: the range shows A1's text
     with pytest.raises(InvalidArgumentError, match="A1: two different new values"):
         edit_workbook(source, out, {"名单": SheetEdits(replace=[(1, 1, "甲"), (1, 3, "乙")])})
@@ -224,11 +236,13 @@ def test_cells_given_as_a_stream_must_come_in_row_order(tmp_path: Path) -> None:
     source = book(tmp_path / "a.xlsx", worksheet('<row r="1"><c r="A1"><v>1</v></c></row>'))
     out = tmp_path / "b.xlsx"
 
-    def backwards():  # type: ignore[no-untyped-def]
+    def backwards() -> Iterator[tuple[int, int, str]]:
         yield 3, 1, "c"
         yield 2, 1, "b"
 
-    with pytest.raises(InvalidArgumentError, match=r"名单!A2: the cells of a sheet must come in row order"):
+    with pytest.raises(
+        InvalidArgumentError, match=r"名单!A2: the cells of a sheet must come in row order"
+    ):
         edit_workbook(source, out, {"名单": SheetEdits(replace=backwards(), merges=())})
     assert not out.exists()
     # A list is sorted.
@@ -254,7 +268,8 @@ def test_a_summary_comes_first_and_the_names_of_a_sheet_follow_it(tmp_path: Path
     edit_workbook(source, out, {"名单": SheetEdits()}, summary=Summary("Summary", ["a line"], "en"))
     workbook = part(out, "xl/workbook.xml")
     assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["Summary", "名单", "说明"]
-    assert 'localSheetId="1">名单!$1:$1' in workbook and 'localSheetId="2">说明!' in workbook
+    assert 'localSheetId="1">名单!$1:$1' in workbook
+    assert 'localSheetId="2">说明!' in workbook
     loaded = openpyxl.load_workbook(out)
     assert loaded.sheetnames == ["Summary", "名单", "说明"]
     # One tab selected, the summary's: two would open grouped, an edit hitting both.
@@ -271,7 +286,9 @@ def test_a_shared_formula_whose_first_cell_is_replaced_is_written_in_full(tmp_pa
         '<row r="2"><c r="C2"><f t="shared" si="0"/><v>5</v></c></row>'
         '<row r="3"><c r="C3"><f t="shared" si="0"/><v>5</v></c></row>'
     )
-    chain = f'<calcChain xmlns="{MAIN}"><c r="B1" i="1"/><c r="C1"/><c r="C2"/><c r="C3"/></calcChain>'
+    chain = (
+        f'<calcChain xmlns="{MAIN}"><c r="B1" i="1"/><c r="C1"/><c r="C2"/><c r="C3"/></calcChain>'
+    )
     source = book(tmp_path / "a.xlsx", worksheet(rows), parts={"xl/calcChain.xml": chain})
     out = tmp_path / "b.xlsx"
     edit_workbook(source, out, {"名单": SheetEdits(replace=[(1, 2, "四"), (1, 3, "五")])})
@@ -408,11 +425,13 @@ def test_progress_is_told_and_ctrl_c_leaves_nothing(tmp_path: Path) -> None:
 
 def test_a_value_left_in_a_part_that_is_not_a_cell_stops_the_writing(tmp_path: Path) -> None:
     """The header of the printed page names the ID: masking its cell would leave it there."""
-    rows = f'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
     tail = f"<headerFooter><oddHeader>&amp;C{ID}</oddHeader></headerFooter>"
     source = book(tmp_path / "a.xlsx", worksheet(rows, tail), [ID])
     out = tmp_path / "b.xlsx"
-    with pytest.raises(PrivacyError, match=r"old value of 名单!A1 would remain .*sheet1\.xml") as caught:
+    with pytest.raises(
+        PrivacyError, match=r"old value of 名单!A1 would remain .*sheet1\.xml"
+    ) as caught:
         mask_cells(source, out, {("名单", 1, 1): MASKED})
     assert ID not in str(caught.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]
@@ -423,5 +442,7 @@ def test_the_temporary_files_go_beside_the_output_and_away(tmp_path: Path) -> No
     folder = tmp_path / "out"
     folder.mkdir()
     source = book(tmp_path / "a.xlsx", worksheet('<row r="1"><c r="A1"><v>1</v></c></row>'))
-    edit_workbook(source, folder / "b.xlsx", {"名单": SheetEdits(mark=[(1, 1, Mark(Severity.ERROR, "x"))])})
+    edit_workbook(
+        source, folder / "b.xlsx", {"名单": SheetEdits(mark=[(1, 1, Mark(Severity.ERROR, "x"))])}
+    )
     assert [p.name for p in folder.iterdir()] == ["b.xlsx"]

@@ -17,7 +17,10 @@ from zfgk.workbooks import SheetEdits, edit_workbook, mask_cells
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-ROWS = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>第{r}行</t></is></c></row>' for r in range(1, 400))
+ROWS = "".join(
+    f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>第{r}行</t></is></c></row>'
+    for r in range(1, 400)
+)
 
 
 def workbook(path: Path, sheet: str, *, styles: str | None = None) -> Path:
@@ -66,7 +69,7 @@ def test_a_sound_workbook_to_start_from(tmp_path: Path) -> None:
 def test_a_zip_bomb_is_refused_before_it_inflates(tmp_path: Path) -> None:
     rows = '<row r="1"><c r="A1"><v>1</v></c></row>' + " " * 60_000_000
     source = workbook(tmp_path / "a.xlsx", sheet(rows))
-    with pytest.raises(InputError, match="inflates .* times its size"):
+    with pytest.raises(InputError, match=r"inflates .* times its size"):
         edit_workbook(source, tmp_path / "b.xlsx", CHANGE)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]
 
@@ -110,13 +113,17 @@ def test_not_a_zip_at_all(tmp_path: Path) -> None:
     assert not (tmp_path / "b.xlsx").exists()
 
 
-def test_a_part_too_big_to_edit_whole_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_part_too_big_to_edit_whole_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from zfgk.workbooks import _archive
 
     monkeypatch.setattr(_archive, "MAX_PART", 1000)
     styles = f'<styleSheet xmlns="{MAIN}">' + "<!-- padding -->" * 200 + "</styleSheet>"
     source = workbook(tmp_path / "a.xlsx", sheet(), styles=styles)
-    with pytest.raises(InputError, match=r"the part xl/styles\.xml is 0 MB, more than zfgk edits whole"):
+    with pytest.raises(
+        InputError, match=r"the part xl/styles\.xml is 0 MB, more than zfgk edits whole"
+    ):
         edit_workbook(source, tmp_path / "b.xlsx", CHANGE)
 
 

@@ -45,7 +45,10 @@ def excel_like(path: Path) -> Path:
     rows = [f'<row r="1"><c r="A1" s="1" t="s"><v>{s("2026年退出名单")}</v></c></row>']
     rows.append(
         '<row r="2">'
-        + "".join(f'<c r="{c}2" s="1" t="s"><v>{s(h)}</v></c>' for c, h in zip("ABCD", ["序号", "姓名", "身份证号", "项目"], strict=True))
+        + "".join(
+            f'<c r="{c}2" s="1" t="s"><v>{s(h)}</v></c>'
+            for c, h in zip("ABCD", ["序号", "姓名", "身份证号", "项目"], strict=True)
+        )
         + "</row>"
     )
     for r in range(3, ROWS + 3):
@@ -119,7 +122,7 @@ def openpyxl_made(path: Path) -> Path:
 def read(path: Path) -> list[list[object]]:
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     try:
-        rows: list[list[object]] = book.get_sheet_by_name("名单").to_python()
+        rows: list[list[object]] = [list(row) for row in book.get_sheet_by_name("名单").to_python()]
         return rows
     finally:
         book.close()
@@ -147,7 +150,9 @@ def check_masked(source: Path, output: Path) -> None:
 
 def test_every_id_of_an_excel_like_list_masked_from_a_stream(tmp_path: Path) -> None:
     source, output = excel_like(tmp_path / "名单.xlsx"), tmp_path / "公示.xlsx"
-    done = edit_workbook(source, output, {"名单": SheetEdits(replace=stream(), merges=[(1, 1, 1, 4)])})
+    done = edit_workbook(
+        source, output, {"名单": SheetEdits(replace=stream(), merges=[(1, 1, 1, 4)])}
+    )
     assert done.changed == ROWS
     check_masked(source, output)
     with zipfile.ZipFile(output) as archive:
@@ -162,7 +167,9 @@ def test_every_id_of_an_excel_like_list_masked_from_a_stream(tmp_path: Path) -> 
 def test_every_id_of_an_openpyxl_list_masked_and_marked(tmp_path: Path) -> None:
     source, output = openpyxl_made(tmp_path / "名单.xlsx"), tmp_path / "公示.xlsx"
     marks = ((r, 3, Mark(Severity.ERROR, "身份证号未隐藏")) for r in range(3, ROWS + 3))
-    done = edit_workbook(source, output, {"名单": SheetEdits(replace=stream(), mark=marks, merges=())})
+    done = edit_workbook(
+        source, output, {"名单": SheetEdits(replace=stream(), mark=marks, merges=())}
+    )
     assert (done.changed, done.marked) == (ROWS, ROWS)
     check_masked(source, output)
     sheet = openpyxl.load_workbook(output)["名单"]

@@ -135,7 +135,9 @@ def test_masked_ids_and_nothing_else_changes(name: str, tmp_path: Path) -> None:
         names = [i.filename for i in before_zip.infolist()]
         assert [i.filename for i in after_zip.infolist()] == names
         changed = {n for n in names if before_zip.read(n) != after_zip.read(n)}
-    strings = {"xl/sharedStrings.xml"} & set(names)  # openpyxl writes inline strings, LibreOffice not
+    strings = {"xl/sharedStrings.xml"} & set(
+        names
+    )  # openpyxl writes inline strings, LibreOffice not
     assert changed == {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", *strings}
 
 
@@ -179,7 +181,18 @@ def test_two_values_for_one_merged_range_are_refused(tmp_path: Path) -> None:
 
 
 #: item22-clean's column widths as designed (tools/make_officer_fixtures.py), in characters.
-DESIGNED_WIDTHS = {"A": 6, "B": 14, "C": 21, "D": 14, "E": 26, "F": 14, "G": 10, "H": 8, "I": 18, "J": 12}
+DESIGNED_WIDTHS = {
+    "A": 6,
+    "B": 14,
+    "C": 21,
+    "D": 14,
+    "E": 26,
+    "F": 14,
+    "G": 10,
+    "H": 8,
+    "I": 18,
+    "J": 12,
+}
 
 
 @pytest.mark.parametrize(
@@ -216,9 +229,14 @@ def test_xls_and_ods_are_converted_to_xlsx_with_their_look(
     title, head = sheet["A1"], sheet["B2"]
     assert (title.font.b, title.font.sz, title.font.name) == (True, 16, "宋体")
     assert sheet.row_dimensions[1].height == pytest.approx(30, abs=0.05)
-    assert (head.font.b, head.fill.fill_type, head.fill.fgColor.rgb[-6:]) == (True, "solid", "D9D9D9")
+    assert (head.font.b, head.fill.fill_type, head.fill.fgColor.rgb[-6:]) == (
+        True,
+        "solid",
+        "D9D9D9",
+    )
     assert (head.border.top.style, head.alignment.horizontal) == ("thin", "center")
-    assert sheet["B3"].fill.fill_type is None and sheet["B3"].font.b is not True
+    assert sheet["B3"].fill.fill_type is None
+    assert sheet["B3"].font.b is not True
     widths = {k: sheet.column_dimensions[k].width for k in DESIGNED_WIDTHS}
     assert widths == pytest.approx(DESIGNED_WIDTHS, abs=0.05)
     assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)

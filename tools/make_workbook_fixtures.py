@@ -78,7 +78,9 @@ def seal_png(size: int = 96) -> bytes:
         rows.append(bytes(row))
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     header = struct.pack(">2I5B", size, size, 8, 6, 0, 0, 0)
     return (
@@ -155,7 +157,8 @@ def sheet_rows(strings: Strings, formulas: bool) -> str:
         + "</row>",
         '<row r="2" spans="1:6">'
         + "".join(
-            f'<c r="{c}2" s="2" t="s"><v>{strings(h)}</v></c>' for c, h in zip("ABCDEF", HEADER, strict=True)
+            f'<c r="{c}2" s="2" t="s"><v>{strings(h)}</v></c>'
+            for c, h in zip("ABCDEF", HEADER, strict=True)
         )
         + "</row>",
     ]
@@ -180,7 +183,11 @@ def sheet_rows(strings: Strings, formulas: bool) -> str:
     rows.append(
         f'<row r="8" spans="1:6"><c r="A8" s="6"/><c r="B8" s="3"/><c r="C8" s="3"/>'
         f'<c r="D8" s="3" t="s"><v>{strings("合计")}</v></c>'
-        + (f'<c r="E8" s="4"><f>SUM(E3:E7)</f><v>{total:g}</v></c>' if formulas else f'<c r="E8" s="4"><v>{total:g}</v></c>')
+        + (
+            f'<c r="E8" s="4"><f>SUM(E3:E7)</f><v>{total:g}</v></c>'
+            if formulas
+            else f'<c r="E8" s="4"><v>{total:g}</v></c>'
+        )
         + '<c r="F8" s="5"/></row>'
     )
     rows.append(f'<row r="9" spans="1:6"><c r="A9" t="s"><v>{strings(FOOTER)}</v></c></row>')
@@ -211,7 +218,7 @@ def excel_sheet1(strings: Strings) -> str:
         '<dataValidations count="1"><dataValidation type="decimal" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="输入有误" error="须在 0 到 200 之间" sqref="E3:E7"><formula1>0</formula1><formula2>200</formula2></dataValidation></dataValidations>'
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
         '<pageSetup paperSize="9" orientation="landscape" fitToHeight="0" r:id="rId1"/>'
-        '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>'
+        "<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
         '<drawing r:id="rId2"/><legacyDrawing r:id="rId3"/>'
         '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:cfRule type="dataBar" id="{7C1D9E2A-4B3F-4E8A-9D6C-1A2B3C4D5E6F}"><x14:dataBar minLength="0" maxLength="100" gradient="0"><x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/><x14:negativeFillColor rgb="FFFF0000"/><x14:axisColor rgb="FF000000"/></x14:dataBar></x14:cfRule><xm:sqref>E3:E7</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext>'
         '<ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1"><x14:formula1><xm:f>说明!$A$3:$A$5</xm:f></x14:formula1><xm:sqref>D3:D7</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>'
@@ -220,8 +227,15 @@ def excel_sheet1(strings: Strings) -> str:
 
 
 def excel_sheet2(strings: Strings) -> str:
-    lines = ["本表按《保障性住房领域政务公开标准目录》第 22 项公开。", "项目", *sorted({r[3] for r in RECORDS})]
-    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>{strings(text)}</v></c></row>' for r, text in enumerate(lines, 1))
+    lines = [
+        "本表按《保障性住房领域政务公开标准目录》第 22 项公开。",
+        "项目",
+        *sorted({r[3] for r in RECORDS}),
+    ]
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>{strings(text)}</v></c></row>'
+        for r, text in enumerate(lines, 1)
+    )
     return (
         f'{DECL}<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><dimension ref="A1:A5"/>'
         '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="14.25"/>'
@@ -291,14 +305,23 @@ VML = """<xml xmlns:v="urn:schemas-microsoft-com:vml"
 
 
 def calc_chain() -> str:
-    cells = ['<c r="E8" i="1"/>', '<c r="A3"/>', '<c r="A4"/>', '<c r="A5"/>', '<c r="A6"/>', '<c r="A7"/>']
+    cells = [
+        '<c r="E8" i="1"/>',
+        '<c r="A3"/>',
+        '<c r="A4"/>',
+        '<c r="A5"/>',
+        '<c r="A6"/>',
+        '<c r="A7"/>',
+    ]
     return f'{DECL}<calcChain xmlns="{MAIN}">{"".join(cells)}</calcChain>'
 
 
 #: What a printer driver leaves in printerSettings1.bin (a DEVMODE): here its first bytes only.
-PRINTER = "HP LaserJet Pro MFP M428".encode("utf-16-le").ljust(64, b"\0") + bytes(
-    [0x01, 0x04, 0x00, 0x06, 0xDC, 0x00, 0x00, 0x00, 0x01, 0x00, 0x09, 0x00]
-) + bytes(140)
+PRINTER = (
+    "HP LaserJet Pro MFP M428".encode("utf-16-le").ljust(64, b"\0")
+    + bytes([0x01, 0x04, 0x00, 0x06, 0xDC, 0x00, 0x00, 0x00, 0x01, 0x00, 0x09, 0x00])
+    + bytes(140)
+)
 
 
 def excel_book(path: Path) -> None:
@@ -354,7 +377,7 @@ WPS_STYLES = f"""{DECL}<styleSheet xmlns="{MAIN}" xmlns:mc="http://schemas.openx
 
 
 def wps_sheet(strings: Strings) -> str:
-    rows = sheet_rows(strings, formulas=False).replace("</row><row r=\"9\"", "</row><row r=\"9\"")
+    rows = sheet_rows(strings, formulas=False).replace('</row><row r="9"', '</row><row r="9"')
     image_row = (
         f'<row r="11" spans="1:6" ht="72" customHeight="1"><c r="A11" t="s"><v>{strings("单位盖章")}</v></c>'
         f'<c r="B11" t="str"><f>_xlfn.DISPIMG("{IMAGE_ID}",1)</f><v>=DISPIMG("{IMAGE_ID}",1)</v></c></row>'
@@ -374,7 +397,7 @@ def wps_sheet(strings: Strings) -> str:
         '<mergeCells count="1"><mergeCell ref="A1:F1"/></mergeCells>'
         '<pageMargins left="0.751388888888889" right="0.751388888888889" top="1" bottom="1" header="0.5" footer="0.5"/>'
         '<pageSetup paperSize="9" orientation="landscape" fitToHeight="0" horizontalDpi="600"/>'
-        '<headerFooter/></worksheet>'
+        "<headerFooter/></worksheet>"
     )
 
 
@@ -386,7 +409,10 @@ def wps_book(path: Path) -> None:
         [
             ("[Content_Types].xml", WPS_TYPES),
             ("_rels/.rels", ROOT_RELS),
-            ("docProps/app.xml", APP.format(application="WPS 表格").replace("<vt:i4>2</vt:i4>", "<vt:i4>1</vt:i4>")),
+            (
+                "docProps/app.xml",
+                APP.format(application="WPS 表格").replace("<vt:i4>2</vt:i4>", "<vt:i4>1</vt:i4>"),
+            ),
             ("docProps/core.xml", CORE),
             ("docProps/custom.xml", WPS_CUSTOM),
             ("xl/workbook.xml", WPS_WORKBOOK),
@@ -426,7 +452,7 @@ def soffice(source: Path, target: str, folder: Path) -> Path:
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return folder / (source.stem + "." + target.split(":")[0])
+    return folder / (source.stem + "." + target.split(":", maxsplit=1)[0])
 
 
 def libreoffice_book(excel: Path, path: Path) -> None:
@@ -441,7 +467,9 @@ def libreoffice_book(excel: Path, path: Path) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--render", action="store_true", help="render each file through LibreOffice")
+    parser.add_argument(
+        "--render", action="store_true", help="render each file through LibreOffice"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     excel_book(args.out / "excel.xlsx")

@@ -91,7 +91,9 @@ def write_png(path: Path, width: int, height: int, rgb: bytes) -> None:
     """An RGB picture as PNG."""
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     stride = width * 3
     raw = b"".join(b"\0" + rgb[y * stride : (y + 1) * stride] for y in range(height))

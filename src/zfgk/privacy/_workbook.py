@@ -59,16 +59,16 @@ class SheetMasked:
 
 @attrs.frozen
 class WorkbookMasked:
-    """What :func:`mask_workbook` wrote: the output, each sheet's counts, openpyxl's losses.
+    """What :func:`mask_workbook` wrote: the output, each sheet's counts, what was not kept.
 
     ``converted``: the source was an .xls, .ods or .xlsb, written as .xlsx
-    with its values and merged ranges but not its styles.
+    with what of its look could be read; ``lost`` says what could not.
     """
 
     path: Path
     sheets: tuple[SheetMasked, ...]
     converted: bool = False
-    lost: tuple[str, ...] = ()
+    lost: tuple[Message | str, ...] = ()
 
     @property
     def cells(self) -> int:

@@ -49,14 +49,18 @@ keeping what of its look can be read, and say what could not be kept.
 
 from __future__ import annotations
 
-from zfgk.workbooks._edit import Edited, SheetEdits, edit_workbook
-from zfgk.workbooks._legacy import (
+from zfgk.workbooks._edit import (
     CONVERTED_SUFFIXES,
     EDITED_SUFFIXES,
+    Edited,
+    SheetEdits,
+    check_output,
+    edit_workbook,
+)
+from zfgk.workbooks._legacy import (
     CellKey,
     CellMark,
     MaskedWorkbook,
-    check_output,
     coordinate,
     mark_problems,
     mask_cells,

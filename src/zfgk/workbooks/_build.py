@@ -106,7 +106,9 @@ def excel_number(value: date | datetime | time | timedelta) -> float:
     if isinstance(value, date):
         return float((value - _EPOCH.date()).days)
     if isinstance(value, time):
-        return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
+        return (
+            value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+        ) / 86400
     return value / timedelta(days=1)
 
 
@@ -170,7 +172,9 @@ class BookBuilder:
             if layout.merges:
                 out.write(f'<mergeCells count="{len(layout.merges)}">'.encode())
                 for r1, c1, r2, c2 in layout.merges:
-                    out.write(f'<mergeCell ref="{cell_name(r1, c1)}:{cell_name(r2, c2)}"/>'.encode())
+                    out.write(
+                        f'<mergeCell ref="{cell_name(r1, c1)}:{cell_name(r2, c2)}"/>'.encode()
+                    )
                 out.write(b"</mergeCells>")
             left, right, top, bottom = layout.margins or (0.7, 0.7, 0.75, 0.75)
             out.write(
@@ -200,7 +204,11 @@ class BookBuilder:
                 pane += f' xSplit="{column - 1}"'.encode()
             if row > 1:
                 pane += f' ySplit="{row - 1}"'.encode()
-            active = "bottomRight" if row > 1 and column > 1 else ("bottomLeft" if row > 1 else "topRight")
+            active = (
+                "bottomRight"
+                if row > 1 and column > 1
+                else ("bottomLeft" if row > 1 else "topRight")
+            )
             pane += f' topLeftCell="{cell_name(row, column)}" activePane="{active}" state="frozen"/>'.encode()
             view += b">" + pane + b"</sheetView>"
         else:
@@ -216,12 +224,12 @@ class BookBuilder:
         parts.append(b"<sheetFormatPr" + format_attributes + b"/>")
         if layout.columns:
             parts.append(b"<cols>")
-            for column in sorted(layout.columns, key=lambda c: c.first):
-                text = f'<col min="{column.first}" max="{column.last}"'
-                text += f' width="{column.width:g}" customWidth="1"' if column.width else ' width="9"'
-                if column.style:
-                    text += f' style="{column.style}"'
-                if column.hidden:
+            for spec in sorted(layout.columns, key=lambda c: c.first):
+                text = f'<col min="{spec.first}" max="{spec.last}"'
+                text += f' width="{spec.width:g}" customWidth="1"' if spec.width else ' width="9"'
+                if spec.style:
+                    text += f' style="{spec.style}"'
+                if spec.hidden:
                     text += ' hidden="1"'
                 parts.append((text + "/>").encode())
             parts.append(b"</cols>")
@@ -304,7 +312,11 @@ class BookBuilder:
     def _styles(self) -> bytes:
         def listed(name: str, entries: dict[bytes, int]) -> bytes:
             ordered = sorted(entries, key=entries.__getitem__)
-            return f'<{name} count="{len(ordered)}">'.encode() + b"".join(ordered) + f"</{name}>".encode()
+            return (
+                f'<{name} count="{len(ordered)}">'.encode()
+                + b"".join(ordered)
+                + f"</{name}>".encode()
+            )
 
         formats = b""
         if self._formats:
@@ -358,7 +370,7 @@ def _cell(row: int, column: int, value: object, style: int) -> bytes:
     if value is None or value == "":
         return f'<c r="{ref}"{s}/>'.encode() if style else b""
     if isinstance(value, ErrorValue):
-        return f'<c r="{ref}"{s} t="e"><v>{escape_text(str(value))}</v></c>'.encode("utf-8")
+        return f'<c r="{ref}"{s} t="e"><v>{escape_text(str(value))}</v></c>'.encode()
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'.encode()
     if isinstance(value, int | float):
@@ -367,7 +379,4 @@ def _cell(row: int, column: int, value: object, style: int) -> bytes:
         return f'<c r="{ref}"{s}><v>{_number_text(excel_number(value))}</v></c>'.encode()
     text = str(value)
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return (
-        f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>'.encode("utf-8")
-    )
-
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>'.encode()

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 import attrs
 
-from zfgk.workbooks._xml import cell_name, escape_attribute, escape_text
+from zfgk.workbooks._xml import cell_name, escape_text
 
 __all__ = ["CommentsWriter", "Layout", "vml_blocks"]
 
@@ -44,9 +44,7 @@ _SHAPETYPE = (
 _IDMAP = re.compile(rb"""(<(?:\w+:)?idmap\b[^>]*\bdata\s*=\s*["'])([^"']*)(["'])""")
 _SHAPE_ID = re.compile(rb"_x0000_s(\d+)")
 _BLOCKS = re.compile(rb"""<(?:\w+:)?idmap\b[^>]*\bdata\s*=\s*["']([^"']*)["']""")
-_COMMENT = re.compile(
-    rb"<((?:\w+:)?)comment\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?comment\s*>)", re.S
-)
+_COMMENT = re.compile(rb"<((?:\w+:)?)comment\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?comment\s*>)", re.S)
 _AUTHORS = re.compile(rb"<((?:\w+:)?)authors\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?authors\s*>)", re.S)
 _AUTHOR = re.compile(rb"<(?:\w+:)?author\b[^>]*>(.*?)</(?:\w+:)?author\s*>", re.S)
 _LIST_START = re.compile(rb"<(?:\w+:)?commentList\b[^>]*?(/?)>")
@@ -129,8 +127,9 @@ class CommentsWriter:
         self.blocks = [first_block]
         self.shapes = 0
         self.count = 0
-        self._comments = tempfile.TemporaryFile(dir=folder)
-        self._vml = tempfile.TemporaryFile(dir=folder)
+        # Both live until close(): the parts are assembled from them after the sheet.
+        self._comments = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
+        self._vml = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
         self._pending: list[_Pending] = []
         self._existing = _Existing(existing) if existing is not None else None
         # Shapes added to a drawing the sheet has declare their own namespaces.
@@ -176,7 +175,9 @@ class CommentsWriter:
         top = max(box.row - 1, 0)
         right = _span(box.column + 1, _WIDTH + _GAP, self.layout.column)
         bottom = _span(top, box.height + 10, self.layout.row)
-        anchor = f"{box.column + 1}, {_GAP}, {top}, 10, {right[0]}, {right[1]}, {bottom[0]}, {bottom[1]}"
+        anchor = (
+            f"{box.column + 1}, {_GAP}, {top}, 10, {right[0]}, {right[1]}, {bottom[0]}, {bottom[1]}"
+        )
         spaces = " " + _VML_NAMESPACES if self._namespaces else ""
         return (
             f'<v:shape id="_x0000_s{number}" type="#_x0000_t202"{spaces} '
@@ -262,7 +263,7 @@ class _Existing:
     def __init__(self, data: bytes) -> None:
         self.data = data
         authors = _AUTHORS.search(data)
-        names = [m for m in _AUTHOR.findall(authors[2] or b"")] if authors is not None else []
+        names = list(_AUTHOR.findall(authors[2] or b"")) if authors is not None else []
         self.add_author = AUTHOR.encode() not in names
         self.author = names.index(AUTHOR.encode()) if not self.add_author else len(names)
         self.comments = {}
@@ -287,12 +288,24 @@ class _Existing:
         ours = _run(text + "\n\n")
         if prefix:
             ours = re.sub(rb"<(/?)(?!\w+:)(\w)", rb"<\1" + prefix + rb"\2", ours)
-        tag = re.sub(rb"""\bauthorId\s*=\s*["'][^"']*["']""", f'authorId="{self.author}"'.encode(), match[2])
+        tag = re.sub(
+            rb"""\bauthorId\s*=\s*["'][^"']*["']""", f'authorId="{self.author}"'.encode(), match[2]
+        )
         new_text = b"<" + prefix + b"text>" + ours + inner + b"</" + prefix + b"text>"
         rest = body[found.end() :] if found is not None else b""
         head = body[: found.start()] if found is not None else b""
         self.merged[match.start()] = (
-            b"<" + prefix + b"comment" + tag + b">" + head + new_text + rest + b"</" + prefix + b"comment>"
+            b"<"
+            + prefix
+            + b"comment"
+            + tag
+            + b">"
+            + head
+            + new_text
+            + rest
+            + b"</"
+            + prefix
+            + b"comment>"
         )
         return True
 
@@ -318,17 +331,17 @@ class _Existing:
                 close = whole.rfind(b"</")
                 made = whole[:close] + author + whole[close:]
             data = data[: authors.start()] + made + data[authors.end() :]
-        start = _LIST_START.search(data)
-        if start is None:  # no comment list: one is made before the end
-            end = data.rfind(b"</")
-            yield data[:end] + b"<commentList>"
+        listed = _LIST_START.search(data)
+        if listed is None:  # no comment list: one is made before the end
+            last = data.rfind(b"</")
+            yield data[:last] + b"<commentList>"
             yield from _contents(new)
-            yield b"</commentList>" + data[end:]
+            yield b"</commentList>" + data[last:]
             return
-        if start[1]:  # <commentList/>
-            yield data[: start.start()] + start[0][:-2].rstrip() + b">"
+        if listed[1]:  # <commentList/>
+            yield data[: listed.start()] + listed[0][:-2].rstrip() + b">"
             yield from _contents(new)
-            yield b"</commentList>" + data[start.end() :]
+            yield b"</commentList>" + data[listed.end() :]
             return
         close = data.rfind(b"commentList")
         close = data.rfind(b"</", 0, close)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -94,7 +94,9 @@ def _merges(sheet: Worksheet) -> list[Merge]:
     return [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merges]
 
 
-def fit_columns(rows: Sequence[Sequence[str]], wide: set[tuple[int, int]] = frozenset()) -> list[Column]:  # type: ignore[assignment]
+def fit_columns(
+    rows: Sequence[Sequence[str]], wide: Set[tuple[int, int]] = frozenset()
+) -> list[Column]:
     """Column widths fitted to the longest text (a Chinese character is two wide), 8 to 60.
 
     ``rows`` are the texts of each row from column 1; ``wide`` the cells
@@ -141,12 +143,17 @@ def _plain(builder: BookBuilder, sheets: Sequence[Worksheet]) -> list[str]:
         pad = [[""]] * (sheet.first_row - 1)
         columns = fit_columns([*pad, *texts])
 
-        def rows(sheet: Worksheet = sheet) -> Iterator[tuple[int, Iterator[tuple[int, object, int]]]]:
+        def rows(
+            sheet: Worksheet = sheet,
+        ) -> Iterator[tuple[int, Iterator[tuple[int, object, int]]]]:
             for r, values in enumerate(sheet.rows, sheet.first_row):
-                yield r, (
-                    (c, v, style_of(v))
-                    for c, v in enumerate(values, sheet.first_column)
-                    if v != ""
+                yield (
+                    r,
+                    (
+                        (c, v, style_of(v))
+                        for c, v in enumerate(values, sheet.first_column)
+                        if v != ""
+                    ),
                 )
 
         builder.sheet(
@@ -175,14 +182,23 @@ _XLS_LINES = (
     None, "thin", "medium", "dashed", "dotted", "thick", "double", "hair", "mediumDashed",
     "dashDot", "mediumDashDot", "dashDotDot", "mediumDashDotDot", "slantDashDot",
 )  # fmt: skip
-_XLS_HORIZONTAL = (None, "left", "center", "right", "fill", "justify", "centerContinuous", "distributed")
+_XLS_HORIZONTAL = (
+    None,
+    "left",
+    "center",
+    "right",
+    "fill",
+    "justify",
+    "centerContinuous",
+    "distributed",
+)
 _XLS_VERTICAL = ("top", "center", None, "justify", "distributed")
 _XLS_UNDERLINE = {1: "single", 2: "double", 0x21: "singleAccounting", 0x22: "doubleAccounting"}
 
 
 def _xlrd() -> Any:
     try:
-        import xlrd
+        import xlrd  # type: ignore[import-untyped]
     except ImportError:
         raise InputError.of(
             N_("converting an .xls keeps its look only with xlrd: pip install 'zfgk[xlsx]'")
@@ -209,7 +225,8 @@ class _XlsLook:
         rgb = self.book.colour_map.get(index)
         if rgb is None:
             return None
-        return "FF%02X%02X%02X" % tuple(rgb)
+        red, green, blue = rgb
+        return f"FF{red:02X}{green:02X}{blue:02X}"
 
     def _font(self, index: int) -> bytes:
         font = self.book.font_list[index] if index < len(self.book.font_list) else None
@@ -322,9 +339,20 @@ class _XlsLook:
                 lost.add(_LOST_COMMENTS)
             if looked.hyperlink_list:
                 lost.add(_LOST_LINKS)
-            builder.sheet(sheet.name, self._rows(builder, sheet, looked), self._layout(builder, sheet, looked, n))
+            builder.sheet(
+                sheet.name,
+                self._rows(builder, sheet, looked),
+                self._layout(builder, sheet, looked, n),
+            )
             book.unload_sheet(sheet.name)
-        order = [_LOST_FORMULAS, _LOST_COMMENTS, _LOST_DRAWINGS, _LOST_LINKS, _LOST_RULES, _LOST_PRINT]
+        order = [
+            _LOST_FORMULAS,
+            _LOST_COMMENTS,
+            _LOST_DRAWINGS,
+            _LOST_LINKS,
+            _LOST_RULES,
+            _LOST_PRINT,
+        ]
         return sorted(lost, key=order.index)
 
     def _rows(
@@ -336,7 +364,9 @@ class _XlsLook:
             row = r + 1
             stored = values[row - top] if 0 <= row - top < len(values) else ()
 
-            def cells(r: int = r, row: int = row, stored: Sequence[Any] = stored) -> Iterator[tuple[int, object, int]]:
+            def cells(
+                r: int = r, row: int = row, stored: Sequence[Any] = stored
+            ) -> Iterator[tuple[int, object, int]]:
                 for c in range(looked.row_len(r)):
                     column = c + 1
                     value = stored[column - left] if 0 <= column - left < len(stored) else ""
@@ -357,7 +387,9 @@ class _XlsLook:
             if info is None:
                 continue
             style = self.style(builder, info.xf_index) if info.xf_index not in (None, 15) else 0
-            columns.append(Column(c + 1, c + 1, round(info.width / 256, 2), bool(info.hidden), style))
+            columns.append(
+                Column(c + 1, c + 1, round(info.width / 256, 2), bool(info.hidden), style)
+            )
         heights: dict[int, tuple[float | None, bool]] = {}
         for r, info in looked.rowinfo_map.items():
             if r >= looked.nrows and not info.hidden:
@@ -435,7 +467,9 @@ def _xls_page(book: Any, index: int) -> _Page:
             fit = bool(struct.unpack_from("<H", mem, body)[0] & 0x100)
         elif kind in _MARGINS and length >= 8:
             margins[_MARGINS.index(kind)] = round(struct.unpack_from("<d", mem, body)[0], 4)
-    return _Page(landscape, fit, fit_height, paper, (margins[0], margins[1], margins[2], margins[3]))
+    return _Page(
+        landscape, fit, fit_height, paper, (margins[0], margins[1], margins[2], margins[3])
+    )
 
 
 # --- .ods: its styles --------------------------------------------------------------------------
@@ -458,7 +492,15 @@ def _q(name: str) -> str:
 
 
 _LENGTH = re.compile(r"([0-9.]+)\s*(pt|in|cm|mm|pc|px)?")
-_POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "px": 0.75, None: 1.0}
+_POINTS = {
+    "pt": 1.0,
+    "in": 72.0,
+    "cm": 72 / 2.54,
+    "mm": 72 / 25.4,
+    "pc": 12.0,
+    "px": 0.75,
+    None: 1.0,
+}
 
 
 def _points(length: str | None) -> float | None:
@@ -543,26 +585,26 @@ class _OdsLook:
         elif tag == _q("style:default-style") and element.get(_q("style:family")) == "table-cell":
             self.default = _properties(element)
         elif tag == _q("style:style"):
-            family = element.get(_q("style:family"))
-            name = element.get(_q("style:name"), "")
-            if family == "table-cell":
-                self.cell_styles[name] = _OdsStyle(
+            kind = element.get(_q("style:family"))
+            style_name = element.get(_q("style:name")) or ""
+            if kind == "table-cell":
+                self.cell_styles[style_name] = _OdsStyle(
                     element.get(_q("style:parent-style-name")),
                     element.get(_q("style:data-style-name")),
                     _properties(element),
                 )
-            elif family == "table-column":
+            elif kind == "table-column":
                 found = element.find(_q("style:table-column-properties"))
                 width = found.get(_q("style:column-width")) if found is not None else None
-                self.columns[name] = _characters(width)
-            elif family == "table-row":
+                self.columns[style_name] = _characters(width)
+            elif kind == "table-row":
                 found = element.find(_q("style:table-row-properties"))
                 height = found.get(_q("style:row-height")) if found is not None else None
-                self.rows[name] = _points(height)
-            elif family == "table":
+                self.rows[style_name] = _points(height)
+            elif kind == "table":
                 found = element.find(_q("style:table-properties"))
                 shown = found is None or found.get(_q("table:display"), "true") != "false"
-                self.tables[name] = (shown, element.get(_q("style:master-page-name")))
+                self.tables[style_name] = (shown, element.get(_q("style:master-page-name")))
         elif tag == _q("style:master-page"):
             self.masters[element.get(_q("style:name"), "")] = element.get(
                 _q("style:page-layout-name"), ""
@@ -619,7 +661,12 @@ class _OdsLook:
 
     def _font(self, p: dict[str, str]) -> bytes:
         parts = []
-        if p.get("fo:font-weight", p.get("style:font-weight-asian")) in ("bold", "700", "800", "900"):
+        if p.get("fo:font-weight", p.get("style:font-weight-asian")) in (
+            "bold",
+            "700",
+            "800",
+            "900",
+        ):
             parts.append("<b/>")
         if p.get("fo:font-style", p.get("style:font-style-asian")) == "italic":
             parts.append("<i/>")
@@ -630,15 +677,27 @@ class _OdsLook:
         size = _points(p.get("fo:font-size") or p.get("style:font-size-asian"))
         parts.append(f'<sz val="{size if size else 11:g}"/>')
         colour = p.get("fo:color", "")
-        if colour.startswith("#") and len(colour) == 7 and p.get("style:use-window-font-color") != "true":
+        if (
+            colour.startswith("#")
+            and len(colour) == 7
+            and p.get("style:use-window-font-color") != "true"
+        ):
             parts.append(f'<color rgb="FF{colour[1:].upper()}"/>')
         face = p.get("style:font-name-asian") or p.get("style:font-name") or ""
         western = p.get("style:font-name")
-        if western and western in self.fonts and self.fonts[western] not in ("Liberation Sans", "Arial"):
+        if (
+            western
+            and western in self.fonts
+            and self.fonts[western] not in ("Liberation Sans", "Arial")
+        ):
             face = western  # a font the officer chose over the defaults
         name = self.fonts.get(face, face) or "宋体"
         parts.append(f'<name val="{escape_attribute(name)}"/>')
-        if any("\u4e00" <= ch <= "\u9fff" for ch in name) or name in ("SimSun", "SimHei", "Microsoft YaHei"):
+        if any("\u4e00" <= ch <= "\u9fff" for ch in name) or name in (
+            "SimSun",
+            "SimHei",
+            "Microsoft YaHei",
+        ):
             parts.append('<charset val="134"/>')
         return ("<font>" + "".join(parts) + "</font>").encode("utf-8")
 
@@ -665,18 +724,26 @@ class _OdsLook:
                         stored = values[row - top] if 0 <= row - top < len(values) else ()
                         styles = cells_of(row)
 
-                        def cells(stored: Sequence[Any] = stored, styles: dict[int, str] = styles) -> Iterator[tuple[int, object, int]]:
+                        def cells(
+                            stored: Sequence[Any] = stored, styles: dict[int, str] = styles
+                        ) -> Iterator[tuple[int, object, int]]:
                             columns = sorted(
-                                {c for c in styles} | {c + left for c, v in enumerate(stored) if v != ""}
+                                set(styles) | {c + left for c, v in enumerate(stored) if v != ""}
                             )
                             for column in columns:
-                                value = stored[column - left] if 0 <= column - left < len(stored) else ""
+                                value = (
+                                    stored[column - left]
+                                    if 0 <= column - left < len(stored)
+                                    else ""
+                                )
                                 name = styles.get(column)
                                 style = self.style(builder, name) if name else 0
                                 if value == "" and not style:
                                     continue
                                 if style == 0 and _date_style(value):
-                                    style = builder.style(Style(number_format=_date_style(value) or 0))
+                                    style = builder.style(
+                                        Style(number_format=_date_style(value) or 0)
+                                    )
                                 yield column, value, style
 
                         yield row, cells()
@@ -726,12 +793,19 @@ def _ods_border(p: dict[str, str]) -> bytes:
 
 def _ods_alignment(p: dict[str, str]) -> bytes:
     attributes = []
-    horizontal = {"start": "left", "left": "left", "center": "center", "end": "right", "right": "right", "justify": "justify"}.get(
-        p.get("fo:text-align", "")
-    )
+    horizontal = {
+        "start": "left",
+        "left": "left",
+        "center": "center",
+        "end": "right",
+        "right": "right",
+        "justify": "justify",
+    }.get(p.get("fo:text-align", ""))
     if horizontal and p.get("style:text-align-source") != "value-type":
         attributes.append(f'horizontal="{horizontal}"')
-    vertical = {"top": "top", "middle": "center", "bottom": None}.get(p.get("style:vertical-align", ""))
+    vertical = {"top": "top", "middle": "center", "bottom": None}.get(
+        p.get("style:vertical-align", "")
+    )
     if vertical:
         attributes.append(f'vertical="{vertical}"')
     if p.get("fo:wrap-option") == "wrap":
@@ -763,7 +837,9 @@ def _format_code(element: ElementTree.Element) -> str | None:
             parts.append(whole + ("." + "0" * places if places else ""))
         elif local == "text":
             text = child.text or ""
-            parts.append(text if text in ("-", "/", ":", " ", ".") else '"' + text.replace('"', "") + '"')
+            parts.append(
+                text if text in ("-", "/", ":", " ", ".") else '"' + text.replace('"', "") + '"'
+            )
         elif local == "year":
             parts.append("yyyy" if long else "yy")
         elif local == "month":
@@ -803,9 +879,15 @@ def _frozen(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
         }
         if name is None or "VerticalSplitMode" not in items:
             continue
-        rows = int(items.get("VerticalSplitPosition") or 0) if items.get("VerticalSplitMode") == "2" else 0
+        rows = (
+            int(items.get("VerticalSplitPosition") or 0)
+            if items.get("VerticalSplitMode") == "2"
+            else 0
+        )
         columns = (
-            int(items.get("HorizontalSplitPosition") or 0) if items.get("HorizontalSplitMode") == "2" else 0
+            int(items.get("HorizontalSplitPosition") or 0)
+            if items.get("HorizontalSplitMode") == "2"
+            else 0
         )
         if rows or columns:
             found[name] = (rows + 1, columns + 1)
@@ -829,7 +911,9 @@ class _OdsTables:
     def styled_rows(self, name: str) -> int:
         return self._styled_rows.get(name, 0)
 
-    def __iter__(self) -> Iterator[tuple[str, Callable[..., SheetLayout], Callable[[int], dict[int, str]]]]:
+    def __iter__(
+        self,
+    ) -> Iterator[tuple[str, Callable[..., SheetLayout], Callable[[int], dict[int, str]]]]:
         look = self.look
         parents: list[ElementTree.Element] = []
         in_body = False
@@ -905,7 +989,7 @@ class _OdsTables:
                         heights[r] = (height, hidden)
             row += repeat
         self._styled_rows[name] = last_styled
-        shown, master = look.tables.get(table.get(_q("table:style-name"), ""), (True, None))
+        _, master = look.tables.get(table.get(_q("table:style-name"), ""), (True, None))
         landscape, fit = look.layouts.get(look.masters.get(master or "", ""), (False, False))
 
         def layout(sheet: Worksheet, first: bool, freeze: tuple[int, int] | None) -> SheetLayout:
@@ -913,7 +997,11 @@ class _OdsTables:
                 state=sheet.state,
                 merges=_merges(sheet),
                 columns=columns,
-                heights={r: h for r, h in heights.items() if r <= max(last_styled, len(sheet.rows) + sheet.first_row)},
+                heights={
+                    r: h
+                    for r, h in heights.items()
+                    if r <= max(last_styled, len(sheet.rows) + sheet.first_row)
+                },
                 freeze=freeze,
                 landscape=landscape,
                 fit_width=fit,

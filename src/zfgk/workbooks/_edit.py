@@ -1,18 +1,21 @@
-"""Editing an .xlsx in place: :func:`edit_workbook`, the one entry of the room.
+"""Editing an .xlsx in place: :func:`edit_workbook`, the room's one entry.
 
-The parts are taken in three passes over the source, none of which holds
-a sheet in memory: the sheets to edit (and, where their merged ranges are
-not given, a first read for those), streamed through :class:`SheetEdit`;
-the other sheets, read for the shared strings their cells use; then the
-output, written in the source's order, each part left alone copied as
-stored.  Before anything is written, every part the edit did not rewrite
-(and the parts of a sheet that are not cells) is searched for the texts
-that must be gone.
+The source is read in passes, none of which holds a sheet in memory: the
+sheets to edit (and, where their merged ranges are not given, a first read
+for those), streamed through :class:`~zfgk.workbooks._sheet.SheetEdit`; the
+other sheets, read for the shared strings their cells use; then the output,
+written in the source's order, each part left alone copied as stored.
+Before anything is written, every part the edit did not rewrite (and the
+parts of a sheet that are not cells) is searched for the texts that must be
+gone.  An .xls, .ods or .xlsb is converted to .xlsx first.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import ExitStack
 from pathlib import Path
@@ -20,10 +23,11 @@ from pathlib import Path
 import attrs
 
 from zfgk.errors import InputError, InvalidArgumentError, OutputError, PrivacyError
-from zfgk.i18n import N_, Message, os_reason
+from zfgk.i18n import N_, Message, os_reason, translate
 from zfgk.tables import atomic_binary
-from zfgk.workbooks._archive import MAX_PART, Archive
-from zfgk.workbooks._comments import AUTHOR, CommentsWriter, Layout, vml_blocks
+from zfgk.workbooks._archive import CHUNK, MAX_PART, Archive
+from zfgk.workbooks._comments import CommentsWriter, Layout, vml_blocks
+from zfgk.workbooks._convert import convert
 from zfgk.workbooks._package import (
     CALC_CHAIN,
     COMMENTS,
@@ -34,6 +38,7 @@ from zfgk.workbooks._package import (
     VML,
     WORKSHEET,
     Package,
+    SheetPart,
     add_relationships,
     free_name,
     main_workbook_type,
@@ -43,7 +48,7 @@ from zfgk.workbooks._package import (
     remove_relationships,
     without_override,
 )
-from zfgk.workbooks._search import needles, search
+from zfgk.workbooks._search import Search, needles, search
 from zfgk.workbooks._sheet import Edit, SheetEdit, read_merges
 from zfgk.workbooks._strings import (
     NewStrings,
@@ -64,12 +69,26 @@ from zfgk.workbooks._targets import Mark, Merge, Targets
 from zfgk.workbooks._xml import set_attribute, text_of
 from zfgk.workbooks._zipout import Blob, ZipOut, blob_of
 
-__all__ = ["Edited", "SheetEdits", "edit_workbook"]
+__all__ = [
+    "CONVERTED_SUFFIXES",
+    "EDITED_SUFFIXES",
+    "Edited",
+    "SheetEdits",
+    "check_output",
+    "edit_workbook",
+]
 
+#: Workbooks edited in place.
+EDITED_SUFFIXES = (".xlsx", ".xlsm")
+#: Workbooks converted to .xlsx first (there is no editing them in place).
+CONVERTED_SUFFIXES = (".xls", ".ods", ".xlsb")
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData\s*>")
-_TAB_SELECTED = re.compile(rb"""\btabSelected\s*=\s*["'](?:1|true)["']""")
+_TAB_SELECTED = re.compile(rb"""\s+tabSelected\s*=\s*["'](?:1|true)["']""")
 _CELL_SHEETS = ("worksheet", "xlMacrosheet", "xlIntlMacrosheet", "dialogsheet")
+_CELL_TYPES = ("worksheet+xml", "macrosheet+xml", "dialogsheet+xml")
+_MACRO_TYPES = ("vbaProject", "vbaProjectSignature")
+_BLANK = b"<si><t/></si>"
 
 
 @attrs.frozen
@@ -77,14 +96,20 @@ class SheetEdits:
     """What to do to one sheet: cells to replace, cells to mark, its merged ranges if known.
 
     ``replace`` holds (row, column, new text) and ``mark`` (row, column,
-    :class:`Mark`), rows and columns from 1 as the sheet shows them; a
-    mapping of (row, column) to the text or mark does as well.  A list (or
-    mapping) is sorted by the room; a stream (a generator) must come in row
-    order, row then column, and is then never held whole: memory stays flat.
-    ``merges`` are the sheet's merged ranges (first row, first column,
-    last row, last column, from 1) when the caller has read them; else the
-    room reads them, one more pass over the sheet.  A cell inside a merged
-    range stands for the range's first cell.
+    :class:`~zfgk.workbooks.Mark`), rows and columns from 1 as the sheet
+    shows them; a mapping of (row, column) to the text or mark does as well.
+    A list (or mapping) is sorted by the room; a stream (a generator) must
+    come in row order, row then column, and is then never held whole:
+    memory stays flat.  ``merges`` are the sheet's merged ranges (first
+    row, first column, last row, last column, from 1) when the caller has
+    read them; else the room reads them, one more pass over the sheet.  A
+    cell inside a merged range stands for the range's first cell.
+
+    >>> from zfgk.workbooks import Mark, Severity, SheetEdits
+    >>> edits = SheetEdits(replace={(3, 3): "441622********403X"},
+    ...                    mark=[(4, 2, Mark(Severity.WARNING, "姓名为空"))], merges=[(1, 1, 1, 10)])
+    >>> edits.merges
+    [(1, 1, 1, 10)]
     """
 
     replace: Iterable[tuple[int, int, str]] | Mapping[tuple[int, int], str] = ()
@@ -100,6 +125,11 @@ class Edited:
     ``summary`` is the summary sheet's name (None if none was asked for);
     ``converted`` says the source was an .xls, .ods or .xlsb written as
     .xlsx, and ``lost`` what of its look could not be kept.
+
+    >>> from pathlib import Path
+    >>> from zfgk.workbooks import Edited
+    >>> Edited(Path("公示.xlsx"), changed=8, marked=0).converted
+    False
     """
 
     path: Path
@@ -108,28 +138,45 @@ class Edited:
     summary: str | None = None
     converted: bool = False
     lost: tuple[Message, ...] = ()
-    old_values: tuple[tuple[str, str], ...] = ()
 
 
-def _pairs(items: object) -> Iterable[tuple[int, int, object]]:
-    if isinstance(items, Mapping):
-        return sorted(((r, c, v) for (r, c), v in items.items()), key=lambda t: (t[0], t[1]))
-    return items  # type: ignore[return-value]
+def check_output(source: Path, output: Path) -> bool:
+    """Refuse, before any work, a pair the room cannot write (an .xls as .xls).
 
+    True when the source is converted (an .xls, .ods or .xlsb: there is no
+    editing it in place; what of its look can be read is kept).  An .xlsm
+    may be written as .xlsm (its macros kept) or as .xlsx (without them).
 
-def _has(items: object) -> bool:
-    return not (isinstance(items, Sized) and len(items) == 0)
-
-
-@attrs.define
-class _Written:
-    """The parts of the output: rewritten ones by name, new ones in order, dropped ones."""
-
-    rewritten: dict[str, Blob] = attrs.Factory(dict)
-    new: list[tuple[str, Blob]] = attrs.Factory(list)
-    dropped: set[str] = attrs.Factory(set)
-    # Parts written whole in memory (small): searched for what must be gone, then blobs.
-    texts: dict[str, bytes] = attrs.Factory(dict)
+    >>> from pathlib import Path
+    >>> from zfgk.workbooks import check_output
+    >>> check_output(Path("名单.ods"), Path("公示.xlsx")), check_output(Path("名单.xlsx"), Path("公示.xlsx"))
+    (True, False)
+    >>> check_output(Path("名单.xls"), Path("公示.xls"))
+    Traceback (most recent call last):
+    ...
+    zfgk.errors.InvalidArgumentError: 公示.xls: a .xls workbook can be written only as .xlsx, not .xls
+    """
+    into, out_of = Path(source).suffix.lower(), Path(output).suffix.lower()
+    allowed = {".xlsx": (".xlsx",), ".xlsm": (".xlsm", ".xlsx")}
+    if into in CONVERTED_SUFFIXES:
+        allowed[into] = (".xlsx",)
+    if into not in allowed:
+        raise InvalidArgumentError.of(
+            N_(
+                "{path}: only workbooks (.xlsx, .xlsm, .xls, .ods, .xlsb) can be written back "
+                "as workbooks"
+            ),
+            path=source,
+        )
+    if out_of not in allowed[into]:
+        raise InvalidArgumentError.of(
+            N_("{path}: a {source} workbook can be written only as {allowed}, not {suffix}"),
+            path=output,
+            source=into,
+            allowed=" or ".join(allowed[into]),
+            suffix=out_of or "''",
+        )
+    return into in CONVERTED_SUFFIXES
 
 
 def edit_workbook(
@@ -141,99 +188,104 @@ def edit_workbook(
     gone: Iterable[str] = (),
     progress: Callable[[int], None] | None = None,
     comments_at_end: bool = False,
-    _old_values: bool = False,
 ) -> Edited:
-    """Write ``source`` (.xlsx, .xlsm) to ``output`` with only the cells of ``sheets`` edited.
+    """Write ``source`` to ``output`` with only the cells of ``sheets`` edited.
 
-    See the package's documentation (:mod:`zfgk.workbooks`) for what is
-    kept and how to call it.
+    ``sheets`` maps a sheet's name to its :class:`SheetEdits`.  A replaced
+    cell keeps its style index and gets the new text (a formula it held is
+    gone; the cells that shared it keep it, written out in full); a marked
+    cell gets a copy of its own style with a fill (red for errors, yellow
+    for warnings; a blank cell striped in that colour and boxed) and a
+    comment beside it with the marks' texts, above any comment the officer
+    put there.  ``summary`` puts a first sheet, opened on (its lines, what
+    the looks mean, the marked cells).  ``comments_at_end`` prints the
+    comments after the sheet.  Every other part of the zip is copied byte
+    for byte, in its place; an .xlsm keeps its macros as .xlsm and loses
+    them as .xlsx; an .xls, .ods or .xlsb is converted to the .xlsx
+    ``output`` first (:func:`check_output`), with what of its look can be
+    read (``lost`` says what could not).
+
+    A shared string no cell shows any more is blanked; a text of ``gone``
+    still found anywhere but in a cell (a comment, a header, a chart's cache,
+    a defined name, the properties) raises :class:`~zfgk.errors.PrivacyError`
+    and nothing is written.  ``progress`` is told the rows read so far, every
+    10,000.  A hostile or broken source raises
+    :class:`~zfgk.errors.InputError`; an output that cannot be written,
+    :class:`~zfgk.errors.OutputError`.  The output is written atomically:
+    whatever happens (Ctrl-C too), no partial file and no temporary file is
+    left.  See :mod:`zfgk.workbooks` for an example.
     """
-    source, output = Path(source), Path(output)
-    folder = _folder(output)
-    archive = Archive(source)
-    with ExitStack() as stack:
-        stack.callback(archive.close)
-        package = Package.read(archive)
-        for name, edits in sheets.items():
-            _check_sheet(package, source, name)
-            if not isinstance(edits, SheetEdits):
-                raise InvalidArgumentError.of(
-                    N_("{sheet}: the edits of a sheet must be a SheetEdits"), sheet=name
-                )
-        if summary is not None:
-            check_summary(summary)
-        written = _Written()
-        stack.callback(lambda: [b.close() for b in (*written.rewritten.values(), *(b for _, b in written.new))])
-        styles = Styles(archive.read(package.styles) if package.styles else DEFAULT_STYLES)
-        replacing = any(_has(e.replace) for e in sheets.values())
-        strings: NewStrings | None = None
-        references: References | None = None
-        old: bytearray | None = None
-        if replacing and package.shared_strings is not None:
-            size = count_strings(archive, package.shared_strings)
-            strings = NewStrings(size, folder)
-            stack.callback(strings.close)
-            references = References(size)
-            old = bytearray(size)
-        edit = Edit(
-            path=source,
-            folder=folder,
-            styles=styles,
-            strings=strings,
-            references=references,
-            old=old,
-            collect_old=_old_values,
+    done, _ = _edit(
+        Path(source),
+        Path(output),
+        sheets,
+        summary=summary,
+        gone=gone,
+        progress=progress,
+        comments_at_end=comments_at_end,
+    )
+    return done
+
+
+def _edit(
+    source: Path,
+    output: Path,
+    sheets: Mapping[str, SheetEdits],
+    *,
+    summary: Summary | None,
+    gone: Iterable[str],
+    progress: Callable[[int], None] | None,
+    comments_at_end: bool,
+    old_values: bool = False,
+) -> tuple[Edited, tuple[tuple[str, str], ...]]:
+    """:func:`edit_workbook`, with the old values of the changed cells made texts that must go."""
+    converted = check_output(source, output)
+    for name, edits in sheets.items():
+        if not isinstance(edits, SheetEdits):
+            raise InvalidArgumentError.of(
+                N_("{sheet}: the edits of a sheet must be a SheetEdits"), sheet=name
+            )
+    if summary is not None:
+        check_summary(summary)
+    if not converted:
+        editor = _Editor(
+            source,
+            output,
+            summary=summary,
             progress=progress,
+            comments_at_end=comments_at_end,
+            old_values=old_values,
         )
-        taken = package.taken()
-        blocks = _vml_blocks(archive, package)
-        outside: dict[str, bytes] = {}  # the parts of edited sheets that are not cells
-        for sheet in package.sheets:
-            edits = sheets.get(sheet.name)
-            if edits is None:
-                continue
-            outside[sheet.part], blocks = _edit_sheet(
-                archive, package, sheet, edits, edit, written, taken, blocks,
-                clear_tab=summary is not None, comments_at_end=comments_at_end,
-                stack=stack,
-            )  # fmt: skip
-        for sheet in package.sheets:  # the other sheets: the strings they use, their tabs
-            if sheet.name in sheets or sheet.kind not in _CELL_SHEETS:
-                continue
-            if not archive.has(sheet.part):
-                continue
-            outside[sheet.part] = _pass_sheet(archive, sheet.part, edit, written, summary is not None, folder)
-        if references is not None:
-            for info in archive.infos:  # cells of sheets no workbook entry names (hidden macro sheets)
-                kind = package.types.of(info.filename)
-                if info.filename not in outside and kind.endswith(
-                    ("worksheet+xml", "macrosheet+xml", "dialogsheet+xml")
-                ):
-                    references.add_part(archive, info.filename)
-        texts_gone = [t for t in gone if isinstance(t, str)]
-        if strings is not None and package.shared_strings is not None:
-            _strings_part(archive, package.shared_strings, edit, written, texts_gone, folder)
-        summary_name = None
-        if summary is not None:
-            summary_name = _add_summary(package, summary, edit, written, taken, folder)
-        if styles.changed():
-            if package.styles is not None:
-                written.texts[package.styles] = styles.written()
-            else:
-                _new_styles(package, styles, written, taken, folder)
-        _calc_chain(archive, package, edit, written, folder)
-        _package_parts(archive, package, output, written, folder)
-        olds = tuple(_old_texts(edit, archive, package))
-        _check_gone(archive, written, outside, [*texts_gone, *(text for _, text in olds)], olds, source)
-        _write(archive, output, written)
-        return Edited(
-            path=output,
-            changed=edit.changed,
-            marked=edit.marked,
-            summary=summary_name,
-            old_values=olds,
+        return editor.run(sheets, [t for t in gone if isinstance(t, str)])
+    if not source.is_file():
+        raise InputError.of(N_("{path}: no such workbook"), path=source)
+    folder = Path(tempfile.mkdtemp(prefix=".zfgk-", dir=_folder(output)))
+    try:
+        copy = folder / (source.stem + ".xlsx")
+        lost = convert(source, copy)
+        if summary is not None and lost:
+            line = translate(
+                N_("{name} was converted to .xlsx; not kept: {lost}"), summary.language
+            )
+            said = "; ".join(m.localized(summary.language) for m in lost)
+            summary = Summary(
+                summary.name,
+                [*summary.lines, line.format(name=source.name, lost=said)],
+                summary.language,
+            )
+        editor = _Editor(
+            copy,
+            output,
+            summary=summary,
+            progress=progress,
+            comments_at_end=comments_at_end,
+            old_values=old_values,
         )
-    raise AssertionError("unreachable")  # pragma: no cover
+        editor.shown = source
+        done, olds = editor.run(sheets, [t for t in gone if isinstance(t, str)])
+        return attrs.evolve(done, converted=True, lost=lost), olds
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _folder(output: Path) -> Path:
@@ -248,128 +300,14 @@ def _folder(output: Path) -> Path:
     return folder
 
 
-def _check_sheet(package: Package, source: Path, name: str) -> None:
-    sheet = package.sheet(name)
-    if sheet is None:
-        raise InvalidArgumentError.of(
-            N_("{path}: no sheet named {sheet!r} (sheets: {sheets})"),
-            path=source,
-            sheet=name,
-            sheets=", ".join(package.names()),
-        )
-    if sheet.kind != WORKSHEET:
-        raise InvalidArgumentError.of(
-            N_("{path}: the sheet {sheet!r} holds no cells (a chart or macro sheet)"),
-            path=source,
-            sheet=name,
-        )
+def _pairs(items: object) -> Iterable[tuple[int, int, object]]:
+    if isinstance(items, Mapping):
+        return sorted(((r, c, v) for (r, c), v in items.items()), key=lambda t: (t[0], t[1]))
+    return items  # type: ignore[return-value]
 
 
-def _vml_blocks(archive: Archive, package: Package) -> int:
-    """The first block of VML shape ids no drawing of the workbook uses."""
-    used = {0}
-    for info in archive.infos:
-        if info.filename.lower().endswith(".vml") or "vmlDrawing" in package.types.of(
-            info.filename
-        ):
-            used |= vml_blocks(archive.read(info.filename))
-    return max(used) + 1
-
-
-def _edit_sheet(
-    archive: Archive,
-    package: Package,
-    sheet: object,
-    edits: SheetEdits,
-    edit: Edit,
-    written: _Written,
-    taken: set[str],
-    block: int,
-    *,
-    clear_tab: bool,
-    comments_at_end: bool,
-    stack: ExitStack,
-) -> tuple[bytes, int]:
-    """Stream one sheet through its edit; its comment parts; what of it is not cells."""
-    from zfgk.workbooks._package import SheetPart
-
-    assert isinstance(sheet, SheetPart)
-    part = sheet.part
-    merges = (
-        list(edits.merges) if edits.merges is not None else read_merges(archive.chunks(part))
-    )
-    targets = Targets(
-        (archive.path, sheet.name), _pairs(edits.replace), _pairs(edits.mark), merges  # type: ignore[arg-type]
-    )
-    rels = relationships(archive, part)
-    comments = None
-    existing_comments = next((r for r in rels if r.type == COMMENTS and not r.external), None)
-    if _has(edits.mark):
-        existing = (
-            archive.read(existing_comments.target)
-            if existing_comments is not None and archive.has(existing_comments.target)
-            else None
-        )
-        comments = CommentsWriter(
-            edit.folder, Layout(), block, existing, declare=any(r.type == VML for r in rels)
-        )
-        stack.callback(comments.close)
-    ids = [r.id for r in rels]
-
-    def legacy_id() -> str:
-        rid = new_id(ids)
-        ids.append(rid)
-        return rid
-
-    editor = SheetEdit(
-        edit,
-        sheet.name,
-        sheet.index,
-        targets,
-        comments,
-        clear_tab=clear_tab,
-        comments_at_end=comments_at_end,
-        legacy_id=legacy_id,
-    )
-    blob = Blob(edit.folder)
-    written.rewritten[part] = blob
-    recorder = _Recorder(archive.chunks(part))
-    editor.run(recorder, blob)
-    blob.finish()
-    if comments is None or not comments.count:
-        return recorder.outside(), block
-    # The comments part: the sheet's own, or a new one.
-    added: list[tuple[str, str, str]] = []
-    if existing_comments is not None and archive.has(existing_comments.target):
-        name = archive.info(existing_comments.target).filename  # type: ignore[union-attr]
-        written.rewritten[name] = blob_of(edit.folder, comments.comments_part())
-    else:
-        name = free_name(taken, "xl/comments{}.xml")
-        written.new.append((name, blob_of(edit.folder, comments.comments_part())))
-        package.types.override(name, CONTENT_TYPE[COMMENTS])
-        added.append((legacy_id(), REL_TYPE[COMMENTS], _relative(part, name)))
-    # The drawing: the sheet's legacy drawing, or a new one.
-    vml_rel = next((r for r in rels if r.id == editor.legacy_rid), None)
-    if vml_rel is not None and archive.has(vml_rel.target):
-        vml_name = archive.info(vml_rel.target).filename  # type: ignore[union-attr]
-        vml = comments.vml_part(archive.read(vml_name))
-        written.rewritten[vml_name] = blob_of(edit.folder, vml)
-    else:
-        vml_name = free_name(taken, "xl/drawings/vmlDrawing{}.vml")
-        written.new.append((vml_name, blob_of(edit.folder, comments.vml_part(None))))
-        package.types.default("vml", CONTENT_TYPE[VML])
-        assert editor.added_legacy is not None
-        added.append((editor.added_legacy, REL_TYPE[VML], _relative(part, vml_name)))
-    if added:
-        rels_part = rels_name(part)
-        data = archive.read(rels_part) if archive.has(rels_part) else None
-        made = add_relationships(data, added)
-        if data is None:
-            taken.add(rels_part.lower())
-            written.new.append((rels_part, blob_of(edit.folder, [made])))
-        else:
-            written.texts[archive.info(rels_part).filename] = made  # type: ignore[union-attr]
-    return recorder.outside(), max(comments.blocks) + 1
+def _has(items: object) -> bool:
+    return not (isinstance(items, Sized) and len(items) == 0)
 
 
 def _relative(base: str, target: str) -> str:
@@ -414,15 +352,15 @@ class _Recorder:
                 return
             rest = bytes(self._head[found.end() :])
             del self._head[found.end() :]
-            self._state = 1
+            self._state = 2 if found[1] else 1
             if found[1]:
-                self._state = 2
                 self._tail += rest
                 return
             chunk = rest
         if self._state == 1:
-            window = self._tail + chunk  # the tail holds at most a tag's worth here
-            end = _SHEET_DATA_END.search(window)
+            window = bytes(self._tail) + chunk  # the tail holds at most a tag's worth here
+            at = window.find(b"sheetData")
+            end = _SHEET_DATA_END.search(window, max(at - 16, 0)) if at >= 0 else None
             if end is None:
                 self._tail = bytearray(window[-32:])
                 return
@@ -433,352 +371,548 @@ class _Recorder:
             self._tail += chunk
 
     def outside(self) -> bytes:
+        """The sheet's XML but its cells: the head and what follows ``</sheetData>``."""
         return bytes(self._head) + (bytes(self._tail) if self._state == 2 else b"")
 
-
-def _pass_sheet(
-    archive: Archive, part: str, edit: Edit, written: _Written, clear_tab: bool, folder: Path
-) -> bytes:
-    """A sheet not edited: the strings its cells use, and its tab unselected if a summary comes first.
-
-    Returns what of the sheet is not cells, for the search for what must be gone.
-    """
-    references = edit.references
-    head = b""
-    for chunk in archive.chunks(part):  # the head: the sheet's view
-        head += chunk
-        if _SHEET_DATA.search(head) is not None or len(head) > MAX_PART:
-            break
-    found = _SHEET_DATA.search(head)
-    selected = clear_tab and found is not None and _TAB_SELECTED.search(head, 0, found.start())
-    if references is None and not selected:
-        recorder = _Recorder(archive.chunks(part))
-        for _ in recorder:
+    def drain(self) -> bytes:
+        for _ in self:
             pass
-        return recorder.outside()
-    recorder = _Recorder(archive.chunks(part))
-    blob = Blob(folder) if selected else None
-    if blob is not None:
-        written.rewritten[part] = blob
-    rest = b""
-    first = True
-    for chunk in recorder:
-        if first and blob is not None:
-            found = _SHEET_DATA.search(chunk)
-            if found is not None:
-                chunk = re.sub(
-                    rb"""\s+tabSelected\s*=\s*["'](?:1|true)["']""", b"", chunk[: found.start()]
-                ) + chunk[found.start() :]
-            first = False
-        if blob is not None:
-            blob.write(chunk)
-        if references is not None:
-            window = rest + chunk
-            cut = cells_end(window)
-            references.add(window[:cut])
-            rest = window[cut:]
-    if references is not None:
-        references.add(rest)
-    if blob is not None:
-        blob.finish()
-    return recorder.outside()
+        return self.outside()
 
 
-def _strings_part(
-    archive: Archive,
-    name: str,
-    edit: Edit,
-    written: _Written,
-    gone: Sequence[str],
-    folder: Path,
-) -> None:
-    """The shared strings, old ones no cell uses blanked, the new ones added."""
-    assert edit.strings is not None and edit.references is not None and edit.old is not None
-    used, old = edit.references.used, edit.old
-    if not any(old) and not edit.strings.count:
-        return
-    finder = search(n for text in gone for n in needles(text)) if gone else None
-    texts: dict[int, str] = {}
-    wanted = {index for _, index in edit.old_values if isinstance(index, int)}
-    blank = b"<si><t/></si>"
+@attrs.define
+class _Written:
+    """The parts of the output: rewritten ones by name, new ones in order, dropped ones."""
 
-    def rewrite(first: int, items: list[bytes]) -> list[bytes]:
-        last = first + len(items)
-        if wanted:
-            for index in range(first, last):
-                if index in wanted:
-                    texts[index] = text_of(items[index - first])
-        out = [
-            blank if gone_before and not in_use else item
-            for item, gone_before, in_use in zip(items, old[first:last], used[first:last])
-        ]
-        if finder is not None:  # strings no cell uses that hold a value that must be gone
-            for offset, in_use in enumerate(used[first:last]):
-                if not in_use and out[offset] is not blank and finder.found(out[offset]):
-                    out[offset] = blank
-        return out
+    rewritten: dict[str, Blob] = attrs.Factory(dict)
+    new: list[tuple[str, Blob]] = attrs.Factory(list)
+    dropped: set[str] = attrs.Factory(set)
+    # Small parts written whole (package parts): searched, then deflated into blobs.
+    texts: dict[str, bytes] = attrs.Factory(dict)
+    # The parts of the sheets that are not cells, searched for what must be gone.
+    outside: dict[str, bytes] = attrs.Factory(dict)
 
-    blob = Blob(folder)
-    written.rewritten[name] = blob
-    for piece in rewrite_strings(archive, name, rewrite, edit.strings, edit.references_delta):
-        blob.write(piece)
-    blob.finish()
-    edit.old_texts = texts
+    def close(self) -> None:
+        for blob in (*self.rewritten.values(), *(b for _, b in self.new)):
+            blob.close()
 
 
-def _old_texts(edit: Edit, archive: Archive, package: Package) -> Iterator[tuple[str, str]]:
-    """The old values of the changed cells, as text (shared strings looked up)."""
-    texts = edit.old_texts
-    for cell, value in edit.old_values:
-        if isinstance(value, int):
-            found = texts.get(value)
-            if found is not None:
-                yield cell, found
-        else:
-            yield cell, str(value)
+class _Editor:
+    """One edit of one .xlsx: the source's package, the parts written, the state shared by sheets."""
 
+    def __init__(
+        self,
+        source: Path,
+        output: Path,
+        *,
+        summary: Summary | None,
+        progress: Callable[[int], None] | None,
+        comments_at_end: bool,
+        old_values: bool,
+    ) -> None:
+        self.source, self.output, self.summary = source, output, summary
+        self.shown = source  # the file the officer gave (a converted one's original)
+        self.progress = progress
+        self.comments_at_end = comments_at_end
+        self.old_values = old_values
+        self.folder = _folder(output)
+        self.written = _Written()
 
-def _add_summary(
-    package: Package,
-    summary: Summary,
-    edit: Edit,
-    written: _Written,
-    taken: set[str],
-    folder: Path,
-) -> str:
-    """The summary sheet, put first, and the parts that name it."""
-    archive = package.archive
-    names = package.names()
-    name = free_sheet_name(summary.name, names)
-    part = free_name(taken, "xl/worksheets/sheet{}.xml")
-    sheet_names = list(names)
-    written.new.append(
-        (
-            part,
-            blob_of(
-                folder,
-                summary_sheet(summary, edit.styles, edit.listed, edit.more_listed, sheet_names),
-            ),
+    def run(
+        self, sheets: Mapping[str, SheetEdits], gone: Sequence[str]
+    ) -> tuple[Edited, tuple[tuple[str, str], ...]]:
+        with ExitStack() as stack:
+            self.stack = stack
+            archive = self.archive = Archive(self.source)
+            stack.callback(archive.close)
+            stack.callback(self.written.close)
+            package = self.package = Package.read(archive)
+            for name in sheets:
+                self._check_sheet(name)
+            self.taken = package.taken()
+            self.edit = self._shared_state(sheets)
+            block = self._first_block()
+            for sheet in package.sheets:
+                if sheet.name in sheets:
+                    block = self._edit_sheet(sheet, sheets[sheet.name], block)
+            needs = bool(gone) or self.old_values
+            for sheet in package.sheets:
+                if (
+                    sheet.name not in sheets
+                    and sheet.kind in _CELL_SHEETS
+                    and archive.has(sheet.part)
+                ):
+                    self._pass_sheet(sheet.part, search_outside=needs)
+            self._unnamed_sheets()
+            self._strings(gone)
+            summary = self._summary()
+            self._styles()
+            self._calc_chain()
+            self._package_parts()
+            olds = tuple(self._old_texts())
+            self._check_gone([*gone, *(text for _, text in olds)], olds)
+            self._write()
+            edit = self.edit
+            return Edited(self.output, edit.changed, edit.marked, summary), olds
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # --- before the sheets ------------------------------------------------------------------
+
+    def _check_sheet(self, name: str) -> None:
+        sheet = self.package.sheet(name)
+        if sheet is None:
+            raise InvalidArgumentError.of(
+                N_("{path}: no sheet named {sheet!r} (sheets: {sheets})"),
+                path=self.shown,
+                sheet=name,
+                sheets=", ".join(self.package.names()),
+            )
+        if sheet.kind != WORKSHEET:
+            raise InvalidArgumentError.of(
+                N_("{path}: the sheet {sheet!r} holds no cells (a chart or macro sheet)"),
+                path=self.shown,
+                sheet=name,
+            )
+
+    def _shared_state(self, sheets: Mapping[str, SheetEdits]) -> Edit:
+        archive, package = self.archive, self.package
+        styles = Styles(archive.read(package.styles) if package.styles else DEFAULT_STYLES)
+        strings: NewStrings | None = None
+        references: References | None = None
+        old: bytearray | None = None
+        if any(_has(e.replace) for e in sheets.values()) and package.shared_strings is not None:
+            size = count_strings(archive, package.shared_strings)
+            strings = NewStrings(size, self.folder)
+            self.stack.callback(strings.close)
+            references = References(size)
+            old = bytearray(size)
+        return Edit(
+            path=self.shown,
+            folder=self.folder,
+            styles=styles,
+            strings=strings,
+            references=references,
+            old=old,
+            collect_old=self.old_values,
+            progress=self.progress,
         )
-    )
-    package.types.override(part, CONTENT_TYPE[WORKSHEET])
-    rels_part = rels_name(package.workbook)
-    rid = new_id(r.id for r in package.workbook_rels)
-    target = _relative(package.workbook, part)
-    rels = written.texts.get(rels_part) or archive.read(rels_part)
-    written.texts[archive.info(rels_part).filename] = add_relationships(  # type: ignore[union-attr]
-        rels, [(rid, REL_TYPE[WORKSHEET], target)]
-    )
-    sheet_id = max((s.sheet_id for s in package.sheets), default=0) + 1
-    workbook = written.texts.get(package.workbook) or archive.read(package.workbook)
-    written.texts[package.workbook] = with_summary_sheet(workbook, name, sheet_id, rid)
-    return name
 
+    def _first_block(self) -> int:
+        """The first block of VML shape ids no drawing of the workbook uses."""
+        used = {0}
+        for info in self.archive.infos:
+            name = info.filename
+            if name.lower().endswith(".vml") or "vmlDrawing" in self.package.types.of(name):
+                used |= vml_blocks(self.archive.read(name))
+        return max(used) + 1
 
-def _calc_chain(
-    archive: Archive, package: Package, edit: Edit, written: _Written, folder: Path
-) -> None:
-    """The calculation chain without the cells whose formulas are gone (Excel repairs a stale one)."""
-    if not edit.formulas_removed:
-        return
-    chain = next(
-        (r for r in package.workbook_rels if r.type == CALC_CHAIN and archive.has(r.target)), None
-    )
-    if chain is None:
-        return
-    sheet_ids = {s.index: s.sheet_id for s in package.sheets}
-    gone = {(sheet_ids.get(index, -1), ref) for index, ref in edit.formulas_removed}
-    data = archive.read(chain.target)
-    current = [0]
-    carry: list[bytes] = []
+    # --- the sheets -------------------------------------------------------------------------
 
-    def entry(match: re.Match[bytes]) -> bytes:
-        tag = match[0]
-        sheet = re.search(rb"""\bi\s*=\s*["']([0-9]+)["']""", tag)
-        own = int(sheet[1]) if sheet is not None else None
-        if own is not None:
-            current[0] = own
-        ref = re.search(rb"""\br\s*=\s*["']([^"']+)["']""", tag)
-        if ref is not None and (current[0], ref[1].decode()) in gone:
-            if own is not None:
-                carry.append(sheet[0] if sheet is not None else b"")  # the next entry inherits it
-            return b""
-        if carry and own is None:
-            carry.clear()
-            return set_attribute(tag, b"i", str(current[0]).encode())
-        carry.clear()
-        return tag
+    def _edit_sheet(self, sheet: SheetPart, edits: SheetEdits, block: int) -> int:
+        """Stream one sheet through its edit, then its comments' parts; the next free block."""
+        archive, part = self.archive, sheet.part
+        merges = (
+            list(edits.merges) if edits.merges is not None else read_merges(archive.chunks(part))
+        )
+        targets = Targets(
+            (self.shown, sheet.name),
+            _pairs(edits.replace),  # type: ignore[arg-type]
+            _pairs(edits.mark),  # type: ignore[arg-type]
+            merges,
+        )
+        rels = relationships(archive, part)
+        own = next((r for r in rels if r.type == COMMENTS and not r.external), None)
+        comments = None
+        if _has(edits.mark):
+            existing = (
+                archive.read(own.target) if own is not None and archive.has(own.target) else None
+            )
+            comments = CommentsWriter(
+                self.folder, Layout(), block, existing, declare=any(r.type == VML for r in rels)
+            )
+            self.stack.callback(comments.close)
+        ids = [r.id for r in rels]
 
-    made = re.sub(rb"<(?:\w+:)?c\b[^>]*/>", entry, data)
-    name = archive.info(chain.target).filename  # type: ignore[union-attr]
-    written.texts[name] = made
+        def new_rid() -> str:
+            rid = new_id(ids)
+            ids.append(rid)
+            return rid
 
+        editor = SheetEdit(
+            self.edit,
+            sheet.name,
+            sheet.index,
+            targets,
+            comments,
+            clear_tab=self.summary is not None,
+            comments_at_end=self.comments_at_end,
+            legacy_id=new_rid,
+        )
+        blob = self.written.rewritten[part] = Blob(self.folder)
+        recorder = _Recorder(archive.chunks(part))
+        editor.run(recorder, blob)
+        blob.finish()
+        self.written.outside[part] = recorder.outside()
+        if comments is None or not comments.count:
+            return block
+        self._comment_parts(
+            part, comments=comments, own=own, rels=rels, editor=editor, new_rid=new_rid
+        )
+        return max(comments.blocks) + 1
 
-def _new_styles(
-    package: Package, styles: Styles, written: _Written, taken: set[str], folder: Path
-) -> None:
-    """A style sheet for a workbook that had none."""
-    archive = package.archive
-    part = free_name(taken, "xl/styles{}.xml")
-    written.new.append((part, blob_of(folder, [styles.written()])))
-    package.types.override(part, CONTENT_TYPE[STYLES])
-    rels_part = rels_name(package.workbook)
-    rels = written.texts.get(rels_part) or archive.read(rels_part)
-    rid = new_id(r.id for r in package.workbook_rels)
-    written.texts[archive.info(rels_part).filename] = add_relationships(  # type: ignore[union-attr]
-        rels, [(rid, REL_TYPE[STYLES], _relative(package.workbook, part))]
-    )
+    def _comment_parts(
+        self,
+        part: str,
+        *,
+        comments: CommentsWriter,
+        own: object,
+        rels: Sequence[object],
+        editor: SheetEdit,
+        new_rid: Callable[[], str],
+    ) -> None:
+        """The comments part and the drawing of a marked sheet (its own, or new ones)."""
+        archive, written, types = self.archive, self.written, self.package.types
+        added: list[tuple[str, str, str]] = []
+        found = archive.info(own.target) if own is not None else None  # type: ignore[attr-defined]
+        if found is not None:
+            written.rewritten[found.filename] = blob_of(self.folder, comments.comments_part())
+        else:
+            name = free_name(self.taken, "xl/comments{}.xml")
+            written.new.append((name, blob_of(self.folder, comments.comments_part())))
+            types.override(name, CONTENT_TYPE[COMMENTS])
+            added.append((new_rid(), REL_TYPE[COMMENTS], _relative(part, name)))
+        legacy = next((r for r in rels if r.id == editor.legacy_rid), None)  # type: ignore[attr-defined]
+        drawing = archive.info(legacy.target) if legacy is not None else None  # type: ignore[attr-defined]
+        if drawing is not None:
+            vml = comments.vml_part(archive.read(drawing.filename))
+            written.rewritten[drawing.filename] = blob_of(self.folder, vml)
+        else:
+            name = free_name(self.taken, "xl/drawings/vmlDrawing{}.vml")
+            written.new.append((name, blob_of(self.folder, comments.vml_part(None))))
+            types.default("vml", CONTENT_TYPE[VML])
+            assert editor.added_legacy is not None
+            added.append((editor.added_legacy, REL_TYPE[VML], _relative(part, name)))
+        if added:
+            self._add_relationships(rels_name(part), added)
 
+    def _add_relationships(self, rels_part: str, added: list[tuple[str, str, str]]) -> None:
+        found = self.archive.info(rels_part)
+        if found is None:
+            self.taken.add(rels_part.lower())
+            self.written.new.append(
+                (rels_part, blob_of(self.folder, [add_relationships(None, added)]))
+            )
+            return
+        data = self.written.texts.get(found.filename) or self.archive.read(found.filename)
+        self.written.texts[found.filename] = add_relationships(data, added)
 
-_MACRO_TYPES = ("vbaProject", "vbaProjectSignature", "ms-excel.vbaProject")
+    def _pass_sheet(self, part: str, *, search_outside: bool) -> None:
+        """A sheet not edited: the strings its cells use, its tab unselected if a summary comes
+        first, what of it is not cells (for the search)."""
+        archive, references = self.archive, self.edit.references
+        clear = False
+        if self.summary is not None:
+            head = b""
+            for chunk in archive.chunks(part):
+                head += chunk
+                found = _SHEET_DATA.search(head)
+                if found is not None or len(head) > MAX_PART:
+                    clear = (
+                        found is not None
+                        and _TAB_SELECTED.search(head, 0, found.start()) is not None
+                    )
+                    break
+        if references is None and not clear and not search_outside:
+            return
+        recorder = _Recorder(archive.chunks(part))
+        if references is None and not clear:
+            self.written.outside[part] = recorder.drain()
+            return
+        blob = None
+        if clear:
+            blob = self.written.rewritten[part] = Blob(self.folder)
+        rest = b""
+        head_done = not clear
+        for read in recorder:
+            chunk = read
+            if not head_done:  # the tab, in the sheet's view before its cells
+                rest += read
+                found = _SHEET_DATA.search(rest)
+                if found is None:
+                    continue
+                chunk = _TAB_SELECTED.sub(b"", rest[: found.start()]) + rest[found.start() :]
+                rest, head_done = b"", True
+            if blob is not None:
+                blob.write(chunk)
+            if references is not None:
+                window = rest + chunk
+                cut = cells_end(window)
+                references.add(window[:cut])
+                rest = window[cut:]
+        if references is not None:
+            references.add(rest)
+        if blob is not None:
+            blob.finish()
+        self.written.outside[part] = recorder.outside()
 
+    def _unnamed_sheets(self) -> None:
+        """Cells of sheet parts no sheet of the workbook names: the strings they use count too."""
+        references = self.edit.references
+        if references is None:
+            return
+        for info in self.archive.infos:
+            name = info.filename
+            if name not in self.written.outside and self.package.types.of(name).endswith(
+                _CELL_TYPES
+            ):
+                references.add_part(self.archive, name)
 
-def _package_parts(
-    archive: Archive, package: Package, output: Path, written: _Written, folder: Path
-) -> None:
-    """[Content_Types].xml with the new parts; a macro-enabled source written as .xlsx loses its macros."""
-    types = package.types.written()
-    if output.suffix.lower() == ".xlsx":
-        macros = {
-            info.filename
-            for info in archive.infos
-            if any(kind in package.types.of(info.filename) for kind in _MACRO_TYPES)
-            or info.filename.lower().endswith("vbaproject.bin")
-        }
-        vba = [r for r in package.workbook_rels if r.type == VBA or r.target in macros]
-        if macros or vba or b"macroEnabled.main" in types:
-            types = main_workbook_type(types)
-            rels_part = rels_name(package.workbook)
-            if vba:
-                rels = written.texts.get(rels_part) or archive.read(rels_part)
-                written.texts[archive.info(rels_part).filename] = remove_relationships(  # type: ignore[union-attr]
-                    rels, [r.id for r in vba]
+    # --- after the sheets -------------------------------------------------------------------
+
+    def _strings(self, gone: Sequence[str]) -> None:
+        """The shared strings: old ones no cell uses blanked, the new ones added."""
+        edit, name = self.edit, self.package.shared_strings
+        if edit.strings is None or edit.references is None or edit.old is None or name is None:
+            return
+        used, old = edit.references.used, edit.old
+        if not any(old) and not edit.strings.count:
+            return
+        finder = search(n for text in gone for n in needles(text)) if gone else None
+        wanted = {index for _, index in edit.old_values if isinstance(index, int)}
+        texts = edit.old_texts
+
+        def rewrite(first: int, items: list[bytes]) -> list[bytes]:
+            last = first + len(items)
+            for index in wanted.intersection(range(first, last)) if wanted else ():
+                texts[index] = text_of(items[index - first])
+            out = [
+                _BLANK if was_old and not in_use else item
+                for item, was_old, in_use in zip(
+                    items, old[first:last], used[first:last], strict=False
                 )
-            for name in macros:
-                written.dropped.add(name)
-                types = without_override(types, name)
-                own = archive.info(rels_name(name))
-                if own is not None:
+            ]
+            if finder is not None:  # strings no cell shows that hold a value that must be gone
+                for offset, in_use in enumerate(used[first:last]):
+                    if not in_use and out[offset] is not _BLANK and finder.found(out[offset]):
+                        out[offset] = _BLANK
+            return out
+
+        blob = self.written.rewritten[name] = Blob(self.folder)
+        for piece in rewrite_strings(
+            self.archive, name, rewrite, edit.strings, edit.references_delta
+        ):
+            blob.write(piece)
+        blob.finish()
+
+    def _old_texts(self) -> Iterator[tuple[str, str]]:
+        """The old values of the changed cells, as text (shared strings looked up)."""
+        texts = self.edit.old_texts
+        for cell, value in self.edit.old_values:
+            if isinstance(value, int):
+                if value in texts:
+                    yield cell, texts[value]
+            else:
+                yield cell, str(value)
+
+    def _summary(self) -> str | None:
+        """The summary sheet, put first, and the parts that name it."""
+        summary, package, edit = self.summary, self.package, self.edit
+        if summary is None:
+            return None
+        names = package.names()
+        name = free_sheet_name(summary.name, names)
+        part = free_name(self.taken, "xl/worksheets/sheet{}.xml")
+        xml = summary_sheet(summary, edit.styles, edit.listed, edit.more_listed, list(names))
+        self.written.new.append((part, blob_of(self.folder, xml)))
+        package.types.override(part, CONTENT_TYPE[WORKSHEET])
+        rid = new_id(r.id for r in package.workbook_rels)
+        self._add_relationships(
+            rels_name(package.workbook),
+            [(rid, REL_TYPE[WORKSHEET], _relative(package.workbook, part))],
+        )
+        sheet_id = max((s.sheet_id for s in package.sheets), default=0) + 1
+        workbook = self.written.texts.get(package.workbook) or self.archive.read(package.workbook)
+        self.written.texts[package.workbook] = with_summary_sheet(workbook, name, sheet_id, rid)
+        return name
+
+    def _styles(self) -> None:
+        styles, package = self.edit.styles, self.package
+        if not styles.changed():
+            return
+        if package.styles is not None:
+            self.written.texts[package.styles] = styles.written()
+            return
+        part = free_name(self.taken, "xl/styles{}.xml")
+        self.written.new.append((part, blob_of(self.folder, [styles.written()])))
+        package.types.override(part, CONTENT_TYPE[STYLES])
+        rid = new_id(r.id for r in package.workbook_rels)
+        self._add_relationships(
+            rels_name(package.workbook),
+            [(rid, REL_TYPE[STYLES], _relative(package.workbook, part))],
+        )
+
+    def _calc_chain(self) -> None:
+        """The calculation chain without the cells whose formulas are gone (Excel repairs a
+        chain naming a cell that has none)."""
+        archive, package, edit = self.archive, self.package, self.edit
+        if not edit.formulas_removed:
+            return
+        chain = next(
+            (r for r in package.workbook_rels if r.type == CALC_CHAIN and archive.has(r.target)),
+            None,
+        )
+        if chain is None:
+            return
+        sheet_ids = {s.index: s.sheet_id for s in package.sheets}
+        removed = {(sheet_ids.get(index, -1), ref) for index, ref in edit.formulas_removed}
+        current = [0]
+        inherit = [False]  # an entry that named its sheet is gone: the next one names it
+
+        def entry(match: re.Match[bytes]) -> bytes:
+            tag = match[0]
+            sheet = re.search(rb"""\bi\s*=\s*["']([0-9]+)["']""", tag)
+            if sheet is not None:
+                current[0] = int(sheet[1])
+            ref = re.search(rb"""\br\s*=\s*["']([^"']+)["']""", tag)
+            if ref is not None and (current[0], ref[1].decode("ascii", "replace")) in removed:
+                inherit[0] = inherit[0] or sheet is not None
+                return b""
+            if inherit[0] and sheet is None:
+                tag = set_attribute(tag, b"i", str(current[0]).encode())
+            inherit[0] = False
+            return tag
+
+        name = archive.info(chain.target).filename  # type: ignore[union-attr]
+        self.written.texts[name] = re.sub(rb"<(?:\w+:)?c\b[^>]*/>", entry, archive.read(name))
+
+    def _package_parts(self) -> None:
+        """[Content_Types].xml with the new parts; an .xlsm written as .xlsx loses its macros."""
+        archive, package, written = self.archive, self.package, self.written
+        types = package.types.written()
+        if self.output.suffix.lower() == ".xlsx":
+            macros = {
+                info.filename
+                for info in archive.infos
+                if any(kind in package.types.of(info.filename) for kind in _MACRO_TYPES)
+                or info.filename.lower().endswith("vbaproject.bin")
+            }
+            vba = [r for r in package.workbook_rels if r.type == VBA or r.target in macros]
+            if macros or vba or b"macroEnabled.main" in types:
+                types = main_workbook_type(types)
+                if vba:
+                    rels = archive.info(rels_name(package.workbook))
+                    assert rels is not None
+                    data = written.texts.get(rels.filename) or archive.read(rels.filename)
+                    written.texts[rels.filename] = remove_relationships(data, [r.id for r in vba])
+                for name in macros:
+                    written.dropped.add(name)
+                    types = without_override(types, name)
+                    own = archive.info(rels_name(name))
+                    if own is None:
+                        continue
                     written.dropped.add(own.filename)
                     for signed in relationships(archive, name):
                         found = archive.info(signed.target)
                         if found is not None:
                             written.dropped.add(found.filename)
                             types = without_override(types, found.filename)
-    if types != package.types.data:
-        written.texts["[Content_Types].xml"] = types
+        if types != package.types.data:
+            written.texts["[Content_Types].xml"] = types
 
+    # --- the search, the writing ------------------------------------------------------------
 
-def _check_gone(
-    archive: Archive,
-    written: _Written,
-    outside: Mapping[str, bytes],
-    texts: Sequence[str],
-    olds: Sequence[tuple[str, str]],
-    source: Path,
-) -> None:
-    """Refuse if a text that must be gone remains in a part that is not a cell; nothing is written."""
-    forms = {n: text for text in texts for n in needles(text)}
-    if not forms:
-        return
-    finder = search(forms)
-    owner = {n: cell for cell, text in olds for n in needles(text)}
+    def _check_gone(self, texts: Sequence[str], olds: Sequence[tuple[str, str]]) -> None:
+        """Refuse if a text that must be gone remains in a part that is not a cell."""
+        forms = {n for text in texts for n in needles(text)}
+        if not forms:
+            return
+        finder = search(forms)
+        owner = {n: cell for cell, text in olds for n in needles(text)}
+        archive, written = self.archive, self.written
+        strings = self.package.shared_strings
+        for name, data in written.outside.items():  # sheets: all but their cells
+            self._refuse_if(name, finder.found(data), owner)
+        for name, data in written.texts.items():
+            self._refuse_if(name, finder.found(data), owner)
+        for name, blob in [*written.rewritten.items(), *written.new]:
+            if name in written.outside or name in written.texts or name == strings:
+                continue
+            self._refuse_if(name, _found_in(_inflated(blob), finder), owner)
+        for info in archive.infos:
+            name = info.filename
+            if name in written.rewritten or name in written.texts or name in written.dropped:
+                continue
+            if name in written.outside or name == strings:
+                continue
+            self._refuse_if(name, _found_in(archive.chunks(name), finder), owner)
 
-    def refuse(part: str, found: set[bytes]) -> PrivacyError:
+    def _refuse_if(self, part: str, found: set[bytes], owner: Mapping[bytes, str]) -> None:
+        if not found:
+            return
         cells = sorted(owner[n] for n in found if n in owner)
         if cells:
-            return PrivacyError.of(
+            raise PrivacyError.of(
                 N_(
                     "{path}: the old value of {cell} would remain in the written file "
                     "({part}); nothing was written"
                 ),
-                path=source,
+                path=self.shown,
                 cell=cells[0],
                 part=part,
             )
-        return PrivacyError.of(
+        raise PrivacyError.of(
             N_(
                 "{path}: a value that must be gone would remain in the written file ({part}); "
                 "nothing was written"
             ),
-            path=source,
+            path=self.shown,
             part=part,
         )
 
-    for part, data in written.texts.items():
-        if part not in outside and (found := finder.found(data)):
-            raise refuse(part, found)
-    for part, data in outside.items():
-        if found := finder.found(data):
-            raise refuse(part, found)
-    shared = {name for name in written.rewritten if name not in outside}
-    for info in archive.infos:
-        name = info.filename
-        if name in outside or name in written.texts or name in written.dropped:
-            continue
-        if name in written.rewritten:
-            if name in shared and not name.lower().endswith("sharedstrings.xml"):
-                blob = written.rewritten[name]
-                blob.file.seek(0)
-                import zlib
-
-                data = zlib.decompress(blob.file.read(), -15)
-                if found := finder.found(data):
-                    raise refuse(name, found)
-            continue
-        if info.file_size > 0 and (found := _search_part(archive, name, finder)):
-            raise refuse(name, found)
-    for name, blob in written.new:
-        blob.file.seek(0)
-        import zlib
-
-        data = zlib.decompress(blob.file.read(), -15)
-        if found := finder.found(data):
-            raise refuse(name, found)
+    def _write(self) -> None:
+        """The output, atomically: every part in the source's order, the new ones after."""
+        archive, written, output = self.archive, self.written, self.output
+        for name, data in written.texts.items():
+            written.rewritten[name] = blob_of(self.folder, [data])
+        try:
+            with atomic_binary(output) as stream:
+                out = ZipOut(stream)
+                for info in archive.infos:
+                    if info.filename in written.dropped:
+                        continue
+                    blob = written.rewritten.get(info.filename)
+                    if blob is not None:
+                        out.add(info.filename, blob, like=info)
+                    else:
+                        out.copy(archive, info)
+                for name, blob in written.new:
+                    out.add(name, blob)
+                out.close()
+        except (InputError, OutputError):
+            raise
+        except OSError as e:
+            raise OutputError.of(
+                N_("{path}: cannot write the file: {reason}"), path=output, reason=os_reason(e)
+            ) from None
 
 
-def _search_part(archive: Archive, name: str, finder: object) -> set[bytes]:
-    from zfgk.workbooks._search import Search
+def _inflated(blob: Blob) -> Iterator[bytes]:
+    """A blob's part, inflated again, a chunk at a time."""
+    blob.finish()
+    blob.file.seek(0)
+    inflate = zlib.decompressobj(-15)
+    while chunk := blob.file.read(CHUNK):
+        yield inflate.decompress(chunk)
+    yield inflate.flush()
 
-    assert isinstance(finder, Search)
+
+def _found_in(chunks: Iterable[bytes], finder: Search) -> set[bytes]:
+    """The needles of ``finder`` in a part given as chunks (one may lie across two)."""
     found: set[bytes] = set()
     tail = b""
-    longest = max(map(len, finder.needles), default=0)
-    for chunk in archive.chunks(name):
+    longest = max(map(len, finder.needles), default=1)
+    for chunk in chunks:
         window = tail + chunk
         found |= finder.found(window)
-        tail = window[-longest:] if longest else b""
+        tail = window[-(longest - 1) :] if longest > 1 else b""
     return found
-
-
-def _write(archive: Archive, output: Path, written: _Written) -> None:
-    """The output, atomically: every part in the source's order, the new ones after."""
-    for name, data in list(written.texts.items()):
-        written.rewritten[name] = blob_of(_folder(output), [data])
-    try:
-        with atomic_binary(output) as stream:
-            out = ZipOut(stream)
-            for info in archive.infos:
-                name = info.filename
-                if name in written.dropped:
-                    continue
-                blob = written.rewritten.get(name)
-                if blob is not None:
-                    out.add(name, blob, like=info)
-                else:
-                    out.copy(archive, info)
-            for name, blob in written.new:
-                out.add(name, blob)
-            out.close()
-    except InputError:
-        raise
-    except OSError as e:
-        if isinstance(e, OutputError):
-            raise
-        raise OutputError.of(
-            N_("{path}: cannot write the file: {reason}"), path=output, reason=os_reason(e)
-        ) from None
-
-
-#: Re-exported for the package's users.
-AUTHOR_NAME = AUTHOR

@@ -2,8 +2,8 @@
 
 Their callers (masking a workbook, a check's report) give cells as
 (sheet, row, column) and problems as :class:`CellMark`; both are written by
-:func:`~zfgk.workbooks.edit_workbook`, after converting an .xls, .ods or
-.xlsb to .xlsx (:func:`convert`), or building the sheet of a CSV file.
+:func:`~zfgk.workbooks.edit_workbook` (which converts an .xls, .ods or
+.xlsb to .xlsx first), a CSV file's report on a sheet built for it.
 """
 
 from __future__ import annotations
@@ -18,31 +18,28 @@ import attrs
 from zfgk.errors import InputError, InvalidArgumentError
 from zfgk.i18n import N_, Message, translate
 from zfgk.workbooks._build import DEFAULT_FONT, BookBuilder, SheetLayout, Style
-from zfgk.workbooks._convert import convert, fit_columns
-from zfgk.workbooks._edit import Edited, SheetEdits, _folder, edit_workbook
+from zfgk.workbooks._convert import fit_columns
+from zfgk.workbooks._edit import (
+    CONVERTED_SUFFIXES,
+    EDITED_SUFFIXES,
+    SheetEdits,
+    _edit,
+    _folder,
+    check_output,
+    edit_workbook,
+)
 from zfgk.workbooks._summary import Summary
 from zfgk.workbooks._targets import Mark, Severity, check_place
 from zfgk.workbooks._xml import cell_name
 
-__all__ = [
-    "CONVERTED_SUFFIXES",
-    "EDITED_SUFFIXES",
-    "CellKey",
-    "CellMark",
-    "MaskedWorkbook",
-    "check_output",
-    "coordinate",
-    "mark_problems",
-    "mask_cells",
-]
+__all__ = ["CellKey", "CellMark", "MaskedWorkbook", "coordinate", "mark_problems", "mask_cells"]
 
 #: A cell as the sheet shows it: (sheet name, row, column), row and column from 1.
 CellKey = tuple[str, int, int]
-#: Workbooks edited in place.
-EDITED_SUFFIXES = (".xlsx", ".xlsm")
-#: Workbooks converted to .xlsx first (there is no editing them in place).
-CONVERTED_SUFFIXES = (".xls", ".ods", ".xlsb")
-_HEADER_FILL = b'<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>'
+_HEADER_FILL = (
+    b'<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/>'
+    b"</patternFill></fill>"
+)
 
 
 def coordinate(row: int, column: int) -> str:
@@ -62,98 +59,16 @@ class MaskedWorkbook:
     ``cells`` is the number of cells changed (a merged range counts once);
     ``lost`` says what of a converted workbook's look could not be kept
     (nothing, for an .xlsx or .xlsm: every other part is copied as it is).
+
+    >>> from pathlib import Path
+    >>> from zfgk.workbooks import MaskedWorkbook
+    >>> MaskedWorkbook(Path("公示.xlsx"), 8).lost
+    ()
     """
 
     path: Path
     cells: int
     lost: tuple[Message, ...] = ()
-
-
-def check_output(source: Path, output: Path) -> bool:
-    """Refuse, before any work, a pair :func:`mask_cells` cannot write (an .xls as .xls).
-
-    True when the source is converted (an .xls, .ods or .xlsb: there is no
-    editing it in place; what of its look can be read is kept).
-
-    >>> from pathlib import Path
-    >>> from zfgk.workbooks import check_output
-    >>> check_output(Path("名单.ods"), Path("公示.xlsx")), check_output(Path("名单.xlsx"), Path("公示.xlsx"))
-    (True, False)
-    >>> check_output(Path("名单.xls"), Path("公示.xls"))
-    Traceback (most recent call last):
-    ...
-    zfgk.errors.InvalidArgumentError: 公示.xls: a .xls workbook can be written only as .xlsx, not .xls
-    """
-    into, out_of = Path(source).suffix.lower(), Path(output).suffix.lower()
-    allowed = {".xlsx": (".xlsx",), ".xlsm": (".xlsm", ".xlsx")}
-    if into in CONVERTED_SUFFIXES:
-        allowed[into] = (".xlsx",)
-    if into not in allowed:
-        raise InvalidArgumentError.of(
-            N_(
-                "{path}: only workbooks (.xlsx, .xlsm, .xls, .ods, .xlsb) can be written back "
-                "as workbooks"
-            ),
-            path=source,
-        )
-    if out_of not in allowed[into]:
-        raise InvalidArgumentError.of(
-            N_("{path}: a {source} workbook can be written only as {allowed}, not {suffix}"),
-            path=output,
-            source=into,
-            allowed=" or ".join(allowed[into]),
-            suffix=out_of or "''",
-        )
-    return into in CONVERTED_SUFFIXES
-
-
-class _Converted:
-    """A converted copy of a workbook in a temporary folder beside the output, removed after."""
-
-    def __init__(self, source: Path, output: Path) -> None:
-        if not source.is_file():
-            raise InputError.of(N_("{path}: no such workbook"), path=source)
-        self.folder = Path(tempfile.mkdtemp(prefix=".zfgk-", dir=_folder(output)))
-        self.path = self.folder / (source.stem + ".xlsx")
-        try:
-            self.lost = convert(source, self.path)
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def _edited(
-    source: Path, output: Path, converted: bool, **kwargs: object
-) -> tuple[Edited, tuple[Message, ...]]:
-    """Edit ``source`` (converted first if it must be) into ``output``."""
-    if not converted:
-        return edit_workbook(source, output, **kwargs), ()  # type: ignore[arg-type]
-    copy = _Converted(source, output)
-    try:
-        summary = kwargs.get("summary")
-        if isinstance(summary, Summary) and copy.lost:
-            summary = Summary(
-                summary.name,
-                [
-                    *summary.lines,
-                    _converted_line(source, copy.lost, summary.language),
-                ],
-                summary.language,
-            )
-            kwargs["summary"] = summary
-        return edit_workbook(copy.path, output, **kwargs), copy.lost  # type: ignore[arg-type]
-    finally:
-        copy.close()
-
-
-def _converted_line(source: Path, lost: Sequence[Message], language: str) -> str:
-    template = translate(
-        N_("{name} was converted to .xlsx; not kept: {lost}"), language
-    )
-    return template.format(name=source.name, lost="; ".join(m.localized(language) for m in lost))
 
 
 def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> MaskedWorkbook:
@@ -197,7 +112,7 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
     1 许春梅 441622********403X True
     """
     source, output = Path(source), Path(output)
-    converted = check_output(source, output)
+    check_output(source, output)
     by_sheet: dict[str, list[tuple[int, int, str]]] = {}
     for (name, row, column), text in changes.items():
         check_place(source, name, row, column)
@@ -208,14 +123,17 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
                 cell=cell_name(row, column),
             )
         by_sheet.setdefault(name, []).append((row, column, text))
-    done, lost = _edited(
+    done, _ = _edit(
         source,
         output,
-        converted,
-        sheets={name: SheetEdits(replace=cells) for name, cells in by_sheet.items()},
-        _old_values=True,
+        {name: SheetEdits(replace=cells) for name, cells in by_sheet.items()},
+        summary=None,
+        gone=(),
+        progress=None,
+        comments_at_end=False,
+        old_values=True,
     )
-    return MaskedWorkbook(path=done.path, cells=done.changed, lost=lost)
+    return MaskedWorkbook(path=done.path, cells=done.changed, lost=done.lost)
 
 
 @attrs.frozen
@@ -318,12 +236,11 @@ def mark_problems(
                 path=workbook,
             )
         converted = into in CONVERTED_SUFFIXES
-        name = sheet if sheet is not None else _first_sheet(workbook, output, converted)
-        _, _ = _edited(
+        name = sheet if sheet is not None else _first_sheet(workbook, converted)
+        edit_workbook(
             workbook,
             output,
-            converted,
-            sheets={name: SheetEdits(mark=_marks(marks, workbook, name))},
+            {name: SheetEdits(mark=_marks(marks, workbook, name))},
             summary=report,
             comments_at_end=True,
         )
@@ -333,7 +250,9 @@ def mark_problems(
     folder = Path(tempfile.mkdtemp(prefix=".zfgk-", dir=_folder(output)))
     try:
         built = folder / "report.xlsx"
-        _build_sheet(built, name, header or (), rows, header_row, output)
+        _build_sheet(
+            built, name=name, header=header or (), rows=rows, header_row=header_row, output=output
+        )
         edit_workbook(
             built,
             output,
@@ -354,7 +273,7 @@ def _marks(marks: Iterable[CellMark], path: Path, sheet: str) -> list[tuple[int,
     return found
 
 
-def _first_sheet(workbook: Path, output: Path, converted: bool) -> str:
+def _first_sheet(workbook: Path, converted: bool) -> str:
     """The name of the workbook's first sheet (a converted one's, read by the guarded reader)."""
     if converted:
         from zfgk.tables import worksheets
@@ -378,6 +297,7 @@ def _first_sheet(workbook: Path, output: Path, converted: bool) -> str:
 
 def _build_sheet(
     path: Path,
+    *,
     name: str,
     header: Sequence[str],
     rows: Iterable[tuple[int, Sequence[str]]],

@@ -24,7 +24,6 @@ from zfgk.workbooks._xml import (
     STRICT_MAIN,
     escape_attribute,
     prefix_of,
-    set_attribute,
 )
 
 __all__ = [
@@ -131,7 +130,7 @@ def add_relationships(data: bytes | None, added: Iterable[tuple[str, str, str]])
     """A relationships part with (id, type URI, target) added, made anew when ``data`` is None.
 
     >>> from zfgk.workbooks._package import add_relationships
-    >>> add_relationships(None, [("rId1", "urn:t", "../c.xml")]).decode()[-96:]
+    >>> add_relationships(None, [("rId1", "urn:t", "../c.xml")]).decode()[-72:]
     '<Relationship Id="rId1" Type="urn:t" Target="../c.xml"/></Relationships>'
     """
     entries = "".join(
@@ -383,8 +382,3 @@ def without_override(data: bytes, part: str) -> bytes:
         data,
         flags=re.I,
     )
-
-
-def with_attribute(tag: bytes, name: bytes, value: bytes | None) -> bytes:
-    """A start tag with an attribute set (see :func:`~zfgk.workbooks._xml.set_attribute`)."""
-    return set_attribute(tag, name, value)

@@ -75,12 +75,22 @@ _AFTER_PAGE_SETUP = (
     b"legacyDrawing",
     *_AFTER_LEGACY,
 )
-_TOP_TAG = re.compile(rb"<(/?)((?:[\w.-]+:)?[\w.-]+)\b[^>]*?(/?)>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
+_TOP_TAG = re.compile(
+    rb"<(/?)((?:[\w.-]+:)?[\w.-]+)\b[^>]*?(/?)>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S
+)
 _PROGRESS_EVERY = 10_000
 _NONE: list[Target] = []
 #: Bytes of cells written at a time.
 _BATCH = 1 << 20
 _EMPTY_VALUE = re.compile(rb"<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>")
+
+
+def _number(text: bytes | None) -> float | None:
+    """An attribute's number, or None if it has none."""
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
 
 
 def _pixels_of_width(width: float) -> int:
@@ -254,12 +264,10 @@ class SheetEdit:
             style = attribute(tag, b"style")
             if len(span) > 16384:
                 continue
+            pixels = _number(width)
             for column in span:
-                if width is not None:
-                    try:
-                        self.layout.widths[column] = _pixels_of_width(float(width))
-                    except ValueError:
-                        pass
+                if pixels is not None:
+                    self.layout.widths[column] = _pixels_of_width(pixels)
                 if style is not None and style.isdigit():
                     self.column_styles[column] = int(style)
         found = _FORMAT.search(head)
@@ -461,13 +469,17 @@ class SheetEdit:
                 if cells is None:
                     cells = self._cells(content, number)
                 place = next((c.start for c in cells if c.column > target.column), len(content))
-                base = row_style if row_style is not None else self.column_styles.get(target.column, 0)
+                base = (
+                    row_style if row_style is not None else self.column_styles.get(target.column, 0)
+                )
                 new = self._new_cell(number, target, base)
                 edits.append((place, place, new))
                 lowest = min(lowest or target.column, target.column)
                 highest = max(highest, target.column)
                 continue
-            new = self._changed_cell(number, content[cell.start : cell.end], cell.tag_end - cell.start, target)
+            new = self._changed_cell(
+                number, content[cell.start : cell.end], cell.tag_end - cell.start, target
+            )
             edits.append((cell.start, cell.end, new))
         edits.sort(key=lambda e: (e[0], e[1]))
         pieces = []
@@ -499,14 +511,19 @@ class SheetEdit:
             return None
         start = content.rfind(b"<", 0, at)
         head = self._cell_head
-        if start < 0 or content[start : at] != head:
-            if (
-                start < 0
-                or not content.startswith(head, start)
-                or content[start + len(head) : start + len(head) + 1] not in (b" ", b"\t", b"\n", b"\r")
-                or b">" in content[start:at]
-            ):
-                return None
+        if (
+            start < 0
+            or (
+                content[start:at] != head  # the reference is not the first attribute: look closer
+                and (
+                    not content.startswith(head, start)
+                    or content[start + len(head) : start + len(head) + 1]
+                    not in (b" ", b"\t", b"\n", b"\r")
+                    or b">" in content[start:at]
+                )
+            )
+        ):
+            return None
         tag_end = content.find(b">", at) + 1
         if tag_end <= 0:
             return None
@@ -521,11 +538,9 @@ class SheetEdit:
     def _cells(self, content: bytes, row: int) -> list[_Cell]:
         """Every cell of the row, in order, each with its column (read or counted)."""
         p = re.escape(self.p)
-        pattern = re.compile(
-            rb"<" + p + rb"c\b[^>]*?(/?)>|<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S
-        )
+        pattern = re.compile(rb"<" + p + rb"c\b[^>]*?(/?)>|<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
         close = b"</" + self.p + b"c>"
-        cells = []
+        cells: list[_Cell] = []
         column = 0
         position = 0
         while True:
@@ -538,10 +553,7 @@ class SheetEdit:
             ref = attribute(match[0], b"r")
             placed = split_ref(ref.decode("ascii", "replace")) if ref is not None else None
             column = placed[1] if placed is not None else column + 1
-            if match[1]:
-                end = match.end()
-            else:
-                end = self._cell_end(content, match.end(), close)
+            end = match.end() if match[1] else self._cell_end(content, match.end(), close)
             cells.append(_Cell(match.start(), end, match.end(), column))
             position = end
 
@@ -596,8 +608,19 @@ class SheetEdit:
         p = self.p
         space = b' xml:space="preserve"' if text != text.strip() or "\n" in text else b""
         return b"inlineStr", (
-            b"<" + p + b"is><" + p + b"t" + space + b">" + escape_text(text).encode("utf-8")
-            + b"</" + p + b"t></" + p + b"is>"
+            b"<"
+            + p
+            + b"is><"
+            + p
+            + b"t"
+            + space
+            + b">"
+            + escape_text(text).encode("utf-8")
+            + b"</"
+            + p
+            + b"t></"
+            + p
+            + b"is>"
         )
 
     def _look(self, target: Target, blank: bool) -> Look:
@@ -658,16 +681,21 @@ class SheetEdit:
                 xf = self._marked(target, xf, False)
             kind, value = self._value(target.text)
             return (
-                b"<" + self.p + b'c r="' + plain[1] + b'"'
+                b"<"
+                + self.p
+                + b'c r="'
+                + plain[1]
+                + b'"'
                 + (b' s="' + str(xf).encode() + b'"' if xf else b"")
-                + b' t="' + kind + b'">' + value + self._close
+                + b' t="'
+                + kind
+                + b'">'
+                + value
+                + self._close
             )
         tag, inner = cell[:tag_length], cell[tag_length:]
-        if tag.endswith(b"/>"):
-            inner = b""
-        else:
-            inner = inner[: len(inner) - len(self._close)]
-        found = {name: value for name, value in attributes(tag)}
+        inner = b"" if tag.endswith(b"/>") else inner[: len(inner) - len(self._close)]
+        found = dict(attributes(tag))
         xf_text = found.get(b"s")
         xf = int(xf_text) if xf_text is not None and xf_text.isdigit() else 0
         if target.text is None:  # marked only: its style changes, nothing else
@@ -723,7 +751,9 @@ class SheetEdit:
     def _shared_formulas(self, body: bytes) -> bytes:
         """Cells that shared a formula whose first cell lost it: the formula written in full."""
         p = re.escape(self.p)
-        pattern = re.compile(rb"<" + p + rb"c\b[^>]*>(?:(?!</" + p + rb"c>).)*?<" + p + rb"f\b[^>]*?/>", re.S)
+        pattern = re.compile(
+            rb"<" + p + rb"c\b[^>]*>(?:(?!</" + p + rb"c>).)*?<" + p + rb"f\b[^>]*?/>", re.S
+        )
 
         def rewrite(match: re.Match[bytes]) -> bytes:
             whole = match[0]
@@ -737,7 +767,16 @@ class SheetEdit:
             if ref is None:
                 return whole
             text = _translate(formula, origin, ref.decode("ascii"))
-            return whole[:f_start] + b"<" + self.p + b"f>" + escape_text(text).encode() + b"</" + self.p + b"f>"
+            return (
+                whole[:f_start]
+                + b"<"
+                + self.p
+                + b"f>"
+                + escape_text(text).encode()
+                + b"</"
+                + self.p
+                + b"f>"
+            )
 
         return pattern.sub(rewrite, body)
 
@@ -803,16 +842,29 @@ class SheetEdit:
                     if key.endswith(b":id") or key == b"id":
                         self.legacy_rid = value.decode("utf-8", "replace")
                 return tail
-            if local in _AFTER_LEGACY or local == b"/worksheet" or local == b"AlternateContent":
+            if local in _AFTER_LEGACY or local in (b"/worksheet", b"AlternateContent"):
                 assert self.legacy_id is not None
                 self.added_legacy = self.legacy_id()
                 r = self.r
                 if r:
-                    element = b"<" + self.p + b"legacyDrawing " + r + b':id="' + self.added_legacy.encode() + b'"/>'
+                    element = (
+                        b"<"
+                        + self.p
+                        + b"legacyDrawing "
+                        + r
+                        + b':id="'
+                        + self.added_legacy.encode()
+                        + b'"/>'
+                    )
                 else:
                     element = (
-                        b"<" + self.p + b'legacyDrawing xmlns:r="' + RELATIONSHIPS.encode() + b'" r:id="'
-                        + self.added_legacy.encode() + b'"/>'
+                        b"<"
+                        + self.p
+                        + b'legacyDrawing xmlns:r="'
+                        + RELATIONSHIPS.encode()
+                        + b'" r:id="'
+                        + self.added_legacy.encode()
+                        + b'"/>'
                     )
                 return tail[:start] + element + tail[start:]
         return tail
@@ -822,8 +874,14 @@ class SheetEdit:
             if local == b"pageSetup":
                 tag = set_attribute(match[0], b"cellComments", b"atEnd")
                 return tail[:start] + tag + tail[match.end() :]
-            if local in _AFTER_PAGE_SETUP or local == b"/worksheet" or local == b"AlternateContent":
-                return tail[:start] + b"<" + self.p + b'pageSetup cellComments="atEnd"/>' + tail[start:]
+            if local in _AFTER_PAGE_SETUP or local in (b"/worksheet", b"AlternateContent"):
+                return (
+                    tail[:start]
+                    + b"<"
+                    + self.p
+                    + b'pageSetup cellComments="atEnd"/>'
+                    + tail[start:]
+                )
         return tail
 
 

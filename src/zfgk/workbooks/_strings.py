@@ -116,7 +116,7 @@ class NewStrings:
     def __init__(self, base: int, folder: Path) -> None:
         self.base = base
         self.count = 0
-        self._file = tempfile.TemporaryFile(dir=folder)
+        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - until close()
         self._recent: dict[str, int] = {}
         self._items: list[bytes] = []
 
@@ -192,10 +192,10 @@ def rewrite_strings(
             index += len(items)
         yield b"".join(parts[:-1])
         buffer = parts[-1]
-        chunk = next(chunks, None)
-        if chunk is None:
+        more = next(chunks, None)
+        if more is None:
             break
-        buffer += chunk
+        buffer += more
     end = _TABLE_END.search(buffer)
     if end is None:
         raise ValueError("the shared strings table does not end")

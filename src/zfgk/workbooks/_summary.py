@@ -70,9 +70,7 @@ def check_summary(summary: Summary) -> None:
         )
     if not summary.name or len(summary.name) > 31 or _FORBIDDEN.search(summary.name):
         raise InvalidArgumentError.of(
-            N_(
-                "{name!r} cannot name a sheet: 1 to 31 characters, none of [ ] : * ? / \\"
-            ),
+            N_("{name!r} cannot name a sheet: 1 to 31 characters, none of [ ] : * ? / \\"),
             name=summary.name,
         )
 
@@ -107,7 +105,7 @@ def _row(row: int, text: str, style: int) -> bytes:
     return (
         f'<row r="{row}"{height}><c r="A{row}" s="{style}" t="inlineStr"><is><t{space}>'
         f"{escape_text(text)}</t></is></c></row>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def summary_sheet(

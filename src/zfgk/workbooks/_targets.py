@@ -108,7 +108,7 @@ class Targets:
     ) -> None:
         self.path, self.sheet = where
         streams = [
-            self._checked(_sorted(items), kind)  # type: ignore[arg-type]
+            self._checked(_sorted(items), kind)
             for items, kind in ((changes, _Kind.CHANGE), (marks, _Kind.MARK))
             if not (isinstance(items, Sized) and len(items) == 0)
         ]
@@ -133,8 +133,10 @@ class Targets:
         last = (0, 0)
         change = kind is _Kind.CHANGE
         for row, column, payload in items:
-            if type(row) is not int or type(column) is not int or not (
-                0 < row <= _MAX_ROW and 0 < column <= _MAX_COLUMN
+            if (
+                type(row) is not int
+                or type(column) is not int
+                or not (0 < row <= _MAX_ROW and 0 < column <= _MAX_COLUMN)
             ):
                 check_place(self.path, self.sheet, row, column)
             if (row, column) < last:

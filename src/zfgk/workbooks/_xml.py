@@ -80,7 +80,11 @@ def unescape(raw: bytes) -> str:
     >>> unescape(b"a&lt;b_x000D__x005F_x0041_")
     'a<b\\r_x0041_'
     """
-    text = html.unescape(raw.decode("utf-8", "replace")) if b"&" in raw else raw.decode("utf-8", "replace")
+    text = (
+        html.unescape(raw.decode("utf-8", "replace"))
+        if b"&" in raw
+        else raw.decode("utf-8", "replace")
+    )
     if "_x" in text:
         text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
     return text

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+import attrs
+
 from zfgk.workbooks._archive import CHUNK, Archive
 
 __all__ = ["Blob", "ZipOut"]
@@ -48,7 +50,7 @@ class Blob:
     """
 
     def __init__(self, folder: Path, level: int = LEVEL) -> None:
-        self.file = tempfile.TemporaryFile(dir=folder)
+        self.file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - until close()
         self.crc = 0
         self.size = 0
         self.compressed = 0
@@ -123,6 +125,20 @@ def _dos_time(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]
     return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
 
 
+@attrs.frozen
+class _Entry:
+    """A zip entry's header fields: its name as stored, flags, method, date, CRC, sizes."""
+
+    name: bytes
+    flags: int
+    method: int
+    stamp: tuple[int, int]
+    crc: int
+    compressed: int
+    size: int
+    external: int
+
+
 class ZipOut:
     """A zip written in order to a stream: parts copied from the source, blobs, then the directory."""
 
@@ -136,63 +152,54 @@ class ZipOut:
         self.stream.write(data)
         self.offset += len(data)
 
-    def _entry(
-        self,
-        name: bytes,
-        flags: int,
-        method: int,
-        stamp: tuple[int, int],
-        crc: int,
-        compressed: int,
-        size: int,
-        external: int,
-    ) -> None:
+    def _entry(self, entry: _Entry) -> None:
         """The local header now, the directory's record for later."""
+        size, compressed = entry.size, entry.compressed
         big = compressed >= _LIMIT or size >= _LIMIT
         extra = struct.pack("<2H2Q", 1, 16, size, compressed) if big else b""
         version = 45 if big else 20
-        self._central_offset = self.offset
+        offset = self.offset
         self._put(
             _LOCAL.pack(
                 b"PK\x03\x04",
                 version,
-                flags,
-                method,
-                *stamp,
-                crc,
+                entry.flags,
+                entry.method,
+                *entry.stamp,
+                entry.crc,
                 _LIMIT if big else compressed,
                 _LIMIT if big else size,
-                len(name),
+                len(entry.name),
                 len(extra),
             )
-            + name
+            + entry.name
             + extra
         )
-        far = self._central_offset >= _LIMIT
+        far = offset >= _LIMIT
         central_extra = b""
         if big or far:
-            values = ([size, compressed] if big else []) + ([self._central_offset] if far else [])
+            values = ([size, compressed] if big else []) + ([offset] if far else [])
             central_extra = struct.pack(f"<2H{len(values)}Q", 1, 8 * len(values), *values)
         self._central.append(
             _CENTRAL.pack(
                 b"PK\x01\x02",
                 (3 << 8) | version,
                 version,
-                flags,
-                method,
-                *stamp,
-                crc,
+                entry.flags,
+                entry.method,
+                *entry.stamp,
+                entry.crc,
                 _LIMIT if big else compressed,
                 _LIMIT if big else size,
-                len(name),
+                len(entry.name),
                 len(central_extra),
                 0,
                 0,
                 0,
-                external,
-                _LIMIT if far else self._central_offset,
+                entry.external,
+                _LIMIT if far else offset,
             )
-            + name
+            + entry.name
             + central_extra
         )
 
@@ -202,22 +209,25 @@ class ZipOut:
         name = info.filename.encode("utf-8" if utf8 else "cp437")
         flags = info.flag_bits & ~_DESCRIPTOR  # the sizes go in the header: no descriptor
         self._entry(
-            name,
-            flags,
-            info.compress_type,
-            _dos_time(info.date_time),
-            info.CRC,
-            info.compress_size,
-            info.file_size,
-            info.external_attr,
+            _Entry(
+                name=name,
+                flags=flags,
+                method=info.compress_type,
+                stamp=_dos_time(info.date_time),
+                crc=info.CRC,
+                compressed=info.compress_size,
+                size=info.file_size,
+                external=info.external_attr,
+            )
         )
         with archive.raw(info) as (f, length):
-            while length > 0:
-                chunk = f.read(min(CHUNK, length))
+            left = length
+            while left > 0:
+                chunk = f.read(min(CHUNK, left))
                 if not chunk:
                     raise EOFError(info.filename)
                 self._put(chunk)
-                length -= len(chunk)
+                left -= len(chunk)
 
     def add(self, name: str, blob: Blob, like: zipfile.ZipInfo | None = None) -> None:
         """A rewritten part (in the place and with the dates of ``like``) or a new one."""
@@ -227,14 +237,16 @@ class ZipOut:
         stamp = _dos_time(like.date_time if like is not None else self._now)
         external = like.external_attr if like is not None else 0o600 << 16
         self._entry(
-            encoded,
-            flags,
-            zipfile.ZIP_DEFLATED,
-            stamp,
-            blob.crc,
-            blob.compressed,
-            blob.size,
-            external,
+            _Entry(
+                name=encoded,
+                flags=flags,
+                method=zipfile.ZIP_DEFLATED,
+                stamp=stamp,
+                crc=blob.crc,
+                compressed=blob.compressed,
+                size=blob.size,
+                external=external,
+            )
         )
         blob.file.seek(0)
         while chunk := blob.file.read(CHUNK):
