@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -31,6 +32,8 @@ _GAP = 15
 #: A box is placed once the rows it may cover have been read (or the sheet ends).
 _ROWS_AHEAD = 64
 _SHAPES_PER_BLOCK = 1024
+#: Comments and shapes written to their files at a time (and box heights remembered).
+_BATCH = 1024
 
 _VML_NAMESPACES = (
     'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
@@ -130,7 +133,10 @@ class CommentsWriter:
         # Both live until close(): the parts are assembled from them after the sheet.
         self._comments = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
         self._vml = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
-        self._pending: list[_Pending] = []
+        self._pending: deque[_Pending] = deque()
+        self._comment_batch: list[bytes] = []
+        self._vml_batch: list[bytes] = []
+        self._heights: dict[str, int] = {}
         self._existing = _Existing(existing) if existing is not None else None
         # Shapes added to a drawing the sheet has declare their own namespaces.
         self._namespaces = declare
@@ -142,28 +148,38 @@ class CommentsWriter:
         if self._existing is not None and self._existing.merge(ref, text):
             return  # the officer's comment keeps its box, now with the problems above
         author = self._existing.author if self._existing is not None else 0
-        self._comments.write(_comment(ref, author, text))
-        self._pending.append(_Pending(row - 1, column - 1, box_height(text)))
+        self._comment_batch.append(_comment(ref, author, text))
+        if len(self._comment_batch) >= _BATCH:
+            self._comments.write(b"".join(self._comment_batch))
+            self._comment_batch.clear()
+        height = self._heights.get(text)
+        if height is None:
+            if len(self._heights) >= _BATCH:
+                self._heights.clear()
+            height = self._heights[text] = box_height(text)
+        self._pending.append(_Pending(row - 1, column - 1, height))
 
     def row_seen(self, row: int, height: int | None) -> None:
         """Row ``row`` (from 1) has been read, ``height`` pixels high if not the default."""
+        heights = self.layout.heights
         if height is not None:
-            self.layout.heights[row] = height
-        if self._pending and self._pending[0].row + _ROWS_AHEAD < row:
+            heights[row] = height
+        pending = self._pending
+        if pending and pending[0].row + _ROWS_AHEAD < row:
             self._place(row - _ROWS_AHEAD)
+        if len(heights) > 4 * _ROWS_AHEAD:  # only the rows a box may still cover are kept
+            low = (pending[0].row if pending else row) - 1
+            for old in [r for r in heights if r < low]:
+                del heights[old]
 
     def _place(self, before: int | None) -> None:
         """Write the VML of the boxes of rows above ``before`` (all, if None)."""
-        keep: list[_Pending] = []
-        for box in self._pending:
-            if before is not None and box.row >= before:
-                keep.append(box)
-                continue
-            self._vml.write(self._shape(box))
-        self._pending = keep
-        low = min((b.row for b in keep), default=before or 0) - 1
-        for row in [r for r in self.layout.heights if r < low]:
-            del self.layout.heights[row]
+        pending, batch = self._pending, self._vml_batch
+        while pending and (before is None or pending[0].row < before):
+            batch.append(self._shape(pending.popleft()))
+        if len(batch) >= _BATCH or before is None:
+            self._vml.write(b"".join(batch))
+            batch.clear()
 
     def _shape(self, box: _Pending) -> bytes:
         block, place = divmod(self.shapes, _SHAPES_PER_BLOCK - 1)
@@ -194,6 +210,8 @@ class CommentsWriter:
 
     def comments_part(self) -> Iterator[bytes]:
         """The comments part, whole."""
+        self._comments.write(b"".join(self._comment_batch))
+        self._comment_batch.clear()
         if self._existing is not None:
             yield from self._existing.written(self._comments)
             return
