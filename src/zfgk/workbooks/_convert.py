@@ -198,7 +198,7 @@ _XLS_UNDERLINE = {1: "single", 2: "double", 0x21: "singleAccounting", 0x22: "dou
 
 def _xlrd() -> Any:
     try:
-        import xlrd  # type: ignore[import-untyped]
+        import xlrd
     except ImportError:
         raise InputError.of(
             N_("converting an .xls keeps its look only with xlrd: pip install 'zfgk[xlsx]'")
@@ -837,9 +837,10 @@ def _format_code(element: ElementTree.Element) -> str | None:
             parts.append(whole + ("." + "0" * places if places else ""))
         elif local == "text":
             text = child.text or ""
-            parts.append(
-                text if text in ("-", "/", ":", " ", ".") else '"' + text.replace('"', "") + '"'
-            )
+            if text in ("-", "/", ":", " ", ".") or (tag == "percentage-style" and text == "%"):
+                parts.append(text)
+            else:
+                parts.append('"' + text.replace('"', "") + '"')
         elif local == "year":
             parts.append("yyyy" if long else "yy")
         elif local == "month":
@@ -859,8 +860,8 @@ def _format_code(element: ElementTree.Element) -> str | None:
             parts.append("0" + ("." + "0" * places if places else "") + "E+00")
         else:
             return None
-    if tag == "percentage-style":
-        parts.append("%") if not parts or not parts[-1].endswith("%") else None
+    if tag == "percentage-style" and "%" not in parts:
+        parts.append("%")
     code = "".join(parts)
     return code or None
 
@@ -899,8 +900,27 @@ def _frozen(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
 _LONGEST_RUN = 1024
 
 
+@attrs.define
+class _Table:
+    """What one table of content.xml says of its look, gathered row by row as it streams."""
+
+    name: str
+    style: str
+    columns: list[Column] = attrs.Factory(list)
+    defaults: dict[int, str] = attrs.Factory(dict)
+    cells: dict[int, dict[int, str]] = attrs.Factory(dict)
+    heights: dict[int, tuple[float | None, bool]] = attrs.Factory(dict)
+    column: int = 1
+    row: int = 1
+    last_styled: int = 0
+
+
 class _OdsTables:
-    """The tables of content.xml, read as a stream: each table's layout and cells' style names."""
+    """The tables of content.xml, read as a stream: each table's layout and cells' style names.
+
+    Each row is read and let go as it ends (a sheet may have a million of
+    them), as :mod:`zfgk.tables`' reader of .ods merges does.
+    """
 
     def __init__(self, look: _OdsLook, content: Any, names: set[str]) -> None:
         self.look = look
@@ -917,11 +937,17 @@ class _OdsTables:
         look = self.look
         parents: list[ElementTree.Element] = []
         in_body = False
+        table: _Table | None = None
         for event, element in ElementTree.iterparse(self.content, events=("start", "end")):
+            tag = element.tag
             if event == "start":
                 parents.append(element)
-                if element.tag == _q("office:body"):
+                if tag == _q("office:body"):
                     in_body = True
+                elif tag == _q("table:table") and in_body:
+                    table = _Table(
+                        element.get(_q("table:name"), ""), element.get(_q("table:style-name"), "")
+                    )
                 continue
             parents.pop()
             if not in_body:
@@ -932,80 +958,82 @@ class _OdsTables:
                             look._style_element(child)
                     parents[-1].remove(element)
                 continue
-            if element.tag == _q("table:table"):
-                yield self._table(element)
-                element.clear()
-                if parents:
-                    parents[-1].remove(element)
+            if table is None:
+                continue
+            if tag == _q("table:table-column"):
+                self._column(table, element)
+            elif tag == _q("table:table-row"):
+                self._row(table, element)
+            else:
+                if tag == _q("table:table"):
+                    yield self._finished(table)
+                    table = None
+                continue
+            element.clear()
+            if parents:  # let it go
+                parents[-1].remove(element)
 
-    def _table(
-        self, table: ElementTree.Element
+    def _column(self, table: _Table, element: ElementTree.Element) -> None:
+        look = self.look
+        repeat = max(int(element.get(_q("table:number-columns-repeated"), "1") or 1), 1)
+        width = look.columns.get(element.get(_q("table:style-name"), ""))
+        hidden = element.get(_q("table:visibility"), "visible") != "visible"
+        default = element.get(_q("table:default-cell-style-name"))
+        first = table.column
+        if repeat <= _LONGEST_RUN:
+            if width is not None or hidden:
+                table.columns.append(Column(first, first + repeat - 1, width, hidden))
+            if default and default != "Default":
+                for c in range(first, first + repeat):
+                    table.defaults[c] = default
+        table.column += repeat
+
+    def _row(self, table: _Table, element: ElementTree.Element) -> None:
+        repeat = max(int(element.get(_q("table:number-rows-repeated"), "1") or 1), 1)
+        height = self.look.rows.get(element.get(_q("table:style-name"), ""))
+        hidden = element.get(_q("table:visibility"), "visible") != "visible"
+        row_default = element.get(_q("table:default-cell-style-name"))
+        styles: dict[int, str] = {}
+        c = 1
+        for cell in element:
+            if cell.tag not in (_q("table:table-cell"), _q("table:covered-table-cell")):
+                continue
+            span = max(int(cell.get(_q("table:number-columns-repeated"), "1") or 1), 1)
+            style = cell.get(_q("table:style-name")) or row_default
+            if span <= _LONGEST_RUN:
+                for k in range(c, c + span):
+                    chosen = style or table.defaults.get(k)
+                    if chosen and chosen != "Default":
+                        styles[k] = chosen
+            c += span
+        if repeat <= _LONGEST_RUN:
+            for r in range(table.row, table.row + repeat):
+                if styles:
+                    table.cells[r] = styles
+                    table.last_styled = r
+                if height is not None or hidden:
+                    table.heights[r] = (height, hidden)
+        table.row += repeat
+
+    def _finished(
+        self, table: _Table
     ) -> tuple[str, Callable[..., SheetLayout], Callable[[int], dict[int, str]]]:
         look = self.look
-        name = table.get(_q("table:name"), "")
-        columns: list[Column] = []
-        defaults: dict[int, str] = {}
-        column = 1
-        for element in table.iter(_q("table:table-column")):
-            repeat = max(int(element.get(_q("table:number-columns-repeated"), "1") or 1), 1)
-            width = look.columns.get(element.get(_q("table:style-name"), ""))
-            hidden = element.get(_q("table:visibility"), "visible") != "visible"
-            default = element.get(_q("table:default-cell-style-name"))
-            if repeat <= _LONGEST_RUN:
-                if width is not None or hidden:
-                    columns.append(Column(column, column + repeat - 1, width, hidden))
-                if default and default != "Default":
-                    for c in range(column, column + repeat):
-                        defaults[c] = default
-            column += repeat
-        cells: dict[int, dict[int, str]] = {}
-        heights: dict[int, tuple[float | None, bool]] = {}
-        row = 1
-        last_styled = 0
-        for element in table.iter(_q("table:table-row")):
-            repeat = max(int(element.get(_q("table:number-rows-repeated"), "1") or 1), 1)
-            height = look.rows.get(element.get(_q("table:style-name"), ""))
-            hidden = element.get(_q("table:visibility"), "visible") != "visible"
-            row_default = element.get(_q("table:default-cell-style-name"))
-            styles: dict[int, str] = {}
-            c = 1
-            for cell in element:
-                if cell.tag not in (_q("table:table-cell"), _q("table:covered-table-cell")):
-                    continue
-                span = max(int(cell.get(_q("table:number-columns-repeated"), "1") or 1), 1)
-                style = cell.get(_q("table:style-name")) or row_default
-                if span <= _LONGEST_RUN:
-                    for k in range(c, c + span):
-                        chosen = style or defaults.get(k)
-                        if chosen and chosen != "Default":
-                            styles[k] = chosen
-                c += span
-            if repeat <= _LONGEST_RUN:
-                for r in range(row, row + repeat):
-                    if styles:
-                        cells[r] = styles
-                        last_styled = r
-                    if height is not None or hidden:
-                        heights[r] = (height, hidden)
-            row += repeat
-        self._styled_rows[name] = last_styled
-        _, master = look.tables.get(table.get(_q("table:style-name"), ""), (True, None))
+        self._styled_rows[table.name] = table.last_styled
+        _, master = look.tables.get(table.style, (True, None))
         landscape, fit = look.layouts.get(look.masters.get(master or "", ""), (False, False))
 
         def layout(sheet: Worksheet, first: bool, freeze: tuple[int, int] | None) -> SheetLayout:
+            last = max(table.last_styled, len(sheet.rows) + sheet.first_row)
             return SheetLayout(
                 state=sheet.state,
                 merges=_merges(sheet),
-                columns=columns,
-                heights={
-                    r: h
-                    for r, h in heights.items()
-                    if r <= max(last_styled, len(sheet.rows) + sheet.first_row)
-                },
+                columns=table.columns,
+                heights={r: h for r, h in table.heights.items() if r <= last},
                 freeze=freeze,
                 landscape=landscape,
                 fit_width=fit,
                 selected=first,
             )
 
-        return name, layout, lambda r: cells.get(r, {})
+        return table.name, layout, lambda r: table.cells.get(r, {})

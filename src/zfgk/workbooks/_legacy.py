@@ -8,9 +8,10 @@ Their callers (masking a workbook, a check's report) give cells as
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -36,6 +37,8 @@ __all__ = ["CellKey", "CellMark", "MaskedWorkbook", "coordinate", "mark_problems
 
 #: A cell as the sheet shows it: (sheet name, row, column), row and column from 1.
 CellKey = tuple[str, int, int]
+#: The rows whose texts fit a built sheet's columns (the rest follow them).
+_FITTED_ROWS = 1000
 _HEADER_FILL = (
     b'<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/>'
     b"</patternFill></fill>"
@@ -304,31 +307,48 @@ def _build_sheet(
     header_row: int,
     output: Path,
 ) -> None:
-    """A workbook of one sheet: the header in bold on grey, each row at its number."""
+    """A workbook of one sheet: the header in bold on grey, each row at its number.
+
+    The columns are fitted to the header and the first rows' texts; the rows
+    are written as they come (a long file is never held whole here).
+    """
     builder = BookBuilder(path)
     bold = builder.style(
         Style(font=DEFAULT_FONT.replace(b"<font>", b"<font><b/>"), fill=_HEADER_FILL)
     )
-    kept = list(rows)  # the columns are fitted to every row's text
+    given = iter(rows)
+    first = list(itertools.islice(given, _FITTED_ROWS))
     texts: list[Sequence[str]] = [[""]] * (header_row - 1) + [header]
-    for number, values in kept:
-        check_place(output, name, number, 1)
-        texts.append(values)
+    texts.extend(values for _, values in first)
 
-    def lines() -> Iterable[tuple[int, Iterable[tuple[int, object, int]]]]:
+    def lines() -> Iterator[tuple[int, Iterator[tuple[int, object, int]]]]:
         yield header_row, ((c, text, bold) for c, text in enumerate(header, 1))
-        for number, values in kept:
+        last = header_row
+        for number, values in itertools.chain(first, given):
+            check_place(output, name, number, 1)
+            if number <= last:
+                raise InvalidArgumentError.of(
+                    N_("{path}: row {row} comes after row {last}: rows must come in order"),
+                    path=output,
+                    row=number,
+                    last=last,
+                )
+            last = number
             yield number, ((c, text, 0) for c, text in enumerate(values, 1) if text != "")
 
-    builder.sheet(
-        name,
-        lines(),
-        SheetLayout(
-            columns=fit_columns(texts),
-            freeze=(header_row + 1, 1),
-            landscape=True,
-            fit_width=True,
-            selected=True,
-        ),
-    )
-    builder.close()
+    try:
+        builder.sheet(
+            name,
+            lines(),
+            SheetLayout(
+                columns=fit_columns(texts),
+                freeze=(header_row + 1, 1),
+                landscape=True,
+                fit_width=True,
+                selected=True,
+            ),
+        )
+        builder.close()
+    except BaseException:
+        builder.abandon()
+        raise
