@@ -2,6 +2,7 @@
 
     python tools/render_workbook.py BEFORE.xlsx AFTER.xlsx --out DIR [--dpi 60]
     python tools/render_workbook.py BOOK.xlsx --out DIR          # one workbook, its pages
+    python tools/render_workbook.py BOOK.xlsx --out DIR --roundtrip  # and saved again by LibreOffice
 
 Each workbook is converted with ``soffice --headless --convert-to pdf``
 (a profile of its own, so a running LibreOffice is not disturbed), its
@@ -11,6 +12,10 @@ pixels differ and the box around them, and writes ``diff-N.png``, the
 second page greyed with the differing pixels in red, for a person to
 look at.  Nothing but the standard library, LibreOffice and poppler is
 needed (the pictures are written by hand: PPM in, PNG out).
+
+``--roundtrip`` also has LibreOffice open each workbook and save it again as
+.xlsx, and compares every sheet's values before and after (python-calamine):
+a file LibreOffice had to repair, or read differently, shows here.
 
 The tests compare parts of the zip, not pictures: this script is how the
 pictures in the report of issue 28 were looked at (a masked list must
@@ -55,6 +60,49 @@ def to_pdf(book: Path, folder: Path) -> Path:
     if not pdf.exists():
         raise SystemExit(f"{book}: LibreOffice made no PDF")
     return pdf
+
+
+def roundtrip(book: Path, folder: Path) -> str:
+    """LibreOffice opens ``book`` and saves it as .xlsx: whether every value reads the same."""
+    import python_calamine
+
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    target = folder / "roundtrip"
+    target.mkdir(exist_ok=True)
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(target),
+                str(book),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    again = target / (book.stem + ".xlsx")
+    if not again.exists():
+        return "LibreOffice wrote nothing"
+
+    def values(path: Path) -> dict[str, list[list[object]]]:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            return {n: workbook.get_sheet_by_name(n).to_python() for n in workbook.sheet_names}
+        finally:
+            workbook.close()
+
+    before, after = values(book), values(again)
+    if list(before) != list(after):
+        return f"sheets differ: {list(before)} then {list(after)}"
+    differ = [name for name in before if before[name] != after[name]]
+    return f"values differ on {differ}" if differ else "every value the same"
 
 
 def to_pages(pdf: Path, folder: Path, name: str, dpi: int) -> list[Path]:
@@ -138,6 +186,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("books", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--dpi", type=int, default=60)
+    parser.add_argument(
+        "--roundtrip", action="store_true", help="save each again through LibreOffice"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     pages = []
@@ -149,6 +200,8 @@ def main(argv: list[str]) -> int:
             width, height, rgb = read_ppm(page)
             write_png(args.out / f"book{n}-{page.stem.split('-')[-1]}.png", width, height, rgb)
         print(f"{book}: {len(found)} pages -> {args.out}/book{n}-*.png")
+        if args.roundtrip:
+            print(f"{book}: saved again by LibreOffice: {roundtrip(book.resolve(), work)}")
         pages.append(found)
     if len(pages) == 2:
         for n, (first, second) in enumerate(zip(pages[0], pages[1], strict=False), 1):

@@ -10,11 +10,13 @@ truncated zip is one clear :class:`~zfgk.errors.InputError`.
 
 from __future__ import annotations
 
+import queue
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -118,6 +120,49 @@ class Archive:
             return self._zip.read(info)
         except (*_DAMAGED, OSError):
             raise broken(self.path) from None
+
+    def ahead(self, name: str) -> Iterator[bytes]:
+        """The part's chunks as :meth:`chunks`, inflated by a thread of its own a few ahead.
+
+        zlib lets go of the interpreter while it inflates: the chunks come
+        ready while the caller edits the last ones.  Its errors are raised in
+        the caller's thread; stopping early stops the thread.
+        """
+        done = object()
+        handed: queue.Queue[object] = queue.Queue(maxsize=4)
+        stop = threading.Event()
+
+        def read() -> None:
+            try:
+                for chunk in self.chunks(name):
+                    while not stop.is_set():
+                        try:
+                            handed.put(chunk, timeout=0.1)
+                            break
+                        except queue.Full:
+                            continue
+                    if stop.is_set():
+                        return
+                handed.put(done)
+            except BaseException as e:  # raised again where the chunks are used
+                handed.put(e)
+
+        thread = threading.Thread(target=read, daemon=True)
+        thread.start()
+        try:
+            while True:
+                item = handed.get()
+                if item is done:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item  # type: ignore[misc]
+        finally:
+            stop.set()
+            while thread.is_alive():  # let a thread waiting to hand a chunk over see the stop
+                with suppress(queue.Empty):
+                    handed.get(timeout=0.1)
+            thread.join()
 
     def chunks(self, name: str) -> Iterator[bytes]:
         """The part ``name`` inflated, a chunk at a time (never past its declared size)."""

@@ -549,7 +549,9 @@ class _Editor:
             legacy_id=new_rid,
         )
         blob = self.written.rewritten[part] = Blob(self.folder)
-        recorder = _Recorder(archive.chunks(part))
+        chunks = archive.ahead(part)
+        self.stack.callback(chunks.close)  # type: ignore[attr-defined]
+        recorder = _Recorder(chunks)
         editor.run(recorder, blob)
         blob.finish()
         self.written.outside[part] = recorder.outside()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import heapq
 from collections.abc import Iterable, Iterator, Sequence, Sized
+from typing import cast
 
 import attrs
 
@@ -90,6 +91,11 @@ class _Kind(enum.IntEnum):
     MARK = 1
 
 
+#: A cell of the streams: row, column, change or mark, the new text or the mark.
+_Item = tuple[int, int, _Kind, object]
+_UNSEEN = object()
+
+
 def _sorted(items: Iterable[tuple[int, int, object]]) -> Iterable[tuple[int, int, object]]:
     if isinstance(items, Sequence | set | frozenset):
         return sorted(items, key=lambda item: (item[0], item[1]))
@@ -116,6 +122,8 @@ class Targets:
             heapq.merge(*streams) if len(streams) > 1 else iter(streams[0] if streams else ())
         )
         self._next = next(self._stream, None)
+        # The cell after the next, once looked at (single() needs to know the row has no other).
+        self._peek: object = _UNSEEN  # a cell, None (no more), or _UNSEEN
         self._merges = sorted(merges)
         self._merge_at = 0  # the merges with first row up to where the queue has read
         self._active: list[Merge] = []
@@ -180,7 +188,7 @@ class Targets:
         """Take every cell of the streams up to row ``bound`` into the queue."""
         while self._next is not None and self._next[0] <= bound:
             row, column, kind, payload = self._next
-            self._next = next(self._stream, None)
+            self._take()
             place = self._anchor(row, column)
             if place[0] <= self._done:
                 raise InvalidArgumentError.of(
@@ -222,6 +230,37 @@ class Targets:
             rows.append(self._merges[self._reach_at][0])
         self.next_row = min(rows)
 
+    def _take(self) -> None:
+        """Move on to the streams' next cell."""
+        peek = self._peek
+        if peek is _UNSEEN:
+            self._next = next(self._stream, None)
+        else:
+            self._next = cast("_Item | None", peek)
+            self._peek = _UNSEEN
+
+    def single(self, row: int) -> tuple[int, str] | None:
+        """(column, new text) if the row's one cell to edit is a plain change, taken; else None.
+
+        The quick way of the sheet's loop, for the commonest case (a masked
+        column): one change a row, no mark, no merged range ahead.
+        """
+        if self._order or self._reach_at < len(self._merges) or self._reach > self._done:
+            return None
+        item = self._next
+        if item is None or item[0] != row or item[2] is not _Kind.CHANGE:
+            return None
+        if self._peek is _UNSEEN:
+            self._peek = next(self._stream, None)
+        after = cast("_Item | None", self._peek)
+        if after is not None and after[0] == row:
+            return None
+        self._take()
+        self._done = row
+        following = self._next
+        self.next_row = following[0] if following is not None else _MAX_ROW + 1
+        return item[1], cast(str, item[3])
+
     def upto(self, row: int) -> list[Target]:
         """The cells to edit in rows up to ``row``, sorted; once handed out, those rows are done."""
         if not self._order and self._reach_at == len(self._merges) and self._reach <= self._done:
@@ -238,7 +277,6 @@ class Targets:
         found: list[Target] = []
         last: Target | None = None
         item = self._next
-        stream = self._stream
         while item is not None and item[0] <= row:
             place_row, column, kind, payload = item
             if last is None or last.row != place_row or last.column != column:
@@ -257,8 +295,8 @@ class Targets:
                 last.text = payload  # type: ignore[assignment]
             else:
                 last.marks.append(payload)  # type: ignore[arg-type]
-            item = next(stream, None)
-        self._next = item
+            self._take()
+            item = self._next
         self._done = max(self._done, row)
         return found
 

@@ -35,8 +35,9 @@ _LOCATOR64 = struct.Struct("<4sLQL")
 _LIMIT = 0xFFFFFFFF
 _UTF8 = 0x800
 _DESCRIPTOR = 0x8
-#: A level as zlib's default, as office software deflates.
-LEVEL = 6
+#: zlib's level 4: on a sheet of 200,000 rows (82 MB of XML) 0.4 s for 9.5 MB, where the
+#: default 6 takes 1.4 s for 8.8 MB (Excel's own file: 8.6 MB).
+LEVEL = 4
 _DONE = b""
 #: Bytes handed to the deflating thread at a time.
 _BATCH = 1 << 20
