@@ -26,7 +26,9 @@ marks and its first sheet).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -35,27 +37,36 @@ import zlib
 from pathlib import Path
 
 
-def to_pdf(book: Path, folder: Path) -> Path:
-    """The workbook as LibreOffice prints it."""
+def soffice(book: Path, target: str, folder: Path, timeout: int) -> None:
+    """``soffice --headless --convert-to`` with a profile of its own, stopped whole on a timeout."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    command = [
+        "soffice",
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(folder),
+        str(book),
+    ]
     try:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(book),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+        # A session of its own: on a timeout soffice.bin goes too, not only its launcher.
+        with subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        ) as process:
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                raise SystemExit(f"{book}: LibreOffice took more than {timeout} s") from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def to_pdf(book: Path, folder: Path) -> Path:
+    """The workbook as LibreOffice prints it."""
+    soffice(book, "pdf", folder, timeout=1800)
     pdf = folder / (book.stem + ".pdf")
     if not pdf.exists():
         raise SystemExit(f"{book}: LibreOffice made no PDF")
@@ -66,27 +77,9 @@ def roundtrip(book: Path, folder: Path) -> str:
     """LibreOffice opens ``book`` and saves it as .xlsx: whether every value reads the same."""
     import python_calamine
 
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     target = folder / "roundtrip"
     target.mkdir(exist_ok=True)
-    try:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-                str(target),
-                str(book),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    soffice(book, "xlsx", target, timeout=1800)
     again = target / (book.stem + ".xlsx")
     if not again.exists():
         return "LibreOffice wrote nothing"

@@ -198,8 +198,8 @@ def edit_workbook(
     for warnings; a blank cell striped in that colour and boxed) and a
     comment beside it with the marks' texts, above any comment the officer
     put there.  ``summary`` puts a first sheet, opened on (its lines, what
-    the looks mean, the marked cells).  ``comments_at_end`` prints the
-    comments after the sheet.  Every other part of the zip is copied byte
+    the looks mean, the first 500 marked cells).  ``comments_at_end`` prints
+    the comments after the sheet (of a sheet with 500 marks or fewer).  Every other part of the zip is copied byte
     for byte, in its place; an .xlsm keeps its macros as .xlsm and loses
     them as .xlsx; an .xls, .ods or .xlsb is converted to the .xlsx
     ``output`` first (:func:`check_output`), with what of its look can be

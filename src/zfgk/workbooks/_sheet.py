@@ -857,7 +857,9 @@ class SheetEdit:
                 )
         if self.comments is not None and self.comments.count:
             tail = self._with_legacy(tail)
-            if self.comments_at_end:
+            # Printed after the sheet, unless there are so many that the pages would be a
+            # book of their own (the summary sheet lists the first 500 marked cells anyway).
+            if self.comments_at_end and self.comments.count <= self.edit.listed_most:
                 tail = self._with_comments_printed(tail)
         out.write(tail)
 
