@@ -137,6 +137,7 @@ class CommentsWriter:
         self._comment_batch: list[bytes] = []
         self._vml_batch: list[bytes] = []
         self._heights: dict[str, int] = {}
+        self._rights: dict[int, tuple[int, int]] = {}
         self._existing = _Existing(existing) if existing is not None else None
         # Shapes added to a drawing the sheet has declare their own namespaces.
         self._namespaces = declare
@@ -162,7 +163,7 @@ class CommentsWriter:
     def row_seen(self, row: int, height: int | None) -> None:
         """Row ``row`` (from 1) has been read, ``height`` pixels high if not the default."""
         heights = self.layout.heights
-        if height is not None:
+        if height is not None and height != self.layout.default_height:
             heights[row] = height
         pending = self._pending
         if pending and pending[0].row + _ROWS_AHEAD < row:
@@ -189,8 +190,17 @@ class CommentsWriter:
         self.shapes += 1
         number = self.block * _SHAPES_PER_BLOCK + place + 1
         top = max(box.row - 1, 0)
-        right = _span(box.column + 1, _WIDTH + _GAP, self.layout.column)
-        bottom = _span(top, box.height + 10, self.layout.row)
+        right = self._rights.get(box.column)
+        if right is None:  # the columns' widths do not change: one walk a column
+            right = self._rights[box.column] = _span(
+                box.column + 1, _WIDTH + _GAP, self.layout.column
+            )
+        layout = self.layout
+        if layout.heights:
+            bottom = _span(top, box.height + 10, layout.row)
+        else:  # every row the default height
+            rows, rest = divmod(box.height + 10, layout.default_height)
+            bottom = (top + rows, rest) if rest else (top + rows - 1, layout.default_height)
         anchor = (
             f"{box.column + 1}, {_GAP}, {top}, 10, {right[0]}, {right[1]}, {bottom[0]}, {bottom[1]}"
         )

@@ -368,7 +368,7 @@ class SheetEdit:
                         emitted = position = end
                         last_row = number
                         continue
-                    found = [Target(number, single[0], single[1])]
+                    found = [single]
                 else:
                     found = targets.upto(number)
             if not found and not self.orphans:
@@ -408,11 +408,13 @@ class SheetEdit:
             last_row = number
 
     def _quick(
-        self, buffer: bytes, after: int, number: bytes, change: tuple[int, str]
+        self, buffer: bytes, after: int, number: bytes, target: Target
     ) -> tuple[int, int, bytes] | None:
-        """Where the cell of ``change`` lies in its row, and what it becomes; None if it is not
+        """Where the cell of ``target`` lies in its row, and what it becomes; None if it is not
         there in the plain form (the row is then edited the careful way)."""
-        column, text = change
+        column, text = target.column, target.text
+        if text == "":
+            return None
         letters = self._letters.get(column)
         if letters is None:
             letters = self._letters[column] = b' r="' + cell_name(1, column)[:-1].encode()
@@ -424,9 +426,32 @@ class SheetEdit:
             return None
         start = at - len(self._cell_head)
         plain = self._plain.match(buffer, start, close) if start >= after else None
-        if plain is None or not text:
+        if plain is None:
             return None
-        return start, plain.end(), self._plain_changed(plain, text)
+        xf = int(plain[2]) if plain[2] is not None else 0
+        if text is None:  # a mark: the cell's style, nothing else
+            style = self._marked(target, xf, not plain[4])
+            value = plain[4]
+            return (
+                start,
+                plain.end(),
+                b"".join(
+                    (
+                        self._cell_head,
+                        b' r="',
+                        plain[1],
+                        b'" s="',
+                        str(style).encode(),
+                        b'" t="' + plain[3] + b'"' if plain[3] else b'"',
+                        b"/>"
+                        if value is None
+                        else b">" + self._v_open + value + self._v_close + self._close,
+                    )
+                ),
+            )
+        if target.marks:
+            xf = self._marked(target, xf, False)
+        return start, plain.end(), self._plain_changed(plain, text, xf)
 
     def _more(
         self, buffer: bytes, emitted: int, cut: int, chunks: Iterator[bytes]

@@ -239,16 +239,16 @@ class Targets:
             self._next = cast("_Item | None", peek)
             self._peek = _UNSEEN
 
-    def single(self, row: int) -> tuple[int, str] | None:
-        """(column, new text) if the row's one cell to edit is a plain change, taken; else None.
+    def single(self, row: int) -> Target | None:
+        """The row's one cell to edit (one change or one mark), taken; None if there are more.
 
-        The quick way of the sheet's loop, for the commonest case (a masked
-        column): one change a row, no mark, no merged range ahead.
+        The quick way of the sheet's loop, for the commonest cases (a masked
+        column, a column of marks): no merged range ahead.
         """
         if self._order or self._reach_at < len(self._merges) or self._reach > self._done:
             return None
         item = self._next
-        if item is None or item[0] != row or item[2] is not _Kind.CHANGE:
+        if item is None or item[0] != row:
             return None
         if self._peek is _UNSEEN:
             self._peek = next(self._stream, None)
@@ -259,7 +259,9 @@ class Targets:
         self._done = row
         following = self._next
         self.next_row = following[0] if following is not None else _MAX_ROW + 1
-        return item[1], cast(str, item[3])
+        if item[2] is _Kind.CHANGE:
+            return Target(row, item[1], cast(str, item[3]))
+        return Target(row, item[1], None, [cast(Mark, item[3])])
 
     def upto(self, row: int) -> list[Target]:
         """The cells to edit in rows up to ``row``, sorted; once handed out, those rows are done."""
