@@ -9,17 +9,22 @@ the zip the edit does not touch is copied byte for byte, in its place.
 How to call it
 --------------
 
-:func:`edit_workbook` takes the source (.xlsx or .xlsm), the output and,
-by sheet name, a :class:`SheetEdits`: the cells to replace as (row, column,
-new text) and the cells to mark as (row, column, :class:`Mark`), rows and
-columns from 1 as the sheet shows them.  A caller that has streamed a
-sheet once (its findings) gives them as generators in row order, with the
-sheet's merged ranges if it read them: the room then holds neither the
-sheet nor the list, and reads no value again.  ``summary`` adds a first
-sheet (:class:`Summary`: its name, 说明 or Summary, and its lines); ``gone``
-names texts that must not remain anywhere but in cells (else
+:func:`edit_workbook` takes the source, the output and, by sheet name, a
+:class:`SheetEdits`: the cells to replace as (row, column, new text) and
+the cells to mark as (row, column, :class:`Mark`), rows and columns from 1
+as the sheet shows them.  A caller that has streamed a sheet once (its
+findings) gives them as generators in row order, with the sheet's merged
+ranges if it read them: the room then holds neither the sheet nor the
+findings, and reads no value again (lists and mappings are sorted first).
+``summary`` adds a first sheet (:class:`Summary`: its name, 说明 or
+Summary, and its lines); ``gone`` names texts that must not remain
+anywhere but in cells (the full numbers the caller found: else
 :class:`~zfgk.errors.PrivacyError`, and nothing is written); ``progress``
-is called with the rows done.
+is told the rows read, every 10,000 (for the command line's progress
+line); ``comments_at_end`` prints the comments after the sheet.  An .xls,
+.ods or .xlsb is converted to the .xlsx output first
+(:func:`check_output` says which pairs can be written), and
+:attr:`Edited.lost` says what of its look could not be kept.
 
 >>> import pathlib, tempfile, openpyxl
 >>> from zfgk.workbooks import Mark, Severity, SheetEdits, Summary, edit_workbook
@@ -42,9 +47,10 @@ is called with the rows done.
 >>> sheet["B2"].value, sheet["A2"].comment.text
 ('441622********403X', '姓名未隐藏')
 
-An .xls, .ods or .xlsb cannot be edited in place: :func:`mask_cells` and
-:func:`mark_problems` (the calls of 0.2, kept) convert it to .xlsx first,
-keeping what of its look can be read, and say what could not be kept.
+:func:`mask_cells` (cells by (sheet, row, column), the old values of the
+changed cells made texts that must be gone) and :func:`mark_problems` (a
+report on a workbook, or on a sheet built from a CSV file's rows) are the
+calls of 0.2, on the same editor.
 """
 
 from __future__ import annotations
