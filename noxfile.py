@@ -176,3 +176,16 @@ def dask(session: nox.Session) -> None:
     """The scan of docs/dask.md on a dask.distributed LocalCluster (tests/test_scan_dask.py)."""
     session.install(".[xlsx,pdf]", "dask[distributed]>=2024.1", "pytest>=8")
     session.run("pytest", "tests/test_scan_dask.py", *session.posargs)
+
+
+#: The tests of OCR (issue 26): the geometry and the missing-extra error run in every test
+#: session; the engine's own (committed scans, masked output read back) only here.
+OCR_TESTS = ["tests/test_ocr.py", "tests/test_ocr_scans.py"]
+
+
+@nox.session(python=PYTHONS[TYPECHECK_PYTHON])
+def ocr(session: nox.Session) -> None:
+    """The OCR tests with the ocr extra (rapidocr and the models in its wheel), on two workers."""
+    session.install(".[ocr,pdf]", "pytest>=8", "pytest-xdist>=3.5")
+    # Each worker loads the engine once; onnxruntime runs one thread per worker.
+    session.run("pytest", "-n", "2", *OCR_TESTS, *session.posargs)

@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zfgk
-from zfgk.documents import DocumentError
 from zfgk.documents import read as read_document
 from zfgk.errors import InputError, InvalidArgumentError, ZfgkError
 from zfgk.model import Note, parse_label, parse_labels
@@ -421,7 +420,7 @@ labels: Any = parse_labels
         (lambda: table(HERE / "x.csv", known=[1]), "each a str"),
         (lambda: table(HERE / "x.csv", header_row=2.0), "header_row must be an int"),
         (lambda: document(None), "path must be a path"),
-        (lambda: document(HERE / "a.html", "html"), "format must be a DocumentFormat"),
+        (lambda: document(HERE / "a.html", "html"), "kind must be a zfgk.formats.Kind"),
     ],
 )
 def test_a_wrong_type_is_a_type_error_naming_the_parameter(
@@ -456,7 +455,7 @@ def test_a_wrong_type_is_a_type_error_naming_the_parameter(
         (lambda: table("\ud800.csv"), InputError, "unpaired surrogate"),
         (lambda: table(HERE / "x.csv", "\x00"), InputError, "unknown encoding"),
         (lambda: table(HERE / "x.csv", header_row=0), InputError, "no row 0"),
-        (lambda: document("a\x00.html"), DocumentError, "NUL character"),
+        (lambda: document("a\x00.html"), z.errors.InputError, "NUL character"),
         (
             lambda: z.normalize_url(f"http://{MOBILE}\udc80.gov.cn/"),
             z.InvalidUrlError,

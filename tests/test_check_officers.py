@@ -66,8 +66,13 @@ def skipped(answer: dict[str, Any]) -> list[tuple[str, int, int]]:
 
 
 def summary_agrees(summary: dict[str, Any], answer: dict[str, Any]) -> None:
-    assert summary["rows"] == len(answer["records"])
-    assert summary["blank_rows"] == len(answer["blank_rows"])
+    """The summary of the answer's sheet (the first read as records) agrees with the answer."""
+    (sheet,) = [
+        s for s in summary["sheets"] if s["name"] == answer.get("sheet") or s["name"] is None
+    ]
+    assert sheet["records"] is True
+    assert sheet["rows"] == len(answer["records"])
+    assert sheet["blank_rows"] == len(answer["blank_rows"])
     assert summary["header_rows"] == [answer["header_rows"][0], answer["header_rows"][-1]]
     assert notes(summary) == skipped(answer)
     assert all(p["field"] != "序号" for p in summary["header_problems"])
@@ -211,18 +216,30 @@ def test_sheets_of_a_workbook(capsys: pytest.CaptureFixture[str], suffix: str) -
     answer = EXPECTED[name]
     summary = lines[-1]["summary"]
     summary_agrees(summary, answer)
-    # Full ID numbers, kept for masking: every record is unmasked.
-    assert set(rows_of(lines)) == set(map(int, answer["records"]))
     assert code == 1
     if suffix == ".csv":
+        # Full ID numbers, kept for masking: every record is unmasked.
+        assert set(rows_of(lines)) == set(map(int, answer["records"]))
         return
+    # Both batches are the item's lists: every record of both is checked; 说明 is searched.
     other = answer["other_sheets"]["退出名单2"]
+    assert [(s["name"], s["records"]) for s in summary["sheets"]] == [
+        ("退出名单", True),
+        ("退出名单2", True),
+        ("说明", False),
+    ]
+    assert summary["rows"] == len(answer["records"]) + len(other["records"])
+    assert {(line["sheet"], line["row"]) for line in lines if "row" in line} == {
+        *(("退出名单", int(row)) for row in answer["records"]),
+        *(("退出名单2", int(row)) for row in other["records"]),
+    }
     for chosen in ("2", "退出名单2"):
         code, lines = check(capsys, str(OFFICERS / name), "--item", "22", "--sheet", chosen)
         summary = lines[-1]["summary"]
         assert summary["sheet"] == "退出名单2"
         assert summary["rows"] == len(other["records"])
         assert set(rows_of(lines)) == set(map(int, other["records"]))
+        assert next((s["name"], s["records"]) for s in summary["sheets"]) == ("退出名单", False)
 
 
 def test_header_row_forced(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -14,24 +14,25 @@ RECORD = "1,A小区,公租房,1-1-101,50,一室,张*\n"
 
 
 @pytest.mark.parametrize(
-    ("text", "row", "column"),
+    ("text", "finding"),
     [
-        (HEADER + RECORD + "合计,11010519491231002X,,,,,\n", 3, "所在建设项目名称"),
-        (HEADER + RECORD + "联系人：王五,联系电话：13812345678,,,,,\n", 3, "所在建设项目名称"),
-        ("公示 11010519491231002X\n" + HEADER + RECORD, 1, "序号"),
+        (HEADER + RECORD + "合计,11010519491231002X,,,,,\n", (3, "B", "id_number")),
+        (HEADER + RECORD + "联系人：王五,联系电话：13812345678,,,,,\n", (3, "B", "phone")),
+        ("公示 11010519491231002X\n" + HEADER + RECORD, (1, "A", "id_number")),
     ],
 )
 def test_a_full_number_outside_the_records_fails_the_check(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, row: int, column: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, finding: tuple[int, str, str]
 ) -> None:
+    """The finding belongs to its row and cell (a title, a footer), not to a field's column."""
     path = tmp_path / "名单.csv"
     path.write_text(text, encoding="utf-8")
     assert main(["check", str(path), "--item", "19", "--json"]) == 1
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    rows = [line for line in lines if "row" in line]
-    assert [(r["row"], [(p["code"], p["field"]) for p in r["problems"]]) for r in rows] == [
-        (row, [("unmasked", column)])
-    ]
+    assert [line for line in lines if "row" in line] == []  # no record has a problem
+    summary = lines[-1]["summary"]
+    assert [(f["row"], f["column"], f["kind"]) for f in summary["findings"]] == [finding]
+    assert summary["ok"] is False
     assert "11010519491231002X" not in json.dumps(lines, ensure_ascii=False)
     assert "13812345678" not in json.dumps(lines, ensure_ascii=False)
 

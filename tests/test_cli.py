@@ -25,7 +25,7 @@ def test_show_aligns_labels(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert err == ""
     lines = out.splitlines()
-    assert lines[0] == "分配结果（chongqing 第 19 项）"
+    assert lines[0] == "分配结果（《重庆市保障性住房领域政务公开标准目录》第 19 项）"
     assert "公开渠道  政府网站、两微一端" in lines
     assert "公开层级  市级、县级" in lines
     # every value column starts at the same display column
@@ -60,7 +60,7 @@ def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_by_name_with_category(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "自愿退出", "--category", "办事指南", "--lang", "zh")
     assert code == 0
-    assert out.startswith("自愿退出（chongqing 第 38 项）")
+    assert out.startswith("自愿退出（《重庆市保障性住房领域政务公开标准目录》第 38 项）")
 
 
 @pytest.mark.parametrize(
@@ -113,7 +113,7 @@ def test_user_catalogue_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     path.write_text(catalogues.dumps(zfgk.load("shanyin")), encoding="utf-8")
     code, out, _ = run(capsys, "show", "19", "--catalogue", str(path), "--lang", "zh")
     assert code == 0
-    assert "shanyin 第 19 项" in out
+    assert "《山阴县住建局保障性住房领域基层政务公开标准目录》第 19 项" in out  # its own title
 
 
 def test_python_dash_m() -> None:
@@ -173,7 +173,10 @@ LAST_YEAR = zfgk.WorkdayCalendar.from_chinese_calendar().last_year
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["due", f"{LAST_YEAR}-12-15"], f"no official schedule for {LAST_YEAR + 1}"),
+        (
+            ["due", f"{LAST_YEAR}-12-15"],
+            f"the holiday schedule of {LAST_YEAR + 1} is not known here",
+        ),
         (["due", "2026-09-28", "--item", "41", "-c", "shanyin"], "has no time limit"),
         (["due", "2026-09-28", "--extended"], "only with --request"),
         (["calendar", f"{LAST_YEAR + 1}-01"], str(LAST_YEAR + 1)),
@@ -224,7 +227,7 @@ def test_due_provisional(capsys: pytest.CaptureFixture[str]) -> None:
     start = f"{LAST_YEAR}-12-15"
     code, _, err = run(capsys, "due", start, "--lang", "en")
     assert code == 2
-    assert "zfgk due --provisional" in err
+    assert f"zfgk due {start} --provisional" in err
     code, out, _ = run(capsys, "due", start, "--provisional", "--lang", "zh")
     assert code == 0
     lines = out.splitlines()
@@ -238,8 +241,54 @@ def test_due_provisional(capsys: pytest.CaptureFixture[str]) -> None:
         "2026-10-30（星期五）",
         "起算日 2026-09-28（星期一）；当日不计，自次日起第 20 个工作日为最后一日。",
     ]
-    code, _, err = run(capsys, "due", "2026-09-28", "--request", "--provisional")
+    code, out, _ = run(capsys, "due", "2026-09-28", "--request", "--provisional", "--lang", "en")
+    assert (code, out.splitlines()[0]) == (0, "2026-10-30 (Friday)")
+    assert "provisional" not in out
+
+
+@pytest.fixture
+def published_to_2026(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands count on the schedule as it stood before 2027's notice (issue 27, point 2)."""
+    monkeypatch.setattr(
+        "zfgk.cli._common.default_calendar", lambda: zfgk.default_calendar().through(2026)
+    )
+
+
+@pytest.mark.usefixtures("published_to_2026")
+def test_a_request_in_december_is_no_dead_end(capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 27, point 2: zfgk due 2026-12-25 --request failed, suggested --provisional, and
+    # --request --provisional was refused.  Received Friday 2026-12-25: 12-28..31 are days
+    # 1-4, 2027-01-01 元旦 assumed off, the weeks from 1-04, 1-11 and 1-18 days 5-19, and
+    # Monday 1-25 day 20.
+    code, out, err = run(capsys, "due", "2026-12-25", "--request", "--lang", "en")
+    assert (code, out) == (2, "")
+    assert "zfgk due 2026-12-25 --request --holidays 2027.json" in err
+    assert "zfgk due 2026-12-25 --request --provisional" in err
+    for python in ("default_calendar", "with_holidays(", "provisional_deadline(", "calendar="):
+        assert python not in err
+    code, out, err = run(capsys, "due", "2026-12-25", "--request", "--provisional", "--lang", "en")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "2027-01-25 (Monday)"
+    assert lines[1].startswith("request received on 2026-12-25 (Friday)")
+    assert lines[-1].startswith("provisional: the holiday schedule of 2027 has not been published")
+    code, out, _ = run(capsys, "due", "2026-12-25", "--request", "--provisional", "--lang", "zh")
+    assert out.splitlines()[0] == "2027-01-25（星期一）"
+    assert out.splitlines()[-1].startswith("暂定：2027年的节假日安排尚未公布")
+
+
+@pytest.mark.usefixtures("published_to_2026")
+def test_advice_past_the_schedule_speaks_in_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "due", "2026-12-20", "--item", "19", "--lang", "zh")
     assert code == 2
+    assert "zfgk due 2026-12-20 --item 19 --holidays 2027.json" in err
+    assert "zfgk due 2026-12-20 --item 19 --provisional" in err
+    assert "default_calendar" not in err
+    code, _, err = run(capsys, "calendar", "2027年1月", "--lang", "en")
+    assert code == 2
+    assert "run: zfgk calendar 2027-01 --holidays 2027.json" in err
+    assert "--provisional" not in err  # calendar has no such option
+    assert "default_calendar" not in err
 
 
 def test_due_request_amended(capsys: pytest.CaptureFixture[str]) -> None:

@@ -89,8 +89,8 @@ def test_mask_refuses_to_publish_what_it_cannot_mask(
     dst.write_text("previous content", encoding="utf-8")
     code, _, err = run(capsys, "mask", str(src), "-o", str(dst), "--phones")
     assert code == 1
-    assert "row 3, column 身份证号" in err
-    assert "row 4, column 联系电话" in err
+    assert "row 3, column B (身份证号)" in err
+    assert "row 4, column C (联系电话)" in err
     assert "1101051949" not in err
     assert "请致电" not in err
     assert "nothing was written" in err

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import zfgk
-from zfgk import InvalidArgumentError, Publication, ZfgkError, audit, parse_date
+from zfgk import InvalidArgumentError, Publication, ZfgkError, audit_publication, parse_date
 
 ITEM19 = zfgk.load("chongqing").item(19)
 D = date(2026, 9, 28)
@@ -126,7 +126,7 @@ def test_parse_date_on_any_text_gives_a_date_or_invalid_argument(text: str) -> N
         (lambda: zfgk.deadline("2026-09-28"), "read a text with zfgk.parse_date()"),  # type: ignore[arg-type]
         (lambda: zfgk.is_workday("2026-01-01"), "must be a datetime.date, not str"),  # type: ignore[arg-type]
         (lambda: zfgk.working_days_between(D, None), "must be a datetime.date, not NoneType"),  # type: ignore[arg-type]
-        (lambda: zfgk.request_deadline("2026-09-28"), "received_on must be"),  # type: ignore[arg-type]
+        (lambda: zfgk.request_deadline("2026-09-28"), "start must be"),  # type: ignore[arg-type]
         (lambda: zfgk.request_deadline(D, extended="yes"), "extended must be a bool"),  # type: ignore[arg-type]
         (lambda: zfgk.request_deadline(D, paused=[D]), "(first, last) pair"),  # type: ignore[list-item]
         (lambda: zfgk.request_deadline(D, paused="x"), "paused must be an iterable"),  # type: ignore[arg-type]
@@ -140,11 +140,20 @@ def test_parse_date_on_any_text_gives_a_date_or_invalid_argument(text: str) -> N
         (lambda: Publication(ITEM19, D, url=1), "url must be a str"),  # type: ignore[arg-type]
         (lambda: Publication(ITEM19, D, records={"a": "b"}), "records must be"),  # type: ignore[dict-item]
         (lambda: Publication(ITEM19, D, records=["a"]), "each record must be a mapping"),  # type: ignore[list-item]
-        (lambda: audit(ITEM19), "audit() takes a zfgk.Publication, not Item"),  # type: ignore[arg-type]
-        (lambda: audit(Publication(ITEM19, D), today="2026-10-01"), "today must be"),  # type: ignore[arg-type]
-        (lambda: audit(Publication(ITEM19, D), within=1.5), "within must be an int"),  # type: ignore[arg-type]
-        (lambda: audit(Publication(ITEM19, D), provisional=1), "provisional must be a bool"),  # type: ignore[arg-type]
-        (lambda: audit(Publication(ITEM19, D), government_suffixes="gov.cn"), "not one str"),
+        (
+            lambda: audit_publication(ITEM19),  # type: ignore[arg-type]
+            "audit_publication() takes a zfgk.Publication, not Item",
+        ),
+        (lambda: audit_publication(Publication(ITEM19, D), today="2026-10-01"), "today must be"),  # type: ignore[arg-type]
+        (lambda: audit_publication(Publication(ITEM19, D), within=1.5), "within must be an int"),  # type: ignore[arg-type]
+        (
+            lambda: audit_publication(Publication(ITEM19, D), provisional=1),  # type: ignore[arg-type]
+            "provisional must be a bool",
+        ),
+        (
+            lambda: audit_publication(Publication(ITEM19, D), government_suffixes="gov.cn"),
+            "not one str",
+        ),
         (lambda: ITEM19.provisional_deadline(D, calendar=object()), "calendar must be"),  # type: ignore[arg-type]
     ],
 )
@@ -161,9 +170,12 @@ def test_wrong_types_raise_type_error_at_the_call(
     [
         (lambda: zfgk.deadline(D, -1), "working_days must not be negative"),
         (lambda: Publication(ITEM19, D, channels={"微博"}), "unknown channel '微博'"),
-        (lambda: audit(Publication(ITEM19, D), within=-1), "within must not be negative"),
         (
-            lambda: audit(Publication(ITEM19, D), government_suffixes=["a..b"]),
+            lambda: audit_publication(Publication(ITEM19, D), within=-1),
+            "within must not be negative",
+        ),
+        (
+            lambda: audit_publication(Publication(ITEM19, D), government_suffixes=["a..b"]),
             "not a domain name",
         ),
         (
@@ -228,7 +240,7 @@ def test_deadline_functions_raise_only_documented_errors(start: Any, days: Any) 
 @given(DATES, st.integers(min_value=0, max_value=200))
 def test_provisional_deadline_raises_only_documented_errors(start: date, days: int) -> None:
     only_documented(lambda: zfgk.provisional_deadline(start, days, calendar=PUBLISHED))
-    only_documented(lambda: ITEM19.provisional_deadline(start, PUBLISHED))
+    only_documented(lambda: ITEM19.provisional_deadline(start, calendar=PUBLISHED))
 
 
 @settings(max_examples=150, deadline=None)
@@ -274,8 +286,8 @@ def test_publication_and_audit_raise_only_documented_errors(
     provisional: Any,
 ) -> None:
     def check() -> None:
-        pub = Publication(item, formed, published, channels, url)
-        report = audit(
+        pub = Publication(item, formed, published, channels=channels, url=url)
+        report = audit_publication(
             pub,
             today=today,
             within=within,

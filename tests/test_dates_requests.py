@@ -92,18 +92,22 @@ def test_item_provisional_deadline_past_the_schedule() -> None:
     # formed Friday 2026-12-04: 12-7..11 (1-5), 12-14..18 (6-10), 12-21..25 (11-15),
     # 12-28..31 (16-19), 2027-01-01 assumed a holiday, Monday 1-4 (20)
     with pytest.raises(zfgk.CalendarCoverageError):
-        ITEM19.deadline(date(2026, 12, 4), PUBLISHED)
-    d = ITEM19.provisional_deadline(date(2026, 12, 4), PUBLISHED)
+        ITEM19.deadline(date(2026, 12, 4), calendar=PUBLISHED)
+    d = ITEM19.provisional_deadline(date(2026, 12, 4), calendar=PUBLISHED)
     assert (d.date, d.provisional, d.assumed_years) == (date(2027, 1, 4), True, (2027,))
     assert "2027年的节假日安排尚未公布" in d.note
     assert ITEM19.time_limit is not None
-    assert ITEM19.time_limit.provisional_deadline(date(2026, 12, 4), PUBLISHED).date == d.date
+    assert (
+        ITEM19.time_limit.provisional_deadline(date(2026, 12, 4), calendar=PUBLISHED).date == d.date
+    )
 
 
 def test_item_provisional_deadline_across_the_spring_festival() -> None:
     # formed Wednesday 2027-01-20: 1-21, 1-22 (1-2), 1-25..29 (3-7), 2-1..4 (8-11),
     # 2-5 除夕 and Monday 2-8 初三 assumed off, 2-9..12 (12-15), 2-15..19 (16-20)
-    assert ITEM19.provisional_deadline(date(2027, 1, 20), PUBLISHED).date == date(2027, 2, 19)
+    assert ITEM19.provisional_deadline(date(2027, 1, 20), calendar=PUBLISHED).date == date(
+        2027, 2, 19
+    )
 
 
 def test_item_provisional_deadline_inside_the_schedule_is_exact() -> None:
@@ -118,12 +122,68 @@ def test_an_item_without_time_limit_has_no_provisional_deadline_either() -> None
 
 def test_calendar_coverage_error_names_the_provisional_options() -> None:
     with pytest.raises(zfgk.CalendarCoverageError) as info:
-        ITEM19.deadline(date(2026, 12, 15), PUBLISHED)
+        ITEM19.deadline(date(2026, 12, 15), calendar=PUBLISHED)
     for option in (
         "provisional_deadline()",
+        "provisional_request_deadline()",
         "Item.provisional_deadline()",
-        "zfgk due --provisional",
-        "zfgk audit --provisional",
     ):
         assert option in str(info.value)
         assert option in info.value.localized("zh")
+
+
+# ---------------------------------- a request received in December (issue 27, point 2)
+
+
+def test_a_reply_date_in_an_unpublished_year_is_provisional() -> None:
+    # received Friday 2026-12-25: 12-28..31 (1-4), 2027-01-01 元旦 assumed off,
+    # 1-04..08 (5-9), 1-11..15 (10-14), 1-18..22 (15-19), Monday 1-25 (20)
+    with pytest.raises(zfgk.CalendarCoverageError):
+        request_deadline(date(2026, 12, 25), calendar=PUBLISHED)
+    d = zfgk.provisional_request_deadline(date(2026, 12, 25), calendar=PUBLISHED)
+    assert (d.date, d.provisional, d.assumed_years) == (date(2027, 1, 25), True, (2027,))
+    assert d.assumed_holidays == ((date(2027, 1, 1), "元旦"),)
+    assert d.note.startswith("暂定：2027年的节假日安排尚未公布")
+
+
+def test_a_provisional_reply_date_takes_the_options_of_a_reply_date() -> None:
+    start = date(2026, 12, 25)
+    # extended to 40: days 21-24 are 1-26..29, 25-28 2-01..04; 除夕 2-05 and 初三 2-08
+    # assumed off (初一, 初二 are the weekend), 2-09..12 (29-32), 2-15..19 (33-37),
+    # 2-22..24 (38-40)
+    extended = zfgk.provisional_request_deadline(start, extended=True, calendar=PUBLISHED)
+    assert extended.date == date(2027, 2, 24)
+    assert [day for day, _ in extended.assumed_holidays] == [
+        date(2027, 1, 1),
+        date(2027, 2, 5),
+        date(2027, 2, 6),
+        date(2027, 2, 7),
+        date(2027, 2, 8),
+    ]
+    # a consultation 12-28..12-31 is not counted: day 1 is 1-04, day 20 Friday 1-29
+    paused = [(date(2026, 12, 28), date(2026, 12, 31))]
+    assert zfgk.provisional_request_deadline(start, paused=paused, calendar=PUBLISHED).date == date(
+        2027, 1, 29
+    )
+    # the amended request arrives Tuesday 2027-01-05: 1-06..08 (1-3), 1-11..15 (4-8),
+    # 1-18..22 (9-13), 1-25..29 (14-18), 2-01, 2-02 (19, 20)
+    amended = zfgk.provisional_request_deadline(
+        start, amended_on=date(2027, 1, 5), calendar=PUBLISHED
+    )
+    assert amended.date == date(2027, 2, 2)
+    with pytest.raises(InvalidArgumentError, match="cannot arrive before the request"):
+        zfgk.provisional_request_deadline(start, amended_on=date(2026, 12, 1))
+
+
+def test_inside_the_schedule_a_provisional_reply_date_is_the_reply_date() -> None:
+    for start, options in [
+        (date(2026, 9, 28), {}),
+        (date(2026, 9, 28), {"extended": True}),
+        (date(2026, 6, 1), {"paused": [(date(2026, 6, 15), date(2026, 7, 7))]}),
+    ]:
+        d = zfgk.provisional_request_deadline(start, **options)  # type: ignore[arg-type]
+        assert (d.date, d.provisional, d.assumed_years) == (
+            request_deadline(start, **options),  # type: ignore[arg-type]
+            False,
+            (),
+        )

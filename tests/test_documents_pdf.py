@@ -16,16 +16,12 @@ from pathlib import Path
 import pytest
 
 from zfgk import find_pii
-from zfgk.documents import (
-    DocumentError,
-    DocumentFormat,
-    MaskUnsupportedError,
-    MissingExtraError,
-    format_of,
-    mask,
-    read,
-)
+from zfgk.documents import DocumentError, MaskUnsupportedError, MissingExtraError, read
+from zfgk.errors import InputError
+from zfgk.formats import Kind, kind_of
 from zfgk.privacy import strip_separators
+
+from .helpers import mask
 
 DATA = Path(__file__).parent / "data" / "documents"
 
@@ -49,7 +45,7 @@ def found(path: Path) -> list[tuple[str, str, str | None]]:
 
 def test_every_number_of_a_libreoffice_pdf_with_its_page() -> None:
     assert sorted(found(DATA / "notice.pdf")) == sorted(NOTICE_FINDINGS)
-    assert read(DATA / "notice.pdf").format is DocumentFormat.PDF
+    assert read(DATA / "notice.pdf").kind is Kind.PDF
 
 
 def test_pages_are_named_by_their_labels() -> None:
@@ -71,16 +67,19 @@ def test_a_pdf_that_needs_a_password_is_a_clear_error() -> None:
         read(DATA / "encrypted.pdf")
 
 
-@pytest.mark.parametrize(
-    "data",
-    [b"%PDF-1.7\n garbage", b"not a pdf at all", b""],
-    ids=["garbage", "not-pdf", "empty"],
-)
-def test_a_broken_pdf_is_a_clear_error(tmp_path: Path, data: bytes) -> None:
+def test_a_broken_pdf_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.pdf"
-    path.write_bytes(data)
+    path.write_bytes(b"%PDF-1.7\n garbage")
     with pytest.raises(DocumentError, match="not a PDF that can be read"):
         read(path)
+
+
+@pytest.mark.parametrize("data", [b"not a pdf at all", b""], ids=["text", "empty"])
+def test_text_named_as_a_pdf_is_read_as_the_text_it_is(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data)
+    document = read(path)
+    assert (document.kind, document.text, document.unread) == (Kind.TEXT, data.decode(), [])
 
 
 def test_a_truncated_pdf_never_raises_anything_else(tmp_path: Path) -> None:
@@ -104,7 +103,7 @@ def test_masking_a_pdf_says_to_mask_the_source(tmp_path: Path) -> None:
 def test_a_pdf_is_known_by_its_first_bytes(tmp_path: Path) -> None:
     path = tmp_path / "附件1"
     path.write_bytes((DATA / "notice.pdf").read_bytes())
-    assert format_of(path) is DocumentFormat.PDF
+    assert kind_of(path) is Kind.PDF
 
 
 def test_without_the_pdf_extra_the_error_names_the_pip_command(
@@ -116,5 +115,5 @@ def test_without_the_pdf_extra_the_error_names_the_pip_command(
 
 
 def test_a_missing_pdf_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="cannot read the file"):
+    with pytest.raises(InputError, match="cannot read the file"):
         read(tmp_path / "missing.pdf")

@@ -1,4 +1,4 @@
-"""What falls due soon: audit(within=N) and ``zfgk audit --within N`` (issue 13, part 4).
+"""What falls due soon: audit_publication(within=N) and ``zfgk audit --within N`` (issue 13, part 4).
 
 The deadlines are counted by hand on the 2026 calendar (no holiday between
 mid-October and December; 国庆 ends on 10-07 and Saturday 10-10 is worked):
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import zfgk
-from zfgk import Publication, audit
+from zfgk import Publication, audit_publication
 from zfgk.cli import main
 
 ITEM19 = zfgk.load("chongqing").item(19)
@@ -48,7 +48,7 @@ def due_soon(report: zfgk.Report) -> list[tuple[str, int]]:
 def test_due_soon_counts_working_days(
     formed: date, within: int, expected: list[tuple[str, int]]
 ) -> None:
-    report = audit(Publication(ITEM19, formed), today=TODAY, within=within)
+    report = audit_publication(Publication(ITEM19, formed), today=TODAY, within=within)
     assert due_soon(report) == expected
     assert report.ok  # a warning: nothing is wrong yet
     if expected:
@@ -59,26 +59,26 @@ def test_due_soon_counts_working_days(
 
 
 def test_without_within_nothing_is_due_soon() -> None:
-    assert audit(Publication(ITEM19, date(2026, 10, 20)), today=TODAY).problems == ()
+    assert audit_publication(Publication(ITEM19, date(2026, 10, 20)), today=TODAY).problems == ()
 
 
 def test_published_and_overdue_entries_are_not_due_soon() -> None:
     published = Publication(
-        ITEM19, date(2026, 10, 20), date(2026, 11, 12), {"政府网站", "两微一端"}
+        ITEM19, date(2026, 10, 20), date(2026, 11, 12), channels={"政府网站", "两微一端"}
     )
-    assert audit(published, today=TODAY, within=20).problems == ()
-    overdue = audit(Publication(ITEM19, date(2026, 10, 1)), today=TODAY, within=20)
+    assert audit_publication(published, today=TODAY, within=20).problems == ()
+    overdue = audit_publication(Publication(ITEM19, date(2026, 10, 1)), today=TODAY, within=20)
     assert [p.code.value for p in overdue.problems] == ["overdue"]
 
 
 def test_an_item_with_no_time_limit_is_not_due_soon() -> None:
     item = zfgk.load("shanyin").item(41)
-    report = audit(Publication(item, date(2026, 10, 20)), today=TODAY, within=20)
+    report = audit_publication(Publication(item, date(2026, 10, 20)), today=TODAY, within=20)
     assert [p.code.value for p in report.problems] == ["deadline-unknown"]
 
 
 def test_the_message_in_chinese() -> None:
-    report = audit(Publication(ITEM19, date(2026, 10, 20)), today=TODAY, within=5)
+    report = audit_publication(Publication(ITEM19, date(2026, 10, 20)), today=TODAY, within=5)
     assert report.problems[0].localized("zh") == (
         "尚未公开；期限为 2026-11-17（2026-10-20 之后 20 个工作日），距 2026-11-13 还有 2 个工作日"
     )

@@ -204,7 +204,11 @@ def _scan_lines(path: Path) -> list[int]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         main(["scan", str(path)])
-    return [int(line.split(":")[1]) for line in out.getvalue().splitlines()]
+    # "file:row 4, column G: unmasked …": the row of each finding
+    return [
+        int(line.split(":")[1].split(",")[0].removeprefix("row "))
+        for line in out.getvalue().splitlines()
+    ]
 
 
 ID_OPTIONS = [

@@ -91,7 +91,7 @@ def test_rows_are_records_in_csv(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "row 4: unmasked 备注" in out
     code, out, _ = run(capsys, "scan", str(path))
     assert code == 1
-    assert out == f"{path}:4: unmasked ID number\n"
+    assert out == f"{path}:row 4, column G: unmasked ID number\n"
 
 
 def test_scan_reads_unicode_text_by_rows(
@@ -101,7 +101,7 @@ def test_scan_reads_unicode_text_by_rows(
     path.write_bytes(excel_unicode_text(SHEET))
     code, out, _ = run(capsys, "scan", str(path))
     assert code == 1
-    assert out == f"{path}:4: unmasked ID number\n"
+    assert out == f"{path}:row 4, column G: unmasked ID number\n"
     prose = tmp_path / "说明.txt"  # not a table: lines
     prose.write_text('一行"\n二行 11010519491231002X\n', encoding="utf-8")
     assert run(capsys, "scan", str(prose))[1] == f"{prose}:2: unmasked ID number\n"
@@ -134,7 +134,7 @@ def test_mask_failure_names_the_spreadsheet_row(
     path.write_bytes(excel_csv(sheet))
     code, _, err = run(capsys, "mask", str(path), "-o", str(tmp_path / "out.csv"))
     assert code == 1
-    assert "row 3, column 身份证号" in err
+    assert "row 3, column C (身份证号)" in err
     assert not (tmp_path / "out.csv").exists()
 
 

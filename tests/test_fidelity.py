@@ -159,7 +159,9 @@ def test_cli_and_audit_say_deadline_unknown(capsys: pytest.CaptureFixture[str]) 
         == 0
     )
     assert "2026-10-10（星期六）" in capsys.readouterr().out  # day 5: the make-up Saturday
-    report = zfgk.audit(zfgk.Publication(zfgk.load("shanyin").item(41), date(2026, 9, 28)))
+    report = zfgk.audit_publication(
+        zfgk.Publication(zfgk.load("shanyin").item(41), date(2026, 9, 28))
+    )
     assert [p.code.value for p in report.problems] == ["deadline-unknown"]
 
 

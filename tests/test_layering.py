@@ -1,6 +1,6 @@
 """Imports flow one way: the layering of DESIGN.md, with no circle and no import hidden in a function.
 
-DESIGN.md: cli → audit → validation → privacy/workdays → catalogues → model → errors.
+DESIGN.md: cli → audit → validation → privacy → catalogues → model → workdays → errors.
 A module may import only modules of a lower layer, wherever the import
 statement is (module level, inside a function, or under TYPE_CHECKING).
 """
@@ -18,40 +18,47 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "zfgk"
 
 #: The layer of each module; a module imports only modules of lower layers.
-#: ``tables`` (reading files) needs only the errors, ``patterns`` (character sets and
-#: regular expressions of personal numbers) nothing; ``spreadsheet`` (catalogues as
-#: sheets) sits under ``catalogues``, which reads sheets with it.  The package's
-#: ``__init__`` and ``__main__`` sit on top.
+#: ``formats`` (what a file is, bomb guards, atomic output) and ``values`` (what a value
+#: reads as) need only the errors; ``workdays`` (the calendar and deadlines) needs only
+#: the errors and messages, and sits under ``model``, whose items count their deadlines
+#: with it; ``tables`` reads officers' tables into rows; ``spreadsheet`` (catalogues as
+#: sheets) sits under ``catalogues``, which reads sheets with it; ``documents`` gives every
+#: file as parts, ``files`` runs the tasks on them.  ``_deprecated`` (old spellings kept
+#: for one minor version, with a warning) needs nothing.  The package's ``__init__`` and
+#: ``__main__`` sit on top.  (A name deprecated for one minor version may forward to its
+#: new home, higher up, by ``importlib`` at the time it is used.)
 LAYERS = {
     "zfgk._po": -2,
+    "zfgk._deprecated": -2,
     "zfgk.i18n": -1,
     "zfgk.errors": 0,
     "zfgk._arguments": 0,
     "zfgk.patterns": 0,
-    "zfgk.tables": 1,
-    "zfgk.workbooks": 2,
-    # 0.2's paths of the workbook writers, kept as deprecated re-exports of zfgk.workbooks.
-    "zfgk.tables.xlsx_edit": 3,
-    "zfgk.tables.xlsx_report": 3,
-    "zfgk.model": 1,
+    "zfgk.words": 0,
     "zfgk.problems": 0,
-    "zfgk.urls": 1,
+    "zfgk.formats": 1,
     "zfgk.values": 1,
-    "zfgk.fields": 2,
-    "zfgk.headers": 3,
-    "zfgk.spreadsheet": 3,
-    "zfgk._catalogue_json": 3,
-    "zfgk.catalogues": 4,
-    "zfgk.privacy": 5,
-    "zfgk.workdays": 5,
-    "zfgk.validation": 6,
-    "zfgk.documents": 6,
-    "zfgk.compare": 6,
-    "zfgk.audit": 7,
-    "zfgk.scanning": 7,
-    "zfgk.cli": 8,
-    "zfgk": 9,
-    "zfgk.__main__": 10,
+    "zfgk.workdays": 1,
+    "zfgk.tables": 2,
+    "zfgk.model": 2,
+    "zfgk.urls": 2,
+    "zfgk.fields": 3,
+    "zfgk.headers": 4,
+    "zfgk.spreadsheet": 4,
+    "zfgk._catalogue_json": 4,
+    "zfgk.catalogues": 5,
+    "zfgk.privacy": 6,
+    "zfgk.guess": 6,
+    "zfgk.documents": 7,
+    "zfgk.workbooks": 7,
+    "zfgk.validation": 8,
+    "zfgk.compare": 8,
+    "zfgk.audit": 9,
+    "zfgk.files": 10,
+    "zfgk.scanning": 11,
+    "zfgk.cli": 12,
+    "zfgk": 13,
+    "zfgk.__main__": 14,
 }
 
 
@@ -118,6 +125,28 @@ def test_imports_go_down(path: Path) -> None:
         assert layer(imported) < layer(importer), (
             f"{importer} (layer {layer(importer)}) line {line} imports {imported} "
             f"(layer {layer(imported)}): imports must go down the layers of DESIGN.md"
+        )
+
+
+def room(name: str) -> str:
+    """The room a module belongs to: ``zfgk.workdays._dates`` is in ``zfgk.workdays``."""
+    parts = name.split(".")
+    return ".".join(parts[:2])
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_rooms_meet_at_their_front_door(path: Path) -> None:
+    """Another room's modules are imported through its package, never its ``_private`` parts.
+
+    ``zfgk.audit`` imports ``zfgk.workdays``, not ``zfgk.workdays._dates``: what a room
+    offers the others is what its ``__init__`` exports (issue 24).
+    """
+    importer = module_name(path)
+    for line, imported in zfgk_imports(path):
+        private = any(part.startswith("_") for part in imported.split(".")[2:])
+        assert room(imported) == room(importer) or not private, (
+            f"{importer} line {line} imports {imported}, a private part of another room: "
+            f"import it from {room(imported)}, exporting it there if it must be shared"
         )
 
 

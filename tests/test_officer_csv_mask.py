@@ -16,7 +16,7 @@ import pytest
 import zfgk
 from zfgk.cli import main
 from zfgk.errors import InputError
-from zfgk.privacy import mask_delimited
+from zfgk.files import mask_file
 from zfgk.tables import RowKind
 
 OFFICERS = Path(__file__).parent / "data" / "officers"
@@ -59,7 +59,8 @@ def test_item22_clean_csv_exact_bytes(capsys: pytest.CaptureFixture[str], tmp_pa
 def test_item19_csv_counts_records_not_titles(tmp_path: Path, name: str) -> None:
     answer = EXPECTED[name]
     out = tmp_path / "公示.csv"
-    done = mask_delimited(OFFICERS / name, out, item=zfgk.load("chongqing").item(19))
+    masked = mask_file(OFFICERS / name, out, item=zfgk.load("chongqing").item(19))
+    (done,) = masked.sheets
     assert out.read_bytes() == (OFFICERS / name).read_bytes()  # no ID, nothing to hide
     assert done.header_rows == (answer["header_row"], answer["header_rows"][-1])
     assert done.records == len(answer["records"])
@@ -71,7 +72,7 @@ def test_item19_csv_counts_records_not_titles(tmp_path: Path, name: str) -> None
         (RowKind.TOTAL, answer["footer_rows"][0]),
         (RowKind.FOOTER, answer["footer_rows"][1]),
     ]
-    assert done.format.encoding == ("utf-8-sig" if "excel" in name else "utf-8")
+    assert masked.encoding == ("utf-8-sig" if "excel" in name else "utf-8")
 
 
 def test_titles_and_footers_only_redacted(tmp_path: Path) -> None:
@@ -85,7 +86,7 @@ def test_titles_and_footers_only_redacted(tmp_path: Path) -> None:
         encoding="gb18030",
     )
     out = tmp_path / "公示.csv"
-    done = mask_delimited(source, out, item=zfgk.load("chongqing").item(22))
+    (done,) = mask_file(source, out, item=zfgk.load("chongqing").item(22)).sheets
     # by hand: the eight birth-date digits hidden; the mobile's middle four digits
     assert out.read_text(encoding="gb18030") == (
         "自愿退出名单 110105********002X,,\n"
@@ -107,8 +108,8 @@ def test_a_record_that_cannot_be_masked_writes_nothing(
         encoding="utf-8",
     )
     out = tmp_path / "公示.csv"
-    with pytest.raises(zfgk.PrivacyError, match="row 3, column 身份证号") as caught:
-        mask_delimited(source, out, item=zfgk.load("chongqing").item(22))
+    with pytest.raises(zfgk.PrivacyError, match=r"row 3, column C \(身份证号\)") as caught:
+        mask_file(source, out, item=zfgk.load("chongqing").item(22))
     assert "1101051949" not in str(caught.value)
     assert not out.exists()
     code, _, err = run(capsys, "mask", str(source), "-o", str(out), "--item", "22")
@@ -123,5 +124,5 @@ def test_a_header_with_two_columns_of_one_name_is_refused(tmp_path: Path) -> Non
     source.write_text("姓名,,,身份证号\n张三,a,b,11010519491231002X\n", encoding="utf-8")
     out = tmp_path / "公示.csv"
     with pytest.raises(InputError, match="appears twice"):
-        mask_delimited(source, out)
+        mask_file(source, out)
     assert not out.exists()

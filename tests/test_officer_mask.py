@@ -22,7 +22,7 @@ from openpyxl.styles import Font, PatternFill
 import zfgk
 from zfgk.cli import main
 from zfgk.errors import InputError, InvalidArgumentError, PrivacyError
-from zfgk.privacy import mask_workbook
+from zfgk.files import mask_file as mask_workbook
 from zfgk.tables.xlsx_edit import mask_cells
 from zfgk.tables.xlsx_report import mark_problems
 
@@ -158,7 +158,10 @@ def test_ids_stored_as_numbers_are_refused_by_cell(
     assert status == 1
     assert not output.exists()
     assert list(tmp_path.iterdir()) == []
-    assert "Sheet1!C2, Sheet1!C3, Sheet1!C4, Sheet1!C6: ID numbers stored as numbers" in err
+    assert (
+        "Sheet1!C2 (身份证号), Sheet1!C3 (身份证号), Sheet1!C4 (身份证号), Sheet1!C6 (身份证号): "
+        "cannot mask: an ID number stored as a number"
+    ) in err
     assert "C5" not in err  # the ID that stayed text can be masked
     for cell in EXPECTED[name]["numeric_id_cells"]:
         assert cell["typed"][:6] not in out + err
@@ -255,7 +258,7 @@ def test_a_value_that_cannot_be_masked_names_its_cell(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(source)
     book["名单"]["C5"] = "不详"
     book.save(source)
-    with pytest.raises(PrivacyError, match=r"名单!C5: cannot mask") as caught:
+    with pytest.raises(PrivacyError, match=r"名单!C5 \(身份证号\): cannot mask") as caught:
         mask_workbook(source, tmp_path / "公示.xlsx")
     assert "不详" not in str(caught.value)
     assert not (tmp_path / "公示.xlsx").exists()

@@ -67,8 +67,8 @@ def test_numbers_and_a_full_id_in_a_workbook(
             if cell.coordinate not in found:
                 assert copy.fill.fgColor.rgb == cell.fill.fgColor.rgb
     summary = [c.value for c in book["说明"]["A"] if c.value]
-    assert "身份证号  stored-as-number 4" in summary
-    assert "身份证号  unmasked  1" in summary
+    assert "身份证号  存为数字  4" in summary
+    assert "身份证号  未隐藏  1" in summary
     assert any(line.startswith("Sheet1!C5  身份证号是完整的身份证号") for line in summary)
 
 

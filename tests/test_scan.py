@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 
 from zfgk.cli import main
+from zfgk.documents import Location
+from zfgk.files import Finding, scan_file, scan_paths, walk
 from zfgk.model import PersonalKind
-from zfgk.scanning import Finding, scan_file, scan_paths, walk
 
 DATA = Path(__file__).parent / "data"
 SITE = DATA / "site"
@@ -43,30 +44,37 @@ SITE_NUMBERS = (
 )
 
 #: (file under the site, findings), in the order of the walk: a folder's files by name,
-#: then its subfolders.  images/logo.png is not scanned.
+#: then its subfolders.  images/logo.png is scanned too: without OCR it cannot be checked.
 SITE_FINDINGS: list[tuple[str, list[Finding]]] = [
     (
         "index.html",
         [
-            Finding(ID, line=4),  # split over three spans
-            Finding(ID, line=5),  # its first digit an entity
-            Finding(ID, line=6),  # grouped with &nbsp;
-            Finding(PHONE, line=7),  # 138<span>1234</span>5678
+            Finding(ID, Location(line=4)),  # split over three spans
+            Finding(ID, Location(line=5)),  # its first digit an entity
+            Finding(ID, Location(line=6)),  # grouped with &nbsp;
+            Finding(PHONE, Location(line=7)),  # 138<span>1234</span>5678
         ],
     ),
-    ("attachments/notice.docx", [Finding(ID, part="document", paragraph=2)]),
-    ("attachments/pages.pdf", [Finding(ID, page="1"), Finding(PHONE, page="2")]),
+    ("attachments/notice.docx", [Finding(ID, Location(part="document", paragraph=2))]),
+    (
+        "attachments/pages.pdf",
+        [Finding(ID, Location(page="1")), Finding(PHONE, Location(page="2"))],
+    ),
     (
         "attachments/名单.xlsx",
         [
-            Finding(ID, sheet="退出名单", cell="B4"),
-            Finding(PHONE, sheet="退出名单", cell="C4"),
-            Finding(PHONE, sheet="备份", cell="A1"),  # a hidden sheet is published too
+            Finding(ID, Location(sheet="退出名单", cell="B4")),
+            Finding(PHONE, Location(sheet="退出名单", cell="C4")),
+            Finding(PHONE, Location(sheet="备份", cell="A1")),  # a hidden sheet is published too
         ],
     ),
-    ("news/readme.txt", [Finding(PHONE, line=2)]),
+    ("images/logo.png", []),
+    ("news/readme.txt", [Finding(PHONE, Location(line=2))]),
     ("news/2023/clean.htm", []),
-    ("news/2023/list.csv", [Finding(ID, row=3, column="C"), Finding(PHONE, row=3, column="D")]),
+    (
+        "news/2023/list.csv",
+        [Finding(ID, Location(row=3, column="C")), Finding(PHONE, Location(row=3, column="D"))],
+    ),
 ]
 
 LABELS = {ID: "unmasked ID number", PHONE: "unmasked mobile number"}
@@ -85,7 +93,7 @@ def where_text(finding: Finding) -> str:
     if finding.line is not None:
         return str(finding.line)
     if finding.row is not None:
-        return str(finding.row)
+        return f"row {finding.row}, column {finding.column}"
     if finding.page is not None:
         return f"page {finding.page}"
     if finding.sheet is not None:
@@ -141,13 +149,16 @@ def test_the_documents_fixtures_where_their_own_tests_say() -> None:
 def test_what_a_file_is_comes_from_its_bytes(tmp_path: Path) -> None:
     pdf_named_html = tmp_path / "附件.html"
     shutil.copy(SITE / "attachments/pages.pdf", pdf_named_html)
-    assert scan_file(pdf_named_html).findings == (Finding(ID, page="1"), Finding(PHONE, page="2"))
+    assert scan_file(pdf_named_html).findings == (
+        Finding(ID, Location(page="1")),
+        Finding(PHONE, Location(page="2")),
+    )
     page_named_doc = tmp_path / "公示.doc"  # Word's "save as web page" kept the name
     page_named_doc.write_text(
         "<html><body>\n<p>电话 138<b>1234</b>5678</p></body></html>", encoding="utf-8"
     )
     result = scan_file(page_named_doc)
-    assert (result.format, result.findings) == ("html", (Finding(PHONE, line=2),))
+    assert (result.format, result.findings) == ("html", (Finding(PHONE, Location(line=2)),))
     workbook_named_csv = tmp_path / "名单.csv"
     shutil.copy(SITE / "attachments/名单.xlsx", workbook_named_csv)
     assert (
@@ -164,13 +175,14 @@ def test_officers_workbooks_by_sheet_and_cell(suffix: str) -> None:
     # numbers (the 15 digits it kept, then zeros: still someone's birth date), C5 one as text.
     numbers = scan_file(OFFICERS / f"item22-ids-as-numbers{suffix}")
     assert numbers.findings == tuple(
-        Finding(ID, sheet="Sheet1", cell=f"C{row}") for row in (2, 3, 4, 5, 6)
+        Finding(ID, Location(sheet="Sheet1", cell=f"C{row}"), stored_as_number=row != 5)
+        for row in (2, 3, 4, 5, 6)
     )
     # Full IDs in C3-C7 of 退出名单 and C2-C4 of 退出名单2; nothing in 说明 or the title.
     clean = scan_file(OFFICERS / f"item22-clean{suffix}")
     assert clean.findings == (
-        *(Finding(ID, sheet="退出名单", cell=f"C{row}") for row in range(3, 8)),
-        *(Finding(ID, sheet="退出名单2", cell=f"C{row}") for row in range(2, 5)),
+        *(Finding(ID, Location(sheet="退出名单", cell=f"C{row}")) for row in range(3, 8)),
+        *(Finding(ID, Location(sheet="退出名单2", cell=f"C{row}")) for row in range(2, 5)),
     )
 
 
@@ -186,9 +198,9 @@ def test_a_merged_cell_is_found_once_and_cells_keep_their_names(tmp_path: Path) 
     sheet["AB30"] = 15803107671  # a mobile number typed as a number
     book.save(tmp_path / "a.xlsx")
     assert scan_file(tmp_path / "a.xlsx").findings == (
-        Finding(ID, sheet="名单", cell="D5"),
-        Finding(PHONE, sheet="名单", cell="C7"),
-        Finding(PHONE, sheet="名单", cell="AB30"),
+        Finding(ID, Location(sheet="名单", cell="D5")),
+        Finding(PHONE, Location(sheet="名单", cell="C7")),
+        Finding(PHONE, Location(sheet="名单", cell="AB30")),
     )
 
 
@@ -196,7 +208,7 @@ def test_a_workbook_zfgk_cannot_read_is_an_error(tmp_path: Path) -> None:
     broken = tmp_path / "名单.xlsx"
     broken.write_bytes((SITE / "attachments/名单.xlsx").read_bytes()[:3000])
     result = scan_file(broken)
-    assert result.format == "workbook"
+    assert result.format == "xlsx"
     assert result.error is not None
     assert "damaged or truncated workbook" in str(result.error)
 
@@ -204,11 +216,18 @@ def test_a_workbook_zfgk_cannot_read_is_an_error(tmp_path: Path) -> None:
 def test_a_file_that_cannot_be_read_is_never_clean(tmp_path: Path) -> None:
     doc = tmp_path / "通知.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))  # Word 97-2003
-    for path in (doc, DOCUMENTS / "encrypted.pdf", tmp_path / "none.html", tmp_path):
+    for path in (DOCUMENTS / "encrypted.pdf", tmp_path / "none.html", tmp_path):
         result = scan_file(path)
         assert result.error is not None, path
         assert not result.clean
         assert str(path) in str(result.error)
+    result = scan_file(doc)  # a kind zfgk cannot read: the whole file is not read
+    assert result.verdict.value == "cannot-check"
+    assert not result.clean
+    assert [gap.describe() for gap in result.unread] == [
+        "whole file: a Word 97-2003 document (.doc), which zfgk cannot read: "
+        "save it in Word or WPS as .docx and check that"
+    ]
 
 
 def test_a_pdf_page_without_text_is_not_a_pass(tmp_path: Path) -> None:
@@ -218,16 +237,19 @@ def test_a_pdf_page_without_text_is_not_a_pass(tmp_path: Path) -> None:
     with (tmp_path / "附件.pdf").open("wb") as f:
         writer.write(f)
     result = scan_file(tmp_path / "附件.pdf")
-    assert result.findings == (Finding(ID, page="1"), Finding(PHONE, page="2"))
-    assert "no text on page 3 (a scanned image?)" in str(result.error)
+    assert result.findings == (Finding(ID, Location(page="1")), Finding(PHONE, Location(page="2")))
+    assert [str(gap.location) for gap in result.unread] == ["page 3"]
+    assert "a scanned image?" in result.unread[0].describe()
+    assert result.verdict.value == "cannot-check"
 
 
 def test_findings_before_an_unreadable_line_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"13812345678\n\xff\xfe\xfd\n")
-    result = scan_file(path, "utf-8")
-    assert result.findings == (Finding(PHONE, line=1),)
-    assert "row 2" in str(result.error)
+    result = scan_file(path, encoding="utf-8")
+    assert result.findings == (Finding(PHONE, Location(line=1)),)
+    assert [str(gap.location) for gap in result.unread] == ["line 2"]
+    assert result.verdict.value == "cannot-check"
 
 
 # ------------------------------------------------------------------ many files
@@ -239,7 +261,7 @@ def test_the_walk_order_and_its_globs() -> None:
     only = walk([SITE], include=["*.htm*"])
     assert [p.name for p in only] == ["index.html", "clean.htm"]
     skipped = walk([SITE], exclude=["news/*", "*.pdf"])
-    assert [p.name for p in skipped] == ["index.html", "notice.docx", "名单.xlsx"]
+    assert [p.name for p in skipped] == ["index.html", "notice.docx", "名单.xlsx", "logo.png"]
     given = walk([SITE / "images/logo.png", SITE / "news"])  # a file named is scanned
     assert [p.name for p in given] == ["logo.png", "readme.txt", "clean.htm", "list.csv"]
 
@@ -298,23 +320,27 @@ def expected_text(root: Path) -> list[str]:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_scan_a_site(capsys: pytest.CaptureFixture[str], jobs: str) -> None:
     code, out, err = run(capsys, "scan", str(SITE), "--jobs", jobs)
-    assert code == 1
+    assert code == 2  # images/logo.png can be read only by OCR: it is not taken for clean
     assert out.splitlines() == expected_text(SITE)
-    assert f"{sum(FOUND.values())} unmasked values (files scanned: {FILES})" in err
-    assert "files in the folders not scanned, not being of a kind zfgk reads: 1 (.png 1)" in err
+    assert f"{SITE / 'images/logo.png'}: cannot check whole file: an image" in err
+    assert f"1 of {FILES} files could not be read whole" in err
     assert not any(number in out + err for number in SITE_NUMBERS)
 
 
 def test_json_lines_then_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "scan", str(SITE), "--json")
-    assert code == 1
+    assert code == 2
     lines = [json.loads(line) for line in out.splitlines()]
-    expected = [
-        {"file": str(SITE / name), **f.where()}
+    expected: list[dict[str, Any]] = [
+        {"file": str(SITE / name), **f.to_dict()}
         for name, findings in SITE_FINDINGS
         for f in findings
     ]
-    assert lines[:-1] == expected
+    logo = {"file": str(SITE / "images/logo.png"), "unread": {"part": "whole file"}}
+    at = next(i for i, line in enumerate(lines) if line.get("file") == logo["file"])
+    assert {k: lines[at][k] for k in logo} == logo
+    assert "OCR" in lines[at]["reason"]
+    assert lines[:at] + lines[at + 1 : -1] == expected
     assert lines[0] == {"file": str(SITE / "index.html"), "kind": "id_number", "line": 4}
     assert lines[7] == {
         "file": str(SITE / "attachments/名单.xlsx"),
@@ -326,8 +352,8 @@ def test_json_lines_then_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
         "summary": {
             "files": FILES,
             "findings": sum(FOUND.values()),
-            "unreadable": 0,
-            "not_scanned": 1,  # images/logo.png
+            "unreadable": 1,  # images/logo.png
+            "not_scanned": 0,
             "id_number": FOUND[ID],
             "phone": FOUND[PHONE],
         }
@@ -424,5 +450,5 @@ def test_mask_refuses_a_pdf_and_table_options_on_a_page(
         capsys, "mask", str(SITE / "index.html"), "-o", str(tmp_path / "o.html"), "--names"
     )
     assert code == 2
-    assert "--names: for tables (CSV, workbooks)" in err
+    assert "--names: for lists (CSV, workbooks)" in err
     assert not (tmp_path / "o.html").exists()

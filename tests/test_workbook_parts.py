@@ -36,20 +36,20 @@ def book(
 
 
 @pytest.mark.parametrize(
-    ("options", "kind", "part"),
+    ("options", "kind", "place"),
     [
-        ({"comment": "核实 11010519491231002X"}, "id_number", "xl/comments/comment1.xml"),
-        ({"link": "tel:13812345678"}, "phone", "xl/worksheets/_rels/sheet1.xml.rels"),
-        ({"footer": "联系 13912345678"}, "phone", "xl/worksheets/sheet1.xml"),
-        ({"formula": '="电话 13712345678"'}, "phone", "xl/worksheets/sheet1.xml"),
+        ({"comment": "核实 11010519491231002X"}, "id_number", "comment on 名单!A2"),
+        ({"link": "tel:13812345678"}, "phone", "hyperlink on 名单!A2"),
+        ({"footer": "联系 13912345678"}, "phone", "footer of sheet 名单"),
+        ({"formula": '="电话 13712345678"'}, "phone", "formula on 名单!C2"),
     ],
 )
 def test_scan_finds_numbers_outside_the_cells(
-    tmp_path: Path, options: dict[str, str], kind: str, part: str
+    tmp_path: Path, options: dict[str, str], kind: str, place: str
 ) -> None:
     found = zfgk.scan_file(book(tmp_path / "名单.xlsx", **options))
     assert found.error is None
-    assert {"kind": kind, "part": part} in [f.where() for f in found.findings]
+    assert [(f.kind.value, str(f.location)) for f in found.findings] == [(kind, place)]
 
 
 def test_a_clean_book_has_no_finding(tmp_path: Path) -> None:
@@ -63,6 +63,36 @@ def test_mask_refuses_what_it_cannot_rewrite(
     out = tmp_path / "公示.xlsx"
     assert main(["mask", str(source), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "xl/comments/comment1.xml" in err
+    assert "comment on 名单!A2" in err
     assert "11010519491231002X" not in err
     assert not out.exists()
+
+
+def test_names_validations_and_charts_are_named_as_excel_shows_them(tmp_path: Path) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "名单"
+    sheet.append(["姓名", "面积"])
+    sheet.append(["张*", 50])
+    sheet.append(["李*", 60])
+    validation = DataValidation(type="list", formula1='"15012345678,无"')
+    validation.add("D2:D9")
+    sheet.add_data_validation(validation)
+    workbook.defined_names["联系人"] = DefinedName("联系人", attr_text='"13612345678"')
+    chart = BarChart()
+    chart.title = "咨询电话 13312345678"
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    sheet.add_chart(chart, "E2")
+    path = tmp_path / "名单.xlsx"
+    workbook.save(path)
+    found = zfgk.scan_file(path)
+    assert found.error is None
+    assert sorted((f.kind.value, str(f.location)) for f in found.findings) == [
+        ("phone", "chart of sheet 名单"),
+        ("phone", "data validation on 名单!D2:D9"),
+        ("phone", "name 联系人"),
+    ]

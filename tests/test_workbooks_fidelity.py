@@ -1,7 +1,7 @@
 """Issue 28, result 3: after an edit, every part but those it must change is the source's, byte for byte.
 
 The workbooks of tests/data/workbooks hold what openpyxl drops or rewrites
-(tools/make_workbook_fixtures.py): a seal, a chart, x14 data validation and
+(tools/make_fidelity_fixtures.py): a seal, a chart, x14 data validation and
 data bars, print titles and area, defined names, a shared formula and its
 calculation chain, an officer's comment, printer settings, custom
 properties; LibreOffice's copy of that list; a WPS list with a picture in a

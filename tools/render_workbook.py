@@ -87,7 +87,10 @@ def roundtrip(book: Path, folder: Path) -> str:
     def values(path: Path) -> dict[str, list[list[object]]]:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         try:
-            return {n: workbook.get_sheet_by_name(n).to_python() for n in workbook.sheet_names}
+            return {
+                n: [list(row) for row in workbook.get_sheet_by_name(n).to_python()]
+                for n in workbook.sheet_names
+            }
         finally:
             workbook.close()
 

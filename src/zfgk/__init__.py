@@ -12,10 +12,9 @@ Importing zfgk reads no data: a catalogue is parsed on its first
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Any
 
-from zfgk.audit import Publication, audit
+from zfgk.audit import Publication, audit_publication
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import (
     AmbiguousItemError,
@@ -48,78 +47,110 @@ from zfgk.model import (
     Source,
     SourceCell,
     TimeLimit,
-    set_default_calendar,
-    set_provisional_counter,
 )
 from zfgk.urls import display_url, is_government_url, normalize_url
 
-if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
-    from datetime import date
-
-    from zfgk.compare import CatalogueDiff, diff
-    from zfgk.privacy import (
-        IdKind,
-        IdNumber,
-        PiiMatch,
-        Sex,
-        find_pii,
-        is_valid_id,
-        mask_id,
-        mask_name,
-        mask_phone,
-        mask_record,
-        mask_records,
-        parse_id,
-        redact,
-        upgrade_id,
-    )
-    from zfgk.problems import Problem, ProblemCode, Report
-    from zfgk.scanning import FileScan, scan_file
-    from zfgk.validation import Validator, validate, validate_many
-    from zfgk.workdays import (
-        Deadline,
-        WorkdayCalendar,
-        amendment_request_deadline,
-        deadline,
-        default_calendar,
-        is_workday,
-        parse_date,
-        provisional_deadline,
-        request_deadline,
-        third_party_deadline,
-        working_days_between,
-    )
-
 # The rooms that lookup does not need are imported on first use, so that
-# ``import zfgk; zfgk.load(...)`` stays cheap. Their names are listed once, in
-# the ``TYPE_CHECKING`` block above (which gives type checkers their types);
-# the first lookup of such a name reads that block to know its module.
+# ``import zfgk; zfgk.load(...)`` stays cheap.  _LAZY lists each such name once,
+# with its module: adding one is a line there, and its import below for type
+# checkers (``name as name``: an explicit re-export); tests/test_api_names.py
+# holds the two lists, __all__ and dir() to each other.
+_LAZY: dict[str, str] = {
+    "CatalogueDiff": "zfgk.compare",
+    "diff": "zfgk.compare",
+    "IdKind": "zfgk.privacy",
+    "IdNumber": "zfgk.privacy",
+    "PiiMatch": "zfgk.privacy",
+    "Sex": "zfgk.privacy",
+    "find_pii": "zfgk.privacy",
+    "is_valid_id": "zfgk.privacy",
+    "mask_id": "zfgk.privacy",
+    "mask_name": "zfgk.privacy",
+    "mask_phone": "zfgk.privacy",
+    "mask_record": "zfgk.privacy",
+    "mask_records": "zfgk.privacy",
+    "parse_id": "zfgk.privacy",
+    "redact": "zfgk.privacy",
+    "upgrade_id": "zfgk.privacy",
+    "Problem": "zfgk.problems",
+    "ProblemCode": "zfgk.problems",
+    "Report": "zfgk.problems",
+    "FileCheck": "zfgk.files",
+    "FileMask": "zfgk.files",
+    "FileScan": "zfgk.files",
+    "Finding": "zfgk.files",
+    "Verdict": "zfgk.files",
+    "check_file": "zfgk.files",
+    "mask_file": "zfgk.files",
+    "scan_file": "zfgk.files",
+    "ItemGuess": "zfgk.guess",
+    "guess_item": "zfgk.guess",
+    "Validator": "zfgk.validation",
+    "validate": "zfgk.validation",
+    "validate_many": "zfgk.validation",
+    "Deadline": "zfgk.workdays",
+    "WorkdayCalendar": "zfgk.workdays",
+    "amendment_request_deadline": "zfgk.workdays",
+    "deadline": "zfgk.workdays",
+    "default_calendar": "zfgk.workdays",
+    "is_workday": "zfgk.workdays",
+    "parse_date": "zfgk.workdays",
+    "provisional_deadline": "zfgk.workdays",
+    "provisional_request_deadline": "zfgk.workdays",
+    "request_deadline": "zfgk.workdays",
+    "third_party_deadline": "zfgk.workdays",
+    "working_days_between": "zfgk.workdays",
+}
 
-
-@functools.cache
-def _lazy_names() -> dict[str, str]:
-    """Each name imported under ``TYPE_CHECKING`` above, with the module it comes from."""
-    import ast
-    from importlib.resources import files
-
-    tree = ast.parse(files(__name__).joinpath("__init__.py").read_text(encoding="utf-8"))
-    block = next(
-        node
-        for node in tree.body
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name)
-        if node.test.id == "TYPE_CHECKING"
-    )
-    return {
-        alias.asname or alias.name: statement.module
-        for statement in block.body
-        if isinstance(statement, ast.ImportFrom) and statement.module
-        if statement.module.startswith("zfgk.")
-        for alias in statement.names
-    }
+if TYPE_CHECKING:  # pragma: no cover - imported on first use, see _LAZY and __getattr__
+    from zfgk.compare import CatalogueDiff as CatalogueDiff
+    from zfgk.compare import diff as diff
+    from zfgk.files import FileCheck as FileCheck
+    from zfgk.files import FileMask as FileMask
+    from zfgk.files import FileScan as FileScan
+    from zfgk.files import Finding as Finding
+    from zfgk.files import Verdict as Verdict
+    from zfgk.files import check_file as check_file
+    from zfgk.files import mask_file as mask_file
+    from zfgk.files import scan_file as scan_file
+    from zfgk.guess import ItemGuess as ItemGuess
+    from zfgk.guess import guess_item as guess_item
+    from zfgk.privacy import IdKind as IdKind
+    from zfgk.privacy import IdNumber as IdNumber
+    from zfgk.privacy import PiiMatch as PiiMatch
+    from zfgk.privacy import Sex as Sex
+    from zfgk.privacy import find_pii as find_pii
+    from zfgk.privacy import is_valid_id as is_valid_id
+    from zfgk.privacy import mask_id as mask_id
+    from zfgk.privacy import mask_name as mask_name
+    from zfgk.privacy import mask_phone as mask_phone
+    from zfgk.privacy import mask_record as mask_record
+    from zfgk.privacy import mask_records as mask_records
+    from zfgk.privacy import parse_id as parse_id
+    from zfgk.privacy import redact as redact
+    from zfgk.privacy import upgrade_id as upgrade_id
+    from zfgk.problems import Problem as Problem
+    from zfgk.problems import ProblemCode as ProblemCode
+    from zfgk.problems import Report as Report
+    from zfgk.validation import Validator as Validator
+    from zfgk.validation import validate as validate
+    from zfgk.validation import validate_many as validate_many
+    from zfgk.workdays import Deadline as Deadline
+    from zfgk.workdays import WorkdayCalendar as WorkdayCalendar
+    from zfgk.workdays import amendment_request_deadline as amendment_request_deadline
+    from zfgk.workdays import deadline as deadline
+    from zfgk.workdays import default_calendar as default_calendar
+    from zfgk.workdays import is_workday as is_workday
+    from zfgk.workdays import parse_date as parse_date
+    from zfgk.workdays import provisional_deadline as provisional_deadline
+    from zfgk.workdays import provisional_request_deadline as provisional_request_deadline
+    from zfgk.workdays import request_deadline as request_deadline
+    from zfgk.workdays import third_party_deadline as third_party_deadline
+    from zfgk.workdays import working_days_between as working_days_between
 
 
 def __getattr__(name: str) -> Any:
-    module = _lazy_names().get(name) if not name.startswith("__") else None
+    module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'zfgk' has no attribute {name!r}")
     import importlib
@@ -130,47 +161,26 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_lazy_names()))
+    return sorted(set(globals()) | set(_LAZY))
 
 
-def _default_calendar() -> Calendar:
-    from zfgk.workdays import default_calendar
+__version__ = "0.3.0.dev0"
 
-    return default_calendar()
-
-
-set_default_calendar(_default_calendar)
-
-
-def _provisional_deadline(start: date, days: int, calendar: Calendar | None) -> Deadline:
-    from zfgk.workdays import WorkdayCalendar, provisional_deadline
-
-    if calendar is not None and not isinstance(calendar, WorkdayCalendar):
-        raise TypeError(f"calendar must be a zfgk.WorkdayCalendar, not {type(calendar).__name__}")
-    return provisional_deadline(start, days, calendar=calendar)
-
-
-set_provisional_counter(_provisional_deadline)
-
-__version__ = "0.2.0"
-
+#: The public names: those imported above, then those of _LAZY.  ``audit`` is the
+#: package zfgk.audit, listed until 0.4 because ``from zfgk import *`` gave the
+#: function of that name (now ``audit_publication``; calling the package warns).
 __all__ = [
     "AmbiguousItemError",
     "Audience",
     "Calendar",
     "CalendarCoverageError",
     "Catalogue",
-    "CatalogueDiff",
     "CatalogueError",
     "Channel",
-    "Deadline",
     "DeadlineUnknownError",
     "Element",
     "Field",
-    "FileScan",
     "HolidayFileError",
-    "IdKind",
-    "IdNumber",
     "Inference",
     "InvalidArgumentError",
     "InvalidIdError",
@@ -180,51 +190,23 @@ __all__ = [
     "Mode",
     "Note",
     "PersonalKind",
-    "PiiMatch",
     "PrivacyError",
-    "Problem",
-    "ProblemCode",
     "Publication",
-    "Report",
     "ScheduleNotPublishedError",
-    "Sex",
     "Source",
     "SourceCell",
     "TimeLimit",
     "UnknownCatalogueError",
     "UnknownItemError",
-    "Validator",
-    "WorkdayCalendar",
     "ZfgkError",
     "__version__",
-    "amendment_request_deadline",
     "audit",
+    "audit_publication",
     "catalogue_names",
-    "deadline",
-    "default_calendar",
-    "diff",
     "display_url",
-    "find_pii",
     "is_government_url",
-    "is_valid_id",
-    "is_workday",
     "load",
     "load_file",
-    "mask_id",
-    "mask_name",
-    "mask_phone",
-    "mask_record",
-    "mask_records",
     "normalize_url",
-    "parse_date",
-    "parse_id",
-    "provisional_deadline",
-    "redact",
-    "request_deadline",
-    "scan_file",
-    "third_party_deadline",
-    "upgrade_id",
-    "validate",
-    "validate_many",
-    "working_days_between",
 ]
+__all__.extend(_LAZY)  # type checkers see these by their imports under TYPE_CHECKING

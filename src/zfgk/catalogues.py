@@ -26,12 +26,14 @@ from typing import Any
 from zfgk import _catalogue_json as _json
 from zfgk._arguments import UNNAMEABLE, as_path, nameable, quiet
 from zfgk.errors import CatalogueError, UnknownCatalogueError
-from zfgk.i18n import N_, Message, os_reason
-from zfgk.model import Catalogue, Item, close_matches
+from zfgk.i18n import N_, Message, Said, os_reason
+from zfgk.model import Catalogue, Item, close_matches, normalize_text
+from zfgk.words import meant_items
 
 __all__ = [
     "FORMAT",
     "FORMATS_READ",
+    "catalogue_label",
     "catalogue_names",
     "dumps",
     "from_dict",
@@ -40,6 +42,7 @@ __all__ = [
     "load_file",
     "loads",
     "schema_path",
+    "search",
     "to_dict",
 ]
 
@@ -81,6 +84,44 @@ def catalogue_names() -> tuple[str, ...]:
             if entry.name.endswith(".json")
         )
     )
+
+
+def catalogue_label(catalogue: Catalogue) -> Said:
+    """What a catalogue is called for people: its name in English, its own title in Chinese.
+
+    The Chinese is the title the source gives, in book-title marks, as a
+    document is cited: a Chinese officer reads 《重庆市…目录》, not
+    ``chongqing``.  A message filled with it says the one that fits its
+    language (:class:`zfgk.i18n.Said`).
+
+    >>> import zfgk
+    >>> from zfgk.catalogues import catalogue_label
+    >>> label = catalogue_label(zfgk.load("shanyin"))
+    >>> str(label), label.localized("zh")
+    ('shanyin', '《山阴县住建局保障性住房领域基层政务公开标准目录》')
+    """
+    title = catalogue.title.strip() or catalogue.name
+    return Said(en=catalogue.name, zh=f"《{title}》")
+
+
+def search(catalogue: Catalogue, query: str = "", *, basis: str | None = None) -> tuple[Item, ...]:
+    """:meth:`Catalogue.search <zfgk.Catalogue.search>`, and the items officers mean by the words of ``query``.
+
+    An officer searching 配租 wants item 19 (分配结果) as well as the items
+    whose text holds 配租 (17, 20, 21): the words officers use for items
+    are in :mod:`zfgk.words`.  Items come in the catalogue's order.
+
+    >>> import zfgk
+    >>> from zfgk.catalogues import search
+    >>> [(i.number, i.name) for i in search(zfgk.load("chongqing"), "配租")]  # doctest: +NORMALIZE_WHITESPACE
+    [(17, '房源信息'), (19, '分配结果'), (20, '办理配租配售公告'), (21, '公租房资格定期审核')]
+    """
+    found = set(catalogue.search(query, basis=basis))
+    meant = meant_items(normalize_text(query))
+    if meant:
+        cited = catalogue.search(basis=basis) if basis is not None else tuple(catalogue)
+        found.update(i for i in cited if normalize_text(i.name) in meant)
+    return tuple(i for i in catalogue if i in found)
 
 
 def loads(text: str | bytes, *, origin: str = "<string>") -> Catalogue:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from zfgk._deprecated import deprecated_arguments
 from zfgk.i18n import N_
 
 __all__ = [
@@ -82,13 +83,14 @@ class ZfgkError(Exception):
 
         return Message(self.template, **dict(self.params))
 
-    def localized(self, language: str) -> str:
-        """The message in ``language`` (``zh`` or ``en``)."""
-        if self.template is None or language == "en":
+    @deprecated_arguments(renamed={"language": "lang"})
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        if self.template is None or lang == "en":
             return str(self)
         from zfgk.i18n import fill  # on the command line's error path only
 
-        return fill(self.template, dict(self.params), language)
+        return fill(self.template, dict(self.params), lang)
 
 
 class InvalidArgumentError(ZfgkError, ValueError):
@@ -205,7 +207,10 @@ class AmbiguousItemError(UnknownItemError):
 class CalendarCoverageError(ZfgkError, LookupError):
     """A date lies outside the years whose official schedule the calendar knows.
 
-    ``year`` is the first missing year the question needed.
+    ``year`` is the first missing year the question needed; ``first`` and
+    ``last`` the years the calendar knows.  The message tells a program
+    what to do; the commands that count working days (``zfgk due``,
+    ``zfgk calendar``, ``zfgk audit``) say it as commands instead.
 
     >>> import zfgk
     >>> from datetime import date
@@ -225,12 +230,11 @@ class CalendarCoverageError(ZfgkError, LookupError):
             template = N_(
                 "the working-day calendar has no official schedule for {year} (it covers "
                 "{first}–{last}); once the State Council publishes the {year} schedule, add its "
-                "holiday-cn file {year}.json: name it (or its folder) in ZFGK_HOLIDAYS, pass it "
-                "with --holidays on the command line, or in code use "
-                "default_calendar().with_holidays(['{year}.json']); or upgrade chinese-calendar "
-                "once it ships that year. Until then an answer marked provisional comes from "
-                "provisional_deadline() or Item.provisional_deadline() in code, and from "
-                "zfgk due --provisional and zfgk audit --provisional on the command line"
+                "holiday-cn file {year}.json: pass calendar=default_calendar().with_holidays("
+                "['{year}.json']), or name the file (or its folder) in ZFGK_HOLIDAYS; or upgrade "
+                "chinese-calendar once it ships that year. Until then provisional_deadline(), "
+                "provisional_request_deadline() and Item.provisional_deadline() give a date "
+                "marked provisional"
             )
         else:
             template = N_(
@@ -358,7 +362,7 @@ class DocumentError(ZfgkError, ValueError):
     >>> import pathlib, tempfile
     >>> from zfgk.documents import DocumentError, read
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "通知.docx"
-    >>> _ = path.write_bytes(b"not a zip")
+    >>> _ = path.write_bytes(b"PK\\x03\\x04 a zip cut short")
     >>> try:
     ...     read(path)
     ... except DocumentError as e:
@@ -371,10 +375,12 @@ class MaskUnsupportedError(DocumentError):
     """A document zfgk reads but cannot mask in place: a PDF.
 
     >>> import pathlib, tempfile
-    >>> from zfgk.documents import MaskUnsupportedError, mask
+    >>> from zfgk import mask_file
+    >>> from zfgk.documents import MaskUnsupportedError
     >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "公示.pdf").write_bytes(b"%PDF-1.4 %%EOF")
     >>> try:
-    ...     mask(folder / "公示.pdf", folder / "out.pdf")
+    ...     mask_file(folder / "公示.pdf", folder / "out.pdf")
     ... except MaskUnsupportedError as e:
     ...     print(str(e).split(": ", 1)[1])
     a PDF cannot be masked in place: mask the document it was made from (.docx, .html) with zfgk and export the PDF again

@@ -37,10 +37,13 @@ from zfgk.model import Field, Item, PersonalKind, normalize_text
 
 __all__ = [
     "BUILTIN_ALIASES",
+    "CATALOGUE_PERSONAL_FIELDS",
+    "UNIT_NOTE",
     "ColumnMatcher",
     "Slot",
     "alias_kind",
     "column_key",
+    "known_columns",
     "names_id_number",
     "personal_columns",
 ]
@@ -74,16 +77,43 @@ BUILTIN_ALIASES: Mapping[str, PersonalKind] = MappingProxyType(
 )
 
 
+#: A unit of measure as officers write it after a column name, after NFKC and casefold
+#: (㎡ and m² are ``m2``): money, area, length, people and households, dwellings,
+#: counts, ages and periods, shares; a compound is its parts joined by / or · (元/月,
+#: 元/m2·月).  The list is closed: a bracket that is not a unit (姓名（户主）) stays.
+_UNIT_ATOM = (
+    r"(?:元|万元|千元|亿元|人民币元|"
+    r"m2|平方米|平米|平方|万平方米|万m2|公顷|亩|m|米|km|公里|千米|"
+    r"人|万人|户|万户|套|万套|间|栋|幢|层|个|项|次|笔|张|辆|"
+    r"岁|年|月|日|天|周|季度|%|‰)"
+)
+_UNIT = rf"{_UNIT_ATOM}(?:[/·•.・]{_UNIT_ATOM})*"
+#: A unit in brackets at the end of a column name (``（元）``, ``(单位：㎡)``, ``[人]``),
+#: matched on the NFKC text (full-width brackets and colons are half-width there).
+UNIT_NOTE = re.compile(rf"[(\[【〔﹝〖]\s*(?:单位\s*[:：]?\s*)?{_UNIT}\s*[)\]】〕﹞〗]$")
+
+
 def column_key(name: str) -> str:
-    """How a column name is compared: NFKC, no whitespace, no case, no trailing 等 or mask note.
+    """How a column name is compared: NFKC, no whitespace, no case, no trailing unit, 等 or mask note.
+
+    A unit in brackets at the end (:data:`UNIT_NOTE`: 发放金额（元）, 面积（㎡）,
+    面积(平方米), 家庭人口（人）) says how a value is measured, not what it is:
+    the column is the field without it.
 
     >>> from zfgk.headers import column_key
     >>> column_key(" 身份证号（隐藏部分号码） "), column_key("所在建设项目名称等")
     ('身份证号', '所在建设项目名称')
+    >>> column_key("发放金额（元）"), column_key("面积（㎡）"), column_key("面积(单位：平方米)")
+    ('发放金额', '面积', '面积')
+    >>> column_key("姓名（户主）")  # a bracket that names no unit is part of the name
+    '姓名(户主)'
     >>> column_key("Name") == column_key("name") == column_key("ｎａｍｅ") == column_key(" NAME ")
     True
     """
     key = normalize_text(MASK_NOTE.sub("", name)).casefold()
+    unit = UNIT_NOTE.search(key)
+    if unit is not None and unit.start() > 0:
+        key = key[: unit.start()]
     return key[:-1] if key.endswith("等") and len(key) > 1 else key
 
 
@@ -112,6 +142,44 @@ def column_keys(names: Iterable[str], what: str) -> frozenset[str]:
 
 
 _ALIAS_KINDS = {column_key(alias): kind for alias, kind in BUILTIN_ALIASES.items()}
+
+#: The names and kinds of the packaged catalogues' personal fields that are masked or
+#: published (not identifiers): without an item, a column of one of these names is read as
+#: its kind.  ``tests/test_files_agree.py`` holds this table to the packaged data.
+CATALOGUE_PERSONAL_FIELDS: Mapping[str, PersonalKind] = MappingProxyType(
+    {
+        "申请对象姓名": PersonalKind.NAME,
+        "保障对象姓名": PersonalKind.NAME,
+        "原保障对象姓名": PersonalKind.NAME,
+        "姓名": PersonalKind.NAME,
+        "腾退对象": PersonalKind.NAME,
+        "联系人": PersonalKind.NAME,
+        "负责人姓名": PersonalKind.NAME,
+        "身份证号": PersonalKind.ID_NUMBER,
+        "联系方式": PersonalKind.PHONE,
+    }
+)
+
+
+def known_columns() -> Mapping[str, PersonalKind]:
+    """Column key -> kind: the built-in aliases and the catalogues' personal field names.
+
+    Identifiers (保障对象编号) are not included: the catalogues do not ask for
+    them to be hidden and they have no standard format.
+
+    >>> from zfgk.headers import known_columns
+    >>> known_columns()["保障对象姓名"].value, known_columns()["证件号"].value
+    ('name', 'id_number')
+    """
+    return _KNOWN
+
+
+_KNOWN: Mapping[str, PersonalKind] = MappingProxyType(
+    {
+        **{column_key(n): k for n, k in CATALOGUE_PERSONAL_FIELDS.items()},
+        **_ALIAS_KINDS,
+    }
+)
 
 
 def alias_kind(name: str) -> PersonalKind | None:

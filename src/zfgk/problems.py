@@ -1,8 +1,15 @@
 """What is wrong with a record or a publication: the result types of every check.
 
-:func:`zfgk.validate`, :class:`zfgk.Validator` and :func:`zfgk.audit` all
+:func:`zfgk.validate`, :class:`zfgk.Validator` and :func:`zfgk.audit_publication` all
 answer with a :class:`Report` of :class:`Problem` objects, each with a
-:class:`ProblemCode`; ``zfgk check`` and ``zfgk audit`` print them.
+:class:`ProblemCode`; ``zfgk check`` and ``zfgk audit`` print them.  This
+module is their one home (``zfgk.Problem`` is the same class; importing them
+from :mod:`zfgk.validation` is deprecated).
+
+A message is in English unless asked otherwise: every method that says one
+takes ``lang`` (``"en"``, the default, or ``"zh"``), so that a program
+gets the same text wherever it runs; the command line passes the
+officer's language.
 
 >>> from zfgk.problems import Problem, ProblemCode, Report
 >>> report = Report((Problem(ProblemCode.UNKNOWN, "备注", "备注 is not a field"),))
@@ -19,9 +26,10 @@ from typing import Any
 
 import attrs
 
-from zfgk.i18n import N_, fill
+from zfgk._deprecated import deprecated_arguments
+from zfgk.i18n import N_, fill, translate
 
-__all__ = ["Problem", "ProblemCode", "Report", "Tally", "stored_as_number"]
+__all__ = ["Problem", "ProblemCode", "Report", "Tally", "code_label", "stored_as_number"]
 
 
 class ProblemCode(enum.Enum):
@@ -43,7 +51,7 @@ class ProblemCode(enum.Enum):
     UNKNOWN = "unknown"
     """A key the item does not have: a warning, it does not make the report fail."""
     LATE = "late"
-    """Published after the item's deadline (:func:`zfgk.audit`)."""
+    """Published after the item's deadline (:func:`zfgk.audit_publication`)."""
     OVERDUE = "overdue"
     """Not published, and the deadline has passed."""
     DEADLINE_UNKNOWN = "deadline-unknown"
@@ -55,11 +63,11 @@ class ProblemCode(enum.Enum):
     NOT_GOVERNMENT = "not-government"
     """A valid address whose host is not under a government domain."""
     DUE_SOON = "due-soon"
-    """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit` with ``within``."""
+    """Not published yet, and the deadline is near (a warning): :func:`zfgk.audit_publication` with ``within``."""
     PUBLISHED_BEFORE_FORMED = "published-before-formed"
     """Published before the information was formed: one of the two dates is wrong."""
     DEADLINE_PROVISIONAL = "deadline-provisional"
-    """The deadline rests on assumed holidays (a warning): :func:`zfgk.audit` with ``provisional``."""
+    """The deadline rests on assumed holidays (a warning): :func:`zfgk.audit_publication` with ``provisional``."""
     STORED_AS_NUMBER = "stored-as-number"
     """A number cell (or Excel's 6.20503E+17) where an ID or mobile number belongs: Excel keeps
     15 significant digits of a number, so the last digits of an ID number are already lost."""
@@ -104,20 +112,28 @@ class Problem:
         """The values the message was made of, by name."""
         return dict(self.params)
 
-    def localized(self, language: str) -> str:
-        """The message in ``language`` (``zh`` or ``en``)."""
-        if self.template is None or language == "en":
+    @deprecated_arguments(renamed={"language": "lang"})
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        if self.template is None or lang == "en":
             return self.message
-        return fill(self.template, dict(self.params), language)
+        return fill(self.template, dict(self.params), lang)
 
-    def to_dict(self, language: str = "en") -> dict[str, str]:
+    @deprecated_arguments(renamed={"language": "lang"})
+    def to_dict(self, lang: str = "en") -> dict[str, str]:
         """The JSON form used by ``zfgk check --json``; the code and keys are never translated.
 
+        The message is in ``lang``: English unless asked.
+
         >>> from zfgk import Problem, ProblemCode
-        >>> Problem(ProblemCode.EMPTY, "面积", "面积 is blank").to_dict()
-        {'code': 'empty', 'field': '面积', 'message': '面积 is blank'}
+        >>> p = Problem.of(ProblemCode.EMPTY, "面积", "{field} is blank; item {item} requires a value",
+        ...                field="面积", item=19)
+        >>> p.to_dict()
+        {'code': 'empty', 'field': '面积', 'message': '面积 is blank; item 19 requires a value'}
+        >>> p.to_dict(lang="zh")["message"]
+        '面积为空；第 19 项要求填写'
         """
-        return {"code": self.code.value, "field": self.field, "message": self.localized(language)}
+        return {"code": self.code.value, "field": self.field, "message": self.localized(lang)}
 
 
 @attrs.frozen
@@ -141,8 +157,9 @@ class Report:
         """The problems that are only warnings."""
         return tuple(p for p in self.problems if p.warning)
 
-    def to_dict(self, language: str = "en") -> dict[str, Any]:
-        """The JSON form of the report, for services: ``ok`` and the problems.
+    @deprecated_arguments(renamed={"language": "lang"})
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON form of the report, for services: ``ok`` and the problems, said in ``lang``.
 
         >>> import json, zfgk
         >>> report = zfgk.validate(zfgk.load("chongqing").item(19), {"房号": "1-1-101"})
@@ -152,28 +169,91 @@ class Report:
         >>> json.loads(json.dumps(data, ensure_ascii=False)) == data
         True
         """
-        return {"ok": self.ok, "problems": [p.to_dict(language) for p in self.problems]}
+        return {"ok": self.ok, "problems": [p.to_dict(lang) for p in self.problems]}
 
 
 _WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON, ProblemCode.DEADLINE_PROVISIONAL})
 
-#: The message of :attr:`ProblemCode.STORED_AS_NUMBER`.
+#: The message of :attr:`ProblemCode.STORED_AS_NUMBER` in a field of ID numbers.
 STORED_AS_NUMBER_MESSAGE = N_(
     "{field} holds a number, not text: Excel keeps 15 significant digits, so the last digits of an ID number are lost; format the column as text and enter the numbers again"
 )
+#: ... in a field of phone numbers: 11 digits fit in 15, nothing is lost.
+STORED_AS_NUMBER_PHONE = N_(
+    "{field} holds a number, not text: no digit is lost (a mobile number has 11, Excel keeps 15), but a narrow column shows it as 1.38123E+10 and it cannot be masked as text; format the column as text"
+)
+#: ... where the kind of number is not known: what is true of both.
+STORED_AS_NUMBER_ANY = N_(
+    "{field} holds a number, not text: Excel keeps 15 significant digits of a number, so an 18-digit ID number loses its last digits (an 11-digit mobile number keeps them all); format the column as text and enter the numbers again"
+)
+_STORED_AS_NUMBER = {
+    "id_number": STORED_AS_NUMBER_MESSAGE,
+    "phone": STORED_AS_NUMBER_PHONE,
+    None: STORED_AS_NUMBER_ANY,
+}
 
 
-def stored_as_number(field: str) -> Problem:
+def stored_as_number(field: str, *, kind: str | enum.Enum | None = None) -> Problem:
     """The ``stored-as-number`` problem of a field: a number where an ID or mobile number belongs.
 
+    ``kind`` is what the field holds (a :class:`zfgk.PersonalKind`, or its
+    value): an ID number has lost its last digits, a mobile number has lost
+    none; unknown (None), the message says what is true of both.
+
+    >>> from zfgk import PersonalKind
     >>> from zfgk.problems import stored_as_number
-    >>> p = stored_as_number("身份证号")
+    >>> p = stored_as_number("身份证号", kind=PersonalKind.ID_NUMBER)
     >>> p.code.value, p.warning
     ('stored-as-number', False)
     >>> print(p.localized("zh"))  # doctest: +ELLIPSIS
     身份证号存的是数字而不是文本：...
+    >>> print(stored_as_number("联系电话", kind="phone").message)  # doctest: +ELLIPSIS
+    联系电话 holds a number, not text: no digit is lost ...
     """
-    return Problem.of(ProblemCode.STORED_AS_NUMBER, field, STORED_AS_NUMBER_MESSAGE, field=field)
+    value = kind.value if isinstance(kind, enum.Enum) else kind
+    template = _STORED_AS_NUMBER.get(value, STORED_AS_NUMBER_ANY)
+    return Problem.of(ProblemCode.STORED_AS_NUMBER, field, template, field=field)
+
+
+#: What each code is called in a report or a printed table, English and (in zfgk.po)
+#: Chinese.  The codes themselves stay in JSON and the API.
+_LABELS = {
+    ProblemCode.MISSING: N_("missing"),
+    ProblemCode.EMPTY: N_("empty"),
+    ProblemCode.UNMASKED: N_("unmasked"),
+    ProblemCode.INVALID: N_("invalid"),
+    ProblemCode.UNKNOWN: N_("unknown"),
+    ProblemCode.LATE: N_("late"),
+    ProblemCode.OVERDUE: N_("overdue"),
+    ProblemCode.DEADLINE_UNKNOWN: N_("deadline-unknown"),
+    ProblemCode.MISSING_CHANNEL: N_("missing-channel"),
+    ProblemCode.INVALID_URL: N_("invalid-url"),
+    ProblemCode.NOT_GOVERNMENT: N_("not-government"),
+    ProblemCode.DUE_SOON: N_("due-soon"),
+    ProblemCode.PUBLISHED_BEFORE_FORMED: N_("published-before-formed"),
+    ProblemCode.DEADLINE_PROVISIONAL: N_("deadline-provisional"),
+    ProblemCode.STORED_AS_NUMBER: N_("stored-as-number"),
+}
+
+
+def code_label(code: ProblemCode | str, lang: str = "en") -> str:
+    """What a problem code is called for people, in ``lang`` (``zh`` or ``en``).
+
+    English keeps the code itself (what ``--json`` and the API say); Chinese
+    names it in words.  ``code`` is a :class:`ProblemCode` or its value, as
+    the JSON of a summary holds it; a value zfgk does not know is said as it is.
+
+    >>> from zfgk.problems import ProblemCode, code_label
+    >>> code_label(ProblemCode.STORED_AS_NUMBER, "zh"), code_label("missing", "zh")
+    ('存为数字', '缺少')
+    >>> code_label(ProblemCode.UNMASKED), code_label("unmasked", "en")
+    ('unmasked', 'unmasked')
+    """
+    try:
+        member = code if isinstance(code, ProblemCode) else ProblemCode(code)
+    except ValueError:
+        return str(code)
+    return translate(_LABELS[member], lang)
 
 
 class Tally:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from zfgk._deprecated import deprecated_arguments
 from zfgk.errors import (
     CalendarCoverageError,
     DeadlineUnknownError,
@@ -15,18 +16,17 @@ from zfgk.errors import (
     InvalidUrlError,
 )
 from zfgk.i18n import N_
-from zfgk.model import Channel, Item, ProvisionalDate
+from zfgk.model import Channel, Item
+from zfgk.problems import Problem, ProblemCode, Report
 from zfgk.urls import GOVERNMENT_SUFFIXES, is_government_url
 
 if TYPE_CHECKING:  # pragma: no cover
-    from zfgk.validation import Problem, Report
-    from zfgk.workdays import WorkdayCalendar
+    from zfgk.workdays import Deadline, WorkdayCalendar
 
-# The package is imported with ``import zfgk`` (its name is also the name of
-# its main function, which the package must keep), so validation and the
-# working-day calendar (zfgk.workdays) are imported on first use.
+# ``import zfgk`` imports this package (for Publication and audit_publication), so
+# validation and the working-day calendar (zfgk.workdays) are imported on first use.
 
-__all__ = ["Publication", "audit", "channel"]
+__all__ = ["Publication", "audit_publication", "channel"]
 
 
 def channel(label: Channel | str) -> Channel:
@@ -94,18 +94,18 @@ def _url(publication: Publication, attribute: attrs.Attribute[str | None], value
 
 
 def _formed_on(value: date) -> date:
-    from zfgk.workdays._dates import as_date
+    from zfgk.workdays import as_date
 
     return as_date(value, "formed_on")
 
 
 def _published_on(value: date | None) -> date | None:
-    from zfgk.workdays._dates import as_date
+    from zfgk.workdays import as_date
 
     return None if value is None else as_date(value, "published_on")
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Publication:
     """One publication of a catalogue item: when, where and what.
 
@@ -115,7 +115,9 @@ class Publication:
     datetime gives its day; read text with :func:`zfgk.parse_date`);
     ``channels`` takes :class:`~zfgk.Channel` members or their labels;
     ``records`` the published records, validated against the item.  Every
-    argument is checked when the publication is made.
+    argument is checked when the publication is made.  ``item``,
+    ``formed_on`` and ``published_on`` may be given by position; the rest
+    by keyword (by position too until 0.4, with a DeprecationWarning).
 
     >>> import zfgk
     >>> from datetime import date
@@ -140,11 +142,24 @@ class Publication:
     url: str | None = attrs.field(default=None, validator=_url)
     records: tuple[Mapping[str, Any], ...] = attrs.field(default=(), converter=_records, repr=False)
 
+    @deprecated_arguments(positional=("channels", "url", "records"))
+    def __init__(
+        self,
+        item: Item,
+        formed_on: date,
+        published_on: date | None = None,
+        *,
+        channels: Iterable[Channel | str] = frozenset(),
+        url: str | None = None,
+        records: Iterable[Mapping[str, Any]] = (),
+    ) -> None:
+        self.__attrs_init__(item, formed_on, published_on, channels, url, records)
+
 
 # ---------------------------------------------------------------------- audit
 
 
-def audit(
+def audit_publication(
     publication: Publication,
     *,
     calendar: WorkdayCalendar | None = None,
@@ -168,12 +183,12 @@ def audit(
     >>> from datetime import date
     >>> item = zfgk.load("chongqing").item(19)
     >>> pub = zfgk.Publication(item, date(2026, 9, 28), channels={"政府网站", "两微一端"})
-    >>> [p.code.value for p in zfgk.audit(pub, today=date(2026, 11, 2)).problems]
+    >>> [p.code.value for p in zfgk.audit_publication(pub, today=date(2026, 11, 2)).problems]
     ['overdue']
-    >>> zfgk.audit(pub, today=date(2026, 10, 30)).ok
+    >>> zfgk.audit_publication(pub, today=date(2026, 10, 30)).ok
     True
     >>> early = zfgk.Publication(item, date(2026, 9, 28), date(2026, 9, 25), channels=pub.channels)
-    >>> [(p.code.value, p.message) for p in zfgk.audit(early).problems]
+    >>> [(p.code.value, p.message) for p in zfgk.audit_publication(early).problems]
     [('published-before-formed', 'published on 2026-09-25, before the information was formed on 2026-09-28: one of the dates is wrong')]
 
     With ``within``, a publication not made yet whose deadline falls within
@@ -181,7 +196,7 @@ def audit(
     which leaves ``ok`` true, with the deadline and the working days left in
     its :attr:`~zfgk.Problem.details`.
 
-    >>> report = zfgk.audit(zfgk.Publication(item, date(2026, 10, 20)), today=date(2026, 11, 13), within=5)
+    >>> report = zfgk.audit_publication(zfgk.Publication(item, date(2026, 10, 20)), today=date(2026, 11, 13), within=5)
     >>> [(p.code.value, p.details["deadline"], p.details["left"]) for p in report.problems], report.ok
     ([('due-soon', '2026-11-17', 2)], True)
 
@@ -192,19 +207,24 @@ def audit(
 
     >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
     >>> pub = zfgk.Publication(item, date(2026, 12, 4), date(2027, 1, 5), channels=pub.channels)
-    >>> [p.code.value for p in zfgk.audit(pub, calendar=published).problems]
+    >>> [p.code.value for p in zfgk.audit_publication(pub, calendar=published).problems]
     ['deadline-unknown']
-    >>> for p in zfgk.audit(pub, calendar=published, provisional=True).problems:
+    >>> for p in zfgk.audit_publication(pub, calendar=published, provisional=True).problems:
     ...     print(p.code.value, "|", p.message)  # doctest: +ELLIPSIS
     deadline-provisional | the deadline 2027-01-04 is provisional: the holiday schedule of 2027 has not been published; ...
     late | published on 2027-01-05, 1 working day after the deadline 2027-01-04 (20 working days after 2026-12-04)
+
+    Before 0.3 this function was ``zfgk.audit``, a name that hid the
+    package :mod:`zfgk.audit`; calling ``zfgk.audit(publication)`` still
+    works until 0.4, with a DeprecationWarning.
     """
-    from zfgk.validation import Report, Validator
-    from zfgk.workdays._calendar import calendar_or_default
-    from zfgk.workdays._dates import as_date, check_count
+    from zfgk.validation import Validator
+    from zfgk.workdays import as_date, calendar_or_default, check_count
 
     if not isinstance(publication, Publication):
-        raise TypeError(f"audit() takes a zfgk.Publication, not {type(publication).__name__}")
+        raise TypeError(
+            f"audit_publication() takes a zfgk.Publication, not {type(publication).__name__}"
+        )
     cal = calendar_or_default(calendar)
     today = date.today() if today is None else as_date(today, "today")
     if within is not None:
@@ -233,8 +253,6 @@ def _suffixes_checked(suffixes: Iterable[str]) -> None:
 
 def _channel_gaps(publication: Publication) -> list[Problem]:
     """One ``missing-channel`` per ■ channel a publication made did not use."""
-    from zfgk.validation import Problem, ProblemCode
-
     item = publication.item
     if publication.published_on is None and not publication.channels:
         return []  # not published yet
@@ -269,14 +287,14 @@ def _timeliness(
         return [_before_formed(publication.published_on, publication.formed_on)]
     marks: list[Problem] = []
     try:
-        due = item.deadline(publication.formed_on, cal)
+        due = item.deadline(publication.formed_on, calendar=cal)
     except DeadlineUnknownError:
         return [_no_time_limit(item)]
     except CalendarCoverageError as e:
         if not provisional:
             return [_coverage_problem(e)]
         try:
-            counted = item.provisional_deadline(publication.formed_on, cal)
+            counted = item.provisional_deadline(publication.formed_on, calendar=cal)
         except CalendarCoverageError as before:
             return [_coverage_problem(before)]
         due = counted.date
@@ -309,8 +327,6 @@ def _assuming(cal: WorkdayCalendar, until: date) -> WorkdayCalendar:
 
 
 def _before_formed(published: date, formed: date) -> Problem:
-    from zfgk.validation import Problem, ProblemCode
-
     return Problem.of(
         ProblemCode.PUBLISHED_BEFORE_FORMED,
         "published_on",
@@ -323,9 +339,7 @@ def _before_formed(published: date, formed: date) -> Problem:
     )
 
 
-def _provisional_mark(counted: ProvisionalDate) -> Problem:
-    from zfgk.validation import Problem, ProblemCode
-
+def _provisional_mark(counted: Deadline) -> Problem:
     return Problem(
         ProblemCode.DEADLINE_PROVISIONAL,
         "published_on",
@@ -352,8 +366,6 @@ class _Timing:
 
 
 def _lateness(published: date, due: date, cal: WorkdayCalendar, when: _Timing) -> list[Problem]:
-    from zfgk.validation import Problem, ProblemCode
-
     if published <= due:
         return []
     late = cal.working_days_between(due, published)
@@ -385,8 +397,6 @@ def _lateness(published: date, due: date, cal: WorkdayCalendar, when: _Timing) -
 def _due_soon(
     today: date, due: date, cal: WorkdayCalendar, when: _Timing, within: int | None
 ) -> list[Problem]:
-    from zfgk.validation import Problem, ProblemCode
-
     left = cal.working_days_between(today, due)
     if within is None or left > within:
         return []
@@ -408,8 +418,6 @@ def _due_soon(
 
 
 def _overdue(today: date, due: date, cal: WorkdayCalendar, when: _Timing) -> list[Problem]:
-    from zfgk.validation import Problem, ProblemCode
-
     behind = cal.working_days_between(due, today)
     template = (
         N_(
@@ -437,8 +445,6 @@ def _overdue(today: date, due: date, cal: WorkdayCalendar, when: _Timing) -> lis
 
 
 def _no_time_limit(item: Item) -> Problem:
-    from zfgk.validation import Problem, ProblemCode
-
     return Problem.of(
         ProblemCode.DEADLINE_UNKNOWN,
         "published_on",
@@ -449,26 +455,26 @@ def _no_time_limit(item: Item) -> Problem:
 
 
 def _coverage_problem(error: CalendarCoverageError) -> Problem:
-    from zfgk.validation import Problem, ProblemCode
-
     return Problem.of(
         ProblemCode.DEADLINE_UNKNOWN,
         "published_on",
-        N_(
-            "deadline unknown: the count reaches {year}, whose holiday schedule the calendar does "
-            "not know (it covers {first}–{last}); add the {year} schedule (ZFGK_HOLIDAYS, "
-            "--holidays) and audit again, or audit with --provisional (provisional=True) for a "
-            "deadline marked provisional"
-        ),
+        COVERAGE_PROBLEM,
         year=error.year,
         first=error.first,
         last=error.last,
     )
 
 
-def _address(url: str, suffixes: Iterable[str] | None) -> list[Problem]:
-    from zfgk.validation import Problem, ProblemCode
+#: The message of a ``deadline-unknown`` problem whose year has no holiday schedule: its
+#: details are ``year``, ``first`` and ``last``, from which the command line words its own.
+COVERAGE_PROBLEM = N_(
+    "deadline unknown: the count reaches {year}, whose holiday schedule the calendar does not "
+    "know (it covers {first}–{last}); audit again with a calendar that has the {year} schedule "
+    "(calendar=, or ZFGK_HOLIDAYS), or with provisional=True for a deadline marked provisional"
+)
 
+
+def _address(url: str, suffixes: Iterable[str] | None) -> list[Problem]:
     try:
         government = is_government_url(url, government_suffixes=suffixes)
     except InvalidUrlError as e:

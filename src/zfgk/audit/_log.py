@@ -11,22 +11,24 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from zfgk.audit._checks import Publication, audit, channel
+from zfgk._deprecated import deprecated_arguments
+from zfgk.audit._checks import Publication, audit_publication, channel
 from zfgk.errors import InvalidArgumentError, ZfgkError
 from zfgk.i18n import N_
 from zfgk.model import Catalogue, Channel, Item, normalize_text
+from zfgk.problems import Problem, ProblemCode
 
 if TYPE_CHECKING:  # pragma: no cover
     from zfgk.tables import Table
-    from zfgk.validation import Problem
     from zfgk.workdays import WorkdayCalendar
 
 __all__ = ["LOG_COLUMNS", "TALLY_KEYS", "LogAudit", "LogEntry", "audit_row"]
 
 
-#: The columns of a publication log, and the headers accepted for each.
+#: The columns of a publication log, and the headers accepted for each, the first preferred.
+#: 序号 alone is not among them: in an officer's table it is the running number of the row.
 LOG_COLUMNS: dict[str, tuple[str, ...]] = {
-    "item": ("item", "事项", "事项序号", "序号"),
+    "item": ("item", "事项", "事项序号", "事项编号", "事项名称", "二级事项"),
     "formed_on": ("formed_on", "形成日期", "信息形成日期", "形成或变更日期"),
     "published_on": ("published_on", "发布日期", "公开日期"),
     "channels": ("channels", "渠道", "公开渠道"),
@@ -64,33 +66,40 @@ _TIMELINESS = frozenset(
 )
 
 
+@deprecated_arguments(positional=("columns", "today", "calendar"))
 def audit_row(
     catalogue: Catalogue,
     record: Mapping[str, str],
-    columns: Mapping[str, str],
-    today: date,
-    calendar: WorkdayCalendar | None = None,
     *,
+    columns: Mapping[str, str] | None = None,
+    today: date | None = None,
+    calendar: WorkdayCalendar | None = None,
     within: int | None = None,
     provisional: bool = False,
 ) -> tuple[str, tuple[Problem, ...], int | None]:
     """Audit one row of a log: the item as written, its problems, and the item's number.
 
     ``columns`` maps each role of :data:`LOG_COLUMNS` to the row's column
-    (a role missing from it is looked up under its own name).
+    (a role missing from it is looked up under its own name); ``today`` is
+    the day overdue is judged on (default: today); the other options are
+    :func:`zfgk.audit_publication`'s.  (``columns``, ``today`` and
+    ``calendar`` by position still work until 0.4, with a
+    DeprecationWarning.)
 
     >>> import zfgk
     >>> from datetime import date
     >>> from zfgk.audit import audit_row
     >>> row = {"item": "19", "formed_on": "2026-09-28", "published_on": "2026-11-03",
     ...        "channels": "政府网站;两微一端", "url": "https://zfcxjw.cq.gov.cn/19.html"}
-    >>> key, problems, number = audit_row(zfgk.load("chongqing"), row, {}, date(2026, 11, 23))
+    >>> key, problems, number = audit_row(zfgk.load("chongqing"), row, today=date(2026, 11, 23))
     >>> key, [p.code.value for p in problems], number
     ('19', ['late'], 19)
     """
+    roles = {} if columns is None else columns
+    today = date.today() if today is None else today
 
     def cell(role: str) -> str:
-        return record.get(columns.get(role, role), "").strip()
+        return record.get(roles.get(role, role), "").strip()
 
     problems: list[Problem] = []
     key = cell("item")
@@ -101,8 +110,10 @@ def audit_row(
     channels = _row_channels(cell("channels"), problems)
     if item is None or formed_on is None:
         return key, tuple(problems), item.number if item is not None else None
-    publication = Publication(item, formed_on, published_on, channels, cell("url") or None)
-    report = audit(
+    publication = Publication(
+        item, formed_on, published_on, channels=channels, url=cell("url") or None
+    )
+    report = audit_publication(
         publication, today=today, calendar=calendar, within=within, provisional=provisional
     )
     judged = published_on is not None or not published_text  # a date that cannot be read is not
@@ -111,8 +122,6 @@ def audit_row(
 
 
 def _row_item(catalogue: Catalogue, key: str, problems: list[Problem]) -> Item | None:
-    from zfgk.validation import Problem, ProblemCode
-
     if not key:
         problems.append(Problem.of(ProblemCode.MISSING, "item", N_("the row names no item")))
         return None
@@ -124,8 +133,7 @@ def _row_item(catalogue: Catalogue, key: str, problems: list[Problem]) -> Item |
 
 
 def _row_date(text: str, role: str, problems: list[Problem]) -> date | None:
-    from zfgk.validation import Problem, ProblemCode
-    from zfgk.workdays._dates import parse_date
+    from zfgk.workdays import parse_date
 
     if not text:
         if role == "formed_on":
@@ -149,8 +157,6 @@ def _row_date(text: str, role: str, problems: list[Problem]) -> date | None:
 
 
 def _row_channels(text: str, problems: list[Problem]) -> frozenset[Channel]:
-    from zfgk.validation import Problem, ProblemCode
-
     channels = set()
     for label in filter(None, _CHANNEL_SEPARATORS.split(text)):
         try:
@@ -237,9 +243,9 @@ class LogAudit:
             key, problems, number = audit_row(
                 self.catalogue,
                 record,
-                self.columns,
-                self.today,
-                self.calendar,
+                columns=self.columns,
+                today=self.today,
+                calendar=self.calendar,
                 within=self.within,
                 provisional=self.provisional,
             )
@@ -250,8 +256,6 @@ class LogAudit:
         self.due_soon.sort(key=lambda soon: (soon["deadline"], soon["row"]))
 
     def _count(self, entry: LogEntry) -> None:
-        from zfgk.validation import ProblemCode
-
         self.rows += 1
         self.rows_with_problems += bool(entry.failures)
         for p in entry.problems:
@@ -272,12 +276,13 @@ class LogAudit:
         """The blank rows passed over so far (never audited)."""
         return self._table.blank_rows
 
-    def to_dict(self, language: str = "en") -> dict[str, Any]:
+    @deprecated_arguments(renamed={"language": "lang"})
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The summary, in the JSON form of ``zfgk audit --json``; call it after iterating.
 
         ``notes`` names the rows that are not publications (a title over the
         header, a signature footer, a total), as ``zfgk check`` does, their
-        messages in ``language``.
+        messages in ``lang`` (``en``, the default, or ``zh``).
         """
         summary: dict[str, Any] = {
             "file": str(self.path),
@@ -286,7 +291,7 @@ class LogAudit:
             "rows": self.rows,
             "rows_with_problems": self.rows_with_problems,
             "blank_rows": self.blank_rows,
-            "notes": [note.to_dict(language) for note in self._table.notes],
+            "notes": [note.to_dict(lang) for note in self._table.notes],
             "by_item": {str(n): dict(counter) for n, counter in sorted(self.by_item.items())},
             "no_records": self.rows == 0,
             "ok": self.rows > 0 and self.rows_with_problems == 0,
@@ -303,15 +308,15 @@ def _log_columns(table: Table, path: Path) -> dict[str, str]:
     """The log's column for each role; the item and formed_on columns must be there."""
     from zfgk.errors import InputError
 
-    header = table.header
+    header = table.header or ()
     columns: dict[str, str] = {}
     for role, names in LOG_COLUMNS.items():
-        for name in header or ():
-            if normalize_text(name).lower() in names:
-                columns[role] = name
-                break
+        found = {normalize_text(name).lower(): name for name in reversed(header)}
+        chosen = next((found[name] for name in names if name in found), None)
+        if chosen is not None:
+            columns[role] = chosen
     lacking = [role for role in ("item", "formed_on") if role not in columns]
-    if header is not None and lacking:
+    if table.header is not None and lacking:
         raise InputError.of(
             N_("{file}: {where}: the log needs the columns {lacking} (also accepted: {others})"),
             file=path,
@@ -324,8 +329,6 @@ def _log_columns(table: Table, path: Path) -> dict[str, str]:
 
 def _tally(counter: Counter[str], entry: LogEntry) -> None:
     """Count one row of an item: its timeliness, and whether channels or address failed."""
-    from zfgk.validation import ProblemCode
-
     counter["rows"] += 1
     codes = {p.code for p in entry.problems}
     if any(p.field in _DATE_ROLES and p.code.value in _UNREADABLE for p in entry.problems):

@@ -8,11 +8,12 @@ each with its parser and its output; what they share is in
 :mod:`zfgk.cli._common`.
 
 Exit status: 0 on success, 1 when a check finds problems, 2 for usage or
-input errors (with a one-line message on stderr).
+input errors or a file that cannot be checked (with a one-line message on
+stderr), 130 when interrupted (Ctrl-C).
 
 >>> from zfgk.cli import main
 >>> main(["show", "19", "--catalogue", "chongqing", "--lang", "zh"])  # doctest: +ELLIPSIS
-分配结果（chongqing 第 19 项）
+分配结果（《重庆市保障性住房领域政务公开标准目录》第 19 项）
 一级事项  配给管理
 ...
 0
@@ -22,17 +23,29 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import TextIO
 
-from zfgk.cli._common import display_width, set_language, tr
+from zfgk.cli._common import add_quiet_option, display_width, set_language, set_quiet, tr
 from zfgk.errors import ZfgkError
-from zfgk.i18n import LANGUAGES, N_, Message, language_from_environment, os_reason, translate
+from zfgk.i18n import (
+    IN_USE,
+    LANGUAGES,
+    N_,
+    Message,
+    held_open,
+    language_from_environment,
+    os_reason,
+    translate,
+)
 
-__all__ = ["display_width", "main", "parser"]
+__all__ = ["display_width", "main", "parser", "unexpected"]
 
 #: The command modules of zfgk.cli, in the order ``zfgk --help`` lists them.
 COMMANDS = (
@@ -70,12 +83,16 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     top.add_argument(
         "--lang",
         choices=LANGUAGES,
-        help=tr("the language of messages (default: from LANG/LC_ALL: zh_* is Chinese)"),
+        help=tr(
+            "the language of messages (default: from LANG/LC_ALL: zh_* is Chinese; where "
+            "they are unset, as on Windows, the system's display language)"
+        ),
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         if command is None or name == command:
             importlib.import_module(f"zfgk.cli.{name}").register(sub)
+            add_quiet_option(sub.choices[name])
         else:
             sub.add_parser(name)
     return top
@@ -98,7 +115,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     """Run the ``zfgk`` command; returns its exit status.
 
     The messages are in Chinese when the locale is Chinese (``LANG``,
-    ``LC_ALL``… ``zh_*``) and in English otherwise; ``--lang zh`` or
+    ``LC_ALL``… ``zh_*``; where none is set, as on Windows, the system's
+    display language) and in English otherwise; ``--lang zh`` or
     ``--lang en`` chooses.  Codes and JSON keys are never translated.
 
     >>> from zfgk.cli import main
@@ -106,7 +124,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     19  配给管理  分配结果
     0
 
-    Errors go to stderr as one line, with exit status 2:
+    Exit status: 0 clean, 1 problems found, 2 a usage or input error (or a
+    file that cannot be checked), 130 interrupted (Ctrl-C).  Errors go to
+    stderr as one line, never a traceback:
 
     >>> import contextlib, sys
     >>> with contextlib.redirect_stderr(sys.stdout):
@@ -115,10 +135,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     2
     >>> with contextlib.redirect_stderr(sys.stdout):
     ...     main(["show", "99", "--lang", "zh"])
-    zfgk：错误：chongqing 目录中没有第 99 项：它有第 1–43 项
+    zfgk：错误：《重庆市保障性住房领域政务公开标准目录》 中没有第 99 项：它有第 1–43 项
     2
+
+    What the console cannot show (a no-break space on a GBK console) is
+    replaced, so output never fails on the console's encoding.
     """
-    out = stdout or sys.stdout
     arguments = list(sys.argv[1:] if argv is None else argv)
     chosen = _take_language(arguments)
     if chosen is not None and chosen not in LANGUAGES:
@@ -128,25 +150,103 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         return 2
     lang = chosen or language_from_environment()
     set_language(lang)
+    with _console_streams():
+        try:
+            return _run(arguments, lang, stdout or sys.stdout)
+        except KeyboardInterrupt:  # Ctrl-C: the tasks leave no partial output behind
+            _say(tr("zfgk: interrupted"))
+            return 130
+
+
+def _run(arguments: list[str], lang: str, out: TextIO) -> int:
+    """Parse ``arguments``, run the command, and turn every error into one line and a status."""
     command = arguments[0] if arguments and arguments[0] in COMMANDS else None
     with _argparse_in(lang):
         args = parser(command).parse_args(arguments)
-        try:
-            status: int = args.run(args, out)
-        except ZfgkError as e:
-            print(tr("zfgk: error: {message}", message=e.as_message()), file=sys.stderr)
-            return 2
-        except BrokenPipeError:  # the reader stopped (zfgk … | head): stop quietly
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            return 1
-        except OSError as e:  # one zfgk does not word itself: say which file and why
-            reason = os_reason(e)
+    set_quiet(getattr(args, "quiet", False))
+    try:
+        status: int = args.run(args, out)
+    except BrokenPipeError:  # the reader stopped (zfgk … | head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except (ZfgkError, OSError) as e:
+        in_use = held_open(e)
+        if in_use is not None:  # Excel or WPS has the file open: say what to do
+            message: object = Message(IN_USE, name=os.path.basename(in_use))
+        elif isinstance(e, ZfgkError):
+            message = e.as_message()
+        else:  # an OSError zfgk does not word itself: say which file and why
+            message = os_reason(e)
             if e.filename is not None:
-                reason = Message(N_("{path}: {reason}"), path=e.filename, reason=reason)
-            print(tr("zfgk: error: {message}", message=reason), file=sys.stderr)
-            return 2
+                message = Message(N_("{path}: {reason}"), path=e.filename, reason=message)
+        _say(tr("zfgk: error: {message}", message=message))
+        return 2
+    except Exception as e:  # a bug: one line and "cannot check", not a traceback and "found"
+        if os.environ.get("ZFGK_DEBUG"):
+            raise
+        _say(tr("zfgk: error: {message}", message=unexpected(e)))
+        return 2
     return status
+
+
+def unexpected(error: BaseException) -> Message:
+    """The one line for an error zfgk did not expect: its kind and where, never its text.
+
+    The text of an unexpected error may hold a value read from a file (a
+    name, an ID number), so only the exception's class and the line of zfgk
+    that raised it are said.
+
+    >>> from zfgk.cli import unexpected
+    >>> try:
+    ...     {}["11010519491231002X"]
+    ... except KeyError as e:
+    ...     print(unexpected(e))  # doctest: +ELLIPSIS
+    zfgk stopped on an error it did not expect (KeyError at ...); ...
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if f"{os.sep}zfgk{os.sep}" in f.filename] or frames
+    place = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "?"
+    return Message(
+        N_(
+            "zfgk stopped on an error it did not expect ({kind} at {place}); this is a fault in "
+            "zfgk: please report it with the command you ran (ZFGK_DEBUG=1 shows the details)"
+        ),
+        kind=type(error).__name__,
+        place=place,
+    )
+
+
+def _say(line: str) -> None:
+    """One line on stderr."""
+    print(line, file=sys.stderr)
+
+
+#: Error handlers of a stream that fail (or escape) on a character its encoding lacks.
+_FAILING = frozenset({"strict", "backslashreplace", "surrogateescape"})
+
+
+@contextmanager
+def _console_streams() -> Iterator[None]:
+    """stdout and stderr replace what their encoding cannot show (GBK and "•"), for the run.
+
+    A Windows console redirected to a file or a pipe, or ``PYTHONIOENCODING=gbk``,
+    encodes in a code page that lacks characters a file name or a header may hold;
+    Python would stop with a UnicodeEncodeError.  Each stream's own setting is
+    restored afterwards.
+    """
+    saved = []
+    for stream in (sys.stdout, sys.stderr):
+        errors = getattr(stream, "errors", None)
+        if isinstance(stream, io.TextIOWrapper) and errors in _FAILING:
+            stream.reconfigure(errors="replace")
+            saved.append((stream, errors))
+    try:
+        yield
+    finally:
+        for stream, errors in saved:
+            with suppress(ValueError):  # a stream closed meanwhile
+                stream.reconfigure(errors=errors)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from zfgk.audit import TALLY_KEYS, LogAudit, LogEntry
 from zfgk.cli._common import (
+    DEFAULT_CATALOGUE,
     ZfgkUsageError,
     add_catalogue_option,
     add_holidays_option,
@@ -25,7 +26,10 @@ from zfgk.cli._common import (
     tr,
     working_calendar,
 )
+from zfgk.cli._schedule import unpublished
+from zfgk.errors import CalendarCoverageError
 from zfgk.i18n import N_
+from zfgk.problems import Problem, ProblemCode
 
 #: How the text report heads each count of :data:`zfgk.audit.TALLY_KEYS` (the JSON keys stay).
 SUMMARY_HEADS = {
@@ -99,10 +103,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     )
     lang = language()
     shown: list[LogEntry] = []
+    unknown: list[CalendarCoverageError] = []
+    words = _command(args)
     for entry in log:
+        unknown += filter(None, map(_unpublished_year, entry.problems))
         if args.json and entry.problems:
             item: int | str = entry.item if entry.item is not None else entry.key
-            problems = [p.to_dict(lang) for p in entry.problems]
+            problems = [_problem_dict(p, words, args.provisional) for p in entry.problems]
             emit_json(out, {"row": entry.row, "item": item, "problems": problems})
         elif not args.json and entry.failures and len(shown) < args.show:
             shown.append(entry)
@@ -110,8 +117,59 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         emit_json(out, {"summary": summary})
     else:
-        print(render_audit(summary, shown), file=out)
+        last = max(unknown, key=lambda e: e.year, default=None)
+        advice = None
+        if last is not None:
+            advice = unpublished(last, words, provisional=not args.provisional).localized(lang)
+        print(render_audit(summary, shown, advice=advice), file=out)
     return 0 if summary["ok"] else 1
+
+
+def _command(args: argparse.Namespace) -> list[str]:
+    """The ``zfgk audit`` command line of ``args``, as an officer would type it again."""
+    words = ["zfgk", "audit", str(args.file)]
+    if args.catalogue != DEFAULT_CATALOGUE:
+        words += ["--catalogue", str(args.catalogue)]
+    if args.today is not None:
+        words += ["--today", args.today.isoformat()]
+    if args.within is not None:
+        words += ["--within", str(args.within)]
+    for holidays in args.holidays:
+        words += ["--holidays", str(holidays)]
+    return words
+
+
+def _unpublished_year(problem: Problem) -> CalendarCoverageError | None:
+    """The year without a schedule that made a ``deadline-unknown`` problem, if one did."""
+    details = problem.details
+    if problem.code is not ProblemCode.DEADLINE_UNKNOWN or "year" not in details:
+        return None
+    return CalendarCoverageError(int(details["year"]), int(details["first"]), int(details["last"]))
+
+
+def _problem_dict(problem: Problem, words: list[str], provisional: bool) -> dict[str, str]:
+    """A problem's JSON form; a year without a schedule says what to run, as commands."""
+    data = problem.to_dict(language())
+    error = _unpublished_year(problem)
+    if error is not None:
+        data["message"] = unpublished(error, words, provisional=not provisional).localized(
+            language()
+        )
+    return data
+
+
+def _problem_line(problem: Problem) -> str:
+    """A problem's message in a row of the text report (the advice for a year comes once, last)."""
+    error = _unpublished_year(problem)
+    if error is None:
+        return problem_text(problem)
+    return tr(
+        "deadline unknown: the count reaches {year}, whose holiday schedule is not known here "
+        "(known: {first}–{last})",
+        year=error.year,
+        first=error.first,
+        last=error.last,
+    )
 
 
 def _label(item_number: int | None, key: str) -> str:
@@ -121,8 +179,10 @@ def _label(item_number: int | None, key: str) -> str:
     return tr("item {key}", key=key) if key else tr("no item")
 
 
-def render_audit(summary: dict[str, Any], shown: list[LogEntry]) -> str:
-    """The text report of ``zfgk audit``, in the command's language."""
+def render_audit(
+    summary: dict[str, Any], shown: list[LogEntry], *, advice: str | None = None
+) -> str:
+    """The text report of ``zfgk audit``, in the command's language; ``advice`` before the verdict."""
     counts = tr(
         "{file}: {rows} publications audited against {catalogue} on {today}; rows with "
         "problems: {failed}",
@@ -155,6 +215,8 @@ def render_audit(summary: dict[str, Any], shown: list[LogEntry]) -> str:
         lines += _due_soon(summary)
     if summary["no_records"]:
         lines.append("  " + tr("the log holds no records: nothing was audited"))
+    if advice is not None:
+        lines.append("  " + advice)
     lines.append("  " + (tr("OK") if summary["ok"] else tr("FAILED")))
     return "\n".join(lines)
 
@@ -191,7 +253,7 @@ def _first_problems(shown: list[LogEntry]) -> list[str]:
                     row=entry.row,
                     label=label,
                     code=p.code.value,
-                    message=problem_text(p),
+                    message=_problem_line(p),
                 )
             )
     return lines

@@ -8,7 +8,8 @@ import unicodedata
 from typing import TextIO
 
 from zfgk.cli._common import add_holidays_option, pad, tr, working_calendar
-from zfgk.errors import ZfgkError
+from zfgk.cli._schedule import unpublished
+from zfgk.errors import CalendarCoverageError, ZfgkError
 from zfgk.i18n import N_
 from zfgk.workdays import WorkdayCalendar, default_calendar, parse_date
 
@@ -119,7 +120,18 @@ MONTHS = (
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Print the month; exit status 0."""
+    """Print the month; exit status 0.
+
+    A month whose year's holiday schedule is not published yet is an error
+    that says what to run once it is (``--holidays YYYY.json``).
+    """
     year, month = args.month
-    print(render_month(year, month, working_calendar(args)), file=out)
+    try:
+        shown = render_month(year, month, working_calendar(args))
+    except CalendarCoverageError as e:
+        words = ["zfgk", "calendar", f"{year}-{month:02d}"]
+        for holidays in args.holidays:
+            words += ["--holidays", str(holidays)]
+        raise unpublished(e, words, provisional=False) from None
+    print(shown, file=out)
     return 0

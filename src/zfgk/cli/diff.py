@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, TextIO
 
-from zfgk.cli._common import load_catalogue, not_given, tr
+from zfgk.cli._common import emit_json, load_catalogue, not_given, tr
 from zfgk.compare import CatalogueDiff, Change, diff
 from zfgk.model import Catalogue, number_ranges
 
@@ -172,7 +171,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     labels = (_label(args.a, a), _label(args.b, b))
     if args.json:
         data = {**result.to_dict(), "a": labels[0], "b": labels[1]}
-        print(json.dumps(data, ensure_ascii=False), file=out)
+        emit_json(out, data)
     else:
         print(render_diff(result, a, b, labels), file=out)
     return 0 if result.same else 1

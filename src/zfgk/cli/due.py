@@ -7,6 +7,7 @@ from datetime import date
 from typing import TextIO
 
 from zfgk.cli._common import (
+    DEFAULT_CATALOGUE,
     ZfgkUsageError,
     add_catalogue_option,
     add_holidays_option,
@@ -17,13 +18,15 @@ from zfgk.cli._common import (
     tr,
     working_calendar,
 )
+from zfgk.cli._schedule import unpublished
+from zfgk.errors import CalendarCoverageError
 from zfgk.i18n import N_
-from zfgk.model import ProvisionalDate
 from zfgk.workdays import (
     Deadline,
     WorkdayCalendar,
     deadline,
     provisional_deadline,
+    provisional_request_deadline,
     request_deadline,
 )
 
@@ -123,16 +126,24 @@ def render_due(args: argparse.Namespace) -> str:
     Traceback (most recent call last):
     ...
     zfgk.cli._common.ZfgkUsageError: item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; pass --days N to count a number of working days you choose
+
+    A count that reaches a year whose holiday schedule is not published
+    says what to run, as commands (see :func:`unpublished`).
     """
     calendar = working_calendar(args)
-    if args.request:
-        return _request(args, calendar)
-    if args.extended or args.paused or args.amended:
-        raise ZfgkUsageError.of(N_("--extended, --amended and --paused apply only with --request"))
-    if args.item is not None:
-        return _item(args, calendar)
-    days = 20 if args.days is None else args.days
-    due = _counted(args, days, calendar)
+    try:
+        if args.request:
+            return _request(args, calendar)
+        if args.extended or args.paused or args.amended:
+            raise ZfgkUsageError.of(
+                N_("--extended, --amended and --paused apply only with --request")
+            )
+        if args.item is not None:
+            return _item(args, calendar)
+        days = 20 if args.days is None else args.days
+        due = _counted(args, days, calendar)
+    except CalendarCoverageError as e:
+        raise unpublished(e, command(args), provisional=not args.provisional) from None
     rule = tr(
         "counted from {date}, which is not counted: the last day is {days} working days after it.",
         date=day(args.date),
@@ -141,14 +152,39 @@ def render_due(args: argparse.Namespace) -> str:
     return _shown(due, rule)
 
 
-def _counted(args: argparse.Namespace, days: int, calendar: WorkdayCalendar) -> ProvisionalDate:
+def command(args: argparse.Namespace) -> list[str]:
+    """The ``zfgk due`` command line of ``args``, as an officer would type it again.
+
+    >>> from zfgk.cli import parser
+    >>> from zfgk.cli.due import command
+    >>> " ".join(command(parser().parse_args(["due", "2026/12/25", "--request", "--paused", "2027-01-04:2027-01-08"])))
+    'zfgk due 2026-12-25 --request --paused 2027-01-04:2027-01-08'
+    """
+    words = ["zfgk", "due", args.date.isoformat()]
+    if args.item is not None:
+        words += ["--item", str(args.item)]
+    if args.catalogue != DEFAULT_CATALOGUE:
+        words += ["--catalogue", str(args.catalogue)]
+    if args.days is not None:
+        words += ["--days", str(args.days)]
+    words += ["--request"] * args.request + ["--extended"] * args.extended
+    if args.amended is not None:
+        words += ["--amended", args.amended.isoformat()]
+    for first, last in args.paused:
+        words += ["--paused", f"{first.isoformat()}:{last.isoformat()}"]
+    for holidays in args.holidays:
+        words += ["--holidays", str(holidays)]
+    return words
+
+
+def _counted(args: argparse.Namespace, days: int, calendar: WorkdayCalendar) -> Deadline:
     """The deadline ``days`` working days after the date: exact, or with --provisional, as counted."""
     if args.provisional:
         return provisional_deadline(args.date, days, calendar=calendar)
     return Deadline(deadline(args.date, days, calendar=calendar), False)
 
 
-def _shown(due: ProvisionalDate, *lines: str) -> str:
+def _shown(due: Deadline, *lines: str) -> str:
     """The deadline with its weekday, the lines that explain it, and a provisional one's note."""
     shown = [day(due.date), *lines]
     if due.provisional:
@@ -181,18 +217,24 @@ REQUEST_RULES = {
 
 
 def _request(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
-    """The reply deadline of a request for disclosure, and how it was counted."""
-    if args.item is not None or args.days is not None or args.provisional:
+    """The reply deadline of a request for disclosure, and how it was counted.
+
+    With ``--provisional``, past the published schedule the date is counted
+    with the statutory holidays and marked provisional, as for an item.
+    """
+    if args.item is not None or args.days is not None:
         raise ZfgkUsageError.of(
-            N_("--request counts 20 working days (条例 第33条); drop --item/--days/--provisional")
+            N_("--request counts 20 working days (条例 第33条); drop --item/--days")
         )
-    due = request_deadline(
+    count = provisional_request_deadline if args.provisional else request_deadline
+    counted = count(
         args.date,
         amended_on=args.amended,
         extended=args.extended,
         paused=args.paused,
         calendar=calendar,
     )
+    due = counted if isinstance(counted, Deadline) else Deadline(counted, False)
     rule = tr(
         REQUEST_RULES[bool(args.extended), bool(args.paused)],
         received=day(args.date if args.amended is None else args.amended),
@@ -209,7 +251,7 @@ def _request(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
             + "\n"
             + rule
         )
-    return f"{day(due)}\n{rule}"
+    return _shown(due, rule)
 
 
 def _item(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
@@ -231,9 +273,12 @@ def _item(args: argparse.Namespace, calendar: WorkdayCalendar) -> str:
             name=item.name,
         )
     elif args.provisional:
-        days, due = limit.working_days, item.provisional_deadline(args.date, calendar)
+        days, due = limit.working_days, item.provisional_deadline(args.date, calendar=calendar)
     else:
-        days, due = limit.working_days, Deadline(item.deadline(args.date, calendar), False)
+        days, due = (
+            limit.working_days,
+            Deadline(item.deadline(args.date, calendar=calendar), False),
+        )
     if limit is None:
         rule = tr(
             "counted from {date}, which is not counted: the last day is {days} working days "

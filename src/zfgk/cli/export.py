@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from zfgk.catalogues import dumps
-from zfgk.cli._common import ZfgkUsageError, load_catalogue, tr
+from zfgk.cli._common import ZfgkUsageError, catalogue_name, load_catalogue, tr
 from zfgk.i18n import N_
 from zfgk.spreadsheet import write
 from zfgk.tables import atomic_output
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         tr(
             "zfgk export: wrote {count} items of {catalogue} to {output}",
             count=len(catalogue),
-            catalogue=catalogue.name,
+            catalogue=catalogue_name(catalogue),
             output=args.output,
         ),
         file=sys.stderr,

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TextIO
 
+from zfgk.catalogues import search
 from zfgk.cli._common import add_catalogue_option, display_width, load_catalogue, pad, tr
 from zfgk.model import Item
 
@@ -17,7 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=tr("list the items of a catalogue, or those matching QUERY"),
         description=tr(
             "List the items whose name, category, content, legal basis (公开依据) or "
-            "publishing body (公开主体) contains QUERY; --basis keeps those citing a document."
+            "publishing body (公开主体) contains QUERY, and those officers call by a word in "
+            "QUERY (配租 finds 分配结果); --basis keeps those citing a document."
         ),
     )
     add_catalogue_option(parser)
@@ -53,7 +55,7 @@ def render_items(items: Sequence[Item]) -> str:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the matching items; exit status 0."""
-    text = render_items(load_catalogue(args.catalogue).search(args.query, basis=args.basis))
+    text = render_items(search(load_catalogue(args.catalogue), args.query, basis=args.basis))
     if text:
         print(text, file=out)
     return 0

@@ -1,32 +1,31 @@
-"""``zfgk mask IN.csv -o OUT.csv``: mask the personal-data columns of an export."""
+"""``zfgk mask IN -o OUT``: the same file with what must be hidden hidden (:func:`zfgk.mask_file`)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from zfgk.cli._common import (
+    Progress,
     ZfgkUsageError,
     add_catalogue_option,
+    find_item,
     language,
     load_catalogue,
     note_lines,
     tr,
 )
-from zfgk.cli._mask_documents import mask_document
-from zfgk.cli._mask_workbook import (
-    columns_masked,
-    is_workbook,
-    is_workbook_name,
-    mask_workbook_file,
-    run_masker,
-)
-from zfgk.cli._options import add_ignore_option, sheet_choice
-from zfgk.i18n import N_
+from zfgk.cli._options import add_ignore_option, ignored_columns, sheet_choice
+from zfgk.errors import PrivacyError
+from zfgk.files import FileMask, SheetMasked, mask_file
+from zfgk.formats import Family, Kind, kind_of
+from zfgk.i18n import N_, Message
 from zfgk.model import Item, PersonalKind
-from zfgk.privacy import TextMasked, mask_delimited
-from zfgk.tables import is_json_lines
+from zfgk.privacy import MaskedColumn, MaskReason
 
 #: The kinds ``--columns`` accepts after ``=``.
 KIND_WORDS = {"name": PersonalKind.NAME, "id": PersonalKind.ID_NUMBER, "phone": PersonalKind.PHONE}
@@ -88,6 +87,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--encoding", help=tr("force the input encoding (utf-8, utf-8-sig, gb18030)")
     )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help=tr("let -o name the input itself (the unmasked original is then lost)"),
+    )
     parser.set_defaults(run=run)
 
 
@@ -114,58 +118,137 @@ def parse_columns(spec: str | None) -> dict[str, PersonalKind | None]:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Mask the file; exit status 0, or 1 when some values could not be masked (no output)."""
-    del out  # the masked rows go to the output file, the summary to stderr
-    if (status := mask_document(args)) is not None:  # a page, a .docx (a PDF: an error)
-        return status
-    item = load_catalogue(args.catalogue).item(args.item) if args.item is not None else None
-    columns = parse_columns(args.columns)
-    if is_workbook(args.input):
-        return mask_workbook_file(args, item, columns)
-    if args.sheet is not None:
-        raise ZfgkUsageError.of(
-            N_("--sheet is for workbooks; {input} is a text file"), input=args.input
-        )
-    if is_json_lines(args.input):
-        raise ZfgkUsageError.of(
-            N_(
-                "{input} holds JSON Lines, which zfgk mask does not rewrite; mask its records "
-                "in Python with zfgk.mask_records, or export the list as CSV"
-            ),
-            input=args.input,
-        )
-    if is_workbook_name(args.output):
-        raise ZfgkUsageError.of(
-            N_(
-                "{input} is a text file and is masked as text: write it to a .csv (or .txt), not "
-                "{output}; to publish a workbook, mask the workbook itself"
-            ),
-            input=args.input,
-            output=args.output,
-        )
-    return run_masker(mask_delimited, _summary, args, item, columns, encoding=args.encoding)
+    """Mask the file (:func:`zfgk.mask_file`); 0 written, 1 some values cannot be masked (nothing
+    written), 2 usage or input errors."""
+    del out  # the masked file goes to the output, the summary to stderr
+    _refuse_list_options(args)
+    catalogue = load_catalogue(args.catalogue)
+    item = find_item(catalogue, args.item) if args.item is not None else None
+    try:
+        with Progress("rows") as progress:
+            done = mask_file(
+                args.input,
+                args.output,
+                item=item,
+                catalogue=catalogue,
+                sheet=args.sheet,
+                names=args.names,
+                phones=args.phones,
+                columns=parse_columns(args.columns),
+                ignore=ignored_columns(args.ignore),
+                encoding=args.encoding,
+                overwrite=args.overwrite,
+                progress=lambda rows: progress.advance(rows - progress.done),
+            )
+    except PrivacyError as e:
+        print(tr("zfgk mask: {message}", message=e.as_message()), file=sys.stderr)
+        return 1
+    print(summary(done, item, names=args.names or args.phones), file=sys.stderr)
+    return 0
 
 
-def _summary(args: argparse.Namespace, item: Item | None, done: TextMasked) -> str:
-    """The records and each column's cells masked, the rows that are not records, the advice."""
-    masked = columns_masked(done.columns, item)
+def _refuse_list_options(args: argparse.Namespace) -> None:
+    """The options that choose columns are for lists: say so in the command's own words."""
+    try:
+        kind = kind_of(args.input)
+    except OSError:
+        return  # mask_file says what is wrong with the file
+    chosen = [
+        option
+        for option, value in (
+            ("--item", args.item),
+            ("--names", args.names),
+            ("--phones", args.phones),
+            ("--columns", args.columns),
+            ("--ignore", args.ignore),
+        )
+        if value
+    ]
+    if chosen and kind.family is Family.DOCUMENT and kind is not Kind.PDF:
+        raise ZfgkUsageError.of(
+            N_(
+                "{options}: for lists (CSV, workbooks); in {kind} zfgk masks every full ID "
+                "number and mobile number, and cannot find names or fixed-line phones to hide"
+            ),
+            options=", ".join(chosen),
+            kind=Message(kind.label),
+        )
+
+
+def summary(done: FileMask, item: Item | None, *, names: bool = False) -> str:
+    """What ``zfgk mask`` says it did: per sheet the cells masked in each column, then the file."""
+    if done.kind.family not in (Family.TABLE, Family.WORKBOOK):
+        kinds = Counter(f.kind for f in done.texts)
+        return tr(
+            "zfgk mask: {input}: ID numbers masked: {ids}; mobile numbers masked: {phones}; "
+            "wrote {output}",
+            input=done.source,
+            ids=kinds[PersonalKind.ID_NUMBER],
+            phones=kinds[PersonalKind.PHONE],
+            output=done.path,
+        )
+    if done.kind.family is Family.TABLE:
+        return _table_summary(done, item, names)
+    lines = [_sheet_line(sheet, item) for sheet in done.sheets]
+    template = N_("zfgk mask: wrote {output}: {cells} cells changed, everything else as it was")
+    if done.converted:
+        template = N_(
+            "zfgk mask: wrote {output}: {cells} cells changed; converted to .xlsx, with what "
+            "of its look could be read"
+        )
+    lines.append(tr(template, output=done.path, cells=done.cells))
+    lines.extend(tr("zfgk mask: not kept: {what}", what=lost) for lost in done.lost)
+    lines.extend(_advice(item, names))
+    return "\n".join(lines)
+
+
+def _table_summary(done: FileMask, item: Item | None, names: bool) -> str:
+    """A CSV file's summary: its records and each column's cells masked, then the notes."""
+    (sheet,) = done.sheets
+    header_rows = sheet.header_rows or (1, 1)
     lines = [
         tr(
             "zfgk mask: rows read: {rows} (header row {row}); {masked}; other cells that held a "
             "full ID or mobile number, masked: {redacted}; wrote {output} ({encoding})",
-            rows=done.records,
-            row=done.header_rows[0],
-            masked=masked,
-            redacted=done.redacted,
+            rows=sheet.records,
+            row=header_rows[0],
+            masked=columns_masked(sheet.columns, item),
+            redacted=sheet.redacted,
             output=done.path,
-            encoding=done.format.encoding,
+            encoding=done.encoding or "",
         )
     ]
-    lines.extend(note_lines([note.to_dict(language()) for note in done.notes]))
-    if done.blank_rows:
-        lines.append("  " + tr("blank rows kept: {count}", count=done.blank_rows))
+    lines.extend(note_lines([note.to_dict(language()) for note in sheet.notes]))
+    if sheet.blank_rows:
+        lines.append("  " + tr("blank rows kept: {count}", count=sheet.blank_rows))
+    lines.extend(_advice(item, names))
+    return "\n".join(lines)
+
+
+def _sheet_line(sheet: SheetMasked, item: Item | None) -> str:
+    where = sheet.sheet if sheet.sheet is not None else ""
+    if sheet.header_rows is None or not (sheet.records or sheet.columns):
+        return tr(
+            "zfgk mask: sheet {sheet}: no records; cells that held a full ID or mobile "
+            "number, masked: {redacted}",
+            sheet=where,
+            redacted=sheet.redacted,
+        )
+    return tr(
+        "zfgk mask: sheet {sheet} (header row {row}, records: {records}): {masked}; "
+        "other cells that held a full ID or mobile number, masked: {redacted}",
+        sheet=where,
+        row=sheet.header_rows[0],
+        records=sheet.records,
+        masked=columns_masked(sheet.columns, item),
+        redacted=sheet.redacted,
+    )
+
+
+def _advice(item: Item | None, asked: bool) -> list[str]:
+    """What was left as the catalogue publishes it, and how to hide more."""
     if item is None:
-        lines.append(
+        return [
             tr(
                 "zfgk mask: no --item given: by default zfgk masks columns of ID numbers (every "
                 "catalogue publishes 身份证号 with part of the number hidden) and every full ID "
@@ -173,21 +256,43 @@ def _summary(args: argparse.Namespace, item: Item | None, done: TextMasked) -> s
                 "as the catalogues list them, so they are left as they are (add --item to mask "
                 "what one item requires, --names, --phones or --columns to hide more)"
             )
-        )
-    elif not (args.names or args.phones):
-        kept = [
-            f.name
-            for f in item.fields
-            if f.personal in (PersonalKind.NAME, PersonalKind.PHONE) and not f.masked
         ]
-        if kept:
-            lines.append(
-                tr(
-                    "zfgk mask: item {number} ({name}) publishes {fields}: left as they are "
-                    "(--names or --phones hide them too)",
-                    number=item.number,
-                    name=item.name,
-                    fields="、".join(kept),
-                )
-            )
-    return "\n".join(lines)
+    if asked:
+        return []
+    kept = [
+        f.name
+        for f in item.fields
+        if f.personal in (PersonalKind.NAME, PersonalKind.PHONE) and not f.masked
+    ]
+    if not kept:
+        return []
+    return [
+        tr(
+            "zfgk mask: item {number} ({name}) publishes {fields}: left as they are "
+            "(--names or --phones hide them too)",
+            number=item.number,
+            name=item.name,
+            fields="、".join(kept),
+        )
+    ]
+
+
+def columns_masked(columns: Iterable[tuple[MaskedColumn, int]], item: Item | None) -> str:
+    """Each column masked whole, with its count of cells and why, for a summary line."""
+    return "; ".join(
+        tr("{column}: {count} ({why})", column=c.header, count=n, why=reason_text(c, item))
+        for c, n in columns
+    ) or tr("no column to mask")
+
+
+def reason_text(column: MaskedColumn, item: Item | None) -> str:
+    """Why a column was masked whole, in the command's language."""
+    if column.reason is MaskReason.ITEM and item is not None:
+        return tr(
+            "item {number} requires {field} partly hidden", number=item.number, field=column.field
+        )
+    if column.reason is MaskReason.ID_NUMBERS:
+        return tr("ID numbers are never published in full")
+    return {MaskReason.NAMES: "--names", MaskReason.PHONES: "--phones"}.get(
+        column.reason, "--columns"
+    )

@@ -1,13 +1,13 @@
 """``zfgk scan PATH…``: refuse to publish unmasked ID or mobile numbers, in files or whole sites.
 
-Each file is read by :func:`zfgk.scanning.scan_file` (pages, .docx, PDF,
-workbooks, CSV, text); folders are walked (:func:`zfgk.scanning.walk`) and
-scanned on every core (:func:`zfgk.scanning.scan_paths`), the findings
-printed in the walk's order whatever the number of processes.
+Each file is read by :func:`zfgk.scan_file` (pages, .docx, PDF, workbooks,
+CSV, text); folders are walked (:func:`zfgk.files.walk`) and scanned on
+every core (:func:`zfgk.files.scan_paths`), the findings printed in the
+walk's order whatever the number of processes.
 
-Exit status: 2 when any file could not be read (its findings, and every
-other file's, are still printed: an unread file is never a pass), else 1
-when anything unmasked is found, else 0.
+Exit status: 2 when any file, or any part of one, could not be read (its
+findings, and every other file's, are still printed: an unread part is
+never a pass), else 1 when anything unmasked is found, else 0.
 """
 
 from __future__ import annotations
@@ -18,16 +18,13 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from zfgk.cli._common import ZfgkUsageError, emit_json, language, tr
+from zfgk.cli._common import Progress, ZfgkUsageError, emit_json, language, tr
 from zfgk.errors import ZfgkError
+from zfgk.files import KIND_WORDS, FileScan, Finding, scan_paths, walk
 from zfgk.i18n import N_
 from zfgk.model import PersonalKind
-from zfgk.scanning import FileScan, Finding, scan_paths, walk
 
-KIND_LABELS = {
-    PersonalKind.ID_NUMBER: N_("unmasked ID number"),
-    PersonalKind.PHONE: N_("unmasked mobile number"),
-}
+KIND_LABELS = KIND_WORDS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -91,25 +88,23 @@ def where(finding: Finding) -> str:
 
     >>> from zfgk.cli._common import set_language
     >>> from zfgk.cli.scan import where
+    >>> from zfgk.documents import Location
+    >>> from zfgk.files import Finding
     >>> from zfgk.model import PersonalKind
-    >>> from zfgk.scanning import Finding
     >>> set_language("en")
-    >>> where(Finding(PersonalKind.PHONE, line=12)), where(Finding(PersonalKind.PHONE, page="iv"))
-    ('12', 'page iv')
-    >>> where(Finding(PersonalKind.PHONE, sheet="退出名单", cell="B4"))
+    >>> where(Finding(PersonalKind.PHONE, Location(line=12)))
+    '12'
+    >>> where(Finding(PersonalKind.PHONE, Location(page="iv")))
+    'page iv'
+    >>> where(Finding(PersonalKind.PHONE, Location(sheet="退出名单", cell="B4")))
     '退出名单!B4'
-    >>> where(Finding(PersonalKind.PHONE, part="footer1", paragraph=1))
+    >>> where(Finding(PersonalKind.PHONE, Location(part="footer1", paragraph=1)))
     'footer1, paragraph 1'
     """
-    if finding.line is not None:
-        return str(finding.line)
-    if finding.row is not None:
-        return str(finding.row)
-    if finding.page is not None:
-        return tr("page {page}", page=finding.page)
-    if finding.sheet is not None:
-        return f"{finding.sheet}!{finding.cell}"
-    return tr("{part}, paragraph {paragraph}", part=finding.part, paragraph=finding.paragraph)
+    place = finding.location
+    if place.line is not None and place.part is None and place.member is None:
+        return str(place.line)
+    return finding.location.describe(language())
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -120,18 +115,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     paths = list(walk(args.paths, args.include, args.exclude, passed_over))
     if not paths:
         raise ZfgkUsageError.of(
-            N_("no file to scan in {paths} (zfgk scans {types}; --include chooses others)"),
+            N_("no file to scan in {paths} (--include chooses the files to scan)"),
             paths=", ".join(str(p) for p in args.paths),
-            types=".html .docx .pdf .xlsx .xls .ods .csv .tsv .txt .md",
         )
     kinds: Counter[PersonalKind] = Counter()
     unreadable = 0
-    for result in scan_paths(paths, args.jobs, args.encoding):
-        kinds.update(f.kind for f in result.findings)
-        _print(result, args.json, out)
-        if result.error is not None:
-            unreadable += 1
-            _say_error(result.error)
+    with Progress("files", total=len(paths)) as progress:
+        for result in scan_paths(paths, args.jobs, args.encoding):
+            progress.advance()
+            unreadable += _report(result, args.json, out, kinds)
     found = sum(kinds.values())
     if args.json:
         summary = {
@@ -151,16 +143,43 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if found else 0
 
 
+def _report(result: FileScan, as_json: bool, out: TextIO, kinds: Counter[PersonalKind]) -> int:
+    """Print one file's findings and what could not be read; 1 if it was not read whole."""
+    kinds.update(f.kind for f in result.findings)
+    _print(result, as_json, out)
+    if result.error is not None:
+        _say_error(result.error)
+    for gap in result.unread:
+        print(
+            tr(
+                "zfgk scan: {file}: cannot check {what}",
+                file=result.path,
+                what=gap.describe(language()),
+            ),
+            file=sys.stderr,
+        )
+    return int(result.error is not None or bool(result.unread))
+
+
 def _print(result: FileScan, as_json: bool, out: TextIO) -> None:
     file = str(result.path)
     for finding in result.findings:
         if as_json:
-            emit_json(out, {"file": file, **finding.where()})
+            emit_json(out, {"file": file, **finding.to_dict()})
         else:
-            label = tr(KIND_LABELS[finding.kind])
-            print(f"{file}:{where(finding)}: {label}", file=out)
+            print(f"{file}:{where(finding)}: {finding.words(language())}", file=out)
     if as_json and result.error is not None:
         emit_json(out, {"file": file, "error": result.error.localized(language())})
+    if as_json:
+        for gap in result.unread:
+            emit_json(
+                out,
+                {
+                    "file": file,
+                    "unread": gap.location.to_dict(),
+                    "reason": gap.reason.localized(language()),
+                },
+            )
 
 
 def _say_error(error: ZfgkError) -> None:
@@ -171,9 +190,9 @@ def _passed_over(paths: list[Path]) -> str:
     """What the folders held that zfgk does not read: how many files of each kind."""
     kinds = Counter(path.suffix.lower() or tr("(no extension)") for path in paths)
     return tr(
-        "zfgk scan: files in the folders not scanned, not being of a kind zfgk reads: {count} "
-        "({kinds}); check them by hand, or --include them if they are pages or tables under "
-        "another name",
+        "zfgk scan: files in the folders not scanned, holding no text a reader gets (fonts, "
+        "sound, video) or being lock files of open documents: {count} ({kinds}); --include "
+        "them to scan them",
         count=len(paths),
         kinds=", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())),
     )
@@ -182,8 +201,8 @@ def _passed_over(paths: list[Path]) -> str:
 def _summary(files: int, found: int, unreadable: int) -> str:
     if unreadable:
         return tr(
-            "zfgk scan: {unreadable} of {files} files could not be read, and are not known to "
-            "be clean; unmasked values in the others: {found}",
+            "zfgk scan: {unreadable} of {files} files could not be read whole, and are not "
+            "known to be clean; unmasked values found: {found}",
             unreadable=unreadable,
             files=files,
             found=found,

@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from zfgk.cli._common import ZfgkUsageError, add_catalogue_option, load_catalogue, tr
+from zfgk.cli._common import (
+    ZfgkUsageError,
+    add_catalogue_option,
+    catalogue_name,
+    find_item,
+    load_catalogue,
+    tr,
+)
 from zfgk.i18n import N_
 from zfgk.model import Catalogue, Item
 from zfgk.tables import atomic_output, make_folder
@@ -77,7 +84,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             tr(
                 "zfgk schema: wrote {count} schemas of {catalogue} to {folder}",
                 count=len(catalogue),
-                catalogue=catalogue.name,
+                catalogue=catalogue_name(catalogue),
                 folder=args.output,
             ),
             file=sys.stderr,
@@ -85,7 +92,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.item is None:
         raise ZfgkUsageError.of(N_("name an ITEM, or pass --all -o DIR"))
-    item = catalogue.item(args.item)
+    item = find_item(catalogue, args.item)
     text = _text(item.json_schema(schema_id=schema_id(catalogue, item)))
     if args.output is not None:
         make_folder(args.output)

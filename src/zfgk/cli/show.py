@@ -10,6 +10,8 @@ from typing import TextIO
 from zfgk.catalogues import item_to_dict
 from zfgk.cli._common import (
     add_catalogue_option,
+    catalogue_name,
+    find_item,
     labels,
     language,
     load_catalogue,
@@ -43,7 +45,7 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
     >>> set_language("zh")
     >>> shanyin = zfgk.load("shanyin")
     >>> print(render_item(shanyin, shanyin.item(15)))  # doctest: +ELLIPSIS
-    公租房租赁补贴或租金减免审批（shanyin 第 15 项）
+    公租房租赁补贴或租金减免审批（《山阴县住建局保障性住房领域基层政务公开标准目录》第 15 项）
     一级事项  配给管理
     公开内容  ● 申请受理  （同第 14 项）
               ● 审核结果：申请对象姓名身份证号(隐藏部分号码)申请房源类型  （同第 14 项）
@@ -55,7 +57,7 @@ def render_item(catalogue: Catalogue, item: Item) -> str:
         tr(
             "{name} ({catalogue}, item {number})",
             name=item.name,
-            catalogue=catalogue.name,
+            catalogue=catalogue_name(catalogue),
             number=item.number,
         )
     ]
@@ -121,6 +123,6 @@ def item_json(catalogue: Catalogue, item: Item) -> str:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the item; exit status 0."""
     catalogue = load_catalogue(args.catalogue)
-    item = catalogue.item(args.item, category=args.category)
+    item = find_item(catalogue, args.item, category=args.category, category_option="--category")
     print(item_json(catalogue, item) if args.json else render_item(catalogue, item), file=out)
     return 0

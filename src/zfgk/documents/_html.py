@@ -8,12 +8,16 @@ into the text around them, a line break at each block or cell boundary
 are markup; what they enclose shows.  Script and style contents are not
 shown.
 
-After the visible text come, each on its own line, what the page publishes
-without showing it: comments, script and style contents, declarations and
-processing instructions (``<![CDATA[…]]>``, ``<?php …?>``), a tag the end of
-the file cut off, and attribute values (a ``title``, a ``href="tel:…"``),
-each that holds at least 11 digits.
-A number there is still published, so it is found and masked too.
+After the visible text come, each on its own line, numbers a person reads
+that the text splits: one written a digit per cell of a form's row, or
+broken over two lines of a cell (:mod:`zfgk.documents._forms`), and one a
+tracked change Word saved into the page (``<del>``, ``<ins>``) holds before
+or after the change.  Then what the page publishes without showing it:
+comments, script and style contents, declarations and processing
+instructions (``<![CDATA[…]]>``, ``<?php …?>``), a tag the end of the file
+cut off, and attribute values (a ``title``, a ``href="tel:…"``), each that
+holds at least 11 digits.  A number there is still published, so it is
+found and masked too, its characters changed where they are.
 """
 
 from __future__ import annotations
@@ -26,7 +30,22 @@ from functools import cached_property
 from html.entities import html5
 from pathlib import Path
 
-from zfgk.documents._model import COPY, WHOLE, Location, TextMap, apply_edits
+from zfgk.documents._forms import Rows
+from zfgk.documents._model import (
+    COPY,
+    GONE,
+    MARKED,
+    NEW,
+    SAME,
+    SYNTHETIC,
+    WHOLE,
+    Location,
+    Piece,
+    TextMap,
+    apply_edits,
+    numbers_changed,
+    removing,
+)
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.patterns import MASK_CHARACTERS
@@ -48,6 +67,12 @@ _RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 _RCDATA = frozenset({"title", "textarea"})
 #: Elements in which white space shows as it is.
 _PRE = frozenset({"pre", "listing", "textarea"})
+#: A tracked change Word wrote into a page, and the state of a piece of text in one.
+_REVISION = re.compile(r"<(?:del|ins)[\s>]", re.IGNORECASE)
+#: The elements of a table: a row group's start or end ends a row, as a browser reads a
+#: table whose end tags were left out.
+_CELLS = frozenset({"td", "th"})
+_ROW_GROUPS = frozenset({"tbody", "thead", "tfoot"})
 
 # Attributes, as HTML reads them: a name, then maybe = and a value quoted or not.
 _ATTRS = r"""(?:[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+|[\s/]++)*+"""
@@ -170,8 +195,14 @@ class _Parser:
     def __init__(self, src: str) -> None:
         self.src = src
         self.text = TextMap()
+        self.rows: Rows[None] = Rows(self.text)
         self.pre = 0
         self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
+        # A page with tracked changes (Word's <del> and <ins>): the state of each piece.
+        self.revisions: list[int] | None = [] if _REVISION.search(src) else None
+        self.open = {"del": 0, "ins": 0}
+        self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
+        self.open_deletions: list[int] = []
 
     def run(self) -> TextMap:
         src, n, text, match = self.src, len(self.src), self.text, _TOKEN.match
@@ -203,6 +234,13 @@ class _Parser:
                     break  # shows nothing, but its bytes are published
                 text.add(m.group(), 0, pos, end, COPY)
             pos = end
+        self.rows.close()
+        lines = [pieces for _, pieces in self.rows.lines]  # across a form's boxes, a cell's lines
+        if self.revisions is not None:
+            lines += self.changed()
+        for pieces in lines:
+            self.text.separate(0, pieces[0][2])
+            self.text.extend(pieces)
         self.add_hidden()
         return self.text
 
@@ -252,20 +290,68 @@ class _Parser:
             self.hidden.append((lt + 4, end, False))
         return m.end() if m else len(src)
 
+    def revision(self, name: str, step: int) -> None:
+        """A tracked change starts or ends: the pieces so far take the state they had."""
+        states = self.revisions
+        if states is None:
+            return
+        state = GONE if self.open["del"] else NEW if self.open["ins"] else SAME
+        states.extend([state] * (self.text.count() - len(states)))
+        self.open[name] = max(self.open[name] + step, 0)
+
+    def changed(self) -> list[list[Piece]]:
+        """Each full number a block of tracked changes holds before or after the changes
+        that the page as a browser shows it (both, struck through and underlined) does not."""
+        assert self.revisions is not None
+        self.revision("del", 0)
+        pieces = self.text.pieces(0, self.text.count())
+        found: list[list[Piece]] = []
+        start = 0
+        for end, piece in enumerate([*pieces, ("\n", 0, 0, 0, SYNTHETIC)]):
+            if piece[4] != SYNTHETIC or piece[0] != "\n":
+                continue
+            states = self.revisions[start:end]
+            if any(states):
+                found += numbers_changed(list(zip(pieces[start:end], states, strict=True)), MARKED)
+            start = end + 1
+        return found
+
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
+        if name in self.open:
+            self.revision(name, -1)
+            if name == "del" and self.open_deletions:
+                self.deletions.append((self.open_deletions.pop(), m.end()))
         if name in BLOCKS:
             self.text.separate(0, m.start())
         if name in _PRE and self.pre:
             self.pre -= 1
+        if name in _CELLS:
+            self.rows.end_cell()
+        elif name == "tr" or name in _ROW_GROUPS:
+            self.rows.end_row()
+        elif name == "table":
+            self.rows.end_table()
 
     def start_tag(self, m: re.Match[str]) -> int:
         start, end = m.span("attrs")
         if end - start >= _SHORTEST:
             self.attributes(start, end)
         name = m.group("name").lower()
+        if name in self.open:
+            self.revision(name, 1)
+            if name == "del":
+                self.open_deletions.append(m.start())
         if name in BLOCKS:
             self.text.separate(0, m.start())
+        if name in _CELLS:
+            self.rows.cell(None)
+        elif name == "tr":
+            self.rows.row()
+        elif name in _ROW_GROUPS:
+            self.rows.end_row()
+        elif name == "table":
+            self.rows.table()
         if name in _PRE:
             self.pre += 1
         if name in _RAW or name in _RCDATA:
@@ -312,7 +398,14 @@ class HtmlSource:
                 path=path,
                 codec=self.codec,
             )
-        self.map = _Parser(self.src).run()
+        parser = _Parser(self.src)
+        self.map = parser.run()
+        self.deletions = parser.deletions
+
+    @cached_property
+    def text(self) -> str:
+        """The text of the page."""
+        return self.map.text()
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -325,20 +418,26 @@ class HtmlSource:
         return Location(line=bisect.bisect_right(self._line_starts, at))
 
     def write(self, output: Path, old: str, new: str) -> None:
-        edits = self.map.edits(old, new, self.path).get(0, [])
+        data = self.edited(old, new)
+        with atomic_binary(output) as f:
+            f.write(data)
+
+    def edited(self, old: str, new: str) -> bytes:
+        """The page's bytes with ``old`` (its text) changed into ``new``."""
+        edits = removing(self.map.edits(old, new, self.path).get(0, []), self.deletions)
+        if not edits:
+            return self.data
         src = apply_edits(self.src, edits, self._escape)
         try:
             if self.bom + self.src.encode(self.codec, "surrogateescape") != self.data:
                 raise UnicodeError
-            data = self.bom + src.encode(self.codec, "surrogateescape")
+            return self.bom + src.encode(self.codec, "surrogateescape")
         except UnicodeError:
             raise DocumentError.of(
                 N_("{path}: the page cannot be written back byte for byte in its encoding {codec}"),
                 path=self.path,
                 codec=self.codec,
             ) from None
-        with atomic_binary(output) as f:
-            f.write(data)
 
     def _escape(self, text: str) -> str:
         out = []
@@ -358,4 +457,4 @@ class HtmlSource:
 def read_html(path: Path, data: bytes) -> tuple[str, HtmlSource]:
     """The text of a page and its source."""
     source = HtmlSource(path, data)
-    return source.map.text(), source
+    return source.text, source

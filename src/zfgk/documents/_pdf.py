@@ -2,34 +2,73 @@
 
 A page's lines are joined by spaces: a line break in a PDF is where the
 layout wrapped (a number in a narrow table cell goes on over two lines),
-so a number wrapped at the end of a line is read whole.  Pages are named
-as the PDF numbers them: by its page labels (``i``,
-``ii``, ``1`` …) when it has them, else from 1.  A PDF that needs a
-password, or that pypdf cannot read, is a clear error.  A PDF cannot be
-masked in place: mask its source document and export it again.
+so a number wrapped at the end of a line is read whole.  Letter-spaced
+digits are read whole and the cells of a table kept apart
+(:mod:`zfgk.documents._pdf_text`).  Pages are named as the PDF numbers
+them: by its page labels (``i``, ``ii``, ``1`` …) when it has them, else
+from 1.  A PDF that needs a password, or that pypdf cannot read, is a
+clear error.  A PDF cannot be masked in place: mask its source document and
+export it again.
 
 After the last page come, each on its own line, the texts a PDF carries
 without drawing them on a page: its annotations (comments, the address of
 a link such as ``tel:…``), named by the page they are on; its properties
 (title, author, subject, keywords, and the XMP metadata), its bookmarks and
 its form fields' values, named ``(properties)``, ``(bookmarks)`` and
-``(form fields)``.  A number there is published too.  Files attached to a
-PDF are not read: a PDF that carries any is an error, never a pass.
+``(form fields)``.  A number there is published too.
+
+Then the earlier revisions of a PDF saved incrementally (several ``%%EOF``):
+an editor that "removes" a number appends the new page and leaves the old
+one in the file, where any PDF tool reads it.  Each page or text of an
+earlier revision that differs from the last one is read, named ``revision
+1: page 2``.
+
+What cannot be read is listed on the source (``unread``), never passed:
+a page whose text is drawn in a font without a usable ToUnicode map (its
+characters are glyph numbers), a page that is a scanned image
+(:func:`scanned_pages`: an image covers most of it, even under a typed
+title or page number), a page with no text at all.  Files attached to the
+PDF (``attachments``: its EmbeddedFiles, FileAttachment annotations and
+associated files) are read as files of their own by the document reader.
 """
 
 from __future__ import annotations
 
 import bisect
+import io
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from zfgk.documents._model import Location
-from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError
-from zfgk.i18n import N_, os_reason
+import attrs
 
-__all__ = ["PAGE_BREAK", "PdfSource", "read_pdf", "unsupported"]
+from zfgk.documents._model import Location
+from zfgk.documents._parts import Unread
+from zfgk.documents._pdf_attached import Carried, pdf_attachments
+from zfgk.documents._pdf_images import PageImage, coverage, page_images
+from zfgk.documents._pdf_text import (
+    Extents,
+    Piece,
+    page_text,
+    piece,
+    unreadable_font,
+    unreadable_text,
+)
+from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError
+from zfgk.i18n import N_, Message, os_reason
+
+__all__ = [
+    "PAGE_BREAK",
+    "SCANNED_COVERAGE",
+    "PageImage",
+    "PdfSource",
+    "ScannedPage",
+    "read_pdf",
+    "scanned_pages",
+    "unsupported",
+]
 
 #: What separates the text of two pages.
 PAGE_BREAK = "\f"
@@ -39,6 +78,21 @@ _ANNOTATION_TEXTS = ("/Contents", "/T", "/RC", "/TU", "/Subj")
 _MAX_DEPTH = 64
 #: Labels of the texts that are on no page.
 PROPERTIES, BOOKMARKS, FORM_FIELDS = "(properties)", "(bookmarks)", "(form fields)"
+#: The share of a page that images must cover for the page to be a scan.
+SCANNED_COVERAGE = 0.5
+#: The end of a revision of a PDF: where its cross-reference is, then ``%%EOF``.
+_REVISION_END = re.compile(rb"startxref\s+(\d+)\s*%%EOF")
+#: How many earlier revisions are read; more are said to be unread.
+_MAX_REVISIONS = 32
+_SCANNED = N_("a scanned image; zfgk reads it only with OCR: pip install 'zfgk[ocr]'")
+_NO_TEXT = N_(
+    "no text on the page: a scanned image? zfgk cannot read it; "
+    "check it by eye, or make the PDF from its source document"
+)
+_NO_TOUNICODE = N_(
+    "its font has no usable ToUnicode: zfgk cannot read its text; check it by eye, or "
+    "make the PDF again from its source document with the fonts embedded"
+)
 
 
 def unsupported(path: Path) -> MaskUnsupportedError:
@@ -72,14 +126,19 @@ def _broken(path: Path) -> DocumentError:
     return DocumentError.of(N_("{path}: not a PDF that can be read (damaged?)"), path=path)
 
 
-def _open(path: Path) -> Any:
-    pypdf = _pypdf()
+def _read(path: Path) -> bytes:
     try:
-        reader = pypdf.PdfReader(path)
+        return path.read_bytes()
     except OSError as e:
         raise DocumentError.of(
             N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)
         ) from None
+
+
+def _open(path: Path, data: bytes | None = None) -> Any:
+    pypdf = _pypdf()
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(_read(path) if data is None else data))
     except Exception:  # pypdf raises many kinds on a malformed file
         raise _broken(path) from None
     if not reader.is_encrypted:
@@ -116,65 +175,265 @@ def _labels(reader: Any, count: int) -> list[str]:
 
 
 class PdfSource:
-    """The pages of a PDF: where each page's text starts, and its label."""
+    """The texts of a PDF: where each starts in the document's text, and its place.
 
-    def __init__(self, path: Path, starts: list[int], labels: list[str]) -> None:
+    ``unread`` lists what could not be read; ``attachments`` the files the
+    PDF carries, for the document reader to read.
+    """
+
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.starts = starts
-        self.labels = labels
+        self.starts: list[int] = []
+        self.places: list[Location] = []
+        self.unread: list[Unread] = []
+        self.attachments: list[Carried] = []
 
     def locate(self, offset: int) -> Location:
-        if not self.labels:
+        if not self.places:
             return Location()
-        return Location(page=self.labels[max(bisect.bisect_right(self.starts, offset) - 1, 0)])
+        return self.places[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
 
     def write(self, output: Path, old: str, new: str) -> None:
         raise unsupported(self.path)
 
 
-def read_pdf(path: Path) -> tuple[str, PdfSource]:
-    """The text of every page of a PDF, pages apart, and its source."""
+@attrs.frozen
+class ScannedPage:
+    """A page of a PDF that is a scanned image, and the images drawn on it.
+
+    ``index`` counts from 0 as pypdf's ``reader.pages`` does; ``label`` is
+    the page's name as the PDF numbers it; ``coverage`` the share of the
+    page its images cover; ``images`` each image with its box on the page
+    (:class:`~zfgk.documents._pdf_images.PageImage`: pypdf's
+    ``reader.pages[index].images[name]`` gives the pixels, ``name`` the one
+    XObject name or the tuple of them for an image inside a form).
+    """
+
+    index: int
+    label: str
+    coverage: float
+    images: tuple[PageImage, ...]
+
+
+def _scanned(reader: Any, page: Any, index: int, label: str) -> ScannedPage | None:
+    images = page_images(page, reader)
+    box = page.cropbox
+    share = coverage(images, (float(box.left), float(box.bottom), float(box.right), float(box.top)))
+    if share < SCANNED_COVERAGE:
+        return None
+    return ScannedPage(index, label, share, tuple(images))
+
+
+def scanned_pages(path: Path | str) -> tuple[ScannedPage, ...]:
+    """The pages of the PDF at ``path`` that are scanned images, with the images on each.
+
+    A page is a scan when its images cover at least :data:`SCANNED_COVERAGE`
+    of it, whatever typed text lies over them (a title, a page number): its
+    numbers are in the pixels, which only OCR reads.  The document reader
+    lists each such page as unread (``page 3: a scanned image …``); the OCR
+    reader reads them from here.
+
+    >>> import io, pathlib, tempfile
+    >>> from pypdf import PdfWriter
+    >>> from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+    >>> from zfgk.documents._pdf import scanned_pages
+    >>> writer = PdfWriter()
+    >>> page = writer.add_blank_page(200, 100)
+    >>> image = DecodedStreamObject()
+    >>> image.set_data(bytes(4))
+    >>> image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+    ...     NameObject("/Width"): NumberObject(2), NameObject("/Height"): NumberObject(2),
+    ...     NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8)})
+    >>> page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject(
+    ...     {NameObject("/Im0"): writer._add_object(image)})})
+    >>> content = DecodedStreamObject()
+    >>> content.set_data(b"q 200 0 0 90 0 5 cm /Im0 Do Q")
+    >>> page[NameObject("/Contents")] = writer._add_object(content)
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "scan.pdf"
+    >>> _ = writer.write(path)
+    >>> [(p.index, p.label, p.coverage, [(i.names, i.box) for i in p.images]) for p in scanned_pages(path)]
+    [(0, '1', 0.9, [(('/Im0',), (0.0, 5.0, 200.0, 95.0))])]
+    """
+    path = Path(path)
     reader = _open(path)
+    try:
+        pages = list(reader.pages)
+        labels = _labels(reader, len(pages))
+        found = [_scanned(reader, page, n, labels[n]) for n, page in enumerate(pages)]
+    except Exception:  # pypdf raises many kinds on a malformed file
+        raise _broken(path) from None
+    return tuple(page for page in found if page is not None)
+
+
+def _page_text(page: Any) -> tuple[str, bool]:
+    """A page's text (:func:`~zfgk.documents._pdf_text.page_text`), and whether it is unreadable."""
+    pieces: list[Piece] = []
+    fonts = False
+    extents = Extents(page)
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        nonlocal fonts
+        if text:
+            pieces.append(piece(text, cm, tm, size or 0, extents.end))
+            fonts = fonts or (bool(text.strip()) and unreadable_font(font))
+
+    page.extract_text(
+        visitor_text=visit,
+        visitor_operand_before=extents.before,
+        visitor_operand_after=extents.after,
+    )
+    text = page_text(pieces)
+    return text, fonts or unreadable_text(text)
+
+
+def _read_page(
+    path: Path, reader: Any, page: Any, index: int, place: Location
+) -> tuple[str, list[Unread]]:
+    """A page's text, and what of it cannot be read: a scan, no text, unreadable fonts."""
+    try:
+        text, unreadable = _page_text(page)
+        scanned = _scanned(reader, page, index, place.page or "")
+    except Exception:
+        raise DocumentError.of(
+            N_("{path}: the text of page {page} cannot be read (damaged?)"),
+            path=path,
+            page=place.page,
+        ) from None
+    gaps = []
+    if scanned is not None:
+        gaps.append(Unread(place, Message(_SCANNED)))
+    elif not text.strip():
+        gaps.append(Unread(place, Message(_NO_TEXT)))
+    if unreadable:
+        gaps.append(Unread(place, Message(_NO_TOUNICODE)))
+    return text, gaps
+
+
+def read_pdf(path: Path) -> tuple[str, PdfSource]:
+    """The text of every page of a PDF, pages apart, then its other texts, and its source."""
+    data = _read(path)
+    reader = _open(path, data)
     try:
         pages = list(reader.pages)
     except Exception:
         raise _broken(path) from None
     labels = _labels(reader, len(pages))
+    source = PdfSource(path)
     texts: list[str] = []
-    starts: list[int] = []
     length = 0
+
+    def add(text: str, place: Location, end: str) -> None:
+        nonlocal length
+        source.starts.append(length)
+        source.places.append(place)
+        texts.append(text + end)
+        length += len(text) + len(end)
+
+    page_texts: list[str] = []
     for number, page in enumerate(pages):
-        try:
-            text = (page.extract_text() or "").replace("\r", " ").replace("\n", " ")
-        except Exception:
-            raise DocumentError.of(
-                N_("{path}: the text of page {page} cannot be read (damaged?)"),
-                path=path,
-                page=labels[number],
-            ) from None
-        starts.append(length)
-        texts.append(text + PAGE_BREAK)
-        length += len(text) + len(PAGE_BREAK)
-    labels = list(labels)
+        place = Location(page=labels[number])
+        text, gaps = _read_page(path, reader, page, number, place)
+        page_texts.append(text)
+        add(text, place, PAGE_BREAK)
+        source.unread += gaps
     try:
         unseen = list(_unseen(reader, pages, labels))
-        attached = _attached(reader)
+        source.attachments = pdf_attachments(reader)
     except Exception:  # pypdf raises many kinds on a malformed file
         raise _broken(path) from None
-    if attached:
-        raise DocumentError.of(
-            N_(
-                "{path}: the PDF carries attached files, which zfgk does not read: check them "
-                "by eye, or make the PDF without them"
-            ),
-            path=path,
-        )
     for label, text in unseen:
-        starts.append(length)
-        labels.append(label)
-        texts.append(text + "\n")
-        length += len(text) + 1
-    return "".join(texts), PdfSource(path, starts, labels)
+        add(text, _place(label), "\n")
+    _earlier_revisions(
+        path, data, final_pages=page_texts, final_unseen=set(unseen), add=add, source=source
+    )
+    return "".join(texts), source
+
+
+def _place(label: str) -> Location:
+    """The place of a text a PDF carries: its page, or ``(properties)`` and the like."""
+    return Location(page=label)
+
+
+def revision_ends(data: bytes) -> list[int]:
+    """Where each revision of a PDF ends (just after its ``%%EOF``), the last one's too.
+
+    The first part of a linearized file (its first page's cross-reference)
+    is no revision of its own.
+
+    >>> from zfgk.documents._pdf import revision_ends
+    >>> revision_ends(b"%PDF-1.7 ... startxref\\n9\\n%%EOF\\n... startxref 31\\n%%EOF")
+    [30, 53]
+    """
+    ends = [m.end() for m in _REVISION_END.finditer(data) if int(m.group(1)) < m.start()]
+    if ends and b"/Linearized" in data[:1024]:
+        ends = ends[1:]
+    return ends
+
+
+def _earlier_revisions(
+    path: Path,
+    data: bytes,
+    *,
+    final_pages: list[str],
+    final_unseen: set[tuple[str, str]],
+    add: Any,
+    source: PdfSource,
+) -> None:
+    """Add the texts of each earlier revision that differ from the last revision's."""
+    ends = revision_ends(data)[:-1]
+    skipped = max(len(ends) - _MAX_REVISIONS, 0)
+    for number, end in enumerate(ends[skipped:], start=skipped + 1):
+        member = f"revision {number}"
+        try:
+            reader = _open(path, data[:end])
+            pages = list(reader.pages)
+            labels = _labels(reader, len(pages))
+            read = [
+                _read_page(path, reader, page, index, Location(page=labels[index], member=member))
+                for index, page in enumerate(pages)
+            ]
+            unseen = list(_unseen(reader, pages, labels))
+            carried = pdf_attachments(reader)
+        except Exception:  # what is left of an earlier revision may be damaged
+            source.unread.append(
+                Unread(
+                    Location(member=member),
+                    Message(
+                        N_(
+                            "an earlier revision of the PDF, still in the file, cannot be "
+                            "read; save the PDF anew (not incrementally) and check that"
+                        )
+                    ),
+                )
+            )
+            continue
+        for index, (text, gaps) in enumerate(read):
+            if index >= len(final_pages) or text != final_pages[index]:
+                add(text, Location(page=labels[index], member=member), "\n")
+                source.unread += gaps
+        for label, text in unseen:
+            if (label, text) not in final_unseen:
+                add(text, _place(label).inside(member), "\n")
+        known = {(c.name, c.data) for c in source.attachments}
+        source.attachments += [
+            Carried(f"{member}/{c.name}", c.data, c.reason)
+            for c in carried
+            if (c.name, c.data) not in known
+        ]
+    if len(ends) > _MAX_REVISIONS:
+        source.unread.append(
+            Unread(
+                Location(part="whole file"),
+                Message(
+                    N_(
+                        "the PDF was saved {count} times over itself; zfgk read the last "
+                        "{read} earlier revisions only: save it anew and check that"
+                    ),
+                    count=len(ends) + 1,
+                    read=_MAX_REVISIONS,
+                ),
+            )
+        )
 
 
 def _unseen(reader: Any, pages: list[Any], labels: list[str]) -> Iterator[tuple[str, str]]:

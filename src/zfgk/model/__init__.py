@@ -15,8 +15,14 @@ source documents print, so a label read from a spreadsheet converts directly:
 Where the source leaves a value unknown the model says so with ``None``
 rather than guessing, and every value zfgk inferred instead of reading it
 off the source is listed in :attr:`Item.inferred`.
+
+The model counts an item's deadline with :mod:`zfgk.workdays`, the room
+below it, imported on the first count: it holds no calendar of its own.
 """
 
+from typing import Any
+
+from zfgk._deprecated import warn_deprecated
 from zfgk.model._catalogue import Catalogue, close_matches, number_ranges
 from zfgk.model._item import COLUMNS, Item
 from zfgk.model._json_schema import item_schema
@@ -37,13 +43,10 @@ from zfgk.model._parts import (
     Element,
     Field,
     Inference,
-    ProvisionalDate,
     Source,
     SourceCell,
     TimeLimit,
     normalize_text,
-    set_default_calendar,
-    set_provisional_counter,
 )
 
 __all__ = [
@@ -63,7 +66,6 @@ __all__ = [
     "Note",
     "NoteValue",
     "PersonalKind",
-    "ProvisionalDate",
     "Source",
     "SourceCell",
     "TimeLimit",
@@ -73,6 +75,13 @@ __all__ = [
     "number_ranges",
     "parse_label",
     "parse_labels",
-    "set_default_calendar",
-    "set_provisional_counter",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ProvisionalDate":  # a protocol of zfgk.Deadline while model could not import it
+        warn_deprecated("zfgk.model.ProvisionalDate", "zfgk.Deadline")
+        from zfgk.workdays import Deadline
+
+        return Deadline
+    raise AttributeError(f"module 'zfgk.model' has no attribute {name!r}")

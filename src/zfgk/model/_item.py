@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from zfgk._deprecated import deprecated_arguments
 from zfgk.errors import DeadlineUnknownError
 from zfgk.i18n import N_
 from zfgk.model._json_schema import item_schema
@@ -18,10 +19,12 @@ from zfgk.model._parts import (
     Element,
     Field,
     Inference,
-    ProvisionalDate,
     SourceCell,
     TimeLimit,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zfgk.workdays import Deadline, WorkdayCalendar
 
 #: The item attributes that hold the source table's columns, in its order,
 #: each with its column's name.
@@ -94,11 +97,15 @@ class Item:
         """
         return tuple(f for f in self.fields if f.personal is not None)
 
-    def deadline(self, formed_on: date, calendar: Calendar | None = None) -> date:
-        """The last on-time day for this item's information formed or changed on ``formed_on``.
+    @deprecated_arguments(renamed={"formed_on": "start"}, positional=("calendar",))
+    def deadline(self, start: date, *, calendar: Calendar | None = None) -> date:
+        """The last on-time day for this item's information formed or changed on ``start``.
 
-        The day itself is not counted; the item's time limit (公开时限) says
-        how many working days follow (see :mod:`zfgk.workdays`).
+        ``start`` is the day the item's time limit (公开时限) counts from (its
+        words: 信息形成（变更）, 信息获取（形成变更）); it is not counted, and the
+        time limit says how many working days follow (see
+        :mod:`zfgk.workdays`).  ``calendar`` is :func:`zfgk.default_calendar`
+        unless given.
 
         >>> import zfgk
         >>> from datetime import date
@@ -113,11 +120,12 @@ class Item:
         ...
         zfgk.errors.DeadlineUnknownError: item 41 (互动回应) has no time limit (公开时限) in its source, so it has no deadline; ...
         """
-        return self._time_limit().deadline(formed_on, calendar)
+        return self._time_limit().deadline(start, calendar=calendar)
 
+    @deprecated_arguments(renamed={"formed_on": "start"}, positional=("calendar",))
     def provisional_deadline(
-        self, formed_on: date, calendar: Calendar | None = None
-    ) -> ProvisionalDate:
+        self, start: date, *, calendar: WorkdayCalendar | None = None
+    ) -> Deadline:
         """:meth:`deadline`, or where the count passes the known schedule, a provisional date.
 
         The answer (a :class:`zfgk.Deadline`) says whether it is
@@ -129,13 +137,13 @@ class Item:
         >>> from datetime import date
         >>> item = zfgk.load("chongqing").item(19)
         >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
-        >>> d = item.provisional_deadline(date(2026, 12, 4), published)
+        >>> d = item.provisional_deadline(date(2026, 12, 4), calendar=published)
         >>> d.date, d.provisional
         (datetime.date(2027, 1, 4), True)
         >>> print(d.note)
         暂定：2027年的节假日安排尚未公布，按法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）推算，未计调休；公布后须重新计算。
         """
-        return self._time_limit().provisional_deadline(formed_on, calendar)
+        return self._time_limit().provisional_deadline(start, calendar=calendar)
 
     def _time_limit(self) -> TimeLimit:
         """The item's time limit, or DeadlineUnknownError where its source gives none."""

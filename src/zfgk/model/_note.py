@@ -9,6 +9,7 @@ from typing import Any, Union
 import attrs
 
 from zfgk._arguments import quiet
+from zfgk._deprecated import deprecated_arguments
 from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_, Message, translate
 
@@ -141,8 +142,9 @@ class Note:
         """
         return self.localized("en")
 
-    def localized(self, language: str) -> str:
-        """The note in ``language`` (``zh`` or ``en``); the source's words stay as they are.
+    @deprecated_arguments(renamed={"language": "lang"})
+    def localized(self, lang: str) -> str:
+        """The note in ``lang`` (``zh`` or ``en``); the source's words stay as they are.
 
         >>> import zfgk
         >>> note = zfgk.load("chongqing").notes[1]
@@ -154,10 +156,10 @@ class Note:
         if self.verbatim:
             return self.message
         values = {
-            name: value.localized(language) if isinstance(value, Note) else value
+            name: value.localized(lang) if isinstance(value, Note) else value
             for name, value in self.params
         }
-        return translate(self.message, language).format(**values)
+        return translate(self.message, lang).format(**values)
 
     def __str__(self) -> str:
         return self.text

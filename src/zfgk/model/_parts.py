@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from zfgk.i18n import Message
+from zfgk._deprecated import deprecated_arguments
 from zfgk.model._labels import PersonalKind
 from zfgk.model._note import Note
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zfgk.workdays import Deadline, WorkdayCalendar
 
 
 class Calendar(Protocol):
@@ -28,113 +30,13 @@ class Calendar(Protocol):
     >>> cal = published.with_year(2027, holidays=[date(2027, 1, 1)])
     >>> zfgk.load("chongqing").item(19).time_limit.deadline(date(2026, 12, 15), calendar=cal)
     datetime.date(2027, 1, 13)
+
+    Where a method is given none, it counts on :func:`zfgk.default_calendar`.
     """
 
     def deadline(self, start: date, working_days: int = 20) -> date:
         """The ``working_days``-th working day after ``start``."""
         ...  # pragma: no cover
-
-
-_Day = date  # ProvisionalDate.date hides the name date in its own body
-
-
-class ProvisionalDate(Protocol):
-    """What a deadline counted past the known schedule says: :class:`zfgk.Deadline` is one.
-
-    ``provisional`` is true when the count assumed the statutory holidays
-    of ``assumed_years``, whose schedule is not published; ``note`` says so
-    in Chinese.
-
-    >>> import zfgk
-    >>> from datetime import date
-    >>> zfgk.load("chongqing").item(19).provisional_deadline(date(2026, 9, 28)).provisional
-    False
-    """
-
-    @property
-    def date(self) -> _Day:
-        """The deadline."""
-        ...  # pragma: no cover
-
-    @property
-    def provisional(self) -> bool:
-        """Whether it rests on assumed years."""
-        ...  # pragma: no cover
-
-    @property
-    def assumed_years(self) -> tuple[int, ...]:
-        """The years whose schedule was assumed."""
-        ...  # pragma: no cover
-
-    @property
-    def note(self) -> str:
-        """What the date rests on, in Chinese."""
-        ...  # pragma: no cover
-
-    @property
-    def explanation(self) -> Message:
-        """What the date rests on, to say in the reader's language."""
-        ...  # pragma: no cover
-
-
-#: How a provisional deadline is counted: (start, working days, calendar or None).
-ProvisionalCounter = Callable[[date, int, "Calendar | None"], ProvisionalDate]
-
-
-@attrs.define
-class _DefaultCalendar:
-    """The providers installed by :func:`set_default_calendar` and :func:`set_provisional_counter`."""
-
-    provider: Callable[[], Calendar] | None = None
-    provisional: ProvisionalCounter | None = None
-
-
-_DEFAULT_CALENDAR = _DefaultCalendar()
-
-
-def set_default_calendar(provider: Callable[[], Calendar]) -> None:
-    """Install the function that supplies the calendar when a caller passes none.
-
-    The model knows no calendar of its own: the calendar lives a layer
-    above it, in :mod:`zfgk.workdays`, and the model never imports upward.
-    Importing :mod:`zfgk` installs :func:`zfgk.default_calendar` here, so
-    ``item.time_limit.deadline(day)`` works out of the box.
-
-    >>> import zfgk
-    >>> from datetime import date
-    >>> zfgk.load("chongqing").item(19).time_limit.deadline(date(2026, 9, 28))
-    datetime.date(2026, 10, 30)
-    """
-    _DEFAULT_CALENDAR.provider = provider
-
-
-def set_provisional_counter(counter: ProvisionalCounter) -> None:
-    """Install the function that counts a provisional deadline (:func:`zfgk.provisional_deadline`).
-
-    Like :func:`set_default_calendar`: importing :mod:`zfgk` installs it, so
-    that ``item.provisional_deadline(day)`` works out of the box.
-
-    >>> import zfgk
-    >>> from datetime import date
-    >>> zfgk.load("chongqing").item(19).provisional_deadline(date(2026, 9, 28)).date
-    datetime.date(2026, 10, 30)
-    """
-    _DEFAULT_CALENDAR.provisional = counter
-
-
-def _provisional(start: date, working_days: int, calendar: Calendar | None) -> ProvisionalDate:
-    counter = _DEFAULT_CALENDAR.provisional
-    if counter is None:  # pragma: no cover - importing zfgk installs one
-        raise RuntimeError("no provisional deadlines: import zfgk first")
-    return counter(start, working_days, calendar)
-
-
-def _calendar(calendar: Calendar | None) -> Calendar:
-    if calendar is not None:
-        return calendar
-    if _DEFAULT_CALENDAR.provider is None:  # pragma: no cover - importing zfgk installs one
-        raise RuntimeError("no default calendar: import zfgk first, or pass calendar=")
-    return _DEFAULT_CALENDAR.provider()
 
 
 _SPACE = re.compile(r"\s+")
@@ -263,10 +165,12 @@ class TimeLimit:
             )
         return cls(text.strip(), int(m.group(2)), _SPACE.sub("", m.group(1)))
 
-    def deadline(self, formed_on: date, calendar: Calendar | None = None) -> date:
-        """The last on-time day for information formed or changed on ``formed_on``.
+    @deprecated_arguments(renamed={"formed_on": "start"}, positional=("calendar",))
+    def deadline(self, start: date, *, calendar: Calendar | None = None) -> date:
+        """The last on-time day for information formed, changed or obtained on ``start``.
 
-        The formation day is not counted; see :mod:`zfgk.workdays` for the rule.
+        ``start`` is not counted; see :mod:`zfgk.workdays` for the rule.
+        ``calendar`` is :func:`zfgk.default_calendar` unless given.
 
         >>> import zfgk
         >>> from datetime import date
@@ -283,11 +187,16 @@ class TimeLimit:
         ...
         zfgk.errors.CalendarCoverageError: the working-day calendar has no official schedule for ...
         """
-        return _calendar(calendar).deadline(formed_on, self.working_days)
+        if calendar is None:
+            from zfgk.workdays import default_calendar
 
+            calendar = default_calendar()
+        return calendar.deadline(start, self.working_days)
+
+    @deprecated_arguments(renamed={"formed_on": "start"}, positional=("calendar",))
     def provisional_deadline(
-        self, formed_on: date, calendar: Calendar | None = None
-    ) -> ProvisionalDate:
+        self, start: date, *, calendar: WorkdayCalendar | None = None
+    ) -> Deadline:
         """:meth:`deadline`, or past the known schedule a date marked provisional.
 
         Where the count reaches a year whose holiday schedule is not
@@ -299,11 +208,13 @@ class TimeLimit:
         >>> from datetime import date
         >>> limit = zfgk.load("chongqing").item(19).time_limit
         >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
-        >>> d = limit.provisional_deadline(date(2026, 12, 15), published)
+        >>> d = limit.provisional_deadline(date(2026, 12, 15), calendar=published)
         >>> d.date, d.provisional, d.assumed_years
         (datetime.date(2027, 1, 13), True, (2027,))
         """
-        return _provisional(formed_on, self.working_days, calendar)
+        from zfgk.workdays import provisional_deadline
+
+        return provisional_deadline(start, self.working_days, calendar=calendar)
 
 
 @attrs.frozen

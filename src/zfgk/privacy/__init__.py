@@ -22,9 +22,9 @@ The package's modules by concern: ``_ids`` (ID numbers), ``_names``,
 ``_phones``, ``_find`` (free text: :func:`find_pii`, :func:`redact`) and
 ``_records`` (what to mask in a table, as the catalogue asks:
 :func:`mask_plan`) and ``_mask_record`` (records in Python:
-:func:`mask_record`, :func:`mask_records`), ``_mask_text`` (a CSV or text
-file, byte for byte: :func:`mask_delimited`) and ``_workbook`` (a workbook in
-place: :func:`mask_workbook`); every public name is imported from ``zfgk.privacy``.
+:func:`mask_record`, :func:`mask_records`); every public name is imported
+from ``zfgk.privacy``.  The package reads no file and loads no catalogue:
+masking a file is :func:`zfgk.mask_file`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from zfgk.privacy._ids import (
     upgrade_id,
 )
 from zfgk.privacy._mask_record import mask_record, mask_records
-from zfgk.privacy._mask_text import TextMasked, mask_delimited
 from zfgk.privacy._names import COMPOUND_SURNAMES, mask_name
 from zfgk.privacy._phones import mask_phone
 from zfgk.privacy._records import (
@@ -50,11 +49,11 @@ from zfgk.privacy._records import (
     MaskedColumn,
     MaskPlan,
     MaskReason,
-    known_columns,
     mask_plan,
+    plan_with,
+    redact_ids,
 )
-from zfgk.privacy._text import strip_separators
-from zfgk.privacy._workbook import SheetMasked, WorkbookMasked, mask_workbook
+from zfgk.privacy._text import check_mask_char, strip_separators
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -70,23 +69,45 @@ __all__ = [
     "MaskedColumn",
     "PiiMatch",
     "Sex",
-    "SheetMasked",
-    "TextMasked",
-    "WorkbookMasked",
+    "check_mask_char",
     "find_pii",
     "is_valid_id",
-    "known_columns",
-    "mask_delimited",
     "mask_id",
     "mask_name",
     "mask_phone",
     "mask_plan",
     "mask_record",
     "mask_records",
-    "mask_workbook",
     "may_hold_pii",
     "parse_id",
+    "plan_with",
     "redact",
+    "redact_ids",
     "strip_separators",
     "upgrade_id",
 ]
+
+
+#: Names of 0.2 that moved out of ``zfgk.privacy`` (which reads no file now), and their new homes.
+_MOVED = {
+    "known_columns": "zfgk.headers",
+    "mask_workbook": "zfgk.files",
+    "mask_delimited": "zfgk.files",
+    "WorkbookMasked": "zfgk.files",
+    "TextMasked": "zfgk.files",
+    "SheetMasked": "zfgk.files",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _MOVED.get(name)
+    if home is None:
+        raise AttributeError(f"module 'zfgk.privacy' has no attribute {name!r}")
+    import importlib
+
+    from zfgk._deprecated import warn_deprecated
+
+    new = {"mask_workbook": "mask_file", "mask_delimited": "mask_file"}.get(name, name)
+    new = {"WorkbookMasked": "FileMask", "TextMasked": "FileMask"}.get(new, new)
+    warn_deprecated(f"zfgk.privacy.{name}", f"{home}.{new}")
+    return getattr(importlib.import_module(home), new)

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
 from types import MappingProxyType
 
 import attrs
 
 from zfgk._arguments import quiet
-from zfgk.catalogues import catalogue_names, load
 from zfgk.errors import InvalidArgumentError, PrivacyError
-from zfgk.headers import ColumnMatcher, column_key, names_id_number, personal_columns
+from zfgk.headers import ColumnMatcher, column_key, known_columns, names_id_number
 from zfgk.i18n import N_
 from zfgk.model import Item, PersonalKind
-from zfgk.privacy._find import redact
+from zfgk.privacy._find import find_pii, redact
 from zfgk.privacy._ids import mask_id
 from zfgk.privacy._names import mask_name
 from zfgk.privacy._phones import mask_phone
-from zfgk.values import ValueKind, read_value
-
-#: A float at least this large is read as the whole number it is (a phone, an ID number).
-_LONG = 1e10
+from zfgk.values import ValueKind, is_number, number_shown, read_value
 
 #: How a column of each kind is masked.
 MASKERS: Mapping[PersonalKind, Callable[[str], str]] = MappingProxyType(
@@ -77,16 +72,19 @@ class MaskPlan:
     """
 
     columns: Mapping[int, MaskedColumn] = attrs.field(converter=_frozen)
+    #: The columns that hold a phone the item publishes (联系方式 of 房屋维修): a mobile number
+    #: there is published as the catalogue asks; an ID number is masked as anywhere.
+    published: frozenset[int] = frozenset()
 
-    def mask(self, index: int, value: str) -> str:
+    def mask(self, index: int, value: str, *, mask_char: str = "*") -> str:
         """The cell at column ``index`` masked: whole by its column's kind, else redacted.
 
         A blank cell comes back as it is.  A value its column's masker cannot
         mask raises (:class:`~zfgk.PrivacyError`), never passes unmasked.
         """
-        return self.mask_value(index, value)  # type: ignore[return-value]
+        return self.mask_value(index, value, mask_char=mask_char)  # type: ignore[return-value]
 
-    def mask_value(self, index: int, value: object) -> object:
+    def mask_value(self, index: int, value: object, *, mask_char: str = "*") -> object:
         """:meth:`mask` for a value of any type, as a record from a program holds it.
 
         Blanks (:mod:`zfgk.values`: None, NaN, ``pd.NA``, a string of spaces)
@@ -119,50 +117,37 @@ class MaskPlan:
             )
         column = self.columns.get(index)
         if column is None:
-            if isinstance(value, float) and value.is_integer() and abs(value) >= _LONG:
-                whole = str(int(value))  # 13812345678.0 and 1.1010519491231002e+17 are numbers
-                masked = redact(whole)
-                if masked != whole:
-                    return masked
-            masked = redact(text)  # and what the value prints as, whatever it is
+            # the value as a person reads it (a number as a sheet shows it)
+            if index in self.published:
+                masked = redact_ids(text, mask_char=mask_char)
+            else:
+                masked = redact(text, mask_char=mask_char)
             return value if masked == text else masked
-        if not isinstance(value, str):
+        if column.kind is PersonalKind.ID_NUMBER and isinstance(value, str) and number_shown(value):
+            raise PrivacyError.of(
+                N_(
+                    "cannot mask: an ID number stored as a number (a number cell, or Excel's "
+                    "6.20503E+17) has lost its last digits and cannot be masked truthfully; "
+                    "format the column as text and enter the numbers again"
+                )
+            )
+        if not isinstance(value, str) or is_number(value):
+            held = type(getattr(value, "value", value)).__name__  # a cell's number, as read
             if column.kind is PersonalKind.ID_NUMBER:
                 raise PrivacyError.of(
                     N_(
                         "cannot mask: an ID number must be text, not a number ({type}), which has "
                         "lost its leading zeros or final X; read the column as text"
                     ),
-                    type=type(value).__name__,
+                    type=held,
                 )
-            if column.kind is not PersonalKind.PHONE or isinstance(value, (bool, float)):
+            if column.kind is not PersonalKind.PHONE or isinstance(value, bool):
                 raise PrivacyError.of(
                     N_("cannot mask: a {kind} must be text, not {type}"),
                     kind=column.kind.value,
-                    type=type(value).__name__,
+                    type=held,
                 )
-        return MASKERS[column.kind](text)
-
-
-@cache
-def known_columns() -> Mapping[str, PersonalKind]:
-    """Column key -> kind: the built-in aliases and every catalogue's personal field names.
-
-    Identifiers (保障对象编号) are not included: the catalogues do not ask for
-    them to be hidden and they have no standard format.
-
-    >>> from zfgk.privacy import known_columns
-    >>> known_columns()["保障对象姓名"].value, known_columns()["证件号"].value
-    ('name', 'id_number')
-    """
-    fields = (
-        f
-        for name in catalogue_names()
-        for item in load(name)
-        for f in item.personal_fields
-        if f.personal in MASKERS
-    )
-    return MappingProxyType(personal_columns(fields))
+        return MASKERS[column.kind](text, mask_char=mask_char)  # type: ignore[call-arg]
 
 
 def mask_plan(
@@ -232,7 +217,37 @@ def plan_with(
             plan[index] = column
     for index, kind in _named(header, keys, known, columns or {}):
         plan[index] = MaskedColumn(index, header[index], kind, MaskReason.COLUMNS)
-    return MaskPlan(plan)
+    published = frozenset(
+        index
+        for index, name in enumerate(header)
+        if index not in plan and not phones and _publishes_a_phone(matcher, name)
+    )
+    return MaskPlan(plan, published)
+
+
+def _publishes_a_phone(matcher: ColumnMatcher | None, name: str) -> bool:
+    """Whether a column covers a phone field the item publishes unmasked (联系方式 of 房屋维修)."""
+    fields = matcher.fields_for(name) if matcher is not None else None
+    return any(f.personal is PersonalKind.PHONE and not f.masked for f in fields or ())
+
+
+def redact_ids(text: str, *, mask_char: str = "*") -> str:
+    """``text`` with its full ID numbers masked and its mobile numbers left as they are.
+
+    For a column that holds a phone the item publishes: the catalogue
+    publishes the number there; an ID number typed into it is masked.
+
+    >>> from zfgk.privacy import redact_ids
+    >>> redact_ids("张三 13812345678 11010519491231002X")
+    '张三 13812345678 110105********002X'
+    """
+    masked = redact(text, mask_char=mask_char)
+    if masked == text:
+        return text
+    for m in find_pii(text):
+        if m.kind is PersonalKind.PHONE:
+            masked = masked[: m.start] + text[m.start : m.end] + masked[m.end :]
+    return masked
 
 
 def _by_catalogue(

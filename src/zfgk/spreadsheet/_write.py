@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from zfgk.errors import InvalidArgumentError
-from zfgk.i18n import N_
+from zfgk.i18n import N_, display_width
 from zfgk.model import Audience, Catalogue, Channel, Element, Item, LabelKind, Level, Mode
 from zfgk.spreadsheet._layout import ATTRIBUTE_OF, COLUMNS, DATA_COLUMN, NOTHING, digest
 from zfgk.tables import atomic_binary
@@ -150,6 +151,48 @@ def _replace(path: Path, data: bytes) -> None:
 
 
 _WIDTHS = (6, 10, 16, 44, 52, 18, 18, 22, 10, 9, 9, 12)
+#: Points a line of 11-point text takes in a row (Excel's and LibreOffice's default row is 15),
+#: and the room above and below the lines.
+_LINE_HEIGHT = 15.0
+_ROW_PADDING = 3.0
+#: The share of a column's width (in widths of "0") that a line of text may fill: wrapping
+#: breaks before the edge, and a Chinese character is about two "0"s wide, a little more in
+#: some fonts.
+_FILL = 0.9
+
+
+def line_count(text: str, width: float) -> int:
+    """Lines a wrapped cell of ``width`` (Excel's unit, the width of "0") shows ``text`` on.
+
+    Each line of the text wraps where it is wider than the column (a
+    Chinese character is two "0"s wide, :func:`zfgk.i18n.display_width`); a
+    blank cell is one line.
+
+    >>> from zfgk.spreadsheet._write import line_count
+    >>> line_count("1. 文件名称\\n2. 文号", 44), line_count("决" * 30, 44), line_count("", 10)
+    (2, 2, 1)
+    """
+    capacity = max(width * _FILL, 1.0)
+    return sum(max(1, math.ceil(display_width(line) / capacity)) for line in text.split("\n"))
+
+
+def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
+    """The height in points that shows every line of a row's wrapped cells, in Excel and LibreOffice.
+
+    Neither sizes a row to its text when it opens an .xlsx written by a
+    program: LibreOffice keeps the default height and shows only the first
+    line of a cell (“1. …”).  So the height is written: the most lines of
+    any cell of the row (:func:`line_count`), at :data:`_LINE_HEIGHT` each.
+
+    >>> from zfgk.spreadsheet._write import row_height
+    >>> row_height(["1. 文件名称\\n2. 文号\\n3. 发布部门", "法规政策"], [44, 10])
+    48.0
+    """
+    lines = max(
+        (line_count(str(v), w) for v, w in zip(values, widths, strict=False) if v is not None),
+        default=1,
+    )
+    return lines * _LINE_HEIGHT + _ROW_PADDING
 
 
 def _workbook(catalogue: Catalogue) -> bytes:
@@ -169,9 +212,23 @@ def _workbook(catalogue: Catalogue) -> bytes:
     for column, width in enumerate(_WIDTHS, start=1):
         letter = openpyxl.utils.get_column_letter(column)
         sheet.column_dimensions[letter].width = width
+    visible = _WIDTHS[: len(COLUMNS)]  # the hidden data column does not size its row
     for row in sheet.iter_rows():
         for cell in row:
             cell.alignment = wrap
+        number = row[0].row
+        shown = [cell.value for cell in row[: len(COLUMNS)]]
+        if number > 1:
+            shown[1] = None  # 一级事项 is merged down its items: it sizes none of them
+        sheet.row_dimensions[number].height = row_height(shown, visible)
+    # Printed and as a PDF: landscape, the columns one page wide, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_area = f"A1:{openpyxl.utils.get_column_letter(len(COLUMNS))}{sheet.max_row}"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)

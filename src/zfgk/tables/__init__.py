@@ -19,6 +19,7 @@ they are parsed.  Output replaces a file whole or not at all.
 
 from __future__ import annotations
 
+from zfgk.formats import atomic_binary, atomic_output, check_zip, make_folder
 from zfgk.tables._cells import CellText, cell_text, is_number, number_shown
 from zfgk.tables._delimited import (
     delimited_table,
@@ -30,23 +31,25 @@ from zfgk.tables._delimited import (
 )
 from zfgk.tables._encodings import TextFormat, detect_encoding, open_text, resolve_encoding
 from zfgk.tables._footers import FOOTER_LABELS, TOTAL_WORDS, footer_labels, total_word
-from zfgk.tables._guard import check_zip
 from zfgk.tables._layout import (
     HEADER_SCAN_ROWS,
     ROW_NUMBER_HEADERS,
     KnownNames,
     find_header,
+    head_rows,
+    header_names,
     lay_out,
 )
-from zfgk.tables._output import atomic_binary, atomic_output, make_folder
-from zfgk.tables._parts import workbook_parts
+from zfgk.tables._parts import WorkbookPart, embedded_files, workbook_parts
 from zfgk.tables._read import JSON_LINES_SUFFIXES, is_json_lines, jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
 from zfgk.tables._workbooks import (
+    SheetStream,
     Worksheet,
     choose_sheet,
     sheet_rows,
+    stream_sheets,
     workbook_cells,
     workbook_table,
     worksheets,
@@ -63,10 +66,12 @@ __all__ = [
     "KnownNames",
     "Row",
     "RowKind",
+    "SheetStream",
     "SkippedRows",
     "Table",
     "TextFormat",
     "Values",
+    "WorkbookPart",
     "Worksheet",
     "atomic_binary",
     "atomic_output",
@@ -76,8 +81,11 @@ __all__ = [
     "choose_sheet",
     "delimited_table",
     "detect_encoding",
+    "embedded_files",
     "find_header",
     "footer_labels",
+    "head_rows",
+    "header_names",
     "is_json_lines",
     "is_number",
     "jsonl_table",
@@ -93,6 +101,7 @@ __all__ = [
     "sheet_rows",
     "sniff",
     "sniff_delimiter",
+    "stream_sheets",
     "total_word",
     "unquote",
     "workbook_cells",

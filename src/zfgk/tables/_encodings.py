@@ -1,7 +1,9 @@
 """The encodings zfgk reads and writes, detected from a file's bytes or forced.
 
 UTF-8, UTF-8 with a BOM, GB18030 (what Excel in China writes as "CSV") and
-UTF-16 with a BOM, little- or big-endian (Excel's "Unicode text").
+UTF-16 with a BOM, little- or big-endian (Excel's "Unicode text"), or
+without one (``utf-16-le-nobom``, as some systems export text), written
+back as it was read.
 """
 
 from __future__ import annotations
@@ -14,21 +16,15 @@ from typing import BinaryIO, TextIO
 import attrs
 
 from zfgk.errors import InputError
+from zfgk.formats import ENCODINGS, HEAD_SIZE, utf16_order
 from zfgk.i18n import N_, os_reason
 
 __all__ = ["TextFormat", "detect_encoding", "open_text", "resolve_encoding"]
 
 _CHUNK = 1 << 16
 
-#: The encodings zfgk reads and writes, by the names it reports them with.
-#: ``utf-16-le`` and ``utf-16-be`` are read and written with their BOM.
-_CODECS = {
-    "utf-8": ("utf-8", b""),
-    "utf-8-sig": ("utf-8", codecs.BOM_UTF8),
-    "gb18030": ("gb18030", b""),
-    "utf-16-le": ("utf-16-le", codecs.BOM_UTF16_LE),
-    "utf-16-be": ("utf-16-be", codecs.BOM_UTF16_BE),
-}
+#: The encodings zfgk reads and writes (:data:`zfgk.formats.ENCODINGS`).
+_CODECS = ENCODINGS
 
 
 def cannot_read(path: Path, error: OSError) -> InputError:
@@ -46,6 +42,14 @@ def _bom_encoding(head: bytes) -> str | None:
     if head.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be"
     return None
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """``utf-16-le-nobom`` or ``utf-16-be-nobom`` for text in UTF-16 without a BOM."""
+    if b"\x00" not in head:
+        return None  # ASCII in UTF-16 has zeros; a Chinese text without any is told by its name
+    codec = utf16_order(head)
+    return None if codec is None else f"{codec}-nobom"
 
 
 def detect_encoding(path: Path) -> str:
@@ -66,6 +70,10 @@ def detect_encoding(path: Path) -> str:
             found = _bom_encoding(head)
             if found is not None:
                 return found
+            bomless = _bomless_utf16(head + f.read(HEAD_SIZE))
+            if bomless is not None:
+                return bomless
+            f.seek(len(head))
             decoder.decode(head)
             while chunk := f.read(_CHUNK):
                 decoder.decode(chunk)
@@ -80,7 +88,9 @@ def detect_encoding(path: Path) -> str:
 def resolve_encoding(path: Path, encoding: str | None) -> str:
     """The encoding to read ``path`` with, in zfgk's names: detected, or the one forced.
 
-    A forced UTF-16 takes its byte order from the file's BOM, which it must have.
+    A forced UTF-16 takes its byte order from the file's BOM; a file without
+    one is read in the byte order forced (``utf-16``: the one its bytes show)
+    and written back without a BOM.
 
     >>> import pathlib, tempfile
     >>> from zfgk.tables import resolve_encoding
@@ -98,17 +108,22 @@ def resolve_encoding(path: Path, encoding: str | None) -> str:
     if name in ("utf-16", "utf-16-le", "utf-16-be"):
         try:
             with path.open("rb") as f:
-                found = _bom_encoding(f.read(2))
+                head = f.read(HEAD_SIZE)
         except OSError as e:
             raise cannot_read(path, e) from None
+        found = _bom_encoding(head)
         if found is not None and found.startswith("utf-16"):
             return found
-        raise InputError.of(
-            N_(
-                '{path}: the file does not start with a UTF-16 byte-order mark; zfgk reads UTF-16 as Excel writes it ("Unicode text"), with its BOM'
-            ),
-            path=path,
-        )
+        order = utf16_order(head)
+        if order is None:
+            raise InputError.of(
+                N_(
+                    "{path}: the file does not start with a UTF-16 byte-order mark, and its "
+                    "bytes do not read as UTF-16 text; check --encoding (utf-8, gb18030)"
+                ),
+                path=path,
+            )
+        return f"{order if name == 'utf-16' else name}-nobom"
     if name == "utf-8":
         return "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8-sig" else "utf-8"
     if name in ("gb18030", "gbk", "gb2312"):

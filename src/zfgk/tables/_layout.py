@@ -25,6 +25,8 @@ __all__ = [
     "ROW_NUMBER_HEADERS",
     "KnownNames",
     "find_header",
+    "head_rows",
+    "header_names",
     "lay_out",
 ]
 
@@ -224,6 +226,34 @@ def lay_out(
     table.notes.extend(_group(RowKind.TITLE, titles))
     table.set_lists(_records(table, itertools.chain(head[lower + 1 :], rows), len(header)))
     return table
+
+
+def head_rows(rows: Iterator[Values], header_row: int | None = None) -> list[Values]:
+    """The first rows of a sheet, where :func:`find_header` looks for the header.
+
+    :data:`HEADER_SCAN_ROWS` rows that are not blank (and the blank rows
+    among them), or up to the row after ``header_row``; ``rows`` goes on
+    after them.
+
+    >>> from zfgk.tables import head_rows
+    >>> rows = iter([(1, ["标题"]), (2, ["姓名", "房号"]), (3, ["张*", "1-101"])])
+    >>> head_rows(rows, header_row=2), list(rows)
+    ([(1, ['标题']), (2, ['姓名', '房号']), (3, ['张*', '1-101'])], [])
+    """
+    return _head(rows, header_row)
+
+
+def header_names(head: Sequence[Values], found: tuple[int, int]) -> list[str]:
+    """The names of the header :func:`find_header` found in ``head`` (two rows read as one).
+
+    >>> from zfgk.tables import find_header, header_names
+    >>> head = [(1, ["序号", "保障对象姓名", "房屋信息", ""]), (2, ["", "", "房号", "面积"])]
+    >>> header_names(head, find_header(head, {"保障对象姓名", "房号", "面积"}))
+    ['序号', '保障对象姓名', '房号', '面积']
+    """
+    upper, lower = found
+    names = head[upper][1] if upper == lower else _combine(head[upper][1], head[lower][1])
+    return _trimmed([name.strip() for name in names], 0)
 
 
 def _head(rows: Iterator[Values], header_row: int | None) -> list[Values]:

@@ -1,38 +1,136 @@
-"""What an .xlsx or .xlsm publishes outside its cells' values (internal).
+"""What a workbook publishes outside its cells' values, with where a person finds it (internal).
 
 Comments, hyperlinks (a ``tel:`` link), page headers and footers, defined
-names, formulas and the document's properties travel with a workbook but
-are not cells: python-calamine does not read them.  :func:`workbook_parts`
-gives their texts, part by part, for the checks that search them.
+names, data validation lists, drawings' text boxes, charts, formulas, the
+document's properties, shared strings no cell uses: they travel with a
+workbook but python-calamine does not read them.  :func:`workbook_parts`
+gives their texts, each a :class:`WorkbookPart` naming its place as a
+person finds it in Excel: the sheet, the cell or range, and the kind of
+part (``comment``, ``header``, ``formula`` … the words of
+:data:`zfgk.documents.PART_WORDS`); a part zfgk knows no better name for
+is named by its member of the zip (``xl/pivotCache/…``).  A text of a
+drawing, a comment or a chart is one paragraph with its runs joined: a
+number split over runs of different formatting is read whole.
+
+A formula made of literals (``="110105"&"19491231002X"``) is given as what
+it shows (:mod:`zfgk.tables._formulas`); a formula that may build a number
+and has no stored result (or a stored 0) is given with ``unread`` set: what
+it shows is unknown until Excel computes it.  Workbooks embedded in
+``xl/embeddings`` are listed by :func:`embedded_files` for the reader to
+open as workbooks of their own.  An .xls is read by
+:mod:`zfgk.tables._xls_parts`, an .ods by :mod:`zfgk.tables._ods_parts`, the
+binary parts of an .xlsb by :mod:`zfgk.tables._xlsb_parts`.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
 from zfgk.errors import InputError
+from zfgk.formats import check_zip
 from zfgk.i18n import N_
-from zfgk.tables._guard import check_zip
+from zfgk.tables._biff import BrokenFile
+from zfgk.tables._formulas import (
+    evaluate,
+    header_text,
+    may_build_number,
+    needs_look,
+    worth_judging,
+)
+from zfgk.tables._ods_parts import ods_parts
+from zfgk.tables._places import WorkbookPart, cell_name
+from zfgk.tables._sniff import FileKind, sniff
+from zfgk.tables._xls_parts import xls_parts
+from zfgk.tables._xlsb_parts import xlsb_parts
 
-__all__ = ["workbook_parts"]
+__all__ = ["WorkbookPart", "embedded_files", "header_text", "workbook_parts"]
 
-#: Parts whose texts are the cells' values, read as cells.
-_CELL_PARTS = frozenset({"xl/sharedStrings.xml"})
-#: A sheet's cells, and the formulas among them.
+#: A sheet's cells, cut out before the rest of it is parsed.
 _SHEET_DATA_START = re.compile(rb"<(?:\w+:)?sheetData\b")
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\b[^>]*/>")
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>")
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_SHARED_USE = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
+_ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+#: How far before a formula its cell's start tag is looked for.
+_CELL_HEAD = 1024
 #: A text shorter than this cannot show a birth date's digits.
 _SHORTEST = 7
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+#: Members of a workbook that are workbooks (or documents) of their own.
+_EMBEDDED = re.compile(r"^xl/embeddings/[^/]+$")
 
 
-def workbook_parts(path: Path) -> Iterator[tuple[str, str]]:
-    """(part, text) of each text and attribute value of an .xlsx outside its cells' values.
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _parse(path: Path, name: str, data: bytes) -> ElementTree.Element:
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        raise InputError.of(
+            N_("{path}: the part {part} of the workbook is not well-formed XML"),
+            path=path,
+            part=name,
+        ) from None
+
+
+def _rels(archive: zipfile.ZipFile, member: str) -> dict[str, str]:
+    """Relationship id → the member it points to, for ``member``'s relationships part."""
+    folder, base = posixpath.split(member)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    try:
+        root = ElementTree.fromstring(archive.read(rels))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    found = {}
+    for rel in root.iter(_PACKAGE_RELS):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        found[rel.get("Id", "")] = posixpath.normpath(
+            target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        )
+    return found
+
+
+def _paragraphs(element: ElementTree.Element, attributes: bool = True) -> Iterator[str]:
+    """The texts of ``element``: each paragraph (``a:p``, a comment's ``text``, ``si``) with
+    its runs joined, then each other text and attribute value (only a shape's description
+    and title without ``attributes``)."""
+    blocks = {"p", "text", "si", "is", "rich"}
+    for child in element.iter():
+        local = _local(child.tag)
+        if local in blocks and not any(
+            _local(inner.tag) in blocks for inner in child.iter() if inner is not child
+        ):  # the innermost: a chart's rich text holds paragraphs, each read once
+            joined = "".join(t.text or "" for t in child.iter() if _local(t.tag) == "t")
+            if joined:
+                yield joined
+    inside: set[int] = set()
+    for child in element.iter():
+        if _local(child.tag) in blocks:
+            inside.update(id(t) for t in child.iter() if _local(t.tag) == "t")
+    for child in element.iter():
+        if child.text and child.text.strip() and id(child) not in inside:
+            yield child.text
+        if attributes:
+            yield from child.attrib.values()
+        else:
+            yield from (child.get(key, "") for key in ("descr", "title", "alt"))
+
+
+def workbook_parts(path: Path) -> Iterator[WorkbookPart]:
+    """Each text of an .xlsx outside its cells' values, with its place (:class:`WorkbookPart`).
 
     The zip is checked first (:func:`~zfgk.tables.check_zip`: no bomb, no
     entity declarations).  Texts shorter than seven characters are left out.
@@ -43,49 +141,314 @@ def workbook_parts(path: Path) -> Iterator[tuple[str, str]]:
     >>> from zfgk.tables._parts import workbook_parts
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
     >>> book = openpyxl.Workbook()
-    >>> book.active["A1"] = "张*"
-    >>> book.active["A1"].comment = Comment("已核实 电话 13812345678", "经办人")
+    >>> book.active.title = "名单"
+    >>> book.active["C7"] = "张*"
+    >>> book.active["C7"].comment = Comment("已核实 电话 13812345678", "经办人")
+    >>> book.active.oddFooter.center.text = "制表人：王五（经办）"
     >>> book.save(path)
-    >>> [part for part, text in workbook_parts(path) if "13812345678" in text]
-    ['xl/comments/comment1.xml']
+    >>> sorted(p for p in workbook_parts(path) if p.part in ("comment", "footer"))
+    [WorkbookPart(text='制表人：王五（经办）', part='footer', sheet='名单', cell=None, unread=False), WorkbookPart(text='已核实 电话 13812345678', part='comment', sheet='名单', cell='C7', unread=False)]
     """
+    kind = sniff(path)
+    if kind in (FileKind.XLS, FileKind.ODS):
+        try:
+            yield from xls_parts(path) if kind is FileKind.XLS else ods_parts(path)
+        except (
+            BrokenFile,
+            struct.error,
+            ElementTree.ParseError,
+            zipfile.BadZipFile,
+            KeyError,
+        ) as e:
+            raise InputError.of(
+                N_(
+                    "{path}: a damaged or truncated workbook ({kind}); open it in Excel or WPS "
+                    "and save it again as .xlsx"
+                ),
+                path=path,
+                kind=type(e).__name__,
+            ) from None
+        return
     check_zip(path)
     with zipfile.ZipFile(path) as archive:
+        if kind is FileKind.XLSX:
+            yield from _Book(path, archive).parts()
+            return
+        # An .xlsb: its comments, headers and footers are binary records; the rest is XML.
+        yield from xlsb_parts(archive)
+        book = _Book(path, archive)
         for info in archive.infolist():
-            name = info.filename
-            if name in _CELL_PARTS or not name.endswith((".xml", ".rels")):
-                continue
-            data = archive.read(info)  # bounded: check_zip has read the declared sizes
-            if name.startswith("xl/worksheets/"):
-                data, formulas = _without_cells(data)
-                yield from ((name, text) for text in formulas if len(text) >= _SHORTEST)
-            try:
-                root = ElementTree.fromstring(data)
-            except ElementTree.ParseError:
-                raise InputError.of(
-                    N_("{path}: the part {part} of the workbook is not well-formed XML"),
-                    path=path,
-                    part=name,
-                ) from None
-            for element in root.iter():
-                if element.text and len(element.text) >= _SHORTEST:
-                    yield name, element.text
-                for value in element.attrib.values():
-                    if len(value) >= _SHORTEST:
-                        yield name, value
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                yield from book._member(info.filename, archive.read(info))
 
 
-def _without_cells(data: bytes) -> tuple[bytes, list[str]]:
-    """A sheet's XML without its cells (read as cells), and the texts of its formulas.
+def embedded_files(path: Path) -> list[tuple[str, bytes]]:
+    """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``).
 
-    Cutting the cells out with one search keeps a sheet of 200,000 rows from being
-    parsed element by element a second time.
+    The zip is checked first, as :func:`workbook_parts` checks it.
     """
-    start, end = _SHEET_DATA_START.search(data), _SHEET_DATA_END.search(data)
-    if start is None or end is None or end.start() < start.start():
-        return data, []
-    cells = data[start.start() : end.end()]
-    formulas = [
-        html.unescape(m.group(1).decode("utf-8", "replace")) for m in _FORMULA.finditer(cells)
-    ]
-    return data[: start.start()] + data[end.end() :], formulas
+    if sniff(path) not in (FileKind.XLSX, FileKind.XLSB):
+        return []
+    check_zip(path)
+    with zipfile.ZipFile(path) as archive:
+        return [
+            (info.filename, archive.read(info))
+            for info in archive.infolist()
+            if _EMBEDDED.match(info.filename) and not info.is_dir()
+        ]
+
+
+class _Book:
+    """One pass over the parts of an .xlsx, knowing which sheet each belongs to."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        self.archive = archive
+        self.names = {info.filename for info in archive.infolist()}
+        self.sheet_of: dict[str, str] = {}  # member → the sheet it belongs to
+        self.kind_of: dict[str, str] = {}  # member → its part word
+        self.used: set[int] = set()  # shared strings some cell shows
+        self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
+
+    def parts(self) -> Iterator[WorkbookPart]:
+        yield from self._workbook()
+        done = {"xl/workbook.xml", "xl/sharedStrings.xml"}
+        for sheet_member, sheet in list(self.sheet_of.items()):
+            if self.kind_of.get(sheet_member) == "sheet":
+                done.add(sheet_member)
+                yield from self._sheet(sheet_member, sheet)
+        for info in self.archive.infolist():
+            name = info.filename
+            if name in done or not name.endswith((".xml", ".rels", ".vml")):
+                continue
+            yield from self._member(name, self.archive.read(info))
+        if "xl/sharedStrings.xml" in self.names:
+            yield from self._orphans()
+
+    def _workbook(self) -> Iterator[WorkbookPart]:
+        if "xl/workbook.xml" not in self.names:
+            return
+        root = _parse(self.path, "xl/workbook.xml", self.archive.read("xl/workbook.xml"))
+        rels = _rels(self.archive, "xl/workbook.xml")
+        sheets: list[str] = []
+        for element in root.iter():
+            local = _local(element.tag)
+            if local == "sheet":
+                name = element.get("name", "")
+                sheets.append(name)
+                member = rels.get(element.get(_REL, ""))
+                if member is not None:
+                    self.sheet_of[member] = name
+                    self.kind_of[member] = "sheet"
+                    self._follow(member, name)
+            elif local == "definedName":
+                label = element.get("name", "")
+                shown = {"_xlnm.Print_Area": "打印区域", "_xlnm.Print_Titles": "打印标题"}.get(
+                    label, label
+                )
+                scope = element.get("localSheetId")
+                sheet = (
+                    sheets[int(scope)]
+                    if scope is not None and scope.isdigit() and int(scope) < len(sheets)
+                    else None
+                )
+                for text in (element.text or "", element.get("comment", "")):
+                    if len(text) >= _SHORTEST:
+                        yield WorkbookPart(text, f"name {shown}", sheet)
+            elif local == "sheets":
+                continue
+        for element in root.iter():
+            if _local(element.tag) in ("definedName", "sheet"):
+                continue
+            for value in (element.text or "", *element.attrib.values()):
+                if len(value) >= _SHORTEST and value.strip():
+                    yield WorkbookPart(value, "xl/workbook.xml")
+
+    def _follow(self, member: str, sheet: str) -> None:
+        """Name the parts a sheet points to (comments, drawings, charts) by the sheet."""
+        kinds = {
+            "comments": "comment",
+            "threadedComments": "comment",
+            "drawings": "drawing",
+            "charts": "chart",
+        }
+        for target in _rels(self.archive, member).values():
+            folder = posixpath.basename(posixpath.dirname(target))
+            kind = kinds.get(folder)
+            if kind is None and posixpath.basename(target).startswith("comments"):
+                kind = "comment"
+            if kind is not None and target not in self.kind_of:
+                self.kind_of[target] = kind
+                self.sheet_of[target] = sheet
+                if kind == "drawing":
+                    self._follow(target, sheet)
+
+    def _sheet(self, member: str, sheet: str) -> Iterator[WorkbookPart]:
+        data = self.archive.read(member)
+        start, end = _SHEET_DATA_START.search(data), _SHEET_DATA_END.search(data)
+        if start is not None and end is not None and end.start() >= start.start():
+            cells = data[start.start() : end.end()]
+            data = data[: start.start()] + data[end.end() :]
+            if "xl/sharedStrings.xml" in self.names:
+                self.used.update(int(m.group(1)) for m in _SHARED_USE.finditer(cells))
+            yield from self._formulas(cells, sheet)
+        root = _parse(self.path, member, data)
+        links = self._external_links(member)
+        special = {"headerFooter", "hyperlinks", "dataValidations"}
+        within = {
+            id(node)
+            for element in root.iter()
+            if _local(element.tag) in special
+            for node in element.iter()
+            if node is not element
+        }
+        for element in root.iter():
+            local = _local(element.tag)
+            if local in (
+                "oddHeader",
+                "evenHeader",
+                "firstHeader",
+                "oddFooter",
+                "evenFooter",
+                "firstFooter",
+            ):
+                text = header_text(element.text or "")
+                if len(text) >= _SHORTEST:
+                    yield WorkbookPart(text, "header" if "Header" in local else "footer", sheet)
+            elif local == "hyperlink":
+                ref = element.get("ref")
+                for text in (
+                    links.get(element.get(_REL, ""), ""),
+                    element.get("location", ""),
+                    element.get("display", ""),
+                    element.get("tooltip", ""),
+                ):
+                    if len(text) >= _SHORTEST:
+                        yield WorkbookPart(text, "hyperlink", sheet, ref)
+            elif local == "dataValidation":
+                ref = element.get("sqref")
+                texts = [
+                    element.get(k, "") for k in ("prompt", "error", "promptTitle", "errorTitle")
+                ]
+                texts += [child.text or "" for child in element]
+                for text in texts:
+                    if len(text) >= _SHORTEST:
+                        yield WorkbookPart(text, "data validation", sheet, ref)
+            elif local not in special and id(element) not in within:
+                for value in (element.text or "", *element.attrib.values()):
+                    if len(value) >= _SHORTEST and value.strip():
+                        yield WorkbookPart(value, member)
+
+    def _external_links(self, member: str) -> dict[str, str]:
+        """The targets of a sheet's hyperlinks (a ``tel:`` or web address), by relationship id."""
+        folder, base = posixpath.split(member)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        if rels not in self.names:
+            return {}
+        self.kind_of[rels] = "hyperlink"  # read here, not again as a member
+        root = _parse(self.path, rels, self.archive.read(rels))
+        return {
+            rel.get("Id", ""): rel.get("Target", "")
+            for rel in root.iter(_PACKAGE_RELS)
+            if rel.get("TargetMode") == "External"
+        }
+
+    def _formulas(self, cells: bytes, sheet: str) -> Iterator[WorkbookPart]:
+        shared: dict[bytes, str] = {}
+        for m in _FORMULA.finditer(cells):
+            head, body = m.group(1), m.group(2) or b""
+            formula = html.unescape(body.decode("utf-8", "replace")) if body else ""
+            if b"si=" in head:
+                index = dict(_ATTRIBUTE.findall(head)).get(b"si", b"")
+                if formula:
+                    shared[index] = formula
+                else:
+                    formula = shared.get(index, "")
+            if not formula or not needs_look(formula):
+                continue
+            shown = evaluate(formula)
+            unknown = shown is None and may_build_number(formula)
+            if shown is None and not unknown and not worth_judging(formula):
+                continue
+            ref, value = self._cell_of(cells, m.start(), m.end())
+            if shown is not None:
+                if len(shown) >= _SHORTEST:
+                    yield WorkbookPart(shown, "formula", sheet, ref)
+            elif unknown and value.strip() in ("", "0"):
+                yield WorkbookPart(formula, "formula", sheet, ref, unread=True)
+            elif worth_judging(formula):
+                yield WorkbookPart(formula, "formula", sheet, ref)
+
+    @staticmethod
+    def _cell_of(cells: bytes, start: int, end: int) -> tuple[str | None, str]:
+        """(the cell's name, its stored value) of the formula at ``start:end`` of the cells."""
+        window = max(start - _CELL_HEAD, 0)  # a cell's start tag is near its formula
+        cell_start = max(cells.rfind(b"<c ", window, start), cells.rfind(b":c ", window, start))
+        head = cells[cell_start : cells.find(b">", cell_start)] if cell_start >= 0 else b""
+        ref = dict(_ATTRIBUTE.findall(head)).get(b"r", b"").decode("ascii", "replace") or None
+        close = cells.find(b"</c>", end)
+        stored = _VALUE.search(cells, end, close if close >= 0 else len(cells))
+        value = html.unescape(stored.group(1).decode("utf-8", "replace")) if stored else ""
+        return ref, value
+
+    def _member(self, name: str, data: bytes) -> Iterator[WorkbookPart]:
+        kind = self.kind_of.get(name)
+        sheet = self.sheet_of.get(name)
+        if kind == "hyperlink":
+            return
+        root = _parse(self.path, name, data)
+        if kind == "comment":
+            for element in root.iter():
+                if _local(element.tag) in ("comment", "threadedComment"):
+                    ref = element.get("ref")
+                    for text in _paragraphs(element, attributes=False):
+                        if len(text) >= _SHORTEST and not _is_id(text):
+                            yield WorkbookPart(text, "comment", sheet, ref)
+            return
+        if kind == "drawing":
+            for anchor in root:
+                cell = _anchor_cell(anchor)
+                for text in _paragraphs(anchor, attributes=False):
+                    if len(text) >= _SHORTEST and text.strip():
+                        yield WorkbookPart(text, "drawing", sheet, cell)
+            return
+        if name.startswith("docProps/"):
+            part, sheet = "properties", None
+        elif kind == "chart":
+            part = "chart"
+        else:
+            part, sheet = name, None
+        for text in _paragraphs(root):
+            if len(text) >= _SHORTEST and text.strip():
+                yield WorkbookPart(text, part, sheet)
+
+    def _orphans(self) -> Iterator[WorkbookPart]:
+        """The shared strings no cell shows: still in the file, where ``unzip`` reads them."""
+        root = _parse(self.path, "xl/sharedStrings.xml", self.archive.read("xl/sharedStrings.xml"))
+        index = 0
+        for element in root:
+            if _local(element.tag) != "si":
+                continue
+            if index not in self.used:
+                text = "".join(t.text or "" for t in element.iter() if _local(t.tag) == "t")
+                if len(text) >= _SHORTEST:
+                    yield WorkbookPart(text, "xl/sharedStrings.xml")
+            index += 1
+
+
+def _is_id(text: str) -> bool:
+    """Whether ``text`` is a GUID or a person's id, which a threaded comment carries."""
+    return re.fullmatch(r"\{?[0-9A-Fa-f-]{32,38}\}?", text) is not None
+
+
+def _anchor_cell(anchor: ElementTree.Element) -> str | None:
+    """The cell a drawing's anchor starts at (``xdr:from``), as the sheet names it."""
+    for child in anchor:
+        if _local(child.tag) == "from":
+            values = {_local(c.tag): (c.text or "") for c in child}
+            try:
+                column, row = int(values["col"]), int(values["row"])
+            except (KeyError, ValueError):
+                return None
+            return cell_name(row, column)
+    return None

@@ -20,19 +20,21 @@ from xml.etree import ElementTree
 import attrs
 
 from zfgk.errors import InputError
+from zfgk.formats import MAX_CELLS, check_zip
 from zfgk.i18n import N_
 from zfgk.tables._biff import BrokenFile, xls_extent
 from zfgk.tables._cells import cell_text
-from zfgk.tables._guard import MAX_CELLS, check_zip
 from zfgk.tables._layout import KnownNames, lay_out
 from zfgk.tables._ods import OdsSheet, ods_sheets
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Table, Values
 
 __all__ = [
+    "SheetStream",
     "Worksheet",
     "choose_sheet",
     "sheet_rows",
+    "stream_sheets",
     "workbook_cells",
     "workbook_table",
     "worksheets",
@@ -312,6 +314,71 @@ def worksheets(path: Path) -> Iterator[Worksheet]:
                 raise _unreadable(path, e) from None
     finally:
         workbook.close()
+
+
+@attrs.frozen
+class SheetStream:
+    """A worksheet whose rows are read as they are asked for (:func:`stream_sheets`).
+
+    ``rows`` gives (row, cell texts) as :func:`sheet_rows` does, once;
+    ``merges`` are counted from 0 as :class:`Worksheet` counts them.
+    """
+
+    name: str
+    state: str
+    first_column: int
+    merges: tuple[Merge, ...]
+    rows: Iterator[Values]
+
+
+def stream_sheets(path: Path) -> Iterator[SheetStream]:
+    """Each worksheet of a workbook in order, hidden ones too, its rows streamed.
+
+    Read a sheet's rows before asking for the next sheet: the workbook is
+    read sheet after sheet and closed at the end.  The file is checked as
+    :func:`worksheets` checks it.
+
+    >>> import pathlib, tempfile
+    >>> import openpyxl
+    >>> from zfgk.tables import stream_sheets
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
+    >>> book = openpyxl.Workbook()
+    >>> book.active["B2"], book.active["C3"] = "标题", 50
+    >>> book.active.merge_cells("B2:C2")
+    >>> book.create_sheet("备用").sheet_state = "hidden"
+    >>> book.save(path)
+    >>> [(s.name, s.state, s.first_column, list(s.rows)) for s in stream_sheets(path)]
+    [('Sheet', 'visible', 2, [(1, ['', '']), (2, ['标题', '标题']), (3, ['', '50'])]), ('备用', 'hidden', 1, [])]
+    """
+    calamine, workbook, ods = _open(path)
+    try:
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # a chart or macro sheet holds no cells
+            try:
+                sheet = workbook.get_sheet_by_name(meta.name)
+                merges = tuple(_merges(path, sheet, ods))
+            except BaseException as e:
+                if isinstance(e, InputError) or not _broken(calamine, e):
+                    raise
+                raise _unreadable(path, e) from None
+            state = _SHEET_STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
+            first_column = sheet.start[1] + 1 if sheet.start is not None else 1
+            yield SheetStream(
+                meta.name, state, first_column, merges, _guarded(path, calamine, sheet, merges)
+            )
+    finally:
+        workbook.close()
+
+
+def _guarded(path: Path, calamine: Any, sheet: Any, merges: Sequence[Merge]) -> Iterator[Values]:
+    """:func:`sheet_rows`, with calamine's failures said as a broken workbook."""
+    try:
+        yield from sheet_rows(sheet, merges)
+    except BaseException as e:
+        if isinstance(e, InputError) or not _broken(calamine, e):
+            raise
+        raise _unreadable(path, e) from None
 
 
 def workbook_table(

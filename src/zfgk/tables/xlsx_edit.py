@@ -1,4 +1,8 @@
-"""Deprecated: writing workbooks back moved to :mod:`zfgk.workbooks` (importing this warns).
+"""Deprecated since zfgk 0.3: writing workbooks back is :mod:`zfgk.workbooks` (importing this warns).
+
+The names of 0.2 (``mask_cells``, ``check_output``, ``coordinate``,
+``MaskedWorkbook``, ``CellKey``) are :mod:`zfgk.workbooks`' own, handed on
+when used; the module goes in zfgk 0.4.
 
 >>> import warnings
 >>> with warnings.catch_warnings():
@@ -11,14 +15,19 @@ True
 
 from __future__ import annotations
 
-import warnings
+import importlib
+from typing import Any
 
-from zfgk.workbooks import CellKey, MaskedWorkbook, check_output, coordinate, mask_cells
+from zfgk._deprecated import warn_deprecated
 
-__all__ = ["CellKey", "MaskedWorkbook", "check_output", "coordinate", "mask_cells"]
+_NAMES = ("CellKey", "MaskedWorkbook", "check_output", "coordinate", "mask_cells")
 
-warnings.warn(
-    "zfgk.tables.xlsx_edit is deprecated: import mask_cells and the rest from zfgk.workbooks",
-    DeprecationWarning,
-    stacklevel=2,
-)
+__all__: list[str] = []
+
+warn_deprecated("zfgk.tables.xlsx_edit", "zfgk.workbooks", stacklevel=2)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _NAMES:
+        raise AttributeError(f"module 'zfgk.tables.xlsx_edit' has no attribute {name!r}")
+    return getattr(importlib.import_module("zfgk.workbooks"), name)

@@ -1,4 +1,7 @@
-"""Deprecated: marking a report moved to :mod:`zfgk.workbooks` (importing this warns).
+"""Deprecated since zfgk 0.3: marking a report is :mod:`zfgk.workbooks` (importing this warns).
+
+The names of 0.2 (``mark_problems``, ``CellMark``, ``Severity``) are
+:mod:`zfgk.workbooks`' own, handed on when used; the module goes in zfgk 0.4.
 
 >>> import warnings
 >>> with warnings.catch_warnings():
@@ -11,14 +14,19 @@ True
 
 from __future__ import annotations
 
-import warnings
+import importlib
+from typing import Any
 
-from zfgk.workbooks import CellMark, Severity, mark_problems
+from zfgk._deprecated import warn_deprecated
 
-__all__ = ["CellMark", "Severity", "mark_problems"]
+_NAMES = ("CellMark", "Severity", "mark_problems")
 
-warnings.warn(
-    "zfgk.tables.xlsx_report is deprecated: import mark_problems and the rest from zfgk.workbooks",
-    DeprecationWarning,
-    stacklevel=2,
-)
+__all__: list[str] = []
+
+warn_deprecated("zfgk.tables.xlsx_report", "zfgk.workbooks", stacklevel=2)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _NAMES:
+        raise AttributeError(f"module 'zfgk.tables.xlsx_report' has no attribute {name!r}")
+    return getattr(importlib.import_module("zfgk.workbooks"), name)

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from zfgk.validation._validator import Validator
 
 # How a column of a header is checked: its own check (ID numbers, phones); searched for
-# full ID and mobile numbers; searched for full ID numbers only (it holds a published phone);
-# named as ID or mobile numbers (身份证号, 手机号) but not a field: a number there is one
-# Excel kept 15 digits of, else searched as the rest; named as anyone's ID numbers (配偶身份证号)
-# but not a field: a full number, or one masked too little, is unmasked.
+# full ID and mobile numbers; searched for full ID numbers only (it holds a phone the item
+# publishes); named as ID or mobile numbers (身份证号, 手机号) but not a field: a number
+# there is one Excel kept 15 digits of, else searched as the rest; named as anyone's ID
+# numbers (配偶身份证号) but not a field: a full number, or one masked too little, is unmasked.
 _PERSONAL, _SCAN, _SCAN_IDS, _NUMBERS, _ID_NAMED = 1, 2, 3, 4, 5
 # The kinds whose values check_value judges; the rest is only searched for personal numbers.
 _CHECKED_KINDS = frozenset({PersonalKind.ID_NUMBER, PersonalKind.PHONE})
@@ -105,9 +105,9 @@ class HeaderChecker:
             elif kind == _ID_NAMED:
                 problems.extend(check_id_column(label, value))
             elif kind == _NUMBERS and number_shown(value):
-                problems.append(stored_as_number(label))
+                problems.append(stored_as_number(label, kind=alias_kind(label)))
             elif len(value) >= MIN_DIGITS:  # else no room for a number: skip the call
-                problems.extend(leak(label, value, phones=kind == _SCAN))
+                problems.extend(leak(label, value, phones=kind != _SCAN_IDS))
         for index in range(len(self._plan), count):
             value = values[index]
             if not blank_text(value):

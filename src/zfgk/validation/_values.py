@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from zfgk import patterns
 from zfgk.i18n import N_
 from zfgk.model import Field, PersonalKind
-from zfgk.privacy import find_pii, may_hold_pii, strip_separators
+from zfgk.privacy import MIN_DIGITS, find_pii, may_hold_pii, strip_separators
 from zfgk.problems import Problem, ProblemCode, Report, stored_as_number
 from zfgk.tables import Table, number_shown
 
@@ -21,11 +21,6 @@ _FULL_ID = re.compile(patterns.FULL_ID)
 _PHONE = re.compile(patterns.PHONE)
 _MASKED_PHONE = re.compile(patterns.MASKED_PHONE)
 _ID_CHARS = frozenset("0123456789X") | patterns.MASK_CHARACTERS
-
-#: A float's text, as ``str(float)`` writes it.
-_FLOAT = re.compile(r"[0-9]+\.[0-9]+(?:e\+[0-9]+)?")
-#: A float at least this large is read as the whole number it is (a phone, an ID number).
-_LONG = 1e10
 
 
 def _id_state(value: str) -> str:
@@ -55,20 +50,37 @@ def _id_state(value: str) -> str:
 
 
 def check_value(f: Field, text: str) -> list[Problem]:
-    """The problems of a personal field's text: an ID number or phone judged, else leaks.
+    """The problems of a personal field's text: its own rules, and what it publishes in full.
+
+    An ID number field holds a masked ID number (the catalogue requires it
+    partly hidden), a phone field a phone number; any field holding a full
+    ID or mobile number is ``unmasked`` (:func:`leak`), as ``zfgk scan``
+    reports and ``zfgk mask`` masks it.
 
     >>> import zfgk
     >>> from zfgk.validation._values import check_value
     >>> id_field = zfgk.load("chongqing").item(22).fields[1]
     >>> [p.code.value for p in check_value(id_field, "1101051949****002X")]
     ['unmasked']
+    >>> phone_field = zfgk.load("chongqing").item(30).fields[5]  # 联系方式, published
+    >>> check_value(phone_field, "13812345678"), check_value(phone_field, "023-63881234")
+    ([], [])
     """
     if f.personal is PersonalKind.ID_NUMBER:
         # A number cell, or Excel's 6.20503E+17: the digits are not what was typed.
-        return [stored_as_number(f.name)] if number_shown(text) else _check_id(f, text)
-    if f.personal is PersonalKind.PHONE:
-        return [stored_as_number(f.name)] if number_shown(text) else _check_phone(f, text)
-    return leak(f.name, text)
+        stored = [stored_as_number(f.name, kind=f.personal)]
+        problems = stored if number_shown(text) else _check_id(f, text)
+    elif f.personal is PersonalKind.PHONE:
+        stored = [stored_as_number(f.name, kind=f.personal)]
+        problems = stored if number_shown(text) else _check_phone(f, text)
+    else:
+        return leak(f.name, text)
+    if len(text) >= MIN_DIGITS:
+        codes = {p.code for p in problems}
+        # A phone the item publishes (unmasked) may be a mobile number: it is published.
+        phones = f.personal is not PersonalKind.PHONE or f.masked
+        problems += [p for p in leak(f.name, text, phones=phones) if p.code not in codes]
+    return problems
 
 
 def check_id_column(name: str, text: str) -> list[Problem]:
@@ -86,7 +98,7 @@ def check_id_column(name: str, text: str) -> list[Problem]:
     ([], [])
     """
     if number_shown(text):
-        return [stored_as_number(name)]
+        return [stored_as_number(name, kind=PersonalKind.ID_NUMBER)]
     if _id_state(text) == "partial":
         return _check_id(Field(name, PersonalKind.ID_NUMBER, masked=True), text)
     return leak(name, text)
@@ -157,40 +169,35 @@ def _check_phone(f: Field, text: str) -> list[Problem]:
 def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
     """``unmasked`` problems if ``text`` holds a full ID number, or a full mobile number.
 
-    What counts is what :func:`zfgk.find_pii` finds, as ``zfgk scan``
-    reports and ``zfgk mask`` masks; ``phones=False`` for a column that
-    holds a phone the item publishes.  A workbook's number cell that holds
-    an ID number is ``stored-as-number``: Excel has already lost its last
-    digits.
-
-    A float's text (``13812345678.0``, ``1.1010519491231002e+17``: pandas
-    reads a column with blank cells as floats) is judged by its whole number.
+    What counts is what :func:`zfgk.find_pii` finds in the text as a person
+    reads it (a number as a sheet shows it: :func:`zfgk.values.read_value`),
+    as ``zfgk scan`` reports and ``zfgk mask`` masks.  An ID number shown
+    as a number (a workbook's number cell, Excel's ``6.20503E+17``) is
+    ``stored-as-number``: Excel has already lost its last digits.
+    ``phones=False`` for a column that holds a phone the item publishes: a
+    mobile number there is published as the catalogue asks.
 
     >>> from zfgk.validation._values import leak
-    >>> [p.code.value for p in leak("备注", "手机 13812345678")], leak("备注", "手机 13812345678", phones=False)
+    >>> [p.code.value for p in leak("备注", "手机 13812345678")], leak("金额", "13812345678.00")
     (['unmasked'], [])
-    >>> [p.code.value for p in leak("电话", str(13812345678.0))], leak("面积", str(56.0))
-    (['unmasked'], [])
+    >>> [p.code.value for p in leak("身份证", "6.20503200006097E+17")]
+    ['stored-as-number']
     """
-    kinds: set[PersonalKind] = set()
-    if _FLOAT.fullmatch(text) and float(text).is_integer() and float(text) >= _LONG:
-        whole = str(int(float(text)))
-        kinds = {m.kind for m in find_pii(whole)}
-        text = whole if kinds else text  # else: what the value prints as, as mask reads it
-    if not kinds and may_hold_pii(text):
-        kinds = {m.kind for m in find_pii(text)}
+    if not may_hold_pii(text):
+        return []
+    kinds = {m.kind for m in find_pii(text)}
     if not kinds:
         return []
     problems = []
     if PersonalKind.ID_NUMBER in kinds and number_shown(text):
-        problems.append(stored_as_number(name))
+        problems.append(stored_as_number(name, kind=PersonalKind.ID_NUMBER))
     elif PersonalKind.ID_NUMBER in kinds:
         problems.append(
             Problem.of(
                 ProblemCode.UNMASKED,
                 name,
                 N_(
-                    "{field} holds what looks like a full ID number; mask it before publishing (zfgk.mask_id, zfgk.redact)"
+                    "{field} holds what looks like a full ID number; mask it before publishing (zfgk mask, zfgk.redact)"
                 ),
                 field=name,
             )
@@ -201,7 +208,7 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
                 ProblemCode.UNMASKED,
                 name,
                 N_(
-                    "{field} holds what looks like a full mobile number; mask it before publishing (zfgk.mask_phone, zfgk.redact)"
+                    "{field} holds what looks like a full mobile number; mask it before publishing (zfgk mask, zfgk.redact)"
                 ),
                 field=name,
             )

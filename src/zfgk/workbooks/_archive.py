@@ -21,8 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from zfgk.errors import InputError
+from zfgk.formats import check_zip
 from zfgk.i18n import N_
-from zfgk.tables import check_zip
 
 __all__ = ["CHUNK", "MAX_PART", "Archive", "broken", "part_path"]
 

@@ -30,8 +30,9 @@ from xml.etree import ElementTree
 import attrs
 
 from zfgk.errors import InputError
+from zfgk.formats import Kind, kind_of
 from zfgk.i18n import N_, Message
-from zfgk.tables import FileKind, Worksheet, sniff, worksheets
+from zfgk.tables import Worksheet, worksheets
 from zfgk.workbooks._build import (
     DEFAULT_FONT,
     NO_BORDER,
@@ -62,13 +63,13 @@ _LOST_STYLES = N_(
 
 def convert(source: Path, target: Path) -> tuple[Message, ...]:
     """Write the .xls, .ods or .xlsb ``source`` as the .xlsx ``target``; what could not be kept."""
-    kind = sniff(source)
     sheets = list(worksheets(source))  # refuses hostile files before anything else reads them
+    kind = kind_of(source)
     builder = BookBuilder(target)
     try:
-        if kind is FileKind.XLS:
+        if kind is Kind.XLS:
             lost = _XlsLook(source).build(builder, sheets)
-        elif kind is FileKind.ODS:
+        elif kind is Kind.ODS:
             lost = _OdsLook(source).build(builder, sheets)
         else:
             lost = _plain(builder, sheets)

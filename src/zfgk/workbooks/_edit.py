@@ -23,8 +23,8 @@ from pathlib import Path
 import attrs
 
 from zfgk.errors import InputError, InvalidArgumentError, OutputError, PrivacyError
+from zfgk.formats import SUFFIXES, Kind, atomic_binary
 from zfgk.i18n import N_, Message, os_reason, translate
-from zfgk.tables import atomic_binary
 from zfgk.workbooks._archive import CHUNK, MAX_PART, Archive
 from zfgk.workbooks._comments import CommentsWriter, Layout, vml_blocks
 from zfgk.workbooks._convert import convert
@@ -80,8 +80,11 @@ __all__ = [
 
 #: Workbooks edited in place.
 EDITED_SUFFIXES = (".xlsx", ".xlsm")
-#: Workbooks converted to .xlsx first (there is no editing them in place).
-CONVERTED_SUFFIXES = (".xls", ".ods", ".xlsb")
+#: Workbooks converted to .xlsx first (there is no editing them in place): what
+#: zfgk.formats calls an .xls, .ods or .xlsb.
+CONVERTED_SUFFIXES = tuple(
+    suffix for suffix, kind in SUFFIXES.items() if kind in (Kind.XLS, Kind.ODS, Kind.XLSB)
+)
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData\s*>")
 _TAB_SELECTED = re.compile(rb"""\s+tabSelected\s*=\s*["'](?:1|true)["']""")

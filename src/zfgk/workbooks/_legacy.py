@@ -309,8 +309,9 @@ def _build_sheet(
 ) -> None:
     """A workbook of one sheet: the header in bold on grey, each row at its number.
 
-    The columns are fitted to the header and the first rows' texts; the rows
-    are written as they come (a long file is never held whole here).
+    The columns are fitted to the header and the first records' texts; the
+    rows are written as they come, in order, the header in its place among
+    them (a long file is never held whole here).
     """
     builder = BookBuilder(path)
     bold = builder.style(
@@ -318,23 +319,29 @@ def _build_sheet(
     )
     given = iter(rows)
     first = list(itertools.islice(given, _FITTED_ROWS))
-    texts: list[Sequence[str]] = [[""]] * (header_row - 1) + [header]
-    texts.extend(values for _, values in first)
+    # A title above the header spans the table: it widens no column.
+    texts: list[Sequence[str]] = [header, *(values for n, values in first if n > header_row)]
 
     def lines() -> Iterator[tuple[int, Iterator[tuple[int, object, int]]]]:
-        yield header_row, ((c, text, bold) for c, text in enumerate(header, 1))
-        last = header_row
+        # The header in its row; the other rows (a title above, records below) in theirs.
+        headed = False
+        last = 0
         for number, values in itertools.chain(first, given):
             check_place(output, name, number, 1)
-            if number <= last:
+            if number <= last or number == header_row:
                 raise InvalidArgumentError.of(
                     N_("{path}: row {row} comes after row {last}: rows must come in order"),
                     path=output,
                     row=number,
-                    last=last,
+                    last=max(last, header_row if number == header_row else last),
                 )
+            if not headed and number > header_row:
+                headed = True
+                yield header_row, ((c, text, bold) for c, text in enumerate(header, 1))
             last = number
             yield number, ((c, text, 0) for c, text in enumerate(values, 1) if text != "")
+        if not headed:
+            yield header_row, ((c, text, bold) for c, text in enumerate(header, 1))
 
     try:
         builder.sheet(

@@ -49,24 +49,43 @@ names the missing year and how to add it.
 ...     print(e.year == last + 1, (e.first, e.last) == (2004, last))
 True True
 
+Names
+=====
+
+The start of a count, the day that is not counted, is ``start`` in every
+function and method that counts (:func:`deadline`,
+:func:`provisional_deadline`, :func:`working_days_between`, the requests'
+deadlines, :meth:`zfgk.Item.deadline`): the information formed, changed or
+obtained for an item, the request received for a reply (第三十一条 says
+which day that is), the letter received for a third party.  Options come
+after it, by keyword.  The names of dates that are data, not the start of
+a count, keep the domain's words: ``amended_on``, and a
+:class:`zfgk.Publication`'s ``formed_on`` and ``published_on``.
+
 The package's parts, each importable from here: statutory and lunar
 holidays (``_holidays``), holiday-cn files (``_holiday_cn``), the value of
 ``ZFGK_HOLIDAYS`` remembered (``_environment``), the calendar and its
 default (``_calendar``), a calendar's years added, cut or assumed
-(``_years``), dates as officers write them (``_dates``),
-deadlines (``_deadlines``) and requests under 条例 (``_requests``).
+(``_years``), dates as officers write them and the checks of date
+arguments (``_dates``), deadlines (``_deadlines``) and requests under 条例
+(``_requests``).  This package needs nothing of the rest of zfgk but its
+errors and messages, so that :mod:`zfgk.model` can count an item's deadline
+with it.
 """
 
 from __future__ import annotations
 
-from zfgk.errors import CalendarCoverageError
+from typing import Any
+
+from zfgk._deprecated import warn_deprecated
 from zfgk.workdays._calendar import (
     HOLIDAYS_ENV,
     WorkdayCalendar,
+    calendar_or_default,
     clear_calendar_cache,
     default_calendar,
 )
-from zfgk.workdays._dates import parse_date
+from zfgk.workdays._dates import as_date, check_count, parse_date
 from zfgk.workdays._deadlines import (
     Deadline,
     deadline,
@@ -82,6 +101,7 @@ from zfgk.workdays._holidays import (
 )
 from zfgk.workdays._requests import (
     amendment_request_deadline,
+    provisional_request_deadline,
     request_deadline,
     third_party_deadline,
 )
@@ -90,10 +110,12 @@ __all__ = [
     "FIXED_HOLIDAYS",
     "HOLIDAYS_ENV",
     "STATUTORY_HOLIDAY_NAMES",
-    "CalendarCoverageError",
     "Deadline",
     "WorkdayCalendar",
     "amendment_request_deadline",
+    "as_date",
+    "calendar_or_default",
+    "check_count",
     "clear_calendar_cache",
     "deadline",
     "default_calendar",
@@ -101,8 +123,18 @@ __all__ = [
     "lunar_festivals",
     "parse_date",
     "provisional_deadline",
+    "provisional_request_deadline",
     "request_deadline",
     "statutory_holidays",
     "third_party_deadline",
     "working_days_between",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CalendarCoverageError":  # its home is zfgk.errors (and zfgk)
+        warn_deprecated("zfgk.workdays.CalendarCoverageError", "zfgk.CalendarCoverageError")
+        from zfgk.errors import CalendarCoverageError
+
+        return CalendarCoverageError
+    raise AttributeError(f"module 'zfgk.workdays' has no attribute {name!r}")

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from zfgk._arguments import quiet
+from zfgk._deprecated import deprecated_arguments
 from zfgk.errors import CalendarCoverageError, InvalidArgumentError
 from zfgk.i18n import N_
 from zfgk.workdays._dates import as_date, check_count
@@ -321,16 +322,17 @@ class WorkdayCalendar:
             raise CalendarCoverageError(self.last_year + 1, self.first_year, self.last_year)
         return date.fromordinal(self._workdays[index])
 
-    def working_days_between(self, a: date, b: date) -> int:
-        """The number of working days in (a, b]; negative when ``b`` is before ``a``.
+    @deprecated_arguments(renamed={"a": "start", "b": "end"})
+    def working_days_between(self, start: date, end: date) -> int:
+        """The number of working days in (start, end]; negative when ``end`` is before ``start``.
 
         >>> import zfgk
         >>> from datetime import date
         >>> zfgk.default_calendar().working_days_between(date(2026, 9, 30), date(2026, 10, 8))
         1
         """
-        a, b = as_date(a), as_date(b)
-        return self._cumulative[self._offset(b)] - self._cumulative[self._offset(a)]
+        start, end = as_date(start, "start"), as_date(end, "end")
+        return self._cumulative[self._offset(end)] - self._cumulative[self._offset(start)]
 
     def next_workday(self, d: date) -> date:
         """The first working day after ``d``.
@@ -444,8 +446,11 @@ def clear_calendar_cache() -> None:
 def calendar_or_default(calendar: WorkdayCalendar | None) -> WorkdayCalendar:
     """``calendar``, or the default calendar when it is None.
 
+    For the functions of other rooms that take ``calendar=``, as the
+    functions of this one do.
+
     >>> import zfgk
-    >>> from zfgk.workdays._calendar import calendar_or_default
+    >>> from zfgk.workdays import calendar_or_default
     >>> calendar_or_default(None) is zfgk.default_calendar()
     True
     >>> calendar_or_default(2026)

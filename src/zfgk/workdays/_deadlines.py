@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import attrs
 
+from zfgk._deprecated import deprecated_arguments
 from zfgk.errors import CalendarCoverageError
 from zfgk.i18n import N_, Message, fill
 from zfgk.workdays._calendar import WorkdayCalendar, calendar_or_default
@@ -60,15 +62,20 @@ def deadline(
     return calendar_or_default(calendar).deadline(start, working_days)
 
 
-def working_days_between(a: date, b: date, *, calendar: WorkdayCalendar | None = None) -> int:
-    """Working days in (a, b]: after ``a``, up to and including ``b``.
+@deprecated_arguments(renamed={"a": "start", "b": "end"})
+def working_days_between(start: date, end: date, *, calendar: WorkdayCalendar | None = None) -> int:
+    """Working days in (start, end]: after ``start``, up to and including ``end``.
+
+    ``start`` is not counted, as in :func:`deadline`: the working days
+    between a formation day and its deadline are the days allowed.
+    Negative when ``end`` is before ``start``.
 
     >>> import zfgk
     >>> from datetime import date
     >>> zfgk.working_days_between(date(2026, 2, 13), date(2026, 2, 24))
     2
     """
-    return calendar_or_default(calendar).working_days_between(a, b)
+    return calendar_or_default(calendar).working_days_between(start, end)
 
 
 _Day = date  # Deadline.date hides the name date in its own body
@@ -177,16 +184,44 @@ def provisional_deadline(
     >>> d.date, [f"{day:%m-%d} {name}" for day, name in d.assumed_holidays]
     (datetime.date(2027, 2, 19), ['01-01 元旦', '02-05 春节', '02-06 春节', '02-07 春节', '02-08 春节'])
     """
+    start = as_date(start, "start")
+    cal = calendar_or_default(calendar)
+    return counted_provisionally(
+        lambda c: c.deadline(start, working_days), start, working_days, cal
+    )
+
+
+def counted_provisionally(
+    count: Callable[[WorkdayCalendar], date],
+    start: date,
+    working_days: int,
+    calendar: WorkdayCalendar | None,
+) -> Deadline:
+    """``count(calendar)``, the years past the calendar assumed as far as the count reaches them.
+
+    ``count`` counts a deadline on the calendar it is given (``working_days``
+    from ``start``, perhaps more); where it reaches a year the calendar does
+    not know, the year's statutory holidays are assumed and it counts again.
+    The answer says which years and holidays were assumed.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> from zfgk.workdays._deadlines import counted_provisionally
+    >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
+    >>> d = counted_provisionally(lambda c: c.deadline(date(2026, 12, 31), 1), date(2026, 12, 31), 1, published)
+    >>> d.date, d.assumed_holidays  # 2027-01-01 is 元旦
+    (datetime.date(2027, 1, 4), ((datetime.date(2027, 1, 1), '元旦'),))
+    """
     cal = calendar_or_default(calendar)
     last = cal.last_year
     while True:
         try:
-            result = cal.deadline(start, working_days)
+            result = count(cal)
         except CalendarCoverageError as e:
             if e.year <= cal.first_year or e.year > last + _YEARS_AHEAD:
                 raise
             # at least 200 working days a year: assume as many years as the count can need
-            needed = max(e.year, as_date(start, "start").year + working_days // 200 + 1)
+            needed = max(e.year, start.year + working_days // 200 + 1)
             cal = cal.with_provisional_years(min(needed, last + _YEARS_AHEAD))
             continue
         assumed = tuple(sorted(y for y in cal.provisional_years if y <= result.year))

@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from zfgk._deprecated import deprecated_arguments
 from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_
 from zfgk.workdays._calendar import WorkdayCalendar, calendar_or_default
 from zfgk.workdays._dates import as_date
+from zfgk.workdays._deadlines import Deadline, counted_provisionally
 
-__all__ = ["amendment_request_deadline", "request_deadline", "third_party_deadline"]
+__all__ = [
+    "amendment_request_deadline",
+    "provisional_request_deadline",
+    "request_deadline",
+    "third_party_deadline",
+]
 
 #: 第三十条: the office asks for an amendment within 7 working days of receipt.
 AMENDMENT_NOTICE_DAYS = 7
@@ -20,15 +27,16 @@ THIRD_PARTY_DAYS = 15
 REPLY_DAYS = 20
 
 
+@deprecated_arguments(renamed={"received_on": "start"})
 def request_deadline(
-    received_on: date,
+    start: date,
     *,
     amended_on: date | None = None,
     extended: bool = False,
     paused: Iterable[tuple[date, date]] = (),
     calendar: WorkdayCalendar | None = None,
 ) -> date:
-    """The last day to reply to a request for disclosure (依申请公开).
+    """The last day to reply to a request for disclosure (依申请公开) received on ``start``.
 
     第三十三条: reply within 20 working days of receiving the request; with
     the approval of the head of the office's disclosure unit, and telling
@@ -62,39 +70,99 @@ def request_deadline(
     Traceback (most recent call last):
     ...
     zfgk.errors.InvalidArgumentError: a paused period ends (2026-10-12) before it starts (2026-10-16)
+
+    A reply period that runs into a year whose holiday schedule is not
+    published raises :class:`~zfgk.CalendarCoverageError`; see
+    :func:`provisional_request_deadline`.  (``received_on=``, this
+    argument's name before 0.3, still works, with a DeprecationWarning.)
     """
-    cal = calendar_or_default(calendar)
-    received_on = as_date(received_on, "received_on")
-    if not isinstance(extended, bool):
-        raise TypeError(f"extended must be a bool, not {type(extended).__name__}")
-    start = received_on
-    if amended_on is not None:
-        start = as_date(amended_on, "amended_on")
-        if start < received_on:
-            raise InvalidArgumentError.of(
-                N_("the amended request ({amended}) cannot arrive before the request ({received})"),
-                amended=start.isoformat(),
-                received=received_on.isoformat(),
+    request = _Request.of(start, amended_on, extended, paused)
+    return request.count(calendar_or_default(calendar))
+
+
+def provisional_request_deadline(
+    start: date,
+    *,
+    amended_on: date | None = None,
+    extended: bool = False,
+    paused: Iterable[tuple[date, date]] = (),
+    calendar: WorkdayCalendar | None = None,
+) -> Deadline:
+    """:func:`request_deadline`, or where the period passes the known schedule, a provisional date.
+
+    For a request received in late December, before the State Council has
+    published next year's holiday schedule: the unknown year's statutory
+    holidays are assumed, as :func:`provisional_deadline` assumes them, and
+    the answer (a :class:`Deadline`) says so.  Within the known years it is
+    :func:`request_deadline`'s date, not provisional.  The options are
+    :func:`request_deadline`'s.
+
+    >>> import zfgk
+    >>> from datetime import date
+    >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
+    >>> d = zfgk.provisional_request_deadline(date(2026, 12, 25), calendar=published)
+    >>> d.date, d.provisional, d.assumed_years
+    (datetime.date(2027, 1, 25), True, (2027,))
+    >>> zfgk.provisional_request_deadline(date(2026, 9, 28)).provisional
+    False
+    """
+    request = _Request.of(start, amended_on, extended, paused)
+    return counted_provisionally(request.count, request.start, request.days, calendar)
+
+
+class _Request:
+    """A request's reply period: where it starts, how many working days, the pauses left out."""
+
+    __slots__ = ("days", "ranges", "start")
+
+    def __init__(self, start: date, days: int, ranges: list[tuple[date, date]]) -> None:
+        self.start, self.days, self.ranges = start, days, ranges
+
+    @classmethod
+    def of(
+        cls,
+        received: date,
+        amended_on: date | None,
+        extended: bool,
+        paused: Iterable[tuple[date, date]],
+    ) -> _Request:
+        """The arguments of :func:`request_deadline`, checked."""
+        received = as_date(received, "start")
+        if not isinstance(extended, bool):
+            raise TypeError(f"extended must be a bool, not {type(extended).__name__}")
+        start = received
+        if amended_on is not None:
+            start = as_date(amended_on, "amended_on")
+            if start < received:
+                raise InvalidArgumentError.of(
+                    N_(
+                        "the amended request ({amended}) cannot arrive before the request "
+                        "({received})"
+                    ),
+                    amended=start.isoformat(),
+                    received=received.isoformat(),
+                )
+        days = 2 * REPLY_DAYS if extended else REPLY_DAYS
+        return cls(start, days, _merge(_paused_after(start, paused)))
+
+    def count(self, cal: WorkdayCalendar) -> date:
+        """The last day to reply, on ``cal``: the paused working days added until it settles."""
+        result = cal.deadline(self.start, self.days)
+        while True:
+            skipped = sum(
+                cal.working_days_between(a - timedelta(days=1), min(b, result))
+                for a, b in self.ranges
+                if a <= result
             )
-    needed = 2 * REPLY_DAYS if extended else REPLY_DAYS
-    ranges = _merge(_paused_after(start, paused))
-    result = cal.deadline(start, needed)
-    while True:
-        skipped = sum(
-            cal.working_days_between(a - timedelta(days=1), min(b, result))
-            for a, b in ranges
-            if a <= result
-        )
-        candidate = cal.deadline(start, needed + skipped)
-        if candidate == result:
-            return result
-        result = candidate
+            candidate = cal.deadline(self.start, self.days + skipped)
+            if candidate == result:
+                return result
+            result = candidate
 
 
-def amendment_request_deadline(
-    received_on: date, *, calendar: WorkdayCalendar | None = None
-) -> date:
-    """The last day for the office to ask, once, for a request to be amended (第三十条).
+@deprecated_arguments(renamed={"received_on": "start"})
+def amendment_request_deadline(start: date, *, calendar: WorkdayCalendar | None = None) -> date:
+    """The last day for the office to ask, once, for a request received on ``start`` to be amended (第三十条).
 
     A request whose content is unclear must be met with guidance and one
     notice listing everything to amend and a reasonable time to do it,
@@ -105,14 +173,15 @@ def amendment_request_deadline(
     >>> zfgk.amendment_request_deadline(date(2026, 9, 28))  # 10-01 to 10-07 are 国庆
     datetime.date(2026, 10, 13)
     """
-    received_on = as_date(received_on, "received_on")
-    return calendar_or_default(calendar).deadline(received_on, AMENDMENT_NOTICE_DAYS)
+    start = as_date(start, "start")
+    return calendar_or_default(calendar).deadline(start, AMENDMENT_NOTICE_DAYS)
 
 
-def third_party_deadline(
-    letter_received_on: date, *, calendar: WorkdayCalendar | None = None
-) -> date:
+@deprecated_arguments(renamed={"letter_received_on": "start"})
+def third_party_deadline(start: date, *, calendar: WorkdayCalendar | None = None) -> date:
     """The last day for a third party consulted under 第三十二条 to give its opinion.
+
+    ``start`` is the day the third party received the office's letter.
 
     The third party answers within 15 working days of receiving the
     office's letter asking for its opinion; if it does not, the office
@@ -125,8 +194,8 @@ def third_party_deadline(
     >>> zfgk.third_party_deadline(date(2026, 10, 12))
     datetime.date(2026, 11, 2)
     """
-    letter_received_on = as_date(letter_received_on, "letter_received_on")
-    return calendar_or_default(calendar).deadline(letter_received_on, THIRD_PARTY_DAYS)
+    start = as_date(start, "start")
+    return calendar_or_default(calendar).deadline(start, THIRD_PARTY_DAYS)
 
 
 def _paused_after(start: date, paused: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:

@@ -36,7 +36,7 @@ def xlsb_extent(part: IO[bytes]) -> tuple[int, int]:
     """(rows, columns) the cells of the BIFF12 sheet stream ``part`` span.
 
     >>> import io, struct
-    >>> from zfgk.tables._biff12 import xlsb_extent
+    >>> from zfgk.formats._biff12 import xlsb_extent
     >>> row = bytes([0, 25]) + struct.pack("<I", 41) + bytes(21)  # BrtRowHdr of row 42
     >>> cell = bytes([5, 16]) + struct.pack("<IId", 6, 0, 1.5)  # BrtCellReal in column G
     >>> xlsb_extent(io.BytesIO(row + cell))

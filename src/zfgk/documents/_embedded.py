@@ -1,0 +1,198 @@
+"""Files inside a document, read as what they are (internal).
+
+A Word file holds other files: a workbook or a Word file embedded as an
+object (``word/embeddings/``), a chart's workbook, a web page or web
+archive that an "export to Word" tool put in as an ``altChunk``.  Each is
+read by the reader of its kind (:func:`zfgk.documents.open_document`), its
+texts and its cells put after the document's text, each place named with
+the file it is in (:attr:`~zfgk.documents.Location.member`); what it could
+not read is listed as the document's own.
+
+Such a file is read, never written: Word shows an embedded object as a
+picture of it, which masking the object would leave as it was.  A full
+number in one makes masking refuse, naming where it is.  Files inside
+files are read three deep, and all of them together within the limit of
+one archive (:data:`MAX_INSIDE`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import contextvars
+import io
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from zfgk._arguments import quiet
+from zfgk.documents._model import ReadOnly
+from zfgk.documents._parts import Document, Location, Text, Unread
+from zfgk.errors import ZfgkError
+from zfgk.formats import Kind, kind_of, read_head
+from zfgk.i18n import N_, Message
+from zfgk.privacy import may_hold_pii
+
+__all__ = ["MAX_INSIDE", "MAX_NESTING", "Folded", "is_picture", "one_budget", "read_member"]
+
+#: How deep files inside files are read (a workbook in a Word file in a Word file).
+MAX_NESTING = 3
+#: The most bytes the files inside one document may inflate to, in all.
+MAX_INSIDE = 1 << 30
+_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("zfgk_embedded_depth", default=0)
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "zfgk_embedded_budget", default=None
+)
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
+_PICTURES = frozenset(
+    ".png .jpg .jpeg .jpe .gif .bmp .dib .tif .tiff .emf .wmf .emz .wmz .svg .webp .ico".split()
+)
+
+_OBJECT = N_(
+    "an object embedded in the document that zfgk cannot read (an equation, a drawing, "
+    "a file in an old binary format): double-click it in Word or WPS and check what it shows "
+    "by eye, or replace it by its content as text"
+)
+_TOO_DEEP = N_(
+    "a file inside a file more than {depth} deep, which zfgk does not open: take it out and "
+    "check it on its own"
+)
+_TOO_LARGE = N_(
+    "the files inside the document would inflate to more than {size} MiB in all (a zip "
+    "bomb?), so zfgk did not open this one: take it out and check it on its own"
+)
+
+
+def is_picture(name: str, data: bytes) -> bool:
+    """Whether a file inside a document is a picture (read as pictures are: not at all)."""
+    if PurePosixPath(name).suffix.lower() in _PICTURES:
+        return True
+    if data.startswith(b"PK"):
+        return False  # kind_of would open a zip by its name: a member has none on disk
+    return kind_of(PurePosixPath(name).name or "file", data[:8192]) is Kind.IMAGE
+
+
+@contextlib.contextmanager
+def one_budget() -> Iterator[None]:
+    """While a document is read, the files inside it (and inside those) share one limit."""
+    if _BUDGET.get() is not None:
+        yield
+        return
+    token = _BUDGET.set([MAX_INSIDE])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def read_member(path: Path, member: str, data: bytes) -> tuple[Folded | None, list[Unread]]:
+    """The file ``member`` of the document ``path`` (its bytes ``data``), read as what it is:
+    its text (None if nothing of it was read), and what of it could not be read."""
+    where = Location(member=member)
+    depth = _DEPTH.get()
+    if depth >= MAX_NESTING:
+        return None, [Unread(where, Message(_TOO_DEEP, depth=MAX_NESTING))]
+    budget = _BUDGET.get() or [MAX_INSIDE]
+    budget[0] -= _declared(data)
+    if budget[0] < 0:
+        return None, [Unread(where, Message(_TOO_LARGE, size=MAX_INSIDE >> 20))]
+    suffix = _SUFFIX.fullmatch(PurePosixPath(member).suffix or "")
+    with tempfile.TemporaryDirectory(prefix="zfgk-") as folder:
+        inner = Path(folder) / ("embedded" + (suffix.group() if suffix else ""))
+        token = _DEPTH.set(depth + 1)
+        try:
+            inner.write_bytes(data)
+            kind = kind_of(inner, read_head(inner))
+            if kind in (Kind.OLE, Kind.BINARY):
+                return None, [Unread(where, Message(_OBJECT))]
+            from zfgk.documents._readers import open_document
+
+            document = open_document(inner, kind=kind)
+            folded = Folded(path, member, document)
+        except ZfgkError as e:
+            return None, [Unread(where, _reworded(e, member))]
+        except OSError as e:  # the temporary copy: a full disk
+            return None, [Unread(where, Message(N_("cannot be read: {reason}"), reason=str(e)))]
+        finally:
+            _DEPTH.reset(token)
+    unread = [Unread(gap.location.inside(member), gap.reason) for gap in document.unread]
+    return (folded if folded.text else None), unread
+
+
+def _declared(data: bytes) -> int:
+    """What a zip declares its members inflate to, in all (0 for any other file)."""
+    if not data.startswith(b"PK"):
+        return 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return 0  # its reader says it is damaged
+
+
+def _reworded(error: ZfgkError, member: str) -> Message:
+    """What ``error`` says about the temporary copy, said about the file inside the document."""
+    if error.template is None:
+        return Message(N_("cannot be read"))
+    params = dict(error.params)
+    if "path" in params:
+        params["path"] = member
+    return Message(error.template, **params)
+
+
+class Folded:
+    """The texts and cells of a file inside a document, one after another, read-only."""
+
+    def __init__(self, path: Path, member: str, document: Document) -> None:
+        self.path = path
+        self.member = member
+        parts: list[str] = []
+        self.starts: list[int] = []
+        self.places: list[Location | Text] = []
+        length = 0
+        for sheet in document.sheets():
+            anchors = sheet.anchors() if sheet.merges else {}
+            first = sheet.first_column
+            values: list[tuple[str, Location]] = []
+            if sheet.records is not None:
+                for line, record in sheet.records():
+                    for key, value in record.items():
+                        place = Location(row=line, column=quiet(key), member=sheet.member)
+                        values += [(key, place), (value, place)]
+            for row, cells in sheet.rows():
+                for index, value in enumerate(cells):
+                    if may_hold_pii(value) and (row, first + index) not in anchors:
+                        values.append((value, sheet.cell_name(row, index)))
+            for value, place in values:
+                if may_hold_pii(value):
+                    self.starts.append(length)
+                    self.places.append(place)
+                    parts.append(value + "\n")
+                    length += len(value) + 1
+        for text in document.texts:
+            self.starts.append(length)
+            self.places.append(text)
+            parts.append(text.text + "\n")
+            length += len(text.text) + 1
+        self.text = "".join(parts)
+
+    def locate(self, offset: int) -> Location:
+        """The place of the character at ``offset``, in the file inside the document."""
+        i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        place = self.places[i]
+        if isinstance(place, Location):
+            return place
+        return place.locate(min(offset - self.starts[i], max(len(place.text) - 1, 0)))
+
+    def edited(self, old: str, new: str) -> bytes:
+        """Never: a file inside a document is not written (Word shows a picture of it too);
+        raises :class:`~zfgk.documents._model.ReadOnly` with each place that would change."""
+        places: list[Location] = []
+        ends = [*self.starts[1:], len(old)]
+        for start, end in zip(self.starts, ends, strict=True):
+            if old[start:end] != new[start:end]:
+                first = next(k for k in range(start, end) if old[k] != new[k])
+                places.append(self.locate(first))
+        raise ReadOnly(places)

@@ -1,0 +1,127 @@
+"""Paragraphs of a word processor's file made one text, with the versions a reader may see (internal).
+
+A reader of a word processor's format (:mod:`._rtf`, :mod:`._odf`) hands
+its paragraphs here, each a list of pieces of text with their place in the
+source and flags: hidden text, text deleted or inserted with revision
+marks on.  The text is each paragraph as it is shown (no hidden text, no
+deleted text), a line break between two; after it come, each on its own
+line, the other versions of a paragraph that has flagged pieces (with its
+hidden text shown; as it was before its tracked changes) and the stretches
+the file publishes without showing them, each only where it holds a full
+number (:func:`zfgk.find_pii`): there is nothing else to find in them.
+
+Two versions share their source: a change to one is a change to both, made
+once.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from zfgk.documents._model import SYNTHETIC, WHOLE, Edit, Location, TextMap
+from zfgk.errors import DocumentError
+from zfgk.i18n import N_
+from zfgk.privacy import find_pii
+
+__all__ = ["DELETED", "HIDDEN", "INSERTED", "Flow", "Piece", "unique_edits"]
+
+#: Flags of a piece.
+HIDDEN, DELETED, INSERTED = 1, 2, 4
+
+#: A piece of a paragraph: (text, segment, start, end, kind, flags); kind as :class:`TextMap`'s.
+Piece = tuple[str, int, int, int, int, int]
+
+
+class Flow:
+    """The text of a document built paragraph by paragraph, and where each paragraph is."""
+
+    def __init__(self) -> None:
+        self.map = TextMap()
+        self.later: list[tuple[Location, list[Piece]]] = []
+        self._marks: list[int] = []
+        self._where: list[Location] = []
+
+    def paragraph(self, pieces: list[Piece], where: Location) -> None:
+        """A paragraph: shown as it is; its other versions kept for after the text."""
+        shown = [p for p in pieces if not p[5] & (HIDDEN | DELETED)]
+        self._mark(where)
+        self._add(shown)
+        if any(p[5] for p in pieces):
+            with_hidden = [p for p in pieces if not p[5] & DELETED]
+            before = [p for p in pieces if not p[5] & INSERTED]
+            if with_hidden != shown:
+                self.later.append((where, with_hidden))
+            if before not in (shown, with_hidden):
+                self.later.append((where, before))
+
+    def unseen(self, pieces: list[Piece], where: Location) -> None:
+        """A stretch the file publishes without showing it (read after the text)."""
+        self.later.append((where, pieces))
+
+    def finish(self) -> None:
+        """Add, after the text, each version and stretch that holds a full number."""
+        for where, pieces in self.later:
+            if find_pii("".join(p[0] for p in pieces)):
+                self._mark(where)
+                self._add(pieces)
+        self.later = []
+
+    def _add(self, pieces: list[Piece]) -> None:
+        text = self.map
+        if pieces:
+            text.separate(pieces[0][1], pieces[0][2])
+        for piece, segment, start, end, kind, _ in _joined(pieces):
+            if piece == "\n" and kind == SYNTHETIC:
+                text.separate(segment, start)
+            else:
+                text.add(piece, segment, start, end, kind)
+        if pieces:
+            text.separate(pieces[-1][1], pieces[-1][3])
+
+    def _mark(self, where: Location) -> None:
+        if self._marks and self._marks[-1] == self.map.length:
+            self._where[-1] = where
+            return
+        self._marks.append(self.map.length)
+        self._where.append(where)
+
+    def locate(self, offset: int) -> Location:
+        """Where the character at ``offset`` of the text is."""
+        i = bisect.bisect_right(self._marks, offset) - 1
+        return self._where[i] if i >= 0 else Location(part="document")
+
+    def edits(self, old: str, new: str, path: Path) -> dict[int, list[Edit]]:
+        """The edits of each segment's source that change ``old`` into ``new``, each once."""
+        return {
+            segment: unique_edits(edits, path)
+            for segment, edits in self.map.edits(old, new, path).items()
+        }
+
+
+def _joined(pieces: list[Piece]) -> list[Piece]:
+    """Pieces with a surrogate pair read as two characters joined into one."""
+    out: list[Piece] = []
+    for piece in pieces:
+        text = piece[0]
+        if out and len(text) == 1 and "\udc00" <= text <= "\udfff":
+            last = out[-1]
+            if last[0] and "\ud800" <= last[0][-1] <= "\udbff" and last[1] == piece[1]:
+                pair = (last[0][-1] + text).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+                out[-1] = (last[0][:-1] + pair, last[1], last[2], piece[3], WHOLE, last[5])
+                continue
+        out.append(piece)
+    return out
+
+
+def unique_edits(edits: list[Edit], path: Path) -> list[Edit]:
+    """``edits`` with those made twice (a stretch read in two versions) made once."""
+    out: list[Edit] = []
+    for edit in sorted(set(edits)):
+        if out and edit[0] < out[-1][1]:
+            raise DocumentError.of(
+                N_("{path}: two changes of the same characters disagree; nothing was written"),
+                path=path,
+            )
+        out.append(edit)
+    return out

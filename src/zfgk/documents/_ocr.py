@@ -1,0 +1,657 @@
+"""Scanned notices: read page images by OCR, find ID and mobile numbers, paint them over.
+
+Needs the ``ocr`` extra (``pip install 'zfgk[ocr]'``: rapidocr with the
+PP-OCR models in its wheel, onnxruntime, Pillow, numpy); every function
+that needs the engine raises :class:`zfgk.errors.MissingExtraError` naming
+that command when it is missing.  Nothing is downloaded at run time: the
+engine is given the model files inside rapidocr's wheel, and a wheel that
+lacks them is an error, never a download.  rapidocr's log lines never reach
+the console (a program's own logging handlers still get them).
+
+The API, for the readers and tasks that plug it in:
+
+- ``_ocr_files.page_images(path)``: the page
+  images of an image file (.png .jpg .jpeg .tif .tiff with every page
+  .bmp .webp) or the scanned pages of a PDF, one at a time.
+- :func:`ocr_image` reads one page image into an :class:`OcrPage`: lines
+  of text, each with its box on the page and the box of each character;
+  ``_ocr_files.ocr_pages(path)`` reads every page of a file, one page in
+  memory at a time.
+- :func:`find_in_page` / :func:`find_in_pages`: each ID and mobile number
+  (:func:`zfgk.find_pii`'s rules) with its page, its box and the boxes of
+  the digits :func:`zfgk.mask_id` / :func:`zfgk.mask_phone` hide, also
+  where OCR split a number over boxes on one row.
+- :func:`paint` covers those digits on a page image;
+  ``_ocr_files.mask_image_file`` and ``_ocr_files.mask_scanned_pdf``
+  write an image file or a scanned PDF back with them painted over.
+- ``_ocr_files.is_scanned_page`` tells whether a PDF page is a scan.
+
+How exact the boxes are: rapidocr places each character from the columns of
+the recogniser's output where it read it (CTC alignment), in the frame of
+the line's box, so a character's box is right to within about a third of a
+character's width; its height is the line's.  The painted box of hidden
+digits therefore runs from half-way between the last shown digit and the
+first hidden one to half-way between the last hidden and the next shown
+one, over the whole height of the line and a little more: it covers the
+hidden digits whole and leaves the shown ones readable.
+
+>>> from zfgk.documents._ocr import Box
+>>> Box(10, 20, 110, 52).width
+100
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from zfgk.errors import DocumentError, MissingExtraError
+from zfgk.i18n import N_
+from zfgk.model import PersonalKind
+from zfgk.privacy import find_pii, redact
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PIL.Image import Image
+
+__all__ = [
+    "INSTALL",
+    "Box",
+    "OcrChar",
+    "OcrFinding",
+    "OcrLine",
+    "OcrPage",
+    "Point",
+    "Quad",
+    "find_in_page",
+    "find_in_pages",
+    "ocr_image",
+    "ocr_images",
+    "paint",
+    "require_ocr",
+]
+
+#: What to run to get the engine.
+INSTALL = "pip install 'zfgk[ocr]'"
+#: A point on the page image, in pixels from its top left corner.
+Point = tuple[float, float]
+#: A box that may be turned: its top left, top right, bottom right and bottom left corners.
+Quad = tuple[Point, Point, Point, Point]
+
+#: A gap between two characters wider than this many character widths (the median width of
+#: the line's digits) reads as a space; wider than :data:`_CELL_GAP`, as the gap between two
+#: table cells (a tab: no number spans it).  Two boxes on one row closer than that are read
+#: as one (OCR split a number or a cell); a masked run of digits is 4 widths or more.
+_SPACE_GAP = 0.5
+_CELL_GAP = 1.6
+#: How far a painted box reaches above and below its line, in line heights.
+_PAD = 0.12
+#: The longest side rapidocr scales a page down to before reading it (its default 2000
+#: shrinks a 300 dpi A4 page to 170 dpi, where small digits start to blur).
+_MAX_SIDE = 2000
+
+
+@attrs.frozen
+class Box:
+    """An upright box on a page image, in whole pixels: ``left`` and ``top`` in, ``right`` and
+    ``bottom`` out.
+
+    >>> from zfgk.documents._ocr import Box
+    >>> Box(10, 20, 110, 52), Box(10, 20, 110, 52).height
+    (Box(left=10, top=20, right=110, bottom=52), 32)
+    """
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+    @property
+    def width(self) -> int:
+        """How wide the box is."""
+        return self.right - self.left
+
+    @property
+    def height(self) -> int:
+        """How high the box is."""
+        return self.bottom - self.top
+
+    @classmethod
+    def around(cls, points: Iterable[Point]) -> Box:
+        """The smallest box holding ``points``.
+
+        >>> from zfgk.documents._ocr import Box
+        >>> Box.around([(1.5, 2.0), (7.2, 3.9)])
+        Box(left=1, top=2, right=8, bottom=4)
+        """
+        xs, ys = zip(*points, strict=True)
+        return cls(math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
+
+
+@attrs.frozen
+class OcrChar:
+    """One character OCR read, and its box on the page (turned with its line).
+
+    Its ``text`` is one digit of a number at most, so it is shown; a line's
+    text is not (it may hold a whole number).
+
+    >>> from zfgk.documents._ocr import OcrChar
+    >>> OcrChar("7", ((0, 0), (9, 0), (9, 20), (0, 20))).text
+    '7'
+    """
+
+    text: str
+    quad: Quad
+
+
+@attrs.frozen
+class OcrLine:
+    """A line of text OCR read in one box: its text, box, characters and confidence (0 to 1).
+
+    The ``text`` is the characters' with a space where they stand apart
+    and a tab where the gap is as wide as a table's column gap; it is
+    left out of ``repr`` (it may be a full ID number).
+
+    >>> from zfgk.documents._ocr import OcrLine
+    >>> line = OcrLine("手机13812345678", ((0, 0), (200, 0), (200, 30), (0, 30)), (), 0.99)
+    >>> line
+    OcrLine(quad=((0, 0), (200, 0), (200, 30), (0, 30)), score=0.99)
+    """
+
+    text: str = attrs.field(repr=False)
+    quad: Quad
+    chars: tuple[OcrChar, ...] = attrs.field(repr=False)
+    score: float
+
+    @property
+    def box(self) -> Box:
+        """The upright box around the line."""
+        return Box.around(self.quad)
+
+
+@attrs.frozen
+class OcrPage:
+    """One page image as OCR read it: its ``number`` in the file (from 1), size and lines.
+
+    For a PDF ``label`` is the page as the PDF numbers it, and ``image``
+    which of the page's pictures this is (from 1; a scan has one); for an
+    image file, ``label`` is the page number and ``image`` 1.  ``text`` is the lines in reading order, one
+    row of the page (boxes on one line) to a line of text.
+
+    >>> from zfgk.documents._ocr import OcrPage
+    >>> OcrPage(1, "1", 1240, 1754, ())
+    OcrPage(number=1, label='1', width=1240, height=1754, image=1)
+    """
+
+    number: int
+    label: str
+    width: int
+    height: int
+    lines: tuple[OcrLine, ...] = attrs.field(repr=False)
+    image: int = 1
+
+    @property
+    def text(self) -> str:
+        """The page's text, row by row, the boxes of a row joined in reading order."""
+        return "".join(_row_text(row)[0] + "\n" for row in _rows(self.lines))
+
+
+@attrs.frozen
+class OcrFinding:
+    """An ID or mobile number found on a page image: where it is, and what to paint over.
+
+    ``box`` holds the whole number; ``hidden`` the (possibly turned) boxes
+    of the digits that :func:`zfgk.mask_id` / :func:`zfgk.mask_phone`
+    hide.  ``masked`` is the number as it reads once masked (the hidden
+    digits as ``*``): a finding never holds the full number.  ``image`` is
+    the picture of the page it is on (:attr:`OcrPage.image`), and the boxes
+    are in its pixels.
+
+    >>> from zfgk import PersonalKind
+    >>> from zfgk.documents._ocr import Box, OcrFinding
+    >>> OcrFinding(PersonalKind.PHONE, 1, "1", Box(0, 0, 90, 20), (), "138****5678")
+    OcrFinding(kind=<PersonalKind.PHONE: 'phone'>, page=1, label='1', box=Box(left=0, top=0, right=90, bottom=20), masked='138****5678', image=1)
+    """
+
+    kind: PersonalKind
+    page: int
+    label: str
+    box: Box
+    hidden: tuple[Quad, ...] = attrs.field(repr=False)
+    masked: str
+    image: int = 1
+
+
+def require_ocr() -> None:
+    """Raise :class:`MissingExtraError` (naming :data:`INSTALL`) unless the ``ocr`` extra is there.
+
+    >>> from zfgk.documents._ocr import require_ocr
+    >>> from zfgk.errors import MissingExtraError
+    >>> try:
+    ...     require_ocr()
+    ... except MissingExtraError as e:
+    ...     ready = "pip install 'zfgk[ocr]'" in str(e)  # without the extra
+    ... else:
+    ...     ready = True
+    >>> ready
+    True
+    """
+    _modules()
+
+
+@cache
+def _modules() -> tuple[Any, Any, Any]:
+    """rapidocr, numpy and PIL.Image, imported once; rapidocr's logger kept off the console."""
+    try:
+        import numpy
+        import PIL.Image
+        import rapidocr
+    except ImportError:
+        raise MissingExtraError.of(
+            N_("reading scanned pages and images needs the ocr extra: {install}"),
+            install=INSTALL,
+        ) from None
+    # rapidocr gives its logger a console handler of its own and stops it propagating: every
+    # model it loads would print a line on stderr.  Take the handler away; the records go to
+    # the program's handlers (propagate), and nowhere where it has set up none (NullHandler).
+    logger = logging.getLogger("RapidOCR")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(logging.NullHandler())
+    logger.propagate = True
+    logger.setLevel(logging.WARNING)
+    return rapidocr, numpy, PIL.Image
+
+
+def _model_files(package_dir: Path) -> dict[str, Path]:
+    """The detection, recognition and direction models in rapidocr's wheel, by task."""
+    models = package_dir / "models"
+    found: dict[str, Path] = {}
+    for task in ("det", "rec", "cls"):
+        files = sorted(models.glob(f"*{task}*.onnx"))
+        if not files:
+            raise DocumentError.of(
+                N_(
+                    "the OCR engine's {task} model is not in the rapidocr package ({folder}); "
+                    "zfgk never downloads models: reinstall with {install}"
+                ),
+                task=task,
+                folder=models,
+                install=INSTALL,
+            )
+        found[task] = files[-1]  # the newest version where a wheel carries two
+    return found
+
+
+_ENGINE_LOCK = threading.Lock()
+
+
+@cache
+def _engine() -> Any:
+    """The OCR engine, made once per process with the models of rapidocr's wheel."""
+    rapidocr, _, _ = _modules()
+    files = _model_files(Path(rapidocr.__file__).resolve().parent)
+    params = {
+        "Global.log_level": "warning",
+        "Global.max_side_len": _MAX_SIDE,
+        "Global.use_cls": True,
+        # Explicit model files: rapidocr downloads only where it is given none.
+        "Det.model_path": str(files["det"]),
+        "Rec.model_path": str(files["rec"]),
+        "Cls.model_path": str(files["cls"]),
+        # One thread per process: a page per worker, the workers spread over the cores.
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    }
+    with _ENGINE_LOCK:
+        engine = rapidocr.RapidOCR(params=params)
+    _modules()  # rapidocr's constructor sets its log level again: quiet it once more
+    logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+    return engine
+
+
+def ocr_image(
+    image: Image, *, number: int = 1, label: str | None = None, picture: int = 1
+) -> OcrPage:
+    """Read one page image (a Pillow image) into an :class:`OcrPage` (``picture``: which of
+    the page's pictures it is).
+
+    >>> from zfgk.documents._ocr import ocr_image
+    >>> from zfgk.errors import MissingExtraError
+    >>> try:
+    ...     from PIL import Image
+    ...     page = ocr_image(Image.new("L", (200, 100), 255), number=3)
+    ... except (ImportError, MissingExtraError):  # without pip install 'zfgk[ocr]'
+    ...     lines = ()
+    ... else:
+    ...     lines = page.lines  # a blank page has none
+    >>> lines
+    ()
+    """
+    _, numpy, _ = _modules()
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    pixels = numpy.asarray(image)[:, :, ::-1]  # rapidocr takes OpenCV's BGR order
+    result = _engine()(pixels, return_word_box=True, return_single_char_box=True)
+    lines: list[OcrLine] = []
+    boxes = result.boxes if result.boxes is not None else ()  # None on a blank page
+    texts = result.txts or ("",) * len(boxes)
+    scores = result.scores or (0.0,) * len(boxes)
+    words = result.word_results or ((),) * len(boxes)
+    for quad, text, score, chars in zip(boxes, texts, scores, words, strict=False):
+        line = _line(_quad(quad), str(text), float(score), chars)
+        if line.chars:
+            lines.append(line)
+    return OcrPage(number, label or str(number), image.width, image.height, tuple(lines), picture)
+
+
+def _quad(points: Any) -> Quad:
+    (a, b), (c, d), (e, f), (g, h) = ((float(x), float(y)) for x, y in points)
+    return ((a, b), (c, d), (e, f), (g, h))
+
+
+def _line(quad: Quad, text: str, score: float, words: Sequence[Any]) -> OcrLine:
+    """A line from rapidocr's box, text and character boxes (spaces and tabs put back)."""
+    chars = [OcrChar(str(ch), _quad(q)) for ch, _, q in words if str(ch).strip()]
+    if "".join(c.text for c in chars) != "".join(text.split()):
+        # No character boxes, or not one to a character: share the line out evenly
+        # (a character's place is then right to within a character or two).
+        chars = _even(quad, "".join(text.split()))
+    frame = _Frame(quad)
+    unit = _unit(frame, chars)
+    pieces: list[str] = []
+    previous: tuple[float, float] | None = None
+    for char in chars:
+        extent = frame.extent(char.quad)
+        if previous is not None:
+            gap = extent[0] - previous[1]
+            if gap > _CELL_GAP * unit:
+                pieces.append("\t")
+            elif gap > _SPACE_GAP * unit:
+                pieces.append(" ")
+        pieces.append(char.text)
+        previous = extent
+    return OcrLine("".join(pieces), quad, tuple(chars), score)
+
+
+def _unit(frame: _Frame, chars: Sequence[OcrChar]) -> float:
+    """The width of a character of the line: the median of its digits' (else of all)."""
+    widths = sorted(
+        b - a
+        for ch in chars
+        if ch.text.isdigit() or not any(c.isdigit() for c in (x.text for x in chars))
+        for a, b in [frame.extent(ch.quad)]
+    )
+    return max(1.0, widths[len(widths) // 2]) if widths else frame.height / 2
+
+
+def _even(quad: Quad, text: str) -> list[OcrChar]:
+    frame = _Frame(quad)
+    step = frame.length / max(1, len(text))
+    return [OcrChar(ch, frame.quad(k * step, (k + 1) * step, 0.0)) for k, ch in enumerate(text)]
+
+
+class _Frame:
+    """A line's frame: distances along its box (from its left edge) and across it (from its top)."""
+
+    def __init__(self, quad: Quad) -> None:
+        (x0, y0), (x1, y1), _, (x3, y3) = quad
+        self.origin = (x0, y0)
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        self.u = ((x1 - x0) / length, (y1 - y0) / length)
+        self.v = (-self.u[1], self.u[0])  # the line's "down", square to its direction
+        self.length = length
+        self.height = max(1.0, abs((x3 - x0) * self.v[0] + (y3 - y0) * self.v[1]))
+
+    def along(self, point: Point) -> float:
+        return (point[0] - self.origin[0]) * self.u[0] + (point[1] - self.origin[1]) * self.u[1]
+
+    def across(self, point: Point) -> float:
+        return (point[0] - self.origin[0]) * self.v[0] + (point[1] - self.origin[1]) * self.v[1]
+
+    def extent(self, quad: Quad) -> tuple[float, float]:
+        along = [self.along(p) for p in quad]
+        return min(along), max(along)
+
+    def point(self, a: float, b: float) -> Point:
+        return (
+            self.origin[0] + a * self.u[0] + b * self.v[0],
+            self.origin[1] + a * self.u[1] + b * self.v[1],
+        )
+
+    def quad(self, a0: float, a1: float, pad: float) -> Quad:
+        """The box from ``a0`` to ``a1`` along the line, the line's height and ``pad`` more."""
+        top, bottom = -pad * self.height, (1 + pad) * self.height
+        return (
+            self.point(a0, top),
+            self.point(a1, top),
+            self.point(a1, bottom),
+            self.point(a0, bottom),
+        )
+
+
+def _rows(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
+    """The lines as chains of boxes one after another on one row, in reading order.
+
+    A box follows another when its first character starts at most
+    :data:`_CELL_GAP` character widths after the other's last ends, along
+    the other's direction, and its middle is within half a line height of
+    the other's middle line: OCR's pieces of one number, or of one cell.
+    Boxes further apart are separate cells (or columns): a number never
+    spans them.
+    """
+    order = sorted(range(len(lines)), key=lambda k: (lines[k].box.top, lines[k].box.left))
+    taken: set[int] = set()
+    rows: list[list[OcrLine]] = []
+    for k in order:
+        if k in taken:
+            continue
+        taken.add(k)
+        row = [lines[k]]
+        while True:
+            last = row[-1]
+            frame = _Frame(last.quad)
+            end = frame.extent(last.chars[-1].quad)[1]
+            unit = _unit(frame, last.chars)
+            best: tuple[float, int] | None = None
+            for j, other in enumerate(lines):
+                if j in taken or not other.chars:
+                    continue
+                gap = frame.extent(other.chars[0].quad)[0] - end
+                middle = sum(frame.across(p) for p in other.quad) / 4
+                if (
+                    -unit <= gap <= _CELL_GAP * unit
+                    and abs(middle - frame.height / 2) <= 0.5 * frame.height
+                    and (best is None or gap < best[0])
+                ):
+                    best = (gap, j)
+            if best is None:
+                break
+            taken.add(best[1])
+            row.append(lines[best[1]])
+        rows.append(row)
+    return rows
+
+
+def _row_text(row: Sequence[OcrLine]) -> tuple[str, list[tuple[int, int] | None]]:
+    """The text of a chain of boxes (a space between two where they stand apart) and, for each
+    of its characters,
+    (the line, the character) it was read from, or None for a space or tab put in."""
+    text: list[str] = []
+    where: list[tuple[int, int] | None] = []
+    for k, line in enumerate(row):
+        if k:
+            before = row[k - 1]
+            frame = _Frame(before.quad)
+            gap = frame.extent(line.chars[0].quad)[0] - frame.extent(before.chars[-1].quad)[1]
+            if gap > _SPACE_GAP * _unit(frame, before.chars):
+                text.append(" ")
+                where.append(None)
+        index = 0
+        for ch in line.text:
+            text.append(ch)
+            if ch in " \t":
+                where.append(None)
+            else:
+                where.append((k, index))
+                index += 1
+    return "".join(text), where
+
+
+def find_in_page(page: OcrPage) -> tuple[OcrFinding, ...]:
+    """Each ID and mobile number on ``page``, with its box and the boxes of its hidden digits.
+
+    The text of each row of boxes (:attr:`OcrPage.text`) is searched with
+    :func:`zfgk.find_pii`, so a number OCR read in two boxes is found
+    whole; :func:`zfgk.redact` says which of its digits are hidden.
+
+    >>> from zfgk.documents._ocr import OcrChar, OcrLine, OcrPage, find_in_page
+    >>> def line(text, left, top):  # one box, each character 10 pixels wide
+    ...     chars = tuple(
+    ...         OcrChar(c, ((left + 10 * k, top), (left + 10 * k + 10, top),
+    ...                     (left + 10 * k + 10, top + 20), (left + 10 * k, top + 20)))
+    ...         for k, c in enumerate(text))
+    ...     right = left + 10 * len(text)
+    ...     return OcrLine(text, ((left, top), (right, top), (right, top + 20), (left, top + 20)),
+    ...                    chars, 0.99)
+    >>> page = OcrPage(1, "1", 800, 100, (line("1381234", 100, 10), line("5678", 175, 10)))
+    >>> [(f.kind.value, f.masked, f.box) for f in find_in_page(page)]
+    [('phone', '138****5678', Box(left=100, top=10, right=215, bottom=30))]
+    >>> from zfgk.documents._ocr import Box
+    >>> Box.around(find_in_page(page)[0].hidden[0])
+    Box(left=130, top=7, right=174, bottom=33)
+    """
+    findings: list[OcrFinding] = []
+    for row in _rows(page.lines):
+        text, where = _row_text(row)
+        matches = find_pii(text)
+        if not matches:
+            continue
+        masked = redact(text)
+        for m in matches:
+            chars = [where[i] for i in range(m.start, m.end) if where[i] is not None]
+            quads = [row[k].chars[i].quad for k, i in chars if k is not None]  # type: ignore[misc]
+            hidden = _hidden_quads(
+                row, where=where, text=text, masked=masked, start=m.start, end=m.end
+            )
+            findings.append(
+                OcrFinding(
+                    PersonalKind(m.kind.value),
+                    page.number,
+                    page.label,
+                    Box.around(p for q in quads for p in q),
+                    hidden,
+                    masked[m.start : m.end],
+                    page.image,
+                )
+            )
+    return tuple(findings)
+
+
+def _hidden_quads(
+    row: Sequence[OcrLine],
+    *,
+    where: Sequence[tuple[int, int] | None],
+    text: str,
+    masked: str,
+    start: int,
+    end: int,
+) -> tuple[Quad, ...]:
+    """The boxes to paint over the digits of ``text[start:end]`` that ``masked`` hides, one
+    for each run of hidden digits within one line's box."""
+    quads: list[Quad] = []
+    # Group the hidden characters by line, in runs of neighbours.
+    runs: list[tuple[int, int, int]] = []  # (line, first char, last char)
+    for i in range(start, end):
+        place = where[i]
+        if place is None or masked[i] == text[i]:
+            continue
+        k, c = place
+        if runs and runs[-1][0] == k and runs[-1][2] == c - 1:
+            runs[-1] = (k, runs[-1][1], c)
+        else:
+            runs.append((k, c, c))
+    for k, first, last in runs:
+        line = row[k]
+        frame = _Frame(line.quad)
+        extents = [frame.extent(ch.quad) for ch in line.chars]
+        a0, a1 = extents[first][0], extents[last][1]
+        # Out to half-way to the shown neighbours (or a third of a character where none is).
+        width = (a1 - a0) / (last - first + 1)
+        a0 = (extents[first - 1][1] + a0) / 2 if first else a0 - width / 3
+        a1 = (a1 + extents[last + 1][0]) / 2 if last + 1 < len(extents) else a1 + width / 3
+        quads.append(frame.quad(a0, a1, _PAD))
+    return tuple(quads)
+
+
+def find_in_pages(pages: Iterable[OcrPage]) -> tuple[OcrFinding, ...]:
+    """Every finding of :func:`find_in_page` on ``pages``, page by page.
+
+    >>> from zfgk.documents._ocr import OcrPage, find_in_pages
+    >>> find_in_pages([OcrPage(1, "1", 100, 100, ()), OcrPage(2, "2", 100, 100, ())])
+    ()
+    """
+    return tuple(f for page in pages for f in find_in_page(page))
+
+
+def paint(image: Image, findings: Iterable[OcrFinding], *, colour: object = None) -> None:
+    """Paint an opaque box over the hidden digits of each finding on ``image`` (in place).
+
+    ``colour`` is black (``0`` in a one-band image) unless given.
+
+    >>> from zfgk import PersonalKind
+    >>> from zfgk.documents._ocr import Box, OcrFinding, paint
+    >>> from zfgk.errors import MissingExtraError
+    >>> finding = OcrFinding(PersonalKind.PHONE, 1, "1", Box(0, 0, 9, 9),
+    ...                      (((2, 2), (6, 2), (6, 6), (2, 6)),), "138****5678")
+    >>> try:
+    ...     from PIL import Image
+    ... except ImportError:  # without pip install 'zfgk[ocr]': what the picture would show
+    ...     inside, outside = 0, 255
+    ... else:
+    ...     image = Image.new("L", (9, 9), 255)
+    ...     paint(image, [finding])
+    ...     inside, outside = image.getpixel((4, 4)), image.getpixel((0, 0))
+    >>> inside, outside
+    (0, 255)
+    """
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(image)
+    fill: Any = colour if colour is not None else _black(image)
+    for finding in findings:
+        for quad in finding.hidden:
+            draw.polygon([(round(x), round(y)) for x, y in quad], fill=fill, outline=fill)
+
+
+def _black(image: Image) -> object:
+    """Black in ``image``'s mode (in a palette image, its darkest colour)."""
+    mode = image.mode
+    if mode == "P":
+        palette = image.getpalette() or [0, 0, 0]
+        colours = [palette[i : i + 3] for i in range(0, len(palette) - 2, 3)]
+        return min(range(len(colours)), key=lambda i: sum(colours[i]))
+    if mode in ("1", "L", "I", "F", "I;16"):
+        return 0
+    if mode in ("LA", "La"):
+        return (0, 255)
+    if mode in ("RGBA", "RGBa", "CMYK"):
+        return (0, 0, 0, 255)
+    return (0, 0, 0)
+
+
+def ocr_images(images: Iterable[tuple[int, str, Image]]) -> Iterator[OcrPage]:
+    """Read each (number, label, image) of ``images`` in turn (one page in memory at a time).
+
+    >>> from zfgk.documents._ocr import ocr_images
+    >>> list(ocr_images([]))
+    []
+    """
+    for number, label, image in images:
+        yield ocr_image(image, number=number, label=label)

@@ -1,0 +1,402 @@
+"""OpenDocument text (.odt) read as LibreOffice shows it, and masked in place (internal).
+
+An .odt is a zip of XML.  Read, in this order: the body (``content.xml``:
+paragraphs and headings with their spans joined, ``text:s`` as the spaces
+it stands for, tables cell by cell, lists, text boxes), the headers and
+footers of its page styles (``styles.xml``), its footnotes and endnotes,
+its comments (``office:annotation``), and the objects embedded in it
+(``Object 1/content.xml``: a chart, a spreadsheet).  A paragraph with
+tracked changes (``text:tracked-changes``) is read as it is shown, and
+again as it was before (its deleted text put back where it was deleted,
+its inserted text left out), where that version holds a full number.
+
+After the text come, each on its own line, what the file publishes without
+showing it, where it holds a full number: the document's properties
+(``meta.xml``: title, description, keywords, user-defined fields), the
+authors and dates of comments and changes, attribute values (a link's
+``tel:`` address, a bookmark's name, a field's value) and the text of
+every other XML member (``settings.xml``, the manifest).  Pictures and the
+thumbnail hold no text zfgk reads (as a .docx's pictures); an object
+embedded in the old binary format cannot be read and is listed as not read.
+
+Every XML part is read with the standard library's expat, which never
+expands an entity: a part that declares a DOCTYPE or an entity is refused.
+Masking changes only the characters that show hidden digits, byte for
+byte in place; every other member of the zip is kept, in its order.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from pathlib import Path
+from xml.parsers import expat
+
+import attrs
+
+from zfgk.documents._archive import open_package, read_member, write_package
+from zfgk.documents._flow import DELETED, INSERTED, Flow, Piece
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location
+from zfgk.documents._parts import Unread
+from zfgk.errors import DocumentError
+from zfgk.i18n import N_, Message
+
+__all__ = ["OdfSource", "read_odt"]
+
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_PARAGRAPHS = frozenset({f"{_TEXT} p", f"{_TEXT} h"})
+#: Elements whose paragraphs are a part of their own.
+_PARTS = {
+    **{f"{_STYLE} {name}": "header" for name in ("header", "header-left", "header-first")},
+    **{f"{_STYLE} {name}": "footer" for name in ("footer", "footer-left", "footer-first")},
+    f"{_TEXT} note-body": "footnote",
+    f"{_OFFICE} annotation": "comment",
+}
+_SPACE = f"{_TEXT} s"
+_MARKS = {f"{_TEXT} tab": "\t", f"{_TEXT} line-break": "\n"}
+_REGION = f"{_TEXT} changed-region"
+_DELETION = f"{_TEXT} deletion"
+_INSERTION = f"{_TEXT} insertion"
+_CHANGE = f"{_TEXT} change"
+_CHANGE_START = f"{_TEXT} change-start"
+_CHANGE_END = f"{_TEXT} change-end"
+_TRACKED = f"{_TEXT} tracked-changes"
+_ORDER = ("document", "header", "footer", "footnote", "comment")
+_ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
+#: An attribute value with at least 11 digits.
+_ATTRIBUTE = re.compile(
+    rb"""\s[^\s=<>/]+\s*=\s*(?:"((?:[^"0-9<]*[0-9]){11}[^"<]*)"|'((?:[^'0-9<]*[0-9]){11}[^'<]*)')"""
+)
+_ENTITY_OR_RUN = re.compile(
+    rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);|[\x00-\x25\x27-\x7f]+|[\x80-\xff]+|&"
+)
+_XML_MEMBER = re.compile(r"[^/].*\.(?:xml|rdf)", re.IGNORECASE)
+#: Members that are the document's body, page styles and embedded objects: read as paragraphs.
+_FLOWING = re.compile(r"(?:content|styles)\.xml|Object [^/]+/(?:content|styles)\.xml")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class _Refused(Exception):
+    """A DOCTYPE or entity declaration in a part."""
+
+
+@attrs.define
+class _Open:
+    """A paragraph being read: its pieces, and what it is part of."""
+
+    part: str
+    pieces: list[Piece] = attrs.Factory(list)
+    region: str | None = None  # inside a tracked deletion: the region it belongs to
+
+
+class _PartReader:
+    """One XML member read into paragraphs (or, for a member of no text, into stretches)."""
+
+    def __init__(
+        self, source: OdfSource, segment: int, data: bytes, flowing: bool, part: str
+    ) -> None:
+        self.source = source
+        self.segment = segment
+        self.data = data
+        self.flowing = flowing
+        self.base = part
+        self.parts: list[tuple[str, int]] = [(part, 0)]  # (part, paragraphs open outside it)
+        self.loose_break = False
+        self.open: list[_Open] = []
+        self.loose: list[Piece] = []  # text outside paragraphs: published, not read as a text
+        self.region: str | None = None
+        self.in_deletion = False
+        self.flags = 0
+        self.pending: tuple[str, int] | None = None
+        self.skip = 0  # inside text:tracked-changes' regions other than deletions
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.buffer_text = False
+        parser.StartDoctypeDeclHandler = self.refuse
+        parser.EntityDeclHandler = self.refuse
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.chars
+        self.parser = parser
+
+    def run(self) -> None:
+        self.parser.Parse(self.data, True)
+        self.flush(len(self.data))
+        if self.loose:
+            self.source.flow.unseen(self.loose, Location(part=self.base))
+
+    def refuse(self, *args: object) -> None:
+        raise _Refused
+
+    def start(self, tag: str, attrs_: dict[str, str]) -> None:
+        at = self.parser.CurrentByteIndex
+        self.flush(at)
+        self.loose_break = True
+        if not self.flowing:
+            return
+        if tag == _REGION:
+            self.region = attrs_.get(f"{_TEXT} id")
+        elif tag == _DELETION:
+            self.in_deletion = True
+        elif tag in _PARTS:
+            self.parts.append((_PARTS[tag], len(self.open)))
+        elif tag in _PARAGRAPHS:
+            region = self.region if self.in_deletion else None
+            self.open.append(_Open(self.parts[-1][0], region=region))
+        elif tag == _SPACE and self.open:
+            count = int(attrs_.get(f"{_TEXT} c", "1") or 1)
+            self.add(" " * max(1, min(count, 1000)), at, self._element_end(at), WHOLE)
+        elif tag in _MARKS and self.open:
+            self.add(_MARKS[tag], at, self._element_end(at), WHOLE)
+        elif tag == _CHANGE and self.open:
+            region = attrs_.get(f"{_TEXT} change-id", "")
+            self.source.referenced.add(region)
+            for piece in self.source.deleted.get(region, ()):
+                self.open[-1].pieces.append((*piece[:5], piece[5] | DELETED))
+        elif tag == _CHANGE_START:
+            if self.source.kinds.get(attrs_.get(f"{_TEXT} change-id", "")) == "insertion":
+                self.flags |= INSERTED
+        elif tag == _CHANGE_END:
+            if self.source.kinds.get(attrs_.get(f"{_TEXT} change-id", "")) == "insertion":
+                self.flags &= ~INSERTED
+        elif tag == _INSERTION and self.region is not None:
+            self.source.kinds[self.region] = "insertion"
+
+    def _element_end(self, at: int) -> int:
+        end = self.data.find(b">", at)
+        return len(self.data) if end < 0 else end + 1
+
+    def end(self, tag: str) -> None:
+        at = self.parser.CurrentByteIndex
+        self.flush(at)
+        self.loose_break = True
+        if not self.flowing:
+            return
+        if tag in _PARAGRAPHS and self.open:
+            paragraph = self.open.pop()
+            if paragraph.region is not None:
+                deleted = self.source.deleted.setdefault(paragraph.region, [])
+                if deleted:
+                    deleted.append(("\n", self.segment, at, at, SYNTHETIC, 0))
+                deleted.extend(paragraph.pieces)
+                self.source.kinds[paragraph.region] = "deletion"
+            else:
+                self.source.paragraph(paragraph.part, paragraph.pieces)
+        elif tag in _PARTS and len(self.parts) > 1:
+            self.parts.pop()
+        elif tag == _DELETION:
+            self.in_deletion = False
+        elif tag == _REGION:
+            self.region = None
+        elif tag == _TRACKED:
+            self.in_deletion = False
+
+    def chars(self, data: str) -> None:
+        at = self.parser.CurrentByteIndex
+        self.flush(at)
+        self.pending = (data, at)
+
+    def flush(self, end: int) -> None:
+        """Map the text read since the last event to the bytes it came from."""
+        if self.pending is None:
+            return
+        text, start = self.pending
+        self.pending = None
+        raw = self.data[start:end]
+        if raw == text.encode("utf-8"):
+            position = start
+            for m in re.finditer(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+                size = len(m.group().encode("utf-8"))
+                kind = COPY if m.group()[0] < "\x80" else WHOLE
+                self.add(m.group(), position, position + size, kind)
+                position += size
+        elif _ENTITY.fullmatch(raw):
+            self.add(text, start, end, WHOLE)
+        else:
+            self.add(text, start, end, SYNTHETIC)  # read, but not traced back: never written
+
+    def add(self, text: str, start: int, end: int, kind: int) -> None:
+        piece = (text, self.segment, start, end, kind, self.flags)
+        if len(self.open) > self.parts[-1][1]:
+            self.open[-1].pieces.append(piece)
+        elif text.strip() or (self.loose and not self.loose_break):
+            if self.loose and self.loose_break:
+                self.loose.append(("\n", self.segment, start, start, SYNTHETIC, 0))
+            self.loose_break = False
+            self.loose.append(piece)
+
+
+class OdfSource:
+    """An .odt: its members, the text map over the parts read; locates and writes back."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.flow = Flow()
+        self.parts: list[str] = []
+        self.contents: list[bytes] = []
+        self.deleted: dict[str, list[Piece]] = {}
+        self.referenced: set[str] = set()
+        self.kinds: dict[str, str] = {}
+        self.streams: dict[str, list[list[Piece]]] = {}
+        self.unread: list[Unread] = []
+        archive = open_package(path, N_("OpenDocument text (.odt)"))
+        with archive:
+            self._read(archive)
+
+    def _read(self, archive: zipfile.ZipFile) -> None:
+        infos = {info.filename: info for info in archive.infolist()}
+        if "content.xml" not in infos:
+            raise DocumentError.of(
+                N_("{path}: not an OpenDocument text: the archive has no content.xml"),
+                path=self.path,
+            )
+        manifest = infos.get("META-INF/manifest.xml")
+        if manifest is not None and b"encryption-data" in read_member(archive, manifest, self.path):
+            raise DocumentError.of(
+                N_(
+                    "{path}: the document is protected by a password, so zfgk cannot read it: "
+                    "save a copy without a password and check that"
+                ),
+                path=self.path,
+            )
+        names = sorted(infos, key=_reading_order)
+        for name in names:
+            info = infos[name]
+            if info.is_dir():
+                continue
+            if _XML_MEMBER.fullmatch(name):
+                self._read_part(name, read_member(archive, info, self.path))
+            elif name.startswith("Object ") and "/" not in name.rstrip("/"):
+                head = read_member(archive, info, self.path)[:8]
+                if head == _OLE:
+                    self.unread.append(
+                        Unread(
+                            Location(part=name),
+                            Message(
+                                N_(
+                                    "an object embedded in the old binary format (an Excel "
+                                    "sheet, a Word document) zfgk cannot read: check it by "
+                                    "eye, or paste its content as text"
+                                )
+                            ),
+                        )
+                    )
+        for stream in _ORDER:
+            for number, pieces in enumerate(self.streams.get(stream, []), start=1):
+                self.flow.paragraph(pieces, Location(part=stream, paragraph=number))
+        for stream, paragraphs in self.streams.items():
+            if stream in _ORDER:
+                continue
+            for number, pieces in enumerate(paragraphs, start=1):
+                self.flow.paragraph(pieces, Location(part=stream, paragraph=number))
+        for region, pieces in self.deleted.items():
+            if region not in self.referenced:  # a deletion no paragraph points to: still there
+                self.flow.unseen(pieces, Location(part="document"))
+        for segment, (name, data) in enumerate(zip(self.parts, self.contents, strict=True)):
+            self._attributes(segment, name, data)
+        self.flow.finish()
+
+    def _read_part(self, name: str, data: bytes) -> None:
+        segment = len(self.parts)
+        self.parts.append(name)
+        self.contents.append(data)
+        flowing = _FLOWING.fullmatch(name) is not None
+        if name.startswith("Object "):
+            part = name.split("/", 1)[0]
+        elif name == "meta.xml":
+            part = "properties"
+        elif name in ("content.xml", "styles.xml"):
+            part = "document"
+        else:
+            part = name
+        reader = _PartReader(self, segment, data, flowing, part)
+        try:
+            reader.run()
+        except _Refused:
+            raise DocumentError.of(
+                N_("{path}: refused: {member} declares a DOCTYPE or an entity"),
+                path=self.path,
+                member=name,
+            ) from None
+        except expat.ExpatError as e:
+            raise DocumentError.of(
+                N_("{path}: {member} is not well-formed XML (line {line})"),
+                path=self.path,
+                member=name,
+                line=e.lineno,
+            ) from None
+
+    def paragraph(self, part: str, pieces: list[Piece]) -> None:
+        self.streams.setdefault(part, []).append(pieces)
+
+    def _attributes(self, segment: int, name: str, data: bytes) -> None:
+        """Attribute values with a number (a link's address, a field's value), unseen."""
+        for m in _ATTRIBUTE.finditer(data):
+            group = 1 if m.group(1) is not None else 2
+            start, end = m.span(group)
+            self.flow.unseen(xml_pieces(data, segment, start, end), Location(part=name))
+
+    def locate(self, offset: int) -> Location:
+        return self.flow.locate(offset)
+
+    def write(self, output: Path, old: str, new: str) -> None:
+        edited = {
+            self.parts[segment]: _apply(self.contents[segment], edits)
+            for segment, edits in self.flow.edits(old, new, self.path).items()
+        }
+        archive = open_package(self.path, N_("OpenDocument text (.odt)"))
+        with archive:
+            write_package(self.path, output, edited, archive)
+
+
+def _reading_order(name: str) -> tuple[int, str]:
+    order = ("content.xml", "styles.xml", "meta.xml")
+    return (order.index(name) if name in order else len(order), name)
+
+
+def _apply(data: bytes, edits: list[Edit]) -> bytes:
+    parts = []
+    position = 0
+    for start, end, text in edits:
+        parts.append(data[position:start])
+        parts.append(escape_xml(text).encode("utf-8"))
+        position = end
+    parts.append(data[position:])
+    return b"".join(parts)
+
+
+def escape_xml(text: str) -> str:
+    """Text as it may stand in an XML text node or attribute value."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+
+
+def xml_pieces(data: bytes, segment: int, start: int, end: int) -> list[Piece]:
+    """The text of ``data[start:end]`` (XML character data, references decoded) as pieces
+    mapped to its bytes: ASCII byte for byte, anything else and each reference whole."""
+    pieces: list[Piece] = []
+    position = start
+    for m in _ENTITY_OR_RUN.finditer(data, start, end):
+        a, b = m.span()
+        raw = m.group()
+        if raw.startswith(b"&"):
+            text = html.unescape(raw.decode("ascii"))
+            kind = WHOLE if text != raw.decode("ascii") else COPY
+        else:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text, kind = raw.decode("utf-8", "replace"), SYNTHETIC
+            else:
+                kind = COPY if raw.isascii() else WHOLE
+        pieces.append((text, segment, a, b, kind, 0))
+        position = b
+    del position
+    return pieces
+
+
+def read_odt(path: Path) -> tuple[str, OdfSource]:
+    """The text of an .odt and its source."""
+    source = OdfSource(path)
+    return source.flow.map.text(), source

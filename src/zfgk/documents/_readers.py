@@ -1,0 +1,353 @@
+"""One reader per kind of file, chosen from the one table of kinds (internal).
+
+:func:`open_document` asks :func:`zfgk.formats.kind_of` what a file is and
+hands it to the reader of that kind; every reader gives a
+:class:`~zfgk.documents.Document` of the same shape.  A kind zfgk cannot
+read gives a document whose whole file is unread, with what to do instead:
+never a document that looks clean.
+"""
+
+from __future__ import annotations
+
+import bisect
+import errno
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from zfgk._arguments import UNNAMEABLE, as_path, nameable
+from zfgk.documents._archive import read_zip
+from zfgk.documents._docx import read_docx
+from zfgk.documents._html import read_html
+from zfgk.documents._mime import read_mime
+from zfgk.documents._odf import read_odt
+from zfgk.documents._ofd import read_ofd
+from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
+from zfgk.documents._pdf import read_pdf
+from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
+from zfgk.documents._rtf import read_rtf
+from zfgk.documents._wordml import read_word_xml
+from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
+from zfgk.documents._xml import read_xml
+from zfgk.errors import DocumentError, InputError
+from zfgk.formats import Kind, kind_of, read_head
+from zfgk.i18n import N_, Message, os_reason
+from zfgk.tables import (
+    WorkbookPart,
+    embedded_files,
+    jsonl_table,
+    open_text,
+    read_records,
+    resolve_encoding,
+    stream_sheets,
+    unquote,
+    workbook_parts,
+)
+
+__all__ = ["MAX_SIZE", "READERS", "open_document"]
+
+#: The largest page, Word file or text file read (in bytes): it is read whole.
+MAX_SIZE = 512 << 20
+_LINE_END = re.compile(r"\r\n|\r|\n")
+#: What a byte that is not text in the encoding becomes when read (a lone surrogate).
+_UNDECODED = re.compile("[\udc80-\udcff\ud800-\udbff]")
+
+Reader = Callable[[Path, Kind, "str | None"], Document]
+
+
+def open_document(
+    path: Path | str, *, encoding: str | None = None, kind: Kind | None = None
+) -> Document:
+    """Read the file at ``path`` into a :class:`~zfgk.documents.Document`: its texts, its sheets,
+    and the parts that could not be read.
+
+    What the file is comes from :func:`zfgk.formats.kind_of` (``kind``
+    overrides it); ``encoding`` forces the encoding of a text or CSV file.
+    A file that cannot be opened at all (missing, a folder, a device, a
+    damaged file) raises :class:`~zfgk.errors.InputError` or
+    :class:`~zfgk.errors.DocumentError`; a kind zfgk cannot read gives a
+    document whose ``unread`` says so.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.documents import open_document
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "名单.csv").write_text("姓名,电话\\n张三,13812345678\\n", encoding="utf-8")
+    >>> doc = open_document(folder / "名单.csv")
+    >>> [(sheet.name, list(sheet.rows())) for sheet in doc.sheets()]
+    [(None, [(1, ['姓名', '电话']), (2, ['张三', '13812345678'])])]
+    >>> _ = (folder / "公示.doc").write_bytes(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(600))
+    >>> [gap.describe() for gap in open_document(folder / "公示.doc").unread]
+    ['whole file: a Word 97-2003 document (.doc), which zfgk cannot read: save it in Word or WPS as .docx and check that']
+    """
+    path = as_path(path, "path")
+    if not nameable(path):
+        raise InputError.of(UNNAMEABLE, path=repr(os.fspath(path)))
+    if kind is not None and not isinstance(kind, Kind):
+        raise TypeError(f"kind must be a zfgk.formats.Kind or None, not {type(kind).__name__}")
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            os.scandir(path).close()  # says why a folder that could not be walked cannot be
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):  # a pipe would never end, a device neither
+            raise InputError.of(
+                N_("{path}: not a file but a device, a pipe or a socket: zfgk reads files"),
+                path=path,
+            )
+        found = kind or kind_of(path, read_head(path))
+    except OSError as e:
+        raise InputError.of(
+            N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)
+        ) from None
+    return READERS.get(found, _unsupported)(path, found, encoding)
+
+
+# ------------------------------------------------------------------ documents of text
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            large = os.fstat(f.fileno()).st_size > MAX_SIZE
+            data = b"" if large else f.read(MAX_SIZE + 1)
+    except OSError as e:
+        raise DocumentError.of(
+            N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)
+        ) from None
+    if large or len(data) > MAX_SIZE:
+        raise DocumentError.of(
+            N_("{path}: refused: the file is larger than {size} MiB"),
+            path=path,
+            size=MAX_SIZE >> 20,
+        )
+    return data
+
+
+def _html(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_html(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
+
+
+def _docx(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_docx(path, _read_bytes(path))
+    unread = list(getattr(source, "unread", ()))
+    return Document(path, kind, [Text(text, source, key=0)], unread, writer=write_single)
+
+
+def _word_xml(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_word_xml(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _rtf(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_rtf(path, _read_bytes(path))
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _odt(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_odt(path)
+    return Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+
+
+def _xml(path: Path, kind: Kind, encoding: str | None) -> Document:
+    forced = resolve_encoding(path, encoding) if encoding is not None else None
+    text, source = read_xml(path, _read_bytes(path), forced)
+    return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
+
+
+def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
+    text, source = read_pdf(path)
+    document = Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
+    read_carried(document, source.attachments, open_document)  # its attached files
+    return document
+
+
+class _Lines:
+    """Where each character of a text file is: its line."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
+
+    def locate(self, offset: int) -> Location:
+        return Location(line=bisect.bisect_right(self.starts, offset))
+
+
+def _text(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """A text file (also XML and JSON): its lines, written back in its encoding."""
+    resolved = resolve_encoding(path, encoding)
+    try:
+        with open_text(path, resolved) as f:
+            text = f.read(MAX_SIZE + 1)
+    except UnicodeDecodeError:  # UTF-16 that stops half way through a character
+        raise DocumentError.of(
+            N_("{path}: the file ends in the middle of a character ({encoding}); is it truncated?"),
+            path=path,
+            encoding=resolved,
+        ) from None
+    if len(text) > MAX_SIZE:
+        raise DocumentError.of(
+            N_("{path}: refused: the file is larger than {size} MiB"),
+            path=path,
+            size=MAX_SIZE >> 20,
+        )
+    if "\x00" in text:
+        raise InputError.of(
+            N_("{path}: the file holds NUL bytes: it is not text in {encoding}"),
+            path=path,
+            encoding=resolved,
+        )
+    lines = _Lines(text)
+    unread = []
+    bad = _UNDECODED.search(text)
+    if bad is not None:  # bytes that are not text in the encoding: what they say is unknown
+        unread.append(
+            Unread(
+                lines.locate(bad.start()),
+                Message(
+                    N_(
+                        "bytes that are not {encoding} text (and every such line after it); "
+                        "save the file as UTF-8 or pass --encoding"
+                    ),
+                    encoding=resolved,
+                ),
+            )
+        )
+    document = Document(path, kind, [Text(text, lines, key=0)], unread, writer=write_text)
+    document.details["encoding"] = resolved
+    return document
+
+
+# ------------------------------------------------------------------ tables
+
+
+def _csv(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """A delimited text file: one sheet without a name, rows as a spreadsheet numbers them."""
+    fmt, records = read_records(path, encoding)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for row, text, spans in records:
+            yield row, [unquote(text[a:b]) for a, b in spans]
+
+    document = Document(
+        path, kind, sheets=lambda: iter([Sheet(None, rows, key=0)]), writer=write_delimited
+    )
+    document.details.update(encoding=fmt.encoding, delimiter=fmt.delimiter, format=fmt)
+    return document
+
+
+def _jsonl(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """JSON Lines: one sheet whose rows are records (their keys are the columns)."""
+    table = jsonl_table(path, encoding)
+    sheet = Sheet(None, lambda: iter(()), key=0, records=table.rows)
+    return Document(path, kind, sheets=lambda: iter([sheet]))
+
+
+def _workbook(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """A workbook: every sheet, hidden ones too, its rows streamed; the parts beside the cells."""
+    if encoding is not None:
+        raise InputError.of(
+            N_("{path}: a workbook has no text encoding to choose (--encoding)"), path=path
+        )
+    document = Document(path, kind, writer=write_cells)
+
+    def sheets() -> Iterator[Sheet]:
+        for stream in stream_sheets(path):
+            yield Sheet(
+                stream.name,
+                _once(stream.rows),
+                stream.first_column,
+                stream.state,
+                stream.merges,
+                key=stream.name,
+            )
+        for found in workbook_parts(path):  # comments, headers, names … with their places
+            _workbook_part(document, found)
+        carried = [Carried(name, data) for name, data in embedded_files(path)]
+        for inner in open_carried(carried, open_document):  # workbooks embedded in it
+            document.texts.extend(inner.texts)
+            document.texts.extend(text for sheet in inner.sheets for text in sheet_texts(sheet))
+            document.unread.extend(inner.unread)
+
+    document._sheets = sheets
+    return document
+
+
+def _workbook_part(document: Document, found: WorkbookPart) -> None:
+    """A text of a workbook beside its cells, or a formula it cannot compute, with its place."""
+    where = Location(part=found.part, sheet=found.sheet, cell=found.cell)
+    if found.unread:
+        reason = N_(
+            "a formula that may build a number and has no stored result: zfgk cannot tell "
+            "what it shows; open the file in Excel or WPS, let it compute, save it and check that"
+        )
+        document.unread.append(Unread(where, Message(reason)))
+    else:
+        document.texts.append(Text(found.text, where))
+
+
+def _once(rows: Iterator[tuple[int, list[str]]]) -> Callable[[], Iterator[tuple[int, list[str]]]]:
+    return lambda: rows
+
+
+# ------------------------------------------------------------------ kinds not read
+
+
+_ADVICE: Mapping[Kind, str] = MappingProxyType(
+    {
+        Kind.DOC: N_("save it in Word or WPS as .docx and check that"),
+        Kind.WPS: N_("save it in WPS as .docx and check that"),
+        Kind.ET: N_("save it in WPS as .xlsx and check that"),
+        Kind.OLE: N_(
+            "if it is protected by a password, save a copy without one; if it is an old "
+            "binary Office file, save it as .docx or .xlsx; then check that"
+        ),
+        Kind.BINARY: N_("check it by eye, or give zfgk the document it was made from"),
+        Kind.IMAGE: N_(
+            "its text can be read only by OCR: pip install 'zfgk[ocr]', or check it by eye"
+        ),
+        Kind.LOCK: N_(
+            "Excel, WPS or LibreOffice keeps it beside a file it has open; it is not a "
+            "published file: check the file itself"
+        ),
+    }
+)
+_NOT_YET = N_("check it by eye, or save it as .docx, .xlsx or .pdf and check that")
+
+
+def _unsupported(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """A kind zfgk cannot read: the whole file unread, with what to do."""
+    reason = Message(
+        N_("{kind}, which zfgk cannot read: {advice}"),
+        kind=Message(kind.label),
+        advice=Message(_ADVICE.get(kind, _NOT_YET)),
+    )
+    return Document(path, kind, unread=[Unread(Location(part="whole file"), reason)])
+
+
+READERS: Mapping[Kind, Reader] = MappingProxyType(
+    {
+        Kind.HTML: _html,
+        Kind.DOCX: _docx,
+        Kind.WORD_XML: _word_xml,
+        Kind.PDF: _pdf,
+        Kind.TEXT: _text,
+        Kind.XML: _xml,
+        Kind.JSON: _text,
+        Kind.CSV: _csv,
+        Kind.JSON_LINES: _jsonl,
+        Kind.XLSX: _workbook,
+        Kind.XLSB: _workbook,
+        Kind.XLS: _workbook,
+        Kind.ODS: _workbook,
+        Kind.ZIP: read_zip,
+        Kind.MHT: read_mime,
+        Kind.RTF: _rtf,
+        Kind.ODT: _odt,
+        Kind.OFD: read_ofd,
+        Kind.EML: read_mime,
+    }
+)
+"""The reader of each kind zfgk reads; every other kind is read as "not read", with advice."""

@@ -1,0 +1,142 @@
+"""Word's XML files: Word 2003 XML (``w:wordDocument``) and flat XML packages, read and written (internal).
+
+A Word 2003 XML file is often saved as .doc or .xml; Word 2007 and later
+save "Word XML Document" as a flat package (``pkg:package``) holding every
+part inline.  :class:`WordXmlSource` reads either whole with
+:class:`~zfgk.documents._wordprocessing.PartReader` (runs joined, tracked
+changes, fields, forms, headers, comments and properties named as such),
+reads the files kept in it as base64 (an embedded workbook; an OLE object
+is named as not read; pictures are not read), and writes it back with only
+the hidden digits changed, in its own encoding.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+from pathlib import Path
+
+from zfgk.documents._model import Composite, Location, TextMap, removing
+from zfgk.documents._parts import Unread
+from zfgk.documents._wordprocessing import (
+    ATTRIBUTES,
+    PartReader,
+    Places,
+    add_line,
+    apply,
+    parse,
+    unseen_pieces,
+)
+from zfgk.errors import DocumentError
+from zfgk.formats import atomic_binary
+from zfgk.i18n import N_
+
+__all__ = ["WordXmlSource", "read_word_xml"]
+
+
+# ------------------------------------------------------------ Word's XML files
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+
+
+def _encoding(data: bytes) -> tuple[str, bytes]:
+    """(codec, BOM) of an XML file."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom
+    m = _DECLARED.match(data)
+    if m is not None:
+        try:
+            return codecs.lookup(m.group(1).decode("ascii")).name, b""
+        except LookupError:
+            pass
+    return "utf-8", b""
+
+
+class WordXmlSource:
+    """A Word 2003 XML file (or a flat XML package): its text, its places, written back."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        self.original = data
+        self.codec, self.bom = _encoding(data)
+        body = data[len(self.bom) :]
+        if self.codec == "utf-8":
+            self.data = body
+        else:  # read as UTF-8, written back in its own encoding
+            try:
+                self.data = body.decode(self.codec).encode("utf-8")
+            except UnicodeError:
+                raise DocumentError.of(
+                    N_("{path}: the XML file is not text in {codec}, as it says"),
+                    path=path,
+                    codec=self.codec,
+                ) from None
+        self.map = TextMap()
+        self.places = Places(self.map)
+        self.unread: list[Unread] = []
+        reader = PartReader(self.map, self.places, 0, self.data, "document", encoding="utf-8")
+        parse(reader, path, path.name)
+        self.deletions = reader.deletions
+        self.map.separate(0, len(self.data))
+        for (part, paragraph), pieces in reader.lines:
+            add_line(self.map, self.places, pieces, part, paragraph)
+        for pieces in unseen_pieces(self.data, 0, ATTRIBUTES):
+            add_line(self.map, self.places, pieces, *reader.place(pieces[0][2]))
+        self.own = self.map.text()
+        self.children = Composite(len(self.own))
+        for name, start, end in reader.binaries:
+            self._binary(name.lstrip("/"), self.data[start:end])
+
+    def _binary(self, name: str, encoded: bytes) -> None:
+        """A file kept in the XML as base64: an embedded workbook or object read, a picture not."""
+        from zfgk.documents._embedded import is_picture, read_member
+
+        try:
+            content = base64.b64decode(b"".join(encoded.split()), validate=True)
+        except (binascii.Error, ValueError):
+            content = encoded
+        if is_picture(name, content):
+            return
+        child, unread = read_member(self.path, name, content)
+        self.unread += unread
+        if child is not None:
+            self.children.add(name, child)
+
+    @property
+    def text(self) -> str:
+        """The text of the file, then of the files embedded in it."""
+        return self.children.text(self.own)
+
+    def locate(self, offset: int) -> Location:
+        """The place of the character at ``offset``."""
+        inner = self.children.locate(offset)
+        return self.places.locate(offset) if inner is None else inner
+
+    def write(self, output: Path, old: str, new: str) -> None:
+        """Write the file with ``old`` (its text) changed into ``new``."""
+        if self.children.changed(old, new, self.path):  # an embedded file refuses first
+            raise AssertionError("a file inside a Word XML file is never written")
+        own = len(self.own)
+        edits = removing(self.map.edits(old[:own], new[:own], self.path).get(0, []), self.deletions)
+        data = self.original
+        if edits:
+            edited = apply(self.data, edits)
+            if self.codec != "utf-8":
+                edited = edited.decode("utf-8").encode(self.codec, "xmlcharrefreplace")
+            data = self.bom + edited
+        with atomic_binary(output) as f:
+            f.write(data)
+
+
+def read_word_xml(path: Path, data: bytes) -> tuple[str, WordXmlSource]:
+    """The text of a Word 2003 XML file (or a flat XML package) and its source."""
+    source = WordXmlSource(path, data)
+    return source.text, source

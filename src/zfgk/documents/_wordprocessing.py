@@ -1,0 +1,574 @@
+"""WordprocessingML read as Word shows it: one XML part, its runs joined (internal).
+
+:class:`PartReader` reads one XML part (``word/document.xml``, a header, a
+chart, a Word 2003 XML file, a Word 2007 "flat" XML file) into a
+:class:`~zfgk.documents._model.TextMap` with the standard library's expat,
+which never expands an entity (a part that declares a DOCTYPE or an entity
+is refused).  A paragraph's runs are joined, whatever splits them (a change
+of font, a bookmark, a proofing mark, a revision).  The text is the
+document as its author left it, each tracked change accepted; after it
+come, each on its own line, what the part publishes without showing it
+there:
+
+- a number a tracked change holds (``w:del``, ``w:delText``, ``w:moveFrom``,
+  ``w:ins``, Word 2003's ``Word.Deletion``): Word and LibreOffice show the
+  changes marked up, and "reject all" gives the paragraph back as it was,
+  so the paragraph is read those ways too, and each full number only they
+  show is put after the text.  Masking removes a deletion that holds a
+  hidden digit whole, as accepting it would: no old digit stays in the
+  file (:func:`~zfgk.documents._model.removing`);
+- a field's instruction (``w:instrText`` and ``w:delInstrText`` over any
+  number of runs, joined: a ``HYPERLINK "tel:…"``);
+- a number read across the boxes of a form, or over a line break in a cell
+  (:mod:`zfgk.documents._forms`);
+- the text of any other element (a chart's cached values, the properties
+  of a Word 2003 file) that holds a full number.
+
+Attribute values (a picture's alt text, a field's ``w:instr``) and the text
+of other XML members are found by :func:`unseen_pieces`, entities read as
+the characters they stand for, so that masking changes them in place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from xml.parsers import expat
+
+from zfgk.documents._forms import Rows
+from zfgk.documents._model import (
+    AFTER,
+    COPY,
+    GONE,
+    NEW,
+    SAME,
+    SYNTHETIC,
+    WHOLE,
+    Edit,
+    Location,
+    Piece,
+    Reading,
+    TextMap,
+    numbers_changed,
+)
+from zfgk.errors import DocumentError
+from zfgk.i18n import N_
+from zfgk.privacy import find_pii, may_hold_pii
+
+__all__ = [
+    "ATTRIBUTES",
+    "NODES",
+    "PartReader",
+    "Places",
+    "Refused",
+    "add_line",
+    "apply",
+    "parse",
+    "text_pieces",
+    "unseen_pieces",
+]
+
+_WORD = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.microsoft.com/office/word/2003/wordml",
+)
+#: DrawingML: the text of SmartArt, charts' titles and shapes.
+_DRAWING = (
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/main",
+)
+_AML = "http://schemas.microsoft.com/aml/2001/core"
+_PACKAGE = "http://schemas.microsoft.com/office/2006/xmlPackage"
+_W2003 = _WORD[2]
+#: Word 2003's document properties (``o:DocumentProperties``), in the namespace of VML's ``o:``.
+_OFFICE = "urn:schemas-microsoft-com:office:office"
+_PROPERTIES = ("DocumentProperties", "CustomDocumentProperties")
+
+# What each element is to the text (expat names them "namespace local").
+_PARAGRAPH, _TEXT, _DELETED_TEXT, _INSTRUCTION = "p", "t", "delText", "instrText"
+_DELETION, _INSERTION, _FIELD, _SKIP, _BINARY = "del", "ins", "fldChar", "skip", "binary"
+_TABLE, _ROW, _CELL, _ANNOTATION, _PART = "tbl", "tr", "tc", "annotation", "part"
+_MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
+_MARKS["softHyphen"] = "\u00ad"
+#: Word 2003's elements beside the body, and the part each is.
+_LABELS_2003 = {"hdr": "header", "ftr": "footer", "footnote": "footnote", "endnote": "endnote"}
+
+_ROLES: dict[str, str] = {
+    **{f"{ns} p": _PARAGRAPH for ns in (*_WORD, *_DRAWING)},
+    **{f"{ns} t": _TEXT for ns in (*_WORD, *_DRAWING)},
+    **{f"{ns} delText": _DELETED_TEXT for ns in _WORD},
+    **{f"{ns} {local}": _INSTRUCTION for ns in _WORD for local in ("instrText", "delInstrText")},
+    **{f"{ns} {local}": _DELETION for ns in _WORD for local in ("del", "moveFrom")},
+    **{f"{ns} {local}": _INSERTION for ns in _WORD for local in ("ins", "moveTo")},
+    **{f"{ns} fldChar": _FIELD for ns in _WORD},
+    **{f"{ns} fldData": _SKIP for ns in _WORD},
+    **{f"{ns} binData": _BINARY for ns in _WORD},
+    f"{_PACKAGE} binaryData": _BINARY,
+    f"{_PACKAGE} part": _PART,
+    f"{_AML} annotation": _ANNOTATION,
+    **{f"{ns} tbl": _TABLE for ns in (*_WORD, *_DRAWING)},
+    **{f"{ns} tr": _ROW for ns in (*_WORD, *_DRAWING)},
+    **{f"{ns} tc": _CELL for ns in (*_WORD, *_DRAWING)},
+    **{f"{ns} {local}": mark for ns in _WORD for local, mark in _MARKS.items()},
+    **{f"{ns} br": "\n" for ns in _DRAWING},
+    **{f"{_W2003} {local}": f"label:{label}" for local, label in _LABELS_2003.items()},
+    **{f"{_OFFICE} {local}": "label:properties" for local in _PROPERTIES},
+}
+_FIELD_TYPES = tuple(f"{ns} fldCharType" for ns in _WORD)
+_ANNOTATION_TYPE = f"{_W2003} type"
+_PART_NAME = f"{_PACKAGE} name"
+_BINARY_NAMES = (f"{_W2003} name", _PART_NAME)
+_ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
+#: Characters a person reads as digits, a space, or anything else: a piece of text that is
+#: not ASCII is cut where the class changes, so a number's digits are pieces of their own.
+_CLASSES = re.compile(r"[\x00-\x7f]+|[０-９]+|\s+|[^\x00-\x7f０-９\s]+")
+#: A stretch of XML with fewer digits than this holds no personal number.
+_SHORTEST = 11
+_DIGIT = re.compile(rb"[0-9]|\xef\xbc[\x90-\x99]")  # ASCII and full-width digits in UTF-8
+
+
+class Refused(Exception):
+    """A DOCTYPE or entity declaration in a part."""
+
+
+class Places:
+    """Where each stretch of a text is: the part and paragraph it is in, from an offset on."""
+
+    def __init__(self, text: TextMap) -> None:
+        self.text = text
+        self._marks: list[int] = []  # text offsets where a paragraph starts or resumes
+        self._where: list[tuple[str, int | None]] = []  # (part, paragraph) from that offset
+
+    def mark(self, part: str, paragraph: int | None) -> None:
+        """From the current end of the text on, characters are in this part and paragraph."""
+        if self._marks and self._marks[-1] == self.text.length:
+            self._where[-1] = (part, paragraph)
+            return
+        self._marks.append(self.text.length)
+        self._where.append((part, paragraph))
+
+    def locate(self, offset: int) -> Location:
+        """The place of the character at ``offset``."""
+        i = bisect.bisect_right(self._marks, offset) - 1
+        if i < 0:
+            return Location(part="document")
+        part, paragraph = self._where[i]
+        return Location(part=part, paragraph=paragraph)
+
+
+def text_pieces(text: str, raw: bytes, segment: int, start: int) -> list[Piece]:
+    """The pieces of ``text``, read from the bytes ``raw`` at ``start`` of ``segment``."""
+    end = start + len(raw)
+    if raw == text.encode("utf-8"):
+        if text.isascii():
+            return [(text, segment, start, end, COPY)]
+        pieces = []
+        at = start
+        for m in _CLASSES.finditer(text):
+            chunk = m.group()
+            size = len(chunk.encode("utf-8"))
+            pieces.append((chunk, segment, at, at + size, COPY if chunk.isascii() else WHOLE))
+            at += size
+        return pieces
+    if _ENTITY.fullmatch(raw):
+        return [(text, segment, start, end, WHOLE)]
+    return [(text, segment, start, end, SYNTHETIC)]  # read, but not traced back: never written
+
+
+class _Paragraph:
+    __slots__ = ("changed", "number", "part", "pieces")
+
+    def __init__(self, part: str, number: int) -> None:
+        self.part = part
+        self.number = number
+        self.pieces: list[tuple[Piece, int]] = []  # with their states in tracked changes
+        self.changed = False
+
+
+class _Field:
+    __slots__ = ("anchor", "done", "loose", "reading")
+
+    def __init__(self, anchor: tuple[str, int | None], *, loose: bool = False) -> None:
+        self.anchor = anchor
+        self.reading = Reading()
+        self.done = False
+        self.loose = loose  # an instruction outside any field's begin and end
+
+
+class PartReader:
+    """One XML part read into the text map: its paragraphs, runs and their text.
+
+    After :meth:`run`, :attr:`lines` holds what goes after the text, each
+    with the (part, paragraph) it belongs to; :attr:`binaries` the base64
+    data of Word 2003 and flat XML files, (name, start, end) in the bytes.
+    """
+
+    def __init__(
+        self,
+        text: TextMap,
+        places: Places,
+        segment: int,
+        data: bytes,
+        part: str,
+        *,
+        encoding: str | None = None,
+    ) -> None:
+        self.text = text
+        self.places = places
+        self.segment = segment
+        self.data = data
+        self.parts = [part]  # the part the reader is in (Word 2003 nests headers, comments)
+        self.names = [""]  # the parts of a flat XML package, by their names in it
+        self.numbers: dict[str, int] = {}  # the paragraphs of each part so far
+        self.paragraphs: list[_Paragraph] = []  # the open ones
+        self.fields: list[_Field] = []
+        self.rows: Rows[tuple[str, int | None]] = Rows(text)
+        self.lines: list[tuple[tuple[str, int | None], list[Piece]]] = []
+        self.binaries: list[tuple[str, int, int]] = []
+        self.open_binaries: list[tuple[str, int]] = []
+        #: Where each tracked deletion is in the bytes (start of its start tag, end of its end
+        #: tag): masking removes one that holds a hidden digit, as accepting it would.
+        self.deletions: list[tuple[int, int]] = []
+        self.open_deletions: list[int] = []
+        self.effects: list[str | None] = []  # what each open element does to the text
+        self._bytes: list[int] = []  # where a paragraph starts or resumes, in the bytes
+        self._where: list[tuple[str, int | None]] = []  # (part, paragraph) from there on
+        self.depth = {_TEXT: 0, _DELETED_TEXT: 0, _INSTRUCTION: 0, _SKIP: 0}
+        self.state = {_DELETION: 0, _INSERTION: 0}
+        self.pending: tuple[str, int] | None = None
+        self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
+        parser = expat.ParserCreate(encoding, namespace_separator=" ")
+        parser.buffer_text = False
+        parser.StartDoctypeDeclHandler = self.refuse
+        parser.EntityDeclHandler = self.refuse
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.chars
+        for name in ("Comment", "ProcessingInstruction", "StartCdataSection", "EndCdataSection"):
+            setattr(parser, f"{name}Handler", self.boundary)
+        self.parser = parser
+
+    def run(self) -> None:
+        """Read the part (:class:`Refused`, :class:`expat.ExpatError` if it cannot be)."""
+        self.parser.Parse(self.data, True)
+        self.rows.close()
+        self.lines.extend(self.rows.lines)
+
+    # --------------------------------------------------------------- events
+
+    def refuse(self, *args: object) -> None:
+        raise Refused
+
+    def boundary(self, *args: object) -> None:
+        if self.pending is not None:
+            self.flush(self.parser.CurrentByteIndex)
+        if self.other:
+            self.judge_other()
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        at = self.parser.CurrentByteIndex
+        if self.pending is not None:
+            self.flush(at)
+        if self.other:
+            self.judge_other()
+        role = _ROLES.get(tag)
+        self.effects.append(role)
+        if role is None:
+            return
+        if role == _PARAGRAPH:
+            self.text.separate(self.segment, at)
+            part = self.parts[-1]
+            number = self.numbers.get(part, 0) + 1
+            self.numbers[part] = number
+            self.paragraphs.append(_Paragraph(part, number))
+            self.places.mark(part, number)
+            self._bytes.append(at)
+            self._where.append((part, number))
+        elif role in self.depth:
+            self.depth[role] += 1
+            if role == _DELETED_TEXT:
+                self.open_deletions.append(at)
+        elif role in self.state:
+            self.state[role] += 1
+            if role == _DELETION:
+                self.open_deletions.append(at)
+        elif role == _FIELD:
+            self.field(next((attrs[k] for k in _FIELD_TYPES if k in attrs), ""))
+        elif role == _TABLE:
+            self.rows.table()
+        elif role == _ROW:
+            self.rows.row()
+        elif role == _CELL:
+            part = self.parts[-1]
+            self.rows.cell((part, self.numbers.get(part, 0) + 1))
+        elif role == _ANNOTATION:
+            self.effects[-1] = self.annotation(attrs.get(_ANNOTATION_TYPE, ""))
+        elif role == _PART:
+            name = attrs.get(_PART_NAME, "").lstrip("/")
+            self.names.append(name)
+            self.parts.append(name.removeprefix("word/").removesuffix(".xml") or "document")
+        elif role == _BINARY:  # Word 2003 names its data; a flat package, the part holding it
+            name = next((attrs[k] for k in _BINARY_NAMES if k in attrs), self.names[-1])
+            self.depth[_SKIP] += 1
+            self.open_binaries.append((name, self.data.index(b">", at) + 1))
+        elif role.startswith("label:"):
+            self.parts.append(role.removeprefix("label:"))
+        elif self.paragraphs:  # a mark that shows as a character: a line break, a tab
+            self.add(role, self.segment, at, at, SYNTHETIC)
+
+    def end(self, tag: str) -> None:
+        at = self.parser.CurrentByteIndex
+        if self.pending is not None:
+            self.flush(at)
+        if self.other:
+            self.judge_other()
+        role = self.effects.pop() if self.effects else None
+        if role is None:
+            return
+        if role == _PARAGRAPH and self.paragraphs:
+            self.text.separate(self.segment, at)
+            self.end_paragraph(self.paragraphs.pop())
+            outer = self.paragraphs[-1] if self.paragraphs else None
+            if outer is not None:
+                self.places.mark(outer.part, outer.number)
+            self._bytes.append(at)
+            self._where.append(
+                (self.parts[-1], None) if outer is None else (outer.part, outer.number)
+            )
+        elif role in self.depth:
+            self.depth[role] = max(self.depth[role] - 1, 0)
+            if role == _DELETED_TEXT:
+                self.end_deletion(at)
+            ended = role == _INSTRUCTION and not self.depth[role] and self.fields
+            if ended and self.fields[-1].loose:  # an instruction outside a field
+                self.end_instruction(self.fields.pop())
+        elif role in self.state:
+            self.state[role] = max(self.state[role] - 1, 0)
+            if role == _DELETION:
+                self.end_deletion(at)
+        elif role == _TABLE:
+            self.rows.end_table()
+        elif role == _ROW:
+            self.rows.end_row()
+        elif role == _CELL:
+            self.rows.end_cell()
+        elif role.startswith("label:") or role == _PART:
+            if len(self.parts) > 1:
+                self.parts.pop()
+            if role == _PART and len(self.names) > 1:
+                self.names.pop()
+        elif role == _BINARY and self.open_binaries:
+            self.depth[_SKIP] = max(self.depth[_SKIP] - 1, 0)
+            name, start = self.open_binaries.pop()
+            self.binaries.append((name, start, max(start, at)))
+        elif role in ("deletion", "insertion"):
+            key = _DELETION if role == "deletion" else _INSERTION
+            self.state[key] = max(self.state[key] - 1, 0)
+            if role == "deletion":
+                self.end_deletion(at)
+
+    def end_deletion(self, at: int) -> None:
+        """A deletion ends at the end tag that starts at ``at``."""
+        if self.open_deletions:
+            self.deletions.append((self.open_deletions.pop(), self.data.index(b">", at) + 1))
+
+    def chars(self, data: str) -> None:
+        at = self.parser.CurrentByteIndex
+        if self.pending is not None:
+            self.flush(at)
+        self.pending = (data, at)
+
+    def place(self, at: int) -> tuple[str, int | None]:
+        """(part, paragraph) of the byte at ``at`` of the part (an attribute's)."""
+        i = bisect.bisect_right(self._bytes, at) - 1
+        return self._where[i] if i >= 0 else (self.parts[0], None)
+
+    # ---------------------------------------------------------------- text
+
+    def flush(self, end: int) -> None:
+        """Give the text read since the last event, mapped to the bytes it came from."""
+        if self.pending is None:
+            return
+        text, start = self.pending
+        self.pending = None
+        if self.depth[_SKIP]:
+            return
+        if not (self.depth[_INSTRUCTION] or self.depth[_TEXT] or self.depth[_DELETED_TEXT]):
+            self.other.append((text, start, end))
+            return
+        pieces = text_pieces(text, self.data[start:end], self.segment, start)
+        if self.depth[_INSTRUCTION]:
+            if not self.fields:
+                paragraph = self.paragraphs[-1].number if self.paragraphs else None
+                self.fields.append(_Field((self.parts[-1], paragraph), loose=True))
+            self.fields[-1].reading.add_tagged(pieces, 0)
+        else:
+            for piece in pieces:
+                self.add(*piece)
+
+    def add(self, text: str, segment: int, start: int, end: int, kind: int) -> None:
+        """A piece of a run: in the text unless a tracked change deleted it; in the reading
+        of its paragraph before the change unless a tracked change inserted it."""
+        deleted = bool(self.state[_DELETION] or self.depth[_DELETED_TEXT])
+        state = GONE if deleted else NEW if self.state[_INSERTION] else SAME
+        if state != GONE:
+            self.text.add(text, segment, start, end, kind)
+        if self.paragraphs:
+            paragraph = self.paragraphs[-1]
+            paragraph.pieces.append(((text, segment, start, end, kind), state))
+            paragraph.changed |= state != SAME
+
+    def end_paragraph(self, paragraph: _Paragraph) -> None:
+        """A paragraph with tracked changes: each full number it holds before them, or with
+        them marked up, that its text (after them) does not."""
+        if paragraph.changed:
+            for pieces in numbers_changed(paragraph.pieces, AFTER):
+                self.lines.append(((paragraph.part, paragraph.number), pieces))
+
+    def judge_other(self) -> None:
+        """Text outside the runs (a chart's values, a property): kept if it holds a number."""
+        if not self.other:
+            return
+        other, self.other = self.other, []
+        text = "".join(chunk for chunk, _, _ in other)
+        if may_hold_pii(text) and find_pii(text):
+            pieces = [
+                piece
+                for chunk, start, end in other
+                for piece in text_pieces(chunk, self.data[start:end], self.segment, start)
+            ]
+            self.lines.append(((self.parts[-1], None), pieces))
+
+    # -------------------------------------------------------------- fields
+
+    def field(self, kind: str) -> None:
+        """A field's begin, separator or end: its instruction is what comes between the first
+        two, over any number of runs."""
+        if kind == "begin":
+            paragraph = self.paragraphs[-1].number if self.paragraphs else None
+            self.fields.append(_Field((self.parts[-1], paragraph)))
+        elif kind == "separate" and self.fields and not self.fields[-1].done:
+            self.fields[-1].done = True
+            self.end_instruction(self.fields[-1])
+        elif kind == "end" and self.fields:
+            field = self.fields.pop()
+            if not field.done:
+                self.end_instruction(field)
+
+    def end_instruction(self, field: _Field) -> None:
+        reading = field.reading
+        text = reading.text()
+        if may_hold_pii(text) and find_pii(text):
+            self.lines.append((field.anchor, reading.pieces(0, reading.count())))
+        field.reading = Reading()
+
+    def annotation(self, kind: str) -> str | None:
+        """Word 2003's annotations: a tracked deletion or insertion, or a comment."""
+        if kind == "Word.Deletion":
+            self.state[_DELETION] += 1
+            self.open_deletions.append(self.parser.CurrentByteIndex)
+            return "deletion"
+        if kind == "Word.Insertion":
+            self.state[_INSERTION] += 1
+            return "insertion"
+        if kind == "Word.Comment":
+            self.parts.append("comment")
+            return "label:comment"
+        return None
+
+
+# ----------------------------------------------------------------- what is not shown
+
+
+def _stretch(end: bytes) -> bytes:
+    """Bytes up to one of ``end`` holding at least 11 digits (a byte of a full-width one counts
+    here; they are counted again exactly), read in one pass: no two of its classes overlap."""
+    return rb"(?:[^%s0-9\xef]*+[0-9\xef]){11}[^%s]*+" % (end, end)
+
+
+_ATTRIBUTE = rb"""\s[^\s=<>]++\s*+=\s*+(?:"(?P<double>%s)"|'(?P<single>%s)')""" % (
+    _stretch(b'"<'),
+    _stretch(b"'<"),
+)
+#: Attribute values (a picture's alt text, a field's ``w:instr``) of a part read as text.
+ATTRIBUTES = re.compile(_ATTRIBUTE)
+#: Attribute values and text of an XML member not read as text (properties, custom XML).
+NODES = re.compile(_ATTRIBUTE + rb"|>(?P<node>%s)<" % _stretch(b"<"))
+
+
+def unseen_pieces(data: bytes, segment: int, pattern: re.Pattern[bytes]) -> Iterator[list[Piece]]:
+    """The pieces of each stretch of ``data`` that ``pattern`` finds and that holds a full
+    number, entities read as the characters they stand for."""
+    for m in pattern.finditer(data):
+        start, end = m.span(m.lastgroup or 0)
+        if len(_DIGIT.findall(data, start, end)) < _SHORTEST:
+            continue
+        pieces = _decoded(data, start, end, segment)
+        if find_pii("".join(piece[0] for piece in pieces)):
+            yield pieces
+
+
+def _decoded(data: bytes, start: int, end: int, segment: int) -> list[Piece]:
+    """The pieces of ``data[start:end]``: its text, each entity a piece of its own."""
+    pieces: list[Piece] = []
+    position = start
+    for m in [*_ENTITY.finditer(data, start, end), None]:
+        stop = end if m is None else m.start()
+        if position < stop:
+            raw = data[position:stop]
+            try:
+                pieces += text_pieces(raw.decode("utf-8"), raw, segment, position)
+            except UnicodeDecodeError:
+                pieces.append((raw.decode("utf-8", "replace"), segment, position, stop, SYNTHETIC))
+        if m is not None:
+            pieces.append((html.unescape(m.group().decode("ascii")), segment, *m.span(), WHOLE))
+            position = m.end()
+    return pieces
+
+
+def apply(data: bytes, edits: list[Edit]) -> bytes:
+    """``data`` (UTF-8 XML) with each edit made, its new text escaped for XML."""
+    parts = []
+    position = 0
+    for start, end, text in edits:
+        parts.append(data[position:start])
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        parts.append(escaped.encode("utf-8"))
+        position = end
+    parts.append(data[position:])
+    return b"".join(parts)
+
+
+def parse(reader: PartReader, path: Path, member: str) -> None:
+    """Run ``reader``, each way a part can be unreadable said as an error about ``member``."""
+    try:
+        reader.run()
+    except Refused:
+        raise DocumentError.of(
+            N_("{path}: refused: {member} declares a DOCTYPE or an entity"),
+            path=path,
+            member=member,
+        ) from None
+    except expat.ExpatError as e:
+        raise DocumentError.of(
+            N_("{path}: {member} is not well-formed XML (line {line})"),
+            path=path,
+            member=member,
+            line=e.lineno,
+        ) from None
+
+
+def add_line(
+    text: TextMap, places: Places, pieces: list[Piece], part: str, paragraph: int | None
+) -> None:
+    """Put ``pieces`` after the text on a line of their own, in ``part`` and ``paragraph``."""
+    if not pieces:
+        return
+    text.separate(pieces[0][1], pieces[0][2])
+    places.mark(part, paragraph)
+    text.extend(pieces)
+    text.separate(pieces[-1][1], pieces[-1][3])

@@ -1,0 +1,135 @@
+"""Writing a document back with some texts or cells changed, every other byte kept (internal)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zfgk.documents._parts import CellEdits, Document, TextEdits
+from zfgk.errors import DocumentError, MaskUnsupportedError
+from zfgk.formats import ENCODINGS, Kind, atomic_binary, atomic_output
+from zfgk.i18n import N_, Message
+from zfgk.tables import open_text, quote_like, read_records
+
+__all__ = [
+    "cannot_write",
+    "write_cells",
+    "write_delimited",
+    "write_single",
+    "write_text",
+]
+
+
+def cannot_write(document: Document) -> MaskUnsupportedError:
+    """The error of writing back a kind zfgk cannot write."""
+    if document.kind is Kind.PDF:
+        return MaskUnsupportedError.of(
+            N_(
+                "{path}: a PDF cannot be masked in place: mask the document it was made from "
+                "(.docx, .html) with zfgk and export the PDF again"
+            ),
+            path=document.path,
+        )
+    return MaskUnsupportedError.of(
+        N_("{path}: {kind} cannot be written back by zfgk: mask the document it was made from"),
+        path=document.path,
+        kind=Message(document.kind.label),
+    )
+
+
+def _no_cells(document: Document, cells: CellEdits) -> None:
+    if cells:
+        raise TypeError(f"a {document.kind.value} file has no cells to change")
+
+
+def _only_text(document: Document, texts: TextEdits) -> str | None:
+    """The new text of a document that is one text, or None when it does not change."""
+    for key in texts:
+        if not any(t.key == key for t in document.texts):
+            raise ValueError(f"no text {key!r} in the document")
+    new = texts.get(document.texts[0].key) if document.texts else None
+    if new is not None and len(new) != len(document.texts[0].text):
+        raise DocumentError.of(
+            N_(
+                "{path}: the new text has {new} characters where the document has {old}; "
+                "only a text of the same length can be written back"
+            ),
+            path=document.path,
+            new=len(new),
+            old=len(document.texts[0].text),
+        )
+    return new
+
+
+def write_single(
+    document: Document, output: Path, texts: TextEdits, cells: CellEdits
+) -> tuple[str, ...]:
+    """A page or a Word file: its one text changed where its source shows each character."""
+    _no_cells(document, cells)
+    new = _only_text(document, texts)
+    text = document.texts[0]
+    text.where.write(output, text.text, text.text if new is None else new)  # type: ignore[union-attr]
+    return ()
+
+
+def write_text(
+    document: Document, output: Path, texts: TextEdits, cells: CellEdits
+) -> tuple[str, ...]:
+    """A text file: its characters changed in place, in its encoding, its BOM kept."""
+    _no_cells(document, cells)
+    new = _only_text(document, texts)
+    encoding = document.details["encoding"]
+    codec, bom = ENCODINGS.get(encoding, (encoding, b""))
+    errors = "surrogatepass" if codec.startswith("utf-16") else "surrogateescape"
+    with open_text(document.path, encoding) as f:
+        original = f.read()
+    text = original if new is None else new
+    with atomic_binary(output) as out:
+        out.write(bom + text.encode(codec, errors))
+    return ()
+
+
+def write_delimited(
+    document: Document, output: Path, texts: TextEdits, cells: CellEdits
+) -> tuple[str, ...]:
+    """A CSV file: the changed fields rewritten (quoted as they were), every other byte kept."""
+    if texts:
+        raise TypeError("a CSV file has no texts to change: change its cells")
+    fmt, records = read_records(document.path, document.details["encoding"])
+    by_row: dict[int, dict[int, str]] = {}
+    for (_, row, column), value in cells.items():
+        by_row.setdefault(row, {})[column] = value
+    with atomic_output(output, fmt.encoding) as out:
+        for row, text, spans in records:
+            changed = by_row.get(row)
+            if not changed:
+                out.write(text)
+                continue
+            pieces, position = [], 0
+            for index, (a, b) in enumerate(spans):
+                new = changed.get(index + 1)
+                if new is not None:
+                    pieces += [text[position:a], quote_like(text[a:b], new, fmt.delimiter)]
+                    position = b
+            pieces.append(text[position:])
+            out.write("".join(pieces))
+    return ()
+
+
+def write_cells(
+    document: Document, output: Path, texts: TextEdits, cells: CellEdits
+) -> tuple[str, ...]:
+    """A workbook: only the changed cells written (an .xls, .ods or .xlsb becomes an .xlsx)."""
+    from zfgk.tables.xlsx_edit import mask_cells
+
+    if texts:
+        raise MaskUnsupportedError.of(
+            N_(
+                "{path}: zfgk changes only the cells of a workbook, not its comments, headers, "
+                "footers, names or properties"
+            ),
+            path=document.path,
+        )
+    done = mask_cells(document.path, output, {(str(s), r, c): v for (s, r, c), v in cells.items()})
+    # What a converted workbook lost, as messages (said in the command's language when shown).
+    lost: tuple[str, ...] = done.lost
+    return lost

@@ -1,0 +1,161 @@
+"""Many files: a site's folders walked, and scanned on every core (internal)."""
+
+from __future__ import annotations
+
+import fnmatch
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from zfgk.files._scan import FileScan, scan_file
+from zfgk.formats import is_lock_file
+
+__all__ = ["PASSED_OVER_SUFFIXES", "available_cores", "scan_paths", "walk"]
+
+#: Workers start from a clean server process, not by forking the caller: a web service
+#: or a test runner that embeds zfgk has threads, and forking a threaded process can
+#: deadlock the child.  (Python 3.14 makes this the default on Linux.)
+_CONTEXT = multiprocessing.get_context(
+    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
+)
+
+#: Files of a folder that carry no text a reader gets (fonts, sound, video, icons): passed
+#: over by a walk, and counted.  Every other file is scanned; one zfgk cannot read is
+#: "cannot check" (an image without the ``ocr`` extra, an old binary Office file).
+PASSED_OVER_SUFFIXES = frozenset(
+    {
+        *(".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".cur"),
+        *(".mp3", ".wav", ".ogg", ".m4a", ".aac", ".flac", ".wma", ".amr"),
+        *(".mp4", ".avi", ".mov", ".wmv", ".flv", ".webm", ".mkv", ".m4v", ".3gp", ".swf"),
+        *(".map",),
+    }
+)
+
+
+def walk(
+    paths: Iterable[Path | str],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    passed_over: list[Path] | None = None,
+) -> Iterator[Path]:
+    """The files to scan under ``paths``, in a fixed order: each path as given, a folder walked.
+
+    A file given by name is always scanned.  In a folder every file is (in
+    name order, a folder's files before its subfolders), except office lock
+    files (``~$名单.xlsx``, ``.~lock.名单.xlsx#``) and the files that carry
+    no text (:data:`PASSED_OVER_SUFFIXES`: fonts, sound, video), which are
+    added to ``passed_over`` when given; with ``include`` globs, only the
+    files that match one; never those that match an ``exclude`` glob.  A
+    glob matches a file's name or its path under the folder given
+    (``*.pdf``, ``archive/*``).  A subfolder that cannot be listed is given
+    as it is, so that scanning it says why (never a silent pass).
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.files import walk
+    >>> site = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.html", "a.pdf", "logo.png", "font.woff2", "~$名单.xlsx", "old/c.htm", "old/d.docx"):
+    ...     (site / name).parent.mkdir(exist_ok=True)
+    ...     _ = (site / name).write_bytes(b"")
+    >>> passed_over = []
+    >>> [p.relative_to(site).as_posix() for p in walk([site], [], ["old/*.docx"], passed_over)]
+    ['a.pdf', 'b.html', 'logo.png', 'old/c.htm']
+    >>> sorted(p.name for p in passed_over)
+    ['font.woff2', '~$名单.xlsx']
+    """
+    for given in paths:
+        root = Path(given)
+        if not root.is_dir():
+            yield root
+            continue
+        unread: list[OSError] = []
+        for folder, subfolders, files in os.walk(root, onerror=unread.append):
+            while unread:  # a folder that cannot be listed is scanned, to say why it cannot be
+                yield Path(unread.pop(0).filename or root)
+            subfolders.sort()
+            here = Path(folder)
+            for name in sorted(files):
+                relative = (here / name).relative_to(root).as_posix()
+                chosen = _chosen(name, relative, include, exclude)
+                if chosen:
+                    yield here / name
+                elif chosen is None and passed_over is not None:
+                    passed_over.append(here / name)
+        yield from (Path(error.filename or root) for error in unread)
+
+
+def _chosen(
+    name: str, relative: str, include: Sequence[str], exclude: Sequence[str]
+) -> bool | None:
+    """Whether a file of a folder is scanned: ``False`` when a glob leaves it out, ``None`` for its kind."""
+
+    def matches(globs: Sequence[str]) -> bool:
+        return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in globs)
+
+    if matches(exclude):
+        return False
+    if is_lock_file(name):
+        return None
+    if include:
+        return matches(include)
+    return Path(name).suffix.lower() not in PASSED_OVER_SUFFIXES or None
+
+
+def scan_paths(
+    paths: Sequence[Path | str], jobs: int | None = None, encoding: str | None = None
+) -> Iterator[FileScan]:
+    """:func:`~zfgk.files.scan_file` of each path, in the order given, on ``jobs`` processes.
+
+    ``jobs=1`` scans in this process; by default every core.  The paths
+    (not the files' contents) go to worker processes in chunks, and the
+    results come back in the order of ``paths``, as soon as each is ready:
+    the same results, in the same order, as ``jobs=1``.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.files import scan_paths
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> paths = [folder / f"{n}.txt" for n in range(3)]
+    >>> for n, path in enumerate(paths):
+    ...     _ = path.write_text("电话 13812345678\\n" * n, encoding="utf-8")
+    >>> [len(result.findings) for result in scan_paths(paths, jobs=2)]
+    [0, 1, 2]
+    """
+    jobs = available_cores() if jobs is None else jobs
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1 (given {jobs})")
+    chunks = _chunks([Path(p) for p in paths], jobs)
+    if jobs == 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield from _scan_chunk(chunk, encoding)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_CONTEXT) as pool:
+        for results in pool.map(_scan_chunk, chunks, [encoding] * len(chunks)):
+            yield from results
+
+
+def available_cores() -> int:
+    """The cores this process may run on (``os.process_cpu_count``, else ``os.cpu_count``).
+
+    >>> from zfgk.files import available_cores
+    >>> available_cores() >= 1
+    True
+    """
+    count = getattr(os, "process_cpu_count", os.cpu_count)()
+    return max(count or 1, 1)
+
+
+#: The most files a worker is sent at once: small enough that the cores stay busy to the end.
+_MAX_CHUNK = 64
+
+
+def _chunks(paths: list[Path], jobs: int) -> list[list[Path]]:
+    """``paths`` cut into chunks: about four per job, at most :data:`_MAX_CHUNK` files each."""
+    if not paths:
+        return []
+    size = max(1, min(_MAX_CHUNK, -(-len(paths) // (jobs * 4))))
+    return [paths[k : k + size] for k in range(0, len(paths), size)]
+
+
+def _scan_chunk(paths: list[Path], encoding: str | None = None) -> list[FileScan]:
+    return [scan_file(path, encoding=encoding) for path in paths]

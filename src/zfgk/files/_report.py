@@ -1,0 +1,144 @@
+"""A check's problems and findings marked in a copy of the officer's file (internal).
+
+What :func:`~zfgk.files.check_file` read is reused: the marks come from its
+result; only the cells of a CSV or JSON Lines file are read again, to copy
+them into the report's sheet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from zfgk.documents import open_document
+from zfgk.errors import InvalidArgumentError
+from zfgk.files._check import FileCheck, SheetCheck
+from zfgk.files._render import check_lines
+from zfgk.formats import Family
+from zfgk.i18n import N_
+from zfgk.workbooks import CellMark, Severity, mark_problems
+
+__all__ = ["write_check_report"]
+
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
+    """Write the report workbook of ``result`` to ``output``; see :meth:`FileCheck.write_report`."""
+    source = result.path
+    if output.exists() and source.exists() and os.path.samefile(output, source):
+        raise InvalidArgumentError.of(
+            N_("{path}: the report would replace the file checked; give the report another name"),
+            path=output,
+        )
+    # A sheet's font is proportional: the terminal's padding would misalign, not align.
+    summary = [re.sub(" {2,}", "  ", line.strip()) for line in check_lines(result, lang)]
+    marks = _marks(result, lang)
+    language = lang if lang in ("zh", "en") else "en"
+    if result.kind.family is Family.WORKBOOK:
+        sheet = _marked_sheet(result, marks)
+        return mark_problems(
+            output, marks.get(sheet, []), summary, workbook=source, sheet=sheet, language=language
+        )
+    first = result.record_sheets[0] if result.record_sheets else None
+    if first is not None and first.header:
+        header_rows = first.header_rows or (1, 1)
+        rows = list(_rows(result, header_rows))
+        return mark_problems(
+            output,
+            marks.get(None, []),
+            summary,
+            header=list(first.header),
+            rows=rows,
+            header_row=header_rows[1],
+            language=language,
+        )
+    if first is not None:  # JSON Lines: the keys of all records as the header, on row 1
+        header, rows = _records(result)
+        return mark_problems(
+            output,
+            _jsonl_marks(result, header, lang),
+            summary,
+            header=header,
+            rows=rows,
+            language=language,
+        )
+    return mark_problems(output, [], summary, header=[], rows=[], language=language)
+
+
+def _marked_sheet(result: FileCheck, marks: dict[str | None, list[CellMark]]) -> str | None:
+    """The sheet the report copies: the first read as records, else the first with marks."""
+    for sheet in result.record_sheets:
+        return sheet.name
+    return next((name for name in marks if name is not None), None)
+
+
+def _marks(result: FileCheck, lang: str) -> dict[str | None, list[CellMark]]:
+    """Every problem of a record and every finding that has a cell, by sheet."""
+    sheets: dict[str | None, SheetCheck] = {s.name: s for s in result.record_sheets}
+    found: dict[str | None, list[CellMark]] = {}
+    for row in result.rows:
+        sheet = sheets.get(row.sheet)
+        if sheet is None or not sheet.header:
+            continue
+        for p in row.report.problems:
+            index = sheet.columns.get(p.field)
+            if index is None and p.field.startswith("(column "):
+                index = int(p.field[len("(column ") : -1]) - 1
+            severity = Severity.WARNING if p.warning else Severity.ERROR
+            found.setdefault(row.sheet, []).append(
+                CellMark(row.row, sheet.first_column + (index or 0), p.localized(lang), severity)
+            )
+    for finding in result.findings:
+        where = finding.location
+        if where.sheet is not None and where.cell is not None and where.part is None:
+            m = _CELL.fullmatch(where.cell)
+            if m is not None:
+                mark = CellMark(int(m.group(2)), _column_number(m.group(1)), finding.words(lang))
+                found.setdefault(where.sheet, []).append(mark)
+        elif where.row is not None and where.column is not None and where.column.isupper():
+            mark = CellMark(where.row, _column_number(where.column), finding.words(lang))
+            found.setdefault(None, []).append(mark)
+    return found
+
+
+def _rows(result: FileCheck, header_rows: tuple[int, int]) -> Iterator[tuple[int, Sequence[str]]]:
+    """The rows of a CSV file other than its header, read again to be copied."""
+    document = open_document(result.path, encoding=result.details.get("encoding"))
+    for sheet in document.sheets():
+        for row, values in sheet.rows():
+            if not header_rows[0] <= row <= header_rows[1]:
+                yield row, values
+
+
+def _records(result: FileCheck) -> tuple[list[str], list[tuple[int, Sequence[str]]]]:
+    """A JSON Lines file's records, read again: the keys as a header, a line's record on line + 1."""
+    document = open_document(result.path, encoding=result.details.get("encoding"))
+    records = [
+        (line, record)
+        for sheet in document.sheets()
+        if sheet.records is not None
+        for line, record in sheet.records()
+    ]
+    header = list(dict.fromkeys(key for _, record in records for key in record))
+    return header, [(line + 1, [record.get(key, "") for key in header]) for line, record in records]
+
+
+def _jsonl_marks(result: FileCheck, header: list[str], lang: str) -> list[CellMark]:
+    where = {name: index for index, name in enumerate(header)}
+    marks = []
+    for row in result.rows:
+        for p in row.report.problems:
+            severity = Severity.WARNING if p.warning else Severity.ERROR
+            column = where.get(p.field, 0) + 1
+            marks.append(CellMark(row.row + 1, column, p.localized(lang), severity))
+    return marks

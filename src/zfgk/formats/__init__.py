@@ -1,0 +1,47 @@
+"""Files as zfgk meets them: what a file is, the limits that keep hostile files out, atomic output.
+
+:func:`kind_of` is the one table of file kinds (first bytes, then the
+name) that every command and function uses; :func:`check_zip` refuses zip
+and XML bombs before anything inflates; :func:`atomic_binary` and
+:func:`atomic_output` replace a file whole or not at all.
+
+>>> import pathlib, tempfile
+>>> from zfgk.formats import Family, kind_of
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "公示.htm"
+>>> _ = path.write_text("<html><body>公示</body></html>", encoding="utf-8")
+>>> kind = kind_of(path)
+>>> kind.value, kind.family is Family.DOCUMENT
+('html', True)
+"""
+
+from zfgk.formats._guard import MAX_CELLS, MAX_INFLATED, MAX_RATIO, check_zip
+from zfgk.formats._kinds import (
+    HEAD_SIZE,
+    SUFFIXES,
+    Family,
+    Kind,
+    is_lock_file,
+    kind_of,
+    read_head,
+    utf16_order,
+)
+from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_folder
+
+__all__ = [
+    "ENCODINGS",
+    "HEAD_SIZE",
+    "MAX_CELLS",
+    "MAX_INFLATED",
+    "MAX_RATIO",
+    "SUFFIXES",
+    "Family",
+    "Kind",
+    "atomic_binary",
+    "atomic_output",
+    "check_zip",
+    "is_lock_file",
+    "kind_of",
+    "make_folder",
+    "read_head",
+    "utf16_order",
+]

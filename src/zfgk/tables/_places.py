@@ -1,0 +1,47 @@
+"""The place of a text a workbook holds beside its cells' values (internal).
+
+Shared by the readers of .xlsx (:mod:`zfgk.tables._parts`), .xls
+(:mod:`zfgk.tables._xls_parts`) and .ods (:mod:`zfgk.tables._ods_parts`).
+``tables`` sits below ``documents``: the document reader turns each into a
+:class:`zfgk.documents.Location`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = ["WorkbookPart", "cell_name"]
+
+
+class WorkbookPart(NamedTuple):
+    """A text of a workbook outside its cells' values, and its place.
+
+    ``part`` is a part word (``comment``, ``header``, ``footer``,
+    ``hyperlink``, ``formula``, ``data validation``, ``drawing``, ``chart``,
+    ``properties``), ``name 打印区域`` for a defined name, or the member of
+    the package (``xl/pivotCache/…``, ``content.xml``); ``sheet`` and
+    ``cell`` (a cell or a range) where they apply.  ``unread``: the text is
+    a formula that may build a number and whose result the file does not
+    hold.
+    """
+
+    text: str
+    part: str
+    sheet: str | None = None
+    cell: str | None = None
+    unread: bool = False
+
+
+def cell_name(row: int, column: int) -> str:
+    """The name of the cell at ``row`` and ``column``, both counted from 0.
+
+    >>> from zfgk.tables._places import cell_name
+    >>> cell_name(6, 2), cell_name(0, 27)
+    ('C7', 'AB1')
+    """
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row + 1}"

@@ -1,0 +1,491 @@
+"""What an Excel 97–2003 workbook (.xls) publishes beside its cells' values (internal).
+
+python-calamine reads an .xls file's cells; this reads the BIFF8 records it
+leaves: each sheet's page header and footer (``HEADER``, ``FOOTER``), the
+text of its comments and text boxes (``TXO`` and its ``CONTINUE`` records;
+a comment's cell comes from its ``NOTE``), and its formulas (``FORMULA``
+with its stored result, ``SHRFMLA`` for a shared one).  A formula made of
+literals is given as what it shows; one that may build a number and has
+no stored result, or a stored 0, is given as unread (see
+:mod:`zfgk.tables._formulas`).  The compound file is read by the checked
+reader of :mod:`zfgk.tables._biff`.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+from zfgk.tables._biff import BrokenFile, _Compound
+from zfgk.tables._formulas import evaluate, header_text
+from zfgk.tables._places import WorkbookPart, cell_name
+
+__all__ = ["xls_parts"]
+
+_BOF, _EOF, _WORKSHEET = 0x0809, 0x000A, 0x0010
+_BOUNDSHEET, _HEADER, _FOOTER = 0x0085, 0x0014, 0x0015
+_NOTE, _OBJ, _TXO, _CONTINUE = 0x001C, 0x005D, 0x01B6, 0x003C
+_FORMULA, _STRING, _SHRFMLA = 0x0006, 0x0207, 0x04BC
+_NAME, _DV = 0x0018, 0x01BE
+_SST, _LABELSST = 0x00FC, 0x00FD
+#: The names Excel gives its built-in names (``NAME`` records with one code for a name).
+_BUILT_IN = {0x06: "打印区域", 0x07: "打印标题"}
+#: An object of type 0x19 is a comment; other objects with text are text boxes and shapes.
+_NOTE_OBJECT = 0x19
+_SHORTEST = 7
+#: Function numbers (BIFF8 ``iftab``) of the functions that make text.
+_CONCATENATE, _TEXT, _T = 336, 48, 130
+_TEXT_FUNCTIONS = frozenset(
+    {336, 48, 130, 30, 111, 115, 116, 31, 120, 119, 33, 14, 13, 118, 162, 113, 112, 114}
+)
+
+
+def _string(data: bytes, at: int, length_bytes: int = 2) -> tuple[str, int]:
+    """An XLUnicodeString (or short one) at ``at``: its text and where it ends."""
+    if length_bytes == 2:
+        (count,) = struct.unpack_from("<H", data, at)
+    else:
+        count = data[at]
+    flags = data[at + length_bytes]
+    start = at + length_bytes + 1
+    if flags & 0x08:  # rich text: the number of runs
+        start += 2
+    if flags & 0x04:  # phonetic: its size
+        start += 4
+    if flags & 0x01:
+        return data[start : start + 2 * count].decode("utf-16-le", "replace"), start + 2 * count
+    return data[start : start + count].decode("latin-1"), start + count
+
+
+def _records(stream: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """(offset, kind, body) of each record, stopping at a record that runs past the end."""
+    position, end = 0, len(stream) - 4
+    while position <= end:
+        kind, length = struct.unpack_from("<HH", stream, position)
+        body = stream[position + 4 : position + 4 + length]
+        if len(body) < length:
+            return
+        yield position, kind, body
+        position += 4 + length
+
+
+def xls_parts(path: Path) -> Iterator[WorkbookPart]:
+    """The texts of the .xls file at ``path`` beside its cells, with their places.
+
+    :class:`~zfgk.tables._biff.BrokenFile` for a file that is not a sound
+    compound file (the sheets' reader says so first, in its own words).
+    """
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        compound = _Compound(data)
+        stream = compound.stream("Workbook") or compound.stream("Book")
+        properties = [
+            compound.stream(name)
+            for name in ("\x05SummaryInformation", "\x05DocumentSummaryInformation")
+        ]
+    if stream is None:
+        raise BrokenFile("no Workbook stream")
+    yield from _Reader(stream).parts()
+    for found in properties:
+        if found is not None:
+            for text in property_texts(found):
+                if len(text) >= _SHORTEST:
+                    yield WorkbookPart(text, "properties")
+
+
+class _Reader:
+    def __init__(self, stream: bytes) -> None:
+        self.stream = stream
+        self.names: dict[int, str] = {}  # BOF offset → sheet name
+
+    def parts(self) -> Iterator[WorkbookPart]:
+        records = list(_records(self.stream))
+        sheet: str | None = None
+        in_sheet = False
+        objects: dict[int, int] = {}  # object id → its type
+        texts: dict[int, str] = {}  # object id → its text
+        notes: dict[int, str] = {}  # object id → the cell of its comment
+        shared: dict[tuple[int, int], bytes] = {}
+        last_object: int | None = None
+        strings: list[str] = []
+        used: set[int] = set()
+        index = 0
+        while index < len(records):
+            offset, kind, body = records[index]
+            index += 1
+            try:
+                if kind == _NAME and len(body) >= 15:
+                    yield from _name(body)
+                elif kind == _DV and len(body) >= 16 and in_sheet:
+                    yield from _validation(body, sheet)
+                if kind == _SST and len(body) >= 8:
+                    strings = _shared_strings(records, index - 1)
+                elif kind == _LABELSST and len(body) >= 10:
+                    used.add(struct.unpack_from("<I", body, 6)[0])
+                if kind == _BOUNDSHEET and len(body) >= 8:
+                    position = struct.unpack_from("<I", body, 0)[0]
+                    self.names[position] = _string(body, 6, 1)[0]
+                elif kind == _BOF and len(body) >= 4:
+                    in_sheet = struct.unpack_from("<H", body, 2)[0] == _WORKSHEET
+                    sheet = self.names.get(offset, "") if in_sheet else None
+                    objects, texts, notes, shared, last_object = {}, {}, {}, {}, None
+                elif not in_sheet:
+                    continue
+                elif kind in (_HEADER, _FOOTER) and body:
+                    text = header_text(_string(body, 0)[0])
+                    if len(text) >= _SHORTEST:
+                        yield WorkbookPart(text, "header" if kind == _HEADER else "footer", sheet)
+                elif (
+                    kind == _OBJ and len(body) >= 8 and struct.unpack_from("<H", body, 0)[0] == 0x15
+                ):
+                    object_type, last_object = struct.unpack_from("<HH", body, 4)
+                    objects[last_object] = object_type
+                elif kind == _TXO and len(body) >= 14 and last_object is not None:
+                    count = struct.unpack_from("<H", body, 10)[0]
+                    text, index = self._txo_text(records, index, count)
+                    texts[last_object] = text
+                elif kind == _NOTE and len(body) >= 8:
+                    row, column, _, object_id = struct.unpack_from("<HHHH", body, 0)
+                    notes[object_id] = cell_name(row, column)
+                elif kind == _SHRFMLA and len(body) >= 10:
+                    first_row, _, first_column = struct.unpack_from("<HHB", body, 0)
+                    size = struct.unpack_from("<H", body, 8)[0]
+                    shared[(first_row, first_column)] = body[10 : 10 + size]
+                elif kind == _FORMULA and len(body) >= 22:
+                    yield from self._formula(records, index, body, sheet, shared)
+                elif kind == _EOF:
+                    yield from self._objects(objects, texts, notes, sheet)
+                    in_sheet = False
+            except (struct.error, IndexError):
+                continue  # a damaged record: calamine's reading of the sheet says what is wrong
+        for number, text in enumerate(strings):
+            if number not in used and len(text) >= _SHORTEST:  # a string no cell shows
+                yield WorkbookPart(text, "shared strings (SST)")
+
+    def _txo_text(
+        self, records: list[tuple[int, int, bytes]], index: int, count: int
+    ) -> tuple[str, int]:
+        """The text of a TXO from the CONTINUE records after it, and the index after them."""
+        pieces: list[str] = []
+        got = 0
+        while got < count and index < len(records) and records[index][1] == _CONTINUE:
+            body = records[index][2]
+            index += 1
+            if not body:
+                continue
+            wide = body[0] & 0x01
+            chunk = body[1:]
+            if wide:
+                text = chunk[: 2 * (count - got)].decode("utf-16-le", "replace")
+            else:
+                text = chunk[: count - got].decode("latin-1")
+            pieces.append(text)
+            got += len(text)
+        while index < len(records) and records[index][1] == _CONTINUE:
+            index += 1  # the formatting runs
+        return "".join(pieces), index
+
+    def _objects(
+        self,
+        objects: dict[int, int],
+        texts: dict[int, str],
+        notes: dict[int, str],
+        sheet: str | None,
+    ) -> Iterator[WorkbookPart]:
+        for object_id, text in texts.items():
+            if len(text) < _SHORTEST:
+                continue
+            if object_id in notes or objects.get(object_id) == _NOTE_OBJECT:
+                yield WorkbookPart(text, "comment", sheet, notes.get(object_id))
+            else:
+                yield WorkbookPart(text, "drawing", sheet)
+
+    def _formula(
+        self,
+        records: list[tuple[int, int, bytes]],
+        index: int,
+        body: bytes,
+        sheet: str | None,
+        shared: dict[tuple[int, int], bytes],
+    ) -> Iterator[WorkbookPart]:
+        row, column = struct.unpack_from("<HH", body, 0)
+        result = body[6:14]
+        size = struct.unpack_from("<H", body, 20)[0]
+        tokens = body[22 : 22 + size]
+        if tokens[:1] == b"\x01" and len(tokens) >= 5:  # ptgExp: a shared formula's cell
+            master = struct.unpack_from("<HH", tokens, 1)
+            tokens = shared.get((master[0], master[1] & 0xFF), tokens)
+        if result[6:8] == b"\xff\xff":
+            stored = ""
+            if result[0] == 0 and index < len(records) and records[index][1] == _STRING:
+                stored = _string(records[index][2], 0)[0]
+            elif result[0] == 1:
+                stored = "TRUE"
+        else:
+            value = struct.unpack_from("<d", result, 0)[0]
+            stored = "" if value == 0 else str(value)
+        where = cell_name(row, column)
+        shown, builds = _evaluate(tokens)
+        if shown is not None and len(shown) >= _SHORTEST:
+            yield WorkbookPart(shown, "formula", sheet, where)
+        if result[6:8] == b"\xff\xff" and result[0] == 0 and stored != shown:
+            # A text result: python-calamine shows such a cell as 0, so it is read here.
+            if len(stored) >= _SHORTEST:
+                yield WorkbookPart(stored, "formula", sheet, where)
+        elif shown is None and builds and stored.strip() in ("", "0"):
+            yield WorkbookPart("", "formula", sheet, where, unread=True)
+        # Other formulas' literals: a text literal holds at most what ptgStr gives, judged above.
+
+
+#: Sizes of the tokens that refer to cells, names or areas (BIFF8), by their base number.
+_OPERAND_SIZES = {
+    0x04: 4, 0x05: 8, 0x0A: 4, 0x0B: 8, 0x0C: 4, 0x0D: 8, 0x1A: 6, 0x1B: 10, 0x1C: 6, 0x1D: 10,
+    0x03: 4, 0x19: 6, 0x06: 6, 0x07: 6, 0x08: 6, 0x09: 2, 0x00: 7,
+}  # fmt: skip
+
+
+def _evaluate(tokens: bytes) -> tuple[str | None, bool]:
+    """(what the formula shows if it is made of literals, whether it may build a number)."""
+    stack: list[str] = []
+    builds = False
+    known = True
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        at += 1
+        if token == 0x17:  # ptgStr
+            count, flags = tokens[at], tokens[at + 1]
+            width = 2 if flags & 1 else 1
+            raw = tokens[at + 2 : at + 2 + count * width]
+            text = raw.decode("utf-16-le" if width == 2 else "latin-1", "replace")
+            at += 2 + count * width
+            builds = builds or any(ch.isdigit() for ch in text)
+            stack.append(text)
+        elif token == 0x1E:  # ptgInt
+            stack.append(str(struct.unpack_from("<H", tokens, at)[0]))
+            at += 2
+        elif token == 0x1F:  # ptgNum
+            value = struct.unpack_from("<d", tokens, at)[0]
+            at += 8
+            text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+            builds = builds or len(text) >= 5
+            stack.append(text)
+        elif token == 0x08:  # ptgConcat
+            builds = True
+            if len(stack) >= 2:
+                right = stack.pop()
+                stack.append(stack.pop() + right)
+            else:
+                known = False
+        elif token in (0x15, 0x16):  # ptgParen, ptgMissArg
+            continue
+        elif token in (0x1C, 0x1D):  # ptgErr, ptgBool
+            at += 1
+            known = False
+        elif 0x03 <= token <= 0x14:  # the other operators
+            known = False
+        elif token == 0x19:  # ptgAttr
+            kind = tokens[at]
+            at += 3
+            if kind & 0x04:  # tAttrChoose: a jump table
+                at += 2 * struct.unpack_from("<H", tokens, at - 2)[0] + 2
+                known = False
+        elif token in (0x21, 0x41, 0x61, 0x22, 0x42, 0x62):
+            if token in (0x21, 0x41, 0x61):  # ptgFunc: a fixed number of arguments
+                function = struct.unpack_from("<H", tokens, at)[0]
+                at += 2
+                arguments = {_TEXT: 2, _T: 1}.get(function)
+            else:  # ptgFuncVar
+                arguments = tokens[at] & 0x7F
+                function = struct.unpack_from("<H", tokens, at + 1)[0] & 0x7FFF
+                at += 3
+            builds = builds or function in _TEXT_FUNCTIONS
+            if (
+                arguments is None
+                or len(stack) < arguments
+                or function not in (_CONCATENATE, _TEXT, _T)
+            ):
+                known = False
+                continue
+            values = stack[len(stack) - arguments :]
+            del stack[len(stack) - arguments :]
+            shown = _call(function, values)
+            if shown is None:
+                known = False
+                continue
+            stack.append(shown)
+        elif token >= 0x20 and (token & 0x1F) in _OPERAND_SIZES:  # a reference, a name, an array
+            at += _OPERAND_SIZES[token & 0x1F]
+            known = False
+        elif token in (0x01, 0x02):  # ptgExp, ptgTbl: a shared or table formula not resolved
+            return None, True
+        else:  # a token zfgk does not know: what the formula builds is unknown
+            return None, True
+    if known and len(stack) == 1:
+        return stack[0], builds
+    return None, builds
+
+
+def _call(function: int, values: list[str]) -> str | None:
+    if function == _CONCATENATE:
+        return "".join(values)
+    if function == _T:
+        return values[0]
+    return evaluate('=TEXT("' + values[0] + '","' + values[1].replace('"', '""') + '")')
+
+
+def _name(body: bytes) -> Iterator[WorkbookPart]:
+    """A defined name (``NAME``): the texts its formula holds, named ``name …``."""
+    flags, _, count, size = struct.unpack_from("<HBBH", body, 0)
+    wide = body[14] & 0x01
+    raw = body[15 : 15 + count * (2 if wide else 1)]
+    label = raw.decode("utf-16-le" if wide else "latin-1", "replace")
+    if flags & 0x20 and raw:
+        label = _BUILT_IN.get(raw[0], label)
+    tokens = body[15 + len(raw) : 15 + len(raw) + size]
+    shown, _ = _evaluate(tokens)
+    texts = [shown] if shown is not None else _literals(tokens)
+    for text in texts:
+        if len(text) >= _SHORTEST:
+            yield WorkbookPart(text, f"name {label}")
+
+
+def _validation(body: bytes, sheet: str | None) -> Iterator[WorkbookPart]:
+    """A data validation (``DV``): its prompt, error and list, named by its first range."""
+    at = 4
+    texts: list[str] = []
+    for _ in range(4):  # prompt title, error title, prompt, error
+        text, at = _string(body, at)
+        texts.append(text.replace("\x00", ""))
+    for _ in range(2):  # the two formulas
+        (size,) = struct.unpack_from("<H", body, at)
+        texts += [t.replace("\x00", ",") for t in _literals(body[at + 4 : at + 4 + size])]
+        at += 4 + size
+    where = None
+    if at + 10 <= len(body):
+        first_row, _, first_column, _ = struct.unpack_from("<HHHH", body, at + 2)
+        where = cell_name(first_row, first_column)
+    for text in texts:
+        if len(text) >= _SHORTEST:
+            yield WorkbookPart(text, "data validation", sheet, where)
+
+
+def _literals(tokens: bytes) -> list[str]:
+    """The text literals (``ptgStr``) among a formula's tokens, where it is not computed."""
+    found = []
+    at = tokens.find(b"\x17")
+    while 0 <= at < len(tokens) - 2:
+        count, flags = tokens[at + 1], tokens[at + 2]
+        width = 2 if flags & 1 else 1
+        raw = tokens[at + 3 : at + 3 + count * width]
+        if len(raw) == count * width and flags in (0, 1):
+            found.append(raw.decode("utf-16-le" if width == 2 else "latin-1", "replace"))
+            at = tokens.find(b"\x17", at + 3 + count * width)
+        else:
+            at = tokens.find(b"\x17", at + 1)
+    return found
+
+
+#: The code pages a property set may name, as Python calls them.
+_CODE_PAGES = {1200: "utf-16-le", 65001: "utf-8", 936: "gbk", 54936: "gb18030", 1252: "cp1252"}
+
+
+def property_texts(stream: bytes) -> list[str]:
+    """The text values of an OLE property set (``SummaryInformation``: title, author, keywords …).
+
+    >>> from zfgk.tables._xls_parts import property_texts
+    >>> import struct
+    >>> value = "经办人 13512345678".encode("utf-8") + b"\\x00"
+    >>> section = struct.pack("<IIIIII", 40 + len(value), 2, 1, 24, 5, 32)
+    >>> section += struct.pack("<IH", 2, 65001) + b"\\x00\\x00" + struct.pack("<II", 0x1E, len(value)) + value
+    >>> head = struct.pack("<HHI16sI", 0xFFFE, 0, 2, bytes(16), 1) + bytes(16) + struct.pack("<I", 48)
+    >>> property_texts(head + section)
+    ['经办人 13512345678']
+    """
+    found: list[str] = []
+    try:
+        (sections,) = struct.unpack_from("<I", stream, 24)
+        for index in range(min(sections, 8)):
+            (offset,) = struct.unpack_from("<I", stream, 28 + 20 * index + 16)
+            _, count = struct.unpack_from("<II", stream, offset)
+            pairs = [
+                struct.unpack_from("<II", stream, offset + 8 + 8 * k)
+                for k in range(min(count, 4096))
+            ]
+            codec = "cp1252"
+            for ident, where in pairs:
+                kind = struct.unpack_from("<I", stream, offset + where)[0] & 0xFFFF
+                if ident == 1 and kind == 2:  # the code page
+                    page = struct.unpack_from("<H", stream, offset + where + 4)[0]
+                    codec = _CODE_PAGES.get(page, f"cp{page}")
+            for _, where in pairs:
+                at = offset + where
+                kind, size = struct.unpack_from("<II", stream, at)
+                kind &= 0xFFFF
+                if kind == 0x1E:
+                    raw = stream[at + 8 : at + 8 + size]
+                    try:
+                        found.append(raw.decode(codec, "replace").rstrip("\x00"))
+                    except LookupError:
+                        found.append(raw.decode("latin-1").rstrip("\x00"))
+                elif kind == 0x1F:
+                    raw = stream[at + 8 : at + 8 + 2 * size]
+                    found.append(raw.decode("utf-16-le", "replace").rstrip("\x00"))
+    except struct.error:
+        pass  # a damaged property set: what was read is kept
+    return found
+
+
+def _shared_strings(records: list[tuple[int, int, bytes]], at: int) -> list[str]:
+    """The strings of the ``SST`` record at ``at`` and the ``CONTINUE`` records after it.
+
+    A string's characters may go on in the next CONTINUE record, which then
+    starts with a byte saying whether they are one or two bytes wide.
+    """
+    segments = [records[at][2]]
+    for _, kind, body in records[at + 1 :]:
+        if kind != _CONTINUE:
+            break
+        segments.append(body)
+    (count,) = struct.unpack_from("<I", segments[0], 4)
+    found: list[str] = []
+    segment, position = 0, 8
+
+    def take(size: int) -> bytes:
+        nonlocal segment, position
+        data = b""
+        while size > 0:
+            if position >= len(segments[segment]):
+                segment, position = segment + 1, 0
+                if segment >= len(segments):
+                    raise IndexError("the strings run past their records")
+            piece = segments[segment][position : position + size]
+            data += piece
+            position += len(piece)
+            size -= len(piece)
+        return data
+
+    try:
+        for _ in range(count):
+            if position >= len(segments[segment]):
+                segment, position = segment + 1, 0
+            characters, flags = struct.unpack("<HB", take(3))
+            runs = struct.unpack("<H", take(2))[0] if flags & 0x08 else 0
+            extra = struct.unpack("<I", take(4))[0] if flags & 0x04 else 0
+            wide = flags & 0x01
+            text = ""
+            while characters > 0:
+                if position >= len(segments[segment]):  # goes on in the next CONTINUE
+                    segment, position = segment + 1, 0
+                    wide = take(1)[0] & 0x01
+                room = (len(segments[segment]) - position) // (2 if wide else 1)
+                part = min(characters, max(room, 1))
+                raw = take(part * (2 if wide else 1))
+                text += raw.decode("utf-16-le" if wide else "latin-1", "replace")
+                characters -= part
+            take(4 * runs + extra)
+            found.append(text)
+    except (IndexError, struct.error):
+        pass  # a damaged table: the strings read so far are kept
+    return found

@@ -1,0 +1,71 @@
+"""An officer's folder on Windows: spaces and Chinese in its name, lock files beside the lists (issue 27).
+
+Excel and WPS keep ``~$名单.xlsx`` (the user's name, in GBK on a Chinese
+Windows) beside a list they have open; LibreOffice keeps
+``.~lock.名单.xlsx#``.  Neither is the list, and neither is published.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zfgk.cli import main
+
+OFFICERS = Path(__file__).parent / "data" / "officers"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    here = tmp_path / "渝北区 住房保障科" / "2026年 第三批 公示"
+    here.mkdir(parents=True)
+    shutil.copy(OFFICERS / "item19-title-merged.xlsx", here / "配租公示.xlsx")
+    (here / "~$配租公示.xlsx").write_bytes(b"\x08" + "张科长".encode("gbk") + b"\x00" * 40)
+    (here / ".~lock.配租公示.xlsx#").write_text(
+        ",张科长,ZFGK-PC,06.12.2026 09:30,file:///C:/Users/zhang/AppData;", encoding="utf-8"
+    )
+    return here
+
+
+def test_lock_files_beside_a_list_are_not_scanned(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["scan", str(folder.parent), "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "no unmasked value (files scanned: 1)" in err
+    assert "lock files of open documents: 2" in err
+
+
+def test_a_lock_file_given_by_name_is_named_as_one(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("~$配租公示.xlsx", ".~lock.配租公示.xlsx#"):
+        assert main(["check", str(folder / name), "--item", "19"]) == 2
+        out = capsys.readouterr().out
+        assert "an office program's lock file" in out
+        assert "check the file itself" in out
+        assert "张科长" not in out
+
+
+def test_a_path_with_spaces_and_chinese_works(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(folder / "配租公示.xlsx"), "--item", "19"]) == 0
+    out = capsys.readouterr().out
+    assert str(folder / "配租公示.xlsx") in out
+    masked = folder / "配租公示 公开版.xlsx"
+    assert main(["mask", str(folder / "配租公示.xlsx"), "-o", str(masked)]) == 0
+    assert masked.exists()
+
+
+def test_the_original_is_not_overwritten_without_asking(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = folder / "配租公示.xlsx"
+    before = original.read_bytes()
+    assert main(["mask", str(original), "-o", str(original)]) == 2
+    assert "the output would replace the original" in capsys.readouterr().err
+    assert original.read_bytes() == before
+    assert main(["mask", str(original), "-o", str(original), "--overwrite"]) == 0

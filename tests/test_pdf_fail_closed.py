@@ -1,0 +1,193 @@
+"""PDFs as officers publish them are read whole, or said unread (issue 25).
+
+The fixtures in tests/data/pdf/ were made by LibreOffice, reportlab and
+pypdf (tools/make_pdf_fixtures.py); their numbers are written down in
+tests/data/pdf/README.md, from which each answer here is copied.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zfgk.cli import main
+from zfgk.documents import open_document
+from zfgk.documents._pdf import revision_ends, scanned_pages
+from zfgk.documents._pdf_text import Piece, page_text, unreadable_text
+from zfgk.files import scan_file
+
+pytest.importorskip("pypdf")
+
+DATA = Path(__file__).parent / "data" / "pdf"
+
+
+def findings(name: str) -> list[dict[str, object]]:
+    result = scan_file(DATA / name)
+    assert result.error is None
+    return [f.to_dict() for f in result.findings]
+
+
+def test_letter_spaced_digits_from_libreoffice_read_whole() -> None:
+    assert findings("letter_spaced.pdf") == [
+        {"kind": "phone", "page": "1"},
+        {"kind": "id_number", "page": "1"},  # the 15-digit number, letter-spaced
+    ]
+    text = open_document(DATA / "letter_spaced.pdf").texts[0].text
+    assert "15898765432" in text
+    assert "110105491231002" in text
+    # the cells 1381234 and 5678 of one row stay two numbers
+    assert "1381234\t5678\t3" in text
+
+
+def test_one_glyph_per_draw_call_and_character_spacing_read_whole() -> None:
+    assert findings("glyph_per_call.pdf") == [
+        {"kind": "id_number", "page": "1"},
+        {"kind": "phone", "page": "1"},
+    ]
+    text = open_document(DATA / "glyph_per_call.pdf").texts[0].text
+    assert "11010519491231002X" in text
+    assert "13912345678" in text
+
+
+def test_a_font_without_tounicode_is_cannot_check(capsys: pytest.CaptureFixture[str]) -> None:
+    result = scan_file(DATA / "no_tounicode.pdf")
+    assert result.findings == ()  # its digits are control characters: nothing to find
+    assert [gap.location.page for gap in result.unread] == ["1"]
+    assert str(result.unread[0].reason).startswith("its font has no usable ToUnicode")
+    assert result.verdict.value == "cannot-check"
+    assert main(["scan", str(DATA / "no_tounicode.pdf")]) == 2
+
+
+def test_a_scanned_page_under_a_typed_title_is_cannot_check() -> None:
+    result = scan_file(DATA / "scanned.pdf")
+    assert result.findings == ()
+    assert [(gap.location.page, str(gap.reason)) for gap in result.unread] == [
+        ("2", "a scanned image; zfgk reads it only with OCR: pip install 'zfgk[ocr]'")
+    ]
+    assert result.verdict.value == "cannot-check"
+
+
+def test_scanned_pages_names_the_page_and_its_image() -> None:
+    pages = scanned_pages(DATA / "scanned.pdf")
+    assert [(p.index, p.label) for p in pages] == [(1, "2")]
+    (image,) = pages[0].images
+    assert (image.names, image.box, image.width, image.height) == (
+        ("/Scan",),
+        (20.0, 40.0, 575.0, 810.0),
+        40,
+        56,
+    )
+    assert pages[0].coverage == pytest.approx(555 * 770 / (595 * 842))
+
+
+def test_files_attached_anywhere_are_read_with_their_places() -> None:
+    assert findings("attachments.pdf") == [
+        {"kind": "id_number", "row": 2, "column": "C", "member": "名单.csv"},
+        {"kind": "phone", "sheet": "联系人", "cell": "B2", "member": "联系人.xlsx"},
+    ]
+
+
+def test_a_damaged_attachment_is_unread_not_an_error(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=DATA / "scanned.pdf")
+    writer.add_attachment("名单.xlsx", b"PK\x03\x04 not a zip at all")
+    path = tmp_path / "公示.pdf"
+    writer.write(path)
+    result = scan_file(path)
+    assert result.error is None
+    described = [gap.describe() for gap in result.unread]
+    assert any(d.startswith("名单.xlsx: ") for d in described)
+    assert all(str(tmp_path) not in d for d in described)  # the temporary copy is not named
+
+
+def test_an_earlier_revision_is_read_and_named() -> None:
+    data = (DATA / "revised.pdf").read_bytes()
+    assert len(revision_ends(data)) == 2
+    assert findings("revised.pdf") == [
+        {"kind": "id_number", "page": "1", "member": "revision 1"},
+    ]
+
+
+def test_a_pdf_saved_once_has_no_earlier_revision() -> None:
+    assert len(revision_ends((DATA / "letter_spaced.pdf").read_bytes())) == 1
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.pdf")))
+def test_scan_never_passes_a_fixture_holding_a_number(name: str) -> None:
+    assert main(["scan", str(DATA / name)]) != 0
+
+
+def test_mask_refuses_every_pdf(tmp_path: Path) -> None:
+    assert main(["mask", str(DATA / "letter_spaced.pdf"), "-o", str(tmp_path / "out.pdf")]) != 0
+    assert not (tmp_path / "out.pdf").exists()
+
+
+# ------------------------------------------------------------------ the rules, on hand-made pieces
+
+
+def test_glyphs_at_one_pitch_join_but_cells_apart_do_not() -> None:
+    digits = [Piece(ch + "\n", 100 + 9 * k, 700, 12) for k, ch in enumerate("13812345678")]
+    assert page_text(digits) == "13812345678 "
+    uneven = [Piece("1", 100, 700, 12), Piece("3", 109, 700, 12), Piece("8", 140, 700, 12)]
+    assert page_text(uneven) == "13\t8"
+    cells = [Piece("1381234", 100, 700, 12, end=142), Piece("5678", 160, 700, 12, end=184)]
+    assert page_text(cells) == "1381234\t5678"
+    wrapped = [Piece("4304821964\n", 100, 700, 12), Piece("01255682", 100, 686, 12)]
+    assert page_text(wrapped) == "4304821964 01255682"
+
+
+def test_unreadable_text_wants_a_run_not_one_bullet() -> None:
+    assert unreadable_text("\x13 \x15 \x0f")
+    assert not unreadable_text("\uf0b7 第一条 \uf0b7 第二条")
+    assert unreadable_text("电话 \ue001\ue002\ue003\ue004")
+
+
+def test_an_attachment_removed_by_an_incremental_update_is_still_read(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    data = (DATA / "attachments.pdf").read_bytes()
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    del writer.root_object[NameObject("/Names")]  # the EmbeddedFiles tree, "removed"
+    del writer.pages[0][NameObject("/Annots")]  # and the file hung on the page
+    path = tmp_path / "removed.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    assert path.read_bytes().startswith(data)  # the first revision is still all there
+    result = scan_file(path)
+    assert [f.to_dict() for f in result.findings] == [
+        {"kind": "id_number", "row": 2, "column": "C", "member": "revision 1/名单.csv"},
+        {"kind": "phone", "sheet": "联系人", "cell": "B2", "member": "revision 1/联系人.xlsx"},
+    ]
+
+
+@given(
+    # (single digits at one pitch are the boxes of a form, read as one number: see below)
+    left=st.text("0123456789", min_size=2, max_size=12),
+    right=st.text("0123456789", min_size=1, max_size=12),
+    gap=st.floats(min_value=0.7, max_value=20),
+    size=st.floats(min_value=6, max_value=24),
+)
+def test_cells_apart_are_never_one_number(left: str, right: str, gap: float, size: float) -> None:
+    end = 100 + 0.5 * size * len(left)
+    cells = [
+        Piece(left, 100, 700, size, end=end),
+        Piece(" ", end + gap * size, 700, size),
+        Piece(right, end + gap * size, 700, size),
+    ]
+    assert page_text(cells) == f"{left}\t{right}"
+
+
+@given(
+    digits=st.text("0123456789", min_size=2, max_size=18),
+    pitch=st.floats(min_value=0.5, max_value=1.4),
+    size=st.floats(min_value=6, max_value=24),
+)
+def test_glyphs_at_one_pitch_are_one_number(digits: str, pitch: float, size: float) -> None:
+    glyphs = [Piece(ch + "\n", 50 + k * pitch * size, 500, size) for k, ch in enumerate(digits)]
+    assert page_text(glyphs).strip() == digits

@@ -1,0 +1,247 @@
+"""Workbooks publish more than their cells: every part read, with its place, or said unread (issue 25).
+
+The fixtures of tests/data/sheets/ were made by LibreOffice and openpyxl
+(tools/make_workbook_fixtures.py); the answers are copied from
+tests/data/sheets/README.md.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from zfgk.cli import main
+from zfgk.errors import ZfgkError
+from zfgk.files import mask_file, scan_file
+from zfgk.tables._formulas import evaluate, header_text, may_build_number
+from zfgk.tables._xls_parts import _evaluate
+
+pytest.importorskip("python_calamine")
+
+DATA = Path(__file__).parent / "data" / "sheets"
+
+#: Beside the cells, in every one of parts.xlsx, parts.xls and parts.ods.
+PARTS = {
+    ("phone", "comment on 名单!C7"),
+    ("id_number", "header of sheet 名单"),
+    ("phone", "footer of sheet 名单"),
+    ("phone", "name 联系人电话"),
+    ("id_number", "formula on 名单!B8"),
+    ("phone", "properties"),
+}
+
+
+def found(name: str) -> set[tuple[str, str]]:
+    result = scan_file(DATA / name)
+    assert result.error is None
+    return {(f.kind.value, str(f.location)) for f in result.findings}
+
+
+def test_xlsx_parts_are_named_as_a_person_finds_them() -> None:
+    assert found("parts.xlsx") == PARTS | {
+        ("id_number", "名单!B8"),  # the stored result of the formula
+        ("phone", "drawing on 名单!F3"),
+        ("phone", "data validation on 名单!D2"),
+    }
+
+
+def test_xls_comments_headers_footers_and_text_boxes_are_read() -> None:
+    assert found("parts.xls") == PARTS | {
+        ("phone", "drawing of sheet 名单"),
+        ("phone", "data validation on 名单!D2"),
+    }
+
+
+def test_ods_annotations_master_pages_and_frames_are_read() -> None:
+    assert found("parts.ods") == PARTS | {
+        ("id_number", "名单!B8"),
+        ("phone", "drawing of sheet 名单"),
+        ("phone", "data validation on 名单!D2"),
+    }
+
+
+def test_formulas_of_literals_are_computed_and_unknown_ones_unread() -> None:
+    result = scan_file(DATA / "formulas.xlsx")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("id_number", "formula on 名单!A2"),
+        ("phone", "formula on 名单!A5"),
+    ]
+    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!A3"]
+    assert result.verdict.value == "cannot-check"
+
+
+def test_an_ods_formula_without_its_result_is_unread() -> None:
+    result = scan_file(DATA / "uncomputed.ods")
+    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!B9"]
+
+
+def test_orphan_shared_strings_and_embedded_workbooks_are_read() -> None:
+    assert found("orphans_embedded.xlsx") == {
+        ("id_number", "xl/sharedStrings.xml"),
+        ("phone", "xl/embeddings/Microsoft_Excel_Worksheet.xlsx: 联系人!B2"),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.*") if p.suffix != ".md"))
+def test_scan_never_passes_and_mask_refuses_naming_the_place(name: str, tmp_path: Path) -> None:
+    assert main(["scan", str(DATA / name)]) != 0
+    out = tmp_path / "公示.xlsx"
+    with pytest.raises(ZfgkError) as refused:
+        mask_file(DATA / name, out)
+    message = str(refused.value)
+    assert "nothing" in message
+    assert "13812345678" not in message
+    assert "11010519491231002X" not in message
+    assert not out.exists()
+
+
+# ------------------------------------------------------------------ the rules, by hand
+
+
+@pytest.mark.parametrize(
+    ("formula", "shown"),
+    [
+        ('="110105"&"19491231002X"', "11010519491231002X"),
+        ('=CONCATENATE("138","1234","5678")', "13812345678"),
+        ('of:=CONCATENATE("138";"1234";"5678")', "13812345678"),
+        ('=TEXT(110105,"000000")&"19491231002X"', "11010519491231002X"),
+        ('=_xlfn.CONCAT("1","2")', "12"),
+        ('="say ""hi"""', 'say "hi"'),
+        ("=A1&B1", None),
+        ("=SUM(C2:C9)", None),
+        ('=TEXT(1.5,"0.00")', None),
+    ],
+)
+def test_evaluate(formula: str, shown: str | None) -> None:
+    assert evaluate(formula) == shown
+
+
+@pytest.mark.parametrize(
+    ("formula", "builds"),
+    [
+        ("=A2&B2", True),
+        ('=LEFT(A2,6)&"19491231"', True),
+        ("=MID(A2,1,6)", True),
+        ("=A2*100000", True),
+        ("=SUM(C2:C9)", False),
+        ("=B3*1.05", False),
+        ('=IF(A2="","否","是")', False),
+    ],
+)
+def test_may_build_number(formula: str, builds: bool) -> None:
+    assert may_build_number(formula) is builds
+
+
+def test_xls_formula_tokens() -> None:
+    # ="110105"&"19491231002X" as BIFF8 writes it: ptgStr, ptgStr, ptgConcat
+    def string(text: str) -> bytes:
+        return b"\x17" + bytes([len(text), 0]) + text.encode("latin-1")
+
+    assert _evaluate(string("110105") + string("19491231002X") + b"\x08") == (
+        "11010519491231002X",
+        True,
+    )
+    # =A1&"0021": ptgRef A1, ptgStr, ptgConcat
+    reference = b"\x24" + struct.pack("<HH", 0, 0xC000)
+    assert _evaluate(reference + string("0021") + b"\x08") == (None, True)
+    # =SUM(A1:A3): ptgArea, ptgFuncVar(4)
+    area = b"\x25" + struct.pack("<HHHH", 0, 2, 0xC000, 0xC000)
+    assert _evaluate(area + b"\x22\x01" + struct.pack("<H", 4)) == (None, False)
+
+
+def test_header_codes_are_taken_out() -> None:
+    assert header_text("&C联系 139&B1234&B5678") == "联系 13912345678"
+    assert header_text("&L制表人&R第&P页 共&N页") == "制表人 第 页 共 页"
+    assert header_text("A&&B") == "A&B"
+
+
+def test_a_damaged_part_beside_the_cells_is_a_clear_error(tmp_path: Path) -> None:
+    import zipfile
+
+    damaged = tmp_path / "名单.ods"
+    with zipfile.ZipFile(DATA / "parts.ods") as old, zipfile.ZipFile(damaged, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            new.writestr(info, data[: len(data) // 2] if info.filename == "styles.xml" else data)
+    result = scan_file(damaged)
+    assert result.verdict.value == "cannot-check"
+    assert "damaged or truncated workbook" in str(result.error)
+
+
+def test_xlsb_comments_headers_and_footers_are_read(tmp_path: Path) -> None:
+    """An .xlsb written record by record as [MS-XLSB] lays them out (no software here writes
+    .xlsb): a header and footer on sheet 名单, a comment on its C7."""
+    import zipfile
+
+    from .xlsb import _wide, record, write_xlsb
+
+    path = write_xlsb(tmp_path / "名单.xlsb", [(0, 0, 1.0), (6, 2, 2.0)])
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    null = struct.pack("<I", 0xFFFFFFFF)
+    header_footer = record(
+        479,
+        struct.pack("<H", 0)
+        + _wide("&C制表人 11010519491231002X")
+        + _wide("&R电话 13812345678")
+        + null * 4,
+    )
+    sheet = members["xl/worksheets/sheet1.bin"]
+    end = record(146) + record(130)  # BrtEndSheetData, BrtEndSheet: the header goes between
+    assert sheet.endswith(end)
+    members["xl/worksheets/sheet1.bin"] = (
+        sheet[: -len(end)] + record(146) + header_footer + record(130)
+    )
+    members["xl/worksheets/_rels/sheet1.bin.rels"] = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        b'schemas.openxmlformats.org/officeDocument/2006/relationships/comments" '
+        b'Target="../comments1.bin"/></Relationships>'
+    )
+    members["xl/comments1.bin"] = (
+        record(628)
+        + record(631, struct.pack("<IIII", 6, 6, 2, 2) + bytes(16))
+        + record(632, b"\x00" + _wide("核实电话 13912345678"))
+        + record(632 + 1)
+        + record(629)
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    result = scan_file(path)
+    assert result.error is None
+    assert sorted((f.kind.value, str(f.location)) for f in result.findings) == [
+        ("id_number", "header of sheet 名单"),
+        ("phone", "comment on 名单!C7"),
+        ("phone", "footer of sheet 名单"),
+    ]
+
+
+def test_xls_shared_strings_no_cell_shows_are_read() -> None:
+    """BIFF8 records by hand: an SST of two strings, the second split by a CONTINUE record
+    that switches to two-byte characters; one LABELSST shows the first only."""
+    from zfgk.tables._xls_parts import _Reader
+
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    second = "王五 130801194803078184"
+    sst = (
+        struct.pack("<II", 2, 2)
+        + struct.pack("<HB", 3, 0)
+        + b"abc"
+        + struct.pack("<HB", len(second), 1)
+        + second[:4].encode("utf-16-le")
+    )
+    stream = (
+        record(0x0809, struct.pack("<HH", 0x0600, 0x0005))  # the globals
+        + record(0x00FC, sst)
+        + record(0x003C, b"\x01" + second[4:].encode("utf-16-le"))
+        + record(0x000A, b"")
+        + record(0x0809, struct.pack("<HH", 0x0600, 0x0010))  # a worksheet
+        + record(0x00FD, struct.pack("<HHHI", 0, 0, 15, 0))
+        + record(0x000A, b"")
+    )
+    assert [(p.text, p.part) for p in _Reader(stream).parts()] == [(second, "shared strings (SST)")]
