@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from zfgk.workbooks._convert import _format_code, _frozen, _line
+from zfgk.workbooks._ods import _format_code, _frozen, _line
 
 NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"

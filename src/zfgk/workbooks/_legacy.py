@@ -19,7 +19,6 @@ import attrs
 from zfgk.errors import InputError, InvalidArgumentError
 from zfgk.i18n import N_, Message, translate
 from zfgk.workbooks._build import DEFAULT_FONT, BookBuilder, SheetLayout, Style
-from zfgk.workbooks._convert import fit_columns
 from zfgk.workbooks._edit import (
     CONVERTED_SUFFIXES,
     EDITED_SUFFIXES,
@@ -29,6 +28,7 @@ from zfgk.workbooks._edit import (
     check_output,
     edit_workbook,
 )
+from zfgk.workbooks._kept import fit_columns
 from zfgk.workbooks._summary import Summary
 from zfgk.workbooks._targets import Mark, Severity, check_place
 from zfgk.workbooks._xml import cell_name
