@@ -23,8 +23,7 @@ import zfgk
 from zfgk.cli import main
 from zfgk.errors import InputError, InvalidArgumentError, PrivacyError
 from zfgk.files import mask_file as mask_workbook
-from zfgk.tables.xlsx_edit import mask_cells
-from zfgk.tables.xlsx_report import mark_problems
+from zfgk.workbooks import mark_problems, mask_cells
 
 OFFICERS = Path(__file__).parent / "data" / "officers"
 EXPECTED = json.loads((OFFICERS / "expected.json").read_text(encoding="utf-8"))["files"]

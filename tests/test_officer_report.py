@@ -22,7 +22,8 @@ from zfgk.tables import read_table
 
 OFFICERS = Path(__file__).parent / "data" / "officers"
 EXPECTED = json.loads((OFFICERS / "expected.json").read_text(encoding="utf-8"))["files"]
-RED, YELLOW = "00FFC7CE", "00FFEB9C"
+#: The looks of marks (issue 27, point 11): red and yellow; a blank cell striped dark red.
+RED, YELLOW, BLANK_RED = "FFFF9999", "FFFFD966", "FFC00000"
 
 
 def check(capsys: pytest.CaptureFixture[str], lang: str, *argv: str) -> tuple[int, str]:
@@ -82,15 +83,15 @@ def test_no_full_id_in_a_comment_or_the_summary(
     with zipfile.ZipFile(report) as z:
         parts = {name: z.read(name).decode("utf-8") for name in z.namelist()}
     holding = {name for name, text in parts.items() for i in ids if i in text}
-    # The checked sheet's own cells (the second sheet, after the summary), and nothing else.
-    assert holding == {"xl/worksheets/sheet2.xml"}
+    # The checked sheet's own cells (its part keeps its name), and nothing else.
+    assert holding == {"xl/worksheets/sheet1.xml"}
     for i in ids:  # each ID once, as the officer typed it: no comment or summary repeats it
-        assert parts["xl/worksheets/sheet2.xml"].count(i) == 1
+        assert parts["xl/worksheets/sheet1.xml"].count(i) == 1
         assert i[:6] + i[-4:] not in "".join(parts.values())
     book = openpyxl.load_workbook(report)
     found = marked(book["退出名单"])
     assert sorted(found) == ["C3", "C4", "C5", "C6", "C7"]
-    assert book.sheetnames == ["Summary", "退出名单"]  # the checked sheet only
+    assert book.sheetnames == ["Summary", "退出名单", "退出名单2", "说明"]  # the whole workbook
 
 
 def test_a_csv_keeps_its_rows_and_columns(
@@ -109,7 +110,7 @@ def test_a_csv_keeps_its_rows_and_columns(
     assert all(c.value is None for c in sheet[6])
     found = marked(sheet)
     assert sorted(found) == ["G4", "G5"]
-    assert found["G4"] == (RED, "所在建设项目名称为空；第 19 项要求填写")
+    assert found["G4"] == (BLANK_RED, "所在建设项目名称为空；第 19 项要求填写")
     summary = [c.value for c in book["说明"]["A"] if c.value]
     assert "提示：第 1 行：标题“2026年第三批公共租赁住房分配结果公示”，不是记录" in summary
     assert "提示：第 9 行：合计行（合计），不是记录" in summary

@@ -1,9 +1,11 @@
-"""Writing workbooks back (issue 20, parts 1 and 2): cells masked in place, problems marked.
+"""Writing workbooks back (issues 20 and 28): cells masked in place, problems marked.
 
 The answers come from ``tests/data/officers/expected.json`` and its README,
 written by hand from the designs of the officers' workbooks: which cells hold
-the ID numbers, each one's masked form, the merged ranges, the formulas.  The
-files written are compared with their sources cell by cell through openpyxl.
+the ID numbers, each one's masked form, the merged ranges, the formulas, the
+fonts, fills, borders and widths (tools/make_officer_fixtures.py).  The files
+written are compared with their sources cell by cell through openpyxl, a
+reader of its own, and part by part as zip members.
 """
 
 from __future__ import annotations
@@ -23,14 +25,18 @@ from openpyxl.comments import Comment
 from openpyxl.workbook.defined_name import DefinedName
 
 from zfgk.errors import InputError, InvalidArgumentError, OutputError, PrivacyError, ZfgkError
-from zfgk.tables.xlsx_edit import mask_cells
-from zfgk.tables.xlsx_report import CellMark, Severity, mark_problems
+from zfgk.workbooks import CellMark, Severity, mark_problems, mask_cells
 
 OFFICERS = Path(__file__).parent / "data" / "officers"
 EXPECTED = json.loads((OFFICERS / "expected.json").read_text(encoding="utf-8"))["files"]
 CLEAN = EXPECTED["item22-clean.xlsx"]
 SECOND = CLEAN["other_sheets"]["退出名单2"]
-RED, YELLOW = "00FFC7CE", "00FFEB9C"
+#: The looks of marks (issue 27, point 11): a clear red and yellow; a blank cell striped in a
+#: dark red or yellow on white (and boxed), so that it stands out of a column of marks.
+RED, YELLOW = "FFFF9999", "FFFFD966"
+BLANK_RED, BLANK_YELLOW = "FFC00000", "FFBF8F00"
+#: item22-clean's sheets, with the report's summary first (the list has a 说明 of its own).
+REPORT_SHEETS = ["说明 (zfgk)", "退出名单", "退出名单2", "说明"]
 
 
 def _key(sheet: str, cell: str) -> tuple[str, int, int]:
@@ -123,7 +129,16 @@ def test_masked_ids_and_nothing_else_changes(name: str, tmp_path: Path) -> None:
     assert sheet["C3"].number_format == "@"
     assert [sheet[f"A{r}"].value for r in CLEAN["footer_rows"]] == ["制表人：张三"]
     assert sheet["J3"].value == datetime(2026, 8, 3)
-    assert after.calculation.fullCalcOnLoad is True
+    # Only the edited sheets and the shared strings were rewritten: every other part is the
+    # source's, byte for byte and in its place (openpyxl rewrote them all).
+    with zipfile.ZipFile(source) as before_zip, zipfile.ZipFile(output) as after_zip:
+        names = [i.filename for i in before_zip.infolist()]
+        assert [i.filename for i in after_zip.infolist()] == names
+        changed = {n for n in names if before_zip.read(n) != after_zip.read(n)}
+    strings = {"xl/sharedStrings.xml"} & set(
+        names
+    )  # openpyxl writes inline strings, LibreOffice not
+    assert changed == {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", *strings}
 
 
 @pytest.mark.parametrize("name", ["item22-clean.xlsx", "item22-clean.lo.xlsx", "item22-clean.xls"])
@@ -155,7 +170,6 @@ def test_formulas_merges_and_a_covered_cell(tmp_path: Path) -> None:
     _assert_same_sheet(before, after, {"G3": "某小区"})
     assert sorted(map(str, after.merged_cells.ranges)) == ["A1:G1", "A9:D9", "G3:G5"]
     assert after["E9"].value == "=SUM(E3:E8)"
-    assert after_book.calculation.fullCalcOnLoad is True
 
 
 def test_two_values_for_one_merged_range_are_refused(tmp_path: Path) -> None:
@@ -166,14 +180,37 @@ def test_two_values_for_one_merged_range_are_refused(tmp_path: Path) -> None:
     assert not output.exists()
 
 
+#: item22-clean's column widths as designed (tools/make_officer_fixtures.py), in characters.
+DESIGNED_WIDTHS = {
+    "A": 6,
+    "B": 14,
+    "C": 21,
+    "D": 14,
+    "E": 26,
+    "F": 14,
+    "G": 10,
+    "H": 8,
+    "I": 18,
+    "J": 12,
+}
+
+
 @pytest.mark.parametrize(
     ("name", "merged"),
     # calamine gives no .ods merges: the guarded reader reads them from content.xml
     [("item22-clean.xls", ["A1:J1"]), ("item22-clean.ods", ["A1:J1"])],
 )
-def test_xls_and_ods_are_converted_to_xlsx(name: str, merged: list[str], tmp_path: Path) -> None:
+def test_xls_and_ods_are_converted_to_xlsx_with_their_look(
+    name: str, merged: list[str], tmp_path: Path
+) -> None:
+    """Issue 27, point 11: a masked .xls was a bare grid; now it keeps what can be read of its
+    look, compared with the design the file was made from (tools/make_officer_fixtures.py:
+    宋体, the title bold 16 on a row 30 points high, the header bold on grey D9D9D9, thin
+    borders, the widths, formats @, 0.00 and yyyy-mm-dd, landscape one page wide)."""
     output = tmp_path / "公示.xlsx"
-    mask_cells(OFFICERS / name, output, CLEAN_MASKS)
+    done = mask_cells(OFFICERS / name, output, CLEAN_MASKS)
+    assert done.cells == 8
+    assert "formulas (their last values are kept)" in [str(m) for m in done.lost]
     book = openpyxl.load_workbook(output)
     assert book.sheetnames == CLEAN["sheet_names"]
     sheet = book["退出名单"]
@@ -184,14 +221,44 @@ def test_xls_and_ods_are_converted_to_xlsx(name: str, merged: list[str], tmp_pat
         assert sheet[f"C{row}"].value == CLEAN["masked_ids"][f"C{row}"]
         assert sheet[f"D{row}"].value == record["原租购项目名称"]
         assert sheet[f"J{row}"].value.date() == date.fromisoformat(record["退出日期"])
-        assert sheet[f"J{row}"].number_format == "yyyy-mm-dd"
+        assert sheet[f"J{row}"].number_format.replace("\\", "") == "yyyy-mm-dd"
+        assert sheet[f"C{row}"].number_format == "@"
+        assert sheet[f"H{row}"].number_format == "0.00"
+        assert sheet[f"C{row}"].border.left.style == "thin"
     assert sheet["H3"].value == 45.6
+    title, head = sheet["A1"], sheet["B2"]
+    assert (title.font.b, title.font.sz, title.font.name) == (True, 16, "宋体")
+    assert sheet.row_dimensions[1].height == pytest.approx(30, abs=0.05)
+    assert (head.font.b, head.fill.fill_type, head.fill.fgColor.rgb[-6:]) == (
+        True,
+        "solid",
+        "D9D9D9",
+    )
+    assert (head.border.top.style, head.alignment.horizontal) == ("thin", "center")
+    assert sheet["B3"].fill.fill_type is None
+    assert sheet["B3"].font.b is not True
+    widths = {k: sheet.column_dimensions[k].width for k in DESIGNED_WIDTHS}
+    assert widths == pytest.approx(DESIGNED_WIDTHS, abs=0.05)
     assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
-    # B: 原保障对象姓名, 7 Chinese characters two wide each, and 2 more.
-    assert sheet.column_dimensions["B"].width == 16
     assert sheet["A9"].value == "制表人：张三"
     assert book["退出名单2"]["C4"].value == "533325********9669"
     assert book["说明"]["A1"].value == EXPECTED[name]["other_sheets"]["说明"]["cells"]["A1"]
+
+
+def test_an_xlsb_is_converted_with_its_values_and_says_its_look_is_lost(tmp_path: Path) -> None:
+    """Nothing reads an .xlsb's styles: values and merges are kept, the columns fitted."""
+    from tests.xlsb import write_xlsb
+
+    source = write_xlsb(
+        tmp_path / "名单.xlsb", [(0, 0, 1.0), (0, 1, 45.5), (1, 0, 2.0), (1, 1, 58.25)]
+    )
+    output = tmp_path / "公示.xlsx"
+    done = mask_cells(source, output, {("名单", 2, 2): "已隐藏"})
+    lost = [str(m) for m in done.lost]
+    assert any(m.startswith("fonts, fills, borders") for m in lost)
+    sheet = openpyxl.load_workbook(output)["名单"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [[1, 45.5], [2, "已隐藏"]]
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
 
 
 @pytest.mark.parametrize(
@@ -351,40 +418,63 @@ def test_marks_on_the_officers_sheet(tmp_path: Path) -> None:
         CellMark(5, 8, "面积不是两位小数", Severity.WARNING),
         CellMark(5, 8, "面积超出套型标准"),  # error and warning on one cell: red, both said
         CellMark(1, 4, "标题不是记录", Severity.WARNING),  # D1 lies under A1:J1
+        CellMark(8, 3, "身份证号为空"),  # row 8 is blank: striped and boxed
     ]
-    summary = ["检查记录 5 条：错误 2 个，警告 2 个", "第 1 行是标题，不是记录", "第 9 行是表尾"]
+    summary = ["检查记录 5 条：错误 3 个，警告 2 个", "第 1 行是标题，不是记录", "第 9 行是表尾"]
     assert mark_problems(output, marks, summary, workbook=OFFICERS / "item22-clean.xlsx") == output
     book = openpyxl.load_workbook(output)
-    assert book.sheetnames == ["说明", "退出名单"]
-    assert book.active.title == "说明"
-    assert [s.sheet_view.tabSelected for s in book.worksheets] == [True, False]
-    summary_sheet = book["说明"]
-    assert [summary_sheet.cell(row=r, column=1).value for r in range(1, 7)] == [
+    # The whole workbook, its summary first (说明 is the list's own sheet's name).
+    assert book.sheetnames == REPORT_SHEETS
+    assert book.active.title == "说明 (zfgk)"
+    assert [bool(s.sheet_view.tabSelected) for s in book.worksheets] == [True, False, False, False]
+    summary_sheet = book["说明 (zfgk)"]
+    assert [summary_sheet.cell(row=r, column=1).value for r in range(1, 9)] == [
         *summary,
         None,
         "填充此颜色的单元格有错误，单元格批注说明是什么问题",
         "填充此颜色的单元格有警告，单元格批注说明是什么问题",
+        "空白单元格以此颜色的斜线和边框标出的有错误，单元格批注说明是什么问题",
+        "空白单元格以此颜色的斜线和边框标出的有警告，单元格批注说明是什么问题",
     ]
     assert summary_sheet["A5"].fill.fgColor.rgb == RED
     assert summary_sheet["A6"].fill.fgColor.rgb == YELLOW
+    assert (summary_sheet["A7"].fill.patternType, summary_sheet["A7"].fill.fgColor.rgb) == (
+        "lightUp",
+        BLANK_RED,
+    )
+    listed = [summary_sheet.cell(row=r, column=1).value for r in range(10, 15)]
+    assert listed == [
+        "有问题的单元格（按表中顺序）",
+        "退出名单!A1  标题不是记录",
+        "退出名单!C3  身份证号未隐藏出生日期（第7至14位）",
+        "退出名单!H5  面积不是两位小数；面积超出套型标准",
+        "退出名单!C8  身份证号为空",
+    ]
     before = openpyxl.load_workbook(OFFICERS / "item22-clean.xlsx")["退出名单"]
     after = book["退出名单"]
-    marked = {"C3": RED, "H5": RED, "A1": YELLOW}
+    marked = {"C3": RED, "H5": RED, "A1": YELLOW, "C8": BLANK_RED}
     assert after["C3"].comment.text == "身份证号未隐藏出生日期（第7至14位）"
     assert after["H5"].comment.text == "面积不是两位小数\n面积超出套型标准"
     assert after["A1"].comment.text == "标题不是记录"
     assert all(after[c].comment.author == "zfgk" for c in marked)
+    assert (after["C8"].fill.patternType, after["C8"].border.left.style) == ("lightUp", "medium")
     for name, cell in _cells(before).items():
         new = after[name]
         assert new.value == cell.value, name  # every value in its place
         if name in marked:
-            assert (new.fill.fill_type, new.fill.fgColor.rgb) == ("solid", marked[name])
+            assert new.fill.fgColor.rgb == marked[name]
             assert _style(new)[0] == _style(cell)[0]  # font
-            assert _style(new)[2:] == _style(cell)[2:]  # border, alignment, format, protection
+            if name != "C8":
+                assert new.fill.fill_type == "solid"
+                assert _style(new)[2:] == _style(cell)[2:]  # border, alignment, format, protection
         else:
             assert _style(new) == _style(cell), name
             assert new.comment is None, name
     assert sorted(map(str, after.merged_cells.ranges)) == CLEAN["merged"]
+    # The other sheets are the officer's, part for part.
+    with zipfile.ZipFile(OFFICERS / "item22-clean.xlsx") as a, zipfile.ZipFile(output) as b:
+        for name in ("xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/theme/theme1.xml"):
+            assert a.read(name) == b.read(name)
 
 
 def test_comment_boxes_grow_with_their_text_and_sit_beside_their_cell(tmp_path: Path) -> None:
@@ -428,7 +518,7 @@ def test_the_officers_own_comment_stays_under_the_problem(tmp_path: Path) -> Non
     assert report.sheetnames == ["Summary", "Sheet"]
     # The officer's sheet was the selected tab; two selected tabs would open grouped.
     assert openpyxl.load_workbook(source)["Sheet"].sheet_view.tabSelected is True
-    assert [s.sheet_view.tabSelected for s in report.worksheets] == [True, False]
+    assert [bool(s.sheet_view.tabSelected) for s in report.worksheets] == [True, False]
     assert report["Sheet"]["A2"].comment.text == "姓名未隐藏\n\n已电话核实"
     assert report["Summary"]["A2"].value == (
         "Cells filled this colour hold an error; the comment says which"
@@ -439,7 +529,7 @@ def test_the_summary_sheet_yields_its_name_to_a_checked_sheet_of_that_name(tmp_p
     output = tmp_path / "问题.xlsx"
     mark_problems(output, [], ["不是表格"], workbook=OFFICERS / "item22-clean.xlsx", sheet="说明")
     book = openpyxl.load_workbook(output)
-    assert book.sheetnames == ["说明 (zfgk)", "说明"]
+    assert book.sheetnames == REPORT_SHEETS
     assert (
         book["说明"]["A1"].value
         == EXPECTED["item22-clean.xlsx"]["other_sheets"]["说明"]["cells"]["A1"]
@@ -476,14 +566,18 @@ def test_marks_on_a_sheet_built_from_csv_rows(tmp_path: Path) -> None:
     assert (sheet["B3"].value, sheet["E3"].value, sheet["G3"].value) == ("张*", "45.60", "民心佳园")
     assert sheet["G4"].value is None
     assert sheet["A10"].value == "制表人：张三"
-    assert (sheet["G4"].fill.fgColor.rgb, sheet["G4"].comment.text) == (RED, "所在建设项目名称为空")
-    assert sheet["A6"].fill.fgColor.rgb == YELLOW
+    # G4 is blank: striped in dark red and boxed, to stand out of a column of red cells.
+    assert (sheet["G4"].fill.fgColor.rgb, sheet["G4"].comment.text) == (
+        BLANK_RED,
+        "所在建设项目名称为空",
+    )
+    assert sheet["A6"].fill.fgColor.rgb == BLANK_YELLOW  # a blank row: striped yellow
     marked = {"G4", "A6"}
     for row in sheet.iter_rows():
         for cell in row:
             if cell.coordinate not in marked:
                 assert cell.comment is None
-                assert cell.fill.fgColor.rgb in ("00000000", "00D9D9D9"), cell.coordinate
+                assert cell.fill.fgColor.rgb in ("00000000", "FFD9D9D9"), cell.coordinate
 
 
 def test_a_report_from_an_xls_and_on_the_sheet_asked_for(tmp_path: Path) -> None:
@@ -496,7 +590,7 @@ def test_a_report_from_an_xls_and_on_the_sheet_asked_for(tmp_path: Path) -> None
         sheet="退出名单2",
     )
     book = openpyxl.load_workbook(output)
-    assert book.sheetnames == ["说明", "退出名单2"]
+    assert book.sheetnames == REPORT_SHEETS
     assert book["退出名单2"]["C2"].value == SECOND["records"]["2"]["身份证号"]
     assert book["退出名单2"]["C2"].fill.fgColor.rgb == RED
 
@@ -566,7 +660,7 @@ def test_an_xlsm_keeps_its_macros_as_xlsm_and_drops_them_as_xlsx(tmp_path: Path)
 
 
 def test_the_search_for_old_values_finds_them_inside_and_across_each_other() -> None:
-    from zfgk.tables.xlsx_edit import _search
+    from zfgk.workbooks._search import search as _search
 
     needles = {"张三".encode(), "张三丰".encode(), "三丰X".encode(), "李四".encode()}
     search = _search(needles)

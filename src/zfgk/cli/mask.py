@@ -193,8 +193,8 @@ def summary(done: FileMask, item: Item | None, *, names: bool = False) -> str:
     template = N_("zfgk mask: wrote {output}: {cells} cells changed, everything else as it was")
     if done.converted:
         template = N_(
-            "zfgk mask: wrote {output}: {cells} cells changed; converted to .xlsx with its "
-            "values and merged cells, not its fonts, borders or widths"
+            "zfgk mask: wrote {output}: {cells} cells changed; converted to .xlsx, with what "
+            "of its look could be read"
         )
     lines.append(tr(template, output=done.path, cells=done.cells))
     lines.extend(tr("zfgk mask: not kept: {what}", what=lost) for lost in done.lost)

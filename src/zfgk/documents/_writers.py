@@ -126,7 +126,7 @@ def write_cells(
     document: Document, output: Path, texts: TextEdits, cells: CellEdits
 ) -> tuple[str, ...]:
     """A workbook: only the changed cells written (an .xls, .ods or .xlsb becomes an .xlsx)."""
-    from zfgk.tables.xlsx_edit import mask_cells
+    from zfgk.workbooks import mask_cells
 
     if texts:
         raise MaskUnsupportedError.of(
@@ -137,4 +137,6 @@ def write_cells(
             path=document.path,
         )
     done = mask_cells(document.path, output, {(str(s), r, c): v for (s, r, c), v in cells.items()})
-    return done.lost
+    # What a converted workbook lost, as messages (said in the command's language when shown).
+    lost: tuple[str, ...] = done.lost
+    return lost

@@ -291,7 +291,7 @@ def _check_suffix(document: Document, output: Path) -> None:
             output=output,
         )
     if document.kind.family is Family.WORKBOOK:
-        from zfgk.tables.xlsx_edit import check_output
+        from zfgk.workbooks import check_output
 
         check_output(document.path, output)
 

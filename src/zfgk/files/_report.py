@@ -18,7 +18,7 @@ from zfgk.files._check import FileCheck, SheetCheck
 from zfgk.files._render import check_lines
 from zfgk.formats import Family
 from zfgk.i18n import N_
-from zfgk.tables.xlsx_report import CellMark, Severity, mark_problems
+from zfgk.workbooks import CellMark, Severity, mark_problems
 
 __all__ = ["write_check_report"]
 

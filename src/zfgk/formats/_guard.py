@@ -57,8 +57,11 @@ def _refused(path: Path, reason: str, **params: object) -> InputError:
     )
 
 
-def check_zip(path: Path) -> None:
+def check_zip(path: Path, *, cells: bool = True) -> None:
     """Raise :class:`~zfgk.errors.InputError` unless the zip ``path`` is safe to hand a reader.
+
+    ``cells=False`` leaves out the extent of each sheet (a reader that streams
+    a sheet's XML, allocating no cell, needs only the sizes and the prologs).
 
     >>> import pathlib, tempfile, zipfile
     >>> from zfgk.formats import check_zip
@@ -76,7 +79,7 @@ def check_zip(path: Path) -> None:
             infos = archive.infolist()
             _check_directory(path, infos)
             for info in infos:
-                _check_part(path, archive, info)
+                _check_part(path, archive, info, cells)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError):
         raise InputError.of(
             N_("{path}: a damaged or truncated workbook (a part cannot be inflated)"), path=path
@@ -105,10 +108,10 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         )
 
 
-def _check_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _check_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, cells: bool) -> None:
     """No document type in a part's prolog; a sheet's cells within :data:`MAX_CELLS`."""
-    sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
-    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".bin"):
+    sheet = cells and info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+    if cells and info.filename.startswith("xl/worksheets/") and info.filename.endswith(".bin"):
         with archive.open(info) as part:
             rows, columns = xlsb_extent(part)
         _check_extent(path, info, rows, columns)

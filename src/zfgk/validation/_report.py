@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from zfgk.problems import Report
-from zfgk.tables.xlsx_report import CellMark, Severity
 from zfgk.validation._validator import Validator
+from zfgk.workbooks import CellMark, Severity
 
 __all__ = ["field_columns", "problem_marks"]
 
