@@ -30,7 +30,7 @@ import attrs
 
 from zfgk._arguments import quiet
 from zfgk.documents._container import CANNOT_INFLATE, RATIO_FLOOR, Container, whole
-from zfgk.documents._parts import CellEdits, Document, Location, TextEdits
+from zfgk.documents._parts import CellEdits, Document, Location, Lost, TextEdits
 from zfgk.errors import DocumentError
 from zfgk.formats import MAX_INFLATED, MAX_RATIO, Kind, atomic_binary
 from zfgk.i18n import N_, Message
@@ -215,9 +215,7 @@ class _ZipReader:
             self.indexes[entry] = member.index
         return container.document(self.write)
 
-    def write(
-        self, document: Document, output: Path, texts: TextEdits, cells: CellEdits
-    ) -> tuple[str, ...]:
+    def write(self, document: Document, output: Path, texts: TextEdits, cells: CellEdits) -> Lost:
         own, rewritten, lost = self.container.changes(document, texts, cells)
         comments: dict[int | None, bytes] = {}
         names: dict[int, str] = {}

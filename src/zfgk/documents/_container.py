@@ -35,7 +35,16 @@ from typing import IO, Protocol
 import attrs
 
 from zfgk._arguments import quiet
-from zfgk.documents._parts import CellEdits, Document, Location, Sheet, Text, TextEdits, Unread
+from zfgk.documents._parts import (
+    CellEdits,
+    Document,
+    Location,
+    Lost,
+    Sheet,
+    Text,
+    TextEdits,
+    Unread,
+)
 from zfgk.errors import DocumentError, MaskUnsupportedError, ZfgkError
 from zfgk.formats import MAX_INFLATED, MAX_RATIO, Kind
 from zfgk.i18n import N_, Message, os_reason
@@ -334,7 +343,7 @@ class Container:
         return self._folder
 
     def document(
-        self, writer: Callable[[Document, Path, TextEdits, CellEdits], tuple[str, ...]] | None
+        self, writer: Callable[[Document, Path, TextEdits, CellEdits], Lost] | None
     ) -> Document:
         """The container's document: one text of every piece, the members' sheets, what was
         not read; written back by ``writer`` (None: it cannot be)."""
@@ -407,7 +416,7 @@ class Container:
 
     def changes(
         self, document: Document, texts: TextEdits, cells: CellEdits
-    ) -> tuple[list[tuple[Piece, str]], dict[int, bytes], tuple[str, ...]]:
+    ) -> tuple[list[tuple[Piece, str]], dict[int, bytes], Lost]:
         """What ``texts`` and ``cells`` change: the container's own pieces with their new
         texts, and the new bytes of each member that changes; what the members' writers lost."""
         own: list[tuple[Piece, str]] = []
@@ -429,7 +438,7 @@ class Container:
                 raise ValueError(f"no sheet {sheet!r} in the document")
             member_cells.setdefault(sheet[0], {})[(sheet[1], row, column)] = value
         rewritten: dict[int, bytes] = {}
-        lost: list[str] = []
+        lost: list[Message | str] = []
         for index in sorted(set(member_texts) | set(member_cells)):
             data, gone = self._rewrite(
                 self.members[index], member_texts.get(index, {}), member_cells.get(index, {})
@@ -440,7 +449,7 @@ class Container:
 
     def _rewrite(
         self, member: Member, texts: Mapping[object, str], cells: CellEdits
-    ) -> tuple[bytes, tuple[str, ...]]:
+    ) -> tuple[bytes, Lost]:
         """The member written by its own writer with ``texts`` and ``cells`` changed."""
         inner = member.document
         assert inner is not None

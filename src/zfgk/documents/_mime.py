@@ -58,7 +58,7 @@ from zfgk.documents._mime_parts import (
     text_piece,
     walk,
 )
-from zfgk.documents._parts import CellEdits, Document, Location, TextEdits
+from zfgk.documents._parts import CellEdits, Document, Location, Lost, TextEdits
 from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import Kind, atomic_binary
 from zfgk.i18n import N_
@@ -201,9 +201,7 @@ class _MimeReader:
 
     # ------------------------------------------------------------------ writing back
 
-    def write(
-        self, document: Document, output: Path, texts: TextEdits, cells: CellEdits
-    ) -> tuple[str, ...]:
+    def write(self, document: Document, output: Path, texts: TextEdits, cells: CellEdits) -> Lost:
         own, rewritten, lost = self.container.changes(document, texts, cells)
         if (own or rewritten) and not self.exact:
             raise MaskUnsupportedError.of(

@@ -23,6 +23,7 @@ __all__ = [
     "CellEdits",
     "Document",
     "Location",
+    "Lost",
     "Sheet",
     "Text",
     "TextEdits",
@@ -274,6 +275,8 @@ class Sheet:
         return found
 
 
+#: What a writer could not keep of a file (a converted workbook's fonts): messages or words.
+Lost = tuple["Message | str", ...]
 #: New texts of a document's texts, by their ``key``: each as long as the text it replaces.
 TextEdits = Mapping[object, str]
 #: New texts of cells, by (sheet key, row, column from 1).
@@ -310,7 +313,7 @@ class Document:
     texts: list[Text] = attrs.Factory(list)
     unread: list[Unread] = attrs.Factory(list)
     _sheets: Callable[[], Iterable[Sheet]] | None = attrs.field(default=None, alias="sheets")
-    _writer: Callable[[Document, Path, TextEdits, CellEdits], tuple[str, ...]] | None = attrs.field(
+    _writer: Callable[[Document, Path, TextEdits, CellEdits], Lost] | None = attrs.field(
         default=None, alias="writer"
     )
     #: Facts of the reading a summary may show (an encoding, a separator).
@@ -331,7 +334,7 @@ class Document:
         output: Path | str,
         texts: TextEdits | str | None = None,
         cells: CellEdits | None = None,
-    ) -> tuple[str, ...]:
+    ) -> Lost:
         """Write the file to ``output`` with ``texts`` and ``cells`` changed, nothing else.
 
         ``texts`` maps a text's ``key`` to its new text, as long as the old

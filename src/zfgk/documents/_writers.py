@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zfgk.documents._parts import CellEdits, Document, TextEdits
+from zfgk.documents._parts import CellEdits, Document, Lost, TextEdits
 from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import ENCODINGS, Kind, atomic_binary, atomic_output
 from zfgk.i18n import N_, Message
@@ -67,9 +67,7 @@ def _only_text(document: Document, texts: TextEdits) -> str | None:
     return new
 
 
-def write_single(
-    document: Document, output: Path, texts: TextEdits, cells: CellEdits
-) -> tuple[str, ...]:
+def write_single(document: Document, output: Path, texts: TextEdits, cells: CellEdits) -> Lost:
     """A page or a Word file: its one text changed where its source shows each character."""
     _no_cells(document, cells)
     new = _only_text(document, texts)
@@ -78,9 +76,7 @@ def write_single(
     return ()
 
 
-def write_text(
-    document: Document, output: Path, texts: TextEdits, cells: CellEdits
-) -> tuple[str, ...]:
+def write_text(document: Document, output: Path, texts: TextEdits, cells: CellEdits) -> Lost:
     """A text file: its characters changed in place, in its encoding, its BOM kept."""
     _no_cells(document, cells)
     new = _only_text(document, texts)
@@ -95,9 +91,7 @@ def write_text(
     return ()
 
 
-def write_delimited(
-    document: Document, output: Path, texts: TextEdits, cells: CellEdits
-) -> tuple[str, ...]:
+def write_delimited(document: Document, output: Path, texts: TextEdits, cells: CellEdits) -> Lost:
     """A CSV file: the changed fields rewritten (quoted as they were), every other byte kept."""
     if texts:
         raise TypeError("a CSV file has no texts to change: change its cells")
@@ -122,9 +116,7 @@ def write_delimited(
     return ()
 
 
-def write_cells(
-    document: Document, output: Path, texts: TextEdits, cells: CellEdits
-) -> tuple[str, ...]:
+def write_cells(document: Document, output: Path, texts: TextEdits, cells: CellEdits) -> Lost:
     """A workbook: only the changed cells written (an .xls, .ods or .xlsb becomes an .xlsx)."""
     from zfgk.workbooks import mask_cells
 
@@ -138,5 +130,4 @@ def write_cells(
         )
     done = mask_cells(document.path, output, {(str(s), r, c): v for (s, r, c), v in cells.items()})
     # What a converted workbook lost, as messages (said in the command's language when shown).
-    lost: tuple[str, ...] = done.lost
-    return lost
+    return done.lost

@@ -21,7 +21,7 @@ from pathlib import Path
 import attrs
 
 from zfgk._arguments import as_path, quiet
-from zfgk.documents import Document, Sheet, Text, cannot_write, open_document
+from zfgk.documents import Document, Lost, Sheet, Text, cannot_write, open_document
 from zfgk.errors import InputError, InvalidArgumentError, MaskUnsupportedError, PrivacyError
 from zfgk.files._check import resolve_item
 from zfgk.files._results import Finding
@@ -81,7 +81,7 @@ class FileMask:
     sheets: tuple[SheetMasked, ...] = ()
     texts: tuple[Finding, ...] = ()
     converted: bool = False
-    lost: tuple[str, ...] = ()
+    lost: Lost = ()
     encoding: str | None = None
 
     @property
