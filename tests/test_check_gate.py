@@ -172,3 +172,22 @@ def test_the_report_marks_the_title_and_footer_cells(tmp_path: Path) -> None:
     assert marked["A1"].comment is not None
     assert "手机号" in marked["A1"].comment.text
     assert MOBILE not in marked["A1"].comment.text
+
+
+def test_the_report_marks_every_sheet_and_keeps_the_others(tmp_path: Path) -> None:
+    """A finding on a hidden sheet and a problem in the list: both marked, every sheet kept."""
+
+    def build(wb: Any) -> None:
+        wb["分配结果"]["D3"] = None  # 房号 blank in row 3
+        backup = wb.create_sheet("备份")
+        backup["B2"] = f"联系电话 {MOBILE}"
+        backup.sheet_state = "hidden"
+
+    path = book(tmp_path / "名单.xlsx", build)
+    report = check_file(path, item=19).write_report(tmp_path / "问题.xlsx", lang="zh")
+    marked = openpyxl.load_workbook(report)
+    assert marked.sheetnames == ["说明", "分配结果", "备份"]
+    assert marked["分配结果"]["D3"].comment is not None
+    assert "房号为空" in marked["分配结果"]["D3"].comment.text
+    assert "手机号" in marked["备份"]["B2"].comment.text
+    assert marked["备份"]["B2"].value == f"联系电话 {MOBILE}"  # a report marks, never masks

@@ -17,8 +17,16 @@ from zfgk.errors import InvalidArgumentError
 from zfgk.files._check import FileCheck, SheetCheck
 from zfgk.files._render import check_lines
 from zfgk.formats import Family
-from zfgk.i18n import N_
-from zfgk.workbooks import CellMark, Severity, mark_problems
+from zfgk.i18n import N_, translate
+from zfgk.workbooks import (
+    CellMark,
+    Mark,
+    Severity,
+    SheetEdits,
+    Summary,
+    edit_workbook,
+    mark_problems,
+)
 
 __all__ = ["write_check_report"]
 
@@ -45,10 +53,27 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
     marks = _marks(result, lang)
     language = lang if lang in ("zh", "en") else "en"
     if result.kind.family is Family.WORKBOOK:
-        sheet = _marked_sheet(result, marks)
-        return mark_problems(
-            output, marks.get(sheet, []), summary, workbook=source, sheet=sheet, language=language
+        if output.suffix.lower() != ".xlsx":
+            raise InvalidArgumentError.of(
+                N_("{path}: a report is written as .xlsx, not {suffix}"),
+                path=output,
+                suffix=output.suffix or "''",
+            )
+        edits = {
+            str(sheet): SheetEdits(
+                mark=sorted((m.row, m.column, Mark(m.severity, m.message)) for m in found)
+            )
+            for sheet, found in marks.items()
+            if sheet is not None
+        }
+        edit_workbook(
+            source,
+            output,
+            edits,
+            summary=Summary(translate(N_("Summary"), language), summary, language),
+            comments_at_end=True,
         )
+        return output
     first = result.record_sheets[0] if result.record_sheets else None
     if first is not None and first.header:
         header_rows = first.header_rows or (1, 1)
@@ -73,13 +98,6 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
             language=language,
         )
     return mark_problems(output, [], summary, header=[], rows=[], language=language)
-
-
-def _marked_sheet(result: FileCheck, marks: dict[str | None, list[CellMark]]) -> str | None:
-    """The sheet the report copies: the first read as records, else the first with marks."""
-    for sheet in result.record_sheets:
-        return sheet.name
-    return next((name for name in marks if name is not None), None)
 
 
 def _marks(result: FileCheck, lang: str) -> dict[str | None, list[CellMark]]:
