@@ -30,3 +30,14 @@ def _english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _generated_checks_agree_with_the_general_ones() -> Iterator[None]:
+    """Every record and row any test validates is also judged by the general code: the same
+    report, or the same error (see tests/test_compiled_validation.py)."""
+    from tests.test_compiled_validation import agreeing_validators
+
+    with agreeing_validators() as disagreements:
+        yield
+    assert not disagreements, disagreements[:3]

@@ -133,6 +133,14 @@ def validate(
     ...
     TypeError: record must be a mapping of key to value (a dict), not NoneType
     """
+    if aliases is None and strict is False and ignore.__class__ is tuple and not ignore:
+        entry = _cache.get((id(item), None, _NOTHING, False))  # the usual call: no options
+        if entry is not None and entry[0]() is item:
+            if record.__class__ is dict:  # a shape of record seen before: its check at once
+                plan = entry[1]._plans.get(tuple(record))
+                if plan is not None:
+                    return plan(record)
+            return entry[1](record)
     return _validator(item, aliases, ignore, strict)(record)
 
 
@@ -140,6 +148,7 @@ def validate(
 CACHE_SIZE = 256
 _cache: dict[tuple[object, ...], tuple[weakref.ref[Item], Validator]] = {}
 _cache_lock = threading.Lock()
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _validator(
