@@ -41,3 +41,14 @@ def _generated_checks_agree_with_the_general_ones() -> Iterator[None]:
     with agreeing_validators() as disagreements:
         yield
     assert not disagreements, disagreements[:3]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_mask_tests_agree_with_masking() -> Iterator[None]:
+    """Every record any test masks with nothing to mask is also masked value by value, with
+    the same values back (see tests/test_compiled_masking.py)."""
+    from tests.test_compiled_masking import agreeing_maskers
+
+    with agreeing_maskers() as disagreements:
+        yield
+    assert not disagreements, disagreements[:3]
