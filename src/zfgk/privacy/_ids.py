@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 
@@ -207,6 +207,16 @@ class _Today:
 
 
 _current_date = _Today()
+#: The day this module was loaded, as an ID number writes it: a birth date up to it is past.
+_FIRST_DAY = date.today().strftime("%Y%m%d")
+#: Every month and day of a leap year, as an ID number writes them (0229 only in leap years).
+_MONTH_DAYS = frozenset(
+    f"{d.month:02d}{d.day:02d}" for d in (date(2000, 1, 1) + timedelta(n) for n in range(366))
+)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def birth_date(year: int, month: int, day: int, today: date | None) -> date | None:
@@ -339,14 +349,22 @@ def is_valid_id(text: str, *, legacy: bool = False) -> bool:
     if not isinstance(text, str):
         return False
     if len(text) == 18 and text.isascii():  # fast path: the common, compact form
-        if not text[:17].isdigit():
+        first17 = text[:17]
+        if not first17.isdigit():
             return False
+        # verdict()'s checks, as strings: the check character, the region, the birth date
+        check = _CHECK[(2 * int(first17, 13)) % 11]
         last = text[17]
-        if last == "x":
-            text = text[:17] + "X"
-        elif not (last.isdigit() or last == "X"):
+        if last != check and (last != "x" or check != "X"):
             return False
-        return verdict(text, legacy=legacy) is None
+        if first17[:3] not in _REGION_PREFIXES:
+            return False
+        born = first17[6:14]
+        if born[4:] not in _MONTH_DAYS or born < "19000101":
+            return False
+        if born[4:] == "0229" and not _leap(int(born[:4])):
+            return False
+        return born <= _FIRST_DAY or born <= _current_date().strftime("%Y%m%d")
     digits = id_digits(normalize(text))
     return digits is not None and verdict(digits, legacy=legacy) is None
 
