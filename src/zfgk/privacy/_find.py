@@ -12,7 +12,7 @@ compare the two on every kind of run).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
 
 import attrs
@@ -21,7 +21,16 @@ from zfgk.model import PersonalKind
 from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
 from zfgk.privacy._runs import Run, iter_run
 from zfgk.privacy._scientific import has_scientific, scientific_ids
-from zfgk.privacy._stretch import DIGITS, SHAPE, XS, Placed, place, placed_in
+from zfgk.privacy._stretch import (
+    DIGITS,
+    SHAPE,
+    SIGNIFICANT,
+    XS,
+    Placed,
+    place,
+    placed_in,
+    plan_of,
+)
 from zfgk.privacy._text import FORMAT_CLASS, HALF_WIDTH, SEPARATOR_CLASS, check_mask_char
 
 #: The fewest digits a personal number has: 11, a mobile number's.
@@ -265,6 +274,12 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     if num_end != m.end() and (num_end + 1 != m.end() or whole[-1] not in XS):
         return _mask_read(m, mask_char)  # letters after
     shape = "0" * len(whole) if whole.isdigit() else whole.translate(SHAPE)
+    masker = _MASKERS.get(shape) or _masker(shape)
+    return masker(whole, mask_char)
+
+
+def _mask_alone(whole: str, mask_char: str, shape: str) -> str:
+    """``whole``, a stretch of this ``shape`` standing alone, with its numbers masked."""
     numbers = placed_in(whole, False, shape)
     if len(numbers) == 1:
         _, _, _, _, a, b, hidden = numbers[0]
@@ -272,6 +287,38 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
             return whole[:a] + mask_char * hidden + whole[b:]
         return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
     return _mask_placed(whole, numbers, mask_char) if numbers else whole
+
+
+#: For each shape of stretch seen standing alone, what :func:`_mask_alone` does to it, made
+#: once: a stretch of the shapes nearly every number has (one test, one number: an ID number,
+#: a mobile number, however grouped) costs its test and the slicing that masks it.
+_MASKERS: dict[str, Callable[[str, str], str]] = {}
+
+
+def _masker(shape: str) -> Callable[[str, str], str]:
+    """What :func:`_mask_alone` does to a stretch of this shape (see :data:`_MASKERS`)."""
+    general = partial(_mask_alone, shape=shape)
+    plan = plan_of(shape)
+    if plan is None or len(plan[1]) != 1 or len(plan[1][0][1]) != 1:
+        masker: Callable[[str, str], str] = general
+    else:
+        pick, ((test, ((_, _, _, _, a, b, hidden),)),), places, _, _ = plan
+        every = b - a == hidden  # every character from a to b is a digit to hide
+
+        def masker(whole: str, mask_char: str) -> str:
+            sig = whole if pick is None else "".join(pick(whole))
+            if not sig.isascii() or sig[-1] == "x":
+                sig = sig.translate(SIGNIFICANT)
+            if test(sig):
+                if every:
+                    return whole[:a] + mask_char * hidden + whole[b:]
+                return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
+            return whole if places is None else general(whole, mask_char)
+
+    if len(_MASKERS) >= 4096:
+        _MASKERS.clear()
+    _MASKERS[shape] = masker
+    return masker
 
 
 def _mask_scientific(text: str, mask_char: str) -> str:

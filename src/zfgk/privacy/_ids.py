@@ -44,7 +44,7 @@ PROVINCE_CODES: frozenset[str] = frozenset(
 MAINLAND_PROVINCE_CODES: frozenset[str] = PROVINCE_CODES - {"71", "81", "82", "83"}
 #: The first three digits an 18-digit number may start with: a province code then any
 #: digit, or 9 (a foreigner's permanent residence card) then a mainland province code.
-_REGION_PREFIXES = frozenset(
+REGION_PREFIXES = frozenset(
     {code + digit for code in PROVINCE_CODES for digit in "0123456789"}
     | {"9" + code for code in MAINLAND_PROVINCE_CODES}
 )
@@ -116,7 +116,7 @@ def region_ok(digits: str) -> bool:
     >>> region_ok("110105194912310021"), region_ok("911840198001010013"), region_ok("991840198001010013")
     (True, True, False)
     """
-    return digits[:3] in _REGION_PREFIXES
+    return digits[:3] in REGION_PREFIXES
 
 
 @attrs.frozen(repr=False)
@@ -357,7 +357,7 @@ def is_valid_id(text: str, *, legacy: bool = False) -> bool:
         last = text[17]
         if last != check and (last != "x" or check != "X"):
             return False
-        if first17[:3] not in _REGION_PREFIXES:
+        if first17[:3] not in REGION_PREFIXES:
             return False
         born = first17[6:14]
         if born[4:] not in _MONTH_DAYS or born < "19000101":

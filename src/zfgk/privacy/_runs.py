@@ -19,7 +19,7 @@ _ALNUM_BLOCK = re.compile("[0-9A-Za-z]+")
 DECIMAL_POINT = frozenset(".．")
 
 
-def _birth_ok(significant: str) -> bool:
+def birth_ok(significant: str) -> bool:
     """Whether the birth-date digits of an 18-character candidate are a real date."""
     born = birth_date(
         int(significant[6:10]), int(significant[10:12]), int(significant[12:14]), None
@@ -44,10 +44,10 @@ def id18verdict(significant: str, *, aligned: bool) -> bool:
     check = check_digit(significant[:17]) == significant[17]
     region = region_ok(significant)
     if not aligned:
-        return check and region and _birth_ok(significant)
+        return check and region and birth_ok(significant)
     if check:
-        return region or _birth_ok(significant)
-    return region and _birth_ok(significant)
+        return region or birth_ok(significant)
+    return region and birth_ok(significant)
 
 
 class Run:
