@@ -81,11 +81,26 @@ def _without_cells(data: bytes) -> tuple[bytes, list[str]]:
     Cutting the cells out with one search keeps a sheet of 200,000 rows from being
     parsed element by element a second time.
     """
-    start, end = _SHEET_DATA_START.search(data), _SHEET_DATA_END.search(data)
+    start, end = _SHEET_DATA_START.search(data), _sheet_data_end(data)
     if start is None or end is None or end.start() < start.start():
         return data, []
     cells = data[start.start() : end.end()]
-    formulas = [
-        html.unescape(m.group(1).decode("utf-8", "replace")) for m in _FORMULA.finditer(cells)
-    ]
+    formulas = []
+    if b"<f" in cells or b":f" in cells:  # else no formula can be there: no search
+        formulas = [
+            html.unescape(m.group(1).decode("utf-8", "replace")) for m in _FORMULA.finditer(cells)
+        ]
     return data[: start.start()] + data[end.end() :], formulas
+
+
+def _sheet_data_end(data: bytes) -> re.Match[bytes] | None:
+    """``_SHEET_DATA_END.search(data)``, found by its word: every match holds "sheetData" after
+    the tag's ``<``, so the regular expression is tried only where the word is (a search of
+    the whole pattern tries every tag of the sheet's cells)."""
+    position = 0
+    while (word := data.find(b"sheetData", position)) >= 0:
+        bracket = data.rfind(b"<", 0, word)
+        if bracket >= 0 and (found := _SHEET_DATA_END.match(data, bracket)) is not None:
+            return found
+        position = word + 1
+    return None
