@@ -109,7 +109,8 @@ def _generated(validator: Validator, record: dict[Any, Any]) -> Any:
 def _row_generated(check: HeaderChecker, cells: list[str]) -> Any:
     """The outcome of the check generated for a header, called directly."""
     kinds = [_row_kind(*entry[2:]) for entry in check._plan]
-    return _outcome(compiled.row_check(kinds, check.general), cells)
+    slow = [partial(check._cell, entry) for entry in check._plan]
+    return _outcome(compiled.row_check(kinds, slow, check.general), cells)
 
 
 # Values as records hold them: the text of CSV readers and forms, pandas' numbers and

@@ -200,31 +200,44 @@ def record_check(
 
 
 def _row_source(kinds: Sequence[str]) -> str:
-    """The source of the factory of a row check: ``_factory(GENERAL)``."""
+    """The source of the factory of a row check: ``_factory(S0, …, GENERAL)``."""
     n = len(kinds)
     names = [f"v{i}" for i in range(n)]
     tests = [FAST_ROW[kind].format(v=v) for kind, v in zip(kinds, names, strict=True)]
-    lines = ["def _factory(GENERAL):", "    def check(values):"]
+    params = [f"S{i}" for i in range(n)] + ["GENERAL"]
+    lines = [f"def _factory({', '.join(params)}):", "    def check(values):"]
     if n and "other" not in kinds:
         lines.append(f"        if len(values) == {n}:")
         lines.append(f"            {', '.join(names)}{',' if n == 1 else ''} = values")
         lines.append(f"            if {' and '.join(tests)}:")
         lines.append("                return OK")
+        lines.append("            P = []")
+        for i, test in enumerate(tests):
+            lines.append(f"            if not {test}:")
+            lines.append(f"                S{i}(v{i}, P)")
+        lines.append("            return Report(tuple(P)) if P else OK")
     lines.append("        return GENERAL(values)")
     lines.append("    return check")
     return "\n".join(lines) + "\n"
 
 
 def row_check(
-    kinds: Sequence[str], general: Callable[[Sequence[str]], Report]
+    kinds: Sequence[str],
+    slow: Sequence[Callable[[str, list[Any]], None]],
+    general: Callable[[Sequence[str]], Report],
 ) -> Callable[[Sequence[str]], Report]:
-    """The check of rows of ``len(kinds)`` cells: clean ones at once, the rest by ``general``.
+    """The check of rows of ``len(kinds)`` cells: clean ones at once, the cells it cannot vouch
+    for by their columns' checks (``slow``), a row of another length by ``general``.
 
     >>> from zfgk.validation._compiled import row_check
-    >>> check = row_check(["plain", "plain?"], lambda values: "asked the general check")
-    >>> check(["1-101", ""]).ok, check(["", "1-101"]), check(["1-101"])
-    (True, 'asked the general check', 'asked the general check')
+    >>> def blank(value, problems):
+    ...     problems.append("a blank, asked")
+    >>> check = row_check(["plain", "plain?"], [blank, blank], lambda values: "another length")
+    >>> check(["1-101", ""]).ok, check(["", "1-101"]).problems, check(["1-101"])
+    (True, ('a blank, asked',), 'another length')
     """
     shape = tuple(kinds)
     factory = _kept(_row_factories, shape, lambda: _row_source(kinds), "row of " + ", ".join(kinds))
-    return factory(general)
+    return (
+        factory(*slow, general) if "other" not in kinds else factory(*slow[: len(kinds)], general)
+    )
