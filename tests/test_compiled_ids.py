@@ -106,3 +106,23 @@ def test_python_stdnum_agrees_on_its_ground() -> None:
     for first17 in ("11010519491231002", "11010520000229001", "11010519000229001"):
         text = _with_check(first17)
         assert zfgk.is_valid_id(text) is ric.is_valid(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.one_of(
+        st.text("0123456789Xx", max_size=20),
+        st.text("0123456789Xxab -", max_size=20),
+        numbers().map(lambda n: n[: len(n) - 1]),
+        numbers().map(lambda n: n + "0"),
+    ),
+    st.booleans(),
+)
+def test_other_lengths_agree_with_parse_id(text: str, legacy: bool) -> None:
+    try:
+        zfgk.parse_id(text, legacy=legacy)
+    except zfgk.InvalidIdError:
+        valid = False
+    else:
+        valid = True
+    assert zfgk.is_valid_id(text, legacy=legacy) is valid

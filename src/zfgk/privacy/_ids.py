@@ -365,6 +365,8 @@ def is_valid_id(text: str, *, legacy: bool = False) -> bool:
         if born[4:] == "0229" and not _leap(int(born[:4])):
             return False
         return born <= _FIRST_DAY or born <= _current_date().strftime("%Y%m%d")
+    if text.isascii() and text.isalnum() and len(text) != 15:
+        return False  # nothing to strip or turn half-width: 18 or 15 characters, or none
     digits = id_digits(normalize(text))
     return digits is not None and verdict(digits, legacy=legacy) is None
 
