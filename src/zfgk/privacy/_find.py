@@ -263,15 +263,16 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     number is written, is read here; any other run by :func:`_mask_read`.
     """
     whole = m.group()
-    num_end = m.end(1)
-    text = m.string
     start = m.start()
-    if start and text[start - 1] in _RUN_CHARS:
-        while start and text[start - 1] in _GAP_CHARS:
-            start -= 1
-        if start and text[start - 1] in _RUN_CHARS:
-            return _mask_read(m, mask_char)  # letters or digits before, in the run
-    if num_end != m.end() and (num_end + 1 != m.end() or whole[-1] not in XS):
+    if start:
+        text = m.string
+        if text[start - 1] in _RUN_CHARS:
+            while start and text[start - 1] in _GAP_CHARS:
+                start -= 1
+            if start and text[start - 1] in _RUN_CHARS:
+                return _mask_read(m, mask_char)  # letters or digits before, in the run
+    after = m.end() - m.end(1)  # what the run has after its stretch of digits
+    if after and (after != 1 or whole[-1] not in XS):
         return _mask_read(m, mask_char)  # letters after
     shape = "0" * len(whole) if whole.isdigit() else whole.translate(SHAPE)
     masker = _MASKERS.get(shape) or _masker(shape)
@@ -299,8 +300,10 @@ def _masker(shape: str) -> Callable[[str, str], str]:
     """What :func:`_mask_alone` does to a stretch of this shape (see :data:`_MASKERS`)."""
     general = partial(_mask_alone, shape=shape)
     plan = plan_of(shape)
-    if plan is None or len(plan[1]) != 1 or len(plan[1][0][1]) != 1:
-        masker: Callable[[str, str], str] = general
+    if plan is not None and not plan[1] and plan[2] is None:
+        masker: Callable[[str, str], str] = _as_it_is  # no test, nothing to read: no number
+    elif plan is None or len(plan[1]) != 1 or len(plan[1][0][1]) != 1:
+        masker = general
     else:
         pick, ((test, ((_, _, _, _, a, b, hidden),)),), places, _, _ = plan
         every = b - a == hidden  # every character from a to b is a digit to hide
@@ -319,6 +322,10 @@ def _masker(shape: str) -> Callable[[str, str], str]:
         _MASKERS.clear()
     _MASKERS[shape] = masker
     return masker
+
+
+def _as_it_is(whole: str, mask_char: str) -> str:
+    return whole
 
 
 def _mask_scientific(text: str, mask_char: str) -> str:
