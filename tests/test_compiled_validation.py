@@ -3,7 +3,7 @@
 A :class:`~zfgk.Validator` judges a dict whose keys it has seen in that
 order with a check generated for them (``zfgk.validation._compiled``), and a
 row of a file with one generated for its header; the general code
-(:meth:`Validator.general`, :meth:`HeaderChecker.general`) is the reference.
+(:meth:`Validator._general`, :meth:`HeaderChecker._general`) is the reference.
 tests/conftest.py runs :func:`agreeing_validators` around the whole session,
 so that every record and row of every test is judged both ways; the tests
 here draw the rest: every item of both catalogues, options, and values that
@@ -69,7 +69,7 @@ def agreeing_validators() -> Iterator[list[str]]:
             return compare(
                 f"item {self.item.number}, keys {keys!r}",
                 lambda: check(record),
-                lambda: self.general(record),
+                lambda: self._general(record),
             )
 
         self._plans[keys] = both
@@ -83,7 +83,7 @@ def agreeing_validators() -> Iterator[list[str]]:
             return compare(
                 f"item {validator.item.number}, header {self.header!r}",
                 lambda: check(values),
-                lambda: self.general(values),
+                lambda: self._general(values),
             )
 
         self._check = both
@@ -110,7 +110,7 @@ def _row_generated(check: HeaderChecker, cells: list[str]) -> Any:
     """The outcome of the check generated for a header, called directly."""
     kinds = [_row_kind(*entry[2:]) for entry in check._plan]
     slow = [partial(check._cell, entry) for entry in check._plan]
-    return _outcome(compiled.row_check(kinds, slow, check.general), cells)
+    return _outcome(compiled.row_check(kinds, slow, check._general), cells)
 
 
 # Values as records hold them: the text of CSV readers and forms, pandas' numbers and
@@ -323,7 +323,7 @@ def cases(
 def test_generated_record_checks_agree_with_the_general_one(case: Any) -> None:
     item, options, record = case
     validator = Validator(item, options.get("aliases"), ignore=options.get("ignore", ()))
-    expected = _outcome(validator.general, record)
+    expected = _outcome(validator._general, record)
     assert _generated(validator, record) == expected
     # and through validate(), cached, called twice (the second time from its kept check)
     for _ in range(2):
@@ -346,7 +346,7 @@ def test_generated_row_checks_agree_with_the_general_one(case: Any, data: st.Dat
         cells[where] = cell_text(
             data.draw(st.sampled_from([6.20503200006097e17, 13812345678.0, 45.6, 7]))
         )
-    assert _row_generated(check, cells) == _outcome(check.general, cells)
+    assert _row_generated(check, cells) == _outcome(check._general, cells)
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda i: f"{i.number}")
@@ -402,7 +402,7 @@ def test_non_dict_records_and_odd_keys_take_the_general_path() -> None:
     validator = Validator(item)
     record: dict[Any, Any] = {"保障对象姓名": "张*", 7: "13812345678", ("a",): None}
     for shaped in (record, OrderedDict(record), MappingProxyType(record)):
-        assert validator(shaped) == validator.general(record)
+        assert validator(shaped) == validator._general(record)
     assert [p.code.value for p in validator(record).problems][:3] == [
         "unknown",
         "unmasked",
@@ -498,7 +498,7 @@ def test_each_kind_of_column_alone_on_every_value(ignore: tuple[str, ...]) -> No
     for key in keys:
         for value in POOL:
             record = {key: value}
-            assert _generated(validator, record) == _outcome(validator.general, record), (
+            assert _generated(validator, record) == _outcome(validator._general, record), (
                 key,
                 value,
             )
@@ -506,7 +506,7 @@ def test_each_kind_of_column_alone_on_every_value(ignore: tuple[str, ...]) -> No
         cells = [value for value in POOL if isinstance(value, str)]
         cells += [cell_text(n) for n in (6.20503200006097e17, 13812345678.0, 45.6, 7, 1.5e17)]
         for cell in cells:
-            assert _row_generated(check, [cell]) == _outcome(check.general, [cell]), (key, cell)
+            assert _row_generated(check, [cell]) == _outcome(check._general, [cell]), (key, cell)
     # every kind of column was there
     from zfgk.validation._validator import _kind
 

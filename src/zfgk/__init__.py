@@ -140,6 +140,9 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see _LAZY and __g
     from zfgk.problems import Problem as Problem
     from zfgk.problems import ProblemCode as ProblemCode
     from zfgk.problems import Report as Report
+    from zfgk.urls import display_url as display_url
+    from zfgk.urls import is_government_url as is_government_url
+    from zfgk.urls import normalize_url as normalize_url
     from zfgk.validation import Validator as Validator
     from zfgk.validation import validate as validate
     from zfgk.validation import validate_many as validate_many
@@ -155,9 +158,6 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see _LAZY and __g
     from zfgk.workdays import request_deadline as request_deadline
     from zfgk.workdays import third_party_deadline as third_party_deadline
     from zfgk.workdays import working_days_between as working_days_between
-    from zfgk.urls import display_url as display_url
-    from zfgk.urls import is_government_url as is_government_url
-    from zfgk.urls import normalize_url as normalize_url
 
 
 def __getattr__(name: str) -> Any:

@@ -91,19 +91,19 @@ class HeaderChecker:
             if len(plan) <= MAX_COLUMNS
             else ["other"],
             [partial(self._cell, entry) for entry in plan],
-            self.general,
+            self._general,
         )
 
     def __call__(self, values: Sequence[str]) -> Report:
         """Check one row; cells it lacks are blank, cells beyond the header are searched too."""
         return self._check(values)
 
-    def general(self, values: Sequence[str]) -> Report:
+    def _general(self, values: Sequence[str]) -> Report:
         """Check one row cell by cell, as :meth:`__call__` does without its generated check.
 
         >>> import zfgk
         >>> check = zfgk.Validator(zfgk.load("chongqing").item(19)).for_header(["房号", "身份证号"])
-        >>> check.general(["1-101", "6.20503200006097E+017"]) == check(["1-101", "6.20503200006097E+017"])
+        >>> check._general(["1-101", "6.20503200006097E+017"]) == check(["1-101", "6.20503200006097E+017"])
         True
         """
         count = len(values)

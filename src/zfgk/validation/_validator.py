@@ -153,9 +153,9 @@ class Validator:
             if plan is None:
                 plan = self._plan(keys)
             return plan(record)
-        return self.general(record, skip_missing=skip_missing)
+        return self._general(record, skip_missing=skip_missing)
 
-    def general(
+    def _general(
         self, record: Mapping[str, Any], *, skip_missing: frozenset[str] = _NO_SKIP
     ) -> Report:
         """Validate one record key by key, as :meth:`__call__` does without generated checks.
@@ -164,7 +164,7 @@ class Validator:
 
         >>> import zfgk
         >>> v = zfgk.Validator(zfgk.load("chongqing").item(19))
-        >>> v.general({"房号": "1-101"}) == v({"房号": "1-101"})
+        >>> v._general({"房号": "1-101"}) == v({"房号": "1-101"})
         True
         """
         if not isinstance(record, Mapping):
@@ -208,7 +208,7 @@ class Validator:
     def _plan(self, keys: tuple[object, ...]) -> Callable[[dict[Any, Any]], Report]:
         """The generated check of records with these keys, in this order (kept)."""
         if len(keys) > MAX_COLUMNS or not all(k.__class__ is str for k in keys):
-            plan: Callable[[dict[Any, Any]], Report] = self.general
+            plan: Callable[[dict[Any, Any]], Report] = self._general
         else:
             kinds: list[str] = []
             slow: list[Callable[[Any, list[Problem]], None]] = []
