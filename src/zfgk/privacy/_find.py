@@ -30,6 +30,7 @@ from zfgk.privacy._stretch import (
     place,
     placed_in,
     plan_of,
+    scan,
 )
 from zfgk.privacy._text import FORMAT_CLASS, HALF_WIDTH, SEPARATOR_CLASS, check_mask_char
 
@@ -302,6 +303,15 @@ def _masker(shape: str) -> Callable[[str, str], str]:
     plan = plan_of(shape)
     if plan is not None and not plan[1] and plan[2] is None:
         masker: Callable[[str, str], str] = _as_it_is  # no test, nothing to read: no number
+    elif plan is not None and not plan[1]:  # no test: read by the places of its shape
+        pick, _, places, _, _ = plan
+
+        def masker(whole: str, mask_char: str) -> str:
+            sig = whole if pick is None else "".join(pick(whole))
+            if not sig.isascii() or sig[-1] == "x":
+                sig = sig.translate(SIGNIFICANT)
+            return general(whole, mask_char) if scan(sig, places) else whole  # type: ignore[arg-type]
+
     elif plan is None or len(plan[1]) != 1 or len(plan[1][0][1]) != 1:
         masker = general
     else:

@@ -219,6 +219,21 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
+def born_digits_ok(born: str) -> bool:
+    """Whether 8 ASCII digits (YYYYMMDD) are a birth date :func:`birth_date` accepts: a real
+    day from 1900 to today; told with strings, no date built.
+
+    >>> from zfgk.privacy._ids import born_digits_ok
+    >>> born_digits_ok("19491231"), born_digits_ok("19000229"), born_digits_ok("20000229")
+    (True, False, True)
+    """
+    if born[4:] not in _MONTH_DAYS or born < "19000101":
+        return False
+    if born[4:] == "0229" and not _leap(int(born[:4])):
+        return False
+    return born <= _FIRST_DAY or born <= _current_date().strftime("%Y%m%d")
+
+
 def birth_date(year: int, month: int, day: int, today: date | None) -> date | None:
     if year < 1900:
         return None
@@ -359,12 +374,7 @@ def is_valid_id(text: str, *, legacy: bool = False) -> bool:
             return False
         if first17[:3] not in REGION_PREFIXES:
             return False
-        born = first17[6:14]
-        if born[4:] not in _MONTH_DAYS or born < "19000101":
-            return False
-        if born[4:] == "0229" and not _leap(int(born[:4])):
-            return False
-        return born <= _FIRST_DAY or born <= _current_date().strftime("%Y%m%d")
+        return born_digits_ok(first17[6:14])
     if text.isascii() and text.isalnum() and len(text) != 15:
         return False  # nothing to strip or turn half-width: 18 or 15 characters, or none
     digits = id_digits(normalize(text))

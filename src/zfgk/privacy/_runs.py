@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from zfgk.model import PersonalKind
-from zfgk.privacy._ids import birth_date, check_digit, region_ok, verdict
+from zfgk.privacy._ids import birth_date, born_digits_ok, check_digit, region_ok, verdict
 from zfgk.privacy._text import FORMAT_CLASS
 
 _CF_ONLY = re.compile(f"[{FORMAT_CLASS}]+")
@@ -21,10 +21,11 @@ DECIMAL_POINT = frozenset(".．")
 
 def birth_ok(significant: str) -> bool:
     """Whether the birth-date digits of an 18-character candidate are a real date."""
-    born = birth_date(
-        int(significant[6:10]), int(significant[10:12]), int(significant[12:14]), None
-    )
-    return born is not None
+    born = significant[6:14]
+    if born.isascii() and born.isdigit():
+        return born_digits_ok(born)
+    born_on = birth_date(int(born[:4]), int(born[4:6]), int(born[6:]), None)
+    return born_on is not None
 
 
 def id18verdict(significant: str, *, aligned: bool) -> bool:

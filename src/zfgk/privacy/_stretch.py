@@ -115,6 +115,10 @@ def _scan(sig: str, places: _Places) -> list[tuple[PersonalKind, int, int]]:
     return taken
 
 
+#: The reading of a stretch's significant characters by what its shape says to try.
+scan = _scan
+
+
 def _short_candidates(
     k: int, end: int, edges: set[int]
 ) -> list[tuple[int, int, PersonalKind, str]]:
