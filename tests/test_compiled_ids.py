@@ -126,3 +126,18 @@ def test_other_lengths_agree_with_parse_id(text: str, legacy: bool) -> None:
     else:
         valid = True
     assert zfgk.is_valid_id(text, legacy=legacy) is valid
+
+
+def test_birth_dates_told_with_strings_agree_with_dates() -> None:
+    """born_digits_ok against birth_date (which builds the date) on every month and day,
+    real or not, of years around 1900, 2000 and today, and far ahead."""
+    from zfgk.privacy._ids import birth_date, born_digits_ok
+
+    this_year = date.today().year
+    years = [*range(1895, 1905), *range(1995, 2005), this_year, this_year + 1, 2100]
+    for year in years:
+        for month in range(14):
+            for day in range(33):
+                digits = f"{year:04d}{month:02d}{day:02d}"
+                expected = birth_date(year, month, day, None) is not None
+                assert born_digits_ok(digits) is expected, digits
