@@ -112,7 +112,7 @@ _NAMESPACE: dict[str, Any] = {
 
 # Generated factories by shape, shared by every item and validator (a shape is a few
 # dozen bytes of kinds; the same few serve whole catalogues).  Bounded all the same.
-_SHAPES_KEPT = 512
+_SHAPES_KEPT = 256
 _record_factories: dict[tuple[object, ...], Callable[..., Callable[[Any], Report]]] = {}
 _row_factories: dict[tuple[str, ...], Callable[..., Callable[[Any], Report]]] = {}
 _lock = threading.Lock()

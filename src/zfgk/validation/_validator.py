@@ -22,7 +22,7 @@ from zfgk.values import ValueKind, read_value
 _UNSEEN = object()
 #: How many shapes of record (sequences of keys) one validator keeps checks for; past
 #: that, it forgets them all and starts again (a service's records have a few).
-PLANS_KEPT = 64
+PLANS_KEPT = 16
 _NO_SKIP: frozenset[str] = frozenset()
 
 
