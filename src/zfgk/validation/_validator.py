@@ -14,7 +14,7 @@ from zfgk.i18n import N_
 from zfgk.model import Field, Item, PersonalKind
 from zfgk.privacy import MIN_DIGITS
 from zfgk.problems import Problem, ProblemCode, Report
-from zfgk.validation._compiled import MAX_COLUMNS, record_check
+from zfgk.validation._compiled import MAX_COLUMNS, has_record_check, record_check
 from zfgk.validation._header import HeaderChecker
 from zfgk.validation._values import OK, check_id_column, check_value, leak
 from zfgk.values import ValueKind, read_value
@@ -65,6 +65,7 @@ class Validator:
         self._required_bits = sum(1 << i for i, s in enumerate(self.slots) if s.required)
         # A check generated for each sequence of keys seen (see _compiled), by the keys.
         self._plans: dict[tuple[object, ...], Callable[[dict[Any, Any]], Report]] = {}
+        self._seen: set[tuple[object, ...]] = set()  # keys met once, their shape not compiled
 
     def fields_for(self, key: str) -> tuple[Field, ...] | None:
         """The fields a column name covers, or None when it names none of the item's.
@@ -205,11 +206,17 @@ class Validator:
             # a compound or plain column: only look for leaked personal numbers
             problems.extend(leak(label, text, phones=column.phones))
 
-    def _plan(self, keys: tuple[object, ...]) -> Callable[[dict[Any, Any]], Report]:
-        """The generated check of records with these keys, in this order (kept)."""
-        if len(keys) > MAX_COLUMNS or not all(k.__class__ is str for k in keys):
-            plan: Callable[[dict[Any, Any]], Report] = self._general
-        else:
+    def _plan(
+        self, keys: tuple[object, ...], *, at_once: bool = False
+    ) -> Callable[[dict[Any, Any]], Report]:
+        """The generated check of records with these keys, in this order (kept).
+
+        A shape of record whose check is not compiled yet is judged by the general
+        code the first time its keys are seen (a first call costs what it always did);
+        the second time, or ``at_once``, its check is compiled.
+        """
+        plan: Callable[[dict[Any, Any]], Report] = self._general
+        if len(keys) <= MAX_COLUMNS and all(k.__class__ is str for k in keys):
             kinds: list[str] = []
             slow: list[Callable[[Any, list[Problem]], None]] = []
             present = 0
@@ -224,8 +231,15 @@ class Validator:
                     kinds.append(_kind(column))
                     slow.append(partial(self._known_value, key, column))
             missing = self._required_bits & ~present
-            absent = tuple(self._missing(s) for i, s in enumerate(self.slots) if missing >> i & 1)
-            plan = record_check(kinds, slow, absent)
+            if at_once or keys in self._seen or has_record_check(kinds, bool(missing)):
+                slots = enumerate(self.slots)
+                absent = tuple(self._missing(s) for i, s in slots if missing >> i & 1)
+                plan = record_check(kinds, slow, absent)
+            else:
+                if len(self._seen) >= PLANS_KEPT:
+                    self._seen.clear()
+                self._seen.add(keys)
+                return plan  # not kept: compiled the next time
         if len(self._plans) >= PLANS_KEPT:
             self._plans.clear()
         self._plans[keys] = plan
