@@ -3,16 +3,20 @@
     python benchmarks/bench_import.py [--runs N]
 
 Each command runs in a fresh interpreter, alternating so that machine noise
-falls on both; the medians of one run are compared as a ratio.  The target
-(issue: foundation) is a ratio of at most 1.5: ``import zfgk;
-zfgk.load("chongqing").item(19)`` costs at most half as much again as
-``import attrs, cattrs, chinese_calendar, idna``.  This is a measurement to
-read, not a test: timings are never asserted.
+falls on both; the medians of one run are compared as a ratio.  The goal
+(issue 30) is a ratio of at most 1.1: ``import zfgk;
+zfgk.load("chongqing").item(19)`` costs at most a tenth more than
+``import attrs, cattrs, chinese_calendar, idna`` (the target of issue 11 was
+1.5).  Both sides run from compiled bytecode, as an installed package does:
+the children may write ``__pycache__`` even where ``PYTHONDONTWRITEBYTECODE``
+is set, and the first (untimed) run of each writes it.  This is a
+measurement to read, not a test: timings are never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -23,9 +27,13 @@ ZFGK = "import zfgk; zfgk.load('chongqing').item(19)"
 EMPTY = "pass"
 
 
+#: The children's environment: bytecode written and read, as an installed package has it.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(code: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, env=ENV)
     return time.perf_counter() - start
 
 
@@ -43,7 +51,7 @@ def main() -> None:
     for code, median in medians.items():
         print(f"{median * 1000:7.1f} ms  {code}")
     ratio = medians[ZFGK] / medians[BASELINE]
-    print(f"ratio zfgk / dependencies: {ratio:.2f} (target <= 1.5)")
+    print(f"ratio zfgk / dependencies: {ratio:.2f} (goal <= 1.1)")
     startup = medians[EMPTY]
     print(
         f"without interpreter start-up: {(medians[ZFGK] - startup) * 1000:.1f} ms vs "

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from zfgk.audit import Publication, audit_publication
 from zfgk.catalogues import catalogue_names, load, load_file
 from zfgk.errors import (
     AmbiguousItemError,
@@ -48,14 +47,17 @@ from zfgk.model import (
     SourceCell,
     TimeLimit,
 )
-from zfgk.urls import display_url, is_government_url, normalize_url
 
 # The rooms that lookup does not need are imported on first use, so that
 # ``import zfgk; zfgk.load(...)`` stays cheap.  _LAZY lists each such name once,
 # with its module: adding one is a line there, and its import below for type
 # checkers (``name as name``: an explicit re-export); tests/test_api_names.py
-# holds the two lists, __all__ and dir() to each other.
+# holds the two lists, __all__ and dir() to each other.  A name whose module is
+# zfgk itself is a subpackage (``zfgk.audit``).
 _LAZY: dict[str, str] = {
+    "audit": "zfgk",
+    "Publication": "zfgk.audit",
+    "audit_publication": "zfgk.audit",
     "CatalogueDiff": "zfgk.compare",
     "diff": "zfgk.compare",
     "IdKind": "zfgk.privacy",
@@ -100,9 +102,15 @@ _LAZY: dict[str, str] = {
     "request_deadline": "zfgk.workdays",
     "third_party_deadline": "zfgk.workdays",
     "working_days_between": "zfgk.workdays",
+    "display_url": "zfgk.urls",
+    "is_government_url": "zfgk.urls",
+    "normalize_url": "zfgk.urls",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see _LAZY and __getattr__
+    from zfgk import audit as audit
+    from zfgk.audit import Publication as Publication
+    from zfgk.audit import audit_publication as audit_publication
     from zfgk.compare import CatalogueDiff as CatalogueDiff
     from zfgk.compare import diff as diff
     from zfgk.files import FileCheck as FileCheck
@@ -132,6 +140,9 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see _LAZY and __g
     from zfgk.problems import Problem as Problem
     from zfgk.problems import ProblemCode as ProblemCode
     from zfgk.problems import Report as Report
+    from zfgk.urls import display_url as display_url
+    from zfgk.urls import is_government_url as is_government_url
+    from zfgk.urls import normalize_url as normalize_url
     from zfgk.validation import Validator as Validator
     from zfgk.validation import validate as validate
     from zfgk.validation import validate_many as validate_many
@@ -155,7 +166,10 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'zfgk' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    if module == __name__:  # a subpackage
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
@@ -166,8 +180,8 @@ def __dir__() -> list[str]:
 
 __version__ = "0.3.0.dev0"
 
-#: The public names: those imported above, then those of _LAZY.  ``audit`` is the
-#: package zfgk.audit, listed until 0.4 because ``from zfgk import *`` gave the
+#: The public names: those imported above, then those of _LAZY.  ``audit`` (there) is
+#: the package zfgk.audit, listed until 0.4 because ``from zfgk import *`` gave the
 #: function of that name (now ``audit_publication``; calling the package warns).
 __all__ = [
     "AmbiguousItemError",
@@ -191,7 +205,6 @@ __all__ = [
     "Note",
     "PersonalKind",
     "PrivacyError",
-    "Publication",
     "ScheduleNotPublishedError",
     "Source",
     "SourceCell",
@@ -200,13 +213,8 @@ __all__ = [
     "UnknownItemError",
     "ZfgkError",
     "__version__",
-    "audit",
-    "audit_publication",
     "catalogue_names",
-    "display_url",
-    "is_government_url",
     "load",
     "load_file",
-    "normalize_url",
 ]
 __all__.extend(_LAZY)  # type checkers see these by their imports under TYPE_CHECKING

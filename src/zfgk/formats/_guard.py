@@ -75,6 +75,9 @@ def check_zip(path: Path, *, cells: bool = True) -> None:
     zfgk.errors.InputError: ...bomb.xlsx: refused: part xl/worksheets/sheet1.xml inflates ... times its size (a zip bomb?); if this is a real list, save it again as .xlsx
     """
     try:
+        identity = _identity(path)
+        if identity in _PASSED:
+            return  # the same file, unchanged, passed a moment ago (one reading checks twice)
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             _check_directory(path, infos)
@@ -84,6 +87,21 @@ def check_zip(path: Path, *, cells: bool = True) -> None:
         raise InputError.of(
             N_("{path}: a damaged or truncated workbook (a part cannot be inflated)"), path=path
         ) from None
+    if len(_PASSED) >= 8:
+        del _PASSED[next(iter(_PASSED))]
+    _PASSED[identity] = None
+
+
+#: The files that passed lately, by what tells a file and its content apart without
+#: reading it (device, inode, size, times of the last change) and the limits; a file
+#: changed since is checked again.
+_PASSED: dict[tuple[object, ...], None] = {}
+
+
+def _identity(path: Path) -> tuple[object, ...]:
+    status = Path(path).stat()
+    file = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return (*file, MAX_INFLATED, MAX_RATIO, MAX_CELLS)  # and the limits it passed
 
 
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:

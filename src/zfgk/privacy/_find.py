@@ -12,7 +12,7 @@ compare the two on every kind of run).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
 
 import attrs
@@ -21,12 +21,23 @@ from zfgk.model import PersonalKind
 from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
 from zfgk.privacy._runs import Run, iter_run
 from zfgk.privacy._scientific import has_scientific, scientific_ids
-from zfgk.privacy._stretch import DIGITS, SHAPE, XS, Placed, place, placed_in
+from zfgk.privacy._stretch import (
+    DIGITS,
+    SHAPE,
+    SIGNIFICANT,
+    XS,
+    Placed,
+    place,
+    placed_in,
+    plan_of,
+    scan,
+)
 from zfgk.privacy._text import FORMAT_CLASS, HALF_WIDTH, SEPARATOR_CLASS, check_mask_char
 
 #: The fewest digits a personal number has: 11, a mobile number's.
 MIN_DIGITS = 11
-_DIGIT = re.compile(r"\d")
+#: At least MIN_DIGITS digits anywhere, matched from the start in one pass (no list made).
+_ENOUGH_DIGITS = re.compile(rf"(?:\D*+\d){{{MIN_DIGITS}}}")
 
 
 def may_hold_pii(text: str) -> bool:
@@ -41,7 +52,7 @@ def may_hold_pii(text: str) -> bool:
     >>> may_hold_pii("房号 3-2-201"), may_hold_pii("电话 138 1234 5678")
     (False, True)
     """
-    return (len(text) >= MIN_DIGITS and len(_DIGIT.findall(text)) >= MIN_DIGITS) or has_scientific(
+    return (len(text) >= MIN_DIGITS and _ENOUGH_DIGITS.match(text) is not None) or has_scientific(
         text
     )
 
@@ -253,17 +264,24 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     number is written, is read here; any other run by :func:`_mask_read`.
     """
     whole = m.group()
-    num_end = m.end(1)
-    text = m.string
     start = m.start()
-    if start and text[start - 1] in _RUN_CHARS:
-        while start and text[start - 1] in _GAP_CHARS:
-            start -= 1
-        if start and text[start - 1] in _RUN_CHARS:
-            return _mask_read(m, mask_char)  # letters or digits before, in the run
-    if num_end != m.end() and (num_end + 1 != m.end() or whole[-1] not in XS):
+    if start:
+        text = m.string
+        if text[start - 1] in _RUN_CHARS:
+            while start and text[start - 1] in _GAP_CHARS:
+                start -= 1
+            if start and text[start - 1] in _RUN_CHARS:
+                return _mask_read(m, mask_char)  # letters or digits before, in the run
+    after = m.end() - m.end(1)  # what the run has after its stretch of digits
+    if after and (after != 1 or whole[-1] not in XS):
         return _mask_read(m, mask_char)  # letters after
     shape = "0" * len(whole) if whole.isdigit() else whole.translate(SHAPE)
+    masker = _MASKERS.get(shape) or _masker(shape)
+    return masker(whole, mask_char)
+
+
+def _mask_alone(whole: str, mask_char: str, shape: str) -> str:
+    """``whole``, a stretch of this ``shape`` standing alone, with its numbers masked."""
     numbers = placed_in(whole, False, shape)
     if len(numbers) == 1:
         _, _, _, _, a, b, hidden = numbers[0]
@@ -271,6 +289,53 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
             return whole[:a] + mask_char * hidden + whole[b:]
         return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
     return _mask_placed(whole, numbers, mask_char) if numbers else whole
+
+
+#: For each shape of stretch seen standing alone, what :func:`_mask_alone` does to it, made
+#: once: a stretch of the shapes nearly every number has (one test, one number: an ID number,
+#: a mobile number, however grouped) costs its test and the slicing that masks it.
+_MASKERS: dict[str, Callable[[str, str], str]] = {}
+
+
+def _masker(shape: str) -> Callable[[str, str], str]:
+    """What :func:`_mask_alone` does to a stretch of this shape (see :data:`_MASKERS`)."""
+    general = partial(_mask_alone, shape=shape)
+    plan = plan_of(shape)
+    if plan is not None and not plan[1] and plan[2] is None:
+        masker: Callable[[str, str], str] = _as_it_is  # no test, nothing to read: no number
+    elif plan is not None and not plan[1]:  # no test: read by the places of its shape
+        pick, _, places, _, _ = plan
+
+        def masker(whole: str, mask_char: str) -> str:
+            sig = whole if pick is None else "".join(pick(whole))
+            if not sig.isascii() or sig[-1] == "x":
+                sig = sig.translate(SIGNIFICANT)
+            return general(whole, mask_char) if scan(sig, places) else whole  # type: ignore[arg-type]
+
+    elif plan is None or len(plan[1]) != 1 or len(plan[1][0][1]) != 1:
+        masker = general
+    else:
+        pick, ((test, ((_, _, _, _, a, b, hidden),)),), places, _, _ = plan
+        every = b - a == hidden  # every character from a to b is a digit to hide
+
+        def masker(whole: str, mask_char: str) -> str:
+            sig = whole if pick is None else "".join(pick(whole))
+            if not sig.isascii() or sig[-1] == "x":
+                sig = sig.translate(SIGNIFICANT)
+            if test(sig):
+                if every:
+                    return whole[:a] + mask_char * hidden + whole[b:]
+                return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
+            return whole if places is None else general(whole, mask_char)
+
+    if len(_MASKERS) >= 4096:
+        _MASKERS.clear()
+    _MASKERS[shape] = masker
+    return masker
+
+
+def _as_it_is(whole: str, mask_char: str) -> str:
+    return whole
 
 
 def _mask_scientific(text: str, mask_char: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 
@@ -44,7 +44,7 @@ PROVINCE_CODES: frozenset[str] = frozenset(
 MAINLAND_PROVINCE_CODES: frozenset[str] = PROVINCE_CODES - {"71", "81", "82", "83"}
 #: The first three digits an 18-digit number may start with: a province code then any
 #: digit, or 9 (a foreigner's permanent residence card) then a mainland province code.
-_REGION_PREFIXES = frozenset(
+REGION_PREFIXES = frozenset(
     {code + digit for code in PROVINCE_CODES for digit in "0123456789"}
     | {"9" + code for code in MAINLAND_PROVINCE_CODES}
 )
@@ -116,7 +116,7 @@ def region_ok(digits: str) -> bool:
     >>> region_ok("110105194912310021"), region_ok("911840198001010013"), region_ok("991840198001010013")
     (True, True, False)
     """
-    return digits[:3] in _REGION_PREFIXES
+    return digits[:3] in REGION_PREFIXES
 
 
 @attrs.frozen(repr=False)
@@ -207,6 +207,31 @@ class _Today:
 
 
 _current_date = _Today()
+#: The day this module was loaded, as an ID number writes it: a birth date up to it is past.
+_FIRST_DAY = date.today().strftime("%Y%m%d")
+#: Every month and day of a leap year, as an ID number writes them (0229 only in leap years).
+_MONTH_DAYS = frozenset(
+    f"{d.month:02d}{d.day:02d}" for d in (date(2000, 1, 1) + timedelta(n) for n in range(366))
+)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def born_digits_ok(born: str) -> bool:
+    """Whether 8 ASCII digits (YYYYMMDD) are a birth date :func:`birth_date` accepts: a real
+    day from 1900 to today; told with strings, no date built.
+
+    >>> from zfgk.privacy._ids import born_digits_ok
+    >>> born_digits_ok("19491231"), born_digits_ok("19000229"), born_digits_ok("20000229")
+    (True, False, True)
+    """
+    if born[4:] not in _MONTH_DAYS or born < "19000101":
+        return False
+    if born[4:] == "0229" and not _leap(int(born[:4])):
+        return False
+    return born <= _FIRST_DAY or born <= _current_date().strftime("%Y%m%d")
 
 
 def birth_date(year: int, month: int, day: int, today: date | None) -> date | None:
@@ -339,14 +364,19 @@ def is_valid_id(text: str, *, legacy: bool = False) -> bool:
     if not isinstance(text, str):
         return False
     if len(text) == 18 and text.isascii():  # fast path: the common, compact form
-        if not text[:17].isdigit():
+        first17 = text[:17]
+        if not first17.isdigit():
             return False
+        # verdict()'s checks, as strings: the check character, the region, the birth date
+        check = _CHECK[(2 * int(first17, 13)) % 11]
         last = text[17]
-        if last == "x":
-            text = text[:17] + "X"
-        elif not (last.isdigit() or last == "X"):
+        if last != check and (last != "x" or check != "X"):
             return False
-        return verdict(text, legacy=legacy) is None
+        if first17[:3] not in REGION_PREFIXES:
+            return False
+        return born_digits_ok(first17[6:14])
+    if text.isascii() and text.isalnum() and len(text) != 15:
+        return False  # nothing to strip or turn half-width: 18 or 15 characters, or none
     digits = id_digits(normalize(text))
     return digits is not None and verdict(digits, legacy=legacy) is None
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from zfgk.errors import PrivacyError
 from zfgk.headers import ColumnMatcher
 from zfgk.i18n import N_
-from zfgk.model import Item
+from zfgk.model import Item, PersonalKind
+from zfgk.patterns import MASK_CHARACTERS, PHONE
+from zfgk.privacy._find import may_hold_pii
 from zfgk.privacy._records import MaskPlan, plan_with
 
 #: How many headers one masker keeps compiled plans for (records of a service have few).
 _PLANS_KEPT = 64
+#: Records wider than this are masked value by value.
+_WIDEST = 120
 #: How many (item, options) maskers :func:`mask_record` keeps.
 _MASKERS_KEPT = 128
 
@@ -35,21 +41,42 @@ class _RecordMasker:
         self.names = names
         self.phones = phones
         self.matcher = ColumnMatcher(item, aliases, strict=strict, ignore=ignore)
-        self._plans: dict[tuple[object, ...], MaskPlan] = {}
+        # The plan of each sequence of keys, and a test of a record that needs none of it.
+        self._plans: dict[tuple[object, ...], tuple[MaskPlan, Callable[[Any], bool]]] = {}
 
     def __call__(self, record: Mapping[Any, Any]) -> dict[Any, Any]:
+        if record.__class__ is dict:
+            keys = tuple(record)
+            entry = self._plans.get(keys)
+            if entry is None:
+                entry = self._plan(keys)
+            if entry[1](record):  # nothing to mask: the record as it is, in a new dict
+                return record.copy()
+            return self._masked(record, entry[0])
         if not isinstance(record, Mapping):
             raise TypeError(
                 f"record must be a mapping of key to value (a dict), not {type(record).__name__}"
             )
         keys = tuple(record)
-        plan = self._plans.get(keys)
-        if plan is None:
-            header = [k if isinstance(k, str) else str(k) for k in keys]
-            plan = plan_with(header, self.matcher, names=self.names, phones=self.phones)
-            if len(self._plans) >= _PLANS_KEPT:
-                self._plans.clear()
-            self._plans[keys] = plan
+        entry = self._plans.get(keys)
+        return self._masked(record, (entry or self._plan(keys))[0])
+
+    def _plan(self, keys: tuple[object, ...]) -> tuple[MaskPlan, Callable[[Any], bool]]:
+        """The plan of records with these keys, and the test that such a record needs none of it."""
+        header = [k if isinstance(k, str) else str(k) for k in keys]
+        plan = plan_with(header, self.matcher, names=self.names, phones=self.phones)
+        kinds = tuple(_whole(plan, index) for index in range(len(keys)))
+        test: Callable[[Any], bool] = _changed
+        if len(kinds) <= _WIDEST:
+            test = _unchanged(kinds)
+        entry = (plan, test)
+        if len(self._plans) >= _PLANS_KEPT:
+            self._plans.clear()
+        self._plans[keys] = entry
+        return entry
+
+    def _masked(self, record: Mapping[Any, Any], plan: MaskPlan) -> dict[Any, Any]:
+        """Each value of ``record`` masked by ``plan``."""
         masked = {}
         for index, (key, value) in enumerate(record.items()):
             try:
@@ -61,8 +88,68 @@ class _RecordMasker:
         return masked
 
 
+# What a value needs for its column to leave it as it is, as a Python expression (each only
+# ever holds of a value that MaskPlan.mask_value returns unchanged; tests/test_compiled_masking.py
+# holds them to it): in a column that is redacted, a text with no room for a number
+# (may_hold_pii; below 11 characters only "+17" makes room) or a small whole number; in a
+# column of ID numbers masked whole, a number masked as mask_id masks one (its birth date
+# hidden, compact, ASCII digits), which mask_id returns as it is; in a column of a phone the
+# item publishes, a phone number shorter than any ID number (redact_ids masks an ID number
+# there and gives a mobile number back as it is); a blank None anywhere.
+_UNCHANGED = {
+    None: '({v}.__class__ is str and (len({v}) < 11 and "+" not in {v} or not _may({v}))'
+    " or {v} is None or {v}.__class__ is int and -1000000000 < {v} < 10000000000)",
+    PersonalKind.ID_NUMBER: "({v}.__class__ is str and _masked_id({v}) is not None or {v} is None)",
+    "published": "({v}.__class__ is str and len({v}) < 15 and _phone({v}) is not None"
+    " or {v} is None)",
+}
+_MASK = "".join(sorted(MASK_CHARACTERS))
+_NAMESPACE: dict[str, Any] = {
+    "_may": may_hold_pii,
+    "_masked_id": re.compile(
+        f"[0-9]{{6}}[{_MASK}]{{8}}[0-9]{{3}}[0-9Xx]|[0-9]{{6}}[{_MASK}]{{6}}[0-9]{{3}}"
+    ).fullmatch,
+    "_phone": re.compile(PHONE).fullmatch,
+}
+
+
+@lru_cache(maxsize=256)
+def _unchanged(kinds: tuple[PersonalKind | str | None, ...]) -> Callable[[Any], bool]:
+    """A function of a dict whose values are in the columns ``kinds``: whether none needs masking.
+
+    Written as one expression for the shape and compiled (shared by every item with it); no
+    text of a record or a header goes into it.
+    """
+    tests = [_UNCHANGED.get(kind, "False").format(v=f"v{i}") for i, kind in enumerate(kinds)]
+    names = "".join(f"v{i}, " for i in range(len(kinds)))  # v0, v1, … = record.values()
+    source = "def unchanged(record):\n"
+    if kinds:
+        source += f"    {names}= record.values()\n"
+    source += f"    return {' and '.join(tests) or 'True'}\n"
+    namespace = dict(_NAMESPACE)
+    exec(compile(source, "<zfgk masking>", "exec"), namespace)
+    check: Callable[[Any], bool] = namespace["unchanged"]
+    return check
+
+
+def _whole(plan: MaskPlan, index: int) -> PersonalKind | str | None:
+    """How a column is masked: None if redacted (``"published"`` if it holds a phone the item
+    publishes), else the kind of data it is masked whole as."""
+    column = plan.columns.get(index)
+    if column is None:
+        return "published" if index in plan.published else None
+    return column.kind
+
+
+def _changed(record: Any) -> bool:
+    return False
+
+
 _maskers: dict[tuple[object, ...], _RecordMasker] = {}
 _lock = threading.Lock()
+# The same maskers for the usual call (no options), by the item's id() alone (each holds
+# its item, so the id stays that item's while it is here).
+_usual: dict[int, _RecordMasker] = {}
 
 
 def _masker(
@@ -98,6 +185,10 @@ def _masker(
             if len(_maskers) >= _MASKERS_KEPT:
                 del _maskers[next(iter(_maskers))]
             _maskers[key] = masker
+            if key[1:] == (False, False, None, frozenset(), False):
+                if len(_usual) >= _MASKERS_KEPT:
+                    del _usual[next(iter(_usual))]
+                _usual[id(item)] = masker
     return masker
 
 
@@ -141,6 +232,15 @@ def mask_record(
     ...
     zfgk.errors.PrivacyError: 身份证号: cannot mask: it is not shaped like an ID number (18 or 15 digits)
     """
+    usual = names is False and phones is False and aliases is None and strict is False
+    if usual and ignore.__class__ is tuple and not ignore:  # the usual call: no options
+        masker = _usual.get(id(item))
+        if masker is not None and masker.item is item:
+            if record.__class__ is dict:  # a shape of record seen before: its test at once
+                entry = masker._plans.get(tuple(record))
+                if entry is not None and entry[1](record):
+                    return record.copy()
+            return masker(record)
     if not isinstance(item, Item):
         raise TypeError(f"item must be a zfgk.Item (catalogue.item(n)), not {type(item).__name__}")
     return _masker(item, names=names, phones=phones, aliases=aliases, ignore=ignore, strict=strict)(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from zfgk.model import PersonalKind
-from zfgk.privacy._ids import birth_date, check_digit, region_ok, verdict
+from zfgk.privacy._ids import birth_date, born_digits_ok, check_digit, region_ok, verdict
 from zfgk.privacy._text import FORMAT_CLASS
 
 _CF_ONLY = re.compile(f"[{FORMAT_CLASS}]+")
@@ -19,12 +19,13 @@ _ALNUM_BLOCK = re.compile("[0-9A-Za-z]+")
 DECIMAL_POINT = frozenset(".．")
 
 
-def _birth_ok(significant: str) -> bool:
+def birth_ok(significant: str) -> bool:
     """Whether the birth-date digits of an 18-character candidate are a real date."""
-    born = birth_date(
-        int(significant[6:10]), int(significant[10:12]), int(significant[12:14]), None
-    )
-    return born is not None
+    born = significant[6:14]
+    if born.isascii() and born.isdigit():
+        return born_digits_ok(born)
+    born_on = birth_date(int(born[:4]), int(born[4:6]), int(born[6:]), None)
+    return born_on is not None
 
 
 def id18verdict(significant: str, *, aligned: bool) -> bool:
@@ -44,10 +45,10 @@ def id18verdict(significant: str, *, aligned: bool) -> bool:
     check = check_digit(significant[:17]) == significant[17]
     region = region_ok(significant)
     if not aligned:
-        return check and region and _birth_ok(significant)
+        return check and region and birth_ok(significant)
     if check:
-        return region or _birth_ok(significant)
-    return region and _birth_ok(significant)
+        return region or birth_ok(significant)
+    return region and birth_ok(significant)
 
 
 class Run:

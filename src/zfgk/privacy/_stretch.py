@@ -20,8 +20,8 @@ from operator import itemgetter
 
 from zfgk.model import PersonalKind
 from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
-from zfgk.privacy._ids import region_ok, verdict
-from zfgk.privacy._runs import DECIMAL_POINT, LEGACY_GROUPS, MOBILE_GROUPS, id18verdict
+from zfgk.privacy._ids import REGION_PREFIXES, check_digit, region_ok, verdict
+from zfgk.privacy._runs import DECIMAL_POINT, LEGACY_GROUPS, MOBILE_GROUPS, birth_ok, id18verdict
 from zfgk.privacy._text import HALF_WIDTH
 
 #: Digits, half- and full-width.
@@ -115,6 +115,10 @@ def _scan(sig: str, places: _Places) -> list[tuple[PersonalKind, int, int]]:
     return taken
 
 
+#: The reading of a stretch's significant characters by what its shape says to try.
+scan = _scan
+
+
 def _short_candidates(
     k: int, end: int, edges: set[int]
 ) -> list[tuple[int, int, PersonalKind, str]]:
@@ -137,7 +141,11 @@ _Alternative = tuple[Callable[[str], bool], tuple[_Span, ...]]
 
 
 def _is_id18(sig: str) -> bool:
-    return id18verdict(sig, aligned=True)
+    # id18verdict(sig, aligned=True), its tests in place (the commonest test of all)
+    region = sig[:3] in REGION_PREFIXES
+    if check_digit(sig[:17]) == sig[17]:
+        return region or birth_ok(sig)
+    return region and birth_ok(sig)
 
 
 def _is_legacy(sig: str) -> bool:
@@ -215,7 +223,9 @@ SHAPE = str.maketrans(
     }
 )
 #: A stretch's significant characters: half-width digits and a final X, nothing else.
-_SIG = str.maketrans({**_SIGNIFICANT, **dict.fromkeys(map(ord, VISIBLE_SEPARATORS)), ord("x"): "X"})
+SIGNIFICANT = _SIG = str.maketrans(
+    {**_SIGNIFICANT, **dict.fromkeys(map(ord, VISIBLE_SEPARATORS)), ord("x"): "X"}
+)
 #: A shape's plan: whether its characters are its significant ones, and the tests of
 #: :func:`_alternatives` with what each finds, placed; and whether it holds nothing when
 #: none passes.  None: a shape with format characters, read by :func:`_numbers_in`.
@@ -267,6 +277,11 @@ def _plan(shape: str) -> _Plan | None:
     return plan
 
 
+def plan_of(shape: str) -> _Plan | None:
+    """The plan of a stretch of this shape (see :func:`_plan`), made once."""
+    return _PLANS.get(shape) or _plan(shape)
+
+
 def place(span: _Span, positions: list[int]) -> Placed:
     """A number found in a stretch, placed in its characters (see :data:`Placed`)."""
     kind, first, last = span
@@ -315,7 +330,7 @@ def placed_in(num: str, post: bool, shape: str) -> tuple[Placed, ...]:
     read by it; one without (format characters among the digits), or an
     amount with letters after it, by :func:`_numbers_in`.
     """
-    plan = _PLANS.get(shape) or _plan(shape)
+    plan = plan_of(shape)
     if plan is None or (post and plan[4]):
         found, positions = _numbers_in(num, post, shape)
         return tuple([place(span, positions) for span in found])

@@ -182,6 +182,19 @@ def workbook_parts(path: Path) -> Iterator[WorkbookPart]:
                 yield from book._member(info.filename, archive.read(info))
 
 
+def _sheet_data_end(data: bytes) -> re.Match[bytes] | None:
+    """``_SHEET_DATA_END.search(data)``, found by its word: every match holds "sheetData" after
+    the tag's ``<``, so the regular expression is tried only where the word is (a search of
+    the whole pattern tries every tag of the sheet's cells)."""
+    position = 0
+    while (word := data.find(b"sheetData", position)) >= 0:
+        bracket = data.rfind(b"<", 0, word)
+        if bracket >= 0 and (found := _SHEET_DATA_END.match(data, bracket)) is not None:
+            return found
+        position = word + 1
+    return None
+
+
 def embedded_files(path: Path) -> list[tuple[str, bytes]]:
     """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``).
 
@@ -285,7 +298,7 @@ class _Book:
 
     def _sheet(self, member: str, sheet: str) -> Iterator[WorkbookPart]:
         data = self.archive.read(member)
-        start, end = _SHEET_DATA_START.search(data), _SHEET_DATA_END.search(data)
+        start, end = _SHEET_DATA_START.search(data), _sheet_data_end(data)
         if start is not None and end is not None and end.start() >= start.start():
             cells = data[start.start() : end.end()]
             data = data[: start.start()] + data[end.end() :]

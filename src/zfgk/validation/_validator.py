@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import attrs
@@ -13,11 +14,16 @@ from zfgk.i18n import N_
 from zfgk.model import Field, Item, PersonalKind
 from zfgk.privacy import MIN_DIGITS
 from zfgk.problems import Problem, ProblemCode, Report
+from zfgk.validation._compiled import MAX_COLUMNS, has_record_check, record_check
 from zfgk.validation._header import HeaderChecker
 from zfgk.validation._values import OK, check_id_column, check_value, leak
 from zfgk.values import ValueKind, read_value
 
 _UNSEEN = object()
+#: How many shapes of record (sequences of keys) one validator keeps checks for; past
+#: that, it forgets them all and starts again (a service's records have a few).
+PLANS_KEPT = 16
+_NO_SKIP: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -57,6 +63,9 @@ class Validator:
         self._columns: dict[str, _Column | None] = {}
         self._ignored: dict[str, bool] = {}
         self._required_bits = sum(1 << i for i, s in enumerate(self.slots) if s.required)
+        # A check generated for each sequence of keys seen (see _compiled), by the keys.
+        self._plans: dict[tuple[object, ...], Callable[[dict[Any, Any]], Report]] = {}
+        self._seen: set[tuple[object, ...]] = set()  # keys met once, their shape not compiled
 
     def fields_for(self, key: str) -> tuple[Field, ...] | None:
         """The fields a column name covers, or None when it names none of the item's.
@@ -136,9 +145,29 @@ class Validator:
         )
 
     def __call__(
-        self, record: Mapping[str, Any], *, skip_missing: frozenset[str] = frozenset()
+        self, record: Mapping[str, Any], *, skip_missing: frozenset[str] = _NO_SKIP
     ) -> Report:
         """Validate one record; ``skip_missing`` names fields already reported for the header."""
+        if record.__class__ is dict and not skip_missing:
+            keys = tuple(record)
+            plan = self._plans.get(keys)
+            if plan is None:
+                plan = self._plan(keys)
+            return plan(record)
+        return self._general(record, skip_missing=skip_missing)
+
+    def _general(
+        self, record: Mapping[str, Any], *, skip_missing: frozenset[str] = _NO_SKIP
+    ) -> Report:
+        """Validate one record key by key, as :meth:`__call__` does without generated checks.
+
+        The reference the generated checks are tested against; it takes any mapping.
+
+        >>> import zfgk
+        >>> v = zfgk.Validator(zfgk.load("chongqing").item(19))
+        >>> v._general({"房号": "1-101"}) == v({"房号": "1-101"})
+        True
+        """
         if not isinstance(record, Mapping):
             raise TypeError(
                 f"record must be a mapping of key to value (a dict), not {type(record).__name__}"
@@ -151,25 +180,76 @@ class Validator:
                 self._other_key(key, value, problems)
                 continue
             present |= column.bits
-            kind, text = read_value(value)
-            if kind is ValueKind.BLANK:
-                problems.extend(self._empty(name) for name in column.required)
-                continue
-            single = column.single
-            label = key if single is None else single.name
-            if kind is ValueKind.OTHER:
-                problems.append(self._not_a_value(label, value))
-            elif single is not None and single.personal is not None:
-                problems.extend(check_value(single, text))
-            elif len(text) >= MIN_DIGITS:  # else no room for a number: skip the call
-                # a compound or plain column: only look for leaked personal numbers
-                problems.extend(leak(label, text, phones=column.phones))
+            self._known_value(key, column, value, problems)
         missing = self._required_bits & ~present
         if missing:
             for i, slot in enumerate(self.slots):
                 if missing >> i & 1 and slot.field.name not in skip_missing:
                     problems.append(self._missing(slot))
         return Report(tuple(problems)) if problems else OK
+
+    def _known_value(
+        self, key: str, column: _Column, value: object, problems: list[Problem]
+    ) -> None:
+        """The problems of a value in a column that covers fields of the item."""
+        kind, text = read_value(value)
+        if kind is ValueKind.BLANK:
+            problems.extend(self._empty(name) for name in column.required)
+            return
+        single = column.single
+        label = key if single is None else single.name
+        if kind is ValueKind.OTHER:
+            problems.append(self._not_a_value(label, value))
+        elif single is not None and single.personal is not None:
+            problems.extend(check_value(single, text))
+        elif len(text) >= MIN_DIGITS:  # else no room for a number: skip the call
+            # a compound or plain column: only look for leaked personal numbers
+            problems.extend(leak(label, text, phones=column.phones))
+
+    def _plan(
+        self, keys: tuple[object, ...], *, at_once: bool = False
+    ) -> Callable[[dict[Any, Any]], Report]:
+        """The generated check of records with these keys, in this order (kept).
+
+        A shape of record whose check is not compiled yet is judged by the general
+        code the first time its keys are seen (a first call costs what it always did);
+        the second time, or ``at_once``, its check is compiled.
+        """
+        plan: Callable[[dict[Any, Any]], Report] = self._general
+        if len(keys) <= MAX_COLUMNS and all(k.__class__ is str for k in keys):
+            kinds: list[str] = []
+            slow: list[Callable[[Any, list[Problem]], None]] = []
+            present = 0
+            for key in keys:
+                assert isinstance(key, str)
+                column = self._column(key)
+                if column is None:
+                    kinds.append(self._other_kind(key))
+                    slow.append(partial(self._other_key, key))
+                else:
+                    present |= column.bits
+                    kinds.append(_kind(column))
+                    slow.append(partial(self._known_value, key, column))
+            missing = self._required_bits & ~present
+            if at_once or keys in self._seen or has_record_check(kinds, bool(missing)):
+                slots = enumerate(self.slots)
+                absent = tuple(self._missing(s) for i, s in slots if missing >> i & 1)
+                plan = record_check(kinds, slow, absent)
+            else:
+                if len(self._seen) >= PLANS_KEPT:
+                    self._seen.clear()
+                self._seen.add(keys)
+                return plan  # not kept: compiled the next time
+        if len(self._plans) >= PLANS_KEPT:
+            self._plans.clear()
+        self._plans[keys] = plan
+        return plan
+
+    def _other_kind(self, key: str) -> str:
+        """How a key that is no field is checked: briefly if ignored and plain, else in full."""
+        if self.ignores(key) and len(key) < MIN_DIGITS and not names_id_number(quiet(key)):
+            return "ignored"
+        return "other"
 
     def _other_key(self, key: object, value: object, problems: list[Problem]) -> None:
         """A key that is not a field: a warning unless ignored; searched for leaks all the same.
@@ -246,3 +326,16 @@ class Validator:
         A 序号 column is the list's running number: known, not a field.
         """
         return HeaderChecker(self, header)
+
+
+def _kind(column: _Column) -> str:
+    """What the generated check tests a column's values for (see ``_compiled.FAST_VALUE``)."""
+    optional = "" if column.required else "?"
+    single = column.single
+    if single is None or single.personal is None:
+        return "plain" + optional
+    if single.personal is PersonalKind.ID_NUMBER:
+        return "id" + optional
+    if single.personal is PersonalKind.PHONE:
+        return ("masked-phone" if single.masked else "phone") + optional
+    return "name" + optional

@@ -58,6 +58,8 @@ class WorkdayCalendar:
     _flags: bytes = attrs.field(init=False, eq=False, alias="_flags")
     _cumulative: array[int] = attrs.field(init=False, eq=False, alias="_cumulative")
     _workdays: array[int] = attrs.field(init=False, eq=False, alias="_workdays")
+    # The working days as dates, made on the first deadline asked (see _dates).
+    _days: tuple[date, ...] | None = attrs.field(init=False, eq=False, alias="_days")
 
     def __attrs_post_init__(self) -> None:
         if self.first_year > self.last_year:
@@ -84,6 +86,13 @@ class WorkdayCalendar:
         object.__setattr__(self, "_flags", bytes(flags))
         object.__setattr__(self, "_cumulative", cumulative)
         object.__setattr__(self, "_workdays", workdays)
+        object.__setattr__(self, "_days", None)
+
+    def _dates(self) -> tuple[date, ...]:
+        """The working days as dates, made once: a deadline is then an index into them."""
+        days = tuple(map(date.fromordinal, self._workdays))
+        object.__setattr__(self, "_days", days)
+        return days
 
     def __repr__(self) -> str:
         provisional = (
@@ -312,6 +321,14 @@ class WorkdayCalendar:
         >>> zfgk.default_calendar().deadline(date(2026, 2, 13), 1)  # before 春节
         datetime.date(2026, 2, 14)
         """
+        if start.__class__ is date and working_days.__class__ is int and working_days > 0:
+            # the usual call, answered from the tables built with the calendar
+            offset = start.toordinal() - self._base
+            if 0 <= offset < len(self._flags):
+                index = self._cumulative[offset] + working_days - 1
+                days = self._days or self._dates()
+                if index < len(days):
+                    return days[index]
         start = as_date(start, "start")
         check_count(working_days)
         offset = self._offset(start)

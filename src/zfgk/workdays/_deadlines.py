@@ -10,7 +10,7 @@ import attrs
 from zfgk._deprecated import deprecated_arguments
 from zfgk.errors import CalendarCoverageError
 from zfgk.i18n import N_, Message, fill
-from zfgk.workdays._calendar import WorkdayCalendar, calendar_or_default
+from zfgk.workdays._calendar import _DEFAULT, WorkdayCalendar, calendar_or_default
 from zfgk.workdays._dates import as_date
 from zfgk.workdays._holidays import STATUTORY_HOLIDAY_NAMES, statutory_holidays
 
@@ -59,6 +59,8 @@ def deadline(
     ...
     zfgk.errors.CalendarCoverageError: the working-day calendar has no official schedule for ...
     """
+    if calendar is None:
+        return _DEFAULT.get().deadline(start, working_days)
     return calendar_or_default(calendar).deadline(start, working_days)
 
 
