@@ -378,11 +378,7 @@ class MaskUnsupportedError(DocumentError):
     >>> from zfgk import mask_file
     >>> from zfgk.documents import MaskUnsupportedError
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> from pypdf import PdfWriter
-    >>> writer = PdfWriter()
-    >>> _ = writer.add_blank_page(595, 842)
-    >>> with open(folder / "公示.pdf", "wb") as f:
-    ...     _ = writer.write(f)
+    >>> _ = (folder / "公示.pdf").write_bytes(b"%PDF-1.4 ...")
     >>> try:
     ...     mask_file(folder / "公示.pdf", folder / "out.pdf")
     ... except MaskUnsupportedError as e:

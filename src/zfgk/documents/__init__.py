@@ -49,7 +49,7 @@ from zfgk.documents._parts import (
     column_letter,
 )
 from zfgk.documents._pdf import PAGE_BREAK
-from zfgk.documents._readers import MAX_SIZE, READERS, open_document
+from zfgk.documents._readers import MAX_SIZE, READERS, has_scanned_pages, open_document
 from zfgk.documents._writers import cannot_write
 from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError
 from zfgk.formats import Kind
@@ -72,6 +72,7 @@ __all__ = [
     "Unread",
     "cannot_write",
     "column_letter",
+    "has_scanned_pages",
     "open_document",
     "read",
 ]

@@ -34,7 +34,7 @@ from zfgk.documents._rtf import read_rtf
 from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
 from zfgk.documents._xml import read_xml
-from zfgk.errors import DocumentError, InputError, MissingExtraError
+from zfgk.errors import DocumentError, InputError, MissingExtraError, ZfgkError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.tables import (
@@ -176,6 +176,22 @@ def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
     )
     read_carried(document, attachments, open_document)  # its attached files
     return document
+
+
+def has_scanned_pages(path: Path) -> bool:
+    """Whether the PDF at ``path`` has a page that is a scanned image (False if it cannot be read).
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.documents import has_scanned_pages
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.pdf"
+    >>> _ = path.write_bytes(b"%PDF-1.4 not a whole PDF")
+    >>> has_scanned_pages(path)
+    False
+    """
+    try:
+        return bool(scanned_pages(path))
+    except (ZfgkError, OSError, ValueError):
+        return False
 
 
 class _Lines:

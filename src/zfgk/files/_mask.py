@@ -21,7 +21,15 @@ from pathlib import Path
 import attrs
 
 from zfgk._arguments import as_path, quiet
-from zfgk.documents import Document, Lost, Sheet, Text, cannot_write, open_document
+from zfgk.documents import (
+    Document,
+    Lost,
+    Sheet,
+    Text,
+    cannot_write,
+    has_scanned_pages,
+    open_document,
+)
 from zfgk.errors import InputError, InvalidArgumentError, MaskUnsupportedError, PrivacyError
 from zfgk.files._check import resolve_item
 from zfgk.files._results import Finding
@@ -210,13 +218,15 @@ def mask_file(
 
 
 def _refuse_unwritable(source: Path) -> None:
-    """A PDF is written back only where OCR paints its scanned pages: without the ``ocr``
-    extra, say so before reading it."""
+    """A PDF is written back only where OCR paints its scanned pages: one without any, or
+    without the ``ocr`` extra, is refused before it is read."""
     try:
         kind = kind_of(source)
     except OSError:
         return  # reading it says what is wrong
-    if kind is Kind.PDF and importlib.util.find_spec("rapidocr") is None:
+    if kind is Kind.PDF and not (
+        importlib.util.find_spec("rapidocr") is not None and has_scanned_pages(source)
+    ):
         raise cannot_write(Document(source, kind))
 
 
