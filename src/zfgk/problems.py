@@ -99,8 +99,25 @@ class Problem:
 
     @classmethod
     def of(cls, code: ProblemCode, field: str, template: str, /, **params: str | int) -> Problem:
-        """A problem whose message is ``template`` filled with ``params``."""
-        return cls(code, field, template.format(**params), template, tuple(params.items()))
+        """A problem whose message is ``template`` filled with ``params``.
+
+        The same problem recurs on many rows of a list (身份证号 unmasked on
+        each of 200,000): it is made once and shared (problems are frozen),
+        so a check's memory does not grow with the rows that have it.
+
+        >>> from zfgk.problems import Problem, ProblemCode
+        >>> a = Problem.of(ProblemCode.EMPTY, "面积", "{field} is blank", field="面积")
+        >>> a is Problem.of(ProblemCode.EMPTY, "面积", "{field} is blank", field="面积")
+        True
+        """
+        key = (code, field, template, tuple(params.items()))
+        found = _MADE.get(key)
+        if found is None:
+            found = cls(code, field, template.format(**params), template, key[3])
+            if len(_MADE) >= _MADE_MOST:
+                _MADE.clear()  # many different problems (a long audit): start again, never grow
+            _MADE[key] = found
+        return found
 
     @property
     def warning(self) -> bool:
@@ -171,6 +188,10 @@ class Report:
         """
         return {"ok": self.ok, "problems": [p.to_dict(lang) for p in self.problems]}
 
+
+#: The problems made so far, shared (see :meth:`Problem.of`), and how many are kept.
+_MADE: dict[tuple[object, ...], Problem] = {}
+_MADE_MOST = 4096
 
 _WARNINGS = frozenset({ProblemCode.UNKNOWN, ProblemCode.DUE_SOON, ProblemCode.DEADLINE_PROVISIONAL})
 

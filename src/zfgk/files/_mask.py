@@ -431,23 +431,35 @@ class _SheetMasker:
                 n: k for n, k in options.named.items() if column_key(n) in self.masking.headers
             },
         )
-        counts: dict[int, set[tuple[int, int]]] = {}
-        redacted: set[tuple[int, int]] = set()
+        counts: dict[int, int] = dict.fromkeys(plan.columns, 0)
+        redacted = 0
+        merged: set[tuple[int, int]] = set()  # a merged range's first cell, counted once
         first = self.sheet.first_column
+        whole = plan.columns
         self.header = header
         for row, values in table.lists():
             for index, value in enumerate(values):
+                if index not in whole and (len(value) < 11 or not may_hold_pii(value)):
+                    continue  # no room for a full number, and no column to mask whole
                 place = (row, first + index)
-                if self._mask(place, value, plan, index):
-                    kept = counts.setdefault(index, set()) if index in plan.columns else redacted
-                    kept.add(self.anchors.get(place, place))
-        redacted |= self._redact_all(table.set_aside)
+                if not self._mask(place, value, plan, index):
+                    continue
+                anchor = self.anchors.get(place) if self.anchors else None
+                if anchor is not None:
+                    if anchor in merged:
+                        continue
+                    merged.add(anchor)
+                if index in whole:
+                    counts[index] += 1
+                else:
+                    redacted += 1
+        redacted += len(self._redact_all(table.set_aside) - merged)
         return SheetMasked(
             sheet=self.sheet.name,
             header_rows=table.header_rows,
             records=table.record_count,
-            columns=tuple((c, len(counts.get(i, ()))) for i, c in plan.columns.items()),
-            redacted=len(redacted),
+            columns=tuple((c, counts[i]) for i, c in plan.columns.items()),
+            redacted=redacted,
             notes=tuple(table.notes),
             blank_rows=table.blank_rows,
         )
