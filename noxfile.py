@@ -1,7 +1,9 @@
 """Project sessions: ``nox`` runs them all; ``nox -s tests-3.12`` runs one.
 
-The tests and the doctests run on every Python that pyproject.toml claims
-(3.11, 3.12, 3.13) and on 3.14 where it is installed, with the newest
+The doctests run on every Python that pyproject.toml claims (3.11, 3.12,
+3.13) and on 3.14 where it is installed, and so do the tests: the whole
+suite on 3.11, and each later Python its share of the files (every test
+runs on two Pythons); all with the newest
 chinese-calendar; ``calendar_lowest`` runs the calendar's tests once more
 with the lowest chinese-calendar pyproject.toml accepts. Interpreters are
 looked up on PATH, then under pyenv. On CI (the ``CI`` variable is set) a
@@ -105,11 +107,27 @@ def tests(session: nox.Session) -> None:
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
     session.install(".[xlsx,pdf]", *deps)
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
-    # One worker per core: the suite is CPU-bound and its tests independent.  The
-    # thorough checks (thousands of generated cases of pure-Python logic, the same on
-    # every interpreter) run once, on the first Python; every other test runs on each.
-    thorough = [] if session.name.endswith(REQUIRED[0]) else ["-m", "not thorough"]
-    session.run("pytest", "-n", "auto", *thorough, "tests", *session.posargs)
+    # One worker per core: the suite is CPU-bound and its tests independent.  The whole
+    # suite runs on the first Python; on each other one, its share of the test files
+    # (share_of_tests) without the thorough checks (thousands of generated cases of
+    # pure-Python logic, the same on every interpreter): every test runs on two Pythons,
+    # and the run keeps within CI's time.
+    version = session.name.rsplit("-", 1)[1]
+    if version == REQUIRED[0] or session.posargs:
+        session.run("pytest", "-n", "auto", "tests", *session.posargs)
+    else:
+        session.run("pytest", "-n", "auto", "-m", "not thorough", *share_of_tests(version))
+
+
+def share_of_tests(version: str) -> list[str]:
+    """The test files run on ``version``, one of the Pythons after the first.
+
+    The files, in order of name, are dealt to those Pythons in turn, so that
+    each file runs on the first Python and on exactly one other.
+    """
+    others = [v for v in PYTHONS if v != REQUIRED[0]]
+    files = sorted(glob.glob("tests/test_*.py"))
+    return files[others.index(version) :: len(others)]
 
 
 def doctests(session: nox.Session) -> None:

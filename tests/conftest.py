@@ -36,7 +36,7 @@ def _english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _generated_checks_agree_with_the_general_ones() -> Iterator[None]:
     """Every record and row any test validates is also judged by the general code: the same
     report, or the same error (see tests/test_compiled_validation.py)."""
-    from tests.test_compiled_validation import agreeing_validators
+    from tests.agreement import agreeing_validators
 
     with agreeing_validators() as disagreements:
         yield
@@ -47,7 +47,7 @@ def _generated_checks_agree_with_the_general_ones() -> Iterator[None]:
 def _quick_mask_tests_agree_with_masking() -> Iterator[None]:
     """Every record any test masks with nothing to mask is also masked value by value, with
     the same values back (see tests/test_compiled_masking.py)."""
-    from tests.test_compiled_masking import agreeing_maskers
+    from tests.agreement import agreeing_maskers
 
     with agreeing_maskers() as disagreements:
         yield

@@ -13,68 +13,15 @@ values the validation tests use.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zfgk
+from tests.agreement import _general, _same_values, _vouches
 from tests.test_compiled_validation import KINDS_ITEM, POOL, cases
-from zfgk.privacy import _mask_record
 from zfgk.privacy._mask_record import _RecordMasker
-
-_PLAN = _RecordMasker._plan
-
-
-def _same_values(record: dict[Any, Any], masked: dict[Any, Any]) -> bool:
-    return list(record) == list(masked) and all(
-        a is b for a, b in zip(record.values(), masked.values(), strict=True)
-    )
-
-
-def _general(masker: _RecordMasker, record: dict[Any, Any]) -> tuple[str, Any]:
-    try:
-        return "masked", masker._masked(record, _PLAN(masker, tuple(record))[0])
-    except Exception as e:
-        return type(e).__name__, str(e)
-
-
-def _vouches(masker: _RecordMasker, record: dict[Any, Any]) -> bool:
-    return _PLAN(masker, tuple(record))[1](record)
-
-
-@contextlib.contextmanager
-def agreeing_maskers() -> Iterator[list[str]]:
-    """Within: whenever the quick test says a record needs no masking, masking it by its plan
-    must give back every value as it is; any difference is listed (and raised)."""
-    disagreements: list[str] = []
-
-    def checked_plan(self: _RecordMasker, keys: tuple[object, ...]) -> Any:
-        plan, test = _PLAN(self, keys)
-
-        def both(record: dict[Any, Any]) -> bool:
-            unchanged = test(record)
-            if unchanged:
-                outcome = _general(self, record)
-                if outcome[0] != "masked" or not _same_values(record, outcome[1]):
-                    disagreements.append(f"item {self.item.number}, keys {keys!r}: {outcome[0]}")
-                    raise AssertionError(disagreements[-1])
-            return unchanged
-
-        self._plans[keys] = (plan, both)
-        return plan, both
-
-    _mask_record._maskers.clear()
-    _mask_record._usual.clear()
-    _RecordMasker._plan = checked_plan  # type: ignore[method-assign]
-    try:
-        yield disagreements
-    finally:
-        _RecordMasker._plan = _PLAN  # type: ignore[method-assign]
-        _mask_record._maskers.clear()
-        _mask_record._usual.clear()
 
 
 def _masker(item: zfgk.Item, options: dict[str, Any], **more: bool) -> _RecordMasker:

@@ -13,8 +13,6 @@ mobile numbers, separators, scientific notation and keys that are no field.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -24,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zfgk
+from tests.agreement import _outcome
 from zfgk.validation import HeaderChecker, Validator
 from zfgk.validation import _compiled as compiled
 from zfgk.validation._header import _row_kind
@@ -35,74 +34,6 @@ WEIGHTED_ITEMS = [i for i in ITEMS for _ in range(4 if any(f.personal for f in i
 # The generated checks themselves (tests/conftest.py wraps them for the session).
 _PLAN = Validator._plan
 _HEADER_INIT = HeaderChecker.__init__
-
-
-def _outcome(call: Callable[..., Any], *args: Any) -> tuple[str, Any]:
-    """What ``call(*args)`` gives: ("report", its report), or the error's type and text."""
-    try:
-        return "report", call(*args)
-    except Exception as e:  # the same error, said the same way
-        return type(e).__name__, str(e)
-
-
-@contextlib.contextmanager
-def agreeing_validators() -> Iterator[list[str]]:
-    """Within: every generated check also runs the general code, and any difference is listed
-    (and raised where it happens).  Checks kept from before are dropped on entry."""
-    disagreements: list[str] = []
-    plan = Validator._plan
-    header_init = HeaderChecker.__init__
-
-    def compare(where: str, generated: Callable[[], Any], general: Callable[[], Any]) -> Any:
-        expected, got = _outcome(general), _outcome(generated)
-        if got != expected:
-            disagreements.append(f"{where}: generated {got!r}, general {expected!r}")
-            raise AssertionError(disagreements[-1])
-        if got[0] != "report":
-            generated()  # raises it again, from the generated code
-        return got[1]
-
-    def checked_plan(
-        self: Validator, keys: tuple[object, ...], *, at_once: bool = False
-    ) -> Callable[..., Any]:
-        check = plan(self, keys, at_once=at_once)
-        if check == self._general:
-            return check  # the general code itself (the keys met for the first time)
-
-        def both(record: dict[Any, Any]) -> Any:
-            return compare(
-                f"item {self.item.number}, keys {keys!r}",
-                lambda: check(record),
-                lambda: self._general(record),
-            )
-
-        self._plans[keys] = both
-        return both
-
-    def checked_header(self: HeaderChecker, validator: Validator, header: Any) -> None:
-        header_init(self, validator, header)
-        check = self._check
-
-        def both(values: Any) -> Any:
-            return compare(
-                f"item {validator.item.number}, header {self.header!r}",
-                lambda: check(values),
-                lambda: self._general(values),
-            )
-
-        self._check = both
-
-    from zfgk import validation
-
-    validation._cache.clear()
-    Validator._plan = checked_plan  # type: ignore[method-assign]
-    HeaderChecker.__init__ = checked_header  # type: ignore[method-assign]
-    try:
-        yield disagreements
-    finally:
-        Validator._plan = plan  # type: ignore[method-assign]
-        HeaderChecker.__init__ = header_init  # type: ignore[method-assign]
-        validation._cache.clear()
 
 
 def _generated(validator: Validator, record: dict[Any, Any]) -> Any:

@@ -210,13 +210,13 @@ def _summary(files: int, found: int, unreadable: int) -> str:
     if found == 1:
         return tr(
             "zfgk scan: 1 unmasked value (files scanned: {files}); mask it before publishing "
-            "(zfgk mask, zfgk.redact)",
+            "(zfgk mask)",
             files=files,
         )
     if found:
         return tr(
             "zfgk scan: {found} unmasked values (files scanned: {files}); mask them before "
-            "publishing (zfgk mask, zfgk.redact)",
+            "publishing (zfgk mask)",
             found=found,
             files=files,
         )

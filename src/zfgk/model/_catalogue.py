@@ -13,6 +13,7 @@ from zfgk.i18n import N_
 from zfgk.model._item import Item
 from zfgk.model._note import Note
 from zfgk.model._parts import Source, normalize_text
+from zfgk.words import meant_items
 
 
 def number_ranges(numbers: Iterable[int]) -> str:
@@ -149,12 +150,16 @@ class Catalogue:
         """Items whose name, category, content, legal basis or publishing body contains ``query``.
 
         Whitespace and full-/half-width differences are ignored; an empty
-        query matches every item.
+        query matches every item.  The words officers use for an item where
+        the catalogue's differ find it too (配租 finds 分配结果:
+        :mod:`zfgk.words`).
 
         >>> import zfgk
         >>> cat = zfgk.load("chongqing")
         >>> [i.number for i in cat.search("退出")]
         [22, 23, 24, 25, 38]
+        >>> [i.number for i in cat.search("配租")]
+        [17, 19, 20, 21]
         >>> len(cat.search("政府信息公开条例"))   # cited in 公开依据
         16
 
@@ -171,10 +176,11 @@ class Catalogue:
             raise TypeError(f"basis must be a str or None, not {type(basis).__name__}")
         wanted = normalize_text(query)
         cited = normalize_text(basis) if basis is not None else ""
+        meant = meant_items(query) if wanted else frozenset()
         return tuple(
             item
             for item in self.items
-            if (not wanted or wanted in _haystack(item))
+            if (not wanted or wanted in _haystack(item) or normalize_text(item.name) in meant)
             and (not cited or any(cited in normalize_text(b) for b in item.basis))
         )
 

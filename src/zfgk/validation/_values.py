@@ -112,7 +112,7 @@ def _check_id(f: Field, text: str) -> list[Problem]:
                 ProblemCode.UNMASKED,
                 f.name,
                 N_(
-                    "{field} holds an ID number masked too little: a birth-date digit shows; the catalogue requires the 8 birth-date digits hidden (zfgk.mask_id, zfgk mask)"
+                    "{field} holds an ID number masked too little: a birth-date digit shows; the catalogue requires the 8 birth-date digits hidden (zfgk mask)"
                 ),
                 field=f.name,
             )
@@ -123,7 +123,7 @@ def _check_id(f: Field, text: str) -> list[Problem]:
                 ProblemCode.UNMASKED,
                 f.name,
                 N_(
-                    "{field} holds a full ID number; the catalogue requires it published with part of the number hidden (zfgk.mask_id, zfgk mask)"
+                    "{field} holds a full ID number; the catalogue requires it published with part of the number hidden (zfgk mask)"
                 ),
                 field=f.name,
             )
@@ -158,7 +158,7 @@ def _check_phone(f: Field, text: str) -> list[Problem]:
                 ProblemCode.UNMASKED,
                 f.name,
                 N_(
-                    "{field} holds an unmasked phone number; the catalogue requires it masked (zfgk.mask_phone)"
+                    "{field} holds an unmasked phone number; the catalogue requires it masked (zfgk mask)"
                 ),
                 field=f.name,
             )
@@ -197,7 +197,7 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
                 ProblemCode.UNMASKED,
                 name,
                 N_(
-                    "{field} holds what looks like a full ID number; mask it before publishing (zfgk mask, zfgk.redact)"
+                    "{field} holds what looks like a full ID number; mask it before publishing (zfgk mask)"
                 ),
                 field=name,
             )
@@ -208,7 +208,7 @@ def leak(name: str, text: str, *, phones: bool = True) -> list[Problem]:
                 ProblemCode.UNMASKED,
                 name,
                 N_(
-                    "{field} holds what looks like a full mobile number; mask it before publishing (zfgk mask, zfgk.redact)"
+                    "{field} holds what looks like a full mobile number; mask it before publishing (zfgk mask)"
                 ),
                 field=name,
             )
