@@ -1,10 +1,9 @@
 """Project sessions: ``nox`` runs them all; ``nox -s tests-3.12`` runs one.
 
 The doctests run on every Python that pyproject.toml claims (3.11, 3.12,
-3.13) and on 3.14 where it is installed, and so do the tests: the whole
-suite on 3.11, and each later Python its share of the files (every test
-runs on two Pythons); all with the newest
-chinese-calendar; ``calendar_lowest`` runs the calendar's tests once more
+3.13) and on 3.14 where it is installed; the test files are shared out
+among those Pythons, each file run on one (``share_of_tests``); all with
+the newest chinese-calendar; ``calendar_lowest`` runs the calendar's tests once more
 with the lowest chinese-calendar pyproject.toml accepts. Interpreters are
 looked up on PATH, then under pyenv. On CI (the ``CI`` variable is set) a
 missing interpreter is an error, so that CI cannot pass without testing; on
@@ -107,27 +106,32 @@ def tests(session: nox.Session) -> None:
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
     session.install(".[xlsx,pdf]", *deps)
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
-    # One worker per core: the suite is CPU-bound and its tests independent.  The whole
-    # suite runs on the first Python; on each other one, its share of the test files
-    # (share_of_tests) without the thorough checks (thousands of generated cases of
-    # pure-Python logic, the same on every interpreter): every test runs on two Pythons,
-    # and the run keeps within CI's time.
+    # One worker per core: the suite is CPU-bound and its tests independent.  Each test file
+    # runs once, on one of the Pythons (share_of_tests), so that the whole run keeps within
+    # CI's four minutes; the doctests, which touch every module, run on each Python.
     version = session.name.rsplit("-", 1)[1]
-    if version == REQUIRED[0] or session.posargs:
-        session.run("pytest", "-n", "auto", "tests", *session.posargs)
-    else:
-        session.run("pytest", "-n", "auto", "-m", "not thorough", *share_of_tests(version))
+    files = session.posargs or share_of_tests(version)
+    session.run("pytest", "-n", "auto", *files)
+
+
+#: Test files that need what only the first Python's session installs (RECIPE_DEPS).
+PINNED = {"tests/test_integration.py": REQUIRED[0]}
 
 
 def share_of_tests(version: str) -> list[str]:
-    """The test files run on ``version``, one of the Pythons after the first.
+    """The test files run on ``version``.
 
-    The files, in order of name, are dealt to those Pythons in turn, so that
-    each file runs on the first Python and on exactly one other.
+    The files, in order of name, are dealt to the Pythons in turn (those of
+    PINNED to theirs), so that every file runs on exactly one Python and
+    every Python runs about the same number of files.
+
+    >>> set(share_of_tests("3.11")).isdisjoint(share_of_tests("3.12"))
+    True
     """
-    others = [v for v in PYTHONS if v != REQUIRED[0]]
-    files = sorted(glob.glob("tests/test_*.py"))
-    return files[others.index(version) :: len(others)]
+    versions = list(PYTHONS)
+    files = [f for f in sorted(glob.glob("tests/test_*.py")) if f not in PINNED]
+    dealt = files[versions.index(version) :: len(versions)]
+    return sorted(dealt + [f for f, v in PINNED.items() if v == version])
 
 
 def doctests(session: nox.Session) -> None:
@@ -182,11 +186,25 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])
 def docs(session: nox.Session) -> None:
-    """Build the Sphinx documentation; any warning fails the build."""
+    """Build the documentation in English and in Chinese; any warning fails the build.
+
+    The Chinese pages (``-D language=zh_CN``, from docs/locale/zh_CN/LC_MESSAGES)
+    go into a tree of their own, docs/_build/html/zh_CN; ``tools/docs_po.py
+    --check`` then fails on any message of a page without its Chinese.
+    """
     session.install("-e", ".", *DOCS_DEPS)
+    build = ["sphinx-build", "-W", "--keep-going", "-b", "html", "-q"]
+    session.run(*build, "-d", "docs/_build/doctrees", "docs", "docs/_build/html")
     session.run(
-        "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html", "-q"
+        *build,
+        "-D",
+        "language=zh_CN",
+        "-d",
+        "docs/_build/doctrees-zh_CN",
+        "docs",
+        "docs/_build/html/zh_CN",
     )
+    session.run("python", "tools/docs_po.py", "--check")
 
 
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])

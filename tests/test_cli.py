@@ -314,3 +314,14 @@ def test_calendar_reads_months_as_officers_write_them(
 ) -> None:
     code, out, _ = run(capsys, "calendar", month, "--lang", "zh")
     assert (code, out.splitlines()[0]) == (0, "2026年2月")
+
+
+def test_version_is_the_installed_distributions() -> None:
+    """``zfgk --version`` says the version the installed wheel's metadata carries."""
+    import importlib.metadata
+
+    result = subprocess.run(
+        [sys.executable, "-m", "zfgk", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == f"zfgk {importlib.metadata.version('zfgk')}\n"
+    assert zfgk.__version__ == importlib.metadata.version("zfgk")

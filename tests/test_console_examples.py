@@ -12,6 +12,9 @@ command sets ``LANG=…`` itself.  A block that cannot run here (``pip
 install``, an ``export``) is preceded by ``<!-- console: not run -->``; one
 that reads scans by OCR, by ``<!-- console: needs the ocr extra -->``: it
 runs where rapidocr is installed (``nox -s ocr``) and is skipped elsewhere.
+The officers' guide runs its blocks as an officer types them, in the
+list's folder on a Chinese Windows: ``<!-- console: in FOLDER, LANG=zh_CN.UTF-8 -->``
+runs the block's commands in FOLDER (of the scratch folder) with that LANG.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ PAGES = [ROOT / "README.md", ROOT / "README.zh-CN.md", *sorted((ROOT / "docs").g
 NOT_RUN = "<!-- console: not run -->"
 NEEDS_OCR = "<!-- console: needs the ocr extra -->"
 BLOCK = re.compile(r"(?P<before>[^\n]*)\n+```console\n(?P<body>.*?)```", re.S)
+SETTING = re.compile(r"<!-- console: in (?P<folder>[^,]+), LANG=(?P<lang>\S+) -->")
 # The ID number of GB 11643's example, and a mobile number: what a page
 # that leaks looks like.
 LEAKY_HTML = (
@@ -59,6 +63,8 @@ class Command:
     line: int
     text: str
     expected: str
+    folder: str = "."
+    lang: str = "C.UTF-8"
 
 
 #: The sessions that read scans by OCR (where: page and line).
@@ -74,10 +80,12 @@ def sessions() -> Iterator[tuple[str, list[Command]]]:
             first_line = text.count("\n", 0, match.start("body")) + 1
             if match.group("before").strip() == NEEDS_OCR:
                 OCR_SESSIONS.add(f"{page.name}:{first_line}")
+            setting = SETTING.fullmatch(match.group("before").strip())
+            where = {"folder": setting["folder"], "lang": setting["lang"]} if setting else {}
             commands: list[Command] = []
             for offset, line in enumerate(match.group("body").splitlines()):
                 if line.startswith("$ "):
-                    commands.append(Command(page.name, first_line + offset, line[2:], ""))
+                    commands.append(Command(page.name, first_line + offset, line[2:], "", **where))
                 elif commands:
                     last = commands[-1]
                     commands[-1] = attrs.evolve(last, expected=last.expected + line + "\n")
@@ -96,7 +104,7 @@ def scratch(tmp_path: Path) -> Path:
 
 def run(command: Command, folder: Path) -> tuple[int, str]:
     words = shlex.split(command.text, comments=True)
-    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "LANG": command.lang, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
     env.pop("LC_ALL", None)
     env.pop("LANGUAGE", None)
     env.pop("LC_MESSAGES", None)
@@ -107,7 +115,7 @@ def run(command: Command, folder: Path) -> tuple[int, str]:
     assert words[:1] == ["zfgk"], f"{command.page}:{command.line}: not a zfgk command"
     result = subprocess.run(
         [sys.executable, "-m", "zfgk", *words[1:]],
-        cwd=folder,
+        cwd=folder / command.folder,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,  # interleaved, as a terminal shows them

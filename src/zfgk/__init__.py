@@ -178,7 +178,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__version__ = "0.3.0.dev0"
+from zfgk._version import __version__  # noqa: E402
 
 #: The public names: those imported above, then those of _LAZY.  ``audit`` (there) is
 #: the package zfgk.audit, listed until 0.4 because ``from zfgk import *`` gave the

@@ -32,6 +32,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
+from zfgk._version import __version__
 from zfgk.cli._common import add_quiet_option, display_width, set_language, set_quiet, tr
 from zfgk.errors import ZfgkError
 from zfgk.i18n import (
@@ -87,6 +88,12 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
             "the language of messages (default: from LANG/LC_ALL: zh_* is Chinese; where "
             "they are unset, as on Windows, the system's display language)"
         ),
+    )
+    top.add_argument(
+        "--version",
+        action="version",
+        version=f"zfgk {__version__}",
+        help=tr("print zfgk's version and exit"),
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:

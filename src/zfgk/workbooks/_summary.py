@@ -93,7 +93,7 @@ def free_sheet_name(name: str, taken: Sequence[str]) -> str:
 
 def _lines_of(text: str) -> int:
     return sum(
-        max(1, -(-sum(1 if ch.isascii() else 2 for ch in part) // (_WIDTH - 4)))
+        max(1, -(-sum(1 if ch.isascii() else 2 for ch in part) // (_WIDTH - 2)))
         for part in text.split("\n")
     )
 
