@@ -48,6 +48,7 @@ TEST_DEPS = [
     "lunardate>=0.2",
     "pypdf>=5.1",
     "python-docx>=1.1",
+    "babel>=2.12",  # reads the .po catalogues of messages and pages (tests/test_glossary.py)
 ]
 # Optional test dependencies, installed on one Python: the integration recipes'
 # frameworks (docs/integration.md; tests/test_integration.py skips without them).

@@ -29,6 +29,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "zfgk"
 #: new home, higher up, by ``importlib`` at the time it is used.)
 LAYERS = {
     "zfgk._version": -2,
+    "zfgk._progress": -2,
     "zfgk._po": -2,
     "zfgk._deprecated": -2,
     "zfgk.i18n": -1,

@@ -30,6 +30,7 @@ pytest.importorskip("pypdf", reason="needs the pdf extra")
 from PIL import Image, ImageChops, ImageSequence
 
 from zfgk import PersonalKind, find_pii, redact
+from zfgk._progress import pages_read
 from zfgk.cli import main
 from zfgk.documents import Location, open_document
 from zfgk.documents._image import ScanText
@@ -320,3 +321,14 @@ def test_no_download_and_nothing_printed() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=300
     )
     assert (run.returncode, run.stdout, run.stderr) == (0, "", "")
+
+
+@group("rows.gif")
+def test_each_page_read_is_told_for_the_progress_line() -> None:
+    """zfgk check / scan / mask count the pages OCR reads (zfgk._progress): one call a page."""
+    with Image.open(SCANS / "rows.gif") as image:
+        pages = sum(1 for _ in ImageSequence.Iterator(image))
+    seen: list[int] = []
+    with pages_read(lambda: seen.append(1)):
+        scan_file(SCANS / "rows.gif")
+    assert len(seen) == pages >= 1

@@ -444,7 +444,7 @@ def test_marks_on_the_officers_sheet(tmp_path: Path) -> None:
     )
     listed = [summary_sheet.cell(row=r, column=1).value for r in range(10, 15)]
     assert listed == [
-        "有问题的单元格（按表中顺序）",
+        "有问题的单元格（按工作表中的顺序）",
         "退出名单!A1  标题不是记录",
         "退出名单!C3  身份证号未隐藏出生日期（第7至14位）",
         "退出名单!H5  面积不是两位小数；面积超出套型标准",

@@ -7,6 +7,7 @@ A command module registers its parser with ``register(sub)`` and sets
 from __future__ import annotations
 
 import argparse
+import contextlib
 import enum
 import json
 import sys
@@ -20,6 +21,7 @@ from typing import Any, TextIO, TypeVar
 import attrs
 
 from zfgk._arguments import quiet
+from zfgk._progress import pages_read
 from zfgk.catalogues import catalogue_label, catalogue_names, load, load_file
 from zfgk.errors import AmbiguousItemError, UnknownCatalogueError, UnknownItemError, ZfgkError
 from zfgk.guess import suggest_items
@@ -225,6 +227,28 @@ _UNITS = {
         N_("{done} of {total} files read ({seconds} s)"),
     ),
 }
+
+
+def count_pages(progress: Progress) -> contextlib.AbstractContextManager[None]:
+    """Within the block, each page read by OCR advances ``progress``, which counts pages from
+    the first one on (a scan has no rows to count, and a page takes seconds).
+
+    >>> import io
+    >>> from zfgk.cli._common import Progress, count_pages
+    >>> from zfgk._progress import page_read
+    >>> with Progress("rows", stream=io.StringIO()) as progress, count_pages(progress):
+    ...     for _ in range(3):
+    ...         page_read()  # what reading a page by OCR calls
+    >>> progress.unit, progress.done
+    ('pages', 3)
+    """
+
+    def page() -> None:
+        if progress.unit != "pages":
+            progress.update(0, unit="pages")
+        progress.advance()
+
+    return pages_read(page)
 
 
 class Progress:

@@ -12,6 +12,7 @@ from zfgk.cli._common import (
     ZfgkUsageError,
     add_catalogue_option,
     add_report_options,
+    count_pages,
     emit_json,
     find_item,
     json_line,
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     catalogue = load_catalogue(args.catalogue)
     item = find_item(catalogue, args.item) if args.item is not None else None
     lang = language()
-    with Progress("rows") as progress:
+    with Progress("rows") as progress, count_pages(progress):
         result = check_file(
             args.file,
             item=item.number if item is not None else None,

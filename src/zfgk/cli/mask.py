@@ -13,6 +13,7 @@ from zfgk.cli._common import (
     Progress,
     ZfgkUsageError,
     add_catalogue_option,
+    count_pages,
     find_item,
     language,
     load_catalogue,
@@ -125,7 +126,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     catalogue = load_catalogue(args.catalogue)
     item = find_item(catalogue, args.item) if args.item is not None else None
     try:
-        with Progress("rows") as progress:
+        with Progress("rows") as progress, count_pages(progress):
             done = mask_file(
                 args.input,
                 args.output,

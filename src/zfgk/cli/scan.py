@@ -13,12 +13,13 @@ never a pass), else 1 when anything unmasked is found, else 0.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from zfgk.cli._common import Progress, ZfgkUsageError, emit_json, language, tr
+from zfgk.cli._common import Progress, ZfgkUsageError, count_pages, emit_json, language, tr
 from zfgk.errors import ZfgkError
 from zfgk.files import KIND_WORDS, FileScan, Finding, scan_paths, walk
 from zfgk.i18n import N_
@@ -120,7 +121,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
     kinds: Counter[PersonalKind] = Counter()
     unreadable = 0
-    with Progress("files", total=len(paths)) as progress:
+    # One file: its pages, if it is a scan read by OCR (the files run in this process).
+    with (
+        Progress("files", total=len(paths)) as progress,
+        count_pages(progress) if len(paths) == 1 else contextlib.nullcontext(),
+    ):
         for result in scan_paths(paths, args.jobs, args.encoding):
             progress.advance()
             unreadable += _report(result, args.json, out, kinds)

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from zfgk._progress import page_read
 from zfgk.errors import DocumentError, MissingExtraError
 from zfgk.i18n import N_
 from zfgk.model import PersonalKind
@@ -356,6 +357,7 @@ def ocr_image(
         line = _line(_quad(quad), str(text), float(score), chars)
         if line.chars:
             lines.append(line)
+    page_read()
     return OcrPage(number, label or str(number), image.width, image.height, tuple(lines), picture)
 
 
