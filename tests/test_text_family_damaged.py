@@ -7,6 +7,9 @@ scanned and masked: whatever breaks is a part not read or a ZfgkError.
 
 from __future__ import annotations
 
+import base64
+import email
+import email.header
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,23 @@ def test_a_damaged_file_is_a_result_or_a_clear_error(
         assert not output.exists()  # nothing written
     else:
         assert scan_file(output).verdict.value == "clean"
+
+
+def test_a_subject_with_bytes_its_charset_cannot_decode_is_masked_and_kept(
+    tmp_path: Path,
+) -> None:
+    """An encoded word whose bytes are not all UTF-8 (a damaged or mislabelled subject) is masked,
+    and its undecodable bytes are written back as they came (found by hypothesis on 3.13)."""
+    raw = b"\xfe\x88\xbf" + "配租结果的公示（咨询电话 13512345678）".encode()
+    message = (
+        b"Subject: =?utf-8?b?" + base64.b64encode(raw) + b"?=\r\n"
+        b"From: a@example.gov.cn\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: text/plain; charset="utf-8"\r\n\r\n' + "公示\r\n".encode()
+    )
+    source, output = tmp_path / "公示.eml", tmp_path / "公示-masked.eml"
+    source.write_bytes(message)
+    mask_file(source, output)
+    subject = email.message_from_bytes(output.read_bytes())["Subject"]
+    (data, charset), *_ = email.header.decode_header(subject)
+    assert charset == "utf-8"
+    assert data == b"\xfe\x88\xbf" + "配租结果的公示（咨询电话 135****5678）".encode()

@@ -141,7 +141,7 @@ class Item:
         >>> d.date, d.provisional
         (datetime.date(2027, 1, 4), True)
         >>> print(d.note)
-        暂定：2027年的节假日安排尚未公布，按法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）推算，未计调休；公布后须重新计算。
+        暂定：2027年的节假日安排尚未公布，按法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）推算，未计调休上班日；公布后须重新计算。
         """
         return self._time_limit().provisional_deadline(start, calendar=calendar)
 

@@ -113,7 +113,7 @@ class Deadline:
         >>> from datetime import date
         >>> published = zfgk.default_calendar().through(2026)  # the schedule up to 2026
         >>> print(zfgk.provisional_deadline(date(2027, 1, 20), 20, calendar=published).note)
-        暂定：2027年的节假日安排尚未公布，按法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）推算，未计调休；公布后须重新计算。
+        暂定：2027年的节假日安排尚未公布，按法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）推算，未计调休上班日；公布后须重新计算。
         >>> zfgk.provisional_deadline(date(2026, 9, 28), 20).note
         '按国务院公布的节假日安排计算。'
         """
