@@ -7,6 +7,8 @@ the packaged data.  The pages are build products and are not committed.
 from __future__ import annotations
 
 import enum
+import os
+import tempfile
 from pathlib import Path
 from typing import TypeVar
 
@@ -79,9 +81,18 @@ def page(catalogue: Catalogue) -> str:
 
 
 def main() -> None:
+    """Write each catalogue's page, only where it changed, and whole (``nox -s docs`` runs
+    the English and Chinese builds at once, and each reads the pages the other writes)."""
     OUT.mkdir(exist_ok=True)
     for name in zfgk.catalogue_names():
-        (OUT / f"{name}.md").write_text(page(zfgk.load(name)), encoding="utf-8")
+        path = OUT / f"{name}.md"
+        text = page(zfgk.load(name))
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        fd, temporary = tempfile.mkstemp(dir=OUT, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(temporary, path)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from zfgk.cli._common import set_language
 # On CI, property tests draw the same examples every run (a red build is then a bug to
 # reproduce, not bad luck) and no example fails for being slow on a loaded machine;
 # on a developer's machine they keep exploring new ones.
-# (A session that runs a few tests without hypothesis, such as ``nox -s dask``, needs none.)
+# (A session that runs a few tests without hypothesis, such as ``nox -s ocr``, needs none.)
 if importlib.util.find_spec("hypothesis") is not None:
     from hypothesis import settings
 

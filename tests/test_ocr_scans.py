@@ -39,7 +39,7 @@ from zfgk.documents._ocr import Box, _engine
 from zfgk.documents._ocr_files import mask_scanned_pdf, paint_image_file
 from zfgk.documents._pdf import read_pdf, scanned_pages
 from zfgk.errors import DocumentError, MaskUnsupportedError
-from zfgk.files import scan_file
+from zfgk.files import scan_file, scan_paths
 
 pytestmark = pytest.mark.ocr
 
@@ -332,3 +332,22 @@ def test_each_page_read_is_told_for_the_progress_line() -> None:
     with pages_read(lambda: seen.append(1)):
         scan_file(SCANS / "rows.gif")
     assert len(seen) == pages >= 1
+
+
+@group("two-page.tif")
+def test_the_pages_of_one_scan_are_read_on_the_jobs_as_here(tmp_path: Path) -> None:
+    """zfgk scan --jobs 2 of one two-page TIFF reads its pages on two processes: the same
+    findings, pages and boxes, in the same order, as one page after the other here."""
+    tiff = tmp_path / "two-page.tif"
+    first = Image.open(SCANS / "rows.jpg").convert("RGB")
+    second = Image.open(SCANS / "rows.bmp").convert("RGB")
+    first.save(tiff, save_all=True, append_images=[second], compression="tiff_lzw")
+    told: list[int] = []
+    with pages_read(lambda: told.append(1)):
+        (alone,) = scan_paths([tiff], jobs=1)
+        (shared,) = scan_paths([tiff], jobs=2)
+    assert told == [1] * 4  # two pages, twice
+    assert [f.location.page for f in alone.findings] == [f.location.page for f in shared.findings]
+    assert {f.location.page for f in alone.findings} == {"1", "2"}
+    assert alone.findings == shared.findings
+    assert alone.unread == shared.unread

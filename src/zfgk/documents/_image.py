@@ -45,7 +45,7 @@ from zfgk.documents._ocr import (
     OcrPage,
     PageText,
     Quad,
-    ocr_image,
+    ocr_each,
     page_text,
     require_ocr,
 )
@@ -230,9 +230,9 @@ def read_image(path: Path, kind: Kind, encoding: str | None = None) -> Document:
     pages: list[OcrPage] = []
     unread: list[Unread] = []
     try:
-        for number, image in frames(path):
-            pages.append(ocr_image(image, number=number, label=str(number)))
-            del image
+        pictures = ((image, number, str(number), 1) for number, image in frames(path))
+        for page in ocr_each(pictures):  # the pages before a damaged one are kept
+            pages.append(page)
     except ImageUnreadable as e:
         where = Location(part="whole file") if e.page is None else Location(page=e.page)
         unread.append(Unread(where, e.reason))

@@ -40,12 +40,12 @@ text that shows and holds a number is refused, with its places.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
 from zfgk.documents._image import ScanText
-from zfgk.documents._ocr import OcrPage, ocr_image, require_ocr
+from zfgk.documents._ocr import OcrPage, ocr_each, require_ocr
 from zfgk.documents._ocr_files import ImageUnreadable, paint_scanned_pdf
 from zfgk.documents._ocr_pdf import page_labels, page_pictures, scanned_pages
 from zfgk.documents._parts import Location, Unread
@@ -105,20 +105,23 @@ def read_pdf_scans(path: Path | str, pages: Collection[int] | None = None) -> Sc
     for number in numbers:
         if not 1 <= number <= len(labels):
             raise ValueError(f"page {number} is not a page of the PDF (1 to {len(labels)})")
-    read: list[OcrPage] = []
     unread: list[Unread] = []
-    for number in numbers:
-        label = labels[number - 1]
-        try:
-            pictures = [shown for _, shown in page_pictures(path, reader.pages[number - 1], label)]
-        except ImageUnreadable as e:
-            unread.append(Unread(Location(page=label), e.reason))
-            continue
-        if not pictures:
-            unread.append(Unread(Location(page=label), Message(NO_PICTURE)))
-        for picture, shown in enumerate(pictures, start=1):
-            read.append(ocr_image(shown, number=number, label=label, picture=picture))
-        del pictures
+
+    def pictures() -> Iterator[tuple[Any, int, str, int]]:
+        for number in numbers:
+            label = labels[number - 1]
+            try:
+                shown = [image for _, image in page_pictures(path, reader.pages[number - 1], label)]
+            except ImageUnreadable as e:
+                unread.append(Unread(Location(page=label), e.reason))
+                continue
+            if not shown:
+                unread.append(Unread(Location(page=label), Message(NO_PICTURE)))
+            for picture, image in enumerate(shown, start=1):
+                yield image, number, label, picture
+            del shown
+
+    read: list[OcrPage] = list(ocr_each(pictures()))
     painter = functools.partial(_paint, pages=numbers)
     return ScanText(path, read, unread, painter)
 

@@ -42,10 +42,15 @@ hidden digits whole and leaves the shown ones readable.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
+import multiprocessing
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,9 +79,11 @@ __all__ = [
     "Quad",
     "find_in_page",
     "find_in_pages",
+    "ocr_each",
     "ocr_image",
     "ocr_images",
     "page_text",
+    "pages_in_parallel",
     "paint",
     "paint_quads",
     "require_ocr",
@@ -770,3 +777,87 @@ def ocr_images(images: Iterable[tuple[int, str, Image]]) -> Iterator[OcrPage]:
     """
     for number, label, image in images:
         yield ocr_image(image, number=number, label=label)
+
+
+#: The processes that read pages while :func:`pages_in_parallel` is on, and how many.
+_PAGE_POOL: ContextVar[tuple[Executor, int] | None] = ContextVar("zfgk_page_pool", default=None)
+#: How the page workers start: a fork server where there is one (never a fork of a process
+#: that may already run the engine's threads), else the system's way (spawn on Windows).
+_CONTEXT = multiprocessing.get_context(
+    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
+)
+
+
+@contextlib.contextmanager
+def pages_in_parallel(jobs: int) -> Iterator[None]:
+    """Within the block, the pages of a scan are read by OCR on ``jobs`` processes at once.
+
+    Each process loads the engine once and reads one page at a time; the
+    pages come back in their order, and at most ``jobs`` of them are in
+    flight, so memory holds one page a process.  ``zfgk scan --jobs N`` of
+    one file spreads its pages so (of many files, it spreads the files).
+    ``jobs`` of 1 reads here, as without the block.
+
+    >>> from zfgk.documents._ocr import ocr_each, pages_in_parallel
+    >>> with pages_in_parallel(2):
+    ...     list(ocr_each([]))  # no page: no process is started
+    []
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1 (given {jobs})")
+    if jobs == 1:
+        yield
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_CONTEXT) as pool:
+        token = _PAGE_POOL.set((pool, jobs))
+        try:
+            yield
+        finally:
+            _PAGE_POOL.reset(token)
+
+
+def _read_page(image: Image, number: int, label: str | None, picture: int) -> OcrPage:
+    return ocr_image(image, number=number, label=label, picture=picture)
+
+
+def ocr_each(pages: Iterable[tuple[Image, int, str | None, int]]) -> Iterator[OcrPage]:
+    """:func:`ocr_image` of each (image, number, label, picture) of ``pages``, in order.
+
+    Here, one page after the other; within :func:`pages_in_parallel`, on its
+    processes, a few pages ahead.  An error of ``pages`` itself (a damaged
+    frame) comes after the pages before it, as it does here.
+
+    >>> from zfgk.documents._ocr import ocr_each
+    >>> list(ocr_each([]))
+    []
+    """
+    pool = _PAGE_POOL.get()
+    if pool is None:
+        for image, number, label, picture in pages:
+            yield ocr_image(image, number=number, label=label, picture=picture)
+        return
+    executor, jobs = pool
+    pending: deque[Future[OcrPage]] = deque()
+    failure: Exception | None = None
+    try:
+        for image, number, label, picture in pages:
+            pending.append(executor.submit(_read_page, image, number, label, picture))
+            del image
+            if len(pending) > jobs:
+                yield _done(pending.popleft())
+    except Exception as e:  # raised after the pages before it, as one after the other
+        failure = e
+    try:
+        while pending:
+            yield _done(pending.popleft())
+    finally:
+        for future in pending:
+            future.cancel()
+    if failure is not None:
+        raise failure
+
+
+def _done(future: Future[OcrPage]) -> OcrPage:
+    page = future.result()
+    page_read()  # the worker's own call told nobody: the progress line is here
+    return page

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from zfgk.documents._ocr import pages_in_parallel
 from zfgk.files._scan import FileScan, scan_file
 from zfgk.formats import is_lock_file
 
@@ -110,7 +111,9 @@ def scan_paths(
     ``jobs=1`` scans in this process; by default every core.  The paths
     (not the files' contents) go to worker processes in chunks, and the
     results come back in the order of ``paths``, as soon as each is ready:
-    the same results, in the same order, as ``jobs=1``.
+    the same results, in the same order, as ``jobs=1``.  Paths too few to
+    share out are scanned here, and the pages of a scan among them are read
+    by OCR on ``jobs`` processes (:func:`~zfgk.documents._ocr.pages_in_parallel`).
 
     >>> import pathlib, tempfile
     >>> from zfgk.files import scan_paths
@@ -126,8 +129,10 @@ def scan_paths(
         raise ValueError(f"jobs must be at least 1 (given {jobs})")
     chunks = _chunks([Path(p) for p in paths], jobs)
     if jobs == 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield from _scan_chunk(chunk, encoding)
+        # One chunk (a file or a few): here, with the pages of a scan spread over the jobs.
+        with pages_in_parallel(jobs):
+            for chunk in chunks:
+                yield from _scan_chunk(chunk, encoding)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_CONTEXT) as pool:
         for results in pool.map(_scan_chunk, chunks, [encoding] * len(chunks)):
