@@ -19,19 +19,22 @@ runs the block's commands in FOLDER (of the scratch folder) with that LANG.
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import importlib.util
+import io
 import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
 import pytest
+
+from zfgk.cli import main
+from zfgk.cli._common import set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", ROOT / "README.zh-CN.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -103,27 +106,37 @@ def scratch(tmp_path: Path) -> Path:
 
 
 def run(command: Command, folder: Path) -> tuple[int, str]:
+    """Run one command as the console would, in this process: ``zfgk.cli.main`` with the
+    command's environment and folder, stdout and stderr into one text as a terminal shows
+    them, and its exit status (tests/test_officer_console.py runs the installed command in
+    its own process, on a GBK console)."""
     words = shlex.split(command.text, comments=True)
-    env = {**os.environ, "LANG": command.lang, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
-    env.pop("LC_ALL", None)
-    env.pop("LANGUAGE", None)
-    env.pop("LC_MESSAGES", None)
-    env.pop("ZFGK_HOLIDAYS", None)
+    env = {**os.environ, "LANG": command.lang, "PYTHONIOENCODING": "utf-8"}
+    for name in ("LC_ALL", "LANGUAGE", "LC_MESSAGES", "ZFGK_HOLIDAYS"):
+        env.pop(name, None)
     while words and "=" in words[0]:
         name, value = words.pop(0).split("=", 1)
         env[name] = value
     assert words[:1] == ["zfgk"], f"{command.page}:{command.line}: not a zfgk command"
-    result = subprocess.run(
-        [sys.executable, "-m", "zfgk", *words[1:]],
-        cwd=folder / command.folder,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,  # interleaved, as a terminal shows them
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    return result.returncode, result.stdout
+    shown = io.StringIO()
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        with (
+            contextlib.chdir(folder / command.folder),
+            contextlib.redirect_stdout(shown),
+            contextlib.redirect_stderr(shown),
+        ):
+            try:
+                status = main(words[1:])
+            except SystemExit as e:  # argparse's --help and usage errors
+                status = e.code if isinstance(e.code, int) else 0 if e.code is None else 2
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        set_language("en")
+    return status, shown.getvalue()
 
 
 CHECKER = doctest.OutputChecker()

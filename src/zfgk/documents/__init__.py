@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from zfgk._deprecated import warn_deprecated
+from zfgk.documents._ocr import pages_in_parallel
 from zfgk.documents._parts import (
     PART_WORDS,
     CellEdits,
@@ -74,6 +75,7 @@ __all__ = [
     "column_letter",
     "has_scanned_pages",
     "open_document",
+    "pages_in_parallel",
     "read",
 ]
 

@@ -43,6 +43,7 @@ hidden digits whole and leaves the shown ones readable.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import math
 import multiprocessing
@@ -798,7 +799,8 @@ def pages_in_parallel(jobs: int) -> Iterator[None]:
     one file spreads its pages so (of many files, it spreads the files).
     ``jobs`` of 1 reads here, as without the block.
 
-    >>> from zfgk.documents._ocr import ocr_each, pages_in_parallel
+    >>> from zfgk.documents import pages_in_parallel
+    >>> from zfgk.documents._ocr import ocr_each
     >>> with pages_in_parallel(2):
     ...     list(ocr_each([]))  # no page: no process is started
     []
@@ -836,11 +838,25 @@ def ocr_each(pages: Iterable[tuple[Image, int, str | None, int]]) -> Iterator[Oc
         for image, number, label, picture in pages:
             yield ocr_image(image, number=number, label=label, picture=picture)
         return
-    executor, jobs = pool
-    pending: deque[Future[OcrPage]] = deque()
+    # A scan of one page is read here: starting the processes would cost more than it saves.
+    ahead: list[tuple[Image, int, str | None, int]] = []
+    rest = iter(pages)
     failure: Exception | None = None
     try:
-        for image, number, label, picture in pages:
+        for page in itertools.islice(rest, 2):
+            ahead.append(page)
+    except Exception as e:  # after the page before it, as one after the other
+        failure = e
+    if len(ahead) < 2:
+        for image, number, label, picture in ahead:
+            yield ocr_image(image, number=number, label=label, picture=picture)
+        if failure is not None:
+            raise failure
+        return
+    executor, jobs = pool
+    pending: deque[Future[OcrPage]] = deque()
+    try:
+        for image, number, label, picture in itertools.chain(ahead, rest):
             pending.append(executor.submit(_read_page, image, number, label, picture))
             del image
             if len(pending) > jobs:

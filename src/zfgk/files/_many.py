@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from zfgk.documents._ocr import pages_in_parallel
+from zfgk.documents import pages_in_parallel
 from zfgk.files._scan import FileScan, scan_file
 from zfgk.formats import is_lock_file
 
@@ -113,7 +113,7 @@ def scan_paths(
     results come back in the order of ``paths``, as soon as each is ready:
     the same results, in the same order, as ``jobs=1``.  Paths too few to
     share out are scanned here, and the pages of a scan among them are read
-    by OCR on ``jobs`` processes (:func:`~zfgk.documents._ocr.pages_in_parallel`).
+    by OCR on ``jobs`` processes (:func:`~zfgk.documents.pages_in_parallel`).
 
     >>> import pathlib, tempfile
     >>> from zfgk.files import scan_paths
