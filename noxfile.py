@@ -1,9 +1,10 @@
 """Project sessions: ``nox`` runs them all; ``nox -s tests-3.12`` runs one.
 
 The doctests run on every Python that pyproject.toml claims (3.11, 3.12,
-3.13) and on 3.14 where it is installed; the test files are shared out
-among those Pythons, each file run on one (``share_of_tests``); all with
-the newest chinese-calendar; ``calendar_lowest`` runs the calendar's tests once more
+3.13) and on 3.14 where it is installed, in the tests sessions (or alone:
+``nox -s doctests-3.12``); the test files are shared out among those
+Pythons, each file run on one (``share_of_tests``); all with the newest
+chinese-calendar; ``calendar_lowest`` runs the calendar's tests once more
 with the lowest chinese-calendar pyproject.toml accepts. Interpreters are
 looked up on PATH, then under pyenv. On CI (the ``CI`` variable is set) a
 missing interpreter is an error, so that CI cannot pass without testing; on
@@ -110,7 +111,8 @@ def lowest_chinese_calendar() -> str:
 
 
 def tests(session: nox.Session) -> None:
-    """The test suite, including the check that packaged data is up to date."""
+    """This Python's share of the test files (the check that packaged data is up to date among
+    them), then every example (tests/run_doctests.py)."""
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
     session.install(".[xlsx,pdf]", *deps)
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
@@ -120,6 +122,8 @@ def tests(session: nox.Session) -> None:
     version = session.name.rsplit("-", 1)[1]
     files = session.posargs or share_of_tests(version)
     session.run("pytest", "-n", "auto", *files)
+    if not session.posargs:  # and every example, in the venv made already (doctests' own way)
+        session.run("python", "tests/run_doctests.py", "--installed")
 
 
 #: Test files that need what only the first Python's session installs (RECIPE_DEPS).
@@ -166,6 +170,16 @@ for _version, _python in PYTHONS.items():
     _define(f"tests-{_version}", _python, tests)
 for _version, _python in PYTHONS.items():
     _define(f"doctests-{_version}", _python, doctests)
+#: What ``nox`` runs: every session but the doctests alone, which the tests sessions run too
+#: (``nox -s doctests-3.12`` still runs them by themselves).
+nox.options.sessions = [
+    *(f"tests-{v}" for v in PYTHONS),
+    "calendar_lowest",
+    "typecheck",
+    "lint",
+    "docs",
+    "ocr",
+]
 
 
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])
