@@ -111,8 +111,11 @@ def lowest_chinese_calendar() -> str:
 
 
 def tests(session: nox.Session) -> None:
-    """This Python's share of the test files (the check that packaged data is up to date among
-    them), then every example (tests/run_doctests.py)."""
+    """This Python's share of the test files, then every example.
+
+    The tests include the check that packaged data is up to date; the
+    examples are the doctests of tests/run_doctests.py.
+    """
     deps = [*TEST_DEPS, *(RECIPE_DEPS if session.name.endswith(REQUIRED[0]) else [])]
     session.install(".[xlsx,pdf]", *deps)
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
