@@ -129,24 +129,42 @@ def tests(session: nox.Session) -> None:
         session.run("python", "tests/run_doctests.py", "--installed")
 
 
-#: Test files that need what only the first Python's session installs (RECIPE_DEPS).
-PINNED = {"tests/test_integration.py": REQUIRED[0], "tests/test_scan_dask.py": REQUIRED[0]}
+#: The modules of RECIPE_DEPS, installed on the first Python only.
+RECIPE_MODULES = ("pandas", "fastapi", "httpx", "django", "dask", "distributed")
+_RECIPE_NAMES = "|".join(RECIPE_MODULES)
+_NEEDS_RECIPES = re.compile(
+    rf"""importorskip\(\s*["'](?:{_RECIPE_NAMES})\b|^\s*(?:import|from)\s+(?:{_RECIPE_NAMES})\b""",
+    re.M,
+)
+
+
+def pinned() -> dict[str, str]:
+    """The test files that need a module of RECIPE_DEPS, each run on the first Python, where
+    those are installed (elsewhere such a file would skip, and run nowhere)."""
+    return {
+        f: REQUIRED[0]
+        for f in sorted(glob.glob("tests/test_*.py"))
+        if _NEEDS_RECIPES.search(Path(f).read_text(encoding="utf-8"))
+    }
 
 
 def share_of_tests(version: str) -> list[str]:
     """The test files run on ``version``.
 
-    The files, in order of name, are dealt to the Pythons in turn (those of
-    PINNED to theirs), so that every file runs on exactly one Python and
-    every Python runs about the same number of files.
+    The files, in order of name, are dealt in turn to the Pythons found on
+    this machine (:func:`pinned` ones to theirs), so that every file runs on
+    exactly one Python and every Python runs about the same number of files.
 
     >>> set(share_of_tests("3.11")).isdisjoint(share_of_tests("3.12"))
     True
     """
-    versions = list(PYTHONS)
-    files = [f for f in sorted(glob.glob("tests/test_*.py")) if f not in PINNED]
-    dealt = files[versions.index(version) :: len(versions)]
-    return sorted(dealt + [f for f, v in PINNED.items() if v == version])
+    found = [v for v, path in PYTHONS.items() if path != v] or list(PYTHONS)
+    if version not in found:
+        return []
+    fixed = pinned()
+    files = [f for f in sorted(glob.glob("tests/test_*.py")) if f not in fixed]
+    dealt = files[found.index(version) :: len(found)]
+    return sorted(dealt + [f for f, v in fixed.items() if v == version])
 
 
 def doctests(session: nox.Session) -> None:

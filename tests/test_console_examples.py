@@ -35,6 +35,7 @@ import pytest
 
 from zfgk.cli import main
 from zfgk.cli._common import set_language
+from zfgk.workdays import clear_calendar_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", ROOT / "README.zh-CN.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -136,6 +137,7 @@ def run(command: Command, folder: Path) -> tuple[int, str]:
         os.environ.clear()
         os.environ.update(saved)
         set_language("en")
+        clear_calendar_cache()  # ZFGK_HOLIDAYS of this example is not the next one's
     return status, shown.getvalue()
 
 

@@ -50,10 +50,18 @@ class Term:
     english: tuple[str, ...]
 
     def pattern(self, english: str) -> re.Pattern[str]:
-        """The English form as a word of a message: "N" is any number, a plural counts."""
-        word = re.escape(_SENSE.sub("", english)).replace(r"\ N", r"\s+\S+")
+        """The English form as a word of a message, in any of its forms: "N" is any number;
+        -s, -es, -ed, -ing (and -ies for -y) count; a form of two words also in capitals
+        (the verdict CANNOT CHECK)."""
+        bare = _SENSE.sub("", english)
+        word = re.escape(bare).replace(r"\ N", r"\s+\S+")
+        if word.endswith("y"):
+            word = word[:-1] + "(?:y|ies)"
         first = f"(?:{word[0].upper()}|{word[0]})"
-        return re.compile(rf"(?<![\w-]){first}{word[1:]}(?:s|es)?(?![\w-])")
+        forms = [rf"{first}{word[1:]}(?:s|es|ed|ing)?"]
+        if " " in bare:
+            forms.append(re.escape(bare.upper()))
+        return re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])")
 
     @staticmethod
     def meant(english: str, message: str) -> bool:
@@ -73,8 +81,11 @@ def terms() -> list[Term]:
     """The glossary's rows: Chinese forms and English forms, each separated by ``;``."""
     found = []
     for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if not line.startswith("|") or len(cells) != 3 or cells[0] in ("中文", "---"):
+        if not line.startswith("|"):
+            continue
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        assert len(cells) == 3, f"docs/glossary.md: a row of {len(cells)} cells: {line}"
+        if cells[0] in ("中文", "---"):
             continue
         chinese = tuple(f.strip() for f in cells[0].split(";") if f.strip())
         english = tuple(f.strip() for f in cells[1].split(";") if f.strip())

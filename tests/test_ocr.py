@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -362,3 +365,70 @@ def test_the_scanned_pages_that_ocr_read_are_no_longer_unread() -> None:
         ),
         ("page 1", "its font has no usable ToUnicode"),
     ]
+
+
+class _ThreadPool(_ocr._PagePool):
+    """The page pool on threads, with the engine's reading replaced: the order, the errors and
+    the stopping of :func:`~zfgk.documents._ocr.ocr_each` without starting an engine."""
+
+    def executor(self) -> Any:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=self.jobs)  # type: ignore[assignment]
+        return self._executor
+
+
+def _pages(count: int, damaged: int | None = None) -> Iterator[tuple[Any, int, str, int]]:
+    for number in range(1, count + 1):
+        if number == damaged:
+            raise DocumentError("page source: a damaged frame")
+        yield (number, number, str(number), 1)  # the "image" is its number
+
+
+def _read(image: int, number: int, label: str | None, picture: int) -> OcrPage:
+    if image == 3 and label == "engine fails":
+        raise RuntimeError("the engine failed on page 3")
+    time.sleep(0.01 * (5 - number) if number < 5 else 0)  # later pages finish first
+    return OcrPage(number, label or str(number), 10, 10, (), picture)
+
+
+@pytest.fixture
+def thread_pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(_ocr, "_read_page", _read)
+    pool = _ThreadPool(2)
+    token = _ocr._PAGE_POOL.set(pool)
+    try:
+        yield
+    finally:
+        _ocr._PAGE_POOL.reset(token)
+        pool.close()
+
+
+@pytest.mark.usefixtures("thread_pool")
+def test_pages_in_parallel_come_back_in_order_and_errors_in_their_place() -> None:
+    assert [p.number for p in _ocr.ocr_each(_pages(6))] == [1, 2, 3, 4, 5, 6]
+    got: list[int] = []
+    with pytest.raises(DocumentError, match="damaged frame"):
+        got.extend(p.number for p in _ocr.ocr_each(_pages(6, damaged=4)))
+    assert got == [1, 2, 3]  # the pages before the damaged one, as one after the other
+    pages: list[tuple[Any, int, str, int]] = [
+        (n, n, "engine fails" if n == 3 else str(n), 1) for n in range(1, 7)
+    ]
+    got = []
+    with pytest.raises(RuntimeError, match="page 3"):
+        got.extend(p.number for p in _ocr.ocr_each(pages))
+    assert got == [1, 2]  # nothing after the page the engine failed on
+
+
+@pytest.mark.usefixtures("thread_pool")
+def test_a_reader_that_stops_early_leaves_nothing_pending() -> None:
+    sent: list[int] = []
+
+    def counted() -> Iterator[tuple[Any, int, str, int]]:
+        for page in _pages(20):
+            sent.append(page[1])
+            yield page
+
+    reading = _ocr.ocr_each(counted())
+    assert next(reading).number == 1
+    reading.close()
+    assert len(sent) <= 3  # no more than the pages in flight were ever sent

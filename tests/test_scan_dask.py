@@ -1,7 +1,7 @@
 """The scan of docs/dask.md on a dask.distributed LocalCluster: the same findings as zfgk scan.
 
 Skipped unless dask and distributed are installed; ``nox -s tests-3.11`` installs
-them and runs this module (noxfile.PINNED).  The cluster has two worker processes, so each
+them and runs this module (noxfile.pinned).  The cluster has two worker processes, so each
 path goes to another process and each result comes back pickled, as on a
 real cluster.
 """

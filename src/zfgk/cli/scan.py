@@ -127,7 +127,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         count_pages(progress) if len(paths) == 1 else contextlib.nullcontext(),
     ):
         for result in scan_paths(paths, args.jobs, args.encoding):
-            progress.advance()
+            if progress.unit == "files":  # one file's pages were counted instead
+                progress.advance()
             unreadable += _report(result, args.json, out, kinds)
     found = sum(kinds.values())
     if args.json:

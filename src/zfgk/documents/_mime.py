@@ -61,7 +61,7 @@ from zfgk.documents._mime_parts import (
 from zfgk.documents._parts import CellEdits, Document, Location, Lost, TextEdits
 from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import Kind, atomic_binary
-from zfgk.i18n import N_
+from zfgk.i18n import N_, Message
 
 __all__ = ["read_mime"]
 
@@ -76,6 +76,13 @@ _TEXT_TYPES = re.compile(r"text/.*|message/(?:delivery-status|disposition-notifi
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 #: Header fields whose values are the message's structure, not text (changing them breaks it).
 _STRUCTURE = frozenset({"content-transfer-encoding", "mime-version"})
+#: The characters that stand for bytes no codec could read (``decode_text``'s last resort).
+_ESCAPED = re.compile("[\udc80-\udcff]")
+#: Why such a part is "cannot check": what its bytes show is not known.
+UNDECODABLE = N_(
+    "bytes that neither the part's charset, UTF-8 nor GB18030 can read: what a mail program "
+    "shows there (a number in another encoding) is not known"
+)
 
 
 # ------------------------------------------------------------------ reading
@@ -132,7 +139,6 @@ class _MimeReader:
         return theirs == ours
 
     def _entity(self, entity: Entity, root: bool) -> None:
-        container = self.container
         label = quiet(_label(entity))
         for header in entity.headers:
             if header.name.lower() in _STRUCTURE:
@@ -140,12 +146,12 @@ class _MimeReader:
             where = header.name if root else f"{label}: {header.name}"
             piece = header_piece(self.data, header, where)
             if piece is not None:
-                container.add_text(piece)
+                self._add(piece)
         for span, words in ((entity.preamble, "preamble"), (entity.epilogue, "epilogue")):
             if span is not None and self.data[span[0] : span[1]].strip():
                 text, codec = decode_text(self.data[span[0] : span[1]], None)
                 where = words if root else f"{label}: {words}"
-                container.add_text(text_piece(text, where, None, codec, span))
+                self._add(text_piece(text, where, None, codec, span))
         if entity.leaf:
             self._leaf(entity, label)
         elif not entity.children and entity.body < entity.end:
@@ -153,7 +159,14 @@ class _MimeReader:
             self.exact = False
             span = (entity.body, entity.end)
             text, codec = decode_text(self.data[span[0] : span[1]], None)
-            container.add_text(text_piece(text, label, None, codec, span))
+            self._add(text_piece(text, label, None, codec, span))
+
+    def _add(self, piece: HeaderPiece | TextPiece) -> None:
+        """A header or text part: searched for what can be read, and "cannot check" where some
+        of its bytes could not be read (a full-width number in GBK inside a UTF-8 word)."""
+        if _ESCAPED.search(piece.text):
+            self.container.not_read(Location(part=piece.where), Message(UNDECODABLE))
+        self.container.add_text(piece)
 
     def _leaf(self, entity: Entity, label: str) -> None:
         leaf = self._decoded(entity)
@@ -176,7 +189,7 @@ class _MimeReader:
             and not entity.message.get_filename()
         ):
             text, codec = decode_text(leaf.decoded, charset)
-            self.container.add_text(text_piece(text, label, leaf, codec, (entity.body, entity.end)))
+            self._add(text_piece(text, label, leaf, codec, (entity.body, entity.end)))
             return
         if not self.container.fits(label, len(leaf.decoded)):
             return

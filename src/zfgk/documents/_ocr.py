@@ -49,8 +49,8 @@ import math
 import multiprocessing
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -780,8 +780,26 @@ def ocr_images(images: Iterable[tuple[int, str, Image]]) -> Iterator[OcrPage]:
         yield ocr_image(image, number=number, label=label)
 
 
-#: The processes that read pages while :func:`pages_in_parallel` is on, and how many.
-_PAGE_POOL: ContextVar[tuple[Executor, int] | None] = ContextVar("zfgk_page_pool", default=None)
+class _PagePool:
+    """The processes that read pages while :func:`pages_in_parallel` is on: started on the
+    first page sent (a block that reads no scan starts nothing), shut down at its end."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._executor: ProcessPoolExecutor | None = None
+
+    def executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_CONTEXT)
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+
+
+#: The pool of :func:`pages_in_parallel` while it is on.
+_PAGE_POOL: ContextVar[_PagePool | None] = ContextVar("zfgk_page_pool", default=None)
 #: How the page workers start: a fork server where there is one (never a fork of a process
 #: that may already run the engine's threads), else the system's way (spawn on Windows).
 _CONTEXT = multiprocessing.get_context(
@@ -793,11 +811,14 @@ _CONTEXT = multiprocessing.get_context(
 def pages_in_parallel(jobs: int) -> Iterator[None]:
     """Within the block, the pages of a scan are read by OCR on ``jobs`` processes at once.
 
-    Each process loads the engine once and reads one page at a time; the
-    pages come back in their order, and at most ``jobs`` of them are in
-    flight, so memory holds one page a process.  ``zfgk scan --jobs N`` of
-    one file spreads its pages so (of many files, it spreads the files).
-    ``jobs`` of 1 reads here, as without the block.
+    Each process loads the engine once (about 900 MB at work on an A4 page)
+    and reads one page at a time; the pages come back in their order, at
+    most ``jobs`` of them in flight.  The processes start with the first
+    scan of two pages or more (a block that reads none starts nothing) and
+    stop at the end of the block.  ``zfgk scan FILE --jobs N`` reads a
+    file's pages so.  ``jobs`` of 1 reads here, as without the block.  As
+    with any pool of processes, a script that uses it on Windows or macOS
+    guards its work with ``if __name__ == "__main__":``.
 
     >>> from zfgk.documents import pages_in_parallel
     >>> from zfgk.documents._ocr import ocr_each
@@ -810,67 +831,83 @@ def pages_in_parallel(jobs: int) -> Iterator[None]:
     if jobs == 1:
         yield
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_CONTEXT) as pool:
-        token = _PAGE_POOL.set((pool, jobs))
-        try:
-            yield
-        finally:
-            _PAGE_POOL.reset(token)
+    pool = _PagePool(jobs)
+    token = _PAGE_POOL.set(pool)
+    try:
+        yield
+    finally:
+        _PAGE_POOL.reset(token)
+        pool.close()
 
 
 def _read_page(image: Image, number: int, label: str | None, picture: int) -> OcrPage:
     return ocr_image(image, number=number, label=label, picture=picture)
 
 
-def ocr_each(pages: Iterable[tuple[Image, int, str | None, int]]) -> Iterator[OcrPage]:
+def ocr_each(
+    pages: Iterable[tuple[Image, int, str | None, int]],
+) -> Generator[OcrPage, None, None]:
     """:func:`ocr_image` of each (image, number, label, picture) of ``pages``, in order.
 
     Here, one page after the other; within :func:`pages_in_parallel`, on its
-    processes, a few pages ahead.  An error of ``pages`` itself (a damaged
-    frame) comes after the pages before it, as it does here.
+    processes, a few pages ahead (a scan of one page is read here: starting
+    the processes would cost more than it saves).  An error of ``pages``
+    itself (a damaged frame) comes after the pages before it, as it does
+    here; an error of the engine on a page comes in that page's place.
 
     >>> from zfgk.documents._ocr import ocr_each
     >>> list(ocr_each([]))
     []
     """
     pool = _PAGE_POOL.get()
-    if pool is None:
-        for image, number, label, picture in pages:
-            yield ocr_image(image, number=number, label=label, picture=picture)
-        return
-    # A scan of one page is read here: starting the processes would cost more than it saves.
+    source = iter(pages)
     ahead: list[tuple[Image, int, str | None, int]] = []
-    rest = iter(pages)
     failure: Exception | None = None
     try:
-        for page in itertools.islice(rest, 2):
-            ahead.append(page)
+        for _ in range(2 if pool is not None else 0):
+            ahead.append(next(source))
+    except StopIteration:
+        pass
     except Exception as e:  # after the page before it, as one after the other
         failure = e
-    if len(ahead) < 2:
-        for image, number, label, picture in ahead:
+    if pool is None or len(ahead) < 2:
+        for image, number, label, picture in itertools.chain(ahead, () if failure else source):
             yield ocr_image(image, number=number, label=label, picture=picture)
         if failure is not None:
             raise failure
         return
-    executor, jobs = pool
+    executor, jobs = pool.executor(), pool.jobs
+    first = iter(ahead)
+    del ahead  # the first two pages are held by the futures only, once sent
     pending: deque[Future[OcrPage]] = deque()
+    errors: list[Exception] = []
     try:
-        for image, number, label, picture in itertools.chain(ahead, rest):
+        for item in itertools.chain(first, _until_failure(source, errors)):
+            image, number, label, picture = item
+            del item
             pending.append(executor.submit(_read_page, image, number, label, picture))
             del image
-            if len(pending) > jobs:
+            if len(pending) >= jobs:
                 yield _done(pending.popleft())
-    except Exception as e:  # raised after the pages before it, as one after the other
-        failure = e
-    try:
         while pending:
             yield _done(pending.popleft())
     finally:
-        for future in pending:
+        for future in pending:  # stopped early, or an engine error: nothing more is read
             future.cancel()
-    if failure is not None:
-        raise failure
+    if errors:
+        raise errors[0]
+
+
+def _until_failure(source: Iterator[Any], errors: list[Exception]) -> Iterator[Any]:
+    """The items of ``source`` up to its first error, which goes into ``errors``."""
+    while True:
+        try:
+            yield next(source)
+        except StopIteration:
+            return
+        except Exception as e:
+            errors.append(e)
+            return
 
 
 def _done(future: Future[OcrPage]) -> OcrPage:

@@ -111,9 +111,11 @@ def scan_paths(
     ``jobs=1`` scans in this process; by default every core.  The paths
     (not the files' contents) go to worker processes in chunks, and the
     results come back in the order of ``paths``, as soon as each is ready:
-    the same results, in the same order, as ``jobs=1``.  Paths too few to
-    share out are scanned here, and the pages of a scan among them are read
-    by OCR on ``jobs`` processes (:func:`~zfgk.documents.pages_in_parallel`).
+    the same results, in the same order, as ``jobs=1``.  Given ``jobs``
+    above 1, paths too few to share out (one file) are scanned here with the
+    pages of their scans read by OCR on ``jobs`` processes
+    (:func:`~zfgk.documents.pages_in_parallel`); by default a single file is
+    read in this process alone.
 
     >>> import pathlib, tempfile
     >>> from zfgk.files import scan_paths
@@ -124,15 +126,21 @@ def scan_paths(
     >>> [len(result.findings) for result in scan_paths(paths, jobs=2)]
     [0, 1, 2]
     """
+    asked = jobs
     jobs = available_cores() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1 (given {jobs})")
     chunks = _chunks([Path(p) for p in paths], jobs)
-    if jobs == 1 or len(chunks) <= 1:
-        # One chunk (a file or a few): here, with the pages of a scan spread over the jobs.
+    if asked is not None and asked > 1 and len(chunks) == 1:
+        # Asked for, with one chunk (one file, in practice): its scans' pages on the jobs,
+        # the results kept until the pool is closed (never held open across a yield).
         with pages_in_parallel(jobs):
-            for chunk in chunks:
-                yield from _scan_chunk(chunk, encoding)
+            results = _scan_chunk(chunks[0], encoding)
+        yield from results
+        return
+    if jobs == 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield from _scan_chunk(chunk, encoding)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_CONTEXT) as pool:
         for results in pool.map(_scan_chunk, chunks, [encoding] * len(chunks)):
