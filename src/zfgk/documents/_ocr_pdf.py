@@ -28,6 +28,7 @@ from zfgk.documents._ocr_paint import (
     too_large,
 )
 from zfgk.documents._pdf import _open
+from zfgk.documents._pdf_images import Matrix, _matrix, _multiply
 from zfgk.errors import MaskUnsupportedError
 from zfgk.i18n import N_
 from zfgk.privacy import find_pii
@@ -74,22 +75,6 @@ _INVERSE = {
     "ROTATE_90": "ROTATE_270",
     "ROTATE_270": "ROTATE_90",
 }
-
-Matrix = tuple[float, float, float, float, float, float]
-
-
-def _times(m: Matrix, n: Matrix) -> Matrix:
-    """``m`` then ``n`` (PDF's row-vector convention: the product m × n)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    )
 
 
 class _Drawn:
@@ -146,7 +131,7 @@ def _drawn_images(page: Any) -> list[_Drawn]:
             elif operator == b"Q":
                 ctm = stack.pop() if stack else start
             elif operator == b"cm" and len(operands) == 6:
-                ctm = _times(tuple(float(x) for x in operands), ctm)  # type: ignore[arg-type]
+                ctm = _multiply(_matrix(operands), ctm)
             elif operator == b"Do" and operands:
                 name = str(operands[0])
                 xobject = xobjects.get(name) if xobjects else None
@@ -159,7 +144,7 @@ def _drawn_images(page: Any) -> list[_Drawn]:
                 elif subtype == "/Form":
                     matrix = xobject.get("/Matrix")
                     inner = (
-                        _times(tuple(float(x) for x in matrix), ctm)  # type: ignore[arg-type]
+                        _multiply(_matrix(matrix), ctm)
                         if matrix is not None and len(matrix) == 6
                         else ctm
                     )
