@@ -291,7 +291,7 @@ class HeaderPiece:
 
 def _encode_word(text: str, charset: str, encoding: str) -> bytes:
     codec = codec_of(charset) or "utf-8"
-    data = text.encode(codec, "surrogateescape")  # undecodable bytes go back as they came
+    data = text.encode(codec)
     if encoding == "%":  # RFC 2231: every byte but letters, digits and "-._~" as %XX
         return urllib.parse.quote_from_bytes(data, safe="").encode("ascii")
     if encoding.upper() == "B":
