@@ -28,6 +28,10 @@ import nox
 # It must use the machine's interpreters, never download one.
 nox.options.default_venv_backend = "uv|venv"
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+# Installed packages come compiled to bytecode: where PYTHONDONTWRITEBYTECODE is set (as on
+# CI), every interpreter a test starts (xdist workers, subprocesses, forks) would otherwise
+# compile zfgk and its dependencies from source again.
+os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
 if hasattr(nox.options, "download_python"):
