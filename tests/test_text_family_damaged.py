@@ -85,3 +85,18 @@ def test_a_subject_with_bytes_no_codec_reads_cannot_be_checked(tmp_path: Path) -
     with pytest.raises(ZfgkError, match="Subject"):
         mask_file(source, output)
     assert not output.exists()
+
+
+def test_an_encoded_word_whose_charset_is_not_ascii_is_literal_text(tmp_path: Path) -> None:
+    """RFC 2047 names an encoded word's charset in ASCII: ``=?\\x80tf-8?q?…?=`` (a damaged
+    byte, found by hypothesis) is no encoded word but text as it stands, and the whole
+    numbers around it are still found (it crashed the reader before)."""
+    message = (
+        b"Subject: =?\x80tf-8?q?678=EF=BC=89?= 13812345678\r\n"
+        b"From: a@example.gov.cn\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: text/plain; charset="utf-8"\r\n\r\n' + "公示\r\n".encode()
+    )
+    source = tmp_path / "公示.eml"
+    source.write_bytes(message)
+    scanned = scan_file(source)
+    assert [f.location.part for f in scanned.findings] == ["Subject"]

@@ -319,6 +319,8 @@ def header_piece(data: bytes, header: Header, where: str) -> HeaderPiece | None:
         tuple[int, int, str, str, bytes]
     ] = []  # encoded parts: start, end, charset, enc, bytes
     for m in _ENCODED_WORD.finditer(raw):
+        if not m.group(1).isascii() or not m.group(2).isascii():
+            continue  # not an encoded word (RFC 2047 names a charset in ASCII): literal text
         charset, encoding, body = m.group(1).decode("ascii"), m.group(2).decode("ascii"), m.group(3)
         charset = charset.split("*", 1)[0]  # RFC 2231 language tag
         try:
@@ -330,6 +332,8 @@ def header_piece(data: bytes, header: Header, where: str) -> HeaderPiece | None:
             continue
         spans.append((m.start(), m.end(), charset, encoding, decoded))
     for m in _EXTENDED.finditer(raw):  # the whole value: written back percent-encoded
+        if not m.group(1).isascii():
+            continue
         charset = m.group(1).decode("ascii") or "us-ascii"
         value = urllib.parse.unquote_to_bytes(m.group(2))
         spans.append((m.start(2), m.end(2), charset, "%", value))
