@@ -1,4 +1,8 @@
-"""Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) as tables, read through python-calamine.
+"""Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) as tables.
+
+An .xlsx or .xlsm is read as a stream of its sheets' XML
+(:mod:`zfgk.tables._xlsx`: a row in memory at a time); the other kinds
+through python-calamine, which reads a whole sheet at once.
 
 A sheet is read as a person sees it: the value of a merged range in every
 cell it covers, numbers as the sheet shows them (50, not 50.0), dates as ISO
@@ -28,6 +32,7 @@ from zfgk.tables._layout import KnownNames, lay_out
 from zfgk.tables._ods import OdsSheet, ods_sheets
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Table, Values
+from zfgk.tables._xlsx import BrokenXlsx, XlsxSheet, xlsx_sheets
 
 __all__ = [
     "SheetStream",
@@ -52,7 +57,7 @@ def _calamine() -> Any:
     except ImportError:
         raise InputError.of(
             N_(
-                "reading workbooks (.xlsx, .xls, .ods) needs python-calamine: pip install 'zfgk[xlsx]' (or save the sheet as CSV)"
+                "reading .xls, .xlsb and .ods workbooks needs python-calamine: pip install 'zfgk[xlsx]' (or save the sheet as .xlsx or CSV)"
             )
         ) from None
     return python_calamine
@@ -348,8 +353,17 @@ def stream_sheets(path: Path) -> Iterator[SheetStream]:
     >>> book.create_sheet("备用").sheet_state = "hidden"
     >>> book.save(path)
     >>> [(s.name, s.state, s.first_column, list(s.rows)) for s in stream_sheets(path)]
-    [('Sheet', 'visible', 2, [(1, ['', '']), (2, ['标题', '标题']), (3, ['', '50'])]), ('备用', 'hidden', 1, [])]
+    [('Sheet', 'visible', 2, [(1, []), (2, ['标题', '标题']), (3, ['', '50'])]), ('备用', 'hidden', 1, [])]
+
+    An .xlsx's rows are as long as their last value (or merged range)
+    reaches; those of the other kinds as the sheet's used area is wide.
     """
+    if _is_xlsx(path):
+        for sheet in _xlsx(path):
+            yield SheetStream(
+                sheet.name, sheet.state, sheet.first_column, sheet.merges, _xlsx_rows(path, sheet)
+            )
+        return
     calamine, workbook, ods = _open(path)
     try:
         for meta in workbook.sheets_metadata:
@@ -369,6 +383,50 @@ def stream_sheets(path: Path) -> Iterator[SheetStream]:
             )
     finally:
         workbook.close()
+
+
+def _is_xlsx(path: Path) -> bool:
+    """Whether ``path`` is an .xlsx or .xlsm (refused here, before anything reads it, if not a
+    workbook zfgk reads)."""
+    kind = sniff(path)
+    if kind is FileKind.TEXT:
+        raise InputError.of(N_("{path}: not a workbook"), path=path)
+    return kind is FileKind.XLSX
+
+
+def _xlsx(path: Path) -> Iterator[XlsxSheet]:
+    """The sheets of an .xlsx, once the file is known to be safe; a broken one said so."""
+    check_zip(path)
+    sheets = xlsx_sheets(path)
+    while True:
+        try:
+            sheet = next(sheets)
+        except StopIteration:
+            return
+        except BrokenXlsx as e:
+            raise _unreadable(path, e) from None
+        _check_covered(path, sheet.merges)
+        yield sheet
+
+
+def _xlsx_rows(path: Path, sheet: XlsxSheet) -> Iterator[Values]:
+    try:
+        yield from sheet.rows()
+    except BrokenXlsx as e:
+        raise _unreadable(path, e) from None
+
+
+def _check_covered(path: Path, merges: Sequence[Merge]) -> None:
+    """Each merged cell is filled once per row it covers: refuse ranges too large to be a list's."""
+    covered = sum(
+        (r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in merges if r0 <= r1 and c0 <= c1
+    )
+    if covered > MAX_CELLS:
+        raise InputError.of(
+            N_("{path}: the sheet's merged cells cover {cells} cells, more than zfgk reads"),
+            path=path,
+            cells=covered,
+        )
 
 
 def _guarded(path: Path, calamine: Any, sheet: Any, merges: Sequence[Merge]) -> Iterator[Values]:
@@ -412,6 +470,8 @@ def workbook_table(
     >>> [str(note.message) for note in table.notes]
     ['row 1: title 2026年第三批公租房分配结果, not a record', 'row 5: footer (制表人, 日期), not a record']
     """
+    if _is_xlsx(path):
+        return _xlsx_table(path, sheet, known, header_row)
     calamine, workbook, ods = _open(path)
     try:
         chosen = _choose(calamine, workbook, path, sheet)
@@ -431,6 +491,24 @@ def workbook_table(
     table = lay_out(rows(), path, known, header_row)
     table.sheet = chosen.name
     table.first_column = chosen.start[1] + 1 if chosen.start is not None else 1
+    return table
+
+
+def _xlsx_table(
+    path: Path, sheet: str | int | None, known: KnownNames | None, header_row: int | None
+) -> Table:
+    """:func:`workbook_table` of an .xlsx: the chosen sheet read as a stream."""
+    sheets = list(_xlsx(path))  # each sheet's merges are read; its rows only when asked for
+    if sheet is None:
+        chosen = next((s for s in sheets if s.state == "visible"), sheets[0] if sheets else None)
+        if chosen is None:
+            raise InputError.of(N_("{path}: the workbook has no worksheet"), path=path)
+    else:
+        name = choose_sheet(path, [s.name for s in sheets], sheet)
+        chosen = next(s for s in sheets if s.name == name)
+    table = lay_out(_xlsx_rows(path, chosen), path, known, header_row)
+    table.sheet = chosen.name
+    table.first_column = chosen.first_column
     return table
 
 

@@ -1,0 +1,823 @@
+"""An .xlsx or .xlsm workbook's cells, streamed from its sheet XML.
+
+python-calamine reads a whole sheet into memory before it gives the first
+row (about 0.7 KB a row of ten cells, 1.4 GB for two million rows); this
+reads each sheet's XML as a stream, a megabyte at a time, and holds only a
+row, the sheet's merged ranges and the workbook's shared strings (kept as
+one string and an array of offsets, not a Python string each).  It reads
+the values as calamine does, so a sheet reads the same either way
+(``tests/test_xlsx_stream.py`` holds it to calamine): shared, inline and
+formula strings (phonetic runs left out, ``_x000D_`` escapes read), numbers
+as floats, truth values, an error as a blank, and a number in a date or time
+format as a date, a time, a date and time or a duration (calamine's rules of
+a date format, the 1900 and 1904 date systems).
+
+Rows run from row 1 to the last row that holds a value, blank rows between
+as empty rows; columns from the first column that holds a value, each row
+as long as its last cell (or its merged ranges) reaches.  The file must
+have passed :func:`~zfgk.formats.check_zip` (sizes, ratios, document types,
+extent) before it is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import enum
+import posixpath
+import re
+import zipfile
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from xml.etree import ElementTree
+
+import attrs
+
+from zfgk.values import cell_text, whole_number
+
+__all__ = ["XlsxSheet", "date_format", "xlsx_sheets"]
+
+#: (first row, first column), (last row, last column), counted from 0, inclusive.
+Merge = tuple[tuple[int, int], tuple[int, int]]
+Values = tuple[int, list[str]]
+
+_CHUNK = 1 << 20
+_KEPT_NUMBERS = 4096
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OFFICE_DOCUMENT = "/officeDocument"
+
+
+class BrokenXlsx(Exception):
+    """The package or a part of it is not what an .xlsx holds (said as a damaged workbook)."""
+
+
+class CellFormat(enum.Enum):
+    """What a number format makes of a number: a number, a date or time, a duration."""
+
+    NUMBER = "number"
+    DATE = "date"
+    DURATION = "duration"
+
+
+_DATE_LETTERS = frozenset("dmhysDMHYS")
+_AM_PM_LETTERS = frozenset("pm/PM")
+_DURATION_LETTERS = frozenset("hmsHMS")
+#: Excel's built-in formats that show a date or time (ECMA-376 18.8.30), as calamine reads them.
+_BUILT_IN = dict.fromkeys((*range(14, 23), 45, 47), CellFormat.DATE) | {46: CellFormat.DURATION}
+
+
+def date_format(code: str) -> CellFormat:
+    """What the number format ``code`` (its first section) shows a number as.
+
+    A date or time where a date or time letter (d, m, y, h, s) stands outside
+    quotes, brackets and escapes, or an AM/PM marker; a duration where the
+    format starts with an elapsed-time bracket (``[h]``, ``[mm]``, ``[ss]``).
+    These are python-calamine's rules.
+
+    >>> from zfgk.tables._xlsx import date_format
+    >>> [date_format(c).value for c in ("yyyy-mm-dd", "[h]:mm:ss", '0.00"m"', "#,##0*y", "0%")]
+    ['date', 'duration', 'number', 'number', 'number']
+    """
+    escaped = quoted = am_pm = elapsed = False
+    brackets = 0
+    previous = " "
+    for char in code:
+        if escaped:
+            escaped = False
+        elif char in "_\\*":
+            escaped = True  # the next character is shown as it is
+        elif quoted:
+            quoted = char != '"'
+        elif char == '"':
+            quoted = True
+        elif char == ";":
+            return CellFormat.NUMBER  # the first section decides
+        elif char == "[":
+            brackets += 1
+        elif char == "]":
+            if brackets == 1 and elapsed:
+                return CellFormat.DURATION
+            brackets = max(brackets - 1, 0)
+        elif brackets == 0 and not am_pm and char in "aA":
+            am_pm = True
+        elif brackets == 0 and char in (_AM_PM_LETTERS if am_pm else _DATE_LETTERS):
+            return CellFormat.DATE
+        elif not (elapsed and char.lower() == previous.lower()):
+            elapsed = previous == "[" and char in _DURATION_LETTERS
+        previous = char
+    return CellFormat.NUMBER
+
+
+# ------------------------------------------------------------------ dates
+
+_EPOCH_1900 = datetime.datetime(1899, 12, 30)
+_EPOCH_1904 = datetime.datetime(1904, 1, 1)
+_ORDINAL_1900 = _EPOCH_1900.toordinal()
+_LAST_DAY = datetime.date.max.toordinal() - _ORDINAL_1900
+
+
+def excel_date(serial: float, *, date1904: bool = False) -> object:
+    """A serial date as python-calamine gives it: a time under 1, a date when whole, else a
+    date and time (to the millisecond); the serial itself if it is out of range.
+
+    >>> from zfgk.tables._xlsx import excel_date
+    >>> excel_date(46293.0), excel_date(0.5), excel_date(46293.54521990741)
+    (datetime.date(2026, 9, 28), datetime.time(12, 0), datetime.datetime(2026, 9, 28, 13, 5, 7))
+    """
+    if not date1904 and serial >= 61 and serial == int(serial) and serial < _LAST_DAY:
+        return datetime.date.fromordinal(_ORDINAL_1900 + int(serial))
+    try:
+        if date1904:
+            moment = _EPOCH_1904 + datetime.timedelta(milliseconds=round(serial * 86_400_000))
+        elif serial < 60:  # Excel counts 1900-02-29, a day that never was
+            moment = _EPOCH_1900 + datetime.timedelta(milliseconds=round((serial + 1) * 86_400_000))
+        else:
+            moment = _EPOCH_1900 + datetime.timedelta(milliseconds=round(serial * 86_400_000))
+    except (OverflowError, ValueError):
+        return serial
+    if serial < 1:
+        return moment.time()
+    if serial == int(serial):
+        return moment.date()
+    return moment
+
+
+def excel_duration(serial: float) -> object:
+    """A number in an elapsed-time format (``[h]:mm``) as a duration, to the millisecond."""
+    try:
+        return datetime.timedelta(milliseconds=round(serial * 86_400_000))
+    except (OverflowError, ValueError):
+        return serial
+
+
+# ------------------------------------------------------------------ text
+
+_ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _entity(match: re.Match[str]) -> str:
+    named, decimal, hexadecimal = match.groups()
+    if named:
+        return _NAMED[named]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    try:
+        return chr(code)
+    except (ValueError, OverflowError):
+        raise BrokenXlsx("a character reference past Unicode") from None
+
+
+def xml_text(raw: str) -> str:
+    """The text of XML character data: entities read, line ends as an XML parser makes them,
+    and Excel's ``_xHHHH_`` escapes read.
+
+    >>> from zfgk.tables._xlsx import xml_text
+    >>> xml_text("张 &amp; &#26446;_x000D_\\r\\n&#13;")
+    '张 & 李\\r\\n\\r'
+    """
+    if "\r" in raw:  # a line end as it stands in the file; &#13; stays a carriage return
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in raw:
+        raw = _ENTITY.sub(_entity, raw)
+    if "_x" in raw:
+        raw = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
+    return raw
+
+
+# ------------------------------------------------------------------ the package
+
+
+def _read_xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    try:
+        data = archive.read(name)
+    except KeyError:
+        return None
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as e:
+        raise BrokenXlsx(f"{name}: {e}") from None
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id → (type, the target's part name) of a part's relationships."""
+    folder, name = posixpath.split(part)
+    root = _read_xml(archive, posixpath.join(folder, "_rels", name + ".rels"))
+    found: dict[str, tuple[str, str]] = {}
+    for rel in () if root is None else root.iter(_RELATIONSHIPS):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        if target.startswith("/"):
+            resolved = target.lstrip("/")
+        else:
+            resolved = posixpath.normpath(posixpath.join(folder, target))
+        found[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
+    return found
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+@attrs.frozen
+class _SheetEntry:
+    name: str
+    state: str
+    part: str
+    kind: str  # worksheet, chartsheet, dialogsheet, macrosheet …
+
+
+def _workbook_part(archive: zipfile.ZipFile) -> str:
+    for kind, target in _relationships(archive, "").values():
+        if kind.endswith(_OFFICE_DOCUMENT):
+            return target
+    return "xl/workbook.xml"
+
+
+class SharedStrings:
+    """A workbook's shared strings: one string and the offset of each, not a string each."""
+
+    def __init__(self, text: str, offsets: array[int]) -> None:
+        self._text = text
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, index: int) -> str:
+        offsets = self._offsets
+        return self._text[offsets[index] : offsets[index + 1]]
+
+    def parts(self) -> tuple[str, array[int]]:
+        """(the strings one after another, the offset of each and of the end)."""
+        return self._text, self._offsets
+
+
+_SI = re.compile(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.S)
+_SIMPLE_SI = re.compile(r"<(\w+:|)t(?:\s[^>]*)?>([^<]*)</\1t>")
+_PHONETIC = re.compile(r"<(\w+:|)rPh\b.*?</\1rPh>", re.S)
+_T = re.compile(r"<(\w+:|)t(?:\s[^>]*)?(?:/>|>([^<]*)</\1t>)")
+
+
+def _string_item(body: str) -> str:
+    """The text of a shared string item (or an inline string): its runs, phonetic ones left out."""
+    simple = _SIMPLE_SI.fullmatch(body)
+    if simple is not None:
+        return xml_text(simple.group(2))
+    if "rPh" in body:
+        body = _PHONETIC.sub("", body)
+    return xml_text("".join(m.group(2) or "" for m in _T.finditer(body)))
+
+
+_SI_FAST = re.compile(
+    r"<(?:\w+:)?si>(?:<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>|(.*?))</(?:\w+:)?si>"
+    r"|<(?:\w+:)?si\s*/>",
+    re.S,
+)
+
+
+def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> SharedStrings:
+    if part is None or part not in archive.NameToInfo:
+        return SharedStrings("", array("q", [0]))
+    text = _decode(archive.read(part), part)
+    pieces: list[str] = []
+    joined: list[str] = []
+    offsets = array("q", [0])
+    total = 0
+    root = re.search(r"<(\w+:)?sst\b", text)
+    end_tag = "</" + ((root.group(1) or "") if root else "") + "si>"
+    step = 1 << 20
+    start = 0
+    while start < len(text):
+        cut = text.find(end_tag, start + step)  # an item's end: never inside one
+        end = len(text) if cut < 0 else cut + len(end_tag)
+        for simple, other in _SI_FAST.findall(text, start, end):
+            if other:
+                item = _string_item(other)
+            elif "&" in simple or "_x" in simple or "\r" in simple:
+                item = xml_text(simple)
+            else:
+                item = simple
+            pieces.append(item)
+            total += len(item)
+            offsets.append(total)
+        joined.append("".join(pieces))  # one string a megabyte: short strings cost ten times more
+        pieces.clear()
+        start = end
+    return SharedStrings("".join(joined), offsets)
+
+
+def _decode(raw: bytes, part: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BrokenXlsx(f"{part} is not UTF-8") from None
+
+
+def _formats(archive: zipfile.ZipFile, part: str | None) -> list[CellFormat]:
+    """What each cell style (xf) of the workbook shows a number as."""
+    root = None if part is None else _read_xml(archive, part)
+    if root is None:
+        return []
+    codes: dict[int, str] = {}
+    formats: list[CellFormat] = []
+    for element in root:
+        name = _local(element.tag)
+        if name == "numFmts":
+            for fmt in element:
+                try:
+                    codes[int(fmt.get("numFmtId", ""))] = fmt.get("formatCode", "")
+                except ValueError:
+                    continue
+        elif name == "cellXfs":
+            for xf in element:
+                try:
+                    number = int(xf.get("numFmtId", "0"))
+                except ValueError:
+                    number = 0
+                code = codes.get(number)
+                found = _BUILT_IN.get(number, CellFormat.NUMBER) if code is None else None
+                formats.append(found if found is not None else date_format(code or ""))
+    return formats
+
+
+@attrs.frozen
+class XlsxSheet:
+    """A worksheet of an .xlsx as :func:`xlsx_sheets` gives it: its rows read when asked for.
+
+    ``rows()`` gives (row, cell texts) from row 1, as
+    :func:`~zfgk.tables.stream_sheets` does; ``merges`` are counted from 0.
+    """
+
+    name: str
+    state: str
+    part: str
+    first_column: int
+    merges: tuple[Merge, ...]
+    rows: Callable[[], Iterator[Values]]
+
+
+class _Book:
+    """The parts every sheet needs: shared strings, number formats, the date system."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        workbook = _workbook_part(archive)
+        root = _read_xml(archive, workbook)
+        if root is None:
+            raise BrokenXlsx(f"no {workbook}")
+        relations = _relationships(archive, workbook)
+        self.date1904 = False
+        self.sheets: list[_SheetEntry] = []
+        for element in root:
+            name = _local(element.tag)
+            if name == "workbookPr":
+                self.date1904 = element.get("date1904", "").lower() in ("1", "true")
+            elif name == "sheets":
+                for sheet in element:
+                    rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), "")
+                    kind, target = relations.get(rid, ("", ""))
+                    state = sheet.get("state", "visible")
+                    self.sheets.append(
+                        _SheetEntry(
+                            sheet.get("name", ""),
+                            state if state in ("hidden", "veryHidden") else "visible",
+                            target,
+                            kind.rsplit("/", 1)[-1],
+                        )
+                    )
+        by_kind = {kind.rsplit("/", 1)[-1]: target for kind, target in relations.values()}
+        self.strings = _shared_strings(archive, by_kind.get("sharedStrings"))
+        self.formats = _formats(archive, by_kind.get("styles"))
+
+
+def xlsx_sheets(path: Path) -> Iterator[XlsxSheet]:
+    """Each worksheet of an .xlsx/.xlsm in the workbook's order, hidden ones too; chart,
+    dialog and macro sheets left out.
+
+    Its merges and first column are read (a pass over the sheet's XML) when
+    the sheet is reached; its rows when asked for.  Raises
+    :class:`BrokenXlsx` for a package that is not a workbook; the caller
+    says it as a damaged file.
+
+    >>> import pathlib, tempfile
+    >>> import openpyxl
+    >>> from zfgk.tables._xlsx import xlsx_sheets
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.xlsx"
+    >>> book = openpyxl.Workbook()
+    >>> book.active["B2"], book.active["C3"] = "标题", 50
+    >>> book.active.merge_cells("B2:C2")
+    >>> book.save(path)
+    >>> [(s.name, s.state, s.first_column, s.merges, list(s.rows())) for s in xlsx_sheets(path)]
+    [('Sheet', 'visible', 2, (((1, 1), (1, 2)),), [(1, []), (2, ['标题', '标题']), (3, ['', '50'])])]
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = _Book(path, archive)
+            for entry in book.sheets:
+                if entry.kind != "worksheet":
+                    continue
+                if entry.part not in archive.NameToInfo:
+                    raise BrokenXlsx(f"sheet {entry.name!r} has no part")
+                first, merges, prefix = _survey(archive, entry.part)
+                reader = _SheetReader(book, entry.part, prefix, first, merges)
+                yield XlsxSheet(entry.name, entry.state, entry.part, first, merges, reader.rows)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, UnicodeError) as e:
+        raise BrokenXlsx(str(e)) from None
+
+
+# ------------------------------------------------------------------ a sheet
+
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+_MERGE = re.compile(
+    r'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
+
+
+_NUMERIC = frozenset({"", "n"})
+_EXCEL_COLUMNS = 16_384
+
+
+def _letters(column: int) -> str:
+    """The letters of a column numbered from 1 (28 → AB)."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column(letters: str | bytes) -> int:
+    number = 0
+    for letter in letters.encode() if isinstance(letters, str) else letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _valued(prefix: bytes) -> re.Pattern[bytes]:
+    """A cell with a value: its column letters (a formula may stand before the value)."""
+    p = re.escape(prefix)
+    return re.compile(
+        rb"<" + p + rb'c\s(?:[^>]*?\s)?r="([A-Z]{1,3})[0-9]+"[^>]*>\s*'
+        rb"(?:<" + p + rb"f\b[^>]*?(?:/>|>[^<]*</" + p + rb"f>)\s*)?"
+        rb"<" + p + rb"(?:v>[^<]|is>)"
+    )
+
+
+def _survey(archive: zipfile.ZipFile, part: str) -> tuple[int, tuple[Merge, ...], str]:
+    """(first column holding a value, merged ranges, the tags' namespace prefix) of a sheet.
+
+    One pass over the sheet's XML: the merged ranges follow the cells.  The
+    columns of the cells holding a value are read only until one in column A
+    is seen (at once, in most lists).  Merged ranges are cut at the last
+    column holding a value, as calamine cuts them; when a range reaches past
+    every column seen, a second pass looks for a value that far.
+    """
+    first = widest = 0  # no value seen yet
+    prefix: bytes | None = None
+    valued: re.Pattern[bytes] | None = None
+    tail = b""
+    after = bytearray()  # what follows the cells: the merged ranges are there
+    end = b"</sheetData>"
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            if after:
+                after += chunk
+                continue
+            window = tail + chunk
+            if prefix is None:
+                found = _SHEET_DATA.search(window)
+                if found is None:
+                    tail = window[-64:]
+                    continue
+                prefix = found.group(1) or b""
+                valued = _valued(prefix)
+                end = b"</" + prefix + b"sheetData>"
+            assert valued is not None
+            if first != 1:
+                columns = [_column(m) for m in set(valued.findall(window))]
+                if columns:
+                    first = min([first or columns[0], *columns])
+                    widest = max([widest, *columns])
+            stop = window.find(end)
+            if stop >= 0:
+                after += window[stop:]
+            tail = window[-256:]
+    merges: list[Merge] = []
+    for a, b, c, d in _MERGE.findall(after.decode("utf-8", "replace")):
+        merges.append(((int(b) - 1, _column(a) - 1), (int(d) - 1, _column(c) - 1)))
+    reach = max((last for _, (_, last) in merges), default=-1) + 1
+    if reach > widest and valued is not None:
+        widest = _widest(archive, part, valued, reach)
+    clipped = tuple(
+        (start, (last_row, min(last_col, widest - 1))) for start, (last_row, last_col) in merges
+    )
+    return first or 1, clipped, (prefix or b"").decode("ascii")
+
+
+def _widest(archive: zipfile.ZipFile, part: str, valued: re.Pattern[bytes], reach: int) -> int:
+    """The last column holding a value, or ``reach`` once a value that far is seen."""
+    widest = 0
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            window = tail + chunk
+            columns = [_column(m) for m in set(valued.findall(window))]
+            widest = max([widest, *columns])
+            if widest >= reach:
+                return reach
+            tail = window[-256:]
+    return widest
+
+
+_ROW_NUMBER = re.compile(r'\sr="([0-9]{1,7})"')
+_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _patterns(prefix: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a cell as Excel, WPS and LibreOffice write most cells; any cell) for a tag prefix."""
+    found = _PATTERNS.get(prefix)
+    if found is None:
+        p = re.escape(prefix)
+        fast = re.compile(
+            "<" + p + r'c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-z]+)")?'
+            r"(?:/>|>(?:<" + p + r"v>([^<]*)</" + p + r"v>)?</" + p + r"c>)"
+        )
+        general = re.compile("<" + p + r"c(\s[^>]*?)?(?:/>|>(.*?)</" + p + r"c>)", re.S)
+        found = _PATTERNS[prefix] = (fast, general)
+    return found
+
+
+_ATTRIBUTE = re.compile(r'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+
+
+class _SheetReader:
+    """Reads one sheet's rows from its XML, a chunk at a time."""
+
+    def __init__(
+        self, book: _Book, part: str, prefix: str, first: int, merges: Sequence[Merge]
+    ) -> None:
+        self.book = book
+        self.part = part
+        self.prefix = prefix
+        self.first = first
+        self.merges = merges
+        self.numbers: dict[str, str] = {}
+        self.dates: dict[tuple[str, str], str] = {}
+        self.columns: dict[str, int] = {}
+        self._cell_tag = "<" + prefix + "c"
+        #: The column letters from the first column on, as far as a row can reach.
+        self._letters = [_letters(n) for n in range(first, _EXCEL_COLUMNS + 1)]
+        #: The styles (as the XML writes their numbers) that show a number as a date or time.
+        self._date_styles = frozenset(
+            str(i) for i, fmt in enumerate(book.formats) if fmt is not CellFormat.NUMBER
+        )
+        self._value_pattern = re.compile(
+            "<" + re.escape(prefix) + r"v(?:\s[^>]*)?>(.*?)</" + re.escape(prefix) + "v>", re.S
+        )
+        self._inline_pattern = re.compile(
+            "<" + re.escape(prefix) + r"is\b[^>]*>(.*?)</" + re.escape(prefix) + "is>", re.S
+        )
+
+    def rows(self) -> Iterator[Values]:
+        """(row, values) from row 1 to the last row holding a value; merged values spread.
+
+        A row with no value of its own (blank, or only a merged range's value
+        spread into it) is held back: it is given only if a row with a value
+        follows, as calamine's used area ends at the last value.
+        """
+        merges = sorted(self.merges)
+        upcoming = 0  # the next merged range to start
+        active: list[tuple[int, int, int, str]] = []  # (last row, first, last column, value)
+        left = self.first - 1
+
+        def spread(row: int, values: list[str]) -> None:
+            nonlocal upcoming, active
+            while upcoming < len(merges) and merges[upcoming][0][0] <= row:
+                (first_row, first_col), (last_row, last_col) = merges[upcoming]
+                upcoming += 1
+                first, last = max(first_col - left, 0), last_col - left
+                if first_row == row and first <= last and last_row >= row:
+                    value = values[first] if first < len(values) else ""
+                    active.append((last_row, first, last, value))
+            if active:
+                active = [merge for merge in active if merge[0] >= row]
+                for _, first, last, value in active:
+                    if len(values) <= last:
+                        values.extend([""] * (last + 1 - len(values)))
+                    values[first : last + 1] = [value] * (last - first + 1)
+
+        given = seen = 0  # the last row given, the last row read
+        held: list[Values] = []
+        for number, values in self._stored_rows():
+            if active or (upcoming < len(merges) and merges[upcoming][0][0] < number - 1):
+                for gap in range(seen + 1, number):  # rows the XML leaves out, merges over them
+                    spread_into: list[str] = []
+                    spread(gap - 1, spread_into)
+                    if any(spread_into):
+                        held.append((gap, spread_into))
+            seen = number
+            own = any(values)
+            spread(number - 1, values)
+            if not own:
+                if any(values):
+                    held.append((number, values))
+                continue
+            for held_number, held_values in held:
+                for empty in range(given + 1, held_number):
+                    yield empty, []
+                yield held_number, held_values
+                given = held_number
+            held.clear()
+            for empty in range(given + 1, number):
+                yield empty, []
+            given = number
+            yield number, values
+
+    def _stored_rows(self) -> Iterator[Values]:
+        """(row, values) of each row the XML holds, in order, columns from the first."""
+        prefix = self.prefix
+        end_tag = "</" + prefix + "row>"
+        p = re.escape(prefix)
+        # A row with its cells, or an empty one (<row r="5"/>): blank, but it has a number.
+        rows = re.compile(
+            "<" + p + r"row\b([^>]*?)(?:/>|>([^<]*(?:<(?!/" + p + r"row>)[^<]*)*)</" + p + "row>)"
+        )
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        carry = ""
+        previous = 0
+        fast, general = _patterns(prefix)
+        cells_of = self._cells
+        with zipfile.ZipFile(self.book.path) as archive, archive.open(self.part) as stream:
+            while True:
+                chunk = stream.read(_CHUNK)
+                text = carry + decoder.decode(chunk, final=not chunk)
+                cut = text.rfind(end_tag) if chunk else len(text)
+                if cut < 0:
+                    carry = text
+                    continue
+                cut += len(end_tag) if chunk else 0
+                carry = text[cut:]
+                for attributes, cells in rows.findall(text, 0, cut):
+                    at = attributes.find(' r="')
+                    if at < 0:
+                        found = _ROW_NUMBER.search(attributes)
+                        number = int(found.group(1)) if found else previous + 1
+                    else:
+                        number = int(attributes[at + 4 : attributes.find('"', at + 4)])
+                    if number <= previous:
+                        raise BrokenXlsx(f"{self.part}: row {number} stands after row {previous}")
+                    previous = number
+                    yield number, cells_of(cells, fast, general)
+                if not chunk:
+                    return
+
+    def _cells(self, cells: str, fast: re.Pattern[str], general: re.Pattern[str]) -> list[str]:
+        found = fast.findall(cells)
+        count = len(found)
+        if not count or count != cells.count(self._cell_tag):
+            return self._general(cells, general) if count or self._cell_tag in cells else []
+        expected = self._letters
+        if (
+            count > len(expected)
+            or found[0][0] != expected[0]
+            or found[-1][0] != expected[count - 1]
+        ):
+            return self._placed(found)
+        # The common row: its cells in order from the first column, none missing.
+        text, offsets = self.book.strings.parts()
+        numbers, dates, convert = self.numbers, self._date_styles, self._value
+        try:
+            return [
+                text[offsets[(i := int(raw))] : offsets[i + 1]]
+                if kind == "s" and raw
+                else (numbers.get(raw) or convert(kind, raw, style))
+                if kind in _NUMERIC and style not in dates
+                else convert(kind, raw, style)
+                for _, style, kind, raw in found
+            ]
+        except (IndexError, ValueError):
+            raise BrokenXlsx(f"{self.part}: a shared string that is not there") from None
+
+    def _placed(self, found: list[tuple[str, str, str, str]]) -> list[str]:
+        """The cells of a row with gaps, or not from the first column, each in its place."""
+        values: list[str] = []
+        columns = self.columns
+        left = self.first
+        for letters, style, kind, raw in found:
+            column = columns.get(letters)
+            if column is None:
+                column = columns[letters] = _column(letters) - left
+            if column < len(values) or column < 0:
+                self._misplaced(values, column, self._value(kind, raw, style))
+                continue
+            if column > len(values):
+                values.extend([""] * (column - len(values)))
+            values.append(self._value(kind, raw, style))
+        return values
+
+    def _general(self, cells: str, general: re.Pattern[str]) -> list[str]:
+        """Any cell: attributes in any order, formulas, inline strings, no reference."""
+        values: list[str] = []
+        left = self.first
+        column = left - 1
+        for attributes, content in general.findall(cells):
+            attrs_found = {
+                key.rsplit(":", 1)[-1]: a or b for key, a, b in _ATTRIBUTE.findall(attributes or "")
+            }
+            ref = attrs_found.get("r")
+            if ref:
+                letters = ref.rstrip("0123456789")
+                column = _column(letters) if letters.isalpha() and letters.isupper() else column + 1
+            else:
+                column += 1
+            index = column - left
+            kind = attrs_found.get("t", "")
+            if kind == "inlineStr":
+                inline = self._inline_pattern.search(content or "")
+                value = _string_item(inline.group(1)) if inline else ""
+            else:
+                raw = self._value_pattern.search(content or "")
+                value = self._value(kind, raw.group(1) if raw else "", attrs_found.get("s", ""))
+            if index < len(values) or index < 0:
+                self._misplaced(values, index, value)
+                continue
+            if index > len(values):
+                values.extend([""] * (index - len(values)))
+            values.append(value)
+        return values
+
+    def _misplaced(self, values: list[str], index: int, value: str) -> None:
+        """A cell before the one read last: named twice (the first kept, as calamine keeps
+        it), out of order (put in its place), or left of the first column: never lost."""
+        if not value:
+            return
+        if index < 0:
+            raise BrokenXlsx(f"{self.part}: a value left of the columns found to hold values")
+        if not values[index]:
+            values[index] = value
+
+    def _value(self, kind: str, raw: str, style: str) -> str:
+        if not raw:
+            return ""
+        if kind == "s":
+            try:
+                return self.book.strings[int(raw)]
+            except (ValueError, IndexError):
+                raise BrokenXlsx(f"{self.part}: a shared string that is not there") from None
+        if kind in _NUMERIC:
+            if style not in self._date_styles:
+                text = self.numbers.get(raw)
+                if text is None:
+                    if raw.isascii() and raw.isdigit() and len(raw) < 16 and raw[0] != "0":
+                        text = whole_number(raw)  # a count, a serial number: shown as stored
+                    else:
+                        text = cell_text(_float(raw, self.part))
+                    if len(self.numbers) < _KEPT_NUMBERS:
+                        self.numbers[raw] = text
+                return text
+            key = (style, raw)
+            text = self.dates.get(key)
+            if text is None:
+                text = self._date(raw, self.book.formats[int(style)])
+                if len(self.dates) < _KEPT_NUMBERS:
+                    self.dates[key] = text
+            return text
+        if kind == "str":
+            return xml_text(raw)
+        if kind == "b":
+            return cell_text(raw.strip() not in ("0", "false", ""))
+        if kind == "e":
+            return ""  # an error shows as an error code; calamine reads it as blank
+        if kind == "d":
+            return cell_text(_iso(raw))
+        return xml_text(raw)
+
+    def _date(self, raw: str, cell_format: CellFormat) -> str:
+        serial = _float(raw, self.part)
+        if cell_format is CellFormat.DURATION:
+            return cell_text(excel_duration(serial))
+        return cell_text(excel_date(serial, date1904=self.book.date1904))
+
+
+def _float(raw: str, part: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise BrokenXlsx(f"{part}: a number that is not one") from None
+
+
+def _iso(raw: str) -> object:
+    """A cell of type d (an ISO 8601 date), as a date, time or date and time."""
+    text = raw.strip()
+    for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    try:
+        return datetime.time.fromisoformat(text)
+    except ValueError:
+        return xml_text(raw)
