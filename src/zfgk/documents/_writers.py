@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from zfgk.documents._parts import CellEdits, Document, Lost, TextEdits
 from zfgk.errors import DocumentError, MaskUnsupportedError
@@ -120,6 +122,9 @@ def write_cells(document: Document, output: Path, texts: TextEdits, cells: CellE
     """A workbook: only the changed cells written (an .xls, .ods or .xlsb becomes an .xlsx)."""
     from zfgk.workbooks import mask_cells
 
+    if TYPE_CHECKING:
+        from zfgk.workbooks import CellKey
+
     if texts:
         raise MaskUnsupportedError.of(
             N_(
@@ -128,6 +133,10 @@ def write_cells(document: Document, output: Path, texts: TextEdits, cells: CellE
             ),
             path=document.path,
         )
-    done = mask_cells(document.path, output, {(str(s), r, c): v for (s, r, c), v in cells.items()})
+    # A workbook's sheets are keyed by their names: the edits are given as they are, never
+    # copied (a masked list of two million rows holds two million edits).
+    if not all(type(sheet) is str for sheet in {key[0] for key in cells}):
+        raise TypeError("a workbook's cell edits are keyed by sheet names")
+    done = mask_cells(document.path, output, cast("Mapping[CellKey, str]", cells))
     # What a converted workbook lost, as messages (said in the command's language when shown).
     return done.lost

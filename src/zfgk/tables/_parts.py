@@ -61,6 +61,9 @@ _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 #: How far before a formula its cell's start tag is looked for.
 _CELL_HEAD = 1024
+#: How much of a sheet is inflated at a time, and kept back where a tag may be cut.
+_CHUNK = 1 << 20
+_TAIL = 64
 #: A text shorter than this cannot show a birth date's digits.
 _SHORTEST = 7
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -77,11 +80,15 @@ def _parse(path: Path, name: str, data: bytes) -> ElementTree.Element:
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError:
-        raise InputError.of(
-            N_("{path}: the part {part} of the workbook is not well-formed XML"),
-            path=path,
-            part=name,
-        ) from None
+        raise _not_xml(path, name) from None
+
+
+def _not_xml(path: Path, name: str) -> InputError:
+    return InputError.of(
+        N_("{path}: the part {part} of the workbook is not well-formed XML"),
+        path=path,
+        part=name,
+    )
 
 
 def _rels(archive: zipfile.ZipFile, member: str) -> dict[str, str]:
@@ -220,7 +227,7 @@ class _Book:
         self.names = {info.filename for info in archive.infolist()}
         self.sheet_of: dict[str, str] = {}  # member → the sheet it belongs to
         self.kind_of: dict[str, str] = {}  # member → its part word
-        self.used: set[int] = set()  # shared strings some cell shows
+        self.used = bytearray()  # 1 at the index of each shared string some cell shows
         self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
 
     def parts(self) -> Iterator[WorkbookPart]:
@@ -297,14 +304,12 @@ class _Book:
                     self._follow(target, sheet)
 
     def _sheet(self, member: str, sheet: str) -> Iterator[WorkbookPart]:
-        data = self.archive.read(member)
-        start, end = _SHEET_DATA_START.search(data), _sheet_data_end(data)
-        if start is not None and end is not None and end.start() >= start.start():
-            cells = data[start.start() : end.end()]
-            data = data[: start.start()] + data[end.end() :]
-            if "xl/sharedStrings.xml" in self.names:
-                self.used.update(int(m.group(1)) for m in _SHARED_USE.finditer(cells))
-            yield from self._formulas(cells, sheet)
+        outside = bytearray()  # the sheet's XML without its cells, parsed below
+        shared: dict[bytes, str] = {}  # shared formulas by their index
+        for cells in self._sheet_cells(member, outside):
+            self._note_used(cells)
+            yield from self._formulas(cells, sheet, shared)
+        data = bytes(outside)
         root = _parse(self.path, member, data)
         links = self._external_links(member)
         special = {"headerFooter", "hyperlinks", "dataValidations"}
@@ -366,8 +371,56 @@ class _Book:
             if rel.get("TargetMode") == "External"
         }
 
-    def _formulas(self, cells: bytes, sheet: str) -> Iterator[WorkbookPart]:
-        shared: dict[bytes, str] = {}
+    def _sheet_cells(self, member: str, outside: bytearray) -> Iterator[bytes]:
+        """The sheet's cells a stretch of whole rows at a time; the rest put in ``outside``.
+
+        The sheet is inflated as a stream: a list of millions of rows is never
+        in memory at once.
+        """
+        carry = b""
+        inside = done = False
+        with self.archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                data = carry + chunk
+                carry = b""
+                if done:
+                    outside += data
+                    continue
+                if not inside:
+                    start = _SHEET_DATA_START.search(data)
+                    if start is None:
+                        outside += data[:-_TAIL]
+                        carry = data[-_TAIL:]
+                        continue
+                    outside += data[: start.start()]
+                    data = data[start.start() :]
+                    inside = True
+                end = _sheet_data_end(data)
+                if end is not None:
+                    yield data[: end.end()]
+                    outside += data[end.end() :]
+                    done = True
+                    continue
+                cut = data.rfind(b"row>")  # after a row's end: a cell is never cut in two
+                if cut < 0:
+                    carry = data
+                    continue
+                yield data[: cut + 4]
+                carry = data[cut + 4 :]
+        if carry:  # a sheet whose cells do not end: parsed as it is, and refused there
+            outside += carry
+
+    def _note_used(self, cells: bytes) -> None:
+        """Mark the shared strings the cells show."""
+        used = self.used
+        for index in set(map(int, _SHARED_USE.findall(cells))):
+            if index >= len(used):
+                used.extend(bytes(index + 1 - len(used)))
+            used[index] = 1
+
+    def _formulas(
+        self, cells: bytes, sheet: str, shared: dict[bytes, str]
+    ) -> Iterator[WorkbookPart]:
         for m in _FORMULA.finditer(cells):
             head, body = m.group(1), m.group(2) or b""
             formula = html.unescape(body.decode("utf-8", "replace")) if body else ""
@@ -437,16 +490,29 @@ class _Book:
 
     def _orphans(self) -> Iterator[WorkbookPart]:
         """The shared strings no cell shows: still in the file, where ``unzip`` reads them."""
-        root = _parse(self.path, "xl/sharedStrings.xml", self.archive.read("xl/sharedStrings.xml"))
+        used = self.used
         index = 0
-        for element in root:
-            if _local(element.tag) != "si":
-                continue
-            if index not in self.used:
-                text = "".join(t.text or "" for t in element.iter() if _local(t.tag) == "t")
-                if len(text) >= _SHORTEST:
-                    yield WorkbookPart(text, "xl/sharedStrings.xml")
-            index += 1
+        try:
+            with self.archive.open("xl/sharedStrings.xml") as stream:
+                depth = 0
+                root = None
+                for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+                    if event == "start":
+                        depth += 1
+                        root = element if root is None else root
+                        continue
+                    depth -= 1
+                    if depth != 1 or _local(element.tag) != "si":
+                        continue
+                    if index >= len(used) or not used[index]:
+                        text = "".join(t.text or "" for t in element.iter() if _local(t.tag) == "t")
+                        if len(text) >= _SHORTEST:
+                            yield WorkbookPart(text, "xl/sharedStrings.xml")
+                    if root is not None:
+                        root.clear()  # the items read so far: not kept
+                    index += 1
+        except ElementTree.ParseError:
+            raise _not_xml(self.path, "xl/sharedStrings.xml") from None
 
 
 def _is_id(text: str) -> bool:
