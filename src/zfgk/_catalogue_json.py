@@ -1,7 +1,11 @@
 """The catalogue format's JSON: its versions, its conversion with cattrs, what is wrong with a file.
 
 :mod:`zfgk.catalogues` reads and writes catalogue files with these; the
-messages they give are said in the officer's language.
+messages they give are said in the officer's language.  A packaged
+catalogue is built by :func:`packaged`, a constructor written for the
+format, without importing cattrs; whatever that constructor does not vouch
+for is converted by cattrs as any other file is (``tests/test_import_*.py``
+hold the two to each other).
 
 >>> from zfgk._catalogue_json import FORMATS_READ
 >>> FORMATS_READ
@@ -19,7 +23,24 @@ from typing import TYPE_CHECKING, Any
 
 from zfgk.errors import CatalogueError, InvalidArgumentError
 from zfgk.i18n import N_, Message
-from zfgk.model import Audience, Channel, Level, Mode, Note, parse_label
+from zfgk.model import (
+    Audience,
+    Catalogue,
+    Channel,
+    Element,
+    Field,
+    Inference,
+    Item,
+    LabelKind,
+    Level,
+    Mode,
+    Note,
+    PersonalKind,
+    Source,
+    SourceCell,
+    TimeLimit,
+    parse_label,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import cattrs
@@ -243,3 +264,209 @@ def _element_from_version_1(element: Any) -> Any:
     if note is not None:
         element["notes"] = [note]
     return element
+
+
+# ------------------------------------------------------------------ packaged catalogues
+
+
+class Irregular(Exception):
+    """A body :func:`packaged` does not vouch for: cattrs converts it, or says what is wrong."""
+
+
+#: The keys of each object of the format, as :func:`packaged` reads them; each class's
+#: ``attrs.fields`` (tests/test_import_catalogue.py holds them to each other).
+CATALOGUE_KEYS = frozenset(
+    {"name", "title", "region", "source", "complete", "total", "items", "categories", "notes"}
+)
+SOURCE_KEYS = frozenset({"title", "file", "sha256", "origin"})
+ITEM_KEYS = frozenset(
+    {
+        "number",
+        "category",
+        "name",
+        "elements",
+        "basis",
+        "time_limit",
+        "subjects",
+        "channels",
+        "audiences",
+        "modes",
+        "levels",
+        "inferred",
+        "source_line",
+        "source_cells",
+    }
+)
+ELEMENT_KEYS = frozenset(
+    {"text", "fields", "required", "marker", "open", "inherited_from", "notes"}
+)
+FIELD_KEYS = frozenset({"name", "personal", "masked"})
+TIME_LIMIT_KEYS = frozenset({"text", "working_days", "trigger"})
+INFERENCE_KEYS = frozenset({"attribute", "note", "from_item"})
+SOURCE_CELL_KEYS = frozenset({"column", "text"})
+
+
+def packaged(body: Any) -> Catalogue:
+    """The catalogue a well-formed body of the current format holds, built without cattrs.
+
+    ``body`` is the parsed JSON of a catalogue file, ``format`` key
+    included.  It must be exactly what zfgk writes: every key known, every
+    value of its JSON type (a whole number where a number is meant, a list
+    where a tuple is).  Anything else raises :class:`Irregular`: cattrs then
+    converts the body as it converts every user's file (it is more lenient,
+    and says where a file is wrong).  On such a body the catalogue is equal
+    to cattrs' conversion of it.
+
+    >>> import json, zfgk
+    >>> from zfgk import _catalogue_json
+    >>> body = json.loads(zfgk.catalogues.dumps(zfgk.load("shanyin")))
+    >>> _catalogue_json.packaged(body) == zfgk.load("shanyin")
+    True
+    >>> _catalogue_json.packaged({**body, "total": "43"})
+    Traceback (most recent call last):
+    ...
+    zfgk._catalogue_json.Irregular: $.total
+    """
+    try:
+        return _catalogue(body)
+    except (KeyError, TypeError, ValueError) as e:  # a key missing, a note or a label wrong
+        raise Irregular(f"{type(e).__name__}: {e}") from None
+
+
+def _catalogue(body: Any) -> Catalogue:
+    d = _object(body, CATALOGUE_KEYS | {"format"}, "$")
+    if d.get("format") != FORMAT:
+        raise Irregular("$.format")
+    source = _object(d["source"], SOURCE_KEYS, "$.source")
+    return Catalogue(
+        name=_str(d["name"], "$.name"),
+        title=_str(d["title"], "$.title"),
+        region=_str(d["region"], "$.region"),
+        source=Source(
+            title=_str(source["title"], "$.source.title"),
+            file=_str(source["file"], "$.source.file"),
+            sha256=_str(source["sha256"], "$.source.sha256"),
+            origin=_str(source["origin"], "$.source.origin"),
+        ),
+        complete=_bool(d["complete"], "$.complete"),
+        total=_int(d["total"], "$.total"),
+        items=tuple([_item(item) for item in _list(d["items"], "$.items")]),
+        categories=_strs(d["categories"], "$.categories"),
+        notes=_notes(d.get("notes", []), "$.notes"),
+    )
+
+
+def _item(value: Any) -> Item:
+    d = _object(value, ITEM_KEYS, "$.items[]")
+    time_limit = d["time_limit"]
+    if time_limit is not None:
+        t = _object(time_limit, TIME_LIMIT_KEYS, "$.items[].time_limit")
+        time_limit = TimeLimit(
+            text=_str(t["text"], "time_limit.text"),
+            working_days=_int(t["working_days"], "time_limit.working_days"),
+            trigger=_str(t["trigger"], "time_limit.trigger"),
+        )
+    subjects = d["subjects"]
+    source_line = d.get("source_line")
+    return Item(
+        number=_int(d["number"], "number"),
+        category=_str(d["category"], "category"),
+        name=_str(d["name"], "name"),
+        elements=tuple([_element(e) for e in _list(d["elements"], "elements")]),
+        basis=_strs(d["basis"], "basis"),
+        time_limit=time_limit,
+        subjects=None if subjects is None else _strs(subjects, "subjects"),
+        channels=_labels(Channel, d["channels"]),
+        audiences=_labels(Audience, d["audiences"]),
+        modes=_labels(Mode, d["modes"]),
+        levels=_labels(Level, d["levels"]),
+        inferred=tuple([_inference(i) for i in _list(d.get("inferred", []), "inferred")]),
+        source_line=None if source_line is None else _int(source_line, "source_line"),
+        source_cells=tuple([_source_cell(c) for c in _list(d.get("source_cells", []), "cells")]),
+    )
+
+
+def _element(value: Any) -> Element:
+    d = _object(value, ELEMENT_KEYS, "elements[]")
+    marker = d.get("marker")
+    inherited_from = d.get("inherited_from")
+    return Element(
+        text=_str(d["text"], "text"),
+        fields=tuple([_field(f) for f in _list(d["fields"], "fields")]),
+        required=_bool(d.get("required", True), "required"),
+        marker=None if marker is None else _str(marker, "marker"),
+        open=_bool(d.get("open", False), "open"),
+        inherited_from=None if inherited_from is None else _int(inherited_from, "inherited_from"),
+        notes=_notes(d.get("notes", []), "notes"),
+    )
+
+
+def _field(value: Any) -> Field:
+    d = _object(value, FIELD_KEYS, "fields[]")
+    personal = d.get("personal")
+    return Field(
+        name=_str(d["name"], "name"),
+        personal=None if personal is None else PersonalKind(_str(personal, "personal")),
+        masked=_bool(d.get("masked", False), "masked"),
+    )
+
+
+def _inference(value: Any) -> Inference:
+    d = _object(value, INFERENCE_KEYS, "inferred[]")
+    from_item = d.get("from_item")
+    return Inference(
+        attribute=_str(d["attribute"], "attribute"),
+        note=Note.from_json(d["note"]),
+        from_item=None if from_item is None else _int(from_item, "from_item"),
+    )
+
+
+def _source_cell(value: Any) -> SourceCell:
+    d = _object(value, SOURCE_CELL_KEYS, "source_cells[]")
+    return SourceCell(column=_str(d["column"], "column"), text=_str(d["text"], "text"))
+
+
+def _notes(value: Any, where: str) -> tuple[Note, ...]:
+    return tuple([Note.from_json(note) for note in _list(value, where)])
+
+
+def _labels(kind: type[LabelKind], value: Any) -> frozenset[LabelKind] | None:
+    if value is None:
+        return None
+    return frozenset([parse_label(kind, label) for label in _strs(value, kind.__name__)])
+
+
+def _object(value: Any, keys: frozenset[str], where: str) -> dict[str, Any]:
+    if type(value) is not dict or not keys.issuperset(value):
+        raise Irregular(where)
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if type(value) is not list:
+        raise Irregular(where)
+    return value
+
+
+def _strs(value: Any, where: str) -> tuple[str, ...]:
+    if type(value) is not list or not all(type(s) is str for s in value):
+        raise Irregular(where)
+    return tuple(value)
+
+
+def _str(value: Any, where: str) -> str:
+    if type(value) is not str:
+        raise Irregular(where)
+    return value
+
+
+def _int(value: Any, where: str) -> int:
+    if type(value) is not int:
+        raise Irregular(where)
+    return value
+
+
+def _bool(value: Any, where: str) -> bool:
+    if type(value) is not bool:
+        raise Irregular(where)
+    return value
