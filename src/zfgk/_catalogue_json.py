@@ -360,29 +360,29 @@ def _item(value: Any) -> Item:
     d = _object(value, ITEM_KEYS, "$.items[]")
     time_limit = d["time_limit"]
     if time_limit is not None:
-        t = _object(time_limit, TIME_LIMIT_KEYS, "$.items[].time_limit")
+        t = _object(time_limit, TIME_LIMIT_KEYS, "time_limit")
         time_limit = TimeLimit(
-            text=_str(t["text"], "time_limit.text"),
-            working_days=_int(t["working_days"], "time_limit.working_days"),
-            trigger=_str(t["trigger"], "time_limit.trigger"),
+            _str(t["text"], "time_limit.text"),
+            _int(t["working_days"], "time_limit.working_days"),
+            _str(t["trigger"], "time_limit.trigger"),
         )
     subjects = d["subjects"]
     source_line = d.get("source_line")
     return Item(
-        number=_int(d["number"], "number"),
-        category=_str(d["category"], "category"),
-        name=_str(d["name"], "name"),
-        elements=tuple([_element(e) for e in _list(d["elements"], "elements")]),
-        basis=_strs(d["basis"], "basis"),
-        time_limit=time_limit,
-        subjects=None if subjects is None else _strs(subjects, "subjects"),
-        channels=_labels(Channel, d["channels"]),
-        audiences=_labels(Audience, d["audiences"]),
-        modes=_labels(Mode, d["modes"]),
-        levels=_labels(Level, d["levels"]),
-        inferred=tuple([_inference(i) for i in _list(d.get("inferred", []), "inferred")]),
-        source_line=None if source_line is None else _int(source_line, "source_line"),
-        source_cells=tuple([_source_cell(c) for c in _list(d.get("source_cells", []), "cells")]),
+        _int(d["number"], "number"),
+        _str(d["category"], "category"),
+        _str(d["name"], "name"),
+        tuple([_element(e) for e in _list(d["elements"], "elements")]),
+        _strs(d["basis"], "basis"),
+        time_limit,
+        None if subjects is None else _strs(subjects, "subjects"),
+        _labels(Channel, d["channels"]),
+        _labels(Audience, d["audiences"]),
+        _labels(Mode, d["modes"]),
+        _labels(Level, d["levels"]),
+        tuple([_inference(i) for i in _list(d.get("inferred", []), "inferred")]),
+        None if source_line is None else _int(source_line, "source_line"),
+        _source_cells(d.get("source_cells", [])),
     )
 
 
@@ -391,49 +391,66 @@ def _element(value: Any) -> Element:
     marker = d.get("marker")
     inherited_from = d.get("inherited_from")
     return Element(
-        text=_str(d["text"], "text"),
-        fields=tuple([_field(f) for f in _list(d["fields"], "fields")]),
-        required=_bool(d.get("required", True), "required"),
-        marker=None if marker is None else _str(marker, "marker"),
-        open=_bool(d.get("open", False), "open"),
-        inherited_from=None if inherited_from is None else _int(inherited_from, "inherited_from"),
-        notes=_notes(d.get("notes", []), "notes"),
+        _str(d["text"], "text"),
+        tuple([_field(f) for f in _list(d["fields"], "fields")]),
+        _bool(d.get("required", True), "required"),
+        None if marker is None else _str(marker, "marker"),
+        _bool(d.get("open", False), "open"),
+        None if inherited_from is None else _int(inherited_from, "inherited_from"),
+        _notes(d.get("notes", []), "notes"),
     )
 
 
 def _field(value: Any) -> Field:
     d = _object(value, FIELD_KEYS, "fields[]")
     personal = d.get("personal")
-    return Field(
-        name=_str(d["name"], "name"),
-        personal=None if personal is None else PersonalKind(_str(personal, "personal")),
-        masked=_bool(d.get("masked", False), "masked"),
-    )
+    if personal is not None:
+        personal = _PERSONAL_KINDS.get(personal) or PersonalKind(personal)
+    return Field(_str(d["name"], "name"), personal, _bool(d.get("masked", False), "masked"))
 
 
 def _inference(value: Any) -> Inference:
     d = _object(value, INFERENCE_KEYS, "inferred[]")
     from_item = d.get("from_item")
     return Inference(
-        attribute=_str(d["attribute"], "attribute"),
-        note=Note.from_json(d["note"]),
-        from_item=None if from_item is None else _int(from_item, "from_item"),
+        _str(d["attribute"], "attribute"),
+        Note.from_json(d["note"]),
+        None if from_item is None else _int(from_item, "from_item"),
     )
 
 
-def _source_cell(value: Any) -> SourceCell:
-    d = _object(value, SOURCE_CELL_KEYS, "source_cells[]")
-    return SourceCell(column=_str(d["column"], "column"), text=_str(d["text"], "text"))
+def _source_cells(value: Any) -> tuple[SourceCell, ...]:
+    cells = []
+    for cell in _list(value, "source_cells"):
+        if type(cell) is not dict or cell.keys() != SOURCE_CELL_KEYS:
+            raise Irregular("source_cells[]")
+        column = cell["column"]
+        text = cell["text"]
+        if type(column) is not str or type(text) is not str:
+            raise Irregular("source_cells[]")
+        cells.append(SourceCell(column, text))
+    return tuple(cells)
 
 
 def _notes(value: Any, where: str) -> tuple[Note, ...]:
     return tuple([Note.from_json(note) for note in _list(value, where)])
 
 
+#: Each label set's members by their labels: the labels as zfgk writes them.
+_MEMBERS: dict[type[enum.Enum], dict[Any, enum.Enum]] = {
+    kind: {member.value: member for member in kind} for kind in _ENUM_SETS
+}
+_PERSONAL_KINDS: dict[Any, PersonalKind] = {kind.value: kind for kind in PersonalKind}
+
+
 def _labels(kind: type[LabelKind], value: Any) -> frozenset[LabelKind] | None:
+    """A label set; a label written otherwise (a tick box, spaces) is read by parse_label."""
     if value is None:
         return None
-    return frozenset([parse_label(kind, label) for label in _strs(value, kind.__name__)])
+    members: dict[Any, Any] = _MEMBERS[kind]
+    return frozenset(
+        [members.get(label) or parse_label(kind, label) for label in _list(value, "labels")]
+    )
 
 
 def _object(value: Any, keys: frozenset[str], where: str) -> dict[str, Any]:
@@ -449,8 +466,11 @@ def _list(value: Any, where: str) -> list[Any]:
 
 
 def _strs(value: Any, where: str) -> tuple[str, ...]:
-    if type(value) is not list or not all(type(s) is str for s in value):
+    if type(value) is not list:
         raise Irregular(where)
+    for text in value:
+        if type(text) is not str:
+            raise Irregular(where)
     return tuple(value)
 
 

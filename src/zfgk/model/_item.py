@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,8 @@ from zfgk.model._parts import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     from zfgk.workdays import Deadline, WorkdayCalendar
 
 #: The item attributes that hold the source table's columns, in its order,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
@@ -14,6 +13,8 @@ from zfgk.model._labels import PersonalKind
 from zfgk.model._note import Note
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     from zfgk.workdays import Deadline, WorkdayCalendar
 
 
