@@ -21,6 +21,7 @@ from zfgk.model._parts import (
     SourceCell,
     TimeLimit,
 )
+from zfgk.model._repr import attrs_repr
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
@@ -62,6 +63,8 @@ class Item:
     >>> sorted(c.value for c in item.channels)
     ['两微一端', '政府网站']
     """
+
+    __repr__ = attrs_repr
 
     number: int
     category: str

@@ -11,6 +11,7 @@ import attrs
 from zfgk._deprecated import deprecated_arguments
 from zfgk.model._labels import PersonalKind
 from zfgk.model._note import Note
+from zfgk.model._repr import attrs_repr
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
@@ -70,6 +71,8 @@ class Field:
     ('身份证号', 'id_number', True)
     """
 
+    __repr__ = attrs_repr
+
     name: str
     personal: PersonalKind | None = None
     masked: bool = False
@@ -109,6 +112,8 @@ class Element:
     ('房号面积套型', ['房号', '面积', '套型'])
     """
 
+    __repr__ = attrs_repr
+
     text: str
     fields: tuple[Field, ...]
     required: bool = True
@@ -141,6 +146,8 @@ class TimeLimit:
     >>> tl.working_days, tl.trigger
     (20, '信息获取（形成变更）')
     """
+
+    __repr__ = attrs_repr
 
     text: str
     working_days: int
@@ -235,6 +242,8 @@ class Inference:
     '来源中一级事项为空；视为延续第 42 项的合并单元格'
     """
 
+    __repr__ = attrs_repr
+
     attribute: str
     note: Note
     from_item: int | None = None
@@ -249,6 +258,8 @@ class SourceCell:
     SourceCell(column='二级事项', text='不符合条件\\n退出')
     """
 
+    __repr__ = attrs_repr
+
     column: str
     text: str
 
@@ -261,6 +272,8 @@ class Source:
     >>> zfgk.load("chongqing").source.file
     'tools/sources/chongqing.txt'
     """
+
+    __repr__ = attrs_repr
 
     title: str
     file: str
