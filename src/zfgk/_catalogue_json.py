@@ -1,7 +1,11 @@
 """The catalogue format's JSON: its versions, its conversion with cattrs, what is wrong with a file.
 
 :mod:`zfgk.catalogues` reads and writes catalogue files with these; the
-messages they give are said in the officer's language.
+messages they give are said in the officer's language.  A packaged
+catalogue is built by :func:`packaged`, a constructor written for the
+format, without importing cattrs; whatever that constructor does not vouch
+for is converted by cattrs as any other file is (``tests/test_import_*.py``
+hold the two to each other).
 
 >>> from zfgk._catalogue_json import FORMATS_READ
 >>> FORMATS_READ
@@ -19,7 +23,24 @@ from typing import TYPE_CHECKING, Any
 
 from zfgk.errors import CatalogueError, InvalidArgumentError
 from zfgk.i18n import N_, Message
-from zfgk.model import Audience, Channel, Level, Mode, Note, parse_label
+from zfgk.model import (
+    Audience,
+    Catalogue,
+    Channel,
+    Element,
+    Field,
+    Inference,
+    Item,
+    LabelKind,
+    Level,
+    Mode,
+    Note,
+    PersonalKind,
+    Source,
+    SourceCell,
+    TimeLimit,
+    parse_label,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import cattrs
@@ -243,3 +264,229 @@ def _element_from_version_1(element: Any) -> Any:
     if note is not None:
         element["notes"] = [note]
     return element
+
+
+# ------------------------------------------------------------------ packaged catalogues
+
+
+class Irregular(Exception):
+    """A body :func:`packaged` does not vouch for: cattrs converts it, or says what is wrong."""
+
+
+#: The keys of each object of the format, as :func:`packaged` reads them; each class's
+#: ``attrs.fields`` (tests/test_import_catalogue.py holds them to each other).
+CATALOGUE_KEYS = frozenset(
+    {"name", "title", "region", "source", "complete", "total", "items", "categories", "notes"}
+)
+SOURCE_KEYS = frozenset({"title", "file", "sha256", "origin"})
+ITEM_KEYS = frozenset(
+    {
+        "number",
+        "category",
+        "name",
+        "elements",
+        "basis",
+        "time_limit",
+        "subjects",
+        "channels",
+        "audiences",
+        "modes",
+        "levels",
+        "inferred",
+        "source_line",
+        "source_cells",
+    }
+)
+ELEMENT_KEYS = frozenset(
+    {"text", "fields", "required", "marker", "open", "inherited_from", "notes"}
+)
+FIELD_KEYS = frozenset({"name", "personal", "masked"})
+TIME_LIMIT_KEYS = frozenset({"text", "working_days", "trigger"})
+INFERENCE_KEYS = frozenset({"attribute", "note", "from_item"})
+SOURCE_CELL_KEYS = frozenset({"column", "text"})
+
+
+def packaged(body: Any) -> Catalogue:
+    """The catalogue a well-formed body of the current format holds, built without cattrs.
+
+    ``body`` is the parsed JSON of a catalogue file, ``format`` key
+    included.  It must be exactly what zfgk writes: every key known, every
+    value of its JSON type (a whole number where a number is meant, a list
+    where a tuple is).  Anything else raises :class:`Irregular`: cattrs then
+    converts the body as it converts every user's file (it is more lenient,
+    and says where a file is wrong).  On such a body the catalogue is equal
+    to cattrs' conversion of it.
+
+    >>> import json, zfgk
+    >>> from zfgk import _catalogue_json
+    >>> body = json.loads(zfgk.catalogues.dumps(zfgk.load("shanyin")))
+    >>> _catalogue_json.packaged(body) == zfgk.load("shanyin")
+    True
+    >>> _catalogue_json.packaged({**body, "total": "43"})
+    Traceback (most recent call last):
+    ...
+    zfgk._catalogue_json.Irregular: $.total
+    """
+    try:
+        return _catalogue(body)
+    except (KeyError, TypeError, ValueError) as e:  # a key missing, a note or a label wrong
+        raise Irregular(f"{type(e).__name__}: {e}") from None
+
+
+def _catalogue(body: Any) -> Catalogue:
+    d = _object(body, CATALOGUE_KEYS | {"format"}, "$")
+    if d.get("format") != FORMAT:
+        raise Irregular("$.format")
+    source = _object(d["source"], SOURCE_KEYS, "$.source")
+    return Catalogue(
+        name=_str(d["name"], "$.name"),
+        title=_str(d["title"], "$.title"),
+        region=_str(d["region"], "$.region"),
+        source=Source(
+            title=_str(source["title"], "$.source.title"),
+            file=_str(source["file"], "$.source.file"),
+            sha256=_str(source["sha256"], "$.source.sha256"),
+            origin=_str(source["origin"], "$.source.origin"),
+        ),
+        complete=_bool(d["complete"], "$.complete"),
+        total=_int(d["total"], "$.total"),
+        items=tuple([_item(item) for item in _list(d["items"], "$.items")]),
+        categories=_strs(d["categories"], "$.categories"),
+        notes=_notes(d.get("notes", []), "$.notes"),
+    )
+
+
+def _item(value: Any) -> Item:
+    d = _object(value, ITEM_KEYS, "$.items[]")
+    time_limit = d["time_limit"]
+    if time_limit is not None:
+        t = _object(time_limit, TIME_LIMIT_KEYS, "time_limit")
+        time_limit = TimeLimit(
+            _str(t["text"], "time_limit.text"),
+            _int(t["working_days"], "time_limit.working_days"),
+            _str(t["trigger"], "time_limit.trigger"),
+        )
+    subjects = d["subjects"]
+    source_line = d.get("source_line")
+    return Item(
+        _int(d["number"], "number"),
+        _str(d["category"], "category"),
+        _str(d["name"], "name"),
+        tuple([_element(e) for e in _list(d["elements"], "elements")]),
+        _strs(d["basis"], "basis"),
+        time_limit,
+        None if subjects is None else _strs(subjects, "subjects"),
+        _labels(Channel, d["channels"]),
+        _labels(Audience, d["audiences"]),
+        _labels(Mode, d["modes"]),
+        _labels(Level, d["levels"]),
+        tuple([_inference(i) for i in _list(d.get("inferred", []), "inferred")]),
+        None if source_line is None else _int(source_line, "source_line"),
+        _source_cells(d.get("source_cells", [])),
+    )
+
+
+def _element(value: Any) -> Element:
+    d = _object(value, ELEMENT_KEYS, "elements[]")
+    marker = d.get("marker")
+    inherited_from = d.get("inherited_from")
+    return Element(
+        _str(d["text"], "text"),
+        tuple([_field(f) for f in _list(d["fields"], "fields")]),
+        _bool(d.get("required", True), "required"),
+        None if marker is None else _str(marker, "marker"),
+        _bool(d.get("open", False), "open"),
+        None if inherited_from is None else _int(inherited_from, "inherited_from"),
+        _notes(d.get("notes", []), "notes"),
+    )
+
+
+def _field(value: Any) -> Field:
+    d = _object(value, FIELD_KEYS, "fields[]")
+    personal = d.get("personal")
+    if personal is not None:
+        personal = _PERSONAL_KINDS.get(personal) or PersonalKind(personal)
+    return Field(_str(d["name"], "name"), personal, _bool(d.get("masked", False), "masked"))
+
+
+def _inference(value: Any) -> Inference:
+    d = _object(value, INFERENCE_KEYS, "inferred[]")
+    from_item = d.get("from_item")
+    return Inference(
+        _str(d["attribute"], "attribute"),
+        Note.from_json(d["note"]),
+        None if from_item is None else _int(from_item, "from_item"),
+    )
+
+
+def _source_cells(value: Any) -> tuple[SourceCell, ...]:
+    cells = []
+    for cell in _list(value, "source_cells"):
+        if type(cell) is not dict or cell.keys() != SOURCE_CELL_KEYS:
+            raise Irregular("source_cells[]")
+        column = cell["column"]
+        text = cell["text"]
+        if type(column) is not str or type(text) is not str:
+            raise Irregular("source_cells[]")
+        cells.append(SourceCell(column, text))
+    return tuple(cells)
+
+
+def _notes(value: Any, where: str) -> tuple[Note, ...]:
+    return tuple([Note.from_json(note) for note in _list(value, where)])
+
+
+#: Each label set's members by their labels: the labels as zfgk writes them.
+_MEMBERS: dict[type[enum.Enum], dict[Any, enum.Enum]] = {
+    kind: {member.value: member for member in kind} for kind in _ENUM_SETS
+}
+_PERSONAL_KINDS: dict[Any, PersonalKind] = {kind.value: kind for kind in PersonalKind}
+
+
+def _labels(kind: type[LabelKind], value: Any) -> frozenset[LabelKind] | None:
+    """A label set; a label written otherwise (a tick box, spaces) is read by parse_label."""
+    if value is None:
+        return None
+    members: dict[Any, Any] = _MEMBERS[kind]
+    return frozenset(
+        [members.get(label) or parse_label(kind, label) for label in _list(value, "labels")]
+    )
+
+
+def _object(value: Any, keys: frozenset[str], where: str) -> dict[str, Any]:
+    if type(value) is not dict or not keys.issuperset(value):
+        raise Irregular(where)
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if type(value) is not list:
+        raise Irregular(where)
+    return value
+
+
+def _strs(value: Any, where: str) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise Irregular(where)
+    for text in value:
+        if type(text) is not str:
+            raise Irregular(where)
+    return tuple(value)
+
+
+def _str(value: Any, where: str) -> str:
+    if type(value) is not str:
+        raise Irregular(where)
+    return value
+
+
+def _int(value: Any, where: str) -> int:
+    if type(value) is not int:
+        raise Irregular(where)
+    return value
+
+
+def _bool(value: Any, where: str) -> bool:
+    if type(value) is not bool:
+        raise Irregular(where)
+    return value

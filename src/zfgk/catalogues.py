@@ -349,8 +349,14 @@ def load(name: str) -> Catalogue:
     with _lock:
         catalogue = _cache.get(name)
         if catalogue is None:
+            origin = f"zfgk/data/{name}.json"
             data = (_DATA_DIR / f"{name}.json").read_bytes()
-            catalogue = loads(data, origin=f"zfgk/data/{name}.json")
+            try:  # the format as zfgk writes it, built without cattrs
+                catalogue = _json.packaged(json.loads(data))
+            except (ValueError, _json.Irregular):  # anything else: cattrs, and its errors
+                catalogue = loads(data, origin=origin)
+            else:
+                _check(catalogue, origin)
             _cache[name] = catalogue
     return catalogue
 

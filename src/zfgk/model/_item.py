@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +21,11 @@ from zfgk.model._parts import (
     SourceCell,
     TimeLimit,
 )
+from zfgk.model._repr import attrs_repr
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     from zfgk.workdays import Deadline, WorkdayCalendar
 
 #: The item attributes that hold the source table's columns, in its order,
@@ -61,6 +63,8 @@ class Item:
     >>> sorted(c.value for c in item.channels)
     ['两微一端', '政府网站']
     """
+
+    __repr__ = attrs_repr
 
     number: int
     category: str

@@ -12,6 +12,7 @@ from zfgk._arguments import quiet
 from zfgk._deprecated import deprecated_arguments
 from zfgk.errors import InvalidArgumentError
 from zfgk.i18n import N_, Message, translate
+from zfgk.model._repr import attrs_repr
 
 #: What a note's placeholder may hold: the source's words or a number (said
 #: as they are), or another note (said in the same language).
@@ -89,6 +90,8 @@ class Note:
     >>> dict(note.params)
     {'column': '公开时限', 'item': 13}
     """
+
+    __repr__ = attrs_repr
 
     message: str
     params: tuple[tuple[str, NoteValue], ...] = attrs.field(default=(), converter=_pairs)

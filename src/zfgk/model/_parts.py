@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
@@ -12,8 +11,11 @@ import attrs
 from zfgk._deprecated import deprecated_arguments
 from zfgk.model._labels import PersonalKind
 from zfgk.model._note import Note
+from zfgk.model._repr import attrs_repr
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     from zfgk.workdays import Deadline, WorkdayCalendar
 
 
@@ -69,6 +71,8 @@ class Field:
     ('身份证号', 'id_number', True)
     """
 
+    __repr__ = attrs_repr
+
     name: str
     personal: PersonalKind | None = None
     masked: bool = False
@@ -108,6 +112,8 @@ class Element:
     ('房号面积套型', ['房号', '面积', '套型'])
     """
 
+    __repr__ = attrs_repr
+
     text: str
     fields: tuple[Field, ...]
     required: bool = True
@@ -140,6 +146,8 @@ class TimeLimit:
     >>> tl.working_days, tl.trigger
     (20, '信息获取（形成变更）')
     """
+
+    __repr__ = attrs_repr
 
     text: str
     working_days: int
@@ -234,6 +242,8 @@ class Inference:
     '来源中一级事项为空；视为延续第 42 项的合并单元格'
     """
 
+    __repr__ = attrs_repr
+
     attribute: str
     note: Note
     from_item: int | None = None
@@ -248,6 +258,8 @@ class SourceCell:
     SourceCell(column='二级事项', text='不符合条件\\n退出')
     """
 
+    __repr__ = attrs_repr
+
     column: str
     text: str
 
@@ -260,6 +272,8 @@ class Source:
     >>> zfgk.load("chongqing").source.file
     'tools/sources/chongqing.txt'
     """
+
+    __repr__ = attrs_repr
 
     title: str
     file: str
