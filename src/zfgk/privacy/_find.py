@@ -78,10 +78,12 @@ _STRETCH = re.compile(
     f"(?:{_G}*+[{_D}{_L}])*+"  # and the rest of its run
 )
 #: A run that is one stretch of digits (and an X), with letters at most before and after it.
+#: (Possessive: no part of it can match what a later part needs, a gap aside, and a run of
+#: gaps is only ever followed by the character after it.)
 _ONE_STRETCH = re.compile(
-    f"(?:[{_L}](?:{_G}*[{_L}])*{_G}*)?"
-    f"(?P<num>[{_D}](?:{_G}*[{_D}])*(?:{_G}*[{XS}])?)"
-    f"(?P<post>{_G}*[{_L}](?:{_G}*[{_L}])*)?"
+    f"(?:[{_L}](?:{_G}*+[{_L}])*+{_G}*+)?"
+    f"(?P<num>[{_D}](?:{_G}*+[{_D}])*+(?:{_G}*+[{XS}])?)"
+    f"(?P<post>{_G}*+[{_L}](?:{_G}*+[{_L}])*+)?"
 )
 _ID = PersonalKind.ID_NUMBER
 #: A run of letters and digits in half-width text, as the reference reader takes it.
@@ -281,8 +283,7 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     after = m.end() - m.end(1)  # what the run has after its stretch of digits
     if after and (after != 1 or whole[-1] not in XS):
         return _mask_glued(m, mask_char)  # letters after
-    key = whole.encode().translate(_ASCII_SHAPE) if whole.isascii() else whole.translate(SHAPE)
-    masker = _MASKERS.get(key) or _masker(key)
+    masker = _MASKERS.get(key := whole.encode().translate(_SHAPE_BYTES)) or _masker(key, whole)
     return masker(whole, mask_char)
 
 
@@ -306,37 +307,54 @@ def _mask_glued(m: re.Match[str], mask_char: str) -> str:
     if one is None or one.start("num") != start:
         return _mask_read(m, mask_char)  # digits before: the reference reader's
     num = one.group("num")
-    key = num.encode().translate(_ASCII_SHAPE) if num.isascii() else num.translate(SHAPE)
     if one.group("post") is not None:
-        plan = plan_of(key if isinstance(key, str) else key.decode())
+        plan = plan_of(num.translate(SHAPE))
         if plan is None or plan[4]:  # read otherwise with letters after (see placed_in)
             return _mask_read(m, mask_char)
-    masked = (_MASKERS.get(key) or _masker(key))(num, mask_char)
+    key = num.encode().translate(_SHAPE_BYTES)
+    masked = (_MASKERS.get(key) or _masker(key, num))(num, mask_char)
     return masked + text[one.end("num") : end]
 
 
-#: :data:`SHAPE` for ASCII characters, as a table of bytes: the shape of a stretch of ASCII
-#: characters is its bytes translated, several times faster than a string's translation.
-_ASCII_SHAPE = bytes(ord(chr(c).translate(SHAPE)) for c in range(128)) + bytes(range(128, 256))
+def _shape_bytes() -> bytes:
+    """The table of :data:`_SHAPE_BYTES`; checked: no two characters of a stretch of
+    different shapes are the same bytes once translated."""
+    table = bytearray(range(256))
+    for c in range(128):
+        table[c] = ord(chr(c).translate(SHAPE))
+    table[0x90:0x9A] = b"\x90" * 10  # the last bytes of the full-width digits, U+FF10-FF19
+    seen: dict[bytes, str] = {}
+    for ch in {*DIGITS, *XS, *_GAP_CHARS}:
+        shape = seen.setdefault(ch.encode().translate(table), ch.translate(SHAPE))
+        if shape != ch.translate(SHAPE):  # pragma: no cover - a change of the character sets
+            raise AssertionError(f"U+{ord(ch):04X} has the bytes of a character shaped {shape}")
+    return bytes(table)
+
+
+#: A stretch's UTF-8 translated by this table is the key of its shape (:data:`SHAPE`):
+#: each digit of either width the same, as each X and each visible separator are, every
+#: other character its own bytes.  Since UTF-8 is read one way only and no two characters of
+#: different shapes come out the same, the key tells the shape; made several times faster
+#: than the shape is, as bytes are translated by a table and a string by a dictionary.
+_SHAPE_BYTES = _shape_bytes()
 #: Masks a stretch standing alone, its shape known (its characters, the mask character).
 _Masker = Callable[[str, str], str]
-#: For each shape of stretch seen standing alone (:data:`SHAPE`; as bytes for an ASCII
-#: stretch, see :data:`_ASCII_SHAPE`), what :func:`_masker` compiled it to.  A stretch of the
-#: shapes nearly every number has (one test, one number: an ID number, a mobile number,
+#: For each shape of stretch seen standing alone (its key: see :data:`_SHAPE_BYTES`),
+#: what :func:`_masker` compiled it to.  A stretch of the shapes nearly every number has (one test, one number: an ID number, a mobile number,
 #: however grouped) costs its test and the slicing that masks it.
-_MASKERS: dict[str | bytes, _Masker] = {}
+_MASKERS: dict[bytes, _Masker] = {}
 
 
-def _masker(key: str | bytes) -> _Masker:
+def _masker(key: bytes, whole: str) -> _Masker:
     """What a stretch of this shape standing alone becomes, compiled from its plan
     (:func:`~zfgk.privacy._stretch.plan_of`) and remembered in :data:`_MASKERS`.
 
     It reads the stretch as :func:`~zfgk.privacy._stretch.placed_in` does and
     masks the hidden digits of each number found, as :func:`_mask_placed` does.
     """
-    shape = key if isinstance(key, str) else key.decode()
-    if "~" in shape:  # zero-width characters, scattered anew in every number: not kept
-        return partial(_mask_formatted, shape=shape)
+    if _FORMAT_SPLIT.search(whole):  # zero-width characters, anew in every number: not kept
+        return _mask_formatted
+    shape = whole.translate(SHAPE)
     plan = plan_of(shape)
     assert plan is not None  # only a shape with format characters has none
     _, tests, places, positions, _ = plan
@@ -497,15 +515,13 @@ def _prefixed(
 _FORMAT_SPLIT = re.compile(f"([{FORMAT_CLASS}]+)")
 
 
-def _mask_formatted(whole: str, mask_char: str, shape: str) -> str:
-    """``whole``, a stretch of this ``shape`` standing alone with format characters (``~``)
-    among its digits, masked as the same stretch without them is, the format characters
+def _mask_formatted(whole: str, mask_char: str) -> str:
+    """``whole``, a stretch standing alone with format characters among its digits, masked as the same stretch without them is, the format characters
     kept: they are neither digits nor gaps, and a stretch is read without them."""
     parts = _FORMAT_SPLIT.split(whole)  # characters, format characters, characters, ...
     inner = "".join(parts[::2])
-    inner_shape = shape.replace("~", "")
-    key = inner_shape.encode() if inner.isascii() else inner_shape
-    masked = (_MASKERS.get(key) or _masker(key))(inner, mask_char)
+    key = inner.encode().translate(_SHAPE_BYTES)
+    masked = (_MASKERS.get(key) or _masker(key, inner))(inner, mask_char)
     if masked == inner:
         return whole
     done = 0  # characters of ``masked`` placed
