@@ -27,6 +27,11 @@ from zfgk.privacy._stretch import (
     SIGNIFICANT,
     XS,
     Placed,
+    _is_0086_mobile,
+    _is_86_mobile,
+    _is_mobile,
+    _Places,
+    _Plan,
     place,
     placed_in,
     plan_of,
@@ -73,10 +78,12 @@ _STRETCH = re.compile(
     f"(?:{_G}*+[{_D}{_L}])*+"  # and the rest of its run
 )
 #: A run that is one stretch of digits (and an X), with letters at most before and after it.
+#: (Possessive: no part of it can match what a later part needs, a gap aside, and a run of
+#: gaps is only ever followed by the character after it.)
 _ONE_STRETCH = re.compile(
-    f"(?:[{_L}](?:{_G}*[{_L}])*{_G}*)?"
-    f"(?P<num>[{_D}](?:{_G}*[{_D}])*(?:{_G}*[{XS}])?)"
-    f"(?P<post>{_G}*[{_L}](?:{_G}*[{_L}])*)?"
+    f"(?:[{_L}](?:{_G}*+[{_L}])*+{_G}*+)?"
+    f"(?P<num>[{_D}](?:{_G}*+[{_D}])*+(?:{_G}*+[{XS}])?)"
+    f"(?P<post>{_G}*+[{_L}](?:{_G}*+[{_L}])*+)?"
 )
 _ID = PersonalKind.ID_NUMBER
 #: A run of letters and digits in half-width text, as the reference reader takes it.
@@ -261,7 +268,8 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
     """What :func:`redact` puts in place of the run that ``m`` (of :data:`_STRETCH`) ends.
 
     A stretch of digits (and an X) standing on its own, as nearly every
-    number is written, is read here; any other run by :func:`_mask_read`.
+    number is written, is masked by what its shape compiles to
+    (:func:`_masker`); any other run is read by :func:`_mask_read`.
     """
     whole = m.group()
     start = m.start()
@@ -271,67 +279,257 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
             while start and text[start - 1] in _GAP_CHARS:
                 start -= 1
             if start and text[start - 1] in _RUN_CHARS:
-                return _mask_read(m, mask_char)  # letters or digits before, in the run
+                return _mask_glued(m, mask_char)  # letters or digits before, in the run
     after = m.end() - m.end(1)  # what the run has after its stretch of digits
     if after and (after != 1 or whole[-1] not in XS):
-        return _mask_read(m, mask_char)  # letters after
-    shape = "0" * len(whole) if whole.isdigit() else whole.translate(SHAPE)
-    masker = _MASKERS.get(shape) or _masker(shape)
+        return _mask_glued(m, mask_char)  # letters after
+    masker = _MASKERS.get(key := whole.encode().translate(_SHAPE_BYTES)) or _masker(key, whole)
     return masker(whole, mask_char)
 
 
-def _mask_alone(whole: str, mask_char: str, shape: str) -> str:
-    """``whole``, a stretch of this ``shape`` standing alone, with its numbers masked."""
-    numbers = placed_in(whole, False, shape)
-    if len(numbers) == 1:
-        _, _, _, _, a, b, hidden = numbers[0]
-        if b - a == hidden:
-            return whole[:a] + mask_char * hidden + whole[b:]
-        return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
-    return _mask_placed(whole, numbers, mask_char) if numbers else whole
+def _mask_glued(m: re.Match[str], mask_char: str) -> str:
+    """The run of ``m`` (of :data:`_STRETCH`), which has letters or digits before its
+    stretch or letters after it, masked.
+
+    A run of one stretch of digits with letters at most before and after it
+    (:data:`_ONE_STRETCH`) is read as the stretch alone is (as
+    :func:`_read_run` does), unless letters follow a shape written as an
+    amount is; any other by :func:`_mask_read`.
+    """
+    text = m.string
+    start, end = m.span()
+    first = start
+    while first and text[first - 1] in _RUN_CHARS:
+        first -= 1
+    while text[first] in _GAP_CHARS:
+        first += 1
+    one = _ONE_STRETCH.fullmatch(text, first, end)
+    if one is None or one.start("num") != start:
+        return _mask_read(m, mask_char)  # digits before: the reference reader's
+    num = one.group("num")
+    if one.group("post") is not None:
+        plan = plan_of(num.translate(SHAPE))
+        if plan is None or plan[4]:  # read otherwise with letters after (see placed_in)
+            return _mask_read(m, mask_char)
+    key = num.encode().translate(_SHAPE_BYTES)
+    masked = (_MASKERS.get(key) or _masker(key, num))(num, mask_char)
+    return masked + text[one.end("num") : end]
 
 
-#: For each shape of stretch seen standing alone, what :func:`_mask_alone` does to it, made
-#: once: a stretch of the shapes nearly every number has (one test, one number: an ID number,
-#: a mobile number, however grouped) costs its test and the slicing that masks it.
-_MASKERS: dict[str, Callable[[str, str], str]] = {}
+def _shape_bytes() -> bytes:
+    """The table of :data:`_SHAPE_BYTES`; checked: no two characters of a stretch of
+    different shapes are the same bytes once translated."""
+    table = bytearray(range(256))
+    for c in range(128):
+        table[c] = ord(chr(c).translate(SHAPE))
+    table[0x90:0x9A] = b"\x90" * 10  # the last bytes of the full-width digits, U+FF10-FF19
+    seen: dict[bytes, str] = {}
+    for ch in {*DIGITS, *XS, *_GAP_CHARS}:
+        shape = seen.setdefault(ch.encode().translate(table), ch.translate(SHAPE))
+        if shape != ch.translate(SHAPE):  # pragma: no cover - a change of the character sets
+            raise AssertionError(f"U+{ord(ch):04X} has the bytes of a character shaped {shape}")
+    return bytes(table)
 
 
-def _masker(shape: str) -> Callable[[str, str], str]:
-    """What :func:`_mask_alone` does to a stretch of this shape (see :data:`_MASKERS`)."""
-    general = partial(_mask_alone, shape=shape)
+#: A stretch's UTF-8 translated by this table is the key of its shape (:data:`SHAPE`):
+#: each digit of either width the same, as each X and each visible separator are, every
+#: other character its own bytes.  Since UTF-8 is read one way only and no two characters of
+#: different shapes come out the same, the key tells the shape; made several times faster
+#: than the shape is, as bytes are translated by a table and a string by a dictionary.
+_SHAPE_BYTES = _shape_bytes()
+#: Masks a stretch standing alone, its shape known (its characters, the mask character).
+_Masker = Callable[[str, str], str]
+#: For each shape of stretch seen standing alone (its key: see :data:`_SHAPE_BYTES`),
+#: what :func:`_masker` compiled it to.  A stretch of the shapes nearly every number has (one test, one number: an ID number, a mobile number,
+#: however grouped) costs its test and the slicing that masks it.
+_MASKERS: dict[bytes, _Masker] = {}
+
+
+def _masker(key: bytes, whole: str) -> _Masker:
+    """What a stretch of this shape standing alone becomes, compiled from its plan
+    (:func:`~zfgk.privacy._stretch.plan_of`) and remembered in :data:`_MASKERS`.
+
+    It reads the stretch as :func:`~zfgk.privacy._stretch.placed_in` does and
+    masks the hidden digits of each number found, as :func:`_mask_placed` does.
+    """
+    if _FORMAT_SPLIT.search(whole):  # zero-width characters, anew in every number: not kept
+        return _mask_formatted
+    shape = whole.translate(SHAPE)
     plan = plan_of(shape)
-    if plan is not None and not plan[1] and plan[2] is None:
-        masker: Callable[[str, str], str] = _as_it_is  # no test, nothing to read: no number
-    elif plan is not None and not plan[1]:  # no test: read by the places of its shape
-        pick, _, places, _, _ = plan
-
-        def masker(whole: str, mask_char: str) -> str:
-            sig = whole if pick is None else "".join(pick(whole))
-            if not sig.isascii() or sig[-1] == "x":
-                sig = sig.translate(SIGNIFICANT)
-            return general(whole, mask_char) if scan(sig, places) else whole  # type: ignore[arg-type]
-
-    elif plan is None or len(plan[1]) != 1 or len(plan[1][0][1]) != 1:
-        masker = general
+    assert plan is not None  # only a shape with format characters has none
+    _, tests, places, positions, _ = plan
+    masker: _Masker
+    if not tests and places is None:
+        masker = _as_it_is  # no test, nothing to read: no number
+    elif len(tests) == 1 and len(tests[0][1]) == 1 and tests[0][0] in _PREFIXES:
+        masker = _prefixed(shape, tests[0][0], positions, _hider(shape, tests[0][1]), places)
     else:
-        pick, ((test, ((_, _, _, _, a, b, hidden),)),), places, _, _ = plan
-        every = b - a == hidden  # every character from a to b is a digit to hide
-
-        def masker(whole: str, mask_char: str) -> str:
-            sig = whole if pick is None else "".join(pick(whole))
-            if not sig.isascii() or sig[-1] == "x":
-                sig = sig.translate(SIGNIFICANT)
-            if test(sig):
-                if every:
-                    return whole[:a] + mask_char * hidden + whole[b:]
-                return whole[:a] + whole[a:b].translate(_table(mask_char)) + whole[b:]
-            return whole if places is None else general(whole, mask_char)
-
+        masker = _tested(shape, plan)
     if len(_MASKERS) >= 4096:
         _MASKERS.clear()
-    _MASKERS[shape] = masker
+    _MASKERS[key] = masker
     return masker
+
+
+def _significant(pick: Callable[[str], tuple[str, ...]] | None) -> Callable[[str], str]:
+    """What reads the significant characters of a stretch whose groups ``pick`` picks."""
+    sig = SIGNIFICANT
+
+    def read(whole: str) -> str:
+        digits = whole if pick is None else "".join(pick(whole))
+        if not digits.isascii() or digits[-1] == "x":
+            return digits.translate(sig)
+        return digits
+
+    return read
+
+
+def _hider(shape: str, numbers: Sequence[Placed]) -> _Masker:
+    """What hides the hidden digits of ``numbers`` in a stretch of this shape: every digit
+    from the start to the end of each number's characters to hide (:data:`Placed`)."""
+    hidden = [i for _, _, _, _, a, b, _ in numbers for i in range(a, b) if shape[i] == "0"]
+    runs: list[tuple[int, int]] = []  # (start, end) of each run of digits to hide
+    for i in hidden:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    if len(runs) == 1:
+        ((a, b),) = runs
+        n = b - a
+
+        def hide(whole: str, mask_char: str) -> str:
+            return whole[:a] + mask_char * n + whole[b:]
+
+        return hide
+    if len(runs) == 2:
+        (a, b), (c, d) = runs
+        n, k = b - a, d - c
+
+        def hide_two(whole: str, mask_char: str) -> str:
+            return whole[:a] + mask_char * n + whole[b:c] + mask_char * k + whole[d:]
+
+        return hide_two
+
+    def hide_all(whole: str, mask_char: str) -> str:
+        return _mask_placed(whole, numbers, mask_char)
+
+    return hide_all
+
+
+def _tested(shape: str, plan: _Plan) -> _Masker:
+    """:func:`_masker` of a shape read by the tests of its plan, then by its places."""
+    pick, tests, places, positions, _ = plan
+    read = _significant(pick)
+    hiders = [(test, _hider(shape, numbers)) for test, numbers in tests]
+    if not hiders:
+        assert places is not None
+
+        def scanned(whole: str, mask_char: str) -> str:
+            return _mask_scanned(whole, mask_char, read(whole), places, positions)
+
+        return scanned
+    if len(hiders) == 1:
+        ((test, hide),) = hiders
+
+        def tested_once(whole: str, mask_char: str) -> str:
+            sig = read(whole)
+            if test(sig):
+                return hide(whole, mask_char)
+            if places is None:
+                return whole
+            return _mask_scanned(whole, mask_char, sig, places, positions)
+
+        return tested_once
+
+    def tested(whole: str, mask_char: str) -> str:
+        sig = read(whole)
+        for test, hide in hiders:
+            if test(sig):
+                return hide(whole, mask_char)
+        if places is None:
+            return whole
+        return _mask_scanned(whole, mask_char, sig, places, positions)
+
+    return tested
+
+
+def _mask_scanned(
+    whole: str, mask_char: str, sig: str, places: _Places, positions: list[int]
+) -> str:
+    """``whole`` with the numbers that :func:`~zfgk.privacy._stretch.scan` finds in its
+    significant characters ``sig`` masked."""
+    found = scan(sig, places)
+    if not found:
+        return whole
+    if len(found) > 1:
+        found.sort(key=lambda span: span[1])
+    return _mask_placed(whole, [place(span, positions) for span in found], mask_char)
+
+
+_FULL = str.maketrans("0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
+#: The tests of a mobile number's prefix, as the digits each significant character may be
+#: (half- or full-width): a stretch's own characters are tested, without reading them.
+_PREFIXES: dict[Callable[[str], bool], tuple[str, ...]] = {
+    test: tuple(d + d.translate(_FULL) for d in prefix)
+    for test, prefix in (
+        (_is_mobile, ("1", "3456789")),
+        (_is_86_mobile, ("8", "6", "1", "3456789")),
+        (_is_0086_mobile, ("0", "0", "8", "6", "1", "3456789")),
+    )
+}
+
+
+def _prefixed(
+    shape: str,
+    test: Callable[[str], bool],
+    positions: list[int],
+    hide: _Masker,
+    places: _Places | None,
+) -> _Masker:
+    """:func:`_masker` of a shape whose one test is a mobile number's prefix
+    (:data:`_PREFIXES`), tested on the stretch's characters where its digits are."""
+    checks = tuple(zip(positions, _PREFIXES[test], strict=False))
+    if places is not None:  # the prefix fails: read by the places of the shape
+        return _tested(shape, plan_of(shape))  # type: ignore[arg-type]
+    if len(checks) == 2:
+        ((p, first), (q, second)) = checks
+
+        def mobile(whole: str, mask_char: str) -> str:
+            if whole[p] in first and whole[q] in second:
+                return hide(whole, mask_char)
+            return whole
+
+        return mobile
+
+    def prefixed(whole: str, mask_char: str) -> str:
+        for i, allowed in checks:
+            if whole[i] not in allowed:
+                return whole
+        return hide(whole, mask_char)
+
+    return prefixed
+
+
+#: Runs of format characters, kept in the result of :func:`re.Pattern.split`.
+_FORMAT_SPLIT = re.compile(f"([{FORMAT_CLASS}]+)")
+
+
+def _mask_formatted(whole: str, mask_char: str) -> str:
+    """``whole``, a stretch standing alone with format characters among its digits, masked as the same stretch without them is, the format characters
+    kept: they are neither digits nor gaps, and a stretch is read without them."""
+    parts = _FORMAT_SPLIT.split(whole)  # characters, format characters, characters, ...
+    inner = "".join(parts[::2])
+    key = inner.encode().translate(_SHAPE_BYTES)
+    masked = (_MASKERS.get(key) or _masker(key, inner))(inner, mask_char)
+    if masked == inner:
+        return whole
+    done = 0  # characters of ``masked`` placed
+    for i in range(0, len(parts), 2):
+        size = len(parts[i])
+        parts[i] = masked[done : done + size]
+        done += size
+    return "".join(parts)
 
 
 def _as_it_is(whole: str, mask_char: str) -> str:

@@ -20,7 +20,13 @@ from operator import itemgetter
 
 from zfgk.model import PersonalKind
 from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
-from zfgk.privacy._ids import REGION_PREFIXES, check_digit, region_ok, verdict
+from zfgk.privacy._ids import (
+    _CHECK,
+    PROVINCE_CODES,
+    REGION_PREFIXES,
+    born_digits_ok,
+    verdict,
+)
 from zfgk.privacy._runs import DECIMAL_POINT, LEGACY_GROUPS, MOBILE_GROUPS, birth_ok, id18verdict
 from zfgk.privacy._text import HALF_WIDTH
 
@@ -97,21 +103,22 @@ def _scan(sig: str, places: _Places) -> list[tuple[PersonalKind, int, int]]:
             continue
         digits = sig[first:last]
         if kind is _ID:
-            if verdict(digits, legacy=True) is not None:
+            if not _is_legacy(digits):
                 continue
         elif not _is_mobile(digits):
             continue
         if free(first, last):
             taken.append((kind, first, last))
     for k in glued:
-        window = sig[k : k + 18]
-        if (
-            window[6:8] in _CENTURIES
-            and region_ok(window)
-            and id18verdict(window, aligned=False)
-            and free(k, k + 18)
-        ):
-            taken.append((_ID, k, k + 18))
+        # id18verdict(window, aligned=False), its cheapest tests first
+        if sig[k + 6 : k + 8] in _CENTURIES and sig[k : k + 3] in REGION_PREFIXES:
+            window = sig[k : k + 18]
+            if (
+                _CHECK[(2 * int(window[:17], 13)) % 11] == window[17]
+                and birth_ok(window)
+                and free(k, k + 18)
+            ):
+                taken.append((_ID, k, k + 18))
     return taken
 
 
@@ -143,13 +150,17 @@ _Alternative = tuple[Callable[[str], bool], tuple[_Span, ...]]
 def _is_id18(sig: str) -> bool:
     # id18verdict(sig, aligned=True), its tests in place (the commonest test of all)
     region = sig[:3] in REGION_PREFIXES
-    if check_digit(sig[:17]) == sig[17]:
+    if _CHECK[(2 * int(sig[:17], 13)) % 11] == sig[17]:  # check_digit(sig[:17])
         return region or birth_ok(sig)
     return region and birth_ok(sig)
 
 
 def _is_legacy(sig: str) -> bool:
-    return verdict(sig, legacy=True) is None
+    """``verdict(sig, legacy=True) is None`` for 15 characters, told with strings."""
+    if not sig.isascii():
+        return verdict(sig, legacy=True) is None
+    # a born 19YYMMDD is never after today: a real date from 1900 on, and the region
+    return sig.isdigit() and sig[:2] in PROVINCE_CODES and born_digits_ok("19" + sig[6:12])
 
 
 def _is_86_mobile(sig: str) -> bool:
