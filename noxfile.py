@@ -274,4 +274,11 @@ def ocr(session: nox.Session) -> None:
     # read once whichever worker's tests need it (tests/test_ocr_scans.py).  Of the console
     # examples, only docs/ocr.md's: the others run in the tests sessions.
     only = "not test_console_example or ocr.md"
-    session.run("pytest", "-n", "2", *OCR_TESTS, "-k", only, *session.posargs)
+    session.run("pytest", "-n", "2", *OCR_TESTS, "-k", only, *session.posargs, env=OCR_MALLOC)
+
+
+#: glibc's malloc gives each block over 32 MB its own mapping, returned on free: the engine's
+#: tensors of a page (hundreds of MB) were mapped afresh, page by page, and the kernel's
+#: zeroing of their pages took about a fifth of the session's CPU time.  Kept in the heap,
+#: they are reused from page to page (the peak, the engine's on one page, is the same).
+OCR_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(1 << 30), "MALLOC_TRIM_THRESHOLD_": str(1 << 32)}
