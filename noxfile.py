@@ -269,10 +269,16 @@ OCR_TESTS = ["tests/test_ocr.py", "tests/test_ocr_scans.py", "tests/test_console
 def ocr(session: nox.Session) -> None:
     """The OCR tests with the ocr extra (rapidocr and the models in its wheel), on two workers."""
     session.install(".[ocr,pdf]", "pytest>=8", "pytest-xdist>=3.5")
-    # Each worker loads the engine once (onnxruntime on one thread); the tests of one scan
-    # share a worker (loadgroup), which reads the scan once.  Of the console examples, only
-    # docs/ocr.md's: the others run in the tests sessions.
+    # Each worker loads the engine once (onnxruntime on one thread); the engine's result for
+    # each picture is kept for the session in a folder both workers share, so that a scan is
+    # read once whichever worker's tests need it (tests/test_ocr_scans.py).  Of the console
+    # examples, only docs/ocr.md's: the others run in the tests sessions.
     only = "not test_console_example or ocr.md"
-    session.run(
-        "pytest", "-n", "2", "--dist", "loadgroup", *OCR_TESTS, "-k", only, *session.posargs
-    )
+    session.run("pytest", "-n", "2", *OCR_TESTS, "-k", only, *session.posargs, env=OCR_MALLOC)
+
+
+#: glibc's malloc gives each block over 32 MB its own mapping, returned on free: the engine's
+#: tensors of a page (hundreds of MB) were mapped afresh, page by page, and the kernel's
+#: zeroing of their pages took about a fifth of the session's CPU time.  Kept in the heap,
+#: they are reused from page to page (the peak, the engine's on one page, is the same).
+OCR_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(1 << 30), "MALLOC_TRIM_THRESHOLD_": str(1 << 32)}

@@ -27,6 +27,13 @@ file (an image file, or a PDF's scanned pages through the PDF reader's
 entry points): the task's path, decoding and text included, with the same
 answers; and the peak memory of this process, which reads one page at a
 time.  Never asserted in tests.
+
+``--recall`` runs only zfgk's part, without Tesseract: every committed
+file, the derived ones too, read as ``zfgk scan`` reads it, each planted
+number looked for on its page, as its kind, with its box inside the page,
+and no other number anywhere; it exits 1 on any miss.  This is the
+exhaustive check tests/test_ocr_scans.py leaves here (the tests read one
+file of each kind; ``nox -s ocr`` must stay short).
 """
 
 from __future__ import annotations
@@ -123,41 +130,104 @@ def _page_seconds(
     return _cpu() - start
 
 
-def task(files: Sequence[str]) -> tuple[int, int, int, int, float]:
+def task(
+    files: Sequence[str], problems: list[str] | None = None
+) -> tuple[int, int, int, int, float]:
     """What ``zfgk.scan_file`` does with each file (the file read into its document, then
-    :func:`zfgk.find_pii` on its text): (planted, found, false, pages, CPU seconds)."""
+    :func:`zfgk.find_pii` on its text): (planted, found, false, pages, CPU seconds).
+
+    Each thing wrong is added to ``problems``, as tests/test_ocr_scans.py's recall test
+    asserts it: the pages read not the file's pages, a planted number missed or found as
+    another kind, a finding outside its page's picture or with no box (OCR gives every
+    number a box; a typed number, as the invisible layer of a searchable PDF holds, is
+    left out), a number found that was not planted."""
     from zfgk.documents import open_document
-    from zfgk.documents._image_pdf import read_pdf_scans, with_scans
+    from zfgk.documents._image_pdf import TypedAndScanned, read_pdf_scans, with_scans
     from zfgk.documents._pdf import read_pdf
 
     answers = json.loads((SCANS / "answers.json").read_text(encoding="utf-8"))["files"]
+    problems = [] if problems is None else problems
     planted = found = false = pages = 0
     start = _cpu()
     for file in files:
         path = SCANS / file
         if path.suffix == ".pdf":  # the PDF reader's entry points, as the PDF reader calls them
             text, source = with_scans(path, *read_pdf(path), read_pdf_scans(path))
+            unread = source.unread
         else:
-            (read,) = open_document(path).texts
-            text, source = read.text, read.where
+            document = open_document(path)
+            (read,) = document.texts
+            text, source, unread = read.text, read.where, document.unread
+        scans = source.scans if isinstance(source, TypedAndScanned) else source
+        sizes = {page.label: (page.width, page.height) for page in scans.pages}
+        if unread or sorted(sizes) != [str(n) for n in range(1, len(answers[file]) + 1)]:
+            problems.append(f"{file}: pages read {sorted(sizes)}, unread {unread}")
         hidden = redact(text)
-        got = [
-            (source.locate(m.start).page, shown(hidden[m.start : m.end])) for m in find_pii(text)
-        ]
+        got = []
+        for m in find_pii(text):
+            where = source.locate(m.start)
+            value = shown(hidden[m.start : m.end])
+            if where.box is None:
+                if not (isinstance(source, TypedAndScanned) and m.start < source.split):
+                    problems.append(f"{file} p{where.page}: {value} has no box")
+                continue  # the typed text of a PDF: not what OCR read
+            left, top, right, bottom = where.box
+            width, height = sizes.get(where.page or "", (0, 0))
+            if not (0 <= left < right <= width and 0 <= top < bottom <= height):
+                problems.append(f"{file} p{where.page}: {value}'s box {where.box} is off the page")
+            got.append((where.page, value, m.kind.value))
         for number, numbers in enumerate(answers[file], start=1):
             pages += 1
-            want = {masked(p["kind"], p["value"].upper()) for p in numbers}
-            have = {value for page, value in got if page == str(number)}
-            planted += len(want)
-            found += len(want & have)
-            false += len(have - want)
+            kinds = {masked(p["kind"], p["value"].upper()): p["kind"] for p in numbers}
+            here = [(value, kind) for page, value, kind in got if page == str(number)]
+            have = {value for value, _ in here}
+            planted += len(kinds)
+            found += len(kinds.keys() & have)
+            false += len(have - kinds.keys())
+            problems += [f"{file} p{number}: missed {v}" for v in sorted(kinds.keys() - have)]
+            problems += [f"{file} p{number}: false {v}" for v in sorted(have - kinds.keys())]
+            problems += [
+                f"{file} p{number}: {v} found as {kind}, planted as {kinds[v]}"
+                for v, kind in here
+                if v in kinds and kind != kinds[v]
+            ]
+            if len(here) != len(have):
+                problems.append(f"{file} p{number}: a number found twice")
     return planted, found, false, pages, _cpu() - start
+
+
+def recall() -> int:
+    """zfgk's task path on every committed file, the derived ones too: 0 if every planted
+    number is found on its page as its kind and nothing else is found, else 1."""
+    answers = json.loads((SCANS / "answers.json").read_text(encoding="utf-8"))["files"]
+    files = sorted(answers)
+    problems: list[str] = []
+    planted, found, false, count, seconds = task(files, problems)
+    print(
+        f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"rapidocr {version('rapidocr')}, onnxruntime {version('onnxruntime')}: "
+        f"{len(files)} files, {count} pages"
+    )
+    print(
+        f"zfgk, every committed file as zfgk scan reads it: {found}/{planted} found "
+        f"({found / planted:.1%}), {false} false, {count / seconds:.2f} pages/s"
+    )
+    for problem in problems:
+        print(f"  {problem}")
+    return 1 if problems else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--recall",
+        action="store_true",
+        help="only zfgk's recall on every committed file (no Tesseract); exit 1 on a miss",
+    )
     args = parser.parse_args(argv)
+    if args.recall:
+        return recall()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract on one thread, as zfgk
     answers = json.loads((SCANS / "answers.json").read_text(encoding="utf-8"))["files"]
     pages = [
@@ -191,11 +261,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in results:
         print(f"{r['engine']}: the 200 dpi page alone, {float(r['page_200dpi']):.1f} s of CPU")  # type: ignore[arg-type]
     files = [file for file in sorted(answers) if file not in DERIVED]
-    planted, found, false, count, seconds = task(files)
+    problems: list[str] = []
+    planted, found, false, count, seconds = task(files, problems)
     print(
         f"zfgk, the task's path (each file read into its document): {found}/{planted} found, "
         f"{false} false, {count / seconds:.2f} pages/s"
     )
+    for problem in problems:
+        print(f"  {problem}")
     print(
         f"peak memory of a process that scans them all with scan_file: {worker_memory(files):.0f} MB"
     )
