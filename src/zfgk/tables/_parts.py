@@ -176,7 +176,7 @@ def workbook_parts(path: Path) -> Iterator[WorkbookPart]:
                 kind=type(e).__name__,
             ) from None
         return
-    check_zip(path)
+    check_zip(path, cells=kind is not FileKind.XLSX)  # an .xlsx's sheets are streamed here
     with zipfile.ZipFile(path) as archive:
         if kind is FileKind.XLSX:
             yield from _Book(path, archive).parts()
@@ -207,9 +207,10 @@ def embedded_files(path: Path) -> list[tuple[str, bytes]]:
 
     The zip is checked first, as :func:`workbook_parts` checks it.
     """
-    if sniff(path) not in (FileKind.XLSX, FileKind.XLSB):
+    kind = sniff(path)
+    if kind not in (FileKind.XLSX, FileKind.XLSB):
         return []
-    check_zip(path)
+    check_zip(path, cells=kind is not FileKind.XLSX)
     with zipfile.ZipFile(path) as archive:
         return [
             (info.filename, archive.read(info))

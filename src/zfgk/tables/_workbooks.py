@@ -395,8 +395,13 @@ def _is_xlsx(path: Path) -> bool:
 
 
 def _xlsx(path: Path) -> Iterator[XlsxSheet]:
-    """The sheets of an .xlsx, once the file is known to be safe; a broken one said so."""
-    check_zip(path)
+    """The sheets of an .xlsx, once the file is known to be safe; a broken one said so.
+
+    The sheets' extents are not bounded (as they are for calamine, which
+    allocates every cell between the first and the last): this reader holds
+    a row at a time, and Excel's own bounds are held as it reads.
+    """
+    check_zip(path, cells=False)
     sheets = xlsx_sheets(path)
     while True:
         try:

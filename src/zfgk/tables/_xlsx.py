@@ -438,6 +438,7 @@ _MERGE = re.compile(
 
 _NUMERIC = frozenset({"", "n"})
 _EXCEL_COLUMNS = 16_384
+_EXCEL_ROWS = 1_048_576
 
 
 def _letters(column: int) -> str:
@@ -667,8 +668,8 @@ class _SheetReader:
                         number = int(found.group(1)) if found else previous + 1
                     else:
                         number = int(attributes[at + 4 : attributes.find('"', at + 4)])
-                    if number <= previous:
-                        raise BrokenXlsx(f"{self.part}: row {number} stands after row {previous}")
+                    if number <= previous or number > _EXCEL_ROWS:
+                        raise BrokenXlsx(f"{self.part}: row {number} after row {previous}")
                     previous = number
                     yield number, cells_of(cells, fast, general)
                 if not chunk:
@@ -709,7 +710,10 @@ class _SheetReader:
         for letters, style, kind, raw in found:
             column = columns.get(letters)
             if column is None:
-                column = columns[letters] = _column(letters) - left
+                column = _column(letters)
+                if column > _EXCEL_COLUMNS:
+                    raise BrokenXlsx(f"{self.part}: a cell past Excel's last column")
+                column = columns[letters] = column - left
             if column < len(values) or column < 0:
                 self._misplaced(values, column, self._value(kind, raw, style))
                 continue
@@ -733,6 +737,8 @@ class _SheetReader:
                 column = _column(letters) if letters.isalpha() and letters.isupper() else column + 1
             else:
                 column += 1
+            if column > _EXCEL_COLUMNS:
+                raise BrokenXlsx(f"{self.part}: a cell past Excel's last column")
             index = column - left
             kind = attrs_found.get("t", "")
             if kind == "inlineStr":
