@@ -437,6 +437,8 @@ _MERGE = re.compile(
 
 
 _NUMERIC = frozenset({"", "n"})
+#: What :func:`xml_text` changes in a text: without one, a text is as it stands.
+_SPECIAL = re.compile(r"[&\r]|_x")
 _EXCEL_COLUMNS = 16_384
 _EXCEL_ROWS = 1_048_576
 
@@ -543,8 +545,10 @@ def _patterns(prefix: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     if found is None:
         p = re.escape(prefix)
         fast = re.compile(
-            "<" + p + r'c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-z]+)")?'
-            r"(?:/>|>(?:<" + p + r"v>([^<]*)</" + p + r"v>)?</" + p + r"c>)"
+            "<" + p + r'c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
+            r"(?:/>|>(?:<" + p + r"v>([^<]*)</" + p + r"v>"
+            r"|<" + p + r'is><' + p + r't(?: xml:space="preserve")?>([^<]*)</' + p + r"t></" + p + r"is>"
+            r")?</" + p + r"c>)"
         )
         general = re.compile("<" + p + r"c(\s[^>]*?)?(?:/>|>(.*?)</" + p + r"c>)", re.S)
         found = _PATTERNS[prefix] = (fast, general)
@@ -621,7 +625,8 @@ class _SheetReader:
                         held.append((gap, spread_into))
             seen = number
             own = any(values)
-            spread(number - 1, values)
+            if active or (upcoming < len(merges) and merges[upcoming][0][0] < number):
+                spread(number - 1, values)
             if not own:
                 if any(values):
                     held.append((number, values))
@@ -696,18 +701,21 @@ class _SheetReader:
                 if kind == "s" and raw
                 else (numbers.get(raw) or convert(kind, raw, style))
                 if kind in _NUMERIC and style not in dates
+                else (inline if _SPECIAL.search(inline) is None else xml_text(inline))
+                if kind == "inlineStr"
                 else convert(kind, raw, style)
-                for _, style, kind, raw in found
+                for _, style, kind, raw, inline in found
             ]
         except (IndexError, ValueError):
             raise BrokenXlsx(f"{self.part}: a shared string that is not there") from None
 
-    def _placed(self, found: list[tuple[str, str, str, str]]) -> list[str]:
+    def _placed(self, found: list[tuple[str, str, str, str, str]]) -> list[str]:
         """The cells of a row with gaps, or not from the first column, each in its place."""
         values: list[str] = []
         columns = self.columns
         left = self.first
-        for letters, style, kind, raw in found:
+        for letters, style, kind, stored, inline in found:
+            raw = stored or inline
             column = columns.get(letters)
             if column is None:
                 column = _column(letters)
