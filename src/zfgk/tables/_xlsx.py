@@ -544,11 +544,11 @@ def _patterns(prefix: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     found = _PATTERNS.get(prefix)
     if found is None:
         p = re.escape(prefix)
+        value = rf"<{p}v>([^<]*)</{p}v>"
+        inline = rf'<{p}is><{p}t(?: xml:space="preserve")?>([^<]*)</{p}t></{p}is>'
         fast = re.compile(
             "<" + p + r'c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
-            r"(?:/>|>(?:<" + p + r"v>([^<]*)</" + p + r"v>"
-            r"|<" + p + r'is><' + p + r't(?: xml:space="preserve")?>([^<]*)</' + p + r"t></" + p + r"is>"
-            r")?</" + p + r"c>)"
+            r"(?:/>|>(?:" + value + "|" + inline + ")?</" + p + "c>)"
         )
         general = re.compile("<" + p + r"c(\s[^>]*?)?(?:/>|>(.*?)</" + p + r"c>)", re.S)
         found = _PATTERNS[prefix] = (fast, general)
