@@ -49,6 +49,7 @@ from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._xls_parts import xls_parts
 from zfgk.tables._xlsb_parts import xlsb_parts
+from zfgk.tables._xlsx import xml_text
 
 __all__ = ["WorkbookPart", "embedded_files", "header_text", "workbook_parts"]
 
@@ -57,6 +58,11 @@ _SHEET_DATA_START = re.compile(rb"<(?:\w+:)?sheetData\b")
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\b[^>]*/>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
 _SHARED_USE = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
+_ITEM = re.compile(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.S)
+_ITEM_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?t>)")
+_SHARED_QUICK = re.compile(rb't="s"><v>([0-9]+)</v>')
+#: A formula's start tag begins with one of these (with or without a namespace prefix).
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 #: How far before a formula its cell's start tag is looked for.
@@ -229,6 +235,7 @@ class _Book:
         self.sheet_of: dict[str, str] = {}  # member → the sheet it belongs to
         self.kind_of: dict[str, str] = {}  # member → its part word
         self.used = bytearray()  # 1 at the index of each shared string some cell shows
+        self.has_strings = "xl/sharedStrings.xml" in self.names
         self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
 
     def parts(self) -> Iterator[WorkbookPart]:
@@ -412,9 +419,16 @@ class _Book:
             outside += carry
 
     def _note_used(self, cells: bytes) -> None:
-        """Mark the shared strings the cells show."""
+        """Mark the shared strings the cells show (none to mark in a book without them)."""
+        if not self.has_strings:
+            return
+        found = _SHARED_QUICK.findall(cells)
+        # Every cell typed "s" must have been read: if the quick pattern (the attributes as
+        # Excel, WPS and LibreOffice order them) missed one, the thorough one reads them all.
+        if len(found) != cells.count(b'"s"') + cells.count(b"'s'"):
+            found = _SHARED_USE.findall(cells)
         used = self.used
-        for index in set(map(int, _SHARED_USE.findall(cells))):
+        for index in set(map(int, found)):
             if index >= len(used):
                 used.extend(bytes(index + 1 - len(used)))
             used[index] = 1
@@ -422,6 +436,8 @@ class _Book:
     def _formulas(
         self, cells: bytes, sheet: str, shared: dict[bytes, str]
     ) -> Iterator[WorkbookPart]:
+        if not any(tag in cells for tag in _FORMULA_TAGS):
+            return  # no formula here (most lists): the pattern would try every tag
         for m in _FORMULA.finditer(cells):
             head, body = m.group(1), m.group(2) or b""
             formula = html.unescape(body.decode("utf-8", "replace")) if body else ""
@@ -490,30 +506,25 @@ class _Book:
                 yield WorkbookPart(text, part, sheet)
 
     def _orphans(self) -> Iterator[WorkbookPart]:
-        """The shared strings no cell shows: still in the file, where ``unzip`` reads them."""
+        """The shared strings no cell shows: still in the file, where ``unzip`` reads them.
+
+        The part is read item by item with a pattern (it is well-formed: the
+        sheets' reader parsed it); only an item no cell shows has its text made,
+        every run of it (phonetic ones too).
+        """
         used = self.used
-        index = 0
         try:
-            with self.archive.open("xl/sharedStrings.xml") as stream:
-                depth = 0
-                root = None
-                for event, element in ElementTree.iterparse(stream, events=("start", "end")):
-                    if event == "start":
-                        depth += 1
-                        root = element if root is None else root
-                        continue
-                    depth -= 1
-                    if depth != 1 or _local(element.tag) != "si":
-                        continue
-                    if index >= len(used) or not used[index]:
-                        text = "".join(t.text or "" for t in element.iter() if _local(t.tag) == "t")
-                        if len(text) >= _SHORTEST:
-                            yield WorkbookPart(text, "xl/sharedStrings.xml")
-                    if root is not None:
-                        root.clear()  # the items read so far: not kept
-                    index += 1
-        except ElementTree.ParseError:
+            text = self.archive.read("xl/sharedStrings.xml").decode("utf-8-sig")
+        except UnicodeDecodeError:
             raise _not_xml(self.path, "xl/sharedStrings.xml") from None
+        for index, match in enumerate(_ITEM.finditer(text)):
+            if index < len(used) and used[index]:
+                continue
+            body = match.group(1) or ""
+            found = "".join(t or "" for t in _ITEM_TEXT.findall(body))
+            found = xml_text(found) if "&" in found or "_x" in found else found
+            if len(found) >= _SHORTEST:
+                yield WorkbookPart(found, "xl/sharedStrings.xml")
 
 
 def _is_id(text: str) -> bool:
