@@ -239,3 +239,89 @@ def test_what_cannot_be_read_is_said_as_a_damaged_workbook(tmp_path: Path) -> No
                 book.writestr(part, changed if part == "xl/worksheets/sheet1.xml" else data)
         with pytest.raises(InputError, match="damaged or truncated workbook"):
             _read_all(path)
+
+
+# ------------------------------------------------------------------ odd XML (a review's cases)
+
+_STRINGS_HEAD = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+_SHEET_HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def _book(tmp_path: Path, cells: str, strings: str = "", name: str = "odd.xlsx") -> Path:
+    """hand.xlsx with its sheet's cells and its shared strings replaced."""
+    source = DATA / "xlsx_stream" / "hand.xlsx"
+    with zipfile.ZipFile(source) as book:
+        parts = {n: book.read(n) for n in book.namelist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'date1904="1"', b"")
+    parts["xl/worksheets/sheet1.xml"] = f"{_SHEET_HEAD}{cells}</worksheet>".encode()
+    parts["xl/sharedStrings.xml"] = f"{_STRINGS_HEAD}{strings}</sst>".encode()
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for part, data in parts.items():
+            book.writestr(part, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cells", "strings"),
+    [
+        # cells out of order, and a cell named twice (the last value kept, as calamine keeps it)
+        (
+            '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c>'
+            '<c r="B1"><v>2</v></c><c r="D1"><v>4</v></c></row></sheetData>',
+            "",
+        ),
+        (
+            '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c>'
+            '<c r="B1"><v>9</v></c></row></sheetData>',
+            "",
+        ),
+        # quoting and spacing of attributes
+        (
+            "<sheetData><row r='1'><c r='B1'><v>1</v></c></row><row r = '3'>"
+            "<c r='B3'><v>3</v></c><c r='C3'><v>4</v></c></row></sheetData>"
+            "<mergeCells><mergeCell ref='B3:C4'/></mergeCells>",
+            "",
+        ),
+        # a shared string item with attributes; a prefix with a hyphen
+        (
+            '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+            "</row></sheetData>",
+            "<si ><t>张三</t></si><si><t>李四</t></si><si><t>王五</t></si>",
+        ),
+    ],
+)
+def test_odd_but_valid_xml_reads_as_calamine_reads_it(
+    tmp_path: Path, cells: str, strings: str
+) -> None:
+    path = _book(tmp_path, cells, strings)
+    assert streamed_sheets(path) == list(calamine_sheets(path))
+
+
+@pytest.mark.parametrize(
+    ("cells", "strings"),
+    [
+        # what the reader's patterns would misread is refused, never read wrong
+        ('<sheetData><row r="1"><c r="A1"><v>1</v ></c></row></sheetData>', ""),
+        (
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[110101199001011234]]>'
+            "</t></is></c></row></sheetData>",
+            "",
+        ),
+        ('<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v>', ""),
+        (
+            '<sheetData><row r="1"><c r="A1"><v>1</v></c><row r="2"><c r="A2"><v>2</v></c></row>'
+            "</sheetData>",
+            "",
+        ),
+        (
+            '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>',
+            "<si><t><!-- x -->张三</t></si>",
+        ),
+    ],
+)
+def test_xml_the_reader_cannot_read_is_a_damaged_workbook(
+    tmp_path: Path, cells: str, strings: str
+) -> None:
+    with pytest.raises(InputError, match="damaged or truncated workbook"):
+        _read_all(_book(tmp_path, cells, strings))

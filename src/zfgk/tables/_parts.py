@@ -517,6 +517,8 @@ class _Book:
             text = self.archive.read("xl/sharedStrings.xml").decode("utf-8-sig")
         except UnicodeDecodeError:
             raise _not_xml(self.path, "xl/sharedStrings.xml") from None
+        if "<!" in text:  # a comment or a CDATA section: not read by the pattern, so refused
+            raise _not_xml(self.path, "xl/sharedStrings.xml")
         for index, match in enumerate(_ITEM.finditer(text)):
             if index < len(used) and used[index]:
                 continue

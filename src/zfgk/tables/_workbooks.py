@@ -417,7 +417,9 @@ def _xlsx(path: Path) -> Iterator[XlsxSheet]:
 def _xlsx_rows(path: Path, sheet: XlsxSheet) -> Iterator[Values]:
     try:
         yield from sheet.rows()
-    except BrokenXlsx as e:
+    except InputError:
+        raise
+    except (BrokenXlsx, ValueError, UnicodeError, OSError, EOFError, zipfile.BadZipFile) as e:
         raise _unreadable(path, e) from None
 
 

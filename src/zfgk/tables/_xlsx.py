@@ -34,6 +34,7 @@ from xml.etree import ElementTree
 
 import attrs
 
+from zfgk.formats import MAX_CELLS
 from zfgk.values import cell_text, whole_number
 
 __all__ = ["XlsxSheet", "date_format", "xlsx_sheets"]
@@ -255,10 +256,10 @@ class SharedStrings:
         return self._text, self._offsets
 
 
-_SI = re.compile(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.S)
-_SIMPLE_SI = re.compile(r"<(\w+:|)t(?:\s[^>]*)?>([^<]*)</\1t>")
-_PHONETIC = re.compile(r"<(\w+:|)rPh\b.*?</\1rPh>", re.S)
-_T = re.compile(r"<(\w+:|)t(?:\s[^>]*)?(?:/>|>([^<]*)</\1t>)")
+_SI = re.compile(r"<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.S)
+_SIMPLE_SI = re.compile(r"<([\w.-]+:|)t(?:\s[^>]*)?>([^<]*)</\1t>")
+_PHONETIC = re.compile(r"<([\w.-]+:|)rPh\b.*?</\1rPh>", re.S)
+_T = re.compile(r"<([\w.-]+:|)t(?:\s[^>]*)?(?:/>|>([^<]*)</\1t>)")
 
 
 def _string_item(body: str) -> str:
@@ -272,21 +273,26 @@ def _string_item(body: str) -> str:
 
 
 _SI_FAST = re.compile(
-    r"<(?:\w+:)?si>(?:<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>|(.*?))</(?:\w+:)?si>"
-    r"|<(?:\w+:)?si\s*/>",
+    r"<(?:[\w.-]+:)?si(?:\s[^>]*[^/]|\s*)>"
+    r"(?:<(?:[\w.-]+:)?t(?:\s[^>]*)?>([^<]*)</(?:[\w.-]+:)?t>|(.*?))</(?:[\w.-]+:)?si>"
+    r"|<(?:[\w.-]+:)?si\b[^>]*/>",
     re.S,
 )
+_SI_START = re.compile(r"<(?:[\w.-]+:)?si[\s/>]")
 
 
 def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> SharedStrings:
     if part is None or part not in archive.NameToInfo:
         return SharedStrings("", array("q", [0]))
     text = _decode(archive.read(part), part)
+    odd = _ODD_XML.search(text)
+    if odd is not None:
+        raise BrokenXlsx(f"{part}: XML zfgk does not read ({odd.group()[:12]!r})")
     pieces: list[str] = []
     joined: list[str] = []
     offsets = array("q", [0])
     total = 0
-    root = re.search(r"<(\w+:)?sst\b", text)
+    root = re.search(r"<([\w.-]+:)?sst\b", text)
     end_tag = "</" + ((root.group(1) or "") if root else "") + "si>"
     step = 1 << 20
     start = 0
@@ -306,6 +312,8 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> SharedStrings
         joined.append("".join(pieces))  # one string a megabyte: short strings cost ten times more
         pieces.clear()
         start = end
+    if len(offsets) - 1 != len(_SI_START.findall(text)):
+        raise BrokenXlsx(f"{part}: shared strings zfgk cannot tell apart")
     return SharedStrings("".join(joined), offsets)
 
 
@@ -430,13 +438,17 @@ def xlsx_sheets(path: Path) -> Iterator[XlsxSheet]:
 
 # ------------------------------------------------------------------ a sheet
 
-_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+_SHEET_DATA = re.compile(rb"<([\w.-]+:)?sheetData\b")
 _MERGE = re.compile(
-    r'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+    r"""<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*["']\s*"""
+    r"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"
 )
 
 
 _NUMERIC = frozenset({"", "n"})
+#: XML this reader does not read, refused rather than misread: an end tag with a space
+#: before its ">", a comment, a CDATA section (no spreadsheet program writes them).
+_ODD_XML = re.compile(r"</[^>]*\s>|<!")
 #: What :func:`xml_text` changes in a text: without one, a text is as it stands.
 _SPECIAL = re.compile(r"[&\r]|_x")
 _EXCEL_COLUMNS = 16_384
@@ -463,7 +475,7 @@ def _valued(prefix: bytes) -> re.Pattern[bytes]:
     """A cell with a value: its column letters (a formula may stand before the value)."""
     p = re.escape(prefix)
     return re.compile(
-        rb"<" + p + rb'c\s(?:[^>]*?\s)?r="([A-Z]{1,3})[0-9]+"[^>]*>\s*'
+        rb"<" + p + rb"""c\s(?:[^>]*?\s)?r\s*=\s*["']([A-Z]{1,3})[0-9]+["'][^>]*>\s*"""
         rb"(?:<" + p + rb"f\b[^>]*?(?:/>|>[^<]*</" + p + rb"f>)\s*)?"
         rb"<" + p + rb"(?:v>[^<]|is>)"
     )
@@ -507,7 +519,9 @@ def _survey(archive: zipfile.ZipFile, part: str) -> tuple[int, tuple[Merge, ...]
             stop = window.find(end)
             if stop >= 0:
                 after += window[stop:]
-            tail = window[-256:]
+            tail = _rest(window)
+    if prefix is None:
+        raise BrokenXlsx(f"{part}: no cells (sheetData) in the sheet")
     merges: list[Merge] = []
     for a, b, c, d in _MERGE.findall(after.decode("utf-8", "replace")):
         merges.append(((int(b) - 1, _column(a) - 1), (int(d) - 1, _column(c) - 1)))
@@ -518,6 +532,12 @@ def _survey(archive: zipfile.ZipFile, part: str) -> tuple[int, tuple[Merge, ...]
         (start, (last_row, min(last_col, widest - 1))) for start, (last_row, last_col) in merges
     )
     return first or 1, clipped, (prefix or b"").decode("ascii")
+
+
+def _rest(window: bytes) -> bytes:
+    """What follows the last row's end in ``window``: read again with the next chunk."""
+    end = window.rfind(b"row>")
+    return window[end + 4 :] if end >= 0 else window
 
 
 def _widest(archive: zipfile.ZipFile, part: str, valued: re.Pattern[bytes], reach: int) -> int:
@@ -531,11 +551,11 @@ def _widest(archive: zipfile.ZipFile, part: str, valued: re.Pattern[bytes], reac
             widest = max([widest, *columns])
             if widest >= reach:
                 return reach
-            tail = window[-256:]
+            tail = _rest(window)
     return widest
 
 
-_ROW_NUMBER = re.compile(r'\sr="([0-9]{1,7})"')
+_ROW_NUMBER = re.compile(r"""\br\s*=\s*["']([0-9]*)["']""")
 _PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
@@ -571,6 +591,7 @@ class _SheetReader:
         self.merges = merges
         self.numbers: dict[str, str] = {}
         self.dates: dict[tuple[str, str], str] = {}
+        self.padded = 0
         self.columns: dict[str, int] = {}
         self._cell_tag = "<" + prefix + "c"
         #: The column letters from the first column on, as far as a row can reach.
@@ -646,11 +667,13 @@ class _SheetReader:
         """(row, values) of each row the XML holds, in order, columns from the first."""
         prefix = self.prefix
         end_tag = "</" + prefix + "row>"
+        start_tag = "<" + prefix + "row"
         p = re.escape(prefix)
         # A row with its cells, or an empty one (<row r="5"/>): blank, but it has a number.
         rows = re.compile(
             "<" + p + r"row\b([^>]*?)(?:/>|>([^<]*(?:<(?!/" + p + r"row>)[^<]*)*)</" + p + "row>)"
         )
+        unclosed = re.compile("<" + p + r"row\b[^>]*(?<!/)>")
         decoder = codecs.getincrementaldecoder("utf-8")()
         carry = ""
         previous = 0
@@ -666,16 +689,26 @@ class _SheetReader:
                     continue
                 cut += len(end_tag) if chunk else 0
                 carry = text[cut:]
+                odd = _ODD_XML.search(text, 0, cut)
+                if odd is not None:
+                    raise BrokenXlsx(f"{self.part}: XML zfgk does not read ({odd.group()[:12]!r})")
+                if not chunk:
+                    last = text.rfind(end_tag)
+                    rest = text[last + len(end_tag) :] if last >= 0 else text
+                    if "sheetData" not in rest or unclosed.search(rest) is not None:
+                        raise BrokenXlsx(f"{self.part}: the cells do not end")
                 for attributes, cells in rows.findall(text, 0, cut):
                     at = attributes.find(' r="')
                     if at < 0:
                         found = _ROW_NUMBER.search(attributes)
-                        number = int(found.group(1)) if found else previous + 1
+                        number = int(found.group(1) or "0") if found else previous + 1
                     else:
-                        number = int(attributes[at + 4 : attributes.find('"', at + 4)])
+                        number = int(attributes[at + 4 : attributes.find('"', at + 4)] or "0")
                     if number <= previous or number > _EXCEL_ROWS:
                         raise BrokenXlsx(f"{self.part}: row {number} after row {previous}")
                     previous = number
+                    if start_tag in cells:
+                        raise BrokenXlsx(f"{self.part}: row {number} does not end")
                     yield number, cells_of(cells, fast, general)
                 if not chunk:
                     return
@@ -686,12 +719,8 @@ class _SheetReader:
         if not count or count != cells.count(self._cell_tag):
             return self._general(cells, general) if count or self._cell_tag in cells else []
         expected = self._letters
-        if (
-            count > len(expected)
-            or found[0][0] != expected[0]
-            or found[-1][0] != expected[count - 1]
-        ):
-            return self._placed(found)
+        if count > len(expected) or [f[0] for f in found] != expected[:count]:
+            return self._placed(found)  # gaps, cells out of order or named twice
         # The common row: its cells in order from the first column, none missing.
         text, offsets = self.book.strings.parts()
         numbers, dates, convert = self.numbers, self._date_styles, self._value
@@ -726,6 +755,7 @@ class _SheetReader:
                 self._misplaced(values, column, self._value(kind, raw, style))
                 continue
             if column > len(values):
+                self._pad(column - len(values))
                 values.extend([""] * (column - len(values)))
             values.append(self._value(kind, raw, style))
         return values
@@ -734,8 +764,11 @@ class _SheetReader:
         """Any cell: attributes in any order, formulas, inline strings, no reference."""
         values: list[str] = []
         left = self.first
-        column = left - 1
-        for attributes, content in general.findall(cells):
+        column = 0  # a cell without a reference follows the one before it, from column A
+        matched = general.findall(cells)
+        if len(matched) != cells.count(self._cell_tag):
+            raise BrokenXlsx(f"{self.part}: cells zfgk cannot tell apart")
+        for attributes, content in matched:
             attrs_found = {
                 key.rsplit(":", 1)[-1]: a or b for key, a, b in _ATTRIBUTE.findall(attributes or "")
             }
@@ -759,19 +792,26 @@ class _SheetReader:
                 self._misplaced(values, index, value)
                 continue
             if index > len(values):
+                self._pad(index - len(values))
                 values.extend([""] * (index - len(values)))
             values.append(value)
         return values
 
+    def _pad(self, cells: int) -> None:
+        """Count the empty cells put between values: a sheet of a few values at its far
+        corners would give billions (refused as the calamine path refuses its extent)."""
+        self.padded += cells
+        if self.padded > MAX_CELLS:
+            raise BrokenXlsx(f"{self.part}: values spread over more than {MAX_CELLS} cells")
+
     def _misplaced(self, values: list[str], index: int, value: str) -> None:
-        """A cell before the one read last: named twice (the first kept, as calamine keeps
-        it), out of order (put in its place), or left of the first column: never lost."""
+        """A cell before the one read last: out of order (put in its place), named twice (the
+        last value kept, as calamine keeps it), or left of the first column: never lost."""
         if not value:
             return
         if index < 0:
             raise BrokenXlsx(f"{self.part}: a value left of the columns found to hold values")
-        if not values[index]:
-            values[index] = value
+        values[index] = value
 
     def _value(self, kind: str, raw: str, style: str) -> str:
         if not raw:
