@@ -724,13 +724,14 @@ class _SheetReader:
         # The common row: its cells in order from the first column, none missing.
         text, offsets = self.book.strings.parts()
         numbers, dates, convert = self.numbers, self._date_styles, self._value
+        special = _SPECIAL.search(cells) is not None  # an entity, an escape: read the texts
         try:
             return [
                 text[offsets[(i := int(raw))] : offsets[i + 1]]
                 if kind == "s" and raw
                 else (numbers.get(raw) or convert(kind, raw, style))
                 if kind in _NUMERIC and style not in dates
-                else (inline if _SPECIAL.search(inline) is None else xml_text(inline))
+                else (xml_text(inline) if special else inline)
                 if kind == "inlineStr"
                 else convert(kind, raw, style)
                 for _, style, kind, raw, inline in found
