@@ -12,6 +12,7 @@ gone.  An .xls, .ods or .xlsb is converted to .xlsx first.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import tempfile
@@ -218,7 +219,7 @@ def edit_workbook(
     whatever happens (Ctrl-C too), no partial file and no temporary file is
     left.  See :mod:`zfgk.workbooks` for an example.
     """
-    done, _ = _edit(
+    return _edit(
         Path(source),
         Path(output),
         sheets,
@@ -227,7 +228,6 @@ def edit_workbook(
         progress=progress,
         comments_at_end=comments_at_end,
     )
-    return done
 
 
 def _edit(
@@ -240,7 +240,7 @@ def _edit(
     progress: Callable[[int], None] | None,
     comments_at_end: bool,
     old_values: bool = False,
-) -> tuple[Edited, tuple[tuple[str, str], ...]]:
+) -> Edited:
     """:func:`edit_workbook`, with the old values of the changed cells made texts that must go."""
     converted = check_output(source, output)
     for name, edits in sheets.items():
@@ -285,8 +285,8 @@ def _edit(
             old_values=old_values,
         )
         editor.shown = source
-        done, olds = editor.run(sheets, [t for t in gone if isinstance(t, str)])
-        return attrs.evolve(done, converted=True, lost=lost), olds
+        done = editor.run(sheets, [t for t in gone if isinstance(t, str)])
+        return attrs.evolve(done, converted=True, lost=lost)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -421,9 +421,7 @@ class _Editor:
         self.folder = _folder(output)
         self.written = _Written()
 
-    def run(
-        self, sheets: Mapping[str, SheetEdits], gone: Sequence[str]
-    ) -> tuple[Edited, tuple[tuple[str, str], ...]]:
+    def run(self, sheets: Mapping[str, SheetEdits], gone: Sequence[str]) -> Edited:
         with ExitStack() as stack:
             self.stack = stack
             archive = self.archive = Archive(self.source)
@@ -452,11 +450,10 @@ class _Editor:
             self._styles()
             self._calc_chain()
             self._package_parts()
-            olds = tuple(self._old_texts())
-            self._check_gone([*gone, *(text for _, text in olds)], olds)
+            self._check_gone(gone, self._old_texts)
             self._write()
             edit = self.edit
-            return Edited(self.output, edit.changed, edit.marked, summary), olds
+            return Edited(self.output, edit.changed, edit.marked, summary)
         raise AssertionError("unreachable")  # pragma: no cover
 
     # --- before the sheets ------------------------------------------------------------------
@@ -683,7 +680,7 @@ class _Editor:
         if not any(old) and not edit.strings.count:
             return
         finder = search(n for text in gone for n in needles(text)) if gone else None
-        wanted = {index for _, index in edit.old_values if isinstance(index, int)}
+        wanted = {index for _, _, index in edit.old_values if isinstance(index, int)}
         texts = edit.old_texts
 
         def rewrite(first: int, items: list[bytes]) -> list[bytes]:
@@ -712,12 +709,12 @@ class _Editor:
     def _old_texts(self) -> Iterator[tuple[str, str]]:
         """The old values of the changed cells, as text (shared strings looked up)."""
         texts = self.edit.old_texts
-        for cell, value in self.edit.old_values:
+        for sheet, cell, value in self.edit.old_values:
             if isinstance(value, int):
                 if value in texts:
-                    yield cell, texts[value]
+                    yield f"{sheet}!{cell}", texts[value]
             else:
-                yield cell, str(value)
+                yield f"{sheet}!{cell}", str(value)
 
     def _summary(self) -> str | None:
         """The summary sheet, put first, and the parts that name it."""
@@ -826,10 +823,14 @@ class _Editor:
 
     # --- the search, the writing ------------------------------------------------------------
 
-    def _check_gone(self, texts: Sequence[str], olds: Sequence[tuple[str, str]]) -> None:
-        """Refuse if a text that must be gone remains in a part that is not a cell."""
+    def _check_gone(
+        self, gone: Sequence[str], olds: Callable[[], Iterable[tuple[str, str]]]
+    ) -> None:
+        """Refuse if a text of ``gone``, or an old value of a changed cell (``olds`` gives
+        (cell, text) each time it is called), remains in a part that is not a cell."""
         # One set of the forms, shared with the search (frozenset() of a frozenset is itself):
         # a masked list of 200,000 rows has 400,000 of them.
+        texts = itertools.chain(gone, (text for _, text in olds()))
         forms = frozenset(n for text in texts for n in needles(text))
         if not forms:
             return
@@ -929,10 +930,10 @@ class _Owners:
     """The cells whose old values are among some needles, found when asked (rarely: only
     when an old value remains), so that no map of every needle to its cell is kept."""
 
-    def __init__(self, olds: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, olds: Callable[[], Iterable[tuple[str, str]]]) -> None:
         self._olds = olds
 
     def cells(self, found: Collection[bytes]) -> list[str]:
         """The cells, in order, one of whose old value's forms is in ``found``."""
         wanted = set(found)
-        return sorted(cell for cell, text in self._olds if wanted.intersection(needles(text)))
+        return sorted(cell for cell, text in self._olds() if wanted.intersection(needles(text)))

@@ -126,7 +126,7 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
                 cell=cell_name(row, column),
             )
         by_sheet.setdefault(name, []).append((row, column, text))
-    done, _ = _edit(
+    done = _edit(
         source,
         output,
         {name: SheetEdits(replace=cells) for name, cells in by_sheet.items()},

@@ -159,7 +159,9 @@ class Edit:
     changed: int = 0
     marked: int = 0
     references_delta: int = 0
-    old_values: list[tuple[str, object]] = attrs.Factory(list)
+    #: (sheet, cell, its shared string's index or its text) of each changed cell, when asked
+    #: for: the cell's name is made only if an old value remains where it must not.
+    old_values: list[tuple[str, str, object]] = attrs.Factory(list)
     formulas_removed: set[tuple[int, str]] = attrs.Factory(set)
     listed: list[Listed] = attrs.Factory(list)
     more_listed: int = 0
@@ -773,9 +775,9 @@ class SheetEdit:
             if old is not None and index < len(old):
                 old[index] = 1
             if edit.collect_old:
-                edit.old_values.append((f"{self.name}!{plain[1].decode()}", index))
+                edit.old_values.append((self.name, plain[1].decode(), index))
         elif edit.collect_old and value is not None:
-            edit.old_values.append((f"{self.name}!{plain[1].decode()}", unescape(value)))
+            edit.old_values.append((self.name, plain[1].decode(), unescape(value)))
         style = plain[2] if xf is None else (str(xf).encode() if xf else None)
         kind, value = self._value(text)
         return b"".join(
@@ -801,13 +803,13 @@ class SheetEdit:
             if edit.old is not None and index < len(edit.old):
                 edit.old[index] = 1
             if edit.collect_old:
-                edit.old_values.append((f"{self.name}!{cell_name(row, column)}", index))
+                edit.old_values.append((self.name, cell_name(row, column), index))
         elif edit.collect_old:
-            name = f"{self.name}!{cell_name(row, column)}"
+            cell = cell_name(row, column)
             if kind == b"inlineStr":
-                edit.old_values.append((name, text_of(inner)))
+                edit.old_values.append((self.name, cell, text_of(inner)))
             elif value is not None:
-                edit.old_values.append((name, unescape(value[1])))
+                edit.old_values.append((self.name, cell, unescape(value[1])))
         if b"f" not in inner:
             return
         formula = self._f.search(inner)
