@@ -223,19 +223,7 @@ def _merges(path: Path, sheet: Any, ods: dict[str, OdsSheet] | None) -> list[Mer
         merges = ods[sheet.name].merges if sheet.name in ods else []
     else:
         merges = list(sheet.merged_cell_ranges or ())
-    # Each merged cell is filled once per row it covers: bound the work (and refuse overlaps
-    # so large they can only be hostile).
-    covered = sum(
-        (min(r1, sheet.height) - r0 + 1) * (min(c1, sheet.width) - c0 + 1)
-        for (r0, c0), (r1, c1) in merges
-        if r0 <= r1 and c0 <= c1
-    )
-    if covered > MAX_CELLS:
-        raise InputError.of(
-            N_("{path}: the sheet's merged cells cover {cells} cells, more than zfgk reads"),
-            path=path,
-            cells=covered,
-        )
+    _check_covered(path, merges, (sheet.height, sheet.width))
     return merges
 
 
@@ -423,10 +411,17 @@ def _xlsx_rows(path: Path, sheet: XlsxSheet) -> Iterator[Values]:
         raise _unreadable(path, e) from None
 
 
-def _check_covered(path: Path, merges: Sequence[Merge]) -> None:
-    """Each merged cell is filled once per row it covers: refuse ranges too large to be a list's."""
+def _check_covered(
+    path: Path, merges: Sequence[Merge], extent: tuple[int, int] | None = None
+) -> None:
+    """Each merged cell is filled once per row it covers: refuse ranges too large to be a
+    list's (and overlaps so large they can only be hostile); ``extent``, the sheet's rows
+    and columns where a reader cuts the ranges to them."""
+    rows, columns = extent or (1 << 62, 1 << 62)  # without one: the ranges as written
     covered = sum(
-        (r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in merges if r0 <= r1 and c0 <= c1
+        (min(r1, rows) - r0 + 1) * (min(c1, columns) - c0 + 1)
+        for (r0, c0), (r1, c1) in merges
+        if r0 <= r1 and c0 <= c1
     )
     if covered > MAX_CELLS:
         raise InputError.of(
