@@ -18,6 +18,7 @@ from zfgk.files._check import FileCheck, SheetCheck
 from zfgk.files._render import check_lines
 from zfgk.formats import Family
 from zfgk.i18n import N_, translate
+from zfgk.tables import column_number
 from zfgk.workbooks import (
     CellMark,
     Mark,
@@ -31,13 +32,6 @@ from zfgk.workbooks import (
 __all__ = ["write_check_report"]
 
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
@@ -121,10 +115,10 @@ def _marks(result: FileCheck, lang: str) -> dict[str | None, list[CellMark]]:
         if where.sheet is not None and where.cell is not None and where.part is None:
             m = _CELL.fullmatch(where.cell)
             if m is not None:
-                mark = CellMark(int(m.group(2)), _column_number(m.group(1)), finding.words(lang))
+                mark = CellMark(int(m.group(2)), column_number(m.group(1)), finding.words(lang))
                 found.setdefault(where.sheet, []).append(mark)
         elif where.row is not None and where.column is not None and where.column.isupper():
-            mark = CellMark(where.row, _column_number(where.column), finding.words(lang))
+            mark = CellMark(where.row, column_number(where.column), finding.words(lang))
             found.setdefault(None, []).append(mark)
     return found
 

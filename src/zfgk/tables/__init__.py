@@ -41,6 +41,7 @@ from zfgk.tables._layout import (
     lay_out,
 )
 from zfgk.tables._parts import WorkbookPart, embedded_files, workbook_parts
+from zfgk.tables._places import column_letters, column_number
 from zfgk.tables._read import JSON_LINES_SUFFIXES, is_json_lines, jsonl_table, read_table
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
@@ -79,6 +80,8 @@ __all__ = [
     "check_header",
     "check_zip",
     "choose_sheet",
+    "column_letters",
+    "column_number",
     "delimited_table",
     "detect_encoding",
     "embedded_files",

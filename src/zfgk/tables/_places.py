@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["WorkbookPart", "cell_name"]
+__all__ = ["WorkbookPart", "cell_name", "column_letters", "column_number"]
 
 
 class WorkbookPart(NamedTuple):
@@ -39,9 +39,31 @@ def cell_name(row: int, column: int) -> str:
     >>> cell_name(6, 2), cell_name(0, 27)
     ('C7', 'AB1')
     """
+    return f"{column_letters(column + 1)}{row + 1}"
+
+
+def column_letters(column: int) -> str:
+    """The letters of a column counted from 1: 28 is AB.
+
+    >>> from zfgk.tables._places import column_letters
+    >>> column_letters(1), column_letters(28), column_letters(16384)
+    ('A', 'AB', 'XFD')
+    """
     letters = ""
-    column += 1
     while column:
         column, rest = divmod(column - 1, 26)
         letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row + 1}"
+    return letters
+
+
+def column_number(letters: str | bytes) -> int:
+    """The number of a column from its letters (text or ASCII bytes): AB is 28.
+
+    >>> from zfgk.tables._places import column_number
+    >>> column_number("AB"), column_number("xfd"), column_number(b"C")
+    (28, 16384, 3)
+    """
+    number = 0
+    for letter in letters.upper().encode() if isinstance(letters, str) else letters.upper():
+        number = number * 26 + letter - 64
+    return number

@@ -35,6 +35,7 @@ from xml.etree import ElementTree
 import attrs
 
 from zfgk.formats import MAX_CELLS
+from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text, whole_number
 
 __all__ = ["XlsxSheet", "date_format", "xlsx_sheets"]
@@ -455,22 +456,6 @@ _EXCEL_COLUMNS = 16_384
 _EXCEL_ROWS = 1_048_576
 
 
-def _letters(column: int) -> str:
-    """The letters of a column numbered from 1 (28 → AB)."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _column(letters: str | bytes) -> int:
-    number = 0
-    for letter in letters.encode() if isinstance(letters, str) else letters:
-        number = number * 26 + letter - 64
-    return number
-
-
 def _valued(prefix: bytes) -> re.Pattern[bytes]:
     """A cell with a value: its column letters (a formula may stand before the value)."""
     p = re.escape(prefix)
@@ -512,7 +497,7 @@ def _survey(archive: zipfile.ZipFile, part: str) -> tuple[int, tuple[Merge, ...]
                 end = b"</" + prefix + b"sheetData>"
             assert valued is not None
             if first != 1:
-                columns = [_column(m) for m in set(valued.findall(window))]
+                columns = [column_number(m) for m in set(valued.findall(window))]
                 if columns:
                     first = min([first or columns[0], *columns])
                     widest = max([widest, *columns])
@@ -524,7 +509,7 @@ def _survey(archive: zipfile.ZipFile, part: str) -> tuple[int, tuple[Merge, ...]
         raise BrokenXlsx(f"{part}: no cells (sheetData) in the sheet")
     merges: list[Merge] = []
     for a, b, c, d in _MERGE.findall(after.decode("utf-8", "replace")):
-        merges.append(((int(b) - 1, _column(a) - 1), (int(d) - 1, _column(c) - 1)))
+        merges.append(((int(b) - 1, column_number(a) - 1), (int(d) - 1, column_number(c) - 1)))
     reach = max((last for _, (_, last) in merges), default=-1) + 1
     if reach > widest and valued is not None:
         widest = _widest(archive, part, valued, reach)
@@ -547,7 +532,7 @@ def _widest(archive: zipfile.ZipFile, part: str, valued: re.Pattern[bytes], reac
     with archive.open(part) as stream:
         while chunk := stream.read(_CHUNK):
             window = tail + chunk
-            columns = [_column(m) for m in set(valued.findall(window))]
+            columns = [column_number(m) for m in set(valued.findall(window))]
             widest = max([widest, *columns])
             if widest >= reach:
                 return reach
@@ -595,7 +580,7 @@ class _SheetReader:
         self.columns: dict[str, int] = {}
         self._cell_tag = "<" + prefix + "c"
         #: The column letters from the first column on, as far as a row can reach.
-        self._letters = [_letters(n) for n in range(first, _EXCEL_COLUMNS + 1)]
+        self._letters = [column_letters(n) for n in range(first, _EXCEL_COLUMNS + 1)]
         #: The styles (as the XML writes their numbers) that show a number as a date or time.
         self._date_styles = frozenset(
             str(i) for i, fmt in enumerate(book.formats) if fmt is not CellFormat.NUMBER
@@ -748,7 +733,7 @@ class _SheetReader:
             raw = stored or inline
             column = columns.get(letters)
             if column is None:
-                column = _column(letters)
+                column = column_number(letters)
                 if column > _EXCEL_COLUMNS:
                     raise BrokenXlsx(f"{self.part}: a cell past Excel's last column")
                 column = columns[letters] = column - left
@@ -776,7 +761,11 @@ class _SheetReader:
             ref = attrs_found.get("r")
             if ref:
                 letters = ref.rstrip("0123456789")
-                column = _column(letters) if letters.isalpha() and letters.isupper() else column + 1
+                column = (
+                    column_number(letters)
+                    if letters.isalpha() and letters.isupper()
+                    else column + 1
+                )
             else:
                 column += 1
             if column > _EXCEL_COLUMNS:

@@ -11,6 +11,8 @@ import html
 import re
 from collections.abc import Iterator
 
+from zfgk.tables import column_letters, column_number
+
 __all__ = [
     "MAIN",
     "RELATIONSHIPS",
@@ -179,33 +181,6 @@ def root_tag(data: bytes) -> re.Match[bytes] | None:
         if data[before + 1 : before + 2] not in (b"?", b"!"):
             return match
         position = match.end()
-
-
-def column_letters(column: int) -> str:
-    """The letters of a column counted from 1: 28 is AB.
-
-    >>> from zfgk.workbooks._xml import column_letters
-    >>> column_letters(1), column_letters(28), column_letters(16384)
-    ('A', 'AB', 'XFD')
-    """
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def column_number(letters: str) -> int:
-    """The number of a column from its letters: AB is 28.
-
-    >>> from zfgk.workbooks._xml import column_number
-    >>> column_number("AB"), column_number("xfd")
-    (28, 16384)
-    """
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def cell_name(row: int, column: int) -> str:
