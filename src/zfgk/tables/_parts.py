@@ -49,7 +49,7 @@ from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._xls_parts import xls_parts
 from zfgk.tables._xlsb_parts import xlsb_parts
-from zfgk.tables._xlsx import xml_text
+from zfgk.tables._xlsx import SHARED_ITEM, TEXT_RUN, xml_text
 
 __all__ = ["WorkbookPart", "embedded_files", "header_text", "workbook_parts"]
 
@@ -58,8 +58,6 @@ _SHEET_DATA_START = re.compile(rb"<(?:\w+:)?sheetData\b")
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\b[^>]*/>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
 _SHARED_USE = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
-_ITEM = re.compile(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.S)
-_ITEM_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?t>)")
 _SHARED_QUICK = re.compile(rb't="s"><v>([0-9]+)</v>')
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -517,11 +515,11 @@ class _Book:
             raise _not_xml(self.path, "xl/sharedStrings.xml") from None
         if "<!" in text:  # a comment or a CDATA section: not read by the pattern, so refused
             raise _not_xml(self.path, "xl/sharedStrings.xml")
-        for index, match in enumerate(_ITEM.finditer(text)):
+        for index, match in enumerate(SHARED_ITEM.finditer(text)):
             if index < len(used) and used[index]:
                 continue
             body = match.group(1) or ""
-            found = "".join(t or "" for t in _ITEM_TEXT.findall(body))
+            found = "".join(run.group(2) or "" for run in TEXT_RUN.finditer(body))
             found = xml_text(found) if "&" in found or "_x" in found else found
             if len(found) >= _SHORTEST:
                 yield WorkbookPart(found, "xl/sharedStrings.xml")

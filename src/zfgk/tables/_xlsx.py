@@ -257,10 +257,12 @@ class SharedStrings:
         return self._text, self._offsets
 
 
-_SI = re.compile(r"<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.S)
+#: An item of the shared strings, whole (its body the group); a run of text in one (its text
+#: the second group): what reads the strings no cell shows (``_parts``) reads them so too.
+SHARED_ITEM = re.compile(r"<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.S)
 _SIMPLE_SI = re.compile(r"<([\w.-]+:|)t(?:\s[^>]*)?>([^<]*)</\1t>")
 _PHONETIC = re.compile(r"<([\w.-]+:|)rPh\b.*?</\1rPh>", re.S)
-_T = re.compile(r"<([\w.-]+:|)t(?:\s[^>]*)?(?:/>|>([^<]*)</\1t>)")
+TEXT_RUN = re.compile(r"<([\w.-]+:|)t(?:\s[^>]*)?(?:/>|>([^<]*)</\1t>)")
 
 
 def _string_item(body: str) -> str:
@@ -270,7 +272,7 @@ def _string_item(body: str) -> str:
         return xml_text(simple.group(2))
     if "rPh" in body:
         body = _PHONETIC.sub("", body)
-    return xml_text("".join(m.group(2) or "" for m in _T.finditer(body)))
+    return xml_text("".join(m.group(2) or "" for m in TEXT_RUN.finditer(body)))
 
 
 _SI_FAST = re.compile(
