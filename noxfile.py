@@ -115,7 +115,7 @@ def lowest_chinese_calendar() -> str:
 
 
 def tests(session: nox.Session) -> None:
-    """This Python's share of the test files, then every example.
+    """This Python's share of the test files, then its share of the examples.
 
     The tests include the check that packaged data is up to date; the
     examples are the doctests of tests/run_doctests.py.
@@ -125,12 +125,14 @@ def tests(session: nox.Session) -> None:
     session.install("--upgrade", "chinese-calendar")  # the newest, even in a reused venv
     # One worker per core: the suite is CPU-bound and its tests independent.  Each test file
     # runs once, on one of the Pythons (share_of_tests), so that the whole run keeps within
-    # CI's four minutes; the doctests, which touch every module, run on each Python.
+    # CI's four minutes; so does each module's and page's examples (run_doctests --share).
     version = session.name.rsplit("-", 1)[1]
     files = session.posargs or share_of_tests(version)
     session.run("pytest", "-n", "auto", *files)
-    if not session.posargs:  # and every example, in the venv made already (doctests' own way)
-        session.run("python", "tests/run_doctests.py", "--installed")
+    if not session.posargs:  # and this Python's share of the examples, dealt as the files are
+        found = dealt_to()
+        share = f"{found.index(version) + 1}/{len(found)}" if version in found else "1/1"
+        session.run("python", "tests/run_doctests.py", "--installed", "--share", share)
 
 
 #: The modules of RECIPE_DEPS, installed on the first Python only.
@@ -152,6 +154,11 @@ def pinned() -> dict[str, str]:
     }
 
 
+def dealt_to() -> list[str]:
+    """The Pythons found on this machine, to which the test files and examples are dealt."""
+    return [v for v, path in PYTHONS.items() if path != v] or list(PYTHONS)
+
+
 def share_of_tests(version: str) -> list[str]:
     """The test files run on ``version``.
 
@@ -162,7 +169,7 @@ def share_of_tests(version: str) -> list[str]:
     >>> set(share_of_tests("3.11")).isdisjoint(share_of_tests("3.12"))
     True
     """
-    found = [v for v, path in PYTHONS.items() if path != v] or list(PYTHONS)
+    found = dealt_to()
     if version not in found:
         return []
     fixed = pinned()

@@ -1,6 +1,6 @@
 """Run every example of the installed zfgk as a reader runs it.
 
-    python tests/run_doctests.py [--installed] [--min-examples N]
+    python tests/run_doctests.py [--installed] [--min-examples N] [--share K/N]
 
 Every docstring of every module of the installed package runs under the
 standard library's :mod:`doctest`, each in a fresh namespace: nothing of the
@@ -14,7 +14,9 @@ any text says so itself (``# doctest: +ELLIPSIS``).  The pages run with
 readers to run them.
 
 With ``--installed`` the run fails unless ``zfgk`` was imported from an
-installed copy (a wheel in site-packages), not from the source tree.  Exit
+installed copy (a wheel in site-packages), not from the source tree.  With
+``--share K/N`` it runs the K-th of N shares of the modules and pages, dealt
+in turn (nox gives each of its Pythons one share).  Exit
 status 0 when every example passes, 1 otherwise.
 """
 
@@ -54,7 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--installed", action="store_true", help="require an installed zfgk")
     parser.add_argument("--min-examples", type=int, default=200, metavar="N")
+    parser.add_argument(
+        "--share",
+        default="1/1",
+        metavar="K/N",
+        help="run the K-th of N shares of the modules and pages (nox deals them to its Pythons)",
+    )
     args = parser.parse_args(argv)
+    share, shares = (int(n) for n in args.share.split("/"))
     import zfgk
 
     location = Path(zfgk.__file__).resolve()
@@ -63,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         print("zfgk was imported from the source tree, not from an installed wheel")
         return 1
     runner = doctest.DocTestRunner(optionflags=0)
-    for module in modules(zfgk):
+    for module in modules(zfgk)[share - 1 :: shares]:
         run_module(module, runner)
     package_examples = runner.tries
     package_failures = runner.failures
@@ -73,14 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         ROOT / "README.md",
         ROOT / "README.zh-CN.md",
         *sorted((ROOT / "docs").glob("*.md")),
-    ]:
+    ][share - 1 :: shares]:
         result = doctest.testfile(
             str(path), module_relative=False, optionflags=FLAGS, encoding="utf-8"
         )
         print(f"{path.relative_to(ROOT)}: {result.attempted} examples, {result.failed} failures")
         failed += result.failed
         tried += result.attempted
-    if package_examples < args.min_examples:
+    if package_examples < args.min_examples // shares:
         print(f"only {package_examples} examples in the package; expected {args.min_examples}")
         return 1
     print(f"in all: {tried} examples, {failed} failures")
