@@ -10,6 +10,9 @@ to a sweep of serial numbers in every kind of date format, in both date systems.
 from __future__ import annotations
 
 import datetime
+import itertools
+import random
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -19,7 +22,7 @@ import pytest
 from zfgk.errors import InputError
 from zfgk.tables import stream_sheets
 from zfgk.tables._workbooks import _guarded, _merges, _open
-from zfgk.tables._xlsx import CellFormat, date_format, excel_date, xlsx_sheets
+from zfgk.tables._xlsx import CellFormat, _split_rows, date_format, excel_date, xlsx_sheets
 
 pytest.importorskip("python_calamine")
 openpyxl = pytest.importorskip("openpyxl")
@@ -283,6 +286,15 @@ def _book(tmp_path: Path, cells: str, strings: str = "", name: str = "odd.xlsx")
             "<mergeCells><mergeCell ref='B3:C4'/></mergeCells>",
             "",
         ),
+        # an inline string in a cell whose type says otherwise: text, as calamine reads it,
+        # in a row in order and in a row with gaps
+        (
+            '<sheetData><row r="1"><c r="A1"><is><t>x</t></is></c><c r="B1" t="str">'
+            '<is><t>y</t></is></c><c r="C1" t="s"><is><t>w</t></is></c></row>'
+            '<row r="2"><c r="A2"><is><t>x2</t></is></c><c r="C2" t="n"><is><t>z</t></is></c>'
+            '<c r="E2" t="b"><is><t>&amp;q</t></is></c></row></sheetData>',
+            "",
+        ),
         # a shared string item with attributes; a prefix with a hyphen
         (
             '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
@@ -325,3 +337,40 @@ def test_xml_the_reader_cannot_read_is_a_damaged_workbook(
 ) -> None:
     with pytest.raises(InputError, match="damaged or truncated workbook"):
         _read_all(_book(tmp_path, cells, strings))
+
+
+_ROW_PIECES = (
+    '<row r="1"><c r="A1"><v>1</v></c></row>',
+    '<row r="2" spans="1:3" ht="20"><c r="A2" t="s"><v>0</v></c><c r="C2"><v>3</v></c></row>',
+    '<row r="3"/>',
+    "<row r='4' />",
+    "<row><c><v>5</v></c></row>",
+    '<row r="6"></row>',
+    "\n  ",
+    "<rowBreaks count='1'><brk id='5'/></rowBreaks>",
+    '</row><row r="7"><c r="A7"><v>7</v></c></row>',
+    '<row r="8"><c r="A8"><v>8</v></c><row r="9"><c r="A9"><v>9</v></c></row>',
+    "<sheetData>",
+    "</sheetData><mergeCells/>",
+)
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_rows_are_cut_as_the_row_pattern_finds_them(prefix: str) -> None:
+    """The cut at each row's end tag gives what the regular expression it stands in for
+    gives, on every order of plain and odd pieces (the expression is the second reader)."""
+    p = prefix.replace(":", r"\:")
+    rows = re.compile(
+        "<" + p + r"row\b([^>]*?)(?:/>|>([^<]*(?:<(?!/" + p + r"row>)[^<]*)*)</" + p + "row>)"
+    )
+    pieces = [
+        piece.replace("<row", f"<{prefix}row").replace("</row", f"</{prefix}row")
+        for piece in _ROW_PIECES
+    ]
+    draw = random.Random(20261206)
+    texts = ["".join(pair) for pair in itertools.product(pieces, repeat=2)]
+    texts += ["".join(draw.choices(pieces, k=8)) for _ in range(300)]
+    for text in texts:
+        end = "</" + prefix + "row>"
+        for cut in {text.rfind(end) + len(end) if end in text else 0, len(text)}:
+            assert _split_rows(text, cut, prefix, rows) == rows.findall(text, 0, cut), text

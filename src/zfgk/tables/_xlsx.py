@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import enum
+import itertools
 import posixpath
 import re
 import zipfile
@@ -452,8 +453,6 @@ _NUMERIC = frozenset({"", "n"})
 #: XML this reader does not read, refused rather than misread: an end tag with a space
 #: before its ">", a comment, a CDATA section (no spreadsheet program writes them).
 _ODD_XML = re.compile(r"</[^>]*\s>|<!")
-#: What :func:`xml_text` changes in a text: without one, a text is as it stands.
-_SPECIAL = re.compile(r"[&\r]|_x")
 _EXCEL_COLUMNS = 16_384
 _EXCEL_ROWS = 1_048_576
 
@@ -580,6 +579,7 @@ class _SheetReader:
         self.dates: dict[tuple[str, str], str] = {}
         self.padded = 0
         self.columns: dict[str, int] = {}
+        self._special = True
         self._cell_tag = "<" + prefix + "c"
         #: The column letters from the first column on, as far as a row can reach.
         self._letters = [column_letters(n) for n in range(first, _EXCEL_COLUMNS + 1)]
@@ -684,7 +684,15 @@ class _SheetReader:
                     rest = text[last + len(end_tag) :] if last >= 0 else text
                     if "sheetData" not in rest or unclosed.search(rest) is not None:
                         raise BrokenXlsx(f"{self.part}: the cells do not end")
-                for attributes, cells in rows.findall(text, 0, cut):
+                # An entity, an escape or a carriage return: the texts of the rows holding
+                # one are read through xml_text (a row's search for them, where the chunk
+                # has none, would cost more than the rest of its reading).
+                self._special = (
+                    text.find("&", 0, cut) >= 0
+                    or text.find("_x", 0, cut) >= 0
+                    or text.find("\r", 0, cut) >= 0
+                )
+                for attributes, cells in _split_rows(text, cut, prefix, rows):
                     at = attributes.find(' r="')
                     if at < 0:
                         found = _ROW_NUMBER.search(attributes)
@@ -705,47 +713,69 @@ class _SheetReader:
         count = len(found)
         if not count or count != cells.count(self._cell_tag):
             return self._general(cells, general) if count or self._cell_tag in cells else []
+        special = self._special and ("&" in cells or "_x" in cells or "\r" in cells)
+        values = self._converted(found, special)
         expected = self._letters
-        if count > len(expected) or [f[0] for f in found] != expected[:count]:
-            return self._placed(found)  # gaps, cells out of order or named twice
-        # The common row: its cells in order from the first column, none missing.
+        if count <= len(expected) and [f[0] for f in found] == expected[:count]:
+            return values  # the common row: its cells in order from the first column
+        return self._placed(found, values)  # gaps, cells out of order or named twice
+
+    def _converted(self, found: list[tuple[str, str, str, str, str]], special: bool) -> list[str]:
+        """The values of the cells the quick pattern found, in the order found."""
         text, offsets = self.book.strings.parts()
         numbers, dates, convert = self.numbers, self._date_styles, self._value
-        special = _SPECIAL.search(cells) is not None  # an entity, an escape: read the texts
         try:
             return [
                 text[offsets[(i := int(raw))] : offsets[i + 1]]
                 if kind == "s" and raw
-                else (numbers.get(raw) or convert(kind, raw, style))
-                if kind in _NUMERIC and style not in dates
                 else (xml_text(inline) if special else inline)
-                if kind == "inlineStr"
+                if inline  # an inline string, whatever the cell's type says
+                else (
+                    numbers.get(raw)
+                    or (
+                        whole_number(raw)  # a count, a serial number: shown as stored
+                        if raw.isdigit() and len(raw) < 16 and raw[0] != "0" and raw.isascii()
+                        else convert(kind, raw, style)
+                    )
+                )
+                if kind in _NUMERIC and style not in dates
                 else convert(kind, raw, style)
                 for _, style, kind, raw, inline in found
             ]
         except (IndexError, ValueError):
             raise BrokenXlsx(f"{self.part}: a shared string that is not there") from None
 
-    def _placed(self, found: list[tuple[str, str, str, str, str]]) -> list[str]:
+    def _placed(
+        self, found: list[tuple[str, str, str, str, str]], converted: list[str]
+    ) -> list[str]:
         """The cells of a row with gaps, or not from the first column, each in its place."""
-        values: list[str] = []
         columns = self.columns
         left = self.first
-        for letters, style, kind, stored, inline in found:
-            raw = stored or inline
+        places: list[int] = []
+        for letters, *_ in found:
             column = columns.get(letters)
             if column is None:
                 column = column_number(letters)
                 if column > _EXCEL_COLUMNS:
                     raise BrokenXlsx(f"{self.part}: a cell past Excel's last column")
                 column = columns[letters] = column - left
+            places.append(column)
+        if places[0] >= 0 and all(a < b for a, b in itertools.pairwise(places)):
+            width = places[-1] + 1  # gaps only: each cell after the one before it
+            self._pad(width - len(places))
+            values = [""] * width
+            for column, value in zip(places, converted, strict=True):
+                values[column] = value
+            return values
+        values = []
+        for column, value in zip(places, converted, strict=True):
             if column < len(values) or column < 0:
-                self._misplaced(values, column, self._value(kind, raw, style))
+                self._misplaced(values, column, value)
                 continue
             if column > len(values):
                 self._pad(column - len(values))
                 values.extend([""] * (column - len(values)))
-            values.append(self._value(kind, raw, style))
+            values.append(value)
         return values
 
     def _general(self, cells: str, general: re.Pattern[str]) -> list[str]:
@@ -846,6 +876,38 @@ class _SheetReader:
         if cell_format is CellFormat.DURATION:
             return cell_text(excel_duration(serial))
         return cell_text(excel_date(serial, date1904=self.book.date1904))
+
+
+def _split_rows(text: str, cut: int, prefix: str, rows: re.Pattern[str]) -> list[tuple[str, str]]:
+    """(attributes, cells) of each row in ``text[:cut]``, as ``rows.findall`` finds them.
+
+    The text is cut at each row's end tag (a search for a word, far cheaper than the
+    regular expression at every tag); a piece that is not one plain row (an empty
+    ``<row/>`` before it, a tag starting with ``<row`` that is another one, no start
+    tag) is read by the regular expression, and so is what follows the last end tag.
+    """
+    end_tag = "</" + prefix + "row>"
+    start_tag = "<" + prefix + "row"
+    after = len(start_tag)
+    pieces = text[:cut].split(end_tag)
+    tail = pieces.pop()
+    found: list[tuple[str, str]] = []
+    for piece in pieces:
+        at = piece.find(start_tag)
+        close = piece.find(">", at)
+        if (
+            at < 0
+            or close < 0
+            or piece[at + after] not in " \t\r\n>"
+            or piece[close - 1] == "/"
+            or piece.find(start_tag, at + after) >= 0
+        ):
+            found.extend(rows.findall(piece + end_tag))
+            continue
+        found.append((piece[at + after : close], piece[close + 1 :]))
+    if tail:
+        found.extend(rows.findall(tail))
+    return found
 
 
 def _float(raw: str, part: str) -> float:
