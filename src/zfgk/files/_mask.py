@@ -21,6 +21,7 @@ from pathlib import Path
 import attrs
 
 from zfgk._arguments import as_path, quiet
+from zfgk._spill import CellSpill
 from zfgk.documents import (
     Document,
     Lost,
@@ -189,6 +190,20 @@ def mask_file(
     matcher = ColumnMatcher(resolved, aliases, ignore=ignore) if resolved is not None else None
     options = _Options(matcher, names, phones, named, sheet, mask_char)
     masking = _Masking(document, options, progress)
+    try:
+        return _masked(source_path, output_path, document, masking, named)
+    finally:
+        masking.cells.close()
+
+
+def _masked(
+    source_path: Path,
+    output_path: Path,
+    document: Document,
+    masking: _Masking,
+    named: Mapping[str, PersonalKind | None],
+) -> FileMask:
+    """Mask ``document`` into ``output_path``: the rest of :func:`mask_file`."""
     masking.run()
     if document.unread:
         raise InputError.of(
@@ -337,7 +352,8 @@ class _Masking:
     options: _Options
     progress: Progress | None
     sheets: list[SheetMasked] = attrs.Factory(list)
-    cells: dict[tuple[object, int, int], str] = attrs.Factory(dict)
+    #: The new texts of the cells: kept on disk past a few thousand, a sheet's in row order.
+    cells: CellSpill = attrs.Factory(CellSpill)
     texts: dict[object, str] = attrs.Factory(dict)
     hidden: list[Finding] = attrs.Factory(list)
     failures: list[tuple[str, Message]] = attrs.Factory(list)

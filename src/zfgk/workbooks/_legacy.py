@@ -16,6 +16,7 @@ from pathlib import Path
 
 import attrs
 
+from zfgk._spill import CellSpill
 from zfgk.errors import InputError, InvalidArgumentError
 from zfgk.i18n import N_, Message, translate
 from zfgk.workbooks._build import DEFAULT_FONT, BookBuilder, SheetLayout, Style
@@ -116,20 +117,22 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
     """
     source, output = Path(source), Path(output)
     check_output(source, output)
-    by_sheet: dict[str, list[tuple[int, int, str]]] = {}
-    for (name, row, column), text in changes.items():
-        check_place(source, name, row, column)
-        if not isinstance(text, str):
-            raise InvalidArgumentError.of(
-                N_("{sheet}!{cell}: the new value must be text"),
-                sheet=name,
-                cell=cell_name(row, column),
-            )
-        by_sheet.setdefault(name, []).append((row, column, text))
+    sheets: dict[str, SheetEdits]
+    if isinstance(changes, CellSpill):  # a sheet's cells come in row order: streamed, not held
+        names = [name for name in changes.sheets() if isinstance(name, str)]
+        sheets = {
+            name: SheetEdits(replace=_checked(source, name, changes.sheet(name))) for name in names
+        }
+    else:
+        by_sheet: dict[str, list[tuple[int, int, str]]] = {}
+        for (name, row, column), text in changes.items():
+            _check_change(source, name, row, column, text)
+            by_sheet.setdefault(name, []).append((row, column, text))
+        sheets = {name: SheetEdits(replace=cells) for name, cells in by_sheet.items()}
     done = _edit(
         source,
         output,
-        {name: SheetEdits(replace=cells) for name, cells in by_sheet.items()},
+        sheets,
         summary=None,
         gone=(),
         progress=None,
@@ -137,6 +140,24 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
         old_values=True,
     )
     return MaskedWorkbook(path=done.path, cells=done.changed, lost=done.lost)
+
+
+def _check_change(source: Path, name: str, row: int, column: int, text: object) -> None:
+    check_place(source, name, row, column)
+    if not isinstance(text, str):
+        raise InvalidArgumentError.of(
+            N_("{sheet}!{cell}: the new value must be text"),
+            sheet=name,
+            cell=cell_name(row, column),
+        )
+
+
+def _checked(
+    source: Path, name: str, cells: Iterable[tuple[int, int, str]]
+) -> Iterator[tuple[int, int, str]]:
+    for row, column, text in cells:
+        _check_change(source, name, row, column, text)
+        yield row, column, text
 
 
 @attrs.frozen

@@ -1,0 +1,190 @@
+"""Records kept in order in a temporary file past the first few thousand: memory flat in how
+many there are (internal).
+
+A masked list of two million rows changes two million cells; the room that
+writes them, and the search that proves each old value gone, read them in
+the order they were made.  :class:`Spill` keeps them on disk in batches (as
+:mod:`marshal` writes them: this process alone reads them back), and
+:class:`CellSpill` keeps a workbook's new cell texts so, each sheet's in
+row order.  What they hold is what zfgk writes (masked values) or what a
+written file must not hold any more (old values, to search for): the file
+is anonymous where the system allows, and gone when closed.
+"""
+
+from __future__ import annotations
+
+import marshal
+import tempfile
+from collections.abc import ItemsView, Iterator, Mapping
+from typing import IO, Generic, TypeVar, cast
+
+__all__ = ["CellSpill", "Spill"]
+
+_T = TypeVar("_T")
+#: Records kept in memory before a batch goes to the file.
+BATCH = 8192
+
+
+class Spill(Generic[_T]):
+    """Records (tuples of ints and texts) in the order appended, read back as often as asked.
+
+    >>> from zfgk._spill import Spill
+    >>> spill = Spill[tuple[int, str]](batch=2)
+    >>> for n, text in enumerate(["甲", "乙", "丙"]):
+    ...     spill.append((n, text))
+    >>> list(spill), len(spill), list(spill)[-1]
+    ([(0, '甲'), (1, '乙'), (2, '丙')], 3, (2, '丙'))
+    >>> spill.close()
+    """
+
+    def __init__(self, batch: int = BATCH) -> None:
+        self._batch = batch
+        self._pending: list[_T] = []
+        self._file: IO[bytes] | None = None
+        self._batches: list[tuple[int, int]] = []  # (offset, size) of each batch in the file
+        self._size = 0
+        self._count = 0
+
+    def append(self, record: _T) -> None:
+        """Keep ``record`` (a tuple of ints and texts) after those before it."""
+        pending = self._pending
+        pending.append(record)
+        self._count += 1
+        if len(pending) >= self._batch:
+            self._write()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[_T]:
+        """The records from the first, a batch at a time (records appended meanwhile: not
+        promised)."""
+        for offset, size in list(self._batches):
+            file = self._file
+            assert file is not None
+            file.seek(offset)
+            yield from cast("list[_T]", marshal.loads(file.read(size)))
+        yield from list(self._pending)
+
+    def close(self) -> None:
+        """Let the file go (it is deleted); the spill is then empty."""
+        if self._file is not None:
+            self._file.close()
+        self._file = None
+        self._pending, self._batches, self._size, self._count = [], [], 0, 0
+
+    def _write(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix=".zfgk-")  # noqa: SIM115 (kept open)
+        data = marshal.dumps(self._pending)
+        self._file.seek(self._size)
+        self._file.write(data)
+        self._batches.append((self._size, len(data)))
+        self._size += len(data)
+        self._pending = []
+
+
+class CellSpill(Mapping[tuple[object, int, int], str]):
+    """New texts of cells by (sheet key, row, column), each sheet's given back in row order.
+
+    Cells set in row order (row, then column) go to a :class:`Spill`; a cell
+    set out of that order (a merged range's first cell, a title read after
+    the records) is kept in memory and wins over an earlier text of that
+    cell.  ``items()`` and :meth:`sheet` read the file back; looking up one
+    cell reads it too (for tests, not for work).
+
+    >>> from zfgk._spill import CellSpill
+    >>> cells = CellSpill()
+    >>> cells["名单", 3, 2] = "441622********403X"
+    >>> cells["名单", 4, 2] = "510903********9454"
+    >>> cells["名单", 1, 1] = "2026年第二批"
+    >>> list(cells.sheet("名单"))
+    [(1, 1, '2026年第二批'), (3, 2, '441622********403X'), (4, 2, '510903********9454')]
+    >>> len(cells), cells["名单", 4, 2], list(cells.sheets())
+    (3, '510903********9454', ['名单'])
+    >>> cells.close()
+    """
+
+    def __init__(self, batch: int = BATCH) -> None:
+        self._batch = batch
+        self._spills: dict[object, Spill[tuple[int, int, str]]] = {}
+        self._last: dict[object, tuple[int, int]] = {}
+        self._late: dict[object, dict[tuple[int, int], str]] = {}
+
+    def __setitem__(self, key: tuple[object, int, int], value: str) -> None:
+        sheet, row, column = key
+        place = (row, column)
+        last = self._last.get(sheet)
+        if last is None or place > last:
+            spill = self._spills.get(sheet)
+            if spill is None:
+                spill = self._spills[sheet] = Spill(self._batch)
+            spill.append((row, column, value))
+            self._last[sheet] = place
+        else:
+            self._late.setdefault(sheet, {})[place] = value
+
+    def sheets(self) -> Iterator[object]:
+        """The keys of the sheets with a changed cell, in the order first changed."""
+        yield from dict.fromkeys([*self._spills, *self._late])
+
+    def sheet(self, sheet: object) -> Iterator[tuple[int, int, str]]:
+        """(row, column, new text) of the sheet's changed cells, in row order, each once."""
+        late = sorted(self._late.get(sheet, {}).items())
+        spill = self._spills.get(sheet)
+        at = 0
+        for row, column, value in spill if spill is not None else ():
+            place = (row, column)
+            while at < len(late) and late[at][0] < place:
+                (late_row, late_column), late_value = late[at]
+                yield late_row, late_column, late_value
+                at += 1
+            if at < len(late) and late[at][0] == place:
+                continue  # set again later: the later text is given in its turn
+            yield row, column, value
+        for (late_row, late_column), late_value in late[at:]:
+            yield late_row, late_column, late_value
+
+    def _items(self) -> Iterator[tuple[tuple[object, int, int], str]]:
+        for sheet in self.sheets():
+            for row, column, value in self.sheet(sheet):
+                yield (sheet, row, column), value
+
+    def items(self) -> ItemsView[tuple[object, int, int], str]:
+        return _Items(self)
+
+    def __iter__(self) -> Iterator[tuple[object, int, int]]:
+        return (key for key, _ in self._items())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._items())
+
+    def __bool__(self) -> bool:
+        return bool(self._spills or self._late)
+
+    def __getitem__(self, key: tuple[object, int, int]) -> str:
+        sheet, row, column = key
+        for found_row, found_column, value in self.sheet(sheet):
+            if (found_row, found_column) == (row, column):
+                return value
+        raise KeyError(key)
+
+    def __repr__(self) -> str:
+        return f"<CellSpill of {len(self._spills) + len(self._late)} sheet(s)>"  # no texts
+
+    def close(self) -> None:
+        """Let the files go; the cells are then gone."""
+        for spill in self._spills.values():
+            spill.close()
+        self._spills.clear()
+        self._last.clear()
+        self._late.clear()
+
+
+class _Items(ItemsView[tuple[object, int, int], str]):
+    """The cells' items read in one pass (a lookup of each key would read the file each time)."""
+
+    _mapping: CellSpill
+
+    def __iter__(self) -> Iterator[tuple[tuple[object, int, int], str]]:
+        return self._mapping._items()

@@ -1,0 +1,60 @@
+"""Records kept on disk (zfgk._spill) against a plain list and a dict: same records, same order."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from zfgk._spill import CellSpill, Spill
+
+
+@pytest.mark.parametrize("batch", [1, 3, 8192])
+def test_a_spill_gives_back_what_was_appended_in_order(batch: int) -> None:
+    draw = random.Random(batch)
+    records = [(n, "张三" * draw.randrange(4), -draw.randrange(1 << 40)) for n in range(1000)]
+    spill = Spill[tuple[int, str, int]](batch=batch)
+    for record in records:
+        spill.append(record)
+    assert len(spill) == len(records)
+    assert list(spill) == records
+    assert list(spill) == records  # read again: the same
+    pairs = zip(spill, spill, strict=True)  # two readers at once keep their own places
+    assert all(a == b for a, b in pairs)
+    spill.close()
+    assert list(spill) == []
+    assert len(spill) == 0
+
+
+@pytest.mark.parametrize("batch", [2, 8192])
+def test_cells_read_back_as_a_dict_of_them_sorted(batch: int) -> None:
+    """In order, out of order, set twice: each sheet's cells as the dict, in row order."""
+    draw = random.Random(20261206 + batch)
+    cells = CellSpill(batch=batch)
+    expected: dict[tuple[object, int, int], str] = {}
+    sheets: list[object] = ["名单", ("member", 2), "说明"]
+    for sheet in sheets:
+        for row in range(1, 300):
+            for column in sorted(draw.sample(range(1, 8), 3)):
+                text = f"{row}-{column}-{draw.random():.3f}"
+                cells[sheet, row, column] = text
+                expected[sheet, row, column] = text
+        for _ in range(40):  # a merged range's first cell, a title: out of order, or again
+            key = (sheet, draw.randrange(1, 320), draw.randrange(1, 8))
+            cells[key] = expected[key] = f"late {draw.random():.3f}"
+    assert list(cells.sheets()) == sheets
+    for sheet in sheets:
+        mine = sorted((r, c, t) for (s, r, c), t in expected.items() if s == sheet)
+        assert list(cells.sheet(sheet)) == mine
+    assert dict(cells.items()) == expected
+    assert len(cells) == len(expected)
+    assert bool(cells)
+    key = next(iter(expected))
+    assert cells[key] == expected[key]
+    with pytest.raises(KeyError):
+        cells["名单", 10_000, 1]
+    assert "张" not in repr(cells)
+    assert "late" not in repr(cells)
+    cells.close()
+    assert not cells
+    assert dict(cells.items()) == {}
