@@ -15,15 +15,17 @@ import json
 import os
 import re
 import zipfile
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import openpyxl
 import pytest
 from openpyxl.comments import Comment
 from openpyxl.workbook.defined_name import DefinedName
 
+from zfgk._spill import CellSpill
 from zfgk.errors import InputError, InvalidArgumentError, OutputError, PrivacyError, ZfgkError
 from zfgk.workbooks import CellMark, Severity, mark_problems, mask_cells
 
@@ -385,6 +387,41 @@ def test_an_old_value_left_outside_the_cells_stops_the_writing(where: str, tmp_p
     assert CLEAN_IDS[0] not in str(caught.value)
     assert not output.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["名单.xlsx"]
+
+
+@pytest.mark.parametrize("spilled", [False, True])
+def test_an_old_value_is_found_in_any_batch_of_the_search(
+    spilled: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many cells changed: their old values are kept on disk and searched for a few at a time;
+    the one left in a comment is found in a later batch, and its cell named."""
+    monkeypatch.setattr("zfgk._spill.BATCH", 3)
+    monkeypatch.setattr("zfgk.workbooks._edit._SEARCHED_AT_ONCE", 2)
+    ids = [*CLEAN_IDS, *CLEAN_IDS][:12]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["姓名", "身份证号"])
+    for n, number in enumerate(ids):
+        sheet.append([f"人{n}", f"{number} 号" if n % 2 else number])  # shared and not
+    sheet["A2"].comment = Comment(f"核对：{ids[6]}", "科员")
+    source = tmp_path / "名单.xlsx"
+    book.save(source)
+    spill, plain = CellSpill(), {}
+    for row in range(2, len(ids) + 2):
+        spill["名单", row, 2] = plain["名单", row, 2] = "441622********403X"
+    changes = cast("Mapping[tuple[str, int, int], str]", spill) if spilled else plain
+    output = tmp_path / "公示.xlsx"
+    with pytest.raises(PrivacyError) as caught:
+        mask_cells(source, output, changes)
+    assert "the old value of 名单!B8 would remain in the written file" in str(caught.value)
+    assert not output.exists()
+    sheet["A2"].comment = None
+    book.save(source)
+    done = mask_cells(source, output, changes)
+    assert done.cells == len(ids)
+    cells = openpyxl.load_workbook(output)["名单"]
+    assert {cells.cell(row, 2).value for row in range(2, len(ids) + 2)} == {"441622********403X"}
 
 
 def test_an_old_value_in_a_cell_left_unchanged_is_the_callers_choice(tmp_path: Path) -> None:

@@ -37,8 +37,8 @@ class Spill(Generic[_T]):
     >>> spill.close()
     """
 
-    def __init__(self, batch: int = BATCH) -> None:
-        self._batch = batch
+    def __init__(self, batch: int | None = None) -> None:
+        self._batch = BATCH if batch is None else batch
         self._pending: list[_T] = []
         self._file: IO[bytes] | None = None
         self._batches: list[tuple[int, int]] = []  # (offset, size) of each batch in the file
@@ -105,7 +105,7 @@ class CellSpill(Mapping[tuple[object, int, int], str]):
     >>> cells.close()
     """
 
-    def __init__(self, batch: int = BATCH) -> None:
+    def __init__(self, batch: int | None = None) -> None:
         self._batch = batch
         self._spills: dict[object, Spill[tuple[int, int, str]]] = {}
         self._last: dict[object, tuple[int, int]] = {}

@@ -93,6 +93,8 @@ _CELL_SHEETS = ("worksheet", "xlMacrosheet", "xlIntlMacrosheet", "dialogsheet")
 _CELL_TYPES = ("worksheet+xml", "macrosheet+xml", "dialogsheet+xml")
 _MACRO_TYPES = ("vbaProject", "vbaProjectSignature")
 _BLANK = b"<si><t/></si>"
+#: Old values searched for at once: their forms are held while the parts are read.
+_SEARCHED_AT_ONCE = 250_000
 
 
 @attrs.frozen
@@ -450,7 +452,7 @@ class _Editor:
             self._styles()
             self._calc_chain()
             self._package_parts()
-            self._check_gone(gone, self._old_texts)
+            self._check_gone(gone)
             self._write()
             edit = self.edit
             return Edited(self.output, edit.changed, edit.marked, summary)
@@ -486,7 +488,7 @@ class _Editor:
             self.stack.callback(strings.close)
             references = References(size)
             old = bytearray(size)
-        return Edit(
+        edit = Edit(
             path=self.shown,
             folder=self.folder,
             styles=styles,
@@ -496,6 +498,9 @@ class _Editor:
             collect_old=self.old_values,
             progress=self.progress,
         )
+        self.stack.callback(edit.old_values.close)
+        self.stack.callback(edit.old_texts.close)
+        return edit
 
     def _first_block(self) -> int:
         """The first block of VML shape ids no drawing of the workbook uses."""
@@ -680,13 +685,15 @@ class _Editor:
         if not any(old) and not edit.strings.count:
             return
         finder = search(n for text in gone for n in needles(text)) if gone else None
-        wanted = {index for _, _, index in edit.old_values if isinstance(index, int)}
-        texts = edit.old_texts
+        texts = edit.old_texts if edit.collect_old else None
 
         def rewrite(first: int, items: list[bytes]) -> list[bytes]:
             last = first + len(items)
-            for index in wanted.intersection(range(first, last)) if wanted else ():
-                texts[index] = text_of(items[index - first])
+            if texts is not None:  # the old values' texts, to search the file for
+                index = old.find(1, first, last)
+                while index >= 0:
+                    texts.append((index, text_of(items[index - first])))
+                    index = old.find(1, index + 1, last)
             out = [
                 _BLANK if was_old and not in_use else item
                 for item, was_old, in_use in zip(
@@ -706,15 +713,30 @@ class _Editor:
             blob.write(piece)
         blob.finish()
 
-    def _old_texts(self) -> Iterator[tuple[str, str]]:
-        """The old values of the changed cells, as text (shared strings looked up)."""
-        texts = self.edit.old_texts
-        for sheet, cell, value in self.edit.old_values:
-            if isinstance(value, int):
-                if value in texts:
-                    yield f"{sheet}!{cell}", texts[value]
-            else:
-                yield f"{sheet}!{cell}", str(value)
+    def _old_texts(self) -> Iterator[str]:
+        """The old values of the changed cells, as text (shared strings' as the file holds them)."""
+        edit = self.edit
+        for _, _, index, text in edit.old_values:
+            if index < 0:
+                yield text
+        for _, text in edit.old_texts:
+            yield text
+
+    def _old_cells(self, found: Collection[bytes]) -> list[str]:
+        """The cells, in order, one of whose old value's forms is in ``found`` (asked only when
+        an old value remains, so that no map of every form to its cell is kept)."""
+        wanted = set(found)
+
+        def holds(text: str) -> bool:
+            return not wanted.isdisjoint(needles(text))
+
+        edit = self.edit
+        indexes = {index for index, text in edit.old_texts if holds(text)}
+        return sorted(
+            f"{sheet}!{cell}"
+            for sheet, cell, index, text in edit.old_values
+            if (index in indexes if index >= 0 else holds(text))
+        )
 
     def _summary(self) -> str | None:
         """The summary sheet, put first, and the parts that name it."""
@@ -823,41 +845,45 @@ class _Editor:
 
     # --- the search, the writing ------------------------------------------------------------
 
-    def _check_gone(
-        self, gone: Sequence[str], olds: Callable[[], Iterable[tuple[str, str]]]
-    ) -> None:
-        """Refuse if a text of ``gone``, or an old value of a changed cell (``olds`` gives
-        (cell, text) each time it is called), remains in a part that is not a cell."""
-        # One set of the forms, shared with the search (frozenset() of a frozenset is itself):
-        # a masked list of 200,000 rows has 400,000 of them.
-        texts = itertools.chain(gone, (text for _, text in olds()))
-        forms = frozenset(n for text in texts for n in needles(text))
-        if not forms:
-            return
-        finder = search(forms)
-        owner = _Owners(olds)  # which cell an old value was: looked up only if one is found
+    def _check_gone(self, gone: Sequence[str]) -> None:
+        """Refuse if a text of ``gone``, or an old value of a changed cell, remains in a part
+        that is not a cell.
+
+        The texts are searched for a batch at a time (one set of their forms, shared
+        with the search: a masked list of 200,000 rows has 400,000 of them), so that
+        memory stays flat however many cells changed; each batch reads the parts again.
+        """
+        texts = itertools.chain(gone, self._old_texts())
+        while batch := list(itertools.islice(texts, _SEARCHED_AT_ONCE)):
+            forms = frozenset(n for text in batch for n in needles(text))
+            del batch
+            if forms:
+                self._search_parts(search(forms))
+
+    def _search_parts(self, finder: Search) -> None:
+        """Refuse if a needle of ``finder`` is in a part that is not a cell."""
         archive, written = self.archive, self.written
         strings = self.package.shared_strings
         for name, data in written.outside.items():  # sheets: all but their cells
-            self._refuse_if(name, finder.found(data), owner)
+            self._refuse_if(name, finder.found(data))
         for name, data in written.texts.items():
-            self._refuse_if(name, finder.found(data), owner)
+            self._refuse_if(name, finder.found(data))
         for name, blob in [*written.rewritten.items(), *written.new]:
             if name in written.outside or name in written.texts or name == strings:
                 continue
-            self._refuse_if(name, _found_in(_inflated(blob), finder), owner)
+            self._refuse_if(name, _found_in(_inflated(blob), finder))
         for info in archive.infos:
             name = info.filename
             if name in written.rewritten or name in written.texts or name in written.dropped:
                 continue
             if name in written.outside or name == strings:
                 continue
-            self._refuse_if(name, _found_in(archive.chunks(name), finder), owner)
+            self._refuse_if(name, _found_in(archive.chunks(name), finder))
 
-    def _refuse_if(self, part: str, found: set[bytes], owner: _Owners) -> None:
+    def _refuse_if(self, part: str, found: set[bytes]) -> None:
         if not found:
             return
-        cells = owner.cells(found)
+        cells = self._old_cells(found)
         if cells:
             raise PrivacyError.of(
                 N_(
@@ -924,16 +950,3 @@ def _found_in(chunks: Iterable[bytes], finder: Search) -> set[bytes]:
         found |= finder.found(window)
         tail = window[-(longest - 1) :] if longest > 1 else b""
     return found
-
-
-class _Owners:
-    """The cells whose old values are among some needles, found when asked (rarely: only
-    when an old value remains), so that no map of every needle to its cell is kept."""
-
-    def __init__(self, olds: Callable[[], Iterable[tuple[str, str]]]) -> None:
-        self._olds = olds
-
-    def cells(self, found: Collection[bytes]) -> list[str]:
-        """The cells, in order, one of whose old value's forms is in ``found``."""
-        wanted = set(found)
-        return sorted(cell for cell, text in self._olds() if wanted.intersection(needles(text)))

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from zfgk._spill import Spill
 from zfgk.errors import InputError
 from zfgk.i18n import N_
 from zfgk.workbooks._archive import MAX_PART
@@ -159,13 +160,14 @@ class Edit:
     changed: int = 0
     marked: int = 0
     references_delta: int = 0
-    #: (sheet, cell, its shared string's index or its text) of each changed cell, when asked
-    #: for: the cell's name is made only if an old value remains where it must not.
-    old_values: list[tuple[str, str, object]] = attrs.Factory(list)
+    #: (sheet, cell, its shared string's index or -1, its text or "") of each changed cell,
+    #: when asked for, kept on disk past a few thousand: memory flat in the cells changed.
+    old_values: Spill[tuple[str, str, int, str]] = attrs.Factory(Spill)
     formulas_removed: set[tuple[int, str]] = attrs.Factory(set)
     listed: list[Listed] = attrs.Factory(list)
     more_listed: int = 0
-    old_texts: dict[int, str] = attrs.Factory(dict)
+    #: (index, text) of each old value's shared string, in the order of the strings.
+    old_texts: Spill[tuple[int, str]] = attrs.Factory(Spill)
 
     def row_done(self) -> None:
         self.rows += 1
@@ -775,9 +777,9 @@ class SheetEdit:
             if old is not None and index < len(old):
                 old[index] = 1
             if edit.collect_old:
-                edit.old_values.append((self.name, plain[1].decode(), index))
+                edit.old_values.append((self.name, plain[1].decode(), index, ""))
         elif edit.collect_old and value is not None:
-            edit.old_values.append((self.name, plain[1].decode(), unescape(value)))
+            edit.old_values.append((self.name, plain[1].decode(), -1, unescape(value)))
         style = plain[2] if xf is None else (str(xf).encode() if xf else None)
         kind, value = self._value(text)
         return b"".join(
@@ -803,13 +805,13 @@ class SheetEdit:
             if edit.old is not None and index < len(edit.old):
                 edit.old[index] = 1
             if edit.collect_old:
-                edit.old_values.append((self.name, cell_name(row, column), index))
+                edit.old_values.append((self.name, cell_name(row, column), index, ""))
         elif edit.collect_old:
             cell = cell_name(row, column)
             if kind == b"inlineStr":
-                edit.old_values.append((self.name, cell, text_of(inner)))
+                edit.old_values.append((self.name, cell, -1, text_of(inner)))
             elif value is not None:
-                edit.old_values.append((self.name, cell, unescape(value[1])))
+                edit.old_values.append((self.name, cell, -1, unescape(value[1])))
         if b"f" not in inner:
             return
         formula = self._f.search(inner)
