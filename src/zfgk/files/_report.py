@@ -53,13 +53,18 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
                 path=output,
                 suffix=output.suffix or "''",
             )
+        looks: dict[tuple[Severity, str], Mark] = {}  # one Mark of each look and text
         edits = {
             str(sheet): SheetEdits(
-                mark=sorted((m.row, m.column, Mark(m.severity, m.message)) for m in found)
+                mark=[
+                    (m.row, m.column, looks.get((m.severity, m.message)) or _look(looks, m))
+                    for m in found
+                ]
             )
             for sheet, found in marks.items()
             if sheet is not None
         }
+        del marks  # the room sorts the marks; these copies would only take room
         edit_workbook(
             source,
             output,
@@ -94,10 +99,18 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
     return mark_problems(output, [], summary, header=[], rows=[], language=language)
 
 
+def _look(looks: dict[tuple[Severity, str], Mark], mark: CellMark) -> Mark:
+    return looks.setdefault((mark.severity, mark.message), Mark(mark.severity, mark.message))
+
+
 def _marks(result: FileCheck, lang: str) -> dict[str | None, list[CellMark]]:
-    """Every problem of a record and every finding that has a cell, by sheet."""
+    """Every problem of a record and every finding that has a cell, by sheet.
+
+    A text said of many cells (the same problem in every row) is kept once.
+    """
     sheets: dict[str | None, SheetCheck] = {s.name: s for s in result.record_sheets}
     found: dict[str | None, list[CellMark]] = {}
+    said: dict[str, str] = {}
     for row in result.rows:
         sheet = sheets.get(row.sheet)
         if sheet is None or not sheet.header:
@@ -107,8 +120,10 @@ def _marks(result: FileCheck, lang: str) -> dict[str | None, list[CellMark]]:
             if index is None and p.field.startswith("(column "):
                 index = int(p.field[len("(column ") : -1]) - 1
             severity = Severity.WARNING if p.warning else Severity.ERROR
+            text = p.localized(lang)
+            text = said.setdefault(text, text)
             found.setdefault(row.sheet, []).append(
-                CellMark(row.row, sheet.first_column + (index or 0), p.localized(lang), severity)
+                CellMark(row.row, sheet.first_column + (index or 0), text, severity)
             )
     for finding in result.findings:
         where = finding.location
