@@ -21,6 +21,7 @@ import pytest
 
 from zfgk.errors import InputError
 from zfgk.tables import stream_sheets
+from zfgk.tables._parts import workbook_parts
 from zfgk.tables._workbooks import _guarded, _merges, _open
 from zfgk.tables._xlsx import CellFormat, _split_rows, date_format, excel_date, xlsx_sheets
 
@@ -83,6 +84,23 @@ def streamed_sheets(path: Path) -> list[tuple[str, str, int, tuple[object, ...],
 @pytest.mark.parametrize("path", BOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_workbook_reads_as_calamine_reads_it(path: Path) -> None:
     assert streamed_sheets(path) == list(calamine_sheets(path))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in BOOKS if p.parent.name == "xlsx_stream" or "officers" in p.parts],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_a_workbook_read_in_tiny_chunks_reads_the_same(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sheets and shared strings read 61 bytes at a time: every tag, item and character of
+    UTF-8 is cut somewhere, and the rows, texts and parts read are those read whole."""
+    whole = streamed_sheets(path)
+    parts = [(p.text, p.part, p.sheet) for p in workbook_parts(path)]
+    monkeypatch.setattr("zfgk.tables._xlsx._CHUNK", 61)
+    assert streamed_sheets(path) == whole
+    assert [(p.text, p.part, p.sheet) for p in workbook_parts(path)] == parts
 
 
 def test_the_books_cover_every_kind_of_cell() -> None:

@@ -49,7 +49,7 @@ from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._xls_parts import xls_parts
 from zfgk.tables._xlsb_parts import xlsb_parts
-from zfgk.tables._xlsx import SHARED_ITEM, TEXT_RUN, xml_text
+from zfgk.tables._xlsx import SHARED_ITEM, TEXT_RUN, BrokenXlsx, item_texts, xml_text
 
 __all__ = ["WorkbookPart", "embedded_files", "header_text", "workbook_parts"]
 
@@ -509,20 +509,27 @@ class _Book:
         every run of it (phonetic ones too).
         """
         used = self.used
-        try:
-            text = self.archive.read("xl/sharedStrings.xml").decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise _not_xml(self.path, "xl/sharedStrings.xml") from None
-        if "<!" in text:  # a comment or a CDATA section: not read by the pattern, so refused
-            raise _not_xml(self.path, "xl/sharedStrings.xml")
-        for index, match in enumerate(SHARED_ITEM.finditer(text)):
-            if index < len(used) and used[index]:
-                continue
-            body = match.group(1) or ""
-            found = "".join(run.group(2) or "" for run in TEXT_RUN.finditer(body))
-            found = xml_text(found) if "&" in found or "_x" in found else found
-            if len(found) >= _SHORTEST:
-                yield WorkbookPart(found, "xl/sharedStrings.xml")
+        part = "xl/sharedStrings.xml"
+        index = 0
+        texts = item_texts(self.archive, part)
+        while True:
+            try:
+                text = next(texts, None)
+            except BrokenXlsx:  # not UTF-8
+                raise _not_xml(self.path, part) from None
+            if text is None:
+                return
+            if "<!" in text:  # a comment or a CDATA section: not read by the pattern, so refused
+                raise _not_xml(self.path, part)
+            for match in SHARED_ITEM.finditer(text):
+                index += 1
+                if index <= len(used) and used[index - 1]:
+                    continue
+                body = match.group(1) or ""
+                found = "".join(run.group(2) or "" for run in TEXT_RUN.finditer(body))
+                found = xml_text(found) if "&" in found or "_x" in found else found
+                if len(found) >= _SHORTEST:
+                    yield WorkbookPart(found, part)
 
 
 def _is_id(text: str) -> bool:

@@ -288,22 +288,16 @@ _SI_START = re.compile(r"<(?:[\w.-]+:)?si[\s/>]")
 def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> SharedStrings:
     if part is None or part not in archive.NameToInfo:
         return SharedStrings("", array("q", [0]))
-    text = _decode(archive.read(part), part)
-    odd = _ODD_XML.search(text)
-    if odd is not None:
-        raise BrokenXlsx(f"{part}: XML zfgk does not read ({odd.group()[:12]!r})")
     pieces: list[str] = []
     joined: list[str] = []
     offsets = array("q", [0])
-    total = 0
-    root = re.search(r"<([\w.-]+:)?sst\b", text)
-    end_tag = "</" + ((root.group(1) or "") if root else "") + "si>"
-    step = 1 << 20
-    start = 0
-    while start < len(text):
-        cut = text.find(end_tag, start + step)  # an item's end: never inside one
-        end = len(text) if cut < 0 else cut + len(end_tag)
-        for simple, other in _SI_FAST.findall(text, start, end):
+    total = starts = 0
+    for text in item_texts(archive, part):
+        odd = _ODD_XML.search(text)
+        if odd is not None:
+            raise BrokenXlsx(f"{part}: XML zfgk does not read ({odd.group()[:12]!r})")
+        starts += len(_SI_START.findall(text))
+        for simple, other in _SI_FAST.findall(text):
             if other:
                 item = _string_item(other)
             elif "&" in simple or "_x" in simple or "\r" in simple:
@@ -315,17 +309,42 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> SharedStrings
             offsets.append(total)
         joined.append("".join(pieces))  # one string a megabyte: short strings cost ten times more
         pieces.clear()
-        start = end
-    if len(offsets) - 1 != len(_SI_START.findall(text)):
+    if len(offsets) - 1 != starts:
         raise BrokenXlsx(f"{part}: shared strings zfgk cannot tell apart")
     return SharedStrings("".join(joined), offsets)
 
 
-def _decode(raw: bytes, part: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BrokenXlsx(f"{part} is not UTF-8") from None
+_ITEM_END = re.compile(r"</(?:[\w.-]+:)?si>\Z")
+
+
+def item_texts(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
+    """The text of the shared strings ``part``, decoded a megabyte at a time, each piece
+    ending just after an item's end tag (the last piece: where the part ends).
+
+    The part of a list of two million rows is a hundred megabytes of XML:
+    read whole, it and its text were most of the memory a task took.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    carry = ""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            try:
+                text = carry + decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError:
+                raise BrokenXlsx(f"{part} is not UTF-8") from None
+            if not chunk:
+                if text:
+                    yield text
+                return
+            at = text.rfind("si>")
+            while at >= 0 and _ITEM_END.search(text, max(0, at - 64), at + 3) is None:
+                at = text.rfind("si>", 0, at)
+            if at < 0:
+                carry = text
+                continue
+            yield text[: at + 3]
+            carry = text[at + 3 :]
 
 
 def _formats(archive: zipfile.ZipFile, part: str | None) -> list[CellFormat]:
