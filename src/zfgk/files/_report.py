@@ -44,7 +44,6 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
         )
     # A sheet's font is proportional: the terminal's padding would misalign, not align.
     summary = [re.sub(" {2,}", "  ", line.strip()) for line in check_lines(result, lang)]
-    marks = _marks(result, lang)
     language = lang if lang in ("zh", "en") else "en"
     if result.kind.family is Family.WORKBOOK:
         if output.suffix.lower() != ".xlsx":
@@ -54,17 +53,15 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
                 suffix=output.suffix or "''",
             )
         looks: dict[tuple[Severity, str], Mark] = {}  # one Mark of each look and text
-        edits = {
-            str(sheet): SheetEdits(
-                mark=[
-                    (m.row, m.column, looks.get((m.severity, m.message)) or _look(looks, m))
-                    for m in found
-                ]
-            )
-            for sheet, found in marks.items()
-            if sheet is not None
-        }
-        del marks  # the room sorts the marks; these copies would only take room
+        by_sheet: dict[str, list[tuple[int, int, Mark]]] = {}
+        for sheet, row, column, severity, text in _marks(result, lang):
+            if sheet is not None:
+                mark = looks.get((severity, text)) or looks.setdefault(
+                    (severity, text), Mark(severity, text)
+                )
+                by_sheet.setdefault(sheet, []).append((row, column, mark))
+        # The room sorts each sheet's marks by row and column, a cell's in the order given.
+        edits = {sheet: SheetEdits(mark=found) for sheet, found in by_sheet.items()}
         edit_workbook(
             source,
             output,
@@ -79,7 +76,11 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
         rows = list(_rows(result, header_rows))
         return mark_problems(
             output,
-            marks.get(None, []),
+            [
+                CellMark(r, c, text, level)
+                for sheet, r, c, level, text in _marks(result, lang)
+                if sheet is None
+            ],
             summary,
             header=list(first.header),
             rows=rows,
@@ -99,17 +100,13 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
     return mark_problems(output, [], summary, header=[], rows=[], language=language)
 
 
-def _look(looks: dict[tuple[Severity, str], Mark], mark: CellMark) -> Mark:
-    return looks.setdefault((mark.severity, mark.message), Mark(mark.severity, mark.message))
-
-
-def _marks(result: FileCheck, lang: str) -> dict[str | None, list[CellMark]]:
-    """Every problem of a record and every finding that has a cell, by sheet.
+def _marks(result: FileCheck, lang: str) -> Iterator[tuple[str | None, int, int, Severity, str]]:
+    """(sheet, row, column, severity, text) of every problem of a record and every finding
+    that has a cell.
 
     A text said of many cells (the same problem in every row) is kept once.
     """
     sheets: dict[str | None, SheetCheck] = {s.name: s for s in result.record_sheets}
-    found: dict[str | None, list[CellMark]] = {}
     said: dict[str, str] = {}
     for row in result.rows:
         sheet = sheets.get(row.sheet)
@@ -121,21 +118,27 @@ def _marks(result: FileCheck, lang: str) -> dict[str | None, list[CellMark]]:
                 index = int(p.field[len("(column ") : -1]) - 1
             severity = Severity.WARNING if p.warning else Severity.ERROR
             text = p.localized(lang)
-            text = said.setdefault(text, text)
-            found.setdefault(row.sheet, []).append(
-                CellMark(row.row, sheet.first_column + (index or 0), text, severity)
+            yield (
+                row.sheet,
+                row.row,
+                sheet.first_column + (index or 0),
+                severity,
+                said.setdefault(text, text),
             )
     for finding in result.findings:
         where = finding.location
         if where.sheet is not None and where.cell is not None and where.part is None:
             m = _CELL.fullmatch(where.cell)
             if m is not None:
-                mark = CellMark(int(m.group(2)), column_number(m.group(1)), finding.words(lang))
-                found.setdefault(where.sheet, []).append(mark)
+                yield (
+                    where.sheet,
+                    int(m.group(2)),
+                    column_number(m.group(1)),
+                    Severity.ERROR,
+                    finding.words(lang),
+                )
         elif where.row is not None and where.column is not None and where.column.isupper():
-            mark = CellMark(where.row, column_number(where.column), finding.words(lang))
-            found.setdefault(None, []).append(mark)
-    return found
+            yield None, where.row, column_number(where.column), Severity.ERROR, finding.words(lang)
 
 
 def _rows(result: FileCheck, header_rows: tuple[int, int]) -> Iterator[tuple[int, Sequence[str]]]:
