@@ -58,3 +58,26 @@ def test_cells_read_back_as_a_dict_of_them_sorted(batch: int) -> None:
     cells.close()
     assert not cells
     assert dict(cells.items()) == {}
+
+
+def test_records_appended_before_a_reading_are_all_read() -> None:
+    """A batch written while the records are read does not hide those read from memory."""
+    spill = Spill[tuple[int]](batch=4)
+    for n in range(6):  # four in a batch on disk, two in memory
+        spill.append((n,))
+    seen = []
+    for record in spill:
+        seen.append(record)
+        if record == (0,):
+            for n in range(100, 103):  # the two in memory and these go to a batch
+                spill.append((n,))
+    assert seen == [(n,) for n in range(6)]
+    assert list(spill) == [*((n,) for n in range(6)), (100,), (101,), (102,)]
+    spill.close()
+
+
+def test_a_sheet_set_in_order_and_out_of_order_is_counted_once() -> None:
+    cells = CellSpill(batch=2)
+    cells["名单", 2, 1] = cells["名单", 1, 1] = cells["说明", 1, 1] = "x"
+    assert repr(cells) == "<CellSpill of 2 sheet(s)>"
+    cells.close()

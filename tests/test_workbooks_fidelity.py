@@ -200,6 +200,26 @@ def test_texts_that_must_be_gone_are_looked_for_in_every_part_but_cells(tmp_path
     assert cells(output)[2][2] == "441622********403X"
 
 
+def test_a_text_that_must_be_gone_is_blanked_where_no_cell_shows_it(tmp_path: Path) -> None:
+    """A shared string no cell shows holds a text of ``gone``: blanked, with cells replaced or
+    not (with none, the strings were copied as they were and the text kept)."""
+    with zipfile.ZipFile(BOOKS / "excel.xlsx") as book:
+        parts = {info: book.read(info.filename) for info in book.infolist()}
+    source = tmp_path / "名单.xlsx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as book:
+        orphan = "<si><t>孤儿里的旧身份证号</t></si></sst>".encode()
+        for info, data in parts.items():
+            strings = info.filename == "xl/sharedStrings.xml"
+            book.writestr(info, data.replace(b"</sst>", orphan) if strings else data)
+    output = tmp_path / "公示.xlsx"
+    replaced = {"退出名单": SheetEdits(replace=[(3, 3, "441622********403X")])}
+    for edits in ({}, replaced):
+        edit_workbook(source, output, edits, gone=["孤儿里的旧身份证号"])
+        with zipfile.ZipFile(output) as book:
+            assert "孤儿里的旧身份证号".encode() not in book.read("xl/sharedStrings.xml")
+        assert cells(output)[2][2] == ("441622********403X" if edits else cells(source)[2][2])
+
+
 def test_a_picture_in_a_wps_cell_is_kept(tmp_path: Path) -> None:
     """wps.xlsx: B11 shows a picture through DISPIMG and xl/cellimages.xml, which only WPS reads."""
     output = tmp_path / "公示.xlsx"

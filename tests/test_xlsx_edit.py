@@ -424,6 +424,20 @@ def test_an_old_value_is_found_in_any_batch_of_the_search(
     assert {cells.cell(row, 2).value for row in range(2, len(ids) + 2)} == {"441622********403X"}
 
 
+def test_cells_on_disk_of_a_sheet_that_is_not_there_are_refused(tmp_path: Path) -> None:
+    """A sheet key that names no sheet is refused whether the cells come as a dict or not."""
+    source = _workbook_with_id_in(tmp_path, "another cell")
+    for key in (0, "别的表"):
+        spill = CellSpill()
+        spill[key, 2, 2] = "441622********403X"
+        with pytest.raises(InvalidArgumentError, match="no sheet named"):
+            mask_cells(
+                source, tmp_path / "公示.xlsx", cast("Mapping[tuple[str, int, int], str]", spill)
+            )
+        spill.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["名单.xlsx"]
+
+
 def test_an_old_value_in_a_cell_left_unchanged_is_the_callers_choice(tmp_path: Path) -> None:
     source = _workbook_with_id_in(tmp_path, "another cell")
     output = tmp_path / "公示.xlsx"

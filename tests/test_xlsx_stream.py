@@ -328,6 +328,23 @@ def test_odd_but_valid_xml_reads_as_calamine_reads_it(
     assert streamed_sheets(path) == list(calamine_sheets(path))
 
 
+def test_an_inline_string_cell_holding_a_value_is_read_by_its_value(tmp_path: Path) -> None:
+    """``t="inlineStr"`` with ``<v>`` in place of ``<is>``: calamine reads it as blank; zfgk
+    reads the value, in a row in order and in one with gaps, so that a number written so is
+    checked and masked, not passed over."""
+    path = _book(
+        tmp_path,
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><v>110101199003077777</v></c>'
+        '<c r="B1"><v>5</v></c></row><row r="2"><c r="B2" t="inlineStr"><v>13812345678</v>'
+        "</c></row></sheetData>",
+    )
+    (sheet,) = xlsx_sheets(path)
+    assert [(n, list(v)) for n, v in sheet.rows()] == [
+        (1, ["110101199003077777", "5"]),
+        (2, ["", "13812345678"]),
+    ]
+
+
 @pytest.mark.parametrize(
     ("cells", "strings"),
     [

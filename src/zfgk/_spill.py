@@ -59,12 +59,13 @@ class Spill(Generic[_T]):
     def __iter__(self) -> Iterator[_T]:
         """The records from the first, a batch at a time (records appended meanwhile: not
         promised)."""
-        for offset, size in list(self._batches):
+        batches, pending = list(self._batches), list(self._pending)  # as they stand now
+        for offset, size in batches:
             file = self._file
             assert file is not None
             file.seek(offset)
             yield from cast("list[_T]", marshal.loads(file.read(size)))
-        yield from list(self._pending)
+        yield from pending
 
     def close(self) -> None:
         """Let the file go (it is deleted); the spill is then empty."""
@@ -170,7 +171,7 @@ class CellSpill(Mapping[tuple[object, int, int], str]):
         raise KeyError(key)
 
     def __repr__(self) -> str:
-        return f"<CellSpill of {len(self._spills) + len(self._late)} sheet(s)>"  # no texts
+        return f"<CellSpill of {len(self._spills.keys() | self._late.keys())} sheet(s)>"  # no texts
 
     def close(self) -> None:
         """Let the files go; the cells are then gone."""

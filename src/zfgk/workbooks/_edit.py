@@ -433,7 +433,7 @@ class _Editor:
             for name in sheets:
                 self._check_sheet(name)
             self.taken = package.taken()
-            self.edit = self._shared_state(sheets)
+            self.edit = self._shared_state(sheets, bool(gone))
             block = self._first_block()
             for sheet in package.sheets:
                 if sheet.name in sheets:
@@ -476,13 +476,16 @@ class _Editor:
                 sheet=name,
             )
 
-    def _shared_state(self, sheets: Mapping[str, SheetEdits]) -> Edit:
+    def _shared_state(self, sheets: Mapping[str, SheetEdits], gone: bool) -> Edit:
+        """The state the sheets share; the shared strings' counts kept when a cell is replaced
+        or a text must be gone (a string no cell shows that holds one is then blanked)."""
         archive, package = self.archive, self.package
         styles = Styles(archive.read(package.styles) if package.styles else DEFAULT_STYLES)
         strings: NewStrings | None = None
         references: References | None = None
         old: bytearray | None = None
-        if any(_has(e.replace) for e in sheets.values()) and package.shared_strings is not None:
+        replaced = any(_has(e.replace) for e in sheets.values())
+        if (replaced or gone) and package.shared_strings is not None:
             size = count_strings(archive, package.shared_strings)
             strings = NewStrings(size, self.folder)
             self.stack.callback(strings.close)
@@ -682,9 +685,9 @@ class _Editor:
         if edit.strings is None or edit.references is None or edit.old is None or name is None:
             return
         used, old = edit.references.used, edit.old
-        if not any(old) and not edit.strings.count:
-            return
         finder = search(n for text in gone for n in needles(text)) if gone else None
+        if not any(old) and not edit.strings.count and finder is None:
+            return
         texts = edit.old_texts if edit.collect_old else None
 
         def rewrite(first: int, items: list[bytes]) -> list[bytes]:

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -119,7 +120,8 @@ def mask_cells(source: Path, output: Path, changes: Mapping[CellKey, str]) -> Ma
     check_output(source, output)
     sheets: dict[str, SheetEdits]
     if isinstance(changes, CellSpill):  # a sheet's cells come in row order: streamed, not held
-        names = [name for name in changes.sheets() if isinstance(name, str)]
+        # Every sheet key given on, as a dict's are: one that names no sheet is refused.
+        names = cast("list[str]", list(changes.sheets()))
         sheets = {
             name: SheetEdits(replace=_checked(source, name, changes.sheet(name))) for name in names
         }
