@@ -126,13 +126,23 @@ def tests(session: nox.Session) -> None:
     # One worker per core: the suite is CPU-bound and its tests independent.  Each test file
     # runs once, on one of the Pythons (share_of_tests), so that the whole run keeps within
     # CI's four minutes; so does each module's and page's examples (run_doctests --share).
+    # Work stealing: a worker that runs out takes tests the other has not begun, so a long
+    # test near the end of a share does not leave a core idle.  The examples (one process)
+    # run beside the two workers: the installs and the workers' start leave room for them.
     version = session.name.rsplit("-", 1)[1]
     files = session.posargs or share_of_tests(version)
-    session.run("pytest", "-n", "auto", *files)
+    examples = None
     if not session.posargs:  # and this Python's share of the examples, dealt as the files are
         found = dealt_to()
         share = f"{found.index(version) + 1}/{len(found)}" if version in found else "1/1"
-        session.run("python", "tests/run_doctests.py", "--installed", "--share", share)
+        python = str(Path(session.bin) / "python")
+        command = [python, "tests/run_doctests.py", "--installed", "--share", share]
+        examples = subprocess.Popen(command)
+    try:
+        session.run("pytest", "-n", "auto", "--dist", "worksteal", *files)
+    finally:
+        if examples is not None and examples.wait() != 0:
+            session.error("the examples failed (tests/run_doctests.py)")
 
 
 #: The modules of RECIPE_DEPS, installed on the first Python only.
@@ -281,7 +291,18 @@ def ocr(session: nox.Session) -> None:
     # read once whichever worker's tests need it (tests/test_ocr_scans.py).  Of the console
     # examples, only docs/ocr.md's: the others run in the tests sessions.
     only = "not test_console_example or ocr.md"
-    session.run("pytest", "-n", "2", *OCR_TESTS, "-k", only, *session.posargs, env=OCR_MALLOC)
+    session.run(
+        "pytest",
+        "-n",
+        "2",
+        "--dist",
+        "worksteal",
+        *OCR_TESTS,
+        "-k",
+        only,
+        *session.posargs,
+        env=OCR_MALLOC,
+    )
 
 
 #: glibc's malloc gives each block over 32 MB its own mapping, returned on free: the engine's
