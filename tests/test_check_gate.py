@@ -191,3 +191,24 @@ def test_the_report_marks_every_sheet_and_keeps_the_others(tmp_path: Path) -> No
     assert "房号为空" in marked["分配结果"]["D3"].comment.text
     assert "手机号" in marked["备份"]["B2"].comment.text
     assert marked["备份"]["B2"].value == f"联系电话 {MOBILE}"  # a report marks, never masks
+
+
+def test_rows_with_the_same_problem_share_one_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A column blank in every row: each row is kept with its place, and one report for all
+    (a list of a million such rows holds one); past the reports kept to share, each row keeps
+    its own, equal to what it would have been."""
+    path = tmp_path / "名单.csv"
+    lines = [",".join(HEADER)]
+    lines += [
+        f"{n},张*,公租房,1-1-{n},{'' if n % 3 else 50},一室一厅,民心佳园" for n in range(1, 61)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check_file(path, item=19)
+    assert [r.row for r in result.rows] == [n + 1 for n in range(1, 61) if n % 3]
+    assert len({id(r.report) for r in result.rows}) == 1
+    monkeypatch.setattr("zfgk.files._check._SHARED_REPORTS", 0)
+    unshared = check_file(path, item=19)
+    assert len({id(r.report) for r in unshared.rows}) == len(unshared.rows)
+    assert unshared.rows == result.rows

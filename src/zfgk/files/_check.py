@@ -72,6 +72,10 @@ class SheetCheck:
     columns: Mapping[str, int] = attrs.field(factory=dict, repr=False)
 
 
+#: The distinct reports kept to be shared by the rows that have them (past that, each its own).
+_SHARED_REPORTS = 4096
+
+
 @attrs.frozen
 class RowCheck:
     """A record with problems: its sheet (None for a CSV file), its row as the sheet shows it."""
@@ -371,9 +375,22 @@ class _Reading:
     rows: list[RowCheck] = attrs.Factory(list)
     findings: list[Finding] = attrs.Factory(list)
     tally: Tally = attrs.Factory(Tally)
+    #: One copy of each report many rows share (the same field blank, or unmasked, in every
+    #: row): a list of a million such rows keeps a row's place, not a million equal reports.
+    reports: dict[Report, Report] = attrs.Factory(dict)
     read: int = 0
     #: The header of the first sheet read as the item's list.
     header: tuple[str, ...] | None = None
+
+    def _keep(self, sheet: str | None, row: int, report: Report) -> None:
+        """A record with problems, counted and kept, its report shared with equal ones."""
+        self.tally.add(report)
+        kept = self.reports.get(report)
+        if kept is None:
+            kept = report
+            if len(self.reports) < _SHARED_REPORTS:
+                self.reports[report] = report
+        self.rows.append(RowCheck(sheet, row, kept))
 
     def run(self) -> None:
         found: list[Sheet] = []
@@ -471,8 +488,7 @@ class _Reading:
             for row, values in table.lists():
                 report = check(values)
                 if report.problems:
-                    self.tally.add(report)
-                    self.rows.append(RowCheck(sheet.name, row, report))
+                    self._keep(sheet.name, row, report)
         # The title, header and footer rows: not records, but published with them.
         self.findings.extend(cell_findings(sheet, table.set_aside))
         self.sheets.append(
@@ -512,8 +528,7 @@ class _Reading:
             count += 1
             report = self.validator(record)
             if report.problems:
-                self.tally.add(report)
-                self.rows.append(RowCheck(None, line, report))
+                self._keep(None, line, report)
         self.sheets.append(SheetCheck(None, "visible", True, record_count=count))
 
 
