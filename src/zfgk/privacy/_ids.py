@@ -497,13 +497,16 @@ def mask_id(
             keep_start=keep_start,
             keep_end=keep_end,
         )
-    was_masked = any(ch in MASK_CHARACTERS for ch in significant)
+    was_masked = not MASK_CHARACTERS.isdisjoint(significant)
     _check_shape(significant if was_masked else normalized, masked=was_masked, strict=strict)
-    hidden = range(keep_start, length - keep_end)
+    if not was_masked:  # every digit shown: the hidden ones replaced in one piece
+        hidden = length - keep_start - keep_end
+        return significant[:keep_start] + mask_char * hidden + significant[length - keep_end :]
+    shown = range(keep_start, length - keep_end)
     result = "".join(
-        mask_char if i in hidden and ch not in MASK_CHARACTERS else ch
+        mask_char if i in shown and ch not in MASK_CHARACTERS else ch
         for i, ch in enumerate(significant)
     )
-    if was_masked and result == significant:
+    if result == significant:
         return text
     return result
