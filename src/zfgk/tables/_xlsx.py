@@ -788,13 +788,7 @@ class _SheetReader:
             return values
         values = []
         for column, value in zip(places, converted, strict=True):
-            if column < len(values) or column < 0:
-                self._misplaced(values, column, value)
-                continue
-            if column > len(values):
-                self._pad(column - len(values))
-                values.extend([""] * (column - len(values)))
-            values.append(value)
+            self._put(values, column, value)
         return values
 
     def _general(self, cells: str, general: re.Pattern[str]) -> list[str]:
@@ -829,14 +823,19 @@ class _SheetReader:
             else:
                 raw = self._value_pattern.search(content or "")
                 value = self._value(kind, raw.group(1) if raw else "", attrs_found.get("s", ""))
-            if index < len(values) or index < 0:
-                self._misplaced(values, index, value)
-                continue
-            if index > len(values):
-                self._pad(index - len(values))
-                values.extend([""] * (index - len(values)))
-            values.append(value)
+            self._put(values, index, value)
         return values
+
+    def _put(self, values: list[str], index: int, value: str) -> None:
+        """``value`` put in the row read so far at ``index``: after its last cell (empty
+        cells between), or before it (:meth:`_misplaced`)."""
+        if index < len(values) or index < 0:
+            self._misplaced(values, index, value)
+            return
+        if index > len(values):
+            self._pad(index - len(values))
+            values.extend([""] * (index - len(values)))
+        values.append(value)
 
     def _pad(self, cells: int) -> None:
         """Count the empty cells put between values: a sheet of a few values at its far
