@@ -81,3 +81,21 @@ def test_a_sheet_set_in_order_and_out_of_order_is_counted_once() -> None:
     cells["名单", 2, 1] = cells["名单", 1, 1] = cells["说明", 1, 1] = "x"
     assert repr(cells) == "<CellSpill of 2 sheet(s)>"
     cells.close()
+
+
+@pytest.mark.parametrize("batch", [1, 7, 8192])
+def test_a_record_is_looked_up_where_a_list_has_it(batch: int) -> None:
+    """Indexing from either end, in any order, between readings: a list's answer each time."""
+    draw = random.Random(7 * batch)
+    records = [(n, "李四" * (n % 3)) for n in range(500)]
+    spill = Spill[tuple[int, str]](batch=batch)
+    for record in records:
+        spill.append(record)
+    reading = iter(spill)
+    for index in draw.sample(range(-500, 500), 300):
+        assert spill[index] == records[index]
+        assert next(reading) is not None  # a reading goes on beside the lookups
+    for index in (500, -501):
+        with pytest.raises(IndexError):
+            spill[index]
+    spill.close()

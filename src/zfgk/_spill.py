@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import marshal
 import tempfile
+import threading
 from collections.abc import ItemsView, Iterator, Mapping
 from typing import IO, Generic, TypeVar, cast
 
@@ -32,8 +33,8 @@ class Spill(Generic[_T]):
     >>> spill = Spill[tuple[int, str]](batch=2)
     >>> for n, text in enumerate(["甲", "乙", "丙"]):
     ...     spill.append((n, text))
-    >>> list(spill), len(spill), list(spill)[-1]
-    ([(0, '甲'), (1, '乙'), (2, '丙')], 3, (2, '丙'))
+    >>> list(spill), len(spill), spill[-1], spill[0]
+    ([(0, '甲'), (1, '乙'), (2, '丙')], 3, (2, '丙'), (0, '甲'))
     >>> spill.close()
     """
 
@@ -44,6 +45,10 @@ class Spill(Generic[_T]):
         self._batches: list[tuple[int, int]] = []  # (offset, size) of each batch in the file
         self._size = 0
         self._count = 0
+        # The batch read last, for a run of lookups in one batch; the file is read by one
+        # thread at a time (its position is shared).
+        self._cached: tuple[int, list[_T]] = (-1, [])
+        self._lock = threading.Lock()
 
     def append(self, record: _T) -> None:
         """Keep ``record`` (a tuple of ints and texts) after those before it."""
@@ -59,13 +64,36 @@ class Spill(Generic[_T]):
     def __iter__(self) -> Iterator[_T]:
         """The records from the first, a batch at a time (records appended meanwhile: not
         promised)."""
-        batches, pending = list(self._batches), list(self._pending)  # as they stand now
-        for offset, size in batches:
+        batches, pending = len(self._batches), list(self._pending)  # as they stand now
+        for number in range(batches):
+            yield from self._load(number)
+        yield from pending
+
+    def __getitem__(self, index: int) -> _T:
+        """The record ``index`` (from 0; negative from the end), its batch read if on disk."""
+        count = self._count
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("spill index out of range")
+        number, at = divmod(index, self._batch)
+        if number == len(self._batches):
+            return self._pending[at]
+        cached_number, cached = self._cached
+        if cached_number != number:
+            cached = self._load(number)
+            self._cached = (number, cached)
+        return cached[at]
+
+    def _load(self, number: int) -> list[_T]:
+        """Batch ``number``, read from the file."""
+        offset, size = self._batches[number]
+        with self._lock:
             file = self._file
             assert file is not None
             file.seek(offset)
-            yield from cast("list[_T]", marshal.loads(file.read(size)))
-        yield from pending
+            data = file.read(size)
+        return cast("list[_T]", marshal.loads(data))
 
     def close(self) -> None:
         """Let the file go (it is deleted); the spill is then empty."""
@@ -73,13 +101,15 @@ class Spill(Generic[_T]):
             self._file.close()
         self._file = None
         self._pending, self._batches, self._size, self._count = [], [], 0, 0
+        self._cached = (-1, [])
 
     def _write(self) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix=".zfgk-")  # noqa: SIM115 (kept open)
         data = marshal.dumps(self._pending)
-        self._file.seek(self._size)
-        self._file.write(data)
+        with self._lock:
+            self._file.seek(self._size)
+            self._file.write(data)
         self._batches.append((self._size, len(data)))
         self._size += len(data)
         self._pending = []

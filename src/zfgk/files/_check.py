@@ -10,13 +10,16 @@ check".
 from __future__ import annotations
 
 import itertools
+import operator
+import pickle
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
 from zfgk._arguments import as_path, quiet
+from zfgk._spill import Spill
 from zfgk.catalogues import catalogue_label, load
 from zfgk.documents import Document, Sheet, Unread, open_document
 from zfgk.errors import AmbiguousItemError, InputError, UnknownItemError
@@ -85,6 +88,96 @@ class RowCheck:
     report: Report
 
 
+class RowChecks(Sequence[RowCheck]):
+    """The records with problems of a :class:`FileCheck`, in the file's order: a sequence
+    that keeps them on disk past the first few thousand (internal; made by the check).
+
+    A list of two million rows, every one with an unmasked number, has two
+    million records with problems; held as objects they were the larger part
+    of a check's memory.  Each is kept as its sheet's number, its row and
+    its report's number, in a :class:`~zfgk._spill.Spill`; the reports many
+    rows share (the same field blank, or unmasked, in every row) are kept
+    once, in memory, up to a few thousand distinct ones, and any other as
+    :mod:`pickle` writes it, beside its row.  Indexing, slicing, iteration
+    and ``len`` work as a tuple's; a :class:`RowCheck` is made afresh on
+    each access (equal, not the same object).  It compares equal to a tuple
+    of the same rows, and is pickled as that tuple.
+
+    >>> from zfgk.files._check import RowCheck, RowChecks
+    >>> from zfgk.problems import Problem, ProblemCode, Report
+    >>> blank = Report((Problem(ProblemCode.MISSING, "姓名", "姓名 is required"),))
+    >>> rows = RowChecks(batch=2)
+    >>> for row in (3, 4, 7):
+    ...     rows.append("名单", row, blank)
+    >>> len(rows), rows[-1].row, [r.row for r in rows[:2]]
+    (3, 7, [3, 4])
+    >>> rows[0] == RowCheck("名单", 3, blank), rows == tuple(rows)
+    (True, True)
+    """
+
+    def __init__(self, batch: int | None = None) -> None:
+        self._spill: Spill[tuple[int, int, int] | tuple[int, int, int, bytes]] = Spill(batch)
+        self._sheets: dict[str | None, int] = {}
+        self._names: list[str | None] = []
+        self._shared: dict[Report, int] = {}
+        self._reports: list[Report] = []
+
+    def append(self, sheet: str | None, row: int, report: Report) -> None:
+        """Keep the record ``row`` of ``sheet`` with its problems, after those before it."""
+        number = self._sheets.get(sheet)
+        if number is None:
+            number = self._sheets[sheet] = len(self._names)
+            self._names.append(sheet)
+        shared = self._shared.get(report)
+        if shared is None and len(self._reports) < _SHARED_REPORTS:
+            shared = self._shared[report] = len(self._reports)
+            self._reports.append(report)
+        if shared is None:
+            self._spill.append((number, row, -1, pickle.dumps(report, pickle.HIGHEST_PROTOCOL)))
+        else:
+            self._spill.append((number, row, shared))
+
+    @property
+    def sheets(self) -> tuple[str | None, ...]:
+        """The sheets that have a record with problems, in the order first met."""
+        return tuple(self._names)
+
+    def _made(self, record: tuple[int, int, int] | tuple[int, int, int, bytes]) -> RowCheck:
+        shared = record[2]
+        report = self._reports[shared] if shared >= 0 else pickle.loads(record[3])  # type: ignore[misc]
+        return RowCheck(self._names[record[0]], record[1], report)
+
+    def __len__(self) -> int:
+        return len(self._spill)
+
+    def __iter__(self) -> Iterator[RowCheck]:
+        made = self._made
+        for record in self._spill:
+            yield made(record)
+
+    @overload
+    def __getitem__(self, index: int) -> RowCheck: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RowCheck, ...]: ...
+    def __getitem__(self, index: int | slice) -> RowCheck | tuple[RowCheck, ...]:
+        if isinstance(index, slice):
+            return tuple(self._made(self._spill[i]) for i in range(*index.indices(len(self))))
+        return self._made(self._spill[operator.index(index)])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RowChecks | tuple):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[tuple[RowCheck, ...]], tuple[tuple[RowCheck, ...]]]:
+        return tuple, (tuple(self),)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} RowCheck(s)>"  # a summary: a million rows are not printed
+
+
 @attrs.frozen(eq=False)
 class FileCheck:
     """What :func:`check_file` found: each sheet as read, the records with problems, the full
@@ -108,7 +201,8 @@ class FileCheck:
     #: Which items fit the list clearly better than the one given, said for a person.
     better: Message | None = attrs.field(default=None, kw_only=True)
     sheets: tuple[SheetCheck, ...]
-    rows: tuple[RowCheck, ...]
+    #: The records with problems, in the file's order (kept on disk past a few thousand).
+    rows: Sequence[RowCheck]
     findings: tuple[Finding, ...]
     unread: tuple[Unread, ...]
     #: (field, code, how many records) of every problem of the records.
@@ -282,7 +376,7 @@ def check_file(
         catalogue_label=_label(item, catalogue),
         item=resolved,
         sheets=tuple(reading.sheets),
-        rows=tuple(reading.rows),
+        rows=reading.rows,
         findings=tuple(reading.findings),
         unread=tuple(document.unread),
         problems=tuple(reading.tally.by_field_and_code()),
@@ -372,25 +466,17 @@ class _Reading:
     progress: Progress | None
     scan: bool = False
     sheets: list[SheetCheck] = attrs.Factory(list)
-    rows: list[RowCheck] = attrs.Factory(list)
+    rows: RowChecks = attrs.Factory(RowChecks)
     findings: list[Finding] = attrs.Factory(list)
     tally: Tally = attrs.Factory(Tally)
-    #: One copy of each report many rows share (the same field blank, or unmasked, in every
-    #: row): a list of a million such rows keeps a row's place, not a million equal reports.
-    reports: dict[Report, Report] = attrs.Factory(dict)
     read: int = 0
     #: The header of the first sheet read as the item's list.
     header: tuple[str, ...] | None = None
 
     def _keep(self, sheet: str | None, row: int, report: Report) -> None:
-        """A record with problems, counted and kept, its report shared with equal ones."""
+        """A record with problems, counted and kept (its report shared with equal ones)."""
         self.tally.add(report)
-        kept = self.reports.get(report)
-        if kept is None:
-            kept = report
-            if len(self.reports) < _SHARED_REPORTS:
-                self.reports[report] = report
-        self.rows.append(RowCheck(sheet, row, kept))
+        self.rows.append(sheet, row, report)
 
     def run(self) -> None:
         found: list[Sheet] = []

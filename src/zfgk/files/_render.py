@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Sequence
 
@@ -135,7 +136,7 @@ def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
         for f, c, n in result.problems:
             lines.append(f"    {_pad(f, width)}  {_pad(labels[c], code_width)} {n}")
     if show and result.rows:
-        shown = _worst_first(result.rows)[:show]
+        shown = _worst_first(result.rows, show)
         lines.append("  " + _say(lang, N_("first {count} rows with problems:"), count=len(shown)))
         for row in shown:
             lines.extend(row_lines(row, lang, sheet=several))
@@ -167,6 +168,10 @@ def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
 _STATES = {"visible": N_("visible"), "hidden": N_("hidden"), "veryHidden": N_("very hidden")}
 
 
-def _worst_first(rows: Sequence[RowCheck]) -> list[RowCheck]:
-    """Rows with errors first, then rows with warnings only, each in the file's order."""
-    return [r for r in rows if not r.report.ok] + [r for r in rows if r.report.ok]
+def _worst_first(rows: Sequence[RowCheck], count: int) -> list[RowCheck]:
+    """The first ``count`` rows with errors, then rows with warnings only, each in the file's
+    order (read as far as needed: a list's rows are not all held at once)."""
+    shown = list(itertools.islice((r for r in rows if not r.report.ok), count))
+    if len(shown) < count:
+        shown += itertools.islice((r for r in rows if r.report.ok), count - len(shown))
+    return shown

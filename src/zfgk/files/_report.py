@@ -7,6 +7,8 @@ them into the report's sheet.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from zfgk.documents import open_document
 from zfgk.errors import InvalidArgumentError
-from zfgk.files._check import FileCheck, SheetCheck
+from zfgk.files._check import FileCheck, RowChecks, SheetCheck
 from zfgk.files._render import check_lines
 from zfgk.formats import Family
 from zfgk.i18n import N_, translate
@@ -52,16 +54,10 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
                 path=output,
                 suffix=output.suffix or "''",
             )
-        looks: dict[tuple[Severity, str], Mark] = {}  # one Mark of each look and text
-        by_sheet: dict[str, list[tuple[int, int, Mark]]] = {}
-        for sheet, row, column, severity, text in _marks(result, lang):
-            if sheet is not None:
-                mark = looks.get((severity, text)) or looks.setdefault(
-                    (severity, text), Mark(severity, text)
-                )
-                by_sheet.setdefault(sheet, []).append((row, column, mark))
-        # The room sorts each sheet's marks by row and column, a cell's in the order given.
-        edits = {sheet: SheetEdits(mark=found) for sheet, found in by_sheet.items()}
+        edits = {
+            sheet: SheetEdits(mark=marks)  # each a stream in row order: never held whole
+            for sheet, marks in _sheet_marks(result, lang).items()
+        }
         edit_workbook(
             source,
             output,
@@ -102,43 +98,85 @@ def write_check_report(result: FileCheck, output: Path, lang: str) -> Path:
 
 def _marks(result: FileCheck, lang: str) -> Iterator[tuple[str | None, int, int, Severity, str]]:
     """(sheet, row, column, severity, text) of every problem of a record and every finding
-    that has a cell.
+    that has a cell: the records' in the file's order, then the findings'."""
+    for sheet in result.record_sheets:
+        for row, column, mark in _record_marks(result, sheet, lang):
+            yield sheet.name, row, column, mark.severity, mark.text
+    for sheet_name, row, column, text in _finding_cells(result, lang):
+        yield sheet_name, row, column, Severity.ERROR, text
 
-    A text said of many cells (the same problem in every row) is kept once.
+
+def _sheet_marks(result: FileCheck, lang: str) -> dict[str, Iterator[tuple[int, int, Mark]]]:
+    """The marks of each sheet of a workbook that has one, as a stream in row order (row,
+    then column; a cell's marks in the order found: its record's problems, then findings).
+
+    The records' marks are read from the check's rows when the room asks for
+    the sheet (the rows of a list of millions are on disk); the findings
+    with a cell are few enough to sort.
     """
-    sheets: dict[str | None, SheetCheck] = {s.name: s for s in result.record_sheets}
-    said: dict[str, str] = {}
-    for row in result.rows:
-        sheet = sheets.get(row.sheet)
-        if sheet is None or not sheet.header:
+    found: dict[str, list[tuple[int, int, Mark]]] = {}
+    for sheet_name, row, column, text in _finding_cells(result, lang):
+        if sheet_name is not None:
+            found.setdefault(sheet_name, []).append((row, column, Mark(Severity.ERROR, text)))
+    with_rows = set(result.rows.sheets) if isinstance(result.rows, RowChecks) else None
+    marks: dict[str, Iterator[tuple[int, int, Mark]]] = {}
+    for sheet in result.record_sheets:
+        if sheet.name is None or not sheet.header:
             continue
+        if with_rows is not None and sheet.name not in with_rows:
+            continue
+        records = _record_marks(result, sheet, lang)
+        cells = sorted(found.pop(sheet.name, []), key=lambda mark: mark[:2])
+        merged = heapq.merge(records, cells, key=lambda mark: mark[:2])  # ties: the records' first
+        first = next(merged, None)
+        if first is not None:
+            marks[sheet.name] = itertools.chain((first,), merged)
+    for sheet_name, cells in found.items():
+        marks[sheet_name] = iter(sorted(cells, key=lambda mark: mark[:2]))
+    return marks
+
+
+def _record_marks(
+    result: FileCheck, sheet: SheetCheck, lang: str
+) -> Iterator[tuple[int, int, Mark]]:
+    """(row, column, mark) of each problem of the records of ``sheet``, in row order; a row's
+    marks by column, a cell's in the order of its problems.
+
+    A mark said of many cells (the same problem in every row) is one object.
+    """
+    if not sheet.header:
+        return
+    looks: dict[tuple[bool, str], Mark] = {}
+    name = sheet.name
+    for row in result.rows:
+        if row.sheet != name:
+            continue
+        marks = []
         for p in row.report.problems:
             index = sheet.columns.get(p.field)
             if index is None and p.field.startswith("(column "):
                 index = int(p.field[len("(column ") : -1]) - 1
-            severity = Severity.WARNING if p.warning else Severity.ERROR
             text = p.localized(lang)
-            yield (
-                row.sheet,
-                row.row,
-                sheet.first_column + (index or 0),
-                severity,
-                said.setdefault(text, text),
-            )
+            mark = looks.get((p.warning, text))
+            if mark is None:
+                severity = Severity.WARNING if p.warning else Severity.ERROR
+                mark = looks[p.warning, text] = Mark(severity, text)
+            marks.append((row.row, sheet.first_column + (index or 0), mark))
+        if len(marks) > 1:
+            marks.sort(key=lambda mark: mark[1])
+        yield from marks
+
+
+def _finding_cells(result: FileCheck, lang: str) -> Iterator[tuple[str | None, int, int, str]]:
+    """(sheet, row, column, text) of each finding that has a cell (sheet None: a CSV file's)."""
     for finding in result.findings:
         where = finding.location
         if where.sheet is not None and where.cell is not None and where.part is None:
             m = _CELL.fullmatch(where.cell)
             if m is not None:
-                yield (
-                    where.sheet,
-                    int(m.group(2)),
-                    column_number(m.group(1)),
-                    Severity.ERROR,
-                    finding.words(lang),
-                )
+                yield where.sheet, int(m.group(2)), column_number(m.group(1)), finding.words(lang)
         elif where.row is not None and where.column is not None and where.column.isupper():
-            yield None, where.row, column_number(where.column), Severity.ERROR, finding.words(lang)
+            yield None, where.row, column_number(where.column), finding.words(lang)
 
 
 def _rows(result: FileCheck, header_rows: tuple[int, int]) -> Iterator[tuple[int, Sequence[str]]]:
