@@ -23,7 +23,14 @@ from zfgk.errors import InputError
 from zfgk.tables import stream_sheets
 from zfgk.tables._parts import workbook_parts
 from zfgk.tables._workbooks import _guarded, _merges, _open
-from zfgk.tables._xlsx import CellFormat, _split_rows, date_format, excel_date, xlsx_sheets
+from zfgk.tables._xlsx import (
+    CellFormat,
+    _Book,
+    _split_rows,
+    date_format,
+    excel_date,
+    xlsx_sheets,
+)
 
 pytest.importorskip("python_calamine")
 openpyxl = pytest.importorskip("openpyxl")
@@ -101,6 +108,12 @@ def test_a_workbook_read_in_tiny_chunks_reads_the_same(
     monkeypatch.setattr("zfgk.tables._xlsx._CHUNK", 61)
     assert streamed_sheets(path) == whole
     assert [(p.text, p.part, p.sheet) for p in workbook_parts(path)] == parts
+    # And the shared strings past their first 40 characters kept on disk, three a piece, two
+    # held (those of the chunks read before: written a chunk at a time).
+    monkeypatch.setattr("zfgk.tables._xlsx.KEPT_CHARACTERS", 40)
+    monkeypatch.setattr("zfgk.tables._xlsx._PIECE", 3)
+    monkeypatch.setattr("zfgk.tables._xlsx._PIECES_HELD", 2)
+    assert streamed_sheets(path) == whole
 
 
 def test_the_books_cover_every_kind_of_cell() -> None:
@@ -235,6 +248,41 @@ def test_rows_that_cross_the_chunks_read_as_calamine_reads_them(tmp_path: Path) 
     streamed = streamed_sheets(path)
     assert streamed == list(calamine_sheets(path))
     assert len(streamed[0][4]) == 30005
+
+
+def test_shared_strings_kept_on_disk_read_as_calamine_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the characters kept in memory (made few here), a book's shared strings are read
+    from disk a piece at a time, the pieces read last held: names in the order written, the
+    same two types repeated from the first piece, and notes in the reverse order."""
+    monkeypatch.setattr("zfgk.tables._xlsx._CHUNK", 997)  # read in chunks: 2,000 kept first
+    monkeypatch.setattr("zfgk.tables._xlsx.KEPT_CHARACTERS", 2000)
+    monkeypatch.setattr("zfgk.tables._xlsx._PIECE", 64)
+    monkeypatch.setattr("zfgk.tables._xlsx._PIECES_HELD", 4)
+    count = 3000
+    texts = ["公租房", "廉租房 &amp; 其他"]
+    texts += [f"张{i}" for i in range(count)] + [f"备注{i}" for i in range(count)]
+    strings = "".join(f"<si><t>{t}</t></si>" for t in texts)
+    rows = "".join(
+        f'<row r="{i + 1}"><c r="A{i + 1}" t="s"><v>{2 + i}</v></c>'
+        f'<c r="B{i + 1}" t="s"><v>{i % 2}</v></c>'
+        f'<c r="C{i + 1}" t="s"><v>{2 + 2 * count - 1 - i}</v></c></row>'
+        for i in range(count)
+    )
+    path = _book(tmp_path, f"<sheetData>{rows}</sheetData>", strings)
+    with zipfile.ZipFile(path) as archive:
+        on_disk = _Book(path, archive).strings
+    assert on_disk.on_disk
+    assert len(on_disk) == len(texts)
+    streamed = streamed_sheets(path)
+    assert streamed == list(calamine_sheets(path))
+    number, cells = streamed[0][4][-1]
+    assert (number, [text for text, _, _ in cells]) == (3000, ["张2999", "廉租房 & 其他", "备注0"])
+    with pytest.raises(IndexError):
+        on_disk[len(on_disk)]
+    with pytest.raises(IndexError):
+        on_disk[-1]
 
 
 def _read_all(path: Path) -> None:

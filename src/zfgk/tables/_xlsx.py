@@ -4,7 +4,8 @@ python-calamine reads a whole sheet into memory before it gives the first
 row (about 0.7 KB a row of ten cells, 1.4 GB for two million rows); this
 reads each sheet's XML as a stream, a megabyte at a time, and holds only a
 row, the sheet's merged ranges and the workbook's shared strings (kept as
-one string and an array of offsets, not a Python string each).  It reads
+one string and an array of offsets, not a Python string each; past eight
+million characters, on disk in pieces, the pieces read last held).  It reads
 the values as calamine does, so a sheet reads the same either way
 (``tests/test_xlsx_stream.py`` holds it to calamine): shared, inline and
 formula strings (phonetic runs left out, ``_x000D_`` escapes read), numbers
@@ -35,6 +36,7 @@ from xml.etree import ElementTree
 
 import attrs
 
+from zfgk._spill import Spill
 from zfgk.formats import MAX_CELLS
 from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text, whole_number
@@ -242,6 +244,9 @@ def _workbook_part(archive: zipfile.ZipFile) -> str:
 class SharedStrings:
     """A workbook's shared strings: one string and the offset of each, not a string each."""
 
+    #: Whether they are kept on disk (:class:`SharedStringsOnDisk`): read one at a time.
+    on_disk = False
+
     def __init__(self, text: str, offsets: array[int]) -> None:
         self._text = text
         self._offsets = offsets
@@ -256,6 +261,81 @@ class SharedStrings:
     def parts(self) -> tuple[str, array[int]]:
         """(the strings one after another, the offset of each and of the end)."""
         return self._text, self._offsets
+
+
+#: The characters of shared strings held in memory (8 MB of CJK text: the strings of about
+#: 200,000 rows of a list); a workbook with more keeps them on disk (:class:`SharedStringsOnDisk`).
+KEPT_CHARACTERS = 1 << 22
+#: Shared strings a piece on disk holds: one is read whole when any of its strings is asked for.
+_PIECE = 4096
+#: Pieces held once read, the oldest let go first (about 6 MB of a list's names and numbers):
+#: the piece being read, the first pieces' few repeated strings, and room for a jump back.
+_PIECES_HELD = 32
+
+
+class SharedStringsOnDisk:
+    """A big workbook's shared strings, in pieces of 4,096 in a temporary file, the pieces
+    read last held in memory: the same strings as :class:`SharedStrings`, in memory that
+    does not grow with them.
+
+    A list of two million rows has two million shared strings (each ID
+    number is one): about 90 MB held as one string.  A sheet asks for its
+    strings mostly in the order they were written (new ones in turn, the few
+    repeated ones from the first pieces), so the pieces held serve nearly
+    every lookup.
+
+    >>> from zfgk.tables._xlsx import SharedStringsOnDisk
+    >>> strings = SharedStringsOnDisk()
+    >>> strings.extend([f"张{n}" for n in range(5000)])
+    >>> strings.close_pieces()
+    >>> len(strings), strings[0], strings[4999]
+    (5000, '张0', '张4999')
+    """
+
+    on_disk = True
+
+    def __init__(self) -> None:
+        self._spill: Spill[tuple[str, bytes]] = Spill(batch=1)
+        self._pending: list[str] = []
+        self._count = 0
+        self._held: dict[int, tuple[str, array[int]]] = {}
+
+    def extend(self, items: list[str]) -> None:
+        """Keep ``items`` after the strings before them (on disk a piece at a time)."""
+        pending = self._pending
+        pending.extend(items)
+        self._count += len(items)
+        while len(pending) >= _PIECE:
+            self._write(pending[:_PIECE])
+            del pending[:_PIECE]
+
+    def close_pieces(self) -> None:
+        """Write the last piece: every string is then on disk."""
+        if self._pending:
+            self._write(self._pending)
+            self._pending = []
+
+    def _write(self, items: list[str]) -> None:
+        offsets = array("q", itertools.accumulate(map(len, items), initial=0))
+        self._spill.append(("".join(items), offsets.tobytes()))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> str:
+        if index < 0:
+            raise IndexError("a shared string's index is never negative")
+        number, at = divmod(index, _PIECE)
+        held = self._held.get(number)
+        if held is None:
+            text, raw = self._spill[number]
+            offsets = array("q")
+            offsets.frombytes(raw)
+            if len(self._held) >= _PIECES_HELD:
+                del self._held[next(iter(self._held))]
+            held = self._held[number] = (text, offsets)
+        text, offsets = held
+        return text[offsets[at] : offsets[at + 1]]
 
 
 #: An item of the shared strings, whole (its body the group); a run of text in one (its text
@@ -285,13 +365,18 @@ _SI_FAST = re.compile(
 _SI_START = re.compile(r"<(?:[\w.-]+:)?si[\s/>]")
 
 
-def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> SharedStrings:
+def _shared_strings(
+    archive: zipfile.ZipFile, part: str | None
+) -> SharedStrings | SharedStringsOnDisk:
+    """The shared strings ``part``, in memory up to :data:`KEPT_CHARACTERS`, past them on disk."""
     if part is None or part not in archive.NameToInfo:
         return SharedStrings("", array("q", [0]))
     pieces: list[str] = []
-    joined: list[str] = []
+    joined: list[str] = []  # the strings of each megabyte of the part, one after another
+    counts: list[int] = []  # how many strings each holds
     offsets = array("q", [0])
-    total = starts = 0
+    total = starts = count = 0
+    disk: SharedStringsOnDisk | None = None
     for text in item_texts(archive, part):
         odd = _ODD_XML.search(text)
         if odd is not None:
@@ -307,11 +392,38 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> SharedStrings
             pieces.append(item)
             total += len(item)
             offsets.append(total)
-        joined.append("".join(pieces))  # one string a megabyte: short strings cost ten times more
+        count += len(pieces)
+        if disk is not None:
+            disk.extend(pieces)
+        elif total > KEPT_CHARACTERS:  # too many to hold: those so far, and the rest, on disk
+            disk = _to_disk(joined, counts, offsets)
+            disk.extend(pieces)
+            joined, counts, offsets = [], [], array("q")
+        else:
+            joined.append("".join(pieces))  # one string a megabyte: short ones cost ten times more
+            counts.append(len(pieces))
         pieces.clear()
-    if len(offsets) - 1 != starts:
+    if count != starts:
         raise BrokenXlsx(f"{part}: shared strings zfgk cannot tell apart")
+    if disk is not None:
+        disk.close_pieces()
+        return disk
     return SharedStrings("".join(joined), offsets)
+
+
+def _to_disk(joined: list[str], counts: list[int], offsets: array[int]) -> SharedStringsOnDisk:
+    """The shared strings held as ``joined`` (``counts`` strings in each) and ``offsets``, on
+    disk: a megabyte's strings made and let go at a time, never all at once."""
+    disk = SharedStringsOnDisk()
+    first = 0
+    for number, count in enumerate(counts):
+        text, base = joined[number], offsets[first]
+        joined[number] = ""
+        disk.extend(
+            [text[offsets[i] - base : offsets[i + 1] - base] for i in range(first, first + count)]
+        )
+        first += count
+    return disk
 
 
 _ITEM_END = re.compile(r"</(?:[\w.-]+:)?si>\Z")
@@ -741,7 +853,16 @@ class _SheetReader:
 
     def _converted(self, found: list[tuple[str, str, str, str, str]], special: bool) -> list[str]:
         """The values of the cells the quick pattern found, in the order found."""
-        text, offsets = self.book.strings.parts()
+        strings = self.book.strings
+        if strings.on_disk:  # each cell's value as any cell's is read
+            return [
+                (xml_text(inline) if special else inline)
+                if inline
+                else self._value(kind, raw, style)
+                for _, style, kind, raw, inline in found
+            ]
+        assert isinstance(strings, SharedStrings)
+        text, offsets = strings.parts()
         numbers, dates, convert = self.numbers, self._date_styles, self._value
         try:
             return [
