@@ -4,7 +4,7 @@ python-calamine reads a whole sheet into memory before it gives the first
 row (about 0.7 KB a row of ten cells, 1.4 GB for two million rows); this
 reads each sheet's XML as a stream, a megabyte at a time, and holds only a
 row, the sheet's merged ranges and the workbook's shared strings (kept as
-one string and an array of offsets, not a Python string each; past eight
+one string and an array of offsets, not a Python string each; past four
 million characters, on disk in pieces, the pieces read last held).  It reads
 the values as calamine does, so a sheet reads the same either way
 (``tests/test_xlsx_stream.py`` holds it to calamine): shared, inline and
