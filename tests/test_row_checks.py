@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pickle
 import random
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from zfgk.files import RowCheck, check_file
+from zfgk.files import RowCheck, check_file, check_lines
 from zfgk.files._check import RowChecks
 from zfgk.problems import Problem, ProblemCode, Report
 
@@ -119,3 +120,54 @@ def test_the_report_merges_a_rows_problems_and_its_findings_in_order(
     assert all("房号为空" in marked[f"D{r}"].comment.text for r, _ in rooms)
     assert all("手机号" in marked[f"H{r}"].comment.text for r, _ in notes)
     assert all(marked[f"H{r}"].value == "联系电话 13812345678" for r, _ in notes)
+
+
+def test_two_sheets_of_one_name_are_both_marked_with_every_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel forbids two sheets of one name, a hand-edited file may have them: each gets
+    every mark of the name (the title's mobile number, both sheets' blank 房号), as in 0.4,
+    rather than one sheet's marks lost or the report refused."""
+    monkeypatch.setattr("zfgk._spill.BATCH", 2)
+    header = ["序号", "保障对象姓名", "保障性住房类型", "房号", "面积", "套型", "所在建设项目名称"]
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in (("甲", range(3, 6)), ("乙", range(10, 13))):
+        sheet = book.create_sheet(name)
+        sheet["A1"] = "公示 联系电话 13812345678" if name == "甲" else "名单"
+        sheet.append(header)
+        for n in rows:
+            for column, value in zip(
+                "ABCEFG", [n, "张*", "公租房", 50, "一室", "民心佳园"], strict=True
+            ):
+                sheet[f"{column}{n}"] = value  # 房号 (D) blank
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    path = tmp_path / "名单.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace('name="乙"'.encode(), 'name="甲"'.encode())
+            target.writestr(info, data)
+    report = check_file(path, item=19).write_report(tmp_path / "问题.xlsx", lang="zh")
+    marked = openpyxl.load_workbook(report)
+    expected = ["A1"] + [f"D{n}" for n in (3, 4, 5, 10, 11, 12)]
+    for sheet in marked.worksheets[1:]:  # after the summary
+        commented = sorted(
+            (c.row, c.coordinate) for row in sheet.iter_rows() for c in row if c.comment
+        )
+        assert [cell for _, cell in commented] == expected
+
+
+def test_the_rows_shown_are_none_for_a_count_below_one_and_all_for_a_huge_one(
+    tmp_path: Path,
+) -> None:
+    lines = ["序号,保障对象姓名,保障性住房类型,房号,面积,套型,所在建设项目名称"]
+    lines += [f"{n},张*,公租房,,50,一室一厅,民心佳园" for n in range(1, 4)]
+    path = tmp_path / "名单.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check_file(path, item=19)
+    for show, listed in ((-1, 0), (0, 0), (2, 2), (10**30, 3)):
+        text = "\n".join(check_lines(result, "en", show=show))
+        assert text.count("\n    row ") == listed, show

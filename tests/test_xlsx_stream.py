@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from zfgk._spill import Spill
 from zfgk.errors import InputError
 from zfgk.tables import stream_sheets
 from zfgk.tables._parts import workbook_parts
@@ -290,7 +291,13 @@ def _read_all(path: Path) -> None:
         list(found.rows)
 
 
-def test_what_cannot_be_read_is_said_as_a_damaged_workbook(tmp_path: Path) -> None:
+@pytest.mark.parametrize("on_disk", [False, True], ids=["strings in memory", "on disk"])
+def test_what_cannot_be_read_is_said_as_a_damaged_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool
+) -> None:
+    if on_disk:
+        monkeypatch.setattr("zfgk.tables._xlsx.KEPT_CHARACTERS", 0)
+        monkeypatch.setattr("zfgk.tables._xlsx._PIECE", 2)
     source = DATA / "xlsx_stream" / "hand.xlsx"
     with zipfile.ZipFile(source) as book:
         parts = {name: book.read(name) for name in book.namelist()}
@@ -298,6 +305,9 @@ def test_what_cannot_be_read_is_said_as_a_damaged_workbook(tmp_path: Path) -> No
     cases = {
         "rows-out-of-order.xlsx": sheet.replace(b'<x:row r="9">', b'<x:row r="2">'),
         "missing-string.xlsx": sheet.replace(b"<x:v>3</x:v>", b"<x:v>99</x:v>"),
+        # (a slice from the end would read the last string, or none)
+        "negative-string.xlsx": sheet.replace(b"<x:v>3</x:v>", b"<x:v>-1</x:v>"),
+        "negative-string-2.xlsx": sheet.replace(b"<x:v>3</x:v>", b"<x:v>-2</x:v>"),
         "not-a-number.xlsx": sheet.replace(b"<x:v>1.5</x:v>", b"<x:v>1,5</x:v>"),
     }
     for name, changed in cases.items():
@@ -457,3 +467,57 @@ def test_rows_are_cut_as_the_row_pattern_finds_them(prefix: str) -> None:
         end = "</" + prefix + "row>"
         for cut in {text.rfind(end) + len(end) if end in text else 0, len(text)}:
             assert _split_rows(text, cut, prefix, rows) == rows.findall(text, 0, cut), text
+
+
+@pytest.mark.parametrize("index", ["-1", "-2", "2"])
+@pytest.mark.parametrize("on_disk", [False, True], ids=["strings in memory", "on disk"])
+def test_a_shared_string_that_is_not_there_is_a_damaged_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index: str, on_disk: bool
+) -> None:
+    """A cell in order (the quick reader's) naming a string before the first or after the
+    last: never the string a slice from the end would give."""
+    if on_disk:
+        monkeypatch.setattr("zfgk.tables._xlsx.KEPT_CHARACTERS", 0)
+    cells = (
+        '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+        f'<c r="B1" t="s"><v>{index}</v></c></row></sheetData>'
+    )
+    path = _book(tmp_path, cells, "<si><t>甲</t></si><si><t>乙</t></si>")
+    with pytest.raises(InputError, match="damaged or truncated workbook"):
+        _read_all(path)
+
+
+def test_strings_written_a_column_at_a_time_are_each_read_from_disk_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table whose shared strings were written column by column (as pandas writes a
+    frame) reads each row from as many pieces as it has columns, and a column of one
+    repeated text from the first piece: with as many held, the pieces in use stay held (the
+    one used longest ago is let go), and each piece is read from disk once."""
+    monkeypatch.setattr("zfgk.tables._xlsx.KEPT_CHARACTERS", 0)
+    monkeypatch.setattr("zfgk.tables._xlsx._PIECE", 16)
+    monkeypatch.setattr("zfgk.tables._xlsx._PIECES_HELD", 5)
+    rows, columns = 192, 4  # (each piece of one column)
+    strings = "".join(f"<si><t>{c}-{r}</t></si>" for c in range(columns) for r in range(rows))
+    body = "".join(
+        f'<row r="{r + 1}">'
+        + "".join(
+            f'<c r="{"ABCD"[c]}{r + 1}" t="s"><v>{c * rows + r}</v></c>' for c in range(columns)
+        )
+        + f'<c r="E{r + 1}" t="s"><v>0</v></c></row>'
+        for r in range(rows)
+    )
+    path = _book(tmp_path, f"<sheetData>{body}</sheetData>", strings)
+    loads: list[int] = []
+    load = Spill._load
+
+    def counted(self: Spill[tuple[str, bytes]], number: int) -> list[tuple[str, bytes]]:
+        loads.append(number)
+        return load(self, number)
+
+    monkeypatch.setattr(Spill, "_load", counted)
+    (sheet,) = streamed_sheets(path)
+    assert [[text for text, _, _ in cells] for _, cells in sheet[4]] == [
+        [*(f"{c}-{r}" for c in range(columns)), "0-0"] for r in range(rows)
+    ]
+    assert sorted(loads) == list(range(rows * columns // 16))

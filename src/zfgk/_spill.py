@@ -14,9 +14,10 @@ is anonymous where the system allows, and gone when closed.
 from __future__ import annotations
 
 import marshal
+import os
 import tempfile
 import threading
-from collections.abc import ItemsView, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, Mapping
 from typing import IO, Generic, TypeVar, cast
 
 __all__ = ["CellSpill", "Spill"]
@@ -24,6 +25,8 @@ __all__ = ["CellSpill", "Spill"]
 _T = TypeVar("_T")
 #: Records kept in memory before a batch goes to the file.
 BATCH = 8192
+#: Reads at a place in a file without moving its position, where the system has it.
+_PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)
 
 
 class Spill(Generic[_T]):
@@ -86,13 +89,19 @@ class Spill(Generic[_T]):
         return cached[at]
 
     def _load(self, number: int) -> list[_T]:
-        """Batch ``number``, read from the file."""
+        """Batch ``number``, read from the file (at its place: a forked process shares the
+        file's position, not this lock)."""
         offset, size = self._batches[number]
-        with self._lock:
-            file = self._file
-            assert file is not None
-            file.seek(offset)
-            data = file.read(size)
+        file = self._file
+        assert file is not None
+        if _PREAD is not None:
+            data = _PREAD(file.fileno(), size, offset)
+            if len(data) != size:  # pragma: no cover - a file cut short under us
+                raise OSError(f"a temporary file of zfgk lost {size - len(data)} bytes")
+        else:  # pragma: no cover - Windows has no pread
+            with self._lock:
+                file.seek(offset)
+                data = file.read(size)
         return cast("list[_T]", marshal.loads(data))
 
     def close(self) -> None:
@@ -110,6 +119,7 @@ class Spill(Generic[_T]):
         with self._lock:
             self._file.seek(self._size)
             self._file.write(data)
+            self._file.flush()  # in the file, where pread finds it
         self._batches.append((self._size, len(data)))
         self._size += len(data)
         self._pending = []

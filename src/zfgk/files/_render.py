@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 import unicodedata
 from collections.abc import Sequence
 
@@ -66,7 +67,8 @@ def _header_lines(problems: Sequence[Problem], lang: str) -> list[str]:
 
 
 def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
-    """The text report of a check: each sheet, the counts, ``show`` problem rows, the verdict."""
+    """The text report of a check: each sheet, the counts, ``show`` problem rows (none if
+    ``show`` is 0 or less), the verdict."""
     item = result.item
     where = str(result.path)
     lists = result.record_sheets
@@ -135,8 +137,8 @@ def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
         code_width = max(9, *(_width(label) for label in labels.values()))
         for f, c, n in result.problems:
             lines.append(f"    {_pad(f, width)}  {_pad(labels[c], code_width)} {n}")
-    if show and result.rows:
-        shown = _worst_first(result.rows, show)
+    if show > 0 and result.rows:
+        shown = _worst_first(result.rows, min(show, sys.maxsize))
         lines.append("  " + _say(lang, N_("first {count} rows with problems:"), count=len(shown)))
         for row in shown:
             lines.extend(row_lines(row, lang, sheet=several))

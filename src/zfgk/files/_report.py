@@ -11,7 +11,8 @@ import heapq
 import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from zfgk.documents import open_document
@@ -106,22 +107,29 @@ def _marks(result: FileCheck, lang: str) -> Iterator[tuple[str | None, int, int,
         yield sheet_name, row, column, Severity.ERROR, text
 
 
-def _sheet_marks(result: FileCheck, lang: str) -> dict[str, Iterator[tuple[int, int, Mark]]]:
+def _sheet_marks(result: FileCheck, lang: str) -> dict[str, Iterable[tuple[int, int, Mark]]]:
     """The marks of each sheet of a workbook that has one, as a stream in row order (row,
     then column; a cell's marks in the order found: its record's problems, then findings).
 
     The records' marks are read from the check's rows when the room asks for
     the sheet (the rows of a list of millions are on disk); the findings
-    with a cell are few enough to sort.
+    with a cell are few enough to sort.  A name two sheets share (Excel
+    forbids it; a hand-edited file may not) gets one list of the marks of
+    both, which the room sorts and gives to each.
     """
     found: dict[str, list[tuple[int, int, Mark]]] = {}
     for sheet_name, row, column, text in _finding_cells(result, lang):
         if sheet_name is not None:
             found.setdefault(sheet_name, []).append((row, column, Mark(Severity.ERROR, text)))
     with_rows = set(result.rows.sheets) if isinstance(result.rows, RowChecks) else None
-    marks: dict[str, Iterator[tuple[int, int, Mark]]] = {}
+    named = Counter(sheet.name for sheet in result.sheets)
+    marks: dict[str, Iterable[tuple[int, int, Mark]]] = {}
     for sheet in result.record_sheets:
         if sheet.name is None or not sheet.header:
+            continue
+        if named[sheet.name] > 1:  # a list of the marks of every sheet of the name
+            listed = list(_record_marks(result, sheet, lang))
+            marks[sheet.name] = listed  # (the last sheet's columns, as 0.4 took them)
             continue
         if with_rows is not None and sheet.name not in with_rows:
             continue
@@ -132,8 +140,11 @@ def _sheet_marks(result: FileCheck, lang: str) -> dict[str, Iterator[tuple[int, 
         if first is not None:
             marks[sheet.name] = itertools.chain((first,), merged)
     for sheet_name, cells in found.items():
-        marks[sheet_name] = iter(sorted(cells, key=lambda mark: mark[:2]))
-    return marks
+        if named[sheet_name] > 1:
+            marks[sheet_name] = [*marks.get(sheet_name, ()), *cells]
+        else:
+            marks[sheet_name] = iter(sorted(cells, key=lambda mark: mark[:2]))
+    return {name: listed for name, listed in marks.items() if listed != []}
 
 
 def _record_marks(

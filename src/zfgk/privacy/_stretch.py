@@ -113,11 +113,11 @@ def _scan(sig: str, places: _Places) -> list[tuple[PersonalKind, int, int]]:
         # id18verdict(window, aligned=False), its cheapest tests first
         if sig[k + 6 : k + 8] in _CENTURIES and sig[k : k + 3] in REGION_PREFIXES:
             window = sig[k : k + 18]
-            if (
-                _CHECK[(2 * int(window[:17], 13)) % 11] == window[17]
-                and birth_ok(window)
-                and free(k, k + 18)
-            ):
+            try:
+                check = _CHECK[(2 * int(window[:17], 13)) % 11]
+            except ValueError:  # an X before the last place: no ID number
+                continue
+            if check == window[17] and birth_ok(window) and free(k, k + 18):
                 taken.append((_ID, k, k + 18))
     return taken
 

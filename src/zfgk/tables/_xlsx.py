@@ -255,6 +255,8 @@ class SharedStrings:
         return len(self._offsets) - 1
 
     def __getitem__(self, index: int) -> str:
+        if index < 0:
+            raise IndexError("a shared string's index is never negative")
         offsets = self._offsets
         return self._text[offsets[index] : offsets[index + 1]]
 
@@ -267,10 +269,11 @@ class SharedStrings:
 #: 200,000 rows of a list); a workbook with more keeps them on disk (:class:`SharedStringsOnDisk`).
 KEPT_CHARACTERS = 1 << 22
 #: Shared strings a piece on disk holds: one is read whole when any of its strings is asked for.
-_PIECE = 4096
-#: Pieces held once read, the oldest let go first (about 6 MB of a list's names and numbers):
-#: the piece being read, the first pieces' few repeated strings, and room for a jump back.
-_PIECES_HELD = 32
+_PIECE = 1024
+#: Pieces held once read, the one used longest ago let go first (about 6 MB of a list's names
+#: and numbers): the piece each column is reading (a table written a column at a time reads
+#: as many places at once as it has columns), the first pieces' few repeated strings.
+_PIECES_HELD = 128
 
 
 class SharedStringsOnDisk:
@@ -298,7 +301,8 @@ class SharedStringsOnDisk:
         self._spill: Spill[tuple[str, bytes]] = Spill(batch=1)
         self._pending: list[str] = []
         self._count = 0
-        self._held: dict[int, tuple[str, array[int]]] = {}
+        self._held: dict[int, tuple[str, array[int]]] = {}  # in the order last used
+        self._last = -1  # the piece used last
 
     def extend(self, items: list[str]) -> None:
         """Keep ``items`` after the strings before them (on disk a piece at a time)."""
@@ -326,15 +330,20 @@ class SharedStringsOnDisk:
         if index < 0:
             raise IndexError("a shared string's index is never negative")
         number, at = divmod(index, _PIECE)
-        held = self._held.get(number)
-        if held is None:
-            text, raw = self._spill[number]
-            offsets = array("q")
-            offsets.frombytes(raw)
-            if len(self._held) >= _PIECES_HELD:
-                del self._held[next(iter(self._held))]
-            held = self._held[number] = (text, offsets)
-        text, offsets = held
+        if number == self._last:
+            text, offsets = self._held[number]
+        else:
+            held = self._held.pop(number, None)  # put back last: the most recently used
+            if held is None:
+                text, raw = self._spill[number]
+                offsets = array("q")
+                offsets.frombytes(raw)
+                held = (text, offsets)
+                if len(self._held) >= _PIECES_HELD:
+                    del self._held[next(iter(self._held))]  # the one used longest ago
+            self._held[number] = held
+            self._last = number
+            text, offsets = held
         return text[offsets[at] : offsets[at + 1]]
 
 
@@ -395,6 +404,7 @@ def _shared_strings(
         count += len(pieces)
         if disk is not None:
             disk.extend(pieces)
+            del offsets[:]  # (no use on disk)
         elif total > KEPT_CHARACTERS:  # too many to hold: those so far, and the rest, on disk
             disk = _to_disk(joined, counts, offsets)
             disk.extend(pieces)
@@ -424,6 +434,11 @@ def _to_disk(joined: list[str], counts: list[int], offsets: array[int]) -> Share
         )
         first += count
     return disk
+
+
+def _no_string() -> str:
+    """A negative index of a shared string (slicing would read one from the end)."""
+    raise IndexError("a shared string's index is never negative")
 
 
 _ITEM_END = re.compile(r"</(?:[\w.-]+:)?si>\Z")
@@ -866,7 +881,7 @@ class _SheetReader:
         numbers, dates, convert = self.numbers, self._date_styles, self._value
         try:
             return [
-                text[offsets[(i := int(raw))] : offsets[i + 1]]
+                (text[offsets[i] : offsets[i + 1]] if (i := int(raw)) >= 0 else _no_string())
                 if kind == "s" and raw
                 else (xml_text(inline) if special else inline)
                 if inline  # an inline string, whatever the cell's type says
