@@ -16,6 +16,9 @@ from zfgk.problems import Problem, ProblemCode, Report
 
 openpyxl = pytest.importorskip("openpyxl")
 
+#: Item 19's columns, as the lists of the tests below have them.
+HEADER = ["序号", "保障对象姓名", "保障性住房类型", "房号", "面积", "套型", "所在建设项目名称"]
+
 
 def _report(n: int) -> Report:
     field = ("姓名", "房号", "面积")[n % 3]
@@ -55,7 +58,7 @@ def test_a_check_of_many_rows_keeps_each_with_its_problems(
     """Past the batches kept in memory (made small here), the rows with problems are those
     the list has, in its order: 房号 blank on every fourth row, 面积 on every seventh."""
     monkeypatch.setattr("zfgk._spill.BATCH", 16)
-    lines = ["序号,保障对象姓名,保障性住房类型,房号,面积,套型,所在建设项目名称"]
+    lines = [",".join(HEADER)]
     for n in range(1, 301):
         room = "" if n % 4 == 0 else f"1-1-{n}"
         area = "" if n % 7 == 0 else "50"
@@ -87,18 +90,7 @@ def test_the_report_merges_a_rows_problems_and_its_findings_in_order(
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "分配结果"
-    sheet.append(
-        [
-            "序号",
-            "保障对象姓名",
-            "保障性住房类型",
-            "房号",
-            "面积",
-            "套型",
-            "所在建设项目名称",
-            "备注",
-        ]
-    )
+    sheet.append([*HEADER, "备注"])
     for n in range(1, 13):
         note = "联系电话 13812345678" if n % 3 == 0 else ""
         room = None if n % 2 == 0 else f"1-1-{n}"
@@ -129,13 +121,12 @@ def test_two_sheets_of_one_name_are_both_marked_with_every_problem(
     every mark of the name (the title's mobile number, both sheets' blank 房号), as in 0.4,
     rather than one sheet's marks lost or the report refused."""
     monkeypatch.setattr("zfgk._spill.BATCH", 2)
-    header = ["序号", "保障对象姓名", "保障性住房类型", "房号", "面积", "套型", "所在建设项目名称"]
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, rows in (("甲", range(3, 6)), ("乙", range(10, 13))):
         sheet = book.create_sheet(name)
         sheet["A1"] = "公示 联系电话 13812345678" if name == "甲" else "名单"
-        sheet.append(header)
+        sheet.append(HEADER)
         for n in rows:
             for column, value in zip(
                 "ABCEFG", [n, "张*", "公租房", 50, "一室", "民心佳园"], strict=True
@@ -163,7 +154,7 @@ def test_two_sheets_of_one_name_are_both_marked_with_every_problem(
 def test_the_rows_shown_are_none_for_a_count_below_one_and_all_for_a_huge_one(
     tmp_path: Path,
 ) -> None:
-    lines = ["序号,保障对象姓名,保障性住房类型,房号,面积,套型,所在建设项目名称"]
+    lines = [",".join(HEADER)]
     lines += [f"{n},张*,公租房,,50,一室一厅,民心佳园" for n in range(1, 4)]
     path = tmp_path / "名单.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
