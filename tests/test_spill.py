@@ -83,9 +83,15 @@ def test_a_sheet_set_in_order_and_out_of_order_is_counted_once() -> None:
     cells.close()
 
 
+@pytest.mark.parametrize("pread", [True, False], ids=["pread", "seek (Windows)"])
 @pytest.mark.parametrize("batch", [1, 7, 8192])
-def test_a_record_is_looked_up_where_a_list_has_it(batch: int) -> None:
-    """Indexing from either end, in any order, between readings: a list's answer each time."""
+def test_a_record_is_looked_up_where_a_list_has_it(
+    batch: int, pread: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indexing from either end, in any order, between readings: a list's answer each time,
+    read at its place (``os.pread``) or, where the system has no pread, after a seek."""
+    if not pread:
+        monkeypatch.setattr("zfgk._spill._PREAD", None)
     draw = random.Random(7 * batch)
     records = [(n, "李四" * (n % 3)) for n in range(500)]
     spill = Spill[tuple[int, str]](batch=batch)

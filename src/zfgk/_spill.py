@@ -98,7 +98,7 @@ class Spill(Generic[_T]):
             data = _PREAD(file.fileno(), size, offset)
             if len(data) != size:  # pragma: no cover - a file cut short under us
                 raise OSError(f"a temporary file of zfgk lost {size - len(data)} bytes")
-        else:  # pragma: no cover - Windows has no pread
+        else:  # Windows has no pread
             with self._lock:
                 file.seek(offset)
                 data = file.read(size)
