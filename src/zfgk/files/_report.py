@@ -8,7 +8,7 @@ them into the report's sheet.
 from __future__ import annotations
 
 import heapq
-import itertools
+import operator
 import os
 import re
 from collections import Counter
@@ -121,30 +121,31 @@ def _sheet_marks(result: FileCheck, lang: str) -> dict[str, Iterable[tuple[int, 
     for sheet_name, row, column, text in _finding_cells(result, lang):
         if sheet_name is not None:
             found.setdefault(sheet_name, []).append((row, column, Mark(Severity.ERROR, text)))
-    with_rows = set(result.rows.sheets) if isinstance(result.rows, RowChecks) else None
+    rows = result.rows
+    # (every row kept has a problem, so each of these sheets has a mark)
+    with_rows = set(rows.sheets) if isinstance(rows, RowChecks) else {r.sheet for r in rows}
     named = Counter(sheet.name for sheet in result.sheets)
     marks: dict[str, Iterable[tuple[int, int, Mark]]] = {}
     for sheet in result.record_sheets:
-        if sheet.name is None or not sheet.header:
-            continue
-        if named[sheet.name] > 1:  # a list of the marks of every sheet of the name
-            listed = list(_record_marks(result, sheet, lang))
-            marks[sheet.name] = listed  # (the last sheet's columns, as 0.4 took them)
-            continue
-        if with_rows is not None and sheet.name not in with_rows:
+        name = sheet.name
+        if name is None or not sheet.header or name not in with_rows:
             continue
         records = _record_marks(result, sheet, lang)
-        cells = sorted(found.pop(sheet.name, []), key=lambda mark: mark[:2])
-        merged = heapq.merge(records, cells, key=lambda mark: mark[:2])  # ties: the records' first
-        first = next(merged, None)
-        if first is not None:
-            marks[sheet.name] = itertools.chain((first,), merged)
-    for sheet_name, cells in found.items():
-        if named[sheet_name] > 1:
-            marks[sheet_name] = [*marks.get(sheet_name, ()), *cells]
+        if named[name] > 1:  # the rows of every sheet of the name (the last one's columns, as 0.4)
+            marks[name] = list(records)
         else:
-            marks[sheet_name] = iter(sorted(cells, key=lambda mark: mark[:2]))
-    return {name: listed for name, listed in marks.items() if listed != []}
+            cells = sorted(found.pop(name, []), key=_PLACE)
+            marks[name] = heapq.merge(records, cells, key=_PLACE)  # ties: the records' first
+    for name, cells in found.items():
+        if named[name] > 1:
+            marks[name] = [*marks.get(name, ()), *cells]
+        else:
+            marks[name] = sorted(cells, key=_PLACE)
+    return marks
+
+
+#: The cell of a mark: (row, column).
+_PLACE = operator.itemgetter(0, 1)
 
 
 def _record_marks(
