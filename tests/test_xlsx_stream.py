@@ -26,6 +26,7 @@ from zfgk.tables._parts import workbook_parts
 from zfgk.tables._workbooks import _guarded, _merges, _open
 from zfgk.tables._xlsx import (
     CellFormat,
+    SharedStringsOnDisk,
     _Book,
     _split_rows,
     date_format,
@@ -274,7 +275,7 @@ def test_shared_strings_kept_on_disk_read_as_calamine_reads_them(
     path = _book(tmp_path, f"<sheetData>{rows}</sheetData>", strings)
     with zipfile.ZipFile(path) as archive:
         on_disk = _Book(path, archive).strings
-    assert on_disk.on_disk
+    assert isinstance(on_disk, SharedStringsOnDisk)
     assert len(on_disk) == len(texts)
     streamed = streamed_sheets(path)
     assert streamed == list(calamine_sheets(path))

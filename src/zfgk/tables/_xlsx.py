@@ -241,11 +241,13 @@ def _workbook_part(archive: zipfile.ZipFile) -> str:
     return "xl/workbook.xml"
 
 
+def _no_string() -> str:
+    """A negative index of a shared string (slicing would read one from the end)."""
+    raise IndexError("a shared string's index is never negative")
+
+
 class SharedStrings:
     """A workbook's shared strings: one string and the offset of each, not a string each."""
-
-    #: Whether they are kept on disk (:class:`SharedStringsOnDisk`): read one at a time.
-    on_disk = False
 
     def __init__(self, text: str, offsets: array[int]) -> None:
         self._text = text
@@ -256,7 +258,7 @@ class SharedStrings:
 
     def __getitem__(self, index: int) -> str:
         if index < 0:
-            raise IndexError("a shared string's index is never negative")
+            return _no_string()
         offsets = self._offsets
         return self._text[offsets[index] : offsets[index + 1]]
 
@@ -277,8 +279,8 @@ _PIECES_HELD = 128
 
 
 class SharedStringsOnDisk:
-    """A big workbook's shared strings, in pieces of 4,096 in a temporary file, the pieces
-    read last held in memory: the same strings as :class:`SharedStrings`, in memory that
+    """A big workbook's shared strings, in pieces in a temporary file, the pieces used last
+    held in memory: the same strings as :class:`SharedStrings`, in memory that
     does not grow with them.
 
     A list of two million rows has two million shared strings (each ID
@@ -294,8 +296,6 @@ class SharedStringsOnDisk:
     >>> len(strings), strings[0], strings[4999]
     (5000, '张0', '张4999')
     """
-
-    on_disk = True
 
     def __init__(self) -> None:
         self._spill: Spill[tuple[str, bytes]] = Spill(batch=1)
@@ -328,7 +328,7 @@ class SharedStringsOnDisk:
 
     def __getitem__(self, index: int) -> str:
         if index < 0:
-            raise IndexError("a shared string's index is never negative")
+            return _no_string()
         number, at = divmod(index, _PIECE)
         if number == self._last:
             text, offsets = self._held[number]
@@ -434,11 +434,6 @@ def _to_disk(joined: list[str], counts: list[int], offsets: array[int]) -> Share
         )
         first += count
     return disk
-
-
-def _no_string() -> str:
-    """A negative index of a shared string (slicing would read one from the end)."""
-    raise IndexError("a shared string's index is never negative")
 
 
 _ITEM_END = re.compile(r"</(?:[\w.-]+:)?si>\Z")
@@ -869,14 +864,13 @@ class _SheetReader:
     def _converted(self, found: list[tuple[str, str, str, str, str]], special: bool) -> list[str]:
         """The values of the cells the quick pattern found, in the order found."""
         strings = self.book.strings
-        if strings.on_disk:  # each cell's value as any cell's is read
+        if not isinstance(strings, SharedStrings):  # on disk: each cell read as any cell is
             return [
                 (xml_text(inline) if special else inline)
                 if inline
                 else self._value(kind, raw, style)
                 for _, style, kind, raw, inline in found
             ]
-        assert isinstance(strings, SharedStrings)
         text, offsets = strings.parts()
         numbers, dates, convert = self.numbers, self._date_styles, self._value
         try:
