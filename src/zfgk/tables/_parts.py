@@ -510,26 +510,22 @@ class _Book:
         """
         used = self.used
         part = "xl/sharedStrings.xml"
-        index = 0
-        texts = item_texts(self.archive, part)
-        while True:
-            try:
-                text = next(texts, None)
-            except BrokenXlsx:  # not UTF-8
-                raise _not_xml(self.path, part) from None
-            if text is None:
-                return
-            if "<!" in text:  # a comment or a CDATA section: not read by the pattern, so refused
-                raise _not_xml(self.path, part)
-            for match in SHARED_ITEM.finditer(text):
-                index += 1
-                if index <= len(used) and used[index - 1]:
-                    continue
-                body = match.group(1) or ""
-                found = "".join(run.group(2) or "" for run in TEXT_RUN.finditer(body))
-                found = xml_text(found) if "&" in found or "_x" in found else found
-                if len(found) >= _SHORTEST:
-                    yield WorkbookPart(found, part)
+        index = -1
+        try:
+            for text in item_texts(self.archive, part):
+                if "<!" in text:  # a comment or a CDATA section: not read by the pattern
+                    raise _not_xml(self.path, part)
+                for match in SHARED_ITEM.finditer(text):
+                    index += 1
+                    if index < len(used) and used[index]:
+                        continue
+                    body = match.group(1) or ""
+                    found = "".join(run.group(2) or "" for run in TEXT_RUN.finditer(body))
+                    found = xml_text(found) if "&" in found or "_x" in found else found
+                    if len(found) >= _SHORTEST:
+                        yield WorkbookPart(found, part)
+        except BrokenXlsx:  # not UTF-8
+            raise _not_xml(self.path, part) from None
 
 
 def _is_id(text: str) -> bool:
