@@ -4,11 +4,13 @@ many there are (internal).
 A masked list of two million rows changes two million cells; the room that
 writes them, and the search that proves each old value gone, read them in
 the order they were made.  :class:`Spill` keeps them on disk in batches (as
-:mod:`marshal` writes them: this process alone reads them back), and
-:class:`CellSpill` keeps a workbook's new cell texts so, each sheet's in
-row order.  What they hold is what zfgk writes (masked values) or what a
-written file must not hold any more (old values, to search for): the file
-is anonymous where the system allows, and gone when closed.
+:mod:`marshal` writes them: this process alone reads them back), read back
+in order or one by one, and :class:`CellSpill` keeps a workbook's new cell
+texts so, each sheet's in row order.  A check keeps its rows with problems
+in one, and the reader a big workbook's shared strings.  What they hold is
+what zfgk writes (masked values), what a written file must not hold any more
+(old values, to search for) or what the list being read holds: the file is
+anonymous where the system allows, and gone when closed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ _PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)
 
 
 class Spill(Generic[_T]):
-    """Records (tuples of ints and texts) in the order appended, read back as often as asked.
+    """Records (tuples of ints, texts and bytes) in the order appended, read back as often as
+    asked, in order or one by one.
 
     >>> from zfgk._spill import Spill
     >>> spill = Spill[tuple[int, str]](batch=2)
@@ -54,7 +57,7 @@ class Spill(Generic[_T]):
         self._lock = threading.Lock()
 
     def append(self, record: _T) -> None:
-        """Keep ``record`` (a tuple of ints and texts) after those before it."""
+        """Keep ``record`` (a tuple of ints, texts and bytes) after those before it."""
         pending = self._pending
         pending.append(record)
         self._count += 1
