@@ -213,6 +213,109 @@ def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
     assert err.decode() == "zfgk: interrupted\n"
 
 
+def _busy_process(tmp_path: Path, command: str, patch: str) -> subprocess.Popen[bytes]:
+    """A ``zfgk`` process whose ``patch`` (Python run before main) makes it wait in a task,
+    started once the task has begun (the file ``started`` in ``tmp_path`` exists)."""
+    started = tmp_path / "started"
+    code = (
+        "import sys, time, pathlib\n"
+        f"STARTED = pathlib.Path({str(started)!r})\n"
+        f"{patch}\n"
+        "from zfgk.cli import main\n"
+        f"sys.exit(main({command}))\n"
+    )
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    for _ in range(600):  # up to a minute for the interpreter to start
+        if started.exists() or process.poll() is not None:
+            break
+        time.sleep(0.1)
+    return process
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize(("name", "status"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_stop_signal_unwinds_as_ctrl_c_does(tmp_path: Path, name: str, status: int) -> None:
+    """kill, a service manager's stop or a closed terminal, while a zip's member is being
+    read: one line, 128 + the signal, and the member's copy (a list) not left behind."""
+    import zipfile
+
+    archive = tmp_path / "材料.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("名单.csv", "姓名,身份证号\n张三,11010519491231002X\n")
+    patch = (
+        "import zfgk.documents._readers as readers\n"
+        "opened = readers.open_document\n"
+        "def slow(path, *args, **kwargs):\n"
+        "    if path.name == '名单.csv':\n"
+        "        STARTED.touch()\n"
+        "        time.sleep(60)\n"
+        "    return opened(path, *args, **kwargs)\n"
+        "readers.open_document = slow\n"
+    )
+    process = _busy_process(tmp_path, f"['scan', {str(archive)!r}, '--lang', 'en']", patch)
+    copies = list((tmp_path / "temporary").glob("zfgk-*/0/*"))
+    assert [p.name for p in copies] == ["名单.csv"]  # the copy was there while it was read
+    process.send_signal(getattr(signal, name))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == status, err.decode()
+    assert err.decode() == "zfgk: interrupted\n"
+    assert list((tmp_path / "temporary").iterdir()) == []
+
+
+def test_stop_signals_are_taken_for_the_run_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main takes SIGTERM for the run where the system's default had it, puts the default
+    back after, and leaves alone a handler that the program embedding it set."""
+    import zfgk.cli.items
+
+    seen: list[object] = []
+
+    def run(args: object, out: object) -> int:
+        seen.append(signal.getsignal(signal.SIGTERM))
+        return 0
+
+    def own(signum: int, frame: object) -> None:
+        return None
+
+    monkeypatch.setattr(zfgk.cli.items, "run", run)
+    found = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        assert main(["items", "--lang", "en"]) == 0
+        assert callable(seen[0])  # zfgk's, for the run
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        signal.signal(signal.SIGTERM, own)
+        assert main(["items", "--lang", "en"]) == 0
+        assert seen[1] is own
+        assert signal.getsignal(signal.SIGTERM) is own
+    finally:
+        signal.signal(signal.SIGTERM, found)
+
+
+def test_a_container_dropped_before_its_document_leaves_no_copy(tmp_path: Path) -> None:
+    """A reader that stops between copying a member and making the document (an error, a
+    signal) leaves nothing in the temporary folder once the container is dropped."""
+    import gc
+
+    from zfgk.documents._container import Container
+    from zfgk.formats import Kind
+
+    container = Container(tmp_path / "材料.zip", Kind.ZIP)
+    container.add_member("名单.csv", "姓名,身份证号\n张三,11010519491231002X\n".encode())
+    folder = container._folder
+    assert folder is not None
+    assert (folder / "0" / "名单.csv").exists()
+    del container
+    gc.collect()
+    assert not folder.exists()
+
+
 # ---------------------------------------------------- exit codes keep meaning
 
 

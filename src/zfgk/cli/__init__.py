@@ -9,7 +9,9 @@ each with its parser and its output; what they share is in
 
 Exit status: 0 on success, 1 when a check finds problems, 2 for usage or
 input errors or a file that cannot be checked (with a one-line message on
-stderr), 130 when interrupted (Ctrl-C).
+stderr), 130 when interrupted (Ctrl-C), 128 + the signal's number when
+stopped by SIGTERM or SIGHUP (143, 129): those unwind as Ctrl-C does, so
+that no partial output or temporary copy is left behind.
 
 >>> from zfgk.cli import main
 >>> main(["show", "19", "--catalogue", "chongqing", "--lang", "zh"])  # doctest: +ELLIPSIS
@@ -25,7 +27,9 @@ import argparse
 import importlib
 import io
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -157,12 +161,63 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         return 2
     lang = chosen or language_from_environment()
     set_language(lang)
-    with _console_streams():
+    with _console_streams(), _stop_signals():
         try:
             return _run(arguments, lang, stdout or sys.stdout)
-        except KeyboardInterrupt:  # Ctrl-C: the tasks leave no partial output behind
+        except KeyboardInterrupt as e:  # Ctrl-C: the tasks leave no partial output behind
             _say(tr("zfgk: interrupted"))
-            return 130
+            return 128 + e.signum if isinstance(e, _Stopped) else 130
+
+
+class _Stopped(KeyboardInterrupt):
+    """The run was asked to stop by a signal other than Ctrl-C's (SIGTERM, SIGHUP, SIGBREAK).
+
+    Raised where the run is, as Ctrl-C raises :class:`KeyboardInterrupt`
+    (of which it is one), so that every task unwinds the same way: no
+    partial output file, no temporary copy of a list left in the temporary
+    folder.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: The signals that stop a run as Ctrl-C does: a service manager's or ``kill``'s (SIGTERM),
+#: a closed terminal's (SIGHUP), a Windows console's Ctrl-Break (SIGBREAK).
+_STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGBREAK")
+
+
+@contextmanager
+def _stop_signals() -> Iterator[None]:
+    """For the run, :data:`_STOP_SIGNALS` raise :class:`_Stopped`.
+
+    Only signals left to the system's default are taken (a program that
+    embeds :func:`main` keeps its own handlers, and ``nohup`` its ignored
+    SIGHUP), only on the main thread (where Python delivers signals), and
+    only once: a second signal while the run unwinds is ignored, so that the
+    clean-up finishes.  The handlers before are put back after the run.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, object] = {}
+
+    def stop(signum: int, frame: object) -> None:
+        for taken in previous:
+            signal.signal(taken, signal.SIG_IGN)
+        raise _Stopped(signum)
+
+    for name in _STOP_SIGNALS:
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            with suppress(OSError, ValueError):
+                previous[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
 def _run(arguments: list[str], lang: str, out: TextIO) -> int:

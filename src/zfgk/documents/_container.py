@@ -218,6 +218,9 @@ class Container:
         self.unread: list[Unread] = []
         self.members: list[Member] = []
         self._folder: Path | None = None
+        #: Removes the folder: when this container is dropped (a reader that failed before
+        #: making its document), or, once the document is made, when the document is.
+        self._cleanup: weakref.finalize[..., object] | None = None
         self._budget = _BUDGET.get()
         if self._budget is None:
             self._budget = _Budget(0, MAX_INFLATED)
@@ -340,6 +343,7 @@ class Container:
     def _temporary(self) -> Path:
         if self._folder is None:
             self._folder = Path(tempfile.mkdtemp(prefix="zfgk-"))
+            self._cleanup = weakref.finalize(self, shutil.rmtree, self._folder, True)
         return self._folder
 
     def document(
@@ -352,8 +356,9 @@ class Container:
         document.details["members"] = tuple(m.name for m in self.members)
         if any(m.document is not None for m in self.members):
             document._sheets = lambda: self._sheets(document)
-        if self._folder is not None:
-            weakref.finalize(document, shutil.rmtree, self._folder, True)
+        if self._folder is not None and self._cleanup is not None and self._cleanup.detach():
+            # the members' copies live as long as the document that reads them
+            self._cleanup = weakref.finalize(document, shutil.rmtree, self._folder, True)
         return document
 
     def _sheets(self, document: Document) -> Iterator[Sheet]:
