@@ -105,3 +105,21 @@ def test_a_record_is_looked_up_where_a_list_has_it(
         with pytest.raises(IndexError):
             spill[index]
     spill.close()
+
+
+def test_a_full_temporary_folder_is_said_as_such(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spill that cannot be written names the temporary folder (the place to free), as an
+    OutputError, never a bare OSError with no file named."""
+    import errno
+    import tempfile
+
+    from zfgk.errors import OutputError
+
+    def full(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    spill: Spill[int] = Spill(batch=2)
+    spill.append(1)
+    with pytest.raises(OutputError, match=r"the temporary folder .* cannot be written: No space"):
+        spill.append(2)

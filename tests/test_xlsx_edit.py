@@ -336,6 +336,26 @@ def test_a_failed_rename_leaves_no_partial_file_and_the_old_output_whole(
     assert output.read_bytes() == b"the officer's earlier file"
 
 
+def test_a_full_disk_names_the_output_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parts written beside the output fill the disk: the error names the output (it
+    was a bare "No space left on device", from the shared strings' temporary file)."""
+    import errno
+    import tempfile
+
+    def full(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    output = tmp_path / "公示.xlsx"
+    with pytest.raises(
+        OutputError, match=r"公示\.xlsx: cannot write the file: No space left on device"
+    ):
+        mask_cells(OFFICERS / "item22-clean.xlsx", output, CLEAN_MASKS)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_output_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "公示.xlsx").mkdir()
     with pytest.raises(OutputError, match="cannot write the file"):

@@ -116,13 +116,16 @@ class Spill(Generic[_T]):
         self._cached = (-1, [])
 
     def _write(self) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix=".zfgk-")  # noqa: SIM115 (kept open)
         data = marshal.dumps(self._pending)
-        with self._lock:
-            self._file.seek(self._size)
-            self._file.write(data)
-            self._file.flush()  # in the file, where pread finds it
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix=".zfgk-")  # noqa: SIM115 (kept open)
+            with self._lock:
+                self._file.seek(self._size)
+                self._file.write(data)
+                self._file.flush()  # in the file, where pread finds it
+        except OSError as e:
+            raise _cannot_keep(e) from None
         self._batches.append((self._size, len(data)))
         self._size += len(data)
         self._pending = []
@@ -232,3 +235,16 @@ class _Items(ItemsView[tuple[object, int, int], str]):
 
     def __iter__(self) -> Iterator[tuple[tuple[object, int, int], str]]:
         return self._mapping._items()
+
+
+def _cannot_keep(error: OSError) -> OSError:
+    """What a spill says when the temporary folder cannot take it (full, or not writable):
+    an :class:`~zfgk.errors.OutputError` naming the folder, not a bare OSError."""
+    from zfgk.errors import OutputError
+    from zfgk.i18n import N_, os_reason
+
+    return OutputError.of(
+        N_("the temporary folder {path} cannot be written: {reason}"),
+        path=tempfile.gettempdir(),
+        reason=os_reason(error),
+    )

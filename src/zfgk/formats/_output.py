@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import tempfile
@@ -75,6 +76,27 @@ def atomic_binary(path: Path) -> Iterator[BinaryIO]:
         ):
             raise _cannot_write(path, e) from None
         raise
+
+
+#: The errors of a disk or a quota that is full, or of a file grown past what the disk takes.
+_NO_ROOM = frozenset(
+    code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG) if code
+)
+
+
+def no_room(error: BaseException) -> bool:
+    """Whether ``error`` says that the disk (or the user's quota) has no room left.
+
+    Only a write fails so; zfgk's temporary files are written beside the
+    output or in the temporary folder, and such an error is said as one of
+    writing there, not as one of the input.
+
+    >>> import errno
+    >>> from zfgk.formats._output import no_room
+    >>> no_room(OSError(errno.ENOSPC, "No space left on device")), no_room(OSError(errno.ENOENT, "x"))
+    (True, False)
+    """
+    return isinstance(error, OSError) and error.errno in _NO_ROOM
 
 
 def _cannot_write(path: Path, error: OSError) -> OutputError:

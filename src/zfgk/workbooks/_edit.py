@@ -25,6 +25,7 @@ import attrs
 
 from zfgk.errors import InputError, InvalidArgumentError, OutputError, PrivacyError
 from zfgk.formats import SUFFIXES, Kind, atomic_binary
+from zfgk.formats._output import no_room
 from zfgk.i18n import N_, Message, os_reason, translate
 from zfgk.workbooks._archive import CHUNK, MAX_PART, Archive
 from zfgk.workbooks._comments import CommentsWriter, Layout, vml_blocks
@@ -424,6 +425,20 @@ class _Editor:
         self.written = _Written()
 
     def run(self, sheets: Mapping[str, SheetEdits], gone: Sequence[str]) -> Edited:
+        """Edit the sheets and write the output; a full disk said as the output's error (the
+        temporary parts are written beside it), never as a bare OSError."""
+        try:
+            return self._run(sheets, gone)
+        except OSError as e:
+            if isinstance(e, OutputError) or not no_room(e):
+                raise
+            raise OutputError.of(
+                N_("{path}: cannot write the file: {reason}"),
+                path=self.output,
+                reason=os_reason(e),
+            ) from None
+
+    def _run(self, sheets: Mapping[str, SheetEdits], gone: Sequence[str]) -> Edited:
         with ExitStack() as stack:
             self.stack = stack
             archive = self.archive = Archive(self.source)
