@@ -452,3 +452,63 @@ def test_mask_refuses_a_pdf_and_table_options_on_a_page(
     assert code == 2
     assert "--names: for lists (CSV, workbooks)" in err
     assert not (tmp_path / "o.html").exists()
+
+
+# ------------------------------------------------ how many processes by default
+
+
+def test_the_default_jobs_leave_each_ocr_engine_its_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every core, unless the ocr extra is installed and the memory available would not give
+    each process the gigabyte an engine may take on a scanned page (at least one)."""
+    import importlib.util
+
+    from zfgk.files import _many
+
+    gib = 1 << 30
+    monkeypatch.setattr(_many, "available_cores", lambda: 8)
+    found = importlib.util.find_spec
+
+    def ocr_installed(installed: bool) -> None:
+        monkeypatch.setattr(
+            importlib.util,
+            "find_spec",
+            lambda name, *a: (
+                (object() if installed else None) if name == "rapidocr" else found(name, *a)
+            ),
+        )
+
+    for installed, free, jobs in [
+        (True, 6 * gib + gib // 2, 6),  # 6.5 GiB: six engines, not eight
+        (True, 64 * gib, 8),  # room for all: every core
+        (True, gib // 2, 1),  # never none
+        (True, None, 8),  # the system does not say: every core
+        (False, gib // 2, 8),  # no OCR: a scanning process needs little
+    ]:
+        ocr_installed(installed)
+        monkeypatch.setattr(_many, "available_memory", lambda free=free: free)
+        assert _many._default_jobs() == jobs, (installed, free)
+
+
+def test_available_memory_is_read_as_linux_and_a_container_give_it(tmp_path: Path) -> None:
+    from zfgk.files import _many
+
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text(
+        "MemTotal:       16318480 kB\nMemFree:          812344 kB\n"
+        "MemAvailable:    9437184 kB\nBuffers:          304112 kB\n",
+        encoding="ascii",
+    )
+    assert _many._meminfo_available(str(meminfo)) == 9 * (1 << 30)
+    meminfo.write_text("MemTotal:       16318480 kB\n", encoding="ascii")  # before Linux 3.14
+    assert _many._meminfo_available(str(meminfo)) is None
+    assert _many._meminfo_available(str(tmp_path / "none")) is None
+    group = tmp_path / "cgroup"
+    group.mkdir()
+    assert _many._cgroup_room(str(group)) is None  # no control group's files
+    (group / "memory.max").write_text("max\n", encoding="ascii")
+    assert _many._cgroup_room(str(group)) is None  # no limit
+    (group / "memory.max").write_text("4294967296\n", encoding="ascii")
+    (group / "memory.current").write_text("1073741824\n", encoding="ascii")
+    assert _many._cgroup_room(str(group)) == 3 * (1 << 30)

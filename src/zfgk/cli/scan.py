@@ -61,7 +61,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "-j",
         type=int,
         metavar="N",
-        help=tr("processes to scan with (default: every core; 1 scans in this process)"),
+        help=tr(
+            "processes to scan with (default: every core, fewer with the ocr extra where "
+            "memory would not give each about 1 GB; 1 scans in this process)"
+        ),
     )
     parser.add_argument(
         "--include",

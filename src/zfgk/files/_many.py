@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
+import importlib.util
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -108,7 +110,9 @@ def scan_paths(
 ) -> Iterator[FileScan]:
     """:func:`~zfgk.files.scan_file` of each path, in the order given, on ``jobs`` processes.
 
-    ``jobs=1`` scans in this process; by default every core.  The paths
+    ``jobs=1`` scans in this process; by default every core, or, with the
+    ``ocr`` extra installed, as many as the memory available gives about
+    1 GiB each (the OCR engine's need on a scanned page).  The paths
     (not the files' contents) go to worker processes in chunks, and the
     results come back in the order of ``paths``, as soon as each is ready:
     the same results, in the same order, as ``jobs=1``.  Given ``jobs``
@@ -127,7 +131,7 @@ def scan_paths(
     [0, 1, 2]
     """
     asked = jobs
-    jobs = available_cores() if jobs is None else jobs
+    jobs = _default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1 (given {jobs})")
     chunks = _chunks([Path(p) for p in paths], jobs)
@@ -156,6 +160,95 @@ def available_cores() -> int:
     """
     count = getattr(os, "process_cpu_count", os.cpu_count)()
     return max(count or 1, 1)
+
+
+#: The memory a scanning process may need when it reads a scanned page by OCR: the engine's
+#: work on an A4 page at 300 dpi peaks near 900 MB (benchmarks/README.md, bench_ocr.py).
+OCR_PROCESS_MEMORY = 1 << 30
+
+
+def _default_jobs() -> int:
+    """The processes of a scan not told how many: every core; with the ``ocr`` extra, no
+    more than the available memory gives :data:`OCR_PROCESS_MEMORY` each (at least one).
+
+    Eight cores and 6 GB free would otherwise start eight engines in 7 GB
+    when a folder holds scans: the officer's PC swaps to a halt.
+    """
+    cores = available_cores()
+    if importlib.util.find_spec("rapidocr") is None:
+        return cores
+    free = available_memory()
+    if free is None:
+        return cores
+    return max(1, min(cores, free // OCR_PROCESS_MEMORY))
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this process could still take, as the system reckons it (None where
+    zfgk cannot tell): Linux's ``MemAvailable``, lowered to a control group's limit (a
+    container's); Windows' available physical memory.
+
+    >>> from zfgk.files._many import available_memory
+    >>> free = available_memory()
+    >>> free is None or free > 0
+    True
+    """
+    if sys.platform == "win32":  # pragma: no cover - tested on Windows only
+        return _windows_available()
+    free = _meminfo_available()
+    if free is None:
+        return None
+    limit = _cgroup_room()
+    return free if limit is None else min(free, limit)
+
+
+def _meminfo_available(path: str = "/proc/meminfo") -> int | None:
+    try:
+        with open(path, encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _cgroup_room(folder: str = "/sys/fs/cgroup") -> int | None:
+    """What a control group (v2) still allows: its ``memory.max`` less ``memory.current``."""
+    try:
+        with open(os.path.join(folder, "memory.max"), encoding="ascii") as f:
+            limit = f.read().strip()
+        if limit == "max":
+            return None
+        with open(os.path.join(folder, "memory.current"), encoding="ascii") as f:
+            used = int(f.read().strip())
+        return max(int(limit) - used, 0)
+    except (OSError, ValueError):
+        return None
+
+
+def _windows_available() -> int | None:  # pragma: no cover - Windows only
+    if sys.platform == "win32":
+        import ctypes
+
+        class MemoryStatus(ctypes.Structure):
+            _fields_ = [
+                ("dwLength", ctypes.c_ulong),
+                ("dwMemoryLoad", ctypes.c_ulong),
+                ("ullTotalPhys", ctypes.c_ulonglong),
+                ("ullAvailPhys", ctypes.c_ulonglong),
+                ("ullTotalPageFile", ctypes.c_ulonglong),
+                ("ullAvailPageFile", ctypes.c_ulonglong),
+                ("ullTotalVirtual", ctypes.c_ulonglong),
+                ("ullAvailVirtual", ctypes.c_ulonglong),
+                ("ullAvailExtendedVirtual", ctypes.c_ulonglong),
+            ]
+
+        status = MemoryStatus()
+        status.dwLength = ctypes.sizeof(MemoryStatus)
+        if ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status)):
+            return int(status.ullAvailPhys)
+    return None
 
 
 #: The most files a worker is sent at once: small enough that the cores stay busy to the end.
