@@ -238,13 +238,6 @@ class _Items(ItemsView[tuple[object, int, int], str]):
 
 
 def _cannot_keep(error: OSError) -> OSError:
-    """What a spill says when the temporary folder cannot take it (full, or not writable):
-    an :class:`~zfgk.errors.OutputError` naming the folder, not a bare OSError."""
-    from zfgk.errors import OutputError
-    from zfgk.i18n import N_, os_reason
-
-    return OutputError.of(
-        N_("the temporary folder {path} cannot be written: {reason}"),
-        path=tempfile.gettempdir(),
-        reason=os_reason(error),
-    )
+    """What a spill says when the temporary folder cannot take it (full, or not writable): the
+    error with the folder as its file, so that the message names the place to free."""
+    return OSError(error.errno, error.strerror, tempfile.gettempdir())

@@ -25,7 +25,7 @@ from zfgk.formats._kinds import (
     read_head,
     utf16_order,
 )
-from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_folder
+from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_folder, no_room
 
 __all__ = [
     "ENCODINGS",
@@ -42,6 +42,7 @@ __all__ = [
     "is_lock_file",
     "kind_of",
     "make_folder",
+    "no_room",
     "read_head",
     "utf16_order",
 ]

@@ -16,7 +16,7 @@ from typing import BinaryIO, TextIO
 from zfgk.errors import OutputError
 from zfgk.i18n import N_, os_reason
 
-__all__ = ["ENCODINGS", "atomic_binary", "atomic_output", "make_folder"]
+__all__ = ["ENCODINGS", "atomic_binary", "atomic_output", "make_folder", "no_room"]
 
 #: The encodings zfgk reads and writes text in, by the names it reports them with: each
 #: with the Python codec of the text after the BOM, and the BOM written first (if any).
@@ -92,7 +92,7 @@ def no_room(error: BaseException) -> bool:
     writing there, not as one of the input.
 
     >>> import errno
-    >>> from zfgk.formats._output import no_room
+    >>> from zfgk.formats import no_room
     >>> no_room(OSError(errno.ENOSPC, "No space left on device")), no_room(OSError(errno.ENOENT, "x"))
     (True, False)
     """

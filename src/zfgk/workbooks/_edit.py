@@ -24,8 +24,7 @@ from pathlib import Path
 import attrs
 
 from zfgk.errors import InputError, InvalidArgumentError, OutputError, PrivacyError
-from zfgk.formats import SUFFIXES, Kind, atomic_binary
-from zfgk.formats._output import no_room
+from zfgk.formats import SUFFIXES, Kind, atomic_binary, no_room
 from zfgk.i18n import N_, Message, os_reason, translate
 from zfgk.workbooks._archive import CHUNK, MAX_PART, Archive
 from zfgk.workbooks._comments import CommentsWriter, Layout, vml_blocks
