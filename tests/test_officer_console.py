@@ -298,6 +298,18 @@ def test_stop_signals_are_taken_for_the_run_only(monkeypatch: pytest.MonkeyPatch
         signal.signal(signal.SIGTERM, found)
 
 
+def test_main_runs_on_a_thread_that_cannot_take_signals() -> None:
+    """A service that runs the command on a worker thread: signals are the main thread's
+    (signal.signal would raise there), so main leaves them alone and runs."""
+    import threading
+
+    statuses: list[int] = []
+    worker = threading.Thread(target=lambda: statuses.append(main(["items", "--lang", "en"])))
+    worker.start()
+    worker.join(60)
+    assert statuses == [0]
+
+
 def test_a_container_dropped_before_its_document_leaves_no_copy(tmp_path: Path) -> None:
     """A reader that stops between copying a member and making the document (an error, a
     signal) leaves nothing in the temporary folder once the container is dropped."""
