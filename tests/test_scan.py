@@ -504,11 +504,43 @@ def test_available_memory_is_read_as_linux_and_a_container_give_it(tmp_path: Pat
     meminfo.write_text("MemTotal:       16318480 kB\n", encoding="ascii")  # before Linux 3.14
     assert _many._meminfo_available(str(meminfo)) is None
     assert _many._meminfo_available(str(tmp_path / "none")) is None
-    group = tmp_path / "cgroup"
-    group.mkdir()
-    assert _many._cgroup_room(str(group)) is None  # no control group's files
-    (group / "memory.max").write_text("max\n", encoding="ascii")
-    assert _many._cgroup_room(str(group)) is None  # no limit
-    (group / "memory.max").write_text("4294967296\n", encoding="ascii")
-    (group / "memory.current").write_text("1073741824\n", encoding="ascii")
-    assert _many._cgroup_room(str(group)) == 3 * (1 << 30)
+    assert _many._cgroup_room(str(tmp_path), str(tmp_path / "none")) is None
+
+
+def _group(folder: Path, limit: str, used: int, v1: bool = False) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    names = (
+        ("memory.limit_in_bytes", "memory.usage_in_bytes")
+        if v1
+        else ("memory.max", "memory.current")
+    )
+    (folder / names[0]).write_text(limit + "\n", encoding="ascii")
+    (folder / names[1]).write_text(f"{used}\n", encoding="ascii")
+
+
+def test_a_control_groups_limit_is_the_least_room_on_the_way_up(tmp_path: Path) -> None:
+    """cgroup v2 (one tree) and v1 (the memory controller's own), the process's group and the
+    ones above it: the tightest room counts; "max" and v1's largest number are no limit."""
+    from zfgk.files import _many
+
+    gib = 1 << 30
+    own = tmp_path / "self-cgroup"
+    v2 = tmp_path / "v2"
+    own.write_text("0::/user.slice/zfgk.service\n", encoding="utf-8")
+    assert _many._cgroup_room(str(v2), str(own)) is None  # no files: no limit known
+    _group(v2, "max", 9 * gib)  # the root: no limit
+    _group(v2 / "user.slice", str(8 * gib), 5 * gib)  # 3 GiB left above
+    _group(v2 / "user.slice" / "zfgk.service", "max", gib)
+    assert _many._cgroup_room(str(v2), str(own)) == 3 * gib
+    _group(v2 / "user.slice" / "zfgk.service", str(2 * gib), gib)  # 1 GiB left on its own
+    assert _many._cgroup_room(str(v2), str(own)) == gib
+    own.write_text("0::/\n", encoding="utf-8")  # a container: its group is the root
+    assert _many._cgroup_room(str(v2), str(own)) is None
+    v1 = tmp_path / "v1"
+    own.write_text(
+        "12:pids:/\n4:memory:/process_api/abc\n1:cpu,cpuacct:/\n0::/\n", encoding="utf-8"
+    )
+    _group(v1 / "memory", "9223372036854771712", 2 * gib, v1=True)  # v1's "no limit"
+    assert _many._cgroup_room(str(v1), str(own)) is None
+    _group(v1 / "memory" / "process_api" / "abc", str(6 * gib), 2 * gib, v1=True)
+    assert _many._cgroup_room(str(v1), str(own)) == 4 * gib

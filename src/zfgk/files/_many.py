@@ -213,18 +213,55 @@ def _meminfo_available(path: str = "/proc/meminfo") -> int | None:
     return None
 
 
-def _cgroup_room(folder: str = "/sys/fs/cgroup") -> int | None:
-    """What a control group (v2) still allows: its ``memory.max`` less ``memory.current``."""
+#: A control group's limit at or past this is none (cgroup v1 writes "no limit" as the
+#: largest number of pages: 9223372036854771712).
+_NO_LIMIT = 1 << 60
+
+
+def _cgroup_room(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -> int | None:
+    """What this process's control groups still allow it: for each group that limits memory
+    (cgroup v2's ``memory.max``, v1's ``memory.limit_in_bytes``), on the process's own
+    group and the groups above it, the limit less what the group uses; the least of them.
+    None where no group sets a limit (or zfgk cannot read them).
+
+    A container sees its own group as the root of the tree, where its limit is.
+    """
     try:
-        with open(os.path.join(folder, "memory.max"), encoding="ascii") as f:
+        with open(own, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    rooms: list[int] = []
+    for line in lines:
+        number, _, rest = line.partition(":")
+        controllers, _, path = rest.partition(":")
+        if number == "0" and not controllers:  # v2: one tree
+            base, limit_file, used_file = root, "memory.max", "memory.current"
+        elif "memory" in controllers.split(","):  # v1: the memory controller's own tree
+            base = os.path.join(root, "memory")
+            limit_file, used_file = "memory.limit_in_bytes", "memory.usage_in_bytes"
+        else:
+            continue
+        parts = [p for p in path.split("/") if p]
+        for depth in range(len(parts), -1, -1):  # the process's group, then each above it
+            room = _room(os.path.join(base, *parts[:depth]), limit_file, used_file)
+            if room is not None:
+                rooms.append(room)
+    return min(rooms, default=None)
+
+
+def _room(folder: str, limit_file: str, used_file: str) -> int | None:
+    """A group's limit less its use; None if it sets none or its files cannot be read."""
+    try:
+        with open(os.path.join(folder, limit_file), encoding="ascii") as f:
             limit = f.read().strip()
-        if limit == "max":
+        if limit == "max" or int(limit) >= _NO_LIMIT:
             return None
-        with open(os.path.join(folder, "memory.current"), encoding="ascii") as f:
+        with open(os.path.join(folder, used_file), encoding="ascii") as f:
             used = int(f.read().strip())
-        return max(int(limit) - used, 0)
     except (OSError, ValueError):
         return None
+    return max(int(limit) - used, 0)
 
 
 def _windows_available() -> int | None:  # pragma: no cover - Windows only
