@@ -202,6 +202,13 @@ def _reason(error: ZfgkError, copy_path: Path, name: str) -> Message:
     return Message(error.template, **params)
 
 
+def _alive(reference: weakref.ref[Document]) -> Document:
+    """The document a weak reference names, while its own method runs (it is alive then)."""
+    document = reference()
+    assert document is not None
+    return document
+
+
 class Container:
     """The texts of a file and the documents of the files it holds, made one document.
 
@@ -355,7 +362,11 @@ class Container:
         document = Document(self.path, self.kind, texts, self.unread, writer=writer)
         document.details["members"] = tuple(m.name for m in self.members)
         if any(m.document is not None for m in self.members):
-            document._sheets = lambda: self._sheets(document)
+            # the document by a weak reference: one it holds itself would make a cycle, and
+            # its members' copies would wait for the garbage collector (never, in a worker
+            # that ends without it) rather than go with the document
+            own = weakref.ref(document)
+            document._sheets = lambda: self._sheets(_alive(own))
         if self._folder is not None and self._cleanup is not None and self._cleanup.detach():
             # the members' copies live as long as the document that reads them
             self._cleanup = weakref.finalize(document, shutil.rmtree, self._folder, True)
