@@ -269,6 +269,86 @@ def test_a_stop_signal_unwinds_as_ctrl_c_does(tmp_path: Path, name: str, status:
     assert list((tmp_path / "temporary").iterdir()) == []
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_to_a_scans_process_group_leaves_no_copy(
+    tmp_path: Path, name: str, request: pytest.FixtureRequest
+) -> None:
+    """systemd's stop or a closed terminal signals the whole process group: the workers of
+    ``scan --jobs 2`` die at once, and the lists they had copied out of the zips go with the
+    run (they are kept in a folder of the parent's); one line, 128 + the signal."""
+    import shutil
+    import tempfile
+    import zipfile
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    rows = "".join(f"张三{i},11010519491231002X\n" for i in range(200_000))
+    for n in (1, 2):
+        with zipfile.ZipFile(folder / f"材料{n}.zip", "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("名单.csv", "姓名,身份证号\n" + rows)
+    # short: the workers' fork server listens on a socket in it, whose path has a limit
+    # (108 bytes), which a test runner's folders can pass ("AF_UNIX path too long")
+    temporary = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(temporary, ignore_errors=True))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "zfgk", "scan", str(folder), "--jobs", "2", "--lang", "en"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        start_new_session=True,  # its own process group, as a service or a terminal gives it
+    )
+    for _ in range(1200):  # until a worker holds a copy (a minute at most)
+        if any(temporary.glob("zfgk-*/zfgk-*/0/名单.csv")) or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, process.communicate()[1].decode()
+    os.killpg(process.pid, getattr(signal, name))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + getattr(signal, name), err.decode()
+    assert err.decode() == "zfgk: interrupted\n"
+    assert list(temporary.glob("zfgk-*")) == []
+
+
+_SIGNALLED = (
+    "import gc, os, signal, sys, time, weakref\n"
+    "import zfgk.cli.items as items\n"
+    "from zfgk.cli import main\n"
+    "def twice(args, out):  # Ctrl-C, then SIGTERM while the run unwinds\n"
+    "    try:\n"
+    "        os.kill(os.getpid(), signal.SIGINT)\n"
+    "        time.sleep(30)\n"
+    "    finally:\n"
+    "        os.kill(os.getpid(), signal.SIGTERM)\n"
+    "        time.sleep(0.2)\n"
+    "    return 0\n"
+    "def swallowed(args, out):  # SIGTERM while the collector runs a finalizer\n"
+    "    def slow():\n"
+    "        os.kill(os.getpid(), signal.SIGTERM)\n"
+    "        time.sleep(0.2)\n"
+    "    class Doc: pass\n"
+    "    d = Doc(); d.me = d\n"
+    "    weakref.finalize(d, slow); del d\n"
+    "    gc.collect()\n"
+    "    return 0\n"
+    "items.run = {'twice': twice, 'swallowed': swallowed}[sys.argv[1]]\n"
+    "sys.exit(main(['items', '--lang', 'en']))\n"
+)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize(("case", "status"), [("twice", 130), ("swallowed", 143)])
+def test_the_first_stop_decides_and_none_is_lost(case: str, status: int) -> None:
+    """A second signal while the run unwinds is ignored (the clean-up finishes, the first
+    signal gives the status); a stop raised where Python only prints the exception (a
+    finalizer) still ends the run as stopped."""
+    result = subprocess.run(
+        [sys.executable, "-c", _SIGNALLED, case], capture_output=True, timeout=60, check=False
+    )
+    assert result.returncode == status, result.stderr.decode()
+    assert result.stderr.decode().endswith("zfgk: interrupted\n")
+
+
 def test_stop_signals_are_taken_for_the_run_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """main takes SIGTERM for the run where the system's default had it, puts the default
     back after, and leaves alone a handler that the program embedding it set."""

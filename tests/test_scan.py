@@ -544,3 +544,15 @@ def test_a_control_groups_limit_is_the_least_room_on_the_way_up(tmp_path: Path) 
     assert _many._cgroup_room(str(v1), str(own)) is None
     _group(v1 / "memory" / "process_api" / "abc", str(6 * gib), 2 * gib, v1=True)
     assert _many._cgroup_room(str(v1), str(own)) == 4 * gib
+    # what a group uses counts the page cache; its inactive part is the system's to take back
+    stat = v1 / "memory" / "process_api" / "abc" / "memory.stat"
+    stat.write_text(
+        f"cache {2 * gib}\ninactive_file {gib}\ntotal_inactive_file {gib + gib // 2}\n",
+        encoding="ascii",
+    )
+    assert _many._cgroup_room(str(v1), str(own)) == 4 * gib + gib + gib // 2
+    own.write_text("0::/user.slice/zfgk.service\n", encoding="utf-8")
+    (v2 / "user.slice" / "zfgk.service" / "memory.stat").write_text(
+        f"anon {gib // 4}\ninactive_file {gib // 2}\n", encoding="ascii"
+    )
+    assert _many._cgroup_room(str(v2), str(own)) == gib + gib // 2

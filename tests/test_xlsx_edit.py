@@ -356,6 +356,33 @@ def test_a_full_disk_names_the_output_and_leaves_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_full_temporary_folder_is_not_blamed_on_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old values kept aside (zfgk._spill) fill the temporary folder, the output's disk
+    has room: the error names the temporary folder, not the output."""
+    import errno
+    import tempfile
+
+    from zfgk import _spill
+
+    real = tempfile.TemporaryFile
+
+    def temporary_folder_full(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("dir") is None:  # the spill's (the room's own are beside the output)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", temporary_folder_full)
+    monkeypatch.setattr(_spill, "BATCH", 1)  # every old value written to the file
+    output = tmp_path / "公示.xlsx"
+    with pytest.raises(OSError, match="No space left on device") as raised:
+        mask_cells(OFFICERS / "item22-clean.xlsx", output, CLEAN_MASKS)
+    assert not isinstance(raised.value, OutputError)
+    assert raised.value.filename == tempfile.gettempdir()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_output_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "公示.xlsx").mkdir()
     with pytest.raises(OutputError, match="cannot write the file"):

@@ -161,12 +161,16 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         return 2
     lang = chosen or language_from_environment()
     set_language(lang)
-    with _console_streams(), _stop_signals():
+    with _console_streams(), _stop_signals() as stopped:
         try:
-            return _run(arguments, lang, stdout or sys.stdout)
-        except KeyboardInterrupt as e:  # Ctrl-C: the tasks leave no partial output behind
+            status = _run(arguments, lang, stdout or sys.stdout)
+        except KeyboardInterrupt:  # Ctrl-C: the tasks leave no partial output behind
             _say(tr("zfgk: interrupted"))
-            return 128 + e.signum if isinstance(e, _Stopped) else 130
+            return 128 + stopped[0] if stopped else 130
+        if stopped:  # raised where Python only prints an exception (a finalizer): still a stop
+            _say(tr("zfgk: interrupted"))
+            return 128 + stopped[0]
+        return status
 
 
 class _Stopped(KeyboardInterrupt):
@@ -178,43 +182,44 @@ class _Stopped(KeyboardInterrupt):
     folder.
     """
 
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
-
-#: The signals that stop a run as Ctrl-C does: a service manager's or ``kill``'s (SIGTERM),
-#: a closed terminal's (SIGHUP), a Windows console's Ctrl-Break (SIGBREAK).
-_STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGBREAK")
+#: The signals that stop a run: Ctrl-C (SIGINT), a service manager's or ``kill``'s
+#: (SIGTERM), a closed terminal's (SIGHUP), a Windows console's Ctrl-Break (SIGBREAK).
+_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
 
 
 @contextmanager
-def _stop_signals() -> Iterator[None]:
-    """For the run, :data:`_STOP_SIGNALS` raise :class:`_Stopped`.
+def _stop_signals() -> Iterator[list[int]]:
+    """For the run, :data:`_STOP_SIGNALS` raise :class:`KeyboardInterrupt` (Ctrl-C) or
+    :class:`_Stopped`; gives the list that holds the signal that stopped the run, once one has.
 
-    Only signals left to the system's default are taken (a program that
-    embeds :func:`main` keeps its own handlers, and ``nohup`` its ignored
-    SIGHUP), only on the main thread (where Python delivers signals), and
-    only once: a second signal while the run unwinds is ignored, so that the
-    clean-up finishes.  The handlers before are put back after the run.
+    Only signals left to Python's and the system's defaults are taken (a
+    program that embeds :func:`main` keeps its own handlers, and ``nohup``
+    its ignored SIGHUP), only on the main thread (where Python delivers
+    signals), and only once: a signal while the run unwinds is ignored, so
+    that the clean-up finishes, and the first one decides the exit status.
+    The handlers before are put back after the run.
     """
+    stopped: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield stopped
         return
     previous: dict[int, object] = {}
 
     def stop(signum: int, frame: object) -> None:
-        for taken in previous:
-            signal.signal(taken, signal.SIG_IGN)
-        raise _Stopped(signum)
+        if stopped:
+            return  # unwinding already
+        stopped.append(signum)
+        raise KeyboardInterrupt if signum == signal.SIGINT else _Stopped(signum)
 
     for name in _STOP_SIGNALS:
         signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+        default = signal.default_int_handler if name == "SIGINT" else signal.SIG_DFL
+        if signum is not None and signal.getsignal(signum) is default:
             with suppress(OSError, ValueError):
                 previous[signum] = signal.signal(signum, stop)
     try:
-        yield
+        yield stopped
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)  # type: ignore[arg-type]

@@ -6,7 +6,11 @@ import fnmatch
 import importlib.util
 import multiprocessing
 import os
+import shutil
+import signal
 import sys
+import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -146,9 +150,77 @@ def scan_paths(
         for chunk in chunks:
             yield from _scan_chunk(chunk, encoding)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_CONTEXT) as pool:
-        for results in pool.map(_scan_chunk, chunks, [encoding] * len(chunks)):
-            yield from results
+    yield from _on_workers(chunks, min(jobs, len(chunks)), encoding)
+
+
+def _on_workers(chunks: list[list[Path]], workers: int, encoding: str | None) -> Iterator[FileScan]:
+    """The chunks scanned on ``workers`` processes, in order.
+
+    The workers keep their temporary files (the copies of an archive's
+    members) in one folder of this process's, removed when the scan ends
+    however it ends: a worker stopped at once (a signal to the whole process
+    group, or by this process) leaves nothing behind.  Ctrl-C is this
+    process's to handle; when the scan stops early (Ctrl-C, a stop signal,
+    a caller that stops reading), the workers are stopped at once, not
+    waited for through their chunks.
+    """
+    folder = tempfile.mkdtemp(prefix="zfgk-")
+    _start_tracker()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=_CONTEXT,
+            initializer=_start_worker,
+            initargs=(folder,),
+        ) as pool:
+            try:
+                for results in pool.map(_scan_chunk, chunks, [encoding] * len(chunks)):
+                    yield from results
+            except BaseException:
+                _stop_workers(pool)
+                raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _start_tracker() -> None:
+    """Start multiprocessing's resource tracker, if it is not running, deaf to SIGHUP.
+
+    It already ignores Ctrl-C and SIGTERM; a closed terminal's SIGHUP to the
+    process group killed it, and the one started in its place printed a
+    traceback for each of the pool's locks it had never seen.
+    """
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is None or threading.current_thread() is not threading.main_thread():
+        return
+    from multiprocessing import resource_tracker
+
+    before = signal.signal(hangup, signal.SIG_IGN)  # an ignored signal stays so across exec
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.signal(hangup, before)
+
+
+def _start_worker(folder: str) -> None:
+    """A worker's start: its temporary files in ``folder``; Ctrl-C left to the process that
+    started it (which stops the workers), not a traceback from each."""
+    tempfile.tempdir = folder
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's workers now (they only read; what they wrote is in the run's folder)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+    else:  # before 3.14, the pool's own table of its processes
+        processes: dict[int, multiprocessing.process.BaseProcess] = (
+            getattr(pool, "_processes", None) or {}
+        )
+        for process in list(processes.values()):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def available_cores() -> int:
@@ -171,7 +243,7 @@ def _default_jobs() -> int:
     """The processes of a scan not told how many: every core; with the ``ocr`` extra, no
     more than the available memory gives :data:`OCR_PROCESS_MEMORY` each (at least one).
 
-    Eight cores and 6 GB free would otherwise start eight engines in 7 GB
+    Eight cores and 6.5 GB free would otherwise start eight engines in 7 GB
     when a folder holds scans: the officer's PC swaps to a halt.
     """
     cores = available_cores()
@@ -251,7 +323,13 @@ def _cgroup_room(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -
 
 
 def _room(folder: str, limit_file: str, used_file: str) -> int | None:
-    """A group's limit less its use; None if it sets none or its files cannot be read."""
+    """A group's limit less what it uses; None if it sets none or its files cannot be read.
+
+    What it uses counts the page cache, which the system gives back when it
+    needs the memory: its inactive part is left out (the working set, as
+    container tools reckon it), so that a group that has read many files is
+    not taken to be full.
+    """
     try:
         with open(os.path.join(folder, limit_file), encoding="ascii") as f:
             limit = f.read().strip()
@@ -261,7 +339,22 @@ def _room(folder: str, limit_file: str, used_file: str) -> int | None:
             used = int(f.read().strip())
     except (OSError, ValueError):
         return None
-    return max(int(limit) - used, 0)
+    return max(int(limit) - max(used - _inactive_cache(folder), 0), 0)
+
+
+def _inactive_cache(folder: str) -> int:
+    """The inactive page cache of a group (``memory.stat``: v1's ``total_inactive_file``,
+    its own and its children's, or v2's ``inactive_file``); 0 if it cannot be read."""
+    found: dict[str, int] = {}
+    try:
+        with open(os.path.join(folder, "memory.stat"), encoding="ascii") as f:
+            for line in f:
+                name, _, value = line.partition(" ")
+                if name in ("total_inactive_file", "inactive_file"):
+                    found[name] = int(value)
+    except (OSError, ValueError):
+        return 0
+    return found.get("total_inactive_file", found.get("inactive_file", 0))
 
 
 def _windows_available() -> int | None:  # pragma: no cover - Windows only

@@ -429,8 +429,8 @@ class _Editor:
         try:
             return self._run(sheets, gone)
         except OSError as e:
-            if isinstance(e, OutputError) or not no_room(e):
-                raise
+            if isinstance(e, OutputError) or not no_room(e) or e.filename is not None:
+                raise  # (a full temporary folder names itself: zfgk._spill)
             raise OutputError.of(
                 N_("{path}: cannot write the file: {reason}"),
                 path=self.output,
