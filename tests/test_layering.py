@@ -24,8 +24,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "zfgk"
 #: with it; ``tables`` reads officers' tables into rows; ``spreadsheet`` (catalogues as
 #: sheets) sits under ``catalogues``, which reads sheets with it; ``documents`` gives every
 #: file as parts, ``files`` runs the tasks on them.  ``_deprecated`` (old spellings kept
-#: for one minor version, with a warning) and ``_spill`` (records kept on disk, in
-#: order) need nothing.  The package's ``__init__`` and
+#: for one minor version, with a warning), ``_spill`` (records kept on disk, in
+#: order) and ``_workers`` (how worker processes start) need nothing.  The package's ``__init__`` and
 #: ``__main__`` sit on top.  (A name deprecated for one minor version may forward to its
 #: new home, higher up, by ``importlib`` at the time it is used.)
 LAYERS = {
@@ -33,6 +33,7 @@ LAYERS = {
     "zfgk._progress": -2,
     "zfgk._po": -2,
     "zfgk._spill": -2,
+    "zfgk._workers": -2,
     "zfgk._deprecated": -2,
     "zfgk.i18n": -1,
     "zfgk.errors": 0,

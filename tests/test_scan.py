@@ -556,3 +556,29 @@ def test_a_control_groups_limit_is_the_least_room_on_the_way_up(tmp_path: Path) 
         f"anon {gib // 4}\ninactive_file {gib // 2}\n", encoding="ascii"
     )
     assert _many._cgroup_room(str(v2), str(own)) == gib + gib // 2
+
+
+def test_workers_start_under_a_temporary_folder_of_any_length(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fork server listens on a socket in the temporary folder, whose path has a limit;
+    under a long one (a test runner's, a deep profile folder) the workers are spawned
+    instead: the scan on two processes said "AF_UNIX path too long" and stopped (exit 2)."""
+    import multiprocessing
+    import tempfile
+
+    from zfgk._workers import worker_context
+
+    deep = tmp_path / ("临时" * 20) / ("t" * 40)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    assert worker_context().get_start_method() != "forkserver"
+    site = tmp_path / "site"
+    site.mkdir()
+    for n in (1, 2):
+        (site / f"{n}.txt").write_text(f"电话 1381234567{n}\n", encoding="utf-8")
+    results = list(scan_paths(sorted(site.iterdir()), jobs=2))
+    assert [len(result.findings) for result in results] == [1, 1]
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        assert worker_context().get_start_method() == "forkserver"

@@ -46,7 +46,6 @@ import contextlib
 import itertools
 import logging
 import math
-import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -59,6 +58,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from zfgk._progress import page_read
+from zfgk._workers import worker_context
 from zfgk.errors import DocumentError, MissingExtraError
 from zfgk.i18n import N_
 from zfgk.model import PersonalKind
@@ -790,7 +790,9 @@ class _PagePool:
 
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_CONTEXT)
+            # a fork server where there is one (never a fork of a process that may already
+            # run the engine's threads), else spawned (zfgk._workers)
+            self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=worker_context())
         return self._executor
 
     def close(self) -> None:
@@ -800,11 +802,6 @@ class _PagePool:
 
 #: The pool of :func:`pages_in_parallel` while it is on.
 _PAGE_POOL: ContextVar[_PagePool | None] = ContextVar("zfgk_page_pool", default=None)
-#: How the page workers start: a fork server where there is one (never a fork of a process
-#: that may already run the engine's threads), else the system's way (spawn on Windows).
-_CONTEXT = multiprocessing.get_context(
-    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
-)
 
 
 @contextlib.contextmanager

@@ -15,18 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from zfgk._workers import worker_context
 from zfgk.documents import pages_in_parallel
 from zfgk.files._scan import FileScan, scan_file
 from zfgk.formats import is_lock_file
 
 __all__ = ["PASSED_OVER_SUFFIXES", "available_cores", "scan_paths", "walk"]
-
-#: Workers start from a clean server process, not by forking the caller: a web service
-#: or a test runner that embeds zfgk has threads, and forking a threaded process can
-#: deadlock the child.  (Python 3.14 makes this the default on Linux.)
-_CONTEXT = multiprocessing.get_context(
-    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
-)
 
 #: Files of a folder that carry no text a reader gets (fonts, sound, video, icons): passed
 #: over by a walk, and counted.  Every other file is scanned; one zfgk cannot read is
@@ -169,7 +163,7 @@ def _on_workers(chunks: list[list[Path]], workers: int, encoding: str | None) ->
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=_CONTEXT,
+            mp_context=worker_context(),  # a fork server where it can listen
             initializer=_start_worker,
             initargs=(folder,),
         ) as pool:
