@@ -582,3 +582,55 @@ def test_workers_start_under_a_temporary_folder_of_any_length(
     monkeypatch.setattr(tempfile, "tempdir", "/tmp")
     if "forkserver" in multiprocessing.get_all_start_methods():
         assert worker_context().get_start_method() == "forkserver"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a pipe closed by its reader, as head does")
+def test_a_reader_that_goes_away_stops_a_scan_on_two_processes(tmp_path: Path) -> None:
+    """``zfgk scan DIR --jobs 2 | head -1``: the pipe breaks, the workers are told to stop
+    and the command ends (1, quietly). It hung: the results were closed when the interpreter
+    collected them at its exit, and the workers killed then left half a message in the
+    pool's pipe."""
+    import subprocess
+    import sys
+    import tempfile
+
+    site = tmp_path / "site"
+    site.mkdir()
+    numbers = "".join(f"电话 13812{n:06d}\n" for n in range(2000))
+    for n in range(48):  # results of a few hundred kilobytes a chunk, as a site's give
+        (site / f"{n:02d}.txt").write_text(numbers, encoding="utf-8")
+    temporary = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))  # short: see test_officer_console
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "zfgk", "scan", str(site), "--jobs", "2", "--lang", "en"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "TMPDIR": str(temporary)},
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline()
+        process.stdout.close()  # head -1
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 1, err.decode()
+        assert list(temporary.glob("zfgk-*")) == []
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def test_a_caller_that_stops_reading_early_gets_the_workers_stopped(tmp_path: Path) -> None:
+    """Closing the results (contextlib.closing) after the first: the workers end, the run's
+    folder is gone, and a scan started after it gives every result."""
+    import contextlib
+    import tempfile
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for n in range(12):
+        (site / f"{n:02d}.txt").write_text(f"电话 138123456{n:02d}\n" * 50, encoding="utf-8")
+    paths = sorted(site.iterdir())
+    before = set(Path(tempfile.gettempdir()).glob("zfgk-*"))
+    with contextlib.closing(scan_paths(paths, jobs=2)) as results:
+        first = next(results)
+    assert len(first.findings) == 50
+    assert set(Path(tempfile.gettempdir()).glob("zfgk-*")) <= before
+    assert [len(r.findings) for r in scan_paths(paths, jobs=2)] == [50] * 12

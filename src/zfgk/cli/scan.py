@@ -125,11 +125,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     kinds: Counter[PersonalKind] = Counter()
     unreadable = 0
     # One file: its pages, if it is a scan read by OCR (the files run in this process).
+    # The results closed here when the run stops early (a reader that went away, Ctrl-C):
+    # the workers are stopped now, not when the interpreter collects them at its exit.
     with (
         Progress("files", total=len(paths)) as progress,
         count_pages(progress) if len(paths) == 1 else contextlib.nullcontext(),
+        contextlib.closing(scan_paths(paths, args.jobs, args.encoding)) as results,
     ):
-        for result in scan_paths(paths, args.jobs, args.encoding):
+        for result in results:
             if progress.unit == "files":  # one file's pages were counted instead
                 progress.advance()
             unreadable += _report(result, args.json, out, kinds)

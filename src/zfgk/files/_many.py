@@ -5,13 +5,14 @@ from __future__ import annotations
 import fnmatch
 import importlib.util
 import multiprocessing
+import multiprocessing.synchronize
 import os
 import shutil
 import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def _chosen(
 
 def scan_paths(
     paths: Sequence[Path | str], jobs: int | None = None, encoding: str | None = None
-) -> Iterator[FileScan]:
+) -> Generator[FileScan, None, None]:
     """:func:`~zfgk.files.scan_file` of each path, in the order given, on ``jobs`` processes.
 
     ``jobs=1`` scans in this process; by default every core, or, with the
@@ -127,6 +128,9 @@ def scan_paths(
     ...     _ = path.write_text("电话 13812345678\\n" * n, encoding="utf-8")
     >>> [len(result.findings) for result in scan_paths(paths, jobs=2)]
     [0, 1, 2]
+
+    A caller that stops reading early closes the generator (``with
+    contextlib.closing(scan_paths(...))``): the workers are stopped then.
     """
     asked = jobs
     jobs = _default_jobs() if jobs is None else jobs
@@ -152,26 +156,34 @@ def _on_workers(chunks: list[list[Path]], workers: int, encoding: str | None) ->
 
     The workers keep their temporary files (the copies of an archive's
     members) in one folder of this process's, removed when the scan ends
-    however it ends: a worker stopped at once (a signal to the whole process
-    group, or by this process) leaves nothing behind.  Ctrl-C is this
-    process's to handle; when the scan stops early (Ctrl-C, a stop signal,
-    a caller that stops reading), the workers are stopped at once, not
-    waited for through their chunks.
+    however it ends: a worker killed (a signal to the whole process group)
+    leaves nothing behind.  Ctrl-C is this process's to handle.  When the
+    scan stops early (Ctrl-C, a stop signal, a caller that stops reading),
+    the workers are told to stop: each ends the file it is reading, and the
+    chunks left end at once.  (They are not killed: a worker killed while it
+    sends its results leaves half a message in the pool's pipe, and the pool
+    waits for the rest for ever.)
     """
     folder = tempfile.mkdtemp(prefix="zfgk-")
-    _start_tracker()
+    context = worker_context()  # a fork server where it can listen
+    _start_tracker()  # before the first lock (the event) starts it otherwise
+    stop = context.Event()
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=worker_context(),  # a fork server where it can listen
+            mp_context=context,
             initializer=_start_worker,
-            initargs=(folder,),
+            initargs=(folder, stop),
         ) as pool:
+            # Futures of our own, never cancelled (pool.map cancels those left when it is
+            # closed, and a pool broken by killed workers then fails to mark them: its
+            # manager thread dies with InvalidStateError on 3.11).
+            futures = [pool.submit(_scan_chunk, chunk, encoding) for chunk in chunks]
             try:
-                for results in pool.map(_scan_chunk, chunks, [encoding] * len(chunks)):
-                    yield from results
+                for future in futures:
+                    yield from future.result()
             except BaseException:
-                _stop_workers(pool)
+                stop.set()  # the chunks left end at once; the pool's shutdown waits for them
                 raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -196,25 +208,16 @@ def _start_tracker() -> None:
         signal.signal(hangup, before)
 
 
-def _start_worker(folder: str) -> None:
+#: In a worker: the event set when the scan that started it stops (see :func:`_on_workers`).
+_STOP: list[multiprocessing.synchronize.Event] = []
+
+
+def _start_worker(folder: str, stop: multiprocessing.synchronize.Event) -> None:
     """A worker's start: its temporary files in ``folder``; Ctrl-C left to the process that
-    started it (which stops the workers), not a traceback from each."""
+    started it (which tells the workers to stop by ``stop``), not a traceback from each."""
+    _STOP[:] = [stop]
     tempfile.tempdir = folder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop the pool's workers now (they only read; what they wrote is in the run's folder)."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
-    else:  # before 3.14, the pool's own table of its processes
-        processes: dict[int, multiprocessing.process.BaseProcess] = (
-            getattr(pool, "_processes", None) or {}
-        )
-        for process in list(processes.values()):
-            process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def available_cores() -> int:
@@ -388,4 +391,9 @@ def _chunks(paths: list[Path], jobs: int) -> list[list[Path]]:
 
 
 def _scan_chunk(paths: list[Path], encoding: str | None = None) -> list[FileScan]:
-    return [scan_file(path, encoding=encoding) for path in paths]
+    results = []
+    for path in paths:
+        if _STOP and _STOP[0].is_set():
+            break  # the scan has stopped: nobody reads what is left
+        results.append(scan_file(path, encoding=encoding))
+    return results
