@@ -162,3 +162,28 @@ def test_the_rows_shown_are_none_for_a_count_below_one_and_all_for_a_huge_one(
     for show, listed in ((-1, 0), (0, 0), (2, 2), (10**30, 3)):
         text = "\n".join(check_lines(result, "en", show=show))
         assert text.count("\n    row ") == listed, show
+
+
+def test_a_closed_check_lets_its_file_go_and_says_so_when_its_rows_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service closes the results it keeps (or uses them as context managers): the
+    temporary file of the rows goes, the summary stays, the rows raise a clear error."""
+    monkeypatch.setattr("zfgk._spill.BATCH", 16)
+    lines = [",".join(HEADER)] + [f"{n},张*,公租房,,50,一室一厅,民心佳园" for n in range(1, 101)]
+    path = tmp_path / "名单.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with check_file(path, item=19) as result:
+        assert len(result.rows) == 100
+        spill = result.rows._spill  # type: ignore[attr-defined]
+        assert spill._file is not None  # past the batch: on disk
+    assert spill._file is None
+    assert (result.verdict.value, result.rows_failed) == ("found", 100)
+    with pytest.raises(ValueError, match=r"let go \(FileCheck.close\(\)\)"):
+        len(result.rows)
+    with pytest.raises(ValueError, match="let go"):
+        result.rows[0]
+    with pytest.raises(ValueError, match="let go"):
+        list(result.rows)
+    assert repr(result.rows) == "<RowCheck(s) let go>"
+    result.close()  # twice: nothing

@@ -121,6 +121,7 @@ class RowChecks(Sequence[RowCheck]):
         self._names: list[str | None] = []
         self._shared: dict[Report, int] = {}
         self._reports: list[Report] = []
+        self._closed = False
 
     def append(self, sheet: str | None, row: int, report: Report) -> None:
         """Keep the record ``row`` of ``sheet`` with its problems, after those before it."""
@@ -147,12 +148,22 @@ class RowChecks(Sequence[RowCheck]):
         report = self._reports[shared] if shared >= 0 else pickle.loads(record[3])  # type: ignore[misc]
         return RowCheck(self._names[record[0]], record[1], report)
 
+    def close(self) -> None:
+        """Let the temporary file go; reading the rows afterwards raises ValueError."""
+        self._spill.close()
+        self._closed = True
+
+    def _open(self) -> Spill[tuple[int, int, int] | tuple[int, int, int, bytes]]:
+        if self._closed:
+            raise ValueError("the rows of this check were let go (FileCheck.close())")
+        return self._spill
+
     def __len__(self) -> int:
-        return len(self._spill)
+        return len(self._open())
 
     def __iter__(self) -> Iterator[RowCheck]:
         made = self._made
-        for record in self._spill:
+        for record in self._open():
             yield made(record)
 
     @overload
@@ -160,9 +171,10 @@ class RowChecks(Sequence[RowCheck]):
     @overload
     def __getitem__(self, index: slice) -> tuple[RowCheck, ...]: ...
     def __getitem__(self, index: int | slice) -> RowCheck | tuple[RowCheck, ...]:
+        spill = self._open()
         if isinstance(index, slice):
-            return tuple(self._made(self._spill[i]) for i in range(*index.indices(len(self))))
-        return self._made(self._spill[operator.index(index)])
+            return tuple(self._made(spill[i]) for i in range(*index.indices(len(self))))
+        return self._made(spill[operator.index(index)])
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RowChecks | tuple):
@@ -175,6 +187,8 @@ class RowChecks(Sequence[RowCheck]):
         return tuple, (tuple(self),)
 
     def __repr__(self) -> str:
+        if self._closed:
+            return "<RowCheck(s) let go>"
         return f"<{len(self)} RowCheck(s)>"  # a summary: a million rows are not printed
 
 
@@ -253,6 +267,40 @@ class FileCheck:
         from zfgk.files._report import write_check_report
 
         return write_check_report(self, as_path(output, "output"), lang)
+
+    def close(self) -> None:
+        """Let go the temporary file that holds the records with problems of a big file.
+
+        A check that found more than a few thousand such records keeps them
+        in an anonymous temporary file (see :attr:`rows`), held open until
+        the result is let go.  A service that keeps many results can close
+        them instead (or use the result as a context manager); the summary
+        (:attr:`ok`, :attr:`verdict`, the counts) stays, :attr:`rows` and the
+        report are no longer available.  Closing twice does nothing.
+
+        >>> import pathlib, tempfile
+        >>> from zfgk.files import check_file
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.csv"
+        >>> _ = path.write_text("保障对象姓名,房号\\n张*,\\n", encoding="utf-8")
+        >>> with check_file(path, item=19) as result:
+        ...     print(result.verdict.value, len(result.rows))
+        found 1
+        >>> result.verdict.value
+        'found'
+        >>> len(result.rows)
+        Traceback (most recent call last):
+        ...
+        ValueError: the rows of this check were let go (FileCheck.close())
+        """
+        close = getattr(self.rows, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> FileCheck:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def resolve_item(item: Item | int | str, catalogue: Catalogue | str | None = None) -> Item:
