@@ -634,3 +634,32 @@ def test_a_caller_that_stops_reading_early_gets_the_workers_stopped(tmp_path: Pa
     assert len(first.findings) == 50
     assert set(Path(tempfile.gettempdir()).glob("zfgk-*")) <= before
     assert [len(r.findings) for r in scan_paths(paths, jobs=2)] == [50] * 12
+
+
+def test_a_nudged_worker_stops_the_file_it_reads_and_only_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signal by which a stopping scan nudges its workers interrupts the reading of a
+    file (the chunk ends there, the file not given) and nothing else: outside a reading,
+    such as while results are sent, it is a no-op."""
+    import signal
+
+    from zfgk.files import _many
+
+    paths = [tmp_path / f"{n}.txt" for n in range(3)]
+    for path in paths:
+        path.write_text("电话 13812345678\n", encoding="utf-8")
+    read: list[str] = []
+
+    def scan_and_nudge_on_the_second(path: Path, encoding: str | None = None) -> object:
+        read.append(path.name)
+        if path.name == "1.txt":
+            _many._nudged(signal.SIGTERM, None)  # as the signal would, mid-file
+        return scan_file(path, encoding=encoding)
+
+    monkeypatch.setattr(_many, "scan_file", scan_and_nudge_on_the_second)
+    results = _many._scan_chunk(paths)
+    assert [r.path.name for r in results] == ["0.txt"]  # the second interrupted, no third
+    assert read == ["0.txt", "1.txt"]
+    assert _many._READING == [False]
+    _many._nudged(signal.SIGTERM, None)  # outside a reading: nothing happens

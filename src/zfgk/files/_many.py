@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import importlib.util
 import multiprocessing
@@ -12,6 +13,7 @@ import signal
 import sys
 import tempfile
 import threading
+import weakref
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -159,15 +161,19 @@ def _on_workers(chunks: list[list[Path]], workers: int, encoding: str | None) ->
     however it ends: a worker killed (a signal to the whole process group)
     leaves nothing behind.  Ctrl-C is this process's to handle.  When the
     scan stops early (Ctrl-C, a stop signal, a caller that stops reading),
-    the workers are told to stop: each ends the file it is reading, and the
-    chunks left end at once.  (They are not killed: a worker killed while it
-    sends its results leaves half a message in the pool's pipe, and the pool
-    waits for the rest for ever.)
+    the workers are told to stop: on POSIX a signal interrupts the file each
+    is reading (only while it reads: never while it sends its results), on
+    Windows each ends that file; the chunks left end at once.  (They are not
+    killed: a worker killed while it sends its results leaves half a message
+    in the pool's pipe, and the pool waits for the rest for ever.)
     """
     folder = tempfile.mkdtemp(prefix="zfgk-")
     context = worker_context()  # a fork server where it can listen
     _start_tracker()  # before the first lock (the event) starts it otherwise
     stop = context.Event()
+    # removed in the finally below; and at the interpreter's exit if the results were left
+    # unfinished and never closed (a suspended generator may never be finalized)
+    remove = weakref.finalize(stop, shutil.rmtree, folder, True)
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -184,9 +190,10 @@ def _on_workers(chunks: list[list[Path]], workers: int, encoding: str | None) ->
                     yield from future.result()
             except BaseException:
                 stop.set()  # the chunks left end at once; the pool's shutdown waits for them
+                _nudge_workers(pool)  # and the files being read end now
                 raise
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove()
 
 
 def _start_tracker() -> None:
@@ -218,6 +225,36 @@ def _start_worker(folder: str, stop: multiprocessing.synchronize.Event) -> None:
     _STOP[:] = [stop]
     tempfile.tempdir = folder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _NUDGE is not None:
+        signal.signal(_NUDGE, _nudged)
+
+
+#: The signal by which the scan's process asks its workers to stop the file they are reading
+#: (POSIX; elsewhere they stop between files, told by the event).
+_NUDGE: int | None = getattr(signal, "SIGUSR1", None)
+#: In a worker: whether it is reading a file now (the only time a nudge may interrupt it).
+_READING = [False]
+
+
+class _Nudged(KeyboardInterrupt):
+    """Raised in a worker by the nudge, while it reads a file: the scan has stopped."""
+
+
+def _nudged(signum: int, frame: object) -> None:
+    """The nudge's handler: interrupt the file being read, and nothing else (never the
+    sending of results, which must reach the pool whole)."""
+    if _READING[0]:
+        raise _Nudged
+
+
+def _nudge_workers(pool: ProcessPoolExecutor) -> None:
+    """Ask the pool's workers to stop the file they are reading (see :data:`_NUDGE`)."""
+    if _NUDGE is None:
+        return
+    processes: dict[int, object] = getattr(pool, "_processes", None) or {}  # before 3.14 too
+    for pid in list(processes):
+        with contextlib.suppress(OSError):
+            os.kill(pid, _NUDGE)
 
 
 def available_cores() -> int:
@@ -395,5 +432,11 @@ def _scan_chunk(paths: list[Path], encoding: str | None = None) -> list[FileScan
     for path in paths:
         if _STOP and _STOP[0].is_set():
             break  # the scan has stopped: nobody reads what is left
-        results.append(scan_file(path, encoding=encoding))
+        _READING[0] = True
+        try:
+            results.append(scan_file(path, encoding=encoding))
+        except _Nudged:
+            break  # the same: the file was not read to its end, and is not given
+        finally:
+            _READING[0] = False
     return results
