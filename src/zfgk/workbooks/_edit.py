@@ -297,12 +297,15 @@ def _folder(output: Path) -> Path:
     """The output's folder, which the temporary files share; a clear error if it cannot be used."""
     folder = output.resolve().parent
     if not folder.is_dir():
-        raise OutputError.of(
-            N_("{path}: cannot write the file: {reason}"),
-            path=output,
-            reason=os_reason(FileNotFoundError(2, "No such file or directory")),
-        )
+        raise _cannot_write(output, FileNotFoundError(2, "No such file or directory"))
     return folder
+
+
+def _cannot_write(output: Path, error: OSError) -> OutputError:
+    """The error of an output that cannot be written, naming it and saying why."""
+    return OutputError.of(
+        N_("{path}: cannot write the file: {reason}"), path=output, reason=os_reason(error)
+    )
 
 
 def _pairs(items: object) -> Iterable[tuple[int, int, object]]:
@@ -431,11 +434,7 @@ class _Editor:
         except OSError as e:
             if isinstance(e, OutputError) or not no_room(e) or e.filename is not None:
                 raise  # (a full temporary folder names itself: zfgk._spill)
-            raise OutputError.of(
-                N_("{path}: cannot write the file: {reason}"),
-                path=self.output,
-                reason=os_reason(e),
-            ) from None
+            raise _cannot_write(self.output, e) from None
 
     def _run(self, sheets: Mapping[str, SheetEdits], gone: Sequence[str]) -> Edited:
         with ExitStack() as stack:
@@ -942,9 +941,7 @@ class _Editor:
         except (InputError, OutputError):
             raise
         except OSError as e:
-            raise OutputError.of(
-                N_("{path}: cannot write the file: {reason}"), path=output, reason=os_reason(e)
-            ) from None
+            raise _cannot_write(output, e) from None
 
 
 def _inflated(blob: Blob) -> Iterator[bytes]:
