@@ -165,9 +165,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         try:
             status = _run(arguments, lang, stdout or sys.stdout)
         except KeyboardInterrupt:  # Ctrl-C: the tasks leave no partial output behind
-            _say(tr("zfgk: interrupted"))
-            return 128 + stopped[0] if stopped else 130
-        if stopped:  # raised where Python only prints an exception (a finalizer): still a stop
+            stopped.append(signal.SIGINT)  # (a signal taken here came first: it decides)
+        # (a stop raised where Python only prints an exception, a finalizer, is a stop too)
+        if stopped:
             _say(tr("zfgk: interrupted"))
             return 128 + stopped[0]
         return status
