@@ -52,6 +52,7 @@ TEST_DEPS = [
     "faker>=30",
     "lunardate>=0.2",
     "pypdf>=5.1",
+    "cryptography>=41",
     "python-docx>=1.1",
     "babel>=2.12",  # reads the .po catalogues of messages and pages (tests/test_glossary.py)
 ]

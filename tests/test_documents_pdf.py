@@ -4,7 +4,8 @@ The PDFs were exported by LibreOffice from the .docx files that
 tests/data/documents/make_fixtures.py makes; ``pages_labelled.pdf`` has page
 labels i, 1, 2 (set with pypdf); ``encrypted.pdf`` needs the password
 ``secret``; ``copy_protected.pdf`` has only an owner password, as notices
-protected against copying do.
+protected against copying do (RC4, by pypdf); ``copy_protected_aes128.pdf`` and
+``copy_protected_aes256.pdf`` the same with AES, written by qpdf.
 """
 
 from __future__ import annotations
@@ -60,6 +61,30 @@ def test_pages_are_named_by_their_labels() -> None:
 
 def test_a_pdf_protected_only_against_copying_is_read() -> None:
     assert sorted(found(DATA / "copy_protected.pdf")) == sorted(NOTICE_FINDINGS)
+
+
+@pytest.mark.parametrize("name", ["copy_protected_aes128.pdf", "copy_protected_aes256.pdf"])
+def test_a_pdf_protected_against_copying_with_aes_is_read(name: str) -> None:
+    # the pdf extra brings cryptography: before, AES-128 was "page 1 damaged?" and
+    # AES-256 "not a PDF that can be read", exit 2 on most copy-protected notices
+    assert sorted(found(DATA / name)) == sorted(NOTICE_FINDINGS)
+
+
+@pytest.mark.parametrize("name", ["copy_protected_aes128.pdf", "copy_protected_aes256.pdf"])
+def test_an_aes_pdf_without_cryptography_names_the_package(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pypdf without cryptography: its fallback raises when it first decrypts, which for
+    # AES-128 is a page's text, well after the file was opened
+    pypdf_encryption = pytest.importorskip("pypdf._encryption")
+    fallback = pytest.importorskip("pypdf._crypt_providers._fallback")
+    monkeypatch.setattr(pypdf_encryption, "CryptAES", fallback.CryptAES)
+    monkeypatch.setattr(pypdf_encryption, "aes_cbc_decrypt", fallback.aes_cbc_decrypt)
+    monkeypatch.setattr(pypdf_encryption, "aes_ecb_decrypt", fallback.aes_ecb_decrypt)
+    monkeypatch.setattr(pypdf_encryption, "aes_cbc_encrypt", fallback.aes_cbc_encrypt)
+    monkeypatch.setattr(pypdf_encryption, "aes_ecb_encrypt", fallback.aes_ecb_encrypt)
+    with pytest.raises(MissingExtraError, match="encrypted with AES.*pip install cryptography"):
+        read(DATA / name)
 
 
 def test_a_pdf_that_needs_a_password_is_a_clear_error() -> None:

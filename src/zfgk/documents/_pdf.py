@@ -56,7 +56,7 @@ from zfgk.documents._pdf_text import (
     unreadable_font,
     unreadable_text,
 )
-from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError
+from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError, ZfgkError
 from zfgk.i18n import N_, Message, os_reason
 
 __all__ = [
@@ -122,8 +122,23 @@ def _pypdf() -> Any:
     return pypdf
 
 
-def _broken(path: Path) -> DocumentError:
+def _broken(path: Path, error: BaseException | None = None) -> ZfgkError:
+    """A PDF pypdf could not read: damaged, or (``error``) AES-encrypted and pypdf without
+    the cryptography package, which it finds out only when it decrypts (the first object
+    read, for some revisions of the encryption)."""
+    if error is not None and isinstance(error, _pypdf().errors.DependencyError):
+        return _needs_cryptography(path)
     return DocumentError.of(N_("{path}: not a PDF that can be read (damaged?)"), path=path)
+
+
+def _needs_cryptography(path: Path) -> MissingExtraError:
+    return MissingExtraError.of(
+        N_(
+            "{path}: the PDF is encrypted with AES; reading it needs the cryptography "
+            "package: pip install cryptography"
+        ),
+        path=path,
+    )
 
 
 def _read(path: Path) -> bytes:
@@ -139,22 +154,14 @@ def _open(path: Path, data: bytes | None = None) -> Any:
     pypdf = _pypdf()
     try:
         reader = pypdf.PdfReader(io.BytesIO(_read(path) if data is None else data))
-    except Exception:  # pypdf raises many kinds on a malformed file
-        raise _broken(path) from None
+    except Exception as e:  # pypdf raises many kinds on a malformed file
+        raise _broken(path, e) from None
     if not reader.is_encrypted:
         return reader
     try:
         opened = reader.decrypt("")  # protected against copying only: no password to open
-    except pypdf.errors.DependencyError:
-        raise MissingExtraError.of(
-            N_(
-                "{path}: the PDF is encrypted with AES; reading it needs the cryptography "
-                "package: pip install cryptography"
-            ),
-            path=path,
-        ) from None
-    except Exception:
-        raise _broken(path) from None
+    except Exception as e:
+        raise _broken(path, e) from None
     if not opened:
         raise DocumentError.of(
             N_(
@@ -260,8 +267,8 @@ def scanned_pages(path: Path | str) -> tuple[ScannedPage, ...]:
         pages = list(reader.pages)
         labels = _labels(reader, len(pages))
         found = [_scanned(reader, page, n, labels[n]) for n, page in enumerate(pages)]
-    except Exception:  # pypdf raises many kinds on a malformed file
-        raise _broken(path) from None
+    except Exception as e:  # pypdf raises many kinds on a malformed file
+        raise _broken(path, e) from None
     return tuple(page for page in found if page is not None)
 
 
@@ -293,7 +300,9 @@ def _read_page(
     try:
         text, unreadable = _page_text(page)
         scanned = _scanned(reader, page, index, place.page or "")
-    except Exception:
+    except Exception as e:
+        if isinstance(e, _pypdf().errors.DependencyError):
+            raise _needs_cryptography(path) from None
         raise DocumentError.of(
             N_("{path}: the text of page {page} cannot be read (damaged?)"),
             path=path,
@@ -315,8 +324,8 @@ def read_pdf(path: Path) -> tuple[str, PdfSource]:
     reader = _open(path, data)
     try:
         pages = list(reader.pages)
-    except Exception:
-        raise _broken(path) from None
+    except Exception as e:
+        raise _broken(path, e) from None
     labels = _labels(reader, len(pages))
     source = PdfSource(path)
     texts: list[str] = []
@@ -339,8 +348,8 @@ def read_pdf(path: Path) -> tuple[str, PdfSource]:
     try:
         unseen = list(_unseen(reader, pages, labels))
         source.attachments = pdf_attachments(reader)
-    except Exception:  # pypdf raises many kinds on a malformed file
-        raise _broken(path) from None
+    except Exception as e:  # pypdf raises many kinds on a malformed file
+        raise _broken(path, e) from None
     for label, text in unseen:
         add(text, _place(label), "\n")
     _earlier_revisions(

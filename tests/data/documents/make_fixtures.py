@@ -107,6 +107,14 @@ def main() -> None:
         writer.encrypt(user_password=user, owner_password="owner", algorithm="RC4-128")
         with (HERE / name).open("wb") as f:
             writer.write(f)
+    # AES, as most copy-protected notices are, written by qpdf (pikepdf 10.18), not by the
+    # pypdf that reads them: AES-128 (revision 4) and AES-256 (revision 6), owner only.
+    import pikepdf
+
+    with pikepdf.open(HERE / "notice.pdf") as pdf:
+        for name, revision in (("copy_protected_aes128.pdf", 4), ("copy_protected_aes256.pdf", 6)):
+            encryption = pikepdf.Encryption(owner="owner", user="", R=revision, aes=True)
+            pdf.save(HERE / name, encryption=encryption)
 
 
 if __name__ == "__main__":
