@@ -38,6 +38,22 @@ def test_lock_files_beside_a_list_are_not_scanned(
     assert "lock files of open documents: 2" in err
 
 
+def test_a_list_saved_under_a_lock_files_name_is_scanned(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before, any ~$ name was passed over unread: a 5 KB workbook with a full ID number
+    # (GB 11643's own example) left the folder "clean"
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "身份证号"])
+    book.active.append(["张三", "11010519491231002X"])
+    book.save(folder / "~$名单 副本.xlsx")
+    assert main(["scan", str(folder.parent), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "1 unmasked value (files scanned: 2)" in err
+    assert "lock files of open documents: 2" in err
+
+
 def test_a_lock_file_given_by_name_is_named_as_one(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

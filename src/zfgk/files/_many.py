@@ -21,7 +21,7 @@ from pathlib import Path
 from zfgk._workers import worker_context
 from zfgk.documents import pages_in_parallel
 from zfgk.files._scan import FileScan, scan_file
-from zfgk.formats import is_lock_file
+from zfgk.formats import is_lock_file, looks_like_lock_file
 
 __all__ = ["PASSED_OVER_SUFFIXES", "available_cores", "scan_paths", "walk"]
 
@@ -48,7 +48,8 @@ def walk(
 
     A file given by name is always scanned.  In a folder every file is (in
     name order, a folder's files before its subfolders), except office lock
-    files (``~$名单.xlsx``, ``.~lock.名单.xlsx#``) and the files that carry
+    files (``~$名单.xlsx``, ``.~lock.名单.xlsx#``: their names, and the size and first
+    bytes of a lock file, :func:`~zfgk.formats.looks_like_lock_file`) and the files that carry
     no text (:data:`PASSED_OVER_SUFFIXES`: fonts, sound, video), which are
     added to ``passed_over`` when given; with ``include`` globs, only the
     files that match one; never those that match an ``exclude`` glob.  A
@@ -81,7 +82,7 @@ def walk(
             here = Path(folder)
             for name in sorted(files):
                 relative = (here / name).relative_to(root).as_posix()
-                chosen = _chosen(name, relative, include, exclude)
+                chosen = _chosen(here / name, relative, include, exclude)
                 if chosen:
                     yield here / name
                 elif chosen is None and passed_over is not None:
@@ -90,16 +91,17 @@ def walk(
 
 
 def _chosen(
-    name: str, relative: str, include: Sequence[str], exclude: Sequence[str]
+    path: Path, relative: str, include: Sequence[str], exclude: Sequence[str]
 ) -> bool | None:
     """Whether a file of a folder is scanned: ``False`` when a glob leaves it out, ``None`` for its kind."""
+    name = path.name
 
     def matches(globs: Sequence[str]) -> bool:
         return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in globs)
 
     if matches(exclude):
         return False
-    if is_lock_file(name):
+    if is_lock_file(name) and looks_like_lock_file(path):  # a list saved as ~$名单.xlsx is read
         return None
     if include:
         return matches(include)

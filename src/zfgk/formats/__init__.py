@@ -17,11 +17,13 @@ and XML bombs before anything inflates; :func:`atomic_binary` and
 from zfgk.formats._guard import MAX_CELLS, MAX_INFLATED, MAX_RATIO, check_zip
 from zfgk.formats._kinds import (
     HEAD_SIZE,
+    LOCK_FILE_SIZE,
     SUFFIXES,
     Family,
     Kind,
     is_lock_file,
     kind_of,
+    looks_like_lock_file,
     read_head,
     utf16_order,
 )
@@ -30,6 +32,7 @@ from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_f
 __all__ = [
     "ENCODINGS",
     "HEAD_SIZE",
+    "LOCK_FILE_SIZE",
     "MAX_CELLS",
     "MAX_INFLATED",
     "MAX_RATIO",
@@ -41,6 +44,7 @@ __all__ = [
     "check_zip",
     "is_lock_file",
     "kind_of",
+    "looks_like_lock_file",
     "make_folder",
     "no_room",
     "read_head",

@@ -244,6 +244,46 @@ def is_lock_file(path: Path | str) -> bool:
     return _LOCK.match(Path(path).name) is not None
 
 
+#: No lock file is bigger: Office's and WPS's owner files are 162 or 165 bytes (the user's
+#: name twice), LibreOffice's one line of a few dozen.
+LOCK_FILE_SIZE = 1024
+
+
+def looks_like_lock_file(path: Path | str, head: bytes | None = None) -> bool:
+    """Whether a file is an office program's lock file, to be passed over: a lock file's
+    name (:func:`is_lock_file`), no bigger than :data:`LOCK_FILE_SIZE`, and not a
+    document by its first bytes (zip, OLE, PDF, RTF).
+
+    A list saved under a lock file's name (``~$名单.xlsx`` of 5 KB) is read, not
+    passed over.  A lock file that cannot be read is one: Office keeps its own
+    open, and on Windows nobody else can read it.  ``head`` is the file's
+    first bytes (:func:`read_head`), read when not given.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.formats import looks_like_lock_file
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> owner = bytes([13]) + b"Administrator".ljust(53) + "Administrator".encode("utf-16-le").ljust(110)
+    >>> _ = (folder / "~$名单.xlsx").write_bytes(owner)
+    >>> _ = (folder / "~$副本.xlsx").write_bytes(b"PK\\x03\\x04" + bytes(5000))
+    >>> [looks_like_lock_file(folder / n) for n in ("~$名单.xlsx", "~$副本.xlsx", "名单.xlsx")]
+    [True, False, False]
+    """
+    path = Path(path)
+    if not is_lock_file(path):
+        return False
+    if head is None:
+        try:
+            head = read_head(path)
+        except OSError:
+            return True
+    return len(head) <= LOCK_FILE_SIZE and not (
+        head.startswith(_ZIP)
+        or head.startswith(_OLE)
+        or b"%PDF-" in head
+        or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
+    )
+
+
 def read_head(path: Path) -> bytes:
     """The first :data:`HEAD_SIZE` bytes of a file (an OSError if it cannot be read)."""
     with path.open("rb") as f:
@@ -269,10 +309,17 @@ def kind_of(path: Path | str, head: bytes | None = None) -> Kind:
     'xls'
     >>> kind_of("~$名单.xlsx", b"\\x06zhang san").value
     'lock'
+    >>> kind_of("~$名单.xlsx", b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(504)).value  # a workbook
+    'xls'
     """
     path = Path(path)
     if is_lock_file(path):
-        return Kind.LOCK
+        try:
+            head = read_head(path) if head is None else head
+        except OSError:
+            return Kind.LOCK  # Office keeps its lock file open: on Windows, unreadable
+        if looks_like_lock_file(path, head):
+            return Kind.LOCK
     if head is None:
         head = read_head(path)
     suffix = path.suffix.lower()
