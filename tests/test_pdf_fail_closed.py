@@ -61,6 +61,39 @@ def test_one_glyph_per_draw_call_and_character_spacing_read_whole() -> None:
     assert "13912345678" in text
 
 
+def test_numbers_only_their_places_join_are_read_whole() -> None:
+    # each was "clean" before: boxes wider than 1.5 em, a gap between a mobile's groups
+    # taken for a column, halves joined in the order drawn, vertical text not joined
+    assert findings("drawn_apart.pdf") == [
+        {"kind": "id_number", "page": "1"},
+        {"kind": "phone", "page": "2"},
+        {"kind": "id_number", "page": "3"},
+        {"kind": "phone", "page": "4"},
+    ]
+    pages = open_document(DATA / "drawn_apart.pdf").texts[0].text.split("\f")
+    assert "11010519491231002X" in pages[0]
+    assert "139 1234 5678" in pages[1]
+    assert "440305198001010013" in pages[2]
+    assert "15812345678" in pages[3]
+    # single-digit cells 5 em apart stay cells: no number is read across them
+    assert "1\t3\t8\t1\t2\t3\t4\t5\t6\t7\t8" in pages[4]
+
+
+def test_pieces_of_a_line_drawn_in_order_are_left_as_drawn() -> None:
+    # only a line whose pieces are drawn out of order is put in order
+    # 申请人 is 36 pt wide at 12 pt: it ends at 86
+    pieces = [
+        Piece("申请人 ", 50, 800, 12),
+        Piece("张三\n", 89, 800, 12),
+        Piece("身份证号", 50, 780, 12),
+    ]
+    assert page_text(pieces) == "申请人 张三 身份证号"
+    shuffled = [Piece("张三\n", 86, 800, 12), Piece("申请人\n", 50, 800, 12)]
+    assert page_text(shuffled) == "申请人张三 "
+    apart = [Piece("张三\n", 89, 800, 12), Piece("申请人\n", 50, 800, 12)]
+    assert page_text(apart) == "申请人 张三 "  # 3 pt apart: a word space, kept
+
+
 def test_a_font_without_tounicode_is_cannot_check(capsys: pytest.CaptureFixture[str]) -> None:
     result = scan_file(DATA / "no_tounicode.pdf")
     assert result.findings == ()  # its digits are control characters: nothing to find

@@ -121,6 +121,44 @@ def glyph_per_call() -> None:
     c.save()
 
 
+def drawn_apart() -> None:
+    """reportlab: numbers drawn a glyph at a time that only their places join: one digit per
+    box of a form (18 pt boxes, 10 pt digits), a mobile's groups apart, a line drawn right
+    half first, a column of vertical text (竖排); and single-digit table cells that are not one."""
+    c = _canvas(OUT / "drawn_apart.pdf")
+    c.drawString(50, 800, "住房保障申请表  身份证号")
+    for i, ch in enumerate("11010519491231002X"):  # page 1: the boxes of a form
+        c.rect(200 + i * 18, 794, 18, 20)
+        c.setFont("Helvetica", 10)
+        c.drawCentredString(209 + i * 18, 800, ch)
+    c.showPage()
+    c.setFont("WQY", 12)
+    c.drawString(50, 800, "联系电话")  # page 2: 139 1234 5678, a digit at a time
+    x = 130.0
+    for group in ("139", "1234", "5678"):
+        for ch in group:
+            c.drawString(x, 800, ch)
+            x += 8
+        x += 8
+    c.showPage()
+    c.setFont("Helvetica", 12)
+    width = c.stringWidth("440305", "Helvetica", 12)  # page 3: the right half drawn first
+    c.drawString(50 + width, 800, "198001010013")
+    c.drawString(50, 800, "440305")
+    c.showPage()
+    c.setFont("WQY", 12)
+    y = 800.0
+    for ch in "电话15812345678":  # page 4: a column of vertical text
+        c.drawString(300, y, ch)
+        y -= 14
+    c.showPage()
+    c.setFont("WQY", 10)
+    c.drawString(50, 800, "评分")  # page 5: eleven single-digit cells 50 pt apart
+    for i, ch in enumerate("13812345678"):
+        c.drawString(100 + i * 50, 800, ch)
+    c.save()
+
+
 def no_tounicode() -> None:
     """letter_spaced.pdf (LibreOffice) with its fonts' ToUnicode maps taken out, as some PDF
     printers write them: its digits come out as control characters."""
@@ -267,6 +305,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     letter_spaced()
     glyph_per_call()
+    drawn_apart()
     no_tounicode()
     scanned()
     attachments()

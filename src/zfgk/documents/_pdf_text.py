@@ -2,7 +2,7 @@
 
 pypdf gives the text of a page piece by piece, each with the matrix it is
 drawn at (``extract_text(visitor_text=…)``).  The page's text is their
-concatenation, as ``extract_text`` gives it, with three corrections:
+concatenation, as ``extract_text`` gives it, with these corrections:
 
 - **Letter-spaced digits** read whole.  LibreOffice draws text with wide
   character spacing (字符间距加宽) one glyph at a time inside one ``TJ``,
@@ -11,7 +11,11 @@ concatenation, as ``extract_text`` gives it, with three corrections:
   number.  Other software draws each glyph with its own ``Tj`` at a fixed
   pitch (reportlab's ``drawString`` per character, the boxes of a form):
   pieces of one digit each, on one baseline, at the same pitch of at most
-  one and a half character widths, are one number too.
+  two and a half character widths (the boxes of a form), are one number too;
+  so are such pieces down one column (vertical text, 竖排), and a gap of up
+  to three pitches between their groups is a space (``139 1234 5678``).
+- **A line drawn out of order** is read left to right: a program may draw
+  the right half of a number before its left half.
 - **Table cells kept apart.**  Two pieces on one baseline with more than
   0.6 character widths of empty page between them (a word space is about
   0.25) are in different columns
@@ -27,6 +31,7 @@ characters, private-use characters or the glyphs' numbers.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -41,6 +46,11 @@ __all__ = ["Piece", "page_text", "unreadable_font", "unreadable_text"]
 _SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-z])[0-9](?: [0-9]){3,}(?: [Xx])?(?![0-9A-Za-z])")
 #: The empty page between two pieces of one line, in ems, that makes them two columns.
 _COLUMN_GAP = 0.6
+#: The widest pitch, in ems, of the glyphs of a number drawn one at a time (the boxes of a
+#: form are 5 to 7 mm: 1.4 to 1.9 em of a 10.5 pt font).
+_PITCH = 2.5
+#: How much wider than the pitch a gap between the groups of such a number may be.
+_GROUP_GAP = 3.0
 _GLYPH = re.compile(r"[0-9Xx０-９]")
 #: Characters no text shows: control characters (but tab and line breaks), private-use
 #: characters, the replacement character.
@@ -218,7 +228,7 @@ def page_text(pieces: Sequence[Piece]) -> str:
     previous: Piece | None = None  # the last piece with text
     single = False  # whether it is one glyph of a number
     pitch: float | None = None  # the pitch of the chain of one-glyph pieces being joined
-    for current in pieces:
+    for current in _reading_order(pieces):
         shown = current.text.strip()
         if not shown:
             out.append(current.text)
@@ -226,27 +236,81 @@ def page_text(pieces: Sequence[Piece]) -> str:
         text = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), current.text)
         glyph = len(shown) == 1 and _GLYPH.match(shown) is not None
         joined = False
-        if previous is not None and _same_line(previous, current):
-            step = current.x - previous.x
-            if (
-                single
-                and glyph
-                and 0 < step <= 1.5 * current.size
-                and (pitch is None or abs(step - pitch) <= 0.2 * pitch)
-            ):
-                _strip_end(out)  # the glyphs of one number: nothing between them
-                text = text.lstrip()
-                pitch = step
-                joined = True
-            elif current.x - _end(previous) > _COLUMN_GAP * max(previous.size, current.size):
-                _strip_end(out)
-                out.append("\t")  # another column: no number is read across a tab
-                text = text.lstrip()
+        step = _step(previous, current) if previous is not None and single and glyph else None
+        if step is not None and (
+            (pitch is None and 0 < step <= _PITCH * current.size)
+            or (pitch is not None and abs(step - pitch) <= 0.2 * pitch)
+        ):
+            _strip_end(out)  # the glyphs of one number: nothing between them
+            text = text.lstrip()
+            pitch = step
+            joined = True
+        elif step is not None and pitch is not None and pitch < step <= _GROUP_GAP * pitch:
+            _strip_end(out)  # a gap between the groups of a number drawn a glyph at a time
+            out.append(" ")  # 138 1234 5678, read as such a number is read
+            text = text.lstrip()
+            joined = True
+        elif (
+            previous is not None
+            and _same_line(previous, current)
+            and current.x - _end(previous) > _COLUMN_GAP * max(previous.size, current.size)
+        ):
+            _strip_end(out)
+            out.append("\t")  # another column: no number is read across a tab
+            text = text.lstrip()
         if not joined:
             pitch = None
         out.append(text)
         previous, single = current, glyph
     return "".join(out).replace("\r", " ").replace("\n", " ")
+
+
+def _step(previous: Piece, current: Piece) -> float | None:
+    """How far ``current`` is drawn after ``previous`` along their line: to the right on one
+    baseline, or down one column (竖排, a glyph under the other); None if neither."""
+    if _same_line(previous, current):
+        return current.x - previous.x
+    if abs(current.x - previous.x) <= 0.25 * max(previous.size, current.size, 1.0):
+        return previous.y - current.y
+    return None
+
+
+def _reading_order(pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces as a person reads them: the pieces one line is drawn in, left to right.
+
+    A program may draw the pieces of a line in any order (the right half of a
+    number, then its left half, as an editor that retyped part of a line
+    writes it); pypdf gives them in the order drawn.  Where the pieces of one
+    line, drawn one after the other, are out of order, they are put in order,
+    their own line breaks dropped and a space put where the page has a gap.
+    """
+    result: list[Piece] = []
+    run: list[Piece] = []  # the pieces of the line being drawn (blank ones too), as drawn
+
+    def flush() -> None:
+        shown = [p for p in run if p.text.strip()]
+        if all(a.x <= b.x for a, b in itertools.pairwise(shown)):
+            result.extend(run)
+        else:
+            ordered = sorted(shown, key=lambda p: p.x)
+            for here, after in itertools.pairwise(ordered):
+                text = here.text.rstrip("\r\n")
+                if after.x - _end(here) > 0.2 * max(here.size, after.size):
+                    text += " "
+                result.append(attrs.evolve(here, text=text))
+            result.append(ordered[-1])
+        run.clear()
+
+    first: Piece | None = None  # the run's first piece with text
+    for current in pieces:
+        if current.text.strip():
+            if first is not None and not _same_line(first, current):
+                flush()
+                first = None
+            first = first or current
+        run.append(current)
+    flush()
+    return result
 
 
 def _end(piece: Piece) -> float:
