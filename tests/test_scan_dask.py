@@ -64,6 +64,6 @@ def test_the_pages_recipe_counts_what_is_unread(client: Any) -> None:
         [str(DOCUMENTS / "encrypted.pdf"), str(SITE / "images/logo.png")]
     )
     # The site: 7 and 6 (tests/test_scan.py).  The documents: word_page.htm 4 and 4,
-    # cms_page.html 5 and 4, notice.docx, notice.pdf and copy_protected.pdf 3 and 3 each,
-    # pages_labelled.pdf 1 and 1 (their tests in tests/test_documents*.py).
-    assert dict(kinds.compute()) == {"id_number": 7 + 4 + 5 + 9 + 1, "phone": 6 + 4 + 4 + 9 + 1}
+    # cms_page.html 5 and 4, notice.docx, notice.pdf and the three copy_protected*.pdf 3 and
+    # 3 each, pages_labelled.pdf 1 and 1 (their tests in tests/test_documents*.py).
+    assert dict(kinds.compute()) == {"id_number": 7 + 4 + 5 + 15 + 1, "phone": 6 + 4 + 4 + 15 + 1}

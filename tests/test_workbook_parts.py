@@ -52,6 +52,42 @@ def test_scan_finds_numbers_outside_the_cells(
     assert [(f.kind.value, str(f.location)) for f in found.findings] == [(kind, place)]
 
 
+def test_a_note_shaped_like_a_guid_is_read(tmp_path: Path) -> None:
+    # 35 characters of digits and hyphens were taken for a threaded comment's id, unread
+    found = zfgk.scan_file(
+        book(tmp_path / "名单.xlsx", comment="13812345678-13987654321-13712345678")
+    )
+    assert [f.kind.value for f in found.findings] == ["phone", "phone", "phone"]
+    guid = "{6F9619FF-8B86-D011-B42D-00C04FC964FF}"  # an id as Excel writes it: passed over
+    assert zfgk.scan_file(book(tmp_path / "id.xlsx", comment=guid)).findings == ()
+
+
+def test_a_sheet_named_with_a_number_is_found_never_shown_and_not_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the name on the tab was never read, and every place in the sheet printed it whole
+    path = tmp_path / "名单.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "张三11010519491231002X"
+    workbook.active["B2"] = "13812345678"
+    workbook.save(path)
+    found = zfgk.scan_file(path)
+    assert sorted((f.kind.value, str(f.location)) for f in found.findings) == [
+        ("id_number", "name of sheet 张三…"),
+        ("phone", "张三…!B2"),
+    ]
+    assert main(["check", str(path), "--item", "22", "--json"]) == 1
+    out = capsys.readouterr().out
+    assert "11010519491231002X" not in out
+    assert '"name": "张三…"' in out
+    out_path = tmp_path / "公示.xlsx"
+    assert main(["mask", str(path), "-o", str(out_path)]) == 1
+    err = capsys.readouterr().err
+    assert "name of sheet 张三…" in err
+    assert "11010519491231002X" not in err
+    assert not out_path.exists()
+
+
 def test_a_clean_book_has_no_finding(tmp_path: Path) -> None:
     assert zfgk.scan_file(book(tmp_path / "名单.xlsx", comment="已核实")).findings == ()
 

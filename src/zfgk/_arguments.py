@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zfgk.i18n import N_
 
-__all__ = ["UNNAMEABLE", "as_path", "nameable", "quiet"]
+__all__ = ["UNNAMEABLE", "as_path", "nameable", "quiet", "quiet_name"]
 
 #: A run of digits as long as a mobile number (11) or longer, an ID's final X included.
 _LONG_NUMBER = re.compile(r"\d{11,}[Xx]?")
@@ -34,6 +34,16 @@ def quiet(value: object) -> str:
     ('手机…', '19', '…')
     """
     return _LONG_NUMBER.sub("…", str(value))
+
+
+def quiet_name(name: str | None) -> str | None:
+    """A name (a sheet's, a page's) as output shows it: :func:`quiet`, None kept.
+
+    >>> from zfgk._arguments import quiet_name
+    >>> quiet_name("张三110101199003074514"), quiet_name(None)
+    ('张三…', None)
+    """
+    return None if name is None else quiet(name)
 
 
 def as_path(value: object, name: str = "path") -> Path:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from zfgk._arguments import quiet
 from zfgk.cli._common import (
     Progress,
     ZfgkUsageError,
@@ -171,5 +172,5 @@ def _json_line(row: RowCheck, encoded: dict[Problem, str], lang: str, encoding: 
         if text is None:
             text = encoded[p] = json_line(p.to_dict(lang), encoding)
         parts.append(text)
-    sheet = "" if row.sheet is None else f'"sheet": {json_line(row.sheet, encoding)}, '
+    sheet = "" if row.sheet is None else f'"sheet": {json_line(quiet(row.sheet), encoding)}, '
     return f'{{{sheet}"row": {row.row}, "problems": [{", ".join(parts)}]}}\n'

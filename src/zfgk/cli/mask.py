@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from zfgk._arguments import quiet
 from zfgk.cli._common import (
     Progress,
     ZfgkUsageError,
@@ -227,7 +228,7 @@ def _table_summary(done: FileMask, item: Item | None, names: bool) -> str:
 
 
 def _sheet_line(sheet: SheetMasked, item: Item | None) -> str:
-    where = sheet.sheet if sheet.sheet is not None else ""
+    where = quiet(sheet.sheet) if sheet.sheet is not None else ""
     if sheet.header_rows is None or not (sheet.records or sheet.columns):
         return tr(
             "zfgk mask: sheet {sheet}: no records; cells that held a full ID or mobile "

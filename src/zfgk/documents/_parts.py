@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from zfgk._arguments import quiet
 from zfgk.formats import Kind
 from zfgk.i18n import N_, Message, translate
 
@@ -123,9 +124,9 @@ class Location:
         ('名称 经办人电话', '修订版 1: 第 1 页')
         """
         inner = self._describe(lang)
-        if self.member is None:
-            return inner
-        return f"{_said(self.member, lang)}: {inner}"
+        if self.member is not None:
+            inner = f"{_said(self.member, lang)}: {inner}"
+        return quiet(inner)  # a sheet or a page named with a person's number: never shown
 
     def inside(self, member: str) -> Location:
         """This place, in the file ``member`` of a container (a zip, an attachment).
@@ -173,12 +174,18 @@ class Location:
         return self.describe("en")
 
     def to_dict(self) -> dict[str, Any]:
-        """The place as JSON keys: only those that are set."""
+        """The place as JSON keys: only those that are set (a long number in a name as ``…``)."""
         found: dict[str, Any] = {}
         for field in attrs.fields(Location):
             value = getattr(self, field.name)
             if value is not None:
-                found[field.name] = list(value) if field.name == "box" else value
+                found[field.name] = (
+                    list(value)
+                    if field.name == "box"
+                    else quiet(value)
+                    if isinstance(value, str)
+                    else value
+                )
         return found
 
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from zfgk._arguments import quiet_name
+
 if TYPE_CHECKING:
     from zfgk.files._check import FileCheck, SheetCheck
 
 
 def _sheet(sheet: SheetCheck, lang: str) -> dict[str, Any]:
-    data: dict[str, Any] = {"name": sheet.name, "state": sheet.state, "records": sheet.records}
+    data: dict[str, Any] = {
+        "name": quiet_name(sheet.name),
+        "state": sheet.state,
+        "records": sheet.records,
+    }
     if sheet.records:
         data.update(
             header_rows=list(sheet.header_rows) if sheet.header_rows else None,
@@ -31,7 +37,7 @@ def check_summary(result: FileCheck, lang: str) -> dict[str, Any]:
     return {
         "file": str(result.path),
         "kind": result.kind.value,
-        "sheet": first.name if first is not None else None,
+        "sheet": quiet_name(first.name) if first is not None else None,
         "catalogue": result.catalogue,
         "item": result.item.number,
         "header_rows": list(first.header_rows) if first is not None and first.header_rows else None,

@@ -7,6 +7,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
+from zfgk._arguments import quiet
 from zfgk.files._check import FileCheck, RowCheck
 from zfgk.i18n import N_, Message, fill
 from zfgk.problems import Problem, code_label
@@ -97,7 +98,8 @@ def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
     for sheet in result.sheets:
         if sheet.records and several:
             lines.append(
-                "  " + _say(lang, N_("sheet {sheet}: the item's list"), sheet=sheet.name or "")
+                "  "
+                + _say(lang, N_("sheet {sheet}: the item's list"), sheet=quiet(sheet.name or ""))
             )
         elif not sheet.records:
             reason = sheet.reason or Message(N_("not the item's list"))
@@ -108,7 +110,7 @@ def check_lines(result: FileCheck, lang: str, *, show: int = 0) -> list[str]:
                     N_(
                         "sheet {sheet} ({state}): not read as records ({reason}); searched for full ID and mobile numbers"
                     ),
-                    sheet=sheet.name or "",
+                    sheet=quiet(sheet.name or ""),
                     state=_say(lang, _STATES.get(sheet.state, sheet.state)),
                     reason=reason.localized(lang),
                 )

@@ -260,6 +260,8 @@ class _Book:
             if local == "sheet":
                 name = element.get("name", "")
                 sheets.append(name)
+                if len(name) >= _SHORTEST:  # on its tab, for everyone to see
+                    yield WorkbookPart(name, "name", name)
                 member = rels.get(element.get(_REL, ""))
                 if member is not None:
                     self.sheet_of[member] = name
@@ -528,9 +530,17 @@ class _Book:
             raise _not_xml(self.path, part) from None
 
 
+#: A GUID as threaded comments write their ids: 8-4-4-4-12 hexadecimal digits, in braces or
+#: not, or the 32 digits alone (a note of three mobile numbers joined by hyphens is not one).
+_GUID = re.compile(
+    r"\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?"
+    r"|[0-9A-Fa-f]{32}"
+)
+
+
 def _is_id(text: str) -> bool:
     """Whether ``text`` is a GUID or a person's id, which a threaded comment carries."""
-    return re.fullmatch(r"\{?[0-9A-Fa-f-]{32,38}\}?", text) is not None
+    return _GUID.fullmatch(text) is not None
 
 
 def _anchor_cell(anchor: ElementTree.Element) -> str | None:
