@@ -224,6 +224,61 @@ def test_a_pdf_publishes_its_properties_annotations_and_bookmarks(tmp_path: Path
     ]
 
 
+@pytest.mark.parametrize(
+    ("where", "kind"),
+    [
+        ("page label", "phone"),  # the viewer's page box: "张三 13812345678 p1"
+        ("attachment name", "id_number"),  # the attachments pane, the content clean
+        ("choice", "phone"),  # a drop-down's options
+        ("script", "phone"),  # app.alert on opening
+        ("alternate text", "id_number"),  # a figure's /Alt, read aloud
+    ],
+)
+def test_a_pdf_publishes_every_string_of_its_objects(tmp_path: Path, where: str, kind: str) -> None:
+    # each was "clean" before: only the texts a viewer names were read
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    def change(writer: Any) -> None:
+        root = writer._root_object
+        if where == "page label":
+            label = DictionaryObject({NameObject("/P"): TextStringObject("张三 13812345678 p")})
+            nums = ArrayObject([NumberObject(0), label])
+            root[NameObject("/PageLabels")] = DictionaryObject({NameObject("/Nums"): nums})
+        elif where == "attachment name":
+            writer.add_attachment(f"张三{ID}.txt", b"clean")
+        elif where == "choice":
+            options = ArrayObject([TextStringObject("张三"), TextStringObject("李四 13812345678")])
+            root[NameObject("/ZfgkChoice")] = DictionaryObject({NameObject("/Opt"): options})
+        elif where == "script":
+            script = DecodedStreamObject()
+            script.set_data(b"app.alert('13812345678');")
+            action = DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/JavaScript"),
+                    NameObject("/JS"): writer._add_object(script),
+                }
+            )
+            root[NameObject("/OpenAction")] = writer._add_object(action)
+        else:
+            figure = DictionaryObject({NameObject("/Alt"): TextStringObject(f"身份证 {ID}")})
+            root[NameObject("/ZfgkFigure")] = writer._add_object(figure)
+
+    found = [f.to_dict() for f in scan_file(_pdf(tmp_path, change)).findings]
+    pages = ON_PAGES
+    if where == "page label":  # every page is labelled so now, its number never shown
+        pages = [{**f, "page": "张三 … p"} for f in ON_PAGES]
+    assert found == [*pages, {"kind": kind, "page": "(other objects)"}]
+    assert pypdf is not None
+
+
 def test_a_pdf_with_attached_files_is_not_passed(tmp_path: Path) -> None:
     path = _pdf(tmp_path, lambda w: w.add_attachment("名单.csv", f"张三,{ID}\n".encode()))
     result = scan_file(path)

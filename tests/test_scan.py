@@ -617,7 +617,9 @@ def test_a_reader_that_goes_away_stops_a_scan_on_two_processes(tmp_path: Path) -
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def test_a_caller_that_stops_reading_early_gets_the_workers_stopped(tmp_path: Path) -> None:
+def test_a_caller_that_stops_reading_early_gets_the_workers_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Closing the results (contextlib.closing) after the first: the workers end, the run's
     folder is gone, and a scan started after it gives every result."""
     import contextlib
@@ -628,11 +630,13 @@ def test_a_caller_that_stops_reading_early_gets_the_workers_stopped(tmp_path: Pa
     for n in range(12):
         (site / f"{n:02d}.txt").write_text(f"电话 138123456{n:02d}\n" * 50, encoding="utf-8")
     paths = sorted(site.iterdir())
-    before = set(Path(tempfile.gettempdir()).glob("zfgk-*"))
+    own = tmp_path / "tmp"  # the run's folder here: other tests' runs share the system's
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
     with contextlib.closing(scan_paths(paths, jobs=2)) as results:
         first = next(results)
     assert len(first.findings) == 50
-    assert set(Path(tempfile.gettempdir()).glob("zfgk-*")) <= before
+    assert list(own.glob("zfgk-*")) == []
     assert [len(r.findings) for r in scan_paths(paths, jobs=2)] == [50] * 12
 
 

@@ -78,6 +78,8 @@ _ANNOTATION_TEXTS = ("/Contents", "/T", "/RC", "/TU", "/Subj")
 _MAX_DEPTH = 64
 #: Labels of the texts that are on no page.
 PROPERTIES, BOOKMARKS, FORM_FIELDS = "(properties)", "(bookmarks)", "(form fields)"
+#: The label of the other strings of a PDF's objects (page labels, attachments' names …).
+OBJECTS = "(other objects)"
 #: The share of a page that images must cover for the page to be a scan.
 SCANNED_COVERAGE = 0.5
 #: The end of a revision of a PDF: where its cross-reference is, then ``%%EOF``.
@@ -446,7 +448,17 @@ def _earlier_revisions(
 
 
 def _unseen(reader: Any, pages: list[Any], labels: list[str]) -> Iterator[tuple[str, str]]:
-    """(label, text) of each text the PDF carries without drawing it on a page."""
+    """(label, text) of each text the PDF carries without drawing it on a page: those a
+    viewer names (comments, links, properties, bookmarks, form fields), then every other
+    string of its objects (:func:`_other_strings`), each once."""
+    seen: set[str] = set()
+    for label, text in _named(reader, pages, labels):
+        seen.add(text)
+        yield label, text
+    yield from ((OBJECTS, text) for text in _other_strings(reader) if text not in seen)
+
+
+def _named(reader: Any, pages: list[Any], labels: list[str]) -> Iterator[tuple[str, str]]:
     for number, page in enumerate(pages):
         for reference in page.get("/Annots") or ():
             annotation = reference.get_object()
@@ -467,6 +479,55 @@ def _unseen(reader: Any, pages: list[Any], labels: list[str]) -> Iterator[tuple[
         for key in ("/V", "/DV", "/TU"):
             if field.get(key) is not None:
                 yield FORM_FIELDS, _text(field[key])
+
+
+def _other_strings(reader: Any) -> Iterator[str]:
+    """Every other string of the PDF's objects: what a viewer shows beside the pages (page
+    labels, attachments' names and descriptions, a list's choices, links' and scripts'
+    targets, pictures' alternate text) and what it may not show, read as one."""
+    pypdf = _pypdf()
+    generic = pypdf.generic
+    numbers = {(n, g) for g, table in reader.xref.items() for n in table}
+    numbers.update((n, 0) for n in reader.xref_objStm)
+    texts: list[str] = []
+    for number, generation in sorted(numbers):
+        if number == 0 or generation == 65535:
+            continue
+        try:
+            value = reader.get_object(generic.IndirectObject(number, generation, reader))
+        except Exception:  # an object pypdf cannot read: the pages' reading says so if used
+            continue
+        texts.extend(_strings(value, generic, 0))
+    seen: set[str] = set()
+    for text in texts:
+        if text not in seen and len(text) >= 7:
+            seen.add(text)
+            yield text
+
+
+#: Keys whose strings are no text: the file's id, the encryption's keys.
+_NOT_TEXT = frozenset({"/ID", "/O", "/U", "/OE", "/UE", "/Perms", "/CF"})
+
+
+def _strings(value: Any, generic: Any, depth: int) -> Iterator[str]:
+    """The strings in one object (not following references), a script stream's text too."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, (generic.TextStringObject, generic.ByteStringObject)):
+        yield _text(value)
+    elif isinstance(value, generic.DictionaryObject):
+        for key, inner in value.items():
+            if key in _NOT_TEXT:
+                continue
+            if key == "/JS" and isinstance(inner, generic.IndirectObject):
+                script = inner.get_object()
+                if isinstance(script, generic.StreamObject):
+                    yield " ".join(script.get_data().decode("latin-1").split())
+                continue
+            yield from _strings(inner, generic, depth + 1)
+    elif isinstance(value, generic.ArrayObject):
+        for inner in value:
+            yield from _strings(inner, generic, depth + 1)
 
 
 def _bookmarks(outline: Any, depth: int) -> Iterator[str]:
