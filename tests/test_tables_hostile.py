@@ -277,3 +277,27 @@ def test_bounded_memory(tmp_path: Path) -> None:
         timeout=60,
     )
     assert int(done.stdout) < 400 * 1024  # kilobytes
+
+
+def test_a_gt_inside_a_cells_attribute_is_cannot_check(tmp_path: Path) -> None:
+    """Well-formed XML no spreadsheet program writes: a ``>`` inside an attribute's value cut
+    the cell's tag short, and its ID number was read as an empty number ("clean")."""
+    from zfgk.cli import main
+
+    src = workbook(tmp_path)
+
+    def noted(note: str, name: str) -> Path:
+        xml = (
+            sheet_xml(src)
+            .replace(
+                '<c r="B2" t="inlineStr">',
+                f'<c r="B2" x:note="{note}" t="inlineStr" xmlns:x="urn:x">',
+            )
+            .replace("1-101", "11010519491231002X")
+        )
+        return rewrite(src, tmp_path / name, {SHEET: xml.encode()})
+
+    assert main(["scan", str(noted("a&gt;b", "escaped.xlsx"))]) == 1  # read, and found
+    bare = noted("a>b", "bare.xlsx")
+    refused(bare, "attribute holds '>'")
+    assert main(["scan", str(bare)]) == 2

@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 
 import attrs
 
+from zfgk._arguments import quiet
 from zfgk.errors import InputError
 from zfgk.formats import MAX_CELLS, check_zip
 from zfgk.i18n import N_
@@ -76,7 +77,11 @@ def _broken(calamine: Any, error: BaseException) -> bool:
 
 
 def _unreadable(path: Path, error: BaseException) -> InputError:
-    kind = type(error).__name__
+    # zfgk's own reader says what is wrong and where (a part, a row), never a cell's value;
+    # another library's message may quote one, so only its kind is said
+    kind = (
+        quiet(str(error)) if isinstance(error, BrokenXlsx) and str(error) else type(error).__name__
+    )
     if kind == "PasswordError":
         return InputError.of(
             N_("{path}: the workbook is protected by a password; save a copy without one"),

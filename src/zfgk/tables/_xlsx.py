@@ -703,6 +703,9 @@ def _patterns(prefix: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _ATTRIBUTE = re.compile(r'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+#: An attribute's quoted value, and a quote left over when they are taken out.
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
+_QUOTES = re.compile("[\"']")
 
 
 class _SheetReader:
@@ -930,6 +933,10 @@ class _SheetReader:
         if len(matched) != cells.count(self._cell_tag):
             raise BrokenXlsx(f"{self.part}: cells zfgk cannot tell apart")
         for attributes, content in matched:
+            if attributes and _QUOTES.search(_QUOTED.sub("", attributes)) is not None:
+                # a ">" inside an attribute's value cut the tag short: the cell's type and
+                # value would be misread (well-formed XML no spreadsheet program writes)
+                raise BrokenXlsx(f"{self.part}: a cell's attribute holds '>'")
             attrs_found = {
                 key.rsplit(":", 1)[-1]: a or b for key, a, b in _ATTRIBUTE.findall(attributes or "")
             }
