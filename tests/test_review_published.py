@@ -34,6 +34,33 @@ MASKED_ID = "110105********002X"
 
 
 @pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        # a server-side include: a comment first, no <html>; was read as XML, whose
+        # line breaks at <wbr> and <nobr> split the number
+        ("list.shtml", "<!--#include virtual='/head.html'-->\n<p>电话 139<wbr>1234<wbr>5678</p>"),
+        ("list.htm", "<!-- CMS -->\n<p>电话 <nobr>1391234</nobr><nobr>5678</nobr></p>"),
+        # a page whose first line is a date field: was taken for a mail, entities unread
+        ("notice.html", "Date: 2026-05-01\n<p>电话 &#49;&#51;&#57;12345678</p>\n"),
+    ],
+)
+def test_a_page_is_read_as_a_page(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert zfgk.formats.kind_of(path) is Kind.HTML
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
+
+
+def test_a_mail_without_its_name_is_still_a_mail(tmp_path: Path) -> None:
+    path = tmp_path / "message.txt"
+    path.write_text(
+        "From: a@example.cn\nTo: b@example.cn\nSubject: list\n\n电话 13912345678\n",
+        encoding="utf-8",
+    )
+    assert zfgk.formats.kind_of(path) is Kind.EML
+
+
+@pytest.mark.parametrize(
     ("source", "masked"),
     [
         (f"<![CDATA[{ID}]]>", f"<![CDATA[{MASKED_ID}]]>"),

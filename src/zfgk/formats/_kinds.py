@@ -455,10 +455,10 @@ def _text_kind(text: bytes, named: Kind | None, head: bytes) -> Kind:
     if start.startswith(b"<") and _HTML_START.search(text[:4096]):
         return Kind.HTML
     mail = _MIME_HEADER.match(start) or (named in (Kind.EML, Kind.MHT) and _ANY_HEADER.match(start))
-    if mail and b"\n\n" in text.replace(b"\r\n", b"\n"):
+    if mail and (named in (Kind.EML, Kind.MHT) or _mail_headers(start)):
         return Kind.MHT if named is Kind.MHT or _MULTIPART_RELATED.search(text) else Kind.EML
-    if _XML_START.match(start):
-        return Kind.XML
+    if _XML_START.match(start) and not (named is Kind.HTML and start.startswith(b"<!--")):
+        return Kind.XML  # but a page's fragment that opens with a comment (an include) is HTML
     if named in (Kind.JSON_LINES, Kind.JSON):
         return named
     if start.startswith(b"{"):
@@ -475,6 +475,23 @@ def _text_kind(text: bytes, named: Kind | None, head: bytes) -> Kind:
     if named in (Kind.HTML, Kind.XML):
         return named  # a fragment of a page, a feed without its declaration
     return Kind.TEXT
+
+
+def _mail_headers(start: bytes) -> bool:
+    """Whether text opens with a mail's header: lines of fields (or their folded
+    continuations) up to an empty line, two of them fields a mail has.  A page or a note
+    whose first line is ``Date: 2026-05-01`` is not a mail."""
+    lines = start.replace(b"\r\n", b"\n").split(b"\n")
+    known = 0
+    for line in lines:
+        if not line.strip():
+            return known >= 2
+        if line[:1] in (b" ", b"\t"):
+            continue  # a folded field
+        if _ANY_HEADER.match(line) is None:
+            return False
+        known += _MIME_HEADER.match(line) is not None
+    return False
 
 
 def _one_object_per_line(start: bytes) -> bool:
