@@ -127,6 +127,65 @@ def test_a_masked_mail_is_the_same_mail_with_only_the_digits_hidden(tmp_path: Pa
     assert b"500103********12=\r\n39" in output.read_bytes()
 
 
+def _flowed_mail(tmp_path: Path, params: str, body: str) -> Path:
+    path = tmp_path / "通知.eml"
+    path.write_bytes(
+        (
+            "From: a@example.cn\r\nTo: b@example.cn\r\nSubject: list\r\nMIME-Version: 1.0\r\n"
+            f'Content-Type: text/plain; charset="utf-8"{params}\r\n'
+            "Content-Transfer-Encoding: 8bit\r\n\r\n" + body
+        ).encode()
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("params", "body"),
+    [
+        # Thunderbird breaks a long line after a space (RFC 3676): shown as 139 1234 5678
+        ("; format=flowed", "联系电话：139 \r\n1234 \r\n5678\r\n"),
+        # DelSp=yes: the space before the break is not shown: 13912345678
+        ("; format=flowed; delsp=yes", "联系电话：139123 \r\n45678\r\n"),
+    ],
+)
+def test_a_flowed_mail_is_read_as_a_mail_program_joins_it(
+    tmp_path: Path, params: str, body: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _flowed_mail(tmp_path, params, body)
+    result = scan_file(path)
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "text/plain, line 1")
+    ]
+    out = tmp_path / "公开.eml"  # the number is in two pieces of bytes: mask says it cannot
+    assert main(["mask", str(path), "-o", str(out)]) == 2
+    assert "cannot be masked in place" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_mail_that_is_not_flowed_keeps_its_lines(tmp_path: Path) -> None:
+    # the same bytes without format=flowed: two lines as every program shows them
+    path = _flowed_mail(tmp_path, "", "联系电话：139123 \r\n45678\r\n")
+    assert scan_file(path).findings == ()
+
+
+def test_a_file_name_in_rfc_2231_pieces_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "附件.eml"
+    path.write_bytes(
+        b"From: a@example.cn\r\nSubject: list\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
+        b"Content-Type: text/plain\r\n\r\nsee the file\r\n--b\r\n"
+        b"Content-Type: application/octet-stream\r\n"
+        b"Content-Disposition: attachment; filename*0*=utf-8''%E5%BC%A0%E4%B8%891391;\r\n"
+        b" filename*1*=2345678.txt\r\n\r\nclean\r\n--b--\r\n"
+    )
+    # the mail program shows the attachment as 张三13912345678.txt
+    assert email.message_from_bytes(path.read_bytes()).get_payload()[1].get_filename() == (
+        "张三13912345678.txt"
+    )
+    found = [(f.kind.value, str(f.location)) for f in scan_file(path).findings]
+    assert ("phone", "张三….txt: name") in found
+
+
 def test_a_header_in_8_bit_and_a_message_inside_a_message(tmp_path: Path) -> None:
     inner = "Subject: 转发\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n身份证 11010519491231002X\r\n"
     mail = (

@@ -15,7 +15,12 @@ it, and as a mail program or a browser shows it:
   within the size limits, its places nested under its name); a message
   inside a message in turn;
 - the preamble and epilogue of a multipart body, which a program hides but
-  the file publishes.
+  the file publishes;
+- what a mail program shows joined from pieces: a ``format=flowed`` text's
+  lines broken after a space (RFC 3676), a file name sent in RFC 2231
+  pieces (``filename*0*``, ``filename*1*``).  Where that joining makes a
+  full number the pieces do not hold, the joined text is read too; it
+  cannot be masked in place.
 
 The resources of a page (its pictures, fonts and Office theme), which hold
 no text a reader sees, are not read, as a page's pictures are not; an
@@ -42,6 +47,8 @@ import re
 import urllib.parse
 from pathlib import Path
 
+import attrs
+
 from zfgk._arguments import quiet
 from zfgk.documents._container import Container
 from zfgk.documents._html import read_html
@@ -62,6 +69,7 @@ from zfgk.documents._parts import CellEdits, Document, Location, Lost, TextEdits
 from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import Kind, atomic_binary
 from zfgk.i18n import N_, Message
+from zfgk.privacy import find_pii
 
 __all__ = ["read_mime"]
 
@@ -86,6 +94,62 @@ UNDECODABLE = N_(
 
 
 # ------------------------------------------------------------------ reading
+
+
+@attrs.define(eq=False)
+class _Shown:
+    """A text a mail program shows joined that the part's bytes hold in pieces: a flowed
+    text's lines (RFC 3676), a file name's continued parameters (RFC 2231).  Read so that a
+    number split over the pieces is found; never written back."""
+
+    text: str
+    where: str
+    source: Path
+    line: int | None = None
+
+    def locate(self, offset: int) -> Location:
+        return Location(part=self.where, line=self.line)
+
+    def replacement(self, new: str, path: Path) -> tuple[int, int, bytes]:
+        """Never: the mail's bytes hold the text in pieces (``path``, the output, unused)."""
+        raise MaskUnsupportedError.of(
+            N_(
+                "{path}: {where}: a number a mail program shows joined from pieces (the lines "
+                "of a flowed text, the pieces of a file name) cannot be masked in place: mask "
+                "it in the mail program and save the message again"
+            ),
+            path=self.source,
+            where=self.where,
+        )
+
+
+def _split_numbers(pieces: str, shown: str) -> bool:
+    """Whether ``shown`` holds a full number that ``pieces`` (the same text in pieces) does not."""
+    return len(find_pii(shown)) > len(find_pii(pieces))
+
+
+def _flowed(text: str, delete_space: bool) -> list[tuple[int, str, str]]:
+    """(first line, the lines as sent, the text shown) of each paragraph of a
+    ``format=flowed`` text made of more than one line: as a mail program shows it, a line
+    ending in a space (a soft break) joined to the next, that space taken out with
+    ``DelSp=yes``."""
+    joined: list[tuple[int, str, str]] = []
+    lines = text.splitlines()
+    current: list[str] = []
+    first = 1
+    for number, sent in enumerate(lines, start=1):
+        line = sent[1:] if sent.startswith(" ") else sent  # space-stuffed
+        soft = line.endswith(" ") and line != "-- "
+        if not current:
+            first = number
+        current.append(line[:-1] if soft and delete_space else line)
+        if not soft:
+            if len(current) > 1:
+                joined.append((first, "\n".join(lines[first - 1 : number]), "".join(current)))
+            current = []
+    if len(current) > 1:
+        joined.append((first, "\n".join(lines[first - 1 :]), "".join(current)))
+    return joined
 
 
 def _label(entity: Entity) -> str:
@@ -140,6 +204,13 @@ class _MimeReader:
 
     def _entity(self, entity: Entity, root: bool) -> None:
         label = quiet(_label(entity))
+        name = entity.message.get_filename()
+        if name and find_pii(str(name)):
+            raw = " ".join(
+                str(entity.message.get(h, "")) for h in ("Content-Disposition", "Content-Type")
+            )
+            if _split_numbers(raw, str(name)):  # a name in RFC 2231 pieces, the number split
+                self.container.add_text(_Shown(str(name), f"{label}: name", self.path))
         for header in entity.headers:
             if header.name.lower() in _STRUCTURE:
                 continue
@@ -190,6 +261,12 @@ class _MimeReader:
         ):
             text, codec = decode_text(leaf.decoded, charset)
             self._add(text_piece(text, label, leaf, codec, (entity.body, entity.end)))
+            message = entity.message
+            if str(message.get_param("format", "", header="Content-Type")).lower() == "flowed":
+                delete = str(message.get_param("delsp", "", header="Content-Type")).lower()
+                for line, sent, shown in _flowed(text, delete == "yes"):
+                    if _split_numbers(sent, shown):
+                        self.container.add_text(_Shown(shown, label, self.path, line))
             return
         if not self.container.fits(label, len(leaf.decoded)):
             return
@@ -226,7 +303,7 @@ class _MimeReader:
             )
         edits: list[tuple[int, int, bytes]] = []
         for piece, new in own:
-            assert isinstance(piece, (HeaderPiece, TextPiece, HtmlPiece))
+            assert isinstance(piece, (HeaderPiece, TextPiece, HtmlPiece, _Shown))
             edits.append(piece.replacement(new, output))
         for index, data in rewritten.items():
             edits.append(self.leaves[index].replacement(data))
