@@ -204,13 +204,7 @@ class _MimeReader:
 
     def _entity(self, entity: Entity, root: bool) -> None:
         label = quiet(_label(entity))
-        name = entity.message.get_filename()
-        if name and find_pii(str(name)):
-            raw = " ".join(
-                str(entity.message.get(h, "")) for h in ("Content-Disposition", "Content-Type")
-            )
-            if _split_numbers(raw, str(name)):  # a name in RFC 2231 pieces, the number split
-                self.container.add_text(_Shown(str(name), f"{label}: name", self.path))
+        said: list[str] = []  # the texts of the headers that name the part
         for header in entity.headers:
             if header.name.lower() in _STRUCTURE:
                 continue
@@ -218,6 +212,12 @@ class _MimeReader:
             piece = header_piece(self.data, header, where)
             if piece is not None:
                 self._add(piece)
+                if header.name.lower() in ("content-disposition", "content-type"):
+                    said.append(piece.text)
+        name = entity.message.get_filename()
+        if name and _split_numbers(" ".join(said), str(name)):
+            # a name sent in RFC 2231 pieces, the number split between them
+            self.container.add_text(_Shown(str(name), f"{label}: name", self.path))
         for span, words in ((entity.preamble, "preamble"), (entity.epilogue, "epilogue")):
             if span is not None and self.data[span[0] : span[1]].strip():
                 text, codec = decode_text(self.data[span[0] : span[1]], None)
