@@ -83,7 +83,7 @@ def test_an_aes_pdf_without_cryptography_names_the_package(
     monkeypatch.setattr(pypdf_encryption, "aes_ecb_decrypt", fallback.aes_ecb_decrypt)
     monkeypatch.setattr(pypdf_encryption, "aes_cbc_encrypt", fallback.aes_cbc_encrypt)
     monkeypatch.setattr(pypdf_encryption, "aes_ecb_encrypt", fallback.aes_ecb_encrypt)
-    with pytest.raises(MissingExtraError, match="encrypted with AES.*pip install cryptography"):
+    with pytest.raises(MissingExtraError, match=r"encrypted with AES.*pip install cryptography"):
         read(DATA / name)
 
 
