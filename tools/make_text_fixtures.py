@@ -21,6 +21,9 @@ Each file is made as the software that makes such files makes it:
 - ``notice.odt``: LibreOffice (``soffice --convert-to odt``) from a flat
   OpenDocument written here: header, footer, a footnote, a comment, a
   table, a tracked deletion, properties.
+- ``form_boxes.odt``: LibreOffice from a .docx python-docx writes as a
+  form (保障房申请表) is made: an ID number and a mobile number one digit
+  per box of a table, and a row of three one-digit counts.
 - ``notice.ofd`` and ``scanned.ofd``: zips of XML laid out as GB/T
   33190-2016 gives them (no OFD writer runs here): text drawn glyph by
   glyph, a ``CTM``, ``DeltaX`` with ``g`` repeats, a template, an
@@ -363,6 +366,25 @@ FODT = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def form_boxes(folder: Path) -> Path:
+    """A form's table, a digit per box, as python-docx writes it, for LibreOffice to convert."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("保障房申请表")
+    table = document.add_table(rows=3, cols=19)
+    table.style = "Table Grid"
+    for row, (label, digits) in enumerate(
+        (("身份证号", "11010519491231002X"), ("手机", "13912345678"), ("人数", "320"))
+    ):
+        table.cell(row, 0).text = label
+        for column, digit in enumerate(digits, start=1):
+            table.cell(row, column).text = digit
+    path = folder / "form_boxes.docx"
+    document.save(str(path))
+    return path
+
+
 def soffice(source: Path, target: str, folder: Path) -> Path:
     subprocess.run(
         ["soffice", "--headless", "--convert-to", target, "--outdir", str(folder), str(source)],
@@ -562,6 +584,7 @@ def main(out: Path) -> None:
         odt = folder / "lo.odt"
         shutil.copy(out / "notice.odt", odt)
         shutil.copy(soffice(odt, "rtf", folder), out / "lo.rtf")
+        shutil.copy(soffice(form_boxes(folder), "odt", folder), out / "form_boxes.odt")
         attachment = workbook()
         (out / "notice.ofd").write_bytes(_ofd([OFD_PAGE_1], annotation=True, attachment=attachment))
         (out / "scanned.ofd").write_bytes(

@@ -37,7 +37,8 @@ import attrs
 
 from zfgk.documents._archive import open_package, read_member, write_package
 from zfgk.documents._flow import DELETED, INSERTED, Flow, Piece
-from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location
+from zfgk.documents._forms import Rows
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location, TextMap
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_, Message
@@ -55,6 +56,9 @@ _PARTS = {
     f"{_TEXT} note-body": "footnote",
     f"{_OFFICE} annotation": "comment",
 }
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_TABLE, _ROW = f"{_TABLE_NS} table", f"{_TABLE_NS} table-row"
+_CELLS = frozenset({f"{_TABLE_NS} table-cell", f"{_TABLE_NS} covered-table-cell"})
 _SPACE = f"{_TEXT} s"
 _MARKS = {f"{_TEXT} tab": "\t", f"{_TEXT} line-break": "\n"}
 _REGION = f"{_TEXT} changed-region"
@@ -92,6 +96,20 @@ class _Open:
     region: str | None = None  # inside a tracked deletion: the region it belongs to
 
 
+@attrs.define
+class _Cell:
+    """A table's cell being read: its paragraphs' shown pieces, a line break between two."""
+
+    pieces: list[Piece] = attrs.Factory(list)
+    nested: bool = False  # holds a table of its own
+
+
+@attrs.define
+class _Table:
+    row: list[_Cell] = attrs.Factory(list)
+    cell: _Cell | None = None
+
+
 class _PartReader:
     """One XML member read into paragraphs (or, for a member of no text, into stretches)."""
 
@@ -112,6 +130,7 @@ class _PartReader:
         self.flags = 0
         self.pending: tuple[str, int] | None = None
         self.skip = 0  # inside text:tracked-changes' regions other than deletions
+        self.tables: list[_Table] = []  # the tables open, innermost last
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = False
         parser.StartDoctypeDeclHandler = self.refuse
@@ -136,7 +155,15 @@ class _PartReader:
         self.loose_break = True
         if not self.flowing:
             return
-        if tag == _REGION:
+        if tag == _TABLE:
+            if self.tables and self.tables[-1].cell is not None:
+                self.tables[-1].cell.nested = True
+            self.tables.append(_Table())
+        elif tag == _ROW and self.tables:
+            self.tables[-1].row = []
+        elif tag in _CELLS and self.tables:
+            self.tables[-1].cell = _Cell()
+        elif tag == _REGION:
             self.region = attrs_.get(f"{_TEXT} id")
         elif tag == _DELETION:
             self.in_deletion = True
@@ -164,6 +191,27 @@ class _PartReader:
         elif tag == _INSERTION and self.region is not None:
             self.source.kinds[self.region] = "insertion"
 
+    def _across(self, cells: list[_Cell]) -> None:
+        """A row's numbers read across its boxes or across the lines of a cell
+        (:mod:`zfgk.documents._forms`), as for a Word file's tables: put after the text."""
+        if len(cells) < 2 and not any("\n" in p[0] for c in cells for p in c.pieces):
+            return
+        text = TextMap()
+        rows: Rows[int] = Rows(text)
+        rows.table()
+        rows.row()
+        for number, cell in enumerate(cells):
+            rows.cell(number)
+            if cell.nested:
+                rows.table()
+                rows.end_table()
+            for piece in cell.pieces:
+                text.add(*piece[:5])
+        rows.close()
+        where = Location(part=self.parts[-1][0])
+        for _, found in rows.lines:
+            self.source.flow.unseen([(*piece, 0) for piece in found], where)
+
     def _element_end(self, at: int) -> int:
         end = self.data.find(b">", at)
         return len(self.data) if end < 0 else end + 1
@@ -184,6 +232,21 @@ class _PartReader:
                 self.source.kinds[paragraph.region] = "deletion"
             else:
                 self.source.paragraph(paragraph.part, paragraph.pieces)
+                cell = self.tables[-1].cell if self.tables and not self.open else None
+                if cell is not None:
+                    if cell.pieces:
+                        cell.pieces.append(("\n", self.segment, at, at, SYNTHETIC, 0))
+                    cell.pieces.extend(p for p in paragraph.pieces if not p[5] & DELETED)
+        elif tag in _CELLS and self.tables:
+            table = self.tables[-1]
+            if table.cell is not None:
+                table.row.append(table.cell)
+                table.cell = None
+        elif tag == _ROW and self.tables:
+            self._across(self.tables[-1].row)
+            self.tables[-1].row = []
+        elif tag == _TABLE and self.tables:
+            self.tables.pop()
         elif tag in _PARTS and len(self.parts) > 1:
             self.parts.pop()
         elif tag == _DELETION:
