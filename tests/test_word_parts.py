@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from zfgk import find_pii, mask_file, scan_file
-from zfgk.documents import Location, MaskUnsupportedError, read
+from zfgk.documents import DocumentError, Location, MaskUnsupportedError, read
 from zfgk.errors import InputError
 from zfgk.files import Verdict
 
@@ -284,3 +284,19 @@ def test_embedded_files_share_one_limit(tmp_path: Path, monkeypatch: pytest.Monk
 def test_the_text_of_a_document_with_files_inside_is_found_by_find_pii() -> None:
     doc = read(DATA / "embedded.docx")
     assert len(find_pii(doc.text)) == 3
+
+
+def test_digits_inserted_as_symbols_are_read_and_not_masked_in_place(tmp_path: Path) -> None:
+    # Insert > Symbol writes <w:sym w:font="…" w:char="0031"/>: Word and LibreOffice show
+    # "1"; a symbol font's digits are F030-F039.  It was "clean" before.
+    symbols = "".join(f'<w:sym w:font="Arial" w:char="{0x30 + int(d):04X}"/>' for d in "139")
+    symbols += "".join(f'<w:sym w:font="Symbol" w:char="{0xF030 + int(d):04X}"/>' for d in "1234")
+    path = make_docx(
+        tmp_path / "a.docx",
+        f"<w:p><w:r><w:t>电话</w:t>{symbols}<w:t>5678</w:t></w:r></w:p>",
+    )
+    assert "电话13912345678" in read(path).text
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
+    with pytest.raises(DocumentError, match="cannot be changed"):
+        mask_file(path, tmp_path / "out.docx")
+    assert not (tmp_path / "out.docx").exists()

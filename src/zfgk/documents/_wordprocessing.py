@@ -92,6 +92,7 @@ _PROPERTIES = ("DocumentProperties", "CustomDocumentProperties")
 _PARAGRAPH, _TEXT, _DELETED_TEXT, _INSTRUCTION = "p", "t", "delText", "instrText"
 _DELETION, _INSERTION, _FIELD, _SKIP, _BINARY = "del", "ins", "fldChar", "skip", "binary"
 _TABLE, _ROW, _CELL, _ANNOTATION, _PART = "tbl", "tr", "tc", "annotation", "part"
+_SYMBOL = "sym"
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
 _MARKS["softHyphen"] = "\u00ad"
 #: Word 2003's elements beside the body, and the part each is.
@@ -105,6 +106,7 @@ _ROLES: dict[str, str] = {
     **{f"{ns} {local}": _DELETION for ns in _WORD for local in ("del", "moveFrom")},
     **{f"{ns} {local}": _INSERTION for ns in _WORD for local in ("ins", "moveTo")},
     **{f"{ns} fldChar": _FIELD for ns in _WORD},
+    **{f"{ns} sym": _SYMBOL for ns in _WORD},
     **{f"{ns} fldData": _SKIP for ns in _WORD},
     **{f"{ns} binData": _BINARY for ns in _WORD},
     f"{_PACKAGE} binaryData": _BINARY,
@@ -119,6 +121,7 @@ _ROLES: dict[str, str] = {
     **{f"{_OFFICE} {local}": "label:properties" for local in _PROPERTIES},
 }
 _FIELD_TYPES = tuple(f"{ns} fldCharType" for ns in _WORD)
+_SYMBOL_CHARS = tuple(f"{ns} char" for ns in _WORD)
 _ANNOTATION_TYPE = f"{_W2003} type"
 _PART_NAME = f"{_PACKAGE} name"
 _BINARY_NAMES = (f"{_W2003} name", _PART_NAME)
@@ -305,6 +308,9 @@ class PartReader:
         elif role == _CELL:
             part = self.parts[-1]
             self.rows.cell((part, self.numbers.get(part, 0) + 1))
+        elif role == _SYMBOL:
+            if self.paragraphs:  # Insert Symbol: a character by its code, read (not written)
+                self.add(_symbol(attrs), self.segment, at, at, SYNTHETIC)
         elif role == _ANNOTATION:
             self.effects[-1] = self.annotation(attrs.get(_ANNOTATION_TYPE, ""))
         elif role == _PART:
@@ -482,6 +488,19 @@ class PartReader:
 
 
 # ----------------------------------------------------------------- what is not shown
+
+
+def _symbol(attrs: dict[str, str]) -> str:
+    """The character a ``w:sym`` shows: its code, a symbol font's F0xx read as its xx (the
+    Symbol font draws digits there); a code that is no character, a space."""
+    code = next((attrs[k] for k in _SYMBOL_CHARS if k in attrs), "")
+    try:
+        number = int(code, 16)
+    except ValueError:
+        return " "
+    if 0xF020 <= number <= 0xF0FF:
+        number -= 0xF000
+    return chr(number) if 0x20 <= number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF else " "
 
 
 def _stretch(end: bytes) -> bytes:
