@@ -185,6 +185,20 @@ def test_a_file_name_in_rfc_2231_pieces_is_read_whole(tmp_path: Path) -> None:
     assert ("phone", "张三….txt: name") in found
 
 
+def test_a_web_archive_page_is_read_in_the_charset_it_was_sent_in(tmp_path: Path) -> None:
+    # Big5 named only in the part's Content-Type, as Internet Explorer saved pages: the
+    # full-width digits were read as UTF-8 and GB18030 and never found
+    page = "<html><body><p>電話：１３９１２３４５６７８</p></body></html>".encode("big5")
+    path = tmp_path / "公示.mht"
+    path.write_bytes(
+        b"MIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/related; boundary="b"; type="text/html"\r\n\r\n'
+        b'--b\r\nContent-Type: text/html; charset="big5"\r\n'
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n" + page + b"\r\n--b--\r\n"
+    )
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
+
+
 def test_a_header_in_8_bit_and_a_message_inside_a_message(tmp_path: Path) -> None:
     inner = "Subject: 转发\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n身份证 11010519491231002X\r\n"
     mail = (

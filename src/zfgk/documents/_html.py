@@ -130,8 +130,13 @@ def _declared(head: bytes) -> str | None:
     m = _CHARSET.search(head[:4096])
     if m is None:
         return None
+    return _codec((m.group(1) or m.group(2)).decode("ascii"))
+
+
+def _codec(label: str) -> str | None:
+    """The codec a browser reads a charset's name as (GBK as GB18030, its superset)."""
     try:
-        name = codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name
+        name = codecs.lookup(label.strip()).name
     except LookupError:
         return None
     if name in ("gb2312", "gbk", "gb18030", "cp936"):
@@ -143,8 +148,10 @@ def _declared(head: bytes) -> str | None:
     return name
 
 
-def decode_html(data: bytes) -> tuple[str, str, bytes]:
-    """(text, codec, BOM) of a page: by its BOM, its declared charset, else UTF-8, else GB18030.
+def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, bytes]:
+    """(text, codec, BOM) of a page: by its BOM, the ``charset`` it was sent with (a mail's or
+    a web archive's ``Content-Type``, which a browser puts before the page's own), its
+    declared charset, else UTF-8, else GB18030.
 
     Bytes that no encoding reads are kept (as UTF-8 with escapes), so the
     page is written back as it was.
@@ -163,7 +170,8 @@ def decode_html(data: bytes) -> tuple[str, str, bytes]:
         except UnicodeDecodeError:
             pass
     declared = _declared(data)
-    for name in (declared, "utf-8", "gb18030"):
+    sent = _codec(charset) if charset else None
+    for name in (sent, declared, "utf-8", "gb18030"):
         if name is None:
             continue
         try:
@@ -386,10 +394,10 @@ class _Parser:
 class HtmlSource:
     """A page's source, its encoding and its text map: locates and writes back."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, charset: str | None = None) -> None:
         self.path = path
         self.data = data
-        self.src, self.codec, self.bom = decode_html(data)
+        self.src, self.codec, self.bom = decode_html(data, charset)
         if "\x00" in self.src:  # not text: a number in it would not be seen
             raise DocumentError.of(
                 N_(
@@ -454,7 +462,7 @@ class HtmlSource:
         return "".join(out)
 
 
-def read_html(path: Path, data: bytes) -> tuple[str, HtmlSource]:
-    """The text of a page and its source."""
-    source = HtmlSource(path, data)
+def read_html(path: Path, data: bytes, charset: str | None = None) -> tuple[str, HtmlSource]:
+    """The text of a page and its source (``charset``: the one it was sent with, if any)."""
+    source = HtmlSource(path, data, charset)
     return source.text, source

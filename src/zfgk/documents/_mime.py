@@ -248,7 +248,7 @@ class _MimeReader:
         charset = entity.message.get_content_charset()
         if not attachment and content_type in _HTML_TYPES:
             try:
-                text, source = read_html(self.path, leaf.decoded)
+                text, source = read_html(self.path, leaf.decoded, charset)
             except DocumentError as e:
                 self.container.not_read(Location(part=label), e.as_message())
                 return
