@@ -148,6 +148,19 @@ def _flowed_mail(tmp_path: Path, params: str, body: str) -> Path:
         ("; format=flowed; delsp=yes", "联系电话：139123 \r\n45678\r\n"),
     ],
 )
+def test_mask_counts_the_cells_of_an_attached_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # notice.eml: 3 ID numbers and 3 mobiles in its texts, a mobile in 名单.xlsx C3; the
+    # summary said nothing of the cell
+    code, _, err = run(capsys, "mask", str(DATA / "notice.eml"), "-o", str(tmp_path / "o.eml"))
+    assert code == 0
+    assert (
+        "ID numbers masked: 3; mobile numbers masked: 3; "
+        "cells of the workbooks it holds masked: 1" in err
+    )
+
+
 def test_a_flowed_mail_is_read_as_a_mail_program_joins_it(
     tmp_path: Path, params: str, body: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
