@@ -92,6 +92,80 @@ def test_without_the_extra_an_image_cannot_be_checked(name: str) -> None:
 
 
 @pytest.mark.usefixtures("without_ocr")
+@pytest.mark.parametrize(
+    ("name", "member"), [("picture.docx", "word/media/image1.jpg"), ("picture.eml", "image/jpeg")]
+)
+def test_without_the_extra_a_picture_of_a_list_in_a_document_cannot_be_checked(
+    name: str, member: str
+) -> None:
+    # rows.jpg (905 x 349 pixels, five numbers) in a Word file and inline in a mail: passed
+    # over as "a picture", the file clean, before
+    result = scan_file(SCANS / name)
+    assert result.verdict.value == "cannot-check"
+    assert [
+        (g.location.member, "pip install 'zfgk[ocr]'" in str(g.reason)) for g in result.unread
+    ] == [(member, True)]
+
+
+def _png(width: int, height: int) -> bytes:
+    """A white PNG of ``width`` x ``height`` pixels, written by hand (no Pillow needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    rows = b"".join(b"\x00" + b"\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_without_the_extra_a_logo_is_no_scan(tmp_path: Path) -> None:
+    # a logo, a seal, a banner: smaller than a scanned page or a photograph (300 pixels
+    # on its short side and 250,000 in all), passed over as a PDF's small picture is
+    from tests.test_documents_docx import make_docx
+
+    for size in ((200, 60), (400, 400), (2000, 120)):
+        path = make_docx(
+            tmp_path / "logo.docx",
+            "<w:p><w:r><w:t>住房保障</w:t></w:r></w:p>",
+            extra={"word/media/image1.png": _png(*size)},
+        )
+        assert scan_file(path).verdict.value == "clean", size
+    path = make_docx(tmp_path / "photo.docx", "", extra={"word/media/image1.png": _png(600, 450)})
+    assert scan_file(path).verdict.value == "cannot-check"
+
+
+def test_picture_sizes_agree_with_pillow() -> None:
+    image = pytest.importorskip("PIL.Image")
+    import io
+
+    from zfgk.documents._embedded import picture_size
+
+    for kind, options in (
+        ("PNG", {}),
+        ("JPEG", {}),
+        ("JPEG", {"progressive": True}),
+        ("GIF", {}),
+        ("BMP", {}),
+        ("WEBP", {}),
+        ("WEBP", {"lossless": True}),
+    ):
+        data = io.BytesIO()
+        image.new("RGB", (321, 123), "white").save(data, kind, **options)
+        assert picture_size(data.getvalue()) == (321, 123), (kind, options)
+    assert picture_size((SCANS / "rows.jpg").read_bytes()) == image.open(SCANS / "rows.jpg").size
+
+
+@pytest.mark.usefixtures("without_ocr")
 def test_without_the_extra_the_commands_say_so_and_write_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -240,6 +314,8 @@ def test_image_kind_by_first_bytes() -> None:
         "list-phone.jpg": "JPEG",
         "list-scan.pdf": None,
         "list-searchable.pdf": None,
+        "picture.docx": None,
+        "picture.eml": None,
         "rows.bmp": "BMP",
         "rows.gif": "GIF",
         "rows.jpg": "JPEG",

@@ -331,6 +331,32 @@ def test_masked_gif_stays_gif_and_reads_clean(tmp_path: Path) -> None:
     assert find_pii(open_document(out).text) == ()
 
 
+@pytest.mark.parametrize("name", ["picture.docx", "picture.eml"])
+def test_a_picture_of_a_list_in_a_document_is_read_by_ocr(name: str) -> None:
+    # rows.jpg in a Word file and inline in a mail: its five planted numbers, as rows.jpg's
+    document = open_document(SCANS / name)
+    found = [
+        {"kind": m.kind.value, "value": re.sub(r"\D", "", document.text[m.start : m.end])}
+        for m in find_pii(document.text)
+    ]
+    expected = [{**p, "value": re.sub(r"\D", "", p["value"])} for p in ANSWERS["rows.jpg"][0]]
+    assert found == expected
+    assert document.unread == []
+
+
+def test_a_picture_in_a_mail_is_masked_by_painting_a_picture_in_word_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "公开.eml"
+    assert main(["mask", str(SCANS / "picture.eml"), "-o", str(out)]) == 0
+    assert scan_file(out).verdict.value == "clean"
+    # a Word file's files are read, never written (its pictures too, for now): it says so
+    docx = tmp_path / "公开.docx"
+    assert main(["mask", str(SCANS / "picture.docx"), "-o", str(docx)]) == 2
+    assert "word/media/image1.jpg" in capsys.readouterr().err
+    assert not docx.exists()
+
+
 def test_a_masked_scanned_pdf_reads_clean_without_its_ocr_layer(tmp_path: Path) -> None:
     import pypdf
 

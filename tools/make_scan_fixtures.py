@@ -13,6 +13,8 @@ page number (reportlab).  Each file's planted numbers go into
 ``answers.json``, written from the literal rows below, never from OCR.
 
 A few more files are made from those, as sites and scanners make them
+(and ``picture.docx``, ``picture.eml``: ``rows.jpg`` in a Word file and
+shown inline in a mail)
 (``--derived``, which needs no LibreOffice): ``list-searchable.pdf``, page 1
 of ``list-scan.pdf`` (the same JPEG stream) under an invisible text layer
 that holds the page's rows, as a scanner's "searchable PDF" writes its OCR
@@ -456,6 +458,27 @@ def searchable(scan: Path, path: Path) -> None:
     c.save()
 
 
+def pictures(rows: Path, out: Path) -> None:
+    """``rows.jpg`` as a picture inside a Word file (python-docx) and shown inline in a mail
+    (the email package, as Apple Mail sends a pasted picture): ``picture.docx``,
+    ``picture.eml``.  Their numbers are rows.jpg's; the tests hold that key."""
+    import docx
+    from email.message import EmailMessage
+
+    document = docx.Document()
+    document.add_paragraph("2026年第三批公共租赁住房分配结果公示：名单见下图。")
+    document.add_picture(str(rows))
+    document.save(str(out / "picture.docx"))
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "zfb@example.cn", "bgs@example.cn", "名单"
+    mail.set_content("名单见图。")
+    mail.add_alternative('<p>名单见图：</p><img src="cid:rows">', subtype="html")
+    mail.get_payload()[1].add_related(
+        rows.read_bytes(), "image", "jpeg", cid="<rows>", disposition="inline"
+    )
+    (out / "picture.eml").write_bytes(bytes(mail))
+
+
 def derived(out: Path) -> None:
     """The files made from the scans: a searchable PDF, a GIF and a re-saved JPEG."""
     key = json.loads((out / "answers.json").read_text(encoding="utf-8"))
@@ -467,6 +490,7 @@ def derived(out: Path) -> None:
         colours.save(out / "rows.gif", "GIF")
         rows.convert("RGB").save(out / "rows.jpg", "JPEG", quality=85)
     answers["rows.gif"] = answers["rows.jpg"] = answers["rows.webp"]
+    pictures(out / "rows.jpg", out)
     (out / "answers.json").write_text(
         json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )

@@ -23,7 +23,12 @@ line 3``, ``word/embeddings/名单.xlsx: Sheet1!B2``):
 - a file embedded as an object (``word/embeddings/``): a workbook or a
   Word file is read (three deep at most), never written (Word shows a
   picture of it); a binary object (an equation, an old .xls packed by Word)
-  is listed as not read, and so is an ActiveX control's data.
+  is listed as not read, and so is an ActiveX control's data;
+- a picture (``word/media/``: a pasted screenshot of a list, a photograph
+  of an ID card) large enough to show a number is read by OCR with the
+  ``ocr`` extra, and masked by painting over the digits; without it, one as
+  large as a scanned page or a photograph is listed as not read
+  (:func:`~zfgk.documents._embedded.read_picture`).
 
 Masking changes only the characters that show hidden digits, byte for byte
 in place, so each run keeps its formatting; every other member of the zip
@@ -41,7 +46,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from zfgk.documents._embedded import is_picture, one_budget, read_member
+from zfgk.documents._embedded import is_picture, one_budget, read_member, read_picture
 from zfgk.documents._html import HtmlSource, looks_like_html
 from zfgk.documents._model import Composite, Location, TextMap, removing
 from zfgk.documents._parts import Unread
@@ -83,6 +88,8 @@ _ALT_CHUNK = "/afchunk"
 _TEXTS = frozenset(".htm .html .xhtml .mht .mhtml .txt .rtf".split())
 #: Where Word keeps the files embedded in a document (a chart's workbook, an OLE object).
 _EMBEDDED = "word/embeddings/"
+#: The document's pictures: read by OCR where they may show a number (``read_picture``).
+_MEDIA = "word/media/"
 _ACTIVE_X = re.compile(r"word/activeX/[^/]+\.bin", re.IGNORECASE)
 _ACTIVE_X_UNREAD = N_(
     "the data of an ActiveX control (a form field of an old kind), which zfgk cannot read: "
@@ -242,6 +249,10 @@ class DocxSource:
             elif name.startswith(_EMBEDDED) and not name.endswith("/"):
                 data = _member(self.archive, info, self.path)
                 if data and not is_picture(name, data):
+                    self._read_embedded(name, data)
+            elif name.startswith(_MEDIA) and not name.endswith("/"):
+                data = _member(self.archive, info, self.path)
+                if data and read_picture(data):  # by OCR; or, without it, said unread
                     self._read_embedded(name, data)
 
     def _alt_chunks(self) -> set[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import contextvars
+import importlib.util
 import io
 import re
 import tempfile
@@ -35,7 +36,19 @@ from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message
 from zfgk.privacy import may_hold_pii
 
-__all__ = ["MAX_INSIDE", "MAX_NESTING", "Folded", "is_picture", "one_budget", "read_member"]
+__all__ = [
+    "LARGE",
+    "LEGIBLE",
+    "MAX_INSIDE",
+    "MAX_NESTING",
+    "Folded",
+    "is_picture",
+    "ocr_installed",
+    "one_budget",
+    "picture_size",
+    "read_member",
+    "read_picture",
+]
 
 #: How deep files inside files are read (a workbook in a Word file in a Word file).
 MAX_NESTING = 3
@@ -63,6 +76,102 @@ _TOO_LARGE = N_(
     "the files inside the document would inflate to more than {size} MiB in all (a zip "
     "bomb?), so zfgk did not open this one: take it out and check it on its own"
 )
+
+
+#: A picture that may show a line of digits, in pixels (its shortest and longest side): read
+#: by OCR where the ``ocr`` extra is installed.
+LEGIBLE = (16, 100)
+#: A picture as large as a scanned page or a photograph (its shortest side, its pixels):
+#: without OCR it is said unread, as a PDF page that a picture covers is.
+LARGE = (300, 250_000)
+
+
+def picture_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels of a PNG, JPEG, GIF, BMP or WebP picture, from its first
+    bytes; None for another format (a vector picture: EMF, WMF, SVG) or damaged bytes.
+
+    >>> from zfgk.documents._embedded import picture_size
+    >>> import struct
+    >>> png = b"\\x89PNG\\r\\n\\x1a\\n" + struct.pack(">I4sII", 13, b"IHDR", 640, 480)
+    >>> picture_size(png), picture_size(b"GIF89a" + struct.pack("<HH", 120, 30)), picture_size(b"%PDF")
+    ((640, 480), (120, 30), None)
+    """
+    try:
+        if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+            return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        if data[:6] in (b"GIF87a", b"GIF89a"):
+            return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+        if data.startswith(b"BM") and len(data) >= 26:
+            width = int.from_bytes(data[18:22], "little", signed=True)
+            height = int.from_bytes(data[22:26], "little", signed=True)
+            return abs(width), abs(height)
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            return _webp_size(data)
+        if data.startswith(b"\xff\xd8"):
+            return _jpeg_size(data)
+    except (IndexError, ValueError):
+        return None
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    chunk = data[12:16]
+    if chunk == b"VP8X":
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    if chunk == b"VP8L":
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8 ":
+        return int.from_bytes(data[26:28], "little") & 0x3FFF, int.from_bytes(
+            data[28:30], "little"
+        ) & 0x3FFF
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    at = 2
+    while at + 9 < len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            at += 2
+            continue
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a frame's header
+            return int.from_bytes(data[at + 7 : at + 9], "big"), int.from_bytes(
+                data[at + 5 : at + 7], "big"
+            )
+        at += 2 + length
+    return None
+
+
+def ocr_installed() -> bool:
+    """Whether the ``ocr`` extra is installed (its engine is not loaded to tell)."""
+    return importlib.util.find_spec("rapidocr") is not None
+
+
+def read_picture(data: bytes) -> bool:
+    """Whether a picture inside a document (a Word file's, a mail's) is read as a file: by
+    OCR, where the ``ocr`` extra is installed, if it is large enough to show a line of
+    digits (:data:`LEGIBLE`); without it, if it is as large as a scanned page or a
+    photograph (:data:`LARGE`), which is then said unread.  A picture of another format
+    (EMF, WMF, SVG) is not.
+
+    >>> from zfgk.documents._embedded import read_picture
+    >>> import struct
+    >>> icon = b"\\x89PNG\\r\\n\\x1a\\n" + struct.pack(">I4sII", 13, b"IHDR", 16, 16)
+    >>> photo = b"\\x89PNG\\r\\n\\x1a\\n" + struct.pack(">I4sII", 13, b"IHDR", 4000, 3000)
+    >>> read_picture(icon), read_picture(photo)
+    (False, True)
+    """
+    size = picture_size(data)
+    if size is None:
+        return False
+    short, long = sorted(size)
+    if ocr_installed():
+        return short >= LEGIBLE[0] and long >= LEGIBLE[1]
+    return short >= LARGE[0] and short * long >= LARGE[1]
 
 
 def is_picture(name: str, data: bytes) -> bool:

@@ -22,9 +22,12 @@ it, and as a mail program or a browser shows it:
   full number the pieces do not hold, the joined text is read too; it
   cannot be masked in place.
 
-The resources of a page (its pictures, fonts and Office theme), which hold
-no text a reader sees, are not read, as a page's pictures are not; an
-attached picture is a file of its own, which zfgk cannot read without OCR.
+The resources of a page (its fonts and Office theme), which hold no text a
+reader sees, are not read. A picture of a page, or one a mail shows
+inline, is read by OCR where it is large enough to show a number
+(:func:`~zfgk.documents._embedded.read_picture`); without the ``ocr``
+extra one as large as a scanned page or a photograph is said unread. An
+attached picture is a file of its own, read the same way.
 
 The parts are found in the file's bytes, and what is found is checked
 against what the :mod:`email` package makes of the same bytes (the same
@@ -51,6 +54,7 @@ import attrs
 
 from zfgk._arguments import quiet
 from zfgk.documents._container import Container
+from zfgk.documents._embedded import read_picture
 from zfgk.documents._html import read_html
 from zfgk.documents._mime_parts import (
     Entity,
@@ -243,8 +247,15 @@ class _MimeReader:
         leaf = self._decoded(entity)
         content_type = entity.content_type
         attachment = _is_attachment(entity)
-        if not attachment and _RESOURCES.fullmatch(content_type):
-            return  # a page's picture, font or theme
+        # a page's font or theme, a picture too small to show a number: not read; a picture
+        # that may show one is read by OCR, as an attached picture is (without the ocr
+        # extra, one as large as a scanned page or a photograph is said unread)
+        if (
+            not attachment
+            and _RESOURCES.fullmatch(content_type)
+            and not (content_type.startswith("image/") and read_picture(leaf.decoded))
+        ):
+            return
         charset = entity.message.get_content_charset()
         if not attachment and content_type in _HTML_TYPES:
             try:
