@@ -462,8 +462,9 @@ def pictures(rows: Path, out: Path) -> None:
     """``rows.jpg`` as a picture inside a Word file (python-docx) and shown inline in a mail
     (the email package, as Apple Mail sends a pasted picture): ``picture.docx``,
     ``picture.eml``.  Their numbers are rows.jpg's; the tests hold that key."""
-    import docx
     from email.message import EmailMessage
+
+    import docx
 
     document = docx.Document()
     document.add_paragraph("2026年第三批公共租赁住房分配结果公示：名单见下图。")
@@ -473,9 +474,9 @@ def pictures(rows: Path, out: Path) -> None:
     mail["From"], mail["To"], mail["Subject"] = "zfb@example.cn", "bgs@example.cn", "名单"
     mail.set_content("名单见图。")
     mail.add_alternative('<p>名单见图：</p><img src="cid:rows">', subtype="html")
-    mail.get_payload()[1].add_related(
-        rows.read_bytes(), "image", "jpeg", cid="<rows>", disposition="inline"
-    )
+    page = mail.get_body(("html",))
+    assert isinstance(page, EmailMessage)
+    page.add_related(rows.read_bytes(), "image", "jpeg", cid="<rows>", disposition="inline")
     (out / "picture.eml").write_bytes(bytes(mail))
 
 
