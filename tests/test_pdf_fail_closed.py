@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -235,3 +236,66 @@ def test_cells_apart_are_never_one_number(left: str, right: str, gap: float, siz
 def test_glyphs_at_one_pitch_are_one_number(digits: str, pitch: float, size: float) -> None:
     glyphs = [Piece(ch + "\n", 50 + k * pitch * size, 500, size) for k, ch in enumerate(digits)]
     assert page_text(glyphs).strip() == digits
+
+
+def _one_font_pdf(tmp_path: Path, font: dict[str, Any], text: bytes) -> Path:
+    """A page drawing ``text`` in the font ``font`` (pypdf objects, no font program)."""
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(300, 200)
+    font_object = DictionaryObject({NameObject(k): v for k, v in font.items()})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {
+            NameObject("/Font"): DictionaryObject(
+                {NameObject("/F1"): writer._add_object(font_object)}
+            )
+        }
+    )
+    content = DecodedStreamObject()
+    content.set_data(b"BT /F1 12 Tf 20 100 Td (" + text + b") Tj ET")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    path = tmp_path / "font.pdf"
+    writer.write(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("names", "verdict"),
+    [
+        (["/g1", "/g3", "/g8"], "cannot-check"),  # glyphs named by number: no characters
+        (["/one", "/three", "/eight"], "clean"),  # the standard names: read as 1 3 8
+    ],
+)
+def test_a_type3_font_is_read_only_by_its_glyphs_names(
+    tmp_path: Path, names: list[str], verdict: str
+) -> None:
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    differences = ArrayObject([NumberObject(65), *(NameObject(n) for n in names)])
+    font = {
+        "/Type": NameObject("/Font"),
+        "/Subtype": NameObject("/Type3"),
+        "/Encoding": DictionaryObject({NameObject("/Differences"): differences}),
+    }
+    result = scan_file(_one_font_pdf(tmp_path, font, b"ABCABC"))
+    assert result.verdict.value == verdict
+    if verdict == "cannot-check":
+        assert str(result.unread[0].reason).startswith("its font has no usable ToUnicode")
+
+
+def test_a_symbolic_font_without_an_encoding_is_cannot_check(tmp_path: Path) -> None:
+    # a subset TrueType numbering its glyphs from "!": pypdf gave '""!"!"' for an ID number
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+    descriptor = DictionaryObject({NameObject("/Flags"): NumberObject(4)})
+    font = {
+        "/Type": NameObject("/Font"),
+        "/Subtype": NameObject("/TrueType"),
+        "/BaseFont": NameObject("/ABCDEF+Digits"),
+        "/FontDescriptor": descriptor,
+    }
+    assert scan_file(_one_font_pdf(tmp_path, font, b'""!"!"')).verdict.value == "cannot-check"
+    # a bullet in such a font (Word's Symbol) is no number: let be
+    assert scan_file(_one_font_pdf(tmp_path, font, b"\xb7")).verdict.value == "clean"

@@ -284,7 +284,7 @@ def _page_text(page: Any) -> tuple[str, bool]:
         nonlocal fonts
         if text:
             pieces.append(piece(text, cm, tm, size or 0, extents.end))
-            fonts = fonts or (bool(text.strip()) and unreadable_font(font))
+            fonts = fonts or (bool(text.strip()) and unreadable_font(font, text))
 
     page.extract_text(
         visitor_text=visit,

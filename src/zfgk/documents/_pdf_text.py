@@ -356,17 +356,54 @@ def unreadable_text(text: str) -> bool:
     return False
 
 
-def unreadable_font(font: Any) -> bool:
-    """Whether text drawn in ``font`` (a pypdf font dictionary) cannot be turned into characters.
+def unreadable_font(font: Any, text: str = "") -> bool:
+    """Whether ``text`` drawn in ``font`` (a pypdf font dictionary) cannot be turned into
+    characters, for want of a ToUnicode map:
 
-    A composite font whose codes are glyph numbers (``Identity-H``) and that
-    has no ToUnicode map: what pypdf gives for it is glyph numbers read as
-    characters, which can look like any text.
+    - a composite font whose codes are glyph numbers (``Identity-H``): what
+      pypdf gives is glyph numbers read as characters, which can look like
+      any text;
+    - a Type 3 font whose glyphs' names are no character's (``/g1``, not
+      ``/one``): pypdf gives the codes, or the names themselves;
+    - a symbolic TrueType or Type 1 font with no encoding of its own (a
+      subset that numbers its glyphs from ``!``): pypdf gives the codes as
+      ASCII.  A bullet or two (a piece of under three characters) is no
+      number and is let be.
     """
     try:
-        if font is None or font.get("/Subtype") != "/Type0" or "/ToUnicode" in font:
+        if font is None or "/ToUnicode" in font:
             return False
+        subtype = font.get("/Subtype")
         encoding = font.get("/Encoding")
-        return isinstance(encoding, str) and encoding in _IDENTITY
+        if subtype == "/Type0":
+            return isinstance(encoding, str) and encoding in _IDENTITY
+        if subtype == "/Type3":
+            return _unnamed_glyphs(encoding)
+        if subtype in ("/TrueType", "/Type1") and encoding is None:
+            descriptor = font.get("/FontDescriptor")
+            flags = int(descriptor.get_object().get("/Flags", 0)) if descriptor else 0
+            return bool(flags & _SYMBOLIC) and len("".join(text.split())) >= _UNREADABLE_RUN
+        return False
     except Exception:  # a broken font dictionary: pypdf has read its text as it could
         return False
+
+
+#: The font descriptor's flag of a symbolic font (its glyphs outside the standard set).
+_SYMBOLIC = 4
+
+
+def _unnamed_glyphs(encoding: Any) -> bool:
+    """Whether a Type 3 font's encoding names a glyph that is no character's name."""
+    from pypdf._codecs.adobe_glyphs import adobe_glyphs
+
+    encoding = encoding.get_object() if hasattr(encoding, "get_object") else encoding
+    if not hasattr(encoding, "get"):
+        return True  # no encoding of its own: its codes say nothing of its glyphs
+    for name in encoding.get("/Differences") or ():
+        if isinstance(name, str) and name not in adobe_glyphs and not _UNI.fullmatch(name):
+            return True
+    return False
+
+
+#: A glyph named by its character's code point: ``/uni4E00``, ``/u1F600``.
+_UNI = re.compile(r"/(?:uni[0-9A-Fa-f]{4}(?:[0-9A-Fa-f]{4})*|u[0-9A-Fa-f]{4,6})")
