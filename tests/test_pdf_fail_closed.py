@@ -299,3 +299,61 @@ def test_a_symbolic_font_without_an_encoding_is_cannot_check(tmp_path: Path) -> 
     assert scan_file(_one_font_pdf(tmp_path, font, b'""!"!"')).verdict.value == "cannot-check"
     # a bullet in such a font (Word's Symbol) is no number: let be
     assert scan_file(_one_font_pdf(tmp_path, font, b"\xb7")).verdict.value == "clean"
+
+
+@pytest.mark.parametrize(
+    ("contents", "found"),
+    [
+        ("see below", [{"kind": "phone", "page": "1"}]),  # the box shows what it does not say
+        ("13912345678", [{"kind": "phone", "page": "1"}]),  # says it too: found once
+    ],
+)
+def test_what_an_annotation_draws_on_the_page_is_read(
+    tmp_path: Path, contents: str, found: list[dict[str, str]]
+) -> None:
+    # a comment's box, a stamp, a filled field: its appearance stream draws the text the
+    # page shows, which its own /Contents (or a field's /V) need not hold
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(300, 200)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    appearance = DecodedStreamObject()
+    appearance.set_data(b"BT /Helv 10 Tf 2 5 Td (13912345678) Tj ET")
+    appearance.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (0, 0, 120, 20)]),
+            NameObject("/Resources"): DictionaryObject(
+                {NameObject("/Font"): DictionaryObject({NameObject("/Helv"): font})}
+            ),
+        }
+    )
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/FreeText"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (20, 20, 140, 40)]),
+            NameObject("/Contents"): TextStringObject(contents),
+            NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(appearance)}),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    path = tmp_path / "comment.pdf"
+    writer.write(path)
+    assert [f.to_dict() for f in scan_file(path).findings] == found

@@ -58,6 +58,7 @@ from zfgk.documents._pdf_text import (
 )
 from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError, ZfgkError
 from zfgk.i18n import N_, Message, os_reason
+from zfgk.privacy import find_pii
 
 __all__ = [
     "PAGE_BREAK",
@@ -466,7 +467,13 @@ def _named(reader: Any, pages: list[Any], labels: list[str]) -> Iterator[tuple[s
             action = annotation.get("/A")
             if action is not None:
                 found.append(action.get_object().get("/URI"))
-            yield from ((labels[number], _text(value)) for value in found if value is not None)
+            texts = [_text(value) for value in found if value is not None]
+            yield from ((labels[number], text) for text in texts)
+            shown = _appearance(annotation)
+            if shown and len(find_pii(shown)) > len(find_pii(" ".join(texts))):
+                # what the page shows of it (a comment's box, a stamp, a filled field) holds
+                # a number its own texts do not
+                yield labels[number], shown
     for value in (reader.metadata or {}).values():
         yield PROPERTIES, _text(value)
     root = reader.trailer["/Root"]
@@ -528,6 +535,38 @@ def _strings(value: Any, generic: Any, depth: int) -> Iterator[str]:
     elif isinstance(value, generic.ArrayObject):
         for inner in value:
             yield from _strings(inner, generic, depth + 1)
+
+
+def _appearance(annotation: Any) -> str:
+    """The text an annotation's appearance draws on the page (``/AP /N``: one stream, or one
+    per state), as a page's text is read; "" if it has none."""
+    pypdf = _pypdf()
+    generic = pypdf.generic
+    appearance = annotation.get("/AP")
+    normal = appearance.get_object().get("/N") if appearance is not None else None
+    if normal is None:
+        return ""
+    normal = normal.get_object()
+    streams = list(normal.values()) if not isinstance(normal, generic.StreamObject) else [normal]
+    texts = []
+    for stream in streams[:_MAX_STATES]:
+        page = pypdf.PageObject.create_blank_page(width=1000, height=1000)
+        page[generic.NameObject("/Resources")] = generic.DictionaryObject(
+            {
+                generic.NameObject("/XObject"): generic.DictionaryObject(
+                    {generic.NameObject("/Zfgk"): stream}
+                )
+            }
+        )
+        content = generic.DecodedStreamObject()
+        content.set_data(b"/Zfgk Do")
+        page[generic.NameObject("/Contents")] = content
+        texts.append(_page_text(page)[0])
+    return " ".join(" ".join(texts).split())
+
+
+#: How many of an annotation's appearance states are read (a check box has two).
+_MAX_STATES = 8
 
 
 def _bookmarks(outline: Any, depth: int) -> Iterator[str]:
