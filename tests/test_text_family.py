@@ -439,15 +439,16 @@ def test_an_odt_is_read_as_libreoffice_shows_it() -> None:
     ]
 
 
-def test_an_odt_form_is_read_across_its_boxes_and_masked_in_them(tmp_path: Path) -> None:
-    # LibreOffice's .odt of a python-docx form, a digit per box: "clean" before (only the
-    # .docx reader read across boxes); the row of three counts is no number
-    document = open_document(DATA / "form_boxes.odt")
+@pytest.mark.parametrize("name", ["form_boxes.odt", "form_boxes.rtf"])
+def test_a_form_is_read_across_its_boxes_and_masked_in_them(tmp_path: Path, name: str) -> None:
+    # LibreOffice's .odt and .rtf of a python-docx form, a digit per box: "clean" before
+    # (only the .docx reader read across boxes); the row of three counts is no number
+    document = open_document(DATA / name)
     assert [(kind, digits) for kind, _, digits in numbers(document)] == [
         ("id_number", "11010519491231002X"),
         ("phone", "13912345678"),
     ]
-    output = masked(DATA / "form_boxes.odt", tmp_path)
+    output = masked(DATA / name, tmp_path)
     digits = [
         text
         for text in open_document(output).texts[0].text.split()

@@ -21,9 +21,10 @@ Each file is made as the software that makes such files makes it:
 - ``notice.odt``: LibreOffice (``soffice --convert-to odt``) from a flat
   OpenDocument written here: header, footer, a footnote, a comment, a
   table, a tracked deletion, properties.
-- ``form_boxes.odt``: LibreOffice from a .docx python-docx writes as a
-  form (保障房申请表) is made: an ID number and a mobile number one digit
-  per box of a table, and a row of three one-digit counts.
+- ``form_boxes.odt``, ``form_boxes.rtf``: LibreOffice from a .docx
+  python-docx writes as a form (保障房申请表) is made: an ID number and a
+  mobile number one digit per box of a table, and a row of three one-digit
+  counts.
 - ``notice.ofd`` and ``scanned.ofd``: zips of XML laid out as GB/T
   33190-2016 gives them (no OFD writer runs here): text drawn glyph by
   glyph, a ``CTM``, ``DeltaX`` with ``g`` repeats, a template, an
@@ -584,7 +585,9 @@ def main(out: Path) -> None:
         odt = folder / "lo.odt"
         shutil.copy(out / "notice.odt", odt)
         shutil.copy(soffice(odt, "rtf", folder), out / "lo.rtf")
-        shutil.copy(soffice(form_boxes(folder), "odt", folder), out / "form_boxes.odt")
+        boxes = form_boxes(folder)
+        shutil.copy(soffice(boxes, "odt", folder), out / "form_boxes.odt")
+        shutil.copy(soffice(boxes, "rtf", folder), out / "form_boxes.rtf")
         attachment = workbook()
         (out / "notice.ofd").write_bytes(_ofd([OFD_PAGE_1], annotation=True, attachment=attachment))
         (out / "scanned.ofd").write_bytes(

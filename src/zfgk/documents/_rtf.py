@@ -37,7 +37,8 @@ from zfgk.documents._flow import DELETED as _DELETED
 from zfgk.documents._flow import HIDDEN as _HIDDEN
 from zfgk.documents._flow import INSERTED as _INSERTED
 from zfgk.documents._flow import Flow
-from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location
+from zfgk.documents._forms import Rows
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location, Piece, TextMap
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
@@ -113,6 +114,8 @@ class _Paragraph:
     pieces: list[tuple[str, int, int, int, int]] = attrs.Factory(
         list
     )  # text, start, end, kind, flags
+    ended: str = "par"  # the control word that ended it: par, cell, row …
+    in_table: bool = False  # inside a table's cell (\intbl)
 
 
 @attrs.define
@@ -121,7 +124,8 @@ class _Stream:
     paragraphs: list[_Paragraph] = attrs.Factory(list)
     current: _Paragraph = attrs.Factory(_Paragraph)
 
-    def end_paragraph(self) -> None:
+    def end_paragraph(self, ended: str = "par", in_table: bool = False) -> None:
+        self.current.ended, self.current.in_table = ended, in_table
         self.paragraphs.append(self.current)
         self.current = _Paragraph()
 
@@ -139,6 +143,7 @@ class _Parser:
         self.default_font: int | None = None
         self.pending: list[tuple[int, int, int]] = []  # bytes of the code page: (byte, start, end)
         self.font_number: int | None = None  # the font the font table is defining
+        self.in_table = False  # the paragraph being read is in a table's cell (\intbl)
 
     # ------------------------------------------------------------------ the pass
 
@@ -235,8 +240,12 @@ class _Parser:
         elif word == "plain":
             state.flags = 0
             state.font = None
+        elif word == "intbl":
+            self.in_table = True
+        elif word == "pard":
+            self.in_table = False
         elif word in _PARAGRAPH_ENDS:
-            self.paragraph_end(state, start, end)
+            self.paragraph_end(state, start, end, word)
         elif word in _CHARACTERS:
             self.add(state, _CHARACTERS[word], start, end, WHOLE)
         return end
@@ -344,11 +353,12 @@ class _Parser:
             return
         self.streams[state.stream].current.pieces.append((text, start, end, kind, state.flags))
 
-    def paragraph_end(self, state: _State, start: int, end: int) -> None:
+    def paragraph_end(self, state: _State, start: int, end: int, word: str = "par") -> None:
         if state.stream == -2:
             self.add(state, "\n", start, end, SYNTHETIC)
         elif state.stream >= 0:
-            self.streams[state.stream].end_paragraph()
+            in_table = self.in_table or word in ("cell", "row", "nestcell", "nestrow")
+            self.streams[state.stream].end_paragraph(word, in_table)
 
     def finish(self) -> None:
         for stream in self.streams:
@@ -357,6 +367,51 @@ class _Parser:
 
 
 _ORDER = ("document", "header", "footer", "footnote", "comment", "drawing")
+
+
+def _across_rows(flow: Flow, stream: _Stream, first: int) -> None:
+    """The numbers of each row of a table read across its boxes, or across the lines of a
+    cell (:mod:`zfgk.documents._forms`), as in a Word file's tables: after the text."""
+    cells: list[list[Piece]] = []
+    cell: list[Piece] = []
+    start = first + 1
+
+    def read_row(number: int) -> None:
+        if not cells:
+            return
+        text = TextMap()
+        rows: Rows[int] = Rows(text)
+        rows.table()
+        rows.row()
+        for index, pieces in enumerate(cells):
+            rows.cell(index)
+            for piece in pieces:
+                text.add(*piece[:5])
+        rows.close()
+        for _, found in rows.lines:
+            where = Location(part=stream.part, paragraph=number)
+            flow.unseen([(*piece, 0) for piece in found], where)
+
+    for number, paragraph in enumerate(stream.paragraphs, start=first + 1):
+        if not paragraph.in_table:
+            cells, cell = [], []
+            continue
+        if not cells and not cell:
+            start = number
+        shown = [
+            (t, 0, a, b, k) for t, a, b, k, f in paragraph.pieces if not f & (_HIDDEN | _DELETED)
+        ]
+        if cell and shown:
+            cell.append(("\n", 0, shown[0][2], shown[0][2], SYNTHETIC))
+        cell.extend(shown)
+        if paragraph.ended in ("cell", "nestcell"):
+            cells.append(cell)
+            cell = []
+        elif paragraph.ended in ("row", "nestrow"):
+            if cell:
+                cells.append(cell)
+            read_row(start)
+            cells, cell = [], []
 
 
 class RtfSource:
@@ -381,6 +436,7 @@ class RtfSource:
                 pieces = [(t, 0, a, b, k, f) for t, a, b, k, f in paragraph.pieces]
                 flow.paragraph(pieces, Location(part=stream.part, paragraph=number))
             counts[stream.part] = first + len(stream.paragraphs)
+            _across_rows(flow, stream, first)
         for part, meta, stream_index, at in parser.meta:
             if part == "properties":
                 where = Location(part="properties")
