@@ -131,7 +131,17 @@ def _png(width: int, height: int) -> bytes:
 def test_without_the_extra_a_logo_is_no_scan(tmp_path: Path) -> None:
     # a logo, a seal, a banner: smaller than a scanned page or a photograph (300 pixels
     # on its short side and 250,000 in all), passed over as a PDF's small picture is
-    from tests.test_documents_docx import make_docx
+    import zipfile
+
+    def make_docx(path: Path, body: str, *, extra: dict[str, bytes]) -> Path:
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        xml = f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("word/document.xml", xml)
+            for name, data in extra.items():
+                z.writestr(name, data)
+        return path
 
     for size in ((200, 60), (400, 400), (2000, 120)):
         path = make_docx(

@@ -93,6 +93,14 @@ def test_pieces_of_a_line_drawn_in_order_are_left_as_drawn() -> None:
     assert page_text(shuffled) == "申请人张三 "
     apart = [Piece("张三\n", 89, 800, 12), Piece("申请人\n", 50, 800, 12)]
     assert page_text(apart) == "申请人 张三 "  # 3 pt apart: a word space, kept
+    # a line put in order still ends there: its number is not read into the next line's
+    lines = [
+        Piece("Tel 13812", 300, 800, 12),
+        Piece("Name Zhang\n", 100, 800, 12),
+        Piece("345678 is the room code", 100, 780, 12),
+    ]
+    assert "13812345678" not in page_text(lines)
+    assert "Tel 13812 345678 is the room code" in page_text(lines)
 
 
 def test_a_font_without_tounicode_is_cannot_check(capsys: pytest.CaptureFixture[str]) -> None:
@@ -245,7 +253,9 @@ def _one_font_pdf(tmp_path: Path, font: dict[str, Any], text: bytes) -> Path:
 
     writer = pypdf.PdfWriter()
     page = writer.add_blank_page(300, 200)
-    font_object = DictionaryObject({NameObject(k): v for k, v in font.items()})
+    font_object = DictionaryObject(
+        {NameObject(k): NameObject(v) if isinstance(v, str) else v for k, v in font.items()}
+    )
     page[NameObject("/Resources")] = DictionaryObject(
         {
             NameObject("/Font"): DictionaryObject(
@@ -259,6 +269,10 @@ def _one_font_pdf(tmp_path: Path, font: dict[str, Any], text: bytes) -> Path:
     path = tmp_path / "font.pdf"
     writer.write(path)
     return path
+
+
+#: Helvetica, a standard font: pypdf reads it without a font program.
+_HELVETICA: dict[str, Any] = {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"}
 
 
 @pytest.mark.parametrize(
@@ -357,3 +371,101 @@ def test_what_an_annotation_draws_on_the_page_is_read(
     path = tmp_path / "comment.pdf"
     writer.write(path)
     assert [f.to_dict() for f in scan_file(path).findings] == found
+
+
+def test_a_type1_symbolic_font_reads_by_its_own_encoding() -> None:
+    # TeX's CMMI: Type 1, symbolic, no /Encoding: its program carries one, which pypdf
+    # reads (a table of contents' dot leaders); only a TrueType such font is unreadable
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+    from zfgk.documents._pdf_text import unreadable_font
+
+    descriptor = DictionaryObject({NameObject("/Flags"): NumberObject(4)})
+    for subtype, unreadable in (("/Type1", False), ("/TrueType", True)):
+        font = DictionaryObject(
+            {
+                NameObject("/Subtype"): NameObject(subtype),
+                NameObject("/FontDescriptor"): descriptor,
+            }
+        )
+        assert unreadable_font(font, ". . . . .") is unreadable
+
+
+@pytest.mark.parametrize("appearance", ["name", "null"])
+def test_an_appearance_that_is_no_stream_draws_nothing(tmp_path: Path, appearance: str) -> None:
+    # /AP << /N /Yes >> or a missing object: pypdf draws nothing; before, "damaged?"
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NullObject
+
+    path = _one_font_pdf(tmp_path, _HELVETICA, b"Notice")  # a page with text of its own
+    writer = pypdf.PdfWriter(clone_from=path)
+    normal = NameObject("/Yes") if appearance == "name" else NullObject()
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Square"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (20, 20, 140, 40)]),
+            NameObject("/AP"): DictionaryObject({NameObject("/N"): normal}),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    path = tmp_path / "odd.pdf"
+    writer.write(path)
+    assert scan_file(path).verdict.value == "clean"
+
+
+def test_a_filled_field_is_one_finding(tmp_path: Path) -> None:
+    # a text field whose value and appearance both show the number: found once, as a field
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(300, 200)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(b"/Tx BMC BT /Helv 10 Tf 2 5 Td (13800138000) Tj ET EMC")
+    stream.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (0, 0, 120, 20)]),
+            NameObject("/Resources"): DictionaryObject(
+                {NameObject("/Font"): DictionaryObject({NameObject("/Helv"): font})}
+            ),
+        }
+    )
+    field = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/FT"): NameObject("/Tx"),
+                NameObject("/T"): TextStringObject("phone"),
+                NameObject("/V"): TextStringObject("13800138000"),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (20, 20, 140, 40)]),
+                NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(stream)}),
+            }
+        )
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([field])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([field])}
+    )
+    path = tmp_path / "form.pdf"
+    writer.write(path)
+    assert [f.to_dict() for f in scan_file(path).findings] == [
+        {"kind": "phone", "page": "(form fields)"}
+    ]

@@ -212,6 +212,21 @@ def test_a_web_archive_page_is_read_in_the_charset_it_was_sent_in(tmp_path: Path
     assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
 
 
+@pytest.mark.parametrize("charset", ["=rot13", "=base64", "*=us-ascii''utf-8%00"])
+def test_a_part_whose_charset_is_no_text_encoding_is_read_as_a_page_says(
+    tmp_path: Path, charset: str
+) -> None:
+    # Python knows rot13 and base64 as codecs, not as charsets; a NUL in a name is neither:
+    # zfgk stopped on an error it did not expect
+    path = tmp_path / "odd.eml"
+    path.write_bytes(
+        b"MIME-Version: 1.0\r\nContent-Type: text/html; charset"
+        + charset.encode()
+        + b"\r\n\r\n<p>13912345678</p>\r\n"
+    )
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
+
+
 def test_a_header_in_8_bit_and_a_message_inside_a_message(tmp_path: Path) -> None:
     inner = "Subject: 转发\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n身份证 11010519491231002X\r\n"
     mail = (

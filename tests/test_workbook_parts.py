@@ -70,10 +70,12 @@ def test_a_sheet_named_with_a_number_is_found_never_shown_and_not_masked(
     workbook = openpyxl.Workbook()
     workbook.active.title = "张三11010519491231002X"
     workbook.active["B2"] = "13812345678"
+    workbook.create_sheet("李四 139 1234 5678")  # a number written in groups: quiet too
     workbook.save(path)
     found = zfgk.scan_file(path)
     assert sorted((f.kind.value, str(f.location)) for f in found.findings) == [
         ("id_number", "name of sheet 张三…"),
+        ("phone", "name of sheet 李四 …"),
         ("phone", "张三…!B2"),
     ]
     assert main(["check", str(path), "--item", "22", "--json"]) == 1

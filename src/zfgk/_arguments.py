@@ -16,8 +16,9 @@ from zfgk.i18n import N_
 
 __all__ = ["UNNAMEABLE", "as_path", "nameable", "quiet", "quiet_name"]
 
-#: A run of digits as long as a mobile number (11) or longer, an ID's final X included.
-_LONG_NUMBER = re.compile(r"\d{11,}[Xx]?")
+#: A run of digits as long as a mobile number (11) or longer, an ID's final X included, the
+#: digits one space, hyphen or dot apart or not (``139 1234 5678``, ``138-0013-8000``).
+_LONG_NUMBER = re.compile(r"\d(?:[ \t.\-\u00a0\u3000]?\d){10,}(?:[ \t.\-]?[Xx])?")
 
 #: The message for a path that no file can have (``{path}`` is its repr).
 UNNAMEABLE = N_(
@@ -27,11 +28,14 @@ UNNAMEABLE = N_(
 
 
 def quiet(value: object) -> str:
-    """``value`` as text for a message, each run of 11 or more digits replaced by ``…``.
+    """``value`` as text for a message, each run of 11 or more digits (one separator apart or
+    not) replaced by ``…``.
 
     >>> from zfgk._arguments import quiet
     >>> quiet("手机13812345678"), quiet(19), quiet(11010519491231002)
     ('手机…', '19', '…')
+    >>> quiet("李四 139 1234 5678"), quiet("张三138-0013-8000"), quiet("第 2026-12 期")
+    ('李四 …', '张三…', '第 2026-12 期')
     """
     return _LONG_NUMBER.sub("…", str(value))
 

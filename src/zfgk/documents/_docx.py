@@ -26,8 +26,9 @@ line 3``, ``word/embeddings/名单.xlsx: Sheet1!B2``):
   is listed as not read, and so is an ActiveX control's data;
 - a picture (``word/media/``: a pasted screenshot of a list, a photograph
   of an ID card) large enough to show a number is read by OCR with the
-  ``ocr`` extra, and masked by painting over the digits; without it, one as
-  large as a scanned page or a photograph is listed as not read
+  ``ocr`` extra (a number in it makes masking refuse, as in an embedded
+  file); without it, one as large as a scanned page or a photograph is
+  listed as not read
   (:func:`~zfgk.documents._embedded.read_picture`).
 
 Masking changes only the characters that show hidden digits, byte for byte

@@ -136,9 +136,12 @@ def _declared(head: bytes) -> str | None:
 def _codec(label: str) -> str | None:
     """The codec a browser reads a charset's name as (GBK as GB18030, its superset)."""
     try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
+        info = codecs.lookup(label.strip())
+    except (LookupError, ValueError):  # no such codec; a NUL in the name
         return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # rot13, base64: codecs, but no charset a browser knows
+    name = info.name
     if name in ("gb2312", "gbk", "gb18030", "cp936"):
         return "gb18030"  # the superset, as browsers read them
     if name.startswith("utf-16"):
@@ -176,7 +179,7 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, byte
             continue
         try:
             return data.decode(name), name, b""
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("utf-8", "surrogateescape"), "utf-8", b""
 

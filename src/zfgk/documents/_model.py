@@ -396,8 +396,9 @@ class Composite:
             raise MaskUnsupportedError.of(
                 N_(
                     "{path}: {places}: a full ID or mobile number in a file inside the "
-                    "document, which zfgk cannot change in place (Word shows a picture of it "
-                    "too): mask it in the program that made it and put it in again, or remove it"
+                    "document (an embedded object, which Word shows as a picture of it, or a "
+                    "picture), which zfgk cannot change in place: mask it in the program that "
+                    "made it and put it in again, or remove it"
                 ),
                 path=path,
                 places=named,

@@ -470,7 +470,8 @@ def _named(reader: Any, pages: list[Any], labels: list[str]) -> Iterator[tuple[s
             texts = [_text(value) for value in found if value is not None]
             yield from ((labels[number], text) for text in texts)
             shown = _appearance(annotation)
-            if shown and len(find_pii(shown)) > len(find_pii(" ".join(texts))):
+            said = " ".join([*texts, *_values(annotation)])  # a field's value: read as such
+            if shown and len(find_pii(shown)) > len(find_pii(said)):
                 # what the page shows of it (a comment's box, a stamp, a filled field) holds
                 # a number its own texts do not
                 yield labels[number], shown
@@ -537,19 +538,40 @@ def _strings(value: Any, generic: Any, depth: int) -> Iterator[str]:
             yield from _strings(inner, generic, depth + 1)
 
 
+def _values(annotation: Any) -> list[str]:
+    """A widget's field value, on it or on its field (the parent of its kids)."""
+    values = []
+    for reference in (annotation, annotation.get("/Parent")):
+        holder: Any = reference.get_object() if reference is not None else None
+        value = holder.get("/V") if hasattr(holder, "get") else None
+        if value is not None:
+            values.append(_text(value))
+    return values
+
+
 def _appearance(annotation: Any) -> str:
     """The text an annotation's appearance draws on the page (``/AP /N``: one stream, or one
-    per state), as a page's text is read; "" if it has none."""
+    per state), as a page's text is read; "" if it has none, or none that can be read (a
+    missing object, a name where a stream should be: pypdf draws nothing either)."""
     pypdf = _pypdf()
     generic = pypdf.generic
-    appearance = annotation.get("/AP")
-    normal = appearance.get_object().get("/N") if appearance is not None else None
-    if normal is None:
+    try:
+        appearance = annotation.get("/AP")
+        appearance = appearance.get_object() if appearance is not None else None
+        normal = appearance.get("/N") if isinstance(appearance, generic.DictionaryObject) else None
+        normal = normal.get_object() if normal is not None else None
+        if isinstance(normal, generic.StreamObject):
+            streams = [normal]
+        elif isinstance(normal, generic.DictionaryObject):
+            streams = [v.get_object() for v in normal.values()]
+        else:
+            return ""
+    except Exception:  # a broken reference: no appearance to read
         return ""
-    normal = normal.get_object()
-    streams = list(normal.values()) if not isinstance(normal, generic.StreamObject) else [normal]
     texts = []
     for stream in streams[:_MAX_STATES]:
+        if not isinstance(stream, generic.StreamObject):
+            continue
         page = pypdf.PageObject.create_blank_page(width=1000, height=1000)
         page[generic.NameObject("/Resources")] = generic.DictionaryObject(
             {

@@ -298,7 +298,8 @@ def _reading_order(pieces: Sequence[Piece]) -> list[Piece]:
                 if after.x - _end(here) > 0.2 * max(here.size, after.size):
                     text += " "
                 result.append(attrs.evolve(here, text=text))
-            result.append(ordered[-1])
+            last = ordered[-1]  # the line ends: what follows is on another one
+            result.append(attrs.evolve(last, text=last.text.rstrip("\r\n") + "\n"))
         run.clear()
 
     first: Piece | None = None  # the run's first piece with text
@@ -365,10 +366,11 @@ def unreadable_font(font: Any, text: str = "") -> bool:
       any text;
     - a Type 3 font whose glyphs' names are no character's (``/g1``, not
       ``/one``): pypdf gives the codes, or the names themselves;
-    - a symbolic TrueType or Type 1 font with no encoding of its own (a
-      subset that numbers its glyphs from ``!``): pypdf gives the codes as
-      ASCII.  A bullet or two (a piece of under three characters) is no
-      number and is let be.
+    - a symbolic TrueType font with no encoding (a subset that numbers its
+      glyphs from ``!``): pypdf gives the codes as ASCII.  A bullet or two (a
+      piece of under three characters) is no number and is let be.  (A
+      Type 1 font's program carries its encoding, which pypdf reads: TeX's
+      symbolic fonts are read.)
     """
     try:
         if font is None or "/ToUnicode" in font:
@@ -379,7 +381,7 @@ def unreadable_font(font: Any, text: str = "") -> bool:
             return isinstance(encoding, str) and encoding in _IDENTITY
         if subtype == "/Type3":
             return _unnamed_glyphs(encoding)
-        if subtype in ("/TrueType", "/Type1") and encoding is None:
+        if subtype == "/TrueType" and encoding is None:  # a Type 1 font carries its own
             descriptor = font.get("/FontDescriptor")
             flags = int(descriptor.get_object().get("/Flags", 0)) if descriptor else 0
             return bool(flags & _SYMBOLIC) and len("".join(text.split())) >= _UNREADABLE_RUN
