@@ -245,3 +245,18 @@ def test_xls_shared_strings_no_cell_shows_are_read() -> None:
         + record(0x000A, b"")
     )
     assert [(p.text, p.part) for p in _Reader(stream).parts()] == [(second, "shared strings (SST)")]
+
+
+@pytest.mark.parametrize("name", ["sheet_named.xls", "sheet_named.ods"])
+def test_a_sheet_named_after_a_person_is_found_in_xls_and_ods(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # LibreOffice's .xls and .ods of a book whose second tab is 张三11010519491231002X
+    # (tests/data/sheets/README.md): the .xls was clean, the .ods found only by the
+    # header's sheet-name field
+    assert ("id_number", "name of sheet 张三…") in found(name)
+    assert main(["mask", str(DATA / name), "-o", str(tmp_path / "out.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "name of sheet 张三…" in err
+    assert "11010519491231002X" not in err
+    assert not (tmp_path / "out.xlsx").exists()

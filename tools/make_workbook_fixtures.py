@@ -45,6 +45,33 @@ def libreoffice() -> None:
             shutil.copy(Path(folder) / f"parts.{kind}", OUT / f"parts.{kind}")
 
 
+def sheet_named() -> None:
+    """sheet_named.xls, sheet_named.ods: LibreOffice's conversions of a book whose second sheet
+    is named after a person, with her ID number (GB 11643's example); no cell holds one."""
+    import openpyxl
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("sheet_named.*: soffice not found, kept as they are")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "sheet_named.xlsx"
+        book = openpyxl.Workbook()
+        book.active.title = "名单"
+        book.active.append(["姓名", "身份证号"])
+        book.active.append(["张*", "110105********002X"])
+        book.create_sheet("张三11010519491231002X")["A1"] = "核实记录"
+        book.save(source)
+        for kind in ("xls", "ods"):
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", kind, "--outdir", folder, str(source)],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            shutil.copy(Path(folder) / f"sheet_named.{kind}", OUT / f"sheet_named.{kind}")
+
+
 def _rewrite(path: Path, changes: dict[str, bytes]) -> None:
     """``path`` with the members in ``changes`` replaced or added, every other member kept."""
     data = path.read_bytes()
@@ -154,6 +181,7 @@ def uncomputed_ods() -> None:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     libreoffice()
+    sheet_named()
     formulas()
     orphans_and_embedded()
     uncomputed_ods()

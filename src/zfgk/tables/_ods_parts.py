@@ -136,6 +136,8 @@ def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[Workbo
                 paragraphs += 1
             elif tag == _TABLE + "table":
                 sheet = element.get(_TABLE + "name", "")
+                if len(sheet) >= _SHORTEST:  # on its tab, for everyone to see
+                    yield WorkbookPart(sheet, "name", sheet)
                 row = 0
                 page = table_pages.get(element.get(_TABLE + "style-name", ""))
                 if page is not None:

@@ -125,7 +125,9 @@ class _Reader:
                     used.add(struct.unpack_from("<I", body, 6)[0])
                 if kind == _BOUNDSHEET and len(body) >= 8:
                     position = struct.unpack_from("<I", body, 0)[0]
-                    self.names[position] = _string(body, 6, 1)[0]
+                    name = self.names[position] = _string(body, 6, 1)[0]
+                    if len(name) >= _SHORTEST:  # on its tab, for everyone to see
+                        yield WorkbookPart(name, "name", name)
                 elif kind == _BOF and len(body) >= 4:
                     in_sheet = struct.unpack_from("<H", body, 2)[0] == _WORKSHEET
                     sheet = self.names.get(offset, "") if in_sheet else None
