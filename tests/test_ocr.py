@@ -154,6 +154,46 @@ def test_without_the_extra_a_logo_is_no_scan(tmp_path: Path) -> None:
     assert scan_file(path).verdict.value == "cannot-check"
 
 
+def _book_with_picture(tmp_path: Path) -> Path:
+    """An openpyxl book with rows.jpg beside its sheet (``xl/media/image1.jpeg``)."""
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("python_calamine")
+    path = tmp_path / "名单.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "名单见图"
+    book.save(path)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("xl/media/image1.jpeg", (SCANS / "rows.jpg").read_bytes())
+    return path
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_without_the_extra_a_picture_in_a_workbook_cannot_be_checked(tmp_path: Path) -> None:
+    result = scan_file(_book_with_picture(tmp_path))
+    assert result.verdict.value == "cannot-check"
+    assert [g.location.member for g in result.unread] == ["xl/media/image1.jpeg"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("rapidocr") is None, reason="needs the ocr extra")
+def test_a_picture_in_a_workbook_is_read_by_ocr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _book_with_picture(tmp_path)
+    # rows.jpg's five numbers (tests/data/scans/answers.json), in the picture
+    assert [f.kind.value for f in scan_file(path).findings] == [
+        "id_number",
+        "phone",
+        "id_number",
+        "id_number",
+        "phone",
+    ]
+    assert main(["mask", str(path), "-o", str(tmp_path / "out.xlsx")]) == 2
+    assert "pictures" in capsys.readouterr().err
+    assert not (tmp_path / "out.xlsx").exists()
+
+
 def test_picture_sizes_agree_with_pillow() -> None:
     image = pytest.importorskip("PIL.Image")
     import io

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._archive import read_zip
 from zfgk.documents._docx import read_docx
+from zfgk.documents._embedded import read_picture
 from zfgk.documents._html import read_html
 from zfgk.documents._image import read_image
 from zfgk.documents._image_pdf import read_pdf_scans, with_scans
@@ -295,6 +296,11 @@ def _workbook(path: Path, kind: Kind, encoding: str | None) -> Document:
         for found in workbook_parts(path):  # comments, headers, names … with their places
             _workbook_part(document, found)
         carried = [Carried(name, data) for name, data in embedded_files(path)]
+        carried += [  # a pasted screenshot of a list, a photograph: by OCR (or unread)
+            Carried(name, data)
+            for name, data in embedded_files(path, media=True)
+            if read_picture(data)
+        ]
         for inner in open_carried(carried, open_document):  # workbooks embedded in it
             document.texts.extend(inner.texts)
             document.texts.extend(text for sheet in inner.sheets for text in sheet_texts(sheet))

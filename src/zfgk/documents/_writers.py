@@ -129,7 +129,7 @@ def write_cells(document: Document, output: Path, texts: TextEdits, cells: CellE
         raise MaskUnsupportedError.of(
             N_(
                 "{path}: zfgk changes only the cells of a workbook, not its comments, headers, "
-                "footers, names or properties"
+                "footers, names, properties, pictures or the files embedded in it"
             ),
             path=document.path,
         )

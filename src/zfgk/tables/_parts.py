@@ -72,6 +72,7 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 #: Members of a workbook that are workbooks (or documents) of their own.
 _EMBEDDED = re.compile(r"^xl/embeddings/[^/]+$")
+_MEDIA = re.compile(r"^xl/media/[^/]+$")
 
 
 def _local(tag: str) -> str:
@@ -204,8 +205,9 @@ def _sheet_data_end(data: bytes) -> re.Match[bytes] | None:
     return None
 
 
-def embedded_files(path: Path) -> list[tuple[str, bytes]]:
-    """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``).
+def embedded_files(path: Path, *, media: bool = False) -> list[tuple[str, bytes]]:
+    """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``); with
+    ``media``, its pictures (``xl/media/…``) instead.
 
     The zip is checked first, as :func:`workbook_parts` checks it.
     """
@@ -213,11 +215,12 @@ def embedded_files(path: Path) -> list[tuple[str, bytes]]:
     if kind not in (FileKind.XLSX, FileKind.XLSB):
         return []
     check_zip(path, cells=kind is not FileKind.XLSX)
+    pattern = _MEDIA if media else _EMBEDDED
     with zipfile.ZipFile(path) as archive:
         return [
             (info.filename, archive.read(info))
             for info in archive.infolist()
-            if _EMBEDDED.match(info.filename) and not info.is_dir()
+            if pattern.match(info.filename) and not info.is_dir()
         ]
 
 
