@@ -315,6 +315,32 @@ def test_a_symbolic_font_without_an_encoding_is_cannot_check(tmp_path: Path) -> 
     assert scan_file(_one_font_pdf(tmp_path, font, b"\xb7")).verdict.value == "clean"
 
 
+def _form_drawing(content: bytes) -> Any:
+    """A form XObject drawing ``content`` with Helvetica as ``/Helv``: an appearance stream."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    font = DictionaryObject({NameObject(k): NameObject(v) for k, v in _HELVETICA.items()})
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    stream.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (0, 0, 120, 20)]),
+            NameObject("/Resources"): DictionaryObject(
+                {NameObject("/Font"): DictionaryObject({NameObject("/Helv"): font})}
+            ),
+        }
+    )
+    return stream
+
+
 @pytest.mark.parametrize(
     ("contents", "found"),
     [
@@ -330,7 +356,6 @@ def test_what_an_annotation_draws_on_the_page_is_read(
     pypdf = pytest.importorskip("pypdf")
     from pypdf.generic import (
         ArrayObject,
-        DecodedStreamObject,
         DictionaryObject,
         FloatObject,
         NameObject,
@@ -339,25 +364,7 @@ def test_what_an_annotation_draws_on_the_page_is_read(
 
     writer = pypdf.PdfWriter()
     writer.add_blank_page(300, 200)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    appearance = DecodedStreamObject()
-    appearance.set_data(b"BT /Helv 10 Tf 2 5 Td (13912345678) Tj ET")
-    appearance.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (0, 0, 120, 20)]),
-            NameObject("/Resources"): DictionaryObject(
-                {NameObject("/Font"): DictionaryObject({NameObject("/Helv"): font})}
-            ),
-        }
-    )
+    appearance = _form_drawing(b"BT /Helv 10 Tf 2 5 Td (13912345678) Tj ET")
     annotation = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/Annot"),
@@ -419,7 +426,6 @@ def test_a_filled_field_is_one_finding(tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
     from pypdf.generic import (
         ArrayObject,
-        DecodedStreamObject,
         DictionaryObject,
         FloatObject,
         NameObject,
@@ -428,25 +434,7 @@ def test_a_filled_field_is_one_finding(tmp_path: Path) -> None:
 
     writer = pypdf.PdfWriter()
     writer.add_blank_page(300, 200)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    stream = DecodedStreamObject()
-    stream.set_data(b"/Tx BMC BT /Helv 10 Tf 2 5 Td (13800138000) Tj ET EMC")
-    stream.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (0, 0, 120, 20)]),
-            NameObject("/Resources"): DictionaryObject(
-                {NameObject("/Font"): DictionaryObject({NameObject("/Helv"): font})}
-            ),
-        }
-    )
+    stream = _form_drawing(b"/Tx BMC BT /Helv 10 Tf 2 5 Td (13800138000) Tj ET EMC")
     field = writer._add_object(
         DictionaryObject(
             {

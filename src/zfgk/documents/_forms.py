@@ -31,7 +31,7 @@ from zfgk.documents._model import SYNTHETIC, Piece, Reading, TextMap, numbers_ac
 from zfgk.model import PersonalKind
 from zfgk.privacy import PiiMatch, is_valid_id
 
-__all__ = ["BOX", "Rows"]
+__all__ = ["BOX", "Rows", "read_row"]
 
 #: What a reader places a number with: a paragraph of a Word file; nothing in a page.
 Anchor = TypeVar("Anchor")
@@ -184,6 +184,34 @@ class Rows(Generic[Anchor]):
 
         for tags, found in numbers_across(reading, counts):
             self.lines.append((boxes[tags[0]][0].anchor, found))
+
+
+def read_row(
+    cells: Sequence[Sequence[tuple[str, int, int, int, int, int]]], nested: Sequence[bool] = ()
+) -> list[list[Piece]]:
+    """The numbers of one row of a table read across its boxes or across a cell's lines, for
+    a reader that keeps a row's cells itself (each cell its pieces, with their flags; a cell
+    marked ``nested`` holds a table of its own and is no box).
+
+    >>> from zfgk.documents._forms import read_row
+    >>> from zfgk.documents._model import WHOLE
+    >>> cells = [[(digit, 0, i, i + 1, WHOLE, 0)] for i, digit in enumerate("13912345678")]
+    >>> ["".join(piece[0] for piece in found) for found in read_row(cells)]
+    ['13912345678']
+    """
+    text = TextMap()
+    rows: Rows[int] = Rows(text)
+    rows.table()
+    rows.row()
+    for index, pieces in enumerate(cells):
+        rows.cell(index)
+        if index < len(nested) and nested[index]:
+            rows.table()
+            rows.end_table()
+        for piece in pieces:
+            text.add(*piece[:5])
+    rows.close()
+    return [found for _, found in rows.lines]
 
 
 def _across(m: PiiMatch, text: str, tags: list[int]) -> bool:

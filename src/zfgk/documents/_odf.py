@@ -37,8 +37,8 @@ import attrs
 
 from zfgk.documents._archive import open_package, read_member, write_package
 from zfgk.documents._flow import DELETED, INSERTED, Flow, Piece
-from zfgk.documents._forms import Rows
-from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location, TextMap
+from zfgk.documents._forms import read_row
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_, Message
@@ -196,20 +196,8 @@ class _PartReader:
         (:mod:`zfgk.documents._forms`), as for a Word file's tables: put after the text."""
         if len(cells) < 2 and not any("\n" in p[0] for c in cells for p in c.pieces):
             return
-        text = TextMap()
-        rows: Rows[int] = Rows(text)
-        rows.table()
-        rows.row()
-        for number, cell in enumerate(cells):
-            rows.cell(number)
-            if cell.nested:
-                rows.table()
-                rows.end_table()
-            for piece in cell.pieces:
-                text.add(*piece[:5])
-        rows.close()
         where = Location(part=self.parts[-1][0])
-        for _, found in rows.lines:
+        for found in read_row([c.pieces for c in cells], [c.nested for c in cells]):
             self.source.flow.unseen([(*piece, 0) for piece in found], where)
 
     def _element_end(self, at: int) -> int:

@@ -37,8 +37,8 @@ from zfgk.documents._flow import DELETED as _DELETED
 from zfgk.documents._flow import HIDDEN as _HIDDEN
 from zfgk.documents._flow import INSERTED as _INSERTED
 from zfgk.documents._flow import Flow
-from zfgk.documents._forms import Rows
-from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location, Piece, TextMap
+from zfgk.documents._forms import read_row
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location, Piece
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
@@ -376,20 +376,9 @@ def _across_rows(flow: Flow, stream: _Stream, first: int) -> None:
     cell: list[Piece] = []
     start = first + 1
 
-    def read_row(number: int) -> None:
-        if not cells:
-            return
-        text = TextMap()
-        rows: Rows[int] = Rows(text)
-        rows.table()
-        rows.row()
-        for index, pieces in enumerate(cells):
-            rows.cell(index)
-            for piece in pieces:
-                text.add(*piece[:5])
-        rows.close()
-        for _, found in rows.lines:
-            where = Location(part=stream.part, paragraph=number)
+    def read(number: int) -> None:
+        where = Location(part=stream.part, paragraph=number)
+        for found in read_row([[(*piece, 0) for piece in cell] for cell in cells]):
             flow.unseen([(*piece, 0) for piece in found], where)
 
     for number, paragraph in enumerate(stream.paragraphs, start=first + 1):
@@ -410,7 +399,7 @@ def _across_rows(flow: Flow, stream: _Stream, first: int) -> None:
         elif paragraph.ended in ("row", "nestrow"):
             if cell:
                 cells.append(cell)
-            read_row(start)
+            read(start)
             cells, cell = [], []
 
 
