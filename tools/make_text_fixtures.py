@@ -24,7 +24,8 @@ Each file is made as the software that makes such files makes it:
 - ``form_boxes.odt``, ``form_boxes.rtf``: LibreOffice from a .docx
   python-docx writes as a form (保障房申请表) is made: an ID number and a
   mobile number one digit per box of a table, and a row of three one-digit
-  counts.
+  counts; ``nested_digits.rtf``: LibreOffice from a python-docx table whose
+  cell holds a nested table of single digits (no number to a reader).
 - ``notice.ofd`` and ``scanned.ofd``: zips of XML laid out as GB/T
   33190-2016 gives them (no OFD writer runs here): text drawn glyph by
   glyph, a ``CTM``, ``DeltaX`` with ``g`` repeats, a template, an
@@ -386,6 +387,26 @@ def form_boxes(folder: Path) -> Path:
     return path
 
 
+def nested_digits(folder: Path) -> Path:
+    """A table whose cell holds a nested table of single digits, 1 3 / 9 1 / 2 3 / 4 5 / 6 7 /
+    8 号, as python-docx writes it: read across, its digits make 13912345678, which no person
+    reads there (each pair is a row of a small table); the one number is 13512345678 above."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("房源分布，咨询电话 13512345678")
+    outer = document.add_table(rows=1, cols=2)
+    outer.style = "Table Grid"
+    outer.cell(0, 0).text = "楼栋"
+    inner = outer.cell(0, 1).add_table(rows=6, cols=2)
+    for row, pair in enumerate(("13", "91", "23", "45", "67", "8号")):
+        for column, ch in enumerate(pair):
+            inner.cell(row, column).text = ch
+    path = folder / "nested_digits.docx"
+    document.save(str(path))
+    return path
+
+
 def soffice(source: Path, target: str, folder: Path) -> Path:
     subprocess.run(
         ["soffice", "--headless", "--convert-to", target, "--outdir", str(folder), str(source)],
@@ -588,6 +609,8 @@ def main(out: Path) -> None:
         boxes = form_boxes(folder)
         shutil.copy(soffice(boxes, "odt", folder), out / "form_boxes.odt")
         shutil.copy(soffice(boxes, "rtf", folder), out / "form_boxes.rtf")
+        nested = nested_digits(folder)
+        shutil.copy(soffice(nested, "rtf", folder), out / "nested_digits.rtf")
         attachment = workbook()
         (out / "notice.ofd").write_bytes(_ofd([OFD_PAGE_1], annotation=True, attachment=attachment))
         (out / "scanned.ofd").write_bytes(

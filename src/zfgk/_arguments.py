@@ -16,9 +16,15 @@ from zfgk.i18n import N_
 
 __all__ = ["UNNAMEABLE", "as_path", "nameable", "quiet", "quiet_name"]
 
-#: A run of digits as long as a mobile number (11) or longer, an ID's final X included, the
-#: digits one space, hyphen or dot apart or not (``139 1234 5678``, ``138-0013-8000``).
-_LONG_NUMBER = re.compile(r"\d(?:[ \t.\-\u00a0\u3000]?\d){10,}(?:[ \t.\-]?[Xx])?")
+#: A run of digits as long as a mobile number (11) or longer, an ID's final X included; and
+#: the two numbers as people group them, a mobile 3-4-4 (``139 1234 5678``,
+#: ``138-0013-8000``) and an ID 6-8-4, with one space, hyphen or dot between the groups.
+#: Other groups (a date range ``2025.1-2025.12``, a title row's column numbers) are kept.
+_LONG_NUMBER = re.compile(
+    r"\d{11,}[Xx]?"
+    r"|(?<!\d)\d{3}[ .\-\u00a0]\d{4}[ .\-\u00a0]\d{4}(?!\d)"
+    r"|(?<!\d)\d{6}[ .\-\u00a0]\d{8}[ .\-\u00a0]\d{3}[\dXx](?!\d)"
+)
 
 #: The message for a path that no file can have (``{path}`` is its repr).
 UNNAMEABLE = N_(
@@ -28,14 +34,14 @@ UNNAMEABLE = N_(
 
 
 def quiet(value: object) -> str:
-    """``value`` as text for a message, each run of 11 or more digits (one separator apart or
-    not) replaced by ``…``.
+    """``value`` as text for a message, each run of 11 or more digits, and each mobile or ID
+    number grouped as people write them, replaced by ``…``.
 
     >>> from zfgk._arguments import quiet
     >>> quiet("手机13812345678"), quiet(19), quiet(11010519491231002)
     ('手机…', '19', '…')
-    >>> quiet("李四 139 1234 5678"), quiet("张三138-0013-8000"), quiet("第 2026-12 期")
-    ('李四 …', '张三…', '第 2026-12 期')
+    >>> quiet("李四 139 1234 5678"), quiet("张三138-0013-8000"), quiet("2025.1-2025.12")
+    ('李四 …', '张三…', '2025.1-2025.12')
     """
     return _LONG_NUMBER.sub("…", str(value))
 

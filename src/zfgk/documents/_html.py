@@ -179,7 +179,7 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, byte
             continue
         try:
             return data.decode(name), name, b""
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError):  # "undefined" raises UnicodeError
             continue
     return data.decode("utf-8", "surrogateescape"), "utf-8", b""
 

@@ -381,9 +381,10 @@ def _across_rows(flow: Flow, stream: _Stream, first: int) -> None:
         for found in read_row([[(*piece, 0) for piece in cell] for cell in cells]):
             flow.unseen([(*piece, 0) for piece in found], where)
 
+    nested = False  # the row holds a table of its own: not read across (as in .docx)
     for number, paragraph in enumerate(stream.paragraphs, start=first + 1):
         if not paragraph.in_table:
-            cells, cell = [], []
+            cells, cell, nested = [], [], False
             continue
         if not cells and not cell:
             start = number
@@ -393,14 +394,19 @@ def _across_rows(flow: Flow, stream: _Stream, first: int) -> None:
         if cell and shown:
             cell.append(("\n", 0, shown[0][2], shown[0][2], SYNTHETIC))
         cell.extend(shown)
-        if paragraph.ended in ("cell", "nestcell"):
+        if paragraph.ended in ("nestcell", "nestrow"):
+            # a nested table's cell: Word and LibreOffice write its row's end (\nestrow)
+            # inside a \*\nesttableprops group, so its rows cannot be told apart here
+            nested = True
+        elif paragraph.ended == "cell":
             cells.append(cell)
             cell = []
-        elif paragraph.ended in ("row", "nestrow"):
+        elif paragraph.ended == "row":
             if cell:
                 cells.append(cell)
-            read(start)
-            cells, cell = [], []
+            if not nested:
+                read(start)
+            cells, cell, nested = [], [], False
 
 
 class RtfSource:
