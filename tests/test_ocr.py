@@ -194,6 +194,50 @@ def test_a_picture_in_a_workbook_is_read_by_ocr(
     assert not (tmp_path / "out.xlsx").exists()
 
 
+def _page_with_picture(tmp_path: Path, picture: bytes, text: str = "") -> Path:
+    """A page carrying ``picture`` in a ``data:`` address, as web editors save a paste."""
+    import base64
+
+    path = tmp_path / "公示.html"
+    encoded = base64.b64encode(picture).decode()
+    path.write_text(
+        f'<html><body><p>名单见图。{text}</p><img src="data:image/jpeg;base64,{encoded}">'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_without_the_extra_a_picture_in_a_page_cannot_be_checked(tmp_path: Path) -> None:
+    result = scan_file(_page_with_picture(tmp_path, (SCANS / "rows.jpg").read_bytes()))
+    assert result.verdict.value == "cannot-check"
+    assert [g.location.member for g in result.unread] == ["picture 1"]
+
+
+def test_a_page_with_a_logo_is_masked_as_before(tmp_path: Path) -> None:
+    # a logo carried in the page: passed over without OCR, nothing on it with it; the page's
+    # own number is masked as always
+    path = _page_with_picture(tmp_path, _png(200, 60), text="电话 13912345678")
+    out = tmp_path / "公开.html"
+    assert main(["mask", str(path), "-o", str(out)]) == 0
+    assert "139****5678" in out.read_text(encoding="utf-8")
+    assert scan_file(out).verdict.value == "clean"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("rapidocr") is None, reason="needs the ocr extra")
+def test_a_picture_in_a_page_is_read_by_ocr_and_mask_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _page_with_picture(tmp_path, (SCANS / "rows.jpg").read_bytes())
+    found = scan_file(path).findings
+    assert len(found) == 5  # rows.jpg's five numbers (tests/data/scans/answers.json)
+    assert {str(f.location) for f in found} == {"picture 1: page 1"}
+    assert main(["mask", str(path), "-o", str(tmp_path / "out.html")]) == 2
+    assert "picture 1: page 1" in capsys.readouterr().err
+    assert not (tmp_path / "out.html").exists()
+
+
 def test_picture_sizes_agree_with_pillow() -> None:
     image = pytest.importorskip("PIL.Image")
     import io

@@ -21,8 +21,8 @@ from types import MappingProxyType
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._archive import read_zip
 from zfgk.documents._docx import read_docx
-from zfgk.documents._embedded import read_picture
-from zfgk.documents._html import read_html
+from zfgk.documents._embedded import one_budget, read_member, read_picture
+from zfgk.documents._html import PageWithPictures, data_pictures, read_html
 from zfgk.documents._image import read_image
 from zfgk.documents._image_pdf import read_pdf_scans, with_scans
 from zfgk.documents._mime import read_mime
@@ -131,7 +131,20 @@ def _read_bytes(path: Path) -> bytes:
 
 def _html(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_html(path, _read_bytes(path))
-    return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
+    pictures = [p for p in data_pictures(source.src) if read_picture(p)]
+    if not pictures:
+        return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
+    # pictures the page carries in itself (a pasted screenshot): read by OCR, or unread
+    page = PageWithPictures(path, source, text)
+    unread: list[Unread] = []
+    with one_budget():
+        for number, data in enumerate(pictures, start=1):
+            member = f"picture {number}"
+            child, gaps = read_member(path, member, data)
+            unread += gaps
+            if child is not None:
+                page.children.add(member, child)
+    return Document(path, kind, [Text(page.text, page, key=0)], unread, writer=write_single)
 
 
 def _docx(path: Path, kind: Kind, encoding: str | None) -> Document:
