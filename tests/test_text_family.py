@@ -12,6 +12,7 @@ own readers (email, quopri, zipfile), not by zfgk.
 
 from __future__ import annotations
 
+import base64
 import binascii
 import email
 import email.message
@@ -225,6 +226,45 @@ def test_a_part_whose_charset_is_no_text_encoding_is_read_as_a_page_says(
         + b"\r\n\r\n<p>13912345678</p>\r\n"
     )
     assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
+
+
+@pytest.mark.parametrize("charset", ["=rot13", "=undefined", "*=us-ascii''utf-8%00"])
+def test_a_text_part_whose_charset_is_no_text_encoding_is_read(
+    tmp_path: Path, charset: str
+) -> None:
+    # a text/plain part: zfgk stopped on an error it did not expect (LookupError, UnicodeError,
+    # ValueError) before
+    path = tmp_path / "odd.eml"
+    path.write_bytes(
+        b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset"
+        + charset.encode()
+        + b"\r\n\r\n13912345678\r\n"
+    )
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
+
+
+@pytest.mark.parametrize(
+    ("label", "encoding"),
+    [("unicode", "utf-16-le"), ("ucs-2", "utf-16-le"), ("unicodeFFFE", "utf-16-be")],
+)
+def test_windows_names_of_utf_16_are_read_and_masked_byte_for_byte(
+    tmp_path: Path, label: str, encoding: str
+) -> None:
+    # Outlook and .NET name UTF-16 so; Python knows none of the three names
+    body = base64.b64encode("电话 13912345678\r\n".encode(encoding))
+    path = tmp_path / "utf16.eml"
+    path.write_bytes(
+        b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset="
+        + label.encode()
+        + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + body
+        + b"\r\n"
+    )
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
+    output = masked(path, tmp_path)
+    part = email.message_from_bytes(output.read_bytes()).get_payload(decode=True)
+    assert isinstance(part, bytes)
+    assert part == "电话 139****5678\r\n".encode(encoding)  # no byte-order mark put in
 
 
 def test_a_header_in_8_bit_and_a_message_inside_a_message(tmp_path: Path) -> None:

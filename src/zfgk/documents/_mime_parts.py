@@ -60,17 +60,33 @@ _HEX = b"0123456789ABCDEFabcdef"
 _POLICY = email.policy.compat32
 
 
+#: Names Windows and .NET mail programs give UTF-16 (little-endian, as Windows writes it;
+#: a byte-order mark is then read as a character and written back as it was), which
+#: Python does not know.
+_WINDOWS_LABELS = {"unicode": "utf-16-le", "ucs-2": "utf-16-le", "unicodefffe": "utf-16-be"}
+
+
 def codec_of(charset: str | None) -> str | None:
-    """A Python codec for a MIME charset (GB2312 and GBK read as their superset GB18030)."""
+    """A Python codec for a MIME charset (GB2312 and GBK read as their superset GB18030); None
+    for a name that is no text encoding (``rot13``, ``base64``, a NUL in it).
+
+    >>> from zfgk.documents._mime_parts import codec_of
+    >>> codec_of("GB2312"), codec_of("unicode"), codec_of("rot13"), codec_of("utf-8\\x00")
+    ('gb18030', 'utf-16-le', None, None)
+    """
     if not charset:
         return None
+    label = charset.strip().strip("\"'")
+    label = _WINDOWS_LABELS.get(label.lower(), label)
     try:
-        name = codecs.lookup(charset.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):
         return None
-    if name in ("gb2312", "gbk", "cp936", "gb18030"):
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    if info.name in ("gb2312", "gbk", "cp936", "gb18030"):
         return "gb18030"
-    return name
+    return info.name
 
 
 def decode_text(data: bytes, charset: str | None) -> tuple[str, str]:
@@ -81,7 +97,7 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str]:
             continue
         try:
             return data.decode(codec), codec
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):  # the "undefined" codec refuses every byte
             continue
     return data.decode("utf-8", "surrogateescape"), "utf-8"
 
