@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+import attrs
+
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._archive import read_zip
 from zfgk.documents._docx import read_docx
@@ -315,7 +317,9 @@ def _workbook(path: Path, kind: Kind, encoding: str | None) -> Document:
             if read_picture(data)
         ]
         for inner in open_carried(carried, open_document):  # workbooks embedded in it
-            document.texts.extend(inner.texts)
+            # never written back (the workbook's writer changes only its cells): a number in
+            # one is named and refused, as a comment's is
+            document.texts.extend(attrs.evolve(text, key=None) for text in inner.texts)
             document.texts.extend(text for sheet in inner.sheets for text in sheet_texts(sheet))
             document.unread.extend(inner.unread)
 
