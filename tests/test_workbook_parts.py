@@ -52,6 +52,14 @@ def test_scan_finds_numbers_outside_the_cells(
     assert [(f.kind.value, str(f.location)) for f in found.findings] == [(kind, place)]
 
 
+def test_mask_names_a_place_with_two_numbers_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = book(tmp_path / "名单.xlsx", comment="核实 11010519491231002X 13812345678")
+    assert main(["mask", str(source), "-o", str(tmp_path / "公示.xlsx")]) == 1
+    assert capsys.readouterr().err.count("comment on 名单!A2") == 1
+
+
 def test_a_note_shaped_like_a_guid_is_read(tmp_path: Path) -> None:
     # 35 characters of digits and hyphens were taken for a threaded comment's id, unread
     found = zfgk.scan_file(

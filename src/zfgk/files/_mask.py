@@ -539,7 +539,9 @@ def _cannot_mask(source: Path, failures: Sequence[tuple[str, Message]]) -> Priva
     """One error naming the places that cannot be masked (never their values), by reason."""
     by_reason: dict[str, tuple[Message, list[str]]] = {}
     for place, reason in failures:
-        by_reason.setdefault(reason.localized("en"), (reason, []))[1].append(place)
+        places = by_reason.setdefault(reason.localized("en"), (reason, []))[1]
+        if place not in places:  # a place holding several numbers (a picture) is named once
+            places.append(place)
     parts = []
     for reason, places in by_reason.values():
         named = ", ".join(places[:_NAMED])
