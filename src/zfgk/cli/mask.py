@@ -181,22 +181,21 @@ def summary(done: FileMask, item: Item | None, *, names: bool = False) -> str:
     """What ``zfgk mask`` says it did: per sheet the cells masked in each column, then the file."""
     if done.kind.family not in (Family.TABLE, Family.WORKBOOK):
         kinds = Counter(f.kind for f in done.texts)
+        template = N_(
+            "zfgk mask: {input}: ID numbers masked: {ids}; mobile numbers masked: {phones}; "
+            "wrote {output}"
+        )
         if done.cells:  # the sheets of the workbooks it holds (a mail's attachment, a zip's)
-            return tr(
+            template = N_(
                 "zfgk mask: {input}: ID numbers masked: {ids}; mobile numbers masked: "
-                "{phones}; cells of the workbooks it holds masked: {cells}; wrote {output}",
-                input=done.source,
-                ids=kinds[PersonalKind.ID_NUMBER],
-                phones=kinds[PersonalKind.PHONE],
-                cells=done.cells,
-                output=done.path,
+                "{phones}; cells of the workbooks it holds masked: {cells}; wrote {output}"
             )
         return tr(
-            "zfgk mask: {input}: ID numbers masked: {ids}; mobile numbers masked: {phones}; "
-            "wrote {output}",
+            template,
             input=done.source,
             ids=kinds[PersonalKind.ID_NUMBER],
             phones=kinds[PersonalKind.PHONE],
+            cells=done.cells,
             output=done.path,
         )
     if done.kind.family is Family.TABLE:
