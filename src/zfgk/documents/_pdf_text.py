@@ -282,7 +282,8 @@ def _reading_order(pieces: Sequence[Piece]) -> list[Piece]:
     number, then its left half, as an editor that retyped part of a line
     writes it); pypdf gives them in the order drawn.  Where the pieces of one
     line, drawn one after the other, are out of order, they are put in order,
-    their own line breaks dropped and a space put where the page has a gap.
+    their own line breaks dropped, a space put where the page has a gap, and
+    one line break after the last.
     """
     result: list[Piece] = []
     run: list[Piece] = []  # the pieces of the line being drawn (blank ones too), as drawn

@@ -37,8 +37,9 @@ from zfgk.documents._flow import DELETED as _DELETED
 from zfgk.documents._flow import HIDDEN as _HIDDEN
 from zfgk.documents._flow import INSERTED as _INSERTED
 from zfgk.documents._flow import Flow
+from zfgk.documents._flow import Piece as FlowPiece
 from zfgk.documents._forms import read_row
-from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location, Piece
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
@@ -372,13 +373,13 @@ _ORDER = ("document", "header", "footer", "footnote", "comment", "drawing")
 def _across_rows(flow: Flow, stream: _Stream, first: int) -> None:
     """The numbers of each row of a table read across its boxes, or across the lines of a
     cell (:mod:`zfgk.documents._forms`), as in a Word file's tables: after the text."""
-    cells: list[list[Piece]] = []
-    cell: list[Piece] = []
+    cells: list[list[FlowPiece]] = []
+    cell: list[FlowPiece] = []
     start = first + 1
 
     def read(number: int) -> None:
         where = Location(part=stream.part, paragraph=number)
-        for found in read_row([[(*piece, 0) for piece in cell] for cell in cells]):
+        for found in read_row(cells):
             flow.unseen([(*piece, 0) for piece in found], where)
 
     nested = False  # the row holds a table of its own: not read across (as in .docx)
@@ -389,10 +390,10 @@ def _across_rows(flow: Flow, stream: _Stream, first: int) -> None:
         if not cells and not cell:
             start = number
         shown = [
-            (t, 0, a, b, k) for t, a, b, k, f in paragraph.pieces if not f & (_HIDDEN | _DELETED)
+            (t, 0, a, b, k, 0) for t, a, b, k, f in paragraph.pieces if not f & (_HIDDEN | _DELETED)
         ]
         if cell and shown:
-            cell.append(("\n", 0, shown[0][2], shown[0][2], SYNTHETIC))
+            cell.append(("\n", 0, shown[0][2], shown[0][2], SYNTHETIC, 0))
         cell.extend(shown)
         if paragraph.ended in ("nestcell", "nestrow"):
             # a nested table's cell: Word and LibreOffice write its row's end (\nestrow)
