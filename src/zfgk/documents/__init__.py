@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from zfgk._deprecated import warn_deprecated
+from zfgk.documents._embedded import ocr_installed
 from zfgk.documents._ocr import pages_in_parallel
 from zfgk.documents._parts import (
     PART_WORDS,
@@ -74,6 +75,7 @@ __all__ = [
     "cannot_write",
     "column_letter",
     "has_scanned_pages",
+    "ocr_installed",
     "open_document",
     "pages_in_parallel",
     "read",

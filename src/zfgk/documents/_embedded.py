@@ -147,7 +147,12 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 
 def ocr_installed() -> bool:
-    """Whether the ``ocr`` extra is installed (its engine is not loaded to tell)."""
+    """Whether the ``ocr`` extra is installed (its engine is not loaded to tell).
+
+    >>> from zfgk.documents import ocr_installed
+    >>> ocr_installed() in (True, False)
+    True
+    """
     return importlib.util.find_spec("rapidocr") is not None
 
 

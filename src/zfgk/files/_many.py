@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import importlib.util
 import multiprocessing
 import multiprocessing.synchronize
 import os
@@ -19,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from zfgk._workers import worker_context
-from zfgk.documents import pages_in_parallel
+from zfgk.documents import ocr_installed, pages_in_parallel
 from zfgk.files._scan import FileScan, scan_file
 from zfgk.formats import is_lock_file, looks_like_lock_file
 
@@ -283,7 +282,7 @@ def _default_jobs() -> int:
     when a folder holds scans: the officer's PC swaps to a halt.
     """
     cores = available_cores()
-    if importlib.util.find_spec("rapidocr") is None:
+    if not ocr_installed():
         return cores
     free = available_memory()
     if free is None:

@@ -12,7 +12,6 @@ number, a part that was not read) is named, and nothing is written.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -29,6 +28,7 @@ from zfgk.documents import (
     Text,
     cannot_write,
     has_scanned_pages,
+    ocr_installed,
     open_document,
 )
 from zfgk.errors import InputError, InvalidArgumentError, MaskUnsupportedError, PrivacyError
@@ -239,9 +239,7 @@ def _refuse_unwritable(source: Path) -> None:
         kind = kind_of(source)
     except OSError:
         return  # reading it says what is wrong
-    if kind is Kind.PDF and not (
-        importlib.util.find_spec("rapidocr") is not None and has_scanned_pages(source)
-    ):
+    if kind is Kind.PDF and not (ocr_installed() and has_scanned_pages(source)):
         raise cannot_write(Document(source, kind))
 
 
