@@ -20,7 +20,7 @@ from pathlib import Path
 from zfgk._workers import worker_context
 from zfgk.documents import ocr_installed, pages_in_parallel
 from zfgk.files._scan import FileScan, scan_file
-from zfgk.formats import is_lock_file, looks_like_lock_file
+from zfgk.formats import looks_like_lock_file
 
 __all__ = ["PASSED_OVER_SUFFIXES", "available_cores", "scan_paths", "walk"]
 
@@ -100,7 +100,7 @@ def _chosen(
 
     if matches(exclude):
         return False
-    if is_lock_file(name) and looks_like_lock_file(path):  # a list saved as ~$名单.xlsx is read
+    if looks_like_lock_file(path):  # its name, size and first bytes: ~$名单.xlsx of a list is read
         return None
     if include:
         return matches(include)
