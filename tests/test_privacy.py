@@ -612,3 +612,27 @@ def test_id_numbers_in_scientific_notation(written: str, masked: str) -> None:
 def test_other_numbers_in_scientific_notation_are_left(text: str) -> None:
     assert find_pii(f"金额 {text} 元") == ()
     assert redact(f"金额 {text} 元") == f"金额 {text} 元"
+
+
+# A whole number a program holds as a float is written with ".0": Python's str() and
+# pandas' to_csv write a mobile column with one blank cell so (the column becomes float64).
+# The reader sees the whole number; only two decimals, or another digit, make an amount.
+
+
+def test_whole_numbers_written_as_floats_are_read() -> None:
+    mobile, legacy = str(float(13812345678)), str(float(110105491231002))
+    assert (mobile, legacy) == ("13812345678.0", "110105491231002.0")  # Python's own writing
+    text = f"联系电话：{mobile}；旧身份证：{legacy}；全角：１３８１２３４５６７８．０"
+    assert [m.kind for m in find_pii(text)] == [
+        PersonalKind.PHONE,
+        PersonalKind.ID_NUMBER,
+        PersonalKind.PHONE,
+    ]
+    assert redact(text) == (
+        "联系电话：138****5678.0；旧身份证：110105******002.0；全角：１３８****５６７８．０"
+    )
+    assert redact("138 1234 5678.0", mask_char="●") == "138 ●●●● 5678.0"
+    # amounts stay amounts: two decimals, or a digit other than 0
+    for amount in ("13812345678.00", "13812345678.5", "13812345678.05", "12345678901.0"):
+        assert find_pii(f"金额 {amount} 元") == ()
+        assert redact(f"金额 {amount} 元") == f"金额 {amount} 元"

@@ -356,13 +356,13 @@ def _masker(key: bytes, whole: str) -> _Masker:
         return _mask_formatted
     shape = whole.translate(SHAPE)
     plan = plan_of(shape)
-    assert plan is not None  # only a shape with format characters has none
-    _, tests, places, positions, _ = plan
     masker: _Masker
-    if not tests and places is None:
+    if plan is None:  # a point and one digit: whether it is an amount, the digit says
+        masker = _mask_read_alone
+    elif not (tests := plan[1]) and plan[2] is None:
         masker = _as_it_is  # no test, nothing to read: no number
     elif len(tests) == 1 and len(tests[0][1]) == 1 and tests[0][0] in _PREFIXES:
-        masker = _prefixed(shape, tests[0][0], positions, _hider(shape, tests[0][1]), places)
+        masker = _prefixed(shape, tests[0][0], plan[3], _hider(shape, tests[0][1]), plan[2])
     else:
         masker = _tested(shape, plan)
     if len(_MASKERS) >= 4096:
@@ -513,6 +513,11 @@ def _prefixed(
 
 #: Runs of format characters, kept in the result of :func:`re.Pattern.split`.
 _FORMAT_SPLIT = re.compile(f"([{FORMAT_CLASS}]+)")
+
+
+def _mask_read_alone(whole: str, mask_char: str) -> str:
+    """``whole``, a stretch standing alone of a shape without a plan, read and masked."""
+    return _mask_placed(whole, placed_in(whole, False, whole.translate(SHAPE)), mask_char)
 
 
 def _mask_formatted(whole: str, mask_char: str) -> str:

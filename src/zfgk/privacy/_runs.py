@@ -17,6 +17,8 @@ from zfgk.privacy._text import FORMAT_CLASS
 _CF_ONLY = re.compile(f"[{FORMAT_CLASS}]+")
 _ALNUM_BLOCK = re.compile("[0-9A-Za-z]+")
 DECIMAL_POINT = frozenset(".．")
+#: The one digit after the point of a whole number written as a float (``13812345678.0``).
+FLOAT_ZERO = frozenset("0０")
 
 
 def birth_ok(significant: str) -> bool:
@@ -76,7 +78,12 @@ class Run:
         self._mark_decimals(text, offset)
 
     def _mark_decimals(self, text: str, offset: int) -> None:
-        """Mark ``12345678901.00`` as an amount: a point, then 1 or 2 digits that end the run."""
+        """Mark ``12345678901.00`` as an amount: a point, then 1 or 2 digits that end the run.
+
+        A lone ``.0`` is no amount: it is how a program writes a whole number it
+        holds as a float (pandas' ``13812345678.0``), and the number is still
+        there to read.
+        """
         k = len(self.chars)
         tail = 0  # the digits after the last gap
         while tail < k and self.chars[k - 1 - tail].isdigit():
@@ -84,6 +91,8 @@ class Run:
             if self.boundary[k - tail]:
                 break
         if not 1 <= tail <= 2 or tail == k or not self.boundary[k - tail]:
+            return
+        if tail == 1 and self.chars[k - 1] in FLOAT_ZERO:
             return
         gap = text[self.positions[k - tail - 1] - offset + 1 : self.positions[k - tail] - offset]
         if _CF_ONLY.sub("", gap) not in DECIMAL_POINT:

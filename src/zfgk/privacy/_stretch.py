@@ -279,6 +279,9 @@ def _plan(shape: str) -> _Plan | None:
     decimal = (
         len(sizes) == 2 and sizes[1] <= 2 and not x and shape[groups[0][1] : groups[1][0]] == "."
     )
+    if decimal and sizes[1] == 1:
+        _PLANS[shape] = None
+        return None  # an amount (.5) or a whole number as a float (.0): its digit decides
     places = None
     if not nothing and not (decimal and len(positions) < 18):
         places = _places_of(len(positions), x, sizes, decimal)
@@ -325,6 +328,7 @@ def _numbers_in(num: str, post: bool, shape: str) -> tuple[list[_Span], list[int
             and sig[-1] != "X"
             and num[positions[sizes[0] - 1] + 1 : positions[sizes[0]]].translate(_SIGNIFICANT)
             in DECIMAL_POINT
+            and not (sizes[1] == 1 and sig[-1] == "0")  # 13812345678.0: a float, no amount
         )
         if decimal and len(sig) < 18:
             return [], positions
