@@ -54,6 +54,19 @@ def test_a_list_saved_under_a_lock_files_name_is_scanned(
     assert "lock files of open documents: 2" in err
 
 
+def test_a_small_text_list_under_a_lock_files_name_is_scanned(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Under 1 KiB and text, it was passed over as a lock file: a lock file never holds
+    # eleven digits in a row (an owner file has a name, LibreOffice's line a date)
+    (folder / "~$名单.csv").write_text("姓名,联系电话\n张三,138 1234 5678\n", encoding="gbk")
+    (folder / "~$清单.txt").write_text("张三 13812345678\n", encoding="utf-16")
+    assert main(["scan", str(folder.parent), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "2 unmasked values (files scanned: 3)" in err
+    assert "lock files of open documents: 2" in err
+
+
 def test_a_lock_file_given_by_name_is_named_as_one(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

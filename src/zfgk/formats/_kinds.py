@@ -249,15 +249,24 @@ def is_lock_file(path: Path | str) -> bool:
 LOCK_FILE_SIZE = 1024
 
 
+#: Eleven digits in a row, or apart by a space, tab, dot, dash, slash or underscore: ASCII
+#: digits (UTF-16 text once its zero bytes are taken out), full-width ones in UTF-8 or GBK.
+#: No lock file holds so many: Office's has the user's name, LibreOffice's the date as
+#: ``06.12.2026 09:30`` (ten digits to the colon).
+_DIGIT = rb"(?:[0-9]|\xef\xbc[\x90-\x99]|\xa3[\xb0-\xb9])"
+_LONG_NUMBER = re.compile(rb"%s(?:[ \t./_-]*%s){10}" % (_DIGIT, _DIGIT))
+
+
 def looks_like_lock_file(path: Path | str, head: bytes | None = None) -> bool:
     """Whether a file is an office program's lock file, to be passed over: a lock file's
-    name (:func:`is_lock_file`), no bigger than :data:`LOCK_FILE_SIZE`, and not a
-    document by its first bytes (zip, OLE, PDF, RTF).
+    name (:func:`is_lock_file`), no bigger than :data:`LOCK_FILE_SIZE`, not a document
+    by its first bytes (zip, OLE, PDF, RTF), and without a run of eleven digits (which
+    no lock file holds, and any personal number has).
 
-    A list saved under a lock file's name (``~$名单.xlsx`` of 5 KB) is read, not
-    passed over.  A lock file that cannot be read is one: Office keeps its own
-    open, and on Windows nobody else can read it.  ``head`` is the file's
-    first bytes (:func:`read_head`), read when not given.
+    A list saved under a lock file's name (``~$名单.xlsx`` of 5 KB, ``~$名单.csv`` of
+    three rows) is read, not passed over.  A lock file that cannot be read is one:
+    Office keeps its own open, and on Windows nobody else can read it.  ``head``
+    is the file's first bytes (:func:`read_head`), read when not given.
 
     >>> import pathlib, tempfile
     >>> from zfgk.formats import looks_like_lock_file
@@ -267,6 +276,9 @@ def looks_like_lock_file(path: Path | str, head: bytes | None = None) -> bool:
     >>> _ = (folder / "~$副本.xlsx").write_bytes(b"PK\\x03\\x04" + bytes(5000))
     >>> [looks_like_lock_file(folder / n) for n in ("~$名单.xlsx", "~$副本.xlsx", "名单.xlsx")]
     [True, False, False]
+    >>> _ = (folder / "~$名单.csv").write_text("姓名,电话\\n张三,138 1234 5678\\n", encoding="utf-8")
+    >>> looks_like_lock_file(folder / "~$名单.csv")
+    False
     """
     path = Path(path)
     if not is_lock_file(path):
@@ -281,6 +293,7 @@ def looks_like_lock_file(path: Path | str, head: bytes | None = None) -> bool:
         or head.startswith(_OLE)
         or b"%PDF-" in head
         or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
+        or _LONG_NUMBER.search(head.replace(b"\0", b"")) is not None
     )
 
 
