@@ -636,3 +636,31 @@ def test_whole_numbers_written_as_floats_are_read() -> None:
     for amount in ("13812345678.00", "13812345678.5", "13812345678.05", "12345678901.0"):
         assert find_pii(f"金额 {amount} 元") == ()
         assert redact(f"金额 {amount} 元") == f"金额 {amount} 元"
+
+
+# Marks that show nothing between two digits but are no format character (Cf): a number
+# written with them is read as a person reads it. The keycap form is how phones and
+# chat apps write a digit as an emoji: digit, U+FE0F, U+20E3 (Unicode's emoji-sequences
+# list, "keycap: 1" is 0031 FE0F 20E3).
+
+
+@pytest.mark.parametrize(
+    ("mark", "name"),
+    [
+        ("\u034f", "combining grapheme joiner"),
+        ("\ufe0f", "variation selector 16"),
+        ("\u3164", "Hangul filler"),
+        ("\ufe0f\u20e3", "keycap"),
+        ("\U000e0100", "variation selector 17"),
+    ],
+)
+def test_numbers_read_across_marks_that_show_nothing(mark: str, name: str) -> None:
+    mobile = mark.join("13812345678") + mark
+    identity = mark.join("11010519491231002X")
+    text = f"电话：{mobile}；身份证：{identity}。"
+    assert [m.kind for m in find_pii(text)] == [PersonalKind.PHONE, PersonalKind.ID_NUMBER], name
+    masked = redact(text)
+    assert masked.replace(mark, "") == "电话：138****5678；身份证：110105********002X。", name
+    assert masked.count(mark) == text.count(mark), name  # every mark kept where it was
+    # a list numbered with keycaps is no number
+    assert find_pii(f"{mark.join('123')}{mark} 申请 {mark.join('456')}{mark} 审核") == ()

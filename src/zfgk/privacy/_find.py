@@ -18,7 +18,7 @@ from functools import lru_cache, partial
 import attrs
 
 from zfgk.model import PersonalKind
-from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
+from zfgk.patterns import VISIBLE_SEPARATORS
 from zfgk.privacy._runs import Run, iter_run
 from zfgk.privacy._scientific import has_scientific, scientific_ids
 from zfgk.privacy._stretch import (
@@ -37,7 +37,13 @@ from zfgk.privacy._stretch import (
     plan_of,
     scan,
 )
-from zfgk.privacy._text import FORMAT_CLASS, HALF_WIDTH, SEPARATOR_CLASS, check_mask_char
+from zfgk.privacy._text import (
+    HALF_WIDTH,
+    INVISIBLE,
+    INVISIBLE_CLASS,
+    SEPARATOR_CLASS,
+    check_mask_char,
+)
 
 #: The fewest digits a personal number has: 11, a mobile number's.
 MIN_DIGITS = 11
@@ -65,12 +71,12 @@ def may_hold_pii(text: str) -> bool:
 _LETTERS = "".join(
     chr(c) for first in (0x41, 0x61, 0xFF21, 0xFF41) for c in range(first, first + 26)
 )
-_GAP_CHARS = VISIBLE_SEPARATORS | FORMAT_CHARACTERS
+_GAP_CHARS = VISIBLE_SEPARATORS | INVISIBLE
 #: What a run is made of: letters and digits (half- or full-width) and the gaps between them.
 _RUN_CHARS = frozenset(DIGITS + _LETTERS) | _GAP_CHARS
 _D = "0-9\uff10-\uff19"
 _L = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
-_G = f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]"
+_G = f"[{SEPARATOR_CLASS}{INVISIBLE_CLASS}]"
 #: At least 11 digits, read across separators: the only places a personal number can be.
 _STRETCH = re.compile(
     # (a digit that follows a digit starts no stretch: the lookbehind saves the attempt)
@@ -178,8 +184,11 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
     no-break, narrow and thin spaces of Word, Excel and web pages), dash,
     dot, slash, underscore or middle dot between any of the digits, with
     zero-width and other invisible characters among them
-    (:data:`VISIBLE_SEPARATORS`, :data:`FORMAT_CHARACTERS`), in full-width
-    digits, and glued to letters.
+    (:data:`VISIBLE_SEPARATORS`, :data:`FORMAT_CHARACTERS`, and marks that
+    show nothing between digits: variation selectors, the combining
+    grapheme joiner, Hangul fillers, the keycap of ``1️⃣``), in full-width
+    digits, and glued to letters.  A whole number written as a float
+    (``13812345678.0``) is the number.
 
     - An 18-character ID number standing apart from other digits is
       reported when its birth date is real and its check digit or its
@@ -512,7 +521,7 @@ def _prefixed(
 
 
 #: Runs of format characters, kept in the result of :func:`re.Pattern.split`.
-_FORMAT_SPLIT = re.compile(f"([{FORMAT_CLASS}]+)")
+_FORMAT_SPLIT = re.compile(f"([{INVISIBLE_CLASS}]+)")
 
 
 def _mask_read_alone(whole: str, mask_char: str) -> str:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from zfgk.model import PersonalKind
 from zfgk.privacy._ids import birth_date, born_digits_ok, check_digit, region_ok, verdict
-from zfgk.privacy._text import FORMAT_CLASS
+from zfgk.privacy._text import INVISIBLE_CLASS
 
-_CF_ONLY = re.compile(f"[{FORMAT_CLASS}]+")
+_CF_ONLY = re.compile(f"[{INVISIBLE_CLASS}]+")
 _ALNUM_BLOCK = re.compile("[0-9A-Za-z]+")
 DECIMAL_POINT = frozenset(".．")
 #: The one digit after the point of a whole number written as a float (``13812345678.0``).

@@ -19,7 +19,7 @@ from itertools import accumulate, pairwise
 from operator import itemgetter
 
 from zfgk.model import PersonalKind
-from zfgk.patterns import FORMAT_CHARACTERS, VISIBLE_SEPARATORS
+from zfgk.patterns import VISIBLE_SEPARATORS
 from zfgk.privacy._ids import (
     _CHECK,
     PROVINCE_CODES,
@@ -28,7 +28,7 @@ from zfgk.privacy._ids import (
     verdict,
 )
 from zfgk.privacy._runs import DECIMAL_POINT, LEGACY_GROUPS, MOBILE_GROUPS, birth_ok, id18verdict
-from zfgk.privacy._text import HALF_WIDTH
+from zfgk.privacy._text import HALF_WIDTH, INVISIBLE
 
 #: Digits, half- and full-width.
 DIGITS = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
@@ -36,7 +36,7 @@ DIGITS = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19
 XS = "Xx\uff38\uff58"
 _ID, _PHONE = PersonalKind.ID_NUMBER, PersonalKind.PHONE
 #: Half-width, without the invisible format characters: what is left are digits, X and separators.
-_SIGNIFICANT = str.maketrans({**HALF_WIDTH, **{ord(c): None for c in FORMAT_CHARACTERS}})
+_SIGNIFICANT = str.maketrans({**HALF_WIDTH, **{ord(c): None for c in INVISIBLE}})
 #: The centuries of a birth date from 1900 to today (a glued number needs a real one).
 _CENTURIES = frozenset({"19", "20"})
 #: (shown, hidden) significant characters at the start of a number, by how many it has.
@@ -230,7 +230,7 @@ SHAPE = str.maketrans(
         **dict.fromkeys(map(ord, XS), "X"),
         **dict.fromkeys(map(ord, VISIBLE_SEPARATORS), "-"),
         **dict.fromkeys(map(ord, DECIMAL_POINT), "."),
-        **dict.fromkeys(map(ord, FORMAT_CHARACTERS), "~"),
+        **dict.fromkeys(map(ord, INVISIBLE), "~"),
     }
 )
 #: A stretch's significant characters: half-width digits and a final X, nothing else.

@@ -43,6 +43,27 @@ def char_class(chars: frozenset[str]) -> str:
 #: Class bodies of the visible separators and of the invisible format characters.
 SEPARATOR_CLASS = char_class(VISIBLE_SEPARATORS)
 FORMAT_CLASS = char_class(FORMAT_CHARACTERS)
+
+#: Marks that are no format character (Unicode category Cf) but show nothing of their own
+#: between two digits: the combining grapheme joiner (U+034F), the variation selectors
+#: (U+FE00-FE0F, U+E0100-E01EF: a digit with U+FE0F is drawn as an emoji), the Hangul
+#: fillers (U+115F, U+1160, U+3164, U+FFA0), Khmer's invisible vowels (U+17B4, U+17B5),
+#: Mongolian's selectors (U+180B-180D, U+180F), and the enclosing keycap (U+20E3) that
+#: makes ``1️⃣3️⃣8️⃣`` of 138.  Free text read by :func:`~zfgk.privacy.find_pii` is
+#: read across them as across format characters; a field's value is judged by the
+#: patterns of :mod:`zfgk.patterns`, which JSON Schemas share, and keeps to those.
+HIDDEN_MARKS: frozenset[str] = frozenset(
+    chr(c)
+    for first, last in (
+        (0x34F, 0x34F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180D), (0x180F, 0x180F),
+        (0x20E3, 0x20E3), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
+        (0xE0100, 0xE01EF),
+    )
+    for c in range(first, last + 1)
+)  # fmt: skip
+#: What free text may hide between the digits of a number: format characters and marks.
+INVISIBLE = FORMAT_CHARACTERS | HIDDEN_MARKS
+INVISIBLE_CLASS = char_class(INVISIBLE)
 #: Any run of separators and format characters, for patterns that allow them between digits.
 GAP = f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]*"
 _SEPARATORS = re.compile(f"[{SEPARATOR_CLASS}{FORMAT_CLASS}]+")
