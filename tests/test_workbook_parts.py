@@ -79,11 +79,13 @@ def test_a_sheet_named_with_a_number_is_found_never_shown_and_not_masked(
     workbook.active.title = "张三11010519491231002X"
     workbook.active["B2"] = "13812345678"
     workbook.create_sheet("李四 139 1234 5678")  # a number written in groups: quiet too
+    workbook.create_sheet("王五 138\u200b1234\ufe0f5678")  # and with marks that show nothing
     workbook.save(path)
     found = zfgk.scan_file(path)
     assert sorted((f.kind.value, str(f.location)) for f in found.findings) == [
         ("id_number", "name of sheet 张三…"),
         ("phone", "name of sheet 李四 …"),
+        ("phone", "name of sheet 王五 …"),
         ("phone", "张三…!B2"),
     ]
     assert main(["check", str(path), "--item", "22", "--json"]) == 1

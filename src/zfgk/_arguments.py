@@ -20,8 +20,14 @@ __all__ = ["UNNAMEABLE", "as_path", "nameable", "quiet", "quiet_name"]
 #: the two numbers as people group them, a mobile 3-4-4 (``139 1234 5678``,
 #: ``138-0013-8000``) and an ID 6-8-4, with one space, hyphen or dot between the groups.
 #: Other groups (a date range ``2025.1-2025.12``, a title row's column numbers) are kept.
+#: Characters that show nothing between two digits (zero-width and direction marks,
+#: variation selectors, the keycap of ``1️⃣``) do not cut a run.
+_INVISIBLE = (
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u20e3\u3164\ufe00-\ufe0f\ufeff\uffa0]*"
+)
 _LONG_NUMBER = re.compile(
-    r"\d{11,}[Xx]?"
+    rf"\d(?:{_INVISIBLE}\d){{10,}}(?:{_INVISIBLE}[Xx])?"
     r"|(?<!\d)\d{3}[ .\-\u00a0]\d{4}[ .\-\u00a0]\d{4}(?!\d)"
     r"|(?<!\d)\d{6}[ .\-\u00a0]\d{8}[ .\-\u00a0]\d{3}[\dXx](?!\d)"
 )
@@ -42,6 +48,8 @@ def quiet(value: object) -> str:
     ('手机…', '19', '…')
     >>> quiet("李四 139 1234 5678"), quiet("张三138-0013-8000"), quiet("2025.1-2025.12")
     ('李四 …', '张三…', '2025.1-2025.12')
+    >>> quiet("王五 138\u200b1234\ufe0f5678"), quiet("１３８１２３４５６７８")
+    ('王五 …', '…')
     """
     return _LONG_NUMBER.sub("…", str(value))
 
