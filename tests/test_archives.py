@@ -177,8 +177,8 @@ def test_a_picture_and_an_old_word_file_in_a_zip_cannot_be_checked(tmp_path: Pat
     assert [gap.describe() for gap in result.unread] == [
         "照片.png: whole file: an image, which zfgk cannot read: its text can be read only by "
         "OCR: pip install 'zfgk[ocr]', or check it by eye",
-        "公示.doc: whole file: a Word 97-2003 document (.doc), which zfgk cannot read: save it "
-        "in Word or WPS as .docx and check that",
+        "公示.doc: whole file: 公示.doc: a damaged Word 97-2003 document (unknown sector "
+        "sizes): open and save it again",
     ]
 
 

@@ -408,6 +408,7 @@ def test_image_kind_by_first_bytes() -> None:
         "list-phone.jpg": "JPEG",
         "list-scan.pdf": None,
         "list-searchable.pdf": None,
+        "picture.doc": None,
         "picture.docx": None,
         "picture.eml": None,
         "rows.bmp": "BMP",

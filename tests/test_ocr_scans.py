@@ -331,9 +331,10 @@ def test_masked_gif_stays_gif_and_reads_clean(tmp_path: Path) -> None:
     assert find_pii(open_document(out).text) == ()
 
 
-@pytest.mark.parametrize("name", ["picture.docx", "picture.eml"])
+@pytest.mark.parametrize("name", ["picture.doc", "picture.docx", "picture.eml"])
 def test_a_picture_of_a_list_in_a_document_is_read_by_ocr(name: str) -> None:
-    # rows.jpg in a Word file and inline in a mail: its five planted numbers, as rows.jpg's
+    # rows.jpg in a Word file (and as Word 97-2003 keeps it) and inline in a mail: its five
+    # planted numbers, as rows.jpg's
     document = open_document(SCANS / name)
     found = [
         {"kind": m.kind.value, "value": re.sub(r"\D", "", document.text[m.start : m.end])}

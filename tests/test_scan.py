@@ -214,8 +214,8 @@ def test_a_workbook_zfgk_cannot_read_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_file_that_cannot_be_read_is_never_clean(tmp_path: Path) -> None:
-    doc = tmp_path / "通知.doc"
-    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))  # Word 97-2003
+    doc = tmp_path / "通知.et"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))  # WPS Spreadsheets
     for path in (DOCUMENTS / "encrypted.pdf", tmp_path / "none.html", tmp_path):
         result = scan_file(path)
         assert result.error is not None, path
@@ -225,8 +225,8 @@ def test_a_file_that_cannot_be_read_is_never_clean(tmp_path: Path) -> None:
     assert result.verdict.value == "cannot-check"
     assert not result.clean
     assert [gap.describe() for gap in result.unread] == [
-        "whole file: a Word 97-2003 document (.doc), which zfgk cannot read: "
-        "save it in Word or WPS as .docx and check that"
+        "whole file: a WPS Spreadsheets workbook (.et), which zfgk cannot read: "
+        "save it in WPS as .xlsx and check that"
     ]
 
 

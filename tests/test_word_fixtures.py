@@ -27,8 +27,14 @@ EXPECTED = {
     "altchunk_html.docx": (1, True),
     "altchunk.docx": (1, False),  # the MHT part is read (issue 25): a file inside, not masked
     "embedded.docx": (1, False),  # the numbers in the embedded files cannot be masked in place
-    "object.docx": (2, False),  # the embedded Word 97-2003 document is not read
+    "object.docx": (1, False),  # the embedded Word 97-2003 document is read, not masked
     "word2003.doc": (1, True),
+    # Word 97-2003 files are read, and never written: mask says to save them as .docx
+    "notice97.doc": (1, False),
+    "tracked97.doc": (1, False),
+    "embedded97.doc": (1, False),
+    "form97.doc": (1, False),
+    "ordinary97.doc": (0, False),
 }
 
 

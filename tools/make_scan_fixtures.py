@@ -461,7 +461,7 @@ def searchable(scan: Path, path: Path) -> None:
 def pictures(rows: Path, out: Path) -> None:
     """``rows.jpg`` as a picture inside a Word file (python-docx) and shown inline in a mail
     (the email package, as Apple Mail sends a pasted picture): ``picture.docx``,
-    ``picture.eml``.  Their numbers are rows.jpg's; the tests hold that key."""
+    ``picture.eml``; ``picture.doc`` is ``picture.docx`` saved by LibreOffice as Word 97-2003.  Their numbers are rows.jpg's; the tests hold that key."""
     from email.message import EmailMessage
 
     import docx
@@ -470,6 +470,19 @@ def pictures(rows: Path, out: Path) -> None:
     document.add_paragraph("2026年第三批公共租赁住房分配结果公示：名单见下图。")
     document.add_picture(str(rows))
     document.save(str(out / "picture.docx"))
+    # the same as Word 97-2003 saves it: the JPEG inside the .doc's streams
+    with tempfile.TemporaryDirectory() as work:
+        profile = (Path(work) / "profile").as_uri()
+        subprocess.run(
+            [
+                *("soffice", f"-env:UserInstallation={profile}", "--headless"),
+                *("--convert-to", "doc", "--outdir", work, str(out / "picture.docx")),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        shutil.copy(Path(work) / "picture.doc", out / "picture.doc")
     mail = EmailMessage()
     mail["From"], mail["To"], mail["Subject"] = "zfb@example.cn", "bgs@example.cn", "名单"
     mail.set_content("名单见图。")

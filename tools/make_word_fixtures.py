@@ -43,7 +43,13 @@ holds):
   library's ``email``) put in as ``w:altChunk``, as "export to Word" tools
   do; ``altchunk_html.docx`` has the HTML part only;
 - ``object.docx``: a Word 97-2003 document (made by LibreOffice) embedded
-  as an OLE object, which zfgk cannot read, beside a number in the body.
+  as an OLE object, beside a number in the body.
+
+Saved by LibreOffice as Word 97-2003 (``word97_files``): ``notice97.doc`` (a number
+in the body, a footnote, the header, a comment, a text box, a hyperlink and a
+row of boxes), ``tracked97.doc``, ``embedded97.doc`` (the objects become an
+embedded Word document and an Excel workbook), ``form97.doc`` and
+``ordinary97.doc`` (from the sources of the .docx files above).
 """
 
 from __future__ import annotations
@@ -200,6 +206,46 @@ def doc97_fodt() -> str:
     return (
         _FODT_HEAD
         + "<office:body><office:text><text:p>经办人手机 17034111407</text:p>"
+        + "</office:text></office:body></office:document>"
+    )
+
+
+def notice97_fodt() -> str:
+    """A notice with a number in every story a Word 97-2003 file keeps apart: the body,
+    a footnote, the header, a comment, a text box, a hyperlink's field code, a row of
+    boxes; and values that are none (a landline, an amount, a credit code)."""
+    cells = "".join(
+        f"<table:table-cell><text:p>{digit}</text:p></table:table-cell>" for digit in "17034111407"
+    )
+    return (
+        _FODT_HEAD.replace(
+            " office:version=", ' xmlns:xlink="http://www.w3.org/1999/xlink" office:version='
+        )
+        + "<office:automatic-styles>"
+        + '<style:style style:name="B" style:family="text">'
+        + '<style:text-properties fo:font-weight="bold"/></style:style>'
+        + "</office:automatic-styles>"
+        + '<office:master-styles><style:master-page style:name="Standard"><style:header>'
+        + "<text:p>联系人 17093902948</text:p></style:header><style:footer>"
+        + "<text:p>监督电话 023-63612345</text:p></style:footer></style:master-page>"
+        + "</office:master-styles>"
+        + "<office:body><office:text>"
+        + "<text:p>保障性住房分配结果公示</text:p>"
+        + '<text:p>申请人：张三，身份证号：<text:span text:style-name="B">451025</text:span>'
+        + "195501255656，电话：15895116928。"
+        + '<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1'
+        + "</text:note-citation><text:note-body><text:p>经办人 13912345678</text:p>"
+        + "</text:note-body></text:note></text:p>"
+        + "<text:p>复核意见<office:annotation><dc:creator>科长</dc:creator>"
+        + "<text:p>核对 520502199112142971</text:p></office:annotation>已阅</text:p>"
+        + '<text:p>咨询：<text:a xlink:type="simple" xlink:href="tel:18624191938">点此拨打'
+        + "</text:a></text:p>"
+        + '<text:p><draw:frame draw:name="框" svg:width="6cm" svg:height="1.5cm" '
+        + 'text:anchor-type="paragraph"><draw:text-box><text:p>备用 15049008204</text:p>'
+        + "</draw:text-box></draw:frame>面积 89.5㎡，租金 1234.56 元</text:p>"
+        + '<table:table table:name="表"><table:table-column table:number-columns-repeated="11"/>'
+        + f"<table:table-row>{cells}</table:table-row></table:table>"
+        + "<text:p>统一社会信用代码 91500103MA5U7AXX2P，备用 13700001111</text:p>"
         + "</office:text></office:body></office:document>"
     )
 
@@ -432,6 +478,23 @@ def soffice(source: Path, target: str, folder: Path) -> Path:
     return made
 
 
+def word97_files(folder: Path) -> None:
+    """Word 97-2003 files (``*97.doc``) saved by LibreOffice: the notice of every story,
+    and tracked.docx's, embedded.docx's, form.docx's and ordinary.docx's sources."""
+    (folder / "notice97.fodt").write_text(notice97_fodt(), encoding="utf-8")
+    for name, source in (
+        ("notice97", folder / "notice97.fodt"),
+        ("tracked97", folder / "tracked.fodt"),
+        ("embedded97", folder / "embedded.fodt"),
+        ("form97", OUT / "form.docx"),
+        ("ordinary97", OUT / "ordinary.docx"),
+    ):
+        copy = folder / "doc97" / f"{name}{source.suffix}"
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copy(source, copy)
+        shutil.copy(soffice(copy, "doc", copy.parent), OUT / f"{name}.doc")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
@@ -457,6 +520,7 @@ def main() -> None:
         ole_object(doc97).save(str(OUT / "object.docx"))
         for name in ("form", "ordinary"):
             shutil.copy(soffice(OUT / f"{name}.docx", "html", folder), OUT / f"{name}.html")
+        word97_files(folder)
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 

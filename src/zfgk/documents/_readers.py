@@ -22,6 +22,7 @@ import attrs
 
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._archive import read_zip
+from zfgk.documents._doc import read_doc
 from zfgk.documents._docx import read_docx
 from zfgk.documents._embedded import one_budget, read_member, read_picture
 from zfgk.documents._html import PageWithPictures, data_pictures, read_html
@@ -83,9 +84,9 @@ def open_document(
     >>> doc = open_document(folder / "名单.csv")
     >>> [(sheet.name, list(sheet.rows())) for sheet in doc.sheets()]
     [(None, [(1, ['姓名', '电话']), (2, ['张三', '13812345678'])])]
-    >>> _ = (folder / "公示.doc").write_bytes(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(600))
-    >>> [gap.describe() for gap in open_document(folder / "公示.doc").unread]
-    ['whole file: a Word 97-2003 document (.doc), which zfgk cannot read: save it in Word or WPS as .docx and check that']
+    >>> _ = (folder / "公示.et").write_bytes(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(600))
+    >>> [gap.describe() for gap in open_document(folder / "公示.et").unread]
+    ['whole file: a WPS Spreadsheets workbook (.et), which zfgk cannot read: save it in WPS as .xlsx and check that']
     """
     path = as_path(path, "path")
     if not nameable(path):
@@ -349,7 +350,6 @@ def _once(rows: Iterator[tuple[int, list[str]]]) -> Callable[[], Iterator[tuple[
 
 _ADVICE: Mapping[Kind, str] = MappingProxyType(
     {
-        Kind.DOC: N_("save it in Word or WPS as .docx and check that"),
         Kind.WPS: N_("save it in WPS as .docx and check that"),
         Kind.ET: N_("save it in WPS as .xlsx and check that"),
         Kind.OLE: N_(
@@ -383,6 +383,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
     {
         Kind.HTML: _html,
         Kind.DOCX: _docx,
+        Kind.DOC: read_doc,
         Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,
         Kind.TEXT: _text,

@@ -31,6 +31,14 @@ def cannot_write(document: Document) -> MaskUnsupportedError:
             ),
             path=document.path,
         )
+    if document.kind is Kind.DOC:
+        return MaskUnsupportedError.of(
+            N_(
+                "{path}: a Word 97-2003 .doc cannot be masked in place: save it in Word or WPS "
+                "as .docx, and mask that with zfgk"
+            ),
+            path=document.path,
+        )
     return MaskUnsupportedError.of(
         N_("{path}: {kind} cannot be written back by zfgk: mask the document it was made from"),
         path=document.path,

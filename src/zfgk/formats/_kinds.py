@@ -58,8 +58,8 @@ class Kind(enum.Enum):
     """The kinds of file zfgk tells apart; each has a :attr:`family` and a :attr:`label`.
 
     >>> from zfgk.formats import Kind
-    >>> Kind.XLSX.family.value, Kind.DOC.family.value
-    ('workbook', 'unsupported')
+    >>> Kind.XLSX.family.value, Kind.DOC.family.value, Kind.ET.family.value
+    ('workbook', 'document', 'unsupported')
     >>> print(Kind.ODT.label)
     an OpenDocument text (.odt)
     """
@@ -124,7 +124,7 @@ _FAMILIES: Mapping[Kind, Family] = MappingProxyType(
         Kind.ODS: Family.WORKBOOK,
         Kind.ZIP: Family.ARCHIVE,
         Kind.IMAGE: Family.IMAGE,
-        Kind.DOC: Family.UNSUPPORTED,
+        Kind.DOC: Family.DOCUMENT,
         Kind.WPS: Family.UNSUPPORTED,
         Kind.ET: Family.UNSUPPORTED,
         Kind.OLE: Family.UNSUPPORTED,

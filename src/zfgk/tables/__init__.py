@@ -20,6 +20,7 @@ they are parsed.  Output replaces a file whole or not at all.
 from __future__ import annotations
 
 from zfgk.formats import atomic_binary, atomic_output, check_zip, make_folder
+from zfgk.tables._biff import BrokenFile, CompoundFile
 from zfgk.tables._cells import CellText, cell_text, is_number, number_shown
 from zfgk.tables._delimited import (
     delimited_table,
@@ -55,6 +56,7 @@ from zfgk.tables._workbooks import (
     workbook_table,
     worksheets,
 )
+from zfgk.tables._xls_parts import property_texts
 
 __all__ = [
     "FOOTER_LABELS",
@@ -62,7 +64,9 @@ __all__ = [
     "JSON_LINES_SUFFIXES",
     "ROW_NUMBER_HEADERS",
     "TOTAL_WORDS",
+    "BrokenFile",
     "CellText",
+    "CompoundFile",
     "FileKind",
     "KnownNames",
     "Row",
@@ -96,6 +100,7 @@ __all__ = [
     "make_folder",
     "number_shown",
     "open_text",
+    "property_texts",
     "quote_like",
     "read_lines",
     "read_records",

@@ -14,7 +14,7 @@ import mmap
 import struct
 from pathlib import Path
 
-__all__ = ["BrokenFile", "xls_extent"]
+__all__ = ["BrokenFile", "CompoundFile", "xls_extent"]
 
 _END = 0xFFFFFFFE
 _MAX_SECTOR = 0xFFFFFFFA
@@ -30,6 +30,17 @@ class BrokenFile(ValueError):
 
 
 class _Compound:
+    """An OLE2 compound file (an .xls, a .doc), read as far as its streams: every length
+    and chain checked against the file's size (:class:`BrokenFile` otherwise).
+
+    >>> from zfgk.tables import BrokenFile, CompoundFile
+    >>> try:
+    ...     CompoundFile(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(600))
+    ... except BrokenFile as e:
+    ...     print(e)
+    unknown sector sizes
+    """
+
     def __init__(self, data: mmap.mmap | bytes) -> None:
         self.data = data
         if len(data) < 512:
@@ -100,6 +111,10 @@ class _Compound:
         mini = b"".join(self._sector(s) for s in self._chain(root_start, self.fat))[:root_size]
         parts = [mini[s * 64 : s * 64 + 64] for s in self._chain(start, table)]
         return b"".join(parts)[:size]
+
+
+#: The compound file reader, as the other rooms use it (a .doc's streams).
+CompoundFile = _Compound
 
 
 def _sheets(stream: bytes) -> list[tuple[int, int]]:

@@ -1,0 +1,772 @@
+"""Word 97-2003 documents (.doc) read as Word shows them (internal).
+
+A .doc is an OLE compound file.  Its text is in the ``WordDocument`` stream,
+in pieces that the piece table (the ``Clx`` of the ``0Table`` or ``1Table``
+stream, [MS-DOC] 2.9.38) lists in order; each piece is UTF-16 or, "compressed",
+one byte a character in code page 1252.  The text of every story lies in one
+run of character positions, one story after another: the body, the
+footnotes, the headers and footers, the comments, the endnotes, the text
+boxes and the text boxes of headers (their lengths are in the FIB, the
+file's header).  Read:
+
+- every story, a paragraph ending at each paragraph mark and each cell mark;
+  tracked deletions are read too (they stay in the text, only marked), and a
+  field's code (``HYPERLINK "tel:…"``) as well as its result;
+- a form's row of boxes (one digit a cell) across its boxes, by the rule
+  every reader of tables follows (:func:`~zfgk.documents._forms.read_row`);
+- the document's properties (``SummaryInformation``);
+- every other stream (bookmarks, the template's and the author's names,
+  a form field's default text …), as 8-bit and as UTF-16 text, where it
+  holds a full number;
+- the pictures the document carries (PNG, JPEG, GIF, BMP found in its
+  streams), by the picture rule of :func:`~zfgk.documents._embedded.read_picture`;
+- an object embedded as a file (an ``.xlsx`` or ``.docx`` package, a
+  packaged file); any other embedded object is listed as not read.
+
+A .doc protected by a password, or written by Word 6.0/95, is not read.  zfgk
+does not write .doc: to publish a masked copy, save the document as .docx
+and mask that.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from zfgk._arguments import quiet
+from zfgk.documents._container import Container
+from zfgk.documents._embedded import one_budget, read_picture
+from zfgk.documents._forms import read_row
+from zfgk.documents._model import WHOLE
+from zfgk.documents._parts import Document, Location
+from zfgk.errors import DocumentError
+from zfgk.formats import Kind
+from zfgk.i18n import N_, Message
+from zfgk.privacy import find_pii
+from zfgk.tables import BrokenFile, CompoundFile, property_texts
+
+__all__ = ["read_doc"]
+
+#: The FIB's first word, and the smallest ``nFib`` of Word 97 (Word 6.0/95 write less).
+_IDENT, _WORD97 = 0xA5EC, 0xC1
+_ENCRYPTED, _TABLE_1, _OBFUSCATED = 0x0100, 0x0200, 0x8000
+#: The stories in the order of their character positions, with the place word of each.
+_STORIES = (
+    "document",
+    "footnotes",
+    "headers and footers",
+    "macros",
+    "comments",
+    "endnotes",
+    "text boxes",
+    "header text boxes",
+)
+#: The index of ``fcClx`` among the FIB's (fc, lcb) pairs.
+_CLX = 33
+#: Code page 1252 where it differs from Latin-1 (a compressed piece, [MS-DOC] 2.4.1).
+_CP1252 = {
+    b: bytes([b]).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+_COMPRESSED = str.maketrans({chr(b): c for b, c in _CP1252.items()})
+#: What the marks of the text become: a paragraph, cell or line end a line; a field's
+#: begin and separator end its code; a non-breaking hyphen is a hyphen; the rest (a
+#: picture's anchor, a note's mark, a soft hyphen, a field's end) show nothing of their own.
+_MARKS = str.maketrans(
+    {
+        "\r": "\n",
+        "\x07": "\n",
+        "\x0b": "\n",
+        "\x0c": "\n",
+        "\x0e": "\n",
+        "\x13": "\n",
+        "\x14": "\n",
+        "\x1e": "-",
+        **dict.fromkeys(map(chr, (*range(7), 8, *range(0x0F, 0x13), 0x15, 0x1F)), ""),
+        **dict.fromkeys(map(chr, range(0x16, 0x1E)), ""),
+    }
+)
+_PARAGRAPH = re.compile("[\r\x07]")
+#: The characters :data:`_MARKS` removes (every other one stays one character).
+_VANISHING = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x20) if chr(c).translate(_MARKS) == "") + "]"
+)
+#: Where a picture starts in a stream: PNG, JPEG, GIF, BMP.
+_PICTURE = re.compile(rb"\x89PNG\r\n\x1a\n|\xff\xd8\xff|GIF8[79]a|BM(?=.{4}\x00\x00\x00\x00)", re.S)
+#: The most pictures read in one document (each may cost an OCR).
+_MAX_PICTURES = 200
+#: Streams of an embedded object that hold no text of its own (how it is drawn, its class).
+_OBJECT_FURNITURE = re.compile(r"[\x01\x02\x03\x05].*|CompObj|ObjInfo|OlePres\d+|EPRINT", re.I)
+_NOT_READ_OBJECT = N_(
+    "an object embedded in the document ({what}), which zfgk cannot read: open the document, "
+    "save the object as a file of its own and check that"
+)
+_PROTECTED = N_(
+    "a Word 97-2003 document protected by a password, which zfgk cannot read: save a copy "
+    "without a password as .docx and check that"
+)
+_WORD95 = N_(
+    "a Word 6.0/95 document, which zfgk cannot read: save it in Word or WPS as .docx and check that"
+)
+
+
+@attrs.frozen
+class _Entry:
+    """An entry of the compound file's directory."""
+
+    name: str
+    kind: int  # 1 storage, 2 stream, 5 root
+    left: int
+    right: int
+    child: int
+    start: int
+    size: int
+
+
+class _Doc(CompoundFile):
+    """The compound file, its directory walked as a tree."""
+
+    def entries(self) -> list[_Entry]:
+        directory = b"".join(self._sector(s) for s in self._chain(self.directory, self.fat))
+        found = []
+        for offset in range(0, len(directory) - 127, 128):
+            length, kind = struct.unpack_from("<HB", directory, offset + 64)
+            left, right, child = struct.unpack_from("<III", directory, offset + 68)
+            start, size = struct.unpack_from("<IQ", directory, offset + 116)
+            name = directory[offset : offset + min(length, 64)].decode("utf-16-le", "replace")
+            found.append(_Entry(name.rstrip("\x00"), kind, left, right, child, start, size))
+        return found
+
+    def walk(self) -> Iterator[tuple[str, _Entry]]:
+        """(path, entry) of every stream and storage, below the root, each once."""
+        entries = self.entries()
+        if not entries or entries[0].kind != 5:
+            raise BrokenFile("no root entry")
+        seen: set[int] = set()
+
+        def siblings(first: int, folder: str) -> Iterator[tuple[str, _Entry]]:
+            stack = [first]
+            while stack:
+                index = stack.pop()
+                if index >= len(entries):  # no sibling (0xFFFFFFFF), or past the end
+                    continue
+                if index in seen:
+                    raise BrokenFile("a directory that loops")
+                seen.add(index)
+                entry = entries[index]
+                stack += [entry.right, entry.left]
+                path = f"{folder}{entry.name}"
+                yield path, entry
+                if entry.kind == 1:
+                    yield from siblings(entry.child, f"{path}/")
+
+        yield from siblings(entries[0].child, "")
+
+    def read(self, entry: _Entry) -> bytes:
+        """The bytes of a stream entry."""
+        if entry.size > len(self.data) * 8:
+            raise BrokenFile("a stream larger than the file")
+        if entry.size >= self.cutoff:
+            data = b"".join(self._sector(s) for s in self._chain(entry.start, self.fat))
+            return data[: entry.size]
+        root = self.entries()[0]
+        return self._mini(entry.start, entry.size, root.start, root.size)
+
+
+@attrs.frozen
+class _Piece:
+    """A text of the document, and the place of each of its characters."""
+
+    text: str
+    part: str
+    #: Where each paragraph after the first starts, and the number of the first.
+    starts: tuple[int, ...] = ()
+    first: int = 1
+    #: The embedded object it is the text of.
+    member: str | None = None
+
+    def locate(self, offset: int) -> Location:
+        where = Location(part=self.part)
+        if self.starts or self.first != 1:
+            paragraph = bisect.bisect_right(self.starts, offset) + self.first
+            where = Location(part=self.part, paragraph=paragraph)
+        return where if self.member is None else where.inside(self.member)
+
+
+def _piece_table(
+    word: bytes, table: bytes, fc: int, lcb: int
+) -> Iterator[tuple[int, str, int, int]]:
+    """(first character position, text, first byte in the stream, bytes a character) of each
+    piece of the document's text, in order."""
+    if lcb <= 0 or fc < 0 or fc + lcb > len(table):
+        raise BrokenFile("no piece table")
+    clx = table[fc : fc + lcb]
+    at = 0
+    while at < len(clx) and clx[at] == 1:  # Prc: formatting of pieces, skipped
+        (size,) = struct.unpack_from("<H", clx, at + 1)
+        at += 3 + size
+    if at + 5 > len(clx) or clx[at] != 2:
+        raise BrokenFile("no piece table")
+    (size,) = struct.unpack_from("<I", clx, at + 1)
+    plc = clx[at + 5 : at + 5 + size]
+    if len(plc) < size or (size - 4) % 12:
+        raise BrokenFile("a broken piece table")
+    count = (size - 4) // 12
+    positions = struct.unpack_from(f"<{count + 1}I", plc)
+    for k in range(count):
+        first, last = positions[k], positions[k + 1]
+        if last < first:
+            raise BrokenFile("pieces out of order")
+        (value,) = struct.unpack_from("<I", plc, 4 * (count + 1) + 8 * k + 2)
+        n = last - first
+        if value & 0x40000000:  # compressed: one byte a character, code page 1252
+            start, width = (value & 0x3FFFFFFF) // 2, 1
+            text = word[start : start + n].decode("latin-1").translate(_COMPRESSED)
+        else:
+            start, width = value & 0x3FFFFFFF, 2
+            text = word[start : start + 2 * n].decode("utf-16-le", "replace")
+        if len(text) != n:
+            raise BrokenFile("a piece past the end of the text")
+        yield first, text, start, width
+
+
+#: Operand sizes by a sprm's ``spra`` (its top three bits); 6 is variable.
+_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
+_DELETED, _INSERTED = 0x0800, 0x0801  # sprmCFRMarkDel, sprmCFRMarkIns
+_IN_TABLE, _ROW_END, _DEPTH = 0x2416, 0x2417, 0x6649  # sprmPFInTable, sprmPFTtp, sprmPItap
+_INNER_ROW_END = 0x244C  # sprmPFInnerTtp
+#: What a paragraph mark ends in a table: a cell's paragraph, a row.
+_CELL, _ROW = 1, 2
+_TABLE_DEFINITION, _TABS = 0xD608, 0xC615  # sprmTDefTable, sprmPChgTabs: sizes of their own
+_HUGE = 0x6646  # sprmPHugePapx
+#: The indexes of ``fcPlcfBteChpx`` and ``fcPlcfBtePapx`` among the FIB's (fc, lcb) pairs.
+_CHPX, _PAPX = 12, 13
+
+
+def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
+    """(sprm, operand) of each property of a ``grpprl``; stops at one it cannot size."""
+    at = 0
+    while at + 2 <= len(grpprl):
+        (sprm,) = struct.unpack_from("<H", grpprl, at)
+        at += 2
+        spra = sprm >> 13
+        if sprm == _TABLE_DEFINITION and at + 2 <= len(grpprl):
+            size = 2 + struct.unpack_from("<H", grpprl, at)[0] - 1
+        elif sprm == _TABS:
+            if at >= len(grpprl) or grpprl[at] == 255:
+                return
+            size = 1 + grpprl[at]
+        elif spra == 6:
+            if at >= len(grpprl):
+                return
+            size = 1 + grpprl[at]
+        else:
+            size = _OPERAND[spra]
+        yield sprm, grpprl[at : at + size]
+        at += size
+
+
+def _fkp_runs(
+    word: bytes, table: bytes, fc: int, lcb: int, paragraphs: bool
+) -> list[tuple[int, int, bytes]]:
+    """(first byte, end byte, properties) of each run of character (CHPX) or paragraph
+    (PAPX) properties, from the FKP pages the bin table lists, sorted."""
+    if lcb < 12 or fc < 0 or fc + lcb > len(table) or (lcb - 4) % 8:
+        return []
+    count = (lcb - 4) // 8
+    pages = struct.unpack_from(f"<{count}I", table, fc + 4 * (count + 1))
+    runs: list[tuple[int, int, bytes]] = []
+    for number in pages:
+        at = (number & 0x3FFFFF) * 512
+        page = word[at : at + 512]
+        if len(page) != 512:
+            raise BrokenFile("a page of properties past the end of the text")
+        crun = page[511]
+        if 4 * (crun + 1) + (13 if paragraphs else 1) * crun > 511:
+            raise BrokenFile("a page of properties with too many runs")
+        firsts = struct.unpack_from(f"<{crun + 1}I", page)
+        for i in range(crun):
+            if paragraphs:
+                where = page[4 * (crun + 1) + 13 * i] * 2
+                if not where:
+                    grpprl = b""
+                elif page[where]:
+                    grpprl = page[where + 3 : where + 1 + 2 * page[where] - 1]
+                else:
+                    grpprl = page[where + 4 : where + 2 + 2 * page[where + 1]]
+            else:
+                where = page[4 * (crun + 1) + i] * 2
+                grpprl = page[where + 1 : where + 1 + page[where]] if where else b""
+            runs.append((firsts[i], firsts[i + 1], grpprl))
+    runs.sort()
+    return runs
+
+
+def _on(operand: bytes) -> bool:
+    """A toggle operand that turns its property on (1, or 0x81: the style's opposite)."""
+    return bool(operand) and operand[0] in (1, 0x81)
+
+
+def _per_character(
+    pieces: list[tuple[int, str, int, int]], runs: list[tuple[int, int, bytes]], size: int
+) -> bytearray:
+    """For each character: 1 if deleted, 2 if inserted under Track Changes."""
+    flags = bytearray(size)
+    marked = []
+    for first, end, grpprl in runs:
+        value = 0
+        for sprm, operand in _sprms(grpprl):
+            if sprm == _DELETED and _on(operand):
+                value |= 1
+            elif sprm == _INSERTED and _on(operand):
+                value |= 2
+        if value:
+            marked.append((first, end, value))
+    for cp, text, start, width in pieces:
+        stop = start + len(text) * width
+        for first, end, value in marked:
+            low, high = max(first, start), min(end, stop)
+            if low < high:
+                a = cp + (low - start) // width
+                b = cp + (high - start + width - 1) // width
+                flags[a:b] = bytes(c | value for c in flags[a:b])
+    return flags
+
+
+def _huge(grpprl: bytes, data: bytes) -> bytes:
+    """Paragraph properties too large for their page, kept in the Data stream
+    (sprmPHugePapx: where, there, a size and the properties are)."""
+    for sprm, operand in _sprms(grpprl):
+        if sprm == _HUGE and len(operand) == 4:
+            (at,) = struct.unpack_from("<I", operand)
+            if at + 2 <= len(data):
+                (size,) = struct.unpack_from("<H", data, at)
+                return data[at + 2 : at + 2 + size]
+    return grpprl
+
+
+def _paragraph_kinds(
+    pieces: list[tuple[int, str, int, int]], runs: list[tuple[int, int, bytes]], data: bytes
+) -> dict[int, int]:
+    """For the mark of each paragraph in a table (by its character position): 1 a cell's
+    paragraph, 2 a row's end mark; a paragraph outside tables has none."""
+    kinds: dict[int, int] = {}
+    firsts = [first for first, _, _ in runs]
+    for cp, text, start, width in pieces:
+        for mark in _PARAGRAPH.finditer(text):
+            offset = mark.start()
+            byte = start + offset * width
+            i = bisect.bisect_right(firsts, byte) - 1
+            if i < 0 or byte >= runs[i][1]:
+                continue
+            kind = 0
+            for sprm, operand in _sprms(_huge(runs[i][2], data)):
+                if sprm in (_IN_TABLE, _DEPTH) and operand and any(operand):
+                    kind = max(kind, _CELL)
+                elif sprm in (_ROW_END, _INNER_ROW_END) and _on(operand):
+                    kind = _ROW
+            if kind:
+                kinds[cp + offset] = kind
+    return kinds
+
+
+def _stories(text: str, lengths: list[int]) -> Iterator[tuple[str, int, str]]:
+    """(place word, first character position, text) of each story; what lies past the
+    last one, as "other text"."""
+    at = 0
+    for word, length in zip(_STORIES, lengths, strict=True):
+        if length > 0:
+            yield word, at, text[at : at + length]
+        at += max(length, 0)
+    if text[at:].strip("\r\x00 "):
+        yield "other text", at, text[at:]
+
+
+def _count(text: str) -> int:
+    return len(find_pii(text))
+
+
+def _extras(
+    story: str, base: int, flags: bytearray, kinds: dict[int, int]
+) -> Iterator[tuple[int, str]]:
+    """(paragraph, text) of each number a person reads that the story's text keeps apart:
+    the text a paragraph had before its tracked changes; a cell's lines read as one; a
+    form's row of boxes read across them (:func:`~zfgk.documents._forms.read_row`)."""
+    cells: list[tuple[int, str]] = []  # (first paragraph, text) of each cell of the row
+    lines: list[str] = []  # of the open cell
+    first = 0
+    start = 0
+    paragraph = 0
+    for m in _PARAGRAPH.finditer(story):
+        kind = kinds.get(base + m.start(), 0)
+        paragraph += kind != _ROW  # a row's end mark is no paragraph
+        raw = story[start : m.start()]
+        shown = raw.translate(_MARKS)
+        marks = flags[base + start : base + m.start()]
+        if any(marks):  # before its changes: what was deleted, without what was inserted
+            before = "".join(c for c, f in zip(raw, marks, strict=True) if not f & 2)
+            if _count(before.translate(_MARKS)) > _count(shown):
+                yield paragraph, before.translate(_MARKS)
+        if kind == _CELL:
+            if not lines:
+                first = paragraph
+            lines += [line.translate(_MARKS) for line in raw.split("\x0b")]  # line breaks
+            if m.group() == "\x07":  # the cell ends
+                joined = "".join(lines)
+                if len(lines) > 1 and _count(joined) > sum(map(_count, lines)):
+                    yield first, joined
+                cells.append((first, joined.strip()))
+                lines = []
+        else:  # a row's end, or a paragraph outside tables: the row is read
+            yield from _row(cells)
+            cells, lines = [], []
+        start = m.end()
+    yield from _row(cells)
+
+
+def _lines(story: str, base: int, kinds: dict[int, int]) -> tuple[str, tuple[int, ...]]:
+    """The story as text, and where each paragraph after the first starts (a row's end
+    mark is no paragraph, as in a .docx)."""
+    starts = tuple(
+        m.end() for m in _PARAGRAPH.finditer(story) if kinds.get(base + m.start()) != _ROW
+    )
+    return story.translate(_MARKS), _remap(story, starts)
+
+
+def _remap(story: str, starts: tuple[int, ...]) -> tuple[int, ...]:
+    """Offsets of ``story`` as offsets of its translation (marks that vanish shift them)."""
+    gone = [m.start() for m in _VANISHING.finditer(story)]
+    return tuple(s - bisect.bisect_left(gone, s) for s in starts)
+
+
+def _boxes(story: str) -> Iterator[tuple[int, str]]:
+    """(paragraph, digits) of each number a row of boxes shows, read across the boxes.
+
+    Each cell is the text since the mark before it (its last paragraph only): a
+    table's first cell cannot be told from the body before it without the
+    paragraphs' formatting, and an empty cell (a row's end mark) parts two rows.
+    """
+    cells: list[tuple[int, str]] = []
+    paragraph = 1
+    start = 0
+    for m in _PARAGRAPH.finditer(story):
+        if m.group() == "\x07":
+            text = story[start : m.start()].translate(_MARKS).strip()
+            cells.append((paragraph, text))
+        elif cells:
+            yield from _row(cells)
+            cells = []
+        paragraph += 1
+        start = m.end()
+    yield from _row(cells)
+
+
+def _row(cells: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """(paragraph, digits) of each number read across the boxes of ``cells``."""
+    if len(cells) < 2:
+        return
+    pieces: list[list[tuple[str, int, int, int, int, int]]] = []
+    paragraphs: dict[int, int] = {}  # a cell's first offset: its paragraph
+    at = 0
+    for paragraph, text in cells:
+        paragraphs[at] = paragraph
+        pieces.append([(text, 0, at, at + len(text), WHOLE, 0)] if text else [])
+        at += len(text) + 1
+    for found in read_row(pieces):
+        first = found[0][2]
+        start = max(s for s in paragraphs if s <= first)
+        yield paragraphs[start], "".join(piece[0] for piece in found)
+
+
+def _pictures(data: bytes) -> Iterator[bytes]:
+    """The pictures a stream holds whole (PNG, JPEG, GIF, BMP), found by their signatures."""
+    at = 0
+    while (m := _PICTURE.search(data, at)) is not None:
+        start = m.start()
+        end = _picture_end(data, start)
+        if end is None:
+            at = start + 1
+            continue
+        yield data[start:end]
+        at = end
+
+
+def _picture_end(data: bytes, start: int) -> int | None:
+    head = data[start : start + 4]
+    if head.startswith(b"\x89PNG"):
+        end = data.find(b"IEND", start)
+        return None if end < 0 else end + 8
+    if head.startswith(b"\xff\xd8"):
+        end = data.find(b"\xff\xd9", start + 2)  # entropy-coded data never holds FF D9
+        return None if end < 0 else end + 2
+    if head.startswith(b"GIF8"):
+        end = data.find(b"\x00;", start + 13)
+        return None if end < 0 else end + 2
+    if head.startswith(b"BM") and start + 6 <= len(data):
+        (size,) = struct.unpack_from("<I", data, start + 2)
+        return start + size if 26 < size <= len(data) - start else None
+    return None
+
+
+class _DocReader:
+    def __init__(self, path: Path, kind: Kind, data: bytes) -> None:
+        self.path = path
+        self.container = Container(path, kind)
+        self.compound = _Doc(data)
+        self.streams: dict[str, _Entry] = {}
+        self.storages: dict[str, dict[str, _Entry]] = {}
+        for name, entry in self.compound.walk():
+            if entry.kind == 2:
+                self.streams[name] = entry
+            folder, _, leaf = name.rpartition("/")
+            if folder:
+                self.storages.setdefault(folder, {})[leaf] = entry
+        self.words: list[bytes] = []  # the streams of the documents read, for their pictures
+
+    def run(self) -> Document:
+        reason = self.document("", None)
+        if reason is not None:
+            self.container.not_read(Location(part="whole file"), Message(reason))
+            return self.container.document(None)
+        self.properties()
+        self.objects()
+        self.rest()
+        with one_budget():
+            self.pictures()
+        return self.container.document(None)
+
+    def stream(self, name: str) -> bytes | None:
+        entry = self.streams.get(name)
+        return None if entry is None else self.compound.read(entry)
+
+    def document(self, prefix: str, member: str | None) -> str | None:
+        """Read the Word document whose streams are under ``prefix`` (the file's own, or an
+        embedded one's); or why it cannot be read."""
+        word = self.stream(f"{prefix}WordDocument")
+        if word is None:
+            raise BrokenFile("no WordDocument stream")
+        if len(word) < 0x200:
+            raise BrokenFile("a FIB shorter than Word 97's")
+        ident, nfib = struct.unpack_from("<HH", word, 0)
+        (flags,) = struct.unpack_from("<H", word, 0x0A)
+        if ident != _IDENT or nfib < _WORD97:
+            return _WORD95
+        if flags & (_ENCRYPTED | _OBFUSCATED):
+            return _PROTECTED
+        table_name = "1Table" if flags & _TABLE_1 else "0Table"
+        table = self.stream(f"{prefix}{table_name}")
+        if table is None:
+            raise BrokenFile(f"no {table_name} stream")
+        data = self.stream(f"{prefix}Data") or b""
+        self.words += [word, table, data]
+        self.text(word, table, data, member)
+        return None
+
+    def text(self, word: bytes, table: bytes, data: bytes, member: str | None) -> None:
+        (csw,) = struct.unpack_from("<H", word, 0x20)
+        at = 0x22 + 2 * csw
+        (cslw,) = struct.unpack_from("<H", word, at)
+        longs = at + 2
+        if cslw < 11:
+            raise BrokenFile("a FIB without the lengths of the text")
+        lengths = list(struct.unpack_from("<8i", word, longs + 12))
+        pairs = longs + 4 * cslw
+        (count,) = struct.unpack_from("<H", word, pairs)
+        if count <= _CLX:
+            raise BrokenFile("a FIB without a piece table")
+
+        def pair(index: int) -> tuple[int, int]:
+            fc, lcb = struct.unpack_from("<iI", word, pairs + 2 + 8 * index)
+            return fc, lcb
+
+        pieces = list(_piece_table(word, table, *pair(_CLX)))
+        text = "".join(piece[1] for piece in pieces)
+        characters = _fkp_runs(word, table, *pair(_CHPX), paragraphs=False)
+        flags = _per_character(pieces, characters, len(text))
+        paragraphs = _fkp_runs(word, table, *pair(_PAPX), paragraphs=True)
+        kinds = _paragraph_kinds(pieces, paragraphs, data)
+        for part, base, story in _stories(text, lengths):
+            shown, starts = _lines(story, base, kinds)
+            self.container.add_text(_Piece(shown, part, starts, member=member))
+            extras = _extras(story, base, flags, kinds) if kinds else _boxes(story)
+            for paragraph, extra in extras:
+                self.container.add_text(_Piece(extra, part, first=paragraph, member=member))
+
+    def properties(self) -> None:
+        for name in ("\x05SummaryInformation", "\x05DocumentSummaryInformation"):
+            stream = self.stream(name)
+            if stream is not None:
+                texts = property_texts(stream)
+                if texts:
+                    self.container.add_text(_Piece("\n".join(texts), "properties"))
+
+    def objects(self) -> None:
+        """The objects of the ObjectPool, each read as what it is: a Word document or an
+        Excel workbook, a package (.xlsx, .docx), a packaged file; else listed unread."""
+        number = 0
+        for folder, streams in sorted(self.storages.items()):
+            if folder.rpartition("/")[0].rpartition("/")[2] != "ObjectPool":
+                continue  # an object is a storage in an ObjectPool (an embedded one's too)
+            number += 1
+            label = f"object {number}"
+            if "WordDocument" in streams:
+                reason = self.document(f"{folder}/", label)
+                if reason is not None:
+                    self.container.not_read(
+                        Location(part="whole file").inside(label), Message(reason)
+                    )
+            elif "Workbook" in streams or "Book" in streams:
+                book = self.compound.read(streams.get("Workbook") or streams["Book"])
+                if len(book) > _MAX_OBJECT:
+                    self.unread_object(label, "Workbook")
+                else:
+                    self.container.add_member(f"{label}.xls", _compound_file("Workbook", book))
+            elif "Package" in streams:
+                self.container.add_member(label, self.compound.read(streams["Package"]))
+            elif "\x01Ole10Native" in streams:
+                inner = _native(self.compound.read(streams["\x01Ole10Native"]))
+                if inner is None:
+                    self.unread_object(label, "Ole10Native")
+                else:
+                    self.container.add_member(f"{label}/{inner[0]}", inner[1])
+            else:
+                what = ", ".join(sorted(n for n in streams if not _OBJECT_FURNITURE.fullmatch(n)))
+                self.unread_object(label, what or "?")
+
+    def unread_object(self, label: str, what: str) -> None:
+        self.container.not_read(
+            Location(part="whole file").inside(label),
+            Message(_NOT_READ_OBJECT, what=quiet(what.strip("\x01"))),
+        )
+
+    def rest(self) -> None:
+        """Every other stream, read as 8-bit and as UTF-16 text, where it holds a number: the
+        streams of text are read already, and an object's streams are its reader's."""
+        for name, entry in sorted(self.streams.items()):
+            leaf = name.rpartition("/")[2]
+            if leaf == "WordDocument" or "ObjectPool/" in name or name.startswith("\x05"):
+                continue
+            data = self.compound.read(entry)
+            found: list[str] = []
+            for codec in ("latin-1", "utf-16-le"):
+                text = data[: len(data) - len(data) % 2].decode(codec, "replace")
+                found += [text[m.start : m.end] for m in find_pii(text)]
+            if found:
+                self.container.add_text(_Piece("\n".join(found), quiet(name.lstrip("\x01"))))
+
+    def pictures(self) -> None:
+        count = 0
+        seen: set[bytes] = set()
+        for stream in self.words:
+            for picture in _pictures(stream):
+                if count >= _MAX_PICTURES:
+                    return
+                key = hashlib.sha256(picture).digest()  # a picture kept twice is read once
+                if key not in seen and read_picture(picture):
+                    seen.add(key)
+                    count += 1
+                    self.container.add_member(f"picture {count}", picture)
+
+
+#: The largest embedded workbook read (it is copied into a file of its own).
+_MAX_OBJECT = 64 << 20
+_FREE, _END_OF_CHAIN, _FAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+
+
+def _compound_file(name: str, stream: bytes) -> bytes:
+    """A compound file of one stream (an embedded workbook, as a .xls of its own): 512-byte
+    sectors, the stream padded past the 4,096 bytes below which a stream would go to the
+    mini stream, then its FAT and its directory.
+
+    >>> from zfgk.documents._doc import _compound_file
+    >>> from zfgk.tables import CompoundFile
+    >>> CompoundFile(_compound_file("Workbook", b"BIFF" * 10)).stream("Workbook")[:8]
+    b'BIFFBIFF'
+    """
+    body = stream.ljust(4096, b"\x00")
+    body += b"\x00" * (-len(body) % 512)
+    data_sectors = len(body) // 512
+    fat_sectors = 1
+    while (data_sectors + fat_sectors + 1) > fat_sectors * 128:
+        fat_sectors += 1
+    if fat_sectors > 109:
+        raise BrokenFile("an embedded workbook too large")
+    fat = [*range(1, data_sectors), _END_OF_CHAIN]
+    fat += [_FAT_SECTOR] * fat_sectors + [_END_OF_CHAIN]
+    fat += [_FREE] * (fat_sectors * 128 - len(fat))
+    directory_sector = data_sectors + fat_sectors
+
+    def entry(label: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (label + "\x00").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", _FREE, _FREE, child)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, size)
+        )
+
+    directory = entry("Root Entry", 5, 1, _END_OF_CHAIN, 0) + entry(name, 2, _FREE, 0, len(body))
+    directory = directory.ljust(512, b"\x00")
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack(
+            "<IIIIIIIII",
+            0,
+            fat_sectors,
+            directory_sector,
+            0,
+            4096,
+            _END_OF_CHAIN,
+            0,
+            _END_OF_CHAIN,
+            0,
+        )
+    )
+    difat = list(range(data_sectors, data_sectors + fat_sectors)) + [_FREE] * (109 - fat_sectors)
+    header += struct.pack("<109I", *difat)
+    return header + body + struct.pack(f"<{len(fat)}I", *fat) + directory
+
+
+def _native(data: bytes) -> tuple[str, bytes] | None:
+    """(file name, bytes) of a file packaged by Windows' Packager (``\\x01Ole10Native``):
+    its size, a word, the label and the original path (each ending in NUL), a word of
+    two, the temporary path with its length before it, then the file with its size."""
+    try:
+        label_end = data.index(b"\x00", 6)
+        label = data[6:label_end].decode("gb18030", "replace")
+        at = data.index(b"\x00", label_end + 1) + 1 + 4
+        (length,) = struct.unpack_from("<I", data, at)
+        at += 4 + length
+        (size,) = struct.unpack_from("<I", data, at)
+    except (ValueError, struct.error):
+        return None
+    body = data[at + 4 : at + 4 + size]
+    if len(body) != size:
+        return None
+    return label or "file", body
+
+
+def read_doc(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """A Word 97-2003 document: its stories, properties, embedded files and pictures."""
+    from zfgk.documents._readers import _read_bytes  # its size checked, its errors said
+
+    data = _read_bytes(path)
+    try:
+        return _DocReader(path, kind, data).run()
+    except (BrokenFile, struct.error) as e:
+        raise DocumentError.of(
+            N_("{path}: a damaged Word 97-2003 document ({reason}): open and save it again"),
+            path=path,
+            reason=str(e) or "truncated",
+        ) from None
