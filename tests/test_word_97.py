@@ -178,3 +178,18 @@ def test_a_stream_the_reader_does_not_know_is_searched_as_text() -> None:
     (match,) = find_pii(document.text)
     assert match.kind.value == "phone"
     assert document.locate(match.start) == Location(part="1Table")
+
+
+def test_a_wps_writer_document_is_read_as_the_word_97_file_it_is(tmp_path: Path) -> None:
+    # WPS Writer saves .wps in Word 97-2003's format: read as the .doc it is
+    wps = tmp_path / "公示.wps"
+    wps.write_bytes((DATA / "notice97.doc").read_bytes())
+    assert numbers(wps) == numbers(DATA / "notice97.doc")
+    # a compound file of another shape under the name is not read
+    from zfgk.documents._doc import _compound_file
+
+    other = tmp_path / "旧.wps"
+    other.write_bytes(_compound_file("Contents", b"\x00" * 64))
+    result = scan_file(other)
+    assert result.verdict is Verdict.CANNOT_CHECK
+    assert "a WPS Writer document (.wps), which zfgk cannot read" in result.unread[0].describe()

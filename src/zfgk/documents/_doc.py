@@ -757,6 +757,21 @@ def _native(data: bytes) -> tuple[str, bytes] | None:
     return label or "file", body
 
 
+def is_word_97(data: bytes) -> bool:
+    """Whether a compound file holds a Word 97-2003 document (a ``WordDocument`` stream
+    that starts as Word's FIB does), as WPS Writer saves a .wps.
+
+    >>> from zfgk.documents._doc import _compound_file, is_word_97
+    >>> is_word_97(_compound_file("WordDocument", bytes.fromhex("eca5c100"))), is_word_97(b"PK")
+    (True, False)
+    """
+    try:
+        word = _Doc(data).stream("WordDocument")
+    except (BrokenFile, struct.error):
+        return False
+    return word is not None and word[:2] == b"\xec\xa5"
+
+
 def read_doc(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A Word 97-2003 document: its stories, properties, embedded files and pictures."""
     from zfgk.documents._readers import _read_bytes  # its size checked, its errors said

@@ -22,7 +22,7 @@ import attrs
 
 from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._archive import read_zip
-from zfgk.documents._doc import read_doc
+from zfgk.documents._doc import is_word_97, read_doc
 from zfgk.documents._docx import read_docx
 from zfgk.documents._embedded import one_budget, read_member, read_picture
 from zfgk.documents._html import PageWithPictures, data_pictures, read_html
@@ -369,6 +369,14 @@ _ADVICE: Mapping[Kind, str] = MappingProxyType(
 _NOT_YET = N_("check it by eye, or save it as .docx, .xlsx or .pdf and check that")
 
 
+def _wps(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """A WPS Writer document: read as the Word 97-2003 document WPS saves a .wps as; one of
+    an older shape is not read."""
+    if is_word_97(_read_bytes(path)):
+        return read_doc(path, kind, encoding)
+    return _unsupported(path, kind, encoding)
+
+
 def _unsupported(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A kind zfgk cannot read: the whole file unread, with what to do."""
     reason = Message(
@@ -384,6 +392,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.HTML: _html,
         Kind.DOCX: _docx,
         Kind.DOC: read_doc,
+        Kind.WPS: _wps,
         Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,
         Kind.TEXT: _text,

@@ -31,7 +31,7 @@ def cannot_write(document: Document) -> MaskUnsupportedError:
             ),
             path=document.path,
         )
-    if document.kind is Kind.DOC:
+    if document.kind in (Kind.DOC, Kind.WPS):
         return MaskUnsupportedError.of(
             N_(
                 "{path}: a Word 97-2003 .doc cannot be masked in place: save it in Word or WPS "

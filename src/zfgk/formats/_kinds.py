@@ -125,7 +125,7 @@ _FAMILIES: Mapping[Kind, Family] = MappingProxyType(
         Kind.ZIP: Family.ARCHIVE,
         Kind.IMAGE: Family.IMAGE,
         Kind.DOC: Family.DOCUMENT,
-        Kind.WPS: Family.UNSUPPORTED,
+        Kind.WPS: Family.DOCUMENT,
         Kind.ET: Family.UNSUPPORTED,
         Kind.OLE: Family.UNSUPPORTED,
         Kind.LOCK: Family.LOCK,
