@@ -664,3 +664,14 @@ def test_numbers_read_across_marks_that_show_nothing(mark: str, name: str) -> No
     assert masked.count(mark) == text.count(mark), name  # every mark kept where it was
     # a list numbered with keycaps is no number
     assert find_pii(f"{mark.join('123')}{mark} 申请 {mark.join('456')}{mark} 审核") == ()
+
+
+def test_messages_hide_a_number_across_every_mark_find_pii_reads_across() -> None:
+    # quiet() (layer 0) keeps its own copy of the class: it must not fall behind
+    from zfgk._arguments import quiet
+    from zfgk.privacy._text import INVISIBLE
+
+    for mark in sorted(INVISIBLE):
+        text = mark.join("13812345678")
+        assert find_pii(text), f"U+{ord(mark):04X}"
+        assert quiet(f"张三{text}") == "张三…", f"U+{ord(mark):04X}"

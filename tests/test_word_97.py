@@ -15,12 +15,15 @@ from the source:
 - ``embedded97.doc``: an embedded spreadsheet (王五 15049008204) and text
   object (18624191938), and 15895116928 in the body;
 - ``form97.doc`` and ``ordinary97.doc``: form.docx and ordinary.docx saved
-  as .doc, read against what the .docx reader finds in the same documents.
+  as .doc, read against what the .docx reader finds in the same documents;
+- ``edges97.doc`` (python-docx, then LibreOffice): numbers a reader sees whole
+  that the file keeps apart (see ``edges97`` in the tool).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import io
 from pathlib import Path
 
 import pytest
@@ -89,6 +92,20 @@ def test_objects_embedded_in_a_word_97_document_are_read() -> None:
         "object 1: document, paragraph 2",  # the text object's 18624191938
         "object 2.xls: 名单!B2",  # the spreadsheet's 15049008204, as Excel 97 keeps it
     ]
+
+
+def test_numbers_cut_by_changes_fields_hidden_text_or_nested_boxes_are_read() -> None:
+    assert sorted(numbers(DATA / "edges97.doc")) == sorted(
+        [
+            ("phone", "13812345678", "document, paragraph 2"),  # 号 deleted inside it
+            ("phone", "13912345678", "document, paragraph 3"),  # as it was before 号 went in
+            ("id_number", "11010519491231002X", "document, paragraph 4"),  # a form field
+            ("phone", "15895116928", "document, paragraph 5"),  # a link's text inside it
+            ("phone", "17034111407", "document, paragraph 6"),  # hidden 号 inside it
+            ("phone", "18624191938", "document, paragraph 10"),  # a nested table's boxes
+        ]
+    )
+    assert "第 1 页，金额 1234.56 元" in open_document(DATA / "edges97.doc").text
 
 
 def test_a_form_saved_as_doc_is_read_as_its_docx_is() -> None:
@@ -193,3 +210,23 @@ def test_a_wps_writer_document_is_read_as_the_word_97_file_it_is(tmp_path: Path)
     result = scan_file(other)
     assert result.verdict is Verdict.CANNOT_CHECK
     assert "a WPS Writer document (.wps), which zfgk cannot read" in result.unread[0].describe()
+
+
+def test_a_photograph_is_cut_at_its_own_end_not_its_thumbnails() -> None:
+    # a camera's JPEG carries a thumbnail (itself a JPEG, ending FF D9) in its APP1 segment;
+    # the picture found in a stream ended there, and its size could not be read
+    image = pytest.importorskip("PIL.Image")
+    from zfgk.documents._doc import _pictures
+    from zfgk.documents._embedded import picture_size
+
+    def jpeg(size: tuple[int, int]) -> bytes:
+        out = io.BytesIO()
+        image.new("RGB", size, "white").save(out, "JPEG")
+        return out.getvalue()
+
+    thumbnail, photo = jpeg((160, 40)), jpeg((1600, 400))
+    exif = b"Exif\x00\x00" + thumbnail
+    app1 = b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif
+    camera = photo[:2] + app1 + photo[2:]
+    assert list(_pictures(b"\x00" * 7 + camera + b"\x00" * 5)) == [camera]
+    assert picture_size(camera) == (1600, 400)

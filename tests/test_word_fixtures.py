@@ -35,6 +35,7 @@ EXPECTED = {
     "embedded97.doc": (1, False),
     "form97.doc": (1, False),
     "ordinary97.doc": (0, False),
+    "edges97.doc": (1, False),
 }
 
 

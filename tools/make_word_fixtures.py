@@ -49,7 +49,9 @@ Saved by LibreOffice as Word 97-2003 (``word97_files``): ``notice97.doc`` (a num
 in the body, a footnote, the header, a comment, a text box, a hyperlink and a
 row of boxes), ``tracked97.doc``, ``embedded97.doc`` (the objects become an
 embedded Word document and an Excel workbook), ``form97.doc`` and
-``ordinary97.doc`` (from the sources of the .docx files above).
+``ordinary97.doc`` (from the sources of the .docx files above); ``edges97.doc``
+(from python-docx: numbers cut by a tracked change, a field, hidden text or a
+nested table's boxes).
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ from docx.text.paragraph import Paragraph
 #: The namespace of VML's ``o:`` elements (an OLE object), which python-docx does not name.
 _OFFICE = "urn:schemas-microsoft-com:office:office"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "word"
 
@@ -478,16 +481,75 @@ def soffice(source: Path, target: str, folder: Path) -> Path:
     return made
 
 
+def _run_xml(xml: str) -> object:
+    return parse_xml(f'<w:r xmlns:w="{_W}">{xml}</w:r>')
+
+
+def _field(paragraph: Paragraph, code: str, result: str, data: str = "") -> None:
+    """A field (its code, then the result shown) at the end of ``paragraph``."""
+    paragraph._p.append(_run_xml(f'<w:fldChar w:fldCharType="begin">{data}</w:fldChar>'))
+    paragraph._p.append(_run_xml(f'<w:instrText xml:space="preserve"> {code} </w:instrText>'))
+    paragraph._p.append(_run_xml('<w:fldChar w:fldCharType="separate"/>'))
+    paragraph._p.append(_run_xml(f"<w:t>{result}</w:t>"))
+    paragraph._p.append(_run_xml('<w:fldChar w:fldCharType="end"/>'))
+
+
+def _change(paragraph: Paragraph, kind: str, text: str) -> None:
+    """``text`` deleted or inserted under Track Changes at the end of ``paragraph``."""
+    tag = "w:delText" if kind == "del" else "w:t"
+    paragraph._p.append(
+        parse_xml(
+            f'<w:{kind} xmlns:w="{_W}" w:id="{len(paragraph._p)}" w:author="经办人" '
+            f'w:date="2024-03-01T10:00:00Z"><w:r><{tag}>{text}</{tag}></w:r></w:{kind}>'
+        )
+    )
+
+
+def edges97() -> docx.document.Document:
+    """Numbers a .doc keeps apart where a reader sees them whole: a letter deleted or
+    inserted inside a number under Track Changes, a field whose result is part of a
+    number, hidden text inside one, a nested table of boxes; and a PAGE field and an
+    amount that are none."""
+    document = docx.Document()
+    document.add_paragraph("保障性住房资格审核结果")
+    deleted = document.add_paragraph("联系电话：138")  # paragraph 2
+    _change(deleted, "del", "号")
+    deleted.add_run("12345678")
+    inserted = document.add_paragraph("备用电话：139")  # paragraph 3: as it was, 13912345678
+    _change(inserted, "ins", "号")
+    inserted.add_run("12345678")
+    form = document.add_paragraph("身份证号：110105")  # paragraph 4: a form field's text
+    form_data = '<w:ffData><w:name w:val="Text1"/><w:enabled/><w:textInput/></w:ffData>'
+    _field(form, "FORMTEXT", "19491231002X", form_data)
+    link = document.add_paragraph("咨询电话：158")  # paragraph 5: a link's text
+    _field(link, 'HYPERLINK "http://zfcxjw.cq.gov.cn/"', "9511")
+    link.add_run("6928")
+    hidden = document.add_paragraph("经办人 170")  # paragraph 6
+    hidden.add_run("号").font.hidden = True
+    hidden.add_run("34111407")
+    page = document.add_paragraph("第 ")  # paragraph 7: a PAGE field, an amount
+    _field(page, "PAGE", "1")
+    page.add_run(" 页，金额 1234.56 元")
+    table = document.add_table(rows=1, cols=2)  # a nested table of boxes
+    table.cell(0, 0).text = "手机"
+    inner = table.cell(0, 1).add_table(rows=1, cols=11)
+    for i, digit in enumerate("18624191938"):
+        inner.cell(0, i).text = digit
+    return document
+
+
 def word97_files(folder: Path) -> None:
     """Word 97-2003 files (``*97.doc``) saved by LibreOffice: the notice of every story,
     and tracked.docx's, embedded.docx's, form.docx's and ordinary.docx's sources."""
     (folder / "notice97.fodt").write_text(notice97_fodt(), encoding="utf-8")
+    edges97().save(str(folder / "edges97.docx"))
     for name, source in (
         ("notice97", folder / "notice97.fodt"),
         ("tracked97", folder / "tracked.fodt"),
         ("embedded97", folder / "embedded.fodt"),
         ("form97", OUT / "form.docx"),
         ("ordinary97", OUT / "ordinary.docx"),
+        ("edges97", folder / "edges97.docx"),
     ):
         copy = folder / "doc97" / f"{name}{source.suffix}"
         copy.parent.mkdir(exist_ok=True)

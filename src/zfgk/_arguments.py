@@ -23,9 +23,14 @@ __all__ = ["UNNAMEABLE", "as_path", "nameable", "quiet", "quiet_name"]
 #: Characters that show nothing between two digits (zero-width and direction marks,
 #: variation selectors, the keycap of ``1️⃣``) do not cut a run.
 _INVISIBLE = (
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u20e3\u3164\ufe00-\ufe0f\ufeff\uffa0]*"
-)
+    "["
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\u20e3\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f\U000e0100-\U000e01ef"
+    "]*"
+)  # zfgk.privacy's INVISIBLE: every format character and mark find_pii reads across
 _LONG_NUMBER = re.compile(
     rf"\d(?:{_INVISIBLE}\d){{10,}}(?:{_INVISIBLE}[Xx])?"
     r"|(?<!\d)\d{3}[ .\-\u00a0]\d{4}[ .\-\u00a0]\d{4}(?!\d)"

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 import struct
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ from zfgk.documents._parts import Document, Location
 from zfgk.errors import DocumentError
 from zfgk.formats import Kind
 from zfgk.i18n import N_, Message
-from zfgk.privacy import find_pii
+from zfgk.privacy import find_pii, strip_separators
 from zfgk.tables import BrokenFile, CompoundFile, property_texts
 
 __all__ = ["read_doc"]
@@ -76,9 +77,9 @@ _CP1252 = {
     if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
 _COMPRESSED = str.maketrans({chr(b): c for b, c in _CP1252.items()})
-#: What the marks of the text become: a paragraph, cell or line end a line; a field's
-#: begin and separator end its code; a non-breaking hyphen is a hyphen; the rest (a
-#: picture's anchor, a note's mark, a soft hyphen, a field's end) show nothing of their own.
+#: What the marks of the text become: a paragraph, cell or line end a line; a
+#: non-breaking hyphen is a hyphen; the rest (a picture's anchor, a note's mark, a soft
+#: hyphen, a field's marks: its code is cut out before) show nothing of their own.
 _MARKS = str.maketrans(
     {
         "\r": "\n",
@@ -86,14 +87,13 @@ _MARKS = str.maketrans(
         "\x0b": "\n",
         "\x0c": "\n",
         "\x0e": "\n",
-        "\x13": "\n",
-        "\x14": "\n",
         "\x1e": "-",
-        **dict.fromkeys(map(chr, (*range(7), 8, *range(0x0F, 0x13), 0x15, 0x1F)), ""),
+        **dict.fromkeys(map(chr, (*range(7), 8, *range(0x0F, 0x16), 0x1F)), ""),
         **dict.fromkeys(map(chr, range(0x16, 0x1E)), ""),
     }
 )
 _PARAGRAPH = re.compile("[\r\x07]")
+_FIELD = re.compile("[\x13\x14\x15]")
 #: The characters :data:`_MARKS` removes (every other one stays one character).
 _VANISHING = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in range(0x20) if chr(c).translate(_MARKS) == "") + "]"
@@ -104,6 +104,10 @@ _PICTURE = re.compile(rb"\x89PNG\r\n\x1a\n|\xff\xd8\xff|GIF8[79]a|BM(?=.{4}\x00\
 _MAX_PICTURES = 200
 #: Streams of an embedded object that hold no text of its own (how it is drawn, its class).
 _OBJECT_FURNITURE = re.compile(r"[\x01\x02\x03\x05].*|CompObj|ObjInfo|OlePres\d+|EPRINT", re.I)
+_TOO_MANY_PICTURES = N_(
+    "this picture and those after it: the document holds more than {count} pictures, more "
+    "than zfgk reads in one file; check them by eye"
+)
 _NOT_READ_OBJECT = N_(
     "an object embedded in the document ({what}), which zfgk cannot read: open the document, "
     "save the object as a file of its own and check that"
@@ -131,9 +135,15 @@ class _Entry:
 
 
 class _Doc(CompoundFile):
-    """The compound file, its directory walked as a tree."""
+    """The compound file, its directory walked as a tree; its directory and mini stream
+    read once."""
+
+    _entries: list[_Entry] | None = None
+    _mini_parts: tuple[list[int], bytes] | None = None
 
     def entries(self) -> list[_Entry]:
+        if self._entries is not None:
+            return self._entries
         directory = b"".join(self._sector(s) for s in self._chain(self.directory, self.fat))
         found = []
         for offset in range(0, len(directory) - 127, 128):
@@ -142,32 +152,37 @@ class _Doc(CompoundFile):
             start, size = struct.unpack_from("<IQ", directory, offset + 116)
             name = directory[offset : offset + min(length, 64)].decode("utf-16-le", "replace")
             found.append(_Entry(name.rstrip("\x00"), kind, left, right, child, start, size))
+        self._entries = found
         return found
 
     def walk(self) -> Iterator[tuple[str, _Entry]]:
-        """(path, entry) of every stream and storage, below the root, each once."""
+        """(path, entry) of every stream and storage, below the root, each once (a stack,
+        not recursion: a file may nest storages thousands deep)."""
         entries = self.entries()
         if not entries or entries[0].kind != 5:
             raise BrokenFile("no root entry")
         seen: set[int] = set()
+        stack = [(entries[0].child, "")]
+        while stack:
+            index, folder = stack.pop()
+            if index >= len(entries):  # no sibling (0xFFFFFFFF), or past the end
+                continue
+            if index in seen:
+                raise BrokenFile("a directory that loops")
+            seen.add(index)
+            entry = entries[index]
+            path = f"{folder}{entry.name}"
+            stack += [(entry.right, folder), (entry.left, folder)]
+            if entry.kind == 1:
+                stack.append((entry.child, f"{path}/"))
+            yield path, entry
 
-        def siblings(first: int, folder: str) -> Iterator[tuple[str, _Entry]]:
-            stack = [first]
-            while stack:
-                index = stack.pop()
-                if index >= len(entries):  # no sibling (0xFFFFFFFF), or past the end
-                    continue
-                if index in seen:
-                    raise BrokenFile("a directory that loops")
-                seen.add(index)
-                entry = entries[index]
-                stack += [entry.right, entry.left]
-                path = f"{folder}{entry.name}"
-                yield path, entry
-                if entry.kind == 1:
-                    yield from siblings(entry.child, f"{path}/")
-
-        yield from siblings(entries[0].child, "")
+    def stream(self, name: str) -> bytes | None:
+        """The stream called ``name`` anywhere in the file (case-insensitive), or None."""
+        for entry in self.entries():
+            if entry.kind == 2 and entry.name.lower() == name.lower():
+                return self.read(entry)
+        return None
 
     def read(self, entry: _Entry) -> bytes:
         """The bytes of a stream entry."""
@@ -176,8 +191,16 @@ class _Doc(CompoundFile):
         if entry.size >= self.cutoff:
             data = b"".join(self._sector(s) for s in self._chain(entry.start, self.fat))
             return data[: entry.size]
-        root = self.entries()[0]
-        return self._mini(entry.start, entry.size, root.start, root.size)
+        if self._mini_parts is None:
+            root = self.entries()[0]
+            table: list[int] = []
+            for sector in self._chain(self.mini_fat, self.fat):
+                table += struct.unpack_from(f"<{self.size // 4}I", self._sector(sector))
+            mini = b"".join(self._sector(s) for s in self._chain(root.start, self.fat))
+            self._mini_parts = table, mini[: root.size]
+        table, mini = self._mini_parts
+        parts = [mini[s * 64 : s * 64 + 64] for s in self._chain(entry.start, table)]
+        return b"".join(parts)[: entry.size]
 
 
 @attrs.frozen
@@ -186,15 +209,16 @@ class _Piece:
 
     text: str
     part: str
-    #: Where each paragraph after the first starts, and the number of the first.
+    #: Where each paragraph after the first starts, and the number of the first (None: a
+    #: text of no paragraphs, the properties or a stream's).
     starts: tuple[int, ...] = ()
-    first: int = 1
+    first: int | None = 1
     #: The embedded object it is the text of.
     member: str | None = None
 
     def locate(self, offset: int) -> Location:
         where = Location(part=self.part)
-        if self.starts or self.first != 1:
+        if self.first is not None:
             paragraph = bisect.bisect_right(self.starts, offset) + self.first
             where = Location(part=self.part, paragraph=paragraph)
         return where if self.member is None else where.inside(self.member)
@@ -220,6 +244,8 @@ def _piece_table(
         raise BrokenFile("a broken piece table")
     count = (size - 4) // 12
     positions = struct.unpack_from(f"<{count + 1}I", plc)
+    if positions[-1] - positions[0] > len(word):  # a character takes a byte at least
+        raise BrokenFile("more text than its stream holds")
     for k in range(count):
         first, last = positions[k], positions[k + 1]
         if last < first:
@@ -241,9 +267,13 @@ def _piece_table(
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 _DELETED, _INSERTED = 0x0800, 0x0801  # sprmCFRMarkDel, sprmCFRMarkIns
 _IN_TABLE, _ROW_END, _DEPTH = 0x2416, 0x2417, 0x6649  # sprmPFInTable, sprmPFTtp, sprmPItap
-_INNER_ROW_END = 0x244C  # sprmPFInnerTtp
-#: What a paragraph mark ends in a table: a cell's paragraph, a row.
-_CELL, _ROW = 1, 2
+_INNER_ROW_END, _INNER_CELL = 0x244C, 0x244B  # sprmPFInnerTtp, sprmPFInnerTableCell
+_HIDDEN = 0x083C  # sprmCFVanish
+#: What a paragraph mark ends in a table: a paragraph of a cell, a cell, a row (a paragraph's
+#: kind is ``depth * 4 + kind``, the depth of its table counted from 1).
+_PARAGRAPH_OF_CELL, _CELL, _ROW = 1, 2, 3
+#: A character's flags: deleted or inserted under Track Changes, hidden.
+_DELETED_TEXT, _INSERTED_TEXT, _HIDDEN_TEXT = 1, 2, 4
 _TABLE_DEFINITION, _TABS = 0xD608, 0xC615  # sprmTDefTable, sprmPChgTabs: sizes of their own
 _HUGE = 0x6646  # sprmPHugePapx
 #: The indexes of ``fcPlcfBteChpx`` and ``fcPlcfBtePapx`` among the FIB's (fc, lcb) pairs.
@@ -282,8 +312,10 @@ def _fkp_runs(
         return []
     count = (lcb - 4) // 8
     pages = struct.unpack_from(f"<{count}I", table, fc + 4 * (count + 1))
+    if count > len(word) // 512 + 1:
+        raise BrokenFile("more pages of properties than the text has")
     runs: list[tuple[int, int, bytes]] = []
-    for number in pages:
+    for number in dict.fromkeys(pages):  # a page named twice is read once
         at = (number & 0x3FFFFF) * 512
         page = word[at : at + 512]
         if len(page) != 512:
@@ -317,21 +349,25 @@ def _on(operand: bytes) -> bool:
 def _per_character(
     pieces: list[tuple[int, str, int, int]], runs: list[tuple[int, int, bytes]], size: int
 ) -> bytearray:
-    """For each character: 1 if deleted, 2 if inserted under Track Changes."""
+    """For each character its flags: deleted or inserted under Track Changes, hidden."""
     flags = bytearray(size)
-    marked = []
+    marked: list[tuple[int, int, int]] = []
     for first, end, grpprl in runs:
         value = 0
         for sprm, operand in _sprms(grpprl):
             if sprm == _DELETED and _on(operand):
-                value |= 1
+                value |= _DELETED_TEXT
             elif sprm == _INSERTED and _on(operand):
-                value |= 2
+                value |= _INSERTED_TEXT
+            elif sprm == _HIDDEN and _on(operand):
+                value |= _HIDDEN_TEXT
         if value:
             marked.append((first, end, value))
+    firsts = [first for first, _, _ in marked]
     for cp, text, start, width in pieces:
         stop = start + len(text) * width
-        for first, end, value in marked:
+        i = bisect.bisect_right(firsts, start) - 1
+        for first, end, value in marked[max(i, 0) : bisect.bisect_left(firsts, stop)]:
             low, high = max(first, start), min(end, stop)
             if low < high:
                 a = cp + (low - start) // width
@@ -355,8 +391,8 @@ def _huge(grpprl: bytes, data: bytes) -> bytes:
 def _paragraph_kinds(
     pieces: list[tuple[int, str, int, int]], runs: list[tuple[int, int, bytes]], data: bytes
 ) -> dict[int, int]:
-    """For the mark of each paragraph in a table (by its character position): 1 a cell's
-    paragraph, 2 a row's end mark; a paragraph outside tables has none."""
+    """For the mark of each paragraph in a table (by its character position), what it ends
+    and at what depth (``depth * 4 + kind``); a paragraph outside tables has none."""
     kinds: dict[int, int] = {}
     firsts = [first for first, _, _ in runs]
     for cp, text, start, width in pieces:
@@ -366,14 +402,27 @@ def _paragraph_kinds(
             i = bisect.bisect_right(firsts, byte) - 1
             if i < 0 or byte >= runs[i][1]:
                 continue
-            kind = 0
+            in_table = row = cell = False
+            depth = 0
             for sprm, operand in _sprms(_huge(runs[i][2], data)):
-                if sprm in (_IN_TABLE, _DEPTH) and operand and any(operand):
-                    kind = max(kind, _CELL)
+                if sprm == _IN_TABLE:
+                    in_table = _on(operand)
+                elif sprm == _DEPTH and len(operand) == 4:
+                    depth = min(struct.unpack_from("<i", operand)[0], 64)
                 elif sprm in (_ROW_END, _INNER_ROW_END) and _on(operand):
-                    kind = _ROW
-            if kind:
-                kinds[cp + offset] = kind
+                    row = True
+                elif sprm == _INNER_CELL and _on(operand):
+                    cell = True
+            depth = depth if depth > 0 else int(in_table)
+            if not depth:
+                continue
+            if row:
+                kind = _ROW
+            elif cell or (depth == 1 and mark.group() == "\x07"):
+                kind = _CELL
+            else:
+                kind = _PARAGRAPH_OF_CELL
+            kinds[cp + offset] = depth * 4 + kind
     return kinds
 
 
@@ -393,57 +442,141 @@ def _count(text: str) -> int:
     return len(find_pii(text))
 
 
+def _removed(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` a reader does not see, in order: each field's code (from its
+    begin mark to its separator, or to its end where it has no result; a field inside a
+    code is part of it), a field's end mark, and the marks that show nothing."""
+    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _VANISHING.finditer(text)]
+    fields: list[list[int]] = []  # [begin, separator or -1] of each open field
+    for m in _FIELD.finditer(text):
+        c, at = m.group(), m.start()
+        if c == "\x13":
+            fields.append([at, -1])
+        elif c == "\x14" and fields and fields[-1][1] < 0:
+            fields[-1][1] = at
+        elif c == "\x15" and fields:
+            begin, separator = fields.pop()
+            spans.append((begin, separator + 1 if separator >= 0 else at + 1))
+    spans += [(begin, len(text)) for begin, separator in fields if separator < 0]
+    spans += [(begin, separator + 1) for begin, separator in fields if separator >= 0]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _show(text: str) -> str:
+    """``text`` as a reader sees it: no field code, no mark that shows nothing."""
+    kept, at = [], 0
+    for a, b in _removed(text):
+        kept.append(text[at:a])
+        at = b
+    kept.append(text[at:])
+    return "".join(kept).translate(_MARKS)
+
+
+def _codes(text: str) -> list[str]:
+    """The code of each field in ``text`` (``HYPERLINK "tel:…"``), as text."""
+    return [
+        text[a:b].translate(_MARKS)
+        for a, b in _removed(text)
+        if text.startswith("\x13", a) and b - a > 1
+    ]
+
+
+class _Cells:
+    """The open row of a table at one depth: its cells, and the lines of the open cell."""
+
+    def __init__(self) -> None:
+        self.cells: list[tuple[int, str]] = []  # (first paragraph, text)
+        self.nested: list[bool] = []
+        self.lines: list[str] = []
+        self.first = 0
+        self.holds_table = False
+
+
 def _extras(
     story: str, base: int, flags: bytearray, kinds: dict[int, int]
 ) -> Iterator[tuple[int, str]]:
     """(paragraph, text) of each number a person reads that the story's text keeps apart:
-    the text a paragraph had before its tracked changes; a cell's lines read as one; a
-    form's row of boxes read across them (:func:`~zfgk.documents._forms.read_row`)."""
-    cells: list[tuple[int, str]] = []  # (first paragraph, text) of each cell of the row
-    lines: list[str] = []  # of the open cell
-    first = 0
+    a field's code; a paragraph as it was before its tracked changes and as it is after
+    them (hidden text left out); a cell's lines read as one; a form's row of boxes read
+    across them (:func:`~zfgk.documents._forms.read_row`), at every depth of tables."""
+    open_rows: dict[int, _Cells] = {}
+
+    def close(deeper_than: int) -> Iterator[tuple[int, str]]:
+        for depth in sorted((d for d in open_rows if d > deeper_than), reverse=True):
+            row = open_rows.pop(depth)
+            yield from _row(row.cells, row.nested)
+
     start = 0
     paragraph = 0
     for m in _PARAGRAPH.finditer(story):
-        kind = kinds.get(base + m.start(), 0)
+        code = kinds.get(base + m.start(), 0)
+        depth, kind = divmod(code, 4)
         paragraph += kind != _ROW  # a row's end mark is no paragraph
         raw = story[start : m.start()]
-        shown = raw.translate(_MARKS)
+        shown = _show(raw)
+        found = _count(shown)
+        for text in _codes(raw):
+            if _count(text):
+                yield paragraph, text
         marks = flags[base + start : base + m.start()]
-        if any(marks):  # before its changes: what was deleted, without what was inserted
-            before = "".join(c for c, f in zip(raw, marks, strict=True) if not f & 2)
-            if _count(before.translate(_MARKS)) > _count(shown):
-                yield paragraph, before.translate(_MARKS)
-        if kind == _CELL:
-            if not lines:
-                first = paragraph
-            lines += [line.translate(_MARKS) for line in raw.split("\x0b")]  # line breaks
-            if m.group() == "\x07":  # the cell ends
-                joined = "".join(lines)
-                if len(lines) > 1 and _count(joined) > sum(map(_count, lines)):
-                    yield first, joined
-                cells.append((first, joined.strip()))
-                lines = []
-        else:  # a row's end, or a paragraph outside tables: the row is read
-            yield from _row(cells)
-            cells, lines = [], []
+        if any(marks):  # before the changes, and after them; hidden text left out
+            views = {
+                _show("".join(c for c, f in zip(raw, marks, strict=True) if not f & hide))
+                for hide in (_INSERTED_TEXT | _HIDDEN_TEXT, _DELETED_TEXT | _HIDDEN_TEXT)
+            }
+            for view in sorted(views):
+                if _count(view) > found:
+                    yield paragraph, view
+        yield from close(depth)
+        for outer in range(1, depth):
+            if outer in open_rows:
+                open_rows[outer].holds_table = True
+        if depth:
+            row = open_rows.setdefault(depth, _Cells())
+            if kind == _ROW:
+                yield from _row(row.cells, row.nested)
+                del open_rows[depth]
+            else:
+                if not row.lines:
+                    row.first = paragraph
+                row.lines += [_show(line) for line in raw.split("\x0b")]  # line breaks
+                if kind == _CELL:
+                    joined = "".join(row.lines)
+                    if len(row.lines) > 1 and _count(joined) > sum(map(_count, row.lines)):
+                        yield row.first, joined
+                    row.cells.append((row.first, joined.strip()))
+                    row.nested.append(row.holds_table)
+                    row.lines, row.holds_table = [], False
         start = m.end()
-    yield from _row(cells)
+    yield from close(0)
+    if not kinds:  # no table's properties read: a row's cells told by their marks alone
+        yield from _boxes(story)
 
 
 def _lines(story: str, base: int, kinds: dict[int, int]) -> tuple[str, tuple[int, ...]]:
-    """The story as text, and where each paragraph after the first starts (a row's end
-    mark is no paragraph, as in a .docx)."""
-    starts = tuple(
-        m.end() for m in _PARAGRAPH.finditer(story) if kinds.get(base + m.start()) != _ROW
-    )
-    return story.translate(_MARKS), _remap(story, starts)
+    """The story as a reader sees it, and where each paragraph after the first starts (a
+    row's end mark is no paragraph, as in a .docx)."""
+    removed = _removed(story)
+    starts = [
+        m.end() for m in _PARAGRAPH.finditer(story) if kinds.get(base + m.start(), 0) % 4 != _ROW
+    ]
+    ends = [b for _, b in removed]
+    sizes = list(itertools.accumulate(b - a for a, b in removed))
 
+    def shown_at(position: int) -> int:  # the removed characters before a position
+        i = bisect.bisect_right(ends, position)
+        before = sizes[i - 1] if i else 0
+        if i < len(removed) and removed[i][0] < position:
+            before += position - removed[i][0]
+        return position - before
 
-def _remap(story: str, starts: tuple[int, ...]) -> tuple[int, ...]:
-    """Offsets of ``story`` as offsets of its translation (marks that vanish shift them)."""
-    gone = [m.start() for m in _VANISHING.finditer(story)]
-    return tuple(s - bisect.bisect_left(gone, s) for s in starts)
+    return _show(story), tuple(shown_at(s) for s in starts)
 
 
 def _boxes(story: str) -> Iterator[tuple[int, str]]:
@@ -468,8 +601,11 @@ def _boxes(story: str) -> Iterator[tuple[int, str]]:
     yield from _row(cells)
 
 
-def _row(cells: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    """(paragraph, digits) of each number read across the boxes of ``cells``."""
+def _row(
+    cells: list[tuple[int, str]], nested: list[bool] | None = None
+) -> Iterator[tuple[int, str]]:
+    """(paragraph, digits) of each number read across the boxes of ``cells`` (a cell that
+    holds a table of its own, ``nested``, is no box)."""
     if len(cells) < 2:
         return
     pieces: list[list[tuple[str, int, int, int, int, int]]] = []
@@ -479,7 +615,7 @@ def _row(cells: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         paragraphs[at] = paragraph
         pieces.append([(text, 0, at, at + len(text), WHOLE, 0)] if text else [])
         at += len(text) + 1
-    for found in read_row(pieces):
+    for found in read_row(pieces, nested or ()):
         first = found[0][2]
         start = max(s for s in paragraphs if s <= first)
         yield paragraphs[start], "".join(piece[0] for piece in found)
@@ -498,14 +634,36 @@ def _pictures(data: bytes) -> Iterator[bytes]:
         at = end
 
 
+def _jpeg_end(data: bytes, start: int) -> int | None:
+    """Where a JPEG ends: its segments walked to the first scan (a thumbnail in an APP1
+    segment ends with FF D9 too), then the first FF D9 (entropy-coded data never holds
+    one)."""
+    at = start + 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill bytes
+            at += 1
+            continue
+        if marker == 0xDA:  # the first scan
+            end = data.find(b"\xff\xd9", at + 2)
+            return None if end < 0 else end + 2
+        if 0xD0 <= marker <= 0xD8 or marker == 0x01:  # markers without a length
+            at += 2
+            continue
+        (length,) = struct.unpack_from(">H", data, at + 2)
+        at += 2 + length
+    return None
+
+
 def _picture_end(data: bytes, start: int) -> int | None:
     head = data[start : start + 4]
     if head.startswith(b"\x89PNG"):
         end = data.find(b"IEND", start)
         return None if end < 0 else end + 8
     if head.startswith(b"\xff\xd8"):
-        end = data.find(b"\xff\xd9", start + 2)  # entropy-coded data never holds FF D9
-        return None if end < 0 else end + 2
+        return _jpeg_end(data, start)
     if head.startswith(b"GIF8"):
         end = data.find(b"\x00;", start + 13)
         return None if end < 0 else end + 2
@@ -595,8 +753,7 @@ class _DocReader:
         for part, base, story in _stories(text, lengths):
             shown, starts = _lines(story, base, kinds)
             self.container.add_text(_Piece(shown, part, starts, member=member))
-            extras = _extras(story, base, flags, kinds) if kinds else _boxes(story)
-            for paragraph, extra in extras:
+            for paragraph, extra in _extras(story, base, flags, kinds):
                 self.container.add_text(_Piece(extra, part, first=paragraph, member=member))
 
     def properties(self) -> None:
@@ -605,7 +762,7 @@ class _DocReader:
             if stream is not None:
                 texts = property_texts(stream)
                 if texts:
-                    self.container.add_text(_Piece("\n".join(texts), "properties"))
+                    self.container.add_text(_Piece("\n".join(texts), "properties", first=None))
 
     def objects(self) -> None:
         """The objects of the ObjectPool, each read as what it is: a Word document or an
@@ -624,7 +781,7 @@ class _DocReader:
                     )
             elif "Workbook" in streams or "Book" in streams:
                 book = self.compound.read(streams.get("Workbook") or streams["Book"])
-                if len(book) > _MAX_OBJECT:
+                if len(book) > _MAX_OBJECT:  # past what a compound file of 109 FAT pages holds
                     self.unread_object(label, "Workbook")
                 else:
                     self.container.add_member(f"{label}.xls", _compound_file("Workbook", book))
@@ -647,19 +804,32 @@ class _DocReader:
         )
 
     def rest(self) -> None:
-        """Every other stream, read as 8-bit and as UTF-16 text, where it holds a number: the
-        streams of text are read already, and an object's streams are its reader's."""
+        """Every other stream, read as 8-bit and as UTF-16 text, where it holds a number the
+        text does not (a link's address is kept in the Data stream too): the streams of
+        text are read already, and an object's streams are its reader's."""
+        text = self.container.joined.text
+        known = {strip_separators(text[m.start : m.end]) for m in find_pii(text)}
         for name, entry in sorted(self.streams.items()):
             leaf = name.rpartition("/")[2]
             if leaf == "WordDocument" or "ObjectPool/" in name or name.startswith("\x05"):
                 continue
             data = self.compound.read(entry)
             found: list[str] = []
-            for codec in ("latin-1", "utf-16-le"):
-                text = data[: len(data) - len(data) % 2].decode(codec, "replace")
-                found += [text[m.start : m.end] for m in find_pii(text)]
+            texts = (
+                data.decode("latin-1"),
+                data[: len(data) - len(data) % 2].decode("utf-16-le", "replace"),
+                data[1 : len(data) - (len(data) - 1) % 2].decode("utf-16-le", "replace"),
+            )
+            for decoded in texts:
+                found += [
+                    number
+                    for m in find_pii(decoded)
+                    if strip_separators(number := decoded[m.start : m.end]) not in known
+                ]
             if found:
-                self.container.add_text(_Piece("\n".join(found), quiet(name.lstrip("\x01"))))
+                self.container.add_text(
+                    _Piece("\n".join(found), quiet(name.lstrip("\x01")), first=None)
+                )
 
     def pictures(self) -> None:
         count = 0
@@ -667,6 +837,10 @@ class _DocReader:
         for stream in self.words:
             for picture in _pictures(stream):
                 if count >= _MAX_PICTURES:
+                    self.container.not_read(
+                        Location(part="whole file").inside(f"picture {count + 1}"),
+                        Message(_TOO_MANY_PICTURES, count=_MAX_PICTURES),
+                    )
                     return
                 key = hashlib.sha256(picture).digest()  # a picture kept twice is read once
                 if key not in seen and read_picture(picture):
@@ -675,8 +849,9 @@ class _DocReader:
                     self.container.add_member(f"picture {count}", picture)
 
 
-#: The largest embedded workbook read (it is copied into a file of its own).
-_MAX_OBJECT = 64 << 20
+#: The largest embedded workbook read (it is copied into a compound file of its own, whose
+#: 109 pages of FAT hold about 7 MB).
+_MAX_OBJECT = 7 << 20
 _FREE, _END_OF_CHAIN, _FAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 
 
