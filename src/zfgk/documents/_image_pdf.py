@@ -52,6 +52,7 @@ from zfgk.documents._image import Painter, ScanText
 from zfgk.documents._ocr import OcrPage, ocr_each, require_ocr
 from zfgk.documents._ocr_files import ImageUnreadable, paint_scanned_pdf
 from zfgk.documents._ocr_pdf import (
+    TypedPicture,
     page_labels,
     page_pictures,
     picture_key,
@@ -88,7 +89,8 @@ def read_pdf_scans(
     typed pages: ``pages`` (numbers from 1, as the PDF reader found them), by default those
     :func:`~zfgk.documents._ocr_pdf.is_scanned_page` calls scans; ``pictured`` the typed pages
     whose pictures are read (:func:`~zfgk.documents._ocr_pdf.typed_pictures`), by default
-    every other page.
+    every other page; given as the PDF reader's ``pictured`` (the images of each page by its
+    number), the pages are not walked again.
 
     Each picture of each page is read in turn (one page's pictures in
     memory at a time).  A picture drawn again (a logo on every page: one
@@ -124,6 +126,7 @@ def read_pdf_scans(
     numbers = scanned_pages(reader) if pages is None else sorted(set(pages))
     every = range(1, len(labels) + 1)
     typed = set(every if pictured is None else pictured) - set(numbers)
+    drawn: Mapping[int, Any] = pictured if isinstance(pictured, Mapping) else {}
     for number in [*numbers, *typed]:
         if not 1 <= number <= len(labels):
             raise ValueError(f"page {number} is not a page of the PDF (1 to {len(labels)})")
@@ -137,7 +140,10 @@ def read_pdf_scans(
         for number in sorted({*numbers, *typed}):
             label = labels[number - 1]
             if number in typed:
-                yield from _typed(path, reader.pages[number - 1], number, label)
+                found = drawn.get(number)
+                yield from _typed(
+                    path, typed_pictures(reader.pages[number - 1], found), number, label
+                )
                 continue
             try:
                 shown = [image for _, image in page_pictures(path, reader.pages[number - 1], label)]
@@ -152,9 +158,9 @@ def read_pdf_scans(
             del shown
 
     def _typed(
-        path: Path, page: Any, number: int, label: str
+        path: Path, found: list[TypedPicture], number: int, label: str
     ) -> Iterator[tuple[Any, int, str, int]]:
-        for picture in typed_pictures(page):
+        for picture in found:
             key, (index, image, _) = picture_key(picture), picture
             where = Location(page=label, part=f"picture {index}")
             before = known.get(key) if key is not None else None

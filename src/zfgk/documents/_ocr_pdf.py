@@ -45,6 +45,7 @@ from zfgk.tables import atomic_binary
 
 __all__ = [
     "MIN_COVER",
+    "TypedPicture",
     "is_scanned_page",
     "mask_scanned_pdf",
     "page_labels",
@@ -340,11 +341,12 @@ def _inline_xobject(operands: Any) -> Any:
 TypedPicture = tuple[int, PageImage, str | None]
 
 
-def typed_pictures(page: Any) -> list[TypedPicture]:
+def typed_pictures(page: Any, images: Sequence[PageImage] | None = None) -> list[TypedPicture]:
     """The pictures of a typed PDF page (a :class:`pypdf.PageObject`: not a scan) that OCR
     reads (:func:`~zfgk.documents._embedded.is_legible`), each with its number among the
     page's pictures (:func:`~zfgk.documents._pdf_images.pictures`) and the transpose that
-    shows it as drawn.
+    shows it as drawn; ``images`` are the page's
+    (:func:`~zfgk.documents._pdf_images.page_images`) where they were found already.
 
     >>> from zfgk.documents._ocr_pdf import typed_pictures
     >>> try:
@@ -358,7 +360,7 @@ def typed_pictures(page: Any) -> list[TypedPicture]:
     rotate = int(page.get("/Rotate", 0) or 0)
     return [
         (number, image, _Drawn(image.names, image.image, image.matrix).turn(rotate))
-        for number, image in pictures(page_images(page, page.pdf))
+        for number, image in pictures(page_images(page, page.pdf) if images is None else images)
         if is_legible(image.width, image.height)
     ]
 

@@ -196,9 +196,9 @@ class PdfSource:
     """The texts of a PDF: where each starts in the document's text, and its place.
 
     ``unread`` lists what could not be read; ``attachments`` the files the
-    PDF carries, for the document reader to read; ``pictured`` the numbers
-    (from 1) of the typed pages that draw a picture OCR would read
-    (:func:`~zfgk.documents._embedded.is_legible`).
+    PDF carries, for the document reader to read; ``pictured`` the images
+    drawn on each typed page (by its number from 1) that draws a picture OCR
+    would read (:func:`~zfgk.documents._embedded.is_legible`), found once.
     """
 
     def __init__(self, path: Path) -> None:
@@ -207,7 +207,7 @@ class PdfSource:
         self.places: list[Location] = []
         self.unread: list[Unread] = []
         self.attachments: list[Carried] = []
-        self.pictured: list[int] = []
+        self.pictured: dict[int, list[PageImage]] = {}
 
     def locate(self, offset: int) -> Location:
         if not self.places:
@@ -344,9 +344,10 @@ def _page_text(page: Any) -> tuple[str, bool]:
 
 def _read_page(
     path: Path, reader: Any, page: Any, index: int, place: Location
-) -> tuple[str, list[Unread], bool]:
+) -> tuple[str, list[Unread], list[PageImage] | None]:
     """A page's text, what of it cannot be read (a scan, no text, unreadable fonts, a picture
-    as large as a photograph), and whether it is a typed page with a picture OCR would read."""
+    as large as a photograph), and the images it draws if it is a typed page with a picture
+    OCR would read (else None)."""
     try:
         text, unreadable = _page_text(page)
         images = page_images(page, reader)
@@ -371,7 +372,7 @@ def _read_page(
                 gaps.append(Unread(where, Message(PICTURE)))
     if unreadable:
         gaps.append(Unread(place, Message(_NO_TOUNICODE)))
-    return text, gaps, scanned is None and _legible(images)
+    return text, gaps, images if scanned is None and _legible(images) else None
 
 
 def read_pdf(path: Path) -> tuple[str, PdfSource]:
@@ -397,9 +398,9 @@ def read_pdf(path: Path) -> tuple[str, PdfSource]:
     page_texts: list[str] = []
     for number, page in enumerate(pages):
         place = Location(page=labels[number])
-        text, gaps, legible = _read_page(path, reader, page, number, place)
-        if legible:
-            source.pictured.append(number + 1)
+        text, gaps, drawn = _read_page(path, reader, page, number, place)
+        if drawn is not None:
+            source.pictured[number + 1] = drawn
         page_texts.append(text)
         add(text, place, PAGE_BREAK)
         source.unread += gaps
