@@ -9,9 +9,10 @@ functions, in ``documents._readers._pdf``::
 
     text, source = read_pdf(path)
     try:
-        scans = read_pdf_scans(path, [page.index + 1 for page in scanned_pages(path)])
+        scanned = [page.index + 1 for page in scanned_pages(path)]
+        scans = read_pdf_scans(path, scanned, source.pictured)
     except MissingExtraError:
-        pass  # the scanned pages stay unread, with the pip command
+        pass  # the scanned pages (and large pictures) stay unread, with the pip command
     else:
         text, source = with_scans(path, text, source, scans)
     document = Document(path, kind, [Text(text, source, key=0)], source.unread, writer=write_single)
@@ -31,6 +32,14 @@ image left, the invisible text layer of a scanned page taken off, page
 thumbnails dropped).  A change of the typed text cannot be written, except
 on a scanned page whose invisible OCR layer the writer takes off; typed
 text that shows and holds a number is refused, with its places.
+
+The pictures on the typed pages (a pasted screenshot of a list beside the
+text of a notice) are read by the same two functions: the PDF reader lists
+the typed pages that draw a picture large enough to show a line of digits
+(``source.pictured``), :func:`read_pdf_scans` reads each such picture by
+OCR, once per XObject however many pages draw it, its places named ``page
+2, picture 1``, and the writer paints them as it paints scanned pages (a
+picture drawn inline holding a number is refused: it cannot be replaced).
 
 >>> from zfgk.documents._image_pdf import with_scans
 >>> with_scans.__name__

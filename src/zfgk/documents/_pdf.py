@@ -27,9 +27,17 @@ What cannot be read is listed on the source (``unread``), never passed:
 a page whose text is drawn in a font without a usable ToUnicode map (its
 characters are glyph numbers), a page that is a scanned image
 (:func:`scanned_pages`: an image covers most of it, even under a typed
-title or page number), a page with no text at all.  Files attached to the
-PDF (``attachments``: its EmbeddedFiles, FileAttachment annotations and
-associated files) are read as files of their own by the document reader.
+title or page number), a page with no text at all, and on a typed page a
+picture as large as a photograph (a pasted screenshot of a list: the rule
+of a Word file's pictures, :func:`~zfgk.documents._embedded.is_large`),
+named ``page 2, picture 1`` (the pictures of a page numbered as it draws
+them, :func:`~zfgk.documents._pdf_images.pictures`).  The typed pages with
+a picture OCR would read are on the source too (``pictured``): with the
+``ocr`` extra the document reader reads those pictures
+(:func:`~zfgk.documents._image_pdf.read_pdf_scans`) in the place of the
+large ones' "unread".  Files attached to the PDF (``attachments``: its
+EmbeddedFiles, FileAttachment annotations and associated files) are read
+as files of their own by the document reader.
 """
 
 from __future__ import annotations
