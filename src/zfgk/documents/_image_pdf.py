@@ -139,70 +139,86 @@ def read_pdf_scans(
     for number in [*numbers, *typed]:
         if not 1 <= number <= len(labels):
             raise ValueError(f"page {number} is not a page of the PDF (1 to {len(labels)})")
-    unread: list[Unread] = []
-    # (which reading, page number, label, picture) of each picture read, in the file's order
-    shown_at: list[tuple[int, int, str, int]] = []
-    readings = itertools.count()  # each picture sent to OCR, in turn
-    known: dict[Any, int | Message] = {}  # a picture drawn again: its reading, or why none
+    pending = _Pictures(path)
 
     def pictures() -> Iterator[tuple[Any, int, str, int]]:
         for number in sorted({*numbers, *typed}):
-            label = labels[number - 1]
+            page, label = reader.pages[number - 1], labels[number - 1]
             if number in typed:
-                found = drawn.get(number)
-                yield from _typed(
-                    path, typed_pictures(reader.pages[number - 1], found), number, label
-                )
-                continue
-            try:
-                shown = [image for _, image in page_pictures(path, reader.pages[number - 1], label)]
-            except ImageUnreadable as e:
-                unread.append(Unread(Location(page=label), e.reason))
-                continue
-            if not shown:
-                unread.append(Unread(Location(page=label), Message(NO_PICTURE)))
-            for picture, image in enumerate(shown, start=1):
-                shown_at.append((next(readings), number, label, picture))
-                yield image, number, label, picture
-            del shown
+                yield from pending.typed(typed_pictures(page, drawn.get(number)), number, label)
+            else:
+                yield from pending.scanned(page, number, label)
 
-    def _typed(
-        path: Path, found: list[TypedPicture], number: int, label: str
+    placed = pending.placed(list(ocr_each(pictures())))
+    unread = pending.unread
+    painter = functools.partial(_paint, pages=numbers, pictured=sorted(typed))
+    return PdfScans(path, placed, unread, painter, pictured={n: labels[n - 1] for n in typed})
+
+
+class _Pictures:
+    """The pictures of a PDF's pages sent to OCR, one after another, each XObject of a typed
+    page once: where each reading is shown, and what could not be read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.unread: list[Unread] = []
+        # (which reading, page number, label, picture) of each picture shown, in order
+        self.shown_at: list[tuple[int, int, str, int]] = []
+        self.readings = itertools.count()  # each picture sent to OCR, in turn
+        self.known: dict[Any, int | Message] = {}  # a picture drawn again: its reading, or why not
+
+    def scanned(self, page: Any, number: int, label: str) -> Iterator[tuple[Any, int, str, int]]:
+        """Each picture of a scanned page, as the page shows it."""
+        try:
+            shown = [image for _, image in page_pictures(self.path, page, label)]
+        except ImageUnreadable as e:
+            self.unread.append(Unread(Location(page=label), e.reason))
+            return
+        if not shown:
+            self.unread.append(Unread(Location(page=label), Message(NO_PICTURE)))
+        for picture, image in enumerate(shown, start=1):
+            self.shown_at.append((next(self.readings), number, label, picture))
+            yield image, number, label, picture
+
+    def typed(
+        self, found: list[TypedPicture], number: int, label: str
     ) -> Iterator[tuple[Any, int, str, int]]:
+        """Each picture of a typed page not read before; one that cannot be decoded is unread
+        if it is as large as a photograph."""
         for picture in found:
             key, (index, image, _) = picture_key(picture), picture
             where = Location(page=label, part=f"picture {index}")
-            before = known.get(key) if key is not None else None
+            before = self.known.get(key) if key is not None else None
             if isinstance(before, Message):
-                unread.append(Unread(where, before))
+                self.unread.append(Unread(where, before))
                 continue
             if before is not None:
-                shown_at.append((before, number, label, index))
+                self.shown_at.append((before, number, label, index))
                 continue
             try:
-                shown = shown_picture(path, picture, label)
+                shown = shown_picture(self.path, picture, label)
             except ImageUnreadable as e:
                 if not is_large(image.width, image.height):
                     continue  # too small to hold a list
                 if key is not None:
-                    known[key] = e.reason
-                unread.append(Unread(where, e.reason))
+                    self.known[key] = e.reason
+                self.unread.append(Unread(where, e.reason))
                 continue
-            reading = next(readings)
+            reading = next(self.readings)
             if key is not None:
-                known[key] = reading
-            shown_at.append((reading, number, label, index))
+                self.known[key] = reading
+            self.shown_at.append((reading, number, label, index))
             yield shown, number, label, index
 
-    read: list[OcrPage] = list(ocr_each(pictures()))
-    placed: list[OcrPage] = []
-    for reading, number, label, picture in shown_at:
-        page = read[reading]
-        if (page.number, page.image) != (number, picture):  # drawn again: read before
-            page = attrs.evolve(page, number=number, label=label, image=picture)
-        placed.append(page)
-    painter = functools.partial(_paint, pages=numbers, pictured=sorted(typed))
-    return PdfScans(path, placed, unread, painter, pictured={n: labels[n - 1] for n in typed})
+    def placed(self, read: list[OcrPage]) -> list[OcrPage]:
+        """The readings (in the order sent) put on each page and picture that shows them."""
+        placed: list[OcrPage] = []
+        for reading, number, label, picture in self.shown_at:
+            page = read[reading]
+            if (page.number, page.image) != (number, picture):  # drawn again: read before
+                page = attrs.evolve(page, number=number, label=label, image=picture)
+            placed.append(page)
+        return placed
 
 
 class PdfScans(ScanText):
