@@ -297,3 +297,36 @@ def test_a_large_picture_that_cannot_be_decoded_cannot_be_checked(tmp_path: Path
         "cannot read the page: check it by eye",
     ) in gaps
     assert not any(where == "page 1, picture 1" for where, _ in gaps)  # the small one passes
+
+
+@pytest.mark.ocr
+@needs_ocr
+def test_a_picture_drawn_on_two_pages_is_found_on_each_and_painted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = pypdf.PdfWriter(clone_from=LIST)
+    writer.add_page(writer.pages[0])  # the same page again: the screenshot is one XObject
+    path = tmp_path / "twice.pdf"
+    writer.write(path)
+    read: list[tuple[int, int]] = []
+    ocr_image = _ocr.ocr_image
+
+    def counted(image: Any, **where: Any) -> Any:
+        read.append(image.size)
+        return ocr_image(image, **where)
+
+    monkeypatch.setattr(_ocr, "ocr_image", counted)
+    result = scan_file(path)
+    assert [(f.kind.value, str(f.location).split(" (")[0]) for f in result.findings] == [
+        ("id_number", "page 1, picture 1"),
+        ("phone", "page 1, picture 1"),
+        ("id_number", "page 2, picture 1"),
+        ("phone", "page 2, picture 1"),
+    ]
+    assert read == [(1000, 420)]
+    out = tmp_path / "out.pdf"
+    assert main(["mask", str(path), "-o", str(out)]) == 0
+    assert scan_file(out).verdict.value == "clean"
+    first, second = pypdf.PdfReader(out).pages
+    (a,), (b,) = first.images, second.images
+    assert a.indirect_reference == b.indirect_reference  # still one picture, painted once
