@@ -330,3 +330,31 @@ def test_a_picture_drawn_on_two_pages_is_found_on_each_and_painted_once(
     first, second = pypdf.PdfReader(out).pages
     (a,), (b,) = first.images, second.images
     assert a.indirect_reference == b.indirect_reference  # still one picture, painted once
+
+
+@pytest.mark.ocr
+@needs_ocr
+def test_black_text_on_a_clear_picture_is_read_as_it_shows(tmp_path: Path) -> None:
+    # The screenshot as a transparent PNG exports: every pixel black, the text in its soft
+    # mask. Over the white page a viewer shows black text; its colours alone are all black.
+    from pypdf.generic import NameObject
+
+    (image,) = pypdf.PdfReader(LIST).pages[0].images
+    grey = image.image.convert("L")
+    width, height = grey.size
+    ink = bytes(255 - v for v in grey.tobytes())  # dark text: opaque; white paper: clear
+    alpha = _image(width, height, zlib.compress(ink))
+    black = _image(width, height, zlib.compress(bytes(width * height)), SMask=alpha)
+    del black[NameObject("/ColorSpace")]
+    black[NameObject("/ColorSpace")] = NameObject("/DeviceGray")
+    path = _pdf(tmp_path / "clear.pdf", b"q 425 0 0 178 100 400 cm /Im Do Q", {"/Im": black})
+    result = scan_file(path)
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("id_number", "page 1, picture 1"),
+        ("phone", "page 1, picture 1"),
+    ]
+    out = tmp_path / "out.pdf"
+    assert main(["mask", str(path), "-o", str(out)]) == 0
+    assert scan_file(out).verdict.value == "clean"
+    (painted,) = pypdf.PdfReader(out).pages[0].images
+    assert painted.image.convert("L").getpixel((5, 5)) == 255  # the paper stays white

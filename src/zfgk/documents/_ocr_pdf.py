@@ -371,10 +371,22 @@ def shown_picture(path: Path, picture: TypedPicture, label: str) -> Any:
     image_module = pil()
     _, image, turn = picture
     xobject = _inline_xobject(image.image) if image.inline else image.image
-    shown = _decode(path, xobject, label)
+    shown = _on_white(image_module, _decode(path, xobject, label))
     if turn is not None:
         shown = shown.transpose(getattr(image_module.Transpose, turn))
     return shown
+
+
+def _on_white(image_module: Any, image: Any) -> Any:
+    """A picture with a soft mask (transparency) as a page shows it: over white paper.  Its
+    colours alone may be black where it is clear (black text on nothing): read so, or painted
+    and written back so, it would hide what a reader sees."""
+    if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+        return image
+    shown = image.convert("RGBA")
+    paper = image_module.new("RGB", shown.size, "white")
+    paper.paste(shown, mask=shown.getchannel("A"))
+    return paper
 
 
 def picture_key(picture: TypedPicture) -> tuple[tuple[int, int], str | None] | None:
