@@ -280,7 +280,12 @@ def docs(session: nox.Session) -> None:
 #: missing-extra path ("cannot check") run in every test session; the engine's own (committed
 #: scans read as the tasks read them, masked output read back, docs/ocr.md's console
 #: examples) only here.
-OCR_TESTS = ["tests/test_ocr.py", "tests/test_ocr_scans.py", "tests/test_console_examples.py"]
+OCR_TESTS = [
+    "tests/test_ocr.py",
+    "tests/test_ocr_scans.py",
+    "tests/test_pdf_pictures.py",
+    "tests/test_console_examples.py",
+]
 
 
 @nox.session(python=PYTHONS[TYPECHECK_PYTHON])

@@ -51,7 +51,13 @@ from zfgk.documents._parts import (
     column_letter,
 )
 from zfgk.documents._pdf import PAGE_BREAK
-from zfgk.documents._readers import MAX_SIZE, READERS, has_scanned_pages, open_document
+from zfgk.documents._readers import (
+    MAX_SIZE,
+    READERS,
+    has_pictures,
+    has_scanned_pages,
+    open_document,
+)
 from zfgk.documents._writers import cannot_write
 from zfgk.errors import DocumentError, MaskUnsupportedError, MissingExtraError
 from zfgk.formats import Kind
@@ -74,6 +80,7 @@ __all__ = [
     "Unread",
     "cannot_write",
     "column_letter",
+    "has_pictures",
     "has_scanned_pages",
     "ocr_installed",
     "open_document",

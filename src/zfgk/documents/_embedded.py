@@ -42,6 +42,8 @@ __all__ = [
     "MAX_INSIDE",
     "MAX_NESTING",
     "Folded",
+    "is_large",
+    "is_legible",
     "is_picture",
     "ocr_installed",
     "one_budget",
@@ -173,9 +175,30 @@ def read_picture(data: bytes) -> bool:
     size = picture_size(data)
     if size is None:
         return False
-    short, long = sorted(size)
-    if ocr_installed():
-        return short >= LEGIBLE[0] and long >= LEGIBLE[1]
+    return is_legible(*size) if ocr_installed() else is_large(*size)
+
+
+def is_legible(width: int, height: int) -> bool:
+    """Whether a picture of ``width`` x ``height`` pixels may show a line of digits
+    (:data:`LEGIBLE`): what OCR reads, in a document and on a PDF's typed page.
+
+    >>> from zfgk.documents._embedded import is_legible
+    >>> is_legible(16, 16), is_legible(120, 16), is_legible(900, 15)
+    (False, True, False)
+    """
+    short, long = sorted((width, height))
+    return short >= LEGIBLE[0] and long >= LEGIBLE[1]
+
+
+def is_large(width: int, height: int) -> bool:
+    """Whether a picture of ``width`` x ``height`` pixels is as large as a scanned page or a
+    photograph (:data:`LARGE`): what is said unread where OCR is not installed.
+
+    >>> from zfgk.documents._embedded import is_large
+    >>> is_large(905, 349), is_large(400, 300), is_large(2000, 120)
+    (True, False, False)
+    """
+    short, long = sorted((width, height))
     return short >= LARGE[0] and short * long >= LARGE[1]
 
 

@@ -40,6 +40,8 @@ import bisect
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import attrs
+
 from zfgk.documents._ocr import (
     OcrLine,
     OcrPage,
@@ -112,7 +114,7 @@ class ScanText:
         self.path = path
         self.reads: list[PageText] = [page_text(page) for page in pages]
         self.pages = [read.page for read in self.reads]
-        self.unread = [*unread, *doubtful_lines(self.pages)]
+        self.unread = [*unread, *doubtful_lines(self.pages, self.where)]
         self.starts: list[int] = []
         parts: list[str] = []
         length = 0
@@ -123,6 +125,10 @@ class ScanText:
         self.text = "".join(parts)
         self._painter = painter
         self._numbers: dict[int, int] | None = None
+
+    def where(self, page: OcrPage) -> Location:
+        """The place of a page image read: its page (a reader names the picture too)."""
+        return Location(page=page.label)
 
     def _page(self, offset: int) -> int:
         """The index of the page image that holds the character at ``offset``."""
@@ -136,15 +142,16 @@ class ScanText:
         index = self._page(offset)
         read, start = self.reads[index], self.starts[index]
         local = offset - start
+        where = self.where(read.page)
         if not 0 <= local < len(read.text):
-            return Location(page=read.page.label)  # the page break
+            return where  # the page break
         if self._numbers is None:
             self._numbers = {m.start: m.end for m in find_pii(self.text)}
         end = self._numbers.get(offset, offset + 1) - start
         box = read.box(local, end)
         if box is None:  # a space or a line break put in between boxes
-            return Location(page=read.page.label)
-        return Location(page=read.page.label, box=(box.left, box.top, box.right, box.bottom))
+            return where
+        return attrs.evolve(where, box=(box.left, box.top, box.right, box.bottom))
 
     def boxes(self, old: str, new: str) -> dict[tuple[int, int], list[Quad]]:
         """The boxes that paint over each character that differs between ``old`` (the text) and
@@ -180,9 +187,12 @@ class ScanText:
         self._painter(self.path, output, self.boxes(old, new))
 
 
-def doubtful_lines(pages: Iterable[OcrPage]) -> list[Unread]:
+def doubtful_lines(
+    pages: Iterable[OcrPage], where: Callable[[OcrPage], Location] | None = None
+) -> list[Unread]:
     """An :class:`~zfgk.documents.Unread` for each line OCR read with a score under
-    :data:`LOW_SCORE` that holds 4 digits or more: what it says is not known.
+    :data:`LOW_SCORE` that holds 4 digits or more: what it says is not known (at the line's
+    box on its page, or on the place ``where`` gives the page).
 
     >>> from zfgk.documents._image import doubtful_lines
     >>> from zfgk.documents._ocr import OcrLine, OcrPage
@@ -195,7 +205,10 @@ def doubtful_lines(pages: Iterable[OcrPage]) -> list[Unread]:
     (10, 10, 200, 40)
     """
     return [
-        Unread(Location(page=page.label, box=_box(line)), Message(DOUBTFUL))
+        Unread(
+            attrs.evolve(where(page) if where else Location(page=page.label), box=_box(line)),
+            Message(DOUBTFUL),
+        )
         for page in pages
         for line in page.lines
         if line.score < LOW_SCORE and sum(c.isdigit() for c in line.text) >= _DOUBTFUL_DIGITS

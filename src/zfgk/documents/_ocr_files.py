@@ -10,7 +10,10 @@ cover at least half of it, with or without typed text over them (a title,
 a page number).  Each image on such a page is read as it is drawn (turned
 or mirrored as the page draws it; page rotation too); nothing else is
 rendered: the typed text of a page is the PDF text reader's, and a page
-whose images cover less than half of it is a typed page.
+whose images cover less than half of it is a typed page, whose pictures
+are read one by one as a Word file's are (:func:`~zfgk.documents._ocr_pdf.typed_pictures`:
+each one large enough to show a line of digits, once however many pages
+draw it).
 
 Masking writes a new file: an image file in its own format (JPEG with its
 own quantisation tables, so its quality stays what it was; a TIFF with

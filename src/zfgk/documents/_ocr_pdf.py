@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zfgk._arguments import as_path
+from zfgk.documents._embedded import is_legible
 from zfgk.documents._ocr import OcrFinding
 from zfgk.documents._ocr_paint import (
     MAX_PIXELS,
@@ -28,7 +29,15 @@ from zfgk.documents._ocr_paint import (
     too_large,
 )
 from zfgk.documents._pdf import _open
-from zfgk.documents._pdf_images import Matrix, _matrix, _multiply
+from zfgk.documents._pdf_images import (
+    MIN_SIDE,
+    Matrix,
+    PageImage,
+    _matrix,
+    _multiply,
+    page_images,
+    pictures,
+)
 from zfgk.errors import MaskUnsupportedError
 from zfgk.i18n import N_
 from zfgk.privacy import find_pii
@@ -36,19 +45,21 @@ from zfgk.tables import atomic_binary
 
 __all__ = [
     "MIN_COVER",
+    "TypedPicture",
     "is_scanned_page",
     "mask_scanned_pdf",
     "page_labels",
     "page_pictures",
     "paint_scanned_pdf",
     "pdf_images",
+    "picture_key",
     "scanned_pages",
+    "shown_picture",
+    "typed_pictures",
 ]
 
 #: The share of a PDF page that its images must cover for the page to be a scan.
 MIN_COVER = 0.5
-#: Images smaller than this on either side hold no line of text (rules, bullets, dots).
-_MIN_SIDE = 16
 
 
 # -- Pictures of pages ---------------------------------------------------------------------------
@@ -224,14 +235,25 @@ def scanned_pages(reader: Any) -> list[int]:
 
 
 def _decoded(path: Path, drawn: _Drawn, label: str) -> Any:
+    return _decode(path, drawn.xobject, label)
+
+
+def _decode(path: Path, xobject: Any, label: str) -> Any:
+    """The pixels of an image XObject (a stream), or :class:`ImageUnreadable` naming ``label``."""
     try:  # where pypdf decodes an image XObject (it moved in pypdf 6)
         from pypdf.generic._image_xobject import _xobj_to_image
     except ImportError:  # pragma: no cover
         from pypdf.filters import _xobj_to_image  # type: ignore[attr-defined,no-redef]
     try:
+        declared = int(xobject.get("/Width", 0) or 0) * int(xobject.get("/Height", 0) or 0)
+    except (TypeError, ValueError):
+        declared = 0
+    if declared > MAX_PIXELS:  # said before it is decoded into memory
+        raise too_large(path, label)
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # what Pillow repairs: not for people
-            _, _, image = _xobj_to_image(drawn.xobject)
+            _, _, image = _xobj_to_image(xobject)
     except Exception:
         raise ImageUnreadable.unread(path, UNDECODABLE, label) from None
     if image.width * image.height > MAX_PIXELS:
@@ -247,7 +269,7 @@ def page_pictures(path: Path, page: Any, label: str) -> Iterator[tuple[_Drawn, A
     rotate = int(page.get("/Rotate", 0) or 0)
     for drawn in _drawn_images(page):
         shown = _decoded(path, drawn, label)
-        if min(shown.size) < _MIN_SIDE:
+        if min(shown.size) < MIN_SIDE:
             continue
         turn = drawn.turn(rotate)
         if turn is not None:
@@ -266,6 +288,112 @@ def pdf_images(path: Path) -> Iterator[tuple[int, str, _Drawn, Any]]:
             continue
         for drawn, shown in page_pictures(path, page, labels[index]):
             yield index + 1, labels[index], drawn, shown
+
+
+# -- Pictures on typed pages -------------------------------------------------------------------
+
+#: An inline image's abbreviated keys and values, as an image XObject spells them.
+_INLINE_KEYS = {
+    "/BPC": "/BitsPerComponent",
+    "/CS": "/ColorSpace",
+    "/D": "/Decode",
+    "/DP": "/DecodeParms",
+    "/F": "/Filter",
+    "/H": "/Height",
+    "/W": "/Width",
+    "/I": "/Interpolate",
+    "/IM": "/ImageMask",
+}
+_INLINE_VALUES = {
+    "/G": "/DeviceGray",
+    "/RGB": "/DeviceRGB",
+    "/CMYK": "/DeviceCMYK",
+    "/I": "/Indexed",
+    "/AHx": "/ASCIIHexDecode",
+    "/A85": "/ASCII85Decode",
+    "/LZW": "/LZWDecode",
+    "/Fl": "/FlateDecode",
+    "/RL": "/RunLengthDecode",
+    "/CCF": "/CCITTFaxDecode",
+    "/DCT": "/DCTDecode",
+}
+
+
+def _inline_xobject(operands: Any) -> Any:
+    """An inline image (its ``settings`` and ``data``) as the image XObject it stands for."""
+    from pypdf.generic import ArrayObject, EncodedStreamObject, NameObject
+
+    def value(v: Any) -> Any:
+        if isinstance(v, list):
+            return ArrayObject(value(x) for x in v)
+        return NameObject(_INLINE_VALUES[v]) if isinstance(v, str) and v in _INLINE_VALUES else v
+
+    data = bytes(operands.get("data", b""))
+    found: dict[Any, Any] = {"__streamdata__": data, "/Length": len(data)}
+    for key, v in operands.get("settings", {}).items():
+        name = NameObject(_INLINE_KEYS.get(str(key), str(key)))
+        if name not in found and name != "/Length":
+            found[name] = value(v)
+    return EncodedStreamObject.initialize_from_dictionary(found)
+
+
+#: A picture drawn on a typed page: (picture number on the page, the image, how it is turned).
+TypedPicture = tuple[int, PageImage, str | None]
+
+
+def typed_pictures(page: Any, images: Sequence[PageImage] | None = None) -> list[TypedPicture]:
+    """The pictures of a typed PDF page (a :class:`pypdf.PageObject`: not a scan) that OCR
+    reads (:func:`~zfgk.documents._embedded.is_legible`), each with its number among the
+    page's pictures (:func:`~zfgk.documents._pdf_images.pictures`) and the transpose that
+    shows it as drawn; ``images`` are the page's
+    (:func:`~zfgk.documents._pdf_images.page_images`) where they were found already.
+
+    >>> from zfgk.documents._ocr_pdf import typed_pictures
+    >>> try:
+    ...     from pypdf import PdfWriter
+    ... except ImportError:
+    ...     print([])  # the pdf extra is not installed
+    ... else:
+    ...     print(typed_pictures(PdfWriter().add_blank_page(595, 842)))
+    []
+    """
+    rotate = int(page.get("/Rotate", 0) or 0)
+    return [
+        (number, image, _Drawn(image.names, image.image, image.matrix).turn(rotate))
+        for number, image in pictures(page_images(page, page.pdf) if images is None else images)
+        if is_legible(image.width, image.height)
+    ]
+
+
+def shown_picture(path: Path, picture: TypedPicture, label: str) -> Any:
+    """A picture of :func:`typed_pictures` decoded and turned as the page shows it;
+    :class:`ImageUnreadable` naming the page (``label``) if it cannot be decoded."""
+    image_module = pil()
+    _, image, turn = picture
+    xobject = _inline_xobject(image.image) if image.inline else image.image
+    shown = _on_white(image_module, _decode(path, xobject, label))
+    if turn is not None:
+        shown = shown.transpose(getattr(image_module.Transpose, turn))
+    return shown
+
+
+def _on_white(image_module: Any, image: Any) -> Any:
+    """A picture with a soft mask (transparency) as a page shows it: over white paper.  Its
+    colours alone may be black where it is clear (black text on nothing): read so, or painted
+    and written back so, it would hide what a reader sees."""
+    if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+        return image
+    shown = image.convert("RGBA")
+    paper = image_module.new("RGB", shown.size, "white")
+    paper.paste(shown, mask=shown.getchannel("A"))
+    return paper
+
+
+def picture_key(picture: TypedPicture) -> tuple[tuple[int, int], str | None] | None:
+    """What a picture is cached by: its XObject's reference and its turn (None: inline, or a
+    direct object, read each time it is drawn)."""
+    _, image, turn = picture
+    return None if image.reference is None else (image.reference, turn)
 
 
 # -- Writing back ------------------------------------------------------------------------------
@@ -308,14 +436,24 @@ def mask_scanned_pdf(
 
 
 def paint_scanned_pdf(
-    source: Path | str, output: Path | str, boxes: Paint, pages: Collection[int] | None = None
+    source: Path | str,
+    output: Path | str,
+    boxes: Paint,
+    pages: Collection[int] | None = None,
+    pictured: Collection[int] = (),
 ) -> None:
     """Write the PDF ``source`` to ``output`` with ``boxes`` painted black on the images of its
-    scanned pages, as :func:`mask_scanned_pdf` writes it.
+    scanned pages, as :func:`mask_scanned_pdf` writes it, and on the pictures of its typed
+    pages ``pictured``.
 
     ``pages`` are the numbers (from 1) of the pages read as scans (the
     pictures that ``boxes`` number are theirs); by default those
-    :func:`is_scanned_page` calls scans.
+    :func:`is_scanned_page` calls scans.  On a typed page of ``pictured``,
+    ``boxes`` number the pictures :func:`typed_pictures` gives; a picture
+    drawn on several pages (one XObject) is painted once, with the boxes of
+    every page it is on.  A picture drawn inline that would be painted
+    cannot be: :class:`~zfgk.errors.MaskUnsupportedError` names it, and
+    nothing is written.
 
     >>> import pathlib, tempfile
     >>> from zfgk.documents._ocr_files import paint_scanned_pdf
@@ -333,12 +471,21 @@ def paint_scanned_pdf(
     >>> pages
     1
     """
-    _write_pdf(as_path(source, "source"), as_path(output, "output"), box_painter(boxes), pages)
+    _write_pdf(
+        as_path(source, "source"), as_path(output, "output"), box_painter(boxes), pages, pictured
+    )
 
 
-def _write_pdf(source: Path, output: Path, painter: Painter, pages: Collection[int] | None) -> None:
+def _write_pdf(
+    source: Path,
+    output: Path,
+    painter: Painter,
+    pages: Collection[int] | None,
+    pictured: Collection[int] = (),
+) -> None:
     """``source`` written to ``output`` with the images of its scanned pages (``pages``, or
-    those :func:`is_scanned_page` calls scans) painted by ``painter``."""
+    those :func:`is_scanned_page` calls scans) and the pictures of its typed pages
+    ``pictured`` painted by ``painter``."""
 
     from pypdf import PdfWriter
 
@@ -379,16 +526,57 @@ def _write_pdf(source: Path, output: Path, painter: Painter, pages: Collection[i
             back = _INVERSE[drawn.turn(rotate)]
             if back is not None:
                 image = image.transpose(getattr(image_module.Transpose, back))
-            _replace(drawn, image)
+            _replace(drawn.xobject, image)
+    _paint_pictures(source, writer, labels, painter, set(pictured) - scanned)
     with atomic_binary(output) as f:
         writer.write(f)
 
 
-def _replace(drawn: _Drawn, image: Any) -> None:
-    """Put ``image`` in the place of the drawn image's stream (its data, filter and size)."""
+def _paint_pictures(
+    source: Path, writer: Any, labels: Sequence[str], painter: Painter, pictured: Collection[int]
+) -> None:
+    """Paint the pictures of the typed pages ``pictured``, each XObject once for all the pages
+    that draw it."""
+    image_module = pil()
+    drawn: dict[Any, list[tuple[int, str, TypedPicture]]] = {}
+    for number in sorted(pictured):
+        for picture in typed_pictures(writer.pages[number - 1]):
+            key = picture_key(picture) or (number, picture[0])
+            drawn.setdefault(key, []).append((number, labels[number - 1], picture))
+    for occurrences in drawn.values():
+        _, label, first = occurrences[0]
+        try:
+            shown = shown_picture(source, first, label)
+        except ImageUnreadable:
+            continue  # not read either: nothing found on it to paint
+        image = shown if shown.mode in ("1", "L", "RGB", "CMYK") else shown.convert("RGB")
+        painted = False
+        for number, label, (index, _, _) in occurrences:
+            painted = painter(number, index, label, image) or painted
+        if not painted:
+            continue
+        index, found, turn = first
+        if found.inline:
+            raise MaskUnsupportedError.of(
+                N_(
+                    "{path}: page {page}, picture {picture} holds an ID or mobile number and is "
+                    "drawn inline, which zfgk cannot paint over: mask the document the PDF was "
+                    "made from and export it again"
+                ),
+                path=source,
+                page=occurrences[0][1],
+                picture=index,
+            )
+        back = _INVERSE[turn]
+        if back is not None:
+            image = image.transpose(getattr(image_module.Transpose, back))
+        _replace(found.image, image)
+
+
+def _replace(xobject: Any, image: Any) -> None:
+    """Put ``image`` in the place of an image XObject's stream (its data, filter and size)."""
     from pypdf.generic import NameObject, NumberObject
 
-    xobject = drawn.xobject
     buffer = io.BytesIO()
     if image.mode == "1":
         image = image.convert("L")

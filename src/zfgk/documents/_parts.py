@@ -54,7 +54,7 @@ PART_WORDS = (
 
 #: Words that start a part's or a member's name, followed by what it is (``name 打印区域``,
 #: ``revision 1``): said in the reader's language.
-_LEADING_WORDS = (N_("name"), N_("revision"))
+_LEADING_WORDS = (N_("name"), N_("revision"), N_("picture"))
 
 
 def _said(text: str, lang: str) -> str:

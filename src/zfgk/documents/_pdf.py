@@ -27,9 +27,17 @@ What cannot be read is listed on the source (``unread``), never passed:
 a page whose text is drawn in a font without a usable ToUnicode map (its
 characters are glyph numbers), a page that is a scanned image
 (:func:`scanned_pages`: an image covers most of it, even under a typed
-title or page number), a page with no text at all.  Files attached to the
-PDF (``attachments``: its EmbeddedFiles, FileAttachment annotations and
-associated files) are read as files of their own by the document reader.
+title or page number), a page with no text at all, and on a typed page a
+picture as large as a photograph (a pasted screenshot of a list: the rule
+of a Word file's pictures, :func:`~zfgk.documents._embedded.is_large`),
+named ``page 2, picture 1`` (the pictures of a page numbered as it draws
+them, :func:`~zfgk.documents._pdf_images.pictures`).  The typed pages with
+a picture OCR would read are on the source too (``pictured``): with the
+``ocr`` extra the document reader reads those pictures
+(:func:`~zfgk.documents._image_pdf.read_pdf_scans`) in the place of the
+large ones' "unread".  Files attached to the PDF (``attachments``: its
+EmbeddedFiles, FileAttachment annotations and associated files) are read
+as files of their own by the document reader.
 """
 
 from __future__ import annotations
@@ -44,10 +52,11 @@ from typing import Any
 
 import attrs
 
+from zfgk.documents._embedded import is_large, is_legible
 from zfgk.documents._model import Location
 from zfgk.documents._parts import Unread
 from zfgk.documents._pdf_attached import Carried, pdf_attachments
-from zfgk.documents._pdf_images import PageImage, coverage, page_images
+from zfgk.documents._pdf_images import PageImage, coverage, page_images, pictures
 from zfgk.documents._pdf_text import (
     Extents,
     Piece,
@@ -62,10 +71,12 @@ from zfgk.privacy import find_pii
 
 __all__ = [
     "PAGE_BREAK",
+    "PICTURE",
     "SCANNED_COVERAGE",
     "PageImage",
     "PdfSource",
     "ScannedPage",
+    "pictured_pages",
     "read_pdf",
     "scanned_pages",
     "unsupported",
@@ -88,6 +99,11 @@ _REVISION_END = re.compile(rb"startxref\s+(\d+)\s*%%EOF")
 #: How many earlier revisions are read; more are said to be unread.
 _MAX_REVISIONS = 32
 _SCANNED = N_("a scanned image; zfgk reads it only with OCR: pip install 'zfgk[ocr]'")
+#: Why a picture on a typed page (a pasted screenshot of a list, a photograph) is not read.
+PICTURE = N_(
+    "a picture as large as a photograph or a screenshot of a list; zfgk reads it only with "
+    "OCR: pip install 'zfgk[ocr]', or check it by eye"
+)
 _NO_TEXT = N_(
     "no text on the page: a scanned image? zfgk cannot read it; "
     "check it by eye, or make the PDF from its source document"
@@ -188,7 +204,9 @@ class PdfSource:
     """The texts of a PDF: where each starts in the document's text, and its place.
 
     ``unread`` lists what could not be read; ``attachments`` the files the
-    PDF carries, for the document reader to read.
+    PDF carries, for the document reader to read; ``pictured`` the images
+    drawn on each typed page (by its number from 1) that draws a picture OCR
+    would read (:func:`~zfgk.documents._embedded.is_legible`), found once.
     """
 
     def __init__(self, path: Path) -> None:
@@ -197,6 +215,7 @@ class PdfSource:
         self.places: list[Location] = []
         self.unread: list[Unread] = []
         self.attachments: list[Carried] = []
+        self.pictured: dict[int, list[PageImage]] = {}
 
     def locate(self, offset: int) -> Location:
         if not self.places:
@@ -225,8 +244,10 @@ class ScannedPage:
     images: tuple[PageImage, ...]
 
 
-def _scanned(reader: Any, page: Any, index: int, label: str) -> ScannedPage | None:
-    images = page_images(page, reader)
+def _scanned(
+    reader: Any, page: Any, index: int, label: str, images: list[PageImage] | None = None
+) -> ScannedPage | None:
+    images = page_images(page, reader) if images is None else images
     box = page.cropbox
     share = coverage(images, (float(box.left), float(box.bottom), float(box.right), float(box.top)))
     if share < SCANNED_COVERAGE:
@@ -275,6 +296,39 @@ def scanned_pages(path: Path | str) -> tuple[ScannedPage, ...]:
     return tuple(page for page in found if page is not None)
 
 
+def pictured_pages(path: Path | str) -> list[int]:
+    """The numbers (from 1) of the typed pages of the PDF at ``path`` (not scans) that draw a
+    picture OCR would read (:func:`~zfgk.documents._embedded.is_legible`), found without
+    reading any text.
+
+    >>> import pathlib, tempfile
+    >>> from pypdf import PdfWriter
+    >>> from zfgk.documents._pdf import pictured_pages
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "blank.pdf"
+    >>> writer = PdfWriter()
+    >>> _ = writer.add_blank_page(595, 842)
+    >>> _ = writer.write(path)
+    >>> pictured_pages(path)
+    []
+    """
+    path = Path(path)
+    reader = _open(path)
+    found = []
+    try:
+        for number, page in enumerate(reader.pages, start=1):
+            images = page_images(page, reader)
+            if _legible(images) and _scanned(reader, page, number - 1, "", images) is None:
+                found.append(number)
+    except Exception as e:  # pypdf raises many kinds on a malformed file
+        raise _broken(path, e) from None
+    return found
+
+
+def _legible(images: list[PageImage]) -> bool:
+    """Whether one of a page's pictures is large enough for OCR to read."""
+    return any(is_legible(image.width, image.height) for _, image in pictures(images))
+
+
 def _page_text(page: Any) -> tuple[str, bool]:
     """A page's text (:func:`~zfgk.documents._pdf_text.page_text`), and whether it is unreadable."""
     pieces: list[Piece] = []
@@ -298,11 +352,14 @@ def _page_text(page: Any) -> tuple[str, bool]:
 
 def _read_page(
     path: Path, reader: Any, page: Any, index: int, place: Location
-) -> tuple[str, list[Unread]]:
-    """A page's text, and what of it cannot be read: a scan, no text, unreadable fonts."""
+) -> tuple[str, list[Unread], list[PageImage] | None]:
+    """A page's text, what of it cannot be read (a scan, no text, unreadable fonts, a picture
+    as large as a photograph), and the images it draws if it is a typed page with a picture
+    OCR would read (else None)."""
     try:
         text, unreadable = _page_text(page)
-        scanned = _scanned(reader, page, index, place.page or "")
+        images = page_images(page, reader)
+        scanned = _scanned(reader, page, index, place.page or "", images)
     except Exception as e:
         if isinstance(e, _pypdf().errors.DependencyError):
             raise _needs_cryptography(path) from None
@@ -314,11 +371,16 @@ def _read_page(
     gaps = []
     if scanned is not None:
         gaps.append(Unread(place, Message(_SCANNED)))
-    elif not text.strip():
-        gaps.append(Unread(place, Message(_NO_TEXT)))
+    else:
+        if not text.strip():
+            gaps.append(Unread(place, Message(_NO_TEXT)))
+        for number, image in pictures(images):
+            if is_large(image.width, image.height):  # unread until OCR reads it
+                where = attrs.evolve(place, part=f"picture {number}")
+                gaps.append(Unread(where, Message(PICTURE)))
     if unreadable:
         gaps.append(Unread(place, Message(_NO_TOUNICODE)))
-    return text, gaps
+    return text, gaps, images if scanned is None and _legible(images) else None
 
 
 def read_pdf(path: Path) -> tuple[str, PdfSource]:
@@ -344,7 +406,9 @@ def read_pdf(path: Path) -> tuple[str, PdfSource]:
     page_texts: list[str] = []
     for number, page in enumerate(pages):
         place = Location(page=labels[number])
-        text, gaps = _read_page(path, reader, page, number, place)
+        text, gaps, drawn = _read_page(path, reader, page, number, place)
+        if drawn is not None:
+            source.pictured[number + 1] = drawn
         page_texts.append(text)
         add(text, place, PAGE_BREAK)
         source.unread += gaps
@@ -419,7 +483,7 @@ def _earlier_revisions(
                 )
             )
             continue
-        for index, (text, gaps) in enumerate(read):
+        for index, (text, gaps, _) in enumerate(read):
             if index >= len(final_pages) or text != final_pages[index]:
                 add(text, Location(page=labels[index], member=member), "\n")
                 source.unread += gaps

@@ -32,7 +32,7 @@ from zfgk.documents._mime import read_mime
 from zfgk.documents._odf import read_odt
 from zfgk.documents._ofd import read_ofd
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
-from zfgk.documents._pdf import read_pdf, scanned_pages
+from zfgk.documents._pdf import pictured_pages, read_pdf, scanned_pages
 from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
 from zfgk.documents._rtf import read_rtf
 from zfgk.documents._wordml import read_word_xml
@@ -181,11 +181,13 @@ def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_pdf(path)
     attachments = source.attachments
     scanned = [page.index + 1 for page in scanned_pages(path)] if source.unread else []
-    if scanned:  # pages that are pictures: read by OCR where the ocr extra is installed
+    if scanned or source.pictured:
+        # pages that are pictures, and pictures on typed pages (a pasted screenshot of a
+        # list): read by OCR where the ocr extra is installed
         try:
-            scans = read_pdf_scans(path, scanned)
+            scans = read_pdf_scans(path, scanned, source.pictured)
         except MissingExtraError:
-            pass  # they stay unread, with the pip command to read them
+            pass  # they stay unread (a large picture), with the pip command to read them
         else:
             text, source = with_scans(path, text, source, scans)
     document = Document(
@@ -193,6 +195,23 @@ def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:
     )
     read_carried(document, attachments, open_document)  # its attached files
     return document
+
+
+def has_pictures(path: Path) -> bool:
+    """Whether the PDF at ``path`` has a page that is a scanned image or a typed page with a
+    picture OCR reads (False if it cannot be read): what masking may paint over.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.documents import has_pictures
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.pdf"
+    >>> _ = path.write_bytes(b"%PDF-1.4 not a whole PDF")
+    >>> has_pictures(path)
+    False
+    """
+    try:
+        return has_scanned_pages(path) or bool(pictured_pages(path))
+    except (ZfgkError, OSError, ValueError):
+        return False
 
 
 def has_scanned_pages(path: Path) -> bool:

@@ -27,7 +27,7 @@ from zfgk.documents import (
     Sheet,
     Text,
     cannot_write,
-    has_scanned_pages,
+    has_pictures,
     ocr_installed,
     open_document,
 )
@@ -233,13 +233,13 @@ def _masked(
 
 
 def _refuse_unwritable(source: Path) -> None:
-    """A PDF is written back only where OCR paints its scanned pages: one without any, or
-    without the ``ocr`` extra, is refused before it is read."""
+    """A PDF is written back only where OCR paints its scanned pages and the pictures on its
+    typed pages: one without any, or without the ``ocr`` extra, is refused before it is read."""
     try:
         kind = kind_of(source)
     except OSError:
         return  # reading it says what is wrong
-    if kind is Kind.PDF and not (ocr_installed() and has_scanned_pages(source)):
+    if kind is Kind.PDF and not (ocr_installed() and has_pictures(source)):
         raise cannot_write(Document(source, kind))
 
 
