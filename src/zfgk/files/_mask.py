@@ -37,7 +37,7 @@ from zfgk.files._results import Finding
 from zfgk.files._scan import Progress, text_findings
 from zfgk.formats import SUFFIXES, Family, Kind, kind_of
 from zfgk.headers import ColumnMatcher, column_key, known_columns
-from zfgk.i18n import N_, Message
+from zfgk.i18n import N_, Message, Said
 from zfgk.model import Catalogue, Item, PersonalKind
 from zfgk.privacy import (
     MaskedColumn,
@@ -212,7 +212,10 @@ def _masked(
                 "published; nothing was written"
             ),
             path=source_path,
-            parts="; ".join(gap.describe() for gap in document.unread[:_NAMED]),
+            parts=Said(
+                en="; ".join(gap.describe("en") for gap in document.unread[:_NAMED]),
+                zh="；".join(gap.describe("zh") for gap in document.unread[:_NAMED]),
+            ),
         )
     if not document.writable:  # a PDF, an OFD: say so, whatever it holds
         raise cannot_write(document)
