@@ -603,3 +603,17 @@ def test_a_reader_that_stops_early_leaves_nothing_pending() -> None:
     assert next(reading).number == 1
     reading.close()
     assert len(sent) <= 3  # no more than the pages in flight were ever sent
+
+
+@pytest.mark.skipif(importlib.util.find_spec("rapidocr") is None, reason="needs the ocr extra")
+def test_a_transparent_picture_is_read_as_it_shows_over_white(tmp_path: Path) -> None:
+    # black text on nothing (every pixel black, the background clear), as screenshot tools
+    # and exporters save a PNG: flattened by dropping its transparency, it was all black
+    from PIL import Image, ImageDraw, ImageFont
+
+    picture = Image.new("RGBA", (900, 140), (0, 0, 0, 0))
+    font = ImageFont.load_default(size=64)
+    ImageDraw.Draw(picture).text((20, 30), "Tel 13812345678", fill=(0, 0, 0, 255), font=font)
+    path = tmp_path / "名单.png"
+    picture.save(path)
+    assert [f.kind for f in scan_file(path).findings] == [PersonalKind.PHONE]

@@ -351,8 +351,14 @@ def ocr_image(
     >>> lines
     ()
     """
-    _, numpy, _ = _modules()
-    if image.mode != "RGB":
+    _, numpy, image_module = _modules()
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        # as it shows, over white paper: its colours alone may be black where it is clear
+        # (black text on nothing, as a screenshot tool or an exporter saves it)
+        shown = image.convert("RGBA")
+        image = image_module.new("RGB", shown.size, "white")
+        image.paste(shown, mask=shown.getchannel("A"))
+    elif image.mode != "RGB":
         image = image.convert("RGB")
     pixels = numpy.asarray(image)[:, :, ::-1]  # rapidocr takes OpenCV's BGR order
     result = _engine()(pixels, return_word_box=True, return_single_char_box=True)
