@@ -29,7 +29,9 @@ line 3``, ``word/embeddings/名单.xlsx: Sheet1!B2``):
   ``ocr`` extra (a number in it makes masking refuse, as in an embedded
   file); without it, one as large as a scanned page or a photograph is
   listed as not read
-  (:func:`~zfgk.documents._embedded.read_picture`).
+  (:func:`~zfgk.documents._embedded.read_picture`); a picture drawn as
+  vectors (an EMF or WMF that "paste as picture" stores, an SVG) is read
+  by the text it draws, with or without OCR (:mod:`zfgk.documents._vector`).
 
 Masking changes only the characters that show hidden digits, byte for byte
 in place, so each run keeps its formatting; every other member of the zip

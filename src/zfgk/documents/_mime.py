@@ -26,8 +26,11 @@ The resources of a page (its fonts and Office theme), which hold no text a
 reader sees, are not read. A picture of a page, or one a mail shows
 inline, is read by OCR where it is large enough to show a number
 (:func:`~zfgk.documents._embedded.read_picture`); without the ``ocr``
-extra one as large as a scanned page or a photograph is said unread. An
-attached picture is a file of its own, read the same way.
+extra one as large as a scanned page or a photograph is said unread. A
+picture drawn as vectors (EMF, WMF, SVG) is read by the text it draws,
+without OCR (:mod:`zfgk.documents._vector`), and never written: a number
+in one makes masking refuse, naming it. An attached picture is a file of
+its own, read the same way.
 
 The parts are found in the file's bytes, and what is found is checked
 against what the :mod:`email` package makes of the same bytes (the same

@@ -1,0 +1,229 @@
+"""Pictures drawn as vectors (EMF, WMF, SVG) read by the text they draw (zfgk.documents).
+
+The pictures in tests/data/pictures/ are LibreOffice Draw's EMF, WMF and SVG
+exports of three tables (tools/make_picture_fixtures.py): ``list`` holds
+张三 with GB 11643's example ID 11010519491231002X and the mobile
+13812345678 (and 李四 with the landline 010-12345678), ``boxes`` that ID
+one digit to a cell, ``clean`` counts of households.  The Word, OpenDocument
+and mail files hold them as LibreOffice Writer and Python's email package
+store them.  Before, all of these were passed over: the files called clean.
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from zfgk import find_pii, scan_file
+from zfgk.documents import _ocr, open_document
+from zfgk.documents._embedded import read_picture
+from zfgk.documents._vector import read_vector, vector_kind
+from zfgk.errors import MaskUnsupportedError
+from zfgk.formats import Kind, kind_of
+from zfgk.privacy import strip_separators
+
+from .helpers import mask
+
+PICTURES = Path(__file__).parent / "data" / "pictures"
+ID = "11010519491231002X"
+MOBILE = "13812345678"
+
+
+@pytest.fixture
+def without_ocr(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """As where the ocr extra is not installed: ``import rapidocr`` fails."""
+    monkeypatch.setitem(sys.modules, "rapidocr", None)
+    _ocr._modules.cache_clear()
+    yield
+    _ocr._modules.cache_clear()
+
+
+def numbers(text: str) -> list[tuple[str, str]]:
+    return [(m.kind.value, strip_separators(text[m.start : m.end])) for m in find_pii(text)]
+
+
+@pytest.mark.parametrize("kind", ["emf", "wmf", "svg"])
+def test_a_table_drawn_as_a_picture_reads_row_by_row(kind: str) -> None:
+    read = read_vector((PICTURES / f"list.{kind}").read_bytes())
+    assert read.unread == ()
+    assert read.lines[0] == "序号 姓名 身份证号 联系电话"
+    # the row's cells, drawn as separate pieces, on one line in the order they are seen
+    assert f"张三 {ID} {MOBILE}" in read.lines[1]
+    assert read.lines[2].endswith("李四 010-12345678")
+    assert numbers("\n".join(read.lines)) == [("id_number", ID), ("phone", MOBILE)]
+
+
+@pytest.mark.parametrize("kind", ["emf", "wmf", "svg"])
+def test_a_number_drawn_one_digit_to_a_cell_is_found(kind: str) -> None:
+    read = read_vector((PICTURES / f"boxes.{kind}").read_bytes())
+    assert numbers("\n".join(read.lines)) == [("id_number", ID)]
+
+
+@pytest.mark.parametrize("kind", ["emf", "wmf", "svg"])
+def test_a_picture_without_a_number_is_clean(kind: str) -> None:
+    read = read_vector((PICTURES / f"clean.{kind}").read_bytes())
+    assert (read.lines, read.unread) == (
+        ("区县 户数 套数", "渝中区 120 98", "江北区 86 80", "合计 206 178"),
+        (),
+    )
+
+
+@pytest.mark.parametrize("name", ["list.emf", "list.wmf"])
+def test_a_metafile_on_its_own_is_read_as_an_image(name: str) -> None:
+    assert kind_of(PICTURES / name) is Kind.IMAGE
+    result = scan_file(PICTURES / name)
+    assert [(f.kind.value, f.location.line) for f in result.findings] == [
+        ("id_number", 2),
+        ("phone", 2),
+    ]
+    assert scan_file(PICTURES / name.replace("list", "clean")).verdict.value == "clean"
+
+
+def _emf_text_options(data: bytes, options: int) -> bytes:
+    """The EMF with the options of each EMR_EXTTEXTOUTW record set to ``options``."""
+    out = bytearray(data)
+    at = 0
+    while at < len(out):
+        kind, size = struct.unpack_from("<II", out, at)
+        if kind == 84:
+            struct.pack_into("<I", out, at + 52, options)
+        at += size
+    return bytes(out)
+
+
+def test_text_drawn_as_glyph_numbers_cannot_be_checked(tmp_path: Path) -> None:
+    # ETO_GLYPH_INDEX: the "characters" are the font's glyph numbers, which only drawing the
+    # picture would turn into what a person sees
+    data = _emf_text_options((PICTURES / "clean.emf").read_bytes(), 0x10 | 0x2)
+    (reason,) = read_vector(data).unread
+    assert "glyph numbers" in reason.localized("en")
+    path = tmp_path / "glyphs.emf"
+    path.write_bytes(data)
+    assert scan_file(path).verdict.value == "cannot-check"
+
+
+@pytest.mark.parametrize("cut", [100, 3000])
+def test_a_metafile_cut_short_cannot_be_checked(tmp_path: Path, cut: int) -> None:
+    for name in ("clean.emf", "clean.wmf"):
+        data = (PICTURES / name).read_bytes()[:cut]
+        (reason,) = read_vector(data).unread
+        assert "damaged or cut short" in reason.localized("en")
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = scan_file(path)
+        assert result.verdict.value == "cannot-check", name
+
+
+def test_too_many_records_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zfgk.documents import _vector
+
+    monkeypatch.setattr(_vector, "MAX_RECORDS", 10)
+    for name in ("list.emf", "list.wmf", "list.svg"):
+        (reason,) = read_vector((PICTURES / name).read_bytes()).unread
+        assert "more than 10 records" in reason.localized("en"), name
+
+
+def test_a_compressed_metafile_is_read() -> None:
+    import gzip
+
+    data = gzip.compress((PICTURES / "list.emf").read_bytes())  # an .emz
+    assert vector_kind(data) == "emf"
+    assert numbers("\n".join(read_vector(data).lines)) == [("id_number", ID), ("phone", MOBILE)]
+
+
+def test_an_svg_with_entities_is_not_expanded() -> None:
+    svg = (
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY n "13812345678">]>'
+        b'<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">&n;</text></svg>'
+    )
+    assert read_vector(svg).unread[0].localized("en").startswith("a picture")
+
+
+@pytest.mark.usefixtures("without_ocr")
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        # LibreOffice stores an EMF in a .docx as image1.wmf: its bytes say what it is
+        (
+            "list-emf.docx",
+            [("word/media/image1.wmf", "id_number"), ("word/media/image1.wmf", "phone")],
+        ),
+        (
+            "list-wmf.docx",
+            [("word/media/image1.wmf", "id_number"), ("word/media/image1.wmf", "phone")],
+        ),
+        ("boxes-emf.docx", [("word/media/image1.wmf", "id_number")]),
+        (
+            "svg.docx",
+            [
+                ("word/media/image1.wmf", "id_number"),
+                ("word/media/image1.wmf", "phone"),
+                ("word/media/image2.svg", "id_number"),
+                ("word/media/image2.svg", "phone"),
+            ],
+        ),
+        ("clean-emf.docx", []),
+    ],
+)
+def test_a_vector_picture_in_a_word_file_is_read_without_ocr(
+    name: str, found: list[tuple[str, str]]
+) -> None:
+    result = scan_file(PICTURES / name)
+    assert [(f.location.member, f.kind.value) for f in result.findings] == found
+    assert result.unread == ()
+    assert result.verdict.value == ("found" if found else "clean")
+
+
+def test_masking_refuses_a_picture_holding_a_number(tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    with pytest.raises(MaskUnsupportedError, match=r"word/media/image1\.wmf") as e:
+        mask(PICTURES / "list-emf.docx", out)
+    assert ID not in str(e.value)
+    assert MOBILE not in str(e.value)
+    assert not out.exists()
+
+
+def test_a_mail_shows_and_attaches_metafiles() -> None:
+    result = scan_file(PICTURES / "picture-emf.eml")
+    assert [(f.location.member, f.kind.value) for f in result.findings] == [
+        ("image/x-emf", "id_number"),
+        ("image/x-emf", "phone"),
+        ("名单.wmf", "id_number"),
+        ("名单.wmf", "phone"),
+    ]
+
+
+def test_masking_a_mail_refuses_its_metafile(tmp_path: Path) -> None:
+    out = tmp_path / "out.eml"
+    with pytest.raises(MaskUnsupportedError, match="image/x-emf"):
+        mask(PICTURES / "picture-emf.eml", out)
+    assert not out.exists()
+
+
+def test_vector_pictures_are_always_read() -> None:
+    for name in ("list.emf", "clean.wmf", "boxes.svg"):
+        assert read_picture((PICTURES / name).read_bytes()), name
+    document = open_document(PICTURES / "clean.emf")
+    assert (document.kind, document.writable, document.unread) == (Kind.IMAGE, False, [])
+
+
+def test_a_metafile_in_a_workbooks_media_is_read(tmp_path: Path) -> None:
+    # Excel's "paste as picture" of a range keeps an EMF in xl/media/
+    import shutil
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    shutil.copy(Path(__file__).parent / "data" / "workbooks" / "libreoffice.xlsx", path)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.write(PICTURES / "list.emf", "xl/media/image9.emf")
+        archive.write(PICTURES / "clean.wmf", "xl/media/image10.wmf")
+    result = scan_file(path)
+    assert [
+        (f.kind.value, str(f.location))
+        for f in result.findings
+        if f.location.member and f.location.member.startswith("xl/media/")
+    ] == [("id_number", "xl/media/image9.emf: line 2"), ("phone", "xl/media/image9.emf: line 2")]
