@@ -470,3 +470,20 @@ def test_the_pages_of_one_scan_are_read_on_the_jobs_as_here(tmp_path: Path) -> N
     assert {f.location.page for f in alone.findings} == {"1", "2"}
     assert alone.findings == shared.findings
     assert alone.unread == shared.unread
+
+
+PICTURES = Path(__file__).parent / "data" / "pictures"
+
+
+def test_an_odts_pictures_are_read_by_ocr() -> None:
+    # LibreOffice keeps a PNG of the EMF beside it: both are read, and both show the numbers
+    result = scan_file(PICTURES / "list-emf.odt")
+    assert sorted((f.location.member or "")[-4:] + " " + f.kind.value for f in result.findings) == [
+        ".emf id_number",
+        ".emf phone",
+        ".png id_number",
+        ".png phone",
+    ]
+    assert result.unread == ()
+    clean = scan_file(PICTURES / "clean-emf.odt")
+    assert (clean.findings, clean.unread, clean.verdict.value) == ((), (), "clean")

@@ -11,6 +11,7 @@ store them.  Before, all of these were passed over: the files called clean.
 
 from __future__ import annotations
 
+import re
 import struct
 import sys
 from collections.abc import Iterator
@@ -227,3 +228,65 @@ def test_a_metafile_in_a_workbooks_media_is_read(tmp_path: Path) -> None:
         for f in result.findings
         if f.location.member and f.location.member.startswith("xl/media/")
     ] == [("id_number", "xl/media/image9.emf: line 2"), ("phone", "xl/media/image9.emf: line 2")]
+
+
+# ------------------------------------------------------------ OpenDocument pictures
+
+EMF_IN_ODT = "Pictures/1000175C000046B500005E8881BBC6A19F170851.emf"
+#: The PNG LibreOffice keeps beside a vector picture in an .odt (611 x 818 pixels): as large
+#: as a page, so without the ocr extra it cannot be checked, as a .docx's would be.
+PNG_IN_ODT = "Pictures/1000000100000263000003324B2F1A554D867225.png"
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_a_picture_in_an_odt_is_read_as_a_docx_picture_is() -> None:
+    # before, an .odt's Pictures/ were passed over: this file was called clean
+    result = scan_file(PICTURES / "list-emf.odt")
+    assert [(f.location.member, f.location.line, f.kind.value) for f in result.findings] == [
+        (EMF_IN_ODT, 2, "id_number"),
+        (EMF_IN_ODT, 2, "phone"),
+    ]
+    assert [
+        (g.location.member, "pip install 'zfgk[ocr]'" in str(g.reason)) for g in result.unread
+    ] == [(PNG_IN_ODT, True)]
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_an_odt_picture_as_large_as_a_page_cannot_be_checked_without_ocr() -> None:
+    result = scan_file(PICTURES / "clean-emf.odt")
+    assert (result.findings, result.verdict.value) == ((), "cannot-check")
+    (gap,) = result.unread
+    assert gap.location.member == "Pictures/100000010000027000000321E07DFD52BD8BA27E.png"
+
+
+def test_masking_an_odt_refuses_its_picture_holding_a_number(tmp_path: Path) -> None:
+    out = tmp_path / "out.odt"
+    with pytest.raises(MaskUnsupportedError, match=re.escape(EMF_IN_ODT)) as e:
+        mask(PICTURES / "list-emf.odt", out)
+    assert ID not in str(e.value)
+    assert not out.exists()
+
+
+def test_an_odt_with_a_number_in_its_text_and_a_clean_picture_is_still_masked(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    source = tmp_path / "notice.odt"
+    with (
+        zipfile.ZipFile(PICTURES / "clean-emf.odt") as old,
+        zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "content.xml":
+                data = data.replace("附件：名单（图片）".encode(), f"联系电话 {MOBILE}".encode())
+            if info.filename.endswith(".png"):
+                continue  # only the EMF: read without OCR
+            new.writestr(info, data)
+    out = tmp_path / "out.odt"
+    mask(source, out)
+    assert scan_file(out).verdict.value == "clean"
+    text = open_document(out).text
+    assert "138****5678" in text
+    assert "渝中区 120 98" in text
