@@ -475,6 +475,22 @@ def test_the_pages_of_one_scan_are_read_on_the_jobs_as_here(tmp_path: Path) -> N
 PICTURES = Path(__file__).parent / "data" / "pictures"
 
 
+def test_a_data_picture_in_a_mails_html_is_read_by_ocr_and_masking_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # rows.jpg carried in the HTML body's <img src="data:image/jpeg;base64,…">
+    # (tools/make_picture_fixtures.py): its five planted numbers, as rows.jpg's
+    result = scan_file(PICTURES / "data-picture.eml")
+    assert [(f.kind.value, str(f.location).split(":")[0]) for f in result.findings] == [
+        (p["kind"], "text/html/picture 1") for p in ANSWERS["rows.jpg"][0]
+    ]
+    assert result.unread == ()
+    out = tmp_path / "公开.eml"
+    assert main(["mask", str(PICTURES / "data-picture.eml"), "-o", str(out)]) == 2
+    assert "text/html/picture 1" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_an_odts_pictures_are_read_by_ocr() -> None:
     # LibreOffice keeps a PNG of the EMF beside it: both are read, and both show the numbers
     result = scan_file(PICTURES / "list-emf.odt")

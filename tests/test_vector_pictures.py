@@ -290,3 +290,60 @@ def test_an_odt_with_a_number_in_its_text_and_a_clean_picture_is_still_masked(
     text = open_document(out).text
     assert "138****5678" in text
     assert "渝中区 120 98" in text
+
+
+# ------------------------------------------------------------ data: pictures in a mail
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_a_data_picture_in_a_mails_html_cannot_be_checked_without_ocr() -> None:
+    # rows.jpg (905 x 349 pixels, five numbers) in the HTML body's <img src="data:…">:
+    # before, the mail was called clean
+    result = scan_file(PICTURES / "data-picture.eml")
+    assert (result.findings, result.verdict.value) == ((), "cannot-check")
+    assert [
+        (str(g.location), "pip install 'zfgk[ocr]'" in str(g.reason)) for g in result.unread
+    ] == [("text/html/picture 1: whole file", True)]
+
+
+def _mail_with_data_svg(tmp_path: Path, svg: bytes, said: str = "名单见图：") -> Path:
+    import base64
+    from email.message import EmailMessage
+
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "zfb@example.cn", "bgs@example.cn", "名单"
+    mail.set_content("名单见图。")
+    encoded = base64.b64encode(svg).decode("ascii")
+    mail.add_alternative(
+        f'<p>{said}</p><img src="data:image/svg+xml;base64,{encoded}">', subtype="html"
+    )
+    path = tmp_path / "mail.eml"
+    path.write_bytes(bytes(mail))
+    return path
+
+
+def test_a_data_svg_in_a_mails_html_is_read_and_masking_refuses(tmp_path: Path) -> None:
+    path = _mail_with_data_svg(tmp_path, (PICTURES / "list.svg").read_bytes())
+    result = scan_file(path)
+    assert [(str(f.location), f.kind.value) for f in result.findings] == [
+        ("text/html/picture 1: line 2", "id_number"),
+        ("text/html/picture 1: line 2", "phone"),
+    ]
+    out = tmp_path / "out.eml"
+    with pytest.raises(MaskUnsupportedError, match="picture 1: line 2") as e:
+        mask(path, out)
+    assert MOBILE not in str(e.value)
+    assert not out.exists()
+
+
+def test_a_mail_with_a_clean_data_picture_is_clean_and_masked(tmp_path: Path) -> None:
+    path = _mail_with_data_svg(tmp_path, (PICTURES / "clean.svg").read_bytes())
+    assert scan_file(path).verdict.value == "clean"
+    path = _mail_with_data_svg(
+        tmp_path, (PICTURES / "clean.svg").read_bytes(), said=f"联系电话 {MOBILE}"
+    )
+    assert [str(f.location) for f in scan_file(path).findings] == ["text/html, line 1"]
+    out = tmp_path / "out.eml"
+    mask(path, out)
+    assert scan_file(out).verdict.value == "clean"
+    assert "138****5678" in open_document(out).text
