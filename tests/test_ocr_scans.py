@@ -503,3 +503,16 @@ def test_an_odts_pictures_are_read_by_ocr() -> None:
     assert result.unread == ()
     clean = scan_file(PICTURES / "clean-emf.odt")
     assert (clean.findings, clean.unread, clean.verdict.value) == ((), (), "clean")
+
+
+def test_a_screenshot_pasted_as_a_metafile_is_read_by_ocr() -> None:
+    # rows.emf: LibreOffice Draw's EMF of rows.gif, its one bitmap read as rows.gif is
+    document = open_document(PICTURES / "rows.emf")
+    found = [
+        {"kind": m.kind.value, "value": re.sub(r"\D", "", document.text[m.start : m.end])}
+        for m in find_pii(document.text)
+    ]
+    expected = [{**p, "value": re.sub(r"\D", "", p["value"])} for p in ANSWERS["rows.gif"][0]]
+    assert found == expected
+    assert document.unread == []
+    assert document.locate(document.text.index(found[0]["value"][:6])).member == "picture 1.bmp"

@@ -347,3 +347,138 @@ def test_a_mail_with_a_clean_data_picture_is_clean_and_masked(tmp_path: Path) ->
     mask(path, out)
     assert scan_file(out).verdict.value == "clean"
     assert "138****5678" in open_document(out).text
+
+
+# ------------------------------------------------------------ bitmaps inside metafiles
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_a_screenshot_pasted_as_a_metafile_cannot_be_checked_without_ocr() -> None:
+    # rows.emf: LibreOffice Draw's EMF of rows.gif (905 x 349 pixels): one bitmap, no text
+    read = read_vector((PICTURES / "rows.emf").read_bytes())
+    assert (read.lines, read.unread) == ((), ())
+    ((width, height),) = [struct.unpack_from("<ii", p, 18) for p in read.pictures]
+    assert (width, abs(height)) == (905, 349)
+    result = scan_file(PICTURES / "rows.emf")
+    assert result.verdict.value == "cannot-check"
+    assert [
+        (str(g.location), "pip install 'zfgk[ocr]'" in str(g.reason)) for g in result.unread
+    ] == [("picture 1.bmp: whole file", True)]
+
+
+def test_a_bitmap_in_a_wmf_and_an_svgs_data_picture_are_kept() -> None:
+    import base64
+
+    from zfgk.documents._vector import _Wmf
+
+    # META_STRETCHDIB: 22 bytes of parameters, then a packed DIB of 2 x 2 pixels, 24 bits
+    info = struct.pack("<IiiHHIIiiII", 40, 2, 2, 1, 24, 0, 16, 0, 0, 0, 0)
+    pixels = bytes(16)
+    wmf = _Wmf(b"")
+    wmf.packed(info + pixels)
+    (bmp,) = wmf.bitmaps
+    assert bmp[:2] == b"BM"
+    assert struct.unpack_from("<I", bmp, 10) == (14 + 40,)  # the bits right after the header
+    png = (Path(__file__).parent / "data" / "scans" / "rows.gif").read_bytes()
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        f'<image xlink:href="data:image/gif;base64,{base64.b64encode(png).decode()}"/></svg>'
+    ).encode()
+    assert read_vector(svg).pictures == (png,)
+
+
+# ------------------------------------------------------------ records built by hand (MS-EMF)
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    body += bytes(-len(body) % 4)
+    return struct.pack("<II", kind, 8 + len(body)) + body
+
+
+def _emf(*records: bytes) -> bytes:
+    header = _record(1, bytes(32) + b" EMF" + bytes(44))
+    return header + b"".join(records) + _record(14, bytes(12))
+
+
+def _small_text(x: int, y: int, text: str) -> bytes:
+    # EMR_SMALLTEXTOUT without its rectangle (ETO_NO_RECT), UTF-16 characters
+    head = struct.pack("<iiIIIff", x, y, len(text), 0x100, 1, 1.0, 1.0)
+    return _record(108, head + text.encode("utf-16-le"))
+
+
+def _poly_text(*pieces: tuple[int, int, str]) -> bytes:
+    # EMR_POLYTEXTOUTW: bounds, graphics mode, scales, then an EMRTEXT for each piece
+    fixed = 8 + 16 + 12 + 4 + 40 * len(pieces)
+    texts = b""
+    emrtexts = b""
+    for x, y, text in pieces:
+        emrtexts += struct.pack("<iiIII", x, y, len(text), fixed + len(texts), 0) + bytes(20)
+        texts += text.encode("utf-16-le")
+    return _record(
+        97,
+        bytes(16)
+        + struct.pack("<Iff", 1, 1.0, 1.0)
+        + struct.pack("<I", len(pieces))
+        + emrtexts
+        + texts,
+    )
+
+
+def _font(handle: int, height: int, charset: int) -> bytes:
+    # EMR_EXTCREATEFONTINDIRECTW: the handle, then a LOGFONTW (lfCharSet at its 23rd byte)
+    logfont = struct.pack("<iiiii", height, 0, 0, 0, 400) + bytes([0, 0, 0, charset]) + bytes(72)
+    return _record(82, struct.pack("<I", handle) + logfont)
+
+
+def _ansi_text(x: int, y: int, raw: bytes) -> bytes:
+    # EMR_EXTTEXTOUTA: bounds, mode, scales, then an EMRTEXT whose string follows it
+    emrtext = struct.pack("<iiIII", x, y, len(raw), 8 + 28 + 40, 0) + bytes(20)
+    return _record(83, bytes(16) + struct.pack("<Iff", 1, 1.0, 1.0) + emrtext + raw)
+
+
+def _plus(*records: bytes) -> bytes:
+    return _record(70, struct.pack("<I", 4 + len(b"".join(records))) + b"EMF+" + b"".join(records))
+
+
+def _draw_string(x: float, y: float, text: str) -> bytes:
+    data = struct.pack("<III4f", 0, 0, len(text), x, y, 400.0, 40.0) + text.encode("utf-16-le")
+    return struct.pack("<HHII", 0x401C, 0, 12 + len(data), len(data)) + data
+
+
+def _driver_string(x: float, y: float, codes: list[int], options: int) -> bytes:
+    points = b"".join(struct.pack("<ff", x + 20 * i, y) for i in range(len(codes)))
+    data = struct.pack("<IIII", 0, options, 0, len(codes)) + struct.pack(f"<{len(codes)}H", *codes)
+    data += points
+    return struct.pack("<HHII", 0x4036, 0, 12 + len(data), len(data)) + data
+
+
+def test_small_and_poly_text_records_join_into_lines() -> None:
+    data = _emf(
+        _font(1, 20, 1),
+        _record(37, struct.pack("<I", 1)),  # EMR_SELECTOBJECT
+        _small_text(10, 10, "联系电话"),
+        _poly_text((300, 12, "13812345678"), (10, 60, "1101051949"), (110, 60, "1231002X")),
+    )
+    # a number drawn in two pieces side by side reads whole
+    assert read_vector(data).lines == ("联系电话 13812345678", "11010519491231002X")
+
+
+def test_ansi_text_is_read_in_the_charset_of_its_font() -> None:
+    data = _emf(
+        _font(1, 16, 134),  # GB2312_CHARSET
+        _record(37, struct.pack("<I", 1)),  # EMR_SELECTOBJECT
+        _ansi_text(10, 10, "电话".encode("gbk") + b" 13812345678"),
+    )
+    assert read_vector(data).lines == ("电话 13812345678",)
+
+
+def test_emf_plus_strings_are_read_and_glyph_numbers_are_not() -> None:
+    drawn = _emf(
+        _plus(_draw_string(10, 10, "电话"), _draw_string(200, 10, "13812345678")),
+        _plus(_driver_string(10, 100, [ord(c) for c in "11010519491231002X"], options=1)),
+    )
+    read = read_vector(drawn)
+    assert (read.lines, read.unread) == (("电话 13812345678", "11010519491231002X"), ())
+    glyphs = _emf(_plus(_driver_string(10, 100, [20, 21, 22], options=0)))
+    (reason,) = read_vector(glyphs).unread
+    assert "glyph numbers" in reason.localized("en")

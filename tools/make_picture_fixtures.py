@@ -8,6 +8,8 @@ households, no personal number).  LibreOffice Calc prints each to PDF,
 and LibreOffice Draw opens that PDF and exports it as EMF, WMF and SVG
 (``soffice --infilter=draw_pdf_import --convert-to emf``): the pictures
 Office and WPS get from "paste special → picture (enhanced metafile)".
+``rows.emf`` is Draw's EMF of ``../scans/rows.gif`` (a screenshot pasted as
+a metafile: one bitmap, no text; its numbers are rows.gif's).
 
 Those pictures go into documents as LibreOffice writes them: a flat ODT
 holding one picture is converted by LibreOffice Writer to .docx (which
@@ -124,6 +126,10 @@ def main(out: Path) -> None:
                 soffice(profile, "--convert-to", target, f"{document}.fodt", cwd=work)
             for suffix in (".docx", ".odt"):
                 shutil.copy(work / f"{document}{suffix}", out / f"{document}{suffix}")
+        # a screenshot pasted as a metafile: LibreOffice Draw's EMF of ../scans/rows.gif
+        shutil.copy(SCANS / "rows.gif", work / "rows.gif")
+        soffice(profile, "--convert-to", "emf", "rows.gif", cwd=work)
+        shutil.copy(work / "rows.emf", out / "rows.emf")
     with_svg(out / "list-emf.docx", out / "list.svg", out / "svg.docx")
     mails(out)
 

@@ -221,7 +221,7 @@ def read_member(path: Path, member: str, data: bytes) -> tuple[Folded | None, li
     if vector_kind(data) is not None:  # its text is read as it is drawn, never written
         document = vector_document(Path(PurePosixPath(member).name), data)
         folded = Folded(path, member, document)
-        unread = [Unread(Location(member=member), gap.reason) for gap in document.unread]
+        unread = [Unread(gap.location.inside(member), gap.reason) for gap in document.unread]
         return (folded if folded.text else None), unread
     suffix = _SUFFIX.fullmatch(PurePosixPath(member).suffix or "")
     with tempfile.TemporaryDirectory(prefix="zfgk-") as folder:

@@ -14,6 +14,12 @@ person reads them: top to bottom, left to right, pieces of one line put
 together (a number drawn one digit to a cell reads whole), a space where
 there is a gap between two of them.
 
+A bitmap the picture draws (a screenshot pasted "as a picture" is an EMF
+holding one; an SVG's ``image`` in a ``data:`` address) follows the
+picture rule of the document it is in
+(:func:`~zfgk.documents._embedded.read_picture`): read by OCR with the
+``ocr`` extra, or, without it, unread if it is as large as a page.
+
 What cannot be read makes the picture unread: text drawn as glyph numbers
 (``ETO_GLYPH_INDEX``, an EMF+ driver string without its characters), which
 only rendering the picture would show; a damaged or truncated metafile;
@@ -24,6 +30,8 @@ same limit.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import bisect
 import gzip
 import io
@@ -36,6 +44,7 @@ from pathlib import Path
 
 import attrs
 
+from zfgk.documents._model import Composite
 from zfgk.documents._parts import Document, Location, Text, Unread
 from zfgk.formats import Kind
 from zfgk.i18n import N_, Message
@@ -54,6 +63,8 @@ __all__ = [
 MAX_VECTOR = 64 << 20
 #: The most records (or SVG elements) read in one picture.
 MAX_RECORDS = 1_000_000
+#: The most pictures (bitmaps, an SVG's ``data:`` pictures) one vector picture draws.
+MAX_BITMAPS = 256
 
 _EMF_SIGNATURE = b" EMF"
 _WMF_PLACEABLE = b"\xd7\xcd\xc6\x9a"
@@ -61,6 +72,22 @@ _SVG_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]",
     re.DOTALL,
 )
+#: The EMF records that draw a bitmap: where their BITMAPINFO's offset and size are, and
+#: where their bits' (EMR_BITBLT, STRETCHBLT, MASKBLT, PLGBLT, SETDIBITSTODEVICE,
+#: STRETCHDIBITS, ALPHABLEND, TRANSPARENTBLT).
+_EMF_BITMAPS = {
+    76: (84, 92),
+    77: (84, 92),
+    78: (84, 92),
+    79: (96, 104),
+    80: (48, 56),
+    81: (48, 56),
+    114: (84, 92),
+    116: (84, 92),
+}
+#: The WMF records that carry a bitmap, and where it starts in their parameters
+#: (META_DIBBITBLT, META_DIBSTRETCHBLT, META_STRETCHDIB, META_SETDIBTODEV).
+_WMF_BITMAPS = {0x0940: 16, 0x0B41: 20, 0x0F43: 22, 0x0D33: 18}
 _GLYPH_INDEX = 0x10
 _NO_RECT = 0x100
 _SMALL_CHARS = 0x200
@@ -122,6 +149,9 @@ class VectorRead:
 
     lines: tuple[str, ...]
     unread: tuple[Message, ...] = ()
+    #: The pictures it draws (a screenshot pasted as a metafile), each as a file: a bitmap
+    #: as a .bmp, an SVG's ``data:`` picture as it is.
+    pictures: tuple[bytes, ...] = ()
 
 
 def vector_kind(data: bytes) -> str | None:
@@ -173,19 +203,21 @@ def read_vector(data: bytes) -> VectorRead:
     try:
         data = _inflated(data)
         kind = vector_kind(data)
+        pictures: list[bytes] = []
         if kind == "emf":
-            pieces, glyphs = _Emf(data).read()
+            pieces, glyphs, pictures = _Emf(data).read()
         elif kind == "wmf":
-            pieces, glyphs = _Wmf(data).read()
+            pieces, glyphs, pictures = _Wmf(data).read()
         elif kind == "svg":
-            pieces, glyphs = _svg(data), False
+            (pieces, pictures), glyphs = _svg(data), False
         else:
             raise _Damaged
     except _TooBig:
         return VectorRead((), (Message(_TOO_BIG, records=MAX_RECORDS, size=MAX_VECTOR >> 20),))
     except (_Damaged, struct.error, ValueError, IndexError, ET.ParseError):
         return VectorRead((), (Message(_DAMAGED),))
-    return VectorRead(tuple(_lines(pieces)), (Message(_GLYPHS),) if glyphs else ())
+    unread = (Message(_GLYPHS),) if glyphs else ()
+    return VectorRead(tuple(_lines(pieces)), unread, tuple(pictures))
 
 
 def _inflated(data: bytes) -> bytes:
@@ -271,6 +303,34 @@ class _Metafile:
         self.pieces: list[_Piece] = []
         self.glyphs = False
         self.records = 0
+        self.bitmaps: list[bytes] = []
+
+    def bitmap(self, info: bytes, bits: bytes) -> None:
+        """A bitmap the picture draws (its BITMAPINFO and its bits), kept as a .bmp file."""
+        if len(info) < 12 or not bits:
+            return
+        if len(self.bitmaps) >= MAX_BITMAPS:
+            raise _TooBig
+        header = b"BM" + struct.pack("<IHHI", 14 + len(info) + len(bits), 0, 0, 14 + len(info))
+        self.bitmaps.append(header + info + bits)
+
+    def packed(self, dib: bytes) -> None:
+        """A bitmap packed as a WMF carries it: its BITMAPINFO, its colours, then its bits."""
+        if len(dib) < 16:
+            return
+        size = struct.unpack_from("<I", dib, 0)[0]
+        if size == 12:  # BITMAPCOREHEADER: colours of 3 bytes
+            bits = struct.unpack_from("<H", dib, 10)[0]
+            colours = 3 * (1 << bits) if bits <= 8 else 0
+        elif size >= 40 and len(dib) >= 36:
+            bits, compression = struct.unpack_from("<HI", dib, 14)
+            used = struct.unpack_from("<I", dib, 32)[0]
+            colours = 4 * (used or ((1 << bits) if bits <= 8 else 0))
+            if compression == 3 and size == 40:  # BI_BITFIELDS: three masks
+                colours += 12
+        else:
+            raise _Damaged
+        self.bitmap(dib[: size + colours], dib[size + colours :])
 
     def count(self) -> None:
         self.records += 1
@@ -284,7 +344,9 @@ class _Metafile:
         state = self.state
         a, b, c, d, e, f = state.transform
         x, y = a * x + c * y + e, b * x + d * y + f
-        height = abs(state.font[0] * (d or 1.0)) or 1.0
+        height = abs(state.font[0] * (d or 1.0))
+        if not height:  # the default font: about twice as high as a character is wide
+            height = (2 * sum(abs(v) for v in advances) / len(advances) if advances else 0) or 16.0
         width = sum(abs(v) for v in advances) if advances else _width(text, height)
         if state.align & 6 == 6:  # TA_CENTER
             x -= width / 2
@@ -315,7 +377,7 @@ def _codec(charset: int) -> str:
 class _Emf(_Metafile):
     """The records of an EMF and of the EMF+ records in its comments."""
 
-    def read(self) -> tuple[list[_Piece], bool]:
+    def read(self) -> tuple[list[_Piece], bool, list[bytes]]:
         data = self.data
         fonts: dict[int, tuple[float, str]] = {}
         at = 0
@@ -360,11 +422,19 @@ class _Emf(_Metafile):
                 self.restore(struct.unpack_from("<i", record, 8)[0])
             elif kind in (35, 36):  # EMR_SETWORLDTRANSFORM, EMR_MODIFYWORLDTRANSFORM
                 self._transform(record, kind)
+            elif kind in _EMF_BITMAPS:
+                info, bits = _EMF_BITMAPS[kind]
+                bmi, bmi_size = struct.unpack_from("<II", record, info)
+                where, length = struct.unpack_from("<II", record, bits)
+                if bmi_size and length:
+                    if bmi + bmi_size > size or where + length > size:
+                        raise _Damaged
+                    self.bitmap(record[bmi : bmi + bmi_size], record[where : where + length])
             elif kind == 70 and size >= 16 and record[12:16] == b"EMF+":  # EMR_COMMENT
                 (length,) = struct.unpack_from("<I", record, 8)
                 self._emf_plus(record[16 : min(12 + length, size)])
             at += size
-        return self.pieces, self.glyphs
+        return self.pieces, self.glyphs, self.bitmaps
 
     def _text(self, record: bytes, at: int, *, wide: bool) -> None:
         """An EMRTEXT at ``at``: its reference point, its characters, their advances."""
@@ -477,7 +547,7 @@ class _Wmf(_Metafile):
     #: The records that create an object: each takes the lowest free slot of the table.
     _CREATES = frozenset((0x02FA, 0x02FC, 0x02FB, 0x00F7, 0x01F9, 0x0142, 0x06FF))
 
-    def read(self) -> tuple[list[_Piece], bool]:
+    def read(self) -> tuple[list[_Piece], bool, list[bytes]]:
         data = self.data
         at = 22 if data.startswith(_WMF_PLACEABLE) else 0
         if len(data) < at + 18:
@@ -535,8 +605,10 @@ class _Wmf(_Metafile):
                 self.save()
             elif function == 0x0127:  # META_RESTOREDC
                 self.restore(struct.unpack_from("<h", record, 0)[0])
+            elif function in _WMF_BITMAPS:
+                self.packed(record[_WMF_BITMAPS[function] :])
             at += 2 * words
-        return self.pieces, self.glyphs
+        return self.pieces, self.glyphs, self.bitmaps
 
     def _ext(self, record: bytes) -> None:
         y, x, length, options = struct.unpack_from("<hhHH", record, 0)
@@ -567,12 +639,14 @@ _FONT_SIZE = re.compile(r"font-size\s*:\s*([-+]?[\d.]+)")
 _TRANSFORM = re.compile(r"(matrix|translate|scale)\s*\(([^)]*)\)")
 
 
-def _svg(data: bytes) -> list[_Piece]:
-    """The text of an SVG's ``text`` elements: each piece at its place."""
+def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
+    """The text of an SVG's ``text`` elements, each piece at its place, and the pictures its
+    ``image`` elements carry in ``data:`` addresses."""
     if re.search(rb"<!ENTITY", data[:65536]):
         raise _Damaged  # entities are not expanded: what they say is not read
     root = ET.fromstring(data)
     pieces: list[_Piece] = []
+    pictures: list[bytes] = []
     count = [0]
 
     def walk(
@@ -587,6 +661,13 @@ def _svg(data: bytes) -> list[_Piece]:
             raise _TooBig
         tag = _SVG_NS.sub("", node.tag) if isinstance(node.tag, str) else ""
         if tag in ("defs", "style", "script", "title", "desc", "metadata", "font", "glyph"):
+            return
+        if tag == "image":
+            picture = _data_address(node.get(_XLINK_HREF) or node.get("href") or "")
+            if picture is not None:
+                if len(pictures) >= MAX_BITMAPS:
+                    raise _TooBig
+                pictures.append(picture)
             return
         matrix = _multiply(_svg_transform(node.get("transform", "")), matrix)
         size = _svg_size(node, size)
@@ -616,7 +697,22 @@ def _svg(data: bytes) -> list[_Piece]:
         where[0] += width / (abs(a) or 1.0)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 16.0, [0.0, 0.0], False)
-    return pieces
+    return pieces, pictures
+
+
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_DATA_ADDRESS = re.compile(r"data:[^,;]*(?:;[^,;]*)*;base64,(.*)", re.DOTALL | re.IGNORECASE)
+
+
+def _data_address(href: str) -> bytes | None:
+    """The picture a ``data:`` address carries in base64 (None for another address)."""
+    m = _DATA_ADDRESS.match(href.strip())
+    if m is None:
+        return None
+    try:
+        return base64.b64decode("".join(m.group(1).split()), validate=True)
+    except (ValueError, binascii.Error):
+        raise _Damaged from None
 
 
 def _first(value: str | None) -> float | None:
@@ -680,6 +776,34 @@ def vector_document(path: Path, data: bytes, kind: Kind = Kind.IMAGE) -> Documen
     ('13812345678\\n', False, [])
     """
     read = read_vector(data)
-    source = PictureText(read.lines)
+    drawn = _Drawn(PictureText(read.lines))
     unread = [Unread(Location(part="whole file"), reason) for reason in read.unread]
-    return Document(path, kind, [Text(source.text, source, key=0)], unread)
+    if read.pictures:
+        # read_picture, read_member: that module reads this one's pictures too
+        from zfgk.documents._embedded import read_member, read_picture
+
+        for number, picture in enumerate(read.pictures, start=1):
+            if read_picture(picture):  # by OCR; or, without it, said unread
+                # a bitmap is known as one by its name (its first bytes, "BM", say little)
+                member = f"picture {number}" + (".bmp" if picture.startswith(b"BM") else "")
+                child, gaps = read_member(path, member, picture)
+                unread += gaps
+                if child is not None:
+                    drawn.children.add(member, child)
+    return Document(path, kind, [Text(drawn.text, drawn, key=0)], unread)
+
+
+class _Drawn:
+    """The text a vector picture draws, then the text of each picture it draws in turn."""
+
+    def __init__(self, own: PictureText) -> None:
+        self.own = own
+        self.children = Composite(len(own.text))
+
+    @property
+    def text(self) -> str:
+        return self.children.text(self.own.text)
+
+    def locate(self, offset: int) -> Location:
+        inner = self.children.locate(offset)
+        return self.own.locate(offset) if inner is None else inner
