@@ -482,3 +482,43 @@ def test_emf_plus_strings_are_read_and_glyph_numbers_are_not() -> None:
     glyphs = _emf(_plus(_driver_string(10, 100, [20, 21, 22], options=0)))
     (reason,) = read_vector(glyphs).unread
     assert "glyph numbers" in reason.localized("en")
+
+
+# ------------------------------------------------------------ SVG files
+
+
+def test_an_svg_file_is_read_as_drawn_where_its_xml_text_misses_a_number(tmp_path: Path) -> None:
+    # boxes.svg draws the ID one digit to a <text>: each on a line of its own as XML, so the
+    # number shows only as drawn; before, the file was called clean
+    result = scan_file(PICTURES / "boxes.svg")
+    assert [(str(f.location), f.kind.value) for f in result.findings] == [
+        ("as drawn: line 1", "id_number")
+    ]
+    out = tmp_path / "out.svg"
+    with pytest.raises(MaskUnsupportedError, match="as drawn: line 1"):
+        mask(PICTURES / "boxes.svg", out)
+    assert not out.exists()
+    assert scan_file(PICTURES / "clean.svg").verdict.value == "clean"
+
+
+def test_an_svg_file_whose_xml_text_holds_its_numbers_is_masked_in_place(tmp_path: Path) -> None:
+    out = tmp_path / "out.svg"
+    mask(PICTURES / "list.svg", out)
+    assert scan_file(out).verdict.value == "clean"
+    assert "110105********002X" in read_vector(out.read_bytes()).lines[1]
+
+
+def test_an_svg_shown_inline_in_a_mail_is_read_as_drawn(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "zfb@example.cn", "bgs@example.cn", "名单"
+    mail.set_content("名单见图。")
+    mail.add_alternative('<p>名单见图：</p><img src="cid:boxes">', subtype="html")
+    page = mail.get_body(("html",))
+    assert isinstance(page, EmailMessage)
+    svg = (PICTURES / "boxes.svg").read_bytes()
+    page.add_related(svg, "image", "svg+xml", cid="<boxes>", disposition="inline")
+    path = tmp_path / "mail.eml"
+    path.write_bytes(bytes(mail))
+    assert [str(f.location) for f in scan_file(path).findings] == ["image/svg+xml/as drawn: line 1"]

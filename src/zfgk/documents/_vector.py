@@ -50,6 +50,8 @@ from zfgk.formats import Kind
 from zfgk.i18n import N_, Message
 
 __all__ = [
+    "AS_DRAWN",
+    "DAMAGED",
     "MAX_RECORDS",
     "MAX_VECTOR",
     "PictureText",
@@ -96,7 +98,9 @@ _GLYPHS = N_(
     "a picture whose text is drawn as glyph numbers, which zfgk cannot read without drawing "
     "the picture: open it and check what it shows by eye, or replace it by its text"
 )
-_DAMAGED = N_("a picture (EMF, WMF or SVG) that is damaged or cut short, which zfgk cannot read")
+DAMAGED = N_("a picture (EMF, WMF or SVG) that is damaged or cut short, which zfgk cannot read")
+#: How the lines of an SVG file as it is drawn are named, after its XML's text.
+AS_DRAWN = "as drawn"
 _TOO_BIG = N_(
     "a picture of more than {records} records or {size} MiB, which zfgk does not read: "
     "check it by eye"
@@ -215,7 +219,7 @@ def read_vector(data: bytes) -> VectorRead:
     except _TooBig:
         return VectorRead((), (Message(_TOO_BIG, records=MAX_RECORDS, size=MAX_VECTOR >> 20),))
     except (_Damaged, struct.error, ValueError, IndexError, ET.ParseError):
-        return VectorRead((), (Message(_DAMAGED),))
+        return VectorRead((), (Message(DAMAGED),))
     unread = (Message(_GLYPHS),) if glyphs else ()
     return VectorRead(tuple(_lines(pieces)), unread, tuple(pictures))
 

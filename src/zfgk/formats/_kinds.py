@@ -227,7 +227,7 @@ _MIME_HEADER = re.compile(
 #: Any header field, for a file whose name says it is a mail or a web archive.
 _ANY_HEADER = re.compile(rb"[!-9;-~]+[ \t]*:")
 _MULTIPART_RELATED = re.compile(rb"(?i)content-type:\s*multipart/related")
-_XML_START = re.compile(rb"<(?:\?xml\b|rss\b|feed\b|rdf:RDF\b|!--)")
+_XML_START = re.compile(rb"<(?:\?xml\b|rss\b|feed\b|rdf:RDF\b|svg\b|!--)")
 #: A lock file: Excel's and WPS's ``~$name``, LibreOffice's ``.~lock.name#``.
 _LOCK = re.compile(r"^~\$.+|^\.~lock\..+#$")
 
