@@ -522,3 +522,34 @@ def test_an_svg_shown_inline_in_a_mail_is_read_as_drawn(tmp_path: Path) -> None:
     path = tmp_path / "mail.eml"
     path.write_bytes(bytes(mail))
     assert [str(f.location) for f in scan_file(path).findings] == ["image/svg+xml/as drawn: line 1"]
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_a_picture_in_a_word_2003_xml_file_is_read_as_a_docx_picture_is() -> None:
+    # LibreOffice's Word 2003 XML keeps the EMF and a PNG of it in w:binData: before, both
+    # were passed over and the file called clean
+    result = scan_file(PICTURES / "list-emf.xml")
+    assert [(str(f.location), f.kind.value) for f in result.findings] == [
+        ("wordml://名单: line 2", "id_number"),
+        ("wordml://名单: line 2", "phone"),
+    ]
+    assert [
+        (g.location.member, "pip install 'zfgk[ocr]'" in str(g.reason)) for g in result.unread
+    ] == [("wordml://名单", True)]
+
+
+def test_a_metafile_kept_with_a_word_files_embeddings_is_read(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "a.docx"
+    with (
+        zipfile.ZipFile(PICTURES / "clean-emf.docx") as old,
+        zipfile.ZipFile(path, "w") as new,
+    ):
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr("word/embeddings/image9.emf", (PICTURES / "list.emf").read_bytes())
+    assert [str(f.location) for f in scan_file(path).findings] == [
+        "word/embeddings/image9.emf: line 2",
+        "word/embeddings/image9.emf: line 2",
+    ]

@@ -251,8 +251,8 @@ class DocxSource:
                 self._read_chunk(name, _member(self.archive, info, self.path))
             elif name.startswith(_EMBEDDED) and not name.endswith("/"):
                 data = _member(self.archive, info, self.path)
-                if data and not is_picture(name, data):
-                    self._read_embedded(name, data)
+                if data and (not is_picture(name, data) or read_picture(data)):
+                    self._read_embedded(name, data)  # a picture kept here: as word/media's
             elif name.startswith(_MEDIA) and not name.endswith("/"):
                 data = _member(self.archive, info, self.path)
                 if data and read_picture(data):  # by OCR; or, without it, said unread
