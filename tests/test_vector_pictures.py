@@ -553,3 +553,33 @@ def test_a_metafile_kept_with_a_word_files_embeddings_is_read(tmp_path: Path) ->
         "word/embeddings/image9.emf: line 2",
         "word/embeddings/image9.emf: line 2",
     ]
+
+
+def test_a_picture_in_an_rtf_file_is_read_and_masking_refuses(tmp_path: Path) -> None:
+    # LibreOffice's RTF keeps the EMF (\shppict) and a WMF of it (\nonshppict) as hex
+    # digits in \pict groups: before, both were passed over and the file called clean
+    result = scan_file(PICTURES / "list-emf.rtf")
+    assert [(str(f.location), f.kind.value) for f in result.findings] == [
+        ("picture 1: line 2", "id_number"),
+        ("picture 1: line 2", "phone"),
+        ("picture 2: line 2", "id_number"),
+        ("picture 2: line 2", "phone"),
+    ]
+    assert result.unread == ()
+    out = tmp_path / "out.rtf"
+    with pytest.raises(MaskUnsupportedError, match="picture 1: line 2"):
+        mask(PICTURES / "list-emf.rtf", out)
+    assert not out.exists()
+
+
+def test_a_picture_in_an_rtf_file_given_as_bin_bytes_is_read(tmp_path: Path) -> None:
+    emf = (PICTURES / "list.emf").read_bytes()
+    rtf = b"{\\rtf1\\ansi{\\pict\\emfblip\\bin" + str(len(emf)).encode() + b" " + emf + b"}\\par}"
+    path = tmp_path / "bin.rtf"
+    path.write_bytes(rtf)
+    assert [str(f.location) for f in scan_file(path).findings] == [
+        "picture 1: line 2",
+        "picture 1: line 2",
+    ]
+    path.write_bytes(b"{\\rtf1\\ansi{\\pict\\pngblip 89504e47zz}\\par}")  # not hex digits
+    assert [str(g.location) for g in scan_file(path).unread] == ["picture 1: whole file"]

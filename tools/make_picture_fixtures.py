@@ -15,7 +15,8 @@ Those pictures go into documents as LibreOffice writes them: a flat ODT
 holding one picture is converted by LibreOffice Writer to .docx (which
 stores an EMF as ``word/media/image1.wmf``, EMF bytes under a WMF name)
 and to .odt (``Pictures/…emf`` beside a PNG rendering of it); ``list-emf.xml``
-is Writer's Word 2003 XML of the first (the EMF and that PNG in ``w:binData``).
+is Writer's Word 2003 XML of the first (the EMF and that PNG in ``w:binData``),
+``list-emf.rtf`` its RTF (the EMF in ``\\shppict``, a WMF of it in ``\\nonshppict``).
 ``svg.docx`` is ``list.docx`` (the EMF one) with LibreOffice's SVG put
 beside it as Office 365 stores one, ``word/media/image2.svg`` (zipfile;
 Word keeps the PNG it shows without SVG support and the SVG both).  The
@@ -123,10 +124,10 @@ def main(out: Path) -> None:
         ):
             data = base64.b64encode((out / picture).read_bytes()).decode("ascii")
             (work / f"{document}.fodt").write_text(FODT.format(data=data), encoding="utf-8")
-            for target in ("docx:MS Word 2007 XML", "odt", "xml:MS Word 2003 XML"):
+            for target in ("docx:MS Word 2007 XML", "odt", "xml:MS Word 2003 XML", "rtf"):
                 soffice(profile, "--convert-to", target, f"{document}.fodt", cwd=work)
-            for suffix in (".docx", ".odt", ".xml"):
-                if suffix != ".xml" or document == "list-emf":
+            for suffix in (".docx", ".odt", ".xml", ".rtf"):
+                if suffix in (".docx", ".odt") or document == "list-emf":
                     shutil.copy(work / f"{document}{suffix}", out / f"{document}{suffix}")
         # a screenshot pasted as a metafile: LibreOffice Draw's EMF of ../scans/rows.gif
         shutil.copy(SCANS / "rows.gif", work / "rows.gif")
