@@ -583,3 +583,10 @@ def test_a_picture_in_an_rtf_file_given_as_bin_bytes_is_read(tmp_path: Path) -> 
     ]
     path.write_bytes(b"{\\rtf1\\ansi{\\pict\\pngblip 89504e47zz}\\par}")  # not hex digits
     assert [str(g.location) for g in scan_file(path).unread] == ["picture 1: whole file"]
+
+
+def test_what_a_picture_draws_is_never_in_a_repr() -> None:
+    read = read_vector((PICTURES / "list.emf").read_bytes())
+    assert MOBILE in "\n".join(read.lines)
+    assert MOBILE not in repr(read)
+    assert ID not in repr(read)

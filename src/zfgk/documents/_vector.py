@@ -144,18 +144,18 @@ class _Piece:
     right: float
     top: float
     height: float
-    text: str
+    text: str = attrs.field(repr=False)
 
 
 @attrs.frozen
 class VectorRead:
     """What a vector picture draws: its lines of text, and why it could not be read whole."""
 
-    lines: tuple[str, ...]
+    lines: tuple[str, ...] = attrs.field(repr=False)  # personal data: never in a repr
     unread: tuple[Message, ...] = ()
     #: The pictures it draws (a screenshot pasted as a metafile), each as a file: a bitmap
     #: as a .bmp, an SVG's ``data:`` picture as it is.
-    pictures: tuple[bytes, ...] = ()
+    pictures: tuple[bytes, ...] = attrs.field(default=(), repr=False)
 
 
 def vector_kind(data: bytes) -> str | None:
@@ -281,7 +281,6 @@ def _clean(text: str) -> str:
 class _State:
     """What a metafile's records set for the ones after them."""
 
-    flip: bool = False
     map_mode: int = 1
     window: tuple[int, int] = (1, 1)
     viewport: tuple[int, int] = (1, 1)
