@@ -590,3 +590,65 @@ def test_what_a_picture_draws_is_never_in_a_repr() -> None:
     assert MOBILE in "\n".join(read.lines)
     assert MOBILE not in repr(read)
     assert ID not in repr(read)
+
+
+def _plus_object(key: int, kind: int, data: bytes, *, pieces: int = 1) -> list[bytes]:
+    """EmfPlusObject records defining object ``key`` of type ``kind`` from ``data``: in one
+    record, or continued over ``pieces`` records (bit 15 set, the whole size first)."""
+    if pieces == 1:
+        flags = key | kind << 8
+        return [struct.pack("<HHII", 0x4008, flags, 12 + len(data), len(data)) + data]
+    step = -(-len(data) // pieces)
+    records = []
+    for start in range(0, len(data), step):
+        chunk = struct.pack("<I", len(data)) + data[start : start + step]
+        padded = chunk + bytes(-len(chunk) % 4)  # a record's size is of whole 4 bytes
+        flags = key | kind << 8 | 0x8000
+        head = struct.pack("<HHII", 0x4008, flags, 12 + len(padded), len(chunk))
+        records.append(head + padded)
+    return records
+
+
+def test_an_emf_plus_image_is_kept_as_a_picture() -> None:
+    # EmfPlusImage (MS-EMFPLUS 2.2.1.4): version, type 2 (a metafile: type 3, EMF), its size
+    emf = (PICTURES / "list.emf").read_bytes()
+    metafile = struct.pack("<IIII", 0xDBC01002, 2, 3, len(emf)) + emf
+    gif = (Path(__file__).parent / "data" / "scans" / "rows.gif").read_bytes()
+    bitmap = struct.pack("<IIiiiII", 0xDBC01002, 1, 905, 349, 0, 0, 1) + gif  # compressed
+    data = _emf(
+        *(_plus(record) for record in _plus_object(1, 5, metafile, pieces=3)),
+        _plus(*_plus_object(2, 5, bitmap)),
+    )
+    read = read_vector(data)
+    assert len(read.pictures) == 2
+    assert read.pictures[0] == emf
+    assert read.pictures[1] == gif
+
+
+def test_a_metafile_an_emf_plus_image_holds_is_read_in_turn(tmp_path: Path) -> None:
+    emf = (PICTURES / "list.emf").read_bytes()
+    metafile = struct.pack("<IIII", 0xDBC01002, 2, 3, len(emf)) + emf
+    path = tmp_path / "outer.emf"
+    path.write_bytes(_emf(_plus(*_plus_object(1, 5, metafile))))
+    assert [str(f.location) for f in scan_file(path).findings] == [
+        "picture 1: line 2",
+        "picture 1: line 2",
+    ]
+
+
+def test_metafiles_inside_metafiles_are_read_three_deep() -> None:
+    data = (PICTURES / "list.emf").read_bytes()
+    for _ in range(6):
+        image = struct.pack("<IIII", 0xDBC01002, 2, 3, len(data)) + data
+        data = _emf(_plus(*_plus_object(1, 5, image)))
+    from zfgk.documents._embedded import read_member
+
+    child, unread = read_member(Path("a.docx"), "word/media/image1.emf", data)
+    assert child is None or not child.text.strip()
+    assert [(str(g.location), g.reason.localized("en")) for g in unread] == [
+        (
+            "word/media/image1.emf/picture 1/picture 1/picture 1: whole file",
+            "a file inside a file more than 3 deep, which zfgk does not open: take it out and "
+            "check it on its own",
+        )
+    ]

@@ -219,7 +219,11 @@ def read_member(path: Path, member: str, data: bytes) -> tuple[Folded | None, li
     if budget[0] < 0:
         return None, [Unread(where, Message(_TOO_LARGE, size=MAX_INSIDE >> 20))]
     if vector_kind(data) is not None:  # its text is read as it is drawn, never written
-        document = vector_document(Path(PurePosixPath(member).name), data)
+        token = _DEPTH.set(depth + 1)  # a picture it draws, and one that one draws …
+        try:
+            document = vector_document(Path(PurePosixPath(member).name), data)
+        finally:
+            _DEPTH.reset(token)
         folded = Folded(path, member, document)
         unread = [Unread(gap.location.inside(member), gap.reason) for gap in document.unread]
         return (folded if folded.text else None), unread

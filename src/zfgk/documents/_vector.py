@@ -90,6 +90,8 @@ _EMF_BITMAPS = {
 #: The WMF records that carry a bitmap, and where it starts in their parameters
 #: (META_DIBBITBLT, META_DIBSTRETCHBLT, META_STRETCHDIB, META_SETDIBTODEV).
 _WMF_BITMAPS = {0x0940: 16, 0x0B41: 20, 0x0F43: 22, 0x0D33: 18}
+#: EMF+ pixel formats of 24 and 32 bits (RGB, ARGB, PARGB), and their bits a pixel.
+_PIXELS = {0x00021808: 24, 0x00022009: 32, 0x0026200A: 32, 0x000E200B: 32}
 _GLYPH_INDEX = 0x10
 _NO_RECT = 0x100
 _SMALL_CHARS = 0x200
@@ -307,6 +309,7 @@ class _Metafile:
         self.glyphs = False
         self.records = 0
         self.bitmaps: list[bytes] = []
+        self.objects: dict[int, bytearray] = {}  # EMF+ objects continued over records
 
     def bitmap(self, info: bytes, bits: bytes) -> None:
         """A bitmap the picture draws (its BITMAPINFO and its bits), kept as a .bmp file."""
@@ -497,12 +500,14 @@ class _Emf(_Metafile):
     def _emf_plus(self, data: bytes) -> None:
         at = 0
         while at + 12 <= len(data):
-            kind, _flags, size, length = struct.unpack_from("<HHII", data, at)
+            kind, flags, size, length = struct.unpack_from("<HHII", data, at)
             if size < 12 or at + size > len(data):
                 raise _Damaged
             self.count()
             body = data[at + 12 : at + 12 + min(length, size - 12)]
-            if kind in (0x401C, 0x801C):  # EmfPlusDrawString
+            if kind == 0x4008:  # EmfPlusObject: an image (a pasted screenshot) is kept
+                self._object(flags, body)
+            elif kind in (0x401C, 0x801C):  # EmfPlusDrawString
                 chars = struct.unpack_from("<I", body, 8)[0]
                 x, y, _w, h = struct.unpack_from("<4f", body, 12)
                 text = body[28 : 28 + 2 * chars].decode("utf-16-le", "replace")
@@ -520,6 +525,52 @@ class _Emf(_Metafile):
                     height = abs(step) * 1.8 or 1.0
                     self._plus(xs[0], points[1] - height * 0.8, height, text, xs[-1] + abs(step))
             at += size
+
+    def _object(self, flags: int, body: bytes) -> None:
+        """An EMF+ object, in one record or continued over several (bit 15 of its flags,
+        its whole size first): an image's bytes are kept when it is whole."""
+        key = flags & 0xFF
+        if flags & 0x8000:
+            (total,) = struct.unpack_from("<I", body, 0)
+            if total > MAX_VECTOR:
+                raise _TooBig
+            part = self.objects.setdefault(key, bytearray())
+            part += body[4:]
+            if len(part) < total:
+                return
+            body = bytes(self.objects.pop(key))
+        elif key in self.objects:  # the last part of a continued object
+            body = bytes(self.objects.pop(key) + body)
+        if (flags >> 8) & 0x7F == 5:  # ObjectTypeImage
+            self._image(body)
+
+    def _image(self, body: bytes) -> None:
+        """An EmfPlusImage: a bitmap (a PNG, a JPEG … as it is; pixels of 24 or 32 bits as a
+        .bmp) or a metafile (read in turn)."""
+        if len(body) < 8:
+            raise _Damaged
+        (kind,) = struct.unpack_from("<I", body, 4)
+        if kind == 2 and len(body) >= 16:  # a metafile: its type, its size, its bytes
+            (size,) = struct.unpack_from("<I", body, 12)
+            self.keep(body[16 : 16 + size])
+        elif kind == 1 and len(body) >= 28:  # a bitmap
+            width, height, stride, pixels, compressed = struct.unpack_from("<iiiII", body, 8)
+            data = body[28:]
+            if compressed == 1:
+                self.keep(data)
+            elif pixels in _PIXELS and width > 0 and height > 0 and stride > 0:
+                bits = _PIXELS[pixels]
+                info = struct.pack("<IiiHHIIiiII", 40, width, -height, 1, bits, 0, 0, 0, 0, 0, 0)
+                row = (width * bits // 8 + 3) // 4 * 4
+                if stride == row:
+                    self.bitmap(info, data[: row * height])
+
+    def keep(self, picture: bytes) -> None:
+        """A picture the picture draws, as a file."""
+        if picture:
+            if len(self.bitmaps) >= MAX_BITMAPS:
+                raise _TooBig
+            self.bitmaps.append(picture)
 
     def _plus(self, x: float, top: float, height: float, text: str, right: float | None) -> None:
         text = _clean(text)
