@@ -8,6 +8,10 @@ texts and its cells put after the document's text, each place named with
 the file it is in (:attr:`~zfgk.documents.Location.member`); what it could
 not read is listed as the document's own.
 
+A picture is read by the picture rule (:func:`read_picture`): one drawn as
+vectors (EMF, WMF, SVG) by the text it draws (:mod:`zfgk.documents._vector`),
+another by OCR, or said unread without it when as large as a page.
+
 Such a file is read, never written: Word shows an embedded object as a
 picture of it, which masking the object would leave as it was.  A full
 number in one makes masking refuse, naming where it is.  Files inside
@@ -186,7 +190,8 @@ def read_picture(data: bytes) -> bool:
 
 
 def is_picture(name: str, data: bytes) -> bool:
-    """Whether a file inside a document is a picture (read as pictures are: not at all)."""
+    """Whether a file inside a document is a picture: read, if at all, by the picture rule
+    (:func:`read_picture`), not as an embedded file."""
     if PurePosixPath(name).suffix.lower() in _PICTURES:
         return True
     if data.startswith(b"PK"):
