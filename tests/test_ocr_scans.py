@@ -471,3 +471,49 @@ def test_the_pages_of_one_scan_are_read_on_the_jobs_as_here(tmp_path: Path) -> N
     assert {f.location.page for f in alone.findings} == {"1", "2"}
     assert alone.findings == shared.findings
     assert alone.unread == shared.unread
+
+
+PICTURES = Path(__file__).parent / "data" / "pictures"
+
+
+def test_a_data_picture_in_a_mails_html_is_read_by_ocr_and_masking_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # rows.jpg carried in the HTML body's <img src="data:image/jpeg;base64,…">
+    # (tools/make_picture_fixtures.py): its five planted numbers, as rows.jpg's
+    result = scan_file(PICTURES / "data-picture.eml")
+    assert [(f.kind.value, str(f.location).split(":")[0]) for f in result.findings] == [
+        (p["kind"], "text/html/picture 1") for p in ANSWERS["rows.jpg"][0]
+    ]
+    assert result.unread == ()
+    out = tmp_path / "公开.eml"
+    assert main(["mask", str(PICTURES / "data-picture.eml"), "-o", str(out)]) == 2
+    assert "text/html/picture 1" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_odts_pictures_are_read_by_ocr() -> None:
+    # LibreOffice keeps a PNG of the EMF beside it: both are read, and both show the numbers
+    result = scan_file(PICTURES / "list-emf.odt")
+    assert sorted((f.location.member or "")[-4:] + " " + f.kind.value for f in result.findings) == [
+        ".emf id_number",
+        ".emf phone",
+        ".png id_number",
+        ".png phone",
+    ]
+    assert result.unread == ()
+    clean = scan_file(PICTURES / "clean-emf.odt")
+    assert (clean.findings, clean.unread, clean.verdict.value) == ((), (), "clean")
+
+
+def test_a_screenshot_pasted_as_a_metafile_is_read_by_ocr() -> None:
+    # rows.emf: LibreOffice Draw's EMF of rows.gif, its one bitmap read as rows.gif is
+    document = open_document(PICTURES / "rows.emf")
+    found = [
+        {"kind": m.kind.value, "value": re.sub(r"\D", "", document.text[m.start : m.end])}
+        for m in find_pii(document.text)
+    ]
+    expected = [{**p, "value": re.sub(r"\D", "", p["value"])} for p in ANSWERS["rows.gif"][0]]
+    assert found == expected
+    assert document.unread == []
+    assert document.locate(document.text.index(found[0]["value"][:6])).member == "picture 1.bmp"

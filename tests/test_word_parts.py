@@ -127,6 +127,9 @@ def test_embedded_workbooks_and_documents_are_read() -> None:
         ("phone", "document, paragraph 3"),
         ("phone", "word/embeddings/oleObject1.xlsx: 名单!B2"),
         ("phone", "word/embeddings/oleObject2.docx: document, paragraph 2"),
+        # the picture Word shows of the spreadsheet object (LibreOffice's EMF of it): its
+        # rows drawn as text, read by what they draw
+        ("phone", "word/media/image1.emf: line 2"),
     ]
     result = scan_file(path)
     assert result.verdict is Verdict.FOUND
@@ -142,7 +145,8 @@ def test_an_embedded_file_holding_a_number_makes_mask_refuse(tmp_path: Path) -> 
     message = str(refused.value)
     assert (
         "word/embeddings/oleObject1.xlsx: 名单!B2, "
-        "word/embeddings/oleObject2.docx: document, paragraph 2: a full ID or mobile number "
+        "word/embeddings/oleObject2.docx: document, paragraph 2, "
+        "word/media/image1.emf: line 2: a full ID or mobile number "
         "in a file inside the document"
     ) in message
     assert "15049008204" not in message
@@ -282,7 +286,7 @@ def test_embedded_files_share_one_limit(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_the_text_of_a_document_with_files_inside_is_found_by_find_pii() -> None:
     doc = read(DATA / "embedded.docx")
-    assert len(find_pii(doc.text)) == 3
+    assert len(find_pii(doc.text)) == 4  # the spreadsheet object's number twice: its picture too
 
 
 def test_digits_inserted_as_symbols_are_read_and_not_masked_in_place(tmp_path: Path) -> None:

@@ -29,7 +29,9 @@ line 3``, ``word/embeddings/名单.xlsx: Sheet1!B2``):
   ``ocr`` extra (a number in it makes masking refuse, as in an embedded
   file); without it, one as large as a scanned page or a photograph is
   listed as not read
-  (:func:`~zfgk.documents._embedded.read_picture`).
+  (:func:`~zfgk.documents._embedded.read_picture`); a picture drawn as
+  vectors (an EMF or WMF that "paste as picture" stores, an SVG) is read
+  by the text it draws, with or without OCR (:mod:`zfgk.documents._vector`).
 
 Masking changes only the characters that show hidden digits, byte for byte
 in place, so each run keeps its formatting; every other member of the zip
@@ -249,8 +251,8 @@ class DocxSource:
                 self._read_chunk(name, _member(self.archive, info, self.path))
             elif name.startswith(_EMBEDDED) and not name.endswith("/"):
                 data = _member(self.archive, info, self.path)
-                if data and not is_picture(name, data):
-                    self._read_embedded(name, data)
+                if data and (not is_picture(name, data) or read_picture(data)):
+                    self._read_embedded(name, data)  # a picture kept here: as word/media's
             elif name.startswith(_MEDIA) and not name.endswith("/"):
                 data = _member(self.archive, info, self.path)
                 if data and read_picture(data):  # by OCR; or, without it, said unread

@@ -8,6 +8,10 @@ texts and its cells put after the document's text, each place named with
 the file it is in (:attr:`~zfgk.documents.Location.member`); what it could
 not read is listed as the document's own.
 
+A picture is read by the picture rule (:func:`read_picture`): one drawn as
+vectors (EMF, WMF, SVG) by the text it draws (:mod:`zfgk.documents._vector`),
+another by OCR, or said unread without it when as large as a page.
+
 Such a file is read, never written: Word shows an embedded object as a
 picture of it, which masking the object would leave as it was.  A full
 number in one makes masking refuse, naming where it is.  Files inside
@@ -31,6 +35,7 @@ from pathlib import Path, PurePosixPath
 from zfgk._arguments import quiet
 from zfgk.documents._model import ReadOnly
 from zfgk.documents._parts import Document, Location, Text, Unread
+from zfgk.documents._vector import vector_document, vector_kind
 from zfgk.errors import ZfgkError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message
@@ -162,8 +167,9 @@ def read_picture(data: bytes) -> bool:
     """Whether a picture inside a document (a Word file's, a mail's) is read as a file: by
     OCR, where the ``ocr`` extra is installed, if it is large enough to show a line of
     digits (:data:`LEGIBLE`); without it, if it is as large as a scanned page or a
-    photograph (:data:`LARGE`), which is then said unread.  A picture of another format
-    (EMF, WMF, SVG) is not.
+    photograph (:data:`LARGE`), which is then said unread.  A picture drawn as vectors
+    (EMF, WMF, SVG) always is: the text it draws is read without OCR
+    (:mod:`zfgk.documents._vector`).
 
     >>> from zfgk.documents._embedded import read_picture
     >>> import struct
@@ -171,7 +177,11 @@ def read_picture(data: bytes) -> bool:
     >>> photo = b"\\x89PNG\\r\\n\\x1a\\n" + struct.pack(">I4sII", 13, b"IHDR", 4000, 3000)
     >>> read_picture(icon), read_picture(photo)
     (False, True)
+    >>> read_picture(b'<svg xmlns="http://www.w3.org/2000/svg"><text>1</text></svg>')
+    True
     """
+    if vector_kind(data) is not None:
+        return True
     size = picture_size(data)
     if size is None:
         return False
@@ -203,7 +213,8 @@ def is_large(width: int, height: int) -> bool:
 
 
 def is_picture(name: str, data: bytes) -> bool:
-    """Whether a file inside a document is a picture (read as pictures are: not at all)."""
+    """Whether a file inside a document is a picture: read, if at all, by the picture rule
+    (:func:`read_picture`), not as an embedded file."""
     if PurePosixPath(name).suffix.lower() in _PICTURES:
         return True
     if data.startswith(b"PK"):
@@ -235,6 +246,15 @@ def read_member(path: Path, member: str, data: bytes) -> tuple[Folded | None, li
     budget[0] -= _declared(data)
     if budget[0] < 0:
         return None, [Unread(where, Message(_TOO_LARGE, size=MAX_INSIDE >> 20))]
+    if vector_kind(data) is not None:  # its text is read as it is drawn, never written
+        token = _DEPTH.set(depth + 1)  # a picture it draws, and one that one draws …
+        try:
+            document = vector_document(Path(PurePosixPath(member).name), data)
+        finally:
+            _DEPTH.reset(token)
+        folded = Folded(path, member, document)
+        unread = [Unread(gap.location.inside(member), gap.reason) for gap in document.unread]
+        return (folded if folded.text else None), unread
     suffix = _SUFFIX.fullmatch(PurePosixPath(member).suffix or "")
     with tempfile.TemporaryDirectory(prefix="zfgk-") as folder:
         inner = Path(folder) / ("embedded" + (suffix.group() if suffix else ""))

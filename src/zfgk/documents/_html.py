@@ -472,7 +472,8 @@ class HtmlSource:
 #: A picture a page carries in itself: ``src="data:image/png;base64,…"``, as web editors
 #: (UEditor, KindEditor) save a pasted screenshot.
 _DATA_PICTURE = re.compile(
-    r"data:image/(?:png|jpe?g|gif|bmp|webp)\s*;\s*base64\s*,\s*([A-Za-z0-9+/=\s]{100,})",
+    r"data:image/(?:png|jpe?g|gif|bmp|webp|svg\+xml|x-emf|x-wmf|emf|wmf)\s*;\s*base64\s*,\s*"
+    r"([A-Za-z0-9+/=\s]{100,})",
     re.IGNORECASE,
 )
 

@@ -53,10 +53,11 @@ from zfgk.documents._ocr import (
 )
 from zfgk.documents._ocr_files import ImageUnreadable, Paint, frames, paint_image_file
 from zfgk.documents._parts import Document, Location, Text, Unread
+from zfgk.documents._vector import MAX_VECTOR, vector_document, vector_kind
 from zfgk.documents._writers import write_single
 from zfgk.errors import DocumentError, MissingExtraError
 from zfgk.formats import Kind
-from zfgk.i18n import N_, Message
+from zfgk.i18n import N_, Message, os_reason
 from zfgk.privacy import find_pii
 
 __all__ = ["LOW_SCORE", "NO_OCR", "PAGE_BREAK", "ScanText", "doubtful_lines", "read_image"]
@@ -225,7 +226,9 @@ def read_image(path: Path, kind: Kind, encoding: str | None = None) -> Document:
     page in memory at a time), written back with the changed characters painted over.
 
     ``encoding`` is for text files and is not used.  Without the ``ocr``
-    extra the whole file is unread, with the pip command.
+    extra the whole file is unread, with the pip command.  An EMF or a WMF is
+    read by the text it draws (:func:`~zfgk.documents._vector.vector_document`),
+    without OCR, and never written.
 
     >>> import pathlib, tempfile
     >>> from zfgk.documents._image import read_image
@@ -236,6 +239,16 @@ def read_image(path: Path, kind: Kind, encoding: str | None = None) -> Document:
     >>> str(gap.location), gap.reason.localized("en").startswith("an image")
     ('whole file', True)
     """
+    try:
+        with path.open("rb") as f:
+            data = f.read(4096)
+            if vector_kind(data) is not None:  # an EMF, a WMF: its text is read as it is drawn
+                data += f.read(MAX_VECTOR + 1 - len(data))  # past the limit: said unread
+                return vector_document(path, data, kind)
+    except OSError as e:
+        raise DocumentError.of(
+            N_("{path}: cannot read the file: {strerror}"), path=path, strerror=os_reason(e)
+        ) from None
     try:
         require_ocr()
     except MissingExtraError:

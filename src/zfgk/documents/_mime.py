@@ -24,10 +24,14 @@ it, and as a mail program or a browser shows it:
 
 The resources of a page (its fonts and Office theme), which hold no text a
 reader sees, are not read. A picture of a page, or one a mail shows
-inline, is read by OCR where it is large enough to show a number
+inline, or one its HTML carries in a ``data:`` address (as a web mail
+client pastes a screenshot), is read by OCR where it is large enough to show a number
 (:func:`~zfgk.documents._embedded.read_picture`); without the ``ocr``
-extra one as large as a scanned page or a photograph is said unread. An
-attached picture is a file of its own, read the same way.
+extra one as large as a scanned page or a photograph is said unread. A
+picture drawn as vectors (EMF, WMF, SVG) is read by the text it draws,
+without OCR (:mod:`zfgk.documents._vector`), and never written: a number
+in one makes masking refuse, naming it. An attached picture is a file of
+its own, read the same way.
 
 The parts are found in the file's bytes, and what is found is checked
 against what the :mod:`email` package makes of the same bytes (the same
@@ -54,8 +58,8 @@ import attrs
 
 from zfgk._arguments import quiet
 from zfgk.documents._container import Container
-from zfgk.documents._embedded import read_picture
-from zfgk.documents._html import read_html
+from zfgk.documents._embedded import one_budget, read_member, read_picture
+from zfgk.documents._html import HtmlSource, PageWithPictures, data_pictures, read_html
 from zfgk.documents._mime_parts import (
     Entity,
     HeaderPiece,
@@ -263,7 +267,8 @@ class _MimeReader:
             except DocumentError as e:
                 self.container.not_read(Location(part=label), e.as_message())
                 return
-            self.container.add_text(HtmlPiece(text, label, leaf, source))
+            page = self._with_pictures(source, text, label)
+            self.container.add_text(HtmlPiece(page.text, label, leaf, page))
             return
         if (
             not attachment
@@ -283,6 +288,26 @@ class _MimeReader:
             return
         member = self.container.add_member(label, leaf.decoded)
         self.leaves[member.index] = leaf
+
+    def _with_pictures(
+        self, source: HtmlSource, text: str, label: str
+    ) -> HtmlSource | PageWithPictures:
+        """An HTML part with the pictures it carries in ``data:`` addresses (a screenshot a
+        web mail client pasted): each read as a page's are, by the text it draws or by OCR,
+        or said unread; never written (a number in one makes masking refuse)."""
+        pictures = [p for p in data_pictures(source.src) if read_picture(p)]
+        if not pictures:
+            return source
+        page = PageWithPictures(self.path, source, text)
+        with one_budget():
+            for number, data in enumerate(pictures, start=1):
+                member = f"{label}/picture {number}"
+                child, gaps = read_member(self.path, member, data)
+                for gap in gaps:
+                    self.container.not_read(gap.location, gap.reason)
+                if child is not None:
+                    page.children.add(member, child)
+        return page
 
     def _decoded(self, entity: Entity) -> Leaf:
         """The part's content, decoded as the email package decodes it."""

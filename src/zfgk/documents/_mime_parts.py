@@ -27,7 +27,7 @@ from pathlib import Path
 
 import attrs
 
-from zfgk.documents._html import HtmlSource
+from zfgk.documents._html import HtmlSource, PageWithPictures
 from zfgk.documents._model import COPY, WHOLE, TextMap
 from zfgk.documents._parts import Location
 
@@ -483,10 +483,13 @@ class HtmlPiece:
     text: str
     where: str
     leaf: Leaf
-    source: HtmlSource
+    source: HtmlSource | PageWithPictures
 
     def locate(self, offset: int) -> Location:
-        return Location(part=self.where, line=self.source.locate(offset).line)
+        inner = self.source.locate(offset)
+        if inner.member is not None:  # in a picture the page carries (named with the part)
+            return inner
+        return Location(part=self.where, line=inner.line)
 
     def replacement(self, new: str, path: Path) -> tuple[int, int, bytes]:
         scratch = path.with_name(f".{path.name}.part.tmp")

@@ -15,9 +15,16 @@ showing it, where it holds a full number: the document's properties
 (``meta.xml``: title, description, keywords, user-defined fields), the
 authors and dates of comments and changes, attribute values (a link's
 ``tel:`` address, a bookmark's name, a field's value) and the text of
-every other XML member (``settings.xml``, the manifest).  Pictures and the
-thumbnail hold no text zfgk reads (as a .docx's pictures); an object
+every other XML member (``settings.xml``, the manifest).  An object
 embedded in the old binary format cannot be read and is listed as not read.
+
+Then its pictures (``Pictures/``, ``media/``), each on its own lines, as a
+.docx's are (:func:`~zfgk.documents._embedded.read_picture`): one drawn as
+vectors (EMF, WMF, SVG) by the text it draws; one large enough to show a
+number by OCR with the ``ocr`` extra, or, without it, listed as not read if
+it is as large as a scanned page or a photograph.  A picture is never
+written: a number in one makes masking refuse, naming it.  The thumbnail
+(``Thumbnails/``) shows the first page, which is read as text.
 
 Every XML part is read with the standard library's expat, which never
 expands an entity: a part that declares a DOCTYPE or an entity is refused.
@@ -36,9 +43,11 @@ from xml.parsers import expat
 import attrs
 
 from zfgk.documents._archive import open_package, read_member, write_package
+from zfgk.documents._embedded import one_budget, read_picture
+from zfgk.documents._embedded import read_member as read_inside
 from zfgk.documents._flow import DELETED, INSERTED, Flow, Piece
 from zfgk.documents._forms import read_row
-from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Composite, Edit, Location
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_, Message
@@ -78,6 +87,8 @@ _ENTITY_OR_RUN = re.compile(
     rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);|[\x00-\x25\x27-\x7f]+|[\x80-\xff]+|&"
 )
 _XML_MEMBER = re.compile(r"[^/].*\.(?:xml|rdf)", re.IGNORECASE)
+#: Where an OpenDocument keeps the pictures it shows.
+_PICTURES = ("Pictures/", "media/")
 #: Members that are the document's body, page styles and embedded objects: read as paragraphs.
 _FLOWING = re.compile(r"(?:content|styles)\.xml|Object [^/]+/(?:content|styles)\.xml")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -295,6 +306,28 @@ class OdfSource:
         archive = open_package(path, N_("OpenDocument text (.odt)"))
         with archive:
             self._read(archive)
+            self.own = self.flow.map.text()
+            self.children = Composite(len(self.own))
+            with one_budget():
+                self._read_pictures(archive)
+
+    @property
+    def text(self) -> str:
+        """The text of the document, then of its pictures."""
+        return self.children.text(self.own)
+
+    def _read_pictures(self, archive: zipfile.ZipFile) -> None:
+        """The pictures it shows: read as a .docx's are (by the text they draw, by OCR)."""
+        for info in archive.infolist():
+            name = info.filename
+            if info.is_dir() or not name.startswith(_PICTURES):
+                continue
+            data = read_member(archive, info, self.path)
+            if data and read_picture(data):  # by OCR; or, without it, said unread
+                child, unread = read_inside(self.path, name, data)
+                self.unread += unread
+                if child is not None:
+                    self.children.add(name, child)
 
     def _read(self, archive: zipfile.ZipFile) -> None:
         infos = {info.filename: info for info in archive.infolist()}
@@ -390,12 +423,15 @@ class OdfSource:
             self.flow.unseen(xml_pieces(data, segment, start, end), Location(part=name))
 
     def locate(self, offset: int) -> Location:
-        return self.flow.locate(offset)
+        inner = self.children.locate(offset)
+        return self.flow.locate(offset) if inner is None else inner
 
     def write(self, output: Path, old: str, new: str) -> None:
+        self.children.changed(old, new, self.path)  # a picture holding a number: refused
+        own = len(self.own)
         edited = {
             self.parts[segment]: _apply(self.contents[segment], edits)
-            for segment, edits in self.flow.edits(old, new, self.path).items()
+            for segment, edits in self.flow.edits(old[:own], new[:own], self.path).items()
         }
         archive = open_package(self.path, N_("OpenDocument text (.odt)"))
         with archive:
@@ -450,4 +486,4 @@ def xml_pieces(data: bytes, segment: int, start: int, end: int) -> list[Piece]:
 def read_odt(path: Path) -> tuple[str, OdfSource]:
     """The text of an .odt and its source."""
     source = OdfSource(path)
-    return source.flow.map.text(), source
+    return source.text, source

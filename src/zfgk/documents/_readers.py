@@ -24,7 +24,7 @@ from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._archive import read_zip
 from zfgk.documents._doc import is_word_97, read_doc
 from zfgk.documents._docx import read_docx
-from zfgk.documents._embedded import one_budget, read_member, read_picture
+from zfgk.documents._embedded import Folded, one_budget, read_member, read_picture
 from zfgk.documents._html import PageWithPictures, data_pictures, read_html
 from zfgk.documents._image import read_image
 from zfgk.documents._image_pdf import read_pdf_scans, with_scans
@@ -35,12 +35,14 @@ from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import pictured_pages, read_pdf, scanned_pages
 from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
 from zfgk.documents._rtf import read_rtf
+from zfgk.documents._vector import AS_DRAWN, DAMAGED, vector_document, vector_kind
 from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
-from zfgk.documents._xml import read_xml
+from zfgk.documents._xml import XmlSource, read_xml
 from zfgk.errors import DocumentError, InputError, MissingExtraError, ZfgkError
 from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
+from zfgk.privacy import find_pii, strip_separators
 from zfgk.tables import (
     WorkbookPart,
     embedded_files,
@@ -173,8 +175,30 @@ def _odt(path: Path, kind: Kind, encoding: str | None) -> Document:
 
 def _xml(path: Path, kind: Kind, encoding: str | None) -> Document:
     forced = resolve_encoding(path, encoding) if encoding is not None else None
-    text, source = read_xml(path, _read_bytes(path), forced)
+    data = _read_bytes(path)
+    text, source = read_xml(path, data, forced)
+    if vector_kind(data[:4096]) == "svg":
+        return _svg(path, kind, data, text, source)
     return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
+
+
+def _svg(path: Path, kind: Kind, data: bytes, text: str, source: XmlSource) -> Document:
+    """An SVG: its XML's text, masked in place as an XML file's; then, where they show a
+    number that text does not (one digit drawn to a cell, a picture it carries), its
+    lines as they are drawn (:func:`~zfgk.documents._vector.vector_document`), read-only."""
+    drawn = vector_document(path, data)
+    seen = {strip_separators(text[m.start : m.end]) for m in find_pii(text)}
+    shown = drawn.text
+    new = [m for m in find_pii(shown) if strip_separators(shown[m.start : m.end]) not in seen]
+    # what the XML's reader read, the drawing's need not: its damage is not this file's
+    unread = [gap for gap in drawn.unread if gap.reason.template != DAMAGED]
+    if not new and not unread:
+        return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
+    page = PageWithPictures(path, source, text)
+    if new:
+        page.children.add(AS_DRAWN, Folded(path, AS_DRAWN, drawn))
+    unread = [Unread(gap.location.inside(AS_DRAWN), gap.reason) for gap in unread]
+    return Document(path, kind, [Text(page.text, page, key=0)], unread, writer=write_single)
 
 
 def _pdf(path: Path, kind: Kind, encoding: str | None) -> Document:

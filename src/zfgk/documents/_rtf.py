@@ -16,9 +16,14 @@ the paragraph was before the change), field instructions (``\\fldinst``:
 ``HYPERLINK "tel:…"``), the document's properties (``\\info``: title,
 author, comments …), and the text of every other destination
 (``{\\*\\…}``: user properties, form fields, bookmarks, the font and style
-tables).  Pictures (``\\pict``) and theme data are not text; an embedded
-object (``\\objdata``, an Excel sheet in a Word file) is binary that zfgk
-cannot read, and is listed as not read.
+tables).  Theme data is not text; an embedded object (``\\objdata``, an
+Excel sheet in a Word file) is binary that zfgk cannot read, and is listed
+as not read.  Then the pictures (``\\pict``: hex digits or ``\\bin`` bytes),
+named ``picture 1``, ``picture 2`` … in the file's order, each read as a
+.docx's are (:func:`~zfgk.documents._embedded.read_picture`): an EMF or a
+WMF by the text it draws, another by OCR or, without it, listed as not
+read when as large as a page; never written (masking refuses one that
+shows a number).
 
 Masking changes only the characters that show hidden digits: a digit
 written as itself is replaced byte for byte, an escape (``\\u49?``,
@@ -33,13 +38,14 @@ from pathlib import Path
 
 import attrs
 
+from zfgk.documents._embedded import one_budget, read_member, read_picture
 from zfgk.documents._flow import DELETED as _DELETED
 from zfgk.documents._flow import HIDDEN as _HIDDEN
 from zfgk.documents._flow import INSERTED as _INSERTED
 from zfgk.documents._flow import Flow
 from zfgk.documents._flow import Piece as FlowPiece
 from zfgk.documents._forms import read_row
-from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Location
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Composite, Location
 from zfgk.documents._parts import Unread
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
@@ -108,6 +114,7 @@ class _State:
     first: bool = True  # no control word read yet in the group
     star: bool = False  # the group opened with \*
     upr: int = 0  # 1: a \upr group whose first group (its ANSI twin) is yet to come; 2: past it
+    picture: int = -1  # the \pict group itself (not one inside it): its index in the pictures
 
 
 @attrs.define
@@ -145,6 +152,7 @@ class _Parser:
         self.pending: list[tuple[int, int, int]] = []  # bytes of the code page: (byte, start, end)
         self.font_number: int | None = None  # the font the font table is defining
         self.in_table = False  # the paragraph being read is in a table's cell (\intbl)
+        self.pictures: list[list[str]] = []  # each \pict's data: its hex digits, or \bin bytes
 
     # ------------------------------------------------------------------ the pass
 
@@ -178,7 +186,7 @@ class _Parser:
             if kind == "open":
                 stack.append(state)
                 parent = state
-                state = attrs.evolve(parent, first=True, star=False, upr=0)
+                state = attrs.evolve(parent, first=True, star=False, upr=0, picture=-1)
                 if parent.upr == 1:  # the ANSI twin of the Unicode text that follows: not read
                     parent.upr = 2
                     state.stream = -1
@@ -187,6 +195,8 @@ class _Parser:
                 state = stack.pop() if stack else state
             elif kind == "ascii":
                 state.first = False
+                if state.picture >= 0:
+                    self.pictures[state.picture].append(m.group())
                 self.add(state, m.group(), pos, end, COPY)
             elif kind == "symbol":
                 end = self.symbol(state, m.group("symbol"), pos, end)
@@ -213,7 +223,10 @@ class _Parser:
         param = m.group("param")
         value = int(param) if param is not None else None
         if word == "bin":  # binary data follows: skip it whole
-            return min(len(self.src), end + max(value or 0, 0))
+            stop = min(len(self.src), end + max(value or 0, 0))
+            if state.picture >= 0:  # a picture's bytes as they are, not as hex digits
+                self.pictures[state.picture].append("\\bin" + self.src[end:stop])
+            return stop
         first = state.first
         state.first = False
         if first:
@@ -262,6 +275,9 @@ class _Parser:
         elif word in _BINARY:
             state.stream = -1
             state.part = word
+            if word == "pict":
+                state.picture = len(self.pictures)
+                self.pictures.append([])
         elif word in _STREAMS and state.stream >= 0:
             self.streams.append(_Stream(_STREAMS[word]))
             state.stream = len(self.streams) - 1
@@ -456,12 +472,38 @@ class RtfSource:
             )
             for stream, paragraph in parser.objects
         ]
+        self.own = flow.map.text()
+        self.children = Composite(len(self.own))
+        with one_budget():
+            for number, chunks in enumerate(parser.pictures, start=1):
+                self._picture(f"picture {number}", chunks)
+
+    def _picture(self, member: str, chunks: list[str]) -> None:
+        """A picture (``\\pict``), read as a .docx's is: by the text it draws (an EMF, a
+        WMF), by OCR, or said unread (:func:`~zfgk.documents._embedded.read_picture`)."""
+        data = _picture_bytes(chunks)
+        if data is None:
+            self.unread.append(Unread(Location(member=member), Message(N_("cannot be read"))))
+            return
+        if data and read_picture(data):
+            child, unread = read_member(self.path, member, data)
+            self.unread += unread
+            if child is not None:
+                self.children.add(member, child)
+
+    @property
+    def text(self) -> str:
+        """The text of the document, then of its pictures."""
+        return self.children.text(self.own)
 
     def locate(self, offset: int) -> Location:
-        return self.flow.locate(offset)
+        inner = self.children.locate(offset)
+        return self.flow.locate(offset) if inner is None else inner
 
     def write(self, output: Path, old: str, new: str) -> None:
-        edits = self.flow.edits(old, new, self.path).get(0, [])
+        self.children.changed(old, new, self.path)  # a picture holding a number: refused
+        own = len(self.own)
+        edits = self.flow.edits(old[:own], new[:own], self.path).get(0, [])
         parts = []
         position = 0
         for start, end, text in edits:
@@ -471,6 +513,24 @@ class RtfSource:
         parts.append(self.src[position:])
         with atomic_binary(output) as f:
             f.write("".join(parts).encode("latin-1"))
+
+
+def _picture_bytes(chunks: list[str]) -> bytes | None:
+    """A picture's bytes from its hex digits (and ``\\bin`` bytes); None if they are not."""
+    out = bytearray()
+    digits: list[str] = []
+    try:
+        for chunk in [*chunks, "\\bin"]:
+            if chunk.startswith("\\bin"):
+                joined = "".join("".join(digits).split())
+                out += bytes.fromhex(joined[: len(joined) // 2 * 2])
+                out += chunk[4:].encode("latin-1")
+                digits = []
+            else:
+                digits.append(chunk)
+    except ValueError:
+        return None
+    return bytes(out)
 
 
 def _escape(text: str) -> str:
@@ -497,4 +557,4 @@ def read_rtf(path: Path, data: bytes) -> tuple[str, RtfSource]:
             N_("{path}: not a rich-text document: it does not start with {{\\rtf"), path=path
         )
     source = RtfSource(path, data)
-    return source.map.text(), source
+    return source.text, source

@@ -6,8 +6,9 @@ part inline.  :class:`WordXmlSource` reads either whole with
 :class:`~zfgk.documents._wordprocessing.PartReader` (runs joined, tracked
 changes, fields, forms, headers, comments and properties named as such),
 reads the files kept in it as base64 (an embedded workbook; an OLE object
-is named as not read; pictures are not read), and writes it back with only
-the hidden digits changed, in its own encoding.
+is named as not read; a picture as a .docx's is, by the text it draws or by
+OCR), and writes it back with only the hidden digits changed, in its own
+encoding.
 """
 
 from __future__ import annotations
@@ -96,15 +97,16 @@ class WordXmlSource:
             self._binary(name.lstrip("/"), self.data[start:end])
 
     def _binary(self, name: str, encoded: bytes) -> None:
-        """A file kept in the XML as base64: an embedded workbook or object read, a picture not."""
-        from zfgk.documents._embedded import is_picture, read_member
+        """A file kept in the XML as base64: an embedded workbook or object read, a picture
+        as a .docx's is (:func:`~zfgk.documents._embedded.read_picture`)."""
+        from zfgk.documents._embedded import is_picture, read_member, read_picture
 
         try:
             content = base64.b64decode(b"".join(encoded.split()), validate=True)
         except (binascii.Error, ValueError):
             content = encoded
-        if is_picture(name, content):
-            return
+        if is_picture(name, content) and not read_picture(content):
+            return  # too small to show a number (or, without OCR, smaller than a page)
         child, unread = read_member(self.path, name, content)
         self.unread += unread
         if child is not None:

@@ -190,6 +190,7 @@ SUFFIXES: Mapping[str, Kind] = MappingProxyType(
         **dict.fromkeys(
             (".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".webp", ".gif"), Kind.IMAGE
         ),
+        **dict.fromkeys((".emf", ".wmf", ".emz", ".wmz"), Kind.IMAGE),
         **dict.fromkeys((".doc", ".dot"), Kind.DOC),
         **dict.fromkeys((".wps", ".wpt"), Kind.WPS),
         **dict.fromkeys((".et", ".ett"), Kind.ET),
@@ -226,7 +227,7 @@ _MIME_HEADER = re.compile(
 #: Any header field, for a file whose name says it is a mail or a web archive.
 _ANY_HEADER = re.compile(rb"[!-9;-~]+[ \t]*:")
 _MULTIPART_RELATED = re.compile(rb"(?i)content-type:\s*multipart/related")
-_XML_START = re.compile(rb"<(?:\?xml\b|rss\b|feed\b|rdf:RDF\b|!--)")
+_XML_START = re.compile(rb"<(?:\?xml\b|rss\b|feed\b|rdf:RDF\b|svg\b|!--)")
 #: A lock file: Excel's and WPS's ``~$name``, LibreOffice's ``.~lock.name#``.
 _LOCK = re.compile(r"^~\$.+|^\.~lock\..+#$")
 
@@ -347,6 +348,8 @@ def kind_of(path: Path | str, head: bytes | None = None) -> Kind:
         return Kind.IMAGE
     if head.startswith(b"BM") and len(head) > 14 and named is Kind.IMAGE:
         return Kind.IMAGE
+    if _metafile(head) or (head.startswith(b"\x1f\x8b") and named is Kind.IMAGE):
+        return Kind.IMAGE  # an EMF or WMF (read by the text it draws); .emz, .wmz compressed
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return Kind.RTF
     text = _as_utf8(head)
@@ -358,6 +361,17 @@ def kind_of(path: Path | str, head: bytes | None = None) -> Kind:
 #: The kinds whose files are zip archives: a damaged one is read as its name says, whose
 #: reader says it is damaged.
 _ZIP_KINDS = frozenset({Kind.XLSX, Kind.XLSB, Kind.ODS, Kind.DOCX, Kind.ODT, Kind.OFD, Kind.ZIP})
+
+
+def _metafile(head: bytes) -> bool:
+    """An EMF (its header record, " EMF" at 40) or a WMF (placeable, or its plain header)."""
+    if head[:4] == b"\x01\x00\x00\x00" and head[40:44] == b" EMF":
+        return True
+    return head.startswith(b"\xd7\xcd\xc6\x9a") or (
+        len(head) >= 18
+        and head[:4] in (b"\x01\x00\x09\x00", b"\x02\x00\x09\x00")
+        and head[4:6] in (b"\x00\x01", b"\x00\x03")
+    )
 
 
 def _zip_kind(path: Path, named: Kind | None) -> Kind:
