@@ -67,9 +67,32 @@ def test_formulas_of_literals_are_computed_and_unknown_ones_unread() -> None:
     assert [(f.kind.value, str(f.location)) for f in result.findings] == [
         ("id_number", "formula on 名单!A2"),
         ("phone", "formula on 名单!A5"),
+        ("id_number", "formula on 名单!A3"),  # B3&"002X", computed from B3
     ]
-    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!A3"]
-    assert result.verdict.value == "cannot-check"
+    assert result.unread == ()
+    assert result.verdict.value == "found"
+
+
+def test_formulas_without_results_are_computed_from_the_cells_they_name() -> None:
+    # The answers are LibreOffice's (README.md): it computes each formula on opening.
+    result = scan_file(DATA / "references.xlsx")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("id_number", "formula on 名单!C2"),  # CONCATENATE(A2,B2)
+        ("phone", "formula on 名单!D2"),  # TEXT(E2,"0")&F2 over numbers
+        ("phone", "formula on 名单!A3"),  # 底稿!A2&底稿!B2, a hidden sheet
+        ("phone", "formula on 名单!B4"),  # A4&"5678", A4 itself LEFT(底稿!C2,7)
+    ]
+    # C6 joins a masked number (clean); SUM, E9*1.05 and DATE()+20 build none; IF is not
+    # computed by zfgk, and may build one.
+    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!C7"]
+
+
+def test_a_stored_result_is_not_trusted_when_the_book_asks_to_compute_on_opening() -> None:
+    result = scan_file(DATA / "stale_result.xlsx")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("id_number", "formula on 名单!C2")
+    ]
+    assert scan_file(DATA / "stored_result.xlsx").verdict.value == "clean"
 
 
 def test_an_ods_formula_without_its_result_is_unread() -> None:
@@ -84,7 +107,13 @@ def test_orphan_shared_strings_and_embedded_workbooks_are_read() -> None:
     }
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.*") if p.suffix != ".md"))
+#: The one fixture that is clean: its formula's stored result (masked) is what Excel shows.
+CLEAN = {"stored_result.xlsx"}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in DATA.glob("*.*") if p.suffix != ".md" and p.name not in CLEAN)
+)
 def test_scan_never_passes_and_mask_refuses_naming_the_place(name: str, tmp_path: Path) -> None:
     assert main(["scan", str(DATA / name)]) != 0
     out = tmp_path / "公示.xlsx"
@@ -260,3 +289,37 @@ def test_a_sheet_named_after_a_person_is_found_in_xls_and_ods(
     assert "name of sheet 张三…" in err
     assert "11010519491231002X" not in err
     assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("formula", "shown"),
+    [
+        ("=CONCATENATE(A2,B2)", "11010519491231002X"),
+        ('=TEXT(E2,"0")', "13812345678"),
+        ("=底稿!A2&'底稿'!$B$2", "13912345678"),
+        ('=_xlfn.TEXTJOIN("",TRUE,A2:B2)', "11010519491231002X"),
+        ("=_xlfn.CONCAT(A2:B2)", "11010519491231002X"),
+        ('=LEFT(E2,3)&"****"&RIGHT(E2,4)', "138****5678"),
+        ("=MID(A2,7,2)", "19"),
+        ("=CONCATENATE(A2:B2)", None),  # a range outside CONCAT spills: not computed
+        ("=A2&Z9", "11010519"),  # an empty cell joins as nothing
+        ("=A2&G7", None),  # a cell whose value is not known (a formula without result)
+        ("=[1]Sheet1!A2", None),  # another workbook
+        ("=SUM(E2:E3)", None),
+    ],
+)
+def test_evaluate_with_cells(formula: str, shown: str | None) -> None:
+    cells = {
+        (None, 2, 1): "11010519",
+        (None, 2, 2): "491231002X",
+        (None, 2, 5): "13812345678",
+        ("底稿", 2, 1): "1391234",
+        ("底稿", 2, 2): "5678",
+    }
+
+    def resolve(reference: tuple[str | None, int, int]) -> str | None:
+        if reference == (None, 7, 7):
+            return None
+        return cells.get(reference, "")
+
+    assert evaluate(formula, resolve) == shown

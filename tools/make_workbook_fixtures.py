@@ -100,6 +100,63 @@ def formulas() -> None:
     book.save(OUT / "formulas.xlsx")
 
 
+def references() -> None:
+    """Formulas without results that build numbers from cells, on their sheet and a hidden one
+    (openpyxl, as an integrator's export writes them); one the book holds a stale result of."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    hidden = book.create_sheet("底稿")
+    hidden.sheet_state = "hidden"
+    sheet.append(["前", "后", "身份证号", "电话", "号段", "尾号"])
+    sheet["A2"], sheet["B2"] = "11010519", "491231002X"
+    sheet["C2"] = "=CONCATENATE(A2,B2)"  # shows 11010519491231002X
+    sheet["E2"], sheet["F2"] = 1381234, 5678  # numbers
+    sheet["D2"] = '=TEXT(E2,"0")&F2'  # shows 13812345678
+    hidden["A2"], hidden["B2"] = "1391234", "5678"
+    sheet["A3"] = "=底稿!A2&底稿!B2"  # shows 13912345678
+    hidden["C2"] = "1501234号"
+    sheet["A4"] = "=LEFT(底稿!C2,7)"  # shows 1501234
+    sheet["B4"] = '=A4&"5678"'  # a formula over a formula: shows 15012345678
+    sheet["A6"], sheet["B6"] = "110105", "********002X"
+    sheet["C6"] = "=CONCATENATE(A6,B6)"  # shows 110105********002X: masked
+    sheet["B7"] = "1381234"
+    sheet["C7"] = '=IF(B7="","",B7&"5678")'  # not computed by zfgk: cannot check
+    sheet["E9"], sheet["E10"] = 50, 60
+    sheet["E11"] = "=SUM(E9:E10)"
+    sheet["E12"] = "=E9*1.05"
+    sheet["E13"] = "=DATE(2026,9,28)+20"
+    book.save(OUT / "references.xlsx")
+
+    # The same cells, C2's result stored as the masked number, and the book asking Excel to
+    # compute every formula on opening (fullCalcOnLoad): the stored result is not what shows.
+    stale = OUT / "stale_result.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet["A2"], sheet["B2"] = "11010519", "491231002X"
+    sheet["C2"] = "=CONCATENATE(A2,B2)"
+    book.save(stale)
+    with zipfile.ZipFile(stale) as archive:
+        cells = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        workbook = archive.read("xl/workbook.xml").decode("utf-8")
+    cells = cells.replace(
+        '<c r="C2"><f>CONCATENATE(A2,B2)</f><v></v></c>',
+        '<c r="C2" t="str"><f>CONCATENATE(A2,B2)</f><v>110105********002X</v></c>',
+    )
+    assert "110105********002X" in cells
+    assert 'fullCalcOnLoad="1"' in workbook
+    _rewrite(stale, {"xl/worksheets/sheet1.xml": cells.encode("utf-8")})
+    trusted = OUT / "stored_result.xlsx"  # the same, without fullCalcOnLoad: the result shows
+    shutil.copy(stale, trusted)
+    _rewrite(
+        trusted,
+        {"xl/workbook.xml": workbook.replace(' fullCalcOnLoad="1"', "").encode("utf-8")},
+    )
+
+
 def contacts() -> bytes:
     """An .xlsx (openpyxl) whose sheet 联系人 holds the mobile number 13912345678 in B2: the
     workbook carried inside other files (embedded here, attached to a PDF)."""
@@ -183,6 +240,7 @@ def main() -> None:
     libreoffice()
     sheet_named()
     formulas()
+    references()
     orphans_and_embedded()
     uncomputed_ods()
 

@@ -50,6 +50,8 @@ from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._xls_parts import xls_parts
 from zfgk.tables._xlsb_parts import xlsb_parts
 from zfgk.tables._xlsx import SHARED_ITEM, TEXT_RUN, BrokenXlsx, item_texts, xml_text
+from zfgk.tables._xlsx import _Book as _Cells
+from zfgk.tables._xlsx_formulas import Pending, computed, moved_to
 
 __all__ = ["WorkbookPart", "embedded_files", "header_text", "workbook_parts"]
 
@@ -236,6 +238,8 @@ class _Book:
         self.used = bytearray()  # 1 at the index of each shared string some cell shows
         self.has_strings = "xl/sharedStrings.xml" in self.names
         self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
+        self.pending: list[Pending] = []  # formulas without a result, computed at the end
+        self.recalculate = False  # the book asks for every formula computed when opened
 
     def parts(self) -> Iterator[WorkbookPart]:
         yield from self._workbook()
@@ -249,6 +253,16 @@ class _Book:
             if name in done or not name.endswith((".xml", ".rels", ".vml")):
                 continue
             yield from self._member(name, self.archive.read(info))
+        if self.pending:
+            members = {
+                sheet: member
+                for member, sheet in self.sheet_of.items()
+                if self.kind_of.get(member) == "sheet"
+            }
+            strings = _Cells(self.path, self.archive).strings
+            yield from computed(
+                self.archive, members, strings, self.pending, recalculate=self.recalculate
+            )
         if "xl/sharedStrings.xml" in self.names:
             yield from self._orphans()
 
@@ -284,6 +298,8 @@ class _Book:
                 for text in (element.text or "", element.get("comment", "")):
                     if len(text) >= _SHORTEST:
                         yield WorkbookPart(text, f"name {shown}", sheet)
+            elif local == "calcPr":
+                self.recalculate = element.get("fullCalcOnLoad", "").lower() in ("1", "true")
             elif local == "sheets":
                 continue
         for element in root.iter():
@@ -314,7 +330,7 @@ class _Book:
 
     def _sheet(self, member: str, sheet: str) -> Iterator[WorkbookPart]:
         outside = bytearray()  # the sheet's XML without its cells, parsed below
-        shared: dict[bytes, str] = {}  # shared formulas by their index
+        shared: dict[bytes, tuple[str, str | None]] = {}  # shared formulas: (text, first cell)
         for cells in self._sheet_cells(member, outside):
             self._note_used(cells)
             yield from self._formulas(cells, sheet, shared)
@@ -435,19 +451,22 @@ class _Book:
             used[index] = 1
 
     def _formulas(
-        self, cells: bytes, sheet: str, shared: dict[bytes, str]
+        self, cells: bytes, sheet: str, shared: dict[bytes, tuple[str, str | None]]
     ) -> Iterator[WorkbookPart]:
         if b"<f" not in cells and b":f" not in cells:
             return  # no formula here (most lists): the pattern would try every tag
         for m in _FORMULA.finditer(cells):
             head, body = m.group(1), m.group(2) or b""
             formula = html.unescape(body.decode("utf-8", "replace")) if body else ""
+            first: str | None = None  # the first cell of a shared formula
             if b"si=" in head:
                 index = dict(_ATTRIBUTE.findall(head)).get(b"si", b"")
                 if formula:
-                    shared[index] = formula
+                    if needs_look(formula):
+                        first = self._cell_of(cells, m.start(), m.end())[0]
+                    shared[index] = (formula, first)
                 else:
-                    formula = shared.get(index, "")
+                    formula, first = shared.get(index, ("", None))
             if not formula or not needs_look(formula):
                 continue
             shown = evaluate(formula)
@@ -455,11 +474,13 @@ class _Book:
             if shown is None and not unknown and not worth_judging(formula):
                 continue
             ref, value = self._cell_of(cells, m.start(), m.end())
+            if first is not None and ref is not None and first != ref:
+                formula = moved_to(formula, first, ref)
             if shown is not None:
                 if len(shown) >= _SHORTEST:
                     yield WorkbookPart(shown, "formula", sheet, ref)
-            elif unknown and value.strip() in ("", "0"):
-                yield WorkbookPart(formula, "formula", sheet, ref, unread=True)
+            elif unknown and (self.recalculate or value.strip() in ("", "0")):
+                self.pending.append(Pending(sheet, ref, formula))
             elif worth_judging(formula):
                 yield WorkbookPart(formula, "formula", sheet, ref)
 
