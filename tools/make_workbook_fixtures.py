@@ -157,6 +157,20 @@ def references() -> None:
     )
 
 
+def csv_formulas() -> None:
+    """A CSV whose cells hold formulas of literals, as exports write numbers to keep them text."""
+    folder = OUT / "shown"
+    folder.mkdir(exist_ok=True)
+    lines = [
+        "姓名,身份证号,联系电话,备注",
+        '张*,="110105"&"19491231002X",="13812345678",',  # unquoted, as most exports write
+        '李*,"=""110105""&""********002X""","=""139****5678""",已隐藏',  # quoted: masked
+        "王*,110105********0031,=138&12345678,",  # no quotes at all
+        '赵*,110105********0047,"=""0571-8765""&""4321""",办公电话',  # a fixed line
+    ]
+    (folder / "formula_cells.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+
+
 def contacts() -> bytes:
     """An .xlsx (openpyxl) whose sheet 联系人 holds the mobile number 13912345678 in B2: the
     workbook carried inside other files (embedded here, attached to a PDF)."""
@@ -241,6 +255,7 @@ def main() -> None:
     sheet_named()
     formulas()
     references()
+    csv_formulas()
     orphans_and_embedded()
     uncomputed_ods()
 
