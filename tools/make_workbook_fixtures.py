@@ -171,6 +171,32 @@ def csv_formulas() -> None:
     (folder / "formula_cells.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
 
 
+def number_formats() -> None:
+    """Numbers whose number format adds or moves digits (openpyxl, as a system styles them)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["说明", "值"])
+    rows = [
+        ("ID 前六位为格式", 194912310021, '"110105"000000000000'),
+        ("手机 尾号为格式", 1381234, '0"5678"'),
+        ("手机 前缀为格式", 5678, '"1391234"0'),
+        ("百分比", 138123456.78, "0%"),  # Excel's built-in format 9
+        ("千位缩放", 13812345678000, "0,"),
+        ("普通百分比", 0.256, "0.0%"),
+        ("金额", 1234.5, "#,##0.00"),
+        ("已隐藏", 5678, '"138****"0'),
+    ]
+    for row, (label, value, code) in enumerate(rows, start=2):
+        sheet.cell(row, 1, label)
+        sheet.cell(row, 2, value).number_format = code
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 30
+    book.save(OUT / "shown" / "number_formats.xlsx")
+
+
 def contacts() -> bytes:
     """An .xlsx (openpyxl) whose sheet 联系人 holds the mobile number 13912345678 in B2: the
     workbook carried inside other files (embedded here, attached to a PDF)."""
@@ -256,6 +282,7 @@ def main() -> None:
     formulas()
     references()
     csv_formulas()
+    number_formats()
     orphans_and_embedded()
     uncomputed_ods()
 

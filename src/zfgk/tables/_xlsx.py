@@ -11,7 +11,11 @@ the values as calamine does, so a sheet reads the same either way
 formula strings (phonetic runs left out, ``_x000D_`` escapes read), numbers
 as floats, truth values, an error as a blank, and a number in a date or time
 format as a date, a time, a date and time or a duration (calamine's rules of
-a date format, the 1900 and 1904 date systems).
+a date format, the 1900 and 1904 date systems).  One difference: a number
+whose format shows a run of digits as long as a mobile number's that the
+number does not hold (``"110105"000000000000``, ``0"5678"``, ``0%``, ``0,``)
+is read as the sheet shows it (:mod:`zfgk.tables._number_formats`), as Excel
+and LibreOffice show it; calamine gives the bare number.
 
 Rows run from row 1 to the last row that holds a value, blank rows between
 as empty rows; columns from the first column that holds a value, each row
@@ -38,6 +42,7 @@ import attrs
 
 from zfgk._spill import Spill
 from zfgk.formats import MAX_CELLS
+from zfgk.tables._number_formats import adds_digits, formatted, largest_factor
 from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text, whole_number
 
@@ -58,11 +63,13 @@ class BrokenXlsx(Exception):
 
 
 class CellFormat(enum.Enum):
-    """What a number format makes of a number: a number, a date or time, a duration."""
+    """What a number format makes of a number: a number, a date or time, a duration, or a
+    number shown with digits it does not hold where they stand (``"110105"0``, ``0%``)."""
 
     NUMBER = "number"
     DATE = "date"
     DURATION = "duration"
+    SHOWN = "shown"
 
 
 _DATE_LETTERS = frozenset("dmhysDMHYS")
@@ -70,6 +77,10 @@ _AM_PM_LETTERS = frozenset("pm/PM")
 _DURATION_LETTERS = frozenset("hmsHMS")
 #: Excel's built-in formats that show a date or time (ECMA-376 18.8.30), as calamine reads them.
 _BUILT_IN = dict.fromkeys((*range(14, 23), 45, 47), CellFormat.DATE) | {46: CellFormat.DURATION}
+#: Excel's built-in formats that show a number's digits moved: its percents.
+_BUILT_IN_SHOWN = {9: "0%", 10: "0.00%"}
+#: A run of digits as long as a mobile number's.
+_LONG_RUN = re.compile(r"[0-9]{11,}")
 
 
 def date_format(code: str) -> CellFormat:
@@ -469,13 +480,17 @@ def item_texts(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
             carry = text[at + 3 :]
 
 
-def _formats(archive: zipfile.ZipFile, part: str | None) -> list[CellFormat]:
-    """What each cell style (xf) of the workbook shows a number as."""
+def _formats(
+    archive: zipfile.ZipFile, part: str | None
+) -> tuple[list[CellFormat], dict[int, tuple[str, float | None]]]:
+    """What each cell style (xf) of the workbook shows a number as; the format code of each
+    style that shows digits a number does not hold (:data:`CellFormat.SHOWN`)."""
     root = None if part is None else _read_xml(archive, part)
     if root is None:
-        return []
-    codes: dict[int, str] = {}
+        return [], {}
+    codes: dict[int, str] = dict(_BUILT_IN_SHOWN)
     formats: list[CellFormat] = []
+    shown: dict[int, tuple[str, float | None]] = {}
     for element in root:
         name = _local(element.tag)
         if name == "numFmts":
@@ -492,8 +507,13 @@ def _formats(archive: zipfile.ZipFile, part: str | None) -> list[CellFormat]:
                     number = 0
                 code = codes.get(number)
                 found = _BUILT_IN.get(number, CellFormat.NUMBER) if code is None else None
-                formats.append(found if found is not None else date_format(code or ""))
-    return formats
+                if found is None:
+                    found = date_format(code or "")
+                    if found is CellFormat.NUMBER and code and adds_digits(code):
+                        found = CellFormat.SHOWN
+                        shown[len(formats)] = (code, largest_factor(code))
+                formats.append(found)
+    return formats, shown
 
 
 @attrs.frozen
@@ -543,7 +563,7 @@ class _Book:
                     )
         by_kind = {kind.rsplit("/", 1)[-1]: target for kind, target in relations.values()}
         self.strings = _shared_strings(archive, by_kind.get("sharedStrings"))
-        self.formats = _formats(archive, by_kind.get("styles"))
+        self.formats, self.codes = _formats(archive, by_kind.get("styles"))
 
 
 def xlsx_sheets(path: Path) -> Iterator[XlsxSheet]:
@@ -1012,7 +1032,7 @@ class _SheetReader:
             key = (style, raw)
             text = self.dates.get(key)
             if text is None:
-                text = self._date(raw, self.book.formats[int(style)])
+                text = self._date(raw, self.book.formats[int(style)], style)
                 if len(self.dates) < _KEPT_NUMBERS:
                     self.dates[key] = text
             return text
@@ -1026,8 +1046,20 @@ class _SheetReader:
             return cell_text(_iso(raw))
         return xml_text(raw)
 
-    def _date(self, raw: str, cell_format: CellFormat) -> str:
+    def _date(self, raw: str, cell_format: CellFormat, style: str) -> str:
         serial = _float(raw, self.part)
+        if cell_format is CellFormat.SHOWN:
+            # As calamine reads it, unless its format shows a run of digits as long as a
+            # mobile number's that the number does not hold: then as the sheet shows it.
+            whole = raw.isascii() and raw.isdigit() and len(raw) < 16 and raw[0] != "0"
+            plain = whole_number(raw) if whole else cell_text(serial)
+            code, factor = self.book.codes[int(style)]
+            if factor is not None and abs(serial) * factor < 1e10:
+                return plain  # a percent, a scaled number: too few digits to show one
+            shown = formatted(serial, code)
+            if shown is not None and set(_LONG_RUN.findall(shown)) - set(_LONG_RUN.findall(plain)):
+                return shown
+            return plain
         if cell_format is CellFormat.DURATION:
             return cell_text(excel_duration(serial))
         return cell_text(excel_date(serial, date1904=self.book.date1904))
