@@ -14,6 +14,7 @@ import pytest
 from zfgk.files import mask_file, scan_file
 from zfgk.tables import read_table
 from zfgk.tables._number_formats import formatted
+from zfgk.tables._xlsx import xlsx_sheets
 
 DATA = Path(__file__).parent / "data" / "sheets" / "shown"
 
@@ -89,3 +90,14 @@ def test_number_formats_that_add_digits_are_masked_as_text(tmp_path: Path) -> No
 )
 def test_formatted_as_libreoffice_shows(value: float, code: str, shown: str | None) -> None:
     assert formatted(value, code) == shown
+
+
+def test_an_excel_4_macro_sheet_is_read_and_masked(tmp_path: Path) -> None:
+    # LibreOffice shows 宏1 as a sheet: A1 联系人 13812345678, A2 11010519491231 (README.md).
+    result = scan_file(DATA / "macro_sheet.xlsm")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [("phone", "宏1!A1")]
+    out = tmp_path / "公示.xlsm"
+    mask_file(DATA / "macro_sheet.xlsm", out)
+    assert scan_file(out).verdict.value == "clean"
+    sheets = {s.name: list(s.rows()) for s in xlsx_sheets(out)}
+    assert sheets["宏1"] == [(1, ["联系人 138****5678"]), (2, ["11010519491231"])]

@@ -197,6 +197,57 @@ def number_formats() -> None:
     book.save(OUT / "shown" / "number_formats.xlsx")
 
 
+def macro_sheet() -> None:
+    """An .xlsm with a hidden Excel 4 macro sheet 宏1 holding a mobile number in a cell (the
+    openpyxl book's package, the macro sheet added as Excel writes one)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["姓名"])
+    sheet.append(["张*"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    cells = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'xmlns:r="{relationships}" '
+        'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>联系人 13812345678</t></is></c></row>'
+        '<row r="2"><c r="A2"><v>11010519491231</v></c></row>'
+        "</sheetData></xm:macrosheet>"
+    )
+    target = OUT / "shown" / "macro_sheet.xlsm"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info).decode("utf-8")
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                ).replace(
+                    "</Types>",
+                    '<Override PartName="/xl/macrosheets/sheet2.xml" '
+                    'ContentType="application/vnd.ms-excel.macrosheet+xml"/></Types>',
+                )
+            elif info.filename == "xl/workbook.xml":
+                data = data.replace(
+                    "</sheets>",
+                    f'<sheet name="宏1" sheetId="2" state="hidden" xmlns:r="{relationships}" '
+                    'r:id="rId9"/></sheets>',
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    "</Relationships>",
+                    '<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2006/'
+                    'relationships/xlMacrosheet" Target="macrosheets/sheet2.xml"/></Relationships>',
+                )
+            out.writestr(info, data.encode("utf-8"))
+        out.writestr("xl/macrosheets/sheet2.xml", cells, compress_type=zipfile.ZIP_DEFLATED)
+
+
 def contacts() -> bytes:
     """An .xlsx (openpyxl) whose sheet 联系人 holds the mobile number 13912345678 in B2: the
     workbook carried inside other files (embedded here, attached to a PDF)."""
@@ -283,6 +334,7 @@ def main() -> None:
     references()
     csv_formulas()
     number_formats()
+    macro_sheet()
     orphans_and_embedded()
     uncomputed_ods()
 

@@ -566,9 +566,14 @@ class _Book:
         self.formats, self.codes = _formats(archive, by_kind.get("styles"))
 
 
+#: The sheets whose cells are read: worksheets and Excel 4 macro sheets (an .xlsm's, which
+#: Excel and LibreOffice show as sheets of cells; python-calamine refuses them).
+_CELL_SHEETS = frozenset({"worksheet", "xlMacrosheet", "xlIntlMacrosheet"})
+
+
 def xlsx_sheets(path: Path) -> Iterator[XlsxSheet]:
-    """Each worksheet of an .xlsx/.xlsm in the workbook's order, hidden ones too; chart,
-    dialog and macro sheets left out.
+    """Each worksheet and macro sheet of an .xlsx/.xlsm in the workbook's order, hidden ones
+    too; chart and dialog sheets left out (their texts are read as the workbook's parts).
 
     Its merges and first column are read (a pass over the sheet's XML) when
     the sheet is reached; its rows when asked for.  Raises
@@ -590,8 +595,8 @@ def xlsx_sheets(path: Path) -> Iterator[XlsxSheet]:
         with zipfile.ZipFile(path) as archive:
             book = _Book(path, archive)
             for entry in book.sheets:
-                if entry.kind != "worksheet":
-                    continue
+                if entry.kind not in _CELL_SHEETS:
+                    continue  # a chart sheet; a dialog sheet (its texts are in its drawing)
                 if entry.part not in archive.NameToInfo:
                     raise BrokenXlsx(f"sheet {entry.name!r} has no part")
                 first, merges, prefix = _survey(archive, entry.part)
