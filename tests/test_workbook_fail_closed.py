@@ -15,8 +15,9 @@ import pytest
 from zfgk.cli import main
 from zfgk.errors import ZfgkError
 from zfgk.files import mask_file, scan_file
+from zfgk.tables import embedded_files
 from zfgk.tables._formulas import evaluate, header_text, may_build_number
-from zfgk.tables._xls_parts import _evaluate
+from zfgk.tables._xls_parts import _evaluate, _Reader
 
 pytest.importorskip("python_calamine")
 
@@ -98,6 +99,37 @@ def test_a_stored_result_is_not_trusted_when_the_book_asks_to_compute_on_opening
 def test_an_ods_formula_without_its_result_is_unread() -> None:
     result = scan_file(DATA / "uncomputed.ods")
     assert [str(gap.location) for gap in result.unread] == ["formula on 名单!B9"]
+
+
+def test_xls_hyperlinks_and_chart_texts_are_read() -> None:
+    assert found("links.xls") == {
+        ("phone", "hyperlink on 名单!B2"),  # tel:13812345678
+        ("phone", "hyperlink on 名单!B3"),  # mailto:13912345678@139.com
+        ("phone", "chart of sheet 名单"),  # its title
+    }
+
+
+def test_ods_links_and_what_is_anchored_to_a_cell_are_read() -> None:
+    assert found("links.ods") == {
+        ("phone", "hyperlink on 名单!B2"),
+        ("phone", "hyperlink on 名单!B3"),
+        ("phone", "Object 1/content.xml"),  # the chart, an object of its own
+    }
+    result = scan_file(DATA / "extras.ods")
+    places = {(f.kind.value, str(f.location)) for f in result.findings}
+    assert {
+        ("phone", "名单!A3"),  # the text box's text, as python-calamine reads the cell
+        ("phone", "hyperlink on 名单!B2"),
+        ("phone", "drawing on 名单!A3"),  # the text box anchored to the cell
+    } <= places
+    # The picture of 13612345678 (900 x 300 pixels): OCR'd with the ocr extra, else unread.
+    pictures = [f for f in result.findings if "Pictures/" in str(f.location)]
+    unread = [g for g in result.unread if "Pictures/" in str(g.location)]
+    assert len(pictures) + len(unread) == 1
+    (name, data), *others = embedded_files(DATA / "extras.ods", media=True)
+    assert name.startswith("Pictures/")
+    assert data.startswith(b"\x89PNG")
+    assert others == []
 
 
 def test_orphan_shared_strings_and_embedded_workbooks_are_read() -> None:
@@ -323,3 +355,57 @@ def test_evaluate_with_cells(formula: str, shown: str | None) -> None:
         return cells.get(reference, "")
 
     assert evaluate(formula, resolve) == shown
+
+
+def test_xls_macro_sheet_cells_and_records_after_a_chart_are_read() -> None:
+    # A Workbook stream as BIFF8 lays it out (by hand, from [MS-XLS]): the globals name a
+    # worksheet and an Excel 4 macro sheet; the worksheet holds a chart substream, then a
+    # hyperlink; the macro sheet a LABEL, a NUMBER and an RK cell.
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    def bof(kind: int) -> bytes:
+        return record(0x0809, struct.pack("<HH", 0x0600, kind) + bytes(12))
+
+    def boundsheet(position: int, kind: int, name: str) -> bytes:
+        raw = name.encode("utf-16-le")
+        return record(0x0085, struct.pack("<IBBBB", position, 0, kind, len(name), 1) + raw)
+
+    def label(row: int, column: int, text: str) -> bytes:
+        head = struct.pack("<HHHHB", row, column, 15, len(text), 1)
+        return record(0x0204, head + text.encode("utf-16-le"))
+
+    link = "tel:13812345678".encode("utf-16-le") + b"\0\0"
+    sheet = (
+        bof(0x0010)
+        + bof(0x0020)  # an embedded chart
+        + record(0x100D, struct.pack("<HBB", 0, 7, 0) + b"ab12345")
+        + record(0x000A, b"")
+        + record(0x01B8, struct.pack("<HHHH", 1, 1, 1, 1) + bytes(24) + link)
+        + record(0x000A, b"")
+    )
+    macro = (
+        bof(0x0040)
+        + label(0, 0, "联系人 13912345678")
+        + record(0x0203, struct.pack("<HHHd", 1, 0, 15, 13712345678.0))
+        + record(0x027E, struct.pack("<HHHI", 2, 0, 15, (12345678 << 2) | 0x02))
+        + record(0x000A, b"")
+    )
+    names_size = len(boundsheet(0, 0, "名单")) + len(boundsheet(0, 1, "宏1"))
+    start = len(bof(0x0005)) + names_size + len(record(0x000A, b""))
+    stream = (
+        bof(0x0005)
+        + boundsheet(start, 0, "名单")
+        + boundsheet(start + len(sheet), 1, "宏1")
+        + record(0x000A, b"")
+        + sheet
+        + macro
+    )
+    parts = {(p.text, p.part, p.sheet, p.cell) for p in _Reader(stream).parts()}
+    assert parts == {
+        ("tel:13812345678", "hyperlink", "名单", "B2"),  # after the chart: still the sheet's
+        ("ab12345", "chart", "名单", None),
+        ("联系人 13912345678", "macro sheet", "宏1", "A1"),
+        ("13712345678", "macro sheet", "宏1", "A2"),
+        ("12345678", "macro sheet", "宏1", "A3"),  # an RK integer
+    }

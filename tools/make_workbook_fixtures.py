@@ -248,6 +248,99 @@ def macro_sheet() -> None:
         out.writestr("xl/macrosheets/sheet2.xml", cells, compress_type=zipfile.ZIP_DEFLATED)
 
 
+_ODS_EXTRAS = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" \
+xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" \
+xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" \
+xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" \
+xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" \
+xmlns:xlink="http://www.w3.org/1999/xlink" \
+office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:body><office:spreadsheet><table:table table:name="名单">
+<table:table-row><table:table-cell office:value-type="string"><text:p>姓名</text:p></table:table-cell>\
+<table:table-cell office:value-type="string"><text:p>联系</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>张*</text:p></table:table-cell>\
+<table:table-cell office:value-type="string"><text:p>\
+<text:a xlink:type="simple" xlink:href="tel:13812345678">致电</text:a></text:p></table:table-cell>\
+</table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>李*</text:p>\
+<draw:frame draw:z-index="0" svg:width="6cm" svg:height="1cm" svg:x="0.5cm" svg:y="0.1cm" \
+table:end-cell-address="名单.D3" table:end-x="0cm" table:end-y="0cm">\
+<draw:text-box><text:p>咨询 137<text:span>1234</text:span>5678</text:p></draw:text-box>\
+</draw:frame></table:table-cell>\
+<table:table-cell office:value-type="string"><text:p>见图</text:p>\
+<draw:frame draw:z-index="1" svg:width="8cm" svg:height="3cm" svg:x="0cm" svg:y="0cm" \
+table:end-cell-address="名单.F8" table:end-x="0cm" table:end-y="0cm">\
+<draw:image><office:binary-data>{picture}</office:binary-data></draw:image></draw:frame>\
+</table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document>
+"""
+
+
+def ods_extras() -> None:
+    """extras.ods: LibreOffice's writing of a sheet whose cells hold a tel: link, a text box
+    anchored to a cell, and a picture (900 x 300 pixels: LARGE) of a mobile number."""
+    import base64
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("extras.ods: soffice not found, kept as it is")
+        return
+    picture = Image.new("RGB", (900, 300), "white")
+    font = ImageFont.load_default(size=72)
+    ImageDraw.Draw(picture).text((40, 100), "13612345678", fill="black", font=font)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    source = _ODS_EXTRAS.format(picture=base64.b64encode(buffer.getvalue()).decode("ascii"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "extras.fods"
+        path.write_text(source, encoding="utf-8")
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "ods", "--outdir", folder, str(path)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        shutil.copy(Path(folder) / "extras.ods", OUT / "extras.ods")
+
+
+def links() -> None:
+    """links.xls, links.ods: LibreOffice's conversions of an openpyxl book whose cells link to
+    tel: and mailto: addresses holding mobile numbers, with a chart titled with one."""
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("links.*: soffice not found, kept as they are")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "links.xlsx"
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "名单"
+        for row in (["姓名", "联系", "户数"], ["张*", "致电", 3], ["李*", "邮件", 4]):
+            sheet.append(row)
+        sheet["B2"].hyperlink = "tel:13812345678"
+        sheet["B3"].hyperlink = "mailto:13912345678@139.com"
+        chart = BarChart()
+        chart.title = "咨询电话 13712345678"
+        chart.add_data(Reference(sheet, min_col=3, min_row=1, max_row=3), titles_from_data=True)
+        sheet.add_chart(chart, "E2")
+        book.save(source)
+        for kind in ("xls", "ods"):
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", kind, "--outdir", folder, str(source)],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            shutil.copy(Path(folder) / f"links.{kind}", OUT / f"links.{kind}")
+
+
 def contacts() -> bytes:
     """An .xlsx (openpyxl) whose sheet 联系人 holds the mobile number 13912345678 in B2: the
     workbook carried inside other files (embedded here, attached to a PDF)."""
@@ -335,6 +428,8 @@ def main() -> None:
     csv_formulas()
     number_formats()
     macro_sheet()
+    ods_extras()
+    links()
     orphans_and_embedded()
     uncomputed_ods()
 

@@ -75,6 +75,7 @@ _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}R
 #: Members of a workbook that are workbooks (or documents) of their own.
 _EMBEDDED = re.compile(r"^xl/embeddings/[^/]+$")
 _MEDIA = re.compile(r"^xl/media/[^/]+$")
+_ODS_PICTURES = re.compile(r"^Pictures/[^/]+$")
 
 
 def _local(tag: str) -> str:
@@ -209,15 +210,21 @@ def _sheet_data_end(data: bytes) -> re.Match[bytes] | None:
 
 def embedded_files(path: Path, *, media: bool = False) -> list[tuple[str, bytes]]:
     """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``); with
-    ``media``, its pictures (``xl/media/…``) instead.
+    ``media``, its pictures (``xl/media/…``; an .ods's ``Pictures/…``) instead.
 
     The zip is checked first, as :func:`workbook_parts` checks it.
     """
     kind = sniff(path)
-    if kind not in (FileKind.XLSX, FileKind.XLSB):
+    if kind is FileKind.ODS:
+        if not media:
+            return []  # its objects (charts, formulas) are read as its XML parts
+        check_zip(path)
+        pattern = _ODS_PICTURES
+    elif kind not in (FileKind.XLSX, FileKind.XLSB):
         return []
-    check_zip(path, cells=kind is not FileKind.XLSX)
-    pattern = _MEDIA if media else _EMBEDDED
+    else:
+        check_zip(path, cells=kind is not FileKind.XLSX)
+        pattern = _MEDIA if media else _EMBEDDED
     with zipfile.ZipFile(path) as archive:
         return [
             (info.filename, archive.read(info))
