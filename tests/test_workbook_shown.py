@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from zfgk.errors import ZfgkError
 from zfgk.files import mask_file, scan_file
 from zfgk.tables import read_table
 from zfgk.tables._number_formats import formatted
@@ -101,3 +102,18 @@ def test_an_excel_4_macro_sheet_is_read_and_masked(tmp_path: Path) -> None:
     assert scan_file(out).verdict.value == "clean"
     sheets = {s.name: list(s.rows()) for s in xlsx_sheets(out)}
     assert sheets["宏1"] == [(1, ["联系人 138****5678"]), (2, ["11010519491231"])]
+
+
+def test_a_sheet_in_utf16_is_read(tmp_path: Path) -> None:
+    # LibreOffice reads the sheet: B2 13812345678 (a text), B3 13912345678 (a number).
+    result = scan_file(DATA / "utf16_sheet.xlsx")
+    assert result.error is None
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "名单!B2"),
+        ("phone", "名单!B3"),
+    ]
+    # The editor writes UTF-8 sheets only: it refuses, and writes nothing.
+    out = tmp_path / "公示.xlsx"
+    with pytest.raises(ZfgkError):
+        mask_file(DATA / "utf16_sheet.xlsx", out)
+    assert not out.exists()

@@ -341,6 +341,24 @@ def links() -> None:
             shutil.copy(Path(folder) / f"links.{kind}", OUT / f"links.{kind}")
 
 
+def utf16_sheet() -> None:
+    """An openpyxl book whose sheet's XML is rewritten in UTF-16 (the package format allows
+    UTF-8 or UTF-16 for any XML part; LibreOffice reads it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    for row in (["姓名", "电话"], ["张*", "13812345678"], ["李*", 13912345678]):
+        sheet.append(row)
+    target = OUT / "shown" / "utf16_sheet.xlsx"
+    book.save(target)
+    with zipfile.ZipFile(target) as archive:
+        cells = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    declaration = '<?xml version="1.0" encoding="UTF-16"?>\n'
+    _rewrite(target, {"xl/worksheets/sheet1.xml": (declaration + cells).encode("utf-16")})
+
+
 def contacts() -> bytes:
     """An .xlsx (openpyxl) whose sheet 联系人 holds the mobile number 13912345678 in B2: the
     workbook carried inside other files (embedded here, attached to a PDF)."""
@@ -430,6 +448,7 @@ def main() -> None:
     macro_sheet()
     ods_extras()
     links()
+    utf16_sheet()
     orphans_and_embedded()
     uncomputed_ods()
 

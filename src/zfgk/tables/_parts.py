@@ -49,7 +49,7 @@ from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._xls_parts import xls_parts
 from zfgk.tables._xlsb_parts import xlsb_parts
-from zfgk.tables._xlsx import SHARED_ITEM, TEXT_RUN, BrokenXlsx, item_texts, xml_text
+from zfgk.tables._xlsx import SHARED_ITEM, TEXT_RUN, BrokenXlsx, item_texts, open_part, xml_text
 from zfgk.tables._xlsx import _Book as _Cells
 from zfgk.tables._xlsx_formulas import Pending, computed, moved_to
 
@@ -411,7 +411,7 @@ class _Book:
         """
         carry = b""
         inside = done = False
-        with self.archive.open(member) as stream:
+        with open_part(self.archive, member) as stream:
             while chunk := stream.read(_CHUNK):
                 data = carry + chunk
                 carry = b""

@@ -389,7 +389,7 @@ def _wide_texts(data: bytes) -> list[str]:
     its tool tip), each as long as a birth date's digits or longer.
 
     >>> from zfgk.tables._xls_parts import _wide_texts
-    >>> _wide_texts(bytes(4) + "tel:13812345678".encode("utf-16-le") + bytes(2) + b"\x07\x00")
+    >>> _wide_texts(bytes(4) + "tel:13812345678".encode("utf-16-le") + bytes([0, 0, 7, 0]))
     ['tel:13812345678']
     """
     text = data[: len(data) - len(data) % 2].decode("utf-16-le", "replace")

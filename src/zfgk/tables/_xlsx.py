@@ -27,6 +27,7 @@ extent) before it is read.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime
 import enum
 import itertools
@@ -36,6 +37,7 @@ import zipfile
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, cast
 from xml.etree import ElementTree
 
 import attrs
@@ -203,6 +205,68 @@ def xml_text(raw: str) -> str:
 
 
 # ------------------------------------------------------------------ the package
+
+
+_UTF16_DECLARATION = re.compile(
+    rb"""^(<\?xml[^>]*?encoding\s*=\s*["'])(?i:utf-16(?:le|be)?)(["'])"""
+)
+
+
+class _Utf8:
+    """A part written in UTF-16 (the package format allows it), read as UTF-8: the readers
+    of cells and strings search UTF-8 text.  Its XML declaration is said to be UTF-8."""
+
+    def __init__(self, stream: IO[bytes], encoding: str, head: bytes) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(encoding)()
+        self._pending = head
+        self._first = True
+
+    def read(self, size: int = -1) -> bytes:
+        raw = self._pending + self._stream.read(size)
+        self._pending = b""
+        data = self._decoder.decode(raw, final=not raw).encode("utf-8", "surrogatepass")
+        if self._first and data:
+            self._first = False
+            data = _UTF16_DECLARATION.sub(rb"\1UTF-8\2", data, count=1)
+        return data
+
+
+@contextlib.contextmanager
+def open_part(archive: zipfile.ZipFile, name: str) -> Iterator[IO[bytes]]:
+    """A member of the package opened to be read as UTF-8 (one in UTF-16, with its byte
+    order mark, transcoded as it is read).
+
+    >>> import io, zipfile
+    >>> from zfgk.tables._xlsx import open_part
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as package:
+    ...     package.writestr("s.xml", '<?xml version="1.0" encoding="UTF-16"?><c>张</c>'.encode("utf-16"))
+    >>> with zipfile.ZipFile(buffer) as package, open_part(package, "s.xml") as part:
+    ...     part.read(1 << 20).decode("utf-8")
+    '<?xml version="1.0" encoding="UTF-8"?><c>张</c>'
+    """
+    with archive.open(name) as stream:
+        head = stream.read(2)
+        if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            encoding = "utf-16-le" if head == codecs.BOM_UTF16_LE else "utf-16-be"
+            yield cast("IO[bytes]", _Utf8(stream, encoding, b""))
+        else:
+            yield cast("IO[bytes]", _Utf8Head(stream, head))
+
+
+class _Utf8Head:
+    """A stream whose first bytes were read to look for a byte order mark: given back first."""
+
+    def __init__(self, stream: IO[bytes], head: bytes) -> None:
+        self._stream = stream
+        self._head = head
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            head, self._head = self._head, b""
+            return head + self._stream.read(size - len(head) if size > len(head) else size)
+        return self._stream.read(size)
 
 
 def _read_xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
@@ -459,7 +523,7 @@ def item_texts(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
     """
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     carry = ""
-    with archive.open(part) as stream:
+    with open_part(archive, part) as stream:
         while True:
             chunk = stream.read(_CHUNK)
             try:
@@ -648,7 +712,7 @@ def _survey(archive: zipfile.ZipFile, part: str) -> tuple[int, tuple[Merge, ...]
     tail = b""
     after = bytearray()  # what follows the cells: the merged ranges are there
     end = b"</sheetData>"
-    with archive.open(part) as stream:
+    with open_part(archive, part) as stream:
         while chunk := stream.read(_CHUNK):
             if after:
                 after += chunk
@@ -696,7 +760,7 @@ def _widest(archive: zipfile.ZipFile, part: str, valued: re.Pattern[bytes], reac
     """The last column holding a value, or ``reach`` once a value that far is seen."""
     widest = 0
     tail = b""
-    with archive.open(part) as stream:
+    with open_part(archive, part) as stream:
         while chunk := stream.read(_CHUNK):
             window = tail + chunk
             columns = [column_number(m) for m in set(valued.findall(window))]
@@ -835,7 +899,7 @@ class _SheetReader:
         previous = 0
         fast, general = _patterns(prefix)
         cells_of = self._cells
-        with zipfile.ZipFile(self.book.path) as archive, archive.open(self.part) as stream:
+        with zipfile.ZipFile(self.book.path) as archive, open_part(archive, self.part) as stream:
             while True:
                 chunk = stream.read(_CHUNK)
                 text = carry + decoder.decode(chunk, final=not chunk)

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from zfgk.tables._formulas import Reference, Resolve, evaluate, moved, references
 from zfgk.tables._places import WorkbookPart, column_letters, column_number
-from zfgk.tables._xlsx import SharedStrings, SharedStringsOnDisk, xml_text
+from zfgk.tables._xlsx import SharedStrings, SharedStringsOnDisk, open_part, xml_text
 
 __all__ = ["Pending", "computed", "moved_to"]
 
@@ -92,7 +92,7 @@ class _Sheets:
         found: dict[str, _Cell] = {}
         masters: dict[bytes, tuple[str, str]] = {}  # shared formula index → (text, first cell)
         carry = b""
-        with self.archive.open(member) as stream:
+        with open_part(self.archive, member) as stream:
             while True:
                 chunk = stream.read(_CHUNK)
                 data = carry + chunk
