@@ -8,6 +8,7 @@ tests/data/sheets/README.md.
 from __future__ import annotations
 
 import struct
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -409,3 +410,34 @@ def test_xls_macro_sheet_cells_and_records_after_a_chart_are_read() -> None:
         ("13712345678", "macro sheet", "宏1", "A2"),
         ("12345678", "macro sheet", "宏1", "A3"),  # an RK integer
     }
+
+
+def test_a_shared_formula_without_results_is_computed_in_each_cell(tmp_path: Path) -> None:
+    # Excel writes a formula filled down once, in its first cell (ECMA-376 18.3.1.40); the
+    # others name it by its index. Without results (a program's writing), C3 shows A3&B3.
+    import openpyxl
+
+    path = tmp_path / "名单.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "名单"
+    book.active.append(["前", "后", "合"])
+    book.active.append(["110105", "********002X"])
+    book.active.append(["1381234", "5678"])
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    cells = members["xl/worksheets/sheet1.xml"].decode("utf-8")
+    cells = cells.replace(
+        '</row><row r="3">',
+        '<c r="C2"><f t="shared" ref="C2:C3" si="0">A2&amp;B2</f></c></row><row r="3">',
+    ).replace("</row></sheetData>", '<c r="C3"><f t="shared" si="0"/></c></row></sheetData>')
+    assert cells.count("<f ") == 2
+    members["xl/worksheets/sheet1.xml"] = cells.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    result = scan_file(path)
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "formula on 名单!C3")  # C2 shows 110105********002X: masked
+    ]
+    assert result.unread == ()

@@ -49,7 +49,16 @@ from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._xls_parts import xls_parts
 from zfgk.tables._xlsb_parts import xlsb_parts
-from zfgk.tables._xlsx import SHARED_ITEM, TEXT_RUN, BrokenXlsx, item_texts, open_part, xml_text
+from zfgk.tables._xlsx import (
+    SHARED_ITEM,
+    TEXT_RUN,
+    BrokenXlsx,
+    SharedStrings,
+    SharedStringsOnDisk,
+    item_texts,
+    open_part,
+    xml_text,
+)
 from zfgk.tables._xlsx import _Book as _Cells
 from zfgk.tables._xlsx_formulas import Pending, computed, moved_to
 
@@ -63,6 +72,9 @@ _SHARED_USE = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
 _SHARED_QUICK = re.compile(rb't="s"><v>([0-9]+)</v>')
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+#: Formulas without their results held before they are computed (each batch reads the sheets
+#: they name once): the memory a book of such formulas takes stays bounded.
+_PENDING = 50_000
 #: How far before a formula its cell's start tag is looked for.
 _CELL_HEAD = 1024
 #: How much of a sheet is inflated at a time, and kept back where a tag may be cut.
@@ -247,6 +259,7 @@ class _Book:
         self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
         self.pending: list[Pending] = []  # formulas without a result, computed at the end
         self.recalculate = False  # the book asks for every formula computed when opened
+        self.strings: SharedStrings | SharedStringsOnDisk | None = None  # read when needed
 
     def parts(self) -> Iterator[WorkbookPart]:
         yield from self._workbook()
@@ -260,18 +273,25 @@ class _Book:
             if name in done or not name.endswith((".xml", ".rels", ".vml")):
                 continue
             yield from self._member(name, self.archive.read(info))
-        if self.pending:
-            members = {
-                sheet: member
-                for member, sheet in self.sheet_of.items()
-                if self.kind_of.get(member) == "sheet"
-            }
-            strings = _Cells(self.path, self.archive).strings
-            yield from computed(
-                self.archive, members, strings, self.pending, recalculate=self.recalculate
-            )
+        yield from self._computed()
         if "xl/sharedStrings.xml" in self.names:
             yield from self._orphans()
+
+    def _computed(self) -> Iterator[WorkbookPart]:
+        """The formulas held without their results, computed (:mod:`._xlsx_formulas`)."""
+        if not self.pending:
+            return
+        members = {
+            sheet: member
+            for member, sheet in self.sheet_of.items()
+            if self.kind_of.get(member) == "sheet"
+        }
+        if self.strings is None:
+            self.strings = _Cells(self.path, self.archive).strings
+        pending, self.pending = self.pending, []
+        yield from computed(
+            self.archive, members, self.strings, pending, recalculate=self.recalculate
+        )
 
     def _workbook(self) -> Iterator[WorkbookPart]:
         if "xl/workbook.xml" not in self.names:
@@ -488,6 +508,8 @@ class _Book:
                     yield WorkbookPart(shown, "formula", sheet, ref)
             elif unknown and (self.recalculate or value.strip() in ("", "0")):
                 self.pending.append(Pending(sheet, ref, formula))
+                if len(self.pending) >= _PENDING:  # a book of them: computed a batch at a time
+                    yield from self._computed()
             elif worth_judging(formula):
                 yield WorkbookPart(formula, "formula", sheet, ref)
 

@@ -36,6 +36,9 @@ _DEPTH = 16
 _CHUNK = 1 << 20
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
+#: A cell's start tag, and one naming its cell (as every program but a few writes it).
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_REF = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br=["']([A-Z]{1,3}[0-9]{1,7})["']""")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
 _INLINE = re.compile(rb"<(?:\w+:)?t\b[^>]*>([^<]*)</(?:\w+:)?t>")
@@ -101,7 +104,20 @@ class _Sheets:
                     carry = data
                     continue
                 carry = data[cut:]
-                for attributes, content in _CELL.findall(data, 0, cut):
+                if b"si=" not in data:  # no shared formula: only the cells wanted are parsed
+                    starts = [(m.start(), m.group(1)) for m in _CELL_REF.finditer(data, 0, cut)]
+                    if len(starts) != len(_CELL_START.findall(data, 0, cut)):
+                        self.cells[sheet.casefold()] = None  # a cell placed by its order
+                        return
+                    cells = [
+                        found_cell.groups()
+                        for at, ref in starts
+                        if ref.decode("ascii") in wanted
+                        and (found_cell := _CELL.match(data, at)) is not None
+                    ]
+                else:
+                    cells = _CELL.findall(data, 0, cut)
+                for attributes, content in cells:
                     head = dict(_ATTRIBUTE.findall(attributes))
                     ref = head.get(b"r", b"").decode("ascii", "replace")
                     if not ref:  # a cell placed by its order: not found by its name
