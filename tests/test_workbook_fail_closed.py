@@ -441,3 +441,16 @@ def test_a_shared_formula_without_results_is_computed_in_each_cell(tmp_path: Pat
         ("phone", "formula on 名单!C3")  # C2 shows 110105********002X: masked
     ]
     assert result.unread == ()
+
+
+@pytest.mark.parametrize("name", ["number_formats.xls", "number_formats.ods"])
+def test_xls_and_ods_numbers_whose_formats_add_digits_are_read(name: str) -> None:
+    # LibreOffice shows them as in shown/number_formats.xlsx (README.md); calamine gives the
+    # bare numbers, so they are read beside the cells and named by their format.
+    assert found(name) == {
+        ("id_number", "number format on 名单!B2"),  # "110105"000000000000
+        ("phone", "number format on 名单!B3"),  # 0"5678"
+        ("phone", "number format on 名单!B4"),  # "1391234"0
+        ("phone", "number format on 名单!B5"),  # 0%
+        ("phone", "number format on 名单!B6"),  # 0,
+    }

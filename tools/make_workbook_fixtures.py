@@ -197,6 +197,26 @@ def number_formats() -> None:
     book.save(OUT / "shown" / "number_formats.xlsx")
 
 
+def number_formats_converted() -> None:
+    """number_formats.xls, number_formats.ods: LibreOffice's conversions of
+    shown/number_formats.xlsx (its number formats kept)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("number_formats.*: soffice not found, kept as they are")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "number_formats.xlsx"
+        shutil.copy(OUT / "shown" / "number_formats.xlsx", source)
+        for kind in ("xls", "ods"):
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", kind, "--outdir", folder, str(source)],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            shutil.copy(Path(folder) / f"number_formats.{kind}", OUT / f"number_formats.{kind}")
+
+
 def macro_sheet() -> None:
     """An .xlsm with a hidden Excel 4 macro sheet 宏1 holding a mobile number in a cell (the
     openpyxl book's package, the macro sheet added as Excel writes one)."""
@@ -445,6 +465,7 @@ def main() -> None:
     references()
     csv_formulas()
     number_formats()
+    number_formats_converted()
     macro_sheet()
     ods_extras()
     links()

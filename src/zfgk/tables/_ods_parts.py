@@ -13,11 +13,13 @@ of different formatting is read whole.  content.xml is read as a stream,
 its rows let go once read.  Inside a cell, beside the text the sheets' reader
 reads, a link's address (``text:a``, a ``tel:`` link) and the text boxes and
 shapes anchored to the cell (LibreOffice writes them inside the cell) are
-read too.
+read too, and a number's shown text where its format shows digits the number
+does not hold (``0"5678"``: a ``number format`` part).
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +28,7 @@ from xml.etree import ElementTree
 
 from zfgk.tables._formulas import evaluate, may_build_number, needs_look, worth_judging
 from zfgk.tables._places import WorkbookPart, cell_name
+from zfgk.values import cell_text
 
 __all__ = ["ods_parts"]
 
@@ -156,6 +159,8 @@ def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[Workbo
                 yield from _cell_parts(element, sheet, row, column)
             if len(element) and (len(element) > 1 or len(element[0])):  # more than a plain text
                 yield from _cell_extras(element, sheet, row, column)
+            if element.get(_OFFICE + "value-type") in _NUMBERS and len(element):
+                yield from _number_shown(element, sheet, row, column)
             column += _count(element, _TABLE + "number-columns-repeated")
         elif tag in _PARAGRAPHS:
             paragraphs -= 1
@@ -201,6 +206,30 @@ def _address(validation: ElementTree.Element) -> tuple[str | None, str | None]:
     if not dot or not sheet or not cell:
         return None, None
     return sheet.strip("'"), cell
+
+
+_NUMBERS = frozenset({"float", "percentage", "currency"})
+#: A run of digits as long as a mobile number's.
+_LONG_RUN = re.compile(r"[0-9]{11,}")
+
+
+def _number_shown(
+    cell: ElementTree.Element, sheet: str | None, row: int, column: int
+) -> Iterator[WorkbookPart]:
+    """A number's cell whose shown text (its ``text:p``, as LibreOffice writes what the number
+    format makes of it) holds a run of digits as long as a mobile number's that the number
+    does not: ``"110105"000000000000``, ``0"5678"``, ``0%`` (python-calamine gives the
+    number)."""
+    shown = " ".join(paragraph(p) for p in cell.findall(_TEXT + "p"))
+    runs = _LONG_RUN.findall(shown)
+    if not runs:
+        return
+    try:
+        plain = cell_text(float(cell.get(_OFFICE + "value", "")))
+    except ValueError:
+        plain = ""
+    if set(runs) - set(_LONG_RUN.findall(plain)):
+        yield WorkbookPart(shown, "number format", sheet, cell_name(row, column))
 
 
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

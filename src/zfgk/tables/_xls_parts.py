@@ -21,7 +21,9 @@ from pathlib import Path
 
 from zfgk.tables._biff import BrokenFile, _Compound
 from zfgk.tables._formulas import evaluate, header_text
+from zfgk.tables._number_formats import adds_digits, formatted
 from zfgk.tables._places import WorkbookPart, cell_name
+from zfgk.tables._xlsx import CellFormat, date_format
 from zfgk.values import cell_text
 
 __all__ = ["xls_parts"]
@@ -29,6 +31,11 @@ __all__ = ["xls_parts"]
 _BOF, _EOF, _WORKSHEET, _CHART, _MACRO = 0x0809, 0x000A, 0x0010, 0x0020, 0x0040
 _HLINK, _HLINK_TOOLTIP, _SERIESTEXT = 0x01B8, 0x0800, 0x100D
 _LABEL, _RSTRING, _NUMBER, _RK, _MULRK = 0x0204, 0x00D6, 0x0203, 0x027E, 0x00BD
+_FORMAT, _XF = 0x041E, 0x00E0
+#: Excel's built-in formats that show a number's digits moved: its percents.
+_BUILT_IN_SHOWN = {9: "0%", 10: "0.00%"}
+#: A run of digits as long as a mobile number's.
+_LONG_RUN = re.compile(r"[0-9]{11,}")
 _BOUNDSHEET, _HEADER, _FOOTER = 0x0085, 0x0014, 0x0015
 _NOTE, _OBJ, _TXO, _CONTINUE = 0x001C, 0x005D, 0x01B6, 0x003C
 _FORMULA, _STRING, _SHRFMLA = 0x0006, 0x0207, 0x04BC
@@ -116,6 +123,9 @@ class _Reader:
         last_object: int | None = None
         strings: list[str] = []
         used: set[int] = set()
+        codes: dict[int, str] = {}  # number format id → its code (FORMAT)
+        styles: list[int] = []  # each cell style's (XF's) number format id
+        shown: dict[int, str] | None = None  # XF → the code of a format that adds digits
         index = 0
         while index < len(records):
             offset, kind, body = records[index]
@@ -129,6 +139,10 @@ class _Reader:
                     strings = _shared_strings(records, index - 1)
                 elif kind == _LABELSST and len(body) >= 10:
                     used.add(struct.unpack_from("<I", body, 6)[0])
+                if kind == _FORMAT and len(body) >= 5:
+                    codes[struct.unpack_from("<H", body, 0)[0]] = _string(body, 2)[0]
+                elif kind == _XF and len(body) >= 4:
+                    styles.append(struct.unpack_from("<H", body, 2)[0])
                 if kind == _BOUNDSHEET and len(body) >= 8:
                     position = struct.unpack_from("<I", body, 0)[0]
                     name = self.names[position] = _string(body, 6, 1)[0]
@@ -142,6 +156,8 @@ class _Reader:
                     sheet, in_sheet = named, current == "sheet"
                     if in_sheet:
                         objects, texts, notes, shared, last_object = {}, {}, {}, {}, None
+                        if shown is None:
+                            shown = _shown_styles(styles, codes)
                 elif kind == _EOF:
                     if in_sheet:
                         yield from self._objects(objects, texts, notes, sheet)
@@ -188,6 +204,10 @@ class _Reader:
                     shared[(first_row, first_column)] = body[10 : 10 + size]
                 elif kind == _FORMULA and len(body) >= 22:
                     yield from self._formula(records, index, body, sheet, shared)
+                    if shown:
+                        yield from _number_shown(kind, body, sheet, shown)
+                elif shown and kind in (_NUMBER, _RK, _MULRK):
+                    yield from _number_shown(kind, body, sheet, shown)
             except (struct.error, IndexError):
                 continue  # a damaged record: calamine's reading of the sheet says what is wrong
         for number, text in enumerate(strings):
@@ -434,6 +454,45 @@ def _macro_cell(
     for place, text in values:
         if len(text) >= _SHORTEST:
             yield WorkbookPart(text, "macro sheet", sheet, cell_name(row, place))
+
+
+def _shown_styles(styles: list[int], codes: dict[int, str]) -> dict[int, str]:
+    """The cell styles (XF indexes) whose number format adds digits, with its code."""
+    found: dict[int, str] = {}
+    for number, ifmt in enumerate(styles):
+        code = codes.get(ifmt) or _BUILT_IN_SHOWN.get(ifmt)
+        if code and date_format(code) is CellFormat.NUMBER and adds_digits(code):
+            found[number] = code
+    return found
+
+
+def _number_shown(
+    kind: int, body: bytes, sheet: str | None, shown: dict[int, str]
+) -> Iterator[WorkbookPart]:
+    """A number whose cell's format shows a run of digits as long as a mobile number's that the
+    number does not hold (``0"5678"``, ``0%``): python-calamine gives the bare number."""
+    row, column = struct.unpack_from("<HH", body, 0)
+    numbers: list[tuple[int, int, float]] = []  # (column, XF, number)
+    if kind == _NUMBER and len(body) >= 14:
+        numbers.append((column, *struct.unpack_from("<Hd", body, 4)))
+    elif kind == _RK and len(body) >= 10:
+        xf, rk = struct.unpack_from("<HI", body, 4)
+        numbers.append((column, xf, _rk(rk)))
+    elif kind == _MULRK:
+        for at in range(4, len(body) - 2 - 5, 6):
+            xf, rk = struct.unpack_from("<HI", body, at)
+            numbers.append((column + (at - 4) // 6, xf, _rk(rk)))
+    elif kind == _FORMULA and len(body) >= 22 and body[12:14] != b"\xff\xff":
+        numbers.append((column, *struct.unpack_from("<Hd", body, 4)))
+    for place, xf, number in numbers:
+        code = shown.get(xf)
+        if code is None:
+            continue
+        text = formatted(number, code)
+        if text is not None and set(_LONG_RUN.findall(text)) - set(
+            _LONG_RUN.findall(cell_text(number))
+        ):
+            yield WorkbookPart(text, "number format", sheet, cell_name(row, place))
 
 
 def _rk(value: int) -> float:
