@@ -222,8 +222,8 @@ def _number_shown(
     number)."""
     shown = " ".join(paragraph(p) for p in cell.findall(_TEXT + "p"))
     runs = _LONG_RUN.findall(shown)
-    if not runs:
-        return
+    if not runs or "E+" in shown.upper() or "E-" in shown.upper():
+        return  # no long run, or the number itself in scientific form (6.20503200006097E+017)
     try:
         plain = cell_text(float(cell.get(_OFFICE + "value", "")))
     except ValueError:
