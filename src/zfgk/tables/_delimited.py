@@ -18,6 +18,7 @@ from typing import TextIO
 from zfgk.errors import InputError
 from zfgk.i18n import N_
 from zfgk.tables._encodings import TextFormat, open_text, resolve_encoding
+from zfgk.tables._formulas import evaluate
 from zfgk.tables._layout import KnownNames, lay_out
 from zfgk.tables._table import Table, Values
 
@@ -210,7 +211,10 @@ def _plain_spans(record: str, delimiter: str) -> list[tuple[int, int]]:
 
 def _values(record: str, spans: list[tuple[int, int]] | None, delimiter: str) -> list[str]:
     if spans is None:
-        return record.rstrip("\r\n").split(delimiter)
+        values = record.rstrip("\r\n").split(delimiter)
+        if "=" in record:  # a formula without quotes: =138&12345678
+            return [unquote(v) if v[:1] == "=" else v for v in values]
+        return values
     return [unquote(record[a:b]) for a, b in spans]
 
 
@@ -305,14 +309,22 @@ def delimited_table(
 
 
 def unquote(field: str) -> str:
-    """The value of a CSV field as written.
+    """The value of a CSV field as Excel and LibreOffice show it: its quotes taken off, and a
+    formula of literals computed (exports write ``="0123"`` to keep a number's zeros, or
+    ``="110105"&"19491231002X"``; :func:`~zfgk.tables._formulas.evaluate` reads them).
 
     >>> from zfgk.tables import unquote
     >>> unquote('"a ""b"" c"'), unquote("c")
     ('a "b" c', 'c')
+    >>> unquote('="13812345678"'), unquote('="110105"&"19491231002X"'), unquote("=SUM(B2:B9)")
+    ('13812345678', '11010519491231002X', '=SUM(B2:B9)')
     """
     if len(field) >= 2 and field[0] == '"' and field[-1] == '"':
-        return field[1:-1].replace('""', '"')
+        field = field[1:-1].replace('""', '"')
+    if field[:1] == "=":
+        shown = evaluate(field)
+        if shown is not None:
+            return shown
     return field
 
 

@@ -17,13 +17,39 @@ header or footer of Excel (``&L``, ``&"宋体,加粗"``, ``&12``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["evaluate", "header_text", "may_build_number", "needs_look", "worth_judging"]
+from zfgk.tables._places import column_letters, column_number
+
+__all__ = [
+    "Reference",
+    "Resolve",
+    "evaluate",
+    "header_text",
+    "may_build_number",
+    "moved",
+    "needs_look",
+    "references",
+    "worth_judging",
+]
+
+#: A cell a formula refers to: (its sheet as written, None for the formula's own; its row and
+#: column, both counted from 1).
+Reference = tuple[str | None, int, int]
+#: What a referred cell holds as text, as Excel joins it (``""`` for an empty cell), or None
+#: when that is not known (a formula whose result the file does not hold, an error …).
+Resolve = Callable[[Reference], "str | None"]
 
 _TOKEN = re.compile(
     r'\s*(?:(?P<string>"(?:[^"]|"")*")|(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)'
-    r"|(?P<name>(?:_xlfn\.)?[A-Za-z][A-Za-z0-9_.]*)\s*(?=\()|(?P<op>[&(),;+-]))"
+    r"|(?P<name>(?:_xlfn\.)?[A-Za-z][A-Za-z0-9_.]*)\s*(?=\()"
+    r"|(?P<ref>(?:(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!)?\$?[A-Za-z]{1,3}\$?[0-9]{1,7}"
+    r"(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?)(?![\w(!])"
+    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op>[&(),;+-]))"
 )
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+#: The most cells a range joined by CONCAT or TEXTJOIN may hold.
+_RANGE_CELLS = 256
 #: Functions whose result is text made of their arguments: any may show a number.
 _TEXT_FUNCTIONS = frozenset(
     {
@@ -88,10 +114,90 @@ def _number_text(literal: str) -> str:
     return literal
 
 
+def _reference(token: str) -> tuple[str | None, list[tuple[int, int]]]:
+    """(the sheet a reference names, or None; the cells it covers as (row, column))."""
+    sheet: str | None = None
+    if "!" in token:
+        sheet, token = token.rsplit("!", 1)
+        if sheet.startswith("'"):
+            sheet = sheet[1:-1].replace("''", "'")
+    corners = [(int(m.group(2)), column_number(m.group(1))) for m in _CELL.finditer(token)]
+    (top, left), (bottom, right) = corners[0], corners[-1]
+    if bottom < top or right < left or (bottom - top + 1) * (right - left + 1) > _RANGE_CELLS:
+        raise _Unknown
+    cells = [(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
+    return sheet, cells
+
+
+def references(formula: str) -> list[Reference]:
+    """The cells ``formula`` refers to (a range's each cell), in the order written; ``[]`` when
+    it cannot be read (a range of more than 256 cells, a whole column, a name …).
+
+    >>> from zfgk.tables._formulas import references
+    >>> references("=CONCATENATE(A2,$B$2)&'底 稿'!C3")
+    [(None, 2, 1), (None, 2, 2), ('底 稿', 3, 3)]
+    """
+    try:
+        tokens = _tokens(formula)
+        found: list[Reference] = []
+        for kind, value in tokens:
+            if kind == "ref":
+                sheet, cells = _reference(value)
+                found.extend((sheet, row, column) for row, column in cells)
+    except _Unknown:
+        return []
+    return found
+
+
+_RELATIVE = re.compile(r"(?<![\w$.'\]])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![\w(!])")
+
+
+def moved(formula: str, rows: int, columns: int) -> str | None:
+    """A shared formula as a cell ``rows`` down and ``columns`` right of its first cell holds
+    it: its relative references moved, absolute (``$``) ones kept; None if one would leave
+    the sheet.
+
+    >>> from zfgk.tables._formulas import moved
+    >>> moved('=A2&$B$2&"A1"&底稿!C$2', 3, 1)
+    '=B5&$B$2&"A1"&底稿!D$2'
+    """
+    gone = False
+
+    def move(match: re.Match[str]) -> str:
+        nonlocal gone
+        column_fixed, letters, row_fixed, row = match.groups()
+        column = column_number(letters) + (0 if column_fixed else columns)
+        number = int(row) + (0 if row_fixed else rows)
+        if not (1 <= column <= 16_384 and 1 <= number <= 1_048_576):
+            gone = True
+            return match.group()
+        return f"{column_fixed}{column_letters(column)}{row_fixed}{number}"
+
+    pieces = _STRING.split(formula)
+    strings = _STRING.findall(formula)
+    out = [_RELATIVE.sub(move, piece) for piece in pieces]
+    joined = "".join(a + b for a, b in zip(out, [*strings, ""], strict=True))
+    return None if gone else joined
+
+
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], resolve: Resolve | None = None) -> None:
         self.tokens = tokens
         self.at = 0
+        self.resolve = resolve
+
+    def cell(self, token: str) -> list[str]:
+        """The texts of the cells a reference covers, each as ``&`` joins it."""
+        if self.resolve is None:
+            raise _Unknown
+        sheet, cells = _reference(token)
+        values: list[str] = []
+        for row, column in cells:
+            value = self.resolve((sheet, row, column))
+            if value is None:
+                raise _Unknown
+            values.append(value)
+        return values
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -116,6 +222,8 @@ class _Parser:
             return value[1:-1].replace('""', '"')
         if kind == "number":
             return _number_text(value)
+        if kind == "bool":
+            return value.upper()
         if (kind, value) == ("op", "("):
             inner = self.expression()
             if self.take() != ("op", ")"):
@@ -123,9 +231,15 @@ class _Parser:
             return inner
         if kind == "name":
             return self.call(value.upper().removeprefix("_XLFN."))
+        if kind == "ref":
+            values = self.cell(value)
+            if len(values) != 1:
+                raise _Unknown  # a range outside CONCAT and TEXTJOIN spills or fails
+            return values[0]
         raise _Unknown
 
-    def arguments(self) -> list[str]:
+    def arguments(self, ranges: bool = False) -> list[str]:
+        """The arguments of a call; with ``ranges``, a range's cells as arguments of their own."""
         if self.take() != ("op", "("):
             raise _Unknown
         values: list[str] = []
@@ -133,7 +247,19 @@ class _Parser:
             self.take()
             return values
         while True:
-            values.append(self.expression())
+            token = self.peek()
+            following = self.tokens[self.at + 1] if self.at + 1 < len(self.tokens) else None
+            if (
+                ranges
+                and token is not None
+                and token[0] == "ref"
+                and ":" in token[1]
+                and following in (("op", ","), ("op", ";"), ("op", ")"))
+            ):
+                self.take()
+                values.extend(self.cell(token[1]))
+            else:
+                values.append(self.expression())
             kind, value = self.take()
             if (kind, value) == ("op", ")"):
                 return values
@@ -141,14 +267,43 @@ class _Parser:
                 raise _Unknown
 
     def call(self, name: str) -> str:
-        values = self.arguments()
+        if name == "TEXTJOIN":
+            values = self.arguments(ranges=True)
+            if len(values) < 3 or values[1].upper() not in ("TRUE", "FALSE", "1", "0"):
+                raise _Unknown
+            parts = values[2:]
+            if values[1].upper() in ("TRUE", "1"):
+                parts = [v for v in parts if v]
+            return values[0].join(parts)
+        values = self.arguments(ranges=name == "CONCAT")
         if name in ("CONCATENATE", "CONCAT"):
             return "".join(values)
-        if name == "T" and len(values) == 1:
-            return values[0]
+        if name in ("T", "TRIM") and len(values) == 1:
+            return values[0] if name == "T" else " ".join(w for w in values[0].split(" ") if w)
         if name == "TEXT" and len(values) == 2:
             return _text(*values)
+        if name in ("LEFT", "RIGHT") and len(values) in (1, 2):
+            count = _count(values[1]) if len(values) == 2 else 1
+            if name == "LEFT":
+                return values[0][:count]
+            return values[0][len(values[0]) - count :] if count else ""
+        if name == "MID" and len(values) == 3:
+            start, count = _count(values[1]), _count(values[2])
+            if start < 1:
+                raise _Unknown  # #VALUE!
+            return values[0][start - 1 : start - 1 + count]
         raise _Unknown
+
+
+def _count(text: str) -> int:
+    """A count of characters as LEFT, RIGHT and MID read it (a number, its fraction dropped)."""
+    try:
+        count = int(float(text))
+    except (ValueError, OverflowError):
+        raise _Unknown from None
+    if count < 0:
+        raise _Unknown  # #VALUE!
+    return count
 
 
 def _text(value: str, pattern: str) -> str:
@@ -160,8 +315,13 @@ def _text(value: str, pattern: str) -> str:
     raise _Unknown
 
 
-def evaluate(formula: str) -> str | None:
-    """What ``formula`` shows, if it is made of literals only; else None.
+def evaluate(formula: str, resolve: Resolve | None = None) -> str | None:
+    """What ``formula`` shows, if it is made of literals only (or, with ``resolve``, of
+    literals and the cells it gives); else None.
+
+    The functions read are ``&``, CONCATENATE, CONCAT and TEXTJOIN (a range's
+    cells too), TEXT of a whole number with a plain pattern, T, TRIM, LEFT,
+    RIGHT and MID.
 
     >>> from zfgk.tables._formulas import evaluate
     >>> evaluate('="110105"&"19491231002X"')
@@ -170,9 +330,12 @@ def evaluate(formula: str) -> str | None:
     ('13812345678', '13812345678')
     >>> evaluate("=A1&B1") is None, evaluate("=SUM(C2:C9)") is None
     (True, True)
+    >>> cells = {(None, 2, 1): "1381234", ("底稿", 2, 2): "5678", (None, 3, 1): "110105194912"}
+    >>> evaluate("=A2&底稿!B2", cells.get), evaluate('=MID(A3,7,4)&"年"', cells.get)
+    ('13812345678', '1949年')
     """
     try:
-        parser = _Parser(_tokens(formula))
+        parser = _Parser(_tokens(formula), resolve)
         value = parser.expression()
     except (_Unknown, ValueError):
         return None

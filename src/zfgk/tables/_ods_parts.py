@@ -10,11 +10,16 @@ master pages (styles.xml, named by the sheets whose page style uses
 them), the document's properties (meta.xml), and every other text in the
 package's XML.  A paragraph's spans are joined: a number split over spans
 of different formatting is read whole.  content.xml is read as a stream,
-its rows let go once read.
+its rows let go once read.  Inside a cell, beside the text the sheets' reader
+reads, a link's address (``text:a``, a ``tel:`` link) and the text boxes and
+shapes anchored to the cell (LibreOffice writes them inside the cell) are
+read too, and a number's shown text where its format shows digits the number
+does not hold (``0"5678"``: a ``number format`` part).
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +28,7 @@ from xml.etree import ElementTree
 
 from zfgk.tables._formulas import evaluate, may_build_number, needs_look, worth_judging
 from zfgk.tables._places import WorkbookPart, cell_name
+from zfgk.values import cell_text
 
 __all__ = ["ods_parts"]
 
@@ -31,6 +37,7 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
 _CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
 _PARAGRAPHS = (_TEXT + "p", _TEXT + "h")
 _SHORTEST = 7
@@ -150,6 +157,10 @@ def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[Workbo
             cells -= 1
             if element.get(_TABLE + "formula") or element.find(_OFFICE + "annotation") is not None:
                 yield from _cell_parts(element, sheet, row, column)
+            if len(element) and (len(element) > 1 or len(element[0])):  # more than a plain text
+                yield from _cell_extras(element, sheet, row, column)
+            if element.get(_OFFICE + "value-type") in _NUMBERS and len(element):
+                yield from _number_shown(element, sheet, row, column)
             column += _count(element, _TABLE + "number-columns-repeated")
         elif tag in _PARAGRAPHS:
             paragraphs -= 1
@@ -195,6 +206,63 @@ def _address(validation: ElementTree.Element) -> tuple[str | None, str | None]:
     if not dot or not sheet or not cell:
         return None, None
     return sheet.strip("'"), cell
+
+
+_NUMBERS = frozenset({"float", "percentage", "currency"})
+#: A run of digits as long as a mobile number's.
+_LONG_RUN = re.compile(r"[0-9]{11,}")
+
+
+def _number_shown(
+    cell: ElementTree.Element, sheet: str | None, row: int, column: int
+) -> Iterator[WorkbookPart]:
+    """A number's cell whose shown text (its ``text:p``, as LibreOffice writes what the number
+    format makes of it) holds a run of digits as long as a mobile number's that the number
+    does not: ``"110105"000000000000``, ``0"5678"``, ``0%`` (python-calamine gives the
+    number)."""
+    shown = " ".join(paragraph(p) for p in cell.findall(_TEXT + "p"))
+    runs = _LONG_RUN.findall(shown)
+    if not runs or "E+" in shown.upper() or "E-" in shown.upper():
+        return  # no long run, or the number itself in scientific form (6.20503200006097E+017)
+    try:
+        plain = cell_text(float(cell.get(_OFFICE + "value", "")))
+    except ValueError:
+        plain = ""
+    if set(runs) - set(_LONG_RUN.findall(plain)):
+        yield WorkbookPart(shown, "number format", sheet, cell_name(row, column))
+
+
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+#: Shapes LibreOffice anchors to a cell: written inside the cell's element.
+_SHAPES = frozenset(
+    _DRAW + name
+    for name in ("frame", "custom-shape", "rect", "ellipse", "line", "polygon", "path", "g")
+)
+
+
+def _cell_extras(
+    cell: ElementTree.Element, sheet: str | None, row: int, column: int
+) -> Iterator[WorkbookPart]:
+    """What a cell holds beside the text its cell shows: a link's address (``tel:``), the
+    texts of a text box or shape anchored to the cell (written inside the cell's element)."""
+    where = cell_name(row, column)
+    inside: set[int] = set()
+    for node in cell.iter():
+        if id(node) in inside:
+            continue
+        if node.tag == _TEXT + "a":
+            href = node.get(_XLINK_HREF, "")
+            if len(href) >= _SHORTEST:
+                yield WorkbookPart(href, "hyperlink", sheet, where)
+        elif node.tag in _SHAPES:
+            inside.update(id(n) for n in node.iter())
+            for text in _paragraphs(node):
+                if len(text) >= _SHORTEST:
+                    yield WorkbookPart(text, "drawing", sheet, where)
+            for child in node.iter():  # a shape's title and description (its alt text)
+                text = child.text or ""
+                if child.tag in (_SVG + "title", _SVG + "desc") and len(text) >= _SHORTEST:
+                    yield WorkbookPart(text, "drawing", sheet, where)
 
 
 def _outside_part(parents: list[ElementTree.Element]) -> str:

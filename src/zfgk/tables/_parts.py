@@ -49,7 +49,18 @@ from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._sniff import FileKind, sniff
 from zfgk.tables._xls_parts import xls_parts
 from zfgk.tables._xlsb_parts import xlsb_parts
-from zfgk.tables._xlsx import SHARED_ITEM, TEXT_RUN, BrokenXlsx, item_texts, xml_text
+from zfgk.tables._xlsx import (
+    SHARED_ITEM,
+    TEXT_RUN,
+    BrokenXlsx,
+    SharedStrings,
+    SharedStringsOnDisk,
+    item_texts,
+    open_part,
+    xml_text,
+)
+from zfgk.tables._xlsx import _Book as _Cells
+from zfgk.tables._xlsx_formulas import Pending, computed, moved_to
 
 __all__ = ["WorkbookPart", "embedded_files", "header_text", "workbook_parts"]
 
@@ -61,6 +72,9 @@ _SHARED_USE = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
 _SHARED_QUICK = re.compile(rb't="s"><v>([0-9]+)</v>')
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+#: Formulas without their results held before they are computed (each batch reads the sheets
+#: they name once): the memory a book of such formulas takes stays bounded.
+_PENDING = 50_000
 #: How far before a formula its cell's start tag is looked for.
 _CELL_HEAD = 1024
 #: How much of a sheet is inflated at a time, and kept back where a tag may be cut.
@@ -73,6 +87,7 @@ _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}R
 #: Members of a workbook that are workbooks (or documents) of their own.
 _EMBEDDED = re.compile(r"^xl/embeddings/[^/]+$")
 _MEDIA = re.compile(r"^xl/media/[^/]+$")
+_ODS_PICTURES = re.compile(r"^Pictures/[^/]+$")
 
 
 def _local(tag: str) -> str:
@@ -207,15 +222,21 @@ def _sheet_data_end(data: bytes) -> re.Match[bytes] | None:
 
 def embedded_files(path: Path, *, media: bool = False) -> list[tuple[str, bytes]]:
     """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``); with
-    ``media``, its pictures (``xl/media/…``) instead.
+    ``media``, its pictures (``xl/media/…``; an .ods's ``Pictures/…``) instead.
 
     The zip is checked first, as :func:`workbook_parts` checks it.
     """
     kind = sniff(path)
-    if kind not in (FileKind.XLSX, FileKind.XLSB):
+    if kind is FileKind.ODS:
+        if not media:
+            return []  # its objects (charts, formulas) are read as its XML parts
+        check_zip(path)
+        pattern = _ODS_PICTURES
+    elif kind not in (FileKind.XLSX, FileKind.XLSB):
         return []
-    check_zip(path, cells=kind is not FileKind.XLSX)
-    pattern = _MEDIA if media else _EMBEDDED
+    else:
+        check_zip(path, cells=kind is not FileKind.XLSX)
+        pattern = _MEDIA if media else _EMBEDDED
     with zipfile.ZipFile(path) as archive:
         return [
             (info.filename, archive.read(info))
@@ -236,6 +257,9 @@ class _Book:
         self.used = bytearray()  # 1 at the index of each shared string some cell shows
         self.has_strings = "xl/sharedStrings.xml" in self.names
         self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
+        self.pending: list[Pending] = []  # formulas without a result, computed at the end
+        self.recalculate = False  # the book asks for every formula computed when opened
+        self.strings: SharedStrings | SharedStringsOnDisk | None = None  # read when needed
 
     def parts(self) -> Iterator[WorkbookPart]:
         yield from self._workbook()
@@ -249,8 +273,25 @@ class _Book:
             if name in done or not name.endswith((".xml", ".rels", ".vml")):
                 continue
             yield from self._member(name, self.archive.read(info))
+        yield from self._computed()
         if "xl/sharedStrings.xml" in self.names:
             yield from self._orphans()
+
+    def _computed(self) -> Iterator[WorkbookPart]:
+        """The formulas held without their results, computed (:mod:`._xlsx_formulas`)."""
+        if not self.pending:
+            return
+        members = {
+            sheet: member
+            for member, sheet in self.sheet_of.items()
+            if self.kind_of.get(member) == "sheet"
+        }
+        if self.strings is None:
+            self.strings = _Cells(self.path, self.archive).strings
+        pending, self.pending = self.pending, []
+        yield from computed(
+            self.archive, members, self.strings, pending, recalculate=self.recalculate
+        )
 
     def _workbook(self) -> Iterator[WorkbookPart]:
         if "xl/workbook.xml" not in self.names:
@@ -284,6 +325,8 @@ class _Book:
                 for text in (element.text or "", element.get("comment", "")):
                     if len(text) >= _SHORTEST:
                         yield WorkbookPart(text, f"name {shown}", sheet)
+            elif local == "calcPr":
+                self.recalculate = element.get("fullCalcOnLoad", "").lower() in ("1", "true")
             elif local == "sheets":
                 continue
         for element in root.iter():
@@ -314,7 +357,7 @@ class _Book:
 
     def _sheet(self, member: str, sheet: str) -> Iterator[WorkbookPart]:
         outside = bytearray()  # the sheet's XML without its cells, parsed below
-        shared: dict[bytes, str] = {}  # shared formulas by their index
+        shared: dict[bytes, tuple[str, str | None]] = {}  # shared formulas: (text, first cell)
         for cells in self._sheet_cells(member, outside):
             self._note_used(cells)
             yield from self._formulas(cells, sheet, shared)
@@ -388,7 +431,7 @@ class _Book:
         """
         carry = b""
         inside = done = False
-        with self.archive.open(member) as stream:
+        with open_part(self.archive, member) as stream:
             while chunk := stream.read(_CHUNK):
                 data = carry + chunk
                 carry = b""
@@ -435,19 +478,22 @@ class _Book:
             used[index] = 1
 
     def _formulas(
-        self, cells: bytes, sheet: str, shared: dict[bytes, str]
+        self, cells: bytes, sheet: str, shared: dict[bytes, tuple[str, str | None]]
     ) -> Iterator[WorkbookPart]:
         if b"<f" not in cells and b":f" not in cells:
             return  # no formula here (most lists): the pattern would try every tag
         for m in _FORMULA.finditer(cells):
             head, body = m.group(1), m.group(2) or b""
             formula = html.unescape(body.decode("utf-8", "replace")) if body else ""
+            first: str | None = None  # the first cell of a shared formula
             if b"si=" in head:
                 index = dict(_ATTRIBUTE.findall(head)).get(b"si", b"")
                 if formula:
-                    shared[index] = formula
+                    if needs_look(formula):
+                        first = self._cell_of(cells, m.start(), m.end())[0]
+                    shared[index] = (formula, first)
                 else:
-                    formula = shared.get(index, "")
+                    formula, first = shared.get(index, ("", None))
             if not formula or not needs_look(formula):
                 continue
             shown = evaluate(formula)
@@ -455,11 +501,15 @@ class _Book:
             if shown is None and not unknown and not worth_judging(formula):
                 continue
             ref, value = self._cell_of(cells, m.start(), m.end())
+            if first is not None and ref is not None and first != ref:
+                formula = moved_to(formula, first, ref)
             if shown is not None:
                 if len(shown) >= _SHORTEST:
                     yield WorkbookPart(shown, "formula", sheet, ref)
-            elif unknown and value.strip() in ("", "0"):
-                yield WorkbookPart(formula, "formula", sheet, ref, unread=True)
+            elif unknown and (self.recalculate or value.strip() in ("", "0")):
+                self.pending.append(Pending(sheet, ref, formula))
+                if len(self.pending) >= _PENDING:  # a book of them: computed a batch at a time
+                    yield from self._computed()
             elif worth_judging(formula):
                 yield WorkbookPart(formula, "formula", sheet, ref)
 

@@ -14,17 +14,28 @@ reader of :mod:`zfgk.tables._biff`.
 from __future__ import annotations
 
 import mmap
+import re
 import struct
 from collections.abc import Iterator
 from pathlib import Path
 
 from zfgk.tables._biff import BrokenFile, _Compound
 from zfgk.tables._formulas import evaluate, header_text
+from zfgk.tables._number_formats import adds_digits, formatted
 from zfgk.tables._places import WorkbookPart, cell_name
+from zfgk.tables._xlsx import CellFormat, date_format
+from zfgk.values import cell_text
 
 __all__ = ["xls_parts"]
 
-_BOF, _EOF, _WORKSHEET = 0x0809, 0x000A, 0x0010
+_BOF, _EOF, _WORKSHEET, _CHART, _MACRO = 0x0809, 0x000A, 0x0010, 0x0020, 0x0040
+_HLINK, _HLINK_TOOLTIP, _SERIESTEXT = 0x01B8, 0x0800, 0x100D
+_LABEL, _RSTRING, _NUMBER, _RK, _MULRK = 0x0204, 0x00D6, 0x0203, 0x027E, 0x00BD
+_FORMAT, _XF = 0x041E, 0x00E0
+#: Excel's built-in formats that show a number's digits moved: its percents.
+_BUILT_IN_SHOWN = {9: "0%", 10: "0.00%"}
+#: A run of digits as long as a mobile number's.
+_LONG_RUN = re.compile(r"[0-9]{11,}")
 _BOUNDSHEET, _HEADER, _FOOTER = 0x0085, 0x0014, 0x0015
 _NOTE, _OBJ, _TXO, _CONTINUE = 0x001C, 0x005D, 0x01B6, 0x003C
 _FORMULA, _STRING, _SHRFMLA = 0x0006, 0x0207, 0x04BC
@@ -103,6 +114,8 @@ class _Reader:
         records = list(_records(self.stream))
         sheet: str | None = None
         in_sheet = False
+        current = ""  # the substream being read: sheet, chart, macro, or "" (any other)
+        stack: list[tuple[str, str | None]] = []  # (kind, sheet) of the substreams open
         objects: dict[int, int] = {}  # object id → its type
         texts: dict[int, str] = {}  # object id → its text
         notes: dict[int, str] = {}  # object id → the cell of its comment
@@ -110,6 +123,9 @@ class _Reader:
         last_object: int | None = None
         strings: list[str] = []
         used: set[int] = set()
+        codes: dict[int, str] = {}  # number format id → its code (FORMAT)
+        styles: list[int] = []  # each cell style's (XF's) number format id
+        shown: dict[int, str] | None = None  # XF → the code of a format that adds digits
         index = 0
         while index < len(records):
             offset, kind, body = records[index]
@@ -123,17 +139,49 @@ class _Reader:
                     strings = _shared_strings(records, index - 1)
                 elif kind == _LABELSST and len(body) >= 10:
                     used.add(struct.unpack_from("<I", body, 6)[0])
+                if kind == _FORMAT and len(body) >= 5:
+                    codes[struct.unpack_from("<H", body, 0)[0]] = _string(body, 2)[0]
+                elif kind == _XF and len(body) >= 4:
+                    styles.append(struct.unpack_from("<H", body, 2)[0])
                 if kind == _BOUNDSHEET and len(body) >= 8:
                     position = struct.unpack_from("<I", body, 0)[0]
                     name = self.names[position] = _string(body, 6, 1)[0]
                     if len(name) >= _SHORTEST:  # on its tab, for everyone to see
                         yield WorkbookPart(name, "name", name)
                 elif kind == _BOF and len(body) >= 4:
-                    in_sheet = struct.unpack_from("<H", body, 2)[0] == _WORKSHEET
-                    sheet = self.names.get(offset, "") if in_sheet else None
-                    objects, texts, notes, shared, last_object = {}, {}, {}, {}, None
+                    current, named = _substream(
+                        struct.unpack_from("<H", body, 2)[0], offset, self.names, sheet
+                    )
+                    stack.append((current, named))
+                    sheet, in_sheet = named, current == "sheet"
+                    if in_sheet:
+                        objects, texts, notes, shared, last_object = {}, {}, {}, {}, None
+                        if shown is None:
+                            shown = _shown_styles(styles, codes)
+                elif kind == _EOF:
+                    if in_sheet:
+                        yield from self._objects(objects, texts, notes, sheet)
+                    if stack:
+                        stack.pop()
+                    current, sheet = stack[-1] if stack else ("", None)
+                    in_sheet = current == "sheet"
+                elif current == "chart":
+                    if kind == _SERIESTEXT and len(body) >= 4:
+                        text = _string(body, 2, 1)[0]
+                        if len(text) >= _SHORTEST:
+                            yield WorkbookPart(text, "chart", sheet)
+                elif current == "macro":
+                    yield from _macro_cell(records, index, kind, body, sheet=sheet, strings=strings)
                 elif not in_sheet:
                     continue
+                elif kind in (_HLINK, _HLINK_TOOLTIP) and len(body) >= 8:
+                    first_row, _, first_column = struct.unpack_from("<HHH", body, 0)
+                    if kind == _HLINK_TOOLTIP:  # a future record header before the range
+                        first_row, _, first_column = struct.unpack_from("<HHH", body, 4)
+                    for text in _wide_texts(body[8:]):
+                        yield WorkbookPart(
+                            text, "hyperlink", sheet, cell_name(first_row, first_column)
+                        )
                 elif kind in (_HEADER, _FOOTER) and body:
                     text = header_text(_string(body, 0)[0])
                     if len(text) >= _SHORTEST:
@@ -156,9 +204,10 @@ class _Reader:
                     shared[(first_row, first_column)] = body[10 : 10 + size]
                 elif kind == _FORMULA and len(body) >= 22:
                     yield from self._formula(records, index, body, sheet, shared)
-                elif kind == _EOF:
-                    yield from self._objects(objects, texts, notes, sheet)
-                    in_sheet = False
+                    if shown:
+                        yield from _number_shown(kind, body, sheet, shown)
+                elif shown and kind in (_NUMBER, _RK, _MULRK):
+                    yield from _number_shown(kind, body, sheet, shown)
             except (struct.error, IndexError):
                 continue  # a damaged record: calamine's reading of the sheet says what is wrong
         for number, text in enumerate(strings):
@@ -335,6 +384,124 @@ def _call(function: int, values: list[str]) -> str | None:
     if function == _T:
         return values[0]
     return evaluate('=TEXT("' + values[0] + '","' + values[1].replace('"', '""') + '")')
+
+
+def _substream(
+    kind: int, offset: int, names: dict[int, str], outer: str | None
+) -> tuple[str, str | None]:
+    """(what a substream holds, its sheet) from its ``BOF``: a worksheet (or dialog sheet), a
+    chart (a chart sheet, or one embedded in the sheet around it), an Excel 4 macro sheet."""
+    if kind == _WORKSHEET:
+        return "sheet", names.get(offset, "")
+    if kind == _CHART:
+        return "chart", names.get(offset, outer)
+    if kind == _MACRO:
+        return "macro", names.get(offset, "")
+    return "", None
+
+
+#: A run of text in UTF-16: printable characters, not a control or a private one.
+_WIDE_RUN = re.compile(r"[^\x00-\x1f\ufffd\ue000-\uf8ff\ud800-\udfff]{7,}")
+
+
+def _wide_texts(data: bytes) -> list[str]:
+    """The texts in UTF-16 a record holds at even offsets (a hyperlink's address, its text,
+    its tool tip), each as long as a birth date's digits or longer.
+
+    >>> from zfgk.tables._xls_parts import _wide_texts
+    >>> _wide_texts(bytes(4) + "tel:13812345678".encode("utf-16-le") + bytes([0, 0, 7, 0]))
+    ['tel:13812345678']
+    """
+    text = data[: len(data) - len(data) % 2].decode("utf-16-le", "replace")
+    return _WIDE_RUN.findall(text)
+
+
+def _macro_cell(
+    records: list[tuple[int, int, bytes]],
+    index: int,
+    kind: int,
+    body: bytes,
+    *,
+    sheet: str | None,
+    strings: list[str],
+) -> Iterator[WorkbookPart]:
+    """The value of a cell of an Excel 4 macro sheet, which python-calamine does not read:
+    a text, a number, a formula's result, named by its cell."""
+    if len(body) < 6:
+        return
+    row, column = struct.unpack_from("<HH", body, 0)
+    values: list[tuple[int, str]] = []
+    if kind == _LABELSST and len(body) >= 10:
+        number = struct.unpack_from("<I", body, 6)[0]
+        values.append((column, strings[number] if number < len(strings) else ""))
+    elif kind in (_LABEL, _RSTRING) and len(body) >= 9:
+        values.append((column, _string(body, 6)[0]))
+    elif kind == _NUMBER and len(body) >= 14:
+        values.append((column, cell_text(struct.unpack_from("<d", body, 6)[0])))
+    elif kind == _RK and len(body) >= 10:
+        values.append((column, cell_text(_rk(struct.unpack_from("<I", body, 6)[0]))))
+    elif kind == _MULRK:
+        for at in range(4, len(body) - 2 - 5, 6):
+            number = struct.unpack_from("<I", body, at + 2)[0]
+            values.append((column + (at - 4) // 6, cell_text(_rk(number))))
+    elif kind == _FORMULA and len(body) >= 22:
+        result = body[6:14]
+        if result[6:8] == b"\xff\xff":
+            if result[0] == 0 and index < len(records) and records[index][1] == _STRING:
+                values.append((column, _string(records[index][2], 0)[0]))
+        else:
+            values.append((column, cell_text(struct.unpack_from("<d", result, 0)[0])))
+    for place, text in values:
+        if len(text) >= _SHORTEST:
+            yield WorkbookPart(text, "macro sheet", sheet, cell_name(row, place))
+
+
+def _shown_styles(styles: list[int], codes: dict[int, str]) -> dict[int, str]:
+    """The cell styles (XF indexes) whose number format adds digits, with its code."""
+    found: dict[int, str] = {}
+    for number, ifmt in enumerate(styles):
+        code = codes.get(ifmt) or _BUILT_IN_SHOWN.get(ifmt)
+        if code and date_format(code) is CellFormat.NUMBER and adds_digits(code):
+            found[number] = code
+    return found
+
+
+def _number_shown(
+    kind: int, body: bytes, sheet: str | None, shown: dict[int, str]
+) -> Iterator[WorkbookPart]:
+    """A number whose cell's format shows a run of digits as long as a mobile number's that the
+    number does not hold (``0"5678"``, ``0%``): python-calamine gives the bare number."""
+    row, column = struct.unpack_from("<HH", body, 0)
+    numbers: list[tuple[int, int, float]] = []  # (column, XF, number)
+    if kind == _NUMBER and len(body) >= 14:
+        numbers.append((column, *struct.unpack_from("<Hd", body, 4)))
+    elif kind == _RK and len(body) >= 10:
+        xf, rk = struct.unpack_from("<HI", body, 4)
+        numbers.append((column, xf, _rk(rk)))
+    elif kind == _MULRK:
+        for at in range(4, len(body) - 2 - 5, 6):
+            xf, rk = struct.unpack_from("<HI", body, at)
+            numbers.append((column + (at - 4) // 6, xf, _rk(rk)))
+    elif kind == _FORMULA and len(body) >= 22 and body[12:14] != b"\xff\xff":
+        numbers.append((column, *struct.unpack_from("<Hd", body, 4)))
+    for place, xf, number in numbers:
+        code = shown.get(xf)
+        if code is None:
+            continue
+        text = formatted(number, code)
+        if text is not None and set(_LONG_RUN.findall(text)) - set(
+            _LONG_RUN.findall(cell_text(number))
+        ):
+            yield WorkbookPart(text, "number format", sheet, cell_name(row, place))
+
+
+def _rk(value: int) -> float:
+    """An RK number: a float's high 30 bits or an integer, divided by 100 if so flagged."""
+    if value & 0x02:
+        number = float(value >> 2 if not value & 0x80000000 else (value >> 2) - (1 << 30))
+    else:
+        number = struct.unpack("<d", struct.pack("<Q", (value & 0xFFFFFFFC) << 32))[0]
+    return number / 100 if value & 0x01 else number
 
 
 def _name(body: bytes) -> Iterator[WorkbookPart]:

@@ -11,7 +11,11 @@ the values as calamine does, so a sheet reads the same either way
 formula strings (phonetic runs left out, ``_x000D_`` escapes read), numbers
 as floats, truth values, an error as a blank, and a number in a date or time
 format as a date, a time, a date and time or a duration (calamine's rules of
-a date format, the 1900 and 1904 date systems).
+a date format, the 1900 and 1904 date systems).  One difference: a number
+whose format shows a run of digits as long as a mobile number's that the
+number does not hold (``"110105"000000000000``, ``0"5678"``, ``0%``, ``0,``)
+is read as the sheet shows it (:mod:`zfgk.tables._number_formats`), as Excel
+and LibreOffice show it; calamine gives the bare number.
 
 Rows run from row 1 to the last row that holds a value, blank rows between
 as empty rows; columns from the first column that holds a value, each row
@@ -23,6 +27,7 @@ extent) before it is read.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime
 import enum
 import itertools
@@ -32,12 +37,14 @@ import zipfile
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, cast
 from xml.etree import ElementTree
 
 import attrs
 
 from zfgk._spill import Spill
 from zfgk.formats import MAX_CELLS
+from zfgk.tables._number_formats import adds_digits, formatted, largest_factor
 from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text, whole_number
 
@@ -58,11 +65,13 @@ class BrokenXlsx(Exception):
 
 
 class CellFormat(enum.Enum):
-    """What a number format makes of a number: a number, a date or time, a duration."""
+    """What a number format makes of a number: a number, a date or time, a duration, or a
+    number shown with digits it does not hold where they stand (``"110105"0``, ``0%``)."""
 
     NUMBER = "number"
     DATE = "date"
     DURATION = "duration"
+    SHOWN = "shown"
 
 
 _DATE_LETTERS = frozenset("dmhysDMHYS")
@@ -70,6 +79,10 @@ _AM_PM_LETTERS = frozenset("pm/PM")
 _DURATION_LETTERS = frozenset("hmsHMS")
 #: Excel's built-in formats that show a date or time (ECMA-376 18.8.30), as calamine reads them.
 _BUILT_IN = dict.fromkeys((*range(14, 23), 45, 47), CellFormat.DATE) | {46: CellFormat.DURATION}
+#: Excel's built-in formats that show a number's digits moved: its percents.
+_BUILT_IN_SHOWN = {9: "0%", 10: "0.00%"}
+#: A run of digits as long as a mobile number's.
+_LONG_RUN = re.compile(r"[0-9]{11,}")
 
 
 def date_format(code: str) -> CellFormat:
@@ -192,6 +205,68 @@ def xml_text(raw: str) -> str:
 
 
 # ------------------------------------------------------------------ the package
+
+
+_UTF16_DECLARATION = re.compile(
+    rb"""^(<\?xml[^>]*?encoding\s*=\s*["'])(?i:utf-16(?:le|be)?)(["'])"""
+)
+
+
+class _Utf8:
+    """A part written in UTF-16 (the package format allows it), read as UTF-8: the readers
+    of cells and strings search UTF-8 text.  Its XML declaration is said to be UTF-8."""
+
+    def __init__(self, stream: IO[bytes], encoding: str, head: bytes) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(encoding)()
+        self._pending = head
+        self._first = True
+
+    def read(self, size: int = -1) -> bytes:
+        raw = self._pending + self._stream.read(size)
+        self._pending = b""
+        data = self._decoder.decode(raw, final=not raw).encode("utf-8", "surrogatepass")
+        if self._first and data:
+            self._first = False
+            data = _UTF16_DECLARATION.sub(rb"\1UTF-8\2", data, count=1)
+        return data
+
+
+@contextlib.contextmanager
+def open_part(archive: zipfile.ZipFile, name: str) -> Iterator[IO[bytes]]:
+    """A member of the package opened to be read as UTF-8 (one in UTF-16, with its byte
+    order mark, transcoded as it is read).
+
+    >>> import io, zipfile
+    >>> from zfgk.tables._xlsx import open_part
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as package:
+    ...     package.writestr("s.xml", '<?xml version="1.0" encoding="UTF-16"?><c>张</c>'.encode("utf-16"))
+    >>> with zipfile.ZipFile(buffer) as package, open_part(package, "s.xml") as part:
+    ...     part.read(1 << 20).decode("utf-8")
+    '<?xml version="1.0" encoding="UTF-8"?><c>张</c>'
+    """
+    with archive.open(name) as stream:
+        head = stream.read(2)
+        if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            encoding = "utf-16-le" if head == codecs.BOM_UTF16_LE else "utf-16-be"
+            yield cast("IO[bytes]", _Utf8(stream, encoding, b""))
+        else:
+            yield cast("IO[bytes]", _Utf8Head(stream, head))
+
+
+class _Utf8Head:
+    """A stream whose first bytes were read to look for a byte order mark: given back first."""
+
+    def __init__(self, stream: IO[bytes], head: bytes) -> None:
+        self._stream = stream
+        self._head = head
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            head, self._head = self._head, b""
+            return head + self._stream.read(size - len(head) if size > len(head) else size)
+        return self._stream.read(size)
 
 
 def _read_xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
@@ -448,7 +523,7 @@ def item_texts(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
     """
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     carry = ""
-    with archive.open(part) as stream:
+    with open_part(archive, part) as stream:
         while True:
             chunk = stream.read(_CHUNK)
             try:
@@ -469,13 +544,17 @@ def item_texts(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
             carry = text[at + 3 :]
 
 
-def _formats(archive: zipfile.ZipFile, part: str | None) -> list[CellFormat]:
-    """What each cell style (xf) of the workbook shows a number as."""
+def _formats(
+    archive: zipfile.ZipFile, part: str | None
+) -> tuple[list[CellFormat], dict[int, tuple[str, float | None]]]:
+    """What each cell style (xf) of the workbook shows a number as; the format code of each
+    style that shows digits a number does not hold (:data:`CellFormat.SHOWN`)."""
     root = None if part is None else _read_xml(archive, part)
     if root is None:
-        return []
-    codes: dict[int, str] = {}
+        return [], {}
+    codes: dict[int, str] = dict(_BUILT_IN_SHOWN)
     formats: list[CellFormat] = []
+    shown: dict[int, tuple[str, float | None]] = {}
     for element in root:
         name = _local(element.tag)
         if name == "numFmts":
@@ -492,8 +571,13 @@ def _formats(archive: zipfile.ZipFile, part: str | None) -> list[CellFormat]:
                     number = 0
                 code = codes.get(number)
                 found = _BUILT_IN.get(number, CellFormat.NUMBER) if code is None else None
-                formats.append(found if found is not None else date_format(code or ""))
-    return formats
+                if found is None:
+                    found = date_format(code or "")
+                    if found is CellFormat.NUMBER and code and adds_digits(code):
+                        found = CellFormat.SHOWN
+                        shown[len(formats)] = (code, largest_factor(code))
+                formats.append(found)
+    return formats, shown
 
 
 @attrs.frozen
@@ -543,12 +627,17 @@ class _Book:
                     )
         by_kind = {kind.rsplit("/", 1)[-1]: target for kind, target in relations.values()}
         self.strings = _shared_strings(archive, by_kind.get("sharedStrings"))
-        self.formats = _formats(archive, by_kind.get("styles"))
+        self.formats, self.codes = _formats(archive, by_kind.get("styles"))
+
+
+#: The sheets whose cells are read: worksheets and Excel 4 macro sheets (an .xlsm's, which
+#: Excel and LibreOffice show as sheets of cells; python-calamine refuses them).
+_CELL_SHEETS = frozenset({"worksheet", "xlMacrosheet", "xlIntlMacrosheet"})
 
 
 def xlsx_sheets(path: Path) -> Iterator[XlsxSheet]:
-    """Each worksheet of an .xlsx/.xlsm in the workbook's order, hidden ones too; chart,
-    dialog and macro sheets left out.
+    """Each worksheet and macro sheet of an .xlsx/.xlsm in the workbook's order, hidden ones
+    too; chart and dialog sheets left out (their texts are read as the workbook's parts).
 
     Its merges and first column are read (a pass over the sheet's XML) when
     the sheet is reached; its rows when asked for.  Raises
@@ -570,8 +659,8 @@ def xlsx_sheets(path: Path) -> Iterator[XlsxSheet]:
         with zipfile.ZipFile(path) as archive:
             book = _Book(path, archive)
             for entry in book.sheets:
-                if entry.kind != "worksheet":
-                    continue
+                if entry.kind not in _CELL_SHEETS:
+                    continue  # a chart sheet; a dialog sheet (its texts are in its drawing)
                 if entry.part not in archive.NameToInfo:
                     raise BrokenXlsx(f"sheet {entry.name!r} has no part")
                 first, merges, prefix = _survey(archive, entry.part)
@@ -623,7 +712,7 @@ def _survey(archive: zipfile.ZipFile, part: str) -> tuple[int, tuple[Merge, ...]
     tail = b""
     after = bytearray()  # what follows the cells: the merged ranges are there
     end = b"</sheetData>"
-    with archive.open(part) as stream:
+    with open_part(archive, part) as stream:
         while chunk := stream.read(_CHUNK):
             if after:
                 after += chunk
@@ -671,7 +760,7 @@ def _widest(archive: zipfile.ZipFile, part: str, valued: re.Pattern[bytes], reac
     """The last column holding a value, or ``reach`` once a value that far is seen."""
     widest = 0
     tail = b""
-    with archive.open(part) as stream:
+    with open_part(archive, part) as stream:
         while chunk := stream.read(_CHUNK):
             window = tail + chunk
             columns = [column_number(m) for m in set(valued.findall(window))]
@@ -810,7 +899,7 @@ class _SheetReader:
         previous = 0
         fast, general = _patterns(prefix)
         cells_of = self._cells
-        with zipfile.ZipFile(self.book.path) as archive, archive.open(self.part) as stream:
+        with zipfile.ZipFile(self.book.path) as archive, open_part(archive, self.part) as stream:
             while True:
                 chunk = stream.read(_CHUNK)
                 text = carry + decoder.decode(chunk, final=not chunk)
@@ -1012,7 +1101,7 @@ class _SheetReader:
             key = (style, raw)
             text = self.dates.get(key)
             if text is None:
-                text = self._date(raw, self.book.formats[int(style)])
+                text = self._date(raw, self.book.formats[int(style)], style)
                 if len(self.dates) < _KEPT_NUMBERS:
                     self.dates[key] = text
             return text
@@ -1026,8 +1115,20 @@ class _SheetReader:
             return cell_text(_iso(raw))
         return xml_text(raw)
 
-    def _date(self, raw: str, cell_format: CellFormat) -> str:
+    def _date(self, raw: str, cell_format: CellFormat, style: str) -> str:
         serial = _float(raw, self.part)
+        if cell_format is CellFormat.SHOWN:
+            # As calamine reads it, unless its format shows a run of digits as long as a
+            # mobile number's that the number does not hold: then as the sheet shows it.
+            whole = raw.isascii() and raw.isdigit() and len(raw) < 16 and raw[0] != "0"
+            plain = whole_number(raw) if whole else cell_text(serial)
+            code, factor = self.book.codes[int(style)]
+            if factor is not None and abs(serial) * factor < 1e10:
+                return plain  # a percent, a scaled number: too few digits to show one
+            shown = formatted(serial, code)
+            if shown is not None and set(_LONG_RUN.findall(shown)) - set(_LONG_RUN.findall(plain)):
+                return shown
+            return plain
         if cell_format is CellFormat.DURATION:
             return cell_text(excel_duration(serial))
         return cell_text(excel_date(serial, date1904=self.book.date1904))

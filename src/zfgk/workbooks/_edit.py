@@ -90,6 +90,8 @@ _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData\s*>")
 _TAB_SELECTED = re.compile(rb"""\s+tabSelected\s*=\s*["'](?:1|true)["']""")
 _CELL_SHEETS = ("worksheet", "xlMacrosheet", "xlIntlMacrosheet", "dialogsheet")
+#: The sheets whose cells are changed: worksheets and Excel 4 macro sheets (cells alike).
+_EDITED_SHEETS = (WORKSHEET, "xlMacrosheet", "xlIntlMacrosheet")
 _CELL_TYPES = ("worksheet+xml", "macrosheet+xml", "dialogsheet+xml")
 _MACRO_TYPES = ("vbaProject", "vbaProjectSignature")
 _BLANK = b"<si><t/></si>"
@@ -482,7 +484,7 @@ class _Editor:
                 sheet=name,
                 sheets=", ".join(self.package.names()),
             )
-        if sheet.kind != WORKSHEET:
+        if sheet.kind not in _EDITED_SHEETS:
             raise InvalidArgumentError.of(
                 N_("{path}: the sheet {sheet!r} holds no cells (a chart or macro sheet)"),
                 path=self.shown,

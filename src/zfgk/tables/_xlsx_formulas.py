@@ -1,0 +1,281 @@
+"""What an .xlsx formula without a stored result shows, computed from the cells it names (internal).
+
+A workbook written by a program (openpyxl, a report engine) holds a formula
+as ``<c r="C2"><f>CONCATENATE(A2,B2)</f></c>``: no ``<v>``, the result left
+for Excel or WPS to compute when the file is opened.  What a person sees is
+that result.  :func:`computed` takes the formulas :mod:`zfgk.tables._parts`
+could not read from their literals alone, reads the cells they name (on
+their sheet or another, hidden or not) in one pass over each sheet that
+holds one, and computes each as :func:`zfgk.tables._formulas.evaluate` can
+(``&``, CONCATENATE, CONCAT, TEXTJOIN, TEXT, LEFT, RIGHT, MID …); a cell
+named that is itself a formula without a result is computed in turn.  A
+formula that still cannot be computed is given back unread: its result is
+unknown until Excel computes it.
+
+Only a book holding such a formula pays for this: the cells are read again
+only for it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from zfgk.tables._formulas import Reference, Resolve, evaluate, moved, references
+from zfgk.tables._places import WorkbookPart, column_letters, column_number
+from zfgk.tables._xlsx import SharedStrings, SharedStringsOnDisk, open_part, xml_text
+
+__all__ = ["Pending", "computed", "moved_to"]
+
+#: A text shorter than this cannot show a birth date's digits.
+_SHORTEST = 7
+#: How deep a chain of formulas without results is followed.
+_DEPTH = 16
+_CHUNK = 1 << 20
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
+#: A cell's start tag, and one naming its cell (as every program but a few writes it).
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_REF = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br=["']([A-Z]{1,3}[0-9]{1,7})["']""")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_INLINE = re.compile(rb"<(?:\w+:)?t\b[^>]*>([^<]*)</(?:\w+:)?t>")
+_PLACE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+class Pending(NamedTuple):
+    """A formula of ``sheet``'s cell ``cell`` whose result the file does not hold."""
+
+    sheet: str
+    cell: str | None
+    formula: str
+
+
+class _Cell(NamedTuple):
+    kind: str  # the cell's t: "", n, s, str, inlineStr, b, e, d
+    value: str  # its stored value (an index of a shared string for s), "" if none
+    formula: str | None  # its formula, shared ones written for this cell; None if none
+
+
+def _number(raw: str) -> str | None:
+    """A stored number as ``&`` joins it (Excel's 15 digits, no ``.0``)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return format(value, ".15g")
+
+
+class _Sheets:
+    """The cells the pending formulas name, read once from each sheet holding one."""
+
+    def __init__(
+        self,
+        archive: zipfile.ZipFile,
+        members: Mapping[str, str],
+        strings: SharedStrings | SharedStringsOnDisk,
+        recalculate: bool,
+    ) -> None:
+        self.archive = archive
+        self.members = {name.casefold(): member for name, member in members.items()}
+        self.strings = strings
+        self.recalculate = recalculate
+        self.cells: dict[str, dict[str, _Cell] | None] = {}  # sheet → cell → what it holds
+
+    def read(self, sheet: str, wanted: set[str]) -> None:
+        """Read the cells ``wanted`` of ``sheet`` (None for the sheet: it cannot be read so)."""
+        member = self.members.get(sheet.casefold())
+        if member is None or member not in self.archive.NameToInfo:
+            self.cells[sheet.casefold()] = None
+            return
+        found: dict[str, _Cell] = {}
+        masters: dict[bytes, tuple[str, str]] = {}  # shared formula index → (text, first cell)
+        carry = b""
+        with open_part(self.archive, member) as stream:
+            while True:
+                chunk = stream.read(_CHUNK)
+                data = carry + chunk
+                cut = data.rfind(b"row>") + 4 if chunk else len(data)
+                if chunk and cut < 4:
+                    carry = data
+                    continue
+                carry = data[cut:]
+                if b"si=" not in data:  # no shared formula: only the cells wanted are parsed
+                    starts = [(m.start(), m.group(1)) for m in _CELL_REF.finditer(data, 0, cut)]
+                    if len(starts) != len(_CELL_START.findall(data, 0, cut)):
+                        self.cells[sheet.casefold()] = None  # a cell placed by its order
+                        return
+                    cells = [
+                        found_cell.groups()
+                        for at, ref in starts
+                        if ref.decode("ascii") in wanted
+                        and (found_cell := _CELL.match(data, at)) is not None
+                    ]
+                else:
+                    cells = _CELL.findall(data, 0, cut)
+                for attributes, content in cells:
+                    head = dict(_ATTRIBUTE.findall(attributes))
+                    ref = head.get(b"r", b"").decode("ascii", "replace")
+                    if not ref:  # a cell placed by its order: not found by its name
+                        self.cells[sheet.casefold()] = None
+                        return
+                    formula = _FORMULA.search(content) if b"f" in content else None
+                    text: str | None = None
+                    if formula is not None:
+                        fhead = dict(_ATTRIBUTE.findall(formula.group(1)))
+                        body = formula.group(2)
+                        index = fhead.get(b"si")
+                        if body:
+                            text = xml_text(body.decode("utf-8", "replace"))
+                            if index is not None:
+                                masters[index] = (text, ref)
+                        elif index is not None and index in masters:
+                            text = moved_to(*masters[index], ref)
+                        else:
+                            text = ""  # a shared formula whose first cell is not known
+                    if ref in wanted:
+                        found[ref] = self._cell(head, content, text)
+                if not chunk:
+                    break
+        self.cells[sheet.casefold()] = found
+
+    @staticmethod
+    def _cell(head: dict[bytes, bytes], content: bytes, formula: str | None) -> _Cell:
+        kind = head.get(b"t", b"").decode("ascii", "replace")
+        if kind == "inlineStr":
+            value = "".join(m.decode("utf-8", "replace") for m in _INLINE.findall(content))
+        else:
+            stored = _VALUE.search(content)
+            value = stored.group(1).decode("utf-8", "replace") if stored else ""
+        return _Cell(kind, xml_text(value), formula)
+
+    def lookup(self, sheet: str, cell: str) -> _Cell | None:
+        """What ``sheet``'s ``cell`` holds (an empty cell if the sheet has none there); None
+        if the sheet cannot be read so."""
+        cells = self.cells.get(sheet.casefold())
+        if cells is None:
+            return None
+        return cells.get(cell, _Cell("", "", None))
+
+    def text(
+        self, cell: _Cell, sheet: str, depth: int, seen: frozenset[tuple[str, str]]
+    ) -> str | None:
+        """What a cell shows as ``&`` joins it; None if unknown."""
+        if cell.formula is not None and (self.recalculate or not cell.value):
+            if not cell.formula or depth >= _DEPTH:
+                return None
+            return evaluate(cell.formula, self.resolver(sheet, depth + 1, seen))
+        if cell.kind == "s":
+            try:
+                return self.strings[int(cell.value)]
+            except (ValueError, IndexError):
+                return None
+        if cell.kind in ("str", "inlineStr"):
+            return cell.value
+        if cell.kind == "b":
+            return "TRUE" if cell.value.strip() in ("1", "true") else "FALSE"
+        if cell.kind in ("", "n"):
+            return _number(cell.value) if cell.value.strip() else ""
+        return None  # an error, an ISO date: not joined as text here
+
+    def resolver(self, sheet: str, depth: int, seen: frozenset[tuple[str, str]]) -> Resolve:
+        """What each cell a formula of ``sheet`` names shows, as ``&`` joins it."""
+
+        def resolve(reference: Reference) -> str | None:
+            named, row, column = reference
+            target = named or sheet
+            place = f"{column_letters(column)}{row}"
+            key = (target.casefold(), place)
+            if key in seen:
+                return None  # a circular reference
+            if target.casefold() not in self.cells:
+                return None  # a sheet not read: named by no pending formula's first look
+            cell = self.lookup(target, place)
+            if cell is None:
+                return None
+            return self.text(cell, target, depth, seen | {key})
+
+        return resolve
+
+
+def moved_to(formula: str, origin: str, destination: str) -> str:
+    """A shared formula written for the cell ``origin``, as the cell ``destination`` holds it:
+    its relative references moved; ``""`` if one leaves the sheet (Excel shows #REF!).
+
+    >>> from zfgk.tables._xlsx_formulas import moved_to
+    >>> moved_to("=A2&B2", "C2", "C9"), moved_to("=A2&B2", "C3", "C1")
+    ('=A9&B9', '')
+    """
+    first, second = _PLACE.fullmatch(origin), _PLACE.fullmatch(destination)
+    if first is None or second is None:
+        return ""
+    rows = int(second.group(2)) - int(first.group(2))
+    columns = column_number(second.group(1)) - column_number(first.group(1))
+    return moved(formula, rows, columns) or ""
+
+
+def _wanted(pending: list[Pending], found: dict[str, set[str]]) -> None:
+    """Add the cells each formula names to ``found`` (sheet → cells)."""
+    for entry in pending:
+        for named, row, column in references(entry.formula):
+            found.setdefault((named or entry.sheet), set()).add(f"{column_letters(column)}{row}")
+
+
+def computed(
+    archive: zipfile.ZipFile,
+    members: Mapping[str, str],
+    strings: SharedStrings | SharedStringsOnDisk,
+    pending: list[Pending],
+    *,
+    recalculate: bool = False,
+) -> Iterator[WorkbookPart]:
+    """Each pending formula as what it shows (a ``formula`` part), or unread if that is unknown.
+
+    ``members`` maps each worksheet's name to its member of the package;
+    ``recalculate``: the book asks Excel to compute every formula when it is
+    opened (``fullCalcOnLoad``), so no stored result is what it shows.
+
+    >>> import io, zipfile
+    >>> from array import array
+    >>> from zfgk.tables._xlsx import SharedStrings
+    >>> from zfgk.tables._xlsx_formulas import Pending, computed
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as book:
+    ...     book.writestr("s.xml", '<sheetData><row r="2"><c r="A2" t="s"><v>0</v></c>'
+    ...         '<c r="B2"><v>5678</v></c><c r="C2"><f>A2&amp;B2</f></c></row></sheetData>')
+    >>> strings = SharedStrings("1381234", array("q", [0, 7]))
+    >>> with zipfile.ZipFile(buffer) as book:
+    ...     list(computed(book, {"名单": "s.xml"}, strings, [Pending("名单", "C2", "=A2&B2")]))
+    [WorkbookPart(text='13812345678', part='formula', sheet='名单', cell='C2', unread=False)]
+    """
+    sheets = _Sheets(archive, members, strings, recalculate)
+    # The cells named, then those the formulas among them name, a level at a time.
+    wanted: dict[str, set[str]] = {}
+    _wanted(pending, wanted)
+    asked: dict[str, set[str]] = {}  # sheet → the cells it was read for
+    for _ in range(_DEPTH):
+        more: list[Pending] = []
+        for sheet, places in list(wanted.items()):
+            key = sheet.casefold()
+            if places <= asked.get(key, set()):
+                continue
+            asked[key] = asked.get(key, set()) | places
+            sheets.read(sheet, asked[key])
+            for place, cell in (sheets.cells.get(key) or {}).items():
+                if cell.formula and (recalculate or not cell.value):
+                    more.append(Pending(sheet, place, cell.formula))
+        _wanted(more, wanted)
+        if all(places <= asked.get(s.casefold(), set()) for s, places in wanted.items()):
+            break
+    for entry in pending:
+        seen = frozenset({(entry.sheet.casefold(), entry.cell or "")})
+        resolve = sheets.resolver(entry.sheet, 0, seen)
+        shown = evaluate(entry.formula, resolve)
+        if shown is None:
+            yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)
+        elif len(shown) >= _SHORTEST:
+            yield WorkbookPart(shown, "formula", entry.sheet, entry.cell)
