@@ -48,6 +48,8 @@ PART_WORDS = (
     N_("bookmarks"),
     N_("form fields"),
     N_("attachment"),
+    N_("number format"),
+    N_("macro sheet"),
     N_("whole file"),
 )
 
