@@ -91,6 +91,7 @@ def test_objects_embedded_in_a_word_97_document_are_read() -> None:
         "document, paragraph 3",  # the body's 15895116928
         "object 1: document, paragraph 2",  # the text object's 18624191938
         "object 2.xls: 名单!B2",  # the spreadsheet's 15049008204, as Excel 97 keeps it
+        "picture 1: line 2",  # and as the page shows it: the EMF blip of its picture
     ]
 
 

@@ -19,7 +19,10 @@ file's header).  Read:
   a form field's default text …), as 8-bit and as UTF-16 text, where it
   holds a full number;
 - the pictures the document carries (PNG, JPEG, GIF, BMP found in its
-  streams), by the picture rule of :func:`~zfgk.documents._embedded.read_picture`;
+  streams, and EMF and WMF kept as OfficeArt blips: a pasted picture, what an
+  embedded object shows), by the picture rule of
+  :func:`~zfgk.documents._embedded.read_picture` (a metafile is read by the
+  text it draws);
 - an object embedded as a file (an ``.xlsx`` or ``.docx`` package, a
   packaged file); any other embedded object is listed as not read.
 
@@ -35,6 +38,7 @@ import hashlib
 import itertools
 import re
 import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -634,6 +638,47 @@ def _pictures(data: bytes) -> Iterator[bytes]:
         at = end
 
 
+#: An OfficeArt record of a metafile picture (its type: EMF, WMF), ver/instance before it.
+_BLIP = re.compile(rb"[\x1a\x1b]\xf0")
+#: The instances of an EMF and a WMF blip (one identifier; the odd ones have two).
+_METAFILE_INSTANCES = frozenset({0x3D4, 0x3D5, 0x216, 0x217})
+#: The largest metafile inflated.
+_MAX_METAFILE = 64 << 20
+
+
+def _metafiles(data: bytes) -> Iterator[bytes]:
+    """The EMF and WMF pictures a stream holds as OfficeArt blips ([MS-ODRAW] 2.2.24): a
+    record header, one or two identifiers, a header of sizes, then the metafile, deflated
+    or not."""
+    for m in _BLIP.finditer(data):
+        at = m.start() - 2
+        if at < 0 or at + 8 > len(data):
+            continue
+        version, _, size = struct.unpack_from("<HHI", data, at)
+        instance = version >> 4
+        if version & 0xF or instance not in _METAFILE_INSTANCES:
+            continue
+        body = data[at + 8 : at + 8 + size]
+        head = 16 * (2 if instance & 1 else 1)
+        if len(body) < head + 34 or len(body) != size:
+            continue
+        whole, saved = (
+            struct.unpack_from("<I", body, head)[0],
+            struct.unpack_from("<I", body, head + 28)[0],
+        )
+        compression = body[head + 32]
+        stored = body[head + 34 : head + 34 + saved]
+        if compression == 0xFE:
+            yield stored
+        elif compression == 0 and whole <= _MAX_METAFILE:
+            inflater = zlib.decompressobj()
+            try:
+                picture = inflater.decompress(stored, _MAX_METAFILE)
+            except zlib.error:
+                continue
+            yield picture
+
+
 def _jpeg_end(data: bytes, start: int) -> int | None:
     """Where a JPEG ends: its segments walked to the first scan (a thumbnail in an APP1
     segment ends with FF D9 too), then the first FF D9 (entropy-coded data never holds
@@ -835,7 +880,7 @@ class _DocReader:
         count = 0
         seen: set[bytes] = set()
         for stream in self.words:
-            for picture in _pictures(stream):
+            for picture in itertools.chain(_pictures(stream), _metafiles(stream)):
                 if count >= _MAX_PICTURES:
                     self.container.not_read(
                         Location(part="whole file").inside(f"picture {count + 1}"),
