@@ -207,10 +207,21 @@ def test_truncated(tmp_path: Path, name: str) -> None:
         refused(path, "damaged or truncated")
 
 
-def test_not_workbooks(tmp_path: Path) -> None:
+def test_a_wps_et_is_read_as_the_xls_it_is(tmp_path: Path) -> None:
+    # WPS Spreadsheets saves an .et as an Excel 97-2003 workbook (a compound file whose
+    # Workbook stream is BIFF8): read as one, rows and all, as the same book named .xls
+    from zfgk.tables import read_table
+
     et = tmp_path / "名单.et"
     shutil.copy(OFFICERS / "item22-clean.xls", et)
+    assert list(read_table(et).lists()) == list(read_table(OFFICERS / "item22-clean.xls").lists())
+    from zfgk.documents._doc import _compound_file
+
+    et.write_bytes(_compound_file("Contents", bytes(64)))  # an .et of another shape
     refused(et, "a WPS Spreadsheets file, .* save it as .xlsx")
+
+
+def test_not_workbooks(tmp_path: Path) -> None:
     png = tmp_path / "名单.xls"
     png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     refused(png, "binary data, .* save it as .xlsx")

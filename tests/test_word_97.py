@@ -231,3 +231,25 @@ def test_a_photograph_is_cut_at_its_own_end_not_its_thumbnails() -> None:
     camera = photo[:2] + app1 + photo[2:]
     assert list(_pictures(b"\x00" * 7 + camera + b"\x00" * 5)) == [camera]
     assert picture_size(camera) == (1600, 400)
+
+
+def test_a_wps_spreadsheet_is_checked_and_masked_as_the_xls_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an .et as WPS saves it is an Excel 97-2003 workbook: the same verdict as the .xls
+    pytest.importorskip("python_calamine")
+    officers = Path(__file__).parent / "data" / "officers"
+    et = tmp_path / "配租 名单.et"
+    et.write_bytes((officers / "item22-ids-as-numbers.xls").read_bytes())
+    xls = scan_file(officers / "item22-ids-as-numbers.xls")
+    assert [(f.kind, str(f.location)) for f in scan_file(et).findings] == [
+        (f.kind, str(f.location)) for f in xls.findings
+    ]
+    # IDs kept as numbers lost their last digits: mask refuses them, as for the .xls
+    assert main(["mask", str(et), "-o", str(tmp_path / "a.xlsx")]) == 1
+    clean = tmp_path / "退出 名单.et"
+    clean.write_bytes((officers / "item22-clean.xls").read_bytes())
+    out = tmp_path / "退出 名单 公开版.xlsx"
+    assert main(["mask", str(clean), "-o", str(out)]) == 0
+    assert "converted to .xlsx" in capsys.readouterr().err
+    assert scan_file(out).verdict is Verdict.CLEAN

@@ -46,6 +46,7 @@ from zfgk.privacy import find_pii, strip_separators
 from zfgk.tables import (
     WorkbookPart,
     embedded_files,
+    holds_workbook,
     jsonl_table,
     open_text,
     read_records,
@@ -412,6 +413,14 @@ _ADVICE: Mapping[Kind, str] = MappingProxyType(
 _NOT_YET = N_("check it by eye, or save it as .docx, .xlsx or .pdf and check that")
 
 
+def _et(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """A WPS Spreadsheets workbook: read as the Excel 97-2003 workbook WPS saves an .et as
+    (and written back, as an .xls is, as .xlsx); one of an older shape is not read."""
+    if holds_workbook(path):
+        return _workbook(path, Kind.XLS, encoding)
+    return _unsupported(path, kind, encoding)
+
+
 def _wps(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A WPS Writer document: read as the Word 97-2003 document WPS saves a .wps as; one of
     an older shape is not read."""
@@ -436,6 +445,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.DOCX: _docx,
         Kind.DOC: read_doc,
         Kind.WPS: _wps,
+        Kind.ET: _et,
         Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,
         Kind.TEXT: _text,

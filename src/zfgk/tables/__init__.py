@@ -44,7 +44,7 @@ from zfgk.tables._layout import (
 from zfgk.tables._parts import WorkbookPart, embedded_files, workbook_parts
 from zfgk.tables._places import column_letters, column_number
 from zfgk.tables._read import JSON_LINES_SUFFIXES, is_json_lines, jsonl_table, read_table
-from zfgk.tables._sniff import FileKind, sniff
+from zfgk.tables._sniff import FileKind, holds_workbook, sniff
 from zfgk.tables._table import Row, RowKind, SkippedRows, Table, Values, check_header
 from zfgk.tables._workbooks import (
     SheetStream,
@@ -93,6 +93,7 @@ __all__ = [
     "footer_labels",
     "head_rows",
     "header_names",
+    "holds_workbook",
     "is_json_lines",
     "is_number",
     "jsonl_table",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+import struct
 import zipfile
 from pathlib import Path
 
 from zfgk.errors import InputError
 from zfgk.i18n import N_, Message
+from zfgk.tables._biff import BrokenFile, CompoundFile
 from zfgk.tables._encodings import cannot_read
 
 __all__ = ["FileKind", "sniff"]
@@ -61,11 +63,30 @@ def _zip_kind(path: Path) -> FileKind:
     raise _save_as(path, N_("a zip file that is not a workbook"))
 
 
+def holds_workbook(path: Path) -> bool:
+    """Whether the compound file at ``path`` holds an Excel 97-2003 workbook (its
+    ``Workbook`` stream), as WPS Spreadsheets saves an .et.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.tables._sniff import holds_workbook
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.et"
+    >>> _ = path.write_bytes(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(600))
+    >>> holds_workbook(path)
+    False
+    """
+    try:
+        compound = CompoundFile(path.read_bytes())
+        return (compound.stream("Workbook") or compound.stream("Book")) is not None
+    except (BrokenFile, OSError, struct.error):
+        return False
+
+
 def sniff(path: Path) -> FileKind:
     """The kind of ``path`` by its first bytes; :class:`~zfgk.errors.InputError` for a kind zfgk cannot read.
 
     A zip holding a workbook is .xlsx/.xlsm, .xlsb or .ods whatever its name;
-    an OLE2 compound file is an Excel 97–2003 .xls (WPS's .et is refused);
+    an OLE2 compound file is an Excel 97–2003 .xls (a WPS .et too, where it
+    holds the workbook WPS saves, and refused otherwise);
     other binary data, and a web page named as a workbook, are refused with
     the advice to save the sheet as .xlsx.
 
@@ -90,9 +111,9 @@ def sniff(path: Path) -> FileKind:
     if head.startswith(_ZIP):
         return _zip_kind(path)
     if head.startswith(_OLE2):
-        if suffix in _WPS_SUFFIXES:
+        if suffix in _WPS_SUFFIXES and not holds_workbook(path):
             raise _save_as(path, N_("a WPS Spreadsheets file"))
-        return FileKind.XLS
+        return FileKind.XLS  # WPS saves an .et as an Excel 97-2003 workbook: read as one
     if suffix in _WPS_SUFFIXES:
         raise _save_as(path, N_("a WPS Spreadsheets file"))
     if b"\x00" in head and not head.startswith(_BOMS):

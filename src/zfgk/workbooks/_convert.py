@@ -38,7 +38,7 @@ def convert(source: Path, target: Path) -> tuple[Message, ...]:
     kind = kind_of(source)
     builder = BookBuilder(target)
     try:
-        if kind is Kind.XLS:
+        if kind in (Kind.XLS, Kind.ET):  # WPS saves an .et as an .xls (else not read at all)
             lost = XlsLook(source).build(builder, sheets)
         elif kind is Kind.ODS:
             lost = OdsLook(source).build(builder, sheets)

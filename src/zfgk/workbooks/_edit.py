@@ -82,9 +82,9 @@ __all__ = [
 #: Workbooks edited in place.
 EDITED_SUFFIXES = (".xlsx", ".xlsm")
 #: Workbooks converted to .xlsx first (there is no editing them in place): what
-#: zfgk.formats calls an .xls, .ods or .xlsb.
+#: zfgk.formats calls an .xls, .ods or .xlsb, and WPS's .et (an .xls, as WPS saves it).
 CONVERTED_SUFFIXES = tuple(
-    suffix for suffix, kind in SUFFIXES.items() if kind in (Kind.XLS, Kind.ODS, Kind.XLSB)
+    suffix for suffix, kind in SUFFIXES.items() if kind in (Kind.XLS, Kind.ODS, Kind.XLSB, Kind.ET)
 )
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData\s*>")
