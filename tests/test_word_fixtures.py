@@ -36,6 +36,7 @@ EXPECTED = {
     "form97.doc": (1, False),
     "ordinary97.doc": (0, False),
     "edges97.doc": (1, False),
+    "edges.docx": (1, True),
 }
 
 

@@ -50,8 +50,8 @@ in the body, a footnote, the header, a comment, a text box, a hyperlink and a
 row of boxes), ``tracked97.doc``, ``embedded97.doc`` (the objects become an
 embedded Word document and an Excel workbook), ``form97.doc`` and
 ``ordinary97.doc`` (from the sources of the .docx files above); ``edges97.doc``
-(from python-docx: numbers cut by a tracked change, a field, hidden text or a
-nested table's boxes).
+(from ``edges.docx``, made by python-docx: numbers cut by a tracked change, a
+field, hidden text or a nested table's boxes).
 """
 
 from __future__ import annotations
@@ -543,6 +543,7 @@ def word97_files(folder: Path) -> None:
     and tracked.docx's, embedded.docx's, form.docx's and ordinary.docx's sources."""
     (folder / "notice97.fodt").write_text(notice97_fodt(), encoding="utf-8")
     edges97().save(str(folder / "edges97.docx"))
+    shutil.copy(folder / "edges97.docx", OUT / "edges.docx")
     for name, source in (
         ("notice97", folder / "notice97.fodt"),
         ("tracked97", folder / "tracked.fodt"),

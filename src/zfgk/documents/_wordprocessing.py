@@ -93,6 +93,10 @@ _PARAGRAPH, _TEXT, _DELETED_TEXT, _INSTRUCTION = "p", "t", "delText", "instrText
 _DELETION, _INSERTION, _FIELD, _SKIP, _BINARY = "del", "ins", "fldChar", "skip", "binary"
 _TABLE, _ROW, _CELL, _ANNOTATION, _PART = "tbl", "tr", "tc", "annotation", "part"
 _SYMBOL = "sym"
+_RUN, _PARAGRAPH_PROPERTIES, _HIDDEN = "r", "pPr", "vanish"
+#: Values of an on/off property that turn it off (``<w:vanish w:val="false"/>``).
+_OFF = frozenset({"0", "false", "off"})
+_VALUES = tuple(f"{ns} val" for ns in _WORD)
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
 _MARKS["softHyphen"] = "\u00ad"
 #: Word 2003's elements beside the body, and the part each is.
@@ -107,6 +111,9 @@ _ROLES: dict[str, str] = {
     **{f"{ns} {local}": _INSERTION for ns in _WORD for local in ("ins", "moveTo")},
     **{f"{ns} fldChar": _FIELD for ns in _WORD},
     **{f"{ns} sym": _SYMBOL for ns in _WORD},
+    **{f"{ns} r": _RUN for ns in _WORD},
+    **{f"{ns} pPr": _PARAGRAPH_PROPERTIES for ns in _WORD},
+    **{f"{ns} vanish": _HIDDEN for ns in _WORD},
     **{f"{ns} fldData": _SKIP for ns in _WORD},
     **{f"{ns} binData": _BINARY for ns in _WORD},
     f"{_PACKAGE} binaryData": _BINARY,
@@ -244,6 +251,9 @@ class PartReader:
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
+        #: The open run's text is hidden (``w:vanish``); runs and paragraph properties open.
+        self.hidden = False
+        self.runs = self.paragraph_properties = 0
         parser = expat.ParserCreate(encoding, namespace_separator=" ")
         parser.buffer_text = False
         parser.StartDoctypeDeclHandler = self.refuse
@@ -308,6 +318,13 @@ class PartReader:
         elif role == _CELL:
             part = self.parts[-1]
             self.rows.cell((part, self.numbers.get(part, 0) + 1))
+        elif role == _RUN:
+            self.runs += 1
+        elif role == _PARAGRAPH_PROPERTIES:
+            self.paragraph_properties += 1
+        elif role == _HIDDEN:  # a run's own (a paragraph mark's hidden hides no character)
+            on = next((attrs[k] for k in _VALUES if k in attrs), "1").lower() not in _OFF
+            self.hidden = on if self.runs and not self.paragraph_properties else self.hidden
         elif role == _SYMBOL:
             if self.paragraphs:  # Insert Symbol: a character by its code, read (not written)
                 self.add(_symbol(attrs), self.segment, at, at, SYNTHETIC)
@@ -356,6 +373,11 @@ class PartReader:
             self.state[role] = max(self.state[role] - 1, 0)
             if role == _DELETION:
                 self.end_deletion(at)
+        elif role == _RUN:
+            self.runs = max(self.runs - 1, 0)
+            self.hidden = False
+        elif role == _PARAGRAPH_PROPERTIES:
+            self.paragraph_properties = max(self.paragraph_properties - 1, 0)
         elif role == _TABLE:
             self.rows.end_table()
         elif role == _ROW:
@@ -423,6 +445,10 @@ class PartReader:
         state = GONE if deleted else NEW if self.state[_INSERTION] else SAME
         if state != GONE:
             self.text.add(text, segment, start, end, kind)
+        if self.hidden and state == SAME:
+            # hidden text is read as a piece of the text, and (as an insertion is) left out
+            # of the paragraph's other reading: 138<hidden>号</hidden>12345678 shows a number
+            state = NEW
         if self.paragraphs:
             paragraph = self.paragraphs[-1]
             paragraph.pieces.append(((text, segment, start, end, kind), state))
