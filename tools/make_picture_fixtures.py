@@ -2,8 +2,9 @@
 
 Three small tables are written as .xlsx with openpyxl: ``list`` (a header
 row, then 张三 with GB 11643's example ID 11010519491231002X and the
-mobile 13812345678, and 李四 with a landline), ``boxes`` (the same ID
-written one digit to a cell, as forms do) and ``clean`` (counts of
+mobile 13812345678, and 李四 with a landline), ``boxes`` and
+``phone-boxes`` (the same ID, and the mobile, written one digit to a cell, as
+forms do) and ``clean`` (counts of
 households, no personal number).  LibreOffice Calc prints each to PDF,
 and LibreOffice Draw opens that PDF and exports it as EMF, WMF and SVG
 (``soffice --infilter=draw_pdf_import --convert-to emf``): the pictures
@@ -57,6 +58,7 @@ TABLES: dict[str, list[list[object]]] = {
         [2, "李四", "", "010-12345678"],
     ],
     "boxes": [["身份证号", *"11010519491231002X"]],
+    "phone-boxes": [["联系电话", *"13812345678"]],
     "clean": [
         ["区县", "户数", "套数"],
         ["渝中区", 120, 98],
@@ -102,7 +104,7 @@ def main(out: Path) -> None:
             for row in rows:
                 sheet.append(row)
             for column in range(1, len(rows[0]) + 1):
-                wide = name != "boxes" or column == 1
+                wide = not name.endswith("boxes") or column == 1
                 sheet.column_dimensions[get_column_letter(column)].width = 20 if wide else 3
             book.save(work / f"{name}.xlsx")
             soffice(profile, "--convert-to", "pdf", f"{name}.xlsx", cwd=work)

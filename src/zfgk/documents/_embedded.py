@@ -31,6 +31,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from zfgk._arguments import quiet
 from zfgk.documents._model import ReadOnly
@@ -116,8 +117,28 @@ def picture_size(data: bytes) -> tuple[int, int] | None:
             return _webp_size(data)
         if data.startswith(b"\xff\xd8"):
             return _jpeg_size(data)
+        if data[:4] in (b"II*\x00", b"MM\x00*"):
+            return _tiff_size(data)
     except (IndexError, ValueError):
         return None
+    return None
+
+
+def _tiff_size(data: bytes) -> tuple[int, int] | None:
+    """A TIFF's first image's ImageWidth and ImageLength (tags 256 and 257)."""
+    order: Literal["little", "big"] = "little" if data[:2] == b"II" else "big"
+    at = int.from_bytes(data[4:8], order)
+    count = int.from_bytes(data[at : at + 2], order)
+    found: dict[int, int] = {}
+    for k in range(min(count, 512)):
+        entry = data[at + 2 + 12 * k : at + 14 + 12 * k]
+        if len(entry) < 12:
+            return None
+        tag, kind = int.from_bytes(entry[:2], order), int.from_bytes(entry[2:4], order)
+        if tag in (256, 257):
+            found[tag] = int.from_bytes(entry[8:10] if kind == 3 else entry[8:12], order)
+    if 256 in found and 257 in found:
+        return found[256], found[257]
     return None
 
 
@@ -169,7 +190,9 @@ def read_picture(data: bytes) -> bool:
     digits (:data:`LEGIBLE`); without it, if it is as large as a scanned page or a
     photograph (:data:`LARGE`), which is then said unread.  A picture drawn as vectors
     (EMF, WMF, SVG) always is: the text it draws is read without OCR
-    (:mod:`zfgk.documents._vector`).
+    (:mod:`zfgk.documents._vector`).  So is a picture whose size cannot be told (a format
+    zfgk does not know the header of, damaged bytes): read, it is said unread where it
+    cannot be, never passed over unseen.
 
     >>> from zfgk.documents._embedded import read_picture
     >>> import struct
@@ -184,7 +207,7 @@ def read_picture(data: bytes) -> bool:
         return True
     size = picture_size(data)
     if size is None:
-        return False
+        return bool(data)
     return is_legible(*size) if ocr_installed() else is_large(*size)
 
 

@@ -472,7 +472,8 @@ class HtmlSource:
 #: A picture a page carries in itself: ``src="data:image/png;base64,…"``, as web editors
 #: (UEditor, KindEditor) save a pasted screenshot.
 _DATA_PICTURE = re.compile(
-    r"data:image/(?:png|jpe?g|gif|bmp|webp|svg\+xml|x-emf|x-wmf|emf|wmf)\s*;\s*base64\s*,\s*"
+    r"data:image/(?:png|jpe?g|gif|bmp|webp|svg\+xml|x-emf|x-wmf|emf|wmf)"
+    r"(?:\s*;\s*[^;,]*)*?\s*;\s*base64\s*,\s*"  # a charset or a name before base64 too
     r"([A-Za-z0-9+/=\s]{100,})",
     re.IGNORECASE,
 )

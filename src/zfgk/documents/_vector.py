@@ -34,6 +34,7 @@ import base64
 import binascii
 import bisect
 import gzip
+import heapq
 import io
 import re
 import struct
@@ -46,8 +47,10 @@ import attrs
 
 from zfgk.documents._model import Composite
 from zfgk.documents._parts import Document, Location, Text, Unread
+from zfgk.documents._pdf_text import _GLYPH, _GROUP_GAP, _PITCH, _SPACED_DIGITS
 from zfgk.formats import Kind
 from zfgk.i18n import N_, Message
+from zfgk.privacy import find_pii, strip_separators
 
 __all__ = [
     "AS_DRAWN",
@@ -65,13 +68,17 @@ __all__ = [
 MAX_VECTOR = 64 << 20
 #: The most records (or SVG elements) read in one picture.
 MAX_RECORDS = 1_000_000
+#: The deepest an SVG's elements nest (deeper is refused as too big).
+_MAX_DEPTH = 256
 #: The most pictures (bitmaps, an SVG's ``data:`` pictures) one vector picture draws.
 MAX_BITMAPS = 256
 
 _EMF_SIGNATURE = b" EMF"
 _WMF_PLACEABLE = b"\xd7\xcd\xc6\x9a"
+#: What may come before an SVG's root element: a declaration, processing instructions
+#: (a stylesheet), comments, a DOCTYPE with its internal subset; the root may be prefixed.
 _SVG_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]",
+    rb"^\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE(?:[^>\[]|\[.*?\])*>\s*)*<(?:[\w.-]+:)?svg[\s>/]",
     re.DOTALL,
 )
 #: The EMF records that draw a bitmap: where their BITMAPINFO's offset and size are, and
@@ -179,9 +186,18 @@ def vector_kind(data: bytes) -> str | None:
         return "emf"
     if data.startswith(_WMF_PLACEABLE) or _wmf_header(data):
         return "wmf"
-    if _SVG_START.match(data[:4096]):
+    if _SVG_START.match(_xml_head(data)):
         return "svg"
     return None
+
+
+def _xml_head(data: bytes) -> bytes:
+    """The first 64 KiB of an XML file as UTF-8, its byte-order mark dropped."""
+    head = data[:65536]
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2 : len(head) - len(head) % 2].decode(codec, "replace").encode()
+    return head.removeprefix(b"\xef\xbb\xbf")
 
 
 def _wmf_header(data: bytes) -> bool:
@@ -257,11 +273,27 @@ def _lines(pieces: list[_Piece]) -> Iterator[str]:
         row.sort(key=lambda p: p.left)
         parts: list[str] = []
         end: float | None = None
+        previous: _Piece | None = None  # the last piece, if it is one glyph of a number
+        pitch: float | None = None  # the step of the chain of one-glyph pieces being joined
         for piece in row:
-            if end is not None and piece.left - end > piece.height * 0.25:
-                parts.append(" ")
-            parts.append(piece.text)
+            text = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), piece.text)
+            glyph = _GLYPH.fullmatch(text.strip()) is not None
+            step = piece.left - previous.left if previous is not None and glyph else None
+            height = max(piece.height, previous.height) if previous is not None else piece.height
+            if step is not None and (
+                (pitch is None and 0 < step <= _PITCH * height)
+                or (pitch is not None and abs(step - pitch) <= 0.2 * pitch)
+            ):
+                pitch = step  # a number drawn a digit to a box: nothing between its digits
+            elif step is not None and pitch is not None and pitch < step <= _GROUP_GAP * pitch:
+                parts.append(" ")  # a gap between the groups of such a number: 138 1234 5678
+            else:
+                pitch = None
+                if end is not None and piece.left - end > max(piece.height, 1e-9) * 0.25:
+                    parts.append(" ")
+            parts.append(text)
             end = piece.right if end is None else max(end, piece.right)
+            previous = piece if glyph else None
         line = "".join(parts).strip()
         if line:
             yield line
@@ -609,6 +641,7 @@ class _Wmf(_Metafile):
         header_words = struct.unpack_from("<H", data, at + 2)[0]
         at += 2 * header_words
         slots: list[tuple[float, str] | bool | None] = []
+        free: list[int] = []  # the indexes freed, a heap
         while True:
             if at + 6 > len(data):
                 raise _Damaged
@@ -631,11 +664,12 @@ class _Wmf(_Metafile):
                 if function == 0x02FB and len(record) >= 18:
                     (height,) = struct.unpack_from("<h", record, 0)
                     entry = (float(abs(height)), _codec(record[13]))
-                free = next((i for i, s in enumerate(slots) if s is None), len(slots))
-                if free == len(slots):
+                if free:  # the lowest free index, as Windows fills its object table
+                    slots[heapq.heappop(free)] = entry
+                elif len(slots) < 0x10000:  # an index is a 16-bit word
                     slots.append(entry)
                 else:
-                    slots[free] = entry
+                    raise _Damaged
             elif function == 0x012D:  # META_SELECTOBJECT
                 (index,) = struct.unpack_from("<H", record, 0)
                 chosen = slots[index] if index < len(slots) else None
@@ -643,8 +677,9 @@ class _Wmf(_Metafile):
                     self.state.font = chosen
             elif function == 0x01F0:  # META_DELETEOBJECT
                 (index,) = struct.unpack_from("<H", record, 0)
-                if index < len(slots):
+                if index < len(slots) and slots[index] is not None:
                     slots[index] = None
+                    heapq.heappush(free, index)
             elif function == 0x0103:  # META_SETMAPMODE
                 self.state.map_mode = struct.unpack_from("<H", record, 0)[0]
             elif function == 0x020C:  # META_SETWINDOWEXT: y, x
@@ -696,7 +731,7 @@ _TRANSFORM = re.compile(r"(matrix|translate|scale)\s*\(([^)]*)\)")
 def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
     """The text of an SVG's ``text`` elements, each piece at its place, and the pictures its
     ``image`` elements carry in ``data:`` addresses."""
-    if re.search(rb"<!ENTITY", data[:65536]):
+    if re.search(rb"<!ENTITY", _xml_head(data)):
         raise _Damaged  # entities are not expanded: what they say is not read
     root = ET.fromstring(data)
     pieces: list[_Piece] = []
@@ -709,12 +744,18 @@ def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
         size: float,
         where: list[float],
         inside: bool,
+        *,
+        depth: int = 0,
     ) -> None:
         count[0] += 1
-        if count[0] > MAX_RECORDS:
+        if count[0] > MAX_RECORDS or depth > _MAX_DEPTH:
             raise _TooBig
         tag = _SVG_NS.sub("", node.tag) if isinstance(node.tag, str) else ""
-        if tag in ("defs", "style", "script", "title", "desc", "metadata", "font", "glyph"):
+        if tag in ("style", "script", "title", "desc", "metadata", "font", "glyph"):
+            return
+        if tag == "foreignObject":  # HTML drawn in the picture: its text, as one piece
+            x, y = _first(node.get("x")), _first(node.get("y"))
+            add("".join(node.itertext()), matrix, size, [x or 0.0, (y or 0.0) + size])
             return
         if tag == "image":
             picture = _data_address(node.get(_XLINK_HREF) or node.get("href") or "")
@@ -734,7 +775,9 @@ def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
                 where[1] = y
             add(node.text, matrix, size, where)
         for child in node:
-            walk(child, matrix, size, where if text else [0.0, 0.0], inside or text)
+            walk(
+                child, matrix, size, where if text else [0.0, 0.0], inside or text, depth=depth + 1
+            )
             if text:
                 add(child.tail, matrix, size, where)
 
@@ -751,7 +794,35 @@ def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
         where[0] += width / (abs(a) or 1.0)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 16.0, [0.0, 0.0], False)
+    # every text the file holds, where it has a number the drawing does not show: text
+    # kept in <defs> and drawn by <use>, or placed where the reader above does not follow
+    drawn = {
+        strip_separators(line[m.start : m.end]) for line in _lines(pieces) for m in find_pii(line)
+    }
+    for chunk in _unread_texts(root):
+        if len(chunk) >= 11 and any(
+            strip_separators(chunk[m.start : m.end]) not in drawn for m in find_pii(chunk)
+        ):
+            below = 1e12 + len(pieces) * 1e3  # each on a line of its own, after the drawing
+            pieces.append(_Piece(0.0, 0.0, below, 1.0, " ".join(chunk.split())))
     return pieces, pictures
+
+
+def _unread_texts(root: ET.Element) -> Iterator[str]:
+    """The texts of an SVG's elements that :func:`_svg`'s walk does not read as drawn text
+    (a ``<text>``'s and a ``<foreignObject>``'s subtrees are read)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        tag = _SVG_NS.sub("", node.tag) if isinstance(node.tag, str) else ""
+        if tag in ("text", "tspan", "textPath", "foreignObject"):
+            continue
+        if node.text and node.text.strip():
+            yield node.text
+        for child in node:
+            if child.tail and child.tail.strip():
+                yield child.tail
+            stack.append(child)
 
 
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
