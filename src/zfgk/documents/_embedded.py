@@ -94,6 +94,22 @@ LEGIBLE = (16, 100)
 LARGE = (300, 250_000)
 
 
+#: How the picture formats zfgk knows start (a damaged one of these shows nothing).
+_KNOWN_PICTURES = (
+    b"\x89PNG",
+    b"\xff\xd8",
+    b"GIF8",
+    b"BM",
+    b"RIFF",
+    b"II*\x00",
+    b"MM\x00*",
+    b"\x01\x00\x09\x00",
+    b"\x02\x00\x09\x00",
+    b"\xd7\xcd\xc6\x9a",
+    b"\x01\x00\x00\x00",
+)
+
+
 def picture_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) in pixels of a PNG, JPEG, GIF, BMP or WebP picture, from its first
     bytes; None for another format (a vector picture: EMF, WMF, SVG) or damaged bytes.
@@ -190,9 +206,9 @@ def read_picture(data: bytes) -> bool:
     digits (:data:`LEGIBLE`); without it, if it is as large as a scanned page or a
     photograph (:data:`LARGE`), which is then said unread.  A picture drawn as vectors
     (EMF, WMF, SVG) always is: the text it draws is read without OCR
-    (:mod:`zfgk.documents._vector`).  So is a picture whose size cannot be told (a format
-    zfgk does not know the header of, damaged bytes): read, it is said unread where it
-    cannot be, never passed over unseen.
+    (:mod:`zfgk.documents._vector`).  So is a picture of a format zfgk does not know the
+    header of: read, it is said unread where it cannot be, never passed over unseen (a
+    known format's damaged header shows nothing: it is passed over).
 
     >>> from zfgk.documents._embedded import read_picture
     >>> import struct
@@ -206,8 +222,8 @@ def read_picture(data: bytes) -> bool:
     if vector_kind(data) is not None:
         return True
     size = picture_size(data)
-    if size is None:
-        return bool(data)
+    if size is None:  # damaged, or a format zfgk does not know the header of
+        return bool(data) and not data.startswith(_KNOWN_PICTURES)
     return is_legible(*size) if ocr_installed() else is_large(*size)
 
 
