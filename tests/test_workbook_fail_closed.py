@@ -454,3 +454,25 @@ def test_xls_and_ods_numbers_whose_formats_add_digits_are_read(name: str) -> Non
         ("phone", "number format on 名单!B5"),  # 0%
         ("phone", "number format on 名单!B6"),  # 0,
     }
+
+
+def test_formulas_past_excels_limits_are_not_computed_and_not_a_crash() -> None:
+    # a review's crafted formulas: nested past Python's recursion (the whole run stopped),
+    # and one of thousands of references (it ran for minutes): unknown, so not read
+    from zfgk.tables._formulas import evaluate, references
+
+    deep = "=" + "(" * 3000 + '"13812345678"' + ")" * 3000
+    assert evaluate(deep) is None
+    wide = "=" + "&".join(f"A{row}" for row in range(1, 3000))
+    assert references(wide) == []
+    assert evaluate(wide, lambda reference: "1") is None
+
+
+def test_text_rounds_a_fraction_as_excel_shows_it() -> None:
+    # TEXT(x,"0") shows x rounded half away from zero (LibreOffice: 13812345678)
+    from zfgk.tables._formulas import evaluate
+
+    assert evaluate('=TEXT(1381234.5,"0")&"678"') == "1381235678"
+    assert evaluate('=TEXT(13812345677.6,"#")') == "13812345678"
+    assert evaluate('=TEXT(-2.5,"0")') == "-3"
+    assert evaluate('=TEXT("号","0")') == "号"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from zfgk.tables._places import column_letters, column_number
 
@@ -88,7 +89,14 @@ class _Unknown(Exception):
     """The formula is not made of literals only."""
 
 
+#: Excel's limits: a formula's length, and how deep its functions nest; and the most cells
+#: one formula is computed from here (a formula past them is not computed: not read).
+LONGEST_FORMULA, _DEEPEST, _MOST_CELLS = 8192, 64, 1024
+
+
 def _tokens(formula: str) -> list[tuple[str, str]]:
+    if len(formula) > LONGEST_FORMULA:
+        raise _Unknown
     text = formula.strip()
     if text.startswith("of:"):
         text = text[3:]
@@ -146,7 +154,7 @@ def references(formula: str) -> list[Reference]:
                 found.extend((sheet, row, column) for row, column in cells)
     except _Unknown:
         return []
-    return found
+    return found if len(found) <= _MOST_CELLS else []
 
 
 _RELATIVE = re.compile(r"(?<![\w$.'\]])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![\w(!])")
@@ -185,12 +193,17 @@ class _Parser:
         self.tokens = tokens
         self.at = 0
         self.resolve = resolve
+        self.depth = 0  # of nested expressions
+        self.cells = 0  # read so far
 
     def cell(self, token: str) -> list[str]:
         """The texts of the cells a reference covers, each as ``&`` joins it."""
         if self.resolve is None:
             raise _Unknown
         sheet, cells = _reference(token)
+        self.cells += len(cells)
+        if self.cells > _MOST_CELLS:
+            raise _Unknown
         values: list[str] = []
         for row, column in cells:
             value = self.resolve((sheet, row, column))
@@ -210,10 +223,14 @@ class _Parser:
         return token
 
     def expression(self) -> str:
+        self.depth += 1
+        if self.depth > _DEEPEST:
+            raise _Unknown
         value = self.term()
         while self.peek() == ("op", "&"):
             self.take()
             value += self.term()
+        self.depth -= 1
         return value
 
     def term(self) -> str:
@@ -307,8 +324,20 @@ def _count(text: str) -> int:
 
 
 def _text(value: str, pattern: str) -> str:
-    """``TEXT(value, pattern)`` for the patterns that show a whole number as it is."""
-    if pattern in ("@", "General", "G/通用格式", "0", "#", "#0"):
+    """``TEXT(value, pattern)`` for the patterns that show a whole number as it is (a fraction
+    rounded half away from zero by ``0``, ``#``, ``#0``: ``TEXT(1381234.5,"0")`` is 1381235)."""
+    if pattern in ("0", "#", "#0"):
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return value  # a text: shown as it is
+        if not number.is_finite():
+            raise _Unknown
+        try:
+            return str(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        except InvalidOperation:  # more digits than the context holds
+            raise _Unknown from None
+    if pattern in ("@", "General", "G/通用格式"):
         return value
     if pattern and set(pattern) == {"0"} and value.isdigit():
         return value.zfill(len(pattern))
@@ -337,7 +366,7 @@ def evaluate(formula: str, resolve: Resolve | None = None) -> str | None:
     try:
         parser = _Parser(_tokens(formula), resolve)
         value = parser.expression()
-    except (_Unknown, ValueError):
+    except (_Unknown, ValueError, RecursionError):
         return None
     return value if parser.peek() is None else None
 

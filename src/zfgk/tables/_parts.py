@@ -38,6 +38,7 @@ from zfgk.formats import check_zip
 from zfgk.i18n import N_
 from zfgk.tables._biff import BrokenFile
 from zfgk.tables._formulas import (
+    LONGEST_FORMULA,
     evaluate,
     header_text,
     may_build_number,
@@ -75,6 +76,9 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 #: Formulas without their results held before they are computed (each batch reads the sheets
 #: they name once): the memory a book of such formulas takes stays bounded.
 _PENDING = 50_000
+#: The most characters of formulas held for one batch (each cell a long formula names is
+#: read for it: a batch of long ones is a batch of many cells).
+_PENDING_SIZE = 1_000_000
 #: How far before a formula its cell's start tag is looked for.
 _CELL_HEAD = 1024
 #: How much of a sheet is inflated at a time, and kept back where a tag may be cut.
@@ -258,6 +262,7 @@ class _Book:
         self.has_strings = "xl/sharedStrings.xml" in self.names
         self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
         self.pending: list[Pending] = []  # formulas without a result, computed at the end
+        self.pending_size = 0  # their characters
         self.recalculate = False  # the book asks for every formula computed when opened
         self.strings: SharedStrings | SharedStringsOnDisk | None = None  # read when needed
 
@@ -288,7 +293,7 @@ class _Book:
         }
         if self.strings is None:
             self.strings = _Cells(self.path, self.archive).strings
-        pending, self.pending = self.pending, []
+        pending, self.pending, self.pending_size = self.pending, [], 0
         yield from computed(
             self.archive, members, self.strings, pending, recalculate=self.recalculate
         )
@@ -494,7 +499,13 @@ class _Book:
                     shared[index] = (formula, first)
                 else:
                     formula, first = shared.get(index, ("", None))
-            if not formula or not needs_look(formula):
+            if not formula:
+                continue
+            if len(formula) > LONGEST_FORMULA:  # past Excel's own limit: not read, not shown
+                ref, _ = self._cell_of(cells, m.start(), m.end())
+                yield WorkbookPart("", "formula", sheet, ref, unread=True)
+                continue
+            if not needs_look(formula):
                 continue
             shown = evaluate(formula)
             unknown = shown is None and may_build_number(formula)
@@ -508,7 +519,9 @@ class _Book:
                     yield WorkbookPart(shown, "formula", sheet, ref)
             elif unknown and (self.recalculate or value.strip() in ("", "0")):
                 self.pending.append(Pending(sheet, ref, formula))
-                if len(self.pending) >= _PENDING:  # a book of them: computed a batch at a time
+                self.pending_size += len(formula)
+                if len(self.pending) >= _PENDING or self.pending_size >= _PENDING_SIZE:
+                    # a book of them: computed a batch at a time (fewer, where each is long)
                     yield from self._computed()
             elif worth_judging(formula):
                 yield WorkbookPart(formula, "formula", sheet, ref)

@@ -33,6 +33,8 @@ __all__ = ["Pending", "computed", "moved_to"]
 _SHORTEST = 7
 #: How deep a chain of formulas without results is followed.
 _DEPTH = 16
+#: The most cells whose computed text is kept (a book's formulas read in batches).
+_KNOWN = 1_000_000
 _CHUNK = 1 << 20
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
@@ -85,6 +87,7 @@ class _Sheets:
         self.strings = strings
         self.recalculate = recalculate
         self.cells: dict[str, dict[str, _Cell] | None] = {}  # sheet → cell → what it holds
+        self.known: dict[tuple[str, str], str | None] = {}  # (sheet, cell) → what it shows
 
     def read(self, sheet: str, wanted: set[str]) -> None:
         """Read the cells ``wanted`` of ``sheet`` (None for the sheet: it cannot be read so)."""
@@ -194,10 +197,15 @@ class _Sheets:
                 return None  # a circular reference
             if target.casefold() not in self.cells:
                 return None  # a sheet not read: named by no pending formula's first look
+            if key in self.known:  # worked out once: chains and fan-outs are not again
+                return self.known[key]
             cell = self.lookup(target, place)
             if cell is None:
                 return None
-            return self.text(cell, target, depth, seen | {key})
+            shown = self.text(cell, target, depth, seen | {key})
+            if len(self.known) < _KNOWN:
+                self.known[key] = shown
+            return shown
 
         return resolve
 
