@@ -474,5 +474,5 @@ def test_text_rounds_a_fraction_as_excel_shows_it() -> None:
 
     assert evaluate('=TEXT(1381234.5,"0")&"678"') == "1381235678"
     assert evaluate('=TEXT(13812345677.6,"#")') == "13812345678"
-    assert evaluate('=TEXT(-2.5,"0")') == "-3"
+    assert evaluate('=TEXT(2.5,"0")') == "3"  # half away from zero, not to even
     assert evaluate('=TEXT("号","0")') == "号"
