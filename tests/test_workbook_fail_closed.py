@@ -476,3 +476,21 @@ def test_text_rounds_a_fraction_as_excel_shows_it() -> None:
     assert evaluate('=TEXT(13812345677.6,"#")') == "13812345678"
     assert evaluate('=TEXT(2.5,"0")') == "3"  # half away from zero, not to even
     assert evaluate('=TEXT("号","0")') == "号"
+
+
+@pytest.mark.parametrize("code", ['"110105"General', '[>0]"110105"000000000000'])
+def test_a_number_format_not_read_here_still_shows_its_literals(
+    tmp_path: Path, code: str
+) -> None:
+    # General and a condition are formats zfgk does not render: the number was read bare,
+    # though LibreOffice shows 110105194912310021 (a review's finding)
+    openpyxl = pytest.importorskip("openpyxl")
+    from zfgk import scan_file
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "身份证号"
+    book.active["A2"] = 194912310021
+    book.active["A2"].number_format = code
+    path = tmp_path / "名单.xlsx"
+    book.save(path)
+    assert [f.kind.value for f in scan_file(path).findings] == ["id_number"]

@@ -118,7 +118,9 @@ def adds_digits(code: str) -> bool:
         tokens = _tokens(
             _BRACKET.sub(lambda m: m.group() if m.group()[1:2] == "$" else "", section)
         )
-        if tokens is None:
+        if tokens is None:  # a format not read here (General, an exponent, a condition)
+            if _LITERAL_DIGIT.search(section):
+                return True
             continue
         if any(kind == "literal" and any(ch.isdigit() for ch in text) for kind, text in tokens):
             return True
@@ -163,6 +165,36 @@ def _scaling(tokens: list[tuple[str, str]]) -> int:
             break
         count += 1
     return count if last >= 0 else 0
+
+
+#: A digit a format writes as it is: quoted (``"110105"``) or escaped (``\\5``).
+_LITERAL_DIGIT = re.compile(r'"[^"]*[0-9][^"]*"|\\[0-9]')
+#: The pieces of a format, for :func:`about_shown`: a quoted literal, an escaped character,
+#: a bracket (a colour, a condition, a locale), and any other run (the number's own).
+_PIECES = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|([^"\\\[]+)')
+
+
+def about_shown(value: str, code: str) -> str:
+    """About what a number format not read by :func:`formatted` (General, an exponent, a
+    condition) shows: its first section's literals in their places, the number where its
+    own placeholders are. Enough to find a number its literals complete.
+
+    >>> from zfgk.tables._number_formats import about_shown
+    >>> about_shown("194912310021", '"110105"General'), about_shown("5678", '[>0]"1381234"0')
+    ('110105194912310021', '13812345678')
+    """
+    out: list[str] = []
+    placed = False
+    for m in _PIECES.finditer(_sections(code)[0]):
+        literal, escaped, placeholders = m.groups()
+        if literal is not None or escaped is not None:
+            out.append(literal if literal is not None else escaped)
+        elif placeholders is not None and not placed:
+            out.append(value)
+            placed = True
+    if not placed:
+        out.append(value)
+    return "".join(out)
 
 
 def formatted(value: float, code: str) -> str | None:

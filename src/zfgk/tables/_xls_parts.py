@@ -21,7 +21,7 @@ from pathlib import Path
 
 from zfgk.tables._biff import BrokenFile, _Compound
 from zfgk.tables._formulas import evaluate, header_text
-from zfgk.tables._number_formats import adds_digits, formatted
+from zfgk.tables._number_formats import about_shown, adds_digits, formatted
 from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._xlsx import CellFormat, date_format
 from zfgk.values import cell_text
@@ -489,7 +489,9 @@ def _number_shown(
         if code is None:
             continue
         text = formatted(number, code)
-        if text is not None and set(_LONG_RUN.findall(text)) - set(
+        if text is None:  # a format not read here: about what it shows
+            text = about_shown(cell_text(number), code)
+        if set(_LONG_RUN.findall(text)) - set(
             _LONG_RUN.findall(cell_text(number))
         ):
             yield WorkbookPart(text, "number format", sheet, cell_name(row, place))

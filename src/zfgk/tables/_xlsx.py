@@ -44,7 +44,7 @@ import attrs
 
 from zfgk._spill import Spill
 from zfgk.formats import MAX_CELLS
-from zfgk.tables._number_formats import adds_digits, formatted, largest_factor
+from zfgk.tables._number_formats import about_shown, adds_digits, formatted, largest_factor
 from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text, whole_number
 
@@ -1126,7 +1126,9 @@ class _SheetReader:
             if factor is not None and abs(serial) * factor < 1e10:
                 return plain  # a percent, a scaled number: too few digits to show one
             shown = formatted(serial, code)
-            if shown is not None and set(_LONG_RUN.findall(shown)) - set(_LONG_RUN.findall(plain)):
+            if shown is None:  # a format not read here: about what it shows, if that is more
+                shown = about_shown(plain, code)
+            if set(_LONG_RUN.findall(shown)) - set(_LONG_RUN.findall(plain)):
                 return shown
             return plain
         if cell_format is CellFormat.DURATION:
