@@ -479,9 +479,7 @@ def test_text_rounds_a_fraction_as_excel_shows_it() -> None:
 
 
 @pytest.mark.parametrize("code", ['"110105"General', '[>0]"110105"000000000000'])
-def test_a_number_format_not_read_here_still_shows_its_literals(
-    tmp_path: Path, code: str
-) -> None:
+def test_a_number_format_not_read_here_still_shows_its_literals(tmp_path: Path, code: str) -> None:
     # General and a condition are formats zfgk does not render: the number was read bare,
     # though LibreOffice shows 110105194912310021 (a review's finding)
     openpyxl = pytest.importorskip("openpyxl")

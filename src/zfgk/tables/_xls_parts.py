@@ -491,9 +491,7 @@ def _number_shown(
         text = formatted(number, code)
         if text is None:  # a format not read here: about what it shows
             text = about_shown(cell_text(number), code)
-        if set(_LONG_RUN.findall(text)) - set(
-            _LONG_RUN.findall(cell_text(number))
-        ):
+        if set(_LONG_RUN.findall(text)) - set(_LONG_RUN.findall(cell_text(number))):
             yield WorkbookPart(text, "number format", sheet, cell_name(row, place))
 
 
