@@ -173,7 +173,7 @@ def test_scan_never_passes_and_mask_refuses_naming_the_place(name: str, tmp_path
         ('="say ""hi"""', 'say "hi"'),
         ("=A1&B1", None),
         ("=SUM(C2:C9)", None),
-        ('=TEXT(1.5,"0.00")', None),
+        ('=TEXT(1.5,"0.00")', "1.50"),  # as Excel shows it
     ],
 )
 def test_evaluate(formula: str, shown: str | None) -> None:
@@ -492,3 +492,16 @@ def test_a_number_format_not_read_here_still_shows_its_literals(tmp_path: Path, 
     path = tmp_path / "名单.xlsx"
     book.save(path)
     assert [f.kind.value for f in scan_file(path).findings] == ["id_number"]
+
+
+def test_text_of_dates_and_amounts_is_computed_not_cannot_check() -> None:
+    # programs write TEXT(date,…) and TEXT(amount,…) into ordinary books: computed as
+    # LibreOffice shows them (serial 45352 is 2024-03-01), they were "cannot check"
+    from zfgk.tables._formulas import evaluate
+
+    assert evaluate('=TEXT(45352,"yyyy-mm-dd")') == "2024-03-01"
+    assert evaluate('=TEXT(45352,"yyyy年m月d日")') == "2024年3月1日"
+    assert evaluate('=TEXT(45352,"yyyymmdd")&"0001"') == "202403010001"
+    assert evaluate('=TEXT(1234.5,"#,##0.00")') == "1,234.50"
+    assert evaluate('=TEXT(0.25,"0%")') == "25%"
+    assert evaluate('="110105"&TEXT(194912310021,"000000000000")') == "110105194912310021"

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from zfgk.tables._number_formats import formatted
 from zfgk.tables._places import column_letters, column_number
 
 __all__ = [
@@ -324,8 +326,9 @@ def _count(text: str) -> int:
 
 
 def _text(value: str, pattern: str) -> str:
-    """``TEXT(value, pattern)`` for the patterns that show a whole number as it is (a fraction
-    rounded half away from zero by ``0``, ``#``, ``#0``: ``TEXT(1381234.5,"0")`` is 1381235)."""
+    """``TEXT(value, pattern)``: a number by a pattern for numbers (a fraction rounded half
+    away from zero by ``0``, ``#``, ``#0``: ``TEXT(1381234.5,"0")`` is 1381235; ``#,##0.00``,
+    ``0%``, ``000000``), a date serial by a pattern of years, months and days."""
     if pattern in ("0", "#", "#0"):
         try:
             number = Decimal(value)
@@ -339,9 +342,40 @@ def _text(value: str, pattern: str) -> str:
             raise _Unknown from None
     if pattern in ("@", "General", "G/通用格式"):
         return value
+    try:
+        serial = float(value)
+    except ValueError:
+        return value  # a text is shown as it is by a pattern for numbers or dates
+    if _DATE_PATTERN.fullmatch(pattern):
+        return _date_text(serial, pattern)
+    shown = formatted(serial, pattern)  # "#,##0.00", "0%", "000000" …
+    if shown is not None:
+        return shown
     if pattern and set(pattern) == {"0"} and value.isdigit():
         return value.zfill(len(pattern))
     raise _Unknown
+
+
+#: A date pattern of years, months and days with their separators (``yyyy-mm-dd``,
+#: ``yyyy年m月d日``, ``yyyymmdd``).
+_DATE_PATTERN = re.compile(r"(?:yyyy|yy|mm|m|dd|d|[-/.年月日 ])+", re.IGNORECASE)
+_DATE_PART = re.compile(r"yyyy|yy|mm|m|dd|d", re.IGNORECASE)
+
+
+def _date_text(serial: float, pattern: str) -> str:
+    """A date serial (Excel's 1900 system) as a date pattern shows it."""
+    if not 1 <= serial < 2_958_466:
+        raise _Unknown
+    day = date(1899, 12, 30) + timedelta(days=int(serial))  # (serial 60, 1900-02-29, is none)
+    parts = {
+        "yyyy": f"{day.year:04d}",
+        "yy": f"{day.year % 100:02d}",
+        "mm": f"{day.month:02d}",
+        "m": str(day.month),
+        "dd": f"{day.day:02d}",
+        "d": str(day.day),
+    }
+    return _DATE_PART.sub(lambda m: parts[m.group().lower()], pattern)
 
 
 def evaluate(formula: str, resolve: Resolve | None = None) -> str | None:
@@ -349,8 +383,8 @@ def evaluate(formula: str, resolve: Resolve | None = None) -> str | None:
     literals and the cells it gives); else None.
 
     The functions read are ``&``, CONCATENATE, CONCAT and TEXTJOIN (a range's
-    cells too), TEXT of a whole number with a plain pattern, T, TRIM, LEFT,
-    RIGHT and MID.
+    cells too), TEXT (of a number by a pattern for numbers, of a date serial by
+    one of years, months and days), T, TRIM, LEFT, RIGHT and MID.
 
     >>> from zfgk.tables._formulas import evaluate
     >>> evaluate('="110105"&"19491231002X"')
