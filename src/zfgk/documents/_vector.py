@@ -47,6 +47,7 @@ import attrs
 
 from zfgk.documents._model import Composite
 from zfgk.documents._parts import Document, Location, Text, Unread
+from zfgk.documents._pdf_images import _multiply  # one convention: rows, as PDF and Windows
 from zfgk.documents._pdf_text import _GLYPH, _GROUP_GAP, _PITCH, _SPACED_DIGITS
 from zfgk.formats import Kind
 from zfgk.i18n import N_, Message
@@ -609,22 +610,6 @@ class _Emf(_Metafile):
         if text.strip():
             end = right if right is not None else x + _width(text, height)
             self.pieces.append(_Piece(x, end, top, height, text))
-
-
-def _multiply(
-    m: tuple[float, ...], n: tuple[float, ...]
-) -> tuple[float, float, float, float, float, float]:
-    """The transform ``m`` then ``n`` (XFORM matrices, rows as Windows multiplies them)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    )
 
 
 class _Wmf(_Metafile):
