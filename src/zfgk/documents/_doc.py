@@ -54,7 +54,7 @@ from zfgk.errors import DocumentError
 from zfgk.formats import Kind
 from zfgk.i18n import N_, Message
 from zfgk.privacy import find_pii, strip_separators
-from zfgk.tables import BrokenFile, CompoundFile, property_texts
+from zfgk.tables import BrokenFile, CompoundEntry, CompoundFile, property_texts
 
 __all__ = ["read_doc"]
 
@@ -125,41 +125,10 @@ _WORD95 = N_(
 )
 
 
-@attrs.frozen
-class _Entry:
-    """An entry of the compound file's directory."""
-
-    name: str
-    kind: int  # 1 storage, 2 stream, 5 root
-    left: int
-    right: int
-    child: int
-    start: int
-    size: int
-
-
 class _Doc(CompoundFile):
-    """The compound file, its directory walked as a tree; its directory and mini stream
-    read once."""
+    """The compound file, its directory walked as a tree."""
 
-    _entries: list[_Entry] | None = None
-    _mini_parts: tuple[list[int], bytes] | None = None
-
-    def entries(self) -> list[_Entry]:
-        if self._entries is not None:
-            return self._entries
-        directory = b"".join(self._sector(s) for s in self._chain(self.directory, self.fat))
-        found = []
-        for offset in range(0, len(directory) - 127, 128):
-            length, kind = struct.unpack_from("<HB", directory, offset + 64)
-            left, right, child = struct.unpack_from("<III", directory, offset + 68)
-            start, size = struct.unpack_from("<IQ", directory, offset + 116)
-            name = directory[offset : offset + min(length, 64)].decode("utf-16-le", "replace")
-            found.append(_Entry(name.rstrip("\x00"), kind, left, right, child, start, size))
-        self._entries = found
-        return found
-
-    def walk(self) -> Iterator[tuple[str, _Entry]]:
+    def walk(self) -> Iterator[tuple[str, CompoundEntry]]:
         """(path, entry) of every stream and storage, below the root, each once (a stack,
         not recursion: a file may nest storages thousands deep)."""
         entries = self.entries()
@@ -180,31 +149,6 @@ class _Doc(CompoundFile):
             if entry.kind == 1:
                 stack.append((entry.child, f"{path}/"))
             yield path, entry
-
-    def stream(self, name: str) -> bytes | None:
-        """The stream called ``name`` anywhere in the file (case-insensitive), or None."""
-        for entry in self.entries():
-            if entry.kind == 2 and entry.name.lower() == name.lower():
-                return self.read(entry)
-        return None
-
-    def read(self, entry: _Entry) -> bytes:
-        """The bytes of a stream entry."""
-        if entry.size > len(self.data) * 8:
-            raise BrokenFile("a stream larger than the file")
-        if entry.size >= self.cutoff:
-            data = b"".join(self._sector(s) for s in self._chain(entry.start, self.fat))
-            return data[: entry.size]
-        if self._mini_parts is None:
-            root = self.entries()[0]
-            table: list[int] = []
-            for sector in self._chain(self.mini_fat, self.fat):
-                table += struct.unpack_from(f"<{self.size // 4}I", self._sector(sector))
-            mini = b"".join(self._sector(s) for s in self._chain(root.start, self.fat))
-            self._mini_parts = table, mini[: root.size]
-        table, mini = self._mini_parts
-        parts = [mini[s * 64 : s * 64 + 64] for s in self._chain(entry.start, table)]
-        return b"".join(parts)[: entry.size]
 
 
 @attrs.frozen
@@ -723,8 +667,8 @@ class _DocReader:
         self.path = path
         self.container = Container(path, kind)
         self.compound = _Doc(data)
-        self.streams: dict[str, _Entry] = {}
-        self.storages: dict[str, dict[str, _Entry]] = {}
+        self.streams: dict[str, CompoundEntry] = {}
+        self.storages: dict[str, dict[str, CompoundEntry]] = {}
         for name, entry in self.compound.walk():
             if entry.kind == 2:
                 self.streams[name] = entry

@@ -20,7 +20,7 @@ they are parsed.  Output replaces a file whole or not at all.
 from __future__ import annotations
 
 from zfgk.formats import atomic_binary, atomic_output, check_zip, make_folder
-from zfgk.tables._biff import BrokenFile, CompoundFile
+from zfgk.tables._biff import BrokenFile, CompoundEntry, CompoundFile
 from zfgk.tables._cells import CellText, cell_text, is_number, number_shown
 from zfgk.tables._delimited import (
     delimited_table,
@@ -66,6 +66,7 @@ __all__ = [
     "TOTAL_WORDS",
     "BrokenFile",
     "CellText",
+    "CompoundEntry",
     "CompoundFile",
     "FileKind",
     "KnownNames",

@@ -13,8 +13,9 @@ from __future__ import annotations
 import mmap
 import struct
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["BrokenFile", "CompoundFile", "xls_extent"]
+__all__ = ["BrokenFile", "CompoundEntry", "CompoundFile", "xls_extent"]
 
 _END = 0xFFFFFFFE
 _MAX_SECTOR = 0xFFFFFFFA
@@ -27,6 +28,19 @@ _BOF, _EOF, _WORKSHEET = 0x0809, 0x000A, 0x0010
 
 class BrokenFile(ValueError):
     """The compound file is not what it says (a truncated or crafted .xls)."""
+
+
+class CompoundEntry(NamedTuple):
+    """An entry of a compound file's directory: a stream (kind 2), a storage (1), the root
+    (5); its siblings and first child by index; its first sector and size."""
+
+    name: str
+    kind: int
+    left: int
+    right: int
+    child: int
+    start: int
+    size: int
 
 
 class _Compound:
@@ -43,6 +57,8 @@ class _Compound:
 
     def __init__(self, data: mmap.mmap | bytes) -> None:
         self.data = data
+        self._entries: list[CompoundEntry] | None = None
+        self._mini: tuple[list[int], bytes] | None = None  # the mini FAT and mini stream
         if len(data) < 512:
             raise BrokenFile("shorter than its header")
         shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
@@ -85,32 +101,50 @@ class _Compound:
             sector = table[sector]
         return chain
 
+    def entries(self) -> list[CompoundEntry]:
+        """The directory's entries, in their order (the root first), read once."""
+        if self._entries is None:
+            directory = b"".join(self._sector(s) for s in self._chain(self.directory, self.fat))
+            found = []
+            for offset in range(0, len(directory) - 127, 128):
+                length, kind = struct.unpack_from("<HB", directory, offset + 64)
+                left, right, child = struct.unpack_from("<III", directory, offset + 68)
+                start, size = struct.unpack_from("<IQ", directory, offset + 116)
+                name = directory[offset : offset + min(length, 64)].decode("utf-16-le", "replace")
+                found.append(
+                    CompoundEntry(name.rstrip("\x00"), kind, left, right, child, start, size)
+                )
+            self._entries = found
+        return self._entries
+
     def stream(self, name: str) -> bytes | None:
         """The stream called ``name`` (case-insensitive), or None."""
-        directory = b"".join(self._sector(s) for s in self._chain(self.directory, self.fat))
-        root_start = root_size = 0
-        for offset in range(0, len(directory) - 127, 128):
-            length, kind = struct.unpack_from("<HB", directory, offset + 64)
-            start, size = struct.unpack_from("<IQ", directory, offset + 116)
-            entry = directory[offset : offset + min(length, 64)].decode("utf-16-le", "replace")
-            if kind == 5:
-                root_start, root_size = start, size
-            elif kind == 2 and entry.rstrip("\x00").lower() == name.lower():
-                if size > len(self.data) * 8:
-                    raise BrokenFile("a stream larger than the file")
-                if size >= self.cutoff:
-                    data = b"".join(self._sector(s) for s in self._chain(start, self.fat))
-                    return data[:size]
-                return self._mini(start, size, root_start, root_size)
+        for entry in self.entries():
+            if entry.kind == 2 and entry.name.lower() == name.lower():
+                return self.read(entry)
         return None
 
-    def _mini(self, start: int, size: int, root_start: int, root_size: int) -> bytes:
-        table: list[int] = []
-        for sector in self._chain(self.mini_fat, self.fat):
-            table += struct.unpack_from(f"<{self.size // 4}I", self._sector(sector))
-        mini = b"".join(self._sector(s) for s in self._chain(root_start, self.fat))[:root_size]
-        parts = [mini[s * 64 : s * 64 + 64] for s in self._chain(start, table)]
-        return b"".join(parts)[:size]
+    def read(self, entry: CompoundEntry) -> bytes:
+        """The bytes of a stream entry (a small one from the mini stream, read once)."""
+        if entry.size > len(self.data) * 8:
+            raise BrokenFile("a stream larger than the file")
+        if entry.size >= self.cutoff:
+            data = b"".join(self._sector(s) for s in self._chain(entry.start, self.fat))
+            return data[: entry.size]
+        if self._mini is None:
+            entries = self.entries()
+            root = next((e for e in entries if e.kind == 5), None)
+            table: list[int] = []
+            for sector in self._chain(self.mini_fat, self.fat):
+                table += struct.unpack_from(f"<{self.size // 4}I", self._sector(sector))
+            mini = b""
+            if root is not None:
+                mini = b"".join(self._sector(s) for s in self._chain(root.start, self.fat))
+                mini = mini[: root.size]
+            self._mini = table, mini
+        table, mini = self._mini
+        parts = [mini[s * 64 : s * 64 + 64] for s in self._chain(entry.start, table)]
+        return b"".join(parts)[: entry.size]
 
 
 #: The compound file reader, as the other rooms use it (a .doc's streams).
