@@ -292,8 +292,12 @@ def _plan(shape: str) -> _Plan | None:
 
 
 def plan_of(shape: str) -> _Plan | None:
-    """The plan of a stretch of this shape (see :func:`_plan`), made once."""
-    return _PLANS.get(shape) or _plan(shape)
+    """The plan of a stretch of this shape (see :func:`_plan`), made once (a shape with no
+    plan, an amount's or a float's, is remembered as such)."""
+    try:
+        return _PLANS[shape]
+    except KeyError:
+        return _plan(shape)
 
 
 def place(span: _Span, positions: list[int]) -> Placed:
