@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import mmap
 import struct
 import zipfile
 from pathlib import Path
@@ -74,11 +75,12 @@ def holds_workbook(path: Path) -> bool:
     >>> holds_workbook(path)
     False
     """
-    try:
-        compound = CompoundFile(path.read_bytes())
-        return (compound.stream("Workbook") or compound.stream("Book")) is not None
-    except (BrokenFile, OSError, struct.error):
+    try:  # the directory is enough: no stream is read
+        with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            entries = CompoundFile(data).entries()
+    except (BrokenFile, OSError, ValueError, struct.error):
         return False
+    return any(e.kind == 2 and e.name.lower() in ("workbook", "book") for e in entries)
 
 
 def sniff(path: Path) -> FileKind:
