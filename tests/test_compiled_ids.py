@@ -74,7 +74,7 @@ def numbers(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(numbers())
 def test_the_fast_path_agrees_with_parse_id(text: str) -> None:
     assert zfgk.is_valid_id(text) is _parses(text)
@@ -108,7 +108,7 @@ def test_python_stdnum_agrees_on_its_ground() -> None:
         assert zfgk.is_valid_id(text) is ric.is_valid(text)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     st.one_of(
         st.text("0123456789Xx", max_size=20),

@@ -35,7 +35,7 @@ def _masker(item: zfgk.Item, options: dict[str, Any], **more: bool) -> _RecordMa
     )
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(), st.booleans(), st.booleans())
 def test_the_quick_test_agrees_with_masking(case: Any, names: bool, phones: bool) -> None:
     item, options, record = case

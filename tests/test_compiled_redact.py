@@ -359,7 +359,7 @@ def _agree(text: str, mask_char: str) -> None:
 
 
 @pytest.mark.thorough
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(_TEXTS, st.sampled_from(["*", "●", "＊"]))
 def test_redact_answers_as_the_old_code_and_the_rules(text: str, mask_char: str) -> None:
     _agree(text, mask_char)

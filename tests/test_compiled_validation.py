@@ -253,7 +253,7 @@ def cases(
     return item, options, record
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_generated_record_checks_agree_with_the_general_one(case: Any) -> None:
     item, options, record = case
@@ -265,7 +265,7 @@ def test_generated_record_checks_agree_with_the_general_one(case: Any) -> None:
         assert _outcome(partial(zfgk.validate, **options), item, record) == expected
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(text_only=True), st.data())
 def test_generated_row_checks_agree_with_the_general_one(case: Any, data: st.DataObject) -> None:
     item, options, record = case

@@ -240,7 +240,7 @@ def _both(text: str) -> tuple[list[object], list[object]]:
 
 
 @pytest.mark.thorough
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(_PIECES, max_size=10).map("".join))
 def test_the_fast_reader_agrees_with_the_reference_reader(text: str) -> None:
     fast, reference = _both(text)
@@ -272,7 +272,7 @@ def _redact_slowly(text: str, mask_char: str = "*") -> str:
 
 
 @pytest.mark.thorough
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(_PIECES, max_size=10).map("".join), st.sampled_from(["*", "●"]))
 def test_redact_agrees_with_the_reference_reader(text: str, mask_char: str) -> None:
     assert redact(text, mask_char=mask_char) == _redact_slowly(text, mask_char), repr(text)

@@ -45,7 +45,7 @@ def damaged(draw: st.DrawFn) -> tuple[str, bytes]:
 
 @pytest.mark.thorough
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(damaged())
 def test_a_damaged_file_is_a_result_or_a_clear_error(
