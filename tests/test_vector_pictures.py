@@ -233,9 +233,11 @@ def test_a_metafile_in_a_workbooks_media_is_read(tmp_path: Path) -> None:
 # ------------------------------------------------------------ OpenDocument pictures
 
 EMF_IN_ODT = "Pictures/1000175C000046B500005E8881BBC6A19F170851.emf"
-#: The PNG LibreOffice keeps beside a vector picture in an .odt (611 x 818 pixels): as large
-#: as a page, so without the ocr extra it cannot be checked, as a .docx's would be.
+#: The PNG LibreOffice keeps beside a vector picture in an .odt (611 x 818 pixels), the frame's
+#: second picture: what an application shows that cannot draw the EMF.
 PNG_IN_ODT = "Pictures/1000000100000263000003324B2F1A554D867225.png"
+CLEAN_PNG_IN_ODT = "Pictures/100000010000027000000321E07DFD52BD8BA27E.png"
+CLEAN_EMF_IN_ODT = "Pictures/10001880000046B500005AA06065EE722FFA6B71.emf"
 
 
 @pytest.mark.usefixtures("without_ocr")
@@ -246,17 +248,58 @@ def test_a_picture_in_an_odt_is_read_as_a_docx_picture_is() -> None:
         (EMF_IN_ODT, 2, "id_number"),
         (EMF_IN_ODT, 2, "phone"),
     ]
-    assert [
-        (g.location.member, "pip install 'zfgk[ocr]'" in str(g.reason)) for g in result.unread
-    ] == [(PNG_IN_ODT, True)]
+    # the PNG beside it shows what the EMF draws, which was read whole
+    assert result.unread == ()
 
 
 @pytest.mark.usefixtures("without_ocr")
-def test_an_odt_picture_as_large_as_a_page_cannot_be_checked_without_ocr() -> None:
+def test_the_png_libreoffice_keeps_beside_a_metafile_it_read_is_not_unread() -> None:
+    # Before 0.9, every .odt with a pasted EMF was "cannot check" without the ocr extra,
+    # for the PNG LibreOffice keeps as the frame's second picture.
     result = scan_file(PICTURES / "clean-emf.odt")
+    assert (result.findings, result.unread, result.verdict.value) == ((), (), "clean")
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_a_png_that_is_the_first_picture_of_its_frame_cannot_be_checked_without_ocr(
+    tmp_path: Path,
+) -> None:
+    # The same .odt, its frame holding only the PNG (as large as a page): nothing drew its
+    # text, so it is said unread, as a .docx's would be.
+    emf = f'<draw:image xlink:href="{CLEAN_EMF_IN_ODT}"'
+    source = _rewritten(PICTURES / "clean-emf.odt", tmp_path / "png.odt", (emf, "<draw:image"))
+    result = scan_file(source)
     assert (result.findings, result.verdict.value) == ((), "cannot-check")
     (gap,) = result.unread
-    assert gap.location.member == "Pictures/100000010000027000000321E07DFD52BD8BA27E.png"
+    assert gap.location.member == CLEAN_PNG_IN_ODT
+    # and a metafile that is not read whole leaves its PNG to be read on its own
+    broken = _rewritten(
+        PICTURES / "clean-emf.odt", tmp_path / "broken.odt", drop=CLEAN_EMF_IN_ODT, damage=True
+    )
+    members = {g.location.member for g in scan_file(broken).unread}
+    assert CLEAN_PNG_IN_ODT in members
+
+
+def _rewritten(
+    source: Path,
+    target: Path,
+    replace: tuple[str, str] | None = None,
+    drop: str | None = None,
+    damage: bool = False,
+) -> Path:
+    """A copy of an .odt with its content.xml changed, or a member damaged (cut short)."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "content.xml" and replace is not None:
+                assert replace[0].encode() in data
+                data = data.replace(replace[0].encode(), replace[1].encode())
+            if info.filename == drop and damage:
+                data = data[:120]
+            new.writestr(info, data)
+    return target
 
 
 def _without_png(source: Path, target: Path, replace: tuple[str, str] | None = None) -> Path:

@@ -43,12 +43,13 @@ from xml.parsers import expat
 import attrs
 
 from zfgk.documents._archive import open_package, read_member, write_package
-from zfgk.documents._embedded import one_budget, read_picture
+from zfgk.documents._embedded import ocr_installed, one_budget, read_picture
 from zfgk.documents._embedded import read_member as read_inside
 from zfgk.documents._flow import DELETED, INSERTED, Flow, Piece
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Composite, Edit, Location
 from zfgk.documents._parts import Unread
+from zfgk.documents._vector import vector_kind
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_, Message
 
@@ -92,6 +93,9 @@ _PICTURES = ("Pictures/", "media/")
 #: Members that are the document's body, page styles and embedded objects: read as paragraphs.
 _FLOWING = re.compile(r"(?:content|styles)\.xml|Object [^/]+/(?:content|styles)\.xml")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+_FRAME, _IMAGE = f"{_DRAW} frame", f"{_DRAW} image"
+_HREF = "http://www.w3.org/1999/xlink href"
 
 
 class _Refused(Exception):
@@ -138,6 +142,7 @@ class _PartReader:
         self.loose: list[Piece] = []  # text outside paragraphs: published, not read as a text
         self.region: str | None = None
         self.in_deletion = False
+        self.frames: list[list[str]] = []  # the pictures of each open draw:frame, in order
         self.flags = 0
         self.pending: tuple[str, int] | None = None
         self.skip = 0  # inside text:tracked-changes' regions other than deletions
@@ -166,7 +171,11 @@ class _PartReader:
         self.loose_break = True
         if not self.flowing:
             return
-        if tag == _TABLE:
+        if tag == _FRAME:
+            self.frames.append([])
+        elif tag == _IMAGE and self.frames:
+            self.frames[-1].append(attrs_.get(_HREF, "").removeprefix("./"))
+        elif tag == _TABLE:
             if self.tables and self.tables[-1].cell is not None:
                 self.tables[-1].cell.nested = True
             self.tables.append(_Table())
@@ -246,6 +255,10 @@ class _PartReader:
             self.tables[-1].row = []
         elif tag == _TABLE and self.tables:
             self.tables.pop()
+        elif tag == _FRAME and self.frames:
+            first, *others = self.frames.pop()
+            for other in others:  # the alternatives of the frame's first picture
+                self.source.alternatives.setdefault(other, first)
         elif tag in _PARTS and len(self.parts) > 1:
             self.parts.pop()
         elif tag == _DELETION:
@@ -303,6 +316,9 @@ class OdfSource:
         self.kinds: dict[str, str] = {}
         self.streams: dict[str, list[list[Piece]]] = {}
         self.unread: list[Unread] = []
+        #: A picture that a frame shows only where its first picture cannot be drawn, and
+        #: that first picture: LibreOffice keeps a PNG beside a pasted EMF, WMF or SVG.
+        self.alternatives: dict[str, str] = {}
         archive = open_package(path, N_("OpenDocument text (.odt)"))
         with archive:
             self._read(archive)
@@ -317,17 +333,30 @@ class OdfSource:
         return self.children.text(self.own)
 
     def _read_pictures(self, archive: zipfile.ZipFile) -> None:
-        """The pictures it shows: read as a .docx's are (by the text they draw, by OCR)."""
-        for info in archive.infolist():
+        """The pictures it shows: read as a .docx's are (by the text they draw, by OCR).
+
+        A frame's second picture is what an application shows that cannot draw the first:
+        LibreOffice keeps a PNG of each EMF, WMF or SVG it is given.  Without the ``ocr``
+        extra, such a picture is not said unread where its first was read whole by the text
+        it draws: it shows that text.  With OCR, it is read as any picture is.
+        """
+        read_whole: set[str] = set()
+        for info in sorted(archive.infolist(), key=lambda i: i.filename in self.alternatives):
             name = info.filename
             if info.is_dir() or not name.startswith(_PICTURES):
                 continue
             data = read_member(archive, info, self.path)
-            if data and read_picture(data):  # by OCR; or, without it, said unread
-                child, unread = read_inside(self.path, name, data)
-                self.unread += unread
-                if child is not None:
-                    self.children.add(name, child)
+            if not data or not read_picture(data):
+                continue
+            first = self.alternatives.get(name)
+            if first in read_whole and not ocr_installed():
+                continue
+            child, unread = read_inside(self.path, name, data)  # by OCR; or said unread
+            self.unread += unread
+            if child is not None:
+                self.children.add(name, child)
+            if not unread and vector_kind(data) is not None:
+                read_whole.add(name)
 
     def _read(self, archive: zipfile.ZipFile) -> None:
         infos = {info.filename: info for info in archive.infolist()}
