@@ -136,12 +136,46 @@ def test_a_compressed_metafile_is_read() -> None:
     assert numbers("\n".join(read_vector(data).lines)) == [("id_number", ID), ("phone", MOBILE)]
 
 
-def test_an_svg_with_entities_is_not_expanded() -> None:
+@pytest.mark.parametrize(
+    "entities",
+    [
+        '<!ENTITY a "1381234"><!ENTITY n "&a;5678">',  # one entity inside another
+        '<!ENTITY % p "x"><!ENTITY n "13812345678">',  # a parameter entity
+        '<!ENTITY n SYSTEM "number.txt">',  # an external one
+    ],
+)
+def test_an_svg_with_entities_other_than_plain_text_is_not_expanded(entities: str) -> None:
     svg = (
-        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY n "13812345678">]>'
-        b'<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">&n;</text></svg>'
+        f'<?xml version="1.0"?><!DOCTYPE svg [{entities}]>'
+        '<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">&n;</text></svg>'
     )
-    assert read_vector(svg).unread[0].localized("en").startswith("a picture")
+    assert read_vector(svg.encode()).unread[0].localized("en").startswith("a picture")
+
+
+#: The head of an SVG saved by Adobe Illustrator: its namespaces declared as entities.
+ILLUSTRATOR = """<?xml version="1.0" encoding="utf-8"?>
+<!-- Generator: Adobe Illustrator 24.0.0, SVG Export Plug-In . SVG Version: 6.00 Build 0)  -->
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+\t<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">
+\t<!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">
+\t<!ENTITY ns_graphs "http://ns.adobe.com/Graphs/1.0/">
+\t<!ENTITY ns_vars "http://ns.adobe.com/Variables/1.0/">
+]>
+<svg version="1.1" xmlns:x="&ns_extend;" xmlns:i="&ns_ai;" xmlns:graph="&ns_graphs;"
+\t xmlns="http://www.w3.org/2000/svg" width="200px" height="60px" viewBox="0 0 200 60">
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_an_illustrator_svg_is_read_with_its_entities(encoding: str) -> None:
+    # Before, any entity made the picture unread: every Illustrator SVG in a document
+    # (a logo, a chart) made the file "cannot check".
+    svg = ILLUSTRATOR + '<text x="10" y="30" font-size="12">咨询电话 13812345678</text></svg>'
+    read = read_vector(svg.replace("utf-8", encoding).encode(encoding))
+    assert read.unread == ()
+    assert [m.kind.value for line in read.lines for m in find_pii(line)] == ["phone"]
+    clean = ILLUSTRATOR + '<text x="10" y="30">保障性住房分配结果</text><text>&ns_ai;</text></svg>'
+    assert read_vector(clean.encode()).unread == ()
 
 
 @pytest.mark.usefixtures("without_ocr")

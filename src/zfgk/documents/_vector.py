@@ -192,9 +192,9 @@ def vector_kind(data: bytes) -> str | None:
     return None
 
 
-def _xml_head(data: bytes) -> bytes:
-    """The first 64 KiB of an XML file as UTF-8, its byte-order mark dropped."""
-    head = data[:65536]
+def _xml_head(data: bytes, size: int = 65536) -> bytes:
+    """The first ``size`` bytes (64 KiB) of an XML file as UTF-8, its byte-order mark dropped."""
+    head = data[:size]
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
             return head[2 : len(head) - len(head) % 2].decode(codec, "replace").encode()
@@ -713,11 +713,43 @@ _FONT_SIZE = re.compile(r"font-size\s*:\s*([-+]?[\d.]+)")
 _TRANSFORM = re.compile(r"(matrix|translate|scale)\s*\(([^)]*)\)")
 
 
+_DECLARED = re.compile(rb"<!ENTITY")
+#: An internal entity whose value is plain text (no reference, no markup): Illustrator
+#: declares its namespaces so (``<!ENTITY ns_ai "http://ns.adobe.com/…">``).
+_PLAIN_ENTITY = re.compile(
+    rb"""<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"&%<]{0,1024})"|'([^'&%<]{0,1024})')\s*>"""
+)
+_REFERENCE = re.compile(rb"&([A-Za-z_][\w.-]*);")
+
+
+def _plain_entities(text: bytes) -> bool:
+    """Whether every entity ``text`` declares is internal and plain (at most 64 of them):
+    each expands to its own text only, so the picture is read as it is drawn, with no
+    entity's expansion growing past its own value.
+
+    >>> from zfgk.documents._vector import _plain_entities
+    >>> _plain_entities(b'<!DOCTYPE svg [<!ENTITY ns_ai "http://ns.adobe.com/AI/10.0/">]>')
+    True
+    >>> _plain_entities(b'<!DOCTYPE svg [<!ENTITY a "x"><!ENTITY b "&a;&a;">]>')
+    False
+    >>> _plain_entities(b'<!DOCTYPE svg [<!ENTITY t SYSTEM "file:///etc/passwd">]>')
+    False
+    """
+    declared = len(_DECLARED.findall(text))
+    return declared <= 64 and declared == len(_PLAIN_ENTITY.findall(text))
+
+
 def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
     """The text of an SVG's ``text`` elements, each piece at its place, and the pictures its
     ``image`` elements carry in ``data:`` addresses."""
-    if re.search(rb"<!ENTITY", _xml_head(data)):
-        raise _Damaged  # entities are not expanded: what they say is not read
+    if b"ENTITY" in data or b"E\x00N\x00T\x00I\x00T\x00Y" in data:
+        text = _xml_head(data, len(data))
+        if not _plain_entities(text):
+            raise _Damaged  # such entities are not expanded: what they say is not read
+        values = {m[1]: len(m[2] or m[3]) for m in _PLAIN_ENTITY.finditer(text)}
+        grown = sum(values.get(name, 0) for name in _REFERENCE.findall(text))
+        if grown > MAX_VECTOR:  # what expat refuses too, whatever its version
+            raise _TooBig
     root = ET.fromstring(data)
     pieces: list[_Piece] = []
     pictures: list[bytes] = []
