@@ -71,8 +71,17 @@ _RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 _RCDATA = frozenset({"title", "textarea"})
 #: Elements in which white space shows as it is.
 _PRE = frozenset({"pre", "listing", "textarea"})
-#: A tracked change Word wrote into a page, and the state of a piece of text in one.
-_REVISION = re.compile(r"<(?:del|ins)[\s>]", re.IGNORECASE)
+#: What makes an element's text not shown: a style (Word's hidden text is
+#: ``display:none;mso-hide:all``) or the ``hidden`` attribute.
+_HIDES = (
+    r"""display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|(?:^|\s)hidden(?=[\s=/>]|$)"""
+)
+_HIDING = re.compile(_HIDES, re.IGNORECASE)
+#: A tracked change Word wrote into a page, or text it hides: the page is read again
+#: as it is shown (see :meth:`_Parser.changed`).
+_REVISION = re.compile(rf"<(?:del|ins)[\s>]|{_HIDES}", re.IGNORECASE)
+#: Elements that have no end tag: hiding one hides no text.
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: The elements of a table: a row group's start or end ends a row, as a browser reads a
 #: table whose end tags were left out.
 _CELLS = frozenset({"td", "th"})
@@ -215,7 +224,8 @@ class _Parser:
         self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
         # A page with tracked changes (Word's <del> and <ins>): the state of each piece.
         self.revisions: list[int] | None = [] if _REVISION.search(src) else None
-        self.open = {"del": 0, "ins": 0}
+        self.open = {"del": 0, "ins": 0, "hide": 0}
+        self.hider: str | None = None  # the name of the element that hides what it holds
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
         self.open_deletions: list[int] = []
 
@@ -310,7 +320,8 @@ class _Parser:
         states = self.revisions
         if states is None:
             return
-        state = GONE if self.open["del"] else NEW if self.open["ins"] else SAME
+        # Text a page hides is read as if inserted: the page "before" is the page as shown.
+        state = GONE if self.open["del"] else NEW if self.open["ins"] or self.open["hide"] else SAME
         states.extend([state] * (self.text.count() - len(states)))
         self.open[name] = max(self.open[name] + step, 0)
 
@@ -337,6 +348,10 @@ class _Parser:
             self.revision(name, -1)
             if name == "del" and self.open_deletions:
                 self.deletions.append((self.open_deletions.pop(), m.end()))
+        if name == self.hider:
+            self.revision("hide", -1)
+            if not self.open["hide"]:
+                self.hider = None
         if name in BLOCKS:
             self.text.separate(0, m.start())
         if name in _PRE and self.pre:
@@ -357,6 +372,16 @@ class _Parser:
             self.revision(name, 1)
             if name == "del":
                 self.open_deletions.append(m.start())
+        if self.revisions is not None and name not in _VOID:
+            if name == self.hider:  # nested in the element that hides: one more to close
+                self.revision("hide", 1)
+            elif (
+                self.hider is None
+                and not self.src.endswith("/", start, end)
+                and _HIDING.search(self.src, start, end)
+            ):
+                self.hider = name
+                self.revision("hide", 1)
         if name in BLOCKS:
             self.text.separate(0, m.start())
         if name in _CELLS:

@@ -1,0 +1,114 @@
+"""A page that hides part of a number (Word's hidden text, ``display:none``, ``hidden``):
+the number a browser shows is found and masked.
+
+Word's "Save as web page" writes hidden text as ``<span style='display:none;mso-hide:all'>``;
+web editors write ``style="display:none"`` or the ``hidden`` attribute.  A browser leaves
+such text out, so the digits around it join: before 0.9 zfgk read the page's text with the
+hidden digit in place and called it clean.  The answers are hand-checked: the number as
+the browser shows it (the hidden characters left out).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zfgk import mask_file, scan_file
+from zfgk.files import Verdict
+
+#: As Word 2016 saves a paragraph with hidden text ("Save as web page, filtered").
+WORD_HIDDEN = (
+    "<html><head><meta http-equiv=Content-Type content='text/html; charset=utf-8'></head>"
+    "<body lang=ZH-CN><div class=WordSection1>\n"
+    "<p class=MsoNormal>身份证号：110105<span style='display:none;mso-hide:all'>0</span>"
+    "19491231002X</p>\n</div></body></html>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "kind", "shown_after_masking"),
+    [
+        (WORD_HIDDEN, "id_number", "110105********002X"),
+        (
+            '<p>电话 1381234<span style="display: none">0</span>5678</p>',
+            "phone",
+            "138****5678",
+        ),
+        ("<p>电话 1381234<span hidden>0</span>5678</p>", "phone", "138****5678"),
+        (
+            '<p>电话 139<span style="visibility:hidden">1<b>2</b></span>12345678</p>',
+            "phone",
+            "139****5678",
+        ),
+        (  # a hidden element holding another of its name
+            "<p>电话 139<span hidden>1<span>2</span>3</span>12345678</p>",
+            "phone",
+            "139****5678",
+        ),
+    ],
+)
+def test_a_number_a_hidden_element_splits_is_found_and_masked(
+    tmp_path: Path, page: str, kind: str, shown_after_masking: str
+) -> None:
+    source = tmp_path / "公示.html"
+    source.write_text(page, encoding="utf-8")
+    result = scan_file(source)
+    assert [f.kind.value for f in result.findings] == [kind]
+    out = tmp_path / "公示-隐藏.html"
+    mask_file(source, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    shown = _as_shown(out.read_text(encoding="utf-8"))
+    assert shown_after_masking in shown
+
+
+def _as_shown(page: str) -> str:
+    """The page's text as a browser shows it, for these pages: hidden elements left out."""
+    from html.parser import HTMLParser
+
+    class Shown(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0
+            self.text: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            style = dict(attrs).get("style") or ""
+            if self.depth or "hidden" in dict(attrs) or "none" in style or "hidden" in style:
+                self.depth += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data: str) -> None:
+            if not self.depth:
+                self.text.append(data)
+
+    parser = Shown()
+    parser.feed(page)
+    return "".join(parser.text)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # aria-hidden hides from screen readers only: the page shows 1381234 0 5678
+        '<p>编号 1381234<span aria-hidden="true">0</span>5678</p>',
+        # a hidden empty element (an anchor) between two numbers that are not one
+        "<p>面积 1381234<br hidden>5678 平方米</p>",
+        # nothing hidden: a contract number and a count
+        "<p>合同 1381234-0-5678</p>",
+    ],
+)
+def test_what_a_browser_does_not_join_is_not_reported(tmp_path: Path, page: str) -> None:
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    assert scan_file(source).verdict is Verdict.CLEAN
+
+
+def test_a_number_a_page_hides_whole_is_still_found(tmp_path: Path) -> None:
+    # Hidden, it is still published: anyone who opens the page's source reads it.
+    source = tmp_path / "page.html"
+    source.write_text('<p>联系人<span style="display:none">13812345678</span></p>', "utf-8")
+    assert [f.kind.value for f in scan_file(source).findings] == ["phone"]
