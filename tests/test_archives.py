@@ -23,7 +23,7 @@ from zfgk.documents import DocumentError, open_document
 from zfgk.documents import _archive as archive_module
 from zfgk.documents import _container as container_module
 from zfgk.files import mask_file, scan_file
-from zfgk.formats import Kind
+from zfgk.formats import Kind, kind_of
 
 from .test_text_family import DATA, numbers
 
@@ -205,3 +205,60 @@ def test_a_damaged_member_is_not_read_never_a_traceback(tmp_path: Path) -> None:
     assert [f.location.describe() for f in result.findings] == ["说明.txt: line 1"]
     assert [gap.location.describe() for gap in result.unread] == ["公示.odt: whole file"]
     assert "a damaged OpenDocument text" in result.unread[0].describe()
+
+
+# ------------------------------------------- archives zfgk does not open
+
+
+def _other_archives(folder: Path) -> dict[str, bytes]:
+    """Each kind of archive but zip, made by Python's own modules where it has one (gzip,
+    bzip2, xz, tar); RAR and 7z by their signatures (RAR 5.0 and 7z format documents)."""
+    import bz2
+    import gzip
+    import lzma
+    import tarfile
+
+    inner = folder / "名单.csv"
+    inner.write_text("姓名,手机\n张三,13812345678\n", encoding="utf-8")
+    with tarfile.open(folder / "t.tar", "w") as tar:
+        tar.add(inner, arcname="名单.csv")
+    data = inner.read_bytes()
+    return {
+        "名单.csv.gz": gzip.compress(data),
+        "名单.csv.bz2": bz2.compress(data),
+        "名单.csv.xz": lzma.compress(data),
+        "名单.tar": (folder / "t.tar").read_bytes(),
+        "名单.rar": b"Rar!\x1a\x07\x01\x00" + bytes(64),
+        "名单.7z": b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(64),
+    }
+
+
+def test_an_archive_other_than_a_zip_cannot_be_checked_and_says_to_extract_it(
+    tmp_path: Path,
+) -> None:
+    # Before 0.9, each was "binary data of no kind zfgk reads": true, but no help to an
+    # officer with a .rar of lists.  The kind comes from the bytes, whatever the name.
+    for name, data in _other_archives(tmp_path).items():
+        path = tmp_path / ("附件-" + name)
+        path.write_bytes(data)
+        nameless = tmp_path / "附件.bin"
+        nameless.write_bytes(data)
+        assert kind_of(path) is kind_of(nameless) is Kind.OTHER_ARCHIVE, name
+        result = scan_file(path)
+        assert result.verdict.value == "cannot-check"
+        (gap,) = result.unread
+        said = gap.describe("en")
+        assert "an archive other than a zip" in said
+        assert "extract the files it holds" in said
+        assert "13812345678" not in said
+
+
+def test_a_rar_inside_a_zip_is_named_unread(tmp_path: Path) -> None:
+    archives = _other_archives(tmp_path)
+    outer = tmp_path / "附件.zip"
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("名单.rar", archives["名单.rar"])
+        z.writestr("说明.txt", "见附件名单。")
+    result = scan_file(outer)
+    assert result.verdict.value == "cannot-check"
+    assert [g.location.member for g in result.unread] == ["名单.rar"]

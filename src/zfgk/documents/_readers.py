@@ -401,6 +401,10 @@ _ADVICE: Mapping[Kind, str] = MappingProxyType(
             "binary Office file, save it as .docx or .xlsx; then check that"
         ),
         Kind.BINARY: N_("check it by eye, or give zfgk the document it was made from"),
+        Kind.OTHER_ARCHIVE: N_(
+            "extract the files it holds and check them (zfgk opens a .zip and reads each "
+            "file in it)"
+        ),
         Kind.IMAGE: N_(
             "its text can be read only by OCR: pip install 'zfgk[ocr]', or check it by eye"
         ),

@@ -83,6 +83,7 @@ class Kind(enum.Enum):
     XLS = "xls"
     ODS = "ods"
     ZIP = "zip"
+    OTHER_ARCHIVE = "other-archive"
     IMAGE = "image"
     DOC = "doc"
     WPS = "wps"
@@ -123,6 +124,7 @@ _FAMILIES: Mapping[Kind, Family] = MappingProxyType(
         Kind.XLS: Family.WORKBOOK,
         Kind.ODS: Family.WORKBOOK,
         Kind.ZIP: Family.ARCHIVE,
+        Kind.OTHER_ARCHIVE: Family.UNSUPPORTED,
         Kind.IMAGE: Family.IMAGE,
         Kind.DOC: Family.DOCUMENT,
         Kind.WPS: Family.DOCUMENT,
@@ -154,6 +156,7 @@ _LABELS: Mapping[Kind, str] = MappingProxyType(
         Kind.XLS: N_("an Excel 97-2003 workbook (.xls)"),
         Kind.ODS: N_("an OpenDocument spreadsheet (.ods)"),
         Kind.ZIP: N_("a zip archive"),
+        Kind.OTHER_ARCHIVE: N_("an archive other than a zip (RAR, 7z, gzip, bzip2, xz, tar, cab)"),
         Kind.IMAGE: N_("an image"),
         Kind.DOC: N_("a Word 97-2003 document (.doc)"),
         Kind.WPS: N_("a WPS Writer document (.wps)"),
@@ -188,6 +191,10 @@ SUFFIXES: Mapping[str, Kind] = MappingProxyType(
         **dict.fromkeys((".ods", ".ots"), Kind.ODS),
         ".zip": Kind.ZIP,
         **dict.fromkeys(
+            (".rar", ".7z", ".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz", ".tar", ".cab"),
+            Kind.OTHER_ARCHIVE,
+        ),
+        **dict.fromkeys(
             (".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".webp", ".gif"), Kind.IMAGE
         ),
         **dict.fromkeys((".emf", ".wmf", ".emz", ".wmz"), Kind.IMAGE),
@@ -198,6 +205,16 @@ SUFFIXES: Mapping[str, Kind] = MappingProxyType(
 )
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+#: The first bytes of RAR (4 and 5), 7z, gzip, bzip2, xz and cab archives; a tar says
+#: "ustar" at byte 257.  (A gzip named as a picture is an .emz or .wmz: read as one.)
+_ARCHIVES = (
+    b"Rar!\x1a\x07",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"MSCF\x00\x00\x00\x00",
+)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (
     b"\x89PNG\r\n\x1a\n",
@@ -352,6 +369,8 @@ def kind_of(path: Path | str, head: bytes | None = None) -> Kind:
         return Kind.IMAGE  # an EMF or WMF (read by the text it draws); .emz, .wmz compressed
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return Kind.RTF
+    if head.startswith(_ARCHIVES) or head[257:262] == b"ustar":
+        return Kind.OTHER_ARCHIVE
     text = _as_utf8(head)
     if text is None:
         return Kind.BINARY
