@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import fnmatch
 import multiprocessing
@@ -162,9 +163,10 @@ def _on_workers(chunks: list[list[Path]], workers: int, encoding: str | None) ->
     however it ends: a worker killed (a signal to the whole process group)
     leaves nothing behind.  Ctrl-C is this process's to handle.  When the
     scan stops early (Ctrl-C, a stop signal, a caller that stops reading),
-    the workers are told to stop: on POSIX a signal interrupts the file each
-    is reading (only while it reads: never while it sends its results), on
-    Windows each ends that file; the chunks left end at once.  (They are not
+    the workers are told to stop: a signal interrupts the file each is
+    reading (only while it reads: never while it sends its results; on
+    Windows a thread of the worker's own raises it); the chunks left end at
+    once.  (They are not
     killed: a worker killed while it sends its results leaves half a message
     in the pool's pipe, and the pool waits for the rest for ever.)
     """
@@ -228,10 +230,55 @@ def _start_worker(folder: str, stop: multiprocessing.synchronize.Event) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _NUDGE is not None:
         signal.signal(_NUDGE, _nudged)
+    else:  # no signal another process can send (Windows): a thread waits for the stop
+        _watch_for_stop(stop, _INTERRUPT)
+
+
+#: The signal a worker's own thread raises in its main thread when the scan stops, where no
+#: other process can signal it (Windows): simulated there (``_thread.interrupt_main``).
+_INTERRUPT = signal.SIGTERM
+
+
+def _watch_for_stop(
+    stop: multiprocessing.synchronize.Event | threading.Event, signum: signal.Signals
+) -> threading.Thread:
+    """Interrupt the file this process reads when ``stop`` is set: a thread of its own waits
+    for the event, then simulates ``signum`` in the main thread, whose handler
+    (:func:`_nudged`) stops the file being read (and nothing else).  The nudge of Windows,
+    where no process can send another a signal but Ctrl-C; the main thread gets it at its
+    next line of Python, as it would a signal.
+
+    >>> import signal, threading, time
+    >>> from zfgk.files._many import _READING, _Nudged, _nudged, _watch_for_stop
+    >>> before = signal.signal(signal.SIGTERM, _nudged)
+    >>> stop = threading.Event()
+    >>> watcher = _watch_for_stop(stop, signal.SIGTERM)
+    >>> _READING[0] = True
+    >>> threading.Timer(0.05, stop.set).start()
+    >>> try:
+    ...     while True:  # a file that would take minutes to read
+    ...         time.sleep(0.001)
+    ... except _Nudged:
+    ...     print("stopped")
+    ... finally:
+    ...     _READING[0] = False
+    ...     _ = signal.signal(signal.SIGTERM, before)
+    stopped
+    """
+    signal.signal(signum, _nudged)
+
+    def watch() -> None:
+        stop.wait()
+        _thread.interrupt_main(signum)
+
+    watcher = threading.Thread(target=watch, name="zfgk-stop", daemon=True)
+    watcher.start()
+    return watcher
 
 
 #: The signal by which the scan's process asks its workers to stop the file they are reading
-#: (POSIX; elsewhere they stop between files, told by the event).
+#: (POSIX; on Windows a thread of each worker's own raises :data:`_INTERRUPT`, told by the
+#: event).
 _NUDGE: int | None = getattr(signal, "SIGUSR1", None)
 #: In a worker: whether it is reading a file now (the only time a nudge may interrupt it).
 _READING = [False]
