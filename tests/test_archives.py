@@ -262,3 +262,19 @@ def test_a_rar_inside_a_zip_is_named_unread(tmp_path: Path) -> None:
     result = scan_file(outer)
     assert result.verdict.value == "cannot-check"
     assert [g.location.member for g in result.unread] == ["名单.rar"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("名单.csv", "BZh,电话\n张三,13812345678\n".encode()),  # bzip2's three letters only
+        ("说明.txt", ("x" * 257 + "ustard 电话 13812345678\n").encode()),  # "ustar" unended
+    ],
+)
+def test_text_that_starts_as_an_archive_does_is_read_as_text(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert kind_of(path) is not Kind.OTHER_ARCHIVE
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]

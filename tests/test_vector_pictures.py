@@ -314,14 +314,62 @@ def test_a_png_that_is_the_first_picture_of_its_frame_cannot_be_checked_without_
     assert CLEAN_PNG_IN_ODT in members
 
 
+@pytest.mark.usefixtures("without_ocr")
+def test_a_png_shown_first_by_another_frame_or_beside_a_metafile_of_outlines_is_unread(
+    tmp_path: Path,
+) -> None:
+    # LibreOffice names a picture by its content, so one PNG may be a frame's second picture
+    # and the only one of another frame, which shows it.
+    frame = (
+        '<draw:frame draw:name="扫描件" text:anchor-type="as-char" svg:width="4in" '
+        f'svg:height="5in"><draw:image xlink:href="{CLEAN_PNG_IN_ODT}" xlink:type="simple" '
+        'xlink:show="embed" xlink:actuate="onLoad"/></draw:frame>'
+    )
+    for at in ("<draw:frame", "</text:p>"):
+        shared = _rewritten(PICTURES / "clean-emf.odt", tmp_path / "shared.odt", (at, frame + at))
+        result = scan_file(shared)
+        assert [g.location.member for g in result.unread] == [CLEAN_PNG_IN_ODT], at
+    # An EMF that draws only paths (its letters as outlines: nothing to read) stands for
+    # no text: the PNG beside it is what shows the numbers.
+    outlines = _emf_of_paths()
+    assert (read_vector(outlines).lines, read_vector(outlines).unread) == ((), ())
+    drawn = _rewritten(
+        PICTURES / "list-emf.odt", tmp_path / "outlines.odt", member=(EMF_IN_ODT, outlines)
+    )
+    result = scan_file(drawn)
+    assert (result.verdict.value, [g.location.member for g in result.unread]) == (
+        "cannot-check",
+        [PNG_IN_ODT],
+    )
+
+
+def _emf_of_paths() -> bytes:
+    """An EMF (MS-EMF 2.3) of a header, one path filled (EMR_BEGINPATH, EMR_ENDPATH,
+    EMR_FILLPATH) and the end: no text record."""
+    import struct
+
+    header = struct.pack("<II4i4i", 1, 108, 0, 0, 100, 100, 0, 0, 2000, 2000)
+    header += b" EMF" + struct.pack("<IIIHHII", 0x10000, 0, 5, 0, 0, 0, 0)
+    header += struct.pack("<IIIIIII", 0, 1024, 768, 0, 0, 0, 0)
+    header = header.ljust(108, b"\0")
+    body = struct.pack("<II", 59, 8) + struct.pack("<II", 60, 8)
+    body += struct.pack("<II4i", 62, 24, 0, 0, 100, 100)
+    end = struct.pack("<IIIII", 14, 20, 0, 16, 20)
+    data = bytearray(header + body + end)
+    struct.pack_into("<I", data, 48, len(data))
+    return bytes(data)
+
+
 def _rewritten(
     source: Path,
     target: Path,
     replace: tuple[str, str] | None = None,
     drop: str | None = None,
     damage: bool = False,
+    member: tuple[str, bytes] | None = None,
 ) -> Path:
-    """A copy of an .odt with its content.xml changed, or a member damaged (cut short)."""
+    """A copy of an .odt with its content.xml changed, a member damaged (cut short) or
+    replaced."""
     import zipfile
 
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
@@ -332,6 +380,8 @@ def _rewritten(
                 data = data.replace(replace[0].encode(), replace[1].encode())
             if info.filename == drop and damage:
                 data = data[:120]
+            if member is not None and info.filename == member[0]:
+                data = member[1]
             new.writestr(info, data)
     return target
 

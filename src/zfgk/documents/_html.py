@@ -71,17 +71,51 @@ _RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 _RCDATA = frozenset({"title", "textarea"})
 #: Elements in which white space shows as it is.
 _PRE = frozenset({"pre", "listing", "textarea"})
-#: What makes an element's text not shown: a style (Word's hidden text is
-#: ``display:none;mso-hide:all``) or the ``hidden`` attribute.
-_HIDES = (
-    r"""display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|(?:^|\s)hidden(?=[\s=/>]|$)"""
-)
-_HIDING = re.compile(_HIDES, re.IGNORECASE)
-#: A tracked change Word wrote into a page, or text it hides: the page is read again
-#: as it is shown (see :meth:`_Parser.changed`).
-_REVISION = re.compile(rf"<(?:del|ins)[\s>]|{_HIDES}", re.IGNORECASE)
+#: A page that may hide text within a line (the ``hidden`` attribute, ``display:none``),
+#: or holds a tracked change Word wrote into it: it is read again as it is shown (see
+#: :meth:`_Parser.changed`).  A test of the whole page, before each tag's (:func:`_hides`).
+_REVISION = re.compile(r"<(?:del|ins)[\s>]|display\s*:\s*none|\shidden\b", re.IGNORECASE)
 #: Elements that have no end tag: hiding one hides no text.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: Elements whose hiding hides no text within a line: blocks (their text is a line of its
+#: own), those whose content is not shown or not markup, and void ones.
+_NOT_HIDING = BLOCKS | _RAW | _RCDATA | _VOID
+#: Void elements that break a line only where they are shown; a form's hidden field is not.
+_INLINE_VOID = frozenset({"br", "input"})
+_HIDDEN_INPUT = re.compile(r"""\stype\s*=\s*["']?hidden\b""", re.IGNORECASE)
+#: An attribute of a start tag: its name, and its value (quoted or not) if it has one.
+_ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def _hides(attributes: str) -> bool:
+    """Whether a start tag's attributes make a browser leave its content out, so that the
+    text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
+    writes hidden text as ``display:none;mso-hide:all``).  ``visibility: hidden`` keeps the
+    element's room on the line, and ``mso-hide`` alone is Word's, not a browser's: neither
+    joins what is around it.  A class can hide too, but only a stylesheet says which.
+
+    >>> from zfgk.documents._html import _hides
+    >>> _hides(" hidden"), _hides(" style='display:none;mso-hide:all'"), _hides(' style="display: none !important"')
+    (True, True, True)
+    >>> _hides(' class="x hidden"'), _hides(' title="hidden"'), _hides(" style='mso-hide:all'")
+    (False, False, False)
+    >>> _hides(' style="display:none; display:inline"'), _hides(' style="overflow: hidden"')
+    (False, False)
+    """
+    shown = True
+    for m in _ATTRIBUTE.finditer(attributes):
+        name = m[1].lower()
+        if name == "hidden":
+            return True
+        if name == "style":
+            for declaration in (m[2] or m[3] or m[4] or "").split(";"):
+                key, _, value = declaration.partition(":")
+                if key.strip().lower() == "display":
+                    value = value.lower().replace("!important", "").strip()
+                    shown = value != "none"
+    return not shown
+
+
 #: The elements of a table: a row group's start or end ends a row, as a browser reads a
 #: table whose end tags were left out.
 _CELLS = frozenset({"td", "th"})
@@ -342,6 +376,13 @@ class _Parser:
             start = end + 1
         return found
 
+    def unhide(self) -> None:
+        """A block starts or ends: text hidden within a line ends there (hidden text is read
+        where it splits a line; a hidden element left open does not hide the rest)."""
+        if self.hider is not None:
+            self.revision("hide", -self.open["hide"])
+            self.hider = None
+
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
         if name in self.open:
@@ -353,6 +394,7 @@ class _Parser:
             if not self.open["hide"]:
                 self.hider = None
         if name in BLOCKS:
+            self.unhide()
             self.text.separate(0, m.start())
         if name in _PRE and self.pre:
             self.pre -= 1
@@ -372,17 +414,21 @@ class _Parser:
             self.revision(name, 1)
             if name == "del":
                 self.open_deletions.append(m.start())
-        if self.revisions is not None and name not in _VOID:
-            if name == self.hider:  # nested in the element that hides: one more to close
-                self.revision("hide", 1)
-            elif (
-                self.hider is None
-                and not self.src.endswith("/", start, end)
-                and _HIDING.search(self.src, start, end)
-            ):
-                self.hider = name
-                self.revision("hide", 1)
-        if name in BLOCKS:
+        hidden = self.revisions is not None and _hides(self.src[start:end])
+        if name == self.hider:  # nested in the element that hides: one more to close
+            self.revision("hide", 1)
+        elif (
+            hidden
+            and self.hider is None
+            and name not in _NOT_HIDING
+            and not self.src.endswith("/", start, end)
+        ):
+            self.hider = name
+            self.revision("hide", 1)
+        if name in BLOCKS and not (
+            name in _INLINE_VOID and (hidden or _HIDDEN_INPUT.search(self.src, start, end))
+        ):  # a hidden line break or field breaks nothing: the text around it joins
+            self.unhide()
             self.text.separate(0, m.start())
         if name in _CELLS:
             self.rows.cell(None)

@@ -256,9 +256,12 @@ class _PartReader:
         elif tag == _TABLE and self.tables:
             self.tables.pop()
         elif tag == _FRAME and self.frames:
-            first, *others = self.frames.pop()
-            for other in others:  # the alternatives of the frame's first picture
-                self.source.alternatives.setdefault(other, first)
+            pictures = self.frames.pop()
+            if pictures:
+                first, *others = pictures
+                self.source.firsts.add(first)
+                for other in others:  # the alternatives of the frame's first picture
+                    self.source.alternatives.setdefault(other, first)
         elif tag in _PARTS and len(self.parts) > 1:
             self.parts.pop()
         elif tag == _DELETION:
@@ -319,6 +322,7 @@ class OdfSource:
         #: A picture that a frame shows only where its first picture cannot be drawn, and
         #: that first picture: LibreOffice keeps a PNG beside a pasted EMF, WMF or SVG.
         self.alternatives: dict[str, str] = {}
+        self.firsts: set[str] = set()  # pictures a frame shows first: never only an alternative
         archive = open_package(path, N_("OpenDocument text (.odt)"))
         with archive:
             self._read(archive)
@@ -338,7 +342,8 @@ class OdfSource:
         A frame's second picture is what an application shows that cannot draw the first:
         LibreOffice keeps a PNG of each EMF, WMF or SVG it is given.  Without the ``ocr``
         extra, such a picture is not said unread where its first was read whole by the text
-        it draws: it shows that text.  With OCR, it is read as any picture is.
+        it draws (some text, and nothing unread: one that draws its letters as outlines has
+        none) and no frame shows it first.  With OCR, it is read as any picture is.
         """
         read_whole: set[str] = set()
         for info in sorted(archive.infolist(), key=lambda i: i.filename in self.alternatives):
@@ -349,14 +354,14 @@ class OdfSource:
             if not data or not read_picture(data):
                 continue
             first = self.alternatives.get(name)
-            if first in read_whole and not ocr_installed():
+            if first in read_whole and name not in self.firsts and not ocr_installed():
                 continue
             child, unread = read_inside(self.path, name, data)  # by OCR; or said unread
             self.unread += unread
             if child is not None:
                 self.children.add(name, child)
-            if not unread and vector_kind(data) is not None:
-                read_whole.add(name)
+                if not unread and vector_kind(data) is not None and child.text.strip():
+                    read_whole.add(name)  # its text read, all of it (not a drawing of outlines)
 
     def _read(self, archive: zipfile.ZipFile) -> None:
         infos = {info.filename: info for info in archive.infolist()}

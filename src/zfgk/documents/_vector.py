@@ -746,7 +746,9 @@ def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
         text = _xml_head(data, len(data))
         if not _plain_entities(text):
             raise _Damaged  # such entities are not expanded: what they say is not read
-        values = {m[1]: len(m[2] or m[3]) for m in _PLAIN_ENTITY.finditer(text)}
+        values: dict[bytes, int] = {}
+        for m in _PLAIN_ENTITY.finditer(text):  # XML keeps an entity's first declaration
+            values.setdefault(m[1], len(m[2] or m[3] or b""))
         grown = sum(values.get(name, 0) for name in _REFERENCE.findall(text))
         if grown > MAX_VECTOR:  # what expat refuses too, whatever its version
             raise _TooBig

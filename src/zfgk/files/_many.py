@@ -13,6 +13,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 import weakref
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -166,9 +167,9 @@ def _on_workers(chunks: list[list[Path]], workers: int, encoding: str | None) ->
     the workers are told to stop: a signal interrupts the file each is
     reading (only while it reads: never while it sends its results; on
     Windows a thread of the worker's own raises it); the chunks left end at
-    once.  (They are not
-    killed: a worker killed while it sends its results leaves half a message
-    in the pool's pipe, and the pool waits for the rest for ever.)
+    once.  (They are not killed: a worker killed while it sends its results
+    leaves half a message in the pool's pipe, and the pool waits for the rest
+    for ever.)
     """
     folder = tempfile.mkdtemp(prefix="zfgk-")
     context = worker_context()  # a fork server where it can listen
@@ -234,6 +235,8 @@ def _start_worker(folder: str, stop: multiprocessing.synchronize.Event) -> None:
         _watch_for_stop(stop, _INTERRUPT)
 
 
+#: How often, in seconds, a worker's own thread looks whether the scan has stopped.
+_LOOK_EVERY = 0.05
 #: The signal a worker's own thread raises in its main thread when the scan stops, where no
 #: other process can signal it (Windows): simulated there (``_thread.interrupt_main``).
 _INTERRUPT = signal.SIGTERM
@@ -256,7 +259,8 @@ def _watch_for_stop(
     >>> _READING[0] = True
     >>> threading.Timer(0.05, stop.set).start()
     >>> try:
-    ...     while True:  # a file that would take minutes to read
+    ...     deadline = time.monotonic() + 60  # a file that would take a minute to read
+    ...     while time.monotonic() < deadline:
     ...         time.sleep(0.001)
     ... except _Nudged:
     ...     print("stopped")
@@ -268,7 +272,11 @@ def _watch_for_stop(
     signal.signal(signum, _nudged)
 
     def watch() -> None:
-        stop.wait()
+        # Looked at, not waited on: a process waiting on a multiprocessing Event must wake
+        # for set() to return, and one that died (killed, crashed) never does: the scan's
+        # stop would wait for it for ever.
+        while not stop.is_set():
+            time.sleep(_LOOK_EVERY)
         _thread.interrupt_main(signum)
 
     watcher = threading.Thread(target=watch, name="zfgk-stop", daemon=True)

@@ -205,16 +205,17 @@ SUFFIXES: Mapping[str, Kind] = MappingProxyType(
 )
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-#: The first bytes of RAR (4 and 5), 7z, gzip, bzip2, xz and cab archives; a tar says
-#: "ustar" at byte 257.  (A gzip named as a picture is an .emz or .wmz: read as one.)
+#: The first bytes of RAR (4 and 5), 7z, gzip (deflate), xz and cab archives; a tar says
+#: "ustar" at byte 257 (POSIX, or GNU's), and bzip2 is told by its first block.  (A gzip named as a picture is an .emz or .wmz: read as one.)
 _ARCHIVES = (
     b"Rar!\x1a\x07",
     b"7z\xbc\xaf\x27\x1c",
-    b"\x1f\x8b",
-    b"BZh",
+    b"\x1f\x8b\x08",
     b"\xfd7zXZ\x00",
     b"MSCF\x00\x00\x00\x00",
 )
+#: What follows bzip2's ``BZh1``-``BZh9``: a block's magic, or the end of an empty stream's.
+_BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (
     b"\x89PNG\r\n\x1a\n",
@@ -369,7 +370,11 @@ def kind_of(path: Path | str, head: bytes | None = None) -> Kind:
         return Kind.IMAGE  # an EMF or WMF (read by the text it draws); .emz, .wmz compressed
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return Kind.RTF
-    if head.startswith(_ARCHIVES) or head[257:262] == b"ustar":
+    if (
+        head.startswith(_ARCHIVES)
+        or head[257:263] in (b"ustar\x00", b"ustar ")
+        or (head[:3] == b"BZh" and head[3:4].isdigit() and head[4:10] in _BZIP2_BLOCKS)
+    ):
         return Kind.OTHER_ARCHIVE
     text = _as_utf8(head)
     if text is None:
