@@ -63,6 +63,7 @@ from zfgk.documents._wordprocessing import (
     parse,
     unseen_pieces,
 )
+from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_, Message
@@ -187,6 +188,10 @@ class DocxSource:
                 N_("{path}: not a Word document: the archive has no word/document.xml"),
                 path=path,
             )
+        styles_info = next(
+            (i for i in self.archive.infolist() if i.filename == "word/styles.xml"), None
+        )
+        self.styles = Styles.read(self._part(styles_info)) if styles_info else Styles()
         for name in names:
             self._read_part(name)
         self._read_unseen()
@@ -213,7 +218,7 @@ class DocxSource:
         segment = len(self.parts)
         self.parts.append(name)
         self.contents.append(data)
-        reader = PartReader(self.map, self.places, segment, data, _label(name))
+        reader = PartReader(self.map, self.places, segment, data, _label(name), styles=self.styles)
         parse(reader, self.path, name)
         self.deletions[segment] = reader.deletions
         self.map.separate(segment, len(data))

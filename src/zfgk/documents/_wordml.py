@@ -30,6 +30,7 @@ from zfgk.documents._wordprocessing import (
     parse,
     unseen_pieces,
 )
+from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_
@@ -83,7 +84,10 @@ class WordXmlSource:
         self.map = TextMap()
         self.places = Places(self.map)
         self.unread: list[Unread] = []
-        reader = PartReader(self.map, self.places, 0, self.data, "document", encoding="utf-8")
+        styles = Styles.read(self.data, "utf-8") if b"styleId" in self.data else None
+        reader = PartReader(
+            self.map, self.places, 0, self.data, "document", encoding="utf-8", styles=styles
+        )
         parse(reader, path, path.name)
         self.deletions = reader.deletions
         self.map.separate(0, len(self.data))

@@ -1,0 +1,244 @@
+"""Numbers Word shows whole that a .docx keeps in pieces: hidden by styles, across paragraph
+marks, in equations, in parts of odd names and encodings (zfgk.documents).
+
+The fixtures in ``tests/data/docx-hidden/`` are made by python-docx
+(tools/make_docx_hidden_fixtures.py); the answers below are read off that
+script by hand: which text its styles hide, which paragraph marks it deletes,
+inserts or hides, and so which number a reader of the document sees.  Shapes
+python-docx does not write are written here by hand, as Word writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from zfgk import find_pii, mask_file, scan_file
+from zfgk.cli import main
+from zfgk.documents import Location, read
+from zfgk.files import Verdict
+from zfgk.privacy import strip_separators
+
+from .test_documents_docx import W, make_docx, members
+
+DATA = Path(__file__).parent / "data" / "docx-hidden"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+
+
+def found(path: Path) -> list[tuple[str, str, Location]]:
+    """(kind, digits, place) of each number scan reports, in the order of the text."""
+    doc = read(path)
+    return [
+        (m.kind.value, strip_separators(doc.text[m.start : m.end]), doc.locate(m.start))
+        for m in find_pii(doc.text)
+    ]
+
+
+def places(path: Path) -> list[tuple[str, str]]:
+    result = scan_file(path)
+    return [(f.kind.value, str(f.location)) for f in result.findings]
+
+
+def assert_masked_clean(path: Path, out: Path) -> dict[str, bytes]:
+    """Mask ``path`` into ``out``: what it writes scans clean, and only document.xml changed."""
+    mask_file(path, out)
+    again = scan_file(out)
+    assert again.verdict is Verdict.CLEAN, again
+    before, after = members(path), members(out)
+    assert list(after) == list(before)
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == ["word/document.xml"]
+    return after
+
+
+# --------------------------------------------------------------- text a style hides
+
+
+def test_text_hidden_by_a_style_is_read_without_it() -> None:
+    """号 (character style 隐藏), （备） (a style based on it) and 转 (its paragraph's style)
+    are hidden: Word shows the numbers around them whole."""
+    assert found(DATA / "styles.docx") == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+        ("phone", "13912345678", Location(part="document", paragraph=3)),
+        ("phone", "15895116928", Location(part="document", paragraph=5)),
+    ]
+    text = read(DATA / "styles.docx").text
+    # 号 of the hiding style with its own w:vanish w:val="0" shows: no ID number in paragraph 4
+    assert "身份证号：1101051949号1231002X\n" in text
+    assert "监督电话 023-63612345，金额 1234.56 元" in text
+
+
+def test_a_number_cut_by_styled_hidden_text_is_masked_in_its_runs(tmp_path: Path) -> None:
+    after = assert_masked_clean(DATA / "styles.docx", tmp_path / "out.docx")
+    xml = after["word/document.xml"].decode()
+    runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+    assert runs[1:4] == ["联系电话：138****", "号", "5678"]
+    assert runs[4:7] == ["备用电话：139****", "（备）", "5678"]
+    assert runs[7:10] == ["身份证号：1101051949", "号", "1231002X"]  # nothing to hide
+    assert runs[10:13] == ["咨询电话：158", "转", "****6928"]
+
+
+def test_scan_names_the_paragraph_of_a_number_cut_by_a_style(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["scan", str(DATA / "styles.docx")]) == 1
+    out = capsys.readouterr().out
+    assert "document, paragraph 2: unmasked mobile number" in out
+    assert "document, paragraph 5: unmasked mobile number" in out
+    assert "13812345678" not in out
+
+
+STYLES = (
+    f'<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>{{default}}</w:rPr>'
+    "</w:rPrDefault></w:docDefaults>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+    "<w:rPr>{normal}</w:rPr></w:style>"
+    '<w:style w:type="character" w:styleId="H"><w:name w:val="h"/><w:rPr><w:vanish/></w:rPr>'
+    "</w:style>"
+    '<w:style w:type="character" w:styleId="Shown"><w:name w:val="s"/><w:basedOn w:val="H"/>'
+    '<w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="Loop"><w:name w:val="l"/><w:basedOn w:val="Loop"/>'
+    "</w:style></w:styles>"
+)
+
+
+def _styled(tmp_path: Path, body: str, *, default: str = "", normal: str = "") -> Path:
+    styles = STYLES.format(default=default, normal=normal)
+    return make_docx(tmp_path / "a.docx", body, extra={"word/styles.xml": styles.encode()})
+
+
+@pytest.mark.parametrize(
+    ("default", "normal", "middle", "whole"),
+    [
+        ("<w:vanish/>", "", "<w:r><w:t>号</w:t></w:r>", True),  # hidden by the defaults
+        ("", "<w:vanish/>", "<w:r><w:t>号</w:t></w:r>", True),  # by the default paragraph style
+        ("<w:vanish/>", '<w:vanish w:val="0"/>', "<w:r><w:t>号</w:t></w:r>", False),  # shown
+        ("", "", '<w:r><w:rPr><w:rStyle w:val="Shown"/></w:rPr><w:t>号</w:t></w:r>', False),
+        ("", "", '<w:r><w:rPr><w:rStyle w:val="Loop"/></w:rPr><w:t>号</w:t></w:r>', False),
+        ("", "", '<w:r><w:rPr><w:rStyle w:val="H"/></w:rPr><w:t>号</w:t></w:r>', True),
+        (
+            "",
+            "",
+            '<w:r><w:rPr><w:rStyle w:val="H"/><w:vanish w:val="off"/></w:rPr><w:t>号</w:t></w:r>',
+            False,
+        ),
+    ],
+)
+def test_styles_inherit_and_a_run_s_own_setting_wins(
+    tmp_path: Path, default: str, normal: str, middle: str, whole: bool
+) -> None:
+    shown = '<w:rPr><w:vanish w:val="0"/></w:rPr>'
+    body = (
+        f"<w:p><w:r>{shown}<w:t>电话 1381234</w:t></w:r>{middle}"
+        f"<w:r>{shown}<w:t>5678</w:t></w:r></w:p>"
+    )
+    path = _styled(tmp_path, body, default=default, normal=normal)
+    expected = [("phone", "document, paragraph 1")] if whole else []
+    assert places(path) == expected
+
+
+def test_hidden_text_inside_an_insertion_is_read_as_the_changes_accepted(tmp_path: Path) -> None:
+    """Track Changes and hidden text in one number: accepted, and without 号, it is whole (each
+    was read alone before)."""
+    change = "w:id='1' w:author='a' w:date='2024-01-01T00:00:00Z'"
+    path = make_docx(
+        tmp_path / "a.docx",
+        f"<w:p><w:r><w:t>电话 138</w:t></w:r><w:ins {change}><w:r><w:t>1234</w:t></w:r></w:ins>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>号</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>",
+    )
+    assert places(path) == [("phone", "document, paragraph 1")]
+    assert_masked_clean(path, tmp_path / "out.docx")
+
+
+def test_word_2003_xml_styles_hide_text_too(tmp_path: Path) -> None:
+    w2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
+    path = tmp_path / "a.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n'
+        f'<w:wordDocument xmlns:w="{w2003}"><w:styles>'
+        '<w:style w:type="character" w:styleId="H"><w:name w:val="h"/><w:rPr><w:vanish/>'
+        "</w:rPr></w:style></w:styles><w:body><w:p><w:r><w:t>电话1381234</w:t></w:r>"
+        '<w:r><w:rPr><w:rStyle w:val="H"/></w:rPr><w:t>号</w:t></w:r><w:r><w:t>5678</w:t></w:r>'
+        "</w:p></w:body></w:wordDocument>",
+        encoding="utf-8",
+    )
+    assert places(path) == [("phone", "document, paragraph 1")]
+    mask_file(path, tmp_path / "out.xml")
+    assert scan_file(tmp_path / "out.xml").verdict is Verdict.CLEAN
+
+
+# ----------------------------------------------------------------- paragraph marks
+
+
+def test_paragraphs_joined_by_a_changed_or_hidden_mark_are_read_as_one() -> None:
+    assert found(DATA / "marks.docx") == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),  # mark deleted
+        ("phone", "13912345678", Location(part="document", paragraph=4)),  # mark inserted
+        ("phone", "17034111407", Location(part="document", paragraph=6)),  # mark hidden
+    ]
+    text = read(DATA / "marks.docx").text
+    # the text keeps the paragraphs apart, and a paragraph after an unchanged mark stays apart
+    assert text.startswith(
+        "保障性住房资格审核结果\n联系电话：1381234\n5678，监督电话 023-63612345\n"
+    )
+    assert "34111407\n房号 3-2-201\n面积 89.5 平方米\n" in text
+
+
+def test_a_number_over_a_changed_mark_is_masked_in_both_paragraphs(tmp_path: Path) -> None:
+    after = assert_masked_clean(DATA / "marks.docx", tmp_path / "out.docx")
+    runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", after["word/document.xml"].decode())
+    assert runs[1:7] == [
+        "联系电话：138****",
+        "5678，监督电话 023-63612345",
+        "备用电话：139****",
+        "5678",
+        "经办人 170",
+        "****1407",
+    ]
+
+
+def test_a_mark_in_a_table_cell_or_a_text_box_joins_nothing_outside(tmp_path: Path) -> None:
+    mark = "<w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>"
+    path = make_docx(
+        tmp_path / "a.docx",
+        f"<w:tbl><w:tr><w:tc><w:p>{mark}<w:r><w:t>1381234</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "<w:p><w:r><w:t>5678</w:t></w:r></w:p>"
+        "<w:p><w:r><w:pict><w:txbxContent>"
+        f"<w:p>{mark}<w:r><w:t>1391234</w:t></w:r></w:p></w:txbxContent></w:pict></w:r>"
+        "<w:r><w:t>5678</w:t></w:r></w:p>",
+    )
+    assert places(path) == []
+
+
+def test_hidden_marks_in_a_row_join_every_paragraph(tmp_path: Path) -> None:
+    mark = "<w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>"
+    path = make_docx(
+        tmp_path / "a.docx",
+        f"<w:p>{mark}<w:r><w:t>身份证 110105</w:t></w:r></w:p>"
+        f"<w:p>{mark}<w:r><w:t>19491231</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>002X</w:t></w:r></w:p>",
+    )
+    assert found(path) == [
+        ("id_number", "11010519491231002X", Location(part="document", paragraph=1))
+    ]
+    assert_masked_clean(path, tmp_path / "out.docx")
+
+
+# --------------------------------------------------------------------- equations
+
+
+def test_the_digits_of_an_equation_are_read_run_by_run() -> None:
+    assert found(DATA / "math.docx") == [
+        ("phone", "18624191938", Location(part="document", paragraph=2)),
+    ]
+    # a fraction's numerator and denominator are apart: 1381234 over 5678 is no number
+    assert "比例：\n1381234\n5678\n" in read(DATA / "math.docx").text
+
+
+def test_a_number_in_an_equation_is_masked_in_place(tmp_path: Path) -> None:
+    after = assert_masked_clean(DATA / "math.docx", tmp_path / "out.docx")
+    xml = after["word/document.xml"].decode()
+    assert "<m:r><m:t>186****</m:t></m:r><m:r><m:t>1938</m:t></m:r>" in xml
