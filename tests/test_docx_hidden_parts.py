@@ -11,13 +11,14 @@ python-docx does not write are written here by hand, as Word writes them.
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from zfgk import find_pii, mask_file, scan_file
 from zfgk.cli import main
-from zfgk.documents import Location, read
+from zfgk.documents import DocumentError, Location, read
 from zfgk.files import Verdict
 from zfgk.privacy import strip_separators
 
@@ -242,3 +243,122 @@ def test_a_number_in_an_equation_is_masked_in_place(tmp_path: Path) -> None:
     after = assert_masked_clean(DATA / "math.docx", tmp_path / "out.docx")
     xml = after["word/document.xml"].decode()
     assert "<m:r><m:t>186****</m:t></m:r><m:r><m:t>1938</m:t></m:r>" in xml
+
+
+# ------------------------------------------------------- parts of odd names and encodings
+
+
+def test_parts_are_found_by_their_relationships_whatever_their_names() -> None:
+    """names.docx's body is word/main.xml (no word/document.xml), its header word/hdr1.dat and
+    its footer word/parts/ftr: Word finds them through the relationships, and so does zfgk."""
+    assert found(DATA / "names.docx") == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+        ("phone", "13912345678", Location(part="hdr1.dat", paragraph=1)),
+        ("phone", "15895116928", Location(part="parts/ftr", paragraph=1)),
+    ]
+    assert scan_file(DATA / "names.docx").unread == ()
+
+
+def test_parts_of_odd_names_are_masked_where_they_are(tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    mask_file(DATA / "names.docx", out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    before, after = members(DATA / "names.docx"), members(out)
+    assert list(after) == list(before)
+    assert [name for name in before if before[name] != after[name]] == [
+        "word/main.xml",
+        "word/hdr1.dat",
+        "word/parts/ftr",
+    ]
+    assert (
+        b">\xe7\xbb\x8f\xe5\x8a\x9e\xe4\xba\xba\xe7\x94\xb5\xe8\xaf\x9d 139****<"
+        in after["word/hdr1.dat"]
+    )  # 经办人电话 139****
+
+
+def _utf16(xml: str) -> bytes:
+    return xml.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+
+
+CORE = (
+    '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.'
+    'openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/'
+    'elements/1.1/"><dc:title>{title}</dc:title></cp:coreProperties>'
+)
+
+
+def test_parts_in_utf_16_are_read_and_written_back_in_utf_16(tmp_path: Path) -> None:
+    body = (
+        "<w:p><w:r><w:t>电话 1381234</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>"
+        '<w:p><w:r><w:drawing><wp:docPr xmlns:wp="http://schemas.openxmlformats.org/'
+        'drawingml/2006/wordprocessingDrawing" id="1" name="p" descr="电话 13912345678"/>'
+        "</w:drawing></w:r></w:p>"
+    )
+    xml = members(make_docx(tmp_path / "a.docx", body))["word/document.xml"].decode("utf-8")
+    core = _utf16(CORE.format(title="联系人 15895116928"))
+    path = tmp_path / "b.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", _utf16(xml))
+        z.writestr("docProps/core.xml", core)
+    assert places(path) == [
+        ("phone", "document, paragraph 1"),
+        ("phone", "document, paragraph 2"),  # the picture's alt text
+        ("phone", "docProps/core"),
+    ]
+    out = tmp_path / "out.docx"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    written = members(out)
+    assert written["word/document.xml"].startswith(b"\xff\xfe")
+    text = written["word/document.xml"].decode("utf-16")
+    assert "<w:t>电话 138****</w:t></w:r><w:r><w:t>5678</w:t>" in text
+    assert 'descr="电话 139****5678"' in text
+    assert written["docProps/core.xml"].decode("utf-16") == CORE.format(
+        title="联系人 158****6928"
+    ).replace('encoding="UTF-8"', 'encoding="UTF-16"')
+
+
+def test_cdata_is_read_in_the_body_and_in_the_properties(tmp_path: Path) -> None:
+    core = CORE.format(title="<![CDATA[联系人 15895116928 <a&b>]]>")
+    path = make_docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t><![CDATA[电话 1381234]]></w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>",
+        extra={"docProps/core.xml": core.encode()},
+    )
+    assert places(path) == [("phone", "document, paragraph 1"), ("phone", "docProps/core")]
+    out = tmp_path / "out.docx"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert (
+        b"<![CDATA[\xe8\x81\x94\xe7\xb3\xbb\xe4\xba\xba 158****6928 <a&b>]]>"
+        in (members(out)["docProps/core.xml"])
+    )
+
+
+def test_a_member_of_any_name_that_is_xml_is_searched(tmp_path: Path) -> None:
+    path = make_docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>x</w:t></w:r></w:p>",
+        extra={
+            "docProps/custom.dat": CORE.format(title="联系人 15895116928").encode(),
+            "word/fonts/font1.odttf": b"\x00\x01\x00\x00 13812345678",  # a font: not XML
+        },
+    )
+    assert places(path) == [("phone", "docProps/custom.dat")]
+
+
+def test_a_story_part_that_is_not_xml_is_a_clear_error(tmp_path: Path) -> None:
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/footer" Target="f.bin"/></Relationships>'
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>x</w:t></w:r></w:p>",
+        extra={"word/_rels/document.xml.rels": rels.encode(), "word/f.bin": b"\x00\x01 138"},
+    )
+    with pytest.raises(DocumentError, match=r"word/f\.bin is not well-formed XML"):
+        read(path)
+    assert main(["scan", str(path)]) == 2

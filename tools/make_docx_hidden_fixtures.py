@@ -21,7 +21,11 @@ check digit by MOD 11-2).
   accepted, shows the two as one), inserted (they were one before), or
   hidden (a reader who does not show hidden text sees them as one);
 - ``math.docx``: a number typed in an equation over two of its runs, and a
-  fraction whose numerator and denominator are not one number.
+  fraction whose numerator and denominator are not one number;
+- ``names.docx``: its parts renamed (python-docx writes the relationships and
+  content types that name them): the body ``word/main.xml``, the header
+  ``word/hdr1.dat``, the footer ``word/parts/ftr``, each holding a number
+  split over runs; there is no ``word/document.xml``.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.packuri import PackURI
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -111,11 +117,57 @@ def math() -> docx.document.Document:
     return document
 
 
+def names() -> docx.document.Document:
+    """A document whose parts have names other than Word's."""
+    document = docx.Document()
+    document.add_paragraph("保障性住房资格审核结果")  # paragraph 1
+    body = document.add_paragraph("联系电话：1381234")  # paragraph 2: 13812345678
+    body.add_run("5678")
+    section = document.sections[0]
+    header = section.header.paragraphs[0]  # header paragraph 1: 13912345678
+    header.text = "经办人电话 1391234"
+    header.add_run("5678")
+    footer = section.footer.paragraphs[0]  # footer paragraph 1: 15895116928
+    footer.text = "监督电话 1589511"
+    footer.add_run("6928")
+    document.part.partname = PackURI("/word/main.xml")
+    section.header.part.partname = PackURI("/word/hdr1.dat")
+    section.footer.part.partname = PackURI("/word/parts/ftr")
+    return document
+
+
+def _small(document: docx.document.Document) -> docx.document.Document:
+    """``document`` without what python-docx's template carries and the tests need not read
+    (its table styles, latent styles, ``stylesWithEffects`` and thumbnail: 800 KB of XML)."""
+    element = document.styles.element
+    for style in element.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" or (
+            style.get(qn("w:customStyle")) != "1"
+            and (
+                style.get(qn("w:styleId"))
+                not in ("Normal", "DefaultParagraphFont", "Header", "Footer")
+            )
+        ):
+            element.remove(style)
+    for latent in element.findall(qn("w:latentStyles")):
+        element.remove(latent)
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+    package = part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rel_id)
+    return document
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    styles().save(str(OUT / "styles.docx"))
-    marks().save(str(OUT / "marks.docx"))
-    math().save(str(OUT / "math.docx"))
+    _small(styles()).save(str(OUT / "styles.docx"))
+    _small(marks()).save(str(OUT / "marks.docx"))
+    _small(math()).save(str(OUT / "math.docx"))
+    _small(names()).save(str(OUT / "names.docx"))
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 

@@ -41,6 +41,7 @@ the characters they stand for, so that masking changes them in place.
 from __future__ import annotations
 
 import bisect
+import codecs
 import html
 import re
 from collections.abc import Iterator
@@ -77,6 +78,8 @@ __all__ = [
     "Refused",
     "add_line",
     "apply",
+    "as_utf8",
+    "from_utf8",
     "parse",
     "text_pieces",
     "unseen_pieces",
@@ -748,8 +751,13 @@ _ATTRIBUTE = rb"""\s[^\s=<>]++\s*+=\s*+(?:"(?P<double>%s)"|'(?P<single>%s)')""" 
 )
 #: Attribute values (a picture's alt text, a field's ``w:instr``) of a part read as text.
 ATTRIBUTES = re.compile(_ATTRIBUTE)
-#: Attribute values and text of an XML member not read as text (properties, custom XML).
-NODES = re.compile(_ATTRIBUTE + rb"|>(?P<node>%s)<" % _stretch(b"<"))
+#: Attribute values and text of an XML member not read as text (properties, custom XML),
+#: a CDATA section's too.
+NODES = re.compile(
+    _ATTRIBUTE
+    + rb"|>(?P<node>%s)<" % _stretch(b"<")
+    + rb"|<!\[CDATA\[(?P<cdata>(?:[^\]]++|\](?!\]>))*+)\]\]>"
+)
 
 
 def unseen_pieces(data: bytes, segment: int, pattern: re.Pattern[bytes]) -> Iterator[list[Piece]]:
@@ -793,6 +801,56 @@ def apply(data: bytes, edits: list[Edit]) -> bytes:
         position = end
     parts.append(data[position:])
     return b"".join(parts)
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+
+
+def _encoding(data: bytes) -> tuple[str, bytes]:
+    """(codec, BOM) of an XML file: its BOM, UTF-16 without one, or what it declares."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom
+    if data.startswith(b"<\x00"):
+        return "utf-16-le", b""
+    if data.startswith(b"\x00<"):
+        return "utf-16-be", b""
+    m = _DECLARED.match(data)
+    if m is not None:
+        try:
+            return codecs.lookup(m.group(1).decode("ascii")).name, b""
+        except LookupError:
+            pass
+    return "utf-8", b""
+
+
+def as_utf8(data: bytes, path: Path, member: str | None = None) -> tuple[bytes, str, bytes]:
+    """(the XML as UTF-8, its codec, its BOM): a part in UTF-16 (or another encoding it
+    declares) read as UTF-8, to be written back in its own (:func:`from_utf8`)."""
+    codec, bom = _encoding(data)
+    body = data[len(bom) :]
+    if codec == "utf-8":
+        return body, codec, bom
+    try:
+        return body.decode(codec).encode("utf-8"), codec, bom
+    except UnicodeError:
+        raise DocumentError.of(
+            N_("{path}: the XML file is not text in {codec}, as it says"),
+            path=path if member is None else f"{path}: {member}",
+            codec=codec,
+        ) from None
+
+
+def from_utf8(data: bytes, codec: str, bom: bytes) -> bytes:
+    """XML read as UTF-8 (:func:`as_utf8`) in its own encoding again."""
+    if codec == "utf-8":
+        return bom + data
+    return bom + data.decode("utf-8").encode(codec, "xmlcharrefreplace")
 
 
 def parse(reader: PartReader, path: Path, member: str) -> None:
