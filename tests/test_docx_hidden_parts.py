@@ -362,3 +362,21 @@ def test_a_story_part_that_is_not_xml_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match=r"word/f\.bin is not well-formed XML"):
         read(path)
     assert main(["scan", str(path)]) == 2
+
+
+def test_a_relationship_names_a_part_as_a_uri_of_any_case(tmp_path: Path) -> None:
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/header" Target="Header%201.DAT"/></Relationships>'
+    )
+    header = (
+        f'<w:hdr xmlns:w="{W}"><w:p><w:r><w:t>电话 1381234</w:t></w:r>'
+        "<w:r><w:t>5678</w:t></w:r></w:p></w:hdr>"
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>x</w:t></w:r></w:p>",
+        extra={"word/_rels/document.xml.rels": rels.encode(), "word/header 1.dat": header.encode()},
+    )
+    assert places(path) == [("phone", "header 1.dat, paragraph 1")]

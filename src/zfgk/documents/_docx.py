@@ -3,16 +3,23 @@
 Every XML part under ``word/`` is read by :class:`~zfgk.documents._wordprocessing.PartReader`:
 the body, headers, footers, notes, comments, the DrawingML text of
 SmartArt and charts; tracked changes, field instructions over several
-runs, and numbers written box by box in a form's table are read as Word
-shows them (see :mod:`zfgk.documents._wordprocessing`).  The zip is checked before
+runs, text hidden by its styles (read from the styles part), equations and
+numbers written box by box in a form's table are read as Word shows them
+(see :mod:`zfgk.documents._wordprocessing`).  Word finds the parts through
+the relationships, not by their names, and so does the reader: the body
+is where the package's ``officeDocument`` relationship says, and the
+headers, footers, notes and comments where the body's relationships say,
+whatever they are called (``word/hdr1.dat``).  A part in UTF-16 is read as
+UTF-8 and written back in UTF-16.  The zip is checked before
 anything inflates: a member's declared size, the archive's total and each
 member's compression ratio are bounded.
 
 After the parts' text come, each on its own line, what the file publishes
 without showing it: attribute values (a picture's alt text, a field's
-``w:instr``), and the text and attribute values of every other XML member
-(the document's properties in ``docProps/``, custom XML, the targets of
-links in the ``.rels`` files), each that holds a full ID or mobile number
+``w:instr``), and the text (CDATA too) and attribute values of every other
+XML member, whatever its name (the document's properties in ``docProps/``,
+custom XML, the targets of links in the ``.rels`` files), each that holds a
+full ID or mobile number
 (:func:`zfgk.find_pii`).  Then the files the document holds, each read as
 what it is, its places named with the member it is (``word/afchunk.htm:
 line 3``, ``word/embeddings/名单.xlsx: Sheet1!B2``):
@@ -45,6 +52,7 @@ import html
 import io
 import posixpath
 import re
+import urllib.parse
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -206,6 +214,8 @@ class DocxSource:
         self.deletions: dict[int, list[tuple[int, int]]] = {}  # by segment
         self.unread: list[Unread] = []
         self.members = {info.filename: info for info in self.archive.infolist()}
+        #: Part names are not case-sensitive in a package (Word opens word/Header1.XML so named).
+        self.folded = {name.lower(): name for name in reversed(self.members)}
         main = self._main()
         stories, styles = self._stories(main)
         names = sorted(
@@ -268,11 +278,12 @@ class DocxSource:
         for values in self._relationships(info):
             if values.get("TargetMode", "").lower() == "external":
                 continue
-            target = values.get("Target", "")
+            target = urllib.parse.unquote(values.get("Target", ""))
             joined = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
             kind = values.get("Type", "").rstrip("/").rpartition("/")[2]
             kind = kind.lower() if kind.lower() == _ALT_CHUNK else kind
-            found.append((kind, posixpath.normpath(joined).lstrip("/")))
+            name = posixpath.normpath(joined).lstrip("/")
+            found.append((kind, self.folded.get(name.lower(), name)))
         return found
 
     def _main(self) -> str:
@@ -353,8 +364,6 @@ class DocxSource:
 
     def _is_xml(self, info: zipfile.ZipInfo) -> bool:
         """Whether a member of any name is XML (read by its first bytes)."""
-        if info.file_size > MAX_PART:
-            return False
         try:
             with self.archive.open(info) as f:
                 head = f.read(1024)
