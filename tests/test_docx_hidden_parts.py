@@ -228,6 +228,42 @@ def test_hidden_marks_in_a_row_join_every_paragraph(tmp_path: Path) -> None:
     assert_masked_clean(path, tmp_path / "out.docx")
 
 
+RUBY = (
+    '<w:ruby><w:rubyPr><w:rubyAlign w:val="center"/><w:hps w:val="10"/><w:hpsRaise w:val="18"/>'
+    '<w:hpsBaseText w:val="21"/><w:lid w:val="zh-CN"/></w:rubyPr><w:rt><w:r><w:t>wǔ</w:t></w:r>'
+    "</w:rt><w:rubyBase><w:r><w:t>5</w:t></w:r></w:rubyBase></w:ruby>"
+)
+DROP_CAP = (
+    '<w:pPr><w:keepNext/><w:framePr w:dropCap="drop" w:lines="3" w:wrap="around" '
+    'w:vAnchor="text" w:hAnchor="text"/><w:textAlignment w:val="baseline"/></w:pPr>'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a phonetic guide (拼音指南) over the 5: its text wǔ is above the line, not on it
+        (
+            f"<w:p><w:r><w:t>电话 1381234</w:t></w:r>{RUBY}<w:r><w:t>678</w:t></w:r></w:p>",
+            "<w:t>电话 138****</w:t></w:r><w:ruby>",
+        ),
+        # a drop cap: Word keeps the large first letter in a paragraph of its own
+        (
+            f'<w:p>{DROP_CAP}<w:r><w:rPr><w:position w:val="-7"/><w:sz w:val="94"/></w:rPr>'
+            "<w:t>1</w:t></w:r></w:p><w:p><w:r><w:t>3812345678 是联系电话</w:t></w:r></w:p>",
+            "<w:t>1</w:t></w:r></w:p><w:p><w:r><w:t>38****5678 是联系电话</w:t>",
+        ),
+    ],
+)
+def test_a_phonetic_guide_or_a_drop_cap_inside_a_number(
+    tmp_path: Path, body: str, expected: str
+) -> None:
+    path = make_docx(tmp_path / "a.docx", body)
+    assert places(path) == [("phone", "document, paragraph 1")]
+    after = assert_masked_clean(path, tmp_path / "out.docx")
+    assert expected in after["word/document.xml"].decode()
+
+
 # --------------------------------------------------------------------- equations
 
 

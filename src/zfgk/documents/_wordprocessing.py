@@ -25,7 +25,9 @@ there:
 - a number over two paragraphs that a reading shows as one: a paragraph
   mark deleted under Track Changes (``w:pPr/w:rPr/w:del``: the changes
   accepted, the paragraph runs on into the next), inserted (the two were one
-  before), or hidden (not shown, it joins them);
+  before), or hidden (not shown, it joins them); a drop cap's paragraph (the
+  large first letters of the next) is read with the next in every reading;
+- a number a phonetic guide's text (``w:rt``, shown above the line) cuts;
 - a field's instruction (``w:instrText`` and ``w:delInstrText`` over any
   number of runs, joined: a ``HYPERLINK "tel:…"``);
 - a number read across the boxes of a form, or over a line break in a cell
@@ -119,6 +121,9 @@ _RUN, _PARAGRAPH_PROPERTIES, _HIDDEN = "r", "pPr", "vanish"
 _RUN_PROPERTIES, _RUN_STYLE, _PARAGRAPH_STYLE, _CHANGE = "rPr", "rStyle", "pStyle", "change"
 #: A paragraph mark deleted or inserted under Track Changes, read off the mark's properties.
 _MARK = "mark"
+#: A phonetic guide's text (拼音指南), shown above its base, off the line; a drop cap's frame.
+_RUBY_TEXT, _FRAME = "rt", "framePr"
+_DROP_CAPS = tuple(f"{ns} dropCap" for ns in _WORD)
 _VALUES = tuple(f"{ns} val" for ns in _WORD)
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
 _MARKS["softHyphen"] = "\u00ad"
@@ -140,6 +145,8 @@ _ROLES: dict[str, str] = {
     **{f"{ns} rStyle": _RUN_STYLE for ns in _WORD},
     **{f"{ns} pStyle": _PARAGRAPH_STYLE for ns in _WORD},
     **{f"{ns} {local}": _CHANGE for ns in _WORD for local in ("rPrChange", "pPrChange")},
+    **{f"{ns} rt": _RUBY_TEXT for ns in _WORD},
+    **{f"{ns} framePr": _FRAME for ns in _WORD},
     **{f"{ns} {local}": _HIDDEN for ns in _WORD for local in ("vanish", "specVanish")},
     **{f"{ns} {local}": "\n" for ns in _MATH for local in _MATH_BOXES},
     **{f"{ns} fldData": _SKIP for ns in _WORD},
@@ -220,6 +227,7 @@ def text_pieces(text: str, raw: bytes, segment: int, start: int) -> list[Piece]:
 class _Paragraph:
     __slots__ = (
         "changed",
+        "drop_cap",
         "end",
         "hidden_mark",
         "mark",
@@ -246,11 +254,12 @@ class _Paragraph:
         self.mark = SAME
         self.hidden_mark = False  # resolved at its end (or set by a change of its formatting)
         self.end = 0  # the byte where it ends
+        self.drop_cap = False  # its text is the first letters of the next paragraph's, large
 
     def joins(self) -> bool:
         """Whether one reading of the document shows it joined with the next paragraph: its
-        mark deleted (after the changes), inserted (before them), or hidden."""
-        return self.mark != SAME or self.hidden_mark
+        mark deleted (after the changes), inserted (before them), or hidden; a drop cap."""
+        return self.mark != SAME or self.hidden_mark or self.drop_cap
 
 
 class _Field:
@@ -302,7 +311,7 @@ class PartReader:
         self.effects: list[str | None] = []  # what each open element does to the text
         self._bytes: list[int] = []  # where a paragraph starts or resumes, in the bytes
         self._where: list[tuple[str, int | None]] = []  # (part, paragraph) from there on
-        self.depth = {_TEXT: 0, _DELETED_TEXT: 0, _INSTRUCTION: 0, _SKIP: 0}
+        self.depth = {_TEXT: 0, _DELETED_TEXT: 0, _INSTRUCTION: 0, _SKIP: 0, _RUBY_TEXT: 0}
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
@@ -400,6 +409,10 @@ class PartReader:
             self.changes += 1
         elif role in (_HIDDEN, _RUN_STYLE, _PARAGRAPH_STYLE):
             self.properties(role, attrs)
+        elif role == _FRAME:  # a drop cap: its paragraph is the first letters of the next
+            drop = next((attrs[k] for k in _DROP_CAPS if k in attrs), "none")
+            if drop in ("drop", "margin") and self.paragraphs and not self.changes:
+                self.paragraphs[-1].drop_cap = True
         elif role == _SYMBOL:
             if self.paragraphs:  # Insert Symbol: a character by its code, read (not written)
                 self.add(_symbol(attrs), self.segment, at, at, SYNTHETIC)
@@ -528,19 +541,18 @@ class PartReader:
         """A piece of a run: in the text unless a tracked change deleted it; in the reading
         of its paragraph before the change unless a tracked change inserted it.  Hidden
         text is in the text, and left out of the paragraph's readings without it:
-        138<hidden>号</hidden>12345678 shows a number."""
+        138<hidden>号</hidden>12345678 shows a number.  So is a phonetic guide's text, shown
+        above the line and not on it."""
         deleted = bool(self.state[_DELETION] or self.depth[_DELETED_TEXT])
         state = GONE if deleted else NEW if self.state[_INSERTION] else SAME
         if state != GONE:
             self.text.add(text, segment, start, end, kind)
         if self.paragraphs:
             paragraph = self.paragraphs[-1]
-            hidden = bool(self.runs) and (
-                self.was_hidden
-                or self.styles.hidden(
-                    self.vanish, self.run_style, paragraph.style if paragraph.word else None
-                )
-            )
+            hidden = bool(self.depth[_RUBY_TEXT])
+            if self.runs and not hidden:
+                style = paragraph.style if paragraph.word else None
+                hidden = self.was_hidden or self.styles.hidden(self.vanish, self.run_style, style)
             paragraph.pieces.append(((text, segment, start, end, kind), state, hidden))
             paragraph.changed |= state != SAME or hidden
 
@@ -706,7 +718,11 @@ def _reading(
                 continue
             reading.add(*piece, tag=i)
         mark = paragraph.mark
-        joined = (mark == GONE and view == AFTER) or (mark == NEW and view == BEFORE)
+        joined = (
+            paragraph.drop_cap
+            or (mark == GONE and view == AFTER)
+            or (mark == NEW and view == BEFORE)
+        )
         if apart or not (joined or (paragraph.hidden_mark and not shown)):
             reading.add("\n", segment, paragraph.end, paragraph.end, SYNTHETIC, tag=-1)
     return reading
