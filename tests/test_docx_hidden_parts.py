@@ -253,9 +253,18 @@ DROP_CAP = (
             "<w:t>1</w:t></w:r></w:p><w:p><w:r><w:t>3812345678 是联系电话</w:t></w:r></w:p>",
             "<w:t>1</w:t></w:r></w:p><w:p><w:r><w:t>38****5678 是联系电话</w:t>",
         ),
+        # markup compatibility: Word shows the choice, not the fallback
+        (
+            "<w:p><w:r><w:t>电话 138</w:t></w:r><mc:AlternateContent xmlns:mc="
+            '"http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice '
+            'Requires="w14"><w:r><w:t>1234</w:t></w:r></mc:Choice><mc:Fallback><w:r>'
+            "<w:t>（见附件）</w:t></w:r></mc:Fallback></mc:AlternateContent>"
+            "<w:r><w:t>5678</w:t></w:r></w:p>",
+            "<w:t>****</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>（见附件）</w:t>",
+        ),
     ],
 )
-def test_a_phonetic_guide_or_a_drop_cap_inside_a_number(
+def test_a_phonetic_guide_a_drop_cap_or_a_fallback_inside_a_number(
     tmp_path: Path, body: str, expected: str
 ) -> None:
     path = make_docx(tmp_path / "a.docx", body)

@@ -27,7 +27,8 @@ there:
   accepted, the paragraph runs on into the next), inserted (the two were one
   before), or hidden (not shown, it joins them); a drop cap's paragraph (the
   large first letters of the next) is read with the next in every reading;
-- a number a phonetic guide's text (``w:rt``, shown above the line) cuts;
+- a number a phonetic guide's text (``w:rt``, shown above the line) cuts, or
+  the fallback of markup Word shows otherwise (``mc:Fallback``);
 - a field's instruction (``w:instrText`` and ``w:delInstrText`` over any
   number of runs, joined: a ``HYPERLINK "tel:…"``);
 - a number read across the boxes of a form, or over a line break in a cell
@@ -123,6 +124,10 @@ _RUN_PROPERTIES, _RUN_STYLE, _PARAGRAPH_STYLE, _CHANGE = "rPr", "rStyle", "pStyl
 _MARK = "mark"
 #: A phonetic guide's text (拼音指南), shown above its base, off the line; a drop cap's frame.
 _RUBY_TEXT, _FRAME = "rt", "framePr"
+#: Markup compatibility: what a program shows where it cannot show ``mc:Choice`` (Word shows the
+#: choice): read, and left out of a reading without hidden text.
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_FALLBACK = "Fallback"
 _DROP_CAPS = tuple(f"{ns} dropCap" for ns in _WORD)
 _VALUES = tuple(f"{ns} val" for ns in _WORD)
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
@@ -146,6 +151,7 @@ _ROLES: dict[str, str] = {
     **{f"{ns} pStyle": _PARAGRAPH_STYLE for ns in _WORD},
     **{f"{ns} {local}": _CHANGE for ns in _WORD for local in ("rPrChange", "pPrChange")},
     **{f"{ns} rt": _RUBY_TEXT for ns in _WORD},
+    f"{_MC} Fallback": _FALLBACK,
     **{f"{ns} framePr": _FRAME for ns in _WORD},
     **{f"{ns} {local}": _HIDDEN for ns in _WORD for local in ("vanish", "specVanish")},
     **{f"{ns} {local}": "\n" for ns in _MATH for local in _MATH_BOXES},
@@ -311,7 +317,14 @@ class PartReader:
         self.effects: list[str | None] = []  # what each open element does to the text
         self._bytes: list[int] = []  # where a paragraph starts or resumes, in the bytes
         self._where: list[tuple[str, int | None]] = []  # (part, paragraph) from there on
-        self.depth = {_TEXT: 0, _DELETED_TEXT: 0, _INSTRUCTION: 0, _SKIP: 0, _RUBY_TEXT: 0}
+        self.depth = {
+            _TEXT: 0,
+            _DELETED_TEXT: 0,
+            _INSTRUCTION: 0,
+            _SKIP: 0,
+            _RUBY_TEXT: 0,
+            _FALLBACK: 0,
+        }
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
@@ -549,7 +562,7 @@ class PartReader:
             self.text.add(text, segment, start, end, kind)
         if self.paragraphs:
             paragraph = self.paragraphs[-1]
-            hidden = bool(self.depth[_RUBY_TEXT])
+            hidden = bool(self.depth[_RUBY_TEXT] or self.depth[_FALLBACK])
             if self.runs and not hidden:
                 style = paragraph.style if paragraph.word else None
                 hidden = self.was_hidden or self.styles.hidden(self.vanish, self.run_style, style)
