@@ -425,3 +425,19 @@ def test_a_relationship_names_a_part_as_a_uri_of_any_case(tmp_path: Path) -> Non
         extra={"word/_rels/document.xml.rels": rels.encode(), "word/header 1.dat": header.encode()},
     )
     assert places(path) == [("phone", "header 1.dat, paragraph 1")]
+
+
+def test_two_members_of_one_name_are_never_clean(tmp_path: Path) -> None:
+    """zfgk reads one member of each name; a program may show the other: cannot check."""
+    path = tmp_path / "a.docx"
+    body = f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>{{}}</w:t></w:r></w:p></w:body></w:document>'
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", body.format("电话 13812345678"))
+        z.writestr("word/Document.xml", body.format("无"))
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            z.writestr("word/document.xml", body.format("无"))
+    result = scan_file(path)
+    assert result.verdict is Verdict.CANNOT_CHECK
+    assert [str(gap.location) for gap in result.unread] == ["word/Document.xml: whole file"]
+    assert main(["scan", str(path)]) == 2

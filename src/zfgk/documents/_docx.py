@@ -120,6 +120,11 @@ _ACTIVE_X_UNREAD = N_(
     "check what it shows by eye, or replace it by text"
 )
 
+_TWICE = N_(
+    "the archive holds more than one member of this name (its case aside), and a program may "
+    "show any of them: save the document again in Word, and check that copy"
+)
+
 _ORDER = ("word/document.", "word/header", "word/footer", "word/footnotes.", "word/endnotes.")
 
 
@@ -216,6 +221,8 @@ class DocxSource:
         self.members = {info.filename: info for info in self.archive.infolist()}
         #: Part names are not case-sensitive in a package (Word opens word/Header1.XML so named).
         self.folded = {name.lower(): name for name in reversed(self.members)}
+        if len(self.folded) < len(self.archive.infolist()):  # zfgk reads one of each name
+            self._twice()
         main = self._main()
         stories, styles = self._stories(main)
         names = sorted(
@@ -246,6 +253,17 @@ class DocxSource:
                 size=MAX_PART // _MIB,
             )
         return _member(self.archive, info, self.path)
+
+    def _twice(self) -> None:
+        """Each name more than one member of the archive has, said unread."""
+        seen: set[str] = set()
+        named: set[str] = set()
+        for info in self.archive.infolist():
+            folded = info.filename.lower()
+            if folded in seen and folded not in named:
+                named.add(folded)
+                self.unread.append(Unread(Location(member=info.filename), Message(_TWICE)))
+            seen.add(folded)
 
     def _utf8(self, info: zipfile.ZipInfo) -> tuple[bytes, str, bytes]:
         """An XML member as UTF-8, with the encoding and BOM it is in (UTF-16 is read too)."""
