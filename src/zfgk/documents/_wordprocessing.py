@@ -334,6 +334,8 @@ class PartReader:
         self.vanish: bool | None = None
         self.run_style: str | None = None
         self.was_hidden = False
+        #: Whether the text now read is off the line (:meth:`off_line`), once known.
+        self.run_hidden: bool | None = None
         #: Runs, run properties, paragraph properties and changes of formatting open.
         self.runs = self.run_properties = self.paragraph_properties = self.changes = 0
         #: Paragraphs that one reading shows as one (a deleted or hidden mark), by depth.
@@ -382,8 +384,10 @@ class PartReader:
             part = self.parts[-1]
             number = self.numbers.get(part, 0) + 1
             self.numbers[part] = number
-            self.cut(len(self.paragraphs) + 1)
+            if self.chains:
+                self.cut(len(self.paragraphs) + 1)
             self.paragraphs.append(_Paragraph(part, number, word=tag.startswith(_WORD)))
+            self.run_hidden = None  # a text box's paragraph inside a run has its own style
             self.places.mark(part, number)
             self._bytes.append(at)
             self._where.append((part, number))
@@ -391,6 +395,8 @@ class PartReader:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
                 self.open_deletions.append(at)
+            elif role in (_RUBY_TEXT, _FALLBACK):
+                self.run_hidden = None
         elif role in self.state:
             if self.marks_paragraph():  # w:pPr/w:rPr/w:del: the paragraph's mark itself
                 self.paragraphs[-1].mark = GONE if role == _DELETION else NEW
@@ -412,8 +418,10 @@ class PartReader:
             part = self.parts[-1]
             self.rows.cell((part, self.numbers.get(part, 0) + 1))
         elif role == _RUN:
-            self.cut(len(self.paragraphs) + 1)  # a text box in an earlier run is apart
+            if self.chains:  # a text box in an earlier run is apart
+                self.cut(len(self.paragraphs) + 1)
             self.runs += 1
+            self.run_hidden = None
         elif role == _PARAGRAPH_PROPERTIES:
             self.paragraph_properties += 1
         elif role == _RUN_PROPERTIES:
@@ -458,6 +466,7 @@ class PartReader:
             self.text.separate(self.segment, at)
             self.paragraphs[-1].end = at
             self.end_paragraph(self.paragraphs.pop())
+            self.run_hidden = None
             outer = self.paragraphs[-1] if self.paragraphs else None
             if outer is not None:
                 self.places.mark(outer.part, outer.number)
@@ -469,6 +478,8 @@ class PartReader:
             self.depth[role] = max(self.depth[role] - 1, 0)
             if role == _DELETED_TEXT:
                 self.end_deletion(at)
+            elif role in (_RUBY_TEXT, _FALLBACK):
+                self.run_hidden = None
             ended = role == _INSTRUCTION and not self.depth[role] and self.fields
             if ended and self.fields[-1].loose:  # an instruction outside a field
                 self.end_instruction(self.fields.pop())
@@ -478,7 +489,7 @@ class PartReader:
                 self.end_deletion(at)
         elif role == _RUN:
             self.runs = max(self.runs - 1, 0)
-            self.vanish = self.run_style = None
+            self.vanish = self.run_style = self.run_hidden = None
             self.was_hidden = False
         elif role == _PARAGRAPH_PROPERTIES:
             self.paragraph_properties = max(self.paragraph_properties - 1, 0)
@@ -562,12 +573,21 @@ class PartReader:
             self.text.add(text, segment, start, end, kind)
         if self.paragraphs:
             paragraph = self.paragraphs[-1]
-            hidden = bool(self.depth[_RUBY_TEXT] or self.depth[_FALLBACK])
-            if self.runs and not hidden:
-                style = paragraph.style if paragraph.word else None
-                hidden = self.was_hidden or self.styles.hidden(self.vanish, self.run_style, style)
+            hidden = self.run_hidden
+            if hidden is None:
+                hidden = self.run_hidden = self.off_line(paragraph)
             paragraph.pieces.append(((text, segment, start, end, kind), state, hidden))
             paragraph.changed |= state != SAME or hidden
+
+    def off_line(self, paragraph: _Paragraph) -> bool:
+        """Whether the text now read is off the line a reader sees without hidden text: hidden
+        by its run or its styles, a phonetic guide's, a fallback's."""
+        if self.depth[_RUBY_TEXT] or self.depth[_FALLBACK]:
+            return True
+        if not self.runs:
+            return False
+        style = paragraph.style if paragraph.word else None
+        return self.was_hidden or self.styles.hidden(self.vanish, self.run_style, style)
 
     # ------------------------------------------------- properties and paragraph marks
 
@@ -593,6 +613,7 @@ class PartReader:
                     paragraph.hidden_mark = True
                 elif self.runs:
                     self.was_hidden = True
+                    self.run_hidden = None
         elif role == _PARAGRAPH_STYLE:
             if self.paragraph_properties and paragraph is not None:
                 paragraph.style = value
@@ -604,16 +625,20 @@ class PartReader:
         elif self.runs and self.run_properties and not self.paragraph_properties:
             if role == _HIDDEN:
                 self.vanish = on(attrs)
+                self.run_hidden = None
             else:
                 self.run_style = value
+                self.run_hidden = None
 
     def end_paragraph(self, paragraph: _Paragraph) -> None:
         """A paragraph ends: it joins the paragraphs before it that one reading shows as one
         with it, and ends them unless its own mark joins it with the next."""
-        if paragraph.word:
+        if paragraph.word and (paragraph.mark_vanish is not None or self.styles.hides):
             paragraph.hidden_mark |= self.styles.hidden(
                 paragraph.mark_vanish, paragraph.mark_style, paragraph.style
             )
+        if not (self.chains or paragraph.changed or paragraph.joins()):
+            return  # nothing to read another way
         depth = len(self.paragraphs)
         self.cut(depth + 1)  # the paragraphs of its text boxes
         self.chains.setdefault(depth, []).append(paragraph)

@@ -67,6 +67,7 @@ class Styles:
         self._resolved: dict[str, bool | None] = {}
         self._path: list[str | None] = []
         self._style: _Style | None = None
+        self.hides = False  # whether any style or default hides text at all
 
     @classmethod
     def read(cls, data: bytes, encoding: str | None = None) -> Styles:
@@ -82,6 +83,7 @@ class Styles:
             parser.Parse(data, True)
         styles._style = None
         styles._path = []
+        styles.hides = styles.hidden_by_default or any(s.hidden for s in styles._styles.values())
         return styles
 
     def _refuse(self, *args: object) -> None:
@@ -147,6 +149,8 @@ class Styles:
         character style's id, its paragraph's style's id (None: the defaults)."""
         if own is not None:
             return own
+        if not self.hides:
+            return False
         by_character = self.style_hidden(character, "character")
         by_paragraph = self.style_hidden(paragraph, "paragraph")
         if by_character is not None:  # the nearer style decides, or the two toggle
