@@ -441,3 +441,24 @@ def test_two_members_of_one_name_are_never_clean(tmp_path: Path) -> None:
     assert result.verdict is Verdict.CANNOT_CHECK
     assert [str(gap.location) for gap in result.unread] == ["word/Document.xml: whole file"]
     assert main(["scan", str(path)]) == 2
+
+
+def test_the_body_is_where_the_package_says_and_a_second_one_is_read_too(tmp_path: Path) -> None:
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="/word/main.xml"/></Relationships>'
+    )
+    main_part = (
+        f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>电话 1381234</w:t></w:r>'
+        "<w:r><w:t>5678</w:t></w:r></w:p></w:body></w:document>"
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>备用 1391234</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>",
+        extra={"_rels/.rels": rels.encode(), "word/main.xml": main_part.encode()},
+    )
+    assert places(path) == [
+        ("phone", "document, paragraph 1"),
+        ("phone", "word/document.xml, paragraph 1"),
+    ]

@@ -233,7 +233,8 @@ class DocxSource:
         if styles is not None:
             self.styles = Styles.read(self._utf8(self.members[styles])[0], "utf-8")
         for name in names:
-            self._read_part(name, "document" if name == main else _label(name))
+            label = "document" if name == main else _label(name)
+            self._read_part(name, name if label == "document" and name != main else label)
         self.chunks = self._alt_chunks() & set(self.members)
         self._read_unseen()
         self.own = self.map.text()
