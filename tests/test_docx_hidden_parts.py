@@ -16,25 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from zfgk import find_pii, mask_file, scan_file
+from zfgk import mask_file, scan_file
 from zfgk.cli import main
 from zfgk.documents import DocumentError, Location, read
 from zfgk.files import Verdict
-from zfgk.privacy import strip_separators
 
 from .test_documents_docx import W, make_docx, members
+from .test_word_tracked import found
 
 DATA = Path(__file__).parent / "data" / "docx-hidden"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-
-
-def found(path: Path) -> list[tuple[str, str, Location]]:
-    """(kind, digits, place) of each number scan reports, in the order of the text."""
-    doc = read(path)
-    return [
-        (m.kind.value, strip_separators(doc.text[m.start : m.end]), doc.locate(m.start))
-        for m in find_pii(doc.text)
-    ]
 
 
 def places(path: Path) -> list[tuple[str, str]]:
@@ -321,6 +312,15 @@ def test_parts_of_odd_names_are_masked_where_they_are(tmp_path: Path) -> None:
     )  # 经办人电话 139****
 
 
+def _rels(kind: str, target: str) -> bytes:
+    """A ``.rels`` member with one relationship of ``kind`` to ``target``."""
+    return (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/{kind}" Target="{target}"/></Relationships>'
+    ).encode()
+
+
 def _utf16(xml: str) -> bytes:
     return xml.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
 
@@ -394,15 +394,11 @@ def test_a_member_of_any_name_that_is_xml_is_searched(tmp_path: Path) -> None:
 
 
 def test_a_story_part_that_is_not_xml_is_a_clear_error(tmp_path: Path) -> None:
-    rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/footer" Target="f.bin"/></Relationships>'
-    )
+    rels = _rels("footer", "f.bin")
     path = make_docx(
         tmp_path / "a.docx",
         "<w:p><w:r><w:t>x</w:t></w:r></w:p>",
-        extra={"word/_rels/document.xml.rels": rels.encode(), "word/f.bin": b"\x00\x01 138"},
+        extra={"word/_rels/document.xml.rels": rels, "word/f.bin": b"\x00\x01 138"},
     )
     with pytest.raises(DocumentError, match=r"word/f\.bin is not well-formed XML"):
         read(path)
@@ -410,11 +406,7 @@ def test_a_story_part_that_is_not_xml_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_relationship_names_a_part_as_a_uri_of_any_case(tmp_path: Path) -> None:
-    rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/header" Target="Header%201.DAT"/></Relationships>'
-    )
+    rels = _rels("header", "Header%201.DAT")
     header = (
         f'<w:hdr xmlns:w="{W}"><w:p><w:r><w:t>电话 1381234</w:t></w:r>'
         "<w:r><w:t>5678</w:t></w:r></w:p></w:hdr>"
@@ -422,7 +414,7 @@ def test_a_relationship_names_a_part_as_a_uri_of_any_case(tmp_path: Path) -> Non
     path = make_docx(
         tmp_path / "a.docx",
         "<w:p><w:r><w:t>x</w:t></w:r></w:p>",
-        extra={"word/_rels/document.xml.rels": rels.encode(), "word/header 1.dat": header.encode()},
+        extra={"word/_rels/document.xml.rels": rels, "word/header 1.dat": header.encode()},
     )
     assert places(path) == [("phone", "header 1.dat, paragraph 1")]
 
@@ -444,11 +436,7 @@ def test_two_members_of_one_name_are_never_clean(tmp_path: Path) -> None:
 
 
 def test_the_body_is_where_the_package_says_and_a_second_one_is_read_too(tmp_path: Path) -> None:
-    rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/officeDocument" Target="/word/main.xml"/></Relationships>'
-    )
+    rels = _rels("officeDocument", "/word/main.xml")
     main_part = (
         f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>电话 1381234</w:t></w:r>'
         "<w:r><w:t>5678</w:t></w:r></w:p></w:body></w:document>"
@@ -456,7 +444,7 @@ def test_the_body_is_where_the_package_says_and_a_second_one_is_read_too(tmp_pat
     path = make_docx(
         tmp_path / "a.docx",
         "<w:p><w:r><w:t>备用 1391234</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>",
-        extra={"_rels/.rels": rels.encode(), "word/main.xml": main_part.encode()},
+        extra={"_rels/.rels": rels, "word/main.xml": main_part.encode()},
     )
     assert places(path) == [
         ("phone", "document, paragraph 1"),

@@ -175,10 +175,14 @@ def _bomb(info: zipfile.ZipInfo) -> bool:
     return info.file_size > _MIB and info.file_size > MAX_RATIO * max(info.compress_size, 1)
 
 
+#: What reading a damaged or encrypted member raises.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError)
+
+
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
     try:
         return archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+    except _DAMAGED:
         raise DocumentError.of(
             N_("{path}: the member {member} of the archive cannot be read (damaged or encrypted)"),
             path=path,
@@ -386,14 +390,7 @@ class DocxSource:
         try:
             with self.archive.open(info) as f:
                 head = f.read(1024)
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            RuntimeError,
-            NotImplementedError,
-            OSError,
-            EOFError,
-        ):
+        except _DAMAGED:
             _member(self.archive, info, self.path)  # raises the error that names it
             return False
         return _looks_like_xml(head)

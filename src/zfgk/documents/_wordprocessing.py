@@ -67,11 +67,12 @@ from zfgk.documents._model import (
     Piece,
     Reading,
     TextMap,
+    placed,
 )
 from zfgk.documents._wordstyles import Styles, on
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
-from zfgk.privacy import PiiMatch, find_pii, may_hold_pii
+from zfgk.privacy import find_pii, may_hold_pii
 
 __all__ = [
     "ATTRIBUTES",
@@ -726,7 +727,7 @@ def _numbers_unseen(
     some reading, and a number across them is whole there.
     """
     text = _reading(chain, segment, AFTER, shown=True, apart=True)
-    seen = {span for span, _ in _placed(text)}
+    seen = {span for span, _ in placed(text)}
     tracked = any(p.mark != SAME or any(s != SAME for _, s, _ in p.pieces) for p in chain)
     hides = any(p.hidden_mark or any(h for _, _, h in p.pieces) for p in chain)
     found: list[tuple[tuple[str, int | None], list[Piece]]] = []
@@ -734,7 +735,7 @@ def _numbers_unseen(
         if (view != AFTER and not tracked) or (not shown and not hides):
             continue
         reading = _reading(chain, segment, view, shown=shown, apart=False)
-        for span, m in _placed(reading):
+        for span, m in placed(reading):
             if span not in seen:
                 seen.add(span)
                 paragraph = chain[max(reading.tags[reading.piece(m.start)], 0)]
@@ -764,17 +765,6 @@ def _reading(
         if apart or not (joined or (paragraph.hidden_mark and not shown)):
             reading.add("\n", segment, paragraph.end, paragraph.end, SYNTHETIC, tag=-1)
     return reading
-
-
-def _placed(reading: Reading) -> list[tuple[tuple[tuple[int, int], tuple[int, int]], PiiMatch]]:
-    """Each full number of ``reading``, with where its first and last characters are."""
-    value = reading.text()
-    if not may_hold_pii(value):
-        return []
-    return [
-        ((reading.source_offset(m.start), reading.source_offset(m.end - 1)), m)
-        for m in find_pii(value)
-    ]
 
 
 # ----------------------------------------------------------------- what is not shown
