@@ -131,6 +131,16 @@ def test_styles_inherit_and_a_run_s_own_setting_wins(
     assert places(path) == expected
 
 
+def test_a_paragraph_style_that_is_not_there_is_the_default_one(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:pPr><w:pStyle w:val="Gone"/></w:pPr><w:r><w:rPr><w:vanish w:val="0"/></w:rPr>'
+        "<w:t>电话 1381234</w:t></w:r><w:r><w:t>号</w:t></w:r>"
+        '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>5678</w:t></w:r></w:p>'
+    )
+    path = _styled(tmp_path, body, normal="<w:vanish/>")
+    assert places(path) == [("phone", "document, paragraph 1")]
+
+
 def test_hidden_text_inside_an_insertion_is_read_as_the_changes_accepted(tmp_path: Path) -> None:
     """Track Changes and hidden text in one number: accepted, and without 号, it is whole (each
     was read alone before)."""

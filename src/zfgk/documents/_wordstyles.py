@@ -122,7 +122,7 @@ class Styles:
     def style_hidden(self, style_id: str | None, kind: str) -> bool | None:
         """Whether the style (or the default style of ``kind`` where ``style_id`` is None)
         hides text: its own setting or the nearest one it is based on; None where none says."""
-        if style_id is None:
+        if style_id is None or style_id not in self._styles:  # Word gives it the default
             style_id = self._default.get(kind)
             if style_id is None:
                 return None
