@@ -460,3 +460,26 @@ def test_the_body_is_where_the_package_says_and_a_second_one_is_read_too(tmp_pat
         ("phone", "document, paragraph 1"),
         ("phone", "word/document.xml, paragraph 1"),
     ]
+
+
+def test_a_file_put_in_the_package_by_hand_is_read_as_what_it_is(tmp_path: Path) -> None:
+    """Word does not show a workbook or document kept outside word/embeddings, but the file
+    publishes it; fonts, printer settings and macros are no such files."""
+    inner = make_docx(
+        tmp_path / "inner.docx",
+        "<w:p><w:r><w:t>电话 1381234</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>",
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>x</w:t></w:r></w:p>",
+        extra={
+            "attachments/名单.docx": inner.read_bytes(),
+            "word/fonts/font1.odttf": b"\x00\x01\x00\x00 13812345678",
+            "word/vbaProject.bin": b"\xd0\xcf\x11\xe0" + bytes(600),
+        },
+    )
+    result = scan_file(path)
+    assert [str(f.location) for f in result.findings] == [
+        "attachments/名单.docx: document, paragraph 1"
+    ]
+    assert result.unread == ()

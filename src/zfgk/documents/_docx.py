@@ -27,7 +27,8 @@ line 3``, ``word/embeddings/名单.xlsx: Sheet1!B2``):
 - an ``altChunk`` (HTML or MHT that "export to Word" tools put in a
   document, which Word shows as part of its body): a web page is read and
   masked as pages are; any other kind is read by its own reader;
-- a file embedded as an object (``word/embeddings/``): a workbook or a
+- a file embedded as an object (``word/embeddings/``), or kept anywhere else
+  in the package that is a zip or a PDF: a workbook or a
   Word file is read (three deep at most), never written (Word shows a
   picture of it); a binary object (an equation, an old .xls packed by Word)
   is listed as not read, and so is an ActiveX control's data;
@@ -105,6 +106,9 @@ _STORIES = frozenset(
     "diagramData diagramDrawing".split()
 )
 _STYLES = "styles"
+#: A member of no part Word knows that is a file of its own (a zip: a workbook, a document;
+#: a PDF), read as an embedded file is; fonts, printer settings and macros are none.
+_STRAY = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
 _MAIN = "officeDocument"
 #: The start of an XML member of any name: a declaration, or an element naming a namespace.
 _XML_START = re.compile(rb"\s*(?:<\?xml\s|<[\w.:-]+[^>]*\sxmlns)")
@@ -240,6 +244,7 @@ class DocxSource:
             label = "document" if name == main else _label(name)
             self._read_part(name, name if label == "document" and name != main else label)
         self.chunks = self._alt_chunks() & set(self.members)
+        self.stray: list[zipfile.ZipInfo] = []  # members of no part Word knows, not XML
         self._read_unseen()
         self.own = self.map.text()
         self.children = Composite(len(self.own))
@@ -365,6 +370,8 @@ class DocxSource:
             if name in read or name.endswith("/"):
                 continue
             if not _XML_MEMBER.fullmatch(name) and (self._held(name) or not self._is_xml(info)):
+                if not self._held(name):
+                    self.stray.append(info)
                 continue
             data, codec, bom = self._utf8(info)
             segment = len(self.parts)
@@ -385,15 +392,18 @@ class DocxSource:
             or name.startswith((_EMBEDDED, _MEDIA))
         )
 
-    def _is_xml(self, info: zipfile.ZipInfo) -> bool:
-        """Whether a member of any name is XML (read by its first bytes)."""
+    def _head(self, info: zipfile.ZipInfo) -> bytes:
+        """The first bytes of a member."""
         try:
             with self.archive.open(info) as f:
-                head = f.read(1024)
+                return f.read(1024)
         except _DAMAGED:
             _member(self.archive, info, self.path)  # raises the error that names it
-            return False
-        return _looks_like_xml(head)
+            return b""
+
+    def _is_xml(self, info: zipfile.ZipInfo) -> bool:
+        """Whether a member of any name is XML (read by its first bytes)."""
+        return _looks_like_xml(self._head(info))
 
     def _read_files(self) -> None:
         """The files the document holds: altChunks, embedded objects, ActiveX data."""
@@ -413,6 +423,9 @@ class DocxSource:
                 data = _member(self.archive, info, self.path)
                 if data and read_picture(data):  # by OCR; or, without it, said unread
                     self._read_embedded(name, data)
+        for info in self.stray:  # a workbook, document or PDF put in the package by hand
+            if _STRAY.match(self._head(info)):
+                self._read_embedded(info.filename, _member(self.archive, info, self.path))
 
     def _alt_chunks(self) -> set[str]:
         """The members that relationships of the type ``aFChunk`` name."""
