@@ -3,16 +3,23 @@
 Every XML part under ``word/`` is read by :class:`~zfgk.documents._wordprocessing.PartReader`:
 the body, headers, footers, notes, comments, the DrawingML text of
 SmartArt and charts; tracked changes, field instructions over several
-runs, and numbers written box by box in a form's table are read as Word
-shows them (see :mod:`zfgk.documents._wordprocessing`).  The zip is checked before
+runs, text hidden by its styles (read from the styles part), equations and
+numbers written box by box in a form's table are read as Word shows them
+(see :mod:`zfgk.documents._wordprocessing`).  Word finds the parts through
+the relationships, not by their names, and so does the reader: the body
+is where the package's ``officeDocument`` relationship says, and the
+headers, footers, notes and comments where the body's relationships say,
+whatever they are called (``word/hdr1.dat``).  A part in UTF-16 is read as
+UTF-8 and written back in UTF-16.  The zip is checked before
 anything inflates: a member's declared size, the archive's total and each
 member's compression ratio are bounded.
 
 After the parts' text come, each on its own line, what the file publishes
 without showing it: attribute values (a picture's alt text, a field's
-``w:instr``), and the text and attribute values of every other XML member
-(the document's properties in ``docProps/``, custom XML, the targets of
-links in the ``.rels`` files), each that holds a full ID or mobile number
+``w:instr``), and the text (CDATA too) and attribute values of every other
+XML member, whatever its name (the document's properties in ``docProps/``,
+custom XML, the targets of links in the ``.rels`` files), each that holds a
+full ID or mobile number
 (:func:`zfgk.find_pii`).  Then the files the document holds, each read as
 what it is, its places named with the member it is (``word/afchunk.htm:
 line 3``, ``word/embeddings/名单.xlsx: Sheet1!B2``):
@@ -20,7 +27,8 @@ line 3``, ``word/embeddings/名单.xlsx: Sheet1!B2``):
 - an ``altChunk`` (HTML or MHT that "export to Word" tools put in a
   document, which Word shows as part of its body): a web page is read and
   masked as pages are; any other kind is read by its own reader;
-- a file embedded as an object (``word/embeddings/``): a workbook or a
+- a file embedded as an object (``word/embeddings/``), or kept anywhere else
+  in the package that is a zip or a PDF: a workbook or a
   Word file is read (three deep at most), never written (Word shows a
   picture of it); a binary object (an equation, an old .xls packed by Word)
   is listed as not read, and so is an ActiveX control's data;
@@ -45,6 +53,7 @@ import html
 import io
 import posixpath
 import re
+import urllib.parse
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -60,9 +69,12 @@ from zfgk.documents._wordprocessing import (
     Places,
     add_line,
     apply,
+    as_utf8,
+    from_utf8,
     parse,
     unseen_pieces,
 )
+from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_, Message
@@ -85,8 +97,21 @@ _XML_MEMBER = re.compile(r"[^/].*\.(?:xml|rels)", re.IGNORECASE)
 _RELATIONSHIPS = re.compile(r"(?:(.*)/)?_rels/([^/]+)\.rels")
 _RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-#: The type of a relationship to an altChunk's file.
-_ALT_CHUNK = "/afchunk"
+#: The type of a relationship to an altChunk's file (its last word, in lower case).
+_ALT_CHUNK = "afchunk"
+#: The types (their last word) of the relationships to the parts Word shows as text, read as the
+#: body is whatever their names (a header kept as ``word/hdr1.dat``); and to the styles.
+_STORIES = frozenset(
+    "officeDocument header footer footnotes endnotes comments glossaryDocument chart "
+    "diagramData diagramDrawing".split()
+)
+_STYLES = "styles"
+#: A member of no part Word knows that is a file of its own (a zip: a workbook, a document;
+#: a PDF), read as an embedded file is; fonts, printer settings and macros are none.
+_STRAY = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
+_MAIN = "officeDocument"
+#: The start of an XML member of any name: a declaration, or an element naming a namespace.
+_XML_START = re.compile(rb"\s*(?:<\?xml\s|<[\w.:-]+[^>]*\sxmlns)")
 #: Files of text a document may hold beside its XML, read wherever they are.
 _TEXTS = frozenset(".htm .html .xhtml .mht .mhtml .txt .rtf".split())
 #: Where Word keeps the files embedded in a document (a chart's workbook, an OLE object).
@@ -97,6 +122,11 @@ _ACTIVE_X = re.compile(r"word/activeX/[^/]+\.bin", re.IGNORECASE)
 _ACTIVE_X_UNREAD = N_(
     "the data of an ActiveX control (a form field of an old kind), which zfgk cannot read: "
     "check what it shows by eye, or replace it by text"
+)
+
+_TWICE = N_(
+    "the archive holds more than one member of this name (its case aside), and a program may "
+    "show any of them: save the document again in Word, and check that copy"
 )
 
 _ORDER = ("word/document.", "word/header", "word/footer", "word/footnotes.", "word/endnotes.")
@@ -149,10 +179,14 @@ def _bomb(info: zipfile.ZipInfo) -> bool:
     return info.file_size > _MIB and info.file_size > MAX_RATIO * max(info.compress_size, 1)
 
 
+#: What reading a damaged or encrypted member raises.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError)
+
+
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
     try:
         return archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+    except _DAMAGED:
         raise DocumentError.of(
             N_("{path}: the member {member} of the archive cannot be read (damaged or encrypted)"),
             path=path,
@@ -165,6 +199,19 @@ def _label(name: str) -> str:
     return name.removeprefix("word/").removesuffix(".xml")
 
 
+def _looks_like_xml(head: bytes) -> bool:
+    """Whether a member that starts with ``head`` is XML, in UTF-8 or UTF-16."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[2:].decode(codec, "replace").encode("utf-8")
+            break
+    else:
+        if head.startswith((b"<\x00", b"\x00<")):
+            codec = "utf-16-le" if head[0] == 0x3C else "utf-16-be"
+            head = head[: len(head) // 2 * 2].decode(codec, "replace").encode("utf-8")
+    return _XML_START.match(head.removeprefix(b"\xef\xbb\xbf")) is not None
+
+
 class DocxSource:
     """A .docx: its archive, the parts read, the text map over them, the files it holds."""
 
@@ -175,20 +222,29 @@ class DocxSource:
         self.map = TextMap()
         self.places = Places(self.map)
         self.parts: list[str] = []
-        self.contents: list[bytes] = []
+        self.contents: list[bytes] = []  # each part's XML in UTF-8
+        self.codecs: list[tuple[str, bytes]] = []  # and the encoding and BOM it is written in
         self.deletions: dict[int, list[tuple[int, int]]] = {}  # by segment
         self.unread: list[Unread] = []
+        self.members = {info.filename: info for info in self.archive.infolist()}
+        #: Part names are not case-sensitive in a package (Word opens word/Header1.XML so named).
+        self.folded = {name.lower(): name for name in reversed(self.members)}
+        if len(self.folded) < len(self.archive.infolist()):  # zfgk reads one of each name
+            self._twice()
+        main = self._main()
+        stories, styles = self._stories(main)
         names = sorted(
-            (i.filename for i in self.archive.infolist() if _PART.fullmatch(i.filename)),
-            key=_natural,
+            {name for name in self.members if _PART.fullmatch(name)} | stories,
+            key=lambda name: (name != main, _natural(name)),
         )
-        if "word/document.xml" not in names:
-            raise DocumentError.of(
-                N_("{path}: not a Word document: the archive has no word/document.xml"),
-                path=path,
-            )
+        self.styles = Styles()
+        if styles is not None:
+            self.styles = Styles.read(self._utf8(self.members[styles])[0], "utf-8")
         for name in names:
-            self._read_part(name)
+            label = "document" if name == main else _label(name)
+            self._read_part(name, name if label == "document" and name != main else label)
+        self.chunks = self._alt_chunks() & set(self.members)
+        self.stray: list[zipfile.ZipInfo] = []  # members of no part Word knows, not XML
         self._read_unseen()
         self.own = self.map.text()
         self.children = Composite(len(self.own))
@@ -208,12 +264,95 @@ class DocxSource:
             )
         return _member(self.archive, info, self.path)
 
-    def _read_part(self, name: str) -> None:
-        data = self._part(self.archive.getinfo(name))
+    def _twice(self) -> None:
+        """Each name more than one member of the archive has, said unread."""
+        seen: set[str] = set()
+        named: set[str] = set()
+        for info in self.archive.infolist():
+            folded = info.filename.lower()
+            if folded in seen and folded not in named:
+                named.add(folded)
+                self.unread.append(Unread(Location(member=info.filename), Message(_TWICE)))
+            seen.add(folded)
+
+    def _utf8(self, info: zipfile.ZipInfo) -> tuple[bytes, str, bytes]:
+        """An XML member as UTF-8, with the encoding and BOM it is in (UTF-16 is read too)."""
+        return as_utf8(self._part(info), self.path, info.filename)
+
+    def _relationships(self, info: zipfile.ZipInfo) -> list[dict[str, str]]:
+        """The relationships of a ``.rels`` member: each one's attributes by local name."""
+        if info.file_size > MAX_PART:
+            return []
+        found = []
+        for tag in _RELATIONSHIP.finditer(self._utf8(info)[0]):
+            found.append(
+                {
+                    k.decode("ascii", "replace").rpartition(":")[2]: html.unescape(
+                        (a if a is not None else b or b"").decode("utf-8", "replace")
+                    )
+                    for k, a, b in _ATTRIBUTE.findall(tag.group(1))
+                }
+            )
+        return found
+
+    def _related(self, source: str) -> list[tuple[str, str]]:
+        """(type's last word, member) of each relationship of the part ``source`` (the package
+        itself if empty) to a member inside the archive."""
+        folder, _, base = source.rpartition("/")
+        info = self.members.get(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
+        if info is None:
+            return []
+        found = []
+        for values in self._relationships(info):
+            if values.get("TargetMode", "").lower() == "external":
+                continue
+            target = urllib.parse.unquote(values.get("Target", ""))
+            joined = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+            kind = values.get("Type", "").rstrip("/").rpartition("/")[2]
+            kind = kind.lower() if kind.lower() == _ALT_CHUNK else kind
+            name = posixpath.normpath(joined).lstrip("/")
+            found.append((kind, self.folded.get(name.lower(), name)))
+        return found
+
+    def _main(self) -> str:
+        """The main document: where the package's relationship says, else ``word/document.xml``."""
+        for kind, name in self._related(""):
+            if kind == _MAIN and name in self.members:
+                return name
+        if "word/document.xml" not in self.members:
+            raise DocumentError.of(
+                N_("{path}: not a Word document: the archive has no word/document.xml"),
+                path=self.path,
+            )
+        return "word/document.xml"
+
+    def _stories(self, main: str) -> tuple[set[str], str | None]:
+        """The parts Word shows as text, found through the relationships of the main document
+        (and of those parts) whatever their names; and the styles' part."""
+        found = {main}
+        styles = "word/styles.xml" if "word/styles.xml" in self.members else None
+        queue = [main]
+        while queue and len(found) <= MAX_MEMBERS:
+            source = queue.pop()
+            for kind, name in self._related(source):
+                if name not in self.members:
+                    continue
+                if kind == _STYLES and source == main:
+                    styles = name
+                elif kind in _STORIES and name not in found:
+                    found.add(name)
+                    queue.append(name)
+        return found, styles
+
+    def _read_part(self, name: str, label: str) -> None:
+        data, codec, bom = self._utf8(self.members[name])
         segment = len(self.parts)
         self.parts.append(name)
         self.contents.append(data)
-        reader = PartReader(self.map, self.places, segment, data, _label(name))
+        self.codecs.append((codec, bom))
+        reader = PartReader(
+            self.map, self.places, segment, data, label, encoding="utf-8", styles=self.styles
+        )
         parse(reader, self.path, name)
         self.deletions[segment] = reader.deletions
         self.map.separate(segment, len(data))
@@ -224,24 +363,51 @@ class DocxSource:
 
     def _read_unseen(self) -> None:
         """After the text, each stretch of the other XML members (properties, custom XML,
-        relationships) that holds a full number."""
+        relationships, whatever their names and encodings) that holds a full number."""
         read = set(self.parts)
         for info in self.archive.infolist():
             name = info.filename
-            if name in read or not _XML_MEMBER.fullmatch(name):
+            if name in read or name.endswith("/"):
                 continue
-            data = self._part(info)
+            if not _XML_MEMBER.fullmatch(name) and (self._held(name) or not self._is_xml(info)):
+                if not self._held(name):
+                    self.stray.append(info)
+                continue
+            data, codec, bom = self._utf8(info)
             segment = len(self.parts)
             for pieces in unseen_pieces(data, segment, NODES):
                 if len(self.parts) == segment:
                     self.parts.append(name)
                     self.contents.append(data)
+                    self.codecs.append((codec, bom))
                 add_line(self.map, self.places, pieces, _label(name), None)
+
+    def _held(self, name: str) -> bool:
+        """Whether ``name`` is a file the document holds, read as what it is (``_read_files``)."""
+        suffix = PurePosixPath(name).suffix.lower()
+        return bool(
+            _ACTIVE_X.fullmatch(name)
+            or name in self.chunks
+            or suffix in _TEXTS
+            or name.startswith((_EMBEDDED, _MEDIA))
+        )
+
+    def _head(self, info: zipfile.ZipInfo) -> bytes:
+        """The first bytes of a member."""
+        try:
+            with self.archive.open(info) as f:
+                return f.read(1024)
+        except _DAMAGED:
+            _member(self.archive, info, self.path)  # raises the error that names it
+            return b""
+
+    def _is_xml(self, info: zipfile.ZipInfo) -> bool:
+        """Whether a member of any name is XML (read by its first bytes)."""
+        return _looks_like_xml(self._head(info))
 
     def _read_files(self) -> None:
         """The files the document holds: altChunks, embedded objects, ActiveX data."""
-        names = {info.filename for info in self.archive.infolist()}
-        chunks = self._alt_chunks() & names
+        chunks = self.chunks
         for info in self.archive.infolist():
             name = info.filename
             suffix = PurePosixPath(name).suffix.lower()
@@ -257,29 +423,18 @@ class DocxSource:
                 data = _member(self.archive, info, self.path)
                 if data and read_picture(data):  # by OCR; or, without it, said unread
                     self._read_embedded(name, data)
+        for info in self.stray:  # a workbook, document or PDF put in the package by hand
+            if _STRAY.match(self._head(info)):
+                self._read_embedded(info.filename, _member(self.archive, info, self.path))
 
     def _alt_chunks(self) -> set[str]:
         """The members that relationships of the type ``aFChunk`` name."""
-        found = set()
+        found: set[str] = set()
         for info in self.archive.infolist():
             m = _RELATIONSHIPS.fullmatch(info.filename)
-            if m is None or info.file_size > MAX_PART:
-                continue
-            folder = m.group(1) or ""
-            for tag in _RELATIONSHIP.finditer(_member(self.archive, info, self.path)):
-                values = {
-                    k.decode("ascii", "replace").rpartition(":")[2]: html.unescape(
-                        (a if a is not None else b or b"").decode("utf-8", "replace")
-                    )
-                    for k, a, b in _ATTRIBUTE.findall(tag.group(1))
-                }
-                if not values.get("Type", "").lower().endswith(_ALT_CHUNK):
-                    continue
-                if values.get("TargetMode", "").lower() == "external":
-                    continue
-                target = values.get("Target", "")
-                joined = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
-                found.add(posixpath.normpath(joined).lstrip("/"))
+            if m is not None:
+                source = f"{m.group(1)}/{m.group(2)}" if m.group(1) else m.group(2)
+                found.update(name for kind, name in self._related(source) if kind == _ALT_CHUNK)
         return found
 
     def _read_chunk(self, name: str, data: bytes) -> None:
@@ -323,7 +478,8 @@ class DocxSource:
         own = len(self.own)
         for segment, edits in self.map.edits(old[:own], new[:own], self.path).items():
             accepted = removing(edits, self.deletions.get(segment, ()))
-            edited[self.parts[segment]] = apply(self.contents[segment], accepted)
+            written = apply(self.contents[segment], accepted)
+            edited[self.parts[segment]] = from_utf8(written, *self.codecs[segment])
         data = self._edited(edited) if edited else self.data  # nothing to change: the same bytes
         with atomic_binary(output) as f:
             f.write(data)

@@ -51,6 +51,7 @@ __all__ = [
     "apply_edits",
     "numbers_across",
     "numbers_changed",
+    "placed",
     "removing",
     "trimmed",
 ]
@@ -271,20 +272,20 @@ def numbers_changed(pieces: Sequence[tuple[Piece, int]], main: str) -> list[list
             readings[BEFORE].add(*piece)
         if state != GONE:
             readings[AFTER].add(*piece)
-    seen = {span for span, _ in _placed(readings[main])}
+    seen = {span for span, _ in placed(readings[main])}
     found = []
     for name in (MARKED, BEFORE, AFTER):
         if name == main:
             continue
         reading = readings[name]
-        for span, m in _placed(reading):
+        for span, m in placed(reading):
             if span not in seen:
                 seen.add(span)
                 found.append(reading.extract(m.start, m.end))
     return found
 
 
-def _placed(reading: Reading) -> list[tuple[tuple[tuple[int, int], tuple[int, int]], PiiMatch]]:
+def placed(reading: Reading) -> list[tuple[tuple[tuple[int, int], tuple[int, int]], PiiMatch]]:
     """Each full number of ``reading``, with where its first and last characters are."""
     text = reading.text()
     if not may_hold_pii(text):

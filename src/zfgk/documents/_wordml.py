@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
-import re
 from pathlib import Path
 
 from zfgk.documents._model import Composite, Location, TextMap, removing
@@ -27,38 +25,18 @@ from zfgk.documents._wordprocessing import (
     Places,
     add_line,
     apply,
+    as_utf8,
+    from_utf8,
     parse,
     unseen_pieces,
 )
-from zfgk.errors import DocumentError
+from zfgk.documents._wordstyles import Styles
 from zfgk.formats import atomic_binary
-from zfgk.i18n import N_
 
 __all__ = ["WordXmlSource", "read_word_xml"]
 
 
 # ------------------------------------------------------------ Word's XML files
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
-
-
-def _encoding(data: bytes) -> tuple[str, bytes]:
-    """(codec, BOM) of an XML file."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec, bom
-    m = _DECLARED.match(data)
-    if m is not None:
-        try:
-            return codecs.lookup(m.group(1).decode("ascii")).name, b""
-        except LookupError:
-            pass
-    return "utf-8", b""
 
 
 class WordXmlSource:
@@ -67,23 +45,14 @@ class WordXmlSource:
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self.original = data
-        self.codec, self.bom = _encoding(data)
-        body = data[len(self.bom) :]
-        if self.codec == "utf-8":
-            self.data = body
-        else:  # read as UTF-8, written back in its own encoding
-            try:
-                self.data = body.decode(self.codec).encode("utf-8")
-            except UnicodeError:
-                raise DocumentError.of(
-                    N_("{path}: the XML file is not text in {codec}, as it says"),
-                    path=path,
-                    codec=self.codec,
-                ) from None
+        self.data, self.codec, self.bom = as_utf8(data, path)  # written back in its own
         self.map = TextMap()
         self.places = Places(self.map)
         self.unread: list[Unread] = []
-        reader = PartReader(self.map, self.places, 0, self.data, "document", encoding="utf-8")
+        styles = Styles.read(self.data, "utf-8") if b"styleId" in self.data else None
+        reader = PartReader(
+            self.map, self.places, 0, self.data, "document", encoding="utf-8", styles=styles
+        )
         parse(reader, path, path.name)
         self.deletions = reader.deletions
         self.map.separate(0, len(self.data))
@@ -130,10 +99,7 @@ class WordXmlSource:
         edits = removing(self.map.edits(old[:own], new[:own], self.path).get(0, []), self.deletions)
         data = self.original
         if edits:
-            edited = apply(self.data, edits)
-            if self.codec != "utf-8":
-                edited = edited.decode("utf-8").encode(self.codec, "xmlcharrefreplace")
-            data = self.bom + edited
+            data = from_utf8(apply(self.data, edits), self.codec, self.bom)
         with atomic_binary(output) as f:
             f.write(data)
 

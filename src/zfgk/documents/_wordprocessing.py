@@ -5,7 +5,8 @@ chart, a Word 2003 XML file, a Word 2007 "flat" XML file) into a
 :class:`~zfgk.documents._model.TextMap` with the standard library's expat,
 which never expands an entity (a part that declares a DOCTYPE or an entity
 is refused).  A paragraph's runs are joined, whatever splits them (a change
-of font, a bookmark, a proofing mark, a revision).  The text is the
+of font, a bookmark, a proofing mark, a revision), and so are the runs of an
+equation (``m:r``), each of its boxes (a numerator, a subscript) a line.  The text is the
 document as its author left it, each tracked change accepted; after it
 come, each on its own line, what the part publishes without showing it
 there:
@@ -17,6 +18,17 @@ there:
   show is put after the text.  Masking removes a deletion that holds a
   hidden digit whole, as accepting it would: no old digit stays in the
   file (:func:`~zfgk.documents._model.removing`);
+- a number hidden text cuts: text hidden by its run's ``w:vanish``, by its
+  character style, its paragraph's style or the document's defaults
+  (:mod:`zfgk.documents._wordstyles`) is in the text, and the paragraph is
+  read without it too;
+- a number over two paragraphs that a reading shows as one: a paragraph
+  mark deleted under Track Changes (``w:pPr/w:rPr/w:del``: the changes
+  accepted, the paragraph runs on into the next), inserted (the two were one
+  before), or hidden (not shown, it joins them); a drop cap's paragraph (the
+  large first letters of the next) is read with the next in every reading;
+- a number a phonetic guide's text (``w:rt``, shown above the line) cuts, or
+  the fallback of markup Word shows otherwise (``mc:Fallback``);
 - a field's instruction (``w:instrText`` and ``w:delInstrText`` over any
   number of runs, joined: a ``HYPERLINK "tel:…"``);
 - a number read across the boxes of a form, or over a line break in a cell
@@ -32,6 +44,7 @@ the characters they stand for, so that masking changes them in place.
 from __future__ import annotations
 
 import bisect
+import codecs
 import html
 import re
 from collections.abc import Iterator
@@ -41,8 +54,10 @@ from xml.parsers import expat
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
     AFTER,
+    BEFORE,
     COPY,
     GONE,
+    MARKED,
     NEW,
     SAME,
     SYNTHETIC,
@@ -52,8 +67,9 @@ from zfgk.documents._model import (
     Piece,
     Reading,
     TextMap,
-    numbers_changed,
+    placed,
 )
+from zfgk.documents._wordstyles import Styles, on
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.privacy import find_pii, may_hold_pii
@@ -66,6 +82,8 @@ __all__ = [
     "Refused",
     "add_line",
     "apply",
+    "as_utf8",
+    "from_utf8",
     "parse",
     "text_pieces",
     "unseen_pieces",
@@ -81,6 +99,14 @@ _DRAWING = (
     "http://schemas.openxmlformats.org/drawingml/2006/main",
     "http://purl.oclc.org/ooxml/drawingml/main",
 )
+#: Office Math: an equation's runs (``m:r``) and their text (``m:t``).
+_MATH = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "http://purl.oclc.org/ooxml/officeDocument/math",
+)
+#: The parts of an equation Word draws apart (a fraction's numerator and denominator, a
+#: subscript, a matrix's entries): each is read as a line of its own.
+_MATH_BOXES = ("num", "den", "sub", "sup", "deg", "lim", "e", "fName")
 _AML = "http://schemas.microsoft.com/aml/2001/core"
 _PACKAGE = "http://schemas.microsoft.com/office/2006/xmlPackage"
 _W2003 = _WORD[2]
@@ -94,8 +120,16 @@ _DELETION, _INSERTION, _FIELD, _SKIP, _BINARY = "del", "ins", "fldChar", "skip",
 _TABLE, _ROW, _CELL, _ANNOTATION, _PART = "tbl", "tr", "tc", "annotation", "part"
 _SYMBOL = "sym"
 _RUN, _PARAGRAPH_PROPERTIES, _HIDDEN = "r", "pPr", "vanish"
-#: Values of an on/off property that turn it off (``<w:vanish w:val="false"/>``).
-_OFF = frozenset({"0", "false", "off"})
+_RUN_PROPERTIES, _RUN_STYLE, _PARAGRAPH_STYLE, _CHANGE = "rPr", "rStyle", "pStyle", "change"
+#: A paragraph mark deleted or inserted under Track Changes, read off the mark's properties.
+_MARK = "mark"
+#: A phonetic guide's text (拼音指南), shown above its base, off the line; a drop cap's frame.
+_RUBY_TEXT, _FRAME = "rt", "framePr"
+#: Markup compatibility: what a program shows where it cannot show ``mc:Choice`` (Word shows the
+#: choice): read, and left out of a reading without hidden text.
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_FALLBACK = "Fallback"
+_DROP_CAPS = tuple(f"{ns} dropCap" for ns in _WORD)
 _VALUES = tuple(f"{ns} val" for ns in _WORD)
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
 _MARKS["softHyphen"] = "\u00ad"
@@ -104,16 +138,24 @@ _LABELS_2003 = {"hdr": "header", "ftr": "footer", "footnote": "footnote", "endno
 
 _ROLES: dict[str, str] = {
     **{f"{ns} p": _PARAGRAPH for ns in (*_WORD, *_DRAWING)},
-    **{f"{ns} t": _TEXT for ns in (*_WORD, *_DRAWING)},
+    **{f"{ns} t": _TEXT for ns in (*_WORD, *_DRAWING, *_MATH)},
     **{f"{ns} delText": _DELETED_TEXT for ns in _WORD},
     **{f"{ns} {local}": _INSTRUCTION for ns in _WORD for local in ("instrText", "delInstrText")},
     **{f"{ns} {local}": _DELETION for ns in _WORD for local in ("del", "moveFrom")},
     **{f"{ns} {local}": _INSERTION for ns in _WORD for local in ("ins", "moveTo")},
     **{f"{ns} fldChar": _FIELD for ns in _WORD},
     **{f"{ns} sym": _SYMBOL for ns in _WORD},
-    **{f"{ns} r": _RUN for ns in _WORD},
+    **{f"{ns} r": _RUN for ns in (*_WORD, *_MATH)},
     **{f"{ns} pPr": _PARAGRAPH_PROPERTIES for ns in _WORD},
-    **{f"{ns} vanish": _HIDDEN for ns in _WORD},
+    **{f"{ns} rPr": _RUN_PROPERTIES for ns in _WORD},
+    **{f"{ns} rStyle": _RUN_STYLE for ns in _WORD},
+    **{f"{ns} pStyle": _PARAGRAPH_STYLE for ns in _WORD},
+    **{f"{ns} {local}": _CHANGE for ns in _WORD for local in ("rPrChange", "pPrChange")},
+    **{f"{ns} rt": _RUBY_TEXT for ns in _WORD},
+    f"{_MC} Fallback": _FALLBACK,
+    **{f"{ns} framePr": _FRAME for ns in _WORD},
+    **{f"{ns} {local}": _HIDDEN for ns in _WORD for local in ("vanish", "specVanish")},
+    **{f"{ns} {local}": "\n" for ns in _MATH for local in _MATH_BOXES},
     **{f"{ns} fldData": _SKIP for ns in _WORD},
     **{f"{ns} binData": _BINARY for ns in _WORD},
     f"{_PACKAGE} binaryData": _BINARY,
@@ -190,13 +232,41 @@ def text_pieces(text: str, raw: bytes, segment: int, start: int) -> list[Piece]:
 
 
 class _Paragraph:
-    __slots__ = ("changed", "number", "part", "pieces")
+    __slots__ = (
+        "changed",
+        "drop_cap",
+        "end",
+        "hidden_mark",
+        "mark",
+        "mark_style",
+        "mark_vanish",
+        "number",
+        "part",
+        "pieces",
+        "style",
+        "word",
+    )
 
-    def __init__(self, part: str, number: int) -> None:
+    def __init__(self, part: str, number: int, *, word: bool) -> None:
         self.part = part
         self.number = number
-        self.pieces: list[tuple[Piece, int]] = []  # with their states in tracked changes
+        #: Its pieces, each with its state in tracked changes and whether it may be hidden.
+        self.pieces: list[tuple[Piece, int, bool]] = []
         self.changed = False
+        self.word = word  # WordprocessingML's (styles apply), not DrawingML's
+        self.style: str | None = None  # w:pStyle
+        #: Its mark's own w:vanish and character style; deleted (GONE) or inserted (NEW).
+        self.mark_vanish: bool | None = None
+        self.mark_style: str | None = None
+        self.mark = SAME
+        self.hidden_mark = False  # resolved at its end (or set by a change of its formatting)
+        self.end = 0  # the byte where it ends
+        self.drop_cap = False  # its text is the first letters of the next paragraph's, large
+
+    def joins(self) -> bool:
+        """Whether one reading of the document shows it joined with the next paragraph: its
+        mark deleted (after the changes), inserted (before them), or hidden; a drop cap."""
+        return self.mark != SAME or self.hidden_mark or self.drop_cap
 
 
 class _Field:
@@ -226,6 +296,7 @@ class PartReader:
         part: str,
         *,
         encoding: str | None = None,
+        styles: Styles | None = None,
     ) -> None:
         self.text = text
         self.places = places
@@ -247,13 +318,29 @@ class PartReader:
         self.effects: list[str | None] = []  # what each open element does to the text
         self._bytes: list[int] = []  # where a paragraph starts or resumes, in the bytes
         self._where: list[tuple[str, int | None]] = []  # (part, paragraph) from there on
-        self.depth = {_TEXT: 0, _DELETED_TEXT: 0, _INSTRUCTION: 0, _SKIP: 0}
+        self.depth = {
+            _TEXT: 0,
+            _DELETED_TEXT: 0,
+            _INSTRUCTION: 0,
+            _SKIP: 0,
+            _RUBY_TEXT: 0,
+            _FALLBACK: 0,
+        }
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
-        #: The open run's text is hidden (``w:vanish``); runs and paragraph properties open.
-        self.hidden = False
-        self.runs = self.paragraph_properties = 0
+        self.styles = Styles() if styles is None else styles
+        #: The open run's own w:vanish (None: its styles decide), its character style, and
+        #: whether a tracked change of its formatting had it hidden.
+        self.vanish: bool | None = None
+        self.run_style: str | None = None
+        self.was_hidden = False
+        #: Whether the text now read is off the line (:meth:`off_line`), once known.
+        self.run_hidden: bool | None = None
+        #: Runs, run properties, paragraph properties and changes of formatting open.
+        self.runs = self.run_properties = self.paragraph_properties = self.changes = 0
+        #: Paragraphs that one reading shows as one (a deleted or hidden mark), by depth.
+        self.chains: dict[int, list[_Paragraph]] = {}
         parser = expat.ParserCreate(encoding, namespace_separator=" ")
         parser.buffer_text = False
         parser.StartDoctypeDeclHandler = self.refuse
@@ -268,6 +355,7 @@ class PartReader:
     def run(self) -> None:
         """Read the part (:class:`Refused`, :class:`expat.ExpatError` if it cannot be)."""
         self.parser.Parse(self.data, True)
+        self.cut(0)
         self.rows.close()
         self.lines.extend(self.rows.lines)
 
@@ -297,7 +385,10 @@ class PartReader:
             part = self.parts[-1]
             number = self.numbers.get(part, 0) + 1
             self.numbers[part] = number
-            self.paragraphs.append(_Paragraph(part, number))
+            if self.chains:
+                self.cut(len(self.paragraphs) + 1)
+            self.paragraphs.append(_Paragraph(part, number, word=tag.startswith(_WORD)))
+            self.run_hidden = None  # a text box's paragraph inside a run has its own style
             self.places.mark(part, number)
             self._bytes.append(at)
             self._where.append((part, number))
@@ -305,26 +396,45 @@ class PartReader:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
                 self.open_deletions.append(at)
+            elif role in (_RUBY_TEXT, _FALLBACK):
+                self.run_hidden = None
         elif role in self.state:
+            if self.marks_paragraph():  # w:pPr/w:rPr/w:del: the paragraph's mark itself
+                self.paragraphs[-1].mark = GONE if role == _DELETION else NEW
+                self.effects[-1] = _MARK
+                return
             self.state[role] += 1
             if role == _DELETION:
                 self.open_deletions.append(at)
         elif role == _FIELD:
             self.field(next((attrs[k] for k in _FIELD_TYPES if k in attrs), ""))
         elif role == _TABLE:
+            self.cut(len(self.paragraphs))
             self.rows.table()
         elif role == _ROW:
+            self.cut(len(self.paragraphs))
             self.rows.row()
         elif role == _CELL:
+            self.cut(len(self.paragraphs))
             part = self.parts[-1]
             self.rows.cell((part, self.numbers.get(part, 0) + 1))
         elif role == _RUN:
+            if self.chains:  # a text box in an earlier run is apart
+                self.cut(len(self.paragraphs) + 1)
             self.runs += 1
+            self.run_hidden = None
         elif role == _PARAGRAPH_PROPERTIES:
             self.paragraph_properties += 1
-        elif role == _HIDDEN:  # a run's own (a paragraph mark's hidden hides no character)
-            on = next((attrs[k] for k in _VALUES if k in attrs), "1").lower() not in _OFF
-            self.hidden = on if self.runs and not self.paragraph_properties else self.hidden
+        elif role == _RUN_PROPERTIES:
+            self.run_properties += 1
+        elif role == _CHANGE:
+            self.changes += 1
+        elif role in (_HIDDEN, _RUN_STYLE, _PARAGRAPH_STYLE):
+            self.properties(role, attrs)
+        elif role == _FRAME:  # a drop cap: its paragraph is the first letters of the next
+            drop = next((attrs[k] for k in _DROP_CAPS if k in attrs), "none")
+            if drop in ("drop", "margin") and self.paragraphs and not self.changes:
+                self.paragraphs[-1].drop_cap = True
         elif role == _SYMBOL:
             if self.paragraphs:  # Insert Symbol: a character by its code, read (not written)
                 self.add(_symbol(attrs), self.segment, at, at, SYNTHETIC)
@@ -339,6 +449,7 @@ class PartReader:
             self.depth[_SKIP] += 1
             self.open_binaries.append((name, self.data.index(b">", at) + 1))
         elif role.startswith("label:"):
+            self.cut(len(self.paragraphs))
             self.parts.append(role.removeprefix("label:"))
         elif self.paragraphs:  # a mark that shows as a character: a line break, a tab
             self.add(role, self.segment, at, at, SYNTHETIC)
@@ -354,7 +465,9 @@ class PartReader:
             return
         if role == _PARAGRAPH and self.paragraphs:
             self.text.separate(self.segment, at)
+            self.paragraphs[-1].end = at
             self.end_paragraph(self.paragraphs.pop())
+            self.run_hidden = None
             outer = self.paragraphs[-1] if self.paragraphs else None
             if outer is not None:
                 self.places.mark(outer.part, outer.number)
@@ -366,6 +479,8 @@ class PartReader:
             self.depth[role] = max(self.depth[role] - 1, 0)
             if role == _DELETED_TEXT:
                 self.end_deletion(at)
+            elif role in (_RUBY_TEXT, _FALLBACK):
+                self.run_hidden = None
             ended = role == _INSTRUCTION and not self.depth[role] and self.fields
             if ended and self.fields[-1].loose:  # an instruction outside a field
                 self.end_instruction(self.fields.pop())
@@ -375,16 +490,25 @@ class PartReader:
                 self.end_deletion(at)
         elif role == _RUN:
             self.runs = max(self.runs - 1, 0)
-            self.hidden = False
+            self.vanish = self.run_style = self.run_hidden = None
+            self.was_hidden = False
         elif role == _PARAGRAPH_PROPERTIES:
             self.paragraph_properties = max(self.paragraph_properties - 1, 0)
+        elif role == _RUN_PROPERTIES:
+            self.run_properties = max(self.run_properties - 1, 0)
+        elif role == _CHANGE:
+            self.changes = max(self.changes - 1, 0)
         elif role == _TABLE:
+            self.cut(len(self.paragraphs))
             self.rows.end_table()
         elif role == _ROW:
+            self.cut(len(self.paragraphs))
             self.rows.end_row()
         elif role == _CELL:
+            self.cut(len(self.paragraphs))
             self.rows.end_cell()
         elif role.startswith("label:") or role == _PART:
+            self.cut(len(self.paragraphs))
             if len(self.parts) > 1:
                 self.parts.pop()
             if role == _PART and len(self.names) > 1:
@@ -440,26 +564,96 @@ class PartReader:
 
     def add(self, text: str, segment: int, start: int, end: int, kind: int) -> None:
         """A piece of a run: in the text unless a tracked change deleted it; in the reading
-        of its paragraph before the change unless a tracked change inserted it."""
+        of its paragraph before the change unless a tracked change inserted it.  Hidden
+        text is in the text, and left out of the paragraph's readings without it:
+        138<hidden>号</hidden>12345678 shows a number.  So is a phonetic guide's text, shown
+        above the line and not on it."""
         deleted = bool(self.state[_DELETION] or self.depth[_DELETED_TEXT])
         state = GONE if deleted else NEW if self.state[_INSERTION] else SAME
         if state != GONE:
             self.text.add(text, segment, start, end, kind)
-        if self.hidden and state == SAME:
-            # hidden text is read as a piece of the text, and (as an insertion is) left out
-            # of the paragraph's other reading: 138<hidden>号</hidden>12345678 shows a number
-            state = NEW
         if self.paragraphs:
             paragraph = self.paragraphs[-1]
-            paragraph.pieces.append(((text, segment, start, end, kind), state))
-            paragraph.changed |= state != SAME
+            hidden = self.run_hidden
+            if hidden is None:
+                hidden = self.run_hidden = self.off_line(paragraph)
+            paragraph.pieces.append(((text, segment, start, end, kind), state, hidden))
+            paragraph.changed |= state != SAME or hidden
+
+    def off_line(self, paragraph: _Paragraph) -> bool:
+        """Whether the text now read is off the line a reader sees without hidden text: hidden
+        by its run or its styles, a phonetic guide's, a fallback's."""
+        if self.depth[_RUBY_TEXT] or self.depth[_FALLBACK]:
+            return True
+        if not self.runs:
+            return False
+        style = paragraph.style if paragraph.word else None
+        return self.was_hidden or self.styles.hidden(self.vanish, self.run_style, style)
+
+    # ------------------------------------------------- properties and paragraph marks
+
+    def marks_paragraph(self) -> bool:
+        """Whether the element just opened is in the properties of the paragraph's mark
+        (``w:pPr/w:rPr``), a change of their formatting left aside."""
+        effects = self.effects
+        return (
+            bool(self.paragraphs)
+            and len(effects) >= 3
+            and effects[-2] == _RUN_PROPERTIES
+            and effects[-3] == _PARAGRAPH_PROPERTIES
+        )
+
+    def properties(self, role: str, attrs: dict[str, str]) -> None:
+        """A run's or a paragraph mark's ``w:vanish`` or style, a paragraph's style."""
+        value = next((attrs[k] for k in _VALUES if k in attrs), None)
+        in_mark = self.marks_paragraph()
+        paragraph = self.paragraphs[-1] if self.paragraphs else None
+        if self.changes:  # the formatting before a tracked change: hidden then, maybe now
+            if role == _HIDDEN and on(attrs) and paragraph is not None:
+                if self.paragraph_properties:
+                    paragraph.hidden_mark = True
+                elif self.runs:
+                    self.was_hidden = True
+                    self.run_hidden = None
+        elif role == _PARAGRAPH_STYLE:
+            if self.paragraph_properties and paragraph is not None:
+                paragraph.style = value
+        elif in_mark and paragraph is not None:
+            if role == _HIDDEN:
+                paragraph.mark_vanish = on(attrs)
+            else:
+                paragraph.mark_style = value
+        elif self.runs and self.run_properties and not self.paragraph_properties:
+            if role == _HIDDEN:
+                self.vanish = on(attrs)
+                self.run_hidden = None
+            else:
+                self.run_style = value
+                self.run_hidden = None
 
     def end_paragraph(self, paragraph: _Paragraph) -> None:
-        """A paragraph with tracked changes: each full number it holds before them, or with
-        them marked up, that its text (after them) does not."""
-        if paragraph.changed:
-            for pieces in numbers_changed(paragraph.pieces, AFTER):
-                self.lines.append(((paragraph.part, paragraph.number), pieces))
+        """A paragraph ends: it joins the paragraphs before it that one reading shows as one
+        with it, and ends them unless its own mark joins it with the next."""
+        if paragraph.word and (paragraph.mark_vanish is not None or self.styles.hides):
+            paragraph.hidden_mark |= self.styles.hidden(
+                paragraph.mark_vanish, paragraph.mark_style, paragraph.style
+            )
+        if not (self.chains or paragraph.changed or paragraph.joins()):
+            return  # nothing to read another way
+        depth = len(self.paragraphs)
+        self.cut(depth + 1)  # the paragraphs of its text boxes
+        self.chains.setdefault(depth, []).append(paragraph)
+        if not paragraph.joins():
+            self.cut(depth)
+
+    def cut(self, depth: int) -> None:
+        """End the runs of paragraphs at ``depth`` and deeper: nothing after them joins them."""
+        if not self.chains:
+            return
+        for level in sorted(level for level in self.chains if level >= depth):
+            chain = self.chains.pop(level)
+            if len(chain) > 1 or chain[0].changed:
+                self.lines.extend(_numbers_unseen(chain, self.segment))
 
     def judge_other(self) -> None:
         """Text outside the runs (a chart's values, a property): kept if it holds a number."""
@@ -513,6 +707,66 @@ class PartReader:
         return None
 
 
+# ------------------------------------------------------------- the readings of paragraphs
+
+#: The readings a run of paragraphs is published in: with Track Changes' marks shown, as it
+#: was before them, as it is after them; each with its hidden text shown and not.
+_VIEWS = tuple((view, shown) for view in (MARKED, BEFORE, AFTER) for shown in (True, False))
+
+
+def _numbers_unseen(
+    chain: list[_Paragraph], segment: int
+) -> list[tuple[tuple[str, int | None], list[Piece]]]:
+    """Each full number a run of paragraphs shows in one of its readings (:data:`_VIEWS`) and
+    not in its text (the changes accepted, hidden text in, each paragraph apart); each once,
+    placed in the paragraph its first character is in.
+
+    Word and LibreOffice show the changes of a document marked up, "reject all" gives it as
+    it was, and a reader who does not show hidden text sees neither it nor a hidden paragraph
+    mark: two paragraphs whose mark between them is deleted, inserted or hidden are one in
+    some reading, and a number across them is whole there.
+    """
+    text = _reading(chain, segment, AFTER, shown=True, apart=True)
+    seen = {span for span, _ in placed(text)}
+    tracked = any(p.mark != SAME or any(s != SAME for _, s, _ in p.pieces) for p in chain)
+    hides = any(p.hidden_mark or any(h for _, _, h in p.pieces) for p in chain)
+    found: list[tuple[tuple[str, int | None], list[Piece]]] = []
+    for view, shown in _VIEWS:
+        if (view != AFTER and not tracked) or (not shown and not hides):
+            continue
+        reading = _reading(chain, segment, view, shown=shown, apart=False)
+        for span, m in placed(reading):
+            if span not in seen:
+                seen.add(span)
+                paragraph = chain[max(reading.tags[reading.piece(m.start)], 0)]
+                found.append(((paragraph.part, paragraph.number), reading.extract(m.start, m.end)))
+    return found
+
+
+def _reading(
+    chain: list[_Paragraph], segment: int, view: str, *, shown: bool, apart: bool
+) -> Reading:
+    """The paragraphs of ``chain`` as ``view`` has them, hidden text ``shown`` or not; a line
+    break between two unless that reading joins them (``apart``: never)."""
+    reading = Reading()
+    for i, paragraph in enumerate(chain):
+        for piece, state, hidden in paragraph.pieces:
+            if (hidden and not shown) or (state == NEW and view == BEFORE):
+                continue
+            if state == GONE and view == AFTER:
+                continue
+            reading.add(*piece, tag=i)
+        mark = paragraph.mark
+        joined = (
+            paragraph.drop_cap
+            or (mark == GONE and view == AFTER)
+            or (mark == NEW and view == BEFORE)
+        )
+        if apart or not (joined or (paragraph.hidden_mark and not shown)):
+            reading.add("\n", segment, paragraph.end, paragraph.end, SYNTHETIC, tag=-1)
+    return reading
+
+
 # ----------------------------------------------------------------- what is not shown
 
 
@@ -541,8 +795,13 @@ _ATTRIBUTE = rb"""\s[^\s=<>]++\s*+=\s*+(?:"(?P<double>%s)"|'(?P<single>%s)')""" 
 )
 #: Attribute values (a picture's alt text, a field's ``w:instr``) of a part read as text.
 ATTRIBUTES = re.compile(_ATTRIBUTE)
-#: Attribute values and text of an XML member not read as text (properties, custom XML).
-NODES = re.compile(_ATTRIBUTE + rb"|>(?P<node>%s)<" % _stretch(b"<"))
+#: Attribute values and text of an XML member not read as text (properties, custom XML),
+#: a CDATA section's too.
+NODES = re.compile(
+    _ATTRIBUTE
+    + rb"|>(?P<node>%s)<" % _stretch(b"<")
+    + rb"|<!\[CDATA\[(?P<cdata>(?:[^\]]++|\](?!\]>))*+)\]\]>"
+)
 
 
 def unseen_pieces(data: bytes, segment: int, pattern: re.Pattern[bytes]) -> Iterator[list[Piece]]:
@@ -586,6 +845,56 @@ def apply(data: bytes, edits: list[Edit]) -> bytes:
         position = end
     parts.append(data[position:])
     return b"".join(parts)
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+
+
+def _encoding(data: bytes) -> tuple[str, bytes]:
+    """(codec, BOM) of an XML file: its BOM, UTF-16 without one, or what it declares."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom
+    if data.startswith(b"<\x00"):
+        return "utf-16-le", b""
+    if data.startswith(b"\x00<"):
+        return "utf-16-be", b""
+    m = _DECLARED.match(data)
+    if m is not None:
+        try:
+            return codecs.lookup(m.group(1).decode("ascii")).name, b""
+        except LookupError:
+            pass
+    return "utf-8", b""
+
+
+def as_utf8(data: bytes, path: Path, member: str | None = None) -> tuple[bytes, str, bytes]:
+    """(the XML as UTF-8, its codec, its BOM): a part in UTF-16 (or another encoding it
+    declares) read as UTF-8, to be written back in its own (:func:`from_utf8`)."""
+    codec, bom = _encoding(data)
+    body = data[len(bom) :]
+    if codec == "utf-8":
+        return body, codec, bom
+    try:
+        return body.decode(codec).encode("utf-8"), codec, bom
+    except UnicodeError:
+        raise DocumentError.of(
+            N_("{path}: the XML file is not text in {codec}, as it says"),
+            path=path if member is None else f"{path}: {member}",
+            codec=codec,
+        ) from None
+
+
+def from_utf8(data: bytes, codec: str, bom: bytes) -> bytes:
+    """XML read as UTF-8 (:func:`as_utf8`) in its own encoding again."""
+    if codec == "utf-8":
+        return bom + data
+    return bom + data.decode("utf-8").encode(codec, "xmlcharrefreplace")
 
 
 def parse(reader: PartReader, path: Path, member: str) -> None:

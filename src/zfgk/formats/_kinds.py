@@ -404,13 +404,14 @@ def _zip_kind(path: Path, named: Kind | None) -> Kind:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            word = "word/document.xml" in names or _word_main(archive, names)
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError, ValueError):
         return named if named in _ZIP_KINDS else Kind.ZIP  # its reader says it is damaged
     if "xl/workbook.xml" in names:
         return Kind.XLSX
     if "xl/workbook.bin" in names:
         return Kind.XLSB
-    if "word/document.xml" in names:
+    if word:
         return Kind.DOCX
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         return Kind.ODS
@@ -421,6 +422,24 @@ def _zip_kind(path: Path, named: Kind | None) -> Kind:
     if named in (Kind.ODT, Kind.OFD):
         return named  # its reader says what it lacks
     return Kind.ZIP
+
+
+#: The content type of a Word document's main part (a document, a template, macro-enabled).
+_WORD_MAIN = re.compile(rb"(?:wordprocessingml|ms-word)[\w.-]*\.main\+xml", re.IGNORECASE)
+
+
+def _word_main(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether the package's content types declare a Word document's main part, whatever
+    its name (Word opens a .docx whose body is ``word/main.xml``)."""
+    if "[Content_Types].xml" not in names:
+        return False
+    info = archive.getinfo("[Content_Types].xml")
+    if info.file_size > 1 << 20:
+        return False
+    data = archive.read(info)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.decode("utf-16", "replace").encode("utf-8")
+    return _WORD_MAIN.search(data) is not None
 
 
 def _ole_kind(head: bytes, named: Kind | None) -> Kind:

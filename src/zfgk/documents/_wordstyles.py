@@ -1,0 +1,160 @@
+"""Which text a Word file's styles hide (internal).
+
+Word hides a run when its own properties say ``w:vanish``, and also when its
+character style (``w:rStyle``), its paragraph's style (``w:pStyle``, or the
+default paragraph style) or the document's defaults (``w:docDefaults``) do,
+each style inheriting from the one it is ``w:basedOn``.  :class:`Styles` reads
+``styles.xml`` (or the ``w:styles`` of a Word 2003 XML file) for that alone.
+
+Hidden is a toggle property: the specification has the character style's
+value and the paragraph style's cancel each other out, where some programs
+take the nearer one.  A run is said hidden where either reading hides it:
+a reader of the file then reads its text both with and without the run
+(:mod:`zfgk.documents._wordprocessing`), so a number the run splits is found
+whichever way a program shows it.  A run's own ``w:vanish w:val="0"`` shows it
+whatever its styles say.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from xml.parsers import expat
+
+__all__ = ["Styles", "on"]
+
+_WORD = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.microsoft.com/office/word/2003/wordml",
+)
+#: Values of an on/off property that turn it off (``<w:vanish w:val="false"/>``).
+_OFF = frozenset({"0", "false", "off"})
+_VALUES = tuple(f"{ns} val" for ns in _WORD)
+_TYPES = tuple(f"{ns} type" for ns in _WORD)
+_IDS = tuple(f"{ns} styleId" for ns in _WORD)
+_DEFAULTS = tuple(f"{ns} default" for ns in _WORD)
+#: How far a chain of ``w:basedOn`` is followed (Word's own styles go a few deep; a loop stops).
+_DEPTH = 64
+
+
+def _local(tag: str) -> str | None:
+    """The local name of a WordprocessingML element, None for any other."""
+    namespace, _, local = tag.rpartition(" ")
+    return local if namespace in _WORD else None
+
+
+def on(attrs: dict[str, str]) -> bool:
+    """Whether an on/off property (``<w:vanish/>``, ``<w:vanish w:val="0"/>``) is on."""
+    return next((attrs[k] for k in _VALUES if k in attrs), "1").lower() not in _OFF
+
+
+class _Style:
+    __slots__ = ("based_on", "hidden", "kind")
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.based_on: str | None = None
+        self.hidden: bool | None = None  # set by the style itself, or left to its parent
+
+
+class Styles:
+    """The styles of a Word file, as far as they hide text."""
+
+    def __init__(self) -> None:
+        self._styles: dict[str, _Style] = {}
+        self._default: dict[str, str] = {}  # the default style of each type
+        self.hidden_by_default = False  # w:docDefaults' run properties
+        self._resolved: dict[str, bool | None] = {}
+        self._path: list[str | None] = []
+        self._style: _Style | None = None
+        self.hides = False  # whether any style or default hides text at all
+
+    @classmethod
+    def read(cls, data: bytes, encoding: str | None = None) -> Styles:
+        """The styles of ``data`` (a styles part, or a whole Word 2003 XML file); a part that
+        cannot be read gives none (the part itself is read, and judged, as any other)."""
+        styles = cls()
+        parser = expat.ParserCreate(encoding, namespace_separator=" ")
+        parser.StartDoctypeDeclHandler = styles._refuse
+        parser.EntityDeclHandler = styles._refuse
+        parser.StartElementHandler = styles._start
+        parser.EndElementHandler = styles._end
+        with contextlib.suppress(expat.ExpatError, ValueError):  # what was read so far stands
+            parser.Parse(data, True)
+        styles._style = None
+        styles._path = []
+        styles.hides = styles.hidden_by_default or any(s.hidden for s in styles._styles.values())
+        return styles
+
+    def _refuse(self, *args: object) -> None:
+        raise ValueError
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        local = _local(tag)
+        self._path.append(local)
+        if local == "style":
+            kind = next((attrs[k] for k in _TYPES if k in attrs), "paragraph")
+            style_id = next((attrs[k] for k in _IDS if k in attrs), "")
+            self._style = _Style(kind)
+            self._styles.setdefault(style_id, self._style)
+            if next((attrs[k] for k in _DEFAULTS if k in attrs), "0").lower() in (
+                "1",
+                "true",
+                "on",
+            ):
+                self._default.setdefault(kind, style_id)
+        elif local == "basedOn" and self._style is not None and self._path[-2] == "style":
+            self._style.based_on = next((attrs[k] for k in _VALUES if k in attrs), None)
+        elif local in ("vanish", "specVanish") and len(self._path) >= 3:
+            parent, owner = self._path[-2], self._path[-3]
+            if parent != "rPr":
+                return
+            if owner == "style" and self._style is not None:
+                self._style.hidden = on(attrs)
+            elif owner == "rPrDefault":
+                self.hidden_by_default = on(attrs)
+
+    def _end(self, tag: str) -> None:
+        local = self._path.pop() if self._path else None
+        if local == "style":
+            self._style = None
+
+    def style_hidden(self, style_id: str | None, kind: str) -> bool | None:
+        """Whether the style (or the default style of ``kind`` where ``style_id`` is None)
+        hides text: its own setting or the nearest one it is based on; None where none says."""
+        if style_id is None or style_id not in self._styles:  # Word gives it the default
+            style_id = self._default.get(kind)
+            if style_id is None:
+                return None
+        key = f"{kind} {style_id}"
+        if key in self._resolved:
+            return self._resolved[key]
+        found: bool | None = None
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current is not None and current not in seen and len(seen) < _DEPTH:
+            seen.add(current)
+            style = self._styles.get(current)
+            if style is None:
+                break
+            if style.hidden is not None:
+                found = style.hidden
+                break
+            current = style.based_on
+        self._resolved[key] = found
+        return found
+
+    def hidden(self, own: bool | None, character: str | None, paragraph: str | None) -> bool:
+        """Whether a run may be hidden: its own ``w:vanish`` (None if it has none), its
+        character style's id, its paragraph's style's id (None: the defaults)."""
+        if own is not None:
+            return own
+        if not self.hides:
+            return False
+        by_character = self.style_hidden(character, "character")
+        by_paragraph = self.style_hidden(paragraph, "paragraph")
+        if by_character is not None:  # the nearer style decides, or the two toggle
+            return by_character or bool(by_paragraph)
+        if by_paragraph is not None:
+            return by_paragraph
+        return self.hidden_by_default
