@@ -494,8 +494,7 @@ class _Book:
             if b"si=" in head:
                 index = dict(_ATTRIBUTE.findall(head)).get(b"si", b"")
                 if formula:
-                    if needs_look(formula):
-                        first = self._cell_of(cells, m.start(), m.end())[0]
+                    first = self._cell_of(cells, m.start(), m.end())[0]
                     shared[index] = (formula, first)
                 else:
                     formula, first = shared.get(index, ("", None))
@@ -505,12 +504,20 @@ class _Book:
                 ref, _ = self._cell_of(cells, m.start(), m.end())
                 yield WorkbookPart("", "formula", sheet, ref, unread=True)
                 continue
-            if not needs_look(formula):
-                continue
-            shown = evaluate(formula)
-            unknown = shown is None and may_build_number(formula)
-            if shown is None and not unknown and not worth_judging(formula):
-                continue
+            if not needs_look(formula):  # =E5*2, =B2+C2: computed only without a result
+                if _has_result(cells, m.end()):
+                    continue
+                shown, unknown = None, False
+            else:
+                shown = evaluate(formula)
+                unknown = shown is None and may_build_number(formula)
+                if (
+                    shown is None
+                    and not unknown
+                    and not worth_judging(formula)
+                    and _has_result(cells, m.end())
+                ):
+                    continue
             ref, value = self._cell_of(cells, m.start(), m.end())
             if first is not None and ref is not None and first != ref:
                 formula = moved_to(formula, first, ref)
@@ -523,6 +530,15 @@ class _Book:
                 if len(self.pending) >= _PENDING or self.pending_size >= _PENDING_SIZE:
                     # a book of them: computed a batch at a time (fewer, where each is long)
                     yield from self._computed()
+            elif not value.strip() and (shown is None and not unknown):
+                # arithmetic without a result (=B2*100000000+C2, =SUM(B2:C2)): computed from
+                # its cells; one that cannot be shows no number zfgk looks for, as before
+                self.pending.append(Pending(sheet, ref, formula, builds=False))
+                self.pending_size += len(formula)
+                if len(self.pending) >= _PENDING or self.pending_size >= _PENDING_SIZE:
+                    yield from self._computed()
+                if worth_judging(formula):
+                    yield WorkbookPart(formula, "formula", sheet, ref)
             elif worth_judging(formula):
                 yield WorkbookPart(formula, "formula", sheet, ref)
 
@@ -602,6 +618,13 @@ _GUID = re.compile(
     r"\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?"
     r"|[0-9A-Fa-f]{32}"
 )
+
+
+def _has_result(cells: bytes, end: int) -> bool:
+    """Whether the formula ending at ``end`` is followed by its stored result, as Excel,
+    WPS and LibreOffice write it (``<f>B2+C2</f><v>13812345678</v>``); False when that is
+    not seen at once (no result, or one written otherwise: the cell is then read in full)."""
+    return cells.startswith(b"<v>", end) and not cells.startswith(b"<v></v>", end)
 
 
 def _is_id(text: str) -> bool:

@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from zfgk.tables._formulas import Reference, Resolve, evaluate, moved, references
+from zfgk.tables._formulas import Reference, Resolve, Value, compute, moved, references, shown
 from zfgk.tables._places import WorkbookPart, column_letters, column_number
 from zfgk.tables._xlsx import SharedStrings, SharedStringsOnDisk, open_part, xml_text
 
@@ -48,11 +49,13 @@ _PLACE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
 class Pending(NamedTuple):
-    """A formula of ``sheet``'s cell ``cell`` whose result the file does not hold."""
+    """A formula of ``sheet``'s cell ``cell`` whose result the file does not hold; ``builds``:
+    it may build a number (else, if it cannot be computed, it shows none zfgk looks for)."""
 
     sheet: str
     cell: str | None
     formula: str
+    builds: bool = True
 
 
 class _Cell(NamedTuple):
@@ -61,15 +64,13 @@ class _Cell(NamedTuple):
     formula: str | None  # its formula, shared ones written for this cell; None if none
 
 
-def _number(raw: str) -> str | None:
-    """A stored number as ``&`` joins it (Excel's 15 digits, no ``.0``)."""
+def _number(raw: str) -> Decimal | None:
+    """A stored number, exactly as the file writes it (``&`` shows it as Excel does)."""
     try:
-        value = float(raw)
-    except ValueError:
+        value = Decimal(raw.strip())
+    except InvalidOperation:
         return None
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return format(value, ".15g")
+    return value if value.is_finite() else None
 
 
 class _Sheets:
@@ -87,7 +88,7 @@ class _Sheets:
         self.strings = strings
         self.recalculate = recalculate
         self.cells: dict[str, dict[str, _Cell] | None] = {}  # sheet → cell → what it holds
-        self.known: dict[tuple[str, str], str | None] = {}  # (sheet, cell) → what it shows
+        self.known: dict[tuple[str, str], Value | None] = {}  # (sheet, cell) → its value
 
     def read(self, sheet: str, wanted: set[str]) -> None:
         """Read the cells ``wanted`` of ``sheet`` (None for the sheet: it cannot be read so)."""
@@ -166,12 +167,13 @@ class _Sheets:
 
     def text(
         self, cell: _Cell, sheet: str, depth: int, seen: frozenset[tuple[str, str]]
-    ) -> str | None:
-        """What a cell shows as ``&`` joins it; None if unknown."""
+    ) -> Value | None:
+        """What a cell holds as a formula reads it (a text, a number, a truth value); None
+        if unknown."""
         if cell.formula is not None and (self.recalculate or not cell.value):
             if not cell.formula or depth >= _DEPTH:
                 return None
-            return evaluate(cell.formula, self.resolver(sheet, depth + 1, seen))
+            return compute(cell.formula, self.resolver(sheet, depth + 1, seen))
         if cell.kind == "s":
             try:
                 return self.strings[int(cell.value)]
@@ -180,7 +182,7 @@ class _Sheets:
         if cell.kind in ("str", "inlineStr"):
             return cell.value
         if cell.kind == "b":
-            return "TRUE" if cell.value.strip() in ("1", "true") else "FALSE"
+            return cell.value.strip() in ("1", "true")
         if cell.kind in ("", "n"):
             return _number(cell.value) if cell.value.strip() else ""
         return None  # an error, an ISO date: not joined as text here
@@ -188,7 +190,7 @@ class _Sheets:
     def resolver(self, sheet: str, depth: int, seen: frozenset[tuple[str, str]]) -> Resolve:
         """What each cell a formula of ``sheet`` names shows, as ``&`` joins it."""
 
-        def resolve(reference: Reference) -> str | None:
+        def resolve(reference: Reference) -> Value | None:
             named, row, column = reference
             target = named or sheet
             place = f"{column_letters(column)}{row}"
@@ -282,8 +284,9 @@ def computed(
     for entry in pending:
         seen = frozenset({(entry.sheet.casefold(), entry.cell or "")})
         resolve = sheets.resolver(entry.sheet, 0, seen)
-        shown = evaluate(entry.formula, resolve)
-        if shown is None:
-            yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)
-        elif len(shown) >= _SHORTEST:
-            yield WorkbookPart(shown, "formula", entry.sheet, entry.cell)
+        value = compute(entry.formula, resolve)
+        if value is None:
+            if entry.builds:
+                yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)
+        elif len(text := shown(value)) >= _SHORTEST:
+            yield WorkbookPart(text, "formula", entry.sheet, entry.cell)

@@ -1,0 +1,143 @@
+"""Formulas that build a number from cells or by arithmetic: in a CSV, in an .xlsx without results.
+
+The answers are LibreOffice's: it computes each formula when it opens the
+file (tests/data/formulas/README.md, ``tools/make_formula_fixtures.py --shown``).
+Before, ``=C2&D2`` in a CSV and ``=B2*10000+C2`` in an .xlsx without results
+were read as their text or skipped: a file showing mobile numbers was clean.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from zfgk import mask_file, scan_file
+from zfgk.tables import read_table
+from zfgk.tables._formulas import as_text, evaluate
+
+DATA = Path(__file__).parent / "data" / "formulas"
+
+
+def found(path: Path) -> list[tuple[str, str]]:
+    return [(f.kind.value, str(f.location)) for f in scan_file(path).findings]
+
+
+def test_csv_formulas_naming_cells_are_computed_as_libreoffice_shows_them() -> None:
+    result = scan_file(DATA / "joined.csv")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", f"row {row}, column E") for row in range(2, 9)
+    ]
+    assert result.unread == ()  # E9 refers to itself (Err:522): builds no number
+    table = read_table(DATA / "joined.csv")
+    shown = [values[4] for _, values in table.lists()]
+    assert shown == [
+        "13812345678",
+        "13912345678",
+        "13712345678",
+        "13612345678",
+        "13512345678",
+        "15012345678",
+        "15812345678",  # 0158 is read as the number 158, as LibreOffice reads it
+        "=E9",
+    ]
+
+
+def test_csv_formulas_of_amounts_are_computed_and_clean() -> None:
+    result = scan_file(DATA / "amounts.csv")
+    assert (result.findings, result.unread) == ((), ())
+    rows = [values[4:] for _, values in read_table(DATA / "amounts.csv").lists()]
+    assert rows == [["546", "1296"], ["750", "648"]]
+
+
+def test_a_csv_formula_not_computed_that_may_build_a_number_is_unread() -> None:
+    result = scan_file(DATA / "unknown.csv")
+    assert result.findings == ()
+    assert [str(gap.location) for gap in result.unread] == ["row 2, column D"]
+
+
+def test_masking_a_csv_writes_what_the_formula_shows_masked(tmp_path: Path) -> None:
+    out = tmp_path / "公示.csv"
+    mask_file(DATA / "joined.csv", out)
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[1] == "1,张三,1381234,5678,138****5678"
+    assert lines[8] == "8,吴十,1,2,=E9"
+    assert found(out) == []
+
+
+def test_xlsx_arithmetic_without_results_is_computed() -> None:
+    assert found(DATA / "arithmetic.xlsx") == [
+        ("id_number", "名单!B8"),
+        ("phone", "formula on 名单!D2"),
+        ("phone", "formula on 名单!D3"),
+        ("phone", "formula on 名单!D4"),
+        ("phone", "formula on 名单!D5"),
+        ("phone", "formula on 名单!D6"),
+        ("id_number", "formula on 名单!D8"),  # 1.1010519491231E+17, as B8: digits lost
+    ]
+    findings = scan_file(DATA / "arithmetic.xlsx").findings
+    assert [f.stored_as_number for f in findings if f.kind.value == "id_number"] == [True, True]
+
+
+def _chain(path: Path, rows: int, backwards: bool) -> Path:
+    """A CSV whose column B is a chain of formulas ending in ="1381234"&"5678"."""
+    lines = ["序号,电话"]
+    for row in range(2, rows + 2):
+        end = row == (rows + 1 if backwards else 2)
+        following = row + 1 if backwards else row - 1
+        formula = '"=""1381234""&""5678"""' if end else f'=B{following}&""'
+        lines.append(f"{row - 1},{formula}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_long_chain_of_csv_formulas_is_computed_or_unread_never_passed(tmp_path: Path) -> None:
+    # LibreOffice shows 13812345678 in every cell of both; down the rows each formula
+    # names one already computed; up them, the first ones pass the depth followed (16):
+    # not computed, and named
+    down = scan_file(_chain(tmp_path / "down.csv", 40, backwards=False))
+    assert len(down.findings) == 40
+    assert down.unread == ()
+    up = scan_file(_chain(tmp_path / "up.csv", 40, backwards=True))
+    assert len(up.findings) + len(up.unread) == 40
+    assert up.unread
+    assert str(up.unread[0].location) == "row 2, column B"
+
+
+@pytest.mark.parametrize(
+    ("formula", "shown"),
+    [
+        # each as LibreOffice shows it (B2 is 1381234, C2 5678; a CSV opened in it)
+        ("=B2/7", "197319.142857143"),
+        ("=ROUND(B2/7,2)", "197319.14"),
+        ("=INT(B2/3)", "460411"),
+        ("=-B2", "-1381234"),
+        ('=0021&"5678"', "215678"),  # a number literal loses its zeros
+        ("=B2*10000+C2", "13812345678"),
+        ("=(B2+1)*2", "2762470"),
+        ("=2+3*4-6/3", "12"),
+        ('="138"*1&C2', "1385678"),
+        ("=1/0", None),  # #DIV/0!
+        ('="x"+1', None),  # #VALUE!
+        ("=B2^2", None),  # not computed here
+        ("=Z9+1", "1"),  # an empty cell is 0
+        ("=TRUE+1", "2"),
+        ("=SUM(B2,C2,1)", "1386913"),
+    ],
+)
+def test_arithmetic_as_libreoffice_computes_it(formula: str, shown: str | None) -> None:
+    cells: dict[tuple[str | None, int, int], Decimal] = {
+        (None, 2, 2): Decimal(1381234),
+        (None, 2, 3): Decimal(5678),
+    }
+    assert evaluate(formula, lambda reference: cells.get(reference, "")) == shown
+
+
+def test_numbers_join_as_excel_writes_them() -> None:
+    # LibreOffice: =K2&"" over 138123400000000000 is 1.381234E+017 (Excel: 1.381234E+17)
+    assert as_text(Decimal("138123400000000000")) == "1.381234E+17"
+    assert as_text(Decimal("13812345678")) == "13812345678"
+    assert evaluate('=138123400000000000&""') == "1.381234E+17"
+    # exact: 18 digits are not rounded through a float before they are shown
+    assert evaluate("=110105194912310021-110105194912310020") == "1"
