@@ -141,3 +141,22 @@ def test_numbers_join_as_excel_writes_them() -> None:
     assert evaluate('=138123400000000000&""') == "1.381234E+17"
     # exact: 18 digits are not rounded through a float before they are shown
     assert evaluate("=110105194912310021-110105194912310020") == "1"
+
+
+def test_formats_that_write_digits_beside_a_date_or_a_text_are_read_as_shown() -> None:
+    # LibreOffice shows 13812345678, 11010519491231002X, 13912345678 (README.md); the
+    # date and the texts were read bare, and B3's 19491231002X taken for a mobile number
+    assert found(DATA / "shown" / "formats.xlsx") == [
+        ("phone", "名单!B2"),
+        ("id_number", "名单!B3"),
+        ("phone", "名单!B4"),
+    ]
+    shown = [values[1] for _, values in read_table(DATA / "shown" / "formats.xlsx").lists()]
+    assert shown == [
+        "13812345678",
+        "11010519491231002X",
+        "13912345678",
+        "2026-03-01",  # no digits of the format's own: read as calamine reads it
+        "备注",
+        "20260301001",
+    ]

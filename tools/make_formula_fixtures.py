@@ -5,7 +5,10 @@
 
 The CSV files are written here as an officer's export writes them (UTF-8,
 formulas in the fields); ``arithmetic.xlsx`` by openpyxl, which stores no
-formula's result, so that Excel computes each when the file is opened.
+formula's result, so that Excel computes each when the file is opened;
+``shown/formats.xlsx`` by openpyxl, dates and texts in formats with literal
+digits (in ``shown/``: tests/test_xlsx_stream.py does not hold them to
+python-calamine, which reads them bare).
 ``--shown`` converts each to CSV with LibreOffice (``soffice --convert-to``,
 which computes every formula on opening, and writes what each cell shows):
 the answers in tests/data/formulas/README.md and the tests are those.
@@ -79,6 +82,31 @@ def workbook() -> None:
     book.save(OUT / "arithmetic.xlsx")
 
 
+def formats() -> None:
+    """formats.xlsx: number formats that write digits of their own beside a date or a text."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["姓名", "号码"])
+    cells = [
+        ("张三", datetime.date(5678, 1, 2), '"1381234"yyyy'),
+        ("李四", "19491231002X", '"110105"@'),
+        ("王五", "5678", '0;-0;0;"1391234"@'),
+        ("赵六", datetime.date(2026, 3, 1), 'yyyy"年"m"月"d"日"'),
+        ("钱七", "备注", '"110105"@'),
+        ("孙八", datetime.date(2026, 3, 1), 'yyyymmdd"001"'),
+    ]
+    for row, (name, value, code) in enumerate(cells, start=2):
+        sheet.append([name, value])
+        sheet.cell(row, 2).number_format = code
+    (OUT / "shown").mkdir(exist_ok=True)  # read as shown, not as calamine reads them
+    book.save(OUT / "shown" / "formats.xlsx")
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -86,7 +114,7 @@ def shown() -> None:
         print("soffice not found")
         return
     with tempfile.TemporaryDirectory() as folder:
-        for path in sorted(OUT.glob("*.*")):
+        for path in sorted(OUT.rglob("*.*")):
             if path.suffix == ".md":
                 continue
             filters = ["--infilter=CSV:44,34,76,1"] if path.suffix == ".csv" else []
@@ -116,6 +144,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     csv_files()
     workbook()
+    formats()
     if args.shown:
         shown()
 
