@@ -8,6 +8,7 @@ were read as their text or skipped: a file showing mobile numbers was clean.
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -160,3 +161,21 @@ def test_formats_that_write_digits_beside_a_date_or_a_text_are_read_as_shown() -
         "备注",
         "20260301001",
     ]
+
+
+def test_ods_formulas_without_results_are_computed_from_their_cells() -> None:
+    # LibreOffice's .ods of arithmetic.xlsx, the stored results taken out: it shows the same
+    assert found(DATA / "arithmetic.ods") == found(DATA / "arithmetic.xlsx")
+
+
+def test_an_ods_formula_without_result_that_cannot_be_computed_is_unread(tmp_path: Path) -> None:
+    # IF is not computed here; LibreOffice shows 13812345678 (B2 is 1381234, C2 5678)
+    path = tmp_path / "名单.ods"
+    with zipfile.ZipFile(DATA / "arithmetic.ods") as source, zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "content.xml":
+                data = data.replace(b'"of:=[.B2]*10000+[.C2]"', b'"of:=IF([.B2];[.B2]&amp;[.C2])"')
+            out.writestr(info, data)
+    result = scan_file(path)
+    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!D2"]

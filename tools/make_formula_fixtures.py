@@ -17,9 +17,11 @@ the answers in tests/data/formulas/README.md and the tests are those.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +109,40 @@ def formats() -> None:
     book.save(OUT / "shown" / "formats.xlsx")
 
 
+def uncomputed_ods() -> None:
+    """arithmetic.ods: LibreOffice's .ods of arithmetic.xlsx, the formulas' stored results taken
+    out (as a program that writes OpenDocument without computing leaves them)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("arithmetic.ods: soffice not found, kept as it is")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "ods",
+                "--outdir",
+                folder,
+                str(OUT / "arithmetic.xlsx"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        with zipfile.ZipFile(Path(folder) / "arithmetic.ods") as source:
+            members = [(info, source.read(info)) for info in source.infolist()]
+    cell = re.compile(r'(<table:table-cell table:formula="[^"]*")[^>]*>(?:<text:p>[^<]*</text:p>)?')
+    with zipfile.ZipFile(OUT / "arithmetic.ods", "w") as target:
+        for info, data in members:
+            written = data
+            if info.filename == "content.xml":
+                written = cell.sub(r"\1>", data.decode("utf-8")).encode("utf-8")
+            kind = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(info.filename, written, compress_type=kind)
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -144,6 +180,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     csv_files()
     workbook()
+    uncomputed_ods()
     formats()
     if args.shown:
         shown()

@@ -21,12 +21,21 @@ from decimal import Decimal, InvalidOperation
 
 from zfgk.tables._formulas import Reference, Value, compute, references, shown
 
-__all__ = ["DEPTH", "MOST_CELLS", "MOST_FORMULAS", "MOST_READS", "Grid"]
+__all__ = [
+    "DEPTH",
+    "MOST_CELLS",
+    "MOST_CHARACTERS",
+    "MOST_FORMULAS",
+    "MOST_READS",
+    "Cells",
+    "Grid",
+    "Key",
+]
 
 #: How deep a chain of formulas is followed (as in an .xlsx).
 DEPTH = 16
 #: The most formulas, and characters of them, held for one file.
-MOST_FORMULAS, _MOST_CHARACTERS = 100_000, 4_000_000
+MOST_FORMULAS, MOST_CHARACTERS = 100_000, 4_000_000
 #: The most cells the formulas of a file may name, and read in all.
 MOST_CELLS, MOST_READS = 1_000_000, 1_000_000
 #: A field a spreadsheet opening the CSV reads as a number.
@@ -46,7 +55,72 @@ def _plain(field: str) -> Value:
     return field
 
 
-class Grid:
+#: A cell: its sheet (casefolded; ``""`` for a CSV's one), its row and column, from 1.
+Key = tuple[str, int, int]
+
+
+class Cells:
+    """Formulas and the plain cells they name, each formula computed when asked for.
+
+    ``sheets``: the sheets a formula may name (casefolded), None where it
+    may name none (a CSV).  A plain cell not held is empty.
+
+    >>> from decimal import Decimal
+    >>> from zfgk.tables._csv_formulas import Cells
+    >>> cells = Cells({("名单", 2, 3): "='底稿'!A1*10000+B2"},
+    ...     {("底稿", 1, 1): Decimal(1381234), ("名单", 2, 2): Decimal(5678)}, frozenset({"名单", "底稿"}))
+    >>> cells.value(("名单", 2, 3))
+    Decimal('13812345678')
+    """
+
+    def __init__(
+        self,
+        formulas: dict[Key, str],
+        plain: dict[Key, Value],
+        sheets: frozenset[str] | None = None,
+    ) -> None:
+        self.formulas = formulas
+        self.plain = plain
+        self.sheets = sheets
+        self.known: dict[Key, Value | None] = {}
+        self.reads = 0
+        self.whole = True
+
+    def value(self, key: Key) -> Value | None:
+        """What the cell ``key`` holds as a formula reads it; None if unknown (a formula not
+        computed, the limits passed)."""
+        return self._value(key, 0, frozenset())
+
+    def _value(self, key: Key, depth: int, seen: frozenset[Key]) -> Value | None:
+        self.reads += 1
+        if not self.whole or self.reads > MOST_READS:
+            return None
+        formula = self.formulas.get(key)
+        if formula is None:
+            return self.plain.get(key, "")  # a cell not held: empty
+        if key in self.known:
+            return self.known[key]
+        if key in seen or depth >= DEPTH:
+            return None  # a circle of formulas, or a chain too long
+        inner = seen | {key}
+        sheets = self.sheets
+
+        def resolve(reference: Reference) -> Value | None:
+            named, row, column = reference
+            sheet = key[0]
+            if named is not None:
+                sheet = named.casefold()
+                if sheets is None or sheet not in sheets:
+                    return None  # a sheet the file does not have (a CSV has none)
+            return self._value((sheet, row, column), depth + 1, inner)
+
+        found = compute(formula, resolve)
+        if found is not None or not seen:  # an unknown met on a way round a circle, or past
+            self.known[key] = found  # the depth, may be known on another way: not kept
+        return found
+
+
+class Grid(Cells):
     """The cells of one CSV that its formulas need, read from ``read`` (called at most twice).
 
     >>> from zfgk.tables._csv_formulas import Grid
@@ -57,10 +131,7 @@ class Grid:
     """
 
     def __init__(self, read: Callable[[], RawRows]) -> None:
-        self.formulas: dict[tuple[int, int], str] = {}
-        self.plain: dict[tuple[int, int], Value] = {}
-        self.known: dict[tuple[int, int], Value | None] = {}
-        self.reads = 0
+        super().__init__({}, {})
         self.whole = self._read(read)
 
     def _read(self, read: Callable[[], RawRows]) -> bool:
@@ -70,13 +141,13 @@ class Grid:
             for column, field in enumerate(fields, start=1):
                 if field[:1] == "=":
                     characters += len(field)
-                    if len(self.formulas) >= MOST_FORMULAS or characters > _MOST_CHARACTERS:
+                    if len(self.formulas) >= MOST_FORMULAS or characters > MOST_CHARACTERS:
                         return False
-                    self.formulas[(row, column)] = field
+                    self.formulas[("", row, column)] = field
         wanted: set[tuple[int, int]] = set()
         for formula in self.formulas.values():
             for sheet, row, column in references(formula):
-                if sheet is None and (row, column) not in self.formulas:
+                if sheet is None and ("", row, column) not in self.formulas:
                     wanted.add((row, column))
             if len(wanted) > MOST_CELLS:
                 return False
@@ -84,44 +155,12 @@ class Grid:
             for row, fields in read():
                 for column, field in enumerate(fields, start=1):
                     if (row, column) in wanted:
-                        self.plain[(row, column)] = _plain(field)
+                        self.plain[("", row, column)] = _plain(field)
         return True
-
-    def value(self, row: int, column: int) -> Value | None:
-        """What the cell at ``row``, ``column`` (from 1) holds as a formula reads it; None
-        if unknown (a formula not computed, the limits passed)."""
-        return self._value((row, column), 0, frozenset())
 
     def shown(self, row: int, column: int) -> str | None:
         """What the formula at ``row``, ``column`` shows; None if it is no formula or unknown."""
-        if (row, column) not in self.formulas:
+        if ("", row, column) not in self.formulas:
             return None
-        value = self.value(row, column)
+        value = self.value(("", row, column))
         return None if value is None else shown(value)
-
-    def _value(
-        self, key: tuple[int, int], depth: int, seen: frozenset[tuple[int, int]]
-    ) -> Value | None:
-        self.reads += 1
-        if not self.whole or self.reads > MOST_READS:
-            return None
-        formula = self.formulas.get(key)
-        if formula is None:
-            return self.plain.get(key, "")  # a cell outside the fields: empty
-        if key in self.known:
-            return self.known[key]
-        if key in seen or depth >= DEPTH:
-            return None  # a circle of formulas, or a chain too long
-
-        inner = seen | {key}
-
-        def resolve(reference: Reference) -> Value | None:
-            sheet, row, column = reference
-            if sheet is not None:
-                return None  # a sheet of a book: a CSV has none
-            return self._value((row, column), depth + 1, inner)
-
-        found = compute(formula, resolve)
-        if found is not None or not seen:  # an unknown met on a way round a circle, or past
-            self.known[key] = found  # the depth, may be known on another way: not kept
-        return found
