@@ -143,6 +143,21 @@ def uncomputed_ods() -> None:
             target.writestr(info.filename, written, compress_type=kind)
 
 
+def current_engine() -> None:
+    """current_engine.xlsx: tests/data/sheets/stored_result.xlsx saved as by the newest Excel
+    (calcId 191029): Excel shows the stored results, computing none anew."""
+    source = ROOT / "tests" / "data" / "sheets" / "stored_result.xlsx"
+    with zipfile.ZipFile(source) as book:
+        members = [(info, book.read(info)) for info in book.infolist()]
+    with zipfile.ZipFile(OUT / "current_engine.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            written = data
+            if info.filename == "xl/workbook.xml":
+                written = data.replace(b'calcId="124519"', b'calcId="191029"')
+                assert written != data
+            target.writestr(info.filename, written)
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -182,6 +197,7 @@ def main() -> None:
     workbook()
     uncomputed_ods()
     formats()
+    current_engine()
     if args.shown:
         shown()
 

@@ -73,6 +73,10 @@ _SHARED_USE = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
 _SHARED_QUICK = re.compile(rb't="s"><v>([0-9]+)</v>')
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+#: The calcId of the newest Excel's engine (Microsoft 365, Excel 2019 and 2021): a book saved
+#: with an older one, or none, is computed anew when Excel opens it ([MS-XLS] RecalcId,
+#: ECMA-376 calcPr).
+CURRENT_ENGINE = 191029
 #: Formulas without their results held before they are computed (each batch reads the sheets
 #: they name once): the memory a book of such formulas takes stays bounded.
 _PENDING = 50_000
@@ -264,6 +268,9 @@ class _Book:
         self.pending: list[Pending] = []  # formulas without a result, computed at the end
         self.pending_size = 0  # their characters
         self.recalculate = False  # the book asks for every formula computed when opened
+        #: Excel computes every formula when it opens the book (its calcId is older than
+        #: Excel's engine, or none: LibreOffice's, a program's): a stored result may be stale
+        self.stale = True
         self.strings: SharedStrings | SharedStringsOnDisk | None = None  # read when needed
 
     def parts(self) -> Iterator[WorkbookPart]:
@@ -332,6 +339,8 @@ class _Book:
                         yield WorkbookPart(text, f"name {shown}", sheet)
             elif local == "calcPr":
                 self.recalculate = element.get("fullCalcOnLoad", "").lower() in ("1", "true")
+                engine = element.get("calcId", "")
+                self.stale = not (engine.isdigit() and int(engine) >= CURRENT_ENGINE)
             elif local == "sheets":
                 continue
         for element in root.iter():
@@ -524,22 +533,25 @@ class _Book:
             if shown is not None:
                 if len(shown) >= _SHORTEST:
                     yield WorkbookPart(shown, "formula", sheet, ref)
-            elif unknown and (self.recalculate or value.strip() in ("", "0")):
-                self.pending.append(Pending(sheet, ref, formula))
+                continue
+            entry: Pending | None = None
+            if unknown and (self.recalculate or value.strip() in ("", "0")):
+                entry = Pending(sheet, ref, formula)
+            elif unknown and self.stale:
+                # Excel computes it again on opening: what it computes, where that is not
+                # the stored result, is what shows (the cell's stored result is read too)
+                entry = Pending(sheet, ref, formula, builds=False, stored=value)
+            elif not unknown and not value.strip():
+                # arithmetic without a result (=B2*100000000+C2, =SUM(B2:C2)): computed from
+                # its cells; one that cannot be shows no number zfgk looks for, as before
+                entry = Pending(sheet, ref, formula, builds=False)
+            if entry is not None:
+                self.pending.append(entry)
                 self.pending_size += len(formula)
                 if len(self.pending) >= _PENDING or self.pending_size >= _PENDING_SIZE:
                     # a book of them: computed a batch at a time (fewer, where each is long)
                     yield from self._computed()
-            elif not value.strip() and (shown is None and not unknown):
-                # arithmetic without a result (=B2*100000000+C2, =SUM(B2:C2)): computed from
-                # its cells; one that cannot be shows no number zfgk looks for, as before
-                self.pending.append(Pending(sheet, ref, formula, builds=False))
-                self.pending_size += len(formula)
-                if len(self.pending) >= _PENDING or self.pending_size >= _PENDING_SIZE:
-                    yield from self._computed()
-                if worth_judging(formula):
-                    yield WorkbookPart(formula, "formula", sheet, ref)
-            elif worth_judging(formula):
+            if (entry is None or not entry.builds) and worth_judging(formula):
                 yield WorkbookPart(formula, "formula", sheet, ref)
 
     @staticmethod

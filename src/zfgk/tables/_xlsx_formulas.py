@@ -50,12 +50,15 @@ _PLACE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 class Pending(NamedTuple):
     """A formula of ``sheet``'s cell ``cell`` whose result the file does not hold; ``builds``:
-    it may build a number (else, if it cannot be computed, it shows none zfgk looks for)."""
+    it may build a number (else, if it cannot be computed, it shows none zfgk looks for);
+    ``stored``: the result the file holds, which Excel computes anew (what it shows is given
+    only where it differs)."""
 
     sheet: str
     cell: str | None
     formula: str
     builds: bool = True
+    stored: str | None = None
 
 
 class _Cell(NamedTuple):
@@ -288,5 +291,5 @@ def computed(
         if value is None:
             if entry.builds:
                 yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)
-        elif len(text := shown(value)) >= _SHORTEST:
+        elif len(text := shown(value)) >= _SHORTEST and text != entry.stored:
             yield WorkbookPart(text, "formula", entry.sheet, entry.cell)
