@@ -179,3 +179,17 @@ def test_an_ods_formula_without_result_that_cannot_be_computed_is_unread(tmp_pat
             out.writestr(info, data)
     result = scan_file(path)
     assert [str(gap.location) for gap in result.unread] == ["formula on 名单!D2"]
+
+
+@pytest.mark.parametrize("name", ["formats.xls", "formats.ods"])
+def test_xls_and_ods_formats_beside_a_date_or_a_text_are_read_as_shown(name: str) -> None:
+    # LibreOffice's conversions of formats.xlsx: it shows what it shows for that (README.md);
+    # python-calamine gives the date and the texts bare, so they are read beside the cells
+    parts = [where for kind, where in found(DATA / "shown" / name) if "format" in where]
+    assert parts == [
+        "number format on 名单!B2",  # "1381234"yyyy
+        "number format on 名单!B3",  # "110105"@
+        "number format on 名单!B4",  # 0;-0;0;"1391234"@
+    ]
+    kinds = {where: kind for kind, where in found(DATA / "shown" / name)}
+    assert kinds["number format on 名单!B3"] == "id_number"

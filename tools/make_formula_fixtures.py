@@ -143,6 +143,30 @@ def uncomputed_ods() -> None:
             target.writestr(info.filename, written, compress_type=kind)
 
 
+def formats_converted() -> None:
+    """shown/formats.xls and shown/formats.ods: LibreOffice's conversions of formats.xlsx."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("shown/formats.xls, .ods: soffice not found, kept as they are")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in ("xls", "ods"):
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{folder}/profile",
+                    "--headless",
+                    "--convert-to",
+                    kind,
+                    "--outdir",
+                    str(OUT / "shown"),
+                    str(OUT / "shown" / "formats.xlsx"),
+                ],
+                check=True,
+                capture_output=True,
+            )
+
+
 def current_engine() -> None:
     """current_engine.xlsx: tests/data/sheets/stored_result.xlsx saved as by the newest Excel
     (calcId 191029): Excel shows the stored results, computing none anew."""
@@ -197,6 +221,7 @@ def main() -> None:
     workbook()
     uncomputed_ods()
     formats()
+    formats_converted()
     current_engine()
     if args.shown:
         shown()

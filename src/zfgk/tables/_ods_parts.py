@@ -174,7 +174,11 @@ def _content(
                 yield from _cell_parts(element, sheet, row, column, pending)
             if len(element) and (len(element) > 1 or len(element[0])):  # more than a plain text
                 yield from _cell_extras(element, sheet, row, column)
-            if element.get(_OFFICE + "value-type") in _NUMBERS and len(element):
+            if len(element) and (
+                element.get(_OFFICE + "value-type") in _NUMBERS
+                or element.get(_OFFICE + "date-value") is not None
+                or element.get(_OFFICE + "string-value") is not None
+            ):
                 yield from _number_shown(element, sheet, row, column)
             column += _count(element, _TABLE + "number-columns-repeated")
         elif tag in _PARAGRAPHS:
@@ -231,18 +235,20 @@ _LONG_RUN = re.compile(r"[0-9]{11,}")
 def _number_shown(
     cell: ElementTree.Element, sheet: str | None, row: int, column: int
 ) -> Iterator[WorkbookPart]:
-    """A number's cell whose shown text (its ``text:p``, as LibreOffice writes what the number
-    format makes of it) holds a run of digits as long as a mobile number's that the number
-    does not: ``"110105"000000000000``, ``0"5678"``, ``0%`` (python-calamine gives the
-    number)."""
+    """A cell whose shown text (its ``text:p``, as LibreOffice writes what the number format
+    makes of it) holds a run of digits as long as a mobile number's that its value does not:
+    a number's ``"110105"000000000000``, ``0"5678"``, ``0%``; a date's ``"1381234"yyyy``; a
+    text's ``"110105"@`` (python-calamine gives the value)."""
     shown = " ".join(paragraph(p) for p in cell.findall(_TEXT + "p"))
     runs = _LONG_RUN.findall(shown)
     if not runs or "E+" in shown.upper() or "E-" in shown.upper():
         return  # no long run, or the number itself in scientific form (6.20503200006097E+017)
-    try:
-        plain = cell_text(float(cell.get(_OFFICE + "value", "")))
-    except ValueError:
-        plain = ""
+    plain = cell.get(_OFFICE + "string-value") or cell.get(_OFFICE + "date-value") or ""
+    if cell.get(_OFFICE + "value-type") in _NUMBERS:
+        try:
+            plain = cell_text(float(cell.get(_OFFICE + "value", "")))
+        except ValueError:
+            plain = ""
     if set(runs) - set(_LONG_RUN.findall(plain)):
         yield WorkbookPart(shown, "number format", sheet, cell_name(row, column))
 

@@ -17,11 +17,19 @@ import mmap
 import re
 import struct
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 from zfgk.tables._biff import BrokenFile, _Compound
 from zfgk.tables._formulas import evaluate, header_text
-from zfgk.tables._number_formats import about_shown, adds_digits, formatted
+from zfgk.tables._number_formats import (
+    about_shown,
+    adds_digits,
+    date_shown,
+    formatted,
+    text_section,
+    text_shown,
+)
 from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._xlsx import CellFormat, date_format
 from zfgk.values import cell_text
@@ -126,6 +134,7 @@ class _Reader:
         codes: dict[int, str] = {}  # number format id → its code (FORMAT)
         styles: list[int] = []  # each cell style's (XF's) number format id
         shown: dict[int, str] | None = None  # XF → the code of a format that adds digits
+        texted: dict[int, str] = {}  # XF → the section of a format that shows a text so
         index = 0
         while index < len(records):
             offset, kind, body = records[index]
@@ -158,6 +167,7 @@ class _Reader:
                         objects, texts, notes, shared, last_object = {}, {}, {}, {}, None
                         if shown is None:
                             shown = _shown_styles(styles, codes)
+                            texted = _text_styles(styles, codes)
                 elif kind == _EOF:
                     if in_sheet:
                         yield from self._objects(objects, texts, notes, sheet)
@@ -208,6 +218,8 @@ class _Reader:
                         yield from _number_shown(kind, body, sheet, shown)
                 elif shown and kind in (_NUMBER, _RK, _MULRK):
                     yield from _number_shown(kind, body, sheet, shown)
+                elif texted and kind == _LABELSST and len(body) >= 10:
+                    yield from _text_shown(body, strings, sheet, texted)
             except (struct.error, IndexError):
                 continue  # a damaged record: calamine's reading of the sheet says what is wrong
         for number, text in enumerate(strings):
@@ -457,12 +469,25 @@ def _macro_cell(
 
 
 def _shown_styles(styles: list[int], codes: dict[int, str]) -> dict[int, str]:
-    """The cell styles (XF indexes) whose number format adds digits, with its code."""
+    """The cell styles (XF indexes) whose number format adds digits, with its code: to a
+    number (``0"5678"``), or to a date (``"1381234"yyyy``)."""
     found: dict[int, str] = {}
     for number, ifmt in enumerate(styles):
         code = codes.get(ifmt) or _BUILT_IN_SHOWN.get(ifmt)
-        if code and date_format(code) is CellFormat.NUMBER and adds_digits(code):
+        if code and date_format(code) is not CellFormat.DURATION and adds_digits(code):
             found[number] = code
+    return found
+
+
+def _text_styles(styles: list[int], codes: dict[int, str]) -> dict[int, str]:
+    """The cell styles (XF indexes) whose number format shows a text with digits of its own
+    (``"110105"@``), with the section that shows it."""
+    found: dict[int, str] = {}
+    for number, ifmt in enumerate(styles):
+        code = codes.get(ifmt)
+        section = text_section(code) if code else None
+        if section is not None:
+            found[number] = section
     return found
 
 
@@ -488,11 +513,33 @@ def _number_shown(
         code = shown.get(xf)
         if code is None:
             continue
-        text = formatted(number, code)
-        if text is None:  # a format not read here: about what it shows
-            text = about_shown(cell_text(number), code)
-        if set(_LONG_RUN.findall(text)) - set(_LONG_RUN.findall(cell_text(number))):
+        plain = cell_text(number)
+        if date_format(code) is CellFormat.DATE:  # "1381234"yyyy: calamine gives the date
+            if not 1 <= number < 2_958_466:
+                continue
+            day = date(1899, 12, 30) + timedelta(days=int(number))
+            plain = day.isoformat()
+            text = date_shown(day, code) or about_shown(plain, code)
+        else:
+            written = formatted(number, code)
+            # a format not read here: about what it shows
+            text = about_shown(plain, code) if written is None else written
+        if set(_LONG_RUN.findall(text)) - set(_LONG_RUN.findall(plain)):
             yield WorkbookPart(text, "number format", sheet, cell_name(row, place))
+
+
+def _text_shown(
+    body: bytes, strings: list[str], sheet: str | None, texts: dict[int, str]
+) -> Iterator[WorkbookPart]:
+    """A text whose cell's format shows it with digits of its own (``"110105"@``), where that
+    makes a run of digits as long as a mobile number's: python-calamine gives the bare text."""
+    row, column, xf, number = struct.unpack_from("<HHHI", body, 0)
+    section = texts.get(xf)
+    if section is None or number >= len(strings) or not strings[number]:
+        return
+    text = text_shown(strings[number], section)
+    if set(_LONG_RUN.findall(text)) - set(_LONG_RUN.findall(strings[number])):
+        yield WorkbookPart(text, "number format", sheet, cell_name(row, column))
 
 
 def _rk(value: int) -> float:
