@@ -10,7 +10,8 @@ field that is a number is one (``0138`` joins as ``138``, as the spreadsheet
 reads it); a field written as a formula is computed in turn, down to
 :data:`DEPTH` formulas; a circle of them is not computed.  Past the limits
 (:data:`MOST_FORMULAS` formulas, :data:`MOST_CELLS` cells named,
-:data:`MOST_READS` cells read in all) a formula is not computed: unknown.
+:data:`MOST_READS` cells read and :data:`MOST_COMPUTED` formulas computed in
+all) a formula is not computed: unknown.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "DEPTH",
     "MOST_CELLS",
     "MOST_CHARACTERS",
+    "MOST_COMPUTED",
     "MOST_FORMULAS",
     "MOST_READS",
     "Cells",
@@ -36,8 +38,9 @@ __all__ = [
 DEPTH = 16
 #: The most formulas, and characters of them, held for one file.
 MOST_FORMULAS, MOST_CHARACTERS = 100_000, 4_000_000
-#: The most cells the formulas of a file may name, and read in all.
-MOST_CELLS, MOST_READS = 1_000_000, 1_000_000
+#: The most cells the formulas of a file may name, and read in all; the most formulas
+#: computed in all (a chain is computed again from each of its cells, down to DEPTH).
+MOST_CELLS, MOST_READS, MOST_COMPUTED = 1_000_000, 1_000_000, 200_000
 #: A field a spreadsheet opening the CSV reads as a number.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
@@ -83,7 +86,7 @@ class Cells:
         self.plain = plain
         self.sheets = sheets
         self.known: dict[Key, Value | None] = {}
-        self.reads = 0
+        self.reads = self.computed = 0
         self.whole = True
 
     def value(self, key: Key) -> Value | None:
@@ -100,8 +103,9 @@ class Cells:
             return self.plain.get(key, "")  # a cell not held: empty
         if key in self.known:
             return self.known[key]
-        if key in seen or depth >= DEPTH:
-            return None  # a circle of formulas, or a chain too long
+        if key in seen or depth >= DEPTH or self.computed >= MOST_COMPUTED:
+            return None  # a circle of formulas, a chain too long, too many computed
+        self.computed += 1
         inner = seen | {key}
         sheets = self.sheets
 
