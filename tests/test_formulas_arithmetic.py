@@ -193,3 +193,19 @@ def test_xls_and_ods_formats_beside_a_date_or_a_text_are_read_as_shown(name: str
     ]
     kinds = {where: kind for kind, where in found(DATA / "shown" / name)}
     assert kinds["number format on 名单!B3"] == "id_number"
+
+
+def test_a_number_computed_shows_in_its_cells_format(tmp_path: Path) -> None:
+    # openpyxl stores no results; LibreOffice shows C2 (A2*1 in 0"5678") and D2 (B2+0, the
+    # serial of 5678-01-02, in "1381234"yyyy) as 13812345678 each
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["前", "数", "合", "日"])
+    sheet.append([1381234, 1379890, "=A2*1", "=B2+0"])
+    sheet["C2"].number_format = '0"5678"'
+    sheet["D2"].number_format = '"1381234"yyyy'
+    path = tmp_path / "名单.xlsx"
+    book.save(path)
+    assert found(path) == [("phone", "formula on 名单!C2"), ("phone", "formula on 名单!D2")]

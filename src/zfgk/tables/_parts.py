@@ -54,8 +54,6 @@ from zfgk.tables._xlsx import (
     SHARED_ITEM,
     TEXT_RUN,
     BrokenXlsx,
-    SharedStrings,
-    SharedStringsOnDisk,
     item_texts,
     open_part,
     xml_text,
@@ -271,7 +269,7 @@ class _Book:
         #: Excel computes every formula when it opens the book (its calcId is older than
         #: Excel's engine, or none: LibreOffice's, a program's): a stored result may be stale
         self.stale = True
-        self.strings: SharedStrings | SharedStringsOnDisk | None = None  # read when needed
+        self.book: _Cells | None = None  # its shared strings and formats, read when needed
 
     def parts(self) -> Iterator[WorkbookPart]:
         yield from self._workbook()
@@ -298,11 +296,16 @@ class _Book:
             for member, sheet in self.sheet_of.items()
             if self.kind_of.get(member) == "sheet"
         }
-        if self.strings is None:
-            self.strings = _Cells(self.path, self.archive).strings
+        if self.book is None:
+            self.book = _Cells(self.path, self.archive)
         pending, self.pending, self.pending_size = self.pending, [], 0
         yield from computed(
-            self.archive, members, self.strings, pending, recalculate=self.recalculate
+            self.archive,
+            members,
+            self.book.strings,
+            pending,
+            recalculate=self.recalculate,
+            formats=self.book.codes,
         )
 
     def _workbook(self) -> Iterator[WorkbookPart]:
@@ -510,7 +513,7 @@ class _Book:
             if not formula:
                 continue
             if len(formula) > LONGEST_FORMULA:  # past Excel's own limit: not read, not shown
-                ref, _ = self._cell_of(cells, m.start(), m.end())
+                ref, _, _ = self._cell_of(cells, m.start(), m.end())
                 yield WorkbookPart("", "formula", sheet, ref, unread=True)
                 continue
             if not needs_look(formula):  # =E5*2, =B2+C2: computed only without a result
@@ -527,7 +530,7 @@ class _Book:
                     and _has_result(cells, m.end())
                 ):
                     continue
-            ref, value = self._cell_of(cells, m.start(), m.end())
+            ref, value, style = self._cell_of(cells, m.start(), m.end())
             if first is not None and ref is not None and first != ref:
                 formula = moved_to(formula, first, ref)
             if shown is not None:
@@ -536,15 +539,15 @@ class _Book:
                 continue
             entry: Pending | None = None
             if unknown and (self.recalculate or value.strip() in ("", "0")):
-                entry = Pending(sheet, ref, formula)
+                entry = Pending(sheet, ref, formula, style=style)
             elif unknown and self.stale:
                 # Excel computes it again on opening: what it computes, where that is not
                 # the stored result, is what shows (the cell's stored result is read too)
-                entry = Pending(sheet, ref, formula, builds=False, stored=value)
+                entry = Pending(sheet, ref, formula, builds=False, stored=value, style=style)
             elif not unknown and not value.strip():
                 # arithmetic without a result (=B2*100000000+C2, =SUM(B2:C2)): computed from
                 # its cells; one that cannot be shows no number zfgk looks for, as before
-                entry = Pending(sheet, ref, formula, builds=False)
+                entry = Pending(sheet, ref, formula, builds=False, style=style)
             if entry is not None:
                 self.pending.append(entry)
                 self.pending_size += len(formula)
@@ -555,16 +558,18 @@ class _Book:
                 yield WorkbookPart(formula, "formula", sheet, ref)
 
     @staticmethod
-    def _cell_of(cells: bytes, start: int, end: int) -> tuple[str | None, str]:
-        """(the cell's name, its stored value) of the formula at ``start:end`` of the cells."""
+    def _cell_of(cells: bytes, start: int, end: int) -> tuple[str | None, str, str]:
+        """(the cell's name, its stored value, its style) of the formula at ``start:end`` of
+        the cells."""
         window = max(start - _CELL_HEAD, 0)  # a cell's start tag is near its formula
         cell_start = max(cells.rfind(b"<c ", window, start), cells.rfind(b":c ", window, start))
         head = cells[cell_start : cells.find(b">", cell_start)] if cell_start >= 0 else b""
-        ref = dict(_ATTRIBUTE.findall(head)).get(b"r", b"").decode("ascii", "replace") or None
+        attributes = dict(_ATTRIBUTE.findall(head))
+        ref = attributes.get(b"r", b"").decode("ascii", "replace") or None
         close = cells.find(b"</c>", end)
         stored = _VALUE.search(cells, end, close if close >= 0 else len(cells))
         value = html.unescape(stored.group(1).decode("utf-8", "replace")) if stored else ""
-        return ref, value
+        return ref, value, attributes.get(b"s", b"").decode("ascii", "replace")
 
     def _member(self, name: str, data: bytes) -> Iterator[WorkbookPart]:
         kind = self.kind_of.get(name)

@@ -21,12 +21,21 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from zfgk.tables._formulas import Reference, Resolve, Value, compute, moved, references, shown
+from zfgk.tables._number_formats import about_shown, date_shown, formatted
 from zfgk.tables._places import WorkbookPart, column_letters, column_number
-from zfgk.tables._xlsx import SharedStrings, SharedStringsOnDisk, open_part, xml_text
+from zfgk.tables._xlsx import (
+    CellFormat,
+    SharedStrings,
+    SharedStringsOnDisk,
+    date_format,
+    open_part,
+    xml_text,
+)
 
 __all__ = ["Pending", "computed", "moved_to"]
 
@@ -59,6 +68,7 @@ class Pending(NamedTuple):
     formula: str
     builds: bool = True
     stored: str | None = None
+    style: str = ""  # the cell's style, whose number format shows a number computed
 
 
 class _Cell(NamedTuple):
@@ -215,6 +225,33 @@ class _Sheets:
         return resolve
 
 
+def _in_format(
+    value: Value, style: str, formats: Mapping[int, tuple[str, float | None]] | None
+) -> str:
+    """A formula's value as its cell shows it: a number in the cell's format where that
+    writes digits of its own and shows a run of digits as long as a mobile number's."""
+    text = shown(value)
+    entry = formats.get(int(style)) if formats and style.isdigit() else None
+    if entry is None or not isinstance(value, Decimal) or isinstance(value, bool):
+        return text
+    code = entry[0]
+    if date_format(code) is CellFormat.DATE:
+        if not 1 <= value < 2_958_466:
+            return text
+        day = date(1899, 12, 30) + timedelta(days=int(value))
+        written = date_shown(day, code) or about_shown(day.isoformat(), code)
+    else:
+        number = formatted(float(value), code)
+        written = about_shown(text, code) if number is None else number
+    if set(_LONG_RUN.findall(written)) - set(_LONG_RUN.findall(text)):
+        return written
+    return text
+
+
+#: A run of digits as long as a mobile number's.
+_LONG_RUN = re.compile(r"[0-9]{11,}")
+
+
 def moved_to(formula: str, origin: str, destination: str) -> str:
     """A shared formula written for the cell ``origin``, as the cell ``destination`` holds it:
     its relative references moved; ``""`` if one leaves the sheet (Excel shows #REF!).
@@ -245,12 +282,15 @@ def computed(
     pending: list[Pending],
     *,
     recalculate: bool = False,
+    formats: Mapping[int, tuple[str, float | None]] | None = None,
 ) -> Iterator[WorkbookPart]:
     """Each pending formula as what it shows (a ``formula`` part), or unread if that is unknown.
 
     ``members`` maps each worksheet's name to its member of the package;
     ``recalculate``: the book asks Excel to compute every formula when it is
-    opened (``fullCalcOnLoad``), so no stored result is what it shows.
+    opened (``fullCalcOnLoad``), so no stored result is what it shows;
+    ``formats``: the format code of each cell style whose format writes digits
+    of its own (``"138"0``), in which a number computed shows.
 
     >>> import io, zipfile
     >>> from array import array
@@ -291,5 +331,7 @@ def computed(
         if value is None:
             if entry.builds:
                 yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)
-        elif len(text := shown(value)) >= _SHORTEST and text != entry.stored:
+            continue
+        text = _in_format(value, entry.style, formats)
+        if len(text) >= _SHORTEST and text != entry.stored:
             yield WorkbookPart(text, "formula", entry.sheet, entry.cell)
