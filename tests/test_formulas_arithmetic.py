@@ -209,3 +209,59 @@ def test_a_number_computed_shows_in_its_cells_format(tmp_path: Path) -> None:
     path = tmp_path / "名单.xlsx"
     book.save(path)
     assert found(path) == [("phone", "formula on 名单!C2"), ("phone", "formula on 名单!D2")]
+
+
+def test_xls_formulas_stored_as_0_are_computed_from_their_sheet() -> None:
+    # A Workbook stream as a program writing .xls lays it out (xlwt stores every formula's
+    # result as 0; Excel computes them on opening), by hand from [MS-XLS]: D2 =B2*10000+C2
+    # over 1381234 and 5678 shows 13812345678, D3 =SUM(B3:C3) over 6950000000 and
+    # 6962345678 shows 13912345678, D4 =B4+C4 over 3 and 4 shows 7; D5 =IF(...) is not read
+    import struct
+
+    from zfgk.tables._xls_parts import _Reader
+
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    def bof(kind: int) -> bytes:
+        return record(0x0809, struct.pack("<HH", 0x0600, kind) + bytes(12))
+
+    def number(row: int, column: int, value: float) -> bytes:
+        return record(0x0203, struct.pack("<HHHd", row, column, 15, value))
+
+    def formula(row: int, column: int, tokens: bytes) -> bytes:
+        head = struct.pack("<HHHdHIH", row, column, 15, 0.0, 0, 0, len(tokens))
+        return record(0x0006, head + tokens)
+
+    def ref(row: int, column: int) -> bytes:
+        return b"\x24" + struct.pack("<HH", row, column | 0xC000)
+
+    area = b"\x25" + struct.pack("<HHHH", 2, 2, 1, 2)
+    sheet = (
+        bof(0x0010)
+        + number(1, 1, 1381234)
+        + number(1, 2, 5678)
+        + formula(
+            1, 3, ref(1, 1) + b"\x1e" + struct.pack("<H", 10000) + b"\x05" + ref(1, 2) + b"\x03"
+        )
+        + number(2, 1, 6950000000)
+        + number(2, 2, 6962345678)
+        + formula(2, 3, area + b"\x19\x10\x00\x00")  # tAttrSum
+        + number(3, 1, 3)
+        + number(3, 2, 4)
+        + formula(3, 3, ref(3, 1) + ref(3, 2) + b"\x03")
+        + formula(4, 3, ref(1, 1) + b"\x19\x02\x00\x00" + ref(1, 2) + b"\x17\x04\x005678\x08")
+        + record(0x000A, b"")
+    )
+    raw = "名单".encode("utf-16-le")
+    name = record(0x0085, struct.pack("<IBBBB", 0, 0, 0, 2, 1) + raw)
+    start = len(bof(0x0005)) + len(name) + len(record(0x000A, b""))
+    name = record(0x0085, struct.pack("<IBBBB", start, 0, 0, 2, 1) + raw)
+    stream = bof(0x0005) + name + record(0x000A, b"") + sheet
+    parts = [(p.text, p.sheet, p.cell, p.unread) for p in _Reader(stream).parts()]
+    computed = [p for p in parts if p[2] is not None and p[2].startswith("D")]
+    assert sorted(computed, key=lambda p: str(p[2])) == [
+        ("13812345678", "名单", "D2", False),
+        ("13912345678", "名单", "D3", False),
+        ("", "名单", "D5", True),  # IF: not computed, and it joins a text of digits
+    ]

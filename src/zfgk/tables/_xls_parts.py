@@ -21,7 +21,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from zfgk.tables._biff import BrokenFile, _Compound
-from zfgk.tables._formulas import evaluate, header_text
+from zfgk.tables._csv_formulas import Cells, Key
+from zfgk.tables._formulas import Value, evaluate, header_text, references, shown
 from zfgk.tables._number_formats import (
     about_shown,
     adds_digits,
@@ -31,6 +32,7 @@ from zfgk.tables._number_formats import (
     text_shown,
 )
 from zfgk.tables._places import WorkbookPart, cell_name
+from zfgk.tables._xls_formulas import sheet_values, written
 from zfgk.tables._xlsx import CellFormat, date_format
 from zfgk.values import cell_text
 
@@ -117,6 +119,9 @@ class _Reader:
     def __init__(self, stream: bytes) -> None:
         self.stream = stream
         self.names: dict[int, str] = {}  # BOF offset → sheet name
+        #: The formulas of the sheet being read without results: (row, column, formula as
+        #: Excel writes it, whether it may build a number), computed at the sheet's end.
+        self.pending: list[tuple[int, int, str, bool]] = []
 
     def parts(self) -> Iterator[WorkbookPart]:
         records = list(_records(self.stream))
@@ -165,12 +170,15 @@ class _Reader:
                     sheet, in_sheet = named, current == "sheet"
                     if in_sheet:
                         objects, texts, notes, shared, last_object = {}, {}, {}, {}, None
+                        self.pending, sheet_start = [], index
                         if shown is None:
                             shown = _shown_styles(styles, codes)
                             texted = _text_styles(styles, codes)
                 elif kind == _EOF:
                     if in_sheet:
                         yield from self._objects(objects, texts, notes, sheet)
+                        if self.pending:
+                            yield from self._computed(records[sheet_start:index], strings, sheet)
                     if stack:
                         stack.pop()
                     current, sheet = stack[-1] if stack else ("", None)
@@ -264,6 +272,35 @@ class _Reader:
             else:
                 yield WorkbookPart(text, "drawing", sheet)
 
+    def _computed(
+        self, records: list[tuple[int, int, bytes]], strings: list[str], sheet: str | None
+    ) -> Iterator[WorkbookPart]:
+        """The formulas of a sheet held without results, computed from its cells; one that
+        cannot be and may build a number is unread."""
+        formulas: dict[Key, str] = {}
+        wanted: set[tuple[int, int]] = set()
+        for row, column, formula, _ in self.pending:
+            formulas[("", row + 1, column + 1)] = formula
+            for _, named_row, named_column in references(formula):
+                wanted.add((named_row - 1, named_column - 1))
+        values = sheet_values(records, strings, wanted - {(r, c) for r, c, _, _ in self.pending})
+        plain: dict[Key, Value] = {}
+        for (row, column), value in values.items():
+            if value is None:
+                formulas[("", row + 1, column + 1)] = ""  # an error: unknown
+            else:
+                plain[("", row + 1, column + 1)] = value
+        cells = Cells(formulas, plain)
+        for row, column, _, builds in self.pending:
+            value = cells.value(("", row + 1, column + 1))
+            where = cell_name(row, column)
+            if value is None:
+                if builds:
+                    yield WorkbookPart("", "formula", sheet, where, unread=True)
+            elif len(text := shown(value)) >= _SHORTEST:
+                yield WorkbookPart(text, "formula", sheet, where)
+        self.pending = []
+
     def _formula(
         self,
         records: list[tuple[int, int, bytes]],
@@ -296,6 +333,14 @@ class _Reader:
             # A text result: python-calamine shows such a cell as 0, so it is read here.
             if len(stored) >= _SHORTEST:
                 yield WorkbookPart(stored, "formula", sheet, where)
+        elif shown is None and stored.strip() in ("", "0") and result[6:8] != b"\xff\xff":
+            # no result (a program's writing stores 0): computed from the sheet's cells at its
+            # end, where its tokens are of the kinds read (=B2*10000+C2, =SUM(B2:C2))
+            formula = written(tokens)
+            if formula is not None and references(formula):
+                self.pending.append((row, column, formula, builds))
+            elif builds:
+                yield WorkbookPart("", "formula", sheet, where, unread=True)
         elif shown is None and builds and stored.strip() in ("", "0"):
             yield WorkbookPart("", "formula", sheet, where, unread=True)
         # Other formulas' literals: a text literal holds at most what ptgStr gives, judged above.
