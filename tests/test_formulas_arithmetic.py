@@ -265,3 +265,14 @@ def test_xls_formulas_stored_as_0_are_computed_from_their_sheet() -> None:
         ("13912345678", "名单", "D3", False),
         ("", "名单", "D5", True),  # IF: not computed, and it joins a text of digits
     ]
+
+
+def test_csv_numbers_with_thousands_or_spaces_join_as_numbers(tmp_path: Path) -> None:
+    # LibreOffice opening this CSV shows 13812345678 in C2, C3 and C4: it reads
+    # "1,381,234" and " 1381234" as the number 1381234
+    path = tmp_path / "名单.csv"
+    path.write_text(
+        'a,b,c\n"1,381,234",5678,=A2&B2\n 1381234,5678,=A3&B3\n1381234 ,5678,=A4*10000+B4\n',
+        encoding="utf-8",
+    )
+    assert [values[2] for _, values in read_table(path).lists()] == ["13812345678"] * 3

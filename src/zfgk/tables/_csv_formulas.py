@@ -49,13 +49,27 @@ RawRows = Iterable[tuple[int, list[str]]]
 
 
 def _plain(field: str) -> Value:
-    """A field that is no formula, as a formula reads it: a number, or a text."""
-    if field and field[0] in "0123456789+-." and _NUMBER.fullmatch(field):
-        try:
-            return Decimal(field)
-        except InvalidOperation:
-            return field
+    """A field that is no formula, as a formula reads it: a number (spaces around it and
+    thousands separators allowed, as LibreOffice and Excel read ``"1,381,234"``), or a text.
+
+    >>> from zfgk.tables._csv_formulas import _plain
+    >>> _plain("0158"), _plain(" 1,381,234 "), _plain("1,38"), _plain("张三")
+    (Decimal('158'), Decimal('1381234'), '1,38', '张三')
+    """
+    text = field.strip()
+    if text and text[0] in "0123456789+-.":
+        if "," in text and _THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
+        if _NUMBER.fullmatch(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                return field
     return field
+
+
+#: A number with its thousands apart: 1,381,234 or -1,234.5.
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 
 
 #: A cell: its sheet (casefolded; ``""`` for a CSV's one), its row and column, from 1.
