@@ -169,13 +169,13 @@ def test_ods_formulas_without_results_are_computed_from_their_cells() -> None:
 
 
 def test_an_ods_formula_without_result_that_cannot_be_computed_is_unread(tmp_path: Path) -> None:
-    # IF is not computed here; LibreOffice shows 13812345678 (B2 is 1381234, C2 5678)
+    # IFERROR is not computed here; LibreOffice shows 13812345678 (B2 is 1381234, C2 5678)
     path = tmp_path / "名单.ods"
     with zipfile.ZipFile(DATA / "arithmetic.ods") as source, zipfile.ZipFile(path, "w") as out:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "content.xml":
-                data = data.replace(b'"of:=[.B2]*10000+[.C2]"', b'"of:=IF([.B2];[.B2]&amp;[.C2])"')
+                data = data.replace(b'"of:=[.B2]*10000+[.C2]"', b'"of:=IFERROR([.B2]&amp;[.C2];0)"')
             out.writestr(info, data)
     result = scan_file(path)
     assert [str(gap.location) for gap in result.unread] == ["formula on 名单!D2"]
@@ -276,3 +276,27 @@ def test_csv_numbers_with_thousands_or_spaces_join_as_numbers(tmp_path: Path) ->
         encoding="utf-8",
     )
     assert [values[2] for _, values in read_table(path).lists()] == ["13812345678"] * 3
+
+
+@pytest.mark.parametrize(
+    ("formula", "shown"),
+    [
+        # as LibreOffice computes each in a CSV (B2 is 1381234, B7 empty; it writes a truth
+        # value as 1 or 0 there)
+        ('=IF(B2="","",B2&"5678")', "13812345678"),
+        ('=IF(B7="","",B7&"5678")', ""),
+        ("=IF(B2>1,1,2)", "1"),
+        ('=IF(B2<>0,"x")', "x"),
+        ("=B7=0", "TRUE"),
+        ("=2>=2", "TRUE"),
+        ('=1<"a"', "TRUE"),  # a number sorts before a text
+        ('=IF("x",1,2)', None),  # #VALUE!
+        # Excel's rules where LibreOffice's differ: texts compared case aside (LibreOffice's
+        # default compares case), IF without its third argument FALSE
+        ('="a"="A"', "TRUE"),
+        ("=IF(0,1)", "FALSE"),
+    ],
+)
+def test_if_and_comparisons(formula: str, shown: str | None) -> None:
+    cells: dict[tuple[str | None, int, int], Decimal] = {(None, 2, 2): Decimal(1381234)}
+    assert evaluate(formula, lambda reference: cells.get(reference, "")) == shown

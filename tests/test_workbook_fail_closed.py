@@ -83,10 +83,10 @@ def test_formulas_without_results_are_computed_from_the_cells_they_name() -> Non
         ("phone", "formula on 名单!D2"),  # TEXT(E2,"0")&F2 over numbers
         ("phone", "formula on 名单!A3"),  # 底稿!A2&底稿!B2, a hidden sheet
         ("phone", "formula on 名单!B4"),  # A4&"5678", A4 itself LEFT(底稿!C2,7)
+        ("phone", "formula on 名单!C7"),  # IF(B7="","",B7&"5678")
     ]
-    # C6 joins a masked number (clean); SUM, E9*1.05 and DATE()+20 build none; IF is not
-    # computed by zfgk, and may build one.
-    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!C7"]
+    # C6 joins a masked number (clean); SUM, E9*1.05 and DATE()+20 build none
+    assert result.unread == ()
 
 
 def test_a_stored_result_is_not_trusted_when_the_book_asks_to_compute_on_opening() -> None:

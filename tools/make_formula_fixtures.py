@@ -46,9 +46,9 @@ AMOUNTS = """序号,姓名,面积,单价,租金,合计
 2,李*,60,12.5,=C3*D3,"=ROUND(F2/2,0)"
 """
 
-#: Formulas that cannot be computed here, one that may build a number (IF): cannot check.
+#: Formulas that cannot be computed here, one that may build a number (IFERROR): cannot check.
 UNKNOWN = '''序号,姓名,前段,联系电话,备注
-1,张*,1381234,"=IF(C2="""","""",C2&""5678"")",=E3
+1,张*,1381234,"=IFERROR(C2&""5678"","""")",=E3
 2,李*,1,=C3*2,=E2
 '''
 

@@ -56,7 +56,7 @@ _TOKEN = re.compile(
     r"|(?P<name>(?:_xlfn\.)?[A-Za-z][A-Za-z0-9_.]*)\s*(?=\()"
     r"|(?P<ref>(?:(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!)?\$?[A-Za-z]{1,3}\$?[0-9]{1,7}"
     r"(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?)(?![\w(!])"
-    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op>[&(),;+*/-]))"
+    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op><>|<=|>=|[&(),;+*/=<>-]))"
 )
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 #: The most cells a range joined by CONCAT or TEXTJOIN may hold.
@@ -227,10 +227,19 @@ class _Parser:
         return token
 
     def expression(self) -> Value:
-        """Texts joined by ``&`` (Excel's lowest operator here), each a sum."""
+        """A comparison (Excel's lowest operators) of texts joined by ``&``."""
         self.depth += 1
         if self.depth > _DEEPEST:
             raise _Unknown
+        value = self.joined()
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] in _COMPARE:
+            self.take()
+            value = _compared(value, token[1], self.joined())
+        self.depth -= 1
+        return value
+
+    def joined(self) -> Value:
+        """Texts joined by ``&``, each a sum."""
         value = self.sum()
         if self.peek() == ("op", "&"):
             joined = as_text(value)
@@ -238,7 +247,6 @@ class _Parser:
                 self.take()
                 joined += as_text(self.sum())
             value = joined
-        self.depth -= 1
         return value
 
     def sum(self) -> Value:
@@ -330,6 +338,13 @@ class _Parser:
     def call(self, name: str) -> Value:
         if name == "SUM":
             return self.total()
+        if name == "IF":
+            branches = self.arguments()
+            if len(branches) not in (2, 3):
+                raise _Unknown
+            if _truth(branches[0]):
+                return branches[1]
+            return branches[2] if len(branches) == 3 else False
         if name in _NUMBER_FUNCTIONS:
             return _number_function(name, self.arguments())
         if name == "TEXTJOIN":
@@ -405,6 +420,52 @@ def _number(value: Value) -> Decimal:
     if _NUMERIC.fullmatch(text) is None:
         raise _Unknown  # #VALUE!
     return _decimal(text)
+
+
+_COMPARE = frozenset({"=", "<>", "<", ">", "<=", ">="})
+
+
+def _order(value: Value) -> tuple[int, Decimal | str | bool]:
+    """How Excel orders values of different kinds: numbers, then texts (case aside), then
+    truth values."""
+    if isinstance(value, bool):
+        return 2, value
+    if isinstance(value, Decimal):
+        return 0, value
+    return 1, value.casefold()
+
+
+def _compared(left: Value, operator: str, right: Value) -> bool:
+    """``left operator right`` as Excel compares: an empty cell (``""``) against a number is 0."""
+    if left == "" and isinstance(right, Decimal) and not isinstance(right, bool):
+        left = Decimal(0)
+    if right == "" and isinstance(left, Decimal) and not isinstance(left, bool):
+        right = Decimal(0)
+    a, b = _order(left), _order(right)
+    if operator == "=":
+        return a == b
+    if operator == "<>":
+        return a != b
+    less = a[0] < b[0] if a[0] != b[0] else a[1] < b[1]  # type: ignore[operator]
+    if operator == "<":
+        return less
+    if operator == ">=":
+        return not less
+    greater = a != b and not less
+    return greater if operator == ">" else not greater
+
+
+def _truth(value: Value) -> bool:
+    """A condition as IF reads it: a number other than 0, TRUE; a text is #VALUE!."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return value != 0
+    if value.upper() in ("TRUE", "FALSE"):
+        return value.upper() == "TRUE"
+    if value == "":
+        return False  # an empty cell
+    raise _Unknown
 
 
 def _number_function(name: str, values: list[Value]) -> Decimal:
