@@ -44,6 +44,7 @@ from zfgk.formats import Kind, kind_of, read_head
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.privacy import find_pii, strip_separators
 from zfgk.tables import (
+    CsvFormulas,
     WorkbookPart,
     embedded_files,
     holds_workbook,
@@ -317,9 +318,15 @@ def _csv(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A delimited text file: one sheet without a name, rows as a spreadsheet numbers them."""
     fmt, records = read_records(path, encoding)
 
+    def unread(row: int, column: str) -> None:
+        document.unread.append(Unread(Location(row=row, column=column), Message(_FORMULA)))
+
+    formulas = CsvFormulas(path, fmt, unread)
+
     def rows() -> Iterator[tuple[int, list[str]]]:
         for row, text, spans in records:
-            yield row, [unquote(text[a:b]) for a, b in spans]
+            values = [unquote(text[a:b]) for a, b in spans]
+            yield row, formulas.row(row, values) if "=" in text else values
 
     document = Document(
         path, kind, sheets=lambda: iter([Sheet(None, rows, key=0)]), writer=write_delimited
@@ -372,15 +379,18 @@ def _workbook(path: Path, kind: Kind, encoding: str | None) -> Document:
     return document
 
 
+#: Why a formula (of a workbook, or of a CSV, which holds no results) is not read.
+_FORMULA = N_(
+    "a formula that may build a number and has no stored result: zfgk cannot tell "
+    "what it shows; open the file in Excel or WPS, let it compute, save it and check that"
+)
+
+
 def _workbook_part(document: Document, found: WorkbookPart) -> None:
     """A text of a workbook beside its cells, or a formula it cannot compute, with its place."""
     where = Location(part=found.part, sheet=found.sheet, cell=found.cell)
     if found.unread:
-        reason = N_(
-            "a formula that may build a number and has no stored result: zfgk cannot tell "
-            "what it shows; open the file in Excel or WPS, let it compute, save it and check that"
-        )
-        document.unread.append(Unread(where, Message(reason)))
+        document.unread.append(Unread(where, Message(_FORMULA)))
     else:
         document.texts.append(Text(found.text, where))
 

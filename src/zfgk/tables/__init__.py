@@ -23,6 +23,7 @@ from zfgk.formats import atomic_binary, atomic_output, check_zip, make_folder
 from zfgk.tables._biff import BrokenFile, CompoundEntry, CompoundFile
 from zfgk.tables._cells import CellText, cell_text, is_number, number_shown
 from zfgk.tables._delimited import (
+    CsvFormulas,
     delimited_table,
     quote_like,
     read_lines,
@@ -68,6 +69,7 @@ __all__ = [
     "CellText",
     "CompoundEntry",
     "CompoundFile",
+    "CsvFormulas",
     "FileKind",
     "KnownNames",
     "Row",

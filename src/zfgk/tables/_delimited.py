@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from zfgk.errors import InputError
 from zfgk.i18n import N_
+from zfgk.tables._csv_formulas import Grid
 from zfgk.tables._encodings import TextFormat, open_text, resolve_encoding
-from zfgk.tables._formulas import evaluate
+from zfgk.tables._formulas import evaluate, may_build_number, references
 from zfgk.tables._layout import KnownNames, lay_out
+from zfgk.tables._places import column_letters
 from zfgk.tables._table import Table, Values
 
 __all__ = [
+    "CsvFormulas",
     "delimited_table",
     "quote_like",
     "read_lines",
@@ -273,6 +276,65 @@ def read_records(
     return fmt, records()
 
 
+class CsvFormulas:
+    """The formulas of a delimited file that name its cells (``=C2&D2``, ``=C2*10000+D2``),
+    computed as Excel and LibreOffice compute them on opening it.
+
+    :meth:`row` takes a row's values (each field as :func:`unquote` reads it)
+    and gives the shown text of each formula in it; the cells the formulas
+    name are read from the file once more, only when a formula names one
+    (:class:`zfgk.tables._csv_formulas.Grid`).  A formula that may build a
+    number and cannot be computed stays as written, and ``unread`` is told
+    its row and column letter.
+
+    >>> import pathlib, tempfile
+    >>> from zfgk.tables import CsvFormulas, read_records, unquote
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.csv"
+    >>> _ = path.write_text('前,后,合\\n1381234,5678,=A2&B2\\n1,2,"=IFERROR(A2&""5678"",0)"\\n', "utf-8")
+    >>> fmt, records = read_records(path)
+    >>> formulas = CsvFormulas(path, fmt, lambda row, column: print("not read:", row, column))
+    >>> for row, text, spans in records:
+    ...     print(formulas.row(row, [unquote(text[a:b]) for a, b in spans]))
+    ['前', '后', '合']
+    ['1381234', '5678', '13812345678']
+    not read: 3 C
+    ['1', '2', '=IFERROR(A2&"5678",0)']
+    """
+
+    def __init__(
+        self, path: Path, fmt: TextFormat, unread: Callable[[int, str], None] | None = None
+    ) -> None:
+        self.path = path
+        self.format = fmt
+        self.unread = unread
+        self.grid: Grid | None = None
+
+    def _raw(self) -> Iterator[tuple[int, list[str]]]:
+        """Each row's fields, quotes taken off, formulas as written."""
+        _, parsed, text = _open(self.path, self.format.encoding)
+        delimiter = self.format.delimiter
+        with text:
+            for row, record, spans in parsed:
+                if spans is None:
+                    yield row, record.rstrip("\r\n").split(delimiter)
+                else:
+                    yield row, [_unquoted(record[a:b]) for a, b in spans]
+
+    def row(self, row: int, values: list[str]) -> list[str]:
+        """``values`` with each formula that names cells as it shows."""
+        for index, value in enumerate(values):
+            if value[:1] != "=":
+                continue
+            if self.grid is None and references(value):
+                self.grid = Grid(self._raw)
+            shown = self.grid.shown(row, index + 1) if self.grid is not None else None
+            if shown is not None:
+                values[index] = shown
+            elif self.unread is not None and may_build_number(value):
+                self.unread(row, column_letters(index + 1))
+        return values
+
+
 def delimited_table(
     path: Path,
     encoding: str | None = None,
@@ -295,11 +357,13 @@ def delimited_table(
     (TextFormat(encoding='gb18030', delimiter=','), [(2, ['张*', '两\\n行']), (3, ['李*', '无'])])
     """
     fmt, parsed, text = _open(path, encoding)
+    formulas = CsvFormulas(path, fmt)
 
     def rows() -> Iterator[Values]:
         with text:
             for row, record, spans in parsed:
-                yield row, _values(record, spans, fmt.delimiter)
+                values = _values(record, spans, fmt.delimiter)
+                yield row, formulas.row(row, values) if "=" in record else values
 
     try:
         return lay_out(rows(), path, known, header_row, fmt)
@@ -319,12 +383,18 @@ def unquote(field: str) -> str:
     >>> unquote('="13812345678"'), unquote('="110105"&"19491231002X"'), unquote("=SUM(B2:B9)")
     ('13812345678', '11010519491231002X', '=SUM(B2:B9)')
     """
-    if len(field) >= 2 and field[0] == '"' and field[-1] == '"':
-        field = field[1:-1].replace('""', '"')
+    field = _unquoted(field)
     if field[:1] == "=":
         shown = evaluate(field)
         if shown is not None:
             return shown
+    return field
+
+
+def _unquoted(field: str) -> str:
+    """A CSV field with its quotes taken off."""
+    if len(field) >= 2 and field[0] == '"' and field[-1] == '"':
+        return field[1:-1].replace('""', '"')
     return field
 
 

@@ -19,36 +19,44 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from zfgk.tables._number_formats import formatted
 from zfgk.tables._places import column_letters, column_number
+from zfgk.values import cell_text
 
 __all__ = [
     "Reference",
     "Resolve",
+    "Value",
+    "as_text",
+    "compute",
     "evaluate",
     "header_text",
     "may_build_number",
     "moved",
     "needs_look",
     "references",
+    "shown",
     "worth_judging",
 ]
 
+#: What a formula's piece is: a text, a number, or a truth value.
+Value = str | Decimal | bool
 #: A cell a formula refers to: (its sheet as written, None for the formula's own; its row and
 #: column, both counted from 1).
 Reference = tuple[str | None, int, int]
-#: What a referred cell holds as text, as Excel joins it (``""`` for an empty cell), or None
-#: when that is not known (a formula whose result the file does not hold, an error …).
-Resolve = Callable[[Reference], "str | None"]
+#: What a referred cell holds: its text (``""`` for an empty cell), its number (a Decimal) or
+#: its truth value; None when that is not known (a formula whose result the file does not
+#: hold, an error …).
+Resolve = Callable[[Reference], "str | Decimal | bool | None"]
 
 _TOKEN = re.compile(
     r'\s*(?:(?P<string>"(?:[^"]|"")*")|(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)'
     r"|(?P<name>(?:_xlfn\.)?[A-Za-z][A-Za-z0-9_.]*)\s*(?=\()"
     r"|(?P<ref>(?:(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!)?\$?[A-Za-z]{1,3}\$?[0-9]{1,7}"
     r"(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?)(?![\w(!])"
-    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op>[&(),;+-]))"
+    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op><>|<=|>=|[&(),;+*/=<>-]))"
 )
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 #: The most cells a range joined by CONCAT or TEXTJOIN may hold.
@@ -115,13 +123,6 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
         found.append((kind, m.group(kind)))
         position = m.end()
     return found
-
-
-def _number_text(literal: str) -> str:
-    value = float(literal)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return literal
 
 
 def _reference(token: str) -> tuple[str | None, list[tuple[int, int]]]:
@@ -198,15 +199,16 @@ class _Parser:
         self.depth = 0  # of nested expressions
         self.cells = 0  # read so far
 
-    def cell(self, token: str) -> list[str]:
-        """The texts of the cells a reference covers, each as ``&`` joins it."""
+    def cell(self, token: str) -> list[Value]:
+        """The values of the cells a reference covers: a text, a number (a Decimal) or a
+        truth value, as the cell holds it."""
         if self.resolve is None:
             raise _Unknown
         sheet, cells = _reference(token)
         self.cells += len(cells)
         if self.cells > _MOST_CELLS:
             raise _Unknown
-        values: list[str] = []
+        values: list[Value] = []
         for row, column in cells:
             value = self.resolve((sheet, row, column))
             if value is None:
@@ -224,25 +226,70 @@ class _Parser:
         self.at += 1
         return token
 
-    def expression(self) -> str:
+    def expression(self) -> Value:
+        """A comparison (Excel's lowest operators) of texts joined by ``&``."""
         self.depth += 1
         if self.depth > _DEEPEST:
             raise _Unknown
-        value = self.term()
-        while self.peek() == ("op", "&"):
+        value = self.joined()
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] in _COMPARE:
             self.take()
-            value += self.term()
+            value = _compared(value, token[1], self.joined())
         self.depth -= 1
         return value
 
-    def term(self) -> str:
+    def joined(self) -> Value:
+        """Texts joined by ``&``, each a sum."""
+        value = self.sum()
+        if self.peek() == ("op", "&"):
+            joined = as_text(value)
+            while self.peek() == ("op", "&"):
+                self.take()
+                joined += as_text(self.sum())
+            value = joined
+        return value
+
+    def sum(self) -> Value:
+        value = self.product()
+        while (token := self.peek()) in (("op", "+"), ("op", "-")):
+            self.take()
+            right = _number(self.product())
+            value = _number(value) + right if token == ("op", "+") else _number(value) - right
+        return value
+
+    def product(self) -> Value:
+        value = self.unary()
+        while (token := self.peek()) in (("op", "*"), ("op", "/")):
+            self.take()
+            right = _number(self.unary())
+            if token == ("op", "*"):
+                value = _number(value) * right
+            elif right == 0:
+                raise _Unknown  # #DIV/0!
+            else:
+                value = _number(value) / right
+        return value
+
+    def unary(self) -> Value:
+        token = self.peek()
+        if token in (("op", "+"), ("op", "-")):
+            self.take()
+            self.depth += 1
+            if self.depth > _DEEPEST:
+                raise _Unknown
+            value = self.unary()
+            self.depth -= 1
+            return value if token == ("op", "+") else -_number(value)
+        return self.term()
+
+    def term(self) -> Value:
         kind, value = self.take()
         if kind == "string":
             return value[1:-1].replace('""', '"')
         if kind == "number":
-            return _number_text(value)
+            return _decimal(value)
         if kind == "bool":
-            return value.upper()
+            return value.upper() == "TRUE"
         if (kind, value) == ("op", "("):
             inner = self.expression()
             if self.take() != ("op", ")"):
@@ -253,18 +300,22 @@ class _Parser:
         if kind == "ref":
             values = self.cell(value)
             if len(values) != 1:
-                raise _Unknown  # a range outside CONCAT and TEXTJOIN spills or fails
+                raise _Unknown  # a range outside CONCAT, TEXTJOIN and SUM spills or fails
             return values[0]
         raise _Unknown
 
-    def arguments(self, ranges: bool = False) -> list[str]:
+    def arguments(self, ranges: bool = False) -> list[Value]:
         """The arguments of a call; with ``ranges``, a range's cells as arguments of their own."""
+        return [value for argument in self.grouped(ranges) for value in argument[1]]
+
+    def grouped(self, ranges: bool) -> list[tuple[bool, list[Value]]]:
+        """Each argument of a call: (whether it is a range or a cell, its values)."""
         if self.take() != ("op", "("):
             raise _Unknown
-        values: list[str] = []
+        found: list[tuple[bool, list[Value]]] = []
         if self.peek() == ("op", ")"):
             self.take()
-            return values
+            return found
         while True:
             token = self.peek()
             following = self.tokens[self.at + 1] if self.at + 1 < len(self.tokens) else None
@@ -272,29 +323,39 @@ class _Parser:
                 ranges
                 and token is not None
                 and token[0] == "ref"
-                and ":" in token[1]
                 and following in (("op", ","), ("op", ";"), ("op", ")"))
             ):
                 self.take()
-                values.extend(self.cell(token[1]))
+                found.append((True, self.cell(token[1])))
             else:
-                values.append(self.expression())
+                found.append((False, [self.expression()]))
             kind, value = self.take()
             if (kind, value) == ("op", ")"):
-                return values
+                return found
             if value not in (",", ";"):
                 raise _Unknown
 
-    def call(self, name: str) -> str:
+    def call(self, name: str) -> Value:
+        if name == "SUM":
+            return self.total()
+        if name == "IF":
+            branches = self.arguments()
+            if len(branches) not in (2, 3):
+                raise _Unknown
+            if _truth(branches[0]):
+                return branches[1]
+            return branches[2] if len(branches) == 3 else False
+        if name in _NUMBER_FUNCTIONS:
+            return _number_function(name, self.arguments())
         if name == "TEXTJOIN":
-            values = self.arguments(ranges=True)
+            values = [as_text(v) for v in self.arguments(ranges=True)]
             if len(values) < 3 or values[1].upper() not in ("TRUE", "FALSE", "1", "0"):
                 raise _Unknown
             parts = values[2:]
             if values[1].upper() in ("TRUE", "1"):
                 parts = [v for v in parts if v]
             return values[0].join(parts)
-        values = self.arguments(ranges=name == "CONCAT")
+        values = [as_text(v) for v in self.arguments(ranges=name == "CONCAT")]
         if name in ("CONCATENATE", "CONCAT"):
             return "".join(values)
         if name in ("T", "TRIM") and len(values) == 1:
@@ -312,6 +373,150 @@ class _Parser:
                 raise _Unknown  # #VALUE!
             return values[0][start - 1 : start - 1 + count]
         raise _Unknown
+
+    def total(self) -> Decimal:
+        """SUM: its arguments added; a range's (or a cell's) texts and truth values skipped,
+        as Excel skips them, a text written in the call read as a number."""
+        result = Decimal(0)
+        for from_cells, values in self.grouped(ranges=True):
+            for value in values:
+                if from_cells and (isinstance(value, bool) or not isinstance(value, Decimal)):
+                    continue
+                result += _number(value)
+        return result
+
+
+#: A text Excel reads as a number where arithmetic wants one (``"138"*1`` is 138).
+_NUMERIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+#: Enough digits for any sum of Excel's numbers, kept exact until it is shown.
+_CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
+#: Past this a number is not Excel's (its largest is 9.99999999999999E+307).
+_LARGEST = Decimal("1E308")
+_NUMBER_FUNCTIONS = frozenset({"VALUE", "INT", "ROUND", "ABS"})
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        number = _CONTEXT.create_decimal(text)
+    except InvalidOperation:
+        raise _Unknown from None
+    if not number.is_finite() or abs(number) >= _LARGEST:
+        raise _Unknown
+    return number
+
+
+def _number(value: Value) -> Decimal:
+    """A value as arithmetic reads it: a truth value is 1 or 0, an empty text 0 (a cell
+    with nothing in it), a text that is a number that number; any other text #VALUE!."""
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    if isinstance(value, Decimal):
+        if abs(value) >= _LARGEST:
+            raise _Unknown  # #NUM!
+        return _CONTEXT.plus(value)
+    text = value.strip()
+    if not text:
+        return Decimal(0)
+    if _NUMERIC.fullmatch(text) is None:
+        raise _Unknown  # #VALUE!
+    return _decimal(text)
+
+
+_COMPARE = frozenset({"=", "<>", "<", ">", "<=", ">="})
+
+
+def _order(value: Value) -> tuple[int, Decimal | str | bool]:
+    """How Excel orders values of different kinds: numbers, then texts (case aside), then
+    truth values."""
+    if isinstance(value, bool):
+        return 2, value
+    if isinstance(value, Decimal):
+        return 0, value
+    return 1, value.casefold()
+
+
+def _compared(left: Value, operator: str, right: Value) -> bool:
+    """``left operator right`` as Excel compares: an empty cell (``""``) against a number is 0."""
+    if left == "" and isinstance(right, Decimal) and not isinstance(right, bool):
+        left = Decimal(0)
+    if right == "" and isinstance(left, Decimal) and not isinstance(left, bool):
+        right = Decimal(0)
+    a, b = _order(left), _order(right)
+    if operator == "=":
+        return a == b
+    if operator == "<>":
+        return a != b
+    less = a[0] < b[0] if a[0] != b[0] else a[1] < b[1]  # type: ignore[operator]
+    if operator == "<":
+        return less
+    if operator == ">=":
+        return not less
+    greater = a != b and not less
+    return greater if operator == ">" else not greater
+
+
+def _truth(value: Value) -> bool:
+    """A condition as IF reads it: a number other than 0, TRUE; a text is #VALUE!."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return value != 0
+    if value.upper() in ("TRUE", "FALSE"):
+        return value.upper() == "TRUE"
+    if value == "":
+        return False  # an empty cell
+    raise _Unknown
+
+
+def _number_function(name: str, values: list[Value]) -> Decimal:
+    """VALUE, INT, ROUND and ABS of numbers."""
+    if name == "VALUE" and len(values) == 1:
+        if isinstance(values[0], bool):
+            raise _Unknown  # #VALUE!
+        return _number(values[0])
+    if name == "INT" and len(values) == 1:
+        return _number(values[0]).to_integral_value(rounding=ROUND_FLOOR, context=_CONTEXT)
+    if name == "ABS" and len(values) == 1:
+        return abs(_number(values[0]))
+    if name == "ROUND" and len(values) == 2:
+        places = _number(values[1])
+        places = places.to_integral_value(rounding=ROUND_DOWN)
+        if abs(places) > 30:
+            raise _Unknown
+        step = Decimal(1).scaleb(-int(places))
+        return _number(values[0]).quantize(step, rounding=ROUND_HALF_UP, context=_CONTEXT)
+    raise _Unknown
+
+
+def as_text(value: Value) -> str:
+    """A value as ``&`` joins it (and as a text function reads it): a number in Excel's
+    General form of up to 15 significant digits (``1.10105194912310E+17`` written as
+    ``1.1010519491231E+17`` past 15 whole digits), a truth value as TRUE or FALSE.
+
+    >>> from decimal import Decimal
+    >>> from zfgk.tables._formulas import as_text
+    >>> as_text(Decimal("13812345678")), as_text(Decimal("197319.1428571428571")), as_text(True)
+    ('13812345678', '197319.142857143', 'TRUE')
+    >>> as_text(Decimal("110105194912310021")), as_text("0138")
+    ('1.1010519491231E+17', '0138')
+    """
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return value
+    if not value:
+        return "0"
+    rounded = _CONTEXT.create_decimal(format(value, ".15g"))
+    if abs(rounded) < _WHOLE:
+        text = format(rounded, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    mantissa, _, exponent = format(rounded, ".14E").partition("E")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}E{exponent[0]}{int(exponent[1:]):02d}"
+
+
+#: From here on Excel joins a number in scientific form.
+_WHOLE = Decimal(10) ** 15
 
 
 def _count(text: str) -> int:
@@ -384,23 +589,62 @@ def evaluate(formula: str, resolve: Resolve | None = None) -> str | None:
 
     The functions read are ``&``, CONCATENATE, CONCAT and TEXTJOIN (a range's
     cells too), TEXT (of a number by a pattern for numbers, of a date serial by
-    one of years, months and days), T, TRIM, LEFT, RIGHT and MID.
+    one of years, months and days), T, TRIM, LEFT, RIGHT and MID; and
+    arithmetic: ``+ - * /``, a sign, SUM, VALUE, INT, ROUND and ABS, computed
+    exactly.  A number shows as a cell of General format shows it (:func:`shown`).
 
     >>> from zfgk.tables._formulas import evaluate
     >>> evaluate('="110105"&"19491231002X"')
     '11010519491231002X'
     >>> evaluate('of:=CONCATENATE("138";"1234";"5678")'), evaluate('TEXT(1381234,"0")&5678')
     ('13812345678', '13812345678')
+    >>> evaluate('=VALUE("138")*100000000+12345678'), evaluate('=+"1381234"&"5678"')
+    ('13812345678', '13812345678')
     >>> evaluate("=A1&B1") is None, evaluate("=SUM(C2:C9)") is None
     (True, True)
     >>> cells = {(None, 2, 1): "1381234", ("底稿", 2, 2): "5678", (None, 3, 1): "110105194912"}
     >>> evaluate("=A2&底稿!B2", cells.get), evaluate('=MID(A3,7,4)&"年"', cells.get)
     ('13812345678', '1949年')
+    >>> evaluate("=A2*10000+底稿!B2", cells.get), evaluate("=SUM(A2,底稿!B2)", cells.get)
+    ('13812345678', '0')
+    """
+    value = compute(formula, resolve)
+    if value is None:
+        return None
+    return shown(value)
+
+
+def shown(value: Value) -> str:
+    """A formula's value as its cell shows it in General format: a number as
+    :func:`zfgk.values.cell_text` reads a number cell, whole up to 15 digits; past them as
+    Excel and LibreOffice show it, in scientific form (the digits after the 15th are lost).
+
+    >>> from decimal import Decimal
+    >>> from zfgk.tables._formulas import shown
+    >>> shown(Decimal("13812345678")), shown(Decimal("0.5")), shown(False)
+    ('13812345678', '0.5', 'FALSE')
+    >>> shown(Decimal("110105194912310021"))
+    '1.1010519491231E+17'
+    """
+    if isinstance(value, Decimal):
+        if abs(value) >= _WHOLE:
+            return as_text(value)
+        return cell_text(float(value) if value else 0.0)
+    return as_text(value)
+
+
+def compute(formula: str, resolve: Resolve | None = None) -> Value | None:
+    """The value of ``formula`` (a text, a Decimal, a truth value), as :func:`evaluate`
+    computes it; None if it cannot be.
+
+    >>> from zfgk.tables._formulas import compute
+    >>> compute("=1381234*10000+5678"), compute('="1"&2'), compute("=1/0")
+    (Decimal('13812345678'), '12', None)
     """
     try:
         parser = _Parser(_tokens(formula), resolve)
         value = parser.expression()
-    except (_Unknown, ValueError, RecursionError):
+    except (_Unknown, ValueError, RecursionError, ArithmeticError):
         return None
     return value if parser.peek() is None else None
 

@@ -15,9 +15,18 @@ not shown: :func:`formatted` gives None, and the reader keeps the number.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["adds_digits", "formatted", "largest_factor"]
+__all__ = [
+    "about_shown",
+    "adds_digits",
+    "date_shown",
+    "formatted",
+    "largest_factor",
+    "text_section",
+    "text_shown",
+]
 
 _BRACKET = re.compile(r"\[[^\]]*\]")
 
@@ -270,3 +279,115 @@ def formatted(value: float, code: str) -> str | None:
             offset = 1 if not whole and integer and index >= point else 0
             shown[index + offset] = shown_digits[position]
     return sign + "".join(shown)
+
+
+#: An ``@`` outside quotes and escapes: where a section shows a cell's text.
+_TEXT_PLACE = re.compile(r'"[^"]*"|\\.|(@)')
+
+
+def _has_text_place(section: str) -> bool:
+    return any(m.group(1) for m in _TEXT_PLACE.finditer(section))
+
+
+def text_section(code: str) -> str | None:
+    """The section of a number format that shows a text cell, if it writes a digit of its own
+    there (``"110105"@``, ``0;-0;0;"身份证 110105"@``); None if it shows the text as it is.
+
+    Excel shows a text cell by the fourth section, or by a section holding ``@``.
+
+    >>> from zfgk.tables._number_formats import text_section
+    >>> text_section('"110105"@'), text_section("@"), text_section('0;0;0;"138"@')
+    ('"110105"@', None, '"138"@')
+    >>> text_section('"110105"000000000000'), text_section('0"@1381234"')
+    (None, None)
+    """
+    if '"' not in code and "\\" not in code:
+        return None
+    sections = _sections(code)
+    if len(sections) >= 4:
+        section = sections[3]
+    else:
+        section = next((s for s in sections if _has_text_place(s)), "")
+    return section if _LITERAL_DIGIT.search(section) else None
+
+
+def text_shown(text: str, section: str) -> str:
+    """A cell's text as the format section :func:`text_section` found shows it: each ``@``
+    the text, literals as written, brackets (a colour) and fills left out.
+
+    >>> from zfgk.tables._number_formats import text_shown
+    >>> text_shown("19491231002X", '"110105"@'), text_shown("5678", '[Red]"1381234"@_)')
+    ('11010519491231002X', '13812345678 ')
+    """
+    out: list[str] = []
+    at = 0
+    while at < len(section):
+        char = section[at]
+        if char == '"':
+            end = section.find('"', at + 1)
+            end = len(section) if end < 0 else end
+            out.append(section[at + 1 : end])
+            at = end + 1
+            continue
+        if char in "\\_*" and at + 1 < len(section):
+            out.append({"\\": section[at + 1], "_": " ", "*": ""}[char])
+            at += 2
+            continue
+        if char == "[":
+            end = section.find("]", at)
+            at = len(section) if end < 0 else end + 1
+            continue
+        out.append(text if char == "@" else char)
+        at += 1
+    return "".join(out)
+
+
+#: The pieces of a date format's section: a literal, an escape, a bracket, a run of one
+#: date or time letter, or any other character.
+_DATE_PIECES = re.compile(r'"([^"]*)"|\\(.)|_(.)|\*(.)|(\[[^\]]*\])|([yY]+|[mM]+|[dD]+)|(.)', re.S)
+
+
+def date_shown(moment: date, code: str) -> str | None:
+    """A date as a date format that writes a digit of its own shows it (``"1381234"yyyy``,
+    ``yyyy年m月d日"0021"``): years, months and days in place, literals as written; None for a
+    format holding a time, an AM/PM marker or a condition (not shown here).
+
+    >>> from datetime import date
+    >>> from zfgk.tables._number_formats import date_shown
+    >>> date_shown(date(5678, 1, 2), '"1381234"yyyy'), date_shown(date(2026, 3, 1), 'yyyy-mm-dd')
+    ('13812345678', '2026-03-01')
+    >>> date_shown(date(2026, 3, 1), '"1381234"yyyy h:mm') is None
+    True
+    """
+    if isinstance(moment, datetime) and (moment.hour or moment.minute or moment.second):
+        return None
+    out: list[str] = []
+    for m in _DATE_PIECES.finditer(_sections(code)[0]):
+        literal, escaped, space, _fill, bracket, letters, other = m.groups()
+        if literal is not None or escaped is not None:
+            out.append(literal if literal is not None else escaped)
+        elif space is not None:
+            out.append(" ")
+        elif bracket is not None:
+            if bracket[1:2] in "<>=hHmMsS":
+                return None  # a condition, an elapsed time
+        elif letters is not None:
+            piece = _date_piece(moment, letters.lower())
+            if piece is None:
+                return None
+            out.append(piece)
+        elif other is not None:
+            if other in "hHsSaA0#?@":
+                return None  # a time, AM/PM, a number's placeholder
+            out.append(other)
+    return "".join(out)
+
+
+def _date_piece(moment: date, letters: str) -> str | None:
+    if letters[0] == "y":
+        return f"{moment.year % 100:02d}" if len(letters) <= 2 else f"{moment.year:04d}"
+    if letters[0] == "m":
+        return {1: str(moment.month), 2: f"{moment.month:02d}"}.get(len(letters))
+    if letters[0] == "d":
+        return {1: str(moment.day), 2: f"{moment.day:02d}"}.get(len(letters))
+    return None

@@ -22,11 +22,21 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 from xml.etree import ElementTree
 
-from zfgk.tables._formulas import evaluate, may_build_number, needs_look, worth_judging
+from zfgk.tables._csv_formulas import MOST_CELLS, MOST_CHARACTERS, MOST_FORMULAS, Cells, Key
+from zfgk.tables._formulas import (
+    Value,
+    evaluate,
+    may_build_number,
+    needs_look,
+    references,
+    shown,
+    worth_judging,
+)
 from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.values import cell_text
 
@@ -99,7 +109,10 @@ def ods_parts(path: Path) -> Iterator[WorkbookPart]:
         pages: dict[str, list[str]] = {}  # master page → the sheets that print with it
         if "content.xml" in names:
             with archive.open("content.xml") as content:
-                yield from _content(content, pages)
+                pending = _PendingList()
+                yield from _content(content, pages, pending)
+            if pending:
+                yield from _computed(archive, pending)
         if "styles.xml" in names:
             root = ElementTree.fromstring(archive.read("styles.xml"))
             yield from _styles(root, pages)
@@ -126,7 +139,9 @@ def _texts(root: ElementTree.Element) -> Iterator[str]:
         yield from (v for v in node.attrib.values() if len(v) >= _SHORTEST)
 
 
-def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[WorkbookPart]:
+def _content(
+    content: IO[bytes], pages: dict[str, list[str]], pending: _PendingList
+) -> Iterator[WorkbookPart]:
     table_pages: dict[str, str] = {}  # a table style → its master page
     sheet: str | None = None
     row = 0
@@ -156,10 +171,14 @@ def _content(content: IO[bytes], pages: dict[str, list[str]]) -> Iterator[Workbo
         if tag in _CELLS:
             cells -= 1
             if element.get(_TABLE + "formula") or element.find(_OFFICE + "annotation") is not None:
-                yield from _cell_parts(element, sheet, row, column)
+                yield from _cell_parts(element, sheet, row, column, pending)
             if len(element) and (len(element) > 1 or len(element[0])):  # more than a plain text
                 yield from _cell_extras(element, sheet, row, column)
-            if element.get(_OFFICE + "value-type") in _NUMBERS and len(element):
+            if len(element) and (
+                element.get(_OFFICE + "value-type") in _NUMBERS
+                or element.get(_OFFICE + "date-value") is not None
+                or element.get(_OFFICE + "string-value") is not None
+            ):
                 yield from _number_shown(element, sheet, row, column)
             column += _count(element, _TABLE + "number-columns-repeated")
         elif tag in _PARAGRAPHS:
@@ -216,18 +235,20 @@ _LONG_RUN = re.compile(r"[0-9]{11,}")
 def _number_shown(
     cell: ElementTree.Element, sheet: str | None, row: int, column: int
 ) -> Iterator[WorkbookPart]:
-    """A number's cell whose shown text (its ``text:p``, as LibreOffice writes what the number
-    format makes of it) holds a run of digits as long as a mobile number's that the number
-    does not: ``"110105"000000000000``, ``0"5678"``, ``0%`` (python-calamine gives the
-    number)."""
+    """A cell whose shown text (its ``text:p``, as LibreOffice writes what the number format
+    makes of it) holds a run of digits as long as a mobile number's that its value does not:
+    a number's ``"110105"000000000000``, ``0"5678"``, ``0%``; a date's ``"1381234"yyyy``; a
+    text's ``"110105"@`` (python-calamine gives the value)."""
     shown = " ".join(paragraph(p) for p in cell.findall(_TEXT + "p"))
     runs = _LONG_RUN.findall(shown)
     if not runs or "E+" in shown.upper() or "E-" in shown.upper():
         return  # no long run, or the number itself in scientific form (6.20503200006097E+017)
-    try:
-        plain = cell_text(float(cell.get(_OFFICE + "value", "")))
-    except ValueError:
-        plain = ""
+    plain = cell.get(_OFFICE + "string-value") or cell.get(_OFFICE + "date-value") or ""
+    if cell.get(_OFFICE + "value-type") in _NUMBERS:
+        try:
+            plain = cell_text(float(cell.get(_OFFICE + "value", "")))
+        except ValueError:
+            plain = ""
     if set(runs) - set(_LONG_RUN.findall(plain)):
         yield WorkbookPart(shown, "number format", sheet, cell_name(row, column))
 
@@ -277,7 +298,7 @@ def _outside_part(parents: list[ElementTree.Element]) -> str:
 
 
 def _cell_parts(
-    cell: ElementTree.Element, sheet: str | None, row: int, column: int
+    cell: ElementTree.Element, sheet: str | None, row: int, column: int, pending: _PendingList
 ) -> Iterator[WorkbookPart]:
     where = cell_name(row, column)
     for note in cell.iter(_OFFICE + "annotation"):
@@ -285,9 +306,9 @@ def _cell_parts(
         if len(text) >= _SHORTEST:
             yield WorkbookPart(text, "comment", sheet, where)
     formula = cell.get(_TABLE + "formula")
-    if not formula or not needs_look(formula):
-        return
     kind = cell.get(_OFFICE + "value-type")
+    if not formula or (kind is not None and not needs_look(formula)):
+        return
     stored = ""
     if kind == "string":
         stored = cell.get(_OFFICE + "string-value") or " ".join(
@@ -302,10 +323,14 @@ def _cell_parts(
             ),
             "",
         )
-    shown = evaluate(formula)
-    if shown is not None:
-        if len(shown) >= _SHORTEST:
-            yield WorkbookPart(shown, "formula", sheet, where)
+    literal = evaluate(formula)
+    written = a1_formula(formula) if literal is None and kind is None else None
+    if literal is not None:
+        if len(literal) >= _SHORTEST:
+            yield WorkbookPart(literal, "formula", sheet, where)
+    elif written and references(written) and pending.room(written):
+        # no stored result, cells named (=[.B2]*10000+[.C2]): computed once the sheets are read
+        pending.append(_Pending(sheet or "", row, column, written, may_build_number(formula)))
     elif stored.strip() in ("", "0") and may_build_number(formula):
         yield WorkbookPart(formula, "formula", sheet, where, unread=True)
     elif worth_judging(formula):
@@ -332,3 +357,184 @@ def _styles(root: ElementTree.Element, pages: dict[str, list[str]]) -> Iterator[
         for value in (node.text or "", *node.attrib.values()):
             if len(value.strip()) >= _SHORTEST:
                 yield WorkbookPart(value, "styles.xml")
+
+
+class _Pending(NamedTuple):
+    """A formula without its stored result, written as Excel writes it; its cell from 0."""
+
+    sheet: str
+    row: int
+    column: int
+    formula: str
+    builds: bool
+
+
+class _PendingList(list[_Pending]):
+    """The formulas held to be computed, as many and as long as :mod:`._csv_formulas` holds."""
+
+    size = 0
+
+    def room(self, formula: str) -> bool:
+        """Whether ``formula`` may be held too (counted if so)."""
+        if len(self) >= MOST_FORMULAS or self.size + len(formula) > MOST_CHARACTERS:
+            return False
+        self.size += len(formula)
+        return True
+
+
+_SHEET = r"\$?(?:'(?:[^']|'')*'|[^.\[\]:'\s]*)"
+_PLACE = r"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}"
+#: A reference of OpenDocument's formulas: ``[.B2]``, ``[$名单.B2:.C3]``, ``['底 稿'.A1]``.
+_ODS_REFERENCE = re.compile(
+    rf"\[(?P<sheet>{_SHEET})\.(?P<first>{_PLACE})(?::(?P<other>{_SHEET})\.(?P<last>{_PLACE}))?\]"
+)
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+
+
+def a1_formula(formula: str) -> str | None:
+    """An OpenDocument formula as Excel writes it, for :func:`zfgk.tables._formulas.evaluate`;
+    None if it names cells otherwise (another file, a range over sheets).
+
+    >>> from zfgk.tables._ods_parts import a1_formula
+    >>> a1_formula("of:=[.B2]*10000+[$名单.C2]"), a1_formula('of:=SUM([.B3:.C3])&"[.A1]"')
+    ("=B2*10000+'名单'!C2", '=SUM(B3:C3)&"[.A1]"')
+    >>> a1_formula("of:=['file:///a.ods'#$Sheet1.A1]") is None
+    True
+    """
+    text = formula.removeprefix("of:")
+    failed = False
+
+    def written(match: re.Match[str]) -> str:
+        nonlocal failed
+        sheet, other = match.group("sheet").lstrip("$"), (match.group("other") or "").lstrip("$")
+        if other and other != sheet:
+            failed = True  # a range over sheets
+        if sheet.startswith("'"):
+            sheet = sheet[1:-1].replace("''", "'")
+        named = "'" + sheet.replace("'", "''") + "'!" if sheet else ""
+        last = match.group("last")
+        return named + match.group("first") + (":" + last if last else "")
+
+    pieces = _STRING.split(text)
+    strings = [*_STRING.findall(text), ""]
+    out = [_ODS_REFERENCE.sub(written, piece) for piece in pieces]
+    if failed or any("[" in piece for piece in out):
+        return None
+    return "".join(a + b for a, b in zip(out, strings, strict=True))
+
+
+def _value(cell: ElementTree.Element) -> Value | None:
+    """A cell's value as a formula reads it; None if not known (a date, a time, an error)."""
+    kind = cell.get(_OFFICE + "value-type")
+    if kind in ("float", "percentage", "currency"):
+        try:
+            return Decimal(cell.get(_OFFICE + "value", ""))
+        except InvalidOperation:
+            return None
+    if kind == "string":
+        return cell.get(_OFFICE + "string-value") or "\n".join(
+            paragraph(p) for p in cell.findall(_TEXT + "p")
+        )
+    if kind == "boolean":
+        return cell.get(_OFFICE + "boolean-value", "") == "true"
+    return "" if kind is None else None
+
+
+def _computed(archive: zipfile.ZipFile, pending: list[_Pending]) -> Iterator[WorkbookPart]:
+    """The formulas without stored results, computed from the cells they name (content.xml
+    read once more for them); one that cannot be and may build a number is unread."""
+    formulas: dict[Key, str] = {}
+    wanted: dict[str, dict[int, set[int]]] = {}  # sheet → row → columns, from 1
+    count = 0
+    for entry in pending:
+        formulas[(entry.sheet.casefold(), entry.row + 1, entry.column + 1)] = entry.formula
+        for named, row, column in references(entry.formula):
+            sheet = (named if named is not None else entry.sheet).casefold()
+            wanted.setdefault(sheet, {}).setdefault(row, set()).add(column)
+            count += 1
+    plain: dict[Key, Value] = {}
+    sheets: set[str] = set()
+    if count <= MOST_CELLS:
+        with archive.open("content.xml") as content:
+            _read_cells(content, wanted, plain, formulas, sheets)
+    cells = Cells(formulas, plain, frozenset(sheets))
+    cells.whole = count <= MOST_CELLS
+    for entry in pending:
+        value = cells.value((entry.sheet.casefold(), entry.row + 1, entry.column + 1))
+        where = cell_name(entry.row, entry.column)
+        if value is None:
+            if entry.builds:
+                yield WorkbookPart(entry.formula, "formula", entry.sheet, where, unread=True)
+        elif len(text := shown(value)) >= _SHORTEST:
+            yield WorkbookPart(text, "formula", entry.sheet, where)
+
+
+def _read_cells(
+    content: IO[bytes],
+    wanted: dict[str, dict[int, set[int]]],
+    plain: dict[Key, Value],
+    formulas: dict[Key, str],
+    sheets: set[str],
+) -> None:
+    """Put the value of each cell ``wanted`` in ``plain`` (a formula without its stored result
+    in ``formulas``, unknown unless it is there already), and each sheet's name in ``sheets``."""
+    sheet = ""
+    row = column = 0  # from 0
+    rows: dict[int, set[int]] = {}
+    found: dict[int, Value | str | None] = {}  # column → value, of the row being read
+    parents: list[ElementTree.Element] = []
+    for event, element in ElementTree.iterparse(content, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            parents.append(element)
+            if tag == _TABLE + "table":
+                sheet = element.get(_TABLE + "name", "").casefold()
+                sheets.add(sheet)
+                rows = wanted.get(sheet, {})
+                row = 0
+            elif tag == _TABLE + "table-row":
+                column = 0
+                found = {}
+            continue
+        parents.pop()
+        if tag in _CELLS:
+            repeated = _count(element, _TABLE + "number-columns-repeated")
+            columns = rows.get(row + 1)
+            if columns:
+                hit = [c for c in columns if column < c <= column + repeated]
+                if hit:
+                    formula = element.get(_TABLE + "formula")
+                    value: Value | str | None = _value(element)
+                    if formula and element.get(_OFFICE + "value-type") is None:
+                        value = _Formula(a1_formula(formula) or "")
+                    for c in hit:
+                        found[c] = value
+            column += repeated
+        elif tag == _TABLE + "table-row":
+            repeated = _count(element, _TABLE + "number-rows-repeated")
+            if found:
+                for number in range(row + 1, row + 1 + min(repeated, MOST_CELLS)):
+                    if number not in rows:
+                        continue
+                    for c, value in found.items():
+                        if c in rows[number]:
+                            _put(plain, formulas, (sheet, number, c), value)
+            row += repeated
+            element.clear()
+            if parents:
+                parents[-1].remove(element)
+
+
+class _Formula(str):
+    """A formula without its stored result, as a cell read for another holds it."""
+
+
+def _put(
+    plain: dict[Key, Value], formulas: dict[Key, str], key: Key, value: Value | str | None
+) -> None:
+    if isinstance(value, _Formula):
+        formulas.setdefault(key, str(value))  # "" (not written as Excel writes): unknown
+    elif value is None:
+        formulas.setdefault(key, "")  # a date, an error: unknown
+    else:
+        plain[key] = value

@@ -54,8 +54,6 @@ from zfgk.tables._xlsx import (
     SHARED_ITEM,
     TEXT_RUN,
     BrokenXlsx,
-    SharedStrings,
-    SharedStringsOnDisk,
     item_texts,
     open_part,
     xml_text,
@@ -73,6 +71,10 @@ _SHARED_USE = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
 _SHARED_QUICK = re.compile(rb't="s"><v>([0-9]+)</v>')
 _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+#: The calcId of the newest Excel's engine (Microsoft 365, Excel 2019 and 2021): a book saved
+#: with an older one, or none, is computed anew when Excel opens it ([MS-XLS] RecalcId,
+#: ECMA-376 calcPr).
+CURRENT_ENGINE = 191029
 #: Formulas without their results held before they are computed (each batch reads the sheets
 #: they name once): the memory a book of such formulas takes stays bounded.
 _PENDING = 50_000
@@ -264,7 +266,10 @@ class _Book:
         self.pending: list[Pending] = []  # formulas without a result, computed at the end
         self.pending_size = 0  # their characters
         self.recalculate = False  # the book asks for every formula computed when opened
-        self.strings: SharedStrings | SharedStringsOnDisk | None = None  # read when needed
+        #: Excel computes every formula when it opens the book (its calcId is older than
+        #: Excel's engine, or none: LibreOffice's, a program's): a stored result may be stale
+        self.stale = True
+        self.book: _Cells | None = None  # its shared strings and formats, read when needed
 
     def parts(self) -> Iterator[WorkbookPart]:
         yield from self._workbook()
@@ -291,11 +296,16 @@ class _Book:
             for member, sheet in self.sheet_of.items()
             if self.kind_of.get(member) == "sheet"
         }
-        if self.strings is None:
-            self.strings = _Cells(self.path, self.archive).strings
+        if self.book is None:
+            self.book = _Cells(self.path, self.archive)
         pending, self.pending, self.pending_size = self.pending, [], 0
         yield from computed(
-            self.archive, members, self.strings, pending, recalculate=self.recalculate
+            self.archive,
+            members,
+            self.book.strings,
+            pending,
+            recalculate=self.recalculate,
+            formats=self.book.codes,
         )
 
     def _workbook(self) -> Iterator[WorkbookPart]:
@@ -332,6 +342,8 @@ class _Book:
                         yield WorkbookPart(text, f"name {shown}", sheet)
             elif local == "calcPr":
                 self.recalculate = element.get("fullCalcOnLoad", "").lower() in ("1", "true")
+                engine = element.get("calcId", "")
+                self.stale = not (engine.isdigit() and int(engine) >= CURRENT_ENGINE)
             elif local == "sheets":
                 continue
         for element in root.iter():
@@ -494,49 +506,70 @@ class _Book:
             if b"si=" in head:
                 index = dict(_ATTRIBUTE.findall(head)).get(b"si", b"")
                 if formula:
-                    if needs_look(formula):
-                        first = self._cell_of(cells, m.start(), m.end())[0]
+                    first = self._cell_of(cells, m.start(), m.end())[0]
                     shared[index] = (formula, first)
                 else:
                     formula, first = shared.get(index, ("", None))
             if not formula:
                 continue
             if len(formula) > LONGEST_FORMULA:  # past Excel's own limit: not read, not shown
-                ref, _ = self._cell_of(cells, m.start(), m.end())
+                ref, _, _ = self._cell_of(cells, m.start(), m.end())
                 yield WorkbookPart("", "formula", sheet, ref, unread=True)
                 continue
-            if not needs_look(formula):
-                continue
-            shown = evaluate(formula)
-            unknown = shown is None and may_build_number(formula)
-            if shown is None and not unknown and not worth_judging(formula):
-                continue
-            ref, value = self._cell_of(cells, m.start(), m.end())
+            if not needs_look(formula):  # =E5*2, =B2+C2: computed only without a result
+                if _has_result(cells, m.end()):
+                    continue
+                shown, unknown = None, False
+            else:
+                shown = evaluate(formula)
+                unknown = shown is None and may_build_number(formula)
+                if (
+                    shown is None
+                    and not unknown
+                    and not worth_judging(formula)
+                    and _has_result(cells, m.end())
+                ):
+                    continue
+            ref, value, style = self._cell_of(cells, m.start(), m.end())
             if first is not None and ref is not None and first != ref:
                 formula = moved_to(formula, first, ref)
             if shown is not None:
                 if len(shown) >= _SHORTEST:
                     yield WorkbookPart(shown, "formula", sheet, ref)
-            elif unknown and (self.recalculate or value.strip() in ("", "0")):
-                self.pending.append(Pending(sheet, ref, formula))
+                continue
+            entry: Pending | None = None
+            if unknown and (self.recalculate or value.strip() in ("", "0")):
+                entry = Pending(sheet, ref, formula, style=style)
+            elif unknown and self.stale:
+                # Excel computes it again on opening: what it computes, where that is not
+                # the stored result, is what shows (the cell's stored result is read too)
+                entry = Pending(sheet, ref, formula, builds=False, stored=value, style=style)
+            elif not unknown and not value.strip():
+                # arithmetic without a result (=B2*100000000+C2, =SUM(B2:C2)): computed from
+                # its cells; one that cannot be shows no number zfgk looks for, as before
+                entry = Pending(sheet, ref, formula, builds=False, style=style)
+            if entry is not None:
+                self.pending.append(entry)
                 self.pending_size += len(formula)
                 if len(self.pending) >= _PENDING or self.pending_size >= _PENDING_SIZE:
                     # a book of them: computed a batch at a time (fewer, where each is long)
                     yield from self._computed()
-            elif worth_judging(formula):
+            if (entry is None or not entry.builds) and worth_judging(formula):
                 yield WorkbookPart(formula, "formula", sheet, ref)
 
     @staticmethod
-    def _cell_of(cells: bytes, start: int, end: int) -> tuple[str | None, str]:
-        """(the cell's name, its stored value) of the formula at ``start:end`` of the cells."""
+    def _cell_of(cells: bytes, start: int, end: int) -> tuple[str | None, str, str]:
+        """(the cell's name, its stored value, its style) of the formula at ``start:end`` of
+        the cells."""
         window = max(start - _CELL_HEAD, 0)  # a cell's start tag is near its formula
         cell_start = max(cells.rfind(b"<c ", window, start), cells.rfind(b":c ", window, start))
         head = cells[cell_start : cells.find(b">", cell_start)] if cell_start >= 0 else b""
-        ref = dict(_ATTRIBUTE.findall(head)).get(b"r", b"").decode("ascii", "replace") or None
+        attributes = dict(_ATTRIBUTE.findall(head))
+        ref = attributes.get(b"r", b"").decode("ascii", "replace") or None
         close = cells.find(b"</c>", end)
         stored = _VALUE.search(cells, end, close if close >= 0 else len(cells))
         value = html.unescape(stored.group(1).decode("utf-8", "replace")) if stored else ""
-        return ref, value
+        return ref, value, attributes.get(b"s", b"").decode("ascii", "replace")
 
     def _member(self, name: str, data: bytes) -> Iterator[WorkbookPart]:
         kind = self.kind_of.get(name)
@@ -602,6 +635,13 @@ _GUID = re.compile(
     r"\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?"
     r"|[0-9A-Fa-f]{32}"
 )
+
+
+def _has_result(cells: bytes, end: int) -> bool:
+    """Whether the formula ending at ``end`` is followed by its stored result, as Excel,
+    WPS and LibreOffice write it (``<f>B2+C2</f><v>13812345678</v>``); False when that is
+    not seen at once (no result, or one written otherwise: the cell is then read in full)."""
+    return cells.startswith(b"<v>", end) and not cells.startswith(b"<v></v>", end)
 
 
 def _is_id(text: str) -> bool:

@@ -17,12 +17,22 @@ import mmap
 import re
 import struct
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 from zfgk.tables._biff import BrokenFile, _Compound
-from zfgk.tables._formulas import evaluate, header_text
-from zfgk.tables._number_formats import about_shown, adds_digits, formatted
+from zfgk.tables._csv_formulas import Cells, Key
+from zfgk.tables._formulas import Value, evaluate, header_text, references, shown
+from zfgk.tables._number_formats import (
+    about_shown,
+    adds_digits,
+    date_shown,
+    formatted,
+    text_section,
+    text_shown,
+)
 from zfgk.tables._places import WorkbookPart, cell_name
+from zfgk.tables._xls_formulas import sheet_values, written
 from zfgk.tables._xlsx import CellFormat, date_format
 from zfgk.values import cell_text
 
@@ -109,6 +119,9 @@ class _Reader:
     def __init__(self, stream: bytes) -> None:
         self.stream = stream
         self.names: dict[int, str] = {}  # BOF offset → sheet name
+        #: The formulas of the sheet being read without results: (row, column, formula as
+        #: Excel writes it, whether it may build a number), computed at the sheet's end.
+        self.pending: list[tuple[int, int, str, bool]] = []
 
     def parts(self) -> Iterator[WorkbookPart]:
         records = list(_records(self.stream))
@@ -126,6 +139,7 @@ class _Reader:
         codes: dict[int, str] = {}  # number format id → its code (FORMAT)
         styles: list[int] = []  # each cell style's (XF's) number format id
         shown: dict[int, str] | None = None  # XF → the code of a format that adds digits
+        texted: dict[int, str] = {}  # XF → the section of a format that shows a text so
         index = 0
         while index < len(records):
             offset, kind, body = records[index]
@@ -156,11 +170,15 @@ class _Reader:
                     sheet, in_sheet = named, current == "sheet"
                     if in_sheet:
                         objects, texts, notes, shared, last_object = {}, {}, {}, {}, None
+                        self.pending, sheet_start = [], index
                         if shown is None:
                             shown = _shown_styles(styles, codes)
+                            texted = _text_styles(styles, codes)
                 elif kind == _EOF:
                     if in_sheet:
                         yield from self._objects(objects, texts, notes, sheet)
+                        if self.pending:
+                            yield from self._computed(records[sheet_start:index], strings, sheet)
                     if stack:
                         stack.pop()
                     current, sheet = stack[-1] if stack else ("", None)
@@ -208,6 +226,8 @@ class _Reader:
                         yield from _number_shown(kind, body, sheet, shown)
                 elif shown and kind in (_NUMBER, _RK, _MULRK):
                     yield from _number_shown(kind, body, sheet, shown)
+                elif texted and kind == _LABELSST and len(body) >= 10:
+                    yield from _text_shown(body, strings, sheet, texted)
             except (struct.error, IndexError):
                 continue  # a damaged record: calamine's reading of the sheet says what is wrong
         for number, text in enumerate(strings):
@@ -252,6 +272,35 @@ class _Reader:
             else:
                 yield WorkbookPart(text, "drawing", sheet)
 
+    def _computed(
+        self, records: list[tuple[int, int, bytes]], strings: list[str], sheet: str | None
+    ) -> Iterator[WorkbookPart]:
+        """The formulas of a sheet held without results, computed from its cells; one that
+        cannot be and may build a number is unread."""
+        formulas: dict[Key, str] = {}
+        wanted: set[tuple[int, int]] = set()
+        for row, column, formula, _ in self.pending:
+            formulas[("", row + 1, column + 1)] = formula
+            for _, named_row, named_column in references(formula):
+                wanted.add((named_row - 1, named_column - 1))
+        values = sheet_values(records, strings, wanted - {(r, c) for r, c, _, _ in self.pending})
+        plain: dict[Key, Value] = {}
+        for (row, column), value in values.items():
+            if value is None:
+                formulas[("", row + 1, column + 1)] = ""  # an error: unknown
+            else:
+                plain[("", row + 1, column + 1)] = value
+        cells = Cells(formulas, plain)
+        for row, column, _, builds in self.pending:
+            value = cells.value(("", row + 1, column + 1))
+            where = cell_name(row, column)
+            if value is None:
+                if builds:
+                    yield WorkbookPart("", "formula", sheet, where, unread=True)
+            elif len(text := shown(value)) >= _SHORTEST:
+                yield WorkbookPart(text, "formula", sheet, where)
+        self.pending = []
+
     def _formula(
         self,
         records: list[tuple[int, int, bytes]],
@@ -284,6 +333,14 @@ class _Reader:
             # A text result: python-calamine shows such a cell as 0, so it is read here.
             if len(stored) >= _SHORTEST:
                 yield WorkbookPart(stored, "formula", sheet, where)
+        elif shown is None and stored.strip() in ("", "0") and result[6:8] != b"\xff\xff":
+            # no result (a program's writing stores 0): computed from the sheet's cells at its
+            # end, where its tokens are of the kinds read (=B2*10000+C2, =SUM(B2:C2))
+            formula = written(tokens)
+            if formula is not None and references(formula):
+                self.pending.append((row, column, formula, builds))
+            elif builds:
+                yield WorkbookPart("", "formula", sheet, where, unread=True)
         elif shown is None and builds and stored.strip() in ("", "0"):
             yield WorkbookPart("", "formula", sheet, where, unread=True)
         # Other formulas' literals: a text literal holds at most what ptgStr gives, judged above.
@@ -457,12 +514,25 @@ def _macro_cell(
 
 
 def _shown_styles(styles: list[int], codes: dict[int, str]) -> dict[int, str]:
-    """The cell styles (XF indexes) whose number format adds digits, with its code."""
+    """The cell styles (XF indexes) whose number format adds digits, with its code: to a
+    number (``0"5678"``), or to a date (``"1381234"yyyy``)."""
     found: dict[int, str] = {}
     for number, ifmt in enumerate(styles):
         code = codes.get(ifmt) or _BUILT_IN_SHOWN.get(ifmt)
-        if code and date_format(code) is CellFormat.NUMBER and adds_digits(code):
+        if code and date_format(code) is not CellFormat.DURATION and adds_digits(code):
             found[number] = code
+    return found
+
+
+def _text_styles(styles: list[int], codes: dict[int, str]) -> dict[int, str]:
+    """The cell styles (XF indexes) whose number format shows a text with digits of its own
+    (``"110105"@``), with the section that shows it."""
+    found: dict[int, str] = {}
+    for number, ifmt in enumerate(styles):
+        code = codes.get(ifmt)
+        section = text_section(code) if code else None
+        if section is not None:
+            found[number] = section
     return found
 
 
@@ -488,11 +558,33 @@ def _number_shown(
         code = shown.get(xf)
         if code is None:
             continue
-        text = formatted(number, code)
-        if text is None:  # a format not read here: about what it shows
-            text = about_shown(cell_text(number), code)
-        if set(_LONG_RUN.findall(text)) - set(_LONG_RUN.findall(cell_text(number))):
+        plain = cell_text(number)
+        if date_format(code) is CellFormat.DATE:  # "1381234"yyyy: calamine gives the date
+            if not 1 <= number < 2_958_466:
+                continue
+            day = date(1899, 12, 30) + timedelta(days=int(number))
+            plain = day.isoformat()
+            text = date_shown(day, code) or about_shown(plain, code)
+        else:
+            written = formatted(number, code)
+            # a format not read here: about what it shows
+            text = about_shown(plain, code) if written is None else written
+        if set(_LONG_RUN.findall(text)) - set(_LONG_RUN.findall(plain)):
             yield WorkbookPart(text, "number format", sheet, cell_name(row, place))
+
+
+def _text_shown(
+    body: bytes, strings: list[str], sheet: str | None, texts: dict[int, str]
+) -> Iterator[WorkbookPart]:
+    """A text whose cell's format shows it with digits of its own (``"110105"@``), where that
+    makes a run of digits as long as a mobile number's: python-calamine gives the bare text."""
+    row, column, xf, number = struct.unpack_from("<HHHI", body, 0)
+    section = texts.get(xf)
+    if section is None or number >= len(strings) or not strings[number]:
+        return
+    text = text_shown(strings[number], section)
+    if set(_LONG_RUN.findall(text)) - set(_LONG_RUN.findall(strings[number])):
+        yield WorkbookPart(text, "number format", sheet, cell_name(row, column))
 
 
 def _rk(value: int) -> float:

@@ -44,7 +44,15 @@ import attrs
 
 from zfgk._spill import Spill
 from zfgk.formats import MAX_CELLS
-from zfgk.tables._number_formats import about_shown, adds_digits, formatted, largest_factor
+from zfgk.tables._number_formats import (
+    about_shown,
+    adds_digits,
+    date_shown,
+    formatted,
+    largest_factor,
+    text_section,
+    text_shown,
+)
 from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text, whole_number
 
@@ -83,6 +91,8 @@ _BUILT_IN = dict.fromkeys((*range(14, 23), 45, 47), CellFormat.DATE) | {46: Cell
 _BUILT_IN_SHOWN = {9: "0%", 10: "0.00%"}
 #: A run of digits as long as a mobile number's.
 _LONG_RUN = re.compile(r"[0-9]{11,}")
+#: The cell types of a text (a shared string, a formula's text, an inline string).
+_TEXT_KINDS = frozenset({"s", "str", "inlineStr"})
 
 
 def date_format(code: str) -> CellFormat:
@@ -546,15 +556,18 @@ def item_texts(archive: zipfile.ZipFile, part: str) -> Iterator[str]:
 
 def _formats(
     archive: zipfile.ZipFile, part: str | None
-) -> tuple[list[CellFormat], dict[int, tuple[str, float | None]]]:
+) -> tuple[list[CellFormat], dict[int, tuple[str, float | None]], dict[int, str]]:
     """What each cell style (xf) of the workbook shows a number as; the format code of each
-    style that shows digits a number does not hold (:data:`CellFormat.SHOWN`)."""
+    style that shows digits a number does not hold (:data:`CellFormat.SHOWN`, or a date
+    format with a literal digit: ``"1381234"yyyy``); the section of each style's format that
+    shows a text cell with a digit of its own (``"110105"@``)."""
     root = None if part is None else _read_xml(archive, part)
     if root is None:
-        return [], {}
+        return [], {}, {}
     codes: dict[int, str] = dict(_BUILT_IN_SHOWN)
     formats: list[CellFormat] = []
     shown: dict[int, tuple[str, float | None]] = {}
+    texts: dict[int, str] = {}
     for element in root:
         name = _local(element.tag)
         if name == "numFmts":
@@ -576,8 +589,13 @@ def _formats(
                     if found is CellFormat.NUMBER and code and adds_digits(code):
                         found = CellFormat.SHOWN
                         shown[len(formats)] = (code, largest_factor(code))
+                    elif found is CellFormat.DATE and code and adds_digits(code):
+                        shown[len(formats)] = (code, None)
+                    section = text_section(code) if code else None
+                    if section is not None:
+                        texts[len(formats)] = section
                 formats.append(found)
-    return formats, shown
+    return formats, shown, texts
 
 
 @attrs.frozen
@@ -627,7 +645,7 @@ class _Book:
                     )
         by_kind = {kind.rsplit("/", 1)[-1]: target for kind, target in relations.values()}
         self.strings = _shared_strings(archive, by_kind.get("sharedStrings"))
-        self.formats, self.codes = _formats(archive, by_kind.get("styles"))
+        self.formats, self.codes, self.texts = _formats(archive, by_kind.get("styles"))
 
 
 #: The sheets whose cells are read: worksheets and Excel 4 macro sheets (an .xlsm's, which
@@ -820,6 +838,8 @@ class _SheetReader:
         self._date_styles = frozenset(
             str(i) for i, fmt in enumerate(book.formats) if fmt is not CellFormat.NUMBER
         )
+        #: The styles whose format shows a text cell with digits of its own (``"110105"@``).
+        self._text_styles = {str(i): section for i, section in book.texts.items()}
         self._value_pattern = re.compile(
             "<" + re.escape(prefix) + r"v(?:\s[^>]*)?>(.*?)</" + re.escape(prefix) + "v>", re.S
         )
@@ -948,6 +968,10 @@ class _SheetReader:
             return self._general(cells, general) if count or self._cell_tag in cells else []
         special = self._special and ("&" in cells or "_x" in cells or "\r" in cells)
         values = self._converted(found, special)
+        if self._text_styles:
+            for n, (_, style, kind, _raw, inline) in enumerate(found):
+                if style in self._text_styles and (inline or kind in _TEXT_KINDS):
+                    values[n] = self._text_shown(values[n], style)
         expected = self._letters
         if count <= len(expected) and [f[0] for f in found] == expected[:count]:
             return values  # the common row: its cells in order from the first column
@@ -1049,8 +1073,21 @@ class _SheetReader:
             else:
                 raw = self._value_pattern.search(content or "")
                 value = self._value(kind, raw.group(1) if raw else "", attrs_found.get("s", ""))
+            if self._text_styles and kind in _TEXT_KINDS:
+                value = self._text_shown(value, attrs_found.get("s", ""))
             self._put(values, index, value)
         return values
+
+    def _text_shown(self, value: str, style: str) -> str:
+        """A text cell as its format shows it, if that shows a run of digits as long as a
+        mobile number's that the text does not hold (``"110105"@``); else as calamine reads it."""
+        section = self._text_styles.get(style)
+        if section is None or not value:
+            return value
+        shown = text_shown(value, section)
+        if set(_LONG_RUN.findall(shown)) - set(_LONG_RUN.findall(value)):
+            return shown
+        return value
 
     def _put(self, values: list[str], index: int, value: str) -> None:
         """``value`` put in the row read so far at ``index``: after its last cell (empty
@@ -1133,7 +1170,16 @@ class _SheetReader:
             return plain
         if cell_format is CellFormat.DURATION:
             return cell_text(excel_duration(serial))
-        return cell_text(excel_date(serial, date1904=self.book.date1904))
+        moment = excel_date(serial, date1904=self.book.date1904)
+        text = cell_text(moment)
+        entry = self.book.codes.get(int(style))
+        if entry is not None and isinstance(moment, datetime.date):
+            # a date format that writes digits of its own ("1381234"yyyy): as it shows it,
+            # if that shows a run of digits as long as a mobile number's
+            shown = date_shown(moment, entry[0]) or about_shown(text, entry[0])
+            if set(_LONG_RUN.findall(shown)) - set(_LONG_RUN.findall(text)):
+                return shown
+        return text
 
 
 def _split_rows(text: str, cut: int, prefix: str, rows: re.Pattern[str]) -> list[tuple[str, str]]:

@@ -21,11 +21,21 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from zfgk.tables._formulas import Reference, Resolve, evaluate, moved, references
+from zfgk.tables._formulas import Reference, Resolve, Value, compute, moved, references, shown
+from zfgk.tables._number_formats import about_shown, date_shown, formatted
 from zfgk.tables._places import WorkbookPart, column_letters, column_number
-from zfgk.tables._xlsx import SharedStrings, SharedStringsOnDisk, open_part, xml_text
+from zfgk.tables._xlsx import (
+    CellFormat,
+    SharedStrings,
+    SharedStringsOnDisk,
+    date_format,
+    open_part,
+    xml_text,
+)
 
 __all__ = ["Pending", "computed", "moved_to"]
 
@@ -48,11 +58,17 @@ _PLACE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
 class Pending(NamedTuple):
-    """A formula of ``sheet``'s cell ``cell`` whose result the file does not hold."""
+    """A formula of ``sheet``'s cell ``cell`` whose result the file does not hold; ``builds``:
+    it may build a number (else, if it cannot be computed, it shows none zfgk looks for);
+    ``stored``: the result the file holds, which Excel computes anew (what it shows is given
+    only where it differs)."""
 
     sheet: str
     cell: str | None
     formula: str
+    builds: bool = True
+    stored: str | None = None
+    style: str = ""  # the cell's style, whose number format shows a number computed
 
 
 class _Cell(NamedTuple):
@@ -61,15 +77,13 @@ class _Cell(NamedTuple):
     formula: str | None  # its formula, shared ones written for this cell; None if none
 
 
-def _number(raw: str) -> str | None:
-    """A stored number as ``&`` joins it (Excel's 15 digits, no ``.0``)."""
+def _number(raw: str) -> Decimal | None:
+    """A stored number, exactly as the file writes it (``&`` shows it as Excel does)."""
     try:
-        value = float(raw)
-    except ValueError:
+        value = Decimal(raw.strip())
+    except InvalidOperation:
         return None
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return format(value, ".15g")
+    return value if value.is_finite() else None
 
 
 class _Sheets:
@@ -87,7 +101,7 @@ class _Sheets:
         self.strings = strings
         self.recalculate = recalculate
         self.cells: dict[str, dict[str, _Cell] | None] = {}  # sheet → cell → what it holds
-        self.known: dict[tuple[str, str], str | None] = {}  # (sheet, cell) → what it shows
+        self.known: dict[tuple[str, str], Value | None] = {}  # (sheet, cell) → its value
 
     def read(self, sheet: str, wanted: set[str]) -> None:
         """Read the cells ``wanted`` of ``sheet`` (None for the sheet: it cannot be read so)."""
@@ -166,12 +180,13 @@ class _Sheets:
 
     def text(
         self, cell: _Cell, sheet: str, depth: int, seen: frozenset[tuple[str, str]]
-    ) -> str | None:
-        """What a cell shows as ``&`` joins it; None if unknown."""
+    ) -> Value | None:
+        """What a cell holds as a formula reads it (a text, a number, a truth value); None
+        if unknown."""
         if cell.formula is not None and (self.recalculate or not cell.value):
             if not cell.formula or depth >= _DEPTH:
                 return None
-            return evaluate(cell.formula, self.resolver(sheet, depth + 1, seen))
+            return compute(cell.formula, self.resolver(sheet, depth + 1, seen))
         if cell.kind == "s":
             try:
                 return self.strings[int(cell.value)]
@@ -180,7 +195,7 @@ class _Sheets:
         if cell.kind in ("str", "inlineStr"):
             return cell.value
         if cell.kind == "b":
-            return "TRUE" if cell.value.strip() in ("1", "true") else "FALSE"
+            return cell.value.strip() in ("1", "true")
         if cell.kind in ("", "n"):
             return _number(cell.value) if cell.value.strip() else ""
         return None  # an error, an ISO date: not joined as text here
@@ -188,7 +203,7 @@ class _Sheets:
     def resolver(self, sheet: str, depth: int, seen: frozenset[tuple[str, str]]) -> Resolve:
         """What each cell a formula of ``sheet`` names shows, as ``&`` joins it."""
 
-        def resolve(reference: Reference) -> str | None:
+        def resolve(reference: Reference) -> Value | None:
             named, row, column = reference
             target = named or sheet
             place = f"{column_letters(column)}{row}"
@@ -208,6 +223,33 @@ class _Sheets:
             return shown
 
         return resolve
+
+
+def _in_format(
+    value: Value, style: str, formats: Mapping[int, tuple[str, float | None]] | None
+) -> str:
+    """A formula's value as its cell shows it: a number in the cell's format where that
+    writes digits of its own and shows a run of digits as long as a mobile number's."""
+    text = shown(value)
+    entry = formats.get(int(style)) if formats and style.isdigit() else None
+    if entry is None or not isinstance(value, Decimal) or isinstance(value, bool):
+        return text
+    code = entry[0]
+    if date_format(code) is CellFormat.DATE:
+        if not 1 <= value < 2_958_466:
+            return text
+        day = date(1899, 12, 30) + timedelta(days=int(value))
+        written = date_shown(day, code) or about_shown(day.isoformat(), code)
+    else:
+        number = formatted(float(value), code)
+        written = about_shown(text, code) if number is None else number
+    if set(_LONG_RUN.findall(written)) - set(_LONG_RUN.findall(text)):
+        return written
+    return text
+
+
+#: A run of digits as long as a mobile number's.
+_LONG_RUN = re.compile(r"[0-9]{11,}")
 
 
 def moved_to(formula: str, origin: str, destination: str) -> str:
@@ -240,12 +282,15 @@ def computed(
     pending: list[Pending],
     *,
     recalculate: bool = False,
+    formats: Mapping[int, tuple[str, float | None]] | None = None,
 ) -> Iterator[WorkbookPart]:
     """Each pending formula as what it shows (a ``formula`` part), or unread if that is unknown.
 
     ``members`` maps each worksheet's name to its member of the package;
     ``recalculate``: the book asks Excel to compute every formula when it is
-    opened (``fullCalcOnLoad``), so no stored result is what it shows.
+    opened (``fullCalcOnLoad``), so no stored result is what it shows;
+    ``formats``: the format code of each cell style whose format writes digits
+    of its own (``"138"0``), in which a number computed shows.
 
     >>> import io, zipfile
     >>> from array import array
@@ -282,8 +327,11 @@ def computed(
     for entry in pending:
         seen = frozenset({(entry.sheet.casefold(), entry.cell or "")})
         resolve = sheets.resolver(entry.sheet, 0, seen)
-        shown = evaluate(entry.formula, resolve)
-        if shown is None:
-            yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)
-        elif len(shown) >= _SHORTEST:
-            yield WorkbookPart(shown, "formula", entry.sheet, entry.cell)
+        value = compute(entry.formula, resolve)
+        if value is None:
+            if entry.builds:
+                yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)
+            continue
+        text = _in_format(value, entry.style, formats)
+        if len(text) >= _SHORTEST and text != entry.stored:
+            yield WorkbookPart(text, "formula", entry.sheet, entry.cell)

@@ -1,0 +1,231 @@
+"""Make the fixtures of tests/data/formulas/: run from the repository's root.
+
+    python tools/make_formula_fixtures.py           # write the files
+    python tools/make_formula_fixtures.py --shown   # and print what LibreOffice shows in each
+
+The CSV files are written here as an officer's export writes them (UTF-8,
+formulas in the fields); ``arithmetic.xlsx`` by openpyxl, which stores no
+formula's result, so that Excel computes each when the file is opened;
+``shown/formats.xlsx`` by openpyxl, dates and texts in formats with literal
+digits (in ``shown/``: tests/test_xlsx_stream.py does not hold them to
+python-calamine, which reads them bare).
+``--shown`` converts each to CSV with LibreOffice (``soffice --convert-to``,
+which computes every formula on opening, and writes what each cell shows):
+the answers in tests/data/formulas/README.md and the tests are those.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "formulas"
+
+#: Formulas that build a mobile number from the cells they name, or from literals by
+#: arithmetic; each is computed by Excel and LibreOffice when the CSV is opened.
+JOINED = '''序号,姓名,前段,后段,联系电话
+1,张三,1381234,5678,=C2&D2
+2,李四,6956170000,6956175678,=C3+D3
+3,王五,,,"=+""1371234""&""5678"""
+4,赵六,,,"=VALUE(""136"")*100000000+12345678"
+5,钱七,6750000000,6762345678,=SUM(C6:D6)
+6,孙八,1501234,5678,=C7*10000+D7
+7,周九,0158,12345678,=C8&D8
+8,吴十,1,2,=E9
+'''
+
+#: Formulas of amounts: computed, they show no number zfgk looks for (the file is clean).
+AMOUNTS = """序号,姓名,面积,单价,租金,合计
+1,张*,45.5,12,=C2*D2,=SUM(E2:E3)
+2,李*,60,12.5,=C3*D3,"=ROUND(F2/2,0)"
+"""
+
+#: Formulas that cannot be computed here, one that may build a number (IFERROR): cannot check.
+UNKNOWN = '''序号,姓名,前段,联系电话,备注
+1,张*,1381234,"=IFERROR(C2&""5678"","""")",=E3
+2,李*,1,=C3*2,=E2
+'''
+
+
+def csv_files() -> None:
+    for name, text in (
+        ("joined.csv", JOINED),
+        ("amounts.csv", AMOUNTS),
+        ("unknown.csv", UNKNOWN),
+    ):
+        (OUT / name).write_text(text, encoding="utf-8", newline="\r\n")
+
+
+def workbook() -> None:
+    """arithmetic.xlsx: formulas of arithmetic over cells, no results stored."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    rows = [
+        ["姓名", "前段", "后段", "联系电话"],
+        ["张三", 1381234, 5678, "=B2*10000+C2"],
+        ["李四", 6950000000, 6962345678, "=SUM(B3:C3)"],
+        ["王五", 20000000000, 6287654322, "=B4-C4"],
+        ["赵六", 1361234, 5678, "=B5*100000000/10000+C5"],
+        ["钱七", 1501234.4, None, "=ROUND(B6,0)*10000+INT(5678.9)"],
+        ["孙八", 3, 4, "=B7+C7"],
+        ["周九", 110105194912310021, None, "=B8*1"],
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(OUT / "arithmetic.xlsx")
+
+
+def formats() -> None:
+    """formats.xlsx: number formats that write digits of their own beside a date or a text."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["姓名", "号码"])
+    cells = [
+        ("张三", datetime.date(5678, 1, 2), '"1381234"yyyy'),
+        ("李四", "19491231002X", '"110105"@'),
+        ("王五", "5678", '0;-0;0;"1391234"@'),
+        ("赵六", datetime.date(2026, 3, 1), 'yyyy"年"m"月"d"日"'),
+        ("钱七", "备注", '"110105"@'),
+        ("孙八", datetime.date(2026, 3, 1), 'yyyymmdd"001"'),
+    ]
+    for row, (name, value, code) in enumerate(cells, start=2):
+        sheet.append([name, value])
+        sheet.cell(row, 2).number_format = code
+    (OUT / "shown").mkdir(exist_ok=True)  # read as shown, not as calamine reads them
+    book.save(OUT / "shown" / "formats.xlsx")
+
+
+def uncomputed_ods() -> None:
+    """arithmetic.ods: LibreOffice's .ods of arithmetic.xlsx, the formulas' stored results taken
+    out (as a program that writes OpenDocument without computing leaves them)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("arithmetic.ods: soffice not found, kept as it is")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "ods",
+                "--outdir",
+                folder,
+                str(OUT / "arithmetic.xlsx"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        with zipfile.ZipFile(Path(folder) / "arithmetic.ods") as source:
+            members = [(info, source.read(info)) for info in source.infolist()]
+    cell = re.compile(r'(<table:table-cell table:formula="[^"]*")[^>]*>(?:<text:p>[^<]*</text:p>)?')
+    with zipfile.ZipFile(OUT / "arithmetic.ods", "w") as target:
+        for info, data in members:
+            written = data
+            if info.filename == "content.xml":
+                written = cell.sub(r"\1>", data.decode("utf-8")).encode("utf-8")
+            kind = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(info.filename, written, compress_type=kind)
+
+
+def formats_converted() -> None:
+    """shown/formats.xls and shown/formats.ods: LibreOffice's conversions of formats.xlsx."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("shown/formats.xls, .ods: soffice not found, kept as they are")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in ("xls", "ods"):
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{folder}/profile",
+                    "--headless",
+                    "--convert-to",
+                    kind,
+                    "--outdir",
+                    str(OUT / "shown"),
+                    str(OUT / "shown" / "formats.xlsx"),
+                ],
+                check=True,
+                capture_output=True,
+            )
+
+
+def current_engine() -> None:
+    """current_engine.xlsx: tests/data/sheets/stored_result.xlsx saved as by the newest Excel
+    (calcId 191029): Excel shows the stored results, computing none anew."""
+    source = ROOT / "tests" / "data" / "sheets" / "stored_result.xlsx"
+    with zipfile.ZipFile(source) as book:
+        members = [(info, book.read(info)) for info in book.infolist()]
+    with zipfile.ZipFile(OUT / "current_engine.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            written = data
+            if info.filename == "xl/workbook.xml":
+                written = data.replace(b'calcId="124519"', b'calcId="191029"')
+                assert written != data
+            target.writestr(info.filename, written)
+
+
+def shown() -> None:
+    """Print each fixture as LibreOffice shows it (its formulas computed)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice not found")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for path in sorted(OUT.rglob("*.*")):
+            if path.suffix == ".md":
+                continue
+            filters = ["--infilter=CSV:44,34,76,1"] if path.suffix == ".csv" else []
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{folder}/profile",
+                    "--headless",
+                    *filters,
+                    "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+                    "--outdir",
+                    f"{folder}/out",
+                    str(path),
+                ],
+                check=True,
+                capture_output=True,
+            )
+            print(f"== {path.name}")
+            print((Path(folder) / "out" / (path.stem + ".csv")).read_text("utf-8"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shown", action="store_true", help="print what LibreOffice shows")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    csv_files()
+    workbook()
+    uncomputed_ods()
+    formats()
+    formats_converted()
+    current_engine()
+    if args.shown:
+        shown()
+
+
+if __name__ == "__main__":
+    main()
