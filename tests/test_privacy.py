@@ -675,3 +675,59 @@ def test_messages_hide_a_number_across_every_mark_find_pii_reads_across() -> Non
         text = mark.join("13812345678")
         assert find_pii(text), f"U+{ord(mark):04X}"
         assert quiet(f"张三{text}") == "张三…", f"U+{ord(mark):04X}"
+
+
+# A form's boxes, or a PDF whose letters are spaced out, write a mobile number one digit at
+# a time: "1 3 8 1 2 3 4 5 6 7 8".  Eleven single digits, one separator apart, are read as a
+# person reads them; a longer row of single digits (a table's row of small counts), or one
+# whose columns are wider apart, is left.
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("电话：1 3 8 1 2 3 4 5 6 7 8。", "电话：1 3 8 * * * * 5 6 7 8。"),
+        (
+            "电话：１　３　８　１　２　３　４　５　６　７　８",
+            "电话：１　３　８　*　*　*　*　５　６　７　８",
+        ),
+        ("Tel 1-3-8-1-2-3-4-5-6-7-8", "Tel 1-3-8-*-*-*-*-5-6-7-8"),
+        ("编号 2026 1 3 8 1 2 3 4 5 6 7 8", "编号 2026 1 3 8 * * * * 5 6 7 8"),
+    ],
+)
+def test_a_mobile_written_one_digit_at_a_time_is_read(text: str, masked: str) -> None:
+    assert [m.kind for m in find_pii(text)] == [PersonalKind.PHONE]
+    assert redact(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各区户数 1 3 8 1 2 3 4 5 6 7 8 9",  # twelve single digits: a row of counts
+        "各区户数 5 1 3 8 1 2 3 4 5 6 7 8",
+        "各区户数 1  3  8  1  2  3  4  5  6  7  8",  # columns two spaces apart
+        "1 2 3 4 5 6 7 8 9 1 0",  # no mobile prefix
+    ],
+)
+def test_rows_of_single_digits_stay(text: str) -> None:
+    assert find_pii(text) == ()
+    assert redact(text) == text
+
+
+# A row of amounts one space apart is amounts: each "digits.decimals" from the start of the
+# row is one, as the single amount is; what follows them is read as usual.
+
+
+def test_a_row_of_amounts_stays_a_row_of_amounts() -> None:
+    for text in (
+        "金额 13812345678.00 13812345678.00 元",
+        "金额 13812345678.00 13912345678.50 15012345678.5 元",
+        "金额 13812345678.00 2026.01.05",
+    ):
+        assert find_pii(text) == (), text
+        assert redact(text) == text, text
+    # a mobile number after the amounts, and a whole number written as a float, are read
+    assert redact("金额 13812345678.00 13912345678 元") == "金额 13812345678.00 139****5678 元"
+    assert redact("13812345678.0 13912345678.0") == "138****5678.0 139****5678.0"
+    # digits before the amount may be part of its number: read as before
+    assert redact("138 1234 5678.00") == "138 **** 5678.00"

@@ -200,13 +200,17 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
       15-digit numbers have no check digit, so they are reported only
       where they stand apart from other digits, grouped as people write
       them (3-4-4, 3-8, 7-4; 6-6-3, 6-9, 12-3): a bank account grouped
-      4-4-4-4-3 is not a phone number.
+      4-4-4-4-3 is not a phone number.  A mobile number written one digit
+      at a time (``1 3 8 1 2 3 4 5 6 7 8``, a form's boxes or a
+      letter-spaced PDF) is read: exactly eleven single digits, one
+      separator apart.
     - An ID number that a spreadsheet wrote in scientific notation
       (``6.20503200006097E+17``, ``E+017``) is reported when its mantissa
       shows a birth-date digit (see :mod:`zfgk.privacy._scientific`).
 
     What is not personal data stays: 统一社会信用代码, bank accounts, dates,
-    amounts (``13812345678.00``), office landlines, house numbers.
+    amounts (``13812345678.00``, and a row of them one space apart), office
+    landlines, house numbers.
 
     >>> import zfgk
     >>> text = "身份证 110105\u00a019491231\u00a0002X 手机 +86 138 1234 5678 信用代码 91500000MA5U7AXX2P"
