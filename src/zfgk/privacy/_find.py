@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
+from sys import getsizeof
 
 import attrs
 
@@ -21,6 +22,7 @@ from zfgk.model import PersonalKind
 from zfgk.patterns import VISIBLE_SEPARATORS
 from zfgk.privacy._runs import Run, iter_run
 from zfgk.privacy._scientific import has_scientific, scientific_ids
+from zfgk.privacy._shown import ODD, WIDE, oddities, readings, unusual
 from zfgk.privacy._stretch import (
     DIGITS,
     SHAPE,
@@ -45,6 +47,9 @@ from zfgk.privacy._text import (
     check_mask_char,
 )
 
+#: Whether a text is unusual (:func:`~zfgk.privacy._shown.oddities`), the characters below
+#: U+10000 told; the others by the size of the string.
+_odd = ODD.search
 #: The fewest digits a personal number has: 11, a mobile number's.
 MIN_DIGITS = 11
 #: At least MIN_DIGITS digits anywhere, matched from the start in one pass (no list made).
@@ -53,7 +58,8 @@ _ENOUGH_DIGITS = re.compile(rf"(?:\D*+\d){{{MIN_DIGITS}}}")
 
 def may_hold_pii(text: str) -> bool:
     """Whether ``text`` has room for a personal number: at least :data:`MIN_DIGITS` digits,
-    or a number with the exponent 17 (an ID number a spreadsheet wrote as ``6.205032E+17``).
+    or a number with the exponent 17 (an ID number a spreadsheet wrote as ``6.205032E+17``),
+    or digits drawn otherwise or a right-to-left control (:mod:`zfgk.privacy._shown`).
 
     A cheap test that callers with many short values (a table's cells) run
     before :func:`find_pii`, which applies it to every run of letters and
@@ -63,9 +69,9 @@ def may_hold_pii(text: str) -> bool:
     >>> may_hold_pii("房号 3-2-201"), may_hold_pii("电话 138 1234 5678")
     (False, True)
     """
-    return (len(text) >= MIN_DIGITS and _ENOUGH_DIGITS.match(text) is not None) or has_scientific(
-        text
-    )
+    if len(text) < MIN_DIGITS:
+        return has_scientific(text)
+    return _ENOUGH_DIGITS.match(text) is not None or has_scientific(text) or unusual(text)
 
 
 _LETTERS = "".join(
@@ -204,6 +210,12 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
       at a time (``1 3 8 1 2 3 4 5 6 7 8``, a form's boxes or a
       letter-spaced PDF) is read: exactly eleven single digits, one
       separator apart.
+    - Digits drawn otherwise are read as digits (superscript ``¹³⁸``,
+      circled ``①③⑧``, mathematical ``𝟏𝟑𝟖``), apart from the digits 0-9
+      around them; and digits as bidirectional controls show them (a
+      right-to-left override shows ``87654321831`` as ``13812345678``),
+      as well as in the order they are stored (see
+      :mod:`zfgk.privacy._shown`).
     - An ID number that a spreadsheet wrote in scientific notation
       (``6.20503200006097E+17``, ``E+017``) is reported when its mantissa
       shows a birth-date digit (see :mod:`zfgk.privacy._scientific`).
@@ -221,14 +233,43 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
     """
     _check_text(text)
     spans = _spans(text)
-    if has_scientific(text):
+    if _odd(text) is None and getsizeof(text) - 4 * len(text) < WIDE:  # as nearly every text
+        return tuple(PiiMatch(kind, start, end) for kind, start, end, *_ in spans)
+    scientific, odd = oddities(text)
+    if scientific:
         spans = _with_scientific(text, spans)
-    return tuple(PiiMatch(kind, start, end) for kind, start, end, *_ in spans)
+    found = [(kind, start, end) for kind, start, end, *_ in spans]
+    if odd:
+        found = _with_readings(text, found)
+    return tuple(PiiMatch(kind, start, end) for kind, start, end in found)
 
 
 def _check_text(text: object) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+
+
+def _read_otherwise(text: str) -> Iterator[tuple[PersonalKind, list[int], list[int]]]:
+    """Each number in the other readings of ``text`` (:func:`~zfgk.privacy._shown.readings`):
+    its kind, where its characters are in ``text``, and where its digits to hide are."""
+    for read, where in readings(text):
+        for kind, start, end, _, a, b, _ in _spans(read):
+            hidden = [i for i in range(a, b) if read[i] in DIGITS]
+            if where is None:
+                yield kind, list(range(start, end)), hidden
+            else:
+                yield kind, [where[i] for i in range(start, end)], [where[i] for i in hidden]
+
+
+def _with_readings(
+    text: str, found: list[tuple[PersonalKind, int, int]]
+) -> list[tuple[PersonalKind, int, int]]:
+    """``found`` and the numbers that the other readings of ``text`` find apart from them."""
+    for kind, chars, _ in _read_otherwise(text):
+        start, end = min(chars), max(chars) + 1
+        if not any(a < end and start < b for _, a, b in found):
+            found.append((kind, start, end))
+    return sorted(found, key=lambda span: span[1])
 
 
 def _with_scientific(text: str, spans: list[Placed]) -> list[Placed]:
@@ -270,11 +311,22 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     _check_text(text)
     if mask_char != "*":
         check_mask_char(mask_char)
-    if has_scientific(text):
-        text = _mask_scientific(text, mask_char)
-    return _STRETCH.sub(
-        _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), text
+    if _odd(text) is None and getsizeof(text) - 4 * len(text) < WIDE:  # as nearly every text
+        return _STRETCH.sub(
+            _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), text
+        )
+    scientific, odd = oddities(text)
+    masked = _mask_scientific(text, mask_char) if scientific else text
+    masked = _STRETCH.sub(
+        _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), masked
     )
+    if odd:
+        chars = list(masked)
+        for _, _, hidden in _read_otherwise(text):
+            for i in hidden:
+                chars[i] = mask_char
+        masked = "".join(chars)
+    return masked
 
 
 def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
