@@ -316,16 +316,20 @@ def redact(text: str, *, mask_char: str = "*") -> str:
             _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), text
         )
     scientific, odd = oddities(text)
-    masked = _mask_scientific(text, mask_char) if scientific else text
-    masked = _STRETCH.sub(
-        _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), masked
-    )
-    if odd:
+    mask = _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char)
+    masked = _STRETCH.sub(mask, _mask_scientific(text, mask_char) if scientific else text)
+    # Read otherwise what is left, until nothing is: hiding digits may show a number that
+    # was not there (a number apart, now cut from a longer one, shown in reverse order).
+    # Each round hides at least one digit more, or ends.
+    while odd:
         chars = list(masked)
-        for _, _, hidden in _read_otherwise(text):
+        for _, _, hidden in _read_otherwise(masked):
             for i in hidden:
                 chars[i] = mask_char
-        masked = "".join(chars)
+        again = "".join(chars)
+        if again == masked:
+            break
+        masked = _STRETCH.sub(mask, again)
     return masked
 
 
