@@ -22,7 +22,7 @@ from zfgk.model import PersonalKind
 from zfgk.patterns import VISIBLE_SEPARATORS
 from zfgk.privacy._runs import Run, iter_run
 from zfgk.privacy._scientific import has_scientific, scientific_ids
-from zfgk.privacy._shown import ODD, WIDE, oddities, readings, unusual
+from zfgk.privacy._shown import ODD_CLASS, RIGHT_TO_LEFT, WIDE, oddities, readings, unusual
 from zfgk.privacy._stretch import (
     DIGITS,
     SHAPE,
@@ -44,12 +44,10 @@ from zfgk.privacy._text import (
     INVISIBLE,
     INVISIBLE_CLASS,
     SEPARATOR_CLASS,
+    char_class,
     check_mask_char,
 )
 
-#: Whether a text is unusual (:func:`~zfgk.privacy._shown.oddities`), the characters below
-#: U+10000 told; the others by the size of the string.
-_odd = ODD.search
 #: The fewest digits a personal number has: 11, a mobile number's.
 MIN_DIGITS = 11
 #: At least MIN_DIGITS digits anywhere, matched from the start in one pass (no list made).
@@ -89,6 +87,25 @@ _STRETCH = re.compile(
     f"(?P<num>[{_D}](?<![{_D}][{_D}])(?:[{_D}]|{_G}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
     f"(?:{_G}*+[{_D}{_L}])*+"  # and the rest of its run
 )
+_G_LTR = f"[{SEPARATOR_CLASS}{char_class(INVISIBLE - frozenset(RIGHT_TO_LEFT))}]"
+#: :data:`_STRETCH` as :func:`find_pii` and :func:`redact` first read a text, in the same
+#: pass telling an unusual one (:func:`~zfgk.privacy._shown.oddities`): it also matches
+#: alone each character that makes a text unusual, a right-to-left control (never read
+#: across here) included, and the exponent of a number in scientific notation (``+17``,
+#: ``+017``); a match without its ``num`` group is one of those.  On any other text it
+#: matches as :data:`_STRETCH` does, at the cost of a larger class for the first character.
+_FIRST_READ = re.compile(
+    f"[{_D}{ODD_CLASS}+](?<![{_D}][{_D}])"
+    f"(?:(?<=[{_D}])(?P<num>(?:[{_D}]|{_G_LTR}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
+    f"(?:{_G_LTR}*+[{_D}{_L}])*+"
+    f"|(?<=\\+)0?17|(?<=[{ODD_CLASS}]))"
+)
+
+
+class _Unusual(Exception):
+    """Raised where the first reading of a text meets what makes it unusual."""
+
+
 #: A run that is one stretch of digits (and an X), with letters at most before and after it.
 #: (Possessive: no part of it can match what a later part needs, a gap aside, and a run of
 #: gaps is only ever followed by the character after it.)
@@ -148,6 +165,8 @@ def _match_spans(m: re.Match[str], origin: int = 0) -> list[Placed]:
     text = m.string
     start, end = m.span()
     num_end = m.end("num")
+    if num_end < 0:  # what makes a text unusual (a match of _FIRST_READ)
+        raise _Unusual
     first = start
     if start and text[start - 1] in _RUN_CHARS:
         while first and text[first - 1] in _RUN_CHARS:
@@ -232,9 +251,16 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
     ['id_number', 'phone']
     """
     _check_text(text)
+    if getsizeof(text) - 4 * len(text) < WIDE:  # no character past U+FFFF
+        try:
+            return tuple(
+                PiiMatch(kind, start, end)
+                for m in _FIRST_READ.finditer(text)
+                for kind, start, end, *_ in _match_spans(m)
+            )
+        except _Unusual:
+            pass
     spans = _spans(text)
-    if _odd(text) is None and getsizeof(text) - 4 * len(text) < WIDE:  # as nearly every text
-        return tuple(PiiMatch(kind, start, end) for kind, start, end, *_ in spans)
     scientific, odd = oddities(text)
     if scientific:
         spans = _with_scientific(text, spans)
@@ -311,12 +337,13 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     _check_text(text)
     if mask_char != "*":
         check_mask_char(mask_char)
-    if _odd(text) is None and getsizeof(text) - 4 * len(text) < WIDE:  # as nearly every text
-        return _STRETCH.sub(
-            _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), text
-        )
-    scientific, odd = oddities(text)
     mask = _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char)
+    if getsizeof(text) - 4 * len(text) < WIDE:  # no character past U+FFFF
+        try:
+            return _FIRST_READ.sub(mask, text)
+        except _Unusual:
+            pass
+    scientific, odd = oddities(text)
     masked = _STRETCH.sub(mask, _mask_scientific(text, mask_char) if scientific else text)
     # Read otherwise what is left, until nothing is: hiding digits may show a number that
     # was not there (a number apart, now cut from a longer one, shown in reverse order).
@@ -365,6 +392,8 @@ def _mask_glued(m: re.Match[str], mask_char: str) -> str:
     :func:`_read_run` does), unless letters follow a shape written as an
     amount is; any other by :func:`_mask_read`.
     """
+    if m.end(1) < 0:  # what makes a text unusual (a match of _FIRST_READ)
+        raise _Unusual
     text = m.string
     start, end = m.span()
     first = start

@@ -51,11 +51,11 @@ SHOWN_DIGITS: dict[str, str] = {
 }  # fmt: skip
 #: Right-to-left override, and the controls after which numbers apart show in reverse order.
 _OVERRIDE = "\u202e"
-_RIGHT_TO_LEFT = "\u200f\u061c\u202b\u2067" + _OVERRIDE
+RIGHT_TO_LEFT = "\u200f\u061c\u202b\u2067" + _OVERRIDE
 #: What ends the reach of a control: the pop of an embedding or override, of an isolate,
 #: and the end of a line.
 _OVERRIDES = re.compile(_OVERRIDE)
-_CONTROLS = re.compile(f"[{_RIGHT_TO_LEFT}]")
+_CONTROLS = re.compile(f"[{RIGHT_TO_LEFT}]")
 _POP = re.compile("[\u202c\u2069\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _D = "0-9\uff10-\uff19"
 #: What joins the digits of one number: the separators that are no space, and marks.
@@ -68,14 +68,13 @@ _NUMBERS_APART = re.compile(
 _SPACES = re.compile(r"(\s+)")
 
 
-def _bmp_class() -> str:
-    chars = sorted({c for c in SHOWN_DIGITS if ord(c) < 0x10000} | set(_RIGHT_TO_LEFT))
-    return "".join(re.escape(c) for c in chars)
-
-
+#: The class body of the characters below U+10000 that make a text unusual.
+ODD_CLASS = char_class(
+    frozenset({c for c in SHOWN_DIGITS if ord(c) < 0x10000} | set(RIGHT_TO_LEFT))
+)
 #: One of the characters below U+10000 that make a text unusual, or the exponent of a number in
 #: scientific notation (:func:`zfgk.privacy._scientific.has_scientific`): one pass for both.
-ODD = re.compile(f"[{_bmp_class()}+](?:(?<!\\+)|(?<=\\+)0?17)")
+ODD = re.compile(f"[{ODD_CLASS}+](?:(?<!\\+)|(?<=\\+)0?17)")
 _ASTRAL_DIGITS = re.compile("[\U0001d7ce-\U0001d7ff\U0001f10b\U0001f10c\U0001fbf0-\U0001fbf9]")
 #: The size of a string of four-byte characters, four bytes a character aside (CPython's
 #: compact strings): a string smaller than this plus 4 bytes a character has none.
@@ -149,8 +148,8 @@ def readings(text: str) -> list[tuple[str, list[int] | None]]:
         found.append((text.translate(_APART), None))
     if _OVERRIDE in text:
         found.append(_moved(text, _OVERRIDE, _reversed))
-    if any(c in text for c in _RIGHT_TO_LEFT):
-        found.append(_moved(text, _RIGHT_TO_LEFT, _apart_reversed))
+    if any(c in text for c in RIGHT_TO_LEFT):
+        found.append(_moved(text, RIGHT_TO_LEFT, _apart_reversed))
     return found
 
 

@@ -365,19 +365,19 @@ def _numbers_in(num: str, post: bool, shape: str) -> tuple[list[_Span], list[int
     sig = num.translate(_SIG)
     visible = shape.replace("~", "")
     sizes = tuple(len(group) for group in _GROUP.findall(visible))
-    digits, _, widths = _digit_groups(visible)
     x = sig[-1] == "X"
-    # whether each gap between two groups of digits is one decimal point, read in ``num``
-    starts = list(accumulate(digits))
-    points = [
-        num[positions[k - 1] + 1 : positions[k]].translate(_SIGNIFICANT) in DECIMAL_POINT
-        for k in starts[:-1]
-    ]
-    amounts = amount_groups(
-        digits, points, not (post or x), lambda i: sig[starts[i] - 1] in FLOAT_ZERO
-    )
-    amount_end = sum(digits[:amounts])
-    spaced = spaced_rows(digits, widths) if len(digits) >= 11 else ()
+    amount_end = 0
+    spaced: tuple[int, ...] = ()
+    if "." in visible or len(sizes) >= 11:  # (else no amount, nor a digit at a time)
+        digits, points, widths = _digit_groups(visible)
+        if "." in visible:
+            starts = list(accumulate(digits))
+            amounts = amount_groups(
+                digits, points, not (post or x), lambda i: sig[starts[i] - 1] in FLOAT_ZERO
+            )
+            amount_end = sum(digits[: amounts or 0])
+        if len(digits) >= 11:
+            spaced = spaced_rows(digits, widths)
     found = None if amount_end else _shortcut(sig, sizes, bool(spaced))
     if found is None:
         if amount_end == len(sig) < 18:
