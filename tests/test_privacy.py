@@ -801,6 +801,11 @@ def test_digits_shown_reversed_by_an_override_are_read() -> None:
     assert redact("\u202e8765 4321 831") == "\u202e8765 **** 831"
     # the reach of an override ends with its line
     assert find_pii("\u202e1\n87654321831") == ()
+    # an override inside a number: stored 138 8765 4321 (a mobile number, its 8765 hidden),
+    # shown 138 1234 5678; once masked, 138 1234 **** shows
+    text = "电话 138 \u202e8765 4321\u202c"
+    assert [m.kind for m in find_pii(text)] == [PersonalKind.PHONE]
+    assert redact(text) == "电话 138 \u202e**** 4321\u202c"
 
 
 def test_numbers_shown_in_reverse_order_after_a_right_to_left_mark_are_read() -> None:

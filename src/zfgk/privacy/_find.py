@@ -22,7 +22,7 @@ from zfgk.model import PersonalKind
 from zfgk.patterns import VISIBLE_SEPARATORS
 from zfgk.privacy._runs import Run, iter_run
 from zfgk.privacy._scientific import has_scientific, scientific_ids
-from zfgk.privacy._shown import ODD_CLASS, RIGHT_TO_LEFT, WIDE, oddities, readings, unusual
+from zfgk.privacy._shown import ODD, ODD_CLASS, RIGHT_TO_LEFT, WIDE, oddities, readings, unusual
 from zfgk.privacy._stretch import (
     DIGITS,
     SHAPE,
@@ -51,6 +51,7 @@ from zfgk.privacy._text import (
 #: The fewest digits a personal number has: 11, a mobile number's.
 MIN_DIGITS = 11
 #: At least MIN_DIGITS digits anywhere, matched from the start in one pass (no list made).
+_odd = ODD.search
 _ENOUGH_DIGITS = re.compile(rf"(?:\D*+\d){{{MIN_DIGITS}}}")
 
 
@@ -69,7 +70,11 @@ def may_hold_pii(text: str) -> bool:
     """
     if len(text) < MIN_DIGITS:
         return has_scientific(text)
-    return _ENOUGH_DIGITS.match(text) is not None or has_scientific(text) or unusual(text)
+    return (
+        _ENOUGH_DIGITS.match(text) is not None
+        or _odd(text) is not None  # digits drawn otherwise, a control, or +17
+        or (getsizeof(text) - 4 * len(text) >= WIDE and unusual(text))
+    )
 
 
 _LETTERS = "".join(

@@ -12,9 +12,10 @@ forms in the order they are stored.  A person also reads:
   mark, embedding or isolate (U+200F, U+061C, U+202B, U+2067), numbers
   apart show in reverse order (``5678 1234 138`` shows ``138 1234 5678``).
 
-Both are rare, so a text is read so only where :func:`unusual` finds one of
-these characters (one pass of a regular expression over the text's
-characters below U+10000, the rest told by the size of the string), and
+Both are rare, so a text is read so only where one of these characters is
+(:func:`oddities`; :func:`~zfgk.privacy.find_pii` and
+:func:`~zfgk.privacy.redact` tell it in the pass that finds the stretches
+of digits, a character past U+FFFF by the size of the string), and
 each such reading (:func:`readings`) is the text itself, of the same
 length, its characters moved or digits drawn as ``0-9``: what is found in
 it is found in the text, at the characters it was read from.
