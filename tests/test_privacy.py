@@ -816,3 +816,24 @@ def test_numbers_shown_in_reverse_order_after_a_right_to_left_mark_are_read() ->
     # joined by a hyphen, a number shows as it is stored: no mobile number
     assert find_pii("\u202b5678-4321-831\u202c") == ()
     assert find_pii("5678 1234 138") == ()  # no control: as stored
+
+
+_DRAWN_NUMBERS = ("13812345678", "11010519491231002X", "8613912345678", "5678 1234 138")
+_DRAWN_PIECES = st.one_of(
+    st.builds(
+        lambda number, style: "".join(_STYLES[style][int(c)] if c.isdigit() else c for c in number),
+        st.sampled_from(_DRAWN_NUMBERS),
+        st.sampled_from(sorted(_STYLES)),
+    ),
+    st.sampled_from([*_DRAWN_NUMBERS, "87654321831", "2026"]),
+    st.sampled_from(["\u202e", "\u202c", "\u200f", "\u202b", "\u2067", "\u2069", "\n", " ", "号"]),
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(_DRAWN_PIECES, max_size=8).map("".join))
+def test_what_redact_leaves_of_unusual_text_reads_clean(text: str) -> None:
+    masked = redact(text)
+    assert len(masked) == len(text)
+    assert find_pii(masked) == (), repr(text)
+    assert (masked != text) == bool(find_pii(text)), repr(text)
