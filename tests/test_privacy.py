@@ -799,6 +799,7 @@ def test_digits_shown_reversed_by_an_override_are_read() -> None:
     # the digits shown 4th to 7th (1234) are stored 5th to 8th from the end
     assert redact(text) == "电话\u202e8765****831\u202c。"
     assert redact("\u202e8765 4321 831") == "\u202e8765 **** 831"
+    assert redact("\u202e⁸⁷⁶⁵⁴³²¹⁸³¹\u202c") == "\u202e⁸⁷⁶⁵****⁸³¹\u202c"  # drawn otherwise too
     # the reach of an override ends with its line
     assert find_pii("\u202e1\n87654321831") == ()
     # an override inside a number: stored 138 8765 4321 (a mobile number, its 8765 hidden),

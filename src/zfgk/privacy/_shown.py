@@ -145,12 +145,15 @@ def readings(text: str) -> list[tuple[str, list[int] | None]]:
     ['电话\u202e138 1234 5678\u202c', '电话\u202e831 4321 8765\u202c']
     """
     found: list[tuple[str, list[int] | None]] = []
+    texts = [text]  # and the digits drawn otherwise, drawn 0-9, reordered as well
     if any(c in SHOWN_DIGITS for c in text):
-        found.append((text.translate(_APART), None))
-    if _OVERRIDE in text:
-        found.append(_moved(text, _OVERRIDE, _reversed))
-    if any(c in text for c in RIGHT_TO_LEFT):
-        found.append(_moved(text, RIGHT_TO_LEFT, _apart_reversed))
+        texts.append(text.translate(_APART))
+        found.append((texts[-1], None))
+    for read in texts:
+        if _OVERRIDE in text:
+            found.append(_moved(read, _OVERRIDE, _reversed))
+        if any(c in text for c in RIGHT_TO_LEFT):
+            found.append(_moved(read, RIGHT_TO_LEFT, _apart_reversed))
     return found
 
 
