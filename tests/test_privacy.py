@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 
 import zfgk
 from zfgk import InvalidArgumentError, InvalidIdError, PersonalKind, PrivacyError
-from zfgk.privacy import find_pii, is_valid_id, mask_id, mask_name, mask_phone, parse_id, redact
+from zfgk.privacy import (
+    find_pii,
+    is_valid_id,
+    mask_id,
+    mask_name,
+    mask_phone,
+    may_hold_pii,
+    parse_id,
+    redact,
+)
 
 ric = pytest.importorskip("stdnum.cn.ric")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -577,7 +586,6 @@ def test_parse_id_names_the_residence_permits() -> None:
     ],
 )
 def test_id_numbers_in_scientific_notation(written: str, masked: str) -> None:
-    from zfgk.privacy import may_hold_pii
 
     text = f"身份证号：{written}，电话 13812345678"
     id_match, phone = find_pii(text)
@@ -675,3 +683,158 @@ def test_messages_hide_a_number_across_every_mark_find_pii_reads_across() -> Non
         text = mark.join("13812345678")
         assert find_pii(text), f"U+{ord(mark):04X}"
         assert quiet(f"张三{text}") == "张三…", f"U+{ord(mark):04X}"
+
+
+# A form's boxes, or a PDF whose letters are spaced out, write a mobile number one digit at
+# a time: "1 3 8 1 2 3 4 5 6 7 8".  Eleven single digits, one separator apart, are read as a
+# person reads them; a longer row of single digits (a table's row of small counts), or one
+# whose columns are wider apart, is left.
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("电话：1 3 8 1 2 3 4 5 6 7 8。", "电话：1 3 8 * * * * 5 6 7 8。"),
+        (
+            "电话：１　３　８　１　２　３　４　５　６　７　８",
+            "电话：１　３　８　*　*　*　*　５　６　７　８",
+        ),
+        ("Tel 1-3-8-1-2-3-4-5-6-7-8", "Tel 1-3-8-*-*-*-*-5-6-7-8"),
+        ("编号 2026 1 3 8 1 2 3 4 5 6 7 8", "编号 2026 1 3 8 * * * * 5 6 7 8"),
+    ],
+)
+def test_a_mobile_written_one_digit_at_a_time_is_read(text: str, masked: str) -> None:
+    assert [m.kind for m in find_pii(text)] == [PersonalKind.PHONE]
+    assert redact(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各区户数 1 3 8 1 2 3 4 5 6 7 8 9",  # twelve single digits: a row of counts
+        "各区户数 5 1 3 8 1 2 3 4 5 6 7 8",
+        "各区户数 1  3  8  1  2  3  4  5  6  7  8",  # columns two spaces apart
+        "1 2 3 4 5 6 7 8 9 1 0",  # no mobile prefix
+    ],
+)
+def test_rows_of_single_digits_stay(text: str) -> None:
+    assert find_pii(text) == ()
+    assert redact(text) == text
+
+
+# A row of amounts one space apart is amounts: each "digits.decimals" from the start of the
+# row is one, as the single amount is; what follows them is read as usual.
+
+
+def test_a_row_of_amounts_stays_a_row_of_amounts() -> None:
+    for text in (
+        "金额 13812345678.00 13812345678.00 元",
+        "金额 13812345678.00 13912345678.50 15012345678.5 元",
+        "金额 13812345678.00 2026.01.05",
+    ):
+        assert find_pii(text) == (), text
+        assert redact(text) == text, text
+    # a mobile number after the amounts, and a whole number written as a float, are read
+    assert redact("金额 13812345678.00 13912345678 元") == "金额 13812345678.00 139****5678 元"
+    assert redact("13812345678.0 13912345678.0") == "138****5678.0 139****5678.0"
+    # digits before the amount may be part of its number: read as before
+    assert redact("138 1234 5678.00") == "138 **** 5678.00"
+
+
+# Digits a person reads as digits though they are not 0-9 (nor their full-width forms):
+# superscript, subscript, circled and "fancy text" digits.  Each style is written here from
+# its Unicode code points, as the standard lays them out.
+
+_STYLES = {
+    "superscript": "⁰¹²³⁴⁵⁶⁷⁸⁹",
+    "subscript": "".join(chr(0x2080 + d) for d in range(10)),
+    "circled": "⓪" + "".join(chr(0x2460 + d - 1) for d in range(1, 10)),
+    "negative circled": "⓿" + "".join(chr(0x2776 + d - 1) for d in range(1, 10)),
+    "mathematical bold": "".join(chr(0x1D7CE + d) for d in range(10)),
+    "mathematical monospace": "".join(chr(0x1D7F6 + d) for d in range(10)),
+    "segmented": "".join(chr(0x1FBF0 + d) for d in range(10)),
+}
+
+
+@pytest.mark.parametrize("style", sorted(_STYLES))
+def test_digits_drawn_otherwise_are_read(style: str) -> None:
+    def drawn(digits: str) -> str:
+        return "".join(_STYLES[style][int(d)] if d.isdigit() else d for d in digits)
+
+    text = f"电话：{drawn('13812345678')}，身份证：{drawn('11010519491231002X')}。"
+    assert [(m.kind, m.end - m.start) for m in find_pii(text)] == [
+        (PersonalKind.PHONE, 11),
+        (PersonalKind.ID_NUMBER, 18),
+    ]
+    assert redact(text) == (
+        f"电话：{drawn('138')}****{drawn('5678')}，身份证：{drawn('110105')}********{drawn('002X')}。"
+    )
+    assert redact(text, mask_char="●").count("●") == 12
+    assert may_hold_pii(drawn("13812345678"))
+    # apart from the digits around them: a number and a footnote mark are two things
+    assert redact(f"2026{drawn('13812345678')}") == f"2026{drawn('138')}****{drawn('5678')}"
+
+
+def test_what_is_drawn_otherwise_and_no_number_stays() -> None:
+    for text in (
+        "面积 89.5m²，体积 12m³，单价 13812.50元/m²，共 12345678901 元",
+        "①申请 ②审核 ③公示 ④签约 ⑤入住 ⑥退出 ⑦复核 ⑧归档 ⑨备案",
+        "注¹ 注² 注³ 第⑴项",
+    ):
+        assert find_pii(text) == (), text
+        assert redact(text) == text, text
+    # a footnote mark after a number is no digit of it
+    assert redact("电话13812345678¹。") == "电话138****5678¹。"
+
+
+# Bidirectional controls show digits in another order than they are stored: under a
+# right-to-left override (U+202E … U+202C) every character shows reversed; after a
+# right-to-left mark, embedding or isolate, numbers apart show in reverse order, each
+# number's digits in its own order (UAX #9: W7, N1, I2, L2).
+
+
+def test_digits_shown_reversed_by_an_override_are_read() -> None:
+    text = "电话\u202e87654321831\u202c。"  # shows 电话13812345678。
+    assert [(m.kind, m.start, m.end) for m in find_pii(text)] == [(PersonalKind.PHONE, 3, 14)]
+    # the digits shown 4th to 7th (1234) are stored 5th to 8th from the end
+    assert redact(text) == "电话\u202e8765****831\u202c。"
+    assert redact("\u202e8765 4321 831") == "\u202e8765 **** 831"
+    assert redact("\u202e⁸⁷⁶⁵⁴³²¹⁸³¹\u202c") == "\u202e⁸⁷⁶⁵****⁸³¹\u202c"  # drawn otherwise too
+    # the reach of an override ends with its line
+    assert find_pii("\u202e1\n87654321831") == ()
+    # an override inside a number: stored 138 8765 4321 (a mobile number, its 8765 hidden),
+    # shown 138 1234 5678; once masked, 138 1234 **** shows
+    text = "电话 138 \u202e8765 4321\u202c"
+    assert [m.kind for m in find_pii(text)] == [PersonalKind.PHONE]
+    assert redact(text) == "电话 138 \u202e**** 4321\u202c"
+
+
+def test_numbers_shown_in_reverse_order_after_a_right_to_left_mark_are_read() -> None:
+    for control in ("\u200f", "\u202b", "\u2067", "\u061c"):
+        text = f"电话{control}5678 1234 138号"  # shows 电话138 1234 5678号
+        assert [m.kind for m in find_pii(text)] == [PersonalKind.PHONE], repr(control)
+        assert redact(text) == f"电话{control}5678 **** 138号", repr(control)
+    # joined by a hyphen, a number shows as it is stored: no mobile number
+    assert find_pii("\u202b5678-4321-831\u202c") == ()
+    assert find_pii("5678 1234 138") == ()  # no control: as stored
+
+
+_DRAWN_NUMBERS = ("13812345678", "11010519491231002X", "8613912345678", "5678 1234 138")
+_DRAWN_PIECES = st.one_of(
+    st.builds(
+        lambda number, style: "".join(_STYLES[style][int(c)] if c.isdigit() else c for c in number),
+        st.sampled_from(_DRAWN_NUMBERS),
+        st.sampled_from(sorted(_STYLES)),
+    ),
+    st.sampled_from([*_DRAWN_NUMBERS, "87654321831", "2026"]),
+    st.sampled_from(["\u202e", "\u202c", "\u200f", "\u202b", "\u2067", "\u2069", "\n", " ", "号"]),
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(_DRAWN_PIECES, max_size=8).map("".join))
+def test_what_redact_leaves_of_unusual_text_reads_clean(text: str) -> None:
+    masked = redact(text)
+    assert len(masked) == len(text)
+    assert find_pii(masked) == (), repr(text)
+    assert (masked != text) == bool(find_pii(text)), repr(text)

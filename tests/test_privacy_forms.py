@@ -225,8 +225,23 @@ def _written(draw: st.DrawFn) -> str:
     return "".join(number)
 
 
+@st.composite
+def _one_digit_at_a_time(draw: st.DrawFn) -> str:
+    """Digits written one at a time (a form's boxes, a letter-spaced PDF): a mobile number,
+    or 10 to 12 digits, one separator apart, now and then two."""
+    digits = draw(
+        st.one_of(
+            st.sampled_from(faker_mobiles(5)), st.text("0123456789", min_size=10, max_size=12)
+        )
+    )
+    gaps = [draw(st.sampled_from([" ", " ", "\u3000", "-", ".", "  ", " \u200b"])) for _ in digits]
+    return "".join(d + g for d, g in zip(digits, gaps, strict=True)).rstrip(" .-\u3000\u200b")
+
+
 _PIECES = st.one_of(
     _written(),
+    _one_digit_at_a_time(),
+    st.sampled_from(["13812345678.00 ", "13812345678.5 ", "13812345678.0 ", "2026.01 "]),
     st.sampled_from(["86", "0086", "+86", "X", "x", "Ｘ", "ID", "B", "ext", ".00", "0", "12"]),
     st.text(alphabet="0123456789１３８", min_size=1, max_size=22),
     st.sampled_from([*_SEPARATORS, "，", "号"]),
@@ -309,6 +324,19 @@ def test_redact_agrees_with_the_reference_reader_on_the_notice_corpus() -> None:
         "861300000000X",
         "008613000000000X",
         "13812345678 1381234567X",
+        "1 3 8 1 2 3 4 5 6 7 8",
+        "1 3 8 1 2 3 4 5 6 7 8 9",
+        "2026 1 3 8 1 2 3 4 5 6 7 8 1391",
+        "1 3 8 1 2 3 4 5 6 7 8X",
+        "1.3 8 1 2 3 4 5 6 7 8",
+        "1 3 8 1 2 3 4 5 6 7  8",
+        "1 3 8 1 2 3 4 5 6 7 8.00",
+        "13812345678.00 13812345678.00",
+        "13812345678.00 13812345678.00 13912345678",
+        "13812345678.5 13812345678.0",
+        "13812345678.00 2026.01.05",
+        "138 1234 5678.00 13812345678.00",
+        "1101051949123100.21 13812345678",
     ],
 )
 def test_the_fast_reader_agrees_on_awkward_runs(text: str) -> None:

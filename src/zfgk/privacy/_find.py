@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
+from sys import getsizeof
 
 import attrs
 
@@ -21,6 +22,7 @@ from zfgk.model import PersonalKind
 from zfgk.patterns import VISIBLE_SEPARATORS
 from zfgk.privacy._runs import Run, iter_run
 from zfgk.privacy._scientific import has_scientific, scientific_ids
+from zfgk.privacy._shown import ODD, ODD_CLASS, RIGHT_TO_LEFT, WIDE, oddities, readings, unusual
 from zfgk.privacy._stretch import (
     DIGITS,
     SHAPE,
@@ -42,18 +44,21 @@ from zfgk.privacy._text import (
     INVISIBLE,
     INVISIBLE_CLASS,
     SEPARATOR_CLASS,
+    char_class,
     check_mask_char,
 )
 
 #: The fewest digits a personal number has: 11, a mobile number's.
 MIN_DIGITS = 11
 #: At least MIN_DIGITS digits anywhere, matched from the start in one pass (no list made).
+_odd = ODD.search
 _ENOUGH_DIGITS = re.compile(rf"(?:\D*+\d){{{MIN_DIGITS}}}")
 
 
 def may_hold_pii(text: str) -> bool:
     """Whether ``text`` has room for a personal number: at least :data:`MIN_DIGITS` digits,
-    or a number with the exponent 17 (an ID number a spreadsheet wrote as ``6.205032E+17``).
+    or a number with the exponent 17 (an ID number a spreadsheet wrote as ``6.205032E+17``),
+    or digits drawn otherwise or a right-to-left control (:mod:`zfgk.privacy._shown`).
 
     A cheap test that callers with many short values (a table's cells) run
     before :func:`find_pii`, which applies it to every run of letters and
@@ -63,8 +68,12 @@ def may_hold_pii(text: str) -> bool:
     >>> may_hold_pii("房号 3-2-201"), may_hold_pii("电话 138 1234 5678")
     (False, True)
     """
-    return (len(text) >= MIN_DIGITS and _ENOUGH_DIGITS.match(text) is not None) or has_scientific(
-        text
+    if len(text) < MIN_DIGITS:
+        return has_scientific(text)
+    return (
+        _ENOUGH_DIGITS.match(text) is not None
+        or _odd(text) is not None  # digits drawn otherwise, a control, or +17
+        or (getsizeof(text) - 4 * len(text) >= WIDE and unusual(text))
     )
 
 
@@ -83,6 +92,25 @@ _STRETCH = re.compile(
     f"(?P<num>[{_D}](?<![{_D}][{_D}])(?:[{_D}]|{_G}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
     f"(?:{_G}*+[{_D}{_L}])*+"  # and the rest of its run
 )
+_G_LTR = f"[{SEPARATOR_CLASS}{char_class(INVISIBLE - frozenset(RIGHT_TO_LEFT))}]"
+#: :data:`_STRETCH` as :func:`find_pii` and :func:`redact` first read a text, in the same
+#: pass telling an unusual one (:func:`~zfgk.privacy._shown.oddities`): it also matches
+#: alone each character that makes a text unusual, a right-to-left control (never read
+#: across here) included, and the exponent of a number in scientific notation (``+17``,
+#: ``+017``); a match without its ``num`` group is one of those.  On any other text it
+#: matches as :data:`_STRETCH` does, at the cost of a larger class for the first character.
+_FIRST_READ = re.compile(
+    f"[{_D}{ODD_CLASS}+](?<![{_D}][{_D}])"
+    f"(?:(?<=[{_D}])(?P<num>(?:[{_D}]|{_G_LTR}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
+    f"(?:{_G_LTR}*+[{_D}{_L}])*+"
+    f"|(?<=\\+)0?17|(?<=[{ODD_CLASS}]))"
+)
+
+
+class _Unusual(Exception):
+    """Raised where the first reading of a text meets what makes it unusual."""
+
+
 #: A run that is one stretch of digits (and an X), with letters at most before and after it.
 #: (Possessive: no part of it can match what a later part needs, a gap aside, and a run of
 #: gaps is only ever followed by the character after it.)
@@ -142,6 +170,8 @@ def _match_spans(m: re.Match[str], origin: int = 0) -> list[Placed]:
     text = m.string
     start, end = m.span()
     num_end = m.end("num")
+    if num_end < 0:  # what makes a text unusual (a match of _FIRST_READ)
+        raise _Unusual
     first = start
     if start and text[start - 1] in _RUN_CHARS:
         while first and text[first - 1] in _RUN_CHARS:
@@ -200,13 +230,23 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
       15-digit numbers have no check digit, so they are reported only
       where they stand apart from other digits, grouped as people write
       them (3-4-4, 3-8, 7-4; 6-6-3, 6-9, 12-3): a bank account grouped
-      4-4-4-4-3 is not a phone number.
+      4-4-4-4-3 is not a phone number.  A mobile number written one digit
+      at a time (``1 3 8 1 2 3 4 5 6 7 8``, a form's boxes or a
+      letter-spaced PDF) is read: exactly eleven single digits, one
+      separator apart.
+    - Digits drawn otherwise are read as digits (superscript ``¹³⁸``,
+      circled ``①③⑧``, mathematical ``𝟏𝟑𝟖``), apart from the digits 0-9
+      around them; and digits as bidirectional controls show them (a
+      right-to-left override shows ``87654321831`` as ``13812345678``),
+      as well as in the order they are stored (see
+      :mod:`zfgk.privacy._shown`).
     - An ID number that a spreadsheet wrote in scientific notation
       (``6.20503200006097E+17``, ``E+017``) is reported when its mantissa
       shows a birth-date digit (see :mod:`zfgk.privacy._scientific`).
 
     What is not personal data stays: 统一社会信用代码, bank accounts, dates,
-    amounts (``13812345678.00``), office landlines, house numbers.
+    amounts (``13812345678.00``, and a row of them one space apart), office
+    landlines, house numbers.
 
     >>> import zfgk
     >>> text = "身份证 110105\u00a019491231\u00a0002X 手机 +86 138 1234 5678 信用代码 91500000MA5U7AXX2P"
@@ -216,15 +256,51 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
     ['id_number', 'phone']
     """
     _check_text(text)
+    if getsizeof(text) - 4 * len(text) < WIDE:  # no character past U+FFFF
+        try:
+            return tuple(
+                PiiMatch(kind, start, end)
+                for m in _FIRST_READ.finditer(text)
+                for kind, start, end, *_ in _match_spans(m)
+            )
+        except _Unusual:
+            pass
     spans = _spans(text)
-    if has_scientific(text):
+    scientific, odd = oddities(text)
+    if scientific:
         spans = _with_scientific(text, spans)
-    return tuple(PiiMatch(kind, start, end) for kind, start, end, *_ in spans)
+    found = [(kind, start, end) for kind, start, end, *_ in spans]
+    if odd:
+        found = _with_readings(text, found)
+    return tuple(PiiMatch(kind, start, end) for kind, start, end in found)
 
 
 def _check_text(text: object) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+
+
+def _read_otherwise(text: str) -> Iterator[tuple[PersonalKind, list[int], list[int]]]:
+    """Each number in the other readings of ``text`` (:func:`~zfgk.privacy._shown.readings`):
+    its kind, where its characters are in ``text``, and where its digits to hide are."""
+    for read, where in readings(text):
+        for kind, start, end, _, a, b, _ in _spans(read):
+            hidden = [i for i in range(a, b) if read[i] in DIGITS]
+            if where is None:
+                yield kind, list(range(start, end)), hidden
+            else:
+                yield kind, [where[i] for i in range(start, end)], [where[i] for i in hidden]
+
+
+def _with_readings(
+    text: str, found: list[tuple[PersonalKind, int, int]]
+) -> list[tuple[PersonalKind, int, int]]:
+    """``found`` and the numbers that the other readings of ``text`` find apart from them."""
+    for kind, chars, _ in _read_otherwise(text):
+        start, end = min(chars), max(chars) + 1
+        if not any(a < end and start < b for _, a, b in found):
+            found.append((kind, start, end))
+    return sorted(found, key=lambda span: span[1])
 
 
 def _with_scientific(text: str, spans: list[Placed]) -> list[Placed]:
@@ -266,11 +342,27 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     _check_text(text)
     if mask_char != "*":
         check_mask_char(mask_char)
-    if has_scientific(text):
-        text = _mask_scientific(text, mask_char)
-    return _STRETCH.sub(
-        _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char), text
-    )
+    mask = _mask_run if mask_char == "*" else partial(_mask_run, mask_char=mask_char)
+    if getsizeof(text) - 4 * len(text) < WIDE:  # no character past U+FFFF
+        try:
+            return _FIRST_READ.sub(mask, text)
+        except _Unusual:
+            pass
+    scientific, odd = oddities(text)
+    masked = _STRETCH.sub(mask, _mask_scientific(text, mask_char) if scientific else text)
+    # Read otherwise what is left, until nothing is: hiding digits may show a number that
+    # was not there (a number apart, now cut from a longer one, shown in reverse order).
+    # Each round hides at least one digit more, or ends.
+    while odd:
+        chars = list(masked)
+        for _, _, hidden in _read_otherwise(masked):
+            for i in hidden:
+                chars[i] = mask_char
+        again = "".join(chars)
+        if again == masked:
+            break
+        masked = _STRETCH.sub(mask, again)
+    return masked
 
 
 def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
@@ -305,6 +397,8 @@ def _mask_glued(m: re.Match[str], mask_char: str) -> str:
     :func:`_read_run` does), unless letters follow a shape written as an
     amount is; any other by :func:`_mask_read`.
     """
+    if m.end(1) < 0:  # what makes a text unusual (a match of _FIRST_READ)
+        raise _Unusual
     text = m.string
     start, end = m.span()
     first = start

@@ -8,7 +8,8 @@ run to :func:`iter_run`, whose rules are the contract both follow.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
 
 from zfgk.model import PersonalKind
 from zfgk.privacy._ids import birth_date, born_digits_ok, check_digit, region_ok, verdict
@@ -53,57 +54,131 @@ def id18verdict(significant: str, *, aligned: bool) -> bool:
     return region and birth_ok(significant)
 
 
+def amount_groups(
+    sizes: Sequence[int],
+    points: Sequence[bool],
+    ends_run: bool,
+    zero: Callable[[int], bool] | None,
+) -> int | None:
+    """How many of a stretch's first groups of digits are written as amounts.
+
+    An amount is a group, a decimal point, then 1 or 2 decimals
+    (``13812345678.00``).  Amounts are read from the stretch's start, one
+    after another (``13812345678.00 13812345678.00``, a row of amounts one
+    space apart): a group after other digits (``138 1234 5678.00``) starts
+    none, as the digits before it may be part of its number.  The decimals
+    of an amount end the run (``13812345678.00``), or a gap that is no
+    decimal point follows them inside the stretch.  A lone ``.0`` is no
+    amount: it is how a program writes a whole number it holds as a float
+    (pandas' ``13812345678.0``), and the number is still there to read.
+
+    ``sizes``: the stretch's groups of digits; ``points``: whether the gap
+    after each group but the last is one decimal point; ``ends_run``: the
+    last group ends the run (no letter, no X after it); ``zero(i)``: whether
+    group ``i`` (of one digit) is ``0``, None when the digits are not known
+    (then None is returned where the digit decides).
+
+    >>> from zfgk.privacy._runs import amount_groups
+    >>> amount_groups((11, 2, 11, 2), (True, False, True), True, None)
+    4
+    >>> amount_groups((3, 4, 4, 2), (False, False, True), True, None)
+    0
+    """
+    done, count = 0, len(sizes)
+    while done + 1 < count and points[done] and sizes[done + 1] <= 2:
+        if done + 2 == count:
+            if not ends_run:
+                break
+        elif points[done + 1]:
+            break  # 2026.01.05: a date, or digits grouped by points
+        if sizes[done + 1] == 1:
+            if zero is None:
+                return None
+            if zero(done + 1):
+                break
+        done += 2
+    return done
+
+
+def spaced_rows(sizes: Sequence[int], widths: Sequence[int]) -> tuple[int, ...]:
+    """Where each number written one digit at a time starts, in a stretch's digits.
+
+    A form or a letter-spaced PDF writes ``1 3 8 1 2 3 4 5 6 7 8``: eleven
+    single digits with one separator between each two.  Exactly eleven: a
+    longer row of single digits (a table's row of small counts) is none.
+
+    ``sizes``: the stretch's groups of digits; ``widths``: the visible
+    characters of the gap after each group but the last.
+
+    >>> from zfgk.privacy._runs import spaced_rows
+    >>> spaced_rows((4,) + (1,) * 11, (1,) * 11), spaced_rows((1,) * 12, (1,) * 11)
+    ((4,), ())
+    """
+    rows: list[int] = []
+    first = digit = start = 0  # the current row of single digits: its first group, digit
+    for i, size in enumerate([*sizes, 0]):
+        if size == 1:
+            if i == 0 or sizes[i - 1] != 1:
+                first, start = i, digit
+        elif (
+            i
+            and sizes[i - 1] == 1
+            and i - first == 11
+            and all(width == 1 for width in widths[first : i - 1])
+        ):
+            rows.append(start)
+        digit += size
+    return tuple(rows)
+
+
 class Run:
     """The letters and digits of a run, with their positions and the gaps between them."""
 
-    __slots__ = ("boundary", "chars", "decimal", "positions")
+    __slots__ = ("boundary", "chars", "decimal", "gaps", "positions")
 
     def __init__(self, text: str, offset: int) -> None:
         chars: list[str] = []
         positions: list[int] = []
         boundary: list[bool] = []  # a visible separator before chars[k]
+        gaps: list[str] = []  # the visible separators before chars[k]
         previous = 0
         for block in _ALNUM_BLOCK.finditer(text):
             first, last = block.span()
-            gap = text[previous:first]
-            boundary.append(bool(gap) and bool(_CF_ONLY.sub("", gap)))
+            gap = _CF_ONLY.sub("", text[previous:first])
+            boundary.append(bool(gap))
             boundary.extend([False] * (last - first - 1))
+            gaps.append(gap)
+            gaps.extend([""] * (last - first - 1))
             chars.append(block.group())
             positions.extend(range(offset + first, offset + last))
             previous = last
         self.chars = "".join(chars)
         self.positions = positions
         self.boundary = boundary
-        self.decimal = [False] * len(self.chars)  # part of a number with a decimal fraction
-        self._mark_decimals(text, offset)
+        self.gaps = gaps
+        self.decimal = [False] * len(self.chars)  # part of a number written as an amount
+        for start, end in self.stretches():
+            self._mark_amounts(start, end)
 
-    def _mark_decimals(self, text: str, offset: int) -> None:
-        """Mark ``12345678901.00`` as an amount: a point, then 1 or 2 digits that end the run.
+    def groups(self, start: int, end: int) -> list[tuple[int, int]]:
+        """(first, last + 1) of each group of digits of the stretch [start, end)."""
+        cuts = [start, *(k for k in range(start + 1, end) if self.boundary[k]), end]
+        return list(pairwise(cuts))
 
-        A lone ``.0`` is no amount: it is how a program writes a whole number it
-        holds as a float (pandas' ``13812345678.0``), and the number is still
-        there to read.
-        """
-        k = len(self.chars)
-        tail = 0  # the digits after the last gap
-        while tail < k and self.chars[k - 1 - tail].isdigit():
-            tail += 1
-            if self.boundary[k - tail]:
-                break
-        if not 1 <= tail <= 2 or tail == k or not self.boundary[k - tail]:
+    def _mark_amounts(self, start: int, end: int) -> None:
+        """Mark the amounts that the stretch [start, end) starts with (:func:`amount_groups`)."""
+        groups = self.groups(start, end)
+        if len(groups) < 2:
             return
-        if tail == 1 and self.chars[k - 1] in FLOAT_ZERO:
-            return
-        gap = text[self.positions[k - tail - 1] - offset + 1 : self.positions[k - tail] - offset]
-        if _CF_ONLY.sub("", gap) not in DECIMAL_POINT:
-            return
-        start = k - tail - 1
-        while start > 0 and self.chars[start - 1].isdigit() and not self.boundary[start]:
-            start -= 1
-        if start > 0 and self.chars[start - 1].isdigit():
-            return  # digits in several groups, then .2: not an amount (110105.491231.2)
-        for i in range(start, k):
-            self.decimal[i] = True
+        done = amount_groups(
+            [b - a for a, b in groups],
+            [self.gaps[a] in DECIMAL_POINT for a, _ in groups[1:]],
+            end == len(self.chars),
+            lambda i: self.chars[groups[i][0]] in FLOAT_ZERO,
+        )
+        if done:
+            for i in range(start, groups[done - 1][1]):
+                self.decimal[i] = True
 
     def stretches(self) -> Iterator[tuple[int, int]]:
         """(start, end) of each maximal stretch of digits, read across separators."""
@@ -118,6 +193,15 @@ class Run:
                 j += 1
             yield i, j
             i = j
+
+    def spaced(self, start: int, end: int) -> tuple[int, ...]:
+        """Where each number written one digit at a time starts in the stretch [start, end)
+        (:func:`spaced_rows`), as positions in the run's characters."""
+        groups = self.groups(start, end)
+        if len(groups) < 11:
+            return ()
+        rows = spaced_rows([b - a for a, b in groups], [len(self.gaps[a]) for a, _ in groups[1:]])
+        return tuple(start + row for row in rows)
 
     def at_boundary(self, k: int, start: int, end: int) -> bool:
         """Whether position ``k`` of a stretch [start, end) is one of its ends or after a gap."""
@@ -180,8 +264,7 @@ def iter_run(run: Run) -> Iterator[tuple[PersonalKind, int, int]]:
             elif id18verdict(candidate, aligned=False):
                 glued.append((k, k + 18))
     for start, end in stretches:
-        if any(run.decimal[start:end]):
-            continue  # an amount such as 13812345678.00
+        spaced = run.spaced(start, end)
         for k in range(start, end):
             if not run.at_boundary(k, start, end):
                 continue
@@ -193,8 +276,12 @@ def iter_run(run: Run) -> Iterator[tuple[PersonalKind, int, int]]:
             for first, last, kind in candidates:
                 if last > end or not run.at_boundary(last, start, end) or not free(first, last):
                     continue
+                if any(run.decimal[first:last]):
+                    continue  # an amount such as 13812345678.00
                 groups = _group_sizes(run, first, last)
-                if groups not in (LEGACY_GROUPS if _length_of(kind) == 15 else MOBILE_GROUPS):
+                if groups not in (LEGACY_GROUPS if _length_of(kind) == 15 else MOBILE_GROUPS) and (
+                    kind is not PersonalKind.PHONE or first not in spaced
+                ):
                     continue
                 digits = chars[first:last]
                 if kind is PersonalKind.ID_NUMBER:

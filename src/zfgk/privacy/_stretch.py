@@ -27,7 +27,16 @@ from zfgk.privacy._ids import (
     born_digits_ok,
     verdict,
 )
-from zfgk.privacy._runs import DECIMAL_POINT, LEGACY_GROUPS, MOBILE_GROUPS, birth_ok, id18verdict
+from zfgk.privacy._runs import (
+    DECIMAL_POINT,
+    FLOAT_ZERO,
+    LEGACY_GROUPS,
+    MOBILE_GROUPS,
+    amount_groups,
+    birth_ok,
+    id18verdict,
+    spaced_rows,
+)
 from zfgk.privacy._text import HALF_WIDTH, INVISIBLE
 
 #: Digits, half- and full-width.
@@ -60,21 +69,30 @@ _Places = tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[int, int, Personal
 
 
 @lru_cache(maxsize=1024)
-def _places(stop: int, end: int, bounds: tuple[int, ...], decimal: bool) -> _Places:
-    """What :func:`_scan` tries in a stretch, from its shape alone (see there)."""
+def _places(
+    stop: int, end: int, bounds: tuple[int, ...], amounts: int, spaced: tuple[int, ...]
+) -> _Places:
+    """What :func:`_scan` tries in a stretch, from its shape alone (see there).
+
+    ``amounts``: the digits before this one are written as amounts
+    (:func:`~zfgk.privacy._runs.amount_groups`); ``spaced``: where numbers
+    written one digit at a time start (:func:`~zfgk.privacy._runs.spaced_rows`).
+    """
     edges = {0, stop, *bounds}
     aligned = tuple(k for k in range(stop - 17) if k in edges and k + 18 in edges)
     glued = tuple(k for k in range(stop - 17) if not (k in edges and k + 18 in edges))
     short: list[tuple[int, int, PersonalKind, str]] = []
-    if not decimal:
+    if amounts < end:
         # Mobile and 15-digit numbers: from a group's start to a group's end.
         ends = {end, *bounds}
         for k in (0, *(b for b in bounds if b < end)):
             for first, last, kind, code in _short_candidates(k, end, edges):
-                if last > end or last not in ends:
+                if last > end or last not in ends or first < amounts:
                     continue
                 sizes = _sizes(bounds, first, last)
-                if sizes in (LEGACY_GROUPS if kind is _ID else MOBILE_GROUPS):
+                if sizes in (LEGACY_GROUPS if kind is _ID else MOBILE_GROUPS) or (
+                    kind is _PHONE and first in spaced
+                ):
                     short.append((first, last, kind, code))
     return aligned, glued, tuple(short)
 
@@ -177,12 +195,13 @@ def _are_two_mobiles(sig: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _alternatives(
-    length: int, sizes: tuple[int, ...], x: bool
+    length: int, sizes: tuple[int, ...], x: bool, spaced: bool
 ) -> tuple[tuple[_Alternative, ...], bool]:
     """What :func:`_scan` finds in the shapes nearly every number has, by its shape alone.
 
     ``length``: the stretch's significant characters; ``sizes``: its groups
-    of digits as visible gaps cut them; ``x``: whether it ends with an X.
+    of digits as visible gaps cut them; ``x``: whether it ends with an X;
+    ``spaced``: whether it holds a number written one digit at a time.
     Returns the tests to try in order, each with what it finds when it
     passes; and whether, when none passes, the stretch holds nothing
     (otherwise :func:`_scan` reads it).
@@ -192,7 +211,8 @@ def _alternatives(
     if x:
         return (), False  # an X after a stretch that is not 17 digits long
     if length == 11:
-        return (((_is_mobile, ((_PHONE, 0, 11),)),) if sizes in MOBILE_GROUPS else ()), True
+        mobile = sizes in MOBILE_GROUPS or spaced
+        return (((_is_mobile, ((_PHONE, 0, 11),)),) if mobile else ()), True
     found: list[_Alternative] = []
     if length == 15 and sizes in LEGACY_GROUPS:
         found.append((_is_legacy, ((_ID, 0, 15),)))
@@ -207,12 +227,13 @@ def _alternatives(
     return tuple(found), False
 
 
-def _shortcut(sig: str, sizes: tuple[int, ...]) -> list[_Span] | None:
+def _shortcut(sig: str, sizes: tuple[int, ...], spaced: bool) -> list[_Span] | None:
     """What :func:`_scan` finds in the shapes nearly every number has; None for the others.
 
-    ``sizes``: the sizes of the groups of digits of ``sig`` as visible gaps cut them.
+    ``sizes``: the sizes of the groups of digits of ``sig`` as visible gaps cut them;
+    ``spaced``: whether it holds a number written one digit at a time.
     """
-    tests, nothing = _alternatives(len(sig), sizes, sig[-1] == "X")
+    tests, nothing = _alternatives(len(sig), sizes, sig[-1] == "X", spaced)
     for test, spans in tests:
         if test(sig):
             return list(spans)
@@ -251,10 +272,25 @@ _PLANS: dict[str, _Plan | None] = {}
 _GROUP = re.compile("[0X]+")
 
 
-def _places_of(length: int, x: bool, sizes: tuple[int, ...], decimal: bool) -> _Places:
+def _places_of(
+    length: int, x: bool, sizes: tuple[int, ...], amounts: int, spaced: tuple[int, ...]
+) -> _Places:
     """What :func:`_scan` tries in ``length`` significant characters (``x``: the last is X)
-    cut into groups of ``sizes``."""
-    return _places(length, length - 1 if x else length, tuple(accumulate(sizes[:-1])), decimal)
+    cut into groups of ``sizes``, the first ``amounts`` of them written as amounts, numbers
+    written one digit at a time starting at ``spaced``."""
+    end = length - 1 if x else length
+    return _places(length, end, tuple(accumulate(sizes[:-1])), amounts, spaced)
+
+
+def _digit_groups(shape: str) -> tuple[list[int], list[bool], list[int]]:
+    """The groups of digits of a stretch of this shape (format characters left out), an X
+    apart: their sizes, whether each gap between two is one decimal point, and its width."""
+    groups = [m.span() for m in _DIGIT_GROUP.finditer(shape)]
+    gaps = [shape[b:c] for (_, b), (c, _) in pairwise(groups)]
+    return [b - a for a, b in groups], [gap == "." for gap in gaps], [len(gap) for gap in gaps]
+
+
+_DIGIT_GROUP = re.compile("0+")
 
 
 def _plan(shape: str) -> _Plan | None:
@@ -273,21 +309,26 @@ def _plan(shape: str) -> _Plan | None:
     groups = [m.span() for m in _GROUP.finditer(shape)]
     sizes = tuple(b - a for a, b in groups)
     x = shape[-1] == "X"
-    tests, nothing = _alternatives(len(positions), sizes, x)
-    placed = [(test, tuple(place(span, positions) for span in spans)) for test, spans in tests]
-    pick = itemgetter(*(slice(a, b) for a, b in groups)) if len(groups) > 1 else None
-    decimal = (
-        len(sizes) == 2 and sizes[1] <= 2 and not x and shape[groups[0][1] : groups[1][0]] == "."
-    )
-    if decimal and sizes[1] == 1:
+    digits, points, widths = _digit_groups(shape)
+    amounts = amount_groups(digits, points, not x, None)
+    if amounts is None:
         _PLANS[shape] = None
         return None  # an amount (.5) or a whole number as a float (.0): its digit decides
+    after = amount_groups(digits, points, False, None)  # with letters after the stretch
+    amount_end = sum(digits[:amounts])
+    spaced = spaced_rows(digits, widths) if len(digits) >= 11 else ()
+    tests: tuple[_Alternative, ...] = ()
+    nothing = False
+    if not amount_end:  # (the tests do not know amounts)
+        tests, nothing = _alternatives(len(positions), sizes, x, bool(spaced))
+    placed = [(test, tuple(place(span, positions) for span in spans)) for test, spans in tests]
+    pick = itemgetter(*(slice(a, b) for a, b in groups)) if len(groups) > 1 else None
     places = None
-    if not nothing and not (decimal and len(positions) < 18):
-        places = _places_of(len(positions), x, sizes, decimal)
+    if not nothing and not (amount_end == len(positions) < 18):
+        places = _places_of(len(positions), x, sizes, amount_end, spaced)
     if len(_PLANS) >= 4096:
         _PLANS.clear()
-    plan = _PLANS[shape] = (pick, tuple(placed), places, positions, decimal)
+    plan = _PLANS[shape] = (pick, tuple(placed), places, positions, after != amounts)
     return plan
 
 
@@ -322,21 +363,26 @@ def _numbers_in(num: str, post: bool, shape: str) -> tuple[list[_Span], list[int
     """
     positions = _positions(shape)
     sig = num.translate(_SIG)
-    sizes = tuple(len(group) for group in _GROUP.findall(shape.replace("~", "")))
-    found = _shortcut(sig, sizes)
+    visible = shape.replace("~", "")
+    sizes = tuple(len(group) for group in _GROUP.findall(visible))
+    x = sig[-1] == "X"
+    amount_end = 0
+    spaced: tuple[int, ...] = ()
+    if "." in visible or len(sizes) >= 11:  # (else no amount, nor a digit at a time)
+        digits, points, widths = _digit_groups(visible)
+        if "." in visible:
+            starts = list(accumulate(digits))
+            amounts = amount_groups(
+                digits, points, not (post or x), lambda i: sig[starts[i] - 1] in FLOAT_ZERO
+            )
+            amount_end = sum(digits[: amounts or 0])
+        if len(digits) >= 11:
+            spaced = spaced_rows(digits, widths)
+    found = None if amount_end else _shortcut(sig, sizes, bool(spaced))
     if found is None:
-        decimal = (
-            not post
-            and len(sizes) == 2
-            and sizes[1] <= 2
-            and sig[-1] != "X"
-            and num[positions[sizes[0] - 1] + 1 : positions[sizes[0]]].translate(_SIGNIFICANT)
-            in DECIMAL_POINT
-            and not (sizes[1] == 1 and sig[-1] == "0")  # 13812345678.0: a float, no amount
-        )
-        if decimal and len(sig) < 18:
+        if amount_end == len(sig) < 18:
             return [], positions
-        found = _scan(sig, _places_of(len(sig), sig[-1] == "X", sizes, decimal))
+        found = _scan(sig, _places_of(len(sig), x, sizes, amount_end, spaced))
         if len(found) > 1:
             found.sort(key=lambda span: span[1])
     return found, positions
