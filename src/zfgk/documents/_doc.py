@@ -555,9 +555,14 @@ def _extras(
 ) -> Iterator[tuple[int, str]]:
     """(paragraph, text) of each number a person reads that the story's text keeps apart:
     a field's code; a paragraph as it was before its tracked changes and as it is after
-    them (hidden text left out); a cell's lines read as one; a form's row of boxes read
-    across them (:func:`~zfgk.documents._forms.read_row`), at every depth of tables."""
+    them (hidden text left out), joined to the next where its mark is gone in that version
+    (deleted, inserted, hidden: named by the first of them); a cell's lines read as one; a
+    form's row of boxes read across them (:func:`~zfgk.documents._forms.read_row`), at
+    every depth of tables."""
     open_rows: dict[int, _Cells] = {}
+    #: For each version (the flags it leaves out), the paragraphs it joins so far: the first's
+    #: number, their text, and the numbers their texts as shown hold.
+    pending: dict[int, tuple[int, str, int]] = {}
 
     def close(deeper_than: int) -> Iterator[tuple[int, str]]:
         for depth in sorted((d for d in open_rows if d > deeper_than), reverse=True):
@@ -577,14 +582,18 @@ def _extras(
             if _count(text):
                 yield paragraph, text
         marks = flags[base + start : base + m.start()]
-        if any(marks):  # before the changes, and after them; hidden text left out
-            views = {
-                _show("".join(c for c, f in zip(raw, marks, strict=True) if not f & hide))
-                for hide in (_INSERTED_TEXT | _HIDDEN_TEXT, _DELETED_TEXT | _HIDDEN_TEXT)
-            }
-            for view in sorted(views):
-                if _count(view) > found:
-                    yield paragraph, view
+        mark = 0 if depth else flags[base + m.start()]  # a cell's mark joins nothing
+        if any(marks) or mark or pending:  # before the changes, and after them; no hidden text
+            views: set[tuple[int, str]] = set()
+            for hide in (_INSERTED_TEXT | _HIDDEN_TEXT, _DELETED_TEXT | _HIDDEN_TEXT):
+                first, before, counted = pending.pop(hide, (paragraph, "", 0))
+                kept = "".join(c for c, f in zip(raw, marks, strict=True) if not f & hide)
+                view, counted = before + _show(kept), counted + found
+                if mark & hide:
+                    pending[hide] = (first, view, counted)
+                elif _count(view) > counted:
+                    views.add((first, view))
+            yield from sorted(views)
         yield from close(depth)
         for outer in range(1, depth):
             if outer in open_rows:
@@ -606,6 +615,9 @@ def _extras(
                     row.nested.append(row.holds_table)
                     row.lines, row.holds_table = [], False
         start = m.end()
+    for first, view, counted in pending.values():  # the story's last mark gone
+        if _count(view) > counted:
+            yield first, view
     yield from close(0)
     if not kinds:  # no table's properties read: a row's cells told by their marks alone
         yield from _boxes(story)
