@@ -266,6 +266,9 @@ class _PartReader:
         self.pending: tuple[str, int] | None = None
         self.skip = 0  # inside text:tracked-changes' regions other than deletions
         self.tables: list[_Table] = []  # the tables open, innermost last
+        #: Paragraphs whose inserted breaks join them before the change: their part, the
+        #: number of the first, and their text as it was.
+        self.joining: tuple[str, int, list[Piece]] | None = None
         self.member = source.parts[segment]
         self.styles = _StyleReader(source.styles, self.member)
         parser = expat.ParserCreate(namespace_separator=" ")
@@ -338,6 +341,25 @@ class _PartReader:
         elif tag == _INSERTION and self.region is not None:
             self.source.kinds[self.region] = "insertion"
 
+    def _join_inserted(self, paragraph: _Open) -> None:
+        """A paragraph whose end lies inside a tracked insertion (``text:change-start`` before
+        it, ``text:change-end`` in a paragraph after it): its break was inserted, so before the
+        change it and the next were one.  That version is read after the text, named by the
+        first paragraph."""
+        before = [p for p in paragraph.pieces if not p[5] & INSERTED]
+        joined = self.joining
+        if joined is not None and joined[0] == paragraph.part:
+            before = joined[2] + before
+            first = joined[1]
+        else:
+            first = len(self.source.streams[paragraph.part])
+        if self.flags & INSERTED:
+            self.joining = (paragraph.part, first, before)
+            return
+        self.joining = None
+        if joined is not None and joined[0] == paragraph.part:
+            self.source.flow.unseen(before, Location(part=paragraph.part, paragraph=first))
+
     def _across(self, cells: list[_Cell]) -> None:
         """A row's numbers read across its boxes or across the lines of a cell
         (:mod:`zfgk.documents._forms`), as for a Word file's tables: put after the text."""
@@ -370,6 +392,7 @@ class _PartReader:
                 self.source.kinds[paragraph.region] = "deletion"
             else:
                 self.source.paragraph(paragraph.part, paragraph.pieces)
+                self._join_inserted(paragraph)
                 cell = self.tables[-1].cell if self.tables and not self.open else None
                 if cell is not None:
                     if cell.pieces:
