@@ -39,6 +39,7 @@ byte in place; every other member of the zip is kept, in its order.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import zipfile
@@ -180,11 +181,11 @@ class _StyleReader:
         elif tag == _TEXT_PROPERTIES and self.current is not None and _DISPLAY in attrs_:
             hidden = attrs_[_DISPLAY].strip() in ("none", "condition")
             self.styles.hides |= hidden
-            family, name = self.current
-            if name is None:
+            family, named = self.current
+            if named is None:
                 self.styles.defaults[(self.member.rpartition("/")[0], family)] = hidden
             else:
-                key = (self.scope, family, name)
+                key = (self.scope, family, named)
                 self.styles.styles[key] = (self.styles.styles[key][0], hidden)
 
     def end(self, tag: str) -> None:
@@ -201,10 +202,8 @@ class _StyleReader:
         parser.EntityDeclHandler = _refuse
         parser.StartElementHandler = self.start
         parser.EndElementHandler = self.end
-        try:
+        with contextlib.suppress(expat.ExpatError, _Refused):
             parser.Parse(data, True)
-        except (expat.ExpatError, _Refused):
-            pass
 
 
 def _refuse(*args: object) -> None:
