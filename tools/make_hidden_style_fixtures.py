@@ -25,9 +25,10 @@ committed in ``tests/data/hidden-styles/``).
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
+
+from make_fidelity_fixtures import soffice  # tools/ is on the path of its scripts
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "data" / "docx-hidden"
@@ -60,30 +61,6 @@ STYLESHEET_RTF = (
     f"\\pard\\plain {_rtf_text('监督电话')} 023-63612345\\par\n"
     "}\n"
 )
-
-
-def soffice(source: Path, target: str, folder: Path) -> Path:
-    """``soffice --headless --convert-to`` with a profile of its own; the file it made."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    try:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(folder),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    return folder / f"{source.stem}.{target}"
 
 
 def main() -> None:
