@@ -373,6 +373,7 @@ def _marked(
     character style and its paragraph's, split where its paragraphs' styles differ)."""
     marked: list[tuple[int, int, int]] = []
     starts = [first for first, _, _, _ in paragraphs]
+    floor = 0  # where the runs read so far end
     for first, end, grpprl, _ in characters:
         value = 0
         own: bool | None = None
@@ -386,15 +387,16 @@ def _marked(
                 own = _own_hidden(operand)
             elif sprm == _CHARACTER_STYLE and len(operand) == 2:
                 style = str(struct.unpack_from("<H", operand)[0])
+        at = max(first, floor)  # runs that overlap (a damaged file) are split once
+        floor = max(floor, end)
         if own is not None or not styles.hides:
             if own:
                 value |= _HIDDEN_TEXT
             if value:
                 marked.append((first, end, value))
             continue
-        at = first
-        i = bisect.bisect_right(starts, at) - 1
         while at < end:  # the stretches of the run in one paragraph each
+            i = bisect.bisect_right(starts, at) - 1
             if i >= 0 and at < paragraphs[i][1]:
                 stop, paragraph = min(end, paragraphs[i][1]), str(paragraphs[i][3])
             else:  # between the paragraphs listed: the default style
@@ -404,7 +406,6 @@ def _marked(
             if value | hidden:
                 marked.append((at, stop, value | hidden))
             at = stop
-            i += 1
     return marked
 
 

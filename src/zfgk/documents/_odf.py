@@ -222,11 +222,17 @@ class _Open:
     pieces: list[Piece] = attrs.Factory(list)
     region: str | None = None  # inside a tracked deletion: the region it belongs to
     hidden: bool = False  # its style hides its text
-    spans: list[bool | None] = attrs.Factory(list)  # what each open span's style says
+    #: Whether the text of each open span is hidden: what the innermost style that says it
+    #: says (the span's, an outer span's, the paragraph's).
+    spans: list[bool] = attrs.Factory(list)
 
     def hides(self) -> bool:
-        """Whether the text now read is hidden: the innermost span that says, or its style."""
-        return next((h for h in reversed(self.spans) if h is not None), self.hidden)
+        """Whether the text now read is hidden."""
+        return self.spans[-1] if self.spans else self.hidden
+
+    def span(self, hidden: bool | None) -> None:
+        """A span opens whose style says ``hidden`` (None: says nothing)."""
+        self.spans.append(self.hides() if hidden is None else hidden)
 
 
 @attrs.define
@@ -297,7 +303,7 @@ class _PartReader:
         self.styles.start(tag, attrs_)
         if tag == _SPAN and self.open:
             style = attrs_.get(_STYLE_NAME)
-            self.open[-1].spans.append(self.source.styles.hidden(self.member, "text", style))
+            self.open[-1].span(self.source.styles.hidden(self.member, "text", style))
         elif tag == _FRAME:
             self.frames.append([])
         elif tag == _IMAGE and self.frames:
