@@ -226,6 +226,29 @@ def test_a_doc_s_paragraph_mark_deleted_or_inserted_joins_two_paragraphs() -> No
     ]
 
 
+@pytest.mark.parametrize(
+    ("flag", "expected"),
+    [
+        (1, [(2, "经办人 17034111407")]),  # deleted: one after the changes
+        (2, [(2, "经办人 17034111407")]),  # inserted: one before them
+        (4, [(2, "经办人 17034111407")]),  # hidden: one where hidden text is not shown
+        (0, []),
+    ],
+)
+def test_a_doc_s_paragraph_mark_a_version_leaves_out_joins_its_paragraphs(
+    flag: int, expected: list[tuple[int, str]]
+) -> None:
+    """Word keeps a mark's formatting in the character properties of its ``\\r`` (LibreOffice
+    keeps a deleted and an inserted one, not a hidden one): the story is read with the flags
+    of each character as the file's properties give them."""
+    from zfgk.documents._doc import _extras
+
+    story = "标题\r经办人 170\r34111407\r房号 3-2-201\r"
+    flags = bytearray(len(story))
+    flags[story.index("170") + 3] = flag
+    assert list(_extras(story, 0, flags, {})) == expected
+
+
 # ------------------------------------------------------------------------------ .rtf
 
 
