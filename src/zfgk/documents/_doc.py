@@ -11,7 +11,12 @@ file's header).  Read:
 
 - every story, a paragraph ending at each paragraph mark and each cell mark;
   tracked deletions are read too (they stay in the text, only marked), and a
-  field's code (``HYPERLINK "tel:…"``) as well as its result;
+  field's code (``HYPERLINK "tel:…"``) as well as its result; hidden text is
+  read, and a paragraph again without it where that shows a number: text a
+  run hides (``sprmCFVanish``) or its character or paragraph style does (the
+  stylesheet, ``STSH``: a style's character properties, through the styles
+  it is based on), judged as a .docx's
+  (:class:`~zfgk.documents._wordstyles.Styles`);
 - a form's row of boxes (one digit a cell) across its boxes, by the rule
   every reader of tables follows (:func:`~zfgk.documents._forms.read_row`);
 - the document's properties (``SummaryInformation``);
@@ -50,6 +55,7 @@ from zfgk.documents._embedded import one_budget, read_picture
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import WHOLE
 from zfgk.documents._parts import Document, Location
+from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError
 from zfgk.formats import Kind
 from zfgk.i18n import N_, Message
@@ -217,6 +223,7 @@ _DELETED, _INSERTED = 0x0800, 0x0801  # sprmCFRMarkDel, sprmCFRMarkIns
 _IN_TABLE, _ROW_END, _DEPTH = 0x2416, 0x2417, 0x6649  # sprmPFInTable, sprmPFTtp, sprmPItap
 _INNER_ROW_END, _INNER_CELL = 0x244C, 0x244B  # sprmPFInnerTtp, sprmPFInnerTableCell
 _HIDDEN = 0x083C  # sprmCFVanish
+_CHARACTER_STYLE = 0x4A30  # sprmCIstd
 #: What a paragraph mark ends in a table: a paragraph of a cell, a cell, a row (a paragraph's
 #: kind is ``depth * 4 + kind``, the depth of its table counted from 1).
 _PARAGRAPH_OF_CELL, _CELL, _ROW = 1, 2, 3
@@ -224,8 +231,14 @@ _PARAGRAPH_OF_CELL, _CELL, _ROW = 1, 2, 3
 _DELETED_TEXT, _INSERTED_TEXT, _HIDDEN_TEXT = 1, 2, 4
 _TABLE_DEFINITION, _TABS = 0xD608, 0xC615  # sprmTDefTable, sprmPChgTabs: sizes of their own
 _HUGE = 0x6646  # sprmPHugePapx
-#: The indexes of ``fcPlcfBteChpx`` and ``fcPlcfBtePapx`` among the FIB's (fc, lcb) pairs.
-_CHPX, _PAPX = 12, 13
+#: The indexes of ``fcStshf``, ``fcPlcfBteChpx`` and ``fcPlcfBtePapx`` among the FIB's
+#: (fc, lcb) pairs.
+_STSH, _CHPX, _PAPX = 1, 12, 13
+#: A style's type (``stk``) as a .docx names it, and which of its UPXs holds its character
+#: properties ([MS-DOC] 2.9.260, 2.9.307).
+_STYLE_KINDS = {1: ("paragraph", 1), 2: ("character", 0), 3: ("table", 2)}
+#: The style a run has where it names none ("Default Paragraph Font").
+_DEFAULT_CHARACTER_STYLE = 10
 
 
 def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
@@ -253,16 +266,17 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
 
 def _fkp_runs(
     word: bytes, table: bytes, fc: int, lcb: int, paragraphs: bool
-) -> list[tuple[int, int, bytes]]:
-    """(first byte, end byte, properties) of each run of character (CHPX) or paragraph
-    (PAPX) properties, from the FKP pages the bin table lists, sorted."""
+) -> list[tuple[int, int, bytes, int]]:
+    """(first byte, end byte, properties, style) of each run of character (CHPX) or
+    paragraph (PAPX, with its style's ``istd``; 0 for a run of characters) properties, from
+    the FKP pages the bin table lists, sorted."""
     if lcb < 12 or fc < 0 or fc + lcb > len(table) or (lcb - 4) % 8:
         return []
     count = (lcb - 4) // 8
     pages = struct.unpack_from(f"<{count}I", table, fc + 4 * (count + 1))
     if count > len(word) // 512 + 1:
         raise BrokenFile("more pages of properties than the text has")
-    runs: list[tuple[int, int, bytes]] = []
+    runs: list[tuple[int, int, bytes, int]] = []
     for number in dict.fromkeys(pages):  # a page named twice is read once
         at = (number & 0x3FFFFF) * 512
         page = word[at : at + 512]
@@ -273,18 +287,21 @@ def _fkp_runs(
             raise BrokenFile("a page of properties with too many runs")
         firsts = struct.unpack_from(f"<{crun + 1}I", page)
         for i in range(crun):
+            istd = 0
             if paragraphs:
                 where = page[4 * (crun + 1) + 13 * i] * 2
                 if not where:
                     grpprl = b""
                 elif page[where]:
                     grpprl = page[where + 3 : where + 1 + 2 * page[where] - 1]
+                    istd = int.from_bytes(page[where + 1 : where + 3], "little")
                 else:
                     grpprl = page[where + 4 : where + 2 + 2 * page[where + 1]]
+                    istd = int.from_bytes(page[where + 2 : where + 4], "little")
             else:
                 where = page[4 * (crun + 1) + i] * 2
                 grpprl = page[where + 1 : where + 1 + page[where]] if where else b""
-            runs.append((firsts[i], firsts[i + 1], grpprl))
+            runs.append((firsts[i], firsts[i + 1], grpprl, istd))
     runs.sort()
     return runs
 
@@ -294,23 +311,109 @@ def _on(operand: bytes) -> bool:
     return bool(operand) and operand[0] in (1, 0x81)
 
 
-def _per_character(
-    pieces: list[tuple[int, str, int, int]], runs: list[tuple[int, int, bytes]], size: int
-) -> bytearray:
-    """For each character its flags: deleted or inserted under Track Changes, hidden."""
-    flags = bytearray(size)
+def _stylesheet(table: bytes, fc: int, lcb: int) -> Styles:
+    """The styles of the stylesheet (STSH, [MS-DOC] 2.9.271), as far as they hide text: each
+    style's type, base (``istdBase``) and ``sprmCFVanish`` among its character properties,
+    by its ``istd``; what cannot be read is left out (its text is read, hidden or not)."""
+    styles = Styles()
+    styles.default("paragraph", "0")
+    styles.default("character", str(_DEFAULT_CHARACTER_STYLE))
+    if lcb < 2 or fc < 0 or fc + lcb > len(table):
+        return styles
+    stsh = table[fc : fc + lcb]
+    (size,) = struct.unpack_from("<H", stsh, 0)
+    if size < 4 or 2 + size > len(stsh):
+        return styles
+    count, base_size = struct.unpack_from("<HH", stsh, 2)
+    at = 2 + size
+    for istd in range(count):
+        if at + 2 > len(stsh):
+            break
+        (length,) = struct.unpack_from("<H", stsh, at)
+        std = stsh[at + 2 : at + 2 + length]
+        at += 2 + length
+        if length < max(base_size, 10) + 2 or len(std) != length:
+            continue  # an empty slot, or a style cut short
+        kind_base, upxs = struct.unpack_from("<HH", std, 2)
+        kind = _STYLE_KINDS.get(kind_base & 0xF)
+        if kind is None:
+            continue
+        (name,) = struct.unpack_from("<H", std, base_size)
+        position = base_size + 2 + 2 * name + 2
+        found: bytes | None = None
+        for k in range(upxs & 0xF):
+            if position + 2 > len(std):
+                break
+            (cb,) = struct.unpack_from("<H", std, position)
+            if k == kind[1]:
+                found = std[position + 2 : position + 2 + cb]
+            position += 2 + cb + cb % 2
+        hidden: bool | None = None
+        for sprm, operand in _sprms(found or b""):
+            if sprm == _HIDDEN and operand:
+                hidden = None if operand[0] == 0x80 else _on(operand)  # 0x80: as its base
+        base = kind_base >> 4
+        styles.define(str(istd), kind[0], None if base == 0xFFF else str(base), hidden)
+    return styles
+
+
+def _own_hidden(operand: bytes) -> bool | None:
+    """A run's own ``sprmCFVanish``: on, off, or None where its styles decide (0x80; 0x81,
+    their opposite, is read as on: the text is read both with and without it)."""
+    return None if operand[:1] == b"\x80" else _on(operand)
+
+
+def _marked(
+    characters: list[tuple[int, int, bytes, int]],
+    paragraphs: list[tuple[int, int, bytes, int]],
+    styles: Styles,
+) -> list[tuple[int, int, int]]:
+    """(first byte, end byte, flags) of each stretch of text with flags, in order: a run's
+    deleted or inserted under Track Changes, or hidden, by itself or by its styles (its
+    character style and its paragraph's, split where its paragraphs' styles differ)."""
     marked: list[tuple[int, int, int]] = []
-    for first, end, grpprl in runs:
+    starts = [first for first, _, _, _ in paragraphs]
+    floor = 0  # where the runs read so far end
+    for first, end, grpprl, _ in characters:
         value = 0
+        own: bool | None = None
+        style: str | None = None
         for sprm, operand in _sprms(grpprl):
             if sprm == _DELETED and _on(operand):
                 value |= _DELETED_TEXT
             elif sprm == _INSERTED and _on(operand):
                 value |= _INSERTED_TEXT
-            elif sprm == _HIDDEN and _on(operand):
+            elif sprm == _HIDDEN and operand:
+                own = _own_hidden(operand)
+            elif sprm == _CHARACTER_STYLE and len(operand) == 2:
+                style = str(struct.unpack_from("<H", operand)[0])
+        at = max(first, floor)  # runs that overlap (a damaged file) are split once
+        floor = max(floor, end)
+        if own is not None or not styles.hides:
+            if own:
                 value |= _HIDDEN_TEXT
-        if value:
-            marked.append((first, end, value))
+            if value:
+                marked.append((first, end, value))
+            continue
+        while at < end:  # the stretches of the run in one paragraph each
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at < paragraphs[i][1]:
+                stop, paragraph = min(end, paragraphs[i][1]), str(paragraphs[i][3])
+            else:  # between the paragraphs listed: the default style
+                stop = min(end, starts[i + 1]) if i + 1 < len(starts) else end
+                paragraph = "0"
+            hidden = _HIDDEN_TEXT if styles.hidden(None, style, paragraph) else 0
+            if value | hidden:
+                marked.append((at, stop, value | hidden))
+            at = stop
+    return marked
+
+
+def _per_character(
+    pieces: list[tuple[int, str, int, int]], marked: list[tuple[int, int, int]], size: int
+) -> bytearray:
+    """For each character its flags, from the stretches of :func:`_marked`."""
+    flags = bytearray(size)
     firsts = [first for first, _, _ in marked]
     for cp, text, start, width in pieces:
         stop = start + len(text) * width
@@ -337,12 +440,14 @@ def _huge(grpprl: bytes, data: bytes) -> bytes:
 
 
 def _paragraph_kinds(
-    pieces: list[tuple[int, str, int, int]], runs: list[tuple[int, int, bytes]], data: bytes
+    pieces: list[tuple[int, str, int, int]],
+    runs: list[tuple[int, int, bytes, int]],
+    data: bytes,
 ) -> dict[int, int]:
     """For the mark of each paragraph in a table (by its character position), what it ends
     and at what depth (``depth * 4 + kind``); a paragraph outside tables has none."""
     kinds: dict[int, int] = {}
-    firsts = [first for first, _, _ in runs]
+    firsts = [first for first, _, _, _ in runs]
     for cp, text, start, width in pieces:
         for mark in _PARAGRAPH.finditer(text):
             offset = mark.start()
@@ -451,9 +556,14 @@ def _extras(
 ) -> Iterator[tuple[int, str]]:
     """(paragraph, text) of each number a person reads that the story's text keeps apart:
     a field's code; a paragraph as it was before its tracked changes and as it is after
-    them (hidden text left out); a cell's lines read as one; a form's row of boxes read
-    across them (:func:`~zfgk.documents._forms.read_row`), at every depth of tables."""
+    them (hidden text left out), joined to the next where its mark is gone in that version
+    (deleted, inserted, hidden: named by the first of them); a cell's lines read as one; a
+    form's row of boxes read across them (:func:`~zfgk.documents._forms.read_row`), at
+    every depth of tables."""
     open_rows: dict[int, _Cells] = {}
+    #: For each version (the flags it leaves out), the paragraphs it joins so far: the first's
+    #: number, their text, and the numbers their texts as shown hold.
+    pending: dict[int, tuple[int, str, int]] = {}
 
     def close(deeper_than: int) -> Iterator[tuple[int, str]]:
         for depth in sorted((d for d in open_rows if d > deeper_than), reverse=True):
@@ -473,14 +583,18 @@ def _extras(
             if _count(text):
                 yield paragraph, text
         marks = flags[base + start : base + m.start()]
-        if any(marks):  # before the changes, and after them; hidden text left out
-            views = {
-                _show("".join(c for c, f in zip(raw, marks, strict=True) if not f & hide))
-                for hide in (_INSERTED_TEXT | _HIDDEN_TEXT, _DELETED_TEXT | _HIDDEN_TEXT)
-            }
-            for view in sorted(views):
-                if _count(view) > found:
-                    yield paragraph, view
+        mark = 0 if depth else flags[base + m.start()]  # a cell's mark joins nothing
+        if any(marks) or mark or pending:  # before the changes, and after them; no hidden text
+            views: set[tuple[int, str]] = set()
+            for hide in (_INSERTED_TEXT | _HIDDEN_TEXT, _DELETED_TEXT | _HIDDEN_TEXT):
+                first, before, counted = pending.pop(hide, (paragraph, "", 0))
+                kept = "".join(c for c, f in zip(raw, marks, strict=True) if not f & hide)
+                view, counted = before + _show(kept), counted + found
+                if mark & hide:
+                    pending[hide] = (first, view, counted)
+                elif _count(view) > counted:
+                    views.add((first, view))
+            yield from sorted(views)
         yield from close(depth)
         for outer in range(1, depth):
             if outer in open_rows:
@@ -502,6 +616,9 @@ def _extras(
                     row.nested.append(row.holds_table)
                     row.lines, row.holds_table = [], False
         start = m.end()
+    for first, view, counted in pending.values():  # the story's last mark gone
+        if _count(view) > counted:
+            yield first, view
     yield from close(0)
     if not kinds:  # no table's properties read: a row's cells told by their marks alone
         yield from _boxes(story)
@@ -736,8 +853,9 @@ class _DocReader:
         pieces = list(_piece_table(word, table, *pair(_CLX)))
         text = "".join(piece[1] for piece in pieces)
         characters = _fkp_runs(word, table, *pair(_CHPX), paragraphs=False)
-        flags = _per_character(pieces, characters, len(text))
         paragraphs = _fkp_runs(word, table, *pair(_PAPX), paragraphs=True)
+        styles = _stylesheet(table, *pair(_STSH))
+        flags = _per_character(pieces, _marked(characters, paragraphs, styles), len(text))
         kinds = _paragraph_kinds(pieces, paragraphs, data)
         for part, base, story in _stories(text, lengths):
             shown, starts = _lines(story, base, kinds)

@@ -9,6 +9,11 @@ its comments (``office:annotation``), and the objects embedded in it
 tracked changes (``text:tracked-changes``) is read as it is shown, and
 again as it was before (its deleted text put back where it was deleted,
 its inserted text left out), where that version holds a full number.
+Text a style hides (``text:display="none"`` in the text properties of a
+span's style or its paragraph's, automatic or common, each inheriting from
+its ``style:parent-style-name``; the nearest setting wins) is left out of
+the paragraph as it is shown, and read with it again where that holds a
+full number: LibreOffice shows 1381234, hidden 号, 5678 as 13812345678.
 
 After the text come, each on its own line, what the file publishes without
 showing it, where it holds a full number: the document's properties
@@ -34,6 +39,7 @@ byte in place; every other member of the zip is kept, in its order.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import zipfile
@@ -45,7 +51,7 @@ import attrs
 from zfgk.documents._archive import open_package, read_member, write_package
 from zfgk.documents._embedded import ocr_installed, one_budget, read_picture
 from zfgk.documents._embedded import read_member as read_inside
-from zfgk.documents._flow import DELETED, INSERTED, Flow, Piece
+from zfgk.documents._flow import DELETED, HIDDEN, INSERTED, Flow, Piece
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Composite, Edit, Location
 from zfgk.documents._parts import Unread
@@ -96,6 +102,112 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 _FRAME, _IMAGE = f"{_DRAW} frame", f"{_DRAW} image"
 _HREF = "http://www.w3.org/1999/xlink href"
+_SPAN = f"{_TEXT} span"
+_STYLE_NAME = f"{_TEXT} style-name"
+#: The style elements, where they are kept (a part's own, or the document's common ones).
+_STYLE_ELEMENT, _DEFAULT_STYLE = f"{_STYLE} style", f"{_STYLE} default-style"
+_AUTOMATIC, _COMMON = f"{_OFFICE} automatic-styles", f"{_OFFICE} styles"
+_TEXT_PROPERTIES = f"{_STYLE} text-properties"
+_FAMILY, _NAME = f"{_STYLE} family", f"{_STYLE} name"
+_PARENT = f"{_STYLE} parent-style-name"
+_DISPLAY = f"{_TEXT} display"
+#: How far a chain of parent styles is followed (a loop stops).
+_DEPTH = 64
+
+
+class _Styles:
+    """Which styles of an OpenDocument hide text (``text:display`` "none", or "condition":
+    hidden where a condition holds, which is read both ways), as far as they say."""
+
+    def __init__(self) -> None:
+        #: (scope, family, name): (parent, hidden or None where the style does not say); the
+        #: scope of an automatic style is its member, of a common style its folder.
+        self.styles: dict[tuple[str, str, str], tuple[str | None, bool | None]] = {}
+        self.defaults: dict[tuple[str, str], bool] = {}  # (folder, family): style:default-style
+        self.hides = False
+
+    def hidden(self, member: str, family: str, name: str | None) -> bool | None:
+        """Whether the style ``name`` of ``family`` that ``member`` names hides its text: its
+        own setting or the nearest of its parents'; None where none says."""
+        folder = member.rpartition("/")[0]
+        if not self.hides or name is None:
+            return None
+        key = (member, family, name)
+        if key not in self.styles:
+            key = (folder, family, name)
+        seen: set[str] = set()
+        while key in self.styles and key[2] not in seen and len(seen) < _DEPTH:
+            seen.add(key[2])
+            parent, hidden = self.styles[key]
+            if hidden is not None:
+                return hidden
+            if parent is None:
+                break
+            key = (folder, family, parent)  # a parent is a common style
+        return None
+
+    def paragraph_hidden(self, member: str, name: str | None) -> bool:
+        """Whether a paragraph of the style ``name`` hides its text (its style's defaults)."""
+        hidden = self.hidden(member, "paragraph", name)
+        if hidden is None:
+            hidden = self.defaults.get((member.rpartition("/")[0], "paragraph"), False)
+        return hidden
+
+
+class _StyleReader:
+    """The styles of one member, read as its elements come (a pass of their own for a
+    ``styles.xml``, whose common styles ``content.xml`` names before it is read)."""
+
+    def __init__(self, styles: _Styles, member: str) -> None:
+        self.styles = styles
+        self.member = member
+        self.scope: str | None = None  # inside automatic or common styles: their scope
+        self.current: tuple[str, str | None] | None = None  # (family, name; None: default)
+        self.parent: str | None = None
+
+    def start(self, tag: str, attrs_: dict[str, str]) -> None:
+        if tag == _AUTOMATIC:
+            self.scope = self.member
+        elif tag == _COMMON:
+            self.scope = self.member.rpartition("/")[0]
+        elif self.scope is None:
+            return
+        elif tag == _STYLE_ELEMENT:
+            family, name = attrs_.get(_FAMILY, ""), attrs_.get(_NAME, "")
+            self.current = (family, name)
+            self.styles.styles.setdefault((self.scope, family, name), (attrs_.get(_PARENT), None))
+        elif tag == _DEFAULT_STYLE:
+            self.current = (attrs_.get(_FAMILY, ""), None)
+        elif tag == _TEXT_PROPERTIES and self.current is not None and _DISPLAY in attrs_:
+            hidden = attrs_[_DISPLAY].strip() in ("none", "condition")
+            self.styles.hides |= hidden
+            family, named = self.current
+            if named is None:
+                self.styles.defaults[(self.member.rpartition("/")[0], family)] = hidden
+            else:
+                key = (self.scope, family, named)
+                self.styles.styles[key] = (self.styles.styles[key][0], hidden)
+
+    def end(self, tag: str) -> None:
+        if tag in (_AUTOMATIC, _COMMON):
+            self.scope = None
+        elif tag in (_STYLE_ELEMENT, _DEFAULT_STYLE):
+            self.current = None
+
+    def read(self, data: bytes) -> None:
+        """Read the styles of ``data`` alone; what cannot be read is said by the reading of
+        the member that follows."""
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartDoctypeDeclHandler = _refuse
+        parser.EntityDeclHandler = _refuse
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        with contextlib.suppress(expat.ExpatError, _Refused):
+            parser.Parse(data, True)
+
+
+def _refuse(*args: object) -> None:
+    raise _Refused
 
 
 class _Refused(Exception):
@@ -109,6 +221,18 @@ class _Open:
     part: str
     pieces: list[Piece] = attrs.Factory(list)
     region: str | None = None  # inside a tracked deletion: the region it belongs to
+    hidden: bool = False  # its style hides its text
+    #: Whether the text of each open span is hidden: what the innermost style that says it
+    #: says (the span's, an outer span's, the paragraph's).
+    spans: list[bool] = attrs.Factory(list)
+
+    def hides(self) -> bool:
+        """Whether the text now read is hidden."""
+        return self.spans[-1] if self.spans else self.hidden
+
+    def span(self, hidden: bool | None) -> None:
+        """A span opens whose style says ``hidden`` (None: says nothing)."""
+        self.spans.append(self.hides() if hidden is None else hidden)
 
 
 @attrs.define
@@ -147,6 +271,11 @@ class _PartReader:
         self.pending: tuple[str, int] | None = None
         self.skip = 0  # inside text:tracked-changes' regions other than deletions
         self.tables: list[_Table] = []  # the tables open, innermost last
+        #: Paragraphs whose inserted breaks join them before the change: their part, the
+        #: number of the first, and their text as it was.
+        self.joining: tuple[str, int, list[Piece]] | None = None
+        self.member = source.parts[segment]
+        self.styles = _StyleReader(source.styles, self.member)
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = False
         parser.StartDoctypeDeclHandler = self.refuse
@@ -171,7 +300,11 @@ class _PartReader:
         self.loose_break = True
         if not self.flowing:
             return
-        if tag == _FRAME:
+        self.styles.start(tag, attrs_)
+        if tag == _SPAN and self.open:
+            style = attrs_.get(_STYLE_NAME)
+            self.open[-1].span(self.source.styles.hidden(self.member, "text", style))
+        elif tag == _FRAME:
             self.frames.append([])
         elif tag == _IMAGE and self.frames:
             self.frames[-1].append(attrs_.get(_HREF, "").removeprefix("./"))
@@ -191,7 +324,9 @@ class _PartReader:
             self.parts.append((_PARTS[tag], len(self.open)))
         elif tag in _PARAGRAPHS:
             region = self.region if self.in_deletion else None
-            self.open.append(_Open(self.parts[-1][0], region=region))
+            style = attrs_.get(_STYLE_NAME)
+            hidden = self.source.styles.paragraph_hidden(self.member, style)
+            self.open.append(_Open(self.parts[-1][0], region=region, hidden=hidden))
         elif tag == _SPACE and self.open:
             count = int(attrs_.get(f"{_TEXT} c", "1") or 1)
             self.add(" " * max(1, min(count, 1000)), at, self._element_end(at), WHOLE)
@@ -210,6 +345,25 @@ class _PartReader:
                 self.flags &= ~INSERTED
         elif tag == _INSERTION and self.region is not None:
             self.source.kinds[self.region] = "insertion"
+
+    def _join_inserted(self, paragraph: _Open) -> None:
+        """A paragraph whose end lies inside a tracked insertion (``text:change-start`` before
+        it, ``text:change-end`` in a paragraph after it): its break was inserted, so before the
+        change it and the next were one.  That version is read after the text, named by the
+        first paragraph."""
+        before = [p for p in paragraph.pieces if not p[5] & INSERTED]
+        joined = self.joining
+        if joined is not None and joined[0] == paragraph.part:
+            before = joined[2] + before
+            first = joined[1]
+        else:
+            first = len(self.source.streams[paragraph.part])
+        if self.flags & INSERTED:
+            self.joining = (paragraph.part, first, before)
+            return
+        self.joining = None
+        if joined is not None and joined[0] == paragraph.part:
+            self.source.flow.unseen(before, Location(part=paragraph.part, paragraph=first))
 
     def _across(self, cells: list[_Cell]) -> None:
         """A row's numbers read across its boxes or across the lines of a cell
@@ -230,7 +384,10 @@ class _PartReader:
         self.loose_break = True
         if not self.flowing:
             return
-        if tag in _PARAGRAPHS and self.open:
+        self.styles.end(tag)
+        if tag == _SPAN and self.open and self.open[-1].spans:
+            self.open[-1].spans.pop()
+        elif tag in _PARAGRAPHS and self.open:
             paragraph = self.open.pop()
             if paragraph.region is not None:
                 deleted = self.source.deleted.setdefault(paragraph.region, [])
@@ -240,6 +397,7 @@ class _PartReader:
                 self.source.kinds[paragraph.region] = "deletion"
             else:
                 self.source.paragraph(paragraph.part, paragraph.pieces)
+                self._join_inserted(paragraph)
                 cell = self.tables[-1].cell if self.tables and not self.open else None
                 if cell is not None:
                     if cell.pieces:
@@ -298,6 +456,8 @@ class _PartReader:
     def add(self, text: str, start: int, end: int, kind: int) -> None:
         piece = (text, self.segment, start, end, kind, self.flags)
         if len(self.open) > self.parts[-1][1]:
+            if self.open[-1].hides():
+                piece = (*piece[:5], piece[5] | HIDDEN)
             self.open[-1].pieces.append(piece)
         elif text.strip() or (self.loose and not self.loose_break):
             if self.loose and self.loose_break:
@@ -318,6 +478,7 @@ class OdfSource:
         self.referenced: set[str] = set()
         self.kinds: dict[str, str] = {}
         self.streams: dict[str, list[list[Piece]]] = {}
+        self.styles = _Styles()
         self.unread: list[Unread] = []
         #: A picture that a frame shows only where its first picture cannot be drawn, and
         #: that first picture: LibreOffice keeps a PNG beside a pasted EMF, WMF or SVG.
@@ -380,6 +541,9 @@ class OdfSource:
                 path=self.path,
             )
         names = sorted(infos, key=_reading_order)
+        for name in names:  # the common styles, which content.xml names before they come
+            if name.rpartition("/")[2] == "styles.xml" and _FLOWING.fullmatch(name):
+                _StyleReader(self.styles, name).read(read_member(archive, infos[name], self.path))
         for name in names:
             info = infos[name]
             if info.is_dir():

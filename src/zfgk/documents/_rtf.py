@@ -11,7 +11,10 @@ groups and escapes is read whole.
 
 After the text a reader sees come, each on its own line, what the file
 publishes without showing it, each that holds at least 11 digits: hidden
-text (``\\v``), text deleted with revision marks on (``\\deleted``, read as
+text (``\\v``, or a character or paragraph style of the ``\\stylesheet``
+that has it, through ``\\sbasedon``, judged as a .docx's styles are by
+:class:`~zfgk.documents._wordstyles.Styles`: LibreOffice hides text so),
+text deleted with revision marks on (``\\deleted``, read as
 the paragraph was before the change), field instructions (``\\fldinst``:
 ``HYPERLINK "tel:…"``), the document's properties (``\\info``: title,
 author, comments …), and the text of every other destination
@@ -47,6 +50,7 @@ from zfgk.documents._flow import Piece as FlowPiece
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Composite, Location
 from zfgk.documents._parts import Unread
+from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_, Message
@@ -115,6 +119,10 @@ class _State:
     star: bool = False  # the group opened with \*
     upr: int = 0  # 1: a \upr group whose first group (its ANSI twin) is yet to come; 2: past it
     picture: int = -1  # the \pict group itself (not one inside it): its index in the pictures
+    vanish: bool | None = None  # its own \v or \v0; None: its styles decide
+    character: str | None = None  # its character style (\csN: "csN")
+    paragraph: str | None = None  # its paragraph's style (\sN: "sN"; None: Normal)
+    defining: str | None = None  # in the stylesheet: the style it defines
 
 
 @attrs.define
@@ -153,6 +161,10 @@ class _Parser:
         self.font_number: int | None = None  # the font the font table is defining
         self.in_table = False  # the paragraph being read is in a table's cell (\intbl)
         self.pictures: list[list[str]] = []  # each \pict's data: its hex digits, or \bin bytes
+        self.styles = Styles()
+        self.styles.default("paragraph", "s0")
+        #: The stylesheet's styles read so far: (type, base, hidden) by id.
+        self.sheet: dict[str, tuple[str, str | None, bool | None]] = {}
 
     # ------------------------------------------------------------------ the pass
 
@@ -245,8 +257,15 @@ class _Parser:
             state.font = value
         elif word == "fcharset" and value is not None and self.font_number is not None:
             self.fonts[self.font_number] = value
+        elif state.part == "stylesheet" and word in ("s", "cs", "ds", "ts", "sbasedon", "v"):
+            self.style(state, word, value)
         elif word == "v":
             state.flags = state.flags | _HIDDEN if value != 0 else state.flags & ~_HIDDEN
+            state.vanish = value != 0
+        elif word == "cs" and value is not None:
+            state.character = f"cs{value}"
+        elif word == "s" and value is not None:
+            state.paragraph = f"s{value}"
         elif word == "deleted":
             state.flags = state.flags | _DELETED if value != 0 else state.flags & ~_DELETED
         elif word == "revised":
@@ -254,15 +273,38 @@ class _Parser:
         elif word == "plain":
             state.flags = 0
             state.font = None
+            state.vanish = state.character = None
         elif word == "intbl":
             self.in_table = True
         elif word == "pard":
             self.in_table = False
+            state.paragraph = None
         elif word in _PARAGRAPH_ENDS:
             self.paragraph_end(state, start, end, word)
         elif word in _CHARACTERS:
             self.add(state, _CHARACTERS[word], start, end, WHOLE)
         return end
+
+    def style(self, state: _State, word: str, value: int | None) -> None:
+        """A control word of the stylesheet: a style's number (``\\s``, ``\\cs``; a
+        section's and a table's are kept apart), its base, its ``\\v``."""
+        if word == "v":
+            if state.defining is None:
+                return
+            kind, base, _ = self.sheet[state.defining]
+            self.sheet[state.defining] = (kind, base, value != 0)
+        elif word == "sbasedon":
+            if state.defining is None or value is None:
+                return
+            kind, _, hidden = self.sheet[state.defining]
+            prefix = "cs" if kind == "character" else state.defining.rstrip("0123456789")
+            self.sheet[state.defining] = (kind, f"{prefix}{value}", hidden)
+        elif value is not None:
+            state.defining = f"{word}{value}"
+            kind = {"s": "paragraph", "cs": "character"}.get(word, word)
+            self.sheet.setdefault(state.defining, (kind, None, None))
+        if state.defining is not None:
+            self.styles.define(state.defining, *self.sheet[state.defining])
 
     def destination(self, state: _State, word: str) -> None:
         """The first control word of a group: a destination, if it names one."""
@@ -368,7 +410,14 @@ class _Parser:
         if state.stream == -2:  # in the destination opened last (one inside it joins it)
             self.meta[-1][1].append((text, start, end, kind))
             return
-        self.streams[state.stream].current.pieces.append((text, start, end, kind, state.flags))
+        flags = state.flags
+        if (
+            state.vanish is None
+            and self.styles.hides
+            and self.styles.hidden(None, state.character, state.paragraph)
+        ):
+            flags |= _HIDDEN  # hidden by its style
+        self.streams[state.stream].current.pieces.append((text, start, end, kind, flags))
 
     def paragraph_end(self, state: _State, start: int, end: int, word: str = "par") -> None:
         if state.stream == -2:

@@ -86,6 +86,20 @@ class Styles:
         styles.hides = styles.hidden_by_default or any(s.hidden for s in styles._styles.values())
         return styles
 
+    def define(self, style_id: str, kind: str, based_on: str | None, hidden: bool | None) -> None:
+        """Add a style read from another format (a .doc's stylesheet): its id, type
+        (``"paragraph"``, ``"character"``), the style it is based on and whether it hides
+        (None: as its base)."""
+        style = self._styles.setdefault(style_id, _Style(kind))
+        style.based_on, style.hidden = based_on, hidden
+        self.hides |= bool(hidden)
+        self._resolved.clear()
+
+    def default(self, kind: str, style_id: str) -> None:
+        """Make ``style_id`` the default style of ``kind`` (a .doc's Normal is its first)."""
+        self._default[kind] = style_id
+        self._resolved.clear()
+
     def _refuse(self, *args: object) -> None:
         raise ValueError
 
