@@ -281,8 +281,9 @@ def test_the_digits_of_an_equation_are_read_run_by_run() -> None:
     assert found(DATA / "math.docx") == [
         ("phone", "18624191938", Location(part="document", paragraph=2)),
     ]
-    # a fraction's numerator and denominator are apart: 1381234 over 5678 is no number
-    assert "比例：\n1381234\n5678\n" in read(DATA / "math.docx").text
+    # a fraction's numerator and denominator are apart: 1381234 over 5678 is no number (each
+    # box a line: it starts one and ends it)
+    assert "比例：\n1381234\n\n5678\n" in read(DATA / "math.docx").text
 
 
 def test_a_number_in_an_equation_is_masked_in_place(tmp_path: Path) -> None:
@@ -483,3 +484,49 @@ def test_a_file_put_in_the_package_by_hand_is_read_as_what_it_is(tmp_path: Path)
         "attachments/名单.docx: document, paragraph 1"
     ]
     assert result.unread == ()
+
+
+def test_a_box_of_an_equation_ends_its_line(tmp_path: Path) -> None:
+    # (1381234)5678: a bracket's content, then a run. LibreOffice shows "(1381234) 5678";
+    # the box's last digits were read glued to the run after it, a mobile that is not there.
+    math = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+    body = (
+        f'<w:p><m:oMath xmlns:m="{math}"><m:d><m:e><m:r><m:t>1381234</m:t></m:r></m:e></m:d>'
+        "<m:r><m:t>5678</m:t></m:r></m:oMath></w:p>"
+    )
+    path = make_docx(tmp_path / "math.docx", body)
+    assert scan_file(path).verdict.value == "clean"
+
+
+def _style_chain(count: int) -> str:
+    """Character styles C0 … C{count}: C0 hides, each next is based on the one before."""
+    styles = ['<w:style w:type="character" w:styleId="C0"><w:rPr><w:vanish/></w:rPr></w:style>']
+    styles += [
+        f'<w:style w:type="character" w:styleId="C{n}"><w:basedOn w:val="C{n - 1}"/></w:style>'
+        for n in range(1, count + 1)
+    ]
+    return f'<w:styles xmlns:w="{W}">{"".join(styles)}</w:styles>'
+
+
+@pytest.mark.parametrize(
+    "styles",
+    [
+        # a chain of 100 styles: LibreOffice follows it to the end (so hides 号)
+        _style_chain(100).replace("C100", "H"),
+        # one id defined twice, the second hiding (LibreOffice takes the last; Word's choice
+        # unknown): read as hiding either way
+        f'<w:styles xmlns:w="{W}"><w:style w:type="character" w:styleId="H"><w:rPr>'
+        '<w:vanish w:val="0"/></w:rPr></w:style><w:style w:type="character" w:styleId="H">'
+        "<w:rPr><w:vanish/></w:rPr></w:style></w:styles>",
+    ],
+)
+def test_a_style_that_hides_far_down_a_chain_or_in_a_second_definition_hides(
+    tmp_path: Path, styles: str
+) -> None:
+    body = (
+        "<w:p><w:r><w:t>电话 1381234</w:t></w:r>"
+        '<w:r><w:rPr><w:rStyle w:val="H"/></w:rPr><w:t>号</w:t></w:r>'
+        "<w:r><w:t>5678</w:t></w:r></w:p>"
+    )
+    path = make_docx(tmp_path / "a.docx", body, extra={"word/styles.xml": styles.encode()})
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]

@@ -63,6 +63,56 @@ STYLESHEET_RTF = (
 )
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def mark_before_table_docx(path: Path) -> Path:
+    """A .docx whose first paragraph (联系电话1381234, its text shown by the run's own
+    ``w:vanish w:val="0"``) has a style hiding its mark, then a table whose one cell holds
+    5678. LibreOffice shows them apart (a table never joins the paragraph before it)."""
+    import zipfile
+
+    styles = (
+        f'<w:styles xmlns:w="{_W}"><w:style w:type="paragraph" w:styleId="PHid">'
+        '<w:name w:val="PHid"/><w:rPr><w:vanish/></w:rPr></w:style></w:styles>'
+    )
+    cell = "<w:tc><w:p><w:r><w:t>5678</w:t></w:r></w:p></w:tc>"
+    body = (
+        '<w:p><w:pPr><w:pStyle w:val="PHid"/></w:pPr><w:r><w:rPr><w:vanish w:val="0"/>'
+        "</w:rPr><w:t>联系电话1381234</w:t></w:r></w:p>"
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>'
+        f'<w:gridCol w:w="4000"/></w:tblGrid><w:tr>{cell}</w:tr></w:tbl><w:p/>'
+    )
+    package = "http://schemas.openxmlformats.org/package/2006"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            f'<Types xmlns="{package}/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxml'
+            'formats-officedocument.wordprocessingml.document.main+xml"/>'
+            '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxml'
+            'formats-officedocument.wordprocessingml.styles+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{package}/relationships"><Relationship Id="r1" '
+            f'Type="{office}/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        z.writestr(
+            "word/_rels/document.xml.rels",
+            f'<Relationships xmlns="{package}/relationships"><Relationship Id="r1" '
+            f'Type="{office}/styles" Target="styles.xml"/></Relationships>',
+        )
+        z.writestr("word/styles.xml", styles)
+        z.writestr(
+            "word/document.xml", f'<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
+        )
+    return path
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
@@ -70,6 +120,8 @@ def main() -> None:
             for target in ("odt", "doc"):
                 made = soffice(SOURCE / f"{name}.docx", target, Path(work))
                 shutil.move(made, OUT / made.name)
+        source = mark_before_table_docx(Path(work) / "mark-before-table.docx")
+        shutil.move(soffice(source, "doc", Path(work)), OUT / "mark-before-table.doc")
     (OUT / "stylesheet.rtf").write_text(STYLESHEET_RTF, encoding="ascii", newline="\r\n")
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")

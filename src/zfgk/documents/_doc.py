@@ -562,8 +562,17 @@ def _extras(
     every depth of tables."""
     open_rows: dict[int, _Cells] = {}
     #: For each version (the flags it leaves out), the paragraphs it joins so far: the first's
-    #: number, their text, and the numbers their texts as shown hold.
-    pending: dict[int, tuple[int, str, int]] = {}
+    #: number, their texts (joined once, at the chain's end), and the numbers their texts as
+    #: shown hold.
+    pending: dict[int, tuple[int, list[str], int]] = {}
+
+    def ended() -> Iterator[tuple[int, str]]:
+        """The joins still open, ended (a table starts, the story ends)."""
+        for first, parts, counted in pending.values():
+            view = "".join(parts)
+            if _count(view) > counted:
+                yield first, view
+        pending.clear()
 
     def close(deeper_than: int) -> Iterator[tuple[int, str]]:
         for depth in sorted((d for d in open_rows if d > deeper_than), reverse=True):
@@ -584,16 +593,21 @@ def _extras(
                 yield paragraph, text
         marks = flags[base + start : base + m.start()]
         mark = 0 if depth else flags[base + m.start()]  # a cell's mark joins nothing
+        if depth and pending:  # nor is a cell joined to the paragraph before its table
+            yield from ended()
         if any(marks) or mark or pending:  # before the changes, and after them; no hidden text
             views: set[tuple[int, str]] = set()
             for hide in (_INSERTED_TEXT | _HIDDEN_TEXT, _DELETED_TEXT | _HIDDEN_TEXT):
-                first, before, counted = pending.pop(hide, (paragraph, "", 0))
+                first, parts, counted = pending.pop(hide, (paragraph, [], 0))
                 kept = "".join(c for c, f in zip(raw, marks, strict=True) if not f & hide)
-                view, counted = before + _show(kept), counted + found
+                parts.append(_show(kept))
+                counted += found
                 if mark & hide:
-                    pending[hide] = (first, view, counted)
-                elif _count(view) > counted:
-                    views.add((first, view))
+                    pending[hide] = (first, parts, counted)
+                else:
+                    view = "".join(parts)
+                    if _count(view) > counted:
+                        views.add((first, view))
             yield from sorted(views)
         yield from close(depth)
         for outer in range(1, depth):
@@ -616,9 +630,7 @@ def _extras(
                     row.nested.append(row.holds_table)
                     row.lines, row.holds_table = [], False
         start = m.end()
-    for first, view, counted in pending.values():  # the story's last mark gone
-        if _count(view) > counted:
-            yield first, view
+    yield from ended()  # the story's last mark gone
     yield from close(0)
     if not kinds:  # no table's properties read: a row's cells told by their marks alone
         yield from _boxes(story)

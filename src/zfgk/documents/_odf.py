@@ -103,6 +103,8 @@ _DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 _FRAME, _IMAGE = f"{_DRAW} frame", f"{_DRAW} image"
 _HREF = "http://www.w3.org/1999/xlink href"
 _SPAN = f"{_TEXT} span"
+#: Elements of a paragraph that give their text a text style: a span, and a link.
+_STYLED = frozenset({_SPAN, f"{_TEXT} a"})
 _STYLE_NAME = f"{_TEXT} style-name"
 #: The style elements, where they are kept (a part's own, or the document's common ones).
 _STYLE_ELEMENT, _DEFAULT_STYLE = f"{_STYLE} style", f"{_STYLE} default-style"
@@ -135,9 +137,9 @@ class _Styles:
         key = (member, family, name)
         if key not in self.styles:
             key = (folder, family, name)
-        seen: set[str] = set()
-        while key in self.styles and key[2] not in seen and len(seen) < _DEPTH:
-            seen.add(key[2])
+        seen: set[tuple[str, str, str]] = set()  # an automatic style may name a common one
+        while key in self.styles and key not in seen and len(seen) < _DEPTH:  # of its name
+            seen.add(key)
             parent, hidden = self.styles[key]
             if hidden is not None:
                 return hidden
@@ -301,7 +303,7 @@ class _PartReader:
         if not self.flowing:
             return
         self.styles.start(tag, attrs_)
-        if tag == _SPAN and self.open:
+        if tag in _STYLED and self.open:
             style = attrs_.get(_STYLE_NAME)
             self.open[-1].span(self.source.styles.hidden(self.member, "text", style))
         elif tag == _FRAME:
@@ -354,7 +356,8 @@ class _PartReader:
         before = [p for p in paragraph.pieces if not p[5] & INSERTED]
         joined = self.joining
         if joined is not None and joined[0] == paragraph.part:
-            before = joined[2] + before
+            joined[2].extend(before)  # in place: a long run of joined paragraphs is copied once
+            before = joined[2]
             first = joined[1]
         else:
             first = len(self.source.streams[paragraph.part])
@@ -385,7 +388,7 @@ class _PartReader:
         if not self.flowing:
             return
         self.styles.end(tag)
-        if tag == _SPAN and self.open and self.open[-1].spans:
+        if tag in _STYLED and self.open and self.open[-1].spans:
             self.open[-1].spans.pop()
         elif tag in _PARAGRAPHS and self.open:
             paragraph = self.open.pop()

@@ -136,6 +136,9 @@ _MARKS["softHyphen"] = "\u00ad"
 #: Word 2003's elements beside the body, and the part each is.
 _LABELS_2003 = {"hdr": "header", "ftr": "footer", "footnote": "footnote", "endnote": "endnote"}
 
+#: An equation's boxes (a numerator, a subscript, a bracket's content): each a line of its own.
+_MATH_BOX_TAGS = frozenset(f"{ns} {local}" for ns in _MATH for local in _MATH_BOXES)
+
 _ROLES: dict[str, str] = {
     **{f"{ns} p": _PARAGRAPH for ns in (*_WORD, *_DRAWING)},
     **{f"{ns} t": _TEXT for ns in (*_WORD, *_DRAWING, *_MATH)},
@@ -522,6 +525,8 @@ class PartReader:
             self.state[key] = max(self.state[key] - 1, 0)
             if role == "deletion":
                 self.end_deletion(at)
+        elif tag in _MATH_BOX_TAGS and self.paragraphs:  # a box ends its line, as it starts one
+            self.add("\n", self.segment, at, at, SYNTHETIC)
 
     def end_deletion(self, at: int) -> None:
         """A deletion ends at the end tag that starts at ``at``."""

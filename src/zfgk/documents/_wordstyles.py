@@ -33,8 +33,6 @@ _VALUES = tuple(f"{ns} val" for ns in _WORD)
 _TYPES = tuple(f"{ns} type" for ns in _WORD)
 _IDS = tuple(f"{ns} styleId" for ns in _WORD)
 _DEFAULTS = tuple(f"{ns} default" for ns in _WORD)
-#: How far a chain of ``w:basedOn`` is followed (Word's own styles go a few deep; a loop stops).
-_DEPTH = 64
 
 
 def _local(tag: str) -> str | None:
@@ -67,6 +65,7 @@ class Styles:
         self._resolved: dict[str, bool | None] = {}
         self._path: list[str | None] = []
         self._style: _Style | None = None
+        self._id = ""  # the id of the style being read
         self.hides = False  # whether any style or default hides text at all
 
     @classmethod
@@ -110,6 +109,7 @@ class Styles:
             kind = next((attrs[k] for k in _TYPES if k in attrs), "paragraph")
             style_id = next((attrs[k] for k in _IDS if k in attrs), "")
             self._style = _Style(kind)
+            self._id = style_id
             self._styles.setdefault(style_id, self._style)
             if next((attrs[k] for k in _DEFAULTS if k in attrs), "0").lower() in (
                 "1",
@@ -131,6 +131,13 @@ class Styles:
     def _end(self, tag: str) -> None:
         local = self._path.pop() if self._path else None
         if local == "style":
+            kept = self._styles.get(self._id)
+            if self._style is not None and kept is not None and kept is not self._style:
+                # a second definition of one id: which one a program takes is its own
+                # choice (LibreOffice the last); hidden where either hides
+                if self._style.hidden or (kept.hidden is None and self._style.hidden is not None):
+                    kept.hidden = self._style.hidden
+                kept.based_on = kept.based_on or self._style.based_on
             self._style = None
 
     def style_hidden(self, style_id: str | None, kind: str) -> bool | None:
@@ -144,10 +151,14 @@ class Styles:
         if key in self._resolved:
             return self._resolved[key]
         found: bool | None = None
-        seen: set[str] = set()
+        seen: dict[str, None] = {}  # in order
         current: str | None = style_id
-        while current is not None and current not in seen and len(seen) < _DEPTH:
-            seen.add(current)
+        while current is not None and current not in seen:  # however long; a loop stops
+            known = self._resolved.get(f"{kind} {current}", ...)
+            if known is not ...:
+                found = known
+                break
+            seen[current] = None
             style = self._styles.get(current)
             if style is None:
                 break
@@ -155,7 +166,8 @@ class Styles:
                 found = style.hidden
                 break
             current = style.based_on
-        self._resolved[key] = found
+        for name in seen:  # each style on the way says as the one that decided
+            self._resolved[f"{kind} {name}"] = found
         return found
 
     def hidden(self, own: bool | None, character: str | None, paragraph: str | None) -> bool:
