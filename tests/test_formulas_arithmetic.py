@@ -300,3 +300,18 @@ def test_csv_numbers_with_thousands_or_spaces_join_as_numbers(tmp_path: Path) ->
 def test_if_and_comparisons(formula: str, shown: str | None) -> None:
     cells: dict[tuple[str | None, int, int], Decimal] = {(None, 2, 2): Decimal(1381234)}
     assert evaluate(formula, lambda reference: cells.get(reference, "")) == shown
+
+
+def test_a_csv_of_many_formulas_it_cannot_compute_names_the_first_hundred(tmp_path: Path) -> None:
+    # One line a cell made 110,000 lines for a list of 110,000 rows: the first 100 are
+    # named, then one line says the rest from its row on.
+    path = tmp_path / "名单.csv"
+    rows = [f'张三{n},1381234,"=IFERROR(B{n}&""5678"","""")"' for n in range(2, 152)]
+    path.write_text("姓名,号段,电话\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = scan_file(path)
+    assert result.verdict.value == "cannot-check"
+    assert len(result.unread) == 101
+    assert [str(g.location) for g in result.unread[:2]] == ["row 2, column C", "row 3, column C"]
+    last = result.unread[-1]
+    assert str(last.location) == "row 102, column C"
+    assert "from row 102 on they are not named one by one" in last.describe("en")

@@ -700,7 +700,7 @@ def test_messages_hide_a_number_across_every_mark_find_pii_reads_across() -> Non
             "电话：１　３　８　*　*　*　*　５　６　７　８",
         ),
         ("Tel 1-3-8-1-2-3-4-5-6-7-8", "Tel 1-3-8-*-*-*-*-5-6-7-8"),
-        ("编号 2026 1 3 8 1 2 3 4 5 6 7 8", "编号 2026 1 3 8 * * * * 5 6 7 8"),
+        ("编号 2026  1 3 8 1 2 3 4 5 6 7 8", "编号 2026  1 3 8 * * * * 5 6 7 8"),
     ],
 )
 def test_a_mobile_written_one_digit_at_a_time_is_read(text: str, masked: str) -> None:
@@ -713,6 +713,9 @@ def test_a_mobile_written_one_digit_at_a_time_is_read(text: str, masked: str) ->
     [
         "各区户数 1 3 8 1 2 3 4 5 6 7 8 9",  # twelve single digits: a row of counts
         "各区户数 5 1 3 8 1 2 3 4 5 6 7 8",
+        # eleven single counts among larger ones, one space apart
+        "渝中区 12 1 3 8 1 2 3 4 5 6 7 8 45",
+        "2026 1 3 8 1 2 3 4 5 6 7 8",
         "各区户数 1  3  8  1  2  3  4  5  6  7  8",  # columns two spaces apart
         "1 2 3 4 5 6 7 8 9 1 0",  # no mobile prefix
     ],

@@ -318,8 +318,16 @@ def _csv(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A delimited text file: one sheet without a name, rows as a spreadsheet numbers them."""
     fmt, records = read_records(path, encoding)
 
+    named = [0]
+
     def unread(row: int, column: str) -> None:
-        document.unread.append(Unread(Location(row=row, column=column), Message(_FORMULA)))
+        named[0] += 1
+        if named[0] <= _MOST_NAMED:
+            document.unread.append(Unread(Location(row=row, column=column), Message(_FORMULA)))
+        elif named[0] == _MOST_NAMED + 1:  # a file of them: the first named, then one line
+            document.unread.append(
+                Unread(Location(row=row, column=column), Message(_MORE_FORMULAS, first=row))
+            )
 
     formulas = CsvFormulas(path, fmt, unread)
 
@@ -379,6 +387,14 @@ def _workbook(path: Path, kind: Kind, encoding: str | None) -> Document:
     return document
 
 
+#: How many formulas of a CSV that cannot be computed are named one by one.
+_MOST_NAMED = 100
+#: What is said of the rest (from the row of the first of them).
+_MORE_FORMULAS = N_(
+    "this formula and every later one that may build a number and cannot be computed "
+    "(zfgk names the first 100; from row {first} on they are not named one by one): open "
+    "the file in Excel or WPS, save it as .xlsx and check that"
+)
 #: Why a formula (of a workbook, or of a CSV, which holds no results) is not read.
 _FORMULA = N_(
     "a formula that may build a number and has no stored result: zfgk cannot tell "

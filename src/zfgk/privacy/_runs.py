@@ -104,14 +104,18 @@ def spaced_rows(sizes: Sequence[int], widths: Sequence[int]) -> tuple[int, ...]:
     """Where each number written one digit at a time starts, in a stretch's digits.
 
     A form or a letter-spaced PDF writes ``1 3 8 1 2 3 4 5 6 7 8``: eleven
-    single digits with one separator between each two.  Exactly eleven: a
-    longer row of single digits (a table's row of small counts) is none.
+    single digits with one separator between each two.  Exactly eleven, and
+    set apart from any other digits of the stretch by a wider gap: a longer
+    row of single digits, or eleven among other counts one separator apart
+    (``12 1 3 8 1 2 3 4 5 6 7 8 45``, a table's row of small counts), is none.
 
     ``sizes``: the stretch's groups of digits; ``widths``: the visible
     characters of the gap after each group but the last.
 
     >>> from zfgk.privacy._runs import spaced_rows
-    >>> spaced_rows((4,) + (1,) * 11, (1,) * 11), spaced_rows((1,) * 12, (1,) * 11)
+    >>> spaced_rows((1,) * 11, (1,) * 10), spaced_rows((1,) * 12, (1,) * 11)
+    ((0,), ())
+    >>> spaced_rows((4,) + (1,) * 11, (2,) + (1,) * 10), spaced_rows((4,) + (1,) * 11, (1,) * 11)
     ((4,), ())
     """
     rows: list[int] = []
@@ -125,6 +129,8 @@ def spaced_rows(sizes: Sequence[int], widths: Sequence[int]) -> tuple[int, ...]:
             and sizes[i - 1] == 1
             and i - first == 11
             and all(width == 1 for width in widths[first : i - 1])
+            and (first == 0 or widths[first - 1] > 1)  # apart from the digits before
+            and (i == len(sizes) or widths[i - 1] > 1)  # and after
         ):
             rows.append(start)
         digit += size

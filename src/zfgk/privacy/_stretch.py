@@ -13,6 +13,7 @@ rules are :func:`zfgk.privacy._runs.iter_run`'s; the tests compare the two.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate, pairwise
@@ -53,8 +54,11 @@ _HIDDEN = {18: (6, 8), 15: (6, 6), 11: (3, 4)}
 
 
 def _sizes(bounds: tuple[int, ...], first: int, last: int) -> tuple[int, ...]:
-    """The sizes of the groups of digits [first, last), cut at the visible gaps ``bounds``."""
-    cuts = [first, *(b for b in bounds if first < b < last), last]
+    """The sizes of the groups of digits [first, last), cut at the visible gaps ``bounds``
+    (in order: the ones inside are found by bisection, not by a walk over all of them, which
+    made a line of a thousand numbers one space apart take minutes)."""
+    inside = bounds[bisect_right(bounds, first) : bisect_left(bounds, last)]
+    cuts = [first, *inside, last]
     return tuple(b - a for a, b in pairwise(cuts))
 
 
