@@ -315,3 +315,28 @@ def test_a_csv_of_many_formulas_it_cannot_compute_names_the_first_hundred(tmp_pa
     last = result.unread[-1]
     assert str(last.location) == "row 102, column C"
     assert "from row 102 on they are not named one by one" in last.describe("en")
+
+
+def test_row_and_column_are_the_formulas_own_cell(tmp_path: Path) -> None:
+    # A program numbers its rows with ROW(): HT202600002 … (9 digits: no number). It was
+    # "cannot check" in a book without results; a number built from ROW() is found.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["合同编号", "备注"])
+    for _ in range(3):
+        sheet.append(['="HT2026"&TEXT(ROW(),"00000")', "=COLUMN()*10"])
+    path = tmp_path / "合同.xlsx"
+    book.save(path)
+    assert scan_file(path).verdict.value == "clean"
+    sheet["C5"] = '="1381234"&TEXT(ROW()+5673,"0000")'  # row 5: 1381234 and 5678
+    book.save(path)
+    result = scan_file(path)
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "formula on Sheet!C5")
+    ]
+    csv = tmp_path / "名单.csv"
+    csv.write_text('姓名,电话\n张三,"=""1381234""&(ROW()+5676)"\n', encoding="utf-8")
+    assert [f.kind.value for f in scan_file(csv).findings] == ["phone"]

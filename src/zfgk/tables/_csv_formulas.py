@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 
 from zfgk.tables._formulas import Reference, Value, compute, references, shown
+from zfgk.tables._places import column_letters
 
 __all__ = [
     "DEPTH",
@@ -132,7 +133,7 @@ class Cells:
                     return None  # a sheet the file does not have (a CSV has none)
             return self._value((sheet, row, column), depth + 1, inner)
 
-        found = compute(formula, resolve)
+        found = compute(formula, resolve, f"{column_letters(key[2])}{key[1]}")
         if found is not None or not seen:  # an unknown met on a way round a circle, or past
             self.known[key] = found  # the depth, may be known on another way: not kept
         return found

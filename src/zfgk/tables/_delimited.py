@@ -276,6 +276,9 @@ def read_records(
     return fmt, records()
 
 
+#: A formula that names its own cell (``ROW()``, ``COLUMN()``): computed in the file's grid.
+_OWN_PLACE = re.compile(r"\b(?:ROW|COLUMN)\s*\(", re.IGNORECASE)
+
 class CsvFormulas:
     """The formulas of a delimited file that name its cells (``=C2&D2``, ``=C2*10000+D2``),
     computed as Excel and LibreOffice compute them on opening it.
@@ -321,11 +324,12 @@ class CsvFormulas:
                     yield row, [_unquoted(record[a:b]) for a, b in spans]
 
     def row(self, row: int, values: list[str]) -> list[str]:
-        """``values`` with each formula that names cells as it shows."""
+        """``values`` with each formula that names cells (or its own: ``ROW()``) as it
+        shows."""
         for index, value in enumerate(values):
             if value[:1] != "=":
                 continue
-            if self.grid is None and references(value):
+            if self.grid is None and (references(value) or _OWN_PLACE.search(value)):
                 self.grid = Grid(self._raw)
             shown = self.grid.shown(row, index + 1) if self.grid is not None else None
             if shown is not None:

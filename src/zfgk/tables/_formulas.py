@@ -192,10 +192,16 @@ def moved(formula: str, rows: int, columns: int) -> str | None:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], resolve: Resolve | None = None) -> None:
+    def __init__(
+        self,
+        tokens: list[tuple[str, str]],
+        resolve: Resolve | None = None,
+        here: tuple[int, int] | None = None,
+    ) -> None:
         self.tokens = tokens
         self.at = 0
         self.resolve = resolve
+        self.here = here  # the formula's own cell (row, column), where known
         self.depth = 0  # of nested expressions
         self.cells = 0  # read so far
 
@@ -304,6 +310,20 @@ class _Parser:
             return values[0]
         raise _Unknown
 
+    def place(self) -> tuple[int, int]:
+        """(row, column) of ROW's or COLUMN's argument: a reference's first cell, or, with
+        none, the formula's own cell."""
+        if self.take() != ("op", "("):
+            raise _Unknown
+        token = self.take()
+        if token == ("op", ")"):
+            if self.here is None:
+                raise _Unknown
+            return self.here
+        if token[0] != "ref" or self.take() != ("op", ")"):
+            raise _Unknown
+        return _reference(token[1])[1][0]
+
     def arguments(self, ranges: bool = False) -> list[Value]:
         """The arguments of a call; with ``ranges``, a range's cells as arguments of their own."""
         return [value for argument in self.grouped(ranges) for value in argument[1]]
@@ -338,6 +358,8 @@ class _Parser:
     def call(self, name: str) -> Value:
         if name == "SUM":
             return self.total()
+        if name in ("ROW", "COLUMN"):  # of the formula's own cell, or of the one named
+            return Decimal(self.place()[0 if name == "ROW" else 1])
         if name == "IF":
             branches = self.arguments()
             if len(branches) not in (2, 3):
@@ -633,16 +655,21 @@ def shown(value: Value) -> str:
     return as_text(value)
 
 
-def compute(formula: str, resolve: Resolve | None = None) -> Value | None:
+def compute(formula: str, resolve: Resolve | None = None, here: str | None = None) -> Value | None:
     """The value of ``formula`` (a text, a Decimal, a truth value), as :func:`evaluate`
-    computes it; None if it cannot be.
+    computes it; None if it cannot be.  ``here``: the formula's own cell (``"B7"``), which
+    ``ROW()`` and ``COLUMN()`` without an argument give.
 
     >>> from zfgk.tables._formulas import compute
     >>> compute("=1381234*10000+5678"), compute('="1"&2'), compute("=1/0")
     (Decimal('13812345678'), '12', None)
+    >>> compute('="HT2026"&TEXT(ROW(),"00000")', here="A7"), compute("=ROW()")
+    ('HT202600007', None)
     """
     try:
-        parser = _Parser(_tokens(formula), resolve)
+        place = _CELL.fullmatch(here) if here else None
+        own = (int(place.group(2)), column_number(place.group(1))) if place else None
+        parser = _Parser(_tokens(formula), resolve, own)
         value = parser.expression()
     except (_Unknown, ValueError, RecursionError, ArithmeticError):
         return None

@@ -327,7 +327,7 @@ def computed(
     for entry in pending:
         seen = frozenset({(entry.sheet.casefold(), entry.cell or "")})
         resolve = sheets.resolver(entry.sheet, 0, seen)
-        value = compute(entry.formula, resolve)
+        value = compute(entry.formula, resolve, entry.cell)
         if value is None:
             if entry.builds:
                 yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)
