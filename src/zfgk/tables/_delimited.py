@@ -279,6 +279,7 @@ def read_records(
 #: A formula that names its own cell (``ROW()``, ``COLUMN()``): computed in the file's grid.
 _OWN_PLACE = re.compile(r"\b(?:ROW|COLUMN)\s*\(", re.IGNORECASE)
 
+
 class CsvFormulas:
     """The formulas of a delimited file that name its cells (``=C2&D2``, ``=C2*10000+D2``),
     computed as Excel and LibreOffice compute them on opening it.
