@@ -67,6 +67,16 @@ WORD_HIDDEN = (
             "phone",
             "138****<span style=display:none>0</span>5678",
         ),
+        (  # under a phonetic guide: its pinyin is shown above the line, not in it
+            "<p>电话 <ruby>138<rp>(</rp><rt>yāo sān bā</rt><rp>)</rp>12345678</ruby></p>",
+            "phone",
+            "<ruby>138<rp>(</rp><rt>yāo sān bā</rt><rp>)</rp>****5678</ruby>",
+        ),
+        (  # a word in a font of size 0
+            '<p>电话 1381234<span style="font-size:0px">转</span>5678</p>',
+            "phone",
+            '138****<span style="font-size:0px">转</span>5678',
+        ),
         (  # inside a wrapper that hides nothing (its overflow, a class only a stylesheet reads)
             '<div style="overflow: hidden !important" class="x hidden">电话 1381234'
             '<span style="display:none">0</span>5678</div>',

@@ -74,7 +74,14 @@ _PRE = frozenset({"pre", "listing", "textarea"})
 #: A page that may hide text within a line (the ``hidden`` attribute, ``display:none``),
 #: or holds a tracked change Word wrote into it: it is read again as it is shown (see
 #: :meth:`_Parser.changed`).  A test of the whole page, before each tag's (:func:`_hides`).
-_REVISION = re.compile(r"<(?:del|ins)[\s>]|display\s*:\s*none|\shidden\b", re.IGNORECASE)
+_REVISION = re.compile(
+    r"<(?:del|ins|rt|rp)[\s>]|display\s*:\s*none|font-size\s*:\s*0|\shidden\b", re.IGNORECASE
+)
+#: A ruby's annotation (its pinyin, shown above the line) and the brackets a browser without
+#: ruby shows: a number under a phonetic guide is read without them, as its line shows.
+_RUBY = frozenset({"rt", "rp"})
+#: A font size of nothing: ``0``, ``0px``, ``0pt``, ``0em``, ``0%``.
+_NO_SIZE = re.compile(r"0*\.?0*(?:px|pt|em|rem|%)?")
 #: Elements that have no end tag: hiding one hides no text.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: Elements whose hiding hides no text within a line: blocks (their text is a line of its
@@ -90,7 +97,8 @@ _ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+
 def _hides(attributes: str) -> bool:
     """Whether a start tag's attributes make a browser leave its content out, so that the
     text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
-    writes hidden text as ``display:none;mso-hide:all``).  ``visibility: hidden`` keeps the
+    writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
+    to hide a word).  ``visibility: hidden`` keeps the
     element's room on the line, and ``mso-hide`` alone is Word's, not a browser's: neither
     joins what is around it.  A class can hide too, but only a stylesheet says which.
 
@@ -101,6 +109,8 @@ def _hides(attributes: str) -> bool:
     (False, False, False)
     >>> _hides(' style="display:none; display:inline"'), _hides(' style="overflow: hidden"')
     (False, False)
+    >>> _hides(' style="font-size:0px"'), _hides(' style="font-size: 0.8em"')
+    (True, False)
     """
     shown = True
     for m in _ATTRIBUTE.finditer(attributes):
@@ -110,9 +120,12 @@ def _hides(attributes: str) -> bool:
         if name == "style":
             for declaration in (m[2] or m[3] or m[4] or "").split(";"):
                 key, _, value = declaration.partition(":")
-                if key.strip().lower() == "display":
-                    value = value.lower().replace("!important", "").strip()
+                key = key.strip().lower()
+                value = value.lower().replace("!important", "").strip()
+                if key == "display":
                     shown = value != "none"
+                elif key == "font-size" and value and _NO_SIZE.fullmatch(value):
+                    shown = False
     return not shown
 
 
@@ -414,7 +427,7 @@ class _Parser:
             self.revision(name, 1)
             if name == "del":
                 self.open_deletions.append(m.start())
-        hidden = self.revisions is not None and _hides(self.src[start:end])
+        hidden = self.revisions is not None and (name in _RUBY or _hides(self.src[start:end]))
         if name == self.hider:  # nested in the element that hides: one more to close
             self.revision("hide", 1)
         elif (
