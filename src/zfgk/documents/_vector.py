@@ -722,21 +722,28 @@ _PLAIN_ENTITY = re.compile(
 _REFERENCE = re.compile(rb"&([A-Za-z_][\w.-]*);")
 
 
-def _plain_entities(text: bytes) -> bool:
-    """Whether every entity ``text`` declares is internal and plain (at most 64 of them):
-    each expands to its own text only, so the picture is read as it is drawn, with no
-    entity's expansion growing past its own value.
+def _plain_entities(text: bytes) -> dict[bytes, int] | None:
+    """The length of each entity ``text`` declares, where every one is internal and plain (at
+    most 64 of them): each expands to its own text only, so the picture is read as it is
+    drawn, with no entity's expansion growing past its own value; else None.  XML keeps an
+    entity's first declaration.
 
     >>> from zfgk.documents._vector import _plain_entities
     >>> _plain_entities(b'<!DOCTYPE svg [<!ENTITY ns_ai "http://ns.adobe.com/AI/10.0/">]>')
+    {b'ns_ai': 28}
+    >>> _plain_entities(b'<!DOCTYPE svg [<!ENTITY a "x"><!ENTITY b "&a;&a;">]>') is None
     True
-    >>> _plain_entities(b'<!DOCTYPE svg [<!ENTITY a "x"><!ENTITY b "&a;&a;">]>')
-    False
-    >>> _plain_entities(b'<!DOCTYPE svg [<!ENTITY t SYSTEM "file:///etc/passwd">]>')
-    False
+    >>> _plain_entities(b'<!DOCTYPE svg [<!ENTITY t SYSTEM "file:///etc/passwd">]>') is None
+    True
     """
     declared = len(_DECLARED.findall(text))
-    return declared <= 64 and declared == len(_PLAIN_ENTITY.findall(text))
+    plain = list(_PLAIN_ENTITY.finditer(text))
+    if declared > 64 or declared != len(plain):
+        return None
+    lengths: dict[bytes, int] = {}
+    for m in plain:
+        lengths.setdefault(m[1], len(m[2] or m[3] or b""))
+    return lengths
 
 
 def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
@@ -744,11 +751,9 @@ def _svg(data: bytes) -> tuple[list[_Piece], list[bytes]]:
     ``image`` elements carry in ``data:`` addresses."""
     if b"ENTITY" in data or b"E\x00N\x00T\x00I\x00T\x00Y" in data:
         text = _xml_head(data, len(data))
-        if not _plain_entities(text):
+        values = _plain_entities(text)
+        if values is None:
             raise _Damaged  # such entities are not expanded: what they say is not read
-        values: dict[bytes, int] = {}
-        for m in _PLAIN_ENTITY.finditer(text):  # XML keeps an entity's first declaration
-            values.setdefault(m[1], len(m[2] or m[3] or b""))
         grown = sum(values.get(name, 0) for name in _REFERENCE.findall(text))
         if grown > MAX_VECTOR:  # what expat refuses too, whatever its version
             raise _TooBig
