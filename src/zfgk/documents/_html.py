@@ -98,9 +98,9 @@ def _hides(attributes: str) -> bool:
     """Whether a start tag's attributes make a browser leave its content out, so that the
     text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
     writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
-    to hide a word).  ``visibility: hidden`` keeps the
-    element's room on the line, and ``mso-hide`` alone is Word's, not a browser's: neither
-    joins what is around it.  A class can hide too, but only a stylesheet says which.
+    to hide a word).  ``visibility: hidden`` keeps the element's room on the line, and
+    ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
+    can hide too, but only a stylesheet says which.
 
     >>> from zfgk.documents._html import _hides
     >>> _hides(" hidden"), _hides(" style='display:none;mso-hide:all'"), _hides(' style="display: none !important"')
@@ -269,7 +269,8 @@ class _Parser:
         self.rows: Rows[None] = Rows(self.text)
         self.pre = 0
         self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
-        # A page with tracked changes (Word's <del> and <ins>): the state of each piece.
+        # A page with tracked changes (Word's <del> and <ins>) or text hidden within a line:
+        # the state of each piece (hidden text is read as inserted: see revision()).
         self.revisions: list[int] | None = [] if _REVISION.search(src) else None
         self.open = {"del": 0, "ins": 0, "hide": 0}
         self.hider: str | None = None  # the name of the element that hides what it holds
