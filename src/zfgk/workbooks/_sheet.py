@@ -453,6 +453,7 @@ class SheetEdit:
                     )
                 ),
             )
+        xf = self.edit.styles.showing_text(xf)
         if target.marks:
             xf = self._marked(target, xf, False)
         return start, plain.end(), self._plain_changed(plain, text, xf)
@@ -717,7 +718,7 @@ class SheetEdit:
     def _new_cell(self, row: int, target: Target, base: int) -> bytes:
         """A cell that was not there: its new value and marks."""
         tag = b"<" + self.p + b'c r="' + cell_name(row, target.column).encode() + b'"'
-        style = base
+        style = self.edit.styles.showing_text(base) if target.text else base
         if target.marks:
             style = self._marked(target, base, not target.text)
         if style:
@@ -733,7 +734,7 @@ class SheetEdit:
         """An existing cell with its new value and marks."""
         plain = self._plain.fullmatch(cell)
         if plain is not None and target.text:  # the quick way, for the cells of most files
-            xf = int(plain[2]) if plain[2] is not None else 0
+            xf = self.edit.styles.showing_text(int(plain[2]) if plain[2] is not None else 0)
             if target.marks:
                 xf = self._marked(target, xf, False)
             return self._plain_changed(plain, target.text, xf)
@@ -749,6 +750,8 @@ class SheetEdit:
             )
         self.edit.changed += 1
         self._note_old(row, target.column, found.get(b"t", b"n"), inner)
+        if target.text:
+            xf = self.edit.styles.showing_text(xf)
         if target.marks:
             xf = self._marked(target, xf, not target.text)
         # The start tag anew: its attributes but the type, the style and the metadata.

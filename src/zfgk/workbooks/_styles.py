@@ -13,7 +13,8 @@ import re
 
 import attrs
 
-from zfgk.workbooks._xml import attribute, set_attribute
+from zfgk.tables._number_formats import text_section
+from zfgk.workbooks._xml import attribute, set_attribute, unescape
 
 __all__ = ["DEFAULT_STYLES", "Look", "Styles"]
 
@@ -120,6 +121,8 @@ class Styles:
         self._fills: dict[Look, int] = {}
         self._borders: dict[Look, int] = {}
         self._bold: int | None = None
+        self._as_text: dict[int, int] = {}
+        self._text_formats: frozenset[bytes] | None = None
 
     def _span(self, name: str) -> re.Match[bytes] | None:
         p = re.escape(self.prefix)
@@ -152,7 +155,7 @@ class Styles:
         if found is not None:
             return found
         cells = self._sections["cellXfs"]
-        base = cells.entries[xf] if 0 <= xf < len(cells.entries) else self._base()
+        base = self._entry(xf)
         tag_end = base.find(b">") + 1
         tag, rest = base[:tag_end], base[tag_end:]
         tag = set_attribute(tag, b"fillId", str(self._fill(look)).encode())
@@ -162,6 +165,56 @@ class Styles:
             tag = set_attribute(tag, b"applyBorder", b"1")
         made = self._made[key] = cells.add(self._prefixed(tag + rest))
         return made
+
+    def showing_text(self, xf: int) -> int:
+        """The cell format like ``xf`` that shows a text as it is, for a cell given a new text.
+
+        ``xf`` itself, unless its number format writes a digit of its own beside a text
+        (``"110105"@``: the masked ``110105********002X`` would show as
+        ``110105110105********002X``, a number a reader cannot make out); then a copy of it
+        with the text format ``@`` (its font, fill, border and alignment kept).
+
+        >>> from zfgk.workbooks._styles import Styles
+        >>> styles = Styles(
+        ...     b'<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;110105&quot;@"/>'
+        ...     b'</numFmts><cellXfs count="2"><xf numFmtId="0" fontId="0"/>'
+        ...     b'<xf numFmtId="164" fontId="0" applyNumberFormat="1"/></cellXfs></styleSheet>'
+        ... )
+        >>> styles.showing_text(0), styles.showing_text(1), styles.showing_text(1)
+        (0, 2, 2)
+        >>> b'<xf numFmtId="49" fontId="0" applyNumberFormat="1"/>' in styles.written()
+        True
+        """
+        found = self._as_text.get(xf)
+        if found is not None:
+            return found
+        if self._text_formats is None:
+            self._text_formats = frozenset(
+                number
+                for entry in self._entries("numFmts", "numFmt")
+                if (number := attribute(entry, b"numFmtId")) is not None
+                and text_section(unescape(attribute(entry, b"formatCode") or b""))
+            )
+        made = xf
+        if self._text_formats and 0 <= xf < self.count + len(self._sections["cellXfs"].added):
+            base = self._entry(xf)
+            tag_end = base.find(b">") + 1
+            tag, rest = base[:tag_end], base[tag_end:]
+            if attribute(tag, b"numFmtId") in self._text_formats:
+                tag = set_attribute(tag, b"numFmtId", b"49")
+                tag = set_attribute(tag, b"applyNumberFormat", b"1")
+                made = self._sections["cellXfs"].add(tag + rest)
+        self._as_text[xf] = made
+        return made
+
+    def _entry(self, xf: int) -> bytes:
+        """The cell format ``xf``, one of the book's or one added; the default past them."""
+        cells = self._sections["cellXfs"]
+        if 0 <= xf < len(cells.entries):
+            return cells.entries[xf]
+        if 0 <= xf - len(cells.entries) < len(cells.added):
+            return cells.added[xf - len(cells.entries)]
+        return self._base()
 
     def summary(self, look: Look) -> int:
         """A format of the summary sheet: wrapped text, a heading, or a legend's mark."""
