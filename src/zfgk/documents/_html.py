@@ -6,7 +6,11 @@ inline elements (``span``, ``font``, ``b``, ``o:p`` …) and comments joined
 into the text around them, a line break at each block or cell boundary
 (``p``, ``div``, ``td``, ``br`` …).  Word's ``<![if !supportLists]>`` marks
 are markup; what they enclose shows.  Script and style contents are not
-shown.
+shown.  Text a page hides within a line (``display:none``, the ``hidden``
+attribute, a font size of 0: in an element's ``style`` or by a rule of the
+page's stylesheets, :mod:`zfgk.documents._css`; a hidden block too, which
+breaks no line) is read both as stored and as shown, the text around it
+joined.
 
 After the visible text come, each on its own line, numbers a person reads
 that the text splits: one written a digit per cell of a form's row, or
@@ -33,6 +37,7 @@ from functools import cached_property
 from html.entities import html5
 from pathlib import Path
 
+from zfgk.documents._css import Stylesheet, hides
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
     COPY,
@@ -73,60 +78,39 @@ _RCDATA = frozenset({"title", "textarea"})
 _PRE = frozenset({"pre", "listing", "textarea"})
 #: A page that may hide text within a line (the ``hidden`` attribute, ``display:none``),
 #: or holds a tracked change Word wrote into it: it is read again as it is shown (see
-#: :meth:`_Parser.changed`).  A test of the whole page, before each tag's (:func:`_hides`).
+#: :meth:`_Parser.changed`).  A test of the whole page, before each tag's
+#: (:func:`~zfgk.documents._css.hides`; a stylesheet's rules: :class:`Stylesheet`).
 _REVISION = re.compile(
     r"<(?:del|ins|rt|rp)[\s>]|display\s*:\s*none|font-size\s*:\s*0|\shidden\b", re.IGNORECASE
 )
 #: A ruby's annotation (its pinyin, shown above the line) and the brackets a browser without
 #: ruby shows: a number under a phonetic guide is read without them, as its line shows.
 _RUBY = frozenset({"rt", "rp"})
-#: A font size of nothing: ``0``, ``0px``, ``0pt``, ``0em``, ``0%``.
-_NO_SIZE = re.compile(r"0*\.?0*(?:px|pt|em|rem|%)?")
 #: Elements that have no end tag: hiding one hides no text.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: Elements whose hiding hides no text within a line: blocks (their text is a line of its
-#: own), those whose content is not shown or not markup, and void ones.
+#: own: but see :data:`_HIDING_BLOCKS`), those whose content is not shown or not markup,
+#: and void ones.
 _NOT_HIDING = BLOCKS | _RAW | _RCDATA | _VOID
+#: Blocks whose hiding joins the text around them: a block a browser does not render breaks
+#: no line (``<span>138<div style="display:none">0</div>12345678</span>``).  Table parts,
+#: form controls and the page's frame are read as before.
+_HIDING_BLOCKS = frozenset(
+    """address article aside blockquote center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup legend li main menu nav ol p
+    pre section summary ul""".split()
+)
+#: The start tags that end a hidden block whose end tag may be left out (HTML's parsing).
+_CLOSES_P = _HIDING_BLOCKS - {"legend"} | {"hr", "table", "listing", "plaintext", "xmp"}
+_CLOSED_BY = {
+    "p": _CLOSES_P,
+    "li": frozenset({"li"}),
+    "dd": frozenset({"dd", "dt"}),
+    "dt": frozenset({"dd", "dt"}),
+}
 #: Void elements that break a line only where they are shown; a form's hidden field is not.
 _INLINE_VOID = frozenset({"br", "input"})
 _HIDDEN_INPUT = re.compile(r"""\stype\s*=\s*["']?hidden\b""", re.IGNORECASE)
-#: An attribute of a start tag: its name, and its value (quoted or not) if it has one.
-_ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-
-
-def _hides(attributes: str) -> bool:
-    """Whether a start tag's attributes make a browser leave its content out, so that the
-    text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
-    writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
-    to hide a word).  ``visibility: hidden`` keeps the element's room on the line, and
-    ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
-    can hide too, but only a stylesheet says which.
-
-    >>> from zfgk.documents._html import _hides
-    >>> _hides(" hidden"), _hides(" style='display:none;mso-hide:all'"), _hides(' style="display: none !important"')
-    (True, True, True)
-    >>> _hides(' class="x hidden"'), _hides(' title="hidden"'), _hides(" style='mso-hide:all'")
-    (False, False, False)
-    >>> _hides(' style="display:none; display:inline"'), _hides(' style="overflow: hidden"')
-    (False, False)
-    >>> _hides(' style="font-size:0px"'), _hides(' style="font-size: 0.8em"')
-    (True, False)
-    """
-    shown = True
-    for m in _ATTRIBUTE.finditer(attributes):
-        name = m[1].lower()
-        if name == "hidden":
-            return True
-        if name == "style":
-            for declaration in (m[2] or m[3] or m[4] or "").split(";"):
-                key, _, value = declaration.partition(":")
-                key = key.strip().lower()
-                value = value.lower().replace("!important", "").strip()
-                if key == "display":
-                    shown = value != "none"
-                elif key == "font-size" and value and _NO_SIZE.fullmatch(value):
-                    shown = False
-    return not shown
 
 
 #: The elements of a table: a row group's start or end ends a row, as a browser reads a
@@ -271,9 +255,12 @@ class _Parser:
         self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
         # A page with tracked changes (Word's <del> and <ins>) or text hidden within a line:
         # the state of each piece (hidden text is read as inserted: see revision()).
-        self.revisions: list[int] | None = [] if _REVISION.search(src) else None
+        self.sheet = Stylesheet.of(src)
+        self.revisions: list[int] | None = [] if self.sheet or _REVISION.search(src) else None
         self.open = {"del": 0, "ins": 0, "hide": 0}
         self.hider: str | None = None  # the name of the element that hides what it holds
+        self.inside: list[str] | None = None  # if it is a block, the blocks open inside it
+        self.in_p = False  # whether a <p> is open (a block's start ends it: a shown break)
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
         self.open_deletions: list[int] = []
 
@@ -381,21 +368,34 @@ class _Parser:
         pieces = self.text.pieces(0, self.text.count())
         found: list[list[Piece]] = []
         start = 0
+        states = [*self.revisions, SAME]
         for end, piece in enumerate([*pieces, ("\n", 0, 0, 0, SYNTHETIC)]):
-            if piece[4] != SYNTHETIC or piece[0] != "\n":
-                continue
-            states = self.revisions[start:end]
-            if any(states):
-                found += numbers_changed(list(zip(pieces[start:end], states, strict=True)), MARKED)
+            if piece[4] != SYNTHETIC or piece[0] != "\n" or states[end] == NEW:
+                continue  # a line break of a hidden block is not shown: the line goes on
+            line = states[start:end]
+            if any(line):
+                found += numbers_changed(list(zip(pieces[start:end], line, strict=True)), MARKED)
             start = end + 1
         return found
 
     def unhide(self) -> None:
         """A block starts or ends: text hidden within a line ends there (hidden text is read
         where it splits a line; a hidden element left open does not hide the rest)."""
-        if self.hider is not None:
-            self.revision("hide", -self.open["hide"])
-            self.hider = None
+        if self.hider is not None and self.inside is None:
+            self.end_hiding()
+
+    def end_hiding(self, shown: int | None = None) -> None:
+        """The element that hides what it holds ends; ``shown``: where a line break a browser
+        shows ends it (a block that closes a hidden paragraph), else its last line break,
+        not shown, was put in before."""
+        self.revision("hide", -self.open["hide"])
+        self.hider = None
+        self.inside = None
+        if shown is not None:
+            if self.text.last == "\n":  # that of the hidden block, not shown: one that is
+                self.text.add("\n", 0, shown, shown, SYNTHETIC)
+            else:
+                self.text.separate(0, shown)
 
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
@@ -403,13 +403,22 @@ class _Parser:
             self.revision(name, -1)
             if name == "del" and self.open_deletions:
                 self.deletions.append((self.open_deletions.pop(), m.end()))
-        if name == self.hider:
+        if self.inside is not None and name in BLOCKS:  # in a hidden block
+            if name in self.inside:  # a block inside it ends (and those left open in that one)
+                del self.inside[self.inside.index(name) :]
+            elif name == self.hider:  # it ends: its line break is not shown
+                self.text.separate(0, m.start())
+                self.end_hiding()
+            elif self.hider in _CLOSED_BY:  # the block that holds it ends: that break shows
+                self.end_hiding(m.start())
+        elif name == self.hider:
             self.revision("hide", -1)
             if not self.open["hide"]:
                 self.hider = None
         if name in BLOCKS:
             self.unhide()
             self.text.separate(0, m.start())
+            self.in_p = False
         if name in _PRE and self.pre:
             self.pre -= 1
         if name in _CELLS:
@@ -428,22 +437,39 @@ class _Parser:
             self.revision(name, 1)
             if name == "del":
                 self.open_deletions.append(m.start())
-        hidden = self.revisions is not None and (name in _RUBY or _hides(self.src[start:end]))
-        if name == self.hider:  # nested in the element that hides: one more to close
+        hidden = self.revisions is not None and (
+            name in _RUBY
+            or hides(self.src[start:end])
+            or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end]))
+        )
+        breaks = name in BLOCKS and not (
+            name in _INLINE_VOID and (hidden or _HIDDEN_INPUT.search(self.src, start, end))
+        )  # a hidden line break or field breaks nothing: the text around it joins
+        if breaks:
+            self.unhide()  # text hidden within a line ends at a block (not in a hidden one)
+        if self.inside is not None and name in BLOCKS:  # in a hidden block
+            if not self.inside and name in _CLOSED_BY.get(self.hider or "", ()):
+                self.end_hiding(m.start())  # <p hidden>…<p>: this one ends it, shown
+            elif name not in _VOID:
+                self.inside.append(name)
+        if name == self.hider and self.inside is None:  # nested in it: one more to close
             self.revision("hide", 1)
         elif (
             hidden
             and self.hider is None
-            and name not in _NOT_HIDING
+            and (name not in _NOT_HIDING or name in _HIDING_BLOCKS)
             and not self.src.endswith("/", start, end)
         ):
+            if self.in_p and name in _CLOSES_P:  # it ends the paragraph: that shows
+                self.text.separate(0, m.start())
             self.hider = name
             self.revision("hide", 1)
-        if name in BLOCKS and not (
-            name in _INLINE_VOID and (hidden or _HIDDEN_INPUT.search(self.src, start, end))
-        ):  # a hidden line break or field breaks nothing: the text around it joins
-            self.unhide()
+            if name in _HIDING_BLOCKS:
+                self.inside = []
+        if breaks:  # (a hidden block's line break: not shown, see changed())
             self.text.separate(0, m.start())
+        if name in _CLOSES_P:
+            self.in_p = name == "p"
         if name in _CELLS:
             self.rows.cell(None)
         elif name == "tr":

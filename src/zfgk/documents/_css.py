@@ -1,0 +1,296 @@
+"""Which elements of a page its stylesheets hide (internal).
+
+A page may hide a digit by a rule of a ``<style>`` element rather than by an element's
+own ``style``: ``.x{display:none}`` and ``<span class="x">``.  Word's "Save as web page"
+writes its hidden character styles so (``span.hid{display:none;mso-hide:all}``).  A browser
+leaves the element out and the text around it joins, so the page is read that way too
+(:mod:`zfgk.documents._html`).
+
+Only the subject of each selector is read (its last compound: ``span.x`` of ``div > span.x``)
+and only its tag, ids, classes and attributes; what else a selector asks (an ancestor, a
+pseudo-class such as ``:hover``, a ``@media`` condition) is not, so an element that rule
+*may* hide is taken as hidden.  That costs nothing where the browser shows it: the page is
+read both ways, as stored and as shown, and a number in either is found.  A rule that
+shows again (``display:inline`` after the hiding rule) is not weighed either, for the same
+reason.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+__all__ = ["Stylesheet", "element", "hides"]
+
+#: The content of each ``<style>`` element of a page (a style in a comment too: reading
+#: one more rule only reads the page one more way).
+_STYLE = re.compile(r"<style(?:\s[^>]*)?>(.*?)(?:</style|\Z)", re.IGNORECASE | re.DOTALL)
+#: What CSS reads as nothing (a comment) or as white space (HTML's comment marks).
+_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)|<!--|-->", re.DOTALL)
+#: A string, or one of the characters that structure a stylesheet.
+_STRUCTURE = re.compile(r""""(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|[{};]""", re.DOTALL)
+#: At-rules whose block holds rules (the others hold declarations or frames: not read).
+_GROUPING = frozenset(
+    {"media", "supports", "document", "-moz-document", "layer", "container", "scope"}
+)
+#: A font size of nothing: ``0``, ``0px``, ``0pt``, ``0em``, ``0%``.
+_NO_SIZE = re.compile(r"[+-]?0*\.?0*(?:px|pt|em|rem|%|ex|ch|vw|vh|cm|mm|in|pc|q)?")
+#: The pseudo-elements: a rule for one styles that box, not the element's own text.
+_PSEUDO_ELEMENT = re.compile(
+    r"::?(?:before|after|marker|placeholder|selection|backdrop)\b|::[\w-]", re.IGNORECASE
+)
+#: An identifier in a selector (CSS escapes of ASCII characters read).
+_NAME = r"(?:[\w-]|\\[0-9a-fA-F]{1,6}\s?|\\[^\n0-9a-fA-F]|[^\x00-\x7f])+"
+_SIMPLE = re.compile(
+    rf"(?P<tag>{_NAME}|\*)"
+    rf"|\.(?P<class>{_NAME})"
+    rf"|#(?P<id>{_NAME})"
+    r"""|\[\s*(?P<attr>[\w:-]+)\s*(?:(?P<op>[~|^$*]?=)\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s\]]+))\s*(?:[iIsS]\s*)?)?\]"""
+    r"|(?P<other>:{1,2}[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?|\[[^\]]*\]?|\|)"
+)
+_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
+
+
+def _unescape(name: str) -> str:
+    return _ESCAPE.sub(
+        lambda m: chr(min(int(m[1], 16), 0x10FFFF) or 0xFFFD) if m[1] else m[2], name
+    ).lower()
+
+
+#: A compound selector as read: (tag or "", classes, ids, attributes (name, op, value)).
+Compound = tuple[str, frozenset[str], frozenset[str], tuple[tuple[str, str, str], ...]]
+
+
+def _subject(selector: str) -> Compound | None:
+    """The compound selector a complex one styles (its last), with what of it is read;
+    ``None`` if the rule styles a pseudo-element or cannot be read."""
+    if _PSEUDO_ELEMENT.search(selector):
+        return None
+    # the last compound: after the last combinator outside brackets and parentheses
+    depth, cut = 0, 0
+    for i, ch in enumerate(selector):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in " \t\n\r\f>+~" and (i == 0 or selector[i - 1] != "\\"):
+            cut = i + 1
+    compound = selector[cut:]
+    tag, classes, ids, attributes = "", set(), set(), []
+    pos = 0
+    while pos < len(compound):
+        m = _SIMPLE.match(compound, pos)
+        if m is None or m.end() == pos:
+            return ("", frozenset(), frozenset(), ())  # not understood: any element
+        if m["tag"] and m["tag"] != "*":
+            tag = _unescape(m["tag"])
+        elif m["class"]:
+            classes.add(_unescape(m["class"]))
+        elif m["id"]:
+            ids.add(_unescape(m["id"]))
+        elif m["attr"]:
+            value = (
+                m["dq"] if m["dq"] is not None else m["sq"] if m["sq"] is not None else m["bare"]
+            )
+            attributes.append((m["attr"].lower(), m["op"] or "", (value or "").lower()))
+        pos = m.end()
+    return tag, frozenset(classes), frozenset(ids), tuple(attributes)
+
+
+def _declarations_hide(block: str) -> bool:
+    """Whether declarations hide their element's text: ``display:none`` (the last display
+    declaration wins), a font size of 0."""
+    none, small = False, False
+    for declaration in block.split(";"):
+        key, _, value = declaration.partition(":")
+        key = key.strip().lower()
+        value = value.lower().replace("!important", "").strip()
+        if key == "display":
+            none = value == "none"
+        elif key == "font-size":
+            small = bool(value) and _NO_SIZE.fullmatch(value) is not None
+    return none or small
+
+
+def _rules(css: str) -> Iterator[tuple[str, str]]:
+    """(selector list, declarations) of each style rule of a stylesheet, those inside
+    ``@media`` and the other grouping at-rules too."""
+    css = _COMMENT.sub(" ", css)
+    stack: list[bool] = []  # for each open block: whether it holds rules
+    prelude_start, block_start = 0, 0
+    prelude = ""
+    for m in _STRUCTURE.finditer(css):
+        token = m.group()
+        if token == "{":
+            head = css[prelude_start : m.start()].strip()
+            holds_rules = not stack or stack[-1]
+            if holds_rules and head.startswith("@"):
+                name = head[1:].split(None, 1)[0].lower() if len(head) > 1 else ""
+                stack.append(name in _GROUPING)
+                prelude = ""
+            elif holds_rules:
+                stack.append(False)
+                prelude = head
+            else:
+                stack.append(False)  # a block inside declarations or an at-rule: skipped
+                prelude = ""
+            prelude_start = block_start = m.end()
+        elif token == "}":
+            if stack:
+                stack.pop()
+                if prelude and (not stack or stack[-1]):
+                    yield prelude, css[block_start : m.start()]
+                prelude = ""
+            prelude_start = m.end()
+        elif token == ";" and (not stack or stack[-1]):
+            prelude_start = m.end()  # @import …; @charset …;
+
+
+def _selectors(selectors: str) -> Iterator[str]:
+    depth, start = 0, 0
+    for i, ch in enumerate(selectors):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            yield selectors[start:i].strip()
+            start = i + 1
+    yield selectors[start:].strip()
+
+
+#: An element as a stylesheet sees it: (tag, classes, ids, attributes with their values).
+Element = tuple[str, frozenset[str], frozenset[str], dict[str, str]]
+#: An attribute of a start tag: its name, and its value (quoted or not) if it has one.
+_ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def element(name: str, attributes: str) -> Element:
+    """An element as a stylesheet sees it, from its tag's name and attributes; classes and
+    ids compared without case (as a page without a doctype, Word's, has them).
+
+    >>> from zfgk.documents._css import element
+    >>> tag, classes, ids, values = element("SPAN", ' class="Hid  x" id=A')
+    >>> tag, sorted(classes), sorted(ids), values
+    ('span', ['hid', 'x'], ['a'], {'class': 'hid  x', 'id': 'a'})
+    """
+    values: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(attributes):
+        key = m[1].lower()
+        if key not in values:
+            raw = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4] or ""
+            values[key] = html.unescape(raw).lower() if "&" in raw else raw.lower()
+    classes = frozenset(values.get("class", "").split())
+    ids = frozenset([values["id"].strip()]) if values.get("id", "").strip() else frozenset()
+    return name.lower(), classes, ids, values
+
+
+def _matches(compound: Compound, found: Element) -> bool:
+    tag, classes, ids, attributes = compound
+    if tag and tag != found[0]:
+        return False
+    if not classes <= found[1] or not ids <= found[2]:
+        return False
+    values = found[3]
+    for name, op, value in attributes:
+        have = values.get(name)
+        if have is None:
+            return False
+        if op == "=" and have != value:
+            return False
+        if op == "~=" and value not in have.split():
+            return False
+        if op == "|=" and have != value and not have.startswith(value + "-"):
+            return False
+        if op == "^=" and not have.startswith(value):
+            return False
+        if op == "$=" and not have.endswith(value):
+            return False
+        if op == "*=" and value not in have:
+            return False
+    return True
+
+
+class Stylesheet:
+    """The rules of a page's ``<style>`` elements that hide their element's text.
+
+    >>> from zfgk.documents._css import Stylesheet, element
+    >>> sheet = Stylesheet.of("<style>/* Word */ span.hid, #n {display:none; mso-hide:all}</style>")
+    >>> sheet.hides(element("span", ' class="hid"')), sheet.hides(element("b", ' class="hid"'))
+    (True, False)
+    >>> sheet.hides(element("i", " id=n")), bool(Stylesheet.of("<p>display:none</p>"))
+    (True, False)
+    >>> sheet.hides_tag("span", " class=HID")
+    True
+    """
+
+    def __init__(self, compounds: list[Compound]) -> None:
+        self.compounds = compounds
+        self._seen: dict[tuple[str, str], bool] = {}
+        # each compound under one of its names, to look up only the rules an element may meet
+        self._by: dict[tuple[str, str], list[Compound]] = {}
+        for compound in compounds:
+            tag, classes, ids, _ = compound
+            key = ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
+            self._by.setdefault(key, []).append(compound)
+
+    @classmethod
+    def of(cls, page: str) -> Stylesheet:
+        """The hiding rules of the ``<style>`` elements of ``page`` (the source of a page)."""
+        compounds: list[Compound] = []
+        for style in _STYLE.finditer(page):
+            for selectors, block in _rules(style.group(1)):
+                if not _declarations_hide(block):
+                    continue
+                for selector in _selectors(selectors):
+                    compound = _subject(selector) if selector else None
+                    if compound is not None and compound not in compounds:
+                        compounds.append(compound)
+        return cls(compounds)
+
+    def __bool__(self) -> bool:
+        return bool(self.compounds)
+
+    def hides_tag(self, name: str, attributes: str) -> bool:
+        """Whether a rule may hide the element a start tag begins (its name, its attributes'
+        source); the answer for each tag kept, a page repeats its tags."""
+        key = (name, attributes)
+        known = self._seen.get(key)
+        if known is None:
+            known = self._seen[key] = self.hides(element(name, attributes))
+        return known
+
+    def hides(self, found: Element) -> bool:
+        """Whether a rule may hide ``found`` (its text left out where it is shown)."""
+        by = self._by
+        keys = [("", ""), ("", found[0])]
+        keys += [(".", c) for c in found[1]] + [("#", i) for i in found[2]]
+        return any(_matches(c, found) for key in keys for c in by.get(key, ()))
+
+
+def hides(attributes: str) -> bool:
+    """Whether a start tag's attributes make a browser leave its content out, so that the
+    text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
+    writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
+    to hide a word).  ``visibility: hidden`` keeps the element's room on the line, and
+    ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
+    can hide too, but only a stylesheet says which.
+
+    >>> from zfgk.documents._css import hides
+    >>> hides(" hidden"), hides(" style='display:none;mso-hide:all'"), hides(' style="display: none !important"')
+    (True, True, True)
+    >>> hides(' class="x hidden"'), hides(' title="hidden"'), hides(" style='mso-hide:all'")
+    (False, False, False)
+    >>> hides(' style="display:none; display:inline"'), hides(' style="overflow: hidden"')
+    (False, False)
+    >>> hides(' style="font-size:0px"'), hides(' style="font-size: 0.8em"')
+    (True, False)
+    """
+    for m in _ATTRIBUTE.finditer(attributes):
+        name = m[1].lower()
+        if name == "hidden":
+            return True
+        if name == "style" and _declarations_hide(m[2] or m[3] or m[4] or ""):
+            return True
+    return False

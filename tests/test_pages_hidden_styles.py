@@ -1,0 +1,222 @@
+"""A page that hides part of a number by a rule of its stylesheet, or by a hidden block
+inside a line: the number a browser shows is found and masked.
+
+``<style>.x{display:none}</style> … 138<span class="x">0</span>12345678``: a browser leaves
+the span out and shows 13812345678; before 0.9.1 zfgk read only an element's own ``style``
+and called the page clean.  Word's "Save as web page" writes a hidden character style so
+(``span.hid{mso-style-name:隐藏;display:none;mso-hide:all}`` in a ``<style>`` wrapped in
+``<!-- -->``).  A rule zfgk cannot weigh whole (an ancestor, a pseudo-class, a ``@media``
+condition) is taken as hiding: the page is read both ways, so the number is found whether
+the browser hides the span or not.  The answers are hand-checked: the number a browser
+shows, with the hidden characters left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zfgk import mask_file, scan_file
+from zfgk.files import Verdict
+
+#: As Word saves a paragraph whose 0 has the hidden character style 隐藏 ("Save as web page,
+#: filtered": the stylesheet in a comment, font and page rules around the style rules).
+WORD_STYLE_HIDDEN = """<html>
+<head>
+<meta http-equiv=Content-Type content="text/html; charset=utf-8">
+<meta name=Generator content="Microsoft Word 15 (filtered)">
+<style>
+<!--
+ /* Font Definitions */
+ @font-face
+	{font-family:等线;
+	panose-1:2 1 6 0 3 1 1 1 1 1;}
+ /* Style Definitions */
+ p.MsoNormal, li.MsoNormal, div.MsoNormal
+	{margin:0cm;
+	text-align:justify;
+	text-justify:inter-ideograph;
+	font-size:10.5pt;
+	font-family:等线;}
+span.a
+	{mso-style-name:隐藏;
+	display:none;}
+ /* Page Definitions */
+ @page WordSection1
+	{size:595.3pt 841.9pt;
+	margin:72.0pt 90.0pt 72.0pt 90.0pt;}
+div.WordSection1
+	{page:WordSection1;}
+-->
+</style>
+</head>
+<body lang=ZH-CN style='word-wrap:break-word'>
+<div class=WordSection1>
+<p class=MsoNormal>联系电话：<span lang=EN-US>1381234<span class=a>0</span>5678</span></p>
+</div>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("page", "masked"),
+    [
+        # (the page, the part of the masked page that shows the number)
+        (WORD_STYLE_HIDDEN, "138****<span class=a>0</span>5678"),
+        (
+            '<style>.x{display:none}</style><p>电话 138<span class="x">0</span>12345678</p>',
+            '138<span class="x">0</span>****5678',
+        ),
+        (  # by its id
+            "<style>#n{display:none}</style><p>电话 138<span id=n>0</span>12345678</p>",
+            "138<span id=n>0</span>****5678",
+        ),
+        (  # by tag and class, the element having another class too
+            '<style>span.x{display:none}</style><p>电话 138<span class="y x">0</span>12345678</p>',
+            '138<span class="y x">0</span>****5678',
+        ),
+        (  # in a list of selectors, with !important
+            "<style>a, .x {color:red; display : none !important}</style>"
+            '<p>电话 138<span class="x">0</span>12345678</p>',
+            '138<span class="x">0</span>****5678',
+        ),
+        (  # a font size of 0
+            "<style>.x{font-size:0}</style><p>电话 138<span class=x>转</span>12345678</p>",
+            "138<span class=x>转</span>****5678",
+        ),
+        (  # a style at the end of the page, comments inside it
+            '<p>电话 138<span class="x">0</span>12345678</p>'
+            "<style>/* 隐藏 */ .x /* c */ { display: /* c */ none }</style>",
+            '138<span class="x">0</span>****5678',
+        ),
+        (  # a rule whose other conditions are not weighed: it may hide the span
+            "<style>div.a > span.x:first-child{display:none}</style>"
+            '<p>电话 138<span class="x">0</span>12345678</p>',
+            '138<span class="x">0</span>****5678',
+        ),
+        (
+            "<style>@media screen { .x{display:none} }</style>"
+            '<p>电话 138<span class="x">0</span>12345678</p>',
+            '138<span class="x">0</span>****5678',
+        ),
+        (  # by an attribute, as normalize.css hides [hidden]
+            "<style>[data-h]{display:none}</style><p>电话 138<span data-h>0</span>12345678</p>",
+            "138<span data-h>0</span>****5678",
+        ),
+        (  # a class named in capitals: a page without a doctype matches it all the same
+            "<style>.Hid{display:none}</style><p>电话 138<span class=HID>0</span>12345678</p>",
+            "138<span class=HID>0</span>****5678",
+        ),
+    ],
+)
+def test_a_number_a_stylesheet_splits_is_found_and_masked(
+    tmp_path: Path, page: str, masked: str
+) -> None:
+    source = tmp_path / "公示.html"
+    source.write_text(page, encoding="utf-8")
+    assert [f.kind.value for f in scan_file(source).findings] == ["phone"]
+    out = tmp_path / "公示-隐藏.html"
+    mask_file(source, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert masked in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a rule for a pseudo-element hides that box, not the span's own text
+        '<style>.x::before{display:none}</style><p>编号 138<span class="x">0</span>12345678</p>',
+        # visibility keeps the room on the line; mso-hide is Word's, not a browser's
+        '<style>.x{visibility:hidden}</style><p>编号 138<span class="x">0</span>12345678</p>',
+        '<style>.x{mso-hide:all}</style><p>编号 138<span class="x">0</span>12345678</p>',
+        # another class; declarations of a font face and a keyframe are no rule for elements
+        '<style>.x{display:none}</style><p>编号 138<span class="xy">0</span>12345678</p>',
+        "<style>@keyframes k{from{display:none}} @font-face{font-family:x;display:none}</style>"
+        '<p>编号 138<span class="from">0</span>12345678</p>',
+        # the hiding rule is in the page's text, not in a stylesheet
+        '<p>.x{display:none}</p><p>编号 138<span class="x">0</span>12345678</p>',
+    ],
+)
+def test_what_a_stylesheet_does_not_hide_is_not_joined(tmp_path: Path, page: str) -> None:
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    assert scan_file(source).verdict is Verdict.CLEAN
+
+
+#: A CMS's page: a stylesheet like normalize.css and Bootstrap's hiding what it does not show,
+#: and what must be published (a credit code, a landline, dates, amounts) in inline elements.
+CMS_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<style>
+[hidden], template { display: none; }
+.d-none { display: none !important; }
+@media (max-width: 767px) { .hidden-xs { display: none !important; } }
+.dropdown-menu { display: none; position: absolute; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; }
+</style></head><body>
+<nav><ul><li><a href="/">首页</a><ul class="dropdown-menu"><li><a href="/a">通知公告</a></li></ul></li></ul></nav>
+<div class="article"><p>统一社会信用代码：<span>91500000</span><span class="d-none">-</span><span>MA5U7A1234</span></p>
+<p>咨询电话：023-<span class="hidden-xs">6361</span>2345，发布日期 2024<span hidden>年</span>0105</p>
+<p>金额 <b>12345678</b><span class="d-none">.</span><b>90</b> 元，合同 138<span class="sr-only">号</span>12345678-01</p>
+</div></body></html>
+"""
+
+
+def test_an_ordinary_cms_page_with_a_stylesheet_stays_clean(tmp_path: Path) -> None:
+    source = tmp_path / "通知.html"
+    source.write_text(CMS_PAGE, encoding="utf-8")
+    assert scan_file(source).verdict is Verdict.CLEAN
+
+
+@pytest.mark.parametrize(
+    ("page", "masked"),
+    [
+        # a block a browser does not render breaks no line: the text around it joins
+        (
+            '<table><tr><td><span>电话 138<div style="display:none">0</div>12345678</span></td></tr>'
+            "</table>",
+            '138<div style="display:none">0</div>****5678',
+        ),
+        (  # holding blocks of its own
+            "<div>电话 138<div hidden><p>备注</p><p>见附件</p></div>12345678</div>",
+            "138<div hidden><p>备注</p><p>见附件</p></div>****5678",
+        ),
+        (  # a hidden list, its items' end tags left out
+            '<ul><li>电话 138<ul style="display:none"><li>0<li>1</ul>12345678</ul>',
+            '138<ul style="display:none"><li>0<li>1</ul>****5678',
+        ),
+        (  # by a stylesheet
+            "<style>div.x{display:none}</style><div>电话 1381234<div class=x>备注</div>5678</div>",
+            "138****<div class=x>备注</div>5678",
+        ),
+    ],
+)
+def test_a_number_a_hidden_block_splits_is_found_and_masked(
+    tmp_path: Path, page: str, masked: str
+) -> None:
+    source = tmp_path / "公示.html"
+    source.write_text(page, encoding="utf-8")
+    assert [f.kind.value for f in scan_file(source).findings] == ["phone"]
+    out = tmp_path / "公示-隐藏.html"
+    mask_file(source, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert masked in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a block ends the paragraph it starts in, hidden or not: 138 and 12345678 are two lines
+        '<p>编号 138<div style="display:none">0</div>12345678</p>',
+        "<p>编号 138<p hidden>0</p>12345678",
+        # a hidden paragraph its next one ends: what follows is shown on its own line
+        "<div>编号 138<p hidden>备注<p>12345678</p></div>",
+    ],
+)
+def test_a_hidden_block_that_a_browser_breaks_around_joins_nothing(
+    tmp_path: Path, page: str
+) -> None:
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    assert scan_file(source).verdict is Verdict.CLEAN
