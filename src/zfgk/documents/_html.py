@@ -20,8 +20,11 @@ or after the change.  Then what the page publishes without showing it:
 comments, script and style contents, declarations and processing
 instructions (``<![CDATA[…]]>``, ``<?php …?>``), a tag the end of the file
 cut off, and attribute values (a ``title``, a ``href="tel:…"``), each that
-holds at least 11 digits.  A number there is still published, so it is
-found and masked too, its characters changed where they are.
+holds at least 11 digits.  A script's string escapes (``\u0031``, ``\x31``)
+are read as the characters they stand for, and an iframe's ``srcdoc`` as the
+page it shows (:mod:`zfgk.documents._nested`).  A number there is still
+published, so it is found and masked too, its characters changed where they
+are.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from zfgk.documents._model import (
     numbers_changed,
     removing,
 )
+from zfgk.documents._nested import Decoded, escaped
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.patterns import MASK_CHARACTERS
@@ -141,6 +145,15 @@ _DATA = re.compile(
     r"|(?P<text>[^ \t\n\r\f&]++|&)"
 )
 _LINE_END = re.compile(r"\r\n?|\n")
+#: How a stretch the page publishes without showing it is read: as it is, its entities
+#: decoded (an attribute's value), as a page (an iframe's ``srcdoc``), its string escapes
+#: read (a script's).
+_AS_IS, _DECODED, _FRAME, _SCRIPT = range(4)
+#: An iframe's ``srcdoc``: the page it shows (one in another's, so deep at most).
+_SRCDOC = re.compile(
+    r"""(?<![^\s/])srcdoc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE
+)
+_DEEPEST = 4
 #: The longest name of a named character reference.
 _LONGEST_NAME = max(len(name) for name in html5)
 #: A hidden stretch with fewer digits than this holds no personal number.
@@ -168,12 +181,13 @@ def _entity(src: str, start: int, end: int) -> tuple[str, int]:
 class _Parser:
     """One pass over the page: the visible text, then what the page hides."""
 
-    def __init__(self, src: str) -> None:
+    def __init__(self, src: str, depth: int = 0) -> None:
         self.src = src
+        self.depth = depth  # how many pages hold this one (in an iframe's srcdoc)
         self.text = TextMap()
         self.rows: Rows[None] = Rows(self.text)
         self.pre = 0
-        self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
+        self.hidden: list[tuple[int, int, int]] = []  # (start, end, how: _AS_IS, _DECODED …)
         # A page with tracked changes (Word's <del> and <ins>) or text hidden within a line:
         # the state of each piece (hidden text is read as inserted: see revision()).
         self.sheet = Stylesheet.of(src)
@@ -208,10 +222,10 @@ class _Parser:
             elif kind == "comment":
                 end = self.comment(pos)
             elif kind == "bogus":  # <!DOCTYPE …>, <?xml …?>, <![CDATA[…]]>, <![if !supportLists]>
-                self.hidden.append((pos, end, False))  # not shown, but published
+                self.hidden.append((pos, end, _AS_IS))  # not shown, but published
             elif kind == "other":  # a "<" or "&" that starts nothing is text
                 if m.group() == "<" and src[end : end + 1] in _CUT:
-                    self.hidden.append((pos, n, False))  # a tag the end of the file cut off
+                    self.hidden.append((pos, n, _AS_IS))  # a tag the end of the file cut off
                     break  # shows nothing, but its bytes are published
                 text.add(m.group(), 0, pos, end, COPY)
             pos = end
@@ -228,14 +242,32 @@ class _Parser:
     def add_hidden(self) -> None:
         """After the visible text, each stretch the page publishes without showing it."""
         src = self.src
-        for start, end, decode in self.hidden:
+        for start, end, how in self.hidden:
             if len(_DIGIT.findall(src, start, end)) < _SHORTEST:
                 continue
             self.text.separate(0, start)
-            if decode:
+            if how == _DECODED:
                 self.data(start, end, keep_space=True)
-            else:
-                self.text.add(src[start:end], 0, start, end, COPY)
+            elif how == _FRAME:
+                self.frame(start, end)
+            else:  # a script's string escapes read as what they stand for
+                pieces = escaped(src, start, end) if how == _SCRIPT else []
+                self.text.extend(pieces or [(src[start:end], 0, start, end, COPY)])
+
+    def frame(self, start: int, end: int) -> None:
+        """The page an iframe's ``srcdoc`` holds, shown in it: its entities decoded, then
+        read as a page, each piece traced back to the attribute's characters."""
+        decoded = Decoded(end)
+        for m in _DATA.finditer(self.src, start, end):
+            a, b = m.span()
+            if m.lastgroup != "entity":
+                decoded.add(m.group(), a, b, copied=True)
+                continue
+            shown, stop = _entity(self.src, a, b)
+            decoded.add(shown, a, stop, copied=False)
+            decoded.add(self.src[stop:b], stop, b, copied=True)
+        inner = _Parser(decoded.text(), self.depth + 1).run()
+        self.text.extend(decoded.pieces(inner.pieces(0, inner.count())))
 
     def entity(self, start: int, end: int) -> None:
         shown, stop = _entity(self.src, start, end)
@@ -268,7 +300,7 @@ class _Parser:
         m = _COMMENT_END.search(src, lt + 4)
         end = m.start() if m else len(src)
         if end - lt - 4 >= _SHORTEST:
-            self.hidden.append((lt + 4, end, False))
+            self.hidden.append((lt + 4, end, _AS_IS))
         return m.end() if m else len(src)
 
     def revision(self, name: str, step: int) -> None:
@@ -351,9 +383,9 @@ class _Parser:
 
     def start_tag(self, m: re.Match[str]) -> int:
         start, end = m.span("attrs")
-        if end - start >= _SHORTEST:
-            self.attributes(start, end)
         name = m.group("name").lower()
+        if end - start >= _SHORTEST:
+            self.attributes(start, end, name)
         if name in self.open:
             self.revision(name, 1)
             if name == "del":
@@ -405,12 +437,16 @@ class _Parser:
             return self.raw(name, m.end())
         return m.end()
 
-    def attributes(self, start: int, end: int) -> None:
+    def attributes(self, start: int, end: int, name: str) -> None:
+        frame = None
+        if name == "iframe" and self.depth < _DEEPEST:
+            m = _SRCDOC.search(self.src, start, end)
+            frame = m.span(m.lastindex or 1) if m else None
         for m in _VALUE.finditer(self.src, start, end):
             group = m.lastindex or 3
             a, b = m.span(group)
             if b - a >= _SHORTEST:
-                self.hidden.append((a, b, True))
+                self.hidden.append((a, b, _FRAME if (a, b) == frame else _DECODED))
 
     def raw(self, name: str, start: int) -> int:
         """The content of a script, style, title or textarea, up to its end tag."""
@@ -423,7 +459,7 @@ class _Parser:
                 self.pre -= 1
             self.text.separate(0, end)
         elif end - start >= _SHORTEST:
-            self.hidden.append((start, end, False))
+            self.hidden.append((start, end, _SCRIPT if name == "script" else _AS_IS))
         if close is None:
             return len(src)
         stop = src.find(">", close.start())
