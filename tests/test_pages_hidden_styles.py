@@ -220,3 +220,49 @@ def test_a_hidden_block_that_a_browser_breaks_around_joins_nothing(
     source = tmp_path / "page.html"
     source.write_text(page, encoding="utf-8")
     assert scan_file(source).verdict is Verdict.CLEAN
+
+
+@pytest.mark.parametrize(
+    ("page", "masked"),
+    [
+        # (the page, the part of the masked page that shows the number): a browser shows a
+        # ::before or ::after rule's content string at its element, the number joined
+        (
+            '<style>.x::before{content:"1381234"}</style><p>电话 <span class="x">5678</span></p>',
+            '.x::before{content:"138****"}',
+        ),
+        (
+            "<style>.x:after{content:'5678'}</style><p>电话 <span class=x>1381234</span></p>",
+            "<span class=x>138****</span>",
+        ),
+        (  # a CSS escape of a digit
+            '<style>span.t::before{content:"\\31 38"}</style><p>电话 <span class=t>12345678</span></p>',
+            "<span class=t>****5678</span>",
+        ),
+        (  # the element's ::after, after what its children show
+            "<style>p.x::after{content:'78'}</style><p class=x>电话 <b>1381234</b>56</p>",
+            "<b>138****</b>56",
+        ),
+    ],
+)
+def test_a_number_a_stylesheet_s_content_completes_is_found_and_masked(
+    tmp_path: Path, page: str, masked: str
+) -> None:
+    source = tmp_path / "公示.html"
+    source.write_text(page, encoding="utf-8")
+    assert [f.kind.value for f in scan_file(source).findings] == ["phone"]
+    out = tmp_path / "公示-隐藏.html"
+    mask_file(source, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert masked in out.read_text(encoding="utf-8")
+
+
+def test_a_stylesheet_s_icons_and_bullets_join_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "page.html"
+    source.write_text(
+        '<style>.icon-phone::before{content:"\\e600"} li::before{content:"• "}'
+        ' .n::after{content:"号"}</style><ul><li><i class="icon-phone"></i>023-63612345</li>'
+        "<li>信用代码 91500000MA5U7A1234</li><li>第<span class=n>2024</span>0105</li></ul>",
+        encoding="utf-8",
+    )
+    assert scan_file(source).verdict is Verdict.CLEAN

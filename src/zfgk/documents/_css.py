@@ -13,6 +13,10 @@ pseudo-class such as ``:hover``, a ``@media`` condition) is not, so an element t
 read both ways, as stored and as shown, and a number in either is found.  A rule that
 shows again (``display:inline`` after the hiding rule) is not weighed either, for the same
 reason.
+
+A ``::before`` or ``::after`` rule's ``content`` strings are shown at their element
+(``.x::before{content:"1381234"}`` and ``<span class=x>5678</span>`` show 13812345678):
+they are read there as if inserted, so that the page is read with and without them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+
+from zfgk.documents._model import COPY, WHOLE, Piece
 
 __all__ = ["Stylesheet", "element", "hides"]
 
@@ -40,6 +46,14 @@ _NO_SIZE = re.compile(r"[+-]?0*\.?0*(?:px|pt|em|rem|%|ex|ch|vw|vh|cm|mm|in|pc|q)
 _PSEUDO_ELEMENT = re.compile(
     r"::?(?:before|after|marker|placeholder|selection|backdrop)\b|::[\w-]", re.IGNORECASE
 )
+#: The pseudo-element whose ``content`` is shown before or after the element's own text.
+_GENERATED = re.compile(r"::?(before|after)\s*$", re.IGNORECASE)
+#: A string of a ``content`` declaration, or what else its value holds (a counter, attr()).
+_CONTENT = re.compile(
+    r"""(?P<key>(?<![\w-])content\s*:\s*)|"(?P<dq>(?:[^"\\\n]|\\.)*)"|'(?P<sq>(?:[^'\\\n]|\\.)*)'|;""",
+    re.DOTALL | re.IGNORECASE,
+)
+_STRING_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\\n|\\(.)", re.DOTALL)
 #: An identifier in a selector (CSS escapes of ASCII characters read).
 _NAME = r"(?:[\w-]|\\[0-9a-fA-F]{1,6}\s?|\\[^\n0-9a-fA-F]|[^\x00-\x7f])+"
 _SIMPLE = re.compile(
@@ -98,6 +112,42 @@ def _subject(selector: str) -> Compound | None:
     return tag, frozenset(classes), frozenset(ids), tuple(attributes)
 
 
+def _content(block: str, at: int) -> list[Piece] | None:
+    """The pieces of the strings of the last ``content`` declaration of ``block`` (which
+    starts at ``at`` in the page), CSS escapes read; ``None`` if it has none."""
+    found: list[Piece] | None = None
+    reading = False
+    for m in _CONTENT.finditer(block):
+        if m["key"]:
+            found, reading = [], True
+        elif m.group() == ";":
+            reading = False
+        elif reading and found is not None:
+            text = m["dq"] if m["dq"] is not None else m["sq"]
+            found += _string(text, at + m.start() + 1)
+    return found or None
+
+
+def _string(text: str, at: int) -> list[Piece]:
+    """The pieces of a CSS string's characters (``at``: where they start in the page)."""
+    found: list[Piece] = []
+    done = 0
+    for m in _STRING_ESCAPE.finditer(text):
+        if m.start() > done:
+            found.append((text[done : m.start()], 0, at + done, at + m.start(), COPY))
+        if m[1]:
+            code = int(m[1], 16)
+            shown = chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else ""
+        else:
+            shown = m[2] or ""  # an escaped line break is no character
+        if shown:
+            found.append((shown, 0, at + m.start(), at + m.end(), WHOLE))
+        done = m.end()
+    if done < len(text):
+        found.append((text[done:], 0, at + done, at + len(text), COPY))
+    return found
+
+
 def _declarations_hide(block: str) -> bool:
     """Whether declarations hide their element's text: ``display:none`` (the last display
     declaration wins), a font size of 0."""
@@ -113,10 +163,10 @@ def _declarations_hide(block: str) -> bool:
     return none or small
 
 
-def _rules(css: str) -> Iterator[tuple[str, str]]:
-    """(selector list, declarations) of each style rule of a stylesheet, those inside
-    ``@media`` and the other grouping at-rules too."""
-    css = _COMMENT.sub(" ", css)
+def _rules(css: str) -> Iterator[tuple[str, str, int]]:
+    """(selector list, declarations, where they start) of each style rule of a stylesheet,
+    those inside ``@media`` and the other grouping at-rules too."""
+    css = _COMMENT.sub(lambda m: " " * len(m.group()), css)  # each character where it was
     stack: list[bool] = []  # for each open block: whether it holds rules
     prelude_start, block_start = 0, 0
     prelude = ""
@@ -140,7 +190,7 @@ def _rules(css: str) -> Iterator[tuple[str, str]]:
             if stack:
                 stack.pop()
                 if prelude and (not stack or stack[-1]):
-                    yield prelude, css[block_start : m.start()]
+                    yield prelude, css[block_start : m.start()], block_start
                 prelude = ""
             prelude_start = m.end()
         elif token == ";" and (not stack or stack[-1]):
@@ -225,9 +275,15 @@ class Stylesheet:
     True
     """
 
-    def __init__(self, compounds: list[Compound]) -> None:
+    def __init__(
+        self,
+        compounds: list[Compound],
+        generated: list[tuple[Compound, bool, list[Piece]]] | None = None,
+    ) -> None:
         self.compounds = compounds
         self._seen: dict[tuple[str, str], bool] = {}
+        self.generated = generated or []  # (compound, after, its content's pieces)
+        self._made: dict[tuple[str, str], tuple[list[Piece], list[Piece]]] = {}
         # each compound under one of its names, to look up only the rules an element may meet
         self._by: dict[tuple[str, str], list[Compound]] = {}
         for compound in compounds:
@@ -239,18 +295,49 @@ class Stylesheet:
     def of(cls, page: str) -> Stylesheet:
         """The hiding rules of the ``<style>`` elements of ``page`` (the source of a page)."""
         compounds: list[Compound] = []
+        generated: list[tuple[Compound, bool, list[Piece]]] = []
         for style in _STYLE.finditer(page):
-            for selectors, block in _rules(style.group(1)):
-                if not _declarations_hide(block):
-                    continue
+            for selectors, block, at in _rules(style.group(1)):
+                content = _content(block, style.start(1) + at) if "content" in block else None
+                hiding = _declarations_hide(block)
                 for selector in _selectors(selectors):
                     compound = _subject(selector) if selector else None
-                    if compound is not None and compound not in compounds:
+                    if hiding and compound is not None and compound not in compounds:
                         compounds.append(compound)
-        return cls(compounds)
+                    where = _GENERATED.search(selector) if content is not None else None
+                    if where is not None and content is not None:
+                        compound = _subject(selector[: where.start()] + selector[where.end() :])
+                        if compound is not None:
+                            generated.append((compound, where[1].lower() == "after", content))
+        return cls(compounds, generated)
 
     def __bool__(self) -> bool:
-        return bool(self.compounds)
+        return bool(self.compounds or self.generated)
+
+    def content(self, name: str, attributes: str) -> tuple[list[Piece], list[Piece]]:
+        """The text a rule's ``::before`` and ``::after`` put in the element a start tag
+        begins: the pieces of its ``content`` strings, each where it is in the page; that
+        of the last rule that may apply (rules of equal weight: the last one wins).
+
+        >>> from zfgk.documents._css import Stylesheet
+        >>> page = '<style>.x::before{content:"138" "\\\\31 234"}</style><span class=x>5678</span>'
+        >>> Stylesheet.of(page).content("span", " class=x")
+        ([('138', 0, 27, 30, 0), ('1', 0, 33, 37, 1), ('234', 0, 37, 40, 0)], [])
+        """
+        key = (name, attributes)
+        made = self._made.get(key)
+        if made is None:
+            found = element(name, attributes)
+            before: list[Piece] = []
+            after: list[Piece] = []
+            for compound, is_after, pieces in self.generated:
+                if _matches(compound, found):
+                    if is_after:
+                        after = pieces
+                    else:
+                        before = pieces
+            made = self._made[key] = (before, after)
+        return made
 
     def hides_tag(self, name: str, attributes: str) -> bool:
         """Whether a rule may hide the element a start tag begins (its name, its attributes'

@@ -10,7 +10,7 @@ shown.  Text a page hides within a line (``display:none``, the ``hidden``
 attribute, a font size of 0: in an element's ``style`` or by a rule of the
 page's stylesheets, :mod:`zfgk.documents._css`; a hidden block too, which
 breaks no line) is read both as stored and as shown, the text around it
-joined.
+joined; so is the text a stylesheet's ``::before`` and ``::after`` show.
 
 After the visible text come, each on its own line, numbers a person reads
 that the text splits: one written a digit per cell of a form's row, or
@@ -112,6 +112,8 @@ _CLOSED_BY = {
     "dd": frozenset({"dd", "dt"}),
     "dt": frozenset({"dd", "dt"}),
 }
+#: Elements a stylesheet's ``::before`` and ``::after`` put no text in.
+_NOT_SHOWING = _RAW | _RCDATA | _VOID | {"html", "head"}
 #: Void elements that break a line only where they are shown; a form's hidden field is not.
 _INLINE_VOID = frozenset({"br", "input"})
 _HIDDEN_INPUT = re.compile(r"""\stype\s*=\s*["']?hidden\b""", re.IGNORECASE)
@@ -196,6 +198,7 @@ class _Parser:
         self.hider: str | None = None  # the name of the element that hides what it holds
         self.inside: list[str] | None = None  # if it is a block, the blocks open inside it
         self.in_p = False  # whether a <p> is open (a block's start ends it: a shown break)
+        self.after: list[tuple[str, list[Piece]]] = []  # open elements with ::after content
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
         self.open_deletions: list[int] = []
 
@@ -350,8 +353,22 @@ class _Parser:
             else:
                 self.text.separate(0, shown)
 
+    def generate(self, pieces: list[Piece]) -> None:
+        """Text a stylesheet puts before or after an element (``::before{content:…}``): shown,
+        but read as if inserted, so that the page is read without it too."""
+        if pieces:
+            self.revision("ins", 1)
+            self.text.extend(pieces)
+            self.revision("ins", -1)
+
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
+        for i in range(len(self.after) - 1, -1, -1):
+            if self.after[i][0] == name:  # it ends, and those left open inside it
+                for _, pieces in reversed(self.after[i:]):
+                    self.generate(pieces)
+                del self.after[i:]
+                break
         if name in self.open:
             self.revision(name, -1)
             if name == "del" and self.open_deletions:
@@ -433,6 +450,11 @@ class _Parser:
             self.rows.table()
         if name in _PRE:
             self.pre += 1
+        if self.sheet.generated and name not in _NOT_SHOWING:
+            before, after = self.sheet.content(name, self.src[start:end])
+            self.generate(before)
+            if after:
+                self.after.append((name, after))
         if name in _RAW or name in _RCDATA:
             return self.raw(name, m.end())
         return m.end()
