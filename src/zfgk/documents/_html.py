@@ -29,12 +29,9 @@ are.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import bisect
 import html
 import re
-from collections.abc import Iterator
 from functools import cached_property
 from html.entities import html5
 from pathlib import Path
@@ -50,7 +47,6 @@ from zfgk.documents._model import (
     SAME,
     SYNTHETIC,
     WHOLE,
-    Composite,
     Location,
     Piece,
     TextMap,
@@ -59,12 +55,20 @@ from zfgk.documents._model import (
     removing,
 )
 from zfgk.documents._nested import Decoded, escaped
+from zfgk.documents._page_pictures import PageWithPictures, data_pictures
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.patterns import MASK_CHARACTERS
 from zfgk.tables import atomic_binary
 
-__all__ = ["HtmlSource", "decode_html", "looks_like_html", "read_html"]
+__all__ = [
+    "HtmlSource",
+    "PageWithPictures",
+    "data_pictures",
+    "decode_html",
+    "looks_like_html",
+    "read_html",
+]
 
 #: Elements whose start and end are a boundary in the text (a new line).
 BLOCKS = frozenset(
@@ -557,58 +561,6 @@ class HtmlSource:
                 continue
             out.append(ch)
         return "".join(out)
-
-
-#: A picture a page carries in itself: ``src="data:image/png;base64,…"``, as web editors
-#: (UEditor, KindEditor) save a pasted screenshot.
-_DATA_PICTURE = re.compile(
-    r"data:image/(?:png|jpe?g|gif|bmp|webp|svg\+xml|x-emf|x-wmf|emf|wmf)"
-    r"(?:\s*;\s*[^;,]*)*?\s*;\s*base64\s*,\s*"  # a charset or a name before base64 too
-    r"([A-Za-z0-9+/=\s]{100,})",
-    re.IGNORECASE,
-)
-
-
-def data_pictures(src: str) -> Iterator[bytes]:
-    """The pictures a page carries in ``data:`` addresses (base64), decoded, in page order;
-    one that does not decode is left out (a browser shows nothing for it either).
-
-    >>> import base64
-    >>> from zfgk.documents._html import data_pictures
-    >>> picture = b"GIF89a" + bytes(100)
-    >>> page = f'<img src="data:image/gif;base64,{base64.b64encode(picture).decode()}">'
-    >>> [len(p) for p in data_pictures(page)]
-    [106]
-    """
-    for m in _DATA_PICTURE.finditer(src):
-        try:
-            yield base64.b64decode("".join(m.group(1).split()), validate=True)
-        except (ValueError, binascii.Error):
-            continue
-
-
-class PageWithPictures:
-    """A page's text, then the text of each picture it carries that OCR read (or would): its
-    places, and its writing back (the page's own characters; a picture is never written)."""
-
-    def __init__(self, path: Path, source: HtmlSource, own: str) -> None:
-        self.path = path
-        self.source = source
-        self.own = own
-        self.children = Composite(len(own))
-
-    @property
-    def text(self) -> str:
-        return self.children.text(self.own)
-
-    def locate(self, offset: int) -> Location:
-        inner = self.children.locate(offset)
-        return self.source.locate(offset) if inner is None else inner
-
-    def write(self, output: Path, old: str, new: str) -> None:
-        self.children.changed(old, new, self.path)  # refuses where a picture would change
-        size = len(self.own)
-        self.source.write(output, old[:size], new[:size])
 
 
 def read_html(path: Path, data: bytes, charset: str | None = None) -> tuple[str, HtmlSource]:
