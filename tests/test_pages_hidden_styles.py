@@ -190,6 +190,15 @@ def test_an_ordinary_cms_page_with_a_stylesheet_stays_clean(tmp_path: Path) -> N
             "<style>div.x{display:none}</style><div>电话 1381234<div class=x>备注</div>5678</div>",
             "138****<div class=x>备注</div>5678",
         ),
+        (  # two, one after the other
+            "<div>电话 138<div hidden>0</div><div hidden>1</div>12345678</div>",
+            "138<div hidden>0</div><div hidden>1</div>****5678",
+        ),
+        (  # holding a table
+            "<table><tr><td><span>电话 138<div hidden><table><tr><td>0</td></tr></table></div>"
+            "12345678</span></td></tr></table>",
+            "</table></div>****5678</span>",
+        ),
     ],
 )
 def test_a_number_a_hidden_block_splits_is_found_and_masked(
@@ -212,6 +221,14 @@ def test_a_number_a_hidden_block_splits_is_found_and_masked(
         "<p>编号 138<p hidden>0</p>12345678",
         # a hidden paragraph its next one ends: what follows is shown on its own line
         "<div>编号 138<p hidden>备注<p>12345678</p></div>",
+        # after a hidden block, a block, a line break, a row, a cell break the line
+        "<div>编号 138<div hidden>0</div></div><div>12345678</div>",
+        "<div>编号 138<div hidden>0</div><p>12345678</p></div>",
+        "<div>编号 138<div hidden>0</div><br>12345678</div>",
+        "<table><tr><td>编号 138<div hidden>0</div></td></tr><tr><td>12345678</td></tr></table>",
+        # a hidden block left open in a cell: the cell's end ends it
+        "<table><tr><td>编号 138<div hidden>备注</td><td>12345678</td></tr></table>",
+        "<table><tr><td>编号 138<div hidden>备注<td>12345678</td></tr></table>",
     ],
 )
 def test_a_hidden_block_that_a_browser_breaks_around_joins_nothing(

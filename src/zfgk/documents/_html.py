@@ -110,6 +110,8 @@ _HIDING_BLOCKS = frozenset(
 )
 #: The start tags that end a hidden block whose end tag may be left out (HTML's parsing).
 _CLOSES_P = _HIDING_BLOCKS - {"legend"} | {"hr", "table", "listing", "plaintext", "xmp"}
+#: The parts of a table whose start or end ends a block left open in a cell.
+_TABLE_PARTS = frozenset({"td", "th", "tr", "tbody", "thead", "tfoot", "caption"})
 _CLOSED_BY = {
     "p": _CLOSES_P,
     "li": frozenset({"li"}),
@@ -201,6 +203,8 @@ class _Parser:
         self.open = {"del": 0, "ins": 0, "hide": 0}
         self.hider: str | None = None  # the name of the element that hides what it holds
         self.inside: list[str] | None = None  # if it is a block, the blocks open inside it
+        self.in_table = False  # whether that block is in a table (a cell's end ends it)
+        self.hidden_end = -1  # the count of pieces when the last hidden block ended
         self.in_p = False  # whether a <p> is open (a block's start ends it: a shown break)
         self.after: list[tuple[str, list[Piece]]] = []  # open elements with ::after content
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
@@ -351,11 +355,21 @@ class _Parser:
         self.revision("hide", -self.open["hide"])
         self.hider = None
         self.inside = None
+        self.hidden_end = self.text.count()
         if shown is not None:
-            if self.text.last == "\n":  # that of the hidden block, not shown: one that is
-                self.text.add("\n", 0, shown, shown, SYNTHETIC)
-            else:
-                self.text.separate(0, shown)
+            self.separate(shown)
+
+    def separate(self, at: int) -> None:
+        """A line break, unless the text starts or ends with one; where the one it ends with
+        is a hidden block's (not shown), one that is."""
+        if (
+            self.text.last == "\n"
+            and self.text.count() == self.hidden_end
+            and not self.open["hide"]
+        ):
+            self.text.add("\n", 0, at, at, SYNTHETIC)
+        else:
+            self.text.separate(0, at)
 
     def generate(self, pieces: list[Piece]) -> None:
         """Text a stylesheet puts before or after an element (``::before{content:…}``): shown,
@@ -367,6 +381,7 @@ class _Parser:
 
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
+        hidden_end = False
         for i in range(len(self.after) - 1, -1, -1):
             if self.after[i][0] == name:  # it ends, and those left open inside it
                 for _, pieces in reversed(self.after[i:]):
@@ -383,7 +398,10 @@ class _Parser:
             elif name == self.hider:  # it ends: its line break is not shown
                 self.text.separate(0, m.start())
                 self.end_hiding()
-            elif self.hider in _CLOSED_BY:  # the block that holds it ends: that break shows
+                hidden_end = True
+            elif self.hider in _CLOSED_BY or (
+                self.in_table and name in _TABLE_PARTS | {"table"} and "table" not in self.inside
+            ):  # the block that holds it ends: that break shows
                 self.end_hiding(m.start())
         elif name == self.hider:
             self.revision("hide", -1)
@@ -391,7 +409,8 @@ class _Parser:
                 self.hider = None
         if name in BLOCKS:
             self.unhide()
-            self.text.separate(0, m.start())
+            if not hidden_end:
+                self.separate(m.start())
             self.in_p = False
         if name in _PRE and self.pre:
             self.pre -= 1
@@ -422,8 +441,10 @@ class _Parser:
         if breaks:
             self.unhide()  # text hidden within a line ends at a block (not in a hidden one)
         if self.inside is not None and name in BLOCKS:  # in a hidden block
-            if not self.inside and name in _CLOSED_BY.get(self.hider or "", ()):
-                self.end_hiding(m.start())  # <p hidden>…<p>: this one ends it, shown
+            if (not self.inside and name in _CLOSED_BY.get(self.hider or "", ())) or (
+                self.in_table and name in _TABLE_PARTS and "table" not in self.inside
+            ):  # <p hidden>…<p>, <td><div hidden>…<td>: this one ends it, shown
+                self.end_hiding(m.start())
             elif name not in _VOID:
                 self.inside.append(name)
         if name == self.hider and self.inside is None:  # nested in it: one more to close
@@ -435,13 +456,14 @@ class _Parser:
             and not self.src.endswith("/", start, end)
         ):
             if self.in_p and name in _CLOSES_P:  # it ends the paragraph: that shows
-                self.text.separate(0, m.start())
+                self.separate(m.start())
             self.hider = name
             self.revision("hide", 1)
             if name in _HIDING_BLOCKS:
                 self.inside = []
+                self.in_table = bool(self.rows.tables)
         if breaks:  # (a hidden block's line break: not shown, see changed())
-            self.text.separate(0, m.start())
+            self.separate(m.start())
         if name in _CLOSES_P:
             self.in_p = name == "p"
         if name in _CELLS:
@@ -483,7 +505,7 @@ class _Parser:
             self.data(start, end)
             if name in _PRE and self.pre:
                 self.pre -= 1
-            self.text.separate(0, end)
+            self.separate(end)
         elif end - start >= _SHORTEST:
             self.hidden.append((start, end, _SCRIPT if name == "script" else _AS_IS))
         if close is None:
