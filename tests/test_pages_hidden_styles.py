@@ -13,6 +13,7 @@ shows, with the hidden characters left out.
 
 from __future__ import annotations
 
+import quopri
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,20 @@ def test_a_stylesheet_s_icons_and_bullets_join_nothing(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert scan_file(source).verdict is Verdict.CLEAN
+
+
+def test_word_s_single_file_web_page_hides_by_its_stylesheet_too(tmp_path: Path) -> None:
+    # Word's "Single File Web Page" (.mht): the same page, quoted-printable in GB2312
+    body = quopri.encodestring(WORD_STYLE_HIDDEN.replace("utf-8", "gb2312").encode("gb2312"))
+    path = tmp_path / "公示.mht"
+    path.write_bytes(
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n'
+        b"\r\nThis document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"
+        b"------=_NextPart_01\r\nContent-Location: file:///C:/D6F0/file.htm\r\n"
+        b'Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset="gb2312"'
+        b"\r\n\r\n" + body.replace(b"\n", b"\r\n") + b"\r\n\r\n------=_NextPart_01--\r\n"
+    )
+    assert [f.kind.value for f in scan_file(path).findings] == ["phone"]
+    out = tmp_path / "公示-隐藏.mht"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
