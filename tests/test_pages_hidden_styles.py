@@ -14,6 +14,7 @@ shows, with the hidden characters left out.
 from __future__ import annotations
 
 import quopri
+import shutil
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,23 @@ def test_word_s_single_file_web_page_hides_by_its_stylesheet_too(tmp_path: Path)
     out = tmp_path / "公示-隐藏.mht"
     mask_file(path, out)
     assert scan_file(out).verdict is Verdict.CLEAN
+
+
+DATA = Path(__file__).parent / "data" / "pages-hidden"
+
+
+@pytest.mark.parametrize("name", ["styles.xhtml", "styles.html"])
+def test_libreoffice_s_pages_of_a_document_with_hidden_styles(tmp_path: Path, name: str) -> None:
+    # LibreOffice's XHTML hides by class rules (.隐藏 { display:none; }), its HTML by each
+    # element's style (tools/make_page_hidden_fixtures.py).  A browser shows 联系电话：
+    # 13812345678, 备用电话：13912345678 and 身份证号：11010519491231002X (号 inside a span of
+    # the hiding class: display:none hides what it holds, whatever that says); the hidden
+    # paragraph 咨询电话：158转95116928 holds no number; 023-63612345 is a landline.
+    source = tmp_path / name
+    shutil.copy(DATA / name, source)
+    assert [f.kind.value for f in scan_file(source).findings] == ["phone", "phone", "id_number"]
+    out = tmp_path / f"masked-{name}"
+    mask_file(source, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    masked = out.read_text(encoding="utf-8")
+    assert "023-63612345" in masked and "1234.56" in masked and "95116928" in masked
