@@ -93,10 +93,19 @@ div.WordSection1
             "<style>/* 隐藏 */ .x /* c */ { display: /* c */ none }</style>",
             '138<span class="x">0</span>****5678',
         ),
-        (  # a rule whose other conditions are not weighed: it may hide the span
+        (  # a rule of a child: its parent read, the pseudo-class not weighed (it may hide)
             "<style>div.a > span.x:first-child{display:none}</style>"
-            '<p>电话 138<span class="x">0</span>12345678</p>',
+            '<div class=a>电话 138<span class="x">0</span>12345678</div>',
             '138<span class="x">0</span>****5678',
+        ),
+        (  # of a descendant, the sibling's condition not weighed
+            "<style>.a + .b td .x{display:none}</style><div class=b><table><tr><td>"
+            "<p>电话 138<span class=x>0</span>12345678</p></td></tr></table></div>",
+            "138<span class=x>0</span>****5678",
+        ),
+        (  # of any child
+            "<style>.x > *{display:none}</style><p class=x>电话 138<b>0</b>12345678</p>",
+            "138<b>0</b>****5678",
         ),
         (
             "<style>@media screen { .x{display:none} }</style>"
@@ -137,6 +146,11 @@ def test_a_number_a_stylesheet_splits_is_found_and_masked(
         '<style>.x{display:none}</style><p>编号 138<span class="xy">0</span>12345678</p>',
         "<style>@keyframes k{from{display:none}} @font-face{font-family:x;display:none}</style>"
         '<p>编号 138<span class="from">0</span>12345678</p>',
+        # a rule for an element inside another, where it is not inside it
+        "<style>div.a > span.x{display:none}</style>"
+        '<p>编号 138<span class="x">0</span>12345678</p><div class=a><span class=x>y</span></div>',
+        "<style>td .x{display:none}</style><p>编号 138<span class=x>0</span>12345678</p>",
+        "<style>.y > *{display:none}</style><p class=x>编号 138<b>0</b>12345678</p>",
         # the hiding rule is in the page's text, not in a stylesheet
         '<p>.x{display:none}</p><p>编号 138<span class="x">0</span>12345678</p>',
     ],

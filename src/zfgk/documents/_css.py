@@ -6,8 +6,9 @@ writes its hidden character styles so (``span.hid{display:none;mso-hide:all}``).
 leaves the element out and the text around it joins, so the page is read that way too
 (:mod:`zfgk.documents._html`).
 
-Only the subject of each selector is read (its last compound: ``span.x`` of ``div > span.x``)
-and only its tag, ids, classes and attributes; what else a selector asks (an ancestor, a
+Of each compound of a selector only its tag, ids, classes and attributes are read, and of
+the compounds before its last (its subject: ``span.x`` of ``div > span.x``) only those of
+its ancestors (a parent read as an ancestor); what else a selector asks (a sibling, a
 pseudo-class such as ``:hover``, a ``@media`` condition) is not, so an element that rule
 *may* hide is taken as hidden.  That costs nothing where the browser shows it: the page is
 read both ways, as stored and as shown, and a number in either is found.  A rule that
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 
 from zfgk.documents._model import COPY, WHOLE, Piece
 
-__all__ = ["Stylesheet", "element", "hides"]
+__all__ = ["Element", "Stylesheet", "element", "hides"]
 
 #: The content of each ``<style>`` element of a page (a style in a comment too: reading
 #: one more rule only reads the page one more way).
@@ -76,21 +77,49 @@ def _unescape(name: str) -> str:
 Compound = tuple[str, frozenset[str], frozenset[str], tuple[tuple[str, str, str], ...]]
 
 
-def _subject(selector: str) -> Compound | None:
-    """The compound selector a complex one styles (its last), with what of it is read;
-    ``None`` if the rule styles a pseudo-element or cannot be read."""
+#: A selector as read: its subject, and the compounds its ancestors must meet (the farthest
+#: first; a child's parent read as an ancestor, a sibling's condition left out).
+Selector = tuple[Compound, tuple[Compound, ...]]
+
+
+def _selector(selector: str) -> Selector | None:
+    """The compound a selector styles (its last) and those of its ancestors, with what of
+    each is read; ``None`` if the rule styles a pseudo-element.
+
+    >>> from zfgk.documents._css import _selector
+    >>> subject, ancestors = _selector("div.a > p:hover + span.x")
+    >>> subject[0], sorted(subject[1]), [(c[0], sorted(c[1])) for c in ancestors]
+    ('span', ['x'], [('div', ['a'])])
+    """
     if _PSEUDO_ELEMENT.search(selector):
         return None
-    # the last compound: after the last combinator outside brackets and parentheses
-    depth, cut = 0, 0
-    for i, ch in enumerate(selector):
+    # the compounds, each with the combinator after it, outside brackets and parentheses
+    compounds: list[tuple[str, str]] = []
+    depth, start, combinator = 0, 0, ""
+    for i, ch in enumerate(selector + " "):
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(depth - 1, 0)
         elif depth == 0 and ch in " \t\n\r\f>+~" and (i == 0 or selector[i - 1] != "\\"):
-            cut = i + 1
-    compound = selector[cut:]
+            if i > start:
+                compounds.append((selector[start:i], ""))
+            if ch in ">+~" or not combinator:
+                combinator = ch
+            if compounds:
+                compounds[-1] = (compounds[-1][0], combinator)
+            start = i + 1
+            continue
+        combinator = ""
+    if not compounds:
+        return None
+    ancestors = tuple(_compound(text) for text, after in compounds[:-1] if after not in ("+", "~"))
+    return _compound(compounds[-1][0]), ancestors
+
+
+def _compound(compound: str) -> Compound:
+    """What of a compound selector is read: its tag, classes, ids, attributes (any element
+    if it cannot be read)."""
     tag, classes, ids, attributes = "", set(), set(), []
     pos = 0
     while pos < len(compound):
@@ -263,7 +292,8 @@ def _matches(compound: Compound, found: Element) -> bool:
 
 
 class Stylesheet:
-    """The rules of a page's ``<style>`` elements that hide their element's text.
+    """The rules of a page's ``<style>`` elements that hide their element's text, and those
+    that put text before or after it.
 
     >>> from zfgk.documents._css import Stylesheet, element
     >>> sheet = Stylesheet.of("<style>/* Word */ span.hid, #n {display:none; mso-hide:all}</style>")
@@ -271,53 +301,67 @@ class Stylesheet:
     (True, False)
     >>> sheet.hides(element("i", " id=n")), bool(Stylesheet.of("<p>display:none</p>"))
     (True, False)
-    >>> sheet.hides_tag("span", " class=HID")
+    >>> sheet.hides_tag("span", " class=HID", [])
     True
+    >>> deep = Stylesheet.of("<style>td .x {display:none}</style>")
+    >>> deep.hides_tag("b", " class=x", []), deep.hides_tag("b", " class=x", [element("td", "")])
+    (False, True)
     """
 
     def __init__(
         self,
-        compounds: list[Compound],
+        selectors: list[Selector],
         generated: list[tuple[Compound, bool, list[Piece]]] | None = None,
     ) -> None:
-        self.compounds = compounds
-        self._seen: dict[tuple[str, str], bool] = {}
+        self.selectors = selectors
+        self.deep = any(ancestors for _, ancestors in selectors)  # whether any asks ancestors
         self.generated = generated or []  # (compound, after, its content's pieces)
+        self._elements: dict[tuple[str, str], Element] = {}
+        # for each tag: whether a rule that asks no ancestor hides it, those that ask some
+        self._seen: dict[tuple[str, str], tuple[bool, list[tuple[Compound, ...]]]] = {}
         self._made: dict[tuple[str, str], tuple[list[Piece], list[Piece]]] = {}
-        # each compound under one of its names, to look up only the rules an element may meet
-        self._by: dict[tuple[str, str], list[Compound]] = {}
-        for compound in compounds:
-            tag, classes, ids, _ = compound
+        # each selector under one of its subject's names, to look up only those that may apply
+        self._by: dict[tuple[str, str], list[Selector]] = {}
+        for selector in selectors:
+            tag, classes, ids, _ = selector[0]
             key = ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
-            self._by.setdefault(key, []).append(compound)
+            self._by.setdefault(key, []).append(selector)
 
     @classmethod
     def of(cls, page: str) -> Stylesheet:
-        """The hiding rules of the ``<style>`` elements of ``page`` (the source of a page)."""
-        compounds: list[Compound] = []
+        """The rules of the ``<style>`` elements of ``page`` (the source of a page)."""
+        selectors: dict[Selector, None] = {}
         generated: list[tuple[Compound, bool, list[Piece]]] = []
         for style in _STYLE.finditer(page):
-            for selectors, block, at in _rules(style.group(1)):
+            for prelude, block, at in _rules(style.group(1)):
                 content = _content(block, style.start(1) + at) if "content" in block else None
                 hiding = _declarations_hide(block)
-                for selector in _selectors(selectors):
-                    compound = _subject(selector) if selector else None
-                    if hiding and compound is not None and compound not in compounds:
-                        compounds.append(compound)
-                    where = _GENERATED.search(selector) if content is not None else None
+                for text in _selectors(prelude):
+                    read = _selector(text) if text and hiding else None
+                    if read is not None:
+                        selectors[read] = None
+                    where = _GENERATED.search(text) if content is not None else None
                     if where is not None and content is not None:
-                        compound = _subject(selector[: where.start()] + selector[where.end() :])
-                        if compound is not None:
-                            generated.append((compound, where[1].lower() == "after", content))
-        return cls(compounds, generated)
+                        read = _selector(text[: where.start()] + text[where.end() :])
+                        if read is not None:
+                            generated.append((read[0], where[1].lower() == "after", content))
+        return cls(list(selectors), generated)
 
     def __bool__(self) -> bool:
-        return bool(self.compounds or self.generated)
+        return bool(self.selectors or self.generated)
+
+    def element(self, name: str, attributes: str) -> Element:
+        """:func:`element`, each tag read once."""
+        key = (name, attributes)
+        found = self._elements.get(key)
+        if found is None:
+            found = self._elements[key] = element(name, attributes)
+        return found
 
     def content(self, name: str, attributes: str) -> tuple[list[Piece], list[Piece]]:
         """The text a rule's ``::before`` and ``::after`` put in the element a start tag
         begins: the pieces of its ``content`` strings, each where it is in the page; that
-        of the last rule that may apply (rules of equal weight: the last one wins).
+        of the last rule whose subject it is (rules of equal weight: the last one wins).
 
         >>> from zfgk.documents._css import Stylesheet
         >>> page = '<style>.x::before{content:"138" "\\\\31 234"}</style><span class=x>5678</span>'
@@ -327,7 +371,7 @@ class Stylesheet:
         key = (name, attributes)
         made = self._made.get(key)
         if made is None:
-            found = element(name, attributes)
+            found = self.element(name, attributes)
             before: list[Piece] = []
             after: list[Piece] = []
             for compound, is_after, pieces in self.generated:
@@ -339,21 +383,46 @@ class Stylesheet:
             made = self._made[key] = (before, after)
         return made
 
-    def hides_tag(self, name: str, attributes: str) -> bool:
+    def hides_tag(self, name: str, attributes: str, open_elements: list[Element]) -> bool:
         """Whether a rule may hide the element a start tag begins (its name, its attributes'
-        source); the answer for each tag kept, a page repeats its tags."""
+        source), inside ``open_elements`` (its ancestors, the farthest first)."""
         key = (name, attributes)
         known = self._seen.get(key)
         if known is None:
-            known = self._seen[key] = self.hides(element(name, attributes))
-        return known
+            found = self.element(name, attributes)
+            simple, deep = False, []
+            for selector in self._candidates(found):
+                if selector[1]:
+                    deep.append(selector[1])
+                else:
+                    simple = True
+            known = self._seen[key] = (simple, deep)
+        return known[0] or any(_within(ancestors, open_elements) for ancestors in known[1])
 
-    def hides(self, found: Element) -> bool:
+    def hides(self, found: Element, open_elements: list[Element] | None = None) -> bool:
         """Whether a rule may hide ``found`` (its text left out where it is shown)."""
+        return any(
+            not ancestors or _within(ancestors, open_elements or [])
+            for _, ancestors in self._candidates(found)
+        )
+
+    def _candidates(self, found: Element) -> list[Selector]:
+        """The selectors whose subject ``found`` meets."""
         by = self._by
         keys = [("", ""), ("", found[0])]
         keys += [(".", c) for c in found[1]] + [("#", i) for i in found[2]]
-        return any(_matches(c, found) for key in keys for c in by.get(key, ()))
+        return [s for key in keys for s in by.get(key, ()) if _matches(s[0], found)]
+
+
+def _within(ancestors: tuple[Compound, ...], open_elements: list[Element]) -> bool:
+    """Whether ``open_elements`` (the farthest first) meet ``ancestors`` in that order."""
+    i = len(ancestors) - 1
+    for found in reversed(open_elements):
+        if i < 0:
+            break
+        if _matches(ancestors[i], found):
+            i -= 1
+    return i < 0
 
 
 def hides(attributes: str) -> bool:

@@ -37,7 +37,7 @@ from html.entities import html5
 from pathlib import Path
 
 from zfgk.documents._charset import decode_html, looks_like_html
-from zfgk.documents._css import Stylesheet, hides
+from zfgk.documents._css import Element, Stylesheet, hides
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
     COPY,
@@ -207,6 +207,7 @@ class _Parser:
         self.hidden_end = -1  # the count of pieces when the last hidden block ended
         self.in_p = False  # whether a <p> is open (a block's start ends it: a shown break)
         self.after: list[tuple[str, list[Piece]]] = []  # open elements with ::after content
+        self.stack: list[Element] = []  # the open elements, if a rule asks an ancestor
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
         self.open_deletions: list[int] = []
 
@@ -382,6 +383,10 @@ class _Parser:
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
         hidden_end = False
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == name:  # it ends, and those left open inside it
+                del self.stack[i:]
+                break
         for i in range(len(self.after) - 1, -1, -1):
             if self.after[i][0] == name:  # it ends, and those left open inside it
                 for _, pieces in reversed(self.after[i:]):
@@ -433,8 +438,10 @@ class _Parser:
         hidden = self.revisions is not None and (
             name in _RUBY
             or hides(self.src[start:end])
-            or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end]))
+            or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end], self.stack))
         )
+        if self.sheet.deep and name not in _NOT_SHOWING:  # what a rule's ancestors are
+            self.stack.append(self.sheet.element(name, self.src[start:end]))
         breaks = name in BLOCKS and not (
             name in _INLINE_VOID and (hidden or _HIDDEN_INPUT.search(self.src, start, end))
         )  # a hidden line break or field breaks nothing: the text around it joins
