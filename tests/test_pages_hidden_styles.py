@@ -116,6 +116,15 @@ div.WordSection1
             "<style>[data-h]{display:none}</style><p>电话 138<span data-h>0</span>12345678</p>",
             "138<span data-h>0</span>****5678",
         ),
+        (  # out of the line: Bootstrap's text for screen readers only, put off the page
+            "<style>.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;"
+            "clip:rect(0,0,0,0)}</style><p>电话 138<span class=sr-only>号码</span>12345678</p>",
+            "138<span class=sr-only>号码</span>****5678",
+        ),
+        (
+            '<p>电话 138<span style="position:absolute;left:-9999px">0</span>12345678</p>',
+            '138<span style="position:absolute;left:-9999px">0</span>****5678',
+        ),
         (  # a class named in capitals: a page without a doctype matches it all the same
             "<style>.Hid{display:none}</style><p>电话 138<span class=HID>0</span>12345678</p>",
             "138<span class=HID>0</span>****5678",
@@ -139,7 +148,9 @@ def test_a_number_a_stylesheet_splits_is_found_and_masked(
     [
         # a rule for a pseudo-element hides that box, not the span's own text
         '<style>.x::before{display:none}</style><p>编号 138<span class="x">0</span>12345678</p>',
-        # visibility keeps the room on the line; mso-hide is Word's, not a browser's
+        # visibility keeps the room on the line, and so does a relative position;
+        # mso-hide is Word's, not a browser's
+        '<p>编号 138<span style="position:relative;top:1px">0</span>12345678</p>',
         '<style>.x{visibility:hidden}</style><p>编号 138<span class="x">0</span>12345678</p>',
         '<style>.x{mso-hide:all}</style><p>编号 138<span class="x">0</span>12345678</p>',
         # another class; declarations of a font face and a keyframe are no rule for elements
@@ -174,7 +185,7 @@ CMS_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <nav><ul><li><a href="/">首页</a><ul class="dropdown-menu"><li><a href="/a">通知公告</a></li></ul></li></ul></nav>
 <div class="article"><p>统一社会信用代码：<span>91500000</span><span class="d-none">-</span><span>MA5U7A1234</span></p>
 <p>咨询电话：023-<span class="hidden-xs">6361</span>2345，发布日期 2024<span hidden>年</span>0105</p>
-<p>金额 <b>12345678</b><span class="d-none">.</span><b>90</b> 元，合同 138<span class="sr-only">号</span>12345678-01</p>
+<p><span class="sr-only">当前位置</span>金额 <b>12345678</b><span class="d-none">.</span><b>90</b> 元</p>
 </div></body></html>
 """
 

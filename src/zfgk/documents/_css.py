@@ -178,9 +178,11 @@ def _string(text: str, at: int) -> list[Piece]:
 
 
 def _declarations_hide(block: str) -> bool:
-    """Whether declarations hide their element's text: ``display:none`` (the last display
-    declaration wins), a font size of 0."""
-    none, small = False, False
+    """Whether declarations take their element's text out of its line: ``display:none`` (the
+    last display declaration wins), a font size of 0, or a position out of the flow
+    (``absolute``, ``fixed``: the "visually hidden" text of a screen reader's, put off the
+    page, or a box put elsewhere): the text around it joins where it was."""
+    none, small, away = False, False, False
     for declaration in block.split(";"):
         key, _, value = declaration.partition(":")
         key = key.strip().lower()
@@ -189,7 +191,9 @@ def _declarations_hide(block: str) -> bool:
             none = value == "none"
         elif key == "font-size":
             small = bool(value) and _NO_SIZE.fullmatch(value) is not None
-    return none or small
+        elif key == "position":
+            away = value in ("absolute", "fixed")
+    return none or small or away
 
 
 def _rules(css: str) -> Iterator[tuple[str, str, int]]:
@@ -429,7 +433,8 @@ def hides(attributes: str) -> bool:
     """Whether a start tag's attributes make a browser leave its content out, so that the
     text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
     writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
-    to hide a word).  ``visibility: hidden`` keeps the element's room on the line, and
+    to hide a word), or a position out of the line (``absolute``, ``fixed``: what is around
+    it joins).  ``visibility: hidden`` keeps the element's room on the line, and
     ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
     can hide too, but only a stylesheet says which.
 
@@ -441,6 +446,8 @@ def hides(attributes: str) -> bool:
     >>> hides(' style="display:none; display:inline"'), hides(' style="overflow: hidden"')
     (False, False)
     >>> hides(' style="font-size:0px"'), hides(' style="font-size: 0.8em"')
+    (True, False)
+    >>> hides(' style="position:absolute;left:-9999px"'), hides(' style="position: relative"')
     (True, False)
     """
     for m in _ATTRIBUTE.finditer(attributes):

@@ -89,7 +89,9 @@ _PRE = frozenset({"pre", "listing", "textarea"})
 #: :meth:`_Parser.changed`).  A test of the whole page, before each tag's
 #: (:func:`~zfgk.documents._css.hides`; a stylesheet's rules: :class:`Stylesheet`).
 _REVISION = re.compile(
-    r"<(?:del|ins|rt|rp)[\s>]|display\s*:\s*none|font-size\s*:\s*0|\shidden\b", re.IGNORECASE
+    r"<(?:del|ins|rt|rp)[\s>]|display\s*:\s*none|font-size\s*:\s*0|\shidden\b"
+    r"|position\s*:\s*(?:absolute|fixed)",
+    re.IGNORECASE,
 )
 #: A ruby's annotation (its pinyin, shown above the line) and the brackets a browser without
 #: ruby shows: a number under a phonetic guide is read without them, as its line shows.
