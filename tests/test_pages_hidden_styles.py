@@ -346,4 +346,5 @@ def test_libreoffice_s_pages_of_a_document_with_hidden_styles(tmp_path: Path, na
     mask_file(source, out)
     assert scan_file(out).verdict is Verdict.CLEAN
     masked = out.read_text(encoding="utf-8")
-    assert "023-63612345" in masked and "1234.56" in masked and "95116928" in masked
+    for published in ("023-63612345", "1234.56", "95116928"):  # (the last: hidden whole)
+        assert published in masked
