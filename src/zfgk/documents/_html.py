@@ -6,7 +6,11 @@ inline elements (``span``, ``font``, ``b``, ``o:p`` …) and comments joined
 into the text around them, a line break at each block or cell boundary
 (``p``, ``div``, ``td``, ``br`` …).  Word's ``<![if !supportLists]>`` marks
 are markup; what they enclose shows.  Script and style contents are not
-shown.
+shown.  Text a page hides within a line (``display:none``, the ``hidden``
+attribute, a font size of 0: in an element's ``style`` or by a rule of the
+page's stylesheets, :mod:`zfgk.documents._css`; a hidden block too, which
+breaks no line) is read both as stored and as shown, the text around it
+joined; so is the text a stylesheet's ``::before`` and ``::after`` show.
 
 After the visible text come, each on its own line, numbers a person reads
 that the text splits: one written a digit per cell of a form's row, or
@@ -16,23 +20,24 @@ or after the change.  Then what the page publishes without showing it:
 comments, script and style contents, declarations and processing
 instructions (``<![CDATA[…]]>``, ``<?php …?>``), a tag the end of the file
 cut off, and attribute values (a ``title``, a ``href="tel:…"``), each that
-holds at least 11 digits.  A number there is still published, so it is
-found and masked too, its characters changed where they are.
+holds at least 11 digits.  A script's string escapes (``\u0031``, ``\x31``)
+are read as the characters they stand for, and an iframe's ``srcdoc`` as the
+page it shows (:mod:`zfgk.documents._nested`).  A number there is still
+published, so it is found and masked too, its characters changed where they
+are.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import bisect
-import codecs
 import html
 import re
-from collections.abc import Iterator
 from functools import cached_property
 from html.entities import html5
 from pathlib import Path
 
+from zfgk.documents._charset import decode_html, looks_like_html
+from zfgk.documents._css import Element, Stylesheet, hides
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
     COPY,
@@ -42,7 +47,6 @@ from zfgk.documents._model import (
     SAME,
     SYNTHETIC,
     WHOLE,
-    Composite,
     Location,
     Piece,
     TextMap,
@@ -50,12 +54,21 @@ from zfgk.documents._model import (
     numbers_changed,
     removing,
 )
+from zfgk.documents._nested import Decoded, escaped
+from zfgk.documents._page_pictures import PageWithPictures, data_pictures
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.patterns import MASK_CHARACTERS
 from zfgk.tables import atomic_binary
 
-__all__ = ["HtmlSource", "decode_html", "looks_like_html", "read_html"]
+__all__ = [
+    "HtmlSource",
+    "PageWithPictures",
+    "data_pictures",
+    "decode_html",
+    "looks_like_html",
+    "read_html",
+]
 
 #: Elements whose start and end are a boundary in the text (a new line).
 BLOCKS = frozenset(
@@ -73,60 +86,45 @@ _RCDATA = frozenset({"title", "textarea"})
 _PRE = frozenset({"pre", "listing", "textarea"})
 #: A page that may hide text within a line (the ``hidden`` attribute, ``display:none``),
 #: or holds a tracked change Word wrote into it: it is read again as it is shown (see
-#: :meth:`_Parser.changed`).  A test of the whole page, before each tag's (:func:`_hides`).
+#: :meth:`_Parser.changed`).  A test of the whole page, before each tag's
+#: (:func:`~zfgk.documents._css.hides`; a stylesheet's rules: :class:`Stylesheet`).
 _REVISION = re.compile(
-    r"<(?:del|ins|rt|rp)[\s>]|display\s*:\s*none|font-size\s*:\s*0|\shidden\b", re.IGNORECASE
+    r"<(?:del|ins|rt|rp)[\s>]|display\s*:\s*none|font-size\s*:\s*0|\shidden\b"
+    r"|position\s*:\s*(?:absolute|fixed)",
+    re.IGNORECASE,
 )
 #: A ruby's annotation (its pinyin, shown above the line) and the brackets a browser without
 #: ruby shows: a number under a phonetic guide is read without them, as its line shows.
 _RUBY = frozenset({"rt", "rp"})
-#: A font size of nothing: ``0``, ``0px``, ``0pt``, ``0em``, ``0%``.
-_NO_SIZE = re.compile(r"0*\.?0*(?:px|pt|em|rem|%)?")
 #: Elements that have no end tag: hiding one hides no text.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: Elements whose hiding hides no text within a line: blocks (their text is a line of its
-#: own), those whose content is not shown or not markup, and void ones.
+#: own: but see :data:`_HIDING_BLOCKS`), those whose content is not shown or not markup,
+#: and void ones.
 _NOT_HIDING = BLOCKS | _RAW | _RCDATA | _VOID
+#: Blocks whose hiding joins the text around them: a block a browser does not render breaks
+#: no line (``<span>138<div style="display:none">0</div>12345678</span>``).  Table parts,
+#: form controls and the page's frame are read as before.
+_HIDING_BLOCKS = frozenset(
+    """address article aside blockquote center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup legend li main menu nav ol p
+    pre section summary ul""".split()
+)
+#: The start tags that end a hidden block whose end tag may be left out (HTML's parsing).
+_CLOSES_P = _HIDING_BLOCKS - {"legend"} | {"hr", "table", "listing", "plaintext", "xmp"}
+#: The parts of a table whose start or end ends a block left open in a cell.
+_TABLE_PARTS = frozenset({"td", "th", "tr", "tbody", "thead", "tfoot", "caption"})
+_CLOSED_BY = {
+    "p": _CLOSES_P,
+    "li": frozenset({"li"}),
+    "dd": frozenset({"dd", "dt"}),
+    "dt": frozenset({"dd", "dt"}),
+}
+#: Elements a stylesheet's ``::before`` and ``::after`` put no text in.
+_NOT_SHOWING = _RAW | _RCDATA | _VOID | {"html", "head"}
 #: Void elements that break a line only where they are shown; a form's hidden field is not.
 _INLINE_VOID = frozenset({"br", "input"})
 _HIDDEN_INPUT = re.compile(r"""\stype\s*=\s*["']?hidden\b""", re.IGNORECASE)
-#: An attribute of a start tag: its name, and its value (quoted or not) if it has one.
-_ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-
-
-def _hides(attributes: str) -> bool:
-    """Whether a start tag's attributes make a browser leave its content out, so that the
-    text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
-    writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
-    to hide a word).  ``visibility: hidden`` keeps the element's room on the line, and
-    ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
-    can hide too, but only a stylesheet says which.
-
-    >>> from zfgk.documents._html import _hides
-    >>> _hides(" hidden"), _hides(" style='display:none;mso-hide:all'"), _hides(' style="display: none !important"')
-    (True, True, True)
-    >>> _hides(' class="x hidden"'), _hides(' title="hidden"'), _hides(" style='mso-hide:all'")
-    (False, False, False)
-    >>> _hides(' style="display:none; display:inline"'), _hides(' style="overflow: hidden"')
-    (False, False)
-    >>> _hides(' style="font-size:0px"'), _hides(' style="font-size: 0.8em"')
-    (True, False)
-    """
-    shown = True
-    for m in _ATTRIBUTE.finditer(attributes):
-        name = m[1].lower()
-        if name == "hidden":
-            return True
-        if name == "style":
-            for declaration in (m[2] or m[3] or m[4] or "").split(";"):
-                key, _, value = declaration.partition(":")
-                key = key.strip().lower()
-                value = value.lower().replace("!important", "").strip()
-                if key == "display":
-                    shown = value != "none"
-                elif key == "font-size" and value and _NO_SIZE.fullmatch(value):
-                    shown = False
-    return not shown
 
 
 #: The elements of a table: a row group's start or end ends a row, as a browser reads a
@@ -157,91 +155,21 @@ _DATA = re.compile(
     r"|(?P<text>[^ \t\n\r\f&]++|&)"
 )
 _LINE_END = re.compile(r"\r\n?|\n")
+#: How a stretch the page publishes without showing it is read: as it is, its entities
+#: decoded (an attribute's value), as a page (an iframe's ``srcdoc``), its string escapes
+#: read (a script's).
+_AS_IS, _DECODED, _FRAME, _SCRIPT = range(4)
+#: An iframe's ``srcdoc``: the page it shows (one in another's, so deep at most).
+_SRCDOC = re.compile(
+    r"""(?<![^\s/])srcdoc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE
+)
+_DEEPEST = 4
 #: The longest name of a named character reference.
 _LONGEST_NAME = max(len(name) for name in html5)
 #: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
 #: A digit, or a mask character (a masked number still shows where it was, after masking too).
 _DIGIT = re.compile("[0-9" + re.escape("".join(sorted(MASK_CHARACTERS))) + r"]|\d")
-
-_CHARSET = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
-    re.IGNORECASE,
-)
-_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-def looks_like_html(head: bytes) -> bool:
-    """Whether the first bytes of a file are those of an HTML page."""
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            head = head[len(bom) :].decode(codec, "ignore").encode("utf-8", "ignore")
-            break
-    return head.lstrip().startswith(b"<") and bool(_HTML_START.search(head[:4096]))
-
-
-def _declared(head: bytes) -> str | None:
-    """The encoding a page declares (``<meta charset>``, the XML declaration), as a codec."""
-    m = _CHARSET.search(head[:4096])
-    if m is None:
-        return None
-    return _codec((m.group(1) or m.group(2)).decode("ascii"))
-
-
-def _codec(label: str) -> str | None:
-    """The codec a browser reads a charset's name as (GBK as GB18030, its superset)."""
-    try:
-        info = codecs.lookup(label.strip())
-    except (LookupError, ValueError):  # no such codec; a NUL in the name
-        return None
-    if not getattr(info, "_is_text_encoding", True):
-        return None  # rot13, base64: codecs, but no charset a browser knows
-    name = info.name
-    if name in ("gb2312", "gbk", "gb18030", "cp936"):
-        return "gb18030"  # the superset, as browsers read them
-    if name.startswith("utf-16"):
-        return "utf-8"  # a page that says UTF-16 without a BOM is read as UTF-8
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    return name
-
-
-def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, bytes]:
-    """(text, codec, BOM) of a page: by its BOM, the ``charset`` it was sent with (a mail's or
-    a web archive's ``Content-Type``, which a browser puts before the page's own), its
-    declared charset, else UTF-8, else GB18030.
-
-    Bytes that no encoding reads are kept (as UTF-8 with escapes), so the
-    page is written back as it was.
-    """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(codec), codec, bom
-            except UnicodeDecodeError:
-                break
-    head = data[:512]
-    if head.count(0) * 4 > len(head):  # UTF-16 without a BOM: one byte of two is NUL
-        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-        try:
-            return data.decode(codec), codec, b""
-        except UnicodeDecodeError:
-            pass
-    declared = _declared(data)
-    sent = _codec(charset) if charset else None
-    for name in (sent, declared, "utf-8", "gb18030"):
-        if name is None:
-            continue
-        try:
-            return data.decode(name), name, b""
-        except (UnicodeError, LookupError, ValueError):  # "undefined" raises UnicodeError
-            continue
-    return data.decode("utf-8", "surrogateescape"), "utf-8", b""
 
 
 def _entity(src: str, start: int, end: int) -> tuple[str, int]:
@@ -263,17 +191,25 @@ def _entity(src: str, start: int, end: int) -> tuple[str, int]:
 class _Parser:
     """One pass over the page: the visible text, then what the page hides."""
 
-    def __init__(self, src: str) -> None:
+    def __init__(self, src: str, depth: int = 0) -> None:
         self.src = src
+        self.depth = depth  # how many pages hold this one (in an iframe's srcdoc)
         self.text = TextMap()
         self.rows: Rows[None] = Rows(self.text)
         self.pre = 0
-        self.hidden: list[tuple[int, int, bool]] = []  # (start, end, decode entities)
+        self.hidden: list[tuple[int, int, int]] = []  # (start, end, how: _AS_IS, _DECODED …)
         # A page with tracked changes (Word's <del> and <ins>) or text hidden within a line:
         # the state of each piece (hidden text is read as inserted: see revision()).
-        self.revisions: list[int] | None = [] if _REVISION.search(src) else None
+        self.sheet = Stylesheet.of(src)
+        self.revisions: list[int] | None = [] if self.sheet or _REVISION.search(src) else None
         self.open = {"del": 0, "ins": 0, "hide": 0}
         self.hider: str | None = None  # the name of the element that hides what it holds
+        self.inside: list[str] | None = None  # if it is a block, the blocks open inside it
+        self.in_table = False  # whether that block is in a table (a cell's end ends it)
+        self.hidden_end = -1  # the count of pieces when the last hidden block ended
+        self.in_p = False  # whether a <p> is open (a block's start ends it: a shown break)
+        self.after: list[tuple[str, list[Piece]]] = []  # open elements with ::after content
+        self.stack: list[Element] = []  # the open elements, if a rule asks an ancestor
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
         self.open_deletions: list[int] = []
 
@@ -300,10 +236,10 @@ class _Parser:
             elif kind == "comment":
                 end = self.comment(pos)
             elif kind == "bogus":  # <!DOCTYPE …>, <?xml …?>, <![CDATA[…]]>, <![if !supportLists]>
-                self.hidden.append((pos, end, False))  # not shown, but published
+                self.hidden.append((pos, end, _AS_IS))  # not shown, but published
             elif kind == "other":  # a "<" or "&" that starts nothing is text
                 if m.group() == "<" and src[end : end + 1] in _CUT:
-                    self.hidden.append((pos, n, False))  # a tag the end of the file cut off
+                    self.hidden.append((pos, n, _AS_IS))  # a tag the end of the file cut off
                     break  # shows nothing, but its bytes are published
                 text.add(m.group(), 0, pos, end, COPY)
             pos = end
@@ -320,14 +256,32 @@ class _Parser:
     def add_hidden(self) -> None:
         """After the visible text, each stretch the page publishes without showing it."""
         src = self.src
-        for start, end, decode in self.hidden:
+        for start, end, how in self.hidden:
             if len(_DIGIT.findall(src, start, end)) < _SHORTEST:
                 continue
             self.text.separate(0, start)
-            if decode:
+            if how == _DECODED:
                 self.data(start, end, keep_space=True)
-            else:
-                self.text.add(src[start:end], 0, start, end, COPY)
+            elif how == _FRAME:
+                self.frame(start, end)
+            else:  # a script's string escapes read as what they stand for
+                pieces = escaped(src, start, end) if how == _SCRIPT else []
+                self.text.extend(pieces or [(src[start:end], 0, start, end, COPY)])
+
+    def frame(self, start: int, end: int) -> None:
+        """The page an iframe's ``srcdoc`` holds, shown in it: its entities decoded, then
+        read as a page, each piece traced back to the attribute's characters."""
+        decoded = Decoded(end)
+        for m in _DATA.finditer(self.src, start, end):
+            a, b = m.span()
+            if m.lastgroup != "entity":
+                decoded.add(m.group(), a, b, copied=True)
+                continue
+            shown, stop = _entity(self.src, a, b)
+            decoded.add(shown, a, stop, copied=False)
+            decoded.add(self.src[stop:b], stop, b, copied=True)
+        inner = _Parser(decoded.text(), self.depth + 1).run()
+        self.text.extend(decoded.pieces(inner.pieces(0, inner.count())))
 
     def entity(self, start: int, end: int) -> None:
         shown, stop = _entity(self.src, start, end)
@@ -360,7 +314,7 @@ class _Parser:
         m = _COMMENT_END.search(src, lt + 4)
         end = m.start() if m else len(src)
         if end - lt - 4 >= _SHORTEST:
-            self.hidden.append((lt + 4, end, False))
+            self.hidden.append((lt + 4, end, _AS_IS))
         return m.end() if m else len(src)
 
     def revision(self, name: str, step: int) -> None:
@@ -381,35 +335,90 @@ class _Parser:
         pieces = self.text.pieces(0, self.text.count())
         found: list[list[Piece]] = []
         start = 0
+        states = [*self.revisions, SAME]
         for end, piece in enumerate([*pieces, ("\n", 0, 0, 0, SYNTHETIC)]):
-            if piece[4] != SYNTHETIC or piece[0] != "\n":
-                continue
-            states = self.revisions[start:end]
-            if any(states):
-                found += numbers_changed(list(zip(pieces[start:end], states, strict=True)), MARKED)
+            if piece[4] != SYNTHETIC or piece[0] != "\n" or states[end] == NEW:
+                continue  # a line break of a hidden block is not shown: the line goes on
+            line = states[start:end]
+            if any(line):
+                found += numbers_changed(list(zip(pieces[start:end], line, strict=True)), MARKED)
             start = end + 1
         return found
 
     def unhide(self) -> None:
         """A block starts or ends: text hidden within a line ends there (hidden text is read
         where it splits a line; a hidden element left open does not hide the rest)."""
-        if self.hider is not None:
-            self.revision("hide", -self.open["hide"])
-            self.hider = None
+        if self.hider is not None and self.inside is None:
+            self.end_hiding()
+
+    def end_hiding(self, shown: int | None = None) -> None:
+        """The element that hides what it holds ends; ``shown``: where a line break a browser
+        shows ends it (a block that closes a hidden paragraph), else its last line break,
+        not shown, was put in before."""
+        self.revision("hide", -self.open["hide"])
+        self.hider = None
+        self.inside = None
+        self.hidden_end = self.text.count()
+        if shown is not None:
+            self.separate(shown)
+
+    def separate(self, at: int) -> None:
+        """A line break, unless the text starts or ends with one; where the one it ends with
+        is a hidden block's (not shown), one that is."""
+        if (
+            self.text.last == "\n"
+            and self.text.count() == self.hidden_end
+            and not self.open["hide"]
+        ):
+            self.text.add("\n", 0, at, at, SYNTHETIC)
+        else:
+            self.text.separate(0, at)
+
+    def generate(self, pieces: list[Piece]) -> None:
+        """Text a stylesheet puts before or after an element (``::before{content:…}``): shown,
+        but read as if inserted, so that the page is read without it too."""
+        if pieces:
+            self.revision("ins", 1)
+            self.text.extend(pieces)
+            self.revision("ins", -1)
 
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
+        hidden_end = False
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == name:  # it ends, and those left open inside it
+                del self.stack[i:]
+                break
+        for i in range(len(self.after) - 1, -1, -1):
+            if self.after[i][0] == name:  # it ends, and those left open inside it
+                for _, pieces in reversed(self.after[i:]):
+                    self.generate(pieces)
+                del self.after[i:]
+                break
         if name in self.open:
             self.revision(name, -1)
             if name == "del" and self.open_deletions:
                 self.deletions.append((self.open_deletions.pop(), m.end()))
-        if name == self.hider:
+        if self.inside is not None and name in BLOCKS:  # in a hidden block
+            if name in self.inside:  # a block inside it ends (and those left open in that one)
+                del self.inside[self.inside.index(name) :]
+            elif name == self.hider:  # it ends: its line break is not shown
+                self.text.separate(0, m.start())
+                self.end_hiding()
+                hidden_end = True
+            elif self.hider in _CLOSED_BY or (
+                self.in_table and name in _TABLE_PARTS | {"table"} and "table" not in self.inside
+            ):  # the block that holds it ends: that break shows
+                self.end_hiding(m.start())
+        elif name == self.hider:
             self.revision("hide", -1)
             if not self.open["hide"]:
                 self.hider = None
         if name in BLOCKS:
             self.unhide()
-            self.text.separate(0, m.start())
+            if not hidden_end:
+                self.separate(m.start())
+            self.in_p = False
         if name in _PRE and self.pre:
             self.pre -= 1
         if name in _CELLS:
@@ -421,29 +430,51 @@ class _Parser:
 
     def start_tag(self, m: re.Match[str]) -> int:
         start, end = m.span("attrs")
-        if end - start >= _SHORTEST:
-            self.attributes(start, end)
         name = m.group("name").lower()
+        if end - start >= _SHORTEST:
+            self.attributes(start, end, name)
         if name in self.open:
             self.revision(name, 1)
             if name == "del":
                 self.open_deletions.append(m.start())
-        hidden = self.revisions is not None and (name in _RUBY or _hides(self.src[start:end]))
-        if name == self.hider:  # nested in the element that hides: one more to close
+        hidden = self.revisions is not None and (
+            name in _RUBY
+            or hides(self.src[start:end])
+            or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end], self.stack))
+        )
+        if self.sheet.deep and name not in _NOT_SHOWING:  # what a rule's ancestors are
+            self.stack.append(self.sheet.element(name, self.src[start:end]))
+        breaks = name in BLOCKS and not (
+            name in _INLINE_VOID and (hidden or _HIDDEN_INPUT.search(self.src, start, end))
+        )  # a hidden line break or field breaks nothing: the text around it joins
+        if breaks:
+            self.unhide()  # text hidden within a line ends at a block (not in a hidden one)
+        if self.inside is not None and name in BLOCKS:  # in a hidden block
+            if (not self.inside and name in _CLOSED_BY.get(self.hider or "", ())) or (
+                self.in_table and name in _TABLE_PARTS and "table" not in self.inside
+            ):  # <p hidden>…<p>, <td><div hidden>…<td>: this one ends it, shown
+                self.end_hiding(m.start())
+            elif name not in _VOID:
+                self.inside.append(name)
+        if name == self.hider and self.inside is None:  # nested in it: one more to close
             self.revision("hide", 1)
         elif (
             hidden
             and self.hider is None
-            and name not in _NOT_HIDING
+            and (name not in _NOT_HIDING or name in _HIDING_BLOCKS)
             and not self.src.endswith("/", start, end)
         ):
+            if self.in_p and name in _CLOSES_P:  # it ends the paragraph: that shows
+                self.separate(m.start())
             self.hider = name
             self.revision("hide", 1)
-        if name in BLOCKS and not (
-            name in _INLINE_VOID and (hidden or _HIDDEN_INPUT.search(self.src, start, end))
-        ):  # a hidden line break or field breaks nothing: the text around it joins
-            self.unhide()
-            self.text.separate(0, m.start())
+            if name in _HIDING_BLOCKS:
+                self.inside = []
+                self.in_table = bool(self.rows.tables)
+        if breaks:  # (a hidden block's line break: not shown, see changed())
+            self.separate(m.start())
+        if name in _CLOSES_P:
+            self.in_p = name == "p"
         if name in _CELLS:
             self.rows.cell(None)
         elif name == "tr":
@@ -454,16 +485,25 @@ class _Parser:
             self.rows.table()
         if name in _PRE:
             self.pre += 1
+        if self.sheet.generated and name not in _NOT_SHOWING:
+            before, after = self.sheet.content(name, self.src[start:end])
+            self.generate(before)
+            if after:
+                self.after.append((name, after))
         if name in _RAW or name in _RCDATA:
             return self.raw(name, m.end())
         return m.end()
 
-    def attributes(self, start: int, end: int) -> None:
+    def attributes(self, start: int, end: int, name: str) -> None:
+        frame = None
+        if name == "iframe" and self.depth < _DEEPEST:
+            m = _SRCDOC.search(self.src, start, end)
+            frame = m.span(m.lastindex or 1) if m else None
         for m in _VALUE.finditer(self.src, start, end):
             group = m.lastindex or 3
             a, b = m.span(group)
             if b - a >= _SHORTEST:
-                self.hidden.append((a, b, True))
+                self.hidden.append((a, b, _FRAME if (a, b) == frame else _DECODED))
 
     def raw(self, name: str, start: int) -> int:
         """The content of a script, style, title or textarea, up to its end tag."""
@@ -474,9 +514,9 @@ class _Parser:
             self.data(start, end)
             if name in _PRE and self.pre:
                 self.pre -= 1
-            self.text.separate(0, end)
+            self.separate(end)
         elif end - start >= _SHORTEST:
-            self.hidden.append((start, end, False))
+            self.hidden.append((start, end, _SCRIPT if name == "script" else _AS_IS))
         if close is None:
             return len(src)
         stop = src.find(">", close.start())
@@ -552,58 +592,6 @@ class HtmlSource:
                 continue
             out.append(ch)
         return "".join(out)
-
-
-#: A picture a page carries in itself: ``src="data:image/png;base64,…"``, as web editors
-#: (UEditor, KindEditor) save a pasted screenshot.
-_DATA_PICTURE = re.compile(
-    r"data:image/(?:png|jpe?g|gif|bmp|webp|svg\+xml|x-emf|x-wmf|emf|wmf)"
-    r"(?:\s*;\s*[^;,]*)*?\s*;\s*base64\s*,\s*"  # a charset or a name before base64 too
-    r"([A-Za-z0-9+/=\s]{100,})",
-    re.IGNORECASE,
-)
-
-
-def data_pictures(src: str) -> Iterator[bytes]:
-    """The pictures a page carries in ``data:`` addresses (base64), decoded, in page order;
-    one that does not decode is left out (a browser shows nothing for it either).
-
-    >>> import base64
-    >>> from zfgk.documents._html import data_pictures
-    >>> picture = b"GIF89a" + bytes(100)
-    >>> page = f'<img src="data:image/gif;base64,{base64.b64encode(picture).decode()}">'
-    >>> [len(p) for p in data_pictures(page)]
-    [106]
-    """
-    for m in _DATA_PICTURE.finditer(src):
-        try:
-            yield base64.b64decode("".join(m.group(1).split()), validate=True)
-        except (ValueError, binascii.Error):
-            continue
-
-
-class PageWithPictures:
-    """A page's text, then the text of each picture it carries that OCR read (or would): its
-    places, and its writing back (the page's own characters; a picture is never written)."""
-
-    def __init__(self, path: Path, source: HtmlSource, own: str) -> None:
-        self.path = path
-        self.source = source
-        self.own = own
-        self.children = Composite(len(own))
-
-    @property
-    def text(self) -> str:
-        return self.children.text(self.own)
-
-    def locate(self, offset: int) -> Location:
-        inner = self.children.locate(offset)
-        return self.source.locate(offset) if inner is None else inner
-
-    def write(self, output: Path, old: str, new: str) -> None:
-        self.children.changed(old, new, self.path)  # refuses where a picture would change
-        size = len(self.own)
-        self.source.write(output, old[:size], new[:size])
 
 
 def read_html(path: Path, data: bytes, charset: str | None = None) -> tuple[str, HtmlSource]:

@@ -1,0 +1,459 @@
+"""Which elements of a page its stylesheets hide (internal).
+
+A page may hide a digit by a rule of a ``<style>`` element rather than by an element's
+own ``style``: ``.x{display:none}`` and ``<span class="x">``.  Word's "Save as web page"
+writes its hidden character styles so (``span.hid{display:none;mso-hide:all}``).  A browser
+leaves the element out and the text around it joins, so the page is read that way too
+(:mod:`zfgk.documents._html`).
+
+Of each compound of a selector only its tag, ids, classes and attributes are read, and of
+the compounds before its last (its subject: ``span.x`` of ``div > span.x``) only those of
+its ancestors (a parent read as an ancestor); what else a selector asks (a sibling, a
+pseudo-class such as ``:hover``, a ``@media`` condition) is not, so an element that rule
+*may* hide is taken as hidden.  That costs nothing where the browser shows it: the page is
+read both ways, as stored and as shown, and a number in either is found.  A rule that
+shows again (``display:inline`` after the hiding rule) is not weighed either, for the same
+reason.
+
+A ``::before`` or ``::after`` rule's ``content`` strings are shown at their element
+(``.x::before{content:"1381234"}`` and ``<span class=x>5678</span>`` show 13812345678):
+they are read there as if inserted, so that the page is read with and without them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+from zfgk.documents._model import COPY, WHOLE, Piece
+
+__all__ = ["Element", "Stylesheet", "element", "hides"]
+
+#: The content of each ``<style>`` element of a page (a style in a comment too: reading
+#: one more rule only reads the page one more way).
+_STYLE = re.compile(r"<style(?:\s[^>]*)?>(.*?)(?:</style|\Z)", re.IGNORECASE | re.DOTALL)
+#: What CSS reads as nothing (a comment) or as white space (HTML's comment marks).
+_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)|<!--|-->", re.DOTALL)
+#: A string, or one of the characters that structure a stylesheet.
+_STRUCTURE = re.compile(r""""(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|[{};]""", re.DOTALL)
+#: At-rules whose block holds rules (the others hold declarations or frames: not read).
+_GROUPING = frozenset(
+    {"media", "supports", "document", "-moz-document", "layer", "container", "scope"}
+)
+#: A font size of nothing: ``0``, ``0px``, ``0pt``, ``0em``, ``0%``.
+_NO_SIZE = re.compile(r"[+-]?0*\.?0*(?:px|pt|em|rem|%|ex|ch|vw|vh|cm|mm|in|pc|q)?")
+#: The pseudo-elements: a rule for one styles that box, not the element's own text.
+_PSEUDO_ELEMENT = re.compile(
+    r"::?(?:before|after|marker|placeholder|selection|backdrop)\b|::[\w-]", re.IGNORECASE
+)
+#: The pseudo-element whose ``content`` is shown before or after the element's own text.
+_GENERATED = re.compile(r"::?(before|after)\s*$", re.IGNORECASE)
+#: A string of a ``content`` declaration, or what else its value holds (a counter, attr()).
+_CONTENT = re.compile(
+    r"""(?P<key>(?<![\w-])content\s*:\s*)|"(?P<dq>(?:[^"\\\n]|\\.)*)"|'(?P<sq>(?:[^'\\\n]|\\.)*)'|;""",
+    re.DOTALL | re.IGNORECASE,
+)
+_STRING_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\\n|\\(.)", re.DOTALL)
+#: An identifier in a selector (CSS escapes of ASCII characters read).
+_NAME = r"(?:[\w-]|\\[0-9a-fA-F]{1,6}\s?|\\[^\n0-9a-fA-F]|[^\x00-\x7f])+"
+_SIMPLE = re.compile(
+    rf"(?P<tag>{_NAME}|\*)"
+    rf"|\.(?P<class>{_NAME})"
+    rf"|#(?P<id>{_NAME})"
+    r"""|\[\s*(?P<attr>[\w:-]+)\s*(?:(?P<op>[~|^$*]?=)\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s\]]+))\s*(?:[iIsS]\s*)?)?\]"""
+    r"|(?P<other>:{1,2}[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?|\[[^\]]*\]?|\|)"
+)
+_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
+
+
+def _unescape(name: str) -> str:
+    return _ESCAPE.sub(
+        lambda m: chr(min(int(m[1], 16), 0x10FFFF) or 0xFFFD) if m[1] else m[2], name
+    ).lower()
+
+
+#: A compound selector as read: (tag or "", classes, ids, attributes (name, op, value)).
+Compound = tuple[str, frozenset[str], frozenset[str], tuple[tuple[str, str, str], ...]]
+
+
+#: A selector as read: its subject, and the compounds its ancestors must meet (the farthest
+#: first; a child's parent read as an ancestor, a sibling's condition left out).
+Selector = tuple[Compound, tuple[Compound, ...]]
+
+
+def _selector(selector: str) -> Selector | None:
+    """The compound a selector styles (its last) and those of its ancestors, with what of
+    each is read; ``None`` if the rule styles a pseudo-element.
+
+    >>> from zfgk.documents._css import _selector
+    >>> subject, ancestors = _selector("div.a > p:hover + span.x")
+    >>> subject[0], sorted(subject[1]), [(c[0], sorted(c[1])) for c in ancestors]
+    ('span', ['x'], [('div', ['a'])])
+    """
+    if _PSEUDO_ELEMENT.search(selector):
+        return None
+    # the compounds, each with the combinator after it, outside brackets and parentheses
+    compounds: list[tuple[str, str]] = []
+    depth, start, combinator = 0, 0, ""
+    for i, ch in enumerate(selector + " "):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in " \t\n\r\f>+~" and (i == 0 or selector[i - 1] != "\\"):
+            if i > start:
+                compounds.append((selector[start:i], ""))
+            if ch in ">+~" or not combinator:
+                combinator = ch
+            if compounds:
+                compounds[-1] = (compounds[-1][0], combinator)
+            start = i + 1
+            continue
+        combinator = ""
+    if not compounds:
+        return None
+    ancestors = tuple(_compound(text) for text, after in compounds[:-1] if after not in ("+", "~"))
+    return _compound(compounds[-1][0]), ancestors
+
+
+def _compound(compound: str) -> Compound:
+    """What of a compound selector is read: its tag, classes, ids, attributes (any element
+    if it cannot be read)."""
+    tag, classes, ids, attributes = "", set(), set(), []
+    pos = 0
+    while pos < len(compound):
+        m = _SIMPLE.match(compound, pos)
+        if m is None or m.end() == pos:
+            return ("", frozenset(), frozenset(), ())  # not understood: any element
+        if m["tag"] and m["tag"] != "*":
+            tag = _unescape(m["tag"])
+        elif m["class"]:
+            classes.add(_unescape(m["class"]))
+        elif m["id"]:
+            ids.add(_unescape(m["id"]))
+        elif m["attr"]:
+            value = (
+                m["dq"] if m["dq"] is not None else m["sq"] if m["sq"] is not None else m["bare"]
+            )
+            attributes.append((m["attr"].lower(), m["op"] or "", (value or "").lower()))
+        pos = m.end()
+    return tag, frozenset(classes), frozenset(ids), tuple(attributes)
+
+
+def _content(block: str, at: int) -> list[Piece] | None:
+    """The pieces of the strings of the last ``content`` declaration of ``block`` (which
+    starts at ``at`` in the page), CSS escapes read; ``None`` if it has none."""
+    found: list[Piece] | None = None
+    reading = False
+    for m in _CONTENT.finditer(block):
+        if m["key"]:
+            found, reading = [], True
+        elif m.group() == ";":
+            reading = False
+        elif reading and found is not None:
+            text = m["dq"] if m["dq"] is not None else m["sq"]
+            found += _string(text, at + m.start() + 1)
+    return found or None
+
+
+def _string(text: str, at: int) -> list[Piece]:
+    """The pieces of a CSS string's characters (``at``: where they start in the page)."""
+    found: list[Piece] = []
+    done = 0
+    for m in _STRING_ESCAPE.finditer(text):
+        if m.start() > done:
+            found.append((text[done : m.start()], 0, at + done, at + m.start(), COPY))
+        if m[1]:
+            code = int(m[1], 16)
+            shown = chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else ""
+        else:
+            shown = m[2] or ""  # an escaped line break is no character
+        if shown:
+            found.append((shown, 0, at + m.start(), at + m.end(), WHOLE))
+        done = m.end()
+    if done < len(text):
+        found.append((text[done:], 0, at + done, at + len(text), COPY))
+    return found
+
+
+def _declarations_hide(block: str) -> bool:
+    """Whether declarations take their element's text out of its line: ``display:none`` (the
+    last display declaration wins), a font size of 0, or a position out of the flow
+    (``absolute``, ``fixed``: the "visually hidden" text of a screen reader's, put off the
+    page, or a box put elsewhere): the text around it joins where it was."""
+    none, small, away = False, False, False
+    for declaration in block.split(";"):
+        key, _, value = declaration.partition(":")
+        key = key.strip().lower()
+        value = value.lower().replace("!important", "").strip()
+        if key == "display":
+            none = value == "none"
+        elif key == "font-size":
+            small = bool(value) and _NO_SIZE.fullmatch(value) is not None
+        elif key == "position":
+            away = value in ("absolute", "fixed")
+    return none or small or away
+
+
+def _rules(css: str) -> Iterator[tuple[str, str, int]]:
+    """(selector list, declarations, where they start) of each style rule of a stylesheet,
+    those inside ``@media`` and the other grouping at-rules too."""
+    css = _COMMENT.sub(lambda m: " " * len(m.group()), css)  # each character where it was
+    stack: list[bool] = []  # for each open block: whether it holds rules
+    prelude_start, block_start = 0, 0
+    prelude = ""
+    for m in _STRUCTURE.finditer(css):
+        token = m.group()
+        if token == "{":
+            head = css[prelude_start : m.start()].strip()
+            holds_rules = not stack or stack[-1]
+            if holds_rules and head.startswith("@"):
+                name = head[1:].split(None, 1)[0].lower() if len(head) > 1 else ""
+                stack.append(name in _GROUPING)
+                prelude = ""
+            elif holds_rules:
+                stack.append(False)
+                prelude = head
+            else:
+                stack.append(False)  # a block inside declarations or an at-rule: skipped
+                prelude = ""
+            prelude_start = block_start = m.end()
+        elif token == "}":
+            if stack:
+                stack.pop()
+                if prelude and (not stack or stack[-1]):
+                    yield prelude, css[block_start : m.start()], block_start
+                prelude = ""
+            prelude_start = m.end()
+        elif token == ";" and (not stack or stack[-1]):
+            prelude_start = m.end()  # @import …; @charset …;
+
+
+def _selectors(selectors: str) -> Iterator[str]:
+    depth, start = 0, 0
+    for i, ch in enumerate(selectors):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            yield selectors[start:i].strip()
+            start = i + 1
+    yield selectors[start:].strip()
+
+
+#: An element as a stylesheet sees it: (tag, classes, ids, attributes with their values).
+Element = tuple[str, frozenset[str], frozenset[str], dict[str, str]]
+#: An attribute of a start tag: its name, and its value (quoted or not) if it has one.
+_ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def element(name: str, attributes: str) -> Element:
+    """An element as a stylesheet sees it, from its tag's name and attributes; classes and
+    ids compared without case (as a page without a doctype, Word's, has them).
+
+    >>> from zfgk.documents._css import element
+    >>> tag, classes, ids, values = element("SPAN", ' class="Hid  x" id=A')
+    >>> tag, sorted(classes), sorted(ids), values
+    ('span', ['hid', 'x'], ['a'], {'class': 'hid  x', 'id': 'a'})
+    """
+    values: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(attributes):
+        key = m[1].lower()
+        if key not in values:
+            raw = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4] or ""
+            values[key] = html.unescape(raw).lower() if "&" in raw else raw.lower()
+    classes = frozenset(values.get("class", "").split())
+    ids = frozenset([values["id"].strip()]) if values.get("id", "").strip() else frozenset()
+    return name.lower(), classes, ids, values
+
+
+def _matches(compound: Compound, found: Element) -> bool:
+    tag, classes, ids, attributes = compound
+    if tag and tag != found[0]:
+        return False
+    if not classes <= found[1] or not ids <= found[2]:
+        return False
+    values = found[3]
+    for name, op, value in attributes:
+        have = values.get(name)
+        if have is None:
+            return False
+        if op == "=" and have != value:
+            return False
+        if op == "~=" and value not in have.split():
+            return False
+        if op == "|=" and have != value and not have.startswith(value + "-"):
+            return False
+        if op == "^=" and not have.startswith(value):
+            return False
+        if op == "$=" and not have.endswith(value):
+            return False
+        if op == "*=" and value not in have:
+            return False
+    return True
+
+
+class Stylesheet:
+    """The rules of a page's ``<style>`` elements that hide their element's text, and those
+    that put text before or after it.
+
+    >>> from zfgk.documents._css import Stylesheet, element
+    >>> sheet = Stylesheet.of("<style>/* Word */ span.hid, #n {display:none; mso-hide:all}</style>")
+    >>> sheet.hides(element("span", ' class="hid"')), sheet.hides(element("b", ' class="hid"'))
+    (True, False)
+    >>> sheet.hides(element("i", " id=n")), bool(Stylesheet.of("<p>display:none</p>"))
+    (True, False)
+    >>> sheet.hides_tag("span", " class=HID", [])
+    True
+    >>> deep = Stylesheet.of("<style>td .x {display:none}</style>")
+    >>> deep.hides_tag("b", " class=x", []), deep.hides_tag("b", " class=x", [element("td", "")])
+    (False, True)
+    """
+
+    def __init__(
+        self,
+        selectors: list[Selector],
+        generated: list[tuple[Compound, bool, list[Piece]]] | None = None,
+    ) -> None:
+        self.selectors = selectors
+        self.deep = any(ancestors for _, ancestors in selectors)  # whether any asks ancestors
+        self.generated = generated or []  # (compound, after, its content's pieces)
+        self._elements: dict[tuple[str, str], Element] = {}
+        # for each tag: whether a rule that asks no ancestor hides it, those that ask some
+        self._seen: dict[tuple[str, str], tuple[bool, list[tuple[Compound, ...]]]] = {}
+        self._made: dict[tuple[str, str], tuple[list[Piece], list[Piece]]] = {}
+        # each selector under one of its subject's names, to look up only those that may apply
+        self._by: dict[tuple[str, str], list[Selector]] = {}
+        for selector in selectors:
+            tag, classes, ids, _ = selector[0]
+            key = ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
+            self._by.setdefault(key, []).append(selector)
+
+    @classmethod
+    def of(cls, page: str) -> Stylesheet:
+        """The rules of the ``<style>`` elements of ``page`` (the source of a page)."""
+        selectors: dict[Selector, None] = {}
+        generated: list[tuple[Compound, bool, list[Piece]]] = []
+        for style in _STYLE.finditer(page):
+            for prelude, block, at in _rules(style.group(1)):
+                content = _content(block, style.start(1) + at) if "content" in block else None
+                hiding = _declarations_hide(block)
+                for text in _selectors(prelude):
+                    read = _selector(text) if text and hiding else None
+                    if read is not None:
+                        selectors[read] = None
+                    where = _GENERATED.search(text) if content is not None else None
+                    if where is not None and content is not None:
+                        read = _selector(text[: where.start()] + text[where.end() :])
+                        if read is not None:
+                            generated.append((read[0], where[1].lower() == "after", content))
+        return cls(list(selectors), generated)
+
+    def __bool__(self) -> bool:
+        return bool(self.selectors or self.generated)
+
+    def element(self, name: str, attributes: str) -> Element:
+        """:func:`element`, each tag read once."""
+        key = (name, attributes)
+        found = self._elements.get(key)
+        if found is None:
+            found = self._elements[key] = element(name, attributes)
+        return found
+
+    def content(self, name: str, attributes: str) -> tuple[list[Piece], list[Piece]]:
+        """The text a rule's ``::before`` and ``::after`` put in the element a start tag
+        begins: the pieces of its ``content`` strings, each where it is in the page; that
+        of the last rule whose subject it is (rules of equal weight: the last one wins).
+
+        >>> from zfgk.documents._css import Stylesheet
+        >>> page = '<style>.x::before{content:"138" "\\\\31 234"}</style><span class=x>5678</span>'
+        >>> Stylesheet.of(page).content("span", " class=x")
+        ([('138', 0, 27, 30, 0), ('1', 0, 33, 37, 1), ('234', 0, 37, 40, 0)], [])
+        """
+        key = (name, attributes)
+        made = self._made.get(key)
+        if made is None:
+            found = self.element(name, attributes)
+            before: list[Piece] = []
+            after: list[Piece] = []
+            for compound, is_after, pieces in self.generated:
+                if _matches(compound, found):
+                    if is_after:
+                        after = pieces
+                    else:
+                        before = pieces
+            made = self._made[key] = (before, after)
+        return made
+
+    def hides_tag(self, name: str, attributes: str, open_elements: list[Element]) -> bool:
+        """Whether a rule may hide the element a start tag begins (its name, its attributes'
+        source), inside ``open_elements`` (its ancestors, the farthest first)."""
+        key = (name, attributes)
+        known = self._seen.get(key)
+        if known is None:
+            found = self.element(name, attributes)
+            simple, deep = False, []
+            for selector in self._candidates(found):
+                if selector[1]:
+                    deep.append(selector[1])
+                else:
+                    simple = True
+            known = self._seen[key] = (simple, deep)
+        return known[0] or any(_within(ancestors, open_elements) for ancestors in known[1])
+
+    def hides(self, found: Element, open_elements: list[Element] | None = None) -> bool:
+        """Whether a rule may hide ``found`` (its text left out where it is shown)."""
+        return any(
+            not ancestors or _within(ancestors, open_elements or [])
+            for _, ancestors in self._candidates(found)
+        )
+
+    def _candidates(self, found: Element) -> list[Selector]:
+        """The selectors whose subject ``found`` meets."""
+        by = self._by
+        keys = [("", ""), ("", found[0])]
+        keys += [(".", c) for c in found[1]] + [("#", i) for i in found[2]]
+        return [s for key in keys for s in by.get(key, ()) if _matches(s[0], found)]
+
+
+def _within(ancestors: tuple[Compound, ...], open_elements: list[Element]) -> bool:
+    """Whether ``open_elements`` (the farthest first) meet ``ancestors`` in that order."""
+    i = len(ancestors) - 1
+    for found in reversed(open_elements):
+        if i < 0:
+            break
+        if _matches(ancestors[i], found):
+            i -= 1
+    return i < 0
+
+
+def hides(attributes: str) -> bool:
+    """Whether a start tag's attributes make a browser leave its content out, so that the
+    text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
+    writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
+    to hide a word), or a position out of the line (``absolute``, ``fixed``: what is around
+    it joins).  ``visibility: hidden`` keeps the element's room on the line, and
+    ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
+    can hide too, but only a stylesheet says which.
+
+    >>> from zfgk.documents._css import hides
+    >>> hides(" hidden"), hides(" style='display:none;mso-hide:all'"), hides(' style="display: none !important"')
+    (True, True, True)
+    >>> hides(' class="x hidden"'), hides(' title="hidden"'), hides(" style='mso-hide:all'")
+    (False, False, False)
+    >>> hides(' style="display:none; display:inline"'), hides(' style="overflow: hidden"')
+    (False, False)
+    >>> hides(' style="font-size:0px"'), hides(' style="font-size: 0.8em"')
+    (True, False)
+    >>> hides(' style="position:absolute;left:-9999px"'), hides(' style="position: relative"')
+    (True, False)
+    """
+    for m in _ATTRIBUTE.finditer(attributes):
+        name = m[1].lower()
+        if name == "hidden":
+            return True
+        if name == "style" and _declarations_hide(m[2] or m[3] or m[4] or ""):
+            return True
+    return False

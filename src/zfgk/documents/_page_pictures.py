@@ -1,0 +1,68 @@
+"""The pictures a page carries in itself, and a page read with their text (internal)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zfgk.documents._model import Composite, Location
+
+if TYPE_CHECKING:
+    from zfgk.documents._html import HtmlSource
+
+__all__ = ["PageWithPictures", "data_pictures"]
+
+#: A picture a page carries in itself: ``src="data:image/png;base64,…"``, as web editors
+#: (UEditor, KindEditor) save a pasted screenshot.
+_DATA_PICTURE = re.compile(
+    r"data:image/(?:png|jpe?g|gif|bmp|webp|svg\+xml|x-emf|x-wmf|emf|wmf)"
+    r"(?:\s*;\s*[^;,]*)*?\s*;\s*base64\s*,\s*"  # a charset or a name before base64 too
+    r"([A-Za-z0-9+/=\s]{100,})",
+    re.IGNORECASE,
+)
+
+
+def data_pictures(src: str) -> Iterator[bytes]:
+    """The pictures a page carries in ``data:`` addresses (base64), decoded, in page order;
+    one that does not decode is left out (a browser shows nothing for it either).
+
+    >>> import base64
+    >>> from zfgk.documents._page_pictures import data_pictures
+    >>> picture = b"GIF89a" + bytes(100)
+    >>> page = f'<img src="data:image/gif;base64,{base64.b64encode(picture).decode()}">'
+    >>> [len(p) for p in data_pictures(page)]
+    [106]
+    """
+    for m in _DATA_PICTURE.finditer(src):
+        try:
+            yield base64.b64decode("".join(m.group(1).split()), validate=True)
+        except (ValueError, binascii.Error):
+            continue
+
+
+class PageWithPictures:
+    """A page's text, then the text of each picture it carries that OCR read (or would): its
+    places, and its writing back (the page's own characters; a picture is never written)."""
+
+    def __init__(self, path: Path, source: HtmlSource, own: str) -> None:
+        self.path = path
+        self.source = source
+        self.own = own
+        self.children = Composite(len(own))
+
+    @property
+    def text(self) -> str:
+        return self.children.text(self.own)
+
+    def locate(self, offset: int) -> Location:
+        inner = self.children.locate(offset)
+        return self.source.locate(offset) if inner is None else inner
+
+    def write(self, output: Path, old: str, new: str) -> None:
+        self.children.changed(old, new, self.path)  # refuses where a picture would change
+        size = len(self.own)
+        self.source.write(output, old[:size], new[:size])
