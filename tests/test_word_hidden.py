@@ -1,0 +1,224 @@
+"""Text a .docx hides in ways zfgk 0.9.0 did not read (zfgk.documents): a tracked change of
+formatting whose old style hides, a table's style that hides, and markup compatibility's
+fallback that a program shows in place of the choice.
+
+The fixtures in ``tests/data/word-hidden/`` are made by python-docx with the
+elements Word writes put in by hand (tools/make_word_hidden_fixtures.py);
+the answers below are read off that script, paragraph by paragraph.
+LibreOffice 7.4's PDF of each file agrees where it shows the reading: it
+shows ``fallback.docx``'s paragraph 2 as 联系电话：13812345678 and paragraph
+3 as 备用电话：139（见附件）5678, and hides the cells of
+``table-style.docx``'s hiding styles (the first row only of the table whose
+style hides its first row).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from zfgk import mask_file, scan_file
+from zfgk.documents import Location, read
+from zfgk.files import Verdict
+
+from .test_documents_docx import make_docx
+from .test_word_tracked import found
+
+DATA = Path(__file__).parent / "data" / "word-hidden"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def runs_of(path: Path) -> list[str]:
+    """The text of each ``w:t`` of the body, in order."""
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    return re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+
+
+def masked(path: Path, tmp_path: Path) -> list[str]:
+    out = tmp_path / path.name
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    return runs_of(out)
+
+
+# ------------------------------------------------------- tracked changes of formatting
+
+
+def test_a_run_whose_old_character_style_hid_text_is_read_without_it() -> None:
+    """ "Reject all" gives 号 its old style back, which hides it: 13812345678; the old style of
+    paragraph 3 hid 转: 13912345678; paragraph 4's old style (强调) hides nothing."""
+    path = DATA / "rprchange-style.docx"
+    assert found(path) == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+        ("phone", "13912345678", Location(part="document", paragraph=3)),
+    ]
+    assert "身份证号：1101051949号1231002X\n" in read(path).text  # shown as it is
+
+
+def test_mask_hides_the_digits_around_text_an_old_style_hid(tmp_path: Path) -> None:
+    assert masked(DATA / "rprchange-style.docx", tmp_path)[1:10] == [
+        "联系电话：138****",
+        "号",
+        "5678",
+        "备用电话：139",
+        "转",
+        "****5678",
+        "身份证号：1101051949",  # no number: nothing hidden
+        "号",
+        "1231002X",
+    ]
+
+
+def test_an_old_style_in_a_paragraph_mark_s_change_joins_paragraphs(tmp_path: Path) -> None:
+    """The mark's old formatting (``w:pPr/w:rPr/w:rPrChange``) names a hiding style: before
+    the change the two paragraphs were shown as one."""
+    styles = (
+        f'<w:styles xmlns:w="{W}"><w:style w:type="character" w:styleId="H"><w:rPr><w:vanish/>'
+        "</w:rPr></w:style></w:styles>"
+    )
+    change = '<w:rPrChange w:id="1" w:author="a" w:date="2024-03-01T10:00:00Z"><w:rPr>'
+    path = make_docx(
+        tmp_path / "a.docx",
+        f'<w:p><w:pPr><w:rPr>{change}<w:rStyle w:val="H"/></w:rPr></w:rPrChange></w:rPr></w:pPr>'
+        "<w:r><w:t>电话 1381234</w:t></w:r></w:p><w:p><w:r><w:t>5678</w:t></w:r></w:p>",
+        extra={"word/styles.xml": styles.encode()},
+    )
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]
+
+
+# ------------------------------------------------------------------ table styles
+
+
+def test_text_a_table_s_style_hides_is_read_without_it() -> None:
+    """Paragraph 2: the style hides 号; 4: a style based on it hides （备）; 6: the style's part
+    for the first row hides 转; 9: a table style that hides nothing: no number."""
+    path = DATA / "table-style.docx"
+    assert found(path) == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+        ("phone", "13912345678", Location(part="document", paragraph=4)),
+        ("phone", "15895116928", Location(part="document", paragraph=6)),
+    ]
+    text = read(path).text
+    assert "房号 3-2-201\n" in text
+    assert "身份证号：1101051949号1231002X\n" in text
+
+
+def test_mask_hides_the_digits_around_text_a_table_s_style_hid(tmp_path: Path) -> None:
+    assert masked(DATA / "table-style.docx", tmp_path)[1:19] == [
+        "联系电话：138****",
+        "号",
+        "5678",
+        "表二",
+        "备用电话：139****",
+        "（备）",
+        "5678",
+        "表三",
+        "咨询电话：158",
+        "转",
+        "****6928",
+        "房号 3-2-",
+        "2",
+        "01",
+        "表四",
+        "身份证号：1101051949",
+        "号",
+        "1231002X",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("styles", "table", "expected"),
+    [
+        # the default table style (w:default) applies to a table that names none
+        ('<w:style w:type="table" w:default="1" w:styleId="T"><w:rPr><w:vanish/></w:rPr>', "", 1),
+        # a tracked change of the table's formatting: its old style hid the text
+        (
+            '<w:style w:type="table" w:styleId="T"><w:rPr><w:vanish/></w:rPr>',
+            '<w:tblPr><w:tblStyle w:val="P"/><w:tblPrChange w:id="1" w:author="a" '
+            'w:date="2024-03-01T10:00:00Z"><w:tblPr><w:tblStyle w:val="T"/></w:tblPr>'
+            "</w:tblPrChange></w:tblPr>",
+            1,
+        ),
+        # a paragraph style that says w:vanish w:val="0" (the cell's paragraphs are of it by
+        # default), the table's style hides: hidden where either says (the specification
+        # toggles the two, a program may not)
+        (
+            '<w:style w:type="paragraph" w:default="1" w:styleId="P"><w:rPr><w:vanish w:val="0"/>'
+            '</w:rPr></w:style><w:style w:type="table" w:styleId="T"><w:rPr><w:vanish/></w:rPr>',
+            '<w:tblPr><w:tblStyle w:val="T"/></w:tblPr>',
+            1,
+        ),
+        # a table style that hides nothing
+        ('<w:style w:type="table" w:styleId="T"><w:rPr><w:b/></w:rPr>', "", 0),
+    ],
+)
+def test_table_styles_by_default_or_before_a_change(
+    tmp_path: Path, styles: str, table: str, expected: int
+) -> None:
+    part = f'<w:styles xmlns:w="{W}">{styles}</w:style></w:styles>'
+    cell = (
+        '<w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>电话 1381234</w:t></w:r>'
+        '<w:r><w:t>号</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>5678</w:t></w:r>'
+        "</w:p>"
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        f"<w:tbl>{table}<w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl><w:p/>",
+        extra={"word/styles.xml": part.encode()},
+    )
+    assert len(found(path)) == expected
+
+
+def test_a_text_box_in_a_cell_is_not_hidden_by_the_table_s_style(tmp_path: Path) -> None:
+    """The table's style formats its cells' paragraphs, not a text box's in them; and the
+    paragraphs of a document without tables are not read as hidden by a table style."""
+    part = (
+        f'<w:styles xmlns:w="{W}"><w:style w:type="table" w:styleId="T"><w:rPr><w:vanish/>'
+        "</w:rPr></w:style></w:styles>"
+    )
+    box = (
+        "<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>电话 1381234</w:t></w:r><w:r>"
+        '<w:rPr><w:vanish w:val="0"/></w:rPr><w:t>号</w:t></w:r><w:r><w:t>5678</w:t></w:r>'
+        "</w:p></w:txbxContent></w:pict></w:r>"
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="T"/></w:tblPr><w:tr><w:tc><w:p>{box}</w:p>'
+        "</w:tc></w:tr></w:tbl><w:p><w:r><w:t>1391234</w:t></w:r><w:r><w:t>号</w:t></w:r>"
+        "<w:r><w:t>5678</w:t></w:r></w:p>",
+        extra={"word/styles.xml": part.encode()},
+    )
+    assert found(path) == []
+
+
+# ----------------------------------------------------------------- markup compatibility
+
+
+def test_a_fallback_in_place_of_its_choice_is_read() -> None:
+    """Paragraph 2: Word does not know the namespace the choice requires and shows the
+    fallback; 3: Word 2007 shows the fallback of a choice that requires w14; 4: choice and
+    fallback alike: 房号 3-2-201 whichever is shown."""
+    assert found(DATA / "fallback.docx") == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+        ("phone", "13912345678", Location(part="document", paragraph=3)),
+    ]
+
+
+def test_mask_hides_the_digits_around_a_fallback(tmp_path: Path) -> None:
+    assert masked(DATA / "fallback.docx", tmp_path)[1:13] == [
+        "联系电话：138",
+        "（见附件）",
+        "****",  # the fallback's 1234
+        "5678",
+        "备用电话：139",
+        "（见附件）",
+        "****",
+        "5678",
+        "房号 3-2-",
+        "201",
+        "201",
+        "，面积 89.5 平方米",
+    ]

@@ -1,0 +1,208 @@
+"""Make the fixtures of tests/test_word_hidden.py: .docx files that hide text in ways Word
+shows and zfgk 0.9.0 did not read (a tracked change of formatting whose old style hides, a
+table style that hides, markup compatibility's fallback).
+
+Run by hand from the repository's root when the fixtures must change::
+
+    python3 tools/make_word_hidden_fixtures.py
+
+It needs python-docx (the tests do not; they read the files committed in
+``tests/data/word-hidden/``).  python-docx writes the styles and runs; where it
+has no call for an element (``w:rPrChange``, ``w:tblStyle`` of a style of its
+own, ``mc:AlternateContent``), its ``parse_xml`` puts in the element Word
+writes ([ISO/IEC 29500-1] 17.13.5.31 rPrChange, 17.13.5.29 pPrChange,
+17.7.6 table styles, [ISO/IEC 29500-3] markup compatibility).  What each
+paragraph shows, and in which reading, is written beside it below; the tests
+hold the same answers, read off this script.  The numbers are invented but
+valid (an ID number's check digit by MOD 11-2).
+
+- ``rprchange-style.docx``: runs whose formatting a tracked change changed,
+  the old formatting (what "reject all" gives back) naming a hiding
+  character style, and a paragraph whose old paragraph style hides;
+- ``table-style.docx``: text in cells hidden by the table's style, by a
+  style it is based on, by a part of it for the first row
+  (``w:tblStylePr``), and a table of a style that hides nothing;
+- ``fallback.docx``: ``mc:AlternateContent`` whose choice requires a
+  namespace Word does not know (Word shows the fallback), and one whose
+  choice requires ``w14`` (Word 2010 and later show the choice; Word 2007
+  the fallback).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from make_docx_hidden_fixtures import _small  # tools/ is on the path of its scripts
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "word-hidden"
+_CHANGE = 'w:id="{id}" w:author="经办人" w:date="2024-03-01T10:00:00Z"'
+
+
+def _old_run_style(run: Run, style_id: str, change: int) -> None:
+    """A tracked change of ``run``'s formatting whose old properties name ``style_id``."""
+    properties = run._r.get_or_add_rPr()
+    properties.append(
+        parse_xml(
+            f'<w:rPrChange xmlns:w="{_W}" {_CHANGE.format(id=change)}><w:rPr>'
+            f'<w:rStyle w:val="{style_id}"/></w:rPr></w:rPrChange>'
+        )
+    )
+
+
+def rprchange_style() -> docx.document.Document:
+    """Formatting changed under Track Changes, the old formatting hidden by a style."""
+    document = docx.Document()
+    hiding = document.styles.add_style("隐藏", WD_STYLE_TYPE.CHARACTER)
+    hiding.font.hidden = True
+    document.styles.add_style("强调", WD_STYLE_TYPE.CHARACTER).font.bold = True
+    hiding_paragraph = document.styles.add_style("隐藏段落", WD_STYLE_TYPE.PARAGRAPH)
+    hiding_paragraph.font.hidden = True
+    document.add_paragraph("保障性住房资格审核结果")  # paragraph 1
+    # paragraph 2: shows 联系电话：1381234号5678; "reject all" hides 号: 13812345678
+    one = document.add_paragraph("联系电话：1381234")
+    _old_run_style(one.add_run("号"), hiding.style_id, 1)
+    one.add_run("5678")
+    # paragraph 3: its old paragraph style hid 转 (the other runs' own formatting shows
+    # them): "reject all" shows 备用电话：13912345678
+    two = document.add_paragraph()
+    two._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pPrChange xmlns:w="{_W}" {_CHANGE.format(id=2)}><w:pPr>'
+            f'<w:pStyle w:val="{hiding_paragraph.style_id}"/></w:pPr></w:pPrChange>'
+        )
+    )
+    two.add_run("备用电话：139").font.hidden = False
+    two.add_run("转")
+    two.add_run("12345678").font.hidden = False
+    # paragraph 4: the old style (强调) hides nothing: 1101051949号1231002X in every reading
+    three = document.add_paragraph("身份证号：1101051949")
+    _old_run_style(three.add_run("号"), "强调", 3)
+    three.add_run("1231002X")
+    document.add_paragraph("监督电话 023-63612345，金额 1234.56 元")  # paragraph 5
+    return document
+
+
+def _table_style(document: docx.document.Document, xml: str) -> None:
+    """A table style written as Word writes it, in the styles part."""
+    document.styles.element.append(parse_xml(xml.replace("<w:style ", f'<w:style xmlns:w="{_W}" ')))
+
+
+def _cell_runs(paragraph: Paragraph, shown: str, hidden: str, rest: str) -> None:
+    """``shown``, ``hidden`` and ``rest`` as three runs; the first and last shown by their own
+    formatting (``w:vanish w:val="0"``), the middle one left to the styles."""
+    paragraph.add_run(shown).font.hidden = False
+    paragraph.add_run(hidden)
+    paragraph.add_run(rest).font.hidden = False
+
+
+def _styled_table(document: docx.document.Document, style_id: str, rows: list[str]) -> None:
+    table = document.add_table(rows=len(rows), cols=1)
+    properties = table._tbl.tblPr
+    for old in properties.findall(qn("w:tblStyle")):
+        properties.remove(old)
+    properties.insert(0, parse_xml(f'<w:tblStyle xmlns:w="{_W}" w:val="{style_id}"/>'))
+    for row, text in zip(table.rows, rows, strict=True):
+        shown, hidden, rest = text.split("|")
+        _cell_runs(row.cells[0].paragraphs[0], shown, hidden, rest)
+
+
+def table_styles(document: docx.document.Document) -> docx.document.Document:
+    """``document`` with the table styles of table-style.docx (put in after ``_small``,
+    which takes out the template's table styles)."""
+    _table_style(
+        document,
+        '<w:style w:type="table" w:customStyle="1" w:styleId="HiddenTable">'
+        '<w:name w:val="隐藏表格"/><w:tblPr/><w:rPr><w:vanish/></w:rPr></w:style>',
+    )
+    _table_style(
+        document,
+        '<w:style w:type="table" w:customStyle="1" w:styleId="HiddenChild">'
+        '<w:name w:val="隐藏表格子"/><w:basedOn w:val="HiddenTable"/><w:tblPr/></w:style>',
+    )
+    _table_style(
+        document,
+        '<w:style w:type="table" w:customStyle="1" w:styleId="HiddenHeader">'
+        '<w:name w:val="隐藏标题行"/><w:tblPr/><w:tblStylePr w:type="firstRow"><w:rPr>'
+        "<w:vanish/></w:rPr></w:tblStylePr></w:style>",
+    )
+    _table_style(
+        document,
+        '<w:style w:type="table" w:customStyle="1" w:styleId="Plain">'
+        '<w:name w:val="普通表格"/><w:tblPr/><w:rPr><w:b/></w:rPr></w:style>',
+    )
+    return document
+
+
+def table_style() -> docx.document.Document:
+    """Text in cells hidden by the table's style (its styles: :func:`table_styles`)."""
+    document = docx.Document()
+    document.add_paragraph("保障性住房资格审核结果")  # paragraph 1
+    _styled_table(document, "HiddenTable", ["联系电话：1381234|号|5678"])  # p. 2: 13812345678
+    document.add_paragraph("表二")  # paragraph 3 (a paragraph between: two tables apart)
+    _styled_table(document, "HiddenChild", ["备用电话：1391234|（备）|5678"])  # p. 4: 13912345678
+    document.add_paragraph("表三")  # paragraph 5
+    # paragraph 6: the first row, hidden by the style's part for it: 15895116928 (the
+    # table's w:tblLook turns the first row's formatting on); paragraph 7 its second row,
+    # which the part does not hide: 房号 3-2-201 whichever way
+    _styled_table(document, "HiddenHeader", ["咨询电话：158|转|95116928", "房号 3-2-|2|01"])
+    document.add_paragraph("表四")  # paragraph 8
+    # paragraph 9: a style that hides nothing: 1101051949号1231002X, no number
+    _styled_table(document, "Plain", ["身份证号：1101051949|号|1231002X"])
+    document.add_paragraph("监督电话 023-63612345，金额 1234.56 元")  # paragraph 10
+    return document
+
+
+def _alternate(paragraph: Paragraph, requires: str, choice: str, fallback: str) -> None:
+    """An ``mc:AlternateContent`` in ``paragraph``: a run of ``choice`` for programs that know
+    the namespace of the prefix ``requires``, a run of ``fallback`` for the others."""
+    paragraph._p.append(
+        parse_xml(
+            f'<mc:AlternateContent xmlns:mc="{_MC}" xmlns:w="{_W}" xmlns:w14="{_W14}" '
+            'xmlns:zx="urn:example:zfgk:unknown">'
+            f'<mc:Choice Requires="{requires}"><w:r><w:t>{choice}</w:t></w:r></mc:Choice>'
+            f"<mc:Fallback><w:r><w:t>{fallback}</w:t></w:r></mc:Fallback></mc:AlternateContent>"
+        )
+    )
+
+
+def fallback() -> docx.document.Document:
+    """Markup compatibility whose fallback shows a number its choice does not."""
+    document = docx.Document()
+    document.add_paragraph("保障性住房资格审核结果")  # paragraph 1
+    # paragraph 2: Word does not know zx's namespace and shows the fallback: 13812345678
+    one = document.add_paragraph("联系电话：138")
+    _alternate(one, "zx", "（见附件）", "1234")
+    one.add_run("5678")
+    # paragraph 3: Word 2010 and later show the choice (no number), Word 2007 the
+    # fallback: 13912345678
+    two = document.add_paragraph("备用电话：139")
+    _alternate(two, "w14", "（见附件）", "1234")
+    two.add_run("5678")
+    # paragraph 4: choice and fallback alike (as Word writes a text box twice): no number
+    three = document.add_paragraph("房号 3-2-")
+    _alternate(three, "w14", "201", "201")
+    three.add_run("，面积 89.5 平方米")
+    return document
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    _small(rprchange_style()).save(str(OUT / "rprchange-style.docx"))
+    table_styles(_small(table_style())).save(str(OUT / "table-style.docx"))
+    _small(fallback()).save(str(OUT / "fallback.docx"))
+    for path in sorted(OUT.iterdir()):
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()
