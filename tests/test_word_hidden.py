@@ -222,3 +222,49 @@ def test_mask_hides_the_digits_around_a_fallback(tmp_path: Path) -> None:
         "201",
         "，面积 89.5 平方米",
     ]
+
+
+# ------------------------------------------------------------------ .rtf paragraph marks
+
+
+def test_an_rtf_s_hidden_or_deleted_paragraph_mark_runs_two_paragraphs_into_one() -> None:
+    """Word shows a paragraph whose ``\\par`` is hidden (``{\\v\\par}``) run on into the next,
+    and one whose ``\\par`` is deleted, the change accepted; LibreOffice keeps them apart
+    (the text keeps them apart, as it does)."""
+    path = DATA / "hidden-par.rtf"
+    assert found(path) == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+        ("phone", "13912345678", Location(part="document", paragraph=4)),
+    ]
+    # 房号 3-2-{\v\par}201 is no number; an ordinary \par keeps 170 and 34111407 apart
+    assert read(path).text.startswith(
+        "保障性住房资格审核结果\n联系电话：1381234\n5678，监督电话 023-63612345\n"
+        "备用电话：1391234\n5678\n房号 3-2-\n201\n经办人 170\n34111407\n"
+    )
+
+
+def test_mask_hides_the_digits_on_both_sides_of_a_hidden_rtf_mark(tmp_path: Path) -> None:
+    out = tmp_path / "out.rtf"
+    mask_file(DATA / "hidden-par.rtf", out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    rtf = out.read_bytes().decode("ascii")
+    assert "\\u65306?138****{\\v\\par}\r\n\\pard\\plain 5678\\u65292?" in rtf
+    assert "\\u65306?139****{\\deleted\\revauthdel1\\par}\r\n\\pard\\plain 5678\\par" in rtf
+    assert "34111407" in rtf
+
+
+def test_an_rtf_mark_hidden_by_its_paragraph_style_joins_but_a_cell_s_does_not(
+    tmp_path: Path,
+) -> None:
+    """``\\s17`` hides (its stylesheet says ``\\v``): so does its paragraph's mark.  A cell's
+    end (``\\cell``) joins nothing, hidden or not; nor does the story's last mark."""
+    path = tmp_path / "a.rtf"
+    path.write_text(
+        "{\\rtf1\\ansi{\\stylesheet{\\s0 Normal;}{\\s17\\v\\sbasedon0 Hidden;}}\n"
+        "\\pard\\plain\\s17{\\v0 Tel 1381234}\\par\n"
+        "\\pard\\plain 5678\\par\n"
+        "\\trowd\\cellx2000\\cellx4000\\pard\\plain\\intbl 1391234{\\v\\cell}5678\\cell\\row\n"
+        "\\pard\\plain 1591234{\\v\\par}}",
+        encoding="ascii",
+    )
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]

@@ -26,6 +26,10 @@ valid (an ID number's check digit by MOD 11-2).
   namespace Word does not know (Word shows the fallback), and one whose
   choice requires ``w14`` (Word 2010 and later show the choice; Word 2007
   the fallback).
+- ``hidden-par.rtf``: written here by hand, as the RTF specification has it:
+  paragraph marks hidden (``{\\v\\par}``) or deleted with revision marks
+  on (``{\\deleted\\par}``): Word shows the paragraph run on into the
+  next, LibreOffice 7.4 keeps them apart (its PDF of the file).
 """
 
 from __future__ import annotations
@@ -195,11 +199,37 @@ def fallback() -> docx.document.Document:
     return document
 
 
+def _rtf_text(text: str) -> str:
+    """``text`` as RTF writes it: ASCII as it is, every other character as ``\\uN?``."""
+    return "".join(c if c.isascii() else f"\\u{ord(c)}?" for c in text)
+
+
+#: Paragraph by paragraph, with what Word shows: 1 the title; 2 and 3 one paragraph, its mark
+#: hidden: 联系电话：13812345678，监督电话 023-63612345; 4 and 5 one after the change (its mark
+#: deleted): 备用电话：13912345678; 6 and 7 one: 房号 3-2-201 (no number); 8 经办人 170 and
+#: 9 34111407 apart (an ordinary mark: no number).
+HIDDEN_PAR_RTF = (
+    "{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\n"
+    "{\\*\\revtbl{\\*\\revauthor Unknown;}{\\*\\revauthor " + _rtf_text("经办人") + ";}}\n"
+    f"\\pard\\plain {_rtf_text('保障性住房资格审核结果')}\\par\n"
+    f"\\pard\\plain {_rtf_text('联系电话：1381234')}{{\\v\\par}}\n"
+    f"\\pard\\plain {_rtf_text('5678，监督电话 023-63612345')}\\par\n"
+    f"\\pard\\plain {_rtf_text('备用电话：1391234')}{{\\deleted\\revauthdel1\\par}}\n"
+    "\\pard\\plain 5678\\par\n"
+    f"\\pard\\plain {_rtf_text('房号 3-2-')}{{\\v\\par}}\n"
+    "\\pard\\plain 201\\par\n"
+    f"\\pard\\plain {_rtf_text('经办人 170')}\\par\n"
+    "\\pard\\plain 34111407\\par\n"
+    "}\n"
+)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _small(rprchange_style()).save(str(OUT / "rprchange-style.docx"))
     table_styles(_small(table_style())).save(str(OUT / "table-style.docx"))
     _small(fallback()).save(str(OUT / "fallback.docx"))
+    (OUT / "hidden-par.rtf").write_text(HIDDEN_PAR_RTF, encoding="ascii", newline="\r\n")
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 
