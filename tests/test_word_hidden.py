@@ -268,3 +268,54 @@ def test_an_rtf_mark_hidden_by_its_paragraph_style_joins_but_a_cell_s_does_not(
         encoding="ascii",
     )
     assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]
+
+
+# ------------------------------------------------------------------ .odt hidden fields
+
+
+def test_an_odt_s_hidden_text_and_hidden_paragraph_fields_are_read_both_ways() -> None:
+    """LibreOffice shows a hidden-text field's value where its condition does not hold
+    (paragraph 3: 备用电话：139, 1234, 5678) and nothing where it does (paragraph 2: 号 left
+    out); it leaves a hidden paragraph out, and a cell shows the lines around it (paragraphs
+    4 to 6: 1589511 over 6928); each is read both ways."""
+    path = DATA / "hidden-fields.odt"
+    assert found(path) == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+        ("phone", "15895116928", Location(part="document")),  # across the cell's lines
+        ("phone", "13912345678", Location(part="document", paragraph=3)),
+        ("phone", "17034111407", Location(part="document", paragraph=7)),
+    ]
+    # 房号 3-2-{201}，面积: no number however the field is shown
+    assert "房号 3-2-，面积 89.5 平方米\n" in read(path).text
+
+
+def test_mask_writes_a_hidden_text_field_s_value(tmp_path: Path) -> None:
+    out = tmp_path / "out.odt"
+    mask_file(DATA / "hidden-fields.odt", out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    xml = zipfile.ZipFile(out).read("content.xml").decode()
+    assert (
+        '备用电话：139<text:hidden-text text:condition="ooow:1==0" text:string-value="****"/>'
+        in xml
+    )
+    assert '<text:p text:style-name="Standard">咨询电话：158****</text:p>' in xml
+    assert 'text:string-value="201"/>，面积 89.5 平方米' in xml
+
+
+def test_an_odt_hidden_text_field_s_content_is_not_what_it_shows(tmp_path: Path) -> None:
+    """Where a field has a value, LibreOffice shows the value and not the element's content
+    (read after the text, as published); a field without a value shows its content."""
+    from .test_hidden_by_style import make_odt
+
+    path = make_odt(
+        tmp_path / "a.odt",
+        '<text:p>电话 138<text:hidden-text text:condition="ooow:1==0" text:string-value="1234">'
+        "（备）</text:hidden-text>5678</text:p>"
+        '<text:p>电话 139<text:hidden-text text:condition="ooow:1==0">1234</text:hidden-text>'
+        "5678</text:p>",
+    )
+    assert found(path) == [
+        ("phone", "13812345678", Location(part="document", paragraph=1)),
+        ("phone", "13912345678", Location(part="document", paragraph=2)),
+    ]
+    assert "电话 138（备）5678" not in read(path).text  # the content is on no line

@@ -6,8 +6,8 @@ Run by hand from the repository's root when the fixtures must change::
 
     python3 tools/make_word_hidden_fixtures.py
 
-It needs python-docx (the tests do not; they read the files committed in
-``tests/data/word-hidden/``).  python-docx writes the styles and runs; where it
+It needs python-docx and LibreOffice (``soffice``; the tests need neither:
+they read the files committed in ``tests/data/word-hidden/``).  python-docx writes the styles and runs; where it
 has no call for an element (``w:rPrChange``, ``w:tblStyle`` of a style of its
 own, ``mc:AlternateContent``), its ``parse_xml`` puts in the element Word
 writes ([ISO/IEC 29500-1] 17.13.5.31 rPrChange, 17.13.5.29 pPrChange,
@@ -29,11 +29,18 @@ valid (an ID number's check digit by MOD 11-2).
 - ``hidden-par.rtf``: written here by hand, as the RTF specification has it:
   paragraph marks hidden (``{\\v\\par}``) or deleted with revision marks
   on (``{\\deleted\\par}``): Word shows the paragraph run on into the
-  next, LibreOffice 7.4 keeps them apart (its PDF of the file).
+  next, LibreOffice 7.4 keeps them apart (its PDF of the file);
+- ``hidden-fields.odt``: LibreOffice's .odt of the flat file
+  :data:`HIDDEN_FIELDS_FODT` written here: ``text:hidden-text`` fields
+  (LibreOffice shows their ``text:string-value`` where the condition is
+  false, nothing where it is true) and ``text:hidden-paragraph`` fields (it
+  leaves the paragraph out where the condition is true).
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import docx
@@ -43,6 +50,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from make_docx_hidden_fixtures import _small  # tools/ is on the path of its scripts
+from make_fidelity_fixtures import soffice
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -224,12 +232,56 @@ HIDDEN_PAR_RTF = (
 )
 
 
+_ODF = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:ooow="http://openoffice.org/2004/writer"'
+)
+
+
+def _hidden_text(condition: str, value: str) -> str:
+    return f'<text:hidden-text text:condition="ooow:{condition}" text:string-value="{value}"/>'
+
+
+def _hidden_paragraph(text: str) -> str:
+    return f'<text:p><text:hidden-paragraph text:condition="ooow:1==1"/>{text}</text:p>'
+
+
+#: Paragraph by paragraph, with what LibreOffice 7.4 shows (its PDF of the .odt): 1 the
+#: title; 2 联系电话：13812345678 (the field's 号 hidden: its condition holds); 3
+#: 备用电话：13912345678 (the field shows 1234: its condition does not hold); 4 to 6 one cell
+#: of a table: 咨询电话：1589511 and 6928 on two lines (备注, paragraph 5, left out); 7 a
+#: paragraph left out: 经办人 17034111407; 8 房号 3-2-201，面积 89.5 平方米 (no number); 9 a
+#: landline.
+HIDDEN_FIELDS_FODT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<office:document {_ODF} office:version="1.3" '
+    'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>'
+    "<text:p>保障性住房资格审核结果</text:p>"
+    f"<text:p>联系电话：1381234{_hidden_text('1==1', '号')}5678</text:p>"
+    f"<text:p>备用电话：139{_hidden_text('1==0', '1234')}5678</text:p>"
+    '<table:table table:name="表1"><table:table-column/><table:table-row>'
+    '<table:table-cell office:value-type="string"><text:p>咨询电话：1589511</text:p>'
+    f"{_hidden_paragraph('备注')}<text:p>6928</text:p></table:table-cell></table:table-row>"
+    "</table:table>"
+    f"{_hidden_paragraph('经办人 17034111407')}"
+    f"<text:p>房号 3-2-{_hidden_text('1==0', '201')}，面积 89.5 平方米</text:p>"
+    "<text:p>监督电话 023-63612345</text:p>"
+    "</office:text></office:body></office:document>\n"
+)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _small(rprchange_style()).save(str(OUT / "rprchange-style.docx"))
     table_styles(_small(table_style())).save(str(OUT / "table-style.docx"))
     _small(fallback()).save(str(OUT / "fallback.docx"))
     (OUT / "hidden-par.rtf").write_text(HIDDEN_PAR_RTF, encoding="ascii", newline="\r\n")
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / "hidden-fields.fodt"
+        source.write_text(HIDDEN_FIELDS_FODT, encoding="utf-8")
+        shutil.move(soffice(source, "odt", Path(work)), OUT / "hidden-fields.odt")
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 
