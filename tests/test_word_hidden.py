@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from zfgk import mask_file, scan_file
+from zfgk.cli import main
 from zfgk.documents import Location, read
 from zfgk.files import Verdict
 
@@ -319,3 +320,21 @@ def test_an_odt_hidden_text_field_s_content_is_not_what_it_shows(tmp_path: Path)
         ("phone", "13912345678", Location(part="document", paragraph=2)),
     ]
     assert "电话 138（备）5678" not in read(path).text  # the content is on no line
+
+
+# ------------------------------------------------------------------ .doc sprmCFSpecVanish
+
+
+def test_a_doc_s_paragraph_mark_with_spec_vanish_runs_on_into_the_next(tmp_path: Path) -> None:
+    """``sprmCFSpecVanish`` on paragraph 2's mark (Word's style separator: always hidden):
+    Word shows paragraphs 2 and 3 as one; LibreOffice 7.4 keeps them apart, as the text
+    does.  An ordinary mark keeps 经办人 170 and 34111407 apart."""
+    path = DATA / "spec-vanish.doc"
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=2))]
+    assert read(path).text.startswith(
+        "保障性住房资格审核结果\n联系电话：1381234\n5678，监督电话 023-63612345\n"
+        "经办人 170\n34111407\n"
+    )
+    # a .doc is never written: masking refuses it (exit 2), as any .doc
+    assert main(["mask", str(path), "-o", str(tmp_path / "out.doc")]) == 2
+    assert not (tmp_path / "out.doc").exists()

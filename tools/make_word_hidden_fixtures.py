@@ -34,12 +34,19 @@ valid (an ID number's check digit by MOD 11-2).
   :data:`HIDDEN_FIELDS_FODT` written here: ``text:hidden-text`` fields
   (LibreOffice shows their ``text:string-value`` where the condition is
   false, nothing where it is true) and ``text:hidden-paragraph`` fields (it
-  leaves the paragraph out where the condition is true).
+  leaves the paragraph out where the condition is true);
+- ``spec-vanish.doc``: LibreOffice's .doc of a .docx written here
+  (:func:`spec_vanish`), whose character properties (its one ``CHPX`` page)
+  are then written again by :func:`_spec_vanish_mark` so that the mark of
+  paragraph 2 alone has ``sprmCFSpecVanish`` (0x0818, [MS-DOC] 2.6.1): the
+  mark of Word's style separator, always hidden, so Word shows paragraphs 2
+  and 3 as one.  LibreOffice 7.4 writes no such mark itself.
 """
 
 from __future__ import annotations
 
 import shutil
+import struct
 import tempfile
 from pathlib import Path
 
@@ -272,6 +279,93 @@ HIDDEN_FIELDS_FODT = (
 )
 
 
+def spec_vanish() -> docx.document.Document:
+    """Paragraphs whose marks :func:`_spec_vanish_mark` will make hidden, or not."""
+    document = docx.Document()
+    document.add_paragraph("保障性住房资格审核结果")  # paragraph 1
+    document.add_paragraph("联系电话：1381234")  # paragraph 2: its mark made hidden
+    document.add_paragraph("5678，监督电话 023-63612345")  # paragraph 3: 13812345678
+    document.add_paragraph("经办人 170")  # paragraph 4: an ordinary mark
+    document.add_paragraph("34111407")  # paragraph 5: apart, no number
+    return document
+
+
+def _streams(data: bytes) -> dict[str, tuple[int, list[int], int]]:
+    """The streams of a compound file ([MS-CFB]): each name's size, the file offset of each of
+    its sectors, and their size (a stream under 4096 bytes is in the mini stream's sectors)."""
+    size = 1 << struct.unpack_from("<H", data, 30)[0]
+    count = struct.unpack_from("<I", data, 44)[0]
+    difat = struct.unpack_from(f"<{min(count, 109)}I", data, 76)
+
+    def table_of(sectors: list[int]) -> tuple[int, ...]:
+        raw = b"".join(data[at : at + size] for at in sectors)
+        return struct.unpack(f"<{len(raw) // 4}I", raw)
+
+    fat = table_of([(s + 1) * size for s in difat])
+
+    def chain(start: int, table: tuple[int, ...]) -> list[int]:
+        out = []
+        while start < 0xFFFFFFFA:
+            out.append(start)
+            start = table[start]
+        return out
+
+    def offsets(start: int) -> list[int]:
+        return [(s + 1) * size for s in chain(start, fat)]
+
+    directory = b"".join(
+        data[at : at + size] for at in offsets(struct.unpack_from("<I", data, 48)[0])
+    )
+    mini_fat = table_of(offsets(struct.unpack_from("<I", data, 60)[0]))
+    root = offsets(struct.unpack_from("<I", directory, 116)[0])  # the mini stream's sectors
+    found = {}
+    for at in range(0, len(directory), 128):
+        length = struct.unpack_from("<H", directory, at + 64)[0]
+        name = directory[at : at + max(length - 2, 0)].decode("utf-16-le")
+        start, stream_size = struct.unpack_from("<II", directory, at + 116)
+        if not name or at == 0:
+            continue
+        if stream_size >= 4096:
+            found[name] = (stream_size, offsets(start), size)
+        else:
+            minis = [root[n * 64 // size] + n * 64 % size for n in chain(start, mini_fat)]
+            found[name] = (stream_size, minis, 64)
+    return found
+
+
+def _spec_vanish_mark(path: Path, before: str) -> None:
+    """Give the paragraph mark after ``before`` (the text of its paragraph) ``sprmCFSpecVanish``:
+    the .doc's one page of character properties (a single run without properties, as
+    LibreOffice writes it) is written again as three runs, the mark's with the property."""
+    data = bytearray(path.read_bytes())
+    size, sectors, sector = _streams(bytes(data))["WordDocument"]
+    word = b"".join(bytes(data[at : at + sector]) for at in sectors)[:size]
+    mark = word.index((before + "\r").encode("utf-16-le")) + 2 * len(before)
+    candidates = [  # a page of one run without properties (its rgb 0), the mark in it
+        at
+        for at in range(0, len(word) - 511, 512)
+        if word[at + 511] == 1
+        and word[at + 8] == 0
+        and struct.unpack_from("<I", word, at)[0]
+        <= mark
+        < struct.unpack_from("<I", word, at + 4)[0]
+    ]
+    assert len(candidates) == 1, "not the one page of character properties LibreOffice writes"
+    at = candidates[0]
+    first, end = struct.unpack_from("<II", word, at)
+    page = bytearray(512)
+    struct.pack_into("<4I", page, 0, first, mark, mark + 2, end)
+    page[16:19] = bytes([0, 253, 0])  # the middle run's properties at byte 506
+    page[506:510] = bytes([3, 0x18, 0x08, 0x01])  # cb 3: sprmCFSpecVanish, on
+    page[511] = 3
+    edited = bytearray(word)
+    edited[at : at + 512] = page
+    for i, offset in enumerate(sectors):
+        chunk = edited[i * sector : (i + 1) * sector]
+        data[offset : offset + len(chunk)] = chunk
+    path.write_bytes(bytes(data))
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _small(rprchange_style()).save(str(OUT / "rprchange-style.docx"))
@@ -282,6 +376,11 @@ def main() -> None:
         source = Path(work) / "hidden-fields.fodt"
         source.write_text(HIDDEN_FIELDS_FODT, encoding="utf-8")
         shutil.move(soffice(source, "odt", Path(work)), OUT / "hidden-fields.odt")
+        source = Path(work) / "spec-vanish.docx"
+        _small(spec_vanish()).save(str(source))
+        made = soffice(source, "doc", Path(work))
+        _spec_vanish_mark(made, "联系电话：1381234")
+        shutil.move(made, OUT / "spec-vanish.doc")
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 
