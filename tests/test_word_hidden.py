@@ -338,3 +338,21 @@ def test_a_doc_s_paragraph_mark_with_spec_vanish_runs_on_into_the_next(tmp_path:
     # a .doc is never written: masking refuses it (exit 2), as any .doc
     assert main(["mask", str(path), "-o", str(tmp_path / "out.doc")]) == 2
     assert not (tmp_path / "out.doc").exists()
+
+
+def test_a_docx_mark_with_spec_vanish_joins_even_where_hidden_text_is_shown(
+    tmp_path: Path,
+) -> None:
+    """``w:specVanish`` hides a mark even where hidden text is shown: with it shown, Word
+    shows 电话 138, the hidden 1234, then 5678 as one paragraph; without it, 电话 1385678."""
+    path = make_docx(
+        tmp_path / "a.docx",
+        '<w:p><w:pPr><w:rPr><w:specVanish/></w:rPr></w:pPr><w:r><w:t>电话 138</w:t></w:r>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>1234</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>5678</w:t></w:r></w:p>",
+    )
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]
+    out = tmp_path / "out.docx"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert runs_of(out) == ["电话 138", "****", "5678"]

@@ -425,7 +425,7 @@ class PartReader:
         elif role == _CHANGE:
             self.changes += 1
         elif role in (_HIDDEN, _RUN_STYLE, _PARAGRAPH_STYLE):
-            self.properties(role, attrs)
+            self.properties(role, attrs, always=tag.endswith(" specVanish"))
         elif role == _FRAME:  # a drop cap: its paragraph is the first letters of the next
             drop = next((attrs[k] for k in _DROP_CAPS if k in attrs), "none")
             if drop in ("drop", "margin") and self.paragraphs and not self.changes:
@@ -623,8 +623,10 @@ class PartReader:
             and effects[-3] == _PARAGRAPH_PROPERTIES
         )
 
-    def properties(self, role: str, attrs: dict[str, str]) -> None:
-        """A run's or a paragraph mark's ``w:vanish`` or style, a paragraph's style."""
+    def properties(self, role: str, attrs: dict[str, str], *, always: bool = False) -> None:
+        """A run's or a paragraph mark's ``w:vanish`` or style, a paragraph's style.
+        ``always``: ``w:specVanish``, a mark hidden even where hidden text is shown (Word's
+        style separator): its paragraph runs on into the next in every reading."""
         value = next((attrs[k] for k in _VALUES if k in attrs), None)
         in_mark = self.marks_paragraph()
         paragraph = self.paragraphs[-1] if self.paragraphs else None
@@ -650,7 +652,9 @@ class PartReader:
             if self.paragraph_properties and paragraph is not None:
                 paragraph.style = value
         elif in_mark and paragraph is not None:
-            if role == _HIDDEN:
+            if role == _HIDDEN and always:
+                paragraph.drop_cap |= on(attrs)  # joined with the next in every reading
+            elif role == _HIDDEN:
                 paragraph.mark_vanish = on(attrs)
             else:
                 paragraph.mark_style = value

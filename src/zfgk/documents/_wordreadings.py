@@ -79,7 +79,9 @@ class Paragraph:
         self.mark = SAME
         self.hidden_mark = False  # resolved at its end (or set by a change of its formatting)
         self.end = 0  # the byte where it ends
-        self.drop_cap = False  # its text is the first letters of the next paragraph's, large
+        #: Its text is the first letters of the next paragraph's, large (a drop cap), or its
+        #: mark is always hidden (``w:specVanish``): read with the next in every reading.
+        self.drop_cap = False
 
     def joins(self) -> bool:
         """Whether one reading of the document shows it joined with the next paragraph: its
