@@ -347,7 +347,7 @@ def test_a_docx_mark_with_spec_vanish_joins_even_where_hidden_text_is_shown(
     shows 电话 138, the hidden 1234, then 5678 as one paragraph; without it, 电话 1385678."""
     path = make_docx(
         tmp_path / "a.docx",
-        '<w:p><w:pPr><w:rPr><w:specVanish/></w:rPr></w:pPr><w:r><w:t>电话 138</w:t></w:r>'
+        "<w:p><w:pPr><w:rPr><w:specVanish/></w:rPr></w:pPr><w:r><w:t>电话 138</w:t></w:r>"
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>1234</w:t></w:r></w:p>"
         "<w:p><w:r><w:t>5678</w:t></w:r></w:p>",
     )
