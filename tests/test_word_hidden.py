@@ -356,3 +356,21 @@ def test_a_docx_mark_with_spec_vanish_joins_even_where_hidden_text_is_shown(
     mask_file(path, out)
     assert scan_file(out).verdict is Verdict.CLEAN
     assert runs_of(out) == ["电话 138", "****", "5678"]
+
+
+# ------------------------------------------------------------ bidirectional overrides
+
+
+def test_digits_in_a_right_to_left_override_are_read_as_shown_reversed(tmp_path: Path) -> None:
+    """``w:bdo w:val="rtl"`` shows its text right to left ([ISO/IEC 29500-1] 17.3.2.3):
+    paragraph 2 shows 联系电话：13812345678 from 138 and 87654321 (stored, itself read as
+    it is: 13887654321); 房号 102-2-3 shows 3-2-201 (no number); a left to right override
+    shows its text as stored.  LibreOffice 7.4 draws every override as stored."""
+    path = DATA / "bdo.docx"
+    assert found(path) == [
+        ("phone", "13887654321", Location(part="document", paragraph=2)),
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+    ]
+    assert "房号 102-2-3\n金额 1234.56 元\n" in read(path).text
+    # both numbers hidden: of 87654321 the stored one hides 8765, the shown one 4321
+    assert masked(path, tmp_path)[1:6] == ["联系电话：138", "********", "房号 ", "102-2-3", "金额 "]

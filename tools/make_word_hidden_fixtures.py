@@ -26,6 +26,9 @@ valid (an ID number's check digit by MOD 11-2).
   namespace Word does not know (Word shows the fallback), and one whose
   choice requires ``w14`` (Word 2010 and later show the choice; Word 2007
   the fallback).
+- ``bdo.docx``: text in a bidirectional override (``w:bdo``, 17.3.2.3):
+  right to left, Word shows it reversed (87654321 as 12345678); left to
+  right, as it is stored;
 - ``hidden-par.rtf``: written here by hand, as the RTF specification has it:
   paragraph marks hidden (``{\\v\\par}``) or deleted with revision marks
   on (``{\\deleted\\par}``): Word shows the paragraph run on into the
@@ -214,6 +217,28 @@ def fallback() -> docx.document.Document:
     return document
 
 
+def _override(paragraph: Paragraph, direction: str, text: str) -> None:
+    """A run of ``text`` in a bidirectional override of ``direction`` in ``paragraph``."""
+    paragraph._p.append(
+        parse_xml(
+            f'<w:bdo xmlns:w="{_W}" w:val="{direction}"><w:r><w:t>{text}</w:t></w:r></w:bdo>'
+        )
+    )
+
+
+def bdo() -> docx.document.Document:
+    """Digits in bidirectional overrides."""
+    document = docx.Document()
+    document.add_paragraph("保障性住房资格审核结果")  # paragraph 1
+    # paragraph 2: shown 联系电话：13812345678 (the override's 87654321 shown reversed)
+    _override(document.add_paragraph("联系电话：138"), "rtl", "87654321")
+    # paragraph 3: shown 房号 3-2-201 (no number)
+    _override(document.add_paragraph("房号 "), "rtl", "102-2-3")
+    # paragraph 4: left to right, as stored: 金额 1234.56 元
+    _override(document.add_paragraph("金额 "), "ltr", "1234.56 元")
+    return document
+
+
 def _rtf_text(text: str) -> str:
     """``text`` as RTF writes it: ASCII as it is, every other character as ``\\uN?``."""
     return "".join(c if c.isascii() else f"\\u{ord(c)}?" for c in text)
@@ -371,6 +396,7 @@ def main() -> None:
     _small(rprchange_style()).save(str(OUT / "rprchange-style.docx"))
     table_styles(_small(table_style())).save(str(OUT / "table-style.docx"))
     _small(fallback()).save(str(OUT / "fallback.docx"))
+    _small(bdo()).save(str(OUT / "bdo.docx"))
     (OUT / "hidden-par.rtf").write_text(HIDDEN_PAR_RTF, encoding="ascii", newline="\r\n")
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / "hidden-fields.fodt"

@@ -29,6 +29,8 @@ there:
   accepted, the paragraph runs on into the next), inserted (the two were one
   before), or hidden (not shown, it joins them); a drop cap's paragraph (the
   large first letters of the next) is read with the next in every reading;
+- a number a bidirectional override shows reversed (``w:bdo w:val="rtl"``:
+  87654321 stored, 12345678 shown), read as shown;
 - a number a phonetic guide's text (``w:rt``, shown above the line) cuts, or
   the fallback of markup compatibility (``mc:Fallback``) cuts; and the
   paragraph with the fallback in place of the choice (``mc:Choice``), as Word
@@ -70,7 +72,14 @@ from zfgk.documents._model import (
     Reading,
     TextMap,
 )
-from zfgk.documents._wordreadings import IN_CHOICE, IN_FALLBACK, OFF_LINE, Paragraph, numbers_unseen
+from zfgk.documents._wordreadings import (
+    IN_CHOICE,
+    IN_FALLBACK,
+    OFF_LINE,
+    REVERSED,
+    Paragraph,
+    numbers_unseen,
+)
 from zfgk.documents._wordstyles import Styles, on
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
@@ -135,6 +144,9 @@ _RUBY_TEXT, _FRAME = "rt", "framePr"
 #: readings with the fallback instead.
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _FALLBACK, _CHOICE = "Fallback", "Choice"
+#: A bidirectional override (``w:bdo w:val="rtl"``): its text is shown reversed.
+_OVERRIDE = "bdo"
+_RTL = "rtl"
 _DROP_CAPS = tuple(f"{ns} dropCap" for ns in _WORD)
 _VALUES = tuple(f"{ns} val" for ns in _WORD)
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
@@ -168,6 +180,7 @@ _ROLES: dict[str, str] = {
     **{f"{ns} rt": _RUBY_TEXT for ns in _WORD},
     f"{_MC} Fallback": _FALLBACK,
     f"{_MC} Choice": _CHOICE,
+    **{f"{ns} bdo": _OVERRIDE for ns in _WORD},
     **{f"{ns} framePr": _FRAME for ns in _WORD},
     **{f"{ns} {local}": _HIDDEN for ns in _WORD for local in ("vanish", "specVanish")},
     **{f"{ns} {local}": "\n" for ns in _MATH for local in _MATH_BOXES},
@@ -303,6 +316,7 @@ class PartReader:
             _RUBY_TEXT: 0,
             _FALLBACK: 0,
             _CHOICE: 0,
+            _OVERRIDE: 0,
         }
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.pending: tuple[str, int] | None = None
@@ -384,11 +398,13 @@ class PartReader:
             self.places.mark(part, number)
             self._bytes.append(at)
             self._where.append((part, number))
+        elif role == _OVERRIDE and next((attrs[k] for k in _VALUES if k in attrs), "") != _RTL:
+            self.effects[-1] = None  # left to right: as the text is stored
         elif role in self.depth:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
                 self.open_deletions.append(at)
-            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE):
+            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
                 self.run_hidden = None
         elif role in self.state:
             if self.marks_paragraph():  # w:pPr/w:rPr/w:del: the paragraph's mark itself
@@ -474,7 +490,7 @@ class PartReader:
             self.depth[role] = max(self.depth[role] - 1, 0)
             if role == _DELETED_TEXT:
                 self.end_deletion(at)
-            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE):
+            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
                 self.run_hidden = None
             ended = role == _INSTRUCTION and not self.depth[role] and self.fields
             if ended and self.fields[-1].loose:  # an instruction outside a field
@@ -586,6 +602,8 @@ class PartReader:
         flags = IN_FALLBACK if self.depth[_FALLBACK] else 0
         if self.depth[_CHOICE]:
             flags |= IN_CHOICE
+        if self.depth[_OVERRIDE]:
+            flags |= REVERSED
         if self.depth[_RUBY_TEXT]:
             return flags | OFF_LINE
         if not self.runs:

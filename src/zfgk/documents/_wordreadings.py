@@ -12,21 +12,26 @@ from __future__ import annotations
 from zfgk.documents._model import (
     AFTER,
     BEFORE,
+    COPY,
     GONE,
     MARKED,
     NEW,
     SAME,
     SYNTHETIC,
+    WHOLE,
     Piece,
     Reading,
     placed,
 )
 
-__all__ = ["IN_CHOICE", "IN_FALLBACK", "OFF_LINE", "Paragraph", "numbers_unseen"]
+__all__ = ["IN_CHOICE", "IN_FALLBACK", "OFF_LINE", "REVERSED", "Paragraph", "numbers_unseen"]
 
 #: How a piece is off the line: hidden (by its formatting or styles, a phonetic guide's), in a
 #: fallback, in a choice (flags).
 OFF_LINE, IN_FALLBACK, IN_CHOICE = 1, 2, 4
+#: In a bidirectional override right to left (``w:bdo w:val="rtl"``): shown reversed, and so
+#: read in every reading but the text's.
+REVERSED = 8
 
 
 class Paragraph:
@@ -151,12 +156,21 @@ def _reading(
     shown = not leaves_out & OFF_LINE
     reading = Reading()
     for i, paragraph in enumerate(chain):
+        reversing: list[Piece] = []  # the pieces of an override read so far
         for piece, state, off in paragraph.pieces:
             if (off & leaves_out) or (state == NEW and view == BEFORE):
                 continue
             if state == GONE and view == AFTER:
                 continue
+            if off & REVERSED and not apart:
+                reversing.append(piece)
+                continue
+            for done in _reversed(reversing):
+                reading.add(*done, tag=i)
+            reversing = []
             reading.add(*piece, tag=i)
+        for done in _reversed(reversing):
+            reading.add(*done, tag=i)
         mark = paragraph.mark
         joined = (
             paragraph.drop_cap
@@ -166,3 +180,19 @@ def _reading(
         if apart or not (joined or (paragraph.hidden_mark and not shown)):
             reading.add("\n", segment, paragraph.end, paragraph.end, SYNTHETIC, tag=-1)
     return reading
+
+
+def _reversed(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` as a bidirectional override right to left shows them: character by
+    character from the last, each traced to its own bytes where it can be."""
+    out: list[Piece] = []
+    for text, segment, start, end, kind in pieces:
+        if len(text) > 1 and kind != SYNTHETIC and len(text.encode("utf-8")) == end - start:
+            at = start
+            for character in text:
+                size = len(character.encode("utf-8"))
+                out.append((character, segment, at, at + size, COPY if size == 1 else WHOLE))
+                at += size
+        else:
+            out.append((text[::-1], segment, start, end, kind if len(text) == 1 else SYNTHETIC))
+    return out[::-1]
