@@ -220,9 +220,7 @@ def fallback() -> docx.document.Document:
 def _override(paragraph: Paragraph, direction: str, text: str) -> None:
     """A run of ``text`` in a bidirectional override of ``direction`` in ``paragraph``."""
     paragraph._p.append(
-        parse_xml(
-            f'<w:bdo xmlns:w="{_W}" w:val="{direction}"><w:r><w:t>{text}</w:t></w:r></w:bdo>'
-        )
+        parse_xml(f'<w:bdo xmlns:w="{_W}" w:val="{direction}"><w:r><w:t>{text}</w:t></w:r></w:bdo>')
     )
 
 
