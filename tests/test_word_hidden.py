@@ -374,3 +374,25 @@ def test_digits_in_a_right_to_left_override_are_read_as_shown_reversed(tmp_path:
     assert "房号 102-2-3\n金额 1234.56 元\n" in read(path).text
     # both numbers hidden: of 87654321 the stored one hides 8765, the shown one 4321
     assert masked(path, tmp_path)[1:6] == ["联系电话：138", "********", "房号 ", "102-2-3", "金额 "]
+
+
+# ------------------------------------------------------------------ lists' labels
+
+
+def test_a_list_s_label_that_holds_digits_is_read_before_its_paragraph(tmp_path: Path) -> None:
+    """Labels of numbering.xml (LibreOffice 7.4's PDF shows the same): paragraph 2
+    联系电话：1381 then 2345678 (no suffix): 13812345678; paragraph 3 联系电话：1382、备用; paragraph
+    4 备用电话：139, a space, 12345678: 13912345678; paragraph 5 咨询电话：158, a tab, 95116928
+    (a tab keeps two numbers apart, as in a paragraph's text).  The text has no labels."""
+    path = DATA / "numbering.docx"
+    assert found(path) == [
+        ("phone", "13812345678", Location(part="document", paragraph=2)),
+        ("phone", "13912345678", Location(part="document", paragraph=4)),
+    ]
+    assert read(path).text.startswith(
+        "保障性住房资格审核结果\n2345678\n、备用\n12345678\n95116928\n"
+    )
+    # a label is the list's, not the paragraph's: a digit of it is never changed, and masking
+    # refuses (exit 2) where a digit to hide is the label's (the 1 of 1381)
+    assert main(["mask", str(path), "-o", str(tmp_path / "out.docx")]) == 2
+    assert not (tmp_path / "out.docx").exists()

@@ -29,6 +29,9 @@ valid (an ID number's check digit by MOD 11-2).
 - ``bdo.docx``: text in a bidirectional override (``w:bdo``, 17.3.2.3):
   right to left, Word shows it reversed (87654321 as 12345678); left to
   right, as it is stored;
+- ``numbering.docx``: lists whose labels (``w:lvlText`` in ``numbering.xml``,
+  17.9) hold digits of their own, shown before the paragraph's text with
+  nothing, a space or a tab after them (``w:suff``);
 - ``hidden-par.rtf``: written here by hand, as the RTF specification has it:
   paragraph marks hidden (``{\\v\\par}``) or deleted with revision marks
   on (``{\\deleted\\par}``): Word shows the paragraph run on into the
@@ -237,6 +240,50 @@ def bdo() -> docx.document.Document:
     return document
 
 
+def _list(document: docx.document.Document, number: int, text: str, suffix: str) -> None:
+    """A list (its abstract list and its instance, both numbered ``number``) of one level
+    whose label is ``text`` (``%1``: its counter, from 1) then ``suffix``."""
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{number}">'
+            '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            f'<w:numFmt w:val="decimal"/><w:suff w:val="{suffix}"/><w:lvlText w:val="{text}"/>'
+            '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num xmlns:w="{_W}" w:numId="{number}"><w:abstractNumId w:val="{number}"/></w:num>'
+        )
+    )
+
+
+def _listed(document: docx.document.Document, number: int, text: str) -> None:
+    """A paragraph of ``text`` in the list ``number``."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="0"/><w:numId w:val="{number}"/></w:numPr>'
+        )
+    )
+
+
+def numbering() -> docx.document.Document:
+    """Paragraphs after labels that hold digits."""
+    document = docx.Document()
+    _list(document, 101, "联系电话：138%1", "nothing")
+    _list(document, 102, "备用电话：139", "space")
+    _list(document, 103, "咨询电话：158", "tab")
+    document.add_paragraph("保障性住房资格审核结果")  # paragraph 1
+    _listed(document, 101, "2345678")  # paragraph 2: 联系电话：1381 2345678: 13812345678
+    _listed(document, 101, "、备用")  # paragraph 3: 联系电话：1382、备用 (no number)
+    _listed(document, 102, "12345678")  # paragraph 4: 备用电话：139, a space, 12345678
+    _listed(document, 103, "95116928")  # paragraph 5: 咨询电话：158, a tab, 95116928 (apart)
+    return document
+
+
 def _rtf_text(text: str) -> str:
     """``text`` as RTF writes it: ASCII as it is, every other character as ``\\uN?``."""
     return "".join(c if c.isascii() else f"\\u{ord(c)}?" for c in text)
@@ -395,6 +442,7 @@ def main() -> None:
     table_styles(_small(table_style())).save(str(OUT / "table-style.docx"))
     _small(fallback()).save(str(OUT / "fallback.docx"))
     _small(bdo()).save(str(OUT / "bdo.docx"))
+    _small(numbering()).save(str(OUT / "numbering.docx"))
     (OUT / "hidden-par.rtf").write_text(HIDDEN_PAR_RTF, encoding="ascii", newline="\r\n")
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / "hidden-fields.fodt"

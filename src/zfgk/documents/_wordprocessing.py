@@ -72,9 +72,11 @@ from zfgk.documents._model import (
     Reading,
     TextMap,
 )
+from zfgk.documents._wordnumbering import Numbering
 from zfgk.documents._wordreadings import (
     IN_CHOICE,
     IN_FALLBACK,
+    LABEL,
     OFF_LINE,
     REVERSED,
     Paragraph,
@@ -133,6 +135,7 @@ _SYMBOL = "sym"
 _RUN, _PARAGRAPH_PROPERTIES, _HIDDEN = "r", "pPr", "vanish"
 _RUN_PROPERTIES, _RUN_STYLE, _PARAGRAPH_STYLE, _CHANGE = "rPr", "rStyle", "pStyle", "change"
 _TABLE_STYLE = "tblStyle"
+_LIST = "numPr"  # a paragraph's list: its w:numId and w:ilvl
 #: A paragraph mark deleted or inserted under Track Changes, read off the mark's properties.
 _MARK = "mark"
 #: A phonetic guide's text (拼音指南), shown above its base, off the line; a drop cap's frame.
@@ -172,6 +175,7 @@ _ROLES: dict[str, str] = {
     **{f"{ns} rStyle": _RUN_STYLE for ns in _WORD},
     **{f"{ns} pStyle": _PARAGRAPH_STYLE for ns in _WORD},
     **{f"{ns} tblStyle": _TABLE_STYLE for ns in _WORD},
+    **{f"{ns} {local}": _LIST for ns in _WORD[:2] for local in ("numId", "ilvl")},
     **{
         f"{ns} {local}": _CHANGE
         for ns in _WORD
@@ -287,6 +291,7 @@ class PartReader:
         *,
         encoding: str | None = None,
         styles: Styles | None = None,
+        numbering: Numbering | None = None,
     ) -> None:
         self.text = text
         self.places = places
@@ -322,6 +327,7 @@ class PartReader:
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
         self.styles = Styles() if styles is None else styles
+        self.numbering = numbering
         #: The open run's own w:vanish (None: its styles decide), its character style, and
         #: whether a tracked change of its formatting had it hidden.
         self.vanish: bool | None = None
@@ -422,6 +428,13 @@ class PartReader:
             self.tables.append(("" if tag.startswith(_WORD) else None, len(self.paragraphs), None))
         elif role == _TABLE_STYLE:
             self.table_style(attrs)
+        elif role == _LIST:
+            if self.paragraph_properties and self.paragraphs and not self.changes:
+                value = next((attrs[k] for k in _VALUES if k in attrs), None)
+                if tag.endswith(" numId"):
+                    self.paragraphs[-1].num_id = value
+                else:
+                    self.paragraphs[-1].ilvl = value
         elif role == _ROW:
             self.cut(len(self.paragraphs))
             self.rows.row()
@@ -687,6 +700,8 @@ class PartReader:
     def end_paragraph(self, paragraph: Paragraph) -> None:
         """A paragraph ends: it joins the paragraphs before it that one reading shows as one
         with it, and ends them unless its own mark joins it with the next."""
+        if paragraph.num_id is not None and self.numbering is not None:
+            self.label(paragraph, self.numbering)
         if paragraph.word and (paragraph.mark_vanish is not None or self.styles.hides):
             paragraph.hidden_mark |= self.hidden_in(
                 paragraph, paragraph.mark_vanish, paragraph.mark_style
@@ -698,6 +713,16 @@ class PartReader:
         self.chains.setdefault(depth, []).append(paragraph)
         if not paragraph.joins():
             self.cut(depth)
+
+    def label(self, paragraph: Paragraph, numbering: Numbering) -> None:
+        """The label of a list's paragraph, where it shows a digit: put before its text in
+        its readings (read, never written: it is the list's, in the numbering part)."""
+        label = numbering.label(paragraph.num_id, paragraph.ilvl)
+        if label is None:
+            return
+        at = paragraph.pieces[0][0][2] if paragraph.pieces else paragraph.end
+        paragraph.pieces.insert(0, ((label, self.segment, at, at, SYNTHETIC), SAME, LABEL))
+        paragraph.changed = True
 
     def cut(self, depth: int) -> None:
         """End the runs of paragraphs at ``depth`` and deeper: nothing after them joins them."""

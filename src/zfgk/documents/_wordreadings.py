@@ -24,7 +24,15 @@ from zfgk.documents._model import (
     placed,
 )
 
-__all__ = ["IN_CHOICE", "IN_FALLBACK", "OFF_LINE", "REVERSED", "Paragraph", "numbers_unseen"]
+__all__ = [
+    "IN_CHOICE",
+    "IN_FALLBACK",
+    "LABEL",
+    "OFF_LINE",
+    "REVERSED",
+    "Paragraph",
+    "numbers_unseen",
+]
 
 #: How a piece is off the line: hidden (by its formatting or styles, a phonetic guide's), in a
 #: fallback, in a choice (flags).
@@ -32,6 +40,9 @@ OFF_LINE, IN_FALLBACK, IN_CHOICE = 1, 2, 4
 #: In a bidirectional override right to left (``w:bdo w:val="rtl"``): shown reversed, and so
 #: read in every reading but the text's.
 REVERSED = 8
+#: A list's label, shown before the paragraph (:mod:`._wordnumbering`): in every reading but
+#: the text's.
+LABEL = 16
 
 
 class Paragraph:
@@ -42,9 +53,11 @@ class Paragraph:
         "drop_cap",
         "end",
         "hidden_mark",
+        "ilvl",
         "mark",
         "mark_style",
         "mark_vanish",
+        "num_id",
         "number",
         "old_style",
         "old_table",
@@ -78,6 +91,9 @@ class Paragraph:
         #: change): "reject all" gives them back, and what they hide is read as hidden.
         self.old_style: str | None = None
         self.old_table = old_table
+        #: Its list (``w:numPr``: ``w:numId``, ``w:ilvl``), whose label is shown before it.
+        self.num_id: str | None = None
+        self.ilvl: str | None = None
         #: Its mark's own w:vanish and character style; deleted (GONE) or inserted (NEW).
         self.mark_vanish: bool | None = None
         self.mark_style: str | None = None
@@ -161,6 +177,8 @@ def _reading(
             if (off & leaves_out) or (state == NEW and view == BEFORE):
                 continue
             if state == GONE and view == AFTER:
+                continue
+            if off & LABEL and apart:
                 continue
             if off & REVERSED and not apart:
                 reversing.append(piece)
