@@ -23,6 +23,7 @@ import pytest
 from zfgk import mask_file, scan_file
 from zfgk.cli import main
 from zfgk.documents import Location, read
+from zfgk.errors import MaskUnsupportedError
 from zfgk.files import Verdict
 
 from .test_documents_docx import make_docx
@@ -393,6 +394,9 @@ def test_a_list_s_label_that_holds_digits_is_read_before_its_paragraph(tmp_path:
         "保障性住房资格审核结果\n2345678\n、备用\n12345678\n95116928\n"
     )
     # a label is the list's, not the paragraph's: a digit of it is never changed, and masking
-    # refuses (exit 2) where a digit to hide is the label's (the 1 of 1381)
+    # refuses (exit 2), naming the paragraph, where a digit to hide is the label's (the 1 of
+    # 1381)
+    with pytest.raises(MaskUnsupportedError, match="document, paragraph 2: a digit to hide"):
+        mask_file(path, tmp_path / "out.docx")
     assert main(["mask", str(path), "-o", str(tmp_path / "out.docx")]) == 2
     assert not (tmp_path / "out.docx").exists()

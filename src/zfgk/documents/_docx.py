@@ -61,7 +61,7 @@ from pathlib import Path, PurePosixPath
 
 from zfgk.documents._embedded import is_picture, one_budget, read_member, read_picture
 from zfgk.documents._html import HtmlSource, looks_like_html
-from zfgk.documents._model import Composite, Location, TextMap, removing
+from zfgk.documents._model import SYNTHETIC, Composite, Location, TextMap, removing
 from zfgk.documents._parts import Unread
 from zfgk.documents._wordnumbering import Numbering
 from zfgk.documents._wordprocessing import (
@@ -77,7 +77,7 @@ from zfgk.documents._wordprocessing import (
     unseen_pieces,
 )
 from zfgk.documents._wordstyles import Styles
-from zfgk.errors import DocumentError
+from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_, Message
 
@@ -132,6 +132,14 @@ _TWICE = N_(
 )
 
 _ORDER = ("word/document.", "word/header", "word/footer", "word/footnotes.", "word/endnotes.")
+
+_UNTRACED = N_(
+    "{path}: {places}: a digit to hide that Word draws from outside the paragraph's text (a "
+    "list's numbering label, a symbol inserted by its code) cannot be changed in place: "
+    "change it in Word (the list's numbering, or type the digit), or remove it"
+)
+#: The most places a refusal names.
+_NAMED = 20
 
 
 def _natural(name: str) -> tuple[object, ...]:
@@ -491,6 +499,7 @@ class DocxSource:
         """Write the document with ``old`` (its text) changed into ``new``, nothing else."""
         edited = self.children.changed(old, new, self.path)
         own = len(self.own)
+        self._refuse_untraced(old[:own], new[:own])
         for segment, edits in self.map.edits(old[:own], new[:own], self.path).items():
             accepted = removing(edits, self.deletions.get(segment, ()))
             written = apply(self.contents[segment], accepted)
@@ -498,6 +507,23 @@ class DocxSource:
         data = self._edited(edited) if edited else self.data  # nothing to change: the same bytes
         with atomic_binary(output) as f:
             f.write(data)
+
+    def _refuse_untraced(self, old: str, new: str) -> None:
+        """Refuse, naming each place, a change of a character read from no text of the file
+        (a list's label, a symbol's digit)."""
+        text = self.map
+        refused: dict[Location, None] = {}
+        for block in range(0, len(old), 4096):
+            if old[block : block + 4096] == new[block : block + 4096]:
+                continue
+            for offset in range(block, min(block + 4096, len(old))):
+                if old[offset] != new[offset] and text.kinds[text.piece(offset)] == SYNTHETIC:
+                    refused[self.places.locate(offset)] = None
+        if refused:
+            named = ", ".join(place.describe() for place in list(refused)[:_NAMED])
+            if len(refused) > _NAMED:
+                named += f" (+{len(refused) - _NAMED})"
+            raise MaskUnsupportedError.of(_UNTRACED, path=self.path, places=named)
 
     def _edited(self, edited: dict[str, bytes]) -> bytes:
         """The archive with the ``edited`` members in place of its own, every entry else as it was."""
