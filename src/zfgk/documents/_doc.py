@@ -13,7 +13,9 @@ file's header).  Read:
   tracked deletions are read too (they stay in the text, only marked), and a
   field's code (``HYPERLINK "tel:…"``) as well as its result; hidden text is
   read, and a paragraph again without it where that shows a number: text a
-  run hides (``sprmCFVanish``) or its character or paragraph style does (the
+  run hides (``sprmCFVanish``; ``sprmCFSpecVanish``, a paragraph mark always
+  hidden, which runs its paragraph on into the next) or its character or
+  paragraph style does (the
   stylesheet, ``STSH``: a style's character properties, through the styles
   it is based on), judged as a .docx's
   (:class:`~zfgk.documents._wordstyles.Styles`);
@@ -223,6 +225,9 @@ _DELETED, _INSERTED = 0x0800, 0x0801  # sprmCFRMarkDel, sprmCFRMarkIns
 _IN_TABLE, _ROW_END, _DEPTH = 0x2416, 0x2417, 0x6649  # sprmPFInTable, sprmPFTtp, sprmPItap
 _INNER_ROW_END, _INNER_CELL = 0x244C, 0x244B  # sprmPFInnerTtp, sprmPFInnerTableCell
 _HIDDEN = 0x083C  # sprmCFVanish
+#: sprmCFSpecVanish: a paragraph mark hidden even where hidden text is shown (Word's style
+#: separator: the paragraph runs on into the next); read as hidden, whatever it marks.
+_SPEC_HIDDEN = 0x0818
 _CHARACTER_STYLE = 0x4A30  # sprmCIstd
 #: What a paragraph mark ends in a table: a paragraph of a cell, a cell, a row (a paragraph's
 #: kind is ``depth * 4 + kind``, the depth of its table counted from 1).
@@ -350,8 +355,10 @@ def _stylesheet(table: bytes, fc: int, lcb: int) -> Styles:
             position += 2 + cb + cb % 2
         hidden: bool | None = None
         for sprm, operand in _sprms(found or b""):
-            if sprm == _HIDDEN and operand:
+            if sprm == _HIDDEN and operand and hidden is not True:
                 hidden = None if operand[0] == 0x80 else _on(operand)  # 0x80: as its base
+            elif sprm == _SPEC_HIDDEN and _on(operand):
+                hidden = True
         base = kind_base >> 4
         styles.define(str(istd), kind[0], None if base == 0xFFF else str(base), hidden)
     return styles
@@ -377,6 +384,7 @@ def _marked(
     for first, end, grpprl, _ in characters:
         value = 0
         own: bool | None = None
+        spec = False  # sprmCFSpecVanish: hidden whatever sprmCFVanish says
         style: str | None = None
         for sprm, operand in _sprms(grpprl):
             if sprm == _DELETED and _on(operand):
@@ -384,7 +392,9 @@ def _marked(
             elif sprm == _INSERTED and _on(operand):
                 value |= _INSERTED_TEXT
             elif sprm == _HIDDEN and operand:
-                own = _own_hidden(operand)
+                own = True if spec else _own_hidden(operand)
+            elif sprm == _SPEC_HIDDEN and _on(operand):
+                own = spec = True
             elif sprm == _CHARACTER_STYLE and len(operand) == 2:
                 style = str(struct.unpack_from("<H", operand)[0])
         at = max(first, floor)  # runs that overlap (a damaged file) are split once

@@ -3,7 +3,8 @@
 Every XML part under ``word/`` is read by :class:`~zfgk.documents._wordprocessing.PartReader`:
 the body, headers, footers, notes, comments, the DrawingML text of
 SmartArt and charts; tracked changes, field instructions over several
-runs, text hidden by its styles (read from the styles part), equations and
+runs, text hidden by its styles (read from the styles part), lists' labels
+that hold digits (read from the numbering part), equations and
 numbers written box by box in a form's table are read as Word shows them
 (see :mod:`zfgk.documents._wordprocessing`).  Word finds the parts through
 the relationships, not by their names, and so does the reader: the body
@@ -60,8 +61,9 @@ from pathlib import Path, PurePosixPath
 
 from zfgk.documents._embedded import is_picture, one_budget, read_member, read_picture
 from zfgk.documents._html import HtmlSource, looks_like_html
-from zfgk.documents._model import Composite, Location, TextMap, removing
+from zfgk.documents._model import SYNTHETIC, Composite, Location, TextMap, removing
 from zfgk.documents._parts import Unread
+from zfgk.documents._wordnumbering import Numbering
 from zfgk.documents._wordprocessing import (
     ATTRIBUTES,
     NODES,
@@ -75,7 +77,7 @@ from zfgk.documents._wordprocessing import (
     unseen_pieces,
 )
 from zfgk.documents._wordstyles import Styles
-from zfgk.errors import DocumentError
+from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_, Message
 
@@ -105,7 +107,7 @@ _STORIES = frozenset(
     "officeDocument header footer footnotes endnotes comments glossaryDocument chart "
     "diagramData diagramDrawing".split()
 )
-_STYLES = "styles"
+_STYLES, _NUMBERING = "styles", "numbering"
 #: A member of no part Word knows that is a file of its own (a zip: a workbook, a document;
 #: a PDF), read as an embedded file is; fonts, printer settings and macros are none.
 _STRAY = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
@@ -130,6 +132,14 @@ _TWICE = N_(
 )
 
 _ORDER = ("word/document.", "word/header", "word/footer", "word/footnotes.", "word/endnotes.")
+
+_UNTRACED = N_(
+    "{path}: {places}: a digit to hide that Word draws from outside the paragraph's text (a "
+    "list's numbering label, a symbol inserted by its code) cannot be changed in place: "
+    "change it in Word (the list's numbering, or type the digit), or remove it"
+)
+#: The most places a refusal names.
+_NAMED = 20
 
 
 def _natural(name: str) -> tuple[object, ...]:
@@ -232,7 +242,7 @@ class DocxSource:
         if len(self.folded) < len(self.archive.infolist()):  # zfgk reads one of each name
             self._twice()
         main = self._main()
-        stories, styles = self._stories(main)
+        stories, styles, numbering = self._stories(main)
         names = sorted(
             {name for name in self.members if _PART.fullmatch(name)} | stories,
             key=lambda name: (name != main, _natural(name)),
@@ -240,6 +250,9 @@ class DocxSource:
         self.styles = Styles()
         if styles is not None:
             self.styles = Styles.read(self._utf8(self.members[styles])[0], "utf-8")
+        self.numbering: Numbering | None = None
+        if numbering is not None:
+            self.numbering = Numbering.read(self._utf8(self.members[numbering])[0], "utf-8")
         for name in names:
             label = "document" if name == main else _label(name)
             self._read_part(name, name if label == "document" and name != main else label)
@@ -326,11 +339,12 @@ class DocxSource:
             )
         return "word/document.xml"
 
-    def _stories(self, main: str) -> tuple[set[str], str | None]:
+    def _stories(self, main: str) -> tuple[set[str], str | None, str | None]:
         """The parts Word shows as text, found through the relationships of the main document
-        (and of those parts) whatever their names; and the styles' part."""
+        (and of those parts) whatever their names; the styles' part and the numbering's."""
         found = {main}
         styles = "word/styles.xml" if "word/styles.xml" in self.members else None
+        numbering = "word/numbering.xml" if "word/numbering.xml" in self.members else None
         queue = [main]
         while queue and len(found) <= MAX_MEMBERS:
             source = queue.pop()
@@ -339,10 +353,12 @@ class DocxSource:
                     continue
                 if kind == _STYLES and source == main:
                     styles = name
+                elif kind == _NUMBERING and source == main:
+                    numbering = name
                 elif kind in _STORIES and name not in found:
                     found.add(name)
                     queue.append(name)
-        return found, styles
+        return found, styles, numbering
 
     def _read_part(self, name: str, label: str) -> None:
         data, codec, bom = self._utf8(self.members[name])
@@ -351,7 +367,14 @@ class DocxSource:
         self.contents.append(data)
         self.codecs.append((codec, bom))
         reader = PartReader(
-            self.map, self.places, segment, data, label, encoding="utf-8", styles=self.styles
+            self.map,
+            self.places,
+            segment,
+            data,
+            label,
+            encoding="utf-8",
+            styles=self.styles,
+            numbering=self.numbering,
         )
         parse(reader, self.path, name)
         self.deletions[segment] = reader.deletions
@@ -476,6 +499,7 @@ class DocxSource:
         """Write the document with ``old`` (its text) changed into ``new``, nothing else."""
         edited = self.children.changed(old, new, self.path)
         own = len(self.own)
+        self._refuse_untraced(old[:own], new[:own])
         for segment, edits in self.map.edits(old[:own], new[:own], self.path).items():
             accepted = removing(edits, self.deletions.get(segment, ()))
             written = apply(self.contents[segment], accepted)
@@ -483,6 +507,23 @@ class DocxSource:
         data = self._edited(edited) if edited else self.data  # nothing to change: the same bytes
         with atomic_binary(output) as f:
             f.write(data)
+
+    def _refuse_untraced(self, old: str, new: str) -> None:
+        """Refuse, naming each place, a change of a character read from no text of the file
+        (a list's label, a symbol's digit)."""
+        text = self.map
+        refused: dict[Location, None] = {}
+        for block in range(0, len(old), 4096):
+            if old[block : block + 4096] == new[block : block + 4096]:
+                continue
+            for offset in range(block, min(block + 4096, len(old))):
+                if old[offset] != new[offset] and text.kinds[text.piece(offset)] == SYNTHETIC:
+                    refused[self.places.locate(offset)] = None
+        if refused:
+            named = ", ".join(place.describe() for place in list(refused)[:_NAMED])
+            if len(refused) > _NAMED:
+                named += f" (+{len(refused) - _NAMED})"
+            raise MaskUnsupportedError.of(_UNTRACED, path=self.path, places=named)
 
     def _edited(self, edited: dict[str, bytes]) -> bytes:
         """The archive with the ``edited`` members in place of its own, every entry else as it was."""

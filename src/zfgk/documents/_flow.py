@@ -6,7 +6,9 @@ source and flags: hidden text, text deleted or inserted with revision
 marks on.  The text is each paragraph as it is shown (no hidden text, no
 deleted text), a line break between two; after it come, each on its own
 line, the other versions of a paragraph that has flagged pieces (with its
-hidden text shown; as it was before its tracked changes) and the stretches
+hidden text shown; as it was before its tracked changes), paragraphs whose
+mark between them is hidden or deleted read as one (as Word shows them,
+each only where a number runs over the mark) and the stretches
 the file publishes without showing them, each only where it holds a full
 number (:func:`zfgk.find_pii`): there is nothing else to find in them.
 
@@ -39,11 +41,26 @@ class Flow:
     def __init__(self) -> None:
         self.map = TextMap()
         self.later: list[tuple[Location, list[Piece]]] = []
+        #: The paragraphs whose marks so far are hidden or deleted, and the one after them:
+        #: each where it is and its shown pieces.
+        self._chain: list[tuple[Location, list[Piece]]] = []
         self._marks: list[int] = []
         self._where: list[Location] = []
 
-    def paragraph(self, pieces: list[Piece], where: Location) -> None:
-        """A paragraph: shown as it is; its other versions kept for after the text."""
+    def paragraph(self, pieces: list[Piece], where: Location, mark: int = 0) -> None:
+        """A paragraph: shown as it is; its other versions kept for after the text.  ``mark``:
+        the flags of its paragraph mark (hidden, deleted: Word shows it run on into the next
+        paragraph; give 0 for the last paragraph of a story, or of a table's cell).
+
+        >>> from zfgk.documents._flow import HIDDEN, Flow
+        >>> from zfgk.documents._model import COPY, Location
+        >>> flow = Flow()
+        >>> flow.paragraph([("电话 1381234", 0, 0, 14, COPY, 0)], Location(), mark=HIDDEN)
+        >>> flow.paragraph([("5678", 0, 20, 24, COPY, 0)], Location())
+        >>> flow.finish()
+        >>> flow.map.text()
+        '电话 1381234\\n5678\\n电话 13812345678\\n'
+        """
         shown = [p for p in pieces if not p[5] & (HIDDEN | DELETED)]
         self._mark(where)
         self._add(shown)
@@ -54,6 +71,25 @@ class Flow:
                 self.later.append((where, with_hidden))
             if before not in (shown, with_hidden):
                 self.later.append((where, before))
+        if mark & (HIDDEN | DELETED) or self._chain:
+            self._chain.append((where, shown))
+            if not mark & (HIDDEN | DELETED):
+                self._join()
+
+    def _join(self) -> None:
+        """The paragraphs of the chain read as one, kept where a number runs over a mark."""
+        chain, self._chain = self._chain, []
+        joined: list[Piece] = []
+        ends: list[int] = []  # where each paragraph ends in the joined text
+        for _, shown in chain:
+            joined.extend(shown)
+            ends.append((ends[-1] if ends else 0) + sum(len(p[0]) for p in shown))
+        text = "".join(p[0] for p in joined)
+        for m in find_pii(text):
+            if any(m.start < end < m.end for end in ends[:-1]):
+                first = next(i for i, end in enumerate(ends) if m.start < end)
+                self.later.append((chain[first][0], joined))
+                return
 
     def unseen(self, pieces: list[Piece], where: Location) -> None:
         """A stretch the file publishes without showing it (read after the text)."""
@@ -61,6 +97,8 @@ class Flow:
 
     def finish(self) -> None:
         """Add, after the text, each version and stretch that holds a full number."""
+        if self._chain:
+            self._join()
         for where, pieces in self.later:
             if find_pii("".join(p[0] for p in pieces)):
                 self._mark(where)

@@ -14,6 +14,11 @@ span's style or its paragraph's, automatic or common, each inheriting from
 its ``style:parent-style-name``; the nearest setting wins) is left out of
 the paragraph as it is shown, and read with it again where that holds a
 full number: LibreOffice shows 1381234, hidden 号, 5678 as 13812345678.
+So is the value of a ``text:hidden-text`` field (its ``text:string-value``,
+shown where its condition does not hold; the element's content, which it
+does not show, is read after the text as published), and a paragraph that
+a ``text:hidden-paragraph`` field hides where its condition holds (a table's
+cell is read across its lines without it, as it is shown).
 
 After the text come, each on its own line, what the file publishes without
 showing it, where it holds a full number: the document's properties
@@ -113,6 +118,11 @@ _TEXT_PROPERTIES = f"{_STYLE} text-properties"
 _FAMILY, _NAME = f"{_STYLE} family", f"{_STYLE} name"
 _PARENT = f"{_STYLE} parent-style-name"
 _DISPLAY = f"{_TEXT} display"
+#: Fields that hide text or a paragraph where a condition holds: the text a hidden-text field
+#: shows is its ``text:string-value`` (LibreOffice writes the element empty).
+_HIDDEN_TEXT, _HIDDEN_PARAGRAPH = f"{_TEXT} hidden-text", f"{_TEXT} hidden-paragraph"
+_STRING_VALUE = f"{_TEXT} string-value"
+_VALUE_ATTRIBUTE = re.compile(rb"""\s[\w.-]+:string-value\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 #: How far a chain of parent styles is followed (a loop stops).
 _DEPTH = 64
 
@@ -224,6 +234,7 @@ class _Open:
     pieces: list[Piece] = attrs.Factory(list)
     region: str | None = None  # inside a tracked deletion: the region it belongs to
     hidden: bool = False  # its style hides its text
+    hidden_paragraph: bool = False  # a text:hidden-paragraph field may hide it whole
     #: Whether the text of each open span is hidden: what the innermost style that says it
     #: says (the span's, an outer span's, the paragraph's).
     spans: list[bool] = attrs.Factory(list)
@@ -272,6 +283,10 @@ class _PartReader:
         self.flags = 0
         self.pending: tuple[str, int] | None = None
         self.skip = 0  # inside text:tracked-changes' regions other than deletions
+        #: For each open text:hidden-text, whether it has a value (what it shows): its
+        #: content, then, is published and not shown (read after the text).
+        self.hidden_texts: list[bool] = []
+        self.unshown = 0
         self.tables: list[_Table] = []  # the tables open, innermost last
         #: Paragraphs whose inserted breaks join them before the change: their part, the
         #: number of the first, and their text as it was.
@@ -306,6 +321,10 @@ class _PartReader:
         if tag in _STYLED and self.open:
             style = attrs_.get(_STYLE_NAME)
             self.open[-1].span(self.source.styles.hidden(self.member, "text", style))
+        elif tag == _HIDDEN_TEXT and self.open:
+            self.hidden_text(at, attrs_.get(_STRING_VALUE))
+        elif tag == _HIDDEN_PARAGRAPH and self.open:
+            self.open[-1].hidden_paragraph = True
         elif tag == _FRAME:
             self.frames.append([])
         elif tag == _IMAGE and self.frames:
@@ -377,6 +396,23 @@ class _PartReader:
         for found in read_row([c.pieces for c in cells], [c.nested for c in cells]):
             self.source.flow.unseen([(*piece, 0) for piece in found], where)
 
+    def hidden_text(self, at: int, value: str | None) -> None:
+        """A ``text:hidden-text`` field opens at ``at``: what it shows (its value, where it
+        has one) is hidden where its condition holds, and read both ways."""
+        self.open[-1].span(True)
+        self.hidden_texts.append(value is not None)
+        if value is None:
+            return
+        m = _VALUE_ATTRIBUTE.search(self.data, at, self._element_end(at))
+        if m is None:  # not where it was looked for: read, never written
+            self.add(value, at, at, SYNTHETIC)
+        else:
+            group = 1 if m.group(1) is not None else 2
+            self.pending = (value, m.start(group))
+            self.flush(m.end(group))
+        self.unshown += 1  # the element's content is not what it shows
+        self.loose_break = True
+
     def _element_end(self, at: int) -> int:
         end = self.data.find(b">", at)
         return len(self.data) if end < 0 else end + 1
@@ -390,8 +426,14 @@ class _PartReader:
         self.styles.end(tag)
         if tag in _STYLED and self.open and self.open[-1].spans:
             self.open[-1].spans.pop()
+        elif tag == _HIDDEN_TEXT and self.hidden_texts:
+            self.unshown -= self.hidden_texts.pop()
+            if self.open and self.open[-1].spans:
+                self.open[-1].spans.pop()
         elif tag in _PARAGRAPHS and self.open:
             paragraph = self.open.pop()
+            if paragraph.hidden_paragraph:  # hidden where its condition holds: read both ways
+                paragraph.pieces = [(*p[:5], p[5] | HIDDEN) for p in paragraph.pieces]
             if paragraph.region is not None:
                 deleted = self.source.deleted.setdefault(paragraph.region, [])
                 if deleted:
@@ -402,7 +444,7 @@ class _PartReader:
                 self.source.paragraph(paragraph.part, paragraph.pieces)
                 self._join_inserted(paragraph)
                 cell = self.tables[-1].cell if self.tables and not self.open else None
-                if cell is not None:
+                if cell is not None and not paragraph.hidden_paragraph:  # a cell as shown
                     if cell.pieces:
                         cell.pieces.append(("\n", self.segment, at, at, SYNTHETIC, 0))
                     cell.pieces.extend(p for p in paragraph.pieces if not p[5] & DELETED)
@@ -458,7 +500,12 @@ class _PartReader:
 
     def add(self, text: str, start: int, end: int, kind: int) -> None:
         piece = (text, self.segment, start, end, kind, self.flags)
-        if len(self.open) > self.parts[-1][1]:
+        if self.unshown:  # a hidden-text field's content: published, not shown
+            if self.loose and self.loose_break:
+                self.loose.append(("\n", self.segment, start, start, SYNTHETIC, 0))
+            self.loose_break = False
+            self.loose.append(piece)
+        elif len(self.open) > self.parts[-1][1]:
             if self.open[-1].hides():
                 piece = (*piece[:5], piece[5] | HIDDEN)
             self.open[-1].pieces.append(piece)

@@ -15,7 +15,9 @@ text (``\\v``, or a character or paragraph style of the ``\\stylesheet``
 that has it, through ``\\sbasedon``, judged as a .docx's styles are by
 :class:`~zfgk.documents._wordstyles.Styles`: LibreOffice hides text so),
 text deleted with revision marks on (``\\deleted``, read as
-the paragraph was before the change), field instructions (``\\fldinst``:
+the paragraph was before the change), a paragraph whose ``\\par`` is hidden
+or deleted read run on into the next (as Word shows it; LibreOffice keeps
+them apart), field instructions (``\\fldinst``:
 ``HYPERLINK "tel:…"``), the document's properties (``\\info``: title,
 author, comments …), and the text of every other destination
 (``{\\*\\…}``: user properties, form fields, bookmarks, the font and style
@@ -132,6 +134,7 @@ class _Paragraph:
     )  # text, start, end, kind, flags
     ended: str = "par"  # the control word that ended it: par, cell, row …
     in_table: bool = False  # inside a table's cell (\intbl)
+    mark: int = 0  # its mark's flags: hidden (``{\v\par}``: Word runs it on), deleted
 
 
 @attrs.define
@@ -140,8 +143,8 @@ class _Stream:
     paragraphs: list[_Paragraph] = attrs.Factory(list)
     current: _Paragraph = attrs.Factory(_Paragraph)
 
-    def end_paragraph(self, ended: str = "par", in_table: bool = False) -> None:
-        self.current.ended, self.current.in_table = ended, in_table
+    def end_paragraph(self, ended: str = "par", in_table: bool = False, mark: int = 0) -> None:
+        self.current.ended, self.current.in_table, self.current.mark = ended, in_table, mark
         self.paragraphs.append(self.current)
         self.current = _Paragraph()
 
@@ -424,7 +427,14 @@ class _Parser:
             self.add(state, "\n", start, end, SYNTHETIC)
         elif state.stream >= 0:
             in_table = self.in_table or word in ("cell", "row", "nestcell", "nestrow")
-            self.streams[state.stream].end_paragraph(word, in_table)
+            mark = state.flags & (_HIDDEN | _DELETED)
+            if (
+                state.vanish is None
+                and self.styles.hides
+                and self.styles.hidden(None, state.character, state.paragraph)
+            ):
+                mark |= _HIDDEN  # hidden by its style
+            self.streams[state.stream].end_paragraph(word, in_table, mark)
 
     def finish(self) -> None:
         for stream in self.streams:
@@ -493,9 +503,14 @@ class RtfSource:
         counts: dict[str, int] = {}
         for _, stream in streams:
             first = counts.get(stream.part, 0)
+            last = first + len(stream.paragraphs)
             for number, paragraph in enumerate(stream.paragraphs, start=first + 1):
                 pieces = [(t, 0, a, b, k, f) for t, a, b, k, f in paragraph.pieces]
-                flow.paragraph(pieces, Location(part=stream.part, paragraph=number))
+                # a hidden or deleted \par runs its paragraph on into the next (Word shows
+                # them as one; LibreOffice keeps them apart): not a cell's, not the story's last
+                runs_on = paragraph.ended == "par" and not paragraph.in_table and number < last
+                mark = paragraph.mark if runs_on else 0
+                flow.paragraph(pieces, Location(part=stream.part, paragraph=number), mark)
             counts[stream.part] = first + len(stream.paragraphs)
             _across_rows(flow, stream, first)
         for part, meta, stream_index, at in parser.meta:

@@ -19,16 +19,23 @@ there:
   hidden digit whole, as accepting it would: no old digit stays in the
   file (:func:`~zfgk.documents._model.removing`);
 - a number hidden text cuts: text hidden by its run's ``w:vanish``, by its
-  character style, its paragraph's style or the document's defaults
-  (:mod:`zfgk.documents._wordstyles`) is in the text, and the paragraph is
-  read without it too;
+  character style, its paragraph's style, its table's style or the
+  document's defaults (:mod:`zfgk.documents._wordstyles`), now or before a
+  tracked change of formatting (``w:rPrChange``, ``w:pPrChange``,
+  ``w:tblPrChange``: "reject all" gives the old styles back), is in the
+  text, and the paragraph is read without it too;
 - a number over two paragraphs that a reading shows as one: a paragraph
   mark deleted under Track Changes (``w:pPr/w:rPr/w:del``: the changes
   accepted, the paragraph runs on into the next), inserted (the two were one
   before), or hidden (not shown, it joins them); a drop cap's paragraph (the
   large first letters of the next) is read with the next in every reading;
+- a number a bidirectional override shows reversed (``w:bdo w:val="rtl"``:
+  87654321 stored, 12345678 shown), read as shown;
 - a number a phonetic guide's text (``w:rt``, shown above the line) cuts, or
-  the fallback of markup Word shows otherwise (``mc:Fallback``);
+  the fallback of markup compatibility (``mc:Fallback``) cuts; and the
+  paragraph with the fallback in place of the choice (``mc:Choice``), as Word
+  shows it where the choice requires a namespace it does not know, and Word
+  2007 where it requires one of a later Word;
 - a field's instruction (``w:instrText`` and ``w:delInstrText`` over any
   number of runs, joined: a ``HYPERLINK "tel:…"``);
 - a number read across the boxes of a form, or over a line break in a cell
@@ -53,11 +60,8 @@ from xml.parsers import expat
 
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
-    AFTER,
-    BEFORE,
     COPY,
     GONE,
-    MARKED,
     NEW,
     SAME,
     SYNTHETIC,
@@ -67,7 +71,16 @@ from zfgk.documents._model import (
     Piece,
     Reading,
     TextMap,
-    placed,
+)
+from zfgk.documents._wordnumbering import Numbering
+from zfgk.documents._wordreadings import (
+    IN_CHOICE,
+    IN_FALLBACK,
+    LABEL,
+    OFF_LINE,
+    REVERSED,
+    Paragraph,
+    numbers_unseen,
 )
 from zfgk.documents._wordstyles import Styles, on
 from zfgk.errors import DocumentError
@@ -121,14 +134,22 @@ _TABLE, _ROW, _CELL, _ANNOTATION, _PART = "tbl", "tr", "tc", "annotation", "part
 _SYMBOL = "sym"
 _RUN, _PARAGRAPH_PROPERTIES, _HIDDEN = "r", "pPr", "vanish"
 _RUN_PROPERTIES, _RUN_STYLE, _PARAGRAPH_STYLE, _CHANGE = "rPr", "rStyle", "pStyle", "change"
+_TABLE_STYLE = "tblStyle"
+_LIST = "numPr"  # a paragraph's list: its w:numId and w:ilvl
 #: A paragraph mark deleted or inserted under Track Changes, read off the mark's properties.
 _MARK = "mark"
 #: A phonetic guide's text (拼音指南), shown above its base, off the line; a drop cap's frame.
 _RUBY_TEXT, _FRAME = "rt", "framePr"
-#: Markup compatibility: what a program shows where it cannot show ``mc:Choice`` (Word shows the
-#: choice): read, and left out of a reading without hidden text.
+#: Markup compatibility: ``mc:Choice`` is what a program shows that knows the namespaces it
+#: requires (Word 2010 and later, those it names); ``mc:Fallback`` what any other shows (Word
+#: 2007, Word itself where the choice requires a namespace it does not know).  Both are read;
+#: the fallback is left out of a reading without hidden text, and the choice out of the
+#: readings with the fallback instead.
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_FALLBACK = "Fallback"
+_FALLBACK, _CHOICE = "Fallback", "Choice"
+#: A bidirectional override (``w:bdo w:val="rtl"``): its text is shown reversed.
+_OVERRIDE = "bdo"
+_RTL = "rtl"
 _DROP_CAPS = tuple(f"{ns} dropCap" for ns in _WORD)
 _VALUES = tuple(f"{ns} val" for ns in _WORD)
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
@@ -153,9 +174,17 @@ _ROLES: dict[str, str] = {
     **{f"{ns} rPr": _RUN_PROPERTIES for ns in _WORD},
     **{f"{ns} rStyle": _RUN_STYLE for ns in _WORD},
     **{f"{ns} pStyle": _PARAGRAPH_STYLE for ns in _WORD},
-    **{f"{ns} {local}": _CHANGE for ns in _WORD for local in ("rPrChange", "pPrChange")},
+    **{f"{ns} tblStyle": _TABLE_STYLE for ns in _WORD},
+    **{f"{ns} {local}": _LIST for ns in _WORD[:2] for local in ("numId", "ilvl")},
+    **{
+        f"{ns} {local}": _CHANGE
+        for ns in _WORD
+        for local in ("rPrChange", "pPrChange", "tblPrChange")
+    },
     **{f"{ns} rt": _RUBY_TEXT for ns in _WORD},
     f"{_MC} Fallback": _FALLBACK,
+    f"{_MC} Choice": _CHOICE,
+    **{f"{ns} bdo": _OVERRIDE for ns in _WORD},
     **{f"{ns} framePr": _FRAME for ns in _WORD},
     **{f"{ns} {local}": _HIDDEN for ns in _WORD for local in ("vanish", "specVanish")},
     **{f"{ns} {local}": "\n" for ns in _MATH for local in _MATH_BOXES},
@@ -234,44 +263,6 @@ def text_pieces(text: str, raw: bytes, segment: int, start: int) -> list[Piece]:
     return [(text, segment, start, end, SYNTHETIC)]  # read, but not traced back: never written
 
 
-class _Paragraph:
-    __slots__ = (
-        "changed",
-        "drop_cap",
-        "end",
-        "hidden_mark",
-        "mark",
-        "mark_style",
-        "mark_vanish",
-        "number",
-        "part",
-        "pieces",
-        "style",
-        "word",
-    )
-
-    def __init__(self, part: str, number: int, *, word: bool) -> None:
-        self.part = part
-        self.number = number
-        #: Its pieces, each with its state in tracked changes and whether it may be hidden.
-        self.pieces: list[tuple[Piece, int, bool]] = []
-        self.changed = False
-        self.word = word  # WordprocessingML's (styles apply), not DrawingML's
-        self.style: str | None = None  # w:pStyle
-        #: Its mark's own w:vanish and character style; deleted (GONE) or inserted (NEW).
-        self.mark_vanish: bool | None = None
-        self.mark_style: str | None = None
-        self.mark = SAME
-        self.hidden_mark = False  # resolved at its end (or set by a change of its formatting)
-        self.end = 0  # the byte where it ends
-        self.drop_cap = False  # its text is the first letters of the next paragraph's, large
-
-    def joins(self) -> bool:
-        """Whether one reading of the document shows it joined with the next paragraph: its
-        mark deleted (after the changes), inserted (before them), or hidden; a drop cap."""
-        return self.mark != SAME or self.hidden_mark or self.drop_cap
-
-
 class _Field:
     __slots__ = ("anchor", "done", "loose", "reading")
 
@@ -300,6 +291,7 @@ class PartReader:
         *,
         encoding: str | None = None,
         styles: Styles | None = None,
+        numbering: Numbering | None = None,
     ) -> None:
         self.text = text
         self.places = places
@@ -308,7 +300,7 @@ class PartReader:
         self.parts = [part]  # the part the reader is in (Word 2003 nests headers, comments)
         self.names = [""]  # the parts of a flat XML package, by their names in it
         self.numbers: dict[str, int] = {}  # the paragraphs of each part so far
-        self.paragraphs: list[_Paragraph] = []  # the open ones
+        self.paragraphs: list[Paragraph] = []  # the open ones
         self.fields: list[_Field] = []
         self.rows: Rows[tuple[str, int | None]] = Rows(text)
         self.lines: list[tuple[tuple[str, int | None], list[Piece]]] = []
@@ -328,22 +320,29 @@ class PartReader:
             _SKIP: 0,
             _RUBY_TEXT: 0,
             _FALLBACK: 0,
+            _CHOICE: 0,
+            _OVERRIDE: 0,
         }
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
         self.styles = Styles() if styles is None else styles
+        self.numbering = numbering
         #: The open run's own w:vanish (None: its styles decide), its character style, and
         #: whether a tracked change of its formatting had it hidden.
         self.vanish: bool | None = None
         self.run_style: str | None = None
         self.was_hidden = False
         #: Whether the text now read is off the line (:meth:`off_line`), once known.
-        self.run_hidden: bool | None = None
+        self.run_hidden: int | None = None
         #: Runs, run properties, paragraph properties and changes of formatting open.
         self.runs = self.run_properties = self.paragraph_properties = self.changes = 0
         #: Paragraphs that one reading shows as one (a deleted or hidden mark), by depth.
-        self.chains: dict[int, list[_Paragraph]] = {}
+        self.chains: dict[int, list[Paragraph]] = {}
+        #: The tables open: the style of each (``""``: the default table style; None: no
+        #: Word table's), the depth of paragraphs its cells' are at, and its style before a
+        #: tracked change of its formatting (None: no change).
+        self.tables: list[tuple[str | None, int, str | None]] = []
         parser = expat.ParserCreate(encoding, namespace_separator=" ")
         parser.buffer_text = False
         parser.StartDoctypeDeclHandler = self.refuse
@@ -390,16 +389,28 @@ class PartReader:
             self.numbers[part] = number
             if self.chains:
                 self.cut(len(self.paragraphs) + 1)
-            self.paragraphs.append(_Paragraph(part, number, word=tag.startswith(_WORD)))
+            table, depth, old_table = self.tables[-1] if self.tables else (None, -1, None)
+            in_cell = depth == len(self.paragraphs)  # not a text box's in a cell
+            self.paragraphs.append(
+                Paragraph(
+                    part,
+                    number,
+                    word=tag.startswith(_WORD),
+                    table=table if in_cell else None,
+                    old_table=old_table if in_cell else None,
+                )
+            )
             self.run_hidden = None  # a text box's paragraph inside a run has its own style
             self.places.mark(part, number)
             self._bytes.append(at)
             self._where.append((part, number))
+        elif role == _OVERRIDE and next((attrs[k] for k in _VALUES if k in attrs), "") != _RTL:
+            self.effects[-1] = None  # left to right: as the text is stored
         elif role in self.depth:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
                 self.open_deletions.append(at)
-            elif role in (_RUBY_TEXT, _FALLBACK):
+            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
                 self.run_hidden = None
         elif role in self.state:
             if self.marks_paragraph():  # w:pPr/w:rPr/w:del: the paragraph's mark itself
@@ -414,6 +425,16 @@ class PartReader:
         elif role == _TABLE:
             self.cut(len(self.paragraphs))
             self.rows.table()
+            self.tables.append(("" if tag.startswith(_WORD) else None, len(self.paragraphs), None))
+        elif role == _TABLE_STYLE:
+            self.table_style(attrs)
+        elif role == _LIST:
+            if self.paragraph_properties and self.paragraphs and not self.changes:
+                value = next((attrs[k] for k in _VALUES if k in attrs), None)
+                if tag.endswith(" numId"):
+                    self.paragraphs[-1].num_id = value
+                else:
+                    self.paragraphs[-1].ilvl = value
         elif role == _ROW:
             self.cut(len(self.paragraphs))
             self.rows.row()
@@ -433,7 +454,7 @@ class PartReader:
         elif role == _CHANGE:
             self.changes += 1
         elif role in (_HIDDEN, _RUN_STYLE, _PARAGRAPH_STYLE):
-            self.properties(role, attrs)
+            self.properties(role, attrs, always=tag.endswith(" specVanish"))
         elif role == _FRAME:  # a drop cap: its paragraph is the first letters of the next
             drop = next((attrs[k] for k in _DROP_CAPS if k in attrs), "none")
             if drop in ("drop", "margin") and self.paragraphs and not self.changes:
@@ -482,7 +503,7 @@ class PartReader:
             self.depth[role] = max(self.depth[role] - 1, 0)
             if role == _DELETED_TEXT:
                 self.end_deletion(at)
-            elif role in (_RUBY_TEXT, _FALLBACK):
+            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
                 self.run_hidden = None
             ended = role == _INSTRUCTION and not self.depth[role] and self.fields
             if ended and self.fields[-1].loose:  # an instruction outside a field
@@ -504,6 +525,8 @@ class PartReader:
         elif role == _TABLE:
             self.cut(len(self.paragraphs))
             self.rows.end_table()
+            if self.tables:
+                self.tables.pop()
         elif role == _ROW:
             self.cut(len(self.paragraphs))
             self.rows.end_row()
@@ -583,17 +606,40 @@ class PartReader:
             if hidden is None:
                 hidden = self.run_hidden = self.off_line(paragraph)
             paragraph.pieces.append(((text, segment, start, end, kind), state, hidden))
-            paragraph.changed |= state != SAME or hidden
+            paragraph.changed |= state != SAME or bool(hidden)
 
-    def off_line(self, paragraph: _Paragraph) -> bool:
-        """Whether the text now read is off the line a reader sees without hidden text: hidden
-        by its run or its styles, a phonetic guide's, a fallback's."""
-        if self.depth[_RUBY_TEXT] or self.depth[_FALLBACK]:
-            return True
+    def off_line(self, paragraph: Paragraph) -> int:
+        """How the text now read is off the line a reader sees (flags, 0: on it): hidden by
+        its run or its styles, a phonetic guide's (:data:`OFF_LINE`); a fallback's, a
+        choice's (:data:`IN_FALLBACK`, :data:`IN_CHOICE`)."""
+        flags = IN_FALLBACK if self.depth[_FALLBACK] else 0
+        if self.depth[_CHOICE]:
+            flags |= IN_CHOICE
+        if self.depth[_OVERRIDE]:
+            flags |= REVERSED
+        if self.depth[_RUBY_TEXT]:
+            return flags | OFF_LINE
         if not self.runs:
-            return False
-        style = paragraph.style if paragraph.word else None
-        return self.was_hidden or self.styles.hidden(self.vanish, self.run_style, style)
+            return flags
+        if self.was_hidden:
+            return flags | OFF_LINE
+        if not paragraph.word:
+            hidden = self.styles.hidden(self.vanish, self.run_style, None)
+        else:
+            hidden = self.hidden_in(paragraph, self.vanish, self.run_style)
+        return flags | OFF_LINE if hidden else flags
+
+    def hidden_in(self, paragraph: Paragraph, own: bool | None, style: str | None) -> bool:
+        """Whether a run (or a mark) of ``paragraph``, of its own ``w:vanish`` and character
+        ``style``, is hidden by its styles now, or was before a tracked change of its
+        paragraph's or its table's formatting."""
+        styles = self.styles
+        if styles.hidden(own, style, paragraph.style, paragraph.table):
+            return True
+        old_style, old_table = paragraph.old_style, paragraph.old_table
+        if old_style is not None and styles.hidden(own, style, old_style, paragraph.table):
+            return True
+        return old_table is not None and styles.hidden(own, style, paragraph.style, old_table)
 
     # ------------------------------------------------- properties and paragraph marks
 
@@ -608,23 +654,38 @@ class PartReader:
             and effects[-3] == _PARAGRAPH_PROPERTIES
         )
 
-    def properties(self, role: str, attrs: dict[str, str]) -> None:
-        """A run's or a paragraph mark's ``w:vanish`` or style, a paragraph's style."""
+    def properties(self, role: str, attrs: dict[str, str], *, always: bool = False) -> None:
+        """A run's or a paragraph mark's ``w:vanish`` or style, a paragraph's style.
+        ``always``: ``w:specVanish``, a mark hidden even where hidden text is shown (Word's
+        style separator): its paragraph runs on into the next in every reading."""
         value = next((attrs[k] for k in _VALUES if k in attrs), None)
         in_mark = self.marks_paragraph()
         paragraph = self.paragraphs[-1] if self.paragraphs else None
         if self.changes:  # the formatting before a tracked change: hidden then, maybe now
-            if role == _HIDDEN and on(attrs) and paragraph is not None:
-                if self.paragraph_properties:
-                    paragraph.hidden_mark = True
-                elif self.runs:
-                    self.was_hidden = True
-                    self.run_hidden = None
+            if paragraph is None:
+                return
+            if role == _HIDDEN:
+                hidden = on(attrs)
+            elif role == _RUN_STYLE:  # its old character style
+                hidden = bool(value is not None and self.styles.style_hidden(value, "character"))
+            else:  # its old paragraph style: what it hid of its runs and mark is read as hidden
+                if self.paragraph_properties and value is not None:
+                    paragraph.old_style = value
+                return
+            if not hidden:
+                return
+            if self.paragraph_properties:
+                paragraph.hidden_mark = True
+            elif self.runs:
+                self.was_hidden = True
+                self.run_hidden = None
         elif role == _PARAGRAPH_STYLE:
             if self.paragraph_properties and paragraph is not None:
                 paragraph.style = value
         elif in_mark and paragraph is not None:
-            if role == _HIDDEN:
+            if role == _HIDDEN and always:
+                paragraph.drop_cap |= on(attrs)  # joined with the next in every reading
+            elif role == _HIDDEN:
                 paragraph.mark_vanish = on(attrs)
             else:
                 paragraph.mark_style = value
@@ -636,12 +697,14 @@ class PartReader:
                 self.run_style = value
                 self.run_hidden = None
 
-    def end_paragraph(self, paragraph: _Paragraph) -> None:
+    def end_paragraph(self, paragraph: Paragraph) -> None:
         """A paragraph ends: it joins the paragraphs before it that one reading shows as one
         with it, and ends them unless its own mark joins it with the next."""
+        if paragraph.num_id is not None and self.numbering is not None:
+            self.label(paragraph, self.numbering)
         if paragraph.word and (paragraph.mark_vanish is not None or self.styles.hides):
-            paragraph.hidden_mark |= self.styles.hidden(
-                paragraph.mark_vanish, paragraph.mark_style, paragraph.style
+            paragraph.hidden_mark |= self.hidden_in(
+                paragraph, paragraph.mark_vanish, paragraph.mark_style
             )
         if not (self.chains or paragraph.changed or paragraph.joins()):
             return  # nothing to read another way
@@ -651,6 +714,16 @@ class PartReader:
         if not paragraph.joins():
             self.cut(depth)
 
+    def label(self, paragraph: Paragraph, numbering: Numbering) -> None:
+        """The label of a list's paragraph, where it shows a digit: put before its text in
+        its readings (read, never written: it is the list's, in the numbering part)."""
+        label = numbering.label(paragraph.num_id, paragraph.ilvl)
+        if label is None:
+            return
+        at = paragraph.pieces[0][0][2] if paragraph.pieces else paragraph.end
+        paragraph.pieces.insert(0, ((label, self.segment, at, at, SYNTHETIC), SAME, LABEL))
+        paragraph.changed = True
+
     def cut(self, depth: int) -> None:
         """End the runs of paragraphs at ``depth`` and deeper: nothing after them joins them."""
         if not self.chains:
@@ -658,7 +731,7 @@ class PartReader:
         for level in sorted(level for level in self.chains if level >= depth):
             chain = self.chains.pop(level)
             if len(chain) > 1 or chain[0].changed:
-                self.lines.extend(_numbers_unseen(chain, self.segment))
+                self.lines.extend(numbers_unseen(chain, self.segment))
 
     def judge_other(self) -> None:
         """Text outside the runs (a chart's values, a property): kept if it holds a number."""
@@ -673,6 +746,21 @@ class PartReader:
                 for piece in text_pieces(chunk, self.data[start:end], self.segment, start)
             ]
             self.lines.append(((self.parts[-1], None), pieces))
+
+    def table_style(self, attrs: dict[str, str]) -> None:
+        """A table's ``w:tblStyle``; in a tracked change of its formatting, its old style: what
+        it hid then is read as hidden."""
+        if not self.tables:
+            return
+        value = next((attrs[k] for k in _VALUES if k in attrs), "")
+        style, depth, old = self.tables[-1]
+        if style is None:  # DrawingML's: no Word style applies
+            return
+        if self.changes:
+            old = value
+        else:
+            style = value
+        self.tables[-1] = (style, depth, old)
 
     # -------------------------------------------------------------- fields
 
@@ -710,66 +798,6 @@ class PartReader:
             self.parts.append("comment")
             return "label:comment"
         return None
-
-
-# ------------------------------------------------------------- the readings of paragraphs
-
-#: The readings a run of paragraphs is published in: with Track Changes' marks shown, as it
-#: was before them, as it is after them; each with its hidden text shown and not.
-_VIEWS = tuple((view, shown) for view in (MARKED, BEFORE, AFTER) for shown in (True, False))
-
-
-def _numbers_unseen(
-    chain: list[_Paragraph], segment: int
-) -> list[tuple[tuple[str, int | None], list[Piece]]]:
-    """Each full number a run of paragraphs shows in one of its readings (:data:`_VIEWS`) and
-    not in its text (the changes accepted, hidden text in, each paragraph apart); each once,
-    placed in the paragraph its first character is in.
-
-    Word and LibreOffice show the changes of a document marked up, "reject all" gives it as
-    it was, and a reader who does not show hidden text sees neither it nor a hidden paragraph
-    mark: two paragraphs whose mark between them is deleted, inserted or hidden are one in
-    some reading, and a number across them is whole there.
-    """
-    text = _reading(chain, segment, AFTER, shown=True, apart=True)
-    seen = {span for span, _ in placed(text)}
-    tracked = any(p.mark != SAME or any(s != SAME for _, s, _ in p.pieces) for p in chain)
-    hides = any(p.hidden_mark or any(h for _, _, h in p.pieces) for p in chain)
-    found: list[tuple[tuple[str, int | None], list[Piece]]] = []
-    for view, shown in _VIEWS:
-        if (view != AFTER and not tracked) or (not shown and not hides):
-            continue
-        reading = _reading(chain, segment, view, shown=shown, apart=False)
-        for span, m in placed(reading):
-            if span not in seen:
-                seen.add(span)
-                paragraph = chain[max(reading.tags[reading.piece(m.start)], 0)]
-                found.append(((paragraph.part, paragraph.number), reading.extract(m.start, m.end)))
-    return found
-
-
-def _reading(
-    chain: list[_Paragraph], segment: int, view: str, *, shown: bool, apart: bool
-) -> Reading:
-    """The paragraphs of ``chain`` as ``view`` has them, hidden text ``shown`` or not; a line
-    break between two unless that reading joins them (``apart``: never)."""
-    reading = Reading()
-    for i, paragraph in enumerate(chain):
-        for piece, state, hidden in paragraph.pieces:
-            if (hidden and not shown) or (state == NEW and view == BEFORE):
-                continue
-            if state == GONE and view == AFTER:
-                continue
-            reading.add(*piece, tag=i)
-        mark = paragraph.mark
-        joined = (
-            paragraph.drop_cap
-            or (mark == GONE and view == AFTER)
-            or (mark == NEW and view == BEFORE)
-        )
-        if apart or not (joined or (paragraph.hidden_mark and not shown)):
-            reading.add("\n", segment, paragraph.end, paragraph.end, SYNTHETIC, tag=-1)
-    return reading
 
 
 # ----------------------------------------------------------------- what is not shown

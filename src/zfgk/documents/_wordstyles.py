@@ -2,7 +2,9 @@
 
 Word hides a run when its own properties say ``w:vanish``, and also when its
 character style (``w:rStyle``), its paragraph's style (``w:pStyle``, or the
-default paragraph style) or the document's defaults (``w:docDefaults``) do,
+default paragraph style), its table's style (``w:tblStyle``, or the default
+table style; a part of it for some cells, ``w:tblStylePr``, is taken to hide
+every cell) or the document's defaults (``w:docDefaults``) do,
 each style inheriting from the one it is ``w:basedOn``.  :class:`Styles` reads
 ``styles.xml`` (or the ``w:styles`` of a Word 2003 XML file) for that alone.
 
@@ -125,6 +127,10 @@ class Styles:
                 return
             if owner == "style" and self._style is not None:
                 self._style.hidden = on(attrs)
+            elif owner == "tblStylePr" and self._style is not None and on(attrs):
+                # a table style's part for some cells (its first row, odd columns): the
+                # table is read with and without the text of every cell
+                self._style.hidden = True
             elif owner == "rPrDefault":
                 self.hidden_by_default = on(attrs)
 
@@ -170,17 +176,37 @@ class Styles:
             self._resolved[f"{kind} {name}"] = found
         return found
 
-    def hidden(self, own: bool | None, character: str | None, paragraph: str | None) -> bool:
+    def hidden(
+        self,
+        own: bool | None,
+        character: str | None,
+        paragraph: str | None,
+        table: str | None = None,
+    ) -> bool:
         """Whether a run may be hidden: its own ``w:vanish`` (None if it has none), its
-        character style's id, its paragraph's style's id (None: the defaults)."""
+        character style's id, its paragraph's style's id (None: the defaults), and in a
+        table the table's style's id (``""``: the default table style; None: in no table).
+
+        >>> from zfgk.documents._wordstyles import Styles
+        >>> styles = Styles.read(
+        ...     b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        ...     b'<w:style w:type="table" w:styleId="T"><w:rPr><w:vanish/></w:rPr></w:style>'
+        ...     b"</w:styles>"
+        ... )
+        >>> styles.hidden(None, None, None, "T"), styles.hidden(None, None, None)
+        (True, False)
+        >>> styles.hidden(False, None, None, "T")  # the run's own formatting shows it
+        False
+        """
         if own is not None:
             return own
         if not self.hides:
             return False
         by_character = self.style_hidden(character, "character")
         by_paragraph = self.style_hidden(paragraph, "paragraph")
-        if by_character is not None:  # the nearer style decides, or the two toggle
-            return by_character or bool(by_paragraph)
-        if by_paragraph is not None:
-            return by_paragraph
+        by_table = None if table is None else self.style_hidden(table, "table")
+        # the nearer style decides, or the styles toggle: hidden where any hides
+        said = [value for value in (by_character, by_paragraph, by_table) if value is not None]
+        if said:
+            return any(said)
         return self.hidden_by_default

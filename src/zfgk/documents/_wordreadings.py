@@ -1,0 +1,216 @@
+"""A WordprocessingML paragraph's pieces and the readings a program shows it in (internal).
+
+:class:`~zfgk.documents._wordprocessing.PartReader` keeps each paragraph's
+pieces with their state in Track Changes and how they are off the line
+(hidden text, a phonetic guide's, markup compatibility's fallback or
+choice); :func:`numbers_unseen` reads a run of paragraphs each way a
+program shows it and gives each full number only those readings show.
+"""
+
+from __future__ import annotations
+
+from zfgk.documents._model import (
+    AFTER,
+    BEFORE,
+    COPY,
+    GONE,
+    MARKED,
+    NEW,
+    SAME,
+    SYNTHETIC,
+    WHOLE,
+    Piece,
+    Reading,
+    placed,
+)
+
+__all__ = [
+    "IN_CHOICE",
+    "IN_FALLBACK",
+    "LABEL",
+    "OFF_LINE",
+    "REVERSED",
+    "Paragraph",
+    "numbers_unseen",
+]
+
+#: How a piece is off the line: hidden (by its formatting or styles, a phonetic guide's), in a
+#: fallback, in a choice (flags).
+OFF_LINE, IN_FALLBACK, IN_CHOICE = 1, 2, 4
+#: In a bidirectional override right to left (``w:bdo w:val="rtl"``): shown reversed, and so
+#: read in every reading but the text's.
+REVERSED = 8
+#: A list's label, shown before the paragraph (:mod:`._wordnumbering`): in every reading but
+#: the text's.
+LABEL = 16
+
+
+class Paragraph:
+    """A paragraph of a part as read: its pieces, its style, its mark."""
+
+    __slots__ = (
+        "changed",
+        "drop_cap",
+        "end",
+        "hidden_mark",
+        "ilvl",
+        "mark",
+        "mark_style",
+        "mark_vanish",
+        "num_id",
+        "number",
+        "old_style",
+        "old_table",
+        "part",
+        "pieces",
+        "style",
+        "table",
+        "word",
+    )
+
+    def __init__(
+        self,
+        part: str,
+        number: int,
+        *,
+        word: bool,
+        table: str | None = None,
+        old_table: str | None = None,
+    ) -> None:
+        self.part = part
+        self.number = number
+        #: Its pieces, each with its state in tracked changes and how it is off the line
+        #: (:data:`OFF_LINE`, :data:`IN_FALLBACK`, :data:`IN_CHOICE`).
+        self.pieces: list[tuple[Piece, int, int]] = []
+        self.changed = False
+        self.word = word  # WordprocessingML's (styles apply), not DrawingML's
+        self.style: str | None = None  # w:pStyle
+        #: The style of the table whose cell it is in ("": the default; None: in none).
+        self.table = table
+        #: Its style and its table's before a tracked change of their formatting (None: no
+        #: change): "reject all" gives them back, and what they hide is read as hidden.
+        self.old_style: str | None = None
+        self.old_table = old_table
+        #: Its list (``w:numPr``: ``w:numId``, ``w:ilvl``), whose label is shown before it.
+        self.num_id: str | None = None
+        self.ilvl: str | None = None
+        #: Its mark's own w:vanish and character style; deleted (GONE) or inserted (NEW).
+        self.mark_vanish: bool | None = None
+        self.mark_style: str | None = None
+        self.mark = SAME
+        self.hidden_mark = False  # resolved at its end (or set by a change of its formatting)
+        self.end = 0  # the byte where it ends
+        #: Its text is the first letters of the next paragraph's, large (a drop cap), or its
+        #: mark is always hidden (``w:specVanish``): read with the next in every reading.
+        self.drop_cap = False
+
+    def joins(self) -> bool:
+        """Whether one reading of the document shows it joined with the next paragraph: its
+        mark deleted (after the changes), inserted (before them), or hidden; a drop cap."""
+        return self.mark != SAME or self.hidden_mark or self.drop_cap
+
+
+# ------------------------------------------------------------- the readings of paragraphs
+
+#: The readings a run of paragraphs is published in: with Track Changes' marks shown, as it
+#: was before them, as it is after them; each with its hidden text shown and not, and with
+#: markup compatibility's fallbacks in place of its choices (hidden text not shown, and
+#: shown).  Each reading leaves out the pieces of the flags it names.
+_VIEWS = tuple(
+    (view, leaves_out)
+    for view in (MARKED, BEFORE, AFTER)
+    for leaves_out in (
+        0,
+        OFF_LINE | IN_FALLBACK,
+        OFF_LINE | IN_CHOICE,
+        IN_CHOICE,
+    )
+)
+
+
+def numbers_unseen(
+    chain: list[Paragraph], segment: int
+) -> list[tuple[tuple[str, int | None], list[Piece]]]:
+    """Each full number a run of paragraphs shows in one of its readings (:data:`_VIEWS`) and
+    not in its text (the changes accepted, hidden text in, each paragraph apart); each once,
+    placed in the paragraph its first character is in.
+
+    Word and LibreOffice show the changes of a document marked up, "reject all" gives it as
+    it was, and a reader who does not show hidden text sees neither it nor a hidden paragraph
+    mark: two paragraphs whose mark between them is deleted, inserted or hidden are one in
+    some reading, and a number across them is whole there.  A program that shows markup
+    compatibility's fallback in place of its choice (Word 2007; Word where the choice requires
+    a namespace it does not know) shows the paragraphs that way.
+    """
+    text = _reading(chain, segment, AFTER, 0, apart=True)
+    seen = {span for span, _ in placed(text)}
+    tracked = any(p.mark != SAME or any(s != SAME for _, s, _ in p.pieces) for p in chain)
+    flags = 0
+    for p in chain:
+        flags |= OFF_LINE if p.hidden_mark else 0
+        for _, _, off in p.pieces:
+            flags |= off
+    found: list[tuple[tuple[str, int | None], list[Piece]]] = []
+    for view, leaves_out in _VIEWS:
+        if (view != AFTER and not tracked) or (leaves_out and not flags & leaves_out):
+            continue
+        reading = _reading(chain, segment, view, leaves_out, apart=False)
+        for span, m in placed(reading):
+            if span not in seen:
+                seen.add(span)
+                paragraph = chain[max(reading.tags[reading.piece(m.start)], 0)]
+                found.append(((paragraph.part, paragraph.number), reading.extract(m.start, m.end)))
+    return found
+
+
+def _reading(
+    chain: list[Paragraph], segment: int, view: str, leaves_out: int, *, apart: bool
+) -> Reading:
+    """The paragraphs of ``chain`` as ``view`` has them, without the pieces off the line in a
+    way ``leaves_out`` names (:data:`OFF_LINE`: hidden text not shown); a line break between
+    two unless that reading joins them (``apart``: never)."""
+    shown = not leaves_out & OFF_LINE
+    reading = Reading()
+    for i, paragraph in enumerate(chain):
+        reversing: list[Piece] = []  # the pieces of an override read so far
+        for piece, state, off in paragraph.pieces:
+            if (off & leaves_out) or (state == NEW and view == BEFORE):
+                continue
+            if state == GONE and view == AFTER:
+                continue
+            if off & LABEL and apart:
+                continue
+            if off & REVERSED and not apart:
+                reversing.append(piece)
+                continue
+            for done in _reversed(reversing):
+                reading.add(*done, tag=i)
+            reversing = []
+            reading.add(*piece, tag=i)
+        for done in _reversed(reversing):
+            reading.add(*done, tag=i)
+        mark = paragraph.mark
+        joined = (
+            paragraph.drop_cap
+            or (mark == GONE and view == AFTER)
+            or (mark == NEW and view == BEFORE)
+        )
+        if apart or not (joined or (paragraph.hidden_mark and not shown)):
+            reading.add("\n", segment, paragraph.end, paragraph.end, SYNTHETIC, tag=-1)
+    return reading
+
+
+def _reversed(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` as a bidirectional override right to left shows them: character by
+    character from the last, each traced to its own bytes where it can be."""
+    out: list[Piece] = []
+    for text, segment, start, end, kind in pieces:
+        if len(text) > 1 and kind != SYNTHETIC and len(text.encode("utf-8")) == end - start:
+            at = start
+            for character in text:
+                size = len(character.encode("utf-8"))
+                out.append((character, segment, at, at + size, COPY if size == 1 else WHOLE))
+                at += size
+        else:
+            out.append((text[::-1], segment, start, end, kind if len(text) == 1 else SYNTHETIC))
+    return out[::-1]
