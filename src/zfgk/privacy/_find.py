@@ -235,7 +235,8 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
       letter-spaced PDF) is read: exactly eleven single digits, one
       separator apart.
     - Digits drawn otherwise are read as digits (superscript ``¹³⁸``,
-      circled ``①③⑧``, mathematical ``𝟏𝟑𝟖``), apart from the digits 0-9
+      circled ``①③⑧``, mathematical ``𝟏𝟑𝟖``, the digits of other scripts:
+      Arabic-Indic ``١٣٨``, Devanagari ``१३८``), apart from the digits 0-9
       around them; and digits as bidirectional controls show them (a
       right-to-left override shows ``87654321831`` as ``13812345678``),
       as well as in the order they are stored (see
