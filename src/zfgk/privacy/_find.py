@@ -187,15 +187,21 @@ def _match_spans(m: re.Match[str], origin: int = 0) -> list[Placed]:
             first -= 1
         while text[first] in _GAP_CHARS:
             first += 1
-    if (
-        first == start
-        and (end == num_end or (end == num_end + 1 and text[num_end] in XS))
-        and m.lastindex == 1  # no mask character after, nor (below) before
-        and not (start and text[start - 1] in _MASKS)
-    ):
+    if first == start and (end == num_end or (end == num_end + 1 and text[num_end] in XS)):
         num = text[start:end]  # no letters around: read it here
-        return _shifted(placed_in(num, False, num.translate(SHAPE)), start - origin)
+        if m.lastindex == 1 and not (start and text[start - 1] in _MASKS):  # no mask around
+            return _shifted(placed_in(num, False, num.translate(SHAPE)), start - origin)
+        if _beside_hidden(text, start, end):
+            return []
     return _read_run(text, first, end, origin)
+
+
+def _beside_hidden(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a stretch standing alone that a mask character touches,
+    is one group of fewer than 18 digits beside hidden ones, which holds no number: a
+    number in it would end or start where it touches them (see :func:`~zfgk.privacy._hidden.may_hold`).
+    """
+    return end - start < 18 and text[start:end].isdigit() and any(_hidden_around(text, start, end))
 
 
 def _spans(text: str) -> list[Placed]:
@@ -406,11 +412,15 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
             if start and text[start - 1] in _RUN_CHARS:  # letters or digits before, in the run
                 return _mask_shown(m, _mask_glued(m, mask_char), mask_char)
         elif text[start - 1] in _MASKS:  # hidden digits before (see _hidden_around)
+            if _beside_hidden(text, start, m.end()):
+                return whole
             return _mask_shown(m, _mask_read(m, mask_char), mask_char)
     after = m.end() - m.end(1)  # what the run has after its stretch of digits
     if after and (after != 1 or whole[-1] not in XS):
         return _mask_shown(m, _mask_glued(m, mask_char), mask_char)  # letters after
     if m.lastindex == 2:  # a mask character after: hidden digits (see _hidden_around)
+        if _beside_hidden(m.string, m.start(), m.end()):
+            return whole
         return _mask_shown(m, _mask_read(m, mask_char), mask_char)
     masker = _MASKERS.get(key := whole.encode().translate(_SHAPE_BYTES)) or _masker(key, whole)
     return masker(whole, mask_char)  # (and what it shows read again: see _hider)
