@@ -14,6 +14,11 @@ on hypothesis-drawn texts mixing every form numbers are pasted in:
   hidden digits replaced one by one, as GB/T 35273 says;
 - ``zfgk.redact`` itself.
 
+Hiding digits may show a number (a mobile number that the reader took the
+first digits of for an ID number): ``redact`` reads again what it leaves, so
+it is compared with ``_redact_by_rules`` applied until nothing is left, and
+with 0.3.0 where what 0.3.0 wrote holds no number.
+
 ``find_pii`` is compared with the reference reader the same way, and the
 string-told tests with the definitions they replace (``verdict``,
 ``id18verdict``) on drawn digits.
@@ -349,10 +354,21 @@ _FILLER = st.sampled_from(
 _TEXTS = st.lists(st.one_of(_written(), _FILLER), max_size=12).map("".join)
 
 
+def _until_clean(text: str, mask_char: str) -> str:
+    """:func:`_redact_by_rules` again on what it leaves, until that holds no number: hiding
+    the digits of one number may show another whole (what the reference reader took for
+    an ID number leaves a mobile number standing apart)."""
+    while (again := _redact_by_rules(text, mask_char)) != text:
+        text = again
+    return text
+
+
 def _agree(text: str, mask_char: str) -> None:
     got = zfgk.redact(text, mask_char=mask_char)
-    assert got == _old_redact(text, mask_char), repr(text)
-    assert got == _redact_by_rules(text, mask_char), repr(text)
+    old = _old_redact(text, mask_char)
+    if not list(_find._iter_spans_slowly(old)):  # (else 0.3.0 left a number in what it wrote)
+        assert got == old, repr(text)
+    assert got == _until_clean(text, mask_char), repr(text)
     spans = [(m.kind, m.start, m.end) for m in zfgk.find_pii(text)]
     if not has_scientific(text):
         assert spans == [s[:3] for s in _find._iter_spans_slowly(text)], repr(text)

@@ -20,8 +20,8 @@ data it is about.
 
 The package's modules by concern: ``_ids`` (ID numbers), ``_names``,
 ``_phones``, ``_find`` (free text: :func:`find_pii`, :func:`redact`; its readers of
-stretches ``_stretch`` and runs ``_runs``, and ``_shown`` for digits drawn otherwise
-or reordered by bidirectional controls) and
+stretches ``_stretch`` and runs ``_runs``, ``_shown`` for digits drawn otherwise
+or reordered by bidirectional controls, and ``_hidden`` for digits beside hidden ones) and
 ``_records`` (what to mask in a table, as the catalogue asks:
 :func:`mask_plan`) and ``_mask_record`` (records in Python:
 :func:`mask_record`, :func:`mask_records`); every public name is imported

@@ -20,6 +20,10 @@ import attrs
 
 from zfgk.model import PersonalKind
 from zfgk.patterns import VISIBLE_SEPARATORS
+from zfgk.privacy._hidden import MASKS as _MASKS
+from zfgk.privacy._hidden import hidden_around as _hidden_around
+from zfgk.privacy._hidden import may_hold as _may_hold
+from zfgk.privacy._hidden import touches_mask as _touches_mask
 from zfgk.privacy._runs import Run, iter_run
 from zfgk.privacy._scientific import has_scientific, scientific_ids
 from zfgk.privacy._shown import ODD, ODD_CLASS, RIGHT_TO_LEFT, WIDE, oddities, readings, unusual
@@ -43,6 +47,7 @@ from zfgk.privacy._text import (
     HALF_WIDTH,
     INVISIBLE,
     INVISIBLE_CLASS,
+    MASK_CLASS,
     SEPARATOR_CLASS,
     char_class,
     check_mask_char,
@@ -86,11 +91,14 @@ _RUN_CHARS = frozenset(DIGITS + _LETTERS) | _GAP_CHARS
 _D = "0-9\uff10-\uff19"
 _L = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
 _G = f"[{SEPARATOR_CLASS}{INVISIBLE_CLASS}]"
+#: After a run: an empty group ``hid`` where a mask character follows it (``138****5678``:
+#: see :func:`_hidden_around`), told by the match's ``lastindex`` (2, not 1).
+_HID = f"(?:(?P<hid>)(?=[{MASK_CLASS}]))?"
 #: At least 11 digits, read across separators: the only places a personal number can be.
 _STRETCH = re.compile(
     # (a digit that follows a digit starts no stretch: the lookbehind saves the attempt)
     f"(?P<num>[{_D}](?<![{_D}][{_D}])(?:[{_D}]|{_G}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
-    f"(?:{_G}*+[{_D}{_L}])*+"  # and the rest of its run
+    f"(?:{_G}*+[{_D}{_L}])*+" + _HID  # and the rest of its run
 )
 _G_LTR = f"[{SEPARATOR_CLASS}{char_class(INVISIBLE - frozenset(RIGHT_TO_LEFT))}]"
 #: :data:`_STRETCH` as :func:`find_pii` and :func:`redact` first read a text, in the same
@@ -102,7 +110,7 @@ _G_LTR = f"[{SEPARATOR_CLASS}{char_class(INVISIBLE - frozenset(RIGHT_TO_LEFT))}]
 _FIRST_READ = re.compile(
     f"[{_D}{ODD_CLASS}+](?<![{_D}][{_D}])"
     f"(?:(?<=[{_D}])(?P<num>(?:[{_D}]|{_G_LTR}++[{_D}]){{{MIN_DIGITS - 1},}}+)"
-    f"(?:{_G_LTR}*+[{_D}{_L}])*+"
+    f"(?:{_G_LTR}*+[{_D}{_L}])*+{_HID}"
     f"|(?<=\\+)0?17|(?<=[{ODD_CLASS}]))"
 )
 
@@ -150,9 +158,10 @@ def _shifted(numbers: tuple[Placed, ...], offset: int) -> list[Placed]:
 
 def _read_run(text: str, start: int, end: int, origin: int) -> list[Placed]:
     """Each number in the run ``text[start:end]``, placed in ``text[origin:]``."""
-    m = _ONE_STRETCH.fullmatch(text, start, end)
+    hidden = _hidden_around(text, start, end) if _touches_mask(text, start, end) else (False, False)
+    m = None if any(hidden) else _ONE_STRETCH.fullmatch(text, start, end)
     if m is None:
-        run = Run(text[start:end].translate(HALF_WIDTH), start - origin)
+        run = Run(text[start:end].translate(HALF_WIDTH), start - origin, *hidden)
         spans = [place(span, run.positions) for span in iter_run(run)]
         return sorted(spans, key=lambda span: span[1])
     num = m.group("num")
@@ -180,8 +189,19 @@ def _match_spans(m: re.Match[str], origin: int = 0) -> list[Placed]:
             first += 1
     if first == start and (end == num_end or (end == num_end + 1 and text[num_end] in XS)):
         num = text[start:end]  # no letters around: read it here
-        return _shifted(placed_in(num, False, num.translate(SHAPE)), start - origin)
+        if m.lastindex == 1 and not (start and text[start - 1] in _MASKS):  # no mask around
+            return _shifted(placed_in(num, False, num.translate(SHAPE)), start - origin)
+        if _beside_hidden(text, start, end):
+            return []
     return _read_run(text, first, end, origin)
+
+
+def _beside_hidden(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a stretch standing alone that a mask character touches,
+    is one group of fewer than 18 digits beside hidden ones, which holds no number: a
+    number in it would end or start where it touches them (see :func:`~zfgk.privacy._hidden.may_hold`).
+    """
+    return end - start < 18 and text[start:end].isdigit() and any(_hidden_around(text, start, end))
 
 
 def _spans(text: str) -> list[Placed]:
@@ -199,7 +219,8 @@ def _iter_spans_slowly(text: str) -> Iterator[tuple[PersonalKind, int, int, int]
         chunk = m.group()
         if not may_hold_pii(chunk):
             continue
-        run = Run(chunk, m.start())
+        start, end = m.span()
+        run = Run(chunk, start, *_hidden_around(half, start, end))
         spans = [
             (kind, run.positions[first], run.positions[last - 1] + 1, last - first)
             for kind, first, last in iter_run(run)
@@ -234,8 +255,13 @@ def find_pii(text: str) -> tuple[PiiMatch, ...]:
       at a time (``1 3 8 1 2 3 4 5 6 7 8``, a form's boxes or a
       letter-spaced PDF) is read: exactly eleven single digits, one
       separator apart.
+    - Digits that touch a masked number's hidden ones (``138****5678``) are
+      that number's: no number standing apart ends or starts there
+      (``6.20503200006097 138****5678`` holds none), so that what
+      :func:`redact` writes reads clean (see :mod:`zfgk.privacy._hidden`).
     - Digits drawn otherwise are read as digits (superscript ``¹³⁸``,
-      circled ``①③⑧``, mathematical ``𝟏𝟑𝟖``), apart from the digits 0-9
+      circled ``①③⑧``, mathematical ``𝟏𝟑𝟖``, the digits of other scripts:
+      Arabic-Indic ``١٣٨``, Devanagari ``१३८``), apart from the digits 0-9
       around them; and digits as bidirectional controls show them (a
       right-to-left override shows ``87654321831`` as ``13812345678``),
       as well as in the order they are stored (see
@@ -323,11 +349,15 @@ def redact(text: str, *, mask_char: str = "*") -> str:
     """The text with every ID number and mobile number found by :func:`find_pii` masked.
 
     Each span is masked in place, keeping its separators; everything else is
-    left exactly as it was.
+    left exactly as it was.  What is left is read again, and a number that
+    hiding another one shows whole is masked too: the result reads clean
+    (``find_pii(redact(text)) == ()``).
 
     >>> import zfgk
     >>> zfgk.redact("张三 110105-19491231-002X，13812345678；房号 3-2-201，面积 89.5㎡")
     '张三 110105-********-002X，138****5678；房号 3-2-201，面积 89.5㎡'
+    >>> zfgk.redact("6.20503200006097 138 1234 5678")  # an ID number (a typo), then a mobile
+    '6.20503********7 138 **** 5678'
 
     ``mask_char`` is one of the characters read as a hidden digit
     (:data:`~zfgk.patterns.MASK_CHARACTERS`), as for :func:`zfgk.mask_id`:
@@ -379,13 +409,50 @@ def _mask_run(m: re.Match[str], mask_char: str = "*") -> str:
         if text[start - 1] in _RUN_CHARS:
             while start and text[start - 1] in _GAP_CHARS:
                 start -= 1
-            if start and text[start - 1] in _RUN_CHARS:
-                return _mask_glued(m, mask_char)  # letters or digits before, in the run
+            if start and text[start - 1] in _RUN_CHARS:  # letters or digits before, in the run
+                return _mask_shown(m, _mask_glued(m, mask_char), mask_char)
+        elif text[start - 1] in _MASKS:  # hidden digits before (see _hidden_around)
+            if _beside_hidden(text, start, m.end()):
+                return whole
+            return _mask_shown(m, _mask_read(m, mask_char), mask_char)
     after = m.end() - m.end(1)  # what the run has after its stretch of digits
     if after and (after != 1 or whole[-1] not in XS):
-        return _mask_glued(m, mask_char)  # letters after
+        return _mask_shown(m, _mask_glued(m, mask_char), mask_char)  # letters after
+    if m.lastindex == 2:  # a mask character after: hidden digits (see _hidden_around)
+        if _beside_hidden(m.string, m.start(), m.end()):
+            return whole
+        return _mask_shown(m, _mask_read(m, mask_char), mask_char)
     masker = _MASKERS.get(key := whole.encode().translate(_SHAPE_BYTES)) or _masker(key, whole)
-    return masker(whole, mask_char)
+    return masker(whole, mask_char)  # (and what it shows read again: see _hider)
+
+
+def _mask_shown(m: re.Match[str], masked: str, mask_char: str) -> str:
+    """``masked``, what the run of ``m`` became, with what hiding its digits shows masked too.
+
+    Hiding the digits of one number may show another where the reader took
+    that one instead: ``6.20503200006097 138 1234 5678`` is read as an ID
+    number, and once its birth date is hidden, ``138 1234 5678`` is a mobile
+    number that a person sees whole.  What is left is read as :func:`redact`
+    reads a text (with what is on either side of the run: mask characters,
+    then one character), until nothing is found: each round hides at least
+    one digit more, or ends.
+    """
+    if (
+        masked == m.group()
+        or len(masked) - masked.count(mask_char) < MIN_DIGITS
+        or _STRETCH.search(masked) is None
+    ):
+        return masked
+    text = m.string
+    start, end = m.span()
+    first, last = start, end  # and the mask characters around the run, and one more
+    while first and text[first - 1] in _MASKS:
+        first -= 1
+    while text[last : last + 1] in _MASKS:
+        last += 1
+    before, after = text[max(first - 1, 0) : start], text[end : last + 1]
+    again = _STRETCH.sub(partial(_mask_run, mask_char=mask_char), before + masked + after)
+    return again[len(before) : len(again) - len(after)]
 
 
 def _mask_glued(m: re.Match[str], mask_char: str) -> str:
@@ -406,9 +473,9 @@ def _mask_glued(m: re.Match[str], mask_char: str) -> str:
         first -= 1
     while text[first] in _GAP_CHARS:
         first += 1
-    one = _ONE_STRETCH.fullmatch(text, first, end)
+    one = None if _touches_mask(text, first, end) else _ONE_STRETCH.fullmatch(text, first, end)
     if one is None or one.start("num") != start:
-        return _mask_read(m, mask_char)  # digits before: the reference reader's
+        return _mask_read(m, mask_char)  # digits before, or a mask: the reference reader's
     num = one.group("num")
     if one.group("post") is not None:
         plan = plan_of(num.translate(SHAPE))
@@ -497,6 +564,15 @@ def _hider(shape: str, numbers: Sequence[Placed]) -> _Masker:
             runs[-1] = (runs[-1][0], i + 1)
         else:
             runs.append((i, i + 1))
+    cuts = [0, *(i for run in runs for i in run), len(shape)]
+    if any(_may_hold(shape, a, b, runs) for a, b in zip(cuts[::2], cuts[1::2], strict=True)):
+        hide = _hider_of_runs(runs, numbers)
+        return lambda whole, mask_char: _read_again(hide(whole, mask_char), mask_char)
+    return _hider_of_runs(runs, numbers)
+
+
+def _hider_of_runs(runs: list[tuple[int, int]], numbers: Sequence[Placed]) -> _Masker:
+    """What hides the digits of ``runs`` (start, end) of a stretch, those of ``numbers``."""
     if len(runs) == 1:
         ((a, b),) = runs
         n = b - a
@@ -567,7 +643,22 @@ def _mask_scanned(
         return whole
     if len(found) > 1:
         found.sort(key=lambda span: span[1])
-    return _mask_placed(whole, [place(span, positions) for span in found], mask_char)
+    masked = _mask_placed(whole, [place(span, positions) for span in found], mask_char)
+    return _read_again(masked, mask_char)
+
+
+def _read_again(masked: str, mask_char: str) -> str:
+    """``masked``, a stretch standing alone once its numbers are masked, with what that
+    shows masked too (see :func:`_mask_shown`)."""
+    if len(masked) - masked.count(mask_char) < MIN_DIGITS:
+        return masked
+    for m in _STRETCH.finditer(masked):
+        found = m.group()
+        # one group of fewer than 18 digits that touches hidden digits holds no number (see
+        # _may_hold); anything else is read again
+        if not (len(found) < 18 and found.isdigit() and any(_hidden_around(masked, *m.span()))):
+            return _STRETCH.sub(partial(_mask_run, mask_char=mask_char), masked)
+    return masked
 
 
 _FULL = str.maketrans("0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
@@ -620,7 +711,8 @@ _FORMAT_SPLIT = re.compile(f"([{INVISIBLE_CLASS}]+)")
 
 def _mask_read_alone(whole: str, mask_char: str) -> str:
     """``whole``, a stretch standing alone of a shape without a plan, read and masked."""
-    return _mask_placed(whole, placed_in(whole, False, whole.translate(SHAPE)), mask_char)
+    numbers = placed_in(whole, False, whole.translate(SHAPE))
+    return _read_again(_mask_placed(whole, numbers, mask_char), mask_char) if numbers else whole
 
 
 def _mask_formatted(whole: str, mask_char: str) -> str:

@@ -138,11 +138,29 @@ def spaced_rows(sizes: Sequence[int], widths: Sequence[int]) -> tuple[int, ...]:
 
 
 class Run:
-    """The letters and digits of a run, with their positions and the gaps between them."""
+    """The letters and digits of a run, with their positions and the gaps between them.
 
-    __slots__ = ("boundary", "chars", "decimal", "gaps", "positions")
+    ``hidden_before``, ``hidden_after``: a mask character (``*``) touches the
+    run's first or last character.  A digit glued to a mask character is a
+    digit of a number whose other digits are hidden (``138****5678``), so the
+    run's digits do not end there: a number standing apart neither starts
+    nor ends at that digit (``6.20503200006097 138****5678`` holds no ID
+    number, and what :func:`~zfgk.privacy.redact` leaves reads clean).
+    """
 
-    def __init__(self, text: str, offset: int) -> None:
+    __slots__ = (
+        "boundary",
+        "chars",
+        "decimal",
+        "gaps",
+        "hidden_after",
+        "hidden_before",
+        "positions",
+    )
+
+    def __init__(
+        self, text: str, offset: int, hidden_before: bool = False, hidden_after: bool = False
+    ) -> None:
         chars: list[str] = []
         positions: list[int] = []
         boundary: list[bool] = []  # a visible separator before chars[k]
@@ -159,6 +177,8 @@ class Run:
             positions.extend(range(offset + first, offset + last))
             previous = last
         self.chars = "".join(chars)
+        self.hidden_before = hidden_before and self.chars[:1].isdigit()
+        self.hidden_after = hidden_after and self.chars[-1:].isdigit()
         self.positions = positions
         self.boundary = boundary
         self.gaps = gaps
@@ -210,8 +230,13 @@ class Run:
         return tuple(start + row for row in rows)
 
     def at_boundary(self, k: int, start: int, end: int) -> bool:
-        """Whether position ``k`` of a stretch [start, end) is one of its ends or after a gap."""
-        return k in (start, end) or self.boundary[k]
+        """Whether position ``k`` of a stretch [start, end) is one of its ends or after a gap
+        (an end that touches a mask character is none)."""
+        if k in (start, end):
+            return not (
+                (k == 0 and self.hidden_before) or (k == len(self.chars) and self.hidden_after)
+            )
+        return self.boundary[k]
 
 
 # How people write the groups of a number that has no check digit; digits

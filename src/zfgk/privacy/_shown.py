@@ -6,6 +6,7 @@ forms in the order they are stored.  A person also reads:
 - digits drawn otherwise (:data:`SHOWN_DIGITS`): superscript ``¹³⁸``,
   subscript ``₁₃₈``, circled ``①③⑧`` and their dingbat forms ``❶➀➊``,
   the mathematical ``𝟏𝟑𝟖`` of "fancy text" generators, segmented ``🯱🯳🯸``;
+  the decimal digits of other scripts (Arabic-Indic ``١٣٨``, Devanagari ``१३८``);
 - digits that bidirectional controls put in another order on the screen:
   under a right-to-left override (U+202E … U+202C) every character shows
   in reverse (``87654321831`` shows ``13812345678``); after a right-to-left
@@ -36,9 +37,24 @@ from collections.abc import Callable
 from zfgk.patterns import VISIBLE_SEPARATORS
 from zfgk.privacy._text import INVISIBLE, char_class
 
+#: The zero of each script's ten decimal digits (Unicode category Nd) other than 0-9 and
+#: the full-width ones, as far as Unicode 16: Arabic-Indic ``٠``, extended Arabic-Indic
+#: ``۰``, Devanagari ``०``, Bengali, Thai, Tibetan, Myanmar, Khmer, Mongolian, ... (the
+#: mathematical ones are below).  The digits this Python's Unicode does not know are left;
+#: a test checks the list against every Nd character this Python knows.
+_DECIMAL_ZEROS = (
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
+    0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50,
+    0xABF0, 0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
+    0x11450, 0x114D0, 0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730, 0x118E0, 0x11950,
+    0x11BF0, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50,
+    0x16D70, 0x1CCF0, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950,
+)  # fmt: skip
 #: Characters a person reads as a digit, other than 0-9 and their full-width forms: every
 #: character that NFKC makes one digit (superscripts, subscripts, circled, mathematical,
-#: segmented) and the other circled digits (dingbats, double and negative circles).
+#: segmented), the other circled digits (dingbats, double and negative circles), and the
+#: decimal digits of other scripts (``١٣٨`` is 138 to whoever reads Arabic).
 #: Parenthesized ``⑴`` and ``⒈`` are left: they number lists.
 SHOWN_DIGITS: dict[str, str] = {
     chr(c): str(int(unicodedata.numeric(chr(c))))
@@ -49,6 +65,11 @@ SHOWN_DIGITS: dict[str, str] = {
         (0x1F10B, 0x1F10C), (0x1FBF0, 0x1FBF9),
     )
     for c in range(first, last + 1)
+} | {
+    chr(zero + d): str(d)
+    for zero in _DECIMAL_ZEROS
+    for d in range(10)
+    if unicodedata.decimal(chr(zero + d), None) == d
 }  # fmt: skip
 #: Right-to-left override, and the controls after which numbers apart show in reverse order.
 _OVERRIDE = "\u202e"
@@ -76,7 +97,9 @@ ODD_CLASS = char_class(
 #: One of the characters below U+10000 that make a text unusual, or the exponent of a number in
 #: scientific notation (:func:`zfgk.privacy._scientific.has_scientific`): one pass for both.
 ODD = re.compile(f"[{ODD_CLASS}+](?:(?<!\\+)|(?<=\\+)0?17)")
-_ASTRAL_DIGITS = re.compile("[\U0001d7ce-\U0001d7ff\U0001f10b\U0001f10c\U0001fbf0-\U0001fbf9]")
+_ASTRAL_DIGITS = re.compile(
+    f"[{char_class(frozenset(c for c in SHOWN_DIGITS if ord(c) >= 0x10000))}]"
+)
 #: The size of a string of four-byte characters, four bytes a character aside (CPython's
 #: compact strings): a string smaller than this plus 4 bytes a character has none.
 WIDE = sys.getsizeof("\U00010000") - 4
