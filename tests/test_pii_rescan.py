@@ -56,6 +56,11 @@ def test_what_redact_writes_reads_clean(text: str, masked: str) -> None:
         ("110105********002X 13812345678", [PersonalKind.PHONE]),
         ("138****5678，11010519491231002X", [PersonalKind.ID_NUMBER]),
         ("138****5678 11010519491231002X", [PersonalKind.ID_NUMBER]),
+        # an ID number whole on its own beside stars is read whole, whatever stands before
+        # them (GB 11643's example; its typo'd form too, as a number standing apart is)
+        ("1381234****11010519491231002X", [PersonalKind.ID_NUMBER]),
+        ("1381234****110105194912310021", [PersonalKind.ID_NUMBER]),
+        ("11010519491231002X****5678", [PersonalKind.ID_NUMBER]),
         # a stretch that is whole on its own, beside hidden digits, is still read
         ("138****5678 110105 19491231 002X", [PersonalKind.ID_NUMBER]),
     ],

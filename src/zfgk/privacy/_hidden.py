@@ -9,13 +9,18 @@ run of digits that touches at least four mask characters, with a digit or an
 X on their other side, does not end (or start) there for a number standing
 apart (:func:`hidden_around`, read by :class:`~zfgk.privacy._runs.Run`): what
 :func:`~zfgk.privacy.redact` writes reads clean, and a number whole beside a
-note's star (``13812345678*``) is still found.
+note's star (``13812345678*``) is still found.  Unless those digits are an ID
+number whole on their own (``1381234****11010519491231002X``:
+a person reads it whole, whatever stands before the stars), which is found as any
+is.  Eleven digits beside stars are not taken as a mobile number so: its test is
+only its first two digits, which the region code and birth year of an ID number
+glued after other digits pass as often as not (``19215420500********3078``).
 """
 
 from __future__ import annotations
 
 from zfgk.patterns import MASK_CHARACTERS
-from zfgk.privacy._stretch import DIGITS, XS
+from zfgk.privacy._stretch import DIGITS, SIGNIFICANT, XS, _is_id18
 
 #: The characters that stand for a hidden digit (:data:`~zfgk.patterns.MASK_CHARACTERS`).
 MASKS = MASK_CHARACTERS
@@ -56,12 +61,45 @@ def hidden_around(text: str, start: int, end: int) -> tuple[bool, bool]:
         while i > 0 and text[i - 1] in MASKS:
             i -= 1
         before = start - i >= _FEWEST_HIDDEN and i > 0 and text[i - 1] in _DIGITS_X
+        if before:
+            j = start
+            while j < len(text) and text[j] in _DIGITS_X:
+                j += 1
+            before = not _whole(text[start:j])
     if text[end : end + 1] in MASKS:
         i = end + 1
         while text[i : i + 1] in MASKS:
             i += 1
         after = i - end >= _FEWEST_HIDDEN and text[i : i + 1] in _DIGITS_X
+        if after:
+            j = end
+            while j > 0 and text[j - 1] in _DIGITS_X:
+                j -= 1
+            after = not _whole(text[j:end])
     return before, after
+
+
+def _whole(run: str) -> bool:
+    """Whether a run of digits (and an X) that touches hidden ones is an ID number whole on
+    its own, as a run standing apart is judged (a typo in its check digit tolerated where
+    its region and birth date are right), which a person reads whole beside the stars
+    (``1381234****11010519491231002X``).
+
+    >>> from zfgk.privacy._hidden import _whole
+    >>> _whole("11010519491231002X"), _whole("110105194912310021"), _whole("990000000000000000")
+    (True, True, False)
+    >>> _whole("13812345678")
+    False
+    """
+    if len(run) != 18:
+        return False
+    sig = run.translate(SIGNIFICANT)
+    return (
+        len(sig) == 18
+        and sig[:17].isdigit()
+        and (sig[17].isdigit() or sig[17] == "X")
+        and _is_id18(sig)
+    )
 
 
 def may_hold(shape: str, first: int, last: int, runs: list[tuple[int, int]]) -> bool:
