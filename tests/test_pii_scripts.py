@@ -69,3 +69,16 @@ def test_every_decimal_digit_this_python_knows_is_read() -> None:
         digit = unicodedata.decimal(chr(c), None)
         if digit is not None and chr(c) not in ours:
             assert SHOWN_DIGITS.get(chr(c)) == str(digit), f"U+{c:04X}"
+
+
+def test_messages_quiet_every_digit_find_pii_reads() -> None:
+    # what zfgk writes in a message hides a run of eleven digits of any kind find_pii reads
+    import re
+
+    from zfgk._arguments import DIGIT_CLASS, quiet
+    from zfgk.privacy._shown import SHOWN_DIGITS
+
+    digit = re.compile(DIGIT_CLASS)
+    assert [c for c in SHOWN_DIGITS if not digit.fullmatch(c)] == []
+    for c in SHOWN_DIGITS:
+        assert quiet("号码" + c * 11) == "号码…", f"U+{ord(c):04X}"

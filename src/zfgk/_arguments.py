@@ -31,8 +31,16 @@ _INVISIBLE = (
     "\U000e0020-\U000e007f\U000e0100-\U000e01ef"
     "]*"
 )  # zfgk.privacy's INVISIBLE: every format character and mark find_pii reads across
+#: A digit as a person reads one: any decimal digit (0-9, full-width, other scripts',
+#: mathematical) and the digits drawn otherwise that find_pii reads (superscripts,
+#: subscripts, circled: zfgk.privacy._shown.SHOWN_DIGITS, which a test holds this to).
+DIGIT_CLASS = (
+    r"[\d\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u24ea"
+    r"\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\U0001f10b\U0001f10c"
+    r"\U0001fbf0-\U0001fbf9]"
+)
 _LONG_NUMBER = re.compile(
-    rf"\d(?:{_INVISIBLE}\d){{10,}}(?:{_INVISIBLE}[Xx])?"
+    rf"{DIGIT_CLASS}(?:{_INVISIBLE}{DIGIT_CLASS}){{10,}}(?:{_INVISIBLE}[Xx])?"
     r"|(?<!\d)\d{3}[ .\-\u00a0]\d{4}[ .\-\u00a0]\d{4}(?!\d)"
     r"|(?<!\d)\d{6}[ .\-\u00a0]\d{8}[ .\-\u00a0]\d{3}[\dXx](?!\d)"
 )
@@ -55,6 +63,8 @@ def quiet(value: object) -> str:
     ('李四 …', '张三…', '2025.1-2025.12')
     >>> quiet("王五 138\u200b1234\ufe0f5678"), quiet("１３８１２３４５６７８")
     ('王五 …', '…')
+    >>> quiet("¹³⁸¹²³⁴⁵⁶⁷⁸"), quiet("①③⑧①②③④⑤⑥⑦⑧"), quiet("手机١٣٨١٢٣٤٥٦٧٨")
+    ('…', '…', '手机…')
     """
     return _LONG_NUMBER.sub("…", str(value))
 
