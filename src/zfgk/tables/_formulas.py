@@ -21,11 +21,23 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
+from zfgk.tables._formula_tokens import (
+    CELL,
+    LONGEST_FORMULA,
+    MOST_CELLS,
+    Reference,
+    Shape,
+    references,
+    shaped,
+)
+from zfgk.tables._formula_tokens import Unknown as _Unknown
+from zfgk.tables._formula_tokens import cells_of as _reference
 from zfgk.tables._number_formats import formatted
 from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text
 
 __all__ = [
+    "LONGEST_FORMULA",
     "Reference",
     "Resolve",
     "Value",
@@ -43,24 +55,11 @@ __all__ = [
 
 #: What a formula's piece is: a text, a number, or a truth value.
 Value = str | Decimal | bool
-#: A cell a formula refers to: (its sheet as written, None for the formula's own; its row and
-#: column, both counted from 1).
-Reference = tuple[str | None, int, int]
 #: What a referred cell holds: its text (``""`` for an empty cell), its number (a Decimal) or
 #: its truth value; None when that is not known (a formula whose result the file does not
 #: hold, an error …).
 Resolve = Callable[[Reference], "str | Decimal | bool | None"]
 
-_TOKEN = re.compile(
-    r'\s*(?:(?P<string>"(?:[^"]|"")*")|(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)'
-    r"|(?P<name>(?:_xlfn\.)?[A-Za-z][A-Za-z0-9_.]*)\s*(?=\()"
-    r"|(?P<ref>(?:(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!)?\$?[A-Za-z]{1,3}\$?[0-9]{1,7}"
-    r"(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?)(?![\w(!])"
-    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op><>|<=|>=|[&(),;+*/=<>-]))"
-)
-_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-#: The most cells a range joined by CONCAT or TEXTJOIN may hold.
-_RANGE_CELLS = 256
 #: Functions whose result is text made of their arguments: any may show a number.
 _TEXT_FUNCTIONS = frozenset(
     {
@@ -95,69 +94,7 @@ _STRING = re.compile(r'"(?:[^"]|"")*"')
 _LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9_.$])\d{5,}")
 
 
-class _Unknown(Exception):
-    """The formula is not made of literals only."""
-
-
-#: Excel's limits: a formula's length, and how deep its functions nest; and the most cells
-#: one formula is computed from here (a formula past them is not computed: not read).
-LONGEST_FORMULA, _DEEPEST, _MOST_CELLS = 8192, 64, 1024
-
-
-def _tokens(formula: str) -> list[tuple[str, str]]:
-    if len(formula) > LONGEST_FORMULA:
-        raise _Unknown
-    text = formula.strip()
-    if text.startswith("of:"):
-        text = text[3:]
-    text = text.lstrip("=").strip()
-    found: list[tuple[str, str]] = []
-    position = 0
-    while position < len(text):
-        m = _TOKEN.match(text, position)
-        if m is None or m.end() == position:
-            if text[position:].strip():
-                raise _Unknown
-            break
-        kind = m.lastgroup or ""
-        found.append((kind, m.group(kind)))
-        position = m.end()
-    return found
-
-
-def _reference(token: str) -> tuple[str | None, list[tuple[int, int]]]:
-    """(the sheet a reference names, or None; the cells it covers as (row, column))."""
-    sheet: str | None = None
-    if "!" in token:
-        sheet, token = token.rsplit("!", 1)
-        if sheet.startswith("'"):
-            sheet = sheet[1:-1].replace("''", "'")
-    corners = [(int(m.group(2)), column_number(m.group(1))) for m in _CELL.finditer(token)]
-    (top, left), (bottom, right) = corners[0], corners[-1]
-    if bottom < top or right < left or (bottom - top + 1) * (right - left + 1) > _RANGE_CELLS:
-        raise _Unknown
-    cells = [(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
-    return sheet, cells
-
-
-def references(formula: str) -> list[Reference]:
-    """The cells ``formula`` refers to (a range's each cell), in the order written; ``[]`` when
-    it cannot be read (a range of more than 256 cells, a whole column, a name …).
-
-    >>> from zfgk.tables._formulas import references
-    >>> references("=CONCATENATE(A2,$B$2)&'底 稿'!C3")
-    [(None, 2, 1), (None, 2, 2), ('底 稿', 3, 3)]
-    """
-    try:
-        tokens = _tokens(formula)
-        found: list[Reference] = []
-        for kind, value in tokens:
-            if kind == "ref":
-                sheet, cells = _reference(value)
-                found.extend((sheet, row, column) for row, column in cells)
-    except _Unknown:
-        return []
-    return found if len(found) <= _MOST_CELLS else []
+_DEEPEST = 64  # how deep Excel's functions nest
 
 
 _RELATIVE = re.compile(r"(?<![\w$.'\]])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![\w(!])")
@@ -195,10 +132,12 @@ class _Parser:
     def __init__(
         self,
         tokens: list[tuple[str, str]],
+        written: list[str],
         resolve: Resolve | None = None,
         here: tuple[int, int] | None = None,
     ) -> None:
         self.tokens = tokens
+        self.written = written  # the references of a shape's slots, as the formula writes them
         self.at = 0
         self.resolve = resolve
         self.here = here  # the formula's own cell (row, column), where known
@@ -212,7 +151,7 @@ class _Parser:
             raise _Unknown
         sheet, cells = _reference(token)
         self.cells += len(cells)
-        if self.cells > _MOST_CELLS:
+        if self.cells > MOST_CELLS:
             raise _Unknown
         values: list[Value] = []
         for row, column in cells:
@@ -221,6 +160,15 @@ class _Parser:
                 raise _Unknown
             values.append(value)
         return values
+
+    def reference(self, token: tuple[str, str] | None) -> str | None:
+        """The reference a token is, as written; None if it is none."""
+        if token is None:
+            return None
+        kind, value = token
+        if kind == "slot":
+            return self.written[int(value)]
+        return value if kind == "ref" else None
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -303,8 +251,8 @@ class _Parser:
             return inner
         if kind == "name":
             return self.call(value.upper().removeprefix("_XLFN."))
-        if kind == "ref":
-            values = self.cell(value)
+        if kind in ("ref", "slot"):
+            values = self.cell(self.reference((kind, value)) or "")
             if len(values) != 1:
                 raise _Unknown  # a range outside CONCAT, TEXTJOIN and SUM spills or fails
             return values[0]
@@ -320,9 +268,10 @@ class _Parser:
             if self.here is None:
                 raise _Unknown
             return self.here
-        if token[0] != "ref" or self.take() != ("op", ")"):
+        written = self.reference(token)
+        if written is None or self.take() != ("op", ")"):
             raise _Unknown
-        return _reference(token[1])[1][0]
+        return _reference(written)[1][0]
 
     def arguments(self, ranges: bool = False) -> list[Value]:
         """The arguments of a call; with ``ranges``, a range's cells as arguments of their own."""
@@ -339,14 +288,10 @@ class _Parser:
         while True:
             token = self.peek()
             following = self.tokens[self.at + 1] if self.at + 1 < len(self.tokens) else None
-            if (
-                ranges
-                and token is not None
-                and token[0] == "ref"
-                and following in (("op", ","), ("op", ";"), ("op", ")"))
-            ):
+            written = self.reference(token) if ranges else None
+            if written is not None and following in (("op", ","), ("op", ";"), ("op", ")")):
                 self.take()
-                found.append((True, self.cell(token[1])))
+                found.append((True, self.cell(written)))
             else:
                 found.append((False, [self.expression()]))
             kind, value = self.take()
@@ -655,10 +600,16 @@ def shown(value: Value) -> str:
     return as_text(value)
 
 
-def compute(formula: str, resolve: Resolve | None = None, here: str | None = None) -> Value | None:
+def compute(
+    formula: str,
+    resolve: Resolve | None = None,
+    here: str | None = None,
+    shape: Shape | None = None,
+) -> Value | None:
     """The value of ``formula`` (a text, a Decimal, a truth value), as :func:`evaluate`
     computes it; None if it cannot be.  ``here``: the formula's own cell (``"B7"``), which
-    ``ROW()`` and ``COLUMN()`` without an argument give.
+    ``ROW()`` and ``COLUMN()`` without an argument give; ``shape``: its
+    :func:`~zfgk.tables._formula_tokens.shaped`, where that is known.
 
     >>> from zfgk.tables._formulas import compute
     >>> compute("=1381234*10000+5678"), compute('="1"&2'), compute("=1/0")
@@ -667,13 +618,24 @@ def compute(formula: str, resolve: Resolve | None = None, here: str | None = Non
     ('HT202600007', None)
     """
     try:
-        place = _CELL.fullmatch(here) if here else None
+        place = CELL.fullmatch(here) if here else None
         own = (int(place.group(2)), column_number(place.group(1))) if place else None
-        parser = _Parser(_tokens(formula), resolve, own)
+        tokens, written = shaped(formula) if shape is None else shape
+        if resolve is None and written and not _places(tokens):
+            return None  # a cell read, none given (only ROW and COLUMN read no cell)
+        parser = _Parser(tokens, written, resolve, own)
         value = parser.expression()
     except (_Unknown, ValueError, RecursionError, ArithmeticError):
         return None
     return value if parser.peek() is None else None
+
+
+def _places(tokens: list[tuple[str, str]]) -> bool:
+    """Whether a formula calls ROW or COLUMN (which read a cell's place, not what it holds)."""
+    return any(
+        kind == "name" and value.upper().removeprefix("_XLFN.") in ("ROW", "COLUMN")
+        for kind, value in tokens
+    )
 
 
 def may_build_number(formula: str) -> bool:

@@ -265,6 +265,8 @@ class _Book:
         self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
         self.pending: list[Pending] = []  # formulas without a result, computed at the end
         self.pending_size = 0  # their characters
+        #: where each sheet's rows are, noted by the first batch of them read (_xlsx_formulas)
+        self.pieces: dict[str, list[tuple[int, int] | None]] = {}
         self.recalculate = False  # the book asks for every formula computed when opened
         #: Excel computes every formula when it opens the book (its calcId is older than
         #: Excel's engine, or none: LibreOffice's, a program's): a stored result may be stale
@@ -306,6 +308,7 @@ class _Book:
             pending,
             recalculate=self.recalculate,
             formats=self.book.codes,
+            pieces=self.pieces,
         )
 
     def _workbook(self) -> Iterator[WorkbookPart]:
