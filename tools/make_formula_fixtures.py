@@ -182,6 +182,55 @@ def current_engine() -> None:
             target.writestr(info.filename, written)
 
 
+def stale_arithmetic() -> None:
+    """stale_arithmetic.xlsx and its twin current_arithmetic.xlsx: arithmetic formulas whose
+    stored results were computed before the cells changed (as a program that fills a template
+    in leaves them), saved by Excel 2007's engine (calcId 124519), which a newer Excel
+    computes anew on opening; the twin as by the newest engine (191029), whose stored
+    results show.  Written by openpyxl, the stored results put in by hand."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    rows = [
+        ["姓名", "前段", "倍数", "后段", "号码"],
+        ["张三", 1381234, 10000, 5678, "=B2*C2+D2"],  # Excel: 13812345678; stored: 15678
+        ["李四", 12, 3, 5, "=B3*C3+D3"],  # 41, as stored: clean
+        ["王五", 6906172839, 2, 0, "=(B4*C4)"],  # 13812345678; stored: 0
+    ]
+    for row in rows:
+        sheet.append(row)
+    with tempfile.TemporaryDirectory() as folder:
+        written = Path(folder) / "book.xlsx"
+        book.save(written)
+        with zipfile.ZipFile(written) as source:
+            members = [(info, source.read(info)) for info in source.infolist()]
+    stored = {b"E2": b"15678", b"E3": b"41", b"E4": b"0"}
+    for name, engine in (
+        ("stale_arithmetic.xlsx", b"124519"),
+        ("current_arithmetic.xlsx", b"191029"),
+    ):
+        with zipfile.ZipFile(OUT / name, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, data in members:
+                changed = data
+                if info.filename == "xl/workbook.xml":
+                    changed = data.replace(
+                        b'<calcPr calcId="124519" fullCalcOnLoad="1"/>',
+                        b'<calcPr calcId="' + engine + b'"/>',
+                    )
+                    assert changed != data
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    for cell, value in stored.items():
+                        changed = re.sub(
+                            rb'(<c r="' + cell + rb'"><f>[^<]*</f>)<v></v>',
+                            rb"\1<v>" + value + rb"</v>",
+                            changed,
+                        )
+                    assert changed.count(b"<v></v>") == 0
+                target.writestr(info.filename, changed)
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -223,6 +272,7 @@ def main() -> None:
     formats()
     formats_converted()
     current_engine()
+    stale_arithmetic()
     if args.shown:
         shown()
 
