@@ -52,12 +52,21 @@ UNKNOWN = '''序号,姓名,前段,联系电话,备注
 2,李*,1,=C3*2,=E2
 '''
 
+#: Formulas over dates: an ISO 8601 date is its serial number to both Excel and LibreOffice
+#: (1937-10-17 is 13805); 1937/10/17 is a date or a text by the computer's locale.
+DATES = '''序号,出生日期,号码,备注
+1,1937-10-17,"=B2&""567890""",=B2*1
+2,1937/10/17,"=B3&""567890""",
+3,2026-03-01,=B4*1,
+'''
+
 
 def csv_files() -> None:
     for name, text in (
         ("joined.csv", JOINED),
         ("amounts.csv", AMOUNTS),
         ("unknown.csv", UNKNOWN),
+        ("dates.csv", DATES),
     ):
         (OUT / name).write_text(text, encoding="utf-8", newline="\r\n")
 
