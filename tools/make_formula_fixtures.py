@@ -240,6 +240,53 @@ def stale_arithmetic() -> None:
                 target.writestr(info.filename, changed)
 
 
+def uncomputed_xls() -> None:
+    """shown/uncomputed.xls: LibreOffice's .xls of an openpyxl book whose C2 ``=A2*10000+B2``
+    (12345678) is in the format ``"138"0``, C2's stored result then put to 0 (as a program
+    that writes .xls without computing leaves it): Excel computes it and shows 13812345678."""
+    import struct
+
+    import openpyxl
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("shown/uncomputed.xls: soffice not found, kept as it is")
+        return
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["前段", "后段", "号码"])
+    sheet.append([1234, 5678, "=A2*10000+B2"])
+    sheet["C2"].number_format = '"138"0'
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "uncomputed.xlsx"
+        book.save(source)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "xls",
+                "--outdir",
+                folder,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        data = (Path(folder) / "uncomputed.xls").read_bytes()
+    # FORMULA (0x0006) of row 1, column 2 (from 0): its result, the number 12345678, is zeroed
+    result = struct.pack("<HHd", 1, 2, 12345678.0)
+    at = [m.start() for m in re.finditer(re.escape(result[:4]), data)]
+    at = [
+        a for a in at if data[a - 4 : a - 2] == b"\x06\x00" and data[a + 6 : a + 14] == result[4:]
+    ]
+    assert len(at) == 1, at
+    data = data[: at[0] + 6] + bytes(8) + data[at[0] + 14 :]
+    (OUT / "shown" / "uncomputed.xls").write_bytes(data)
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -282,6 +329,7 @@ def main() -> None:
     formats_converted()
     current_engine()
     stale_arithmetic()
+    uncomputed_xls()
     if args.shown:
         shown()
 

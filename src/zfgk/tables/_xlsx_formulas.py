@@ -39,7 +39,7 @@ from zfgk.tables._xlsx import (
     xml_text,
 )
 
-__all__ = ["Pending", "computed", "moved_to"]
+__all__ = ["Pending", "computed", "in_format", "moved_to"]
 
 #: A text shorter than this cannot show a birth date's digits.
 _SHORTEST = 7
@@ -270,13 +270,23 @@ class _Sheets:
 def _in_format(
     value: Value, style: str, formats: Mapping[int, tuple[str, float | None]] | None
 ) -> str:
-    """A formula's value as its cell shows it: a number in the cell's format where that
-    writes digits of its own and shows a run of digits as long as a mobile number's."""
-    text = shown(value)
+    """A formula's value as its cell of style ``style`` shows it (:func:`in_format`)."""
     entry = formats.get(int(style)) if formats and style.isdigit() else None
-    if entry is None or not isinstance(value, Decimal) or isinstance(value, bool):
+    return in_format(value, None if entry is None else entry[0])
+
+
+def in_format(value: Value, code: str | None) -> str:
+    """A formula's value as its cell shows it: a number in the cell's format ``code`` where
+    that writes digits of its own and shows a run of digits as long as a mobile number's.
+
+    >>> from decimal import Decimal
+    >>> from zfgk.tables._xlsx_formulas import in_format
+    >>> in_format(Decimal(12345678), '"138"0'), in_format(Decimal(12345678), "0.00")
+    ('13812345678', '12345678')
+    """
+    text = shown(value)
+    if code is None or not isinstance(value, Decimal) or isinstance(value, bool):
         return text
-    code = entry[0]
     if date_format(code) is CellFormat.DATE:
         if not 1 <= value < 2_958_466:
             return text
