@@ -60,6 +60,18 @@ DATES = '''序号,出生日期,号码,备注
 3,2026-03-01,=B4*1,
 '''
 
+#: Functions that build a mobile number (IFERROR, REPLACE, SUBSTITUTE, DATE, ^), and two that
+#: build none (an error caught, a number masked by REPLACE).
+FUNCTIONS = '''序号,姓名,前段,后段,号码
+1,张三,1381234,5678,"=IFERROR(C2&D2,"""")"
+2,李四,1234,,"=REPLACE(""13800005678"",4,4,C3)"
+3,王五,1381234,5678,=C4*10^4+D4
+4,赵六,1937,,"=DATE(C5,10,17)&""567890"""
+5,钱七,,,"=SUBSTITUTE(""138x1234x5678"",""x"","""")"
+6,孙八,1381234,0,"=IFERROR(C7/D7,""无"")"
+7,周九,1381234,5678,"=REPLACE(C8&D8,4,4,""****"")"
+'''
+
 
 def csv_files() -> None:
     for name, text in (
@@ -67,6 +79,7 @@ def csv_files() -> None:
         ("amounts.csv", AMOUNTS),
         ("unknown.csv", UNKNOWN),
         ("dates.csv", DATES),
+        ("functions.csv", FUNCTIONS),
     ):
         (OUT / name).write_text(text, encoding="utf-8", newline="\r\n")
 

@@ -38,7 +38,7 @@ _TOKEN = re.compile(
     r'\s*(?:(?P<string>"(?:[^"]|"")*")|(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)'
     r"|(?P<name>(?:_xlfn\.)?[A-Za-z][A-Za-z0-9_.]*)\s*(?=\()"
     rf"|(?P<ref>{_REFERENCE})(?![\w(!])"
-    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op><>|<=|>=|[&(),;+*/=<>-])"
+    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op><>|<=|>=|[&(),;+*/=<>^-])"
     r"|(?P<slot>\x00))"
 )
 #: A reference where a token starts (not in a text, a name, a number, nor followed by what
