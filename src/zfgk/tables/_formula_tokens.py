@@ -45,6 +45,8 @@ _TOKEN = re.compile(
 #: would make it a function's name); a text, skipped.
 _SLOT = re.compile(rf'"(?:[^"]|"")*"|(?<![\w.$\'!:])({_REFERENCE})(?![\w(!.:])(?!\s*\()')
 CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+#: The references of a formula without a quote (most): found without looking for texts.
+_BARE_SLOT = re.compile(rf"(?<![\w.$'!:])({_REFERENCE})(?![\w(!.:])(?!\s*\()")
 #: The most cells a range joined by CONCAT or TEXTJOIN may hold.
 _RANGE_CELLS = 256
 #: Excel's limit of a formula's length; the most cells one formula is computed from here.
@@ -94,16 +96,20 @@ def shaped(formula: str) -> Shape:
     """
     if len(formula) > LONGEST_FORMULA or "\x00" in formula:
         raise Unknown
-    pieces: list[str] = []
-    written: list[str] = []
-    last = 0
-    for m in _SLOT.finditer(formula):
-        if m.group(1) is not None:
-            pieces.append(formula[last : m.start()])
-            written.append(m.group(1))
-            last = m.end()
-    pieces.append(formula[last:])
-    shape = "\x00".join(pieces)
+    if '"' not in formula and "'" not in formula:
+        written = _BARE_SLOT.findall(formula)
+        shape = _BARE_SLOT.sub("\x00", formula)
+    else:
+        pieces: list[str] = []
+        written = []
+        last = 0
+        for m in _SLOT.finditer(formula):
+            if m.group(1) is not None:
+                pieces.append(formula[last : m.start()])
+                written.append(m.group(1))
+                last = m.end()
+        pieces.append(formula[last:])
+        shape = "\x00".join(pieces)
     if shape in _SHAPES:
         tokens = _SHAPES[shape]
         if tokens is None:
@@ -134,6 +140,11 @@ def cells_of(token: str) -> tuple[str | None, list[tuple[int, int]]]:
     >>> cells_of("$B$2:C3"), cells_of("'底 稿'!AB7")
     ((None, [(2, 2), (2, 3), (3, 2), (3, 3)]), ('底 稿', [(7, 28)]))
     """
+    single = CELL.fullmatch(token)
+    if single is not None:  # one cell of the formula's sheet: most
+        column = _COLUMNS.get(single.group(1))
+        if column is not None:
+            return None, [(int(single.group(2)), column)]
     sheet: str | None = None
     if "!" in token:
         sheet, token = token.rsplit("!", 1)

@@ -18,6 +18,7 @@ only for it.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from bisect import bisect_left
@@ -58,6 +59,8 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
 _INLINE = re.compile(rb"<(?:\w+:)?t\b[^>]*>([^<]*)</(?:\w+:)?t>")
 _PLACE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: Each column's letters, worked out once (16,384 columns at most).
+_letters = functools.lru_cache(maxsize=None)(column_letters)
 
 
 def _holds(rows: list[int], span: tuple[int, int]) -> bool:
@@ -248,7 +251,7 @@ class _Sheets:
         def resolve(reference: Reference) -> Value | None:
             named, row, column = reference
             target = named or sheet
-            place = f"{column_letters(column)}{row}"
+            place = f"{_letters(column)}{row}"
             key = (target.casefold(), place)
             if key in seen:
                 return None  # a circular reference
@@ -327,7 +330,7 @@ def _wanted(
     for entry in pending:
         shape = shapes.get(entry.formula)
         for named, row, column in references(entry.formula, shape) if shape else ():
-            found.setdefault((named or entry.sheet), set()).add(f"{column_letters(column)}{row}")
+            found.setdefault((named or entry.sheet), set()).add(f"{_letters(column)}{row}")
 
 
 def _shapes(pending: list[Pending]) -> dict[str, Shape | None]:
