@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -92,3 +93,27 @@ def test_later_batches_of_formulas_read_the_cells_they_name(
         "formula on 名单!D399",
     ]
     assert result.unread == ()
+
+
+def test_a_formula_naming_an_empty_styled_cell_is_computed(tmp_path: Path) -> None:
+    # B2 is written <c r="B2" s="1"/> (a style, no value): reading it stopped zfgk with a
+    # TypeError; =A2&B2&"5678" shows 13812345678
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["前段", "空", "号码"])
+    sheet.append(["1381234", None, '=A2&B2&"5678"'])
+    sheet["B2"].font = openpyxl.styles.Font(bold=True)
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    path = tmp_path / "styled.xlsx"  # B2 as LibreOffice writes an empty cell with a style
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="B2" s="1" t="n"></c>', b'<c r="B2" s="1"/>')
+                assert b'<c r="B2" s="1"/>' in data
+            target.writestr(info, data)
+    result = scan_file(path)
+    assert [str(f.location) for f in result.findings] == ["formula on 名单!C2"]

@@ -168,7 +168,7 @@ class _Sheets:
                         named = [int(ref.lstrip(_LETTERS)) for _, ref in starts]
                         noted.append((min(named), max(named)) if named else (0, -1))
                     cells = [
-                        found_cell.groups()
+                        (found_cell.group(1), found_cell.group(2) or b"")  # <c …/>: empty
                         for at, ref in starts
                         if ref.decode("ascii") in wanted
                         and (found_cell := _CELL.match(data, at)) is not None
