@@ -55,6 +55,12 @@ NUMBER_FUNCTIONS = frozenset({"VALUE", "INT", "ROUND", "ABS"})
 
 
 def decimal_number(text: str) -> Decimal:
+    """A literal number of a formula, exactly; Unknown past Excel's largest.
+
+    >>> from zfgk.tables._formula_values import decimal_number
+    >>> decimal_number("1381234.50")
+    Decimal('1381234.50')
+    """
     try:
         number = _CONTEXT.create_decimal(text)
     except InvalidOperation:
@@ -66,7 +72,12 @@ def decimal_number(text: str) -> Decimal:
 
 def as_number(value: Value) -> Decimal:
     """A value as arithmetic reads it: a truth value is 1 or 0, an empty text 0 (a cell
-    with nothing in it), a text that is a number that number; any other text #VALUE!."""
+    with nothing in it), a text that is a number that number; any other text #VALUE!.
+
+    >>> from zfgk.tables._formula_values import as_number
+    >>> as_number(True), as_number(""), as_number(" 138 ")
+    (Decimal('1'), Decimal('0'), Decimal('138'))
+    """
     if isinstance(value, bool):
         return Decimal(int(value))
     if isinstance(value, Decimal):
@@ -97,7 +108,13 @@ def _order(value: Value) -> tuple[int, Decimal | str | bool]:
 
 
 def compared(left: Value, operator: str, right: Value) -> bool:
-    """``left operator right`` as Excel compares: an empty cell (``""``) against a number is 0."""
+    """``left operator right`` as Excel compares: an empty cell (``""``) against a number is 0.
+
+    >>> from decimal import Decimal
+    >>> from zfgk.tables._formula_values import compared
+    >>> compared("", "=", Decimal(0)), compared("B", ">", "a"), compared(Decimal(9), "<", "1")
+    (True, True, True)
+    """
     if left == "" and isinstance(right, Decimal) and not isinstance(right, bool):
         left = Decimal(0)
     if right == "" and isinstance(left, Decimal) and not isinstance(left, bool):
@@ -118,7 +135,12 @@ def compared(left: Value, operator: str, right: Value) -> bool:
 
 def chosen(name: str, arguments: list[object]) -> Value:
     """IF's branch taken, or IFERROR's value (its second argument where the first is an
-    error); an error where what is given is one."""
+    error); an error where what is given is one.
+
+    >>> from zfgk.tables._formula_values import FAILED, chosen
+    >>> chosen("IFERROR", [FAILED, "无"]), chosen("IF", [False, FAILED, "x"])
+    ('无', 'x')
+    """
     if name == "IFERROR":
         if len(arguments) != 2:
             raise _Unknown
@@ -139,7 +161,13 @@ def chosen(name: str, arguments: list[object]) -> Value:
 
 
 def power(base: Decimal, exponent: Decimal) -> Decimal:
-    """``base ^ exponent`` of a whole exponent (up to 1024 either way): exactly as a Decimal."""
+    """``base ^ exponent`` of a whole exponent (up to 1024 either way): exactly as a Decimal.
+
+    >>> from decimal import Decimal
+    >>> from zfgk.tables._formula_values import power
+    >>> power(Decimal(10), Decimal(4)), power(Decimal(2), Decimal(-2))
+    (Decimal('10000'), Decimal('0.25'))
+    """
     if exponent != exponent.to_integral_value() or abs(exponent) > 1024:
         raise _Unknown  # a root: computed by Excel in binary, not here
     if base == 0 and exponent <= 0:
@@ -149,7 +177,12 @@ def power(base: Decimal, exponent: Decimal) -> Decimal:
 
 def date_serial(year: str, month: str, day: str) -> Decimal:
     """DATE(year, month, day): its serial (a month or day past its end carried on, as Excel
-    does); None before 1900-03-01, where Excel's serials are LibreOffice's less one."""
+    does); Unknown before 1900-03-01, where Excel's serials are LibreOffice's less one.
+
+    >>> from zfgk.tables._formula_values import date_serial
+    >>> date_serial("1937", "10", "17"), date_serial("2026", "14", "1")
+    (Decimal('13805'), Decimal('46419'))
+    """
     try:
         y, m, d = (int(Decimal(v)) for v in (year, month, day))
     except (ArithmeticError, ValueError):
@@ -182,7 +215,13 @@ def _truth(value: Value) -> bool:
 
 
 def number_function(name: str, values: list[Value]) -> Decimal:
-    """VALUE, INT, ROUND and ABS of numbers."""
+    """VALUE, INT, ROUND and ABS of numbers.
+
+    >>> from decimal import Decimal
+    >>> from zfgk.tables._formula_values import number_function
+    >>> number_function("ROUND", [Decimal("2.5"), Decimal(0)]), number_function("INT", ["-1.5"])
+    (Decimal('3'), Decimal('-2'))
+    """
     if name == "VALUE" and len(values) == 1:
         if isinstance(values[0], bool):
             raise _Unknown  # #VALUE!
@@ -233,7 +272,12 @@ WHOLE = Decimal(10) ** 15
 
 
 def count(text: str) -> int:
-    """A count of characters as LEFT, RIGHT and MID read it (a number, its fraction dropped)."""
+    """A count of characters as LEFT, RIGHT and MID read it (a number, its fraction dropped).
+
+    >>> from zfgk.tables._formula_values import count
+    >>> count("4.9")
+    4
+    """
     try:
         count = int(float(text))
     except (ValueError, OverflowError):
@@ -246,7 +290,12 @@ def count(text: str) -> int:
 def text_function(value: str, pattern: str) -> str:
     """``TEXT(value, pattern)``: a number by a pattern for numbers (a fraction rounded half
     away from zero by ``0``, ``#``, ``#0``: ``TEXT(1381234.5,"0")`` is 1381235; ``#,##0.00``,
-    ``0%``, ``000000``), a date serial by a pattern of years, months and days."""
+    ``0%``, ``000000``), a date serial by a pattern of years, months and days.
+
+    >>> from zfgk.tables._formula_values import text_function
+    >>> text_function("1381234.5", "0"), text_function("13805", "yyyy-mm-dd")
+    ('1381235', '1937-10-17')
+    """
     if pattern in ("0", "#", "#0"):
         try:
             number = Decimal(value)
