@@ -52,12 +52,34 @@ UNKNOWN = '''序号,姓名,前段,联系电话,备注
 2,李*,1,=C3*2,=E2
 '''
 
+#: Formulas over dates: an ISO 8601 date is its serial number to both Excel and LibreOffice
+#: (1937-10-17 is 13805); 1937/10/17 is a date or a text by the computer's locale.
+DATES = '''序号,出生日期,号码,备注
+1,1937-10-17,"=B2&""567890""",=B2*1
+2,1937/10/17,"=B3&""567890""",
+3,2026-03-01,=B4*1,
+'''
+
+#: Functions that build a mobile number (IFERROR, REPLACE, SUBSTITUTE, DATE, ^), and two that
+#: build none (an error caught, a number masked by REPLACE).
+FUNCTIONS = '''序号,姓名,前段,后段,号码
+1,张三,1381234,5678,"=IFERROR(C2&D2,"""")"
+2,李四,1234,,"=REPLACE(""13800005678"",4,4,C3)"
+3,王五,1381234,5678,=C4*10^4+D4
+4,赵六,1937,,"=DATE(C5,10,17)&""567890"""
+5,钱七,,,"=SUBSTITUTE(""138x1234x5678"",""x"","""")"
+6,孙八,1381234,0,"=IFERROR(C7/D7,""无"")"
+7,周九,1381234,5678,"=REPLACE(C8&D8,4,4,""****"")"
+'''
+
 
 def csv_files() -> None:
     for name, text in (
         ("joined.csv", JOINED),
         ("amounts.csv", AMOUNTS),
         ("unknown.csv", UNKNOWN),
+        ("dates.csv", DATES),
+        ("functions.csv", FUNCTIONS),
     ):
         (OUT / name).write_text(text, encoding="utf-8", newline="\r\n")
 
@@ -182,6 +204,102 @@ def current_engine() -> None:
             target.writestr(info.filename, written)
 
 
+def stale_arithmetic() -> None:
+    """stale_arithmetic.xlsx and its twin current_arithmetic.xlsx: arithmetic formulas whose
+    stored results were computed before the cells changed (as a program that fills a template
+    in leaves them), saved by Excel 2007's engine (calcId 124519), which a newer Excel
+    computes anew on opening; the twin as by the newest engine (191029), whose stored
+    results show.  Written by openpyxl, the stored results put in by hand."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    rows = [
+        ["姓名", "前段", "倍数", "后段", "号码"],
+        ["张三", 1381234, 10000, 5678, "=B2*C2+D2"],  # Excel: 13812345678; stored: 15678
+        ["李四", 12, 3, 5, "=B3*C3+D3"],  # 41, as stored: clean
+        ["王五", 6906172839, 2, 0, "=(B4*C4)"],  # 13812345678; stored: 0
+    ]
+    for row in rows:
+        sheet.append(row)
+    with tempfile.TemporaryDirectory() as folder:
+        written = Path(folder) / "book.xlsx"
+        book.save(written)
+        with zipfile.ZipFile(written) as source:
+            members = [(info, source.read(info)) for info in source.infolist()]
+    stored = {b"E2": b"15678", b"E3": b"41", b"E4": b"0"}
+    for name, engine in (
+        ("stale_arithmetic.xlsx", b"124519"),
+        ("current_arithmetic.xlsx", b"191029"),
+    ):
+        with zipfile.ZipFile(OUT / name, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, data in members:
+                changed = data
+                if info.filename == "xl/workbook.xml":
+                    changed = data.replace(
+                        b'<calcPr calcId="124519" fullCalcOnLoad="1"/>',
+                        b'<calcPr calcId="' + engine + b'"/>',
+                    )
+                    assert changed != data
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    for cell, value in stored.items():
+                        changed = re.sub(
+                            rb'(<c r="' + cell + rb'"><f>[^<]*</f>)<v></v>',
+                            rb"\1<v>" + value + rb"</v>",
+                            changed,
+                        )
+                    assert changed.count(b"<v></v>") == 0
+                target.writestr(info.filename, changed)
+
+
+def uncomputed_xls() -> None:
+    """shown/uncomputed.xls: LibreOffice's .xls of an openpyxl book whose C2 ``=A2*10000+B2``
+    (12345678) is in the format ``"138"0``, C2's stored result then put to 0 (as a program
+    that writes .xls without computing leaves it): Excel computes it and shows 13812345678."""
+    import struct
+
+    import openpyxl
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("shown/uncomputed.xls: soffice not found, kept as it is")
+        return
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["前段", "后段", "号码"])
+    sheet.append([1234, 5678, "=A2*10000+B2"])
+    sheet["C2"].number_format = '"138"0'
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "uncomputed.xlsx"
+        book.save(source)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "xls",
+                "--outdir",
+                folder,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        data = (Path(folder) / "uncomputed.xls").read_bytes()
+    # FORMULA (0x0006) of row 1, column 2 (from 0): its result, the number 12345678, is zeroed
+    result = struct.pack("<HHd", 1, 2, 12345678.0)
+    at = [m.start() for m in re.finditer(re.escape(result[:4]), data)]
+    at = [
+        a for a in at if data[a - 4 : a - 2] == b"\x06\x00" and data[a + 6 : a + 14] == result[4:]
+    ]
+    assert len(at) == 1, at
+    data = data[: at[0] + 6] + bytes(8) + data[at[0] + 14 :]
+    (OUT / "shown" / "uncomputed.xls").write_bytes(data)
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -223,6 +341,8 @@ def main() -> None:
     formats()
     formats_converted()
     current_engine()
+    stale_arithmetic()
+    uncomputed_xls()
     if args.shown:
         shown()
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from zfgk.tables._formulas import Reference, Value, compute, references, shown
@@ -49,15 +50,29 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,
 RawRows = Iterable[tuple[int, list[str]]]
 
 
-def _plain(field: str) -> Value:
+def _plain(field: str) -> Value | None:
     """A field that is no formula, as a formula reads it: a number (spaces around it and
-    thousands separators allowed, as LibreOffice and Excel read ``"1,381,234"``), or a text.
+    thousands separators allowed, as LibreOffice and Excel read ``"1,381,234"``), a date
+    written as ISO 8601 writes it its serial number (``=B2&"567890"`` over 1937-10-17 shows
+    13805567890), or a text; None for a date or time written otherwise (``1937/10/17``,
+    ``3-12``, ``10:30``), which Excel and LibreOffice read by the computer's locale.
 
     >>> from zfgk.tables._csv_formulas import _plain
     >>> _plain("0158"), _plain(" 1,381,234 "), _plain("1,38"), _plain("张三")
     (Decimal('158'), Decimal('1381234'), '1,38', '张三')
+    >>> _plain("1937-10-17"), _plain("1937/10/17"), _plain("3-201"), _plain("45.5")
+    (Decimal('13805'), None, '3-201', Decimal('45.5'))
     """
     text = field.strip()
+    if _DATE_LIKE.fullmatch(text):
+        iso = _ISO_DATE.fullmatch(text)
+        try:
+            day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))) if iso else None
+        except ValueError:
+            return None
+        if day is None or day < _FIRST_SHARED:
+            return None  # before 1900-03-01 Excel's serials are LibreOffice's less one
+        return Decimal((day - _EPOCH).days)
     if text and text[0] in "0123456789+-.":
         if "," in text and _THOUSANDS.fullmatch(text):
             text = text.replace(",", "")
@@ -68,6 +83,16 @@ def _plain(field: str) -> Value:
                 return field
     return field
 
+
+#: A date or a time as a spreadsheet may read a field opening a CSV, and the one form both
+#: read alike in any locale (ISO 8601); the first date whose serial both count alike.
+_DATE_LIKE = re.compile(
+    r"[0-9]{1,4}[-/年][0-9]{1,2}(?:[-/月][0-9]{1,4}日?)?|[0-9]{1,4}\.[0-9]{1,2}\.[0-9]{1,4}"
+    r"|[0-9]{1,2}月[0-9]{1,2}日"
+    r"|(?:[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}\s+)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+)
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_EPOCH, _FIRST_SHARED = date(1899, 12, 30), date(1900, 3, 1)
 
 #: A number with its thousands apart: 1,381,234 or -1,234.5.
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
@@ -103,6 +128,7 @@ class Cells:
         self.known: dict[Key, Value | None] = {}
         self.reads = self.computed = 0
         self.whole = True
+        self.unknown: set[Key] = set()  # plain cells whose value is not known (a date)
 
     def value(self, key: Key) -> Value | None:
         """What the cell ``key`` holds as a formula reads it; None if unknown (a formula not
@@ -115,6 +141,8 @@ class Cells:
             return None
         formula = self.formulas.get(key)
         if formula is None:
+            if key in self.unknown:
+                return None
             return self.plain.get(key, "")  # a cell not held: empty
         if key in self.known:
             return self.known[key]
@@ -174,7 +202,11 @@ class Grid(Cells):
             for row, fields in read():
                 for column, field in enumerate(fields, start=1):
                     if (row, column) in wanted:
-                        self.plain[("", row, column)] = _plain(field)
+                        value = _plain(field)
+                        if value is None:
+                            self.unknown.add(("", row, column))
+                        else:
+                            self.plain[("", row, column)] = value
         return True
 
     def shown(self, row: int, column: int) -> str | None:

@@ -294,7 +294,7 @@ class CsvFormulas:
     >>> import pathlib, tempfile
     >>> from zfgk.tables import CsvFormulas, read_records, unquote
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "名单.csv"
-    >>> _ = path.write_text('前,后,合\\n1381234,5678,=A2&B2\\n1,2,"=IFERROR(A2&""5678"",0)"\\n', "utf-8")
+    >>> _ = path.write_text('前,后,合\\n1381234,5678,=A2&B2\\n1,2,"=IFNA(A2&""5678"",0)"\\n', "utf-8")
     >>> fmt, records = read_records(path)
     >>> formulas = CsvFormulas(path, fmt, lambda row, column: print("not read:", row, column))
     >>> for row, text, spans in records:
@@ -302,7 +302,7 @@ class CsvFormulas:
     ['前', '后', '合']
     ['1381234', '5678', '13812345678']
     not read: 3 C
-    ['1', '2', '=IFERROR(A2&"5678",0)']
+    ['1', '2', '=IFNA(A2&"5678",0)']
     """
 
     def __init__(

@@ -18,14 +18,70 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
-from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import Decimal
 
-from zfgk.tables._number_formats import formatted
+from zfgk.tables._formula_tokens import (
+    CELL,
+    LONGEST_FORMULA,
+    MOST_CELLS,
+    Reference,
+    Shape,
+    references,
+    shaped,
+)
+from zfgk.tables._formula_tokens import Unknown as _Unknown
+from zfgk.tables._formula_tokens import cells_of as _reference
+from zfgk.tables._formula_values import (
+    COMPARE as _COMPARE,
+)
+from zfgk.tables._formula_values import (
+    FAILED as _FAILED,
+)
+from zfgk.tables._formula_values import (
+    NUMBER_FUNCTIONS as _NUMBER_FUNCTIONS,
+)
+from zfgk.tables._formula_values import (
+    WHOLE as _WHOLE,
+)
+from zfgk.tables._formula_values import (
+    Error as _Error,
+)
+from zfgk.tables._formula_values import (
+    Value,
+    as_text,
+)
+from zfgk.tables._formula_values import (
+    as_number as _number,
+)
+from zfgk.tables._formula_values import (
+    chosen as _chosen,
+)
+from zfgk.tables._formula_values import (
+    compared as _compared,
+)
+from zfgk.tables._formula_values import (
+    count as _count,
+)
+from zfgk.tables._formula_values import (
+    date_serial as _date,
+)
+from zfgk.tables._formula_values import (
+    decimal_number as _decimal,
+)
+from zfgk.tables._formula_values import (
+    number_function as _number_function,
+)
+from zfgk.tables._formula_values import (
+    power as _power,
+)
+from zfgk.tables._formula_values import (
+    text_function as _text,
+)
 from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text
 
 __all__ = [
+    "LONGEST_FORMULA",
     "Reference",
     "Resolve",
     "Value",
@@ -41,26 +97,11 @@ __all__ = [
     "worth_judging",
 ]
 
-#: What a formula's piece is: a text, a number, or a truth value.
-Value = str | Decimal | bool
-#: A cell a formula refers to: (its sheet as written, None for the formula's own; its row and
-#: column, both counted from 1).
-Reference = tuple[str | None, int, int]
 #: What a referred cell holds: its text (``""`` for an empty cell), its number (a Decimal) or
 #: its truth value; None when that is not known (a formula whose result the file does not
 #: hold, an error …).
 Resolve = Callable[[Reference], "str | Decimal | bool | None"]
 
-_TOKEN = re.compile(
-    r'\s*(?:(?P<string>"(?:[^"]|"")*")|(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)'
-    r"|(?P<name>(?:_xlfn\.)?[A-Za-z][A-Za-z0-9_.]*)\s*(?=\()"
-    r"|(?P<ref>(?:(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!)?\$?[A-Za-z]{1,3}\$?[0-9]{1,7}"
-    r"(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?)(?![\w(!])"
-    r"|(?P<bool>(?i:TRUE|FALSE))(?![\w(!])|(?P<op><>|<=|>=|[&(),;+*/=<>-]))"
-)
-_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-#: The most cells a range joined by CONCAT or TEXTJOIN may hold.
-_RANGE_CELLS = 256
 #: Functions whose result is text made of their arguments: any may show a number.
 _TEXT_FUNCTIONS = frozenset(
     {
@@ -95,69 +136,18 @@ _STRING = re.compile(r'"(?:[^"]|"")*"')
 _LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9_.$])\d{5,}")
 
 
-class _Unknown(Exception):
-    """The formula is not made of literals only."""
+_DEEPEST = 64  # how deep Excel's functions nest
 
 
-#: Excel's limits: a formula's length, and how deep its functions nest; and the most cells
-#: one formula is computed from here (a formula past them is not computed: not read).
-LONGEST_FORMULA, _DEEPEST, _MOST_CELLS = 8192, 64, 1024
-
-
-def _tokens(formula: str) -> list[tuple[str, str]]:
-    if len(formula) > LONGEST_FORMULA:
-        raise _Unknown
-    text = formula.strip()
-    if text.startswith("of:"):
-        text = text[3:]
-    text = text.lstrip("=").strip()
-    found: list[tuple[str, str]] = []
-    position = 0
-    while position < len(text):
-        m = _TOKEN.match(text, position)
-        if m is None or m.end() == position:
-            if text[position:].strip():
-                raise _Unknown
-            break
-        kind = m.lastgroup or ""
-        found.append((kind, m.group(kind)))
-        position = m.end()
-    return found
-
-
-def _reference(token: str) -> tuple[str | None, list[tuple[int, int]]]:
-    """(the sheet a reference names, or None; the cells it covers as (row, column))."""
-    sheet: str | None = None
-    if "!" in token:
-        sheet, token = token.rsplit("!", 1)
-        if sheet.startswith("'"):
-            sheet = sheet[1:-1].replace("''", "'")
-    corners = [(int(m.group(2)), column_number(m.group(1))) for m in _CELL.finditer(token)]
-    (top, left), (bottom, right) = corners[0], corners[-1]
-    if bottom < top or right < left or (bottom - top + 1) * (right - left + 1) > _RANGE_CELLS:
-        raise _Unknown
-    cells = [(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
-    return sheet, cells
-
-
-def references(formula: str) -> list[Reference]:
-    """The cells ``formula`` refers to (a range's each cell), in the order written; ``[]`` when
-    it cannot be read (a range of more than 256 cells, a whole column, a name …).
-
-    >>> from zfgk.tables._formulas import references
-    >>> references("=CONCATENATE(A2,$B$2)&'底 稿'!C3")
-    [(None, 2, 1), (None, 2, 2), ('底 稿', 3, 3)]
-    """
-    try:
-        tokens = _tokens(formula)
-        found: list[Reference] = []
-        for kind, value in tokens:
-            if kind == "ref":
-                sheet, cells = _reference(value)
-                found.extend((sheet, row, column) for row, column in cells)
-    except _Unknown:
-        return []
-    return found if len(found) <= _MOST_CELLS else []
+#: The functions computed here: each gives an error where an argument is one, but IF (of the
+#: branch it takes) and IFERROR; any other is not computed, its arguments not looked at.
+_KNOWN = frozenset(
+    {
+        "SUM", "ROW", "COLUMN", "IF", "IFERROR", "VALUE", "INT", "ROUND", "ABS", "TEXTJOIN",
+        "CONCATENATE", "CONCAT", "T", "TRIM", "TEXT", "LEFT", "RIGHT", "MID", "REPLACE",
+        "SUBSTITUTE", "LEN", "DATE", "UPPER", "LOWER",
+    }
+)  # fmt: skip
 
 
 _RELATIVE = re.compile(r"(?<![\w$.'\]])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![\w(!])")
@@ -195,10 +185,12 @@ class _Parser:
     def __init__(
         self,
         tokens: list[tuple[str, str]],
+        written: list[str],
         resolve: Resolve | None = None,
         here: tuple[int, int] | None = None,
     ) -> None:
         self.tokens = tokens
+        self.written = written  # the references of a shape's slots, as the formula writes them
         self.at = 0
         self.resolve = resolve
         self.here = here  # the formula's own cell (row, column), where known
@@ -212,7 +204,7 @@ class _Parser:
             raise _Unknown
         sheet, cells = _reference(token)
         self.cells += len(cells)
-        if self.cells > _MOST_CELLS:
+        if self.cells > MOST_CELLS:
             raise _Unknown
         values: list[Value] = []
         for row, column in cells:
@@ -221,6 +213,15 @@ class _Parser:
                 raise _Unknown
             values.append(value)
         return values
+
+    def reference(self, token: tuple[str, str] | None) -> str | None:
+        """The reference a token is, as written; None if it is none."""
+        if token is None:
+            return None
+        kind, value = token
+        if kind == "slot":
+            return self.written[int(value)]
+        return value if kind == "ref" else None
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -264,16 +265,24 @@ class _Parser:
         return value
 
     def product(self) -> Value:
-        value = self.unary()
+        value = self.power()
         while (token := self.peek()) in (("op", "*"), ("op", "/")):
             self.take()
-            right = _number(self.unary())
+            right = _number(self.power())
             if token == ("op", "*"):
                 value = _number(value) * right
             elif right == 0:
-                raise _Unknown  # #DIV/0!
+                raise _Error  # #DIV/0!
             else:
                 value = _number(value) / right
+        return value
+
+    def power(self) -> Value:
+        """``^`` (after a sign: ``-2^2`` is 4), of a whole power, computed exactly."""
+        value = self.unary()
+        while self.peek() == ("op", "^"):
+            self.take()
+            value = _power(_number(value), _number(self.unary()))
         return value
 
     def unary(self) -> Value:
@@ -303,8 +312,8 @@ class _Parser:
             return inner
         if kind == "name":
             return self.call(value.upper().removeprefix("_XLFN."))
-        if kind == "ref":
-            values = self.cell(value)
+        if kind in ("ref", "slot"):
+            values = self.cell(self.reference((kind, value)) or "")
             if len(values) != 1:
                 raise _Unknown  # a range outside CONCAT, TEXTJOIN and SUM spills or fails
             return values[0]
@@ -320,9 +329,10 @@ class _Parser:
             if self.here is None:
                 raise _Unknown
             return self.here
-        if token[0] != "ref" or self.take() != ("op", ")"):
+        written = self.reference(token)
+        if written is None or self.take() != ("op", ")"):
             raise _Unknown
-        return _reference(token[1])[1][0]
+        return _reference(written)[1][0]
 
     def arguments(self, ranges: bool = False) -> list[Value]:
         """The arguments of a call; with ``ranges``, a range's cells as arguments of their own."""
@@ -339,14 +349,10 @@ class _Parser:
         while True:
             token = self.peek()
             following = self.tokens[self.at + 1] if self.at + 1 < len(self.tokens) else None
-            if (
-                ranges
-                and token is not None
-                and token[0] == "ref"
-                and following in (("op", ","), ("op", ";"), ("op", ")"))
-            ):
+            written = self.reference(token) if ranges else None
+            if written is not None and following in (("op", ","), ("op", ";"), ("op", ")")):
                 self.take()
-                found.append((True, self.cell(token[1])))
+                found.append((True, self.cell(written)))
             else:
                 found.append((False, [self.expression()]))
             kind, value = self.take()
@@ -355,18 +361,44 @@ class _Parser:
             if value not in (",", ";"):
                 raise _Unknown
 
+    def guarded(self) -> object:
+        """An argument's value, or _FAILED where it is an error (its tokens passed over)."""
+        start, depth, cells = self.at, self.depth, self.cells
+        try:
+            return self.expression()
+        except _Error:
+            self.at, self.depth, self.cells = start, depth, cells
+            level = 0
+            while (token := self.peek()) is not None:
+                if level == 0 and token in (("op", ","), ("op", ";"), ("op", ")")):
+                    return _FAILED
+                level += token == ("op", "(")
+                level -= token == ("op", ")")
+                self.take()
+            raise _Unknown from None
+
+    def guarded_arguments(self) -> list[object]:
+        """The arguments of IF or IFERROR, each a value or _FAILED."""
+        if self.take() != ("op", "("):
+            raise _Unknown
+        found: list[object] = []
+        while True:
+            found.append(self.guarded())
+            kind, value = self.take()
+            if (kind, value) == ("op", ")"):
+                return found
+            if value not in (",", ";"):
+                raise _Unknown
+
     def call(self, name: str) -> Value:
+        if name not in _KNOWN:
+            raise _Unknown  # its arguments not looked at (ISERROR(1/0) is no error)
+        if name in ("IF", "IFERROR"):
+            return _chosen(name, self.guarded_arguments())
         if name == "SUM":
             return self.total()
         if name in ("ROW", "COLUMN"):  # of the formula's own cell, or of the one named
             return Decimal(self.place()[0 if name == "ROW" else 1])
-        if name == "IF":
-            branches = self.arguments()
-            if len(branches) not in (2, 3):
-                raise _Unknown
-            if _truth(branches[0]):
-                return branches[1]
-            return branches[2] if len(branches) == 3 else False
         if name in _NUMBER_FUNCTIONS:
             return _number_function(name, self.arguments())
         if name == "TEXTJOIN":
@@ -389,6 +421,30 @@ class _Parser:
             if name == "LEFT":
                 return values[0][:count]
             return values[0][len(values[0]) - count :] if count else ""
+        if name in ("UPPER", "LOWER", "LEN") and len(values) == 1:
+            if name == "LEN":
+                return Decimal(len(values[0]))
+            return values[0].upper() if name == "UPPER" else values[0].lower()
+        if name == "REPLACE" and len(values) == 4:
+            start, count = _count(values[1]), _count(values[2])
+            if start < 1:
+                raise _Error  # #VALUE!
+            return values[0][: start - 1] + values[3] + values[0][start - 1 + count :]
+        if name == "SUBSTITUTE" and len(values) in (3, 4):
+            text, old, new = values[:3]
+            if len(values) == 3 or not old:
+                return text.replace(old, new) if old else text
+            nth = _count(values[3])
+            if nth < 1:
+                raise _Error  # #VALUE!
+            at = -1
+            for _ in range(nth):
+                at = text.find(old, at + 1)
+                if at < 0:
+                    return text
+            return text[:at] + new + text[at + len(old) :]
+        if name == "DATE" and len(values) == 3:
+            return _date(*values)
         if name == "MID" and len(values) == 3:
             start, count = _count(values[1]), _count(values[2])
             if start < 1:
@@ -406,203 +462,6 @@ class _Parser:
                     continue
                 result += _number(value)
         return result
-
-
-#: A text Excel reads as a number where arithmetic wants one (``"138"*1`` is 138).
-_NUMERIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-#: Enough digits for any sum of Excel's numbers, kept exact until it is shown.
-_CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
-#: Past this a number is not Excel's (its largest is 9.99999999999999E+307).
-_LARGEST = Decimal("1E308")
-_NUMBER_FUNCTIONS = frozenset({"VALUE", "INT", "ROUND", "ABS"})
-
-
-def _decimal(text: str) -> Decimal:
-    try:
-        number = _CONTEXT.create_decimal(text)
-    except InvalidOperation:
-        raise _Unknown from None
-    if not number.is_finite() or abs(number) >= _LARGEST:
-        raise _Unknown
-    return number
-
-
-def _number(value: Value) -> Decimal:
-    """A value as arithmetic reads it: a truth value is 1 or 0, an empty text 0 (a cell
-    with nothing in it), a text that is a number that number; any other text #VALUE!."""
-    if isinstance(value, bool):
-        return Decimal(int(value))
-    if isinstance(value, Decimal):
-        if abs(value) >= _LARGEST:
-            raise _Unknown  # #NUM!
-        return _CONTEXT.plus(value)
-    text = value.strip()
-    if not text:
-        return Decimal(0)
-    if _NUMERIC.fullmatch(text) is None:
-        raise _Unknown  # #VALUE!
-    return _decimal(text)
-
-
-_COMPARE = frozenset({"=", "<>", "<", ">", "<=", ">="})
-
-
-def _order(value: Value) -> tuple[int, Decimal | str | bool]:
-    """How Excel orders values of different kinds: numbers, then texts (case aside), then
-    truth values."""
-    if isinstance(value, bool):
-        return 2, value
-    if isinstance(value, Decimal):
-        return 0, value
-    return 1, value.casefold()
-
-
-def _compared(left: Value, operator: str, right: Value) -> bool:
-    """``left operator right`` as Excel compares: an empty cell (``""``) against a number is 0."""
-    if left == "" and isinstance(right, Decimal) and not isinstance(right, bool):
-        left = Decimal(0)
-    if right == "" and isinstance(left, Decimal) and not isinstance(left, bool):
-        right = Decimal(0)
-    a, b = _order(left), _order(right)
-    if operator == "=":
-        return a == b
-    if operator == "<>":
-        return a != b
-    less = a[0] < b[0] if a[0] != b[0] else a[1] < b[1]  # type: ignore[operator]
-    if operator == "<":
-        return less
-    if operator == ">=":
-        return not less
-    greater = a != b and not less
-    return greater if operator == ">" else not greater
-
-
-def _truth(value: Value) -> bool:
-    """A condition as IF reads it: a number other than 0, TRUE; a text is #VALUE!."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Decimal):
-        return value != 0
-    if value.upper() in ("TRUE", "FALSE"):
-        return value.upper() == "TRUE"
-    if value == "":
-        return False  # an empty cell
-    raise _Unknown
-
-
-def _number_function(name: str, values: list[Value]) -> Decimal:
-    """VALUE, INT, ROUND and ABS of numbers."""
-    if name == "VALUE" and len(values) == 1:
-        if isinstance(values[0], bool):
-            raise _Unknown  # #VALUE!
-        return _number(values[0])
-    if name == "INT" and len(values) == 1:
-        return _number(values[0]).to_integral_value(rounding=ROUND_FLOOR, context=_CONTEXT)
-    if name == "ABS" and len(values) == 1:
-        return abs(_number(values[0]))
-    if name == "ROUND" and len(values) == 2:
-        places = _number(values[1])
-        places = places.to_integral_value(rounding=ROUND_DOWN)
-        if abs(places) > 30:
-            raise _Unknown
-        step = Decimal(1).scaleb(-int(places))
-        return _number(values[0]).quantize(step, rounding=ROUND_HALF_UP, context=_CONTEXT)
-    raise _Unknown
-
-
-def as_text(value: Value) -> str:
-    """A value as ``&`` joins it (and as a text function reads it): a number in Excel's
-    General form of up to 15 significant digits (``1.10105194912310E+17`` written as
-    ``1.1010519491231E+17`` past 15 whole digits), a truth value as TRUE or FALSE.
-
-    >>> from decimal import Decimal
-    >>> from zfgk.tables._formulas import as_text
-    >>> as_text(Decimal("13812345678")), as_text(Decimal("197319.1428571428571")), as_text(True)
-    ('13812345678', '197319.142857143', 'TRUE')
-    >>> as_text(Decimal("110105194912310021")), as_text("0138")
-    ('1.1010519491231E+17', '0138')
-    """
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, str):
-        return value
-    if not value:
-        return "0"
-    rounded = _CONTEXT.create_decimal(format(value, ".15g"))
-    if abs(rounded) < _WHOLE:
-        text = format(rounded, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    mantissa, _, exponent = format(rounded, ".14E").partition("E")
-    mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa}E{exponent[0]}{int(exponent[1:]):02d}"
-
-
-#: From here on Excel joins a number in scientific form.
-_WHOLE = Decimal(10) ** 15
-
-
-def _count(text: str) -> int:
-    """A count of characters as LEFT, RIGHT and MID read it (a number, its fraction dropped)."""
-    try:
-        count = int(float(text))
-    except (ValueError, OverflowError):
-        raise _Unknown from None
-    if count < 0:
-        raise _Unknown  # #VALUE!
-    return count
-
-
-def _text(value: str, pattern: str) -> str:
-    """``TEXT(value, pattern)``: a number by a pattern for numbers (a fraction rounded half
-    away from zero by ``0``, ``#``, ``#0``: ``TEXT(1381234.5,"0")`` is 1381235; ``#,##0.00``,
-    ``0%``, ``000000``), a date serial by a pattern of years, months and days."""
-    if pattern in ("0", "#", "#0"):
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            return value  # a text: shown as it is
-        if not number.is_finite():
-            raise _Unknown
-        try:
-            return str(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        except InvalidOperation:  # more digits than the context holds
-            raise _Unknown from None
-    if pattern in ("@", "General", "G/通用格式"):
-        return value
-    try:
-        serial = float(value)
-    except ValueError:
-        return value  # a text is shown as it is by a pattern for numbers or dates
-    if _DATE_PATTERN.fullmatch(pattern):
-        return _date_text(serial, pattern)
-    shown = formatted(serial, pattern)  # "#,##0.00", "0%", "000000" …
-    if shown is not None:
-        return shown
-    if pattern and set(pattern) == {"0"} and value.isdigit():
-        return value.zfill(len(pattern))
-    raise _Unknown
-
-
-#: A date pattern of years, months and days with their separators (``yyyy-mm-dd``,
-#: ``yyyy年m月d日``, ``yyyymmdd``).
-_DATE_PATTERN = re.compile(r"(?:yyyy|yy|mm|m|dd|d|[-/.年月日 ])+", re.IGNORECASE)
-_DATE_PART = re.compile(r"yyyy|yy|mm|m|dd|d", re.IGNORECASE)
-
-
-def _date_text(serial: float, pattern: str) -> str:
-    """A date serial (Excel's 1900 system) as a date pattern shows it."""
-    if not 1 <= serial < 2_958_466:
-        raise _Unknown
-    day = date(1899, 12, 30) + timedelta(days=int(serial))  # (serial 60, 1900-02-29, is none)
-    parts = {
-        "yyyy": f"{day.year:04d}",
-        "yy": f"{day.year % 100:02d}",
-        "mm": f"{day.month:02d}",
-        "m": str(day.month),
-        "dd": f"{day.day:02d}",
-        "d": str(day.day),
-    }
-    return _DATE_PART.sub(lambda m: parts[m.group().lower()], pattern)
 
 
 def evaluate(formula: str, resolve: Resolve | None = None) -> str | None:
@@ -655,10 +514,16 @@ def shown(value: Value) -> str:
     return as_text(value)
 
 
-def compute(formula: str, resolve: Resolve | None = None, here: str | None = None) -> Value | None:
+def compute(
+    formula: str,
+    resolve: Resolve | None = None,
+    here: str | None = None,
+    shape: Shape | None = None,
+) -> Value | None:
     """The value of ``formula`` (a text, a Decimal, a truth value), as :func:`evaluate`
     computes it; None if it cannot be.  ``here``: the formula's own cell (``"B7"``), which
-    ``ROW()`` and ``COLUMN()`` without an argument give.
+    ``ROW()`` and ``COLUMN()`` without an argument give; ``shape``: its
+    :func:`~zfgk.tables._formula_tokens.shaped`, where that is known.
 
     >>> from zfgk.tables._formulas import compute
     >>> compute("=1381234*10000+5678"), compute('="1"&2'), compute("=1/0")
@@ -667,13 +532,24 @@ def compute(formula: str, resolve: Resolve | None = None, here: str | None = Non
     ('HT202600007', None)
     """
     try:
-        place = _CELL.fullmatch(here) if here else None
+        place = CELL.fullmatch(here) if here else None
         own = (int(place.group(2)), column_number(place.group(1))) if place else None
-        parser = _Parser(_tokens(formula), resolve, own)
+        tokens, written = shaped(formula) if shape is None else shape
+        if resolve is None and written and not _places(tokens):
+            return None  # a cell read, none given (only ROW and COLUMN read no cell)
+        parser = _Parser(tokens, written, resolve, own)
         value = parser.expression()
     except (_Unknown, ValueError, RecursionError, ArithmeticError):
         return None
     return value if parser.peek() is None else None
+
+
+def _places(tokens: list[tuple[str, str]]) -> bool:
+    """Whether a formula calls ROW or COLUMN (which read a cell's place, not what it holds)."""
+    return any(
+        kind == "name" and value.upper().removeprefix("_XLFN.") in ("ROW", "COLUMN")
+        for kind, value in tokens
+    )
 
 
 def may_build_number(formula: str) -> bool:

@@ -265,6 +265,8 @@ class _Book:
         self.hyperlinks: dict[str, dict[str, str]] = {}  # sheet member → rId → target
         self.pending: list[Pending] = []  # formulas without a result, computed at the end
         self.pending_size = 0  # their characters
+        #: where each sheet's rows are, noted by the first batch of them read (_xlsx_formulas)
+        self.pieces: dict[str, list[tuple[int, int] | None]] = {}
         self.recalculate = False  # the book asks for every formula computed when opened
         #: Excel computes every formula when it opens the book (its calcId is older than
         #: Excel's engine, or none: LibreOffice's, a program's): a stored result may be stale
@@ -306,6 +308,7 @@ class _Book:
             pending,
             recalculate=self.recalculate,
             formats=self.book.codes,
+            pieces=self.pieces,
         )
 
     def _workbook(self) -> Iterator[WorkbookPart]:
@@ -516,8 +519,8 @@ class _Book:
                 ref, _, _ = self._cell_of(cells, m.start(), m.end())
                 yield WorkbookPart("", "formula", sheet, ref, unread=True)
                 continue
-            if not needs_look(formula):  # =E5*2, =B2+C2: computed only without a result
-                if _has_result(cells, m.end()):
+            if not needs_look(formula):  # =E5*2, =B2+C2: computed without a result, or stale
+                if not self.stale and _has_result(cells, m.end()):
                     continue
                 shown, unknown = None, False
             else:
@@ -526,6 +529,7 @@ class _Book:
                 if (
                     shown is None
                     and not unknown
+                    and not self.stale
                     and not worth_judging(formula)
                     and _has_result(cells, m.end())
                 ):
@@ -544,10 +548,12 @@ class _Book:
                 # Excel computes it again on opening: what it computes, where that is not
                 # the stored result, is what shows (the cell's stored result is read too)
                 entry = Pending(sheet, ref, formula, builds=False, stored=value, style=style)
-            elif not unknown and not value.strip():
-                # arithmetic without a result (=B2*100000000+C2, =SUM(B2:C2)): computed from
-                # its cells; one that cannot be shows no number zfgk looks for, as before
-                entry = Pending(sheet, ref, formula, builds=False, style=style)
+            elif not unknown and (self.stale or not value.strip()):
+                # arithmetic without a result (=B2*100000000+C2, =SUM(B2:C2)), or whose result
+                # Excel computes again on opening (=B2*C2+D2 may be 13812345678 where the file
+                # holds 0): computed from its cells; one that cannot be shows no number zfgk
+                # looks for, as before
+                entry = Pending(sheet, ref, formula, builds=False, stored=value, style=style)
             if entry is not None:
                 self.pending.append(entry)
                 self.pending_size += len(formula)

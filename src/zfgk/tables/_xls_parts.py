@@ -22,7 +22,7 @@ from pathlib import Path
 
 from zfgk.tables._biff import BrokenFile, _Compound
 from zfgk.tables._csv_formulas import Cells, Key
-from zfgk.tables._formulas import Value, evaluate, header_text, references, shown
+from zfgk.tables._formulas import Value, evaluate, header_text, references
 from zfgk.tables._number_formats import (
     about_shown,
     adds_digits,
@@ -34,6 +34,7 @@ from zfgk.tables._number_formats import (
 from zfgk.tables._places import WorkbookPart, cell_name
 from zfgk.tables._xls_formulas import sheet_values, written
 from zfgk.tables._xlsx import CellFormat, date_format
+from zfgk.tables._xlsx_formulas import in_format
 from zfgk.values import cell_text
 
 __all__ = ["xls_parts"]
@@ -121,7 +122,8 @@ class _Reader:
         self.names: dict[int, str] = {}  # BOF offset → sheet name
         #: The formulas of the sheet being read without results: (row, column, formula as
         #: Excel writes it, whether it may build a number), computed at the sheet's end.
-        self.pending: list[tuple[int, int, str, bool]] = []
+        #: formulas without results: (row, column, formula, may build a number, cell style)
+        self.pending: list[tuple[int, int, str, bool, int]] = []
 
     def parts(self) -> Iterator[WorkbookPart]:
         records = list(_records(self.stream))
@@ -178,7 +180,9 @@ class _Reader:
                     if in_sheet:
                         yield from self._objects(objects, texts, notes, sheet)
                         if self.pending:
-                            yield from self._computed(records[sheet_start:index], strings, sheet)
+                            yield from self._computed(
+                                records[sheet_start:index], strings, sheet, shown or {}
+                            )
                     if stack:
                         stack.pop()
                     current, sheet = stack[-1] if stack else ("", None)
@@ -273,17 +277,22 @@ class _Reader:
                 yield WorkbookPart(text, "drawing", sheet)
 
     def _computed(
-        self, records: list[tuple[int, int, bytes]], strings: list[str], sheet: str | None
+        self,
+        records: list[tuple[int, int, bytes]],
+        strings: list[str],
+        sheet: str | None,
+        styles: dict[int, str],
     ) -> Iterator[WorkbookPart]:
-        """The formulas of a sheet held without results, computed from its cells; one that
-        cannot be and may build a number is unread."""
+        """The formulas of a sheet held without results, computed from its cells (a number
+        shown in its cell's format where that adds digits: ``styles``); one that cannot be
+        and may build a number is unread."""
         formulas: dict[Key, str] = {}
         wanted: set[tuple[int, int]] = set()
-        for row, column, formula, _ in self.pending:
+        for row, column, formula, _, _ in self.pending:
             formulas[("", row + 1, column + 1)] = formula
             for _, named_row, named_column in references(formula):
                 wanted.add((named_row - 1, named_column - 1))
-        values = sheet_values(records, strings, wanted - {(r, c) for r, c, _, _ in self.pending})
+        values = sheet_values(records, strings, wanted - {(r, c) for r, c, *_ in self.pending})
         plain: dict[Key, Value] = {}
         for (row, column), value in values.items():
             if value is None:
@@ -291,13 +300,13 @@ class _Reader:
             else:
                 plain[("", row + 1, column + 1)] = value
         cells = Cells(formulas, plain)
-        for row, column, _, builds in self.pending:
+        for row, column, _, builds, style in self.pending:
             value = cells.value(("", row + 1, column + 1))
             where = cell_name(row, column)
             if value is None:
                 if builds:
                     yield WorkbookPart("", "formula", sheet, where, unread=True)
-            elif len(text := shown(value)) >= _SHORTEST:
+            elif len(text := in_format(value, styles.get(style))) >= _SHORTEST:
                 yield WorkbookPart(text, "formula", sheet, where)
         self.pending = []
 
@@ -338,7 +347,8 @@ class _Reader:
             # end, where its tokens are of the kinds read (=B2*10000+C2, =SUM(B2:C2))
             formula = written(tokens)
             if formula is not None and references(formula):
-                self.pending.append((row, column, formula, builds))
+                style = struct.unpack_from("<H", body, 4)[0]
+                self.pending.append((row, column, formula, builds, style))
             elif builds:
                 yield WorkbookPart("", "formula", sheet, where, unread=True)
         elif shown is None and builds and stored.strip() in ("", "0"):

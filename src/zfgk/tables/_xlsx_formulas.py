@@ -18,14 +18,17 @@ only for it.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from zfgk.tables._formulas import Reference, Resolve, Value, compute, moved, references, shown
+from zfgk.tables._formula_tokens import Shape, Unknown, references, shaped
+from zfgk.tables._formulas import Reference, Resolve, Value, compute, moved, shown
 from zfgk.tables._number_formats import about_shown, date_shown, formatted
 from zfgk.tables._places import WorkbookPart, column_letters, column_number
 from zfgk.tables._xlsx import (
@@ -37,7 +40,7 @@ from zfgk.tables._xlsx import (
     xml_text,
 )
 
-__all__ = ["Pending", "computed", "moved_to"]
+__all__ = ["Pending", "computed", "in_format", "moved_to"]
 
 #: A text shorter than this cannot show a birth date's digits.
 _SHORTEST = 7
@@ -55,6 +58,15 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
 _INLINE = re.compile(rb"<(?:\w+:)?t\b[^>]*>([^<]*)</(?:\w+:)?t>")
 _PLACE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: Each column's letters, worked out once (16,384 columns at most).
+_letters = functools.lru_cache(maxsize=None)(column_letters)
+
+
+def _holds(rows: list[int], span: tuple[int, int]) -> bool:
+    """Whether any of ``rows`` (in order) is within ``span`` (first, last)."""
+    at = bisect_left(rows, span[0])
+    return at < len(rows) and rows[at] <= span[1]
 
 
 class Pending(NamedTuple):
@@ -95,6 +107,7 @@ class _Sheets:
         members: Mapping[str, str],
         strings: SharedStrings | SharedStringsOnDisk,
         recalculate: bool,
+        pieces: dict[str, list[tuple[int, int] | None]] | None = None,
     ) -> None:
         self.archive = archive
         self.members = {name.casefold(): member for name, member in members.items()}
@@ -102,15 +115,31 @@ class _Sheets:
         self.recalculate = recalculate
         self.cells: dict[str, dict[str, _Cell] | None] = {}  # sheet → cell → what it holds
         self.known: dict[tuple[str, str], Value | None] = {}  # (sheet, cell) → its value
+        #: sheet → the rows (first, last) of the cells in each piece read at a time, kept
+        #: from one batch of formulas to the next
+        self.pieces: dict[str, list[tuple[int, int] | None]] = {} if pieces is None else pieces
 
     def read(self, sheet: str, wanted: set[str]) -> None:
-        """Read the cells ``wanted`` of ``sheet`` (None for the sheet: it cannot be read so)."""
-        member = self.members.get(sheet.casefold())
+        """Read the cells ``wanted`` of ``sheet`` (None for the sheet: it cannot be read so).
+
+        The first read of a sheet notes, for each piece of it read at a time, the
+        rows its cells name; a later one (the next batch of a book's formulas)
+        parses only the pieces holding a row it wants.
+        """
+        key = sheet.casefold()
+        member = self.members.get(key)
         if member is None or member not in self.archive.NameToInfo:
-            self.cells[sheet.casefold()] = None
+            self.cells[key] = None
             return
         found: dict[str, _Cell] = {}
         masters: dict[bytes, tuple[str, str]] = {}  # shared formula index → (text, first cell)
+        pieces = self.pieces.get(key)  # (first row, last row) of each piece; None: parse it
+        noted: list[tuple[int, int] | None] = []
+        rows = sorted({int(m.group(2)) for p in wanted if (m := _PLACE.fullmatch(p))})
+        last = -1  # the last piece that must be parsed (none after it holds a row wanted)
+        for at, span in enumerate(pieces or []):
+            if span is None or _holds(rows, span):
+                last = at
         carry = b""
         with open_part(self.archive, member) as stream:
             while True:
@@ -121,24 +150,38 @@ class _Sheets:
                     carry = data
                     continue
                 carry = data[cut:]
+                if pieces is not None and len(noted) > last:
+                    break  # the rest holds no row wanted
+                if pieces is not None and len(noted) < len(pieces):
+                    span = pieces[len(noted)]
+                    noted.append(span)
+                    if span is not None and not _holds(rows, span):
+                        if not chunk:
+                            break
+                        continue  # no row wanted is in this piece: not parsed again
                 if b"si=" not in data:  # no shared formula: only the cells wanted are parsed
                     starts = [(m.start(), m.group(1)) for m in _CELL_REF.finditer(data, 0, cut)]
                     if len(starts) != len(_CELL_START.findall(data, 0, cut)):
-                        self.cells[sheet.casefold()] = None  # a cell placed by its order
+                        self.cells[key] = None  # a cell placed by its order
                         return
+                    if pieces is None:
+                        named = [int(ref.lstrip(_LETTERS)) for _, ref in starts]
+                        noted.append((min(named), max(named)) if named else (0, -1))
                     cells = [
-                        found_cell.groups()
+                        (found_cell.group(1), found_cell.group(2) or b"")  # <c …/>: empty
                         for at, ref in starts
                         if ref.decode("ascii") in wanted
                         and (found_cell := _CELL.match(data, at)) is not None
                     ]
                 else:
                     cells = _CELL.findall(data, 0, cut)
+                    if pieces is None:
+                        noted.append(None)  # shared formulas: parsed in full each time
                 for attributes, content in cells:
                     head = dict(_ATTRIBUTE.findall(attributes))
                     ref = head.get(b"r", b"").decode("ascii", "replace")
                     if not ref:  # a cell placed by its order: not found by its name
-                        self.cells[sheet.casefold()] = None
+                        self.cells[key] = None
                         return
                     formula = _FORMULA.search(content) if b"f" in content else None
                     text: str | None = None
@@ -158,7 +201,9 @@ class _Sheets:
                         found[ref] = self._cell(head, content, text)
                 if not chunk:
                     break
-        self.cells[sheet.casefold()] = found
+        if pieces is None:
+            self.pieces[key] = noted
+        self.cells[key] = found
 
     @staticmethod
     def _cell(head: dict[bytes, bytes], content: bytes, formula: str | None) -> _Cell:
@@ -206,7 +251,7 @@ class _Sheets:
         def resolve(reference: Reference) -> Value | None:
             named, row, column = reference
             target = named or sheet
-            place = f"{column_letters(column)}{row}"
+            place = f"{_letters(column)}{row}"
             key = (target.casefold(), place)
             if key in seen:
                 return None  # a circular reference
@@ -228,13 +273,23 @@ class _Sheets:
 def _in_format(
     value: Value, style: str, formats: Mapping[int, tuple[str, float | None]] | None
 ) -> str:
-    """A formula's value as its cell shows it: a number in the cell's format where that
-    writes digits of its own and shows a run of digits as long as a mobile number's."""
-    text = shown(value)
+    """A formula's value as its cell of style ``style`` shows it (:func:`in_format`)."""
     entry = formats.get(int(style)) if formats and style.isdigit() else None
-    if entry is None or not isinstance(value, Decimal) or isinstance(value, bool):
+    return in_format(value, None if entry is None else entry[0])
+
+
+def in_format(value: Value, code: str | None) -> str:
+    """A formula's value as its cell shows it: a number in the cell's format ``code`` where
+    that writes digits of its own and shows a run of digits as long as a mobile number's.
+
+    >>> from decimal import Decimal
+    >>> from zfgk.tables._xlsx_formulas import in_format
+    >>> in_format(Decimal(12345678), '"138"0'), in_format(Decimal(12345678), "0.00")
+    ('13812345678', '12345678')
+    """
+    text = shown(value)
+    if code is None or not isinstance(value, Decimal) or isinstance(value, bool):
         return text
-    code = entry[0]
     if date_format(code) is CellFormat.DATE:
         if not 1 <= value < 2_958_466:
             return text
@@ -268,11 +323,26 @@ def moved_to(formula: str, origin: str, destination: str) -> str:
     return moved(formula, rows, columns) or ""
 
 
-def _wanted(pending: list[Pending], found: dict[str, set[str]]) -> None:
+def _wanted(
+    pending: list[Pending], found: dict[str, set[str]], shapes: Mapping[str, Shape | None]
+) -> None:
     """Add the cells each formula names to ``found`` (sheet → cells)."""
     for entry in pending:
-        for named, row, column in references(entry.formula):
-            found.setdefault((named or entry.sheet), set()).add(f"{column_letters(column)}{row}")
+        shape = shapes.get(entry.formula)
+        for named, row, column in references(entry.formula, shape) if shape else ():
+            found.setdefault((named or entry.sheet), set()).add(f"{_letters(column)}{row}")
+
+
+def _shapes(pending: list[Pending]) -> dict[str, Shape | None]:
+    """The shape of each formula (None: it cannot be read), read once for a batch."""
+    found: dict[str, Shape | None] = {}
+    for entry in pending:
+        if entry.formula not in found:
+            try:
+                found[entry.formula] = shaped(entry.formula)
+            except Unknown:
+                found[entry.formula] = None
+    return found
 
 
 def computed(
@@ -283,6 +353,7 @@ def computed(
     *,
     recalculate: bool = False,
     formats: Mapping[int, tuple[str, float | None]] | None = None,
+    pieces: dict[str, list[tuple[int, int] | None]] | None = None,
 ) -> Iterator[WorkbookPart]:
     """Each pending formula as what it shows (a ``formula`` part), or unread if that is unknown.
 
@@ -290,7 +361,8 @@ def computed(
     ``recalculate``: the book asks Excel to compute every formula when it is
     opened (``fullCalcOnLoad``), so no stored result is what it shows;
     ``formats``: the format code of each cell style whose format writes digits
-    of its own (``"138"0``), in which a number computed shows.
+    of its own (``"138"0``), in which a number computed shows; ``pieces``: kept
+    from one batch of a book's formulas to the next, where in each sheet its rows are.
 
     >>> import io, zipfile
     >>> from array import array
@@ -305,10 +377,11 @@ def computed(
     ...     list(computed(book, {"名单": "s.xml"}, strings, [Pending("名单", "C2", "=A2&B2")]))
     [WorkbookPart(text='13812345678', part='formula', sheet='名单', cell='C2', unread=False)]
     """
-    sheets = _Sheets(archive, members, strings, recalculate)
+    sheets = _Sheets(archive, members, strings, recalculate, pieces)
     # The cells named, then those the formulas among them name, a level at a time.
     wanted: dict[str, set[str]] = {}
-    _wanted(pending, wanted)
+    shapes = _shapes(pending)
+    _wanted(pending, wanted, shapes)
     asked: dict[str, set[str]] = {}  # sheet → the cells it was read for
     for _ in range(_DEPTH):
         more: list[Pending] = []
@@ -321,13 +394,14 @@ def computed(
             for place, cell in (sheets.cells.get(key) or {}).items():
                 if cell.formula and (recalculate or not cell.value):
                     more.append(Pending(sheet, place, cell.formula))
-        _wanted(more, wanted)
+        _wanted(more, wanted, _shapes(more))
         if all(places <= asked.get(s.casefold(), set()) for s, places in wanted.items()):
             break
     for entry in pending:
         seen = frozenset({(entry.sheet.casefold(), entry.cell or "")})
         resolve = sheets.resolver(entry.sheet, 0, seen)
-        value = compute(entry.formula, resolve, entry.cell)
+        shape = shapes.get(entry.formula)
+        value = compute(entry.formula, resolve, entry.cell, shape) if shape else None
         if value is None:
             if entry.builds:
                 yield WorkbookPart(entry.formula, "formula", entry.sheet, entry.cell, unread=True)

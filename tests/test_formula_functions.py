@@ -1,0 +1,55 @@
+"""IFERROR, REPLACE, SUBSTITUTE, DATE, LEN, UPPER, LOWER and ``^``, computed as LibreOffice computes
+them (tests/data/formulas/functions.csv, made by tools/make_formula_fixtures.py; before, a
+formula using one that may build a number was "cannot check")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zfgk.files import scan_file
+from zfgk.tables import read_table
+from zfgk.tables._formulas import evaluate
+
+DATA = Path(__file__).parent / "data" / "formulas"
+
+
+def test_csv_functions_are_computed_as_libreoffice_shows_them() -> None:
+    result = scan_file(DATA / "functions.csv")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", f"row {row}, column E") for row in range(2, 7)
+    ]
+    assert result.unread == ()
+    shown = [values[4] for _, values in read_table(DATA / "functions.csv").lists()]
+    assert shown == [  # LibreOffice's, converting the file to CSV
+        "13812345678",
+        "13812345678",
+        "13812345678",
+        "13805567890",
+        "13812345678",
+        "无",
+        "138****5678",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("formula", "expected"),
+    [
+        # Excel's errors propagate, but from IF's branch not taken; IFERROR catches them
+        ('=IFERROR(IF(TRUE,"1381234"&"5678",1/0),"")', "13812345678"),
+        ('=IFERROR(IF(FALSE,"1",1/0),"z")', "z"),
+        ('=IFERROR("张三"*1,"z")', "z"),  # a text without a digit: #VALUE!
+        ('=IFERROR("1,234"*1,"z")', None),  # 1234 to Excel, not read here: not guessed
+        ('=IFERROR(ISERROR(1/0),"z")', None),  # TRUE: a function not read, nor its errors
+        ("=IF(1/0,1,2)", None),  # an error: no value
+        ("=-2^2&2^3^2", "464"),  # a sign before ^, ^ from the left
+        ("=2^0.5", None),  # a root: not computed
+        ('=SUBSTITUTE("a-b-c","-","",2)&LEN(12345)&UPPER("x")', "a-bc5X"),
+        ("=DATE(2026,14,1)&DATE(26,3,1)", "464199557"),  # a month carried on; 26 is 1926 (9557)
+        ("=DATE(1900,1,1)", None),  # before 1900-03-01 Excel and LibreOffice differ
+        ('=REPLACE("abc",0,1,"x")', None),  # #VALUE!
+    ],
+)
+def test_functions_and_errors(formula: str, expected: str | None) -> None:
+    assert evaluate(formula) == expected
