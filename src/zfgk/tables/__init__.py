@@ -42,6 +42,7 @@ from zfgk.tables._layout import (
     header_names,
     lay_out,
 )
+from zfgk.tables._number_formats import text_section
 from zfgk.tables._parts import WorkbookPart, embedded_files, workbook_parts
 from zfgk.tables._places import column_letters, column_number
 from zfgk.tables._read import JSON_LINES_SUFFIXES, is_json_lines, jsonl_table, read_table
@@ -114,6 +115,7 @@ __all__ = [
     "sniff",
     "sniff_delimiter",
     "stream_sheets",
+    "text_section",
     "total_word",
     "unquote",
     "workbook_cells",

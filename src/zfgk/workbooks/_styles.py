@@ -13,7 +13,7 @@ import re
 
 import attrs
 
-from zfgk.tables._number_formats import text_section
+from zfgk.tables import text_section
 from zfgk.workbooks._xml import attribute, set_attribute, unescape
 
 __all__ = ["DEFAULT_STYLES", "Look", "Styles"]
