@@ -177,12 +177,12 @@ def _string(text: str, at: int) -> list[Piece]:
     return found
 
 
-def _declarations_hide(block: str) -> bool:
+def _declarations_hide(block: str, *, away: bool = True) -> bool:
     """Whether declarations take their element's text out of its line: ``display:none`` (the
     last display declaration wins), a font size of 0, or a position out of the flow
     (``absolute``, ``fixed``: the "visually hidden" text of a screen reader's, put off the
     page, or a box put elsewhere): the text around it joins where it was."""
-    none, small, away = False, False, False
+    none, small, moved = False, False, False
     for declaration in block.split(";"):
         key, _, value = declaration.partition(":")
         key = key.strip().lower()
@@ -192,8 +192,8 @@ def _declarations_hide(block: str) -> bool:
         elif key == "font-size":
             small = bool(value) and _NO_SIZE.fullmatch(value) is not None
         elif key == "position":
-            away = value in ("absolute", "fixed")
-    return none or small or away
+            moved = value in ("absolute", "fixed")
+    return none or small or (away and moved)
 
 
 def _rules(css: str) -> Iterator[tuple[str, str, int]]:
@@ -429,14 +429,15 @@ def _within(ancestors: tuple[Compound, ...], open_elements: list[Element]) -> bo
     return i < 0
 
 
-def hides(attributes: str) -> bool:
+def hides(attributes: str, *, away: bool = True) -> bool:
     """Whether a start tag's attributes make a browser leave its content out, so that the
     text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
     writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
     to hide a word), or a position out of the line (``absolute``, ``fixed``: what is around
     it joins).  ``visibility: hidden`` keeps the element's room on the line, and
     ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
-    can hide too, but only a stylesheet says which.
+    can hide too, but only a stylesheet says which.  ``away=False``: a position out of the
+    line is not counted (the box may still be shown, elsewhere: what surely hides).
 
     >>> from zfgk.documents._css import hides
     >>> hides(" hidden"), hides(" style='display:none;mso-hide:all'"), hides(' style="display: none !important"')
@@ -449,11 +450,13 @@ def hides(attributes: str) -> bool:
     (True, False)
     >>> hides(' style="position:absolute;left:-9999px"'), hides(' style="position: relative"')
     (True, False)
+    >>> hides(' style="position:fixed"', away=False), hides(' hidden', away=False)
+    (False, True)
     """
     for m in _ATTRIBUTE.finditer(attributes):
         name = m[1].lower()
         if name == "hidden":
             return True
-        if name == "style" and _declarations_hide(m[2] or m[3] or m[4] or ""):
+        if name == "style" and _declarations_hide(m[2] or m[3] or m[4] or "", away=away):
             return True
     return False

@@ -191,9 +191,15 @@ def _entity(src: str, start: int, end: int) -> tuple[str, int]:
 class _Parser:
     """One pass over the page: the visible text, then what the page hides."""
 
-    def __init__(self, src: str, depth: int = 0) -> None:
+    def __init__(self, src: str, depth: int = 0, *, maybe: bool = False) -> None:
         self.src = src
         self.depth = depth  # how many pages hold this one (in an iframe's srcdoc)
+        # Whether what only may hide is taken out too (a stylesheet's rule, a position out
+        # of the line, a hidden block): the page is read first with only what surely hides
+        # (an inline element's own style or hidden attribute), then, if the page has more
+        # that may, again with all of it (see run()).
+        self.maybe = maybe
+        self.more = False  # whether the page has something that only may hide
         self.text = TextMap()
         self.rows: Rows[None] = Rows(self.text)
         self.pre = 0
@@ -214,6 +220,27 @@ class _Parser:
         self.open_deletions: list[int] = []
 
     def run(self) -> TextMap:
+        """The page's text: as stored, then each number a reading of it as shown holds that
+        it does not (with the surely hidden text left out; then, if the page may hide more,
+        with all of it: an element that only may hide, a box put elsewhere, does not keep
+        the text hidden inside it from being read out of its line)."""
+        self.scan()
+        lines = [pieces for _, pieces in self.rows.lines]  # across a form's boxes, a cell's lines
+        if self.revisions is not None:
+            lines += self.changed()
+            if self.more and not self.maybe:
+                shown = _Parser(self.src, self.depth, maybe=True)
+                shown.scan()
+                seen = {tuple(pieces) for pieces in lines}
+                lines += [p for p in shown.changed() if tuple(p) not in seen]
+        for pieces in lines:
+            self.text.separate(0, pieces[0][2])
+            self.text.extend(pieces)
+        self.add_hidden()
+        return self.text
+
+    def scan(self) -> None:
+        """One pass over the page's tokens."""
         src, n, text, match = self.src, len(self.src), self.text, _TOKEN.match
         pos = 0
         while pos < n:
@@ -244,14 +271,6 @@ class _Parser:
                 text.add(m.group(), 0, pos, end, COPY)
             pos = end
         self.rows.close()
-        lines = [pieces for _, pieces in self.rows.lines]  # across a form's boxes, a cell's lines
-        if self.revisions is not None:
-            lines += self.changed()
-        for pieces in lines:
-            self.text.separate(0, pieces[0][2])
-            self.text.extend(pieces)
-        self.add_hidden()
-        return self.text
 
     def add_hidden(self) -> None:
         """After the visible text, each stretch the page publishes without showing it."""
@@ -438,10 +457,19 @@ class _Parser:
             if name == "del":
                 self.open_deletions.append(m.start())
         hidden = self.revisions is not None and (
-            name in _RUBY
-            or hides(self.src[start:end])
-            or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end], self.stack))
+            name in _RUBY or hides(self.src[start:end], away=False)
         )
+        if self.revisions is not None and (self.maybe or not self.more):
+            may = (
+                name in _HIDING_BLOCKS
+                if hidden
+                else hides(self.src[start:end])
+                or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end], self.stack))
+            )
+            if self.maybe:
+                hidden = hidden or may
+            elif may:
+                self.more = True  # read again, with it hidden (see run())
         if self.sheet.deep and name not in _NOT_SHOWING:  # what a rule's ancestors are
             self.stack.append(self.sheet.element(name, self.src[start:end]))
         breaks = name in BLOCKS and not (
@@ -461,7 +489,7 @@ class _Parser:
         elif (
             hidden
             and self.hider is None
-            and (name not in _NOT_HIDING or name in _HIDING_BLOCKS)
+            and (name not in _NOT_HIDING or (self.maybe and name in _HIDING_BLOCKS))
             and not self.src.endswith("/", start, end)
         ):
             if self.in_p and name in _CLOSES_P:  # it ends the paragraph: that shows
