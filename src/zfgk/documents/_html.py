@@ -37,7 +37,7 @@ from html.entities import html5
 from pathlib import Path
 
 from zfgk.documents._charset import decode_html, looks_like_html
-from zfgk.documents._css import Element, Stylesheet, hides
+from zfgk.documents._css import Compound, Stylesheet, hides
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
     COPY,
@@ -55,6 +55,7 @@ from zfgk.documents._model import (
     removing,
 )
 from zfgk.documents._nested import Decoded, escaped
+from zfgk.documents._open import OpenElements
 from zfgk.documents._page_pictures import PageWithPictures, data_pictures
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
@@ -214,8 +215,8 @@ class _Parser:
         self.in_table = False  # whether that block is in a table (a cell's end ends it)
         self.hidden_end = -1  # the count of pieces when the last hidden block ended
         self.in_p = False  # whether a <p> is open (a block's start ends it: a shown break)
-        self.after: list[tuple[str, list[Piece]]] = []  # open elements with ::after content
-        self.stack: list[Element] = []  # the open elements, if a rule asks an ancestor
+        # the open elements, if a rule asks an ancestor or shows ::after text
+        self.opened = OpenElements() if self.sheet.deep or self.sheet.generated else None
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
         self.open_deletions: list[int] = []
 
@@ -404,16 +405,8 @@ class _Parser:
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
         hidden_end = False
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == name:  # it ends, and those left open inside it
-                del self.stack[i:]
-                break
-        for i in range(len(self.after) - 1, -1, -1):
-            if self.after[i][0] == name:  # it ends, and those left open inside it
-                for _, pieces in reversed(self.after[i:]):
-                    self.generate(pieces)
-                del self.after[i:]
-                break
+        if self.opened is not None:  # it ends, and those left open inside it
+            self.generate(self.opened.end(name))
         if name in self.open:
             self.revision(name, -1)
             if name == "del" and self.open_deletions:
@@ -456,6 +449,9 @@ class _Parser:
             self.revision(name, 1)
             if name == "del":
                 self.open_deletions.append(m.start())
+        shows = self.opened is not None and name not in _NOT_SHOWING
+        if self.opened is not None and shows:  # the elements it ends (<li>…<li>) end first
+            self.generate(self.opened.implied(name))
         hidden = self.revisions is not None and (
             name in _RUBY or hides(self.src[start:end], away=False)
         )
@@ -464,14 +460,19 @@ class _Parser:
                 name in _HIDING_BLOCKS
                 if hidden
                 else hides(self.src[start:end])
-                or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end], self.stack))
+                or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end], self.within))
             )
             if self.maybe:
                 hidden = hidden or may
             elif may:
                 self.more = True  # read again, with it hidden (see run())
-        if self.sheet.deep and name not in _NOT_SHOWING:  # what a rule's ancestors are
-            self.stack.append(self.sheet.element(name, self.src[start:end]))
+                if not self.sheet.generated:  # no rule's ancestors are asked here any more
+                    self.opened = None
+                    shows = False
+        before: list[Piece] = []
+        if self.opened is not None and shows:  # what a rule's ancestors are, its ::after
+            before, after = self.sheet.content(name, self.src[start:end])
+            self.opened.push(self.sheet.element(name, self.src[start:end]), after)
         breaks = name in BLOCKS and not (
             name in _INLINE_VOID and (hidden or _HIDDEN_INPUT.search(self.src, start, end))
         )  # a hidden line break or field breaks nothing: the text around it joins
@@ -513,14 +514,13 @@ class _Parser:
             self.rows.table()
         if name in _PRE:
             self.pre += 1
-        if self.sheet.generated and name not in _NOT_SHOWING:
-            before, after = self.sheet.content(name, self.src[start:end])
-            self.generate(before)
-            if after:
-                self.after.append((name, after))
+        self.generate(before)
         if name in _RAW or name in _RCDATA:
             return self.raw(name, m.end())
         return m.end()
+
+    def within(self, ancestors: tuple[Compound, ...]) -> bool:
+        return self.opened is None or self.opened.within(ancestors)
 
     def attributes(self, start: int, end: int, name: str) -> None:
         frame = None
