@@ -24,15 +24,39 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from zfgk.documents._model import COPY, WHOLE, Piece
 
-__all__ = ["Element", "Stylesheet", "element", "hides"]
+__all__ = ["Compound", "Element", "Stylesheet", "element", "hides", "matches"]
 
 #: The content of each ``<style>`` element of a page (a style in a comment too: reading
 #: one more rule only reads the page one more way).
-_STYLE = re.compile(r"<style(?:\s[^>]*)?>(.*?)(?:</style|\Z)", re.IGNORECASE | re.DOTALL)
+_STYLE_START = re.compile(r"<style(?=[\s>])", re.IGNORECASE)
+_STYLE_END = re.compile(r"</style", re.IGNORECASE)
+
+
+def _styles(page: str) -> Iterator[tuple[str, int]]:
+    """The content of each ``<style>`` element of ``page``, and where it starts; in one
+    pass (a start tag never closed, a style never ended, reads to the end once).
+
+    >>> from zfgk.documents._css import _styles
+    >>> list(_styles("<style>a{}</style><STYLE media=x>b{}<style c"))
+    [('a{}', 7), ('b{}<style c', 33)]
+    """
+    pos = 0
+    while (m := _STYLE_START.search(page, pos)) is not None:
+        gt = page.find(">", m.end())
+        if gt < 0:
+            return
+        end = _STYLE_END.search(page, gt + 1)
+        stop = end.start() if end else len(page)
+        yield page[gt + 1 : stop], gt + 1
+        if end is None:
+            return
+        pos = end.end()
+
+
 #: What CSS reads as nothing (a comment) or as white space (HTML's comment marks).
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)|<!--|-->", re.DOTALL)
 #: A string, or one of the characters that structure a stylesheet.
@@ -177,12 +201,12 @@ def _string(text: str, at: int) -> list[Piece]:
     return found
 
 
-def _declarations_hide(block: str) -> bool:
+def _declarations_hide(block: str, *, away: bool = True) -> bool:
     """Whether declarations take their element's text out of its line: ``display:none`` (the
     last display declaration wins), a font size of 0, or a position out of the flow
     (``absolute``, ``fixed``: the "visually hidden" text of a screen reader's, put off the
     page, or a box put elsewhere): the text around it joins where it was."""
-    none, small, away = False, False, False
+    none, small, moved = False, False, False
     for declaration in block.split(";"):
         key, _, value = declaration.partition(":")
         key = key.strip().lower()
@@ -192,8 +216,8 @@ def _declarations_hide(block: str) -> bool:
         elif key == "font-size":
             small = bool(value) and _NO_SIZE.fullmatch(value) is not None
         elif key == "position":
-            away = value in ("absolute", "fixed")
-    return none or small or away
+            moved = value in ("absolute", "fixed")
+    return none or small or (away and moved)
 
 
 def _rules(css: str) -> Iterator[tuple[str, str, int]]:
@@ -269,7 +293,13 @@ def element(name: str, attributes: str) -> Element:
     return name.lower(), classes, ids, values
 
 
-def _matches(compound: Compound, found: Element) -> bool:
+def matches(compound: Compound, found: Element) -> bool:
+    """Whether ``found`` meets what of ``compound`` is read.
+
+    >>> from zfgk.documents._css import _compound, element, matches
+    >>> matches(_compound("td.a[x^=b]"), element("td", ' class="a c" x=bc'))
+    True
+    """
     tag, classes, ids, attributes = compound
     if tag and tag != found[0]:
         return False
@@ -305,10 +335,11 @@ class Stylesheet:
     (True, False)
     >>> sheet.hides(element("i", " id=n")), bool(Stylesheet.of("<p>display:none</p>"))
     (True, False)
-    >>> sheet.hides_tag("span", " class=HID", [])
+    >>> none_met, all_met = (lambda ancestors: False), (lambda ancestors: True)
+    >>> sheet.hides_tag("span", " class=HID", none_met)
     True
     >>> deep = Stylesheet.of("<style>td .x {display:none}</style>")
-    >>> deep.hides_tag("b", " class=x", []), deep.hides_tag("b", " class=x", [element("td", "")])
+    >>> deep.hides_tag("b", " class=x", none_met), deep.hides_tag("b", " class=x", all_met)
     (False, True)
     """
 
@@ -336,9 +367,9 @@ class Stylesheet:
         """The rules of the ``<style>`` elements of ``page`` (the source of a page)."""
         selectors: dict[Selector, None] = {}
         generated: list[tuple[Compound, bool, list[Piece]]] = []
-        for style in _STYLE.finditer(page):
-            for prelude, block, at in _rules(style.group(1)):
-                content = _content(block, style.start(1) + at) if "content" in block else None
+        for css, offset in _styles(page):
+            for prelude, block, at in _rules(css):
+                content = _content(block, offset + at) if "content" in block else None
                 hiding = _declarations_hide(block)
                 for text in _selectors(prelude):
                     read = _selector(text) if text and hiding else None
@@ -379,7 +410,7 @@ class Stylesheet:
             before: list[Piece] = []
             after: list[Piece] = []
             for compound, is_after, pieces in self.generated:
-                if _matches(compound, found):
+                if matches(compound, found):
                     if is_after:
                         after = pieces
                     else:
@@ -387,9 +418,12 @@ class Stylesheet:
             made = self._made[key] = (before, after)
         return made
 
-    def hides_tag(self, name: str, attributes: str, open_elements: list[Element]) -> bool:
+    def hides_tag(
+        self, name: str, attributes: str, within: Callable[[tuple[Compound, ...]], bool]
+    ) -> bool:
         """Whether a rule may hide the element a start tag begins (its name, its attributes'
-        source), inside ``open_elements`` (its ancestors, the farthest first)."""
+        source); ``within``: whether the open elements meet a rule's ancestors (the
+        farthest first; :class:`zfgk.documents._open.OpenElements`)."""
         key = (name, attributes)
         known = self._seen.get(key)
         if known is None:
@@ -401,42 +435,29 @@ class Stylesheet:
                 else:
                     simple = True
             known = self._seen[key] = (simple, deep)
-        return known[0] or any(_within(ancestors, open_elements) for ancestors in known[1])
+        return known[0] or any(within(ancestors) for ancestors in known[1])
 
-    def hides(self, found: Element, open_elements: list[Element] | None = None) -> bool:
-        """Whether a rule may hide ``found`` (its text left out where it is shown)."""
-        return any(
-            not ancestors or _within(ancestors, open_elements or [])
-            for _, ancestors in self._candidates(found)
-        )
+    def hides(self, found: Element) -> bool:
+        """Whether a rule that asks no ancestor may hide ``found``."""
+        return any(not ancestors for _, ancestors in self._candidates(found))
 
     def _candidates(self, found: Element) -> list[Selector]:
         """The selectors whose subject ``found`` meets."""
         by = self._by
         keys = [("", ""), ("", found[0])]
         keys += [(".", c) for c in found[1]] + [("#", i) for i in found[2]]
-        return [s for key in keys for s in by.get(key, ()) if _matches(s[0], found)]
+        return [s for key in keys for s in by.get(key, ()) if matches(s[0], found)]
 
 
-def _within(ancestors: tuple[Compound, ...], open_elements: list[Element]) -> bool:
-    """Whether ``open_elements`` (the farthest first) meet ``ancestors`` in that order."""
-    i = len(ancestors) - 1
-    for found in reversed(open_elements):
-        if i < 0:
-            break
-        if _matches(ancestors[i], found):
-            i -= 1
-    return i < 0
-
-
-def hides(attributes: str) -> bool:
+def hides(attributes: str, *, away: bool = True) -> bool:
     """Whether a start tag's attributes make a browser leave its content out, so that the
     text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
     writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
     to hide a word), or a position out of the line (``absolute``, ``fixed``: what is around
     it joins).  ``visibility: hidden`` keeps the element's room on the line, and
     ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
-    can hide too, but only a stylesheet says which.
+    can hide too, but only a stylesheet says which.  ``away=False``: a position out of the
+    line is not counted (the box may still be shown, elsewhere: what surely hides).
 
     >>> from zfgk.documents._css import hides
     >>> hides(" hidden"), hides(" style='display:none;mso-hide:all'"), hides(' style="display: none !important"')
@@ -449,11 +470,13 @@ def hides(attributes: str) -> bool:
     (True, False)
     >>> hides(' style="position:absolute;left:-9999px"'), hides(' style="position: relative"')
     (True, False)
+    >>> hides(' style="position:fixed"', away=False), hides(' hidden', away=False)
+    (False, True)
     """
     for m in _ATTRIBUTE.finditer(attributes):
         name = m[1].lower()
         if name == "hidden":
             return True
-        if name == "style" and _declarations_hide(m[2] or m[3] or m[4] or ""):
+        if name == "style" and _declarations_hide(m[2] or m[3] or m[4] or "", away=away):
             return True
     return False

@@ -37,7 +37,7 @@ from html.entities import html5
 from pathlib import Path
 
 from zfgk.documents._charset import decode_html, looks_like_html
-from zfgk.documents._css import Element, Stylesheet, hides
+from zfgk.documents._css import Compound, Stylesheet, hides
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
     COPY,
@@ -55,6 +55,7 @@ from zfgk.documents._model import (
     removing,
 )
 from zfgk.documents._nested import Decoded, escaped
+from zfgk.documents._open import OpenElements
 from zfgk.documents._page_pictures import PageWithPictures, data_pictures
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
@@ -191,9 +192,15 @@ def _entity(src: str, start: int, end: int) -> tuple[str, int]:
 class _Parser:
     """One pass over the page: the visible text, then what the page hides."""
 
-    def __init__(self, src: str, depth: int = 0) -> None:
+    def __init__(self, src: str, depth: int = 0, *, maybe: bool = False) -> None:
         self.src = src
         self.depth = depth  # how many pages hold this one (in an iframe's srcdoc)
+        # Whether what only may hide is taken out too (a stylesheet's rule, a position out
+        # of the line, a hidden block): the page is read first with only what surely hides
+        # (an inline element's own style or hidden attribute), then, if the page has more
+        # that may, again with all of it (see run()).
+        self.maybe = maybe
+        self.more = False  # whether the page has something that only may hide
         self.text = TextMap()
         self.rows: Rows[None] = Rows(self.text)
         self.pre = 0
@@ -208,12 +215,33 @@ class _Parser:
         self.in_table = False  # whether that block is in a table (a cell's end ends it)
         self.hidden_end = -1  # the count of pieces when the last hidden block ended
         self.in_p = False  # whether a <p> is open (a block's start ends it: a shown break)
-        self.after: list[tuple[str, list[Piece]]] = []  # open elements with ::after content
-        self.stack: list[Element] = []  # the open elements, if a rule asks an ancestor
+        # the open elements, if a rule asks an ancestor or shows ::after text
+        self.opened = OpenElements() if self.sheet.deep or self.sheet.generated else None
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
         self.open_deletions: list[int] = []
 
     def run(self) -> TextMap:
+        """The page's text: as stored, then each number a reading of it as shown holds that
+        it does not (with the surely hidden text left out; then, if the page may hide more,
+        with all of it: an element that only may hide, a box put elsewhere, does not keep
+        the text hidden inside it from being read out of its line)."""
+        self.scan()
+        lines = [pieces for _, pieces in self.rows.lines]  # across a form's boxes, a cell's lines
+        if self.revisions is not None:
+            lines += self.changed()
+            if self.more and not self.maybe:
+                shown = _Parser(self.src, self.depth, maybe=True)
+                shown.scan()
+                seen = {tuple(pieces) for pieces in lines}
+                lines += [p for p in shown.changed() if tuple(p) not in seen]
+        for pieces in lines:
+            self.text.separate(0, pieces[0][2])
+            self.text.extend(pieces)
+        self.add_hidden()
+        return self.text
+
+    def scan(self) -> None:
+        """One pass over the page's tokens."""
         src, n, text, match = self.src, len(self.src), self.text, _TOKEN.match
         pos = 0
         while pos < n:
@@ -244,14 +272,6 @@ class _Parser:
                 text.add(m.group(), 0, pos, end, COPY)
             pos = end
         self.rows.close()
-        lines = [pieces for _, pieces in self.rows.lines]  # across a form's boxes, a cell's lines
-        if self.revisions is not None:
-            lines += self.changed()
-        for pieces in lines:
-            self.text.separate(0, pieces[0][2])
-            self.text.extend(pieces)
-        self.add_hidden()
-        return self.text
 
     def add_hidden(self) -> None:
         """After the visible text, each stretch the page publishes without showing it."""
@@ -385,16 +405,8 @@ class _Parser:
     def end_tag(self, m: re.Match[str]) -> None:
         name = m.group("end_name").lower()
         hidden_end = False
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == name:  # it ends, and those left open inside it
-                del self.stack[i:]
-                break
-        for i in range(len(self.after) - 1, -1, -1):
-            if self.after[i][0] == name:  # it ends, and those left open inside it
-                for _, pieces in reversed(self.after[i:]):
-                    self.generate(pieces)
-                del self.after[i:]
-                break
+        if self.opened is not None:  # it ends, and those left open inside it
+            self.generate(self.opened.end(name))
         if name in self.open:
             self.revision(name, -1)
             if name == "del" and self.open_deletions:
@@ -437,13 +449,30 @@ class _Parser:
             self.revision(name, 1)
             if name == "del":
                 self.open_deletions.append(m.start())
+        shows = self.opened is not None and name not in _NOT_SHOWING
+        if self.opened is not None and shows:  # the elements it ends (<li>…<li>) end first
+            self.generate(self.opened.implied(name))
         hidden = self.revisions is not None and (
-            name in _RUBY
-            or hides(self.src[start:end])
-            or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end], self.stack))
+            name in _RUBY or hides(self.src[start:end], away=False)
         )
-        if self.sheet.deep and name not in _NOT_SHOWING:  # what a rule's ancestors are
-            self.stack.append(self.sheet.element(name, self.src[start:end]))
+        if self.revisions is not None and (self.maybe or not self.more):
+            may = (
+                name in _HIDING_BLOCKS
+                if hidden
+                else hides(self.src[start:end])
+                or bool(self.sheet and self.sheet.hides_tag(name, self.src[start:end], self.within))
+            )
+            if self.maybe:
+                hidden = hidden or may
+            elif may:
+                self.more = True  # read again, with it hidden (see run())
+                if not self.sheet.generated:  # no rule's ancestors are asked here any more
+                    self.opened = None
+                    shows = False
+        before: list[Piece] = []
+        if self.opened is not None and shows:  # what a rule's ancestors are, its ::after
+            before, after = self.sheet.content(name, self.src[start:end])
+            self.opened.push(self.sheet.element(name, self.src[start:end]), after)
         breaks = name in BLOCKS and not (
             name in _INLINE_VOID and (hidden or _HIDDEN_INPUT.search(self.src, start, end))
         )  # a hidden line break or field breaks nothing: the text around it joins
@@ -461,7 +490,7 @@ class _Parser:
         elif (
             hidden
             and self.hider is None
-            and (name not in _NOT_HIDING or name in _HIDING_BLOCKS)
+            and (name not in _NOT_HIDING or (self.maybe and name in _HIDING_BLOCKS))
             and not self.src.endswith("/", start, end)
         ):
             if self.in_p and name in _CLOSES_P:  # it ends the paragraph: that shows
@@ -485,14 +514,13 @@ class _Parser:
             self.rows.table()
         if name in _PRE:
             self.pre += 1
-        if self.sheet.generated and name not in _NOT_SHOWING:
-            before, after = self.sheet.content(name, self.src[start:end])
-            self.generate(before)
-            if after:
-                self.after.append((name, after))
+        self.generate(before)
         if name in _RAW or name in _RCDATA:
             return self.raw(name, m.end())
         return m.end()
+
+    def within(self, ancestors: tuple[Compound, ...]) -> bool:
+        return self.opened is None or self.opened.within(ancestors)
 
     def attributes(self, start: int, end: int, name: str) -> None:
         frame = None

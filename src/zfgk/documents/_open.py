@@ -1,0 +1,155 @@
+"""The elements a page holds open where its reader is, as a stylesheet's rules ask them
+(internal).
+
+A rule's ancestors (``td .x``, ``.nav li span``) are looked up here, and the ``::after``
+text of an element waits here for its end.  A page's end tags are often left out (``<p>``,
+``<li>``, ``<td>``, ``<tr>``) or stray (``</i>`` with no ``<i>``): the elements a start tag
+ends, as HTML's parsing reads it, are closed here, and each lookup costs at most a bounded
+number of steps (a page of 20,000 nested ``<div>`` or unclosed ``<p>`` is read in linear
+time).  What cannot be weighed within those steps is taken as met: a rule that then
+hides its element only *may* hide it (:mod:`zfgk.documents._html` reads the page both ways).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from zfgk.documents._css import Compound, Element, matches
+from zfgk.documents._model import Piece
+
+__all__ = ["OpenElements"]
+
+#: Elements that a start tag's implied end does not look past (HTML's scopes, simplified).
+_SCOPE = frozenset({"applet", "caption", "html", "table", "td", "th", "marquee", "object"})
+_TABLE_SCOPE = frozenset({"html", "table", "template"})
+_P_ENDERS = frozenset(
+    """address article aside blockquote center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav
+    ol p plaintext pre section summary table ul xmp""".split()
+)
+#: For a start tag: the open elements it ends (the nearest, and what is open inside it),
+#: and those that it does not look past.
+_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "li": (frozenset({"li"}), _SCOPE | {"ol", "ul"}),
+    "dd": (frozenset({"dd", "dt"}), _SCOPE | {"dl"}),
+    "dt": (frozenset({"dd", "dt"}), _SCOPE | {"dl"}),
+    "td": (frozenset({"td", "th"}), _TABLE_SCOPE),
+    "th": (frozenset({"td", "th"}), _TABLE_SCOPE),
+    "tr": (frozenset({"tr", "td", "th"}), _TABLE_SCOPE),
+    "tbody": (frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"}), _TABLE_SCOPE),
+    "thead": (frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"}), _TABLE_SCOPE),
+    "tfoot": (frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"}), _TABLE_SCOPE),
+}
+_P_ENDS = (frozenset({"p"}), _SCOPE | {"button"})
+#: How far down a start tag's implied end, or a rule's ancestor, is looked for.
+_STEPS = 32
+
+
+def _keys(found: Element) -> list[tuple[str, str]]:
+    return [("", ""), ("", found[0]), *((".", c) for c in found[1]), *(("#", i) for i in found[2])]
+
+
+def _key(compound: Compound) -> tuple[str, str]:
+    tag, classes, ids, _ = compound
+    return ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
+
+
+class OpenElements:
+    """The open elements, the farthest first, each with the ``::after`` text it waits to
+    show, and for each tag, class and id where the open elements that have it are.
+
+    >>> from zfgk.documents._css import _selector, element
+    >>> from zfgk.documents._open import OpenElements
+    >>> stack = OpenElements()
+    >>> for name, attributes in (("table", ""), ("td", ""), ("p", ""), ("span", " class=x")):
+    ...     _ = stack.implied(name)
+    ...     stack.push(element(name, attributes), [])
+    >>> stack.within(_selector("td p span")[1]), stack.within(_selector("li p span")[1])
+    (True, False)
+    >>> _ = stack.implied("td")  # ends the cell, and the p and span in it
+    >>> stack.push(element("td", ""), [])
+    >>> stack.within(_selector("p .y")[1]), stack.within(_selector("table td .y")[1])
+    (False, True)
+    """
+
+    def __init__(self) -> None:
+        self.elements: list[Element] = []
+        self.after: list[list[Piece]] = []
+        self._where: dict[tuple[str, str], list[int]] = {}
+        self.keys: list[list[tuple[str, str]]] = []  # of each open element
+        self._keys: dict[int, list[tuple[str, str]]] = {}  # of each element seen, by its id
+        self._held: list[Element] = []
+
+    def implied(self, name: str) -> list[Piece]:
+        """A start tag: the open elements it ends (``<li>`` an open ``li``, ``<td>`` an
+        open cell, a block an open ``p``) end; the ``::after`` text they show."""
+        ends = _ENDS.get(name) or (_P_ENDS if name in _P_ENDERS else None)
+        if ends is None:
+            return []
+        targets, scope = ends
+        where = self._where
+        for target in targets:
+            if where.get(("", target)):
+                break
+        else:
+            return []
+        for i in range(len(self.elements) - 1, max(len(self.elements) - _STEPS, 0) - 1, -1):
+            if self.elements[i][0] in targets:
+                return self._close(i)
+            if self.elements[i][0] in scope:
+                break
+        return []
+
+    def push(self, found: Element, after: list[Piece]) -> None:
+        """An element starts (``after``: the ``::after`` text it shows at its end)."""
+        at = len(self.elements)
+        self.elements.append(found)
+        self.after.append(after)
+        self.keys.append(keys := self._keys.get(id(found)) or self._key_of(found))
+        where = self._where
+        for key in keys:
+            if key in where:
+                where[key].append(at)
+            else:
+                where[key] = [at]
+
+    def _key_of(self, found: Element) -> list[tuple[str, str]]:
+        keys = self._keys[id(found)] = _keys(found)
+        self._held.append(found)  # (its id stays its own)
+        return keys
+
+    def end(self, name: str) -> list[Piece]:
+        """An end tag: the nearest open element of that name ends, and those open inside it;
+        the ``::after`` text they show (the innermost first).  A stray one ends nothing."""
+        where = self._where.get(("", name))
+        return self._close(where[-1]) if where else []
+
+    def _close(self, i: int) -> list[Piece]:
+        shown: list[Piece] = []
+        where = self._where
+        for at in range(len(self.elements) - 1, i - 1, -1):
+            if self.after[at]:
+                shown += self.after[at]
+            for key in self.keys[at]:
+                where[key].pop()
+        del self.elements[i:], self.after[i:], self.keys[i:]
+        return shown
+
+    def within(self, ancestors: tuple[Compound, ...]) -> bool:
+        """Whether the open elements meet ``ancestors`` (the farthest first) in that order;
+        true too if that cannot be told within a bounded number of steps."""
+        below = len(self.elements)
+        for compound in reversed(ancestors):
+            where = self._where.get(_key(compound))
+            if not where:
+                return False
+            k = bisect.bisect_left(where, below) - 1
+            for step in range(_STEPS):
+                if k - step < 0:
+                    return False
+                if matches(compound, self.elements[where[k - step]]):
+                    below = where[k - step]
+                    break
+            else:
+                return True  # too many to weigh: it may be met
+        return True
