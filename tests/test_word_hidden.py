@@ -400,3 +400,40 @@ def test_a_list_s_label_that_holds_digits_is_read_before_its_paragraph(tmp_path:
         mask_file(path, tmp_path / "out.docx")
     assert main(["mask", str(path), "-o", str(tmp_path / "out.docx")]) == 2
     assert not (tmp_path / "out.docx").exists()
+
+
+_NUMBERED = (
+    f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+    '<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+    '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+)
+_NUM_PR = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+_CHANGE = 'w:id="1" w:author="a" w:date="2024-03-01T10:00:00Z"'
+
+
+@pytest.mark.parametrize(
+    ("mark", "first", "second", "written"),
+    [
+        (f"<w:del {_CHANGE}/>", "联系电话：138", "12345678", "****5678"),  # accepted: one
+        ("<w:vanish/>", "联系电话：138", "12345678", "****5678"),  # hidden text not shown: one
+        (f"<w:ins {_CHANGE}/>", "联系电话：1381234", "5678", "联系电话：138****"),  # rejected
+    ],
+    ids=["deleted", "hidden", "inserted"],
+)
+def test_two_list_paragraphs_run_into_one_show_the_first_label_only(
+    tmp_path: Path, mark: str, first: str, second: str, written: str
+) -> None:
+    """Two paragraphs of a list (labels 1. and 2., a tab after each) whose mark between them
+    is deleted, hidden or inserted: where Word shows them as one paragraph it shows one
+    label, 1., before it, and the number across the mark is whole (as zfgk 0.9.0 found it);
+    the second label is not put between its halves."""
+    path = make_docx(
+        tmp_path / "list.docx",
+        "<w:p><w:r><w:t>申请人名单</w:t></w:r></w:p>"
+        f"<w:p><w:pPr>{_NUM_PR}<w:rPr>{mark}</w:rPr></w:pPr><w:r><w:t>{first}</w:t></w:r></w:p>"
+        f"<w:p><w:pPr>{_NUM_PR}</w:pPr><w:r><w:t>{second}</w:t></w:r></w:p>",
+        extra={"word/numbering.xml": _NUMBERED.encode()},
+    )
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=2))]
+    (tmp_path / "out").mkdir()
+    assert written in masked(path, tmp_path / "out")
