@@ -437,3 +437,24 @@ def test_two_list_paragraphs_run_into_one_show_the_first_label_only(
     assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=2))]
     (tmp_path / "out").mkdir()
     assert written in masked(path, tmp_path / "out")
+
+
+def test_a_cell_is_read_across_its_lines_with_a_hidden_paragraph_too(tmp_path: Path) -> None:
+    """A ``text:hidden-paragraph`` field whose condition does not hold hides nothing:
+    LibreOffice shows the cell's lines 咨询电话：1589511 over 6928, the second the hidden
+    paragraph's (as zfgk 0.9.0 read it); where it holds, 1589511 alone.  Read both ways, the
+    number once; masked, the file scans clean."""
+    from .test_hidden_by_style import make_odt
+
+    path = make_odt(
+        tmp_path / "cell.odt",
+        '<table:table xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'table:name="T"><table:table-column/><table:table-row><table:table-cell>'
+        "<text:p>咨询电话：1589511</text:p>"
+        '<text:p><text:hidden-paragraph text:condition="ooow:1==0"/>6928</text:p>'
+        "</table:table-cell></table:table-row></table:table>",
+    )
+    assert found(path) == [("phone", "15895116928", Location(part="document"))]
+    out = tmp_path / "out.odt"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN

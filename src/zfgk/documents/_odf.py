@@ -250,10 +250,23 @@ class _Open:
 
 @attrs.define
 class _Cell:
-    """A table's cell being read: its paragraphs' shown pieces, a line break between two."""
+    """A table's cell being read: its paragraphs' shown pieces, a line break between two;
+    and all of them, hidden paragraphs too (``text:hidden-paragraph``), where it has any."""
 
     pieces: list[Piece] = attrs.Factory(list)
     nested: bool = False  # holds a table of its own
+    every: list[Piece] | None = None  # with its hidden paragraphs (None: it has none)
+
+    def add(self, pieces: list[Piece], at: int, segment: int, hidden: bool) -> None:
+        """A paragraph of it ends at ``at``: hidden where its field's condition holds."""
+        if hidden and self.every is None:
+            self.every = list(self.pieces)
+        for lines in (self.every,) if hidden else (self.pieces, self.every):
+            if lines is None:
+                continue
+            if lines:
+                lines.append(("\n", segment, at, at, SYNTHETIC, 0))
+            lines.extend(p for p in pieces if not p[5] & DELETED)
 
 
 @attrs.define
@@ -389,12 +402,21 @@ class _PartReader:
 
     def _across(self, cells: list[_Cell]) -> None:
         """A row's numbers read across its boxes or across the lines of a cell
-        (:mod:`zfgk.documents._forms`), as for a Word file's tables: put after the text."""
-        if len(cells) < 2 and not any("\n" in p[0] for c in cells for p in c.pieces):
-            return
+        (:mod:`zfgk.documents._forms`), as for a Word file's tables: put after the text; with
+        and without the cells' hidden paragraphs, each number once."""
+        readings = [[c.pieces for c in cells]]
+        if any(c.every is not None for c in cells):
+            readings.append([c.pieces if c.every is None else c.every for c in cells])
         where = Location(part=self.parts[-1][0])
-        for found in read_row([c.pieces for c in cells], [c.nested for c in cells]):
-            self.source.flow.unseen([(*piece, 0) for piece in found], where)
+        seen: set[tuple[tuple[str, int, int, int], ...]] = set()
+        for reading in readings:
+            if len(cells) < 2 and not any("\n" in p[0] for c in reading for p in c):
+                continue
+            for found in read_row(reading, [c.nested for c in cells]):
+                key = tuple(piece[:4] for piece in found)
+                if key not in seen:
+                    seen.add(key)
+                    self.source.flow.unseen([(*piece, 0) for piece in found], where)
 
     def hidden_text(self, at: int, value: str | None) -> None:
         """A ``text:hidden-text`` field opens at ``at``: what it shows (its value, where it
@@ -444,10 +466,8 @@ class _PartReader:
                 self.source.paragraph(paragraph.part, paragraph.pieces)
                 self._join_inserted(paragraph)
                 cell = self.tables[-1].cell if self.tables and not self.open else None
-                if cell is not None and not paragraph.hidden_paragraph:  # a cell as shown
-                    if cell.pieces:
-                        cell.pieces.append(("\n", self.segment, at, at, SYNTHETIC, 0))
-                    cell.pieces.extend(p for p in paragraph.pieces if not p[5] & DELETED)
+                if cell is not None:  # a cell as shown, with its hidden paragraphs and not
+                    cell.add(paragraph.pieces, at, self.segment, paragraph.hidden_paragraph)
         elif tag in _CELLS and self.tables:
             table = self.tables[-1]
             if table.cell is not None:
