@@ -458,3 +458,26 @@ def test_a_cell_is_read_across_its_lines_with_a_hidden_paragraph_too(tmp_path: P
     out = tmp_path / "out.odt"
     mask_file(path, out)
     assert scan_file(out).verdict is Verdict.CLEAN
+
+
+def _numbered(numbering: str) -> dict[str, bytes]:
+    return {"word/numbering.xml": f'<w:numbering xmlns:w="{W}">{numbering}</w:numbering>'.encode()}
+
+
+def test_a_numbering_part_not_as_the_standard_has_it_is_read_for_what_it_holds(
+    tmp_path: Path,
+) -> None:
+    """A ``w:lvlOverride`` (with its ``w:startOverride``) belongs in a ``w:num``; one in an
+    abstract list, or in a list inside an abstract list, is left aside, and the document is
+    read as any: 13812345678 in paragraph 1, the landline 010-63612345 no number."""
+    path = make_docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>电话 13812345678，010-63612345</w:t></w:r></w:p>",
+        extra=_numbered(
+            '<w:abstractNum w:abstractNumId="7"><w:lvlOverride w:ilvl="0">'
+            '<w:startOverride w:val="1"/></w:lvlOverride></w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNum w:abstractNumId="8"/><w:lvlOverride w:ilvl="0">'
+            '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        ),
+    )
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]

@@ -132,9 +132,15 @@ class Numbering:
             self._nums[self._ids[0]] = ("", {})
         elif local == "abstractNumId" and parent == "num" and self._ids:
             self._nums[self._ids[0]] = (value, self._nums[self._ids[0]][1])
-        elif local == "lvlOverride" and self._ids:
+        elif local == "lvlOverride" and parent == "num" and self._ids:
             self._override = _number(values.get("ilvl", "0"))
-        elif local == "startOverride" and self._ids and self._override is not None:
+        elif (
+            local == "startOverride"
+            and parent == "lvlOverride"
+            and self._ids
+            and self._ids[0] in self._nums  # not an abstract list's (not as the standard has it)
+            and self._override is not None
+        ):
             self._nums[self._ids[0]][1][self._override] = _number(value, 1)
 
     def _end(self, tag: str) -> None:
