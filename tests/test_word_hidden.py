@@ -506,3 +506,38 @@ def test_a_numbering_part_of_many_empty_lists_costs_little() -> None:
         tracemalloc.stop()
     assert (numbering.label("1", "0"), numbering.label("1", "0")) == ("1384", "1385")
     assert peak < 2_000_000
+
+
+def test_a_hidden_text_field_s_value_with_references_is_masked_in_place(tmp_path: Path) -> None:
+    """A value as LibreOffice writes it (张三&amp;李四 13812345678), one with a character
+    reference (&#x31;234, shown 1234), one after a condition holding a raw > (ooow:1>2): each
+    number is found once and hidden in the value, the references around it kept."""
+    from .test_hidden_by_style import make_odt
+
+    path = make_odt(
+        tmp_path / "fields.odt",
+        '<text:p>联系人：<text:hidden-text text:condition="ooow:1==0" '
+        'text:string-value="张三&amp;李四 13812345678"/>。</text:p>'
+        '<text:p>备用电话：139<text:hidden-text text:condition="ooow:1==0" '
+        'text:string-value="&#x31;234"/>5678</text:p>'
+        '<text:p>咨询电话：158<text:hidden-text text:condition="ooow:1>2" '
+        "text:string-value='9511'/>6928</text:p>",
+    )
+    assert found(path) == [
+        ("phone", "13812345678", Location(part="document", paragraph=1)),
+        ("phone", "13912345678", Location(part="document", paragraph=2)),
+        ("phone", "15895116928", Location(part="document", paragraph=3)),
+    ]
+    out = tmp_path / "out.odt"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    xml = zipfile.ZipFile(out).read("content.xml").decode()
+    assert 'text:string-value="张三&amp;李四 138****5678"/>。' in xml
+    assert (
+        '备用电话：139<text:hidden-text text:condition="ooow:1==0" text:string-value="****"/>5678'
+        in xml
+    )
+    assert (
+        "咨询电话：158<text:hidden-text text:condition=\"ooow:1>2\" text:string-value='****'/>6928"
+        in xml
+    )

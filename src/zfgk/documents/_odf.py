@@ -122,7 +122,10 @@ _DISPLAY = f"{_TEXT} display"
 #: shows is its ``text:string-value`` (LibreOffice writes the element empty).
 _HIDDEN_TEXT, _HIDDEN_PARAGRAPH = f"{_TEXT} hidden-text", f"{_TEXT} hidden-paragraph"
 _STRING_VALUE = f"{_TEXT} string-value"
-_VALUE_ATTRIBUTE = re.compile(rb"""\s[\w.-]+:string-value\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+#: An element's start tag, and each attribute of it (its name, its value in either quotes).
+_START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
+_TAG_NAME = re.compile(rb"<[^\s/>]+")
+_TAG_ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 #: How far a chain of parent styles is followed (a loop stops).
 _DEPTH = 64
 
@@ -425,17 +428,48 @@ class _PartReader:
         self.hidden_texts.append(value is not None)
         if value is None:
             return
-        m = _VALUE_ATTRIBUTE.search(self.data, at, self._element_end(at))
-        if m is None:  # not where it was looked for: read, never written
+        pieces = self._value_pieces(at, value)
+        if pieces is None:  # not where it was looked for: read, never written
             self.add(value, at, at, SYNTHETIC)
         else:
-            group = 1 if m.group(1) is not None else 2
-            self.pending = (value, m.start(group))
-            self.flush(m.end(group))
+            for text, _, start, end, kind, _ in pieces:
+                self.add(text, start, end, kind)
         self.unshown += 1  # the element's content is not what it shows
         self.loose_break = True
 
+    def _value_pieces(self, at: int, value: str) -> list[Piece] | None:
+        """The pieces of the ``string-value`` of the element whose start tag is at ``at``,
+        each traced to its bytes (a reference whole); None where they do not give ``value``.
+        The spans it is read from are noted: not read again as a stretch of the part."""
+        end = self._element_end(at)
+        name = _TAG_NAME.match(self.data, at, end)
+        position = -1 if name is None else name.end()
+        while position >= 0:
+            m = _TAG_ATTRIBUTE.match(self.data, position, end)
+            if m is None:
+                return None
+            position = m.end()
+            if m.group(1).rpartition(b":")[2] != b"string-value":
+                continue
+            group = 2 if m.group(2) is not None else 3
+            start, stop = m.span(group)
+            pieces = [
+                # a tab or a line break in an attribute's value is read as a space
+                ((re.sub("[\t\n\r]", " ", p[0]) if p[4] == COPY else p[0]), *p[1:])
+                for p in xml_pieces(self.data, self.segment, start, stop)
+            ]
+            if "".join(p[0] for p in pieces) != value:
+                return None
+            self.source.values.add((self.segment, start))
+            return pieces
+        return None
+
     def _element_end(self, at: int) -> int:
+        """Where the element whose start tag is at ``at`` ends (a ``>`` in a quoted value
+        does not end it)."""
+        m = _START_TAG.match(self.data, at)
+        if m is not None:
+            return m.end()
         end = self.data.find(b">", at)
         return len(self.data) if end < 0 else end + 1
 
@@ -546,6 +580,8 @@ class OdfSource:
         self.contents: list[bytes] = []
         self.deleted: dict[str, list[Piece]] = {}
         self.referenced: set[str] = set()
+        #: Where the value of a hidden-text field read as text starts (segment, byte).
+        self.values: set[tuple[int, int]] = set()
         self.kinds: dict[str, str] = {}
         self.streams: dict[str, list[list[Piece]]] = {}
         self.styles = _Styles()
@@ -688,6 +724,8 @@ class OdfSource:
         for m in _ATTRIBUTE.finditer(data):
             group = 1 if m.group(1) is not None else 2
             start, end = m.span(group)
+            if (segment, start) in self.values:  # read as text already: once
+                continue
             self.flow.unseen(xml_pieces(data, segment, start, end), Location(part=name))
 
     def locate(self, offset: int) -> Location:
