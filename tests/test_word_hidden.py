@@ -541,3 +541,32 @@ def test_a_hidden_text_field_s_value_with_references_is_masked_in_place(tmp_path
         "咨询电话：158<text:hidden-text text:condition=\"ooow:1>2\" text:string-value='****'/>6928"
         in xml
     )
+
+
+_LEVEL_138 = (
+    '<w:lvl w:ilvl="0"><w:start w:val="4"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="138123%1"/><w:suff w:val="nothing"/></w:lvl>'
+)
+_BULLET = (
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+    '<w:lvlText w:val="•"/></w:lvl></w:abstractNum>'
+)
+
+
+def test_a_list_s_own_level_in_an_override_gives_its_label(tmp_path: Path) -> None:
+    """A ``w:lvlOverride`` holding a ``w:lvl`` defines the level for that list in place of
+    its abstract list's (a bullet): Word shows 1381234 (138123, the counter from 4), then the
+    paragraph's 5678 with nothing between; the list that does not override shows •."""
+    path = make_docx(
+        tmp_path / "a.docx",
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        "<w:r><w:t>5678</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr>'
+        "<w:r><w:t>13912345</w:t></w:r></w:p>",
+        extra=_numbered(
+            f'{_BULLET}<w:num w:numId="1"><w:abstractNumId w:val="0"/>'
+            f'<w:lvlOverride w:ilvl="0">{_LEVEL_138}</w:lvlOverride></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'
+        ),
+    )
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]

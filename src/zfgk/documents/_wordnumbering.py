@@ -66,13 +66,14 @@ _DEFAULT = _Level()  # a level a list does not define
 
 
 class _Num:
-    """A list (``w:num``): its abstract list, and its own starts."""
+    """A list (``w:num``): its abstract list, and its own levels and starts."""
 
-    __slots__ = ("abstract", "starts")
+    __slots__ = ("abstract", "levels", "starts")
 
     def __init__(self) -> None:
         self.abstract = ""
         self.starts: dict[int, int] = {}  # w:lvlOverride/w:startOverride
+        self.levels: dict[int, _Level] = {}  # w:lvlOverride/w:lvl: in place of the abstract's
 
 
 class Numbering:
@@ -122,13 +123,18 @@ class Numbering:
         return numbering
 
     def _keep(self) -> None:
-        """Keep the abstract lists a label may show a digit of."""
+        """Keep the abstract lists a label may show a digit of (or a list's own level needs)."""
+        needed = {num.abstract for num in self._nums.values() if num.levels}
         self._abstract = {
             key: levels
             for key, levels in self._abstract.items()
-            if any(level.digits() for level in levels.values())
+            if key in needed or any(level.digits() for level in levels.values())
         }
-        self.digits = bool(self._abstract)
+        self.digits = any(
+            level.digits()
+            for levels in [*self._abstract.values(), *(num.levels for num in self._nums.values())]
+            for level in levels.values()
+        )
 
     def _refuse(self, *args: object) -> None:
         raise ValueError
@@ -171,12 +177,20 @@ class Numbering:
             self._num.starts[self._override] = _number(_value(attrs), 1)
 
     def _new_level(self, parent: str | None, ilvl: int) -> _Level | None:
-        """A level a ``w:lvl`` in ``parent`` defines: an abstract list's, made as it is met."""
+        """A level a ``w:lvl`` in ``parent`` defines, made as it is met: an abstract list's,
+        or a list's own (in a ``w:lvlOverride``, for the level it names)."""
         if parent == "abstractNum" and self._abstract_id is not None and 0 <= ilvl < _LEVELS:
             level = _Level()
             self._abstract.setdefault(self._abstract_id, {})[ilvl] = level
             return level
-        return None
+        override = self._override
+        if parent != "lvlOverride" or self._num is None or override is None:
+            return None
+        if not 0 <= override < _LEVELS:
+            return None
+        level = _Level()
+        self._num.levels[override] = level
+        return level
 
     def _end(self, tag: str) -> None:
         local = self._path.pop() if self._path else None
@@ -197,15 +211,14 @@ class Numbering:
         num = self._nums[num_id]
         levels = self._abstract.get(num.abstract, {})
         level = _number(ilvl or "0")
-        if not levels or not 0 <= level < _LEVELS:
+        if not (levels or num.levels) or not 0 <= level < _LEVELS:
             return None
 
         def level_of(at: int) -> _Level:
-            return levels.get(at) or _DEFAULT
+            return num.levels.get(at) or levels.get(at) or _DEFAULT
 
-        key = (
-            num_id if num.starts else num.abstract
-        )  # a list restarted by its own start counts alone
+        # a list restarted by its own start or levels counts alone
+        key = num_id if num.starts or num.levels else num.abstract
         counters = self._counters.setdefault(key, [None] * _LEVELS)
         current = counters[level]
         counters[level] = (
