@@ -570,3 +570,34 @@ def test_a_list_s_own_level_in_an_override_gives_its_label(tmp_path: Path) -> No
         ),
     )
     assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]
+
+
+def test_a_paragraph_s_style_puts_it_in_a_list(tmp_path: Path) -> None:
+    """A paragraph style with ``w:numPr`` (as Word's heading and list styles have) puts its
+    paragraphs in that list, through a style based on it too: Word shows paragraph 1 as
+    1381234 then 5678, paragraph 2 as 1381235 then 5678 (the count goes on); paragraph 3's
+    own ``w:numId`` 0 takes it out of the list: 5678 alone."""
+    styles = (
+        f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Lst"><w:pPr>'
+        '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Lst2"><w:basedOn w:val="Lst"/></w:style>'
+        "</w:styles>"
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        '<w:p><w:pPr><w:pStyle w:val="Lst"/></w:pPr><w:r><w:t>5678</w:t></w:r></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="Lst2"/></w:pPr><w:r><w:t>5678</w:t></w:r></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="Lst"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>'
+        "<w:r><w:t>5678</w:t></w:r></w:p>",
+        extra={
+            "word/styles.xml": styles.encode(),
+            **_numbered(
+                f'<w:abstractNum w:abstractNumId="0">{_LEVEL_138}</w:abstractNum>'
+                '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+            ),
+        },
+    )
+    assert found(path) == [
+        ("phone", "13812345678", Location(part="document", paragraph=1)),
+        ("phone", "13812355678", Location(part="document", paragraph=2)),
+    ]

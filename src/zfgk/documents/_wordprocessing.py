@@ -700,8 +700,13 @@ class PartReader:
     def end_paragraph(self, paragraph: Paragraph) -> None:
         """A paragraph ends: it joins the paragraphs before it that one reading shows as one
         with it, and ends them unless its own mark joins it with the next."""
-        if paragraph.num_id is not None and self.numbering is not None:
-            self.label(paragraph, self.numbering)
+        numbering = self.numbering
+        if numbering is not None and numbering.digits:
+            if paragraph.num_id is None and paragraph.word:  # its style's list
+                paragraph.num_id, ilvl = self.styles.list_of(paragraph.style)
+                paragraph.ilvl = ilvl if paragraph.ilvl is None else paragraph.ilvl
+            if paragraph.num_id is not None:
+                self.label(paragraph, numbering)
         if paragraph.word and (paragraph.mark_vanish is not None or self.styles.hides):
             paragraph.hidden_mark |= self.hidden_in(
                 paragraph, paragraph.mark_vanish, paragraph.mark_style
