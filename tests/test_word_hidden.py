@@ -601,3 +601,29 @@ def test_a_paragraph_s_style_puts_it_in_a_list(tmp_path: Path) -> None:
         ("phone", "13812345678", Location(part="document", paragraph=1)),
         ("phone", "13812355678", Location(part="document", paragraph=2)),
     ]
+
+
+def test_a_list_defined_by_a_numbering_style_shows_that_style_s_labels(tmp_path: Path) -> None:
+    """Abstract list 1 is numbering style LS's (``w:numStyleLink``); LS's ``w:numPr`` is list
+    2, whose abstract list 0 defines the levels: Word shows list 1's paragraph as 1381234,
+    then 5678."""
+    styles = (
+        f'<w:styles xmlns:w="{W}"><w:style w:type="numbering" w:styleId="LS"><w:pPr>'
+        '<w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>'
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        "<w:r><w:t>5678</w:t></w:r></w:p>",
+        extra={
+            "word/styles.xml": styles.encode(),
+            **_numbered(
+                f'<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="LS"/>{_LEVEL_138}'
+                '</w:abstractNum><w:abstractNum w:abstractNumId="1">'
+                '<w:numStyleLink w:val="LS"/></w:abstractNum>'
+                '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+                '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'
+            ),
+        },
+    )
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]

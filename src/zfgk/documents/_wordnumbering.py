@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from xml.parsers import expat
 
+from zfgk.documents._wordstyles import Styles
+
 __all__ = ["Numbering"]
 
 _WORD = (
@@ -99,6 +101,9 @@ class Numbering:
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._nums: dict[str, _Num] = {}
         self._counters: dict[str, list[int | None]] = {}
+        #: Abstract lists that are a numbering style's (``w:numStyleLink``): the style.
+        self._links: dict[str, str] = {}
+        self._styles: Styles | None = None
         self.digits = False  # whether any label may show a digit
         self._path: list[str | None] = []
         self._abstract_id: str | None = None  # the abstract list being read
@@ -107,9 +112,13 @@ class Numbering:
         self._override: int | None = None  # the level of the w:lvlOverride being read
 
     @classmethod
-    def read(cls, data: bytes, encoding: str | None = None) -> Numbering:
-        """The lists of a numbering part; a part that cannot be read gives what was read."""
+    def read(
+        cls, data: bytes, encoding: str | None = None, styles: Styles | None = None
+    ) -> Numbering:
+        """The lists of a numbering part; a part that cannot be read gives what was read.
+        ``styles`` has the numbering styles a list may be defined by."""
         numbering = cls()
+        numbering._styles = styles
         if b"lvlText" not in data:  # no level has a label: nothing to read (a fast path)
             return numbering
         parser = expat.ParserCreate(encoding, namespace_separator=" ")
@@ -163,6 +172,8 @@ class Numbering:
             self._nums[_value(attrs, "numId")] = self._num
         elif local == "lvl":
             self._level = self._new_level(parent, _number(_value(attrs, "ilvl") or "0", -1))
+        elif local == "numStyleLink" and parent == "abstractNum" and self._abstract_id is not None:
+            self._links[self._abstract_id] = _value(attrs)
         elif local == "abstractNumId" and parent == "num" and self._num is not None:
             self._num.abstract = _value(attrs)
         elif local == "lvlOverride" and parent == "num" and self._num is not None:
@@ -209,7 +220,8 @@ class Numbering:
         if num_id is None or not self.digits or num_id not in self._nums:
             return None
         num = self._nums[num_id]
-        levels = self._abstract.get(num.abstract, {})
+        abstract = self._linked(num.abstract)
+        levels = self._abstract.get(abstract, {})
         level = _number(ilvl or "0")
         if not (levels or num.levels) or not 0 <= level < _LEVELS:
             return None
@@ -218,7 +230,7 @@ class Numbering:
             return num.levels.get(at) or levels.get(at) or _DEFAULT
 
         # a list restarted by its own start or levels counts alone
-        key = num_id if num.starts or num.levels else num.abstract
+        key = num_id if num.starts or num.levels else abstract
         counters = self._counters.setdefault(key, [None] * _LEVELS)
         current = counters[level]
         counters[level] = (
@@ -240,6 +252,16 @@ class Numbering:
 
         text = _PLACE.sub(place, this.text)
         return text + this.suffix if _DIGITS.search(text) else None
+
+    def _linked(self, abstract: str) -> str:
+        """The abstract list that defines ``abstract``: itself, or where it is a numbering
+        style's (``w:numStyleLink``), the list of the style's ``w:numPr``."""
+        style = self._links.get(abstract)
+        if style is None or abstract in self._abstract or self._styles is None:
+            return abstract
+        num_id, _ = self._styles.list_of(style, "numbering")
+        num = self._nums.get(num_id or "")
+        return abstract if num is None else num.abstract
 
 
 def _value(attrs: dict[str, str], name: str = "val") -> str:
