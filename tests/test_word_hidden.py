@@ -23,6 +23,7 @@ import pytest
 from zfgk import mask_file, scan_file
 from zfgk.cli import main
 from zfgk.documents import Location, read
+from zfgk.documents._model import Piece
 from zfgk.errors import MaskUnsupportedError
 from zfgk.files import Verdict
 
@@ -627,3 +628,47 @@ def test_a_list_defined_by_a_numbering_style_shows_that_style_s_labels(tmp_path:
         },
     )
     assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]
+
+
+def test_a_list_s_plain_paragraphs_are_read_one_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Labels 1. to 3. (a tab after each) add no number to paragraphs that read one way only:
+    they are not read the many ways a tracked or hidden paragraph is (the time of a long
+    list); a label 138123%1 with nothing after it, 1381234 then 5678, is."""
+    from zfgk.documents import _wordprocessing, _wordreadings
+
+    calls: list[int] = []
+    real = _wordreadings.numbers_unseen
+
+    def counted(
+        chain: list[_wordreadings.Paragraph], segment: int
+    ) -> list[tuple[tuple[str, int | None], list[Piece]]]:
+        calls.append(len(chain))
+        return real(chain, segment)
+
+    monkeypatch.setattr(_wordprocessing, "numbers_unseen", counted)
+    numbered = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{}"/></w:numPr></w:pPr>'
+    lists = (
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:lvlText w:val="%1."/></w:lvl>'
+        f'</w:abstractNum><w:abstractNum w:abstractNumId="1">{_LEVEL_138}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    path = make_docx(
+        tmp_path / "a.docx",
+        "".join(
+            numbered.format(1) + f"<w:r><w:t>申请人{i} 电话 1391234567{i}</w:t></w:r></w:p>"
+            for i in range(3)
+        ),
+        extra=_numbered(lists),
+    )
+    assert [f[1] for f in found(path)] == ["13912345670", "13912345671", "13912345672"]
+    assert calls == []
+    path = make_docx(
+        tmp_path / "b.docx",
+        numbered.format(2) + "<w:r><w:t>5678</w:t></w:r></w:p>",
+        extra=_numbered(lists),
+    )
+    assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]
+    assert calls
