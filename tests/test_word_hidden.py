@@ -672,3 +672,29 @@ def test_a_list_s_plain_paragraphs_are_read_one_way(
     )
     assert found(path) == [("phone", "13812345678", Location(part="document", paragraph=1))]
     assert calls
+
+
+def test_paragraphs_run_on_over_a_hidden_rtf_mark_give_only_the_number_across_it(
+    tmp_path: Path,
+) -> None:
+    """Word shows paragraph 1 run on into 2 over the hidden ``\\par``: 13812345678 runs
+    over the mark; 13712345678 and 13912345678 are each whole in their own paragraph and
+    are found once, not again in the run-on reading: three numbers, three masked."""
+    path = tmp_path / "a.rtf"
+    path.write_bytes(
+        b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fnil SimSun;}}\n"
+        b"\\pard\\plain A 13712345678 Tel 1381234{\\v\\par}\n"
+        b"\\pard\\plain 5678 B 13912345678\\par\n\\pard\\plain end\\par}"
+    )
+    assert found(path) == [
+        ("phone", "13712345678", Location(part="document", paragraph=1)),
+        ("phone", "13912345678", Location(part="document", paragraph=2)),
+        ("phone", "13812345678", Location(part="document", paragraph=1)),
+    ]
+    out = tmp_path / "out.rtf"
+    report = mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert (
+        b"A 137****5678 Tel 138****{\\v\\par}\n\\pard\\plain 5678 B 139****5678" in out.read_bytes()
+    )
+    assert len(report.texts) == 3
