@@ -698,3 +698,38 @@ def test_paragraphs_run_on_over_a_hidden_rtf_mark_give_only_the_number_across_it
         b"A 137****5678 Tel 138****{\\v\\par}\n\\pard\\plain 5678 B 139****5678" in out.read_bytes()
     )
     assert len(report.texts) == 3
+
+
+def _boxed(paragraphs: str) -> str:
+    """A paragraph holding a text box of ``paragraphs``, written twice as Word writes it: a
+    DrawingML shape (the choice) and a VML one (the fallback)."""
+    box = f"<w:txbxContent>{paragraphs}</w:txbxContent>"
+    return (
+        "<w:p><w:r><w:t>见框：</w:t></w:r><w:r>"
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"><mc:Choice Requires="wps"><w:drawing>'
+        f"<wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+
+
+def test_a_choice_s_last_paragraph_does_not_run_on_into_its_fallback_s_first(
+    tmp_path: Path,
+) -> None:
+    """A text box of 5678 号 then 备注 1381234 whose mark has ``w:specVanish``: the box's
+    last paragraph runs on into nothing (Word shows the choice or the fallback, never both):
+    no number.  With 5678 after it in the box, 13812345678 is shown: in the choice's copy
+    and in the fallback's, each hidden by mask."""
+    vanishing = (
+        "<w:p><w:pPr><w:rPr><w:specVanish/></w:rPr></w:pPr><w:r><w:t>备注 1381234</w:t></w:r></w:p>"
+    )
+    after = "<w:p><w:r><w:t>5678 号</w:t></w:r></w:p>"
+    path = make_docx(tmp_path / "a.docx", _boxed(after + vanishing))
+    assert found(path) == []
+    path = make_docx(tmp_path / "b.docx", _boxed(vanishing + after))
+    assert [f[1] for f in found(path)] == ["13812345678", "13812345678"]
+    out = tmp_path / "out.docx"
+    mask_file(path, out)
+    assert runs_of(out)[1:] == ["备注 138****", "5678 号"] * 2

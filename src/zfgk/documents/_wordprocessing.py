@@ -505,6 +505,10 @@ class PartReader:
                 self.end_deletion(at)
             elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
                 self.run_hidden = None
+                if role not in (_RUBY_TEXT, _OVERRIDE):
+                    # a choice's paragraphs and its fallback's are never shown together: one
+                    # does not run on into the other's
+                    self.cut(len(self.paragraphs))
             ended = role == _INSTRUCTION and not self.depth[role] and self.fields
             if ended and self.fields[-1].loose:  # an instruction outside a field
                 self.end_instruction(self.fields.pop())
