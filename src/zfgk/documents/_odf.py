@@ -44,7 +44,6 @@ byte in place; every other member of the zip is kept, in its order.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 import zipfile
@@ -59,6 +58,7 @@ from zfgk.documents._embedded import read_member as read_inside
 from zfgk.documents._flow import DELETED, HIDDEN, INSERTED, Flow, Piece
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Composite, Edit, Location
+from zfgk.documents._odfstyles import Refused, StyleReader, Styles
 from zfgk.documents._parts import Unread
 from zfgk.documents._vector import vector_kind
 from zfgk.errors import DocumentError
@@ -111,13 +111,6 @@ _SPAN = f"{_TEXT} span"
 #: Elements of a paragraph that give their text a text style: a span, and a link.
 _STYLED = frozenset({_SPAN, f"{_TEXT} a"})
 _STYLE_NAME = f"{_TEXT} style-name"
-#: The style elements, where they are kept (a part's own, or the document's common ones).
-_STYLE_ELEMENT, _DEFAULT_STYLE = f"{_STYLE} style", f"{_STYLE} default-style"
-_AUTOMATIC, _COMMON = f"{_OFFICE} automatic-styles", f"{_OFFICE} styles"
-_TEXT_PROPERTIES = f"{_STYLE} text-properties"
-_FAMILY, _NAME = f"{_STYLE} family", f"{_STYLE} name"
-_PARENT = f"{_STYLE} parent-style-name"
-_DISPLAY = f"{_TEXT} display"
 #: Fields that hide text or a paragraph where a condition holds: the text a hidden-text field
 #: shows is its ``text:string-value`` (LibreOffice writes the element empty).
 _HIDDEN_TEXT, _HIDDEN_PARAGRAPH = f"{_TEXT} hidden-text", f"{_TEXT} hidden-paragraph"
@@ -126,107 +119,6 @@ _STRING_VALUE = f"{_TEXT} string-value"
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
 _TAG_NAME = re.compile(rb"<[^\s/>]+")
 _TAG_ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
-#: How far a chain of parent styles is followed (a loop stops).
-_DEPTH = 64
-
-
-class _Styles:
-    """Which styles of an OpenDocument hide text (``text:display`` "none", or "condition":
-    hidden where a condition holds, which is read both ways), as far as they say."""
-
-    def __init__(self) -> None:
-        #: (scope, family, name): (parent, hidden or None where the style does not say); the
-        #: scope of an automatic style is its member, of a common style its folder.
-        self.styles: dict[tuple[str, str, str], tuple[str | None, bool | None]] = {}
-        self.defaults: dict[tuple[str, str], bool] = {}  # (folder, family): style:default-style
-        self.hides = False
-
-    def hidden(self, member: str, family: str, name: str | None) -> bool | None:
-        """Whether the style ``name`` of ``family`` that ``member`` names hides its text: its
-        own setting or the nearest of its parents'; None where none says."""
-        folder = member.rpartition("/")[0]
-        if not self.hides or name is None:
-            return None
-        key = (member, family, name)
-        if key not in self.styles:
-            key = (folder, family, name)
-        seen: set[tuple[str, str, str]] = set()  # an automatic style may name a common one
-        while key in self.styles and key not in seen and len(seen) < _DEPTH:  # of its name
-            seen.add(key)
-            parent, hidden = self.styles[key]
-            if hidden is not None:
-                return hidden
-            if parent is None:
-                break
-            key = (folder, family, parent)  # a parent is a common style
-        return None
-
-    def paragraph_hidden(self, member: str, name: str | None) -> bool:
-        """Whether a paragraph of the style ``name`` hides its text (its style's defaults)."""
-        hidden = self.hidden(member, "paragraph", name)
-        if hidden is None:
-            hidden = self.defaults.get((member.rpartition("/")[0], "paragraph"), False)
-        return hidden
-
-
-class _StyleReader:
-    """The styles of one member, read as its elements come (a pass of their own for a
-    ``styles.xml``, whose common styles ``content.xml`` names before it is read)."""
-
-    def __init__(self, styles: _Styles, member: str) -> None:
-        self.styles = styles
-        self.member = member
-        self.scope: str | None = None  # inside automatic or common styles: their scope
-        self.current: tuple[str, str | None] | None = None  # (family, name; None: default)
-        self.parent: str | None = None
-
-    def start(self, tag: str, attrs_: dict[str, str]) -> None:
-        if tag == _AUTOMATIC:
-            self.scope = self.member
-        elif tag == _COMMON:
-            self.scope = self.member.rpartition("/")[0]
-        elif self.scope is None:
-            return
-        elif tag == _STYLE_ELEMENT:
-            family, name = attrs_.get(_FAMILY, ""), attrs_.get(_NAME, "")
-            self.current = (family, name)
-            self.styles.styles.setdefault((self.scope, family, name), (attrs_.get(_PARENT), None))
-        elif tag == _DEFAULT_STYLE:
-            self.current = (attrs_.get(_FAMILY, ""), None)
-        elif tag == _TEXT_PROPERTIES and self.current is not None and _DISPLAY in attrs_:
-            hidden = attrs_[_DISPLAY].strip() in ("none", "condition")
-            self.styles.hides |= hidden
-            family, named = self.current
-            if named is None:
-                self.styles.defaults[(self.member.rpartition("/")[0], family)] = hidden
-            else:
-                key = (self.scope, family, named)
-                self.styles.styles[key] = (self.styles.styles[key][0], hidden)
-
-    def end(self, tag: str) -> None:
-        if tag in (_AUTOMATIC, _COMMON):
-            self.scope = None
-        elif tag in (_STYLE_ELEMENT, _DEFAULT_STYLE):
-            self.current = None
-
-    def read(self, data: bytes) -> None:
-        """Read the styles of ``data`` alone; what cannot be read is said by the reading of
-        the member that follows."""
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.StartDoctypeDeclHandler = _refuse
-        parser.EntityDeclHandler = _refuse
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        with contextlib.suppress(expat.ExpatError, _Refused):
-            parser.Parse(data, True)
-
-
-def _refuse(*args: object) -> None:
-    raise _Refused
-
-
-class _Refused(Exception):
-    """A DOCTYPE or entity declaration in a part."""
 
 
 @attrs.define
@@ -308,7 +200,7 @@ class _PartReader:
         #: number of the first, and their text as it was.
         self.joining: tuple[str, int, list[Piece]] | None = None
         self.member = source.parts[segment]
-        self.styles = _StyleReader(source.styles, self.member)
+        self.styles = StyleReader(source.styles, self.member)
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = False
         parser.StartDoctypeDeclHandler = self.refuse
@@ -325,7 +217,7 @@ class _PartReader:
             self.source.flow.unseen(self.loose, Location(part=self.base))
 
     def refuse(self, *args: object) -> None:
-        raise _Refused
+        raise Refused
 
     def start(self, tag: str, attrs_: dict[str, str]) -> None:
         at = self.parser.CurrentByteIndex
@@ -584,7 +476,7 @@ class OdfSource:
         self.values: set[tuple[int, int]] = set()
         self.kinds: dict[str, str] = {}
         self.streams: dict[str, list[list[Piece]]] = {}
-        self.styles = _Styles()
+        self.styles = Styles()
         self.unread: list[Unread] = []
         #: A picture that a frame shows only where its first picture cannot be drawn, and
         #: that first picture: LibreOffice keeps a PNG beside a pasted EMF, WMF or SVG.
@@ -649,7 +541,7 @@ class OdfSource:
         names = sorted(infos, key=_reading_order)
         for name in names:  # the common styles, which content.xml names before they come
             if name.rpartition("/")[2] == "styles.xml" and _FLOWING.fullmatch(name):
-                _StyleReader(self.styles, name).read(read_member(archive, infos[name], self.path))
+                StyleReader(self.styles, name).read(read_member(archive, infos[name], self.path))
         for name in names:
             info = infos[name]
             if info.is_dir():
@@ -702,7 +594,7 @@ class OdfSource:
         reader = _PartReader(self, segment, data, flowing, part)
         try:
             reader.run()
-        except _Refused:
+        except Refused:
             raise DocumentError.of(
                 N_("{path}: refused: {member} declares a DOCTYPE or an entity"),
                 path=self.path,
