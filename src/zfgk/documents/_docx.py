@@ -252,7 +252,8 @@ class DocxSource:
             self.styles = Styles.read(self._utf8(self.members[styles])[0], "utf-8")
         self.numbering: Numbering | None = None
         if numbering is not None:
-            self.numbering = Numbering.read(self._utf8(self.members[numbering])[0], "utf-8")
+            data = self._utf8(self.members[numbering])[0]
+            self.numbering = Numbering.read(data, "utf-8", self.styles)
         for name in names:
             label = "document" if name == main else _label(name)
             self._read_part(name, name if label == "document" and name != main else label)

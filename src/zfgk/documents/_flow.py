@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from zfgk.documents._model import SYNTHETIC, WHOLE, Edit, Location, TextMap
+from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Edit, Location, TextMap
 from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.privacy import find_pii
@@ -59,7 +59,7 @@ class Flow:
         >>> flow.paragraph([("5678", 0, 20, 24, COPY, 0)], Location())
         >>> flow.finish()
         >>> flow.map.text()
-        '电话 1381234\\n5678\\n电话 13812345678\\n'
+        '电话 1381234\\n5678\\n13812345678\\n'
         """
         shown = [p for p in pieces if not p[5] & (HIDDEN | DELETED)]
         self._mark(where)
@@ -88,8 +88,7 @@ class Flow:
         for m in find_pii(text):
             if any(m.start < end < m.end for end in ends[:-1]):
                 first = next(i for i, end in enumerate(ends) if m.start < end)
-                self.later.append((chain[first][0], joined))
-                return
+                self.later.append((chain[first][0], _cut(joined, m.start, m.end)))
 
     def unseen(self, pieces: list[Piece], where: Location) -> None:
         """A stretch the file publishes without showing it (read after the text)."""
@@ -135,6 +134,26 @@ class Flow:
             segment: unique_edits(edits, path)
             for segment, edits in self.map.edits(old, new, path).items()
         }
+
+
+def _cut(pieces: list[Piece], start: int, end: int) -> list[Piece]:
+    """The pieces of characters ``start`` to ``end`` of their text: a piece copied character
+    for character is cut there; any other is taken whole."""
+    out: list[Piece] = []
+    at = 0
+    for piece in pieces:
+        text, segment, source, _, kind, flags = piece
+        after = at + len(text)
+        if after > start and at < end:
+            if kind == COPY:
+                a, b = max(start - at, 0), min(end - at, len(text))
+                out.append((text[a:b], segment, source + a, source + b, kind, flags))
+            else:
+                out.append(piece)
+        at = after
+        if at >= end:
+            break
+    return out
 
 
 def _joined(pieces: list[Piece]) -> list[Piece]:

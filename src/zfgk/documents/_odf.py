@@ -44,7 +44,6 @@ byte in place; every other member of the zip is kept, in its order.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 import zipfile
@@ -59,6 +58,7 @@ from zfgk.documents._embedded import read_member as read_inside
 from zfgk.documents._flow import DELETED, HIDDEN, INSERTED, Flow, Piece
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Composite, Edit, Location
+from zfgk.documents._odfstyles import Refused, StyleReader, Styles
 from zfgk.documents._parts import Unread
 from zfgk.documents._vector import vector_kind
 from zfgk.errors import DocumentError
@@ -111,119 +111,14 @@ _SPAN = f"{_TEXT} span"
 #: Elements of a paragraph that give their text a text style: a span, and a link.
 _STYLED = frozenset({_SPAN, f"{_TEXT} a"})
 _STYLE_NAME = f"{_TEXT} style-name"
-#: The style elements, where they are kept (a part's own, or the document's common ones).
-_STYLE_ELEMENT, _DEFAULT_STYLE = f"{_STYLE} style", f"{_STYLE} default-style"
-_AUTOMATIC, _COMMON = f"{_OFFICE} automatic-styles", f"{_OFFICE} styles"
-_TEXT_PROPERTIES = f"{_STYLE} text-properties"
-_FAMILY, _NAME = f"{_STYLE} family", f"{_STYLE} name"
-_PARENT = f"{_STYLE} parent-style-name"
-_DISPLAY = f"{_TEXT} display"
 #: Fields that hide text or a paragraph where a condition holds: the text a hidden-text field
 #: shows is its ``text:string-value`` (LibreOffice writes the element empty).
 _HIDDEN_TEXT, _HIDDEN_PARAGRAPH = f"{_TEXT} hidden-text", f"{_TEXT} hidden-paragraph"
 _STRING_VALUE = f"{_TEXT} string-value"
-_VALUE_ATTRIBUTE = re.compile(rb"""\s[\w.-]+:string-value\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
-#: How far a chain of parent styles is followed (a loop stops).
-_DEPTH = 64
-
-
-class _Styles:
-    """Which styles of an OpenDocument hide text (``text:display`` "none", or "condition":
-    hidden where a condition holds, which is read both ways), as far as they say."""
-
-    def __init__(self) -> None:
-        #: (scope, family, name): (parent, hidden or None where the style does not say); the
-        #: scope of an automatic style is its member, of a common style its folder.
-        self.styles: dict[tuple[str, str, str], tuple[str | None, bool | None]] = {}
-        self.defaults: dict[tuple[str, str], bool] = {}  # (folder, family): style:default-style
-        self.hides = False
-
-    def hidden(self, member: str, family: str, name: str | None) -> bool | None:
-        """Whether the style ``name`` of ``family`` that ``member`` names hides its text: its
-        own setting or the nearest of its parents'; None where none says."""
-        folder = member.rpartition("/")[0]
-        if not self.hides or name is None:
-            return None
-        key = (member, family, name)
-        if key not in self.styles:
-            key = (folder, family, name)
-        seen: set[tuple[str, str, str]] = set()  # an automatic style may name a common one
-        while key in self.styles and key not in seen and len(seen) < _DEPTH:  # of its name
-            seen.add(key)
-            parent, hidden = self.styles[key]
-            if hidden is not None:
-                return hidden
-            if parent is None:
-                break
-            key = (folder, family, parent)  # a parent is a common style
-        return None
-
-    def paragraph_hidden(self, member: str, name: str | None) -> bool:
-        """Whether a paragraph of the style ``name`` hides its text (its style's defaults)."""
-        hidden = self.hidden(member, "paragraph", name)
-        if hidden is None:
-            hidden = self.defaults.get((member.rpartition("/")[0], "paragraph"), False)
-        return hidden
-
-
-class _StyleReader:
-    """The styles of one member, read as its elements come (a pass of their own for a
-    ``styles.xml``, whose common styles ``content.xml`` names before it is read)."""
-
-    def __init__(self, styles: _Styles, member: str) -> None:
-        self.styles = styles
-        self.member = member
-        self.scope: str | None = None  # inside automatic or common styles: their scope
-        self.current: tuple[str, str | None] | None = None  # (family, name; None: default)
-        self.parent: str | None = None
-
-    def start(self, tag: str, attrs_: dict[str, str]) -> None:
-        if tag == _AUTOMATIC:
-            self.scope = self.member
-        elif tag == _COMMON:
-            self.scope = self.member.rpartition("/")[0]
-        elif self.scope is None:
-            return
-        elif tag == _STYLE_ELEMENT:
-            family, name = attrs_.get(_FAMILY, ""), attrs_.get(_NAME, "")
-            self.current = (family, name)
-            self.styles.styles.setdefault((self.scope, family, name), (attrs_.get(_PARENT), None))
-        elif tag == _DEFAULT_STYLE:
-            self.current = (attrs_.get(_FAMILY, ""), None)
-        elif tag == _TEXT_PROPERTIES and self.current is not None and _DISPLAY in attrs_:
-            hidden = attrs_[_DISPLAY].strip() in ("none", "condition")
-            self.styles.hides |= hidden
-            family, named = self.current
-            if named is None:
-                self.styles.defaults[(self.member.rpartition("/")[0], family)] = hidden
-            else:
-                key = (self.scope, family, named)
-                self.styles.styles[key] = (self.styles.styles[key][0], hidden)
-
-    def end(self, tag: str) -> None:
-        if tag in (_AUTOMATIC, _COMMON):
-            self.scope = None
-        elif tag in (_STYLE_ELEMENT, _DEFAULT_STYLE):
-            self.current = None
-
-    def read(self, data: bytes) -> None:
-        """Read the styles of ``data`` alone; what cannot be read is said by the reading of
-        the member that follows."""
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.StartDoctypeDeclHandler = _refuse
-        parser.EntityDeclHandler = _refuse
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        with contextlib.suppress(expat.ExpatError, _Refused):
-            parser.Parse(data, True)
-
-
-def _refuse(*args: object) -> None:
-    raise _Refused
-
-
-class _Refused(Exception):
-    """A DOCTYPE or entity declaration in a part."""
+#: An element's start tag, and each attribute of it (its name, its value in either quotes).
+_START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
+_TAG_NAME = re.compile(rb"<[^\s/>]+")
+_TAG_ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 
 
 @attrs.define
@@ -250,10 +145,23 @@ class _Open:
 
 @attrs.define
 class _Cell:
-    """A table's cell being read: its paragraphs' shown pieces, a line break between two."""
+    """A table's cell being read: its paragraphs' shown pieces, a line break between two;
+    and all of them, hidden paragraphs too (``text:hidden-paragraph``), where it has any."""
 
     pieces: list[Piece] = attrs.Factory(list)
     nested: bool = False  # holds a table of its own
+    every: list[Piece] | None = None  # with its hidden paragraphs (None: it has none)
+
+    def add(self, pieces: list[Piece], at: int, segment: int, hidden: bool) -> None:
+        """A paragraph of it ends at ``at``: hidden where its field's condition holds."""
+        if hidden and self.every is None:
+            self.every = list(self.pieces)
+        for lines in (self.every,) if hidden else (self.pieces, self.every):
+            if lines is None:
+                continue
+            if lines:
+                lines.append(("\n", segment, at, at, SYNTHETIC, 0))
+            lines.extend(p for p in pieces if not p[5] & DELETED)
 
 
 @attrs.define
@@ -292,7 +200,7 @@ class _PartReader:
         #: number of the first, and their text as it was.
         self.joining: tuple[str, int, list[Piece]] | None = None
         self.member = source.parts[segment]
-        self.styles = _StyleReader(source.styles, self.member)
+        self.styles = StyleReader(source.styles, self.member)
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = False
         parser.StartDoctypeDeclHandler = self.refuse
@@ -309,7 +217,7 @@ class _PartReader:
             self.source.flow.unseen(self.loose, Location(part=self.base))
 
     def refuse(self, *args: object) -> None:
-        raise _Refused
+        raise Refused
 
     def start(self, tag: str, attrs_: dict[str, str]) -> None:
         at = self.parser.CurrentByteIndex
@@ -389,12 +297,21 @@ class _PartReader:
 
     def _across(self, cells: list[_Cell]) -> None:
         """A row's numbers read across its boxes or across the lines of a cell
-        (:mod:`zfgk.documents._forms`), as for a Word file's tables: put after the text."""
-        if len(cells) < 2 and not any("\n" in p[0] for c in cells for p in c.pieces):
-            return
+        (:mod:`zfgk.documents._forms`), as for a Word file's tables: put after the text; with
+        and without the cells' hidden paragraphs, each number once."""
+        readings = [[c.pieces for c in cells]]
+        if any(c.every is not None for c in cells):
+            readings.append([c.pieces if c.every is None else c.every for c in cells])
         where = Location(part=self.parts[-1][0])
-        for found in read_row([c.pieces for c in cells], [c.nested for c in cells]):
-            self.source.flow.unseen([(*piece, 0) for piece in found], where)
+        seen: set[tuple[tuple[str, int, int, int], ...]] = set()
+        for reading in readings:
+            if len(cells) < 2 and not any("\n" in p[0] for c in reading for p in c):
+                continue
+            for found in read_row(reading, [c.nested for c in cells]):
+                key = tuple(piece[:4] for piece in found)
+                if key not in seen:
+                    seen.add(key)
+                    self.source.flow.unseen([(*piece, 0) for piece in found], where)
 
     def hidden_text(self, at: int, value: str | None) -> None:
         """A ``text:hidden-text`` field opens at ``at``: what it shows (its value, where it
@@ -403,17 +320,48 @@ class _PartReader:
         self.hidden_texts.append(value is not None)
         if value is None:
             return
-        m = _VALUE_ATTRIBUTE.search(self.data, at, self._element_end(at))
-        if m is None:  # not where it was looked for: read, never written
+        pieces = self._value_pieces(at, value)
+        if pieces is None:  # not where it was looked for: read, never written
             self.add(value, at, at, SYNTHETIC)
         else:
-            group = 1 if m.group(1) is not None else 2
-            self.pending = (value, m.start(group))
-            self.flush(m.end(group))
+            for text, _, start, end, kind, _ in pieces:
+                self.add(text, start, end, kind)
         self.unshown += 1  # the element's content is not what it shows
         self.loose_break = True
 
+    def _value_pieces(self, at: int, value: str) -> list[Piece] | None:
+        """The pieces of the ``string-value`` of the element whose start tag is at ``at``,
+        each traced to its bytes (a reference whole); None where they do not give ``value``.
+        The spans it is read from are noted: not read again as a stretch of the part."""
+        end = self._element_end(at)
+        name = _TAG_NAME.match(self.data, at, end)
+        position = -1 if name is None else name.end()
+        while position >= 0:
+            m = _TAG_ATTRIBUTE.match(self.data, position, end)
+            if m is None:
+                return None
+            position = m.end()
+            if m.group(1).rpartition(b":")[2] != b"string-value":
+                continue
+            group = 2 if m.group(2) is not None else 3
+            start, stop = m.span(group)
+            pieces = [
+                # a tab or a line break in an attribute's value is read as a space
+                ((re.sub("[\t\n\r]", " ", p[0]) if p[4] == COPY else p[0]), *p[1:])
+                for p in xml_pieces(self.data, self.segment, start, stop)
+            ]
+            if "".join(p[0] for p in pieces) != value:
+                return None
+            self.source.values.add((self.segment, start))
+            return pieces
+        return None
+
     def _element_end(self, at: int) -> int:
+        """Where the element whose start tag is at ``at`` ends (a ``>`` in a quoted value
+        does not end it)."""
+        m = _START_TAG.match(self.data, at)
+        if m is not None:
+            return m.end()
         end = self.data.find(b">", at)
         return len(self.data) if end < 0 else end + 1
 
@@ -444,10 +392,8 @@ class _PartReader:
                 self.source.paragraph(paragraph.part, paragraph.pieces)
                 self._join_inserted(paragraph)
                 cell = self.tables[-1].cell if self.tables and not self.open else None
-                if cell is not None and not paragraph.hidden_paragraph:  # a cell as shown
-                    if cell.pieces:
-                        cell.pieces.append(("\n", self.segment, at, at, SYNTHETIC, 0))
-                    cell.pieces.extend(p for p in paragraph.pieces if not p[5] & DELETED)
+                if cell is not None:  # a cell as shown, with its hidden paragraphs and not
+                    cell.add(paragraph.pieces, at, self.segment, paragraph.hidden_paragraph)
         elif tag in _CELLS and self.tables:
             table = self.tables[-1]
             if table.cell is not None:
@@ -526,9 +472,11 @@ class OdfSource:
         self.contents: list[bytes] = []
         self.deleted: dict[str, list[Piece]] = {}
         self.referenced: set[str] = set()
+        #: Where the value of a hidden-text field read as text starts (segment, byte).
+        self.values: set[tuple[int, int]] = set()
         self.kinds: dict[str, str] = {}
         self.streams: dict[str, list[list[Piece]]] = {}
-        self.styles = _Styles()
+        self.styles = Styles()
         self.unread: list[Unread] = []
         #: A picture that a frame shows only where its first picture cannot be drawn, and
         #: that first picture: LibreOffice keeps a PNG beside a pasted EMF, WMF or SVG.
@@ -593,7 +541,7 @@ class OdfSource:
         names = sorted(infos, key=_reading_order)
         for name in names:  # the common styles, which content.xml names before they come
             if name.rpartition("/")[2] == "styles.xml" and _FLOWING.fullmatch(name):
-                _StyleReader(self.styles, name).read(read_member(archive, infos[name], self.path))
+                StyleReader(self.styles, name).read(read_member(archive, infos[name], self.path))
         for name in names:
             info = infos[name]
             if info.is_dir():
@@ -646,7 +594,7 @@ class OdfSource:
         reader = _PartReader(self, segment, data, flowing, part)
         try:
             reader.run()
-        except _Refused:
+        except Refused:
             raise DocumentError.of(
                 N_("{path}: refused: {member} declares a DOCTYPE or an entity"),
                 path=self.path,
@@ -668,6 +616,8 @@ class OdfSource:
         for m in _ATTRIBUTE.finditer(data):
             group = 1 if m.group(1) is not None else 2
             start, end = m.span(group)
+            if (segment, start) in self.values:  # read as text already: once
+                continue
             self.flow.unseen(xml_pieces(data, segment, start, end), Location(part=name))
 
     def locate(self, offset: int) -> Location:

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from xml.parsers import expat
 
+from zfgk.documents._wordstyles import Styles
+
 __all__ = ["Numbering"]
 
 _WORD = (
@@ -54,9 +56,34 @@ class _Level:
         self.text: str | None = None
         self.suffix = "\t"
 
+    def digits(self) -> bool:
+        """Whether its label may show a digit."""
+        text = self.text
+        return text is not None and bool(
+            _DIGITS.search(text) or (_PLACE.search(text) and self.format in _FORMATS)
+        )
+
+
+_DEFAULT = _Level()  # a level a list does not define
+
+
+class _Num:
+    """A list (``w:num``): its abstract list, and its own levels and starts."""
+
+    __slots__ = ("abstract", "levels", "starts")
+
+    def __init__(self) -> None:
+        self.abstract = ""
+        self.starts: dict[int, int] = {}  # w:lvlOverride/w:startOverride
+        self.levels: dict[int, _Level] = {}  # w:lvlOverride/w:lvl: in place of the abstract's
+
 
 class Numbering:
     """A numbering part's lists, as far as their labels show digits; counted as read.
+
+    Levels are made as the part defines them (a part of many empty lists costs little), and
+    an abstract list none of whose labels shows a digit is not kept.  A part that is not as
+    the standard has it (an override outside a list) is read for what it holds.
 
     >>> from zfgk.documents._wordnumbering import Numbering
     >>> numbering = Numbering.read(
@@ -71,19 +98,29 @@ class Numbering:
     """
 
     def __init__(self) -> None:
-        self._abstract: dict[str, list[_Level]] = {}
-        self._nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self._abstract: dict[str, dict[int, _Level]] = {}
+        self._nums: dict[str, _Num] = {}
         self._counters: dict[str, list[int | None]] = {}
+        #: Abstract lists that are a numbering style's (``w:numStyleLink``): the style.
+        self._links: dict[str, str] = {}
+        self._styles: Styles | None = None
         self.digits = False  # whether any label may show a digit
         self._path: list[str | None] = []
-        self._ids: list[str] = []  # the abstract list, the level, the num being read
+        self._abstract_id: str | None = None  # the abstract list being read
+        self._num: _Num | None = None  # the list being read
         self._level: _Level | None = None
-        self._override: int | None = None
+        self._override: int | None = None  # the level of the w:lvlOverride being read
 
     @classmethod
-    def read(cls, data: bytes, encoding: str | None = None) -> Numbering:
-        """The lists of a numbering part; a part that cannot be read gives what was read."""
+    def read(
+        cls, data: bytes, encoding: str | None = None, styles: Styles | None = None
+    ) -> Numbering:
+        """The lists of a numbering part; a part that cannot be read gives what was read.
+        ``styles`` has the numbering styles a list may be defined by."""
         numbering = cls()
+        numbering._styles = styles
+        if b"lvlText" not in data:  # no level has a label: nothing to read (a fast path)
+            return numbering
         parser = expat.ParserCreate(encoding, namespace_separator=" ")
         parser.StartDoctypeDeclHandler = numbering._refuse
         parser.EntityDeclHandler = numbering._refuse
@@ -91,51 +128,80 @@ class Numbering:
         parser.EndElementHandler = numbering._end
         with contextlib.suppress(expat.ExpatError, ValueError):
             parser.Parse(data, True)
-        numbering.digits = any(
-            level.text is not None
-            and (
-                _DIGITS.search(level.text)
-                or (_PLACE.search(level.text) and level.format in _FORMATS)
-            )
-            for levels in numbering._abstract.values()
-            for level in levels
-        )
+        numbering._keep()
         return numbering
+
+    def _keep(self) -> None:
+        """Keep the abstract lists a label may show a digit of (or a list's own level needs)."""
+        needed = {num.abstract for num in self._nums.values() if num.levels}
+        self._abstract = {
+            key: levels
+            for key, levels in self._abstract.items()
+            if key in needed or any(level.digits() for level in levels.values())
+        }
+        self.digits = any(
+            level.digits()
+            for levels in [*self._abstract.values(), *(num.levels for num in self._nums.values())]
+            for level in levels.values()
+        )
 
     def _refuse(self, *args: object) -> None:
         raise ValueError
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         namespace, _, local = tag.rpartition(" ")
+        parent = self._path[-1] if self._path else None
         self._path.append(local if namespace in _WORD else None)
-        values = {k.rpartition(" ")[2]: v for k, v in attrs.items()}
-        value = values.get("val", "")
-        parent = self._path[-2] if len(self._path) > 1 else None
-        if local == "abstractNum":
-            self._ids = [values.get("abstractNumId", "")]
-            self._abstract[self._ids[0]] = [_Level() for _ in range(_LEVELS)]
-        elif local == "lvl" and parent == "abstractNum" and self._ids:
-            ilvl = _number(values.get("ilvl", "0"))
-            levels = self._abstract.get(self._ids[0])
-            self._level = levels[ilvl] if levels is not None and 0 <= ilvl < _LEVELS else None
-        elif self._level is not None and parent == "lvl":
+        if namespace not in _WORD:
+            return
+        level = self._level
+        if level is not None and parent == "lvl":
+            value = _value(attrs)
             if local == "start":
-                self._level.start = _number(value, 1)
+                level.start = _number(value, 1)
             elif local == "numFmt":
-                self._level.format = value
+                level.format = value
             elif local == "lvlText":
-                self._level.text = value
+                level.text = value
             elif local == "suff":
-                self._level.suffix = _SUFFIXES.get(value, "\t")
+                level.suffix = _SUFFIXES.get(value, "\t")
+        elif local == "abstractNum":
+            self._abstract_id, self._num = _value(attrs, "abstractNumId"), None
         elif local == "num":
-            self._ids = [values.get("numId", "")]
-            self._nums[self._ids[0]] = ("", {})
-        elif local == "abstractNumId" and parent == "num" and self._ids:
-            self._nums[self._ids[0]] = (value, self._nums[self._ids[0]][1])
-        elif local == "lvlOverride" and self._ids:
-            self._override = _number(values.get("ilvl", "0"))
-        elif local == "startOverride" and self._ids and self._override is not None:
-            self._nums[self._ids[0]][1][self._override] = _number(value, 1)
+            self._abstract_id, self._num = None, _Num()
+            self._nums[_value(attrs, "numId")] = self._num
+        elif local == "lvl":
+            self._level = self._new_level(parent, _number(_value(attrs, "ilvl") or "0", -1))
+        elif local == "numStyleLink" and parent == "abstractNum" and self._abstract_id is not None:
+            self._links[self._abstract_id] = _value(attrs)
+        elif local == "abstractNumId" and parent == "num" and self._num is not None:
+            self._num.abstract = _value(attrs)
+        elif local == "lvlOverride" and parent == "num" and self._num is not None:
+            self._override = _number(_value(attrs, "ilvl") or "0", -1)
+        elif (
+            local == "startOverride"
+            and parent == "lvlOverride"
+            and self._num is not None
+            and self._override is not None
+            and 0 <= self._override < _LEVELS
+        ):
+            self._num.starts[self._override] = _number(_value(attrs), 1)
+
+    def _new_level(self, parent: str | None, ilvl: int) -> _Level | None:
+        """A level a ``w:lvl`` in ``parent`` defines, made as it is met: an abstract list's,
+        or a list's own (in a ``w:lvlOverride``, for the level it names)."""
+        if parent == "abstractNum" and self._abstract_id is not None and 0 <= ilvl < _LEVELS:
+            level = _Level()
+            self._abstract.setdefault(self._abstract_id, {})[ilvl] = level
+            return level
+        override = self._override
+        if parent != "lvlOverride" or self._num is None or override is None:
+            return None
+        if not 0 <= override < _LEVELS:
+            return None
+        level = _Level()
+        self._num.levels[override] = level
+        return level
 
     def _end(self, tag: str) -> None:
         local = self._path.pop() if self._path else None
@@ -143,25 +209,36 @@ class Numbering:
             self._level = None
         elif local == "lvlOverride":
             self._override = None
+        elif local == "abstractNum":
+            self._abstract_id = None
+        elif local == "num":
+            self._num = None
 
     def label(self, num_id: str | None, ilvl: str | None) -> str | None:
         """The label (with its suffix) of the next paragraph of list ``num_id`` at level
         ``ilvl``, counted; None where it is no list's or shows no digit."""
         if num_id is None or not self.digits or num_id not in self._nums:
             return None
-        abstract, overrides = self._nums[num_id]
-        levels = self._abstract.get(abstract)
+        num = self._nums[num_id]
+        abstract = self._linked(num.abstract)
+        levels = self._abstract.get(abstract, {})
         level = _number(ilvl or "0")
-        if levels is None or not 0 <= level < _LEVELS:
+        if not (levels or num.levels) or not 0 <= level < _LEVELS:
             return None
-        key = num_id if overrides else abstract  # a list restarted by its own start counts alone
+
+        def level_of(at: int) -> _Level:
+            return num.levels.get(at) or levels.get(at) or _DEFAULT
+
+        # a list restarted by its own start or levels counts alone
+        key = num_id if num.starts or num.levels else abstract
         counters = self._counters.setdefault(key, [None] * _LEVELS)
-        start = overrides.get(level, levels[level].start)
         current = counters[level]
-        counters[level] = start if current is None else current + 1
+        counters[level] = (
+            num.starts.get(level, level_of(level).start) if current is None else current + 1
+        )
         for deeper in range(level + 1, _LEVELS):
             counters[deeper] = None
-        this = levels[level]
+        this = level_of(level)
         if this.text is None:
             return None
 
@@ -169,12 +246,31 @@ class Numbering:
             at = int(m.group(1)) - 1
             count = counters[at]
             if count is None:
-                count = overrides.get(at, levels[at].start)
-            shown = _FORMATS.get(levels[at].format)
+                count = num.starts.get(at, level_of(at).start)
+            shown = _FORMATS.get(level_of(at).format)
             return "#" if shown is None else shown(count)
 
         text = _PLACE.sub(place, this.text)
         return text + this.suffix if _DIGITS.search(text) else None
+
+    def _linked(self, abstract: str) -> str:
+        """The abstract list that defines ``abstract``: itself, or where it is a numbering
+        style's (``w:numStyleLink``), the list of the style's ``w:numPr``."""
+        style = self._links.get(abstract)
+        if style is None or abstract in self._abstract or self._styles is None:
+            return abstract
+        num_id, _ = self._styles.list_of(style, "numbering")
+        num = self._nums.get(num_id or "")
+        return abstract if num is None else num.abstract
+
+
+def _value(attrs: dict[str, str], name: str = "val") -> str:
+    """The attribute ``name`` of WordprocessingML (either namespace), or ""."""
+    for namespace in _WORD:
+        value = attrs.get(f"{namespace} {name}")
+        if value is not None:
+            return value
+    return ""
 
 
 def _number(text: str, default: int = 0) -> int:

@@ -505,6 +505,10 @@ class PartReader:
                 self.end_deletion(at)
             elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
                 self.run_hidden = None
+                if role not in (_RUBY_TEXT, _OVERRIDE):
+                    # a choice's paragraphs and its fallback's are never shown together: one
+                    # does not run on into the other's
+                    self.cut(len(self.paragraphs))
             ended = role == _INSTRUCTION and not self.depth[role] and self.fields
             if ended and self.fields[-1].loose:  # an instruction outside a field
                 self.end_instruction(self.fields.pop())
@@ -700,12 +704,17 @@ class PartReader:
     def end_paragraph(self, paragraph: Paragraph) -> None:
         """A paragraph ends: it joins the paragraphs before it that one reading shows as one
         with it, and ends them unless its own mark joins it with the next."""
-        if paragraph.num_id is not None and self.numbering is not None:
-            self.label(paragraph, self.numbering)
         if paragraph.word and (paragraph.mark_vanish is not None or self.styles.hides):
             paragraph.hidden_mark |= self.hidden_in(
                 paragraph, paragraph.mark_vanish, paragraph.mark_style
             )
+        numbering = self.numbering
+        if numbering is not None and numbering.digits:
+            if paragraph.num_id is None and paragraph.word:  # its style's list
+                paragraph.num_id, ilvl = self.styles.list_of(paragraph.style)
+                paragraph.ilvl = ilvl if paragraph.ilvl is None else paragraph.ilvl
+            if paragraph.num_id is not None:
+                self.label(paragraph, numbering)
         if not (self.chains or paragraph.changed or paragraph.joins()):
             return  # nothing to read another way
         depth = len(self.paragraphs)
@@ -720,6 +729,13 @@ class PartReader:
         label = numbering.label(paragraph.num_id, paragraph.ilvl)
         if label is None:
             return
+        plain = not (self.chains or paragraph.changed or paragraph.joins())
+        if plain and all(state == SAME and not off for _, state, off in paragraph.pieces):
+            # read one way only: the label is left out where it adds no number (a fast path)
+            text = "".join(piece[0] for piece, _, _ in paragraph.pieces)
+            alone = {(m.start + len(label), m.end + len(label)) for m in find_pii(text)}
+            if all((m.start, m.end) in alone for m in find_pii(label + text)):
+                return
         at = paragraph.pieces[0][0][2] if paragraph.pieces else paragraph.end
         paragraph.pieces.insert(0, ((label, self.segment, at, at, SYNTHETIC), SAME, LABEL))
         paragraph.changed = True

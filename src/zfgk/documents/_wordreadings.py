@@ -168,9 +168,11 @@ def _reading(
 ) -> Reading:
     """The paragraphs of ``chain`` as ``view`` has them, without the pieces off the line in a
     way ``leaves_out`` names (:data:`OFF_LINE`: hidden text not shown); a line break between
-    two unless that reading joins them (``apart``: never)."""
+    two unless that reading joins them (``apart``: never).  Paragraphs joined are one, shown
+    after the first one's label only."""
     shown = not leaves_out & OFF_LINE
     reading = Reading()
+    run_on = False  # whether the paragraph before runs on into this one
     for i, paragraph in enumerate(chain):
         reversing: list[Piece] = []  # the pieces of an override read so far
         for piece, state, off in paragraph.pieces:
@@ -178,7 +180,7 @@ def _reading(
                 continue
             if state == GONE and view == AFTER:
                 continue
-            if off & LABEL and apart:
+            if off & LABEL and (apart or run_on):
                 continue
             if off & REVERSED and not apart:
                 reversing.append(piece)
@@ -195,7 +197,8 @@ def _reading(
             or (mark == GONE and view == AFTER)
             or (mark == NEW and view == BEFORE)
         )
-        if apart or not (joined or (paragraph.hidden_mark and not shown)):
+        run_on = not apart and (joined or (paragraph.hidden_mark and not shown))
+        if not run_on:
             reading.add("\n", segment, paragraph.end, paragraph.end, SYNTHETIC, tag=-1)
     return reading
 

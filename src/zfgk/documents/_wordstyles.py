@@ -49,12 +49,15 @@ def on(attrs: dict[str, str]) -> bool:
 
 
 class _Style:
-    __slots__ = ("based_on", "hidden", "kind")
+    __slots__ = ("based_on", "hidden", "ilvl", "kind", "num_id")
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.based_on: str | None = None
         self.hidden: bool | None = None  # set by the style itself, or left to its parent
+        #: The list its paragraphs are in (``w:pPr/w:numPr``), or left to its parent.
+        self.num_id: str | None = None
+        self.ilvl: str | None = None
 
 
 class Styles:
@@ -65,6 +68,7 @@ class Styles:
         self._default: dict[str, str] = {}  # the default style of each type
         self.hidden_by_default = False  # w:docDefaults' run properties
         self._resolved: dict[str, bool | None] = {}
+        self._lists: dict[str, tuple[str | None, str | None]] = {}
         self._path: list[str | None] = []
         self._style: _Style | None = None
         self._id = ""  # the id of the style being read
@@ -95,6 +99,7 @@ class Styles:
         style.based_on, style.hidden = based_on, hidden
         self.hides |= bool(hidden)
         self._resolved.clear()
+        self._lists.clear()
 
     def default(self, kind: str, style_id: str) -> None:
         """Make ``style_id`` the default style of ``kind`` (a .doc's Normal is its first)."""
@@ -121,6 +126,16 @@ class Styles:
                 self._default.setdefault(kind, style_id)
         elif local == "basedOn" and self._style is not None and self._path[-2] == "style":
             self._style.based_on = next((attrs[k] for k in _VALUES if k in attrs), None)
+        elif (
+            local in ("numId", "ilvl")
+            and self._style is not None
+            and self._path[-4:-1] == ["style", "pPr", "numPr"]
+        ):
+            value = next((attrs[k] for k in _VALUES if k in attrs), None)
+            if local == "numId":
+                self._style.num_id = value
+            else:
+                self._style.ilvl = value
         elif local in ("vanish", "specVanish") and len(self._path) >= 3:
             parent, owner = self._path[-2], self._path[-3]
             if parent != "rPr":
@@ -144,7 +159,47 @@ class Styles:
                 if self._style.hidden or (kept.hidden is None and self._style.hidden is not None):
                     kept.hidden = self._style.hidden
                 kept.based_on = kept.based_on or self._style.based_on
+                kept.num_id = kept.num_id or self._style.num_id
+                kept.ilvl = kept.ilvl or self._style.ilvl
             self._style = None
+
+    def list_of(
+        self, style_id: str | None, kind: str = "paragraph"
+    ) -> tuple[str | None, str | None]:
+        """The list (``w:numId``, ``w:ilvl``) a style puts its paragraphs in (None: the
+        default style of ``kind``), each its own or the nearest it is based on's.
+
+        >>> from zfgk.documents._wordstyles import Styles
+        >>> styles = Styles.read(
+        ...     b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        ...     b'<w:style w:type="paragraph" w:styleId="L"><w:pPr><w:numPr><w:numId w:val="3"/>'
+        ...     b'</w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="M">'
+        ...     b'<w:basedOn w:val="L"/></w:style></w:styles>'
+        ... )
+        >>> styles.list_of("M"), styles.list_of(None)
+        (('3', None), (None, None))
+        """
+        if style_id is None or style_id not in self._styles:
+            style_id = self._default.get(kind)
+            if style_id is None:
+                return None, None
+        key = f"{kind} {style_id}"
+        if key in self._lists:
+            return self._lists[key]
+        num_id: str | None = None
+        ilvl: str | None = None
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current is not None and current not in seen and (num_id is None or ilvl is None):
+            seen.add(current)
+            style = self._styles.get(current)
+            if style is None:
+                break
+            num_id = style.num_id if num_id is None else num_id
+            ilvl = style.ilvl if ilvl is None else ilvl
+            current = style.based_on
+        self._lists[key] = (num_id, ilvl)
+        return num_id, ilvl
 
     def style_hidden(self, style_id: str | None, kind: str) -> bool | None:
         """Whether the style (or the default style of ``kind`` where ``style_id`` is None)
