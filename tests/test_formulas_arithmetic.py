@@ -347,3 +347,24 @@ def test_row_and_column_are_the_formulas_own_cell(tmp_path: Path) -> None:
     csv = tmp_path / "名单.csv"
     csv.write_text('姓名,电话\n张三,"=""1381234""&(ROW()+5676)"\n', encoding="utf-8")
     assert [f.kind.value for f in scan_file(csv).findings] == ["phone"]
+
+
+def test_a_text_of_spaces_or_a_formulas_empty_text_is_no_zero_to_iferror(tmp_path: Path) -> None:
+    # Excel and LibreOffice: " "*1 and a formula's ""+0 are #VALUE!, so IFERROR gives its
+    # second argument, B2&C2: LibreOffice shows 13812345678 in D2 (a reviewer's files,
+    # 2026-12-07). Only an empty cell is 0, and zfgk's cells do not tell "" apart from it:
+    # the formula reading "" is not known (cannot check), never clean.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["甲", "前", "后", "号码"])
+    sheet.append([" ", "1381234", "5678", "=IFERROR(A2*1,B2&C2)"])
+    sheet.append(['=""', "1381234", "5678", "=IFERROR(A3+0,B3&C3)"])
+    path = tmp_path / "名单.xlsx"
+    book.save(path)
+    result = scan_file(path)
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "formula on 名单!D2")
+    ]
+    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!D3"]

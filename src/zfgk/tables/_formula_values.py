@@ -72,11 +72,16 @@ def decimal_number(text: str) -> Decimal:
 
 def as_number(value: Value) -> Decimal:
     """A value as arithmetic reads it: a truth value is 1 or 0, an empty text 0 (a cell
-    with nothing in it), a text that is a number that number; any other text #VALUE!.
+    with nothing in it), a text that is a number that number; any other text (spaces too)
+    #VALUE!.
 
     >>> from zfgk.tables._formula_values import as_number
     >>> as_number(True), as_number(""), as_number(" 138 ")
     (Decimal('1'), Decimal('0'), Decimal('138'))
+    >>> as_number(" ")
+    Traceback (most recent call last):
+    ...
+    zfgk.tables._formula_values.Error
     """
     if isinstance(value, bool):
         return Decimal(int(value))
@@ -86,6 +91,8 @@ def as_number(value: Value) -> Decimal:
         return _CONTEXT.plus(value)
     text = value.strip()
     if not text:
+        if value:
+            raise Error  # #VALUE!: a text of spaces is no number (only an empty cell is 0)
         return Decimal(0)
     if _NUMERIC.fullmatch(text) is None:
         if not any(ch.isdigit() for ch in text):

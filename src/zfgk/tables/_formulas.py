@@ -196,6 +196,9 @@ class _Parser:
         self.here = here  # the formula's own cell (row, column), where known
         self.depth = 0  # of nested expressions
         self.cells = 0  # read so far
+        #: empty texts read as a number so far: an empty cell is 0, but a formula's "" is
+        #: #VALUE!, and zfgk's cells do not tell them apart (see :meth:`number`)
+        self.empties = 0
 
     def cell(self, token: str) -> list[Value]:
         """The values of the cells a reference covers: a text, a number (a Decimal) or a
@@ -260,21 +263,23 @@ class _Parser:
         value = self.product()
         while (token := self.peek()) in (("op", "+"), ("op", "-")):
             self.take()
-            right = _number(self.product())
-            value = _number(value) + right if token == ("op", "+") else _number(value) - right
+            right = self.number(self.product())
+            value = (
+                self.number(value) + right if token == ("op", "+") else self.number(value) - right
+            )
         return value
 
     def product(self) -> Value:
         value = self.power()
         while (token := self.peek()) in (("op", "*"), ("op", "/")):
             self.take()
-            right = _number(self.power())
+            right = self.number(self.power())
             if token == ("op", "*"):
-                value = _number(value) * right
+                value = self.number(value) * right
             elif right == 0:
                 raise _Error  # #DIV/0!
             else:
-                value = _number(value) / right
+                value = self.number(value) / right
         return value
 
     def power(self) -> Value:
@@ -282,7 +287,7 @@ class _Parser:
         value = self.unary()
         while self.peek() == ("op", "^"):
             self.take()
-            value = _power(_number(value), _number(self.unary()))
+            value = _power(self.number(value), self.number(self.unary()))
         return value
 
     def unary(self) -> Value:
@@ -294,7 +299,7 @@ class _Parser:
                 raise _Unknown
             value = self.unary()
             self.depth -= 1
-            return value if token == ("op", "+") else -_number(value)
+            return value if token == ("op", "+") else -self.number(value)
         return self.term()
 
     def term(self) -> Value:
@@ -361,11 +366,24 @@ class _Parser:
             if value not in (",", ";"):
                 raise _Unknown
 
-    def guarded(self) -> object:
-        """An argument's value, or _FAILED where it is an error (its tokens passed over)."""
-        start, depth, cells = self.at, self.depth, self.cells
+    def number(self, value: Value) -> Decimal:
+        """``value`` as arithmetic reads it, an empty text counted (:attr:`empties`)."""
+        if value == "":
+            self.empties += 1
+        return _number(value)
+
+    def guarded(self, *, sure: bool = False) -> object:
+        """An argument's value, or _FAILED where it is an error (its tokens passed over).
+
+        ``sure``: a value that read an empty text as a number is unknown (IFERROR's first
+        argument: were that text a formula's ``""``, not an empty cell, it is #VALUE!).
+        """
+        start, depth, cells, empties = self.at, self.depth, self.cells, self.empties
         try:
-            return self.expression()
+            value = self.expression()
+            if sure and self.empties != empties:
+                raise _Unknown
+            return value
         except _Error:
             self.at, self.depth, self.cells = start, depth, cells
             level = 0
@@ -377,13 +395,14 @@ class _Parser:
                 self.take()
             raise _Unknown from None
 
-    def guarded_arguments(self) -> list[object]:
-        """The arguments of IF or IFERROR, each a value or _FAILED."""
+    def guarded_arguments(self, *, first: bool = False) -> list[object]:
+        """The arguments of IF or IFERROR, each a value or _FAILED (``first``: the first
+        one read as :meth:`guarded` reads it when ``sure``)."""
         if self.take() != ("op", "("):
             raise _Unknown
         found: list[object] = []
         while True:
-            found.append(self.guarded())
+            found.append(self.guarded(sure=first and not found))
             kind, value = self.take()
             if (kind, value) == ("op", ")"):
                 return found
@@ -394,7 +413,7 @@ class _Parser:
         if name not in _KNOWN:
             raise _Unknown  # its arguments not looked at (ISERROR(1/0) is no error)
         if name in ("IF", "IFERROR"):
-            return _chosen(name, self.guarded_arguments())
+            return _chosen(name, self.guarded_arguments(first=name == "IFERROR"))
         if name == "SUM":
             return self.total()
         if name in ("ROW", "COLUMN"):  # of the formula's own cell, or of the one named
