@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from zfgk import mask_file, scan_file
-from zfgk.files import Verdict
+from tests.helpers import page_found_and_masked, page_is_clean
+from zfgk import scan_file
 
 #: As Word 2016 saves a paragraph with hidden text ("Save as web page, filtered").
 WORD_HIDDEN = (
@@ -88,14 +88,7 @@ WORD_HIDDEN = (
 def test_a_number_a_hidden_element_splits_is_found_and_masked(
     tmp_path: Path, page: str, kind: str, masked: str
 ) -> None:
-    source = tmp_path / "公示.html"
-    source.write_text(page, encoding="utf-8")
-    result = scan_file(source)
-    assert [f.kind.value for f in result.findings] == [kind]
-    out = tmp_path / "公示-隐藏.html"
-    mask_file(source, out)
-    assert scan_file(out).verdict is Verdict.CLEAN
-    assert masked in out.read_text(encoding="utf-8")
+    assert masked in page_found_and_masked(tmp_path, page, [kind])
 
 
 @pytest.mark.parametrize(
@@ -115,9 +108,7 @@ def test_a_number_a_hidden_element_splits_is_found_and_masked(
     ],
 )
 def test_what_a_browser_does_not_join_is_not_reported(tmp_path: Path, page: str) -> None:
-    source = tmp_path / "page.html"
-    source.write_text(page, encoding="utf-8")
-    assert scan_file(source).verdict is Verdict.CLEAN
+    assert page_is_clean(tmp_path, page)
 
 
 def test_a_number_a_page_hides_whole_is_still_found(tmp_path: Path) -> None:

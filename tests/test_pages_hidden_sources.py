@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from zfgk import mask_file, scan_file
-from zfgk.files import Verdict
+from tests.helpers import page_found_and_masked, page_is_clean
+from zfgk import scan_file
 
 
 @pytest.mark.parametrize(
@@ -54,13 +54,7 @@ from zfgk.files import Verdict
 def test_a_number_written_another_way_is_found_and_masked(
     tmp_path: Path, page: str, masked: str
 ) -> None:
-    source = tmp_path / "公示.html"
-    source.write_text(page, encoding="utf-8")
-    assert [f.kind.value for f in scan_file(source).findings] == ["phone"]
-    out = tmp_path / "公示-隐藏.html"
-    mask_file(source, out)
-    assert scan_file(out).verdict is Verdict.CLEAN
-    assert masked in out.read_text(encoding="utf-8")
+    assert masked in page_found_and_masked(tmp_path, page, ["phone"])
 
 
 @pytest.mark.parametrize(
@@ -76,9 +70,7 @@ def test_a_number_written_another_way_is_found_and_masked(
     ],
 )
 def test_what_must_be_published_stays_clean(tmp_path: Path, page: str) -> None:
-    source = tmp_path / "page.html"
-    source.write_text(page, encoding="utf-8")
-    assert scan_file(source).verdict is Verdict.CLEAN
+    assert page_is_clean(tmp_path, page)
 
 
 def test_a_frame_s_number_is_placed_on_the_line_of_its_attribute(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import page_found_and_masked, page_is_clean
 from zfgk import mask_file, scan_file
 from zfgk.files import Verdict
 
@@ -134,13 +135,7 @@ div.WordSection1
 def test_a_number_a_stylesheet_splits_is_found_and_masked(
     tmp_path: Path, page: str, masked: str
 ) -> None:
-    source = tmp_path / "公示.html"
-    source.write_text(page, encoding="utf-8")
-    assert [f.kind.value for f in scan_file(source).findings] == ["phone"]
-    out = tmp_path / "公示-隐藏.html"
-    mask_file(source, out)
-    assert scan_file(out).verdict is Verdict.CLEAN
-    assert masked in out.read_text(encoding="utf-8")
+    assert masked in page_found_and_masked(tmp_path, page, ["phone"])
 
 
 @pytest.mark.parametrize(
@@ -167,9 +162,7 @@ def test_a_number_a_stylesheet_splits_is_found_and_masked(
     ],
 )
 def test_what_a_stylesheet_does_not_hide_is_not_joined(tmp_path: Path, page: str) -> None:
-    source = tmp_path / "page.html"
-    source.write_text(page, encoding="utf-8")
-    assert scan_file(source).verdict is Verdict.CLEAN
+    assert page_is_clean(tmp_path, page)
 
 
 #: A CMS's page: a stylesheet like normalize.css and Bootstrap's hiding what it does not show,
@@ -231,13 +224,7 @@ def test_an_ordinary_cms_page_with_a_stylesheet_stays_clean(tmp_path: Path) -> N
 def test_a_number_a_hidden_block_splits_is_found_and_masked(
     tmp_path: Path, page: str, masked: str
 ) -> None:
-    source = tmp_path / "公示.html"
-    source.write_text(page, encoding="utf-8")
-    assert [f.kind.value for f in scan_file(source).findings] == ["phone"]
-    out = tmp_path / "公示-隐藏.html"
-    mask_file(source, out)
-    assert scan_file(out).verdict is Verdict.CLEAN
-    assert masked in out.read_text(encoding="utf-8")
+    assert masked in page_found_and_masked(tmp_path, page, ["phone"])
 
 
 @pytest.mark.parametrize(
@@ -261,9 +248,7 @@ def test_a_number_a_hidden_block_splits_is_found_and_masked(
 def test_a_hidden_block_that_a_browser_breaks_around_joins_nothing(
     tmp_path: Path, page: str
 ) -> None:
-    source = tmp_path / "page.html"
-    source.write_text(page, encoding="utf-8")
-    assert scan_file(source).verdict is Verdict.CLEAN
+    assert page_is_clean(tmp_path, page)
 
 
 @pytest.mark.parametrize(
@@ -292,13 +277,7 @@ def test_a_hidden_block_that_a_browser_breaks_around_joins_nothing(
 def test_a_number_a_stylesheet_s_content_completes_is_found_and_masked(
     tmp_path: Path, page: str, masked: str
 ) -> None:
-    source = tmp_path / "公示.html"
-    source.write_text(page, encoding="utf-8")
-    assert [f.kind.value for f in scan_file(source).findings] == ["phone"]
-    out = tmp_path / "公示-隐藏.html"
-    mask_file(source, out)
-    assert scan_file(out).verdict is Verdict.CLEAN
-    assert masked in out.read_text(encoding="utf-8")
+    assert masked in page_found_and_masked(tmp_path, page, ["phone"])
 
 
 def test_a_stylesheet_s_icons_and_bullets_join_nothing(tmp_path: Path) -> None:
