@@ -45,29 +45,35 @@ def chinese() -> dict[str, str]:
     return read_po(CATALOGUE)
 
 
-def test_every_message_has_chinese(chinese: dict[str, str]) -> None:
-    marked = messages()
+@pytest.fixture(scope="module")
+def marked() -> dict[str, list[str]]:
+    """The messages the package marks, found once (reading every module's syntax tree)."""
+    return messages()
+
+
+def test_every_message_has_chinese(chinese: dict[str, str], marked: dict[str, list[str]]) -> None:
     assert len(marked) > 250
     missing = {t: where for t, where in marked.items() if not chinese.get(t)}
     assert missing == {}, f"untranslated: {missing}"
 
 
-def test_placeholders_agree(chinese: dict[str, str]) -> None:
-    for template in messages():
+def test_placeholders_agree(chinese: dict[str, str], marked: dict[str, list[str]]) -> None:
+    for template in marked:
         assert fields(chinese[template]) == fields(template), template
         values = {name: "x" for name, _ in fields(template)}
         template.format(**values)  # both fill from the same values
         chinese[template].format(**values)
 
 
-def test_no_stale_translations(chinese: dict[str, str]) -> None:
-    marked = messages()
+def test_no_stale_translations(chinese: dict[str, str], marked: dict[str, list[str]]) -> None:
     stale = [t for t in chinese if t not in marked and not update_po.is_argparse(t)]
     assert stale == [], "translations of messages the package no longer has"
 
 
-def test_the_catalogue_is_as_the_tool_writes_it(chinese: dict[str, str]) -> None:
-    expected = update_po.render(messages(), chinese)
+def test_the_catalogue_is_as_the_tool_writes_it(
+    chinese: dict[str, str], marked: dict[str, list[str]]
+) -> None:
+    expected = update_po.render(marked, chinese)
     assert CATALOGUE.read_text(encoding="utf-8") == expected, "run python tools/update_po.py"
 
 
