@@ -31,13 +31,21 @@ EMPTY_CONTAINERS: list[object] = [[], {}]
 FULL_WIDTH = str.maketrans({str(i): chr(0xFF10 + i) for i in range(10)})
 
 
+#: How many of each kind of Faker value a :class:`Records` draws from.
+POOL = 600
+
+
 class Records:
     """Generated records of an item: complete, missing, blank, masked and full numbers."""
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.fake = Faker("zh_CN")
-        self.fake.seed_instance(seed)
+        fake = Faker("zh_CN")
+        fake.seed_instance(seed)
+        # Faker's values, drawn once: its providers cost more than the checks they feed.
+        self.ids = [fake.ssn() for _ in range(POOL)]
+        self.mobiles = [fake.phone_number() for _ in range(POOL)]
+        self.names = [fake.name() for _ in range(POOL)]
 
     def grouped(self, number: str) -> str:
         if len(number) < 3:
@@ -47,7 +55,7 @@ class Records:
         return number[: cut[0]] + sep + number[cut[0] : cut[1]] + sep + number[cut[1] :]
 
     def id_value(self) -> str:
-        number = self.fake.ssn()
+        number = self.rng.choice(self.ids)
         mask = self.rng.choice(MASKS)
         choice = self.rng.randrange(9)
         if choice == 0:
@@ -77,7 +85,7 @@ class Records:
         return value
 
     def phone_value(self) -> str:
-        mobile = self.fake.phone_number()
+        mobile = self.rng.choice(self.mobiles)
         mask = self.rng.choice(MASKS)
         choice = self.rng.randrange(6)
         if choice == 0:
@@ -105,7 +113,7 @@ class Records:
         if choice == 3:
             return f"{self.rng.randrange(1, 30)}-{self.rng.randrange(1, 9)}-{self.rng.randrange(101, 3299)}"
         if choice == 4:
-            return self.fake.name()[0] + "*"
+            return self.rng.choice(self.names)[0] + "*"
         return self.rng.choice(
             ["公共租赁住房", "民心佳园", "两室一厅", "已审核", "2026年9月28日", "渝北区"]
         )
