@@ -115,7 +115,7 @@ _MAIN = "officeDocument"
 #: The start of an XML member of any name: a declaration, or an element naming a namespace.
 _XML_START = re.compile(rb"\s*(?:<\?xml\s|<[\w.:-]+[^>]*\sxmlns)")
 #: Files of text a document may hold beside its XML, read wherever they are.
-_TEXTS = frozenset(".htm .html .xhtml .mht .mhtml .txt .rtf".split())
+_TEXTS = frozenset(".htm .html .xhtml .mht .mhtml .txt .rtf .csv .tsv .json .jsonl".split())
 #: Where Word keeps the files embedded in a document (a chart's workbook, an OLE object).
 _EMBEDDED = "word/embeddings/"
 #: The document's pictures: read by OCR where they may show a number (``read_picture``).

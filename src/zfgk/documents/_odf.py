@@ -101,6 +101,10 @@ _ENTITY_OR_RUN = re.compile(
 _XML_MEMBER = re.compile(r"[^/].*\.(?:xml|rdf)", re.IGNORECASE)
 #: Where an OpenDocument keeps the pictures it shows.
 _PICTURES = ("Pictures/", "media/")
+#: Files of text kept in the package by hand (or by another program), read wherever they are,
+#: and the first bytes of a zip or a PDF put there: a workbook, a document.
+_STRAY_TEXTS = frozenset("txt csv tsv json jsonl htm html xhtml mht mhtml rtf".split())
+_STRAY_HEAD = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
 #: Members that are the document's body, page styles and embedded objects: read as paragraphs.
 _FLOWING = re.compile(r"(?:content|styles)\.xml|Object [^/]+/(?:content|styles)\.xml")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -489,6 +493,7 @@ class OdfSource:
             self.children = Composite(len(self.own))
             with one_budget():
                 self._read_pictures(archive)
+                self._read_stray(archive)
 
     @property
     def text(self) -> str:
@@ -521,6 +526,22 @@ class OdfSource:
                 self.children.add(name, child)
                 if not unread and vector_kind(data) is not None and child.text.strip():
                     read_whole.add(name)  # its text read, all of it (not a drawing of outlines)
+
+    def _read_stray(self, archive: zipfile.ZipFile) -> None:
+        """Files of their own put in the package outside its parts and pictures (a note, a
+        table, a page; a zip or a PDF by its first bytes), read as embedded files are."""
+        for info in archive.infolist():
+            name = info.filename
+            if info.is_dir() or _XML_MEMBER.fullmatch(name) or name.startswith(_PICTURES):
+                continue
+            if name.rpartition(".")[2].lower() not in _STRAY_TEXTS:
+                with archive.open(info) as f:
+                    if not _STRAY_HEAD.match(f.read(1024)):
+                        continue
+            child, unread = read_inside(self.path, name, read_member(archive, info, self.path))
+            self.unread += unread
+            if child is not None:
+                self.children.add(name, child)
 
     def _read(self, archive: zipfile.ZipFile) -> None:
         infos = {info.filename: info for info in archive.infolist()}

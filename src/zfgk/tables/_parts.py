@@ -30,7 +30,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from zfgk.errors import InputError
@@ -93,6 +93,14 @@ _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}R
 #: Members of a workbook that are workbooks (or documents) of their own.
 _EMBEDDED = re.compile(r"^xl/embeddings/[^/]+$")
 _MEDIA = re.compile(r"^xl/media/[^/]+$")
+#: Members of no part Excel knows that are files of their own, read as embedded ones are: files
+#: of text by their names (a note, a page, a table), and by their first bytes a zip (a
+#: workbook, a document) or a PDF put in the package by hand.  Printer settings, macros,
+#: ActiveX data, fonts and the thumbnail are none of these.
+STRAY_TEXTS = frozenset(".txt .csv .tsv .json .jsonl .htm .html .xhtml .mht .mhtml .rtf".split())
+_STRAY_HEAD = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
+#: The members read as a workbook's parts (:meth:`_Book.parts`), never as files of their own.
+_PART_SUFFIXES = (".xml", ".rels", ".vml")
 _ODS_PICTURES = re.compile(r"^Pictures/[^/]+$")
 
 
@@ -227,16 +235,18 @@ def _sheet_data_end(data: bytes) -> re.Match[bytes] | None:
 
 
 def embedded_files(path: Path, *, media: bool = False) -> list[tuple[str, bytes]]:
-    """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``); with
-    ``media``, its pictures (``xl/media/…``; an .ods's ``Pictures/…``) instead.
+    """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``, and
+    files put elsewhere in the package: :data:`STRAY_TEXTS`, a zip or a PDF); with ``media``,
+    its pictures (``xl/media/…``; an .ods's ``Pictures/…``) instead.
 
     The zip is checked first, as :func:`workbook_parts` checks it.
     """
     kind = sniff(path)
     if kind is FileKind.ODS:
-        if not media:
-            return []  # its objects (charts, formulas) are read as its XML parts
         check_zip(path)
+        if not media:  # its objects (charts, formulas) are read as its XML parts
+            with zipfile.ZipFile(path) as archive:
+                return _stray(archive, _ODS_PICTURES)
         pattern = _ODS_PICTURES
     elif kind not in (FileKind.XLSX, FileKind.XLSB):
         return []
@@ -244,11 +254,37 @@ def embedded_files(path: Path, *, media: bool = False) -> list[tuple[str, bytes]
         check_zip(path, cells=kind is not FileKind.XLSX)
         pattern = _MEDIA if media else _EMBEDDED
     with zipfile.ZipFile(path) as archive:
-        return [
+        found = [
             (info.filename, archive.read(info))
             for info in archive.infolist()
             if pattern.match(info.filename) and not info.is_dir()
         ]
+        if pattern is _EMBEDDED:
+            found += _stray(archive, _EMBEDDED, _MEDIA)
+        return found
+
+
+def _stray(archive: zipfile.ZipFile, *read_apart: re.Pattern[str]) -> list[tuple[str, bytes]]:
+    """The members of a workbook's package that are files of their own, outside its parts
+    and the members ``read_apart`` matches (embeddings, pictures): :data:`STRAY_TEXTS`, or a
+    zip or PDF by its first bytes."""
+    found: list[tuple[str, bytes]] = []
+    for info in archive.infolist():
+        name = info.filename
+        if (
+            info.is_dir()
+            or name.lower().endswith(_PART_SUFFIXES)
+            or any(pattern.match(name) for pattern in read_apart)
+        ):
+            continue
+        if PurePosixPath(name).suffix.lower() in STRAY_TEXTS:
+            found.append((name, archive.read(info)))
+            continue
+        with archive.open(info) as f:
+            head = f.read(1024)
+        if _STRAY_HEAD.match(head):
+            found.append((name, archive.read(info)))
+    return found
 
 
 class _Book:
@@ -282,7 +318,7 @@ class _Book:
                 yield from self._sheet(sheet_member, sheet)
         for info in self.archive.infolist():
             name = info.filename
-            if name in done or not name.endswith((".xml", ".rels", ".vml")):
+            if name in done or not name.lower().endswith(_PART_SUFFIXES):
                 continue
             yield from self._member(name, self.archive.read(info))
         yield from self._computed()

@@ -1,0 +1,126 @@
+"""Files put in a workbook's or document's package outside its parts are read.
+
+``unzip`` shows a note, a table or a page kept in the package by hand (or by another
+program) as plainly as the cells: a number in one is found, named by its member, and
+masking refuses the file.  Printer settings hold no such text and stay unread.
+The .xlsx and .docx are written by openpyxl and python-docx, the .ods and
+.odt by LibreOffice (tools/make_stray_fixtures.py).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from zfgk.errors import ZfgkError
+from zfgk.files import mask_file, scan_file
+
+pytest.importorskip("python_calamine")
+
+MOBILE = "13812345678"
+DATA = Path(__file__).parent / "data" / "stray"
+
+
+def _clean_xlsx() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["姓名", "小区"])
+    sheet.append(["张三", "民心佳园"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _clean_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("公租房配租结果公示")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _clean(package: str) -> bytes:
+    if package == "xlsx":
+        return _clean_xlsx()
+    if package == "docx":
+        return _clean_docx()
+    return (DATA / f"clean.{package}").read_bytes()
+
+
+def _with(package: bytes, path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        for name, data in members.items():
+            target.writestr(name, data)
+    return path
+
+
+def _found(path: Path) -> set[tuple[str, str]]:
+    result = scan_file(path)
+    assert result.error is None
+    return {(f.kind.value, str(f.location)) for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("member", "data", "place"),
+    [
+        ("notes.txt", f"联系电话 {MOBILE}".encode(), "notes.txt: line 1"),
+        (
+            "export/list.csv",
+            f"姓名,电话\n张三,{MOBILE}\n".encode(),
+            "export/list.csv: row 2, column B",
+        ),
+        ("data.json", f'{{"电话": "{MOBILE}"}}'.encode(), "data.json: line 1"),
+    ],
+    ids=["txt", "csv", "json"],
+)
+@pytest.mark.parametrize(
+    ("package", "folder"), [("xlsx", "xl/"), ("docx", "word/"), ("ods", ""), ("odt", "")]
+)
+def test_a_file_of_text_in_the_package_is_read(
+    package: str, folder: str, member: str, data: bytes, place: str, tmp_path: Path
+) -> None:
+    path = _with(_clean(package), tmp_path / f"公示.{package}", {f"{folder}{member}": data})
+    assert _found(path) == {("phone", f"{folder}{place}")}
+    out = tmp_path / f"out.{'xlsx' if package == 'ods' else package}"  # an .ods: as .xlsx
+    with pytest.raises(ZfgkError) as refused:
+        mask_file(path, out)
+    assert f"{folder}{member}" in str(refused.value)
+    assert MOBILE not in str(refused.value)
+    assert not out.exists()
+
+
+def test_a_workbook_kept_under_another_name_in_a_workbook_is_read(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "联系人"
+    sheet.append(["姓名", "电话"])
+    sheet.append(["张三", MOBILE])
+    book.save(inner)
+    path = _with(_clean_xlsx(), tmp_path / "公示.xlsx", {"xl/stuff/backup.bin": inner.getvalue()})
+    assert _found(path) == {("phone", "xl/stuff/backup.bin: 联系人!B2")}
+
+
+@pytest.mark.parametrize("package", ["ods", "odt"])
+def test_the_clean_opendocument_files_are_clean(package: str) -> None:
+    result = scan_file(DATA / f"clean.{package}")
+    assert (result.error, list(result.findings), list(result.unread)) == (None, [], [])
+
+
+def test_printer_settings_and_the_clean_package_stay_clean(tmp_path: Path) -> None:
+    # Excel's printer settings are a DEVMODE: the printer's name in UTF-16, then numbers.
+    devmode = "HP LaserJet 1020".encode("utf-16-le").ljust(64, b"\0") + bytes(156)
+    path = _with(
+        _clean_xlsx(), tmp_path / "公示.xlsx", {"xl/printerSettings/printerSettings1.bin": devmode}
+    )
+    result = scan_file(path)
+    assert (result.error, list(result.findings), list(result.unread)) == (None, [], [])
