@@ -59,7 +59,7 @@ import attrs
 from zfgk._arguments import quiet
 from zfgk.documents._container import Container
 from zfgk.documents._embedded import one_budget, read_member, read_picture
-from zfgk.documents._html import HtmlSource, PageWithPictures, data_pictures, read_html
+from zfgk.documents._html import HtmlSource, PageWithPictures, read_html
 from zfgk.documents._mime_parts import (
     Entity,
     HeaderPiece,
@@ -73,6 +73,7 @@ from zfgk.documents._mime_parts import (
     text_piece,
     walk,
 )
+from zfgk.documents._page_files import page_files
 from zfgk.documents._parts import CellEdits, Document, Location, Lost, TextEdits
 from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import Kind, atomic_binary
@@ -294,14 +295,14 @@ class _MimeReader:
     ) -> HtmlSource | PageWithPictures:
         """An HTML part with the pictures it carries in ``data:`` addresses (a screenshot a
         web mail client pasted): each read as a page's are, by the text it draws or by OCR,
-        or said unread; never written (a number in one makes masking refuse)."""
-        pictures = [p for p in data_pictures(source.src) if read_picture(p)]
-        if not pictures:
+        or said unread; and the other files it carries there, read as what they are; never
+        written (a number in one makes masking refuse)."""
+        carried = page_files(source.src, f"{label}/")
+        if not carried:
             return source
         page = PageWithPictures(self.path, source, text)
         with one_budget():
-            for number, data in enumerate(pictures, start=1):
-                member = f"{label}/picture {number}"
+            for member, data in carried:
                 child, gaps = read_member(self.path, member, data)
                 for gap in gaps:
                     self.container.not_read(gap.location, gap.reason)

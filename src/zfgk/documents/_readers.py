@@ -25,12 +25,13 @@ from zfgk.documents._archive import read_zip
 from zfgk.documents._doc import is_word_97, read_doc
 from zfgk.documents._docx import read_docx
 from zfgk.documents._embedded import Folded, one_budget, read_member, read_picture
-from zfgk.documents._html import PageWithPictures, data_pictures, read_html
+from zfgk.documents._html import PageWithPictures, read_html
 from zfgk.documents._image import read_image
 from zfgk.documents._image_pdf import read_pdf_scans, with_scans
 from zfgk.documents._mime import read_mime
 from zfgk.documents._odf import read_odt
 from zfgk.documents._ofd import read_ofd
+from zfgk.documents._page_files import page_files
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import pictured_pages, read_pdf, scanned_pages
 from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
@@ -138,15 +139,15 @@ def _read_bytes(path: Path) -> bytes:
 
 def _html(path: Path, kind: Kind, encoding: str | None) -> Document:
     text, source = read_html(path, _read_bytes(path))
-    pictures = [p for p in data_pictures(source.src) if read_picture(p)]
-    if not pictures:
+    carried = page_files(source.src)
+    if not carried:
         return Document(path, kind, [Text(text, source, key=0)], writer=write_single)
-    # pictures the page carries in itself (a pasted screenshot): read by OCR, or unread
+    # pictures the page carries in itself (a pasted screenshot): read by OCR, or unread; and
+    # files in its data: links and objects, read as what they are
     page = PageWithPictures(path, source, text)
     unread: list[Unread] = []
     with one_budget():
-        for number, data in enumerate(pictures, start=1):
-            member = f"picture {number}"
+        for member, data in carried:
             child, gaps = read_member(path, member, data)
             unread += gaps
             if child is not None:
