@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import re
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -49,6 +50,13 @@ _UNREADABLE = (
 #: The most members an archive may have.
 MAX_MEMBERS = 10_000
 _MIB = 1 << 20
+#: An Office package's printer settings (a presentation's, as a zip): the driver's DEVMODE,
+#: the printer's and the paper's names and the driver's numbers (PowerPoint for the Mac: a
+#: property list).  Read for digits: one holding a run of eleven (a mobile number's length, as
+#: for lock files), in UTF-16 or in bytes, is opened (and said unread, as binary data is);
+#: every other one holds nothing a person wrote, and is passed over.
+_PRINTER_SETTINGS = re.compile(r"(?:.*/)?printerSettings/printerSettings\d*\.bin", re.IGNORECASE)
+_DIGITS = re.compile(rb"(?:[0-9]\x00){11}|[0-9]{11}")
 
 
 # ------------------------------------------------------------------ zip archives
@@ -198,6 +206,8 @@ class _ZipReader:
                 continue
             if not container.fits(name, info.file_size, info.compress_size):
                 continue
+            if _PRINTER_SETTINGS.fullmatch(name) and self._no_digits(info):
+                continue
             try:
                 with self.archive.open(info) as stream:
                     member = container.add_member(name, stream)
@@ -214,6 +224,16 @@ class _ZipReader:
                 continue
             self.indexes[entry] = member.index
         return container.document(self.write)
+
+    def _no_digits(self, info: zipfile.ZipInfo) -> bool:
+        """Whether a member (printer settings, small) holds no run of eleven digits; False
+        where it cannot be inflated (it is then opened, and said unread)."""
+        try:
+            with self.archive.open(info) as stream:
+                data = stream.read(_MIB)
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError):
+            return False
+        return len(data) < _MIB and _DIGITS.search(data) is None
 
     def write(self, document: Document, output: Path, texts: TextEdits, cells: CellEdits) -> Lost:
         own, rewritten, lost = self.container.changes(document, texts, cells)

@@ -53,6 +53,18 @@ _INLINE = frozenset(
     "a abbr b bdi bdo big cite code em font i kbd mark q s samp small span strike strong sub sup "
     "tspan tt u var".split()
 )
+#: Office vocabularies whose paragraphs hold runs (a slide's, a Word part's, an OpenDocument
+#: part's, as a presentation or a loose part in a zip carries them): the namespace, its
+#: paragraph elements, and the elements inside a paragraph that break its line.  Inside such
+#: a paragraph every other element joins the text around it, as the program shows the runs.
+_OFFICE_TEXT = {
+    "http://schemas.openxmlformats.org/drawingml/2006/main": ({"p"}, {"br"}),
+    "http://purl.oclc.org/ooxml/drawingml/main": ({"p"}, {"br"}),
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main": ({"p"}, {"br", "cr", "tab"}),
+    "http://purl.oclc.org/ooxml/wordprocessingml/main": ({"p"}, {"br", "cr", "tab"}),
+    "urn:oasis:names:tc:opendocument:xmlns:text:1.0": ({"p", "h"}, {"tab", "line-break"}),
+}
+_NAMESPACE = re.compile(r"""\bxmlns(?::([\w.\-]+))?\s*=\s*["']([^"']*)["']""")
 _LINE_END = re.compile(r"\r\n?|\n")
 #: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
@@ -95,9 +107,26 @@ class XmlSource(HtmlSource):
         self.deletions: list[tuple[int, int]] = []  # an XML file has no <del> of a page
         self._read()
 
+    def _office_text(self) -> tuple[set[str], set[str]]:
+        """The qualified names of the paragraphs of :data:`_OFFICE_TEXT` this file declares
+        (by the prefixes it binds, wherever it binds them), and of their line breaks."""
+        paragraphs: set[str] = set()
+        breaks: set[str] = set()
+        if "xmlns" not in self.src:
+            return paragraphs, breaks
+        for m in _NAMESPACE.finditer(self.src):
+            found = _OFFICE_TEXT.get(m.group(2))
+            if found is not None:
+                prefix = f"{m.group(1)}:" if m.group(1) else ""
+                paragraphs.update(prefix + name for name in found[0])
+                breaks.update(prefix + name for name in found[1])
+        return paragraphs, breaks
+
     def _read(self) -> None:
         src, text = self.src, self.map
         pos, n = 0, len(src)
+        paragraphs, breaks = self._office_text()
+        inside = 0  # how many office paragraphs are open: their runs join
         while pos < n:
             m = _TOKEN.match(src, pos)
             assert m is not None  # every character starts a token
@@ -107,13 +136,21 @@ class XmlSource(HtmlSource):
             elif kind == "cdata":
                 self._content(m.start("cdata_text"), m.end("cdata_text"), raw=True)
             elif kind == "start":
-                if _local(m.group("name")) not in _INLINE:
+                name = m.group("name")
+                if name in paragraphs:
+                    text.separate(0, pos)
+                    inside += not m.group("empty")
+                elif (not inside or name in breaks) and _local(name) not in _INLINE:
                     text.separate(0, pos)
                 for value in _VALUE.finditer(src, m.start("attrs"), m.end("attrs")):
                     a, b = value.span(1) if value.group(1) is not None else value.span(2)
                     self._maybe_hidden(a, b)
             elif kind == "end":
-                if _local(m.group("end_name")) not in _INLINE:
+                name = m.group("end_name")
+                if name in paragraphs:
+                    text.separate(0, pos)
+                    inside = max(inside - 1, 0)
+                elif (not inside or name in breaks) and _local(name) not in _INLINE:
                     text.separate(0, pos)
             elif kind in ("comment", "pi", "doctype"):
                 self._maybe_hidden(pos, end)
