@@ -24,61 +24,27 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from zfgk.documents._model import COPY, WHOLE, Piece
+from zfgk.documents._css_text import (
+    content_pieces,
+    declarations_hide,
+    hiding,
+    own_display,
+    selector_list,
+    style_elements,
+    style_rules,
+)
+from zfgk.documents._model import Piece
 
 __all__ = ["Compound", "Element", "Stylesheet", "element", "hides", "matches"]
 
-#: The content of each ``<style>`` element of a page (a style in a comment too: reading
-#: one more rule only reads the page one more way).
-_STYLE_START = re.compile(r"<style(?=[\s>])", re.IGNORECASE)
-_STYLE_END = re.compile(r"</style", re.IGNORECASE)
-
-
-def _styles(page: str) -> Iterator[tuple[str, int]]:
-    """The content of each ``<style>`` element of ``page``, and where it starts; in one
-    pass (a start tag never closed, a style never ended, reads to the end once).
-
-    >>> from zfgk.documents._css import _styles
-    >>> list(_styles("<style>a{}</style><STYLE media=x>b{}<style c"))
-    [('a{}', 7), ('b{}<style c', 33)]
-    """
-    pos = 0
-    while (m := _STYLE_START.search(page, pos)) is not None:
-        gt = page.find(">", m.end())
-        if gt < 0:
-            return
-        end = _STYLE_END.search(page, gt + 1)
-        stop = end.start() if end else len(page)
-        yield page[gt + 1 : stop], gt + 1
-        if end is None:
-            return
-        pos = end.end()
-
-
-#: What CSS reads as nothing (a comment) or as white space (HTML's comment marks).
-_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)|<!--|-->", re.DOTALL)
-#: A string, or one of the characters that structure a stylesheet.
-_STRUCTURE = re.compile(r""""(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|[{};]""", re.DOTALL)
-#: At-rules whose block holds rules (the others hold declarations or frames: not read).
-_GROUPING = frozenset(
-    {"media", "supports", "document", "-moz-document", "layer", "container", "scope"}
-)
-#: A font size of nothing: ``0``, ``0px``, ``0pt``, ``0em``, ``0%``.
-_NO_SIZE = re.compile(r"[+-]?0*\.?0*(?:px|pt|em|rem|%|ex|ch|vw|vh|cm|mm|in|pc|q)?")
 #: The pseudo-elements: a rule for one styles that box, not the element's own text.
 _PSEUDO_ELEMENT = re.compile(
     r"::?(?:before|after|marker|placeholder|selection|backdrop)\b|::[\w-]", re.IGNORECASE
 )
 #: The pseudo-element whose ``content`` is shown before or after the element's own text.
 _GENERATED = re.compile(r"::?(before|after)\s*$", re.IGNORECASE)
-#: A string of a ``content`` declaration, or what else its value holds (a counter, attr()).
-_CONTENT = re.compile(
-    r"""(?P<key>(?<![\w-])content\s*:\s*)|"(?P<dq>(?:[^"\\\n]|\\.)*)"|'(?P<sq>(?:[^'\\\n]|\\.)*)'|;""",
-    re.DOTALL | re.IGNORECASE,
-)
-_STRING_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\\n|\\(.)", re.DOTALL)
 #: An identifier in a selector (CSS escapes of ASCII characters read).
 _NAME = r"(?:[\w-]|\\[0-9a-fA-F]{1,6}\s?|\\[^\n0-9a-fA-F]|[^\x00-\x7f])+"
 _SIMPLE = re.compile(
@@ -120,12 +86,15 @@ def _selector(selector: str) -> Selector | None:
     # the compounds, each with the combinator after it, outside brackets and parentheses
     compounds: list[tuple[str, str]] = []
     depth, start, combinator = 0, 0, ""
+    escaped = _escaped(selector)  # the characters an escape holds (``.\\31 x``: its space)
     for i, ch in enumerate(selector + " "):
-        if ch in "([":
+        if i in escaped:
+            pass
+        elif ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(depth - 1, 0)
-        elif depth == 0 and ch in " \t\n\r\f>+~" and (i == 0 or selector[i - 1] != "\\"):
+        elif depth == 0 and ch in " \t\n\r\f>+~":
             if i > start:
                 compounds.append((selector[start:i], ""))
             if ch in ">+~" or not combinator:
@@ -139,6 +108,17 @@ def _selector(selector: str) -> Selector | None:
         return None
     ancestors = tuple(_compound(text) for text, after in compounds[:-1] if after not in ("+", "~"))
     return _compound(compounds[-1][0]), ancestors
+
+
+def _escaped(selector: str) -> set[int]:
+    """Where the characters after each backslash of ``selector`` are, that an escape holds
+    (the white space that ends a hex escape too): none of them a combinator or bracket.
+
+    >>> from zfgk.documents._css import _escaped
+    >>> sorted(_escaped(r".\\31 x #a\\ b"))
+    [2, 3, 4, 10]
+    """
+    return {i for m in _ESCAPE.finditer(selector) for i in range(m.start() + 1, m.end())}
 
 
 def _compound(compound: str) -> Compound:
@@ -161,110 +141,38 @@ def _compound(compound: str) -> Compound:
                 m["dq"] if m["dq"] is not None else m["sq"] if m["sq"] is not None else m["bare"]
             )
             attributes.append((m["attr"].lower(), m["op"] or "", (value or "").lower()))
+        elif (m["other"] or "").lower().startswith(":not("):
+            attributes += _negated(m["other"][5:-1])
+        elif (m["other"] or "").lower() == ":empty":
+            attributes.append(("", _EMPTY, ""))
         pos = m.end()
     return tag, frozenset(classes), frozenset(ids), tuple(attributes)
 
 
-def _content(block: str, at: int) -> list[Piece] | None:
-    """The pieces of the strings of the last ``content`` declaration of ``block`` (which
-    starts at ``at`` in the page), CSS escapes read; ``None`` if it has none."""
-    found: list[Piece] | None = None
-    reading = False
-    for m in _CONTENT.finditer(block):
-        if m["key"]:
-            found, reading = [], True
-        elif m.group() == ";":
-            reading = False
-        elif reading and found is not None:
-            text = m["dq"] if m["dq"] is not None else m["sq"]
-            found += _string(text, at + m.start() + 1)
-    return found or None
+#: The conditions of a compound that are no attribute's: it has no content (``:empty``), it
+#: is not of a tag (``:not(span)``); ``"!"`` before an attribute's operator: not so.
+_EMPTY, _NOT_TAG = ":empty", "!tag"
 
 
-def _string(text: str, at: int) -> list[Piece]:
-    """The pieces of a CSS string's characters (``at``: where they start in the page)."""
-    found: list[Piece] = []
-    done = 0
-    for m in _STRING_ESCAPE.finditer(text):
-        if m.start() > done:
-            found.append((text[done : m.start()], 0, at + done, at + m.start(), COPY))
-        if m[1]:
-            code = int(m[1], 16)
-            shown = chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else ""
-        else:
-            shown = m[2] or ""  # an escaped line break is no character
-        if shown:
-            found.append((shown, 0, at + m.start(), at + m.end(), WHOLE))
-        done = m.end()
-    if done < len(text):
-        found.append((text[done:], 0, at + done, at + len(text), COPY))
+def _negated(argument: str) -> list[tuple[str, str, str]]:
+    """The conditions ``:not(argument)`` adds to a compound, where each selector of its list
+    is one simple selector (a class, an id, a tag, an attribute); none where it is not
+    (``:not(span.a)``, ``:not(.a .b)``: not weighed).
+
+    >>> from zfgk.documents._css import _negated
+    >>> _negated(".Show, #a, b, [x=y]"), _negated("span.a")
+    ([('class', '!~=', 'show'), ('id', '!=', 'a'), ('', '!tag', 'b'), ('x', '!=', 'y')], [])
+    """
+    found: list[tuple[str, str, str]] = []
+    for text in selector_list(argument):
+        tag, classes, ids, attributes = _compound(text)
+        names = [("", _NOT_TAG, tag)] if tag else []
+        names += [("class", "!~=", c) for c in classes] + [("id", "!=", i) for i in ids]
+        names += [(name, "!" + op, value) for name, op, value in attributes]
+        if len(names) != 1 or (not names[0][0] and names[0][1] != _NOT_TAG):
+            return []  # more than one simple selector, or a pseudo-class (not weighed)
+        found += names
     return found
-
-
-def _declarations_hide(block: str, *, away: bool = True) -> bool:
-    """Whether declarations take their element's text out of its line: ``display:none`` (the
-    last display declaration wins), a font size of 0, or a position out of the flow
-    (``absolute``, ``fixed``: the "visually hidden" text of a screen reader's, put off the
-    page, or a box put elsewhere): the text around it joins where it was."""
-    none, small, moved = False, False, False
-    for declaration in block.split(";"):
-        key, _, value = declaration.partition(":")
-        key = key.strip().lower()
-        value = value.lower().replace("!important", "").strip()
-        if key == "display":
-            none = value == "none"
-        elif key == "font-size":
-            small = bool(value) and _NO_SIZE.fullmatch(value) is not None
-        elif key == "position":
-            moved = value in ("absolute", "fixed")
-    return none or small or (away and moved)
-
-
-def _rules(css: str) -> Iterator[tuple[str, str, int]]:
-    """(selector list, declarations, where they start) of each style rule of a stylesheet,
-    those inside ``@media`` and the other grouping at-rules too."""
-    css = _COMMENT.sub(lambda m: " " * len(m.group()), css)  # each character where it was
-    stack: list[bool] = []  # for each open block: whether it holds rules
-    prelude_start, block_start = 0, 0
-    prelude = ""
-    for m in _STRUCTURE.finditer(css):
-        token = m.group()
-        if token == "{":
-            head = css[prelude_start : m.start()].strip()
-            holds_rules = not stack or stack[-1]
-            if holds_rules and head.startswith("@"):
-                name = head[1:].split(None, 1)[0].lower() if len(head) > 1 else ""
-                stack.append(name in _GROUPING)
-                prelude = ""
-            elif holds_rules:
-                stack.append(False)
-                prelude = head
-            else:
-                stack.append(False)  # a block inside declarations or an at-rule: skipped
-                prelude = ""
-            prelude_start = block_start = m.end()
-        elif token == "}":
-            if stack:
-                stack.pop()
-                if prelude and (not stack or stack[-1]):
-                    yield prelude, css[block_start : m.start()], block_start
-                prelude = ""
-            prelude_start = m.end()
-        elif token == ";" and (not stack or stack[-1]):
-            prelude_start = m.end()  # @import …; @charset …;
-
-
-def _selectors(selectors: str) -> Iterator[str]:
-    depth, start = 0, 0
-    for i, ch in enumerate(selectors):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(depth - 1, 0)
-        elif ch == "," and depth == 0:
-            yield selectors[start:i].strip()
-            start = i + 1
-    yield selectors[start:].strip()
 
 
 #: An element as a stylesheet sees it: (tag, classes, ids, attributes with their values).
@@ -307,21 +215,35 @@ def matches(compound: Compound, found: Element) -> bool:
         return False
     values = found[3]
     for name, op, value in attributes:
-        have = values.get(name)
-        if have is None:
+        if op == _EMPTY:
+            continue  # (an element is not known empty at its start; see Stylesheet.of)
+        if op == _NOT_TAG:
+            if found[0] == value:
+                return False
+        elif op.startswith("!"):
+            if _meets(values.get(name), op[1:], value):
+                return False
+        elif not _meets(values.get(name), op, value):
             return False
-        if op == "=" and have != value:
-            return False
-        if op == "~=" and value not in have.split():
-            return False
-        if op == "|=" and have != value and not have.startswith(value + "-"):
-            return False
-        if op == "^=" and not have.startswith(value):
-            return False
-        if op == "$=" and not have.endswith(value):
-            return False
-        if op == "*=" and value not in have:
-            return False
+    return True
+
+
+def _meets(have: str | None, op: str, value: str) -> bool:
+    """Whether an attribute's value (``None``: it has none) meets an attribute selector's."""
+    if have is None:
+        return False
+    if op == "=":
+        return have == value
+    if op == "~=":
+        return value in have.split()
+    if op == "|=":
+        return have == value or have.startswith(value + "-")
+    if op == "^=":
+        return have.startswith(value)
+    if op == "$=":
+        return have.endswith(value)
+    if op == "*=":
+        return value in have
     return True
 
 
@@ -347,8 +269,10 @@ class Stylesheet:
         self,
         selectors: list[Selector],
         generated: list[tuple[Compound, bool, list[Piece]]] | None = None,
+        shown: frozenset[Selector] = frozenset(),
     ) -> None:
         self.selectors = selectors
+        self.shown = shown  # those that hide by display:none only, not !important
         self.deep = any(ancestors for _, ancestors in selectors)  # whether any asks ancestors
         self.generated = generated or []  # (compound, after, its content's pieces)
         self._elements: dict[tuple[str, str], Element] = {}
@@ -365,22 +289,26 @@ class Stylesheet:
     @classmethod
     def of(cls, page: str) -> Stylesheet:
         """The rules of the ``<style>`` elements of ``page`` (the source of a page)."""
-        selectors: dict[Selector, None] = {}
+        selectors: dict[Selector, bool] = {}  # whether an element's own display shows it
         generated: list[tuple[Compound, bool, list[Piece]]] = []
-        for css, offset in _styles(page):
-            for prelude, block, at in _rules(css):
-                content = _content(block, offset + at) if "content" in block else None
-                hiding = _declarations_hide(block)
-                for text in _selectors(prelude):
-                    read = _selector(text) if text and hiding else None
-                    if read is not None:
-                        selectors[read] = None
+        for css, offset in style_elements(page):
+            for prelude, block, at in style_rules(css):
+                content = content_pieces(block, offset + at) if "content" in block else None
+                none, small, moved = hiding(block)
+                hides_text = bool(none) or small or moved
+                for text in selector_list(prelude):
+                    read = _selector(text) if text and hides_text else None
+                    if read is not None and not any(a[1] == _EMPTY for a in read[0][3]):
+                        # (an empty element hides no text)
+                        own = none == "none" and not small and not moved
+                        selectors[read] = selectors.get(read, True) and own
                     where = _GENERATED.search(text) if content is not None else None
                     if where is not None and content is not None:
                         read = _selector(text[: where.start()] + text[where.end() :])
                         if read is not None:
                             generated.append((read[0], where[1].lower() == "after", content))
-        return cls(list(selectors), generated)
+        shown = frozenset(selector for selector, own in selectors.items() if own)
+        return cls(list(selectors), generated, shown)
 
     def __bool__(self) -> bool:
         return bool(self.selectors or self.generated)
@@ -429,7 +357,10 @@ class Stylesheet:
         if known is None:
             found = self.element(name, attributes)
             simple, deep = False, []
-            for selector in self._candidates(found):
+            candidates = self._candidates(found)
+            if self.shown and own_display(found[3].get("style", "")):
+                candidates = [s for s in candidates if s not in self.shown]
+            for selector in candidates:
                 if selector[1]:
                     deep.append(selector[1])
                 else:
@@ -477,6 +408,6 @@ def hides(attributes: str, *, away: bool = True) -> bool:
         name = m[1].lower()
         if name == "hidden":
             return True
-        if name == "style" and _declarations_hide(m[2] or m[3] or m[4] or "", away=away):
+        if name == "style" and declarations_hide(m[2] or m[3] or m[4] or "", away=away):
             return True
     return False

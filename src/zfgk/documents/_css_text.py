@@ -1,0 +1,285 @@
+"""A page's stylesheets read as CSS reads them (internal): the ``<style>`` elements, their
+rules (those in ``@media`` and those nested in a rule: CSS nesting), their selector lists,
+what their declarations do to a line of text (``display:none``, a font size of 0, a box put
+out of the line) and the strings of a ``content`` declaration.  What each rule styles is
+weighed in :mod:`zfgk.documents._css`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from zfgk.documents._model import COPY, WHOLE, Piece
+
+__all__ = [
+    "content_pieces",
+    "declarations_hide",
+    "hiding",
+    "own_display",
+    "selector_list",
+    "style_elements",
+    "style_rules",
+]
+
+#: The content of each ``<style>`` element of a page (a style in a comment too: reading
+#: one more rule only reads the page one more way).
+_STYLE_START = re.compile(r"<style(?=[\s>])", re.IGNORECASE)
+_STYLE_END = re.compile(r"</style", re.IGNORECASE)
+
+
+def style_elements(page: str) -> Iterator[tuple[str, int]]:
+    """The content of each ``<style>`` element of ``page``, and where it starts; in one
+    pass (a start tag never closed, a style never ended, reads to the end once).
+
+    >>> from zfgk.documents._css_text import style_elements
+    >>> list(style_elements("<style>a{}</style><STYLE media=x>b{}<style c"))
+    [('a{}', 7), ('b{}<style c', 33)]
+    """
+    pos = 0
+    while (m := _STYLE_START.search(page, pos)) is not None:
+        gt = page.find(">", m.end())
+        if gt < 0:
+            return
+        end = _STYLE_END.search(page, gt + 1)
+        stop = end.start() if end else len(page)
+        yield page[gt + 1 : stop], gt + 1
+        if end is None:
+            return
+        pos = end.end()
+
+
+#: What CSS reads as nothing (a comment) or as white space (HTML's comment marks).
+_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)|<!--|-->", re.DOTALL)
+#: A string, or one of the characters that structure a stylesheet.
+_STRUCTURE = re.compile(r""""(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|[{};]""", re.DOTALL)
+#: At-rules whose block holds rules (the others hold declarations or frames: not read).
+_GROUPING = frozenset(
+    {"media", "supports", "document", "-moz-document", "layer", "container", "scope"}
+)
+#: A font size of nothing: ``0``, ``0px``, ``0pt``, ``0em``, ``0%``.
+_NO_SIZE = re.compile(r"[+-]?0*\.?0*(?:px|pt|em|rem|%|ex|ch|vw|vh|cm|mm|in|pc|q)?")
+#: ``!important`` as CSS reads it, with space or a comment after the ``!``.
+_IMPORTANT = re.compile(r"!\s*important\s*$")
+#: The words of a ``font`` shorthand before its size.
+_FONT_KEYWORDS = frozenset(
+    """normal italic oblique small-caps bold bolder lighter ultra-condensed extra-condensed
+    condensed semi-condensed semi-expanded expanded extra-expanded ultra-expanded""".split()
+)
+#: A string of a ``content`` declaration, or what else its value holds (a counter, attr()).
+_CONTENT = re.compile(
+    r"""(?P<key>(?<![\w-])content\s*:\s*)|"(?P<dq>(?:[^"\\\n]|\\.)*)"|'(?P<sq>(?:[^'\\\n]|\\.)*)'|;""",
+    re.DOTALL | re.IGNORECASE,
+)
+_STRING_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\\n|\\(.)", re.DOTALL)
+
+
+def content_pieces(block: str, at: int) -> list[Piece] | None:
+    """The pieces of the strings of the last ``content`` declaration of ``block`` (which
+    starts at ``at`` in the page), CSS escapes read; ``None`` if it has none.
+
+    >>> from zfgk.documents._css_text import content_pieces
+    >>> content_pieces(r'content: "13" "\\38 "', 100), content_pieces("color: red", 0)
+    ([('13', 0, 110, 112, 0), ('8', 0, 115, 119, 1)], None)
+    """
+    found: list[Piece] | None = None
+    reading = False
+    for m in _CONTENT.finditer(block):
+        if m["key"]:
+            found, reading = [], True
+        elif m.group() == ";":
+            reading = False
+        elif reading and found is not None:
+            text = m["dq"] if m["dq"] is not None else m["sq"]
+            found += _string(text, at + m.start() + 1)
+    return found or None
+
+
+def _string(text: str, at: int) -> list[Piece]:
+    """The pieces of a CSS string's characters (``at``: where they start in the page)."""
+    found: list[Piece] = []
+    done = 0
+    for m in _STRING_ESCAPE.finditer(text):
+        if m.start() > done:
+            found.append((text[done : m.start()], 0, at + done, at + m.start(), COPY))
+        if m[1]:
+            code = int(m[1], 16)
+            shown = chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else ""
+        else:
+            shown = m[2] or ""  # an escaped line break is no character
+        if shown:
+            found.append((shown, 0, at + m.start(), at + m.end(), WHOLE))
+        done = m.end()
+    if done < len(text):
+        found.append((text[done:], 0, at + done, at + len(text), COPY))
+    return found
+
+
+def declarations_hide(block: str, *, away: bool = True) -> bool:
+    """Whether declarations take their element's text out of its line: ``display:none`` (the
+    last display declaration wins), a font size of 0 (``font-size``, or the ``font``
+    shorthand's: ``font:0/0 a``), or a position out of the flow (``absolute``, ``fixed``: the
+    "visually hidden" text of a screen reader's, put off the page, or a box put elsewhere; a
+    ``float``, put at the side of its line): the text around it joins where it was.  As CSS
+    reads them: comments are nothing, names and keywords any case, ``! important`` spaced.
+
+    >>> from zfgk.documents._css_text import declarations_hide
+    >>> declarations_hide("DISPLAY:/**/NONE ! important"), declarations_hide("font:0/0 a")
+    (True, True)
+    >>> declarations_hide("font:bold 12px/0 a"), declarations_hide("float:left", away=False)
+    (False, False)
+    """
+    none, small, moved = hiding(block)
+    return bool(none) or small or (away and moved)
+
+
+def hiding(block: str) -> tuple[str, bool, bool]:
+    """How declarations hide: by ``display`` (``"none"``, ``"important"`` if ``!important``;
+    ``""`` if not), by a font size of 0, by a position out of the line.
+
+    >>> from zfgk.documents._css_text import hiding
+    >>> hiding("display:none"), hiding("display:none!important; font-size:0; float:left")
+    (('none', False, False), ('important', True, True))
+    """
+    if "/*" in block:
+        block = _COMMENT.sub(" ", block)
+    none, small, moved = "", False, False
+    for declaration in block.split(";"):
+        key, _, value = declaration.partition(":")
+        key = key.strip().lower()
+        value, important = _IMPORTANT.subn("", value.lower())
+        value = value.strip()
+        if key == "display":
+            none = ("important" if important else "none") if value == "none" else ""
+        elif key == "font-size":
+            small = bool(value) and _NO_SIZE.fullmatch(value) is not None
+        elif key == "font":
+            small = _font_size_none(value)
+        elif key == "position":
+            moved = value in ("absolute", "fixed")
+        elif key == "float":
+            moved = moved or value not in ("none", "")
+    return none, small, moved
+
+
+def own_display(style: str) -> bool:
+    """Whether an element's own ``style`` shows it (a ``display`` but ``none``): that wins
+    over a stylesheet's ``display:none`` that is not ``!important``.
+
+    >>> from zfgk.documents._css_text import own_display
+    >>> own_display("color:red; display: inline"), own_display("display:none"), own_display("")
+    (True, False, False)
+    """
+    if "display" not in style:
+        return False
+    shown = False
+    for declaration in _COMMENT.sub(" ", style).split(";"):
+        key, _, value = declaration.partition(":")
+        if key.strip() == "display":
+            value = _IMPORTANT.sub("", value).strip()
+            shown = value not in ("none", "")
+    return shown
+
+
+def _font_size_none(value: str) -> bool:
+    """Whether the value of a ``font`` shorthand sets a font size of 0: its first part that
+    is no style, variant, weight or stretch (``italic bold 0/0 serif``).
+
+    >>> from zfgk.documents._css_text import _font_size_none
+    >>> _font_size_none("0/0 a"), _font_size_none("700 0px serif"), _font_size_none("12px/0 a")
+    (True, True, False)
+    """
+    for part in value.replace("/", " / ").split():
+        if part in _FONT_KEYWORDS or (part.isdigit() and int(part) > 0):
+            continue  # a style, variant, weight (100 … 900) or stretch
+        return _NO_SIZE.fullmatch(part) is not None and part not in ("", ".")
+    return False
+
+
+def style_rules(css: str) -> Iterator[tuple[str, str, int]]:
+    """(selector list, declarations, where they start) of each style rule of a stylesheet,
+    those inside ``@media`` and the other grouping at-rules too, and those nested in a rule
+    (CSS nesting: ``.p { & .x {…} }`` and ``.p { .x {…} }`` are ``.p .x``; an ``@media``
+    in a rule holds declarations of that rule's).
+
+    >>> from zfgk.documents._css_text import style_rules
+    >>> [(s, d.strip()) for s, d, _ in style_rules(".p, .q { color:red; & .x {a:b} > i {c:d} }")]
+    [('.p .x, .q .x', 'a:b'), ('.p > i, .q > i', 'c:d'), ('.p, .q', 'color:red;')]
+    """
+    css = _COMMENT.sub(lambda m: " " * len(m.group()), css)  # each character where it was
+    # each open block: the selectors of the rule it holds the declarations of (None: a
+    # block that holds rules; ``()``: one skipped), where it starts, the blocks inside it
+    stack: list[tuple[tuple[str, ...] | None, int, list[tuple[int, int]]]] = []
+    prelude_start = 0
+    for m in _STRUCTURE.finditer(css):
+        token = m.group()
+        if token == "{":
+            head = css[prelude_start : m.start()].strip()
+            outer = stack[-1][0] if stack else None
+            selectors: tuple[str, ...] | None = ()
+            if head.startswith("@"):
+                name = head[1:].split(None, 1)[0].lower() if len(head) > 1 else ""
+                if name in _GROUPING:
+                    selectors = outer  # rules, or (in a rule) its declarations
+            elif outer is None:
+                selectors = tuple(selector_list(head))
+            elif outer:
+                selectors = _nested(outer, head)
+            if stack:
+                stack[-1][2].append((prelude_start, m.start()))  # its prelude: no declaration
+            stack.append((selectors, m.end(), []))
+            prelude_start = m.end()
+        elif token == "}":
+            if stack:
+                selectors, begin, inner = stack.pop()
+                if selectors:
+                    block = css[begin : m.start()]
+                    for a, b in inner:  # the rules nested in it are no declarations of it
+                        block = block[: a - begin] + " " * (b - a) + block[b - begin :]
+                    yield ", ".join(selectors), block, begin
+                if stack and stack[-1][2]:  # its prelude, on to its end
+                    stack[-1][2][-1] = (stack[-1][2][-1][0], m.end())
+            prelude_start = m.end()
+        elif token == ";":
+            prelude_start = m.end()  # @import …; @charset …; a declaration
+
+
+#: The most selectors a nested rule is read as (each of its own with each of its rule's).
+_MOST_NESTED = 256
+
+
+def _nested(outer: tuple[str, ...], head: str) -> tuple[str, ...]:
+    """The selectors of a rule nested in one of ``outer``'s: ``&`` that rule's selector
+    (only its subject, where ``&`` does not start the selector), else a descendant of it."""
+    inner = [text for text in selector_list(head) if text]
+    if len(inner) * len(outer) > _MOST_NESTED:
+        outer = ("*",)  # too many to weigh: any element may be that rule's
+    found: list[str] = []
+    for text in inner:
+        for parent in outer:
+            if "&" not in text:
+                found.append(f"{parent} {text}")
+                continue
+            subject = parent.replace(">", " ").replace("+", " ").replace("~", " ").split()
+            lead, rest = (parent, text[1:]) if text.startswith("&") else ("", text)
+            found.append(lead + rest.replace("&", subject[-1] if subject else "*"))
+    return tuple(found)
+
+
+def selector_list(selectors: str) -> Iterator[str]:
+    """Each selector of a selector list (a comma in brackets or parentheses is no break).
+
+    >>> from zfgk.documents._css_text import selector_list
+    >>> list(selector_list(" a, :is(b, c) , [x=','] "))
+    ['a', ':is(b, c)', "[x=',']"]
+    """
+    depth, start = 0, 0
+    for i, ch in enumerate(selectors):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            yield selectors[start:i].strip()
+            start = i + 1
+    yield selectors[start:].strip()
