@@ -36,9 +36,13 @@ HIDDEN = {
     "implied_html.html": ["phone"],
     "implied_tbody.html": ["phone"],
     "implied_tbody_child.html": ["phone"],
+    "important_over_specific.html": ["phone"],
     "important_spaced.html": ["phone"],
+    "invalid_display.html": ["phone"],
     "nested_ampersand.html": ["phone"],
     "nested_relative.html": ["phone", "phone"],
+    "shown_only_in_media.html": ["phone"],
+    "shown_only_in_print.html": ["phone"],
 }
 
 

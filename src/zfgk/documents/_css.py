@@ -149,6 +149,31 @@ def _compound(compound: str) -> Compound:
     return tag, frozenset(classes), frozenset(ids), tuple(attributes)
 
 
+#: How much a rule weighs in the cascade: ``!important``, its specificity (ids; classes,
+#: attributes and pseudo-classes; tags), its order.
+Weight = tuple[bool, int, int, int, int]
+#: A selector read whole: a compound of a tag, classes, ids and attributes (no pseudo-class,
+#: no ancestor or sibling).
+_WHOLE = re.compile(r"(?:[\w-]+|\*)?(?:[.#][\w-]+|\[[^\]'\"\\]*\])*")
+_WEIGHTS = re.compile(
+    r"(?P<id>#)|(?P<class>\.|\[|(?<!:):(?!:|where\())|(?P<tag>(?<![\w.#:-])[a-zA-Z][\w-]*)"
+)
+
+
+def _specificity(selector: str) -> tuple[int, int, int]:
+    """A selector's specificity, or more (every name inside a pseudo-class counted): a rule
+    that hides weighs at least so much, one that shows is only read whole.
+
+    >>> from zfgk.documents._css import _specificity
+    >>> _specificity("div#a > span.x[y]:hover"), _specificity(":is(.a, #b) p")
+    ((1, 3, 2), (1, 2, 1))
+    """
+    counts = {"id": 0, "class": 0, "tag": 0}
+    for m in _WEIGHTS.finditer(re.sub(r"\[[^\]]*\]", "[]", selector)):
+        counts[m.lastgroup or "tag"] += 1
+    return counts["id"], counts["class"], counts["tag"]
+
+
 #: The conditions of a compound that are no attribute's: it has no content (``:empty``), it
 #: is not of a tag (``:not(span)``); ``"!"`` before an attribute's operator: not so.
 _EMPTY, _NOT_TAG = ":empty", "!tag"
@@ -269,10 +294,14 @@ class Stylesheet:
         self,
         selectors: list[Selector],
         generated: list[tuple[Compound, bool, list[Piece]]] | None = None,
-        shown: frozenset[Selector] = frozenset(),
+        shown: dict[Selector, Weight] | None = None,
+        showing: list[tuple[Compound, Weight]] | None = None,
     ) -> None:
         self.selectors = selectors
-        self.shown = shown  # those that hide by display:none only, not !important
+        # those that hide by display:none only, and how much each weighs; the rules that
+        # show an element again (a display but none), each a compound read whole
+        self.shown = shown or {}
+        self.showing = showing or []
         self.deep = any(ancestors for _, ancestors in selectors)  # whether any asks ancestors
         self.generated = generated or []  # (compound, after, its content's pieces)
         self._elements: dict[tuple[str, str], Element] = {}
@@ -289,26 +318,36 @@ class Stylesheet:
     @classmethod
     def of(cls, page: str) -> Stylesheet:
         """The rules of the ``<style>`` elements of ``page`` (the source of a page)."""
-        selectors: dict[Selector, bool] = {}  # whether an element's own display shows it
+        selectors: dict[Selector, Weight | None] = {}  # (None: not by display:none only)
         generated: list[tuple[Compound, bool, list[Piece]]] = []
-        for css, offset in style_elements(page):
-            for prelude, block, at in style_rules(css):
+        showing: list[tuple[Compound, Weight]] = []
+        order = 0
+        for css, offset, some_media in style_elements(page):
+            for prelude, block, at, held in style_rules(css):
+                order += 1
                 content = content_pieces(block, offset + at) if "content" in block else None
-                none, small, moved = hiding(block)
+                none, small, moved, shows = hiding(block)
                 hides_text = bool(none) or small or moved
                 for text in selector_list(prelude):
                     read = _selector(text) if text and hides_text else None
                     if read is not None and not any(a[1] == _EMPTY for a in read[0][3]):
                         # (an empty element hides no text)
-                        own = none == "none" and not small and not moved
-                        selectors[read] = selectors.get(read, True) and own
+                        weight = (none == "important", *_specificity(text), order)
+                        only = bool(none) and not small and not moved
+                        before = selectors.get(read, weight)
+                        selectors[read] = max(weight, before) if only and before else None
+                    if shows and not (some_media or held) and _WHOLE.fullmatch(text):
+                        read = _selector(text)
+                        if read is not None and not read[1]:
+                            weight = (shows == "important", *_specificity(text), order)
+                            showing.append((read[0], weight))
                     where = _GENERATED.search(text) if content is not None else None
                     if where is not None and content is not None:
                         read = _selector(text[: where.start()] + text[where.end() :])
                         if read is not None:
                             generated.append((read[0], where[1].lower() == "after", content))
-        shown = frozenset(selector for selector, own in selectors.items() if own)
-        return cls(list(selectors), generated, shown)
+        shown = {selector: weight for selector, weight in selectors.items() if weight}
+        return cls(list(selectors), generated, shown, showing)
 
     def __bool__(self) -> bool:
         return bool(self.selectors or self.generated)
@@ -358,8 +397,8 @@ class Stylesheet:
             found = self.element(name, attributes)
             simple, deep = False, []
             candidates = self._candidates(found)
-            if self.shown and own_display(found[3].get("style", "")):
-                candidates = [s for s in candidates if s not in self.shown]
+            if self.shown:
+                candidates = self._not_shown(found, candidates)
             for selector in candidates:
                 if selector[1]:
                     deep.append(selector[1])
@@ -367,6 +406,20 @@ class Stylesheet:
                     simple = True
             known = self._seen[key] = (simple, deep)
         return known[0] or any(within(ancestors) for ancestors in known[1])
+
+    def _not_shown(self, found: Element, candidates: list[Selector]) -> list[Selector]:
+        """Those of ``candidates`` (rules that hide ``found``) that no rule which shows it
+        again outweighs: its own ``style``'s display (over a rule not ``!important``), or a
+        rule read whole (a compound with no ancestor, sibling or pseudo-class) that weighs
+        more (``!important``, then specificity, then the later)."""
+        own = own_display(found[3].get("style", ""))
+        best = max((w for c, w in self.showing if matches(c, found)), default=None)
+        kept = []
+        for selector in candidates:
+            weight = self.shown.get(selector)
+            if weight is None or (not (own and not weight[0]) and (best is None or best < weight)):
+                kept.append(selector)
+        return kept
 
     def hides(self, found: Element) -> bool:
         """Whether a rule that asks no ancestor may hide ``found``."""

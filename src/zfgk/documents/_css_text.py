@@ -28,13 +28,14 @@ _STYLE_START = re.compile(r"<style(?=[\s>])", re.IGNORECASE)
 _STYLE_END = re.compile(r"</style", re.IGNORECASE)
 
 
-def style_elements(page: str) -> Iterator[tuple[str, int]]:
-    """The content of each ``<style>`` element of ``page``, and where it starts; in one
-    pass (a start tag never closed, a style never ended, reads to the end once).
+def style_elements(page: str) -> Iterator[tuple[str, int, bool]]:
+    """The content of each ``<style>`` element of ``page``, where it starts, and whether
+    it applies only to some media (a ``media`` attribute); in one pass (a start tag never
+    closed, a style never ended, reads to the end once).
 
     >>> from zfgk.documents._css_text import style_elements
     >>> list(style_elements("<style>a{}</style><STYLE media=x>b{}<style c"))
-    [('a{}', 7), ('b{}<style c', 33)]
+    [('a{}', 7, False), ('b{}<style c', 33, True)]
     """
     pos = 0
     while (m := _STYLE_START.search(page, pos)) is not None:
@@ -43,12 +44,13 @@ def style_elements(page: str) -> Iterator[tuple[str, int]]:
             return
         end = _STYLE_END.search(page, gt + 1)
         stop = end.start() if end else len(page)
-        yield page[gt + 1 : stop], gt + 1
+        yield page[gt + 1 : stop], gt + 1, _MEDIA.search(page, m.end(), gt) is not None
         if end is None:
             return
         pos = end.end()
 
 
+_MEDIA = re.compile(r"\smedia\s*=", re.IGNORECASE)
 #: What CSS reads as nothing (a comment) or as white space (HTML's comment marks).
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)|<!--|-->", re.DOTALL)
 #: A string, or one of the characters that structure a stylesheet.
@@ -61,6 +63,12 @@ _GROUPING = frozenset(
 _NO_SIZE = re.compile(r"[+-]?0*\.?0*(?:px|pt|em|rem|%|ex|ch|vw|vh|cm|mm|in|pc|q)?")
 #: ``!important`` as CSS reads it, with space or a comment after the ``!``.
 _IMPORTANT = re.compile(r"!\s*important\s*$")
+#: A ``display`` that shows its element (a value CSS does not know leaves the one before).
+_DISPLAY = re.compile(
+    r"(?:(?:-(?:webkit|moz|ms)-)?(?:block|inline|run-in|flow|flow-root|table|flex|grid|ruby"
+    r"|list-item|contents|math|box|inline-[\w-]+|table-[\w-]+|ruby-[\w-]+)\s*)+"
+    r"|inherit|initial|unset|revert|revert-layer"
+)
 #: The words of a ``font`` shorthand before its size.
 _FONT_KEYWORDS = frozenset(
     """normal italic oblique small-caps bold bolder lighter ultra-condensed extra-condensed
@@ -129,28 +137,34 @@ def declarations_hide(block: str, *, away: bool = True) -> bool:
     >>> declarations_hide("font:bold 12px/0 a"), declarations_hide("float:left", away=False)
     (False, False)
     """
-    none, small, moved = hiding(block)
+    none, small, moved, _ = hiding(block)
     return bool(none) or small or (away and moved)
 
 
-def hiding(block: str) -> tuple[str, bool, bool]:
+def hiding(block: str) -> tuple[str, bool, bool, str]:
     """How declarations hide: by ``display`` (``"none"``, ``"important"`` if ``!important``;
-    ``""`` if not), by a font size of 0, by a position out of the line.
+    ``""`` if not), by a font size of 0, by a position out of the line; and whether they
+    show their element (a ``display`` but ``none``: ``"shown"``, ``"important"`` if
+    ``!important``; ``""`` if not).
 
     >>> from zfgk.documents._css_text import hiding
     >>> hiding("display:none"), hiding("display:none!important; font-size:0; float:left")
-    (('none', False, False), ('important', True, True))
+    (('none', False, False, ''), ('important', True, True, ''))
+    >>> hiding("display:none; display:inline-block"), hiding("display:none; display:nonee")
+    (('', False, False, 'shown'), ('none', False, False, ''))
     """
     if "/*" in block:
         block = _COMMENT.sub(" ", block)
-    none, small, moved = "", False, False
+    none, small, moved, shows = "", False, False, ""
     for declaration in block.split(";"):
         key, _, value = declaration.partition(":")
         key = key.strip().lower()
         value, important = _IMPORTANT.subn("", value.lower())
         value = value.strip()
-        if key == "display":
-            none = ("important" if important else "none") if value == "none" else ""
+        if key == "display" and value == "none":
+            none, shows = "important" if important else "none", ""
+        elif key == "display" and _DISPLAY.fullmatch(value):  # (a value CSS does not know:
+            none, shows = "", "important" if important else "shown"  # the declaration is not)
         elif key == "font-size":
             small = bool(value) and _NO_SIZE.fullmatch(value) is not None
         elif key == "font":
@@ -159,7 +173,7 @@ def hiding(block: str) -> tuple[str, bool, bool]:
             moved = value in ("absolute", "fixed")
         elif key == "float":
             moved = moved or value not in ("none", "")
-    return none, small, moved
+    return none, small, moved, shows
 
 
 def own_display(style: str) -> bool:
@@ -170,15 +184,7 @@ def own_display(style: str) -> bool:
     >>> own_display("color:red; display: inline"), own_display("display:none"), own_display("")
     (True, False, False)
     """
-    if "display" not in style:
-        return False
-    shown = False
-    for declaration in _COMMENT.sub(" ", style).split(";"):
-        key, _, value = declaration.partition(":")
-        if key.strip() == "display":
-            value = _IMPORTANT.sub("", value).strip()
-            shown = value not in ("none", "")
-    return shown
+    return "display" in style and bool(hiding(style)[3])
 
 
 def _font_size_none(value: str) -> bool:
@@ -196,20 +202,21 @@ def _font_size_none(value: str) -> bool:
     return False
 
 
-def style_rules(css: str) -> Iterator[tuple[str, str, int]]:
-    """(selector list, declarations, where they start) of each style rule of a stylesheet,
-    those inside ``@media`` and the other grouping at-rules too, and those nested in a rule
-    (CSS nesting: ``.p { & .x {…} }`` and ``.p { .x {…} }`` are ``.p .x``; an ``@media``
-    in a rule holds declarations of that rule's).
+def style_rules(css: str) -> Iterator[tuple[str, str, int, bool]]:
+    """(selector list, declarations, where they start, whether an at-rule holds them) of
+    each style rule of a stylesheet, those inside ``@media`` and the other grouping at-rules
+    too, and those nested in a rule (CSS nesting: ``.p { & .x {…} }`` and ``.p { .x {…} }``
+    are ``.p .x``; an ``@media`` in a rule holds declarations of that rule's).
 
     >>> from zfgk.documents._css_text import style_rules
-    >>> [(s, d.strip()) for s, d, _ in style_rules(".p, .q { color:red; & .x {a:b} > i {c:d} }")]
-    [('.p .x, .q .x', 'a:b'), ('.p > i, .q > i', 'c:d'), ('.p, .q', 'color:red;')]
+    >>> css = ".p, .q { color:red; & .x {a:b} > i {c:d} } @media print { .y {e:f} }"
+    >>> [(s, d.strip(), at_rule) for s, d, _, at_rule in style_rules(css)]
+    [('.p .x, .q .x', 'a:b', False), ('.p > i, .q > i', 'c:d', False), ('.p, .q', 'color:red;', False), ('.y', 'e:f', True)]
     """
     css = _COMMENT.sub(lambda m: " " * len(m.group()), css)  # each character where it was
     # each open block: the selectors of the rule it holds the declarations of (None: a
     # block that holds rules; ``()``: one skipped), where it starts, the blocks inside it
-    stack: list[tuple[tuple[str, ...] | None, int, list[tuple[int, int]]]] = []
+    stack: list[tuple[tuple[str, ...] | None, int, list[tuple[int, int]], bool]] = []
     prelude_start = 0
     for m in _STRUCTURE.finditer(css):
         token = m.group()
@@ -227,16 +234,23 @@ def style_rules(css: str) -> Iterator[tuple[str, str, int]]:
                 selectors = _nested(outer, head)
             if stack:
                 stack[-1][2].append((prelude_start, m.start()))  # its prelude: no declaration
-            stack.append((selectors, m.end(), []))
+            held = head.startswith("@") or bool(stack and stack[-1][3])
+            stack.append((selectors, m.end(), [], held))
             prelude_start = m.end()
         elif token == "}":
             if stack:
-                selectors, begin, inner = stack.pop()
+                selectors, begin, inner, held = stack.pop()
                 if selectors:
-                    block = css[begin : m.start()]
+                    parts, done = [], begin
                     for a, b in inner:  # the rules nested in it are no declarations of it
-                        block = block[: a - begin] + " " * (b - a) + block[b - begin :]
-                    yield ", ".join(selectors), block, begin
+                        parts += [css[done:a], " " * (b - a)]
+                        done = b
+                    yield (
+                        ", ".join(selectors),
+                        "".join([*parts, css[done : m.start()]]),
+                        begin,
+                        held,
+                    )
                 if stack and stack[-1][2]:  # its prelude, on to its end
                     stack[-1][2][-1] = (stack[-1][2][-1][0], m.end())
             prelude_start = m.end()
