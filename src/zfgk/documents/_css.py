@@ -456,11 +456,15 @@ def hides(attributes: str, *, away: bool = True) -> bool:
     (True, False)
     >>> hides(' style="position:fixed"', away=False), hides(' hidden', away=False)
     (False, True)
+    >>> hides(' style="display&#58;none"'), hides(r' style="d\\69splay: n\\on\\65"')
+    (True, True)
     """
     for m in _ATTRIBUTE.finditer(attributes):
         name = m[1].lower()
         if name == "hidden":
             return True
-        if name == "style" and declarations_hide(m[2] or m[3] or m[4] or "", away=away):
-            return True
+        if name == "style":
+            style = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4] or ""
+            if declarations_hide(html.unescape(style) if "&" in style else style, away=away):
+                return True
     return False

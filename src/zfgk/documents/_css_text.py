@@ -63,6 +63,17 @@ _GROUPING = frozenset(
 _NO_SIZE = re.compile(r"[+-]?0*\.?0*(?:px|pt|em|rem|%|ex|ch|vw|vh|cm|mm|in|pc|q)?")
 #: ``!important`` as CSS reads it, with space or a comment after the ``!``.
 _IMPORTANT = re.compile(r"!\s*important\s*$")
+#: A CSS escape: a hex code and the white space that ends it, or a character.
+_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)", re.DOTALL)
+
+
+def _unescaped(m: re.Match[str]) -> str:
+    if m[1]:
+        code = int(m[1], 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else "\ufffd"
+    return m[2] if m[2] != "\n" else ""
+
+
 #: A ``display`` that shows its element (a value CSS does not know leaves the one before).
 _DISPLAY = re.compile(
     r"(?:(?:-(?:webkit|moz|ms)-)?(?:block|inline|run-in|flow|flow-root|table|flex|grid|ruby"
@@ -155,7 +166,10 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
     """
     if "/*" in block:
         block = _COMMENT.sub(" ", block)
+    if "\\" in block:  # an escape in a name or keyword (d\\69splay) is the character
+        block = _ESCAPE.sub(_unescaped, block)
     none, small, moved, shows = "", False, False, ""
+    narrow, clipped = False, False
     for declaration in block.split(";"):
         key, _, value = declaration.partition(":")
         key = key.strip().lower()
@@ -173,7 +187,12 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
             moved = value in ("absolute", "fixed")
         elif key == "float":
             moved = moved or value not in ("none", "")
-    return none, small, moved, shows
+        elif key in ("width", "max-width"):
+            narrow = narrow or (_NO_SIZE.fullmatch(value) is not None and value not in ("", "."))
+        elif key in ("overflow", "overflow-x"):
+            clipped = value.split()[0] in ("hidden", "clip") if value else clipped
+    # a box of no width that clips what it holds (an inline-block): the text joins around it
+    return none, small, moved or (narrow and clipped), shows
 
 
 def own_display(style: str) -> bool:

@@ -91,14 +91,20 @@ _PRE = frozenset({"pre", "listing", "textarea"})
 #: (:func:`~zfgk.documents._css.hides`; a stylesheet's rules: :class:`Stylesheet`).
 _GAP = r"(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*"  # white space and comments, as CSS reads them
 _REVISION = re.compile(
-    rf"<(?:del|ins|rt|rp)[\s>]|\shidden\b|display{_GAP}:{_GAP}none|font-size{_GAP}:{_GAP}[+-]?[0.]"
-    rf"|font{_GAP}:{_GAP}(?:[a-z-]+\s+|\d+\s+)*[+-]?[0.]"
-    rf"|position{_GAP}:{_GAP}(?:absolute|fixed)|float{_GAP}:{_GAP}(?!none)[a-z]",
+    rf"<(?:del|ins|rt|rp|template|noscript|dialog)[\s>]|\shidden\b|display{_GAP}:{_GAP}none"
+    rf"|font-size{_GAP}:{_GAP}[+-]?[0.]|font{_GAP}:{_GAP}(?:[a-z-]+\s+|\d+\s+)*[+-]?[0.]"
+    rf"|position{_GAP}:{_GAP}(?:absolute|fixed)|float{_GAP}:{_GAP}(?!none)[a-z]"
+    rf"|(?<![\w-])(?:max-)?width{_GAP}:{_GAP}[+-]?[0.]"
+    r"""|\sstyle\s*=\s*(?:"[^"]*[&\\][^"]*"|'[^']*[&\\][^']*'|[^\s>]*[&\\])""",
     re.IGNORECASE,
 )
 #: A ruby's annotation (its pinyin, shown above the line) and the brackets a browser without
-#: ruby shows: a number under a phonetic guide is read without them, as its line shows.
-_RUBY = frozenset({"rt", "rp"})
+#: ruby shows: a number under a phonetic guide is read without them, as its line shows.  And
+#: what a browser never shows in the line: a template's content, what a page shows only
+#: where scripts do not run (a browser runs them).
+_UNSHOWN = frozenset({"rt", "rp", "template", "noscript"})
+#: A dialog not open is not shown (``dialog:not([open]) {display:none}``: a block).
+_OPEN = re.compile(r"(?<![\w-])open(?![\w-])", re.IGNORECASE)
 #: Elements that have no end tag: hiding one hides no text.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: Elements whose hiding hides no text within a line: blocks (their text is a line of its
@@ -462,7 +468,9 @@ class _Parser:
         if self.opened is not None and shows:  # the elements it ends (<li>…<li>) end first
             self.generate(self.opened.implied(name))
         hidden = self.revisions is not None and (
-            name in _RUBY or hides(self.src[start:end], away=False)
+            name in _UNSHOWN
+            or hides(self.src[start:end], away=False)
+            or (name == "dialog" and _OPEN.search(self.src, start, end) is None)
         )
         if self.revisions is not None and (self.maybe or not self.more):
             may = (
