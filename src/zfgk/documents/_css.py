@@ -6,14 +6,20 @@ writes its hidden character styles so (``span.hid{display:none;mso-hide:all}``).
 leaves the element out and the text around it joins, so the page is read that way too
 (:mod:`zfgk.documents._html`).
 
-Of each compound of a selector only its tag, ids, classes and attributes are read, and of
-the compounds before its last (its subject: ``span.x`` of ``div > span.x``) only those of
-its ancestors (a parent read as an ancestor); what else a selector asks (a sibling, a
-pseudo-class such as ``:hover``, a ``@media`` condition) is not, so an element that rule
-*may* hide is taken as hidden.  That costs nothing where the browser shows it: the page is
-read both ways, as stored and as shown, and a number in either is found.  A rule that
-shows again (``display:inline`` after the hiding rule) is not weighed either, for the same
-reason.
+Of each compound of a selector only its tag, ids, classes, attributes (CSS escapes read),
+``:not()`` of one simple selector and ``:empty`` (an empty element hides no text) are read,
+and of the compounds before its last (its subject: ``span.x`` of ``div > span.x``) only
+those of its ancestors (a parent read as an ancestor; ``html``, ``body`` and a table's
+``tbody`` there where the page leaves their tags out: :mod:`zfgk.documents._open`); what
+else a selector asks (a sibling, a pseudo-class such as ``:hover``, a ``@media``
+condition) is not, so an element that rule *may* hide is taken as hidden.  That costs
+nothing where the browser shows it: the page is read both ways, as stored and as shown,
+and a number in either is found.  A rule that shows the element again (``display:inline``)
+is weighed as the cascade weighs it (``!important``, specificity, order) only where it is
+read whole (a compound without pseudo-classes, outside ``@media``), and an element's own
+``style`` display wins over a rule's ``display:none`` that is not ``!important``; a rule
+that shows is otherwise not weighed, for the same reason.  The stylesheet's text (its
+rules, nested ones too, and their declarations) is read in :mod:`zfgk.documents._css_text`.
 
 A ``::before`` or ``::after`` rule's ``content`` strings are shown at their element
 (``.x::before{content:"1381234"}`` and ``<span class=x>5678</span>`` show 13812345678):

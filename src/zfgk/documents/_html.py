@@ -8,8 +8,9 @@ into the text around them, a line break at each block or cell boundary
 are markup; what they enclose shows.  Script and style contents are not
 shown.  Text a page hides within a line (``display:none``, the ``hidden``
 attribute, a font size of 0: in an element's ``style`` or by a rule of the
-page's stylesheets, :mod:`zfgk.documents._css`; a hidden block too, which
-breaks no line) is read both as stored and as shown, the text around it
+page's stylesheets, :mod:`zfgk.documents._css`; a hidden block, rule or
+table too, which breaks no line; a template's content, ``noscript``, a
+dialog not open) is read both as stored and as shown, the text around it
 joined; so is the text a stylesheet's ``::before`` and ``::after`` show.
 
 After the visible text come, each on its own line, numbers a person reads
