@@ -307,7 +307,9 @@ class Stylesheet:
         # those that hide by display:none only, and how much each weighs; the rules that
         # show an element again (a display but none), each a compound read whole
         self.shown = shown or {}
-        self.showing = showing or []
+        self._showing: dict[tuple[str, str], list[tuple[Compound, Weight]]] = {}
+        for compound, weight in showing or []:
+            self._showing.setdefault(_key(compound), []).append((compound, weight))
         self.deep = any(ancestors for _, ancestors in selectors)  # whether any asks ancestors
         self.generated = generated or []  # (compound, after, its content's pieces)
         self._elements: dict[tuple[str, str], Element] = {}
@@ -317,9 +319,7 @@ class Stylesheet:
         # each selector under one of its subject's names, to look up only those that may apply
         self._by: dict[tuple[str, str], list[Selector]] = {}
         for selector in selectors:
-            tag, classes, ids, _ = selector[0]
-            key = ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
-            self._by.setdefault(key, []).append(selector)
+            self._by.setdefault(_key(selector[0]), []).append(selector)
 
     @classmethod
     def of(cls, page: str) -> Stylesheet:
@@ -403,7 +403,7 @@ class Stylesheet:
             found = self.element(name, attributes)
             simple, deep = False, []
             candidates = self._candidates(found)
-            if self.shown:
+            if self.shown and candidates:
                 candidates = self._not_shown(found, candidates)
             for selector in candidates:
                 if selector[1]:
@@ -419,7 +419,11 @@ class Stylesheet:
         rule read whole (a compound with no ancestor, sibling or pseudo-class) that weighs
         more (``!important``, then specificity, then the later)."""
         own = own_display(found[3].get("style", ""))
-        best = max((w for c, w in self.showing if matches(c, found)), default=None)
+        showing = self._showing
+        best = max(
+            (w for k in _keys(found) for c, w in showing.get(k, ()) if matches(c, found)),
+            default=None,
+        )
         kept = []
         for selector in candidates:
             weight = self.shown.get(selector)
@@ -434,9 +438,18 @@ class Stylesheet:
     def _candidates(self, found: Element) -> list[Selector]:
         """The selectors whose subject ``found`` meets."""
         by = self._by
-        keys = [("", ""), ("", found[0])]
-        keys += [(".", c) for c in found[1]] + [("#", i) for i in found[2]]
-        return [s for key in keys for s in by.get(key, ()) if matches(s[0], found)]
+        return [s for key in _keys(found) for s in by.get(key, ()) if matches(s[0], found)]
+
+
+def _key(compound: Compound) -> tuple[str, str]:
+    """The name a compound is looked up by: an id of it, else a class, else its tag."""
+    tag, classes, ids, _ = compound
+    return ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
+
+
+def _keys(found: Element) -> list[tuple[str, str]]:
+    """The names an element is looked up by: any, its tag, its classes, its ids."""
+    return [("", ""), ("", found[0]), *((".", c) for c in found[1]), *(("#", i) for i in found[2])]
 
 
 def hides(attributes: str, *, away: bool = True) -> bool:
