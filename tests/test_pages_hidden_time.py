@@ -32,6 +32,19 @@ PAGES: dict[str, Callable[[int], str]] = {
         + "".join(f"<p>行{i} <span class=x>隐</span> 2023" for i in range(n))
     ),
     "style_open": lambda n: "<p>x</p>" + "<style a=b " * (20 * n),
+    # a rule holding many nested ones; many rules that show again, many elements they weigh
+    "nested": lambda n: (
+        "<style>.p{color:red;"
+        + "".join(f"& .x{i}{{display:none}}" for i in range(n))
+        + "}</style>"
+        + "".join(f"<p class=p>1<span class=x{i}>2</span>" for i in range(n))
+    ),
+    "shown_again": lambda n: (
+        "<style>.x{display:none}"
+        + "".join(f".x.s{i}{{display:inline}}" for i in range(n))
+        + "</style>"
+        + "".join(f"<p>1<span class='x s{i}'>2</span>3" for i in range(n))
+    ),
 }
 
 

@@ -6,14 +6,20 @@ writes its hidden character styles so (``span.hid{display:none;mso-hide:all}``).
 leaves the element out and the text around it joins, so the page is read that way too
 (:mod:`zfgk.documents._html`).
 
-Of each compound of a selector only its tag, ids, classes and attributes are read, and of
-the compounds before its last (its subject: ``span.x`` of ``div > span.x``) only those of
-its ancestors (a parent read as an ancestor); what else a selector asks (a sibling, a
-pseudo-class such as ``:hover``, a ``@media`` condition) is not, so an element that rule
-*may* hide is taken as hidden.  That costs nothing where the browser shows it: the page is
-read both ways, as stored and as shown, and a number in either is found.  A rule that
-shows again (``display:inline`` after the hiding rule) is not weighed either, for the same
-reason.
+Of each compound of a selector only its tag, ids, classes, attributes (CSS escapes read),
+``:not()`` of one simple selector and ``:empty`` (an empty element hides no text) are read,
+and of the compounds before its last (its subject: ``span.x`` of ``div > span.x``) only
+those of its ancestors (a parent read as an ancestor; ``html``, ``body`` and a table's
+``tbody`` there where the page leaves their tags out: :mod:`zfgk.documents._open`); what
+else a selector asks (a sibling, a pseudo-class such as ``:hover``, a ``@media``
+condition) is not, so an element that rule *may* hide is taken as hidden.  That costs
+nothing where the browser shows it: the page is read both ways, as stored and as shown,
+and a number in either is found.  A rule that shows the element again (``display:inline``)
+is weighed as the cascade weighs it (``!important``, specificity, order) only where it is
+read whole (a compound without pseudo-classes, outside ``@media``), and an element's own
+``style`` display wins over a rule's ``display:none`` that is not ``!important``; a rule
+that shows is otherwise not weighed, for the same reason.  The stylesheet's text (its
+rules, nested ones too, and their declarations) is read in :mod:`zfgk.documents._css_text`.
 
 A ``::before`` or ``::after`` rule's ``content`` strings are shown at their element
 (``.x::before{content:"1381234"}`` and ``<span class=x>5678</span>`` show 13812345678):
@@ -24,61 +30,27 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from zfgk.documents._model import COPY, WHOLE, Piece
+from zfgk.documents._css_text import (
+    content_pieces,
+    declarations_hide,
+    hiding,
+    own_display,
+    selector_list,
+    style_elements,
+    style_rules,
+)
+from zfgk.documents._model import Piece
 
 __all__ = ["Compound", "Element", "Stylesheet", "element", "hides", "matches"]
 
-#: The content of each ``<style>`` element of a page (a style in a comment too: reading
-#: one more rule only reads the page one more way).
-_STYLE_START = re.compile(r"<style(?=[\s>])", re.IGNORECASE)
-_STYLE_END = re.compile(r"</style", re.IGNORECASE)
-
-
-def _styles(page: str) -> Iterator[tuple[str, int]]:
-    """The content of each ``<style>`` element of ``page``, and where it starts; in one
-    pass (a start tag never closed, a style never ended, reads to the end once).
-
-    >>> from zfgk.documents._css import _styles
-    >>> list(_styles("<style>a{}</style><STYLE media=x>b{}<style c"))
-    [('a{}', 7), ('b{}<style c', 33)]
-    """
-    pos = 0
-    while (m := _STYLE_START.search(page, pos)) is not None:
-        gt = page.find(">", m.end())
-        if gt < 0:
-            return
-        end = _STYLE_END.search(page, gt + 1)
-        stop = end.start() if end else len(page)
-        yield page[gt + 1 : stop], gt + 1
-        if end is None:
-            return
-        pos = end.end()
-
-
-#: What CSS reads as nothing (a comment) or as white space (HTML's comment marks).
-_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)|<!--|-->", re.DOTALL)
-#: A string, or one of the characters that structure a stylesheet.
-_STRUCTURE = re.compile(r""""(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|[{};]""", re.DOTALL)
-#: At-rules whose block holds rules (the others hold declarations or frames: not read).
-_GROUPING = frozenset(
-    {"media", "supports", "document", "-moz-document", "layer", "container", "scope"}
-)
-#: A font size of nothing: ``0``, ``0px``, ``0pt``, ``0em``, ``0%``.
-_NO_SIZE = re.compile(r"[+-]?0*\.?0*(?:px|pt|em|rem|%|ex|ch|vw|vh|cm|mm|in|pc|q)?")
 #: The pseudo-elements: a rule for one styles that box, not the element's own text.
 _PSEUDO_ELEMENT = re.compile(
     r"::?(?:before|after|marker|placeholder|selection|backdrop)\b|::[\w-]", re.IGNORECASE
 )
 #: The pseudo-element whose ``content`` is shown before or after the element's own text.
 _GENERATED = re.compile(r"::?(before|after)\s*$", re.IGNORECASE)
-#: A string of a ``content`` declaration, or what else its value holds (a counter, attr()).
-_CONTENT = re.compile(
-    r"""(?P<key>(?<![\w-])content\s*:\s*)|"(?P<dq>(?:[^"\\\n]|\\.)*)"|'(?P<sq>(?:[^'\\\n]|\\.)*)'|;""",
-    re.DOTALL | re.IGNORECASE,
-)
-_STRING_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\\n|\\(.)", re.DOTALL)
 #: An identifier in a selector (CSS escapes of ASCII characters read).
 _NAME = r"(?:[\w-]|\\[0-9a-fA-F]{1,6}\s?|\\[^\n0-9a-fA-F]|[^\x00-\x7f])+"
 _SIMPLE = re.compile(
@@ -120,12 +92,15 @@ def _selector(selector: str) -> Selector | None:
     # the compounds, each with the combinator after it, outside brackets and parentheses
     compounds: list[tuple[str, str]] = []
     depth, start, combinator = 0, 0, ""
+    escaped = _escaped(selector)  # the characters an escape holds (``.\\31 x``: its space)
     for i, ch in enumerate(selector + " "):
-        if ch in "([":
+        if i in escaped:
+            pass
+        elif ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(depth - 1, 0)
-        elif depth == 0 and ch in " \t\n\r\f>+~" and (i == 0 or selector[i - 1] != "\\"):
+        elif depth == 0 and ch in " \t\n\r\f>+~":
             if i > start:
                 compounds.append((selector[start:i], ""))
             if ch in ">+~" or not combinator:
@@ -139,6 +114,17 @@ def _selector(selector: str) -> Selector | None:
         return None
     ancestors = tuple(_compound(text) for text, after in compounds[:-1] if after not in ("+", "~"))
     return _compound(compounds[-1][0]), ancestors
+
+
+def _escaped(selector: str) -> set[int]:
+    """Where the characters after each backslash of ``selector`` are, that an escape holds
+    (the white space that ends a hex escape too): none of them a combinator or bracket.
+
+    >>> from zfgk.documents._css import _escaped
+    >>> sorted(_escaped(r".\\31 x #a\\ b"))
+    [2, 3, 4, 10]
+    """
+    return {i for m in _ESCAPE.finditer(selector) for i in range(m.start() + 1, m.end())}
 
 
 def _compound(compound: str) -> Compound:
@@ -161,110 +147,63 @@ def _compound(compound: str) -> Compound:
                 m["dq"] if m["dq"] is not None else m["sq"] if m["sq"] is not None else m["bare"]
             )
             attributes.append((m["attr"].lower(), m["op"] or "", (value or "").lower()))
+        elif (m["other"] or "").lower().startswith(":not("):
+            attributes += _negated(m["other"][5:-1])
+        elif (m["other"] or "").lower() == ":empty":
+            attributes.append(("", _EMPTY, ""))
         pos = m.end()
     return tag, frozenset(classes), frozenset(ids), tuple(attributes)
 
 
-def _content(block: str, at: int) -> list[Piece] | None:
-    """The pieces of the strings of the last ``content`` declaration of ``block`` (which
-    starts at ``at`` in the page), CSS escapes read; ``None`` if it has none."""
-    found: list[Piece] | None = None
-    reading = False
-    for m in _CONTENT.finditer(block):
-        if m["key"]:
-            found, reading = [], True
-        elif m.group() == ";":
-            reading = False
-        elif reading and found is not None:
-            text = m["dq"] if m["dq"] is not None else m["sq"]
-            found += _string(text, at + m.start() + 1)
-    return found or None
+#: How much a rule weighs in the cascade: ``!important``, its specificity (ids; classes,
+#: attributes and pseudo-classes; tags), its order.
+Weight = tuple[bool, int, int, int, int]
+#: A selector read whole: a compound of a tag, classes, ids and attributes (no pseudo-class,
+#: no ancestor or sibling).
+_WHOLE = re.compile(r"(?:[\w-]+|\*)?(?:[.#][\w-]+|\[[^\]'\"\\]*\])*")
+_WEIGHTS = re.compile(
+    r"(?P<id>#)|(?P<class>\.|\[|(?<!:):(?!:|where\())|(?P<tag>(?<![\w.#:-])[a-zA-Z][\w-]*)"
+)
 
 
-def _string(text: str, at: int) -> list[Piece]:
-    """The pieces of a CSS string's characters (``at``: where they start in the page)."""
-    found: list[Piece] = []
-    done = 0
-    for m in _STRING_ESCAPE.finditer(text):
-        if m.start() > done:
-            found.append((text[done : m.start()], 0, at + done, at + m.start(), COPY))
-        if m[1]:
-            code = int(m[1], 16)
-            shown = chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else ""
-        else:
-            shown = m[2] or ""  # an escaped line break is no character
-        if shown:
-            found.append((shown, 0, at + m.start(), at + m.end(), WHOLE))
-        done = m.end()
-    if done < len(text):
-        found.append((text[done:], 0, at + done, at + len(text), COPY))
+def _specificity(selector: str) -> tuple[int, int, int]:
+    """A selector's specificity, or more (every name inside a pseudo-class counted): a rule
+    that hides weighs at least so much, one that shows is only read whole.
+
+    >>> from zfgk.documents._css import _specificity
+    >>> _specificity("div#a > span.x[y]:hover"), _specificity(":is(.a, #b) p")
+    ((1, 3, 2), (1, 2, 1))
+    """
+    counts = {"id": 0, "class": 0, "tag": 0}
+    for m in _WEIGHTS.finditer(re.sub(r"\[[^\]]*\]", "[]", selector)):
+        counts[m.lastgroup or "tag"] += 1
+    return counts["id"], counts["class"], counts["tag"]
+
+
+#: The conditions of a compound that are no attribute's: it has no content (``:empty``), it
+#: is not of a tag (``:not(span)``); ``"!"`` before an attribute's operator: not so.
+_EMPTY, _NOT_TAG = ":empty", "!tag"
+
+
+def _negated(argument: str) -> list[tuple[str, str, str]]:
+    """The conditions ``:not(argument)`` adds to a compound, where each selector of its list
+    is one simple selector (a class, an id, a tag, an attribute); none where it is not
+    (``:not(span.a)``, ``:not(.a .b)``: not weighed).
+
+    >>> from zfgk.documents._css import _negated
+    >>> _negated(".Show, #a, b, [x=y]"), _negated("span.a")
+    ([('class', '!~=', 'show'), ('id', '!=', 'a'), ('', '!tag', 'b'), ('x', '!=', 'y')], [])
+    """
+    found: list[tuple[str, str, str]] = []
+    for text in selector_list(argument):
+        tag, classes, ids, attributes = _compound(text)
+        names = [("", _NOT_TAG, tag)] if tag else []
+        names += [("class", "!~=", c) for c in classes] + [("id", "!=", i) for i in ids]
+        names += [(name, "!" + op, value) for name, op, value in attributes]
+        if len(names) != 1 or (not names[0][0] and names[0][1] != _NOT_TAG):
+            return []  # more than one simple selector, or a pseudo-class (not weighed)
+        found += names
     return found
-
-
-def _declarations_hide(block: str, *, away: bool = True) -> bool:
-    """Whether declarations take their element's text out of its line: ``display:none`` (the
-    last display declaration wins), a font size of 0, or a position out of the flow
-    (``absolute``, ``fixed``: the "visually hidden" text of a screen reader's, put off the
-    page, or a box put elsewhere): the text around it joins where it was."""
-    none, small, moved = False, False, False
-    for declaration in block.split(";"):
-        key, _, value = declaration.partition(":")
-        key = key.strip().lower()
-        value = value.lower().replace("!important", "").strip()
-        if key == "display":
-            none = value == "none"
-        elif key == "font-size":
-            small = bool(value) and _NO_SIZE.fullmatch(value) is not None
-        elif key == "position":
-            moved = value in ("absolute", "fixed")
-    return none or small or (away and moved)
-
-
-def _rules(css: str) -> Iterator[tuple[str, str, int]]:
-    """(selector list, declarations, where they start) of each style rule of a stylesheet,
-    those inside ``@media`` and the other grouping at-rules too."""
-    css = _COMMENT.sub(lambda m: " " * len(m.group()), css)  # each character where it was
-    stack: list[bool] = []  # for each open block: whether it holds rules
-    prelude_start, block_start = 0, 0
-    prelude = ""
-    for m in _STRUCTURE.finditer(css):
-        token = m.group()
-        if token == "{":
-            head = css[prelude_start : m.start()].strip()
-            holds_rules = not stack or stack[-1]
-            if holds_rules and head.startswith("@"):
-                name = head[1:].split(None, 1)[0].lower() if len(head) > 1 else ""
-                stack.append(name in _GROUPING)
-                prelude = ""
-            elif holds_rules:
-                stack.append(False)
-                prelude = head
-            else:
-                stack.append(False)  # a block inside declarations or an at-rule: skipped
-                prelude = ""
-            prelude_start = block_start = m.end()
-        elif token == "}":
-            if stack:
-                stack.pop()
-                if prelude and (not stack or stack[-1]):
-                    yield prelude, css[block_start : m.start()], block_start
-                prelude = ""
-            prelude_start = m.end()
-        elif token == ";" and (not stack or stack[-1]):
-            prelude_start = m.end()  # @import …; @charset …;
-
-
-def _selectors(selectors: str) -> Iterator[str]:
-    depth, start = 0, 0
-    for i, ch in enumerate(selectors):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(depth - 1, 0)
-        elif ch == "," and depth == 0:
-            yield selectors[start:i].strip()
-            start = i + 1
-    yield selectors[start:].strip()
 
 
 #: An element as a stylesheet sees it: (tag, classes, ids, attributes with their values).
@@ -307,21 +246,35 @@ def matches(compound: Compound, found: Element) -> bool:
         return False
     values = found[3]
     for name, op, value in attributes:
-        have = values.get(name)
-        if have is None:
+        if op == _EMPTY:
+            continue  # (an element is not known empty at its start; see Stylesheet.of)
+        if op == _NOT_TAG:
+            if found[0] == value:
+                return False
+        elif op.startswith("!"):
+            if _meets(values.get(name), op[1:], value):
+                return False
+        elif not _meets(values.get(name), op, value):
             return False
-        if op == "=" and have != value:
-            return False
-        if op == "~=" and value not in have.split():
-            return False
-        if op == "|=" and have != value and not have.startswith(value + "-"):
-            return False
-        if op == "^=" and not have.startswith(value):
-            return False
-        if op == "$=" and not have.endswith(value):
-            return False
-        if op == "*=" and value not in have:
-            return False
+    return True
+
+
+def _meets(have: str | None, op: str, value: str) -> bool:
+    """Whether an attribute's value (``None``: it has none) meets an attribute selector's."""
+    if have is None:
+        return False
+    if op == "=":
+        return have == value
+    if op == "~=":
+        return value in have.split()
+    if op == "|=":
+        return have == value or have.startswith(value + "-")
+    if op == "^=":
+        return have.startswith(value)
+    if op == "$=":
+        return have.endswith(value)
+    if op == "*=":
+        return value in have
     return True
 
 
@@ -347,8 +300,16 @@ class Stylesheet:
         self,
         selectors: list[Selector],
         generated: list[tuple[Compound, bool, list[Piece]]] | None = None,
+        shown: dict[Selector, Weight] | None = None,
+        showing: list[tuple[Compound, Weight]] | None = None,
     ) -> None:
         self.selectors = selectors
+        # those that hide by display:none only, and how much each weighs; the rules that
+        # show an element again (a display but none), each a compound read whole
+        self.shown = shown or {}
+        self._showing: dict[tuple[str, str], list[tuple[Compound, Weight]]] = {}
+        for compound, weight in showing or []:
+            self._showing.setdefault(_key(compound), []).append((compound, weight))
         self.deep = any(ancestors for _, ancestors in selectors)  # whether any asks ancestors
         self.generated = generated or []  # (compound, after, its content's pieces)
         self._elements: dict[tuple[str, str], Element] = {}
@@ -358,29 +319,41 @@ class Stylesheet:
         # each selector under one of its subject's names, to look up only those that may apply
         self._by: dict[tuple[str, str], list[Selector]] = {}
         for selector in selectors:
-            tag, classes, ids, _ = selector[0]
-            key = ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
-            self._by.setdefault(key, []).append(selector)
+            self._by.setdefault(_key(selector[0]), []).append(selector)
 
     @classmethod
     def of(cls, page: str) -> Stylesheet:
         """The rules of the ``<style>`` elements of ``page`` (the source of a page)."""
-        selectors: dict[Selector, None] = {}
+        selectors: dict[Selector, Weight | None] = {}  # (None: not by display:none only)
         generated: list[tuple[Compound, bool, list[Piece]]] = []
-        for css, offset in _styles(page):
-            for prelude, block, at in _rules(css):
-                content = _content(block, offset + at) if "content" in block else None
-                hiding = _declarations_hide(block)
-                for text in _selectors(prelude):
-                    read = _selector(text) if text and hiding else None
-                    if read is not None:
-                        selectors[read] = None
+        showing: list[tuple[Compound, Weight]] = []
+        order = 0
+        for css, offset, some_media in style_elements(page):
+            for prelude, block, at, held in style_rules(css):
+                order += 1
+                content = content_pieces(block, offset + at) if "content" in block else None
+                none, small, moved, shows = hiding(block)
+                hides_text = bool(none) or small or moved
+                for text in selector_list(prelude):
+                    read = _selector(text) if text and hides_text else None
+                    if read is not None and not any(a[1] == _EMPTY for a in read[0][3]):
+                        # (an empty element hides no text)
+                        weight = (none == "important", *_specificity(text), order)
+                        only = bool(none) and not small and not moved
+                        before = selectors.get(read, weight)
+                        selectors[read] = max(weight, before) if only and before else None
+                    if shows and not (some_media or held) and _WHOLE.fullmatch(text):
+                        read = _selector(text)
+                        if read is not None and not read[1]:
+                            weight = (shows == "important", *_specificity(text), order)
+                            showing.append((read[0], weight))
                     where = _GENERATED.search(text) if content is not None else None
                     if where is not None and content is not None:
                         read = _selector(text[: where.start()] + text[where.end() :])
                         if read is not None:
                             generated.append((read[0], where[1].lower() == "after", content))
-        return cls(list(selectors), generated)
+        shown = {selector: weight for selector, weight in selectors.items() if weight}
+        return cls(list(selectors), generated, shown, showing)
 
     def __bool__(self) -> bool:
         return bool(self.selectors or self.generated)
@@ -429,13 +402,34 @@ class Stylesheet:
         if known is None:
             found = self.element(name, attributes)
             simple, deep = False, []
-            for selector in self._candidates(found):
+            candidates = self._candidates(found)
+            if self.shown and candidates:
+                candidates = self._not_shown(found, candidates)
+            for selector in candidates:
                 if selector[1]:
                     deep.append(selector[1])
                 else:
                     simple = True
             known = self._seen[key] = (simple, deep)
         return known[0] or any(within(ancestors) for ancestors in known[1])
+
+    def _not_shown(self, found: Element, candidates: list[Selector]) -> list[Selector]:
+        """Those of ``candidates`` (rules that hide ``found``) that no rule which shows it
+        again outweighs: its own ``style``'s display (over a rule not ``!important``), or a
+        rule read whole (a compound with no ancestor, sibling or pseudo-class) that weighs
+        more (``!important``, then specificity, then the later)."""
+        own = own_display(found[3].get("style", ""))
+        showing = self._showing
+        best = max(
+            (w for k in _keys(found) for c, w in showing.get(k, ()) if matches(c, found)),
+            default=None,
+        )
+        kept = []
+        for selector in candidates:
+            weight = self.shown.get(selector)
+            if weight is None or (not (own and not weight[0]) and (best is None or best < weight)):
+                kept.append(selector)
+        return kept
 
     def hides(self, found: Element) -> bool:
         """Whether a rule that asks no ancestor may hide ``found``."""
@@ -444,9 +438,18 @@ class Stylesheet:
     def _candidates(self, found: Element) -> list[Selector]:
         """The selectors whose subject ``found`` meets."""
         by = self._by
-        keys = [("", ""), ("", found[0])]
-        keys += [(".", c) for c in found[1]] + [("#", i) for i in found[2]]
-        return [s for key in keys for s in by.get(key, ()) if matches(s[0], found)]
+        return [s for key in _keys(found) for s in by.get(key, ()) if matches(s[0], found)]
+
+
+def _key(compound: Compound) -> tuple[str, str]:
+    """The name a compound is looked up by: an id of it, else a class, else its tag."""
+    tag, classes, ids, _ = compound
+    return ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
+
+
+def _keys(found: Element) -> list[tuple[str, str]]:
+    """The names an element is looked up by: any, its tag, its classes, its ids."""
+    return [("", ""), ("", found[0]), *((".", c) for c in found[1]), *(("#", i) for i in found[2])]
 
 
 def hides(attributes: str, *, away: bool = True) -> bool:
@@ -472,11 +475,15 @@ def hides(attributes: str, *, away: bool = True) -> bool:
     (True, False)
     >>> hides(' style="position:fixed"', away=False), hides(' hidden', away=False)
     (False, True)
+    >>> hides(' style="display&#58;none"'), hides(r' style="d\\69splay: n\\on\\65"')
+    (True, True)
     """
     for m in _ATTRIBUTE.finditer(attributes):
         name = m[1].lower()
         if name == "hidden":
             return True
-        if name == "style" and _declarations_hide(m[2] or m[3] or m[4] or "", away=away):
-            return True
+        if name == "style":
+            style = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4] or ""
+            if declarations_hide(html.unescape(style) if "&" in style else style, away=away):
+                return True
     return False

@@ -8,8 +8,9 @@ into the text around them, a line break at each block or cell boundary
 are markup; what they enclose shows.  Script and style contents are not
 shown.  Text a page hides within a line (``display:none``, the ``hidden``
 attribute, a font size of 0: in an element's ``style`` or by a rule of the
-page's stylesheets, :mod:`zfgk.documents._css`; a hidden block too, which
-breaks no line) is read both as stored and as shown, the text around it
+page's stylesheets, :mod:`zfgk.documents._css`; a hidden block, rule or
+table too, which breaks no line; a template's content, ``noscript``, a
+dialog not open) is read both as stored and as shown, the text around it
 joined; so is the text a stylesheet's ``::before`` and ``::after`` show.
 
 After the visible text come, each on its own line, numbers a person reads
@@ -89,14 +90,22 @@ _PRE = frozenset({"pre", "listing", "textarea"})
 #: or holds a tracked change Word wrote into it: it is read again as it is shown (see
 #: :meth:`_Parser.changed`).  A test of the whole page, before each tag's
 #: (:func:`~zfgk.documents._css.hides`; a stylesheet's rules: :class:`Stylesheet`).
+_GAP = r"(?:\s|/\*(?:[^*]|\*(?!/))*\*/)*"  # white space and comments, as CSS reads them
 _REVISION = re.compile(
-    r"<(?:del|ins|rt|rp)[\s>]|display\s*:\s*none|font-size\s*:\s*0|\shidden\b"
-    r"|position\s*:\s*(?:absolute|fixed)",
+    rf"<(?:del|ins|rt|rp|template|noscript|dialog)[\s>]|\shidden\b|display{_GAP}:{_GAP}none"
+    rf"|font-size{_GAP}:{_GAP}[+-]?[0.]|font{_GAP}:{_GAP}(?:[a-z-]+\s+|\d+\s+)*[+-]?[0.]"
+    rf"|position{_GAP}:{_GAP}(?:absolute|fixed)|float{_GAP}:{_GAP}(?!none)[a-z]"
+    rf"|(?<![\w-])(?:max-)?width{_GAP}:{_GAP}[+-]?[0.]"
+    r"""|\sstyle\s*=\s*(?:"[^"]*[&\\][^"]*"|'[^']*[&\\][^']*'|[^\s>]*[&\\])""",
     re.IGNORECASE,
 )
 #: A ruby's annotation (its pinyin, shown above the line) and the brackets a browser without
-#: ruby shows: a number under a phonetic guide is read without them, as its line shows.
-_RUBY = frozenset({"rt", "rp"})
+#: ruby shows: a number under a phonetic guide is read without them, as its line shows.  And
+#: what a browser never shows in the line: a template's content, what a page shows only
+#: where scripts do not run (a browser runs them).
+_UNSHOWN = frozenset({"rt", "rp", "template", "noscript"})
+#: A dialog not open is not shown (``dialog:not([open]) {display:none}``: a block).
+_OPEN = re.compile(r"(?<![\w-])open(?![\w-])", re.IGNORECASE)
 #: Elements that have no end tag: hiding one hides no text.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: Elements whose hiding hides no text within a line: blocks (their text is a line of its
@@ -104,12 +113,13 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 #: and void ones.
 _NOT_HIDING = BLOCKS | _RAW | _RCDATA | _VOID
 #: Blocks whose hiding joins the text around them: a block a browser does not render breaks
-#: no line (``<span>138<div style="display:none">0</div>12345678</span>``).  Table parts,
-#: form controls and the page's frame are read as before.
+#: no line (``<span>138<div style="display:none">0</div>12345678</span>``), nor does a
+#: hidden table (its parts inside it).  Table parts, form controls and the page's frame are
+#: read as before.
 _HIDING_BLOCKS = frozenset(
     """address article aside blockquote center dd details dialog dir div dl dt fieldset
     figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup legend li main menu nav ol p
-    pre section summary ul""".split()
+    pre section summary table ul""".split()
 )
 #: The start tags that end a hidden block whose end tag may be left out (HTML's parsing).
 _CLOSES_P = _HIDING_BLOCKS - {"legend"} | {"hr", "table", "listing", "plaintext", "xmp"}
@@ -125,6 +135,8 @@ _CLOSED_BY = {
 _NOT_SHOWING = _RAW | _RCDATA | _VOID | {"html", "head"}
 #: Void elements that break a line only where they are shown; a form's hidden field is not.
 _INLINE_VOID = frozenset({"br", "input"})
+#: A doctype: a page without one is read in quirks mode (a table does not end a paragraph).
+_DOCTYPE = re.compile(r"(?:\s|<!--.*?-->|<\?[^>]*>)*<!doctype", re.IGNORECASE | re.DOTALL)
 _HIDDEN_INPUT = re.compile(r"""\stype\s*=\s*["']?hidden\b""", re.IGNORECASE)
 
 
@@ -215,6 +227,7 @@ class _Parser:
         self.in_table = False  # whether that block is in a table (a cell's end ends it)
         self.hidden_end = -1  # the count of pieces when the last hidden block ended
         self.in_p = False  # whether a <p> is open (a block's start ends it: a shown break)
+        self.quirks = _DOCTYPE.match(src) is None  # (then a <table> does not end a <p>)
         # the open elements, if a rule asks an ancestor or shows ::after text
         self.opened = OpenElements() if self.sheet.deep or self.sheet.generated else None
         self.deletions: list[tuple[int, int]] = []  # each <del>…</del>, in the page
@@ -419,7 +432,10 @@ class _Parser:
                 self.end_hiding()
                 hidden_end = True
             elif self.hider in _CLOSED_BY or (
-                self.in_table and name in _TABLE_PARTS | {"table"} and "table" not in self.inside
+                self.in_table
+                and name in _TABLE_PARTS | {"table"}
+                and "table" not in self.inside
+                and self.hider != "table"
             ):  # the block that holds it ends: that break shows
                 self.end_hiding(m.start())
         elif name == self.hider:
@@ -453,7 +469,9 @@ class _Parser:
         if self.opened is not None and shows:  # the elements it ends (<li>…<li>) end first
             self.generate(self.opened.implied(name))
         hidden = self.revisions is not None and (
-            name in _RUBY or hides(self.src[start:end], away=False)
+            name in _UNSHOWN
+            or hides(self.src[start:end], away=False)
+            or (name == "dialog" and _OPEN.search(self.src, start, end) is None)
         )
         if self.revisions is not None and (self.maybe or not self.more):
             may = (
@@ -480,7 +498,10 @@ class _Parser:
             self.unhide()  # text hidden within a line ends at a block (not in a hidden one)
         if self.inside is not None and name in BLOCKS:  # in a hidden block
             if (not self.inside and name in _CLOSED_BY.get(self.hider or "", ())) or (
-                self.in_table and name in _TABLE_PARTS and "table" not in self.inside
+                self.in_table
+                and name in _TABLE_PARTS
+                and "table" not in self.inside
+                and self.hider != "table"
             ):  # <p hidden>…<p>, <td><div hidden>…<td>: this one ends it, shown
                 self.end_hiding(m.start())
             elif name not in _VOID:
@@ -493,14 +514,18 @@ class _Parser:
             and (name not in _NOT_HIDING or (self.maybe and name in _HIDING_BLOCKS))
             and not self.src.endswith("/", start, end)
         ):
-            if self.in_p and name in _CLOSES_P:  # it ends the paragraph: that shows
-                self.separate(m.start())
+            if self.in_p and name in _CLOSES_P and (name != "table" or not self.quirks):
+                self.separate(m.start())  # it ends the paragraph: that shows
             self.hider = name
             self.revision("hide", 1)
             if name in _HIDING_BLOCKS:
                 self.inside = []
                 self.in_table = bool(self.rows.tables)
-        if breaks:  # (a hidden block's line break: not shown, see changed())
+        if breaks and hidden and name == "hr" and not self.in_p and self.hider is None:
+            self.revision("hide", 1)  # a hidden rule: its line break is not shown either
+            self.separate(m.start())
+            self.revision("hide", -1)
+        elif breaks:  # (a hidden block's line break: not shown, see changed())
             self.separate(m.start())
         if name in _CLOSES_P:
             self.in_p = name == "p"

@@ -41,6 +41,14 @@ _ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tfoot": (frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"}), _TABLE_SCOPE),
 }
 _P_ENDS = (frozenset({"p"}), _SCOPE | {"button"})
+#: The elements HTML's parsing puts around what a page shows whose tags it left out (as
+#: they are then: no attribute), and the one it puts between a table and a row.
+_IMPLIED_ROOT: tuple[Element, ...] = (
+    ("html", frozenset(), frozenset(), {}),
+    ("body", frozenset(), frozenset(), {}),
+)
+_IMPLIED_TBODY: Element = ("tbody", frozenset(), frozenset(), {})
+_TR: Compound = ("tr", frozenset(), frozenset(), ())
 #: How far down a start tag's implied end, or a rule's ancestor, is looked for.
 _STEPS = 32
 
@@ -137,19 +145,42 @@ class OpenElements:
 
     def within(self, ancestors: tuple[Compound, ...]) -> bool:
         """Whether the open elements meet ``ancestors`` (the farthest first) in that order;
-        true too if that cannot be told within a bounded number of steps."""
+        true too if that cannot be told within a bounded number of steps.  The elements
+        HTML's parsing puts in where a page leaves their tags out are there: ``html`` and
+        ``body`` around all the page shows, a ``tbody`` between a table and its row.
+
+        >>> from zfgk.documents._css import _selector, element
+        >>> from zfgk.documents._open import OpenElements
+        >>> stack = OpenElements()
+        >>> for name in ("table", "tr", "td"):
+        ...     stack.push(element(name, ""), [])
+        >>> [stack.within(_selector(s)[1]) for s in ("html body .x", "table tbody td .x")]
+        [True, True]
+        >>> [stack.within(_selector(s)[1]) for s in ("body.home .x", "thead td .x")]
+        [False, False]
+        """
         below = len(self.elements)
         for compound in reversed(ancestors):
-            where = self._where.get(_key(compound))
-            if not where:
-                return False
-            k = bisect.bisect_left(where, below) - 1
-            for step in range(_STEPS):
-                if k - step < 0:
-                    return False
-                if matches(compound, self.elements[where[k - step]]):
-                    below = where[k - step]
-                    break
-            else:
+            found = self._nearest(compound, below)
+            if found is not None and found < 0 and matches(compound, _IMPLIED_TBODY):
+                found = self._nearest(_TR, below + 1)  # one HTML put in: above an open row
+            if found is None:
                 return True  # too many to weigh: it may be met
+            if found < 0 and not any(matches(compound, e) for e in _IMPLIED_ROOT):
+                return False
+            below = max(found, 0)
         return True
+
+    def _nearest(self, compound: Compound, below: int) -> int | None:
+        """Where the nearest open element below ``below`` that meets ``compound`` is; -1 if
+        none does, ``None`` if that cannot be told within a bounded number of steps."""
+        where = self._where.get(_key(compound))
+        if not where:
+            return -1
+        k = bisect.bisect_left(where, below) - 1
+        for step in range(_STEPS):
+            if k - step < 0:
+                return -1
+            if matches(compound, self.elements[where[k - step]]):
+                return where[k - step]
+        return None
