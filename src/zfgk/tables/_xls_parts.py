@@ -5,8 +5,9 @@ leaves: each sheet's page header and footer (``HEADER``, ``FOOTER``), the
 text of its comments and text boxes (``TXO`` and its ``CONTINUE`` records;
 a comment's cell comes from its ``NOTE``), and its formulas (``FORMULA``
 with its stored result, ``SHRFMLA`` for a shared one).  A formula made of
-literals is given as what it shows; one that may build a number and has
-no stored result, or a stored 0, is given as unread (see
+literals is given as what it shows; one without a stored result (a stored
+0, or an empty text as xlwt writes) is computed from the sheet's cells, and
+one that cannot be and may build a number is given as unread (see
 :mod:`zfgk.tables._formulas`).  The compound file is read by the checked
 reader of :mod:`zfgk.tables._biff`.
 """
@@ -342,8 +343,11 @@ class _Reader:
             # A text result: python-calamine shows such a cell as 0, so it is read here.
             if len(stored) >= _SHORTEST:
                 yield WorkbookPart(stored, "formula", sheet, where)
-        elif shown is None and stored.strip() in ("", "0") and result[6:8] != b"\xff\xff":
-            # no result (a program's writing stores 0): computed from the sheet's cells at its
+        elif shown is None and stored.strip() in ("", "0") and (
+            result[6:8] != b"\xff\xff" or result[0] == 3
+        ):
+            # no result (a program's writing stores 0, xlwt an empty text; Excel computes it on
+            # opening, LibreOffice every .xls formula): computed from the sheet's cells at its
             # end, where its tokens are of the kinds read (=B2*10000+C2, =SUM(B2:C2))
             formula = written(tokens)
             if formula is not None and references(formula):
