@@ -343,8 +343,10 @@ class _Reader:
             # A text result: python-calamine shows such a cell as 0, so it is read here.
             if len(stored) >= _SHORTEST:
                 yield WorkbookPart(stored, "formula", sheet, where)
-        elif shown is None and stored.strip() in ("", "0") and (
-            result[6:8] != b"\xff\xff" or result[0] == 3
+        elif (
+            shown is None
+            and stored.strip() in ("", "0")
+            and (result[6:8] != b"\xff\xff" or result[0] == 3)
         ):
             # no result (a program's writing stores 0, xlwt an empty text; Excel computes it on
             # opening, LibreOffice every .xls formula): computed from the sheet's cells at its
