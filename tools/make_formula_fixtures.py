@@ -300,6 +300,97 @@ def uncomputed_xls() -> None:
     (OUT / "shown" / "uncomputed.xls").write_bytes(data)
 
 
+def shared_sheets() -> None:
+    """shared_sheets.xlsx: shared formulas (as Excel writes a filled column) naming a cell of a
+    sheet whose name is quoted, and looks like a cell's in part (2026-Q1, 底稿 A2) or whole (AB12),
+    with no results stored; written by hand as Excel writes them.  The sheets the formulas
+    would name if those names were moved with the cells (2026-Q2, AB13, 底稿 A3) exist."""
+    sheets = {
+        "名单": [
+            ("A1", "姓名"),
+            ("B1", "号码"),
+            ("C1", "备用号码"),
+            ("D1", "紧急联系电话"),
+            ("A2", "张三"),
+            ("B2", ('<f t="shared" ref="B2:B3" si="0">\'2026-Q1\'!A2&amp;"5678"</f>')),
+            ("C2", ('<f t="shared" ref="C2:C3" si="1">\'AB12\'!A2&amp;"5678"</f>')),
+            ("D2", ('<f t="shared" ref="D2:D3" si="2">\'底稿 A2\'!A2&amp;"5678"</f>')),
+            ("A3", "李四"),
+            ("B3", ('<f t="shared" si="0"/>')),
+            ("C3", ('<f t="shared" si="1"/>')),
+            ("D3", ('<f t="shared" si="2"/>')),
+        ],
+        "2026-Q1": [("A2", 1381234), ("A3", 1391234)],
+        "2026-Q2": [("A2", 1), ("A3", 2)],
+        "AB12": [("A2", 1371234), ("A3", 1361234)],
+        "AB13": [("A2", 3), ("A3", 4)],
+        "底稿 A2": [("A2", 1351234), ("A3", 1501234)],
+        "底稿 A3": [("A2", 5), ("A3", 6)],
+    }
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    sheet_type = relations + "/worksheet"
+    with zipfile.ZipFile(OUT / "shared_sheets.xlsx", "w", zipfile.ZIP_DEFLATED) as book:
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for n in range(1, len(sheets) + 1)
+        )
+        book.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f"{overrides}</Types>",
+        )
+        book.writestr(
+            "_rels/.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{relations}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        names = "".join(
+            f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>'
+            for n, name in enumerate(sheets, 1)
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" '
+            f'xmlns:r="{relations}"><sheets>{names}</sheets>'
+            '<calcPr calcId="191029"/></workbook>',
+        )
+        targets = "".join(
+            f'<Relationship Id="rId{n}" Type="{sheet_type}" Target="worksheets/sheet{n}.xml"/>'
+            for n in range(1, len(sheets) + 1)
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f"{targets}</Relationships>",
+        )
+        for n, cells in enumerate(sheets.values(), 1):
+            rows: dict[str, list[str]] = {}
+            for ref, value in cells:
+                if isinstance(value, int):
+                    cell = f'<c r="{ref}"><v>{value}</v></c>'
+                elif value.startswith("<f"):
+                    cell = f'<c r="{ref}">{value}</c>'
+                else:
+                    cell = f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+                rows.setdefault(ref[1:], []).append(cell)
+            data = "".join(f'<row r="{r}">{"".join(c)}</row>' for r, c in rows.items())
+            book.writestr(
+                f"xl/worksheets/sheet{n}.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+                f"<sheetData>{data}</sheetData></worksheet>",
+            )
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -343,6 +434,7 @@ def main() -> None:
     current_engine()
     stale_arithmetic()
     uncomputed_xls()
+    shared_sheets()
     if args.shown:
         shown()
 

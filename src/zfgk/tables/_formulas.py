@@ -150,6 +150,8 @@ _KNOWN = frozenset(
 )  # fmt: skip
 
 
+#: A text, or a sheet's name in quotes ('2026-Q1'!A2): what a shared formula's move keeps.
+_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
 _RELATIVE = re.compile(r"(?<![\w$.'\]])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![\w(!])")
 
 
@@ -161,6 +163,8 @@ def moved(formula: str, rows: int, columns: int) -> str | None:
     >>> from zfgk.tables._formulas import moved
     >>> moved('=A2&$B$2&"A1"&底稿!C$2', 3, 1)
     '=B5&$B$2&"A1"&底稿!D$2'
+    >>> moved("='2026-Q1'!A2&'底稿 A2'!B2", 1, 0)
+    "='2026-Q1'!A3&'底稿 A2'!B3"
     """
     gone = False
 
@@ -174,8 +178,8 @@ def moved(formula: str, rows: int, columns: int) -> str | None:
             return match.group()
         return f"{column_fixed}{column_letters(column)}{row_fixed}{number}"
 
-    pieces = _STRING.split(formula)
-    strings = _STRING.findall(formula)
+    pieces = _QUOTED.split(formula)
+    strings = _QUOTED.findall(formula)
     out = [_RELATIVE.sub(move, piece) for piece in pieces]
     joined = "".join(a + b for a, b in zip(out, [*strings, ""], strict=True))
     return None if gone else joined
