@@ -72,6 +72,14 @@ FUNCTIONS = '''序号,姓名,前段,后段,号码
 7,周九,1381234,5678,"=REPLACE(C8&D8,4,4,""****"")"
 '''
 
+#: Comparisons of a formula's "" (C2, C4) and of an empty cell (C3) with 0: a text is never a
+#: number (""=0 is FALSE, ""<>0 TRUE), an empty cell is 0.
+COMPARED = '''序号,前段,状态,号码
+1,1381234,"=IF(A2=1,"""",1)","=IF(C2=0,B2&""5678"",""未登记"")"
+2,1391234,,"=IF(C3=0,B3&""5678"",""未登记"")"
+3,1371234,"=IF(A4=3,"""",1)","=IF(C4<>0,B4&""5678"",""无"")"
+'''
+
 
 def csv_files() -> None:
     for name, text in (
@@ -80,6 +88,7 @@ def csv_files() -> None:
         ("unknown.csv", UNKNOWN),
         ("dates.csv", DATES),
         ("functions.csv", FUNCTIONS),
+        ("compared.csv", COMPARED),
     ):
         (OUT / name).write_text(text, encoding="utf-8", newline="\r\n")
 
@@ -104,6 +113,21 @@ def workbook() -> None:
     for row in rows:
         sheet.append(row)
     book.save(OUT / "arithmetic.xlsx")
+
+
+def compared_book() -> None:
+    """compared.xlsx: compared.csv's rows in a book by openpyxl (no formula's result stored)."""
+    import csv
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    for row in csv.reader(io.StringIO(COMPARED)):
+        sheet.append([int(v) if v.isdigit() else (v or None) for v in row])
+    book.save(OUT / "compared.xlsx")
 
 
 def formats() -> None:
@@ -131,12 +155,13 @@ def formats() -> None:
     book.save(OUT / "shown" / "formats.xlsx")
 
 
-def uncomputed_ods() -> None:
-    """arithmetic.ods: LibreOffice's .ods of arithmetic.xlsx, the formulas' stored results taken
-    out (as a program that writes OpenDocument without computing leaves them)."""
+def uncomputed_ods(name: str = "arithmetic") -> None:
+    """arithmetic.ods (compared.ods): LibreOffice's .ods of arithmetic.xlsx (compared.xlsx), the
+    formulas' stored results taken out (as a program that writes OpenDocument without computing
+    leaves them)."""
     soffice = shutil.which("soffice")
     if soffice is None:
-        print("arithmetic.ods: soffice not found, kept as it is")
+        print(f"{name}.ods: soffice not found, kept as it is")
         return
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
@@ -148,15 +173,15 @@ def uncomputed_ods() -> None:
                 "ods",
                 "--outdir",
                 folder,
-                str(OUT / "arithmetic.xlsx"),
+                str(OUT / f"{name}.xlsx"),
             ],
             check=True,
             capture_output=True,
         )
-        with zipfile.ZipFile(Path(folder) / "arithmetic.ods") as source:
+        with zipfile.ZipFile(Path(folder) / f"{name}.ods") as source:
             members = [(info, source.read(info)) for info in source.infolist()]
     cell = re.compile(r'(<table:table-cell table:formula="[^"]*")[^>]*>(?:<text:p>[^<]*</text:p>)?')
-    with zipfile.ZipFile(OUT / "arithmetic.ods", "w") as target:
+    with zipfile.ZipFile(OUT / f"{name}.ods", "w") as target:
         for info, data in members:
             written = data
             if info.filename == "content.xml":
@@ -305,7 +330,7 @@ def shared_sheets() -> None:
     sheet whose name is quoted, and looks like a cell's in part (2026-Q1, 底稿 A2) or whole (AB12),
     with no results stored; written by hand as Excel writes them.  The sheets the formulas
     would name if those names were moved with the cells (2026-Q2, AB13, 底稿 A3) exist."""
-    sheets = {
+    sheets: dict[str, list[tuple[str, str | int]]] = {
         "名单": [
             ("A1", "姓名"),
             ("B1", "号码"),
@@ -429,6 +454,8 @@ def main() -> None:
     csv_files()
     workbook()
     uncomputed_ods()
+    compared_book()
+    uncomputed_ods("compared")
     formats()
     formats_converted()
     current_engine()

@@ -24,14 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "formulas" / "xlwt"
 
 #: 名单: a mobile number built by arithmetic and by a join of the row's cells; amounts.
-ROWS = [
+ROWS: list[list[object]] = [
     ["姓名", "前段", "后段", "号码"],
     ["张三", 1381234, 5678, "B2*10000+C2"],  # 13812345678
     ["李四", 1391234, 5678, "B3&C3"],  # 13912345678
     ["王五", 12, 5, "B4*10+C4"],  # 125: clean
 ]
 #: A formula that may build a number and that zfgk does not compute (MID).
-UNKNOWN = [
+UNKNOWN: list[list[object]] = [
     ["姓名", "号码", "后段", "显示"],
     ["张三", 1381234000, 5678, "MID(B2,1,7)&C2"],  # 13812345678
 ]

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from zfgk.tables._formulas import Reference, Value, compute, references, shown
+from zfgk.tables._formulas import BLANK, Reference, Value, compute, references, shown
 from zfgk.tables._places import column_letters
 
 __all__ = [
@@ -63,6 +63,8 @@ def _plain(field: str) -> Value | None:
     >>> _plain("1937-10-17"), _plain("1937/10/17"), _plain("3-201"), _plain("45.5")
     (Decimal('13805'), None, '3-201', Decimal('45.5'))
     """
+    if not field:
+        return BLANK
     text = field.strip()
     if _DATE_LIKE.fullmatch(text):
         iso = _ISO_DATE.fullmatch(text)
@@ -143,7 +145,7 @@ class Cells:
         if formula is None:
             if key in self.unknown:
                 return None
-            return self.plain.get(key, "")  # a cell not held: empty
+            return self.plain.get(key, BLANK)  # a cell not held: empty
         if key in self.known:
             return self.known[key]
         if key in seen or depth >= DEPTH or self.computed >= MOST_COMPUTED:

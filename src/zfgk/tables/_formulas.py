@@ -32,6 +32,12 @@ from zfgk.tables._formula_tokens import (
 from zfgk.tables._formula_tokens import Unknown as _Unknown
 from zfgk.tables._formula_tokens import cells_of as _reference
 from zfgk.tables._formula_values import (
+    BLANK,
+    Blank,
+    Value,
+    as_text,
+)
+from zfgk.tables._formula_values import (
     COMPARE as _COMPARE,
 )
 from zfgk.tables._formula_values import (
@@ -45,10 +51,6 @@ from zfgk.tables._formula_values import (
 )
 from zfgk.tables._formula_values import (
     Error as _Error,
-)
-from zfgk.tables._formula_values import (
-    Value,
-    as_text,
 )
 from zfgk.tables._formula_values import (
     as_number as _number,
@@ -81,6 +83,7 @@ from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text
 
 __all__ = [
+    "BLANK",
     "LONGEST_FORMULA",
     "Reference",
     "Resolve",
@@ -97,7 +100,7 @@ __all__ = [
     "worth_judging",
 ]
 
-#: What a referred cell holds: its text (``""`` for an empty cell), its number (a Decimal) or
+#: What a referred cell holds: its text (:data:`BLANK` for an empty cell), its number (a Decimal) or
 #: its truth value; None when that is not known (a formula whose result the file does not
 #: hold, an error …).
 Resolve = Callable[[Reference], "str | Decimal | bool | None"]
@@ -200,8 +203,8 @@ class _Parser:
         self.here = here  # the formula's own cell (row, column), where known
         self.depth = 0  # of nested expressions
         self.cells = 0  # read so far
-        #: empty texts read as a number so far: an empty cell is 0, but a formula's "" is
-        #: #VALUE!, and zfgk's cells do not tell them apart (see :meth:`number`)
+        #: empty texts (not an empty cell's :data:`BLANK`) read as a number so far: an empty
+        #: cell is 0, but a formula's "" is #VALUE! (see :meth:`number`)
         self.empties = 0
 
     def cell(self, token: str) -> list[Value]:
@@ -372,7 +375,7 @@ class _Parser:
 
     def number(self, value: Value) -> Decimal:
         """``value`` as arithmetic reads it, an empty text counted (:attr:`empties`)."""
-        if value == "":
+        if value == "" and value.__class__ is not Blank:
             self.empties += 1
         return _number(value)
 
@@ -564,7 +567,9 @@ def compute(
         value = parser.expression()
     except (_Unknown, ValueError, RecursionError, ArithmeticError):
         return None
-    return value if parser.peek() is None else None
+    if parser.peek() is not None:
+        return None
+    return Decimal(0) if isinstance(value, Blank) else value  # =A1 over an empty cell shows 0
 
 
 def _places(tokens: list[tuple[str, str]]) -> bool:
