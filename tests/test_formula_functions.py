@@ -76,3 +76,16 @@ def test_a_books_empty_text_is_no_number_beside_one(name: str) -> None:
         "formula on 名单!D4",
     ]
     assert result.unread == ()
+
+
+def test_errors_iferror_catches_and_arguments_left_out_are_computed() -> None:
+    # caught.csv, column C (LibreOffice shows, as Excel): MID from 0, LEFT or RIGHT of -1 and
+    # MID of -1 characters are #VALUE!, which IFERROR catches; CONCATENATE(,B4,"5678",) joins
+    # its arguments left out as empty texts: 13812345678 in rows 2, 3, 4 and 6, x, 无
+    result = scan_file(DATA / "caught.csv")
+    assert [str(f.location) for f in result.findings] == [
+        f"row {row}, column C" for row in (2, 3, 4, 6)
+    ]
+    assert result.unread == ()
+    shown = [values[2] for _, values in read_table(DATA / "caught.csv").lists()]
+    assert shown == ["13812345678"] * 3 + ["x", "13812345678", "无"]

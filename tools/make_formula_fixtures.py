@@ -72,6 +72,17 @@ FUNCTIONS = '''序号,姓名,前段,后段,号码
 7,周九,1381234,5678,"=REPLACE(C8&D8,4,4,""****"")"
 '''
 
+#: #VALUE! of MID, LEFT and RIGHT (a start below 1, a count below 0) caught by IFERROR, and
+#: CONCATENATE's arguments left out (each an empty text).
+CAUGHT = '''序号,前段,号码
+1,1381234,"=IFERROR(MID(B2,0,1),"""")&B2&""5678"""
+2,1381234,"=IFERROR(LEFT(B3,-1),"""")&B3&""5678"""
+3,1381234,"=CONCATENATE(,B4,""5678"",)"
+4,1381234,"=IFERROR(MID(B5,1,-1),""x"")"
+5,1381234,"=IFERROR(RIGHT(B6,-1),B6*10000+5678)"
+6,1381234,"=IFERROR(MID(B7,0,7)&""5678"",""无"")"
+'''
+
 #: Comparisons of a formula's "" (C2, C4) and of an empty cell (C3) with 0: a text is never a
 #: number (""=0 is FALSE, ""<>0 TRUE), an empty cell is 0.
 COMPARED = '''序号,前段,状态,号码
@@ -89,6 +100,7 @@ def csv_files() -> None:
         ("dates.csv", DATES),
         ("functions.csv", FUNCTIONS),
         ("compared.csv", COMPARED),
+        ("caught.csv", CAUGHT),
     ):
         (OUT / name).write_text(text, encoding="utf-8", newline="\r\n")
 

@@ -309,18 +309,23 @@ WHOLE = Decimal(10) ** 15
 
 
 def count(text: str) -> int:
-    """A count of characters as LEFT, RIGHT and MID read it (a number, its fraction dropped).
+    """A count of characters as LEFT, RIGHT, MID and REPLACE read it (a number, its fraction
+    dropped); one below 0 is #VALUE! (:class:`Error`, which IFERROR catches).
 
     >>> from zfgk.tables._formula_values import count
     >>> count("4.9")
     4
+    >>> count("-1")
+    Traceback (most recent call last):
+    ...
+    zfgk.tables._formula_values.Error
     """
     try:
         count = int(float(text))
     except (ValueError, OverflowError):
         raise _Unknown from None
     if count < 0:
-        raise _Unknown  # #VALUE!
+        raise Error  # #VALUE!
     return count
 
 

@@ -346,11 +346,12 @@ class _Parser:
             raise _Unknown
         return _reference(written)[1][0]
 
-    def arguments(self, ranges: bool = False) -> list[Value]:
-        """The arguments of a call; with ``ranges``, a range's cells as arguments of their own."""
-        return [value for argument in self.grouped(ranges) for value in argument[1]]
+    def arguments(self, ranges: bool = False, empty: bool = False) -> list[Value]:
+        """The arguments of a call; with ``ranges``, a range's cells as arguments of their own;
+        with ``empty``, an argument left out (``CONCATENATE(,"5678")``) an empty text."""
+        return [value for argument in self.grouped(ranges, empty) for value in argument[1]]
 
-    def grouped(self, ranges: bool) -> list[tuple[bool, list[Value]]]:
+    def grouped(self, ranges: bool, empty: bool = False) -> list[tuple[bool, list[Value]]]:
         """Each argument of a call: (whether it is a range or a cell, its values)."""
         if self.take() != ("op", "("):
             raise _Unknown
@@ -365,6 +366,8 @@ class _Parser:
             if written is not None and following in (("op", ","), ("op", ";"), ("op", ")")):
                 self.take()
                 found.append((True, self.cell(written)))
+            elif empty and token in (("op", ","), ("op", ";"), ("op", ")")):
+                found.append((False, [""]))
             else:
                 found.append((False, [self.expression()]))
             kind, value = self.take()
@@ -435,7 +438,12 @@ class _Parser:
             if values[1].upper() in ("TRUE", "1"):
                 parts = [v for v in parts if v]
             return values[0].join(parts)
-        values = [as_text(v) for v in self.arguments(ranges=name == "CONCAT")]
+        values = [
+            as_text(v)
+            for v in self.arguments(
+                ranges=name == "CONCAT", empty=name in ("CONCATENATE", "CONCAT")
+            )
+        ]
         if name in ("CONCATENATE", "CONCAT"):
             return "".join(values)
         if name in ("T", "TRIM") and len(values) == 1:
@@ -474,7 +482,7 @@ class _Parser:
         if name == "MID" and len(values) == 3:
             start, count = _count(values[1]), _count(values[2])
             if start < 1:
-                raise _Unknown  # #VALUE!
+                raise _Error  # #VALUE!, which IFERROR catches
             return values[0][start - 1 : start - 1 + count]
         raise _Unknown
 
