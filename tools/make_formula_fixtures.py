@@ -428,6 +428,42 @@ def shared_sheets() -> None:
             )
 
 
+def shared_text() -> None:
+    """shared_text.xls: LibreOffice's .xls of an openpyxl book whose C2:C4 join A and B
+    (``=A2&B2``): LibreOffice writes them as one shared formula, its SHRFMLA between C2's
+    FORMULA and the STRING of C2's result."""
+    import openpyxl
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("shared_text.xls: soffice not found, kept as it is")
+        return
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["前段", "后段", "号码"])
+    for row, first in enumerate([1381234, 1391234, 1371234], start=2):
+        sheet.append([first, 5678, f"=A{row}&B{row}"])
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "shared_text.xlsx"
+        book.save(source)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "xls",
+                "--outdir",
+                folder,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        shutil.copyfile(Path(folder) / "shared_text.xls", OUT / "shared_text.xls")
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -474,6 +510,7 @@ def main() -> None:
     stale_arithmetic()
     uncomputed_xls()
     shared_sheets()
+    shared_text()
     if args.shown:
         shown()
 

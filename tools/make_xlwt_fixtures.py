@@ -55,7 +55,9 @@ def _libreoffice_twins(folder: str) -> None:
     """calc_libreoffice.xls and calc_current.xls: LibreOffice's .xls of arithmetic.xls, D2's
     stored result 13812345678 put to an empty text (FORMULA result type 3) by hand; in the
     second, the RECALCID's engine (LibreOffice writes 101716) put to the newest Excel's
-    191029, which does not compute its stored results again on opening."""
+    191029, which does not compute its stored results again on opening.  calc_stale.xls:
+    calc_current.xls with D2's stored result the number 15678 (stale, as a program filling
+    a template in leaves it): LibreOffice computes every .xls formula on opening."""
     import struct
 
     soffice = shutil.which("soffice")
@@ -94,6 +96,8 @@ def _libreoffice_twins(folder: str) -> None:
     assert struct.unpack_from("<I", data, engine)[0] < 191029
     data = data[:engine] + struct.pack("<I", 191029) + data[engine + 4 :]
     (OUT / "calc_current.xls").write_bytes(data)
+    data = data[: at[0] + 6] + struct.pack("<d", 15678.0) + data[at[0] + 14 :]
+    (OUT / "calc_stale.xls").write_bytes(data)
 
 
 def shown(folder: str) -> None:

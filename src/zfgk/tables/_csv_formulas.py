@@ -108,7 +108,8 @@ class Cells:
     """Formulas and the plain cells they name, each formula computed when asked for.
 
     ``sheets``: the sheets a formula may name (casefolded), None where it
-    may name none (a CSV).  A plain cell not held is empty.
+    may name none (a CSV); ``stored``: a formula's result the file holds, its value where
+    it cannot be computed.  A plain cell not held is empty.
 
     >>> from decimal import Decimal
     >>> from zfgk.tables._csv_formulas import Cells
@@ -123,10 +124,12 @@ class Cells:
         formulas: dict[Key, str],
         plain: dict[Key, Value],
         sheets: frozenset[str] | None = None,
+        stored: dict[Key, Value] | None = None,
     ) -> None:
         self.formulas = formulas
         self.plain = plain
         self.sheets = sheets
+        self.stored = stored or {}
         self.known: dict[Key, Value | None] = {}
         self.reads = self.computed = 0
         self.whole = True
@@ -164,6 +167,8 @@ class Cells:
             return self._value((sheet, row, column), depth + 1, inner)
 
         found = compute(formula, resolve, f"{column_letters(key[2])}{key[1]}")
+        if found is None:
+            found = self.stored.get(key)
         if found is not None or not seen:  # an unknown met on a way round a circle, or past
             self.known[key] = found  # the depth, may be known on another way: not kept
         return found
