@@ -53,3 +53,39 @@ def test_csv_functions_are_computed_as_libreoffice_shows_them() -> None:
 )
 def test_functions_and_errors(formula: str, expected: str | None) -> None:
     assert evaluate(formula) == expected
+
+
+def test_a_formulas_empty_text_is_no_number_beside_one() -> None:
+    # compared.csv (LibreOffice shows, as Excel): D2 =IF(C2=0,…) over C2's formula "" is 未登记
+    # (a text is never 0), D3 over the empty C3 is 13912345678 (an empty cell is 0), D4
+    # =IF(C4<>0,B4&"5678",…) over C4's "" is 13712345678
+    result = scan_file(DATA / "compared.csv")
+    assert [str(f.location) for f in result.findings] == ["row 3, column D", "row 4, column D"]
+    assert result.unread == ()
+    shown = [values[3] for _, values in read_table(DATA / "compared.csv").lists()]
+    assert shown == ["未登记", "13912345678", "13712345678"]
+
+
+@pytest.mark.parametrize("name", ["compared.xlsx", "compared.ods"])
+def test_a_books_empty_text_is_no_number_beside_one(name: str) -> None:
+    # compared.csv's rows in an openpyxl book and LibreOffice's .ods of it, no result stored:
+    # LibreOffice shows 未登记, 13912345678, 13712345678 in D2:D4 of both
+    result = scan_file(DATA / name)
+    assert sorted(str(f.location) for f in result.findings) == [
+        "formula on 名单!D3",
+        "formula on 名单!D4",
+    ]
+    assert result.unread == ()
+
+
+def test_errors_iferror_catches_and_arguments_left_out_are_computed() -> None:
+    # caught.csv, column C (LibreOffice shows, as Excel): MID from 0, LEFT or RIGHT of -1 and
+    # MID of -1 characters are #VALUE!, which IFERROR catches; CONCATENATE(,B4,"5678",) joins
+    # its arguments left out as empty texts: 13812345678 in rows 2, 3, 4 and 6, x, 无
+    result = scan_file(DATA / "caught.csv")
+    assert [str(f.location) for f in result.findings] == [
+        f"row {row}, column C" for row in (2, 3, 4, 6)
+    ]
+    assert result.unread == ()
+    shown = [values[2] for _, values in read_table(DATA / "caught.csv").lists()]
+    assert shown == ["13812345678"] * 3 + ["x", "13812345678", "无"]

@@ -10,7 +10,7 @@ import pytest
 
 import zfgk.tables._formula_tokens as tokens
 from zfgk.files import scan_file
-from zfgk.tables._formulas import Reference, Value, compute, references
+from zfgk.tables._formulas import Reference, Value, compute, moved, references
 
 
 def test_a_column_of_one_formula_is_tokenised_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,3 +117,29 @@ def test_a_formula_naming_an_empty_styled_cell_is_computed(tmp_path: Path) -> No
             target.writestr(info, data)
     result = scan_file(path)
     assert [str(f.location) for f in result.findings] == ["formula on 名单!C2"]
+
+
+def test_a_shared_formula_keeps_the_quoted_sheet_it_names() -> None:
+    # shared_sheets.xlsx (tests/data/formulas/README.md): B2:B3 share ='2026-Q1'!A2&"5678",
+    # C2:C3 ='AB12'!A2&"5678", D2:D3 ='底稿 A2'!A2&"5678"; LibreOffice shows 13812345678,
+    # 13712345678, 13512345678 on row 2 and 13912345678, 13612345678, 15012345678 on row 3
+    # (a sheet named 2026-Q2, AB13 or 底稿 A3, holding short numbers, is there to be misread)
+    result = scan_file(Path(__file__).parent / "data" / "formulas" / "shared_sheets.xlsx")
+    assert sorted(str(f.location) for f in result.findings) == [
+        f"formula on 名单!{column}{row}" for column in "BCD" for row in (2, 3)
+    ]
+    assert result.unread == ()
+
+
+@pytest.mark.parametrize(
+    ("formula", "expected"),
+    [
+        ("='2026-Q1'!A2&B2", "='2026-Q1'!A3&B3"),  # a quoted name holding a cell's letters
+        ("='it''s A1'!A1&\"'A1\"", "='it''s A1'!A2&\"'A1\""),
+        ("='AB12'!A1", "='AB12'!A2"),
+        ("=Sheet1!A2&$A$2&A$2&$A2", "=Sheet1!A3&$A$2&A$2&$A3"),
+        ('="it\'s A1"&A1', '="it\'s A1"&A2'),
+    ],
+)
+def test_a_shared_formula_moves_only_its_references(formula: str, expected: str) -> None:
+    assert moved(formula, 1, 0) == expected

@@ -16,7 +16,7 @@ import pytest
 
 from zfgk import mask_file, scan_file
 from zfgk.tables import read_table
-from zfgk.tables._formulas import as_text, evaluate
+from zfgk.tables._formulas import BLANK, as_text, evaluate
 
 DATA = Path(__file__).parent / "data" / "formulas"
 
@@ -139,7 +139,7 @@ def test_arithmetic_as_libreoffice_computes_it(formula: str, shown: str | None) 
         (None, 2, 2): Decimal(1381234),
         (None, 2, 3): Decimal(5678),
     }
-    assert evaluate(formula, lambda reference: cells.get(reference, "")) == shown
+    assert evaluate(formula, lambda reference: cells.get(reference, BLANK)) == shown
 
 
 def test_numbers_join_as_excel_writes_them() -> None:
@@ -295,6 +295,14 @@ def test_csv_numbers_with_thousands_or_spaces_join_as_numbers(tmp_path: Path) ->
         ("=IF(B2>1,1,2)", "1"),
         ('=IF(B2<>0,"x")', "x"),
         ("=B7=0", "TRUE"),
+        ('=B7=""', "TRUE"),
+        ("=B7=FALSE", "TRUE"),
+        ('=""=0', "FALSE"),  # a text is never a number
+        ('=""<>0', "TRUE"),
+        ('=""<1', "FALSE"),  # and is after every number
+        ('=IF(""=0,"x","y")', "y"),
+        ('=""=B7', "TRUE"),
+        ("=B7", "0"),  # an empty cell named alone shows 0
         ("=2>=2", "TRUE"),
         ('=1<"a"', "TRUE"),  # a number sorts before a text
         ('=IF("x",1,2)', None),  # #VALUE!
@@ -306,7 +314,7 @@ def test_csv_numbers_with_thousands_or_spaces_join_as_numbers(tmp_path: Path) ->
 )
 def test_if_and_comparisons(formula: str, shown: str | None) -> None:
     cells: dict[tuple[str | None, int, int], Decimal] = {(None, 2, 2): Decimal(1381234)}
-    assert evaluate(formula, lambda reference: cells.get(reference, "")) == shown
+    assert evaluate(formula, lambda reference: cells.get(reference, BLANK)) == shown
 
 
 def test_a_csv_of_many_formulas_it_cannot_compute_names_the_first_hundred(tmp_path: Path) -> None:

@@ -72,6 +72,25 @@ FUNCTIONS = '''序号,姓名,前段,后段,号码
 7,周九,1381234,5678,"=REPLACE(C8&D8,4,4,""****"")"
 '''
 
+#: #VALUE! of MID, LEFT and RIGHT (a start below 1, a count below 0) caught by IFERROR, and
+#: CONCATENATE's arguments left out (each an empty text).
+CAUGHT = '''序号,前段,号码
+1,1381234,"=IFERROR(MID(B2,0,1),"""")&B2&""5678"""
+2,1381234,"=IFERROR(LEFT(B3,-1),"""")&B3&""5678"""
+3,1381234,"=CONCATENATE(,B4,""5678"",)"
+4,1381234,"=IFERROR(MID(B5,1,-1),""x"")"
+5,1381234,"=IFERROR(RIGHT(B6,-1),B6*10000+5678)"
+6,1381234,"=IFERROR(MID(B7,0,7)&""5678"",""无"")"
+'''
+
+#: Comparisons of a formula's "" (C2, C4) and of an empty cell (C3) with 0: a text is never a
+#: number (""=0 is FALSE, ""<>0 TRUE), an empty cell is 0.
+COMPARED = '''序号,前段,状态,号码
+1,1381234,"=IF(A2=1,"""",1)","=IF(C2=0,B2&""5678"",""未登记"")"
+2,1391234,,"=IF(C3=0,B3&""5678"",""未登记"")"
+3,1371234,"=IF(A4=3,"""",1)","=IF(C4<>0,B4&""5678"",""无"")"
+'''
+
 
 def csv_files() -> None:
     for name, text in (
@@ -80,6 +99,8 @@ def csv_files() -> None:
         ("unknown.csv", UNKNOWN),
         ("dates.csv", DATES),
         ("functions.csv", FUNCTIONS),
+        ("compared.csv", COMPARED),
+        ("caught.csv", CAUGHT),
     ):
         (OUT / name).write_text(text, encoding="utf-8", newline="\r\n")
 
@@ -104,6 +125,21 @@ def workbook() -> None:
     for row in rows:
         sheet.append(row)
     book.save(OUT / "arithmetic.xlsx")
+
+
+def compared_book() -> None:
+    """compared.xlsx: compared.csv's rows in a book by openpyxl (no formula's result stored)."""
+    import csv
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    for row in csv.reader(io.StringIO(COMPARED)):
+        sheet.append([int(v) if v.isdigit() else (v or None) for v in row])
+    book.save(OUT / "compared.xlsx")
 
 
 def formats() -> None:
@@ -131,12 +167,13 @@ def formats() -> None:
     book.save(OUT / "shown" / "formats.xlsx")
 
 
-def uncomputed_ods() -> None:
-    """arithmetic.ods: LibreOffice's .ods of arithmetic.xlsx, the formulas' stored results taken
-    out (as a program that writes OpenDocument without computing leaves them)."""
+def uncomputed_ods(name: str = "arithmetic") -> None:
+    """arithmetic.ods (compared.ods): LibreOffice's .ods of arithmetic.xlsx (compared.xlsx), the
+    formulas' stored results taken out (as a program that writes OpenDocument without computing
+    leaves them)."""
     soffice = shutil.which("soffice")
     if soffice is None:
-        print("arithmetic.ods: soffice not found, kept as it is")
+        print(f"{name}.ods: soffice not found, kept as it is")
         return
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
@@ -148,15 +185,15 @@ def uncomputed_ods() -> None:
                 "ods",
                 "--outdir",
                 folder,
-                str(OUT / "arithmetic.xlsx"),
+                str(OUT / f"{name}.xlsx"),
             ],
             check=True,
             capture_output=True,
         )
-        with zipfile.ZipFile(Path(folder) / "arithmetic.ods") as source:
+        with zipfile.ZipFile(Path(folder) / f"{name}.ods") as source:
             members = [(info, source.read(info)) for info in source.infolist()]
     cell = re.compile(r'(<table:table-cell table:formula="[^"]*")[^>]*>(?:<text:p>[^<]*</text:p>)?')
-    with zipfile.ZipFile(OUT / "arithmetic.ods", "w") as target:
+    with zipfile.ZipFile(OUT / f"{name}.ods", "w") as target:
         for info, data in members:
             written = data
             if info.filename == "content.xml":
@@ -300,6 +337,133 @@ def uncomputed_xls() -> None:
     (OUT / "shown" / "uncomputed.xls").write_bytes(data)
 
 
+def shared_sheets() -> None:
+    """shared_sheets.xlsx: shared formulas (as Excel writes a filled column) naming a cell of a
+    sheet whose name is quoted, and looks like a cell's in part (2026-Q1, 底稿 A2) or whole (AB12),
+    with no results stored; written by hand as Excel writes them.  The sheets the formulas
+    would name if those names were moved with the cells (2026-Q2, AB13, 底稿 A3) exist."""
+    sheets: dict[str, list[tuple[str, str | int]]] = {
+        "名单": [
+            ("A1", "姓名"),
+            ("B1", "号码"),
+            ("C1", "备用号码"),
+            ("D1", "紧急联系电话"),
+            ("A2", "张三"),
+            ("B2", ('<f t="shared" ref="B2:B3" si="0">\'2026-Q1\'!A2&amp;"5678"</f>')),
+            ("C2", ('<f t="shared" ref="C2:C3" si="1">\'AB12\'!A2&amp;"5678"</f>')),
+            ("D2", ('<f t="shared" ref="D2:D3" si="2">\'底稿 A2\'!A2&amp;"5678"</f>')),
+            ("A3", "李四"),
+            ("B3", ('<f t="shared" si="0"/>')),
+            ("C3", ('<f t="shared" si="1"/>')),
+            ("D3", ('<f t="shared" si="2"/>')),
+        ],
+        "2026-Q1": [("A2", 1381234), ("A3", 1391234)],
+        "2026-Q2": [("A2", 1), ("A3", 2)],
+        "AB12": [("A2", 1371234), ("A3", 1361234)],
+        "AB13": [("A2", 3), ("A3", 4)],
+        "底稿 A2": [("A2", 1351234), ("A3", 1501234)],
+        "底稿 A3": [("A2", 5), ("A3", 6)],
+    }
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    sheet_type = relations + "/worksheet"
+    with zipfile.ZipFile(OUT / "shared_sheets.xlsx", "w", zipfile.ZIP_DEFLATED) as book:
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for n in range(1, len(sheets) + 1)
+        )
+        book.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f"{overrides}</Types>",
+        )
+        book.writestr(
+            "_rels/.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{relations}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        names = "".join(
+            f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>'
+            for n, name in enumerate(sheets, 1)
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" '
+            f'xmlns:r="{relations}"><sheets>{names}</sheets>'
+            '<calcPr calcId="191029"/></workbook>',
+        )
+        targets = "".join(
+            f'<Relationship Id="rId{n}" Type="{sheet_type}" Target="worksheets/sheet{n}.xml"/>'
+            for n in range(1, len(sheets) + 1)
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f"{targets}</Relationships>",
+        )
+        for n, cells in enumerate(sheets.values(), 1):
+            rows: dict[str, list[str]] = {}
+            for ref, value in cells:
+                if isinstance(value, int):
+                    cell = f'<c r="{ref}"><v>{value}</v></c>'
+                elif value.startswith("<f"):
+                    cell = f'<c r="{ref}">{value}</c>'
+                else:
+                    cell = f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+                rows.setdefault(ref[1:], []).append(cell)
+            data = "".join(f'<row r="{r}">{"".join(c)}</row>' for r, c in rows.items())
+            book.writestr(
+                f"xl/worksheets/sheet{n}.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+                f"<sheetData>{data}</sheetData></worksheet>",
+            )
+
+
+def shared_text() -> None:
+    """shared_text.xls: LibreOffice's .xls of an openpyxl book whose C2:C4 join A and B
+    (``=A2&B2``): LibreOffice writes them as one shared formula, its SHRFMLA between C2's
+    FORMULA and the STRING of C2's result."""
+    import openpyxl
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("shared_text.xls: soffice not found, kept as it is")
+        return
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["前段", "后段", "号码"])
+    for row, first in enumerate([1381234, 1391234, 1371234], start=2):
+        sheet.append([first, 5678, f"=A{row}&B{row}"])
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "shared_text.xlsx"
+        book.save(source)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "xls",
+                "--outdir",
+                folder,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        shutil.copyfile(Path(folder) / "shared_text.xls", OUT / "shared_text.xls")
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -338,11 +502,15 @@ def main() -> None:
     csv_files()
     workbook()
     uncomputed_ods()
+    compared_book()
+    uncomputed_ods("compared")
     formats()
     formats_converted()
     current_engine()
     stale_arithmetic()
     uncomputed_xls()
+    shared_sheets()
+    shared_text()
     if args.shown:
         shown()
 

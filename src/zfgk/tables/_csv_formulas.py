@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from zfgk.tables._formulas import Reference, Value, compute, references, shown
+from zfgk.tables._formulas import BLANK, Reference, Value, compute, references, shown
 from zfgk.tables._places import column_letters
 
 __all__ = [
@@ -63,6 +63,8 @@ def _plain(field: str) -> Value | None:
     >>> _plain("1937-10-17"), _plain("1937/10/17"), _plain("3-201"), _plain("45.5")
     (Decimal('13805'), None, '3-201', Decimal('45.5'))
     """
+    if not field:
+        return BLANK
     text = field.strip()
     if _DATE_LIKE.fullmatch(text):
         iso = _ISO_DATE.fullmatch(text)
@@ -106,7 +108,8 @@ class Cells:
     """Formulas and the plain cells they name, each formula computed when asked for.
 
     ``sheets``: the sheets a formula may name (casefolded), None where it
-    may name none (a CSV).  A plain cell not held is empty.
+    may name none (a CSV); ``stored``: a formula's result the file holds, its value where
+    it cannot be computed.  A plain cell not held is empty.
 
     >>> from decimal import Decimal
     >>> from zfgk.tables._csv_formulas import Cells
@@ -121,10 +124,12 @@ class Cells:
         formulas: dict[Key, str],
         plain: dict[Key, Value],
         sheets: frozenset[str] | None = None,
+        stored: dict[Key, Value] | None = None,
     ) -> None:
         self.formulas = formulas
         self.plain = plain
         self.sheets = sheets
+        self.stored = stored or {}
         self.known: dict[Key, Value | None] = {}
         self.reads = self.computed = 0
         self.whole = True
@@ -143,7 +148,7 @@ class Cells:
         if formula is None:
             if key in self.unknown:
                 return None
-            return self.plain.get(key, "")  # a cell not held: empty
+            return self.plain.get(key, BLANK)  # a cell not held: empty
         if key in self.known:
             return self.known[key]
         if key in seen or depth >= DEPTH or self.computed >= MOST_COMPUTED:
@@ -162,6 +167,8 @@ class Cells:
             return self._value((sheet, row, column), depth + 1, inner)
 
         found = compute(formula, resolve, f"{column_letters(key[2])}{key[1]}")
+        if found is None:
+            found = self.stored.get(key)
         if found is not None or not seen:  # an unknown met on a way round a circle, or past
             self.known[key] = found  # the depth, may be known on another way: not kept
         return found

@@ -16,10 +16,12 @@ from zfgk.tables._formula_tokens import Unknown as _Unknown
 from zfgk.tables._number_formats import formatted
 
 __all__ = [
+    "BLANK",
     "COMPARE",
     "FAILED",
     "NUMBER_FUNCTIONS",
     "WHOLE",
+    "Blank",
     "Error",
     "Value",
     "as_number",
@@ -36,6 +38,23 @@ __all__ = [
 
 #: What a formula's piece is: a text, a number, or a truth value.
 Value = str | Decimal | bool
+
+
+class Blank(str):
+    """What an empty cell holds: ``""`` to a join and 0 to arithmetic, as a text ``""`` is;
+    but beside a number in a comparison it is 0 (a text, a formula's ``""`` too, never equals
+    a number), beside a truth value FALSE.
+
+    >>> from zfgk.tables._formula_values import BLANK
+    >>> BLANK == "", BLANK + "5678"
+    (True, '5678')
+    """
+
+    __slots__ = ()
+
+
+#: The value of a cell with nothing in it (each reader of cells gives this one).
+BLANK = Blank()
 
 
 class Error(_Unknown):
@@ -114,18 +133,29 @@ def _order(value: Value) -> tuple[int, Decimal | str | bool]:
     return 1, value.casefold()
 
 
+def _beside(other: Value) -> Value:
+    """An empty cell's value beside ``other`` in a comparison: 0, FALSE or ``""``."""
+    if isinstance(other, bool):
+        return False
+    return Decimal(0) if isinstance(other, Decimal) else ""
+
+
 def compared(left: Value, operator: str, right: Value) -> bool:
-    """``left operator right`` as Excel compares: an empty cell (``""``) against a number is 0.
+    """``left operator right`` as Excel compares: an empty cell (:data:`BLANK`) beside a number
+    is 0, beside a truth value FALSE; a text (``""`` too) is never a number, and after every
+    number in order.
 
     >>> from decimal import Decimal
-    >>> from zfgk.tables._formula_values import compared
-    >>> compared("", "=", Decimal(0)), compared("B", ">", "a"), compared(Decimal(9), "<", "1")
+    >>> from zfgk.tables._formula_values import BLANK, compared
+    >>> compared(BLANK, "=", Decimal(0)), compared("", "=", Decimal(0)), compared("", ">", Decimal(9))
+    (True, False, True)
+    >>> compared(BLANK, "=", ""), compared(BLANK, "=", False), compared("B", ">", "a")
     (True, True, True)
     """
-    if left == "" and isinstance(right, Decimal) and not isinstance(right, bool):
-        left = Decimal(0)
-    if right == "" and isinstance(left, Decimal) and not isinstance(left, bool):
-        right = Decimal(0)
+    if isinstance(left, Blank):
+        left = _beside(right)
+    if isinstance(right, Blank):
+        right = _beside(left)
     a, b = _order(left), _order(right)
     if operator == "=":
         return a == b
@@ -262,7 +292,7 @@ def as_text(value: Value) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, str):
-        return value
+        return "" if value.__class__ is Blank else value
     if not value:
         return "0"
     rounded = _CONTEXT.create_decimal(format(value, ".15g"))
@@ -279,18 +309,23 @@ WHOLE = Decimal(10) ** 15
 
 
 def count(text: str) -> int:
-    """A count of characters as LEFT, RIGHT and MID read it (a number, its fraction dropped).
+    """A count of characters as LEFT, RIGHT, MID and REPLACE read it (a number, its fraction
+    dropped); one below 0 is #VALUE! (:class:`Error`, which IFERROR catches).
 
     >>> from zfgk.tables._formula_values import count
     >>> count("4.9")
     4
+    >>> count("-1")
+    Traceback (most recent call last):
+    ...
+    zfgk.tables._formula_values.Error
     """
     try:
         count = int(float(text))
     except (ValueError, OverflowError):
         raise _Unknown from None
     if count < 0:
-        raise _Unknown  # #VALUE!
+        raise Error  # #VALUE!
     return count
 
 

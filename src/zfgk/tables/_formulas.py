@@ -32,6 +32,12 @@ from zfgk.tables._formula_tokens import (
 from zfgk.tables._formula_tokens import Unknown as _Unknown
 from zfgk.tables._formula_tokens import cells_of as _reference
 from zfgk.tables._formula_values import (
+    BLANK,
+    Blank,
+    Value,
+    as_text,
+)
+from zfgk.tables._formula_values import (
     COMPARE as _COMPARE,
 )
 from zfgk.tables._formula_values import (
@@ -45,10 +51,6 @@ from zfgk.tables._formula_values import (
 )
 from zfgk.tables._formula_values import (
     Error as _Error,
-)
-from zfgk.tables._formula_values import (
-    Value,
-    as_text,
 )
 from zfgk.tables._formula_values import (
     as_number as _number,
@@ -81,6 +83,7 @@ from zfgk.tables._places import column_letters, column_number
 from zfgk.values import cell_text
 
 __all__ = [
+    "BLANK",
     "LONGEST_FORMULA",
     "Reference",
     "Resolve",
@@ -97,7 +100,7 @@ __all__ = [
     "worth_judging",
 ]
 
-#: What a referred cell holds: its text (``""`` for an empty cell), its number (a Decimal) or
+#: What a referred cell holds: its text (:data:`BLANK` for an empty cell), its number (a Decimal) or
 #: its truth value; None when that is not known (a formula whose result the file does not
 #: hold, an error …).
 Resolve = Callable[[Reference], "str | Decimal | bool | None"]
@@ -150,6 +153,8 @@ _KNOWN = frozenset(
 )  # fmt: skip
 
 
+#: A text, or a sheet's name in quotes ('2026-Q1'!A2): what a shared formula's move keeps.
+_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
 _RELATIVE = re.compile(r"(?<![\w$.'\]])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![\w(!])")
 
 
@@ -161,6 +166,8 @@ def moved(formula: str, rows: int, columns: int) -> str | None:
     >>> from zfgk.tables._formulas import moved
     >>> moved('=A2&$B$2&"A1"&底稿!C$2', 3, 1)
     '=B5&$B$2&"A1"&底稿!D$2'
+    >>> moved("='2026-Q1'!A2&'底稿 A2'!B2", 1, 0)
+    "='2026-Q1'!A3&'底稿 A2'!B3"
     """
     gone = False
 
@@ -174,8 +181,8 @@ def moved(formula: str, rows: int, columns: int) -> str | None:
             return match.group()
         return f"{column_fixed}{column_letters(column)}{row_fixed}{number}"
 
-    pieces = _STRING.split(formula)
-    strings = _STRING.findall(formula)
+    pieces = _QUOTED.split(formula)
+    strings = _QUOTED.findall(formula)
     out = [_RELATIVE.sub(move, piece) for piece in pieces]
     joined = "".join(a + b for a, b in zip(out, [*strings, ""], strict=True))
     return None if gone else joined
@@ -196,8 +203,8 @@ class _Parser:
         self.here = here  # the formula's own cell (row, column), where known
         self.depth = 0  # of nested expressions
         self.cells = 0  # read so far
-        #: empty texts read as a number so far: an empty cell is 0, but a formula's "" is
-        #: #VALUE!, and zfgk's cells do not tell them apart (see :meth:`number`)
+        #: empty texts (not an empty cell's :data:`BLANK`) read as a number so far: an empty
+        #: cell is 0, but a formula's "" is #VALUE! (see :meth:`number`)
         self.empties = 0
 
     def cell(self, token: str) -> list[Value]:
@@ -339,11 +346,12 @@ class _Parser:
             raise _Unknown
         return _reference(written)[1][0]
 
-    def arguments(self, ranges: bool = False) -> list[Value]:
-        """The arguments of a call; with ``ranges``, a range's cells as arguments of their own."""
-        return [value for argument in self.grouped(ranges) for value in argument[1]]
+    def arguments(self, ranges: bool = False, empty: bool = False) -> list[Value]:
+        """The arguments of a call; with ``ranges``, a range's cells as arguments of their own;
+        with ``empty``, an argument left out (``CONCATENATE(,"5678")``) an empty text."""
+        return [value for argument in self.grouped(ranges, empty) for value in argument[1]]
 
-    def grouped(self, ranges: bool) -> list[tuple[bool, list[Value]]]:
+    def grouped(self, ranges: bool, empty: bool = False) -> list[tuple[bool, list[Value]]]:
         """Each argument of a call: (whether it is a range or a cell, its values)."""
         if self.take() != ("op", "("):
             raise _Unknown
@@ -358,6 +366,8 @@ class _Parser:
             if written is not None and following in (("op", ","), ("op", ";"), ("op", ")")):
                 self.take()
                 found.append((True, self.cell(written)))
+            elif empty and token in (("op", ","), ("op", ";"), ("op", ")")):
+                found.append((False, [""]))
             else:
                 found.append((False, [self.expression()]))
             kind, value = self.take()
@@ -368,7 +378,7 @@ class _Parser:
 
     def number(self, value: Value) -> Decimal:
         """``value`` as arithmetic reads it, an empty text counted (:attr:`empties`)."""
-        if value == "":
+        if value == "" and value.__class__ is not Blank:
             self.empties += 1
         return _number(value)
 
@@ -428,7 +438,12 @@ class _Parser:
             if values[1].upper() in ("TRUE", "1"):
                 parts = [v for v in parts if v]
             return values[0].join(parts)
-        values = [as_text(v) for v in self.arguments(ranges=name == "CONCAT")]
+        values = [
+            as_text(v)
+            for v in self.arguments(
+                ranges=name == "CONCAT", empty=name in ("CONCATENATE", "CONCAT")
+            )
+        ]
         if name in ("CONCATENATE", "CONCAT"):
             return "".join(values)
         if name in ("T", "TRIM") and len(values) == 1:
@@ -467,7 +482,7 @@ class _Parser:
         if name == "MID" and len(values) == 3:
             start, count = _count(values[1]), _count(values[2])
             if start < 1:
-                raise _Unknown  # #VALUE!
+                raise _Error  # #VALUE!, which IFERROR catches
             return values[0][start - 1 : start - 1 + count]
         raise _Unknown
 
@@ -560,7 +575,9 @@ def compute(
         value = parser.expression()
     except (_Unknown, ValueError, RecursionError, ArithmeticError):
         return None
-    return value if parser.peek() is None else None
+    if parser.peek() is not None:
+        return None
+    return Decimal(0) if isinstance(value, Blank) else value  # =A1 over an empty cell shows 0
 
 
 def _places(tokens: list[tuple[str, str]]) -> bool:

@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 
 from zfgk.tables._csv_formulas import MOST_CELLS, MOST_CHARACTERS, MOST_FORMULAS, Cells, Key
 from zfgk.tables._formulas import (
+    BLANK,
     Value,
     evaluate,
     may_build_number,
@@ -437,7 +438,7 @@ def _value(cell: ElementTree.Element) -> Value | None:
         )
     if kind == "boolean":
         return cell.get(_OFFICE + "boolean-value", "") == "true"
-    return "" if kind is None else None
+    return BLANK if kind is None else None
 
 
 def _computed(archive: zipfile.ZipFile, pending: list[_Pending]) -> Iterator[WorkbookPart]:

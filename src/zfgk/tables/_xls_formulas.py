@@ -173,6 +173,8 @@ def sheet_values(
                 found[last] = raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
                 last = None
                 continue
+            if kind in (0x04BC, 0x0221, 0x0236):  # SHRFMLA, ARRAY, TABLE: before the STRING
+                continue
             last = None
             if kind not in (_NUMBER, _RK, _MULRK, _LABELSST, _LABEL, _BOOLERR, _FORMULA):
                 continue

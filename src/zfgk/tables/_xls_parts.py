@@ -5,8 +5,9 @@ leaves: each sheet's page header and footer (``HEADER``, ``FOOTER``), the
 text of its comments and text boxes (``TXO`` and its ``CONTINUE`` records;
 a comment's cell comes from its ``NOTE``), and its formulas (``FORMULA``
 with its stored result, ``SHRFMLA`` for a shared one).  A formula made of
-literals is given as what it shows; one that may build a number and has
-no stored result, or a stored 0, is given as unread (see
+literals is given as what it shows; one without a stored result (a stored
+0, or an empty text as xlwt writes) is computed from the sheet's cells, and
+one that cannot be and may build a number is given as unread (see
 :mod:`zfgk.tables._formulas`).  The compound file is read by the checked
 reader of :mod:`zfgk.tables._biff`.
 """
@@ -18,11 +19,14 @@ import re
 import struct
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from zfgk.tables._biff import BrokenFile, _Compound
 from zfgk.tables._csv_formulas import Cells, Key
 from zfgk.tables._formulas import Value, evaluate, header_text, references
+from zfgk.tables._formulas import shown as _general
 from zfgk.tables._number_formats import (
     about_shown,
     adds_digits,
@@ -50,6 +54,8 @@ _LONG_RUN = re.compile(r"[0-9]{11,}")
 _BOUNDSHEET, _HEADER, _FOOTER = 0x0085, 0x0014, 0x0015
 _NOTE, _OBJ, _TXO, _CONTINUE = 0x001C, 0x005D, 0x01B6, 0x003C
 _FORMULA, _STRING, _SHRFMLA = 0x0006, 0x0207, 0x04BC
+#: What may come between a formula and the STRING of its text result: SHRFMLA, ARRAY, TABLE.
+_BEFORE_STRING = frozenset({0x04BC, 0x0221, 0x0236})
 _NAME, _DV = 0x0018, 0x01BE
 _SST, _LABELSST = 0x00FC, 0x00FD
 #: The names Excel gives its built-in names (``NAME`` records with one code for a name).
@@ -116,14 +122,35 @@ def xls_parts(path: Path) -> Iterator[WorkbookPart]:
                     yield WorkbookPart(text, "properties")
 
 
+def _string_after(records: list[tuple[int, int, bytes]], index: int) -> str:
+    """The text result of the formula before ``records[index]``: its STRING record, after
+    the shared formula a shared range's first cell is followed by (``""`` if none)."""
+    while index < len(records) and records[index][1] in _BEFORE_STRING:
+        index += 1
+    if index < len(records) and records[index][1] == _STRING:
+        return _string(records[index][2], 0)[0]
+    return ""
+
+
+class _Pending(NamedTuple):
+    """A formula computed at its sheet's end: its cell (from 0), as Excel writes it, whether it
+    is unread if it cannot be computed (it may build a number, its result shows none), its
+    cell's style; its stored result as General shows it (None: none)."""
+
+    row: int
+    column: int
+    formula: str
+    unread: bool
+    style: int
+    stored: str | None
+
+
 class _Reader:
     def __init__(self, stream: bytes) -> None:
         self.stream = stream
         self.names: dict[int, str] = {}  # BOF offset → sheet name
-        #: The formulas of the sheet being read without results: (row, column, formula as
-        #: Excel writes it, whether it may build a number), computed at the sheet's end.
-        #: formulas without results: (row, column, formula, may build a number, cell style)
-        self.pending: list[tuple[int, int, str, bool, int]] = []
+        #: The formulas of the sheet being read, computed at the sheet's end.
+        self.pending: list[_Pending] = []
 
     def parts(self) -> Iterator[WorkbookPart]:
         records = list(_records(self.stream))
@@ -288,25 +315,34 @@ class _Reader:
         and may build a number is unread."""
         formulas: dict[Key, str] = {}
         wanted: set[tuple[int, int]] = set()
-        for row, column, formula, _, _ in self.pending:
-            formulas[("", row + 1, column + 1)] = formula
-            for _, named_row, named_column in references(formula):
+        for entry in self.pending:
+            formulas[("", entry.row + 1, entry.column + 1)] = entry.formula
+            for _, named_row, named_column in references(entry.formula):
                 wanted.add((named_row - 1, named_column - 1))
-        values = sheet_values(records, strings, wanted - {(r, c) for r, c, *_ in self.pending})
+        pending = {(entry.row, entry.column): entry for entry in self.pending}
+        values = sheet_values(records, strings, wanted)
         plain: dict[Key, Value] = {}
+        stored: dict[Key, Value] = {}  # formulas' results: their values where not computed
         for (row, column), value in values.items():
-            if value is None:
-                formulas[("", row + 1, column + 1)] = ""  # an error: unknown
+            key = ("", row + 1, column + 1)
+            held = pending.get((row, column))
+            if held is not None:
+                if held.stored is not None and value is not None:
+                    stored[key] = value
+            elif value is None:
+                formulas[key] = ""  # an error: unknown
             else:
-                plain[("", row + 1, column + 1)] = value
-        cells = Cells(formulas, plain)
-        for row, column, _, builds, style in self.pending:
-            value = cells.value(("", row + 1, column + 1))
-            where = cell_name(row, column)
+                plain[key] = value
+        cells = Cells(formulas, plain, stored=stored)
+        for entry in self.pending:
+            value = cells.value(("", entry.row + 1, entry.column + 1))
+            where = cell_name(entry.row, entry.column)
             if value is None:
-                if builds:
+                if entry.unread:
                     yield WorkbookPart("", "formula", sheet, where, unread=True)
-            elif len(text := in_format(value, styles.get(style))) >= _SHORTEST:
+            elif entry.stored is not None and _general(value) == entry.stored:
+                continue  # as stored: read with the cell
+            elif len(text := in_format(value, styles.get(entry.style))) >= _SHORTEST:
                 yield WorkbookPart(text, "formula", sheet, where)
         self.pending = []
 
@@ -325,33 +361,41 @@ class _Reader:
         if tokens[:1] == b"\x01" and len(tokens) >= 5:  # ptgExp: a shared formula's cell
             master = struct.unpack_from("<HH", tokens, 1)
             tokens = shared.get((master[0], master[1] & 0xFF), tokens)
+        general = ""  # the stored result as General shows it
         if result[6:8] == b"\xff\xff":
             stored = ""
-            if result[0] == 0 and index < len(records) and records[index][1] == _STRING:
-                stored = _string(records[index][2], 0)[0]
+            if result[0] == 0:
+                stored = general = _string_after(records, index)
             elif result[0] == 1:
-                stored = "TRUE"
+                stored, general = ("TRUE" if result[2] else ""), _general(bool(result[2]))
         else:
             value = struct.unpack_from("<d", result, 0)[0]
             stored = "" if value == 0 else str(value)
+            general = _general(Decimal(repr(value)))
         where = cell_name(row, column)
-        shown, builds = _evaluate(tokens)
-        if shown is not None and len(shown) >= _SHORTEST:
-            yield WorkbookPart(shown, "formula", sheet, where)
-        if result[6:8] == b"\xff\xff" and result[0] == 0 and stored != shown:
+        literal, builds = _evaluate(tokens)
+        if literal is not None and len(literal) >= _SHORTEST:
+            yield WorkbookPart(literal, "formula", sheet, where)
+        text_result = result[6:8] == b"\xff\xff" and result[0] == 0
+        if text_result and stored != literal and len(stored) >= _SHORTEST:
             # A text result: python-calamine shows such a cell as 0, so it is read here.
-            if len(stored) >= _SHORTEST:
-                yield WorkbookPart(stored, "formula", sheet, where)
-        elif shown is None and stored.strip() in ("", "0") and result[6:8] != b"\xff\xff":
-            # no result (a program's writing stores 0): computed from the sheet's cells at its
-            # end, where its tokens are of the kinds read (=B2*10000+C2, =SUM(B2:C2))
-            formula = written(tokens)
-            if formula is not None and references(formula):
-                style = struct.unpack_from("<H", body, 4)[0]
-                self.pending.append((row, column, formula, builds, style))
-            elif builds:
-                yield WorkbookPart("", "formula", sheet, where, unread=True)
-        elif shown is None and builds and stored.strip() in ("", "0"):
+            yield WorkbookPart(stored, "formula", sheet, where)
+        if literal is not None:
+            return
+        # No result (a program's writing stores 0, xlwt an empty text), or one LibreOffice
+        # computes anew on opening (every .xls formula; Excel, a book an older engine saved):
+        # computed from the sheet's cells at its end where its tokens are of the kinds read
+        # (=B2*10000+C2, =SUM(B2:C2)), what it shows read where that is not its result.
+        none = stored.strip() in ("", "0") and (result[6:8] != b"\xff\xff" or result[0] == 3)
+        # unknown, it is unread where it may build a number and its result shows none
+        unread = builds and not text_result and stored.strip() in ("", "0")
+        formula = written(tokens)
+        if formula is not None and references(formula):
+            style = struct.unpack_from("<H", body, 4)[0]
+            self.pending.append(
+                _Pending(row, column, formula, unread, style, None if none else general)
+            )
+        elif unread:
             yield WorkbookPart("", "formula", sheet, where, unread=True)
         # Other formulas' literals: a text literal holds at most what ptgStr gives, judged above.
 
@@ -514,8 +558,8 @@ def _macro_cell(
     elif kind == _FORMULA and len(body) >= 22:
         result = body[6:14]
         if result[6:8] == b"\xff\xff":
-            if result[0] == 0 and index < len(records) and records[index][1] == _STRING:
-                values.append((column, _string(records[index][2], 0)[0]))
+            if result[0] == 0:
+                values.append((column, _string_after(records, index)))
         else:
             values.append((column, cell_text(struct.unpack_from("<d", result, 0)[0])))
     for place, text in values:

@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from zfgk.tables._formula_tokens import Shape, Unknown, references, shaped
-from zfgk.tables._formulas import Reference, Resolve, Value, compute, moved, shown
+from zfgk.tables._formulas import BLANK, Reference, Resolve, Value, compute, moved, shown
 from zfgk.tables._number_formats import about_shown, date_shown, formatted
 from zfgk.tables._places import WorkbookPart, column_letters, column_number
 from zfgk.tables._xlsx import (
@@ -242,7 +242,7 @@ class _Sheets:
         if cell.kind == "b":
             return cell.value.strip() in ("1", "true")
         if cell.kind in ("", "n"):
-            return _number(cell.value) if cell.value.strip() else ""
+            return _number(cell.value) if cell.value.strip() else BLANK
         return None  # an error, an ISO date: not joined as text here
 
     def resolver(self, sheet: str, depth: int, seen: frozenset[tuple[str, str]]) -> Resolve:

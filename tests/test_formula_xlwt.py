@@ -1,0 +1,77 @@
+"""An .xls formula's stored result, which LibreOffice computes anew on opening: xlwt's empty text,
+a stale number (tests/data/formulas/xlwt/, made by tools/make_xlwt_fixtures.py), a shared
+formula's text (what LibreOffice shows is in tests/data/formulas/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zfgk.files import scan_file
+from zfgk.tables._biff import CompoundFile
+from zfgk.tables._xls_formulas import sheet_values
+from zfgk.tables._xls_parts import _records
+
+DATA = Path(__file__).parent / "data" / "formulas" / "xlwt"
+
+
+def test_an_xlwt_formula_stored_as_an_empty_text_is_computed() -> None:
+    # D2 =B2*10000+C2 over 1381234, 5678 and D3 =B3&C3 over 1391234, 5678: LibreOffice
+    # shows 13812345678 and 13912345678; D4 =B4*10+C4 shows 125
+    result = scan_file(DATA / "arithmetic.xls")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "formula on 名单!D2"),
+        ("phone", "formula on 名单!D3"),
+    ]
+    assert result.unread == ()
+
+
+@pytest.mark.parametrize("name", ["calc_libreoffice.xls", "calc_current.xls"])
+def test_an_empty_text_stored_is_no_result_whatever_engine_saved_it(name: str) -> None:
+    # LibreOffice's .xls of arithmetic.xls with D2's stored 13812345678 emptied by hand; in
+    # calc_current.xls RECALCID names the newest Excel's engine: LibreOffice computes every
+    # .xls formula on opening all the same, and shows 13812345678 in both
+    result = scan_file(DATA / name)
+    assert [str(f.location) for f in result.findings] == [
+        "formula on 名单!D2",
+        "formula on 名单!D3",
+    ]
+
+
+def test_an_xlwt_formula_not_computed_that_may_build_a_number_is_cannot_check() -> None:
+    # D2 =MID(B2,1,7)&C2 over 1381234000, 5678 shows 13812345678: MID is not computed here
+    result = scan_file(DATA / "unknown.xls")
+    assert [str(u.location) for u in result.unread] == ["formula on 名单!D2"]
+
+
+def test_an_xls_result_is_computed_anew_as_libreoffice_computes_it_on_opening() -> None:
+    # calc_stale.xls: D2 =B2*10000+C2 over 1381234, 5678 holds the stale result 15678 (a
+    # program filling a template in leaves it so); LibreOffice computes every .xls formula on
+    # opening, whatever the engine RECALCID names (here the newest Excel's), and shows
+    # 13812345678; D4's 125 is as stored
+    result = scan_file(DATA / "calc_stale.xls")
+    assert [str(f.location) for f in result.findings] == [
+        "formula on 名单!D2",
+        "formula on 名单!D3",
+    ]
+    assert result.unread == ()
+
+
+def test_a_shared_formulas_first_text_result_is_read_past_its_shrfmla() -> None:
+    # shared_text.xls (LibreOffice's): C2:C4 =A2&B2 … shared, C2's STRING after the SHRFMLA;
+    # LibreOffice shows 13812345678, 13912345678, 13712345678
+    path = DATA.parent / "shared_text.xls"
+    result = scan_file(path)
+    assert sorted(str(f.location) for f in result.findings if "formula" in str(f.location)) == [
+        "formula on 名单!C2",
+        "formula on 名单!C3",
+        "formula on 名单!C4",
+    ]
+    assert result.unread == ()
+    stream = CompoundFile(path.read_bytes()).stream("Workbook")
+    assert stream is not None
+    assert sheet_values(list(_records(stream)), [], {(1, 2), (2, 2)}) == {
+        (1, 2): "13812345678",
+        (2, 2): "13912345678",
+    }
