@@ -30,7 +30,9 @@ there:
   before), or hidden (not shown, it joins them); a drop cap's paragraph (the
   large first letters of the next) is read with the next in every reading;
 - a number a bidirectional override shows reversed (``w:bdo w:val="rtl"``:
-  87654321 stored, 12345678 shown), read as shown;
+  87654321 stored, 12345678 shown), read as shown, overrides inside it laid
+  out as Unicode's algorithm has them (one left to right inside keeps its
+  order; two side by side are reversed each alone);
 - a number a phonetic guide's text (``w:rt``, shown above the line) cuts, or
   the fallback of markup compatibility (``mc:Fallback``) cuts; and the
   paragraph with the fallback in place of the choice (``mc:Choice``), as Word
@@ -78,7 +80,6 @@ from zfgk.documents._wordreadings import (
     IN_FALLBACK,
     LABEL,
     OFF_LINE,
-    REVERSED,
     Paragraph,
     numbers_unseen,
 )
@@ -321,9 +322,9 @@ class PartReader:
             _RUBY_TEXT: 0,
             _FALLBACK: 0,
             _CHOICE: 0,
-            _OVERRIDE: 0,
         }
         self.state = {_DELETION: 0, _INSERTION: 0}
+        self.overrides: list[tuple[int, bool]] = []  # bidirectional overrides open: rtl?
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
         self.styles = Styles() if styles is None else styles
@@ -404,13 +405,14 @@ class PartReader:
             self.places.mark(part, number)
             self._bytes.append(at)
             self._where.append((part, number))
-        elif role == _OVERRIDE and next((attrs[k] for k in _VALUES if k in attrs), "") != _RTL:
-            self.effects[-1] = None  # left to right: as the text is stored
+        elif role == _OVERRIDE:  # its text shown in the direction it names, in its outer's
+            self.overrides.append((at, next((attrs[k] for k in _VALUES if k in attrs), "") == _RTL))
+            self.run_hidden = None
         elif role in self.depth:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
                 self.open_deletions.append(at)
-            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
+            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE):
                 self.run_hidden = None
         elif role in self.state:
             if self.marks_paragraph():  # w:pPr/w:rPr/w:del: the paragraph's mark itself
@@ -503,9 +505,9 @@ class PartReader:
             self.depth[role] = max(self.depth[role] - 1, 0)
             if role == _DELETED_TEXT:
                 self.end_deletion(at)
-            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
+            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE):
                 self.run_hidden = None
-                if role not in (_RUBY_TEXT, _OVERRIDE):
+                if role != _RUBY_TEXT:
                     # a choice's paragraphs and its fallback's are never shown together: one
                     # does not run on into the other's
                     self.cut(len(self.paragraphs))
@@ -516,6 +518,9 @@ class PartReader:
             self.state[role] = max(self.state[role] - 1, 0)
             if role == _DELETION:
                 self.end_deletion(at)
+        elif role == _OVERRIDE:
+            self.overrides.pop()
+            self.run_hidden = None
         elif role == _RUN:
             self.runs = max(self.runs - 1, 0)
             self.vanish = self.run_style = self.run_hidden = None
@@ -619,8 +624,8 @@ class PartReader:
         flags = IN_FALLBACK if self.depth[_FALLBACK] else 0
         if self.depth[_CHOICE]:
             flags |= IN_CHOICE
-        if self.depth[_OVERRIDE]:
-            flags |= REVERSED
+        if self.overrides:
+            flags |= paragraph.override(self.overrides)
         if self.depth[_RUBY_TEXT]:
             return flags | OFF_LINE
         if not self.runs:

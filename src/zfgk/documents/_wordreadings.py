@@ -37,9 +37,13 @@ __all__ = [
 #: How a piece is off the line: hidden (by its formatting or styles, a phonetic guide's), in a
 #: fallback, in a choice (flags).
 OFF_LINE, IN_FALLBACK, IN_CHOICE = 1, 2, 4
-#: In a bidirectional override right to left (``w:bdo w:val="rtl"``): shown reversed, and so
-#: read in every reading but the text's.
+#: In a bidirectional override right to left (``w:bdo w:val="rtl"``), or in one inside it:
+#: shown reversed, and so read in every reading but the text's.  The bits above :data:`_PATH`
+#: number the overrides it is in (:meth:`Paragraph.override`).
 REVERSED = 8
+_PATH = 6
+#: The most overrides inside one another read as such; deeper ones are read as the last.
+_NESTED = 64
 #: A list's label, shown before the paragraph (:mod:`._wordnumbering`): in every reading but
 #: the text's.
 LABEL = 16
@@ -61,6 +65,7 @@ class Paragraph:
         "number",
         "old_style",
         "old_table",
+        "overrides",
         "part",
         "pieces",
         "style",
@@ -103,6 +108,20 @@ class Paragraph:
         #: Its text is the first letters of the next paragraph's, large (a drop cap), or its
         #: mark is always hidden (``w:specVanish``): read with the next in every reading.
         self.drop_cap = False
+        #: The bidirectional overrides its pieces are in, outermost first (each its start and
+        #: whether it is right to left): a piece's flags number them (:meth:`override`).
+        self.overrides: list[tuple[tuple[int, bool], ...]] = []
+
+    def override(self, open_: list[tuple[int, bool]]) -> int:
+        """The flags of a piece in the overrides ``open_`` (outermost first; each its start
+        and whether it is right to left): :data:`REVERSED` and their number, where one of
+        them is right to left; 0 where none is."""
+        if not any(rtl for _, rtl in open_):
+            return 0
+        path = tuple(open_[:_NESTED])
+        if not self.overrides or self.overrides[-1] != path:
+            self.overrides.append(path)
+        return REVERSED | len(self.overrides) << _PATH
 
     def joins(self) -> bool:
         """Whether one reading of the document shows it joined with the next paragraph: its
@@ -174,7 +193,7 @@ def _reading(
     reading = Reading()
     run_on = False  # whether the paragraph before runs on into this one
     for i, paragraph in enumerate(chain):
-        reversing: list[Piece] = []  # the pieces of an override read so far
+        reversing: list[tuple[Piece, int]] = []  # the pieces of overrides read so far
         for piece, state, off in paragraph.pieces:
             if (off & leaves_out) or (state == NEW and view == BEFORE):
                 continue
@@ -183,13 +202,13 @@ def _reading(
             if off & LABEL and (apart or run_on):
                 continue
             if off & REVERSED and not apart:
-                reversing.append(piece)
+                reversing.append((piece, off >> _PATH))
                 continue
-            for done in _reversed(reversing):
+            for done in _shown(reversing, paragraph.overrides):
                 reading.add(*done, tag=i)
             reversing = []
             reading.add(*piece, tag=i)
-        for done in _reversed(reversing):
+        for done in _shown(reversing, paragraph.overrides):
             reading.add(*done, tag=i)
         mark = paragraph.mark
         joined = (
@@ -203,17 +222,51 @@ def _reading(
     return reading
 
 
-def _reversed(pieces: list[Piece]) -> list[Piece]:
-    """``pieces`` as a bidirectional override right to left shows them: character by
-    character from the last, each traced to its own bytes where it can be."""
+def _shown(
+    pieces: list[tuple[Piece, int]], paths: list[tuple[tuple[int, bool], ...]]
+) -> list[Piece]:
+    """``pieces`` (each with the number of its overrides in ``paths``) as their bidirectional
+    overrides show them: an override right to left shows what it holds from the last, each
+    character of its own text and each override inside it a unit (Unicode's algorithm, X6
+    and L2); one left to right, in order.  8765, then 1381234 in an override left to right,
+    in one right to left, show 13812345678."""
     out: list[Piece] = []
-    for text, segment, start, end, kind in pieces:
-        if len(text) > 1 and kind != SYNTHETIC and len(text.encode("utf-8")) == end - start:
-            at = start
-            for character in text:
-                size = len(character.encode("utf-8"))
-                out.append((character, segment, at, at + size, COPY if size == 1 else WHOLE))
-                at += size
-        else:
-            out.append((text[::-1], segment, start, end, kind if len(text) == 1 else SYNTHETIC))
-    return out[::-1]
+    stack: list[tuple[tuple[int, bool], list[list[Piece]]]] = []  # each open: its units
+
+    def close(depth: int) -> None:
+        while len(stack) > depth:  # the overrides the next piece is not in end
+            (_, rtl), units = stack.pop()
+            if rtl:
+                units.reverse()
+            unit = [done for part in units for done in part]
+            if stack:
+                stack[-1][1].append(unit)
+            else:
+                out.extend(unit)
+
+    for piece, number in pieces:
+        path = paths[number - 1]
+        common = 0
+        while common < min(len(stack), len(path)) and stack[common][0] == path[common]:
+            common += 1
+        close(common)
+        stack.extend((frame, []) for frame in path[common:])
+        units = stack[-1][1]
+        units.extend([[c] for c in _characters(piece)] if stack[-1][0][1] else [[piece]])
+    close(0)
+    return out
+
+
+def _characters(piece: Piece) -> list[Piece]:
+    """``piece`` character by character, each traced to its own bytes where it can be; one
+    that cannot be, reversed whole."""
+    text, segment, start, end, kind = piece
+    if len(text) > 1 and kind != SYNTHETIC and len(text.encode("utf-8")) == end - start:
+        out: list[Piece] = []
+        at = start
+        for character in text:
+            size = len(character.encode("utf-8"))
+            out.append((character, segment, at, at + size, COPY if size == 1 else WHOLE))
+            at += size
+        return out
+    return [(text[::-1], segment, start, end, kind if len(text) == 1 else SYNTHETIC)]

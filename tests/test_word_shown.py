@@ -1,0 +1,68 @@
+"""Word-family files whose shown text holds a number zfgk 0.10.0 read in none of its
+readings: overrides inside overrides.
+
+The fixtures in ``tests/data/word-shown/`` are made by python-docx (the
+elements it has no call for put in by hand) and LibreOffice
+(tools/make_word_shown_fixtures.py); the answers are read off that script.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zfgk import mask_file, scan_file
+from zfgk.documents import Location
+from zfgk.files import Verdict
+
+from .test_documents_docx import make_docx
+from .test_word_tracked import found
+
+DATA = Path(__file__).parent / "data" / "word-shown"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def at(paragraph: int) -> Location:
+    return Location(part="document", paragraph=paragraph)
+
+
+# ------------------------------------------------------------ bidirectional overrides
+
+
+def test_overrides_inside_overrides_are_read_as_unicode_lays_them_out(tmp_path: Path) -> None:
+    """An override right to left shows what it holds from the last, each override inside it
+    a unit in its own direction (Unicode's bidirectional algorithm, X6 and L2): paragraph 2
+    stores 8765 then 1381234 left to right and shows 13812345678; paragraph 3's two
+    overrides, each reversed alone, show 139 1234 5678 (read as one, 13987651234); paragraph
+    4, 8765 then 158 and 4321 (right to left) left to right, shows 15812345678.  The text as
+    stored holds 13943218765 (paragraph 3); paragraph 5 shows 102-2-3号房, no number."""
+    path = DATA / "bdo-nested.docx"
+    assert found(path) == [
+        ("phone", "13943218765", at(3)),
+        ("phone", "13812345678", at(2)),
+        ("phone", "13912345678", at(3)),
+        ("phone", "15812345678", at(4)),
+    ]
+    out = tmp_path / "out.docx"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+
+
+def test_overrides_side_by_side_are_not_read_as_one(tmp_path: Path) -> None:
+    """Two overrides right to left with nothing between, 4321 and 8765, show 1234 and 5678
+    (13912345678 after 139), never 56781234 as one override of both would; an override left
+    to right alone shows its text as stored."""
+    override = '<w:bdo w:val="{}"><w:r><w:t>{}</w:t></w:r></w:bdo>'
+    path = make_docx(
+        tmp_path / "a.docx",
+        "<w:p><w:r><w:t>139</w:t></w:r>"
+        + override.format("rtl", "4321")
+        + override.format("rtl", "8765")
+        + "</w:p><w:p><w:r><w:t>1</w:t></w:r>"
+        + override.format("ltr", "3812345678")
+        + "</w:p>",
+    )
+    assert [(kind, number) for kind, number, _ in found(path)] == [
+        ("phone", "13943218765"),
+        ("phone", "13812345678"),
+        ("phone", "13912345678"),
+    ]
