@@ -66,3 +66,33 @@ def test_overrides_side_by_side_are_not_read_as_one(tmp_path: Path) -> None:
         ("phone", "13812345678"),
         ("phone", "13912345678"),
     ]
+
+
+# ------------------------------------------------------------------ lists' counters
+
+
+def test_a_restarted_list_and_an_abstract_list_of_its_number_count_apart(tmp_path: Path) -> None:
+    """List 1 (abstract list 0, label %1.) restarts at 1 by its own ``w:startOverride``;
+    list 2 is abstract list 1's (label 138123%1 from 4, nothing after it).  Each counts its
+    own: Word shows paragraph 1 as 1. 甲 and paragraph 2 as 1381234 then 5678, never
+    1381232 (list 1's count taken for abstract list 1's)."""
+    numbering = (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        '<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '</w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0">'
+        '<w:start w:val="4"/><w:numFmt w:val="decimal"/><w:lvlText w:val="138123%1"/>'
+        '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+        '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>'
+    )
+    listed = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{}"/></w:numPr></w:pPr>'
+    path = make_docx(
+        tmp_path / "a.docx",
+        listed.format(1)
+        + "<w:r><w:t>甲</w:t></w:r></w:p>"
+        + listed.format(2)
+        + "<w:r><w:t>5678</w:t></w:r></w:p>",
+        extra={"word/numbering.xml": numbering.encode()},
+    )
+    assert found(path) == [("phone", "13812345678", at(2))]

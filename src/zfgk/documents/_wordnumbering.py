@@ -230,7 +230,7 @@ class Numbering:
             return num.levels.get(at) or levels.get(at) or _DEFAULT
 
         # a list restarted by its own start or levels counts alone
-        key = num_id if num.starts or num.levels else abstract
+        key = f"num {num_id}" if num.starts or num.levels else f"abstract {abstract}"
         counters = self._counters.setdefault(key, [None] * _LEVELS)
         current = counters[level]
         counters[level] = (
