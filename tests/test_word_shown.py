@@ -1,5 +1,6 @@
 """Word-family files whose shown text holds a number zfgk 0.10.0 read in none of its
-readings: overrides inside overrides.
+readings: overrides inside overrides, a tracked change of a paragraph's formatting that
+took it out of a list.
 
 The fixtures in ``tests/data/word-shown/`` are made by python-docx (the
 elements it has no call for put in by hand) and LibreOffice
@@ -10,8 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from zfgk import mask_file, scan_file
-from zfgk.documents import Location
+from zfgk.documents import Location, read
+from zfgk.errors import MaskUnsupportedError
 from zfgk.files import Verdict
 
 from .test_documents_docx import make_docx
@@ -66,6 +70,77 @@ def test_overrides_side_by_side_are_not_read_as_one(tmp_path: Path) -> None:
         ("phone", "13812345678"),
         ("phone", "13912345678"),
     ]
+
+
+# ------------------------------------------------------- a change of formatting's list
+
+
+def test_a_list_s_label_before_a_change_of_formatting_is_read_as_it_was(tmp_path: Path) -> None:
+    """``w:pPrChange`` holds all of a paragraph's old properties: paragraph 2's names no
+    style, so "reject all" gives it the default paragraph style, which is in list 101
+    (label 1381234): 13812345678; paragraph 3's old properties put it in list 102 (label
+    1391234) itself: 13912345678.  Paragraph 4, unchanged and in no list, shows 5678."""
+    path = DATA / "pprchange-default.docx"
+    assert found(path) == [("phone", "13812345678", at(2)), ("phone", "13912345678", at(3))]
+    assert read(path).text.startswith("保障性住房资格审核结果\n5678\n5678\n5678\n")
+    # the digits to hide are the old labels': refused, naming both paragraphs
+    with pytest.raises(MaskUnsupportedError, match="paragraph 2, document, paragraph 3"):
+        mask_file(path, tmp_path / "out.docx")
+
+
+def test_a_change_of_formatting_counts_the_old_list_as_it_was(tmp_path: Path) -> None:
+    """List 1's label is 138123%1 from 4.  Paragraph 1 is in it now and before (1381234);
+    paragraph 2 is now, and was not before (its old properties name no list, and the default
+    style is in none): now it shows 1381235 then 5678 (13812355678); before the changes,
+    paragraph 3, then in the list, was its second: 1381235 then 6789 (13812356789), never
+    1381236.  The label of paragraph 2 now is not read into its old reading."""
+    numbering = (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        '<w:start w:val="4"/><w:numFmt w:val="decimal"/><w:lvlText w:val="138123%1"/>'
+        '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+    listed = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    change = '<w:pPrChange w:id="1" w:author="a" w:date="2024-03-01T10:00:00Z">{}</w:pPrChange>'
+    path = make_docx(
+        tmp_path / "a.docx",
+        f"<w:p><w:pPr>{listed}</w:pPr><w:r><w:t>甲</w:t></w:r></w:p>"
+        f"<w:p><w:pPr>{listed}{change.format('<w:pPr/>')}</w:pPr><w:r><w:t>5678</w:t></w:r></w:p>"
+        f"<w:p><w:pPr>{change.format(f'<w:pPr>{listed}</w:pPr>')}</w:pPr>"
+        "<w:r><w:t>6789</w:t></w:r></w:p>",
+        extra={"word/numbering.xml": numbering.encode()},
+    )
+    assert found(path) == [("phone", "13812355678", at(2)), ("phone", "13812356789", at(3))]
+
+
+def test_a_mark_the_default_style_hid_before_a_change_of_formatting_joins(
+    tmp_path: Path,
+) -> None:
+    """The default paragraph style (隐藏) hides text; paragraph 1 is in a style that does
+    not, and before a tracked change of its formatting (``w:pPrChange`` naming no style) was
+    in the default: "reject all" hides its mark (its runs show, by their own ``w:vanish
+    w:val="0"``), and Word runs it on into paragraph 2: 13812345678."""
+    styles = (
+        f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" w:styleId="H">'
+        '<w:name w:val="隐藏"/><w:rPr><w:vanish/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="S"><w:rPr><w:vanish w:val="0"/></w:rPr>'
+        "</w:style></w:styles>"
+    )
+    shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>{}</w:t></w:r>'
+    path = make_docx(
+        tmp_path / "a.docx",
+        '<w:p><w:pPr><w:pStyle w:val="S"/><w:pPrChange w:id="1" w:author="a" '
+        'w:date="2024-03-01T10:00:00Z"><w:pPr/></w:pPrChange></w:pPr>'
+        + shown.format("联系电话：1381234")
+        + '</w:p><w:p><w:pPr><w:pStyle w:val="S"/></w:pPr>'
+        + shown.format("5678")
+        + "</w:p>",
+        extra={"word/styles.xml": styles.encode()},
+    )
+    assert found(path) == [("phone", "13812345678", at(1))]
+    out = tmp_path / "out.docx"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
 
 
 # ------------------------------------------------------------------ lists' counters

@@ -101,6 +101,7 @@ class Numbering:
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._nums: dict[str, _Num] = {}
         self._counters: dict[str, list[int | None]] = {}
+        self._before: dict[str, list[int | None]] = {}  # as the lists were before the changes
         #: Abstract lists that are a numbering style's (``w:numStyleLink``): the style.
         self._links: dict[str, str] = {}
         self._styles: Styles | None = None
@@ -214,9 +215,10 @@ class Numbering:
         elif local == "num":
             self._num = None
 
-    def label(self, num_id: str | None, ilvl: str | None) -> str | None:
+    def label(self, num_id: str | None, ilvl: str | None, *, before: bool = False) -> str | None:
         """The label (with its suffix) of the next paragraph of list ``num_id`` at level
-        ``ilvl``, counted; None where it is no list's or shows no digit."""
+        ``ilvl``, counted; None where it is no list's or shows no digit.  ``before``: counted
+        apart, as the lists were before tracked changes of paragraphs' formatting."""
         if num_id is None or not self.digits or num_id not in self._nums:
             return None
         num = self._nums[num_id]
@@ -231,7 +233,7 @@ class Numbering:
 
         # a list restarted by its own start or levels counts alone
         key = f"num {num_id}" if num.starts or num.levels else f"abstract {abstract}"
-        counters = self._counters.setdefault(key, [None] * _LEVELS)
+        counters = (self._before if before else self._counters).setdefault(key, [None] * _LEVELS)
         current = counters[level]
         counters[level] = (
             num.starts.get(level, level_of(level).start) if current is None else current + 1

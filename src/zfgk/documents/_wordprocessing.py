@@ -22,7 +22,8 @@ there:
   character style, its paragraph's style, its table's style or the
   document's defaults (:mod:`zfgk.documents._wordstyles`), now or before a
   tracked change of formatting (``w:rPrChange``, ``w:pPrChange``,
-  ``w:tblPrChange``: "reject all" gives the old styles back), is in the
+  ``w:tblPrChange``: "reject all" gives the old styles back; old paragraph
+  properties that name no style had the default one), is in the
   text, and the paragraph is read without it too;
 - a number over two paragraphs that a reading shows as one: a paragraph
   mark deleted under Track Changes (``w:pPr/w:rPr/w:del``: the changes
@@ -33,6 +34,9 @@ there:
   87654321 stored, 12345678 shown), read as shown, overrides inside it laid
   out as Unicode's algorithm has them (one left to right inside keeps its
   order; two side by side are reversed each alone);
+- a number a list's label begins (``numbering.xml``),
+  as the paragraph is now and, where a tracked change of its formatting
+  (``w:pPrChange``) changed its list, as "reject all" gives it back;
 - a number a phonetic guide's text (``w:rt``, shown above the line) cuts, or
   the fallback of markup compatibility (``mc:Fallback``) cuts; and the
   paragraph with the fallback in place of the choice (``mc:Choice``), as Word
@@ -78,10 +82,10 @@ from zfgk.documents._wordnumbering import Numbering
 from zfgk.documents._wordreadings import (
     IN_CHOICE,
     IN_FALLBACK,
-    LABEL,
     OFF_LINE,
     Paragraph,
     numbers_unseen,
+    put_labels,
 )
 from zfgk.documents._wordstyles import Styles, on
 from zfgk.errors import DocumentError
@@ -430,13 +434,11 @@ class PartReader:
             self.tables.append(("" if tag.startswith(_WORD) else None, len(self.paragraphs), None))
         elif role == _TABLE_STYLE:
             self.table_style(attrs)
-        elif role == _LIST:
-            if self.paragraph_properties and self.paragraphs and not self.changes:
+        elif role == _LIST:  # now, or before a tracked change of the paragraph's formatting
+            if self.paragraph_properties and self.paragraphs:
                 value = next((attrs[k] for k in _VALUES if k in attrs), None)
-                if tag.endswith(" numId"):
-                    self.paragraphs[-1].num_id = value
-                else:
-                    self.paragraphs[-1].ilvl = value
+                list_ = self.paragraphs[-1].old_list if self.changes else self.paragraphs[-1].list
+                list_[1 if tag.endswith(" ilvl") else 0] = value
         elif role == _ROW:
             self.cut(len(self.paragraphs))
             self.rows.row()
@@ -455,6 +457,8 @@ class PartReader:
             self.run_properties += 1
         elif role == _CHANGE:
             self.changes += 1
+            if tag.endswith(" pPrChange") and self.paragraph_properties and self.paragraphs:
+                self.paragraphs[-1].old_style = ""  # all its old properties: no style, the default
         elif role in (_HIDDEN, _RUN_STYLE, _PARAGRAPH_STYLE):
             self.properties(role, attrs, always=tag.endswith(" specVanish"))
         elif role == _FRAME:  # a drop cap: its paragraph is the first letters of the next
@@ -715,11 +719,9 @@ class PartReader:
             )
         numbering = self.numbering
         if numbering is not None and numbering.digits:
-            if paragraph.num_id is None and paragraph.word:  # its style's list
-                paragraph.num_id, ilvl = self.styles.list_of(paragraph.style)
-                paragraph.ilvl = ilvl if paragraph.ilvl is None else paragraph.ilvl
-            if paragraph.num_id is not None:
-                self.label(paragraph, numbering)
+            paragraph.lists(self.styles)
+            plain = not (self.chains or paragraph.changed or paragraph.joins())
+            put_labels(paragraph, numbering, self.segment, plain=plain)
         if not (self.chains or paragraph.changed or paragraph.joins()):
             return  # nothing to read another way
         depth = len(self.paragraphs)
@@ -727,23 +729,6 @@ class PartReader:
         self.chains.setdefault(depth, []).append(paragraph)
         if not paragraph.joins():
             self.cut(depth)
-
-    def label(self, paragraph: Paragraph, numbering: Numbering) -> None:
-        """The label of a list's paragraph, where it shows a digit: put before its text in
-        its readings (read, never written: it is the list's, in the numbering part)."""
-        label = numbering.label(paragraph.num_id, paragraph.ilvl)
-        if label is None:
-            return
-        plain = not (self.chains or paragraph.changed or paragraph.joins())
-        if plain and all(state == SAME and not off for _, state, off in paragraph.pieces):
-            # read one way only: the label is left out where it adds no number (a fast path)
-            text = "".join(piece[0] for piece, _, _ in paragraph.pieces)
-            alone = {(m.start + len(label), m.end + len(label)) for m in find_pii(text)}
-            if all((m.start, m.end) in alone for m in find_pii(label + text)):
-                return
-        at = paragraph.pieces[0][0][2] if paragraph.pieces else paragraph.end
-        paragraph.pieces.insert(0, ((label, self.segment, at, at, SYNTHETIC), SAME, LABEL))
-        paragraph.changed = True
 
     def cut(self, depth: int) -> None:
         """End the runs of paragraphs at ``depth`` and deeper: nothing after them joins them."""

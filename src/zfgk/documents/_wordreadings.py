@@ -23,6 +23,9 @@ from zfgk.documents._model import (
     Reading,
     placed,
 )
+from zfgk.documents._wordnumbering import Numbering
+from zfgk.documents._wordstyles import Styles
+from zfgk.privacy import find_pii
 
 __all__ = [
     "IN_CHOICE",
@@ -32,6 +35,7 @@ __all__ = [
     "REVERSED",
     "Paragraph",
     "numbers_unseen",
+    "put_labels",
 ]
 
 #: How a piece is off the line: hidden (by its formatting or styles, a phonetic guide's), in a
@@ -45,8 +49,9 @@ _PATH = 6
 #: The most overrides inside one another read as such; deeper ones are read as the last.
 _NESTED = 64
 #: A list's label, shown before the paragraph (:mod:`._wordnumbering`): in every reading but
-#: the text's.
-LABEL = 16
+#: the text's; where a tracked change of its formatting changed its list, the label before
+#: it in the readings before the changes only, and its label now in the others.
+LABEL, OLD_LABEL, NEW_LABEL = 16, 32, 64
 
 
 class Paragraph:
@@ -57,12 +62,12 @@ class Paragraph:
         "drop_cap",
         "end",
         "hidden_mark",
-        "ilvl",
+        "list",
         "mark",
         "mark_style",
         "mark_vanish",
-        "num_id",
         "number",
+        "old_list",
         "old_style",
         "old_table",
         "overrides",
@@ -93,12 +98,14 @@ class Paragraph:
         #: The style of the table whose cell it is in ("": the default; None: in none).
         self.table = table
         #: Its style and its table's before a tracked change of their formatting (None: no
-        #: change): "reject all" gives them back, and what they hide is read as hidden.
+        #: change; "": the default, a ``w:pPrChange`` naming none): "reject all" gives them
+        #: back, and what they hide is read as hidden.
         self.old_style: str | None = None
         self.old_table = old_table
-        #: Its list (``w:numPr``: ``w:numId``, ``w:ilvl``), whose label is shown before it.
-        self.num_id: str | None = None
-        self.ilvl: str | None = None
+        #: Its list (``w:numPr``: ``w:numId``, ``w:ilvl``), whose label is shown before it; its
+        #: list before a tracked change of its formatting (:meth:`lists`).
+        self.list: list[str | None] = [None, None]
+        self.old_list: list[str | None] = [None, None]
         #: Its mark's own w:vanish and character style; deleted (GONE) or inserted (NEW).
         self.mark_vanish: bool | None = None
         self.mark_style: str | None = None
@@ -123,10 +130,50 @@ class Paragraph:
             self.overrides.append(path)
         return REVERSED | len(self.overrides) << _PATH
 
+    def lists(self, styles: Styles) -> None:
+        """Resolve its lists, now and before a change of its formatting: its own, or else its
+        style's (the default paragraph style where it names none)."""
+        for now, style in ((True, self.style), (False, self.old_style)):
+            if not now and style is None:  # no change of its formatting: as it is now
+                self.old_list = self.list
+                continue
+            own = self.list if now else self.old_list
+            if own[0] is None and self.word:
+                num_id, ilvl = styles.list_of(style or None)
+                own[0], own[1] = num_id, ilvl if own[1] is None else own[1]
+
     def joins(self) -> bool:
         """Whether one reading of the document shows it joined with the next paragraph: its
         mark deleted (after the changes), inserted (before them), or hidden; a drop cap."""
         return self.mark != SAME or self.hidden_mark or self.drop_cap
+
+
+def put_labels(paragraph: Paragraph, numbering: Numbering, segment: int, *, plain: bool) -> None:
+    """Put the labels of a list's paragraph (its lists resolved, :meth:`Paragraph.lists`)
+    that show a digit before its text, in its readings (read, never written: they are the
+    list's, in the numbering part): its label now, and before a tracked change of its
+    formatting where that differs (each counted in its list as it was).  A ``plain``
+    paragraph (read one way only) gets none that adds no number to it (a fast path)."""
+    now = numbering.label(*paragraph.list)
+    before = numbering.label(*paragraph.old_list, before=True)
+    if before == now:
+        labels = [(now, LABEL)]
+    else:
+        labels = [(now, LABEL | NEW_LABEL), (before, LABEL | OLD_LABEL)]
+        plain = False
+    shown = [(text, flags) for text, flags in labels if text is not None]
+    if not shown:
+        return
+    if plain and all(state == SAME and not off for _, state, off in paragraph.pieces):
+        label = shown[0][0]
+        text = "".join(piece[0] for piece, _, _ in paragraph.pieces)
+        alone = {(m.start + len(label), m.end + len(label)) for m in find_pii(text)}
+        if all((m.start, m.end) in alone for m in find_pii(label + text)):
+            return
+    at = paragraph.pieces[0][0][2] if paragraph.pieces else paragraph.end
+    for label, flags in shown:
+        paragraph.pieces.insert(0, ((label, segment, at, at, SYNTHETIC), SAME, flags))
+    paragraph.changed = True
 
 
 # ------------------------------------------------------------- the readings of paragraphs
@@ -163,12 +210,14 @@ def numbers_unseen(
     """
     text = _reading(chain, segment, AFTER, 0, apart=True)
     seen = {span for span, _ in placed(text)}
-    tracked = any(p.mark != SAME or any(s != SAME for _, s, _ in p.pieces) for p in chain)
     flags = 0
     for p in chain:
         flags |= OFF_LINE if p.hidden_mark else 0
         for _, _, off in p.pieces:
             flags |= off
+    tracked = bool(flags & OLD_LABEL) or any(
+        p.mark != SAME or any(s != SAME for _, s, _ in p.pieces) for p in chain
+    )
     found: list[tuple[tuple[str, int | None], list[Piece]]] = []
     for view, leaves_out in _VIEWS:
         if (view != AFTER and not tracked) or (leaves_out and not flags & leaves_out):
@@ -199,7 +248,12 @@ def _reading(
                 continue
             if state == GONE and view == AFTER:
                 continue
-            if off & LABEL and (apart or run_on):
+            if off & LABEL and (
+                apart
+                or run_on
+                or (off & OLD_LABEL and view != BEFORE)
+                or (off & NEW_LABEL and view == BEFORE)
+            ):
                 continue
             if off & REVERSED and not apart:
                 reversing.append((piece, off >> _PATH))
