@@ -1,6 +1,6 @@
 """Word-family files whose shown text holds a number zfgk 0.10.0 read in none of its
 readings: overrides inside overrides, a tracked change of a paragraph's formatting that
-took it out of a list.
+took it out of a list, Word 2003 XML's lists.
 
 The fixtures in ``tests/data/word-shown/`` are made by python-docx (the
 elements it has no call for put in by hand) and LibreOffice
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from zfgk import mask_file, scan_file
+from zfgk.cli import main
 from zfgk.documents import Location, read
 from zfgk.errors import MaskUnsupportedError
 from zfgk.files import Verdict
@@ -141,6 +142,63 @@ def test_a_mark_the_default_style_hid_before_a_change_of_formatting_joins(
     out = tmp_path / "out.docx"
     mask_file(path, out)
     assert scan_file(out).verdict is Verdict.CLEAN
+
+
+# ------------------------------------------------------------ Word 2003 XML's lists
+
+
+def test_word_2003_xml_lists_show_their_labels(tmp_path: Path) -> None:
+    """LibreOffice 7.4's Word 2003 XML of word-hidden/numbering.docx: ``w:lists`` defines
+    the labels 联系电话：138%1, %1备用电话：139 and %1咨询电话：158 (LibreOffice writes them
+    so, nothing after each); the paragraphs' ``w:listPr`` put them in those lists.  Word
+    shows 联系电话：1381 then 2345678, 1备用电话：139 then 12345678, 1咨询电话：158 then
+    95116928: three numbers the text (the labels left out) does not hold."""
+    path = DATA / "list-2003.xml"
+    assert found(path) == [
+        ("phone", "13812345678", at(2)),
+        ("phone", "13912345678", at(4)),
+        ("phone", "15895116928", at(5)),
+    ]
+    assert read(path).text.startswith("保障性住房资格审核结果\n2345678\n、备用\n12345678\n")
+    # a label's digit is the list's: refused (exit 2), naming the paragraphs, as a .docx's
+    with pytest.raises(MaskUnsupportedError, match="document, paragraph 2"):
+        mask_file(path, tmp_path / "out.xml")
+    assert main(["mask", str(path), "-o", str(tmp_path / "out.xml")]) == 2
+
+
+_W2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
+
+
+def test_word_2003_lists_as_word_2003_writes_them(tmp_path: Path) -> None:
+    """Word 2003's own writing: ``w:nfc`` 0 (decimal) and 22 (decimalZero, 01), ``w:suff``
+    Space, a list's ``w:lvlOverride/w:startOverride``, a style's ``w:listPr``: list 1
+    (label 138%1 then a space, from 1) shows 1381 12345678 (a space between: no number), list
+    2 (its start overridden to 3) 13903 then 345678: 13903345678; style L's list 3, label
+    138%1 in decimalZero, nothing after it, 13801 then 345678: 13801345678."""
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:wordDocument xmlns:w="{_W2003}">'
+        '<w:styles><w:style w:type="paragraph" w:styleId="L"><w:pPr><w:listPr>'
+        '<w:ilfo w:val="3"/></w:listPr></w:pPr></w:style></w:styles><w:lists>'
+        '<w:listDef w:listDefId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:nfc w:val="0"/>'
+        '<w:lvlText w:val="138%1"/><w:suff w:val="Space"/></w:lvl></w:listDef>'
+        '<w:listDef w:listDefId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:lvlText w:val="1390%1"/><w:suff w:val="Nothing"/></w:lvl></w:listDef>'
+        '<w:listDef w:listDefId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:nfc w:val="22"/>'
+        '<w:lvlText w:val="138%1"/><w:suff w:val="Nothing"/></w:lvl></w:listDef>'
+        '<w:list w:ilfo="1"><w:ilst w:val="0"/></w:list>'
+        '<w:list w:ilfo="2"><w:ilst w:val="1"/><w:lvlOverride w:ilvl="0">'
+        '<w:startOverride w:val="3"/></w:lvlOverride></w:list>'
+        '<w:list w:ilfo="3"><w:ilst w:val="2"/></w:list></w:lists><w:body>'
+        '<w:p><w:pPr><w:listPr><w:ilvl w:val="0"/><w:ilfo w:val="1"/></w:listPr></w:pPr>'
+        "<w:r><w:t>12345678</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:listPr><w:ilvl w:val="0"/><w:ilfo w:val="2"/></w:listPr></w:pPr>'
+        "<w:r><w:t>345678</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="L"/></w:pPr><w:r><w:t>345678</w:t></w:r></w:p>'
+        "</w:body></w:wordDocument>"
+    )
+    path = tmp_path / "a.xml"
+    path.write_text(document, encoding="utf-8")
+    assert found(path) == [("phone", "13903345678", at(2)), ("phone", "13801345678", at(3))]
 
 
 # ------------------------------------------------------------------ lists' counters

@@ -9,6 +9,12 @@ hold digits of its own (``w:lvlText w:val="138%1"``): the paragraph is then
 read again after its label, so that a number a label begins is found.  Only
 decimal formats show digits; a counter in another format (一, a, i) is read
 as a mark that is no digit.
+
+Word 2003 XML keeps its lists in the document (``w:lists``): a ``w:listDef``
+is an abstract list (``w:nfc``, the format's number as a .doc has it), a
+``w:list`` (``w:ilfo``, its ``w:ilst``) a list, and a paragraph's
+``w:listPr`` (``w:ilfo``, ``w:ilvl``) puts it in one; they are read as
+``numbering.xml``'s.
 """
 
 from __future__ import annotations
@@ -25,7 +31,13 @@ __all__ = ["Numbering"]
 _WORD = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.microsoft.com/office/word/2003/wordml",
 )
+#: Word 2003's names of numbering.xml's elements and attributes.
+_AS_2007 = {"listDef": "abstractNum", "list": "num", "ilst": "abstractNumId", "nfc": "numFmt"}
+#: Word 2003's formats (``w:nfc``, as [MS-DOC]'s nfc) that show a counter in digits.
+_NFC = {"0": "decimal", "14": "decimalFullWidth", "15": "decimalHalfWidth"}
+_NFC |= {"19": "decimalFullWidth2", "22": "decimalZero"}
 _LEVELS = 9
 _PLACE = re.compile(r"%([1-9])")
 _SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}
@@ -151,6 +163,14 @@ class Numbering:
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         namespace, _, local = tag.rpartition(" ")
+        if namespace == _WORD[2]:
+            local = _AS_2007.get(local, local)
+            if local == "numFmt":
+                attrs = {"val": _NFC.get(_value(attrs), "other")}
+            elif local == "abstractNum":
+                attrs = {"abstractNumId": _value(attrs, "listDefId")}
+            elif local == "num":
+                attrs = {"numId": _value(attrs, "ilfo")}
         parent = self._path[-1] if self._path else None
         self._path.append(local if namespace in _WORD else None)
         if namespace not in _WORD:
@@ -165,7 +185,7 @@ class Numbering:
             elif local == "lvlText":
                 level.text = value
             elif local == "suff":
-                level.suffix = _SUFFIXES.get(value, "\t")
+                level.suffix = _SUFFIXES.get(value.lower(), "\t")  # Word 2003's: Tab
         elif local == "abstractNum":
             self._abstract_id, self._num = _value(attrs, "abstractNumId"), None
         elif local == "num":
@@ -272,7 +292,7 @@ def _value(attrs: dict[str, str], name: str = "val") -> str:
         value = attrs.get(f"{namespace} {name}")
         if value is not None:
             return value
-    return ""
+    return attrs.get(name, "")
 
 
 def _number(text: str, default: int = 0) -> int:

@@ -34,7 +34,7 @@ there:
   87654321 stored, 12345678 shown), read as shown, overrides inside it laid
   out as Unicode's algorithm has them (one left to right inside keeps its
   order; two side by side are reversed each alone);
-- a number a list's label begins (``numbering.xml``),
+- a number a list's label begins (``numbering.xml``, Word 2003's ``w:lists``),
   as the paragraph is now and, where a tracked change of its formatting
   (``w:pPrChange``) changed its list, as "reject all" gives it back;
 - a number a phonetic guide's text (``w:rt``, shown above the line) cuts, or
@@ -180,7 +180,7 @@ _ROLES: dict[str, str] = {
     **{f"{ns} rStyle": _RUN_STYLE for ns in _WORD},
     **{f"{ns} pStyle": _PARAGRAPH_STYLE for ns in _WORD},
     **{f"{ns} tblStyle": _TABLE_STYLE for ns in _WORD},
-    **{f"{ns} {local}": _LIST for ns in _WORD[:2] for local in ("numId", "ilvl")},
+    **{f"{ns} {local}": _LIST for ns in _WORD for local in ("numId", "ilvl", "ilfo")},
     **{
         f"{ns} {local}": _CHANGE
         for ns in _WORD
@@ -438,7 +438,7 @@ class PartReader:
             if self.paragraph_properties and self.paragraphs:
                 value = next((attrs[k] for k in _VALUES if k in attrs), None)
                 list_ = self.paragraphs[-1].old_list if self.changes else self.paragraphs[-1].list
-                list_[1 if tag.endswith(" ilvl") else 0] = value
+                list_[1 if tag.endswith(" ilvl") else 0] = value  # Word 2003's w:ilfo: numId
         elif role == _ROW:
             self.cut(len(self.paragraphs))
             self.rows.row()
