@@ -229,3 +229,29 @@ def test_a_restarted_list_and_an_abstract_list_of_its_number_count_apart(tmp_pat
         extra={"word/numbering.xml": numbering.encode()},
     )
     assert found(path) == [("phone", "13812345678", at(2))]
+
+
+# ------------------------------------------------------------ RTF's paragraph marks
+
+
+def test_an_rtf_s_paragraphs_are_read_as_one_over_a_deleted_or_inserted_mark(
+    tmp_path: Path,
+) -> None:
+    """Paragraph 2's hidden 1234 before its deleted mark: with hidden text shown and the
+    changes accepted, Word shows 联系电话：13812345678 备注 (over paragraphs 2 and 3);
+    paragraph 4's mark is inserted: "reject all" gives 备用电话：13912345678 备注.  Paragraph
+    6's inserted mark joins 房号 3-2-201 and 023-63612345 (no number); 13712345678, whole in
+    paragraph 7, is found once."""
+    path = DATA / "par-revisions.rtf"
+    assert found(path) == [
+        ("phone", "13712345678", at(7)),
+        ("phone", "13812345678", at(2)),
+        ("phone", "13912345678", at(4)),
+    ]
+    out = tmp_path / "out.rtf"
+    report = mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert len(report.texts) == 3
+    written = out.read_bytes()
+    assert b"138{\\v ****}{\\deleted\\revauthdel1\\par}\r\n\\pard\\plain 5678" in written
+    assert b"139****{\\revised\\revauth1\\par}\r\n\\pard\\plain 5678" in written

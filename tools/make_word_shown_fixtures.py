@@ -22,7 +22,13 @@ tests hold the same answers, read off this script.  The numbers are invented.
   ``w:pStyle`` means the default paragraph style) putting them in a list
   whose label holds digits: "reject all" gives the label back;
 - ``list-2003.xml``: LibreOffice's Word 2003 XML of a .docx whose lists'
-  labels hold digits (``w:lists``, ``w:listPr``).
+  labels hold digits (``w:lists``, ``w:listPr``);
+- ``par-revisions.rtf``: written here by hand, as the RTF specification
+  has it and Word writes a paragraph mark's formatting (in a group with its
+  ``\\par``): hidden digits (``\\v``) before a deleted mark, and a mark
+  inserted with revision marks on (``\\revised``) that splits a number.
+  LibreOffice 7.4 writes neither (its RTF of such an .odt marks the text
+  around the mark only).
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from docx.oxml import parse_xml
 from docx.text.paragraph import Paragraph
 from make_docx_hidden_fixtures import _small  # tools/ is on the path of its scripts
 from make_fidelity_fixtures import soffice
+from make_word_hidden_fixtures import _rtf_text
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,10 +159,31 @@ def pprchange_default() -> docx.document.Document:
     return document
 
 
+PAR_REVISIONS_RTF = (
+    "{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\n"
+    "{\\*\\revtbl{\\*\\revauthor Unknown;}{\\*\\revauthor " + _rtf_text("经办人") + ";}}\n"
+    f"\\pard\\plain {_rtf_text('保障性住房资格审核结果')}\\par\n"
+    # paragraphs 2 and 3: its mark deleted, Word shows them as one; with hidden text shown
+    # (1234), 联系电话：13812345678 备注; without it, 联系电话：1385678 (no number)
+    f"\\pard\\plain {_rtf_text('联系电话：138')}{{\\v 1234}}{{\\deleted\\revauthdel1\\par}}\n"
+    f"\\pard\\plain {_rtf_text('5678 备注')}\\par\n"
+    # paragraphs 4 and 5: its mark inserted, "reject all" gives them back as one:
+    # 备用电话：13912345678 备注
+    f"\\pard\\plain {_rtf_text('备用电话：1391234')}{{\\revised\\revauth1\\par}}\n"
+    f"\\pard\\plain {_rtf_text('5678 备注')}\\par\n"
+    # paragraphs 6 and 7: an inserted mark between a house number and a landline, and a
+    # whole number: 13712345678 once, 房号 3-2-201 and 023-63612345 no number
+    f"\\pard\\plain {_rtf_text('房号 3-2-201')}{{\\revised\\revauth1\\par}}\n"
+    f"\\pard\\plain {_rtf_text('023-63612345 经办人 13712345678')}\\par\n"
+    "}\n"
+)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _small(bdo_nested()).save(str(OUT / "bdo-nested.docx"))
     _small(pprchange_default()).save(str(OUT / "pprchange-default.docx"))
+    (OUT / "par-revisions.rtf").write_text(PAR_REVISIONS_RTF, encoding="ascii", newline="\r\n")
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / "list-2003.docx"
         shutil.copy(ROOT / "tests" / "data" / "word-hidden" / "numbering.docx", source)
