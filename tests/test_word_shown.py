@@ -9,6 +9,7 @@ elements it has no call for put in by hand) and LibreOffice
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,33 @@ def test_an_rtf_s_paragraphs_are_read_as_one_over_a_deleted_or_inserted_mark(
     written = out.read_bytes()
     assert b"138{\\v ****}{\\deleted\\revauthdel1\\par}\r\n\\pard\\plain 5678" in written
     assert b"139****{\\revised\\revauth1\\par}\r\n\\pard\\plain 5678" in written
+
+
+# ------------------------------------------------- .odt's conditional text and sections
+
+
+def test_an_odt_s_conditional_fields_and_sections_are_read_every_way(tmp_path: Path) -> None:
+    """LibreOffice 7.4's PDF of conditions.odt shows 联系电话：13812345678 (the value if
+    true; the field was saved empty), 备用电话：13912345678 (the value if false; saved as
+    见附件), 房号 3-2-201, and a cell's lines 1581234 over 5678 (the section between them
+    hidden: its condition holds).  The section never shown (``text:display="none"``) is read
+    as published: 13712345678.  The text keeps what the file holds."""
+    path = DATA / "conditions.odt"
+    assert found(path) == [
+        ("phone", "13712345678", at(8)),
+        ("phone", "13812345678", at(2)),
+        ("phone", "13912345678", at(3)),
+        ("phone", "15812345678", Location(part="document")),
+    ]
+    assert read(path).text.startswith(
+        "保障性住房资格审核结果1\n联系电话：5678\n备用电话：见附件5678\n房号 3-2-201\n"
+    )
+    out = tmp_path / "out.odt"
+    report = mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert len(report.texts) == 4
+    content = zipfile.ZipFile(out).read("content.xml").decode()
+    # the value that held the hidden digits is masked in its attribute, the other kept
+    assert 'text:string-value-if-true="138****" text:string-value-if-false="见附件"' in content
+    assert 'text:string-value-if-true="见附件" text:string-value-if-false="139****"' in content
+    assert 'text:string-value-if-true="3-2-" text:string-value-if-false="5-1-"' in content

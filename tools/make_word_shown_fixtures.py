@@ -28,7 +28,15 @@ tests hold the same answers, read off this script.  The numbers are invented.
   ``\\par``): hidden digits (``\\v``) before a deleted mark, and a mark
   inserted with revision marks on (``\\revised``) that splits a number.
   LibreOffice 7.4 writes neither (its RTF of such an .odt marks the text
-  around the mark only).
+  around the mark only);
+- ``conditions.odt``: LibreOffice's .odt of the flat file
+  :data:`CONDITIONS_FODT` written here: ``text:conditional-text`` fields
+  (LibreOffice shows ``text:string-value-if-true`` where the condition
+  holds, ``-if-false`` where not; the content is what it showed when it
+  saved, and may be neither) and sections hidden where their condition
+  holds (``text:display="condition"``) or always (``"none"``).  Its PDF
+  (LibreOffice 7.4) shows 联系电话：13812345678, 备用电话：13912345678, and the
+  cell's lines 1581234 and 5678 without the section between them.
 """
 
 from __future__ import annotations
@@ -179,6 +187,45 @@ PAR_REVISIONS_RTF = (
 )
 
 
+_ODF = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:ooow="http://openoffice.org/2004/writer"'
+)
+
+CONDITIONS_FODT = (
+    f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_ODF} office:version="1.3" '
+    'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>'
+    '<text:variable-decls><text:variable-decl office:value-type="float" text:name="x"/>'
+    "</text:variable-decls>"
+    # paragraph 1: sets x to 1
+    '<text:p>保障性住房资格审核结果<text:variable-set text:name="x" '
+    'office:value-type="float" office:value="1">1</text:variable-set></text:p>'
+    # paragraph 2: x==1 holds: shown 联系电话：13812345678 (saved empty)
+    '<text:p>联系电话：<text:conditional-text text:condition="ooow:x==1" '
+    'text:string-value-if-true="1381234" text:string-value-if-false="见附件"/>5678</text:p>'
+    # paragraph 3: x==2 does not: shown 备用电话：13912345678 (saved as 见附件)
+    '<text:p>备用电话：<text:conditional-text text:condition="ooow:x==2" '
+    'text:string-value-if-true="见附件" text:string-value-if-false="1391234">见附件'
+    "</text:conditional-text>5678</text:p>"
+    # paragraph 4: 房号 shown, a house number either way: no number
+    '<text:p>房号 <text:conditional-text text:condition="ooow:x==1" '
+    'text:string-value-if-true="3-2-" text:string-value-if-false="5-1-">3-2-'
+    "</text:conditional-text>201</text:p>"
+    # a cell: its lines 1581234 and 5678 with a section hidden where x==1 (it is) between
+    # them: shown 1581234 over 5678, 15812345678 read across its lines
+    '<table:table table:name="T"><table:table-column/><table:table-row>'
+    '<table:table-cell office:value-type="string"><text:p>1581234</text:p>'
+    '<text:section text:name="S1" text:condition="ooow:x==1" text:display="condition">'
+    "<text:p>备注</text:p></text:section><text:p>5678</text:p></table:table-cell>"
+    "</table:table-row></table:table>"
+    # a section never shown, read as published: 13712345678
+    '<text:section text:name="S2" text:display="none"><text:p>经办人 13712345678</text:p>'
+    "</text:section></office:text></office:body></office:document>"
+)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _small(bdo_nested()).save(str(OUT / "bdo-nested.docx"))
@@ -189,6 +236,9 @@ def main() -> None:
         shutil.copy(ROOT / "tests" / "data" / "word-hidden" / "numbering.docx", source)
         made = soffice(source, "xml:MS Word 2003 XML", Path(work))
         shutil.move(made, OUT / "list-2003.xml")
+        source = Path(work) / "conditions.fodt"
+        source.write_text(CONDITIONS_FODT, encoding="utf-8")
+        shutil.move(soffice(source, "odt", Path(work)), OUT / "conditions.odt")
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 

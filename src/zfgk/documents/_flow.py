@@ -27,7 +27,7 @@ from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.privacy import find_pii
 
-__all__ = ["DELETED", "HIDDEN", "INSERTED", "Flow", "Piece", "unique_edits"]
+__all__ = ["DELETED", "HIDDEN", "INSERTED", "Flow", "Piece", "cut", "unique_edits"]
 
 #: Flags of a piece.
 HIDDEN, DELETED, INSERTED = 1, 2, 4
@@ -107,12 +107,12 @@ class Flow:
             text = "".join(p[0] for p in joined)
             for m in find_pii(text):
                 if any(m.start < end < m.end for end in ends):
-                    cut = _cut(joined, m.start, m.end)
-                    key = tuple((p[1], p[2], p[3]) for p in cut)
+                    number = cut(joined, m.start, m.end)
+                    key = tuple((p[1], p[2], p[3]) for p in number)
                     if key not in seen:
                         seen.add(key)
                         first = bisect.bisect_right(starts, m.start) - 1
-                        self.later.append((chain[first][0], cut))
+                        self.later.append((chain[first][0], number))
 
     def unseen(self, pieces: list[Piece], where: Location) -> None:
         """A stretch the file publishes without showing it (read after the text)."""
@@ -165,7 +165,7 @@ class Flow:
 _VERSIONS = ((True, False), (True, True), (False, False), (False, True))
 
 
-def _cut(pieces: list[Piece], start: int, end: int) -> list[Piece]:
+def cut(pieces: list[Piece], start: int, end: int) -> list[Piece]:
     """The pieces of characters ``start`` to ``end`` of their text: a piece copied character
     for character is cut there; any other is taken whole."""
     out: list[Piece] = []
