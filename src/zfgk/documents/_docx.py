@@ -526,12 +526,14 @@ def refuse_untraced(path: Path, text: TextMap, places: Places, old: str, new: st
     """Refuse, naming each place, a change of a character of ``text`` read from no text of
     the file (a list's label, a symbol's digit), as :class:`~zfgk.errors.MaskUnsupportedError`."""
     refused: dict[Location, None] = {}
-    for block in range(0, len(old), 4096):
-        if old[block : block + 4096] == new[block : block + 4096]:
-            continue
-        for offset in range(block, min(block + 4096, len(old))):
-            if old[offset] != new[offset] and text.kinds[text.piece(offset)] == SYNTHETIC:
-                refused[places.locate(offset)] = None
+    starts, size = text.starts, min(len(old), text.length)
+    for i in [i for i, kind in enumerate(text.kinds) if kind == SYNTHETIC]:  # the few read
+        start = starts[i]
+        end = min(starts[i + 1] if i + 1 < len(starts) else size, size)
+        if start < end and old[start:end] != new[start:end]:
+            for offset in range(start, end):
+                if old[offset] != new[offset]:
+                    refused[places.locate(offset)] = None
     if refused:
         named = ", ".join(place.describe() for place in list(refused)[:_NAMED])
         if len(refused) > _NAMED:

@@ -113,7 +113,9 @@ class Numbering:
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._nums: dict[str, _Num] = {}
         self._counters: dict[str, list[int | None]] = {}
-        self._before: dict[str, list[int | None]] = {}  # as the lists were before the changes
+        #: The counters as the lists were before tracked changes of paragraphs' formatting,
+        #: once one changed a paragraph's list (:meth:`diverge`); until then, the same.
+        self._before: dict[str, list[int | None]] | None = None
         #: Abstract lists that are a numbering style's (``w:numStyleLink``): the style.
         self._links: dict[str, str] = {}
         self._styles: Styles | None = None
@@ -235,10 +237,22 @@ class Numbering:
         elif local == "num":
             self._num = None
 
+    @property
+    def diverged(self) -> bool:
+        """Whether the lists are counted apart as they were before tracked changes."""
+        return self._before is not None
+
+    def diverge(self) -> None:
+        """From now on, count the lists as they were before tracked changes apart (a
+        paragraph's list may have changed): from the counts so far, the same until now."""
+        if self._before is None:
+            self._before = {key: list(counts) for key, counts in self._counters.items()}
+
     def label(self, num_id: str | None, ilvl: str | None, *, before: bool = False) -> str | None:
         """The label (with its suffix) of the next paragraph of list ``num_id`` at level
         ``ilvl``, counted; None where it is no list's or shows no digit.  ``before``: counted
-        apart, as the lists were before tracked changes of paragraphs' formatting."""
+        apart, as the lists were before tracked changes of paragraphs' formatting (once
+        :meth:`diverge` is called; until then, counted as now)."""
         if num_id is None or not self.digits or num_id not in self._nums:
             return None
         num = self._nums[num_id]
@@ -253,7 +267,8 @@ class Numbering:
 
         # a list restarted by its own start or levels counts alone
         key = f"num {num_id}" if num.starts or num.levels else f"abstract {abstract}"
-        counters = (self._before if before else self._counters).setdefault(key, [None] * _LEVELS)
+        counts = self._before if before and self._before is not None else self._counters
+        counters = counts.setdefault(key, [None] * _LEVELS)
         current = counters[level]
         counters[level] = (
             num.starts.get(level, level_of(level).start) if current is None else current + 1

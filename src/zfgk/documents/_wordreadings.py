@@ -152,18 +152,21 @@ def put_labels(paragraph: Paragraph, numbering: Numbering, segment: int, *, plai
     """Put the labels of a list's paragraph (its lists resolved, :meth:`Paragraph.lists`)
     that show a digit before its text, in its readings (read, never written: they are the
     list's, in the numbering part): its label now, and before a tracked change of its
-    formatting where that differs (each counted in its list as it was).  A ``plain``
-    paragraph (read one way only) gets none that adds no number to it (a fast path)."""
+    formatting where that differs (each counted in its list as it was).  None is put where
+    none can add a number to any text (:func:`_apart`), nor in a ``plain`` paragraph (read
+    one way only) where it adds none to its text (fast paths)."""
+    if paragraph.old_style is not None:  # a change of its formatting: its list may differ
+        numbering.diverge()
     now = numbering.label(*paragraph.list)
-    before = numbering.label(*paragraph.old_list, before=True)
+    before = numbering.label(*paragraph.old_list, before=True) if numbering.diverged else now
     if before == now:
         labels = [(now, LABEL)]
     else:
         labels = [(now, LABEL | NEW_LABEL), (before, LABEL | OLD_LABEL)]
         plain = False
     shown = [(text, flags) for text, flags in labels if text is not None]
-    if not shown:
-        return
+    if _apart(shown[0][0]) if len(shown) == 1 else all(_apart(label) for label, _ in shown):
+        return  # none of them adds a number to any reading (so none, too, if there is none)
     if plain and all(state == SAME and not off for _, state, off in paragraph.pieces):
         label = shown[0][0]
         text = "".join(piece[0] for piece, _, _ in paragraph.pieces)
@@ -174,6 +177,18 @@ def put_labels(paragraph: Paragraph, numbering: Numbering, segment: int, *, plai
     for label, flags in shown:
         paragraph.pieces.insert(0, ((label, segment, at, at, SYNTHETIC), SAME, flags))
     paragraph.changed = True
+
+
+def _apart(label: str) -> bool:
+    """Whether ``label`` adds no number to any text after it, told without reading them: a
+    tab after it (no number runs over a tab), no character that is not shown (a
+    bidirectional control may turn what follows), fewer than 11 digits of any script.
+
+    >>> from zfgk.documents._wordreadings import _apart
+    >>> _apart("1.\t"), _apart("1381234"), _apart("\u202e1.\t")
+    (True, False, False)
+    """
+    return label.endswith("\t") and label[:-1].isprintable() and sum(map(str.isnumeric, label)) < 11
 
 
 # ------------------------------------------------------------- the readings of paragraphs
