@@ -185,7 +185,7 @@ def _apart(label: str) -> bool:
     bidirectional control may turn what follows), fewer than 11 digits of any script.
 
     >>> from zfgk.documents._wordreadings import _apart
-    >>> _apart("1.\t"), _apart("1381234"), _apart("\u202e1.\t")
+    >>> _apart("1.\\t"), _apart("1381234"), _apart("\\u202e1.\\t")
     (True, False, False)
     """
     return label.endswith("\t") and label[:-1].isprintable() and sum(map(str.isnumeric, label)) < 11
