@@ -329,6 +329,7 @@ class PartReader:
         }
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.overrides: list[tuple[int, bool]] = []  # bidirectional overrides open: rtl?
+        self.rtl = 0  # how many of them are right to left
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
         self.styles = Styles() if styles is None else styles
@@ -410,7 +411,9 @@ class PartReader:
             self._bytes.append(at)
             self._where.append((part, number))
         elif role == _OVERRIDE:  # its text shown in the direction it names, in its outer's
-            self.overrides.append((at, next((attrs[k] for k in _VALUES if k in attrs), "") == _RTL))
+            rtl = next((attrs[k] for k in _VALUES if k in attrs), "") == _RTL
+            self.overrides.append((at, rtl))
+            self.rtl += rtl
             self.run_hidden = None
         elif role in self.depth:
             self.depth[role] += 1
@@ -523,7 +526,7 @@ class PartReader:
             if role == _DELETION:
                 self.end_deletion(at)
         elif role == _OVERRIDE:
-            self.overrides.pop()
+            self.rtl -= self.overrides.pop()[1]
             self.run_hidden = None
         elif role == _RUN:
             self.runs = max(self.runs - 1, 0)
@@ -628,7 +631,7 @@ class PartReader:
         flags = IN_FALLBACK if self.depth[_FALLBACK] else 0
         if self.depth[_CHOICE]:
             flags |= IN_CHOICE
-        if self.overrides:
+        if self.rtl:
             flags |= paragraph.override(self.overrides)
         if self.depth[_RUBY_TEXT]:
             return flags | OFF_LINE

@@ -46,8 +46,9 @@ OFF_LINE, IN_FALLBACK, IN_CHOICE = 1, 2, 4
 #: number the overrides it is in (:meth:`Paragraph.override`).
 REVERSED = 8
 _PATH = 6
-#: The most overrides inside one another read as such; deeper ones are read as the last.
-_NESTED = 64
+#: The most overrides inside one another read as such, the innermost: the outer ones of a
+#: deeper nest are not (no document nests more than a few).
+_NESTED = 16
 #: A list's label, shown before the paragraph (:mod:`._wordnumbering`): in every reading but
 #: the text's; where a tracked change of its formatting changed its list, the label before
 #: it in the readings before the changes only, and its label now in the others.
@@ -121,11 +122,9 @@ class Paragraph:
 
     def override(self, open_: list[tuple[int, bool]]) -> int:
         """The flags of a piece in the overrides ``open_`` (outermost first; each its start
-        and whether it is right to left): :data:`REVERSED` and their number, where one of
-        them is right to left; 0 where none is."""
-        if not any(rtl for _, rtl in open_):
-            return 0
-        path = tuple(open_[:_NESTED])
+        and whether it is right to left), one of them right to left: :data:`REVERSED` and
+        their number."""
+        path = tuple(open_[-_NESTED:])
         if not self.overrides or self.overrides[-1] != path:
             self.overrides.append(path)
         return REVERSED | len(self.overrides) << _PATH
