@@ -1,10 +1,12 @@
 """Word-family files whose shown text holds a number zfgk 0.10.0 read in none of its
 readings: overrides inside overrides, a tracked change of a paragraph's formatting that
-took it out of a list, Word 2003 XML's lists.
+took it out of a list, Word 2003 XML's lists, an .rtf's paragraphs run on over a deleted or
+inserted mark, an .odt's conditional text and sections; and the time of a long list.
 
 The fixtures in ``tests/data/word-shown/`` are made by python-docx (the
 elements it has no call for put in by hand) and LibreOffice
-(tools/make_word_shown_fixtures.py); the answers are read off that script.
+(tools/make_word_shown_fixtures.py), or written there by hand (the .rtf); the answers are
+read off that script.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def test_overrides_inside_overrides_are_read_as_unicode_lays_them_out(tmp_path: 
     """An override right to left shows what it holds from the last, each override inside it
     a unit in its own direction (Unicode's bidirectional algorithm, X6 and L2): paragraph 2
     stores 8765 then 1381234 left to right and shows 13812345678; paragraph 3's two
-    overrides, each reversed alone, show 139 1234 5678 (read as one, 13987651234); paragraph
+    overrides, each reversed alone, show 139 1234 5678 (read as one, 13956781234); paragraph
     4, 8765 then 158 and 4321 (right to left) left to right, shows 15812345678.  The text as
     stored holds 13943218765 (paragraph 3); paragraph 5 shows 102-2-3号房, no number."""
     path = DATA / "bdo-nested.docx"
