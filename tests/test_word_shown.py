@@ -335,3 +335,24 @@ def test_labels_that_end_in_a_tab_are_not_read_with_each_paragraph(
     assert len(numbers) == 301
     assert numbers[-1] == "13812345678"
     assert len([text for text in calls if "申请人" in text]) == 0
+
+
+def test_an_odt_s_deleted_conditional_field_s_values_are_still_read(tmp_path: Path) -> None:
+    """A paragraph deleted under Track Changes (kept in ``text:tracked-changes``) whose
+    conditional field's value holds 13812345678: the value is published and read, as any
+    attribute holding a number is; and a live field's own whole number is found once."""
+    from .test_hidden_by_style import make_odt
+
+    field = (
+        '<text:conditional-text text:condition="ooow:x==1" '
+        'text:string-value-if-true="{}" text:string-value-if-false="见附件"/>'
+    )
+    path = make_odt(
+        tmp_path / "a.odt",
+        '<text:tracked-changes><text:changed-region text:id="c1"><text:deletion>'
+        f"<text:p>电话 {field.format('13812345678')}</text:p>"
+        "</text:deletion></text:changed-region></text:tracked-changes>"
+        '<text:p>申请人<text:change text:change-id="c1"/></text:p>'
+        f"<text:p>备用 {field.format('13912345678')}</text:p>",
+    )
+    assert sorted(number for _, number, _ in found(path)) == ["13812345678", "13912345678"]

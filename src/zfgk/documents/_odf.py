@@ -345,11 +345,13 @@ class _PartReader:
         self.unshown += 1  # the element's content is not what it shows
         self.loose_break = True
 
-    def _value_pieces(self, at: int, name: str, value: str) -> list[Piece] | None:
+    def _value_pieces(
+        self, at: int, name: str, value: str, *, note: bool = True
+    ) -> list[Piece] | None:
         """The pieces of attribute ``name``'s value (:func:`._odfxml.attribute_pieces`) of the
-        element at ``at``; the span is noted: not read again as a stretch of the part."""
+        element at ``at``; the span is noted (``note``): not read again as a stretch."""
         pieces = attribute_pieces(self.data, self.segment, at, name.encode("ascii"), value)
-        if pieces:
+        if pieces and note:
             self.source.values.add((self.segment, pieces[0][2]))
         return pieces
 
@@ -359,10 +361,13 @@ class _PartReader:
         paragraph = self.open[-1]
         flags = self.flags | (HIDDEN if paragraph.hides() else 0)
         values = []
+        # a deleted paragraph's, or a hidden-text field's content's, is not read with them: its
+        # values are left to be read as the part's stretches
+        note = paragraph.region is None and not self.unshown
         for name in _IF:
             value = attrs_.get(f"{_TEXT} {name}")
             if value is not None:
-                pieces = self._value_pieces(at, name, value)
+                pieces = self._value_pieces(at, name, value, note=note)
                 if pieces is None:  # not where it was looked for: read, never written
                     pieces = [(value, self.segment, at, at, SYNTHETIC, 0)]
                 values.append([(*p[:5], flags) for p in pieces])
