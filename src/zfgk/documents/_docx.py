@@ -81,7 +81,7 @@ from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_, Message
 
-__all__ = ["DocxSource", "read_docx"]
+__all__ = ["DocxSource", "read_docx", "refuse_untraced"]
 
 _MIB = 1 << 20
 #: Limits checked before any member inflates.
@@ -500,7 +500,7 @@ class DocxSource:
         """Write the document with ``old`` (its text) changed into ``new``, nothing else."""
         edited = self.children.changed(old, new, self.path)
         own = len(self.own)
-        self._refuse_untraced(old[:own], new[:own])
+        refuse_untraced(self.path, self.map, self.places, old[:own], new[:own])
         for segment, edits in self.map.edits(old[:own], new[:own], self.path).items():
             accepted = removing(edits, self.deletions.get(segment, ()))
             written = apply(self.contents[segment], accepted)
@@ -508,23 +508,6 @@ class DocxSource:
         data = self._edited(edited) if edited else self.data  # nothing to change: the same bytes
         with atomic_binary(output) as f:
             f.write(data)
-
-    def _refuse_untraced(self, old: str, new: str) -> None:
-        """Refuse, naming each place, a change of a character read from no text of the file
-        (a list's label, a symbol's digit)."""
-        text = self.map
-        refused: dict[Location, None] = {}
-        for block in range(0, len(old), 4096):
-            if old[block : block + 4096] == new[block : block + 4096]:
-                continue
-            for offset in range(block, min(block + 4096, len(old))):
-                if old[offset] != new[offset] and text.kinds[text.piece(offset)] == SYNTHETIC:
-                    refused[self.places.locate(offset)] = None
-        if refused:
-            named = ", ".join(place.describe() for place in list(refused)[:_NAMED])
-            if len(refused) > _NAMED:
-                named += f" (+{len(refused) - _NAMED})"
-            raise MaskUnsupportedError.of(_UNTRACED, path=self.path, places=named)
 
     def _edited(self, edited: dict[str, bytes]) -> bytes:
         """The archive with the ``edited`` members in place of its own, every entry else as it was."""
@@ -537,6 +520,25 @@ class DocxSource:
                     data = _member(self.archive, info, self.path)
                 out.writestr(copy.copy(info), data)  # the archive's own entry stays as it is
         return buffer.getvalue()
+
+
+def refuse_untraced(path: Path, text: TextMap, places: Places, old: str, new: str) -> None:
+    """Refuse, naming each place, a change of a character of ``text`` read from no text of
+    the file (a list's label, a symbol's digit), as :class:`~zfgk.errors.MaskUnsupportedError`."""
+    refused: dict[Location, None] = {}
+    starts, size = text.starts, min(len(old), text.length)
+    for i in [i for i, kind in enumerate(text.kinds) if kind == SYNTHETIC]:  # the few read
+        start = starts[i]
+        end = min(starts[i + 1] if i + 1 < len(starts) else size, size)
+        if start < end and old[start:end] != new[start:end]:
+            for offset in range(start, end):
+                if old[offset] != new[offset]:
+                    refused[places.locate(offset)] = None
+    if refused:
+        named = ", ".join(place.describe() for place in list(refused)[:_NAMED])
+        if len(refused) > _NAMED:
+            named += f" (+{len(refused) - _NAMED})"
+        raise MaskUnsupportedError.of(_UNTRACED, path=path, places=named)
 
 
 def read_docx(path: Path, data: bytes) -> tuple[str, DocxSource]:

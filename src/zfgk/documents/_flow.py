@@ -7,8 +7,9 @@ marks on.  The text is each paragraph as it is shown (no hidden text, no
 deleted text), a line break between two; after it come, each on its own
 line, the other versions of a paragraph that has flagged pieces (with its
 hidden text shown; as it was before its tracked changes), paragraphs whose
-mark between them is hidden or deleted read as one (as Word shows them,
-each only where a number runs over the mark) and the stretches
+mark between them is hidden, deleted or inserted read as one in each
+version that shows them so (as Word shows them, each only where a number
+runs over the mark) and the stretches
 the file publishes without showing them, each only where it holds a full
 number (:func:`zfgk.find_pii`): there is nothing else to find in them.
 
@@ -26,7 +27,7 @@ from zfgk.errors import DocumentError
 from zfgk.i18n import N_
 from zfgk.privacy import find_pii
 
-__all__ = ["DELETED", "HIDDEN", "INSERTED", "Flow", "Piece", "unique_edits"]
+__all__ = ["DELETED", "HIDDEN", "INSERTED", "Flow", "Piece", "cut", "unique_edits"]
 
 #: Flags of a piece.
 HIDDEN, DELETED, INSERTED = 1, 2, 4
@@ -41,16 +42,17 @@ class Flow:
     def __init__(self) -> None:
         self.map = TextMap()
         self.later: list[tuple[Location, list[Piece]]] = []
-        #: The paragraphs whose marks so far are hidden or deleted, and the one after them:
-        #: each where it is and its shown pieces.
-        self._chain: list[tuple[Location, list[Piece]]] = []
+        #: The paragraphs whose marks so far are hidden, deleted or inserted, and the one after
+        #: them: each where it is, its pieces and its mark's flags.
+        self._chain: list[tuple[Location, list[Piece], int]] = []
         self._marks: list[int] = []
         self._where: list[Location] = []
 
     def paragraph(self, pieces: list[Piece], where: Location, mark: int = 0) -> None:
         """A paragraph: shown as it is; its other versions kept for after the text.  ``mark``:
         the flags of its paragraph mark (hidden, deleted: Word shows it run on into the next
-        paragraph; give 0 for the last paragraph of a story, or of a table's cell).
+        paragraph; inserted: it was one with the next before the change; give 0 for the last
+        paragraph of a story, or of a table's cell).
 
         >>> from zfgk.documents._flow import HIDDEN, Flow
         >>> from zfgk.documents._model import COPY, Location
@@ -71,24 +73,46 @@ class Flow:
                 self.later.append((where, with_hidden))
             if before not in (shown, with_hidden):
                 self.later.append((where, before))
-        if mark & (HIDDEN | DELETED) or self._chain:
-            self._chain.append((where, shown))
-            if not mark & (HIDDEN | DELETED):
+        mark &= HIDDEN | DELETED | INSERTED
+        if mark or self._chain:
+            self._chain.append((where, pieces, mark))
+            if not mark:
                 self._join()
 
     def _join(self) -> None:
-        """The paragraphs of the chain read as one, kept where a number runs over a mark."""
+        """The paragraphs of the chain as each version shows them, those whose mark it does
+        not show read as one: each number that runs over such a mark is kept, once."""
         chain, self._chain = self._chain, []
-        joined: list[Piece] = []
-        ends: list[int] = []  # where each paragraph ends in the joined text
-        for _, shown in chain:
-            joined.extend(shown)
-            ends.append((ends[-1] if ends else 0) + sum(len(p[0]) for p in shown))
-        text = "".join(p[0] for p in joined)
-        for m in find_pii(text):
-            if any(m.start < end < m.end for end in ends[:-1]):
-                first = next(i for i, end in enumerate(ends) if m.start < end)
-                self.later.append((chain[first][0], _cut(joined, m.start, m.end)))
+        seen: set[tuple[tuple[int, int, int], ...]] = set()
+        for accepted, hidden_shown in _VERSIONS:
+            # what the version leaves out: its text, and the marks it runs paragraphs on over
+            off = (DELETED if accepted else INSERTED) | (0 if hidden_shown else HIDDEN)
+            if not any(mark & off for _, _, mark in chain):
+                continue
+            joined: list[Piece] = []
+            ends: list[int] = []  # where each paragraph ends in the joined text, run on
+            starts: list[int] = []  # where each paragraph starts in it
+            at = 0
+            for _, pieces, mark in chain:
+                starts.append(at)
+                for piece in pieces:
+                    if not piece[5] & off:
+                        joined.append(piece)
+                        at += len(piece[0])
+                if mark & off:
+                    ends.append(at)
+                else:  # apart: a line break no number runs over
+                    joined.append(("\n", 0, 0, 0, SYNTHETIC, 0))
+                    at += 1
+            text = "".join(p[0] for p in joined)
+            for m in find_pii(text):
+                if any(m.start < end < m.end for end in ends):
+                    number = cut(joined, m.start, m.end)
+                    key = tuple((p[1], p[2], p[3]) for p in number)
+                    if key not in seen:
+                        seen.add(key)
+                        first = bisect.bisect_right(starts, m.start) - 1
+                        self.later.append((chain[first][0], number))
 
     def unseen(self, pieces: list[Piece], where: Location) -> None:
         """A stretch the file publishes without showing it (read after the text)."""
@@ -136,7 +160,12 @@ class Flow:
         }
 
 
-def _cut(pieces: list[Piece], start: int, end: int) -> list[Piece]:
+#: The versions a run of paragraphs is read in: its tracked changes accepted or rejected,
+#: its hidden text shown or not.
+_VERSIONS = ((True, False), (True, True), (False, False), (False, True))
+
+
+def cut(pieces: list[Piece], start: int, end: int) -> list[Piece]:
     """The pieces of characters ``start`` to ``end`` of their text: a piece copied character
     for character is cut there; any other is taken whole."""
     out: list[Piece] = []

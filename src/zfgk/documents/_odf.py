@@ -18,7 +18,11 @@ So is the value of a ``text:hidden-text`` field (its ``text:string-value``,
 shown where its condition does not hold; the element's content, which it
 does not show, is read after the text as published), and a paragraph that
 a ``text:hidden-paragraph`` field hides where its condition holds (a table's
-cell is read across its lines without it, as it is shown).
+cell is read across its lines without it, as it is shown; so is a paragraph
+of a section hidden where its condition holds, ``text:display="condition"``,
+or always).  A ``text:conditional-text`` field shows one of its values as its
+condition holds or not: the paragraph is read with each in place of its
+content (:mod:`zfgk.documents._odfxml`).
 
 After the text come, each on its own line, what the file publishes without
 showing it, where it holds a full number: the document's properties
@@ -44,7 +48,6 @@ byte in place; every other member of the zip is kept, in its order.
 
 from __future__ import annotations
 
-import html
 import re
 import zipfile
 from pathlib import Path
@@ -59,6 +62,13 @@ from zfgk.documents._flow import DELETED, HIDDEN, INSERTED, Flow, Piece
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, Composite, Edit, Location
 from zfgk.documents._odfstyles import Refused, StyleReader, Styles
+from zfgk.documents._odfxml import (
+    Choices,
+    attribute_pieces,
+    element_end,
+    escape_xml,
+    xml_pieces,
+)
 from zfgk.documents._parts import Unread
 from zfgk.documents._vector import vector_kind
 from zfgk.errors import DocumentError
@@ -95,9 +105,6 @@ _ENTITY = re.compile(rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 _ATTRIBUTE = re.compile(
     rb"""\s[^\s=<>/]+\s*=\s*(?:"((?:[^"0-9<]*[0-9]){11}[^"<]*)"|'((?:[^'0-9<]*[0-9]){11}[^'<]*)')"""
 )
-_ENTITY_OR_RUN = re.compile(
-    rb"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);|[\x00-\x25\x27-\x7f]+|[\x80-\xff]+|&"
-)
 _XML_MEMBER = re.compile(r"[^/].*\.(?:xml|rdf)", re.IGNORECASE)
 #: Where an OpenDocument keeps the pictures it shows.
 _PICTURES = ("Pictures/", "media/")
@@ -119,10 +126,11 @@ _STYLE_NAME = f"{_TEXT} style-name"
 #: shows is its ``text:string-value`` (LibreOffice writes the element empty).
 _HIDDEN_TEXT, _HIDDEN_PARAGRAPH = f"{_TEXT} hidden-text", f"{_TEXT} hidden-paragraph"
 _STRING_VALUE = f"{_TEXT} string-value"
-#: An element's start tag, and each attribute of it (its name, its value in either quotes).
-_START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
-_TAG_NAME = re.compile(rb"<[^\s/>]+")
-_TAG_ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+#: A field that shows one of two values as its condition holds or not; a section hidden
+#: where its condition holds, or always.
+_CONDITIONAL, _SECTION = f"{_TEXT} conditional-text", f"{_TEXT} section"
+_IF = ("string-value-if-true", "string-value-if-false")
+_SECTION_DISPLAY = f"{_TEXT} display"
 
 
 @attrs.define
@@ -137,6 +145,8 @@ class _Open:
     #: Whether the text of each open span is hidden: what the innermost style that says it
     #: says (the span's, an outer span's, the paragraph's).
     spans: list[bool] = attrs.Factory(list)
+    choices: Choices = attrs.Factory(Choices)  # its conditional fields' values
+    in_section: bool = False  # in a section hidden where its condition holds, or always
 
     def hides(self) -> bool:
         """Whether the text now read is hidden."""
@@ -200,6 +210,7 @@ class _PartReader:
         self.hidden_texts: list[bool] = []
         self.unshown = 0
         self.tables: list[_Table] = []  # the tables open, innermost last
+        self.sections: list[bool] = []  # for each open section, whether it may be hidden
         #: Paragraphs whose inserted breaks join them before the change: their part, the
         #: number of the first, and their text as it was.
         self.joining: tuple[str, int, list[Piece]] | None = None
@@ -237,6 +248,10 @@ class _PartReader:
             self.hidden_text(at, attrs_.get(_STRING_VALUE))
         elif tag == _HIDDEN_PARAGRAPH and self.open:
             self.open[-1].hidden_paragraph = True
+        elif tag == _CONDITIONAL and self.open:
+            self.conditional(at, attrs_)
+        elif tag == _SECTION:  # hidden where its condition holds ("condition"), or always
+            self.sections.append(attrs_.get(_SECTION_DISPLAY) in ("condition", "none"))
         elif tag == _FRAME:
             self.frames.append([])
         elif tag == _IMAGE and self.frames:
@@ -260,11 +275,12 @@ class _PartReader:
             style = attrs_.get(_STYLE_NAME)
             hidden = self.source.styles.paragraph_hidden(self.member, style)
             self.open.append(_Open(self.parts[-1][0], region=region, hidden=hidden))
+            self.open[-1].in_section = any(self.sections)
         elif tag == _SPACE and self.open:
             count = int(attrs_.get(f"{_TEXT} c", "1") or 1)
-            self.add(" " * max(1, min(count, 1000)), at, self._element_end(at), WHOLE)
+            self.add(" " * max(1, min(count, 1000)), at, element_end(self.data, at), WHOLE)
         elif tag in _MARKS and self.open:
-            self.add(_MARKS[tag], at, self._element_end(at), WHOLE)
+            self.add(_MARKS[tag], at, element_end(self.data, at), WHOLE)
         elif tag == _CHANGE and self.open:
             region = attrs_.get(f"{_TEXT} change-id", "")
             self.source.referenced.add(region)
@@ -324,7 +340,7 @@ class _PartReader:
         self.hidden_texts.append(value is not None)
         if value is None:
             return
-        pieces = self._value_pieces(at, value)
+        pieces = self._value_pieces(at, "string-value", value)
         if pieces is None:  # not where it was looked for: read, never written
             self.add(value, at, at, SYNTHETIC)
         else:
@@ -333,41 +349,33 @@ class _PartReader:
         self.unshown += 1  # the element's content is not what it shows
         self.loose_break = True
 
-    def _value_pieces(self, at: int, value: str) -> list[Piece] | None:
-        """The pieces of the ``string-value`` of the element whose start tag is at ``at``,
-        each traced to its bytes (a reference whole); None where they do not give ``value``.
-        The spans it is read from are noted: not read again as a stretch of the part."""
-        end = self._element_end(at)
-        name = _TAG_NAME.match(self.data, at, end)
-        position = -1 if name is None else name.end()
-        while position >= 0:
-            m = _TAG_ATTRIBUTE.match(self.data, position, end)
-            if m is None:
-                return None
-            position = m.end()
-            if m.group(1).rpartition(b":")[2] != b"string-value":
-                continue
-            group = 2 if m.group(2) is not None else 3
-            start, stop = m.span(group)
-            pieces = [
-                # a tab or a line break in an attribute's value is read as a space
-                ((re.sub("[\t\n\r]", " ", p[0]) if p[4] == COPY else p[0]), *p[1:])
-                for p in xml_pieces(self.data, self.segment, start, stop)
-            ]
-            if "".join(p[0] for p in pieces) != value:
-                return None
-            self.source.values.add((self.segment, start))
-            return pieces
-        return None
+    def _value_pieces(
+        self, at: int, name: str, value: str, *, note: bool = True
+    ) -> list[Piece] | None:
+        """The pieces of attribute ``name``'s value (:func:`._odfxml.attribute_pieces`) of the
+        element at ``at``; the span is noted (``note``): not read again as a stretch."""
+        pieces = attribute_pieces(self.data, self.segment, at, name.encode("ascii"), value)
+        if pieces and note:
+            self.source.values.add((self.segment, pieces[0][2]))
+        return pieces
 
-    def _element_end(self, at: int) -> int:
-        """Where the element whose start tag is at ``at`` ends (a ``>`` in a quoted value
-        does not end it)."""
-        m = _START_TAG.match(self.data, at)
-        if m is not None:
-            return m.end()
-        end = self.data.find(b">", at)
-        return len(self.data) if end < 0 else end + 1
+    def conditional(self, at: int, attrs_: dict[str, str]) -> None:
+        """A ``text:conditional-text`` field opens at ``at``: each value it may show, read in
+        place of its content (:class:`._odfxml.Choices`)."""
+        paragraph = self.open[-1]
+        flags = self.flags | (HIDDEN if paragraph.hides() else 0)
+        values = []
+        # a deleted paragraph's, or a hidden-text field's content's, is not read with them: its
+        # values are left to be read as the part's stretches
+        note = paragraph.region is None and not self.unshown
+        for name in _IF:
+            value = attrs_.get(f"{_TEXT} {name}")
+            if value is not None:
+                pieces = self._value_pieces(at, name, value, note=note)
+                if pieces is None:  # not where it was looked for: read, never written
+                    pieces = [(value, self.segment, at, at, SYNTHETIC, 0)]
+                values.append([(*p[:5], flags) for p in pieces])
+        paragraph.choices.open(len(paragraph.pieces), values)
 
     def end(self, tag: str) -> None:
         at = self.parser.CurrentByteIndex
@@ -378,6 +386,10 @@ class _PartReader:
         self.styles.end(tag)
         if tag in _STYLED and self.open and self.open[-1].spans:
             self.open[-1].spans.pop()
+        elif tag == _CONDITIONAL and self.open:
+            self.open[-1].choices.close(len(self.open[-1].pieces))
+        elif tag == _SECTION and self.sections:
+            self.sections.pop()
         elif tag == _HIDDEN_TEXT and self.hidden_texts:
             self.unshown -= self.hidden_texts.pop()
             if self.open and self.open[-1].spans:
@@ -395,9 +407,13 @@ class _PartReader:
             else:
                 self.source.paragraph(paragraph.part, paragraph.pieces)
                 self._join_inserted(paragraph)
+                where = Location(part=paragraph.part, paragraph=self.source.count(paragraph.part))
+                for number in paragraph.choices.readings(paragraph.pieces):
+                    self.source.flow.unseen(number, where)
                 cell = self.tables[-1].cell if self.tables and not self.open else None
                 if cell is not None:  # a cell as shown, with its hidden paragraphs and not
-                    cell.add(paragraph.pieces, at, self.segment, paragraph.hidden_paragraph)
+                    hidden = paragraph.hidden_paragraph or paragraph.in_section
+                    cell.add(paragraph.pieces, at, self.segment, hidden)
         elif tag in _CELLS and self.tables:
             table = self.tables[-1]
             if table.cell is not None:
@@ -632,6 +648,10 @@ class OdfSource:
     def paragraph(self, part: str, pieces: list[Piece]) -> None:
         self.streams.setdefault(part, []).append(pieces)
 
+    def count(self, part: str) -> int:
+        """The paragraphs of ``part`` so far."""
+        return len(self.streams.get(part, ()))
+
     def _attributes(self, segment: int, name: str, data: bytes) -> None:
         """Attribute values with a number (a link's address, a field's value), unseen."""
         for m in _ATTRIBUTE.finditer(data):
@@ -671,35 +691,6 @@ def _apply(data: bytes, edits: list[Edit]) -> bytes:
         position = end
     parts.append(data[position:])
     return b"".join(parts)
-
-
-def escape_xml(text: str) -> str:
-    """Text as it may stand in an XML text node or attribute value."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-
-
-def xml_pieces(data: bytes, segment: int, start: int, end: int) -> list[Piece]:
-    """The text of ``data[start:end]`` (XML character data, references decoded) as pieces
-    mapped to its bytes: ASCII byte for byte, anything else and each reference whole."""
-    pieces: list[Piece] = []
-    position = start
-    for m in _ENTITY_OR_RUN.finditer(data, start, end):
-        a, b = m.span()
-        raw = m.group()
-        if raw.startswith(b"&"):
-            text = html.unescape(raw.decode("ascii"))
-            kind = WHOLE if text != raw.decode("ascii") else COPY
-        else:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                text, kind = raw.decode("utf-8", "replace"), SYNTHETIC
-            else:
-                kind = COPY if raw.isascii() else WHOLE
-        pieces.append((text, segment, a, b, kind, 0))
-        position = b
-    del position
-    return pieces
 
 
 def read_odt(path: Path) -> tuple[str, OdfSource]:

@@ -16,8 +16,10 @@ that has it, through ``\\sbasedon``, judged as a .docx's styles are by
 :class:`~zfgk.documents._wordstyles.Styles`: LibreOffice hides text so),
 text deleted with revision marks on (``\\deleted``, read as
 the paragraph was before the change), a paragraph whose ``\\par`` is hidden
-or deleted read run on into the next (as Word shows it; LibreOffice keeps
-them apart), field instructions (``\\fldinst``:
+or deleted read run on into the next (as Word shows it, its hidden text
+shown or not; LibreOffice keeps them apart), one whose ``\\par`` is
+inserted (``\\revised``) as it was before, one with the next, field
+instructions (``\\fldinst``:
 ``HYPERLINK "tel:…"``), the document's properties (``\\info``: title,
 author, comments …), and the text of every other destination
 (``{\\*\\…}``: user properties, form fields, bookmarks, the font and style
@@ -427,7 +429,7 @@ class _Parser:
             self.add(state, "\n", start, end, SYNTHETIC)
         elif state.stream >= 0:
             in_table = self.in_table or word in ("cell", "row", "nestcell", "nestrow")
-            mark = state.flags & (_HIDDEN | _DELETED)
+            mark = state.flags & (_HIDDEN | _DELETED | _INSERTED)
             if (
                 state.vanish is None
                 and self.styles.hides
@@ -507,7 +509,8 @@ class RtfSource:
             for number, paragraph in enumerate(stream.paragraphs, start=first + 1):
                 pieces = [(t, 0, a, b, k, f) for t, a, b, k, f in paragraph.pieces]
                 # a hidden or deleted \par runs its paragraph on into the next (Word shows
-                # them as one; LibreOffice keeps them apart): not a cell's, not the story's last
+                # them as one; LibreOffice keeps them apart), an inserted one did before the
+                # change: not a cell's, not the story's last
                 runs_on = paragraph.ended == "par" and not paragraph.in_table and number < last
                 mark = paragraph.mark if runs_on else 0
                 flow.paragraph(pieces, Location(part=stream.part, paragraph=number), mark)

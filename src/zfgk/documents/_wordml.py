@@ -17,8 +17,10 @@ import base64
 import binascii
 from pathlib import Path
 
+from zfgk.documents._docx import refuse_untraced
 from zfgk.documents._model import Composite, Location, TextMap, removing
 from zfgk.documents._parts import Unread
+from zfgk.documents._wordnumbering import Numbering
 from zfgk.documents._wordprocessing import (
     ATTRIBUTES,
     PartReader,
@@ -50,8 +52,18 @@ class WordXmlSource:
         self.places = Places(self.map)
         self.unread: list[Unread] = []
         styles = Styles.read(self.data, "utf-8") if b"styleId" in self.data else None
+        numbering = None  # Word 2003's lists (w:lists), a flat package's numbering part
+        if b"lvlText" in self.data:
+            numbering = Numbering.read(self.data, "utf-8", styles)
         reader = PartReader(
-            self.map, self.places, 0, self.data, "document", encoding="utf-8", styles=styles
+            self.map,
+            self.places,
+            0,
+            self.data,
+            "document",
+            encoding="utf-8",
+            styles=styles,
+            numbering=numbering,
         )
         parse(reader, path, path.name)
         self.deletions = reader.deletions
@@ -96,6 +108,7 @@ class WordXmlSource:
         if self.children.changed(old, new, self.path):  # an embedded file refuses first
             raise AssertionError("a file inside a Word XML file is never written")
         own = len(self.own)
+        refuse_untraced(self.path, self.map, self.places, old[:own], new[:own])  # a label's
         edits = removing(self.map.edits(old[:own], new[:own], self.path).get(0, []), self.deletions)
         data = self.original
         if edits:

@@ -9,6 +9,12 @@ hold digits of its own (``w:lvlText w:val="138%1"``): the paragraph is then
 read again after its label, so that a number a label begins is found.  Only
 decimal formats show digits; a counter in another format (一, a, i) is read
 as a mark that is no digit.
+
+Word 2003 XML keeps its lists in the document (``w:lists``): a ``w:listDef``
+is an abstract list (``w:nfc``, the format's number as a .doc has it), a
+``w:list`` (``w:ilfo``, its ``w:ilst``) a list, and a paragraph's
+``w:listPr`` (``w:ilfo``, ``w:ilvl``) puts it in one; they are read as
+``numbering.xml``'s.
 """
 
 from __future__ import annotations
@@ -25,7 +31,13 @@ __all__ = ["Numbering"]
 _WORD = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.microsoft.com/office/word/2003/wordml",
 )
+#: Word 2003's names of numbering.xml's elements and attributes.
+_AS_2007 = {"listDef": "abstractNum", "list": "num", "ilst": "abstractNumId", "nfc": "numFmt"}
+#: Word 2003's formats (``w:nfc``, as [MS-DOC]'s nfc) that show a counter in digits.
+_NFC = {"0": "decimal", "14": "decimalFullWidth", "15": "decimalHalfWidth"}
+_NFC |= {"19": "decimalFullWidth2", "22": "decimalZero"}
 _LEVELS = 9
 _PLACE = re.compile(r"%([1-9])")
 _SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}
@@ -101,6 +113,9 @@ class Numbering:
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._nums: dict[str, _Num] = {}
         self._counters: dict[str, list[int | None]] = {}
+        #: The counters as the lists were before tracked changes of paragraphs' formatting,
+        #: once one changed a paragraph's list (:meth:`diverge`); until then, the same.
+        self._before: dict[str, list[int | None]] | None = None
         #: Abstract lists that are a numbering style's (``w:numStyleLink``): the style.
         self._links: dict[str, str] = {}
         self._styles: Styles | None = None
@@ -150,6 +165,14 @@ class Numbering:
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         namespace, _, local = tag.rpartition(" ")
+        if namespace == _WORD[2]:
+            local = _AS_2007.get(local, local)
+            if local == "numFmt":
+                attrs = {"val": _NFC.get(_value(attrs), "other")}
+            elif local == "abstractNum":
+                attrs = {"abstractNumId": _value(attrs, "listDefId")}
+            elif local == "num":
+                attrs = {"numId": _value(attrs, "ilfo")}
         parent = self._path[-1] if self._path else None
         self._path.append(local if namespace in _WORD else None)
         if namespace not in _WORD:
@@ -164,7 +187,7 @@ class Numbering:
             elif local == "lvlText":
                 level.text = value
             elif local == "suff":
-                level.suffix = _SUFFIXES.get(value, "\t")
+                level.suffix = _SUFFIXES.get(value.lower(), "\t")  # Word 2003's: Tab
         elif local == "abstractNum":
             self._abstract_id, self._num = _value(attrs, "abstractNumId"), None
         elif local == "num":
@@ -214,9 +237,22 @@ class Numbering:
         elif local == "num":
             self._num = None
 
-    def label(self, num_id: str | None, ilvl: str | None) -> str | None:
+    @property
+    def diverged(self) -> bool:
+        """Whether the lists are counted apart as they were before tracked changes."""
+        return self._before is not None
+
+    def diverge(self) -> None:
+        """From now on, count the lists as they were before tracked changes apart (a
+        paragraph's list may have changed): from the counts so far, the same until now."""
+        if self._before is None:
+            self._before = {key: list(counts) for key, counts in self._counters.items()}
+
+    def label(self, num_id: str | None, ilvl: str | None, *, before: bool = False) -> str | None:
         """The label (with its suffix) of the next paragraph of list ``num_id`` at level
-        ``ilvl``, counted; None where it is no list's or shows no digit."""
+        ``ilvl``, counted; None where it is no list's or shows no digit.  ``before``: counted
+        apart, as the lists were before tracked changes of paragraphs' formatting (once
+        :meth:`diverge` is called; until then, counted as now)."""
         if num_id is None or not self.digits or num_id not in self._nums:
             return None
         num = self._nums[num_id]
@@ -230,8 +266,9 @@ class Numbering:
             return num.levels.get(at) or levels.get(at) or _DEFAULT
 
         # a list restarted by its own start or levels counts alone
-        key = num_id if num.starts or num.levels else abstract
-        counters = self._counters.setdefault(key, [None] * _LEVELS)
+        key = f"num {num_id}" if num.starts or num.levels else f"abstract {abstract}"
+        counts = self._before if before and self._before is not None else self._counters
+        counters = counts.setdefault(key, [None] * _LEVELS)
         current = counters[level]
         counters[level] = (
             num.starts.get(level, level_of(level).start) if current is None else current + 1
@@ -270,7 +307,7 @@ def _value(attrs: dict[str, str], name: str = "val") -> str:
         value = attrs.get(f"{namespace} {name}")
         if value is not None:
             return value
-    return ""
+    return attrs.get(name, "")
 
 
 def _number(text: str, default: int = 0) -> int:

@@ -22,7 +22,8 @@ there:
   character style, its paragraph's style, its table's style or the
   document's defaults (:mod:`zfgk.documents._wordstyles`), now or before a
   tracked change of formatting (``w:rPrChange``, ``w:pPrChange``,
-  ``w:tblPrChange``: "reject all" gives the old styles back), is in the
+  ``w:tblPrChange``: "reject all" gives the old styles back; old paragraph
+  properties that name no style had the default one), is in the
   text, and the paragraph is read without it too;
 - a number over two paragraphs that a reading shows as one: a paragraph
   mark deleted under Track Changes (``w:pPr/w:rPr/w:del``: the changes
@@ -30,7 +31,12 @@ there:
   before), or hidden (not shown, it joins them); a drop cap's paragraph (the
   large first letters of the next) is read with the next in every reading;
 - a number a bidirectional override shows reversed (``w:bdo w:val="rtl"``:
-  87654321 stored, 12345678 shown), read as shown;
+  87654321 stored, 12345678 shown), read as shown, overrides inside it laid
+  out as Unicode's algorithm has them (one left to right inside keeps its
+  order; two side by side are reversed each alone);
+- a number a list's label begins (``numbering.xml``, Word 2003's ``w:lists``),
+  as the paragraph is now and, where a tracked change of its formatting
+  (``w:pPrChange``) changed its list, as "reject all" gives it back;
 - a number a phonetic guide's text (``w:rt``, shown above the line) cuts, or
   the fallback of markup compatibility (``mc:Fallback``) cuts; and the
   paragraph with the fallback in place of the choice (``mc:Choice``), as Word
@@ -76,11 +82,10 @@ from zfgk.documents._wordnumbering import Numbering
 from zfgk.documents._wordreadings import (
     IN_CHOICE,
     IN_FALLBACK,
-    LABEL,
     OFF_LINE,
-    REVERSED,
     Paragraph,
     numbers_unseen,
+    put_labels,
 )
 from zfgk.documents._wordstyles import Styles, on
 from zfgk.errors import DocumentError
@@ -175,7 +180,7 @@ _ROLES: dict[str, str] = {
     **{f"{ns} rStyle": _RUN_STYLE for ns in _WORD},
     **{f"{ns} pStyle": _PARAGRAPH_STYLE for ns in _WORD},
     **{f"{ns} tblStyle": _TABLE_STYLE for ns in _WORD},
-    **{f"{ns} {local}": _LIST for ns in _WORD[:2] for local in ("numId", "ilvl")},
+    **{f"{ns} {local}": _LIST for ns in _WORD for local in ("numId", "ilvl", "ilfo")},
     **{
         f"{ns} {local}": _CHANGE
         for ns in _WORD
@@ -321,9 +326,10 @@ class PartReader:
             _RUBY_TEXT: 0,
             _FALLBACK: 0,
             _CHOICE: 0,
-            _OVERRIDE: 0,
         }
         self.state = {_DELETION: 0, _INSERTION: 0}
+        self.overrides: list[tuple[int, bool]] = []  # bidirectional overrides open: rtl?
+        self.rtl = 0  # how many of them are right to left
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
         self.styles = Styles() if styles is None else styles
@@ -404,13 +410,16 @@ class PartReader:
             self.places.mark(part, number)
             self._bytes.append(at)
             self._where.append((part, number))
-        elif role == _OVERRIDE and next((attrs[k] for k in _VALUES if k in attrs), "") != _RTL:
-            self.effects[-1] = None  # left to right: as the text is stored
+        elif role == _OVERRIDE:  # its text shown in the direction it names, in its outer's
+            rtl = next((attrs[k] for k in _VALUES if k in attrs), "") == _RTL
+            self.overrides.append((at, rtl))
+            self.rtl += rtl
+            self.run_hidden = None
         elif role in self.depth:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
                 self.open_deletions.append(at)
-            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
+            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE):
                 self.run_hidden = None
         elif role in self.state:
             if self.marks_paragraph():  # w:pPr/w:rPr/w:del: the paragraph's mark itself
@@ -428,13 +437,11 @@ class PartReader:
             self.tables.append(("" if tag.startswith(_WORD) else None, len(self.paragraphs), None))
         elif role == _TABLE_STYLE:
             self.table_style(attrs)
-        elif role == _LIST:
-            if self.paragraph_properties and self.paragraphs and not self.changes:
+        elif role == _LIST:  # now, or before a tracked change of the paragraph's formatting
+            if self.paragraph_properties and self.paragraphs:
                 value = next((attrs[k] for k in _VALUES if k in attrs), None)
-                if tag.endswith(" numId"):
-                    self.paragraphs[-1].num_id = value
-                else:
-                    self.paragraphs[-1].ilvl = value
+                list_ = self.paragraphs[-1].old_list if self.changes else self.paragraphs[-1].list
+                list_[1 if tag.endswith(" ilvl") else 0] = value  # Word 2003's w:ilfo: numId
         elif role == _ROW:
             self.cut(len(self.paragraphs))
             self.rows.row()
@@ -453,6 +460,8 @@ class PartReader:
             self.run_properties += 1
         elif role == _CHANGE:
             self.changes += 1
+            if tag.endswith(" pPrChange") and self.paragraph_properties and self.paragraphs:
+                self.paragraphs[-1].old_style = ""  # all its old properties: no style, the default
         elif role in (_HIDDEN, _RUN_STYLE, _PARAGRAPH_STYLE):
             self.properties(role, attrs, always=tag.endswith(" specVanish"))
         elif role == _FRAME:  # a drop cap: its paragraph is the first letters of the next
@@ -503,9 +512,9 @@ class PartReader:
             self.depth[role] = max(self.depth[role] - 1, 0)
             if role == _DELETED_TEXT:
                 self.end_deletion(at)
-            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE, _OVERRIDE):
+            elif role in (_RUBY_TEXT, _FALLBACK, _CHOICE):
                 self.run_hidden = None
-                if role not in (_RUBY_TEXT, _OVERRIDE):
+                if role != _RUBY_TEXT:
                     # a choice's paragraphs and its fallback's are never shown together: one
                     # does not run on into the other's
                     self.cut(len(self.paragraphs))
@@ -516,6 +525,9 @@ class PartReader:
             self.state[role] = max(self.state[role] - 1, 0)
             if role == _DELETION:
                 self.end_deletion(at)
+        elif role == _OVERRIDE:
+            self.rtl -= self.overrides.pop()[1]
+            self.run_hidden = None
         elif role == _RUN:
             self.runs = max(self.runs - 1, 0)
             self.vanish = self.run_style = self.run_hidden = None
@@ -619,8 +631,8 @@ class PartReader:
         flags = IN_FALLBACK if self.depth[_FALLBACK] else 0
         if self.depth[_CHOICE]:
             flags |= IN_CHOICE
-        if self.depth[_OVERRIDE]:
-            flags |= REVERSED
+        if self.rtl:
+            flags |= paragraph.override(self.overrides)
         if self.depth[_RUBY_TEXT]:
             return flags | OFF_LINE
         if not self.runs:
@@ -710,11 +722,9 @@ class PartReader:
             )
         numbering = self.numbering
         if numbering is not None and numbering.digits:
-            if paragraph.num_id is None and paragraph.word:  # its style's list
-                paragraph.num_id, ilvl = self.styles.list_of(paragraph.style)
-                paragraph.ilvl = ilvl if paragraph.ilvl is None else paragraph.ilvl
-            if paragraph.num_id is not None:
-                self.label(paragraph, numbering)
+            paragraph.lists(self.styles)
+            plain = not (self.chains or paragraph.changed or paragraph.joins())
+            put_labels(paragraph, numbering, self.segment, plain=plain)
         if not (self.chains or paragraph.changed or paragraph.joins()):
             return  # nothing to read another way
         depth = len(self.paragraphs)
@@ -722,23 +732,6 @@ class PartReader:
         self.chains.setdefault(depth, []).append(paragraph)
         if not paragraph.joins():
             self.cut(depth)
-
-    def label(self, paragraph: Paragraph, numbering: Numbering) -> None:
-        """The label of a list's paragraph, where it shows a digit: put before its text in
-        its readings (read, never written: it is the list's, in the numbering part)."""
-        label = numbering.label(paragraph.num_id, paragraph.ilvl)
-        if label is None:
-            return
-        plain = not (self.chains or paragraph.changed or paragraph.joins())
-        if plain and all(state == SAME and not off for _, state, off in paragraph.pieces):
-            # read one way only: the label is left out where it adds no number (a fast path)
-            text = "".join(piece[0] for piece, _, _ in paragraph.pieces)
-            alone = {(m.start + len(label), m.end + len(label)) for m in find_pii(text)}
-            if all((m.start, m.end) in alone for m in find_pii(label + text)):
-                return
-        at = paragraph.pieces[0][0][2] if paragraph.pieces else paragraph.end
-        paragraph.pieces.insert(0, ((label, self.segment, at, at, SYNTHETIC), SAME, LABEL))
-        paragraph.changed = True
 
     def cut(self, depth: int) -> None:
         """End the runs of paragraphs at ``depth`` and deeper: nothing after them joins them."""

@@ -127,12 +127,12 @@ class Styles:
         elif local == "basedOn" and self._style is not None and self._path[-2] == "style":
             self._style.based_on = next((attrs[k] for k in _VALUES if k in attrs), None)
         elif (
-            local in ("numId", "ilvl")
+            local in ("numId", "ilvl", "ilfo")
             and self._style is not None
-            and self._path[-4:-1] == ["style", "pPr", "numPr"]
-        ):
+            and self._path[-4:-1] in (["style", "pPr", "numPr"], ["style", "pPr", "listPr"])
+        ):  # Word 2003's w:listPr/w:ilfo is numbering.xml's w:numPr/w:numId
             value = next((attrs[k] for k in _VALUES if k in attrs), None)
-            if local == "numId":
+            if local != "ilvl":
                 self._style.num_id = value
             else:
                 self._style.ilvl = value
