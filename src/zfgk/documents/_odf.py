@@ -550,11 +550,12 @@ class OdfSource:
             name = info.filename
             if info.is_dir() or _XML_MEMBER.fullmatch(name) or name.startswith(_PICTURES):
                 continue
-            if name.rpartition(".")[2].lower() not in _STRAY_TEXTS:
-                with archive.open(info) as f:
-                    if not _STRAY_HEAD.match(f.read(1024)):
-                        continue
-            child, unread = read_inside(self.path, name, read_member(archive, info, self.path))
+            data = read_member(archive, info, self.path)  # a damaged one: a DocumentError
+            if name.rpartition(".")[2].lower() not in _STRAY_TEXTS and not _STRAY_HEAD.match(
+                data[:1024]
+            ):
+                continue
+            child, unread = read_inside(self.path, name, data)
             self.unread += unread
             if child is not None:
                 self.children.add(name, child)

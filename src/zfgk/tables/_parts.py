@@ -29,6 +29,7 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
@@ -199,14 +200,7 @@ def workbook_parts(path: Path) -> Iterator[WorkbookPart]:
             zipfile.BadZipFile,
             KeyError,
         ) as e:
-            raise InputError.of(
-                N_(
-                    "{path}: a damaged or truncated workbook ({kind}); open it in Excel or WPS "
-                    "and save it again as .xlsx"
-                ),
-                path=path,
-                kind=type(e).__name__,
-            ) from None
+            raise _broken(path, e) from None
         return
     check_zip(path, cells=kind is not FileKind.XLSX)  # an .xlsx's sheets are streamed here
     with zipfile.ZipFile(path) as archive:
@@ -264,10 +258,43 @@ def embedded_files(path: Path, *, media: bool = False) -> list[tuple[str, bytes]
         return found
 
 
+def _broken(path: Path, error: Exception) -> InputError:
+    """The error of a damaged or truncated workbook, naming what went wrong."""
+    return InputError.of(
+        N_(
+            "{path}: a damaged or truncated workbook ({kind}); open it in Excel or WPS "
+            "and save it again as .xlsx"
+        ),
+        path=path,
+        kind=type(error).__name__,
+    )
+
+
+#: What reading a damaged member of a zip raises.
+_DAMAGED_MEMBER = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+)
+
+
 def _stray(archive: zipfile.ZipFile, *read_apart: re.Pattern[str]) -> list[tuple[str, bytes]]:
     """The members of a workbook's package that are files of their own, outside its parts
     and the members ``read_apart`` matches (embeddings, pictures): :data:`STRAY_TEXTS`, or a
-    zip or PDF by its first bytes."""
+    zip or PDF by its first bytes.  A member that cannot be inflated: the workbook is
+    damaged (:class:`~zfgk.errors.InputError`)."""
+    try:
+        return _stray_members(archive, read_apart)
+    except _DAMAGED_MEMBER as e:
+        raise _broken(Path(str(archive.filename)), e) from None
+
+
+def _stray_members(
+    archive: zipfile.ZipFile, read_apart: tuple[re.Pattern[str], ...]
+) -> list[tuple[str, bytes]]:
     found: list[tuple[str, bytes]] = []
     for info in archive.infolist():
         name = info.filename
