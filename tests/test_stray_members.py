@@ -124,4 +124,3 @@ def test_printer_settings_and_the_clean_package_stay_clean(tmp_path: Path) -> No
     )
     result = scan_file(path)
     assert (result.error, list(result.findings), list(result.unread)) == (None, [], [])
-
