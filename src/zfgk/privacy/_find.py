@@ -601,11 +601,13 @@ def _tested(shape: str, plan: _Plan) -> _Masker:
     pick, tests, places, positions, _ = plan
     read = _significant(pick)
     hiders = [(test, _hider(shape, numbers)) for test, numbers in tests]
+    mask_scanned = None if places is None else _scanner(shape, places, positions)
     if not hiders:
-        assert places is not None
+        assert mask_scanned is not None
+        scan_only = mask_scanned
 
         def scanned(whole: str, mask_char: str) -> str:
-            return _mask_scanned(whole, mask_char, read(whole), places, positions)
+            return scan_only(whole, mask_char, read(whole))
 
         return scanned
     if len(hiders) == 1:
@@ -615,9 +617,9 @@ def _tested(shape: str, plan: _Plan) -> _Masker:
             sig = read(whole)
             if test(sig):
                 return hide(whole, mask_char)
-            if places is None:
+            if mask_scanned is None:
                 return whole
-            return _mask_scanned(whole, mask_char, sig, places, positions)
+            return mask_scanned(whole, mask_char, sig)
 
         return tested_once
 
@@ -626,25 +628,39 @@ def _tested(shape: str, plan: _Plan) -> _Masker:
         for test, hide in hiders:
             if test(sig):
                 return hide(whole, mask_char)
-        if places is None:
+        if mask_scanned is None:
             return whole
-        return _mask_scanned(whole, mask_char, sig, places, positions)
+        return mask_scanned(whole, mask_char, sig)
 
     return tested
 
 
-def _mask_scanned(
-    whole: str, mask_char: str, sig: str, places: _Places, positions: list[int]
-) -> str:
-    """``whole`` with the numbers that :func:`~zfgk.privacy._stretch.scan` finds in its
-    significant characters ``sig`` masked."""
-    found = scan(sig, places)
-    if not found:
-        return whole
-    if len(found) > 1:
-        found.sort(key=lambda span: span[1])
-    masked = _mask_placed(whole, [place(span, positions) for span in found], mask_char)
-    return _read_again(masked, mask_char)
+def _scanner(shape: str, places: _Places, positions: list[int]) -> Callable[[str, str, str], str]:
+    """What masks a stretch of this shape by the numbers that
+    :func:`~zfgk.privacy._stretch.scan` finds in its significant characters (the stretch,
+    the mask character, its significant characters).
+
+    The numbers found in one shape are few sets (an ID number glued after two
+    or five digits, ...): each set is compiled by :func:`_hider` once, with what
+    it decides of the shape (whether what is left is read again).
+    """
+    hiders: dict[tuple[tuple[PersonalKind, int, int], ...], _Masker] = {}
+
+    def mask_scanned(whole: str, mask_char: str, sig: str) -> str:
+        found = scan(sig, places)
+        if not found:
+            return whole
+        if len(found) > 1:
+            found.sort(key=lambda span: span[1])
+        key = tuple(found)
+        hide = hiders.get(key)
+        if hide is None:
+            if len(hiders) >= 64:
+                hiders.clear()
+            hide = hiders[key] = _hider(shape, [place(span, positions) for span in found])
+        return hide(whole, mask_char)
+
+    return mask_scanned
 
 
 def _read_again(masked: str, mask_char: str) -> str:
