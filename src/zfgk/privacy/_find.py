@@ -92,8 +92,10 @@ _D = "0-9\uff10-\uff19"
 _L = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
 _G = f"[{SEPARATOR_CLASS}{INVISIBLE_CLASS}]"
 #: After a run: an empty group ``hid`` where a mask character follows it (``138****5678``:
-#: see :func:`_hidden_around`), told by the match's ``lastindex`` (2, not 1).
-_HID = f"(?:(?P<hid>)(?=[{MASK_CLASS}]))?"
+#: see :func:`_hidden_around`), told by the match's ``lastindex`` (2, not 1).  (Written as
+#: a branch with an empty alternative, not as an optional group, which the regular
+#: expression engine tries with a repeat's bookkeeping at the end of every match.)
+_HID = f"(?:(?P<hid>)(?=[{MASK_CLASS}])|)"
 #: At least 11 digits, read across separators: the only places a personal number can be.
 _STRETCH = re.compile(
     # (a digit that follows a digit starts no stretch: the lookbehind saves the attempt)
