@@ -30,7 +30,6 @@ from zfgk.privacy._shown import ODD, ODD_CLASS, RIGHT_TO_LEFT, WIDE, oddities, r
 from zfgk.privacy._stretch import (
     DIGITS,
     SHAPE,
-    SIGNIFICANT,
     XS,
     Placed,
     _is_0086_mobile,
@@ -42,6 +41,7 @@ from zfgk.privacy._stretch import (
     placed_in,
     plan_of,
     scan,
+    significant,
 )
 from zfgk.privacy._text import (
     HALF_WIDTH,
@@ -479,13 +479,30 @@ def _mask_glued(m: re.Match[str], mask_char: str) -> str:
     if one is None or one.start("num") != start:
         return _mask_read(m, mask_char)  # digits before, or a mask: the reference reader's
     num = one.group("num")
-    if one.group("post") is not None:
-        plan = plan_of(num.translate(SHAPE))
-        if plan is None or plan[4]:  # read otherwise with letters after (see placed_in)
-            return _mask_read(m, mask_char)
     key = num.encode().translate(_SHAPE_BYTES)
+    if one.group("post") is not None:
+        otherwise = _OTHERWISE_AFTER.get(key)
+        if otherwise is None:
+            otherwise = _otherwise_after(key, num)
+        if otherwise:  # read otherwise with letters after (see placed_in)
+            return _mask_read(m, mask_char)
     masked = (_MASKERS.get(key) or _masker(key, num))(num, mask_char)
     return masked + text[one.end("num") : end]
+
+
+#: For each shape of stretch met with letters after it (its key: see :data:`_SHAPE_BYTES`),
+#: whether it is read otherwise then: no plan, or one written as an amount is.
+_OTHERWISE_AFTER: dict[bytes, bool] = {}
+
+
+def _otherwise_after(key: bytes, num: str) -> bool:
+    """Whether a stretch ``num`` with letters after it is read otherwise than alone (see
+    :func:`~zfgk.privacy._stretch.placed_in`), remembered in :data:`_OTHERWISE_AFTER`."""
+    plan = plan_of(num.translate(SHAPE))
+    if len(_OTHERWISE_AFTER) >= 4096:
+        _OTHERWISE_AFTER.clear()
+    otherwise = _OTHERWISE_AFTER[key] = plan is None or plan[4]
+    return otherwise
 
 
 def _shape_bytes() -> bytes:
@@ -545,13 +562,14 @@ def _masker(key: bytes, whole: str) -> _Masker:
 
 def _significant(pick: Callable[[str], tuple[str, ...]] | None) -> Callable[[str], str]:
     """What reads the significant characters of a stretch whose groups ``pick`` picks."""
-    sig = SIGNIFICANT
+    if pick is None:
+        return significant
 
     def read(whole: str) -> str:
-        digits = whole if pick is None else "".join(pick(whole))
-        if not digits.isascii() or digits[-1] == "x":
-            return digits.translate(sig)
-        return digits
+        digits = "".join(pick(whole))
+        if digits.isascii() and digits[-1] != "x":  # (significant's commonest case, here)
+            return digits
+        return significant(digits)
 
     return read
 
