@@ -54,6 +54,7 @@ from zfgk.privacy._stretch import (
     placed_in,
     plan_of,
     scan,
+    significant,
 )
 from zfgk.privacy._text import HALF_WIDTH
 
@@ -444,3 +445,36 @@ def test_the_byte_key_of_a_stretch_tells_its_shape(chars: list[str]) -> None:
     key = text.encode().translate(_find._SHAPE_BYTES)
     assert other.encode().translate(_find._SHAPE_BYTES) == key
     assert other.translate(SHAPE) == text.translate(SHAPE)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=DIGITS, min_size=1, max_size=23), st.sampled_from(["", *XS]))
+def test_significant_characters_read_as_bytes_are_the_translation(digits: str, x: str) -> None:
+    """Full-width digits made half-width by a table of UTF-8 bytes, as the string
+    translation (SIGNIFICANT, the definition) makes them, an X after them too."""
+    assert significant(digits + x) == (digits + x).translate(SIGNIFICANT)
+    assert significant(digits) == "".join(str(DIGITS.index(c) % 10) for c in digits)
+
+
+def test_the_shape_of_a_stretch_with_letters_after_is_planned_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whether a stretch with letters after it is read as it is alone is told once a shape
+    (remembered by its byte key, as the maskers are), not by translating every stretch."""
+    planned: list[str] = []
+    original = plan_of  # (what _find calls: it imports it from _stretch)
+
+    def spy(shape: str) -> object:
+        planned.append(shape)
+        return original(shape)
+
+    monkeypatch.setattr(_find, "plan_of", spy)
+    # GB 11643's check digits (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, mod 11)
+    assert zfgk.redact("号ID11010519491231002XB") == "号ID110105********002XB"
+    assert zfgk.redact("号ID110105194912310011B") == "号ID110105********0011B"
+    planned.clear()
+    # the same shapes, other digits
+    assert zfgk.redact("号ID44010619900101003XB，ID440106199001010013C") == (
+        "号ID440106********003XB，ID440106********0013C"
+    )
+    assert planned == []

@@ -91,3 +91,36 @@ def test_redact_of_glued_numbers_reads_clean(text: str, mask_char: str) -> None:
 def test_redact_of_the_notice_corpus_reads_clean() -> None:
     for notice in notices(200, seed=5):
         assert find_pii(redact(notice.text)) == (), repr(notice.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "read_again"),
+    [
+        # an ID number glued after a file number's five digits: what is left beside the
+        # hidden birth date is one group of 11 digits touching it, then 002X, which holds
+        # no number (see zfgk.privacy._hidden): nothing to read again
+        ("档案编号 0042111010519491231002X，", "档案编号 00421110105********002X，", False),
+        ("档案编号 00421110105194912310011，", "档案编号 00421110105********0011，", False),
+        # a gap among what is left: read again (it may hold a number)
+        ("档案编号 00421 11010519491231002X", "档案编号 00421 110105********002X", True),
+        # read again, and a mobile number found whole there
+        ("6.20503200006097 138 1234 5678", "6.20503********7 138 **** 5678", True),
+    ],
+)
+def test_what_masking_leaves_is_read_again_only_where_it_may_hold_a_number(
+    monkeypatch: pytest.MonkeyPatch, text: str, masked: str, read_again: bool
+) -> None:
+    # (the numbers found in a stretch by its places, as a glued ID number is, are masked by
+    # what their set compiles to, which knows from the shape whether to read again)
+    from zfgk.privacy import _find
+
+    read: list[str] = []
+    original = _find._read_again
+
+    def spy(text: str, mask_char: str) -> str:
+        read.append(text)
+        return original(text, mask_char)
+
+    monkeypatch.setattr(_find, "_read_again", spy)
+    assert redact(text) == masked
+    assert bool(read) is read_again

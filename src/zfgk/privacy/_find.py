@@ -30,7 +30,6 @@ from zfgk.privacy._shown import ODD, ODD_CLASS, RIGHT_TO_LEFT, WIDE, oddities, r
 from zfgk.privacy._stretch import (
     DIGITS,
     SHAPE,
-    SIGNIFICANT,
     XS,
     Placed,
     _is_0086_mobile,
@@ -42,6 +41,7 @@ from zfgk.privacy._stretch import (
     placed_in,
     plan_of,
     scan,
+    significant,
 )
 from zfgk.privacy._text import (
     HALF_WIDTH,
@@ -92,8 +92,10 @@ _D = "0-9\uff10-\uff19"
 _L = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
 _G = f"[{SEPARATOR_CLASS}{INVISIBLE_CLASS}]"
 #: After a run: an empty group ``hid`` where a mask character follows it (``138****5678``:
-#: see :func:`_hidden_around`), told by the match's ``lastindex`` (2, not 1).
-_HID = f"(?:(?P<hid>)(?=[{MASK_CLASS}]))?"
+#: see :func:`_hidden_around`), told by the match's ``lastindex`` (2, not 1).  (Written as
+#: a branch with an empty alternative, not as an optional group, which the regular
+#: expression engine tries with a repeat's bookkeeping at the end of every match.)
+_HID = f"(?:(?P<hid>)(?=[{MASK_CLASS}])|)"
 #: At least 11 digits, read across separators: the only places a personal number can be.
 _STRETCH = re.compile(
     # (a digit that follows a digit starts no stretch: the lookbehind saves the attempt)
@@ -477,13 +479,30 @@ def _mask_glued(m: re.Match[str], mask_char: str) -> str:
     if one is None or one.start("num") != start:
         return _mask_read(m, mask_char)  # digits before, or a mask: the reference reader's
     num = one.group("num")
-    if one.group("post") is not None:
-        plan = plan_of(num.translate(SHAPE))
-        if plan is None or plan[4]:  # read otherwise with letters after (see placed_in)
-            return _mask_read(m, mask_char)
     key = num.encode().translate(_SHAPE_BYTES)
+    if one.group("post") is not None:
+        otherwise = _OTHERWISE_AFTER.get(key)
+        if otherwise is None:
+            otherwise = _otherwise_after(key, num)
+        if otherwise:  # read otherwise with letters after (see placed_in)
+            return _mask_read(m, mask_char)
     masked = (_MASKERS.get(key) or _masker(key, num))(num, mask_char)
     return masked + text[one.end("num") : end]
+
+
+#: For each shape of stretch met with letters after it (its key: see :data:`_SHAPE_BYTES`),
+#: whether it is read otherwise then: no plan, or one written as an amount is.
+_OTHERWISE_AFTER: dict[bytes, bool] = {}
+
+
+def _otherwise_after(key: bytes, num: str) -> bool:
+    """Whether a stretch ``num`` with letters after it is read otherwise than alone (see
+    :func:`~zfgk.privacy._stretch.placed_in`), remembered in :data:`_OTHERWISE_AFTER`."""
+    plan = plan_of(num.translate(SHAPE))
+    if len(_OTHERWISE_AFTER) >= 4096:
+        _OTHERWISE_AFTER.clear()
+    otherwise = _OTHERWISE_AFTER[key] = plan is None or plan[4]
+    return otherwise
 
 
 def _shape_bytes() -> bytes:
@@ -543,13 +562,14 @@ def _masker(key: bytes, whole: str) -> _Masker:
 
 def _significant(pick: Callable[[str], tuple[str, ...]] | None) -> Callable[[str], str]:
     """What reads the significant characters of a stretch whose groups ``pick`` picks."""
-    sig = SIGNIFICANT
+    if pick is None:
+        return significant
 
     def read(whole: str) -> str:
-        digits = whole if pick is None else "".join(pick(whole))
-        if not digits.isascii() or digits[-1] == "x":
-            return digits.translate(sig)
-        return digits
+        digits = "".join(pick(whole))
+        if digits.isascii() and digits[-1] != "x":  # (significant's commonest case, here)
+            return digits
+        return significant(digits)
 
     return read
 
@@ -601,11 +621,13 @@ def _tested(shape: str, plan: _Plan) -> _Masker:
     pick, tests, places, positions, _ = plan
     read = _significant(pick)
     hiders = [(test, _hider(shape, numbers)) for test, numbers in tests]
+    mask_scanned = None if places is None else _scanner(shape, places, positions)
     if not hiders:
-        assert places is not None
+        assert mask_scanned is not None
+        scan_only = mask_scanned
 
         def scanned(whole: str, mask_char: str) -> str:
-            return _mask_scanned(whole, mask_char, read(whole), places, positions)
+            return scan_only(whole, mask_char, read(whole))
 
         return scanned
     if len(hiders) == 1:
@@ -615,9 +637,9 @@ def _tested(shape: str, plan: _Plan) -> _Masker:
             sig = read(whole)
             if test(sig):
                 return hide(whole, mask_char)
-            if places is None:
+            if mask_scanned is None:
                 return whole
-            return _mask_scanned(whole, mask_char, sig, places, positions)
+            return mask_scanned(whole, mask_char, sig)
 
         return tested_once
 
@@ -626,25 +648,39 @@ def _tested(shape: str, plan: _Plan) -> _Masker:
         for test, hide in hiders:
             if test(sig):
                 return hide(whole, mask_char)
-        if places is None:
+        if mask_scanned is None:
             return whole
-        return _mask_scanned(whole, mask_char, sig, places, positions)
+        return mask_scanned(whole, mask_char, sig)
 
     return tested
 
 
-def _mask_scanned(
-    whole: str, mask_char: str, sig: str, places: _Places, positions: list[int]
-) -> str:
-    """``whole`` with the numbers that :func:`~zfgk.privacy._stretch.scan` finds in its
-    significant characters ``sig`` masked."""
-    found = scan(sig, places)
-    if not found:
-        return whole
-    if len(found) > 1:
-        found.sort(key=lambda span: span[1])
-    masked = _mask_placed(whole, [place(span, positions) for span in found], mask_char)
-    return _read_again(masked, mask_char)
+def _scanner(shape: str, places: _Places, positions: list[int]) -> Callable[[str, str, str], str]:
+    """What masks a stretch of this shape by the numbers that
+    :func:`~zfgk.privacy._stretch.scan` finds in its significant characters (the stretch,
+    the mask character, its significant characters).
+
+    The numbers found in one shape are few sets (an ID number glued after two
+    or five digits, ...): each set is compiled by :func:`_hider` once, with what
+    it decides of the shape (whether what is left is read again).
+    """
+    hiders: dict[tuple[tuple[PersonalKind, int, int], ...], _Masker] = {}
+
+    def mask_scanned(whole: str, mask_char: str, sig: str) -> str:
+        found = scan(sig, places)
+        if not found:
+            return whole
+        if len(found) > 1:
+            found.sort(key=lambda span: span[1])
+        key = tuple(found)
+        hide = hiders.get(key)
+        if hide is None:
+            if len(hiders) >= 64:
+                hiders.clear()
+            hide = hiders[key] = _hider(shape, [place(span, positions) for span in found])
+        return hide(whole, mask_char)
+
+    return mask_scanned
 
 
 def _read_again(masked: str, mask_char: str) -> str:

@@ -262,6 +262,30 @@ SHAPE = str.maketrans(
 SIGNIFICANT = _SIG = str.maketrans(
     {**_SIGNIFICANT, **dict.fromkeys(map(ord, VISIBLE_SEPARATORS)), ord("x"): "X"}
 )
+#: The UTF-8 of full-width digits (EF BC 90 to EF BC 99) made the digits 0-9 once their first
+#: two bytes are deleted (see :func:`significant`).
+_FULL_WIDTH_BYTES = bytes.maketrans(bytes(range(0x90, 0x9A)), b"0123456789")
+
+
+def significant(digits: str) -> str:
+    """``digits.translate(SIGNIFICANT)`` for the digits of a stretch, half- or full-width, and
+    an X after them: what the tests read.
+
+    Full-width digits are made half-width as UTF-8 bytes, by a table: several
+    times faster than a string's translation, which looks up every character
+    in a dictionary (an X after them is left to it: its bytes are another's).
+
+    >>> from zfgk.privacy._stretch import significant
+    >>> significant("１３８１２３４５６７８"), significant("11010519491231002x")
+    ('13812345678', '11010519491231002X')
+    """
+    if digits.isascii():
+        return digits if digits[-1] != "x" else digits.translate(_SIG)
+    if digits[-1] in XS:
+        return digits.translate(_SIG)
+    return digits.encode().translate(_FULL_WIDTH_BYTES, b"\xef\xbc").decode()
+
+
 #: A shape's plan: whether its characters are its significant ones, and the tests of
 #: :func:`_alternatives` with what each finds, placed; and whether it holds nothing when
 #: none passes.  None: a shape with format characters, read by :func:`_numbers_in`.
@@ -404,9 +428,7 @@ def placed_in(num: str, post: bool, shape: str) -> tuple[Placed, ...]:
         found, positions = _numbers_in(num, post, shape)
         return tuple([place(span, positions) for span in found])
     pick, tests, places, positions, _ = plan
-    sig = num if pick is None else "".join(pick(num))
-    if not sig.isascii() or sig[-1] == "x":
-        sig = sig.translate(_SIG)
+    sig = significant(num if pick is None else "".join(pick(num)))
     for test, numbers in tests:
         if test(sig):
             return numbers
