@@ -6,19 +6,20 @@ writes its hidden character styles so (``span.hid{display:none;mso-hide:all}``).
 leaves the element out and the text around it joins, so the page is read that way too
 (:mod:`zfgk.documents._html`).
 
-Of each compound of a selector only its tag, ids, classes, attributes (CSS escapes read),
-``:not()`` of one simple selector and ``:empty`` (an empty element hides no text) are read,
+Of each compound of a selector only its tag, ids, classes, attributes (CSS escapes read)
+and ``:empty`` (an empty element hides no text) are read,
 and of the compounds before its last (its subject: ``span.x`` of ``div > span.x``) only
 those of its ancestors (a parent read as an ancestor; ``html``, ``body`` and a table's
 ``tbody`` there where the page leaves their tags out: :mod:`zfgk.documents._open`); what
 else a selector asks (a sibling, a pseudo-class such as ``:hover``, a ``@media``
 condition) is not, so an element that rule *may* hide is taken as hidden.  That costs
 nothing where the browser shows it: the page is read both ways, as stored and as shown,
-and a number in either is found.  A rule that shows the element again (``display:inline``)
-is weighed as the cascade weighs it (``!important``, specificity, order) only where it is
-read whole (a compound without pseudo-classes, outside ``@media``), and an element's own
-``style`` display wins over a rule's ``display:none`` that is not ``!important``; a rule
-that shows is otherwise not weighed, for the same reason.  The stylesheet's text (its
+and a number in either is found.  A rule that shows the element again (``display:inline``),
+``:not()``, and an element's own ``style`` display are not weighed against a rule that
+hides, for the same reason: a browser drops or does not apply such a rule in more ways than
+a reading of the page's text can tell (an invalid value or selector, a ``<style>`` inside a
+comment or a ``<template>``, the case of a class on a page with a doctype, a cascade
+layer), and a rule wrongly weighed would lose a number.  The stylesheet's text (its
 rules, nested ones too, and their declarations) is read in :mod:`zfgk.documents._css_text`.
 
 A ``::before`` or ``::after`` rule's ``content`` strings are shown at their element
@@ -36,7 +37,6 @@ from zfgk.documents._css_text import (
     content_pieces,
     declarations_hide,
     hiding,
-    own_display,
     selector_list,
     style_elements,
     style_rules,
@@ -147,63 +147,14 @@ def _compound(compound: str) -> Compound:
                 m["dq"] if m["dq"] is not None else m["sq"] if m["sq"] is not None else m["bare"]
             )
             attributes.append((m["attr"].lower(), m["op"] or "", (value or "").lower()))
-        elif (m["other"] or "").lower().startswith(":not("):
-            attributes += _negated(m["other"][5:-1])
         elif (m["other"] or "").lower() == ":empty":
             attributes.append(("", _EMPTY, ""))
         pos = m.end()
     return tag, frozenset(classes), frozenset(ids), tuple(attributes)
 
 
-#: How much a rule weighs in the cascade: ``!important``, its specificity (ids; classes,
-#: attributes and pseudo-classes; tags), its order.
-Weight = tuple[bool, int, int, int, int]
-#: A selector read whole: a compound of a tag, classes, ids and attributes (no pseudo-class,
-#: no ancestor or sibling).
-_WHOLE = re.compile(r"(?:[\w-]+|\*)?(?:[.#][\w-]+|\[[^\]'\"\\]*\])*")
-_WEIGHTS = re.compile(
-    r"(?P<id>#)|(?P<class>\.|\[|(?<!:):(?!:|where\())|(?P<tag>(?<![\w.#:-])[a-zA-Z][\w-]*)"
-)
-
-
-def _specificity(selector: str) -> tuple[int, int, int]:
-    """A selector's specificity, or more (every name inside a pseudo-class counted): a rule
-    that hides weighs at least so much, one that shows is only read whole.
-
-    >>> from zfgk.documents._css import _specificity
-    >>> _specificity("div#a > span.x[y]:hover"), _specificity(":is(.a, #b) p")
-    ((1, 3, 2), (1, 2, 1))
-    """
-    counts = {"id": 0, "class": 0, "tag": 0}
-    for m in _WEIGHTS.finditer(re.sub(r"\[[^\]]*\]", "[]", selector)):
-        counts[m.lastgroup or "tag"] += 1
-    return counts["id"], counts["class"], counts["tag"]
-
-
-#: The conditions of a compound that are no attribute's: it has no content (``:empty``), it
-#: is not of a tag (``:not(span)``); ``"!"`` before an attribute's operator: not so.
-_EMPTY, _NOT_TAG = ":empty", "!tag"
-
-
-def _negated(argument: str) -> list[tuple[str, str, str]]:
-    """The conditions ``:not(argument)`` adds to a compound, where each selector of its list
-    is one simple selector (a class, an id, a tag, an attribute); none where it is not
-    (``:not(span.a)``, ``:not(.a .b)``: not weighed).
-
-    >>> from zfgk.documents._css import _negated
-    >>> _negated(".Show, #a, b, [x=y]"), _negated("span.a")
-    ([('class', '!~=', 'show'), ('id', '!=', 'a'), ('', '!tag', 'b'), ('x', '!=', 'y')], [])
-    """
-    found: list[tuple[str, str, str]] = []
-    for text in selector_list(argument):
-        tag, classes, ids, attributes = _compound(text)
-        names = [("", _NOT_TAG, tag)] if tag else []
-        names += [("class", "!~=", c) for c in classes] + [("id", "!=", i) for i in ids]
-        names += [(name, "!" + op, value) for name, op, value in attributes]
-        if len(names) != 1 or (not names[0][0] and names[0][1] != _NOT_TAG):
-            return []  # more than one simple selector, or a pseudo-class (not weighed)
-        found += names
-    return found
+#: The condition of a compound that is no attribute's: it has no content (``:empty``).
+_EMPTY = ":empty"
 
 
 #: An element as a stylesheet sees it: (tag, classes, ids, attributes with their values).
@@ -248,13 +199,7 @@ def matches(compound: Compound, found: Element) -> bool:
     for name, op, value in attributes:
         if op == _EMPTY:
             continue  # (an element is not known empty at its start; see Stylesheet.of)
-        if op == _NOT_TAG:
-            if found[0] == value:
-                return False
-        elif op.startswith("!"):
-            if _meets(values.get(name), op[1:], value):
-                return False
-        elif not _meets(values.get(name), op, value):
+        if not _meets(values.get(name), op, value):
             return False
     return True
 
@@ -300,16 +245,8 @@ class Stylesheet:
         self,
         selectors: list[Selector],
         generated: list[tuple[Compound, bool, list[Piece]]] | None = None,
-        shown: dict[Selector, Weight] | None = None,
-        showing: list[tuple[Compound, Weight]] | None = None,
     ) -> None:
         self.selectors = selectors
-        # those that hide by display:none only, and how much each weighs; the rules that
-        # show an element again (a display but none), each a compound read whole
-        self.shown = shown or {}
-        self._showing: dict[tuple[str, str], list[tuple[Compound, Weight]]] = {}
-        for compound, weight in showing or []:
-            self._showing.setdefault(_key(compound), []).append((compound, weight))
         self.deep = any(ancestors for _, ancestors in selectors)  # whether any asks ancestors
         self.generated = generated or []  # (compound, after, its content's pieces)
         self._elements: dict[tuple[str, str], Element] = {}
@@ -324,36 +261,23 @@ class Stylesheet:
     @classmethod
     def of(cls, page: str) -> Stylesheet:
         """The rules of the ``<style>`` elements of ``page`` (the source of a page)."""
-        selectors: dict[Selector, Weight | None] = {}  # (None: not by display:none only)
+        selectors: dict[Selector, None] = {}  # (in the order met, each once)
         generated: list[tuple[Compound, bool, list[Piece]]] = []
-        showing: list[tuple[Compound, Weight]] = []
-        order = 0
-        for css, offset, some_media in style_elements(page):
-            for prelude, block, at, held in style_rules(css):
-                order += 1
+        for css, offset, _ in style_elements(page):
+            for prelude, block, at, _ in style_rules(css):
                 content = content_pieces(block, offset + at) if "content" in block else None
-                none, small, moved, shows = hiding(block)
+                none, small, moved, _ = hiding(block)
                 hides_text = bool(none) or small or moved
                 for text in selector_list(prelude):
                     read = _selector(text) if text and hides_text else None
                     if read is not None and not any(a[1] == _EMPTY for a in read[0][3]):
-                        # (an empty element hides no text)
-                        weight = (none == "important", *_specificity(text), order)
-                        only = bool(none) and not small and not moved
-                        before = selectors.get(read, weight)
-                        selectors[read] = max(weight, before) if only and before else None
-                    if shows and not (some_media or held) and _WHOLE.fullmatch(text):
-                        read = _selector(text)
-                        if read is not None and not read[1]:
-                            weight = (shows == "important", *_specificity(text), order)
-                            showing.append((read[0], weight))
+                        selectors[read] = None  # (an empty element hides no text)
                     where = _GENERATED.search(text) if content is not None else None
                     if where is not None and content is not None:
                         read = _selector(text[: where.start()] + text[where.end() :])
                         if read is not None:
                             generated.append((read[0], where[1].lower() == "after", content))
-        shown = {selector: weight for selector, weight in selectors.items() if weight}
-        return cls(list(selectors), generated, shown, showing)
+        return cls(list(selectors), generated)
 
     def __bool__(self) -> bool:
         return bool(self.selectors or self.generated)
@@ -402,34 +326,13 @@ class Stylesheet:
         if known is None:
             found = self.element(name, attributes)
             simple, deep = False, []
-            candidates = self._candidates(found)
-            if self.shown and candidates:
-                candidates = self._not_shown(found, candidates)
-            for selector in candidates:
+            for selector in self._candidates(found):
                 if selector[1]:
                     deep.append(selector[1])
                 else:
                     simple = True
             known = self._seen[key] = (simple, deep)
         return known[0] or any(within(ancestors) for ancestors in known[1])
-
-    def _not_shown(self, found: Element, candidates: list[Selector]) -> list[Selector]:
-        """Those of ``candidates`` (rules that hide ``found``) that no rule which shows it
-        again outweighs: its own ``style``'s display (over a rule not ``!important``), or a
-        rule read whole (a compound with no ancestor, sibling or pseudo-class) that weighs
-        more (``!important``, then specificity, then the later)."""
-        own = own_display(found[3].get("style", ""))
-        showing = self._showing
-        best = max(
-            (w for k in _keys(found) for c, w in showing.get(k, ()) if matches(c, found)),
-            default=None,
-        )
-        kept = []
-        for selector in candidates:
-            weight = self.shown.get(selector)
-            if weight is None or (not (own and not weight[0]) and (best is None or best < weight)):
-                kept.append(selector)
-        return kept
 
     def hides(self, found: Element) -> bool:
         """Whether a rule that asks no ancestor may hide ``found``."""

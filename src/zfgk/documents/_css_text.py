@@ -16,7 +16,6 @@ __all__ = [
     "content_pieces",
     "declarations_hide",
     "hiding",
-    "own_display",
     "selector_list",
     "style_elements",
     "style_rules",
@@ -74,12 +73,41 @@ def _unescaped(m: re.Match[str]) -> str:
     return m[2] if m[2] != "\n" else ""
 
 
-#: A ``display`` that shows its element (a value CSS does not know leaves the one before).
-_DISPLAY = re.compile(
-    r"(?:(?:-(?:webkit|moz|ms)-)?(?:block|inline|run-in|flow|flow-root|table|flex|grid|ruby"
-    r"|list-item|contents|math|box|inline-[\w-]+|table-[\w-]+|ruby-[\w-]+)\s*)+"
-    r"|inherit|initial|unset|revert|revert-layer"
+#: The ``display`` values that show their element, one keyword alone (a value CSS does not
+#: know is dropped, and leaves the declaration before it): read word by word, never by a
+#: pattern that can backtrack.  ``revert-layer`` is none of them: it may fall back to a
+#: layer's ``display:none``.
+_DISPLAY_ALONE = frozenset(
+    "block inline run-in flow flow-root table flex grid ruby list-item contents math "
+    "inline-block inline-table inline-flex inline-grid table-row-group table-header-group "
+    "table-footer-group table-row table-cell table-column-group table-column table-caption "
+    "ruby-base ruby-text ruby-base-container ruby-text-container -webkit-box "
+    "-webkit-inline-box -moz-box -moz-inline-box -ms-flexbox -ms-inline-flexbox -webkit-flex "
+    "-webkit-inline-flex inherit initial unset revert".split()
 )
+#: Two keywords: how the box sits in its line, and how it lays out what it holds.
+_OUTSIDE = frozenset({"block", "inline", "run-in"})
+_INSIDE = frozenset({"flow", "flow-root", "table", "flex", "grid", "ruby"})
+
+
+def _shows(value: str) -> bool:
+    """Whether a ``display`` value (lower case, trimmed) is one CSS knows that shows.
+
+    >>> from zfgk.documents._css_text import _shows
+    >>> _shows("inline-block"), _shows("inline flow-root"), _shows("inline-blok"), _shows("block block")
+    (True, True, False, False)
+    """
+    words = value.split()
+    if len(words) == 1:
+        return words[0] in _DISPLAY_ALONE
+    if len(words) == 2:
+        first, second = words
+        return (first in _OUTSIDE and second in _INSIDE) or (
+            first in _INSIDE and second in _OUTSIDE
+        )
+    return False
+
+
 #: The words of a ``font`` shorthand before its size.
 _FONT_KEYWORDS = frozenset(
     """normal italic oblique small-caps bold bolder lighter ultra-condensed extra-condensed
@@ -163,10 +191,13 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
     (('none', False, False, ''), ('important', True, True, ''))
     >>> hiding("display:none; display:inline-block"), hiding("display:none; display:nonee")
     (('', False, False, 'shown'), ('none', False, False, ''))
+    >>> hiding("display:none !important; display:inline"), hiding(r"display:none; display:inline\\9")
+    (('important', False, False, ''), ('none', False, False, ''))
     """
     if "/*" in block:
         block = _COMMENT.sub(" ", block)
-    if "\\" in block:  # an escape in a name or keyword (d\\69splay) is the character
+    escaped = "\\" in block
+    if escaped:  # an escape in a name or keyword (d\\69splay) is the character
         block = _ESCAPE.sub(_unescaped, block)
     none, small, moved, shows = "", False, False, ""
     narrow, clipped = False, False
@@ -176,9 +207,11 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
         value, important = _IMPORTANT.subn("", value.lower())
         value = value.strip()
         if key == "display" and value == "none":
-            none, shows = "important" if important else "none", ""
-        elif key == "display" and _DISPLAY.fullmatch(value):  # (a value CSS does not know:
-            none, shows = "", "important" if important else "shown"  # the declaration is not)
+            if important or none != "important":
+                none, shows = "important" if important else "none", ""
+        elif key == "display" and not escaped and _shows(value):  # (a value CSS does not know,
+            if important or none != "important":  # or one an escape may spoil: not read)
+                none, shows = "", "important" if important else "shown"
         elif key == "font-size":
             small = bool(value) and _NO_SIZE.fullmatch(value) is not None
         elif key == "font":
@@ -193,17 +226,6 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
             clipped = value.split()[0] in ("hidden", "clip") if value else clipped
     # a box of no width that clips what it holds (an inline-block): the text joins around it
     return none, small, moved or (narrow and clipped), shows
-
-
-def own_display(style: str) -> bool:
-    """Whether an element's own ``style`` shows it (a ``display`` but ``none``): that wins
-    over a stylesheet's ``display:none`` that is not ``!important``.
-
-    >>> from zfgk.documents._css_text import own_display
-    >>> own_display("color:red; display: inline"), own_display("display:none"), own_display("")
-    (True, False, False)
-    """
-    return "display" in style and bool(hiding(style)[3])
 
 
 def _font_size_none(value: str) -> bool:
