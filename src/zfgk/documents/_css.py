@@ -360,10 +360,11 @@ def hides(attributes: str, *, away: bool = True) -> bool:
     text around it joins: the ``hidden`` attribute, or ``display: none`` in its style (Word
     writes hidden text as ``display:none;mso-hide:all``), or a font size of 0 (a CMS's way
     to hide a word), or a position out of the line (``absolute``, ``fixed``: what is around
-    it joins).  ``visibility: hidden`` keeps the element's room on the line, and
-    ``mso-hide`` alone is Word's, not a browser's: neither joins what is around it.  A class
-    can hide too, but only a stylesheet says which.  ``away=False``: a position out of the
-    line is not counted (the box may still be shown, elsewhere: what surely hides).
+    it joins), or ``visibility: hidden`` (its room is kept: a gap of a character or two, which
+    a reader reads across, as zfgk reads ``138 1234 5678``).  ``mso-hide`` alone is Word's,
+    not a browser's: it joins nothing.  A class can hide too, but only a stylesheet says
+    which.  ``away=False``: a position out of the line and a kept room are not counted (the
+    box may still be shown, elsewhere, or leave its gap: what surely hides).
 
     >>> from zfgk.documents._css import hides
     >>> hides(" hidden"), hides(" style='display:none;mso-hide:all'"), hides(' style="display: none !important"')
@@ -378,6 +379,8 @@ def hides(attributes: str, *, away: bool = True) -> bool:
     (True, False)
     >>> hides(' style="position:fixed"', away=False), hides(' hidden', away=False)
     (False, True)
+    >>> hides(' style="visibility:hidden"'), hides(' style="visibility:hidden"', away=False)
+    (True, False)
     >>> hides(' style="display&#58;none"'), hides(r' style="d\\69splay: n\\on\\65"')
     (True, True)
     """

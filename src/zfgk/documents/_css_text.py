@@ -220,6 +220,8 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
             moved = value in ("absolute", "fixed")
         elif key == "float":
             moved = moved or value not in ("none", "")
+        elif key == "visibility":  # its room kept: a gap a reader reads across
+            moved = moved or value in ("hidden", "collapse")
         elif key in ("width", "max-width"):
             narrow = narrow or (_NO_SIZE.fullmatch(value) is not None and value not in ("", "."))
         elif key in ("overflow", "overflow-x"):

@@ -95,6 +95,7 @@ _REVISION = re.compile(
     rf"<(?:del|ins|rt|rp|template|noscript|dialog)[\s>]|\shidden\b|display{_GAP}:{_GAP}none"
     rf"|font-size{_GAP}:{_GAP}[+-]?[0.]|font{_GAP}:{_GAP}(?:[a-z-]+\s+|\d+\s+)*[+-]?[0.]"
     rf"|position{_GAP}:{_GAP}(?:absolute|fixed)|float{_GAP}:{_GAP}(?!none)[a-z]"
+    rf"|visibility{_GAP}:{_GAP}(?:hidden|collapse)"
     rf"|(?<![\w-])(?:max-)?width{_GAP}:{_GAP}[+-]?[0.]"
     r"""|\sstyle\s*=\s*(?:"[^"]*[&\\][^"]*"|'[^']*[&\\][^']*'|[^\s>]*[&\\])""",
     re.IGNORECASE,
