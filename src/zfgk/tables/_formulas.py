@@ -538,10 +538,12 @@ def shown(value: Value) -> str:
     >>> from zfgk.tables._formulas import shown
     >>> shown(Decimal("13812345678")), shown(Decimal("0.5")), shown(False)
     ('13812345678', '0.5', 'FALSE')
-    >>> shown(Decimal("110105194912310021"))
-    '1.1010519491231E+17'
+    >>> shown(Decimal("110105194912310021")), shown(Decimal("NaN"))
+    ('1.1010519491231E+17', '#NUM!')
     """
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            return "#NUM!"  # no number a cell holds (a NaN a file stores): never a fault
         if abs(value) >= _WHOLE:
             return as_text(value)
         return cell_text(float(value) if value else 0.0)

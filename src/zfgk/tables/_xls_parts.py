@@ -14,6 +14,7 @@ reader of :mod:`zfgk.tables._biff`.
 
 from __future__ import annotations
 
+import math
 import mmap
 import re
 import struct
@@ -36,7 +37,7 @@ from zfgk.tables._number_formats import (
     text_shown,
 )
 from zfgk.tables._places import WorkbookPart, cell_name
-from zfgk.tables._xls_formulas import sheet_values, written
+from zfgk.tables._xls_formulas import NoResult, sheet_values, written
 from zfgk.tables._xlsx import CellFormat, date_format
 from zfgk.tables._xlsx_formulas import in_format
 from zfgk.values import cell_text
@@ -329,8 +330,8 @@ class _Reader:
             if held is not None:
                 if held.stored is not None and value is not None:
                     stored[key] = value
-            elif value is None:
-                formulas[key] = ""  # an error: unknown
+            elif value is None or value.__class__ is NoResult:
+                formulas[key] = ""  # an error, or no result (xlwt's) not computed: unknown
             else:
                 plain[key] = value
         cells = Cells(formulas, plain, stored=stored)
@@ -370,8 +371,11 @@ class _Reader:
                 stored, general = ("TRUE" if result[2] else ""), _general(bool(result[2]))
         else:
             value = struct.unpack_from("<d", result, 0)[0]
-            stored = "" if value == 0 else str(value)
-            general = _general(Decimal(repr(value)))
+            if math.isfinite(value):
+                stored = "" if value == 0 else str(value)
+                general = _general(Decimal(repr(value)))
+            else:  # a NaN or an infinity: no number a cell holds, read as no result
+                stored = ""
         where = cell_name(row, column)
         literal, builds = _evaluate(tokens)
         if literal is not None and len(literal) >= _SHORTEST:
