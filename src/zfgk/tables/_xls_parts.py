@@ -368,7 +368,7 @@ class _Reader:
             if result[0] == 0:
                 stored = general = _string_after(records, index)
             elif result[0] == 1:
-                stored, general = ("TRUE" if result[2] else ""), _general(bool(result[2]))
+                stored = general = _general(bool(result[2]))  # TRUE or FALSE: a result
         else:
             value = struct.unpack_from("<d", result, 0)[0]
             if math.isfinite(value):
