@@ -106,3 +106,21 @@ def test_an_xls_formula_with_a_literal_of_five_digits_not_computed_is_cannot_che
     # LibreOffice shows 13812345678; 10000 (a ptgInt) was not taken as building a number
     result = scan_file(DATA / "w1_xlwt_if_chain.xls")
     assert [str(u.location) for u in result.unread] == ["formula on 名单!D2"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "x05_fullwidth.xls",
+        "x16_emptytext.xls",
+        "x18_ideospace.xls",
+        "x25_if_emptytext.xls",
+        "x26_newline.xls",
+    ],
+)
+def test_an_xls_error_stored_is_a_result(name: str) -> None:
+    # LibreOffice's .xls: D2 =B2*10000+C2 (x25: over C2 =IF(…,"",…)) stores #VALUE!, as
+    # LibreOffice shows it; where zfgk cannot compute it, the error stored is what shows
+    result = scan_file(DATA / name)
+    assert result.findings == ()
+    assert result.unread == ()

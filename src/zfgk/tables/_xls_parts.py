@@ -377,6 +377,8 @@ class _Reader:
                 stored = general = _string_after(records, index)
             elif result[0] == 1:
                 stored = general = _general(bool(result[2]))  # TRUE or FALSE: a result
+            elif result[0] == 2:  # an error (#VALUE! …): a result, which shows no number
+                stored = general = "#ERROR"
         else:
             value = struct.unpack_from("<d", result, 0)[0]
             if math.isfinite(value):
