@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from zfgk.tables._formula_tokens import Shape
 from zfgk.tables._formulas import BLANK, Reference, Value, compute, references, shown
 from zfgk.tables._places import column_letters
 
@@ -109,7 +110,8 @@ class Cells:
 
     ``sheets``: the sheets a formula may name (casefolded), None where it
     may name none (a CSV); ``stored``: a formula's result the file holds, its value where
-    it cannot be computed.  A plain cell not held is empty.
+    it cannot be computed; ``shapes``: a formula's shape, where it is known.  A plain cell not
+    held is empty.
 
     >>> from decimal import Decimal
     >>> from zfgk.tables._csv_formulas import Cells
@@ -125,11 +127,13 @@ class Cells:
         plain: dict[Key, Value],
         sheets: frozenset[str] | None = None,
         stored: dict[Key, Value] | None = None,
+        shapes: dict[Key, Shape] | None = None,
     ) -> None:
         self.formulas = formulas
         self.plain = plain
         self.sheets = sheets
         self.stored = stored or {}
+        self.shapes = shapes or {}
         self.known: dict[Key, Value | None] = {}
         self.reads = self.computed = 0
         self.whole = True
@@ -166,7 +170,7 @@ class Cells:
                     return None  # a sheet the file does not have (a CSV has none)
             return self._value((sheet, row, column), depth + 1, inner)
 
-        found = compute(formula, resolve, f"{column_letters(key[2])}{key[1]}")
+        found = compute(formula, resolve, f"{column_letters(key[2])}{key[1]}", self.shapes.get(key))
         if found is None:
             found = self.stored.get(key)
         if found is not None or not seen:  # an unknown met on a way round a circle, or past

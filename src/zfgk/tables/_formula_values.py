@@ -65,7 +65,10 @@ class Error(_Unknown):
 #: What an argument that is an error is, where IF and IFERROR look at it.
 FAILED = object()
 #: A text Excel reads as a number where arithmetic wants one (``"138"*1`` is 138).
-_NUMERIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMERIC = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: What Excel and LibreOffice pass over around a number written as a text: spaces, NBSPs (a
+#: tab, a line break, an ideographic space are #VALUE! to LibreOffice).
+_AROUND = " \u00a0"
 #: Enough digits for any sum of Excel's numbers, kept exact until it is shown.
 _CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
 #: Past this a number is not Excel's (its largest is 9.99999999999999E+307).
@@ -90,17 +93,22 @@ def decimal_number(text: str) -> Decimal:
 
 
 def as_number(value: Value) -> Decimal:
-    """A value as arithmetic reads it: a truth value is 1 or 0, an empty text 0 (a cell
-    with nothing in it), a text that is a number that number; any other text (spaces too)
-    #VALUE!.
+    """A value as arithmetic reads it: a truth value is 1 or 0, an empty cell
+    (:data:`BLANK`) 0, a text that is a number (ASCII digits, spaces or NBSPs around) that
+    number; any other text (a formula's ``""``, spaces) #VALUE!, one with other digits
+    (full-width, or a line break beside) unknown.
 
-    >>> from zfgk.tables._formula_values import as_number
-    >>> as_number(True), as_number(""), as_number(" 138 ")
+    >>> from zfgk.tables._formula_values import BLANK, as_number
+    >>> as_number(True), as_number(BLANK), as_number(" 138\u00a0")
     (Decimal('1'), Decimal('0'), Decimal('138'))
-    >>> as_number(" ")
+    >>> as_number("")
     Traceback (most recent call last):
     ...
     zfgk.tables._formula_values.Error
+    >>> as_number("１３８")
+    Traceback (most recent call last):
+    ...
+    zfgk.tables._formula_tokens.Unknown
     """
     if isinstance(value, bool):
         return Decimal(int(value))
@@ -108,11 +116,11 @@ def as_number(value: Value) -> Decimal:
         if abs(value) >= _LARGEST:
             raise _Unknown  # #NUM!
         return _CONTEXT.plus(value)
-    text = value.strip()
-    if not text:
-        if value:
-            raise Error  # #VALUE!: a text of spaces is no number (only an empty cell is 0)
+    if value.__class__ is Blank:
         return Decimal(0)
+    text = value.strip(_AROUND)
+    if not text:
+        raise Error  # #VALUE!: an empty text or one of spaces is no number (an empty cell is 0)
     if _NUMERIC.fullmatch(text) is None:
         if not any(ch.isdigit() for ch in text):
             raise Error  # #VALUE!: no number ("1,234", "50%" and dates are, to Excel)

@@ -438,16 +438,14 @@ class _Parser:
             if values[1].upper() in ("TRUE", "1"):
                 parts = [v for v in parts if v]
             return values[0].join(parts)
-        values = [
-            as_text(v)
-            for v in self.arguments(
-                ranges=name == "CONCAT", empty=name in ("CONCATENATE", "CONCAT")
-            )
-        ]
+        given = self.arguments(ranges=name == "CONCAT", empty=name in ("CONCATENATE", "CONCAT"))
+        if name == "T" and len(given) == 1:  # a text as it is; a number, a truth value ""
+            return as_text(given[0]) if isinstance(given[0], str) else ""
+        values = [as_text(v) for v in given]
         if name in ("CONCATENATE", "CONCAT"):
             return "".join(values)
-        if name in ("T", "TRIM") and len(values) == 1:
-            return values[0] if name == "T" else " ".join(w for w in values[0].split(" ") if w)
+        if name == "TRIM" and len(values) == 1:
+            return " ".join(w for w in values[0].split(" ") if w)
         if name == "TEXT" and len(values) == 2:
             return _text(*values)
         if name in ("LEFT", "RIGHT") and len(values) in (1, 2):
@@ -538,10 +536,12 @@ def shown(value: Value) -> str:
     >>> from zfgk.tables._formulas import shown
     >>> shown(Decimal("13812345678")), shown(Decimal("0.5")), shown(False)
     ('13812345678', '0.5', 'FALSE')
-    >>> shown(Decimal("110105194912310021"))
-    '1.1010519491231E+17'
+    >>> shown(Decimal("110105194912310021")), shown(Decimal("NaN"))
+    ('1.1010519491231E+17', '#NUM!')
     """
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            return "#NUM!"  # no number a cell holds (a NaN a file stores): never a fault
         if abs(value) >= _WHOLE:
             return as_text(value)
         return cell_text(float(value) if value else 0.0)

@@ -429,16 +429,19 @@ def _value(cell: ElementTree.Element) -> Value | None:
     kind = cell.get(_OFFICE + "value-type")
     if kind in ("float", "percentage", "currency"):
         try:
-            return Decimal(cell.get(_OFFICE + "value", ""))
+            number = Decimal(cell.get(_OFFICE + "value", ""))
         except InvalidOperation:
             return None
+        return number if number.is_finite() else None
     if kind == "string":
         return cell.get(_OFFICE + "string-value") or "\n".join(
             paragraph(p) for p in cell.findall(_TEXT + "p")
         )
     if kind == "boolean":
         return cell.get(_OFFICE + "boolean-value", "") == "true"
-    return BLANK if kind is None else None
+    if kind is None:  # no value: a text written without a type is a text, as LibreOffice reads it
+        return "\n".join(paragraph(p) for p in cell.findall(_TEXT + "p")) or BLANK
+    return None
 
 
 def _computed(archive: zipfile.ZipFile, pending: list[_Pending]) -> Iterator[WorkbookPart]:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from zfgk.tables._formulas import Value
 from zfgk.tables._places import column_letters
 
-__all__ = ["sheet_values", "written"]
+__all__ = ["NO_RESULT", "NoResult", "sheet_values", "written"]
 
 #: Functions by their number ([MS-XLS] 2.5.198.17 Ftab): name, and arguments when fixed.
 _FUNCTIONS = {
@@ -143,14 +143,35 @@ _NUMBER, _RK, _MULRK, _LABELSST, _LABEL, _BOOLERR = 0x0203, 0x027E, 0x00BD, 0x00
 _FORMULA, _STRING = 0x0006, 0x0207
 
 
-def _rk(value: int) -> Decimal:
+class NoResult(str):
+    """A formula's stored result of type 3, an empty text: what xlwt writes for every formula
+    (no result), so a formula naming such a cell cannot take it as ``""``.
+
+    >>> from zfgk.tables._xls_formulas import NO_RESULT
+    >>> NO_RESULT == "", type(NO_RESULT).__name__
+    (True, 'NoResult')
+    """
+
+    __slots__ = ()
+
+
+#: The value :func:`sheet_values` gives a formula whose stored result is of type 3.
+NO_RESULT = NoResult()
+
+
+def _finite(number: Decimal) -> Decimal | None:
+    """``number``, or None where it is no number a cell holds (NaN, an infinity)."""
+    return number if number.is_finite() else None
+
+
+def _rk(value: int) -> Decimal | None:
     """An RK number ([MS-XLS] 2.5.217): exactly as Excel holds it."""
     if value & 0x02:  # a signed integer of 30 bits
         whole = value >> 2
         number = Decimal(whole - (1 << 30) if whole >= 1 << 29 else whole)
     else:
         number = Decimal(repr(struct.unpack("<d", struct.pack("<Q", (value & ~0x03) << 32))[0]))
-    return number / 100 if value & 0x01 else number
+    return _finite(number / 100 if value & 0x01 else number)
 
 
 def sheet_values(
@@ -159,8 +180,9 @@ def sheet_values(
     wanted: set[tuple[int, int]],
 ) -> dict[tuple[int, int], Value | None]:
     """The value of each cell ``wanted`` (row, column from 0) the records of one sheet hold:
-    a number as a Decimal, a text, a truth value; None for an error; a cell no record holds
-    is not given (empty).  A formula's value is its stored result."""
+    a number as a Decimal, a text, a truth value; None for an error (or a NaN); a cell no
+    record holds is not given (empty).  A formula's value is its stored result, :data:`NO_RESULT`
+    for one of type 3 (an empty text, or none: xlwt's writing)."""
     found: dict[tuple[int, int], Value | None] = {}
     last: tuple[int, int] | None = None  # a formula of text: its STRING follows
     for _, kind, body in records:
@@ -189,7 +211,7 @@ def sheet_values(
                 continue
             place = (row, column)
             if kind == _NUMBER:
-                found[place] = Decimal(repr(struct.unpack_from("<d", body, 6)[0]))
+                found[place] = _finite(Decimal(repr(struct.unpack_from("<d", body, 6)[0])))
             elif kind == _RK:
                 found[place] = _rk(struct.unpack_from("<I", body, 6)[0])
             elif kind == _LABELSST:
@@ -204,13 +226,13 @@ def sheet_values(
             else:  # FORMULA: its stored result
                 result = body[6:14]
                 if result[6:8] != b"\xff\xff":
-                    found[place] = Decimal(repr(struct.unpack_from("<d", result, 0)[0]))
+                    found[place] = _finite(Decimal(repr(struct.unpack_from("<d", result, 0)[0])))
                 elif result[0] == 0:
                     found[place], last = "", place  # text: in the STRING record that follows
                 elif result[0] == 1:
                     found[place] = bool(result[2])
                 elif result[0] == 3:
-                    found[place] = ""
+                    found[place] = NO_RESULT
                 else:
                     found[place] = None  # an error
         except (struct.error, IndexError):

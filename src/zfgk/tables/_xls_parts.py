@@ -14,6 +14,7 @@ reader of :mod:`zfgk.tables._biff`.
 
 from __future__ import annotations
 
+import math
 import mmap
 import re
 import struct
@@ -25,7 +26,8 @@ from typing import NamedTuple
 
 from zfgk.tables._biff import BrokenFile, _Compound
 from zfgk.tables._csv_formulas import Cells, Key
-from zfgk.tables._formulas import Value, evaluate, header_text, references
+from zfgk.tables._formula_tokens import Shape, Unknown, shaped
+from zfgk.tables._formulas import Reference, Value, evaluate, header_text, references
 from zfgk.tables._formulas import shown as _general
 from zfgk.tables._number_formats import (
     about_shown,
@@ -36,7 +38,7 @@ from zfgk.tables._number_formats import (
     text_shown,
 )
 from zfgk.tables._places import WorkbookPart, cell_name
-from zfgk.tables._xls_formulas import sheet_values, written
+from zfgk.tables._xls_formulas import NoResult, sheet_values, written
 from zfgk.tables._xlsx import CellFormat, date_format
 from zfgk.tables._xlsx_formulas import in_format
 from zfgk.values import cell_text
@@ -135,7 +137,8 @@ def _string_after(records: list[tuple[int, int, bytes]], index: int) -> str:
 class _Pending(NamedTuple):
     """A formula computed at its sheet's end: its cell (from 0), as Excel writes it, whether it
     is unread if it cannot be computed (it may build a number, its result shows none), its
-    cell's style; its stored result as General shows it (None: none)."""
+    cell's style; its stored result as General shows it (None: none); its shape and the cells
+    it names (read once)."""
 
     row: int
     column: int
@@ -143,6 +146,8 @@ class _Pending(NamedTuple):
     unread: bool
     style: int
     stored: str | None
+    shape: Shape | None
+    named: list[Reference]
 
 
 class _Reader:
@@ -314,10 +319,14 @@ class _Reader:
         shown in its cell's format where that adds digits: ``styles``); one that cannot be
         and may build a number is unread."""
         formulas: dict[Key, str] = {}
+        shapes: dict[Key, Shape] = {}
         wanted: set[tuple[int, int]] = set()
         for entry in self.pending:
-            formulas[("", entry.row + 1, entry.column + 1)] = entry.formula
-            for _, named_row, named_column in references(entry.formula):
+            key = ("", entry.row + 1, entry.column + 1)
+            formulas[key] = entry.formula
+            if entry.shape is not None:
+                shapes[key] = entry.shape
+            for _, named_row, named_column in entry.named:
                 wanted.add((named_row - 1, named_column - 1))
         pending = {(entry.row, entry.column): entry for entry in self.pending}
         values = sheet_values(records, strings, wanted)
@@ -329,11 +338,11 @@ class _Reader:
             if held is not None:
                 if held.stored is not None and value is not None:
                     stored[key] = value
-            elif value is None:
-                formulas[key] = ""  # an error: unknown
+            elif value is None or value.__class__ is NoResult:
+                formulas[key] = ""  # an error, or no result (xlwt's) not computed: unknown
             else:
                 plain[key] = value
-        cells = Cells(formulas, plain, stored=stored)
+        cells = Cells(formulas, plain, stored=stored, shapes=shapes)
         for entry in self.pending:
             value = cells.value(("", entry.row + 1, entry.column + 1))
             where = cell_name(entry.row, entry.column)
@@ -367,11 +376,16 @@ class _Reader:
             if result[0] == 0:
                 stored = general = _string_after(records, index)
             elif result[0] == 1:
-                stored, general = ("TRUE" if result[2] else ""), _general(bool(result[2]))
+                stored = general = _general(bool(result[2]))  # TRUE or FALSE: a result
+            elif result[0] == 2:  # an error (#VALUE! …): a result, which shows no number
+                stored = general = "#ERROR"
         else:
             value = struct.unpack_from("<d", result, 0)[0]
-            stored = "" if value == 0 else str(value)
-            general = _general(Decimal(repr(value)))
+            if math.isfinite(value):
+                stored = "" if value == 0 else str(value)
+                general = _general(Decimal(repr(value)))
+            else:  # a NaN or an infinity: no number a cell holds, read as no result
+                stored = ""
         where = cell_name(row, column)
         literal, builds = _evaluate(tokens)
         if literal is not None and len(literal) >= _SHORTEST:
@@ -383,17 +397,22 @@ class _Reader:
         if literal is not None:
             return
         # No result (a program's writing stores 0, xlwt an empty text), or one LibreOffice
-        # computes anew on opening (every .xls formula; Excel, a book an older engine saved):
-        # computed from the sheet's cells at its end where its tokens are of the kinds read
-        # (=B2*10000+C2, =SUM(B2:C2)), what it shows read where that is not its result.
+        # computes anew on opening (every .xls formula; Excel, a book an older engine saved)
+        # where it may build a number: computed from the sheet's cells at its end where its
+        # tokens are of the kinds read (=B2*10000+C2, =SUM(B2:C2)), what it shows read where
+        # that is not its result.
         none = stored.strip() in ("", "0") and (result[6:8] != b"\xff\xff" or result[0] == 3)
         # unknown, it is unread where it may build a number and its result shows none
         unread = builds and not text_result and stored.strip() in ("", "0")
-        formula = written(tokens)
-        if formula is not None and references(formula):
+        formula = written(tokens) if none or builds else None
+        shape = _shape(formula)
+        named = references(formula, shape) if formula is not None and shape is not None else []
+        if formula is not None and named:
             style = struct.unpack_from("<H", body, 4)[0]
             self.pending.append(
-                _Pending(row, column, formula, unread, style, None if none else general)
+                _Pending(
+                    row, column, formula, unread, style, None if none else general, shape, named
+                )
             )
         elif unread:
             yield WorkbookPart("", "formula", sheet, where, unread=True)
@@ -405,6 +424,16 @@ _OPERAND_SIZES = {
     0x04: 4, 0x05: 8, 0x0A: 4, 0x0B: 8, 0x0C: 4, 0x0D: 8, 0x1A: 6, 0x1B: 10, 0x1C: 6, 0x1D: 10,
     0x03: 4, 0x19: 6, 0x06: 6, 0x07: 6, 0x08: 6, 0x09: 2, 0x00: 7,
 }  # fmt: skip
+
+
+def _shape(formula: str | None) -> Shape | None:
+    """``formula``'s :func:`~zfgk.tables._formula_tokens.shaped`, None if it has none."""
+    if formula is None:
+        return None
+    try:
+        return shaped(formula)
+    except Unknown:
+        return None
 
 
 def _evaluate(tokens: bytes) -> tuple[str | None, bool]:
@@ -425,7 +454,9 @@ def _evaluate(tokens: bytes) -> tuple[str | None, bool]:
             builds = builds or any(ch.isdigit() for ch in text)
             stack.append(text)
         elif token == 0x1E:  # ptgInt
-            stack.append(str(struct.unpack_from("<H", tokens, at)[0]))
+            number = struct.unpack_from("<H", tokens, at)[0]
+            builds = builds or number >= 10_000  # five digits, as a ptgNum's
+            stack.append(str(number))
             at += 2
         elif token == 0x1F:  # ptgNum
             value = struct.unpack_from("<d", tokens, at)[0]

@@ -232,13 +232,13 @@ class _Sheets:
             if not cell.formula or depth >= _DEPTH:
                 return None
             return compute(cell.formula, self.resolver(sheet, depth + 1, seen))
-        if cell.kind == "s":
+        if cell.kind == "s":  # an empty text is an empty cell, as LibreOffice reads it
             try:
-                return self.strings[int(cell.value)]
+                return self.strings[int(cell.value)] or BLANK
             except (ValueError, IndexError):
                 return None
         if cell.kind in ("str", "inlineStr"):
-            return cell.value
+            return cell.value or BLANK
         if cell.kind == "b":
             return cell.value.strip() in ("1", "true")
         if cell.kind in ("", "n"):
