@@ -32,6 +32,7 @@ from zfgk.documents import (
     open_document,
 )
 from zfgk.errors import InputError, InvalidArgumentError, MaskUnsupportedError, PrivacyError
+from zfgk.files._boxes import masked_boxes
 from zfgk.files._check import resolve_item
 from zfgk.files._results import Finding
 from zfgk.files._scan import Progress, text_findings
@@ -470,6 +471,7 @@ class _SheetMasker:
                     counts[index] += 1
                 else:
                     redacted += 1
+            redacted += self._boxes(row, values)
         redacted += len(self._redact_all(table.set_aside) - merged)
         return SheetMasked(
             sheet=self.sheet.name,
@@ -494,7 +496,25 @@ class _SheetMasker:
                     continue  # a merged range's value is changed where it is
                 if self._mask(place, value, None, None):
                     changed.add(place)
+            self._boxes(row, values, changed)
         return changed
+
+    def _boxes(
+        self, row: int, values: list[str], changed: set[tuple[int, int]] | None = None
+    ) -> int:
+        """Mask the numbers the row writes one digit per cell (:mod:`zfgk.files._boxes`),
+        each digit in its box; how many cells changed (added to ``changed``)."""
+        if len(values) < 2:
+            return 0
+        first = self.sheet.first_column
+        if self.anchors:  # a merged range's copies are no boxes
+            values = ["" if (row, first + i) in self.anchors else v for i, v in enumerate(values)]
+        boxes = masked_boxes(values, self.masking.options.mask_char)
+        for index, new in boxes.items():
+            self.masking.cells[(self.sheet.key, row, first + index)] = new
+            if changed is not None:
+                changed.add((row, first + index))
+        return len(boxes)
 
     def _mask(
         self, place: tuple[int, int], value: str, plan: MaskPlan | None, index: int | None

@@ -10,6 +10,7 @@ import attrs
 from zfgk._arguments import as_path, quiet
 from zfgk.documents import Document, Location, Sheet, Text, Unread, open_document
 from zfgk.errors import InputError, ZfgkError
+from zfgk.files._boxes import boxed_numbers
 from zfgk.files._results import Finding, Verdict, verdict_of
 from zfgk.formats import Kind
 from zfgk.i18n import N_, os_reason
@@ -206,6 +207,26 @@ def cell_findings(
             for finding in judge_cell(text, sheet.cell_name(row, index)):
                 if index not in published or finding.kind is not PersonalKind.PHONE:
                     yield finding
+        yield from _boxed(sheet, row, values, anchors, published)
+
+
+def _boxed(
+    sheet: Sheet,
+    row: int,
+    values: list[str],
+    anchors: Mapping[tuple[int, int], tuple[int, int]],
+    published: frozenset[int],
+) -> Iterator[Finding]:
+    """The numbers a row writes one digit per cell (:mod:`zfgk.files._boxes`), each at its
+    first cell; a merged range's copies are no boxes."""
+    if len(values) < 2:
+        return
+    if anchors:
+        first = sheet.first_column
+        values = ["" if (row, first + i) in anchors else v for i, v in enumerate(values)]
+    for kind, start, _ in boxed_numbers(values):
+        if start not in published or kind is not PersonalKind.PHONE:
+            yield Finding(kind, sheet.cell_name(row, start), False)
 
 
 def judge_cell(text: str, where: Location) -> Iterator[Finding]:
