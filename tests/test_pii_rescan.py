@@ -36,6 +36,13 @@ from zfgk.privacy import find_pii, redact
         # read as an ID number (its typo tolerated), whose birth date hidden shows a
         # mobile number whole: both are hidden
         ("6.20503200006097 138 1234 5678", "6.20503********7 138 **** 5678"),
+        # a zero-width space inside an ID number, before its hidden digits: the 186 after
+        # the stars is still the ID number's (hypothesis found it: a mobile number was read
+        # in 186 58636042)
+        (
+            "320114\u200b19790706186 58636042 6199101010071",
+            "320114\u200b********186 58636042 6********0071",
+        ),
     ],
 )
 def test_what_redact_writes_reads_clean(text: str, masked: str) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from zfgk.patterns import MASK_CHARACTERS
 from zfgk.privacy._stretch import DIGITS, SIGNIFICANT, XS, _is_id18
+from zfgk.privacy._text import INVISIBLE
 
 #: The characters that stand for a hidden digit (:data:`~zfgk.patterns.MASK_CHARACTERS`).
 MASKS = MASK_CHARACTERS
@@ -54,13 +55,18 @@ def hidden_around(text: str, start: int, end: int) -> tuple[bool, bool]:
     ((False, True), (True, False))
     >>> hidden_around("13812345678*", 0, 11)
     (False, False)
+    >>> hidden_around("320114\u200b********186 5", 15, 18)  # a zero-width space shows nothing
+    (True, False)
     """
     before = after = False
     if start > 0 and text[start - 1] in MASKS:
         i = start - 1
         while i > 0 and text[i - 1] in MASKS:
             i -= 1
-        before = start - i >= _FEWEST_HIDDEN and i > 0 and text[i - 1] in _DIGITS_X
+        k = i  # (a zero-width character between the stars and the digits shows nothing)
+        while k > 0 and text[k - 1] in INVISIBLE:
+            k -= 1
+        before = start - i >= _FEWEST_HIDDEN and k > 0 and text[k - 1] in _DIGITS_X
         if before:
             j = start
             while j < len(text) and text[j] in _DIGITS_X:
@@ -70,7 +76,10 @@ def hidden_around(text: str, start: int, end: int) -> tuple[bool, bool]:
         i = end + 1
         while text[i : i + 1] in MASKS:
             i += 1
-        after = i - end >= _FEWEST_HIDDEN and text[i : i + 1] in _DIGITS_X
+        k = i
+        while text[k : k + 1] and text[k] in INVISIBLE:
+            k += 1
+        after = i - end >= _FEWEST_HIDDEN and text[k : k + 1] in _DIGITS_X
         if after:
             j = end
             while j > 0 and text[j - 1] in _DIGITS_X:
