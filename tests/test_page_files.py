@@ -124,3 +124,22 @@ def test_a_data_address_that_does_not_decode_is_passed_over(tmp_path: Path) -> N
     path = tmp_path / "公示.html"
     path.write_text(_page('<a href="data:text/csv;base64,@@not base64@@">x</a>'), encoding="utf-8")
     assert scan_file(path).verdict is Verdict.CLEAN
+
+
+def test_a_plain_data_link_at_the_pages_end_is_read_apart_from_it(tmp_path: Path) -> None:
+    # The address, written out plainly, ends the page's own text with the same digits the
+    # file begins with: they must not join into a number of 22 digits.
+    link = f'<a href="data:text/csv;charset=utf-8,姓名,电话%0A张三,{MOBILE}" download="名单.csv">导出</a>'
+    page = tmp_path / "公示.html"
+    page.write_text(_page(link), encoding="utf-8")
+    places = [str(f.location) for f in scan_file(page).findings]
+    assert "data file 1.csv: row 2, column B" in places
+
+
+def test_a_picture_sent_as_text_is_a_picture(tmp_path: Path) -> None:
+    # <link rel=icon href="data:;base64,iVBORw0KGgo="> stops a browser asking for a favicon:
+    # a PNG's signature with no media type, no file of text.
+    page = tmp_path / "公示.html"
+    page.write_text(_page('<link rel="icon" href="data:;base64,iVBORw0KGgo=">'), encoding="utf-8")
+    result = scan_file(page)
+    assert (result.verdict, list(result.unread)) == (Verdict.CLEAN, [])

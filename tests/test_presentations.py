@@ -114,3 +114,22 @@ def test_an_odt_part_in_a_zip_joins_its_spans(tmp_path: Path) -> None:
     path = tmp_path / "公示.zip"
     path.write_bytes(buffer.getvalue())
     assert [kind for kind, _ in _places(path)] == ["phone"]
+
+
+def test_only_an_office_packages_printer_settings_are_passed_over(tmp_path: Path) -> None:
+    # A member named as printer settings in a plain zip, or holding a document, or a number
+    # spaced in UTF-16, is read as any member is.
+    inner = (DATA / "split-runs.pptx").read_bytes()
+    spaced = "打印机 138 1234 5678".encode("utf-16-le")
+    for name, members in {
+        "plain.zip": {"printerSettings/printerSettings1.bin": inner},
+        "spaced.pptx": {"ppt/printerSettings/printerSettings1.bin": spaced},
+        "document.pptx": {"ppt/printerSettings/printerSettings1.bin": inner},
+    }.items():
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w") as archive:
+            if name.endswith(".pptx"):
+                archive.writestr("[Content_Types].xml", "<Types/>")
+            for member, data in members.items():
+                archive.writestr(member, data)
+        assert scan_file(path).findings, name

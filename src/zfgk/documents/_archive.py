@@ -35,6 +35,7 @@ from zfgk.documents._parts import CellEdits, Document, Location, Lost, TextEdits
 from zfgk.errors import DocumentError
 from zfgk.formats import MAX_INFLATED, MAX_RATIO, Kind, atomic_binary
 from zfgk.i18n import N_, Message
+from zfgk.privacy import find_pii, may_hold_pii
 
 __all__ = ["MAX_MEMBERS", "MAX_PART", "open_package", "read_member", "read_zip", "write_package"]
 
@@ -187,6 +188,7 @@ class _ZipReader:
             )
         if self.archive.comment:
             container.add_text(_comment(self.archive.comment, None, None))
+        office = any(info.filename == "[Content_Types].xml" for info in self.infos)
         for entry, (info, (name, codec)) in enumerate(zip(self.infos, self.names, strict=True)):
             container.add_text(_Name(name, entry, codec))
             if info.comment:
@@ -206,7 +208,7 @@ class _ZipReader:
                 continue
             if not container.fits(name, info.file_size, info.compress_size):
                 continue
-            if _PRINTER_SETTINGS.fullmatch(name) and self._no_digits(info):
+            if _PRINTER_SETTINGS.fullmatch(name) and office and self._no_digits(info):
                 continue
             try:
                 with self.archive.open(info) as stream:
@@ -226,14 +228,22 @@ class _ZipReader:
         return container.document(self.write)
 
     def _no_digits(self, info: zipfile.ZipInfo) -> bool:
-        """Whether a member (printer settings, small) holds no run of eleven digits; False
-        where it cannot be inflated (it is then opened, and said unread)."""
+        """Whether a member (printer settings, small) is no file of its own (a zip, an Office
+        file, a PDF) and holds no full number, read as bytes and as UTF-16; False where it
+        cannot be inflated (it is then opened, and said unread)."""
         try:
             with self.archive.open(info) as stream:
                 data = stream.read(_MIB)
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError):
             return False
-        return len(data) < _MIB and _DIGITS.search(data) is None
+        if len(data) >= _MIB or data.startswith((b"PK", b"\xd0\xcf\x11\xe0")) or b"%PDF" in data:
+            return False
+        if _DIGITS.search(data) is not None:
+            return False
+        return not any(
+            may_hold_pii(text) and find_pii(text)
+            for text in (data.decode("latin-1"), data.decode("utf-16-le", "ignore"))
+        )
 
     def write(self, document: Document, output: Path, texts: TextEdits, cells: CellEdits) -> Lost:
         own, rewritten, lost = self.container.changes(document, texts, cells)

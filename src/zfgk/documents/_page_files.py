@@ -16,7 +16,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 
-from zfgk.documents._embedded import read_picture
+from zfgk.documents._embedded import is_picture, read_picture
 from zfgk.documents._page_pictures import data_pictures
 
 __all__ = ["data_files", "page_files"]
@@ -95,8 +95,8 @@ def data_files(src: str) -> Iterator[tuple[str, bytes]]:
                 continue
         else:
             data = urllib.parse.unquote_to_bytes(html.unescape(payload))
-        if not data.strip() or data.startswith(_FONT_HEAD):
-            continue
+        if not data.strip() or data.startswith(_FONT_HEAD) or data[34:36] == b"LP":
+            continue  # (an Embedded OpenType font: its magic number at byte 34)
         yield _SUFFIXES.get(media, ""), data
 
 
@@ -110,9 +110,13 @@ def page_files(src: str, label: str = "") -> list[tuple[str, bytes]]:
     [('part 1/data file 1.txt', b'\\xe7\\x94\\xb5\\xe8\\xaf\\x9d')]
     """
     pictures = [p for p in data_pictures(src) if read_picture(p)]
+    files: list[tuple[str, bytes]] = []
+    for suffix, data in data_files(src):
+        if is_picture("file", data):  # a picture sent as another type (``data:;base64,…``)
+            if read_picture(data):
+                pictures.append(data)
+        else:
+            files.append((suffix, data))
     found = [(f"{label}picture {n}", data) for n, data in enumerate(pictures, start=1)]
-    found += [
-        (f"{label}data file {n}{suffix}", data)
-        for n, (suffix, data) in enumerate(data_files(src), start=1)
-    ]
+    found += [(f"{label}data file {n}{suffix}", data) for n, (suffix, data) in enumerate(files, 1)]
     return found

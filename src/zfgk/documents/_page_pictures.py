@@ -52,15 +52,19 @@ class PageWithPictures:
         self.path = path
         self.source = source
         self.own = own
-        self.children = Composite(len(own))
+        # a line break after the page's own text: the digits it ends with (a data: address
+        # written out plainly, ``…,13800138000``) never join the first of a file's
+        self.children = Composite(len(own) + 1)
 
     @property
     def text(self) -> str:
-        return self.children.text(self.own)
+        return self.children.text(self.own + "\n")
 
     def locate(self, offset: int) -> Location:
         inner = self.children.locate(offset)
-        return self.source.locate(offset) if inner is None else inner
+        return (
+            self.source.locate(min(offset, max(len(self.own) - 1, 0))) if inner is None else inner
+        )
 
     def write(self, output: Path, old: str, new: str) -> None:
         self.children.changed(old, new, self.path)  # refuses where a picture would change
