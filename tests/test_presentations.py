@@ -133,3 +133,20 @@ def test_only_an_office_packages_printer_settings_are_passed_over(tmp_path: Path
             for member, data in members.items():
                 archive.writestr(member, data)
         assert scan_file(path).findings, name
+
+
+def test_a_guid_in_an_attribute_is_no_number(tmp_path: Path) -> None:
+    # PowerPoint writes a GUID on every shape (a16:creationId); 183-4256-9708 in one is no
+    # mobile number.  A number in another attribute is still found.
+    slide = (
+        '<p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a16="http://schemas.microsoft.com/office/drawing/2014/main">'
+        '<a16:creationId id="{3A1B2C4D-A183-4256-9708-1234567890AB}"/>'
+        "<a:p><a:r><a:t>公示</a:t></a:r></a:p>{}</p:sld>"
+    )
+    part = tmp_path / "slide1.xml"
+    part.write_text(slide.format(""), encoding="utf-8")
+    assert _places(part) == []
+    part.write_text(slide.format('<a:hlinkClick tooltip="电话 13812345678"/>'), encoding="utf-8")
+    assert [kind for kind, _ in _places(part)] == ["phone"]

@@ -69,6 +69,8 @@ _LINE_END = re.compile(r"\r\n?|\n")
 #: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
 _DIGIT = re.compile(r"\d")
+#: A GUID, braced or not: 8-4-4-4-12 hexadecimal digits.
+_GUID = re.compile(r"\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}?")
 
 
 def _local(name: str) -> str:
@@ -163,7 +165,9 @@ class XmlSource(HtmlSource):
             text.separate(0, end)
 
     def _maybe_hidden(self, start: int, end: int) -> None:
-        if len(_DIGIT.findall(self.src, start, end)) >= _SHORTEST:
+        if len(_DIGIT.findall(self.src, start, end)) >= _SHORTEST and not _GUID.fullmatch(
+            self.src, start, end
+        ):  # (a GUID: an id Office writes on many an element, no person's)
             self.hidden.append((start, end))
 
     def _text(self, start: int, end: int) -> None:

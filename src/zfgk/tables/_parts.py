@@ -163,8 +163,8 @@ def _paragraphs(element: ElementTree.Element, attributes: bool = True) -> Iterat
     for child in element.iter():
         if child.text and child.text.strip() and id(child) not in inside:
             yield child.text
-        if attributes:
-            yield from child.attrib.values()
+        if attributes:  # (a GUID, an id Office writes on many an element: no person's)
+            yield from (value for value in child.attrib.values() if not _is_id(value))
         else:
             yield from (child.get(key, "") for key in ("descr", "title", "alt"))
 
