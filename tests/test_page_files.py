@@ -143,3 +143,20 @@ def test_a_picture_sent_as_text_is_a_picture(tmp_path: Path) -> None:
     page.write_text(_page('<link rel="icon" href="data:;base64,iVBORw0KGgo=">'), encoding="utf-8")
     result = scan_file(page)
     assert (result.verdict, list(result.unread)) == (Verdict.CLEAN, [])
+
+
+@pytest.mark.parametrize("form", ["padded", "unpadded", "percent-encoded padding"])
+def test_base64_as_browsers_take_it(tmp_path: Path, form: str) -> None:
+    # Browsers decode base64 without its = padding, and with %3D for it.
+    encoded = _b64(f"电话,{MOBILE}\n".encode())
+    assert encoded.endswith("=")
+    encoded = {
+        "padded": encoded,
+        "unpadded": encoded.rstrip("="),
+        "percent-encoded padding": encoded.replace("=", "%3D"),
+    }[form]
+    page = tmp_path / "公示.html"
+    page.write_text(_page(f'<a href="data:text/csv;base64,{encoded}">x</a>'), encoding="utf-8")
+    assert [str(f.location) for f in scan_file(page).findings] == [
+        "data file 1.csv: row 1, column B"
+    ]

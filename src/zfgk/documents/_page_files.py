@@ -89,8 +89,12 @@ def data_files(src: str) -> Iterator[tuple[str, bytes]]:
         payload = src[start : len(src) if end < 0 else end]
         parameters = m.group(3) or ""
         if re.search(r";\s*base64\s*$", parameters, re.IGNORECASE):
-            try:
-                data = base64.b64decode("".join(html.unescape(payload).split()), validate=True)
+            encoded = "".join(html.unescape(payload).split())
+            if "%" in encoded:  # %3D for the padding's =, as some pages write it
+                encoded = urllib.parse.unquote(encoded)
+            encoded += "=" * (-len(encoded.rstrip("=")) % 4 if "=" not in encoded else 0)
+            try:  # (a browser takes base64 without its padding too)
+                data = base64.b64decode(encoded, validate=True)
             except (ValueError, binascii.Error):
                 continue
         else:
