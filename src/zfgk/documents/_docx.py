@@ -59,7 +59,14 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from zfgk.documents._embedded import is_picture, one_budget, read_member, read_picture
+from zfgk.documents._embedded import (
+    STRAY_HEAD,
+    STRAY_TEXTS,
+    is_picture,
+    one_budget,
+    read_member,
+    read_picture,
+)
 from zfgk.documents._html import HtmlSource, looks_like_html
 from zfgk.documents._model import SYNTHETIC, Composite, Location, TextMap, removing
 from zfgk.documents._parts import Unread
@@ -108,14 +115,9 @@ _STORIES = frozenset(
     "diagramData diagramDrawing".split()
 )
 _STYLES, _NUMBERING = "styles", "numbering"
-#: A member of no part Word knows that is a file of its own (a zip: a workbook, a document;
-#: a PDF), read as an embedded file is; fonts, printer settings and macros are none.
-_STRAY = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
 _MAIN = "officeDocument"
 #: The start of an XML member of any name: a declaration, or an element naming a namespace.
 _XML_START = re.compile(rb"\s*(?:<\?xml\s|<[\w.:-]+[^>]*\sxmlns)")
-#: Files of text a document may hold beside its XML, read wherever they are.
-_TEXTS = frozenset(".htm .html .xhtml .mht .mhtml .txt .rtf .csv .tsv .json .jsonl".split())
 #: Where Word keeps the files embedded in a document (a chart's workbook, an OLE object).
 _EMBEDDED = "word/embeddings/"
 #: The document's pictures: read by OCR where they may show a number (``read_picture``).
@@ -412,7 +414,7 @@ class DocxSource:
         return bool(
             _ACTIVE_X.fullmatch(name)
             or name in self.chunks
-            or suffix in _TEXTS
+            or suffix in STRAY_TEXTS
             or name.startswith((_EMBEDDED, _MEDIA))
         )
 
@@ -437,7 +439,7 @@ class DocxSource:
             suffix = PurePosixPath(name).suffix.lower()
             if _ACTIVE_X.fullmatch(name):
                 self.unread.append(Unread(Location(member=name), Message(_ACTIVE_X_UNREAD)))
-            elif name in chunks or (suffix in _TEXTS and not name.startswith("word/media/")):
+            elif name in chunks or (suffix in STRAY_TEXTS and not name.startswith("word/media/")):
                 self._read_chunk(name, _member(self.archive, info, self.path))
             elif name.startswith(_EMBEDDED) and not name.endswith("/"):
                 data = _member(self.archive, info, self.path)
@@ -448,7 +450,7 @@ class DocxSource:
                 if data and read_picture(data):  # by OCR; or, without it, said unread
                     self._read_embedded(name, data)
         for info in self.stray:  # a workbook, document or PDF put in the package by hand
-            if _STRAY.match(self._head(info)):
+            if STRAY_HEAD.match(self._head(info)):
                 self._read_embedded(info.filename, _member(self.archive, info, self.path))
 
     def _alt_chunks(self) -> set[str]:

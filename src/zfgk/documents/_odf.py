@@ -50,13 +50,19 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
 import attrs
 
 from zfgk.documents._archive import open_package, read_member, write_package
-from zfgk.documents._embedded import ocr_installed, one_budget, read_picture
+from zfgk.documents._embedded import (
+    STRAY_HEAD,
+    STRAY_TEXTS,
+    ocr_installed,
+    one_budget,
+    read_picture,
+)
 from zfgk.documents._embedded import read_member as read_inside
 from zfgk.documents._flow import DELETED, HIDDEN, INSERTED, Flow, Piece
 from zfgk.documents._forms import read_row
@@ -108,10 +114,6 @@ _ATTRIBUTE = re.compile(
 _XML_MEMBER = re.compile(r"[^/].*\.(?:xml|rdf)", re.IGNORECASE)
 #: Where an OpenDocument keeps the pictures it shows.
 _PICTURES = ("Pictures/", "media/")
-#: Files of text kept in the package by hand (or by another program), read wherever they are,
-#: and the first bytes of a zip or a PDF put there: a workbook, a document.
-_STRAY_TEXTS = frozenset("txt csv tsv json jsonl htm html xhtml mht mhtml rtf".split())
-_STRAY_HEAD = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
 #: Members that are the document's body, page styles and embedded objects: read as paragraphs.
 _FLOWING = re.compile(r"(?:content|styles)\.xml|Object [^/]+/(?:content|styles)\.xml")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -551,7 +553,7 @@ class OdfSource:
             if info.is_dir() or _XML_MEMBER.fullmatch(name) or name.startswith(_PICTURES):
                 continue
             data = read_member(archive, info, self.path)  # a damaged one: a DocumentError
-            if name.rpartition(".")[2].lower() not in _STRAY_TEXTS and not _STRAY_HEAD.match(
+            if PurePosixPath(name).suffix.lower() not in STRAY_TEXTS and not STRAY_HEAD.match(
                 data[:1024]
             ):
                 continue
