@@ -259,3 +259,18 @@ def test_a_wps_spreadsheet_is_checked_and_masked_as_the_xls_it_is(
     assert main(["mask", str(clean), "-o", str(out)]) == 0
     assert "converted to .xlsx" in capsys.readouterr().err
     assert scan_file(out).verdict is Verdict.CLEAN
+
+
+def test_a_wps_spreadsheet_is_a_workbook_kind(tmp_path: Path) -> None:
+    # .et is read (as the .xls WPS saves it), so its kind is a workbook's, as .wps is a
+    # document's: a CSV's masked copy cannot be written under its name
+    from zfgk.formats import Family, Kind, kind_of
+
+    assert Kind.ET.family is Family.WORKBOOK
+    assert Kind.WPS.family is Family.DOCUMENT
+    data = (Path(__file__).parent / "data" / "officers" / "item22-clean.xls").read_bytes()
+    assert kind_of("名单.et", data[:8192]) is Kind.ET
+    csv = tmp_path / "名单.csv"
+    csv.write_text("姓名,联系电话\n张三,13812345678\n", encoding="utf-8")
+    assert main(["mask", str(csv), "-o", str(tmp_path / "名单 公开版.et")]) == 2
+    assert not (tmp_path / "名单 公开版.et").exists()

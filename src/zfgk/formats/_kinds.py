@@ -58,8 +58,8 @@ class Kind(enum.Enum):
     """The kinds of file zfgk tells apart; each has a :attr:`family` and a :attr:`label`.
 
     >>> from zfgk.formats import Kind
-    >>> Kind.XLSX.family.value, Kind.DOC.family.value, Kind.ET.family.value
-    ('workbook', 'document', 'unsupported')
+    >>> Kind.XLSX.family.value, Kind.DOC.family.value, Kind.ET.family.value, Kind.OLE.family.value
+    ('workbook', 'document', 'workbook', 'unsupported')
     >>> print(Kind.ODT.label)
     an OpenDocument text (.odt)
     """
@@ -128,7 +128,7 @@ _FAMILIES: Mapping[Kind, Family] = MappingProxyType(
         Kind.IMAGE: Family.IMAGE,
         Kind.DOC: Family.DOCUMENT,
         Kind.WPS: Family.DOCUMENT,
-        Kind.ET: Family.UNSUPPORTED,
+        Kind.ET: Family.WORKBOOK,  # as WPS saves it (an Excel 97-2003 workbook); else unread
         Kind.OLE: Family.UNSUPPORTED,
         Kind.LOCK: Family.LOCK,
         Kind.BINARY: Family.UNSUPPORTED,
