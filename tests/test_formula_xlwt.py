@@ -27,6 +27,16 @@ def test_an_xlwt_formula_stored_as_an_empty_text_is_computed() -> None:
     assert result.unread == ()
 
 
+def test_a_power_of_ten_that_builds_a_number_is_computed() -> None:
+    # D2 =B2*10^4+C2 over 1381234, 5678: LibreOffice shows 13812345678 (no literal of five
+    # digits tells that it builds one); D3 shows 120005 and D4 =-B4^C4 shows 9: clean
+    result = scan_file(DATA / "powers.xls")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "formula on 名单!D2")
+    ]
+    assert result.unread == ()
+
+
 @pytest.mark.parametrize("name", ["calc_libreoffice.xls", "calc_current.xls"])
 def test_an_empty_text_stored_is_no_result_whatever_engine_saved_it(name: str) -> None:
     # LibreOffice's .xls of arithmetic.xls with D2's stored 13812345678 emptied by hand; in

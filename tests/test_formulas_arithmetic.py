@@ -376,3 +376,15 @@ def test_a_text_of_spaces_or_a_formulas_empty_text_is_no_zero_to_iferror(tmp_pat
         ("phone", "formula on 名单!D3"),
     ]
     assert result.unread == ()
+
+
+def test_a_power_of_ten_in_an_xlsx_without_results_is_computed_or_unread() -> None:
+    # LibreOffice shows D2 =B2*10^4+C2 13812345678, D3 =B3*POWER(10,4)+C3 13912345678 and
+    # D4 =PRODUCT(B4,100,100)+C4 13712345678 (PRODUCT is not computed here: cannot check),
+    # D5 120005. Before, D3 and D4 were clean: no literal of five digits, no join
+    result = scan_file(DATA / "powers.xlsx")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "formula on 名单!D2"),
+        ("phone", "formula on 名单!D3"),
+    ]
+    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!D4"]

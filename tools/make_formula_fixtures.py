@@ -127,6 +127,26 @@ def workbook() -> None:
     book.save(OUT / "arithmetic.xlsx")
 
 
+def powers_book() -> None:
+    """powers.xlsx: numbers built by a power of ten, no results stored (no literal of five
+    digits says that they build one)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    rows = [
+        ["姓名", "前段", "后段", "联系电话"],
+        ["张三", 1381234, 5678, "=B2*10^4+C2"],
+        ["李四", 1391234, 5678, "=B3*POWER(10,4)+C3"],
+        ["王五", 1371234, 5678, "=PRODUCT(B4,100,100)+C4"],
+        ["赵六", 12, 5, "=B5*POWER(10,4)+C5"],
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(OUT / "powers.xlsx")
+
+
 def compared_book() -> None:
     """compared.xlsx: compared.csv's rows in a book by openpyxl (no formula's result stored)."""
     import csv
@@ -501,6 +521,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     csv_files()
     workbook()
+    powers_book()
     uncomputed_ods()
     compared_book()
     uncomputed_ods("compared")

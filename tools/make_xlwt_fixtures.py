@@ -30,6 +30,13 @@ ROWS: list[list[object]] = [
     ["李四", 1391234, 5678, "B3&C3"],  # 13912345678
     ["王五", 12, 5, "B4*10+C4"],  # 125: clean
 ]
+#: Powers: a mobile number built by a power of ten (no literal of five digits); amounts.
+POWERS: list[list[object]] = [
+    ["姓名", "前段", "后段", "号码"],
+    ["张三", 1381234, 5678, "B2*10^4+C2"],  # 13812345678
+    ["李四", 12, 5, "B3*10^4+C3"],  # 120005: clean
+    ["王五", 3, 2, "-B4^C4"],  # 9 (a sign binds tighter than ^): clean
+]
 #: A formula that may build a number and that zfgk does not compute (MID).
 UNKNOWN: list[list[object]] = [
     ["姓名", "号码", "后段", "显示"],
@@ -132,6 +139,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _book(ROWS, OUT / "arithmetic.xls")
     _book(UNKNOWN, OUT / "unknown.xls")
+    _book(POWERS, OUT / "powers.xls")
     with tempfile.TemporaryDirectory() as folder:
         _libreoffice_twins(folder)
         if args.shown:

@@ -73,7 +73,7 @@ _AROUND = " \u00a0"
 _CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
 #: Past this a number is not Excel's (its largest is 9.99999999999999E+307).
 _LARGEST = Decimal("1E308")
-NUMBER_FUNCTIONS = frozenset({"VALUE", "INT", "ROUND", "ABS"})
+NUMBER_FUNCTIONS = frozenset({"VALUE", "INT", "ROUND", "ABS", "POWER"})
 
 
 def decimal_number(text: str) -> Decimal:
@@ -260,13 +260,17 @@ def _truth(value: Value) -> bool:
 
 
 def number_function(name: str, values: list[Value]) -> Decimal:
-    """VALUE, INT, ROUND and ABS of numbers.
+    """VALUE, INT, ROUND, ABS and POWER of numbers.
 
     >>> from decimal import Decimal
     >>> from zfgk.tables._formula_values import number_function
     >>> number_function("ROUND", [Decimal("2.5"), Decimal(0)]), number_function("INT", ["-1.5"])
     (Decimal('3'), Decimal('-2'))
+    >>> number_function("POWER", [Decimal(10), Decimal(4)])
+    Decimal('10000')
     """
+    if name == "POWER" and len(values) == 2:
+        return power(as_number(values[0]), as_number(values[1]))
     if name == "VALUE" and len(values) == 1:
         if isinstance(values[0], bool):
             raise _Unknown  # #VALUE!

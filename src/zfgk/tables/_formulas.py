@@ -135,6 +135,8 @@ _TEXT_FUNCTIONS = frozenset(
     }
 )
 _STRING = re.compile(r'"(?:[^"]|"")*"')
+#: Functions that make a long number of short ones (``POWER(10,4)``), as ``^`` does.
+_BUILDING_FUNCTIONS = frozenset({"POWER", "PRODUCT", "SUMPRODUCT", "EXP", "FACT"})
 #: A literal number this long may be a piece of a phone or ID number.
 _LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9_.$])\d{5,}")
 
@@ -148,7 +150,7 @@ _KNOWN = frozenset(
     {
         "SUM", "ROW", "COLUMN", "IF", "IFERROR", "VALUE", "INT", "ROUND", "ABS", "TEXTJOIN",
         "CONCATENATE", "CONCAT", "T", "TRIM", "TEXT", "LEFT", "RIGHT", "MID", "REPLACE",
-        "SUBSTITUTE", "LEN", "DATE", "UPPER", "LOWER",
+        "SUBSTITUTE", "LEN", "DATE", "UPPER", "LOWER", "POWER",
     }
 )  # fmt: skip
 
@@ -592,22 +594,29 @@ def may_build_number(formula: str) -> bool:
     """Whether ``formula`` could show a phone or ID number it does not hold as one literal.
 
     It joins text (``&``, a text function), holds a literal with a digit in
-    quotes, or a literal number of five digits or more.
+    quotes, a literal number of five digits or more, or a power (``^``,
+    ``POWER``) or product function, which make a long number of short ones.
 
     >>> from zfgk.tables._formulas import may_build_number
     >>> may_build_number("=A2&B2"), may_build_number('=CONCATENATE(A2,"0021")')
     (True, True)
     >>> may_build_number("=SUM(C2:C9)"), may_build_number("=B3*1.05"), may_build_number("=ROW()-1")
     (False, False, False)
+    >>> may_build_number("=E2*10^4+B2"), may_build_number("=E2*POWER(10,4)+B2")
+    (True, True)
     """
     strings = _STRING.findall(formula)
     if any(any(ch.isdigit() for ch in s) for s in strings):
         return True
     rest = _STRING.sub('""', formula)
-    if "&" in rest:
+    if "&" in rest or "^" in rest:
         return True
     names = {n.upper().removeprefix("_XLFN.") for n in re.findall(r"([A-Za-z_][\w.]*)\s*\(", rest)}
-    return bool(names & _TEXT_FUNCTIONS) or _LONG_NUMBER.search(rest) is not None
+    return (
+        bool(names & _TEXT_FUNCTIONS)
+        or bool(names & _BUILDING_FUNCTIONS)
+        or _LONG_NUMBER.search(rest) is not None
+    )
 
 
 _ATTENTION = re.compile(r'["&(]|(?<![A-Za-z0-9_.$])\d{5}')

@@ -32,9 +32,19 @@ _FUNCTIONS = {
     48: ("TEXT", 2),
     130: ("T", 1),
     336: ("CONCATENATE", None),
+    337: ("POWER", 2),
 }
 #: Binary operators: their text and how tightly they bind.
-_OPERATORS = {0x03: ("+", 1), 0x04: ("-", 1), 0x05: ("*", 2), 0x06: ("/", 2), 0x08: ("&", 0)}
+_OPERATORS = {
+    0x03: ("+", 1),
+    0x04: ("-", 1),
+    0x05: ("*", 2),
+    0x06: ("/", 2),
+    0x07: ("^", 3),  # (a sign binds tighter: -2^2 is 4)
+    0x08: ("&", 0),
+}
+#: How tightly a sign binds: tighter than ``^``.
+_SIGN = 4
 _ATOM = 9
 
 
@@ -64,6 +74,11 @@ def written(tokens: bytes) -> str | None:
     '=B2*10000+C2'
     >>> written(b"\\x25" + struct.pack("<HHHH", 2, 2, 1, 2) + b"\\x19\\x10\\x00\\x00")
     '=SUM(B3:C3)'
+    >>> ten, four = b"\\x1e" + struct.pack("<H", 10), b"\\x1e" + struct.pack("<H", 4)
+    >>> written(ref(1, 4) + ten + four + b"\\x07\\x05" + ref(1, 1) + b"\\x03")  # as xlwt writes it
+    '=E2*10^4+B2'
+    >>> written(ten + four + b"\\x07\\x13"), written(ten + b"\\x13" + four + b"\\x07")
+    ('=-(10^4)', '=-10^4')
     """
     stack: list[tuple[str, int]] = []  # (text, how tightly it binds)
     at = 0
@@ -80,8 +95,8 @@ def written(tokens: bytes) -> str | None:
                 stack.append((a + symbol + b, strength))
             elif token in (0x12, 0x13):  # ptgUplus, ptgUminus
                 operand = stack.pop()
-                inner = operand[0] if operand[1] >= 3 else f"({operand[0]})"
-                stack.append((("+" if token == 0x12 else "-") + inner, 3))
+                inner = operand[0] if operand[1] >= _SIGN else f"({operand[0]})"
+                stack.append((("+" if token == 0x12 else "-") + inner, _SIGN))
             elif token == 0x15:  # ptgParen
                 stack.append((f"({stack.pop()[0]})", _ATOM))
             elif token == 0x17:  # ptgStr

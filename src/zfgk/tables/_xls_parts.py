@@ -70,6 +70,9 @@ _CONCATENATE, _TEXT, _T = 336, 48, 130
 _TEXT_FUNCTIONS = frozenset(
     {336, 48, 130, 30, 111, 115, 116, 31, 120, 119, 33, 14, 13, 118, 162, 113, 112, 114}
 )
+#: Functions that make a long number of short ones ([MS-XLS] Ftab): POWER, PRODUCT,
+#: SUMPRODUCT, EXP, FACT.
+_BUILDING_FUNCTIONS = frozenset({337, 183, 228, 21, 184})
 
 
 def _string(data: bytes, at: int, length_bytes: int = 2) -> tuple[str, int]:
@@ -476,6 +479,9 @@ def _evaluate(tokens: bytes) -> tuple[str | None, bool]:
         elif token in (0x1C, 0x1D):  # ptgErr, ptgBool
             at += 1
             known = False
+        elif token == 0x07:  # ptgPower: 10^4 makes a long number of short ones
+            builds = True
+            known = False
         elif 0x03 <= token <= 0x14:  # the other operators
             known = False
         elif token == 0x19:  # ptgAttr
@@ -493,7 +499,7 @@ def _evaluate(tokens: bytes) -> tuple[str | None, bool]:
                 arguments = tokens[at] & 0x7F
                 function = struct.unpack_from("<H", tokens, at + 1)[0] & 0x7FFF
                 at += 3
-            builds = builds or function in _TEXT_FUNCTIONS
+            builds = builds or function in _TEXT_FUNCTIONS or function in _BUILDING_FUNCTIONS
             if (
                 arguments is None
                 or len(stack) < arguments
