@@ -85,3 +85,16 @@ def test_a_shared_formulas_first_text_result_is_read_past_its_shrfmla() -> None:
         (1, 2): "13812345678",
         (2, 2): "13912345678",
     }
+
+
+def test_a_shared_formulas_stale_results_are_computed_from_its_relative_references() -> None:
+    # shared_stale.xls (LibreOffice's, results made stale by hand): C2:C4 =A2*10000+B2 …
+    # shared (relative references, PtgRefN), each stored result 15678; LibreOffice shows
+    # 13812345678, 13912345678 and 120005. Before, the shared formula was not written
+    # out, and C2's, read before its SHRFMLA, not at all: the file was clean
+    result = scan_file(DATA.parent / "shared_stale.xls")
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "formula on 名单!C2"),
+        ("phone", "formula on 名单!C3"),
+    ]
+    assert result.unread == ()

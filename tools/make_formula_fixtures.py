@@ -484,6 +484,58 @@ def shared_text() -> None:
         shutil.copyfile(Path(folder) / "shared_text.xls", OUT / "shared_text.xls")
 
 
+def shared_stale() -> None:
+    """shared_stale.xls: LibreOffice's .xls of an openpyxl book whose C2:C4 compute
+    ``=A2*10000+B2`` (one shared formula), each stored result then put by hand to the number
+    15678 (stale, as a program filling a template in leaves it). LibreOffice computes every
+    .xls formula on opening and shows 13812345678, 13912345678 and 120005."""
+    import struct
+
+    import openpyxl
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("shared_stale.xls: soffice not found, kept as it is")
+        return
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["前段", "后段", "号码"])
+    for row, (first, last) in enumerate([(1381234, 5678), (1391234, 5678), (12, 5)], start=2):
+        sheet.append([first, last, f"=A{row}*10000+B{row}"])
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "shared_stale.xlsx"
+        book.save(source)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "xls",
+                "--outdir",
+                folder,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        data = (Path(folder) / "shared_stale.xls").read_bytes()
+    assert b"\xbc\x04" in data  # a SHRFMLA record: the formulas are shared
+    for row, shown_value in ((1, 13812345678.0), (2, 13912345678.0), (3, 120005.0)):
+        place = struct.pack("<HH", row, 2)  # FORMULA of C(row+1)
+        number = struct.pack("<d", shown_value)
+        at = [
+            m.start()
+            for m in re.finditer(re.escape(place), data)
+            if data[m.start() - 4 : m.start() - 2] == b"\x06\x00"
+            and data[m.start() + 6 : m.start() + 14] == number
+        ]
+        assert len(at) == 1, (row, at)
+        data = data[: at[0] + 6] + struct.pack("<d", 15678.0) + data[at[0] + 14 :]
+    (OUT / "shared_stale.xls").write_bytes(data)
+
+
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
     soffice = shutil.which("soffice")
@@ -532,6 +584,7 @@ def main() -> None:
     uncomputed_xls()
     shared_sheets()
     shared_text()
+    shared_stale()
     if args.shown:
         shown()
 

@@ -62,10 +62,26 @@ def _number(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def written(tokens: bytes) -> str | None:
+def _relative(row: int, column: int, here: tuple[int, int] | None) -> tuple[int, int]:
+    """A shared formula's reference (PtgRefN, PtgAreaN: [MS-XLS] 2.5.198.88) made the cell
+    it names from ``here``, the formula's own cell (row, column from 0): a relative row is a
+    signed offset of 16 bits, a relative column one of 8; an absolute part is as it is."""
+    if here is None:
+        raise _Unknown  # no cell to read it from
+    if column & 0x8000:  # fRwRel
+        row = here[0] + (row - 0x10000 if row >= 0x8000 else row)
+    offset = column & 0xFF
+    if column & 0x4000:  # fColRel
+        offset = here[1] + (offset - 0x100 if offset >= 0x80 else offset)
+    if not (0 <= row < 65536 and 0 <= offset < 256):
+        raise _Unknown  # #REF!
+    return row, offset
+
+
+def written(tokens: bytes, here: tuple[int, int] | None = None) -> str | None:
     """The formula ``tokens`` hold, as Excel writes it; None if a token is not of the kinds
-    read here (a name, another sheet, a function not listed, a shared formula's relative
-    reference).
+    read here (a name, another sheet, a function not listed). A shared formula's relative
+    references are read from ``here``, the cell (row, column from 0) it is written for.
 
     >>> import struct
     >>> from zfgk.tables._xls_formulas import written
@@ -79,6 +95,14 @@ def written(tokens: bytes) -> str | None:
     '=E2*10^4+B2'
     >>> written(ten + four + b"\\x07\\x13"), written(ten + b"\\x13" + four + b"\\x07")
     ('=-(10^4)', '=-10^4')
+
+    A shared formula's ``=A2*10000+B2`` (its references relative: a row and a
+    column of offset from the cell), written for C2 and for C3:
+
+    >>> refn = lambda row, column: b"\\x4c" + struct.pack("<HH", row, column | 0xC000)
+    >>> shared = refn(0, 0xFE) + b"\\x1e" + struct.pack("<H", 10000) + b"\\x05" + refn(0, 0xFF) + b"\\x03"
+    >>> written(shared, here=(1, 2)), written(shared, here=(2, 2)), written(shared)
+    ('=A2*10000+B2', '=A3*10000+B3', None)
     """
     stack: list[tuple[str, int]] = []  # (text, how tightly it binds)
     at = 0
@@ -123,6 +147,16 @@ def written(tokens: bytes) -> str | None:
                 first, last, left_column, right_column = struct.unpack_from("<HHHH", tokens, at)
                 stack.append((f"{_place(first, left_column)}:{_place(last, right_column)}", _ATOM))
                 at += 8
+            elif token in (0x2C, 0x4C, 0x6C):  # ptgRefN: a shared formula's reference
+                row, column = struct.unpack_from("<HH", tokens, at)
+                stack.append((_place(*_relative(row, column, here)), _ATOM))
+                at += 4
+            elif token in (0x2D, 0x4D, 0x6D):  # ptgAreaN
+                first, last, left_column, right_column = struct.unpack_from("<HHHH", tokens, at)
+                top = _place(*_relative(first, left_column, here))
+                bottom = _place(*_relative(last, right_column, here))
+                stack.append((f"{top}:{bottom}", _ATOM))
+                at += 8
             elif token == 0x19:  # ptgAttr
                 kind = tokens[at]
                 at += 3
@@ -147,7 +181,7 @@ def written(tokens: bytes) -> str | None:
                 stack.append((f"{name}({','.join(arguments)})", _ATOM))
             else:
                 return None
-    except (IndexError, struct.error, UnicodeDecodeError):
+    except (IndexError, struct.error, UnicodeDecodeError, _Unknown):
         return None
     return "=" + stack[0][0] if len(stack) == 1 else None
 

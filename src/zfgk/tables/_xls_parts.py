@@ -137,6 +137,19 @@ def _string_after(records: list[tuple[int, int, bytes]], index: int) -> str:
     return ""
 
 
+def _shared_after(
+    records: list[tuple[int, int, bytes]], index: int, shared: dict[tuple[int, int], bytes]
+) -> None:
+    """Keep in ``shared`` the tokens of ``records[index]`` if it is a SHRFMLA (by the shared
+    formula's first cell, whose FORMULA comes before it and is read with it)."""
+    if index < len(records) and records[index][1] == _SHRFMLA:
+        body = records[index][2]
+        if len(body) >= 10:
+            first_row, _, first_column = struct.unpack_from("<HHB", body, 0)
+            size = struct.unpack_from("<H", body, 8)[0]
+            shared[(first_row, first_column)] = body[10 : 10 + size]
+
+
 class _Pending(NamedTuple):
     """A formula computed at its sheet's end: its cell (from 0), as Excel writes it, whether it
     is unread if it cannot be computed (it may build a number, its result shows none), its
@@ -255,10 +268,8 @@ class _Reader:
                 elif kind == _NOTE and len(body) >= 8:
                     row, column, _, object_id = struct.unpack_from("<HHHH", body, 0)
                     notes[object_id] = cell_name(row, column)
-                elif kind == _SHRFMLA and len(body) >= 10:
-                    first_row, _, first_column = struct.unpack_from("<HHB", body, 0)
-                    size = struct.unpack_from("<H", body, 8)[0]
-                    shared[(first_row, first_column)] = body[10 : 10 + size]
+                elif kind == _SHRFMLA:
+                    _shared_after(records, index - 1, shared)
                 elif kind == _FORMULA and len(body) >= 22:
                     yield from self._formula(records, index, body, sheet, shared)
                     if shown:
@@ -372,7 +383,10 @@ class _Reader:
         tokens = body[22 : 22 + size]
         if tokens[:1] == b"\x01" and len(tokens) >= 5:  # ptgExp: a shared formula's cell
             master = struct.unpack_from("<HH", tokens, 1)
-            tokens = shared.get((master[0], master[1] & 0xFF), tokens)
+            key = (master[0], master[1] & 0xFF)
+            if key not in shared:  # its first cell: the SHRFMLA follows this FORMULA
+                _shared_after(records, index, shared)  # (index: the record after it)
+            tokens = shared.get(key, tokens)
         general = ""  # the stored result as General shows it
         if result[6:8] == b"\xff\xff":
             stored = ""
@@ -407,7 +421,7 @@ class _Reader:
         none = stored.strip() in ("", "0") and (result[6:8] != b"\xff\xff" or result[0] == 3)
         # unknown, it is unread where it may build a number and its result shows none
         unread = builds and not text_result and stored.strip() in ("", "0")
-        formula = written(tokens) if none or builds else None
+        formula = written(tokens, (row, column)) if none or builds else None
         shape = _shape(formula)
         named = references(formula, shape) if formula is not None and shape is not None else []
         if formula is not None and named:
