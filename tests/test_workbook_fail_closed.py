@@ -18,7 +18,8 @@ from zfgk.errors import ZfgkError
 from zfgk.files import mask_file, scan_file
 from zfgk.tables import embedded_files
 from zfgk.tables._formulas import evaluate, header_text, may_build_number
-from zfgk.tables._xls_parts import _evaluate, _Reader
+from zfgk.tables._xls_parts import _Reader
+from zfgk.tables._xls_tokens import evaluate_tokens as _evaluate
 
 pytest.importorskip("python_calamine")
 
