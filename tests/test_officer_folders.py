@@ -98,3 +98,41 @@ def test_the_original_is_not_overwritten_without_asking(
     assert "the output would replace the original" in capsys.readouterr().err
     assert original.read_bytes() == before
     assert main(["mask", str(original), "-o", str(original), "--overwrite"]) == 0
+
+
+def _owner_file(name: str) -> bytes:
+    # Office's and WPS's owner file: the name's length in bytes, the name in the code page
+    # (GBK on a Chinese Windows) padded with spaces to byte 54, then its length in
+    # characters and the name in UTF-16, padded with UTF-16 spaces to 162 bytes
+    narrow = name.encode("gbk")
+    wide = len(name).to_bytes(2, "little") + name.encode("utf-16-le")
+    return bytes([len(narrow)]) + narrow.ljust(53) + wide.ljust(108, b"\x20")
+
+
+def test_a_lock_file_whose_user_name_is_a_mobile_number_is_read(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An account named by its owner's mobile number: before, the owner file was "binary data
+    # of no kind zfgk reads" (cannot check, exit 2) in every scan while the list was open
+    (folder / "~$配租公示.xlsx").write_bytes(_owner_file("13812345678"))
+    assert main(["scan", str(folder.parent), "--jobs", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert "~$配租公示.xlsx:lock file's user name: unmasked mobile number" in out
+    assert "1 unmasked value (files scanned: 2)" in err
+    assert "lock files of open documents: 1" in err
+    assert "13812345678" not in out + err
+    (folder / "~$配租公示.xlsx").write_bytes(_owner_file("张科长"))  # an ordinary name
+    assert main(["scan", str(folder.parent), "--jobs", "1"]) == 0
+    assert "lock files of open documents: 2" in capsys.readouterr().err
+
+
+def test_an_owner_files_two_names_must_agree() -> None:
+    from zfgk.formats import lock_file_owner
+
+    assert len(_owner_file("张科长")) == 162
+    assert lock_file_owner(_owner_file("张科长")) == "张科长"
+    assert lock_file_owner(_owner_file("Administrator")) == "Administrator"
+    other = bytearray(_owner_file("13812345678"))
+    other[58] = ord("9")  # the UTF-16 name says 19812345678
+    assert lock_file_owner(bytes(other)) is None
+    assert lock_file_owner(b"\x08" + "张科长".encode("gbk") + b"\x00" * 40) is None  # too short

@@ -51,6 +51,7 @@ PART_WORDS = (
     N_("number format"),
     N_("macro sheet"),
     N_("whole file"),
+    N_("lock file's user name"),
 )
 
 

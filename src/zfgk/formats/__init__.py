@@ -27,6 +27,7 @@ from zfgk.formats._kinds import (
     read_head,
     utf16_order,
 )
+from zfgk.formats._lock import lock_file_owner
 from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_folder, no_room
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "check_zip",
     "is_lock_file",
     "kind_of",
+    "lock_file_owner",
     "looks_like_lock_file",
     "make_folder",
     "no_room",

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from zfgk.formats._lock import lock_file_owner
 from zfgk.i18n import N_
 
 __all__ = [
@@ -350,8 +351,10 @@ def kind_of(path: Path | str, head: bytes | None = None) -> Kind:
             head = read_head(path) if head is None else head
         except OSError:
             return Kind.LOCK  # Office keeps its lock file open: on Windows, unreadable
-        if looks_like_lock_file(path, head):
-            return Kind.LOCK
+        if looks_like_lock_file(path, head) or (
+            len(head) <= LOCK_FILE_SIZE and lock_file_owner(head) is not None
+        ):
+            return Kind.LOCK  # (one whose user name is a long number is read as one)
     if head is None:
         head = read_head(path)
     suffix = path.suffix.lower()
