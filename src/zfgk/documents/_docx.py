@@ -60,8 +60,6 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from zfgk.documents._embedded import (
-    STRAY_HEAD,
-    STRAY_TEXTS,
     is_picture,
     one_budget,
     read_member,
@@ -85,7 +83,7 @@ from zfgk.documents._wordprocessing import (
 )
 from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError, MaskUnsupportedError
-from zfgk.formats import atomic_binary
+from zfgk.formats import STRAY_HEAD, STRAY_TEXTS, atomic_binary
 from zfgk.i18n import N_, Message
 
 __all__ = ["DocxSource", "read_docx", "refuse_untraced"]

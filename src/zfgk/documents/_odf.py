@@ -57,8 +57,6 @@ import attrs
 
 from zfgk.documents._archive import open_package, read_member, write_package
 from zfgk.documents._embedded import (
-    STRAY_HEAD,
-    STRAY_TEXTS,
     ocr_installed,
     one_budget,
     read_picture,
@@ -78,6 +76,7 @@ from zfgk.documents._odfxml import (
 from zfgk.documents._parts import Unread
 from zfgk.documents._vector import vector_kind
 from zfgk.errors import DocumentError
+from zfgk.formats import STRAY_HEAD, STRAY_TEXTS
 from zfgk.i18n import N_, Message
 
 __all__ = ["OdfSource", "read_odt"]

@@ -3,7 +3,10 @@
 :func:`kind_of` is the one table of file kinds (first bytes, then the
 name) that every command and function uses; :func:`check_zip` refuses zip
 and XML bombs before anything inflates; :func:`atomic_binary` and
-:func:`atomic_output` replace a file whole or not at all.
+:func:`atomic_output` replace a file whole or not at all; :data:`STRAY_TEXTS`,
+:data:`STRAY_HEAD` and :func:`is_guid` say what an Office package holds
+besides its parts (files of its own, ids), for the workbook and document
+readers alike.
 
 >>> import pathlib, tempfile
 >>> from zfgk.formats import Family, kind_of
@@ -28,20 +31,25 @@ from zfgk.formats._kinds import (
     utf16_order,
 )
 from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_folder, no_room
+from zfgk.formats._package import GUID, STRAY_HEAD, STRAY_TEXTS, is_guid
 
 __all__ = [
     "ENCODINGS",
+    "GUID",
     "HEAD_SIZE",
     "LOCK_FILE_SIZE",
     "MAX_CELLS",
     "MAX_INFLATED",
     "MAX_RATIO",
+    "STRAY_HEAD",
+    "STRAY_TEXTS",
     "SUFFIXES",
     "Family",
     "Kind",
     "atomic_binary",
     "atomic_output",
     "check_zip",
+    "is_guid",
     "is_lock_file",
     "kind_of",
     "looks_like_lock_file",
