@@ -31,7 +31,7 @@ from zfgk.formats._kinds import (
     utf16_order,
 )
 from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_folder, no_room
-from zfgk.formats._package import GUID, STRAY_HEAD, STRAY_TEXTS, is_guid
+from zfgk.formats._package import GUID, STRAY_HEAD, STRAY_TEXTS, is_guid, without_guids
 
 __all__ = [
     "ENCODINGS",
@@ -57,4 +57,5 @@ __all__ = [
     "no_room",
     "read_head",
     "utf16_order",
+    "without_guids",
 ]

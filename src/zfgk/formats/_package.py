@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["GUID", "STRAY_HEAD", "STRAY_TEXTS", "is_guid"]
+__all__ = ["GUID", "STRAY_HEAD", "STRAY_TEXTS", "is_guid", "without_guids"]
 
 #: Files of text a package may hold beside its parts, read wherever they are, by the ending of
 #: their names.
@@ -28,6 +28,12 @@ GUID = re.compile(
     r"\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?"
     r"|[0-9A-Fa-f]{32}"
 )
+#: A GUID in braces inside a longer value (Excel's ``documentId="8_{…}"``), or standing apart
+#: from other hexadecimal digits and hyphens.
+_GUID_INSIDE = re.compile(
+    r"\{[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}"
+    r"|(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])"
+)
 
 
 def is_guid(text: str) -> bool:
@@ -40,3 +46,25 @@ def is_guid(text: str) -> bool:
     (False, False)
     """
     return GUID.fullmatch(text) is not None
+
+
+def without_guids(text: str) -> str:
+    """``text`` with the GUIDs in it (:data:`GUID`) taken out, each left as a space: an XML
+    value as a person's number is looked for in it.  A value that is a GUID whole is left
+    empty; one in braces, or standing apart from other hexadecimal digits and hyphens, is
+    taken out of a longer value (Excel writes ``documentId="8_{…}"`` in every workbook it
+    saves).  The digits around a GUID are never joined across it.
+
+    >>> from zfgk.formats import without_guids
+    >>> without_guids("{E1381234-5678-4ABC-8DEF-0123456789AB}")
+    ''
+    >>> without_guids("13_ncr:1_{E1381234-5678-4ABC-8DEF-0123456789AB}")
+    '13_ncr:1_ '
+    >>> without_guids("联系电话 13812345678"), without_guids("138-1234-5678-0000-111111111111")
+    ('联系电话 13812345678', '138-1234-5678-0000-111111111111')
+    """
+    if len(text) < 32:
+        return text
+    if GUID.fullmatch(text):
+        return ""
+    return _GUID_INSIDE.sub(" ", text) if "-" in text else text

@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from zfgk.errors import InputError
-from zfgk.formats import STRAY_HEAD, STRAY_TEXTS, check_zip, is_guid
+from zfgk.formats import STRAY_HEAD, STRAY_TEXTS, check_zip, is_guid, without_guids
 from zfgk.i18n import N_
 from zfgk.tables._biff import BrokenFile
 from zfgk.tables._formulas import (
@@ -158,7 +158,7 @@ def _paragraphs(element: ElementTree.Element, attributes: bool = True) -> Iterat
         if child.text and child.text.strip() and id(child) not in inside:
             yield child.text
         if attributes:  # (a GUID, an id Office writes on many an element: no person's)
-            yield from (value for value in child.attrib.values() if not is_guid(value))
+            yield from map(without_guids, child.attrib.values())
         else:
             yield from (child.get(key, "") for key in ("descr", "title", "alt"))
 
@@ -409,7 +409,8 @@ class _Book:
         for element in root.iter():
             if _local(element.tag) in ("definedName", "sheet"):
                 continue
-            for value in (element.text or "", *element.attrib.values()):
+            # (a GUID: Excel's xr:uid, documentId="8_{…}" of its revisions: no person's)
+            for value in map(without_guids, (element.text or "", *element.attrib.values())):
                 if len(value) >= _SHORTEST and value.strip():
                     yield WorkbookPart(value, "xl/workbook.xml")
 
@@ -482,7 +483,8 @@ class _Book:
                     if len(text) >= _SHORTEST:
                         yield WorkbookPart(text, "data validation", sheet, ref)
             elif local not in special and id(element) not in within:
-                for value in (element.text or "", *element.attrib.values()):
+                # (a GUID: Excel's xr:uid on the sheet, its tables' and formats' ids: no person's)
+                for value in map(without_guids, (element.text or "", *element.attrib.values())):
                     if len(value) >= _SHORTEST and value.strip():
                         yield WorkbookPart(value, member)
 
