@@ -4,9 +4,9 @@
 name) that every command and function uses; :func:`check_zip` refuses zip
 and XML bombs before anything inflates; :func:`atomic_binary` and
 :func:`atomic_output` replace a file whole or not at all; :data:`STRAY_TEXTS`,
-:data:`STRAY_HEAD` and :func:`is_guid` say what an Office package holds
-besides its parts (files of its own, ids), for the workbook and document
-readers alike.
+:data:`STRAY_HEAD`, :func:`is_stray_file` and :func:`is_guid` say what an
+Office package holds besides its parts (files of its own, ids), for the
+workbook and document readers alike.
 
 >>> import pathlib, tempfile
 >>> from zfgk.formats import Family, kind_of
@@ -17,7 +17,7 @@ readers alike.
 ('html', True)
 """
 
-from zfgk.formats._guard import MAX_CELLS, MAX_INFLATED, MAX_RATIO, check_zip
+from zfgk.formats._guard import MAX_CELLS, MAX_INFLATED, MAX_RATIO, check_zip, gunzipped
 from zfgk.formats._kinds import (
     HEAD_SIZE,
     LOCK_FILE_SIZE,
@@ -31,7 +31,14 @@ from zfgk.formats._kinds import (
     utf16_order,
 )
 from zfgk.formats._output import ENCODINGS, atomic_binary, atomic_output, make_folder, no_room
-from zfgk.formats._package import GUID, STRAY_HEAD, STRAY_TEXTS, is_guid, without_guids
+from zfgk.formats._package import (
+    GUID,
+    STRAY_HEAD,
+    STRAY_TEXTS,
+    is_guid,
+    is_stray_file,
+    without_guids,
+)
 
 __all__ = [
     "ENCODINGS",
@@ -49,8 +56,10 @@ __all__ = [
     "atomic_binary",
     "atomic_output",
     "check_zip",
+    "gunzipped",
     "is_guid",
     "is_lock_file",
+    "is_stray_file",
     "kind_of",
     "looks_like_lock_file",
     "make_folder",

@@ -31,11 +31,11 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.etree import ElementTree
 
 from zfgk.errors import InputError
-from zfgk.formats import STRAY_HEAD, STRAY_TEXTS, check_zip, is_guid, without_guids
+from zfgk.formats import check_zip, gunzipped, is_guid, is_stray_file, without_guids
 from zfgk.i18n import N_
 from zfgk.tables._biff import BrokenFile
 from zfgk.tables._formulas import (
@@ -224,8 +224,9 @@ def _sheet_data_end(data: bytes) -> re.Match[bytes] | None:
 
 def embedded_files(path: Path, *, media: bool = False) -> list[tuple[str, bytes]]:
     """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``, and
-    files put elsewhere in the package: :data:`~zfgk.formats.STRAY_TEXTS`, a zip or a PDF);
-    with ``media``, its pictures (``xl/media/…``; an .ods's ``Pictures/…``) instead.
+    files put elsewhere in the package: a note, a table, a page, a workbook, a PDF …, see
+    :func:`~zfgk.formats.is_stray_file`); with ``media``, its pictures (``xl/media/…``; an
+    .ods's ``Pictures/…``) instead.
 
     The zip is checked first, as :func:`workbook_parts` checks it.
     """
@@ -277,9 +278,9 @@ _DAMAGED_MEMBER = (
 
 def _stray(archive: zipfile.ZipFile, *read_apart: re.Pattern[str]) -> list[tuple[str, bytes]]:
     """The members of a workbook's package that are files of their own, outside its parts
-    and the members ``read_apart`` matches (embeddings, pictures):
-    :data:`~zfgk.formats.STRAY_TEXTS`, or a zip or PDF by its first bytes.  A member that cannot be inflated: the workbook is
-    damaged (:class:`~zfgk.errors.InputError`)."""
+    and the members ``read_apart`` matches (embeddings, pictures): a note, a table, a page, a
+    workbook, a PDF … (:func:`~zfgk.formats.is_stray_file`), a gzip file inflated.  A member
+    that cannot be inflated: the workbook is damaged (:class:`~zfgk.errors.InputError`)."""
     try:
         return _stray_members(archive, read_apart)
     except _DAMAGED_MEMBER as e:
@@ -298,13 +299,11 @@ def _stray_members(
             or any(pattern.match(name) for pattern in read_apart)
         ):
             continue
-        if PurePosixPath(name).suffix.lower() in STRAY_TEXTS:
-            found.append((name, archive.read(info)))
-            continue
         with archive.open(info) as f:
             head = f.read(1024)
-        if STRAY_HEAD.match(head):
-            found.append((name, archive.read(info)))
+        # (an .xlsb's parts are .bin: binary records, no file of text)
+        if is_stray_file(name, head, text=not name.lower().endswith(".bin")):  # a gzip: inflated
+            found.append((name, gunzipped(archive.read(info))))
     return found
 
 
