@@ -9,6 +9,7 @@ The .xlsx and .docx are written by openpyxl and python-docx, the .ods and
 
 from __future__ import annotations
 
+import gzip
 import io
 import zipfile
 from pathlib import Path
@@ -122,5 +123,76 @@ def test_printer_settings_and_the_clean_package_stay_clean(tmp_path: Path) -> No
     path = _with(
         _clean_xlsx(), tmp_path / "公示.xlsx", {"xl/printerSettings/printerSettings1.bin": devmode}
     )
+    result = scan_file(path)
+    assert (result.error, list(result.findings), list(result.unread)) == (None, [], [])
+
+
+# Members of other kinds and of no name: a Markdown note, a note with no ending, a table
+# compressed with gzip, a workbook in Excel 97-2003's binary format (an OLE file).
+
+
+def _gzipped_table() -> bytes:
+    return gzip.compress(f"姓名,电话\n张三,{MOBILE}\n".encode())
+
+
+@pytest.mark.parametrize(
+    ("member", "data", "place"),
+    [
+        ("note.md", f"# 备注\n\n联系电话 {MOBILE}\n".encode(), "note.md: line 3"),
+        ("notes", f"联系电话 {MOBILE}\n".encode(), "notes: line 1"),
+        ("list.csv.gz", None, "list.csv.gz: line 2"),
+        ("backup.xls", None, "backup.xls: 联系人!B2"),
+    ],
+    ids=["md", "no-suffix", "csv.gz", "ole-xls"],
+)
+@pytest.mark.parametrize(
+    ("package", "folder"), [("xlsx", "xl/"), ("docx", "word/"), ("ods", ""), ("odt", "")]
+)
+def test_a_file_of_another_kind_in_the_package_is_read(
+    package: str, folder: str, member: str, data: bytes | None, place: str, tmp_path: Path
+) -> None:
+    if data is None:
+        data = _gzipped_table() if member.endswith(".gz") else (DATA / member).read_bytes()
+    path = _with(_clean(package), tmp_path / f"公示.{package}", {f"{folder}{member}": data})
+    assert _found(path) == {("phone", f"{folder}{place}")}
+    out = tmp_path / f"out.{'xlsx' if package == 'ods' else package}"
+    with pytest.raises(ZfgkError) as refused:
+        mask_file(path, out)
+    assert f"{folder}{member}" in str(refused.value)
+    assert MOBILE not in str(refused.value)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        # 4 MiB of zeros in 4 KiB: past the bomb limits of a workbook's part, never inflated
+        ("bomb.csv.gz", gzip.compress(bytes(4 << 20))),
+        ("cut.csv.gz", gzip.compress(f"张三,{MOBILE}\n".encode() * 50)[:-20]),  # damaged
+        ("blob", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000)),  # an OLE file of no kind
+    ],
+    ids=["gzip-bomb", "gzip-cut", "ole-unknown"],
+)
+@pytest.mark.parametrize(("package", "folder"), [("xlsx", "xl/"), ("docx", "word/")])
+def test_a_member_that_cannot_be_read_is_cannot_check(
+    package: str, folder: str, member: tuple[str, bytes], tmp_path: Path
+) -> None:
+    name, data = member
+    path = _with(_clean(package), tmp_path / f"公示.{package}", {f"{folder}{name}": data})
+    result = scan_file(path)
+    assert (result.error, list(result.findings)) == (None, [])
+    assert [str(gap.location) for gap in result.unread] == [f"{folder}{name}: whole file"]
+    with pytest.raises(ZfgkError) as refused:
+        mask_file(path, tmp_path / f"out.{package}")
+    assert f"{folder}{name}" in str(refused.value)
+
+
+@pytest.mark.parametrize("package", ["xlsx", "docx", "ods", "odt"])
+def test_empty_members_and_an_opendocument_media_type_stay_clean(
+    package: str, tmp_path: Path
+) -> None:
+    # An empty signature origin as Office writes it; a package's own mimetype is in the .ods
+    # and .odt already.
+    path = _with(_clean(package), tmp_path / f"公示.{package}", {"_xmlsignatures/origin.sigs": b""})
     result = scan_file(path)
     assert (result.error, list(result.findings), list(result.unread)) == (None, [], [])

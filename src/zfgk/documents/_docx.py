@@ -60,8 +60,6 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from zfgk.documents._embedded import (
-    STRAY_HEAD,
-    STRAY_TEXTS,
     is_picture,
     one_budget,
     read_member,
@@ -85,7 +83,7 @@ from zfgk.documents._wordprocessing import (
 )
 from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError, MaskUnsupportedError
-from zfgk.formats import atomic_binary
+from zfgk.formats import STRAY_TEXTS, atomic_binary, gunzipped, is_stray_file
 from zfgk.i18n import N_, Message
 
 __all__ = ["DocxSource", "read_docx", "refuse_untraced"]
@@ -449,9 +447,10 @@ class DocxSource:
                 data = _member(self.archive, info, self.path)
                 if data and read_picture(data):  # by OCR; or, without it, said unread
                     self._read_embedded(name, data)
-        for info in self.stray:  # a workbook, document or PDF put in the package by hand
-            if STRAY_HEAD.match(self._head(info)):
-                self._read_embedded(info.filename, _member(self.archive, info, self.path))
+        for info in self.stray:  # a workbook, document, PDF or note put in the package by hand
+            if is_stray_file(info.filename, self._head(info)):  # a gzip file: as what it holds
+                data = gunzipped(_member(self.archive, info, self.path))
+                self._read_embedded(info.filename, data)
 
     def _alt_chunks(self) -> set[str]:
         """The members that relationships of the type ``aFChunk`` name."""

@@ -47,8 +47,6 @@ __all__ = [
     "LEGIBLE",
     "MAX_INSIDE",
     "MAX_NESTING",
-    "STRAY_HEAD",
-    "STRAY_TEXTS",
     "Folded",
     "is_large",
     "is_legible",
@@ -69,13 +67,6 @@ _BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "zfgk_embedded_budget", default=None
 )
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
-#: Files of text a package (a .docx, an .odt) may hold beside its parts, read wherever they
-#: are, by the ending of their names.
-STRAY_TEXTS = frozenset(".htm .html .xhtml .mht .mhtml .txt .rtf .csv .tsv .json .jsonl".split())
-#: A member of no part its program knows that is a file of its own by its first bytes (a
-#: zip: a workbook, a document; a PDF), read as an embedded file is; fonts, printer settings
-#: and macros are none.
-STRAY_HEAD = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
 _PICTURES = frozenset(
     ".png .jpg .jpeg .jpe .gif .bmp .dib .tif .tiff .emf .wmf .emz .wmz .svg .webp .ico".split()
 )

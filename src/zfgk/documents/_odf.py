@@ -50,15 +50,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.parsers import expat
 
 import attrs
 
 from zfgk.documents._archive import open_package, read_member, write_package
 from zfgk.documents._embedded import (
-    STRAY_HEAD,
-    STRAY_TEXTS,
     ocr_installed,
     one_budget,
     read_picture,
@@ -78,6 +76,7 @@ from zfgk.documents._odfxml import (
 from zfgk.documents._parts import Unread
 from zfgk.documents._vector import vector_kind
 from zfgk.errors import DocumentError
+from zfgk.formats import gunzipped, is_stray_file
 from zfgk.i18n import N_, Message
 
 __all__ = ["OdfSource", "read_odt"]
@@ -547,17 +546,16 @@ class OdfSource:
 
     def _read_stray(self, archive: zipfile.ZipFile) -> None:
         """Files of their own put in the package outside its parts and pictures (a note, a
-        table, a page; a zip or a PDF by its first bytes), read as embedded files are."""
+        table, a page; a zip, a PDF, an OLE file by its first bytes: see
+        :func:`~zfgk.formats.is_stray_file`), read as embedded files are."""
         for info in archive.infolist():
             name = info.filename
             if info.is_dir() or _XML_MEMBER.fullmatch(name) or name.startswith(_PICTURES):
                 continue
             data = read_member(archive, info, self.path)  # a damaged one: a DocumentError
-            if PurePosixPath(name).suffix.lower() not in STRAY_TEXTS and not STRAY_HEAD.match(
-                data[:1024]
-            ):
+            if not is_stray_file(name, data[:1024]):
                 continue
-            child, unread = read_inside(self.path, name, data)
+            child, unread = read_inside(self.path, name, gunzipped(data))  # a gzip: what it holds
             self.unread += unread
             if child is not None:
                 self.children.add(name, child)

@@ -27,7 +27,7 @@ from pathlib import Path
 from zfgk.documents._html import HtmlSource, decode_html, read_html
 from zfgk.documents._model import COPY, SYNTHETIC, WHOLE, TextMap
 from zfgk.errors import DocumentError
-from zfgk.formats import ENCODINGS
+from zfgk.formats import ENCODINGS, GUID
 from zfgk.i18n import N_
 
 __all__ = ["XmlSource", "read_xml"]
@@ -69,8 +69,6 @@ _LINE_END = re.compile(r"\r\n?|\n")
 #: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
 _DIGIT = re.compile(r"\d")
-#: A GUID, braced or not: 8-4-4-4-12 hexadecimal digits.
-_GUID = re.compile(r"\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}?")
 
 
 def _local(name: str) -> str:
@@ -165,7 +163,7 @@ class XmlSource(HtmlSource):
             text.separate(0, end)
 
     def _maybe_hidden(self, start: int, end: int) -> None:
-        if len(_DIGIT.findall(self.src, start, end)) >= _SHORTEST and not _GUID.fullmatch(
+        if len(_DIGIT.findall(self.src, start, end)) >= _SHORTEST and not GUID.fullmatch(
             self.src, start, end
         ):  # (a GUID: an id Office writes on many an element, no person's)
             self.hidden.append((start, end))

@@ -12,15 +12,18 @@ office makes.
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from zfgk.errors import InputError
 from zfgk.formats._biff12 import xlsb_extent
 from zfgk.i18n import N_, Message
 
-__all__ = ["MAX_CELLS", "MAX_INFLATED", "MAX_RATIO", "check_zip"]
+__all__ = ["MAX_CELLS", "MAX_INFLATED", "MAX_RATIO", "check_zip", "gunzipped"]
 
 #: The most bytes the parts of one workbook may inflate to, in all.
 MAX_INFLATED = 1 << 30
@@ -175,3 +178,28 @@ def _extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
             rows = max([rows, *map(int, set(_CELL_ROW.findall(window)))])
             tail = chunk[-_OVERLAP:]
     return rows, columns
+
+
+def gunzipped(data: bytes) -> bytes:
+    """What the gzip file ``data`` holds, inflated within the limits of a workbook's part (no
+    more than :data:`MAX_INFLATED` bytes, nor :data:`MAX_RATIO` times its size past a
+    mebibyte); ``data`` itself where it is no gzip file, a damaged one or a bomb (its reader
+    then says it cannot read a gzip archive: "cannot check", naming it).
+
+    >>> import gzip
+    >>> from zfgk.formats import gunzipped
+    >>> gunzipped(gzip.compress("姓名,电话\\n张三,138****5678\\n".encode())).decode()
+    '姓名,电话\\n张三,138****5678\\n'
+    >>> bomb = gzip.compress(bytes(4 << 20))  # 4 MiB of zeros in 4 KiB
+    >>> gunzipped(bomb) == bomb, gunzipped(b"PK\\x03\\x04") == b"PK\\x03\\x04"
+    (True, True)
+    """
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    limit = min(MAX_INFLATED, max(_RATIO_FLOOR, MAX_RATIO * len(data)))
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            inflated = f.read(limit + 1)
+    except (OSError, EOFError, zlib.error):  # gzip.BadGzipFile is an OSError
+        return data
+    return data if len(inflated) > limit else inflated

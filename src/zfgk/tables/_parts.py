@@ -31,11 +31,11 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.etree import ElementTree
 
 from zfgk.errors import InputError
-from zfgk.formats import check_zip
+from zfgk.formats import check_zip, gunzipped, is_guid, is_stray_file, without_guids
 from zfgk.i18n import N_
 from zfgk.tables._biff import BrokenFile
 from zfgk.tables._formulas import (
@@ -94,12 +94,6 @@ _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}R
 #: Members of a workbook that are workbooks (or documents) of their own.
 _EMBEDDED = re.compile(r"^xl/embeddings/[^/]+$")
 _MEDIA = re.compile(r"^xl/media/[^/]+$")
-#: Members of no part Excel knows that are files of their own, read as embedded ones are: files
-#: of text by their names (a note, a page, a table), and by their first bytes a zip (a
-#: workbook, a document) or a PDF put in the package by hand.  Printer settings, macros,
-#: ActiveX data, fonts and the thumbnail are none of these.
-STRAY_TEXTS = frozenset(".txt .csv .tsv .json .jsonl .htm .html .xhtml .mht .mhtml .rtf".split())
-_STRAY_HEAD = re.compile(rb"PK\x03\x04|[\s\S]{0,1000}%PDF-")
 #: The members read as a workbook's parts (:meth:`_Book.parts`), never as files of their own.
 _PART_SUFFIXES = (".xml", ".rels", ".vml")
 _ODS_PICTURES = re.compile(r"^Pictures/[^/]+$")
@@ -164,7 +158,7 @@ def _paragraphs(element: ElementTree.Element, attributes: bool = True) -> Iterat
         if child.text and child.text.strip() and id(child) not in inside:
             yield child.text
         if attributes:  # (a GUID, an id Office writes on many an element: no person's)
-            yield from (value for value in child.attrib.values() if not _is_id(value))
+            yield from map(without_guids, child.attrib.values())
         else:
             yield from (child.get(key, "") for key in ("descr", "title", "alt"))
 
@@ -230,8 +224,9 @@ def _sheet_data_end(data: bytes) -> re.Match[bytes] | None:
 
 def embedded_files(path: Path, *, media: bool = False) -> list[tuple[str, bytes]]:
     """(member, bytes) of each file embedded in an .xlsx or .xlsb (``xl/embeddings/…``, and
-    files put elsewhere in the package: :data:`STRAY_TEXTS`, a zip or a PDF); with ``media``,
-    its pictures (``xl/media/…``; an .ods's ``Pictures/…``) instead.
+    files put elsewhere in the package: a note, a table, a page, a workbook, a PDF …, see
+    :func:`~zfgk.formats.is_stray_file`); with ``media``, its pictures (``xl/media/…``; an
+    .ods's ``Pictures/…``) instead.
 
     The zip is checked first, as :func:`workbook_parts` checks it.
     """
@@ -283,9 +278,9 @@ _DAMAGED_MEMBER = (
 
 def _stray(archive: zipfile.ZipFile, *read_apart: re.Pattern[str]) -> list[tuple[str, bytes]]:
     """The members of a workbook's package that are files of their own, outside its parts
-    and the members ``read_apart`` matches (embeddings, pictures): :data:`STRAY_TEXTS`, or a
-    zip or PDF by its first bytes.  A member that cannot be inflated: the workbook is
-    damaged (:class:`~zfgk.errors.InputError`)."""
+    and the members ``read_apart`` matches (embeddings, pictures): a note, a table, a page, a
+    workbook, a PDF … (:func:`~zfgk.formats.is_stray_file`), a gzip file inflated.  A member
+    that cannot be inflated: the workbook is damaged (:class:`~zfgk.errors.InputError`)."""
     try:
         return _stray_members(archive, read_apart)
     except _DAMAGED_MEMBER as e:
@@ -304,13 +299,11 @@ def _stray_members(
             or any(pattern.match(name) for pattern in read_apart)
         ):
             continue
-        if PurePosixPath(name).suffix.lower() in STRAY_TEXTS:
-            found.append((name, archive.read(info)))
-            continue
         with archive.open(info) as f:
             head = f.read(1024)
-        if _STRAY_HEAD.match(head):
-            found.append((name, archive.read(info)))
+        # (an .xlsb's parts are .bin: binary records, no file of text)
+        if is_stray_file(name, head, text=not name.lower().endswith(".bin")):  # a gzip: inflated
+            found.append((name, gunzipped(archive.read(info))))
     return found
 
 
@@ -415,7 +408,8 @@ class _Book:
         for element in root.iter():
             if _local(element.tag) in ("definedName", "sheet"):
                 continue
-            for value in (element.text or "", *element.attrib.values()):
+            # (a GUID: Excel's xr:uid, documentId="8_{…}" of its revisions: no person's)
+            for value in map(without_guids, (element.text or "", *element.attrib.values())):
                 if len(value) >= _SHORTEST and value.strip():
                     yield WorkbookPart(value, "xl/workbook.xml")
 
@@ -488,7 +482,8 @@ class _Book:
                     if len(text) >= _SHORTEST:
                         yield WorkbookPart(text, "data validation", sheet, ref)
             elif local not in special and id(element) not in within:
-                for value in (element.text or "", *element.attrib.values()):
+                # (a GUID: Excel's xr:uid on the sheet, its tables' and formats' ids: no person's)
+                for value in map(without_guids, (element.text or "", *element.attrib.values())):
                     if len(value) >= _SHORTEST and value.strip():
                         yield WorkbookPart(value, member)
 
@@ -651,7 +646,7 @@ class _Book:
                 if _local(element.tag) in ("comment", "threadedComment"):
                     ref = element.get("ref")
                     for text in _paragraphs(element, attributes=False):
-                        if len(text) >= _SHORTEST and not _is_id(text):
+                        if len(text) >= _SHORTEST and not is_guid(text):
                             yield WorkbookPart(text, "comment", sheet, ref)
             return
         if kind == "drawing":
@@ -698,24 +693,11 @@ class _Book:
             raise _not_xml(self.path, part) from None
 
 
-#: A GUID as threaded comments write their ids: 8-4-4-4-12 hexadecimal digits, in braces or
-#: not, or the 32 digits alone (a note of three mobile numbers joined by hyphens is not one).
-_GUID = re.compile(
-    r"\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?"
-    r"|[0-9A-Fa-f]{32}"
-)
-
-
 def _has_result(cells: bytes, end: int) -> bool:
     """Whether the formula ending at ``end`` is followed by its stored result, as Excel,
     WPS and LibreOffice write it (``<f>B2+C2</f><v>13812345678</v>``); False when that is
     not seen at once (no result, or one written otherwise: the cell is then read in full)."""
     return cells.startswith(b"<v>", end) and not cells.startswith(b"<v></v>", end)
-
-
-def _is_id(text: str) -> bool:
-    """Whether ``text`` is a GUID or a person's id, which a threaded comment carries."""
-    return _GUID.fullmatch(text) is not None
 
 
 def _anchor_cell(anchor: ElementTree.Element) -> str | None:
