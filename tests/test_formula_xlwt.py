@@ -98,3 +98,35 @@ def test_a_shared_formulas_stale_results_are_computed_from_its_relative_referenc
         ("phone", "formula on 名单!C3"),
     ]
     assert result.unread == ()
+
+
+REVIEW2 = DATA.parent / "review2"
+
+
+@pytest.mark.parametrize("name", ["a_col_wrap.xls", "a_row_wrap.xls"])
+def test_a_shared_formulas_references_are_counted_round_the_sheets_edge(name: str) -> None:
+    # a formula in column A naming IU and IV is written with column offsets 254 and 255, one
+    # in row 2 naming row 40002 with a row offset of 40000: LibreOffice counts them round the
+    # sheet's edge and shows 13812345678 in A2:A5 (stored results stale: 15678)
+    result = scan_file(REVIEW2 / name)
+    assert [str(f.location) for f in result.findings] == [
+        f"formula on 名单!A{row}" for row in range(2, 6)
+    ]
+    assert result.unread == ()
+
+
+@pytest.mark.parametrize("name", ["c_product_template.xls", "c_zero_1.xls", "c_zero_2.xls"])
+def test_a_power_or_product_of_cells_on_an_empty_row_is_no_cannot_check(name: str) -> None:
+    # =PRODUCT(C7:E7), =ROUND(PI()*C3^2,2), =ROUND(D3*(1+3%)^2,2) on an empty template row
+    # store 0, which LibreOffice shows: no literal power builds a number there (the first
+    # version of the power rule made these files "cannot check")
+    result = scan_file(REVIEW2 / name)
+    assert result.verdict.value == "clean", [g.describe() for g in result.unread]
+
+
+def test_a_root_of_literals_without_a_result_cannot_be_checked() -> None:
+    # =A2*10^4.5/10^0.5+B2 in an .xlsx without results: LibreOffice shows 13812345678; zfgk
+    # computes no root, and a power of two literals may build a number
+    result = scan_file(REVIEW2 / "a_xlsx_nonint_power.xlsx")
+    assert result.findings == ()
+    assert [str(gap.location) for gap in result.unread] == ["formula on 名单!C2"]

@@ -135,8 +135,12 @@ _TEXT_FUNCTIONS = frozenset(
     }
 )
 _STRING = re.compile(r'"(?:[^"]|"")*"')
-#: Functions that make a long number of short ones (``POWER(10,4)``), as ``^`` does.
-_BUILDING_FUNCTIONS = frozenset({"POWER", "PRODUCT", "SUMPRODUCT", "EXP", "FACT"})
+#: A power or product of two literal numbers (``10^4``, ``POWER(10,4)``, ``PRODUCT(B4,100,100)``):
+#: a long number made of short ones.  (A power of a cell's value, ``C3^2``, is not.)
+_LITERAL_POWER = re.compile(
+    r"(?<![A-Za-z0-9_.$])\d+(?:\.\d+)?\s*\^\s*\(?\s*[-+]?\d"
+    r"|(?i:POWER|PRODUCT)\s*\((?:[^()]*?[,;])?\s*\d+(?:\.\d+)?\s*[,;]\s*[-+]?\d"
+)
 #: A literal number this long may be a piece of a phone or ID number.
 _LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9_.$])\d{5,}")
 
@@ -594,8 +598,9 @@ def may_build_number(formula: str) -> bool:
     """Whether ``formula`` could show a phone or ID number it does not hold as one literal.
 
     It joins text (``&``, a text function), holds a literal with a digit in
-    quotes, a literal number of five digits or more, or a power (``^``,
-    ``POWER``) or product function, which make a long number of short ones.
+    quotes, a literal number of five digits or more, or a power or product of
+    two literal numbers (``10^4``, ``POWER(10,4)``), which make a long number
+    of short ones.
 
     >>> from zfgk.tables._formulas import may_build_number
     >>> may_build_number("=A2&B2"), may_build_number('=CONCATENATE(A2,"0021")')
@@ -604,27 +609,25 @@ def may_build_number(formula: str) -> bool:
     (False, False, False)
     >>> may_build_number("=E2*10^4+B2"), may_build_number("=E2*POWER(10,4)+B2")
     (True, True)
+    >>> may_build_number("=ROUND(PI()*C3^2,2)"), may_build_number("=PRODUCT(C7:E7)")
+    (False, False)
     """
     strings = _STRING.findall(formula)
     if any(any(ch.isdigit() for ch in s) for s in strings):
         return True
     rest = _STRING.sub('""', formula)
-    if "&" in rest or "^" in rest:
+    if "&" in rest or _LITERAL_POWER.search(rest) is not None:
         return True
     names = {n.upper().removeprefix("_XLFN.") for n in re.findall(r"([A-Za-z_][\w.]*)\s*\(", rest)}
-    return (
-        bool(names & _TEXT_FUNCTIONS)
-        or bool(names & _BUILDING_FUNCTIONS)
-        or _LONG_NUMBER.search(rest) is not None
-    )
+    return bool(names & _TEXT_FUNCTIONS) or _LONG_NUMBER.search(rest) is not None
 
 
-_ATTENTION = re.compile(r'["&(]|(?<![A-Za-z0-9_.$])\d{5}')
+_ATTENTION = re.compile(r'["&(^]|(?<![A-Za-z0-9_.$])\d{5}')
 
 
 def needs_look(formula: str) -> bool:
-    """Whether a formula needs a closer look: it has a text, a ``&``, a function or a long
-    number; ``=E5*2`` does not (it can neither show a number of its own nor build one).
+    """Whether a formula needs a closer look: it has a text, a ``&``, a function, a power or
+    a long number; ``=E5*2`` does not (it can neither show a number of its own nor build one).
 
     >>> from zfgk.tables._formulas import needs_look
     >>> needs_look("=E10005*2"), needs_look("=SUM(E2:E9)"), needs_look('=A2&"0021"')

@@ -64,17 +64,17 @@ def _number(value: float) -> str:
 
 def _relative(row: int, column: int, here: tuple[int, int] | None) -> tuple[int, int]:
     """A shared formula's reference (PtgRefN, PtgAreaN: [MS-XLS] 2.5.198.88) made the cell
-    it names from ``here``, the formula's own cell (row, column from 0): a relative row is a
-    signed offset of 16 bits, a relative column one of 8; an absolute part is as it is."""
+    it names from ``here``, the formula's own cell (row, column from 0): a relative row is an
+    offset of 16 bits, a relative column one of 8, counted round the sheet's edge (an
+    offset of 255 is the column before; a formula in A naming IV is one of 255), as
+    LibreOffice reads them; an absolute part is as it is."""
     if here is None:
         raise _Unknown  # no cell to read it from
-    if column & 0x8000:  # fRwRel
-        row = here[0] + (row - 0x10000 if row >= 0x8000 else row)
+    if column & 0x8000:  # fRwRel: an offset, round the sheet's 65,536 rows as LibreOffice reads it
+        row = (here[0] + row) & 0xFFFF
     offset = column & 0xFF
-    if column & 0x4000:  # fColRel
-        offset = here[1] + (offset - 0x100 if offset >= 0x80 else offset)
-    if not (0 <= row < 65536 and 0 <= offset < 256):
-        raise _Unknown  # #REF!
+    if column & 0x4000:  # fColRel: round its 256 columns
+        offset = (here[1] + offset) & 0xFF
     return row, offset
 
 

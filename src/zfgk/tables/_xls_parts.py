@@ -27,7 +27,7 @@ from typing import NamedTuple
 from zfgk.tables._biff import BrokenFile, _Compound
 from zfgk.tables._csv_formulas import Cells, Key
 from zfgk.tables._formula_tokens import Shape
-from zfgk.tables._formulas import Reference, Value, header_text, references
+from zfgk.tables._formulas import Value, header_text, references
 from zfgk.tables._formulas import shown as _general
 from zfgk.tables._number_formats import (
     about_shown,
@@ -147,7 +147,7 @@ class _Pending(NamedTuple):
     """A formula computed at its sheet's end: its cell (from 0), as Excel writes it, whether it
     is unread if it cannot be computed (it may build a number, its result shows none), its
     cell's style; its stored result as General shows it (None: none); its shape and the cells
-    it names (read once)."""
+    it names (read once; the cells it names kept in the reader's ``wanted``)."""
 
     row: int
     column: int
@@ -156,7 +156,6 @@ class _Pending(NamedTuple):
     style: int
     stored: str | None
     shape: Shape | None
-    named: list[Reference]
 
 
 class _Reader:
@@ -165,6 +164,10 @@ class _Reader:
         self.names: dict[int, str] = {}  # BOF offset → sheet name
         #: The formulas of the sheet being read, computed at the sheet's end.
         self.pending: list[_Pending] = []
+        #: The cells (row, column from 0) the pending formulas name.
+        self.wanted: set[tuple[int, int]] = set()
+        #: One list of tokens for the formulas of one shape (a filled-down column's).
+        self.tokens: dict[tuple[tuple[str, str], ...], list[tuple[str, str]]] = {}
 
     def parts(self) -> Iterator[WorkbookPart]:
         records = list(_records(self.stream))
@@ -327,16 +330,13 @@ class _Reader:
         and may build a number is unread."""
         formulas: dict[Key, str] = {}
         shapes: dict[Key, Shape] = {}
-        wanted: set[tuple[int, int]] = set()
         for entry in self.pending:
             key = ("", entry.row + 1, entry.column + 1)
             formulas[key] = entry.formula
             if entry.shape is not None:
                 shapes[key] = entry.shape
-            for _, named_row, named_column in entry.named:
-                wanted.add((named_row - 1, named_column - 1))
         pending = {(entry.row, entry.column): entry for entry in self.pending}
-        values = sheet_values(records, strings, wanted)
+        values = sheet_values(records, strings, self.wanted)
         plain: dict[Key, Value] = {}
         stored: dict[Key, Value] = {}  # formulas' results: their values where not computed
         for (row, column), value in values.items():
@@ -361,6 +361,8 @@ class _Reader:
             elif len(text := in_format(value, styles.get(entry.style))) >= _SHORTEST:
                 yield WorkbookPart(text, "formula", sheet, where)
         self.pending = []
+        self.wanted = set()
+        self.tokens = {}
 
     def _formula(
         self,
@@ -417,11 +419,19 @@ class _Reader:
         formula = written(tokens, (row, column)) if none or builds else None
         shape = shape_of(formula)
         named = references(formula, shape) if formula is not None and shape is not None else []
-        if formula is not None and named:
+        if formula is not None and named and shape is not None:
             style = struct.unpack_from("<H", body, 4)[0]
+            interned = self.tokens.setdefault(tuple(shape[0]), shape[0])  # one list a shape
+            self.wanted.update((r - 1, c - 1) for _, r, c in named)
             self.pending.append(
                 _Pending(
-                    row, column, formula, unread, style, None if none else general, shape, named
+                    row,
+                    column,
+                    formula,
+                    unread,
+                    style,
+                    None if none else general,
+                    (interned, shape[1]),
                 )
             )
         elif unread:

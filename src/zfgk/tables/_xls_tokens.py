@@ -18,9 +18,10 @@ _CONCATENATE, _TEXT, _T = 336, 48, 130
 _TEXT_FUNCTIONS = frozenset(
     {336, 48, 130, 30, 111, 115, 116, 31, 120, 119, 33, 14, 13, 118, 162, 113, 112, 114}
 )
-#: Functions that make a long number of short ones ([MS-XLS] Ftab): POWER, PRODUCT,
-#: SUMPRODUCT, EXP, FACT.
-_BUILDING_FUNCTIONS = frozenset({337, 183, 228, 21, 184})
+#: Functions that make a long number of two short literals ([MS-XLS] Ftab): POWER, PRODUCT.
+_BUILDING_FUNCTIONS = frozenset({337, 183})
+#: ptgInt, ptgNum: a literal number.
+_NUMBERS = (0x1E, 0x1F)
 
 
 #: Sizes of the tokens that refer to cells, names or areas (BIFF8), by their base number.
@@ -46,8 +47,12 @@ def evaluate_tokens(tokens: bytes) -> tuple[str | None, bool]:
     builds = False
     known = True
     at = 0
+    seen = [0, 0]  # the tokens read, ptgParen aside: a power of two literals builds
     while at < len(tokens):
         token = tokens[at]
+        literals_before = seen[-1] in _NUMBERS and seen[-2] in _NUMBERS
+        if token != 0x15:
+            seen.append(token)
         at += 1
         if token == 0x17:  # ptgStr
             count, flags = tokens[at], tokens[at + 1]
@@ -81,7 +86,7 @@ def evaluate_tokens(tokens: bytes) -> tuple[str | None, bool]:
             at += 1
             known = False
         elif token == 0x07:  # ptgPower: 10^4 makes a long number of short ones
-            builds = True
+            builds = builds or literals_before
             known = False
         elif 0x03 <= token <= 0x14:  # the other operators
             known = False
@@ -100,7 +105,11 @@ def evaluate_tokens(tokens: bytes) -> tuple[str | None, bool]:
                 arguments = tokens[at] & 0x7F
                 function = struct.unpack_from("<H", tokens, at + 1)[0] & 0x7FFF
                 at += 3
-            builds = builds or function in _TEXT_FUNCTIONS or function in _BUILDING_FUNCTIONS
+            builds = (
+                builds
+                or function in _TEXT_FUNCTIONS
+                or (function in _BUILDING_FUNCTIONS and literals_before)
+            )
             if (
                 arguments is None
                 or len(stack) < arguments
