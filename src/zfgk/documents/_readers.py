@@ -41,7 +41,14 @@ from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
 from zfgk.documents._xml import XmlSource, read_xml
 from zfgk.errors import DocumentError, InputError, MissingExtraError, ZfgkError
-from zfgk.formats import LOCK_FILE_SIZE, Kind, kind_of, lock_file_owner, read_head
+from zfgk.formats import (
+    LOCK_FILE_SIZE,
+    Kind,
+    kind_of,
+    lock_file_owner,
+    looks_like_lock_file,
+    read_head,
+)
 from zfgk.i18n import N_, Message, os_reason
 from zfgk.privacy import find_pii, strip_separators
 from zfgk.tables import (
@@ -462,15 +469,17 @@ def _wps(path: Path, kind: Kind, encoding: str | None) -> Document:
 
 def _lock(path: Path, kind: Kind, encoding: str | None) -> Document:
     """An Office or WPS lock file (``~$名单.xlsx``) whose user name, the whole of what it
-    holds, is a full number (an account named by its mobile number): read, so that the
-    number is found. Any other lock file is said not read: it is not a published file."""
+    holds, has eleven digits or more (an account named by its mobile number, or by a
+    landline): read, so that a full number is found and a landline is not "cannot check".
+    Any other lock file is said not read: it is not a published file."""
     try:
         head = read_head(path)
     except OSError:  # Office keeps its own open: on Windows, nobody else can read it
         return _unsupported(path, kind, encoding)
     name = lock_file_owner(head) if len(head) <= LOCK_FILE_SIZE else None
-    if name is None or not find_pii(name):
-        return _unsupported(path, kind, encoding)
+    if name is None or (not find_pii(name) and looks_like_lock_file(path, head)):
+        return _unsupported(path, kind, encoding)  # (a folder's scan passes it over)
+    # a name of eleven digits or more (a landline, 2026_12345678): read, clean or not
     return Document(path, kind, texts=[Text(name, Location(part="lock file's user name"))])
 
 
