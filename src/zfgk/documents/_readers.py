@@ -35,6 +35,7 @@ from zfgk.documents._page_files import page_files
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import pictured_pages, read_pdf, scanned_pages
 from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
+from zfgk.documents._ppt import is_powerpoint, read_ppt
 from zfgk.documents._rtf import read_rtf
 from zfgk.documents._vector import AS_DRAWN, DAMAGED, vector_document, vector_kind
 from zfgk.documents._wordml import read_word_xml
@@ -474,6 +475,14 @@ def _lock(path: Path, kind: Kind, encoding: str | None) -> Document:
     return Document(path, kind, texts=[Text(name, Location(part="lock file's user name"))])
 
 
+def _ole(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """An OLE compound file of no kind the name or the main stream says: a PowerPoint
+    97-2003 presentation is read; any other is not."""
+    if is_powerpoint(_read_bytes(path)):
+        return read_ppt(path, kind, encoding)
+    return _unsupported(path, kind, encoding)
+
+
 def _unsupported(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A kind zfgk cannot read: the whole file unread, with what to do."""
     reason = Message(
@@ -490,6 +499,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.DOCX: _docx,
         Kind.DOC: read_doc,
         Kind.WPS: _wps,
+        Kind.OLE: _ole,
         Kind.ET: _et,
         Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,
