@@ -1,5 +1,4 @@
-"""Make tests/data/presentations/*.ppt.gz: PowerPoint 97-2003 presentations, as LibreOffice
-saves them.
+"""Make tests/data/presentations/*.ppt.gz and *.odp: presentations as LibreOffice saves them.
 
 - ``split-runs.ppt.gz``, ``clean.ppt.gz``: tests/data/presentations/split-runs.pptx and
   clean.pptx (tools/make_presentation_fixtures.py) saved by LibreOffice as .ppt;
@@ -7,6 +6,10 @@ saves them.
   slide 1 a title, a link whose address is ``tel:13812345678`` (its text 咨询电话) and a
   picture; slide 2 a mobile number in two runs,
   a landline, a date and a credit code; its notes page a mobile number.
+
+- ``split-runs.odp``, ``table.odp``: split-runs.pptx, and ``table.pptx`` (made here: a
+  table of names and masked ID numbers, 110105********002X), saved by LibreOffice as .odp,
+  which keeps a picture of each table as a StarView metafile (``Pictures/TablePreview1.svm``).
 
 LibreOffice keeps a bitmap of the first slide in the file's properties (about 600 KB, most
 of it white), so each is kept gzipped.  tests/test_presentations_ppt.py holds the answers.
@@ -56,13 +59,30 @@ def links(path: Path, folder: Path) -> None:
     deck.save(str(path))
 
 
-def to_ppt(source: Path, folder: Path) -> None:
+def table(path: Path) -> None:
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "公租房配租结果公示"
+    cells = slide.shapes.add_table(3, 2, Inches(0.5), Inches(2), Inches(8), Inches(1.5)).table
+    for row, (name, number) in enumerate(
+        [("姓名", "身份证号"), ("张三", "110105********002X"), ("李四", "500103********1234")]
+    ):
+        cells.cell(row, 0).text = name
+        cells.cell(row, 1).text = number
+    deck.save(str(path))
+
+
+def convert(source: Path, folder: Path, to: str) -> Path:
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "ppt", "--outdir", str(folder), str(source)],
+        ["soffice", "--headless", "--convert-to", to, "--outdir", str(folder), str(source)],
         check=True,
         capture_output=True,
     )
-    made = folder / f"{source.stem}.ppt"
+    return folder / f"{source.stem}.{to}"
+
+
+def to_ppt(source: Path, folder: Path) -> None:
+    made = convert(source, folder, "ppt")
     target = OUT / f"{source.stem}.ppt.gz"
     target.write_bytes(gzip.compress(made.read_bytes(), compresslevel=9, mtime=0))
 
@@ -73,6 +93,9 @@ def main() -> None:
         links(folder / "links.pptx", folder)
         for source in (OUT / "split-runs.pptx", OUT / "clean.pptx", folder / "links.pptx"):
             to_ppt(source, folder)
+        table(folder / "table.pptx")
+        for source in (OUT / "split-runs.pptx", folder / "table.pptx"):
+            (OUT / f"{source.stem}.odp").write_bytes(convert(source, folder, "odp").read_bytes())
 
 
 if __name__ == "__main__":

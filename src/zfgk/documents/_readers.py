@@ -483,6 +483,15 @@ def _ole(path: Path, kind: Kind, encoding: str | None) -> Document:
     return _unsupported(path, kind, encoding)
 
 
+def _binary(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """Binary data of no kind the name says: a StarView metafile (LibreOffice's picture of
+    a table or an object) is read by the text it draws; anything else is not read."""
+    data = _read_bytes(path)
+    if vector_kind(data[:4096]) == "svm":
+        return vector_document(path, data, kind)
+    return _unsupported(path, kind, encoding)
+
+
 def _unsupported(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A kind zfgk cannot read: the whole file unread, with what to do."""
     reason = Message(
@@ -500,6 +509,7 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.DOC: read_doc,
         Kind.WPS: _wps,
         Kind.OLE: _ole,
+        Kind.BINARY: _binary,
         Kind.ET: _et,
         Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,
