@@ -33,7 +33,12 @@ there:
 - a number a bidirectional override shows reversed (``w:bdo w:val="rtl"``:
   87654321 stored, 12345678 shown), read as shown, overrides inside it laid
   out as Unicode's algorithm has them (one left to right inside keeps its
-  order; two side by side are reversed each alone);
+  order; two side by side are reversed each alone); a part that nests more
+  than 16 in one another is refused;
+- numbers apart that a right-to-left embedding (``w:dir w:val="rtl"``) or
+  paragraph (``w:pPr/w:bidi``) shows in reverse order (``5678 1234 138``
+  shown ``138 1234 5678``), read after U+202B as plain text is
+  (:mod:`zfgk.privacy`);
 - a number a list's label begins (``numbering.xml``, Word 2003's ``w:lists``),
   as the paragraph is now and, where a tracked change of its formatting
   (``w:pPrChange``) changed its list, as "reject all" gives it back;
@@ -82,6 +87,8 @@ from zfgk.documents._wordnumbering import Numbering
 from zfgk.documents._wordreadings import (
     IN_CHOICE,
     IN_FALLBACK,
+    LABEL,
+    NESTED,
     OFF_LINE,
     Paragraph,
     numbers_unseen,
@@ -155,6 +162,11 @@ _FALLBACK, _CHOICE = "Fallback", "Choice"
 #: A bidirectional override (``w:bdo w:val="rtl"``): its text is shown reversed.
 _OVERRIDE = "bdo"
 _RTL = "rtl"
+#: A bidirectional embedding (``w:dir``), and a paragraph right to left (``w:pPr/w:bidi``):
+#: right to left, numbers apart in them show in reverse order, as after U+202B, which the
+#: readings put there (:meth:`PartReader.control`).
+_EMBEDDING, _BIDI = "dir", "bidi"
+_RLE, _PDF = "\u202b", "\u202c"
 _DROP_CAPS = tuple(f"{ns} dropCap" for ns in _WORD)
 _VALUES = tuple(f"{ns} val" for ns in _WORD)
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
@@ -190,6 +202,8 @@ _ROLES: dict[str, str] = {
     f"{_MC} Fallback": _FALLBACK,
     f"{_MC} Choice": _CHOICE,
     **{f"{ns} bdo": _OVERRIDE for ns in _WORD},
+    **{f"{ns} dir": _EMBEDDING for ns in _WORD},
+    **{f"{ns} bidi": _BIDI for ns in _WORD},
     **{f"{ns} framePr": _FRAME for ns in _WORD},
     **{f"{ns} {local}": _HIDDEN for ns in _WORD for local in ("vanish", "specVanish")},
     **{f"{ns} {local}": "\n" for ns in _MATH for local in _MATH_BOXES},
@@ -222,6 +236,10 @@ _DIGIT = re.compile(rb"[0-9]|\xef\xbc[\x90-\x99]")  # ASCII and full-width digit
 
 class Refused(Exception):
     """A DOCTYPE or entity declaration in a part."""
+
+
+class TooDeep(Exception):
+    """Bidirectional overrides nested deeper than :data:`NESTED` in a part."""
 
 
 class Places:
@@ -330,6 +348,7 @@ class PartReader:
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.overrides: list[tuple[int, bool]] = []  # bidirectional overrides open: rtl?
         self.rtl = 0  # how many of them are right to left
+        self.embeddings: list[bool] = []  # the embeddings open: whose end a reading marks
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
         self.styles = Styles() if styles is None else styles
@@ -411,10 +430,20 @@ class PartReader:
             self._bytes.append(at)
             self._where.append((part, number))
         elif role == _OVERRIDE:  # its text shown in the direction it names, in its outer's
+            if len(self.overrides) >= NESTED:
+                raise TooDeep
             rtl = next((attrs[k] for k in _VALUES if k in attrs), "") == _RTL
             self.overrides.append((at, rtl))
             self.rtl += rtl
             self.run_hidden = None
+        elif role == _EMBEDDING:  # inside an override right to left, the override decides
+            rtl = next((attrs[k] for k in _VALUES if k in attrs), "") == _RTL and not self.rtl
+            self.embeddings.append(rtl)
+            if rtl:
+                self.control(_RLE, at)
+        elif role == _BIDI:  # a paragraph's own (not its section's, nor a change's)
+            if self.effects[-2:-1] == [_PARAGRAPH_PROPERTIES] and not self.changes and on(attrs):
+                self.control(_RLE, at)
         elif role in self.depth:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
@@ -528,6 +557,9 @@ class PartReader:
         elif role == _OVERRIDE:
             self.rtl -= self.overrides.pop()[1]
             self.run_hidden = None
+        elif role == _EMBEDDING:
+            if self.embeddings.pop():
+                self.control(_PDF, at)
         elif role == _RUN:
             self.runs = max(self.runs - 1, 0)
             self.vanish = self.run_style = self.run_hidden = None
@@ -623,6 +655,14 @@ class PartReader:
                 hidden = self.run_hidden = self.off_line(paragraph)
             paragraph.pieces.append(((text, segment, start, end, kind), state, hidden))
             paragraph.changed |= state != SAME or bool(hidden)
+
+    def control(self, character: str, at: int) -> None:
+        """A bidirectional control in the paragraph's readings (never in its text, nor
+        written): an embedding's start or end, a paragraph right to left's start."""
+        if self.paragraphs:
+            paragraph = self.paragraphs[-1]
+            paragraph.pieces.append(((character, self.segment, at, at, SYNTHETIC), SAME, LABEL))
+            paragraph.changed = True
 
     def off_line(self, paragraph: Paragraph) -> int:
         """How the text now read is off the line a reader sees (flags, 0: on it): hidden by
@@ -948,6 +988,16 @@ def parse(reader: PartReader, path: Path, member: str) -> None:
             N_("{path}: refused: {member} declares a DOCTYPE or an entity"),
             path=path,
             member=member,
+        ) from None
+    except TooDeep:
+        raise DocumentError.of(
+            N_(
+                "{path}: {member} nests more than {count} bidirectional overrides (w:bdo) in "
+                "one another, which zfgk does not read: remove them in Word and check it again"
+            ),
+            path=path,
+            member=member,
+            count=NESTED,
         ) from None
     except expat.ExpatError as e:
         raise DocumentError.of(
