@@ -53,6 +53,7 @@ import attrs
 
 from zfgk._arguments import quiet
 from zfgk.documents._container import Container
+from zfgk.documents._doclists import labelled, list_labels
 from zfgk.documents._embedded import one_budget, read_picture
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import WHOLE
@@ -127,6 +128,10 @@ _NOT_READ_OBJECT = N_(
 _PROTECTED = N_(
     "a Word 97-2003 document protected by a password, which zfgk cannot read: save a copy "
     "without a password as .docx and check that"
+)
+_LISTS_UNREAD = N_(
+    "the labels of its numbered lists, which zfgk cannot read: check them by eye, or save the "
+    "document as .docx and check that"
 )
 _WORD95 = N_(
     "a Word 6.0/95 document, which zfgk cannot read: save it in Word or WPS as .docx and check that"
@@ -239,6 +244,7 @@ _HUGE = 0x6646  # sprmPHugePapx
 #: The indexes of ``fcStshf``, ``fcPlcfBteChpx`` and ``fcPlcfBtePapx`` among the FIB's
 #: (fc, lcb) pairs.
 _STSH, _CHPX, _PAPX = 1, 12, 13
+_LISTS, _LIST_OVERRIDES = 73, 74  # fcPlfLst, fcPlfLfo
 #: A style's type (``stk``) as a .docx names it, and which of its UPXs holds its character
 #: properties ([MS-DOC] 2.9.260, 2.9.307).
 _STYLE_KINDS = {1: ("paragraph", 1), 2: ("character", 0), 3: ("table", 2)}
@@ -879,10 +885,21 @@ class _DocReader:
         styles = _stylesheet(table, *pair(_STSH))
         flags = _per_character(pieces, _marked(characters, paragraphs, styles), len(text))
         kinds = _paragraph_kinds(pieces, paragraphs, data)
+        lists = (pair(_LISTS), pair(_LIST_OVERRIDES), pair(_STSH))
+        labels = list_labels(table, lists, pieces, paragraphs, lambda g: _sprms(_huge(g, data)))
+        if labels is None:  # its lists' tables cut short: their labels unread
+            where = Location(part="whole file")
+            self.container.not_read(
+                where if member is None else where.inside(member), Message(_LISTS_UNREAD)
+            )
+            labels = {}
+        rows = {cp for cp, kind in kinds.items() if kind % 4 == _ROW}
         for part, base, story in _stories(text, lengths):
             shown, starts = _lines(story, base, kinds)
             self.container.add_text(_Piece(shown, part, starts, member=member))
             for paragraph, extra in _extras(story, base, flags, kinds):
+                self.container.add_text(_Piece(extra, part, first=paragraph, member=member))
+            for paragraph, extra in labelled(story, base, labels, rows, _show):
                 self.container.add_text(_Piece(extra, part, first=paragraph, member=member))
 
     def properties(self) -> None:
