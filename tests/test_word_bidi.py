@@ -17,6 +17,7 @@ from zfgk.cli import main
 from zfgk.documents import Location, read
 from zfgk.errors import DocumentError
 from zfgk.files import Verdict, mask_file, scan_file
+from zfgk.privacy import find_pii
 
 from .test_documents_docx import make_docx
 from .test_word_tracked import found
@@ -83,3 +84,25 @@ def test_overrides_nested_deeper_are_cannot_check(tmp_path: Path) -> None:
         read(path)
     assert scan_file(path).verdict is Verdict.CANNOT_CHECK
     assert main(["scan", str(path)]) == 2
+
+
+def test_an_rtf_paragraph_right_to_left_shows_numbers_in_reverse_order(tmp_path: Path) -> None:
+    # \rtlpar (Word's right-to-left paragraph) until \pard; \ltrpar ends it too.  A number
+    # stored whole is found once.
+    path = tmp_path / "a.rtf"
+    path.write_bytes(
+        rb"{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fnil SimSun;}}"
+        rb"\pard\rtlpar 5678 1234 138\par "
+        rb"\pard 5678 1234 139\par "
+        rb"\pard\rtlpar\ltrpar 5678 1234 150\par "
+        rb"\pard\rtlpar 13712345678\par}"
+    )
+    doc = read(path)
+    assert [(doc.text[m.start : m.end], doc.locate(m.start)) for m in find_pii(doc.text)] == [
+        ("13712345678", _at(4)),
+        ("5678 1234 138", _at(1)),
+    ]
+    out = tmp_path / "out.rtf"
+    mask_file(path, out)
+    assert scan_file(out).verdict is Verdict.CLEAN
+    assert b"5678 **** 138" in out.read_bytes()
