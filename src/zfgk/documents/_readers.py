@@ -37,6 +37,7 @@ from zfgk.documents._pdf import pictured_pages, read_pdf, scanned_pages
 from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
 from zfgk.documents._ppt import is_powerpoint, read_ppt
 from zfgk.documents._rtf import read_rtf
+from zfgk.documents._svm import SIGNATURE as SVM
 from zfgk.documents._vector import AS_DRAWN, DAMAGED, vector_document, vector_kind
 from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
@@ -486,9 +487,12 @@ def _ole(path: Path, kind: Kind, encoding: str | None) -> Document:
 def _binary(path: Path, kind: Kind, encoding: str | None) -> Document:
     """Binary data of no kind the name says: a StarView metafile (LibreOffice's picture of
     a table or an object) is read by the text it draws; anything else is not read."""
-    data = _read_bytes(path)
-    if vector_kind(data[:4096]) == "svm":
-        return vector_document(path, data, kind)
+    try:
+        svm = read_head(path).startswith(SVM)  # only then read whole
+    except OSError:
+        svm = True  # said by the reading
+    if svm:
+        return vector_document(path, _read_bytes(path), kind)
     return _unsupported(path, kind, encoding)
 
 
