@@ -12,6 +12,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+import pytest
+
 from zfgk.documents import Location, read
 from zfgk.documents._doc import _sprms
 from zfgk.documents._doclists import _style_lists
@@ -79,3 +81,36 @@ def test_a_style_s_list_is_its_paragraphs_and_its_children_s() -> None:
         1: (1, 2),
         2: (1, 0),
     }
+
+
+def test_a_bitmap_a_doc_holds_is_read_as_a_picture(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A BMP found in a stream was named "picture 1", without a suffix: as a bitmap is known
+    # by its name only, it was binary data zfgk cannot read, and the document "cannot check".
+    # (Read without OCR here, for time: then it is an image said unread for want of OCR.)
+    from zfgk.documents._doc import _DocReader
+    from zfgk.documents._embedded import one_budget
+    from zfgk.errors import MissingExtraError
+    from zfgk.formats import Kind
+
+    def no_ocr() -> None:
+        raise MissingExtraError("ocr")
+
+    monkeypatch.setattr("zfgk.documents._embedded.ocr_installed", lambda: False)
+    monkeypatch.setattr("zfgk.documents._image.require_ocr", no_ocr)
+
+    width, height = 600, 500  # a page's size: read by OCR, or said unread without it
+    row = b"\xff" * (3 * width)
+    dib = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, len(row) * height, 0, 0, 0, 0)
+    bitmap = b"BM" + struct.pack("<IHHI", 14 + len(dib) + len(row) * height, 0, 0, 54)
+    bitmap += dib + row * height
+    path = DATA / "numbering.doc"
+    reader = _DocReader(path, Kind.DOC, path.read_bytes())
+    reader.words = [b"before" + bitmap + b"after"]
+    with one_budget():
+        reader.pictures()
+    document = reader.container.document(None)
+    assert [member.name for member in reader.container.members] == ["picture 1.bmp"]
+    reasons = [gap.describe() for gap in document.unread]
+    assert len(reasons) == 1
+    assert "binary data" not in reasons[0]
+    assert "only by OCR" in reasons[0]

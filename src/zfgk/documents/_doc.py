@@ -898,7 +898,9 @@ class _DocReader:
                 if key not in seen and read_picture(picture):
                     seen.add(key)
                     count += 1
-                    self.container.add_member(f"picture {count}", picture)
+                    # a bitmap is known by its name only (its two letters start too much else)
+                    bitmap = ".bmp" if picture.startswith(b"BM") else ""
+                    self.container.add_member(f"picture {count}{bitmap}", picture)
 
 
 #: The largest embedded workbook read (it is copied into a compound file of its own, whose
