@@ -223,8 +223,8 @@ def test_a_photograph_is_cut_at_its_own_end_not_its_thumbnails() -> None:
     # a camera's JPEG carries a thumbnail (itself a JPEG, ending FF D9) in its APP1 segment;
     # the picture found in a stream ended there, and its size could not be read
     image = pytest.importorskip("PIL.Image")
-    from zfgk.documents._doc import _pictures
     from zfgk.documents._embedded import picture_size
+    from zfgk.documents._olepictures import pictures as _pictures
 
     def jpeg(size: tuple[int, int]) -> bytes:
         out = io.BytesIO()

@@ -45,7 +45,6 @@ import hashlib
 import itertools
 import re
 import struct
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,9 +52,12 @@ import attrs
 
 from zfgk._arguments import quiet
 from zfgk.documents._container import Container
+from zfgk.documents._doclists import labelled, list_labels
 from zfgk.documents._embedded import one_budget, read_picture
 from zfgk.documents._forms import read_row
 from zfgk.documents._model import WHOLE
+from zfgk.documents._olepictures import metafiles as _metafiles
+from zfgk.documents._olepictures import pictures as _pictures
 from zfgk.documents._parts import Document, Location
 from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError
@@ -110,8 +112,6 @@ _FIELD = re.compile("[\x13\x14\x15]")
 _VANISHING = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in range(0x20) if chr(c).translate(_MARKS) == "") + "]"
 )
-#: Where a picture starts in a stream: PNG, JPEG, GIF, BMP.
-_PICTURE = re.compile(rb"\x89PNG\r\n\x1a\n|\xff\xd8\xff|GIF8[79]a|BM(?=.{4}\x00\x00\x00\x00)", re.S)
 #: The most pictures read in one document (each may cost an OCR).
 _MAX_PICTURES = 200
 #: Streams of an embedded object that hold no text of its own (how it is drawn, its class).
@@ -127,6 +127,10 @@ _NOT_READ_OBJECT = N_(
 _PROTECTED = N_(
     "a Word 97-2003 document protected by a password, which zfgk cannot read: save a copy "
     "without a password as .docx and check that"
+)
+_LISTS_UNREAD = N_(
+    "the labels of its numbered lists, which zfgk cannot read: check them by eye, or save the "
+    "document as .docx and check that"
 )
 _WORD95 = N_(
     "a Word 6.0/95 document, which zfgk cannot read: save it in Word or WPS as .docx and check that"
@@ -239,6 +243,7 @@ _HUGE = 0x6646  # sprmPHugePapx
 #: The indexes of ``fcStshf``, ``fcPlcfBteChpx`` and ``fcPlcfBtePapx`` among the FIB's
 #: (fc, lcb) pairs.
 _STSH, _CHPX, _PAPX = 1, 12, 13
+_LISTS, _LIST_OVERRIDES = 73, 74  # fcPlfLst, fcPlfLfo
 #: A style's type (``stk``) as a .docx names it, and which of its UPXs holds its character
 #: properties ([MS-DOC] 2.9.260, 2.9.307).
 _STYLE_KINDS = {1: ("paragraph", 1), 2: ("character", 0), 3: ("table", 2)}
@@ -708,99 +713,6 @@ def _row(
         yield paragraphs[start], "".join(piece[0] for piece in found)
 
 
-def _pictures(data: bytes) -> Iterator[bytes]:
-    """The pictures a stream holds whole (PNG, JPEG, GIF, BMP), found by their signatures."""
-    at = 0
-    while (m := _PICTURE.search(data, at)) is not None:
-        start = m.start()
-        end = _picture_end(data, start)
-        if end is None:
-            at = start + 1
-            continue
-        yield data[start:end]
-        at = end
-
-
-#: An OfficeArt record of a metafile picture (its type: EMF, WMF), ver/instance before it.
-_BLIP = re.compile(rb"[\x1a\x1b]\xf0")
-#: The instances of an EMF and a WMF blip (one identifier; the odd ones have two).
-_METAFILE_INSTANCES = frozenset({0x3D4, 0x3D5, 0x216, 0x217})
-#: The largest metafile inflated.
-_MAX_METAFILE = 64 << 20
-
-
-def _metafiles(data: bytes) -> Iterator[bytes]:
-    """The EMF and WMF pictures a stream holds as OfficeArt blips ([MS-ODRAW] 2.2.24): a
-    record header, one or two identifiers, a header of sizes, then the metafile, deflated
-    or not."""
-    for m in _BLIP.finditer(data):
-        at = m.start() - 2
-        if at < 0 or at + 8 > len(data):
-            continue
-        version, _, size = struct.unpack_from("<HHI", data, at)
-        instance = version >> 4
-        if version & 0xF or instance not in _METAFILE_INSTANCES:
-            continue
-        body = data[at + 8 : at + 8 + size]
-        head = 16 * (2 if instance & 1 else 1)
-        if len(body) < head + 34 or len(body) != size:
-            continue
-        whole, saved = (
-            struct.unpack_from("<I", body, head)[0],
-            struct.unpack_from("<I", body, head + 28)[0],
-        )
-        compression = body[head + 32]
-        stored = body[head + 34 : head + 34 + saved]
-        if compression == 0xFE:
-            yield stored
-        elif compression == 0 and whole <= _MAX_METAFILE:
-            inflater = zlib.decompressobj()
-            try:
-                picture = inflater.decompress(stored, _MAX_METAFILE)
-            except zlib.error:
-                continue
-            yield picture
-
-
-def _jpeg_end(data: bytes, start: int) -> int | None:
-    """Where a JPEG ends: its segments walked to the first scan (a thumbnail in an APP1
-    segment ends with FF D9 too), then the first FF D9 (entropy-coded data never holds
-    one)."""
-    at = start + 2
-    while at + 4 <= len(data):
-        if data[at] != 0xFF:
-            return None
-        marker = data[at + 1]
-        if marker == 0xFF:  # fill bytes
-            at += 1
-            continue
-        if marker == 0xDA:  # the first scan
-            end = data.find(b"\xff\xd9", at + 2)
-            return None if end < 0 else end + 2
-        if 0xD0 <= marker <= 0xD8 or marker == 0x01:  # markers without a length
-            at += 2
-            continue
-        (length,) = struct.unpack_from(">H", data, at + 2)
-        at += 2 + length
-    return None
-
-
-def _picture_end(data: bytes, start: int) -> int | None:
-    head = data[start : start + 4]
-    if head.startswith(b"\x89PNG"):
-        end = data.find(b"IEND", start)
-        return None if end < 0 else end + 8
-    if head.startswith(b"\xff\xd8"):
-        return _jpeg_end(data, start)
-    if head.startswith(b"GIF8"):
-        end = data.find(b"\x00;", start + 13)
-        return None if end < 0 else end + 2
-    if head.startswith(b"BM") and start + 6 <= len(data):
-        (size,) = struct.unpack_from("<I", data, start + 2)
-        return start + size if 26 < size <= len(data) - start else None
-    return None
-
-
 class _DocReader:
     def __init__(self, path: Path, kind: Kind, data: bytes) -> None:
         self.path = path
@@ -879,10 +791,21 @@ class _DocReader:
         styles = _stylesheet(table, *pair(_STSH))
         flags = _per_character(pieces, _marked(characters, paragraphs, styles), len(text))
         kinds = _paragraph_kinds(pieces, paragraphs, data)
+        lists = (pair(_LISTS), pair(_LIST_OVERRIDES), pair(_STSH))
+        labels = list_labels(table, lists, pieces, paragraphs, lambda g: _sprms(_huge(g, data)))
+        if labels is None:  # its lists' tables cut short: their labels unread
+            where = Location(part="whole file")
+            self.container.not_read(
+                where if member is None else where.inside(member), Message(_LISTS_UNREAD)
+            )
+            labels = {}
+        rows = {cp for cp, kind in kinds.items() if kind % 4 == _ROW}
         for part, base, story in _stories(text, lengths):
             shown, starts = _lines(story, base, kinds)
             self.container.add_text(_Piece(shown, part, starts, member=member))
             for paragraph, extra in _extras(story, base, flags, kinds):
+                self.container.add_text(_Piece(extra, part, first=paragraph, member=member))
+            for paragraph, extra in labelled(story, base, labels, rows, _show):
                 self.container.add_text(_Piece(extra, part, first=paragraph, member=member))
 
     def properties(self) -> None:
@@ -975,7 +898,9 @@ class _DocReader:
                 if key not in seen and read_picture(picture):
                     seen.add(key)
                     count += 1
-                    self.container.add_member(f"picture {count}", picture)
+                    # a bitmap is known by its name only (its two letters start too much else)
+                    bitmap = ".bmp" if picture.startswith(b"BM") else ""
+                    self.container.add_member(f"picture {count}{bitmap}", picture)
 
 
 #: The largest embedded workbook read (it is copied into a compound file of its own, whose

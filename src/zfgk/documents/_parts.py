@@ -57,7 +57,14 @@ PART_WORDS = (
 
 #: Words that start a part's or a member's name, followed by what it is (``name 打印区域``,
 #: ``revision 1``): said in the reader's language.
-_LEADING_WORDS = (N_("name"), N_("revision"), N_("picture"))
+_LEADING_WORDS = (
+    N_("name"),
+    N_("revision"),
+    N_("picture"),
+    N_("slide"),
+    N_("notes"),
+    N_("master"),
+)
 
 
 def _said(text: str, lang: str) -> str:

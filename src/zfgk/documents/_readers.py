@@ -35,7 +35,9 @@ from zfgk.documents._page_files import page_files
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import pictured_pages, read_pdf, scanned_pages
 from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
+from zfgk.documents._ppt import is_powerpoint, read_ppt
 from zfgk.documents._rtf import read_rtf
+from zfgk.documents._svm import SIGNATURE as SVM
 from zfgk.documents._vector import AS_DRAWN, DAMAGED, vector_document, vector_kind
 from zfgk.documents._wordml import read_word_xml
 from zfgk.documents._writers import write_cells, write_delimited, write_single, write_text
@@ -483,6 +485,26 @@ def _lock(path: Path, kind: Kind, encoding: str | None) -> Document:
     return Document(path, kind, texts=[Text(name, Location(part="lock file's user name"))])
 
 
+def _ole(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """An OLE compound file of no kind the name or the main stream says: a PowerPoint
+    97-2003 presentation is read; any other is not."""
+    if is_powerpoint(_read_bytes(path)):
+        return read_ppt(path, kind, encoding)
+    return _unsupported(path, kind, encoding)
+
+
+def _binary(path: Path, kind: Kind, encoding: str | None) -> Document:
+    """Binary data of no kind the name says: a StarView metafile (LibreOffice's picture of
+    a table or an object) is read by the text it draws; anything else is not read."""
+    try:
+        svm = read_head(path).startswith(SVM)  # only then read whole
+    except OSError:
+        svm = True  # said by the reading
+    if svm:
+        return vector_document(path, _read_bytes(path), kind)
+    return _unsupported(path, kind, encoding)
+
+
 def _unsupported(path: Path, kind: Kind, encoding: str | None) -> Document:
     """A kind zfgk cannot read: the whole file unread, with what to do."""
     reason = Message(
@@ -499,6 +521,8 @@ READERS: Mapping[Kind, Reader] = MappingProxyType(
         Kind.DOCX: _docx,
         Kind.DOC: read_doc,
         Kind.WPS: _wps,
+        Kind.OLE: _ole,
+        Kind.BINARY: _binary,
         Kind.ET: _et,
         Kind.WORD_XML: _word_xml,
         Kind.PDF: _pdf,

@@ -58,6 +58,7 @@ from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError
 from zfgk.formats import atomic_binary
 from zfgk.i18n import N_, Message
+from zfgk.privacy import find_pii
 
 __all__ = ["RtfSource", "read_rtf"]
 
@@ -137,6 +138,7 @@ class _Paragraph:
     ended: str = "par"  # the control word that ended it: par, cell, row …
     in_table: bool = False  # inside a table's cell (\intbl)
     mark: int = 0  # its mark's flags: hidden (``{\v\par}``: Word runs it on), deleted
+    rtl: bool = False  # right to left (``\rtlpar``): numbers apart show in reverse order
 
 
 @attrs.define
@@ -145,8 +147,11 @@ class _Stream:
     paragraphs: list[_Paragraph] = attrs.Factory(list)
     current: _Paragraph = attrs.Factory(_Paragraph)
 
-    def end_paragraph(self, ended: str = "par", in_table: bool = False, mark: int = 0) -> None:
+    def end_paragraph(
+        self, ended: str = "par", in_table: bool = False, mark: int = 0, *, rtl: bool = False
+    ) -> None:
         self.current.ended, self.current.in_table, self.current.mark = ended, in_table, mark
+        self.current.rtl = rtl
         self.paragraphs.append(self.current)
         self.current = _Paragraph()
 
@@ -165,6 +170,7 @@ class _Parser:
         self.pending: list[tuple[int, int, int]] = []  # bytes of the code page: (byte, start, end)
         self.font_number: int | None = None  # the font the font table is defining
         self.in_table = False  # the paragraph being read is in a table's cell (\intbl)
+        self.rtl = False  # the paragraph being read is right to left (\rtlpar)
         self.pictures: list[list[str]] = []  # each \pict's data: its hex digits, or \bin bytes
         self.styles = Styles()
         self.styles.default("paragraph", "s0")
@@ -282,8 +288,10 @@ class _Parser:
         elif word == "intbl":
             self.in_table = True
         elif word == "pard":
-            self.in_table = False
+            self.in_table = self.rtl = False
             state.paragraph = None
+        elif word in ("rtlpar", "ltrpar"):
+            self.rtl = word == "rtlpar"
         elif word in _PARAGRAPH_ENDS:
             self.paragraph_end(state, start, end, word)
         elif word in _CHARACTERS:
@@ -436,7 +444,7 @@ class _Parser:
                 and self.styles.hidden(None, state.character, state.paragraph)
             ):
                 mark |= _HIDDEN  # hidden by its style
-            self.streams[state.stream].end_paragraph(word, in_table, mark)
+            self.streams[state.stream].end_paragraph(word, in_table, mark, rtl=self.rtl)
 
     def finish(self) -> None:
         for stream in self.streams:
@@ -487,6 +495,21 @@ def _across_rows(flow: Flow, stream: _Stream, first: int) -> None:
             cells, cell, nested = [], [], False
 
 
+def _right_to_left(flow: Flow, pieces: list[FlowPiece], where: Location) -> None:
+    """A paragraph right to left (``\\rtlpar``) read after U+202B, as plain text is: each
+    number it shows in reverse order that its text does not hold, after the text."""
+    shown = [piece for piece in pieces if not piece[5] & (_HIDDEN | _DELETED)]
+    if not shown:
+        return
+    text = "".join(piece[0] for piece in shown)
+    stored = {(m.start, m.end) for m in find_pii(text)}
+    turned = "\u202b" + text
+    if any((m.start - 1, m.end - 1) not in stored for m in find_pii(turned)):
+        at, end = shown[0][2], shown[-1][3]
+        control = [("\u202b", 0, at, at, SYNTHETIC, 0)]
+        flow.unseen([*control, *shown, ("\u202c", 0, end, end, SYNTHETIC, 0)], where)
+
+
 class RtfSource:
     """An .rtf: its bytes, the text map over them; locates and writes back."""
 
@@ -514,6 +537,8 @@ class RtfSource:
                 runs_on = paragraph.ended == "par" and not paragraph.in_table and number < last
                 mark = paragraph.mark if runs_on else 0
                 flow.paragraph(pieces, Location(part=stream.part, paragraph=number), mark)
+                if paragraph.rtl:
+                    _right_to_left(flow, pieces, Location(part=stream.part, paragraph=number))
             counts[stream.part] = first + len(stream.paragraphs)
             _across_rows(flow, stream, first)
         for part, meta, stream_index, at in parser.meta:

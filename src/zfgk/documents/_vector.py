@@ -108,7 +108,9 @@ _GLYPHS = N_(
     "a picture whose text is drawn as glyph numbers, which zfgk cannot read without drawing "
     "the picture: open it and check what it shows by eye, or replace it by its text"
 )
-DAMAGED = N_("a picture (EMF, WMF or SVG) that is damaged or cut short, which zfgk cannot read")
+DAMAGED = N_(
+    "a picture (EMF, WMF, SVG or SVM) that is damaged or cut short, which zfgk cannot read"
+)
 #: How the lines of an SVG file as it is drawn are named, after its XML's text.
 AS_DRAWN = "as drawn"
 _TOO_BIG = N_(
@@ -169,8 +171,9 @@ class VectorRead:
 
 
 def vector_kind(data: bytes) -> str | None:
-    """``"emf"``, ``"wmf"`` or ``"svg"`` for a vector picture (compressed ones too: ``.emz``,
-    ``.wmz``, ``.svgz``), None for anything else.
+    """``"emf"``, ``"wmf"``, ``"svg"`` or ``"svm"`` (LibreOffice's StarView metafile) for a
+    vector picture (compressed ones too: ``.emz``, ``.wmz``, ``.svgz``), None for anything
+    else.
 
     >>> from zfgk.documents._vector import vector_kind
     >>> emf = bytes([1, 0, 0, 0]) + bytes(36) + b" EMF"
@@ -189,6 +192,8 @@ def vector_kind(data: bytes) -> str | None:
         return "wmf"
     if _SVG_START.match(_xml_head(data)):
         return "svg"
+    if data.startswith(b"VCLMTF"):
+        return "svm"
     return None
 
 
@@ -227,19 +232,24 @@ def read_vector(data: bytes) -> VectorRead:
         data = _inflated(data)
         kind = vector_kind(data)
         pictures: list[bytes] = []
+        more: tuple[Message, ...] = ()  # what of it is not read (an SVM's EPS)
         if kind == "emf":
             pieces, glyphs, pictures = _Emf(data).read()
         elif kind == "wmf":
             pieces, glyphs, pictures = _Wmf(data).read()
         elif kind == "svg":
             (pieces, pictures), glyphs = _svg(data), False
+        elif kind == "svm":
+            from zfgk.documents._svm import read_svm  # it builds on this module
+
+            (pieces, pictures, more), glyphs = read_svm(data), False
         else:
             raise _Damaged
     except _TooBig:
         return VectorRead((), (Message(_TOO_BIG, records=MAX_RECORDS, size=MAX_VECTOR >> 20),))
     except (_Damaged, struct.error, ValueError, IndexError, ET.ParseError):
         return VectorRead((), (Message(DAMAGED),))
-    unread = (Message(_GLYPHS),) if glyphs else ()
+    unread = ((Message(_GLYPHS),) if glyphs else ()) + more
     return VectorRead(tuple(_lines(pieces)), unread, tuple(pictures))
 
 

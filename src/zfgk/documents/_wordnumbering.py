@@ -26,7 +26,7 @@ from xml.parsers import expat
 
 from zfgk.documents._wordstyles import Styles
 
-__all__ = ["Numbering"]
+__all__ = ["FORMATS_BY_NFC", "Numbering"]
 
 _WORD = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -38,6 +38,8 @@ _AS_2007 = {"listDef": "abstractNum", "list": "num", "ilst": "abstractNumId", "n
 #: Word 2003's formats (``w:nfc``, as [MS-DOC]'s nfc) that show a counter in digits.
 _NFC = {"0": "decimal", "14": "decimalFullWidth", "15": "decimalHalfWidth"}
 _NFC |= {"19": "decimalFullWidth2", "22": "decimalZero"}
+#: The same, by the format's number (a .doc's LVLF ``nfc``).
+FORMATS_BY_NFC = {int(key): value for key, value in _NFC.items()}
 _LEVELS = 9
 _PLACE = re.compile(r"%([1-9])")
 _SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}
@@ -125,6 +127,39 @@ class Numbering:
         self._num: _Num | None = None  # the list being read
         self._level: _Level | None = None
         self._override: int | None = None  # the level of the w:lvlOverride being read
+
+    @classmethod
+    def of(
+        cls,
+        lists: dict[str, dict[int, tuple[int, str, str, str]]],
+        overrides: dict[str, tuple[str, dict[int, int], dict[int, tuple[int, str, str, str]]]],
+    ) -> Numbering:
+        """Lists defined otherwise than by a numbering part (a .doc's LSTs and LFOs):
+        ``lists``, each abstract list's levels (each its start, format as ``w:numFmt``
+        names it, text with ``%1`` … ``%9``, suffix); ``overrides``, each list's abstract
+        list, its own starts and its own levels.
+
+        >>> from zfgk.documents._wordnumbering import Numbering
+        >>> numbering = Numbering.of({"7": {0: (1, "decimal", "138%1", "")}}, {"1": ("7", {0: 4}, {})})
+        >>> numbering.label("1", "0"), numbering.label("1", "0")
+        ('1384', '1385')
+        """
+        numbering = cls()
+
+        def level(start: int, format_: str, text: str, suffix: str) -> _Level:
+            made = _Level()
+            made.start, made.format, made.text, made.suffix = start, format_, text, suffix
+            return made
+
+        for key, levels in lists.items():
+            numbering._abstract[key] = {ilvl: level(*found) for ilvl, found in levels.items()}
+        for key, (abstract, starts, own) in overrides.items():
+            num = _Num()
+            num.abstract, num.starts = abstract, dict(starts)
+            num.levels = {ilvl: level(*found) for ilvl, found in own.items()}
+            numbering._nums[key] = num
+        numbering._keep()
+        return numbering
 
     @classmethod
     def read(

@@ -33,7 +33,12 @@ there:
 - a number a bidirectional override shows reversed (``w:bdo w:val="rtl"``:
   87654321 stored, 12345678 shown), read as shown, overrides inside it laid
   out as Unicode's algorithm has them (one left to right inside keeps its
-  order; two side by side are reversed each alone);
+  order; two side by side are reversed each alone); a part that nests more
+  than 16 in one another is refused;
+- numbers apart that a right-to-left embedding (``w:dir w:val="rtl"``) or
+  paragraph (``w:pPr/w:bidi``) shows in reverse order (``5678 1234 138``
+  shown ``138 1234 5678``), read after U+202B as plain text is
+  (:mod:`zfgk.privacy`);
 - a number a list's label begins (``numbering.xml``, Word 2003's ``w:lists``),
   as the paragraph is now and, where a tracked change of its formatting
   (``w:pPrChange``) changed its list, as "reject all" gives it back;
@@ -57,7 +62,6 @@ the characters they stand for, so that masking changes them in place.
 from __future__ import annotations
 
 import bisect
-import codecs
 import html
 import re
 from collections.abc import Iterator
@@ -72,16 +76,18 @@ from zfgk.documents._model import (
     SAME,
     SYNTHETIC,
     WHOLE,
-    Edit,
     Location,
     Piece,
     Reading,
     TextMap,
 )
+from zfgk.documents._wordencoding import apply, as_utf8, from_utf8
 from zfgk.documents._wordnumbering import Numbering
 from zfgk.documents._wordreadings import (
     IN_CHOICE,
     IN_FALLBACK,
+    LABEL,
+    NESTED,
     OFF_LINE,
     Paragraph,
     numbers_unseen,
@@ -155,6 +161,11 @@ _FALLBACK, _CHOICE = "Fallback", "Choice"
 #: A bidirectional override (``w:bdo w:val="rtl"``): its text is shown reversed.
 _OVERRIDE = "bdo"
 _RTL = "rtl"
+#: A bidirectional embedding (``w:dir``), and a paragraph right to left (``w:pPr/w:bidi``):
+#: right to left, numbers apart in them show in reverse order, as after U+202B, which the
+#: readings put there (:meth:`PartReader.control`).
+_EMBEDDING, _BIDI = "dir", "bidi"
+_RLE, _PDF = "\u202b", "\u202c"
 _DROP_CAPS = tuple(f"{ns} dropCap" for ns in _WORD)
 _VALUES = tuple(f"{ns} val" for ns in _WORD)
 _MARKS = {"br": "\n", "cr": "\n", "tab": "\t", "ptab": "\t", "noBreakHyphen": "\u2011"}
@@ -190,6 +201,8 @@ _ROLES: dict[str, str] = {
     f"{_MC} Fallback": _FALLBACK,
     f"{_MC} Choice": _CHOICE,
     **{f"{ns} bdo": _OVERRIDE for ns in _WORD},
+    **{f"{ns} dir": _EMBEDDING for ns in _WORD},
+    **{f"{ns} bidi": _BIDI for ns in _WORD},
     **{f"{ns} framePr": _FRAME for ns in _WORD},
     **{f"{ns} {local}": _HIDDEN for ns in _WORD for local in ("vanish", "specVanish")},
     **{f"{ns} {local}": "\n" for ns in _MATH for local in _MATH_BOXES},
@@ -222,6 +235,10 @@ _DIGIT = re.compile(rb"[0-9]|\xef\xbc[\x90-\x99]")  # ASCII and full-width digit
 
 class Refused(Exception):
     """A DOCTYPE or entity declaration in a part."""
+
+
+class TooDeep(Exception):
+    """Bidirectional overrides nested deeper than :data:`NESTED` in a part."""
 
 
 class Places:
@@ -330,6 +347,7 @@ class PartReader:
         self.state = {_DELETION: 0, _INSERTION: 0}
         self.overrides: list[tuple[int, bool]] = []  # bidirectional overrides open: rtl?
         self.rtl = 0  # how many of them are right to left
+        self.embeddings: list[bool] = []  # the embeddings open: whose end a reading marks
         self.pending: tuple[str, int] | None = None
         self.other: list[tuple[str, int, int]] = []  # text outside the runs since the last tag
         self.styles = Styles() if styles is None else styles
@@ -411,10 +429,20 @@ class PartReader:
             self._bytes.append(at)
             self._where.append((part, number))
         elif role == _OVERRIDE:  # its text shown in the direction it names, in its outer's
+            if len(self.overrides) >= NESTED:
+                raise TooDeep
             rtl = next((attrs[k] for k in _VALUES if k in attrs), "") == _RTL
             self.overrides.append((at, rtl))
             self.rtl += rtl
             self.run_hidden = None
+        elif role == _EMBEDDING:  # inside an override right to left, the override decides
+            rtl = next((attrs[k] for k in _VALUES if k in attrs), "") == _RTL and not self.rtl
+            self.embeddings.append(rtl)
+            if rtl:
+                self.control(_RLE, at)
+        elif role == _BIDI:  # a paragraph's own (not its section's, nor a change's)
+            if self.effects[-2:-1] == [_PARAGRAPH_PROPERTIES] and not self.changes and on(attrs):
+                self.control(_RLE, at)
         elif role in self.depth:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
@@ -528,6 +556,9 @@ class PartReader:
         elif role == _OVERRIDE:
             self.rtl -= self.overrides.pop()[1]
             self.run_hidden = None
+        elif role == _EMBEDDING:
+            if self.embeddings.pop():
+                self.control(_PDF, at)
         elif role == _RUN:
             self.runs = max(self.runs - 1, 0)
             self.vanish = self.run_style = self.run_hidden = None
@@ -623,6 +654,14 @@ class PartReader:
                 hidden = self.run_hidden = self.off_line(paragraph)
             paragraph.pieces.append(((text, segment, start, end, kind), state, hidden))
             paragraph.changed |= state != SAME or bool(hidden)
+
+    def control(self, character: str, at: int) -> None:
+        """A bidirectional control in the paragraph's readings (never in its text, nor
+        written): an embedding's start or end, a paragraph right to left's start."""
+        if self.paragraphs:
+            paragraph = self.paragraphs[-1]
+            paragraph.pieces.append(((character, self.segment, at, at, SYNTHETIC), SAME, LABEL))
+            paragraph.changed = True
 
     def off_line(self, paragraph: Paragraph) -> int:
         """How the text now read is off the line a reader sees (flags, 0: on it): hidden by
@@ -876,69 +915,6 @@ def _decoded(data: bytes, start: int, end: int, segment: int) -> list[Piece]:
     return pieces
 
 
-def apply(data: bytes, edits: list[Edit]) -> bytes:
-    """``data`` (UTF-8 XML) with each edit made, its new text escaped for XML."""
-    parts = []
-    position = 0
-    for start, end, text in edits:
-        parts.append(data[position:start])
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-        parts.append(escaped.encode("utf-8"))
-        position = end
-    parts.append(data[position:])
-    return b"".join(parts)
-
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
-
-
-def _encoding(data: bytes) -> tuple[str, bytes]:
-    """(codec, BOM) of an XML file: its BOM, UTF-16 without one, or what it declares."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec, bom
-    if data.startswith(b"<\x00"):
-        return "utf-16-le", b""
-    if data.startswith(b"\x00<"):
-        return "utf-16-be", b""
-    m = _DECLARED.match(data)
-    if m is not None:
-        try:
-            return codecs.lookup(m.group(1).decode("ascii")).name, b""
-        except LookupError:
-            pass
-    return "utf-8", b""
-
-
-def as_utf8(data: bytes, path: Path, member: str | None = None) -> tuple[bytes, str, bytes]:
-    """(the XML as UTF-8, its codec, its BOM): a part in UTF-16 (or another encoding it
-    declares) read as UTF-8, to be written back in its own (:func:`from_utf8`)."""
-    codec, bom = _encoding(data)
-    body = data[len(bom) :]
-    if codec == "utf-8":
-        return body, codec, bom
-    try:
-        return body.decode(codec).encode("utf-8"), codec, bom
-    except UnicodeError:
-        raise DocumentError.of(
-            N_("{path}: the XML file is not text in {codec}, as it says"),
-            path=path if member is None else f"{path}: {member}",
-            codec=codec,
-        ) from None
-
-
-def from_utf8(data: bytes, codec: str, bom: bytes) -> bytes:
-    """XML read as UTF-8 (:func:`as_utf8`) in its own encoding again."""
-    if codec == "utf-8":
-        return bom + data
-    return bom + data.decode("utf-8").encode(codec, "xmlcharrefreplace")
-
-
 def parse(reader: PartReader, path: Path, member: str) -> None:
     """Run ``reader``, each way a part can be unreadable said as an error about ``member``."""
     try:
@@ -948,6 +924,16 @@ def parse(reader: PartReader, path: Path, member: str) -> None:
             N_("{path}: refused: {member} declares a DOCTYPE or an entity"),
             path=path,
             member=member,
+        ) from None
+    except TooDeep:
+        raise DocumentError.of(
+            N_(
+                "{path}: {member} nests more than {count} bidirectional overrides (w:bdo) in "
+                "one another, which zfgk does not read: remove them in Word and check it again"
+            ),
+            path=path,
+            member=member,
+            count=NESTED,
         ) from None
     except expat.ExpatError as e:
         raise DocumentError.of(

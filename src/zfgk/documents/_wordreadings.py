@@ -31,6 +31,7 @@ __all__ = [
     "IN_CHOICE",
     "IN_FALLBACK",
     "LABEL",
+    "NESTED",
     "OFF_LINE",
     "REVERSED",
     "Paragraph",
@@ -46,13 +47,15 @@ OFF_LINE, IN_FALLBACK, IN_CHOICE = 1, 2, 4
 #: number the overrides it is in (:meth:`Paragraph.override`).
 REVERSED = 8
 _PATH = 6
-#: The most overrides inside one another read as such, the innermost: the outer ones of a
-#: deeper nest are not (no document nests more than a few).
-_NESTED = 16
+#: The most overrides inside one another read (no document nests more than a few): a part
+#: that nests more is refused, as Unicode's algorithm shows up to 125.
+NESTED = 16
 #: A list's label, shown before the paragraph (:mod:`._wordnumbering`): in every reading but
 #: the text's; where a tracked change of its formatting changed its list, the label before
 #: it in the readings before the changes only, and its label now in the others.
 LABEL, OLD_LABEL, NEW_LABEL = 16, 32, 64
+#: A right-to-left embedding's start and end, as the readings mark them.
+_RLE, _PDF = "\u202b", "\u202c"
 
 
 class Paragraph:
@@ -124,7 +127,7 @@ class Paragraph:
         """The flags of a piece in the overrides ``open_`` (outermost first; each its start
         and whether it is right to left), one of them right to left: :data:`REVERSED` and
         their number."""
-        path = tuple(open_[-_NESTED:])
+        path = tuple(open_)
         if not self.overrides or self.overrides[-1] != path:
             self.overrides.append(path)
         return REVERSED | len(self.overrides) << _PATH
@@ -241,8 +244,28 @@ def numbers_unseen(
             if span not in seen:
                 seen.add(span)
                 paragraph = chain[max(reading.tags[reading.piece(m.start)], 0)]
-                found.append(((paragraph.part, paragraph.number), reading.extract(m.start, m.end)))
+                pieces = reading.extract(m.start, m.end)
+                if _embedded(reading.text(), m.start):  # shown so after the control only
+                    first, last = pieces[0][2], pieces[-1][3]
+                    pieces = [
+                        (_RLE, segment, first, first, SYNTHETIC),
+                        *pieces,
+                        (_PDF, segment, last, last, SYNTHETIC),
+                    ]
+                found.append(((paragraph.part, paragraph.number), pieces))
     return found
+
+
+def _embedded(text: str, at: int) -> bool:
+    """Whether the character at ``at`` is in a right-to-left embedding a reading opened
+    (:meth:`~zfgk.documents._wordprocessing.PartReader.control`) on its line.
+
+    >>> from zfgk.documents._wordreadings import _embedded
+    >>> _embedded("1\u202b5678 1234 138\u202c 9", 2), _embedded("\u202b1\u202c 5678", 4)
+    (True, False)
+    """
+    start = text.rfind(_RLE, text.rfind("\n", 0, at) + 1, at)
+    return start >= 0 and text.find(_PDF, start, at) < 0
 
 
 def _reading(

@@ -1,0 +1,129 @@
+"""PowerPoint 97-2003 presentations (.ppt) read by their text, no longer "cannot check" whole.
+
+The fixtures (tools/make_ppt_fixtures.py) are LibreOffice's .ppt of
+tests/data/presentations/split-runs.pptx and clean.pptx (python-pptx), and of a
+presentation with a link to ``tel:13812345678`` and a second slide with notes; the answers
+are read off that script.  The bitmap of the first slide LibreOffice keeps in the
+properties is read by OCR where it is installed (seconds): these tests read without it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import struct
+from pathlib import Path
+
+import pytest
+
+from zfgk.cli import main
+from zfgk.documents import open_document
+from zfgk.documents._doc import _compound_file
+from zfgk.errors import DocumentError, MaskUnsupportedError
+from zfgk.files import Verdict, mask_file, scan_file
+
+DATA = Path(__file__).parent / "data" / "presentations"
+
+
+@pytest.fixture(autouse=True)
+def _no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("zfgk.documents._embedded.ocr_installed", lambda: False)
+
+
+def _ppt(name: str, folder: Path) -> Path:
+    path = folder / f"{name}.ppt"
+    path.write_bytes(gzip.decompress((DATA / f"{name}.ppt.gz").read_bytes()))
+    return path
+
+
+def _places(path: Path) -> list[tuple[str, str]]:
+    return [(f.kind.value, str(f.location)) for f in scan_file(path).findings]
+
+
+def test_a_ppt_s_slides_tables_and_notes_are_read(tmp_path: Path) -> None:
+    # split-runs.pptx: a mobile number in two runs of slide 1's text box (its paragraph 2,
+    # after the title), an ID number in the table's last cell (title, two paragraphs, three
+    # cells before it), a mobile number in the notes; the landline and the date are not.
+    path = _ppt("split-runs", tmp_path)
+    assert _places(path) == [
+        ("phone", "slide 1, paragraph 2"),
+        ("id_number", "slide 1, paragraph 7"),
+        ("phone", "notes 1, paragraph 1"),
+    ]
+    assert scan_file(path).unread == ()
+    text = open_document(path).text
+    assert "办公室电话 023-67654321，2026年9月28日" in text
+
+
+def test_a_clean_ppt_is_clean(tmp_path: Path) -> None:
+    # Before, every .ppt was "cannot check" (exit 2) whole.
+    path = _ppt("clean", tmp_path)
+    assert scan_file(path).verdict is Verdict.CLEAN
+    assert main(["scan", str(path)]) == 0
+
+
+def test_a_link_s_address_and_a_later_slide_are_read(tmp_path: Path) -> None:
+    # links: tel:13812345678 (the link's text and address, both kept as its strings), slide 2
+    # a mobile number typed in two runs, a landline, a date, a credit code; notes of slide 2.
+    path = _ppt("links", tmp_path)
+    assert _places(path) == [
+        ("phone", "hyperlink, paragraph 1"),
+        ("phone", "hyperlink, paragraph 2"),
+        ("phone", "slide 2, paragraph 2"),
+        ("phone", "notes 2, paragraph 1"),
+    ]
+    assert main(["--lang", "zh", "scan", str(path)]) == 1
+
+
+def test_masking_a_ppt_refuses(tmp_path: Path) -> None:
+    path = _ppt("split-runs", tmp_path)
+    with pytest.raises(MaskUnsupportedError):
+        mask_file(path, tmp_path / "out.ppt")
+    assert not (tmp_path / "out.ppt").exists()
+
+
+def _record(kind: int, body: bytes, *, container: bool = False, instance: int = 0) -> bytes:
+    return struct.pack("<HHI", instance << 4 | (0xF if container else 0), kind, len(body)) + body
+
+
+def _hand_made(folder: Path, records: bytes) -> Path:
+    path = folder / "手写.ppt"
+    path.write_bytes(_compound_file("PowerPoint Document", records))
+    return path
+
+
+def test_a_number_outside_the_text_atoms_is_found(tmp_path: Path) -> None:
+    # A shape's alternative text is kept in its OfficeArt properties (UTF-16), no text atom:
+    # the stream is read for a full number too.
+    text = _record(0x0FA0, "公示".encode("utf-16-le"))
+    alt = _record(0xF00B, b"\x00" * 6 + "经办人 15812345678".encode("utf-16-le"))
+    path = _hand_made(tmp_path, _record(0x03E8, text + alt, container=True))
+    assert [kind for kind, _ in _places(path)] == ["phone"]
+    bare = _hand_made(tmp_path, _record(0x03E8, text, container=True))
+    assert scan_file(bare).verdict is Verdict.CLEAN
+
+
+def test_a_text_of_bytes_is_read(tmp_path: Path) -> None:
+    text = _record(0x0FA8, b"Tel 13812345678\r")
+    path = _hand_made(tmp_path, _record(0x03E8, text, container=True))
+    assert [kind for kind, _ in _places(path)] == ["phone"]
+
+
+def test_a_protected_ppt_is_cannot_check(tmp_path: Path) -> None:
+    crypt = _record(0x2F14, _record(0x0FA0, "x".encode("utf-16-le")), container=True)
+    path = _hand_made(tmp_path, _record(0x03E8, crypt, container=True))
+    result = scan_file(path)
+    assert result.verdict is Verdict.CANNOT_CHECK
+    assert "protected by a password" in result.unread[0].describe()
+
+
+def test_a_damaged_ppt_is_said_damaged(tmp_path: Path) -> None:
+    path = _hand_made(tmp_path, struct.pack("<HHI", 0xF, 0x03E8, 10_000) + bytes(8))
+    with pytest.raises(DocumentError, match="damaged PowerPoint"):
+        open_document(path)
+    assert main(["scan", str(path)]) == 2
+
+
+def test_an_ole_file_of_no_kind_stays_cannot_check(tmp_path: Path) -> None:
+    path = tmp_path / "x.bin"
+    path.write_bytes(_compound_file("Contents", b"13812345678"))
+    assert scan_file(path).verdict is Verdict.CANNOT_CHECK
