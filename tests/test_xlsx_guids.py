@@ -132,3 +132,70 @@ def test_a_number_beside_excel_ids_in_the_workbook_is_still_found(tmp_path: Path
 
     path = _book(tmp_path / "名单.xlsx", _with_excel_ids, workbook)
     assert _found(path) == [("phone", "xl/workbook.xml")]
+
+
+#: WPS writes an ``ICV`` property (32 hexadecimal digits and ``_12``) in the custom properties
+#: of every file it saves; this one holds 13812345678 (a reviewer's: about 1 in 590 do).
+ICV = "3D3104DE13812345678AB089CA30F63C_12"
+CUSTOM = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer">'
+    "<vt:lpwstr>2052-12.1.0.16120</vt:lpwstr></property>"
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="{name}">'
+    "<vt:lpwstr>{value}</vt:lpwstr></property></Properties>"
+)
+
+
+def _with_member(source: bytes, path: Path, name: str, data: str) -> Path:
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr(name, data.encode())
+    return path
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_wps_icv_property_is_no_number_but_a_property_a_person_wrote_is(
+    kind: str, tmp_path: Path
+) -> None:
+    if kind == "xlsx":
+        book = openpyxl.Workbook()
+        book.active.append(["姓名", "小区"])
+        out = io.BytesIO()
+        book.save(out)
+    else:
+        docx = pytest.importorskip("docx")
+        document = docx.Document()
+        document.add_paragraph("公租房配租结果公示")
+        out = io.BytesIO()
+        document.save(out)
+    icv = CUSTOM.replace("{name}", "ICV").replace("{value}", ICV)
+    path = _with_member(out.getvalue(), tmp_path / f"公示.{kind}", "docProps/custom.xml", icv)
+    assert zfgk.files.scan_file(path).findings == ()
+    written = CUSTOM.replace("{name}", "联系电话").replace("{value}", "13812345678")
+    path = _with_member(out.getvalue(), tmp_path / f"电话.{kind}", "docProps/custom.xml", written)
+    assert [f.kind.value for f in zfgk.files.scan_file(path).findings] == ["phone"]
+
+
+def test_words_document_id_is_no_number(tmp_path: Path) -> None:
+    # Word 2013 and later writes <w15:docId w15:val="{GUID}"/> in word/settings.xml
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("公租房配租结果公示")
+    out = io.BytesIO()
+    document.save(out)
+    path = tmp_path / "公示.docx"
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/settings.xml":
+                tag = (
+                    '<w15:docId xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"'
+                    f' w15:val="{GUID_SPLIT}"/>'
+                )
+                data = data.replace(b"</w:settings>", tag.encode() + b"</w:settings>")
+                assert GUID_SPLIT.encode() in data
+            new.writestr(info, data)
+    assert zfgk.files.scan_file(path).findings == ()

@@ -95,6 +95,7 @@ from zfgk.documents._wordreadings import (
 )
 from zfgk.documents._wordstyles import Styles, on
 from zfgk.errors import DocumentError
+from zfgk.formats import is_guid
 from zfgk.i18n import N_
 from zfgk.privacy import find_pii, may_hold_pii
 
@@ -893,7 +894,8 @@ def unseen_pieces(data: bytes, segment: int, pattern: re.Pattern[bytes]) -> Iter
         if len(_DIGIT.findall(data, start, end)) < _SHORTEST:
             continue
         pieces = _decoded(data, start, end, segment)
-        if find_pii("".join(piece[0] for piece in pieces)):
+        text = "".join(piece[0] for piece in pieces)
+        if not is_guid(text.strip()) and find_pii(text):  # (a GUID: an id Word writes, w15:docId)
             yield pieces
 
 

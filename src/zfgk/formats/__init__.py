@@ -17,7 +17,14 @@ workbook and document readers alike.
 ('html', True)
 """
 
-from zfgk.formats._guard import MAX_CELLS, MAX_INFLATED, MAX_RATIO, check_zip, gunzipped
+from zfgk.formats._guard import (
+    MAX_CELLS,
+    MAX_GUNZIPPED,
+    MAX_INFLATED,
+    MAX_RATIO,
+    check_zip,
+    gunzipped,
+)
 from zfgk.formats._kinds import (
     HEAD_SIZE,
     LOCK_FILE_SIZE,
@@ -47,6 +54,7 @@ __all__ = [
     "HEAD_SIZE",
     "LOCK_FILE_SIZE",
     "MAX_CELLS",
+    "MAX_GUNZIPPED",
     "MAX_INFLATED",
     "MAX_RATIO",
     "STRAY_HEAD",

@@ -180,11 +180,16 @@ def _extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
     return rows, columns
 
 
+#: The most a gzip file kept in a package may hold, inflated: as large as an embedded file
+#: zfgk reads (a larger one is said unread, not inflated into memory).
+MAX_GUNZIPPED = 64 << 20
+
+
 def gunzipped(data: bytes) -> bytes:
     """What the gzip file ``data`` holds, inflated within the limits of a workbook's part (no
-    more than :data:`MAX_INFLATED` bytes, nor :data:`MAX_RATIO` times its size past a
-    mebibyte); ``data`` itself where it is no gzip file, a damaged one or a bomb (its reader
-    then says it cannot read a gzip archive: "cannot check", naming it).
+    more than :data:`MAX_GUNZIPPED` bytes, nor :data:`MAX_RATIO` times its size past a
+    mebibyte); ``data`` itself where it is no gzip file, a damaged one, a bomb or larger (its
+    reader then says it cannot read a gzip archive: "cannot check", naming it).
 
     >>> import gzip
     >>> from zfgk.formats import gunzipped
@@ -196,7 +201,7 @@ def gunzipped(data: bytes) -> bytes:
     """
     if not data.startswith(b"\x1f\x8b"):
         return data
-    limit = min(MAX_INFLATED, max(_RATIO_FLOOR, MAX_RATIO * len(data)))
+    limit = min(MAX_GUNZIPPED, max(_RATIO_FLOOR, MAX_RATIO * len(data)))
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
             inflated = f.read(limit + 1)

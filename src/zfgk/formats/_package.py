@@ -54,7 +54,7 @@ _TEXT_KINDS = frozenset(
 #: (a note of three mobile numbers joined by hyphens is not one).
 GUID = re.compile(
     r"\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?"
-    r"|[0-9A-Fa-f]{32}"
+    r"|[0-9A-Fa-f]{32}(?:_[0-9]{1,3})?"  # (WPS's ICV property: 32 hexadecimal digits and _12)
 )
 #: A GUID in braces inside a longer value (Excel's ``documentId="8_{…}"``), or standing apart
 #: from other hexadecimal digits and hyphens.
@@ -70,6 +70,8 @@ def is_guid(text: str) -> bool:
     >>> from zfgk.formats import is_guid
     >>> is_guid("{E1381234-5678-4ABC-8DEF-0123456789AB}"), is_guid("e13812345678bcdef0123456789abcde")
     (True, True)
+    >>> is_guid("3D3104DE13812345678AB089CA30F63C_12")  # WPS's ICV property
+    True
     >>> is_guid("13812345678-13912345678-13712345678"), is_guid("电话 {E1381234-5678-4ABC-8DEF-0123456789AB}")
     (False, False)
     """
@@ -103,8 +105,9 @@ def is_stray_file(name: str, head: bytes, *, text: bool = True) -> bool:
     reader reads (``head``: its first bytes, a kilobyte or more), is a file of its own, read
     as an embedded file is: one of :data:`STRAY_TEXTS` by its name; by its first bytes a zip
     or a PDF (:data:`STRAY_HEAD`), an OLE file (an .xls, a .doc: read, or said unread), a gzip
-    file (read as what it holds: :func:`~zfgk.formats.gunzipped`); and text of any name or
-    none (a Markdown note, ``xl/notes``).  Not read: an empty member, pictures, binary data
+    file (read as what it holds: :func:`~zfgk.formats.gunzipped`), another archive (a tar,
+    7z, RAR, bzip2 or xz file: said unread); and text of any name or none (a Markdown note,
+    ``xl/notes``).  Not read: an empty member, pictures, binary data
     (printer settings, fonts), macros, ActiveX controls' data and an OpenDocument's
     ``mimetype``.  ``text=False`` leaves out the text of no name known (for members that are
     binary parts, an .xlsb's ``.bin``: known by their first bytes alone).
@@ -119,6 +122,8 @@ def is_stray_file(name: str, head: bytes, *, text: bool = True) -> bool:
     False
     >>> is_stray_file("mimetype", b"application/vnd.oasis.opendocument.text"), is_stray_file("xl/empty", b"")
     (False, False)
+    >>> is_stray_file("xl/list.bin", b"\\xfd7zXZ\\x00\\x00\\x04", text=False)  # an xz file
+    True
     """
     if not head or _PROGRAM_MEMBERS.fullmatch(name):
         return False
@@ -127,4 +132,7 @@ def is_stray_file(name: str, head: bytes, *, text: bool = True) -> bool:
         return True
     if STRAY_HEAD.match(head) or head.startswith((_OLE, _GZIP)):
         return True
-    return text and kind_of(path.name or "member", head) in _TEXT_KINDS
+    kind = kind_of(path.name or "member", head)
+    if kind is Kind.OTHER_ARCHIVE:  # a tar, 7z, RAR, bzip2 or xz file: said unread
+        return True
+    return text and kind in _TEXT_KINDS

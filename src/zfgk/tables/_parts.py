@@ -35,7 +35,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from zfgk.errors import InputError
-from zfgk.formats import check_zip, gunzipped, is_guid, is_stray_file, without_guids
+from zfgk.formats import (
+    MAX_GUNZIPPED,
+    check_zip,
+    gunzipped,
+    is_guid,
+    is_stray_file,
+    without_guids,
+)
 from zfgk.i18n import N_
 from zfgk.tables._biff import BrokenFile
 from zfgk.tables._formulas import (
@@ -291,6 +298,9 @@ def _stray_members(
     archive: zipfile.ZipFile, read_apart: tuple[re.Pattern[str], ...]
 ) -> list[tuple[str, bytes]]:
     found: list[tuple[str, bytes]] = []
+    # an .xlsb's parts are .bin (binary records): known by their first bytes alone
+    binary_parts = any(n.lower() == "xl/workbook.bin" for n in archive.namelist())
+    inflated = 0  # what the gzip members inflated hold, together: as much as a member may
     for info in archive.infolist():
         name = info.filename
         if (
@@ -301,9 +311,13 @@ def _stray_members(
             continue
         with archive.open(info) as f:
             head = f.read(1024)
-        # (an .xlsb's parts are .bin: binary records, no file of text)
-        if is_stray_file(name, head, text=not name.lower().endswith(".bin")):  # a gzip: inflated
-            found.append((name, gunzipped(archive.read(info))))
+        text = not (binary_parts and name.lower().endswith(".bin"))
+        if is_stray_file(name, head, text=text):
+            data = archive.read(info)
+            if inflated < MAX_GUNZIPPED:  # a gzip: inflated (past the budget: said unread)
+                data = gunzipped(data)
+                inflated += len(data) if head.startswith(b"\x1f\x8b") else 0
+            found.append((name, data))
     return found
 
 
@@ -663,7 +677,8 @@ class _Book:
         else:
             part, sheet = name, None
         for text in _paragraphs(root):
-            if len(text) >= _SHORTEST and text.strip():
+            # (a value that is an id whole: WPS's ICV, a sensitivity label's, SharePoint's)
+            if len(text) >= _SHORTEST and text.strip() and not is_guid(text.strip()):
                 yield WorkbookPart(text, part, sheet)
 
     def _orphans(self) -> Iterator[WorkbookPart]:
