@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import base64
 import struct
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from zfgk.documents import _data_urls
+from zfgk.documents import _data_urls, _embedded, _page_files
 from zfgk.errors import ZfgkError
 from zfgk.files import Verdict, mask_file, scan_file
 
@@ -162,3 +163,32 @@ def test_what_is_no_address_stays_clean(tmp_path: Path) -> None:
         f'<img srcset="data:image/gif;base64,{base64.b64encode(b"GIF89a" + bytes(20)).decode()} 1x">'
     )
     assert _scan(tmp_path, body) == (Verdict.CLEAN, [], [])
+
+
+def test_a_pages_many_links_share_one_folder_and_plain_ones_are_not_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 5,000 data: links took 17.5 s: a temporary folder made and removed for each.
+    folders: list[str] = []
+    copied: list[str] = []
+    mkdtemp, read_member = tempfile.mkdtemp, _embedded.read_member
+
+    def counted_mkdtemp(*args: object, **kwargs: object) -> str:
+        folders.append("made")
+        return mkdtemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    def counted_read_member(*args: object) -> object:
+        copied.append("read")
+        return read_member(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tempfile, "mkdtemp", counted_mkdtemp)
+    monkeypatch.setattr(_page_files, "read_member", counted_read_member)
+    plain = [f"第{n}户".encode() for n in range(30)]
+    tables = [f"户号,电话\n{n},1380013{n:04d}\n".encode() for n in range(30)]
+    links = [f'<a href="data:text/plain;base64,{_b64(data)}">x</a>' for data in plain]
+    links += [f'<a href="data:text/csv;base64,{_b64(data)}">x</a>' for data in tables]
+    verdict, found, _ = _scan(tmp_path, "".join(links))
+    assert verdict is Verdict.FOUND
+    assert len(found) == 30
+    assert found[-1] == ("phone", "data file 60.csv: row 2, column B")
+    assert (len(copied), len(folders)) == (30, 1)
