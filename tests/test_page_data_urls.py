@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from zfgk.documents import _data_urls, _embedded, _page_files
+from zfgk.documents import _data_urls, _embedded, _html, _page_files
 from zfgk.errors import ZfgkError
 from zfgk.files import Verdict, mask_file, scan_file
 
@@ -192,3 +192,44 @@ def test_a_pages_many_links_share_one_folder_and_plain_ones_are_not_copied(
     assert len(found) == 30
     assert found[-1] == ("phone", "data file 60.csv: row 2, column B")
     assert (len(copied), len(folders)) == (30, 1)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<img src="data:image/png;base64,iVBORw0KGgo13812345678AAA=">',
+        '<a href="data:image/png;base64,iVBORw0KGgo11010519491231002X">x</a>',
+    ],
+)
+def test_base64_that_happens_to_hold_digits_is_no_number(tmp_path: Path, body: str) -> None:
+    # A file's base64 is no text anyone reads: its letters were read as the page's
+    # attribute text, and 11 digits in a row there were a false alarm.
+    assert _scan(tmp_path, body) == (Verdict.CLEAN, [], [])
+
+
+def test_a_number_in_a_srcsets_later_address_is_still_read(tmp_path: Path) -> None:
+    body = f'<img srcset="data:image/png;base64,iVBORw0KGgo= 1x, /photo/{MOBILE}.png 2x">'
+    assert _scan(tmp_path, body)[1] == [("phone", "line 1")]
+
+
+def test_a_page_of_megabytes_of_base64_is_tested_without_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 25 MB page with a 17 MB base64 file took 44 s: the test of whether the page may
+    # hide text (a regular expression of many branches) ran through the base64 too.
+    searched: list[int] = []
+    revision = _html._REVISION
+
+    class Counted:
+        def search(self, text: str) -> object:
+            searched.append(len(text))
+            return revision.search(text)
+
+    monkeypatch.setattr(_html, "_REVISION", Counted())
+    data = "QUJD" * (1 << 19)  # 2 MiB of base64
+    body = (
+        f'<a href="data:application/octet-stream;base64,{data}">附件</a>'
+        f"<p>电话 138<span style=display:none>0</span>12345678</p>"
+    )
+    assert [kind for kind, _ in _scan(tmp_path, body)[1]] == ["phone"]
+    assert max(searched) < 10_000

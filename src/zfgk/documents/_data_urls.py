@@ -20,7 +20,7 @@ import urllib.parse
 from collections.abc import Iterator
 from typing import NamedTuple
 
-__all__ = ["MAX_ADDRESS", "Address", "data_addresses", "decoded"]
+__all__ = ["MAX_ADDRESS", "Address", "data_addresses", "decoded", "without_long_data"]
 
 #: The longest ``data:`` address whose data is decoded and read, in characters of the page
 #: (a file of 9 MB in base64): one longer is said unread, its data never decoded.
@@ -44,6 +44,9 @@ def _char(c: str) -> str:
 
 #: ``data:`` however a page may write it in an attribute.
 _SCHEME = re.compile(_GAP.join(_char(c) for c in "data:"), re.IGNORECASE)
+#: Where it may start (a case-sensitive search that skips ahead fast: ``_SCHEME`` is tried
+#: at each place this finds).
+_MAY_START = re.compile(r"[dD](?=[aA\t\n\r&])|&#")
 #: What may open an address: a quote, an unquoted attribute's ``=``, CSS's ``url(``, white
 #: space or a comma (a ``srcset``'s later candidate; a script's text).
 _OPENERS = "\"'(=," + " \t\n\r\f"
@@ -61,10 +64,9 @@ _SRCSET = re.compile(r"(?:image)?srcset\s*=\s*[\"']?\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"[\s>\"']")
 _URL_GAPS = str.maketrans("", "", "\t\n\r")
 #: A link's ``download`` attribute, in a start tag of ``<a>`` or ``<area>``.
-_LINK = re.compile(
-    r"""<(?:a|area)(?=[\s/])((?:[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+"""
-    r"""|[\s/]++)*+)>""",
-    re.IGNORECASE,
+_LINK = re.compile(  # (case-sensitive: a search for its "<" skips ahead fast)
+    r"""<(?:[aA]|[aA][rR][eE][aA])(?=[\s/])"""
+    r"""((?:[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+|[\s/]++)*+)>"""
 )
 _ATTRIBUTE = re.compile(
     r"""([^\s/>][^\s/>=]*+)(?:\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++)))?""",
@@ -107,7 +109,7 @@ def _downloads(src: str) -> dict[int, str]:
     return found
 
 
-def data_addresses(src: str) -> Iterator[Address]:
+def data_addresses(src: str, *, links: bool = True) -> Iterator[Address]:
     """The ``data:`` addresses of the page ``src``, in page order: a link's, an object's, a
     picture's (a ``srcset`` candidate's too), a stylesheet's ``url()``, a script's string.
 
@@ -116,18 +118,25 @@ def data_addresses(src: str) -> Iterator[Address]:
     >>> page += '<img srcset="da\\nta:image/png;base64,iVBO 1x, b.png 2x">'
     >>> [(a.media, a.base64, page[a.start : a.end], a.download) for a in data_addresses(page)]
     [('text/csv', True, 'MTM4', '名单.csv'), ('image/png', True, 'iVBO', None)]
+
+    ``links=False`` leaves out the names links give (:attr:`Address.download` is None).
     """
     downloads: dict[int, str] | None = None
-    for m in _SCHEME.finditer(src):
-        at = m.start()
-        before = at
+    search, scheme, at = _MAY_START.search, _SCHEME.match, 0
+    while (start := search(src, at)) is not None:
+        m = scheme(src, start.start())
+        if m is None:
+            at = start.end()
+            continue
+        before = m.start()
         while before > 0 and src[before - 1] in " \t\n\r\f\x00":
             before -= 1  # (a browser strips what comes before an address)
         opener = src[before - 1] if before > 0 else ""
+        at = m.end()  # (where to look next, unless an address is found)
         if opener not in _OPENERS or not opener:
             continue
         quoted = opener in "\"'"
-        if (quoted or opener == "=") and downloads is None:
+        if (quoted or opener == "=") and downloads is None and links:
             downloads = _downloads(src)
         srcset = quoted and _SRCSET.search(src, max(0, before - 40), before) is not None
         closing = _END.get(opener)
@@ -152,13 +161,14 @@ def data_addresses(src: str) -> Iterator[Address]:
         if srcset and base64:  # (a comma ends it: ``data:…,AAA,data:…,BBB 2x`` is two)
             cut = src.find(",", comma.end(), end)
             data_end = end if cut < 0 else cut
+        at = max(data_end, comma.end())  # (its data is no page: never looked through)
         yield Address(
-            at,
+            m.start(),
             media[1].lower() if media else "text/plain",
             base64,
             comma.end(),
             data_end,
-            None if downloads is None else downloads.get(before, downloads.get(at)),
+            None if downloads is None else downloads.get(before, downloads.get(m.start())),
         )
 
 
@@ -190,3 +200,25 @@ def decoded(src: str, address: Address) -> bytes | None:
         return base64.b64decode(encoded, validate=True)
     except (ValueError, binascii.Error):
         return None
+
+
+#: The shortest data left out by :func:`without_long_data`.
+_LONG = 4096
+
+
+def without_long_data(src: str) -> str:
+    """``src`` without the data of its long base64 ``data:`` addresses (a file a page
+    carries: no markup, no text of the page), for a test of the whole page that must not
+    take seconds on a page of megabytes of base64.
+
+    >>> from zfgk.documents._data_urls import without_long_data
+    >>> without_long_data('<a href="data:text/csv;base64,' + "QUJD" * 2000 + '">x</a>')
+    '<a href="data:text/csv;base64,">x</a>'
+    """
+    pieces: list[str] = []
+    at = 0
+    for address in data_addresses(src, links=False):
+        if address.base64 and address.end - address.start >= _LONG:
+            pieces.append(src[at : address.start])
+            at = address.end
+    return "".join(pieces) + src[at:] if pieces else src
