@@ -46,7 +46,10 @@ def _char(c: str) -> str:
 _SCHEME = re.compile(_GAP.join(_char(c) for c in "data:"), re.IGNORECASE)
 #: Where it may start (a case-sensitive search that skips ahead fast: ``_SCHEME`` is tried
 #: at each place this finds).
-_MAY_START = re.compile(r"[dD](?=[aA\t\n\r&])|&#")
+_MAY_START = re.compile(r"[dD](?:[aA](?:[tT](?:[aA][\t\n\r&:]|[\t\n\r&])|[\t\n\r&])|[\t\n\r&])|&#")
+#: What the page holds if it may hold an address: a character reference, or the colon
+#: after ``data`` or a gap.
+_PARTS = ("a:", "A:", "\t:", "\n:", "\r:", "&#", "&colon;", "&Tab;", "&NewLine;")
 #: What may open an address: a quote, an unquoted attribute's ``=``, CSS's ``url(``, white
 #: space or a comma (a ``srcset``'s later candidate; a script's text).
 _OPENERS = "\"'(=," + " \t\n\r\f"
@@ -121,6 +124,9 @@ def data_addresses(src: str, *, links: bool = True) -> Iterator[Address]:
 
     ``links=False`` leaves out the names links give (:attr:`Address.download` is None).
     """
+    if not any(part in src for part in _PARTS):
+        return  # (a test in a few fast steps: a regular expression's search takes 30 ns a
+        # character, a page of megabytes without an address 0.1 s)
     downloads: dict[int, str] | None = None
     search, scheme, at = _MAY_START.search, _SCHEME.match, 0
     while (start := search(src, at)) is not None:
