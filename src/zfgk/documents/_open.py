@@ -49,6 +49,7 @@ _IMPLIED_ROOT: tuple[Element, ...] = (
 )
 _IMPLIED_TBODY: Element = ("tbody", frozenset(), frozenset(), {})
 _TR: Compound = ("tr", frozenset(), frozenset(), ())
+_SECTIONS = frozenset({"thead", "tfoot", "tbody"})
 #: How far down a start tag's implied end, or a rule's ancestor, is looked for.
 _STEPS = 32
 
@@ -158,12 +159,19 @@ class OpenElements:
         [True, True]
         >>> [stack.within(_selector(s)[1]) for s in ("body.home .x", "thead td .x")]
         [False, False]
+        >>> stack = OpenElements()
+        >>> for name in ("table", "thead", "tr", "td"):
+        ...     stack.push(element(name, ""), [])
+        >>> stack.within(_selector("tbody td .x")[1])  # HTML puts no tbody in a thead
+        False
         """
         below = len(self.elements)
         for compound in reversed(ancestors):
             found = self._nearest(compound, below)
             if found is not None and found < 0 and matches(compound, _IMPLIED_TBODY):
                 found = self._nearest(_TR, below + 1)  # one HTML put in: above an open row
+                if found is not None and found > 0 and self.elements[found - 1][0] in _SECTIONS:
+                    found = -1  # (not above a thead's or a tfoot's row)
             if found is None:
                 return True  # too many to weigh: it may be met
             if found < 0 and not any(matches(compound, e) for e in _IMPLIED_ROOT):
