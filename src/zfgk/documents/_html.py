@@ -557,8 +557,8 @@ class _Parser:
             return self.raw(name, m.end())
         return m.end()
 
-    def within(self, ancestors: tuple[Compound, ...]) -> bool:
-        return self.opened is None or self.opened.within(ancestors)
+    def within(self, rules: list[tuple[Compound, ...]]) -> bool:
+        return self.opened is None or self.opened.within_any(rules)
 
     def attributes(self, start: int, end: int, name: str) -> None:
         frame = None

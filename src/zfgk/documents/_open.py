@@ -63,6 +63,23 @@ def _key(compound: Compound) -> tuple[str, str]:
     return ("#", min(ids)) if ids else (".", min(classes)) if classes else ("", tag)
 
 
+#: Rules' ancestors: those whose nearest one an element HTML puts in may meet, and the
+#: others by the key of their nearest one.
+_Groups = tuple[list[tuple[Compound, ...]], dict[tuple[str, str], list[tuple[Compound, ...]]]]
+
+
+def _grouped(rules: list[tuple[Compound, ...]]) -> _Groups:
+    always: list[tuple[Compound, ...]] = []
+    by: dict[tuple[str, str], list[tuple[Compound, ...]]] = {}
+    for ancestors in rules:
+        nearest = ancestors[-1] if ancestors else None
+        if nearest is None or any(matches(nearest, e) for e in (*_IMPLIED_ROOT, _IMPLIED_TBODY)):
+            always.append(ancestors)
+        else:
+            by.setdefault(_key(nearest), []).append(ancestors)
+    return always, by
+
+
 class OpenElements:
     """The open elements, the farthest first, each with the ``::after`` text it waits to
     show, and for each tag, class and id where the open elements that have it are.
@@ -88,6 +105,10 @@ class OpenElements:
         self.keys: list[list[tuple[str, str]]] = []  # of each open element
         self._keys: dict[int, list[tuple[str, str]]] = {}  # of each element seen, by its id
         self._held: list[Element] = []
+        self._open: set[tuple[str, str]] = set()  # the keys of the open elements
+        # each list of rules' ancestors weighed, by its nearest ancestor's key (None: one
+        # that may be met by an element HTML puts in): (the list, kept alive; its groups)
+        self._groups: dict[int, tuple[object, _Groups]] = {}
 
     def implied(self, name: str) -> list[Piece]:
         """A start tag: the open elements it ends (``<li>`` an open ``li``, ``<td>`` an
@@ -121,6 +142,7 @@ class OpenElements:
                 where[key].append(at)
             else:
                 where[key] = [at]
+            self._open.add(key)
 
     def _key_of(self, found: Element) -> list[tuple[str, str]]:
         keys = self._keys[id(found)] = _keys(found)
@@ -140,9 +162,40 @@ class OpenElements:
             if self.after[at]:
                 shown += self.after[at]
             for key in self.keys[at]:
-                where[key].pop()
+                held = where[key]
+                held.pop()
+                if not held:
+                    self._open.discard(key)
         del self.elements[i:], self.after[i:], self.keys[i:]
         return shown
+
+    def within_any(self, rules: list[tuple[Compound, ...]]) -> bool:
+        """Whether the open elements meet the ancestors of any of ``rules`` (:meth:`within`),
+        in steps as many as the fewer of the rules' and the open elements' names: a rule
+        whose nearest ancestor no open element has is not weighed (3,000 rules ``.dN .x``
+        over 3,000 elements ``.x``: 9 million weighings, 27 s).
+
+        >>> from zfgk.documents._css import _selector, element
+        >>> from zfgk.documents._open import OpenElements
+        >>> stack = OpenElements()
+        >>> for name, attributes in (("div", " class=d7"), ("span", " class=x")):
+        ...     stack.push(element(name, attributes), [])
+        >>> rules = [_selector(f".d{n} .x")[1] for n in range(100)]
+        >>> stack.within_any(rules), stack.within_any(rules[:7]), stack.within_any([])
+        (True, False, False)
+        """
+        held = self._groups.get(id(rules))
+        if held is None or held[0] is not rules:
+            held = self._groups[id(rules)] = (rules, _grouped(rules))
+        always, by = held[1]
+        if any(self.within(ancestors) for ancestors in always):
+            return True
+        open_keys = self._open
+        if len(by) <= len(open_keys):
+            found = (group for key, group in by.items() if key in open_keys)
+        else:
+            found = (by[key] for key in open_keys if key in by)
+        return any(self.within(ancestors) for group in found for ancestors in group)
 
     def within(self, ancestors: tuple[Compound, ...]) -> bool:
         """Whether the open elements meet ``ancestors`` (the farthest first) in that order;
