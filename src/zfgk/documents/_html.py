@@ -7,10 +7,10 @@ into the text around them, a line break at each block or cell boundary
 (``p``, ``div``, ``td``, ``br`` …).  Word's ``<![if !supportLists]>`` marks
 are markup; what they enclose shows.  Script and style contents are not
 shown.  Text a page hides within a line (``display:none``, the ``hidden``
-attribute, a font size of 0: in an element's ``style`` or by a rule of the
-page's stylesheets, :mod:`zfgk.documents._css`; a hidden block, rule or
-table too, which breaks no line; a template's content, ``noscript``, a
-dialog not open) is read both as stored and as shown, the text around it
+attribute, a font size of 0 or under a pixel, an opacity of about 0: in an
+element's ``style`` or by a rule of the page's stylesheets,
+:mod:`zfgk.documents._css`; a hidden block, rule or table too, which breaks
+no line; a template's content, ``noscript``, a dialog not open) is read both as stored and as shown, the text around it
 joined; so is the text a stylesheet's ``::before`` and ``::after`` show.
 
 After the visible text come, each on its own line, numbers a person reads
@@ -96,7 +96,7 @@ _REVISION = re.compile(
     rf"<(?:del|ins|rt|rp|template|noscript|dialog)[\s>]|\shidden\b|display{_GAP}:{_GAP}none"
     rf"|font-size{_GAP}:{_GAP}[+-]?[0.]|font{_GAP}:{_GAP}(?:[a-z-]+\s+|\d+\s+)*[+-]?[0.]"
     rf"|position{_GAP}:{_GAP}(?:absolute|fixed)|float{_GAP}:{_GAP}(?!none)[a-z]"
-    rf"|visibility{_GAP}:{_GAP}(?:hidden|collapse)"
+    rf"|visibility{_GAP}:{_GAP}(?:hidden|collapse)|opacity{_GAP}:{_GAP}[+-]?[0.]"
     rf"|(?<![\w-])(?:max-)?width{_GAP}:{_GAP}[+-]?[0.]"
     r"""|\sstyle\s*=\s*(?:"[^"]*[&\\][^"]*"|'[^']*[&\\][^']*'|[^\s>]*[&\\])""",
     re.IGNORECASE,
