@@ -73,11 +73,17 @@ def test_text_sent_as_a_sound_is_read(tmp_path: Path) -> None:
         "da&#10;ta:",
         "da&NewLine;ta&colon;",
         " \n data:",  # white space before the address
+        "\x01 data:",  # a control character too (a browser strips C0 controls and spaces)
     ],
 )
 def test_an_address_written_with_references_or_line_breaks(tmp_path: Path, scheme: str) -> None:
     body = f'<a href="{scheme}text/csv;base64,{B64}">名单</a>'
     assert _scan(tmp_path, body) == (Verdict.FOUND, [CSV_FOUND], [])
+
+
+def test_an_address_written_out_in_a_pages_text_is_read(tmp_path: Path) -> None:
+    body = f"<p>名单：data:text/csv;base64,{B64} （复制到浏览器打开）</p>"
+    assert _scan(tmp_path, body)[1] == [("phone", "data file 1.csv: row 2, column B")]
 
 
 def test_line_breaks_inside_the_media_type_and_the_data(tmp_path: Path) -> None:

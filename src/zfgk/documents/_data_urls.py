@@ -51,7 +51,8 @@ _MAY_START = re.compile(r"[dD](?:[aA](?:[tT](?:[aA][\t\n\r&:]|[\t\n\r&])|[\t\n\r
 #: after ``data`` or a gap.
 _PARTS = ("a:", "A:", "\t:", "\n:", "\r:", "&#", "&colon;", "&Tab;", "&NewLine;")
 #: What may open an address: a quote, an unquoted attribute's ``=``, CSS's ``url(``, white
-#: space or a comma (a ``srcset``'s later candidate; a script's text).
+#: space or a comma (a ``srcset``'s later candidate; a script's text); after another
+#: character but a letter or digit, it is read as after white space (a page's text).
 _OPENERS = "\"'(=," + " \t\n\r\f"
 _END = {'"': '"', "'": "'", "(": ")"}
 #: The comma that ends an address's media type and parameters, written plainly or not.
@@ -135,12 +136,16 @@ def data_addresses(src: str, *, links: bool = True) -> Iterator[Address]:
             at = start.end()
             continue
         before = m.start()
-        while before > 0 and src[before - 1] in " \t\n\r\f\x00":
+        while before > 0 and src[before - 1] <= " ":
             before -= 1  # (a browser strips what comes before an address)
         opener = src[before - 1] if before > 0 else ""
+        if (not opener or opener not in _OPENERS) and before < m.start():
+            opener = src[m.start() - 1]  # (text's white space: the address starts there)
         at = m.end()  # (where to look next, unless an address is found)
-        if opener not in _OPENERS or not opener:
-            continue
+        if not opener or (opener not in _OPENERS and (opener.isalnum() or opener == "_")):
+            continue  # (``metadata:``; after other text, ``名单：data:…``, read as text's)
+        if opener not in _OPENERS:
+            opener = " "
         quoted = opener in "\"'"
         if (quoted or opener == "=") and downloads is None and links:
             downloads = _downloads(src)
