@@ -3,8 +3,11 @@
 A page can hold a whole file in a link or an object: ``<a href="data:text/csv;base64,…"
 download="名单.csv">``, ``<object data="data:text/html,…">``, an ``<iframe src=…>``.  A
 reader who follows the link gets the file, so its text is read as a file inside a document
-is (:func:`~zfgk.documents._embedded.read_member`).  Pictures are read apart
-(:mod:`zfgk.documents._page_pictures`); fonts, sounds and films hold no text to read.
+is (:func:`~zfgk.documents._embedded.read_member`), as what the name a link's ``download``
+attribute gives says, else its media type (the addresses found and decoded as a browser
+does: :mod:`zfgk.documents._data_urls`).  Pictures are read by the picture rule; a real
+font, and the binary data of a sound or a film, hold no text to read (text sent as one is
+read).  An address too long to decode, and bytes of no file zfgk knows, are said unread.
 """
 
 from __future__ import annotations
