@@ -68,15 +68,26 @@ def _key(compound: Compound) -> tuple[str, str]:
 _Groups = tuple[list[tuple[Compound, ...]], dict[tuple[str, str], list[tuple[Compound, ...]]]]
 
 
-def _grouped(rules: list[tuple[Compound, ...]]) -> _Groups:
+def _grouped(rules: list[tuple[Compound, ...]], keys: dict[int, tuple[str, str] | None]) -> _Groups:
+    """``rules`` grouped by their nearest ancestor's key (``keys``: each compound's, by its
+    id, None where an element HTML puts in may meet it; filled in as compounds are met:
+    the stylesheet holds them while the page is read)."""
     always: list[tuple[Compound, ...]] = []
     by: dict[tuple[str, str], list[tuple[Compound, ...]]] = {}
     for ancestors in rules:
-        nearest = ancestors[-1] if ancestors else None
-        if nearest is None or any(matches(nearest, e) for e in (*_IMPLIED_ROOT, _IMPLIED_TBODY)):
+        if not ancestors:
+            always.append(ancestors)
+            continue
+        nearest = ancestors[-1]
+        if id(nearest) in keys:
+            key = keys[id(nearest)]
+        else:
+            implied = any(matches(nearest, e) for e in (*_IMPLIED_ROOT, _IMPLIED_TBODY))
+            key = keys[id(nearest)] = None if implied else _key(nearest)
+        if key is None:
             always.append(ancestors)
         else:
-            by.setdefault(_key(nearest), []).append(ancestors)
+            by.setdefault(key, []).append(ancestors)
     return always, by
 
 
@@ -109,6 +120,7 @@ class OpenElements:
         # each list of rules' ancestors weighed, by its nearest ancestor's key (None: one
         # that may be met by an element HTML puts in): (the list, kept alive; its groups)
         self._groups: dict[int, tuple[object, _Groups]] = {}
+        self._nearest_keys: dict[int, tuple[str, str] | None] = {}
 
     def implied(self, name: str) -> list[Piece]:
         """A start tag: the open elements it ends (``<li>`` an open ``li``, ``<td>`` an
@@ -186,7 +198,7 @@ class OpenElements:
         """
         held = self._groups.get(id(rules))
         if held is None or held[0] is not rules:
-            held = self._groups[id(rules)] = (rules, _grouped(rules))
+            held = self._groups[id(rules)] = (rules, _grouped(rules, self._nearest_keys))
         always, by = held[1]
         if any(self.within(ancestors) for ancestors in always):
             return True
