@@ -39,6 +39,15 @@ PAGES: dict[str, Callable[[int], str]] = {
         + "}</style>"
         + "".join(f"<p class=p>1<span class=x{i}>2</span>" for i in range(n))
     ),
+    # many rules asking each an ancestor no element has, over many elements they may hide
+    "ancestors_not_open": lambda n: (
+        "<style>"
+        + "".join(f".d{i} .x{{display:none}} .x.s{i}{{display:inline}}" for i in range(n))
+        + "</style>"
+        + "<div class=zz>" * n
+        + "".join(f"<span class='x s0'>{i % 10}</span>" for i in range(n))
+        + "</div>" * n
+    ),
     "shown_again": lambda n: (
         "<style>.x{display:none}"
         + "".join(f".x.s{i}{{display:inline}}" for i in range(n))

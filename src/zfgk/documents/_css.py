@@ -316,11 +316,15 @@ class Stylesheet:
         return made
 
     def hides_tag(
-        self, name: str, attributes: str, within: Callable[[tuple[Compound, ...]], bool]
+        self,
+        name: str,
+        attributes: str,
+        within: Callable[[list[tuple[Compound, ...]]], bool],
     ) -> bool:
         """Whether a rule may hide the element a start tag begins (its name, its attributes'
-        source); ``within``: whether the open elements meet a rule's ancestors (the
-        farthest first; :class:`zfgk.documents._open.OpenElements`)."""
+        source); ``within``: whether the open elements meet the ancestors of any of the
+        rules given (each the farthest first; :class:`zfgk.documents._open.OpenElements`),
+        given the same list for the same tag."""
         key = (name, attributes)
         known = self._seen.get(key)
         if known is None:
@@ -332,7 +336,7 @@ class Stylesheet:
                 else:
                     simple = True
             known = self._seen[key] = (simple, deep)
-        return known[0] or any(within(ancestors) for ancestors in known[1])
+        return known[0] or (bool(known[1]) and within(known[1]))
 
     def hides(self, found: Element) -> bool:
         """Whether a rule that asks no ancestor may hide ``found``."""

@@ -15,6 +15,7 @@ from zfgk.documents._model import COPY, WHOLE, Piece
 __all__ = [
     "content_pieces",
     "declarations_hide",
+    "font_size_hides",
     "hiding",
     "selector_list",
     "style_elements",
@@ -164,8 +165,8 @@ def _string(text: str, at: int) -> list[Piece]:
 
 def declarations_hide(block: str, *, away: bool = True) -> bool:
     """Whether declarations take their element's text out of its line: ``display:none`` (the
-    last display declaration wins), a font size of 0 (``font-size``, or the ``font``
-    shorthand's: ``font:0/0 a``), or a position out of the flow (``absolute``, ``fixed``: the
+    last display declaration wins), a font size of 0 or under a pixel (``font-size``, or the
+    ``font`` shorthand's: ``font:0/0 a``; :func:`font_size_hides`), or a position out of the flow (``absolute``, ``fixed``: the
     "visually hidden" text of a screen reader's, put off the page, or a box put elsewhere; a
     ``float``, put at the side of its line): the text around it joins where it was.  As CSS
     reads them: comments are nothing, names and keywords any case, ``! important`` spaced.
@@ -182,7 +183,9 @@ def declarations_hide(block: str, *, away: bool = True) -> bool:
 
 def hiding(block: str) -> tuple[str, bool, bool, str]:
     """How declarations hide: by ``display`` (``"none"``, ``"important"`` if ``!important``;
-    ``""`` if not), by a font size of 0, by a position out of the line; and whether they
+    ``""`` if not), by a font size of 0 (or under a pixel), by a position out of the line
+    (or what else only may hide: a font size that may be under a pixel, an opacity of
+    about 0, a room kept by ``visibility:hidden``); and whether they
     show their element (a ``display`` but ``none``: ``"shown"``, ``"important"`` if
     ``!important``; ``""`` if not).
 
@@ -200,7 +203,7 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
     if escaped:  # an escape in a name or keyword (d\\69splay) is the character
         block = _ESCAPE.sub(_unescaped, block)
     none, small, moved, shows = "", False, False, ""
-    narrow, clipped = False, False
+    narrow, clipped, tiny, faint = False, False, False, False
     for declaration in block.split(";"):
         key, _, value = declaration.partition(":")
         key = key.strip().lower()
@@ -213,9 +216,11 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
             if important or none != "important":  # or one an escape may spoil: not read)
                 none, shows = "", "important" if important else "shown"
         elif key == "font-size":
-            small = bool(value) and _NO_SIZE.fullmatch(value) is not None
+            small, tiny = font_size_hides(value)
         elif key == "font":
-            small = _font_size_none(value)
+            small, tiny = font_size_hides(_font_size(value))
+        elif key == "opacity":  # (its room kept, as visibility:hidden)
+            faint = _faint(value)
         elif key == "position":
             moved = value in ("absolute", "fixed")
         elif key == "float":
@@ -226,23 +231,62 @@ def hiding(block: str) -> tuple[str, bool, bool, str]:
             narrow = narrow or (_NO_SIZE.fullmatch(value) is not None and value not in ("", "."))
         elif key in ("overflow", "overflow-x"):
             clipped = value.split()[0] in ("hidden", "clip") if value else clipped
-    # a box of no width that clips what it holds (an inline-block): the text joins around it
-    return none, small, moved or (narrow and clipped), shows
+    # a box of no width that clips what it holds (an inline-block): the text joins around it;
+    # a font size that may be under a pixel, an opacity of (nearly) 0: what may hide
+    return none, small, moved or (narrow and clipped) or tiny or faint, shows
 
 
-def _font_size_none(value: str) -> bool:
-    """Whether the value of a ``font`` shorthand sets a font size of 0: its first part that
-    is no style, variant, weight or stretch (``italic bold 0/0 serif``).
+def _font_size(value: str) -> str:
+    """The font size a ``font`` shorthand sets: its first part that is no style, variant,
+    weight or stretch (``italic bold 0/0 serif``); ``""`` if none.
 
-    >>> from zfgk.documents._css_text import _font_size_none
-    >>> _font_size_none("0/0 a"), _font_size_none("700 0px serif"), _font_size_none("12px/0 a")
-    (True, True, False)
+    >>> from zfgk.documents._css_text import _font_size
+    >>> _font_size("0/0 a"), _font_size("700 0px serif"), _font_size("italic 12px/0 a")
+    ('0', '0px', '12px')
     """
     for part in value.replace("/", " / ").split():
         if part in _FONT_KEYWORDS or (part.isdigit() and int(part) > 0):
             continue  # a style, variant, weight (100 … 900) or stretch
-        return _NO_SIZE.fullmatch(part) is not None and part not in ("", ".")
-    return False
+        return part
+    return ""
+
+
+#: A length (a number, its unit) as CSS writes it.
+_LENGTH = re.compile(r"\+?((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z]*|%)")
+#: How many pixels one of a unit is: the absolute units, then about (with a browser's
+#: default font of 16 pixels and a window 1,000 pixels wide) the relative ones.
+_PIXELS = {"px": 1, "pt": 4 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4}
+_PIXELS |= {"q": 96 / 101.6}
+_ABOUT = {"em": 16, "rem": 16, "%": 0.16, "ex": 8, "ch": 8, "ic": 16, "lh": 19, "rlh": 19}
+_ABOUT |= {"vw": 10, "vh": 10, "vmin": 10, "vmax": 10, "cap": 11}
+
+
+def font_size_hides(value: str) -> tuple[bool, bool]:
+    """Whether a font size surely hides its text, and whether it may: 0, or under a pixel
+    in an absolute unit (``0.01px``, ``0.5pt``: nothing a person sees) surely; under about
+    a pixel in a relative unit (``0.01em``: it depends on the font it is relative to) may.
+
+    >>> from zfgk.documents._css_text import font_size_hides
+    >>> [font_size_hides(v) for v in ("0", "0.01px", ".5pt", "0.01em", "1px", "0.8em", "x")]
+    [(True, False), (True, False), (True, False), (False, True), (False, False), (False, False), (False, False)]
+    """
+    if value and value != "." and _NO_SIZE.fullmatch(value) is not None:
+        return True, False
+    m = _LENGTH.fullmatch(value)
+    if m is None:
+        return False, False
+    number = float(m[1])
+    if m[2] in _PIXELS:
+        return number * _PIXELS[m[2]] < 1, False
+    return False, m[2] in _ABOUT and number * _ABOUT[m[2]] < 1
+
+
+def _faint(value: str) -> bool:
+    """Whether an opacity leaves its text unseen: under 0.05 (5%), 0 written any way."""
+    m = _LENGTH.fullmatch(value)
+    if m is None or m[2] not in ("", "%"):
+        return False
+    return float(m[1]) / (100 if m[2] else 1) < 0.05
 
 
 def style_rules(css: str) -> Iterator[tuple[str, str, int, bool]]:

@@ -7,10 +7,10 @@ into the text around them, a line break at each block or cell boundary
 (``p``, ``div``, ``td``, ``br`` …).  Word's ``<![if !supportLists]>`` marks
 are markup; what they enclose shows.  Script and style contents are not
 shown.  Text a page hides within a line (``display:none``, the ``hidden``
-attribute, a font size of 0: in an element's ``style`` or by a rule of the
-page's stylesheets, :mod:`zfgk.documents._css`; a hidden block, rule or
-table too, which breaks no line; a template's content, ``noscript``, a
-dialog not open) is read both as stored and as shown, the text around it
+attribute, a font size of 0 or under a pixel, an opacity of about 0: in an
+element's ``style`` or by a rule of the page's stylesheets,
+:mod:`zfgk.documents._css`; a hidden block, rule or table too, which breaks
+no line; a template's content, ``noscript``, a dialog not open) is read both as stored and as shown, the text around it
 joined; so is the text a stylesheet's ``::before`` and ``::after`` show.
 
 After the visible text come, each on its own line, numbers a person reads
@@ -39,6 +39,7 @@ from pathlib import Path
 
 from zfgk.documents._charset import decode_html, looks_like_html
 from zfgk.documents._css import Compound, Stylesheet, hides
+from zfgk.documents._data_urls import without_long_data
 from zfgk.documents._forms import Rows
 from zfgk.documents._model import (
     COPY,
@@ -95,7 +96,7 @@ _REVISION = re.compile(
     rf"<(?:del|ins|rt|rp|template|noscript|dialog)[\s>]|\shidden\b|display{_GAP}:{_GAP}none"
     rf"|font-size{_GAP}:{_GAP}[+-]?[0.]|font{_GAP}:{_GAP}(?:[a-z-]+\s+|\d+\s+)*[+-]?[0.]"
     rf"|position{_GAP}:{_GAP}(?:absolute|fixed)|float{_GAP}:{_GAP}(?!none)[a-z]"
-    rf"|visibility{_GAP}:{_GAP}(?:hidden|collapse)"
+    rf"|visibility{_GAP}:{_GAP}(?:hidden|collapse)|opacity{_GAP}:{_GAP}[+-]?[0.]"
     rf"|(?<![\w-])(?:max-)?width{_GAP}:{_GAP}[+-]?[0.]"
     r"""|\sstyle\s*=\s*(?:"[^"]*[&\\][^"]*"|'[^']*[&\\][^']*'|[^\s>]*[&\\])""",
     re.IGNORECASE,
@@ -182,6 +183,9 @@ _DEEPEST = 4
 _LONGEST_NAME = max(len(name) for name in html5)
 #: A hidden stretch with fewer digits than this holds no personal number.
 _SHORTEST = 11
+#: A ``data:`` address's media type and its base64 data (up to white space: a ``srcset``'s
+#: descriptor and next candidate follow).
+_BASE64_DATA = re.compile(r"\s*data:[^,]{0,200};\s*base64\s*,[A-Za-z0-9+/=%]*", re.IGNORECASE)
 #: A digit, or a mask character (a masked number still shows where it was, after masking too).
 _DIGIT = re.compile("[0-9" + re.escape("".join(sorted(MASK_CHARACTERS))) + r"]|\d")
 
@@ -200,6 +204,12 @@ def _entity(src: str, start: int, end: int) -> tuple[str, int]:
         if value is not None:  # a legacy reference without its semicolon (&nbsp, &copy)
             return value, start + 1 + k
     return "", start
+
+
+def _markup(src: str) -> str:
+    """``src``, or on a page of megabytes, the page without the files it carries in base64
+    (for a test of the whole page: a 25 MB page with a 17 MB one took seconds)."""
+    return without_long_data(src) if len(src) > 1 << 20 else src
 
 
 class _Parser:
@@ -221,7 +231,9 @@ class _Parser:
         # A page with tracked changes (Word's <del> and <ins>) or text hidden within a line:
         # the state of each piece (hidden text is read as inserted: see revision()).
         self.sheet = Stylesheet.of(src)
-        self.revisions: list[int] | None = [] if self.sheet or _REVISION.search(src) else None
+        self.revisions: list[int] | None = (
+            [] if self.sheet or _REVISION.search(_markup(src)) is not None else None
+        )
         self.open = {"del": 0, "ins": 0, "hide": 0}
         self.hider: str | None = None  # the name of the element that hides what it holds
         self.inside: list[str] | None = None  # if it is a block, the blocks open inside it
@@ -545,8 +557,8 @@ class _Parser:
             return self.raw(name, m.end())
         return m.end()
 
-    def within(self, ancestors: tuple[Compound, ...]) -> bool:
-        return self.opened is None or self.opened.within(ancestors)
+    def within(self, rules: list[tuple[Compound, ...]]) -> bool:
+        return self.opened is None or self.opened.within_any(rules)
 
     def attributes(self, start: int, end: int, name: str) -> None:
         frame = None
@@ -556,6 +568,8 @@ class _Parser:
         for m in _VALUE.finditer(self.src, start, end):
             group = m.lastindex or 3
             a, b = m.span(group)
+            if b - a >= _SHORTEST and (data := _BASE64_DATA.match(self.src, a, b)) is not None:
+                a = data.end()  # (a file's base64 is no text: the file is read apart)
             if b - a >= _SHORTEST:
                 self.hidden.append((a, b, _FRAME if (a, b) == frame else _DECODED))
 

@@ -58,7 +58,7 @@ import attrs
 
 from zfgk._arguments import quiet
 from zfgk.documents._container import Container
-from zfgk.documents._embedded import one_budget, read_member, read_picture
+from zfgk.documents._embedded import read_picture
 from zfgk.documents._html import HtmlSource, PageWithPictures, read_html
 from zfgk.documents._mime_parts import (
     Entity,
@@ -73,7 +73,7 @@ from zfgk.documents._mime_parts import (
     text_piece,
     walk,
 )
-from zfgk.documents._page_files import page_files
+from zfgk.documents._page_files import page_files, read_page_files
 from zfgk.documents._parts import CellEdits, Document, Location, Lost, TextEdits
 from zfgk.errors import DocumentError, MaskUnsupportedError
 from zfgk.formats import Kind, atomic_binary
@@ -301,13 +301,11 @@ class _MimeReader:
         if not carried:
             return source
         page = PageWithPictures(self.path, source, text)
-        with one_budget():
-            for member, data in carried:
-                child, gaps = read_member(self.path, member, data)
-                for gap in gaps:
-                    self.container.not_read(gap.location, gap.reason)
-                if child is not None:
-                    page.children.add(member, child)
+        for member, child, gaps in read_page_files(self.path, carried):
+            for gap in gaps:
+                self.container.not_read(gap.location, gap.reason)
+            if child is not None:
+                page.children.add(member, child)
         return page
 
     def _decoded(self, entity: Entity) -> Leaf:

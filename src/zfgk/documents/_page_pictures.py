@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zfgk.documents._data_urls import data_addresses, decoded
 from zfgk.documents._model import Composite, Location
 
 if TYPE_CHECKING:
@@ -16,19 +14,12 @@ if TYPE_CHECKING:
 
 __all__ = ["PageWithPictures", "data_pictures"]
 
-#: A picture a page carries in itself: ``src="data:image/png;base64,…"``, as web editors
-#: (UEditor, KindEditor) save a pasted screenshot.
-_DATA_PICTURE = re.compile(
-    r"data:image/(?:png|jpe?g|gif|bmp|webp|svg\+xml|x-emf|x-wmf|emf|wmf)"
-    r"(?:\s*;\s*[^;,]*)*?\s*;\s*base64\s*,\s*"  # a charset or a name before base64 too
-    r"([A-Za-z0-9+/=\s]{100,})",
-    re.IGNORECASE,
-)
-
 
 def data_pictures(src: str) -> Iterator[bytes]:
-    """The pictures a page carries in ``data:`` addresses (base64), decoded, in page order;
-    one that does not decode is left out (a browser shows nothing for it either).
+    """The pictures a page carries in ``data:`` addresses (``src="data:image/png;base64,…"``,
+    as web editors such as UEditor and KindEditor save a pasted screenshot; a ``srcset``'s
+    too), decoded, in page order; one that does not decode is left out (a browser shows
+    nothing for it either).
 
     >>> import base64
     >>> from zfgk.documents._page_pictures import data_pictures
@@ -37,11 +28,11 @@ def data_pictures(src: str) -> Iterator[bytes]:
     >>> [len(p) for p in data_pictures(page)]
     [106]
     """
-    for m in _DATA_PICTURE.finditer(src):
-        try:
-            yield base64.b64decode("".join(m.group(1).split()), validate=True)
-        except (ValueError, binascii.Error):
-            continue
+    for address in data_addresses(src):
+        if address.media.startswith("image/") and not address.too_long:
+            data = decoded(src, address)
+            if data:
+                yield data
 
 
 class PageWithPictures:

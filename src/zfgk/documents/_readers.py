@@ -24,14 +24,14 @@ from zfgk._arguments import UNNAMEABLE, as_path, nameable
 from zfgk.documents._archive import read_zip
 from zfgk.documents._doc import is_word_97, read_doc
 from zfgk.documents._docx import read_docx
-from zfgk.documents._embedded import Folded, one_budget, read_member, read_picture
+from zfgk.documents._embedded import Folded, read_picture
 from zfgk.documents._html import PageWithPictures, read_html
 from zfgk.documents._image import read_image
 from zfgk.documents._image_pdf import read_pdf_scans, with_scans
 from zfgk.documents._mime import read_mime
 from zfgk.documents._odf import read_odt
 from zfgk.documents._ofd import read_ofd
-from zfgk.documents._page_files import page_files
+from zfgk.documents._page_files import page_files, read_page_files
 from zfgk.documents._parts import Document, Location, Sheet, Text, Unread
 from zfgk.documents._pdf import pictured_pages, read_pdf, scanned_pages
 from zfgk.documents._pdf_attached import Carried, open_carried, read_carried, sheet_texts
@@ -155,12 +155,10 @@ def _html(path: Path, kind: Kind, encoding: str | None) -> Document:
     # files in its data: links and objects, read as what they are
     page = PageWithPictures(path, source, text)
     unread: list[Unread] = []
-    with one_budget():
-        for member, data in carried:
-            child, gaps = read_member(path, member, data)
-            unread += gaps
-            if child is not None:
-                page.children.add(member, child)
+    for member, child, gaps in read_page_files(path, carried):
+        unread += gaps
+        if child is not None:
+            page.children.add(member, child)
     return Document(path, kind, [Text(page.text, page, key=0)], unread, writer=write_single)
 
 
