@@ -43,10 +43,12 @@ def test_an_ods_cell_of_text_without_a_value_type_is_text() -> None:
 
 
 def test_an_xlwt_no_result_of_a_formula_not_computed_is_not_an_empty_text() -> None:
-    # C2 =IF(A2="",E2,E2) (not computed here) and D2 =C2&B2, both without results (xlwt):
-    # LibreOffice shows 13812345678 in D2; C2 read as "" made D2 5678 and the file clean
+    # C2 =IF(A2="",E2,E2) and D2 =C2&B2, both without results (xlwt): LibreOffice shows
+    # 13812345678 in D2; C2 read as "" made D2 5678 and the file clean. (Unread while IF
+    # was not written out from an .xls formula's tokens; computed since.)
     result = scan_file(DATA / "w6_xlwt_if_concat.xls")
-    assert [str(u.location) for u in result.unread] == ["formula on 名单!D2"]
+    assert [str(f.location) for f in result.findings] == ["formula on 名单!D2"]
+    assert result.unread == ()
 
 
 def test_a_nan_stored_as_a_result_is_no_fault() -> None:
@@ -102,10 +104,12 @@ def test_only_ascii_digits_with_spaces_around_are_a_number(name: str) -> None:
 
 
 def test_an_xls_formula_with_a_literal_of_five_digits_not_computed_is_cannot_check() -> None:
-    # D2 =C2*10000+B2 over C2 =IF(A2="",E2,E2) (not computed here), no results (xlwt):
-    # LibreOffice shows 13812345678; 10000 (a ptgInt) was not taken as building a number
+    # D2 =C2*10000+B2 over C2 =IF(A2="",E2,E2), no results (xlwt): LibreOffice shows
+    # 13812345678; 10000 (a ptgInt) was not taken as building a number. (Unread while IF was
+    # not written out from an .xls formula's tokens; computed since.)
     result = scan_file(DATA / "w1_xlwt_if_chain.xls")
-    assert [str(u.location) for u in result.unread] == ["formula on 名单!D2"]
+    assert [str(f.location) for f in result.findings] == ["formula on 名单!D2"]
+    assert result.unread == ()
 
 
 @pytest.mark.parametrize(

@@ -49,10 +49,14 @@ def test_an_empty_text_stored_is_no_result_whatever_engine_saved_it(name: str) -
     ]
 
 
-def test_an_xlwt_formula_not_computed_that_may_build_a_number_is_cannot_check() -> None:
-    # D2 =MID(B2,1,7)&C2 over 1381234000, 5678 shows 13812345678: MID is not computed here
+def test_an_xlwt_formula_of_mid_is_computed() -> None:
+    # D2 =MID(B2,1,7)&C2 over 1381234000, 5678 shows 13812345678: "cannot check" while MID
+    # was not written out from an .xls formula's tokens; computed since
     result = scan_file(DATA / "unknown.xls")
-    assert [str(u.location) for u in result.unread] == ["formula on 名单!D2"]
+    assert [(f.kind.value, str(f.location)) for f in result.findings] == [
+        ("phone", "formula on 名单!D2")
+    ]
+    assert result.unread == ()
 
 
 def test_an_xls_result_is_computed_anew_as_libreoffice_computes_it_on_opening() -> None:
@@ -130,3 +134,11 @@ def test_a_root_of_literals_without_a_result_cannot_be_checked() -> None:
     result = scan_file(REVIEW2 / "a_xlsx_nonint_power.xlsx")
     assert result.findings == ()
     assert [str(gap.location) for gap in result.unread] == ["formula on 名单!C2"]
+
+
+def test_an_if_that_shows_an_empty_text_on_an_empty_row_is_computed() -> None:
+    # =IF(C5="","",LEFT(C5,3)&"****"&RIGHT(C5,4)) on empty template rows: Excel and
+    # LibreOffice store "" as an empty result (type 3), which is also xlwt's "no result"; IF
+    # was not written out, so each such row was "cannot check". LibreOffice shows blanks
+    result = scan_file(REVIEW2 / "c_if_blank_mask.xls")
+    assert (result.findings, result.unread) == ((), ())

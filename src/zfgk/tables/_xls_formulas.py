@@ -33,6 +33,11 @@ _FUNCTIONS = {
     130: ("T", 1),
     336: ("CONCATENATE", None),
     337: ("POWER", 2),
+    1: ("IF", None),
+    31: ("MID", 3),
+    32: ("LEN", 1),
+    115: ("LEFT", None),
+    116: ("RIGHT", None),
 }
 #: Binary operators: their text and how tightly they bind.
 _OPERATORS = {
@@ -42,6 +47,12 @@ _OPERATORS = {
     0x06: ("/", 2),
     0x07: ("^", 3),  # (a sign binds tighter: -2^2 is 4)
     0x08: ("&", 0),
+    0x09: ("<", -1),
+    0x0A: ("<=", -1),
+    0x0B: ("=", -1),
+    0x0C: (">=", -1),
+    0x0D: (">", -1),
+    0x0E: ("<>", -1),
 }
 #: How tightly a sign binds: tighter than ``^``.
 _SIGN = 4
@@ -90,6 +101,11 @@ def written(tokens: bytes, here: tuple[int, int] | None = None) -> str | None:
     '=B2*10000+C2'
     >>> written(b"\\x25" + struct.pack("<HHHH", 2, 2, 1, 2) + b"\\x19\\x10\\x00\\x00")
     '=SUM(B3:C3)'
+    >>> empty, jump = b"\\x17\\x00\\x00", b"\\x19\\x02\\x00\\x00"  # "", tAttrIf
+    >>> goto = b"\\x19\\x08\\x00\\x00"
+    >>> iff = b"\\x42\\x03\\x01\\x00"  # ptgFuncVar: IF of three arguments
+    >>> written(ref(4, 2) + empty + b"\\x0b" + jump + empty + goto + ref(4, 2) + goto + iff)
+    '=IF(C5="","",C5)'
     >>> ten, four = b"\\x1e" + struct.pack("<H", 10), b"\\x1e" + struct.pack("<H", 4)
     >>> written(ref(1, 4) + ten + four + b"\\x07\\x05" + ref(1, 1) + b"\\x03")  # as xlwt writes it
     '=E2*10^4+B2'
@@ -162,8 +178,10 @@ def written(tokens: bytes, here: tuple[int, int] | None = None) -> str | None:
                 at += 3
                 if kind & 0x10:  # tAttrSum: SUM of one argument
                     stack.append((f"SUM({stack.pop()[0]})", _ATOM))
-                elif kind & ~0x61:  # tAttrIf, tAttrChoose, tAttrGoto …: not read here
+                elif kind & ~0x6B:  # tAttrChoose (a jump table) …: not read here
                     return None
+                # tAttrIf and tAttrGoto only jump past IF's other branch; its arguments
+                # are on the stack all the same, joined by the ptgFuncVar of IF that follows
             elif token in (0x21, 0x41, 0x61, 0x22, 0x42, 0x62):
                 if token in (0x21, 0x41, 0x61):  # ptgFunc
                     number = struct.unpack_from("<H", tokens, at)[0]
