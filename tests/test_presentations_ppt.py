@@ -127,3 +127,28 @@ def test_an_ole_file_of_no_kind_stays_cannot_check(tmp_path: Path) -> None:
     path = tmp_path / "x.bin"
     path.write_bytes(_compound_file("Contents", b"13812345678"))
     assert scan_file(path).verdict is Verdict.CANNOT_CHECK
+
+
+#: The pictures a reviewer put in a LibreOffice .ppt as blips of their own kind: a 700 x 120,
+#: 24-bit bitmap drawing "Tel 13812345678" (as a DIB: the .bmp file less its 14-byte header)
+#: and the same drawing as a TIFF; the files' SHA-256, as Pillow wrote them.
+ORIGINALS = {
+    "dib_blip": "0770bfae266c96e4586f7c018e464b244eb53447091968f92a9b2815ad945ec4",
+    "tiff_blip": "589ca36c382386e0b4fa9ba7994a9357b2019e23118fc86cb8bc1d4389e3018f",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ORIGINALS))
+def test_a_bitmap_or_tiff_kept_as_a_blip_is_read_as_the_picture_it_is(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by no signature, such a picture was passed over and the file called clean, though
+    # LibreOffice shows the number; now each is read as the very file it was made from
+    import hashlib
+
+    from zfgk.documents import _ppt as reader
+
+    read: list[bytes] = []
+    monkeypatch.setattr(reader, "read_picture", lambda picture: read.append(picture) or False)
+    scan_file(_ppt(name, tmp_path))
+    assert ORIGINALS[name] in {hashlib.sha256(picture).hexdigest() for picture in read}

@@ -58,6 +58,7 @@ from zfgk.documents._forms import read_row
 from zfgk.documents._model import WHOLE
 from zfgk.documents._olepictures import metafiles as _metafiles
 from zfgk.documents._olepictures import pictures as _pictures
+from zfgk.documents._olepictures import raster_blips as _raster_blips
 from zfgk.documents._parts import Document, Location
 from zfgk.documents._wordstyles import Styles
 from zfgk.errors import DocumentError
@@ -887,7 +888,9 @@ class _DocReader:
         count = 0
         seen: set[bytes] = set()
         for stream in self.words:
-            for picture in itertools.chain(_pictures(stream), _metafiles(stream)):
+            for picture in itertools.chain(
+                _pictures(stream), _metafiles(stream), _raster_blips(stream)
+            ):
                 if count >= _MAX_PICTURES:
                     self.container.not_read(
                         Location(part="whole file").inside(f"picture {count + 1}"),

@@ -44,7 +44,7 @@ from zfgk._arguments import quiet
 from zfgk.documents._container import Container
 from zfgk.documents._doc import _Doc, _Piece
 from zfgk.documents._embedded import one_budget, read_picture
-from zfgk.documents._olepictures import metafiles, pictures
+from zfgk.documents._olepictures import metafiles, pictures, raster_blips
 from zfgk.documents._parts import Document, Location
 from zfgk.errors import DocumentError
 from zfgk.formats import Kind
@@ -289,7 +289,8 @@ class _PptReader:
         seen: set[bytes] = set()
         sources = (stream, self.stream("Pictures") or b"")
         found = itertools.chain(
-            self.pictures, *(itertools.chain(pictures(s), metafiles(s)) for s in sources)
+            self.pictures,
+            *(itertools.chain(pictures(s), metafiles(s), raster_blips(s)) for s in sources),
         )
         for picture in found:
             if picture in seen or not read_picture(picture):
