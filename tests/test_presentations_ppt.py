@@ -149,6 +149,11 @@ def test_a_bitmap_or_tiff_kept_as_a_blip_is_read_as_the_picture_it_is(
     from zfgk.documents import _ppt as reader
 
     read: list[bytes] = []
-    monkeypatch.setattr(reader, "read_picture", lambda picture: read.append(picture) or False)
+
+    def keep(picture: bytes) -> bool:
+        read.append(picture)
+        return False
+
+    monkeypatch.setattr(reader, "read_picture", keep)
     scan_file(_ppt(name, tmp_path))
     assert ORIGINALS[name] in {hashlib.sha256(picture).hexdigest() for picture in read}
