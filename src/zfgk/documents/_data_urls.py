@@ -55,6 +55,10 @@ _PARTS = ("a:", "A:", "\t:", "\n:", "\r:", "&#", "&colon;", "&Tab;", "&NewLine;"
 #: character but a letter or digit, it is read as after white space (a page's text).
 _OPENERS = "\"'(=," + " \t\n\r\f"
 _END = {'"': '"', "'": "'", "(": ")"}
+#: A quote written as a character reference, just before an address (a browser writes a
+#: style a script set as ``url(&quot;data:…&quot;)``), and what ends such an address.
+_QUOTE_ENTITY = re.compile(r"(?:&quot;|&apos;|&#0*3[49];|&#x0*2[27];)\s*$", re.IGNORECASE)
+_QUOTE_END = re.compile(r"&quot;|&apos;|&#0*3[49];|&#x0*2[27];|[\"'<>]", re.IGNORECASE)
 #: The comma that ends an address's media type and parameters, written plainly or not.
 _COMMA = re.compile(r",|&comma;|&#0*44(?:;|(?![0-9]))|&#x0*2c(?:;|(?![0-9a-f]))", re.IGNORECASE)
 #: A media type and parameters (what a page's text must hold to be read as an address).
@@ -144,19 +148,25 @@ def data_addresses(src: str, *, links: bool = True) -> Iterator[Address]:
         at = m.end()  # (where to look next, unless an address is found)
         if not opener or (opener not in _OPENERS and (opener.isalnum() or opener == "_")):
             continue  # (``metadata:``; after other text, ``名单：data:…``, read as text's)
-        if opener not in _OPENERS:
+        quote = _QUOTE_ENTITY.search(src, max(0, before - 10), before)
+        if quote is not None:  # an attribute's &quot;: a script-set style, url(&quot;data:…)
+            opener = "&"
+        elif opener not in _OPENERS:
             opener = " "
-        quoted = opener in "\"'"
+        quoted = opener in "\"'&"
         if (quoted or opener == "=") and downloads is None and links:
             downloads = _downloads(src)
         srcset = quoted and _SRCSET.search(src, max(0, before - 40), before) is not None
         closing = _END.get(opener)
-        if closing is not None:
+        end = -1
+        if opener == "&":  # to the next quote, written as a character reference or not
+            stop = _QUOTE_END.search(src, m.end())
+            end = stop.start() if stop else -1
+        elif closing is not None:
             end = src.find(closing, m.end())
-            end = len(src) if end < 0 else end
-        else:  # an address without quotes: it ends at white space or the tag's end
-            stop = _SPACE.search(src, m.end())
-            end = stop.start() if stop else len(src)
+        if end < 0:  # no quotes, or none closes it: it ends at white space or the tag's end
+            stop = _SPACE.search(src, m.end())  # (never at the page's: a stray ' or ( would
+            end = stop.start() if stop else len(src)  # hide every later address)
         if srcset:  # a candidate's address ends at white space (its descriptor follows)
             stop = _SPACE.search(src, m.end(), end)
             end = stop.start() if stop else end
@@ -196,7 +206,7 @@ def decoded(src: str, address: Address) -> bytes | None:
     text = src[address.start : address.end]
     if "&" in text:
         text = html.unescape(text)
-    text = text.translate(_URL_GAPS)
+    text = text.translate(_URL_GAPS).partition("#")[0]  # (a fragment is no part of its data)
     if not address.base64:
         return urllib.parse.unquote_to_bytes(text)
     encoded = "".join(text.split())

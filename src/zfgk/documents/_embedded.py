@@ -118,8 +118,9 @@ _KNOWN_PICTURES = (
 
 
 def picture_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) in pixels of a PNG, JPEG, GIF, BMP or WebP picture, from its first
-    bytes; None for another format (a vector picture: EMF, WMF, SVG) or damaged bytes.
+    """(width, height) in pixels of a PNG, JPEG, GIF, BMP, WebP, TIFF picture or an icon
+    (.ico, .cur: its largest image), from its first bytes; None for another format (a vector
+    picture: EMF, WMF, SVG) or damaged bytes.
 
     >>> from zfgk.documents._embedded import picture_size
     >>> import struct
@@ -142,6 +143,11 @@ def picture_size(data: bytes) -> tuple[int, int] | None:
             return _jpeg_size(data)
         if data[:4] in (b"II*\x00", b"MM\x00*"):
             return _tiff_size(data)
+        if data[:4] in (b"\x00\x00\x01\x00", b"\x00\x00\x02\x00"):  # an icon, a cursor
+            count = int.from_bytes(data[4:6], "little")
+            if 0 < count <= 256 and len(data) >= 6 + 16 * count:  # its largest image's size
+                sizes = [(data[6 + 16 * k] or 256, data[7 + 16 * k] or 256) for k in range(count)]
+                return max(w for w, _ in sizes), max(h for _, h in sizes)
     except (IndexError, ValueError):
         return None
     return None
