@@ -157,3 +157,18 @@ def test_a_bitmap_or_tiff_kept_as_a_blip_is_read_as_the_picture_it_is(
     monkeypatch.setattr(reader, "read_picture", keep)
     scan_file(_ppt(name, tmp_path))
     assert ORIGINALS[name] in {hashlib.sha256(picture).hexdigest() for picture in read}
+
+
+def test_a_chart_object_libreoffice_keeps_is_read_as_its_package(tmp_path: Path) -> None:
+    # A reviewer's LibreOffice .ppt of a slide with a table and a chart, no number: the
+    # chart's storage keeps its OpenDocument in a package_stream, which was "cannot check
+    # object 1" (read as an old binary Office file); it is read as the package it is
+    result = scan_file(_ppt("chart_object", tmp_path))
+    assert (result.findings, result.unread) == ((), ())
+
+
+def test_an_office_package_object_is_read_as_its_package(tmp_path: Path) -> None:
+    # An object whose storage keeps an .xlsx in its Package stream, as Office 2007 and later
+    # save a workbook embedded in a 97-2003 file (a reviewer's; its sheet's B2 holds a
+    # mobile number)
+    assert _places(_ppt("package_object", tmp_path)) == [("phone", "object 2: Sheet!B2")]

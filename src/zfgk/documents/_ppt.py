@@ -247,7 +247,7 @@ class _PptReader:
                 Message(_OBJECT_NOT_READ, what="ExOleObjStg"),
             )
             return
-        self.container.add_member(label, body)
+        self.container.add_member(label, _packaged(body))
 
     def properties(self) -> None:
         for name in ("\x05SummaryInformation", "\x05DocumentSummaryInformation"):
@@ -306,6 +306,28 @@ class _PptReader:
             # a bitmap is known by its name only (its two letters start too much else)
             bitmap = ".bmp" if picture.startswith(b"BM") else ""
             self.container.add_member(f"picture {count}{bitmap}", picture)
+
+
+#: The streams in which an object's storage keeps a package, a file of its own: Office
+#: 2007's ``Package`` (an .xlsx, a .docx), LibreOffice's ``package_stream`` (a chart's or a
+#: spreadsheet's OpenDocument).
+_PACKAGE_STREAMS = ("Package", "package_stream")
+
+
+def _packaged(storage: bytes) -> bytes:
+    """The package an object's storage keeps (read as the file it is), else the storage."""
+    try:
+        compound = _Doc(storage)
+        streams = {name: entry for name, entry in compound.walk() if entry.kind == 2}
+        for name in _PACKAGE_STREAMS:
+            entry = streams.get(name)
+            if entry is not None:
+                package = compound.read(entry)
+                if package.startswith(b"PK\x03\x04"):
+                    return package
+    except (BrokenFile, DocumentError, ValueError, IndexError, struct.error):
+        pass
+    return storage
 
 
 def _thumbnail(stream: bytes) -> list[bytes]:
