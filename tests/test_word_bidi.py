@@ -106,3 +106,53 @@ def test_an_rtf_paragraph_right_to_left_shows_numbers_in_reverse_order(tmp_path:
     mask_file(path, out)
     assert scan_file(out).verdict is Verdict.CLEAN
     assert b"5678 **** 138" in out.read_bytes()
+
+
+def _arabic_notice(tmp_path: Path, where: str, own: str = "") -> Path:
+    # "هاتف 5678 1234 138" (phone, then the number's groups as typed): in a paragraph right
+    # to left, Word and LibreOffice show 138 1234 5678 (a reviewer's render), the groups in
+    # reverse order; left to right, as stored: no mobile number
+    import io
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("هاتف 5678 1234 138")
+    out = io.BytesIO()
+    document.save(out)
+    path = tmp_path / f"通知-{where}{'-own' if own else ''}.docx"
+    bidi = b"<w:pPr><w:bidi/></w:pPr>"
+    with zipfile.ZipFile(out) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/styles.xml" and where == "normal":
+                head, _, rest = data.partition(b'w:styleId="Normal">')
+                assert rest, "python-docx's Normal style"
+                data = head + b'w:styleId="Normal">' + bidi + rest
+            elif info.filename == "word/styles.xml" and where == "defaults":
+                data = data.replace(
+                    b"<w:docDefaults>",
+                    b"<w:docDefaults><w:pPrDefault>" + bidi + b"</w:pPrDefault>",
+                    1,
+                )
+                assert b"<w:pPrDefault><w:pPr><w:bidi/>" in data
+            elif info.filename == "word/document.xml" and own:
+                data = data.replace(b"<w:p>", b"<w:p><w:pPr>" + own.encode() + b"</w:pPr>", 1)
+            new.writestr(info, data)
+    return path
+
+
+@pytest.mark.parametrize("where", ["normal", "defaults"])
+def test_a_paragraph_right_to_left_by_its_style_or_the_defaults_is_read_as_shown(
+    tmp_path: Path, where: str
+) -> None:
+    # (Arabic and Uyghur templates set the direction in the Normal style or the defaults)
+    result = scan_file(_arabic_notice(tmp_path, where))
+    assert [f.kind.value for f in result.findings] == ["phone"]
+    # its own w:bidi w:val="0" makes it left to right again: as stored, no number
+    off = _arabic_notice(tmp_path, where, own='<w:bidi w:val="0"/>')
+    assert scan_file(off).findings == ()
+
+
+def test_the_same_paragraph_left_to_right_is_clean(tmp_path: Path) -> None:
+    assert scan_file(_arabic_notice(tmp_path, "none")).findings == ()

@@ -442,8 +442,11 @@ class PartReader:
             if rtl:
                 self.control(_RLE, at)
         elif role == _BIDI:  # a paragraph's own (not its section's, nor a change's)
-            if self.effects[-2:-1] == [_PARAGRAPH_PROPERTIES] and not self.changes and on(attrs):
-                self.control(_RLE, at)
+            if self.effects[-2:-1] == [_PARAGRAPH_PROPERTIES] and not self.changes:
+                if self.paragraphs:
+                    self.paragraphs[-1].bidi = on(attrs)
+                if on(attrs):
+                    self.control(_RLE, at)
         elif role in self.depth:
             self.depth[role] += 1
             if role == _DELETED_TEXT:
@@ -483,6 +486,7 @@ class PartReader:
                 self.cut(len(self.paragraphs) + 1)
             self.runs += 1
             self.run_hidden = None
+            self.settle(at)
         elif role == _PARAGRAPH_PROPERTIES:
             self.paragraph_properties += 1
         elif role == _RUN_PROPERTIES:
@@ -566,6 +570,8 @@ class PartReader:
             self.was_hidden = False
         elif role == _PARAGRAPH_PROPERTIES:
             self.paragraph_properties = max(self.paragraph_properties - 1, 0)
+            if not self.paragraph_properties:
+                self.settle(at)
         elif role == _RUN_PROPERTIES:
             self.run_properties = max(self.run_properties - 1, 0)
         elif role == _CHANGE:
@@ -655,6 +661,17 @@ class PartReader:
                 hidden = self.run_hidden = self.off_line(paragraph)
             paragraph.pieces.append(((text, segment, start, end, kind), state, hidden))
             paragraph.changed |= state != SAME or bool(hidden)
+
+    def settle(self, at: int) -> None:
+        """The paragraph's direction, once its properties are read (or its first run met):
+        right to left by its style or the document's defaults where it says nothing itself
+        (Arabic and Uyghur templates set it in the Normal style)."""
+        paragraph = self.paragraphs[-1] if self.paragraphs else None
+        if paragraph is None or paragraph.settled:
+            return
+        paragraph.settled = True
+        if paragraph.word and paragraph.bidi is None and self.styles.right_to_left(paragraph.style):
+            self.control(_RLE, at)
 
     def control(self, character: str, at: int) -> None:
         """A bidirectional control in the paragraph's readings (never in its text, nor

@@ -62,6 +62,7 @@ class Paragraph:
     """A paragraph of a part as read: its pieces, its style, its mark."""
 
     __slots__ = (
+        "bidi",
         "changed",
         "drop_cap",
         "end",
@@ -77,6 +78,7 @@ class Paragraph:
         "overrides",
         "part",
         "pieces",
+        "settled",
         "style",
         "table",
         "word",
@@ -122,6 +124,10 @@ class Paragraph:
         #: The bidirectional overrides its pieces are in, outermost first (each its start and
         #: whether it is right to left): a piece's flags number them (:meth:`override`).
         self.overrides: list[tuple[tuple[int, bool], ...]] = []
+        #: Its own ``w:bidi`` (right to left: on, off; None: as its style says), and whether
+        #: its direction is settled (its properties read, or its first run met).
+        self.bidi: bool | None = None
+        self.settled = False
 
     def override(self, open_: list[tuple[int, bool]]) -> int:
         """The flags of a piece in the overrides ``open_`` (outermost first; each its start

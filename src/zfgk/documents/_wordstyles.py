@@ -49,12 +49,13 @@ def on(attrs: dict[str, str]) -> bool:
 
 
 class _Style:
-    __slots__ = ("based_on", "hidden", "ilvl", "kind", "num_id")
+    __slots__ = ("based_on", "bidi", "hidden", "ilvl", "kind", "num_id")
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.based_on: str | None = None
         self.hidden: bool | None = None  # set by the style itself, or left to its parent
+        self.bidi: bool | None = None  # a paragraph right to left (w:pPr/w:bidi), or as its parent
         #: The list its paragraphs are in (``w:pPr/w:numPr``), or left to its parent.
         self.num_id: str | None = None
         self.ilvl: str | None = None
@@ -67,6 +68,7 @@ class Styles:
         self._styles: dict[str, _Style] = {}
         self._default: dict[str, str] = {}  # the default style of each type
         self.hidden_by_default = False  # w:docDefaults' run properties
+        self.bidi_by_default = False  # w:docDefaults' paragraph properties: right to left
         self._resolved: dict[str, bool | None] = {}
         self._lists: dict[str, tuple[str | None, str | None]] = {}
         self._path: list[str | None] = []
@@ -136,6 +138,11 @@ class Styles:
                 self._style.num_id = value
             else:
                 self._style.ilvl = value
+        elif local == "bidi" and len(self._path) >= 3 and self._path[-2] == "pPr":
+            if self._path[-3] == "style" and self._style is not None:
+                self._style.bidi = on(attrs)
+            elif self._path[-3] == "pPrDefault":
+                self.bidi_by_default = on(attrs)
         elif local in ("vanish", "specVanish") and len(self._path) >= 3:
             parent, owner = self._path[-2], self._path[-3]
             if parent != "rPr":
@@ -200,6 +207,33 @@ class Styles:
             current = style.based_on
         self._lists[key] = (num_id, ilvl)
         return num_id, ilvl
+
+    def right_to_left(self, style_id: str | None) -> bool:
+        """Whether a paragraph of the style ``style_id`` (None: the default paragraph style)
+        is right to left by its style, the one it is based on, or the document's defaults.
+
+        >>> from zfgk.documents._wordstyles import Styles
+        >>> w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        >>> part = (f'<w:styles {w}><w:style w:type="paragraph" w:default="1" w:styleId="a">'
+        ...     '<w:pPr><w:bidi/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="b">'
+        ...     '<w:basedOn w:val="a"/></w:style></w:styles>')
+        >>> styles = Styles.read(part.encode())
+        >>> styles.right_to_left(None), styles.right_to_left("b"), Styles().right_to_left(None)
+        (True, True, False)
+        """
+        if style_id is None or style_id not in self._styles:
+            style_id = self._default.get("paragraph")
+        seen: set[str] = set()
+        current = style_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            style = self._styles.get(current)
+            if style is None:
+                break
+            if style.bidi is not None:
+                return style.bidi
+            current = style.based_on
+        return self.bidi_by_default
 
     def style_hidden(self, style_id: str | None, kind: str) -> bool | None:
         """Whether the style (or the default style of ``kind`` where ``style_id`` is None)
