@@ -431,8 +431,9 @@ def wps_book(path: Path) -> None:
 # --- libreoffice.xlsx ----------------------------------------------------------------------------
 
 
-def soffice(source: Path, target: str, folder: Path) -> Path:
-    """``soffice --headless --convert-to`` with a profile of its own; the file it made."""
+def soffice(source: Path, target: str, folder: Path, *options: str) -> Path:
+    """``soffice --headless --convert-to`` with a profile of its own (and ``options`` before
+    the conversion, an ``--infilter=``); the file it made."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(
@@ -440,6 +441,7 @@ def soffice(source: Path, target: str, folder: Path) -> Path:
                 "soffice",
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
+                *options,
                 "--convert-to",
                 target,
                 "--outdir",

@@ -19,13 +19,42 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import subprocess
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
+
+from make_fidelity_fixtures import soffice as convert  # tools/ is on the path of its scripts
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "formulas"
+
+
+def libreoffice_xls(book: Any, name: str) -> bytes:
+    """LibreOffice's .xls of the openpyxl workbook ``book`` (saved as ``name``.xlsx first)."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / f"{name}.xlsx"
+        book.save(source)
+        return convert(source, "xls", Path(folder)).read_bytes()
+
+
+def with_result(data: bytes, row: int, column: int, stored: bytes, result: bytes) -> bytes:
+    """``data``, an .xls, with the stored result of the FORMULA (0x0006) of the cell at ``row``
+    and ``column`` (from 0), the 8 bytes ``stored``, put to the 8 bytes ``result``."""
+    place = struct.pack("<HH", row, column)
+    at = [
+        m.start()
+        for m in re.finditer(re.escape(place), data)
+        if data[m.start() - 4 : m.start() - 2] == b"\x06\x00"
+        and data[m.start() + 6 : m.start() + 14] == stored
+    ]
+    assert len(at) == 1, (row, column, at)
+    return data[: at[0] + 6] + result + data[at[0] + 14 :]
+
+
+#: LibreOffice's CSV filter writing each cell as shown (its formulas computed), in UTF-8.
+SHOWN_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true"
 
 #: Formulas that build a mobile number from the cells they name, or from literals by
 #: arithmetic; each is computed by Excel and LibreOffice when the CSV is opened.
@@ -191,26 +220,12 @@ def uncomputed_ods(name: str = "arithmetic") -> None:
     """arithmetic.ods (compared.ods): LibreOffice's .ods of arithmetic.xlsx (compared.xlsx), the
     formulas' stored results taken out (as a program that writes OpenDocument without computing
     leaves them)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         print(f"{name}.ods: soffice not found, kept as it is")
         return
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--headless",
-                "--convert-to",
-                "ods",
-                "--outdir",
-                folder,
-                str(OUT / f"{name}.xlsx"),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        with zipfile.ZipFile(Path(folder) / f"{name}.ods") as source:
+        converted = convert(OUT / f"{name}.xlsx", "ods", Path(folder))
+        with zipfile.ZipFile(converted) as source:
             members = [(info, source.read(info)) for info in source.infolist()]
     cell = re.compile(r'(<table:table-cell table:formula="[^"]*")[^>]*>(?:<text:p>[^<]*</text:p>)?')
     with zipfile.ZipFile(OUT / f"{name}.ods", "w") as target:
@@ -224,26 +239,11 @@ def uncomputed_ods(name: str = "arithmetic") -> None:
 
 def formats_converted() -> None:
     """shown/formats.xls and shown/formats.ods: LibreOffice's conversions of formats.xlsx."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         print("shown/formats.xls, .ods: soffice not found, kept as they are")
         return
-    with tempfile.TemporaryDirectory() as folder:
-        for kind in ("xls", "ods"):
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation=file://{folder}/profile",
-                    "--headless",
-                    "--convert-to",
-                    kind,
-                    "--outdir",
-                    str(OUT / "shown"),
-                    str(OUT / "shown" / "formats.xlsx"),
-                ],
-                check=True,
-                capture_output=True,
-            )
+    for kind in ("xls", "ods"):
+        convert(OUT / "shown" / "formats.xlsx", kind, OUT / "shown")
 
 
 def current_engine() -> None:
@@ -318,8 +318,7 @@ def uncomputed_xls() -> None:
 
     import openpyxl
 
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         print("shown/uncomputed.xls: soffice not found, kept as it is")
         return
     book = openpyxl.Workbook()
@@ -328,32 +327,9 @@ def uncomputed_xls() -> None:
     sheet.append(["前段", "后段", "号码"])
     sheet.append([1234, 5678, "=A2*10000+B2"])
     sheet["C2"].number_format = '"138"0'
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "uncomputed.xlsx"
-        book.save(source)
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--headless",
-                "--convert-to",
-                "xls",
-                "--outdir",
-                folder,
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        data = (Path(folder) / "uncomputed.xls").read_bytes()
-    # FORMULA (0x0006) of row 1, column 2 (from 0): its result, the number 12345678, is zeroed
-    result = struct.pack("<HHd", 1, 2, 12345678.0)
-    at = [m.start() for m in re.finditer(re.escape(result[:4]), data)]
-    at = [
-        a for a in at if data[a - 4 : a - 2] == b"\x06\x00" and data[a + 6 : a + 14] == result[4:]
-    ]
-    assert len(at) == 1, at
-    data = data[: at[0] + 6] + bytes(8) + data[at[0] + 14 :]
+    data = libreoffice_xls(book, "uncomputed")
+    # C2's result, the number 12345678, is zeroed
+    data = with_result(data, 1, 2, struct.pack("<d", 12345678.0), bytes(8))
     (OUT / "shown" / "uncomputed.xls").write_bytes(data)
 
 
@@ -454,8 +430,7 @@ def shared_text() -> None:
     FORMULA and the STRING of C2's result."""
     import openpyxl
 
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         print("shared_text.xls: soffice not found, kept as it is")
         return
     book = openpyxl.Workbook()
@@ -464,24 +439,7 @@ def shared_text() -> None:
     sheet.append(["前段", "后段", "号码"])
     for row, first in enumerate([1381234, 1391234, 1371234], start=2):
         sheet.append([first, 5678, f"=A{row}&B{row}"])
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "shared_text.xlsx"
-        book.save(source)
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--headless",
-                "--convert-to",
-                "xls",
-                "--outdir",
-                folder,
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        shutil.copyfile(Path(folder) / "shared_text.xls", OUT / "shared_text.xls")
+    (OUT / "shared_text.xls").write_bytes(libreoffice_xls(book, "shared_text"))
 
 
 def shared_stale() -> None:
@@ -493,8 +451,7 @@ def shared_stale() -> None:
 
     import openpyxl
 
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         print("shared_stale.xls: soffice not found, kept as it is")
         return
     book = openpyxl.Workbook()
@@ -503,43 +460,17 @@ def shared_stale() -> None:
     sheet.append(["前段", "后段", "号码"])
     for row, (first, last) in enumerate([(1381234, 5678), (1391234, 5678), (12, 5)], start=2):
         sheet.append([first, last, f"=A{row}*10000+B{row}"])
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "shared_stale.xlsx"
-        book.save(source)
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--headless",
-                "--convert-to",
-                "xls",
-                "--outdir",
-                folder,
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        data = (Path(folder) / "shared_stale.xls").read_bytes()
+    data = libreoffice_xls(book, "shared_stale")
     assert b"\xbc\x04" in data  # a SHRFMLA record: the formulas are shared
     for row, shown_value in ((1, 13812345678.0), (2, 13912345678.0), (3, 120005.0)):
-        place = struct.pack("<HH", row, 2)  # FORMULA of C(row+1)
-        number = struct.pack("<d", shown_value)
-        at = [
-            m.start()
-            for m in re.finditer(re.escape(place), data)
-            if data[m.start() - 4 : m.start() - 2] == b"\x06\x00"
-            and data[m.start() + 6 : m.start() + 14] == number
-        ]
-        assert len(at) == 1, (row, at)
-        data = data[: at[0] + 6] + struct.pack("<d", 15678.0) + data[at[0] + 14 :]
+        shown = struct.pack("<d", shown_value)  # C(row+1)'s result, made stale
+        data = with_result(data, row, 2, shown, struct.pack("<d", 15678.0))
     (OUT / "shared_stale.xls").write_bytes(data)
 
 
 def shown() -> None:
     """Print each fixture as LibreOffice shows it (its formulas computed)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         print("soffice not found")
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -547,23 +478,9 @@ def shown() -> None:
             if path.suffix == ".md":
                 continue
             filters = ["--infilter=CSV:44,34,76,1"] if path.suffix == ".csv" else []
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation=file://{folder}/profile",
-                    "--headless",
-                    *filters,
-                    "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
-                    "--outdir",
-                    f"{folder}/out",
-                    str(path),
-                ],
-                check=True,
-                capture_output=True,
-            )
+            shown_csv = convert(path, SHOWN_CSV, Path(folder), *filters)
             print(f"== {path.name}")
-            print((Path(folder) / "out" / (path.stem + ".csv")).read_text("utf-8"))
+            print(shown_csv.read_text("utf-8"))
 
 
 def main() -> None:

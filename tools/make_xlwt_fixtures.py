@@ -16,9 +16,13 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import subprocess
+import struct
 import tempfile
 from pathlib import Path
+
+# tools/ is on the path of its scripts
+from make_fidelity_fixtures import soffice as convert
+from make_formula_fixtures import SHOWN_CSV, with_result
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "formulas" / "xlwt"
@@ -65,37 +69,12 @@ def _libreoffice_twins(folder: str) -> None:
     191029, which does not compute its stored results again on opening.  calc_stale.xls:
     calc_current.xls with D2's stored result the number 15678 (stale, as a program filling
     a template in leaves it): LibreOffice computes every .xls formula on opening."""
-    import struct
-
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         print("calc_*.xls: soffice not found, kept as they are")
         return
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{folder}/profile",
-            "--headless",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            f"{folder}/out",
-            str(OUT / "arithmetic.xls"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    data = (Path(folder) / "out" / "arithmetic.xls").read_bytes()
-    result = struct.pack("<HH", 1, 3)  # FORMULA of D2: row 1, column 3 (from 0)
-    number = struct.pack("<d", 13812345678.0)
-    at = [
-        m.start()
-        for m in re.finditer(re.escape(result), data)
-        if data[m.start() - 4 : m.start() - 2] == b"\x06\x00"
-        and data[m.start() + 6 : m.start() + 14] == number
-    ]
-    assert len(at) == 1, at
-    data = data[: at[0] + 6] + b"\x03\x00\x00\x00\x00\x00\xff\xff" + data[at[0] + 14 :]
+    data = convert(OUT / "arithmetic.xls", "xls", Path(folder)).read_bytes()
+    empty = b"\x03\x00\x00\x00\x00\x00\xff\xff"  # D2's result: an empty text (type 3)
+    data = with_result(data, 1, 3, struct.pack("<d", 13812345678.0), empty)
     (OUT / "calc_libreoffice.xls").write_bytes(data)
     recalc = [m.start() for m in re.finditer(re.escape(b"\xc1\x01\x08\x00\xc1\x01\x00\x00"), data)]
     assert len(recalc) == 1, recalc
@@ -103,33 +82,18 @@ def _libreoffice_twins(folder: str) -> None:
     assert struct.unpack_from("<I", data, engine)[0] < 191029
     data = data[:engine] + struct.pack("<I", 191029) + data[engine + 4 :]
     (OUT / "calc_current.xls").write_bytes(data)
-    data = data[: at[0] + 6] + struct.pack("<d", 15678.0) + data[at[0] + 14 :]
+    data = with_result(data, 1, 3, empty, struct.pack("<d", 15678.0))
     (OUT / "calc_stale.xls").write_bytes(data)
 
 
 def shown(folder: str) -> None:
     """Print each file as LibreOffice shows it (its formulas computed on opening)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         print("soffice not found")
         return
     for path in sorted(OUT.glob("*.xls")):
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--headless",
-                "--convert-to",
-                "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
-                "--outdir",
-                f"{folder}/shown",
-                str(path),
-            ],
-            check=True,
-            capture_output=True,
-        )
         print(f"== {path.name}")
-        print((Path(folder) / "shown" / (path.stem + ".csv")).read_text("utf-8"))
+        print(convert(path, SHOWN_CSV, Path(folder)).read_text("utf-8"))
 
 
 def main() -> None:
