@@ -860,25 +860,12 @@ class _DocReader:
         """Every other stream, read as 8-bit and as UTF-16 text, where it holds a number the
         text does not (a link's address is kept in the Data stream too): the streams of
         text are read already, and an object's streams are its reader's."""
-        text = self.container.joined.text
-        known = {strip_separators(text[m.start : m.end]) for m in find_pii(text)}
+        known = known_numbers(self.container.joined.text)
         for name, entry in sorted(self.streams.items()):
             leaf = name.rpartition("/")[2]
             if leaf == "WordDocument" or "ObjectPool/" in name or name.startswith("\x05"):
                 continue
-            data = self.compound.read(entry)
-            found: list[str] = []
-            texts = (
-                data.decode("latin-1"),
-                data[: len(data) - len(data) % 2].decode("utf-16-le", "replace"),
-                data[1 : len(data) - (len(data) - 1) % 2].decode("utf-16-le", "replace"),
-            )
-            for decoded in texts:
-                found += [
-                    number
-                    for m in find_pii(decoded)
-                    if strip_separators(number := decoded[m.start : m.end]) not in known
-                ]
+            found = other_numbers(self.compound.read(entry), known)
             if found:
                 self.container.add_text(
                     _Piece("\n".join(found), quiet(name.lstrip("\x01")), first=None)
@@ -1002,6 +989,35 @@ def is_word_97(data: bytes) -> bool:
     except (BrokenFile, struct.error):
         return False
     return word is not None and word[:2] == b"\xec\xa5"
+
+
+def known_numbers(text: str) -> set[str]:
+    """The full numbers ``text`` holds, as their digits (for :func:`other_numbers`)."""
+    return {strip_separators(text[m.start : m.end]) for m in find_pii(text)}
+
+
+def other_numbers(data: bytes, known: set[str]) -> list[str]:
+    """The full numbers a binary stream holds, read as 8-bit text and as UTF-16 text (at
+    either alignment), but those ``known`` (:func:`known_numbers`): what a stream keeps
+    outside the text already read (a link's address, a comment's copy).
+
+    >>> from zfgk.documents._doc import known_numbers, other_numbers
+    >>> data = b"\\x00\\x01" + "电话 13812345678".encode("utf-16-le") + b"tel:13912345678"
+    >>> other_numbers(data, known_numbers("电话 13812345678"))
+    ['13912345678']
+    """
+    found: list[str] = []
+    for decoded in (
+        data.decode("latin-1"),
+        data[: len(data) - len(data) % 2].decode("utf-16-le", "replace"),
+        data[1 : len(data) - (len(data) - 1) % 2].decode("utf-16-le", "replace"),
+    ):
+        found += [
+            number
+            for m in find_pii(decoded)
+            if strip_separators(number := decoded[m.start : m.end]) not in known
+        ]
+    return found
 
 
 def read_doc(path: Path, kind: Kind, encoding: str | None) -> Document:

@@ -42,14 +42,13 @@ from pathlib import Path
 
 from zfgk._arguments import quiet
 from zfgk.documents._container import Container
-from zfgk.documents._doc import _Doc, _Piece
+from zfgk.documents._doc import _Doc, _Piece, known_numbers, other_numbers
 from zfgk.documents._embedded import one_budget, read_picture
 from zfgk.documents._olepictures import metafiles, pictures, raster_blips
 from zfgk.documents._parts import Document, Location
 from zfgk.errors import DocumentError
 from zfgk.formats import Kind
 from zfgk.i18n import N_, Message
-from zfgk.privacy import find_pii, strip_separators
 from zfgk.tables import BrokenFile, property_texts
 
 __all__ = ["is_powerpoint", "read_ppt"]
@@ -262,23 +261,11 @@ class _PptReader:
     def rest(self, stream: bytes) -> None:
         """The stream and every other one, read as 8-bit and as UTF-16 text, where it holds
         a number the text does not."""
-        text = self.container.joined.text
-        known = {strip_separators(text[m.start : m.end]) for m in find_pii(text)}
+        known = known_numbers(self.container.joined.text)
         for name, entry in sorted(self.streams.items()):
             if name.startswith("\x05") or name == "Pictures":
                 continue
-            data = stream if name == _STREAM else self.compound.read(entry)
-            found: list[str] = []
-            for decoded in (
-                data.decode("latin-1"),
-                data[: len(data) - len(data) % 2].decode("utf-16-le", "replace"),
-                data[1 : len(data) - (len(data) - 1) % 2].decode("utf-16-le", "replace"),
-            ):
-                found += [
-                    number
-                    for m in find_pii(decoded)
-                    if strip_separators(number := decoded[m.start : m.end]) not in known
-                ]
+            found = other_numbers(stream if name == _STREAM else self.compound.read(entry), known)
             if found:
                 self.container.add_text(
                     _Piece("\n".join(found), quiet(name.lstrip("\x01")), first=None)
